@@ -1,0 +1,5 @@
+import sys
+
+from nkviewer.cli.main import main
+
+sys.exit(main())

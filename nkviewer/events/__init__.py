@@ -1,0 +1,1 @@
+"""Events: building records from parsed documents, merging reports, the event table."""

@@ -1,0 +1,62 @@
+"""The event table: all events of a corpus as one pandas DataFrame, sorted by time.
+
+Besides the record fields it keeps numeric columns for fast drawing and filtering:
+`t0`/`t1` are day numbers (days since 1970-01-01; `t1` is the day *after* `end`, so a day event
+spans one unit) as float64, sorted ascending by `t0`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.events.record import ALL_FIELDS, Event
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def day_number(iso: str) -> float:
+    """Days since 1970-01-01 for an ISO date string (`YYYY-MM-DD`)."""
+    return float(date.fromisoformat(iso).toordinal() - EPOCH_ORDINAL)
+
+
+def from_day_number(t: float) -> date:
+    return date.fromordinal(int(t) + EPOCH_ORDINAL)
+
+
+def empty_frame() -> pd.DataFrame:
+    import pandas as pd
+
+    df = pd.DataFrame({k: pd.Series(dtype=object) for k in ALL_FIELDS})
+    df["t0"] = pd.Series(dtype="float64")
+    df["t1"] = pd.Series(dtype="float64")
+    return df
+
+
+def events_to_frame(events: Iterable[Event | dict[str, Any]]) -> pd.DataFrame:
+    """Build a sorted event frame from records (dataclasses or dicts in contract shape)."""
+    import pandas as pd
+
+    rows = [e.to_json() if isinstance(e, Event) else e for e in events]
+    if not rows:
+        return empty_frame()
+    df = pd.DataFrame.from_records(rows, columns=list(ALL_FIELDS))
+    df["t0"] = [day_number(s) for s in df["start"]]
+    df["t1"] = [day_number(s) + 1.0 for s in df["end"]]
+    return sort_frame(df)
+
+
+def sort_frame(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(["t0", "t1", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def frame_to_events(df: pd.DataFrame) -> list[Event]:
+    cols = [c for c in ALL_FIELDS if c in df.columns]
+    return [
+        Event.from_json(dict(zip(cols, row, strict=True)))
+        for row in df[cols].itertuples(index=False)
+    ]

@@ -1,0 +1,1 @@
+"""Language analysis: spaCy pipeline, temporal expressions, entities, clause features."""

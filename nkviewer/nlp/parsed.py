@@ -1,0 +1,95 @@
+"""The result of parsing one document: everything event building needs, without spaCy.
+
+A `ParsedDocument` is what the cache stores. Event building (`nkviewer.events.build`) turns it
+plus an anchor date into event records; it needs neither spaCy nor the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from nkviewer.ingest.document import Document
+from nkviewer.nlp.timex.types import TimexMention
+
+#: Bump when the parse output changes in a way that invalidates cached documents.
+PARSE_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    start: int
+    end: int
+    junk: bool = False  # inside scraped boilerplate: no events, no entities
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """A recognised entity mention, resolved to its canonical entity.
+
+    `label` is spaCy's (PERSON, NORP, ORG, GPE, LOC, FAC, EVENT); `kind` is ours
+    (person, country, organisation, place, event); `country` is the side it belongs to, if known.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+    kind: str = ""
+    country: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One (sentence, temporal expression) pair that may become an event.
+
+    Everything here is computed from the parse and does not depend on the anchor date.
+    """
+
+    timex: int  # index into ParsedDocument.timexes
+    sentence: int  # index into ParsedDocument.sentences
+    title: str
+    actors: list[str] = field(default_factory=list)  # canonical names, leading actor first
+    places: list[str] = field(default_factory=list)
+    entities: list[int] = field(default_factory=list)  # indices into ParsedDocument.entities
+    lane: str = ""
+    expected_cue: str = ""  # e.g. "will", "expected", "invited", "planned"; "" when none
+    tense: str = ""  # tense of the governing clause: past/present/future
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    document: Document
+    sentences: list[SentenceSpan] = field(default_factory=list)
+    entities: list[EntitySpan] = field(default_factory=list)
+    timexes: list[TimexMention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    model: str = ""  # pipeline name and version, e.g. "en_core_web_sm-3.8.0"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": PARSE_FORMAT,
+            "document": self.document.to_json(),
+            "sentences": [asdict(s) for s in self.sentences],
+            "entities": [asdict(e) for e in self.entities],
+            "timexes": [t.to_json() for t in self.timexes],
+            "candidates": [asdict(c) for c in self.candidates],
+            "model": self.model,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ParsedDocument:
+        if data.get("format") != PARSE_FORMAT:
+            raise ValueError(f"parse format {data.get('format')!r}, expected {PARSE_FORMAT}")
+        return cls(
+            document=Document.from_json(data["document"]),
+            sentences=[SentenceSpan(**s) for s in data["sentences"]],
+            entities=[EntitySpan(**e) for e in data["entities"]],
+            timexes=[TimexMention.from_json(t) for t in data["timexes"]],
+            candidates=[Candidate(**c) for c in data["candidates"]],
+            model=data.get("model", ""),
+        )

@@ -1,0 +1,1 @@
+"""Temporal expressions: find them (independent of the anchor date), then resolve them."""

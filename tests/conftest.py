@@ -1,0 +1,37 @@
+"""Shared fixtures. Tests run headless (QT_QPA_PLATFORM=offscreen) with a private cache folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+BENCHMARKS = SHARED / "benchmarks"
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test away from the user's real cache, settings and data folders."""
+    base = tmp_path_factory.mktemp("nkviewer-home")
+    for var in ("CACHE", "CONFIG", "DATA", "LOG"):
+        monkeypatch.setenv(f"NKVIEWER_{var}_DIR", str(base / var.lower()))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+def shared_benchmarks() -> Path:
+    """The gold corpora in ../shared/benchmarks, or skip the test saying why."""
+    if not BENCHMARKS.is_dir():
+        pytest.skip(f"gold benchmark data not found at {BENCHMARKS} (only in the development tree)")
+    return BENCHMARKS
