@@ -1,0 +1,113 @@
+"""`nkviewer extract`: a corpus becomes event records (JSON Lines by default), headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from nkviewer.errors import InputError
+
+FORMATS = ("jsonl", "json", "csv", "parquet", "timelinejs", "html")
+PROGRESS_MIN_FILES = 10
+
+EPILOG = """\
+examples:
+  nkviewer extract seeds -o events.jsonl
+  nkviewer extract ~/articles '*.html' --format csv -o events.csv --jobs 2
+  nkviewer extract corpus.jsonl --no-cache --model en_core_web_md
+
+Without -o, JSON Lines go to standard output. The format comes from --format, else from the
+output file's extension (.jsonl .json .csv .parquet .timeline.json .html).
+exit status: 0 success, 1 some files could not be read (listed on stderr), 2 error"""
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="parse a corpus into dated events",
+        description="Parse a folder, files or globs of news articles into dated events.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="folder (recursive), file or glob")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--format", choices=FORMATS, help="output format (default: from -o, else jsonl)")
+    p.add_argument("--jobs", type=int, metavar="N", help="parser processes (default: CPU count)")
+    p.add_argument("--model", metavar="NAME", help="installed spaCy pipeline to use")
+    p.add_argument("--no-cache", action="store_true", help="parse again, ignoring the cache")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from nkviewer.events.pipeline import extract_frame
+    from nkviewer.export.data import format_for, records, write_events
+
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError("--jobs must be 1 or more")
+    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    if fmt is None:
+        raise InputError(
+            f"cannot tell the format of {args.output!r}; give --format ({', '.join(FORMATS)})"
+        )
+    if args.output is None and fmt == "parquet":
+        raise InputError("Parquet output needs a file: add -o events.parquet")
+
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        frame, problems = extract_frame(
+            args.inputs,
+            model=args.model,
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
+            progress=progress.update,
+        )
+    finally:
+        progress.close()
+
+    for problem in problems:
+        print(f"nkviewer extract: {problem.severity}: {problem}", file=sys.stderr)
+    if args.output:
+        write_events(frame, args.output, fmt=fmt, allow_empty=True)
+        if not args.quiet:
+            print(f"wrote {len(frame)} events to {args.output}", file=sys.stderr)
+    else:
+        import json
+
+        out = sys.stdout
+        if fmt == "jsonl":
+            for rec in records(frame):
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        else:
+            import tempfile
+            from pathlib import Path
+
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"events.{'timeline.json' if fmt == 'timelinejs' else fmt}"
+                write_events(frame, path, fmt=fmt, allow_empty=True)
+                out.write(path.read_text(encoding="utf-8"))
+        out.flush()
+    failed = any(p.severity == "error" for p in problems)
+    return 1 if failed else 0
+
+
+class _Progress:
+    """A progress bar on stderr (tqdm) for corpora of more than a handful of files."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def update(self, update: Any) -> None:
+        if not self.enabled or update.total < PROGRESS_MIN_FILES:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=update.total, unit="file", file=sys.stderr, leave=False)
+        self.bar.set_description(update.stage)
+        self.bar.update(update.done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

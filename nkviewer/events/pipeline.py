@@ -1,0 +1,416 @@
+"""The corpus pipeline: files → documents → parse (cached) → events → merged event table.
+
+`load_corpus` is a plain generator (no Qt): it yields `LoadUpdate`s batch by batch so that a
+GUI worker can show progress and events as they arrive and stop between yields, and the CLI can
+drive it to completion. Parsing runs in this process for small jobs and in `jobs` worker
+processes (spawned, one spaCy pipeline each) for larger ones. Cached files are served without
+loading spaCy at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nkviewer.events.cache import ParseCache
+from nkviewer.events.record import Event
+from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan
+from nkviewer.ingest.document import FileProblem, PublishedDate
+from nkviewer.nlp.parsed import ParsedDocument
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    import pandas as pd
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+#: Files per unit of work: small enough that Cancel and progress stay responsive.
+CHUNK_FILES = 8
+#: Below this many files to parse, worker processes cost more (start-up, model load) than they save.
+MIN_FILES_FOR_PROCESSES = 24
+#: Minimum seconds between two event-table snapshots while loading.
+SNAPSHOT_INTERVAL = 0.5
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    model: str | None = None  # spaCy pipeline name; None: NKVIEWER_MODEL or the default
+    jobs: int | None = None  # worker processes; None: CPU count
+    use_cache: bool = True
+    columns: ColumnMap = field(default_factory=ColumnMap)
+    #: Publication dates the user corrected, by doc_id (they re-anchor relative dates).
+    published_overrides: Mapping[str, PublishedDate] = field(default_factory=dict)
+
+
+@dataclass
+class LoadUpdate:
+    stage: str  # "scanning" | "loading model" | "parsing" | "done"
+    done: int  # source files finished
+    total: int  # source files in the corpus
+    documents: list[ParsedDocument] = field(default_factory=list)  # new in this batch
+    problems: list[FileProblem] = field(default_factory=list)  # new in this batch
+    events: pd.DataFrame | None = None  # all events so far, merged and sorted; None: unchanged
+    elapsed: float = 0.0
+    eta: float | None = None
+    cached: int = 0  # files served from the cache so far
+
+
+@dataclass
+class FileResult:
+    """What one source file gave: parsed documents and problems."""
+
+    relpath: str
+    documents: list[ParsedDocument]
+    problems: list[FileProblem]
+    cached: bool = False
+
+
+# --------------------------------------------------------------------------- parsing work units
+
+
+def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, str, str]:
+    return (source.relpath, repr(source.manifest), repr(columns))
+
+
+def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
+    """Give a document without a known publication date the one its content implies."""
+    doc = parsed.document
+    if doc.published.is_known:
+        return parsed
+    from nkviewer.nlp.anchor import infer_published
+
+    skip = [*doc.junk, *doc.stamps]
+    inferred = infer_published(doc.text, parsed.timexes, skip=skip)
+    if inferred.is_known:
+        parsed.document = doc.with_published(inferred)
+    return parsed
+
+
+_PIPELINES: dict[str | None, Language] = {}
+
+
+def _pipeline(model: str | None) -> Language:
+    """The configured spaCy pipeline of this process (loaded once)."""
+    if model not in _PIPELINES:
+        from nkviewer.nlp.model import load_pipeline
+        from nkviewer.nlp.parse import configure_pipeline
+
+        _PIPELINES[model] = configure_pipeline(load_pipeline(model))
+    return _PIPELINES[model]
+
+
+def parse_sources(
+    sources: Sequence[SourceFile],
+    keys: Sequence[str | None],
+    *,
+    model: str | None,
+    model_label: str,
+    columns: ColumnMap,
+    cache_root: str | None,
+) -> list[FileResult]:
+    """Read and parse a chunk of files, store the results in the cache, return them.
+
+    Runs in the calling process or in a worker process (everything here is picklable).
+    """
+    from nkviewer.nlp.parse import parse_documents
+
+    reads = [read_source(s, columns=columns) for s in sources]
+    docs = [d for r in reads for d in r.documents]
+    parsed: list[ParsedDocument] = []
+    if docs:
+        nlp = _pipeline(model)
+        parsed = [_with_anchor(p) for p in parse_documents(docs, nlp)]
+    cache = ParseCache(model_label=model_label, root=Path(cache_root)) if cache_root else None
+    results: list[FileResult] = []
+    it = iter(parsed)
+    for source, key, read in zip(sources, keys, reads, strict=True):
+        file_docs = [next(it) for _ in read.documents]
+        results.append(FileResult(source.relpath, file_docs, list(read.problems)))
+        fatal = any(p.severity == "error" for p in read.problems) and not file_docs
+        if cache is not None and key is not None and not fatal:
+            cache.put(key, file_docs, list(read.problems))
+    return results
+
+
+def _init_worker(model: str | None) -> None:
+    """Worker start: one BLAS thread each (processes are the parallelism); load spaCy."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    _pipeline(model)
+
+
+# --------------------------------------------------------------------------- events
+
+
+def events_of(parsed: ParsedDocument, overrides: Mapping[str, PublishedDate]) -> list[Event]:
+    from nkviewer.events.build import build_events
+
+    return build_events(parsed, published=overrides.get(parsed.document.doc_id))
+
+
+def merged_frame(events: Iterable[Event]) -> pd.DataFrame:
+    from nkviewer.events.merge import merge_events
+    from nkviewer.events.table import events_to_frame
+
+    return events_to_frame(merge_events(list(events)))
+
+
+def rebuild_events(
+    documents: Iterable[ParsedDocument], *, published: Mapping[str, PublishedDate] | None = None
+) -> pd.DataFrame:
+    """Re-resolve every document's dates (with per-doc_id overrides) and merge. No spaCy."""
+    overrides = published or {}
+    return merged_frame(e for d in documents for e in events_of(d, overrides))
+
+
+# --------------------------------------------------------------------------- the generator
+
+
+def _default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def load_corpus(
+    inputs: Sequence[str | Path],
+    *,
+    options: LoadOptions | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[LoadUpdate]:
+    """Load a corpus, yielding progress, new documents, problems and event snapshots.
+
+    Raises `ModelNotFoundError` (before parsing anything) when parsing is needed and no spaCy
+    pipeline is installed. Stops quietly, without a final "done" update, when `should_stop()`.
+    """
+    from nkviewer.nlp.model import model_label as get_model_label
+
+    opts = options or LoadOptions()
+    t_start = time.monotonic()
+    yield LoadUpdate(stage="scanning", done=0, total=0)
+    found = scan([str(p) for p in inputs])
+    total = len(found.files)
+    label = get_model_label(opts.model)
+    cache = ParseCache(model_label=label) if opts.use_cache else None
+
+    state = _LoadState(total=total, t_start=t_start, overrides=opts.published_overrides)
+    first = LoadUpdate(stage="scanning", done=0, total=total, problems=list(found.problems))
+    yield first
+    if should_stop():
+        return
+
+    # 1. Cache hits: served at once, without spaCy.
+    misses: list[tuple[SourceFile, str | None]] = []
+    hits: list[FileResult] = []
+    for source in found.files:
+        key = None
+        if cache is not None:
+            data = _bytes_for_key(source)
+            if data is not None:
+                key = cache.key(data, *_cache_extra(source, opts.columns))
+                cached = cache.get(key)
+                if cached is not None:
+                    hits.append(FileResult(source.relpath, cached.documents, cached.problems, True))
+                    continue
+        misses.append((source, key))
+    if hits:
+        yield state.add(hits, stage="parsing" if misses else "done", force_snapshot=True)
+        if should_stop():
+            return
+
+    # 2. Misses: parsed here or in worker processes, chunk by chunk.
+    if misses:
+        yield LoadUpdate(
+            stage="loading model", done=state.done, total=total, elapsed=state.elapsed()
+        )
+        chunks = [misses[i : i + CHUNK_FILES] for i in range(0, len(misses), CHUNK_FILES)]
+        jobs = opts.jobs or _default_jobs()
+        cache_root = str(cache.root.parent) if cache is not None else None
+        if jobs > 1 and len(misses) >= MIN_FILES_FOR_PROCESSES:
+            yield from _parse_in_processes(
+                chunks, jobs, opts, label, cache_root, state, should_stop
+            )
+        else:
+            for chunk in chunks:
+                results = parse_sources(
+                    [s for s, _ in chunk],
+                    [k for _, k in chunk],
+                    model=opts.model,
+                    model_label=label,
+                    columns=opts.columns,
+                    cache_root=cache_root,
+                )
+                yield state.add(results, stage="parsing")
+                if should_stop():
+                    return
+    yield state.finish()
+
+
+def _parse_in_processes(
+    chunks: list[list[tuple[SourceFile, str | None]]],
+    jobs: int,
+    opts: LoadOptions,
+    label: str,
+    cache_root: str | None,
+    state: _LoadState,
+    should_stop: Callable[[], bool],
+) -> Iterator[LoadUpdate]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    ctx = multiprocessing.get_context("spawn")  # fork is unsafe next to Qt and BLAS threads
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(chunks)),
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(opts.model,),
+    )
+    pending: set[Future[list[FileResult]]] = set()
+    try:
+        queue = iter(chunks)
+        # Keep a couple of chunks per worker in flight: bounded memory, prompt cancellation.
+        for chunk in queue:
+            pending.add(_submit(pool, chunk, opts, label, cache_root))
+            if len(pending) >= 2 * jobs:
+                break
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if should_stop():
+                return
+            for fut in done:
+                yield state.add(fut.result(), stage="parsing")
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.add(_submit(pool, nxt, opts, label, cache_root))
+            if should_stop():
+                return
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _submit(
+    pool: ProcessPoolExecutor,
+    chunk: list[tuple[SourceFile, str | None]],
+    opts: LoadOptions,
+    label: str,
+    cache_root: str | None,
+) -> Future[list[FileResult]]:
+    return pool.submit(
+        parse_sources,
+        [s for s, _ in chunk],
+        [k for _, k in chunk],
+        model=opts.model,
+        model_label=label,
+        columns=opts.columns,
+        cache_root=cache_root,
+    )
+
+
+def _bytes_for_key(source: SourceFile, limit: int = 20 * 2**20) -> bytes | None:
+    """The file's bytes for the cache key; None when it cannot or should not be read."""
+    try:
+        if source.path.stat().st_size > limit:
+            return None
+        return source.path.read_bytes()
+    except OSError:
+        return None
+
+
+@dataclass
+class _LoadState:
+    """Accumulates results and decides when to publish a new event snapshot."""
+
+    total: int
+    t_start: float
+    overrides: Mapping[str, PublishedDate]
+    done: int = 0
+    cached: int = 0
+    parsed_files: int = 0
+    events: list[Event] = field(default_factory=list)
+    last_snapshot: float = 0.0
+    dirty: bool = False
+    t_parse_start: float | None = None
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.t_start
+
+    def add(
+        self, results: list[FileResult], *, stage: str, force_snapshot: bool = False
+    ) -> LoadUpdate:
+        docs: list[ParsedDocument] = []
+        problems: list[FileProblem] = []
+        for r in results:
+            self.done += 1
+            if r.cached:
+                self.cached += 1
+            else:
+                self.parsed_files += 1
+                if self.t_parse_start is None:
+                    self.t_parse_start = time.monotonic()
+            docs.extend(r.documents)
+            problems.extend(r.problems)
+            for d in r.documents:
+                self.events.extend(events_of(d, self.overrides))
+        self.dirty = self.dirty or bool(docs)
+        frame = None
+        now = time.monotonic()
+        if self.dirty and (force_snapshot or now - self.last_snapshot >= SNAPSHOT_INTERVAL):
+            frame = merged_frame(self.events)
+            self.last_snapshot = now
+            self.dirty = False
+        return LoadUpdate(
+            stage=stage,
+            done=self.done,
+            total=self.total,
+            documents=docs,
+            problems=problems,
+            events=frame,
+            elapsed=self.elapsed(),
+            eta=self._eta(now),
+            cached=self.cached,
+        )
+
+    def _eta(self, now: float) -> float | None:
+        if self.t_parse_start is None or self.parsed_files == 0:
+            return None
+        rate = (now - self.t_parse_start) / self.parsed_files
+        return rate * max(0, self.total - self.done)
+
+    def finish(self) -> LoadUpdate:
+        return LoadUpdate(
+            stage="done",
+            done=self.done,
+            total=self.total,
+            events=merged_frame(self.events),
+            elapsed=self.elapsed(),
+            eta=0.0,
+            cached=self.cached,
+        )
+
+
+def extract_frame(
+    inputs: Sequence[str | Path],
+    *,
+    model: str | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: Callable[[LoadUpdate], None] | None = None,
+) -> tuple[pd.DataFrame, list[FileProblem]]:
+    """Run the whole pipeline; return the merged event table and every file problem."""
+    from nkviewer.events.table import empty_frame
+
+    options = LoadOptions(model=model, jobs=jobs, use_cache=use_cache)
+    frame = empty_frame()
+    problems: list[FileProblem] = []
+    for update in load_corpus(inputs, options=options):
+        problems.extend(update.problems)
+        if update.events is not None:
+            frame = update.events
+        if progress is not None:
+            progress(update)
+    return frame, problems

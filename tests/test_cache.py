@@ -1,0 +1,81 @@
+"""The parse cache: round trip, invalidation by key, and corrupt entries rebuilt, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nkviewer.events.cache import ParseCache, program_fingerprint
+from nkviewer.ingest.document import Document, FileProblem, PublishedDate, Span
+from nkviewer.nlp.parsed import EntitySpan, ParsedDocument, SentenceSpan
+from nkviewer.nlp.timex.types import TimexMention
+
+
+def _parsed() -> ParsedDocument:
+    from datetime import date
+
+    doc = Document(
+        doc_id="abc",
+        path="/c/a.txt",
+        text="Kim 김정은 met Putin on Thursday. 🙂",
+        title="T",
+        published=PublishedDate.day(date(2019, 3, 18), "manifest"),
+        junk=[Span(30, 32, "emoji")],
+    )
+    return ParsedDocument(
+        document=doc,
+        sentences=[SentenceSpan(0, 30)],
+        entities=[EntitySpan(0, 3, "Kim", "PERSON", "Kim Jong-un", "person", "North Korea")],
+        timexes=[TimexMention(20, 28, "Thursday", "DATE", {"kind": "weekday", "weekday": 3})],
+        model="en_core_web_sm-3.8.0",
+    )
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    cache = ParseCache(model_label="m-1", root=tmp_path)
+    key = cache.key(b"file bytes", "a.txt")
+    assert cache.get(key) is None
+    problem = FileProblem("/c/a.txt", "row 3: no text", "warning")
+    cache.put(key, [_parsed()], [problem])
+    hit = cache.get(key)
+    assert hit is not None
+    assert hit.documents[0].to_json() == _parsed().to_json()
+    assert hit.problems == [problem]
+
+
+def test_key_depends_on_bytes_model_and_extras(tmp_path: Path) -> None:
+    a = ParseCache(model_label="m-1", root=tmp_path)
+    b = ParseCache(model_label="m-2", root=tmp_path)
+    assert a.key(b"x") != a.key(b"y")
+    assert a.key(b"x") != b.key(b"x")
+    assert a.key(b"x", "manifest-1") != a.key(b"x", "manifest-2")
+    assert a.key(b"x") == ParseCache(model_label="m-1", root=tmp_path).key(b"x")
+    assert program_fingerprint() == program_fingerprint()
+
+
+def test_corrupt_entry_is_removed_and_reported_as_miss(tmp_path: Path) -> None:
+    cache = ParseCache(model_label="m", root=tmp_path)
+    key = cache.key(b"data")
+    cache.put(key, [_parsed()], [])
+    path = cache.path(key)
+    path.write_bytes(path.read_bytes()[:40])  # truncated
+    assert cache.get(key) is None
+    assert not path.exists()
+    cache.put(key, [_parsed()], [])
+    assert cache.get(key) is not None
+
+
+def test_foreign_entry_under_our_name_is_rebuilt(tmp_path: Path) -> None:
+    cache = ParseCache(model_label="m", root=tmp_path)
+    k1, k2 = cache.key(b"one"), cache.key(b"two")
+    cache.put(k1, [_parsed()], [])
+    cache.path(k2).parent.mkdir(parents=True, exist_ok=True)
+    cache.path(k2).write_bytes(cache.path(k1).read_bytes())  # right format, wrong key
+    assert cache.get(k2) is None
+
+
+def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cache = ParseCache(model_label="m", root=blocker)
+    cache.put(cache.key(b"x"), [_parsed()], [])  # logs, does not raise
+    assert cache.get(cache.key(b"x")) is None
