@@ -1,0 +1,217 @@
+"""The one palette of the app: lane colours, entity highlight colours and the two themes.
+
+Everything is a hex string so the Qt-free core, the widgets and the exports share it. Entity
+colours start from displaCy's palette; the dark theme uses deeper tones of the same hues so the
+highlighted text stays readable on a dark background.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+THEMES: tuple[str, ...] = ("light", "dark")
+
+#: Lane order and colours when grouping by country/side.
+COUNTRY_LANES: tuple[str, ...] = (
+    "North Korea",
+    "China",
+    "Russia",
+    "United States",
+    "South Korea",
+    "Other",
+)
+_COUNTRY_LIGHT: dict[str, str] = {
+    "North Korea": "#b5443b",
+    "China": "#c7871f",
+    "Russia": "#3a6fb0",
+    "United States": "#6b55a8",
+    "South Korea": "#2a8f83",
+    "Other": "#7b8689",
+}
+_COUNTRY_DARK: dict[str, str] = {
+    "North Korea": "#e2766b",
+    "China": "#e6ad4f",
+    "Russia": "#6f9fe0",
+    "United States": "#a28fdc",
+    "South Korea": "#53c2b4",
+    "Other": "#a3adb0",
+}
+#: Colours for lanes without a fixed colour (actors, sources), used in order.
+_CYCLE_LIGHT: tuple[str, ...] = (
+    "#4e79a7",
+    "#e0782a",
+    "#c9474a",
+    "#4b9c95",
+    "#4f8f45",
+    "#b8962a",
+    "#9b6a92",
+    "#d47a87",
+    "#8c6a52",
+    "#6d7a86",
+)
+_CYCLE_DARK: tuple[str, ...] = (
+    "#7ea6d4",
+    "#f1a05e",
+    "#ea7f80",
+    "#7fc7c0",
+    "#86c27b",
+    "#e0c25a",
+    "#c79bbd",
+    "#f0a6b0",
+    "#c09a7e",
+    "#a3b0bb",
+)
+
+#: displaCy's entity colours (spacy/displacy/render.py), extended with the labels we emit.
+_ENTITY_LIGHT: dict[str, str] = {
+    "PERSON": "#aa9cfc",
+    "NORP": "#c887fb",
+    "FAC": "#9cc9cc",
+    "ORG": "#7aecec",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "PRODUCT": "#bfeeb7",
+    "EVENT": "#ffeb80",
+    "WORK_OF_ART": "#f0d0ff",
+    "LAW": "#ff8197",
+    "LANGUAGE": "#ff8197",
+    "DATE": "#bfe1d9",
+    "TIME": "#bfe1d9",
+    "MONEY": "#e4e7d2",
+    "QUANTITY": "#e4e7d2",
+    "ORDINAL": "#e4e7d2",
+    "CARDINAL": "#e4e7d2",
+    "PERCENT": "#e4e7d2",
+}
+_ENTITY_DARK: dict[str, str] = {
+    "PERSON": "#574a9e",
+    "NORP": "#6e3f96",
+    "FAC": "#3d6b6e",
+    "ORG": "#1f6f6f",
+    "GPE": "#85601d",
+    "LOC": "#8f4526",
+    "PRODUCT": "#426b3b",
+    "EVENT": "#7a6a1c",
+    "WORK_OF_ART": "#6b4d7a",
+    "LAW": "#8a3345",
+    "LANGUAGE": "#8a3345",
+    "DATE": "#3e6459",
+    "TIME": "#3e6459",
+    "MONEY": "#5c5f4a",
+    "QUANTITY": "#5c5f4a",
+    "ORDINAL": "#5c5f4a",
+    "CARDINAL": "#5c5f4a",
+    "PERCENT": "#5c5f4a",
+}
+_ENTITY_DEFAULT = {"light": "#dddddd", "dark": "#555555"}
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Colours of every part of the timeline and the exports for one theme."""
+
+    name: str
+    background: str  # whole canvas
+    plot: str  # lane area
+    lane_alt: str  # every other lane, for a calm banding
+    header: str  # fixed lane-header column
+    header_text: str
+    border: str  # separators between header, axis and lanes
+    axis: str  # axis band
+    axis_text: str
+    axis_context: str  # the upper axis row (year above months, month above days)
+    grid_major: str
+    grid_minor: str
+    text: str  # event labels
+    muted: str  # counts, notes, secondary text
+    halo: str  # plate behind hover labels
+    selection: str  # ring around selected glyphs
+    rubber_band: str  # fill of the rubber band (with alpha, #aarrggbb)
+    badge: str  # merged-event count badge
+    badge_text: str
+    density_alpha: float  # opacity of aggregated density columns
+
+
+LIGHT = Theme(
+    name="light",
+    background="#ffffff",
+    plot="#ffffff",
+    lane_alt="#f6f7f9",
+    header="#f0f2f5",
+    header_text="#2b2f36",
+    border="#d5d9e0",
+    axis="#fafbfc",
+    axis_text="#4a505a",
+    axis_context="#1f2329",
+    grid_major="#dfe3e8",
+    grid_minor="#eef0f3",
+    text="#262a31",
+    muted="#6b7280",
+    halo="#ffffff",
+    selection="#1a73e8",
+    rubber_band="#301a73e8",
+    badge="#3c4350",
+    badge_text="#ffffff",
+    density_alpha=0.85,
+)
+DARK = Theme(
+    name="dark",
+    background="#1e2126",
+    plot="#1e2126",
+    lane_alt="#23272d",
+    header="#262a31",
+    header_text="#e3e6ea",
+    border="#3a4049",
+    axis="#22262b",
+    axis_text="#aab1bb",
+    axis_context="#e8ebef",
+    grid_major="#363c45",
+    grid_minor="#2a2f36",
+    text="#e3e6ea",
+    muted="#9aa2ad",
+    halo="#2b3038",
+    selection="#5ea2ff",
+    rubber_band="#405ea2ff",
+    badge="#d7dbe0",
+    badge_text="#1e2126",
+    density_alpha=0.9,
+)
+
+
+def theme(name: str) -> Theme:
+    """The theme called `name` ("light" or "dark")."""
+    if name == "dark":
+        return DARK
+    if name == "light":
+        return LIGHT
+    raise ValueError(f"unknown theme {name!r}; use one of {', '.join(THEMES)}")
+
+
+def lane_color(lane: str, index: int, theme_name: str = "light") -> str:
+    """Colour of a lane: fixed for the country lanes, else the index-th colour of the cycle."""
+    fixed = _COUNTRY_DARK if theme_name == "dark" else _COUNTRY_LIGHT
+    if lane in fixed:
+        return fixed[lane]
+    cycle = _CYCLE_DARK if theme_name == "dark" else _CYCLE_LIGHT
+    return cycle[index % len(cycle)]
+
+
+def entity_colors(theme_name: str = "light") -> dict[str, str]:
+    """Highlight colour per spaCy entity label (a copy; displaCy's palette in the light theme)."""
+    return dict(_ENTITY_DARK if theme_name == "dark" else _ENTITY_LIGHT)
+
+
+def entity_color(label: str, theme_name: str = "light") -> str:
+    """Highlight colour for one entity label; unknown labels get a neutral grey."""
+    table = _ENTITY_DARK if theme_name == "dark" else _ENTITY_LIGHT
+    return table.get(label.upper(), _ENTITY_DEFAULT["dark" if theme_name == "dark" else "light"])
+
+
+def entity_text_color(theme_name: str = "light") -> str:
+    """Text colour to use on top of an entity highlight."""
+    return "#f2f2f2" if theme_name == "dark" else "#1d1d1f"
+
+
+def timex_underline_color(theme_name: str = "light") -> str:
+    """Underline colour for temporal expressions in the source text."""
+    return "#4fb39c" if theme_name == "dark" else "#2f8f78"
