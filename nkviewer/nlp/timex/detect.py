@@ -1,0 +1,213 @@
+"""Finding temporal expressions and writing down what they say (DCT-free "recipes").
+
+All rules (`rules_calendar`, `rules_clock`, `rules_relative`, `rules_duration`) run over the
+text; overlapping candidates are settled longest first (then by rule priority); spans in `skip`
+(junk, publication stamps) are dropped; expressions that count from an earlier one ("four days
+later", "the year-earlier quarter") get that one's recipe as their `base`; finally each mention
+gets the tense cue of its clause. Every step is linear in the text (compiled regexes only).
+
+Recipe schema (`TimexMention.recipe`, JSON): a dict with key "fn" and, by kind,
+
+- "date": calendar unit from fields `y` (year), `m` (month), `d` (day), `q` (quarter 1-4),
+  `h` (half 1-2), `s` (season SP/SU/FA/WI), `w` (ISO week), `dec` (decade, e.g. 199),
+  `cent` (century, e.g. 19), `holiday` (name). A missing `y` is taken from the anchor:
+  `yrel` (-1 "last year's", 0, 1) if given, else `dir` (-1 "last April", 0 "this September",
+  1 "next May"), else the clause's tense (past: the latest such unit not after the anchor;
+  future: the next not before it; otherwise the nearest, biased to the anchor's year).
+- "weekday": `dow` 0=Monday..6; `dir` -1 last / 0 this / 1 next, else by tense
+  (past or none: the latest such day on or before the anchor; present/future: on or after).
+- "shift": the unit `unit` (day, week, month, quarter, year, decade, century) that is `n`
+  steps from the anchor — "yesterday" n=-1 day, "this year" n=0, "a year ago" n=-1 year.
+  Optional `gran` (output granularity), `base` (an earlier mention's recipe to count from
+  instead of the anchor), `keep` (keep the base's granularity: the quarter a year earlier).
+- "range": endpoints `a`, `b` (recipes; `b` inherits a missing year from `a`).
+- "window": from the anchor `n` `unit`s forward (`dir` 1) or back (-1).
+- "ref": `v` PRESENT_REF / PAST_REF / FUTURE_REF.
+- "dur": `n` (number, or null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S, L, DE, CE).
+- "set": `v`, the TIMEX3 value (P1Y, P1W, XXXX-WXX-4 ...).
+
+Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...) and `t` (a time: "14:00",
+or a part of the day MO/AF/EV/NI; "WE" on a week is the weekend).
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from nkviewer.ingest.document import Span
+from nkviewer.nlp.timex import rules_calendar, rules_clock, rules_duration, rules_relative
+from nkviewer.nlp.timex.rules import RULES, Cand
+from nkviewer.nlp.timex.tense import tense_of
+from nkviewer.nlp.timex.types import TimexMention
+
+_RULE_MODULES = (rules_calendar, rules_clock, rules_relative, rules_duration)  # registration
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+
+
+def find_candidates(text: str) -> list[Cand]:
+    """Every rule match, before overlap resolution."""
+    found: list[Cand] = []
+    for r in RULES:
+        for m in r.pattern.finditer(text):
+            c = r.build(m, text)
+            if c is not None and c.end > c.start:
+                c.priority, c.rule = r.priority, r.name
+                found.append(c)
+    return found
+
+
+def select(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping candidates, longest first, then higher priority, then earlier."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[Cand] = []
+    for c in order:
+        i = bisect.bisect_left(starts, c.start)
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        if i < len(starts) and starts[i] < c.end:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.insert(i, c)
+    return chosen
+
+
+def _overlaps(c: Cand, skip: Sequence[Span]) -> bool:
+    return any(s.start < c.end and c.start < s.end for s in skip)
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Start offsets of the sentences (a cheap splitter, good enough for context windows)."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def recipe_granularity(recipe: dict[str, Any]) -> str | None:
+    """The calendar granularity a recipe resolves to, when it can be known without an anchor."""
+    fn = recipe.get("fn")
+    if fn == "weekday":
+        return "day"
+    if fn == "shift":
+        if recipe.get("keep") and isinstance(recipe.get("base"), dict):
+            return recipe_granularity(recipe["base"])
+        return str(recipe.get("gran") or recipe.get("unit"))
+    if fn != "date":
+        return None
+    if recipe.get("holiday") or (recipe.get("m") and recipe.get("d")):
+        return "day"
+    for key, gran in (("m", "month"), ("q", "quarter"), ("h", "half"), ("s", "season")):
+        if recipe.get(key):
+            return gran
+    if recipe.get("w"):
+        return "week"
+    if recipe.get("dec") is not None:
+        return "decade"
+    if recipe.get("cent") is not None:
+        return "century"
+    return "year"
+
+
+def _is_topic(m: TimexMention) -> bool:
+    """A mention that names the reporting period ("the third quarter"), not one derived from it."""
+    r = m.recipe
+    if r.get("topic") or (r.get("yrel") or 0) < 0 or r.get("base"):
+        return False
+    return recipe_granularity(r) in ("quarter", "half") and r.get("fn") in ("date", "shift")
+
+
+def _frozen(m: TimexMention) -> dict[str, Any]:
+    """A copy of a mention's recipe usable as a `base` (its tense travels with it)."""
+    r = copy.deepcopy(m.recipe)
+    if m.tense:
+        r["tense"] = m.tense
+    return r
+
+
+def link_context(mentions: list[TimexMention], text: str) -> None:
+    """Replace the `base` placeholders and `topic` flags of context-relative recipes."""
+    bounds = sentence_bounds(text)
+
+    def sent(i: int) -> int:
+        return bisect.bisect_right(bounds, mentions[i].start) - 1
+
+    for i, m in enumerate(mentions):
+        r = m.recipe
+        base = r.get("base")
+        if isinstance(base, str):
+            found = None
+            for j in range(i - 1, -1, -1):
+                g = recipe_granularity(mentions[j].recipe)
+                if g is None or mentions[j].type not in ("DATE", "TIME"):
+                    continue
+                if base == "prev_quarter" and g != "quarter":
+                    continue
+                if base.startswith("prev_day") and g != "day":
+                    continue
+                if base == "prev_day_sentence" and sent(j) != sent(i):
+                    break
+                found = j
+                break
+            if found is None:
+                del r["base"]
+            else:
+                r["base"] = _frozen(mentions[found])
+        if r.get("topic"):
+            _link_topic(mentions, i, sent)
+
+
+def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
+    r = mentions[i].recipe
+    si = sent(i)
+    found = None
+    for j in range(i - 1, -1, -1):
+        if not r.get("topic_only") and sent(j) < si - 1:
+            break
+        if _is_topic(mentions[j]):
+            found = j
+            break
+    if found is None and not r.get("topic_only"):
+        for j in range(i + 1, len(mentions)):
+            if sent(j) != si:
+                break
+            if _is_topic(mentions[j]):
+                found = j
+                break
+    default = r.pop("topic_default", None)
+    r.pop("topic", None)
+    r.pop("topic_only", None)
+    if found is not None:
+        r["base"] = _frozen(mentions[found])
+        r["keep"] = True
+    elif default is not None:
+        mod = r.get("mod")
+        r.clear()
+        r.update(default)
+        if mod:
+            r["mod"] = mod
+
+
+def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> list[TimexMention]:
+    """DCT-free detection of every temporal expression in `text` (see the module docstring).
+
+    `skip`: junk and publication-stamp spans to ignore. `doc`: a spaCy Doc of the same text,
+    used for the tense of the governing verb; without it a regex fallback is used.
+    """
+    chosen = [c for c in select(find_candidates(text)) if not _overlaps(c, skip)]
+    mentions = []
+    for c in chosen:
+        recipe = c.recipe
+        if c.parts:
+            recipe = dict(recipe, parts=[list(p) for p in c.parts])
+        mentions.append(
+            TimexMention(c.start, c.end, text[c.start : c.end], c.type, recipe)  # type: ignore[arg-type]
+        )
+    for m in mentions:
+        if m.type in ("DATE", "TIME"):
+            m.tense = tense_of(text, m.start, m.end, doc)
+    link_context(mentions, text)
+    return mentions

@@ -1,0 +1,58 @@
+"""Fixed and movable holidays that English news names instead of dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from nkviewer.nlp.timex import calendar as cal
+
+_FIXED = {
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "valentine's day": (2, 14),
+    "independence day": (7, 4),
+    "halloween": (10, 31),
+    "veterans day": (11, 11),
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "may day": (5, 1),
+}
+
+#: Holiday names the rules recognise (lower case, apostrophes normalised to ').
+NAMES = (
+    *_FIXED,
+    "thanksgiving",
+    "thanksgiving day",
+    "memorial day",
+    "labor day",
+    "election day",
+    "easter",
+    "easter sunday",
+    "good friday",
+    "martin luther king day",
+)
+
+
+def holiday_date(name: str, year: int) -> date:
+    """The day of holiday `name` (a key of NAMES) in `year` (US conventions for movable ones)."""
+    key = name.lower().replace("’", "'")
+    if key in _FIXED:
+        m, d = _FIXED[key]
+        return date(year, m, d)
+    if key.startswith("thanksgiving"):
+        return cal.nth_weekday(year, 11, 3, 4)
+    if key == "memorial day":
+        return cal.nth_weekday(year, 5, 0, -1)
+    if key == "labor day":
+        return cal.nth_weekday(year, 9, 0, 1)
+    if key == "martin luther king day":
+        return cal.nth_weekday(year, 1, 0, 3)
+    if key == "election day":  # the Tuesday after the first Monday of November
+        return cal.nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if key.startswith("easter"):
+        return cal.easter(year)
+    if key == "good friday":
+        return cal.easter(year) - timedelta(days=2)
+    raise ValueError(f"unknown holiday {name!r}")

@@ -1,0 +1,321 @@
+"""Recipe + anchor → TIMEX3 value and calendar bounds (a pure function of its inputs).
+
+The recipe schema is documented in `nkviewer.nlp.timex.detect`. The anchor is the document's
+publication date. A day anchor resolves everything exactly; a month/year/range anchor is tried at
+both of its ends, and a result that differs between the two is marked `uncertain` (a weekday
+against an inferred range is a best guess from the range's middle day, never a silent invention).
+With no anchor, absolute expressions still resolve and relative ones get an `X`-filled value
+(`XXXX-XX-XX`, `XXXX-WXX`, `XXXX`...) with no calendar bounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from nkviewer.ingest.document import PublishedDate
+from nkviewer.nlp.timex import calendar as cal
+from nkviewer.nlp.timex.types import Granularity, ResolvedTimex, TimexMention
+
+#: Calendar granularity → the (coarser or equal) granularity allowed in a ResolvedTimex.
+_OUT_GRAN: dict[str, Granularity] = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "half": "range",
+    "season": "season",
+    "year": "year",
+    "decade": "decade",
+    "century": "range",
+}
+_UNKNOWN_VALUE = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "season": "XXXX-XX",
+    "year": "XXXX",
+    "decade": "XXXX",
+    "century": "XXXX",
+}
+
+
+class _NoAnchor(Exception):
+    """A relative recipe met an unknown anchor; carries the granularity it would have had."""
+
+    def __init__(self, gran: str) -> None:
+        super().__init__(gran)
+        self.gran = gran
+
+
+class _Unit:
+    """A resolved calendar unit: granularity + first day, and an optional time suffix."""
+
+    __slots__ = ("first", "gran", "time", "uncertain")
+
+    def __init__(self, gran: str, first: date, time: str = "", uncertain: bool = False) -> None:
+        self.gran, self.first, self.time, self.uncertain = gran, first, time, uncertain
+
+    @property
+    def last(self) -> date:
+        return cal.unit_end(self.gran, self.first)
+
+    @property
+    def value(self) -> str:
+        v = cal.unit_value(self.gran, self.first)
+        if self.time == "WE" and self.gran == "week":
+            return f"{v}-WE"
+        return f"{v}T{self.time}" if self.time and self.gran == "day" else v
+
+
+def resolve(mention: TimexMention, anchor: PublishedDate) -> ResolvedTimex:
+    """Resolve a mention found by `find_timexes` against the publication date `anchor`."""
+    return resolve_recipe(mention.recipe, anchor, mention.tense)
+
+
+def resolve_recipe(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
+    """Resolve a bare recipe (see `resolve`)."""
+    fn = recipe.get("fn")
+    mod = recipe.get("mod")
+    if fn == "ref":
+        return _ref(recipe["v"], anchor, mod)
+    if fn == "dur":
+        return ResolvedTimex(duration_value(recipe), mod=mod)
+    if fn == "set":
+        return ResolvedTimex(str(recipe["v"]), mod=mod)
+    if fn == "range":
+        return _range(recipe, anchor, tense)
+    if fn == "window":
+        return _window(recipe, anchor, mod)
+    if anchor.value is None:
+        try:
+            unit = _unit(recipe, None, tense)
+        except _NoAnchor as exc:
+            value = _UNKNOWN_VALUE.get(exc.gran, "XXXX-XX-XX")
+            return ResolvedTimex(value, granularity=_OUT_GRAN.get(exc.gran), mod=mod)
+        return _finish(unit, mod)
+    result = _finish(_unit(recipe, anchor.value, tense), mod)
+    if anchor.precision != "day":
+        ends = [d for d in (anchor.earliest, anchor.latest) if d is not None]
+        others = {_unit(recipe, d, tense).value for d in ends}
+        if others - {result.value} or anchor.precision == "unknown":
+            result = replace(result, uncertain=True)
+    return result
+
+
+def _finish(unit: _Unit, mod: str | None) -> ResolvedTimex:
+    first, last = cal.narrow(unit.gran, unit.first, unit.last, mod)
+    return ResolvedTimex(
+        unit.value, first, last, _OUT_GRAN[unit.gran], mod=mod, uncertain=unit.uncertain
+    )
+
+
+def _ref(value: str, anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
+    if value == "PRESENT_REF" and anchor.value is not None:
+        return ResolvedTimex(value, anchor.value, anchor.value, "day", mod, not anchor.is_day)
+    return ResolvedTimex(value, mod=mod)
+
+
+def duration_value(recipe: dict[str, Any]) -> str:
+    """`P2D`, `PT3H`, `PXY`, `P2Y6M` ... from {"n": 2.5 | None, "unit": "Y"}."""
+    unit, n = str(recipe["unit"]), recipe.get("n")
+    time = unit in ("H", "MIN", "S")
+    letter = {"MIN": "M"}.get(unit, unit)
+    prefix = "PT" if time else "P"
+    if n is None:
+        return f"{prefix}X{letter}"
+    whole, frac = int(n), float(n) - int(n)
+    if frac and letter in ("Y", "H", "D"):
+        sub = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24)}[letter]
+        extra = round(frac * sub[1])
+        if letter == "D":
+            return f"P{whole}DT{extra}H" if whole else f"PT{extra}H"
+        return f"{prefix}{whole}{letter}{extra}{sub[0]}" if whole else f"{prefix}{extra}{sub[0]}"
+    return f"{prefix}{whole if not frac else n}{letter}"
+
+
+def _window(recipe: dict[str, Any], anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
+    """"within the next two or three months": from the anchor to n units later (or earlier)."""
+    if anchor.value is None:
+        return ResolvedTimex("FUTURE_REF" if recipe.get("dir", 1) > 0 else "PAST_REF", mod=mod)
+    other = cal.shift_date(anchor.value, recipe["unit"], int(recipe["n"]) * recipe.get("dir", 1))
+    a, b = sorted((anchor.value, other))
+    return ResolvedTimex(f"{a.isoformat()}/{b.isoformat()}", a, b, "range", mod, not anchor.is_day)
+
+
+def _range(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
+    """Two endpoints: value is the ISO 8601 interval `first/last` of the two units."""
+    ra = resolve_recipe(recipe["a"], anchor, tense)
+    b = dict(recipe["b"])
+    if ra.first is not None and b.get("fn") == "date" and b.get("y") is None:
+        b.setdefault("y", ra.first.year)  # "September 10-13", "between January and July"
+    rb = resolve_recipe(b, anchor, tense)
+    if ra.first is None or rb.last is None:
+        return ResolvedTimex(f"{ra.value}/{rb.value}", granularity="range", mod=recipe.get("mod"))
+    first, last = ra.first, rb.last
+    if last < first and recipe["b"].get("fn") == "date" and recipe["b"].get("y") is None:
+        b["y"] = first.year + 1
+        rb = resolve_recipe(b, anchor, tense)
+        last = rb.last or last
+    uncertain = ra.uncertain or rb.uncertain
+    return ResolvedTimex(
+        f"{first.isoformat()}/{last.isoformat()}",
+        first,
+        last,
+        "range",
+        recipe.get("mod"),
+        uncertain,
+    )
+
+
+def _unit(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
+    fn = recipe.get("fn")
+    if fn == "date":
+        return _date(recipe, anchor, tense)
+    if fn == "weekday":
+        return _weekday(recipe, anchor, tense)
+    if fn == "shift":
+        return _shift(recipe, anchor, tense)
+    raise ValueError(f"unknown recipe {recipe!r}")
+
+
+def _base(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit | None:
+    """The unit a context-relative recipe counts from (previous mention), if any."""
+    base = recipe.get("base")
+    if not base:
+        return None
+    try:
+        return _unit(base, anchor, base.get("tense", tense))
+    except (_NoAnchor, ValueError, KeyError):
+        return None
+
+
+def _date(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
+    gran, make = _date_shape(recipe)
+    y = recipe.get("y")
+    if y is None:
+        if anchor is None:
+            raise _NoAnchor(gran)
+        if recipe.get("yrel") is not None:
+            y = anchor.year + int(recipe["yrel"])
+        elif recipe.get("dir") is not None:
+            y = _year_by_direction(anchor, gran, make, int(recipe["dir"]))
+        else:
+            y = _infer_year(anchor, gran, make, tense)
+    return _Unit(gran, make(int(y)), str(recipe.get("t", "")))
+
+
+def _date_shape(recipe: dict[str, Any]) -> tuple[str, Any]:
+    """Granularity of a date recipe and a function year → first day of the unit."""
+    m, d = recipe.get("m"), recipe.get("d")
+    if recipe.get("holiday"):
+        from nkviewer.nlp.timex.holidays import holiday_date
+
+        name = str(recipe["holiday"])
+        return "day", lambda y: holiday_date(name, y)
+    if m and d:
+        return "day", lambda y: date(y, m, min(d, cal.month_end(y, m).day))
+    if m:
+        return "month", lambda y: date(y, m, 1)
+    if recipe.get("q"):
+        return "quarter", lambda y: date(y, 3 * (int(recipe["q"]) - 1) + 1, 1)
+    if recipe.get("h"):
+        return "half", lambda y: date(y, 1 if recipe["h"] == 1 else 7, 1)
+    if recipe.get("s"):
+        return "season", lambda y: date(y, cal.SEASON_START[recipe["s"]], 1)
+    if recipe.get("w"):
+        return "week", lambda y: date.fromisocalendar(y, int(recipe["w"]), 1)
+    if recipe.get("dec") is not None:
+        return "decade", lambda y: date(int(recipe["dec"]) * 10, 1, 1)
+    if recipe.get("cent") is not None:
+        return "century", lambda y: date(max(1, int(recipe["cent"]) * 100), 1, 1)
+    return "year", lambda y: date(y, 1, 1)
+
+
+def _infer_year(anchor: date, gran: str, make: Any, tense: str | None) -> int:
+    """The year of a yearless date: past tense → latest not after the anchor, future → next
+    not before it, otherwise the nearest, with a bias towards the anchor's own year."""
+    best: tuple[float, int] | None = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            first = make(y)
+        except ValueError:  # Feb 29 in a common year
+            continue
+        last = cal.unit_end(gran, first)
+        if tense == "past" and first > anchor:
+            continue
+        if tense == "future" and last < anchor:
+            continue
+        if first <= anchor <= last:
+            dist = 0
+        else:
+            dist = min(abs((first - anchor).days), abs((last - anchor).days))
+        if tense == "past":
+            score = -first.toordinal()
+        elif tense == "future":
+            score = first.toordinal()
+        else:
+            score = dist + (0 if y == anchor.year else 60)
+        if best is None or score < best[0]:
+            best = (score, y)
+    return best[1] if best else anchor.year
+
+
+def _year_by_direction(anchor: date, gran: str, make: Any, direction: int) -> int:
+    """"last April" (before the current month), "next May" (after it), "this September"."""
+    if direction == 0:
+        return anchor.year
+    current = cal.unit_start(gran, anchor)
+    years = (anchor.year - 1, anchor.year) if direction < 0 else (anchor.year, anchor.year + 1)
+    for y in sorted(years, reverse=direction < 0):
+        first = make(y)
+        if (direction < 0 and first < current) or (direction > 0 and first > current):
+            return y
+    return anchor.year + direction
+
+
+def _weekday(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
+    base = _base(recipe, anchor, tense)
+    ref = base.first if base is not None and base.gran in ("day", "week") else anchor
+    if ref is None:
+        raise _NoAnchor("day")
+    dow, direction = int(recipe["dow"]), recipe.get("dir")
+    if base is not None and base.gran == "week":  # "Friday" of "the week of March 6"
+        return _Unit("day", ref + timedelta(days=dow), str(recipe.get("t", "")))
+    delta_back = (ref.weekday() - dow) % 7  # days back to the most recent such weekday
+    delta_fwd = (dow - ref.weekday()) % 7
+    if direction == -1:
+        day = ref - timedelta(days=delta_back or 7)
+    elif direction == 1:
+        day = ref + timedelta(days=delta_fwd or 7)
+    elif direction == 0 or tense in ("future", "present"):
+        day = ref + timedelta(days=delta_fwd)
+    else:
+        day = ref - timedelta(days=delta_back)
+    return _Unit("day", day, str(recipe.get("t", "")))
+
+
+def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
+    unit, n = str(recipe["unit"]), int(recipe.get("n", 0))
+    gran = str(recipe.get("gran") or unit)
+    base = _base(recipe, anchor, tense)
+    if base is not None:
+        if recipe.get("keep"):
+            # "a year earlier" than the third quarter: that quarter a year before
+            gran = base.gran
+        elif cal.GRAN_RANK[base.gran] > cal.GRAN_RANK[gran]:
+            # "the day before" something known only to the month: known only to the month
+            moved = cal.unit_start(base.gran, cal.shift_date(base.first, unit, n))
+            return _Unit(base.gran, moved, uncertain=True)
+        start = cal.unit_start(gran, cal.shift_date(base.first, unit, n))
+        return _Unit(gran, start, base.time if gran == "day" else "")
+    if anchor is None:
+        raise _NoAnchor(gran)
+    if recipe.get("near"):  # "the weekend": the one just past early in the week, else this one
+        past = tense == "past" or (tense is None and anchor.weekday() <= 1)
+        n = -1 if past and anchor.weekday() < 5 else 0
+    start = cal.unit_start(gran, cal.shift_date(anchor, unit, n))
+    return _Unit(gran, start, str(recipe.get("t", "")))

@@ -1,0 +1,144 @@
+"""The rule machinery: a rule is a compiled regular expression plus a builder that turns a match
+into a candidate mention (span, TIMEX3 type, recipe), or rejects it after looking at the text
+around it. The rule sets live in `rules_calendar`, `rules_relative` and `rules_duration`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nkviewer.nlp.timex import lexicon as lx
+
+Recipe = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate mention before overlap resolution."""
+
+    start: int
+    end: int
+    type: str
+    recipe: Recipe
+    priority: int = 0
+    rule: str = ""
+    #: Offsets of the two endpoints of a range, for scorers that count them apart.
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+Builder = Callable[[re.Match[str], str], "Cand | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    build: Builder
+    priority: int = 0
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, pattern: str, *, priority: int = 0, flags: int = re.I) -> Callable[[Builder], Builder]:
+    """Register `build` for `pattern` (wrapped in word boundaries, case-insensitive by default)."""
+    compiled = re.compile(rf"(?<![\w]){pattern}(?![\w])", flags)
+
+    def deco(build: Builder) -> Builder:
+        RULES.append(Rule(name, compiled, build, priority))
+        return build
+
+    return deco
+
+
+def cand(m: re.Match[str], type_: str, recipe: Recipe, group: int | str = 0, **kw: Any) -> Cand:
+    """A candidate for the whole match (or one group of it)."""
+    return Cand(m.start(group), m.end(group), type_, recipe, **kw)
+
+
+# --- shared regex fragments --------------------------------------------------------------------
+
+YEAR = r"(?:1[0-9]|20)\d\d"
+YEAR_WORDS = (
+    rf"(?:nineteen|twenty)[\s-]+(?:hundred|{lx.WORD_NUMBER_RE})"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{lx.WORD_NUMBER_RE}))?"
+)
+#: Prefixes that narrow a unit: "early 2013", "mid-2018", "the end of 1990"...
+MOD_PREFIX = (
+    r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle)(?:[\s-]+|(?=\d))"
+    r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+(?:the\s+)?"
+    r"|earlier\s+|later\s+"
+    r"|(?:around|about|approximately|roughly)\s+)"
+)
+
+_MOD_WORDS = {
+    "early": "START",
+    "beginning": "START",
+    "start": "START",
+    "earlier": "START",
+    "mid": "MID",
+    "middle": "MID",
+    "late": "END",
+    "later": "END",
+    "end": "END",
+    "close": "END",
+    "turn": "END",
+    "around": "APPROX",
+    "about": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+}
+
+
+def mod_of(prefix: str | None) -> str | None:
+    """TIMEX3 mod of a MOD_PREFIX match ("early " → START, "the end of " → END)."""
+    if not prefix:
+        return None
+    for word in re.findall(r"[a-z]+", prefix.lower()):
+        if word in _MOD_WORDS:
+            return _MOD_WORDS[word]
+    return None
+
+
+def with_mod(recipe: Recipe, prefix: str | None) -> Recipe:
+    mod = mod_of(prefix)
+    if mod:
+        recipe["mod"] = mod
+    return recipe
+
+
+def year_value(text: str) -> int | None:
+    """A year written in digits ("1998", "'98") or words ("nineteen ninety-six")."""
+    t = text.strip()
+    if re.fullmatch(r"\d{4}", t):
+        return int(t)
+    if re.fullmatch(r"['’]\d\d", t):
+        n = int(t[1:])
+        return 1900 + n if n >= 30 else 2000 + n
+    return lx.year_words(t)
+
+
+def is_capitalized(word: str) -> bool:
+    return word[:1].isupper()
+
+
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:in|on|since|until|till|by|from|to|through|during|of|last|next|this|that|"
+    r"early|late|mid|before|after|between|and|or|the|every|each|for|since|until|past|"
+    r"coming|around|about|as\s+of|starting|beginning|ending|ended|ending)\s*[-,]?\s*)$",
+    re.I,
+)
+
+
+def preposition_before(text: str, start: int) -> bool:
+    """Whether the word before `start` is a preposition/determiner that introduces a date."""
+    return _PREP_BEFORE.search(text[max(0, start - 30) : start]) is not None
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """Whether `start` begins a sentence or a line."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or bool(re.search(r"(?:[.!?:;\"“”]\s*|\n\s*)$", before)) or before.isspace()

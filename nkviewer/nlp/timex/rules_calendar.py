@@ -1,0 +1,368 @@
+"""Rules for calendar expressions: day dates, months, years, quarters, seasons, decades,
+centuries, holidays and their ranges ("Apr. 9–11", "between January and July", "from 2010 to
+2012"). Weekdays and clock times are in `rules_clock`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from nkviewer.nlp.timex import holidays
+from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex.rules import (
+    MOD_PREFIX,
+    YEAR,
+    YEAR_WORDS,
+    Cand,
+    Recipe,
+    cand,
+    is_capitalized,
+    preposition_before,
+    rule,
+    with_mod,
+    year_value,
+)
+
+M = lx.MONTH_RE
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+ORD_DAY = lx.alternation(k for k, v in lx.ORDINALS.items() if v <= 31)
+DASH = r"\s*(?:-|–|—|to|through|thru|until|till)\s*"
+AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sun", "sat", "dec", "jun", "aug", "sept", "sep"}
+YEAR_REL = r"(?:this|last|next)\s+year"
+_YREL = {"this": 0, "last": -1, "next": 1}
+
+
+def _day(text: str) -> int:
+    t = text.lower()
+    if t in lx.ORDINALS:
+        return lx.ORDINALS[t]
+    return int(re.match(r"\d+", t).group(0))  # type: ignore[union-attr]
+
+
+def _month_ok(word: str) -> bool:
+    """Month names must be capitalised ("may" and "march" are verbs)."""
+    return is_capitalized(word)
+
+
+def _year_part(recipe: Recipe, text: str | None) -> Recipe:
+    if text:
+        rel = re.fullmatch(r"(this|last|next)\s+year", text.strip(), re.I)
+        if rel:
+            recipe["yrel"] = _YREL[rel.group(1).lower()]
+        else:
+            y = year_value(text)
+            if y is not None:
+                recipe["y"] = y
+    return recipe
+
+
+def _day_recipe(month: str, day: str, year: str | None) -> Recipe | None:
+    d = _day(day)
+    if not 1 <= d <= 31:
+        return None
+    return _year_part({"fn": "date", "m": lx.month_number(month), "d": d}, year)
+
+
+_NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-month|-day)", re.I)
+
+
+@rule(
+    "month_day",
+    rf"(?:(?P<wd>{lx.WEEKDAY_RE}),?\s+)?(?P<mod>{MOD_PREFIX})?(?P<m>{M})\s+(?P<d>{DAYNUM}|{ORD_DAY})"
+    rf"(?:{DASH}(?:(?P<m2>{M})\s+)?(?P<d2>{DAYNUM}))?(?:,?\s+(?P<y>{YEAR}|{YEAR_REL}|{YEAR_WORDS}))?",
+    priority=5,
+)
+def _month_day(m: re.Match[str], text: str) -> Cand | None:
+    if not _month_ok(m.group("m")) or _NOT_NUMBER_AFTER.match(text, m.end()):
+        return None
+    a = _day_recipe(m.group("m"), m.group("d"), m.group("y"))
+    if a is None:
+        return None
+    with_mod(a, m.group("mod"))
+    if m.group("d2"):
+        b = _day_recipe(m.group("m2") or m.group("m"), m.group("d2"), m.group("y"))
+        if b is None:
+            return None
+        b.pop("mod", None)
+        split = m.start("m2") if m.group("m2") else m.start("d2")
+        return Cand(
+            m.start(),
+            m.end(),
+            "DATE",
+            {"fn": "range", "a": a, "b": b},
+            parts=[(m.start(), m.end("d")), (split, m.end())],
+        )
+    return cand(m, "DATE", a)
+
+
+@rule(
+    "day_month",
+    rf"(?P<d>{DAYNUM})(?:{DASH}(?P<d1>{DAYNUM}))?\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?",
+    priority=5,
+)
+def _day_month(m: re.Match[str], text: str) -> Cand | None:
+    if not _month_ok(m.group("m")):
+        return None
+    a = _day_recipe(m.group("m"), m.group("d"), m.group("y"))
+    if a is None:
+        return None
+    if m.group("d1"):
+        b = _day_recipe(m.group("m"), m.group("d1"), m.group("y"))
+        if b is None:
+            return None
+        return Cand(
+            m.start(), m.end(), "DATE", {"fn": "range", "a": a, "b": b},
+            parts=[(m.start(), m.end("d")), (m.start("d1"), m.end())],
+        )
+    return cand(m, "DATE", a)
+
+
+@rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<hh>\d\d):(?P<mm>\d\d)(?::\d\d)?)?")
+def _iso(m: re.Match[str], text: str) -> Cand | None:
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    recipe: Recipe = {"fn": "date", "y": y, "m": mo, "d": d}
+    if m.group("hh"):
+        recipe["t"] = f"{m.group('hh')}:{m.group('mm')}"
+        return cand(m, "TIME", recipe)
+    return cand(m, "DATE", recipe)
+
+
+@lru_cache(maxsize=2048)
+def _dateparser(text: str) -> tuple[int, int, int] | None:
+    """Absolute numeric dates (3/18/2019, 18.03.2019) through dateparser, loaded lazily."""
+    import dateparser
+
+    settings: Any = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "DMY" if "." in text else "MDY",
+        "PREFER_DATES_FROM": "past",
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return (parsed.year, parsed.month, parsed.day) if parsed else None
+
+
+@rule("numeric_date", r"\d{1,2}([/.])\d{1,2}\1(?:\d{4}|\d\d)")
+def _numeric(m: re.Match[str], text: str) -> Cand | None:
+    if re.match(r"[./]\d", text[m.end() : m.end() + 2]) or re.search(r"\d[./]$", text[: m.start()]):
+        return None  # part of a version number or IP address
+    ymd = _dateparser(m.group(0))
+    if ymd is None:
+        return None
+    return cand(m, "DATE", {"fn": "date", "y": ymd[0], "m": ymd[1], "d": ymd[2]})
+
+
+@rule(
+    "month_year",
+    rf"(?P<mod>{MOD_PREFIX})?(?P<m>{M}),?\s+(?:of\s+)?(?P<y>{YEAR}|['’]\d\d|{YEAR_REL}|{YEAR_WORDS})"
+    rf"(?:{DASH}(?P<m2>{M}),?\s+(?P<y2>{YEAR}))?",
+    priority=4,
+)
+def _month_year(m: re.Match[str], text: str) -> Cand | None:
+    if not _month_ok(m.group("m")) or _NOT_NUMBER_AFTER.match(text, m.end()):
+        return None
+    a = with_mod(_year_part({"fn": "date", "m": lx.month_number(m.group("m"))}, m.group("y")), m.group("mod"))
+    if m.group("m2") and _month_ok(m.group("m2")):
+        b = _year_part({"fn": "date", "m": lx.month_number(m.group("m2"))}, m.group("y2"))
+        return Cand(m.start(), m.end(), "DATE", {"fn": "range", "a": a, "b": b},
+                    parts=[(m.start(), m.end("y")), (m.start("m2"), m.end())])
+    return cand(m, "DATE", a)
+
+
+_REL_WORD = r"(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|this|last|next|coming|past)"
+_DIR = {"this": 0, "last": -1, "next": 1, "coming": 1, "past": -1}
+
+
+def _dir(rel: str | None) -> int | None:
+    if not rel:
+        return None
+    return _DIR[rel.lower().split()[-1]]
+
+
+@rule("month", rf"(?P<mod>{MOD_PREFIX})?(?:{_REL_WORD}\s+)?(?P<m>{M})(?!\s*\d)", priority=2)
+def _month(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("m")
+    if not _month_ok(word):
+        return None
+    if word.endswith(".") or len(word) <= 3 and word.lower() not in ("may",):
+        return None  # a bare abbreviation: "Mar." is more often an abbreviation of something else
+    if word.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
+        m.group("rel") or m.group("mod") or preposition_before(text, m.start())
+    ):
+        return None
+    if word.lower() in ("march", "may") and re.match(r"\s+(?:be|have|not|also|on|to|in)\b", text[m.end():]) and not preposition_before(text, m.start()):
+        return None
+    recipe = with_mod({"fn": "date", "m": lx.month_number(word)}, m.group("mod"))
+    d = _dir(m.group("rel"))
+    if d is not None:
+        recipe["dir"] = d
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "between_months",
+    rf"(?:between\s+(?P<a>{M})\s+and|from\s+(?P<a2>{M})\s+(?:to|through|until|till))\s+(?P<b>{M})"
+    rf"(?:,?\s+(?P<y>{YEAR}))?",
+    priority=6,
+)
+def _between_months(m: re.Match[str], text: str) -> Cand | None:
+    a_word = m.group("a") or m.group("a2")
+    if not (_month_ok(a_word) and _month_ok(m.group("b"))):
+        return None
+    a = _year_part({"fn": "date", "m": lx.month_number(a_word)}, m.group("y"))
+    b = _year_part({"fn": "date", "m": lx.month_number(m.group("b"))}, m.group("y"))
+    a_start = m.start("a") if m.group("a") else m.start("a2")
+    return Cand(a_start, m.end(), "DATE", {"fn": "range", "a": a, "b": b},
+                parts=[(a_start, a_start + len(a_word)), (m.start("b"), m.end())])
+
+
+@rule(
+    "year",
+    rf"(?P<mod>{MOD_PREFIX})?(?P<fy>fiscal(?:\s+year)?\s+|calendar\s+(?:year\s+)?|the\s+year\s+)?"
+    rf"(?P<y>{YEAR})(?P<r>(?:{DASH}|\s*/\s*)(?P<y2>{YEAR}|\d\d)(?!\d))?",
+    priority=1,
+)
+def _year(m: re.Match[str], text: str) -> Cand | None:
+    before = text[max(0, m.start() - 3) : m.start()]
+    if re.search(r"(?:[$£€#]|No\.?\s?)$", before) or _NOT_NUMBER_AFTER.match(text, m.end()):
+        return None
+    if re.match(r"[,.]\d", text[m.end(): m.end() + 2]) or re.search(r"\d[,.]$", before):
+        return None
+    y = int(m.group("y"))
+    if y < 1600 and not (m.group("fy") or preposition_before(text, m.start())):
+        return None
+    if re.match(r"\s*(?:people|troops|soldiers|men|women|children|workers|km|miles|meters|tons|feet|dollars|yuan|won|euros|members|cases)\b", text[m.end():], re.I):
+        return None
+    a = with_mod({"fn": "date", "y": y}, m.group("mod"))
+    if m.group("y2"):
+        y2s = m.group("y2")
+        y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)
+        if y2 <= y:
+            return None
+        return Cand(m.start(), m.end(), "DATE", {"fn": "range", "a": a, "b": {"fn": "date", "y": y2}},
+                    parts=[(m.start(), m.end("y")), (m.start("y2"), m.end())])
+    return cand(m, "DATE", a)
+
+
+@rule("from_year_to_year", rf"(?:from|between)\s+(?P<y>{YEAR})\s+(?:to|and|until|through)\s+(?P<y2>{YEAR})", priority=6)
+def _year_range(m: re.Match[str], text: str) -> Cand | None:
+    y, y2 = int(m.group("y")), int(m.group("y2"))
+    if y2 <= y:
+        return None
+    return Cand(m.start("y"), m.end(), "DATE",
+                {"fn": "range", "a": {"fn": "date", "y": y}, "b": {"fn": "date", "y": y2}},
+                parts=[(m.start("y"), m.end("y")), (m.start("y2"), m.end())])
+
+
+@rule("year_words", rf"(?:the\s+year\s+)?(?P<y>{YEAR_WORDS})", priority=1)
+def _year_words(m: re.Match[str], text: str) -> Cand | None:
+    y = year_value(m.group("y"))
+    if y is None or not 1000 <= y <= 2099:
+        return None
+    if not m.group(0).lower().startswith("the year") and not preposition_before(text, m.start()):
+        if not re.match(r"[\s,.;]", text[m.end(): m.end() + 1] or "."):
+            return None
+        if re.match(r"\s+(?:people|years|percent|dollars)", text[m.end():], re.I):
+            return None
+    return cand(m, "DATE", {"fn": "date", "y": y})
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule(
+    "decade",
+    rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
+    rf"(?:(?P<dec>1[0-9]\d|20\d)0['’]?s|['’](?P<short>\d)0['’]?s"
+    rf"|(?:nineteen[\s-]+)?(?P<word>{lx.alternation(_DECADE_WORDS)}))",
+    priority=3,
+)
+def _decade(m: re.Match[str], text: str) -> Cand | None:
+    if m.group("dec"):
+        dec = int(m.group("dec"))
+    else:
+        digit = int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
+        if m.group("word") and not (m.group(0).lower().startswith("the") or "nineteen" in m.group(0).lower()):
+            return None  # "in his sixties" is an age
+        dec = 190 + digit if digit != 0 else 200
+        if m.group("short") and digit <= 2:
+            dec = 200 + digit
+    recipe = with_mod({"fn": "date", "dec": dec}, m.group("mod") or m.group("mod2"))
+    return cand(m, "DATE", recipe)
+
+
+@rule("century", rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century", priority=3)
+def _century(m: re.Match[str], text: str) -> Cand | None:
+    n = lx.ordinal_value(m.group("n"))
+    if n is None or not 1 <= n <= 21:
+        return None
+    return cand(m, "DATE", with_mod({"fn": "date", "cent": n - 1}, m.group("mod")))
+
+
+_QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_YEAR_POSS = rf"(?P<yp>{YEAR}|this\s+year|last\s+year|next\s+year)['’]s"
+
+
+@rule(
+    "quarter",
+    rf"(?P<mod>{MOD_PREFIX})?(?:(?:the|its|a|their|this|{_YEAR_POSS})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
+    rf"(?:(?P<y0>{YEAR})\s+)?{_QORD}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarter|half|period)"
+    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year))?",
+    priority=4,
+)
+def _quarter(m: re.Match[str], text: str) -> Cand | None:
+    n = _Q[m.group("q").lower()]
+    unit = m.group("unit").lower()
+    if unit == "half" and n > 2 or unit == "period":
+        return None
+    recipe: Recipe = {"fn": "date", ("q" if unit == "quarter" else "h"): n}
+    year = m.group("y") or m.group("y0") or m.group("yp")
+    _year_part(recipe, year)
+    with_mod(recipe, m.group("mod"))
+    return cand(m, "DATE", recipe)
+
+
+@rule("q_number", rf"(?:(?P<y0>{YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?P<y>{YEAR}|['’]\d\d))?", flags=0)
+def _q_number(m: re.Match[str], text: str) -> Cand | None:
+    recipe: Recipe = {"fn": "date", "q": int(m.group("q"))}
+    _year_part(recipe, m.group("y") or m.group("y0"))
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "season",
+    rf"(?P<mod>{MOD_PREFIX})?(?:{_REL_WORD}\s+|(?P<the>the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?"
+    rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}))?",
+    priority=2,
+)
+def _season(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("s").lower()
+    anchored = m.group("rel") or m.group("y") or m.group("mod") or m.group("mod2")
+    if not anchored:
+        if word in ("fall", "spring") and not (m.group("the") and preposition_before(text, m.start())):
+            return None
+        if not (m.group("the") or preposition_before(text, m.start())):
+            return None
+        if re.match(r"\s+of\s+(?!\d)", text[m.end():]) or re.match(r"['’]s\b", text[m.end():]):
+            return None  # "the fall of Saigon", "the spring's water"
+    recipe: Recipe = {"fn": "date", "s": lx.SEASONS[word]}
+    _year_part(recipe, m.group("y"))
+    d = _dir(m.group("rel"))
+    if d is not None:
+        recipe["dir"] = d
+    with_mod(recipe, m.group("mod") or m.group("mod2"))
+    return cand(m, "DATE", recipe)
+
+
+@rule("holiday", rf"(?P<h>{lx.alternation(holidays.NAMES)})(?:\s+(?P<y>{YEAR}))?", flags=re.I)
+def _holiday(m: re.Match[str], text: str) -> Cand | None:
+    if not is_capitalized(m.group("h")):
+        return None
+    recipe: dict[str, Any] = {"fn": "date", "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))}
+    _year_part(recipe, m.group("y"))
+    return cand(m, "DATE", recipe)

@@ -1,0 +1,193 @@
+"""Rules for days named relative to the document and for clock times: weekdays ("Thursday",
+"last Friday", "Saturday night"), "today"/"yesterday"/"tomorrow"/"tonight", parts of the day,
+and times ("5 p.m. EST Nov. 9", "noon Saturday", "10:35 a.m.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex.rules import MOD_PREFIX, Cand, Recipe, cand, is_capitalized, rule, with_mod
+
+WD = lx.WEEKDAY_RE
+PART = r"(?P<part>morning|afternoon|evening|night)"
+_NAMES_AFTER = re.compile(
+    r"\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Star|Tribune|Independent|Sport|"
+    r"Review|Magazine|Edition|Night\s+Live|Night\s+Football|School|Club|Service|Show)\b"
+)
+_REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "coming": 1, "this": 0}
+_HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
+
+
+def _part(text: str | None) -> str:
+    return lx.DAY_PARTS[text.lower()] if text else ""
+
+
+def weekday_recipe(word: str, rel: str | None = None) -> Recipe:
+    recipe: Recipe = {"fn": "weekday", "dow": lx.weekday_number(word.rstrip("'’s"))}
+    if rel:
+        key = rel.lower().split()[-1]
+        recipe["dir"] = _REL[key]
+        if rel.lower().startswith("the ") and key in ("previous", "following"):
+            recipe["base"] = "prev"
+            recipe["dir"] = -1 if key == "previous" else 1
+    return recipe
+
+
+@rule(
+    "weekday",
+    rf"(?P<mod>{MOD_PREFIX})?(?:(?P<rel>this\s+coming|this\s+past|the\s+previous|the\s+following|last|next|this|coming|past|previous|following)\s+)?"
+    rf"(?P<wd>{WD})(?P<pl>s\b)?(?:['’]s)?(?:\s+{PART})?",
+    priority=2,
+)
+def _weekday(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("wd")
+    if not is_capitalized(word) or _NAMES_AFTER.match(text, m.end("wd")):
+        return None
+    if _HOLY.search(text[max(0, m.start() - 8) : m.start()]):
+        return None
+    if m.group("pl"):  # "Tuesdays": every Tuesday
+        dow = lx.weekday_number(word)
+        return cand(m, "SET", {"fn": "set", "v": f"XXXX-WXX-{dow + 1}"})
+    recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
+    if m.group("part"):
+        recipe["t"] = _part(m.group("part"))
+        return cand(m, "TIME", recipe)
+    return cand(m, "DATE", recipe)
+
+
+_DAYWORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+
+
+@rule(
+    "today",
+    r"(?P<mod>early|late|earlier|later)?\s*(?:the\s+day\s+(?P<ba>before|after)\s+)?"
+    r"(?P<w>today|yesterday|tomorrow|tonight)(?:['’]s)?(?:\s+" + PART + r")?",
+    priority=3,
+)
+def _today(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("w").lower()
+    n = _DAYWORD[word]
+    if m.group("ba"):
+        n += -1 if m.group("ba").lower() == "before" else 1
+    recipe: Recipe = {"fn": "shift", "unit": "day", "n": n}
+    if m.group("mod"):
+        recipe["mod"] = "START" if m.group("mod").lower().startswith("early") else "END"
+    if word == "tonight" or m.group("part"):
+        recipe["t"] = _part(m.group("part") or "night")
+        return cand(m, "TIME", recipe)
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "day_part",
+    r"(?P<mod>(?:early|late|mid|later|earlier)[\s-]+)?(?P<rel>this|last|the|that)[\s-]+" + PART,
+    priority=2,
+)
+def _day_part(m: re.Match[str], text: str) -> Cand | None:
+    rel = m.group("rel").lower()
+    part = m.group("part").lower()
+    if rel in ("the", "that"):
+        if not m.group("mod") and rel == "the":
+            return None
+        recipe: Recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day"}
+    elif rel == "last":
+        if part != "night":
+            return None
+        recipe = {"fn": "shift", "unit": "day", "n": -1}
+    else:
+        recipe = {"fn": "shift", "unit": "day", "n": 0}
+    recipe["t"] = _part(part)
+    with_mod(recipe, m.group("mod"))
+    return cand(m, "TIME", recipe)
+
+
+@rule("overnight", r"overnight|(?:(?P<mod>mid|late|early)[\s-]?)(?P<part>afternoon|morning)")
+def _overnight(m: re.Match[str], text: str) -> Cand | None:
+    if m.group(0).lower() == "overnight":
+        return cand(m, "TIME", {"fn": "shift", "unit": "day", "n": -1, "t": "NI"})
+    recipe = with_mod({"fn": "shift", "unit": "day", "n": 0, "t": _part(m.group("part"))}, m.group("mod"))
+    return cand(m, "TIME", recipe)
+
+
+_AMPM = r"(?P<ap>[ap]\.?\s?m\b\.?)"
+_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|KST|JST|BST|CET|local\s+time)\b)"
+_DAY_AFTER = (
+    rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow|tonight)"
+    rf"|(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])\b))?"
+)
+
+
+def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
+    """A time of day on the day written after it ("Thursday"), or on the day of the context."""
+    if m.group("wd") and is_capitalized(m.group("wd")):
+        recipe = weekday_recipe(m.group("wd"))
+    elif m.group("rd"):
+        recipe = {"fn": "shift", "unit": "day", "n": _DAYWORD[m.group("rd").lower()]}
+    elif m.group("m") and is_capitalized(m.group("m")):
+        recipe = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
+    else:
+        recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day_sentence"}
+    recipe["t"] = hhmm
+    return recipe
+
+
+@rule(
+    "clock",
+    rf"(?P<approx>(?:around|about|approximately|shortly\s+(?:before|after))\s+)?"
+    rf"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:{_AMPM}|(?P<oc>o['’]clock))"
+    rf"(?:{_TZ})?{_DAY_AFTER}",
+    priority=4,
+)
+def _clock(m: re.Match[str], text: str) -> Cand | None:
+    h = int(m.group("h"))
+    ap = (m.group("ap") or "").lower().replace(".", "").replace(" ", "")
+    if ap and not 1 <= h <= 12:
+        return None
+    if ap == "pm" and h != 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    recipe = _with_day(m, f"{h:02d}:{m.group('mi') or '00'}")
+    if m.group("approx"):
+        recipe["mod"] = "APPROX"
+    return cand(m, "TIME", recipe)
+
+
+@rule("clock24", rf"(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d){_TZ}{_DAY_AFTER}", priority=4)
+def _clock24(m: re.Match[str], text: str) -> Cand | None:
+    return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
+
+
+@rule("noon", rf"(?P<w>noon|midnight|midday){_DAY_AFTER}", priority=3)
+def _noon(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("w").lower()
+    return cand(m, "TIME", _with_day(m, "24:00" if word == "midnight" else "12:00"))
+
+
+@rule(
+    "weekday_time",
+    rf"(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow))\s+(?:at\s+)?(?P<w>noon|midnight|midday)",
+    priority=4,
+)
+def _weekday_noon(m: re.Match[str], text: str) -> Cand | None:
+    if m.group("wd") and not is_capitalized(m.group("wd")):
+        return None
+    if m.group("wd"):
+        recipe = weekday_recipe(m.group("wd"))
+    else:
+        recipe = {"fn": "shift", "unit": "day", "n": _DAYWORD[m.group("rd").lower()]}
+    recipe["t"] = "24:00" if m.group("w").lower() == "midnight" else "12:00"
+    return cand(m, "TIME", recipe)
+
+
+@rule("in_the_morning", r"(?P<h>[01]?\d)\s+in\s+the\s+(?P<part>morning|afternoon|evening)", priority=4)
+def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
+    h = int(m.group("h"))
+    if not 1 <= h <= 12:
+        return None
+    if m.group("part").lower() != "morning" and h != 12:
+        h += 12
+    return cand(m, "TIME", {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day_sentence",
+                            "t": f"{h:02d}:00"})

@@ -1,0 +1,189 @@
+"""Rules for durations ("two-day", "for 70 years", "the past two years", "several months")
+and sets ("annual", "every week", "twice a year", "each Thursday"). Their values are TIMEX3
+period strings (`P2D`, `P70Y`, `PXM`, `P1W` ...); they never get calendar bounds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex.rules import Cand, Recipe, cand, is_capitalized, rule, sentence_start
+
+_DUR_MOD = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "less than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS",
+}
+_DUR_MOD_RE = lx.alternation(_DUR_MOD)
+_LETTER = {"second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
+           "month": "M", "quarter": "Q", "year": "Y", "millennium": "L"}
+
+
+def duration_recipe(count: float | None, unit_word: str) -> Recipe:
+    """{"fn": "dur"} for `count` units (None = vague); decades and centuries become years."""
+    unit = lx.unit_name(unit_word)
+    if unit == "fortnight":
+        return {"fn": "dur", "n": None if count is None else count * 2, "unit": "W"}
+    if unit in ("decade", "century"):
+        if count is None:
+            return {"fn": "dur", "n": None, "unit": "DE" if unit == "decade" else "CE"}
+        return {"fn": "dur", "n": count * (10 if unit == "decade" else 100), "unit": "Y"}
+    if count is not None and count != int(count) and unit == "month":
+        return {"fn": "dur", "n": round(count * 30), "unit": "D"}
+    if count is not None and count != int(count) and unit in ("minute", "week"):
+        sub = {"minute": (60, "S"), "week": (7, "D")}[unit]
+        return {"fn": "dur", "n": round(count * sub[0]), "unit": sub[1]}
+    return {"fn": "dur", "n": count, "unit": _LETTER[unit]}
+
+
+@rule(
+    "duration",
+    rf"(?:(?P<mod>{_DUR_MOD_RE})\s+)?(?P<the>(?:the|a|an|its|their|his|her)\s+(?:(?:past|last|next|first|final|"
+    r"latest|coming|previous|following|remaining|initial|same|full|entire|whole)\s+)?)?"
+    rf"(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?(?:\s+or\s+so)?[\s-]+"
+    r"(?P<more>(?:more|additional|straight|consecutive|full|trading|business|working|calendar)\s+)?"
+    rf"(?P<u>{lx.UNIT_RE})(?P<long>-long)?",
+    priority=1,
+)
+def _duration(m: re.Match[str], text: str) -> Cand | None:
+    after = text[m.end() : m.end() + 12]
+    if re.match(r"[\s-]+old\b", after) or re.match(r"-old\b", after):
+        return None  # an age
+    count_text = m.group("n")
+    low = count_text.lower()
+    unit = lx.unit_name(m.group("u"))
+    if low in ("a", "an") and unit in ("year", "month", "week", "day", "quarter") and _per(text, m.start()):
+        return None  # "$5 a year": a set, see `_per_unit`
+    if unit == "second" and re.match(r"[\s-]", text[m.start("u") - 1]) and low in ("a", "the"):
+        return None
+    vague = lx.is_vague(count_text)
+    count = None if vague else lx.word_number(count_text)
+    if count is None and not vague:
+        return None
+    if low == "a couple of":
+        count = 2
+    recipe = duration_recipe(count, unit)
+    if m.group("mod"):
+        recipe["mod"] = _DUR_MOD[re.sub(r"\s+", " ", m.group("mod").lower())]
+    elif low == "a couple of" or m.group("n2"):
+        recipe["mod"] = "APPROX"
+    return cand(m, "DURATION", recipe)
+
+
+_VAGUE_PRE = re.compile(
+    r"(?:\b(?:for|in|over|within|after|take|takes|took|taken|taking|last|lasted|lasts|spend|spent|"
+    r"spending|of|recent|coming|past|the\s+past|the\s+coming|few|many|several|next|the\s+next|"
+    r"two|three|some)\s+)$",
+    re.I,
+)
+
+
+@rule(
+    "vague_units",
+    r"(?P<pre>(?:(?:the\s+)?(?:past|last|next|coming|recent|following|first|early)\s+)?)"
+    r"(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)(?P<long>-long)?",
+    priority=0,
+)
+def _vague_units(m: re.Match[str], text: str) -> Cand | None:
+    if not m.group("pre") and not _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()]):
+        return None
+    if re.match(r"\s+(?:ago|earlier|later|old)\b|-old", text[m.end() : m.end() + 10]):
+        return None
+    pre = m.group("pre").lower()
+    if "recent" in pre and m.group("u").lower() == "days":
+        return cand(m, "DATE", {"fn": "ref", "v": "PAST_REF"})
+    return cand(m, "DURATION", duration_recipe(None, m.group("u")))
+
+
+_SET_WORDS = {
+    "annual": "P1Y",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "year-round": "P1Y",
+    "semiannual": "P6M",
+    "semiannually": "P6M",
+    "semi-annual": "P6M",
+    "semi-annually": "P6M",
+    "biannual": "P6M",
+    "monthly": "P1M",
+    "bimonthly": "P2M",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "hourly": "PT1H",
+    "quarterly": "P3M",
+}
+
+
+@rule("set_word", lx.alternation(_SET_WORDS), priority=1)
+def _set_word(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group(0)
+    if is_capitalized(word) and not sentence_start(text, m.start()):
+        return None  # "People's Daily", "Korea JoongAng Daily"
+    if word.lower() == "year-round":
+        return None
+    if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(r"\bper\s*$", text[: m.start()]):
+        return None
+    return cand(m, "SET", {"fn": "set", "v": _SET_WORDS[word.lower()]})
+
+
+@rule(
+    "every",
+    rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{lx.COUNT_RE})\s+)?"
+    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE})",
+    priority=3,
+)
+def _every(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("u")
+    low = word.lower().rstrip(".")
+    if low in lx.WEEKDAYS and is_capitalized(word):
+        return cand(m, "SET", {"fn": "set", "v": f"XXXX-WXX-{lx.WEEKDAYS[low] + 1}"})
+    if low in lx.MONTHS and is_capitalized(word):
+        return cand(m, "SET", {"fn": "set", "v": f"XXXX-{lx.MONTHS[low]:02d}"})
+    if low in lx.SEASONS:
+        return cand(m, "SET", {"fn": "set", "v": f"XXXX-{lx.SEASONS[low]}"})
+    unit = lx.unit_name(word)
+    if unit not in lx.UNITS:
+        return None
+    count = lx.word_number(m.group("n")) if m.group("n") else 1.0
+    if count is None:
+        return None
+    if m.group("other"):
+        count *= 2
+    if unit == "quarter":
+        return cand(m, "SET", {"fn": "set", "v": f"P{int(count)}Q"})
+    from nkviewer.nlp.timex.resolve import duration_value
+
+    return cand(m, "SET", {"fn": "set", "v": duration_value(duration_recipe(count, unit))})
+
+
+def _per(text: str, start: int) -> bool:
+    """Whether "a year" at `start` follows an amount ("$5 a year", "twice a year")."""
+    before = text[max(0, start - 40) : start].lower()
+    return bool(
+        re.search(r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion)[\s),]*$", before)
+    )
+
+
+@rule("per_unit", r"(?P<freq>(?:once|twice|(?:\w+)\s+times)\s+)?(?:a|an|per)\s+(?P<u>year|month|week|day|quarter)", priority=2)
+def _per_unit(m: re.Match[str], text: str) -> Cand | None:
+    if not m.group("freq") and not _per(text, m.start()):
+        return None
+    unit = m.group("u").lower()
+    value = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "quarter": "P1Q"}[unit]
+    recipe: Recipe = {"fn": "set", "v": value}
+    return cand(m, "SET", recipe)

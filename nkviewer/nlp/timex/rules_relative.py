@@ -1,0 +1,254 @@
+"""Rules for expressions relative to the publication date or to an earlier mention:
+"last month", "next week", "later this year", "a year ago", "four days later", "the day
+before", "the year-earlier quarter", "the latest quarter", and the vague references
+PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future").
+
+Recipes that count from an earlier mention carry a `base` placeholder ("prev", "prev_day",
+"prev_quarter"...) that `detect.link_context` replaces by that mention's own recipe.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex.rules import MOD_PREFIX, Cand, Recipe, cand, rule, with_mod
+
+_UNIT = r"(?P<u>day|week|weekend|month|quarter|year|decade|century)"
+_N = {
+    "this": 0,
+    "current": 0,
+    "present": 0,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "prior": -1,
+    "preceding": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "same": 0,
+    "that": 0,
+}
+_ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that"}
+
+
+@rule(
+    "relative_unit",
+    rf"(?P<mod>{MOD_PREFIX})?(?P<rel>(?:the\s+|this\s+)?(?:current|present|last|past|previous|prior|"
+    rf"preceding|next|coming|following|same)|this|that)\s+(?P<fy>(?:fiscal|calendar)\s+)?{_UNIT}",
+    priority=3,
+)
+def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
+    rel_words = m.group("rel").lower().split()
+    key = rel_words[-1]
+    unit = m.group("u").lower()
+    the = rel_words[0] == "the"
+    n = _N[key]
+    anaphoric = key in _ANAPHORIC and (the or key == "that")
+    if unit == "day" and not anaphoric and key not in ("next", "previous"):
+        return None  # "this day", "the last day" are not references to a date
+    if unit == "day" and key == "next" and not the:
+        return None
+    recipe: Recipe = {"fn": "shift", "unit": unit, "n": n}
+    if unit == "weekend":
+        recipe = {"fn": "shift", "unit": "week", "n": n, "t": "WE"}
+        if n == 0 and key == "this":
+            recipe["n"] = 0
+    if anaphoric or (the and key == "next" and unit == "day"):
+        recipe["base"] = "prev"
+    if the and key in ("last", "past", "next") and unit in ("decade", "century"):
+        recipe["n"] = n
+    with_mod(recipe, m.group("mod"))
+    return cand(m, "DATE", recipe)
+
+
+@rule("the_weekend", r"(?:over\s+|during\s+)?(?P<the>the)\s+weekend", priority=1)
+def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
+    return Cand(m.start("the"), m.end(), "DATE", {"fn": "shift", "unit": "week", "n": 0, "t": "WE", "near": True})
+
+
+_AGO_MOD = r"(?P<amod>(?:about|nearly|almost|around|some|roughly|more\s+than|less\s+than|over|just|only|at\s+least)\s+)?"
+
+
+@rule(
+    "ago",
+    rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})[\s-]+(?P<u>{lx.UNIT_RE})(?:\s+or\s+so)?\s+"
+    r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|since|on)(?P<tail>\s*[,.;:)\"”]|\s+(?:in|on|at|when|than|that|as|and|but|he|she|they|it)\b|$)?",
+    priority=4,
+)
+def _ago(m: re.Match[str], text: str) -> Cand | None:
+    direction = m.group("dir").lower()
+    unit = lx.unit_name(m.group("u"))
+    if unit in ("second", "minute", "hour", "night", "fortnight", "millennium"):
+        return None
+    if direction in ("before", "after", "since", "on") and not m.group("tail"):
+        return None  # "two days before the vote": a duration, the anchor is an event
+    if direction == "since":
+        return None
+    if direction == "on" and not re.match(r"\s*[,.;]", text[m.end("dir"):]):
+        return None
+    sign = 1 if direction in ("later", "after", "from now", "hence", "on") else -1
+    count_text = m.group("n")
+    end = m.end("dir")
+    if lx.is_vague(count_text):
+        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Cand(m.start(), end, "DATE", {"fn": "ref", "v": ref})
+    count = lx.word_number(count_text)
+    if count is None:
+        return None
+    if unit == "decade":
+        unit, count = "year", count * 10
+    elif unit == "century":
+        unit, count = "year", count * 100
+    if count != int(count):
+        if unit == "year":
+            unit, count = "month", count * 12
+        elif unit == "month":
+            unit, count = "week", round(count * 4)
+        else:
+            count = round(count)
+    recipe: Recipe = {"fn": "shift", "unit": unit, "n": int(sign * count)}
+    if unit == "week" and count >= 8:
+        recipe["gran"] = "week"
+    if direction in ("earlier", "later", "before", "after", "on"):
+        recipe["base"] = "prev"
+    if unit == "year" and count == 1 and sign < 0:
+        recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
+    if m.group("amod"):
+        recipe["mod"] = "APPROX"
+    return Cand(m.start(), end, "DATE", recipe)
+
+
+@rule(
+    "year_ago_adj",
+    r"(?P<the>the\s+)?(?:(?:comparable|corresponding|same|similar)\s+)?"
+    r"(?P<ya>year[\s-]+ago|year[\s-]+earlier|year-before|prior[\s-]+year|previous[\s-]+year)"
+    r"(?:\s+(?P<what>(?:(?P<q>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?quarter|period|results|"
+    r"(?P<dn>nine|six|three)\s+months|(?P<h>first|second)\s+half|month|week))?",
+    priority=3,
+)
+def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
+    what = (m.group("what") or "").lower()
+    if m.group("dn"):
+        n = lx.word_number(m.group("dn")) or 0
+        return cand(m, "DURATION", {"fn": "dur", "n": n, "unit": "M"})
+    end = m.end("what") if what and what != "results" else m.end("ya")
+    if m.group("q"):
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("q").lower()]
+        return Cand(m.start(), end, "DATE", {"fn": "date", "q": q, "yrel": -1})
+    if m.group("h"):
+        return Cand(m.start(), end, "DATE", {"fn": "date", "h": 1 if m.group("h").lower() == "first" else 2, "yrel": -1})
+    if what in ("month", "week"):
+        return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": "year", "n": -1, "gran": what})
+    recipe: Recipe = {"fn": "shift", "unit": "year", "n": -1, "topic": True}
+    if what in ("quarter", "period") or "quarter" in what:
+        recipe["topic_default"] = {"fn": "shift", "unit": "quarter", "n": -5}
+    return Cand(m.start(), end, "DATE", recipe)
+
+
+@rule(
+    "same_period_last_year",
+    r"the\s+(?:same|corresponding|comparable|year-earlier|year-ago)\s+(?:period|quarter|time)\s+"
+    r"(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year|(?:19|20)\d\d)",
+    priority=5,
+)
+def _same_period(m: re.Match[str], text: str) -> Cand | None:
+    recipe: Recipe = {"fn": "shift", "unit": "year", "n": -1, "topic": True,
+                      "topic_default": {"fn": "shift", "unit": "quarter", "n": -5}}
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "latest_quarter",
+    r"(?P<the>the|this|its|that)\s+(?:(?P<lat>latest|most\s+recent|recent|just-ended|just-completed|"
+    r"current|fiscal|same)\s+)?(?:fiscal\s+)?(?P<u>quarter|period|three\s+months)",
+    priority=2,
+)
+def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
+    det = m.group("the").lower()
+    lat = (m.group("lat") or "").lower()
+    unit = m.group("u").lower()
+    if unit != "quarter" and lat not in ("latest", "most recent", "recent", "just-ended", "just-completed"):
+        return None
+    if lat == "current" or (det == "this" and not lat):
+        return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": 0})
+    recipe: Recipe = {"fn": "shift", "unit": "quarter", "n": 0, "topic": True, "topic_only": True,
+                      "topic_default": {"fn": "shift", "unit": "quarter", "n": -1}}
+    if det == "that" or lat == "same":
+        recipe = {"fn": "shift", "unit": "quarter", "n": 0, "base": "prev_quarter"}
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "day_before",
+    r"(?P<the>the|a|one)\s+(?:(?P<w>day|week|month|year)\s+(?P<ba>before|after|earlier|later)|"
+    r"(?P<nf>next|following|previous)\s+(?P<w2>day|morning|evening|night))(?=\s*[,.;:]|\s+(?:in|on|at|when|as|and|but)\b)",
+    priority=3,
+)
+def _day_before(m: re.Match[str], text: str) -> Cand | None:
+    word = (m.group("w") or m.group("w2")).lower()
+    rel = (m.group("ba") or m.group("nf")).lower()
+    n = -1 if rel in ("before", "earlier", "previous") else 1
+    if m.group("the").lower() != "the" and not m.group("ba"):
+        return None
+    recipe: Recipe = {"fn": "shift", "unit": "day" if word in ("morning", "evening", "night") else word,
+                      "n": n, "base": "prev"}
+    if word in ("morning", "evening", "night"):
+        recipe["t"] = lx.DAY_PARTS[word]
+        return cand(m, "TIME", recipe)
+    return cand(m, "DATE", recipe)
+
+
+@rule("year_end", r"(?P<pre>the\s+|this\s+|last\s+|next\s+)?year['’]?s?[\s-]+end|(?:the\s+)?end[\s-]+of[\s-]+the[\s-]+year", priority=2)
+def _year_end(m: re.Match[str], text: str) -> Cand | None:
+    pre = (m.group("pre") or "").strip().lower()
+    n = {"last": -1, "next": 1}.get(pre, 0)
+    return cand(m, "DATE", {"fn": "shift", "unit": "year", "n": n, "mod": "END"})
+
+
+@rule(
+    "window",
+    r"(?P<prep>within|in|over|during)\s+the\s+(?P<dir>next|coming|past|last)\s+(?P<n>"
+    + lx.COUNT_RE
+    + r")(?:\s+(?:or|to)\s+(?P<n2>"
+    + lx.COUNT_RE
+    + r"))?\s+(?P<u>days|weeks|months|years)",
+    priority=6,
+)
+def _window(m: re.Match[str], text: str) -> Cand | None:
+    """"within the next two or three months": a stretch from the publication date."""
+    if m.group("prep").lower() != "within":
+        return None
+    n = lx.word_number(m.group("n2") or m.group("n"))
+    if n is None:
+        return None
+    sign = 1 if m.group("dir").lower() in ("next", "coming") else -1
+    return cand(m, "DATE", {"fn": "window", "unit": lx.unit_name(m.group("u")), "n": int(n), "dir": sign})
+
+
+_PRESENT = r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|at\s+the\s+moment|current"
+_PAST = r"recently|recent|lately|the\s+past|in\s+the\s+past|formerly"
+_FUTURE = (
+    r"the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)[\s-]+term"
+    r"|a\s+later\s+date|as\s+soon\s+as\s+possible|future"
+)
+
+
+@rule("refs", rf"(?P<present>{_PRESENT})|(?P<past>{_PAST})|(?P<future>{_FUTURE})", priority=0)
+def _refs(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group(0).lower()
+    after = text[m.end() : m.end() + 25].lower()
+    if word == "current" and re.match(r"\s+(?:account|accounts|assets|liabilities|affairs|events|prices|dollars|law|rules)", after):
+        return None
+    if word == "now" and re.match(r"\s*-", after):
+        return None
+    if word == "future" and not re.match(r"\s+(?:quarters|years|months|periods|dates?)\b", after):
+        return None
+    if word.startswith("in the past"):
+        return Cand(m.start() + 3, m.end(), "DATE", {"fn": "ref", "v": "PAST_REF"})
+    if m.group("present"):
+        return cand(m, "DATE", {"fn": "ref", "v": "PRESENT_REF"})
+    if m.group("past"):
+        return cand(m, "DATE", {"fn": "ref", "v": "PAST_REF"})
+    return cand(m, "DATE", {"fn": "ref", "v": "FUTURE_REF"})

@@ -1,0 +1,117 @@
+"""The tense cue of the clause that governs a temporal expression.
+
+With a spaCy `Doc`, the expression's head is followed up the dependency tree to the first verb;
+its tag and auxiliaries decide: "will/shall/'ll", "going to", modals ("may", "could", "would")
+and infinitives under verbs of planning ("expected to visit", "invited Kim to attend") → future;
+VBD, or a perfect/passive with a past auxiliary → past; VBZ/VBP (also "is visiting") → present.
+Without a Doc, a regular-expression look at the words of the clause does a cheaper version.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.nlp.timex.types import Tense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
+_MODALS = {"may", "might", "could", "would", "should", "must", "can", "ca"}
+_PLANNING = {
+    "expect", "plan", "schedule", "due", "set", "intend", "hope", "aim", "prepare", "invite",
+    "agree", "promise", "vow", "want", "seek", "propose", "decide", "threaten", "likely", "go",
+}
+
+
+def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
+    """Tense of the verb governing the characters [start, end) of `doc.text`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token: Token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+            return _verb_tense(token)
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _verb_tense(verb: Token) -> Tense | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX or words & _MODALS:
+        return "future"
+    if verb.lower_ in _MODALS:
+        return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        governor = verb.head
+        if governor is not verb and (
+            governor.lemma_.lower() in _PLANNING or governor.lower_ == "going"
+        ):
+            return "future"
+        if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
+            return _verb_tense(governor) if governor.tag_ != "VB" else None
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN":
+        if words & {"was", "were", "had"}:
+            return "past"
+        if words & {"has", "have"}:
+            return "past"
+        if words & {"is", "are", "am", "be", "being"}:
+            return "present"
+        return "past"
+    if verb.tag_ == "VBG":
+        if words & {"was", "were"}:
+            return "past"
+        if words & {"is", "are", "am", "'s", "'re"}:
+            return "present"
+        return None
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return None
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:but|and|while|which|who|although)\b|\s[–—-]{1,2}\s")
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|won['’]t|going\s+to|expected\s+to|(?:is|are)\s+to|plans?\s+to|planned\s+to|"
+    r"scheduled|due\s+to|set\s+to|would|could|may|might|intends?\s+to|likely\s+to|invited\s+\w+\s+to)\b"
+    r"|\w['’]ll\b",
+    re.I,
+)
+_PAST_RE = re.compile(
+    r"\b(?:said|was|were|had|did|met|told|went|came|made|took|gave|held|left|began|won|lost|"
+    r"fell|rose|sold|bought|paid|saw|got|ran|became|announced|\w{3,}ed)\b",
+    re.I,
+)
+_PRESENT_RE = re.compile(r"\b(?:is|are|am|runs|begins|starts|opens|ends|takes\s+place)\b", re.I)
+_NOT_PAST = {"need", "speed", "seed", "feed", "breed", "indeed", "proceed", "exceed", "red", "bed"}
+
+
+def tense_from_text(text: str, start: int, end: int) -> Tense | None:
+    """Regex fallback: the tense cues of the clause around [start, end)."""
+    lo = max(0, start - 200)
+    for boundary in _CLAUSE_END.finditer(text, lo, start):
+        lo = boundary.end()
+    m_end = _CLAUSE_END.search(text, end)
+    hi = min(m_end.start() if m_end else len(text), end + 120)
+    before, after = text[lo:start], text[end:hi]
+    clause = before + " " + after
+    if _FUTURE_RE.search(clause):
+        return "future"
+    if any(w.group(0).lower() not in _NOT_PAST for w in _PAST_RE.finditer(clause)):
+        return "past"
+    if _PRESENT_RE.search(clause):
+        return "present"
+    return None
+
+
+def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
+    """Tense from the parse when a Doc of this text is given, else from the regex fallback."""
+    if doc is not None:
+        return tense_from_doc(doc, start, end)
+    return tense_from_text(text, start, end)
