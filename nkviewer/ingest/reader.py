@@ -1,0 +1,148 @@
+"""One source file → Documents + problems: size and access checks, decoding, format dispatch.
+
+`read_source` never raises for bad input; every failure is a `FileProblem` naming the file and
+the reason. Files are checked with `stat` before anything is read, so a huge file is refused
+without loading it into memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from nkviewer.errors import InputError
+from nkviewer.ingest.article import Origin
+from nkviewer.ingest.discover import TABULAR, SourceFile, scan
+from nkviewer.ingest.document import Document, FileProblem
+from nkviewer.ingest.encoding import decode_bytes
+from nkviewer.ingest.html_format import declared_charset, read_html
+from nkviewer.ingest.problem import BadFile, ReadResult
+from nkviewer.ingest.tabular import ColumnMap, read_csv, read_json, read_jsonl
+from nkviewer.ingest.text_format import read_text
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 2**20
+DEFAULT_COLUMNS = ColumnMap()
+#: A JSON/CSV/JSONL corpus file may hold many articles: it may be this many times larger.
+TABLE_FACTOR = 8
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n % 2**20 else f"{n // 2**20} MB"
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, or BadFile: missing, broken link, folder, too large, unreadable, empty."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise BadFile("broken link: the file it points to does not exist") from None
+        raise BadFile("file not found (moved or deleted?)") from None
+    except PermissionError:
+        raise BadFile("permission denied") from None
+    except OSError as exc:
+        raise BadFile(f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BadFile("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise BadFile("not a regular file (a device, pipe or socket)")
+    if info.st_size > limit:
+        raise BadFile(f"larger than {_mb(limit)} ({_mb(info.st_size)})")
+    if info.st_size == 0:
+        raise BadFile("empty file")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except PermissionError:
+        raise BadFile("permission denied") from None
+    except IsADirectoryError:
+        raise BadFile("is a folder, not a file") from None
+    except OSError as exc:
+        raise BadFile(f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise BadFile(f"larger than {_mb(limit)} (it grew while being read)")
+    if not data:
+        raise BadFile("empty file")
+    return data
+
+
+def _read(source: SourceFile, columns: ColumnMap, max_bytes: int) -> ReadResult:
+    tabular = source.format in TABULAR
+    data = read_bytes(source.path, max_bytes * TABLE_FACTOR if tabular else max_bytes)
+    declared = declared_charset(data) if source.format == "html" else None
+    decoded = decode_bytes(data, declared=declared)
+    if not decoded.text.strip():
+        raise BadFile("empty file (only whitespace)")
+    origin = Origin(
+        path=str(source.path),
+        relpath=source.relpath,
+        format=source.format,
+        encoding=decoded.encoding,
+        manifest=source.manifest,
+    )
+    text = decoded.text
+    if source.format == "html":
+        result = read_html(text, origin)
+    elif source.format == "jsonl":
+        result = read_jsonl(text, origin, columns, max_bytes)
+    elif source.format == "json":
+        result = read_json(text, origin, columns, max_bytes)
+    elif source.format in ("csv", "tsv"):
+        result = read_csv(text, origin, columns, max_bytes)
+    else:
+        result = read_text(text, origin)
+    warnings = [FileProblem(origin.path, w, "warning") for w in decoded.warnings]
+    result.problems[:0] = warnings
+    return result
+
+
+def read_source(
+    source: SourceFile, *, columns: ColumnMap = DEFAULT_COLUMNS, max_bytes: int = MAX_BYTES
+) -> ReadResult:
+    """Read one file. Never raises for bad input: failures become FileProblems.
+
+    JSON/JSONL/CSV files may be up to `TABLE_FACTOR` × `max_bytes` (each article's text at most
+    `max_bytes` characters); other files at most `max_bytes`.
+    """
+    try:
+        return _read(source, columns, max_bytes)
+    except BadFile as exc:
+        return ReadResult([], [FileProblem(str(source.path), exc.reason)])
+    except (MemoryError, RecursionError) as exc:
+        return ReadResult([], [FileProblem(str(source.path), f"too large or deep to read ({exc})")])
+    except Exception as exc:  # a library choking on odd input must not stop the corpus
+        log.exception("unexpected error reading %s", source.path)
+        reason = f"could not be read ({type(exc).__name__}: {exc})"
+        return ReadResult([], [FileProblem(str(source.path), reason)])
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """One file → its (first) Document; raises InputError with the reason when it cannot."""
+    found = scan([path])
+    if not found.files:
+        reason = found.problems[0].reason if found.problems else "no article file found"
+        raise InputError(f"{os.fspath(path)}: {reason}")
+    result = read_source(found.files[0])
+    if not result.documents:
+        reason = result.problems[0].reason if result.problems else "no text"
+        raise InputError(f"{found.files[0].path}: {reason}")
+    return result.documents[0]
+
+
+def iter_documents(
+    inputs: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    columns: ColumnMap = DEFAULT_COLUMNS,
+) -> Iterator[Document | FileProblem]:
+    """Every Document of a corpus, and every problem met, in file order (scan problems first)."""
+    found = scan(inputs)
+    yield from found.problems
+    for source in found.files:
+        result = read_source(source, columns=columns)
+        yield from result.documents
+        yield from result.problems
