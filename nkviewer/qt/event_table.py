@@ -1,0 +1,296 @@
+"""The event list: a table model over the filtered pandas frame, and its dock view.
+
+The model never copies rows into Qt: `data()` reads the frame through a row-order array, so
+sorting is one numpy argsort and 100,000 events cost nothing until painted. The view keeps its
+selection in step with the session (and so with the timeline) both ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from nkviewer.qt.session import Session
+
+COLUMNS: tuple[str, ...] = ("Date", "Title", "Actors", "Source")
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def display_date(start: str, end: str, granularity: str, timex_value: str) -> str:
+    """A compact date for the list: the day, the month or year value, or a range."""
+    if start == end:
+        return start
+    if granularity in ("month", "year", "quarter", "week", "season", "decade") and timex_value:
+        return timex_value
+    return f"{start} – {end}"
+
+
+class EventTableModel(QAbstractTableModel):
+    """Read-only, sortable table of events (one row per frame row)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._frame: pd.DataFrame | None = None  # pandas is imported with the first events
+        self._order: np.ndarray | Sequence[int] = ()
+        self._row_of: dict[str, int] | None = None
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+        self._cols: dict[str, Any] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # ------------------------------------------------------------------ contents
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        import numpy as np
+
+        self.beginResetModel()
+        self._frame = frame
+        n = len(frame)
+        self._cols = {
+            c: frame[c].to_numpy()
+            for c in (
+                "event_id",
+                "title",
+                "start",
+                "end",
+                "granularity",
+                "timex_value",
+                "actors",
+                "doc_source",
+                "sources",
+                "modality",
+                "t0",
+                "t1",
+            )
+        }
+        self._cols["hidden"] = (
+            frame["hidden"].to_numpy(dtype=bool) if "hidden" in frame else np.zeros(n, dtype=bool)
+        )
+        self._order = self._sorted_order(*self._sort)
+        self._row_of = None
+        self.endResetModel()
+
+    def frame(self) -> pd.DataFrame | None:
+        return self._frame
+
+    def event_id(self, row: int) -> str:
+        return str(self._cols["event_id"][self._order[row]])
+
+    def row_of(self, event_id: str) -> int | None:
+        if self._row_of is None:
+            ids = self._cols.get("event_id", [])
+            self._row_of = {str(ids[pos]): row for row, pos in enumerate(self._order)}
+        return self._row_of.get(event_id)
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._order):
+            return None
+        pos = int(self._order[index.row()])
+        col = index.column()
+        c = self._cols
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(pos, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{c['title'][pos]}\n{self._text(pos, 0)}"
+            if c["modality"][pos] == "expected":
+                tip += " · expected"
+            n = len(c["sources"][pos] or ())
+            if n > 1:
+                tip += f"\nreported by {n} sources"
+            if c["hidden"][pos]:
+                tip += "\nhidden (Edit ▸ Unhide to show it again)"
+            return tip
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic if c["modality"][pos] == "expected" else None
+        if role == Qt.ItemDataRole.ForegroundRole and c["hidden"][pos]:
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.UserRole:
+            return str(c["event_id"][pos])
+        return None
+
+    def _text(self, pos: int, col: int) -> str:
+        c = self._cols
+        if col == 0:
+            return display_date(
+                str(c["start"][pos]),
+                str(c["end"][pos]),
+                str(c["granularity"][pos]),
+                str(c["timex_value"][pos] or ""),
+            )
+        if col == 1:
+            n = len(c["sources"][pos] or ())
+            return f"{c['title'][pos]}  ×{n}" if n > 1 else str(c["title"][pos])
+        if col == 2:
+            actors = c["actors"][pos]
+            return ", ".join(actors) if isinstance(actors, list | tuple) else ""
+        if col == 3:
+            return str(c["doc_source"][pos] or "")
+        return ""
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = [self.event_id(i.row()) for i in self.persistentIndexList()]
+        old_list = self.persistentIndexList()
+        self._sort = (column, order)
+        self._order = self._sorted_order(column, order)
+        self._row_of = None
+        new_list = []
+        for idx, eid in zip(old_list, old_ids, strict=True):
+            row = self.row_of(eid)
+            new_list.append(self.index(row, idx.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old_list, new_list)
+        self.layoutChanged.emit()
+
+    def _sorted_order(self, column: int, order: Qt.SortOrder) -> np.ndarray:
+        import numpy as np
+
+        n = len(self._frame) if self._frame is not None else 0
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        c = self._cols
+        if column == 0:
+            keys: list[Any] = [c["t1"], c["t0"]]  # lexsort: last key is primary
+        else:
+            texts = np.array([self._text(i, column).casefold() for i in range(n)], dtype=object)
+            keys = [c["t0"], texts]
+        idx = np.lexsort(keys)
+        if order == Qt.SortOrder.DescendingOrder:
+            idx = idx[::-1]
+        return idx.astype(np.int64)
+
+
+def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted rows → (first, last) runs of consecutive rows: few selection ranges, fast."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
+class EventList(QWidget):
+    """Dock content: the sortable list of filtered events, in step with the session selection."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = EventTableModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setShowGrid(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 170)
+        header.resizeSection(1, 420)
+        header.resizeSection(2, 260)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self._syncing = False
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
+        self.view.activated.connect(self._on_activated)
+        session.filteredChanged.connect(self._on_filtered)
+        session.selectionChanged.connect(self._on_session_selection)
+        session.currentChanged.connect(self._on_current)
+
+    @Slot()
+    def _on_filtered(self) -> None:
+        self._syncing = True
+        try:
+            self.model.set_frame(self.session.filtered)
+        finally:
+            self._syncing = False
+        self._on_session_selection(self.session.selection)
+
+    @Slot(list)
+    def _on_session_selection(self, ids: Sequence[str]) -> None:
+        rows = sorted(r for r in (self.model.row_of(e) for e in ids) if r is not None)
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for first, final in _runs(rows):
+            selection.select(self.model.index(first, 0), self.model.index(final, last))
+        self._syncing = True
+        try:
+            self.view.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        finally:
+            self._syncing = False
+        if rows:
+            self.view.scrollTo(self.model.index(rows[0], 0))
+
+    @Slot(str)
+    def _on_current(self, event_id: str) -> None:
+        row = self.model.row_of(event_id) if event_id else None
+        if row is not None:
+            self.view.scrollTo(self.model.index(row, 0))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_view_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._syncing:
+            return
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        self.session.set_selection([self.model.event_id(r) for r in rows])
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.session.set_current(self.model.event_id(index.row()))
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.event_id(r) for r in rows]

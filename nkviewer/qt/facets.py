@@ -1,0 +1,221 @@
+"""Filtering the event table: the filter state, vectorised masks and facet counts (no widgets).
+
+Values picked inside one facet are alternatives (OR); facets, text, dates and modality combine
+(AND). A facet's counts are computed with every filter except that facet's own, so the user sees
+what picking another value would give ("drill sideways").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+#: Facet kinds in display order, with their headings.
+FACETS: tuple[tuple[str, str], ...] = (
+    ("person", "People"),
+    ("country", "Countries"),
+    ("organisation", "Organisations"),
+    ("place", "Places"),
+    ("source", "Sources"),
+)
+FACET_KINDS: tuple[str, ...] = tuple(k for k, _ in FACETS)
+MODALITIES: frozenset[str] = frozenset({"happened", "expected"})
+
+#: spaCy label → facet kind, for entities whose kind the extractor did not record.
+LABEL_KIND: dict[str, str] = {
+    "PERSON": "person",
+    "NORP": "country",
+    "GPE": "country",
+    "ORG": "organisation",
+    "LOC": "place",
+    "FAC": "place",
+}
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the user asked to see. Day numbers as in the event table; `end` is exclusive."""
+
+    text: str = ""
+    facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    start: float | None = None
+    end: float | None = None
+    modalities: frozenset[str] = MODALITIES
+
+    @property
+    def is_active(self) -> bool:
+        return bool(
+            self.text.strip()
+            or any(self.facets.values())
+            or self.start is not None
+            or self.end is not None
+            or self.modalities != MODALITIES
+        )
+
+    def picked(self, kind: str) -> frozenset[str]:
+        return self.facets.get(kind, frozenset())
+
+    def with_facet(self, kind: str, value: str, on: bool = True) -> FilterState:
+        values = set(self.picked(kind))
+        if on:
+            values.add(value)
+        else:
+            values.discard(value)
+        facets = {k: v for k, v in self.facets.items() if k != kind}
+        if values:
+            facets[kind] = frozenset(values)
+        return replace(self, facets=facets)
+
+    def cleared(self) -> FilterState:
+        return FilterState()
+
+
+def entity_kind(entity: Mapping[str, Any], kind_of: Mapping[str, str]) -> str:
+    """The facet kind of an event's entity dict: its own `kind`, the corpus' or the label's."""
+    kind = str(entity.get("kind") or "")
+    if kind in FACET_KINDS:
+        return kind
+    canonical = str(entity.get("canonical") or entity.get("text") or "")
+    if canonical in kind_of and kind_of[canonical] in FACET_KINDS:
+        return kind_of[canonical]
+    return LABEL_KIND.get(str(entity.get("label") or ""), "")
+
+
+class FilterEngine:
+    """Precomputed lookups over one event frame; answers masks and facet counts quickly."""
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        *,
+        kind_of: Mapping[str, str] | None = None,
+        source_of_doc: Mapping[str, str] | None = None,
+    ) -> None:
+        import numpy as np
+        import pandas as pd
+
+        self.frame = frame
+        self.size = len(frame)
+        kinds = kind_of or {}
+        sources = source_of_doc or {}
+        rows: list[int] = []
+        facet: list[str] = []
+        values: list[str] = []
+        columns = [frame[c] for c in ("entities", "actors", "places", "sources", "doc_source")]
+        for i, (ents, actors, places, srcs, doc_source) in enumerate(zip(*columns, strict=True)):
+            seen: set[tuple[str, str]] = set()
+            local: dict[str, str] = {}
+            for ent in ents if isinstance(ents, list) else ():
+                kind = entity_kind(ent, kinds)
+                name = str(ent.get("canonical") or ent.get("text") or "")
+                if kind and name:
+                    seen.add((kind, name))
+                    local[name] = kind
+            for name in actors if isinstance(actors, list) else ():
+                kind = local.get(name) or kinds.get(name, "")
+                seen.add((kind if kind in FACET_KINDS else "person", name))
+            for name in places if isinstance(places, list) else ():
+                kind = local.get(name) or kinds.get(name, "")
+                seen.add((kind if kind in ("country", "place") else "place", name))
+            outlets = {sources.get(str(s.get("doc_id")), "") for s in srcs or () if s}
+            outlets.discard("")
+            if not outlets and doc_source:
+                outlets = {str(doc_source)}
+            seen.update(("source", o) for o in outlets)
+            for kind, name in seen:
+                rows.append(i)
+                facet.append(kind)
+                values.append(name)
+        self._index = pd.DataFrame(
+            {
+                "row": np.asarray(rows, dtype=np.int64),
+                "kind": pd.Series(facet, dtype="category"),
+                "value": pd.Series(values, dtype=object),
+            }
+        )
+        titles = frame["title"].astype(str) if self.size else pd.Series([], dtype=object)
+        sentences = frame["sentence"].astype(str) if self.size else pd.Series([], dtype=object)
+        self._haystack = (titles + "\n" + sentences).str.casefold()
+        self._t0 = frame["t0"].to_numpy(dtype=float)
+        self._t1 = frame["t1"].to_numpy(dtype=float)
+        self._modality = frame["modality"].astype(str).to_numpy()
+
+    # ------------------------------------------------------------------ masks
+
+    def _facet_mask(self, kind: str, picked: frozenset[str]) -> np.ndarray:
+        import numpy as np
+
+        idx = self._index
+        hit = idx["row"].to_numpy()[((idx["kind"] == kind) & idx["value"].isin(picked)).to_numpy()]
+        mask = np.zeros(self.size, dtype=bool)
+        mask[hit] = True
+        return mask
+
+    def component_masks(self, state: FilterState) -> dict[str, np.ndarray]:
+        """One boolean mask per active filter, keyed "text", "dates", "modality" or a kind."""
+        import numpy as np
+
+        masks: dict[str, np.ndarray] = {}
+        terms = state.text.casefold().split()
+        if terms:
+            m = np.ones(self.size, dtype=bool)
+            for term in terms:
+                m &= self._haystack.str.contains(term, regex=False).to_numpy(dtype=bool)
+            masks["text"] = m
+        if state.start is not None or state.end is not None:
+            m = np.ones(self.size, dtype=bool)
+            if state.start is not None:
+                m &= self._t1 > state.start
+            if state.end is not None:
+                m &= self._t0 < state.end
+            masks["dates"] = m
+        if state.modalities != MODALITIES:
+            masks["modality"] = np.isin(self._modality, list(state.modalities))
+        for kind in FACET_KINDS:
+            picked = state.picked(kind)
+            if picked:
+                masks[kind] = self._facet_mask(kind, picked)
+        return masks
+
+    def mask(self, state: FilterState) -> np.ndarray:
+        import numpy as np
+
+        result = np.ones(self.size, dtype=bool)
+        for m in self.component_masks(state).values():
+            result &= m
+        return result
+
+    def apply(self, state: FilterState) -> pd.DataFrame:
+        """The rows of the frame passing every filter (a new frame, index reset)."""
+        if not state.is_active:
+            return self.frame
+        return self.frame[self.mask(state)].reset_index(drop=True)
+
+    def counts(self, state: FilterState) -> dict[str, list[tuple[str, int]]]:
+        """Per facet kind: (value, events) under all the other filters, most frequent first."""
+        import numpy as np
+
+        masks = self.component_masks(state)
+        idx = self._index
+        rows = idx["row"].to_numpy()
+        out: dict[str, list[tuple[str, int]]] = {}
+        for kind in FACET_KINDS:
+            keep = np.ones(self.size, dtype=bool)
+            for name, m in masks.items():
+                if name != kind:
+                    keep &= m
+            sel = (idx["kind"] == kind).to_numpy() & keep[rows] if self.size else []
+            vc = idx["value"][sel].value_counts()
+            pairs = sorted(
+                ((str(v), int(n)) for v, n in vc.items()), key=lambda p: (-p[1], p[0].casefold())
+            )
+            # Values the user picked stay listed (with 0) so they can be unpicked.
+            present = {v for v, _ in pairs}
+            pairs.extend((v, 0) for v in sorted(state.picked(kind)) if v not in present)
+            out[kind] = pairs
+        return out

@@ -1,0 +1,157 @@
+"""Run the corpus pipeline generator off the UI thread (superqt / napari worker pattern).
+
+`LoadWorker` lives in its own QThread and re-emits what the generator yields; it checks a stop
+flag between yields. Connect its signals to `@Slot` methods of main-thread objects only (queued
+connections); never to lambdas, which would run in the worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+#: Builds the generator to run; it receives a `should_stop()` callable to poll.
+GeneratorFactory = Callable[[Callable[[], bool]], Iterator[Any]]
+
+#: Threads of cancelled or finished loads. Kept here, not on the Loader, so that a QThread is
+#: never destroyed while it runs (Qt aborts the process) even if its Loader goes away first.
+_RETIRED: list[tuple[QThread, LoadWorker]] = []
+
+
+def _reap() -> None:
+    _RETIRED[:] = [(t, w) for t, w in _RETIRED if t.isRunning()]
+
+
+class LoadWorker(QObject):
+    """Drives one generator to its end, or until stopped, in whatever thread it lives in."""
+
+    yielded = Signal(object)
+    errored = Signal(object)  # the exception
+    finished = Signal()
+
+    def __init__(self, factory: GeneratorFactory) -> None:
+        super().__init__()
+        self._factory = factory
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Ask the generator to stop at its next yield (thread-safe; callable from any thread)."""
+        self._stop.set()
+
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        gen: Iterator[Any] | None = None
+        try:
+            gen = self._factory(self.stopped)
+            for item in gen:
+                if self._stop.is_set():
+                    break
+                self.yielded.emit(item)
+        except Exception as exc:  # reported to the main thread, which decides how to show it
+            log.exception("loading failed")
+            self.errored.emit(exc)
+        finally:
+            close = getattr(gen, "close", None)
+            if close is not None:
+                try:
+                    close()  # runs the generator's cleanup (e.g. shuts down worker processes)
+                except Exception:
+                    log.exception("error while closing the loader")
+            self.finished.emit()
+
+
+class Loader(QObject):
+    """Owns the thread and the current worker; one load at a time. Lives in the main thread."""
+
+    yielded = Signal(object)
+    errored = Signal(object)
+    finished = Signal(bool)  # True when the load ran to its end, False when cancelled
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker: LoadWorker | None = None
+        self._mine: list[QThread] = []  # threads this loader started and may have to wait for
+
+    def is_running(self) -> bool:
+        return self._worker is not None
+
+    def start(self, factory: GeneratorFactory) -> None:
+        """Start a new load, cancelling any running one (whose late results are ignored)."""
+        self.cancel()
+        thread = QThread()
+        thread.setObjectName("nkviewer-loader")
+        worker = LoadWorker(factory)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.yielded.connect(self._on_yielded)
+        worker.errored.connect(self._on_errored)
+        worker.finished.connect(self._on_finished)
+        # Direct: QThread.quit() is thread-safe, and a queued call would wait for the main
+        # thread, which may itself be blocked in shutdown() waiting for this thread.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self._mine = [t for t in self._mine if t.isRunning()] + [thread]
+        thread.start()
+
+    def cancel(self) -> None:
+        """Stop the running load; returns at once, the thread ends at the generator's next yield."""
+        if self._worker is None or self._thread is None:
+            return
+        self._worker.stop()
+        _RETIRED.append((self._thread, self._worker))
+        self._thread = None
+        self._worker = None
+        self.finished.emit(False)
+
+    def shutdown(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel and wait for this loader's threads to end (at exit). False if one still runs."""
+        self.cancel()
+        ok = True
+        for thread in self._mine:
+            if thread.isRunning() and not thread.wait(timeout_ms):
+                log.warning("the loader thread did not stop within %d ms", timeout_ms)
+                ok = False
+        self._mine = [t for t in self._mine if t.isRunning()]
+        _reap()
+        return ok
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        _reap()
+
+    def _current(self) -> bool:
+        return self._worker is not None and self.sender() is self._worker
+
+    @Slot(object)
+    def _on_yielded(self, item: object) -> None:
+        if self._current():
+            self.yielded.emit(item)
+
+    @Slot(object)
+    def _on_errored(self, exc: object) -> None:
+        if self._current():
+            self.errored.emit(exc)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        if not self._current():
+            return
+        assert self._thread is not None and self._worker is not None
+        thread = self._thread
+        _RETIRED.append((thread, self._worker))
+        self._thread = None
+        self._worker = None
+        thread.wait(5_000)  # run() has returned: only the thread's own exit is left
+        _reap()
+        self.finished.emit(True)

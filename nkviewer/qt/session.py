@@ -1,0 +1,410 @@
+"""The window's model: one open corpus, its events, filters, selection and curation.
+
+Views wrap a `Session`, connect to its signals and only read it (napari practice); every change
+goes through its methods, on the main thread. The corpus loads in the background (`Loader`);
+events arrive batch by batch and each batch refreshes the curated and filtered tables.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from nkviewer.ingest.document import FileProblem, PublishedDate
+from nkviewer.qt.curation import (
+    CurationStore,
+    EditCommand,
+    apply_edits,
+    parse_user_period,
+)
+from nkviewer.qt.facets import FilterEngine, FilterState
+from nkviewer.qt.loader import GeneratorFactory, Loader
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from nkviewer.nlp.parsed import ParsedDocument
+
+log = logging.getLogger(__name__)
+
+#: Coalesce event snapshots that arrive faster than this (ms) into one refresh.
+REFRESH_MS = 120
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How to run the pipeline (from the command line)."""
+
+    model: str | None = None
+    jobs: int | None = None
+    use_cache: bool = True
+
+
+def pipeline_factory(
+    inputs: Sequence[Path], settings: LoadSettings, overrides: dict[str, PublishedDate]
+) -> GeneratorFactory:
+    """A factory for the loader thread; the pipeline (pandas, spaCy) is imported there."""
+
+    def make(should_stop: Callable[[], bool]) -> Iterator[Any]:
+        from nkviewer.events.pipeline import LoadOptions, load_corpus
+
+        extra: dict[str, Any] = {}
+        if "published_overrides" in {f.name for f in fields(LoadOptions)}:
+            extra["published_overrides"] = overrides
+        options = LoadOptions(
+            model=settings.model, jobs=settings.jobs, use_cache=settings.use_cache, **extra
+        )
+        return load_corpus(list(inputs), options=options, should_stop=should_stop)
+
+    return make
+
+
+class Session(QObject):
+    corpusOpened = Signal()  # a new corpus: views reset
+    documentsChanged = Signal()
+    eventsChanged = Signal()  # the curated table (all, before filters) changed
+    filteredChanged = Signal()  # the filtered table changed
+    filtersChanged = Signal()
+    selectionChanged = Signal(list)
+    currentChanged = Signal(str)  # event shown in the source panel ("" for none)
+    problemsAdded = Signal(list)
+    loadingChanged = Signal(bool)
+    progressed = Signal(object)  # LoadUpdate
+    failed = Signal(object)  # the exception that stopped loading
+    message = Signal(str)  # a status-bar message
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.inputs: list[Path] = []
+        self.settings = LoadSettings()
+        self.documents: dict[str, ParsedDocument] = {}
+        self.problems: list[FileProblem] = []
+        self.filters = FilterState()
+        self.selection: list[str] = []
+        self.current = ""
+        self.show_hidden = False
+        self.loading = False
+        self.store = CurationStore(self)
+        self.undo_stack = QUndoStack(self)
+        self.loader = Loader(self)
+        # Frames are created on first use so that the window paints before pandas is imported.
+        self._raw_frame: pd.DataFrame | None = None
+        self._events: pd.DataFrame | None = None
+        self._filtered: pd.DataFrame | None = None
+        self._engine: FilterEngine | None = None
+        self._row_of: dict[str, int] = {}
+        self._kind_of: dict[str, str] = {}
+        self._pending: pd.DataFrame | None = None
+        self._load_overrides: dict[str, PublishedDate] = {}
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self._apply_pending)
+        self.loader.yielded.connect(self._on_update)
+        self.loader.errored.connect(self._on_error)
+        self.loader.finished.connect(self._on_finished)
+        self.store.changed.connect(self._on_edits_changed)
+        self.store.problem.connect(self._on_store_problem)
+
+    # ------------------------------------------------------------------ tables
+
+    @staticmethod
+    def _empty() -> pd.DataFrame:
+        from nkviewer.events.table import empty_frame
+
+        return empty_frame()
+
+    @property
+    def _raw(self) -> pd.DataFrame:
+        if self._raw_frame is None:
+            self._raw_frame = self._empty()
+        return self._raw_frame
+
+    @_raw.setter
+    def _raw(self, frame: pd.DataFrame) -> None:
+        self._raw_frame = frame
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Every event of the corpus as curated (hidden ones only with show_hidden)."""
+        if self._events is None:
+            self._events = self._empty()
+        return self._events
+
+    @property
+    def filtered(self) -> pd.DataFrame:
+        """The curated events that pass the filters: what the timeline and the list show."""
+        if self._filtered is None:
+            self._filtered = self._empty()
+        return self._filtered
+
+    def event_count(self) -> int:
+        return 0 if self._events is None else len(self._events)
+
+    def shown_count(self) -> int:
+        return 0 if self._filtered is None else len(self._filtered)
+
+    # ------------------------------------------------------------------ opening and loading
+
+    def open(
+        self,
+        inputs: Sequence[str | Path],
+        *,
+        settings: LoadSettings | None = None,
+        factory: GeneratorFactory | None = None,
+    ) -> None:
+        """Open a corpus (folders and files) and start loading it in the background."""
+        self.loader.cancel()
+        self.inputs = [Path(p).expanduser() for p in inputs]
+        if settings is not None:
+            self.settings = settings
+        self.documents = {}
+        self.problems = []
+        self.selection = []
+        self.current = ""
+        self.filters = FilterState()
+        self._kind_of = {}
+        self._pending = None
+        self._raw = self._empty()
+        self.undo_stack.clear()
+        self.store.blockSignals(True)
+        try:
+            messages = self.store.open(self.inputs)
+        finally:
+            self.store.blockSignals(False)
+        self.corpusOpened.emit()
+        self.filtersChanged.emit()
+        self._recompute_events()
+        self.selectionChanged.emit([])
+        self.currentChanged.emit("")
+        for msg in messages:
+            self._on_store_problem(msg)
+        self._load_overrides = self.store.published
+        make = factory or pipeline_factory(self.inputs, self.settings, self._load_overrides)
+        self._set_loading(True)
+        self.loader.start(make)
+
+    def reload(self) -> None:
+        if self.inputs:
+            self.open(self.inputs)
+
+    def cancel(self) -> None:
+        if self.loading:
+            self.loader.cancel()
+
+    def shutdown(self) -> None:
+        """Stop loading and wait for the worker (window closing)."""
+        self._refresh.stop()
+        self.loader.shutdown()
+        self.loading = False
+
+    def _set_loading(self, on: bool) -> None:
+        if self.loading != on:
+            self.loading = on
+            self.loadingChanged.emit(on)
+
+    @Slot(object)
+    def _on_update(self, update: Any) -> None:
+        if update.documents:
+            for parsed in update.documents:
+                self.documents[parsed.document.doc_id] = parsed
+                for ent in parsed.entities:
+                    if ent.kind:
+                        self._kind_of.setdefault(ent.canonical, ent.kind)
+            self.documentsChanged.emit()
+        if update.problems:
+            self.problems.extend(update.problems)
+            self.problemsAdded.emit(list(update.problems))
+        if update.events is not None:
+            self._pending = update.events
+            if update.stage == "done":
+                self._apply_pending()
+            elif not self._refresh.isActive():
+                self._refresh.start()
+        self.progressed.emit(update)
+
+    @Slot(object)
+    def _on_error(self, exc: object) -> None:
+        self.failed.emit(exc)
+
+    @Slot(bool)
+    def _on_finished(self, completed: bool) -> None:
+        self._apply_pending()
+        self._set_loading(False)
+        if not completed:
+            self.message.emit(
+                f"Loading cancelled: {len(self.documents)} documents, {self.event_count()} events"
+            )
+            return
+        if self.store.published != self._load_overrides:
+            self._rebuild()  # dates were corrected while loading, or the pipeline ignored them
+        self.message.emit(
+            f"Loaded {len(self.documents)} documents, {self.event_count()} events"
+            + (f", {len(self.problems)} problems" if self.problems else "")
+        )
+
+    @Slot()
+    def _apply_pending(self) -> None:
+        self._refresh.stop()
+        if self._pending is not None:
+            self._raw, self._pending = self._pending, None
+            self._recompute_events()
+
+    def set_raw_events(self, frame: pd.DataFrame) -> None:
+        """Replace the extracted events (tests and re-resolution)."""
+        self._raw = frame
+        self._recompute_events()
+
+    def add_documents(self, documents: Iterable[ParsedDocument]) -> None:
+        for parsed in documents:
+            self.documents[parsed.document.doc_id] = parsed
+        self.documentsChanged.emit()
+
+    # ------------------------------------------------------------------ derived tables
+
+    def _recompute_events(self) -> None:
+        self._events = apply_edits(self._raw, self.store, show_hidden=self.show_hidden)
+        sources = {d: p.document.source for d, p in self.documents.items()}
+        self._engine = FilterEngine(self.events, kind_of=self._kind_of, source_of_doc=sources)
+        self._row_of = {eid: i for i, eid in enumerate(self.events["event_id"])}
+        self.eventsChanged.emit()
+        self._refilter()
+        if self.current and self.record(self.current) is None:
+            self.set_current("")
+
+    def _refilter(self) -> None:
+        assert self._engine is not None
+        self._filtered = self._engine.apply(self.filters)
+        present = set(self.filtered["event_id"])
+        kept = [e for e in self.selection if e in present]
+        self.filteredChanged.emit()
+        if kept != self.selection:
+            self.selection = kept
+            self.selectionChanged.emit(list(kept))
+
+    def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
+        assert self._engine is not None
+        return self._engine.counts(self.filters)
+
+    # ------------------------------------------------------------------ filters and selection
+
+    def set_filters(self, state: FilterState) -> None:
+        if state == self.filters:
+            return
+        self.filters = state
+        self.filtersChanged.emit()
+        self._refilter()
+
+    def filter_to_entity(self, kind: str, name: str) -> None:
+        """Show only events involving this entity (added to what is already picked)."""
+        self.set_filters(self.filters.with_facet(kind, name, True))
+
+    def set_selection(self, event_ids: Sequence[str]) -> None:
+        ids = list(dict.fromkeys(event_ids))
+        if ids == self.selection:
+            return
+        self.selection = ids
+        self.selectionChanged.emit(list(ids))
+        if len(ids) == 1:
+            self.set_current(ids[0])
+
+    def set_current(self, event_id: str) -> None:
+        if event_id != self.current:
+            self.current = event_id
+            self.currentChanged.emit(event_id)
+
+    def set_show_hidden(self, on: bool) -> None:
+        if on != self.show_hidden:
+            self.show_hidden = on
+            self._recompute_events()
+
+    # ------------------------------------------------------------------ lookups
+
+    def record(self, event_id: str) -> dict[str, Any] | None:
+        """The curated record of an event (hidden ones too), as a dict; None if unknown."""
+        row = self._row_of.get(event_id)
+        if row is not None:
+            return dict(self.events.iloc[row])
+        hit = self._raw.index[self._raw["event_id"] == event_id]
+        return dict(self._raw.iloc[hit[0]]) if len(hit) else None
+
+    def document(self, doc_id: str) -> ParsedDocument | None:
+        return self.documents.get(doc_id)
+
+    def published(self, doc_id: str) -> PublishedDate | None:
+        """The publication date in force: the user's correction, else the document's own."""
+        override = self.store.get("published", doc_id)
+        if override is not None:
+            return override
+        parsed = self.documents.get(doc_id)
+        return parsed.document.published if parsed else None
+
+    def is_hidden(self, event_id: str) -> bool:
+        return self.store.get("hidden", event_id) is not None
+
+    # ------------------------------------------------------------------ curation (undoable)
+
+    def hide(self, event_ids: Sequence[str], hidden: bool = True) -> None:
+        ids = [e for e in event_ids if self.is_hidden(e) != hidden]
+        if not ids:
+            return
+        verb = "Hide" if hidden else "Unhide"
+        text = f"{verb} {len(ids)} events" if len(ids) > 1 else f"{verb} event"
+        values: dict[str, Any] = {e: (True if hidden else None) for e in ids}
+        self.undo_stack.push(EditCommand(self.store, "hidden", values, text))
+
+    def edit_title(self, event_id: str, title: str) -> None:
+        original = self._raw_title(event_id)
+        value = None if title.strip() in ("", original) else title.strip()
+        if value == self.store.get("titles", event_id):
+            return
+        self.undo_stack.push(EditCommand(self.store, "titles", {event_id: value}, "Edit title"))
+
+    def edit_date(self, event_id: str, text: str) -> None:
+        """Correct an event's date; raises DateError for text that is not a date."""
+        value = parse_user_period(text) if text.strip() else None
+        if value == self.store.get("dates", event_id):
+            return
+        self.undo_stack.push(EditCommand(self.store, "dates", {event_id: value}, "Edit date"))
+
+    def set_published(self, doc_id: str, published: PublishedDate | None) -> None:
+        """Correct (or with None, restore) a document's publication date; re-resolves its dates."""
+        if published == self.store.get("published", doc_id):
+            return
+        text = "Correct publication date" if published else "Restore publication date"
+        self.undo_stack.push(EditCommand(self.store, "published", {doc_id: published}, text))
+
+    def _raw_title(self, event_id: str) -> str:
+        hit = self._raw.index[self._raw["event_id"] == event_id]
+        return str(self._raw.at[hit[0], "title"]) if len(hit) else ""
+
+    @Slot(str)
+    def _on_edits_changed(self, field: str) -> None:
+        if field == "published":
+            self._rebuild()
+        else:
+            self._recompute_events()
+
+    def _rebuild(self) -> None:
+        """Re-resolve every document's dates with the corrected publication dates (no spaCy)."""
+        if not self.documents:
+            return
+        from nkviewer.events.pipeline import rebuild_events
+
+        overrides = self.store.published
+        self._load_overrides = overrides
+        self._raw = rebuild_events(list(self.documents.values()), published=overrides)
+        self._recompute_events()
+
+    @Slot(str)
+    def _on_store_problem(self, msg: str) -> None:
+        where = str(self.store.path or "edits")
+        problem = FileProblem(where, msg, "warning")
+        self.problems.append(problem)
+        self.problemsAdded.emit([problem])

@@ -1,0 +1,93 @@
+"""What the window remembers between runs (QSettings): geometry, docks, recent corpora, options.
+
+Stored under the organisation/application names set in `app.py`; the format is INI in
+`nkviewer.paths.config_dir()` so tests (and portable installs) can point it elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+GROUP_BY = ("country", "actor", "source", "none")
+
+
+def open_settings() -> QSettings:
+    from nkviewer import paths
+
+    path = paths.config_dir() / "nkviewer.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+class Settings:
+    """Typed access to the few values nkviewer keeps."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store or open_settings()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def _str(self, key: str, default: str = "") -> str:
+        value = self.store.value(key, default)
+        return str(value) if value is not None else default
+
+    # geometry and docks
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.store.setValue("window/geometry", geometry)
+        self.store.setValue("window/state", state)
+
+    # corpora
+    def recent(self) -> list[list[str]]:
+        """Recent corpora, newest first; each one a list of paths (folders and files)."""
+        raw = self.store.value("corpus/recent", [])
+        items: list[object] = [raw] if isinstance(raw, str) else list(raw or [])  # type: ignore[call-overload]
+        return [str(i).split("\n") for i in items if str(i).strip()]
+
+    def add_recent(self, inputs: list[str]) -> None:
+        key = "\n".join(inputs)
+        items = ["\n".join(r) for r in self.recent() if "\n".join(r) != key]
+        self.store.setValue("corpus/recent", [key, *items][:MAX_RECENT])
+
+    def clear_recent(self) -> None:
+        self.store.setValue("corpus/recent", [])
+
+    def last_corpus(self) -> list[str]:
+        """The most recent corpus whose paths still exist, or []."""
+        for paths in self.recent():
+            if paths and all(Path(p).exists() for p in paths):
+                return paths
+        return []
+
+    # options
+    def group_by(self) -> str:
+        value = self._str("view/group_by", "country")
+        return value if value in GROUP_BY else "country"
+
+    def set_group_by(self, value: str) -> None:
+        self.store.setValue("view/group_by", value)
+
+    def theme(self) -> str:
+        value = self._str("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_theme(self, value: str) -> None:
+        self.store.setValue("view/theme", value)
+
+    def open_dir(self) -> str:
+        return self._str("corpus/open_dir", str(Path.home()))
+
+    def set_open_dir(self, value: str) -> None:
+        self.store.setValue("corpus/open_dir", value)
+
+    def sync(self) -> None:
+        self.store.sync()

@@ -1,0 +1,534 @@
+"""The source panel: the article an event came from, with its entities and dates highlighted.
+
+Shows title, outlet, publication date with its provenance (editable: a correction re-resolves
+the document's relative dates) and a link to the original; then the full text with entities
+coloured by type (character formats; Qt rich text has no <mark>), temporal expressions
+underlined, scraped junk greyed out, and the event's sentence emphasised and scrolled into
+view. Offsets are Python indices, converted to Qt's UTF-16 positions (`Utf16Map`).
+Clicking an entity filters the timeline to it; a merged event lists all its reports.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkviewer.errors import DateError
+from nkviewer.qt.curation import parse_user_published
+from nkviewer.qt.facets import LABEL_KIND
+from nkviewer.qt.highlight import HighlightColours, highlight_colours
+from nkviewer.qt.theme import widget_theme
+from nkviewer.qt.utf16 import Utf16Map
+
+if TYPE_CHECKING:
+    from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
+    from nkviewer.qt.session import Session
+
+PROVENANCE = {
+    "manifest": "from the corpus manifest",
+    "text": "printed in the article",
+    "html": "from the page's metadata",
+    "inferred": "inferred from the text",
+    "user": "corrected by you",
+    "unknown": "unknown",
+}
+LABEL_NAMES = {
+    "PERSON": "person",
+    "NORP": "nationality / group",
+    "GPE": "country / city",
+    "ORG": "organisation",
+    "LOC": "place",
+    "FAC": "facility",
+    "EVENT": "named event",
+}
+
+
+def qt_text(text: str) -> str:
+    """The text as given to QTextDocument, same length: lone CRs would become paragraphs."""
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+class SourceText(QPlainTextEdit):
+    """Read-only article text that reports clicks on entities and shows their tooltips."""
+
+    entityClicked = Signal(object)  # EntitySpan
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.viewport().setMouseTracking(True)
+        self.viewport().installEventFilter(self)
+        self.document().setDocumentMargin(10)
+        self.map = Utf16Map("")
+        self.entities: list[EntitySpan] = []
+        self._starts: list[int] = []
+
+    def set_entities(self, entities: list[EntitySpan]) -> None:
+        self.entities = sorted(entities, key=lambda e: (e.start, e.end))
+        self._starts = [e.start for e in self.entities]
+
+    def entity_at(self, index: int) -> EntitySpan | None:
+        """The entity covering Python index `index`, if any."""
+        i = bisect_right(self._starts, index) - 1
+        for j in range(i, max(-1, i - 4), -1):  # a few back, in case mentions overlap
+            ent = self.entities[j]
+            if ent.start <= index < ent.end:
+                return ent
+        return None
+
+    def entity_at_point(self, pos: QPoint) -> EntitySpan | None:
+        """The entity drawn under a viewport point (not merely the nearest one)."""
+        cursor = self.cursorForPosition(pos)
+        rect = self.cursorRect(cursor)
+        if not rect.top() <= pos.y() <= rect.bottom():
+            return None
+        qt_pos = cursor.position()
+        if pos.x() < rect.left():  # the gap is right of the point: the character is before it
+            qt_pos -= 1
+        if qt_pos < 0:
+            return None
+        return self.entity_at(self.map.from_qt(qt_pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport():
+            kind = event.type()
+            if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+                ent = self.entity_at_point(event.position().toPoint())
+                shape = Qt.CursorShape.PointingHandCursor if ent else Qt.CursorShape.IBeamCursor
+                self.viewport().setCursor(shape)
+            elif kind == QEvent.Type.ToolTip:
+                self._tooltip(event)
+                return True
+            elif (
+                kind == QEvent.Type.MouseButtonRelease
+                and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton
+                and not self.textCursor().hasSelection()
+            ):
+                ent = self.entity_at_point(event.position().toPoint())
+                if ent is not None:
+                    self.entityClicked.emit(ent)
+        return super().eventFilter(watched, event)
+
+    def _tooltip(self, event: QEvent) -> None:
+        from PySide6.QtGui import QHelpEvent
+
+        if not isinstance(event, QHelpEvent):
+            return
+        ent = self.entity_at_point(event.pos())
+        if ent is None:
+            QToolTip.hideText()
+            return
+        kind = LABEL_NAMES.get(ent.label, ent.label)
+        side = f" · {ent.country}" if ent.country and ent.country != ent.canonical else ""
+        QToolTip.showText(
+            event.globalPos(),
+            f"<b>{html.escape(ent.canonical)}</b><br>{html.escape(kind)}{html.escape(side)}"
+            "<br><i>Click to show only its events</i>",
+            self.viewport(),
+        )
+
+
+class SourcePanel(QWidget):
+    """Dock content: wraps a Session, follows its current event, only reads it."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.record: dict[str, Any] | None = None
+        self.doc_id = ""
+        self._source_index = 0
+        self._theme = ""
+        self._build()
+        session.currentChanged.connect(self._on_current)
+        session.corpusOpened.connect(self._on_corpus)
+        session.eventsChanged.connect(self._on_events)
+        session.documentsChanged.connect(self._on_documents)
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self._stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+        self._empty = QLabel("Click an event on the timeline or in the list to read its source.")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setMargin(24)
+        self._empty.setEnabled(False)
+        self._stack.addWidget(self._empty)
+
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(10, 8, 10, 6)
+        lay.setSpacing(5)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        lay.addWidget(self.title)
+
+        self.meta = QLabel()
+        self.meta.setOpenExternalLinks(True)
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        lay.addWidget(self.meta)
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(QLabel("Published"))
+        self.published_edit = QLineEdit()
+        self.published_edit.setPlaceholderText("YYYY-MM-DD")
+        self.published_edit.setToolTip(
+            "Correct the publication date (YYYY-MM-DD, YYYY-MM or YYYY) and press Enter: "
+            "relative dates such as “last Tuesday” are re-resolved at once."
+        )
+        self.published_edit.setMaximumWidth(120)
+        self.published_edit.returnPressed.connect(self._apply_published)
+        row.addWidget(self.published_edit)
+        self.provenance = QLabel()
+        self.provenance.setEnabled(False)
+        row.addWidget(self.provenance, 1)
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setToolTip(
+            "Forget your correction and use the date found in the corpus"
+        )
+        self.restore_button.clicked.connect(self._restore_published)
+        row.addWidget(self.restore_button)
+        lay.addLayout(row)
+        self.date_error = QLabel()
+        self.date_error.setWordWrap(True)
+        self.date_error.setStyleSheet("color: #c0392b;")
+        self.date_error.hide()
+        lay.addWidget(self.date_error)
+
+        self.event_info = QLabel()
+        self.event_info.setWordWrap(True)
+        self.event_info.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.event_info)
+
+        self.sources = QLabel()
+        self.sources.setWordWrap(True)
+        self.sources.setTextFormat(Qt.TextFormat.RichText)
+        self.sources.linkActivated.connect(self._on_source_link)
+        lay.addWidget(self.sources)
+
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        lay.addWidget(self.legend)
+
+        self.text = SourceText()
+        self.text.entityClicked.connect(self._on_entity_clicked)
+        lay.addWidget(self.text, 1)
+        self._stack.addWidget(page)
+
+    # ------------------------------------------------------------------ following the session
+
+    @Slot()
+    def _on_corpus(self) -> None:
+        self.show_nothing()
+
+    @Slot(str)
+    def _on_current(self, event_id: str) -> None:
+        self.show_event(event_id)
+
+    @Slot()
+    def _on_events(self) -> None:
+        if self.record is not None and self.session.current:
+            self.show_event(self.session.current, keep_source=True)
+
+    @Slot()
+    def _on_documents(self) -> None:
+        if self.record is not None and not self.doc_id:  # its document just arrived
+            self.show_event(str(self.record["event_id"]))
+
+    def show_nothing(self) -> None:
+        self.record = None
+        self.doc_id = ""
+        self.text.clear()
+        self._stack.setCurrentIndex(0)
+
+    def show_event(self, event_id: str, *, keep_source: bool = False) -> None:
+        event = self.session.record(event_id) if event_id else None
+        if event is None:
+            self.show_nothing()
+            return
+        self.record = event
+        if not keep_source:
+            self._source_index = 0
+        self._stack.setCurrentIndex(1)
+        self._show_source(self._source_index)
+
+    def _reports(self) -> list[dict[str, Any]]:
+        assert self.record is not None
+        ev = self.record
+        own = {
+            "doc_id": ev["doc_id"],
+            "sentence_start": ev["sentence_start"],
+            "sentence_end": ev["sentence_end"],
+        }
+        reports = [dict(s) for s in (ev.get("sources") or []) if s]
+        if not any(
+            r.get("doc_id") == own["doc_id"] and r.get("sentence_start") == own["sentence_start"]
+            for r in reports
+        ):
+            reports.insert(0, own)
+        return reports
+
+    def _show_source(self, index: int) -> None:
+        assert self.record is not None
+        reports = self._reports()
+        index = max(0, min(index, len(reports) - 1))
+        self._source_index = index
+        report = reports[index]
+        doc_id = str(report.get("doc_id", ""))
+        sentence = (int(report.get("sentence_start", 0)), int(report.get("sentence_end", 0)))
+        own = doc_id == self.record["doc_id"] and sentence[0] == self.record["sentence_start"]
+        timex = (int(self.record["time_start"]), int(self.record["time_end"])) if own else None
+        parsed = self.session.document(doc_id)
+        self._fill_header(parsed, doc_id)
+        self._fill_event_info()
+        self._fill_sources(reports, index)
+        if parsed is None:
+            self.doc_id = ""
+            self.text.map = Utf16Map(str(self.record.get("sentence", "")))
+            self.text.set_entities([])
+            self.text.setPlainText(qt_text(str(self.record.get("sentence", ""))))
+            self.legend.setText("<i>The article is still loading…</i>")
+            return
+        if doc_id != self.doc_id or self._theme != widget_theme(self):
+            self._load_document(parsed)
+        self._emphasise(sentence, timex)
+
+    # ------------------------------------------------------------------ header lines
+
+    def _fill_header(self, parsed: ParsedDocument | None, doc_id: str) -> None:
+        assert self.record is not None
+        doc = parsed.document if parsed else None
+        title = (doc.title if doc else "") or str(self.record.get("doc_title") or "") or "Untitled"
+        self.title.setText(title)
+        outlet = (doc.source if doc else "") or str(self.record.get("doc_source") or "")
+        url = (doc.url if doc else "") or str(self.record.get("doc_url") or "")
+        path = doc.path if doc else str(self.record.get("doc_path") or "")
+        parts = [f"<b>{html.escape(outlet)}</b>"] if outlet else []
+        if url:
+            parts.append(f'<a href="{html.escape(url, quote=True)}">open the original ↗</a>')
+        if path:
+            parts.append(f"<span style='color: gray'>{html.escape(path)}</span>")
+        self.meta.setText(" · ".join(parts))
+        published = self.session.published(doc_id)
+        self.published_edit.setText(published.iso() if published else "")
+        self.published_edit.setEnabled(parsed is not None)
+        source = published.source if published else "unknown"
+        note = PROVENANCE.get(source, source)
+        if published is not None and published.text and source != "user":
+            note += f" (“{published.text}”)"
+        self.provenance.setText(note)
+        self.restore_button.setVisible(source == "user")
+        self.date_error.hide()
+
+    def _fill_event_info(self) -> None:
+        assert self.record is not None
+        ev = self.record
+        start, end = str(ev["start"]), str(ev["end"])
+        when = start if start == end else f"{start} – {end}"
+        gran = str(ev.get("granularity") or "")
+        bits = [f"<b>{html.escape(when)}</b>" + (f" ({gran})" if gran and gran != "day" else "")]
+        if ev.get("time_text"):
+            bits.append(f"written “{html.escape(str(ev['time_text']))}”")
+        modality = str(ev.get("modality") or "happened")
+        bits.append("<i>expected</i>" if modality == "expected" else "happened")
+        if ev.get("uncertain"):
+            bits.append("<i>date uncertain</i>")
+        if ev.get("hidden"):
+            bits.append("<b>hidden</b>")
+        self.event_info.setText("Event: " + " · ".join(bits))
+
+    def _fill_sources(self, reports: list[dict[str, Any]], current: int) -> None:
+        if len(reports) < 2:
+            self.sources.hide()
+            return
+        links = []
+        for i, rep in enumerate(reports):
+            parsed = self.session.document(str(rep.get("doc_id")))
+            name = (parsed.document.source or parsed.document.title) if parsed else "report"
+            date = parsed.document.published.iso() if parsed else ""
+            label = html.escape(f"{name} {date}".strip())
+            links.append(f"<b>{label}</b>" if i == current else f'<a href="report:{i}">{label}</a>')
+        self.sources.setText(f"Reported {len(reports)} times: " + " · ".join(links))
+        self.sources.show()
+
+    @Slot(str)
+    def _on_source_link(self, href: str) -> None:
+        if href.startswith("report:") and self.record is not None:
+            self._show_source(int(href.split(":", 1)[1]))
+
+    # ------------------------------------------------------------------ the text
+
+    def _load_document(self, parsed: ParsedDocument) -> None:
+        """Set the text and its lasting formats: entities, temporal expressions, junk."""
+        doc = parsed.document
+        self._theme = widget_theme(self)
+        colours = highlight_colours(self._theme)
+        self.doc_id = doc.doc_id
+        self.text.map = Utf16Map(doc.text)
+        self.text.setPlainText(qt_text(doc.text))
+        entities = [e for e in parsed.entities if 0 <= e.start < e.end <= len(doc.text)]
+        self.text.set_entities(entities)
+        qdoc = self.text.document()
+        cursor = QTextCursor(qdoc)
+        cursor.beginEditBlock()
+
+        def fmt_range(start: int, end: int, fmt: QTextCharFormat) -> None:
+            a, b = self.text.map.span_to_qt(start, end)
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+
+        junk = QTextCharFormat()
+        junk.setForeground(QColor(colours.junk))
+        for span in [*doc.junk, *doc.stamps]:
+            fmt_range(span.start, span.end, junk)
+        for sent in parsed.sentences:
+            if sent.junk:
+                fmt_range(sent.start, sent.end, junk)
+        labels: list[str] = []
+        for ent in entities:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(colours.entity(ent.label)))
+            fmt.setForeground(QColor(colours.entity_text))
+            fmt.setProperty(QTextFormat.Property.UserProperty, ent.label)
+            fmt_range(ent.start, ent.end, fmt)
+            if ent.label not in labels:
+                labels.append(ent.label)
+        timex = QTextCharFormat()
+        timex.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        timex.setUnderlineColor(QColor(colours.timex))
+        for tx in parsed.timexes:
+            if 0 <= tx.start < tx.end <= len(doc.text):
+                fmt_range(tx.start, tx.end, timex)
+        cursor.endEditBlock()
+        self._fill_legend(labels, colours)
+
+    def _fill_legend(self, labels: list[str], colours: HighlightColours) -> None:
+        order = list(LABEL_NAMES)
+        labels = sorted(labels, key=lambda lb: order.index(lb) if lb in order else len(order))
+        chips = [
+            f"<span style='background-color:{colours.entity(lb)}; color:{colours.entity_text}'>"
+            f"&nbsp;{html.escape(LABEL_NAMES.get(lb, lb))}&nbsp;</span>"
+            for lb in labels
+        ]
+        chips.append(
+            f"<span style='text-decoration: underline; color:{colours.timex}'>date or time</span>"
+        )
+        self.legend.setText("&nbsp; ".join(chips))
+
+    def _emphasise(self, sentence: tuple[int, int], timex: tuple[int, int] | None) -> None:
+        """Emphasise the sentence (around entity colours) and the event's date; scroll to it."""
+        colours = highlight_colours(self._theme or widget_theme(self))
+        selections: list[QTextEdit.ExtraSelection] = []
+        start, end = sentence
+        gaps: list[tuple[int, int]] = []
+        pos = start
+        for ent in self.text.entities:
+            if ent.end <= start or ent.start >= end:
+                continue
+            if ent.start > pos:
+                gaps.append((pos, ent.start))
+            pos = max(pos, ent.end)
+        if pos < end:
+            gaps.append((pos, end))
+        for a, b in gaps:
+            selections.append(self._selection(a, b, background=colours.sentence))
+        if timex is not None and timex[0] < timex[1]:
+            selections.append(self._selection(*timex, underline=colours.timex_event))
+        self.text.setExtraSelections(selections)
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self.text.map.to_qt(min(start, self.text.map.length)))
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+
+    def _selection(
+        self, start: int, end: int, *, background: str = "", underline: str = ""
+    ) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        a, b = self.text.map.span_to_qt(start, end)
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        if background:
+            fmt.setBackground(QColor(background))
+        if underline:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(underline))
+            fmt.setFontUnderline(True)
+        sel.format = fmt
+        return sel
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.record is not None and self.doc_id:
+            self.doc_id = ""  # reload the formats in the new theme's colours
+            self._show_source(self._source_index)
+
+    # ------------------------------------------------------------------ user actions
+
+    @Slot(object)
+    def _on_entity_clicked(self, ent: EntitySpan) -> None:
+        kind = ent.kind or LABEL_KIND.get(ent.label, "")
+        if kind:
+            self.session.filter_to_entity(kind, ent.canonical)
+
+    @Slot()
+    def _apply_published(self) -> None:
+        if not self.doc_id:
+            return
+        text = self.published_edit.text().strip()
+        try:
+            published = parse_user_published(text)
+        except DateError as exc:
+            self.date_error.setText(str(exc))
+            self.date_error.show()
+            return
+        self.date_error.hide()
+        current = self.session.published(self.doc_id)
+        if current is not None and current.iso() == published.iso() and current.source != "user":
+            return
+        self.session.set_published(self.doc_id, published)
+
+    @Slot()
+    def _restore_published(self) -> None:
+        if self.doc_id:
+            self.session.set_published(self.doc_id, None)

@@ -1,0 +1,122 @@
+"""The event list model (checked by qtmodeltester), its sorting and selection sync, and the
+filters: facet counts, combined filters, debounced search."""
+
+from __future__ import annotations
+
+import pytest
+import qt_sample
+from PySide6.QtCore import QItemSelectionModel, Qt
+from pytestqt.qtbot import QtBot
+
+from nkviewer.qt.event_table import EventList, EventTableModel
+from nkviewer.qt.facets import FilterEngine, FilterState
+from nkviewer.qt.filters import FiltersPanel
+from nkviewer.qt.session import Session
+
+
+@pytest.fixture
+def session() -> Session:
+    s = Session()
+    s.add_documents(qt_sample.parsed_documents())
+    s.set_raw_events(qt_sample.frame())
+    return s
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, session: Session) -> None:  # type: ignore[no-untyped-def]
+    model = EventTableModel()
+    model.set_frame(session.events)
+    qtmodeltester.check(model, force_py=True)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_model_sorts_and_shows_dates_titles_actors_sources(session: Session) -> None:
+    model = EventTableModel()
+    model.set_frame(session.events)
+    rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+    assert [r[0] for r in rows] == ["2018-12", "2019-04", "2019-04-25"]
+    assert rows[2][1] == "Kim Jong-un met Vladimir Putin  ×2"
+    assert rows[2][2] == "Kim Jong-un, Vladimir Putin"
+    assert rows[2][3] == "Hankyoreh"
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    titles = [model.index(r, 1).data() for r in range(3)]
+    assert titles == sorted(titles, key=str.casefold)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.event_id(0) == "ev-summit"
+
+
+def test_list_and_session_selection_stay_in_step(qtbot: QtBot, session: Session) -> None:
+    widget = EventList(session)
+    qtbot.addWidget(widget)
+    session.filteredChanged.emit()
+    session.set_selection(["ev-visit", "ev-moon"])
+    assert widget.selected_ids() == ["ev-moon", "ev-visit"]
+    row = widget.model.row_of("ev-summit")
+    assert row is not None
+    widget.view.selectionModel().select(
+        widget.model.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert session.selection == ["ev-summit"]
+    assert session.current == "ev-summit"
+    widget.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert widget.selected_ids() == ["ev-summit"]  # the selection survives sorting
+
+
+def test_filters_combine_and_counts_drill_sideways(session: Session) -> None:
+    outlets = {"doc-a": "Hankyoreh", "doc-b": "Korea JoongAng Daily"}
+    engine = FilterEngine(session.events, source_of_doc=outlets)
+    counts = engine.counts(FilterState())
+    assert dict(counts["person"])["Kim Jong-un"] == 1
+    # The merged summit counts for both outlets that reported it.
+    assert dict(counts["source"]) == {"Hankyoreh": 2, "Korea JoongAng Daily": 2}
+    state = FilterState().with_facet("person", "Wang Yi")
+    assert list(engine.apply(state)["event_id"]) == ["ev-visit"]
+    both = state.with_facet("person", "Moon Jae-in")  # OR inside one facet
+    assert set(engine.apply(both)["event_id"]) == {"ev-visit", "ev-moon"}
+    # Counts of "person" ignore the person filter itself but honour the others.
+    assert dict(engine.counts(state)["person"])["Moon Jae-in"] == 1
+    assert dict(engine.counts(state)["place"]) == {"Pyongyang": 1}
+    expected_only = FilterState(modalities=frozenset({"expected"}))
+    assert list(engine.apply(expected_only)["event_id"]) == ["ev-visit"]
+    text = FilterState(text="PUTIN vladivostok")
+    assert list(engine.apply(text)["event_id"]) == ["ev-summit"]
+    from nkviewer.events.table import day_number
+
+    dates = FilterState(start=day_number("2019-01-01"), end=day_number("2019-04-10"))
+    assert list(engine.apply(dates)["event_id"]) == ["ev-visit"]  # the month overlaps
+
+
+def test_filters_panel_drives_the_session(qtbot: QtBot, session: Session) -> None:
+    panel = FiltersPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    session.filteredChanged.emit()
+    people = panel._sections["person"]
+    names = [people.child(i).text(0) for i in range(people.childCount())]
+    assert "Wang Yi" in names
+    wang = people.child(names.index("Wang Yi"))
+    wang.setCheckState(0, Qt.CheckState.Checked)
+    assert list(session.filtered["event_id"]) == ["ev-visit"]
+    assert "1" in panel.summary.text() and "3" in panel.summary.text()
+    panel.clear()
+    assert session.shown_count() == 3
+    qtbot.keyClicks(panel.search, "Beijing")
+    assert session.filters.text == ""  # debounced: nothing yet
+    qtbot.waitUntil(lambda: session.filters.text == "Beijing", timeout=2_000)
+    assert list(session.filtered["event_id"]) == ["ev-moon"]
+    panel.clear()
+    panel.date_from.setText("2019-04-20")
+    panel.date_from.editingFinished.emit()
+    assert list(session.filtered["event_id"]) == ["ev-visit", "ev-summit"]
+    panel.date_to.setText("2019-04-01x")
+    panel.date_to.editingFinished.emit()
+    assert panel.date_error.isVisibleTo(panel)
+    panel.expected.setChecked(False)
+    assert list(session.filtered["event_id"]) == ["ev-summit"]
+    session.filter_to_entity("person", "Kim Jong-un")  # from elsewhere: the panel follows
+    assert any(
+        people.child(i).checkState(0) == Qt.CheckState.Checked
+        and people.child(i).text(0) == "Kim Jong-un"
+        for i in range(people.childCount())
+    )

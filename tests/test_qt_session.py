@@ -1,0 +1,174 @@
+"""The session and its background loader, on hand-made data (no spaCy): batches, problems,
+Cancel, shutdown mid-load, and curation with undo/redo persisted in the sidecar."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import qt_sample
+from pytestqt.qtbot import QtBot
+
+from nkviewer.errors import DateError
+from nkviewer.ingest.document import FileProblem
+from nkviewer.qt.curation import SIDECAR_NAME, fallback_sidecar, sidecar_path
+from nkviewer.qt.problems import ProblemsPanel
+from nkviewer.qt.session import Session
+
+
+def wait_loaded(qtbot: QtBot, session: Session) -> None:
+    if session.loading:
+        with qtbot.waitSignal(session.loadingChanged, timeout=10_000):
+            pass
+    assert not session.loading
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
+
+
+def open_sample(qtbot: QtBot, folder: Path, **kw: object) -> Session:
+    session = Session()
+    session.open([folder], factory=qt_sample.fake_pipeline(**kw))  # type: ignore[arg-type]
+    wait_loaded(qtbot, session)
+    return session
+
+
+def test_events_arrive_batch_by_batch_and_problems_are_listed(qtbot: QtBot, corpus: Path) -> None:
+    session = Session()
+    panel = ProblemsPanel(session)
+    qtbot.addWidget(panel)
+    first_batch_shown = threading.Event()
+    listed_with_first_batch: list[int] = []
+
+    def on_filtered() -> None:
+        if session.shown_count() == 2:
+            listed_with_first_batch.append(panel.count())
+            first_batch_shown.set()
+
+    def gate(should_stop: Callable[[], bool]) -> None:
+        while not should_stop() and not first_batch_shown.wait(0.02):
+            pass
+
+    session.filteredChanged.connect(on_filtered)
+    problem = FileProblem(str(corpus / "broken.pdf"), "not a PDF file (damaged or encrypted?)")
+    session.open([corpus], factory=qt_sample.fake_pipeline(problems=[problem], gate=gate))
+    wait_loaded(qtbot, session)
+    assert set(session.events["event_id"]) == {"ev-summit", "ev-visit", "ev-moon"}
+    assert len(session.documents) == 2
+    assert listed_with_first_batch == [1]  # the problem was listed while the others loaded
+    assert panel.problems() == [(problem.path, problem.reason)]
+
+
+def test_cancel_mid_load_keeps_what_was_read(qtbot: QtBot, corpus: Path) -> None:
+    release = threading.Event()
+
+    def gate(should_stop: Callable[[], bool]) -> None:
+        while not should_stop() and not release.wait(0.02):
+            pass
+
+    session = Session()
+    session.open([corpus], factory=qt_sample.fake_pipeline(gate=gate))
+    qtbot.waitUntil(lambda: session.shown_count() == 2, timeout=10_000)
+    with qtbot.waitSignal(session.loadingChanged, timeout=5_000):
+        session.cancel()
+    assert session.shown_count() == 2
+    assert len(session.documents) == 1
+    assert session.loader.shutdown(5_000)
+
+
+def test_shutdown_while_loading_stops_the_thread(qtbot: QtBot, corpus: Path) -> None:
+    started = threading.Event()
+
+    def gate(should_stop: Callable[[], bool]) -> None:
+        started.set()
+        while not should_stop():
+            threading.Event().wait(0.02)
+
+    session = Session()
+    session.open([corpus], factory=qt_sample.fake_pipeline(gate=gate))
+    assert started.wait(5)
+    assert session.loader.shutdown(5_000)
+    assert not session.loader.is_running()
+
+
+def test_loader_error_is_reported_not_raised(qtbot: QtBot, corpus: Path) -> None:
+    def broken(should_stop: Callable[[], bool]):  # type: ignore[no-untyped-def]
+        yield qt_sample.FakeUpdate("scanning", 0, 1)
+        raise DateError("the anchor date cannot be read")
+
+    session = Session()
+    with qtbot.waitSignal(session.failed, timeout=5_000) as blocker:
+        session.open([corpus], factory=broken)
+    assert isinstance(blocker.args[0], DateError)
+    wait_loaded(qtbot, session)
+
+
+def test_hide_undo_redo_and_persistence(qtbot: QtBot, corpus: Path) -> None:
+    session = open_sample(qtbot, corpus)
+    session.hide(["ev-summit"])
+    assert "ev-summit" not in set(session.filtered["event_id"])
+    assert (corpus / SIDECAR_NAME).is_file()
+    session.undo_stack.undo()
+    assert "ev-summit" in set(session.filtered["event_id"])
+    session.undo_stack.redo()
+    assert "ev-summit" not in set(session.filtered["event_id"])
+    session.edit_title("ev-moon", "Moon and Xi met in Beijing")
+    session.edit_date("ev-visit", "2019-05")
+    session.loader.shutdown()
+
+    again = open_sample(qtbot, corpus)  # a new session, as after a restart
+    ids = set(again.filtered["event_id"])
+    assert "ev-summit" not in ids
+    moon = again.record("ev-moon")
+    visit = again.record("ev-visit")
+    assert moon is not None and moon["title"] == "Moon and Xi met in Beijing"
+    assert visit is not None and (visit["start"], visit["end"]) == ("2019-05-01", "2019-05-31")
+    again.set_show_hidden(True)
+    assert "ev-summit" in set(again.events["event_id"])
+    again.hide(["ev-summit"], False)
+    again.set_show_hidden(False)
+    assert "ev-summit" in set(again.filtered["event_id"])
+    saved = json.loads((corpus / SIDECAR_NAME).read_text(encoding="utf-8"))
+    assert saved["hidden"] == [] and saved["titles"] == {"ev-moon": "Moon and Xi met in Beijing"}
+
+
+def test_a_bad_date_is_refused_with_a_message(qtbot: QtBot, corpus: Path) -> None:
+    session = open_sample(qtbot, corpus)
+    with pytest.raises(DateError, match="YYYY-MM-DD"):
+        session.edit_date("ev-visit", "next spring")
+    assert session.undo_stack.count() == 0
+
+
+def test_corrupt_sidecar_is_kept_aside_and_reported(qtbot: QtBot, corpus: Path) -> None:
+    (corpus / SIDECAR_NAME).write_text("{not json", encoding="utf-8")
+    session = open_sample(qtbot, corpus)
+    assert session.shown_count() == 3
+    assert any("could not be read" in p.reason for p in session.problems)
+    aside = list(corpus.glob(SIDECAR_NAME + ".corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == "{not json"
+    session.hide(["ev-moon"])
+    assert json.loads((corpus / SIDECAR_NAME).read_text(encoding="utf-8"))["hidden"] == ["ev-moon"]
+
+
+def test_sidecar_goes_to_the_data_folder_for_files_and_read_only_folders(tmp_path: Path) -> None:
+    files = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    assert sidecar_path(files) == fallback_sidecar(files)
+    assert sidecar_path([tmp_path]) == tmp_path / SIDECAR_NAME
+
+
+def test_selection_follows_filters(qtbot: QtBot, corpus: Path) -> None:
+    session = open_sample(qtbot, corpus)
+    session.set_selection(["ev-moon", "ev-summit"])
+    assert session.current == ""
+    session.set_selection(["ev-moon"])
+    assert session.current == "ev-moon"
+    session.filter_to_entity("person", "Vladimir Putin")
+    assert list(session.filtered["event_id"]) == ["ev-summit"]
+    assert session.selection == []  # the selected event is filtered out

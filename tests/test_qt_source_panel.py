@@ -1,0 +1,147 @@
+"""The source panel: entity spans land on the right characters (emoji and Korean before them),
+the event's sentence is emphasised, clicking an entity filters, merged reports are one click away.
+"""
+
+from __future__ import annotations
+
+import pytest
+import qt_sample
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCursor, QTextFormat
+from pytestqt.qtbot import QtBot
+
+from nkviewer.model import palette
+from nkviewer.qt.session import Session
+from nkviewer.qt.source_panel import SourcePanel
+
+
+def utf16_len(text: str) -> int:
+    """Qt position of a Python index, computed independently of the code under test."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@pytest.fixture
+def panel(qtbot: QtBot) -> SourcePanel:
+    session = Session()
+    session.add_documents(qt_sample.parsed_documents())
+    session.set_raw_events(qt_sample.frame())
+    widget = SourcePanel(session)
+    qtbot.addWidget(widget)
+    widget.resize(560, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def label_at(panel: SourcePanel, qt_pos: int) -> str | None:
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(qt_pos + 1)  # charFormat() describes the character before the cursor
+    value = cursor.charFormat().property(QTextFormat.Property.UserProperty)
+    return str(value) if value else None
+
+
+def test_entities_are_highlighted_at_exact_utf16_offsets(panel: SourcePanel) -> None:
+    panel.session.set_current("ev-summit")
+    parsed = panel.session.document("doc-a")
+    assert parsed is not None
+    text = parsed.document.text
+    kim = next(e for e in parsed.entities if e.text == "Kim Jong-un")
+    assert "😀" in text[: kim.start] and "김정은" in text[: kim.start]
+    a, b = utf16_len(text[: kim.start]), utf16_len(text[: kim.end])
+    assert b - a == len("Kim Jong-un")
+    assert a != kim.start  # the emoji really shifts Qt positions
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(a)
+    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "Kim Jong-un"
+    assert [label_at(panel, p) for p in range(a, b)] == ["PERSON"] * (b - a)
+    assert label_at(panel, a - 1) is None and label_at(panel, b) is None
+    expected = QColor(palette.entity_color("PERSON", "light"))
+    cursor.setPosition(a + 1)
+    assert cursor.charFormat().background().color() == expected
+    for ent in parsed.entities:
+        s, e = utf16_len(text[: ent.start]), utf16_len(text[: ent.end])
+        cursor.setPosition(s)
+        cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == ent.text
+
+
+def test_sentence_is_emphasised_around_entities(panel: SourcePanel) -> None:
+    panel.session.set_current("ev-summit")
+    record = panel.session.record("ev-summit")
+    assert record is not None
+    text = qt_sample.TEXT_A
+    s0, s1 = utf16_len(text[: record["sentence_start"]]), utf16_len(text[: record["sentence_end"]])
+    covered: set[int] = set()
+    for sel in panel.text.extraSelections():
+        if sel.format.background().style() != Qt.BrushStyle.NoBrush:
+            covered.update(range(sel.cursor.selectionStart(), sel.cursor.selectionEnd()))
+    entity_positions = {
+        p
+        for ent in panel.text.entities
+        for p in range(utf16_len(text[: ent.start]), utf16_len(text[: ent.end]))
+    }
+    assert covered | (entity_positions & set(range(s0, s1))) == set(range(s0, s1))
+    assert not covered & entity_positions  # entity colours stay visible inside the sentence
+    t0 = utf16_len(text[: record["time_start"]])
+    underlined = [sel for sel in panel.text.extraSelections() if sel.format.fontUnderline()]
+    assert [s.cursor.selectionStart() for s in underlined] == [t0]
+    assert s0 <= panel.text.textCursor().position() <= s1  # scrolled to the sentence
+
+
+def test_clicking_an_entity_filters_to_it(panel: SourcePanel, qtbot: QtBot) -> None:
+    session = panel.session
+    session.set_current("ev-visit")
+    text = qt_sample.TEXT_A
+    wang = text.index("Wang Yi") + 2
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(utf16_len(text[:wang]))
+    point = panel.text.cursorRect(cursor).center()
+    qtbot.mouseClick(panel.text.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert session.filters.picked("person") == frozenset({"Wang Yi"})
+    assert list(session.filtered["event_id"]) == ["ev-visit"]
+
+
+def test_merged_event_lists_every_report(panel: SourcePanel) -> None:
+    panel.session.set_current("ev-summit")
+    assert panel.sources.isVisibleTo(panel)
+    assert "Korea JoongAng Daily" in panel.sources.text()
+    panel.sources.linkActivated.emit("report:1")
+    assert panel.doc_id == "doc-b"
+    assert panel.title.text() == "Summit in the Far East"
+    text = qt_sample.TEXT_B
+    start = text.index("Kim Jong-un and")
+    starts = [s.cursor.selectionStart() for s in panel.text.extraSelections()]
+    assert utf16_len(text[:start]) in [*starts, *(p.start for p in panel.text.entities)]
+
+
+def test_header_shows_outlet_link_and_date_provenance(panel: SourcePanel) -> None:
+    panel.session.set_current("ev-moon")
+    assert panel.doc_id == "doc-b"
+    assert panel.published_edit.text() == "2019-04-26"
+    assert "printed in the article" in panel.provenance.text()
+    panel.session.set_current("ev-visit")
+    assert 'href="https://example.org/a"' in panel.meta.text()
+    assert "expected" in panel.event_info.text()
+
+
+def test_a_bad_publication_date_is_explained(panel: SourcePanel) -> None:
+    panel.session.set_current("ev-visit")
+    panel.published_edit.setText("last spring")
+    panel.published_edit.returnPressed.emit()
+    assert panel.date_error.isVisibleTo(panel)
+    assert "YYYY-MM-DD" in panel.date_error.text()
+    assert panel.session.undo_stack.count() == 0
+
+
+def test_junk_is_greyed_out(panel: SourcePanel) -> None:
+    panel.session.set_current("ev-summit")
+    text = qt_sample.TEXT_A
+    junk = utf16_len(text[: text.index("Share this article")])
+    normal = utf16_len(text[: text.index("met Vladimir")])
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(junk + 1)
+    grey = cursor.charFormat().foreground().color()
+    cursor.setPosition(normal + 1)
+    assert grey != cursor.charFormat().foreground().color()
+    assert grey.lightness() > 140
