@@ -66,3 +66,14 @@ lock: $(PY)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
+
+# Self-contained one-folder app dist/nkviewer/ (PyInstaller, pinned and hashed in
+# packaging/requirements-build.txt; see packaging/nkviewer.spec). Not part of `make test`.
+.PHONY: package package-test
+package: $(VENV)/.app-installed
+	$(PY) -m pip install --quiet --require-hashes -r packaging/requirements-build.txt
+	PY=$(PY) sh packaging/build.sh
+
+# Runs the built app headless: --version, --help, extract, export, the window. Build first.
+package-test:
+	PY=$(PY) sh packaging/package-test.sh

@@ -9,9 +9,13 @@ offscreen=0
 command -v ldconfig >/dev/null 2>&1 || PATH="$PATH:/sbin:/usr/sbin"
 command -v ldconfig >/dev/null 2>&1 || exit 0
 
+# An empty or unreadable cache (some containers, NixOS) tells nothing: do not block on it.
+cache=$(ldconfig -p 2>/dev/null) || exit 0
+printf '%s\n' "$cache" | grep -q '=>' || exit 0
+
 missing=""
 check() { # check SONAME DEBIAN-PACKAGE
-  ldconfig -p | grep -q "[[:space:]]$1 " || missing="$missing $2"
+  printf '%s\n' "$cache" | grep -q "[[:space:]]$1 " || missing="$missing $2"
 }
 check libGL.so.1 libgl1
 check libEGL.so.1 libegl1

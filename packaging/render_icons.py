@@ -36,7 +36,7 @@ def render(svg: Path, out_root: Path, sizes: tuple[int, ...] = SIZES) -> list[Pa
         painter.end()
         target = out_root / "hicolor" / f"{n}x{n}" / "apps" / "nkviewer.png"
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(target), "PNG"):
+        if not image.save(str(target)):  # format from the .png suffix
             raise SystemExit(f"cannot write {target}")
         written.append(target)
     return written
