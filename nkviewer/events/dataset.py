@@ -1,0 +1,394 @@
+"""A lazy view of an event dataset on disk (see `dataset_store`), queried through DuckDB.
+
+Opening reads only the metadata and three numeric columns (`rid`, `t0`, `t1`: 24 bytes per
+event) into memory. A timeline asks two questions per frame, both answered from that index plus
+at most a few row groups of Parquet:
+
+- `count_bins(t0, t1, bins, group_by=..., filters=...)`: events per lane and time bin, for
+  zoomed-out views (numpy on the in-memory index; a filter costs one DuckDB query, then cached);
+- `events_in(t0, t1, filters=..., limit=...)`: the individual events of the visible window
+  (a `rid` range read from Parquet with row-group and year-partition pruning).
+
+Facet counts and source documents are read on demand. One `EventDataset` may be shared between
+threads: queries are serialised by a lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.events.dataset_filters import FACET_KINDS, EventFilter, sort_counts, split_token
+from nkviewer.events.dataset_store import (
+    CORE_KEYS,
+    DOC_INDEX,
+    DOCUMENTS_DIR,
+    EVENTS_DIR,
+    is_dataset,
+    parsed_from_row,
+    read_meta,
+)
+from nkviewer.events.record import ALL_FIELDS
+from nkviewer.nlp.parsed import ParsedDocument
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+__all__ = ["GROUP_BY", "OTHER_LANE", "EventDataset", "EventFilter", "is_dataset"]
+
+#: Lane keys per grouping, as SQL over the event columns ("" becomes `OTHER_LANE`).
+GROUP_BY: dict[str, str] = {
+    "country": "lane",
+    "actor": "coalesce(actors[1], '')",
+    "source": "doc_source",
+    "none": "''",
+}
+OTHER_LANE = "Other"
+ALL_LANE = "All events"
+_MASK_CACHE = 8
+#: Decoded row groups (2,048 events each) kept for panning back and forth.
+_GROUP_CACHE = 64
+_LIST_COLUMNS = ("actors", "places", "conflicts")
+_STRUCT_COLUMNS = ("entities", "sources")
+_FRAME_COLUMNS = (*ALL_FIELDS, "t0", "t1")
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class EventDataset:
+    """Read-only, lazily loaded events + documents of a dataset folder. Use `EventDataset.open`."""
+
+    def __init__(self, path: Path, meta: dict[str, Any]) -> None:
+        import duckdb
+        import numpy as np
+        import pyarrow.parquet as pq
+
+        self.path = path
+        self.meta = meta
+        self._lock = threading.RLock()
+        self._files = sorted((path / EVENTS_DIR).glob("year=*/part-*.parquet"))
+        if not self._files:
+            raise_missing(path, EVENTS_DIR)
+        self._con = duckdb.connect(":memory:")
+        listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
+        self._con.execute(
+            f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}], hive_partitioning=true)"
+        )
+        # The in-memory index: per rid its times and where its row lives (file, row in file).
+        self._parquet = [pq.ParquetFile(f) for f in self._files]
+        parts = [pf.read(columns=["rid", "t0", "t1"]) for pf in self._parquet]
+        n = sum(t.num_rows for t in parts)
+        self._t0 = np.empty(n, dtype=np.float64)
+        self._t1 = np.empty(n, dtype=np.float64)
+        self._file = np.empty(n, dtype=np.int32)
+        self._row = np.empty(n, dtype=np.int64)
+        self._group_starts: list[np.ndarray] = []
+        for i, (pf, t) in enumerate(zip(self._parquet, parts, strict=True)):
+            rid = t.column("rid").to_numpy()
+            self._t0[rid] = t.column("t0").to_numpy()
+            self._t1[rid] = t.column("t1").to_numpy()
+            self._file[rid] = i
+            self._row[rid] = np.arange(t.num_rows)
+            sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)]
+            self._group_starts.append(np.cumsum([0, *sizes])[:-1])
+        self._max_span = float((self._t1 - self._t0).max()) if n else 0.0
+        self._lanes: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._masks: OrderedDict[str, np.ndarray | None] = OrderedDict()
+        self._binned: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._groups: OrderedDict[tuple[int, int], pd.DataFrame] = OrderedDict()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> EventDataset:
+        """Open a dataset folder; InputError (saying what to do) when it is not one."""
+        folder = Path(path)
+        return cls(folder, read_meta(folder))
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> EventDataset:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self._t0)
+
+    # ------------------------------------------------------------------ time and lanes
+
+    def time_bounds(self) -> tuple[float, float] | None:
+        """(first t0, last t1) over all events, in day numbers; None for an empty dataset."""
+        if len(self._t0) == 0:
+            return None
+        return float(self._t0[0]), float(self._t1.max())
+
+    def lanes(self, group_by: str = "country") -> list[str]:
+        """Lane names of a grouping, most events first (`Other` last); stable under filters."""
+        return list(self._lane_codes(group_by)[0])
+
+    def _lane_codes(self, group_by: str) -> tuple[list[str], np.ndarray]:
+        import numpy as np
+
+        if group_by not in GROUP_BY:
+            raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
+        with self._lock:
+            if group_by not in self._lanes:
+                expr = GROUP_BY[group_by]
+                got = _arrow(self._con, f"SELECT {expr} AS k FROM events ORDER BY rid")
+                keys = got.column("k").combine_chunks().dictionary_encode()
+                names = [str(v) for v in keys.dictionary.to_pylist()]
+                codes = keys.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+                counts = np.bincount(codes, minlength=len(names))
+                if group_by == "none":
+                    names = [ALL_LANE] * len(names)
+                order = sorted(
+                    range(len(names)), key=lambda i: (names[i] == "", -counts[i], names[i])
+                )
+                remap = np.empty(max(len(names), 1), dtype=np.int32)
+                remap[order] = np.arange(len(order), dtype=np.int32)
+                labels = [names[i] or OTHER_LANE for i in order]
+                self._lanes[group_by] = (labels, remap[codes] if len(codes) else codes)
+            return self._lanes[group_by]
+
+    # ------------------------------------------------------------------ filters
+
+    def _mask(self, filters: EventFilter | None) -> np.ndarray | None:
+        """Rows passing `filters` as a boolean array over `rid`; None when nothing is filtered."""
+        import numpy as np
+
+        if filters is None or not filters.is_active:
+            return None
+        where, params = filters.sql()
+        key = json.dumps([where, params], default=str)
+        with self._lock:
+            if key in self._masks:
+                self._masks.move_to_end(key)
+                return self._masks[key]
+            rids = self._con.execute(f"SELECT rid FROM events WHERE {where}", params).fetchnumpy()
+            mask = np.zeros(len(self._t0), dtype=bool)
+            hit: np.ndarray = np.asarray(rids["rid"], dtype=np.int64)
+            mask[hit] = True
+            self._masks[key] = mask
+            while len(self._masks) > _MASK_CACHE:
+                self._masks.popitem(last=False)
+            return mask
+
+    def count(self, filters: EventFilter | None = None) -> int:
+        mask = self._mask(filters)
+        return len(self._t0) if mask is None else int(mask.sum())
+
+    # ------------------------------------------------------------------ per-frame questions
+
+    def count_bins(
+        self,
+        t0: float,
+        t1: float,
+        bins: int,
+        *,
+        group_by: str = "country",
+        filters: EventFilter | None = None,
+    ) -> np.ndarray:
+        """Events per lane (rows, in `lanes(group_by)` order) and equal time bin over [t0, t1).
+
+        An event counts in the bin holding its start (`t0`), so counts add up to the number
+        of events starting in the range.
+        """
+        import numpy as np
+
+        if bins < 1 or not t1 > t0:
+            raise ValueError("count_bins needs bins >= 1 and t1 > t0")
+        names, _ = self._lane_codes(group_by)
+        starts, codes = self._binned_arrays(group_by, filters)
+        lo = int(np.searchsorted(starts, t0, "left"))
+        hi = int(np.searchsorted(starts, t1, "left"))
+        scale = bins / (t1 - t0)
+        b = ((starts[lo:hi] - t0) * scale).astype(np.int64)
+        np.clip(b, 0, bins - 1, out=b)
+        flat = codes[lo:hi].astype(np.int64) * bins + b
+        counts = np.bincount(flat, minlength=len(names) * bins)
+        return counts.reshape(len(names), bins)
+
+    def _binned_arrays(
+        self, group_by: str, filters: EventFilter | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted starts and lane codes of the events passing `filters` (cached per filter)."""
+        _, codes = self._lane_codes(group_by)
+        mask = self._mask(filters)
+        if mask is None:
+            return self._t0, codes
+        key = (group_by, json.dumps(filters.sql() if filters else None, default=str))
+        with self._lock:
+            if key not in self._binned:
+                self._binned[key] = (self._t0[mask], codes[mask])
+                while len(self._binned) > _MASK_CACHE:
+                    self._binned.popitem(last=False)
+            self._binned.move_to_end(key)
+            return self._binned[key]
+
+    def events_in(
+        self,
+        t0: float,
+        t1: float,
+        *,
+        filters: EventFilter | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """The events overlapping [t0, t1) passing `filters`, in time order, as an event frame.
+
+        The frame has the shape `nkviewer.events.table.events_to_frame` gives (list fields as
+        lists, `t0`/`t1` day numbers). `limit` keeps the first events in time order.
+        """
+        import numpy as np
+
+        lo = int(np.searchsorted(self._t0, t0 - self._max_span, "left"))
+        hi = int(np.searchsorted(self._t0, t1, "left"))
+        rids = lo + np.flatnonzero(self._t1[lo:hi] > t0)
+        mask = self._mask(filters)
+        if mask is not None and len(rids):
+            rids = rids[mask[rids]]
+        if limit is not None:
+            rids = rids[: max(0, limit)]
+        return self._fetch(rids)
+
+    def to_frame(self, filters: EventFilter | None = None) -> pd.DataFrame:
+        """Every event passing `filters` in memory (for exports of a filtered selection)."""
+        import numpy as np
+
+        mask = self._mask(filters)
+        rids = np.arange(len(self._t0)) if mask is None else np.flatnonzero(mask)
+        return self._fetch(rids)
+
+    def _fetch(self, rids: np.ndarray) -> pd.DataFrame:
+        """Rows by `rid` (ascending), from the row groups that hold them (decoded ones cached)."""
+        import numpy as np
+        import pandas as pd
+
+        from nkviewer.events.table import empty_frame
+
+        if len(rids) == 0:
+            return empty_frame()
+        files = self._file[rids]
+        rows = self._row[rids]
+        pieces: list[pd.DataFrame] = []
+        order: list[np.ndarray] = []
+        for f in np.unique(files):
+            sel = files == f
+            f_rows, f_rids = rows[sel], rids[sel]
+            groups = np.searchsorted(self._group_starts[f], f_rows, "right") - 1
+            for g in np.unique(groups):
+                in_g = groups == g
+                pieces.append(
+                    self._group(int(f), int(g)).take(f_rows[in_g] - self._group_starts[f][g])
+                )
+                order.append(f_rids[in_g])
+        if len(pieces) == 1:
+            return pieces[0].reset_index(drop=True)
+        out = pd.concat(pieces, ignore_index=True)
+        return out.take(np.argsort(np.concatenate(order), kind="stable")).reset_index(drop=True)
+
+    def _group(self, f: int, g: int) -> pd.DataFrame:
+        """One row group decoded as an event frame, kept in a small LRU cache for panning."""
+        key = (f, g)
+        with self._lock:
+            frame = self._groups.get(key)
+            if frame is None:
+                frame = _to_frame(self._parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS)))
+                self._groups[key] = frame
+                while len(self._groups) > _GROUP_CACHE:
+                    self._groups.popitem(last=False)
+            self._groups.move_to_end(key)
+            return frame
+
+    # ------------------------------------------------------------------ facets and documents
+
+    def facet_counts(self, filters: EventFilter | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Per facet kind, (value, events) under every filter but that facet's own."""
+        flt = filters or EventFilter()
+        out: dict[str, list[tuple[str, int]]] = {}
+        groups: dict[str | None, list[str]] = {}
+        for kind in FACET_KINDS:
+            groups.setdefault(kind if flt.picked(kind) else None, []).append(kind)
+        for skip, kinds in groups.items():
+            where, params = flt.sql(skip_facet=skip)
+            with self._lock:
+                rows = self._con.execute(
+                    "SELECT f, count(*) FROM (SELECT unnest(facets) AS f FROM events "
+                    f"WHERE {where}) GROUP BY f",
+                    params,
+                ).fetchall()
+            per_kind: dict[str, list[tuple[str, int]]] = {k: [] for k in kinds}
+            for token, n in rows:
+                kind, value = split_token(token)
+                if kind in per_kind:
+                    per_kind[kind].append((value, int(n)))
+            for kind in kinds:
+                out[kind] = sort_counts(per_kind[kind], flt.picked(kind))
+        return {k: out[k] for k in FACET_KINDS}
+
+    def document(self, doc_id: str) -> ParsedDocument:
+        """One source document with its parse results, read from its part file alone."""
+        docs = self.path / DOCUMENTS_DIR
+        with self._lock:
+            hit = self._con.execute(
+                f"SELECT part FROM read_parquet({_sql_str(os.fspath(docs / DOC_INDEX))}) "
+                "WHERE doc_id = ? LIMIT 1",
+                [doc_id],
+            ).fetchone()
+            if hit is None:
+                raise KeyError(f"no document {doc_id!r} in {self.path}")
+            part = docs / f"part-{hit[0]}.parquet"
+            cur = self._con.execute(
+                f"SELECT * FROM read_parquet({_sql_str(os.fspath(part))}) WHERE doc_id = ?",
+                [doc_id],
+            )
+            names = [d[0] for d in cur.description or ()]
+            row = cur.fetchone()
+        if row is None:
+            raise KeyError(f"document {doc_id!r} is listed but missing from {part}")
+        return parsed_from_row(dict(zip(names, row, strict=True)))
+
+    def document_ids(self) -> list[str]:
+        docs = self.path / DOCUMENTS_DIR / DOC_INDEX
+        with self._lock:
+            rows = self._con.execute(
+                f"SELECT doc_id FROM read_parquet({_sql_str(os.fspath(docs))}) ORDER BY doc_id"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+
+def raise_missing(path: Path, what: str) -> None:
+    from nkviewer.errors import InputError
+
+    raise InputError(f"the dataset {path} has no {what} files; run the extraction again")
+
+
+def _arrow(con: Any, sql: str, params: list[Any] | None = None) -> Any:
+    """A query's result as a pyarrow Table (`to_arrow_table` in DuckDB 2, `arrow` in 1.x)."""
+    rel = con.sql(sql, params=params)
+    fetch = getattr(rel, "to_arrow_table", None) or rel.arrow
+    return fetch()
+
+
+def _records(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Stored list of structs → list of dicts, without the keys a record did not have."""
+    return [{k: v for k, v in d.items() if v is not None or k in CORE_KEYS} for d in items or ()]
+
+
+def _to_frame(table: Any) -> pd.DataFrame:
+    """Arrow rows as stored → an event frame shaped like `events_to_frame` output (+ `rid`)."""
+    plain = [c for c in table.column_names if c not in _LIST_COLUMNS and c not in _STRUCT_COLUMNS]
+    frame = table.select(plain).to_pandas()
+    for name in _LIST_COLUMNS:
+        frame[name] = [list(v) if v else [] for v in table.column(name).to_pylist()]
+    for name in _STRUCT_COLUMNS:
+        frame[name] = [_records(v) for v in table.column(name).to_pylist()]
+    return frame[[*ALL_FIELDS, "t0", "t1"]]

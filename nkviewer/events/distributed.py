@@ -1,0 +1,437 @@
+"""Extraction on a Dask cluster: a corpus becomes an event dataset folder (see `dataset_store`).
+
+The work unit is a partition of source files (about `partition_files` of them). Each partition
+runs on a worker: read + parse (`pipeline.parse_sources`; the spaCy pipeline is loaded once per
+worker process by `pipeline._pipeline`) → events per document (`pipeline.events_of`) → written
+as Parquet beside the document store part. The client then merges the events of all partitions
+(cross-document merging needs them all) with `pipeline.merged_frame`, exactly as the in-process
+pipeline does, and writes the year-partitioned event files.
+
+Resume: a partition's key hashes the content keys of its files (the parse cache's keys: bytes,
+manifest entry, column mapping, program fingerprint, model). A partition whose marker holds the
+same key is skipped without loading spaCy; partition boundaries are chosen from the file names
+themselves, so adding or removing a file disturbs only its own partition.
+
+Workers must see the input files and the output folder at the same paths as the client (one
+machine, or a shared filesystem on a cluster), and have nkviewer and the spaCy model installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.errors import InputError
+from nkviewer.events.dataset_store import (
+    DOCUMENTS_DIR,
+    FORMAT_VERSION,
+    PARTITIONS_DIR,
+    documents_table,
+    write_doc_index,
+    write_events,
+    write_json_atomic,
+    write_meta,
+    write_parquet_atomic,
+)
+from nkviewer.events.pipeline import LoadUpdate
+from nkviewer.ingest.document import FileProblem
+
+if TYPE_CHECKING:
+    from nkviewer.ingest import ColumnMap, SourceFile
+
+log = logging.getLogger(__name__)
+
+_DONE = "done.json"
+_EVENTS = "events.parquet"
+
+
+@dataclass
+class DatasetSummary:
+    """What an extraction run wrote and how it went."""
+
+    path: Path
+    events: int
+    documents: int
+    files: int
+    partitions: int
+    skipped: int  # partitions found done and unchanged (resumed)
+    problems: list[FileProblem] = field(default_factory=list)
+    elapsed: float = 0.0
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """Everything a worker needs to process one partition (picklable)."""
+
+    pid: str
+    sources: tuple[SourceFile, ...]
+    out_dir: str
+    model: str | None
+    model_label: str
+    columns: ColumnMap
+    use_cache: bool
+
+
+# --------------------------------------------------------------------------- partitions
+
+
+def plan_partitions(files: Sequence[SourceFile], partition_files: int) -> list[list[SourceFile]]:
+    """Files (in `scan` order) cut into runs of about `partition_files`, stable under edits.
+
+    A run ends after a file whose name hashes to 0 modulo `partition_files` (content-defined
+    chunking), or at twice the target size. Inserting a file therefore changes one partition,
+    not every partition after it, and re-runs skip the rest.
+    """
+    if partition_files < 1:
+        raise InputError("partition_files must be 1 or more")
+    out: list[list[SourceFile]] = []
+    run: list[SourceFile] = []
+    for source in files:
+        run.append(source)
+        digest = hashlib.sha1(source.relpath.encode("utf-8", "surrogatepass")).digest()
+        boundary = int.from_bytes(digest[:8], "big") % partition_files == 0
+        if boundary or len(run) >= 2 * partition_files:
+            out.append(run)
+            run = []
+    if run:
+        out.append(run)
+    return out
+
+
+def partition_id(sources: Sequence[SourceFile]) -> str:
+    h = hashlib.sha1(usedforsecurity=False)
+    for s in sources:
+        h.update(s.relpath.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()[:16]
+
+
+def run_partition(task: PartitionTask) -> dict[str, Any]:
+    """Worker side: skip an unchanged partition, else parse it and write its two Parquet parts.
+
+    Returns the partition's marker (counts, problems, entity kinds); `skipped` tells whether it
+    was resumed.
+    """
+    from nkviewer.events.cache import ParseCache
+    from nkviewer.events.pipeline import (
+        FileResult,
+        _bytes_for_key,
+        _cache_extra,
+        events_of,
+        parse_sources,
+    )
+
+    out = Path(task.out_dir)
+    work = out / PARTITIONS_DIR / task.pid
+    cache = ParseCache(model_label=task.model_label)
+    keys: list[str | None] = []
+    for s in task.sources:
+        data = _bytes_for_key(s)
+        keys.append(None if data is None else cache.key(data, *_cache_extra(s, task.columns)))
+    pkey = hashlib.sha256(
+        json.dumps([FORMAT_VERSION, [s.relpath for s in task.sources], keys]).encode()
+    ).hexdigest()
+    marker = _read_marker(work / _DONE)
+    doc_part = out / DOCUMENTS_DIR / f"part-{task.pid}.parquet"
+    if marker and marker.get("key") == pkey and (work / _EVENTS).is_file() and doc_part.is_file():
+        return {**marker, "skipped": True}
+
+    results: list[FileResult] = []
+    misses: list[tuple[SourceFile, str | None]] = []
+    for s, k in zip(task.sources, keys, strict=True):
+        hit = cache.get(k) if task.use_cache and k is not None else None
+        if hit is not None:
+            results.append(FileResult(s.relpath, hit.documents, hit.problems, True))
+        else:
+            misses.append((s, k))
+    if misses:
+        results += parse_sources(
+            [s for s, _ in misses],
+            [k for _, k in misses],
+            model=task.model,
+            model_label=task.model_label,
+            columns=task.columns,
+            cache_root=str(cache.root.parent) if task.use_cache else None,
+        )
+    order = {s.relpath: i for i, s in enumerate(task.sources)}
+    results.sort(key=lambda r: order.get(r.relpath, len(order)))
+    docs = [d for r in results for d in r.documents]
+    events = [e.to_json() for d in docs for e in events_of(d, {})]
+    _write_partition_events(events, work / _EVENTS)
+    write_parquet_atomic(documents_table(docs, task.pid), doc_part)
+    kind_of: dict[str, str] = {}
+    for d in docs:
+        for ent in d.entities:
+            if ent.kind:
+                kind_of.setdefault(ent.canonical, ent.kind)
+    marker = {
+        "key": pkey,
+        "pid": task.pid,
+        "files": len(task.sources),
+        "documents": len(docs),
+        "doc_ids": [d.document.doc_id for d in docs],
+        "events": len(events),
+        "problems": [
+            {"path": p.path, "reason": p.reason, "severity": p.severity}
+            for r in results
+            for p in r.problems
+        ],
+        "kind_of": kind_of,
+        "model": task.model_label,
+    }
+    write_json_atomic(work / _DONE, marker)
+    return {**marker, "skipped": False}
+
+
+def _read_marker(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _write_partition_events(events: list[dict[str, Any]], path: Path) -> None:
+    """Unmerged events of one partition, one JSON record per row (exact round trip)."""
+    import pyarrow as pa
+
+    rows = [json.dumps(e, ensure_ascii=False) for e in events]
+    write_parquet_atomic(pa.table({"event": pa.array(rows, pa.large_string())}), path)
+
+
+def _read_partition_events(path: Path) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    return [json.loads(s) for s in pq.read_table(path).column("event").to_pylist()]
+
+
+# --------------------------------------------------------------------------- the client
+
+
+def extract_distributed(
+    inputs: Sequence[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    model: str | None = None,
+    partition_files: int = 64,
+    progress: Callable[[LoadUpdate], None] | None = None,
+    use_cache: bool = False,
+) -> DatasetSummary:
+    """Extract a corpus on Dask into the dataset folder `out_dir`; resume what is done there.
+
+    `scheduler` is the address of a running Dask scheduler (`tcp://HOST:8786`); without one a
+    `LocalCluster` of `workers` processes (default: CPU count), one thread each, starts on
+    loopback and stops at the end. `use_cache` also reads/writes the per-file parse cache of
+    each worker (useful on one machine, where `nkviewer extract` shares it).
+    """
+    from nkviewer.ingest import ColumnMap, scan
+    from nkviewer.nlp.model import model_label as get_model_label
+
+    t_start = time.monotonic()
+    out = Path(out_dir)
+    _check_out_dir(out)
+    found = scan([os.fspath(p) for p in inputs])
+    problems = list(found.problems)
+    label = get_model_label(model)
+    columns = ColumnMap()
+    plan = plan_partitions(found.files, partition_files)
+    tasks = [
+        PartitionTask(
+            partition_id(p), tuple(p), str(out.resolve()), model, label, columns, use_cache
+        )
+        for p in plan
+    ]
+    total = len(found.files)
+    report = progress or (lambda _u: None)
+    report(LoadUpdate(stage="scanning", done=0, total=total, problems=list(found.problems)))
+
+    markers = _run_tasks(tasks, scheduler=scheduler, workers=workers, report=report, total=total)
+    for m in markers:
+        problems += [
+            FileProblem(p["path"], p["reason"], p.get("severity", "error")) for p in m["problems"]
+        ]
+    report(LoadUpdate(stage="merging", done=total, total=total, elapsed=time.monotonic() - t_start))
+    meta = _finish(out, tasks, markers, inputs=inputs, model=label, files=total)
+    summary = DatasetSummary(
+        path=out,
+        events=int(meta["events"]),
+        documents=int(meta["documents"]),
+        files=total,
+        partitions=len(tasks),
+        skipped=sum(1 for m in markers if m.get("skipped")),
+        problems=problems,
+        elapsed=time.monotonic() - t_start,
+        model=label,
+    )
+    report(LoadUpdate(stage="done", done=total, total=total, elapsed=summary.elapsed, eta=0.0))
+    return summary
+
+
+def _check_out_dir(out: Path) -> None:
+    from nkviewer.events.dataset_store import is_dataset
+
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            f"{out} is a file; the dask engine writes a dataset folder: give -o FOLDER"
+        )
+    if (
+        out.is_dir()
+        and any(out.iterdir())
+        and not is_dataset(out)
+        and not (out / PARTITIONS_DIR).is_dir()
+    ):
+        raise InputError(
+            f"{out} is a folder with other files in it; give an empty or new folder, or an "
+            "nkviewer dataset to update"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def _run_tasks(
+    tasks: list[PartitionTask],
+    *,
+    scheduler: str | None,
+    workers: int | None,
+    report: Callable[[LoadUpdate], None],
+    total: int,
+) -> list[dict[str, Any]]:
+    """Run every partition on the cluster; markers in task order. A failure cancels the rest."""
+    from distributed import Client, as_completed
+
+    if not tasks:
+        return []
+    cluster = None
+    try:
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout="30s")
+            except OSError as exc:
+                raise InputError(
+                    f"cannot reach the Dask scheduler at {scheduler} ({exc}); check the address "
+                    "(tcp://HOST:8786) and that the scheduler is running"
+                ) from exc
+        else:
+            cluster = _local_cluster(workers)
+            client = Client(cluster)
+        with client:
+            run = uuid.uuid4().hex[:12]
+            futures = {
+                client.submit(run_partition, t, key=f"nkviewer-partition-{t.pid}-{run}"): i
+                for i, t in enumerate(tasks)
+            }
+            markers: list[dict[str, Any] | None] = [None] * len(tasks)
+            done = cached = 0
+            t0 = time.monotonic()
+            try:
+                for fut in as_completed(futures):
+                    m = fut.result()
+                    markers[futures[fut]] = m
+                    done += m["files"]
+                    cached += m["files"] if m.get("skipped") else 0
+                    elapsed = time.monotonic() - t0
+                    rate = elapsed / max(1, done - cached)
+                    report(
+                        LoadUpdate(
+                            stage="parsing",
+                            done=done,
+                            total=total,
+                            elapsed=elapsed,
+                            eta=rate * (total - done) if done > cached else None,
+                            cached=cached,
+                        )
+                    )
+            except BaseException:
+                client.cancel(list(futures))
+                raise
+            return [m for m in markers if m is not None]
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _local_cluster(workers: int | None) -> Any:
+    from distributed import LocalCluster
+
+    n = workers or max(1, os.cpu_count() or 1)
+    return LocalCluster(
+        n_workers=n,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+
+
+def _finish(
+    out: Path,
+    tasks: list[PartitionTask],
+    markers: list[dict[str, Any]],
+    *,
+    inputs: Sequence[str | os.PathLike[str]],
+    model: str,
+    files: int,
+) -> dict[str, Any]:
+    """Merge all partitions' events, write the event files, the document index and metadata."""
+    import pyarrow.parquet as pq
+
+    from nkviewer.events.pipeline import merged_frame
+    from nkviewer.events.record import Event
+
+    events: list[Event] = []
+    kind_of: dict[str, str] = {}
+    doc_ids: list[str] = []
+    parts: list[str] = []
+    for task, marker in zip(tasks, markers, strict=True):
+        events += [
+            Event.from_json(e)
+            for e in _read_partition_events(out / PARTITIONS_DIR / task.pid / _EVENTS)
+        ]
+        for k, v in marker.get("kind_of", {}).items():
+            kind_of.setdefault(k, v)
+        doc_ids += marker.get("doc_ids", [])
+        parts += [task.pid] * len(marker.get("doc_ids", []))
+    frame = merged_frame(events)
+    del events
+    source_of_doc: dict[str, str] = {}
+    for task in tasks:
+        path = out / DOCUMENTS_DIR / f"part-{task.pid}.parquet"
+        table = pq.read_table(path, columns=["doc_id", "source"])
+        source_of_doc.update(
+            zip(table.column("doc_id").to_pylist(), table.column("source").to_pylist(), strict=True)
+        )
+    stats = write_events(frame, out, kind_of=kind_of, source_of_doc=source_of_doc)
+    write_doc_index(out, doc_ids, parts)
+    _remove_stale(out, {t.pid for t in tasks})
+    return write_meta(
+        out,
+        stats,
+        documents=len(doc_ids),
+        files=files,
+        partitions=len(tasks),
+        model=model,
+        inputs=[os.fspath(Path(p).resolve()) if Path(p).exists() else os.fspath(p) for p in inputs],
+        engine="dask",
+    )
+
+
+def _remove_stale(out: Path, live: set[str]) -> None:
+    """Drop partitions (work folders and document parts) no longer in the corpus."""
+    work = out / PARTITIONS_DIR
+    for folder in work.iterdir() if work.is_dir() else ():
+        if folder.is_dir() and folder.name not in live:
+            shutil.rmtree(folder, ignore_errors=True)
+    for part in (out / DOCUMENTS_DIR).glob("part-*.parquet"):
+        if part.stem.removeprefix("part-") not in live:
+            part.unlink(missing_ok=True)
