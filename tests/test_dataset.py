@@ -1,0 +1,329 @@
+"""The lazy event dataset answers the same events, filters, counts and facets as the in-memory
+table (and the window's FilterEngine), and gives documents back exactly."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nkviewer.errors import InputError
+from nkviewer.events import dataset_store
+from nkviewer.events.dataset import EventDataset, is_dataset
+from nkviewer.events.dataset_filters import EventFilter
+from nkviewer.events.dataset_store import write_frame_dataset
+from nkviewer.events.record import Event
+from nkviewer.events.table import events_to_frame
+from nkviewer.export.data import records
+from nkviewer.ingest.document import Document, PublishedDate, Span
+from nkviewer.nlp.parsed import Candidate, EntitySpan, ParsedDocument, SentenceSpan
+from nkviewer.nlp.timex.types import TimexMention
+
+PEOPLE = [
+    ("Kim Jong-un", "North Korea"),
+    ("Xi Jinping", "China"),
+    ("Vladimir Putin", "Russia"),
+    ("Wang Yi", "China"),
+    ("Choe Son-hui", "North Korea"),
+]
+PLACES = [("Pyongyang", "place"), ("Beijing", "place"), ("Russia", "country")]
+OUTLETS = ["Yonhap", "Hankyoreh", "TASS", ""]
+GRANS = [("day", 0), ("day", 0), ("day", 0), ("month", 29), ("year", 364), ("range", 80)]
+
+
+def _documents(n: int) -> list[ParsedDocument]:
+    docs = []
+    for i in range(n):
+        text = f"Report {i}\n\n😀 김정은 Kim Jong-un met Xi Jinping in Beijing on Monday.\n"
+        start = text.index("Kim")
+        doc = Document(
+            doc_id=f"doc{i:03d}",
+            path=f"/corpus/a{i}.txt",
+            text=text,
+            title=f"Report {i}",
+            source=OUTLETS[i % len(OUTLETS)],
+            url=f"https://example.org/{i}" if i % 2 else "",
+            published=PublishedDate.day(date(2019, 3, 1) + timedelta(days=i), "manifest"),
+            junk=[Span(0, 3, "byline")] if i % 3 == 0 else [],
+            title_span=Span(0, len(f"Report {i}")),
+            meta={"relpath": f"a{i}.txt"},
+        )
+        docs.append(
+            ParsedDocument(
+                document=doc,
+                sentences=[SentenceSpan(0, 9), SentenceSpan(11, len(text) - 1, junk=i % 5 == 0)],
+                entities=[
+                    EntitySpan(start, start + 11, "Kim Jong-un", "PERSON", "Kim Jong-un", "person"),
+                    EntitySpan(
+                        text.index("Beijing"),
+                        text.index("Beijing") + 7,
+                        "Beijing",
+                        "GPE",
+                        "Beijing",
+                        "place",
+                        "China",
+                    ),
+                ],
+                timexes=[
+                    TimexMention(
+                        text.index("Monday"),
+                        text.index("Monday") + 6,
+                        "Monday",
+                        "DATE",
+                        {"weekday": 0},
+                        "past",
+                    )
+                ],
+                candidates=[Candidate(0, 1, "Kim Jong-un met Xi Jinping", ["Kim Jong-un"])],
+                model="test-model-1.0",
+            )
+        )
+    return docs
+
+
+def _events(n: int, n_docs: int, seed: int = 7) -> pd.DataFrame:
+    rng = random.Random(seed)
+    events = []
+    for i in range(n):
+        gran, span = rng.choice(GRANS)
+        start = date(2010, 1, 1) + timedelta(days=rng.randrange(0, 4000))
+        actors = [p for p, _ in rng.sample(PEOPLE, rng.randrange(0, 3))]
+        places = [p for p, _ in rng.sample(PLACES, rng.randrange(0, 3))]
+        ents: list[dict[str, Any]] = []
+        for name in actors:
+            ent = {
+                "text": name.split()[0],
+                "label": "PERSON",
+                "canonical": name,
+                "start": 5,
+                "end": 9,
+            }
+            if rng.random() < 0.5:
+                ent["kind"] = "person"
+            ents.append(ent)
+        for name, _kind in (p for p in PLACES if p[0] in places):
+            ents.append({"text": name, "label": "GPE", "canonical": name, "start": 1, "end": 2})
+        docs = rng.sample(range(n_docs), rng.choice([1, 1, 1, 2, 3]))
+        sources = [
+            {"doc_id": f"doc{d:03d}", "sentence_start": 11, "sentence_end": 40} for d in docs
+        ]
+        title = rng.choice(["Kim met Xi", "Talks in Beijing", "Summit planned", "정상회담 개최"])
+        events.append(
+            Event(
+                event_id=f"ev{i:05d}",
+                title=f"{title} {i}",
+                start=start.isoformat(),
+                end=(start + timedelta(days=span)).isoformat(),
+                granularity=gran,
+                timex_value=start.isoformat(),
+                time_text="on Monday",
+                time_start=40,
+                time_end=46,
+                sentence=rng.choice(["Kim Jong-un met Xi Jinping.", "A STRASSE talk", "회담"]),
+                sentence_start=11,
+                sentence_end=40,
+                doc_id=sources[0]["doc_id"],
+                doc_path="/corpus/x.txt",
+                doc_source=OUTLETS[docs[0] % len(OUTLETS)],
+                doc_published="2019-03-01",
+                doc_published_source="manifest",
+                actors=actors,
+                places=places,
+                lane=rng.choice(["North Korea", "China", "Russia", ""]),
+                entities=ents,
+                modality=rng.choice(["happened", "happened", "expected"]),
+                sources=sources,
+                uncertain=rng.random() < 0.1,
+                conflicts=[f"ev{i + 1:05d}"] if rng.random() < 0.05 else [],
+            )
+        )
+    return events_to_frame(events)
+
+
+@pytest.fixture(scope="module")
+def corpus(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[pd.DataFrame, list[ParsedDocument], Path]:
+    docs = _documents(12)
+    frame = _events(400, len(docs))
+    out = tmp_path_factory.mktemp("dataset")
+    with pytest.MonkeyPatch.context() as mp:  # tiny row groups: windows span many of them
+        mp.setattr(dataset_store, "EVENT_ROW_GROUP", 16)
+        write_frame_dataset(frame, out, documents=docs)
+    return frame, docs, out
+
+
+@pytest.fixture()
+def dataset(corpus: tuple[pd.DataFrame, list[ParsedDocument], Path]) -> Any:
+    with EventDataset.open(corpus[2]) as ds:
+        yield ds
+
+
+def _lookups(docs: list[ParsedDocument]) -> tuple[dict[str, str], dict[str, str]]:
+    kind_of: dict[str, str] = {}
+    for d in docs:
+        for e in d.entities:
+            kind_of.setdefault(e.canonical, e.kind)
+    return kind_of, {d.document.doc_id: d.document.source for d in docs}
+
+
+def test_layout_and_metadata(corpus: tuple[pd.DataFrame, list[ParsedDocument], Path]) -> None:
+    frame, docs, out = corpus
+    assert is_dataset(out)
+    years = sorted(p.name for p in (out / "events").iterdir())
+    assert years == sorted({f"year={s[:4]}" for s in frame["start"]})
+    assert all((out / "events" / y / "part-0.parquet").is_file() for y in years)
+    ds = EventDataset.open(out)
+    assert len(ds) == len(frame)
+    assert ds.meta["documents"] == len(docs)
+    assert ds.time_bounds() == (frame["t0"].min(), frame["t1"].max())
+
+
+def test_not_a_dataset(tmp_path: Path) -> None:
+    assert not is_dataset(tmp_path)
+    (tmp_path / "_nkviewer.json").write_text("{not json", encoding="utf-8")
+    assert not is_dataset(tmp_path)
+    with pytest.raises(InputError, match="cannot read"):
+        EventDataset.open(tmp_path)
+    with pytest.raises(InputError, match="not an nkviewer event dataset"):
+        EventDataset.open(tmp_path / "missing")
+
+
+def test_all_events_round_trip(corpus: Any, dataset: EventDataset) -> None:
+    frame = corpus[0]
+    back = dataset.to_frame()
+    assert list(back.columns) == list(frame.columns)
+    assert records(back) == records(frame)
+    assert back["t0"].tolist() == frame["t0"].tolist()
+
+
+@pytest.mark.parametrize(
+    "window", [(14700.0, 14710.0), (15000.0, 15400.0), (0.0, 1e6), (14000.0, 14610.0)]
+)
+def test_events_in_window(corpus: Any, dataset: EventDataset, window: tuple[float, float]) -> None:
+    frame = corpus[0]
+    a, b = window
+    want = frame[(frame["t1"] > a) & (frame["t0"] < b)]
+    got = dataset.events_in(a, b)
+    assert got["event_id"].tolist() == want["event_id"].tolist()
+    assert records(got) == records(want)
+    assert dataset.events_in(a, b, limit=3)["event_id"].tolist() == want["event_id"].tolist()[:3]
+
+
+FILTERS = [
+    EventFilter(),
+    EventFilter(text="kim"),
+    EventFilter(text="KIM xi"),
+    EventFilter(text="정상"),
+    EventFilter(start=14700.0, end=15500.0),
+    EventFilter(modalities=frozenset({"expected"})),
+    EventFilter(actors=frozenset({"Wang Yi", "Choe Son-hui"})),
+    EventFilter(lanes=frozenset({"China", ""})),
+    EventFilter(facets={"person": frozenset({"Kim Jong-un"})}),
+    EventFilter(facets={"place": frozenset({"Beijing"}), "country": frozenset({"Russia"})}),
+    EventFilter(facets={"source": frozenset({"Yonhap", "TASS"})}, text="talks"),
+    EventFilter(
+        facets={"person": frozenset({"Xi Jinping"})},
+        modalities=frozenset({"happened"}),
+        start=14800.0,
+    ),
+]
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=range(len(FILTERS)))
+def test_filters_match_in_memory(corpus: Any, dataset: EventDataset, flt: EventFilter) -> None:
+    frame, docs, _ = corpus
+    kind_of, source_of = _lookups(docs)
+    want = frame[flt.mask(frame, kind_of=kind_of, source_of_doc=source_of)]
+    assert dataset.to_frame(flt)["event_id"].tolist() == want["event_id"].tolist()
+    assert dataset.count(flt) == len(want)
+    assert (
+        dataset.events_in(14600.0, 15000.0, filters=flt)["event_id"].tolist()
+        == want[(want["t1"] > 14600.0) & (want["t0"] < 15000.0)]["event_id"].tolist()
+    )
+    if flt != EventFilter():
+        assert 0 < len(want) < len(frame)  # the case means something
+
+
+def test_filters_and_facets_match_the_window(corpus: Any, dataset: EventDataset) -> None:
+    """The same answers as the filter dock's engine (nkviewer.qt.facets, Qt-free)."""
+    facets = pytest.importorskip("nkviewer.qt.facets")
+    frame, docs, _ = corpus
+    kind_of, source_of = _lookups(docs)
+    engine = facets.FilterEngine(frame, kind_of=kind_of, source_of_doc=source_of)
+    for flt in FILTERS:
+        if flt.actors or flt.lanes:
+            continue  # not filters of the dock
+        state = facets.FilterState(
+            text=flt.text,
+            facets=dict(flt.facets),
+            start=flt.start,
+            end=flt.end,
+            modalities=flt.modalities,
+        )
+        mine = EventFilter.from_state(state)
+        want = engine.apply(state)["event_id"].tolist()
+        assert dataset.to_frame(mine)["event_id"].tolist() == want
+        assert dataset.facet_counts(mine) == engine.counts(state)
+
+
+@pytest.mark.parametrize("group_by", ["country", "actor", "source", "none"])
+def test_count_bins(corpus: Any, dataset: EventDataset, group_by: str) -> None:
+    frame, docs, _ = corpus
+    kind_of, source_of = _lookups(docs)
+    keys = {
+        "country": frame["lane"],
+        "actor": frame["actors"].map(lambda a: a[0] if a else ""),
+        "source": frame["doc_source"],
+        "none": pd.Series([""] * len(frame)),
+    }[group_by].map(lambda k: k or "Other")
+    lanes = dataset.lanes(group_by)
+    assert sorted(lanes) == sorted(set(keys)) if group_by != "none" else lanes == ["All events"]
+    if "Other" in lanes:
+        assert lanes[-1] == "Other"
+    for flt in (None, EventFilter(text="kim"), EventFilter(facets={"source": frozenset({"TASS"})})):
+        mask = (
+            np.ones(len(frame), bool)
+            if flt is None
+            else flt.mask(frame, kind_of=kind_of, source_of_doc=source_of)
+        )
+        for a, b, bins in ((14600.0, 15600.0, 7), (0.0, 30000.0, 100), (14700.5, 14701.0, 3)):
+            got = dataset.count_bins(a, b, bins, group_by=group_by, filters=flt)
+            assert got.shape == (len(lanes), bins)
+            t0 = frame["t0"].to_numpy()
+            for row, lane in enumerate(lanes):
+                sel = mask & (keys.to_numpy() == lane) if group_by != "none" else mask
+                sel = sel & (t0 >= a) & (t0 < b)
+                idx = np.minimum(((t0[sel] - a) * bins / (b - a)).astype(int), bins - 1)
+                assert got[row].tolist() == np.bincount(idx, minlength=bins).tolist()
+    with pytest.raises(ValueError):
+        dataset.count_bins(10.0, 10.0, 5)
+    with pytest.raises(ValueError):
+        dataset.lanes("planet")
+
+
+def test_documents_on_demand(corpus: Any, dataset: EventDataset) -> None:
+    docs = corpus[1]
+    for parsed in docs:
+        got = dataset.document(parsed.document.doc_id)
+        assert got.to_json() == parsed.to_json()
+    assert dataset.document_ids() == sorted(d.document.doc_id for d in docs)
+    with pytest.raises(KeyError):
+        dataset.document("nope")
+
+
+def test_empty_dataset(tmp_path: Path) -> None:
+    write_frame_dataset(events_to_frame([]), tmp_path / "empty")
+    with EventDataset.open(tmp_path / "empty") as ds:
+        assert len(ds) == 0
+        assert ds.time_bounds() is None
+        assert ds.lanes() == []
+        assert ds.count_bins(0.0, 10.0, 4).shape == (0, 4)
+        assert ds.events_in(-math.inf, math.inf).empty
+        assert ds.facet_counts()["person"] == []
