@@ -45,6 +45,7 @@ from nkviewer.nlp.timex.tense import tense_of
 from nkviewer.nlp.timex.types import TimexMention
 
 _RULE_MODULES = (rules_calendar, rules_clock, rules_relative, rules_duration)  # registration
+_COMPOUND_AFTER = re.compile(r"-[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 
 
@@ -53,6 +54,8 @@ def find_candidates(text: str) -> list[Cand]:
     found: list[Cand] = []
     for r in RULES:
         for m in r.pattern.finditer(text):
+            if _COMPOUND_AFTER.match(text, m.end()):
+                continue  # "its quarter-century low": part of a longer word
             c = r.build(m, text)
             if c is not None and c.end > c.start:
                 c.priority, c.rule = r.priority, r.name
@@ -115,7 +118,7 @@ def recipe_granularity(recipe: dict[str, Any]) -> str | None:
 def _is_topic(m: TimexMention) -> bool:
     """A mention that names the reporting period ("the third quarter"), not one derived from it."""
     r = m.recipe
-    if r.get("topic") or (r.get("yrel") or 0) < 0 or r.get("base"):
+    if r.get("topic") or r.get("yrel") is not None or r.get("y") or r.get("base") or r.get("derived"):
         return False
     return recipe_granularity(r) in ("quarter", "half") and r.get("fn") in ("date", "shift")
 
@@ -138,7 +141,13 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
     for i, m in enumerate(mentions):
         r = m.recipe
         base = r.get("base")
-        if isinstance(base, str):
+        if base == "next_day":
+            nxt = i + 1
+            if nxt < len(mentions) and sent(nxt) == sent(i) and recipe_granularity(mentions[nxt].recipe) == "day":
+                r["base"] = _frozen(mentions[nxt])
+            else:
+                del r["base"]
+        elif isinstance(base, str):
             found = None
             for j in range(i - 1, -1, -1):
                 g = recipe_granularity(mentions[j].recipe)
@@ -164,8 +173,9 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
     r = mentions[i].recipe
     si = sent(i)
     found = None
+    wide = r.get("topic_only") or "topic_default" in r
     for j in range(i - 1, -1, -1):
-        if not r.get("topic_only") and sent(j) < si - 1:
+        if not wide and sent(j) < si - 1:
             break
         if _is_topic(mentions[j]):
             found = j
@@ -186,7 +196,7 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
     elif default is not None:
         mod = r.get("mod")
         r.clear()
-        r.update(default)
+        r.update(default, derived=True)
         if mod:
             r["mod"] = mod
 
@@ -208,6 +218,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         )
     for m in mentions:
         if m.type in ("DATE", "TIME"):
-            m.tense = tense_of(text, m.start, m.end, doc)
+            hint = m.recipe.pop("hint", None)
+            m.tense = hint or tense_of(text, m.start, m.end, doc)
     link_context(mentions, text)
     return mentions

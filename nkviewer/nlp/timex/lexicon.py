@@ -175,7 +175,9 @@ _TENS_RE = alternation(TENS)
 WORD_NUMBER_RE = rf"(?:(?:{_TENS_RE})(?:[\s-]+(?:{alternation(list(UNITS_SMALL)[1:10])}))?|{_SMALL_RE})"
 #: A count: digits (with a fraction or decimals), a number word, or "a"/"an"/"one".
 COUNT_RE = (
-    rf"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*½)?|(?:{WORD_NUMBER_RE})(?:\s+and\s+a\s+half)?"
+    rf"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*½)?"
+    rf"|(?:a|one|two|three|four|five|several|a\s+few)\s+(?:hundred|thousand)"
+    rf"|(?:{WORD_NUMBER_RE})(?:\s+and\s+a\s+half)?"
     rf"|{alternation(VAGUE)}|a|an|a\s+half|half\s+an?)"
 )
 UNIT_RE = alternation(list(UNITS) + list(UNIT_PLURALS))
@@ -194,6 +196,12 @@ def word_number(text: str) -> float | None:
         t, half = t[:-4].strip(), 0.5
     if t in ("a half", "half a", "half an"):
         return 0.5
+    big = re.fullmatch(r"(\w+(?: \w+)?) (hundred|thousand)", t)
+    if big:
+        head = 1.0 if big.group(1) in ("a", "one") else word_number(big.group(1))
+        if head is None:
+            return None
+        return head * (100 if big.group(2) == "hundred" else 1000)
     if t in ("a", "an", "one", "a single"):
         return 1 + half
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
@@ -216,7 +224,7 @@ def word_number(text: str) -> float | None:
 def is_vague(text: str) -> bool:
     """Whether a count is vague ("several", "a few"): its duration value uses X."""
     t = re.sub(r"\s+", " ", text.lower().strip())
-    return t in VAGUE and t != "a couple of"
+    return (t in VAGUE and t != "a couple of") or t in ("several hundred", "a few hundred")
 
 
 def ordinal_value(text: str) -> int | None:

@@ -43,6 +43,12 @@ _UNKNOWN_VALUE = {
 }
 
 
+#: Year inference for yearless dates (days of distance): a unit in another year than the
+#: anchor's must be this much nearer to win; one contradicting the tense pays the penalty.
+BIAS_OTHER_YEAR = 60
+TENSE_PENALTY = 120
+
+
 class _NoAnchor(Exception):
     """A relative recipe met an unknown anchor; carries the granularity it would have had."""
 
@@ -236,8 +242,8 @@ def _date_shape(recipe: dict[str, Any]) -> tuple[str, Any]:
 
 
 def _infer_year(anchor: date, gran: str, make: Any, tense: str | None) -> int:
-    """The year of a yearless date: past tense → latest not after the anchor, future → next
-    not before it, otherwise the nearest, with a bias towards the anchor's own year."""
+    """The year of a yearless date: the nearest such unit to the anchor, with a bias towards
+    the anchor's own year and against units that contradict the clause's tense."""
     best: tuple[float, int] | None = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -245,20 +251,13 @@ def _infer_year(anchor: date, gran: str, make: Any, tense: str | None) -> int:
         except ValueError:  # Feb 29 in a common year
             continue
         last = cal.unit_end(gran, first)
-        if tense == "past" and first > anchor:
-            continue
-        if tense == "future" and last < anchor:
-            continue
         if first <= anchor <= last:
             dist = 0
         else:
             dist = min(abs((first - anchor).days), abs((last - anchor).days))
-        if tense == "past":
-            score = -first.toordinal()
-        elif tense == "future":
-            score = first.toordinal()
-        else:
-            score = dist + (0 if y == anchor.year else 60)
+        score = dist + (0 if y == anchor.year else BIAS_OTHER_YEAR)
+        if (tense == "past" and first > anchor) or (tense == "future" and last < anchor):
+            score += TENSE_PENALTY
         if best is None or score < best[0]:
             best = (score, y)
     return best[1] if best else anchor.year
@@ -310,12 +309,25 @@ def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _U
             # "the day before" something known only to the month: known only to the month
             moved = cal.unit_start(base.gran, cal.shift_date(base.first, unit, n))
             return _Unit(base.gran, moved, uncertain=True)
-        start = cal.unit_start(gran, cal.shift_date(base.first, unit, n))
+        start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(base.first, unit, n)), anchor)
         return _Unit(gran, start, base.time if gran == "day" else "")
     if anchor is None:
         raise _NoAnchor(gran)
     if recipe.get("near"):  # "the weekend": the one just past early in the week, else this one
         past = tense == "past" or (tense is None and anchor.weekday() <= 1)
         n = -1 if past and anchor.weekday() < 5 else 0
-    start = cal.unit_start(gran, cal.shift_date(anchor, unit, n))
+    start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(anchor, unit, n)), anchor)
     return _Unit(gran, start, str(recipe.get("t", "")))
+
+
+def _set_year(recipe: dict[str, Any], start: date, anchor: date | None) -> date:
+    """"the 1988 quarter", "last year's quarter": the unit of the context, in another year."""
+    year = recipe.get("set_year")
+    if year is None and recipe.get("set_yrel") is not None and anchor is not None:
+        year = anchor.year + int(recipe["set_yrel"])
+    if year is None:
+        return start
+    try:
+        return start.replace(year=int(year))
+    except ValueError:  # Feb 29
+        return start.replace(year=int(year), day=28)

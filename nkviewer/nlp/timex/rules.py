@@ -45,7 +45,7 @@ RULES: list[Rule] = []
 
 def rule(name: str, pattern: str, *, priority: int = 0, flags: int = re.I) -> Callable[[Builder], Builder]:
     """Register `build` for `pattern` (wrapped in word boundaries, case-insensitive by default)."""
-    compiled = re.compile(rf"(?<![\w]){pattern}(?![\w])", flags)
+    compiled = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", flags)
 
     def deco(build: Builder) -> Builder:
         RULES.append(Rule(name, compiled, build, priority))

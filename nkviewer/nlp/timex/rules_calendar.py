@@ -71,7 +71,8 @@ _NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-mon
 @rule(
     "month_day",
     rf"(?:(?P<wd>{lx.WEEKDAY_RE}),?\s+)?(?P<mod>{MOD_PREFIX})?(?P<m>{M})\s+(?P<d>{DAYNUM}|{ORD_DAY})"
-    rf"(?:{DASH}(?:(?P<m2>{M})\s+)?(?P<d2>{DAYNUM}))?(?:,?\s+(?P<y>{YEAR}|{YEAR_REL}|{YEAR_WORDS}))?",
+    rf"(?:(?:{DASH}|\s+(?:and|&|or)\s+)(?:(?P<m2>{M})\s+)?(?P<d2>{DAYNUM})(?!\s*(?:%|percent|,\d)))?"
+    rf"(?:,?\s+(?P<y>{YEAR}|{YEAR_REL}|{YEAR_WORDS}))?",
     priority=5,
 )
 def _month_day(m: re.Match[str], text: str) -> Cand | None:
@@ -193,7 +194,12 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
         m.group("rel") or m.group("mod") or preposition_before(text, m.start())
     ):
         return None
-    if word.lower() in ("march", "may") and re.match(r"\s+(?:be|have|not|also|on|to|in)\b", text[m.end():]) and not preposition_before(text, m.start()):
+    if (
+        word.lower() in ("march", "may")
+        and not (m.group("rel") or m.group("mod"))
+        and re.match(r"\s+(?:be|have|not|also|on|to|in)\b", text[m.end() :])
+        and not preposition_before(text, m.start())
+    ):
         return None
     recipe = with_mod({"fn": "date", "m": lx.month_number(word)}, m.group("mod"))
     d = _dir(m.group("rel"))

@@ -30,7 +30,7 @@ def weekday_recipe(word: str, rel: str | None = None) -> Recipe:
         key = rel.lower().split()[-1]
         recipe["dir"] = _REL[key]
         if rel.lower().startswith("the ") and key in ("previous", "following"):
-            recipe["base"] = "prev"
+            recipe["base"] = "prev_day"
             recipe["dir"] = -1 if key == "previous" else 1
     return recipe
 
@@ -51,6 +51,8 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         dow = lx.weekday_number(word)
         return cand(m, "SET", {"fn": "set", "v": f"XXXX-WXX-{dow + 1}"})
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
+    if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
+        recipe["hint"] = "past"  # "Friday's close": a report of what happened
     if m.group("part"):
         recipe["t"] = _part(m.group("part"))
         return cand(m, "TIME", recipe)
@@ -103,12 +105,29 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", recipe)
 
 
-@rule("overnight", r"overnight|(?:(?P<mod>mid|late|early)[\s-]?)(?P<part>afternoon|morning)")
+@rule(
+    "overnight",
+    r"overnight|(?:(?P<mod>mid|late|early)[\s-]?)(?P<part>afternoon|morning)"
+    r"(?:\s+(?P<rd>today|yesterday|tomorrow)|\s+(?P<wd>" + WD + r"))?",
+)
 def _overnight(m: re.Match[str], text: str) -> Cand | None:
     if m.group(0).lower() == "overnight":
         return cand(m, "TIME", {"fn": "shift", "unit": "day", "n": -1, "t": "NI"})
-    recipe = with_mod({"fn": "shift", "unit": "day", "n": 0, "t": _part(m.group("part"))}, m.group("mod"))
-    return cand(m, "TIME", recipe)
+    if m.group("wd") and is_capitalized(m.group("wd")):
+        recipe = weekday_recipe(m.group("wd"))
+    elif m.group("rd"):
+        recipe = {"fn": "shift", "unit": "day", "n": _DAYWORD[m.group("rd").lower()]}
+    else:
+        recipe = {"fn": "shift", "unit": "day", "n": 0}
+    recipe["t"] = _part(m.group("part"))
+    return cand(m, "TIME", with_mod(recipe, m.group("mod")))
+
+
+@rule("in_the_part", r"in\s+the\s+(?P<part>morning|afternoon|evening)", priority=1)
+def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
+    """"in the morning": of the day just mentioned (or of the publication day)."""
+    recipe: Recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day", "t": _part(m.group("part"))}
+    return Cand(m.start() + 3, m.end(), "TIME", recipe)
 
 
 _AMPM = r"(?P<ap>[ap]\.?\s?m\b\.?)"
@@ -163,6 +182,8 @@ def _clock24(m: re.Match[str], text: str) -> Cand | None:
 @rule("noon", rf"(?P<w>noon|midnight|midday){_DAY_AFTER}", priority=3)
 def _noon(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("w").lower()
+    if m.group("w")[:1].isupper() or text[max(0, m.start() - 5) : m.start()].lower().endswith("high "):
+        return None  # "High Noon"
     return cand(m, "TIME", _with_day(m, "24:00" if word == "midnight" else "12:00"))
 
 

@@ -65,6 +65,12 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     count_text = m.group("n")
     low = count_text.lower()
     unit = lx.unit_name(m.group("u"))
+    if unit == "quarter" and re.match(r"\s+of\b", after):
+        return None  # "three-quarters of its food": a fraction
+    if m.group("u")[:1].isupper() and not m.group(0)[:1].isupper():
+        return None  # "60 Minutes": a name
+    if re.fullmatch(r"\d{4}", count_text) and unit in ("quarter", "year", "month"):
+        return None  # "the 1988 quarter": a year, not a count
     if low in ("a", "an") and unit in ("year", "month", "week", "day", "quarter") and _per(text, m.start()):
         return None  # "$5 a year": a set, see `_per_unit`
     if unit == "second" and re.match(r"[\s-]", text[m.start("u") - 1]) and low in ("a", "the"):
@@ -84,25 +90,37 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
 
 
 _VAGUE_PRE = re.compile(
-    r"(?:\b(?:for|in|over|within|after|take|takes|took|taken|taking|last|lasted|lasts|spend|spent|"
+    r"(?:\b(?:for|in|over|within|after|take|takes|took|taken|taking|last|lasted|lasts|spend|spent|just|"
     r"spending|of|recent|coming|past|the\s+past|the\s+coming|few|many|several|next|the\s+next|"
     r"two|three|some)\s+)$",
     re.I,
 )
 
 
+@rule("unit_long", r"(?P<u>day|week|month|year|hour|minute|days|weeks|months|years|decades|centuries)-long")
+def _unit_long(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("u").lower()
+    count = None if word.endswith("s") else 1.0
+    return cand(m, "DURATION", duration_recipe(count, word))
+
+
 @rule(
     "vague_units",
-    r"(?P<pre>(?:(?:the\s+)?(?:past|last|next|coming|recent|following|first|early)\s+)?)"
-    r"(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)(?P<long>-long)?",
+    r"(?P<pre>(?:(?:the\s+)?(?:past|last|next|coming|recent|following|first|early)\s+|the\s+)?)"
+    r"(?P<u>days|weeks|months|quarters|years|decades|centuries|hours|minutes)(?P<ahead>\s+ahead)?",
     priority=0,
 )
 def _vague_units(m: re.Match[str], text: str) -> Cand | None:
     if not m.group("pre") and not _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()]):
-        return None
-    if re.match(r"\s+(?:ago|earlier|later|old)\b|-old", text[m.end() : m.end() + 10]):
-        return None
+        if not re.match(r"\s+ago\b", text[m.end() :]):
+            return None
     pre = m.group("pre").lower()
+    if pre.strip() == "the" and not (
+        m.group("ahead") or re.search(r"\b(?:in|over|during|for|within|throughout)\s+$", text[max(0, m.start() - 12) : m.start()])
+    ):
+        return None
+    if re.match(r"\s+(?:earlier|later|old)\b|-old", text[m.end() : m.end() + 10]):
+        return None
     if "recent" in pre and m.group("u").lower() == "days":
         return cand(m, "DATE", {"fn": "ref", "v": "PAST_REF"})
     return cand(m, "DURATION", duration_recipe(None, m.group("u")))
@@ -125,7 +143,6 @@ _SET_WORDS = {
     "daily": "P1D",
     "nightly": "P1D",
     "hourly": "PT1H",
-    "quarterly": "P3M",
 }
 
 

@@ -29,6 +29,7 @@ _N = {
     "following": 1,
     "same": 0,
     "that": 0,
+    "latest": -1,
 }
 _ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that"}
 
@@ -36,13 +37,22 @@ _ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that"}
 @rule(
     "relative_unit",
     rf"(?P<mod>{MOD_PREFIX})?(?P<rel>(?:the\s+|this\s+)?(?:current|present|last|past|previous|prior|"
-    rf"preceding|next|coming|following|same)|this|that)\s+(?P<fy>(?:fiscal|calendar)\s+)?{_UNIT}",
+    rf"preceding|next|coming|following|latest|same|very\s+same)|this|that(?:\s+same)?)\s+"
+    rf"(?P<fy>(?:fiscal|calendar)\s+)?{_UNIT}",
     priority=3,
 )
 def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     rel_words = m.group("rel").lower().split()
     key = rel_words[-1]
     unit = m.group("u").lower()
+    if m.group("u")[:1].isupper():
+        return None  # ABC's "This Week": a name
+    if key == "latest":
+        if unit != "year":
+            return None  # "the latest quarter": see `_latest_quarter`
+        return cand(m, "DATE", {"fn": "shift", "unit": "year", "n": -1})
+    if unit in ("decade", "century") and key in ("past", "last") and rel_words[0] == "the":
+        return cand(m, "DURATION", {"fn": "dur", "n": 10 if unit == "decade" else 100, "unit": "Y"})
     the = rel_words[0] == "the"
     n = _N[key]
     anaphoric = key in _ANAPHORIC and (the or key == "that")
@@ -111,8 +121,10 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     recipe: Recipe = {"fn": "shift", "unit": unit, "n": int(sign * count)}
     if unit == "week" and count >= 8:
         recipe["gran"] = "week"
-    if direction in ("earlier", "later", "before", "after", "on"):
-        recipe["base"] = "prev"
+    if direction in ("earlier", "later", "before", "after", "on") and not (
+        direction == "earlier" and unit == "year"
+    ):
+        recipe["base"] = "prev"  # "four days later": after the day just mentioned
     if unit == "year" and count == 1 and sign < 0:
         recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
     if m.group("amod"):
@@ -173,11 +185,68 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
         return None
     if lat == "current" or (det == "this" and not lat):
         return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": 0})
+    if lat in ("latest", "most recent", "just-ended", "just-completed") and unit == "quarter":
+        return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": -1})  # the last completed
+    if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b", text[m.end() :]):
+        # "the quarter ended Sept. 30": the quarter of the date that follows
+        return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": 0, "base": "next_day"})
     recipe: Recipe = {"fn": "shift", "unit": "quarter", "n": 0, "topic": True, "topic_only": True,
                       "topic_default": {"fn": "shift", "unit": "quarter", "n": -1}}
     if det == "that" or lat == "same":
         recipe = {"fn": "shift", "unit": "quarter", "n": 0, "base": "prev_quarter"}
     return cand(m, "DATE", recipe)
+
+
+@rule(
+    "year_quarter",
+    r"(?:the\s+)?(?:(?P<y>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year['’]s)\s+"
+    r"(?:fiscal\s+)?(?P<u>quarter|period)",
+    priority=4,
+)
+def _year_quarter(m: re.Match[str], text: str) -> Cand | None:
+    """"the 1988 quarter", "last year's period": the quarter under discussion, in that year."""
+    recipe: Recipe = {"fn": "shift", "unit": "quarter", "n": 0, "topic": True, "topic_only": True}
+    default: Recipe = {"fn": "shift", "unit": "quarter", "n": -1}
+    if m.group("y"):
+        recipe["set_year"] = default["set_year"] = int(m.group("y"))
+    else:
+        yrel = {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+        recipe["set_yrel"] = default["set_yrel"] = yrel
+    recipe["topic_default"] = default
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "the_year",
+    r"(?P<mod>(?:earlier|later|early|late)\s+in\s+)?the\s+(?P<adj>(?:full|fiscal|current\s+fiscal|entire|whole|"
+    r"calendar|same)\s+)?(?P<u>year|month|week|day)(?P<e>\s+(?:that\s+)?(?:ended|ending|ends|through)\b)?",
+    priority=1,
+)
+def _the_year(m: re.Match[str], text: str) -> Cand | None:
+    """"the year" (this one), "for the year ended June 30" (a duration), "earlier in the year"."""
+    unit = m.group("u").lower()
+    adj = (m.group("adj") or "").strip().lower()
+    end = m.end("u")
+    if adj == "same":
+        return None
+    if m.group("e"):
+        if unit != "year":
+            return None
+        return Cand(m.start(), end, "DURATION", {"fn": "dur", "n": 1, "unit": "Y"})
+    if m.group("mod"):
+        mod = "START" if m.group("mod").lower().startswith("earl") else "END"
+        return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": unit, "n": 0, "mod": mod})
+    if unit == "day" or (unit == "month" and not adj):
+        return None
+    if re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:]) and unit != "week":
+        return None
+    return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": unit, "n": 0})
+
+
+@rule("end_of_unit", r"(?:the\s+)?(?P<w>end|beginning|start|middle)\s+of\s+the\s+(?P<u>month|week|quarter)", priority=2)
+def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
+    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[m.group("w").lower()]
+    return cand(m, "DATE", {"fn": "shift", "unit": m.group("u").lower(), "n": 0, "mod": mod})
 
 
 @rule(
@@ -230,7 +299,7 @@ def _window(m: re.Match[str], text: str) -> Cand | None:
 _PRESENT = r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|at\s+the\s+moment|current"
 _PAST = r"recently|recent|lately|the\s+past|in\s+the\s+past|formerly"
 _FUTURE = (
-    r"the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)[\s-]+term"
+    r"the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)\s+term"
     r"|a\s+later\s+date|as\s+soon\s+as\s+possible|future"
 )
 

@@ -77,36 +77,63 @@ def _verb_tense(verb: Token) -> Tense | None:
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:but|and|while|which|who|although)\b|\s[–—-]{1,2}\s")
-_FUTURE_RE = re.compile(
-    r"\b(?:will|shall|won['’]t|going\s+to|expected\s+to|(?:is|are)\s+to|plans?\s+to|planned\s+to|"
-    r"scheduled|due\s+to|set\s+to|would|could|may|might|intends?\s+to|likely\s+to|invited\s+\w+\s+to)\b"
-    r"|\w['’]ll\b",
-    re.I,
-)
-_PAST_RE = re.compile(
-    r"\b(?:said|was|were|had|did|met|told|went|came|made|took|gave|held|left|began|won|lost|"
-    r"fell|rose|sold|bought|paid|saw|got|ran|became|announced|\w{3,}ed)\b",
-    re.I,
-)
-_PRESENT_RE = re.compile(r"\b(?:is|are|am|runs|begins|starts|opens|ends|takes\s+place)\b", re.I)
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_FUTURE_WORDS = {
+    "will", "shall", "won't", "won’t", "'ll", "would", "could", "may", "might", "should",
+    "scheduled", "payable", "effective", "upcoming", "plans",
+    "planned", "planning", "expected", "expects", "intends", "hopes", "aims", "set",
+}
+_PAST_WORDS = {
+    "said", "was", "were", "had", "did", "met", "told", "went", "came", "made", "took", "gave",
+    "held", "left", "began", "won", "lost", "fell", "rose", "sold", "bought", "paid", "saw",
+    "got", "ran", "became", "since", "ago", "earlier", "spoke", "wrote", "sent", "led",
+    "brought", "struck", "hit", "shot", "set", "put", "cut", "quit", "read", "kept", "felt",
+    "found", "heard", "meant", "stood", "thought", "grew", "knew", "drew", "flew", "threw",
+}
+_PRESENT_WORDS = {"is", "are", "am", "runs", "begins", "starts", "opens", "ends", "falls", "lasts"}
 _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "indeed", "proceed", "exceed", "red", "bed"}
+_NOT_PAST |= {"scheduled", "expected", "planned", "proposed", "united", "limited", "based", "used"}
+
+
+_TO_FUTURE = {"going", "expected", "set", "plans", "planned", "intends", "likely", "scheduled"}
+
+
+def _cue(word: str) -> Tense | None:
+    w = word.lower()
+    if w in ("going",):
+        return None
+    if w in _FUTURE_WORDS or w.endswith(("'ll", "’ll")):
+        return "future"
+    if w in _PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in _NOT_PAST):
+        return "past"
+    if w in _PRESENT_WORDS:
+        return "present"
+    return None
 
 
 def tense_from_text(text: str, start: int, end: int) -> Tense | None:
-    """Regex fallback: the tense cues of the clause around [start, end)."""
+    """Regex fallback: the nearest tense cue in the clause, looking back first, then ahead."""
     lo = max(0, start - 200)
     for boundary in _CLAUSE_END.finditer(text, lo, start):
         lo = boundary.end()
     m_end = _CLAUSE_END.search(text, end)
     hi = min(m_end.start() if m_end else len(text), end + 120)
-    before, after = text[lo:start], text[end:hi]
-    clause = before + " " + after
-    if _FUTURE_RE.search(clause):
-        return "future"
-    if any(w.group(0).lower() not in _NOT_PAST for w in _PAST_RE.finditer(clause)):
-        return "past"
-    if _PRESENT_RE.search(clause):
-        return "present"
+    before = [w.group(0) for w in _WORD.finditer(text, lo, start)]
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i].lower()
+        if word == "to" and i > 0 and before[i - 1].lower() in _TO_FUTURE:
+            return "future"
+        cue = _cue(word)
+        if cue == "future" and word in _FUTURE_WORDS and word.endswith("ed"):
+            # "had been scheduled to", "was expected to": a plan seen from the past
+            if any(b.lower() in ("had", "was", "were") for b in before[max(0, i - 3) : i]):
+                return "past"
+        if cue is not None:
+            return cue
+    for w in _WORD.finditer(text, end, hi):
+        cue = _cue(w.group(0))
+        if cue is not None:
+            return cue
     return None
 
 
