@@ -17,7 +17,8 @@ from nkviewer.ingest.textlines import Line, split_lines
 
 #: A first line longer than this is a paragraph, not a title: the title is cut from it.
 MAX_TITLE_CHARS = 200
-_MD_HEADING = re.compile(r"^(?:#{1,6}\s+)?[*_]{0,3}(?P<title>.*?)[*_]{0,3}\s*#*\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.*?)(?:\s+#+)?\s*$")
+_MD_EMPHASIS = re.compile(r"^(?P<m>\*\*|__|\*|_)(?P<title>.+)(?P=m)$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -49,25 +50,29 @@ def _key(text: str) -> str:
 def _title_from_line(line: Line, markdown: bool) -> tuple[str, Span | None]:
     text, start = line.text, line.start
     if markdown:
-        m = _MD_HEADING.match(text)
-        if m and m["title"]:
-            start += m.start("title")
-            text = m["title"]
+        for pattern in (_MD_HEADING, _MD_EMPHASIS):
+            m = pattern.match(text)
+            if m and m["title"].strip():
+                start += m.start("title")
+                text = m["title"]
     if len(text) > MAX_TITLE_CHARS:
         cut = text.rfind(" ", 0, MAX_TITLE_CHARS)
         return text[: cut if cut > 0 else MAX_TITLE_CHARS].rstrip(" ,;:") + "…", None
-    return text, Span(start, start + len(text), "title")
+    return text, Span(start, start + len(text))
 
 
-def _metadata_title_line(lines: list[Line], title: str, first: int) -> Line | None:
-    """The line near the top that repeats a title given by metadata, if any."""
+def _metadata_title_line(
+    lines: list[Line], title: str, first: int, markdown: bool
+) -> tuple[Line, Span] | None:
+    """The line near the top that repeats a title given by metadata, and the title's span."""
     want = _key(title)
     seen = 0
     for line in lines[first:]:
         if line.is_blank:
             continue
-        if _key(line.text) == want:
-            return line
+        shown, span = _title_from_line(line, markdown)
+        if _key(shown) == want and span is not None:
+            return line, span
         seen += 1
         if seen >= 10:
             break
@@ -88,16 +93,18 @@ def build_document(text: str, origin: Origin) -> Document:
         for s in stamps
         if not ln.is_blank and ln.start <= s.span.start <= ln.end
     )
-    title_line = _metadata_title_line(lines, origin.title, first) if origin.title else None
+    markdown = origin.format == "md"
+    found = _metadata_title_line(lines, origin.title, first, markdown) if origin.title else None
+    title_line = found[0] if found else None
     protected = stamp_lines | ({title_line.index} if title_line else frozenset())
     junk = find_junk(body, protected=protected)
     if title_line is not None:
         junk.title_line = title_line.index
     title, title_span = origin.title, None
-    if title_line is not None:
-        title_span = Span(title_line.start, title_line.end, "title")
+    if found is not None:
+        title_span = found[1]
     elif not title and junk.title_line is not None:
-        title, title_span = _title_from_line(lines[junk.title_line], origin.format == "md")
+        title, title_span = _title_from_line(lines[junk.title_line], markdown)
     spans = junk.spans(lines)
     if origin.front_matter is not None:
         spans.insert(0, origin.front_matter)

@@ -16,6 +16,7 @@ from nkviewer.ingest.article import Origin, build_document
 from nkviewer.ingest.document import FileProblem
 from nkviewer.ingest.problem import BadFile, ReadResult
 from nkviewer.ingest.published import parse_published
+from nkviewer.ingest.text_format import read_text
 from nkviewer.ingest.textlines import normalise_newlines
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_OPEN = re.compile(r"<html[\s>]", re.I)
 _HTML_CLOSE = re.compile(r"</html\s*>", re.I)
+_TAG = re.compile(r"<[A-Za-z!/?]")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -69,6 +71,13 @@ def _extract(html: str) -> Any:
     )
 
 
+def _plain_text(text: str, origin: Origin) -> ReadResult:
+    """A file named .html that holds no markup at all: read it as plain text, and say so."""
+    result = read_text(text, origin)
+    result.problems.append(FileProblem(origin.path, "no HTML tags: read as plain text", "warning"))
+    return result
+
+
 def read_html(html: str, origin: Origin) -> ReadResult:
     """One HTML page → one Document (main text); raises BadFile when it holds no article text."""
     result = ReadResult()
@@ -76,6 +85,8 @@ def read_html(html: str, origin: Origin) -> ReadResult:
     extracted = _extract(html)
     text = normalise_newlines(str(getattr(extracted, "text", "") or "")) if extracted else ""
     if not text.strip():
+        if not _TAG.search(html):
+            return _plain_text(html, origin)
         reason = "no article text found in the HTML"
         raise BadFile(f"{reason} ({warning})" if warning else reason)
     origin.title = str(extracted.title or "").strip()

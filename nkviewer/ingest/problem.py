@@ -15,6 +15,14 @@ from nkviewer.ingest.document import Document, FileProblem
 MAX_ROW_PROBLEMS = 10
 
 
+def human_size(n: int) -> str:
+    """20 MB, 31.2 MB, 6.5 KB: how a size limit and a file size are shown to the user."""
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            return f"{n // scale} {unit}" if n % scale == 0 else f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
 @dataclass
 class ReadResult:
     """Documents read from one file and the problems met (warnings when some text was kept)."""

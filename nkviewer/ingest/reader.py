@@ -19,7 +19,7 @@ from nkviewer.ingest.discover import TABULAR, SourceFile, scan
 from nkviewer.ingest.document import Document, FileProblem
 from nkviewer.ingest.encoding import decode_bytes
 from nkviewer.ingest.html_format import declared_charset, read_html
-from nkviewer.ingest.problem import BadFile, ReadResult
+from nkviewer.ingest.problem import BadFile, ReadResult, human_size
 from nkviewer.ingest.tabular import ColumnMap, read_csv, read_json, read_jsonl
 from nkviewer.ingest.text_format import read_text
 
@@ -29,10 +29,6 @@ MAX_BYTES = 20 * 2**20
 DEFAULT_COLUMNS = ColumnMap()
 #: A JSON/CSV/JSONL corpus file may hold many articles: it may be this many times larger.
 TABLE_FACTOR = 8
-
-
-def _mb(n: int) -> str:
-    return f"{n / 2**20:.1f} MB" if n % 2**20 else f"{n // 2**20} MB"
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
@@ -52,7 +48,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise BadFile("not a regular file (a device, pipe or socket)")
     if info.st_size > limit:
-        raise BadFile(f"larger than {_mb(limit)} ({_mb(info.st_size)})")
+        raise BadFile(f"larger than {human_size(limit)} ({human_size(info.st_size)})")
     if info.st_size == 0:
         raise BadFile("empty file")
     try:
@@ -65,7 +61,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise BadFile(f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > limit:
-        raise BadFile(f"larger than {_mb(limit)} (it grew while being read)")
+        raise BadFile(f"larger than {human_size(limit)} (it grew while being read)")
     if not data:
         raise BadFile("empty file")
     return data

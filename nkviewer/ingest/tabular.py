@@ -17,7 +17,7 @@ from typing import Any
 
 from nkviewer.ingest.article import Origin, build_document
 from nkviewer.ingest.document import FileProblem, PublishedDate
-from nkviewer.ingest.problem import BadFile, ReadResult, RowProblems
+from nkviewer.ingest.problem import BadFile, ReadResult, RowProblems, human_size
 from nkviewer.ingest.published import from_timestamp, parse_published
 from nkviewer.ingest.textlines import normalise_newlines
 
@@ -135,7 +135,7 @@ class _Rows:
             self.rows.add(number, "no text")
             return
         if len(text) > self.max_chars:
-            self.rows.add(number, f"text larger than {self.max_chars / 2**20:g} MB; skipped")
+            self.rows.add(number, f"text larger than {human_size(self.max_chars)}; skipped")
             return
         meta = dict(self.origin.meta)
         if pick.id_key is not None and record.get(pick.id_key) not in (None, ""):
