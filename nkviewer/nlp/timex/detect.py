@@ -23,7 +23,8 @@ Recipe schema (`TimexMention.recipe`, JSON): a dict with key "fn" and, by kind,
 - "range": endpoints `a`, `b` (recipes; `b` inherits a missing year from `a`).
 - "window": from the anchor `n` `unit`s forward (`dir` 1) or back (-1).
 - "ref": `v` PRESENT_REF / PAST_REF / FUTURE_REF.
-- "dur": `n` (number, or null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S, L, DE, CE).
+- "dur": `n` (number, or null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S, L millennium,
+  E decade and C century, the last two only when vague: "two decades" is P20Y).
 - "set": `v`, the TIMEX3 value (P1Y, P1W, XXXX-WXX-4 ...).
 
 Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...) and `t` (a time: "14:00",
@@ -170,16 +171,12 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
 
 
 def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
+    """Resolve a `topic` flag: the reporting period of the story, i.e. the first quarter or half
+    named before (or else later in the same sentence), becomes the base of "a year earlier",
+    "the year-ago period", "the latest period"...; without one the recipe's default applies."""
     r = mentions[i].recipe
     si = sent(i)
-    found = None
-    wide = r.get("topic_only") or "topic_default" in r
-    for j in range(i - 1, -1, -1):
-        if not wide and sent(j) < si - 1:
-            break
-        if _is_topic(mentions[j]):
-            found = j
-            break
+    found = next((j for j in range(i) if _is_topic(mentions[j])), None)
     if found is None and not r.get("topic_only"):
         for j in range(i + 1, len(mentions)):
             if sent(j) != si:

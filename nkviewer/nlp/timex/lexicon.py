@@ -117,7 +117,9 @@ ORDINALS: dict[str, int] = {
 }
 
 #: Vague quantities: duration value `PX<unit>`.
-VAGUE = ("a few", "few", "several", "many", "some", "a number of", "numerous", "a couple of")
+VAGUE = (
+    "a few", "few", "several", "many", "some", "a number of", "numerous", "a couple of", "couple of",
+)
 
 #: Duration units: lower-case singular → (TIMEX3 letter, is time-of-day unit).
 UNITS: dict[str, tuple[str, bool]] = {
@@ -216,7 +218,7 @@ def word_number(text: str) -> float | None:
         elif len(parts) > 1:
             return None
         return total + half
-    if t == "a couple of":
+    if t in ("a couple of", "couple of"):
         return 2
     return None
 
@@ -224,7 +226,7 @@ def word_number(text: str) -> float | None:
 def is_vague(text: str) -> bool:
     """Whether a count is vague ("several", "a few"): its duration value uses X."""
     t = re.sub(r"\s+", " ", text.lower().strip())
-    return (t in VAGUE and t != "a couple of") or t in ("several hundred", "a few hundred")
+    return (t in VAGUE and t not in ("a couple of", "couple of")) or t in ("several hundred", "a few hundred")
 
 
 def ordinal_value(text: str) -> int | None:

@@ -310,7 +310,7 @@ def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _U
             moved = cal.unit_start(base.gran, cal.shift_date(base.first, unit, n))
             return _Unit(base.gran, moved, uncertain=True)
         start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(base.first, unit, n)), anchor)
-        return _Unit(gran, start, base.time if gran == "day" else "")
+        return _Unit(gran, start, str(recipe.get("t") or (base.time if gran == "day" else "")))
     if anchor is None:
         raise _NoAnchor(gran)
     if recipe.get("near"):  # "the weekend": the one just past early in the week, else this one

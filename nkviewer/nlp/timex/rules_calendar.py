@@ -309,22 +309,32 @@ def _century(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", with_mod({"fn": "date", "cent": n - 1}, m.group("mod")))
 
 
-_QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
 _Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_Q.update({"last": 4, "latter": 4})
 _YEAR_POSS = rf"(?P<yp>{YEAR}|this\s+year|last\s+year|next\s+year)['’]s"
 
 
 @rule(
     "quarter",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?:the|its|a|their|this|{_YEAR_POSS})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
-    rf"(?:(?P<y0>{YEAR})\s+)?{_QORD}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarter|half|period)"
+    rf"(?:(?P<y0>{YEAR})\s+)?{_QORD}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarters?|half|period)"
     rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year))?",
     priority=4,
 )
 def _quarter(m: re.Match[str], text: str) -> Cand | None:
-    n = _Q[m.group("q").lower()]
+    q = re.sub(r"\s+", " ", m.group("q").lower())
     unit = m.group("unit").lower()
-    if unit == "half" and n > 2 or unit == "period":
+    if unit == "quarters":
+        if q not in ("first two", "last two"):
+            return None
+        unit, q = "half", ("first" if q == "first two" else "second")
+    elif q in ("first two", "last two"):
+        return None
+    n = _Q[q]
+    if unit == "half" and q in ("last", "latter"):
+        n = 2
+    if (unit == "half" and n > 2) or unit == "period" or (unit == "quarter" and q in ("last", "latter")):
         return None
     recipe: Recipe = {"fn": "date", ("q" if unit == "quarter" else "h"): n}
     year = m.group("y") or m.group("y0") or m.group("yp")

@@ -39,8 +39,10 @@ def duration_recipe(count: float | None, unit_word: str) -> Recipe:
         return {"fn": "dur", "n": None if count is None else count * 2, "unit": "W"}
     if unit in ("decade", "century"):
         if count is None:
-            return {"fn": "dur", "n": None, "unit": "DE" if unit == "decade" else "CE"}
+            return {"fn": "dur", "n": None, "unit": "E" if unit == "decade" else "C"}
         return {"fn": "dur", "n": count * (10 if unit == "decade" else 100), "unit": "Y"}
+    if unit == "year" and count is not None and count >= 1000 and count % 1000 == 0:
+        return {"fn": "dur", "n": count // 1000, "unit": "L"}
     if count is not None and count != int(count) and unit == "month":
         return {"fn": "dur", "n": round(count * 30), "unit": "D"}
     if count is not None and count != int(count) and unit in ("minute", "week"):
@@ -55,7 +57,7 @@ def duration_recipe(count: float | None, unit_word: str) -> Recipe:
     r"latest|coming|previous|following|remaining|initial|same|full|entire|whole)\s+)?)?"
     rf"(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?(?:\s+or\s+so)?[\s-]+"
     r"(?P<more>(?:more|additional|straight|consecutive|full|trading|business|working|calendar)\s+)?"
-    rf"(?P<u>{lx.UNIT_RE})(?P<long>-long)?",
+    rf"(?P<u>{lx.UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?P<long>-long)?",
     priority=1,
 )
 def _duration(m: re.Match[str], text: str) -> Cand | None:
@@ -79,12 +81,14 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     count = None if vague else lx.word_number(count_text)
     if count is None and not vague:
         return None
-    if low == "a couple of":
+    if low in ("a couple of", "couple of"):
         count = 2
+    if m.group("half") and count is not None:
+        count += 0.5
     recipe = duration_recipe(count, unit)
     if m.group("mod"):
         recipe["mod"] = _DUR_MOD[re.sub(r"\s+", " ", m.group("mod").lower())]
-    elif low == "a couple of" or m.group("n2"):
+    elif low in ("a couple of", "couple of") or m.group("n2"):
         recipe["mod"] = "APPROX"
     return cand(m, "DURATION", recipe)
 

@@ -102,8 +102,10 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     count_text = m.group("n")
     end = m.end("dir")
     if lx.is_vague(count_text):
-        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
-        return Cand(m.start(), end, "DATE", {"fn": "ref", "v": ref})
+        if direction in ("ago", "back", "from now", "hence"):
+            ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+            return Cand(m.start(), end, "DATE", {"fn": "ref", "v": ref})
+        return None  # "a few days later": the duration rule takes "a few days"
     count = lx.word_number(count_text)
     if count is None:
         return None
@@ -161,7 +163,7 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "same_period_last_year",
-    r"the\s+(?:same|corresponding|comparable|year-earlier|year-ago)\s+(?:period|quarter|time)\s+"
+    r"the\s+(?:(?:same|corresponding|comparable|year-earlier|year-ago)\s+)?(?:period|quarter|time)\s+"
     r"(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year|(?:19|20)\d\d)",
     priority=5,
 )
