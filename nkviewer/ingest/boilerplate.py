@@ -29,7 +29,14 @@ MAX_HEADLINE_WORDS = 25
 #: Short non-sentence lines after the body (at most this many words) are trailer junk.
 MAX_TRAILER_WORDS = 15
 _SPACES = re.compile(r"\s+")
-_AUTHOR = re.compile(r"(?:By|BY)\s+(?P<name>[^,]+?)(?:\s*,.*|\s+(?:with|and|&)\s+.*)?$")
+_AUTHOR = re.compile(r"(?:By|BY)\s+(?P<name>[^,|]+?)(?:\s*[,|].*|\s+(?:with|and|&)\s+.*)?$")
+_KOREAN_AUTHOR = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:선임)?(?:기자|특파원|논설위원)\b")
+# "Published: March 5, 2021 | By Anna Petrova": a byline sharing a line with a stamp.
+_AUTHOR_ON_STAMP_LINE = re.compile(
+    r"(?:^|[|·•,]|\s)\s*(?:by|By|BY)\s+(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
+)
+# List items and list introductions are content even after the last sentence.
+_LIST_ITEM = re.compile(r"^(?:[-*•·▪◦]\s|\d{1,2}[.)]\s)|:$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +107,7 @@ def _is_headline(text: str) -> bool:
     words = word_count(text)
     if words > MAX_HEADLINE_WORDS:
         return False
-    return not (ends_sentence(text) and text.endswith(".") and words >= 8)
+    return not (ends_sentence(text) and text.endswith(".") and words >= 5)
 
 
 def _link_lists(lines: list[Line], junk: Junk) -> None:
@@ -164,16 +171,24 @@ def _trailer(lines: list[Line], junk: Junk) -> None:
     for line in lines:
         if line.index <= last_prose or line.is_blank or line.index in junk.kinds:
             continue
+        if _LIST_ITEM.search(line.text):
+            continue
         if word_count(line.text) <= MAX_TRAILER_WORDS and not is_prose(line.text):
             junk.kinds[line.index] = "trailer"
 
 
-def _author(lines: list[Line], junk: Junk) -> str:
+def _author(lines: list[Line], junk: Junk, stamp_lines: frozenset[int]) -> str:
+    """The writer named in the first byline ("By Kim Oi-hyun, Beijing correspondent")."""
     for line in lines:
-        if junk.kinds.get(line.index) == "byline":
-            m = _AUTHOR.match(line.text)
-            if m:
-                return m["name"].strip()
+        text = line.text
+        if line.index in stamp_lines:
+            m = _AUTHOR_ON_STAMP_LINE.search(text)
+        elif junk.kinds.get(line.index) == "byline":
+            m = _AUTHOR.match(text) or _KOREAN_AUTHOR.match(text)
+        else:
+            continue
+        if m:
+            return m["name"].strip()
     return ""
 
 
@@ -200,5 +215,5 @@ def find_junk(
     _trailer(lines, junk)
     for index in protected:
         junk.kinds.pop(index, None)
-    junk.author = _author(lines, junk)
+    junk.author = _author(lines, junk, protected)
     return junk
