@@ -1,0 +1,263 @@
+"""The parts of the timeline around the events: lane bands, grid, axis, lane headers, title, footer.
+
+Kept apart from `render.py` (which draws the events) so each module stays one concept. All take a
+QPainter and the geometry computed by the renderer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+
+from nkviewer.export.glyphs import MarkerStyle, badge_rect, draw_badge, draw_lines
+from nkviewer.model.axis import AxisTicks
+from nkviewer.model.palette import Theme
+from nkviewer.model.timeline import LaneBox
+from nkviewer.model.viewport import Viewport
+
+if TYPE_CHECKING:
+    from nkviewer.export.render import Geometry, TimelineRenderer
+
+
+def _pen(color: str, width: float = 1.0) -> QPen:
+    pen = QPen(QColor(color), width)
+    pen.setCosmetic(True)
+    return pen
+
+
+def _verticals(x: np.ndarray, y0: float, y1: float) -> np.ndarray:
+    """(n, 4) line array of vertical segments at `x` from `y0` to `y1`."""
+    return np.column_stack([x, np.full(len(x), y0), x, np.full(len(x), y1)])
+
+
+def draw_lane_bands(painter: QPainter, g: Geometry, boxes: list[LaneBox], th: Theme) -> None:
+    """Alternate lane backgrounds and thin separators, across header and plot."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(th.plot))
+    painter.drawRect(g.lanes)
+    painter.setBrush(QColor(th.lane_alt))
+    for box in boxes[1::2]:
+        painter.drawRect(QRectF(g.plot.left(), box.y, g.width - g.plot.left(), box.height))
+    lines = np.array([[0, b.y + b.height, g.width, b.y + b.height] for b in boxes], dtype=float)
+    painter.setPen(_pen(th.border))
+    draw_lines(painter, np.round(lines) + np.array([0, 0.5, 0, 0.5]) if len(lines) else lines)
+
+
+def draw_grid(painter: QPainter, g: Geometry, vp: Viewport, ticks: AxisTicks, th: Theme) -> None:
+    """Vertical grid lines through the lanes: context boundaries strong, majors faint."""
+    top, bottom = g.lanes.top(), g.lanes.bottom()
+    strong = [t.t for t in ticks.context if t.t >= vp.t0]
+    faint = [t.t for t in ticks.major if t.t not in set(strong)]
+    for times, color in (
+        (faint, th.grid_minor if strong else th.grid_major),
+        (strong, th.grid_major),
+    ):
+        if not times:
+            continue
+        x = np.round(vp.to_x(np.asarray(times, dtype=float))) + 0.5
+        x = x[(x >= g.plot.left()) & (x <= g.plot.right())]
+        painter.setPen(_pen(color))
+        draw_lines(painter, _verticals(x, top, bottom))
+
+
+def draw_axis(
+    painter: QPainter,
+    g: Geometry,
+    vp: Viewport,
+    ticks: AxisTicks,
+    th: Theme,
+    font: QFont,
+    font_bold: QFont,
+) -> None:
+    """The time axis band: context row (year or month) above the tick labels."""
+    a = g.axis
+    painter.fillRect(a, QColor(th.axis))
+    painter.setPen(_pen(th.border))
+    y_line = round(a.bottom()) - 0.5
+    painter.drawLine(QPointF(0, y_line), QPointF(g.width, y_line))
+    painter.save()
+    painter.setClipRect(QRectF(g.plot.left(), a.top(), g.plot.width() + 6, a.height()))
+    fm = QFontMetricsF(font)
+    row2 = a.bottom() - 8
+    # Minor and major tick marks.
+    if len(ticks.minor):
+        xm = np.round(vp.to_x(ticks.minor)) + 0.5
+        painter.setPen(_pen(th.grid_major))
+        draw_lines(painter, _verticals(xm, a.bottom() - 4, a.bottom()))
+    majors = np.array([t.t for t in ticks.major], dtype=float)
+    if len(majors):
+        xj = np.round(vp.to_x(majors)) + 0.5
+        painter.setPen(_pen(th.axis_text))
+        draw_lines(painter, _verticals(xj, a.bottom() - 7, a.bottom()))
+    # Major labels: centred on their interval when it has room, else just right of the tick.
+    painter.setFont(font)
+    painter.setPen(QColor(th.axis_text))
+    has_context = bool(ticks.context)
+    base = row2 - 2 if has_context else a.center().y() + fm.ascent() / 2 + 2
+    for k, tick in enumerate(ticks.major):
+        x = float(vp.to_x(tick.t))
+        w = fm.horizontalAdvance(tick.label)
+        nxt = float(vp.to_x(ticks.major[k + 1].t)) if k + 1 < len(ticks.major) else None
+        if nxt is not None and ticks.level in _INTERVAL_LEVELS and nxt - x >= w + 8:
+            lx = (x + nxt) / 2 - w / 2
+        else:
+            lx = x + 4
+        if lx + w > g.plot.right() + 4:
+            continue
+        painter.drawText(QPointF(lx, base), tick.label)
+    # Context row, each label stuck to the left edge until the next one pushes it out.
+    if has_context:
+        painter.setFont(font_bold)
+        painter.setPen(QColor(th.axis_context))
+        fmb = QFontMetricsF(font_bold)
+        cy = a.top() + 4 + fmb.ascent()
+        xs = [float(vp.to_x(t.t)) for t in ticks.context]
+        for k, tick in enumerate(ticks.context):
+            w = fmb.horizontalAdvance(tick.label)
+            lx = max(xs[k], g.plot.left()) + 5
+            if k + 1 < len(xs):
+                lx = min(lx, xs[k + 1] - w - 10)
+            if lx < g.plot.left() + 2 or lx + w > g.plot.right() + 4:
+                continue  # pushed out by the next label, or cut by the edge
+            painter.drawText(QPointF(lx, cy), tick.label)
+        painter.setPen(_pen(th.grid_major))
+        for x in xs:
+            if x >= g.plot.left():
+                xr = round(x) + 0.5
+                painter.drawLine(QPointF(xr, a.top() + 3), QPointF(xr, a.bottom()))
+    painter.restore()
+
+
+_INTERVAL_LEVELS = frozenset({"day", "month", "year"})
+
+
+def draw_headers(
+    painter: QPainter,
+    g: Geometry,
+    boxes: list[LaneBox],
+    names: list[str],
+    counts: list[int],
+    colors: list[str],
+    th: Theme,
+    renderer: TimelineRenderer,
+) -> None:
+    """The fixed lane-header column: colour chip, lane name, event count, collapse chevron."""
+    h = g.header
+    painter.fillRect(QRectF(0, g.axis.top(), h.width(), g.axis.height()), QColor(th.axis))
+    painter.fillRect(h, QColor(th.header))
+    fm_b = QFontMetricsF(renderer.font_bold)
+    fm_s = QFontMetricsF(renderer.font_small)
+    interactive = renderer.options.interactive
+    right = h.right() - (22 if interactive else 8)
+    for box in boxes:
+        if box.y > h.bottom():
+            break
+        painter.save()
+        painter.setClipRect(QRectF(0, box.y, h.width(), box.height).intersected(h))
+        chip = QRectF(10, box.y + (8 if box.height > 30 else box.height / 2 - 4), 8, 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colors[box.lane]))
+        painter.drawRoundedRect(chip, 2, 2)
+        count = f"{counts[box.lane]:,}"
+        name_x = chip.right() + 7
+        name_y = chip.center().y() + (fm_b.ascent() - fm_b.descent()) / 2
+        painter.setFont(renderer.font_bold)
+        painter.setPen(QColor(th.header_text))
+        two_lines = box.height >= fm_b.height() + fm_s.height() + 10
+        room = right - name_x - (0 if two_lines else fm_s.horizontalAdvance(count) + 8)
+        name = fm_b.elidedText(names[box.lane], Qt.TextElideMode.ElideRight, max(room, 10))
+        painter.drawText(QPointF(name_x, name_y), name)
+        painter.setFont(renderer.font_small)
+        painter.setPen(QColor(th.muted))
+        label = f"{count} event{'s' if counts[box.lane] != 1 else ''}" if two_lines else count
+        if two_lines:
+            painter.drawText(QPointF(name_x, name_y + fm_s.height() + 2), label)
+        else:
+            painter.drawText(QPointF(right - fm_s.horizontalAdvance(label), name_y), label)
+        if interactive:
+            _chevron(painter, QPointF(h.right() - 13, chip.center().y()), box.collapsed, th)
+        painter.restore()
+    painter.setPen(_pen(th.border))
+    x = round(h.right()) - 0.5
+    painter.drawLine(QPointF(x, g.axis.top()), QPointF(x, h.bottom()))
+
+
+def _chevron(painter: QPainter, c: QPointF, collapsed: bool, th: Theme) -> None:
+    s = 3.5
+    if collapsed:  # pointing right
+        pts = [QPointF(c.x() - s / 2, c.y() - s), QPointF(c.x() + s, c.y()),
+               QPointF(c.x() - s / 2, c.y() + s)]  # fmt: skip
+    else:  # pointing down
+        pts = [QPointF(c.x() - s, c.y() - s / 2), QPointF(c.x() + s, c.y() - s / 2),
+               QPointF(c.x(), c.y() + s)]  # fmt: skip
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(th.muted))
+    painter.drawPolygon(QPolygonF(pts))
+
+
+def draw_title(painter: QPainter, rect: QRectF, title: str, th: Theme, font: QFont) -> None:
+    painter.setFont(font)
+    painter.setPen(QColor(th.text))
+    fm = QFontMetricsF(font)
+    text = fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width() - 28)
+    painter.drawText(rect.adjusted(14, 0, -14, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def draw_footer(
+    painter: QPainter,
+    rect: QRectF,
+    legend: bool,
+    note: str,
+    th: Theme,
+    renderer: TimelineRenderer,
+    vector: bool,
+    dpr: float,
+) -> None:
+    """Legend of glyph kinds on the left, the source note on the right."""
+    painter.setPen(_pen(th.border))
+    painter.drawLine(
+        QPointF(0, round(rect.top()) + 0.5), QPointF(rect.right(), round(rect.top()) + 0.5)
+    )
+    font = renderer.font_small
+    fm = QFontMetricsF(font)
+    cy = rect.center().y()
+    base = cy + (fm.ascent() - fm.descent()) / 2
+    if note:
+        painter.setFont(font)
+        painter.setPen(QColor(th.muted))
+        w = fm.horizontalAdvance(note)
+        painter.drawText(QPointF(rect.right() - 14 - w, base), note)
+    if not legend:
+        return
+    sample = "#6b7280" if th.name == "light" else "#a3adb0"
+    x = 14.0
+    r = 4.5
+    items = (("happened", False, False), ("expected", True, False), ("date uncertain", False, True))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for text, hollow, faded in items:
+        style = MarkerStyle(sample, hollow, faded, th.background)
+        from nkviewer.export.glyphs import draw_markers_vector
+
+        draw_markers_vector(painter, style, r, np.array([x + r]), np.array([cy]))
+        painter.setFont(font)
+        painter.setPen(QColor(th.text))
+        painter.drawText(QPointF(x + 2 * r + 5, base), text)
+        x += 2 * r + 5 + fm.horizontalAdvance(text) + 18
+    bar = QColor(sample)
+    bar.setAlphaF(0.32)
+    painter.setPen(_pen(sample, 1.2))
+    painter.setBrush(bar)
+    painter.drawRect(QRectF(x, cy - 4, 26, 8))
+    painter.setPen(QColor(th.text))
+    painter.drawText(QPointF(x + 32, base), "week, month, year or range")
+    x += 32 + fm.horizontalAdvance("week, month, year or range") + 18
+    b = badge_rect(renderer.font_badge, "3", x + 14, cy - fm.height() / 2)
+    draw_badge(painter, b, "3", th.badge, th.badge_text, renderer.font_badge)
+    painter.setFont(font)
+    painter.setPen(QColor(th.text))
+    painter.drawText(QPointF(b.right() + 6, base), "reports merged")
+    del vector, dpr
+    _ = QPainterPath

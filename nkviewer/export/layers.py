@@ -1,0 +1,254 @@
+"""Drawing the events of a scene: density columns, bars, markers, badges, selection, labels.
+
+Each function draws one layer from the flat arrays of a `Scene` in a few batched calls, for the
+`TimelineRenderer` that calls them in order. Raster devices get pre-drawn glyph pixmaps, vector
+devices (SVG, PDF) real shapes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from nkviewer.export.glyphs import (
+    badge_rect,
+    badge_text,
+    draw_badge,
+    draw_markers_vector,
+    draw_rects,
+    draw_sprites,
+)
+from nkviewer.model.labels import elide
+from nkviewer.model.scene import Scene
+
+if TYPE_CHECKING:
+    from nkviewer.export.render import Geometry, TimelineRenderer
+
+MARKER_R = 4.5
+
+
+def draw_density(ren: TimelineRenderer, painter: QPainter, scene: Scene) -> None:
+    th = ren.theme
+    painter.setPen(Qt.PenStyle.NoPen)
+    for d in scene.density:
+        nz = d.heights > 0
+        if not nz.any():
+            continue
+        color = QColor(ren.lane_color(d.lane))
+        color.setAlphaF(th.density_alpha * (0.55 if scene.boxes[d.lane].collapsed else 1.0))
+        painter.setBrush(color)
+        x = d.x[nz]
+        h = d.heights[nz]
+        rects = np.column_stack([x, d.bottom - h, np.full(len(x), d.bin_w), h])
+        draw_rects(painter, rects)
+
+
+def draw_glyphs(
+    ren: TimelineRenderer,
+    painter: QPainter,
+    scene: Scene,
+    selected: np.ndarray | None,
+    vector: bool,
+    dpr: float,
+) -> None:
+    g = scene.glyphs
+    if len(g.idx) == 0:
+        return
+    arrays = ren.model.arrays
+    exp = arrays.expected[g.idx]
+    unc = arrays.uncertain[g.idx]
+    bar = g.is_bar
+    th = ren.theme
+    for lane_i in np.unique(g.lane).tolist():
+        in_lane = g.lane == lane_i
+        color = ren.lane_color(lane_i)
+        box = scene.boxes[lane_i]
+        bar_h = max(7.0, min(15.0, box.row_h - 6.0))
+        for hollow in (False, True):
+            for faded in (False, True):
+                m = in_lane & (exp == hollow) & (unc == faded)
+                draw_bars(ren, painter, g, m & bar & ~g.overflow, color, hollow, faded, bar_h)
+                mk = m & ~bar
+                if not mk.any():
+                    continue
+                rad = min(MARKER_R, box.row_h * 0.32)
+                style = ren.marker_style(lane_i, hollow, faded)
+                if vector:
+                    draw_markers_vector(painter, style, rad, g.cx[mk], g.y[mk])
+                else:
+                    sprite = ren.sprite(("marker", style, rad), dpr)
+                    draw_sprites(painter, sprite, g.cx[mk], g.y[mk])
+        draw_overflow(ren, painter, g, in_lane & g.overflow, color)
+    draw_badges(ren, painter, scene, vector, dpr)
+    if selected is not None and len(selected) == arrays.n:
+        sel = selected[g.idx]
+        if sel.any():
+            draw_selection(ren, painter, scene, sel, vector, dpr, th.selection)
+
+
+def draw_bars(
+    ren: TimelineRenderer,
+    painter: QPainter,
+    g: Any,
+    m: np.ndarray,
+    color: str,
+    hollow: bool,
+    faded: bool,
+    bar_h: float,
+) -> None:
+    if not m.any():
+        return
+    edge = QColor(color)
+    fill = QColor(color)
+    fill.setAlphaF(0.10 if hollow else 0.32)
+    if faded:
+        edge.setAlphaF(0.5)
+        fill.setAlphaF(fill.alphaF() * 0.55)
+    pen = QPen(edge, 1.2)
+    pen.setCosmetic(True)
+    if hollow:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    x0 = np.round(g.x0[m]) + 0.5
+    x1 = _bar_end(g)[m]
+    w = np.maximum(np.round(x1) - np.round(g.x0[m]) - 1.0, 2.0)
+    y = np.round(g.y[m] - bar_h / 2) + 0.5
+    draw_rects(painter, np.column_stack([x0, y, w, np.full(len(x0), bar_h - 1)]))
+
+
+def draw_overflow(
+    ren: TimelineRenderer, painter: QPainter, g: Any, m: np.ndarray, color: str
+) -> None:
+    """Bars that found no free row: thin translucent strips that darken where they pile up."""
+    if not m.any():
+        return
+    fill = QColor(color)
+    fill.setAlphaF(0.35)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    x0 = g.x0[m]
+    rects = np.column_stack(
+        [x0, g.y[m] - 1.0, np.maximum(g.x1[m] - x0, 2.0), np.full(len(x0), 2.0)]
+    )
+    draw_rects(painter, rects)
+
+
+def draw_badges(
+    ren: TimelineRenderer, painter: QPainter, scene: Scene, vector: bool, dpr: float
+) -> None:
+    """Count badges right of merged events' glyphs (the scene reserved their width)."""
+    g = scene.glyphs
+    merged = np.flatnonzero(g.badge_w > 0)
+    if len(merged) == 0:
+        return
+    th = ren.theme
+    n_src = ren.model.arrays.n_sources[g.idx[merged]]
+    for count in np.unique(n_src).tolist():
+        sel = merged[n_src == count]
+        text = badge_text(int(count))
+        br = badge_rect(ren.font_badge, text, 0, 0)
+        right, cy = g.x1[sel], g.y[sel]
+        if vector:
+            for x, y in zip(right.tolist(), cy.tolist(), strict=True):
+                rect = badge_rect(ren.font_badge, text, x, y - br.height() / 2)
+                draw_badge(painter, rect, text, th.badge, th.badge_text, ren.font_badge)
+        else:
+            sprite = ren.sprite(("badge", text), dpr)
+            draw_sprites(painter, sprite, right - br.width() / 2, cy)
+
+
+def draw_selection(
+    ren: TimelineRenderer,
+    painter: QPainter,
+    scene: Scene,
+    sel: np.ndarray,
+    vector: bool,
+    dpr: float,
+    color: str,
+) -> None:
+    g = scene.glyphs
+    mk = sel & ~g.is_bar
+    rad = MARKER_R + 3.0
+    if mk.any():
+        if vector:
+            painter.setPen(QPen(QColor(color), 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for x, y in zip(g.cx[mk].tolist(), g.y[mk].tolist(), strict=True):
+                painter.drawEllipse(QPointF(x, y), rad - 1, rad - 1)
+        else:
+            ring = ren.sprite(("ring", color, rad, 2.0), dpr)
+            draw_sprites(painter, ring, g.cx[mk], g.y[mk])
+    bm = sel & g.is_bar
+    if bm.any():
+        painter.setPen(QPen(QColor(color), 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        h = np.minimum(g.half_h[bm] * 2 - 1, 18.0)
+        x0 = g.x0[bm] - 2
+        x1 = _bar_end(g)[bm]
+        rects = np.column_stack([x0, g.y[bm] - h / 2, x1 - g.x0[bm] + 4, h])
+        draw_rects(painter, rects)
+
+
+def draw_labels(
+    ren: TimelineRenderer, painter: QPainter, scene: Scene, selected: np.ndarray | None
+) -> None:
+    g = scene.glyphs
+    lab = g.labels
+    shown = np.flatnonzero(lab.shown)
+    if len(shown) == 0:
+        return
+    th = ren.theme
+    arrays = ren.model.arrays
+    painter.setFont(ren.font)
+    ascent = ren.fm.ascent()
+    half = (ren.fm.ascent() - ren.fm.descent()) / 2
+    normal, muted = QColor(th.text), QColor(th.muted)
+    painter.setPen(normal)
+    current = normal
+    for k in shown.tolist():
+        i = int(g.idx[k])
+        text = ren.elided(i, lab.width[k])
+        if not text:
+            continue
+        want = muted if arrays.uncertain[i] else normal
+        if want is not current:
+            painter.setPen(want)
+            current = want
+        painter.drawText(QPointF(lab.x[k], g.y[k] + half), text)
+    del ascent
+
+
+def draw_hover(
+    ren: TimelineRenderer, painter: QPainter, scene: Scene, hover: int, g: Geometry
+) -> None:
+    """The hovered event's full label on a plate, also when its label was hidden."""
+    glyphs = scene.glyphs
+    k = np.flatnonzero(glyphs.idx == hover)
+    if len(k) == 0:
+        return
+    k0 = int(k[0])
+    th = ren.theme
+    title = ren.model.arrays.titles[hover]
+    w = min(ren.fm.horizontalAdvance(title), g.plot.width() * 0.6)
+    text = elide(title, w, ren.fm.horizontalAdvance)
+    x = float(glyphs.x1[k0]) + 6
+    if x + w + 8 > g.plot.right():
+        x = max(g.plot.left() + 2, float(glyphs.x0[k0]) - 6 - w - 8)
+    y = float(glyphs.y[k0])
+    h = ren.fm.height() + 4
+    plate = QRectF(x - 4, y - h / 2, w + 8, h)
+    painter.setPen(QPen(QColor(th.border), 1))
+    painter.setBrush(QColor(th.halo))
+    painter.drawRoundedRect(plate, 3, 3)
+    painter.setPen(QColor(th.text))
+    painter.setFont(ren.font)
+    painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _bar_end(g: Any) -> np.ndarray:
+    """Right edge of each glyph without its badge."""
+    return np.asarray(g.x1 - np.where(g.badge_w > 0, g.badge_w + 2.0, 0.0))

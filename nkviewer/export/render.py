@@ -1,0 +1,442 @@
+"""`TimelineRenderer`: the one drawing code for the screen and for PNG/SVG/PDF exports.
+
+It paints lanes, axis, glyphs, labels, density, selection, legend, title and source note with a
+QPainter into any paint device (QtGui only, no widgets). Geometry comes from the Qt-free
+`nkviewer.model` (lanes, rows, visible slices, label placement); this module turns those arrays
+into a handful of batched calls per lane. State that does not change per frame (event arrays,
+lanes, row packing, text widths, glyph pixmaps) is cached here, so a frame costs what is visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPaintDevice,
+    QPainter,
+    QPen,
+    QPixmap,
+)
+
+from nkviewer.export import chrome, layers
+from nkviewer.export.fonts import ensure_fonts, export_font
+from nkviewer.export.glyphs import (
+    MarkerStyle,
+    badge_rect,
+    badge_sprite,
+    badge_text,
+    marker_sprite,
+    ring_sprite,
+)
+from nkviewer.model import palette
+from nkviewer.model.axis import axis_ticks
+from nkviewer.model.labels import elide
+from nkviewer.model.scene import Scene, build_scene
+from nkviewer.model.timeline import LaneBox, TimelineModel, stack_lanes
+from nkviewer.model.viewport import Viewport
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderOptions:
+    """What the timeline shows and how; shared by the widget and the exports."""
+
+    theme: str = "light"
+    group_by: str = "country"
+    title: str = ""
+    legend: bool = False
+    source_note: str = ""
+    labels: bool = True
+    aggregate: bool = True  # draw density where events outnumber pixels
+    font_px: int = 12
+    header_width: float = 150.0
+    row_height: float = 20.0
+    max_label_px: float = 260.0
+    collapsed: frozenset[str] = field(default_factory=frozenset)
+    #: Exports: give lanes the rows their labels need (height grows); screen: fit the height.
+    rows_for_labels: bool = False
+    #: Screen: draw the collapse chevrons in the lane headers.
+    interactive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Areas of the canvas, in the painter's logical pixels."""
+
+    width: float
+    height: float
+    title: QRectF | None
+    axis: QRectF
+    lanes: QRectF  # header column + plot, below the axis
+    plot: QRectF  # where time runs
+    footer: QRectF | None
+
+    @property
+    def header(self) -> QRectF:
+        return QRectF(0, self.lanes.top(), self.plot.left(), self.lanes.height())
+
+
+AXIS_H = 40.0
+TITLE_H = 36.0
+FOOTER_H = 30.0
+RIGHT_PAD = 14.0
+MARKER_R = 4.5
+
+
+class TimelineRenderer:
+    """Draws an event table as a lane timeline with a QPainter; keeps per-table caches."""
+
+    def __init__(self, options: RenderOptions | None = None, *, font: QFont | None = None) -> None:
+        self._options = options or RenderOptions()
+        self._font_base = font
+        self._frame: pd.DataFrame | None = None
+        self._model: TimelineModel | None = None
+        self._text_w = np.zeros(0)
+        self._elided: dict[tuple[int, int], str] = {}
+        self._sprites: dict[tuple[Any, ...], QPixmap] = {}
+        self._boxes_key: tuple[Any, ...] | None = None
+        self._boxes: list[LaneBox] = []
+        self.last_scene: Scene | None = None
+        self.last_geometry: Geometry | None = None
+        self._set_fonts()
+
+    # ----------------------------------------------------------------- state
+    @property
+    def options(self) -> RenderOptions:
+        return self._options
+
+    def set_options(self, **changes: Any) -> None:
+        """Change options; caches that depend on them are dropped."""
+        old = self._options
+        self._options = replace(old, **changes)
+        if self._options.group_by != old.group_by:
+            self._model = None
+        if self._options.font_px != old.font_px:
+            self._set_fonts()
+        self._boxes_key = None
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        """The events to draw (sorted by t0, as `events_to_frame` makes them)."""
+        self._frame = frame
+        self._model = None
+        self._text_w = np.full(len(frame), np.nan)
+        self._elided.clear()
+        self._boxes_key = None
+        self.last_scene = None
+
+    @property
+    def frame(self) -> pd.DataFrame | None:
+        return self._frame
+
+    @property
+    def model(self) -> TimelineModel:
+        if self._model is None:
+            from nkviewer.events.table import empty_frame
+
+            frame = self._frame if self._frame is not None else empty_frame()
+            self._model = TimelineModel.from_frame(frame, self._options.group_by)
+        return self._model
+
+    @property
+    def theme(self) -> palette.Theme:
+        return palette.theme(self._options.theme)
+
+    def lane_color(self, lane_i: int) -> str:
+        return palette.lane_color(self.model.lanes[lane_i].name, lane_i, self._options.theme)
+
+    def _set_fonts(self) -> None:
+        px = self._options.font_px
+        base = QFont(self._font_base) if self._font_base is not None else export_font(px)
+        hangul = ensure_fonts()
+        fams = [f for f in base.families() if f != hangul] or [base.family()]
+        base.setFamilies([*fams, hangul])
+        base.setPixelSize(px)
+        self.font = base
+        self.font_small = QFont(base)
+        self.font_small.setPixelSize(max(8, px - 2))
+        self.font_bold = QFont(base)
+        self.font_bold.setWeight(QFont.Weight.DemiBold)
+        self.font_badge = QFont(base)
+        self.font_badge.setPixelSize(max(7, px - 3))
+        self.font_badge.setWeight(QFont.Weight.Bold)
+        self.font_title = QFont(base)
+        self.font_title.setPixelSize(px + 5)
+        self.font_title.setWeight(QFont.Weight.DemiBold)
+        self.fm = QFontMetricsF(self.font)
+        self._text_w = np.full(len(self._text_w), np.nan)
+        self._elided.clear()
+        self._sprites.clear()
+        self._badge_w: dict[int, float] = {}
+
+    # -------------------------------------------------------------- geometry
+    def geometry(self, width: float, height: float) -> Geometry:
+        o = self._options
+        top = 0.0
+        title = None
+        if o.title:
+            title = QRectF(0, 0, width, TITLE_H)
+            top = TITLE_H
+        footer = None
+        bottom = height
+        if o.legend or o.source_note:
+            footer = QRectF(0, height - FOOTER_H, width, FOOTER_H)
+            bottom = height - FOOTER_H
+        axis = QRectF(0, top, width, AXIS_H)
+        lanes = QRectF(0, top + AXIS_H, width, max(0.0, bottom - top - AXIS_H))
+        hw = min(o.header_width, width * 0.4)
+        plot = QRectF(hw, lanes.top(), max(1.0, width - hw - RIGHT_PAD), lanes.height())
+        return Geometry(width, height, title, axis, lanes, plot, footer)
+
+    def viewport(self, geometry: Geometry, t0: float, t1: float) -> Viewport:
+        return Viewport(t0, t1, width=geometry.plot.width(), x0=geometry.plot.left())
+
+    def data_range(self) -> tuple[float, float] | None:
+        """First start and last end of the events, or None without events."""
+        arrays = self.model.arrays
+        if arrays.n == 0:
+            return None
+        return float(arrays.t0.min()), float(arrays.t1.max())
+
+    def fit_range(self, width: float, *, margin_px: float = 28.0) -> tuple[float, float]:
+        """The time range showing every event with `margin_px` of air, on a canvas `width` wide.
+
+        The right margin also leaves room for the label of the last event.
+        """
+        g = self.geometry(width, 400)
+        a, b = self.data_range() or (0.0, 365.0)
+        right = margin_px + min(self._options.max_label_px * 0.6, 150.0)
+        usable = max(g.plot.width() - margin_px - right, g.plot.width() * 0.4)
+        scale = usable / max(b - a, 1.0)
+        t0 = a - margin_px / scale
+        return t0, t0 + g.plot.width() / scale
+
+    def boxes(self, geometry: Geometry, vp: Viewport) -> list[LaneBox]:
+        """Lane boxes for this canvas (cached; recomputed when size, lanes or options change)."""
+        o = self._options
+        model = self.model
+        rows_scale = round(np.log2(max(vp.scale, 1e-9)), 1) if o.rows_for_labels else None
+        key = (geometry.lanes.top(), geometry.lanes.height(), rows_scale, id(model), o.collapsed)
+        if key != self._boxes_key:
+            if o.rows_for_labels:
+                wants = model.label_wants(vp.scale, self._reserve_all(), cap=14)
+            else:
+                wants = model.screen_wants()
+            self._boxes = stack_lanes(
+                model,
+                top=geometry.lanes.top(),
+                available=geometry.lanes.height(),
+                wants=wants,
+                collapsed=set(o.collapsed),
+                row_h=o.row_height,
+            )
+            self._boxes_key = key
+        return self._boxes
+
+    def lanes_height(self, width: float, t0: float, t1: float) -> float:
+        """Height the lanes need at this width and range when labels get their rows (exports)."""
+        g = self.geometry(width, 10_000)
+        vp = self.viewport(g, t0, t1)
+        wants = self.model.label_wants(vp.scale, self._reserve_all(), cap=14)
+        boxes = stack_lanes(
+            self.model,
+            top=0,
+            available=None,
+            wants=wants,
+            collapsed=set(self._options.collapsed),
+            row_h=self._options.row_height,
+        )
+        return boxes[-1].y + boxes[-1].height if boxes else self._options.row_height
+
+    def chrome_height(self, width: float) -> float:
+        g = self.geometry(width, 10_000)
+        return 10_000 - g.lanes.height()
+
+    # --------------------------------------------------------------- texts
+    def text_widths(self, idx: np.ndarray) -> np.ndarray:
+        """Label widths (px, capped) of events `idx`, measured once per event."""
+        w = self._text_w
+        missing = idx[np.isnan(w[idx])]
+        if len(missing):
+            titles = self.model.arrays.titles
+            adv = self.fm.horizontalAdvance
+            w[missing] = [min(adv(titles[i]), 2000.0) for i in missing.tolist()]
+        return w[idx]
+
+    def badge_widths(self, idx: np.ndarray) -> np.ndarray:
+        """Width of the merged-reports badge of events `idx` (0 for single reports)."""
+        n_src = self.model.arrays.n_sources[idx]
+        out = np.zeros(len(idx))
+        merged = n_src > 1
+        if merged.any():
+            for count in np.unique(n_src[merged]).tolist():
+                w = self._badge_w.get(count)
+                if w is None:
+                    w = badge_rect(self.font_badge, badge_text(count), 0, 0).width()
+                    self._badge_w[count] = w
+                out[n_src == count] = w
+        return out
+
+    def _reserve(self, idx: np.ndarray) -> np.ndarray:
+        """Room a label needs right of its glyph, for label-aware row packing."""
+        cap = self._options.max_label_px
+        return np.minimum(self.text_widths(idx), cap) + self.badge_widths(idx) + 2 * MARKER_R + 14
+
+    def _reserve_all(self) -> np.ndarray:
+        return self._reserve(np.arange(self.model.arrays.n))
+
+    def elided(self, i: int, width: float) -> str:
+        key = (i, int(width))
+        text = self._elided.get(key)
+        if text is None:
+            if len(self._elided) > 50_000:
+                self._elided.clear()
+            text = elide(self.model.arrays.titles[i], width, self.fm.horizontalAdvance)
+            self._elided[key] = text
+        return text
+
+    # -------------------------------------------------------------- painting
+    def paint(
+        self,
+        painter: QPainter,
+        width: float,
+        height: float,
+        t0: float,
+        t1: float,
+        *,
+        selected: np.ndarray | None = None,
+        hover: int | None = None,
+        band: QRectF | None = None,
+    ) -> Scene:
+        """Draw the whole timeline for [t0, t1) on a `width` × `height` canvas; return the scene."""
+        o = self._options
+        th = self.theme
+        g = self.geometry(width, height)
+        vp = self.viewport(g, t0, t1)
+        boxes = self.boxes(g, vp)
+        scene = build_scene(
+            self.model,
+            boxes,
+            vp,
+            label_width=self.text_widths,
+            reserve_px=self._reserve,
+            badge_width=self.badge_widths,
+            marker_r=MARKER_R,
+            show_labels=o.labels,
+            aggregate=o.aggregate,
+        )
+        self.last_scene, self.last_geometry = scene, g
+        vector = _is_vector(painter.device())
+        dpr = _device_ratio(painter)
+        ticks = axis_ticks(vp.t0, vp.t1, vp.width, char_px=self.fm.horizontalAdvance("0"))
+
+        painter.save()
+        painter.fillRect(QRectF(0, 0, width, height), QColor(th.background))
+        chrome.draw_lane_bands(painter, g, boxes, th)
+        chrome.draw_grid(painter, g, vp, ticks, th)
+        painter.save()
+        painter.setClipRect(g.plot.adjusted(-RIGHT_PAD * 0.5, 0, RIGHT_PAD * 0.5, 0))
+        layers.draw_density(self, painter, scene)
+        layers.draw_glyphs(self, painter, scene, selected, vector, dpr)
+        layers.draw_labels(self, painter, scene, selected)
+        if hover is not None:
+            layers.draw_hover(self, painter, scene, hover, g)
+        painter.restore()
+        chrome.draw_axis(painter, g, vp, ticks, th, self.font, self.font_bold)
+        counts = [lane.count for lane in self.model.lanes]
+        colors = [self.lane_color(i) for i in range(len(self.model.lanes))]
+        chrome.draw_headers(painter, g, boxes, self.model.lane_names, counts, colors, th, self)
+        if g.title is not None:
+            chrome.draw_title(painter, g.title, o.title, th, self.font_title)
+        if g.footer is not None:
+            chrome.draw_footer(painter, g.footer, o.legend, o.source_note, th, self, vector, dpr)
+        if band is not None:
+            painter.setPen(QPen(QColor(th.selection), 1))
+            painter.setBrush(QColor(th.rubber_band))
+            painter.drawRect(band.normalized())
+        painter.restore()
+        return scene
+
+    def marker_style(self, lane_i: int, hollow: bool, faded: bool) -> MarkerStyle:
+        return MarkerStyle(self.lane_color(lane_i), hollow, faded, self.theme.plot)
+
+    def sprite(self, key: tuple[Any, ...], dpr: float) -> QPixmap:
+        full = (*key, round(dpr, 3))
+        pm = self._sprites.get(full)
+        if pm is None:
+            kind = key[0]
+            if kind == "marker":
+                pm = marker_sprite(key[1], key[2], dpr)
+            elif kind == "ring":
+                pm = ring_sprite(key[1], key[2], key[3], dpr)
+            else:
+                th = self.theme
+                pm = badge_sprite(key[1], th.badge, th.badge_text, self.font_badge, dpr)
+            self._sprites[full] = pm
+        return pm
+
+
+def _is_vector(device: QPaintDevice | None) -> bool:
+    return (
+        device is not None
+        and not isinstance(device, QImage | QPixmap)
+        and not hasattr(device, "grab")
+    )
+
+
+def _device_ratio(painter: QPainter) -> float:
+    device = painter.device()
+    if device is None:
+        return 1.0
+    ratio = float(device.devicePixelRatioF()) if hasattr(device, "devicePixelRatioF") else 1.0
+    scale = painter.worldTransform().m11()
+    return max(1.0, ratio * abs(scale))
+
+
+def render_to_image(
+    renderer: TimelineRenderer,
+    width: int,
+    height: int,
+    t0: float,
+    t1: float,
+    *,
+    scale: float = 1.0,
+    selected: np.ndarray | None = None,
+    hover: int | None = None,
+) -> QImage:
+    """The timeline as an ARGB image of (width × height) × `scale` pixels."""
+    image = QImage(
+        max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_ARGB32
+    )
+    image.fill(QColor(renderer.theme.background))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    renderer.paint(painter, width, height, t0, t1, selected=selected, hover=hover)
+    painter.end()
+    return image
+
+
+def source_note(frame: pd.DataFrame) -> str:
+    """'N events from M articles' for `frame` (merged events count all their articles)."""
+    n = len(frame)
+    docs: set[str] = set()
+    if "doc_id" in frame.columns:
+        docs.update(str(d) for d in frame["doc_id"].tolist() if d)
+    if "sources" in frame.columns:
+        for sources in frame["sources"].tolist():
+            if isinstance(sources, str) or not hasattr(sources, "__iter__"):
+                continue
+            for s in sources:
+                if isinstance(s, dict) and s.get("doc_id"):
+                    docs.add(str(s["doc_id"]))
+    m = len(docs)
+    return f"{n:,} event{'s' if n != 1 else ''} from {m:,} article{'s' if m != 1 else ''}"

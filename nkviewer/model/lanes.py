@@ -1,0 +1,194 @@
+"""Lanes of the timeline: which lane each event belongs to, in what order, and in which row.
+
+Grouping is by country/side (fixed order, the default), first actor, outlet, or none. Inside a
+lane, events are packed into rows so bars (and, where labels are reserved, labels) do not overlap.
+Small lanes use a greedy first-fit that reserves room for each label; very large lanes use a
+vectorised packing (bars by overlap depth, same-day markers by rank), as they are shown as density
+when zoomed out anyway.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nkviewer.model.palette import COUNTRY_LANES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+GROUP_MODES: tuple[str, ...] = ("country", "actor", "source", "none")
+OTHER = "Other"
+ALL_EVENTS = "All events"
+NO_ACTOR = "No actor named"
+NO_SOURCE = "Unknown source"
+#: Actor and source grouping show the busiest lanes by name and fold the rest into "Other".
+MAX_NAMED_LANES = 11
+#: Lanes with at most this many events get label-aware greedy packing.
+GREEDY_LIMIT = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class LaneAssignment:
+    """Lane names in display order, the lane index of every event, and events per lane."""
+
+    mode: str
+    names: list[str]
+    index: np.ndarray  # int32, one per event (frame order)
+    counts: np.ndarray  # int64, one per lane
+
+
+def lane_assignment(frame: pd.DataFrame, mode: str) -> LaneAssignment:
+    """Assign every event of `frame` to a lane for grouping `mode`; empty lanes are left out."""
+    if mode not in GROUP_MODES:
+        raise ValueError(f"unknown grouping {mode!r}; use one of {', '.join(GROUP_MODES)}")
+    n = len(frame)
+    if mode == "none" or n == 0:
+        return LaneAssignment(mode, [ALL_EVENTS], np.zeros(n, np.int32), np.array([n]))
+    if mode == "country":
+        col = frame["lane"] if "lane" in frame.columns else None
+        keys = _country_keys(col, n)
+        order = [name for name in COUNTRY_LANES]
+    else:
+        if mode == "actor":
+            raw = frame["actors"] if "actors" in frame.columns else None
+            keys = [_first(v) or NO_ACTOR for v in raw] if raw is not None else [NO_ACTOR] * n
+            fallback = NO_ACTOR
+        else:
+            raw = frame["doc_source"] if "doc_source" in frame.columns else None
+            keys = [str(v) if _present(v) else NO_SOURCE for v in raw] if raw is not None else []
+            keys = keys or [NO_SOURCE] * n
+            fallback = NO_SOURCE
+        ranked = [k for k, _ in Counter(keys).most_common() if k not in (fallback,)]
+        named = ranked[:MAX_NAMED_LANES]
+        keep = set(named)
+        keys = [k if k in keep or k == fallback else OTHER for k in keys]
+        order = [*named, OTHER, fallback]
+    codes = {name: i for i, name in enumerate(order)}
+    full = np.fromiter((codes[k] for k in keys), dtype=np.int32, count=n)
+    counts_full = np.bincount(full, minlength=len(order))
+    used = np.flatnonzero(counts_full)
+    remap = np.full(len(order), -1, np.int32)
+    remap[used] = np.arange(len(used), dtype=np.int32)
+    return LaneAssignment(mode, [order[i] for i in used], remap[full], counts_full[used])
+
+
+def _country_keys(col: pd.Series | None, n: int) -> list[str]:
+    named = set(COUNTRY_LANES[:-1])
+    if col is None:
+        return [OTHER] * n
+    return [v if isinstance(v, str) and v in named else OTHER for v in col.tolist()]
+
+
+def _present(v: object) -> bool:
+    return isinstance(v, str) and v.strip() != ""
+
+
+def _first(v: object) -> str | None:
+    if isinstance(v, str):
+        return v or None
+    try:
+        for item in v:  # type: ignore[attr-defined]
+            if isinstance(item, str) and item:
+                return item
+    except TypeError:
+        return None
+    return None
+
+
+def pack_greedy(
+    t0: np.ndarray, end: np.ndarray, n_rows: int, gap: float = 0.0, *, overflow: bool = False
+) -> np.ndarray:
+    """First-fit rows for intervals [t0, end) sorted by t0.
+
+    An interval that fits no row goes to the row that frees first, or gets row -1 when
+    `overflow` is set (the caller draws those apart).
+    """
+    rows = np.zeros(len(t0), np.int32)
+    ends = [-np.inf] * max(1, n_rows)
+    for i, (a, b) in enumerate(zip(t0.tolist(), end.tolist(), strict=True)):
+        row = -1
+        for k in range(len(ends)):
+            if ends[k] <= a:
+                row = k
+                break
+        if row < 0:
+            if overflow:
+                rows[i] = -1
+                continue
+            row = ends.index(min(ends))
+        rows[i] = row
+        ends[row] = b + gap
+    return rows
+
+
+def rows_needed(t0: np.ndarray, end: np.ndarray, gap: float = 0.0, cap: int = 64) -> int:
+    """How many rows first-fit packing of [t0, end) needs (at most `cap`)."""
+    if len(t0) == 0:
+        return 0
+    if len(t0) > GREEDY_LIMIT:
+        return min(cap, overlap_depth(t0, end).max() + 1)
+    rows = pack_greedy(t0, end, cap, gap)
+    return int(rows.max()) + 1
+
+
+def overlap_depth(t0: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """For intervals sorted by t0: how many earlier intervals are still open at each start."""
+    ends_sorted = np.sort(end)
+    closed = np.searchsorted(ends_sorted, t0, side="right")
+    return (np.arange(len(t0)) - closed).astype(np.int32)
+
+
+def depth_rows(t0: np.ndarray, t1: np.ndarray, n_rows: int) -> np.ndarray:
+    """Vectorised rows for the bars of a very large lane: the overlap depth, -1 past `n_rows`.
+
+    Unlike first-fit this may put two overlapping bars in one row now and then; it is used only
+    where first-fit in Python would be too slow, and such lanes show as density when zoomed out.
+    """
+    depth = overlap_depth(t0, t1)
+    return np.where(depth < n_rows, depth, -1).astype(np.int32)
+
+
+def rank_rows(t0: np.ndarray, n_rows: int) -> np.ndarray:
+    """Vectorised rows for many day markers: their rank among markers of the same day."""
+    n = len(t0)
+    if n == 0:
+        return np.zeros(0, np.int32)
+    idx = np.arange(n)
+    starts = np.r_[True, t0[1:] != t0[:-1]]
+    group_start = np.maximum.accumulate(np.where(starts, idx, 0))
+    return ((idx - group_start) % max(1, n_rows)).astype(np.int32)
+
+
+def allocate_rows(
+    wants: list[int],
+    collapsed: list[bool],
+    *,
+    available: float | None,
+    row_h: float,
+    min_row_h: float,
+    pad: float,
+    collapsed_h: float,
+) -> tuple[float, list[int]]:
+    """Row height and rows per lane so the lanes fit `available` pixels (None: no limit).
+
+    Rows shrink to `min_row_h` first; then the busiest lanes give up rows, each keeping one.
+    """
+    rows = [0 if c else max(1, w) for w, c in zip(wants, collapsed, strict=True)]
+    fixed = sum(collapsed_h if c else 2 * pad for c in collapsed)
+    if available is None or not any(rows):
+        return row_h, rows
+    room = max(0.0, available - fixed)
+    total = sum(rows)
+    if total * row_h <= room:
+        return row_h, rows
+    h = max(min_row_h, room / max(total, 1))
+    while sum(rows) * h > room:
+        i = int(np.argmax(rows))
+        if rows[i] <= 1:
+            break
+        rows[i] -= 1
+    return h, rows

@@ -1,0 +1,221 @@
+"""One frame of the timeline as plain arrays: what to draw where, and what is under the mouse.
+
+`build_scene` slices each lane to the visible window (`searchsorted`), decides per lane between
+individual glyphs and aggregated density, computes glyph positions and label placement, and
+returns flat numpy arrays the Qt renderer draws in a few batched calls. The same scene answers
+hit tests and rubber-band queries, so what is clicked is exactly what was drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nkviewer.model.density import (
+    BIN_PX,
+    Bins,
+    aligned_edges,
+    bin_counts,
+    column_heights,
+    should_aggregate,
+    visible_slice,
+)
+from nkviewer.model.labels import Placement, next_in_row, place_labels
+from nkviewer.model.timeline import LaneBox, TimelineModel
+from nkviewer.model.viewport import Viewport
+
+WidthFn = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    """Visible individual events (flat over lanes): glyph extents in px and their labels."""
+
+    idx: np.ndarray  # event index (into EventArrays)
+    lane: np.ndarray  # lane position
+    row: np.ndarray
+    x0: np.ndarray  # glyph left / right edges (markers: centre ± radius), badge included
+    x1: np.ndarray
+    cx: np.ndarray  # marker centre (bars: middle of the period)
+    y: np.ndarray  # row centre
+    half_h: np.ndarray  # half the row height (hit slop)
+    is_bar: np.ndarray
+    overflow: np.ndarray  # bool: a bar that found no free row, drawn thin in the overflow strip
+    badge_w: np.ndarray  # width of the merged-reports badge at the right end (0: none)
+    labels: Placement
+
+
+@dataclass(frozen=True, slots=True)
+class Density:
+    """Aggregated counts of one lane: a column per bin, bottom-aligned in the lane."""
+
+    lane: int
+    bins: Bins
+    x: np.ndarray  # left edge of each bin
+    bin_w: float
+    bottom: float
+    heights: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    viewport: Viewport
+    boxes: list[LaneBox]
+    glyphs: Glyphs
+    density: list[Density]
+
+
+def _empty_glyphs() -> Glyphs:
+    z = np.zeros(0)
+    zi = np.zeros(0, np.int64)
+    none = Placement(z, z, z.astype(bool), z.astype(bool))
+    return Glyphs(zi, zi, zi, z, z, z, z, z, np.zeros(0, bool), np.zeros(0, bool), z, none)
+
+
+def build_scene(
+    model: TimelineModel,
+    boxes: Sequence[LaneBox],
+    vp: Viewport,
+    *,
+    label_width: WidthFn,
+    reserve_px: WidthFn,
+    badge_width: WidthFn | None = None,
+    marker_r: float = 4.5,
+    show_labels: bool = True,
+    aggregate: bool = True,
+) -> Scene:
+    """Everything visible in `vp` for lanes laid out as `boxes`."""
+    parts: list[tuple[np.ndarray, ...]] = []
+    dens_counts: list[tuple[int, Bins, LaneBox]] = []
+    arrays = model.arrays
+    edges = aligned_edges(vp.t0, vp.t1, BIN_PX / vp.scale)
+    for box in boxes:
+        lane = model.lanes[box.lane]
+        if lane.count == 0:
+            continue
+        core = visible_slice(lane.t0, vp.t0, vp.t1)
+        n_vis = core.stop - core.start
+        if box.collapsed or (aggregate and should_aggregate(n_vis, vp.width, box.rows)):
+            dens_counts.append((box.lane, bin_counts(lane.t0, edges), box))
+            continue
+        sl = visible_slice(lane.t0, vp.t0, vp.t1, lead=lane.max_len)
+        local = np.arange(sl.start, sl.stop)
+        local = local[lane.t1[local] > vp.t0]
+        if len(local) == 0:
+            continue
+        rows_all = model.rows(box.lane, box.rows, vp.scale, reserve_px)
+        row = rows_all[local]
+        ev = lane.idx[local]
+        x0 = vp.to_x(lane.t0[local])
+        x1 = vp.to_x(lane.t1[local])
+        bar = arrays.is_bar[ev]
+        cx = (x0 + x1) / 2
+        r = min(marker_r, box.row_h * 0.32)
+        gx0 = np.where(bar, x0, cx - r)
+        gx1 = np.where(bar, np.maximum(x1, x0 + 3.0), cx + r)
+        bw = badge_width(ev) if badge_width is not None else np.zeros(len(ev))
+        gx1 = gx1 + np.where(bw > 0, bw + 2.0, 0.0)
+        over = row < 0
+        y = box.row_y(np.maximum(row, 0))
+        half = np.full(len(ev), box.row_h / 2)
+        if over.any():
+            n_bar_rows = lane.split(box.rows)[0]
+            y[over] = box.y + box.pad + n_bar_rows * box.row_h - 1.0
+            half[over] = 2.0
+            gx1[over] = np.maximum(x1[over], x0[over] + 2.0)
+            bw[over] = 0.0
+        lane_col = np.full(len(ev), box.lane)
+        parts.append((ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw))
+
+    density = []
+    if dens_counts:
+        peak = max(int(b.counts.max()) if len(b.counts) else 0 for _, b, _ in dens_counts)
+        for lane_i, bins, box in dens_counts:
+            room = box.height - 2 * (3.0 if box.collapsed else box.pad)
+            counts = bins.counts
+            scaled = column_heights(np.append(counts, peak), room)[:-1]
+            xs = vp.to_x(bins.edges[:-1])
+            bin_w = float(vp.to_x(bins.edges[1]) - xs[0]) if len(xs) else 0.0
+            bottom = box.y + box.height - (3.0 if box.collapsed else box.pad)
+            density.append(Density(lane_i, bins, xs, bin_w, bottom, scaled))
+
+    if not parts:
+        return Scene(vp, list(boxes), _empty_glyphs(), density)
+    cols = [np.concatenate(p) for p in zip(*parts, strict=True)]
+    ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw = cols
+    row_key = lane_col.astype(np.int64) * 4096 + row
+    if bw.any():  # a badge only where it does not run into the next glyph of its row
+        bare_x1 = gx1 - np.where(bw > 0, bw + 2.0, 0.0)
+        crowded = (bw > 0) & (next_in_row(row_key, gx0) - 2.0 < gx1)
+        gx1 = np.where(crowded, bare_x1, gx1)
+        bw = np.where(crowded, 0.0, bw)
+    if show_labels:
+        placement = place_labels(
+            row_key,
+            gx0,
+            gx1,
+            label_width(ev),
+            x_min=vp.x0,
+            x_max=vp.x1,
+            is_bar=bar,
+            inner_x1=gx1 - np.where(bw > 0, bw + 2.0, 0.0),
+        )
+        placement.shown[over] = False
+    else:
+        z = np.zeros(len(ev))
+        placement = Placement(z, z, z.astype(bool), z.astype(bool))
+    glyphs = Glyphs(ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw, placement)
+    return Scene(vp, list(boxes), glyphs, density)
+
+
+def hit_test(scene: Scene, x: float, y: float, *, slop: float = 3.0) -> int | None:
+    """Event index under (x, y): a glyph or its shown label, nearest centre first."""
+    g = scene.glyphs
+    if len(g.idx) == 0:
+        return None
+    in_y = np.abs(g.y - y) <= g.half_h
+    on_glyph = (g.x0 - slop <= x) & (x <= g.x1 + slop)
+    lab = g.labels
+    on_label = lab.shown & (lab.x <= x) & (x <= lab.x + lab.width)
+    cand = np.flatnonzero(in_y & (on_glyph | on_label))
+    if len(cand) == 0:
+        return None
+    dist = np.abs(g.cx[cand] - x) + np.where(on_glyph[cand], 0.0, 1e4)
+    return int(g.idx[cand[int(np.argmin(dist))]])
+
+
+def events_in_rect(
+    scene: Scene, model: TimelineModel, x0: float, y0: float, x1: float, y1: float
+) -> np.ndarray:
+    """Event indices whose glyph meets the rectangle, plus aggregated events in its time span."""
+    xa, xb = min(x0, x1), max(x0, x1)
+    ya, yb = min(y0, y1), max(y0, y1)
+    g = scene.glyphs
+    hit = (g.x1 >= xa) & (g.x0 <= xb) & (g.y + g.half_h * 0.6 >= ya) & (g.y - g.half_h * 0.6 <= yb)
+    found = [g.idx[hit]]
+    vp = scene.viewport
+    ta, tb = vp.to_t(max(xa, vp.x0)), vp.to_t(min(xb, vp.x1))
+    for d in scene.density:
+        box = scene.boxes[d.lane] if d.lane < len(scene.boxes) else None
+        box = next((b for b in scene.boxes if b.lane == d.lane), box)
+        if box is None or box.y > yb or box.y + box.height < ya:
+            continue
+        lane = model.lanes[d.lane]
+        sl = visible_slice(lane.t0, ta, tb)
+        found.append(lane.idx[sl])
+    out = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
+    return out.astype(np.int64)
+
+
+def density_at(scene: Scene, x: float, y: float) -> tuple[int, int, float, float] | None:
+    """(lane, count, t0, t1) of the density bin under (x, y), or None."""
+    for d in scene.density:
+        box = next((b for b in scene.boxes if b.lane == d.lane), None)
+        if box is None or not (box.y <= y <= box.y + box.height) or d.bin_w <= 0:
+            continue
+        i = int((x - d.x[0]) // d.bin_w) if len(d.x) else -1
+        if 0 <= i < len(d.bins.counts):
+            return d.lane, int(d.bins.counts[i]), float(d.bins.edges[i]), float(d.bins.edges[i + 1])
+    return None

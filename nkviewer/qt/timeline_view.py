@@ -1,0 +1,499 @@
+"""`TimelineView`: the zoomable, pannable lane timeline at the centre of the window.
+
+The widget owns only interaction state (visible range, selection, hover, drags); all drawing and
+geometry is the shared `TimelineRenderer`, so the screen and the exports look the same. Wheel and
+pinch zoom around the cursor, drags pan (Shift- or right-drag draws a rubber band), clicks select,
+lane headers collapse lanes. See `keyPressEvent` for the keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+
+from nkviewer.export.fonts import ui_font
+from nkviewer.export.render import RenderOptions, TimelineRenderer
+from nkviewer.model.describe import density_tooltip, event_tooltip
+from nkviewer.model.scene import density_at, events_in_rect, hit_test
+from nkviewer.model.viewport import Viewport, fit_viewport
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ZOOM_STEP = 1.5  # + / − keys
+WHEEL_BASE = 1.0015  # zoom factor per wheel angle unit (one notch = 120 → ×1.2)
+
+
+class TimelineView(QWidget):
+    """Lane timeline of an event table; emits what the user selects, activates and looks at."""
+
+    selectionChanged = Signal(list)  # event ids, after a user action
+    eventActivated = Signal(str)  # event id clicked (show its source)
+    rangeChanged = Signal(float, float)  # visible t0, t1 (day numbers)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
+        self.setMinimumSize(320, 160)
+        self._renderer = TimelineRenderer(RenderOptions(interactive=True), font=ui_font())
+        self._range = (17532.0, 17897.0)  # 2018, until events arrive
+        self._user_moved = False
+        self._selected = np.zeros(0, bool)
+        self._anchor: int | None = None  # last clicked event: Shift-click extends from here
+        self._current: int | None = None  # ← / → move from here
+        self._hover: int | None = None
+        self._press: QPointF | None = None
+        self._press_range = self._range
+        self._drag: str | None = None  # "pan" | "band" | None
+        self._band: QRectF | None = None
+        self._id_index: dict[str, int] | None = None
+
+    # ------------------------------------------------------------------ API
+    def renderer(self) -> TimelineRenderer:
+        """The renderer and its options, so an export can draw the same view."""
+        return self._renderer
+
+    def set_events(self, frame: pd.DataFrame) -> None:
+        """Show `frame` (filtered, curated, sorted by t0); keeps the range once the user moved."""
+        old_ids = self.selected_ids()
+        self._renderer.set_frame(frame)
+        self._id_index = None
+        self._selected = np.zeros(len(frame), bool)
+        self._hover = self._anchor = self._current = None
+        if old_ids:
+            self._select_ids(old_ids)
+        if not self._user_moved and len(frame):
+            self._fit(user=False)
+        self.update()
+
+    def set_group_by(self, mode: str) -> None:
+        """Group lanes by "country", "actor", "source" or "none"."""
+        self._renderer.set_options(group_by=mode, collapsed=frozenset())
+        self._hover = None
+        self.update()
+
+    def set_selection(self, event_ids: Sequence[str]) -> None:
+        """Select exactly `event_ids` (unknown ids are ignored); emits nothing."""
+        self._selected = np.zeros(self._n, bool)
+        self._select_ids(event_ids)
+        sel = np.flatnonzero(self._selected)
+        self._current = self._anchor = int(sel[0]) if len(sel) else None
+        self.update()
+
+    def selected_ids(self) -> list[str]:
+        ids = self._renderer.model.arrays.ids if self._n else []
+        return [ids[i] for i in np.flatnonzero(self._selected).tolist()] if len(ids) else []
+
+    def visible_range(self) -> tuple[float, float]:
+        return self._range
+
+    def set_visible_range(self, t0: float, t1: float) -> None:
+        self._set_range(t0, t1, user=True)
+
+    def fit_all(self) -> None:
+        self._fit(user=True)
+
+    def zoom_in(self) -> None:
+        self._apply(self._viewport().zoomed(ZOOM_STEP))
+
+    def zoom_out(self) -> None:
+        self._apply(self._viewport().zoomed(1 / ZOOM_STEP))
+
+    def zoom_to_selection(self) -> None:
+        sel = np.flatnonzero(self._selected)
+        if len(sel) == 0:
+            return
+        arrays = self._renderer.model.arrays
+        a, b = float(arrays.t0[sel].min()), float(arrays.t1[sel].max())
+        vp = self._viewport()
+        fitted = fit_viewport(a, b, vp.width, x0=vp.x0, margin_px=60.0)
+        if len(sel) == 1:  # a single day: show the weeks around it, not one day
+            fitted = fitted.with_range(*_widen(fitted.t0, fitted.t1, 21.0))
+        self._apply(fitted)
+
+    def select_all_in_view(self) -> None:
+        vp = self._viewport()
+        model = self._renderer.model
+        found = []
+        for lane in model.lanes:
+            lo = int(np.searchsorted(lane.t0, vp.t0 - lane.max_len))
+            hi = int(np.searchsorted(lane.t0, vp.t1))
+            local = np.arange(lo, hi)
+            found.append(lane.idx[local[lane.t1[local] > vp.t0]])
+        idx = np.concatenate(found) if found else np.zeros(0, np.int64)
+        self._replace_selection(idx)
+
+    def select_next(self) -> None:
+        self._step(+1)
+
+    def select_previous(self) -> None:
+        self._step(-1)
+
+    def set_theme(self, theme: str) -> None:
+        self._renderer.set_options(theme=theme)
+        self.update()
+
+    def set_lane_collapsed(self, lane: str, collapsed: bool) -> None:
+        current = set(self._renderer.options.collapsed)
+        (current.add if collapsed else current.discard)(lane)
+        self._renderer.set_options(collapsed=frozenset(current))
+        self.update()
+
+    # -------------------------------------------------------------- helpers
+    @property
+    def _n(self) -> int:
+        frame = self._renderer.frame
+        return 0 if frame is None else len(frame)
+
+    def _viewport(self) -> Viewport:
+        g = self._renderer.geometry(self.width(), self.height())
+        return self._renderer.viewport(g, *self._range)
+
+    def _apply(self, vp: Viewport, *, user: bool = True) -> None:
+        self._set_range(vp.t0, vp.t1, user=user)
+
+    def _set_range(self, t0: float, t1: float, *, user: bool) -> None:
+        vp = self._viewport().with_range(t0, t1)
+        new = (vp.t0, vp.t1)
+        if user:
+            self._user_moved = True
+        if new != self._range:
+            self._range = new
+            self.update()
+            self.rangeChanged.emit(new[0], new[1])
+
+    def _fit(self, *, user: bool) -> None:
+        if self._n == 0:
+            return
+        self._set_range(*self._renderer.fit_range(max(self.width(), 320)), user=False)
+        if user:
+            self._user_moved = False  # fitted by request: keep fitting as events arrive
+
+    def _index(self) -> dict[str, int]:
+        if self._id_index is None:
+            ids = self._renderer.model.arrays.ids
+            self._id_index = {eid: i for i, eid in enumerate(ids)}
+        return self._id_index
+
+    def _select_ids(self, ids: Sequence[str]) -> None:
+        index = self._index()
+        hits = [index[i] for i in ids if i in index]
+        if hits:
+            self._selected[np.asarray(hits)] = True
+
+    def _replace_selection(self, idx: np.ndarray, *, emit: bool = True) -> None:
+        mask = np.zeros(self._n, bool)
+        if len(idx):
+            mask[idx] = True
+        changed = not np.array_equal(mask, self._selected)
+        self._selected = mask
+        self.update()
+        if changed and emit:
+            self.selectionChanged.emit(self.selected_ids())
+
+    def _step(self, direction: int) -> None:
+        n = self._n
+        if n == 0:
+            return
+        arrays = self._renderer.model.arrays
+        if self._current is None:
+            t0, t1 = self._range
+            if direction > 0:
+                i = int(np.searchsorted(arrays.t0, t0))
+            else:
+                i = int(np.searchsorted(arrays.t0, t1)) - 1
+        else:
+            i = self._current + direction
+        i = min(max(i, 0), n - 1)
+        self._current = self._anchor = i
+        self._replace_selection(np.array([i]))
+        a, b = float(arrays.t0[i]), float(arrays.t1[i])
+        vp = self._viewport()
+        if not vp.contains(a, min(b, a + 1)):
+            self._apply(vp.centered_on((a + b) / 2))
+        self.eventActivated.emit(arrays.ids[i])
+
+    # ------------------------------------------------------------- painting
+    def sizeHint(self) -> QSize:
+        return QSize(900, 480)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        sel = self._selected if self._selected.any() else None
+        self._renderer.paint(
+            painter,
+            self.width(),
+            self.height(),
+            *self._range,
+            selected=sel,
+            hover=self._hover,
+            band=self._band,
+        )
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._user_moved and self._n:
+            self._fit(user=False)
+
+    # ------------------------------------------------------------ the mouse
+    def _in_plot(self, pos: QPointF) -> bool:
+        g = self._renderer.geometry(self.width(), self.height())
+        return g.plot.contains(pos)
+
+    def _lane_at(self, y: float) -> str | None:
+        scene = self._renderer.last_scene
+        if scene is None:
+            return None
+        for box in scene.boxes:
+            if box.y <= y < box.y + box.height:
+                return self._renderer.model.lanes[box.lane].name
+        return None
+
+    def _event_at(self, pos: QPointF) -> int | None:
+        scene = self._renderer.last_scene
+        if scene is None or not self._in_plot(pos):
+            return None
+        return hit_test(scene, pos.x(), pos.y())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            self._press = event.position()
+            self._press_range = self._range
+            self._drag = None
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is None:
+            hover = self._event_at(pos)
+            if hover != self._hover:
+                self._hover = hover
+                self.update()
+            in_header = pos.x() < self._renderer.geometry(self.width(), self.height()).plot.left()
+            pointing = hover is not None or (in_header and self._lane_at(pos.y()) is not None)
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if pointing else Qt.CursorShape.ArrowCursor
+            )
+            return
+        delta = pos - self._press
+        if self._drag is None:
+            if delta.manhattanLength() < QApplication.startDragDistance():
+                return
+            band = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or bool(
+                event.buttons() & Qt.MouseButton.RightButton
+            )
+            self._drag = "band" if band else "pan"
+            if self._drag == "pan":
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        if self._drag == "pan":
+            start = self._viewport().with_range(*self._press_range)
+            self._apply(start.panned(delta.x()))
+        else:
+            self._band = QRectF(self._press, pos).normalized()
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            return
+        pos = event.position()
+        mods = event.modifiers()
+        if self._drag == "band" and self._band is not None:
+            self._finish_band(self._band, additive=bool(mods & Qt.KeyboardModifier.ControlModifier))
+        elif self._drag is None and event.button() == Qt.MouseButton.LeftButton:
+            self._click(pos, mods)
+        self._press = None
+        self._drag = None
+        self._band = None
+        self.setCursor(Qt.CursorShape.ArrowCursor)
+        self.update()
+
+    def _finish_band(self, band: QRectF, *, additive: bool) -> None:
+        scene = self._renderer.last_scene
+        if scene is None:
+            return
+        idx = events_in_rect(
+            scene, self._renderer.model, band.left(), band.top(), band.right(), band.bottom()
+        )
+        if additive:
+            idx = np.union1d(idx, np.flatnonzero(self._selected))
+        self._replace_selection(idx)
+
+    def _click(self, pos: QPointF, mods: Qt.KeyboardModifier) -> None:
+        g = self._renderer.geometry(self.width(), self.height())
+        if pos.x() < g.plot.left() and pos.y() >= g.lanes.top():
+            lane = self._lane_at(pos.y())
+            if lane is not None:
+                collapsed = lane in self._renderer.options.collapsed
+                self.set_lane_collapsed(lane, not collapsed)
+            return
+        hit = self._event_at(pos)
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if hit is None:
+            if not ctrl and not shift:
+                self._current = self._anchor = None
+                self._replace_selection(np.zeros(0, np.int64))
+            return
+        ids = self._renderer.model.arrays.ids
+        if ctrl:
+            mask = self._selected.copy()
+            mask[hit] = not mask[hit]
+            self._anchor = self._current = hit
+            self._replace_selection(np.flatnonzero(mask))
+        elif shift and self._anchor is not None:
+            lo, hi = sorted((self._anchor, hit))
+            self._current = hit
+            self._replace_selection(self._visible_between(lo, hi))
+        else:
+            self._anchor = self._current = hit
+            self._replace_selection(np.array([hit]))
+        self.eventActivated.emit(ids[hit])
+
+    def _visible_between(self, lo: int, hi: int) -> np.ndarray:
+        """Events from index `lo` to `hi` in time order, leaving out collapsed lanes."""
+        idx = np.arange(lo, hi + 1)
+        model = self._renderer.model
+        collapsed = self._renderer.options.collapsed
+        if collapsed:
+            lane_of = model.assignment.index[idx]
+            hidden = [i for i, lane in enumerate(model.lanes) if lane.name in collapsed]
+            idx = idx[~np.isin(lane_of, hidden)]
+        return idx
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if event.button() != Qt.MouseButton.LeftButton or not self._in_plot(pos):
+            return
+        hit = self._event_at(pos)
+        vp = self._viewport()
+        if hit is None:
+            self._apply(vp.zoomed(2.0, pos.x()))
+            return
+        arrays = self._renderer.model.arrays
+        a, b = float(arrays.t0[hit]), float(arrays.t1[hit])
+        fitted = fit_viewport(a, b, vp.width, x0=vp.x0, margin_px=vp.width / 3)
+        self._apply(fitted.with_range(*_widen(fitted.t0, fitted.t1, 14.0)))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        angle = event.angleDelta()
+        pixel = event.pixelDelta()
+        vp = self._viewport()
+        dx = pixel.x() if not pixel.isNull() else angle.x() / 2
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and angle.x() == 0:
+            dx = angle.y() / 2  # Shift+wheel pans on platforms that do not swap the axes
+            angle.setY(0)
+        if dx:
+            vp = vp.panned(dx)
+        if angle.y():
+            vp = vp.zoomed(WHEEL_BASE ** angle.y(), event.position().x())
+        self._apply(vp)
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
+            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self._apply(self._viewport().zoomed(1.0 + event.value(), event.position().x()))
+                return True
+            if event.gestureType() == Qt.NativeGestureType.SmartZoomNativeGesture:
+                self.fit_all()
+                return True
+        if event.type() == QEvent.Type.ToolTip:
+            self._show_tooltip(event)
+            return True
+        return super().event(event)
+
+    def _show_tooltip(self, event: QEvent) -> None:
+        pos = QPointF(event.pos())  # type: ignore[attr-defined]
+        glob = event.globalPos()  # type: ignore[attr-defined]
+        text = ""
+        hit = self._event_at(pos)
+        frame = self._renderer.frame
+        if hit is not None and frame is not None:
+            text = event_tooltip(frame, hit)
+        elif self._in_plot(pos) and self._renderer.last_scene is not None:
+            found = density_at(self._renderer.last_scene, pos.x(), pos.y())
+            if found is not None:
+                lane, count, a, b = found
+                text = density_tooltip(self._renderer.model.lanes[lane].name, count, a, b)
+        elif pos.x() < self._renderer.geometry(self.width(), self.height()).plot.left():
+            lane_name = self._lane_at(pos.y())
+            if lane_name is not None:
+                lane_obj = next(x for x in self._renderer.model.lanes if x.name == lane_name)
+                text = density_tooltip(lane_name, lane_obj.count, None, None)
+        if text:
+            QToolTip.showText(glob, text, self)
+        else:
+            QToolTip.hideText()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.update()
+        super().leaveEvent(event)
+
+    # ------------------------------------------------------------- the keys
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """+ / − zoom, Ctrl+0 fit all, ← / → previous / next event, Shift+← / → and
+        Page Up / Page Down pan, Home / End first / last event, Esc clears the selection."""
+        key = event.key()
+        mods = event.modifiers()
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        vp = self._viewport()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_0 and ctrl:
+            self.fit_all()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
+            sign = 1 if key == Qt.Key.Key_Left else -1
+            self._apply(vp.panned(sign * vp.width / 5))
+        elif key == Qt.Key.Key_Left:
+            self.select_previous()
+        elif key == Qt.Key.Key_Right:
+            self.select_next()
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            sign = 1 if key == Qt.Key.Key_PageUp else -1
+            self._apply(vp.panned(sign * vp.width * 0.9))
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self._n:
+            self._current = None
+            self._current = 0 if key == Qt.Key.Key_Home else self._n - 1
+            self._step(0)
+        elif key == Qt.Key.Key_Escape:
+            self._current = self._anchor = None
+            self._replace_selection(np.zeros(0, np.int64))
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+def _widen(t0: float, t1: float, min_days: float) -> tuple[float, float]:
+    """[t0, t1] widened around its centre to at least `min_days`."""
+    if t1 - t0 >= min_days:
+        return t0, t1
+    c = (t0 + t1) / 2
+    return c - min_days / 2, c + min_days / 2
