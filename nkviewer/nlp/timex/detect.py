@@ -124,6 +124,12 @@ def _is_topic(m: TimexMention) -> bool:
     return recipe_granularity(r) in ("quarter", "half") and r.get("fn") in ("date", "shift")
 
 
+def _is_months(m: TimexMention) -> bool:
+    """A reporting period given as a number of months ("the first nine months")."""
+    r = m.recipe
+    return r.get("fn") == "dur" and r.get("unit") == "M" and (r.get("n") or 0) >= 3
+
+
 def _frozen(m: TimexMention) -> dict[str, Any]:
     """A copy of a mention's recipe usable as a `base` (its tense travels with it)."""
     r = copy.deepcopy(m.recipe)
@@ -171,22 +177,29 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
 
 
 def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
-    """Resolve a `topic` flag: the reporting period of the story, i.e. the first quarter or half
-    named before (or else later in the same sentence), becomes the base of "a year earlier",
-    "the year-ago period", "the latest period"...; without one the recipe's default applies."""
+    """Resolve a `topic` flag: the reporting period of the story becomes the base of "a year
+    earlier", "the year-ago period", "the latest period"... That is the quarter or half named
+    nearby (this or the previous sentence, or later in this one), else the first one of the
+    document; a nearby "first nine months" makes "a year earlier" a plain year instead."""
     r = mentions[i].recipe
     si = sent(i)
-    found = next((j for j in range(i) if _is_topic(mentions[j])), None)
-    if found is None and not r.get("topic_only"):
-        for j in range(i + 1, len(mentions)):
-            if sent(j) != si:
-                break
-            if _is_topic(mentions[j]):
-                found = j
-                break
-    default = r.pop("topic_default", None)
-    r.pop("topic", None)
-    r.pop("topic_only", None)
+    only = bool(r.get("topic_only"))
+    found, months = None, False
+    nearby = [*range(i - 1, -1, -1), *range(i + 1, len(mentions))]
+    for j in nearby:
+        if (j < i and sent(j) < si - 1) or (j > i and sent(j) != si):
+            continue
+        if not only and _is_months(mentions[j]):
+            months = True
+            break
+        if _is_topic(mentions[j]):
+            found = j
+            break
+    if found is None and not months:
+        found = next((j for j in range(i) if _is_topic(mentions[j])), None)
+    default = None if months else r.pop("topic_default", None)
+    for key in ("topic", "topic_only", "topic_default"):
+        r.pop(key, None)
     if found is not None:
         r["base"] = _frozen(mentions[found])
         r["keep"] = True

@@ -76,7 +76,10 @@ def _verb_tense(verb: Token) -> Tense | None:
     return None
 
 
-_CLAUSE_END = re.compile(r"[.;!?\n]|,\s+(?:but|and|while|which|who|although)\b|\s[–—-]{1,2}\s")
+_CLAUSE_END = re.compile(
+    r"[.!?](?=[\"”’)]*\s+[\"“(]?[A-Z0-9]|[\"”’)]*\s*$)|[;\n]"
+    r"|,\s+(?:but|and|while|which|who|although)\b|\s[–—-]{1,2}\s"
+)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _FUTURE_WORDS = {
     "will", "shall", "won't", "won’t", "'ll", "would", "could", "may", "might", "should",
