@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nkviewer.ingest.document import Span
-from nkviewer.ingest.textlines import Line, ends_sentence, is_prose, word_count
+from nkviewer.ingest.textlines import Line, is_prose, word_count
 from nkviewer.paths import resources_dir
 
 PATTERN_FILE = "boilerplate.txt"
@@ -28,7 +28,6 @@ MAX_PHRASE_CHARS = 400
 MAX_HEADLINE_WORDS = 25
 #: Short non-sentence lines after the body (at most this many words) are trailer junk.
 MAX_TRAILER_WORDS = 15
-_SPACES = re.compile(r"\s+")
 _AUTHOR = re.compile(r"(?:By|BY)\s+(?P<name>[^,|]+?)(?:\s*[,|].*|\s+(?:with|and|&)\s+.*)?$")
 _KOREAN_AUTHOR = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:선임)?(?:기자|특파원|논설위원)\b")
 # "Published: March 5, 2021 | By Anna Petrova": a byline sharing a line with a stamp.
@@ -39,11 +38,22 @@ _AUTHOR_ON_STAMP_LINE = re.compile(
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪◦]\s|\d{1,2}[.)]\s)|:$")
 
 
+#: Patterns that do not start at a fixed word ("….(Korea Times file)") scan the whole line, so
+#: they are only tried on lines that are short or do not read as prose.
+FLOATING_PREFIXES = (".", "[^", "(?=", "(?:[^")
+FLOATING_MAX_PROSE_WORDS = 12
+
+
 @dataclass(frozen=True, slots=True)
 class Patterns:
-    """All phrase patterns compiled into one expression; group `k<i>` ↔ `kinds[i]`."""
+    """Phrase patterns compiled into two expressions, anchored and floating.
 
-    regex: re.Pattern[str]
+    Group `k<i>` of either expression ↔ `kinds[i]`. Splitting them keeps the common case (a
+    line of prose that matches nothing) cheap: each anchored branch fails on the first word.
+    """
+
+    anchored: re.Pattern[str]
+    floating: re.Pattern[str]
     kinds: tuple[str, ...]
 
 
@@ -65,7 +75,8 @@ class Junk:
 
 def parse_patterns(text: str) -> Patterns:
     """Parse the pattern file format: `kind  regex` per line, `#` comments, blank lines."""
-    parts: list[str] = []
+    anchored: list[str] = []
+    floating: list[str] = []
     kinds: list[str] = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -77,9 +88,14 @@ def parse_patterns(text: str) -> Patterns:
             re.compile(expr, re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{PATTERN_FILE} line {number}: bad pattern ({exc})") from exc
-        parts.append(f"(?P<k{len(kinds)}>{expr})")
+        group = f"(?P<k{len(kinds)}>{expr})"
+        (floating if expr.startswith(FLOATING_PREFIXES) else anchored).append(group)
         kinds.append(kind)
-    return Patterns(re.compile("|".join(parts), re.IGNORECASE), tuple(kinds))
+    return Patterns(
+        re.compile("|".join(anchored) or "(?!)", re.IGNORECASE),
+        re.compile("|".join(floating) or "(?!)", re.IGNORECASE),
+        tuple(kinds),
+    )
 
 
 @lru_cache(maxsize=4)
@@ -89,25 +105,37 @@ def load_patterns(path: Path | None = None) -> Patterns:
     return parse_patterns(source.read_text(encoding="utf-8"))
 
 
-def phrase_kind(text: str, patterns: Patterns) -> str | None:
-    """The junk kind of one stripped line by the phrase patterns, or None."""
-    if len(text) > MAX_PHRASE_CHARS:
+def phrase_kind(
+    text: str, patterns: Patterns, words: int | None = None, prose: bool | None = None
+) -> str | None:
+    """The junk kind of one stripped line by the phrase patterns, or None.
+
+    `words`/`prose` may be passed when already known (see `textlines.Line`).
+    """
+    if words is None:
+        words = word_count(text)
+    if len(text) > MAX_PHRASE_CHARS or words > MAX_PHRASE_WORDS:
         return None
-    m = patterns.regex.fullmatch(text)
-    if m is None or m.lastgroup is None or word_count(text) > MAX_PHRASE_WORDS:
+    m = patterns.anchored.fullmatch(text)
+    if m is None:
+        if prose is None:
+            prose = is_prose(text)
+        if prose and words >= FLOATING_MAX_PROSE_WORDS:
+            return None
+        m = patterns.floating.fullmatch(text)
+    if m is None or m.lastgroup is None:
         return None
     return patterns.kinds[int(m.lastgroup[1:])]
 
 
 def _key(text: str) -> str:
-    return _SPACES.sub(" ", text).casefold()
+    return " ".join(text.split()).casefold()
 
 
-def _is_headline(text: str) -> bool:
-    words = word_count(text)
-    if words > MAX_HEADLINE_WORDS:
+def _is_headline(line: Line) -> bool:
+    if line.words > MAX_HEADLINE_WORDS:
         return False
-    return not (ends_sentence(text) and text.endswith(".") and words >= 5)
+    return not (line.text.endswith(".") and line.words >= 5)
 
 
 def _link_lists(lines: list[Line], junk: Junk) -> None:
@@ -121,7 +149,7 @@ def _link_lists(lines: list[Line], junk: Junk) -> None:
             junk.kinds[line.index] = "related"
             in_list = True
         elif in_list:
-            if kind is None and _is_headline(line.text):
+            if kind is None and _is_headline(line):
                 junk.kinds[line.index] = "related"
             elif kind is None:
                 in_list = False
@@ -129,10 +157,11 @@ def _link_lists(lines: list[Line], junk: Junk) -> None:
 
 def _duplicates(lines: list[Line], junk: Junk) -> None:
     """Lines printed twice: captions (all copies), a repeated headline, copied paragraphs."""
+    keys = {line.index: _key(line.text) for line in lines if not line.is_blank}
     seen: dict[str, list[Line]] = defaultdict(list)
     for line in lines:
-        if not line.is_blank and word_count(line.text) >= 2:
-            seen[_key(line.text)].append(line)
+        if line.words >= 2:
+            seen[keys[line.index]].append(line)
     title = next((ln for ln in lines if ln.index == junk.title_line), None)
     for copies in seen.values():
         if len(copies) < 2:
@@ -140,7 +169,7 @@ def _duplicates(lines: list[Line], junk: Junk) -> None:
         if title is not None and copies[0].index == title.index:
             for line in copies[1:]:
                 junk.kinds.setdefault(line.index, "title-duplicate")
-        elif is_prose(copies[0].text):
+        elif copies[0].prose:
             for line in copies[1:]:
                 junk.kinds.setdefault(line.index, "duplicate")
         else:
@@ -149,13 +178,13 @@ def _duplicates(lines: list[Line], junk: Junk) -> None:
     # A caption printed again with a credit appended ("... Square" / "... Square Copyright X").
     text_lines = [ln for ln in lines if not ln.is_blank]
     for i, a in enumerate(text_lines):
-        if (title and a.index == title.index) or is_prose(a.text) or word_count(a.text) < 4:
+        if (title and a.index == title.index) or a.prose or a.words < 4:
             continue
-        ka = _key(a.text)
+        ka = keys[a.index]
         for b in text_lines[i + 1 : i + 4]:
-            kb = _key(b.text)
+            kb = keys[b.index]
             related = kb != ka and (kb.startswith(ka) or ka.startswith(kb))
-            if related and not is_prose(b.text) and word_count(b.text) >= 4:
+            if related and not b.prose and b.words >= 4:
                 junk.kinds.setdefault(a.index, "caption-duplicate")
                 junk.kinds.setdefault(b.index, "caption-duplicate")
 
@@ -164,7 +193,7 @@ def _trailer(lines: list[Line], junk: Junk) -> None:
     """Short non-sentence lines after the last paragraph of prose: site furniture."""
     last_prose = None
     for line in lines:
-        if not line.is_blank and line.index not in junk.kinds and is_prose(line.text):
+        if line.prose and line.index not in junk.kinds:
             last_prose = line.index
     if last_prose is None:
         return
@@ -173,7 +202,7 @@ def _trailer(lines: list[Line], junk: Junk) -> None:
             continue
         if _LIST_ITEM.search(line.text):
             continue
-        if word_count(line.text) <= MAX_TRAILER_WORDS and not is_prose(line.text):
+        if line.words <= MAX_TRAILER_WORDS and not line.prose:
             junk.kinds[line.index] = "trailer"
 
 
@@ -205,7 +234,7 @@ def find_junk(
     for line in lines:
         if line.is_blank or line.index in protected:
             continue
-        kind = phrase_kind(line.text, pats)
+        kind = phrase_kind(line.text, pats, line.words, line.prose)
         if kind is not None:
             junk.kinds[line.index] = kind
         elif junk.title_line is None:

@@ -56,6 +56,7 @@ _LABELLED = re.compile(
     r"(?P<date>" + _LABELLED_DATE + r")(?P<time>" + _TIME + r"))",
     re.IGNORECASE,
 )
+_EARLY_DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"\s*[|·•,;/]?\s*")
 _PREFIX = re.compile(r"[^|·•\n]{0,60}[|·•]\s*")
 _DATELINE = re.compile(r"(?P<stamp>(?P<date>" + _DATE + r")(?P<time>" + _TIME + r"))", re.I)
@@ -88,6 +89,8 @@ def _stamp(line: Line, m: re.Match[str], kind: str) -> Stamp:
 
 def _labelled_stamps(line: Line) -> list[Stamp]:
     text = line.text
+    if not _EARLY_DIGIT.search(text, 0, 100):
+        return []  # every stamp has its date within the first words of its line
     pos = 0
     prefix = _PREFIX.match(text)
     m = _LABELLED.match(text)
