@@ -46,7 +46,7 @@ _UNKNOWN_VALUE = {
 #: Year inference for yearless dates (days of distance): a unit in another year than the
 #: anchor's must be this much nearer to win; one contradicting the tense pays the penalty.
 BIAS_OTHER_YEAR = 60
-TENSE_PENALTY = 120
+TENSE_PENALTY = 180
 
 
 class _NoAnchor(Exception):

@@ -17,6 +17,26 @@ _NAMES_AFTER = re.compile(
     r"Review|Magazine|Edition|Night\s+Live|Night\s+Football|School|Club|Service|Show)\b"
 )
 _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "coming": 1, "this": 0}
+#: Words just before a day that say which way it lies: "until Tuesday", "as early as Monday"
+#: point ahead; "since Friday" points back.
+_AHEAD = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|starting|beginning)"
+    r"(?:\s+(?:next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))?\s+$",
+    re.I,
+)
+_BACK = re.compile(r"\b(?:since|ended|ending)\s+$", re.I)
+
+
+def direction_hint(text: str, start: int) -> str | None:
+    """"future" or "past" from the words just before a day name, else None."""
+    before = text[max(0, start - 30) : start]
+    if _AHEAD.search(before):
+        return "future"
+    if _BACK.search(before):
+        return "past"
+    return None
+
+
 _HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
 
 
@@ -53,6 +73,10 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
     if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
         recipe["hint"] = "past"  # "Friday's close": a report of what happened
+    elif not m.group("rel"):
+        hint = direction_hint(text, m.start())
+        if hint:
+            recipe["hint"] = hint
     if m.group("part"):
         recipe["t"] = _part(m.group("part"))
         return cand(m, "TIME", recipe)
@@ -147,7 +171,7 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
     elif m.group("m") and is_capitalized(m.group("m")):
         recipe = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
     else:
-        recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day_sentence"}
+        recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day"}
     recipe["t"] = hhmm
     return recipe
 
@@ -169,6 +193,10 @@ def _clock(m: re.Match[str], text: str) -> Cand | None:
     elif ap == "am" and h == 12:
         h = 0
     recipe = _with_day(m, f"{h:02d}:{m.group('mi') or '00'}")
+    if recipe.get("fn") == "weekday":
+        hint = direction_hint(text, m.start())
+        if hint:
+            recipe["hint"] = hint
     if m.group("approx"):
         recipe["mod"] = "APPROX"
     return cand(m, "TIME", recipe)
@@ -210,5 +238,5 @@ def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
         return None
     if m.group("part").lower() != "morning" and h != 12:
         h += 12
-    return cand(m, "TIME", {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day_sentence",
+    return cand(m, "TIME", {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day",
                             "t": f"{h:02d}:00"})

@@ -125,8 +125,8 @@ def _vague_units(m: re.Match[str], text: str) -> Cand | None:
         return None
     if re.match(r"\s+(?:earlier|later|old)\b|-old", text[m.end() : m.end() + 10]):
         return None
-    if "recent" in pre and m.group("u").lower() == "days":
-        return cand(m, "DATE", {"fn": "ref", "v": "PAST_REF"})
+    if pre.strip() in ("recent", "past") and m.group("u").lower() in ("days", "years"):
+        return cand(m, "DATE", {"fn": "ref", "v": "PAST_REF"})  # "in recent years": the vague past
     return cand(m, "DURATION", duration_recipe(None, m.group("u")))
 
 

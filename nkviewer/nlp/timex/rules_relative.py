@@ -302,7 +302,7 @@ _PRESENT = r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+pre
 _PAST = r"recently|recent|lately|the\s+past|in\s+the\s+past|formerly"
 _FUTURE = (
     r"the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)\s+term"
-    r"|a\s+later\s+date|as\s+soon\s+as\s+possible|future"
+    r"|a\s+later\s+date|as\s+soon\s+as\s+possible|future|soon"
 )
 
 
@@ -314,8 +314,10 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         return None
     if word == "now" and re.match(r"\s*-", after):
         return None
-    if word == "future" and not re.match(r"\s+(?:quarters|years|months|periods|dates?)\b", after):
-        return None
+    if word == "future" and (text[max(0, m.start() - 4) : m.start()].lower() == "the " or not re.match(r"\s+[a-z]", after)):
+        return None  # "the future" is taken whole by its own alternative; "Future" as a name
+    if word == "soon" and re.match(r"\s+(?:after|before|as|thereafter|afterwards?)\b", after):
+        return None  # "soon after the vote": anchored to an event, not to the present
     if word.startswith("in the past"):
         return Cand(m.start() + 3, m.end(), "DATE", {"fn": "ref", "v": "PAST_REF"})
     if m.group("present"):
