@@ -99,6 +99,7 @@ class Gazetteer:
     forms: dict[str, str] = field(default_factory=dict)  # every spelling -> canonical name
     demonym_country: dict[str, str] = field(default_factory=dict)  # "North Korean" -> country
     capital_of: dict[str, str] = field(default_factory=dict)  # "Pyongyang" -> "North Korea"
+    contextual_forms: dict[str, str] = field(default_factory=dict)  # "North" -> "North Korea"
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """EntityRuler phrase patterns: every spelling, demonym and contextual name."""
@@ -116,7 +117,8 @@ class Gazetteer:
             for dem in e.demonyms:
                 add(dem, "NORP", e.name)
             for ctx in e.contextual:
-                add(ctx, e.label, CONTEXTUAL_PREFIX + e.name)
+                if ctx.split()[0] in ("the", "The"):  # bare words: see `contextual_forms`
+                    add(ctx, e.label, CONTEXTUAL_PREFIX + e.name)
         return out
 
     def role_phrases(self) -> Iterator[tuple[str, int]]:
@@ -326,6 +328,8 @@ def parse_gazetteer(text: str, path: Path) -> Gazetteer:
             gaz.demonym_country[dem] = e.name
         if e.capital_of:
             gaz.capital_of[e.name] = e.capital_of
+        for ctx in e.contextual:
+            gaz.contextual_forms[ctx.removeprefix("the ").removeprefix("The ")] = e.name
     return gaz
 
 

@@ -1,0 +1,310 @@
+"""Cross-document merging: one event per happening, however many articles report it.
+
+Two events from different documents are the same happening when their dates are compatible
+(the same days, or a day inside a week or month the other names), they share a person — or
+two actors — and their titles share most of their wording once names are set aside ("met",
+"talks" and "summit" count as one word, as do "visit" and "trip"). The merged event keeps the
+most precise report's fields and lists every report in `sources`.
+
+Events that look like the same happening but carry disjoint dates stay separate and name each
+other in `conflicts`.
+
+Scaling: candidates are only compared within a date bucket (the exact days; a coarse event also
+against the day events inside it) and, inside it, only when they share an (actor, word) key;
+conflicts only within a (people, action) block and a 60-day window. Sorting dominates:
+O(n log n) for the 10^5 events of a large corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from nkviewer.events.record import Event
+
+GRANULARITY_RANK = {
+    "day": 0,
+    "week": 1,
+    "range": 2,
+    "month": 3,
+    "season": 4,
+    "quarter": 5,
+    "year": 6,
+    "decade": 7,
+}
+#: A coarse event is merged with finer ones inside it only up to this many days.
+MAX_CONTAINER_DAYS = 31
+CONFLICT_WINDOW_DAYS = 60
+MAX_KEY_PEERS = 64  # comparisons per (actor, word) key inside one bucket
+WORDING_MIN = 0.5
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOP = _words(
+    "a an the of in on at to with and or for by from as into over its his her their our "
+    "is are was were be been being has have had will would could may might can should "
+    "not no also that this these those who which it they he she first last next new "
+    "s 's"
+)
+#: Words that name the same kind of happening.
+_CLASSES = {
+    "meet": "meet",
+    "met": "meet",
+    "meeting": "meet",
+    "talk": "meet",
+    "talked": "meet",
+    "summit": "meet",
+    "held": "meet",
+    "hold": "meet",
+    "confer": "meet",
+    "visit": "visit",
+    "visited": "visit",
+    "visiting": "visit",
+    "trip": "visit",
+    "tour": "visit",
+    "travel": "visit",
+    "traveled": "visit",
+    "travelled": "visit",
+    "arrive": "visit",
+    "arrived": "visit",
+    "say": "say",
+    "said": "say",
+    "told": "say",
+    "tell": "say",
+    "report": "say",
+    "reported": "say",
+    "announce": "say",
+    "announced": "say",
+    "state": "say",
+    "stated": "say",
+    "sign": "sign",
+    "signed": "sign",
+    "signing": "sign",
+    "invite": "invite",
+    "invited": "invite",
+    "invitation": "invite",
+}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    if w in _CLASSES:
+        return _CLASSES[w]
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suffix)] + keep
+            break
+    return _CLASSES.get(w, w)
+
+
+@dataclass(slots=True)
+class _Profile:
+    doc_id: str
+    persons: frozenset[str]
+    actors: frozenset[str]
+    words: frozenset[str]
+    first: int
+    last: int
+    rank: int
+
+
+def _profile(e: Event) -> _Profile:
+    names = {w.lower() for n in (*e.actors, *e.places) for w in _WORD.findall(n)}
+    words = frozenset(
+        _stem(w)
+        for w in _WORD.findall(e.title)
+        if w.lower() not in names and w.lower() not in _STOP
+    )
+    persons = frozenset(
+        x.get("canonical", "") for x in e.entities if x.get("label") == "PERSON"
+    ) & frozenset(e.actors)
+    return _Profile(
+        e.doc_id,
+        persons,
+        frozenset(e.actors),
+        words,
+        date.fromisoformat(e.start).toordinal(),
+        date.fromisoformat(e.end).toordinal(),
+        GRANULARITY_RANK.get(e.granularity, 8),
+    )
+
+
+def _alike(a: _Profile, b: _Profile) -> bool:
+    """Same people, similar wording, different documents (dates are checked by the caller)."""
+    if a.doc_id == b.doc_id or not a.words or not b.words:
+        return False
+    if not (a.persons & b.persons or len(a.actors & b.actors) >= 2):
+        return False
+    shared = len(a.words & b.words)
+    return shared > 0 and shared / min(len(a.words), len(b.words)) >= WORDING_MIN
+
+
+class _Sets:
+    """Union-find over event indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _keys(p: _Profile) -> list[tuple[str, str]]:
+    return [(a, w) for a in sorted(p.actors) for w in sorted(p.words)]
+
+
+def _compare_in(group: Sequence[int], profiles: Sequence[_Profile], sets: _Sets) -> None:
+    """Union the alike events of one date bucket, comparing only events sharing a key."""
+    peers: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in group:
+        tried: set[int] = set()
+        for key in _keys(profiles[i]):
+            bucket = peers[key]
+            for j in bucket[-MAX_KEY_PEERS:]:
+                if j not in tried:
+                    tried.add(j)
+                    if _alike(profiles[i], profiles[j]):
+                        sets.union(i, j)
+            bucket.append(i)
+
+
+def _month_keys(first: int, last: int) -> list[str]:
+    a, b = date.fromordinal(first), date.fromordinal(last)
+    keys = [f"{a.year:04d}-{a.month:02d}"]
+    if (b.year, b.month) != (a.year, a.month):
+        keys.append(f"{b.year:04d}-{b.month:02d}")
+    return keys
+
+
+def _merge_containers(profiles: Sequence[_Profile], sets: _Sets) -> None:
+    """A coarse report (a week, a month) joins the finer reports inside it that are alike —
+    but only when those all name the same days, so two visits in one month stay two."""
+    fine: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for j, p in enumerate(profiles):
+        if p.last - p.first < 7:
+            month = _month_keys(p.first, p.first)[0]
+            for actor, word in _keys(p):
+                fine[(month, actor, word)].append(j)
+    for i, p in enumerate(profiles):
+        span = p.last - p.first + 1
+        if not 1 < span <= MAX_CONTAINER_DAYS:
+            continue
+        alike: set[int] = set()
+        for month in _month_keys(p.first, p.last):
+            for actor, word in _keys(p):
+                for j in fine.get((month, actor, word), ())[-MAX_KEY_PEERS:]:
+                    q = profiles[j]
+                    inside = p.first <= q.first and q.last <= p.last and q.last - q.first < span - 1
+                    if inside and j not in alike and _alike(p, q):
+                        alike.add(j)
+        if alike and len({(profiles[j].first, profiles[j].last) for j in alike}) == 1:
+            for j in alike:
+                sets.union(i, j)
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """Merge reports of the same happening; flag same-looking events with other dates."""
+    ordered = sorted(events, key=lambda e: (e.start, e.end, e.event_id))
+    profiles = [_profile(e) for e in ordered]
+    sets = _Sets(len(ordered))
+
+    exact: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        exact[(p.first, p.last)].append(i)
+    for group in exact.values():
+        if len(group) > 1:
+            _compare_in(group, profiles, sets)
+
+    _merge_containers(profiles, sets)
+
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ordered)):
+        clusters[sets.find(i)].append(i)
+    rep_of: dict[int, int] = {}
+    for members in clusters.values():
+        rep = min(
+            members, key=lambda k: (profiles[k].rank, profiles[k].last - profiles[k].first, k)
+        )
+        for k in members:
+            rep_of[k] = rep
+
+    conflicts = _conflicts(ordered, profiles, rep_of)
+    out: list[Event] = []
+    for members in clusters.values():
+        rep = rep_of[members[0]]
+        out.append(_merged(ordered, rep, members, conflicts.get(rep, set()), rep_of))
+    out.sort(key=lambda e: (e.start, e.end, e.event_id))
+    return out
+
+
+def _conflicts(
+    ordered: Sequence[Event], profiles: Sequence[_Profile], rep_of: dict[int, int]
+) -> dict[int, set[int]]:
+    """Representative → representatives of alike events with disjoint dates."""
+    blocks: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        if rep_of[i] != i or p.rank > GRANULARITY_RANK["month"]:
+            continue
+        who = tuple(sorted(p.persons)[:2]) or tuple(sorted(p.actors)[:2])
+        action = next((w for w in sorted(p.words) if w in _CLASSES.values()), "")
+        if who and action:
+            blocks[(who, action)].append(i)
+    found: dict[int, set[int]] = defaultdict(set)
+    for members in blocks.values():
+        members.sort(key=lambda k: profiles[k].first)
+        for x, i in enumerate(members):
+            a = profiles[i]
+            for j in members[x + 1 :]:
+                b = profiles[j]
+                if b.first - a.last > CONFLICT_WINDOW_DAYS:
+                    break
+                disjoint = b.first > a.last or a.first > b.last
+                if disjoint and _alike(a, b):
+                    found[i].add(j)
+                    found[j].add(i)
+    return found
+
+
+def _merged(
+    ordered: Sequence[Event],
+    rep: int,
+    members: Sequence[int],
+    conflicts: set[int],
+    rep_of: dict[int, int],
+) -> Event:
+    base = ordered[rep]
+    others = [ordered[k] for k in sorted(members) if k != rep]
+    conflict_ids = sorted({ordered[rep_of[k]].event_id for k in conflicts})
+    if not others:
+        return replace(base, conflicts=conflict_ids) if conflict_ids else base
+    sources = list(base.sources)
+    actors, places = list(base.actors), list(base.places)
+    for e in others:
+        sources += [s for s in e.sources if s not in sources]
+        actors += [a for a in e.actors if a not in actors]
+        places += [p for p in e.places if p not in places]
+    reports = [base, *others]
+    return replace(
+        base,
+        sources=sources,
+        actors=actors,
+        places=places,
+        modality="happened" if any(e.modality == "happened" for e in reports) else "expected",
+        uncertain=all(e.uncertain for e in reports),
+        conflicts=conflict_ids,
+    )

@@ -1,0 +1,335 @@
+"""Entity recognition and resolution: spaCy's entities + the gazetteer → canonical mentions.
+
+Input is a parsed Doc whose pipeline ran the gazetteer's EntityRuler before NER (gazetteer
+names win where they overlap statistical ones) and the role matcher after it. Resolution, all
+in one linear pass or a few:
+
+1. every entity gets a canonical name, kind and side: from the gazetteer (ruler id, or the text
+   being a known spelling), else spaCy's text;
+2. role descriptions standing alone ("the North Korean leader") become the holder on the
+   document's date; a role right before a name ("Russian President Vladimir Putin") is a title;
+3. capitals used for governments become their country (`affiliation.capital_is_place`);
+4. people the gazetteer lacks get a side from their title or apposition (`affiliation`);
+5. bare surnames resolve to a full name of the same document (`coref`);
+6. "the North" counts only where the document names North Korea otherwise.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nkviewer.nlp.affiliation import ROLE_WORDS, capital_is_place, title_country
+from nkviewer.nlp.coref import (
+    CUE_WINDOW,
+    LEADER_CUES,
+    LEADER_TITLES,
+    Person,
+    SurnameResolver,
+)
+from nkviewer.nlp.gazetteer import CONTEXTUAL_PREFIX, SURNAME_FIRST, Entry, Gazetteer
+from nkviewer.nlp.parsed import EntitySpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+SPACY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+NER_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+    "NORP": "",
+}
+_TRAILING = frozenset({"'s", "’s", "'", "’", "-", "–", ",", "."})
+_NOT_CURRENT = frozenset({"former", "late", "a", "an", "another", "previous", "future", "next"})
+ROLES_KEY = "nk_roles"  # same key as nkviewer.nlp.components (kept here to avoid a spaCy import)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A resolved mention in token offsets (`end` exclusive)."""
+
+    start: int
+    end: int
+    label: str
+    canonical: str
+    kind: str
+    country: str
+    source: str  # gazetteer | ner | role | surname
+    contextual: bool = False
+    leader: bool = False
+
+
+@dataclass(slots=True)
+class DocEntities:
+    """The document's mentions in order, and which mention covers each token (-1: none)."""
+
+    mentions: list[Mention]
+    token_mention: list[int]
+
+    def at(self, token: int) -> Mention | None:
+        i = self.token_mention[token]
+        return self.mentions[i] if i >= 0 else None
+
+    def to_spans(self, doc: Doc, text: str) -> list[EntitySpan]:
+        out: list[EntitySpan] = []
+        for m in self.mentions:
+            start = doc[m.start].idx
+            last = doc[m.end - 1]
+            end = last.idx + len(last.text)
+            out.append(
+                EntitySpan(start, end, text[start:end], m.label, m.canonical, m.kind, m.country)
+            )
+        return out
+
+
+def _from_entry(start: int, end: int, entry: Entry, source: str = "gazetteer") -> Mention:
+    return Mention(
+        start,
+        end,
+        entry.label,
+        entry.name,
+        entry.kind,
+        entry.country or (entry.name if entry.kind == "country" else ""),
+        source,
+        leader=entry.leader,
+    )
+
+
+def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end - start > 1 and doc[end - 1].text in _TRAILING:
+        end -= 1
+    ident = ent.ent_id_
+    if ident:  # an EntityRuler match: the id is the canonical name
+        name = ident.removeprefix(CONTEXTUAL_PREFIX)
+        entry = gaz.entries.get(name)
+        if entry is None:
+            return None
+        if ent.label_ == "NORP":
+            return Mention(start, end, "NORP", name, "country", entry.country or name, "gazetteer")
+        m = _from_entry(start, end, entry)
+        m.contextual = ident.startswith(CONTEXTUAL_PREFIX)
+        return m
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    span = doc[start:end]
+    if "\n" in span.text:
+        return None
+    text = " ".join(span.text.split())
+    known = gaz.forms.get(text)
+    if known is not None:
+        return _from_entry(start, end, gaz.entries[known])
+    country = gaz.demonym_country.get(text)
+    if country is not None:
+        side = gaz.entries[country].country or country
+        return Mention(start, end, "NORP", country, "country", side, "gazetteer")
+    country = gaz.contextual_forms.get(text)
+    if country is not None:
+        m = _from_entry(start, end, gaz.entries[country])
+        m.contextual = True
+        return m
+    if text.lower() in ROLE_WORDS:
+        return None  # "Defence" in "Russian Defence Minister": a title word, not a body
+    return Mention(start, end, ent.label_, text, NER_KINDS[ent.label_], "", "ner")
+
+
+def _index(mentions: list[Mention], n_tokens: int) -> list[int]:
+    token_mention = [-1] * n_tokens
+    for i, m in enumerate(mentions):
+        for t in range(m.start, m.end):
+            token_mention[t] = i
+    return token_mention
+
+
+def _insert(mentions: list[Mention], new: Mention) -> list[Mention]:
+    """Add `new`, dropping the mentions it overlaps."""
+    kept = [m for m in mentions if m.end <= new.start or m.start >= new.end]
+    kept.append(new)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def _surname(name: str, country: str) -> str:
+    words = name.split()
+    if len(words) < 2:
+        return ""
+    korean_shape = "-" in words[-1] and len(words) == 2
+    return words[0] if country in SURNAME_FIRST or korean_shape else words[-1]
+
+
+class _Sentences:
+    """Sentence index of a token."""
+
+    def __init__(self, doc: Doc, starts: Sequence[int] | None = None) -> None:
+        self.starts = list(starts) if starts is not None else [s.start for s in doc.sents]
+
+    def index(self, token: int) -> int:
+        return bisect_right(self.starts, token) - 1
+
+
+def resolve_entities(
+    doc: Doc,
+    gaz: Gazetteer,
+    *,
+    day: date | None = None,
+    sentence_starts: Sequence[int] | None = None,
+) -> DocEntities:
+    """All entity mentions of `doc`, resolved (see the module docstring).
+
+    `day` (the publication date) decides who holds a role; `sentence_starts` (token indices)
+    saves walking the sentences again when the caller has them.
+    """
+    mentions = [
+        m for ent in doc.ents if ent.label_ in SPACY_LABELS if (m := _base_mention(ent, gaz))
+    ]
+    token_mention = _index(mentions, len(doc))
+    sents = _Sentences(doc, sentence_starts)
+
+    # 2. roles: titles before names, or standalone descriptions
+    titles: dict[int, int] = {}  # token right after a role title -> role index
+    present = frozenset(m.canonical for m in mentions if m.kind == "person")
+    for span in doc.spans.get(ROLES_KEY, ()):
+        role_index = int(span.label_)
+        j = span.end
+        if j < len(doc) and (doc[j].is_title and doc[j].is_alpha):
+            titles[j] = role_index
+            continue
+        start = span.start
+        if start > 0 and doc[start - 1].lower_ in _NOT_CURRENT:
+            continue
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        role = gaz.roles[role_index]
+        holder = role.holder(day, present)
+        entry = gaz.entries.get(holder)
+        if entry is not None:
+            mentions = _insert(mentions, _from_entry(start, span.end, entry, "role"))
+    token_mention = _index(mentions, len(doc))
+
+    # 3. capitals used for governments become their country
+    for m in mentions:
+        if (
+            m.kind == "place"
+            and m.label == "GPE"
+            and m.canonical in gaz.capital_of
+            and not capital_is_place(doc[m.start : m.end].root)
+        ):
+            m.canonical = m.country = gaz.capital_of[m.canonical]
+            m.kind = "country"
+
+    # 4. the side of people the gazetteer lacks, from their title or apposition
+    def country_at(i: int) -> str:
+        k = token_mention[i]
+        if k < 0:
+            return ""
+        m = mentions[k]
+        return m.country if m.kind in ("country", "organisation") else ""
+
+    for m in mentions:
+        if m.kind == "person" and not m.country:
+            role_index = titles.get(m.start, -1)
+            if role_index >= 0:
+                m.country = gaz.roles[role_index].country
+            else:
+                m.country = title_country(doc, m.start, m.end, country_at)
+
+    # 5. bare surnames
+    mentions = _resolve_surnames(doc, gaz, mentions, token_mention, titles, sents, day)
+
+    # 6. contextual names ("the North") only where the country is named otherwise
+    named = {m.canonical for m in mentions if m.kind == "country" and not m.contextual}
+    named.update(m.country for m in mentions if m.kind == "place" and m.country)
+    kept: list[Mention] = []
+    for m in mentions:
+        if m.contextual:
+            if m.canonical not in named:
+                continue
+            m.contextual = False
+        kept.append(m)
+    return DocEntities(kept, _index(kept, len(doc)))
+
+
+def _tokens_spelled(doc: Doc, spellings: Iterable[str]) -> list[int]:
+    """Indices of the tokens spelled exactly like one of `spellings` (vectorised)."""
+    from spacy.attrs import ORTH
+
+    hashes = [doc.vocab.strings.add(s) for s in spellings]
+    if not hashes or len(doc) == 0:
+        return []
+    orths = doc.to_array([ORTH])
+    return [int(i) for i in np.isin(orths, hashes).nonzero()[0]]
+
+
+def _resolve_surnames(
+    doc: Doc,
+    gaz: Gazetteer,
+    mentions: list[Mention],
+    token_mention: list[int],
+    titles: dict[int, int],
+    sents: _Sentences,
+    day: date | None,
+) -> list[Mention]:
+    seen: list[tuple[int, int, Person]] = []
+    for m in mentions:
+        if m.kind != "person" or len(m.canonical.split()) < 2:
+            continue
+        surname = gaz.surname_of(m.canonical) or _surname(m.canonical, m.country)
+        full = Person(m.canonical, surname, m.country, m.leader)
+        seen.append((m.start, sents.index(m.start), full))
+    countries = {m.country for m in mentions if m.country}
+    fallback: dict[str, Person] = {}
+    for role in gaz.roles:
+        if role.country in countries:
+            entry = gaz.entries.get(role.holder(day))
+            if entry is not None and entry.leader and entry.surname:
+                fallback.setdefault(
+                    entry.surname, Person(entry.name, entry.surname, entry.country, True)
+                )
+    resolver = SurnameResolver(seen, fallback)
+    n = len(doc)
+    for i in _tokens_spelled(doc, resolver.surnames()):
+        tok = doc[i]
+        k = token_mention[i]
+        if k >= 0:
+            m = mentions[k]
+            if m.end - m.start != 1 or m.source != "ner":
+                continue
+        nxt = doc[i + 1] if i + 1 < n else None
+        if nxt is not None and (nxt.text == "-" or (nxt.is_title and token_mention[nxt.i] < 0)):
+            continue  # part of a longer name nobody recognised
+        if i > 0 and token_mention[i - 1] >= 0 and mentions[token_mention[i - 1]].kind == "person":
+            continue
+        person: Person | None = None
+        role_index = titles.get(i, -1)
+        if role_index >= 0:
+            holder = gaz.roles[role_index].holder(day, frozenset(p.canonical for *_, p in seen))
+            if gaz.surname_of(holder) == tok.text:
+                entry = gaz.entries[holder]
+                person = Person(entry.name, entry.surname, entry.country, entry.leader)
+        if person is None:
+            s = sents.index(i)
+            titled = i > 0 and doc[i - 1].text in LEADER_TITLES
+            near = doc[max(0, i - CUE_WINDOW) : i + CUE_WINDOW + 1]
+            cue = any(t.lower_ in LEADER_CUES for t in near)
+            person = resolver.resolve(tok.text, i, s, cue=cue, titled=titled)
+        if person is None:
+            continue
+        new = Mention(i, i + 1, "PERSON", person.canonical, "person", person.country, "surname")
+        new.leader = person.leader
+        if k >= 0:
+            mentions[k] = new
+        else:
+            mentions.append(new)
+            token_mention[i] = len(mentions) - 1
+    mentions.sort(key=lambda m: m.start)
+    return mentions

@@ -1,0 +1,150 @@
+"""Documents → ParsedDocuments: spaCy once per text, then entities, dates and event candidates.
+
+Junk (scraped boilerplate) and printed stamps are blanked out of a copy of the text before
+parsing — same length, so every offset stays exact — which is how they get no entities, no
+dates and no events while the user still sees them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.ingest.document import Document, Span
+from nkviewer.nlp.parsed import ParsedDocument, SentenceSpan
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from nkviewer.nlp.gazetteer import Gazetteer
+
+RULER = "nkviewer_gazetteer"
+LINES = "nkviewer_lines"
+ROLES = "nkviewer_roles"
+
+
+def configure_pipeline(nlp: Language, *, gazetteer_path: str | None = None) -> Language:
+    """Add nkviewer's components to `nlp` (once; calling again changes nothing).
+
+    The gazetteer's EntityRuler goes before the statistical NER so that its matches win where
+    they overlap; sentence starts at line breaks go before the parser.
+    """
+    import nkviewer.nlp.components  # noqa: F401  (registers the component factories)
+    from nkviewer.nlp.gazetteer import load_gazetteer
+
+    if RULER in nlp.pipe_names:
+        return nlp
+    gaz = load_gazetteer(gazetteer_path)
+    # spaCy splits "Im" like "I'm"; in news it is the surname of Im Chon-il and others.
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.rules = {k: v for k, v in (tokenizer.rules or {}).items() if k != "Im"}
+    names = nlp.pipe_names
+    if "parser" in names:
+        nlp.add_pipe(LINES, before="parser")
+    elif "senter" not in names and "sentencizer" not in names:
+        nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe(LINES, after="sentencizer")
+    config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": False, "validate": False}
+    ruler: Any = (
+        nlp.add_pipe("entity_ruler", name=RULER, config=config, before="ner")
+        if "ner" in names
+        else nlp.add_pipe("entity_ruler", name=RULER, config=config, last=True)
+    )
+    ruler.add_patterns(gaz.ruler_patterns())
+    nlp.add_pipe(ROLES, last=True, config={"gazetteer_path": str(gaz.path)})
+    return nlp
+
+
+def blanked_text(document: Document) -> str:
+    """The text with junk and stamp characters replaced by spaces (line breaks kept)."""
+    spans = [*document.junk, *document.stamps]
+    if not spans:
+        return document.text
+    chars = list(document.text)
+    for span in spans:
+        for i in range(max(0, span.start), min(len(chars), span.end)):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def model_label(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '?')}"
+
+
+def parse_documents(
+    docs: Iterable[Document], nlp: Language, *, batch_size: int = 32
+) -> Iterator[ParsedDocument]:
+    """Parse documents in batches with `nlp.pipe`; yields one ParsedDocument per Document."""
+    from nkviewer.nlp.gazetteer import load_gazetteer
+
+    configure_pipeline(nlp)
+    gaz = load_gazetteer(_gazetteer_path(nlp))
+    label = model_label(nlp)
+    pairs = ((blanked_text(d), d) for d in docs)
+    for sdoc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyse(sdoc, document, gaz, model=label)
+
+
+def parse_document(document: Document, nlp: Language) -> ParsedDocument:
+    return next(parse_documents([document], nlp))
+
+
+def _gazetteer_path(nlp: Language) -> str | None:
+    if ROLES in nlp.pipe_names:
+        path = nlp.get_pipe_config(ROLES).get("gazetteer_path")
+        return str(path) if path else None
+    return None
+
+
+def sentence_spans(
+    doc: Doc, text: str, skip: Sequence[Span]
+) -> list[tuple[SentenceSpan, int, int]]:
+    """Sentences trimmed of surrounding whitespace, with their token range; blank ones dropped.
+
+    A sentence is junk when most of its visible characters lie in junk or stamp spans.
+    """
+    out: list[tuple[SentenceSpan, int, int]] = []
+    blank = doc.text
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        start, end = start + lead, start + lead + len(stripped)
+        junk = False
+        if skip:
+            visible = len("".join(stripped.split()))
+            kept = len("".join(blank[start:end].split()))
+            junk = kept * 2 < visible
+        out.append((SentenceSpan(start, end, junk=junk), sent.start, sent.end))
+    return out
+
+
+def analyse(sdoc: Doc, document: Document, gaz: Gazetteer, *, model: str = "") -> ParsedDocument:
+    """One parsed Doc (of the blanked text) → ParsedDocument with entities and candidates."""
+    from nkviewer.nlp.clauses import candidates
+    from nkviewer.nlp.entities import resolve_entities
+    from nkviewer.nlp.timex import find_timexes
+
+    text = document.text
+    skip = [*document.junk, *document.stamps]
+    sentences = sentence_spans(sdoc, text, skip)
+    resolved = resolve_entities(sdoc, gaz, day=document.published.value)
+    entities = resolved.to_spans(sdoc, text)
+    timexes = find_timexes(sdoc.text, doc=sdoc, skip=skip)
+    for t in timexes:  # the mention's text as the user sees it (the blanked copy is identical)
+        t.text = text[t.start : t.end]
+    cands = candidates(sdoc, resolved, sentences, timexes, gaz)
+    return ParsedDocument(
+        document=document,
+        sentences=[s for s, _, _ in sentences],
+        entities=entities,
+        timexes=timexes,
+        candidates=cands,
+        model=model,
+    )

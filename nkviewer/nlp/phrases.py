@@ -1,0 +1,364 @@
+"""Short phrases from the dependency parse: the subject, verb and object of a clause as a title.
+
+Names are written canonically ("Vladimir Putin", not "the Russian president"), noun phrases are
+trimmed to their modifiers ("planned inter-Korean summit"), the date itself is left out, and a
+title never exceeds `MAX_TITLE` characters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nkviewer.nlp.affiliation import ROLE_WORDS
+from nkviewer.nlp.entities import DocEntities, Mention
+from nkviewer.nlp.gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MAX_TITLE = 60
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Nouns that name a happening a date can belong to ("a summit next month").
+EVENT_NOUNS = words(
+    "summit visit visits talks meeting meetings trip tour ceremony parade anniversary "
+    "celebration celebrations conference forum election elections test tests launch launches "
+    "drill drills exercise exercises congress plenum session negotiations dialogue games "
+    "olympics festival rally war invasion attack strike deadline signing reunion funeral "
+    "inauguration birthday famine pandemic crisis flood floods earthquake coup revolution "
+    "uprising disaster accident crash"
+)
+#: Verbs whose object is the happening itself ("held talks", "attended the ceremony").
+LIGHT_VERBS = words(
+    "hold have attend begin open host join participate take stage conduct wrap end make pay "
+    "start finish mark celebrate launch hold-up convene"
+)
+MEET_VERBS = words("meet talk confer negotiate")
+#: Verbs whose prepositional object can be the happening ("invited to the ceremony").
+INVITE_VERBS = words("invite schedule set plan")
+REPORT_VERBS = words(
+    "report say tell announce state confirm quote claim add note write reveal warn"
+)
+_EXPECT_XCOMP = words(
+    "expect plan schedule invite intend aim prepare hope propose due set likely agree "
+    "promise pledge vow decide arrange want seek ask urge"
+)
+_RELATIVE = words("who which that whom")
+_SUBJECT_DEPS = words("nsubj nsubjpass csubj")
+_OBJECT_DEPS = words("dobj attr oprd")
+_SKIP_PREPS = words("on at during since until till by as according from after before of")
+_NOUN_PREPS = words("with to between in by")
+_CLAUSE_DEPS = words("advcl relcl acl xcomp ccomp csubj parataxis")
+_HE_SHE = words("he she him her his hers")
+_IT = words("it its")
+_THEY = words("they their them")
+_FILLER_DEPS = words("det punct cc case")
+_AUX_KEPT = words("will shall 'll wo would could may might can should must to")
+
+
+class Phrases:
+    """Phrase rendering for one document."""
+
+    def __init__(self, doc: Doc, ents: DocEntities, gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.ents = ents
+        self.gaz = gaz
+        self.said: set[str] = set()  # names already in the title being built
+
+    # ------------------------------------------------------------------ structure
+
+    def is_event_noun(self, tok: Token) -> bool:
+        return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in EVENT_NOUNS
+
+    def light_verb(self, noun: Token) -> Token | None:
+        """The verb an event noun completes: "held talks", "met for talks", "invited to"."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
+            return head if head.lemma_.lower() in LIGHT_VERBS | MEET_VERBS else None
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            verb, prep = head.head.lemma_.lower(), head.lower_
+            if (verb in MEET_VERBS and prep in ("for", "in", "at")) or (
+                verb in INVITE_VERBS and prep in ("to", "for")
+            ):
+                return head.head
+        return None
+
+    @staticmethod
+    def verb_above(tok: Token, limit: int = 6) -> tuple[Token | None, int]:
+        """The nearest verb governing `tok`, and how many steps up it is."""
+        t = tok
+        for hops in range(1, limit + 1):
+            if t.head is t:
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+                return t, hops
+        return None, 0
+
+    def subject(self, gov: Token, depth: int = 0) -> Token | None:
+        """The subject of a clause, through relative pronouns, control verbs and adjuncts.
+
+        For an event noun: the subject of the verb it directly depends on, if any.
+        """
+        if gov.pos_ not in ("VERB", "AUX"):
+            verb, hops = self.verb_above(gov)
+            return self.subject(verb, depth + 1) if verb is not None and hops <= 2 else None
+        for c in gov.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                if c.lower_ in _RELATIVE and gov.dep_ in ("relcl", "acl"):
+                    return gov.head
+                return self._antecedent(c)
+        if depth > 3 or gov.head is gov:
+            return None
+        if gov.dep_ in ("relcl", "acl"):
+            return gov.head
+        if gov.dep_ == "xcomp":
+            for c in gov.head.children:
+                if c.dep_ == "dobj":  # "invited Kim to attend": Kim attends
+                    return c
+        verb, _ = self.verb_above(gov)
+        return self.subject(verb, depth + 1) if verb is not None else None
+
+    def _antecedent(self, tok: Token) -> Token:
+        """A pronoun → the latest fitting entity mention before it, when one is close."""
+        m = self.antecedent(tok)
+        return self.doc[m.start : m.end].root if m is not None else tok
+
+    def antecedent(self, tok: Token) -> Mention | None:
+        low = tok.lower_
+        if tok.pos_ != "PRON":
+            return None
+        if low in _HE_SHE:
+            kinds: tuple[str, ...] = ("person",)
+        elif low in _IT or low in _THEY:
+            kinds = ("country", "organisation")
+            for c in tok.sent.root.children:  # "North Korea is ... so that it can ..."
+                if c.dep_ == "nsubj" and c.i < tok.i:
+                    m = self.ents.at(c.i)
+                    if m is not None and m.kind in kinds:
+                        return m
+            if low in _THEY:
+                return None
+        else:
+            return None
+        floor = max(-1, tok.sent.start - 40)
+        for i in range(tok.i - 1, floor, -1):
+            m = self.ents.at(i)
+            if m is not None and m.kind in kinds and m.label != "NORP":
+                return m
+        return None
+
+    # ------------------------------------------------------------------ noun phrases
+
+    def name(self, tok: Token, skip: range, *, short: bool = False) -> str:
+        m = self.ents.at(tok.i)
+        if m is None:
+            m = self._titled_person(tok)
+        if m is not None and m.label != "NORP":
+            return self._short(m) if short else m.canonical
+        return self.compact(tok, skip, short=short)
+
+    def _titled_person(self, tok: Token) -> Mention | None:
+        """The person a title word stands before ("Minister Im Chon-il", "counterpart Shoigu")."""
+        if not (tok.is_title or tok.lower_ in ROLE_WORDS):
+            return None
+        for c in tok.children:
+            if c.dep_ in ("appos", "compound") and c.i > tok.i:
+                m = self.ents.at(c.i)
+                if m is not None and m.kind == "person":
+                    return m
+        if tok.i + 1 < len(self.doc):
+            m = self.ents.at(tok.i + 1)
+            if m is not None and m.kind == "person" and m.start == tok.i + 1:
+                return m
+        return None
+
+    def _short(self, m: Mention) -> str:
+        """A shorter spelling for long titles: an organisation's acronym, else the canonical."""
+        if m.kind != "organisation":
+            return m.canonical
+        entry = self.gaz.entries.get(m.canonical)
+        if entry is not None:
+            acronyms = [f for f in entry.forms if f.isupper() and 1 < len(f) < len(m.canonical)]
+            if acronyms:
+                return min(acronyms, key=len)
+        return m.canonical
+
+    def noun_phrase(self, tok: Token, skip: range, *, short: bool = False) -> str:
+        parts = [self.name(tok, skip, short=short)]
+        for c in tok.conjuncts:
+            if c.i > tok.i and c.i not in skip and len(parts) < 3:
+                parts.append(self.name(c, skip, short=short))
+        return " and ".join(p for i, p in enumerate(parts) if p and p not in parts[:i])
+
+    def compact(self, tok: Token, skip: range, *, short: bool = False) -> str:
+        """The noun with its modifiers, without determiners or the date, names canonical."""
+        left = tok.i
+        for c in tok.lefts:
+            if c.dep_ not in _FILLER_DEPS and c.i not in skip:
+                left = min(left, c.left_edge.i)
+        pieces: list[str] = []
+        i = left
+        while i <= tok.i:
+            t = self.doc[i]
+            i += 1
+            if (
+                t.i in skip
+                or t.is_space
+                or t.dep_ in ("det", "cc")
+                or (t.is_punct and t.text not in ("-", "–"))
+            ):
+                if t.whitespace_ and pieces and not pieces[-1].endswith(" "):
+                    pieces[-1] += " "
+                continue
+            if t.text in ("'s", "’s"):
+                if pieces:
+                    pieces[-1] = pieces[-1].rstrip() + "'s "
+                continue
+            if t.pos_ == "PRON":
+                m = self.antecedent(t) if t.dep_ == "poss" and t.lower_ not in _THEY else None
+                if m is not None and m.canonical not in self.said:
+                    pieces.append(f"{self._short(m) if short else m.canonical}'s ")
+                continue
+            k = self.ents.token_mention[t.i]
+            if k >= 0:
+                m = self.ents.mentions[k]
+                text = self.doc[m.start : m.end].text if m.label == "NORP" else m.canonical
+                if short and m.label != "NORP":
+                    text = self._short(m)
+                pieces.append(text + self.doc[m.end - 1].whitespace_)
+                i = max(i, m.end)
+                continue
+            pieces.append(t.text + t.whitespace_)
+        text = "".join(pieces).strip()
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.i not in skip and self.ents.at(pobj.i) is not None:
+                    text += " of " + self.name(pobj, skip, short=short)
+                break
+        return text
+
+    # ------------------------------------------------------------------ titles
+
+    def verb_phrase(self, verb: Token) -> str:
+        out: list[str] = []
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _EXPECT_XCOMP:
+            out += [verb.head.text, "to"]
+        else:
+            out += [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in _AUX_KEPT]
+        out += [c.lower_ for c in verb.children if c.dep_ == "neg"]
+        out.append(verb.text)
+        out += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        return " ".join(out)
+
+    def object_phrase(
+        self, verb: Token, subject: Token | None, skip: range, short: bool, depth: int = 0
+    ) -> str:
+        lemma = verb.lemma_.lower()
+        if lemma in MEET_VERBS or lemma == "hold":
+            partners = self._partners(verb, subject, skip, short)
+            if partners:
+                return partners
+        for c in verb.children:
+            if c.dep_ in _OBJECT_DEPS and c.i not in skip:
+                return self.noun_phrase(c, skip, short=short)
+        if lemma in REPORT_VERBS and depth == 0:
+            for c in verb.children:
+                if c.dep_ == "ccomp":
+                    return self.clause(c, self.subject(c), skip, short, nested=True)
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i not in skip and c.pos_ == "VERB" and depth < 2:
+                inner = self.object_phrase(c, subject, skip, short, depth + 1)
+                return f"to {c.text} {inner}".strip()
+        for c in verb.children:
+            if c.dep_ == "prep" and c.i not in skip and c.lower_ not in _SKIP_PREPS:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is None or pobj.i in skip or pobj.ent_type_ in ("DATE", "TIME"):
+                    continue
+                return f"{c.lower_} {self.noun_phrase(pobj, skip, short=short)}"
+        for c in verb.children:
+            if c.dep_ == "acomp":
+                return c.text
+        return ""
+
+    def _partners(self, verb: Token, subject: Token | None, skip: range, short: bool) -> str:
+        """Who was met: people and bodies under the verb's "with"/object, not in sub-clauses."""
+        banned: set[int] = set()
+        if subject is not None:
+            m = self.ents.at(subject.i)
+            banned = set(range(m.start, m.end)) if m is not None else {subject.i}
+        people: list[str] = []
+        others: list[str] = []
+        stack = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("with", "for"))
+        ]
+        visited: list[Token] = []
+        while stack:
+            t = stack.pop(0)
+            visited.append(t)
+            stack.extend(
+                c for c in t.children if c.dep_ not in _CLAUSE_DEPS and c.pos_ not in ("VERB",)
+            )
+        for t in sorted(visited, key=lambda x: x.i):
+            m = self.ents.at(t.i)
+            if m is None or t.i in skip or t.i in banned or m.label == "NORP":
+                continue
+            if t.dep_ == "poss" or t.head.lower_ in ("in", "at"):
+                continue
+            name = self._short(m) if short else m.canonical
+            bucket = people if m.kind in ("person", "organisation") else others
+            if m.kind in ("person", "organisation", "country") and name not in bucket:
+                bucket.append(name)
+        return " and ".join((people or others)[:3])
+
+    def clause(
+        self, gov: Token, subject: Token | None, skip: range, short: bool, nested: bool = False
+    ) -> str:
+        subj = self.noun_phrase(subject, skip, short=short) if subject is not None else ""
+        self.said.add(subj)
+        if gov.lemma_ == "be":
+            comp = next((c.text for c in gov.children if c.dep_ in ("acomp", "attr")), "")
+            if not comp:
+                return subj or gov.text
+            return " ".join(p for p in (subj, self.verb_phrase(gov), comp) if p)
+        obj = self.object_phrase(gov, subject, skip, short, depth=1 if nested else 0)
+        return " ".join(p for p in (subj, self.verb_phrase(gov), obj) if p)
+
+    def noun_title(self, noun: Token, subject: Token | None, skip: range, short: bool) -> str:
+        text = self.compact(noun, skip, short=short)
+        for c in noun.rights:
+            if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                named = pobj is not None and self.ents.at(pobj.i) is not None
+                if pobj is not None and pobj.i not in skip and (named or c.lower_ == "with"):
+                    text += f" {c.lower_} {self.noun_phrase(pobj, skip, short=short)}"
+        if subject is not None and "'s " not in text:
+            who = self.noun_phrase(subject, skip, short=short)
+            m = self.ents.at(subject.i)
+            if m is not None and m.kind == "person" and who not in text:
+                text = f"{who}'s {text}"
+        return text
+
+    def title(self, gov: Token, subject: Token | None, skip: range) -> str:
+        """A label of at most MAX_TITLE characters for the clause headed by `gov`."""
+        text = ""
+        for short in (False, True):
+            self.said.clear()
+            if gov.pos_ in ("VERB", "AUX"):
+                text = self.clause(gov, subject, skip, short)
+            else:
+                text = self.noun_title(gov, subject, skip, short)
+            text = " ".join(text.split())
+            if len(text) <= MAX_TITLE:
+                break
+        if len(text) > MAX_TITLE:
+            cut = text.rfind(" ", 0, MAX_TITLE - 1)
+            text = text[: cut if cut > 20 else MAX_TITLE - 1].rstrip(" ,;:-") + "…"
+        return text[:1].upper() + text[1:]
