@@ -125,8 +125,8 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     assert "Home" not in doc.text and "All rights reserved" not in doc.text
     assert "<p>" not in doc.text
     assert doc.meta["format"] == "html"
-    if doc.title_span is not None:  # the <h1> is part of the main text
-        assert doc.text[doc.title_span.start : doc.title_span.end] == doc.title
+    assert doc.title_span is not None  # the <h1> is part of the main text
+    assert doc.text[doc.title_span.start : doc.title_span.end] == doc.title
 
 
 def test_html_in_a_declared_legacy_charset(tmp_path: Path) -> None:
@@ -135,7 +135,34 @@ def test_html_in_a_declared_legacy_charset(tmp_path: Path) -> None:
     (source,) = scan([path]).files
     (doc,) = read_source(source).documents
     assert "김정은 위원장은 “만족스럽다”고 말했다." in doc.text
-    assert doc.encoding == "euc_kr"
+    assert doc.encoding == "cp949"  # EUC-KR read as its superset, as browsers do
+
+
+def test_html_declared_latin1_is_read_as_cp1252(tmp_path: Path) -> None:
+    page = HTML.format(charset="iso-8859-1").replace("김정은 위원장은 “만족스럽다”고 말했다.", "")
+    page = page.replace("officials said.", "officials said: “progress”.")
+    path = tmp_path / "a.html"
+    path.write_bytes(page.encode("cp1252"))
+    (source,) = scan([path]).files
+    (doc,) = read_source(source).documents
+    assert "officials said: “progress”." in doc.text
+    assert doc.encoding == "cp1252"
+
+
+def test_malformed_but_readable_html(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Envoys meet</title><body><div><p>Kim met Xi in Beijing on "
+        "Tuesday, <b>state media said.<p>The talks lasted <i>two hours</b>, officials said."
+        "</div></span></td><p>Both sides agreed to meet again next year, a spokesman said."
+    )
+    result = read(tmp_path / "a.html", page)
+    (doc,) = result.documents
+    assert "Kim met Xi in Beijing on Tuesday" in doc.text
+    assert "agreed to meet again next year" in doc.text
+    assert doc.title == "Envoys meet"
+    assert [p.reason for p in result.problems] == [
+        "truncated: the HTML has no closing </html> (read what was there)"
+    ]
 
 
 def test_html_date_ranks_below_manifest_and_printed_stamp(tmp_path: Path) -> None:

@@ -58,6 +58,22 @@ _CJK_ENCODINGS = {
 }
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 SAMPLE = 64 * 1024
+# Declared charsets read the way browsers read them (WHATWG Encoding): the Latin-1 and EUC-KR
+# labels mean their Windows supersets, which also decode the curly quotes and rarer Hangul.
+_DECLARED_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "euc-kr": "cp949",
+    "euc_kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "ksc5601": "cp949",
+    "windows-949": "cp949",
+    "x-windows-949": "cp949",
+}
 # Control characters (Unicode category Cc) other than tab, newlines and form feeds.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
@@ -188,6 +204,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
         if codec16:
             text, encoding = data.decode(codec16, "replace"), codec16
     if text is None and declared:
+        declared = _DECLARED_ALIASES.get(declared.lower(), declared)
         try:
             text, encoding = data.decode(declared), _codec_name(declared)
         except (UnicodeDecodeError, LookupError):

@@ -8,6 +8,7 @@ printed in the text.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,10 @@ def truncation_warning(html: str) -> str | None:
 def _config() -> ConfigParser:
     from trafilatura.settings import use_config
 
+    # Failures are reported as FileProblems; the libraries' own log lines would only be noise
+    # on the terminal (Python prints unhandled warnings to stderr).
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     config = use_config()
     # No SIGALRM timeout: extraction may run in a worker thread, where signals are unavailable.
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
