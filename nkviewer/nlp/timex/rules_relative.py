@@ -61,6 +61,8 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     if unit == "day" and key == "next" and not the:
         return None
     recipe: Recipe = {"fn": "shift", "unit": unit, "n": n}
+    if unit == "week" and the and key in ("past", "last") and len(rel_words) == 2:
+        recipe["n"] = 0  # "for the past week": the last seven days, mostly this week
     if unit == "weekend":
         recipe = {"fn": "shift", "unit": "week", "n": n, "t": "WE"}
         if n == 0 and key == "this":
@@ -243,6 +245,21 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     if re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:]) and unit != "week":
         return None
     return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": unit, "n": 0})
+
+
+@rule(
+    "week_of",
+    rf"(?:the\s+)?week\s+of\s+(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?",
+    priority=5,
+)
+def _week_of(m: re.Match[str], text: str) -> Cand | None:
+    """"the week of March 6": the week that contains that day."""
+    if not m.group("m")[:1].isupper():
+        return None
+    day: Recipe = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
+    if m.group("y"):
+        day["y"] = int(m.group("y"))
+    return cand(m, "DATE", {"fn": "shift", "unit": "week", "n": 0, "base": day})
 
 
 @rule("end_of_unit", r"(?:the\s+)?(?P<w>end|beginning|start|middle)\s+of\s+the\s+(?P<u>month|week|quarter)", priority=2)

@@ -98,7 +98,8 @@ _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "indeed", "proceed", "exc
 _NOT_PAST |= {"scheduled", "expected", "planned", "proposed", "united", "limited", "based", "used"}
 
 
-_TO_FUTURE = {"going", "expected", "set", "plans", "planned", "intends", "likely", "scheduled"}
+_TO_FUTURE = {"going", "expected", "set", "plan", "plans", "planned", "planning", "intend", "intends", "likely"}
+_TO_FUTURE |= {"scheduled", "expect", "expects", "hope", "hopes", "want", "wants", "aim", "aims", "prepare"}
 
 
 def _cue(word: str) -> Tense | None:
