@@ -9,6 +9,7 @@ from typing import Any
 from nkviewer.errors import InputError
 
 FORMATS = ("jsonl", "json", "csv", "parquet", "timelinejs", "html")
+ENGINES = ("local", "dask")
 PROGRESS_MIN_FILES = 10
 
 EPILOG = """\
@@ -16,9 +17,15 @@ examples:
   nkviewer extract seeds -o events.jsonl
   nkviewer extract ~/articles '*.html' --format csv -o events.csv --jobs 2
   nkviewer extract corpus.jsonl --no-cache --model en_core_web_md
+  nkviewer extract ~/archive --engine dask -o archive-events/ --jobs 2
+  nkviewer extract /shared/archive --engine dask --scheduler tcp://scheduler:8786 -o /shared/ds
 
 Without -o, JSON Lines go to standard output. The format comes from --format, else from the
 output file's extension (.jsonl .json .csv .parquet .timeline.json .html).
+--engine dask runs on Dask (a local cluster of --jobs worker processes, or the cluster whose
+scheduler --scheduler names) and writes an event dataset FOLDER (-o): events as Parquet by
+year plus the source documents; the window opens it without loading it all. Running the same
+command again resumes: unchanged partitions of the corpus are skipped.
 exit status: 0 success, 1 some files could not be read (listed on stderr), 2 error"""
 
 
@@ -37,6 +44,18 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--model", metavar="NAME", help="installed spaCy pipeline to use")
     p.add_argument("--no-cache", action="store_true", help="parse again, ignoring the cache")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="local: this machine, one output file (default); dask: a dataset folder via Dask",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to use with --engine dask, e.g. tcp://HOST:8786 "
+        "(default: a local cluster of --jobs workers)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be 1 or more")
+    if getattr(args, "engine", "local") == "dask":
+        return _run_dask(args)
+    if getattr(args, "scheduler", None):
+        raise InputError("--scheduler works with --engine dask; add --engine dask")
     fmt = args.format or (format_for(args.output) if args.output else "jsonl")
     if fmt is None:
         raise InputError(
@@ -88,6 +111,40 @@ def run(args: argparse.Namespace) -> int:
                 out.write(path.read_text(encoding="utf-8"))
         out.flush()
     failed = any(p.severity == "error" for p in problems)
+    return 1 if failed else 0
+
+
+def _run_dask(args: argparse.Namespace) -> int:
+    """`--engine dask`: write (or resume) an event dataset folder."""
+    from nkviewer.events.distributed import extract_distributed
+
+    if not args.output:
+        raise InputError("--engine dask writes a dataset folder: add -o FOLDER")
+    if args.format is not None:
+        raise InputError("--engine dask writes a dataset folder (Parquet); leave out --format")
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        summary = extract_distributed(
+            args.inputs,
+            args.output,
+            scheduler=args.scheduler,
+            workers=args.jobs,
+            model=args.model,
+            progress=progress.update,
+            use_cache=not args.no_cache and not args.scheduler,
+        )
+    finally:
+        progress.close()
+    for problem in summary.problems:
+        print(f"nkviewer extract: {problem.severity}: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(
+            f"wrote {summary.events} events from {summary.documents} documents to "
+            f"{summary.path} ({summary.skipped} of {summary.partitions} partitions unchanged, "
+            f"{summary.elapsed:.1f} s)",
+            file=sys.stderr,
+        )
+    failed = any(p.severity == "error" for p in summary.problems)
     return 1 if failed else 0
 
 

@@ -364,6 +364,9 @@ def _local_cluster(workers: int | None) -> Any:
     from distributed import LocalCluster
 
     n = workers or max(1, os.cpu_count() or 1)
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        # Dask logs every cluster start/stop at INFO; keep a command's stderr for the user.
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     return LocalCluster(
         n_workers=n,
         threads_per_worker=1,
