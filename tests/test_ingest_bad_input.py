@@ -175,3 +175,9 @@ def test_read_document_returns_the_first_document(tmp_path: Path) -> None:
     path = tmp_path / "rows.jsonl"
     path.write_text('{"text": "first"}\n{"text": "second"}\n', encoding="utf-8")
     assert read_document(path).text == "first"
+
+
+def test_unknown_format_in_a_hand_made_source(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    assert only_problem(path, "pdf").reason == "unsupported format 'pdf'"

@@ -146,3 +146,12 @@ def test_binary_data_is_refused(data: bytes, reason: str) -> None:
     with pytest.raises(BadFile) as info:
         decode_bytes(data)
     assert info.value.reason.startswith(reason)
+
+
+def test_legacy_text_with_a_damaged_byte_keeps_the_rest() -> None:
+    data = KOREAN.encode("cp949") * 5 + b"\xff\n" + KOREAN.encode("cp949") * 5
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "cp949"
+    assert decoded.text.startswith(KOREAN)
+    assert decoded.text.endswith(KOREAN)
+    assert decoded.warnings == ("1 byte sequence(s) not valid cp949 replaced by �",)

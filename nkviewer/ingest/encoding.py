@@ -154,24 +154,48 @@ def _western(data: bytes) -> str | None:
     return text
 
 
-def _legacy(data: bytes) -> tuple[str, str] | None:
+def _hangul_share(text: str) -> float:
+    """Share of Hangul syllables among the non-ASCII characters of a sample."""
+    sample = text[:SAMPLE]
+    high = [ch for ch in sample if ord(ch) > 127]
+    if not high:
+        return 0.0
+    return sum(1 for ch in high if "\uac00" <= ch <= "\ud7a3") / len(high)
+
+
+def _decode_guess(data: bytes, encoding: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """Decode with a detected codec; a few undecodable bytes are replaced, with a warning."""
+    try:
+        return data.decode(encoding), encoding, ()
+    except LookupError:
+        return None
+    except UnicodeDecodeError:
+        text = data.decode(encoding, "replace")
+        bad = text.count("\ufffd")
+        if bad > max(2, len(text) // 1000):
+            return None
+        return text, encoding, (f"{bad} byte sequence(s) not valid {encoding} replaced by �",)
+
+
+def _legacy(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """A legacy (non-Unicode) encoding: charset-normalizer's guess, or cp1252 for Western text."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: SAMPLE * 4] if len(data) > SAMPLE * 4 else data).best()
     if best is not None and best.encoding in _CJK_ENCODINGS:
-        try:
-            return data.decode(best.encoding), best.encoding
-        except UnicodeDecodeError:
-            pass
+        guess = _decode_guess(data, best.encoding)
+        if guess is not None:
+            return guess
     western = _western(data)
     if western is not None:
-        return western, "cp1252"
-    if best is None:
-        return None
-    try:
-        return data.decode(best.encoding), best.encoding
-    except (UnicodeDecodeError, LookupError):
-        return None
+        return western, "cp1252", ()
+    if best is not None:
+        return _decode_guess(data, best.encoding)
+    # No codec decodes every byte (a damaged file): try Korean, the corpus's main legacy script.
+    guess = _decode_guess(data, "cp949")
+    if guess is not None and _hangul_share(guess[0]) >= 0.5:
+        return guess
+    return None
 
 
 def _codec_name(name: str) -> str:
@@ -217,7 +241,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
         legacy = _legacy(data)
         if legacy is None:
             raise BadFile("binary data (not text), or text in an unknown encoding")
-        text, encoding = legacy[0], _codec_name(legacy[1])
+        text, encoding, warnings = legacy[0], _codec_name(legacy[1]), legacy[2]
     if _control_share(text) > 0.05:
         raise BadFile("binary data (not text): mostly control characters")
     return Decoded(normalise_newlines(text), encoding, warnings)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nkviewer.errors import InputError
 from nkviewer.ingest.article import Origin
-from nkviewer.ingest.discover import TABULAR, SourceFile, scan
+from nkviewer.ingest.discover import FORMATS, TABULAR, SourceFile, scan
 from nkviewer.ingest.document import Document, FileProblem
 from nkviewer.ingest.encoding import decode_bytes
 from nkviewer.ingest.html_format import declared_charset, read_html
@@ -68,6 +68,8 @@ def read_bytes(path: Path, limit: int) -> bytes:
 
 
 def _read(source: SourceFile, columns: ColumnMap, max_bytes: int) -> ReadResult:
+    if source.format not in FORMATS.values():
+        raise BadFile(f"unsupported format {source.format!r}")
     tabular = source.format in TABULAR
     data = read_bytes(source.path, max_bytes * TABLE_FACTOR if tabular else max_bytes)
     declared = declared_charset(data) if source.format == "html" else None
