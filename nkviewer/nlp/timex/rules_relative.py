@@ -94,8 +94,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     unit = lx.unit_name(m.group("u"))
     if unit in ("second", "minute", "hour", "night", "fortnight", "millennium"):
         return None
-    if direction in ("before", "after", "since", "on") and not m.group("tail"):
-        return None  # "two days before the vote": a duration, the anchor is an event
+    if direction in ("before", "after", "since", "on") and not re.match(r"\s*[,.;:)\"”]|$", m.group("tail") or "x"):
+        return None  # "two days before the vote", "a year after he died": anchored to an event
     if direction == "since":
         return None
     if direction == "on" and not re.match(r"\s*[,.;]", text[m.end("dir"):]):
@@ -266,6 +266,29 @@ def _week_of(m: re.Match[str], text: str) -> Cand | None:
 def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
     mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[m.group("w").lower()]
     return cand(m, "DATE", {"fn": "shift", "unit": m.group("u").lower(), "n": 0, "mod": mod})
+
+
+@rule(
+    "day_before_day",
+    rf"(?:the\s+)?day\s+(?P<ba>before|after)\s+(?:(?P<rel>last|next|this)\s+)?(?P<wd>{lx.WEEKDAY_RE})"
+    rf"|(?:the\s+)?day\s+(?P<ba2>before|after)\s+(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])\b",
+    priority=5,
+)
+def _day_before_day(m: re.Match[str], text: str) -> Cand | None:
+    """"the day before last Tuesday", "the day after Nov. 3": one day from a named day."""
+    from nkviewer.nlp.timex.rules_clock import weekday_recipe
+
+    if m.group("wd"):
+        if not m.group("wd")[:1].isupper():
+            return None
+        base = weekday_recipe(m.group("wd"), m.group("rel"))
+        n = -1 if m.group("ba").lower() == "before" else 1
+    else:
+        if not m.group("m")[:1].isupper():
+            return None
+        base = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
+        n = -1 if m.group("ba2").lower() == "before" else 1
+    return cand(m, "DATE", {"fn": "shift", "unit": "day", "n": n, "base": base})
 
 
 @rule(
