@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
+from conftest import shared_benchmarks
 
 from nkviewer.ingest import Document, read_document
+from nkviewer.ingest.article import Origin, build_document
 from nkviewer.ingest.boilerplate import find_junk, load_patterns, parse_patterns, phrase_kind
 from nkviewer.ingest.textlines import split_lines
 
@@ -215,9 +219,41 @@ def test_trailer_spares_list_items() -> None:
     assert find_junk(lines).kinds == {6: "trailer"}
 
 
+def test_trailer_spares_figures_and_short_sentences() -> None:
+    text = (
+        "Title\n\nThe quake struck the capital early on Tuesday, officials said.\n"
+        "Total dead: 192\nInjured: 4,877\n"
+        "Do you think he will come back?\nI think so.\nGod bless him.\n"
+        "Lisa Stark ABC news Washington\n"
+    )
+    lines = split_lines(text)
+    assert find_junk(lines).kinds == {8: "trailer"}  # only the sign-off
+
+
 def test_pattern_file_errors_name_the_line(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="line 3: bad pattern"):
         parse_patterns("# comment\n\nnav (unclosed\n")
     patterns = parse_patterns("nav   find\\s+us\nshare-button share\n")
     assert phrase_kind("Find us", patterns) == "nav"
     assert phrase_kind("Share", patterns) == "share-button"
+
+
+@pytest.mark.shared
+def test_news_nobody_here_wrote_keeps_its_prose() -> None:
+    """The benchmark news texts (tags stripped): no sentence of prose is ever marked as junk."""
+    root = shared_benchmarks()
+    files = sorted(root.glob("timeml-tbaq/*/*.tml")) + sorted(
+        root.glob("semeval2015-task4-trial/Corpus-trial-data_task4_TimeML/*.tml")
+    )
+    assert len(files) > 200
+    for path in files:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", "", body.group(1) if body else raw))
+        doc = build_document(text, Origin(path=str(path), relpath=path.name, format="txt"))
+        for span in doc.junk:
+            line = text[span.start : span.end]
+            assert not (
+                len(line.split()) >= 6 and line.rstrip("\"'”’").endswith((".", "?", "!"))
+            ), f"{path.name}: prose marked {span.kind}: {line!r}"
+        assert doc.stamps == []  # these texts print no stamps

@@ -34,8 +34,11 @@ _KOREAN_AUTHOR = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:선임)?(?:기자|�
 _AUTHOR_ON_STAMP_LINE = re.compile(
     r"(?:^|[|·•,]|\s)\s*(?:by|By|BY)\s+(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
 )
-# List items and list introductions are content even after the last sentence.
-_LIST_ITEM = re.compile(r"^(?:[-*•·▪◦]\s|\d{1,2}[.)]\s)|:$")
+# List items, list introductions and "Label: 42" figures are content even after the last
+# sentence; so is a short sentence ("I think so.").
+_CONTENT_AFTER_BODY = re.compile(
+    r"^(?:[-*•·▪◦]\s|\d{1,2}[.)]\s)|:$|:\s*[-+]?[\d$€£¥][\d.,%]*$|\w[.!?…][\"'”’»)\]]*$"
+)
 
 
 #: Patterns that do not start at a fixed word ("….(Korea Times file)") scan the whole line, so
@@ -200,7 +203,7 @@ def _trailer(lines: list[Line], junk: Junk) -> None:
     for line in lines:
         if line.index <= last_prose or line.is_blank or line.index in junk.kinds:
             continue
-        if _LIST_ITEM.search(line.text):
+        if _CONTENT_AFTER_BODY.search(line.text):
             continue
         if line.words <= MAX_TRAILER_WORDS and not line.prose:
             junk.kinds[line.index] = "trailer"
