@@ -84,7 +84,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _FUTURE_WORDS = {
     "will", "shall", "won't", "won’t", "'ll", "would", "could", "may", "might", "should",
     "scheduled", "payable", "effective", "upcoming", "plans",
-    "planned", "planning", "expected", "expects", "intends", "hopes", "aims", "set",
+    "planning", "expects", "intends", "hopes", "aims",
 }
 _PAST_WORDS = {
     "said", "was", "were", "had", "did", "met", "told", "went", "came", "made", "took", "gave",
