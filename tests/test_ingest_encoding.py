@@ -155,3 +155,22 @@ def test_legacy_text_with_a_damaged_byte_keeps_the_rest() -> None:
     assert decoded.text.startswith(KOREAN)
     assert decoded.text.endswith(KOREAN)
     assert decoded.warnings == ("1 byte sequence(s) not valid cp949 replaced by �",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean leader Kim Jong-un (김정은) met Putin.\n",
+        "Seoul (서울) and Pyongyang (평양) held talks on Monday, officials said.\n",
+    ],
+)
+def test_a_few_korean_words_in_cp949_are_not_taken_for_chinese(text: str) -> None:
+    decoded = decode_bytes(text.encode("cp949"))
+    assert (decoded.text, decoded.encoding) == (text, "cp949")
+
+
+def test_chinese_gb_text_is_not_taken_for_korean() -> None:
+    text = "中华人民共和国外交部发言人华春莹表示，朝鲜和俄罗斯都是中国的友好邻邦。\n" * 4
+    decoded = decode_bytes(text.encode("gb2312"))
+    assert decoded.text == text
+    assert decoded.encoding in ("gb2312", "gbk", "gb18030")

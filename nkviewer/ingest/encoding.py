@@ -56,6 +56,9 @@ _CJK_ENCODINGS = {
     "euc_jp",
     "iso2022_jp",
 }
+_KOREAN_ENCODINGS = {"cp949", "euc_kr", "johab", "iso2022_kr"}
+#: Up to this many non-ASCII characters, cp949 Hangul is preferred to another guess.
+MAX_KOREAN_GUESS = 200
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 SAMPLE = 64 * 1024
 # Declared charsets read the way browsers read them (WHATWG Encoding): the Latin-1 and EUC-KR
@@ -154,6 +157,22 @@ def _western(data: bytes) -> str | None:
     return text
 
 
+def _few_korean_words(data: bytes) -> str | None:
+    """cp949 text for English with a few Korean words, which statistics mistake for Big5 etc.
+
+    Only for little non-ASCII text: with more, charset-normalizer's guess is reliable (and a
+    Chinese GB text would also decode as cp949, mostly to Hangul).
+    """
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    high = sum(1 for ch in text[:SAMPLE] if ord(ch) > 127)
+    if 0 < high <= MAX_KOREAN_GUESS and _hangul_share(text) >= 0.8:
+        return text
+    return None
+
+
 def _hangul_share(text: str) -> float:
     """Share of Hangul syllables among the non-ASCII characters of a sample."""
     sample = text[:SAMPLE]
@@ -182,6 +201,10 @@ def _legacy(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: SAMPLE * 4] if len(data) > SAMPLE * 4 else data).best()
+    if best is None or best.encoding not in _KOREAN_ENCODINGS:
+        korean = _few_korean_words(data)
+        if korean is not None:
+            return korean, "cp949", ()
     if best is not None and best.encoding in _CJK_ENCODINGS:
         guess = _decode_guess(data, best.encoding)
         if guess is not None:
