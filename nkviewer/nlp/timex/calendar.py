@@ -113,7 +113,11 @@ def shift_date(d: date, unit: str, n: int) -> date:
 
 def unit_value(gran: str, first: date) -> str:
     """TIMEX3 value of the unit: `2019-03-14`, `2019-W11`, `2019-03`, `2019-Q1`, `2019-H1`,
-    `2019-SU`, `2019`, `201X` (decade), `20XX` (century)."""
+    `2019-SU`, `2019`, `201` (decade), `20` (century).
+
+    Decades and centuries use the TIMEX3 convention of truncated years ("the 1990s" → `199`,
+    "the 20th century" → `19`), as the TimeML guidelines and TimeBank do, everywhere in nkviewer
+    (not the `201X` spelling of the design notes' example)."""
     y = f"{first.year:04d}"
     if gran == "day":
         return first.isoformat()
@@ -132,9 +136,9 @@ def unit_value(gran: str, first: date) -> str:
     if gran == "year":
         return y
     if gran == "decade":
-        return y[:3] + "X"
+        return y[:3]
     if gran == "century":
-        return y[:2] + "XX"
+        return y[:2]
     raise ValueError(f"unknown granularity {gran!r}")
 
 

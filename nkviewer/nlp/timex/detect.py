@@ -191,6 +191,11 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
             continue
         if not only and _is_months(mentions[j]):
             months = True
+            if r.pop("period", None):  # "the year-earlier period" after "the nine months"
+                mentions[i].type = "DURATION"
+                r.clear()
+                r.update(fn="dur", n=mentions[j].recipe["n"], unit="M", derived=True)
+                return
             break
         if _is_topic(mentions[j]):
             found = j
@@ -198,7 +203,7 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
     if found is None and not months:
         found = next((j for j in range(i) if _is_topic(mentions[j])), None)
     default = None if months else r.pop("topic_default", None)
-    for key in ("topic", "topic_only", "topic_default"):
+    for key in ("topic", "topic_only", "topic_default", "period"):
         r.pop(key, None)
     if found is not None:
         r["base"] = _frozen(mentions[found])

@@ -205,6 +205,12 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     d = _dir(m.group("rel"))
     if d is not None:
         recipe["dir"] = d
+    else:
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if re.search(r"\b(?:until|till)\s+$", before):
+            recipe["hint"] = "future"
+        elif re.search(r"\bsince\s+$", before):
+            recipe["hint"] = "past"
     return cand(m, "DATE", recipe)
 
 

@@ -158,6 +158,8 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
     if what in ("month", "week"):
         return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": "year", "n": -1, "gran": what})
     recipe: Recipe = {"fn": "shift", "unit": "year", "n": -1, "topic": True}
+    if what == "period":
+        recipe["period"] = True  # may name a run of months ("the nine months") instead
     if what in ("quarter", "period") or "quarter" in what:
         recipe["topic_default"] = {"fn": "shift", "unit": "quarter", "n": -5}
     return Cand(m.start(), end, "DATE", recipe)
@@ -222,7 +224,7 @@ def _year_quarter(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "the_year",
-    r"(?P<mod>(?:earlier|later|early|late)\s+in\s+)?the\s+(?P<adj>(?:full|fiscal|current\s+fiscal|entire|whole|"
+    r"(?P<thr>throughout\s+)?(?P<mod>(?:earlier|later|early|late)\s+in\s+)?the\s+(?P<adj>(?:full|fiscal|current\s+fiscal|entire|whole|"
     r"calendar|same)\s+)?(?P<u>year|month|week|day)(?P<e>\s+(?:that\s+)?(?:ended|ending|ends|through)\b)?",
     priority=1,
 )
@@ -233,10 +235,12 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     end = m.end("u")
     if adj == "same":
         return None
-    if m.group("e"):
-        if unit != "year":
+    if m.group("e") or m.group("thr"):
+        if unit == "day" or (m.group("e") and unit != "year"):
             return None
-        return Cand(m.start(), end, "DURATION", {"fn": "dur", "n": 1, "unit": "Y"})
+        letter = {"year": "Y", "month": "M", "week": "W"}[unit]
+        start = m.end("thr") if m.group("thr") else m.start()
+        return Cand(start, end, "DURATION", {"fn": "dur", "n": 1, "unit": letter})
     if m.group("mod"):
         mod = "START" if m.group("mod").lower().startswith("earl") else "END"
         return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": unit, "n": 0, "mod": mod})

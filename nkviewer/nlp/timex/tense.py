@@ -126,8 +126,13 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     for i in range(len(before) - 1, -1, -1):
         word = before[i].lower()
         if word == "to" and i > 0 and before[i - 1].lower() in _TO_FUTURE:
+            if any(b.lower() in ("had", "was", "were") for b in before[max(0, i - 4) : i - 1]):
+                return "past"  # "had been scheduled to expire Friday"
             return "future"
         cue = _cue(word)
+        if cue == "past" and i >= 2 and before[i - 1].lower() == "be":
+            if before[i - 2].lower() in ("will", "would", "shall"):
+                return "future"  # "would be paid"
         if cue == "future" and word in _FUTURE_WORDS and word.endswith("ed"):
             # "had been scheduled to", "was expected to": a plan seen from the past
             if any(b.lower() in ("had", "was", "were") for b in before[max(0, i - 3) : i]):
