@@ -48,6 +48,8 @@ GROUP_BY: dict[str, str] = {
     "source": "doc_source",
     "none": "''",
 }
+#: Groupings whose key is a stored column.
+_PLAIN_KEYS = {"country": "lane", "source": "doc_source"}
 OTHER_LANE = "Other"
 ALL_LANE = "All events"
 _MASK_CACHE = 8
@@ -76,7 +78,7 @@ class EventDataset:
         self._files = sorted((path / EVENTS_DIR).glob("year=*/part-*.parquet"))
         if not self._files:
             raise_missing(path, EVENTS_DIR)
-        self._con = duckdb.connect(":memory:")
+        self._con = duckdb.connect(":memory:", config={"memory_limit": "512MB"})
         listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
         self._con.execute(
             f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}], hive_partitioning=true)"
@@ -90,8 +92,10 @@ class EventDataset:
         self._file = np.empty(n, dtype=np.int32)
         self._row = np.empty(n, dtype=np.int64)
         self._group_starts: list[np.ndarray] = []
+        self._file_rids: list[np.ndarray] = []
         for i, (pf, t) in enumerate(zip(self._parquet, parts, strict=True)):
             rid = t.column("rid").to_numpy()
+            self._file_rids.append(rid)
             self._t0[rid] = t.column("t0").to_numpy()
             self._t1[rid] = t.column("t1").to_numpy()
             self._file[rid] = i
@@ -102,7 +106,7 @@ class EventDataset:
         self._lanes: dict[str, tuple[list[str], np.ndarray]] = {}
         self._masks: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self._binned: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._groups: OrderedDict[tuple[int, int], pd.DataFrame] = OrderedDict()
+        self._groups: OrderedDict[tuple[int, int], dict[str, np.ndarray]] = OrderedDict()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> EventDataset:
@@ -142,11 +146,7 @@ class EventDataset:
             raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
         with self._lock:
             if group_by not in self._lanes:
-                expr = GROUP_BY[group_by]
-                got = _arrow(self._con, f"SELECT {expr} AS k FROM events ORDER BY rid")
-                keys = got.column("k").combine_chunks().dictionary_encode()
-                names = [str(v) for v in keys.dictionary.to_pylist()]
-                codes = keys.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+                names, codes = self._raw_keys(group_by)
                 counts = np.bincount(codes, minlength=len(names))
                 if group_by == "none":
                     names = [ALL_LANE] * len(names)
@@ -158,6 +158,37 @@ class EventDataset:
                 labels = [names[i] or OTHER_LANE for i in order]
                 self._lanes[group_by] = (labels, remap[codes] if len(codes) else codes)
             return self._lanes[group_by]
+
+    def _raw_keys(self, group_by: str) -> tuple[list[str], np.ndarray]:
+        """Distinct lane keys and each event's index into them (by rid), unordered."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        column = _PLAIN_KEYS.get(group_by)
+        if column is None:  # computed keys: ask DuckDB
+            got = _arrow(self._con, f"SELECT {GROUP_BY[group_by]} AS k FROM events ORDER BY rid")
+            keys = got.column("k").combine_chunks().dictionary_encode()
+            names = [str(v) for v in keys.dictionary.to_pylist()]
+            return names, keys.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+        # a stored column: Parquet's own dictionaries, file by file (no string copies)
+        index: dict[str, int] = {}
+        codes = np.zeros(len(self._t0), dtype=np.int32)
+        for path, rids in zip(self._files, self._file_rids, strict=True):
+            col = pq.read_table(path, columns=[column], read_dictionary=[column]).column(column)
+            for chunk, lo in zip(
+                col.chunks, np.cumsum([0, *(len(c) for c in col.chunks)]), strict=False
+            ):
+                if not isinstance(chunk, pa.DictionaryArray):
+                    chunk = chunk.dictionary_encode()
+                remap = np.array(
+                    [index.setdefault(str(v), len(index)) for v in chunk.dictionary.to_pylist()]
+                    or [0],
+                    dtype=np.int32,
+                )
+                idx = chunk.indices.to_numpy(zero_copy_only=False)
+                codes[rids[lo : lo + len(chunk)]] = remap[idx]
+        return list(index), codes
 
     # ------------------------------------------------------------------ filters
 
@@ -268,7 +299,11 @@ class EventDataset:
         return self._fetch(rids)
 
     def _fetch(self, rids: np.ndarray) -> pd.DataFrame:
-        """Rows by `rid` (ascending), from the row groups that hold them (decoded ones cached)."""
+        """Rows by `rid` (ascending), from the row groups that hold them (decoded ones cached).
+
+        Rows are gathered column by column with numpy (cheap even for many small pieces) and
+        become one DataFrame at the end.
+        """
         import numpy as np
         import pandas as pd
 
@@ -278,7 +313,7 @@ class EventDataset:
             return empty_frame()
         files = self._file[rids]
         rows = self._row[rids]
-        pieces: list[pd.DataFrame] = []
+        pieces: list[tuple[dict[str, np.ndarray], np.ndarray]] = []
         order: list[np.ndarray] = []
         for f in np.unique(files):
             sel = files == f
@@ -286,27 +321,30 @@ class EventDataset:
             groups = np.searchsorted(self._group_starts[f], f_rows, "right") - 1
             for g in np.unique(groups):
                 in_g = groups == g
-                pieces.append(
-                    self._group(int(f), int(g)).take(f_rows[in_g] - self._group_starts[f][g])
-                )
+                offsets = f_rows[in_g] - self._group_starts[f][g]
+                pieces.append((self._group(int(f), int(g)), offsets))
                 order.append(f_rids[in_g])
-        if len(pieces) == 1:
-            return pieces[0].reset_index(drop=True)
-        out = pd.concat(pieces, ignore_index=True)
-        return out.take(np.argsort(np.concatenate(order), kind="stable")).reset_index(drop=True)
+        perm = np.argsort(np.concatenate(order), kind="stable") if len(pieces) > 1 else None
+        data: dict[str, Any] = {}
+        for name in _FRAME_COLUMNS:
+            col = np.concatenate([cols[name][off] for cols, off in pieces])
+            col = col if perm is None else col[perm]
+            # object columns stay object: inferring pandas' string dtype costs more than the rest
+            data[name] = pd.Series(col, dtype=col.dtype, copy=False)
+        return pd.DataFrame(data, copy=False)
 
-    def _group(self, f: int, g: int) -> pd.DataFrame:
-        """One row group decoded as an event frame, kept in a small LRU cache for panning."""
+    def _group(self, f: int, g: int) -> dict[str, np.ndarray]:
+        """One row group decoded to numpy columns, kept in a small LRU cache for panning."""
         key = (f, g)
         with self._lock:
-            frame = self._groups.get(key)
-            if frame is None:
-                frame = _to_frame(self._parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS)))
-                self._groups[key] = frame
+            cols = self._groups.get(key)
+            if cols is None:
+                cols = _decode(self._parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS)))
+                self._groups[key] = cols
                 while len(self._groups) > _GROUP_CACHE:
                     self._groups.popitem(last=False)
             self._groups.move_to_end(key)
-            return frame
+            return cols
 
     # ------------------------------------------------------------------ facets and documents
 
@@ -383,12 +421,22 @@ def _records(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     return [{k: v for k, v in d.items() if v is not None or k in CORE_KEYS} for d in items or ()]
 
 
-def _to_frame(table: Any) -> pd.DataFrame:
-    """Arrow rows as stored → an event frame shaped like `events_to_frame` output (+ `rid`)."""
-    plain = [c for c in table.column_names if c not in _LIST_COLUMNS and c not in _STRUCT_COLUMNS]
-    frame = table.select(plain).to_pandas()
-    for name in _LIST_COLUMNS:
-        frame[name] = [list(v) if v else [] for v in table.column(name).to_pylist()]
-    for name in _STRUCT_COLUMNS:
-        frame[name] = [_records(v) for v in table.column(name).to_pylist()]
-    return frame[[*ALL_FIELDS, "t0", "t1"]]
+def _decode(table: Any) -> dict[str, np.ndarray]:
+    """Stored rows → numpy columns with what `events_to_frame` holds (lists as lists)."""
+    import numpy as np
+
+    out: dict[str, np.ndarray] = {}
+    n = table.num_rows
+    for name in _FRAME_COLUMNS:
+        column = table.column(name)
+        if name in _LIST_COLUMNS or name in _STRUCT_COLUMNS:
+            values = column.to_pylist()
+            arr = np.empty(n, dtype=object)
+            for i, v in enumerate(values):
+                arr[i] = _records(v) if name in _STRUCT_COLUMNS else list(v or ())
+            out[name] = arr
+        elif name in ("t0", "t1"):
+            out[name] = column.to_numpy().astype(np.float64)
+        else:
+            out[name] = column.to_numpy(zero_copy_only=False)
+    return out
