@@ -171,8 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             res["budget_ms"] = BUDGET_MS.get(n, 33.0)
             rows.append(res)
         print(
-            "| events | write s | import s | open s | frame ms cold median / max | warm median / p95 / max "
-            "| budget | new filter ms | facet counts ms | peak MB |"
+            "| events | write s | import s | open s | frame ms cold median / max "
+            "| warm median / p95 / max | budget | new filter ms | facet counts ms | peak MB |"
         )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
