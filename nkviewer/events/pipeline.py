@@ -311,8 +311,12 @@ def _submit(
     )
 
 
-def _bytes_for_key(source: SourceFile, limit: int = 20 * 2**20) -> bytes | None:
+def _bytes_for_key(source: SourceFile) -> bytes | None:
     """The file's bytes for the cache key; None when it cannot or should not be read."""
+    from nkviewer.ingest.discover import TABULAR
+    from nkviewer.ingest.reader import MAX_BYTES, TABLE_FACTOR
+
+    limit = MAX_BYTES * TABLE_FACTOR if source.format in TABULAR else MAX_BYTES
     try:
         if source.path.stat().st_size > limit:
             return None
