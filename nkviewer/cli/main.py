@@ -18,7 +18,7 @@ from nkviewer import __version__
 from nkviewer.errors import NkviewerError
 
 #: Subcommand modules in `nkviewer.cli`, in the order `--help` lists them.
-SUBCOMMANDS: tuple[str, ...] = ("extract", "dates")
+SUBCOMMANDS: tuple[str, ...] = ("extract", "dates", "export")
 #: Module that handles `nkviewer [PATH...]` with no subcommand, when present.
 DEFAULT_COMMAND = "gui"
 

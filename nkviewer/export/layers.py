@@ -22,12 +22,35 @@ from nkviewer.export.glyphs import (
     draw_sprites,
 )
 from nkviewer.model.labels import elide
+from nkviewer.model.palette import mix
 from nkviewer.model.scene import Scene
 
 if TYPE_CHECKING:
     from nkviewer.export.render import Geometry, TimelineRenderer
 
 MARKER_R = 4.5
+
+
+def snap_rects(x: np.ndarray, y: np.ndarray, w: Any, h: Any) -> np.ndarray:
+    """(n, 4) rectangles with edges on whole pixels: crisp, and much faster to fill than
+    fractional translucent rectangles under antialiasing."""
+    x0, y0 = np.round(x), np.round(y)
+    x1, y1 = np.round(x + w), np.round(y + h)
+    return np.column_stack([x0, y0, np.maximum(x1 - x0, 1.0), np.maximum(y1 - y0, 1.0)])
+
+
+class _no_antialiasing:
+    """Turn antialiasing off for a batch of axis-aligned rectangles."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self._p = painter
+        self._was = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def __enter__(self) -> None:
+        self._p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+    def __exit__(self, *exc: object) -> None:
+        self._p.setRenderHint(QPainter.RenderHint.Antialiasing, self._was)
 
 
 def draw_density(ren: TimelineRenderer, painter: QPainter, scene: Scene) -> None:
@@ -40,10 +63,7 @@ def draw_density(ren: TimelineRenderer, painter: QPainter, scene: Scene) -> None
         color = QColor(ren.lane_color(d.lane))
         color.setAlphaF(th.density_alpha * (0.55 if scene.boxes[d.lane].collapsed else 1.0))
         painter.setBrush(color)
-        x = d.x[nz]
-        h = d.heights[nz]
-        rects = np.column_stack([x, d.bottom - h, np.full(len(x), d.bin_w), h])
-        draw_rects(painter, rects)
+        draw_rects(painter, snap_rects(d.x[nz], d.bottom - d.heights[nz], d.bin_w, d.heights[nz]))
 
 
 def draw_glyphs(
@@ -67,10 +87,11 @@ def draw_glyphs(
         color = ren.lane_color(lane_i)
         box = scene.boxes[lane_i]
         bar_h = max(7.0, min(15.0, box.row_h - 6.0))
+        band = th.lane_alt if lane_i % 2 else th.plot
         for hollow in (False, True):
             for faded in (False, True):
                 m = in_lane & (exp == hollow) & (unc == faded)
-                draw_bars(ren, painter, g, m & bar & ~g.overflow, color, hollow, faded, bar_h)
+                draw_bars(ren, painter, g, m & bar & ~g.overflow, color, hollow, faded, bar_h, band)
                 mk = m & ~bar
                 if not mk.any():
                     continue
@@ -98,26 +119,39 @@ def draw_bars(
     hollow: bool,
     faded: bool,
     bar_h: float,
+    band: str,
 ) -> None:
+    """Period bars on whole pixels: a tinted fill with a solid edge, dashed when expected.
+
+    Fills are pre-mixed with the lane's band colour `band`, so no translucent or stroked
+    rectangle is needed for the common case (both are slow to rasterise).
+    """
     if not m.any():
         return
-    edge = QColor(color)
-    fill = QColor(color)
-    fill.setAlphaF(0.10 if hollow else 0.32)
-    if faded:
-        edge.setAlphaF(0.5)
-        fill.setAlphaF(fill.alphaF() * 0.55)
-    pen = QPen(edge, 1.2)
-    pen.setCosmetic(True)
-    if hollow:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    painter.setPen(pen)
-    painter.setBrush(fill)
-    x0 = np.round(g.x0[m]) + 0.5
-    x1 = _bar_end(g)[m]
-    w = np.maximum(np.round(x1) - np.round(g.x0[m]) - 1.0, 2.0)
-    y = np.round(g.y[m] - bar_h / 2) + 0.5
-    draw_rects(painter, np.column_stack([x0, y, w, np.full(len(x0), bar_h - 1)]))
+    x0 = np.round(g.x0[m])
+    w = np.maximum(np.round(_bar_end(g)[m]) - x0, 2.0)
+    y = np.round(g.y[m] - bar_h / 2)
+    h = np.full(len(x0), float(round(bar_h)))
+    edge = mix(color, band, 0.45 if faded else 1.0)
+    fill = mix(color, band, (0.08 if hollow else 0.30) * (0.55 if faded else 1.0))
+    outer = np.column_stack([x0, y, w, h])
+    painter.setPen(Qt.PenStyle.NoPen)
+    with _no_antialiasing(painter):
+        if hollow:
+            painter.setBrush(QColor(fill))
+            draw_rects(painter, outer)
+            pen = QPen(QColor(edge), 1.0, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            draw_rects(painter, outer + np.array([0.5, 0.5, -1.0, -1.0]))
+            return
+        painter.setBrush(QColor(edge))
+        draw_rects(painter, outer)
+        wide = (w > 2) & (h > 2)
+        if wide.any():
+            painter.setBrush(QColor(fill))
+            draw_rects(painter, outer[wide] + np.array([1.0, 1.0, -2.0, -2.0]))
 
 
 def draw_overflow(
@@ -131,9 +165,7 @@ def draw_overflow(
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(fill)
     x0 = g.x0[m]
-    rects = np.column_stack(
-        [x0, g.y[m] - 1.0, np.maximum(g.x1[m] - x0, 2.0), np.full(len(x0), 2.0)]
-    )
+    rects = snap_rects(x0, g.y[m] - 1.0, np.maximum(g.x1[m] - x0, 2.0), np.full(len(x0), 2.0))
     draw_rects(painter, rects)
 
 

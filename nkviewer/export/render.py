@@ -266,9 +266,9 @@ class TimelineRenderer:
         w = self._text_w
         missing = idx[np.isnan(w[idx])]
         if len(missing):
-            titles = self.model.arrays.titles
+            titles = self.model.arrays.titles.take(missing)
             adv = self.fm.horizontalAdvance
-            w[missing] = [min(adv(titles[i]), 2000.0) for i in missing.tolist()]
+            w[missing] = [min(adv(t), 2000.0) for t in titles]
         return w[idx]
 
     def badge_widths(self, idx: np.ndarray) -> np.ndarray:
@@ -294,12 +294,16 @@ class TimelineRenderer:
         return self._reserve(np.arange(self.model.arrays.n))
 
     def elided(self, i: int, width: float) -> str:
-        key = (i, int(width))
+        """Title of event `i` shortened to `width` px (cached in 6-px steps of width)."""
+        if self.text_widths(np.array([i]))[0] <= width:
+            return self.model.arrays.titles[i]
+        step = int(width) // 6 * 6
+        key = (i, step)
         text = self._elided.get(key)
         if text is None:
             if len(self._elided) > 50_000:
                 self._elided.clear()
-            text = elide(self.model.arrays.titles[i], width, self.fm.horizontalAdvance)
+            text = elide(self.model.arrays.titles[i], step, self.fm.horizontalAdvance)
             self._elided[key] = text
         return text
 
@@ -332,6 +336,7 @@ class TimelineRenderer:
             marker_r=MARKER_R,
             show_labels=o.labels,
             aggregate=o.aggregate,
+            quantize_rows=not o.rows_for_labels,
         )
         self.last_scene, self.last_geometry = scene, g
         vector = _is_vector(painter.device())

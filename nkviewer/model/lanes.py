@@ -9,7 +9,6 @@ when zoomed out anyway.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,44 +42,37 @@ class LaneAssignment:
 
 def lane_assignment(frame: pd.DataFrame, mode: str) -> LaneAssignment:
     """Assign every event of `frame` to a lane for grouping `mode`; empty lanes are left out."""
+    import pandas as pd
+
     if mode not in GROUP_MODES:
         raise ValueError(f"unknown grouping {mode!r}; use one of {', '.join(GROUP_MODES)}")
     n = len(frame)
     if mode == "none" or n == 0:
         return LaneAssignment(mode, [ALL_EVENTS], np.zeros(n, np.int32), np.array([n]))
     if mode == "country":
-        col = frame["lane"] if "lane" in frame.columns else None
-        keys = _country_keys(col, n)
-        order = [name for name in COUNTRY_LANES]
+        raw = frame["lane"] if "lane" in frame.columns else pd.Series([OTHER] * n)
+        keys = raw.where(raw.isin(COUNTRY_LANES[:-1]), OTHER)
+        order = list(COUNTRY_LANES)
     else:
         if mode == "actor":
-            raw = frame["actors"] if "actors" in frame.columns else None
-            keys = [_first(v) or NO_ACTOR for v in raw] if raw is not None else [NO_ACTOR] * n
             fallback = NO_ACTOR
+            raw = frame["actors"] if "actors" in frame.columns else pd.Series([None] * n)
+            keys = raw.map(_first)
         else:
-            raw = frame["doc_source"] if "doc_source" in frame.columns else None
-            keys = [str(v) if _present(v) else NO_SOURCE for v in raw] if raw is not None else []
-            keys = keys or [NO_SOURCE] * n
             fallback = NO_SOURCE
-        ranked = [k for k, _ in Counter(keys).most_common() if k not in (fallback,)]
-        named = ranked[:MAX_NAMED_LANES]
-        keep = set(named)
-        keys = [k if k in keep or k == fallback else OTHER for k in keys]
+            raw = frame["doc_source"] if "doc_source" in frame.columns else pd.Series([None] * n)
+            keys = raw.where(raw.map(_present), None)
+        keys = keys.fillna(fallback).astype(object)
+        counts = keys[keys != fallback].value_counts(sort=True)
+        named = [str(k) for k in counts.index[:MAX_NAMED_LANES]]
+        keys = keys.where(keys.isin(named) | (keys == fallback), OTHER)
         order = [*named, OTHER, fallback]
-    codes = {name: i for i, name in enumerate(order)}
-    full = np.fromiter((codes[k] for k in keys), dtype=np.int32, count=n)
+    full = pd.Categorical(keys.astype(object), categories=order).codes.astype(np.int32)
     counts_full = np.bincount(full, minlength=len(order))
     used = np.flatnonzero(counts_full)
     remap = np.full(len(order), -1, np.int32)
     remap[used] = np.arange(len(used), dtype=np.int32)
     return LaneAssignment(mode, [order[i] for i in used], remap[full], counts_full[used])
-
-
-def _country_keys(col: pd.Series | None, n: int) -> list[str]:
-    named = set(COUNTRY_LANES[:-1])
-    if col is None:
-        return [OTHER] * n
-    return [v if isinstance(v, str) and v in named else OTHER for v in col.tolist()]
 
 
 def _present(v: object) -> bool:

@@ -215,3 +215,11 @@ def entity_text_color(theme_name: str = "light") -> str:
 def timex_underline_color(theme_name: str = "light") -> str:
     """Underline colour for temporal expressions in the source text."""
     return "#4fb39c" if theme_name == "dark" else "#2f8f78"
+
+
+def mix(color: str, background: str, amount: float) -> str:
+    """`color` laid over `background` at opacity `amount` (0..1), as an opaque hex colour."""
+    a = max(0.0, min(1.0, amount))
+    c = [int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    b = [int(background.lstrip("#")[-6:][i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(x * a + y * (1 - a)):02x}" for x, y in zip(c, b, strict=True))

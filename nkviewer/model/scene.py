@@ -85,6 +85,7 @@ def build_scene(
     marker_r: float = 4.5,
     show_labels: bool = True,
     aggregate: bool = True,
+    quantize_rows: bool = True,
 ) -> Scene:
     """Everything visible in `vp` for lanes laid out as `boxes`."""
     parts: list[tuple[np.ndarray, ...]] = []
@@ -105,7 +106,9 @@ def build_scene(
         local = local[lane.t1[local] > vp.t0]
         if len(local) == 0:
             continue
-        rows_all = model.rows(box.lane, box.rows, vp.scale, reserve_px)
+        rows_all, n_bar_rows = model.rows(
+            box.lane, box.rows, vp.scale, reserve_px, quantize=quantize_rows
+        )
         row = rows_all[local]
         ev = lane.idx[local]
         x0 = vp.to_x(lane.t0[local])
@@ -121,7 +124,6 @@ def build_scene(
         y = box.row_y(np.maximum(row, 0))
         half = np.full(len(ev), box.row_h / 2)
         if over.any():
-            n_bar_rows = lane.split(box.rows)[0]
             y[over] = box.y + box.pad + n_bar_rows * box.row_h - 1.0
             half[over] = 2.0
             gx1[over] = np.maximum(x1[over], x0[over] + 2.0)

@@ -33,6 +33,40 @@ MAX_SCREEN_ROWS = 6
 MAX_EXPORT_ROWS = 16
 
 
+class TextColumn:
+    """A text column read lazily: drawing needs the titles of visible events only."""
+
+    def __init__(self, values: pd.Series | list[str]) -> None:
+        self._series = values if not isinstance(values, list) else None
+        self._list: list[str] | None = values if isinstance(values, list) else None
+
+    def __len__(self) -> int:
+        return len(self._list) if self._list is not None else len(self._series)  # type: ignore[arg-type]
+
+    def __getitem__(self, i: int) -> str:
+        if self._list is not None:
+            return self._list[i]
+        assert self._series is not None
+        return _text(self._series.iat[int(i)])
+
+    def take(self, idx: np.ndarray) -> list[str]:
+        """The values at positions `idx`, in one call."""
+        if self._list is not None:
+            return [self._list[i] for i in idx.tolist()]
+        assert self._series is not None
+        return [_text(v) for v in self._series.take(idx).tolist()]
+
+    def tolist(self) -> list[str]:
+        if self._list is None:
+            assert self._series is not None
+            self._list = [_text(v) for v in self._series.tolist()]
+        return self._list
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
 @dataclass(frozen=True, slots=True)
 class EventArrays:
     """The columns the timeline draws from, one entry per event in frame order (sorted by t0)."""
@@ -43,8 +77,8 @@ class EventArrays:
     expected: np.ndarray  # bool: modality == "expected"
     uncertain: np.ndarray  # bool
     n_sources: np.ndarray  # int32: reports merged into this event (>= 1)
-    titles: list[str]
-    ids: list[str]
+    titles: TextColumn
+    ids: TextColumn
 
     @property
     def n(self) -> int:
@@ -52,29 +86,32 @@ class EventArrays:
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> EventArrays:
+        """Columns of `frame` as arrays; vectorised, as this runs on every filter change."""
         n = len(frame)
         t0 = np.ascontiguousarray(frame["t0"].to_numpy(dtype=np.float64)) if n else np.zeros(0)
         t1 = np.ascontiguousarray(frame["t1"].to_numpy(dtype=np.float64)) if n else np.zeros(0)
         if n and np.any(np.diff(t0) < 0):
             raise ValueError("the event table must be sorted by t0 (use events.table.sort_frame)")
         t1 = np.maximum(t1, t0 + 1.0)
-
-        def col(name: str, default: Any) -> list[Any]:
-            return frame[name].tolist() if name in frame.columns else [default] * n
-
-        expected = np.array([m == "expected" for m in col("modality", "")], dtype=bool)
-        uncertain = np.array([bool(u) and u == u for u in col("uncertain", False)], dtype=bool)
-        n_src = np.fromiter((_count(s) for s in col("sources", [])), dtype=np.int32, count=n)
-        titles = [t if isinstance(t, str) else "" for t in col("title", "")]
-        ids = [str(i) for i in col("event_id", "")]
+        cols = frame.columns
+        expected = (
+            (frame["modality"] == "expected").to_numpy(dtype=bool, na_value=False)
+            if "modality" in cols
+            else np.zeros(n, bool)
+        )
+        uncertain = (
+            frame["uncertain"].fillna(False).astype(bool).to_numpy(dtype=bool)
+            if "uncertain" in cols
+            else np.zeros(n, bool)
+        )
+        n_src = np.ones(n, np.int32)
+        if "sources" in cols and n:
+            lengths = frame["sources"].str.len() if frame["sources"].dtype == object else None
+            if lengths is not None:
+                n_src = lengths.fillna(1).to_numpy(dtype=np.int64).astype(np.int32)
+        titles = TextColumn(frame["title"] if "title" in cols else [""] * n)
+        ids = TextColumn(frame["event_id"] if "event_id" in cols else [str(i) for i in range(n)])
         return cls(t0, t1, (t1 - t0) > 1.0, expected, uncertain, np.maximum(n_src, 1), titles, ids)
-
-
-def _count(sources: object) -> int:
-    try:
-        return len(sources)  # type: ignore[arg-type]
-    except TypeError:
-        return 1
 
 
 @dataclass(slots=True)
@@ -94,7 +131,7 @@ class LaneData:
     max_len: float  # longest event in days: how far back a visible event may start
     bar_rows: int  # rows the bars need to never overlap (capped)
     marker_rows: int  # rows same-day markers need (capped)
-    _rows: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    _rows: dict[tuple[int, float], tuple[np.ndarray, int]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -104,14 +141,15 @@ class LaneData:
     def n_bars(self) -> int:
         return int(self.is_bar.sum())
 
-    def split(self, n_rows: int) -> tuple[int, int]:
+    def split(self, n_rows: int, bars_needed: int | None = None) -> tuple[int, int]:
         """(bar rows, marker rows) for the lane given `n_rows` rows."""
         n_markers = self.count - self.n_bars
         if self.n_bars == 0:
             return 0, n_rows
         if n_markers == 0 or n_rows <= 1:
             return n_rows, 0
-        bars = min(self.bar_rows, max(1, n_rows // 2))
+        need = self.bar_rows if bars_needed is None else bars_needed
+        bars = max(1, min(need, n_rows - max(1, n_rows // 2)))
         return bars, n_rows - bars
 
 
@@ -181,26 +219,37 @@ class TimelineModel:
         return out
 
     def rows(
-        self, lane_i: int, n_rows: int, scale: float, reserve_px: Callable[[np.ndarray], np.ndarray]
-    ) -> np.ndarray:
-        """Row of each event of lane `lane_i` (-1: a bar in the overflow strip) at `scale`.
+        self,
+        lane_i: int,
+        n_rows: int,
+        scale: float,
+        reserve_px: Callable[[np.ndarray], np.ndarray],
+        *,
+        quantize: bool = True,
+    ) -> tuple[np.ndarray, int]:
+        """Row of each event of lane `lane_i` (-1: a bar in the overflow strip) at `scale`,
+        and how many rows on top hold bars.
 
         Small lanes reserve room for labels, which depends on the zoom: rows are recomputed per
-        octave of zoom and cached, so panning never moves events between rows.
+        octave of zoom (`quantize`, for the screen) and cached, so panning never moves events
+        between rows. Static figures pack at their exact scale.
         """
         lane = self.lanes[lane_i]
         greedy = lane.count <= GREEDY_LIMIT
-        octave = math.floor(math.log2(max(scale, 1e-9))) if greedy else 0
-        key = (n_rows, octave)
+        if greedy and quantize:
+            scale = 2.0 ** math.floor(math.log2(max(scale, 1e-9)))
+        key = (n_rows, scale if greedy else 0.0)
         cached = lane._rows.get(key)
         if cached is not None:
             return cached
-        n_bar_rows, n_marker_rows = lane.split(max(1, n_rows))
         rows = np.zeros(lane.count, np.int32)
         bar = lane.is_bar
         end = lane.t1
+        bars_needed = lane.bar_rows
         if greedy:
-            end = np.maximum(lane.t1, lane.t0 + reserve_px(lane.idx) / 2.0**octave)
+            end = np.maximum(lane.t1, lane.t0 + reserve_px(lane.idx) / scale)
+            bars_needed = rows_needed(lane.t0[bar], end[bar], cap=MAX_EXPORT_ROWS)
+        n_bar_rows, n_marker_rows = lane.split(max(1, n_rows), bars_needed)
         if bar.any():  # first-fit even for huge lanes: bars are few and rows are few
             rows[bar] = pack_greedy(lane.t0[bar], end[bar], n_bar_rows, overflow=True)
         if (~bar).any():
@@ -212,8 +261,8 @@ class TimelineModel:
             rows[~bar] = marker_rows + (n_bar_rows if n_marker_rows else 0)
         if len(lane._rows) > 16:
             lane._rows.clear()
-        lane._rows[key] = rows
-        return rows
+        lane._rows[key] = (rows, n_bar_rows)
+        return rows, n_bar_rows
 
 
 def stack_lanes(

@@ -62,7 +62,7 @@ class TimelineView(QWidget):
         self._press_range = self._range
         self._drag: str | None = None  # "pan" | "band" | None
         self._band: QRectF | None = None
-        self._id_index: dict[str, int] | None = None
+        self._id_index: pd.Index | None = None
 
     # ------------------------------------------------------------------ API
     def renderer(self) -> TimelineRenderer:
@@ -97,8 +97,9 @@ class TimelineView(QWidget):
         self.update()
 
     def selected_ids(self) -> list[str]:
-        ids = self._renderer.model.arrays.ids if self._n else []
-        return [ids[i] for i in np.flatnonzero(self._selected).tolist()] if len(ids) else []
+        if not self._n or not self._selected.any():
+            return []
+        return self._renderer.model.arrays.ids.take(np.flatnonzero(self._selected))
 
     def visible_range(self) -> tuple[float, float]:
         return self._range
@@ -185,17 +186,17 @@ class TimelineView(QWidget):
         if user:
             self._user_moved = False  # fitted by request: keep fitting as events arrive
 
-    def _index(self) -> dict[str, int]:
-        if self._id_index is None:
-            ids = self._renderer.model.arrays.ids
-            self._id_index = {eid: i for i, eid in enumerate(ids)}
-        return self._id_index
-
     def _select_ids(self, ids: Sequence[str]) -> None:
-        index = self._index()
-        hits = [index[i] for i in ids if i in index]
-        if hits:
-            self._selected[np.asarray(hits)] = True
+        if not len(ids) or not self._n:
+            return
+        import pandas as pd
+
+        if self._id_index is None:  # built on first use: a hash index over every event id
+            self._id_index = pd.Index(self._renderer.model.arrays.ids.tolist())
+        pos = self._id_index.get_indexer(pd.Index(list(ids)))
+        pos = pos[pos >= 0]
+        if len(pos):
+            self._selected[pos] = True
 
     def _replace_selection(self, idx: np.ndarray, *, emit: bool = True) -> None:
         mask = np.zeros(self._n, bool)

@@ -1,0 +1,197 @@
+"""Paint benchmark of the timeline: `python -m bench.paint_bench [--sizes 1000,10000,...]`.
+
+For 1,000 / 10,000 / 100,000 / 1,000,000 synthetic events over 30 years it times, offscreen at
+1600 × 900, one frame of the timeline zoomed out (all 30 years) and zoomed in (one month), each
+frame after a small pan as when the user drags, next to a bare `QPainter.drawRects` of the same
+number of rectangles measured in the same run. It also times the first painted widget (set_events
++ show + paint) and, in a fresh process, the peak memory at 100,000 events. Prints markdown.
+Targets: at most 16 ms per frame at 100,000 events and 33 ms at 1,000,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+
+W, H = 1600, 900
+FRAMES = 30
+
+
+def _app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["paint_bench"])
+
+
+def _median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def bare_draw_rects(n: int, frames: int = 10) -> float:
+    """Median ms to draw `n` small filled rectangles with one drawRects call (the floor)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from nkviewer.export.glyphs import draw_rects
+
+    rng = np.random.default_rng(1)
+    rects = np.column_stack(
+        [rng.uniform(0, W, n), rng.uniform(0, H, n), np.full(n, 4.0), np.full(n, 8.0)]
+    )
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    samples = []
+    for _ in range(frames):
+        image.fill(QColor("white"))
+        p = QPainter(image)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#88aacc"))
+        t = time.perf_counter()
+        draw_rects(p, rects)
+        p.end()
+        samples.append(time.perf_counter() - t)
+    return _median_ms(samples)
+
+
+def timeline_frames(frame: Any, t0: float, t1: float, frames: int = FRAMES) -> tuple[float, float]:
+    """(median, 95th percentile) ms of painting the timeline for [t0, t1) into a 1600×900 image."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from nkviewer.export.render import RenderOptions, TimelineRenderer
+
+    renderer = TimelineRenderer(RenderOptions(interactive=True))
+    renderer.set_frame(frame)
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    span = t1 - t0
+    samples = []
+    for k in range(frames + 2):
+        shift = span * 0.004 * k  # a few pixels of pan per frame, as in a drag
+        image.fill(QColor("white"))
+        p = QPainter(image)
+        p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        t = time.perf_counter()
+        renderer.paint(p, W, H, t0 + shift, t1 + shift)
+        p.end()
+        if k >= 2:  # the first frames fill caches (text widths, glyph pixmaps, row packing)
+            samples.append(time.perf_counter() - t)
+    return _median_ms(samples), float(np.percentile(samples, 95) * 1000)
+
+
+def first_paint(frame: Any) -> float:
+    """Seconds from a new TimelineView to its first painted frame with `frame` loaded."""
+    from nkviewer.qt.timeline_view import TimelineView
+
+    t = time.perf_counter()
+    view = TimelineView()
+    view.resize(W, H)
+    view.set_events(frame)
+    view.show()
+    view.repaint()
+    elapsed = time.perf_counter() - t
+    view.close()
+    view.deleteLater()
+    return elapsed
+
+
+def memory_child(n: int) -> dict[str, float]:
+    """Run in a fresh process: RSS before/after building `n` events and painting them."""
+    from bench.synthetic import synthetic_frame
+
+    def rss_mb(field: str = "VmRSS") -> float:
+        """Resident MB from /proc (VmHWM: the peak; unlike ru_maxrss it restarts at exec)."""
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    _app()
+    from nkviewer.qt.timeline_view import TimelineView
+
+    base = rss_mb()
+    frame = synthetic_frame(n, years=30)
+    with_frame = rss_mb()
+    view = TimelineView()
+    view.resize(W, H)
+    view.set_events(frame)
+    view.show()
+    view.repaint()
+    a, b = view.visible_range()
+    for k in range(20):
+        view.set_visible_range(a + k, b + k)
+        view.repaint()
+    after = rss_mb()
+    peak = rss_mb("VmHWM")
+    return {"base": base, "frame": with_frame, "painted": after, "peak": peak}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory measurement")
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        print(json.dumps(memory_child(args.memory_child)))
+        return 0
+
+    _app()
+    from bench.synthetic import synthetic_frame
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    firsts = []
+    for n in sizes:
+        frame = synthetic_frame(n, years=30)
+        lo, hi = float(frame["t0"].min()), float(frame["t1"].max())
+        mid = (lo + hi) / 2
+        bare = bare_draw_rects(n)
+        for view, (t0, t1) in (
+            ("zoomed out (30 years)", (lo, hi)),
+            ("zoomed in (1 month)", (mid, mid + 30)),
+        ):
+            med, p95 = timeline_frames(frame, t0, t1)
+            rows.append((n, view, med, p95, bare, med / bare if bare else float("nan")))
+        firsts.append((n, first_paint(frame)))
+        del frame
+        gc.collect()
+
+    print(f"Timeline paint time, offscreen {W}×{H}, median of {FRAMES} panned frames (ms)\n")
+    print("| events | view | timeline ms (median) | p95 | bare drawRects ms | timeline / bare |")
+    print("|---:|---|---:|---:|---:|---:|")
+    for n, view, med, p95, bare, ratio in rows:
+        print(f"| {n:,} | {view} | {med:.1f} | {p95:.1f} | {bare:.1f} | {ratio:.2f} |")
+    print("\nTime to first painted widget (set_events + show + paint)\n")
+    print("| events | seconds |")
+    print("|---:|---:|")
+    for n, sec in firsts:
+        print(f"| {n:,} | {sec:.2f} |")
+    if not args.no_memory:
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.paint_bench", "--memory-child", "100000"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        mem = json.loads(out.stdout.strip().splitlines()[-1])
+        print("\nMemory at 100,000 events (resident set, MB, fresh process)\n")
+        print("| after imports + QApplication | + event table | + painted view | peak |")
+        print("|---:|---:|---:|---:|")
+        print(
+            f"| {mem['base']:.0f} | {mem['frame']:.0f} | {mem['painted']:.0f} | {mem['peak']:.0f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

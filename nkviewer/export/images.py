@@ -1,0 +1,300 @@
+"""Timeline figures as PNG, SVG or PDF, drawn by the same renderer as the screen.
+
+`export_image(frame, path, options=ImageOptions(...))` fits the range to the events (or uses the
+range given), sizes lanes so labels get their rows, and paints into a QImage, a QSvgGenerator or a
+QPdfWriter, never a screen grab, so the result does not depend on the window or its palette. The
+file appears complete or not at all (a temporary file in the target folder, then `os.replace`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nkviewer.errors import ExportError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from PySide6.QtGui import QGuiApplication
+
+    from nkviewer.export.render import TimelineRenderer
+
+IMAGE_FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+PAGES = ("fit", "a4", "letter")
+#: Largest PNG we write, and the largest layout for any format.
+MAX_MEGAPIXELS = 100
+MAX_SIDE_PX = 30_000
+MAX_LAYOUT_PX = 20_000
+MIN_WIDTH = 320
+BASE_DPI = 96  # layout pixels are CSS-like pixels at 96 DPI
+DEFAULT_WIDTH = 1600
+PAGE_MARGIN_PT = 28.35  # 10 mm
+
+_app: QGuiApplication | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImageOptions:
+    """What an exported figure looks like. Sizes are layout pixels at 96 DPI."""
+
+    width: int | None = None  # None: 1600, or the printable width of an A4/Letter page
+    height: int | None = None  # None: as tall as the lanes need (at most the page's shape)
+    dpi: int = BASE_DPI  # PNG resolution: the PNG has width × dpi / 96 pixels, dpi in metadata
+    title: str = ""
+    legend: bool = True
+    source_note: bool = True  # "N events from M articles"
+    theme: str = "light"
+    group_by: str = "country"
+    time_range: tuple[float, float] | None = None  # day numbers; None: fit the events
+    page: str = "fit"  # PDF only: "fit" (page = figure), "a4" or "letter" (landscape)
+    labels: bool = True
+
+
+def image_format(path: str | os.PathLike[str]) -> str | None:
+    """ "png", "svg" or "pdf" from the file name, else None."""
+    return IMAGE_FORMATS.get(Path(path).suffix.lower())
+
+
+def ensure_app() -> QGuiApplication:
+    """The running QGuiApplication, or a new one (offscreen when there is no display)."""
+    global _app
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+
+    existing = QCoreApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    if existing is not None:
+        raise ExportError("image export needs a QGuiApplication, but a QCoreApplication is running")
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication(["nkviewer"])
+    return _app
+
+
+def export_image(
+    frame: pd.DataFrame, path: str | os.PathLike[str], *, options: ImageOptions
+) -> Path:
+    """Write the events of `frame` as a timeline figure to `path` (.png, .svg or .pdf)."""
+    target = Path(path)
+    fmt = image_format(target)
+    if fmt is None:
+        known = ", ".join(IMAGE_FORMATS)
+        raise ExportError(f"cannot tell the image format of {target.name!r}; use one of {known}")
+    if len(frame) == 0:
+        raise ExportError("there are no events to export (check the filters or the selection)")
+    if options.width is None:
+        width = DEFAULT_WIDTH
+        if fmt == "pdf" and options.page != "fit":
+            w_pt = _page_points(options.page)[0] - 2 * PAGE_MARGIN_PT
+            width = round(w_pt * BASE_DPI / 72)
+        options = replace(options, width=width)
+    _check_options(options)
+    frame = _sorted(frame)
+    if options.time_range is not None:
+        t0, t1 = options.time_range
+        inside = (frame["t1"] > t0) & (frame["t0"] < t1)
+        if not inside.any():
+            raise ExportError("none of the events falls in the time range asked for; widen it")
+        frame = frame[inside].reset_index(drop=True)
+    ensure_app()
+    renderer, t0, t1, height = _prepare(frame, options, fmt)
+    size = (options.width or DEFAULT_WIDTH, height)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        if fmt == "png":
+            _write_png(renderer, tmp, options, t0, t1, size)
+        elif fmt == "svg":
+            _write_svg(renderer, tmp, options, t0, t1, size)
+        else:
+            _write_pdf(renderer, tmp, options, t0, t1, size)
+        if tmp.stat().st_size == 0:
+            raise ExportError(f"cannot write {target}: nothing was written (disk full?)")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _check_options(o: ImageOptions) -> None:
+    from nkviewer.model.lanes import GROUP_MODES
+    from nkviewer.model.palette import THEMES
+
+    assert o.width is not None
+    if not MIN_WIDTH <= o.width <= MAX_LAYOUT_PX:
+        raise ExportError(
+            f"width must be between {MIN_WIDTH} and {MAX_LAYOUT_PX:,} px (got {o.width})"
+        )
+    if o.height is not None and not 160 <= o.height <= MAX_LAYOUT_PX:
+        raise ExportError(f"height must be between 160 and {MAX_LAYOUT_PX:,} px (got {o.height})")
+    if not 36 <= o.dpi <= 1200:
+        raise ExportError(f"DPI must be between 36 and 1200 (got {o.dpi})")
+    if o.theme not in THEMES:
+        raise ExportError(f"unknown theme {o.theme!r}; use {' or '.join(THEMES)}")
+    if o.group_by not in GROUP_MODES:
+        raise ExportError(
+            f"unknown lane grouping {o.group_by!r}; use one of {', '.join(GROUP_MODES)}"
+        )
+    if o.page not in PAGES:
+        raise ExportError(f"unknown PDF page {o.page!r}; use one of {', '.join(PAGES)}")
+    px_w = o.width * o.dpi / BASE_DPI
+    if px_w > MAX_SIDE_PX:
+        raise ExportError(
+            f"a {o.width:,} px wide figure at {o.dpi} DPI would be {px_w:,.0f} pixels wide; the "
+            f"limit is {MAX_SIDE_PX:,} pixels per side: lower the width or the DPI"
+        )
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame["t0"].is_monotonic_increasing:
+        return frame
+    from nkviewer.events.table import sort_frame
+
+    return sort_frame(frame)
+
+
+def _prepare(
+    frame: pd.DataFrame, o: ImageOptions, fmt: str
+) -> tuple[TimelineRenderer, float, float, int]:
+    """Renderer, time range and layout height for the figure."""
+    from nkviewer.export.render import RenderOptions, TimelineRenderer, source_note
+
+    renderer = TimelineRenderer(
+        RenderOptions(
+            theme=o.theme,
+            group_by=o.group_by,
+            title=o.title,
+            legend=o.legend,
+            source_note=source_note(frame) if o.source_note else "",
+            labels=o.labels,
+            rows_for_labels=True,
+        )
+    )
+    renderer.set_frame(frame)
+    assert o.width is not None
+    if o.time_range is not None:
+        t0, t1 = o.time_range
+    else:
+        t0, t1 = renderer.fit_range(o.width)
+    need = renderer.chrome_height(o.width) + renderer.lanes_height(o.width, t0, t1)
+    height = round(min(max(need, 160.0), MAX_LAYOUT_PX))
+    if o.height is not None:
+        height = o.height
+    elif fmt == "pdf" and o.page != "fit":  # at most one page: rows shrink to fit
+        page_w, page_h = _page_points(o.page)
+        height = min(
+            height, round(o.width * (page_h - 2 * PAGE_MARGIN_PT) / (page_w - 2 * PAGE_MARGIN_PT))
+        )
+    if fmt == "png":
+        px_w, px_h = o.width * o.dpi / BASE_DPI, height * o.dpi / BASE_DPI
+        if px_h > MAX_SIDE_PX or px_w * px_h > MAX_MEGAPIXELS * 1e6:
+            raise ExportError(
+                f"the PNG would be {px_w:,.0f} × {px_h:,.0f} pixels "
+                f"({px_w * px_h / 1e6:,.0f} megapixels); the limit is {MAX_MEGAPIXELS} megapixels "
+                f"and {MAX_SIDE_PX:,} pixels per side: lower the size or the DPI"
+            )
+    return renderer, t0, t1, height
+
+
+def _page_points(page: str) -> tuple[float, float]:
+    """Landscape page size in points."""
+    return {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}[page]
+
+
+def _write_png(
+    r: TimelineRenderer, path: Path, o: ImageOptions, t0: float, t1: float, size: tuple[int, int]
+) -> None:
+    from nkviewer.export.render import render_to_image
+
+    width, height = size
+
+    image = render_to_image(r, width, height, t0, t1, scale=o.dpi / BASE_DPI)
+    dots_per_meter = round(o.dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    if o.title:
+        image.setText("Title", o.title)
+    image.setText("Software", "nkviewer")
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+        raise ExportError(f"could not write the PNG file {path.name}")
+
+
+def _begin(painter: object, device: object, what: str) -> None:
+    from PySide6.QtGui import QPaintDevice, QPainter
+
+    assert isinstance(painter, QPainter) and isinstance(device, QPaintDevice)
+    if not painter.begin(device):
+        raise ExportError(f"could not start writing the {what} file (is the folder writable?)")
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+
+
+def _write_svg(
+    r: TimelineRenderer, path: Path, o: ImageOptions, t0: float, t1: float, size: tuple[int, int]
+) -> None:
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    width, height = size
+
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    gen.setSize(QSize(width, height))
+    gen.setViewBox(QRectF(0, 0, width, height))
+    gen.setResolution(BASE_DPI)
+    gen.setTitle(o.title or "Timeline")
+    gen.setDescription(r.options.source_note or "nkviewer timeline")
+    painter = QPainter()
+    _begin(painter, gen, "SVG")
+    try:
+        r.paint(painter, width, height, t0, t1)
+    finally:
+        painter.end()
+
+
+def _write_pdf(
+    r: TimelineRenderer, path: Path, o: ImageOptions, t0: float, t1: float, size: tuple[int, int]
+) -> None:
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    width, height = size
+
+    writer = QPdfWriter(str(path))
+    writer.setCreator("nkviewer")
+    writer.setTitle(o.title or "Timeline")
+    writer.setResolution(300)
+    if o.page == "fit":
+        page = QPageSize(QSizeF(width * 0.75, height * 0.75), QPageSize.Unit.Point, "figure")
+        layout = QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    else:
+        std = QPageSize.PageSizeId.A4 if o.page == "a4" else QPageSize.PageSizeId.Letter
+        layout = QPageLayout(
+            QPageSize(std), QPageLayout.Orientation.Landscape,
+            QMarginsF(*[PAGE_MARGIN_PT] * 4), QPageLayout.Unit.Point,
+        )  # fmt: skip
+    writer.setPageLayout(layout)
+    painter = QPainter()
+    _begin(painter, writer, "PDF")
+    try:
+        scale = min(writer.width() / width, writer.height() / height)
+        painter.translate((writer.width() - width * scale) / 2, 0)  # at the top of the page
+        painter.scale(scale, scale)
+        r.paint(painter, width, height, t0, t1)
+    finally:
+        painter.end()
