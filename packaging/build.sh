@@ -15,6 +15,19 @@ clean=""
 start=$(date +%s)
 "$PY" -m PyInstaller --noconfirm $clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/nkviewer.spec
+
+# Drop debug sections (about 120 MB, most of it in spaCy's extension modules) from shared
+# objects the linker wrote. Files patchelf rewrote (auditwheel's vendored *.libs and the modules
+# with an RPATH/RUNPATH pointing at them) are left alone: strip breaks their page alignment.
+if command -v strip >/dev/null 2>&1 && command -v readelf >/dev/null 2>&1; then
+  find dist/nkviewer/_internal -type f -name '*.so*' ! -path '*.libs/*' | while read -r so; do
+    readelf -d "$so" 2>/dev/null | grep -Eq '\((RPATH|RUNPATH)\)' && continue
+    readelf -SW "$so" 2>/dev/null | grep -q '\.debug_' || continue
+    strip --strip-debug "$so"
+  done
+else
+  echo "build.sh: binutils (strip, readelf) not found: debug sections kept" >&2
+fi
 end=$(date +%s)
 size=$(du -sh dist/nkviewer | cut -f1)
 files=$(find dist/nkviewer -type f | wc -l)
