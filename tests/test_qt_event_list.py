@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import qt_sample
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from nkviewer.qt.event_table import EventList, EventTableModel
@@ -93,10 +94,14 @@ def test_filters_panel_drives_the_session(qtbot: QtBot, session: Session) -> Non
     panel.show()
     session.filteredChanged.emit()
     people = panel._sections["person"]
-    names = [people.child(i).text(0) for i in range(people.childCount())]
+
+    def children() -> list[QTreeWidgetItem]:
+        found = [people.child(i) for i in range(people.childCount())]
+        return [c for c in found if c is not None]
+
+    names = [c.text(0) for c in children()]
     assert "Wang Yi" in names
-    wang = people.child(names.index("Wang Yi"))
-    wang.setCheckState(0, Qt.CheckState.Checked)
+    children()[names.index("Wang Yi")].setCheckState(0, Qt.CheckState.Checked)
     assert list(session.filtered["event_id"]) == ["ev-visit"]
     assert "1" in panel.summary.text() and "3" in panel.summary.text()
     panel.clear()
@@ -115,8 +120,6 @@ def test_filters_panel_drives_the_session(qtbot: QtBot, session: Session) -> Non
     panel.expected.setChecked(False)
     assert list(session.filtered["event_id"]) == ["ev-summit"]
     session.filter_to_entity("person", "Kim Jong-un")  # from elsewhere: the panel follows
-    assert any(
-        people.child(i).checkState(0) == Qt.CheckState.Checked
-        and people.child(i).text(0) == "Kim Jong-un"
-        for i in range(people.childCount())
-    )
+    assert [c.text(0) for c in children() if c.checkState(0) == Qt.CheckState.Checked] == [
+        "Kim Jong-un"
+    ]

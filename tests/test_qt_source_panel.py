@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import qt_sample
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from pytestqt.qtbot import QtBot
 
 from nkviewer.model import palette
@@ -33,10 +33,24 @@ def panel(qtbot: QtBot) -> SourcePanel:
     return widget
 
 
+def formats(panel: SourcePanel) -> dict[int, QTextCharFormat]:
+    """Qt position → character format, read fragment by fragment (exact at block starts)."""
+    out: dict[int, QTextCharFormat] = {}
+    block = panel.text.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            for pos in range(frag.position(), frag.position() + frag.length()):
+                out[pos] = frag.charFormat()
+            it += 1
+        block = block.next()
+    return out
+
+
 def label_at(panel: SourcePanel, qt_pos: int) -> str | None:
-    cursor = QTextCursor(panel.text.document())
-    cursor.setPosition(qt_pos + 1)  # charFormat() describes the character before the cursor
-    value = cursor.charFormat().property(QTextFormat.Property.UserProperty)
+    fmt = formats(panel).get(qt_pos)
+    value = fmt.property(QTextFormat.Property.UserProperty) if fmt is not None else None
     return str(value) if value else None
 
 
@@ -145,3 +159,38 @@ def test_junk_is_greyed_out(panel: SourcePanel) -> None:
     cursor.setPosition(normal + 1)
     assert grey != cursor.charFormat().foreground().color()
     assert grey.lightness() > 140
+
+
+def test_switching_documents_leaves_no_stale_formats(panel: SourcePanel) -> None:
+    # ev-visit's sentence starts a line with an entity ("China"): the text cursor rests there.
+    panel.session.set_current("ev-visit")
+    panel.session.set_current("ev-moon")
+    assert panel.doc_id == "doc-b"
+    text = qt_sample.TEXT_B
+    plain = [utf16_len(text[:i]) for i in range(len(text)) if panel.text.entity_at(i) is None]
+    found = formats(panel)
+    assert plain and all(
+        not found.get(p, QTextCharFormat()).property(QTextFormat.Property.UserProperty)
+        for p in plain
+    )
+
+
+def test_dark_palette_reloads_highlights_in_dark_colours(panel: SourcePanel, qtbot: QtBot) -> None:
+    from nkviewer.qt.theme import _palette
+
+    panel.session.set_current("ev-visit")
+    panel.setPalette(_palette("dark"))
+    qtbot.waitUntil(lambda: panel._theme == "dark", timeout=2_000)
+    text = qt_sample.TEXT_A
+    wang = utf16_len(text[: text.index("Wang Yi")])
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(wang + 1)
+    assert cursor.charFormat().background().color() == QColor(
+        palette.entity_color("PERSON", "dark")
+    )
+    plain = [utf16_len(text[:i]) for i in range(len(text)) if panel.text.entity_at(i) is None]
+    found = formats(panel)
+    assert all(
+        not found.get(p, QTextCharFormat()).property(QTextFormat.Property.UserProperty)
+        for p in plain
+    )

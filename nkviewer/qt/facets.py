@@ -81,8 +81,8 @@ def entity_kind(entity: Mapping[str, Any], kind_of: Mapping[str, str]) -> str:
     if kind in FACET_KINDS:
         return kind
     canonical = str(entity.get("canonical") or entity.get("text") or "")
-    if canonical in kind_of and kind_of[canonical] in FACET_KINDS:
-        return kind_of[canonical]
+    if canonical in kind_of:  # the extractor's verdict, "" included (e.g. "Nazi": no facet)
+        return kind_of[canonical] if kind_of[canonical] in FACET_KINDS else ""
     return LABEL_KIND.get(str(entity.get("label") or ""), "")
 
 

@@ -91,7 +91,7 @@ class FiltersPanel(QWidget):
         self.date_from = QLineEdit()
         self.date_to = QLineEdit()
         for col, (label, edit) in enumerate((("From", self.date_from), ("To", self.date_to))):
-            edit.setPlaceholderText("YYYY[-MM[-DD]]")
+            edit.setPlaceholderText("e.g. 2018-04")
             edit.setToolTip("A year, a month or a day; leave empty for no limit. Enter applies.")
             edit.setClearButtonEnabled(True)
             edit.editingFinished.connect(self._apply_dates)

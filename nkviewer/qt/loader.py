@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,11 @@ class Loader(QObject):
         if self._worker is None or self._thread is None:
             return
         self._worker.stop()
+        # Deliver what the worker emitted before the stop flag was set (queued, not yet run):
+        # the documents read so far stay open.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        if self._worker is None or self._thread is None:  # it finished meanwhile
+            return
         _RETIRED.append((self._thread, self._worker))
         self._thread = None
         self._worker = None

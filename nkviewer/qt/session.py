@@ -23,13 +23,13 @@ from nkviewer.qt.curation import (
     apply_edits,
     parse_user_period,
 )
-from nkviewer.qt.facets import FilterEngine, FilterState
+from nkviewer.qt.facets import FilterEngine, FilterState, entity_kind
 from nkviewer.qt.loader import GeneratorFactory, Loader
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from nkviewer.nlp.parsed import ParsedDocument
+    from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
 
 log = logging.getLogger(__name__)
 
@@ -214,9 +214,7 @@ class Session(QObject):
         if update.documents:
             for parsed in update.documents:
                 self.documents[parsed.document.doc_id] = parsed
-                for ent in parsed.entities:
-                    if ent.kind:
-                        self._kind_of.setdefault(ent.canonical, ent.kind)
+                self._note_kinds(parsed)
             self.documentsChanged.emit()
         if update.problems:
             self.problems.extend(update.problems)
@@ -244,9 +242,10 @@ class Session(QObject):
             return
         if self.store.published != self._load_overrides:
             self._rebuild()  # dates were corrected while loading, or the pipeline ignored them
+        n = len(self.problems)
         self.message.emit(
-            f"Loaded {len(self.documents)} documents, {self.event_count()} events"
-            + (f", {len(self.problems)} problems" if self.problems else "")
+            f"Loaded {len(self.documents):,} documents, {self.event_count():,} events"
+            + (f", {n} problem{'s' if n > 1 else ''}" if n else "")
         )
 
     @Slot()
@@ -264,7 +263,20 @@ class Session(QObject):
     def add_documents(self, documents: Iterable[ParsedDocument]) -> None:
         for parsed in documents:
             self.documents[parsed.document.doc_id] = parsed
+            self._note_kinds(parsed)
         self.documentsChanged.emit()
+
+    def _note_kinds(self, parsed: ParsedDocument) -> None:
+        """Remember each entity's kind; a known kind wins over "" (no facet)."""
+        for ent in parsed.entities:
+            if ent.kind or ent.canonical not in self._kind_of:
+                self._kind_of[ent.canonical] = self._kind_of.get(ent.canonical) or ent.kind
+
+    def entity_kind(self, ent: EntitySpan) -> str:
+        """The facet an entity mention belongs to ("" when none, e.g. a named event)."""
+        return entity_kind(
+            {"kind": ent.kind, "label": ent.label, "canonical": ent.canonical}, self._kind_of
+        )
 
     # ------------------------------------------------------------------ derived tables
 
@@ -289,7 +301,9 @@ class Session(QObject):
             self.selectionChanged.emit(list(kept))
 
     def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
-        assert self._engine is not None
+        """Per facet kind, (value, events) pairs; empty before any corpus is open."""
+        if self._engine is None:
+            return {}
         return self._engine.counts(self.filters)
 
     # ------------------------------------------------------------------ filters and selection

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from nkviewer.errors import DateError
 from nkviewer.qt.curation import parse_user_published
-from nkviewer.qt.facets import LABEL_KIND
 from nkviewer.qt.highlight import HighlightColours, highlight_colours
 from nkviewer.qt.theme import widget_theme
 from nkviewer.qt.utf16 import Utf16Map
@@ -323,7 +322,7 @@ class SourcePanel(QWidget):
             self.doc_id = ""
             self.text.map = Utf16Map(str(self.record.get("sentence", "")))
             self.text.set_entities([])
-            self.text.setPlainText(qt_text(str(self.record.get("sentence", ""))))
+            self._set_plain(str(self.record.get("sentence", "")))
             self.legend.setText("<i>The article is still loading…</i>")
             return
         if doc_id != self.doc_id or self._theme != widget_theme(self):
@@ -344,7 +343,9 @@ class SourcePanel(QWidget):
         if url:
             parts.append(f'<a href="{html.escape(url, quote=True)}">open the original ↗</a>')
         if path:
-            parts.append(f"<span style='color: gray'>{html.escape(path)}</span>")
+            name = path.replace("\\", "/").rsplit("/", 1)[-1]
+            parts.append(f"<span style='color: gray'>{html.escape(name)}</span>")
+        self.meta.setToolTip(path)
         self.meta.setText(" · ".join(parts))
         published = self.session.published(doc_id)
         self.published_edit.setText(published.iso() if published else "")
@@ -402,7 +403,7 @@ class SourcePanel(QWidget):
         colours = highlight_colours(self._theme)
         self.doc_id = doc.doc_id
         self.text.map = Utf16Map(doc.text)
-        self.text.setPlainText(qt_text(doc.text))
+        self._set_plain(doc.text)
         entities = [e for e in parsed.entities if 0 <= e.start < e.end <= len(doc.text)]
         self.text.set_entities(entities)
         qdoc = self.text.document()
@@ -439,6 +440,19 @@ class SourcePanel(QWidget):
                 fmt_range(tx.start, tx.end, timex)
         cursor.endEditBlock()
         self._fill_legend(labels, colours)
+
+    def _set_plain(self, text: str) -> None:
+        """Replace the text with no formatting at all.
+
+        QPlainTextEdit inserts new text with the format at its cursor, which may sit inside a
+        highlighted entity of the previous document: reset it, then clear every format.
+        """
+        self.text.setExtraSelections([])
+        self.text.setCurrentCharFormat(QTextCharFormat())
+        self.text.setPlainText(qt_text(text))
+        cursor = QTextCursor(self.text.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
 
     def _fill_legend(self, labels: list[str], colours: HighlightColours) -> None:
         order = list(LABEL_NAMES)
@@ -507,9 +521,14 @@ class SourcePanel(QWidget):
 
     @Slot(object)
     def _on_entity_clicked(self, ent: EntitySpan) -> None:
-        kind = ent.kind or LABEL_KIND.get(ent.label, "")
+        """Filter to the entity: by its facet, or by its words when it has none (e.g. "Nazi")."""
+        kind = self.session.entity_kind(ent)
         if kind:
             self.session.filter_to_entity(kind, ent.canonical)
+        else:
+            from dataclasses import replace
+
+            self.session.set_filters(replace(self.session.filters, text=ent.text))
 
     @Slot()
     def _apply_published(self) -> None:

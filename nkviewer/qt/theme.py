@@ -7,9 +7,9 @@ Uses the Fusion style with explicit palettes so both themes look the same on eve
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 THEMES = ("system", "light", "dark")
 
@@ -93,11 +93,56 @@ def _palette(theme: str) -> QPalette:
     return pal
 
 
+_OUTLINED = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    QStyle.PrimitiveElement.PE_PanelLineEdit,
+)
+
+
+class NkStyle(QProxyStyle):
+    """Fusion, with outlines that stay visible on dark palettes.
+
+    Fusion derives the outline of check boxes and text fields from the window colour made
+    darker, which all but disappears on a dark background; this redraws it lighter there.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _OUTLINED:
+            return
+        window = option.palette.color(QPalette.ColorRole.Window)
+        if window.lightness() >= 128:
+            return
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        colour = (
+            option.palette.color(QPalette.ColorRole.Highlight) if focused else QColor("#6c7076")
+        )
+        if element == QStyle.PrimitiveElement.PE_PanelLineEdit and not focused:
+            colour = QColor("#50545a")
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(colour, 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.drawRoundedRect(rect, 2.0, 2.0)
+        painter.restore()
+
+
 def apply_theme(app: QApplication, choice: str) -> str:
     """Apply "system", "light" or "dark"; returns the theme in force ("light" or "dark")."""
     theme = effective_theme(choice)
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not isinstance(app.style(), NkStyle):
+        app.setStyle(NkStyle())
     app.setPalette(_palette(theme))
     app.setProperty("nkviewer_theme", theme)
     return theme

@@ -1,0 +1,121 @@
+"""`nkviewer [PATH...]`: open the window (the default command).
+
+With no PATH it opens the bundled sample corpus (`seeds/` in a source tree), else the last
+corpus opened. Qt and the window are imported only here, so the other subcommands work without
+a display; spaCy and pandas are imported by the loader thread, after the window has painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from nkviewer import __version__, paths
+
+log = logging.getLogger(__name__)
+
+EPILOG = """\
+examples:
+  nkviewer                         open the bundled sample corpus (or the last one opened)
+  nkviewer ~/articles              open a folder of articles
+  nkviewer a.html b.pdf notes.txt  open some files
+  nkviewer ~/articles --jobs 4     parse with 4 worker processes
+  nkviewer ~/articles --no-cache   parse everything again, ignoring the cache
+  nkviewer --theme dark            force the dark palette
+
+Other commands (no window): nkviewer extract|dates|export --help.
+Logs: {log_dir}
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nkviewer",
+        description="Open the nkviewer window: a zoomable timeline of the events in a news corpus.",
+        epilog=EPILOG.format(log_dir=paths.log_dir()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="folders and/or article files")
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (package or folder)")
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes for parsing")
+    parser.add_argument("--no-cache", action="store_true", help="ignore the parse cache")
+    parser.add_argument(
+        "--theme", choices=("system", "light", "dark"), help="colour theme (default: as before)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
+    parser.add_argument("--version", action="version", version=f"nkviewer {__version__}")
+    return parser
+
+
+def bundled_seeds() -> Path | None:
+    seeds = paths.RESOURCES.parent / "seeds"
+    return seeds if seeds.is_dir() else None
+
+
+def default_corpus(last: list[str]) -> list[str]:
+    """What to open without PATH: the bundled seeds, else the last corpus, else nothing."""
+    seeds = bundled_seeds()
+    if seeds is not None:
+        return [str(seeds)]
+    return last
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.jobs is not None and args.jobs < 1:
+        print("nkviewer: error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+    if missing:
+        print(f"nkviewer: error: not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+
+    from nkviewer.qt.errors_dialog import setup_logging
+
+    log_path = setup_logging(verbose=args.verbose)
+    log.info("nkviewer %s starting; log at %s", __version__, log_path)
+    try:
+        from PySide6.QtWidgets import QApplication  # noqa: F401
+    except ImportError as exc:  # e.g. libGL or libxkbcommon missing on a bare system
+        print(
+            f"nkviewer: error: Qt cannot start ({exc}).\n"
+            "Install the system libraries it needs, e.g. on Debian/Ubuntu:\n"
+            "  sudo apt-get install libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 "
+            "libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
+            "libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0",
+            file=sys.stderr,
+        )
+        return 2
+
+    from nkviewer.qt.app import create_application
+    from nkviewer.qt.errors_dialog import ExceptionReporter
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.session import LoadSettings
+    from nkviewer.qt.settings import Settings
+
+    settings = Settings()
+    theme = args.theme or settings.theme()
+    if args.theme:
+        settings.set_theme(args.theme)
+    app = create_application([sys.argv[0] if sys.argv else "nkviewer"], theme=theme)
+    reporter = ExceptionReporter(app)
+    reporter.install()
+    load = LoadSettings(model=args.model, jobs=args.jobs, use_cache=not args.no_cache)
+    window = MainWindow(settings=settings, load_settings=load)
+    window.show()
+    inputs = args.paths or default_corpus(settings.last_corpus())
+    if inputs:
+        window.open_paths(inputs)
+    try:
+        status = app.exec()
+    finally:
+        window.session.shutdown()
+        reporter.uninstall()
+    return int(status)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

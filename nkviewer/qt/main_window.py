@@ -1,0 +1,689 @@
+"""The main window: timeline in the centre, docks around it, menus, toolbar and status bar.
+
+Built like the Qt for Python examples (create_actions / create_menus / create_tool_bars /
+read_settings). The window wraps a `Session` and wires the views to it with slots; the views
+never talk to each other directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkviewer import paths
+from nkviewer.errors import DateError, NkviewerError
+from nkviewer.qt.about import AboutDialog
+from nkviewer.qt.event_table import EventList
+from nkviewer.qt.filters import FiltersPanel
+from nkviewer.qt.loader import GeneratorFactory
+from nkviewer.qt.overview import OverviewStrip
+from nkviewer.qt.problems import ProblemsPanel
+from nkviewer.qt.progress import ProgressWidget
+from nkviewer.qt.session import LoadSettings, Session
+from nkviewer.qt.settings import GROUP_BY, Settings
+from nkviewer.qt.source_panel import SourcePanel
+from nkviewer.qt.status import format_range
+from nkviewer.qt.theme import widget_theme
+from nkviewer.qt.timeline_view import TimelineView
+
+log = logging.getLogger(__name__)
+
+GROUP_LABELS = {"country": "Country", "actor": "Actor", "source": "Source", "none": "None"}
+OVERVIEW_HEIGHT = 56
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session | None = None,
+        *,
+        settings: Settings | None = None,
+        load_settings: LoadSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session or Session(self)
+        self.settings = settings or Settings()
+        self.load_settings = load_settings or LoadSettings()
+        self._auto_fit = True
+        self.setWindowTitle("nkviewer")
+        self.setAcceptDrops(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        self.create_central()
+        self.create_docks()
+        self.create_actions()
+        self.create_menus()
+        self.create_tool_bars()
+        self.create_status_bar()
+        self.connect_session()
+        self.read_settings()
+        theme = widget_theme(self)
+        self.timeline.set_theme(theme)
+        self.overview.set_theme(theme)
+
+    # ------------------------------------------------------------------ construction
+
+    def create_central(self) -> None:
+        self.timeline = TimelineView()
+        self.overview = OverviewStrip()
+        self.overview.setFixedHeight(OVERVIEW_HEIGHT)
+        self.timeline.installEventFilter(self)
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.timeline, 1)
+        lay.addWidget(self.overview)
+        welcome = QWidget()
+        wl = QVBoxLayout(welcome)
+        wl.addStretch(2)
+        hint = QLabel(
+            "<h2>No corpus open</h2>Open a folder of articles (.txt, .html, .pdf, .csv, .jsonl…)"
+            " or drop files and folders onto this window."
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        wl.addWidget(hint)
+        button = QPushButton("Open Folder…")
+        button.setFixedWidth(160)
+        button.clicked.connect(self.open_folder)
+        wl.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        wl.addStretch(3)
+        self.central = QStackedWidget()
+        self.central.addWidget(welcome)
+        self.central.addWidget(page)
+        self.setCentralWidget(self.central)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # restoreState() matches docks by object name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def create_docks(self) -> None:
+        s = self.session
+        self.filters_panel = FiltersPanel(s)
+        self.source_panel = SourcePanel(s)
+        self.event_list = EventList(s)
+        self.problems_panel = ProblemsPanel(s)
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.filters_dock = self._dock("Filters", "filters", self.filters_panel, left)
+        self.source_dock = self._dock("Source", "source", self.source_panel, right)
+        self.events_dock = self._dock("Events", "events", self.event_list, bottom)
+        self.problems_dock = self._dock("Problems", "problems", self.problems_panel, bottom)
+        self.tabifyDockWidget(self.events_dock, self.problems_dock)
+        self.events_dock.raise_()
+        self.resizeDocks(
+            [self.filters_dock, self.source_dock], [250, 460], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.events_dock], [230], Qt.Orientation.Vertical)
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence.StandardKey | str | Sequence[str] | None = None,
+        tip: str = "",
+        *,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif isinstance(shortcut, str):
+            action.setShortcut(QKeySequence(shortcut))
+        elif shortcut:
+            action.setShortcuts([QKeySequence(k) for k in shortcut])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        return action
+
+    def create_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        a = self._action
+        self.open_folder_act = a(
+            "Open &Folder…", self.open_folder, K.Open, "Open a folder of articles"
+        )
+        self.open_files_act = a(
+            "Open F&iles…", self.open_files, "Ctrl+Shift+O", "Open article files"
+        )
+        self.reload_act = a("&Reload", self.reload, K.Refresh, "Read the corpus again")
+        self.cancel_act = a("&Cancel Loading", self.session.cancel, None, "Stop loading")
+        self.export_events_act = a(
+            "Export &Events…",
+            self.export_events,
+            "Ctrl+Shift+E",
+            "Save the events shown (after filters) as CSV, JSON Lines, JSON, HTML or TimelineJS",
+        )
+        self.quit_act = a("&Quit", self.close, K.Quit, "Quit nkviewer")
+        stack = self.session.undo_stack
+        self.undo_act = stack.createUndoAction(self, "&Undo")
+        self.undo_act.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_act = stack.createRedoAction(self, "&Redo")
+        self.redo_act.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.hide_act = a(
+            "&Hide Selected Events",
+            self.hide_selected,
+            K.Delete,
+            "Hide the selected events from the timeline (undoable)",
+        )
+        self.unhide_act = a(
+            "U&nhide Selected Events",
+            self.unhide_selected,
+            "Shift+Del",
+            "Show hidden events again (turn on View ▸ Show Hidden Events first)",
+        )
+        self.edit_title_act = a("Edit &Title…", self.edit_title, "F2", "Correct the event's title")
+        self.edit_date_act = a("Edit &Date…", self.edit_date, "Ctrl+D", "Correct the event's date")
+        self.select_all_act = a(
+            "Select &All in View", self.timeline.select_all_in_view, K.SelectAll
+        )
+        self.find_act = a("&Find…", self.focus_search, K.Find, "Search titles and sentences")
+        self.clear_filters_act = a("C&lear Filters", self.filters_panel.clear, "Ctrl+Shift+L")
+        self.zoom_in_act = a("Zoom &In", self.timeline.zoom_in, ["Ctrl++", "Ctrl+="], "Zoom in")
+        self.zoom_out_act = a("Zoom &Out", self.timeline.zoom_out, "Ctrl+-", "Zoom out")
+        self.fit_act = a("&Fit All", self.fit_all, "Ctrl+0", "Show every event")
+        self.zoom_sel_act = a("Zoom to &Selection", self.timeline.zoom_to_selection, "Ctrl+Shift+0")
+        # ← / → belong to the timeline (Shift pans): shown in the menu, handled by the widget.
+        self.prev_act = a("&Previous Event\t←", self.timeline.select_previous)
+        self.next_act = a("&Next Event\t→", self.timeline.select_next)
+        self.show_hidden_act = a(
+            "Show &Hidden Events", self.session.set_show_hidden, "Ctrl+H", checkable=True
+        )
+        self.group_actions = QActionGroup(self)
+        for mode in GROUP_BY:
+            act = QAction(GROUP_LABELS[mode], self.group_actions)
+            act.setCheckable(True)
+            act.setData(mode)
+        self.group_actions.triggered.connect(self._on_group_action)
+        self.theme_actions = QActionGroup(self)
+        for choice in ("system", "light", "dark"):
+            act = QAction(choice.capitalize(), self.theme_actions)
+            act.setCheckable(True)
+            act.setData(choice)
+        self.theme_actions.triggered.connect(self._on_theme_action)
+        self.about_act = a("&About nkviewer", self.about)
+        self.log_act = a("Open &Log Folder", self.open_log_folder)
+
+    def create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.open_folder_act, self.open_files_act])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self.reload_act)
+        file_menu.addAction(self.cancel_act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_events_act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_act)
+
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_act, self.redo_act])
+        edit.addSeparator()
+        edit.addActions([self.hide_act, self.unhide_act, self.edit_title_act, self.edit_date_act])
+        edit.addSeparator()
+        edit.addActions([self.select_all_act, self.find_act, self.clear_filters_act])
+
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_in_act, self.zoom_out_act, self.fit_act, self.zoom_sel_act])
+        view.addSeparator()
+        view.addActions([self.prev_act, self.next_act])
+        view.addSeparator()
+        group = view.addMenu("&Group By")
+        group.addActions(self.group_actions.actions())
+        view.addAction(self.show_hidden_act)
+        theme = view.addMenu("&Theme")
+        theme.addActions(self.theme_actions.actions())
+        view.addSeparator()
+        panels = view.addMenu("&Panels")
+        for dock in (self.filters_dock, self.source_dock, self.events_dock, self.problems_dock):
+            panels.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.log_act, self.about_act])
+
+    def create_tool_bars(self) -> None:
+        tb = self.addToolBar("Main")
+        tb.setObjectName("main-toolbar")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(18, 18))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addAction(self.open_folder_act)
+        tb.addAction(self.reload_act)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Group by "))
+        self.group_combo = QComboBox()
+        for mode in GROUP_BY:
+            self.group_combo.addItem(GROUP_LABELS[mode], mode)
+        self.group_combo.setToolTip("Lanes of the timeline: one per country/side, actor or source")
+        self.group_combo.currentIndexChanged.connect(self._on_group_combo)
+        tb.addWidget(self.group_combo)
+        tb.addSeparator()
+        for act in (self.zoom_in_act, self.zoom_out_act, self.fit_act, self.zoom_sel_act):
+            tb.addAction(act)
+        tb.addSeparator()
+        for act in (self.undo_act, self.redo_act, self.hide_act):
+            tb.addAction(act)
+        self.hide_act.setIconText("Hide")
+        self.zoom_sel_act.setIconText("Zoom to Selection")
+        self.toolbar = tb
+
+    def create_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = ProgressWidget()
+        self.progress.cancelRequested.connect(self.session.cancel)
+        self.docs_label = QLabel()
+        self.events_label = QLabel()
+        self.range_label = QLabel()
+        for w in (self.progress, self.docs_label, self.events_label, self.range_label):
+            bar.addPermanentWidget(w)
+        self._update_counts()
+
+    def connect_session(self) -> None:
+        s = self.session
+        s.corpusOpened.connect(self._on_corpus_opened)
+        s.eventsChanged.connect(self._on_events_changed)
+        s.filteredChanged.connect(self._on_filtered)
+        s.selectionChanged.connect(self._on_session_selection)
+        s.documentsChanged.connect(self._update_counts)
+        s.problemsAdded.connect(self._on_problems)
+        s.loadingChanged.connect(self.progress.set_loading)
+        s.loadingChanged.connect(self._on_loading)
+        s.progressed.connect(self.progress.update_progress)
+        s.failed.connect(self._on_failed)
+        s.message.connect(self._show_message)
+        self.timeline.selectionChanged.connect(self._on_timeline_selection)
+        self.timeline.eventActivated.connect(self._on_timeline_activated)
+        self.timeline.rangeChanged.connect(self._on_range)
+        self.overview.rangeRequested.connect(self._on_overview_range)
+        self._on_loading(False)
+
+    # ------------------------------------------------------------------ settings
+
+    def read_settings(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1500, 940)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        self.set_group_by(self.settings.group_by())
+        theme = self.settings.theme()
+        for act in self.theme_actions.actions():
+            act.setChecked(act.data() == theme)
+
+    def write_settings(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.set_group_by(self.group_by())
+        self.settings.sync()
+
+    # ------------------------------------------------------------------ opening
+
+    def open_paths(
+        self, inputs: Sequence[str | Path], *, factory: GeneratorFactory | None = None
+    ) -> None:
+        """Open a corpus (folders and/or files) and remember it in Recent.
+
+        `factory` replaces the pipeline (tests feed hand-made batches through it).
+        """
+        resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
+        missing = [p for p in resolved if not Path(p).exists()]
+        if missing:
+            QMessageBox.warning(self, "nkviewer", "Not found:\n" + "\n".join(missing))
+            return
+        self._auto_fit = True
+        self.session.open(resolved, settings=self.load_settings, factory=factory)
+        self.settings.add_recent(resolved)
+        name = Path(resolved[0]).name + (
+            f" and {len(resolved) - 1} more" if len(resolved) > 1 else ""
+        )
+        self.setWindowTitle(f"{name} — nkviewer")
+        self.setWindowFilePath(resolved[0])
+
+    @Slot()
+    def open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a folder of articles", self.settings.open_dir()
+        )
+        if folder:
+            self.settings.set_open_dir(folder)
+            self.open_paths([folder])
+
+    @Slot()
+    def open_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Open articles",
+            self.settings.open_dir(),
+            "Articles (*.txt *.md *.html *.htm *.pdf *.csv *.tsv *.jsonl *.json);;All files (*)",
+        )
+        if files:
+            self.settings.set_open_dir(str(Path(files[0]).parent))
+            self.open_paths(files)
+
+    @Slot()
+    def reload(self) -> None:
+        self._auto_fit = True
+        self.session.reload()
+
+    @Slot()
+    def _fill_recent(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        recent = self.settings.recent()
+        for i, entry in enumerate(recent):
+            label = " + ".join(Path(p).name or p for p in entry)
+            act = menu.addAction(f"&{i + 1} {label}" if i < 9 else label)
+            act.setData(entry)
+            act.setToolTip("\n".join(entry))
+            act.triggered.connect(self._open_recent)
+        if not recent:
+            menu.addAction("No recent corpora").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Clear Menu", self._clear_recent).setEnabled(bool(recent))
+
+    @Slot()
+    def _open_recent(self) -> None:
+        act = self.sender()
+        if isinstance(act, QAction) and act.data():
+            self.open_paths(list(act.data()))
+
+    @Slot()
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_paths(files)
+
+    # ------------------------------------------------------------------ session → views
+
+    @Slot()
+    def _on_corpus_opened(self) -> None:
+        self.central.setCurrentIndex(1)
+        self._update_counts()
+
+    @Slot()
+    def _on_events_changed(self) -> None:
+        self.overview.set_events(self.session.events)
+
+    @Slot()
+    def _on_filtered(self) -> None:
+        self.timeline.set_events(self.session.filtered)
+        self.timeline.set_selection(self.session.selection)
+        if self._auto_fit and self.session.shown_count():
+            # A new corpus: fit once; the timeline keeps fitting as batches arrive until the
+            # user zooms or pans.
+            self._auto_fit = False
+            self.timeline.fit_all()
+        self._update_counts()
+
+    @Slot(list)
+    def _on_session_selection(self, ids: list[str]) -> None:
+        if list(self.timeline.selected_ids()) != ids:
+            self.timeline.set_selection(ids)
+        self._update_actions()
+
+    @Slot(bool)
+    def _on_loading(self, loading: bool) -> None:
+        self.cancel_act.setEnabled(loading)
+        self.reload_act.setEnabled(bool(self.session.inputs) and not loading)
+        self._update_counts()
+
+    @Slot(list)
+    def _on_problems(self, problems: list[Any]) -> None:
+        if problems and self.problems_panel.count() == len(problems):
+            self.problems_dock.show()
+            self.problems_dock.raise_()
+        n = self.problems_panel.count()
+        self._show_message(f"{n} file(s) could not be read — see the Problems panel")
+
+    @Slot(object)
+    def _on_failed(self, exc: object) -> None:
+        if isinstance(exc, NkviewerError):
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "nkviewer", str(exc), QMessageBox.StandardButton.Ok, self
+            )
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.open()
+            self._show_message(str(exc).splitlines()[0])
+        elif isinstance(exc, BaseException):
+            import sys
+
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    @Slot(str)
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_counts(self) -> None:
+        s = self.session
+        self.docs_label.setText(f"{len(s.documents):,} documents")
+        total, shown = s.event_count(), s.shown_count()
+        self.events_label.setText(
+            f"{shown:,} of {total:,} events" if shown != total else f"{total:,} events"
+        )
+        self.export_events_act.setEnabled(shown > 0)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        sel = self.session.selection
+        one = len(sel) == 1
+        self.hide_act.setEnabled(any(not self.session.is_hidden(e) for e in sel))
+        self.unhide_act.setEnabled(any(self.session.is_hidden(e) for e in sel))
+        self.edit_title_act.setEnabled(one)
+        self.edit_date_act.setEnabled(one)
+        self.zoom_sel_act.setEnabled(bool(sel))
+
+    # ------------------------------------------------------------------ views → session
+
+    @Slot(list)
+    def _on_timeline_selection(self, ids: list[str]) -> None:
+        self.session.set_selection(ids)
+
+    @Slot(str)
+    def _on_timeline_activated(self, event_id: str) -> None:
+        self.session.set_current(event_id)
+
+    @Slot(float, float)
+    def _on_range(self, t0: float, t1: float) -> None:
+        self.overview.set_visible_range(t0, t1)
+        self.range_label.setText(format_range(t0, t1))
+        self._align_overview()
+
+    def _align_overview(self) -> None:
+        """Line the overview's plot up with the timeline's (right of the lane headers)."""
+        w = self.timeline.width()
+        g = self.timeline.renderer().geometry(w, self.timeline.height())
+        self.overview.set_margins(g.plot.left(), w - g.plot.right())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.timeline and event.type() == QEvent.Type.Resize:
+            self._align_overview()
+        return super().eventFilter(watched, event)
+
+    @Slot(float, float)
+    def _on_overview_range(self, t0: float, t1: float) -> None:
+        self.timeline.set_visible_range(t0, t1)
+
+    # ------------------------------------------------------------------ commands
+
+    @Slot()
+    def fit_all(self) -> None:
+        self.timeline.fit_all()
+
+    def group_by(self) -> str:
+        return str(self.group_combo.currentData() or "country")
+
+    def set_group_by(self, mode: str) -> None:
+        index = self.group_combo.findData(mode)
+        if index >= 0:
+            self.group_combo.setCurrentIndex(index)
+            self._on_group_combo(index)
+
+    @Slot(int)
+    def _on_group_combo(self, index: int) -> None:
+        mode = str(self.group_combo.itemData(index) or "country")
+        self.timeline.set_group_by(mode)
+        for act in self.group_actions.actions():
+            act.setChecked(act.data() == mode)
+
+    @Slot(QAction)
+    def _on_group_action(self, action: QAction) -> None:
+        self.set_group_by(str(action.data()))
+
+    @Slot(QAction)
+    def _on_theme_action(self, action: QAction) -> None:
+        from nkviewer.qt.app import set_theme
+
+        choice = str(action.data())
+        self.settings.set_theme(choice)
+        set_theme(choice)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "timeline"):
+            theme = widget_theme(self)
+            self.timeline.set_theme(theme)
+            self.overview.set_theme(theme)
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.filters_dock.show()
+        self.filters_dock.raise_()
+        self.filters_panel.focus_search()
+
+    @Slot()
+    def hide_selected(self) -> None:
+        self.session.hide(self.session.selection, True)
+
+    @Slot()
+    def unhide_selected(self) -> None:
+        self.session.hide(self.session.selection, False)
+
+    def _single(self) -> dict[str, Any] | None:
+        sel = self.session.selection
+        return self.session.record(sel[0]) if len(sel) == 1 else None
+
+    @Slot()
+    def edit_title(self) -> None:
+        record = self._single()
+        if record is None:
+            return
+        title, ok = QInputDialog.getText(
+            self,
+            "Edit title",
+            "Title of the event (empty restores the extracted one):",
+            QLineEdit.EchoMode.Normal,
+            str(record["title"]),
+        )
+        if ok:
+            self.session.edit_title(str(record["event_id"]), title)
+
+    @Slot()
+    def edit_date(self) -> None:
+        record = self._single()
+        if record is None:
+            return
+        current = str(record["start"])
+        if record["end"] != record["start"]:
+            current += f"/{record['end']}"
+        while True:
+            text, ok = QInputDialog.getText(
+                self,
+                "Edit date",
+                "Date of the event: YYYY-MM-DD, YYYY-MM, YYYY or a range A/B\n"
+                "(empty restores the extracted date):",
+                QLineEdit.EchoMode.Normal,
+                current,
+            )
+            if not ok:
+                return
+            try:
+                self.session.edit_date(str(record["event_id"]), text)
+                return
+            except DateError as exc:
+                QMessageBox.warning(self, "Edit date", str(exc))
+                current = text
+
+    @Slot()
+    def export_events(self) -> None:
+        from nkviewer.export.data import write_events
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export events",
+            str(Path(self.settings.open_dir()) / "events.csv"),
+            "CSV (*.csv);;JSON Lines (*.jsonl);;JSON (*.json);;HTML report (*.html);;"
+            "TimelineJS (*.timeline.json);;Parquet (*.parquet)",
+        )
+        if not path:
+            return
+        try:
+            frame = self.session.filtered
+            written = write_events(frame.drop(columns=["hidden"], errors="ignore"), path)
+        except NkviewerError as exc:
+            QMessageBox.warning(self, "Export events", str(exc))
+            return
+        self._show_message(f"Saved {len(frame):,} events to {written}")
+
+    @Slot()
+    def about(self) -> None:
+        AboutDialog(self, model=self.load_settings.model).exec()
+
+    @Slot()
+    def open_log_folder(self) -> None:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # ------------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.write_settings()
+        self.session.shutdown()
+        event.accept()

@@ -1,0 +1,268 @@
+"""The main window end to end, offscreen: loading, selection, source, filters, curation,
+settings, drag and drop, Cancel and closing mid-load. Hand-made batches keep most tests fast;
+the ones on the real seeds need the spaCy model."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import qt_sample
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QDockWidget, QMenu
+from pytestqt.qtbot import QtBot
+
+from nkviewer.ingest.document import FileProblem
+from nkviewer.qt.main_window import MainWindow
+from nkviewer.qt.source_panel import SourcePanel
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def make_window(qtbot: QtBot, *, size: tuple[int, int] | None = (1600, 1000)) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def wait_loaded(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:
+    qtbot.waitUntil(lambda: not window.session.loading, timeout=timeout)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def window(qtbot: QtBot, corpus: Path) -> MainWindow:
+    w = make_window(qtbot)
+    w.open_paths([corpus], factory=qt_sample.fake_pipeline())
+    wait_loaded(qtbot, w)
+    return w
+
+
+def timeline_count(window: MainWindow) -> int:
+    frame = window.timeline.renderer().frame
+    return 0 if frame is None else len(frame)
+
+
+def test_window_shows_events_everywhere(window: MainWindow) -> None:
+    assert timeline_count(window) == 3
+    assert window.event_list.model.rowCount() == 3
+    assert window.docs_label.text() == "2 documents"
+    assert window.events_label.text() == "3 events"
+    assert window.range_label.text()  # the visible range is shown
+    assert not window.progress.isVisible()
+    assert window.central.currentIndex() == 1
+    assert "corpus" in window.windowTitle()
+
+
+def test_selecting_on_the_timeline_shows_the_source(window: MainWindow, qtbot: QtBot) -> None:
+    window.timeline.selectionChanged.emit(["ev-summit"])  # what a click on the glyph emits
+    window.timeline.eventActivated.emit("ev-summit")
+    assert window.session.selection == ["ev-summit"]
+    assert window.event_list.selected_ids() == ["ev-summit"]
+    panel: SourcePanel = window.source_panel
+    assert panel.doc_id == "doc-a"
+    assert panel.text.extraSelections()  # the sentence is emphasised
+    assert window.hide_act.isEnabled() and window.edit_title_act.isEnabled()
+
+
+def test_selecting_in_the_list_selects_on_the_timeline(window: MainWindow) -> None:
+    window.session.set_selection(["ev-moon", "ev-visit"])
+    assert sorted(window.timeline.selected_ids()) == ["ev-moon", "ev-visit"]
+    window.timeline.select_next()  # ← / → move along the timeline
+    assert len(window.session.selection) == 1
+
+
+def test_clicking_an_entity_filters_timeline_and_list(window: MainWindow, qtbot: QtBot) -> None:
+    window.session.set_selection(["ev-summit"])
+    panel = window.source_panel
+    text = qt_sample.TEXT_A
+    index = text.index("Vladimir Putin") + 3
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(panel.text.map.to_qt(index))
+    panel.text.centerCursor()
+    point = panel.text.cursorRect(cursor).center()
+    qtbot.mouseClick(panel.text.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert timeline_count(window) == 1
+    assert window.event_list.model.rowCount() == 1
+    assert window.events_label.text() == "1 of 3 events"
+    window.clear_filters_act.trigger()
+    assert timeline_count(window) == 3
+
+
+def test_group_by_drives_the_timeline(window: MainWindow) -> None:
+    window.group_combo.setCurrentIndex(window.group_combo.findData("actor"))
+    assert window.timeline.renderer().options.group_by == "actor"
+    assert [a.isChecked() for a in window.group_actions.actions()] == [False, True, False, False]
+
+
+def test_curation_with_keys_undo_redo_and_a_new_window(
+    window: MainWindow, qtbot: QtBot, corpus: Path
+) -> None:
+    window.session.set_selection(["ev-moon"])
+    window.hide_act.trigger()
+    assert timeline_count(window) == 2
+    window.undo_act.trigger()
+    assert timeline_count(window) == 3
+    window.redo_act.trigger()
+    assert timeline_count(window) == 2
+    assert window.redo_act.shortcuts()[0].toString() == "Ctrl+Shift+Z"
+    window.session.edit_title("ev-summit", "Kim and Putin met in Vladivostok")
+    window.close()
+
+    again = make_window(qtbot)
+    again.open_paths([corpus], factory=qt_sample.fake_pipeline())
+    wait_loaded(qtbot, again)
+    assert timeline_count(again) == 2
+    summit = again.session.record("ev-summit")
+    assert summit is not None and summit["title"] == "Kim and Putin met in Vladivostok"
+
+
+def test_problems_are_listed_while_loading_continues(qtbot: QtBot, corpus: Path) -> None:
+    window = make_window(qtbot)
+    bad = FileProblem(str(corpus / "scan.pdf"), "the PDF has no text layer (scanned?)")
+    window.open_paths([corpus], factory=qt_sample.fake_pipeline(problems=[bad]))
+    wait_loaded(qtbot, window)
+    assert window.problems_panel.problems() == [(bad.path, bad.reason)]
+    assert window.problems_dock.isVisible()
+    assert timeline_count(window) == 3
+
+
+def _blocking_gate() -> tuple[Callable[[Callable[[], bool]], None], threading.Event]:
+    reached = threading.Event()
+
+    def gate(should_stop: Callable[[], bool]) -> None:
+        reached.set()
+        while not should_stop():
+            threading.Event().wait(0.02)
+
+    return gate, reached
+
+
+def test_cancel_button_stops_loading(qtbot: QtBot, corpus: Path) -> None:
+    window = make_window(qtbot)
+    gate, reached = _blocking_gate()
+    window.open_paths([corpus], factory=qt_sample.fake_pipeline(gate=gate))
+    assert reached.wait(5)
+    qtbot.waitUntil(window.progress.isVisible, timeout=5_000)
+    qtbot.mouseClick(window.progress.cancel_button, Qt.MouseButton.LeftButton)
+    wait_loaded(qtbot, window)
+    assert not window.progress.isVisible()
+    qtbot.waitUntil(lambda: timeline_count(window) == 2, timeout=5_000)
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_closing_mid_load_is_clean(qtbot: QtBot, corpus: Path) -> None:
+    window = make_window(qtbot)
+    gate, reached = _blocking_gate()
+    window.open_paths([corpus], factory=qt_sample.fake_pipeline(gate=gate))
+    assert reached.wait(5)
+    assert window.close()
+    assert not window.session.loader.is_running()
+    assert not window.session.loading
+
+
+def test_settings_are_restored_in_a_new_window(qtbot: QtBot, corpus: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen().availableGeometry()  # 800 px wide offscreen
+    first = make_window(qtbot)
+    first.filters_dock.hide()
+    first.set_group_by("source")
+    qtbot.wait(50)
+    first.resize(screen.width() - 100, screen.height() - 100)
+    qtbot.wait(50)
+    size = (first.width(), first.height())
+    assert size == (screen.width() - 100, screen.height() - 100)
+    first.open_paths([corpus], factory=qt_sample.fake_pipeline())
+    wait_loaded(qtbot, first)
+    first.close()
+
+    second = make_window(qtbot, size=None)  # geometry from the settings
+    assert second.group_by() == "source"
+    assert second.timeline.renderer().options.group_by == "source"
+    assert not second.filters_dock.isVisible()
+    assert second.source_dock.isVisible()
+    assert (second.width(), second.height()) == size
+    assert second.settings.last_corpus() == [str(corpus.resolve())]
+    second._fill_recent()
+    labels = [a.text() for a in second.recent_menu.actions()]
+    assert any("corpus" in t for t in labels)
+
+
+def test_dropping_a_folder_opens_it(qtbot: QtBot, corpus: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    opened: list[list[str]] = []
+    monkeypatch.setattr(window, "open_paths", lambda paths, **kw: opened.append(list(paths)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(corpus))])
+    event = QDropEvent(
+        QPointF(400, 300),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert opened == [[str(corpus)]]
+
+
+def test_every_dock_can_be_toggled_from_the_view_menu(window: MainWindow) -> None:
+    docks = window.findChildren(QDockWidget)
+    assert {d.objectName() for d in docks} == {"filters", "source", "events", "problems"}
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert isinstance(view, QMenu)
+    panels = next(a.menu() for a in view.actions() if a.text() == "&Panels")
+    assert isinstance(panels, QMenu)
+    assert {a.text() for a in panels.actions()} == {d.windowTitle() for d in docks}
+
+
+def test_theme_switch_reaches_the_timeline(window: MainWindow, qtbot: QtBot) -> None:
+    dark = next(a for a in window.theme_actions.actions() if a.data() == "dark")
+    light = next(a for a in window.theme_actions.actions() if a.data() == "light")
+    try:
+        dark.trigger()
+        qtbot.waitUntil(lambda: window.timeline.renderer().options.theme == "dark", timeout=3_000)
+    finally:
+        light.trigger()
+    qtbot.waitUntil(lambda: window.timeline.renderer().options.theme == "light", timeout=3_000)
+
+
+# --------------------------------------------------------------------------- real seeds
+
+
+@pytest.mark.model
+def test_window_opens_on_the_seeds_and_shows_their_sources(qtbot: QtBot) -> None:
+    window = make_window(qtbot)
+    window.open_paths([SEEDS])
+    wait_loaded(qtbot, window, timeout=300_000)
+    assert len(window.session.documents) == 5
+    n = timeline_count(window)
+    assert n > 10 and window.event_list.model.rowCount() == n
+    first = window.event_list.model.event_id(0)
+    index = window.event_list.model.index(0, 1)
+    rect = window.event_list.view.visualRect(index)
+    window.events_dock.raise_()
+    qtbot.mouseClick(
+        window.event_list.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
+    assert window.session.current == first
+    record = window.session.record(first)
+    assert record is not None
+    panel = window.source_panel
+    assert panel.doc_id == record["doc_id"]
+    start = panel.text.map.to_qt(int(record["sentence_start"]))
+    assert any(s.cursor.selectionStart() >= start for s in panel.text.extraSelections())
+    assert QPoint(0, 0) != rect.center()
