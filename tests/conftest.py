@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # `bench` (synthetic data) sits beside the package
+    sys.path.insert(0, str(REPO))
 SEEDS = REPO / "seeds"
 SHARED = REPO.parent / "shared"
 BENCHMARKS = SHARED / "benchmarks"
