@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from nkviewer.events.record import Event
 
@@ -38,7 +39,7 @@ GRANULARITY_RANK = {
 #: A coarse event is merged with finer ones inside it only up to this many days.
 MAX_CONTAINER_DAYS = 31
 CONFLICT_WINDOW_DAYS = 60
-MAX_KEY_PEERS = 64  # comparisons per (actor, word) key inside one bucket
+MAX_KEY_PEERS = 32  # comparisons per (actor, word) key inside one bucket
 WORDING_MIN = 0.5
 
 
@@ -93,6 +94,17 @@ _CLASSES = {
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(title.lower()))
+
+
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     w = word.lower().replace("’", "'").removesuffix("'s")
     if w in _CLASSES:
@@ -113,26 +125,28 @@ class _Profile:
     first: int
     last: int
     rank: int
+    keys: tuple[tuple[str, str], ...] = ()  # (person or actor, word): who did what
 
 
 def _profile(e: Event) -> _Profile:
-    names = {w.lower() for n in (*e.actors, *e.places) for w in _WORD.findall(n)}
+    names = {w for n in (*e.actors, *e.places) for w in _name_words(n)}
     words = frozenset(
-        _stem(w)
-        for w in _WORD.findall(e.title)
-        if w.lower() not in names and w.lower() not in _STOP
+        [_stem(w) for w in _title_words(e.title) if w not in names and w not in _STOP]
     )
-    persons = frozenset(
-        x.get("canonical", "") for x in e.entities if x.get("label") == "PERSON"
-    ) & frozenset(e.actors)
+    actors = frozenset(e.actors)
+    persons = (
+        frozenset(x.get("canonical", "") for x in e.entities if x.get("label") == "PERSON") & actors
+    )
+    who = sorted(persons or actors)
     return _Profile(
         e.doc_id,
         persons,
-        frozenset(e.actors),
+        actors,
         words,
         date.fromisoformat(e.start).toordinal(),
         date.fromisoformat(e.end).toordinal(),
         GRANULARITY_RANK.get(e.granularity, 8),
+        tuple((a, w) for a in who for w in sorted(words)),
     )
 
 
@@ -164,16 +178,12 @@ class _Sets:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _keys(p: _Profile) -> list[tuple[str, str]]:
-    return [(a, w) for a in sorted(p.actors) for w in sorted(p.words)]
-
-
 def _compare_in(group: Sequence[int], profiles: Sequence[_Profile], sets: _Sets) -> None:
     """Union the alike events of one date bucket, comparing only events sharing a key."""
     peers: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in group:
         tried: set[int] = set()
-        for key in _keys(profiles[i]):
+        for key in profiles[i].keys:
             bucket = peers[key]
             for j in bucket[-MAX_KEY_PEERS:]:
                 if j not in tried:
@@ -194,20 +204,24 @@ def _month_keys(first: int, last: int) -> list[str]:
 def _merge_containers(profiles: Sequence[_Profile], sets: _Sets) -> None:
     """A coarse report (a week, a month) joins the finer reports inside it that are alike —
     but only when those all name the same days, so two visits in one month stay two."""
+    containers = [
+        i for i, p in enumerate(profiles) if 1 < p.last - p.first + 1 <= MAX_CONTAINER_DAYS
+    ]
+    months = {m for i in containers for m in _month_keys(profiles[i].first, profiles[i].last)}
     fine: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for j, p in enumerate(profiles):
         if p.last - p.first < 7:
             month = _month_keys(p.first, p.first)[0]
-            for actor, word in _keys(p):
-                fine[(month, actor, word)].append(j)
-    for i, p in enumerate(profiles):
+            if month in months:
+                for actor, word in p.keys:
+                    fine[(month, actor, word)].append(j)
+    for i in containers:
+        p = profiles[i]
         span = p.last - p.first + 1
-        if not 1 < span <= MAX_CONTAINER_DAYS:
-            continue
         alike: set[int] = set()
         for month in _month_keys(p.first, p.last):
-            for actor, word in _keys(p):
-                for j in fine.get((month, actor, word), ())[-MAX_KEY_PEERS:]:
+            for actor, word in p.keys:
+                for j in fine.get((month, actor, word), ())[: 4 * MAX_KEY_PEERS]:
                     q = profiles[j]
                     inside = p.first <= q.first and q.last <= p.last and q.last - q.first < span - 1
                     if inside and j not in alike and _alike(p, q):

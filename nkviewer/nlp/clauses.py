@@ -68,8 +68,19 @@ class ClauseReader:
             if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ not in ("aux", "auxpass")):
                 return t
             if self.phrases.is_event_noun(t):
+                t = self._nearer_event(span_start, t)
                 return self.phrases.light_verb(t) or t
         return None if span_start <= t.i < span_end else t
+
+    def _nearer_event(self, span_start: int, noun: Token) -> Token:
+        """The event noun right before the date, when the parse hung the date on another one
+        ("a summit with Xi ahead of a planned summit late this month": the second summit)."""
+        i = span_start - 1
+        if i >= 0 and self.doc[i].dep_ == "prep":
+            i -= 1
+        if i >= 0 and i != noun.i and self.phrases.is_event_noun(self.doc[i]):
+            return self.doc[i]
+        return noun
 
     # ------------------------------------------------------------------ participants
 

@@ -102,15 +102,16 @@ def _gazetteer_path(nlp: Language) -> str | None:
 def sentence_spans(
     doc: Doc, text: str, skip: Sequence[Span]
 ) -> list[tuple[SentenceSpan, int, int]]:
-    """Sentences trimmed of surrounding whitespace, with their token range; blank ones dropped.
+    """Sentences trimmed of whitespace and of junk at their ends, with their token range.
 
-    A sentence is junk when most of its visible characters lie in junk or stamp spans.
+    Sentences wholly inside junk or stamps are dropped; one that is mostly junk inside is kept
+    with `junk=True` (no events come from it).
     """
     out: list[tuple[SentenceSpan, int, int]] = []
     blank = doc.text
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        chunk = text[start:end]
+        chunk = blank[start:end]  # trimmed where the parsed copy is blank (junk at the ends)
         stripped = chunk.strip()
         if not stripped:
             continue
@@ -118,8 +119,8 @@ def sentence_spans(
         start, end = start + lead, start + lead + len(stripped)
         junk = False
         if skip:
-            visible = len("".join(stripped.split()))
-            kept = len("".join(blank[start:end].split()))
+            visible = len("".join(text[start:end].split()))
+            kept = len("".join(stripped.split()))
             junk = kept * 2 < visible
         out.append((SentenceSpan(start, end, junk=junk), sent.start, sent.end))
     return out

@@ -1,0 +1,137 @@
+"""Clause analysis: the title, actors, places, lane and modality cues of each dated clause."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+from nkviewer.ingest.document import Document, PublishedDate, Span
+from nkviewer.nlp.parsed import Candidate, ParsedDocument
+from nkviewer.nlp.phrases import MAX_TITLE
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from nkviewer.nlp.model import load_pipeline
+    from nkviewer.nlp.parse import configure_pipeline
+
+    return configure_pipeline(load_pipeline())  # cached: one pipeline for every test module
+
+
+def parse(nlp: Language, text: str, stamps: list[Span] | None = None) -> ParsedDocument:
+    from nkviewer.nlp.parse import parse_document
+
+    published = PublishedDate.day(date(2019, 3, 18), "manifest")
+    doc = Document("d1", "/tmp/d1.txt", text, published=published, stamps=stamps or [])
+    return parse_document(doc, nlp)
+
+
+def candidate(parsed: ParsedDocument, time_text: str) -> Candidate:
+    found = [c for c in parsed.candidates if parsed.timexes[c.timex].text == time_text]
+    assert len(found) == 1, [(parsed.timexes[c.timex].text, c.title) for c in parsed.candidates]
+    return found[0]
+
+
+def test_meeting_title_uses_canonical_names(nlp: Language) -> None:
+    p = parse(
+        nlp,
+        "Visiting Russia as a special envoy for Xi, Chinese Foreign Minister Wang Yi met "
+        "individually for talks with President Vladimir Putin and Foreign Minister Sergey "
+        "Lavrov on Apr. 5 to discuss an upcoming China visit by Putin.",
+    )
+    c = candidate(p, "Apr. 5")
+    assert c.title == "Wang Yi met Vladimir Putin and Sergey Lavrov"
+    assert c.actors[:3] == ["Wang Yi", "Vladimir Putin", "Sergey Lavrov"]
+    assert c.lane == "China"
+    assert "Russia" in c.places
+    assert c.expected_cue == ""
+    assert c.tense == "past"
+
+
+def test_place_and_partner_of_a_meeting(nlp: Language) -> None:
+    p = parse(
+        nlp,
+        "North Korean Vice Foreign Minister Im Chon-il met with Russian Deputy Foreign Minister "
+        "Igor Morgulov in Moscow Thursday to discuss boosting exchanges.",
+    )
+    c = candidate(p, "Thursday")
+    assert c.title == "Im Chon-il met Igor Morgulov"
+    assert c.actors == ["Im Chon-il", "Igor Morgulov"]
+    assert c.places == ["Moscow"]
+    assert c.lane == "North Korea"
+
+
+def test_each_date_dates_its_own_clause(nlp: Language) -> None:
+    p = parse(
+        nlp,
+        "Chinese Defense Minister Wei Fenghe met on Apr. 3 with his Russian counterpart Sergei "
+        "Shoigu and attended the Moscow Conference on International Security on Apr. 4.",
+    )
+    assert candidate(p, "Apr. 3").title == "Wei Fenghe met Sergei Shoigu"
+    assert candidate(p, "Apr. 4").title.startswith("Wei Fenghe attended Moscow Conference")
+
+
+def test_future_and_planned_cues(nlp: Language) -> None:
+    p = parse(
+        nlp,
+        "Kim Jong-un will visit Russia next month. "
+        "Kim Jong-un visited China first for a summit with Xi ahead of a planned inter-Korean "
+        "summit late this month.",
+    )
+    visit = candidate(p, "next month")
+    assert visit.title == "Kim Jong-un will visit Russia"
+    assert (visit.expected_cue, visit.tense) == ("will", "future")
+    assert visit.places == ["Russia"] and visit.actors[0] == "Kim Jong-un"
+    summit = candidate(p, "late this month")
+    assert "inter-Korean summit" in summit.title
+    assert summit.expected_cue == "planned"
+
+
+def test_expected_to_visit(nlp: Language) -> None:
+    p = parse(
+        nlp,
+        "The Russian Foreign Ministry announced on Apr. 4 that North Korean Foreign Minister "
+        "Ri Yong-ho was expected to visit Russia on Apr. 9-11.",
+    )
+    visit = candidate(p, "Apr. 9-11")
+    assert visit.title == "Ri Yong-ho expected to visit Russia"
+    assert visit.expected_cue == "expected"
+    assert visit.lane == "North Korea"
+    said = candidate(p, "Apr. 4")
+    assert said.title.startswith("Russian Foreign Ministry announced")
+    assert said.lane == "Russia"
+
+
+def test_titles_are_short(nlp: Language) -> None:
+    p = parse(
+        nlp,
+        "On Saturday the delegation of the Supreme People's Assembly of the Democratic People's "
+        "Republic of Korea, headed by its chairman, arrived in the capital of the Russian "
+        "Federation for consultations with members of the Federation Council and the State Duma.",
+    )
+    c = candidate(p, "Saturday")
+    assert 0 < len(c.title) <= MAX_TITLE
+
+
+def test_no_candidates_from_durations_sets_or_stamps(nlp: Language) -> None:
+    text = "Posted on : 2019-03-18 09:00\nThe two-day summit is held annually. They talked."
+    stamp = Span(0, text.index("\n"), "published")
+    p = parse(nlp, text, stamps=[stamp])
+    assert p.candidates == []
+    assert all(t.start >= stamp.end for t in p.timexes)
+
+
+def test_entities_of_the_candidate_are_those_of_its_sentence(nlp: Language) -> None:
+    p = parse(nlp, "Putin met Xi in Moscow. Kim Jong-un visited Beijing on Thursday.")
+    c = candidate(p, "Thursday")
+    sent = p.sentences[c.sentence]
+    names = [p.entities[i].canonical for i in c.entities]
+    assert names == ["Kim Jong-un", "Beijing"]
+    assert all(sent.start <= p.entities[i].start < sent.end for i in c.entities)
