@@ -197,7 +197,7 @@ def test_settings_are_restored_in_a_new_window(qtbot: QtBot, corpus: Path) -> No
     assert second.source_dock.isVisible()
     assert (second.width(), second.height()) == size
     assert second.settings.last_corpus() == [str(corpus.resolve())]
-    second._fill_recent()
+    second.recent_menu.refill()
     labels = [a.text() for a in second.recent_menu.actions()]
     assert any("corpus" in t for t in labels)
 
@@ -266,3 +266,72 @@ def test_window_opens_on_the_seeds_and_shows_their_sources(qtbot: QtBot) -> None
     start = panel.text.map.to_qt(int(record["sentence_start"]))
     assert any(s.cursor.selectionStart() >= start for s in panel.text.extraSelections())
     assert QPoint(0, 0) != rect.center()
+
+
+def test_missing_language_model_is_explained_not_a_traceback(qtbot: QtBot, corpus: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from nkviewer.errors import ModelNotFoundError
+    from nkviewer.nlp.model import INSTALL_HINT
+
+    def no_model(should_stop: Callable[[], bool]):  # type: ignore[no-untyped-def]
+        yield qt_sample.FakeUpdate("loading model", 0, 2)
+        raise ModelNotFoundError(f"No English spaCy pipeline is installed. {INSTALL_HINT}")
+
+    window = make_window(qtbot)
+    window.open_paths([corpus], factory=no_model)
+    wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)), timeout=3_000)
+    box = window.findChildren(QMessageBox)[0]
+    assert "pip install" in box.text() and box.isVisible()
+    assert "No English spaCy pipeline" in window.statusBar().currentMessage()
+    box.close()
+
+
+@pytest.mark.model
+def test_correcting_a_publication_date_re_resolves_and_persists(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import re
+    import shutil
+
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    window = make_window(qtbot)
+    window.open_paths([corpus])
+    wait_loaded(qtbot, window, timeout=300_000)
+    session = window.session
+    doc_id = next(
+        d for d, p in session.documents.items() if Path(p.document.path).name.startswith("001_")
+    )
+
+    def dates() -> dict[int, str]:
+        ev = session.events
+        mine = ev[ev["doc_id"] == doc_id]
+        return dict(zip(mine["time_start"], mine["start"], strict=True))
+
+    before = dates()
+    first = session.events[session.events["doc_id"] == doc_id].iloc[0]["event_id"]
+    session.set_selection([first])
+    panel = window.source_panel
+    assert panel.published_edit.text() == "2019-03-18"
+    panel.published_edit.setText("2020-03-18")
+    panel.published_edit.returnPressed.emit()
+    after = dates()
+    changed = [k for k in before if k in after and before[k] != after[k]]
+    assert changed, "no relative date moved with the publication date"
+    ev = session.events[session.events["doc_id"] == doc_id]
+    written = dict(zip(ev["time_start"], ev["time_text"], strict=True))
+    for start in changed:  # only expressions without a written year move
+        assert not re.search(r"\b\d{4}\b", str(written[start]))
+    assert "corrected by you" in panel.provenance.text()
+    window.close()
+
+    again = make_window(qtbot)
+    again.open_paths([corpus])
+    wait_loaded(qtbot, again, timeout=300_000)
+    session = again.session
+    assert dates() == after  # the correction survived the restart (and re-parsing)
+    session.undo_stack.clear()
+    session.set_published(doc_id, None)
+    assert dates() == before

@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = LoadSettings(model=args.model, jobs=args.jobs, use_cache=not args.no_cache)
     window = MainWindow(settings=settings, load_settings=load)
     window.show()
+    app.processEvents()  # paint the window before pandas and spaCy are imported
     inputs = args.paths or default_corpus(settings.last_corpus())
     if inputs:
         window.open_paths(inputs)

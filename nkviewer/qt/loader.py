@@ -57,7 +57,12 @@ class LoadWorker(QObject):
                     break
                 self.yielded.emit(item)
         except Exception as exc:  # reported to the main thread, which decides how to show it
-            log.exception("loading failed")
+            from nkviewer.errors import NkviewerError
+
+            if isinstance(exc, NkviewerError):  # the user can fix it: no traceback
+                log.warning("loading stopped: %s", exc)
+            else:
+                log.exception("loading failed")
             self.errored.emit(exc)
         finally:
             close = getattr(gen, "close", None)

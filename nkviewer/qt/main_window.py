@@ -26,11 +26,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -39,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer import paths
-from nkviewer.errors import DateError, NkviewerError
+from nkviewer.errors import NkviewerError
+from nkviewer.qt import dialogs
 from nkviewer.qt.about import AboutDialog
 from nkviewer.qt.event_table import EventList
 from nkviewer.qt.filters import FiltersPanel
@@ -47,6 +45,7 @@ from nkviewer.qt.loader import GeneratorFactory
 from nkviewer.qt.overview import OverviewStrip
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.progress import ProgressWidget
+from nkviewer.qt.recent import RecentMenu
 from nkviewer.qt.session import LoadSettings, Session
 from nkviewer.qt.settings import GROUP_BY, Settings
 from nkviewer.qt.source_panel import SourcePanel
@@ -185,6 +184,12 @@ class MainWindow(QMainWindow):
         )
         self.reload_act = a("&Reload", self.reload, K.Refresh, "Read the corpus again")
         self.cancel_act = a("&Cancel Loading", self.session.cancel, None, "Stop loading")
+        self.export_image_act = a(
+            "Export &Image…",
+            self.export_image,
+            "Ctrl+E",
+            "Save the visible part of the timeline as a PNG, SVG or PDF figure",
+        )
         self.export_events_act = a(
             "Export &Events…",
             self.export_events,
@@ -245,12 +250,13 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.open_folder_act, self.open_files_act])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu = RecentMenu(self.settings, self)
+        self.recent_menu.openRequested.connect(self._open_recent)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.reload_act)
         file_menu.addAction(self.cancel_act)
         file_menu.addSeparator()
-        file_menu.addAction(self.export_events_act)
+        file_menu.addActions([self.export_image_act, self.export_events_act])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_act)
 
@@ -403,31 +409,9 @@ class MainWindow(QMainWindow):
         self._auto_fit = True
         self.session.reload()
 
-    @Slot()
-    def _fill_recent(self) -> None:
-        menu: QMenu = self.recent_menu
-        menu.clear()
-        recent = self.settings.recent()
-        for i, entry in enumerate(recent):
-            label = " + ".join(Path(p).name or p for p in entry)
-            act = menu.addAction(f"&{i + 1} {label}" if i < 9 else label)
-            act.setData(entry)
-            act.setToolTip("\n".join(entry))
-            act.triggered.connect(self._open_recent)
-        if not recent:
-            menu.addAction("No recent corpora").setEnabled(False)
-        menu.addSeparator()
-        menu.addAction("Clear Menu", self._clear_recent).setEnabled(bool(recent))
-
-    @Slot()
-    def _open_recent(self) -> None:
-        act = self.sender()
-        if isinstance(act, QAction) and act.data():
-            self.open_paths(list(act.data()))
-
-    @Slot()
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent()
+    @Slot(list)
+    def _open_recent(self, paths: list[str]) -> None:
+        self.open_paths(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -490,7 +474,6 @@ class MainWindow(QMainWindow):
             )
             box.setWindowModality(Qt.WindowModality.WindowModal)
             box.open()
-            self._show_message(str(exc).splitlines()[0])
         elif isinstance(exc, BaseException):
             import sys
 
@@ -508,6 +491,7 @@ class MainWindow(QMainWindow):
             f"{shown:,} of {total:,} events" if shown != total else f"{total:,} events"
         )
         self.export_events_act.setEnabled(shown > 0)
+        self.export_image_act.setEnabled(shown > 0)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -612,64 +596,32 @@ class MainWindow(QMainWindow):
     @Slot()
     def edit_title(self) -> None:
         record = self._single()
-        if record is None:
-            return
-        title, ok = QInputDialog.getText(
-            self,
-            "Edit title",
-            "Title of the event (empty restores the extracted one):",
-            QLineEdit.EchoMode.Normal,
-            str(record["title"]),
-        )
-        if ok:
-            self.session.edit_title(str(record["event_id"]), title)
+        if record is not None:
+            self._show_message(dialogs.ask_title(self, self.session, record))
 
     @Slot()
     def edit_date(self) -> None:
         record = self._single()
-        if record is None:
-            return
-        current = str(record["start"])
-        if record["end"] != record["start"]:
-            current += f"/{record['end']}"
-        while True:
-            text, ok = QInputDialog.getText(
-                self,
-                "Edit date",
-                "Date of the event: YYYY-MM-DD, YYYY-MM, YYYY or a range A/B\n"
-                "(empty restores the extracted date):",
-                QLineEdit.EchoMode.Normal,
-                current,
-            )
-            if not ok:
-                return
-            try:
-                self.session.edit_date(str(record["event_id"]), text)
-                return
-            except DateError as exc:
-                QMessageBox.warning(self, "Edit date", str(exc))
-                current = text
+        if record is not None:
+            self._show_message(dialogs.ask_date(self, self.session, record))
 
     @Slot()
     def export_events(self) -> None:
-        from nkviewer.export.data import write_events
+        frame = self.session.filtered
+        self._show_message(dialogs.export_events(self, frame, self.settings.open_dir()))
 
-        path, _ = QFileDialog.getSaveFileName(
+    @Slot()
+    def export_image(self) -> None:
+        name = self.session.inputs[0].name if self.session.inputs else ""
+        message = dialogs.export_image(
             self,
-            "Export events",
-            str(Path(self.settings.open_dir()) / "events.csv"),
-            "CSV (*.csv);;JSON Lines (*.jsonl);;JSON (*.json);;HTML report (*.html);;"
-            "TimelineJS (*.timeline.json);;Parquet (*.parquet)",
+            self.session.filtered,
+            self.settings.open_dir(),
+            time_range=self.timeline.visible_range(),
+            group_by=self.group_by(),
+            title=name,
         )
-        if not path:
-            return
-        try:
-            frame = self.session.filtered
-            written = write_events(frame.drop(columns=["hidden"], errors="ignore"), path)
-        except NkviewerError as exc:
-            QMessageBox.warning(self, "Export events", str(exc))
-            return
-        self._show_message(f"Saved {len(frame):,} events to {written}")
+        self._show_message(message)
 
     @Slot()
     def about(self) -> None:
@@ -684,6 +636,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the layout, hide at once, then wait for the loader to stop at its next batch."""
         self.write_settings()
+        self.session.cancel()
+        self.hide()
         self.session.shutdown()
         event.accept()

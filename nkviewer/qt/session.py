@@ -101,6 +101,7 @@ class Session(QObject):
         self._row_of: dict[str, int] = {}
         self._kind_of: dict[str, str] = {}
         self._pending: pd.DataFrame | None = None
+        self._error: object | None = None  # what stopped the last load, if anything
         self._load_overrides: dict[str, PublishedDate] = {}
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -186,6 +187,7 @@ class Session(QObject):
         for msg in messages:
             self._on_store_problem(msg)
         self._load_overrides = self.store.published
+        self._error = None
         make = factory or pipeline_factory(self.inputs, self.settings, self._load_overrides)
         self._set_loading(True)
         self.loader.start(make)
@@ -229,12 +231,17 @@ class Session(QObject):
 
     @Slot(object)
     def _on_error(self, exc: object) -> None:
+        self._error = exc
         self.failed.emit(exc)
 
     @Slot(bool)
     def _on_finished(self, completed: bool) -> None:
         self._apply_pending()
         self._set_loading(False)
+        if self._error is not None:
+            first_line = str(self._error).splitlines()[0] if str(self._error) else ""
+            self.message.emit(f"Loading stopped: {first_line or type(self._error).__name__}")
+            return
         if not completed:
             self.message.emit(
                 f"Loading cancelled: {len(self.documents)} documents, {self.event_count()} events"

@@ -11,21 +11,18 @@ Clicking an entity filters the timeline to it; a merged event lists all its repo
 from __future__ import annotations
 
 import html
-from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTextEdit,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from PySide6.QtWidgets import (
 from nkviewer.errors import DateError
 from nkviewer.qt.curation import parse_user_published
 from nkviewer.qt.highlight import HighlightColours, highlight_colours
+from nkviewer.qt.source_text import LABEL_NAMES, SourceText, qt_text
 from nkviewer.qt.theme import widget_theme
 from nkviewer.qt.utf16 import Utf16Map
 
@@ -48,107 +46,6 @@ PROVENANCE = {
     "user": "corrected by you",
     "unknown": "unknown",
 }
-LABEL_NAMES = {
-    "PERSON": "person",
-    "NORP": "nationality / group",
-    "GPE": "country / city",
-    "ORG": "organisation",
-    "LOC": "place",
-    "FAC": "facility",
-    "EVENT": "named event",
-}
-
-
-def qt_text(text: str) -> str:
-    """The text as given to QTextDocument, same length: lone CRs would become paragraphs."""
-    return text.replace("\r\n", " \n").replace("\r", "\n")
-
-
-class SourceText(QPlainTextEdit):
-    """Read-only article text that reports clicks on entities and shows their tooltips."""
-
-    entityClicked = Signal(object)  # EntitySpan
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.viewport().setMouseTracking(True)
-        self.viewport().installEventFilter(self)
-        self.document().setDocumentMargin(10)
-        self.map = Utf16Map("")
-        self.entities: list[EntitySpan] = []
-        self._starts: list[int] = []
-
-    def set_entities(self, entities: list[EntitySpan]) -> None:
-        self.entities = sorted(entities, key=lambda e: (e.start, e.end))
-        self._starts = [e.start for e in self.entities]
-
-    def entity_at(self, index: int) -> EntitySpan | None:
-        """The entity covering Python index `index`, if any."""
-        i = bisect_right(self._starts, index) - 1
-        for j in range(i, max(-1, i - 4), -1):  # a few back, in case mentions overlap
-            ent = self.entities[j]
-            if ent.start <= index < ent.end:
-                return ent
-        return None
-
-    def entity_at_point(self, pos: QPoint) -> EntitySpan | None:
-        """The entity drawn under a viewport point (not merely the nearest one)."""
-        cursor = self.cursorForPosition(pos)
-        rect = self.cursorRect(cursor)
-        if not rect.top() <= pos.y() <= rect.bottom():
-            return None
-        qt_pos = cursor.position()
-        if pos.x() < rect.left():  # the gap is right of the point: the character is before it
-            qt_pos -= 1
-        if qt_pos < 0:
-            return None
-        return self.entity_at(self.map.from_qt(qt_pos))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport():
-            kind = event.type()
-            if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
-                ent = self.entity_at_point(event.position().toPoint())
-                shape = Qt.CursorShape.PointingHandCursor if ent else Qt.CursorShape.IBeamCursor
-                self.viewport().setCursor(shape)
-            elif kind == QEvent.Type.ToolTip:
-                self._tooltip(event)
-                return True
-            elif (
-                kind == QEvent.Type.MouseButtonRelease
-                and isinstance(event, QMouseEvent)
-                and event.button() == Qt.MouseButton.LeftButton
-                and not self.textCursor().hasSelection()
-            ):
-                ent = self.entity_at_point(event.position().toPoint())
-                if ent is not None:
-                    self.entityClicked.emit(ent)
-        return super().eventFilter(watched, event)
-
-    def _tooltip(self, event: QEvent) -> None:
-        from PySide6.QtGui import QHelpEvent
-
-        if not isinstance(event, QHelpEvent):
-            return
-        ent = self.entity_at_point(event.pos())
-        if ent is None:
-            QToolTip.hideText()
-            return
-        kind = LABEL_NAMES.get(ent.label, ent.label)
-        side = f" · {ent.country}" if ent.country and ent.country != ent.canonical else ""
-        QToolTip.showText(
-            event.globalPos(),
-            f"<b>{html.escape(ent.canonical)}</b><br>{html.escape(kind)}{html.escape(side)}"
-            "<br><i>Click to show only its events</i>",
-            self.viewport(),
-        )
 
 
 class SourcePanel(QWidget):
