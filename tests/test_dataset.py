@@ -14,6 +14,9 @@ import pandas as pd
 import pytest
 
 from nkviewer.errors import InputError
+
+pytest.importorskip("duckdb", reason="duckdb is not installed")
+
 from nkviewer.events import dataset_store
 from nkviewer.events.dataset import EventDataset, is_dataset
 from nkviewer.events.dataset_filters import EventFilter

@@ -68,7 +68,6 @@ class EventDataset:
     """Read-only, lazily loaded events + documents of a dataset folder. Use `EventDataset.open`."""
 
     def __init__(self, path: Path, meta: dict[str, Any]) -> None:
-        import duckdb
         import numpy as np
         import pyarrow.parquet as pq
 
@@ -78,6 +77,12 @@ class EventDataset:
         self._files = sorted((path / EVENTS_DIR).glob("year=*/part-*.parquet"))
         if not self._files:
             raise_missing(path, EVENTS_DIR)
+        try:
+            import duckdb
+        except ImportError as exc:
+            from nkviewer.errors import InputError
+
+            raise InputError("opening an event dataset needs DuckDB: pip install duckdb") from exc
         self._con = duckdb.connect(":memory:", config={"memory_limit": "512MB"})
         listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
         self._con.execute(

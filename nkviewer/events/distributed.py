@@ -12,6 +12,14 @@ manifest entry, column mapping, program fingerprint, model). A partition whose m
 same key is skipped without loading spaCy; partition boundaries are chosen from the file names
 themselves, so adding or removing a file disturbs only its own partition.
 
+Scaling the merge: the client holds every event while merging (a few KB each in Python: about
+4-6 GB per million events). `merge_events` only compares events inside one date bucket (the
+same days; a coarse event of up to 31 days against the day events inside it) and looks for
+conflicts within 60 days, so a larger corpus can be merged blockwise instead: group the
+partition events by calendar month of `start` (with dask.bag `groupby`), merge each month
+with its neighbour months as context on the workers, and keep from each block only the
+events whose start lies in its own month. That path is not built yet; this one is exact.
+
 Workers must see the input files and the output folder at the same paths as the client (one
 machine, or a shared filesystem on a cluster), and have nkviewer and the spaCy model installed.
 """
@@ -307,7 +315,12 @@ def _run_tasks(
     total: int,
 ) -> list[dict[str, Any]]:
     """Run every partition on the cluster; markers in task order. A failure cancels the rest."""
-    from distributed import Client, as_completed
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise InputError(
+            "the dask engine needs Dask: pip install 'dask[distributed]' (or use --engine local)"
+        ) from exc
 
     if not tasks:
         return []
