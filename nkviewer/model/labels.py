@@ -73,12 +73,18 @@ def place_labels(
     in_x = np.maximum(glyph_x0, x_min) + inside_pad
     bar_end = glyph_x1 if inner_x1 is None else inner_x1
     in_room = np.minimum(np.minimum(bar_end, x_max) - inside_pad, limit) - in_x
-    fits_inside = bar & ((in_room >= text_w) | (in_room >= min_inside_px))
     # Outside: after the glyph, up to the next glyph of the row or the plot's edge.
     out_x = glyph_x1 + gap
-    out_room = limit - out_x
+    out_room = np.where(out_x >= x_min, limit - out_x, -np.inf)
+    # Inside a bar when the whole label fits there, or when it is at least `min_inside_px` and
+    # does not fit whole outside either (then the wider of the two places wins).
+    whole_in = in_room >= text_w
+    whole_out = out_room >= text_w
+    fits_inside = bar & (
+        whole_in | ((in_room >= min_inside_px) & ~whole_out & (in_room >= out_room))
+    )
     need = np.minimum(text_w, min_px)
-    fits_outside = ~fits_inside & (out_room >= need) & (out_x >= x_min)
+    fits_outside = ~fits_inside & (out_room >= need)
 
     x = np.where(fits_inside, in_x, out_x)
     width = np.where(fits_inside, np.minimum(in_room, text_w), np.minimum(out_room, text_w))

@@ -61,6 +61,7 @@ class TimelineView(QWidget):
         self._press: QPointF | None = None
         self._press_range = self._range
         self._drag: str | None = None  # "pan" | "band" | None
+        self._band_drag = False
         self._band: QRectF | None = None
         self._id_index: pd.Index | None = None
 
@@ -281,6 +282,10 @@ class TimelineView(QWidget):
             self._press = event.position()
             self._press_range = self._range
             self._drag = None
+            # Shift or the right button at the press makes a drag draw a rubber band.
+            self._band_drag = event.button() == Qt.MouseButton.RightButton or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
             event.accept()
             return
         super().mousePressEvent(event)
@@ -302,10 +307,7 @@ class TimelineView(QWidget):
         if self._drag is None:
             if delta.manhattanLength() < QApplication.startDragDistance():
                 return
-            band = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or bool(
-                event.buttons() & Qt.MouseButton.RightButton
-            )
-            self._drag = "band" if band else "pan"
+            self._drag = "band" if self._band_drag else "pan"
             if self._drag == "pan":
                 self.setCursor(Qt.CursorShape.ClosedHandCursor)
         if self._drag == "pan":

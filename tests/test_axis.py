@@ -1,0 +1,103 @@
+"""Date-axis ticks: the level follows the zoom, labels fit, ticks sit on calendar boundaries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from nkviewer.model.axis import (
+    LEVELS,
+    Step,
+    axis_ticks,
+    choose_level,
+    day_number,
+    format_range,
+    step_times,
+    to_date,
+)
+
+CHAR_PX = 7.0
+
+
+def d(iso: str) -> float:
+    return day_number(date.fromisoformat(iso))
+
+
+def test_levels_go_from_centuries_to_days_as_the_zoom_grows() -> None:
+    names = [level.name for level in LEVELS]
+    order = [
+        names.index(choose_level(scale, CHAR_PX).name) for scale in np.geomspace(1e-4, 200, 60)
+    ]
+    assert order == sorted(order, reverse=True)  # finer levels as pixels per day grow
+    assert choose_level(1e-4, CHAR_PX).name == "century"
+    assert choose_level(200, CHAR_PX).name == "day"
+
+
+@pytest.mark.parametrize(
+    ("t0", "t1", "level", "first_label"),
+    [
+        ("1965-01-01", "2025-01-01", "2 years", "1966"),
+        ("1995-01-01", "2025-01-01", "year", "1995"),
+        ("2018-01-01", "2020-01-01", "month", "Jan"),
+        ("2019-03-01", "2019-06-01", "week", "4"),
+        ("2019-03-01", "2019-04-15", "day", "1"),
+        ("2019-03-10", "2019-03-20", "day", "Sun 10"),
+    ],
+)
+def test_ticks_for_typical_views(t0: str, t1: str, level: str, first_label: str) -> None:
+    ticks = axis_ticks(d(t0), d(t1), 1400.0, char_px=CHAR_PX)
+    assert ticks.level == level
+    assert ticks.major[0].label == first_label
+
+
+def test_major_labels_have_room_between_them() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        t0 = float(rng.uniform(-20000, 30000))
+        span = float(np.exp(rng.uniform(np.log(2), np.log(80000))))
+        width = float(rng.uniform(300, 2400))
+        ticks = axis_ticks(t0, t0 + span, width, char_px=CHAR_PX)
+        xs = [(t.t - t0) * width / span for t in ticks.major]
+        widest = max((len(t.label) for t in ticks.major), default=0) * CHAR_PX
+        gaps = np.diff(xs)
+        if len(gaps):
+            assert gaps.min() >= widest, (ticks.level, t0, span, width)
+
+
+def test_context_row_names_the_year_or_month_and_starts_before_the_view() -> None:
+    months = axis_ticks(d("2019-03-15"), d("2020-06-01"), 1200.0, char_px=CHAR_PX)
+    assert [t.label for t in months.context] == ["2019", "2020"]
+    assert months.context[0].t <= d("2019-03-15")
+    days = axis_ticks(d("2019-03-28"), d("2019-04-05"), 1200.0, char_px=CHAR_PX)
+    assert [t.label for t in days.context] == ["March 2019", "April 2019"]
+    years = axis_ticks(d("1990-01-01"), d("2020-01-01"), 1200.0, char_px=CHAR_PX)
+    assert years.context == []
+
+
+def test_step_times_sit_on_calendar_boundaries() -> None:
+    t0, t1 = d("2018-11-20"), d("2019-05-03")
+    months = [to_date(t) for t in step_times(Step("month", 1), t0, t1)]
+    assert months[0] == date(2018, 12, 1) and months[-1] == date(2019, 5, 1)
+    assert all(m.day == 1 for m in months)
+    quarters = [to_date(t).month for t in step_times(Step("month", 3), t0, t1)]
+    assert quarters == [1, 4]
+    weeks = [to_date(t) for t in step_times(Step("week", 1), t0, t1)]
+    assert all(w.weekday() == 0 for w in weeks)
+    assert weeks[0] == date(2018, 11, 26)
+    years = [to_date(t).year for t in step_times(Step("year", 5), d("1991-06-01"), d("2012-01-01"))]
+    assert years == [1995, 2000, 2005, 2010]
+
+
+def test_minor_ticks_are_finer_than_majors_and_a_few_pixels_apart() -> None:
+    t0, t1, width = d("2017-01-01"), d("2021-01-01"), 1400.0
+    ticks = axis_ticks(t0, t1, width, char_px=CHAR_PX)
+    assert len(ticks.minor) > len(ticks.major)
+    px = np.diff(ticks.minor) * width / (t1 - t0)
+    assert px.min() >= 5.0
+
+
+def test_format_range() -> None:
+    assert format_range(d("2019-03-14"), d("2019-03-15")) == "14 Mar 2019"
+    assert format_range(d("2018-01-03"), d("2019-03-01")) == "3 Jan 2018 – 28 Feb 2019"

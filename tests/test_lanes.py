@@ -1,0 +1,149 @@
+"""Lanes: grouping and order, row packing without overlaps, fitting rows into the height."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bench.synthetic import synthetic_frame
+from nkviewer.events.record import Event
+from nkviewer.events.table import events_to_frame
+from nkviewer.model.lanes import (
+    ALL_EVENTS,
+    MAX_NAMED_LANES,
+    NO_ACTOR,
+    OTHER,
+    allocate_rows,
+    lane_assignment,
+    pack_greedy,
+    rank_rows,
+    rows_needed,
+)
+from nkviewer.model.timeline import TimelineModel, stack_lanes
+
+
+def ev(i: int, start: str, end: str | None = None, **kw: object) -> Event:
+    return Event(
+        event_id=f"e{i}", title=f"event {i}", start=start, end=end or start,
+        granularity="day" if end is None else "range", timex_value=start, time_text=start,
+        time_start=0, time_end=1, sentence="s", sentence_start=0, sentence_end=1,
+        doc_id=f"d{i}", doc_path="p", **kw,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_country_lanes_keep_their_fixed_order_and_fold_the_rest_into_other() -> None:
+    frame = events_to_frame([
+        ev(1, "2019-01-01", lane="Russia"), ev(2, "2019-01-02", lane="North Korea"),
+        ev(3, "2019-01-03", lane="Japan"), ev(4, "2019-01-04", lane=""),
+        ev(5, "2019-01-05", lane="China"), ev(6, "2019-01-06", lane="Russia"),
+    ])  # fmt: skip
+    a = lane_assignment(frame, "country")
+    assert a.names == ["North Korea", "China", "Russia", OTHER]  # empty lanes left out
+    assert a.counts.tolist() == [1, 1, 2, 2]
+    lanes_of = [a.names[i] for i in a.index]
+    assert lanes_of == ["Russia", "North Korea", OTHER, OTHER, "China", "Russia"]
+
+
+def test_actor_lanes_are_the_busiest_first_actors() -> None:
+    events = [ev(i, f"2019-01-{1 + i % 28:02d}", actors=[f"A{i % 15}", "Z"]) for i in range(60)]
+    events += [ev(100 + i, "2019-02-01", actors=["A0"]) for i in range(5)]
+    events.append(ev(200, "2019-03-01", actors=[]))
+    a = lane_assignment(events_to_frame(events), "actor")
+    assert a.names[0] == "A0"  # 4 + 5 events
+    assert len(a.names) == MAX_NAMED_LANES + 2
+    assert a.names[-2:] == [OTHER, NO_ACTOR]
+    assert int(a.counts.sum()) == 66
+
+
+def test_source_and_none_grouping() -> None:
+    frame = events_to_frame([
+        ev(1, "2019-01-01", doc_source="Yonhap"), ev(2, "2019-01-02", doc_source="TASS"),
+        ev(3, "2019-01-03", doc_source="Yonhap"),
+    ])  # fmt: skip
+    a = lane_assignment(frame, "source")
+    assert a.names == ["Yonhap", "TASS"]
+    assert lane_assignment(frame, "none").names == [ALL_EVENTS]
+    with pytest.raises(ValueError, match="grouping"):
+        lane_assignment(frame, "colour")
+
+
+def _assert_no_overlap(t0: np.ndarray, end: np.ndarray, rows: np.ndarray) -> None:
+    for r in set(rows.tolist()) - {-1}:
+        sel = np.flatnonzero(rows == r)
+        order = sel[np.argsort(t0[sel], kind="stable")]
+        assert np.all(t0[order][1:] >= end[order][:-1]), f"row {r} overlaps"
+
+
+def test_greedy_packing_never_overlaps_and_overflow_is_marked() -> None:
+    rng = np.random.default_rng(0)
+    t0 = np.sort(rng.uniform(0, 1000, 400))
+    end = t0 + rng.uniform(1, 80, 400)
+    rows = pack_greedy(t0, end, 64)
+    _assert_no_overlap(t0, end, rows)
+    assert rows.max() + 1 == rows_needed(t0, end, cap=64)
+    few = pack_greedy(t0, end, 3, overflow=True)
+    assert (few == -1).any() and few.max() == 2
+    _assert_no_overlap(t0, end, few)
+
+
+def test_same_day_markers_stack_by_rank() -> None:
+    t0 = np.array([5.0, 5.0, 5.0, 6.0, 7.0, 7.0])
+    assert rank_rows(t0, 4).tolist() == [0, 1, 2, 0, 0, 1]
+    assert rank_rows(t0, 2).tolist() == [0, 1, 0, 0, 0, 1]
+
+
+def test_allocate_rows_fits_the_height_and_keeps_a_row_per_lane() -> None:
+    wants = [6, 6, 2, 1]
+    h, rows = allocate_rows(
+        wants, [False] * 4, available=None, row_h=20, min_row_h=13, pad=5, collapsed_h=24
+    )
+    assert (h, rows) == (20, wants)
+    h, rows = allocate_rows(
+        wants, [False, True, False, False], available=200, row_h=20, min_row_h=13, pad=5,
+        collapsed_h=24,
+    )  # fmt: skip
+    assert rows[1] == 0 and all(r >= 1 for i, r in enumerate(rows) if i != 1)
+    assert sum(rows) * h + 24 + 3 * 10 <= 200 + 1e-9
+    h, rows = allocate_rows(
+        [6] * 10, [False] * 10, available=100, row_h=20, min_row_h=13, pad=5, collapsed_h=24
+    )
+    assert rows == [1] * 10 and h == 13  # cannot shrink further: each lane keeps one row
+
+
+def test_model_rows_do_not_overlap_and_do_not_change_while_panning() -> None:
+    frame = synthetic_frame(800, years=4, seed=5)
+    model = TimelineModel.from_frame(frame, "country")
+    reserve = np.full(model.arrays.n, 120.0)
+    for i, lane in enumerate(model.lanes):
+        rows, n_bar_rows = model.rows(i, 6, 3.1, lambda idx: reserve[idx])
+        assert rows.max() < 6
+        bars = lane.is_bar
+        assert np.all(rows[bars] < n_bar_rows)  # bars on top, overflow is -1
+        assert np.all(rows[~bars] >= (n_bar_rows if (~bars).any() and n_bar_rows < 6 else 0))
+        _assert_no_overlap(lane.t0[bars], lane.t1[bars], rows[bars])
+        same, _ = model.rows(i, 6, 3.9, lambda idx: reserve[idx])  # same zoom octave
+        assert same is rows
+
+
+def test_stack_lanes_puts_lanes_one_under_another() -> None:
+    model = TimelineModel.from_frame(synthetic_frame(300, years=3, seed=1), "country")
+    boxes = stack_lanes(
+        model, top=40, available=500, wants=model.screen_wants(), collapsed={"China"}
+    )
+    assert boxes[0].y == 40
+    for a, b in itertools.pairwise(boxes):
+        assert b.y == pytest.approx(a.y + a.height)
+    assert boxes[-1].y + boxes[-1].height <= 540 + 1e-6
+    china = model.lane_names.index("China")
+    assert boxes[china].collapsed and boxes[china].rows == 0
+
+
+def test_empty_frame_gives_one_empty_lane() -> None:
+    frame = events_to_frame([])
+    model = TimelineModel.from_frame(frame, "country")
+    assert model.arrays.n == 0
+    assert [lane.count for lane in model.lanes] == [0]
+    assert isinstance(frame, pd.DataFrame)
