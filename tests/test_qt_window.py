@@ -335,3 +335,13 @@ def test_correcting_a_publication_date_re_resolves_and_persists(
     session.undo_stack.clear()
     session.set_published(doc_id, None)
     assert dates() == before
+
+
+def test_choosing_an_event_in_the_list_brings_it_into_view(window: MainWindow) -> None:
+    from nkviewer.events.table import day_number
+
+    window.timeline.set_visible_range(day_number("2018-11-15"), day_number("2018-12-31"))
+    window.session.set_selection(["ev-summit"])
+    t0, t1 = window.timeline.visible_range()
+    assert t0 < day_number("2019-04-25") < t1
+    assert t1 - t0 == pytest.approx(day_number("2018-12-31") - day_number("2018-11-15"), rel=0.05)

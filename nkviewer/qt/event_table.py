@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import QFont, QPalette
@@ -214,7 +215,12 @@ def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
 
 
 class EventList(QWidget):
-    """Dock content: the sortable list of filtered events, in step with the session selection."""
+    """Dock content: the sortable list of filtered events, in step with the session selection.
+
+    Double-click or Enter on a row emits `zoomRequested` (the window zooms the timeline to it).
+    """
+
+    zoomRequested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -290,6 +296,7 @@ class EventList(QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.session.set_current(self.model.event_id(index.row()))
+            self.zoomRequested.emit()
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

@@ -113,6 +113,7 @@ class FiltersPanel(QWidget):
             row.addWidget(box)
         row.addStretch(1)
         self.clear_button = QPushButton("Clear filters")
+        self.clear_button.setEnabled(False)
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.clear_button)
         lay.addLayout(row)

@@ -49,7 +49,7 @@ from nkviewer.qt.recent import RecentMenu
 from nkviewer.qt.session import LoadSettings, Session
 from nkviewer.qt.settings import GROUP_BY, Settings
 from nkviewer.qt.source_panel import SourcePanel
-from nkviewer.qt.status import format_range
+from nkviewer.qt.status import format_range, plural
 from nkviewer.qt.theme import widget_theme
 from nkviewer.qt.timeline_view import TimelineView
 
@@ -319,6 +319,8 @@ class MainWindow(QMainWindow):
         self.events_label = QLabel()
         self.range_label = QLabel()
         for w in (self.progress, self.docs_label, self.events_label, self.range_label):
+            if isinstance(w, QLabel):
+                w.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(w)
         self._update_counts()
 
@@ -335,6 +337,7 @@ class MainWindow(QMainWindow):
         s.progressed.connect(self.progress.update_progress)
         s.failed.connect(self._on_failed)
         s.message.connect(self._show_message)
+        self.event_list.zoomRequested.connect(self.timeline.zoom_to_selection)
         self.timeline.selectionChanged.connect(self._on_timeline_selection)
         self.timeline.eventActivated.connect(self._on_timeline_activated)
         self.timeline.rangeChanged.connect(self._on_range)
@@ -449,7 +452,9 @@ class MainWindow(QMainWindow):
     @Slot(list)
     def _on_session_selection(self, ids: list[str]) -> None:
         if list(self.timeline.selected_ids()) != ids:
-            self.timeline.set_selection(ids)
+            self.timeline.set_selection(ids)  # chosen elsewhere (the list): bring it into view
+            if len(ids) == 1:
+                self._reveal(ids[0])
         self._update_actions()
 
     @Slot(bool)
@@ -485,11 +490,15 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         s = self.session
-        self.docs_label.setText(f"{len(s.documents):,} documents")
+        self.docs_label.setText(plural(len(s.documents), "document"))
         total, shown = s.event_count(), s.shown_count()
         self.events_label.setText(
-            f"{shown:,} of {total:,} events" if shown != total else f"{total:,} events"
+            f"{shown:,} of {plural(total, 'event')}" if shown != total else plural(total, "event")
         )
+        for act in (self.zoom_in_act, self.zoom_out_act, self.fit_act, self.select_all_act):
+            act.setEnabled(shown > 0)
+        self.prev_act.setEnabled(shown > 0)
+        self.next_act.setEnabled(shown > 0)
         self.export_events_act.setEnabled(shown > 0)
         self.export_image_act.setEnabled(shown > 0)
         self._update_actions()
@@ -504,6 +513,19 @@ class MainWindow(QMainWindow):
         self.zoom_sel_act.setEnabled(bool(sel))
 
     # ------------------------------------------------------------------ views → session
+
+    def _reveal(self, event_id: str) -> None:
+        """Pan the timeline (same zoom) so that the event is in view, if it is not."""
+        record = self.session.record(event_id)
+        if record is None:
+            return
+        t0, t1 = self.timeline.visible_range()
+        a, b = float(record["t0"]), float(record["t1"])
+        if b > t0 and a < t1:
+            return
+        half = (t1 - t0) / 2
+        middle = (a + min(b, a + 2 * half)) / 2
+        self.timeline.set_visible_range(middle - half, middle + half)
 
     @Slot(list)
     def _on_timeline_selection(self, ids: list[str]) -> None:

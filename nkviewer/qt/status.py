@@ -12,6 +12,11 @@ def _day(t: float) -> date:
     return date.fromordinal(ordinal)
 
 
+def plural(n: int, word: str) -> str:
+    """'1 document', '2 documents', '12,345 events'."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 def format_range(t0: float, t1: float) -> str:
     """'2015 – 2023', 'Mar 2018 – Nov 2019' or '3 Apr 2019 – 28 Apr 2019' (t1 exclusive)."""
     if not t1 > t0:
