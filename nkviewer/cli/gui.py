@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,9 @@ from pathlib import Path
 from nkviewer import __version__, paths
 
 log = logging.getLogger(__name__)
+
+#: How long the window waits at exit for the loader to reach its next stop check.
+SHUTDOWN_WAIT_MS = 20_000
 
 EPILOG = """\
 examples:
@@ -111,11 +115,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if inputs:
         window.open_paths(inputs)
     try:
-        status = app.exec()
+        status = int(app.exec())
     finally:
-        window.session.shutdown()
+        stopped = window.session.loader.shutdown(SHUTDOWN_WAIT_MS)
         reporter.uninstall()
-    return int(status)
+    if not stopped:
+        # A parse that ignores the stop flag for this long (one huge file) would otherwise
+        # keep the process alive, or crash it at interpreter exit: leave now, like a kill.
+        log.warning("the loader did not stop within %d ms; exiting anyway", SHUTDOWN_WAIT_MS)
+        logging.shutdown()
+        os._exit(status)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover
