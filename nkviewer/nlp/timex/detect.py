@@ -42,7 +42,7 @@ from typing import Any
 from nkviewer.ingest.document import Span
 from nkviewer.nlp.timex import rules_calendar, rules_clock, rules_duration, rules_relative
 from nkviewer.nlp.timex.rules import RULES, Cand
-from nkviewer.nlp.timex.tense import tense_of
+from nkviewer.nlp.timex.tense import direction_cue, tense_of
 from nkviewer.nlp.timex.types import TimexMention
 
 _RULE_MODULES = (rules_calendar, rules_clock, rules_relative, rules_duration)  # registration
@@ -119,9 +119,22 @@ def recipe_granularity(recipe: dict[str, Any]) -> str | None:
 def _is_topic(m: TimexMention) -> bool:
     """A mention that names the reporting period ("the third quarter"), not one derived from it."""
     r = m.recipe
-    if r.get("topic") or r.get("yrel") is not None or r.get("y") or r.get("base") or r.get("derived"):
+    if (
+        r.get("topic")
+        or r.get("yrel") is not None
+        or r.get("y")
+        or r.get("base")
+        or r.get("derived")
+    ):
         return False
     return recipe_granularity(r) in ("quarter", "half") and r.get("fn") in ("date", "shift")
+
+
+def _yearless(recipe: dict[str, Any]) -> bool:
+    """A day or month without a year, whose year (or week) the tense decides."""
+    if recipe.get("fn") == "weekday":
+        return recipe.get("dir") is None
+    return recipe.get("fn") == "date" and recipe.get("y") is None and "yrel" not in recipe and "dir" not in recipe
 
 
 def _is_months(m: TimexMention) -> bool:
@@ -150,7 +163,11 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
         base = r.get("base")
         if base == "next_day":
             nxt = i + 1
-            if nxt < len(mentions) and sent(nxt) == sent(i) and recipe_granularity(mentions[nxt].recipe) == "day":
+            if (
+                nxt < len(mentions)
+                and sent(nxt) == sent(i)
+                and recipe_granularity(mentions[nxt].recipe) == "day"
+            ):
                 r["base"] = _frozen(mentions[nxt])
             else:
                 del r["base"]
@@ -234,6 +251,8 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     for m in mentions:
         if m.type in ("DATE", "TIME"):
             hint = m.recipe.pop("hint", None)
+            if hint is None and _yearless(m.recipe):
+                hint = direction_cue(text, m.start)
             m.tense = hint or tense_of(text, m.start, m.end, doc)
     link_context(mentions, text)
     return mentions

@@ -118,7 +118,15 @@ ORDINALS: dict[str, int] = {
 
 #: Vague quantities: duration value `PX<unit>`.
 VAGUE = (
-    "a few", "few", "several", "many", "some", "a number of", "numerous", "a couple of", "couple of",
+    "a few",
+    "few",
+    "several",
+    "many",
+    "some",
+    "a number of",
+    "numerous",
+    "a couple of",
+    "couple of",
 )
 
 #: Duration units: lower-case singular → (TIMEX3 letter, is time-of-day unit).
@@ -174,7 +182,9 @@ DAY_PART_RE = alternation(k for k in DAY_PARTS if k not in ("tonight", "overnigh
 _SMALL_RE = alternation(UNITS_SMALL)
 _TENS_RE = alternation(TENS)
 #: A number written in words up to 99 ("twenty four", "thirty-five", "seven").
-WORD_NUMBER_RE = rf"(?:(?:{_TENS_RE})(?:[\s-]+(?:{alternation(list(UNITS_SMALL)[1:10])}))?|{_SMALL_RE})"
+WORD_NUMBER_RE = (
+    rf"(?:(?:{_TENS_RE})(?:[\s-]+(?:{alternation(list(UNITS_SMALL)[1:10])}))?|{_SMALL_RE})"
+)
 #: A count: digits (with a fraction or decimals), a number word, or "a"/"an"/"one".
 COUNT_RE = (
     rf"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*½)?"
@@ -226,7 +236,10 @@ def word_number(text: str) -> float | None:
 def is_vague(text: str) -> bool:
     """Whether a count is vague ("several", "a few"): its duration value uses X."""
     t = re.sub(r"\s+", " ", text.lower().strip())
-    return (t in VAGUE and t not in ("a couple of", "couple of")) or t in ("several hundred", "a few hundred")
+    return (t in VAGUE and t not in ("a couple of", "couple of")) or t in (
+        "several hundred",
+        "a few hundred",
+    )
 
 
 def ordinal_value(text: str) -> int | None:

@@ -82,7 +82,9 @@ def resolve(mention: TimexMention, anchor: PublishedDate) -> ResolvedTimex:
     return resolve_recipe(mention.recipe, anchor, mention.tense)
 
 
-def resolve_recipe(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
+def resolve_recipe(
+    recipe: dict[str, Any], anchor: PublishedDate, tense: str | None
+) -> ResolvedTimex:
     """Resolve a bare recipe (see `resolve`)."""
     fn = recipe.get("fn")
     mod = recipe.get("mod")
@@ -144,7 +146,7 @@ def duration_value(recipe: dict[str, Any]) -> str:
 
 
 def _window(recipe: dict[str, Any], anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
-    """"within the next two or three months": from the anchor to n units later (or earlier)."""
+    """ "within the next two or three months": from the anchor to n units later (or earlier)."""
     if anchor.value is None:
         return ResolvedTimex("FUTURE_REF" if recipe.get("dir", 1) > 0 else "PAST_REF", mod=mod)
     other = cal.shift_date(anchor.value, recipe["unit"], int(recipe["n"]) * recipe.get("dir", 1))
@@ -264,7 +266,7 @@ def _infer_year(anchor: date, gran: str, make: Any, tense: str | None) -> int:
 
 
 def _year_by_direction(anchor: date, gran: str, make: Any, direction: int) -> int:
-    """"last April" (before the current month), "next May" (after it), "this September"."""
+    """ "last April" (before the current month), "next May" (after it), "this September"."""
     if direction == 0:
         return anchor.year
     current = cal.unit_start(gran, anchor)
@@ -321,7 +323,7 @@ def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _U
 
 
 def _set_year(recipe: dict[str, Any], start: date, anchor: date | None) -> date:
-    """"the 1988 quarter", "last year's quarter": the unit of the context, in another year."""
+    """ "the 1988 quarter", "last year's quarter": the unit of the context, in another year."""
     year = recipe.get("set_year")
     if year is None and recipe.get("set_yrel") is not None and anchor is not None:
         year = anchor.year + int(recipe["set_yrel"])

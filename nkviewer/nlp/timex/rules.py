@@ -43,7 +43,9 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(name: str, pattern: str, *, priority: int = 0, flags: int = re.I) -> Callable[[Builder], Builder]:
+def rule(
+    name: str, pattern: str, *, priority: int = 0, flags: int = re.I
+) -> Callable[[Builder], Builder]:
     """Register `build` for `pattern` (wrapped in word boundaries, case-insensitive by default)."""
     compiled = re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", flags)
 

@@ -114,13 +114,18 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
         if b is None:
             return None
         return Cand(
-            m.start(), m.end(), "DATE", {"fn": "range", "a": a, "b": b},
+            m.start(),
+            m.end(),
+            "DATE",
+            {"fn": "range", "a": a, "b": b},
             parts=[(m.start(), m.end("d")), (m.start("d1"), m.end())],
         )
     return cand(m, "DATE", a)
 
 
-@rule("iso_date", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<hh>\d\d):(?P<mm>\d\d)(?::\d\d)?)?")
+@rule(
+    "iso_date", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<hh>\d\d):(?P<mm>\d\d)(?::\d\d)?)?"
+)
 def _iso(m: re.Match[str], text: str) -> Cand | None:
     y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -165,11 +170,18 @@ def _numeric(m: re.Match[str], text: str) -> Cand | None:
 def _month_year(m: re.Match[str], text: str) -> Cand | None:
     if not _month_ok(m.group("m")) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
-    a = with_mod(_year_part({"fn": "date", "m": lx.month_number(m.group("m"))}, m.group("y")), m.group("mod"))
+    a = with_mod(
+        _year_part({"fn": "date", "m": lx.month_number(m.group("m"))}, m.group("y")), m.group("mod")
+    )
     if m.group("m2") and _month_ok(m.group("m2")):
         b = _year_part({"fn": "date", "m": lx.month_number(m.group("m2"))}, m.group("y2"))
-        return Cand(m.start(), m.end(), "DATE", {"fn": "range", "a": a, "b": b},
-                    parts=[(m.start(), m.end("y")), (m.start("m2"), m.end())])
+        return Cand(
+            m.start(),
+            m.end(),
+            "DATE",
+            {"fn": "range", "a": a, "b": b},
+            parts=[(m.start(), m.end("y")), (m.start("m2"), m.end())],
+        )
     return cand(m, "DATE", a)
 
 
@@ -205,12 +217,6 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     d = _dir(m.group("rel"))
     if d is not None:
         recipe["dir"] = d
-    else:
-        before = text[max(0, m.start() - 12) : m.start()].lower()
-        if re.search(r"\b(?:until|till)\s+$", before):
-            recipe["hint"] = "future"
-        elif re.search(r"\bsince\s+$", before):
-            recipe["hint"] = "past"
     return cand(m, "DATE", recipe)
 
 
@@ -227,8 +233,13 @@ def _between_months(m: re.Match[str], text: str) -> Cand | None:
     a = _year_part({"fn": "date", "m": lx.month_number(a_word)}, m.group("y"))
     b = _year_part({"fn": "date", "m": lx.month_number(m.group("b"))}, m.group("y"))
     a_start = m.start("a") if m.group("a") else m.start("a2")
-    return Cand(a_start, m.end(), "DATE", {"fn": "range", "a": a, "b": b},
-                parts=[(a_start, a_start + len(a_word)), (m.start("b"), m.end())])
+    return Cand(
+        a_start,
+        m.end(),
+        "DATE",
+        {"fn": "range", "a": a, "b": b},
+        parts=[(a_start, a_start + len(a_word)), (m.start("b"), m.end())],
+    )
 
 
 @rule(
@@ -241,12 +252,16 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
     before = text[max(0, m.start() - 3) : m.start()]
     if re.search(r"(?:[$£€#]|No\.?\s?)$", before) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
-    if re.match(r"[,.]\d", text[m.end(): m.end() + 2]) or re.search(r"\d[,.]$", before):
+    if re.match(r"[,.]\d", text[m.end() : m.end() + 2]) or re.search(r"\d[,.]$", before):
         return None
     y = int(m.group("y"))
     if y < 1600 and not (m.group("fy") or preposition_before(text, m.start())):
         return None
-    if re.match(r"\s*(?:people|troops|soldiers|men|women|children|workers|km|miles|meters|tons|feet|dollars|yuan|won|euros|members|cases)\b", text[m.end():], re.I):
+    if re.match(
+        r"\s*(?:people|troops|soldiers|men|women|children|workers|km|miles|meters|tons|feet|dollars|yuan|won|euros|members|cases)\b",
+        text[m.end() :],
+        re.I,
+    ):
         return None
     a = with_mod({"fn": "date", "y": y}, m.group("mod"))
     if m.group("y2"):
@@ -254,19 +269,32 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
         y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)
         if y2 <= y:
             return None
-        return Cand(m.start(), m.end(), "DATE", {"fn": "range", "a": a, "b": {"fn": "date", "y": y2}},
-                    parts=[(m.start(), m.end("y")), (m.start("y2"), m.end())])
+        return Cand(
+            m.start(),
+            m.end(),
+            "DATE",
+            {"fn": "range", "a": a, "b": {"fn": "date", "y": y2}},
+            parts=[(m.start(), m.end("y")), (m.start("y2"), m.end())],
+        )
     return cand(m, "DATE", a)
 
 
-@rule("from_year_to_year", rf"(?:from|between)\s+(?P<y>{YEAR})\s+(?:to|and|until|through)\s+(?P<y2>{YEAR})", priority=6)
+@rule(
+    "from_year_to_year",
+    rf"(?:from|between)\s+(?P<y>{YEAR})\s+(?:to|and|until|through)\s+(?P<y2>{YEAR})",
+    priority=6,
+)
 def _year_range(m: re.Match[str], text: str) -> Cand | None:
     y, y2 = int(m.group("y")), int(m.group("y2"))
     if y2 <= y:
         return None
-    return Cand(m.start("y"), m.end(), "DATE",
-                {"fn": "range", "a": {"fn": "date", "y": y}, "b": {"fn": "date", "y": y2}},
-                parts=[(m.start("y"), m.end("y")), (m.start("y2"), m.end())])
+    return Cand(
+        m.start("y"),
+        m.end(),
+        "DATE",
+        {"fn": "range", "a": {"fn": "date", "y": y}, "b": {"fn": "date", "y": y2}},
+        parts=[(m.start("y"), m.end("y")), (m.start("y2"), m.end())],
+    )
 
 
 @rule("year_words", rf"(?:the\s+year\s+)?(?P<y>{YEAR_WORDS})", priority=1)
@@ -275,15 +303,23 @@ def _year_words(m: re.Match[str], text: str) -> Cand | None:
     if y is None or not 1000 <= y <= 2099:
         return None
     if not m.group(0).lower().startswith("the year") and not preposition_before(text, m.start()):
-        if not re.match(r"[\s,.;]", text[m.end(): m.end() + 1] or "."):
+        if not re.match(r"[\s,.;]", text[m.end() : m.end() + 1] or "."):
             return None
-        if re.match(r"\s+(?:people|years|percent|dollars)", text[m.end():], re.I):
+        if re.match(r"\s+(?:people|years|percent|dollars)", text[m.end() :], re.I):
             return None
     return cand(m, "DATE", {"fn": "date", "y": y})
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 @rule(
@@ -297,8 +333,12 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
     if m.group("dec"):
         dec = int(m.group("dec"))
     else:
-        digit = int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
-        if m.group("word") and not (m.group(0).lower().startswith("the") or "nineteen" in m.group(0).lower()):
+        digit = (
+            int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
+        )
+        if m.group("word") and not (
+            m.group(0).lower().startswith("the") or "nineteen" in m.group(0).lower()
+        ):
             return None  # "in his sixties" is an age
         dec = 190 + digit if digit != 0 else 200
         if m.group("short") and digit <= 2:
@@ -307,7 +347,9 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
-@rule("century", rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century", priority=3)
+@rule(
+    "century", rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century", priority=3
+)
 def _century(m: re.Match[str], text: str) -> Cand | None:
     n = lx.ordinal_value(m.group("n"))
     if n is None or not 1 <= n <= 21:
@@ -340,7 +382,11 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
     n = _Q[q]
     if unit == "half" and q in ("last", "latter"):
         n = 2
-    if (unit == "half" and n > 2) or unit == "period" or (unit == "quarter" and q in ("last", "latter")):
+    if (
+        (unit == "half" and n > 2)
+        or unit == "period"
+        or (unit == "quarter" and q in ("last", "latter"))
+    ):
         return None
     recipe: Recipe = {"fn": "date", ("q" if unit == "quarter" else "h"): n}
     year = m.group("y") or m.group("y0") or m.group("yp")
@@ -366,11 +412,13 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("s").lower()
     anchored = m.group("rel") or m.group("y") or m.group("mod") or m.group("mod2")
     if not anchored:
-        if word in ("fall", "spring") and not (m.group("the") and preposition_before(text, m.start())):
+        if word in ("fall", "spring") and not (
+            m.group("the") and preposition_before(text, m.start())
+        ):
             return None
         if not (m.group("the") or preposition_before(text, m.start())):
             return None
-        if re.match(r"\s+of\s+(?!\d)", text[m.end():]) or re.match(r"['’]s\b", text[m.end():]):
+        if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
             return None  # "the fall of Saigon", "the spring's water"
     recipe: Recipe = {"fn": "date", "s": lx.SEASONS[word]}
     _year_part(recipe, m.group("y"))
@@ -385,6 +433,9 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
 def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if not is_capitalized(m.group("h")):
         return None
-    recipe: dict[str, Any] = {"fn": "date", "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))}
+    recipe: dict[str, Any] = {
+        "fn": "date",
+        "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),
+    }
     _year_part(recipe, m.group("y"))
     return cand(m, "DATE", recipe)

@@ -17,26 +17,6 @@ _NAMES_AFTER = re.compile(
     r"Review|Magazine|Edition|Night\s+Live|Night\s+Football|School|Club|Service|Show)\b"
 )
 _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "coming": 1, "this": 0}
-#: Words just before a day that say which way it lies: "until Tuesday", "as early as Monday"
-#: point ahead; "since Friday" points back.
-_AHEAD = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|starting|beginning)"
-    r"(?:\s+(?:next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))?\s+$",
-    re.I,
-)
-_BACK = re.compile(r"\b(?:since|ended|ending)\s+$", re.I)
-
-
-def direction_hint(text: str, start: int) -> str | None:
-    """"future" or "past" from the words just before a day name, else None."""
-    before = text[max(0, start - 30) : start]
-    if _AHEAD.search(before):
-        return "future"
-    if _BACK.search(before):
-        return "past"
-    return None
-
-
 _HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
 
 
@@ -73,10 +53,7 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
     if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
         recipe["hint"] = "past"  # "Friday's close": a report of what happened
-    elif not m.group("rel"):
-        hint = direction_hint(text, m.start())
-        if hint:
-            recipe["hint"] = hint
+
     if m.group("part"):
         recipe["t"] = _part(m.group("part"))
         return cand(m, "TIME", recipe)
@@ -149,8 +126,14 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
 
 @rule("in_the_part", r"in\s+the\s+(?P<part>morning|afternoon|evening)", priority=1)
 def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
-    """"in the morning": of the day just mentioned (or of the publication day)."""
-    recipe: Recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day", "t": _part(m.group("part"))}
+    """ "in the morning": of the day just mentioned (or of the publication day)."""
+    recipe: Recipe = {
+        "fn": "shift",
+        "unit": "day",
+        "n": 0,
+        "base": "prev_day",
+        "t": _part(m.group("part")),
+    }
     return Cand(m.start() + 3, m.end(), "TIME", recipe)
 
 
@@ -193,10 +176,6 @@ def _clock(m: re.Match[str], text: str) -> Cand | None:
     elif ap == "am" and h == 12:
         h = 0
     recipe = _with_day(m, f"{h:02d}:{m.group('mi') or '00'}")
-    if recipe.get("fn") == "weekday":
-        hint = direction_hint(text, m.start())
-        if hint:
-            recipe["hint"] = hint
     if m.group("approx"):
         recipe["mod"] = "APPROX"
     return cand(m, "TIME", recipe)
@@ -210,7 +189,9 @@ def _clock24(m: re.Match[str], text: str) -> Cand | None:
 @rule("noon", rf"(?P<w>noon|midnight|midday){_DAY_AFTER}", priority=3)
 def _noon(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("w").lower()
-    if m.group("w")[:1].isupper() or text[max(0, m.start() - 5) : m.start()].lower().endswith("high "):
+    if m.group("w")[:1].isupper() or text[max(0, m.start() - 5) : m.start()].lower().endswith(
+        "high "
+    ):
         return None  # "High Noon"
     return cand(m, "TIME", _with_day(m, "24:00" if word == "midnight" else "12:00"))
 
@@ -231,12 +212,15 @@ def _weekday_noon(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", recipe)
 
 
-@rule("in_the_morning", r"(?P<h>[01]?\d)\s+in\s+the\s+(?P<part>morning|afternoon|evening)", priority=4)
+@rule(
+    "in_the_morning", r"(?P<h>[01]?\d)\s+in\s+the\s+(?P<part>morning|afternoon|evening)", priority=4
+)
 def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
     h = int(m.group("h"))
     if not 1 <= h <= 12:
         return None
     if m.group("part").lower() != "morning" and h != 12:
         h += 12
-    return cand(m, "TIME", {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day",
-                            "t": f"{h:02d}:00"})
+    return cand(
+        m, "TIME", {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day", "t": f"{h:02d}:00"}
+    )

@@ -28,8 +28,18 @@ _DUR_MOD = {
     "at most": "EQUAL_OR_LESS",
 }
 _DUR_MOD_RE = lx.alternation(_DUR_MOD)
-_LETTER = {"second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
-           "month": "M", "quarter": "Q", "year": "Y", "millennium": "L"}
+_LETTER = {
+    "second": "S",
+    "minute": "MIN",
+    "hour": "H",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "millennium": "L",
+}
 
 
 def duration_recipe(count: float | None, unit_word: str) -> Recipe:
@@ -73,7 +83,11 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         return None  # "60 Minutes": a name
     if re.fullmatch(r"\d{4}", count_text) and unit in ("quarter", "year", "month"):
         return None  # "the 1988 quarter": a year, not a count
-    if low in ("a", "an") and unit in ("year", "month", "week", "day", "quarter") and _per(text, m.start()):
+    if (
+        low in ("a", "an")
+        and unit in ("year", "month", "week", "day", "quarter")
+        and _per(text, m.start())
+    ):
         return None  # "$5 a year": a set, see `_per_unit`
     if unit == "second" and re.match(r"[\s-]", text[m.start("u") - 1]) and low in ("a", "the"):
         return None
@@ -101,11 +115,20 @@ _VAGUE_PRE = re.compile(
 )
 
 
-@rule("unit_long", r"(?P<u>day|week|month|year|hour|minute|days|weeks|months|years|decades|centuries)-long")
+@rule(
+    "unit_long",
+    r"(?P<u>day|week|month|year|hour|minute|days|weeks|months|years|decades|centuries)-long",
+)
 def _unit_long(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("u").lower()
     count = None if word.endswith("s") else 1.0
     return cand(m, "DURATION", duration_recipe(count, word))
+
+
+@rule("a_while", r"(?:for|in|after)\s+(?P<w>a\s+(?:little\s+|long\s+|short\s+)?while|some\s+time|a\s+long\s+time)")
+def _a_while(m: re.Match[str], text: str) -> Cand | None:
+    """"for a while", "for some time": a duration of unknown length."""
+    return cand(m, "DURATION", {"fn": "dur", "n": None, "unit": "X"}, group="w")
 
 
 @rule(
@@ -116,11 +139,15 @@ def _unit_long(m: re.Match[str], text: str) -> Cand | None:
 )
 def _vague_units(m: re.Match[str], text: str) -> Cand | None:
     if not m.group("pre") and not _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()]):
-        if not re.match(r"\s+ago\b", text[m.end() :]):
-            return None
+        if not re.match(r"\s+(?:ago|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])", text[m.end() :]):
+            return None  # only "years ago", "months of talks" stand alone
     pre = m.group("pre").lower()
     if pre.strip() == "the" and not (
-        m.group("ahead") or re.search(r"\b(?:in|over|during|for|within|throughout)\s+$", text[max(0, m.start() - 12) : m.start()])
+        m.group("ahead")
+        or re.search(
+            r"\b(?:in|over|during|for|within|throughout)\s+$",
+            text[max(0, m.start() - 12) : m.start()],
+        )
     ):
         return None
     if re.match(r"\s+(?:earlier|later|old)\b|-old", text[m.end() : m.end() + 10]):
@@ -157,7 +184,9 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
         return None  # "People's Daily", "Korea JoongAng Daily"
     if word.lower() == "year-round":
         return None
-    if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(r"\bper\s*$", text[: m.start()]):
+    if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(
+        r"\bper\s*$", text[: m.start()]
+    ):
         return None
     return cand(m, "SET", {"fn": "set", "v": _SET_WORDS[word.lower()]})
 
@@ -196,11 +225,18 @@ def _per(text: str, start: int) -> bool:
     """Whether "a year" at `start` follows an amount ("$5 a year", "twice a year")."""
     before = text[max(0, start - 40) : start].lower()
     return bool(
-        re.search(r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion)[\s),]*$", before)
+        re.search(
+            r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion)[\s),]*$",
+            before,
+        )
     )
 
 
-@rule("per_unit", r"(?P<freq>(?:once|twice|(?:\w+)\s+times)\s+)?(?:a|an|per)\s+(?P<u>year|month|week|day|quarter)", priority=2)
+@rule(
+    "per_unit",
+    r"(?P<freq>(?:once|twice|(?:\w+)\s+times)\s+)?(?:a|an|per)\s+(?P<u>year|month|week|day|quarter)",
+    priority=2,
+)
 def _per_unit(m: re.Match[str], text: str) -> Cand | None:
     if not m.group("freq") and not _per(text, m.start()):
         return None

@@ -77,7 +77,12 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
 
 @rule("the_weekend", r"(?:over\s+|during\s+)?(?P<the>the)\s+weekend", priority=1)
 def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
-    return Cand(m.start("the"), m.end(), "DATE", {"fn": "shift", "unit": "week", "n": 0, "t": "WE", "near": True})
+    return Cand(
+        m.start("the"),
+        m.end(),
+        "DATE",
+        {"fn": "shift", "unit": "week", "n": 0, "t": "WE", "near": True},
+    )
 
 
 _AGO_MOD = r"(?P<amod>(?:about|nearly|almost|around|some|roughly|more\s+than|less\s+than|over|just|only|at\s+least)\s+)?"
@@ -94,11 +99,13 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     unit = lx.unit_name(m.group("u"))
     if unit in ("second", "minute", "hour", "night", "fortnight", "millennium"):
         return None
-    if direction in ("before", "after", "since", "on") and not re.match(r"\s*[,.;:)\"”]|$", m.group("tail") or "x"):
+    if direction in ("before", "after", "since", "on") and not re.match(
+        r"\s*[,.;:)\"”]|$", m.group("tail") or "x"
+    ):
         return None  # "two days before the vote", "a year after he died": anchored to an event
     if direction == "since":
         return None
-    if direction == "on" and not re.match(r"\s*[,.;]", text[m.end("dir"):]):
+    if direction == "on" and not re.match(r"\s*[,.;]", text[m.end("dir") :]):
         return None
     sign = 1 if direction in ("later", "after", "from now", "hence", "on") else -1
     count_text = m.group("n")
@@ -154,7 +161,12 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("q").lower()]
         return Cand(m.start(), end, "DATE", {"fn": "date", "q": q, "yrel": -1})
     if m.group("h"):
-        return Cand(m.start(), end, "DATE", {"fn": "date", "h": 1 if m.group("h").lower() == "first" else 2, "yrel": -1})
+        return Cand(
+            m.start(),
+            end,
+            "DATE",
+            {"fn": "date", "h": 1 if m.group("h").lower() == "first" else 2, "yrel": -1},
+        )
     if what in ("month", "week"):
         return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": "year", "n": -1, "gran": what})
     recipe: Recipe = {"fn": "shift", "unit": "year", "n": -1, "topic": True}
@@ -172,8 +184,13 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
     priority=5,
 )
 def _same_period(m: re.Match[str], text: str) -> Cand | None:
-    recipe: Recipe = {"fn": "shift", "unit": "year", "n": -1, "topic": True,
-                      "topic_default": {"fn": "shift", "unit": "quarter", "n": -5}}
+    recipe: Recipe = {
+        "fn": "shift",
+        "unit": "year",
+        "n": -1,
+        "topic": True,
+        "topic_default": {"fn": "shift", "unit": "quarter", "n": -5},
+    }
     return cand(m, "DATE", recipe)
 
 
@@ -187,7 +204,13 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
     det = m.group("the").lower()
     lat = (m.group("lat") or "").lower()
     unit = m.group("u").lower()
-    if unit != "quarter" and lat not in ("latest", "most recent", "recent", "just-ended", "just-completed"):
+    if unit != "quarter" and lat not in (
+        "latest",
+        "most recent",
+        "recent",
+        "just-ended",
+        "just-completed",
+    ):
         return None
     if lat == "current" or (det == "this" and not lat):
         return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": 0})
@@ -196,8 +219,14 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
     if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b", text[m.end() :]):
         # "the quarter ended Sept. 30": the quarter of the date that follows
         return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": 0, "base": "next_day"})
-    recipe: Recipe = {"fn": "shift", "unit": "quarter", "n": 0, "topic": True, "topic_only": True,
-                      "topic_default": {"fn": "shift", "unit": "quarter", "n": -1}}
+    recipe: Recipe = {
+        "fn": "shift",
+        "unit": "quarter",
+        "n": 0,
+        "topic": True,
+        "topic_only": True,
+        "topic_default": {"fn": "shift", "unit": "quarter", "n": -1},
+    }
     if det == "that" or lat == "same":
         recipe = {"fn": "shift", "unit": "quarter", "n": 0, "base": "prev_quarter"}
     return cand(m, "DATE", recipe)
@@ -210,7 +239,7 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
     priority=4,
 )
 def _year_quarter(m: re.Match[str], text: str) -> Cand | None:
-    """"the 1988 quarter", "last year's period": the quarter under discussion, in that year."""
+    """ "the 1988 quarter", "last year's period": the quarter under discussion, in that year."""
     recipe: Recipe = {"fn": "shift", "unit": "quarter", "n": 0, "topic": True, "topic_only": True}
     default: Recipe = {"fn": "shift", "unit": "quarter", "n": -1}
     if m.group("y"):
@@ -229,7 +258,7 @@ def _year_quarter(m: re.Match[str], text: str) -> Cand | None:
     priority=1,
 )
 def _the_year(m: re.Match[str], text: str) -> Cand | None:
-    """"the year" (this one), "for the year ended June 30" (a duration), "earlier in the year"."""
+    """ "the year" (this one), "for the year ended June 30" (a duration), "earlier in the year"."""
     unit = m.group("u").lower()
     adj = (m.group("adj") or "").strip().lower()
     end = m.end("u")
@@ -257,7 +286,7 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     priority=5,
 )
 def _week_of(m: re.Match[str], text: str) -> Cand | None:
-    """"the week of March 6": the week that contains that day."""
+    """ "the week of March 6": the week that contains that day."""
     if not m.group("m")[:1].isupper():
         return None
     day: Recipe = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
@@ -266,9 +295,15 @@ def _week_of(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", {"fn": "shift", "unit": "week", "n": 0, "base": day})
 
 
-@rule("end_of_unit", r"(?:the\s+)?(?P<w>end|beginning|start|middle)\s+of\s+the\s+(?P<u>month|week|quarter)", priority=2)
+@rule(
+    "end_of_unit",
+    r"(?:the\s+)?(?P<w>end|beginning|start|middle)\s+of\s+the\s+(?P<u>month|week|quarter)",
+    priority=2,
+)
 def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
-    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[m.group("w").lower()]
+    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[
+        m.group("w").lower()
+    ]
     return cand(m, "DATE", {"fn": "shift", "unit": m.group("u").lower(), "n": 0, "mod": mod})
 
 
@@ -279,7 +314,7 @@ def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
     priority=5,
 )
 def _day_before_day(m: re.Match[str], text: str) -> Cand | None:
-    """"the day before last Tuesday", "the day after Nov. 3": one day from a named day."""
+    """ "the day before last Tuesday", "the day after Nov. 3": one day from a named day."""
     from nkviewer.nlp.timex.rules_clock import weekday_recipe
 
     if m.group("wd"):
@@ -307,15 +342,23 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
     n = -1 if rel in ("before", "earlier", "previous") else 1
     if m.group("the").lower() != "the" and not m.group("ba"):
         return None
-    recipe: Recipe = {"fn": "shift", "unit": "day" if word in ("morning", "evening", "night") else word,
-                      "n": n, "base": "prev"}
+    recipe: Recipe = {
+        "fn": "shift",
+        "unit": "day" if word in ("morning", "evening", "night") else word,
+        "n": n,
+        "base": "prev",
+    }
     if word in ("morning", "evening", "night"):
         recipe["t"] = lx.DAY_PARTS[word]
         return cand(m, "TIME", recipe)
     return cand(m, "DATE", recipe)
 
 
-@rule("year_end", r"(?P<pre>the\s+|this\s+|last\s+|next\s+)?year['’]?s?[\s-]+end|(?:the\s+)?end[\s-]+of[\s-]+the[\s-]+year", priority=2)
+@rule(
+    "year_end",
+    r"(?P<pre>the\s+|this\s+|last\s+|next\s+)?year['’]?s?[\s-]+end|(?:the\s+)?end[\s-]+of[\s-]+the[\s-]+year",
+    priority=2,
+)
 def _year_end(m: re.Match[str], text: str) -> Cand | None:
     pre = (m.group("pre") or "").strip().lower()
     n = {"last": -1, "next": 1}.get(pre, 0)
@@ -332,14 +375,16 @@ def _year_end(m: re.Match[str], text: str) -> Cand | None:
     priority=6,
 )
 def _window(m: re.Match[str], text: str) -> Cand | None:
-    """"within the next two or three months": a stretch from the publication date."""
+    """ "within the next two or three months": a stretch from the publication date."""
     if m.group("prep").lower() != "within":
         return None
     n = lx.word_number(m.group("n2") or m.group("n"))
     if n is None:
         return None
     sign = 1 if m.group("dir").lower() in ("next", "coming") else -1
-    return cand(m, "DATE", {"fn": "window", "unit": lx.unit_name(m.group("u")), "n": int(n), "dir": sign})
+    return cand(
+        m, "DATE", {"fn": "window", "unit": lx.unit_name(m.group("u")), "n": int(n), "dir": sign}
+    )
 
 
 _PRESENT = r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|at\s+the\s+moment|current"
@@ -354,11 +399,16 @@ _FUTURE = (
 def _refs(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0).lower()
     after = text[m.end() : m.end() + 25].lower()
-    if word == "current" and re.match(r"\s+(?:account|accounts|assets|liabilities|affairs|events|prices|dollars|law|rules)", after):
+    if word == "current" and re.match(
+        r"\s+(?:account|accounts|assets|liabilities|affairs|events|prices|dollars|law|rules)", after
+    ):
         return None
     if word == "now" and re.match(r"\s*-", after):
         return None
-    if word == "future" and (text[max(0, m.start() - 4) : m.start()].lower() == "the " or not re.match(r"\s+[a-z]", after)):
+    if word == "future" and (
+        text[max(0, m.start() - 4) : m.start()].lower() == "the "
+        or not re.match(r"\s+[a-z]", after)
+    ):
         return None  # "the future" is taken whole by its own alternative; "Future" as a name
     if word == "soon" and re.match(r"\s+(?:after|before|as|thereafter|afterwards?)\b", after):
         return None  # "soon after the vote": anchored to an event, not to the present

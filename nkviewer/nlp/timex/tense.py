@@ -20,8 +20,26 @@ if TYPE_CHECKING:
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 _MODALS = {"may", "might", "could", "would", "should", "must", "can", "ca"}
 _PLANNING = {
-    "expect", "plan", "schedule", "due", "set", "intend", "hope", "aim", "prepare", "invite",
-    "agree", "promise", "vow", "want", "seek", "propose", "decide", "threaten", "likely", "go",
+    "expect",
+    "plan",
+    "schedule",
+    "due",
+    "set",
+    "intend",
+    "hope",
+    "aim",
+    "prepare",
+    "invite",
+    "agree",
+    "promise",
+    "vow",
+    "want",
+    "seek",
+    "propose",
+    "decide",
+    "threaten",
+    "likely",
+    "go",
 }
 
 
@@ -43,6 +61,8 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
 def _verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
+        return None  # "could not be reached Wednesday": a report of the past, not a plan
     if words & _FUTURE_AUX or words & _MODALS:
         return "future"
     if verb.lower_ in _MODALS:
@@ -52,9 +72,14 @@ def _verb_tense(verb: Token) -> Tense | None:
         if governor is not verb and (
             governor.lemma_.lower() in _PLANNING or governor.lower_ == "going"
         ):
+            gov_aux = {a.lower_ for a in governor.children if a.dep_ in ("aux", "auxpass")}
+            if gov_aux & {"had", "was", "were"}:
+                return "past"  # "had been scheduled to expire Friday"
             return "future"
         if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
             return _verb_tense(governor) if governor.tag_ != "VB" else None
+    if verb.lemma_.lower() in ("schedule", "slate", "plan") and verb.tag_ in ("VBD", "VBN"):
+        return "future"  # "has scheduled a news conference Thursday"
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN":
@@ -82,24 +107,112 @@ _CLAUSE_END = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _FUTURE_WORDS = {
-    "will", "shall", "won't", "won’t", "'ll", "would", "could", "may", "might", "should",
-    "scheduled", "payable", "effective", "upcoming", "plans",
-    "planning", "expects", "intends", "hopes", "aims",
+    "will",
+    "shall",
+    "won't",
+    "won’t",
+    "'ll",
+    "would",
+    "could",
+    "may",
+    "might",
+    "should",
+    "scheduled",
+    "payable",
+    "effective",
+    "upcoming",
+    "plans",
+    "planning",
+    "expects",
+    "intends",
+    "hopes",
+    "aims",
 }
 _PAST_WORDS = {
-    "said", "was", "were", "had", "did", "met", "told", "went", "came", "made", "took", "gave",
-    "held", "left", "began", "won", "lost", "fell", "rose", "sold", "bought", "paid", "saw",
-    "got", "ran", "became", "since", "ago", "earlier", "spoke", "wrote", "sent", "led",
-    "brought", "struck", "hit", "shot", "set", "put", "cut", "quit", "read", "kept", "felt",
-    "found", "heard", "meant", "stood", "thought", "grew", "knew", "drew", "flew", "threw",
+    "said",
+    "was",
+    "were",
+    "had",
+    "did",
+    "met",
+    "told",
+    "went",
+    "came",
+    "made",
+    "took",
+    "gave",
+    "held",
+    "left",
+    "began",
+    "won",
+    "lost",
+    "fell",
+    "rose",
+    "sold",
+    "bought",
+    "paid",
+    "saw",
+    "got",
+    "ran",
+    "became",
+    "since",
+    "ago",
+    "earlier",
+    "spoke",
+    "wrote",
+    "sent",
+    "led",
+    "brought",
+    "struck",
+    "hit",
+    "shot",
+    "set",
+    "put",
+    "cut",
+    "quit",
+    "read",
+    "kept",
+    "felt",
+    "found",
+    "heard",
+    "meant",
+    "stood",
+    "thought",
+    "grew",
+    "knew",
+    "drew",
+    "flew",
+    "threw",
 }
 _PRESENT_WORDS = {"is", "are", "am", "runs", "begins", "starts", "opens", "ends", "falls", "lasts"}
 _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "indeed", "proceed", "exceed", "red", "bed"}
 _NOT_PAST |= {"scheduled", "expected", "planned", "proposed", "united", "limited", "based", "used"}
 
 
-_TO_FUTURE = {"going", "expected", "set", "plan", "plans", "planned", "planning", "intend", "intends", "likely"}
-_TO_FUTURE |= {"scheduled", "expect", "expects", "hope", "hopes", "want", "wants", "aim", "aims", "prepare"}
+_TO_FUTURE = {
+    "going",
+    "expected",
+    "set",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "likely",
+}
+_TO_FUTURE |= {
+    "scheduled",
+    "expect",
+    "expects",
+    "hope",
+    "hopes",
+    "want",
+    "wants",
+    "aim",
+    "aims",
+    "prepare",
+}
 
 
 def _cue(word: str) -> Tense | None:
@@ -146,8 +259,35 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     return None
 
 
+#: Words just before a date that say which way it lies whatever the verb: "until Tuesday",
+#: "as early as Monday", "payable Dec. 15", "effective Feb. 1" point ahead; "since Friday" back.
+_AHEAD = re.compile(
+    r"\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|starting|beginning|"
+    r"effective|payable)(?:\s+(?:on|in|at|next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))*\s+$",
+    re.I,
+)
+_BACK = re.compile(r"\b(?:since|ended)\s+$", re.I)
+
+
+def direction_cue(text: str, start: int) -> Tense | None:
+    """"future" or "past" from the words just before a date, else None. A sentence-initial
+    "Until Thursday, ..." looks back from a later vantage point, so it does not count."""
+    window = text[max(0, start - 40) : start]
+    ahead = _AHEAD.search(window)
+    if ahead:
+        lead = text[: max(0, start - 40) + ahead.start()].rstrip(" \"“'")
+        if lead and lead[-1] not in ".!?\n":
+            return "future"
+    if _BACK.search(window):
+        return "past"
+    return None
+
+
 def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
-    """Tense from the parse when a Doc of this text is given, else from the regex fallback."""
+    """Tense from the parse when a Doc of this text is given and the parse tells, else from the
+    regex fallback."""
     if doc is not None:
-        return tense_from_doc(doc, start, end)
+        parsed = tense_from_doc(doc, start, end)
+        if parsed is not None:
+            return parsed
     return tense_from_text(text, start, end)
