@@ -123,3 +123,22 @@ def test_filters_panel_drives_the_session(qtbot: QtBot, session: Session) -> Non
     assert [c.text(0) for c in children() if c.checkState(0) == Qt.CheckState.Checked] == [
         "Kim Jong-un"
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "granularity", "value", "shown"),
+    [
+        ("2019-04-25", "2019-04-25", "day", "2019-04-25", "2019-04-25"),
+        ("2019-04-01", "2019-04-30", "month", "2019-04", "2019-04"),
+        ("1990-01-01", "1999-12-31", "decade", "199", "1990s"),
+        ("2015-01-12", "2015-01-18", "week", "2015-W03", "week of 2015-01-12"),
+        ("2019-06-21", "2019-09-22", "season", "2019-SU", "summer 2019"),
+        ("2018-04-09", "2018-04-11", "range", "2018-04-09/2018-04-11", "2018-04-09 – 2018-04-11"),
+    ],
+)
+def test_dates_in_the_list_read_naturally(
+    start: str, end: str, granularity: str, value: str, shown: str
+) -> None:
+    from nkviewer.qt.event_table import display_date
+
+    assert display_date(start, end, granularity, value) == shown

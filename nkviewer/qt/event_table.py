@@ -33,12 +33,26 @@ COLUMNS: tuple[str, ...] = ("Date", "Title", "Actors", "Source")
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+
+
 def display_date(start: str, end: str, granularity: str, timex_value: str) -> str:
-    """A compact date for the list: the day, the month or year value, or a range."""
+    """A compact, readable date for the list: "2019-04-25", "2019-04", "1990s", "week of …"."""
     if start == end:
         return start
-    if granularity in ("month", "year", "quarter", "week", "season", "decade") and timex_value:
+    if granularity == "month":
+        return start[:7]
+    if granularity == "year":
+        return start[:4]
+    if granularity == "decade":
+        return f"{start[:3]}0s"
+    if granularity == "week":
+        return f"week of {start}"
+    if granularity == "quarter" and timex_value:
         return timex_value
+    if granularity == "season" and "-" in timex_value:
+        year, _, code = timex_value.partition("-")
+        return f"{SEASONS.get(code, code)} {year}"
     return f"{start} – {end}"
 
 
