@@ -36,7 +36,7 @@ from typing import Any
 from bench.timeml import GoldDoc, GoldTimex, iter_corpus
 from nkviewer.ingest.document import PublishedDate
 from nkviewer.nlp.timex import find_timexes, resolve
-from nkviewer.nlp.timex.resolve import resolve_recipe
+from nkviewer.nlp.timex.resolve import range_endpoints
 from nkviewer.nlp.timex.types import TimexMention
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "timeml-tbaq"
@@ -104,13 +104,9 @@ def predictions(mentions: Iterable[TimexMention], anchor: PublishedDate) -> list
         r = m.recipe
         parts = r.get("parts")
         if r.get("fn") == "range" and parts:
-            a = resolve_recipe(r["a"], anchor, m.tense)
-            b = dict(r["b"])
-            if a.first is not None and b.get("fn") == "date" and b.get("y") is None:
-                b["y"] = a.first.year
-            vb = resolve_recipe(b, anchor, m.tense)
+            a, b = range_endpoints(r, anchor, m.tense)
             text = m.text
-            for (s, e), value in zip(parts, (a.value, vb.value), strict=True):
+            for (s, e), value in zip(parts, (a.value, b.value), strict=True):
                 out.append(Pred(s, e, text[s - m.start : e - m.start], m.type, value))
             continue
         out.append(Pred(m.start, m.end, m.text, m.type, resolve(m, anchor).value))

@@ -154,28 +154,37 @@ def _window(recipe: dict[str, Any], anchor: PublishedDate, mod: str | None) -> R
     return ResolvedTimex(f"{a.isoformat()}/{b.isoformat()}", a, b, "range", mod, not anchor.is_day)
 
 
-def _range(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
-    """Two endpoints: value is the ISO 8601 interval `first/last` of the two units."""
+def range_endpoints(
+    recipe: dict[str, Any], anchor: PublishedDate, tense: str | None
+) -> tuple[ResolvedTimex, ResolvedTimex]:
+    """The two ends of a "range" recipe, each resolved on its own: the second end takes a
+    missing year from the first ("September 10-13") and a weekday counts from the first day
+    ("Sunday to Wednesday"); an end before the start moves on a year ("December to March")."""
     ra = resolve_recipe(recipe["a"], anchor, tense)
     b = dict(recipe["b"])
-    if ra.first is not None and b.get("fn") == "date" and b.get("y") is None:
-        b.setdefault("y", ra.first.year)  # "September 10-13", "between January and July"
+    if b.get("base") == "range_start":
+        del b["base"]
+        if ra.first is not None:
+            b["base"] = {"fn": "date", "y": ra.first.year, "m": ra.first.month, "d": ra.first.day}
+    yearless = b.get("fn") == "date" and b.get("y") is None
+    if ra.first is not None and yearless:
+        b["y"] = ra.first.year
     rb = resolve_recipe(b, anchor, tense)
-    if ra.first is None or rb.last is None:
-        return ResolvedTimex(f"{ra.value}/{rb.value}", granularity="range", mod=recipe.get("mod"))
-    first, last = ra.first, rb.last
-    if last < first and recipe["b"].get("fn") == "date" and recipe["b"].get("y") is None:
-        b["y"] = first.year + 1
+    if ra.first is not None and rb.last is not None and rb.last < ra.first and yearless:
+        b["y"] = ra.first.year + 1
         rb = resolve_recipe(b, anchor, tense)
-        last = rb.last or last
+    return ra, rb
+
+
+def _range(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
+    """Two endpoints: value is the ISO 8601 interval `first/last` of the two units."""
+    ra, rb = range_endpoints(recipe, anchor, tense)
+    mod = recipe.get("mod")
+    if ra.first is None or rb.last is None:
+        return ResolvedTimex(f"{ra.value}/{rb.value}", granularity="range", mod=mod)
     uncertain = ra.uncertain or rb.uncertain
     return ResolvedTimex(
-        f"{first.isoformat()}/{last.isoformat()}",
-        first,
-        last,
-        "range",
-        recipe.get("mod"),
-        uncertain,
+        f"{ra.first.isoformat()}/{rb.last.isoformat()}", ra.first, rb.last, "range", mod, uncertain
     )
 
 

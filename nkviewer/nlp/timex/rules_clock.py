@@ -60,6 +60,27 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+@rule(
+    "weekday_range",
+    rf"(?:from\s+)?(?P<a>{WD})\s*(?:-|–|—|to|through|thru|until|till)\s*(?P<b>{WD})",
+    priority=5,
+)
+def _weekday_range(m: re.Match[str], text: str) -> Cand | None:
+    """"from Sunday to Wednesday": the second day is the first such day on or after the first."""
+    if not (is_capitalized(m.group("a")) and is_capitalized(m.group("b"))):
+        return None
+    a = weekday_recipe(m.group("a"))
+    b = weekday_recipe(m.group("b"))
+    b.update(dir=0, base="range_start")
+    return Cand(
+        m.start("a"),
+        m.end(),
+        "DATE",
+        {"fn": "range", "a": a, "b": b},
+        parts=[(m.start("a"), m.end("a")), (m.start("b"), m.end())],
+    )
+
+
 _DAYWORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 

@@ -216,6 +216,8 @@ _TO_FUTURE |= {
 
 
 def _cue(word: str) -> Tense | None:
+    if word in ("May", "March"):
+        return None  # the months, not the modal and the verb
     w = word.lower()
     if w in ("going",):
         return None
@@ -242,7 +244,7 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
             if any(b.lower() in ("had", "was", "were") for b in before[max(0, i - 4) : i - 1]):
                 return "past"  # "had been scheduled to expire Friday"
             return "future"
-        cue = _cue(word)
+        cue = _cue(before[i])
         if cue == "past" and i >= 2 and before[i - 1].lower() == "be":
             if before[i - 2].lower() in ("will", "would", "shall"):
                 return "future"  # "would be paid"
