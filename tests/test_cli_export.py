@@ -20,6 +20,11 @@ def args(output: Path, *extra: str) -> argparse.Namespace:
     return build_parser().parse_args(["export", "corpus", "-o", str(output), *extra])
 
 
+@pytest.fixture(autouse=True)
+def _app(qapp: object) -> None:
+    """A QApplication from pytest-qt, so widget tests later in the session still find one."""
+
+
 @pytest.fixture(scope="module")
 def frame() -> pd.DataFrame:
     return synthetic_frame(500, years=8, seed=11)

@@ -34,6 +34,11 @@ def ev(i: int, start: str, end: str, title: str, lane: str, **kw: object) -> Eve
     )  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _app(qapp: object) -> None:
+    """A QApplication from pytest-qt, so widget tests later in the session still find one."""
+
+
 @pytest.fixture(scope="module")
 def frame() -> pd.DataFrame:
     events = [

@@ -73,7 +73,11 @@ def ensure_app() -> QGuiApplication:
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication(["nkviewer"])
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None:  # widgets may follow in this process: they need a QApplication
+        _app = widgets.QApplication(["nkviewer"])
+    else:
+        _app = QGuiApplication(["nkviewer"])
     return _app
 
 

@@ -50,7 +50,7 @@ def place_labels(
     is_bar: np.ndarray | None = None,
     inner_x1: np.ndarray | None = None,
     gap: float = 4.0,
-    min_px: float = 72.0,
+    min_px: float = 90.0,
     inside_pad: float = 5.0,
     min_inside_px: float = 56.0,
 ) -> Placement:

@@ -117,6 +117,40 @@ def pack_greedy(
     return rows
 
 
+def pack_labelled(
+    t0: np.ndarray, label_end: np.ndarray, glyph_end: np.ndarray, n_rows: int
+) -> np.ndarray:
+    """First-fit rows for glyphs that want room for a label after them.
+
+    Each event takes the first row free until its label's end; failing that, the first row where
+    at least its glyph fits (the label before it will be shortened or hidden, never overlapped);
+    failing that, the row that frees first.
+    """
+    n_rows = max(1, n_rows)
+    rows = np.zeros(len(t0), np.int32)
+    lab = [-np.inf] * n_rows
+    gly = [-np.inf] * n_rows
+    for i, (a, b, c) in enumerate(
+        zip(t0.tolist(), label_end.tolist(), glyph_end.tolist(), strict=True)
+    ):
+        row = -1
+        for k in range(n_rows):
+            if lab[k] <= a:
+                row = k
+                break
+        if row < 0:
+            for k in range(n_rows):
+                if gly[k] <= a:
+                    row = k
+                    break
+        if row < 0:
+            row = gly.index(min(gly))
+        rows[i] = row
+        lab[row] = b
+        gly[row] = c
+    return rows
+
+
 def rows_needed(t0: np.ndarray, end: np.ndarray, gap: float = 0.0, cap: int = 64) -> int:
     """How many rows first-fit packing of [t0, end) needs (at most `cap`)."""
     if len(t0) == 0:

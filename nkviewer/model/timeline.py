@@ -20,6 +20,7 @@ from nkviewer.model.lanes import (
     allocate_rows,
     lane_assignment,
     pack_greedy,
+    pack_labelled,
     rank_rows,
     rows_needed,
 )
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 MAX_SCREEN_ROWS = 6
 #: Most rows a lane may take in an export sized for its labels.
 MAX_EXPORT_ROWS = 16
+#: Room a marker needs in its row when its label cannot have any (marker, badge, a gap).
+GLYPH_ROOM_PX = 30.0
 
 
 class TextColumn:
@@ -118,8 +121,9 @@ class EventArrays:
 class LaneData:
     """One lane's events (indices into EventArrays) sorted by start time.
 
-    Rows are split in two bands: period bars on top (packed so they never overlap; bars that do
-    not fit go to an overflow strip), day markers below (overlapping only when rows run out).
+    Small lanes pack bars and markers together, first-fit with room for labels. Huge lanes split
+    their rows in two bands: bars on top (never overlapping; bars that find no row go to an
+    overflow strip) and day markers below, stacked by same-day rank (vectorised).
     """
 
     name: str
@@ -141,15 +145,14 @@ class LaneData:
     def n_bars(self) -> int:
         return int(self.is_bar.sum())
 
-    def split(self, n_rows: int, bars_needed: int | None = None) -> tuple[int, int]:
-        """(bar rows, marker rows) for the lane given `n_rows` rows."""
+    def split(self, n_rows: int) -> tuple[int, int]:
+        """(bar rows, marker rows) of a huge lane given `n_rows` rows."""
         n_markers = self.count - self.n_bars
         if self.n_bars == 0:
             return 0, n_rows
         if n_markers == 0 or n_rows <= 1:
             return n_rows, 0
-        need = self.bar_rows if bars_needed is None else bars_needed
-        bars = max(1, min(need, n_rows - max(1, n_rows // 2)))
+        bars = max(1, min(self.bar_rows, n_rows - max(1, n_rows // 2)))
         return bars, n_rows - bars
 
 
@@ -184,8 +187,11 @@ class TimelineModel:
             t0, t1 = arrays.t0[idx], arrays.t1[idx]
             bar = arrays.is_bar[idx]
             max_len = float((t1 - t0).max()) if len(idx) else 1.0
-            bar_rows = rows_needed(t0[bar], t1[bar], cap=MAX_EXPORT_ROWS)
-            marker_rows = rows_needed(t0[~bar], t1[~bar], cap=MAX_EXPORT_ROWS)
+            if len(idx) <= GREEDY_LIMIT:  # one band: bars and markers share rows
+                bar_rows, marker_rows = 0, rows_needed(t0, t1, cap=MAX_EXPORT_ROWS)
+            else:
+                bar_rows = rows_needed(t0[bar], t1[bar], cap=MAX_EXPORT_ROWS)
+                marker_rows = rows_needed(t0[~bar], t1[~bar], cap=MAX_EXPORT_ROWS)
             self.lanes.append(LaneData(name, pos, idx, t0, t1, bar, max_len, bar_rows, marker_rows))
 
     @classmethod
@@ -200,9 +206,11 @@ class TimelineModel:
         """Rows each lane would like on screen: its bars, and a few rows for markers' labels."""
         out = []
         for lane in self.lanes:
-            n_markers = lane.count - lane.n_bars
-            markers = max(lane.marker_rows, math.ceil(math.log2(n_markers + 1))) if n_markers else 0
-            out.append(max(1, min(MAX_SCREEN_ROWS, min(lane.bar_rows, 3) + min(markers, 4))))
+            if lane.count <= GREEDY_LIMIT:
+                want = max(lane.marker_rows, math.ceil(math.log2(lane.count + 1)))
+            else:
+                want = min(lane.bar_rows, 3) + min(max(lane.marker_rows, 3), 4)
+            out.append(max(1, min(MAX_SCREEN_ROWS, want)))
         return out
 
     def label_wants(self, scale: float, reserve_px: np.ndarray, cap: int) -> list[int]:
@@ -213,9 +221,7 @@ class TimelineModel:
                 out.append(min(cap, max(1, lane.bar_rows + lane.marker_rows)))
                 continue
             end = np.maximum(lane.t1, lane.t0 + reserve_px[lane.idx] / scale)
-            bars = rows_needed(lane.t0[lane.is_bar], end[lane.is_bar], cap=cap)
-            markers = rows_needed(lane.t0[~lane.is_bar], end[~lane.is_bar], cap=cap)
-            out.append(max(1, min(cap, bars + markers)))
+            out.append(max(1, rows_needed(lane.t0, end, cap=cap)))
         return out
 
     def rows(
@@ -227,8 +233,8 @@ class TimelineModel:
         *,
         quantize: bool = True,
     ) -> tuple[np.ndarray, int]:
-        """Row of each event of lane `lane_i` (-1: a bar in the overflow strip) at `scale`,
-        and how many rows on top hold bars.
+        """Row of each event of lane `lane_i` at `scale`, and how many rows on top hold only
+        bars (huge lanes; their bars that find no row get -1, the overflow strip).
 
         Small lanes reserve room for labels, which depends on the zoom: rows are recomputed per
         octave of zoom (`quantize`, for the screen) and cached, so panning never moves events
@@ -242,23 +248,19 @@ class TimelineModel:
         cached = lane._rows.get(key)
         if cached is not None:
             return cached
-        rows = np.zeros(lane.count, np.int32)
-        bar = lane.is_bar
-        end = lane.t1
-        bars_needed = lane.bar_rows
-        if greedy:
-            end = np.maximum(lane.t1, lane.t0 + reserve_px(lane.idx) / scale)
-            bars_needed = rows_needed(lane.t0[bar], end[bar], cap=MAX_EXPORT_ROWS)
-        n_bar_rows, n_marker_rows = lane.split(max(1, n_rows), bars_needed)
-        if bar.any():  # first-fit even for huge lanes: bars are few and rows are few
-            rows[bar] = pack_greedy(lane.t0[bar], end[bar], n_bar_rows, overflow=True)
-        if (~bar).any():
-            m = max(1, n_marker_rows)
-            if greedy:
-                marker_rows = pack_greedy(lane.t0[~bar], end[~bar], m)
-            else:
-                marker_rows = rank_rows(lane.t0[~bar], m)
-            rows[~bar] = marker_rows + (n_bar_rows if n_marker_rows else 0)
+        if greedy:  # first-fit over bars and markers together, each with room for its label
+            label_end = np.maximum(lane.t1, lane.t0 + reserve_px(lane.idx) / scale)
+            glyph_end = np.maximum(lane.t1, lane.t0 + GLYPH_ROOM_PX / scale)
+            rows, n_bar_rows = pack_labelled(lane.t0, label_end, glyph_end, n_rows), 0
+        else:  # bars on top (first-fit, overflow strip), markers below by same-day rank
+            rows = np.zeros(lane.count, np.int32)
+            bar = lane.is_bar
+            n_bar_rows, n_marker_rows = lane.split(max(1, n_rows))
+            if bar.any():
+                rows[bar] = pack_greedy(lane.t0[bar], lane.t1[bar], n_bar_rows, overflow=True)
+            if (~bar).any():
+                marker_rows = rank_rows(lane.t0[~bar], max(1, n_marker_rows))
+                rows[~bar] = marker_rows + (n_bar_rows if n_marker_rows else 0)
         if len(lane._rows) > 16:
             lane._rows.clear()
         lane._rows[key] = (rows, n_bar_rows)
@@ -273,11 +275,16 @@ def stack_lanes(
     wants: Sequence[int],
     collapsed: set[str],
     row_h: float = 20.0,
-    min_row_h: float = 13.0,
+    min_row_h: float = 16.0,
     pad: float = 5.0,
     collapsed_h: float = 24.0,
+    min_lane_h: float = 38.0,
 ) -> list[LaneBox]:
-    """Lay the lanes out top to bottom; `available` height (None: as tall as needed)."""
+    """Lay the lanes out top to bottom; `available` height (None: as tall as needed).
+
+    Open lanes are at least `min_lane_h` tall when there is room, so the header shows the lane's
+    name and its count on two lines.
+    """
     flags = [lane.name in collapsed for lane in model.lanes]
     h, rows = allocate_rows(
         list(wants),
@@ -288,10 +295,14 @@ def stack_lanes(
         pad=pad,
         collapsed_h=collapsed_h,
     )
+    heights = [collapsed_h if c else r * h + 2 * pad for r, c in zip(rows, flags, strict=True)]
+    tall = [hh if c else max(hh, min_lane_h) for hh, c in zip(heights, flags, strict=True)]
+    if available is None or sum(tall) <= available:
+        heights = tall
     boxes = []
     y = top
     for i, (r, c) in enumerate(zip(rows, flags, strict=True)):
-        height = collapsed_h if c else r * h + 2 * pad
+        height = heights[i]
         boxes.append(LaneBox(lane=i, y=y, height=height, rows=r, row_h=h, pad=pad, collapsed=c))
         y += height
     return boxes
