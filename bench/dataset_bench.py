@@ -148,7 +148,7 @@ def _extraction(files: int, root: Path) -> dict[int, tuple[float, float]]:
                 n_workers=workers,
                 threads_per_worker=1,
                 host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address="127.0.0.1:0",  # loopback, any free port
             ) as cluster,
             Client(cluster) as client,
         ):

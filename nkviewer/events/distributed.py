@@ -385,7 +385,7 @@ def _local_cluster(workers: int | None) -> Any:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # loopback, any free port
         silence_logs=logging.ERROR,
     )
 
