@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 COLUMNS: tuple[str, ...] = ("Date", "Title", "Actors", "Source")
 _ModelIndex = QModelIndex | QPersistentModelIndex
+_NCOLS = len(COLUMNS)
 
 
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
@@ -63,6 +64,7 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._frame: pd.DataFrame | None = None  # pandas is imported with the first events
         self._order: np.ndarray | Sequence[int] = ()
+        self._rows = 0
         self._row_of: dict[str, int] | None = None
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._cols: dict[str, Any] = {}
@@ -100,6 +102,7 @@ class EventTableModel(QAbstractTableModel):
             frame["hidden"].to_numpy(dtype=bool) if "hidden" in frame else np.zeros(n, dtype=bool)
         )
         self._order = self._sorted_order(*self._sort)
+        self._rows = len(self._order)
         self._row_of = None
         self.endResetModel()
 
@@ -118,10 +121,10 @@ class EventTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ Qt model API
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else _NCOLS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -178,10 +181,8 @@ class EventTableModel(QAbstractTableModel):
             return str(c["doc_source"][pos] or "")
         return ""
 
-    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags(): the base class's (enabled, selectable, no children) is what this table needs;
+    # not overriding it matters, as selecting 100,000 rows asks it for every cell.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

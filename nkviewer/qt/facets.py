@@ -86,8 +86,44 @@ def entity_kind(entity: Mapping[str, Any], kind_of: Mapping[str, str]) -> str:
     return LABEL_KIND.get(str(entity.get("label") or ""), "")
 
 
+def event_facets(
+    ents: Any,
+    actors: Any,
+    places: Any,
+    srcs: Any,
+    doc_source: Any,
+    kinds: Mapping[str, str],
+    sources: Mapping[str, str],
+) -> tuple[tuple[str, str], ...]:
+    """The (facet kind, value) pairs of one event: its entities, actors, places and outlets."""
+    seen: set[tuple[str, str]] = set()
+    local: dict[str, str] = {}
+    for ent in ents if isinstance(ents, list) else ():
+        kind = entity_kind(ent, kinds)
+        name = str(ent.get("canonical") or ent.get("text") or "")
+        if kind and name:
+            seen.add((kind, name))
+            local[name] = kind
+    for name in actors if isinstance(actors, list) else ():
+        kind = local.get(name) or kinds.get(name, "")
+        seen.add((kind if kind in FACET_KINDS else "person", name))
+    for name in places if isinstance(places, list) else ():
+        kind = local.get(name) or kinds.get(name, "")
+        seen.add((kind if kind in ("country", "place") else "place", name))
+    outlets = {sources.get(str(s.get("doc_id")), "") for s in srcs or () if s}
+    outlets.discard("")
+    if not outlets and doc_source:
+        outlets = {str(doc_source)}
+    seen.update(("source", o) for o in outlets)
+    return tuple(seen)
+
+
 class FilterEngine:
-    """Precomputed lookups over one event frame; answers masks and facet counts quickly."""
+    """Precomputed lookups over one event frame; answers masks and facet counts quickly.
+
+    `cache` (event key → facet pairs) may be shared between engines of successive frames of
+    the same corpus, so a curation edit or a new loading batch re-derives only new events.
+    """
 
     def __init__(
         self,
@@ -95,6 +131,7 @@ class FilterEngine:
         *,
         kind_of: Mapping[str, str] | None = None,
         source_of_doc: Mapping[str, str] | None = None,
+        cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] | None = None,
     ) -> None:
         import numpy as np
         import pandas as pd
@@ -103,31 +140,19 @@ class FilterEngine:
         self.size = len(frame)
         kinds = kind_of or {}
         sources = source_of_doc or {}
+        memo = cache if cache is not None else {}
         rows: list[int] = []
         facet: list[str] = []
         values: list[str] = []
-        columns = [frame[c] for c in ("entities", "actors", "places", "sources", "doc_source")]
-        for i, (ents, actors, places, srcs, doc_source) in enumerate(zip(*columns, strict=True)):
-            seen: set[tuple[str, str]] = set()
-            local: dict[str, str] = {}
-            for ent in ents if isinstance(ents, list) else ():
-                kind = entity_kind(ent, kinds)
-                name = str(ent.get("canonical") or ent.get("text") or "")
-                if kind and name:
-                    seen.add((kind, name))
-                    local[name] = kind
-            for name in actors if isinstance(actors, list) else ():
-                kind = local.get(name) or kinds.get(name, "")
-                seen.add((kind if kind in FACET_KINDS else "person", name))
-            for name in places if isinstance(places, list) else ():
-                kind = local.get(name) or kinds.get(name, "")
-                seen.add((kind if kind in ("country", "place") else "place", name))
-            outlets = {sources.get(str(s.get("doc_id")), "") for s in srcs or () if s}
-            outlets.discard("")
-            if not outlets and doc_source:
-                outlets = {str(doc_source)}
-            seen.update(("source", o) for o in outlets)
-            for kind, name in seen:
+        names = ("event_id", "entities", "actors", "places", "sources", "doc_source")
+        columns = [frame[c].tolist() for c in names]
+        for i, (eid, ents, actors, places, srcs, outlet) in enumerate(zip(*columns, strict=True)):
+            key = (str(eid), len(srcs or ()), len(ents or ()))
+            pairs = memo.get(key)
+            if pairs is None:
+                pairs = event_facets(ents, actors, places, srcs, outlet, kinds, sources)
+                memo[key] = pairs
+            for kind, name in pairs:
                 rows.append(i)
                 facet.append(kind)
                 values.append(name)

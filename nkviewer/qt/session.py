@@ -100,6 +100,7 @@ class Session(QObject):
         self._engine: FilterEngine | None = None
         self._row_of: dict[str, int] = {}
         self._kind_of: dict[str, str] = {}
+        self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
         self._pending: pd.DataFrame | None = None
         self._error: object | None = None  # what stopped the last load, if anything
         self._load_overrides: dict[str, PublishedDate] = {}
@@ -171,6 +172,7 @@ class Session(QObject):
         self.current = ""
         self.filters = FilterState()
         self._kind_of = {}
+        self._facet_cache = {}
         self._pending = None
         self._raw = self._empty()
         self.undo_stack.clear()
@@ -290,7 +292,9 @@ class Session(QObject):
     def _recompute_events(self) -> None:
         self._events = apply_edits(self._raw, self.store, show_hidden=self.show_hidden)
         sources = {d: p.document.source for d, p in self.documents.items()}
-        self._engine = FilterEngine(self.events, kind_of=self._kind_of, source_of_doc=sources)
+        self._engine = FilterEngine(
+            self.events, kind_of=self._kind_of, source_of_doc=sources, cache=self._facet_cache
+        )
         self._row_of = {eid: i for i, eid in enumerate(self.events["event_id"])}
         self.eventsChanged.emit()
         self._refilter()
