@@ -12,6 +12,12 @@ clean=""
   echo "PyInstaller is not installed: run make package (it installs packaging/requirements-build.txt)" >&2
   exit 2
 }
+# PyInstaller copies the system libraries Qt's xcb plugin links to from THIS machine; the ones
+# missing here are missing from the app and must then be installed where it runs.
+if ! sh packaging/check-system-libs.sh 2>/dev/null; then
+  echo "build.sh: warning: some X11 libraries are missing here, so the app will not contain them:" >&2
+  sh packaging/check-system-libs.sh 2>&1 | sed 's/^/  /' >&2 || true
+fi
 start=$(date +%s)
 "$PY" -m PyInstaller --noconfirm $clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/nkviewer.spec

@@ -11,7 +11,7 @@ case "$APP" in /*) ;; *) APP="$REPO/$APP" ;; esac
 PY=${PY:-$REPO/.venv/bin/python}
 [ -x "$PY" ] || PY=python3
 WIDTH=1600
-WINDOW_SECONDS=${WINDOW_SECONDS:-40}
+WINDOW_SECONDS=${WINDOW_SECONDS:-30}
 
 if [ ! -x "$APP" ]; then
   echo "package-test: no built app at $APP; run 'make package' first" >&2
@@ -134,6 +134,20 @@ elif ! find "$work/cache-window" -type f 2>/dev/null | grep -q .; then
   fail "window parsed nothing from the bundled seeds in ${WINDOW_SECONDS} s"
 else
   pass "window opens the bundled seeds offscreen and parses them without errors"
+fi
+
+# 6. packaging/install.sh puts a working command, menu entry and icons under a prefix.
+prefix="$work/prefix"
+if sh packaging/install.sh "$prefix" >"$work/install.out" 2>&1 &&
+  [ "$("$prefix/bin/nkviewer" --version 2>&1)" = "$(cat "$work/version.out")" ] &&
+  [ -f "$prefix/share/icons/hicolor/48x48/apps/nkviewer.png" ] &&
+  [ -f "$prefix/share/metainfo/io.github.nkviewer.Nkviewer.metainfo.xml" ] &&
+  { ! command -v desktop-file-validate >/dev/null 2>&1 ||
+    desktop-file-validate "$prefix/share/applications/nkviewer.desktop"; }; then
+  pass "install.sh $prefix: command, menu entry, icons"
+else
+  fail "install.sh"
+  sed 's/^/        /' "$work/install.out" >&2
 fi
 
 if [ "$failures" -gt 0 ]; then

@@ -112,7 +112,7 @@ def test_pngs_are_rendered_from_the_current_svg(tmp_path: Path) -> None:
 def test_spec_and_scripts_parse() -> None:
     compile((PACKAGING / "nkviewer.spec").read_text(encoding="utf-8"), "nkviewer.spec", "exec")
     compile((PACKAGING / "nkviewer_entry.py").read_text(encoding="utf-8"), "entry", "exec")
-    for script in ("build.sh", "package-test.sh", "check-system-libs.sh"):
+    for script in ("build.sh", "package-test.sh", "install.sh", "check-system-libs.sh"):
         result = subprocess.run(
             ["sh", "-n", str(PACKAGING / script)], capture_output=True, text=True, timeout=60
         )
