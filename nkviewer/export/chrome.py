@@ -167,16 +167,20 @@ def draw_headers(
         painter.setFont(renderer.font_bold)
         painter.setPen(QColor(th.header_text))
         two_lines = box.height >= fm_b.height() + fm_s.height() + 10
-        room = right - name_x - (0 if two_lines else fm_s.horizontalAdvance(count) + 8)
-        name = fm_b.elidedText(names[box.lane], Qt.TextElideMode.ElideRight, max(room, 10))
+        name = names[box.lane]
+        count_w = fm_s.horizontalAdvance(count) + 8
+        # One line: the name comes first; the count only where it fits beside the whole name.
+        show_count = two_lines or fm_b.horizontalAdvance(name) + count_w <= right - name_x
+        room = right - name_x - (0 if two_lines or not show_count else count_w)
+        name = fm_b.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 10))
         painter.drawText(QPointF(name_x, name_y), name)
         painter.setFont(renderer.font_small)
         painter.setPen(QColor(th.muted))
-        label = f"{count} event{'s' if counts[box.lane] != 1 else ''}" if two_lines else count
+        noun = "event" if counts[box.lane] == 1 else "events"
         if two_lines:
-            painter.drawText(QPointF(name_x, name_y + fm_s.height() + 2), label)
-        else:
-            painter.drawText(QPointF(right - fm_s.horizontalAdvance(label), name_y), label)
+            painter.drawText(QPointF(name_x, name_y + fm_s.height() + 2), f"{count} {noun}")
+        elif show_count:
+            painter.drawText(QPointF(right - fm_s.horizontalAdvance(count), name_y), count)
         if interactive:
             _chevron(painter, QPointF(h.right() - 13, chip.center().y()), box.collapsed, th)
         painter.restore()

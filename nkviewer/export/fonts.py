@@ -42,11 +42,14 @@ def ui_font(point_size: float | None = None, *, base: QFont | None = None) -> QF
     """The application font with the bundled Hangul font as fallback."""
     hangul = ensure_fonts()
     font = QFont(base) if base is not None else QGuiApplication.font()
+    latin = [f for f in font.families() if f != hangul] or [font.family()]
     # Resolve aliases such as "Sans Serif" to the family really used: given a list starting with
-    # an alias, Qt would skip it and take the Hangul font for everything.
-    resolved = QFontInfo(font).family()
-    families = [f for f in [resolved, *font.families()] if f != hangul]
-    font.setFamilies([*dict.fromkeys(families), hangul])
+    # an alias, Qt skips it and takes the next family (the Hangul one) for every character.
+    probe = QFont(font)
+    probe.setFamilies(latin)
+    resolved = QFontInfo(probe).family()
+    families = [resolved, *[f for f in latin if f != resolved]]
+    font.setFamilies([*families, hangul])
     if point_size is not None:
         font.setPointSizeF(point_size)
     return font

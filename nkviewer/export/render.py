@@ -213,7 +213,7 @@ class TimelineRenderer:
         """
         g = self.geometry(width, 400)
         a, b = self.data_range() or (0.0, 365.0)
-        right = margin_px + min(self._options.max_label_px * 0.6, 150.0)
+        right = margin_px + min(self._options.max_label_px * 0.6, 150.0, g.plot.width() * 0.12)
         usable = max(g.plot.width() - margin_px - right, g.plot.width() * 0.4)
         scale = usable / max(b - a, 1.0)
         t0 = a - margin_px / scale
@@ -237,6 +237,7 @@ class TimelineRenderer:
                 wants=wants,
                 collapsed=set(o.collapsed),
                 row_h=o.row_height,
+                grow=not o.rows_for_labels,
             )
             self._boxes_key = key
         return self._boxes

@@ -198,10 +198,13 @@ def allocate_rows(
     min_row_h: float,
     pad: float,
     collapsed_h: float,
+    grow_to: list[int] | None = None,
 ) -> tuple[float, list[int]]:
     """Row height and rows per lane so the lanes fit `available` pixels (None: no limit).
 
     Rows shrink to `min_row_h` first; then the busiest lanes give up rows, each keeping one.
+    With room to spare, lanes get extra rows (up to `grow_to`, the fullest lane first), so
+    more labels show instead of blank space under the lanes.
     """
     rows = [0 if c else max(1, w) for w, c in zip(wants, collapsed, strict=True)]
     fixed = sum(collapsed_h if c else 2 * pad for c in collapsed)
@@ -210,6 +213,14 @@ def allocate_rows(
     room = max(0.0, available - fixed)
     total = sum(rows)
     if total * row_h <= room:
+        if grow_to is not None:
+            limits = [0 if c else g for g, c in zip(grow_to, collapsed, strict=True)]
+            while (sum(rows) + 1) * row_h <= room:
+                spare = [i for i, r in enumerate(rows) if r < limits[i]]
+                if not spare:
+                    break
+                i = max(spare, key=lambda k: (limits[k] - rows[k]) / (rows[k] + 1))
+                rows[i] += 1
         return row_h, rows
     h = max(min_row_h, room / max(total, 1))
     while sum(rows) * h > room:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: Most rows a lane asks for on screen, before fitting the lanes to the height available.
 MAX_SCREEN_ROWS = 6
+#: Most rows a lane grows to on screen when the window has height to spare.
+MAX_GROWN_ROWS = 12
 #: Most rows a lane may take in an export sized for its labels.
 MAX_EXPORT_ROWS = 16
 #: Room a marker needs in its row when its label cannot have any (marker, badge, a gap).
@@ -279,13 +281,16 @@ def stack_lanes(
     pad: float = 5.0,
     collapsed_h: float = 24.0,
     min_lane_h: float = 38.0,
+    grow: bool = False,
 ) -> list[LaneBox]:
     """Lay the lanes out top to bottom; `available` height (None: as tall as needed).
 
     Open lanes are at least `min_lane_h` tall when there is room, so the header shows the lane's
-    name and its count on two lines.
+    name and its count on two lines. With `grow` (the screen), lanes take spare height as
+    extra rows, up to what their events could use.
     """
     flags = [lane.name in collapsed for lane in model.lanes]
+    grow_to = [min(lane.count, MAX_GROWN_ROWS) for lane in model.lanes] if grow else None
     h, rows = allocate_rows(
         list(wants),
         flags,
@@ -294,6 +299,7 @@ def stack_lanes(
         min_row_h=min_row_h,
         pad=pad,
         collapsed_h=collapsed_h,
+        grow_to=grow_to,
     )
     heights = [collapsed_h if c else r * h + 2 * pad for r, c in zip(rows, flags, strict=True)]
     tall = [hh if c else max(hh, min_lane_h) for hh, c in zip(heights, flags, strict=True)]
