@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from nkviewer import __version__, paths
@@ -15,35 +15,15 @@ from nkviewer.qt.theme import apply_theme
 log = logging.getLogger(__name__)
 
 
-def hangul_family() -> str | None:
-    """Register the bundled Hangul font (once) and return its family name."""
-    import importlib
-
-    try:
-        fonts = importlib.import_module("nkviewer.export.fonts")
-    except ImportError:
-        fonts = None
-    if fonts is not None:
-        family = fonts.ensure_fonts()
-        return str(family) if family else None
-    font = paths.resources_dir() / "fonts" / "NanumSquareR.ttf"
-    if not font.is_file():
-        return None
-    font_id = QFontDatabase.addApplicationFont(str(font))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    return families[0] if families else None
-
-
 def set_fonts(app: QGuiApplication) -> None:
-    """Keep the platform UI font and fall back to the bundled Hangul font for Korean."""
-    family = hangul_family()
-    if not family:
-        log.warning("the bundled Hangul font is missing: Korean text may show as boxes")
-        return
-    font = QFont(app.font())
-    families = [f for f in font.families() if f != family] or [font.family()]
-    font.setFamilies([*families, family])
-    app.setFont(font)
+    """Keep the platform UI font for Latin text; fall back to the bundled font for Hangul.
+
+    `ui_font` resolves aliases such as "Sans Serif" first: a family list starting with an alias
+    would otherwise make Qt use the Hangul font for every character.
+    """
+    from nkviewer.export.fonts import ui_font
+
+    app.setFont(ui_font())
 
 
 class ThemeFollower(QObject):

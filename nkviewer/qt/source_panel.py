@@ -249,7 +249,12 @@ class SourcePanel(QWidget):
         self.published_edit.setEnabled(parsed is not None)
         source = published.source if published else "unknown"
         note = PROVENANCE.get(source, source)
-        if published is not None and published.text and source != "user":
+        if (
+            published is not None
+            and published.text
+            and source != "user"
+            and (published.text.strip() != published.iso())
+        ):
             note += f" (“{published.text}”)"
         self.provenance.setText(note)
         self.restore_button.setVisible(source == "user")
