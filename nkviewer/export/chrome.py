@@ -202,6 +202,14 @@ def _chevron(painter: QPainter, c: QPointF, collapsed: bool, th: Theme) -> None:
     painter.drawPolygon(QPolygonF(pts))
 
 
+def draw_empty(painter: QPainter, g: Geometry, th: Theme, font: QFont) -> None:
+    """The lanes area when there is nothing to show."""
+    painter.fillRect(g.header, QColor(th.header))
+    painter.setFont(font)
+    painter.setPen(QColor(th.muted))
+    painter.drawText(g.plot, Qt.AlignmentFlag.AlignCenter, "No events to show")
+
+
 def draw_title(painter: QPainter, rect: QRectF, title: str, th: Theme, font: QFont) -> None:
     painter.setFont(font)
     painter.setPen(QColor(th.text))

@@ -107,6 +107,8 @@ class TimelineRenderer:
         self._boxes: list[LaneBox] = []
         self.last_scene: Scene | None = None
         self.last_geometry: Geometry | None = None
+        self._scene_key: tuple[Any, ...] | None = None
+        self._generation = 0  # bumped by anything that changes the scene for the same view
         self._set_fonts()
 
     # ----------------------------------------------------------------- state
@@ -123,15 +125,21 @@ class TimelineRenderer:
         if self._options.font_px != old.font_px:
             self._set_fonts()
         self._boxes_key = None
+        self._generation += 1
 
     def set_frame(self, frame: pd.DataFrame) -> None:
-        """The events to draw (sorted by t0, as `events_to_frame` makes them)."""
+        """The events to draw (sorted by t0, as `events_to_frame` makes them; else sorted here)."""
+        if len(frame) and not frame["t0"].is_monotonic_increasing:
+            from nkviewer.events.table import sort_frame
+
+            frame = sort_frame(frame)
         self._frame = frame
         self._model = None
         self._text_w = np.full(len(frame), np.nan)
         self._elided.clear()
         self._boxes_key = None
         self.last_scene = None
+        self._generation += 1
 
     @property
     def frame(self) -> pd.DataFrame | None:
@@ -240,6 +248,7 @@ class TimelineRenderer:
                 grow=not o.rows_for_labels,
             )
             self._boxes_key = key
+            self._generation += 1
         return self._boxes
 
     def lanes_height(self, width: float, t0: float, t1: float) -> float:
@@ -327,26 +336,31 @@ class TimelineRenderer:
         g = self.geometry(width, height)
         vp = self.viewport(g, t0, t1)
         boxes = self.boxes(g, vp)
-        scene = build_scene(
-            self.model,
-            boxes,
-            vp,
-            label_width=self.text_widths,
-            reserve_px=self._reserve,
-            badge_width=self.badge_widths,
-            marker_r=MARKER_R,
-            show_labels=o.labels,
-            aggregate=o.aggregate,
-            quantize_rows=not o.rows_for_labels,
-        )
-        self.last_scene, self.last_geometry = scene, g
+        key = (vp, self._generation)
+        if self.last_scene is not None and key == self._scene_key:
+            scene = self.last_scene  # same view (a hover or selection repaint): reuse the arrays
+        else:
+            scene = build_scene(
+                self.model,
+                boxes,
+                vp,
+                label_width=self.text_widths,
+                reserve_px=self._reserve,
+                badge_width=self.badge_widths,
+                marker_r=MARKER_R,
+                show_labels=o.labels,
+                aggregate=o.aggregate,
+                quantize_rows=not o.rows_for_labels,
+            )
+        self.last_scene, self.last_geometry, self._scene_key = scene, g, key
+        empty = self.model.arrays.n == 0
         vector = _is_vector(painter.device())
         dpr = _device_ratio(painter)
         ticks = axis_ticks(vp.t0, vp.t1, vp.width, char_px=self.fm.horizontalAdvance("0"))
 
         painter.save()
         painter.fillRect(QRectF(0, 0, width, height), QColor(th.background))
-        chrome.draw_lane_bands(painter, g, boxes, th)
+        chrome.draw_lane_bands(painter, g, [] if empty else boxes, th)
         chrome.draw_grid(painter, g, vp, ticks, th)
         painter.save()
         painter.setClipRect(g.plot.adjusted(-RIGHT_PAD * 0.5, 0, RIGHT_PAD * 0.5, 0))
@@ -359,7 +373,10 @@ class TimelineRenderer:
         chrome.draw_axis(painter, g, vp, ticks, th, self.font, self.font_bold)
         counts = [lane.count for lane in self.model.lanes]
         colors = [self.lane_color(i) for i in range(len(self.model.lanes))]
-        chrome.draw_headers(painter, g, boxes, self.model.lane_names, counts, colors, th, self)
+        if empty:
+            chrome.draw_empty(painter, g, th, self.font)
+        else:
+            chrome.draw_headers(painter, g, boxes, self.model.lane_names, counts, colors, th, self)
         if g.title is not None:
             chrome.draw_title(painter, g.title, o.title, th, self.font_title)
         if g.footer is not None:
