@@ -250,3 +250,18 @@ def test_painting_many_frames_keeps_the_refcount_of_none(view: TimelineView) -> 
         view.set_visible_range(a + k, b + k - (k % 5) * 30)
         view.repaint()
     assert sys.getrefcount(None) >= before - 10
+
+
+def test_empty_and_unsorted_tables(qtbot: QtBot, view: TimelineView, frame: pd.DataFrame) -> None:
+    from nkviewer.events.table import empty_frame
+
+    view.set_events(empty_frame())
+    for action in (view.zoom_in, view.select_next, view.select_all_in_view, view.fit_all):
+        action()
+    view.repaint()
+    assert view.selected_ids() == []
+    shuffled = frame.sample(frac=1.0, random_state=1)
+    view.set_events(shuffled)  # drawn in time order all the same
+    view.repaint()
+    arrays = view.renderer().model.arrays
+    assert np.all(np.diff(arrays.t0) >= 0) and arrays.n == len(frame)
