@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
 from nkviewer.export.glyphs import (
     badge_rect,
@@ -228,30 +228,41 @@ def draw_selection(
 def draw_labels(
     ren: TimelineRenderer, painter: QPainter, scene: Scene, selected: np.ndarray | None
 ) -> None:
+    """Event labels where the scene placed them; uncertain dates in the muted colour.
+
+    Texts are drawn as cached QStaticText on raster devices (laid out once, not per frame).
+    """
     g = scene.glyphs
     lab = g.labels
     shown = np.flatnonzero(lab.shown)
     if len(shown) == 0:
         return
     th = ren.theme
-    arrays = ren.model.arrays
+    uncertain = ren.model.arrays.uncertain
     painter.setFont(ren.font)
-    ascent = ren.fm.ascent()
+    vector = not isinstance(painter.device(), QImage | QPixmap) and not hasattr(
+        painter.device(), "grab"
+    )
+    top = ren.fm.ascent()
     half = (ren.fm.ascent() - ren.fm.descent()) / 2
     normal, muted = QColor(th.text), QColor(th.muted)
     painter.setPen(normal)
     current = normal
-    for k in shown.tolist():
-        i = int(g.idx[k])
-        text = ren.elided(i, lab.width[k])
+    idx = g.idx[shown].tolist()
+    xs, ys = lab.x[shown].tolist(), g.y[shown].tolist()
+    widths = lab.width[shown].tolist()
+    for i, x, y, w in zip(idx, xs, ys, widths, strict=True):
+        text = ren.elided(i, w)
         if not text:
             continue
-        want = muted if arrays.uncertain[i] else normal
+        want = muted if uncertain[i] else normal
         if want is not current:
             painter.setPen(want)
             current = want
-        painter.drawText(QPointF(lab.x[k], g.y[k] + half), text)
-    del ascent
+        if vector:
+            painter.drawText(QPointF(x, y + half), text)
+        else:
+            painter.drawStaticText(QPointF(x, y + half - top), ren.static_text(text))
 
 
 def draw_hover(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +23,8 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QPixmap,
+    QStaticText,
+    QTransform,
 )
 
 from nkviewer.export import chrome, layers
@@ -184,6 +186,7 @@ class TimelineRenderer:
         self._elided.clear()
         self._sprites.clear()
         self._badge_w: dict[int, float] = {}
+        self._static: dict[str, QStaticText] = {}
 
     # -------------------------------------------------------------- geometry
     def geometry(self, width: float, height: float) -> Geometry:
@@ -304,10 +307,13 @@ class TimelineRenderer:
         return self._reserve(np.arange(self.model.arrays.n))
 
     def elided(self, i: int, width: float) -> str:
-        """Title of event `i` shortened to `width` px (cached in 6-px steps of width)."""
-        if self.text_widths(np.array([i]))[0] <= width:
+        """Title of event `i` shortened to `width` px (cached in 8-px steps of width)."""
+        full = self._text_w[i]
+        if full != full:  # not measured yet
+            full = self.text_widths(np.array([i]))[0]
+        if full <= width:
             return self.model.arrays.titles[i]
-        step = int(width) // 6 * 6
+        step = int(width) // 8 * 8
         key = (i, step)
         text = self._elided.get(key)
         if text is None:
@@ -316,6 +322,18 @@ class TimelineRenderer:
             text = elide(self.model.arrays.titles[i], step, self.fm.horizontalAdvance)
             self._elided[key] = text
         return text
+
+    def static_text(self, text: str) -> QStaticText:
+        """A laid-out label, cached: drawing it again skips text layout."""
+        st = self._static.get(text)
+        if st is None:
+            if len(self._static) > 20_000:
+                self._static.clear()
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(QTransform(), self.font)
+            self._static[text] = st
+        return st
 
     # -------------------------------------------------------------- painting
     def paint(

@@ -49,6 +49,8 @@ class TextColumn:
         return len(self._list) if self._list is not None else len(self._series)  # type: ignore[arg-type]
 
     def __getitem__(self, i: int) -> str:
+        if self._list is None and len(self) <= 200_000:
+            self.tolist()  # small tables: one conversion beats a pandas lookup per label
         if self._list is not None:
             return self._list[i]
         assert self._series is not None
