@@ -19,7 +19,8 @@ Recipe schema (`TimexMention.recipe`, JSON): a dict with key "fn" and, by kind,
 - "shift": the unit `unit` (day, week, month, quarter, year, decade, century) that is `n`
   steps from the anchor — "yesterday" n=-1 day, "this year" n=0, "a year ago" n=-1 year.
   Optional `gran` (output granularity), `base` (an earlier mention's recipe to count from
-  instead of the anchor), `keep` (keep the base's granularity: the quarter a year earlier).
+  instead of the anchor), `keep` (keep the base's granularity: the quarter a year earlier),
+  `fine` (keep the base's granularity when it is finer: "two weeks later" than a day).
 - "range": endpoints `a`, `b` (recipes; `b` inherits a missing year from `a`).
 - "window": from the anchor `n` `unit`s forward (`dir` 1) or back (-1).
 - "ref": `v` PRESENT_REF / PAST_REF / FUTURE_REF.

@@ -276,7 +276,11 @@ def _infer_year(anchor: date, gran: str, make: Any, tense: str | None) -> int:
 
 def _year_by_direction(anchor: date, gran: str, make: Any, direction: int) -> int:
     """ "last April" (before the current month), "next May" (after it), "this September"."""
-    if direction == 0:
+    if direction == 0:  # the unit containing the anchor ("this winter" in February), else this year
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+            first = make(y)
+            if first <= anchor <= cal.unit_end(gran, first):
+                return y
         return anchor.year
     current = cal.unit_start(gran, anchor)
     years = (anchor.year - 1, anchor.year) if direction < 0 else (anchor.year, anchor.year + 1)
@@ -320,6 +324,8 @@ def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _U
             # "the day before" something known only to the month: known only to the month
             moved = cal.unit_start(base.gran, cal.shift_date(base.first, unit, n))
             return _Unit(base.gran, moved, uncertain=True)
+        elif recipe.get("fine"):
+            gran = base.gran  # "two weeks later" than March 6: a day
         start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(base.first, unit, n)), anchor)
         return _Unit(gran, start, str(recipe.get("t") or (base.time if gran == "day" else "")))
     if anchor is None:

@@ -61,6 +61,10 @@ def duration_recipe(count: float | None, unit_word: str) -> Recipe:
     return {"fn": "dur", "n": count, "unit": _LETTER[unit]}
 
 
+def _count(text: str) -> float | None:
+    return None if lx.is_vague(text) else lx.word_number(text)
+
+
 @rule(
     "duration",
     rf"(?:(?P<mod>{_DUR_MOD_RE})\s+)?(?P<the>(?:the|a|an|its|their|his|her)\s+(?:(?:past|last|next|first|final|"
@@ -77,6 +81,9 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     count_text = m.group("n")
     low = count_text.lower()
     unit = lx.unit_name(m.group("u"))
+    if m.group("mod") and m.group("the") and m.group("mod").lower() in ("over", "under"):
+        # "over the past two years": a preposition, not "more than"
+        return Cand(m.start("the"), m.end(), "DURATION", duration_recipe(_count(count_text), unit))
     if unit == "quarter" and re.match(r"\s+of\b", after):
         return None  # "three-quarters of its food": a fraction
     if m.group("u")[:1].isupper() and not m.group(0)[:1].isupper():

@@ -136,6 +136,7 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         direction == "earlier" and unit == "year"
     ):
         recipe["base"] = "prev"  # "four days later": after the day just mentioned
+        recipe["fine"] = True  # ... and as precise as that day
     if unit == "year" and count == 1 and sign < 0:
         recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
     if m.group("amod"):

@@ -40,7 +40,8 @@ class TimexMention:
 class ResolvedTimex:
     """A mention anchored in calendar time.
 
-    `value` is the TIMEX3 value (`2019-03-14`, `2019-W11`, `2019-Q1`, `201` (a decade), `P2D`, `PAST_REF`...).
+    `value` is the TIMEX3 value (`2019-03-14`, `2019-W11`, `2019-Q1`, `201` for a decade, `P2D`,
+    `PAST_REF`...).
     `first`/`last` are the inclusive calendar days it covers, when it covers any.
     """
 

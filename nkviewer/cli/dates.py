@@ -1,0 +1,114 @@
+"""`nkviewer dates FILE`: every temporal expression of one article, one JSON object per line.
+
+Offsets are Python string indices into the article text as nkviewer shows it (the text ingest
+reads: decoded, HTML main text...). The anchor is `--dct`, else the publication date ingest
+finds (manifest, printed stamp, HTML metadata), else one inferred from the content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+from typing import Any
+
+from nkviewer.errors import DateError
+
+EPILOG = """\
+examples:
+  nkviewer dates seeds/001_299aeecd3ab3c2fd.txt --dct 2019-03-18
+  nkviewer dates article.html --no-parser
+  nkviewer dates article.txt --model en_core_web_md
+
+Each line: start, end, text, type (DATE TIME DURATION SET), value (TIMEX3), granularity,
+first, last (the calendar days covered, or null), mod, uncertain, tense.
+The anchor used goes to standard error.
+exit status: 0 success, 2 error (missing or unreadable file, bad --dct, no spaCy pipeline)"""
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "dates",
+        help="list the temporal expressions of one article",
+        description="List every temporal expression of one article with its TIMEX3 value.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="an article (.txt, .md, .html, ...)")
+    p.add_argument("--dct", metavar="YYYY-MM-DD", help="publication date to resolve against")
+    p.add_argument("--model", metavar="NAME", help="installed spaCy pipeline for the tense cues")
+    p.add_argument(
+        "--no-parser", action="store_true", help="no spaCy: tense cues from the words only"
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="also list expressions in boilerplate and publication stamps",
+    )
+
+
+def parse_dct(text: str) -> date:
+    """`YYYY-MM-DD` → date, or DateError saying what is expected."""
+    if not _ISO_DAY.fullmatch(text.strip()):
+        raise DateError(f"--dct {text!r}: give the publication date as YYYY-MM-DD, e.g. 2019-03-18")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise DateError(f"--dct {text!r} is not a calendar date ({exc})") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    from nkviewer.ingest import PublishedDate, read_document
+    from nkviewer.nlp.anchor import infer_published
+    from nkviewer.nlp.timex import find_timexes
+
+    dct = parse_dct(args.dct) if args.dct else None
+    document = read_document(args.file)
+    text = document.text
+    skip = [] if args.all else [*document.junk, *document.stamps]
+    doc = None
+    if not args.no_parser:
+        from nkviewer.nlp.model import load_pipeline
+
+        doc = load_pipeline(args.model)(text)
+    mentions = find_timexes(text, doc=doc, skip=skip)
+    if dct is not None:
+        anchor = PublishedDate.day(dct, "user")
+    elif document.published.is_known:
+        anchor = document.published
+    else:
+        anchor = infer_published(text, mentions, skip=[*document.junk, *document.stamps])
+    label = f"{anchor.iso()} ({anchor.source})" if anchor.is_known else "unknown"
+    print(f"anchor: {label}", file=sys.stderr)
+    try:
+        _write(mentions, anchor)
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        sys.stderr.close()
+    return 0
+
+
+def _write(mentions: list[Any], anchor: Any) -> None:
+    from nkviewer.nlp.timex import resolve
+
+    out = sys.stdout
+    for m in mentions:
+        r = resolve(m, anchor)
+        record = {
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "type": m.type,
+            "value": r.value,
+            "granularity": r.granularity,
+            "first": r.first.isoformat() if r.first else None,
+            "last": r.last.isoformat() if r.last else None,
+            "mod": r.mod,
+            "uncertain": r.uncertain,
+            "tense": m.tense,
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
