@@ -39,7 +39,9 @@ from nkviewer.nlp.timex import find_timexes, resolve
 from nkviewer.nlp.timex.resolve import range_endpoints
 from nkviewer.nlp.timex.types import TimexMention
 
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "timeml-tbaq"
+DEFAULT_ROOT = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "timeml-tbaq"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,8 @@ def score_doc(gold: GoldDoc, preds: list[Pred], errors: list[str] | None = None)
         if any(g.start < p.end and p.start < g.end for g in gold.timexes):
             s.pred_ok += 1
         elif errors is not None:
-            errors.append(f"FP   {gold.name} {p.type:8} {p.value:14} {p.text!r:30} | {_ctx(gold, p.start, p.end)}")
+            ctx = _ctx(gold, p.start, p.end)
+            errors.append(f"FP   {gold.name} {p.type:8} {p.value:14} {p.text!r:30} | {ctx}")
     spans = {(p.start, p.end) for p in preds}
     for g in gold.timexes:
         s.by_type[g.type] += 1
@@ -129,7 +132,8 @@ def score_doc(gold: GoldDoc, preds: list[Pred], errors: list[str] | None = None)
         best = _best(g, preds)
         if best is None:
             if errors is not None:
-                errors.append(f"MISS {gold.name} {g.type:8} {g.value:14} {g.text!r:30} | {_ctx(gold, g.start, g.end)}")
+                ctx = _ctx(gold, g.start, g.end)
+                errors.append(f"MISS {gold.name} {g.type:8} {g.value:14} {g.text!r:30} | {ctx}")
             continue
         s.found += 1
         s.by_type_found[g.type] += 1
@@ -191,7 +195,8 @@ def report(scores: dict[str, Score]) -> str:
     for name, s in scores.items():
         f = s.figures()
         lines.append(
-            f"{name:10} {s.docs:4d} {s.gold:5d} {s.pred:5d}  {f['P']:.3f} {f['R']:.3f} {f['F1']:.3f}  "
+            f"{name:10} {s.docs:4d} {s.gold:5d} {s.pred:5d}  "
+            f"{f['P']:.3f} {f['R']:.3f} {f['F1']:.3f}  "
             f"{f['strict_P']:.3f} {f['strict_R']:.3f} {f['strict_F1']:.3f}  "
             f"{f['value_acc']:6.1%} {f['type_acc']:6.1%}"
         )
@@ -202,9 +207,8 @@ def report(scores: dict[str, Score]) -> str:
         for t in ("DATE", "TIME", "DURATION", "SET"):
             n = total.by_type[t]
             if n:
-                lines.append(
-                    f"{t:10} {n:5d} {total.by_type_found[t] / n:6.1%} {total.by_type_value[t] / n:6.1%}"
-                )
+                found, value = total.by_type_found[t] / n, total.by_type_value[t] / n
+                lines.append(f"{t:10} {n:5d} {found:6.1%} {value:6.1%}")
     return "\n".join(lines)
 
 
@@ -213,8 +217,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", choices=("TimeBank", "AQUAINT", "all"), default="all")
     ap.add_argument("--with-parser", action="store_true", help="use spaCy for the tense cues")
     ap.add_argument("--model", default=None, help="spaCy pipeline name (with --with-parser)")
-    ap.add_argument("--errors", nargs="?", const=100000, type=int, default=0, metavar="N",
-                    help="list up to N misses, wrong values and false positives")
+    ap.add_argument(
+        "--errors",
+        nargs="?",
+        const=100000,
+        type=int,
+        default=0,
+        metavar="N",
+        help="list up to N misses, wrong values and false positives",
+    )
     ap.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="the timeml-tbaq folder")
     args = ap.parse_args(argv)
     if not args.root.is_dir():

@@ -108,10 +108,7 @@ def _window(
 
 def _bound_cost(d: date, dated: _Dated) -> float:
     """A date written with its year only has to lie on the right side of publication."""
-    if dated.tense == "future":
-        over = (d - dated.last).days
-    else:
-        over = (dated.first - d).days
+    over = (d - dated.last).days if dated.tense == "future" else (dated.first - d).days
     if over <= 0:
         return 0.0
     weight = CONTRADICTION if dated.tense else CONTRADICTION / 4  # no tense: a weaker bound
@@ -158,6 +155,14 @@ def infer_published(
     best = min(s for s, _ in scores)
     chosen = [d for s, d in scores if s <= best + TOLERANCE]
     first, last = min(chosen), max(chosen)
+    if ("month", -1) in relative and cal.unit_start("month", first) == cal.unit_start(
+        "month", last
+    ):
+        # "last month" names the month of a date given: the evidence is the month as a whole
+        first, last = (
+            cal.unit_start("month", first),
+            cal.unit_end("month", cal.unit_start("month", first)),
+        )
     middle = first + (last - first) / 2
     if first == cal.unit_start("month", first) and last == cal.unit_end("month", first):
         return PublishedDate(middle, first, last, "month", "inferred")

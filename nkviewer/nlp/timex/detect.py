@@ -135,7 +135,12 @@ def _yearless(recipe: dict[str, Any]) -> bool:
     """A day or month without a year, whose year (or week) the tense decides."""
     if recipe.get("fn") == "weekday":
         return recipe.get("dir") is None
-    return recipe.get("fn") == "date" and recipe.get("y") is None and "yrel" not in recipe and "dir" not in recipe
+    return (
+        recipe.get("fn") == "date"
+        and recipe.get("y") is None
+        and "yrel" not in recipe
+        and "dir" not in recipe
+    )
 
 
 def _is_months(m: TimexMention) -> bool:

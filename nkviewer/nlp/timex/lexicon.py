@@ -9,14 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(
-    (
-        "january february march april may june july august september october november december"
-    ).split(),
-    start=1,
-):
-    MONTHS[_name] = _i
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+MONTHS: dict[str, int] = {name: i for i, name in enumerate(MONTH_NAMES, start=1)}
 MONTHS.update(
     {
         "jan": 1,
@@ -34,10 +31,8 @@ MONTHS.update(
     }
 )
 
-WEEKDAYS: dict[str, int] = {
-    name: i
-    for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
-}
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS: dict[str, int] = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
 WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3})
 WEEKDAYS.update({"fri": 4, "sat": 5, "sun": 6})
 
@@ -262,7 +257,9 @@ def month_number(text: str) -> int:
 
 
 def weekday_number(text: str) -> int:
-    return WEEKDAYS[text.lower().rstrip(".").rstrip("'s").rstrip("’")]
+    """0 for "Monday", "Mon.", "Mondays" or "Monday's" ... 6 for Sunday."""
+    t = re.sub(r"(?:['’]s|s)$", "", text.lower().rstrip("."))
+    return WEEKDAYS[t] if t in WEEKDAYS else WEEKDAYS[text.lower().rstrip(".")]
 
 
 def year_words(text: str) -> int | None:

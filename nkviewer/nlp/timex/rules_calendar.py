@@ -200,7 +200,7 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("m")
     if not _month_ok(word):
         return None
-    if word.endswith(".") or len(word) <= 3 and word.lower() not in ("may",):
+    if word.endswith(".") or (len(word) <= 3 and word.lower() not in ("may",)):
         return None  # a bare abbreviation: "Mar." is more often an abbreviation of something else
     if word.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
         m.group("rel") or m.group("mod") or preposition_before(text, m.start())

@@ -66,7 +66,7 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
     priority=5,
 )
 def _weekday_range(m: re.Match[str], text: str) -> Cand | None:
-    """"from Sunday to Wednesday": the second day is the first such day on or after the first."""
+    """ "from Sunday to Wednesday": the second day is the first such day on or after the first."""
     if not (is_capitalized(m.group("a")) and is_capitalized(m.group("b"))):
         return None
     a = weekday_recipe(m.group("a"))

@@ -132,9 +132,12 @@ def _unit_long(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", duration_recipe(count, word))
 
 
-@rule("a_while", r"(?:for|in|after)\s+(?P<w>a\s+(?:little\s+|long\s+|short\s+)?while|some\s+time|a\s+long\s+time)")
+@rule(
+    "a_while",
+    r"(?:for|in|after)\s+(?P<w>a\s+(?:little\s+|long\s+|short\s+)?while|some\s+time|a\s+long\s+time)",
+)
 def _a_while(m: re.Match[str], text: str) -> Cand | None:
-    """"for a while", "for some time": a duration of unknown length."""
+    """ "for a while", "for some time": a duration of unknown length."""
     return cand(m, "DURATION", {"fn": "dur", "n": None, "unit": "X"}, group="w")
 
 
@@ -145,9 +148,9 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
     priority=0,
 )
 def _vague_units(m: re.Match[str], text: str) -> Cand | None:
-    if not m.group("pre") and not _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()]):
-        if not re.match(r"\s+(?:ago|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])", text[m.end() :]):
-            return None  # only "years ago", "months of talks" stand alone
+    alone = re.match(r"\s+(?:ago|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])", text[m.end() :])
+    if not (m.group("pre") or alone or _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()])):
+        return None  # without a cue, only "years ago", "months of talks" stand alone
     pre = m.group("pre").lower()
     if pre.strip() == "the" and not (
         m.group("ahead")

@@ -85,7 +85,10 @@ def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
-_AGO_MOD = r"(?P<amod>(?:about|nearly|almost|around|some|roughly|more\s+than|less\s+than|over|just|only|at\s+least)\s+)?"
+_AGO_MOD = (
+    r"(?P<amod>(?:about|nearly|almost|around|some|roughly|more\s+than|less\s+than|over|just|only"
+    r"|at\s+least)\s+)?"
+)
 
 
 @rule(
@@ -388,7 +391,10 @@ def _window(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
-_PRESENT = r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present|presently|the\s+present|at\s+the\s+moment|current"
+_PRESENT = (
+    r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present|presently"
+    r"|the\s+present|at\s+the\s+moment|current"
+)
 _PAST = r"recently|recent|lately|the\s+past|in\s+the\s+past|formerly"
 _FUTURE = (
     r"the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)\s+term"

@@ -245,13 +245,11 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
                 return "past"  # "had been scheduled to expire Friday"
             return "future"
         cue = _cue(before[i])
-        if cue == "past" and i >= 2 and before[i - 1].lower() == "be":
-            if before[i - 2].lower() in ("will", "would", "shall"):
-                return "future"  # "would be paid"
-        if cue == "future" and word in _FUTURE_WORDS and word.endswith("ed"):
-            # "had been scheduled to", "was expected to": a plan seen from the past
-            if any(b.lower() in ("had", "was", "were") for b in before[max(0, i - 3) : i]):
-                return "past"
+        aux = [b.lower() for b in before[max(0, i - 3) : i]]
+        if cue == "past" and aux[-2:] in (["will", "be"], ["would", "be"], ["shall", "be"]):
+            return "future"  # "would be paid"
+        if cue == "future" and word.endswith("ed") and {"had", "was", "were"} & set(aux):
+            return "past"  # "had been scheduled", "was expected": a plan seen from the past
         if cue is not None:
             return cue
     for w in _WORD.finditer(text, end, hi):
@@ -272,7 +270,7 @@ _BACK = re.compile(r"\b(?:since|ended)\s+$", re.I)
 
 
 def direction_cue(text: str, start: int) -> Tense | None:
-    """"future" or "past" from the words just before a date, else None. A sentence-initial
+    """ "future" or "past" from the words just before a date, else None. A sentence-initial
     "Until Thursday, ..." looks back from a later vantage point, so it does not count."""
     window = text[max(0, start - 40) : start]
     ahead = _AHEAD.search(window)

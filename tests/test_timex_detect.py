@@ -1,0 +1,182 @@
+"""Detection: what is not a date, offsets, skipped spans, recipes, tense cues, anchors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from nkviewer.ingest.document import PublishedDate, Span
+from nkviewer.nlp.timex import find_timexes, resolve, tag
+from nkviewer.nlp.timex.tense import tense_from_text
+from nkviewer.nlp.timex.types import TimexMention
+
+MONDAY = date(2019, 3, 18)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    from nkviewer.nlp.model import load_pipeline
+
+    return load_pipeline()  # cached: one pipeline for every test module
+
+
+def texts(text: str) -> list[str]:
+    return [m.text for m in find_timexes(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It may be setting a backup plan in motion.",
+        "Its negotiation with the U.S. may eventually break down.",
+        "Thousands march on the capital to protest.",
+        "Protesters will March on Parliament, organisers said.",  # sentence-medial verb
+        "The Sunday Times reported the deal.",
+        "This year marks the 70th anniversary of the agreement.",
+        "Reports, including from 38 North, suggest malnutrition is worse.",
+        "The company paid $1,998 for 2,019 shares, a 1998% rise.",
+        "About 1500 troops crossed the border.",
+        "He is 45 years old and she is a 30-year-old engineer.",
+        "Sales rose 12 percent to 4.5 million units.",
+        "Iraq imports about three-quarters of its food.",
+        "He appeared on CBS's 60 Minutes to explain.",
+        "Secretary Baker, speaking on ABC's This Week, said so.",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    found = [m for m in find_timexes(text) if m.type in ("DATE", "TIME")]
+    assert not [m.text for m in found if m.text not in ("This year",)], (
+        f"unexpected dates in {text!r}"
+    )
+
+
+def test_modal_may_and_month_may_in_one_sentence() -> None:
+    text = "Kim may visit Russia in May, and Xi may attend the May 9 ceremony."
+    assert texts(text) == ["May", "May 9"]
+
+
+def test_offsets_are_string_indices_with_non_ascii_text() -> None:
+    text = "김정은 위원장은 💥 Thursday 모스크바에서 met Putin on Apr. 9–11."
+    for m in find_timexes(text):
+        assert text[m.start : m.end] == m.text
+    assert texts(text) == ["Thursday", "Apr. 9–11"]
+
+
+def test_skip_spans_are_ignored() -> None:
+    text = (
+        "Posted on : 2018-04-06 17:29 KST Modified on : 2019-10-19 20:29 KST\nTalks began Apr. 4."
+    )
+    stamp_end = text.index("\n")
+    found = find_timexes(text, skip=[Span(0, stamp_end, "stamp")])
+    assert [m.text for m in found] == ["Apr. 4"]
+
+
+def test_recipes_are_json_and_round_trip() -> None:
+    text = (
+        "The talks took place Thursday. State media reported it four days later. "
+        "Sales rose in the third quarter from a year earlier, between January and July."
+    )
+    for m in find_timexes(text):
+        data = json.loads(json.dumps(m.to_json()))
+        again = TimexMention.from_json(data)
+        assert again == m
+        anchor = PublishedDate.day(MONDAY, "user")
+        assert resolve(again, anchor) == resolve(m, anchor)
+
+
+def test_detection_does_not_depend_on_the_anchor() -> None:
+    text = "Im Chon-il met Igor Morgulov in Moscow Thursday; the visit ends next week."
+    first = find_timexes(text)
+    a = [resolve(m, PublishedDate.day(date(2019, 3, 18), "user")).value for m in first]
+    b = [resolve(m, PublishedDate.day(date(2019, 3, 25), "user")).value for m in first]
+    assert a == ["2019-03-14", "2019-W13"]
+    assert b == ["2019-03-21", "2019-W14"]
+
+
+def test_weekday_tense_decides_direction() -> None:
+    past = tag("Im met Morgulov in Moscow Thursday.", MONDAY)
+    future = tag("Im will meet Morgulov in Moscow Thursday.", MONDAY)
+    assert past[0][1].value == "2019-03-14"
+    assert future[0][1].value == "2019-03-21"
+
+
+def test_weekday_of_the_publication_day_in_a_report_of_the_day() -> None:
+    thursday = date(2015, 1, 22)
+    [(_, r)] = tag("China said Thursday that a visit would be welcome.", thursday)
+    assert r.value == "2015-01-22"
+
+
+def test_unknown_anchor_keeps_absolute_and_masks_relative() -> None:
+    found = {
+        m.text: r for m, r in tag("They met on April 5, 2018 and meet again next month.", None)
+    }
+    assert found["April 5, 2018"].value == "2018-04-05"
+    assert found["April 5, 2018"].first == date(2018, 4, 5)
+    assert found["next month"].value == "XXXX-XX"
+    assert found["next month"].first is None and found["next month"].last is None
+
+
+def test_range_anchor_makes_weekdays_uncertain_not_invented() -> None:
+    march = PublishedDate(
+        date(2019, 3, 16), date(2019, 3, 1), date(2019, 3, 31), "range", "inferred"
+    )
+    found = {m.text: r for m, r in tag("Im met Morgulov on Thursday, after Feb. 28.", march)}
+    assert found["Thursday"].uncertain
+    assert found["Thursday"].first is not None  # a best guess, flagged
+    assert not found["Feb. 28"].uncertain
+    assert found["Feb. 28"].value == "2019-02-28"
+
+
+def test_month_anchor_resolves_last_month_exactly() -> None:
+    march = PublishedDate(
+        date(2019, 3, 1), date(2019, 3, 1), date(2019, 3, 31), "month", "inferred"
+    )
+    [(_, r)] = tag("The summit failed last month.", march)
+    assert (r.value, r.uncertain) == ("2019-02", False)
+
+
+def test_durations_and_sets_have_no_calendar_span() -> None:
+    for m, r in tag("A two-day summit, held annually, lasted for 70 years.", MONDAY):
+        assert m.type in ("DURATION", "SET")
+        assert not r.is_calendar
+
+
+def test_narrowed_bounds_for_early_mid_late() -> None:
+    found = {m.text: r for m, r in tag("In early 2013, mid-2018 and late 2011.", MONDAY)}
+    early, mid, late = found["early 2013"], found["mid-2018"], found["late 2011"]
+    assert (
+        early.mod == "START" and early.first == date(2013, 1, 1) and early.last < date(2013, 6, 1)
+    )
+    assert mid.mod == "MID" and date(2018, 4, 1) < mid.first < mid.last < date(2018, 10, 1)
+    assert late.mod == "END" and late.last == date(2011, 12, 31) and late.first > date(2011, 8, 1)
+
+
+def test_regex_tense_fallback() -> None:
+    text = "The delegation will visit on Saturday, the agency said on Thursday."
+    sat = text.index("Saturday")
+    thu = text.index("Thursday")
+    assert tense_from_text(text, sat, sat + 8) == "future"
+    assert tense_from_text(text, thu, thu + 8) == "past"
+
+
+def test_linear_time_on_long_text() -> None:
+    """Catastrophic backtracking would make this hang; it must simply finish."""
+    text = ("the last " * 2000) + ("May 9 and " * 500) + "1 2 3 4 5 " * 1000
+    found = find_timexes(text)
+    assert found
+
+
+@pytest.mark.model
+def test_tense_from_the_parse(nlp: Any) -> None:
+    text = (
+        "A Chinese delegation will visit for its 75th founding anniversary, which is on "
+        "Saturday, the North's state media said on Thursday."
+    )
+    doc = nlp(text)
+    found = {m.text: (m, r) for m, r in tag(text, date(2023, 9, 7), doc=doc)}
+    assert found["Saturday"][1].value == "2023-09-09"
+    assert found["Thursday"][1].value == "2023-09-07"
+    assert found["Thursday"][0].tense == "past"
