@@ -345,3 +345,23 @@ def test_choosing_an_event_in_the_list_brings_it_into_view(window: MainWindow) -
     t0, t1 = window.timeline.visible_range()
     assert t0 < day_number("2019-04-25") < t1
     assert t1 - t0 == pytest.approx(day_number("2018-12-31") - day_number("2018-11-15"), rel=0.05)
+
+
+@pytest.mark.model
+def test_a_corrupt_file_is_listed_while_the_others_load(qtbot: QtBot, tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    for name in sorted(p.name for p in SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(SEEDS / name, corpus / name)
+    (corpus / "broken.html").write_bytes(b"\xff\xfe\x00\x13\x00\x00binary, not an article\x00")
+    window = make_window(qtbot)
+    window.open_paths([corpus])
+    wait_loaded(qtbot, window, timeout=300_000)
+    listed = window.problems_panel.problems()
+    assert [Path(f).name for f, _ in listed] == ["broken.html"]
+    assert listed[0][1]  # a reason the user can read
+    assert len(window.session.documents) == 2
+    assert timeline_count(window) > 0
+    assert window.problems_dock.isVisible()

@@ -255,7 +255,7 @@ class EventList(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 110)
+        header.resizeSection(0, 150)
         header.resizeSection(1, 440)
         header.resizeSection(2, 280)
         layout = QVBoxLayout(self)

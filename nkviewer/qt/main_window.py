@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from nkviewer import paths
 from nkviewer.errors import NkviewerError
+from nkviewer.ingest.discover import FORMATS
 from nkviewer.qt import dialogs
 from nkviewer.qt.about import AboutDialog
 from nkviewer.qt.event_table import EventList
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         wl = QVBoxLayout(welcome)
         wl.addStretch(2)
         hint = QLabel(
-            "<h2>No corpus open</h2>Open a folder of articles (.txt, .html, .pdf, .csv, .jsonl…)"
+            "<h2>No corpus open</h2>Open a folder of articles (.txt, .md, .html, .csv, .jsonl…)"
             " or drop files and folders onto this window."
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
             self,
             "Open articles",
             self.settings.open_dir(),
-            "Articles (*.txt *.md *.html *.htm *.pdf *.csv *.tsv *.jsonl *.json);;All files (*)",
+            f"Articles ({' '.join('*' + ext for ext in FORMATS)});;All files (*)",
         )
         if files:
             self.settings.set_open_dir(str(Path(files[0]).parent))
