@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.create_menus()
         self.create_tool_bars()
         self.create_status_bar()
+        self.create_context_menus()
         self.connect_session()
         self.read_settings()
         theme = widget_theme(self)
@@ -311,6 +312,15 @@ class MainWindow(QMainWindow):
         self.hide_act.setIconText("Hide")
         self.zoom_sel_act.setIconText("Zoom to Selection")
         self.toolbar = tb
+
+    def create_context_menus(self) -> None:
+        """Right-click on the timeline or the list offers what applies to the selection."""
+        curation = [self.hide_act, self.unhide_act, self.edit_title_act, self.edit_date_act]
+        for widget in (self.timeline, self.event_list.view):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            separator = QAction(self)
+            separator.setSeparator(True)
+            widget.addActions([self.zoom_sel_act, separator, *curation])
 
     def create_status_bar(self) -> None:
         bar = self.statusBar()
