@@ -247,7 +247,7 @@ def test_theme_switch_reaches_the_timeline(window: MainWindow, qtbot: QtBot) -> 
 def test_window_opens_on_the_seeds_and_shows_their_sources(qtbot: QtBot) -> None:
     window = make_window(qtbot)
     window.open_paths([SEEDS])
-    wait_loaded(qtbot, window, timeout=300_000)
+    wait_loaded(qtbot, window, timeout=120_000)
     assert len(window.session.documents) == 5
     n = timeline_count(window)
     assert n > 10 and window.event_list.model.rowCount() == n
@@ -299,7 +299,7 @@ def test_correcting_a_publication_date_re_resolves_and_persists(
     shutil.copytree(SEEDS, corpus)
     window = make_window(qtbot)
     window.open_paths([corpus])
-    wait_loaded(qtbot, window, timeout=300_000)
+    wait_loaded(qtbot, window, timeout=120_000)
     session = window.session
     doc_id = next(
         d for d, p in session.documents.items() if Path(p.document.path).name.startswith("001_")
@@ -329,7 +329,7 @@ def test_correcting_a_publication_date_re_resolves_and_persists(
 
     again = make_window(qtbot)
     again.open_paths([corpus])
-    wait_loaded(qtbot, again, timeout=300_000)
+    wait_loaded(qtbot, again, timeout=120_000)
     session = again.session
     assert dates() == after  # the correction survived the restart (and re-parsing)
     session.undo_stack.clear()
@@ -358,7 +358,7 @@ def test_a_corrupt_file_is_listed_while_the_others_load(qtbot: QtBot, tmp_path: 
     (corpus / "broken.html").write_bytes(b"\xff\xfe\x00\x13\x00\x00binary, not an article\x00")
     window = make_window(qtbot)
     window.open_paths([corpus])
-    wait_loaded(qtbot, window, timeout=300_000)
+    wait_loaded(qtbot, window, timeout=120_000)
     listed = window.problems_panel.problems()
     assert [Path(f).name for f, _ in listed] == ["broken.html"]
     assert listed[0][1]  # a reason the user can read
