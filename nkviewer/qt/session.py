@@ -194,10 +194,12 @@ class Session(QObject):
         self._set_loading(True)
         self.loader.start(make)
 
+    @Slot()
     def reload(self) -> None:
         if self.inputs:
             self.open(self.inputs)
 
+    @Slot()
     def cancel(self) -> None:
         if self.loading:
             self.loader.cancel()
@@ -344,6 +346,7 @@ class Session(QObject):
             self.current = event_id
             self.currentChanged.emit(event_id)
 
+    @Slot(bool)
     def set_show_hidden(self, on: bool) -> None:
         if on != self.show_hidden:
             self.show_hidden = on
