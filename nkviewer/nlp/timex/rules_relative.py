@@ -55,7 +55,7 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
         return cand(m, "DURATION", {"fn": "dur", "n": 10 if unit == "decade" else 100, "unit": "Y"})
     the = rel_words[0] == "the"
     n = _N[key]
-    anaphoric = key in _ANAPHORIC and (the or key == "that")
+    anaphoric = key in _ANAPHORIC and rel_words[0] in ("the", "that")
     if unit == "day" and not anaphoric and key not in ("next", "previous"):
         return None  # "this day", "the last day" are not references to a date
     if unit == "day" and key == "next" and not the:
