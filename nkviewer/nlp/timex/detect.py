@@ -1,6 +1,7 @@
 """Finding temporal expressions and writing down what they say (DCT-free "recipes").
 
-All rules (`rules_calendar`, `rules_clock`, `rules_relative`, `rules_duration`) run over the
+All rules (`rules_calendar`, `rules_periods`, `rules_clock`, `rules_relative`,
+`rules_reporting`, `rules_duration`) run over the
 text; overlapping candidates are settled longest first (then by rule priority); spans in `skip`
 (junk, publication stamps) are dropped; expressions that count from an earlier one ("four days
 later", "the year-earlier quarter") get that one's recipe as their `base`; finally each mention
@@ -41,12 +42,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from nkviewer.ingest.document import Span
-from nkviewer.nlp.timex import rules_calendar, rules_clock, rules_duration, rules_relative
+from nkviewer.nlp.timex import (
+    rules_calendar,
+    rules_clock,
+    rules_duration,
+    rules_periods,
+    rules_relative,
+    rules_reporting,
+)
 from nkviewer.nlp.timex.rules import RULES, Cand
 from nkviewer.nlp.timex.tense import direction_cue, tense_of
 from nkviewer.nlp.timex.types import TimexMention
 
-_RULE_MODULES = (rules_calendar, rules_clock, rules_relative, rules_duration)  # registration
+_RULE_MODULES = (  # importing them registers their rules
+    rules_calendar,
+    rules_periods,
+    rules_clock,
+    rules_relative,
+    rules_reporting,
+    rules_duration,
+)
 _COMPOUND_AFTER = re.compile(r"-[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 

@@ -1,6 +1,7 @@
 """The rule machinery: a rule is a compiled regular expression plus a builder that turns a match
 into a candidate mention (span, TIMEX3 type, recipe), or rejects it after looking at the text
-around it. The rule sets live in `rules_calendar`, `rules_relative` and `rules_duration`.
+around it. The rule sets: `rules_calendar`, `rules_periods`, `rules_clock`, `rules_relative`,
+`rules_reporting`, `rules_duration`.
 """
 
 from __future__ import annotations

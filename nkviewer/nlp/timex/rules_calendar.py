@@ -1,6 +1,6 @@
-"""Rules for calendar expressions: day dates, months, years, quarters, seasons, decades,
-centuries, holidays and their ranges ("Apr. 9–11", "between January and July", "from 2010 to
-2012"). Weekdays and clock times are in `rules_clock`.
+"""Rules for calendar expressions: day dates, months, years, holidays and their ranges
+("Apr. 9–11", "between January and July", "from 2010 to 2012"). Quarters, seasons, decades
+and centuries are in `rules_periods`; weekdays and clock times in `rules_clock`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _month_ok(word: str) -> bool:
     return is_capitalized(word)
 
 
-def _year_part(recipe: Recipe, text: str | None) -> Recipe:
+def year_part(recipe: Recipe, text: str | None) -> Recipe:
     if text:
         rel = re.fullmatch(r"(this|last|next)\s+year", text.strip(), re.I)
         if rel:
@@ -62,7 +62,7 @@ def _day_recipe(month: str, day: str, year: str | None) -> Recipe | None:
     d = _day(day)
     if not 1 <= d <= 31:
         return None
-    return _year_part({"fn": "date", "m": lx.month_number(month), "d": d}, year)
+    return year_part({"fn": "date", "m": lx.month_number(month), "d": d}, year)
 
 
 _NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-month|-day)", re.I)
@@ -171,10 +171,10 @@ def _month_year(m: re.Match[str], text: str) -> Cand | None:
     if not _month_ok(m.group("m")) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
     a = with_mod(
-        _year_part({"fn": "date", "m": lx.month_number(m.group("m"))}, m.group("y")), m.group("mod")
+        year_part({"fn": "date", "m": lx.month_number(m.group("m"))}, m.group("y")), m.group("mod")
     )
     if m.group("m2") and _month_ok(m.group("m2")):
-        b = _year_part({"fn": "date", "m": lx.month_number(m.group("m2"))}, m.group("y2"))
+        b = year_part({"fn": "date", "m": lx.month_number(m.group("m2"))}, m.group("y2"))
         return Cand(
             m.start(),
             m.end(),
@@ -185,17 +185,17 @@ def _month_year(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", a)
 
 
-_REL_WORD = r"(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|this|last|next|coming|past)"
+REL_WORD = r"(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|this|last|next|coming|past)"
 _DIR = {"this": 0, "last": -1, "next": 1, "coming": 1, "past": -1}
 
 
-def _dir(rel: str | None) -> int | None:
+def direction(rel: str | None) -> int | None:
     if not rel:
         return None
     return _DIR[rel.lower().split()[-1]]
 
 
-@rule("month", rf"(?P<mod>{MOD_PREFIX})?(?:{_REL_WORD}\s+)?(?P<m>{M})(?!\s*\d)", priority=2)
+@rule("month", rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+)?(?P<m>{M})(?!\s*\d)", priority=2)
 def _month(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("m")
     if not _month_ok(word):
@@ -214,7 +214,7 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     ):
         return None
     recipe = with_mod({"fn": "date", "m": lx.month_number(word)}, m.group("mod"))
-    d = _dir(m.group("rel"))
+    d = direction(m.group("rel"))
     if d is not None:
         recipe["dir"] = d
     return cand(m, "DATE", recipe)
@@ -230,8 +230,8 @@ def _between_months(m: re.Match[str], text: str) -> Cand | None:
     a_word = m.group("a") or m.group("a2")
     if not (_month_ok(a_word) and _month_ok(m.group("b"))):
         return None
-    a = _year_part({"fn": "date", "m": lx.month_number(a_word)}, m.group("y"))
-    b = _year_part({"fn": "date", "m": lx.month_number(m.group("b"))}, m.group("y"))
+    a = year_part({"fn": "date", "m": lx.month_number(a_word)}, m.group("y"))
+    b = year_part({"fn": "date", "m": lx.month_number(m.group("b"))}, m.group("y"))
     a_start = m.start("a") if m.group("a") else m.start("a2")
     return Cand(
         a_start,
@@ -310,125 +310,6 @@ def _year_words(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", {"fn": "date", "y": y})
 
 
-_DECADE_WORDS = {
-    "twenties": 2,
-    "thirties": 3,
-    "forties": 4,
-    "fifties": 5,
-    "sixties": 6,
-    "seventies": 7,
-    "eighties": 8,
-    "nineties": 9,
-}
-
-
-@rule(
-    "decade",
-    rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
-    rf"(?:(?P<dec>1[0-9]\d|20\d)0['’]?s|['’](?P<short>\d)0['’]?s"
-    rf"|(?:nineteen[\s-]+)?(?P<word>{lx.alternation(_DECADE_WORDS)}))",
-    priority=3,
-)
-def _decade(m: re.Match[str], text: str) -> Cand | None:
-    if m.group("dec"):
-        dec = int(m.group("dec"))
-    else:
-        digit = (
-            int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
-        )
-        if m.group("word") and not (
-            m.group(0).lower().startswith("the") or "nineteen" in m.group(0).lower()
-        ):
-            return None  # "in his sixties" is an age
-        dec = 190 + digit if digit != 0 else 200
-        if m.group("short") and digit <= 2:
-            dec = 200 + digit
-    recipe = with_mod({"fn": "date", "dec": dec}, m.group("mod") or m.group("mod2"))
-    return cand(m, "DATE", recipe)
-
-
-@rule(
-    "century", rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century", priority=3
-)
-def _century(m: re.Match[str], text: str) -> Cand | None:
-    n = lx.ordinal_value(m.group("n"))
-    if n is None or not 1 <= n <= 21:
-        return None
-    return cand(m, "DATE", with_mod({"fn": "date", "cent": n - 1}, m.group("mod")))
-
-
-_QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
-_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_Q.update({"last": 4, "latter": 4})
-_YEAR_POSS = rf"(?P<yp>{YEAR}|this\s+year|last\s+year|next\s+year)['’]s"
-
-
-@rule(
-    "quarter",
-    rf"(?P<mod>{MOD_PREFIX})?(?:(?:the|its|a|their|this|{_YEAR_POSS})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
-    rf"(?:(?P<y0>{YEAR})\s+)?{_QORD}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarters?|half|period)"
-    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year))?",
-    priority=4,
-)
-def _quarter(m: re.Match[str], text: str) -> Cand | None:
-    q = re.sub(r"\s+", " ", m.group("q").lower())
-    unit = m.group("unit").lower()
-    if unit == "quarters":
-        if q not in ("first two", "last two"):
-            return None
-        unit, q = "half", ("first" if q == "first two" else "second")
-    elif q in ("first two", "last two"):
-        return None
-    n = _Q[q]
-    if unit == "half" and q in ("last", "latter"):
-        n = 2
-    if (
-        (unit == "half" and n > 2)
-        or unit == "period"
-        or (unit == "quarter" and q in ("last", "latter"))
-    ):
-        return None
-    recipe: Recipe = {"fn": "date", ("q" if unit == "quarter" else "h"): n}
-    year = m.group("y") or m.group("y0") or m.group("yp")
-    _year_part(recipe, year)
-    with_mod(recipe, m.group("mod"))
-    return cand(m, "DATE", recipe)
-
-
-@rule("q_number", rf"(?:(?P<y0>{YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?P<y>{YEAR}|['’]\d\d))?", flags=0)
-def _q_number(m: re.Match[str], text: str) -> Cand | None:
-    recipe: Recipe = {"fn": "date", "q": int(m.group("q"))}
-    _year_part(recipe, m.group("y") or m.group("y0"))
-    return cand(m, "DATE", recipe)
-
-
-@rule(
-    "season",
-    rf"(?P<mod>{MOD_PREFIX})?(?:{_REL_WORD}\s+|(?P<the>the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?"
-    rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}))?",
-    priority=2,
-)
-def _season(m: re.Match[str], text: str) -> Cand | None:
-    word = m.group("s").lower()
-    anchored = m.group("rel") or m.group("y") or m.group("mod") or m.group("mod2")
-    if not anchored:
-        if word in ("fall", "spring") and not (
-            m.group("the") and preposition_before(text, m.start())
-        ):
-            return None
-        if not (m.group("the") or preposition_before(text, m.start())):
-            return None
-        if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
-            return None  # "the fall of Saigon", "the spring's water"
-    recipe: Recipe = {"fn": "date", "s": lx.SEASONS[word]}
-    _year_part(recipe, m.group("y"))
-    d = _dir(m.group("rel"))
-    if d is not None:
-        recipe["dir"] = d
-    with_mod(recipe, m.group("mod") or m.group("mod2"))
-    return cand(m, "DATE", recipe)
-
-
 @rule("holiday", rf"(?P<h>{lx.alternation(holidays.NAMES)})(?:\s+(?P<y>{YEAR}))?", flags=re.I)
 def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if not is_capitalized(m.group("h")):
@@ -437,5 +318,5 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         "fn": "date",
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),
     }
-    _year_part(recipe, m.group("y"))
+    year_part(recipe, m.group("y"))
     return cand(m, "DATE", recipe)

@@ -1,0 +1,140 @@
+"""Rules for calendar periods longer than a month: quarters and halves ("the third quarter",
+"Q1 2019", "the first half of 1990"), seasons ("this summer", "the winter of 1994"), decades
+("the 1990s", "the mid-1990s") and centuries ("the 20th century").
+"""
+
+from __future__ import annotations
+
+import re
+
+from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex.rules import (
+    MOD_PREFIX,
+    YEAR,
+    YEAR_WORDS,
+    Cand,
+    Recipe,
+    cand,
+    preposition_before,
+    rule,
+    with_mod,
+)
+from nkviewer.nlp.timex.rules_calendar import REL_WORD, direction, year_part
+
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+@rule(
+    "decade",
+    rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
+    rf"(?:(?P<dec>1[0-9]\d|20\d)0['’]?s|['’](?P<short>\d)0['’]?s"
+    rf"|(?:nineteen[\s-]+)?(?P<word>{lx.alternation(_DECADE_WORDS)}))",
+    priority=3,
+)
+def _decade(m: re.Match[str], text: str) -> Cand | None:
+    if m.group("dec"):
+        dec = int(m.group("dec"))
+    else:
+        digit = (
+            int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]
+        )
+        if m.group("word") and not (
+            m.group(0).lower().startswith("the") or "nineteen" in m.group(0).lower()
+        ):
+            return None  # "in his sixties" is an age
+        dec = 190 + digit if digit != 0 else 200
+        if m.group("short") and digit <= 2:
+            dec = 200 + digit
+    recipe = with_mod({"fn": "date", "dec": dec}, m.group("mod") or m.group("mod2"))
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "century", rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century", priority=3
+)
+def _century(m: re.Match[str], text: str) -> Cand | None:
+    n = lx.ordinal_value(m.group("n"))
+    if n is None or not 1 <= n <= 21:
+        return None
+    return cand(m, "DATE", with_mod({"fn": "date", "cent": n - 1}, m.group("mod")))
+
+
+_QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
+_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_Q.update({"last": 4, "latter": 4})
+_YEAR_POSS = rf"(?P<yp>{YEAR}|this\s+year|last\s+year|next\s+year)['’]s"
+
+
+@rule(
+    "quarter",
+    rf"(?P<mod>{MOD_PREFIX})?(?:(?:the|its|a|their|this|{_YEAR_POSS})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
+    rf"(?:(?P<y0>{YEAR})\s+)?{_QORD}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarters?|half|period)"
+    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year))?",
+    priority=4,
+)
+def _quarter(m: re.Match[str], text: str) -> Cand | None:
+    q = re.sub(r"\s+", " ", m.group("q").lower())
+    unit = m.group("unit").lower()
+    if unit == "quarters":
+        if q not in ("first two", "last two"):
+            return None
+        unit, q = "half", ("first" if q == "first two" else "second")
+    elif q in ("first two", "last two"):
+        return None
+    n = _Q[q]
+    if unit == "half" and q in ("last", "latter"):
+        n = 2
+    if (
+        (unit == "half" and n > 2)
+        or unit == "period"
+        or (unit == "quarter" and q in ("last", "latter"))
+    ):
+        return None
+    recipe: Recipe = {"fn": "date", ("q" if unit == "quarter" else "h"): n}
+    year = m.group("y") or m.group("y0") or m.group("yp")
+    year_part(recipe, year)
+    with_mod(recipe, m.group("mod"))
+    return cand(m, "DATE", recipe)
+
+
+@rule("q_number", rf"(?:(?P<y0>{YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?P<y>{YEAR}|['’]\d\d))?", flags=0)
+def _q_number(m: re.Match[str], text: str) -> Cand | None:
+    recipe: Recipe = {"fn": "date", "q": int(m.group("q"))}
+    year_part(recipe, m.group("y") or m.group("y0"))
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "season",
+    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<the>the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?"
+    rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}))?",
+    priority=2,
+)
+def _season(m: re.Match[str], text: str) -> Cand | None:
+    word = m.group("s").lower()
+    anchored = m.group("rel") or m.group("y") or m.group("mod") or m.group("mod2")
+    if not anchored:
+        if word in ("fall", "spring") and not (
+            m.group("the") and preposition_before(text, m.start())
+        ):
+            return None
+        if not (m.group("the") or preposition_before(text, m.start())):
+            return None
+        if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
+            return None  # "the fall of Saigon", "the spring's water"
+    recipe: Recipe = {"fn": "date", "s": lx.SEASONS[word]}
+    year_part(recipe, m.group("y"))
+    d = direction(m.group("rel"))
+    if d is not None:
+        recipe["dir"] = d
+    with_mod(recipe, m.group("mod") or m.group("mod2"))
+    return cand(m, "DATE", recipe)
