@@ -1,36 +1,44 @@
 """Finding temporal expressions and writing down what they say (DCT-free "recipes").
 
 All rules (`rules_calendar`, `rules_periods`, `rules_clock`, `rules_relative`,
-`rules_reporting`, `rules_duration`) run over the
-text; overlapping candidates are settled longest first (then by rule priority); spans in `skip`
-(junk, publication stamps) are dropped; expressions that count from an earlier one ("four days
-later", "the year-earlier quarter") get that one's recipe as their `base`; finally each mention
-gets the tense cue of its clause. Every step is linear in the text (compiled regexes only).
+`rules_reporting`, `rules_duration`) run over the text; overlapping candidates are settled
+longest first (then by rule priority); spans in `skip` (junk, publication stamps) are dropped;
+expressions that count from an earlier one ("four days later", "the year-earlier quarter") get
+that one's recipe as their `base`; finally each mention gets the tense cue of its clause (or a
+direction cue such as "until", "since", "payable"). Every step is linear in the text.
 
-Recipe schema (`TimexMention.recipe`, JSON): a dict with key "fn" and, by kind,
+Recipe schema (`TimexMention.recipe`, JSON, read only by `resolve`): a dict with key "fn":
 
-- "date": calendar unit from fields `y` (year), `m` (month), `d` (day), `q` (quarter 1-4),
-  `h` (half 1-2), `s` (season SP/SU/FA/WI), `w` (ISO week), `dec` (decade, e.g. 199),
-  `cent` (century, e.g. 19), `holiday` (name). A missing `y` is taken from the anchor:
-  `yrel` (-1 "last year's", 0, 1) if given, else `dir` (-1 "last April", 0 "this September",
-  1 "next May"), else the clause's tense (past: the latest such unit not after the anchor;
-  future: the next not before it; otherwise the nearest, biased to the anchor's year).
-- "weekday": `dow` 0=Monday..6; `dir` -1 last / 0 this / 1 next, else by tense
-  (past or none: the latest such day on or before the anchor; present/future: on or after).
-- "shift": the unit `unit` (day, week, month, quarter, year, decade, century) that is `n`
-  steps from the anchor — "yesterday" n=-1 day, "this year" n=0, "a year ago" n=-1 year.
-  Optional `gran` (output granularity), `base` (an earlier mention's recipe to count from
-  instead of the anchor), `keep` (keep the base's granularity: the quarter a year earlier),
-  `fine` (keep the base's granularity when it is finer: "two weeks later" than a day).
-- "range": endpoints `a`, `b` (recipes; `b` inherits a missing year from `a`).
-- "window": from the anchor `n` `unit`s forward (`dir` 1) or back (-1).
-- "ref": `v` PRESENT_REF / PAST_REF / FUTURE_REF.
-- "dur": `n` (number, or null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S, L millennium,
-  E decade and C century, the last two only when vague: "two decades" is P20Y).
-- "set": `v`, the TIMEX3 value (P1Y, P1W, XXXX-WXX-4 ...).
+- "date": a calendar unit from `y` (year), `m` (month), `d` (day), `q` (quarter 1-4), `h` (half
+  1-2), `s` (season SP/SU/FA/WI), `w` (ISO week), `dec` (decade, 199 = the 1990s), `cent`
+  (century, 19 = the 1900s) or `holiday` (a name in `holidays.NAMES`). Without `y`, the year
+  comes from the anchor: `yrel` (-1 "July last year", 0, 1) if given, else `dir` (-1 "last
+  April", 0 "this September", 1 "next May"), else the nearest such unit, biased to the
+  anchor's year and against the clause's tense (`resolve.BIAS_OTHER_YEAR`, `TENSE_PENALTY`).
+- "weekday": `dow` (0 = Monday); `dir` -1 last / 0 this (on or after) / 1 next, else by tense:
+  past or none → the latest such day on or before the anchor; present/future → on or after.
+- "shift": the unit (`unit`: day, week, month, quarter, year, decade, century) `n` steps from
+  the anchor: "yesterday" n=-1 day, "this year" n=0, "a year ago" n=-1 year. Optional: `gran`
+  (output granularity), `base` (the recipe of an earlier mention to count from instead of the
+  anchor), `keep` (keep the base's granularity: the quarter a year before the third quarter),
+  `fine` (keep it when finer: "two weeks later" than a day), `near` ("the weekend": the one
+  just past early in the week), `set_year` / `set_yrel` ("the 1988 quarter": the base's unit
+  in that year).
+- "range": endpoints `a` and `b` (recipes); `b` takes a missing year from `a`, and a `b`
+  with `base` "range_start" counts from `a` ("Sunday to Wednesday"). `parts` keeps the two
+  endpoints' offsets [[start, end], [start, end]] for scorers that count them apart.
+- "window": from the anchor `n` `unit`s forward (`dir` 1) or back (-1): "within the next
+  two or three months".
+- "ref": `v` is PRESENT_REF, PAST_REF or FUTURE_REF.
+- "dur": `n` (a number, null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S; L millennium;
+  E decade and C century only when vague: "two decades" is P20Y).
+- "set": `v`, the TIMEX3 value itself (P1Y, P1W, XXXX-WXX-4 ...).
 
-Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...) and `t` (a time: "14:00",
-or a part of the day MO/AF/EV/NI; "WE" on a week is the weekend).
+Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...), `t` (a clock time "14:00"
+or a part of the day MO/AF/EV/NI; "WE" on a week means its weekend) and `derived` (the recipe
+is a default chosen for a context-relative expression). A `base` keeps the earlier mention's
+own `tense`. Keys used while detecting (`topic`, `topic_default`, `period`, `hint`) never
+reach the output.
 """
 
 from __future__ import annotations
