@@ -310,6 +310,9 @@ class MainWindow(QMainWindow):
         for act in (self.undo_act, self.redo_act, self.hide_act):
             tb.addAction(act)
         self.hide_act.setIconText("Hide")
+        # The undo stack renames its actions ("Undo Hide event"); keep the toolbar steady.
+        self.undo_act.setIconText("Undo")
+        self.redo_act.setIconText("Redo")
         self.zoom_sel_act.setIconText("Zoom to Selection")
         self.toolbar = tb
 
