@@ -53,7 +53,7 @@ check: $(VENV)/.dev-installed
 lint: check
 
 screenshots: $(VENV)/.dev-installed
-	QT_QPA_PLATFORM=offscreen $(PY) bench/screenshots.py --out docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) bench/screenshots.py --out resources/screenshots
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench

@@ -1,6 +1,6 @@
 """Render the main window offscreen to PNGs (`make screenshots`): the states a user sees first.
 
-    python bench/screenshots.py --out docs/screenshots [--corpus seeds] [--size 1600x1000]
+    python bench/screenshots.py --out resources/screenshots [--corpus seeds] [--size 1600x1000]
 
 States: the corpus fitted, zoomed to 2018–2019, an event selected with its source shown, and
 the same in the dark palette. Settings go to a throw-away folder so the user's are untouched;
