@@ -64,10 +64,9 @@ CountryAt = Callable[[int], str]
 
 def title_country(doc: Doc, start: int, end: int, country_at: CountryAt) -> str:
     """The country named in a title right before or an apposition right after a person."""
-    sent_start = doc[start].sent.start
     i = start - 1
     steps = 0
-    while i >= sent_start and steps < _MAX_TITLE:
+    while i >= 0 and steps < _MAX_TITLE and not doc[i + 1].is_sent_start:
         tok = doc[i]
         found = country_at(i)
         if found:
@@ -109,7 +108,7 @@ def apposition_country(doc: Doc, end: int, country_at: CountryAt) -> str:
 
 
 def _first_conjunct(tok: Token) -> Token:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

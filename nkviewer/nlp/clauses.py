@@ -52,6 +52,7 @@ class ClauseReader:
         self.doc = doc
         self.ents = ents
         self.phrases = Phrases(doc, ents, gaz)
+        self._attributions: dict[int, frozenset[int]] = {}
 
     # ------------------------------------------------------------------ governing clause
 
@@ -60,7 +61,7 @@ class ClauseReader:
         t = self.doc[span_start:span_end].root
         for _ in range(16):
             h = t.head
-            if h is t:
+            if h.i == t.i:
                 break
             t = h
             if span_start <= t.i < span_end:
@@ -83,6 +84,17 @@ class ClauseReader:
         return noun
 
     # ------------------------------------------------------------------ participants
+
+    def _attribution(self, lo: int, hi: int) -> frozenset[int]:
+        """Tokens of "according to ..." phrases in the sentence [lo, hi): sources, not actors."""
+        if lo not in self._attributions:
+            self._attributions[lo] = frozenset(
+                t.i
+                for prep in self.doc[lo:hi]
+                if prep.dep_ == "prep" and prep.lower_ in ATTRIBUTION
+                for t in prep.subtree
+            )
+        return self._attributions[lo]
 
     def participants(
         self, gov: Token, subject: Token | None, lo: int, hi: int, skip: range
@@ -113,12 +125,7 @@ class ClauseReader:
             elif m.kind in ("person", "organisation", "country") and m not in actors:
                 actors.append(m)
 
-        attribution = {
-            t.i
-            for prep in self.doc[lo:hi]
-            if prep.dep_ == "prep" and prep.lower_ in ATTRIBUTION
-            for t in prep.subtree
-        }
+        attribution = self._attribution(lo, hi)
 
         def take(tok: Token) -> None:
             if tok.i in skip or tok.i in attribution or not lo <= tok.i < hi:
@@ -183,7 +190,7 @@ class ClauseReader:
                 cue = cue or t.lower_
             if not tense and t.pos_ in ("VERB", "AUX"):
                 tense = _tense(t)
-            if t.dep_ not in _ASCEND or t.head is t:
+            if t.dep_ not in _ASCEND or t.head.i == t.i:
                 break
             t = t.head
         return cue, tense

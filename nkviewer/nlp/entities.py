@@ -134,7 +134,7 @@ def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         side = gaz.entries[country].country or country
         return Mention(start, end, "NORP", country, "country", side, "gazetteer")
     country = gaz.contextual_forms.get(text)
-    if country is not None:
+    if country is not None and not (start > 0 and doc[start - 1].like_num):  # not "38 North"
         m = _from_entry(start, end, gaz.entries[country])
         m.contextual = True
         return m

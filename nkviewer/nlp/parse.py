@@ -83,9 +83,9 @@ def parse_documents(
     configure_pipeline(nlp)
     gaz = load_gazetteer(_gazetteer_path(nlp))
     label = model_label(nlp)
-    pairs = ((blanked_text(d), d) for d in docs)
-    for sdoc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyse(sdoc, document, gaz, model=label)
+    pairs = ((blank, (d, blank)) for d in docs for blank in (blanked_text(d),))
+    for sdoc, (document, blank) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyse(sdoc, document, gaz, model=label, blank=blank)
 
 
 def parse_document(document: Document, nlp: Language) -> ParsedDocument:
@@ -100,7 +100,7 @@ def _gazetteer_path(nlp: Language) -> str | None:
 
 
 def sentence_spans(
-    doc: Doc, text: str, skip: Sequence[Span]
+    doc: Doc, text: str, skip: Sequence[Span], blank: str | None = None
 ) -> list[tuple[SentenceSpan, int, int]]:
     """Sentences trimmed of whitespace and of junk at their ends, with their token range.
 
@@ -108,9 +108,12 @@ def sentence_spans(
     with `junk=True` (no events come from it).
     """
     out: list[tuple[SentenceSpan, int, int]] = []
-    blank = doc.text
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    blank = doc.text if blank is None else blank  # Doc.text joins every token: pass it if known
+    starts = sentence_starts(doc)
+    for k, lo in enumerate(starts):
+        hi = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        last = doc[hi - 1]
+        start, end = doc[lo].idx, last.idx + len(last.text)
         chunk = blank[start:end]  # trimmed where the parsed copy is blank (junk at the ends)
         stripped = chunk.strip()
         if not stripped:
@@ -122,22 +125,39 @@ def sentence_spans(
             visible = len("".join(text[start:end].split()))
             kept = len("".join(stripped.split()))
             junk = kept * 2 < visible
-        out.append((SentenceSpan(start, end, junk=junk), sent.start, sent.end))
+        out.append((SentenceSpan(start, end, junk=junk), lo, hi))
     return out
 
 
-def analyse(sdoc: Doc, document: Document, gaz: Gazetteer, *, model: str = "") -> ParsedDocument:
-    """One parsed Doc (of the blanked text) → ParsedDocument with entities and candidates."""
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index of each sentence start (vectorised; `doc.sents` builds a Span per sentence)."""
+    from spacy.attrs import SENT_START
+
+    if len(doc) == 0:
+        return []
+    flags = doc.to_array([SENT_START])
+    starts = (flags == 1).nonzero()[0].tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def analyse(
+    sdoc: Doc, document: Document, gaz: Gazetteer, *, model: str = "", blank: str | None = None
+) -> ParsedDocument:
+    """One parsed Doc of the blanked text (`blank`) → ParsedDocument with entities, candidates."""
     from nkviewer.nlp.clauses import candidates
     from nkviewer.nlp.entities import resolve_entities
     from nkviewer.nlp.timex import find_timexes
 
     text = document.text
+    if blank is None:
+        blank = blanked_text(document)
     skip = [*document.junk, *document.stamps]
-    sentences = sentence_spans(sdoc, text, skip)
-    resolved = resolve_entities(sdoc, gaz, day=document.published.value)
+    sentences = sentence_spans(sdoc, text, skip, blank)
+    resolved = resolve_entities(
+        sdoc, gaz, day=document.published.value, sentence_starts=[lo for _, lo, _ in sentences]
+    )
     entities = resolved.to_spans(sdoc, text)
-    timexes = find_timexes(sdoc.text, doc=sdoc, skip=skip)
+    timexes = find_timexes(blank, doc=sdoc, skip=skip)
     for t in timexes:  # the mention's text as the user sees it (the blanked copy is identical)
         t.text = text[t.start : t.end]
     cands = candidates(sdoc, resolved, sentences, timexes, gaz)

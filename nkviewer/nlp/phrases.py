@@ -92,7 +92,7 @@ class Phrases:
         """The nearest verb governing `tok`, and how many steps up it is."""
         t = tok
         for hops in range(1, limit + 1):
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
@@ -112,7 +112,7 @@ class Phrases:
                 if c.lower_ in _RELATIVE and gov.dep_ in ("relcl", "acl"):
                     return gov.head
                 return self._antecedent(c)
-        if depth > 3 or gov.head is gov:
+        if depth > 3 or gov.head.i == gov.i:
             return None
         if gov.dep_ in ("relcl", "acl"):
             return gov.head
@@ -136,7 +136,10 @@ class Phrases:
             kinds: tuple[str, ...] = ("person",)
         elif low in _IT or low in _THEY:
             kinds = ("country", "organisation")
-            for c in tok.sent.root.children:  # "North Korea is ... so that it can ..."
+            root = tok
+            while root.head.i != root.i:
+                root = root.head
+            for c in root.children:  # "North Korea is ... so that it can ..."
                 if c.dep_ == "nsubj" and c.i < tok.i:
                     m = self.ents.at(c.i)
                     if m is not None and m.kind in kinds:
@@ -145,7 +148,7 @@ class Phrases:
                 return None
         else:
             return None
-        floor = max(-1, tok.sent.start - 40)
+        floor = max(-1, tok.i - 80)  # about this sentence and the one before
         for i in range(tok.i - 1, floor, -1):
             m = self.ents.at(i)
             if m is not None and m.kind in kinds and m.label != "NORP":
