@@ -47,6 +47,8 @@ class LoadOptions:
     columns: ColumnMap = field(default_factory=ColumnMap)
     #: Publication dates the user corrected, by doc_id (they re-anchor relative dates).
     published_overrides: Mapping[str, PublishedDate] = field(default_factory=dict)
+    #: Publish merged event snapshots while loading (the window); False: only at the end (CLI).
+    snapshots: bool = True
 
 
 @dataclass
@@ -198,7 +200,12 @@ def load_corpus(
     label = get_model_label(opts.model)
     cache = ParseCache(model_label=label) if opts.use_cache else None
 
-    state = _LoadState(total=total, t_start=t_start, overrides=opts.published_overrides)
+    state = _LoadState(
+        total=total,
+        t_start=t_start,
+        overrides=opts.published_overrides,
+        snapshots=opts.snapshots,
+    )
     first = LoadUpdate(stage="scanning", done=0, total=total, problems=list(found.problems))
     yield first
     if should_stop():
@@ -332,12 +339,14 @@ class _LoadState:
     total: int
     t_start: float
     overrides: Mapping[str, PublishedDate]
+    snapshots: bool = True
     done: int = 0
     cached: int = 0
     parsed_files: int = 0
     events: list[Event] = field(default_factory=list)
     last_snapshot: float = 0.0
     dirty: bool = False
+    interval: float = SNAPSHOT_INTERVAL
     t_parse_start: float | None = None
 
     def elapsed(self) -> float:
@@ -363,9 +372,12 @@ class _LoadState:
         self.dirty = self.dirty or bool(docs)
         frame = None
         now = time.monotonic()
-        if self.dirty and (force_snapshot or now - self.last_snapshot >= SNAPSHOT_INTERVAL):
+        due = force_snapshot or now - self.last_snapshot >= self.interval
+        if self.snapshots and self.dirty and due:
             frame = merged_frame(self.events)
-            self.last_snapshot = now
+            self.last_snapshot = time.monotonic()
+            # Merging grows with the corpus: keep it to a small share of the loading time.
+            self.interval = max(SNAPSHOT_INTERVAL, 4 * (self.last_snapshot - now))
             self.dirty = False
         return LoadUpdate(
             stage=stage,
@@ -408,7 +420,7 @@ def extract_frame(
     """Run the whole pipeline; return the merged event table and every file problem."""
     from nkviewer.events.table import empty_frame
 
-    options = LoadOptions(model=model, jobs=jobs, use_cache=use_cache)
+    options = LoadOptions(model=model, jobs=jobs, use_cache=use_cache, snapshots=False)
     frame = empty_frame()
     problems: list[FileProblem] = []
     for update in load_corpus(inputs, options=options):

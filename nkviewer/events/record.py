@@ -8,7 +8,7 @@ happening but carry a different date).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Modality = Literal["happened", "expected"]
@@ -77,9 +77,12 @@ class Event:
     conflicts: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """A plain dict with the fields in contract order (extras last)."""
-        d = asdict(self)
-        return {k: d[k] for k in ALL_FIELDS}
+        """A plain dict with the fields in contract order (extras last).
+
+        Shallow: list fields are the event's own lists (no deep copy; this runs per event when
+        tables are built, so it must be cheap). Copy them before mutating.
+        """
+        return {k: getattr(self, k) for k in ALL_FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Event:
