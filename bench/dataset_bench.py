@@ -87,7 +87,7 @@ def _query(folder: Path) -> dict[str, float]:
             times.append((time.perf_counter() - t) * 1000)
         runs.append(times)
     t = time.perf_counter()
-    from nkviewer.events.dataset_filters import EventFilter
+    from nkviewer.events.filters import EventFilter
 
     flt = EventFilter(text="summit", modalities=frozenset({"expected"}))
     ds.count_bins(*bounds, BINS, filters=flt)

@@ -19,8 +19,8 @@ pytest.importorskip("duckdb", reason="duckdb is not installed")
 
 from nkviewer.events import dataset_store
 from nkviewer.events.dataset import EventDataset, is_dataset
-from nkviewer.events.dataset_filters import EventFilter
 from nkviewer.events.dataset_store import write_frame_dataset
+from nkviewer.events.filters import EventFilter
 from nkviewer.events.record import Event
 from nkviewer.events.table import events_to_frame
 from nkviewer.export.data import records

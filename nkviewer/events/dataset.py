@@ -19,10 +19,10 @@ import json
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.events.dataset_filters import FACET_KINDS, EventFilter, sort_counts, split_token
 from nkviewer.events.dataset_store import (
     CORE_KEYS,
     DOC_INDEX,
@@ -32,6 +32,7 @@ from nkviewer.events.dataset_store import (
     parsed_from_row,
     read_meta,
 )
+from nkviewer.events.filters import FACET_KINDS, EventFilter, sort_counts, split_token
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.nlp.parsed import ParsedDocument
 
@@ -109,6 +110,7 @@ class EventDataset:
             self._group_starts.append(np.cumsum([0, *sizes])[:-1])
         self._max_span = float((self._t1 - self._t0).max()) if n else 0.0
         self._lanes: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._keys: dict[str, list[str]] = {}
         self._masks: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self._binned: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._groups: OrderedDict[tuple[int, int], dict[str, np.ndarray]] = OrderedDict()
@@ -144,6 +146,11 @@ class EventDataset:
         """Lane names of a grouping, most events first (`Other` last); stable under filters."""
         return list(self._lane_codes(group_by)[0])
 
+    def lane_keys(self, group_by: str = "country") -> list[str]:
+        """The raw lane keys behind `lanes(group_by)`, in the same order ("" where none)."""
+        self._lane_codes(group_by)
+        return list(self._keys[group_by])
+
     def _lane_codes(self, group_by: str) -> tuple[list[str], np.ndarray]:
         import numpy as np
 
@@ -161,6 +168,7 @@ class EventDataset:
                 remap = np.empty(max(len(names), 1), dtype=np.int32)
                 remap[order] = np.arange(len(order), dtype=np.int32)
                 labels = [names[i] or OTHER_LANE for i in order]
+                self._keys[group_by] = [names[i] if group_by != "none" else "" for i in order]
                 self._lanes[group_by] = (labels, remap[codes] if len(codes) else codes)
             return self._lanes[group_by]
 
@@ -295,6 +303,31 @@ class EventDataset:
             rids = rids[: max(0, limit)]
         return self._fetch(rids)
 
+    def find(self, event_ids: Iterable[str]) -> pd.DataFrame:
+        """The events with these ids (any filter aside), in time order."""
+        import numpy as np
+
+        wanted = sorted({str(e) for e in event_ids})
+        if not wanted:
+            return self._fetch(np.zeros(0, np.int64))
+        with self._lock:
+            got = self._con.execute(
+                "SELECT rid FROM events WHERE list_contains(?::VARCHAR[], event_id)", [wanted]
+            ).fetchnumpy()
+        return self._fetch(np.sort(np.asarray(got["rid"], dtype=np.int64)))
+
+    def iter_frames(
+        self, filters: EventFilter | None = None, *, batch: int = 20_000
+    ) -> Iterator[pd.DataFrame]:
+        """Every event passing `filters`, in time order, a frame of at most `batch` at a time
+        (exports stream a dataset without holding it in memory)."""
+        import numpy as np
+
+        mask = self._mask(filters)
+        rids = np.arange(len(self._t0)) if mask is None else np.flatnonzero(mask)
+        for lo in range(0, len(rids), max(1, batch)):
+            yield self._fetch(rids[lo : lo + batch], cache=False)
+
     def to_frame(self, filters: EventFilter | None = None) -> pd.DataFrame:
         """Every event passing `filters` in memory (for exports of a filtered selection)."""
         import numpy as np
@@ -303,7 +336,7 @@ class EventDataset:
         rids = np.arange(len(self._t0)) if mask is None else np.flatnonzero(mask)
         return self._fetch(rids)
 
-    def _fetch(self, rids: np.ndarray) -> pd.DataFrame:
+    def _fetch(self, rids: np.ndarray, *, cache: bool = True) -> pd.DataFrame:
         """Rows by `rid` (ascending), from the row groups that hold them (decoded ones cached).
 
         Rows are gathered column by column with numpy (cheap even for many small pieces) and
@@ -327,7 +360,7 @@ class EventDataset:
             for g in np.unique(groups):
                 in_g = groups == g
                 offsets = f_rows[in_g] - self._group_starts[f][g]
-                pieces.append((self._group(int(f), int(g)), offsets))
+                pieces.append((self._group(int(f), int(g), cache=cache), offsets))
                 order.append(f_rids[in_g])
         perm = np.argsort(np.concatenate(order), kind="stable") if len(pieces) > 1 else None
         data: dict[str, Any] = {}
@@ -338,13 +371,15 @@ class EventDataset:
             data[name] = pd.Series(col, dtype=col.dtype, copy=False)
         return pd.DataFrame(data, copy=False)
 
-    def _group(self, f: int, g: int) -> dict[str, np.ndarray]:
+    def _group(self, f: int, g: int, *, cache: bool = True) -> dict[str, np.ndarray]:
         """One row group decoded to numpy columns, kept in a small LRU cache for panning."""
         key = (f, g)
         with self._lock:
             cols = self._groups.get(key)
             if cols is None:
                 cols = _decode(self._parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS)))
+                if not cache:
+                    return cols
                 self._groups[key] = cols
                 while len(self._groups) > _GROUP_CACHE:
                     self._groups.popitem(last=False)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import InputError
-from nkviewer.events.dataset_filters import frame_facets
+from nkviewer.events.filters import frame_facets
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.nlp.parsed import ParsedDocument
 

@@ -176,7 +176,7 @@ def _prepare(
     frame: pd.DataFrame, o: ImageOptions, fmt: str
 ) -> tuple[TimelineRenderer, float, float, int]:
     """Renderer, time range and layout height for the figure."""
-    from nkviewer.export.render import RenderOptions, TimelineRenderer, source_note
+    from nkviewer.export.render import RenderOptions, TimelineRenderer
 
     renderer = TimelineRenderer(
         RenderOptions(
@@ -302,3 +302,20 @@ def _write_pdf(
         r.paint(painter, width, height, t0, t1)
     finally:
         painter.end()
+
+
+def source_note(frame: pd.DataFrame) -> str:
+    """'N events from M articles' for `frame` (merged events count all their articles)."""
+    n = len(frame)
+    docs: set[str] = set()
+    if "doc_id" in frame.columns:
+        docs.update(str(d) for d in frame["doc_id"].tolist() if d)
+    if "sources" in frame.columns:
+        for sources in frame["sources"].tolist():
+            if isinstance(sources, str) or not hasattr(sources, "__iter__"):
+                continue
+            for s in sources:
+                if isinstance(s, dict) and s.get("doc_id"):
+                    docs.add(str(s["doc_id"]))
+    m = len(docs)
+    return f"{n:,} event{'s' if n != 1 else ''} from {m:,} article{'s' if m != 1 else ''}"

@@ -40,8 +40,8 @@ from nkviewer.export.glyphs import (
 from nkviewer.model import palette
 from nkviewer.model.axis import axis_ticks
 from nkviewer.model.labels import elide
-from nkviewer.model.scene import Scene, build_scene
-from nkviewer.model.timeline import LaneBox, TimelineModel, stack_lanes
+from nkviewer.model.scene import Scene, build_scene, density_edges, density_scene
+from nkviewer.model.timeline import MAX_SCREEN_ROWS, LaneBox, TimelineModel, stack_lanes
 from nkviewer.model.viewport import Viewport
 
 if TYPE_CHECKING:
@@ -68,6 +68,9 @@ class RenderOptions:
     rows_for_labels: bool = False
     #: Screen: draw the collapse chevrons in the lane headers.
     interactive: bool = False
+    #: A windowed source (a dataset): wait for the events of the view instead of drawing density
+    #: until they arrive in the background (exports).
+    wait_for_events: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,9 @@ class TimelineRenderer:
         self.last_geometry: Geometry | None = None
         self._scene_key: tuple[Any, ...] | None = None
         self._generation = 0  # bumped by anything that changes the scene for the same view
+        self._source: Any = None  # a windowed source (dataset); None: `_frame` is everything
+        self._window_serial = -1
+        self._covered = False  # the current window holds every event of the view
         self._set_fonts()
 
     # ----------------------------------------------------------------- state
@@ -129,8 +135,53 @@ class TimelineRenderer:
         self._boxes_key = None
         self._generation += 1
 
+    def set_source(self, source: Any) -> None:
+        """Draw from a `nkviewer.model.source` source.
+
+        An in-memory `FrameSource` is drawn as by `set_frame`. A windowed source (a dataset)
+        is drawn as density from its binned counts, and event by event from the windows of
+        events it fetches where few enough are in view (`frame` is then the current window).
+        """
+        if not getattr(source, "windowed", False):
+            self.set_frame(source.frame)
+            return
+        from nkviewer.events.table import empty_frame
+
+        self._source = source
+        self._window_serial = -1
+        self._covered = False
+        self._use_frame(empty_frame())
+
+    @property
+    def source(self) -> Any:
+        """The windowed source drawn from, or None when the frame is all there is."""
+        return self._source
+
+    def covered(self) -> bool:
+        """Whether `frame` holds every event of the last view (always, for an in-memory frame)."""
+        return self._source is None or self._covered
+
+    def sync_window(self, width: float, height: float, t0: float, t1: float) -> bool:
+        """Bring the window of events up to date for this view; True when `frame` changed."""
+        src = self._source
+        if src is None:
+            return False
+        vp = self.viewport(self.geometry(width, height), t0, t1)
+        win = src.window(vp.t0, vp.t1, wait=self._options.wait_for_events)
+        self._covered = win is not None
+        if win is not None and win.serial != self._window_serial:
+            self._window_serial = win.serial
+            self._use_frame(win.frame)
+            return True
+        return False
+
     def set_frame(self, frame: pd.DataFrame) -> None:
         """The events to draw (sorted by t0, as `events_to_frame` makes them; else sorted here)."""
+        self._source = None
+        self._covered = True
+        self._use_frame(frame)
+
+    def _use_frame(self, frame: pd.DataFrame) -> None:
         if len(frame) and not frame["t0"].is_monotonic_increasing:
             from nkviewer.events.table import sort_frame
 
@@ -153,8 +204,21 @@ class TimelineRenderer:
             from nkviewer.events.table import empty_frame
 
             frame = self._frame if self._frame is not None else empty_frame()
-            self._model = TimelineModel.from_frame(frame, self._options.group_by)
+            group_by = self._options.group_by
+            if self._source is None:
+                self._model = TimelineModel.from_frame(frame, group_by)
+            else:
+                table = self._source.lanes(group_by)
+                self._model = TimelineModel.from_frame(
+                    frame, group_by, lanes=table.names, totals=table.counts.tolist()
+                )
         return self._model
+
+    def lane_counts(self) -> list[int]:
+        """Events per lane: of the whole source (a dataset), not only of the current window."""
+        if self._source is not None:
+            return [int(c) for c in self._source.lanes(self._options.group_by).counts]
+        return [lane.count for lane in self.model.lanes]
 
     @property
     def theme(self) -> palette.Theme:
@@ -212,6 +276,9 @@ class TimelineRenderer:
 
     def data_range(self) -> tuple[float, float] | None:
         """First start and last end of the events, or None without events."""
+        if self._source is not None:
+            bounds = self._source.time_bounds()
+            return None if bounds is None else (float(bounds[0]), float(bounds[1]))
         arrays = self.model.arrays
         if arrays.n == 0:
             return None
@@ -237,33 +304,39 @@ class TimelineRenderer:
         rows_scale = round(np.log2(max(vp.scale, 1e-9)), 1) if o.rows_for_labels else None
         key = (geometry.lanes.top(), geometry.lanes.height(), rows_scale, id(model), o.collapsed)
         if key != self._boxes_key:
-            if o.rows_for_labels:
-                wants = model.label_wants(vp.scale, self._reserve_all(), cap=14)
-            else:
-                wants = model.screen_wants()
             self._boxes = stack_lanes(
                 model,
                 top=geometry.lanes.top(),
                 available=geometry.lanes.height(),
-                wants=wants,
+                wants=self._wants(vp),
                 collapsed=set(o.collapsed),
                 row_h=o.row_height,
                 grow=not o.rows_for_labels,
+                counts=self.lane_counts(),
             )
             self._boxes_key = key
             self._generation += 1
         return self._boxes
 
+    def _wants(self, vp: Viewport) -> list[int]:
+        """Rows each lane asks for: its labels' (exports), else a few (screen). A windowed
+        source's lanes ask by their total counts, so they keep their height while panning."""
+        if self._source is not None:
+            counts = self.lane_counts()
+            return [max(1, min(MAX_SCREEN_ROWS, int(np.log2(c + 1)))) for c in counts]
+        if self._options.rows_for_labels:
+            return self.model.label_wants(vp.scale, self._reserve_all(), cap=14)
+        return self.model.screen_wants()
+
     def lanes_height(self, width: float, t0: float, t1: float) -> float:
         """Height the lanes need at this width and range when labels get their rows (exports)."""
         g = self.geometry(width, 10_000)
         vp = self.viewport(g, t0, t1)
-        wants = self.model.label_wants(vp.scale, self._reserve_all(), cap=14)
         boxes = stack_lanes(
             self.model,
             top=0,
             available=None,
-            wants=wants,
+            wants=self._wants(vp),
             collapsed=set(self._options.collapsed),
             row_h=self._options.row_height,
         )
@@ -351,12 +424,17 @@ class TimelineRenderer:
         """Draw the whole timeline for [t0, t1) on a `width` × `height` canvas; return the scene."""
         o = self._options
         th = self.theme
+        self.sync_window(width, height, t0, t1)
         g = self.geometry(width, height)
         vp = self.viewport(g, t0, t1)
         boxes = self.boxes(g, vp)
         key = (vp, self._generation)
         if self.last_scene is not None and key == self._scene_key:
             scene = self.last_scene  # same view (a hover or selection repaint): reuse the arrays
+        elif not self.covered():  # too many events in view to hold: counts only
+            edges = density_edges(vp)
+            counts = self._source.count_bins(edges, o.group_by)
+            scene = density_scene(boxes, vp, counts, edges)
         else:
             scene = build_scene(
                 self.model,
@@ -371,7 +449,8 @@ class TimelineRenderer:
                 quantize_rows=not o.rows_for_labels,
             )
         self.last_scene, self.last_geometry, self._scene_key = scene, g, key
-        empty = self.model.arrays.n == 0
+        counts = self.lane_counts()
+        empty = sum(counts) == 0
         vector = _is_vector(painter.device())
         dpr = _device_ratio(painter)
         ticks = axis_ticks(vp.t0, vp.t1, vp.width, char_px=self.fm.horizontalAdvance("0"))
@@ -389,7 +468,6 @@ class TimelineRenderer:
             layers.draw_hover(self, painter, scene, hover, g)
         painter.restore()
         chrome.draw_axis(painter, g, vp, ticks, th, self.font, self.font_bold)
-        counts = [lane.count for lane in self.model.lanes]
         colors = [self.lane_color(i) for i in range(len(self.model.lanes))]
         if empty:
             chrome.draw_empty(painter, g, th, self.font)
@@ -464,20 +542,3 @@ def render_to_image(
     renderer.paint(painter, width, height, t0, t1, selected=selected, hover=hover)
     painter.end()
     return image
-
-
-def source_note(frame: pd.DataFrame) -> str:
-    """'N events from M articles' for `frame` (merged events count all their articles)."""
-    n = len(frame)
-    docs: set[str] = set()
-    if "doc_id" in frame.columns:
-        docs.update(str(d) for d in frame["doc_id"].tolist() if d)
-    if "sources" in frame.columns:
-        for sources in frame["sources"].tolist():
-            if isinstance(sources, str) or not hasattr(sources, "__iter__"):
-                continue
-            for s in sources:
-                if isinstance(s, dict) and s.get("doc_id"):
-                    docs.add(str(s["doc_id"]))
-    m = len(docs)
-    return f"{n:,} event{'s' if n != 1 else ''} from {m:,} article{'s' if m != 1 else ''}"

@@ -9,6 +9,7 @@ when zoomed out anyway.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,13 +41,21 @@ class LaneAssignment:
     counts: np.ndarray  # int64, one per lane
 
 
-def lane_assignment(frame: pd.DataFrame, mode: str) -> LaneAssignment:
-    """Assign every event of `frame` to a lane for grouping `mode`; empty lanes are left out."""
+def lane_assignment(
+    frame: pd.DataFrame, mode: str, *, names: Sequence[str] | None = None
+) -> LaneAssignment:
+    """Assign every event of `frame` to a lane for grouping `mode`; empty lanes are left out.
+
+    With `names` (the lanes of a whole dataset, of which `frame` is a window) the lanes are
+    exactly those, empty ones included, so lanes stay put while the window moves.
+    """
     import pandas as pd
 
     if mode not in GROUP_MODES:
         raise ValueError(f"unknown grouping {mode!r}; use one of {', '.join(GROUP_MODES)}")
     n = len(frame)
+    if names is not None:
+        return _fixed_assignment(frame, mode, list(names))
     if mode == "none" or n == 0:
         return LaneAssignment(mode, [ALL_EVENTS], np.zeros(n, np.int32), np.array([n]))
     if mode == "country":
@@ -73,6 +82,77 @@ def lane_assignment(frame: pd.DataFrame, mode: str) -> LaneAssignment:
     remap = np.full(len(order), -1, np.int32)
     remap[used] = np.arange(len(used), dtype=np.int32)
     return LaneAssignment(mode, [order[i] for i in used], remap[full], counts_full[used])
+
+
+def lane_keys(frame: pd.DataFrame, mode: str) -> pd.Series:
+    """Each event's raw lane key for `mode` (before folding into "Other"); "" when none."""
+    import pandas as pd
+
+    n = len(frame)
+    if mode == "country":
+        raw = frame["lane"] if "lane" in frame.columns else pd.Series([""] * n)
+        return raw.fillna("").astype(object)
+    if mode == "actor":
+        raw = frame["actors"] if "actors" in frame.columns else pd.Series([None] * n)
+        return raw.map(_first).fillna("").astype(object)
+    if mode == "source":
+        raw = frame["doc_source"] if "doc_source" in frame.columns else pd.Series([None] * n)
+        return raw.where(raw.map(_present), "").fillna("").astype(object)
+    return pd.Series([""] * n, dtype=object)
+
+
+def display_lanes(
+    mode: str, keys: Sequence[str], counts: Sequence[int]
+) -> tuple[list[str], np.ndarray]:
+    """Lanes shown for raw lane `keys` with event `counts`: the names in display order and, per
+    key, the index of its lane. The same folding as `lane_assignment` (busiest named lanes,
+    the rest in "Other"), for a dataset that knows only its keys and their counts."""
+    counts_arr = np.asarray(counts, dtype=np.int64)
+    if mode not in GROUP_MODES:
+        raise ValueError(f"unknown grouping {mode!r}; use one of {', '.join(GROUP_MODES)}")
+    if mode == "none":
+        return [ALL_EVENTS], np.zeros(len(keys), np.int32)
+    if mode == "country":
+        order = list(COUNTRY_LANES)
+        lane_of = [k if k in COUNTRY_LANES[:-1] else OTHER for k in keys]
+    else:
+        fallback = NO_ACTOR if mode == "actor" else NO_SOURCE
+        named_keys = [k.strip() != "" for k in keys]
+        ranked = sorted(
+            (i for i in range(len(keys)) if named_keys[i] and counts_arr[i] > 0),
+            key=lambda i: (-counts_arr[i], keys[i]),
+        )
+        named = [keys[i] for i in ranked[:MAX_NAMED_LANES]]
+        chosen = set(named)
+        lane_of = [
+            (k if k in chosen else OTHER) if named_keys[i] else fallback for i, k in enumerate(keys)
+        ]
+        order = [*named, OTHER, fallback]
+    position = {name: i for i, name in enumerate(order)}
+    full = np.array([position[n] for n in lane_of], dtype=np.int32)
+    totals = np.bincount(full, weights=counts_arr, minlength=len(order)) if len(keys) else None
+    used = np.flatnonzero(totals) if totals is not None else np.zeros(0, np.int64)
+    remap = np.full(len(order), -1, np.int32)
+    remap[used] = np.arange(len(used), dtype=np.int32)
+    return [order[i] for i in used], remap[full] if len(full) else full
+
+
+def _fixed_assignment(frame: pd.DataFrame, mode: str, names: list[str]) -> LaneAssignment:
+    """Events of `frame` in the given lanes: a key not named goes to "Other" (or the last lane)."""
+    n = len(frame)
+    if mode == "none" or not names:
+        index = np.zeros(n, np.int32)
+    else:
+        keys = lane_keys(frame, mode)
+        fallback = {"actor": NO_ACTOR, "source": NO_SOURCE}.get(mode)
+        position = {name: i for i, name in enumerate(names)}
+        other = position.get(OTHER, len(names) - 1)
+        empty = position.get(fallback, other) if fallback else other
+        index = np.fromiter(
+            (position.get(k, other) if k else empty for k in keys.tolist()), np.int32, n
+        )
+    counts = np.bincount(index, minlength=len(names)) if names else np.zeros(0, np.int64)
+    return LaneAssignment(mode, names, index, counts)
 
 
 def _present(v: object) -> bool:

@@ -91,7 +91,7 @@ def build_scene(
     parts: list[tuple[np.ndarray, ...]] = []
     dens_counts: list[tuple[int, Bins, LaneBox]] = []
     arrays = model.arrays
-    edges = aligned_edges(vp.t0, vp.t1, BIN_PX / vp.scale)
+    edges = density_edges(vp)
     for box in boxes:
         lane = model.lanes[box.lane]
         if lane.count == 0:
@@ -131,18 +131,7 @@ def build_scene(
         lane_col = np.full(len(ev), box.lane)
         parts.append((ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw))
 
-    density = []
-    if dens_counts:
-        peak = max(int(b.counts.max()) if len(b.counts) else 0 for _, b, _ in dens_counts)
-        for lane_i, bins, box in dens_counts:
-            room = box.height - 2 * (3.0 if box.collapsed else box.pad)
-            counts = bins.counts
-            scaled = column_heights(np.append(counts, peak), room)[:-1]
-            xs = vp.to_x(bins.edges[:-1])
-            bin_w = float(vp.to_x(bins.edges[1]) - xs[0]) if len(xs) else 0.0
-            bottom = box.y + box.height - (3.0 if box.collapsed else box.pad)
-            density.append(Density(lane_i, bins, xs, bin_w, bottom, scaled))
-
+    density = _densities(dens_counts, vp)
     if not parts:
         return Scene(vp, list(boxes), _empty_glyphs(), density)
     cols = [np.concatenate(p) for p in zip(*parts, strict=True)]
@@ -170,6 +159,42 @@ def build_scene(
         placement = Placement(z, z, z.astype(bool), z.astype(bool))
     glyphs = Glyphs(ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw, placement)
     return Scene(vp, list(boxes), glyphs, density)
+
+
+def _densities(dens_counts: list[tuple[int, Bins, LaneBox]], vp: Viewport) -> list[Density]:
+    """Density columns of the aggregated lanes, scaled to the busiest bin among them."""
+    density = []
+    if dens_counts:
+        peak = max(int(b.counts.max()) if len(b.counts) else 0 for _, b, _ in dens_counts)
+        for lane_i, bins, box in dens_counts:
+            room = box.height - 2 * (3.0 if box.collapsed else box.pad)
+            counts = bins.counts
+            scaled = column_heights(np.append(counts, peak), room)[:-1]
+            xs = vp.to_x(bins.edges[:-1])
+            bin_w = float(vp.to_x(bins.edges[1]) - xs[0]) if len(xs) else 0.0
+            bottom = box.y + box.height - (3.0 if box.collapsed else box.pad)
+            density.append(Density(lane_i, bins, xs, bin_w, bottom, scaled))
+    return density
+
+
+def density_edges(vp: Viewport) -> np.ndarray:
+    """The bin edges a frame of `vp` aggregates over (a grid anchored in time)."""
+    return aligned_edges(vp.t0, vp.t1, BIN_PX / vp.scale)
+
+
+def density_scene(
+    boxes: Sequence[LaneBox], vp: Viewport, counts: np.ndarray, edges: np.ndarray
+) -> Scene:
+    """A frame drawn from counts alone (lanes × bins over `edges`): every lane as density.
+
+    For sources too big to hold in memory when zoomed out (counts from a dataset's histogram).
+    """
+    dens = [
+        (box.lane, Bins(edges=edges, counts=counts[box.lane]), box)
+        for box in boxes
+        if box.lane < len(counts) and counts[box.lane].any()
+    ]
+    return Scene(vp, list(boxes), _empty_glyphs(), _densities(dens, vp))
 
 
 def hit_test(scene: Scene, x: float, y: float, *, slop: float = 3.0) -> int | None:

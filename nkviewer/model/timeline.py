@@ -139,6 +139,7 @@ class LaneData:
     max_len: float  # longest event in days: how far back a visible event may start
     bar_rows: int  # rows the bars need to never overlap (capped)
     marker_rows: int  # rows same-day markers need (capped)
+    greedy: bool = True  # small lane: one band packed first-fit with label room
     _rows: dict[tuple[int, float], tuple[np.ndarray, int]] = field(default_factory=dict)
 
     @property
@@ -180,7 +181,15 @@ class LaneBox:
 class TimelineModel:
     """Events grouped into lanes with cached row packing; rebuilt when events or grouping change."""
 
-    def __init__(self, arrays: EventArrays, assignment: LaneAssignment) -> None:
+    def __init__(
+        self,
+        arrays: EventArrays,
+        assignment: LaneAssignment,
+        *,
+        huge: Sequence[bool] | None = None,
+    ) -> None:
+        """`huge` marks lanes laid out as huge ones (bars over markers) whatever their size
+        here: the lanes of a big dataset, of which `arrays` holds a window."""
         self.arrays = arrays
         self.assignment = assignment
         self.lanes: list[LaneData] = []
@@ -191,16 +200,30 @@ class TimelineModel:
             t0, t1 = arrays.t0[idx], arrays.t1[idx]
             bar = arrays.is_bar[idx]
             max_len = float((t1 - t0).max()) if len(idx) else 1.0
-            if len(idx) <= GREEDY_LIMIT:  # one band: bars and markers share rows
+            greedy = len(idx) <= GREEDY_LIMIT and not (huge is not None and huge[pos])
+            if greedy:  # one band: bars and markers share rows
                 bar_rows, marker_rows = 0, rows_needed(t0, t1, cap=MAX_EXPORT_ROWS)
             else:
                 bar_rows = rows_needed(t0[bar], t1[bar], cap=MAX_EXPORT_ROWS)
                 marker_rows = rows_needed(t0[~bar], t1[~bar], cap=MAX_EXPORT_ROWS)
-            self.lanes.append(LaneData(name, pos, idx, t0, t1, bar, max_len, bar_rows, marker_rows))
+            self.lanes.append(
+                LaneData(name, pos, idx, t0, t1, bar, max_len, bar_rows, marker_rows, greedy)
+            )
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, group_by: str) -> TimelineModel:
-        return cls(EventArrays.from_frame(frame), lane_assignment(frame, group_by))
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        group_by: str,
+        *,
+        lanes: Sequence[str] | None = None,
+        totals: Sequence[int] | None = None,
+    ) -> TimelineModel:
+        """The model of `frame`; with `lanes`, exactly those lanes, and with `totals` (their
+        events in the whole dataset) the layout of lanes that size (`frame` is a window)."""
+        huge = [int(c) > GREEDY_LIMIT for c in totals] if totals is not None else None
+        assignment = lane_assignment(frame, group_by, names=lanes)
+        return cls(EventArrays.from_frame(frame), assignment, huge=huge)
 
     @property
     def lane_names(self) -> list[str]:
@@ -210,7 +233,7 @@ class TimelineModel:
         """Rows each lane would like on screen: its bars, and a few rows for markers' labels."""
         out = []
         for lane in self.lanes:
-            if lane.count <= GREEDY_LIMIT:
+            if lane.greedy:
                 want = max(lane.marker_rows, math.ceil(math.log2(lane.count + 1)))
             else:
                 want = min(lane.bar_rows, 3) + min(max(lane.marker_rows, 3), 4)
@@ -221,7 +244,7 @@ class TimelineModel:
         """Rows each lane needs so every label fits at `scale` px/day (exports sized to fit)."""
         out = []
         for lane in self.lanes:
-            if lane.count > GREEDY_LIMIT:
+            if not lane.greedy:
                 out.append(min(cap, max(1, lane.bar_rows + lane.marker_rows)))
                 continue
             end = np.maximum(lane.t1, lane.t0 + reserve_px[lane.idx] / scale)
@@ -245,7 +268,7 @@ class TimelineModel:
         between rows. Static figures pack at their exact scale.
         """
         lane = self.lanes[lane_i]
-        greedy = lane.count <= GREEDY_LIMIT
+        greedy = lane.greedy
         if greedy and quantize:
             scale = 2.0 ** math.floor(math.log2(max(scale, 1e-9)))
         key = (n_rows, scale if greedy else 0.0)
@@ -284,6 +307,7 @@ def stack_lanes(
     collapsed_h: float = 24.0,
     min_lane_h: float = 38.0,
     grow: bool = False,
+    counts: Sequence[int] | None = None,
 ) -> list[LaneBox]:
     """Lay the lanes out top to bottom; `available` height (None: as tall as needed).
 
@@ -292,7 +316,8 @@ def stack_lanes(
     extra rows, up to what their events could use.
     """
     flags = [lane.name in collapsed for lane in model.lanes]
-    grow_to = [min(lane.count, MAX_GROWN_ROWS) for lane in model.lanes] if grow else None
+    sizes = counts if counts is not None else [lane.count for lane in model.lanes]
+    grow_to = [min(int(c), MAX_GROWN_ROWS) for c in sizes] if grow else None
     h, rows = allocate_rows(
         list(wants),
         flags,

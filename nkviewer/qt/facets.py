@@ -1,40 +1,33 @@
-"""Filtering the event table: the filter state, vectorised masks and facet counts (no widgets).
+"""Filtering an in-memory event table: the filter state, vectorised masks and facet counts.
 
-Values picked inside one facet are alternatives (OR); facets, text, dates and modality combine
-(AND). A facet's counts are computed with every filter except that facet's own, so the user sees
-what picking another value would give ("drill sideways").
+The rules (which facets an event has, how filters combine, how counts sort) are those of
+`nkviewer.events.filters`, shared with the dataset reader; this module makes them fast over one
+table: facet pairs derived once per event, masks per filter combined with numpy. A facet's
+counts use every filter except that facet's own, so the user sees what picking another value
+would give ("drill sideways").
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from nkviewer.events.filters import (
+    FACET_COLUMNS,
+    FACET_KINDS,
+    FACETS,
+    MODALITIES,
+    entity_kind,
+    event_facets,
+    sort_counts,
+)
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-#: Facet kinds in display order, with their headings.
-FACETS: tuple[tuple[str, str], ...] = (
-    ("person", "People"),
-    ("country", "Countries"),
-    ("organisation", "Organisations"),
-    ("place", "Places"),
-    ("source", "Sources"),
-)
-FACET_KINDS: tuple[str, ...] = tuple(k for k, _ in FACETS)
-MODALITIES: frozenset[str] = frozenset({"happened", "expected"})
-
-#: spaCy label → facet kind, for entities whose kind the extractor did not record.
-LABEL_KIND: dict[str, str] = {
-    "PERSON": "person",
-    "NORP": "country",
-    "GPE": "country",
-    "ORG": "organisation",
-    "LOC": "place",
-    "FAC": "place",
-}
+__all__ = ["FACETS", "FACET_KINDS", "FilterEngine", "FilterState", "entity_kind"]
 
 
 @dataclass(frozen=True)
@@ -75,49 +68,6 @@ class FilterState:
         return FilterState()
 
 
-def entity_kind(entity: Mapping[str, Any], kind_of: Mapping[str, str]) -> str:
-    """The facet kind of an event's entity dict: its own `kind`, the corpus' or the label's."""
-    kind = str(entity.get("kind") or "")
-    if kind in FACET_KINDS:
-        return kind
-    canonical = str(entity.get("canonical") or entity.get("text") or "")
-    if canonical in kind_of:  # the extractor's verdict, "" included (e.g. "Nazi": no facet)
-        return kind_of[canonical] if kind_of[canonical] in FACET_KINDS else ""
-    return LABEL_KIND.get(str(entity.get("label") or ""), "")
-
-
-def event_facets(
-    ents: Any,
-    actors: Any,
-    places: Any,
-    srcs: Any,
-    doc_source: Any,
-    kinds: Mapping[str, str],
-    sources: Mapping[str, str],
-) -> tuple[tuple[str, str], ...]:
-    """The (facet kind, value) pairs of one event: its entities, actors, places and outlets."""
-    seen: set[tuple[str, str]] = set()
-    local: dict[str, str] = {}
-    for ent in ents if isinstance(ents, list) else ():
-        kind = entity_kind(ent, kinds)
-        name = str(ent.get("canonical") or ent.get("text") or "")
-        if kind and name:
-            seen.add((kind, name))
-            local[name] = kind
-    for name in actors if isinstance(actors, list) else ():
-        kind = local.get(name) or kinds.get(name, "")
-        seen.add((kind if kind in FACET_KINDS else "person", name))
-    for name in places if isinstance(places, list) else ():
-        kind = local.get(name) or kinds.get(name, "")
-        seen.add((kind if kind in ("country", "place") else "place", name))
-    outlets = {sources.get(str(s.get("doc_id")), "") for s in srcs or () if s}
-    outlets.discard("")
-    if not outlets and doc_source:
-        outlets = {str(doc_source)}
-    seen.update(("source", o) for o in outlets)
-    return tuple(seen)
-
-
 class FilterEngine:
     """Precomputed lookups over one event frame; answers masks and facet counts quickly.
 
@@ -144,13 +94,12 @@ class FilterEngine:
         rows: list[int] = []
         facet: list[str] = []
         values: list[str] = []
-        names = ("event_id", "entities", "actors", "places", "sources", "doc_source")
-        columns = [frame[c].tolist() for c in names]
-        for i, (eid, ents, actors, places, srcs, outlet) in enumerate(zip(*columns, strict=True)):
-            key = (str(eid), len(srcs or ()), len(ents or ()))
+        columns = [frame[c].tolist() for c in ("event_id", *FACET_COLUMNS)]
+        for i, (eid, *cells) in enumerate(zip(*columns, strict=True)):
+            key = (str(eid), len(cells[3] or ()), len(cells[0] or ()))
             pairs = memo.get(key)
             if pairs is None:
-                pairs = event_facets(ents, actors, places, srcs, outlet, kinds, sources)
+                pairs = event_facets(*cells, kind_of=kinds, source_of_doc=sources)
                 memo[key] = pairs
             for kind, name in pairs:
                 rows.append(i)
@@ -236,11 +185,5 @@ class FilterEngine:
                     keep &= m
             sel = (idx["kind"] == kind).to_numpy() & keep[rows] if self.size else []
             vc = idx["value"][sel].value_counts()
-            pairs = sorted(
-                ((str(v), int(n)) for v, n in vc.items()), key=lambda p: (-p[1], p[0].casefold())
-            )
-            # Values the user picked stay listed (with 0) so they can be unpicked.
-            present = {v for v, _ in pairs}
-            pairs.extend((v, 0) for v in sorted(state.picked(kind)) if v not in present)
-            out[kind] = pairs
+            out[kind] = sort_counts(((str(v), int(n)) for v, n in vc.items()), state.picked(kind))
         return out

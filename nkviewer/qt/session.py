@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from nkviewer.events.filters import entity_kind, note_kind
 from nkviewer.ingest.document import FileProblem, PublishedDate
 from nkviewer.qt.curation import (
     CurationStore,
@@ -23,7 +24,7 @@ from nkviewer.qt.curation import (
     apply_edits,
     parse_user_period,
 )
-from nkviewer.qt.facets import FilterEngine, FilterState, entity_kind
+from nkviewer.qt.facets import FilterEngine, FilterState
 from nkviewer.qt.loader import GeneratorFactory, Loader
 
 if TYPE_CHECKING:
@@ -280,8 +281,7 @@ class Session(QObject):
     def _note_kinds(self, parsed: ParsedDocument) -> None:
         """Remember each entity's kind; a known kind wins over "" (no facet)."""
         for ent in parsed.entities:
-            if ent.kind or ent.canonical not in self._kind_of:
-                self._kind_of[ent.canonical] = self._kind_of.get(ent.canonical) or ent.kind
+            note_kind(self._kind_of, ent.canonical, ent.kind)
 
     def entity_kind(self, ent: EntitySpan) -> str:
         """The facet an entity mention belongs to ("" when none, e.g. a named event)."""

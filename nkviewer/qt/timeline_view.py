@@ -9,10 +9,10 @@ lane headers collapse lanes. See `keyPressEvent` for the keys.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -43,6 +43,7 @@ class TimelineView(QWidget):
     selectionChanged = Signal(list)  # event ids, after a user action
     eventActivated = Signal(str)  # event id clicked (show its source)
     rangeChanged = Signal(float, float)  # visible t0, t1 (day numbers)
+    windowLoaded = Signal()  # a dataset's events for the view arrived (from a worker thread)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,8 @@ class TimelineView(QWidget):
         self._band_drag = False
         self._band: QRectF | None = None
         self._id_index: pd.Index | None = None
+        self._sel_extra: list[str] = []  # selected ids outside a dataset's current window
+        self.windowLoaded.connect(self._on_window_loaded)
 
     # ------------------------------------------------------------------ API
     def renderer(self) -> TimelineRenderer:
@@ -73,15 +76,76 @@ class TimelineView(QWidget):
     def set_events(self, frame: pd.DataFrame) -> None:
         """Show `frame` (filtered, curated, sorted by t0); keeps the range once the user moved."""
         old_ids = self.selected_ids()
+        old = self._renderer.source
+        if old is not None:
+            old.on_ready = None
         self._renderer.set_frame(frame)
+        self._reset_events(old_ids)
+
+    def set_source(self, source: Any) -> None:
+        """Show a `nkviewer.model.source` source: a `FrameSource` as `set_events` does, a
+        dataset's `DatasetSource` lazily (density from its counts, events of the view fetched
+        in the background, the widget repainted when they arrive)."""
+        if not getattr(source, "windowed", False):
+            self.set_events(source.frame)
+            return
+        old_ids = self.selected_ids()
+        old = self._renderer.source
+        if old is not None and old is not source:
+            old.on_ready = None
+        source.on_ready = self.windowLoaded.emit  # emitted from the fetching thread: queued
+        self._renderer.set_source(source)
+        self._reset_events(old_ids)
+
+    def _reset_events(self, old_ids: list[str]) -> None:
         self._id_index = None
-        self._selected = np.zeros(len(frame), bool)
+        self._selected = np.zeros(self._n, bool)
+        self._sel_extra = []
         self._hover = self._anchor = self._current = None
         if old_ids:
             self._select_ids(old_ids)
-        if not self._user_moved and len(frame):
+        if not self._user_moved and self._total:
             self._fit(user=False)
         self.update()
+
+    def events_covered(self) -> bool:
+        """Whether every event of the view is at hand (a dataset zoomed out shows counts)."""
+        return self._renderer.covered()
+
+    @Slot()
+    def _on_window_loaded(self) -> None:
+        self.update()
+
+    def _sync_window(self) -> None:
+        """Before painting: fetch or switch a dataset's window; the selection follows by id."""
+        if self._renderer.source is None:
+            return
+        old = self._renderer.model.arrays
+        if self._renderer.sync_window(self.width(), self.height(), *self._range):
+            old_ids = list(self._sel_extra)
+            if len(self._selected) == old.n and self._selected.any():
+                old_ids = old.ids.take(np.flatnonzero(self._selected)) + old_ids
+            current, anchor = (
+                None if i is None or i >= old.n else old.ids[i]
+                for i in (self._current, self._anchor)
+            )
+            self._id_index = None
+            self._selected = np.zeros(self._n, bool)
+            self._sel_extra = []
+            self._hover = None
+            self._select_ids(old_ids)
+            self._current = self._index_of(current)
+            self._anchor = self._index_of(anchor)
+
+    def _index_of(self, event_id: str | None) -> int | None:
+        if event_id is None or not self._n:
+            return None
+        import pandas as pd
+
+        self._select_ids([])
+        assert self._id_index is not None
+        pos = int(self._id_index.get_indexer(pd.Index([event_id]))[0])
+        return pos if pos >= 0 else None
 
     def set_group_by(self, mode: str) -> None:
         """Group lanes by "country", "actor", "source" or "none"."""
@@ -92,15 +156,17 @@ class TimelineView(QWidget):
     def set_selection(self, event_ids: Sequence[str]) -> None:
         """Select exactly `event_ids` (unknown ids are ignored); emits nothing."""
         self._selected = np.zeros(self._n, bool)
+        self._sel_extra = []
         self._select_ids(event_ids)
         sel = np.flatnonzero(self._selected)
         self._current = self._anchor = int(sel[0]) if len(sel) else None
         self.update()
 
     def selected_ids(self) -> list[str]:
+        extra = list(self._sel_extra)
         if not self._n or not self._selected.any():
-            return []
-        return self._renderer.model.arrays.ids.take(np.flatnonzero(self._selected))
+            return extra
+        return self._renderer.model.arrays.ids.take(np.flatnonzero(self._selected)) + extra
 
     def visible_range(self) -> tuple[float, float]:
         return self._range
@@ -129,7 +195,11 @@ class TimelineView(QWidget):
             fitted = fitted.with_range(*_widen(fitted.t0, fitted.t1, 21.0))
         self._apply(fitted)
 
-    def select_all_in_view(self) -> None:
+    def select_all_in_view(self) -> bool:
+        """Select every event in view; False (nothing done) when a dataset shows counts only."""
+        self._sync_window()
+        if not self._renderer.covered():
+            return False
         vp = self._viewport()
         model = self._renderer.model
         found = []
@@ -140,6 +210,7 @@ class TimelineView(QWidget):
             found.append(lane.idx[local[lane.t1[local] > vp.t0]])
         idx = np.concatenate(found) if found else np.zeros(0, np.int64)
         self._replace_selection(idx)
+        return True
 
     def select_next(self) -> None:
         self._step(+1)
@@ -160,8 +231,14 @@ class TimelineView(QWidget):
     # -------------------------------------------------------------- helpers
     @property
     def _n(self) -> int:
+        """Events at hand: all of them, or a dataset's current window."""
         frame = self._renderer.frame
         return 0 if frame is None else len(frame)
+
+    @property
+    def _total(self) -> int:
+        source = self._renderer.source
+        return self._n if source is None else source.count()
 
     def _viewport(self) -> Viewport:
         g = self._renderer.geometry(self.width(), self.height())
@@ -181,20 +258,27 @@ class TimelineView(QWidget):
             self.rangeChanged.emit(new[0], new[1])
 
     def _fit(self, *, user: bool) -> None:
-        if self._n == 0:
+        if self._total == 0:
             return
         self._set_range(*self._renderer.fit_range(max(self.width(), 320)), user=False)
         if user:
             self._user_moved = False  # fitted by request: keep fitting as events arrive
 
     def _select_ids(self, ids: Sequence[str]) -> None:
-        if not len(ids) or not self._n:
+        windowed = self._renderer.source is not None
+        if not self._n:
+            if windowed:
+                self._sel_extra.extend(ids)
             return
         import pandas as pd
 
         if self._id_index is None:  # built on first use: a hash index over every event id
             self._id_index = pd.Index(self._renderer.model.arrays.ids.tolist())
+        if not len(ids):
+            return
         pos = self._id_index.get_indexer(pd.Index(list(ids)))
+        if windowed:  # a dataset: remember what is outside the current window
+            self._sel_extra.extend(i for i, p in zip(ids, pos.tolist(), strict=True) if p < 0)
         pos = pos[pos >= 0]
         if len(pos):
             self._selected[pos] = True
@@ -203,8 +287,9 @@ class TimelineView(QWidget):
         mask = np.zeros(self._n, bool)
         if len(idx):
             mask[idx] = True
-        changed = not np.array_equal(mask, self._selected)
+        changed = not np.array_equal(mask, self._selected) or bool(self._sel_extra)
         self._selected = mask
+        self._sel_extra = []
         self.update()
         if changed and emit:
             self.selectionChanged.emit(self.selected_ids())
@@ -236,6 +321,7 @@ class TimelineView(QWidget):
         return QSize(900, 480)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._sync_window()
         painter = QPainter(self)
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
@@ -443,8 +529,9 @@ class TimelineView(QWidget):
         elif pos.x() < self._renderer.geometry(self.width(), self.height()).plot.left():
             lane_name = self._lane_at(pos.y())
             if lane_name is not None:
-                lane_obj = next(x for x in self._renderer.model.lanes if x.name == lane_name)
-                text = density_tooltip(lane_name, lane_obj.count, None, None)
+                names = self._renderer.model.lane_names
+                count = self._renderer.lane_counts()[names.index(lane_name)]
+                text = density_tooltip(lane_name, count, None, None)
         if text:
             QToolTip.showText(glob, text, self)
         else:

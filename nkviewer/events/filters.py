@@ -1,10 +1,10 @@
-"""Event filters: one definition, answered by DuckDB (a dataset on disk) or pandas (in memory).
+"""Event filters and facets: one definition, answered by DuckDB (a dataset on disk) or pandas
+(in memory), for the window's filter dock (`nkviewer.qt.facets`) and the dataset reader alike.
 
-The semantics follow the window's filter dock (`nkviewer.qt.facets`): values picked inside one
-facet are alternatives (OR); facets, actors, lanes, text, dates and modality combine (AND); a
-facet's counts use every filter except that facet's own. Each event's facet values ("person",
-"country", "organisation", "place", "source") are derived once, when a dataset is written, by
-`event_facets` with the same rules the window applies to an in-memory table.
+Values picked inside one facet are alternatives (OR); facets, actors, lanes, text, dates and
+modality combine (AND); a facet's counts use every filter except that facet's own. Each event's
+facet values ("person", "country", "organisation", "place", "source") come from `event_facets`:
+the window derives them from an in-memory table, a dataset stores them when it is written.
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-FACET_KINDS: tuple[str, ...] = ("person", "country", "organisation", "place", "source")
+#: Facet kinds in display order, with their headings.
+FACETS: tuple[tuple[str, str], ...] = (
+    ("person", "People"),
+    ("country", "Countries"),
+    ("organisation", "Organisations"),
+    ("place", "Places"),
+    ("source", "Sources"),
+)
+FACET_KINDS: tuple[str, ...] = tuple(k for k, _ in FACETS)
 MODALITIES: frozenset[str] = frozenset({"happened", "expected"})
 #: spaCy label → facet kind, for entities whose kind the extractor did not record.
 LABEL_KIND: dict[str, str] = {
@@ -41,40 +49,70 @@ def split_token(token: str) -> tuple[str, str]:
     return kind, value
 
 
+def entity_kind(entity: Mapping[str, Any], kind_of: Mapping[str, str]) -> str:
+    """The facet kind of an event's entity dict: its own `kind`, the corpus' or the label's."""
+    kind = str(entity.get("kind") or "")
+    if kind in FACET_KINDS:
+        return kind
+    canonical = str(entity.get("canonical") or entity.get("text") or "")
+    if canonical in kind_of:  # the extractor's verdict, "" included (e.g. "Nazi": no facet)
+        return kind_of[canonical] if kind_of[canonical] in FACET_KINDS else ""
+    return LABEL_KIND.get(str(entity.get("label") or ""), "")
+
+
+def note_kind(kind_of: dict[str, str], canonical: str, kind: str) -> None:
+    """Remember the kind of an entity seen in a document; a known kind wins over "" (none)."""
+    if kind or canonical not in kind_of:
+        kind_of[canonical] = kind_of.get(canonical) or kind
+
+
 def event_facets(
-    entities: Iterable[Mapping[str, Any]] | None,
-    actors: Iterable[str] | None,
-    places: Iterable[str] | None,
-    sources: Iterable[Mapping[str, Any]] | None,
-    doc_source: str | None,
+    entities: Any,
+    actors: Any,
+    places: Any,
+    sources: Any,
+    doc_source: Any,
     *,
     kind_of: Mapping[str, str],
     source_of_doc: Mapping[str, str],
-) -> list[str]:
-    """The facet tokens of one event, sorted and without repeats (see the module docstring)."""
+) -> tuple[tuple[str, str], ...]:
+    """The (facet kind, value) pairs of one event, without repeats: its entities (by
+    `entity_kind`), actors (people unless known otherwise), places, and the outlets of its
+    reports (else its own `doc_source`). List cells may be lists, tuples or numpy arrays."""
     seen: set[tuple[str, str]] = set()
     local: dict[str, str] = {}
-    for ent in entities or ():
-        kind = str(ent.get("kind") or "")
+    for ent in _as_list(entities):
+        if not isinstance(ent, Mapping):
+            continue
+        kind = entity_kind(ent, kind_of)
         name = str(ent.get("canonical") or ent.get("text") or "")
-        if kind not in FACET_KINDS:
-            known = kind_of.get(name, "")
-            kind = known if known in FACET_KINDS else LABEL_KIND.get(str(ent.get("label")), "")
         if kind and name:
             seen.add((kind, name))
             local[name] = kind
-    for name in actors or ():
+    for name in _as_list(actors):
         kind = local.get(name) or kind_of.get(name, "")
         seen.add((kind if kind in FACET_KINDS else "person", name))
-    for name in places or ():
+    for name in _as_list(places):
         kind = local.get(name) or kind_of.get(name, "")
         seen.add((kind if kind in ("country", "place") else "place", name))
-    outlets = {source_of_doc.get(str(s.get("doc_id")), "") for s in sources or () if s}
+    outlets = {
+        source_of_doc.get(str(s.get("doc_id")), "")
+        for s in _as_list(sources)
+        if isinstance(s, Mapping)
+    }
     outlets.discard("")
     if not outlets and doc_source:
         outlets = {str(doc_source)}
     seen.update(("source", o) for o in outlets)
-    return sorted(facet_token(k, v) for k, v in seen)
+    return tuple(seen)
+
+
+def event_tokens(
+    *cells: Any, kind_of: Mapping[str, str], source_of_doc: Mapping[str, str]
+) -> list[str]:
+    """`event_facets` as the sorted tokens a dataset stores ("person\x1fKim Jong-un")."""
+    pairs = event_facets(*cells, kind_of=kind_of, source_of_doc=source_of_doc)
+    return sorted(facet_token(k, v) for k, v in pairs)
 
 
 @dataclass(frozen=True)
@@ -82,7 +120,8 @@ class EventFilter:
     """What to show. Day numbers as in the event table (`end` exclusive); empty means no limit.
 
     `facets` maps a kind of `FACET_KINDS` to the values picked in it; `actors` keeps events
-    naming any of the given actors; `lanes` keeps events whose `lane` field is one of them.
+    naming any of the given actors; `lanes` keeps events whose `lane` field is one of them;
+    `exclude` drops events by id (events the user hid).
     """
 
     text: str = ""
@@ -92,9 +131,10 @@ class EventFilter:
     start: float | None = None
     end: float | None = None
     modalities: frozenset[str] = MODALITIES
+    exclude: frozenset[str] = frozenset()
 
     @classmethod
-    def from_state(cls, state: Any) -> EventFilter:
+    def from_state(cls, state: Any, *, exclude: Iterable[str] = ()) -> EventFilter:
         """From the window's `FilterState` (text, facets, start, end, modalities): duck typed."""
         return cls(
             text=str(getattr(state, "text", "")),
@@ -102,6 +142,7 @@ class EventFilter:
             start=getattr(state, "start", None),
             end=getattr(state, "end", None),
             modalities=frozenset(getattr(state, "modalities", MODALITIES)),
+            exclude=frozenset(exclude),
         )
 
     @property
@@ -114,6 +155,7 @@ class EventFilter:
             or self.start is not None
             or self.end is not None
             or self.modalities != MODALITIES
+            or self.exclude
         )
 
     def terms(self) -> list[str]:
@@ -151,6 +193,9 @@ class EventFilter:
             if picked and kind != skip_facet:
                 parts.append("list_has_any(facets, ?::VARCHAR[])")
                 params.append(sorted(facet_token(kind, v) for v in picked))
+        if self.exclude:
+            parts.append("NOT list_contains(?::VARCHAR[], event_id)")
+            params.append(sorted(self.exclude))
         return (" AND ".join(parts) or "TRUE"), params
 
     # ------------------------------------------------------------------ pandas (in memory)
@@ -188,6 +233,8 @@ class EventFilter:
             )
         if self.lanes:
             keep &= frame["lane"].isin(list(self.lanes)).to_numpy(dtype=bool)
+        if self.exclude:
+            keep &= ~frame["event_id"].isin(list(self.exclude)).to_numpy(dtype=bool)
         kinds = [k for k in FACET_KINDS if self.picked(k) and k != skip_facet]
         if kinds:
             tokens = frame_facets(frame, kind_of=kind_of or {}, source_of_doc=source_of_doc or {})
@@ -197,22 +244,18 @@ class EventFilter:
         return keep
 
 
+#: The event columns `event_facets` reads, in its argument order.
+FACET_COLUMNS = ("entities", "actors", "places", "sources", "doc_source")
+
+
 def frame_facets(
     frame: pd.DataFrame, *, kind_of: Mapping[str, str], source_of_doc: Mapping[str, str]
 ) -> list[list[str]]:
-    """`event_facets` of every row of an event frame."""
-    cols = [frame[c] for c in ("entities", "actors", "places", "sources", "doc_source")]
+    """The stored facet tokens (`event_tokens`) of every row of an event frame."""
+    cols = [frame[c].tolist() for c in FACET_COLUMNS]
     return [
-        event_facets(
-            _as_list(e),
-            _as_list(a),
-            _as_list(p),
-            _as_list(s),
-            d,
-            kind_of=kind_of,
-            source_of_doc=source_of_doc,
-        )
-        for e, a, p, s, d in zip(*cols, strict=True)
+        event_tokens(*cells, kind_of=kind_of, source_of_doc=source_of_doc)
+        for cells in zip(*cols, strict=True)
     ]
 
 

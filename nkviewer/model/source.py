@@ -1,0 +1,302 @@
+"""Where the timeline's events come from: a table in memory, or an event dataset on disk.
+
+A source answers the four questions a frame of the timeline asks: its lanes (with event
+counts), events per lane per pixel bin for [t0, t1), the events in [t0, t1) when they are few
+enough to draw one by one, and the time bounds. `FrameSource` wraps an in-memory event frame
+(the renderer keeps its fast per-lane arrays for it); `DatasetSource` wraps a lazily read
+`EventDataset` behind filters: binned counts come from a per-day histogram made once (so a
+zoomed-out frame costs lanes × bins, not events), and the events of the visible window are
+fetched from Parquet, with a margin on both sides, in a background thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from nkviewer.model.lanes import display_lanes, lane_assignment
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The window is fetched (events drawn one by one) when at most this many start in view.
+VIEW_FETCH_MAX = 6000
+#: Most events fetched at once: the margins around the view shrink to stay below it.
+WINDOW_MAX = 20_000
+#: Margin fetched on each side of the view, in view widths.
+MARGIN = 1.0
+#: A new window is fetched once the view comes this close (in view widths) to the window's edge.
+PREFETCH_AT = 0.5
+#: Most histogram cells (lanes × days) kept per grouping; coarser days beyond.
+MAX_HIST_CELLS = 8_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class LaneTable:
+    """The lanes of a grouping: names in display order and their event counts."""
+
+    names: list[str]
+    counts: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Events overlapping [t0, t1), fetched for a view inside that range (sorted by t0)."""
+
+    t0: float
+    t1: float
+    frame: pd.DataFrame
+    serial: int
+
+    def covers(self, t0: float, t1: float) -> bool:
+        return self.t0 <= t0 and t1 <= self.t1
+
+
+class FrameSource:
+    """An in-memory event frame (sorted by t0) as a source."""
+
+    windowed = False
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        if len(frame) and not frame["t0"].is_monotonic_increasing:
+            from nkviewer.events.table import sort_frame
+
+            frame = sort_frame(frame)
+        self.frame = frame
+        self._lanes: dict[str, tuple[LaneTable, list[np.ndarray]]] = {}
+
+    def count(self) -> int:
+        return len(self.frame)
+
+    def time_bounds(self) -> tuple[float, float] | None:
+        if len(self.frame) == 0:
+            return None
+        return float(self.frame["t0"].iloc[0]), float(self.frame["t1"].max())
+
+    def _grouped(self, group_by: str) -> tuple[LaneTable, list[np.ndarray]]:
+        if group_by not in self._lanes:
+            a = lane_assignment(self.frame, group_by)
+            t0 = self.frame["t0"].to_numpy(dtype=np.float64)
+            starts = [t0[a.index == i] for i in range(len(a.names))]
+            self._lanes[group_by] = (LaneTable(list(a.names), np.asarray(a.counts)), starts)
+        return self._lanes[group_by]
+
+    def lanes(self, group_by: str) -> LaneTable:
+        return self._grouped(group_by)[0]
+
+    def count_bins(self, edges: np.ndarray, group_by: str) -> np.ndarray:
+        """Events starting in each bin [edges[i], edges[i + 1]), per lane."""
+        starts = self._grouped(group_by)[1]
+        if not starts:
+            return np.zeros((0, max(len(edges) - 1, 0)), np.int64)
+        return np.vstack([np.diff(np.searchsorted(s, edges, "left")) for s in starts])
+
+    def events_in(self, t0: float, t1: float, *, limit: int | None = None) -> pd.DataFrame:
+        f = self.frame
+        if len(f) == 0:
+            return f
+        hit = f[(f["t1"].to_numpy() > t0) & (f["t0"].to_numpy() < t1)]
+        return (hit if limit is None else hit.iloc[:limit]).reset_index(drop=True)
+
+
+class DatasetSource:
+    """An `EventDataset` behind filters (an `EventFilter`), read lazily.
+
+    `transform` is applied to every fetched frame (the window's curation: edited titles, the
+    `hidden` flag). `on_ready` is called, from the fetching thread, when a window arrives.
+    """
+
+    windowed = True
+
+    def __init__(
+        self,
+        dataset: Any,
+        filters: Any = None,
+        *,
+        transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+        background: bool = True,
+    ) -> None:
+        self.dataset = dataset
+        self.filters = filters
+        self.transform = transform
+        self.on_ready: Callable[[], None] | None = None
+        self._background = background
+        self._lock = threading.Lock()
+        self._hist: dict[str, tuple[LaneTable, np.ndarray, float, float]] = {}
+        self._window: Window | None = None
+        self._pending: tuple[float, float] | None = None
+        self._serial = 0
+        self._pool: ThreadPoolExecutor | None = None
+        self._count: int | None = None
+
+    # ------------------------------------------------------------------ totals
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = int(self.dataset.count(self.filters))
+        return self._count
+
+    def time_bounds(self) -> tuple[float, float] | None:
+        """First and last day with events passing the filters (whole dataset when unfiltered)."""
+        bounds = self.dataset.time_bounds()
+        if bounds is None or self.filters is None or not self.filters.is_active:
+            return bounds
+        _, cum, day0, res = self._histogram("none")
+        per = np.diff(cum[0])
+        hit = np.flatnonzero(per)
+        if len(hit) == 0:
+            return None
+        return day0 + float(hit[0]) * res, day0 + float(hit[-1] + 1) * res
+
+    def lanes(self, group_by: str) -> LaneTable:
+        return self._histogram(group_by)[0]
+
+    def _histogram(self, group_by: str) -> tuple[LaneTable, np.ndarray, float, float]:
+        """Per display lane, the cumulative count of events starting before each day boundary.
+
+        One `count_bins` call at one-day bins (coarser for very long spans), folded from the
+        dataset's raw lane keys into the lanes the window shows.
+        """
+        with self._lock:
+            if group_by in self._hist:
+                return self._hist[group_by]
+            ds = self.dataset
+            raw_keys = ds.lane_keys(group_by)
+            bounds = ds.time_bounds()
+            if bounds is None or not raw_keys:
+                out = (LaneTable([], np.zeros(0, np.int64)), np.zeros((0, 2), np.int64), 0.0, 1.0)
+                self._hist[group_by] = out
+                return out
+            day0 = math.floor(bounds[0])
+            days = max(1, math.ceil(bounds[1]) - day0 + 1)
+            res = max(1.0, float(math.ceil(days * len(raw_keys) / MAX_HIST_CELLS)))
+            bins = max(1, math.ceil(days / res))
+            raw = ds.count_bins(
+                day0, day0 + bins * res, bins, group_by=group_by, filters=self.filters
+            )
+            names, lane_of = display_lanes(group_by, raw_keys, raw.sum(axis=1).tolist())
+            per_lane = np.zeros((len(names), bins), np.int64)
+            keep = lane_of >= 0
+            np.add.at(per_lane, lane_of[keep], raw[keep])
+            cum = np.zeros((len(names), bins + 1), np.int64)
+            np.cumsum(per_lane, axis=1, out=cum[:, 1:])
+            out = (LaneTable(names, cum[:, -1].copy()), cum, float(day0), res)
+            self._hist[group_by] = out
+            return out
+
+    def _before(self, t: np.ndarray, group_by: str) -> np.ndarray:
+        """Per lane, events starting before each time of `t` (lanes × len(t))."""
+        _, cum, day0, res = self._histogram(group_by)
+        # day numbers are whole days: "starts before t" is "starts before ceil(t)"
+        k = np.clip(np.ceil((np.asarray(t, dtype=np.float64) - day0) / res), 0, cum.shape[1] - 1)
+        return cum[:, k.astype(np.int64)]
+
+    def count_bins(self, edges: np.ndarray, group_by: str) -> np.ndarray:
+        """Events starting in each bin [edges[i], edges[i + 1]), per lane; O(lanes × bins)."""
+        return np.diff(self._before(edges, group_by), axis=1)
+
+    def visible_count(self, t0: float, t1: float, group_by: str = "none") -> int:
+        """Events starting in [t0, t1)."""
+        if self._histogram(group_by)[1].shape[0] == 0:
+            return 0
+        c = self._before(np.array([t0, t1]), group_by)
+        return int((c[:, 1] - c[:, 0]).sum())
+
+    # ------------------------------------------------------------------ events
+
+    def events_in(self, t0: float, t1: float, *, limit: int | None = None) -> pd.DataFrame:
+        frame = self.dataset.events_in(t0, t1, filters=self.filters, limit=limit)
+        return self.transform(frame) if self.transform is not None else frame
+
+    def find(self, event_ids: list[str]) -> pd.DataFrame:
+        """The events with these ids (filters not applied), curated."""
+        frame = self.dataset.find(event_ids)
+        return self.transform(frame) if self.transform is not None else frame
+
+    def current_window(self) -> Window | None:
+        return self._window
+
+    def window(self, t0: float, t1: float, *, wait: bool = False) -> Window | None:
+        """A window of events covering the view [t0, t1), or None while it is being fetched.
+
+        Returns the cached window when it covers the view; starts fetching a new one (the view
+        plus margins) when the view nears the window's edge, so panning finds it ready.
+        """
+        if self.visible_count(t0, t1) > VIEW_FETCH_MAX:
+            return None
+        cur = self._window
+        span = t1 - t0
+        if cur is not None and cur.covers(t0, t1):
+            near = cur.t0 > t0 - span * PREFETCH_AT or cur.t1 < t1 + span * PREFETCH_AT
+            if near and not wait and self._background:
+                self._request(t0, t1)
+            return cur
+        if wait or not self._background:
+            a, b = self._extent(t0, t1)
+            return self._store(a, b, self._fetch(a, b))
+        self._request(t0, t1)
+        return None
+
+    def _extent(self, t0: float, t1: float) -> tuple[float, float]:
+        """The range to fetch for a view: margins on both sides, narrower where events crowd."""
+        span = t1 - t0
+        margin = MARGIN
+        while margin > 0.05 and self.visible_count(t0 - span * margin, t1 + span * margin) > (
+            WINDOW_MAX
+        ):
+            margin /= 2
+        return t0 - span * margin, t1 + span * margin
+
+    def _fetch(self, a: float, b: float) -> pd.DataFrame:
+        return self.events_in(a, b)
+
+    def _store(self, a: float, b: float, frame: pd.DataFrame) -> Window:
+        with self._lock:
+            self._serial += 1
+            self._window = Window(a, b, frame, self._serial)
+            return self._window
+
+    def _request(self, t0: float, t1: float) -> None:
+        pending = self._pending
+        if pending is not None and pending[0] <= t0 and t1 <= pending[1]:
+            return
+        a, b = self._extent(t0, t1)
+        cur = self._window
+        if cur is not None and cur.covers(a, b):
+            return  # as wide as the events allow already
+        self._pending = (a, b)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-window")
+        future = self._pool.submit(self._fetch, a, b)
+        future.add_done_callback(lambda f: self._landed(a, b, f))
+
+    def _landed(self, a: float, b: float, future: Future[pd.DataFrame]) -> None:
+        if self._pending != (a, b):
+            return  # a newer request replaced this one
+        self._pending = None
+        if future.cancelled() or future.exception() is not None:
+            return
+        self._store(a, b, future.result())
+        callback = self.on_ready
+        if callback is not None:
+            with contextlib.suppress(RuntimeError):  # the widget that asked is gone
+                callback()
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Block until a pending fetch has landed (tests, exports)."""
+        pool = self._pool
+        if pool is not None:
+            pool.submit(lambda: None).result(timeout=timeout)
+
+    def close(self) -> None:
+        """Stop the fetching thread (pending work is dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
