@@ -13,7 +13,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 
@@ -81,10 +81,24 @@ def ensure_app() -> QGuiApplication:
     return _app
 
 
+#: A dataset's figure is drawn from the events themselves when at most this many are in range,
+#: else from its binned counts (density where crowded, events where few).
+DIRECT_LIMIT = 20_000
+
+
 def export_image(
-    frame: pd.DataFrame, path: str | os.PathLike[str], *, options: ImageOptions
+    frame: pd.DataFrame | Any, path: str | os.PathLike[str], *, options: ImageOptions
 ) -> Path:
-    """Write the events of `frame` as a timeline figure to `path` (.png, .svg or .pdf)."""
+    """Write the events of `frame` as a timeline figure to `path` (.png, .svg or .pdf).
+
+    `frame` may also be a windowed source (`nkviewer.model.source.DatasetSource`): a dataset
+    is never loaded whole (see `DIRECT_LIMIT`).
+    """
+    if getattr(frame, "windowed", False):
+        direct = _dataset_frame(frame, options)
+        if direct is None:
+            return _export_source(frame, path, options)
+        frame = direct
     target = Path(path)
     fmt = image_format(target)
     if fmt is None:
@@ -108,6 +122,62 @@ def export_image(
         frame = frame[inside].reset_index(drop=True)
     ensure_app()
     renderer, t0, t1, height = _prepare(frame, options, fmt)
+    return _write(renderer, target, fmt, options, t0, t1, height)
+
+
+def _dataset_frame(source: Any, o: ImageOptions) -> pd.DataFrame | None:
+    """The events of a dataset's figure when few enough to draw from the events themselves."""
+    bounds = o.time_range or source.time_bounds()
+    if bounds is None:
+        raise ExportError("there are no events to export (check the filters)")
+    t0, t1 = bounds
+    if source.visible_count(t0, t1) > DIRECT_LIMIT:
+        return None
+    return source.events_in(t0, t1)
+
+
+def _export_source(source: Any, path: str | os.PathLike[str], o: ImageOptions) -> Path:
+    """A figure of a dataset with too many events to hold: lanes of counts, events where few."""
+    from nkviewer.export.render import RenderOptions, TimelineRenderer
+
+    target = Path(path)
+    fmt = image_format(target)
+    if fmt is None:
+        known = ", ".join(IMAGE_FORMATS)
+        raise ExportError(f"cannot tell the image format of {target.name!r}; use one of {known}")
+    o = replace(o, width=o.width or DEFAULT_WIDTH)
+    _check_options(o)
+    ensure_app()
+    n = source.count()
+    renderer = TimelineRenderer(
+        RenderOptions(
+            theme=o.theme,
+            group_by=o.group_by,
+            title=o.title,
+            legend=o.legend,
+            source_note=f"{n:,} event{'s' if n != 1 else ''}" if o.source_note else "",
+            labels=o.labels,
+            wait_for_events=True,
+        )
+    )
+    renderer.set_source(source)
+    assert o.width is not None
+    t0, t1 = o.time_range or renderer.fit_range(o.width)
+    need = renderer.chrome_height(o.width) + renderer.lanes_height(o.width, t0, t1)
+    height = o.height or round(min(max(need, 160.0), MAX_LAYOUT_PX))
+    return _write(renderer, target, fmt, o, t0, t1, height)
+
+
+def _write(
+    renderer: TimelineRenderer,
+    target: Path,
+    fmt: str,
+    options: ImageOptions,
+    t0: float,
+    t1: float,
+    height: int,
+) -> Path:
+    """Paint into a temporary file beside `target`, then rename it into place."""
     size = (options.width or DEFAULT_WIDTH, height)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():

@@ -9,7 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from nkviewer.errors import DateError, NkviewerError
 
@@ -83,9 +91,27 @@ def export_events(parent: QWidget, frame: pd.DataFrame, folder: str) -> str:
     return f"Saved {len(frame):,} events to {written}"
 
 
+def export_dataset_events(parent: QWidget, dataset: Any, flt: Any, folder: str) -> str:
+    """Save every event of a dataset that passes the filters, streamed batch by batch."""
+    from nkviewer.export.stream import write_event_stream
+
+    path = _save_path(parent, "Export events", Path(folder) / "events.csv", DATA_FILTERS)
+    if not path:
+        return ""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        written, n = write_event_stream(dataset.iter_frames(flt if flt.is_active else None), path)
+    except NkviewerError as exc:
+        QMessageBox.warning(parent, "Export events", str(exc))
+        return ""
+    finally:
+        QApplication.restoreOverrideCursor()
+    return f"Saved {n:,} events to {written}"
+
+
 def export_image(
     parent: QWidget,
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Any,
     folder: str,
     *,
     time_range: tuple[float, float],
@@ -99,15 +125,23 @@ def export_image(
     if not path:
         return ""
     t0, t1 = time_range
-    shown = frame[(frame["t1"] > t0) & (frame["t0"] < t1)]
     options = ImageOptions(title=title, group_by=group_by, time_range=(t0, t1))
     try:
-        if not len(shown):
-            raise NkviewerError("There are no events in the visible part of the timeline.")
-        written = export_image(
-            shown.drop(columns=["hidden"], errors="ignore"), path, options=options
-        )
+        if getattr(frame, "windowed", False):  # a dataset's source: drawn lazily
+            source: Any = frame
+            n = source.visible_count(t0, t1)
+            if not n:
+                raise NkviewerError("There are no events in the visible part of the timeline.")
+            written = export_image(frame, path, options=options)
+        else:
+            shown = frame[(frame["t1"] > t0) & (frame["t0"] < t1)]
+            n = len(shown)
+            if not n:
+                raise NkviewerError("There are no events in the visible part of the timeline.")
+            written = export_image(
+                shown.drop(columns=["hidden"], errors="ignore"), path, options=options
+            )
     except NkviewerError as exc:
         QMessageBox.warning(parent, "Export image", str(exc))
         return ""
-    return f"Saved the timeline ({len(shown):,} events) to {written}"
+    return f"Saved the timeline ({n:,} events) to {written}"

@@ -21,7 +21,14 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -260,22 +267,47 @@ class EventList(QWidget):
         header.resizeSection(2, 280)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.note = QLabel()  # a dataset's list: which events of the view are listed
+        self.note.setContentsMargins(6, 2, 6, 2)
+        self.note.setEnabled(False)
+        self.note.hide()
+        layout.addWidget(self.note)
         layout.addWidget(self.view)
         self._syncing = False
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.view.activated.connect(self._on_activated)
         session.filteredChanged.connect(self._on_filtered)
+        session.listChanged.connect(self._on_list)
         session.selectionChanged.connect(self._on_session_selection)
         session.currentChanged.connect(self._on_current)
 
     @Slot()
     def _on_filtered(self) -> None:
+        if not self.session.is_dataset:  # a dataset's list follows the view (`listChanged`)
+            self._on_list()
+
+    @Slot()
+    def _on_list(self) -> None:
         self._syncing = True
         try:
-            self.model.set_frame(self.session.filtered)
+            self.model.set_frame(self.session.view_events)
         finally:
             self._syncing = False
         self._on_session_selection(self.session.selection)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        if not self.session.is_dataset:
+            self.note.hide()
+            return
+        listed, total = self.model.rowCount(), self.session.view_total()
+        if total > listed:
+            text = f"Events in view: the first {listed:,} of {total:,} (zoom in to list the rest)"
+        else:
+            text = f"Events in view: {listed:,}"
+        self.note.setText(text)
+        self.note.show()
 
     @Slot(list)
     def _on_session_selection(self, ids: Sequence[str]) -> None:

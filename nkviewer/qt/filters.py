@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import DateError
+from nkviewer.events.filters import FACETS
 from nkviewer.qt.curation import parse_user_period
-from nkviewer.qt.facets import FACETS
 
 if TYPE_CHECKING:
     from nkviewer.qt.session import Session
@@ -71,6 +71,7 @@ class FiltersPanel(QWidget):
         self.search.returnPressed.connect(self._apply_search)
         session.filtersChanged.connect(self._on_filters_changed)
         session.filteredChanged.connect(self._on_filtered)
+        session.facetCountsChanged.connect(self._on_counts_ready)
 
     def _build(self) -> None:
         lay = QVBoxLayout(self)
@@ -165,6 +166,13 @@ class FiltersPanel(QWidget):
         else:
             self.summary.setText(f"<b>{total:,}</b> events")
         self.clear_button.setEnabled(self.session.filters.is_active)
+        self._counts_dirty = True
+        if self.isVisible():
+            self.refresh_counts()
+
+    @Slot()
+    def _on_counts_ready(self) -> None:
+        """Counts computed in the background (a dataset) arrived."""
         self._counts_dirty = True
         if self.isVisible():
             self.refresh_counts()

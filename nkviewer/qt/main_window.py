@@ -12,20 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -37,30 +33,31 @@ from PySide6.QtWidgets import (
 
 from nkviewer import paths
 from nkviewer.errors import NkviewerError
-from nkviewer.ingest.discover import FORMATS
-from nkviewer.qt import dialogs
+from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
+from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.event_table import EventList
 from nkviewer.qt.filters import FiltersPanel
 from nkviewer.qt.loader import GeneratorFactory
 from nkviewer.qt.overview import OverviewStrip
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.progress import ProgressWidget
-from nkviewer.qt.recent import RecentMenu
 from nkviewer.qt.session import LoadSettings, Session
-from nkviewer.qt.settings import GROUP_BY, Settings
+from nkviewer.qt.settings import Settings
 from nkviewer.qt.source_panel import SourcePanel
 from nkviewer.qt.status import format_range, plural
 from nkviewer.qt.theme import widget_theme
 from nkviewer.qt.timeline_view import TimelineView
+from nkviewer.qt.window_actions import GROUP_LABELS, WindowActions
+
+__all__ = ["GROUP_LABELS", "MainWindow"]
 
 log = logging.getLogger(__name__)
 
-GROUP_LABELS = {"country": "Country", "actor": "Actor", "source": "Source", "none": "None"}
 OVERVIEW_HEIGHT = 56
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, QMainWindow):
     def __init__(
         self,
         session: Session | None = None,
@@ -111,6 +108,7 @@ class MainWindow(QMainWindow):
         wl.addStretch(2)
         hint = QLabel(
             "<h2>No corpus open</h2>Open a folder of articles (.txt, .md, .html, .csv, .jsonl…)"
+            " or an event dataset made by <tt>nkviewer extract --engine dask</tt>,"
             " or drop files and folders onto this window."
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -152,178 +150,17 @@ class MainWindow(QMainWindow):
         )
         self.resizeDocks([self.events_dock], [230], Qt.Orientation.Vertical)
 
-    def _action(
-        self,
-        text: str,
-        slot: Any,
-        shortcut: QKeySequence.StandardKey | str | Sequence[str] | None = None,
-        tip: str = "",
-        *,
-        checkable: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        elif isinstance(shortcut, str):
-            action.setShortcut(QKeySequence(shortcut))
-        elif shortcut:
-            action.setShortcuts([QKeySequence(k) for k in shortcut])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        return action
-
     def create_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        a = self._action
-        self.open_folder_act = a(
-            "Open &Folder…", self.open_folder, K.Open, "Open a folder of articles"
-        )
-        self.open_files_act = a(
-            "Open F&iles…", self.open_files, "Ctrl+Shift+O", "Open article files"
-        )
-        self.reload_act = a("&Reload", self.reload, K.Refresh, "Read the corpus again")
-        self.cancel_act = a("&Cancel Loading", self.session.cancel, None, "Stop loading")
-        self.export_image_act = a(
-            "Export &Image…",
-            self.export_image,
-            "Ctrl+E",
-            "Save the visible part of the timeline as a PNG, SVG or PDF figure",
-        )
-        self.export_events_act = a(
-            "Export &Events…",
-            self.export_events,
-            "Ctrl+Shift+E",
-            "Save the events shown (after filters) as CSV, JSON Lines, JSON, HTML or TimelineJS",
-        )
-        self.quit_act = a("&Quit", self.close, K.Quit, "Quit nkviewer")
-        stack = self.session.undo_stack
-        self.undo_act = stack.createUndoAction(self, "&Undo")
-        self.undo_act.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_act = stack.createRedoAction(self, "&Redo")
-        self.redo_act.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.hide_act = a(
-            "&Hide Selected Events",
-            self.hide_selected,
-            K.Delete,
-            "Hide the selected events from the timeline (undoable)",
-        )
-        self.unhide_act = a(
-            "U&nhide Selected Events",
-            self.unhide_selected,
-            "Shift+Del",
-            "Show hidden events again (turn on View ▸ Show Hidden Events first)",
-        )
-        self.edit_title_act = a("Edit &Title…", self.edit_title, "F2", "Correct the event's title")
-        self.edit_date_act = a("Edit &Date…", self.edit_date, "Ctrl+D", "Correct the event's date")
-        self.select_all_act = a(
-            "Select &All in View", self.timeline.select_all_in_view, K.SelectAll
-        )
-        self.find_act = a("&Find…", self.focus_search, K.Find, "Search titles and sentences")
-        self.clear_filters_act = a("C&lear Filters", self.filters_panel.clear, "Ctrl+Shift+L")
-        self.zoom_in_act = a("Zoom &In", self.timeline.zoom_in, ["Ctrl++", "Ctrl+="], "Zoom in")
-        self.zoom_out_act = a("Zoom &Out", self.timeline.zoom_out, "Ctrl+-", "Zoom out")
-        self.fit_act = a("&Fit All", self.fit_all, "Ctrl+0", "Show every event")
-        self.zoom_sel_act = a("Zoom to &Selection", self.timeline.zoom_to_selection, "Ctrl+Shift+0")
-        # ← / → belong to the timeline (Shift pans): shown in the menu, handled by the widget.
-        self.prev_act = a("&Previous Event\t←", self.timeline.select_previous)
-        self.next_act = a("&Next Event\t→", self.timeline.select_next)
-        self.show_hidden_act = a(
-            "Show &Hidden Events", self.session.set_show_hidden, "Ctrl+H", checkable=True
-        )
-        self.group_actions = QActionGroup(self)
-        for mode in GROUP_BY:
-            act = QAction(GROUP_LABELS[mode], self.group_actions)
-            act.setCheckable(True)
-            act.setData(mode)
-        self.group_actions.triggered.connect(self._on_group_action)
-        self.theme_actions = QActionGroup(self)
-        for choice in ("system", "light", "dark"):
-            act = QAction(choice.capitalize(), self.theme_actions)
-            act.setCheckable(True)
-            act.setData(choice)
-        self.theme_actions.triggered.connect(self._on_theme_action)
-        self.about_act = a("&About nkviewer", self.about)
-        self.log_act = a("Open &Log Folder", self.open_log_folder)
+        window_actions.create_actions(self)
 
     def create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.open_folder_act, self.open_files_act])
-        self.recent_menu = RecentMenu(self.settings, self)
-        self.recent_menu.openRequested.connect(self._open_recent)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.reload_act)
-        file_menu.addAction(self.cancel_act)
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_image_act, self.export_events_act])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_act)
-
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.undo_act, self.redo_act])
-        edit.addSeparator()
-        edit.addActions([self.hide_act, self.unhide_act, self.edit_title_act, self.edit_date_act])
-        edit.addSeparator()
-        edit.addActions([self.select_all_act, self.find_act, self.clear_filters_act])
-
-        view = bar.addMenu("&View")
-        view.addActions([self.zoom_in_act, self.zoom_out_act, self.fit_act, self.zoom_sel_act])
-        view.addSeparator()
-        view.addActions([self.prev_act, self.next_act])
-        view.addSeparator()
-        group = view.addMenu("&Group By")
-        group.addActions(self.group_actions.actions())
-        view.addAction(self.show_hidden_act)
-        theme = view.addMenu("&Theme")
-        theme.addActions(self.theme_actions.actions())
-        view.addSeparator()
-        panels = view.addMenu("&Panels")
-        for dock in (self.filters_dock, self.source_dock, self.events_dock, self.problems_dock):
-            panels.addAction(dock.toggleViewAction())
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.log_act, self.about_act])
+        window_actions.create_menus(self)
 
     def create_tool_bars(self) -> None:
-        tb = self.addToolBar("Main")
-        tb.setObjectName("main-toolbar")
-        tb.setMovable(False)
-        tb.setIconSize(QSize(18, 18))
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.addAction(self.open_folder_act)
-        tb.addAction(self.reload_act)
-        tb.addSeparator()
-        tb.addWidget(QLabel(" Group by "))
-        self.group_combo = QComboBox()
-        for mode in GROUP_BY:
-            self.group_combo.addItem(GROUP_LABELS[mode], mode)
-        self.group_combo.setToolTip("Lanes of the timeline: one per country/side, actor or source")
-        self.group_combo.currentIndexChanged.connect(self._on_group_combo)
-        tb.addWidget(self.group_combo)
-        tb.addSeparator()
-        for act in (self.zoom_in_act, self.zoom_out_act, self.fit_act, self.zoom_sel_act):
-            tb.addAction(act)
-        tb.addSeparator()
-        for act in (self.undo_act, self.redo_act, self.hide_act):
-            tb.addAction(act)
-        self.hide_act.setIconText("Hide")
-        # The undo stack renames its actions ("Undo Hide event"); keep the toolbar steady.
-        self.undo_act.setIconText("Undo")
-        self.redo_act.setIconText("Redo")
-        self.zoom_sel_act.setIconText("Zoom to Selection")
-        self.toolbar = tb
+        window_actions.create_tool_bars(self)
 
     def create_context_menus(self) -> None:
-        """Right-click on the timeline or the list offers what applies to the selection."""
-        curation = [self.hide_act, self.unhide_act, self.edit_title_act, self.edit_date_act]
-        for widget in (self.timeline, self.event_list.view):
-            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            separator = QAction(self)
-            separator.setSeparator(True)
-            widget.addActions([self.zoom_sel_act, separator, *curation])
+        window_actions.create_context_menus(self)
 
     def create_status_bar(self) -> None:
         bar = self.statusBar()
@@ -379,47 +216,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ opening
 
+    # ------------------------------------------------------------------ opening
+
     def open_paths(
         self, inputs: Sequence[str | Path], *, factory: GeneratorFactory | None = None
     ) -> None:
-        """Open a corpus (folders and/or files) and remember it in Recent.
+        """Open a corpus (folders and/or files) or an event dataset and remember it in Recent.
 
         `factory` replaces the pipeline (tests feed hand-made batches through it).
         """
-        resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
-        missing = [p for p in resolved if not Path(p).exists()]
-        if missing:
-            QMessageBox.warning(self, "nkviewer", "Not found:\n" + "\n".join(missing))
-            return
-        self._auto_fit = True
-        self.session.open(resolved, settings=self.load_settings, factory=factory)
-        self.settings.add_recent(resolved)
-        name = Path(resolved[0]).name + (
-            f" and {len(resolved) - 1} more" if len(resolved) > 1 else ""
-        )
-        self.setWindowTitle(f"{name} — nkviewer")
-        self.setWindowFilePath(resolved[0])
+        window_files.open_paths(self, inputs, factory=factory)
 
     @Slot()
     def open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Open a folder of articles", self.settings.open_dir()
-        )
-        if folder:
-            self.settings.set_open_dir(folder)
-            self.open_paths([folder])
+        window_files.open_folder(self)
 
     @Slot()
     def open_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Open articles",
-            self.settings.open_dir(),
-            f"Articles ({' '.join('*' + ext for ext in FORMATS)});;All files (*)",
-        )
-        if files:
-            self.settings.set_open_dir(str(Path(files[0]).parent))
-            self.open_paths(files)
+        window_files.open_files(self)
 
     @Slot()
     def reload(self) -> None:
@@ -431,15 +245,10 @@ class MainWindow(QMainWindow):
         self.open_paths(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if urls and all(u.isLocalFile() for u in urls):
-            event.acceptProposedAction()
+        window_files.accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if files:
-            event.acceptProposedAction()
-            self.open_paths(files)
+        window_files.open_dropped(self, event)
 
     # ------------------------------------------------------------------ session → views
 
@@ -450,11 +259,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_events_changed(self) -> None:
-        self.overview.set_events(self.session.events)
+        self.overview.set_source(self.session.overview_source())
 
     @Slot()
     def _on_filtered(self) -> None:
-        self.timeline.set_events(self.session.filtered)
+        self.timeline.set_source(self.session.timeline_source())
         self.timeline.set_selection(self.session.selection)
         if self._auto_fit and self.session.shown_count():
             # A new corpus: fit once; the timeline keeps fitting as batches arrive until the
@@ -504,7 +313,7 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         s = self.session
-        self.docs_label.setText(plural(len(s.documents), "document"))
+        self.docs_label.setText(plural(s.document_count(), "document"))
         total, shown = s.event_count(), s.shown_count()
         self.events_label.setText(
             f"{shown:,} of {plural(total, 'event')}" if shown != total else plural(total, "event")
@@ -523,7 +332,10 @@ class MainWindow(QMainWindow):
         self.hide_act.setEnabled(any(not self.session.is_hidden(e) for e in sel))
         self.unhide_act.setEnabled(any(self.session.is_hidden(e) for e in sel))
         self.edit_title_act.setEnabled(one)
-        self.edit_date_act.setEnabled(one)
+        self.edit_date_act.setEnabled(one and self.session.supports("dates"))
+        tip = "Correct the event's date" if self.session.supports("dates") else UNSUPPORTED_TIP
+        self.edit_date_act.setToolTip(tip)
+        self.edit_date_act.setStatusTip(tip)
         self.zoom_sel_act.setEnabled(bool(sel))
 
     # ------------------------------------------------------------------ views → session
@@ -551,6 +363,7 @@ class MainWindow(QMainWindow):
 
     @Slot(float, float)
     def _on_range(self, t0: float, t1: float) -> None:
+        self.session.set_view_range(t0, t1)
         self.overview.set_visible_range(t0, t1)
         self.range_label.setText(format_range(t0, t1))
         self._align_overview()
@@ -575,6 +388,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def fit_all(self) -> None:
         self.timeline.fit_all()
+
+    @Slot()
+    def select_all_in_view(self) -> None:
+        if not self.timeline.select_all_in_view():
+            lazy = self.session.lazy
+            n = lazy.source.visible_count(*self.timeline.visible_range()) if lazy else 0
+            self._show_message(
+                f"{n:,} events in view are shown as counts: zoom in to select them one by one"
+            )
 
     def group_by(self) -> str:
         return str(self.group_combo.currentData() or "country")
@@ -643,21 +465,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_events(self) -> None:
-        frame = self.session.filtered
-        self._show_message(dialogs.export_events(self, frame, self.settings.open_dir()))
+        window_files.export_events(self)
 
     @Slot()
     def export_image(self) -> None:
-        name = self.session.inputs[0].name if self.session.inputs else ""
-        message = dialogs.export_image(
-            self,
-            self.session.filtered,
-            self.settings.open_dir(),
-            time_range=self.timeline.visible_range(),
-            group_by=self.group_by(),
-            title=name,
-        )
-        self._show_message(message)
+        window_files.export_image(self)
 
     @Slot()
     def about(self) -> None:

@@ -7,7 +7,7 @@ follows `set_visible_range`, so connecting both ways cannot loop.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -26,7 +26,7 @@ from nkviewer.export.fonts import ui_font
 from nkviewer.export.glyphs import draw_lines, draw_rects
 from nkviewer.model import palette
 from nkviewer.model.axis import axis_ticks
-from nkviewer.model.density import aligned_edges, bin_counts, column_heights
+from nkviewer.model.density import Bins, aligned_edges, bin_counts, column_heights
 from nkviewer.model.viewport import MIN_SPAN, Viewport, fit_viewport
 
 if TYPE_CHECKING:
@@ -59,9 +59,25 @@ class OverviewStrip(QWidget):
         self._font = ui_font()
         self._font.setPixelSize(10)
         self._count = 0
+        self._source: Any = None  # a dataset's source; None: the counts come from `_t0`
 
     # ------------------------------------------------------------------ API
+    def set_source(self, source: Any) -> None:
+        """Show the density of a `nkviewer.model.source` source: an in-memory frame as by
+        `set_events`, a dataset from its binned counts (nothing loaded)."""
+        if not getattr(source, "windowed", False):
+            self.set_events(source.frame)
+            return
+        self._source = source
+        self._t0 = np.zeros(0)
+        self._count = source.count()
+        bounds = source.time_bounds()
+        if bounds is not None:
+            self._span = (float(bounds[0]), max(float(bounds[1]), float(bounds[0]) + 1))
+        self.update()
+
     def set_events(self, frame: pd.DataFrame) -> None:
+        self._source = None
         t0 = frame["t0"].to_numpy(dtype=np.float64) if len(frame) else np.zeros(0)
         self._t0 = np.sort(t0) if len(t0) and np.any(np.diff(t0) < 0) else t0
         self._count = len(t0)
@@ -109,8 +125,12 @@ class OverviewStrip(QWidget):
         plot = QRectF(self._left, 0, vp.width, self.height())
         p.fillRect(plot, QColor(th.plot))
         bottom = self.height() - 14.0
-        if len(self._t0):
-            bins = bin_counts(self._t0, aligned_edges(vp.t0, vp.t1, BIN_PX / vp.scale))
+        if len(self._t0) or self._source is not None:
+            edges = aligned_edges(vp.t0, vp.t1, BIN_PX / vp.scale)
+            if self._source is not None:
+                bins = Bins(edges, self._source.count_bins(edges, "none").sum(axis=0))
+            else:
+                bins = bin_counts(self._t0, edges)
             heights = column_heights(bins.counts, bottom - 4.0, floor_px=1.0)
             x = vp.to_x(bins.edges[:-1])
             w = float(vp.to_x(bins.edges[1]) - x[0]) if len(x) else 0.0

@@ -8,65 +8,38 @@ events arrive batch by batch and each batch refreshes the curated and filtered t
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from nkviewer.errors import NkviewerError
 from nkviewer.events.filters import entity_kind, note_kind
 from nkviewer.ingest.document import FileProblem, PublishedDate
-from nkviewer.qt.curation import (
-    CurationStore,
-    EditCommand,
-    apply_edits,
-    parse_user_period,
-)
+from nkviewer.qt.curation import CurationStore, apply_edits
 from nkviewer.qt.facets import FilterEngine, FilterState
-from nkviewer.qt.loader import GeneratorFactory, Loader
+from nkviewer.qt.loader import GeneratorFactory, Loader, LoadSettings, pipeline_factory
+
+__all__ = ["LoadSettings", "Session", "pipeline_factory"]
+from nkviewer.qt.session_edits import SessionEdits
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
+    from nkviewer.qt.dataset_state import DatasetState
 
 log = logging.getLogger(__name__)
 
 #: Coalesce event snapshots that arrive faster than this (ms) into one refresh.
 REFRESH_MS = 120
+#: A dataset's event list follows the visible range once it stays put this long (ms).
+VIEW_MS = 150
 
 
-@dataclass(frozen=True)
-class LoadSettings:
-    """How to run the pipeline (from the command line)."""
-
-    model: str | None = None
-    jobs: int | None = None
-    use_cache: bool = True
-
-
-def pipeline_factory(
-    inputs: Sequence[Path], settings: LoadSettings, overrides: dict[str, PublishedDate]
-) -> GeneratorFactory:
-    """A factory for the loader thread; the pipeline (pandas, spaCy) is imported there."""
-
-    def make(should_stop: Callable[[], bool]) -> Iterator[Any]:
-        from nkviewer.events.pipeline import LoadOptions, load_corpus
-
-        extra: dict[str, Any] = {}
-        if "published_overrides" in {f.name for f in fields(LoadOptions)}:
-            extra["published_overrides"] = overrides
-        options = LoadOptions(
-            model=settings.model, jobs=settings.jobs, use_cache=settings.use_cache, **extra
-        )
-        return load_corpus(list(inputs), options=options, should_stop=should_stop)
-
-    return make
-
-
-class Session(QObject):
+class Session(SessionEdits, QObject):
     corpusOpened = Signal()  # a new corpus: views reset
     documentsChanged = Signal()
     eventsChanged = Signal()  # the curated table (all, before filters) changed
@@ -79,6 +52,8 @@ class Session(QObject):
     progressed = Signal(object)  # LoadUpdate
     failed = Signal(object)  # the exception that stopped loading
     message = Signal(str)  # a status-bar message
+    listChanged = Signal()  # a dataset's events in view (`view_events`) changed
+    facetCountsChanged = Signal()  # facet counts computed in the background are ready
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +84,11 @@ class Session(QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self._apply_pending)
+        self.lazy: DatasetState | None = None  # an event dataset, read lazily
+        self._view_timer = QTimer(self)
+        self._view_timer.setSingleShot(True)
+        self._view_timer.setInterval(VIEW_MS)
+        self._view_timer.timeout.connect(self._fetch_view)
         self.loader.yielded.connect(self._on_update)
         self.loader.errored.connect(self._on_error)
         self.loader.finished.connect(self._on_finished)
@@ -134,8 +114,64 @@ class Session(QObject):
         self._raw_frame = frame
 
     @property
+    def is_dataset(self) -> bool:
+        """True while an event dataset is open (read lazily, not loaded)."""
+        return self.lazy is not None
+
+    def supports(self, edit: str) -> bool:
+        """Whether curation `edit` ("hidden", "titles", "dates", "published") is available."""
+        from nkviewer.qt.dataset_state import SUPPORTED_EDITS
+
+        return self.lazy is None or edit in SUPPORTED_EDITS
+
+    def timeline_source(self) -> Any:
+        """What the timeline draws: the filtered events, as a `nkviewer.model.source` source."""
+        from nkviewer.model.source import FrameSource
+
+        return self.lazy.source if self.lazy is not None else FrameSource(self.filtered)
+
+    def overview_source(self) -> Any:
+        """What the overview draws: every event (filters aside)."""
+        from nkviewer.model.source import FrameSource
+
+        return self.lazy.overview if self.lazy is not None else FrameSource(self.events)
+
+    @property
+    def view_events(self) -> pd.DataFrame:
+        """What the event list shows: the filtered events, or a dataset's events in view."""
+        if self.lazy is not None:
+            return self.lazy.view_frame if self.lazy.view_frame is not None else self._empty()
+        return self.filtered
+
+    def view_total(self) -> int:
+        """Events the list stands for (a dataset's list shows the first `LIST_LIMIT`)."""
+        return self.lazy.view_total if self.lazy is not None else self.shown_count()
+
+    def document_count(self) -> int:
+        return self.lazy.documents if self.lazy is not None else len(self.documents)
+
+    def set_view_range(self, t0: float, t1: float) -> None:
+        """The timeline's visible range: a dataset's list follows it (debounced)."""
+        if self.lazy is not None:
+            self.lazy.set_range(t0, t1)
+            self._view_timer.start()
+
+    @Slot()
+    def _fetch_view(self) -> None:
+        self._view_timer.stop()
+        if self.lazy is not None:
+            self.lazy.fetch_view()
+            self.listChanged.emit()
+
+    @Slot()
+    def _on_facets_ready(self) -> None:
+        self.facetCountsChanged.emit()
+
+    @property
     def events(self) -> pd.DataFrame:
         """Every event of the corpus as curated (hidden ones only with show_hidden)."""
+        if self.lazy is not None:
+            return self.view_events
         if self._events is None:
             self._events = self._empty()
         return self._events
@@ -143,14 +179,20 @@ class Session(QObject):
     @property
     def filtered(self) -> pd.DataFrame:
         """The curated events that pass the filters: what the timeline and the list show."""
+        if self.lazy is not None:
+            return self.view_events
         if self._filtered is None:
             self._filtered = self._empty()
         return self._filtered
 
     def event_count(self) -> int:
+        if self.lazy is not None:
+            return len(self.lazy.dataset) - (0 if self.show_hidden else len(self.store.hidden))
         return 0 if self._events is None else len(self._events)
 
     def shown_count(self) -> int:
+        if self.lazy is not None:
+            return self.lazy.count()
         return 0 if self._filtered is None else len(self._filtered)
 
     # ------------------------------------------------------------------ opening and loading
@@ -162,26 +204,20 @@ class Session(QObject):
         settings: LoadSettings | None = None,
         factory: GeneratorFactory | None = None,
     ) -> None:
-        """Open a corpus (folders and files) and start loading it in the background."""
+        """Open a corpus (folders and files) and start loading it in the background, or an
+        event dataset folder (read lazily: nothing to load)."""
+        from nkviewer.events.dataset_store import is_dataset
+
         self.loader.cancel()
+        self._close_dataset()
         self.inputs = [Path(p).expanduser() for p in inputs]
+        if len(self.inputs) == 1 and is_dataset(self.inputs[0]):
+            self._open_dataset(self.inputs[0], settings)
+            return
         if settings is not None:
             self.settings = settings
-        self.documents = {}
-        self.problems = []
-        self.selection = []
-        self.current = ""
-        self.filters = FilterState()
-        self._kind_of = {}
-        self._facet_cache = {}
-        self._pending = None
-        self._raw = self._empty()
-        self.undo_stack.clear()
-        self.store.blockSignals(True)
-        try:
-            messages = self.store.open(self.inputs)
-        finally:
-            self.store.blockSignals(False)
+        self._reset()
+        messages = self._open_store()
         self.corpusOpened.emit()
         self.filtersChanged.emit()
         self._recompute_events()
@@ -194,6 +230,62 @@ class Session(QObject):
         make = factory or pipeline_factory(self.inputs, self.settings, self._load_overrides)
         self._set_loading(True)
         self.loader.start(make)
+
+    def _open_dataset(self, path: Path, settings: LoadSettings | None) -> None:
+        from nkviewer.events.dataset import EventDataset
+        from nkviewer.qt.dataset_state import DatasetState
+
+        if settings is not None:
+            self.settings = settings
+        self._reset()
+        try:
+            dataset = EventDataset.open(path)
+        except NkviewerError as exc:
+            self._set_loading(False)
+            self.failed.emit(exc)
+            self.corpusOpened.emit()
+            self._recompute_events()
+            return
+        self.lazy = DatasetState(dataset, self)
+        self.lazy.facetsReady.connect(self._on_facets_ready)
+        messages = self._open_store()
+        self.corpusOpened.emit()
+        self.filtersChanged.emit()
+        self._recompute_events()
+        self.selectionChanged.emit([])
+        self.currentChanged.emit("")
+        for msg in messages:
+            self._on_store_problem(msg)
+        self.message.emit(
+            f"Opened the event dataset {path.name}: {len(dataset):,} events from "
+            f"{self.lazy.documents:,} documents"
+        )
+
+    def _close_dataset(self) -> None:
+        if self.lazy is not None:
+            self._view_timer.stop()
+            self.lazy.close()
+            self.lazy.deleteLater()
+            self.lazy = None
+
+    def _reset(self) -> None:
+        self.documents = {}
+        self.problems = []
+        self.selection = []
+        self.current = ""
+        self.filters = FilterState()
+        self._kind_of = {}
+        self._facet_cache = {}
+        self._pending = None
+        self._raw = self._empty()
+        self.undo_stack.clear()
+
+    def _open_store(self) -> list[str]:
+        self.store.blockSignals(True)
+        try:
+            return self.store.open(self.inputs)
+        finally:
+            self.store.blockSignals(False)
 
     @Slot()
     def reload(self) -> None:
@@ -210,6 +302,7 @@ class Session(QObject):
         self._refresh.stop()
         self.loader.shutdown()
         self.loading = False
+        self._close_dataset()
 
     def _set_loading(self, on: bool) -> None:
         if self.loading != on:
@@ -292,6 +385,10 @@ class Session(QObject):
     # ------------------------------------------------------------------ derived tables
 
     def _recompute_events(self) -> None:
+        if self.lazy is not None:
+            self.eventsChanged.emit()
+            self._refilter()
+            return
         self._events = apply_edits(self._raw, self.store, show_hidden=self.show_hidden)
         sources = {d: p.document.source for d, p in self.documents.items()}
         self._engine = FilterEngine(
@@ -304,6 +401,16 @@ class Session(QObject):
             self.set_current("")
 
     def _refilter(self) -> None:
+        if self.lazy is not None:
+            self.lazy.refilter(
+                self.filters,
+                hidden=self.store.hidden,
+                titles=dict(self.store.items("titles")),
+                show_hidden=self.show_hidden,
+            )
+            self.filteredChanged.emit()
+            self._fetch_view()
+            return
         assert self._engine is not None
         self._filtered = self._engine.apply(self.filters)
         present = set(self.filtered["event_id"])
@@ -314,7 +421,10 @@ class Session(QObject):
             self.selectionChanged.emit(list(kept))
 
     def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
-        """Per facet kind, (value, events) pairs; empty before any corpus is open."""
+        """Per facet kind, (value, events) pairs; empty before any corpus is open. On a dataset
+        they are counted in the background: `facetCountsChanged` follows."""
+        if self.lazy is not None:
+            return self.lazy.facet_counts()
         if self._engine is None:
             return {}
         return self._engine.counts(self.filters)
@@ -356,6 +466,8 @@ class Session(QObject):
 
     def record(self, event_id: str) -> dict[str, Any] | None:
         """The curated record of an event (hidden ones too), as a dict; None if unknown."""
+        if self.lazy is not None:
+            return self.lazy.record(event_id)
         row = self._row_of.get(event_id)
         if row is not None:
             return dict(self.events.iloc[row])
@@ -363,6 +475,11 @@ class Session(QObject):
         return dict(self._raw.iloc[hit[0]]) if len(hit) else None
 
     def document(self, doc_id: str) -> ParsedDocument | None:
+        if self.lazy is not None:
+            parsed = self.lazy.document(doc_id)
+            if parsed is not None:
+                self._note_kinds(parsed)
+            return parsed
         return self.documents.get(doc_id)
 
     def published(self, doc_id: str) -> PublishedDate | None:
@@ -370,50 +487,21 @@ class Session(QObject):
         override = self.store.get("published", doc_id)
         if override is not None:
             return override
-        parsed = self.documents.get(doc_id)
+        parsed = self.document(doc_id)
         return parsed.document.published if parsed else None
 
-    def is_hidden(self, event_id: str) -> bool:
-        return self.store.get("hidden", event_id) is not None
-
-    # ------------------------------------------------------------------ curation (undoable)
-
-    def hide(self, event_ids: Sequence[str], hidden: bool = True) -> None:
-        ids = [e for e in event_ids if self.is_hidden(e) != hidden]
-        if not ids:
-            return
-        verb = "Hide" if hidden else "Unhide"
-        text = f"{verb} {len(ids)} events" if len(ids) > 1 else f"{verb} event"
-        values: dict[str, Any] = {e: (True if hidden else None) for e in ids}
-        self.undo_stack.push(EditCommand(self.store, "hidden", values, text))
-
-    def edit_title(self, event_id: str, title: str) -> None:
-        original = self._raw_title(event_id)
-        value = None if title.strip() in ("", original) else title.strip()
-        if value == self.store.get("titles", event_id):
-            return
-        self.undo_stack.push(EditCommand(self.store, "titles", {event_id: value}, "Edit title"))
-
-    def edit_date(self, event_id: str, text: str) -> None:
-        """Correct an event's date; raises DateError for text that is not a date."""
-        value = parse_user_period(text) if text.strip() else None
-        if value == self.store.get("dates", event_id):
-            return
-        self.undo_stack.push(EditCommand(self.store, "dates", {event_id: value}, "Edit date"))
-
-    def set_published(self, doc_id: str, published: PublishedDate | None) -> None:
-        """Correct (or with None, restore) a document's publication date; re-resolves its dates."""
-        if published == self.store.get("published", doc_id):
-            return
-        text = "Correct publication date" if published else "Restore publication date"
-        self.undo_stack.push(EditCommand(self.store, "published", {doc_id: published}, text))
-
     def _raw_title(self, event_id: str) -> str:
+        if self.lazy is not None:
+            return self.lazy.raw_title(event_id)
         hit = self._raw.index[self._raw["event_id"] == event_id]
         return str(self._raw.at[hit[0], "title"]) if len(hit) else ""
 
     @Slot(str)
     def _on_edits_changed(self, field: str) -> None:
+        if self.lazy is not None:
+            if field in ("hidden", "titles"):
+                self._recompute_events()
+            return
         if field == "published":
             self._rebuild()
         else:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from nkviewer.errors import DateError
 from nkviewer.qt.curation import parse_user_published
+from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.highlight import HighlightColours, highlight_colours
 from nkviewer.qt.source_text import LABEL_NAMES, SourceText, qt_text
 from nkviewer.qt.theme import widget_theme
@@ -46,6 +47,12 @@ PROVENANCE = {
     "user": "corrected by you",
     "unknown": "unknown",
 }
+
+
+PUBLISHED_TIP = (
+    "Correct the publication date (YYYY-MM-DD, YYYY-MM or YYYY) and press Enter: "
+    "relative dates such as “last Tuesday” are re-resolved at once."
+)
 
 
 class SourcePanel(QWidget):
@@ -103,10 +110,7 @@ class SourcePanel(QWidget):
         row.addWidget(QLabel("Published"))
         self.published_edit = QLineEdit()
         self.published_edit.setPlaceholderText("YYYY-MM-DD")
-        self.published_edit.setToolTip(
-            "Correct the publication date (YYYY-MM-DD, YYYY-MM or YYYY) and press Enter: "
-            "relative dates such as “last Tuesday” are re-resolved at once."
-        )
+        self.published_edit.setToolTip(PUBLISHED_TIP)
         self.published_edit.setMaximumWidth(120)
         self.published_edit.returnPressed.connect(self._apply_published)
         row.addWidget(self.published_edit)
@@ -220,7 +224,12 @@ class SourcePanel(QWidget):
             self.text.map = Utf16Map(str(self.record.get("sentence", "")))
             self.text.set_entities([])
             self._set_plain(str(self.record.get("sentence", "")))
-            self.legend.setText("<i>The article is still loading…</i>")
+            missing = (
+                "The article is not in the dataset's document store."
+                if self.session.is_dataset
+                else "The article is still loading…"
+            )
+            self.legend.setText(f"<i>{missing}</i>")
             return
         if doc_id != self.doc_id or self._theme != widget_theme(self):
             self._load_document(parsed)
@@ -246,7 +255,9 @@ class SourcePanel(QWidget):
         self.meta.setText(" · ".join(parts))
         published = self.session.published(doc_id)
         self.published_edit.setText(published.iso() if published else "")
-        self.published_edit.setEnabled(parsed is not None)
+        editable = self.session.supports("published")
+        self.published_edit.setEnabled(parsed is not None and editable)
+        self.published_edit.setToolTip(PUBLISHED_TIP if editable else UNSUPPORTED_TIP)
         source = published.source if published else "unknown"
         note = PROVENANCE.get(source, source)
         if (

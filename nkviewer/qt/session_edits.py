@@ -1,0 +1,62 @@
+"""Undoable curation commands of a `Session`: hide, retitle, redate, correct a publication date.
+
+Each edit is pushed to the session's undo stack as an `EditCommand` on its `CurationStore`; the
+session recomputes its tables when the store announces the change. A mixin, so `Session` stays
+one object for the views while its modules stay small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.qt.curation import EditCommand, parse_user_period
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
+
+    from nkviewer.ingest.document import PublishedDate
+    from nkviewer.qt.curation import CurationStore
+
+
+class SessionEdits:
+    """The curation half of `Session` (it provides `store`, `undo_stack` and `_raw_title`)."""
+
+    store: CurationStore
+    undo_stack: QUndoStack
+
+    def _raw_title(self, event_id: str) -> str:
+        raise NotImplementedError
+
+    def is_hidden(self, event_id: str) -> bool:
+        return self.store.get("hidden", event_id) is not None
+
+    def hide(self, event_ids: Sequence[str], hidden: bool = True) -> None:
+        ids = [e for e in event_ids if self.is_hidden(e) != hidden]
+        if not ids:
+            return
+        verb = "Hide" if hidden else "Unhide"
+        text = f"{verb} {len(ids)} events" if len(ids) > 1 else f"{verb} event"
+        values: dict[str, Any] = {e: (True if hidden else None) for e in ids}
+        self.undo_stack.push(EditCommand(self.store, "hidden", values, text))
+
+    def edit_title(self, event_id: str, title: str) -> None:
+        original = self._raw_title(event_id)
+        value = None if title.strip() in ("", original) else title.strip()
+        if value == self.store.get("titles", event_id):
+            return
+        self.undo_stack.push(EditCommand(self.store, "titles", {event_id: value}, "Edit title"))
+
+    def edit_date(self, event_id: str, text: str) -> None:
+        """Correct an event's date; raises DateError for text that is not a date."""
+        value = parse_user_period(text) if text.strip() else None
+        if value == self.store.get("dates", event_id):
+            return
+        self.undo_stack.push(EditCommand(self.store, "dates", {event_id: value}, "Edit date"))
+
+    def set_published(self, doc_id: str, published: PublishedDate | None) -> None:
+        """Correct (or with None, restore) a document's publication date; re-resolves its dates."""
+        if published == self.store.get("published", doc_id):
+            return
+        text = "Correct publication date" if published else "Restore publication date"
+        self.undo_stack.push(EditCommand(self.store, "published", {doc_id: published}, text))

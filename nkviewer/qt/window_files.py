@@ -1,0 +1,102 @@
+"""Opening corpora and datasets, and exporting, for the main window (its File menu).
+
+File > Open Folder / Open Files, Recent, drag and drop and the command line all end in
+`open_paths`; a folder holding an event dataset opens lazily (the session tells them apart).
+Exports of a dataset stream its filtered events and draw its timeline from its counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nkviewer.ingest.discover import FORMATS
+from nkviewer.qt import dialogs
+
+if TYPE_CHECKING:
+    from nkviewer.qt.loader import GeneratorFactory
+    from nkviewer.qt.main_window import MainWindow
+
+
+def open_paths(
+    w: MainWindow, inputs: Sequence[str | Path], *, factory: GeneratorFactory | None = None
+) -> None:
+    """Open a corpus (folders and/or files) and remember it in Recent.
+
+    `factory` replaces the pipeline (tests feed hand-made batches through it).
+    """
+    resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
+    missing = [p for p in resolved if not Path(p).exists()]
+    if missing:
+        QMessageBox.warning(w, "nkviewer", "Not found:\n" + "\n".join(missing))
+        return
+    w._auto_fit = True
+    w.session.open(resolved, settings=w.load_settings, factory=factory)
+    w.settings.add_recent(resolved)
+    name = Path(resolved[0]).name + (f" and {len(resolved) - 1} more" if len(resolved) > 1 else "")
+    w.setWindowTitle(f"{name} — nkviewer")
+    w.setWindowFilePath(resolved[0])
+
+
+def open_folder(w: MainWindow) -> None:
+    folder = QFileDialog.getExistingDirectory(
+        w, "Open a folder of articles or an event dataset", w.settings.open_dir()
+    )
+    if folder:
+        w.settings.set_open_dir(folder)
+        w.open_paths([folder])
+
+
+def open_files(w: MainWindow) -> None:
+    files, _ = QFileDialog.getOpenFileNames(
+        w,
+        "Open articles",
+        w.settings.open_dir(),
+        f"Articles ({' '.join('*' + ext for ext in FORMATS)});;All files (*)",
+    )
+    if files:
+        w.settings.set_open_dir(str(Path(files[0]).parent))
+        w.open_paths(files)
+
+
+def accept_drag(event: QDragEnterEvent) -> None:
+    """Accept a drag of local files and folders."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if urls and all(u.isLocalFile() for u in urls):
+        event.acceptProposedAction()
+
+
+def open_dropped(w: MainWindow, event: QDropEvent) -> None:
+    """Open what was dropped onto the window."""
+    files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+    if files:
+        event.acceptProposedAction()
+        w.open_paths(files)
+
+
+def export_events(w: MainWindow) -> None:
+    lazy = w.session.lazy
+    folder = w.settings.open_dir()
+    if lazy is not None:  # every filtered event, streamed from the dataset
+        message = dialogs.export_dataset_events(w, lazy.dataset, lazy.filter, folder)
+    else:
+        message = dialogs.export_events(w, w.session.filtered, folder)
+    w._show_message(message)
+
+
+def export_image(w: MainWindow) -> None:
+    name = w.session.inputs[0].name if w.session.inputs else ""
+    lazy = w.session.lazy
+    message = dialogs.export_image(
+        w,
+        w.session.filtered if lazy is None else lazy.source,
+        w.settings.open_dir(),
+        time_range=w.timeline.visible_range(),
+        group_by=w.group_by(),
+        title=name,
+    )
+    w._show_message(message)
