@@ -24,12 +24,14 @@ examples:
   nkviewer export seeds -o 2018-2019.png --from 2018-01 --to 2019-12 --dpi 300
   nkviewer export ~/articles -o kim.pdf --actor "Kim Jong-un" --lane-by source --title "Kim Jong-un"
   nkviewer export seeds -o events.csv --from 2019
+  nkviewer export events/ -o timeline.png --from 2015 --lane-by actor   (an event dataset)
 
 The format comes from the output's extension: .png .svg .pdf draw the timeline; .csv .jsonl
 .json .parquet .timeline.json (TimelineJS 3) .html write the events as data. --from/--to take
 YYYY, YYYY-MM or YYYY-MM-DD and keep the events that overlap that span; for images the span is
 also the figure's time range. Sizes are pixels at 96 DPI: --width 1600 --dpi 300 makes a
-5000-pixel-wide PNG for print.
+5000-pixel-wide PNG for print. An event dataset (made by `nkviewer extract --engine dask -o
+DIR`) is read lazily: figures show counts where events crowd, data is written as it streams.
 exit status: 0 success, 1 some files could not be read (listed on stderr), 2 error"""
 
 
@@ -64,11 +66,18 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nkviewer.events.pipeline import extract_frame
+    from nkviewer.events.dataset_store import is_dataset
 
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be 1 or more")
     _output_kind(args.output)  # fail on a bad extension before parsing anything
+    if len(args.inputs) == 1 and is_dataset(args.inputs[0]):
+        path, n = export_dataset(args.inputs[0], args)
+        if not args.quiet:
+            print(f"wrote {path} ({n:,} event{'s' if n != 1 else ''})", file=sys.stderr)
+        return 0
+    from nkviewer.events.pipeline import extract_frame
+
     frame, problems = extract_frame(
         args.inputs, model=args.model, jobs=args.jobs, use_cache=not args.no_cache
     )
@@ -109,6 +118,67 @@ def export_frame(frame: pd.DataFrame, args: argparse.Namespace) -> tuple[Path, i
     from nkviewer.export.data import write_events
 
     return write_events(frame, args.output, title=args.title), len(frame)
+
+
+def export_dataset(folder: str, args: argparse.Namespace) -> tuple[Path, int]:
+    """Export from an event dataset without loading it: images from its counts and the events
+    of crowded-free stretches, data streamed batch by batch."""
+    from nkviewer.events.dataset import EventDataset
+    from nkviewer.events.filters import EventFilter
+
+    kind = _output_kind(args.output)
+    span = date_span(args.date_from, args.date_to)
+    with EventDataset.open(folder) as ds:
+        actors = frozenset(_dataset_actors(ds, args.actor)) if args.actor else frozenset()
+        flt = EventFilter(
+            start=span[0] if span and args.date_from else None,
+            end=span[1] if span and args.date_to else None,
+            actors=actors,
+        )
+        active = flt if flt.is_active else None
+        if kind == "data":
+            from nkviewer.export.stream import write_event_stream
+
+            return write_event_stream(ds.iter_frames(active), args.output, title=args.title)
+        from nkviewer.export.images import ImageOptions, export_image
+        from nkviewer.model.source import DatasetSource
+
+        source = DatasetSource(ds, active, background=False)
+        n = source.count()
+        if n == 0:
+            raise ExportError("there are no events to export (check --from, --to and --actor)")
+        time_range = None
+        if span is not None:
+            bounds = source.time_bounds() or (span[0], span[1])
+            lo = span[0] if args.date_from else bounds[0]
+            hi = span[1] if args.date_to else bounds[1]
+            time_range = (lo, hi)
+        options = ImageOptions(
+            width=args.width,
+            height=args.height,
+            dpi=args.dpi,
+            title=args.title,
+            legend=not args.no_legend,
+            source_note=not args.no_note,
+            theme=args.theme,
+            group_by=args.lane_by,
+            time_range=time_range,
+            page=args.page,
+        )
+        return export_image(source, args.output, options=options), n
+
+
+def _dataset_actors(ds: Any, wanted: list[str]) -> set[str]:
+    """Actor names of the dataset matching --actor: exact (any case), else part of a name."""
+    names = [n for n, _ in ds.facet_counts()["person"]]
+    keys = {w.casefold() for w in wanted}
+    found = {n for n in names if n.casefold() in keys}
+    if not found:
+        found = {n for n in names if any(k in n.casefold() for k in keys)}
+    if not found:
+        hint = f"; actors here include {', '.join(names[:8])}" if names else ""
+        raise ExportError(f"no events with the actor {' or '.join(wanted)}{hint}")
+    return found
 
 
 def _output_kind(output: str) -> str:
