@@ -1,0 +1,297 @@
+"""An event dataset in the window and in `nkviewer export`, read lazily: the window opens it
+without loading it, zooming in fetches the events of the view only, filters and facet counts
+equal the in-memory ones, the source panel reads documents from the dataset's store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+import qt_sample
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+pytest.importorskip("duckdb", reason="duckdb is not installed")
+
+from bench.synthetic import synthetic_frame
+from nkviewer.cli.main import main
+from nkviewer.events.dataset import EventDataset
+from nkviewer.events.dataset_store import write_frame_dataset
+from nkviewer.events.filters import EventFilter
+from nkviewer.export.data import write_events
+from nkviewer.export.stream import write_event_stream
+from nkviewer.model import source as source_mod
+from nkviewer.model.scene import density_edges
+from nkviewer.model.source import DatasetSource, FrameSource
+from nkviewer.qt.facets import FilterState
+from nkviewer.qt.main_window import MainWindow
+from nkviewer.qt.session import Session
+
+
+@pytest.fixture(scope="module")
+def sample_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The window tests' three events and two documents (emoji and Hangul before entities)."""
+    out = tmp_path_factory.mktemp("sample") / "events"
+    write_frame_dataset(qt_sample.frame(), out, documents=qt_sample.parsed_documents())
+    return out
+
+
+@pytest.fixture(scope="module")
+def big() -> pd.DataFrame:
+    return synthetic_frame(20_000, years=10, seed=3)
+
+
+@pytest.fixture(scope="module")
+def big_dataset(tmp_path_factory: pytest.TempPathFactory, big: pd.DataFrame) -> Path:
+    out = tmp_path_factory.mktemp("big") / "events"
+    write_frame_dataset(big, out)
+    return out
+
+
+def make_window(qtbot: QtBot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Let background fetches land and the debounced list follow the view."""
+    source = window.session.lazy.source if window.session.lazy else None
+    for _ in range(3):
+        window.timeline.repaint()
+        if source is not None:
+            source.wait()
+        qtbot.wait(200)
+
+
+class CountingDataset:
+    """An `EventDataset` that records which time ranges were read event by event."""
+
+    def __init__(self, inner: EventDataset) -> None:
+        self._inner = inner
+        self.fetched: list[tuple[float, float, int]] = []
+
+    def events_in(self, t0: float, t1: float, **kw: Any) -> pd.DataFrame:
+        frame = self._inner.events_in(t0, t1, **kw)
+        self.fetched.append((t0, t1, len(frame)))
+        return frame
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+
+# ---------------------------------------------------------------------- the source layer
+
+
+@pytest.mark.parametrize("group_by", ["country", "actor", "source", "none"])
+def test_dataset_counts_equal_the_in_memory_ones(
+    big: pd.DataFrame, big_dataset: Path, group_by: str
+) -> None:
+    mem = FrameSource(big)
+    with EventDataset.open(big_dataset) as ds:
+        lazy = DatasetSource(ds, background=False)
+        assert lazy.lanes(group_by).names == mem.lanes(group_by).names
+        assert lazy.lanes(group_by).counts.tolist() == mem.lanes(group_by).counts.tolist()
+        lo, hi = mem.time_bounds() or (0.0, 1.0)
+        for a, b, width in ((lo - 30, hi + 30, 1600.0), (lo + 400, lo + 700, 900.0)):
+            from nkviewer.model.viewport import Viewport
+
+            edges = density_edges(Viewport(a, b, width))
+            assert np.array_equal(lazy.count_bins(edges, group_by), mem.count_bins(edges, group_by))
+        assert lazy.time_bounds() == mem.time_bounds()
+
+
+def test_a_window_is_fetched_only_when_few_events_are_in_view(big_dataset: Path) -> None:
+    with EventDataset.open(big_dataset) as inner:
+        ds = CountingDataset(inner)
+        src = DatasetSource(ds, background=False)
+        lo, hi = src.time_bounds() or (0.0, 1.0)
+        assert src.window(lo, hi) is None  # 20,000 events in view: counts only
+        assert ds.fetched == []
+        mid = (lo + hi) / 2
+        win = src.window(mid, mid + 20)
+        assert win is not None and win.covers(mid, mid + 20)
+        ((a, b, n),) = ds.fetched
+        assert a < mid and b > mid + 20 and b - a <= 20 * (1 + 2 * source_mod.MARGIN)
+        assert n <= source_mod.WINDOW_MAX
+        assert src.window(mid + 2, mid + 22) is win  # a small pan: the same window
+        assert len(ds.fetched) == 1
+
+
+# ---------------------------------------------------------------------- the window
+
+
+def test_the_window_opens_a_dataset_without_loading_it(qtbot: QtBot, sample_dataset: Path) -> None:
+    window = make_window(qtbot)
+    window.open_paths([sample_dataset])
+    assert window.session.is_dataset and not window.session.loading
+    assert window.session.documents == {}  # nothing parsed, nothing loaded
+    settle(qtbot, window)
+    frame = window.timeline.renderer().frame
+    assert frame is not None and sorted(frame["event_id"]) == ["ev-moon", "ev-summit", "ev-visit"]
+    assert window.timeline.events_covered()
+    assert window.event_list.model.rowCount() == 3
+    assert window.docs_label.text() == "2 documents"
+    assert window.events_label.text() == "3 events"
+    assert not window.edit_date_act.isEnabled()
+    assert "dataset" in window.edit_date_act.toolTip()
+
+
+def test_the_source_panel_reads_a_dataset_document_with_highlights(
+    qtbot: QtBot, sample_dataset: Path
+) -> None:
+    window = make_window(qtbot)
+    window.open_paths([sample_dataset])
+    settle(qtbot, window)
+    window.timeline.selectionChanged.emit(["ev-summit"])
+    window.timeline.eventActivated.emit("ev-summit")
+    panel = window.source_panel
+    assert panel.doc_id == "doc-a"
+    parsed = window.session.document("doc-a")
+    assert parsed is not None
+    text = parsed.document.text
+    kim = next(e for e in parsed.entities if e.text == "Kim Jong-un")
+    a = len(text[: kim.start].encode("utf-16-le")) // 2
+    cursor = QTextCursor(panel.text.document())
+    cursor.setPosition(a)
+    cursor.setPosition(a + len("Kim Jong-un"), QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "Kim Jong-un"
+    cursor.setPosition(a + 1)
+    assert cursor.charFormat().background().style() != 0  # highlighted
+    assert panel.text.extraSelections()  # the sentence is emphasised
+    assert not panel.published_edit.isEnabled()  # a dataset's dates stay as extracted
+
+
+def test_zooming_in_fetches_events_of_the_view_only(
+    qtbot: QtBot, big_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[CountingDataset] = []
+    real_open = EventDataset.open
+
+    def counting_open(path: Any) -> Any:
+        made.append(CountingDataset(real_open(path)))
+        return made[-1]
+
+    monkeypatch.setattr(EventDataset, "open", staticmethod(counting_open))
+    window = make_window(qtbot)
+    window.open_paths([big_dataset])
+    settle(qtbot, window)
+    ds = made[0]
+    assert not window.timeline.events_covered()  # zoomed out: counts
+    assert all(n <= 2000 for _, _, n in ds.fetched)  # only the list's first rows were read
+    ds.fetched.clear()
+    lo, hi = window.timeline.visible_range()
+    mid = (lo + hi) / 2
+    window.timeline.set_visible_range(mid, mid + 14)
+    settle(qtbot, window)
+    assert window.timeline.events_covered()
+    frame = window.timeline.renderer().frame
+    assert frame is not None and 0 < len(frame) < 20_000 / 10
+    assert ds.fetched and all(
+        a >= mid - 14 * 1.01 and b <= mid + 28 * 1.01 for a, b, _ in ds.fetched
+    )
+    before = len(ds.fetched)
+    window.timeline.set_visible_range(mid + 1, mid + 15)  # a small pan: nothing new to read
+    window.timeline.repaint()
+    assert len(ds.fetched) == before
+    assert window.timeline.select_all_in_view()
+    assert window.session.selection
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda lo, hi: FilterState(text="summit"),
+        lambda lo, hi: FilterState(facets={"person": frozenset({"Kim Jong-un"})}),
+        lambda lo, hi: FilterState(facets={"source": frozenset({"Yonhap", "TASS"})}, text="visit"),
+        lambda lo, hi: FilterState(
+            modalities=frozenset({"expected"}), start=lo + (hi - lo) / 3, end=hi - (hi - lo) / 3
+        ),
+    ],
+)
+def test_filters_and_facet_counts_on_a_dataset_equal_the_in_memory_ones(
+    qtbot: QtBot, big: pd.DataFrame, big_dataset: Path, make: Any
+) -> None:
+    state = make(float(big["t0"].min()), float(big["t1"].max()))
+    mem = Session()
+    mem.set_raw_events(big)
+    mem.set_filters(state)
+    lazy = Session()
+    lazy.open([big_dataset])
+    with qtbot.waitSignal(lazy.facetCountsChanged, timeout=20_000):
+        lazy.set_filters(state)
+        lazy.facet_counts()
+    assert 0 < lazy.shown_count() == mem.shown_count() < len(big)
+    assert lazy.facet_counts() == mem.facet_counts()
+    flt = lazy.timeline_source()
+    assert (
+        flt.lanes("country").counts.tolist()
+        == FrameSource(mem.filtered).lanes("country").counts.tolist()
+    )
+    lazy.shutdown()
+
+
+def test_hiding_and_retitling_on_a_dataset(qtbot: QtBot, sample_dataset: Path) -> None:
+    window = make_window(qtbot)
+    window.open_paths([sample_dataset])
+    settle(qtbot, window)
+    session = window.session
+    session.set_selection(["ev-moon"])
+    window.hide_act.trigger()
+    settle(qtbot, window)
+    assert session.shown_count() == 2 and window.event_list.model.rowCount() == 2
+    session.undo_stack.undo()
+    settle(qtbot, window)
+    assert session.shown_count() == 3
+    session.edit_title("ev-visit", "A visit, retitled")
+    settle(qtbot, window)
+    record = session.record("ev-visit")
+    assert record is not None and record["title"] == "A visit, retitled"
+    frame = window.timeline.renderer().frame
+    assert frame is not None and "A visit, retitled" in set(frame["title"])
+
+
+# ---------------------------------------------------------------------- exports
+
+
+@pytest.mark.parametrize("name", ["x.png", "x.svg", "x.csv", "x.jsonl", "x.json"])
+def test_export_command_reads_a_dataset(
+    qapp: object, tmp_path: Path, big: pd.DataFrame, big_dataset: Path, name: str
+) -> None:
+    out = tmp_path / name
+    code = main(["export", str(big_dataset), "-o", str(out), "--from", "2003", "-q"])
+    assert code == 0 and out.stat().st_size > 0
+    if name.endswith((".csv", ".jsonl", ".json")):
+        start = 12053.0  # 2003-01-01
+        want = big[big["t1"] > start].reset_index(drop=True)
+        expect = tmp_path / f"want{out.suffix}"
+        write_events(want, expect)
+        assert out.read_text(encoding="utf-8") == expect.read_text(encoding="utf-8")
+
+
+def test_streamed_exports_equal_whole_ones(tmp_path: Path, big: pd.DataFrame) -> None:
+    part = big.iloc[:700].reset_index(drop=True)
+    for suffix in (".csv", ".jsonl", ".json", ".parquet"):
+        chunks = [part.iloc[i : i + 256].reset_index(drop=True) for i in range(0, 700, 256)]
+        path, n = write_event_stream(chunks, tmp_path / f"s{suffix}")
+        write_events(part, tmp_path / f"w{suffix}")
+        assert n == 700
+        if suffix == ".parquet":
+            assert pd.read_parquet(path).equals(pd.read_parquet(tmp_path / f"w{suffix}"))
+        else:
+            assert path.read_bytes() == (tmp_path / f"w{suffix}").read_bytes()
+
+
+def test_export_filter_of_a_dataset_matches_the_date_filter(big_dataset: Path) -> None:
+    with EventDataset.open(big_dataset) as ds:
+        flt = EventFilter(start=12053.0)
+        assert sum(len(f) for f in ds.iter_frames(flt, batch=3000)) == ds.count(flt)
