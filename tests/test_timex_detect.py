@@ -180,3 +180,51 @@ def test_tense_from_the_parse(nlp: Any) -> None:
     assert found["Saturday"][1].value == "2023-09-09"
     assert found["Thursday"][1].value == "2023-09-07"
     assert found["Thursday"][0].tense == "past"
+
+
+SEED_EXPECTATIONS = {
+    # seed: (publication day, {expression as written: expected values, in order of appearance})
+    "001": (
+        date(2019, 3, 18),
+        {
+            "Thursday": ["2019-03-14", "2019-03-21", "2019-03-14"],
+            "Sunday": ["2019-03-17"],
+            "Saturday": ["2019-03-16", "2019-03-16", "2019-03-16"],
+            "Feb. 28": ["2019-02-28"],
+            "four days later": ["2019-03-18"],
+        },
+    ),
+    "003": (
+        date(2023, 9, 7),
+        {
+            "Saturday": ["2023-09-09"],
+            "Thursday": ["2023-09-07"],
+            "Sunday to Wednesday": ["2023-09-10/2023-09-13"],
+            "next week": ["2023-W37"],
+        },
+    ),
+    "004": (
+        date(2015, 1, 22),
+        {
+            "Thursday": ["2015-01-22"],
+            "Wednesday": ["2015-01-21"],
+            "November": ["2014-11"],
+            "May": ["2015-05"],
+            "last year": ["2014"],
+            "early 2013": ["2013"],
+            "late 2011": ["2011"],
+        },
+    ),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("seed", sorted(SEED_EXPECTATIONS))
+def test_seed_expressions_with_the_parser(nlp: Any, seed: str, seeds_dir: Any) -> None:
+    day, expected = SEED_EXPECTATIONS[seed]
+    text = next(seeds_dir.glob(f"{seed}_*.txt")).read_text(encoding="utf-8-sig")
+    got: dict[str, list[str]] = {}
+    for m, r in tag(text, day, doc=nlp(text)):
+        got.setdefault(m.text, []).append(r.value)
+    for expr, values in expected.items():
+        assert got.get(expr) == values, expr

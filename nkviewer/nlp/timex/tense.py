@@ -49,13 +49,25 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
     if span is None or len(span) == 0:
         return None
     token: Token = span.root
+    via_noun = False  # "the ceremony during a meeting in November": the date is the noun's
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
-            return _verb_tense(token)
+            tense = _verb_tense(token)
+            if tense == "future" and via_noun and _is_planned_infinitive(token):
+                return None  # the plan is the verb's; the noun's date may lie anywhere
+            return tense
         if token.head is token:
             return None
+        if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
+            via_noun = True
         token = token.head
     return None
+
+
+def _is_planned_infinitive(verb: Token) -> bool:
+    """ "(invited Kim) to attend": an infinitive under a verb of planning."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
 
 
 def _verb_tense(verb: Token) -> Tense | None:
