@@ -257,7 +257,12 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
     priority=2,
 )
 def _year_end(m: re.Match[str], text: str) -> Cand | None:
+    """ "the end of the year", "the year's end": the year, END; the bare business noun
+    "year-end" ("by year-end", "since year-end") is the closing day, Dec. 31."""
     pre = (m.group("pre") or "").strip().lower()
+    if re.fullmatch(r"year-end", m.group(0), re.I):
+        since = re.search(r"\bsince\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
+        return cand(m, "DATE", {"fn": "date", "m": 12, "d": 31, "dir": -1 if since else 0})
     n = {"last": -1, "next": 1}.get(pre, 0)
     return cand(m, "DATE", {"fn": "shift", "unit": "year", "n": n, "mod": "END"})
 
