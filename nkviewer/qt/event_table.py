@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from nkviewer.qt.session import Session
 
 COLUMNS: tuple[str, ...] = ("Date", "Title", "Actors", "Source")
+#: Selections larger than this are shown by colour in the list, not in Qt's selection model
+#: (which takes about a second to take 100,000 rows and to paint them).
+MIRROR_MAX = 2000
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _NCOLS = len(COLUMNS)
 
@@ -75,6 +78,11 @@ class EventTableModel(QAbstractTableModel):
         self._row_of: dict[str, int] | None = None
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._cols: dict[str, Any] = {}
+        self._marked: np.ndarray | None = None  # per frame row: selected (huge selections)
+        self._highlight = QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+        self._highlight_text = QPalette().brush(
+            QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText
+        )
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -111,10 +119,33 @@ class EventTableModel(QAbstractTableModel):
         self._order = self._sorted_order(*self._sort)
         self._rows = len(self._order)
         self._row_of = None
+        self._marked = None
         self.endResetModel()
 
     def frame(self) -> pd.DataFrame | None:
         return self._frame
+
+    def set_marked(self, event_ids: Sequence[str]) -> bool:
+        """Mark rows as selected by colour alone (a selection too big for Qt's selection model
+        to mirror quickly); returns whether anything changed."""
+        import numpy as np
+        import pandas as pd
+
+        had = self._marked is not None
+        if not len(event_ids) or self._frame is None:
+            self._marked = None
+            return had
+        ids = pd.Index(self._cols["event_id"])
+        mask = np.zeros(len(ids), bool)
+        pos = ids.get_indexer(pd.Index(list(event_ids)))
+        mask[pos[pos >= 0]] = True
+        self._marked = mask
+        return True
+
+    def marked_ids(self) -> list[str]:
+        if self._marked is None:
+            return []
+        return [str(e) for e in self._cols["event_id"][self._order][self._marked[self._order]]]
 
     def event_id(self, row: int) -> str:
         return str(self._cols["event_id"][self._order[row]])
@@ -151,6 +182,11 @@ class EventTableModel(QAbstractTableModel):
         c = self._cols
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(pos, col)
+        if self._marked is not None and self._marked[pos]:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return self._highlight
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self._highlight_text
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{c['title'][pos]}\n{self._text(pos, 0)}"
             if c["modality"][pos] == "expected":
@@ -311,6 +347,17 @@ class EventList(QWidget):
 
     @Slot(list)
     def _on_session_selection(self, ids: Sequence[str]) -> None:
+        if len(ids) > MIRROR_MAX:  # a huge selection: marked rows, not Qt's selection model
+            self._syncing = True
+            try:
+                self.view.selectionModel().clearSelection()
+            finally:
+                self._syncing = False
+            self.model.set_marked(ids)
+            self.view.viewport().update()
+            return
+        if self.model.set_marked(()):
+            self.view.viewport().update()
         rows = sorted(r for r in (self.model.row_of(e) for e in ids) if r is not None)
         selection = QItemSelection()
         last = self.model.columnCount() - 1
@@ -346,5 +393,8 @@ class EventList(QWidget):
             self.zoomRequested.emit()
 
     def selected_ids(self) -> list[str]:
+        marked = self.model.marked_ids()
+        if marked:
+            return marked
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [self.model.event_id(r) for r in rows]

@@ -329,8 +329,9 @@ class MainWindow(WindowActions, QMainWindow):
     def _update_actions(self) -> None:
         sel = self.session.selection
         one = len(sel) == 1
-        self.hide_act.setEnabled(any(not self.session.is_hidden(e) for e in sel))
-        self.unhide_act.setEnabled(any(self.session.is_hidden(e) for e in sel))
+        hidden = self.session.store.hidden
+        self.hide_act.setEnabled(bool(sel) and not hidden.issuperset(sel))
+        self.unhide_act.setEnabled(not hidden.isdisjoint(sel))
         self.edit_title_act.setEnabled(one)
         self.edit_date_act.setEnabled(one and self.session.supports("dates"))
         tip = "Correct the event's date" if self.session.supports("dates") else UNSUPPORTED_TIP

@@ -39,6 +39,12 @@ REFRESH_MS = 120
 VIEW_MS = 150
 
 
+def pd_index(values: list[str]) -> pd.Index:
+    import pandas as pd
+
+    return pd.Index(values)
+
+
 class Session(SessionEdits, QObject):
     corpusOpened = Signal()  # a new corpus: views reset
     documentsChanged = Signal()
@@ -74,7 +80,8 @@ class Session(SessionEdits, QObject):
         self._events: pd.DataFrame | None = None
         self._filtered: pd.DataFrame | None = None
         self._engine: FilterEngine | None = None
-        self._row_of: dict[str, int] = {}
+        self._row_of: pd.Index | None = None  # event id → row of `events`, built when asked
+        self._raw_engine: FilterEngine | None = None
         self._kind_of: dict[str, str] = {}
         self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
         self._pending: pd.DataFrame | None = None
@@ -389,12 +396,16 @@ class Session(SessionEdits, QObject):
             self.eventsChanged.emit()
             self._refilter()
             return
+        if self._raw_engine is None or self._raw_engine.frame is not self._raw:
+            sources = {d: p.document.source for d, p in self.documents.items()}
+            self._raw_engine = FilterEngine(
+                self._raw, kind_of=self._kind_of, source_of_doc=sources, cache=self._facet_cache
+            )
         self._events = apply_edits(self._raw, self.store, show_hidden=self.show_hidden)
-        sources = {d: p.document.source for d, p in self.documents.items()}
-        self._engine = FilterEngine(
-            self.events, kind_of=self._kind_of, source_of_doc=sources, cache=self._facet_cache
-        )
-        self._row_of = {eid: i for i, eid in enumerate(self.events["event_id"])}
+        # a curation edit changes few events: derive, rather than rebuild, the lookups
+        same = self._events is self._raw
+        self._engine = self._raw_engine if same else self._raw_engine.derive(self._events)
+        self._row_of = None
         self.eventsChanged.emit()
         self._refilter()
         if self.current and self.record(self.current) is None:
@@ -413,8 +424,11 @@ class Session(SessionEdits, QObject):
             return
         assert self._engine is not None
         self._filtered = self._engine.apply(self.filters)
-        present = set(self.filtered["event_id"])
-        kept = [e for e in self.selection if e in present]
+        kept = self.selection
+        if kept:  # the selected events still shown (isin: fast at 100,000 selected)
+            ids = self.filtered["event_id"]
+            present = set(ids[ids.isin(kept).to_numpy()].tolist())
+            kept = [e for e in self.selection if e in present]
         self.filteredChanged.emit()
         if kept != self.selection:
             self.selection = kept
@@ -468,9 +482,13 @@ class Session(SessionEdits, QObject):
         """The curated record of an event (hidden ones too), as a dict; None if unknown."""
         if self.lazy is not None:
             return self.lazy.record(event_id)
-        row = self._row_of.get(event_id)
-        if row is not None:
-            return dict(self.events.iloc[row])
+        if self._row_of is None:
+            import pandas as pd
+
+            self._row_of = pd.Index(self.events["event_id"])
+        rows = self._row_of.get_indexer(pd_index([event_id]))
+        if rows[0] >= 0:
+            return dict(self.events.iloc[int(rows[0])])
         hit = self._raw.index[self._raw["event_id"] == event_id]
         return dict(self._raw.iloc[hit[0]]) if len(hit) else None
 
