@@ -228,3 +228,10 @@ def test_seed_expressions_with_the_parser(nlp: Any, seed: str, seeds_dir: Any) -
         got.setdefault(m.text, []).append(r.value)
     for expr, values in expected.items():
         assert got.get(expr) == values, expr
+
+
+def test_chains_of_relative_days_stay_small_and_exact() -> None:
+    text = "He arrived on March 3. " + " ".join(["The next day, he moved on."] * 12)
+    found = tag(text, MONDAY)
+    assert [r.value for _, r in found][-1] == "2019-03-15"
+    assert max(len(json.dumps(m.recipe)) for m, _ in found) < 400

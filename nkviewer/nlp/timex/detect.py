@@ -172,11 +172,45 @@ def _is_months(m: TimexMention) -> bool:
     return r.get("fn") == "dur" and r.get("unit") == "M" and (r.get("n") or 0) >= 3
 
 
+_PLAIN_SHIFT = {"fn", "unit", "n", "base", "tense", "fine"}
+
+
+def _merge_shifts(r: dict[str, Any]) -> None:
+    """ "the next day" of "the next day" of March 3 → two days after March 3."""
+    base = r.get("base")
+    while (
+        r.get("fn") == "shift"
+        and isinstance(base, dict)
+        and base.get("fn") == "shift"
+        and base.get("unit") == r.get("unit")
+        and set(r) <= _PLAIN_SHIFT
+        and set(base) <= _PLAIN_SHIFT
+    ):
+        r["n"] = int(r.get("n", 0)) + int(base.get("n", 0))
+        if "base" in base:
+            r["base"] = base["base"]
+        else:
+            del r["base"]
+        base = r.get("base")
+
+
+#: How many mentions deep a chain of bases may go ("the next day" of "the day after" of ...):
+#: keeps recipes small in documents that chain many of them.
+MAX_BASE_DEPTH = 4
+
+
 def _frozen(m: TimexMention) -> dict[str, Any]:
     """A copy of a mention's recipe usable as a `base` (its tense travels with it)."""
     r = copy.deepcopy(m.recipe)
     if m.tense:
         r["tense"] = m.tense
+    _merge_shifts(r)
+    node, depth = r, 1
+    while isinstance(node.get("base"), dict):
+        if depth >= MAX_BASE_DEPTH:
+            del node["base"]  # the chain's far end counts from the anchor instead
+            break
+        node, depth = node["base"], depth + 1
     return r
 
 
