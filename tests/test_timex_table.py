@@ -136,6 +136,8 @@ TABLE: list[Row] = [
     # --- absolute forms
     ("The report was filed on 2019-03-18 in Seoul.", MON_2019_03_18,
      "2019-03-18", "DATE", "2019-03-18", "day"),
+    ("The deal was signed on 3/18/2019 in Hanoi.", MON_2019_04_29,
+     "3/18/2019", "DATE", "2019-03-18", "day"),
     ("The conference will be held September 10-13 in Vladivostok.", THU_2023_09_07,
      "September 10-13", "DATE", "2023-09-10/2023-09-13", "range"),
     ("The treaty was signed in March 2019 in Hanoi.", MON_2019_04_29,
