@@ -4,9 +4,13 @@
     python -m bench.dataset_bench --sizes 1000000 --files 0 --keep /tmp/ds
 
 Each dataset is written by one process and queried by a fresh one, so open time and peak
-memory (ru_maxrss) are those of a viewer opening it. A "frame" is what the timeline asks per
-pan/zoom step: `count_bins` over the visible range (1,600 bins, lanes by country) and, when at
-most `EVENTS_BELOW` events are visible, `events_in` for them. Targets (issue 6): open ≤ 3 s,
+memory (ru_maxrss) are those of a viewer opening it. A third process opens it in the window
+(`MainWindow`, offscreen 1600 × 1000): time to the first painted timeline from the process start
+(imports and QApplication included), the widget's paint time per frame of the same pan/zoom
+session (events of the view fetched in the background: their fetch times apart), peak memory.
+A "frame" of the query process is what the timeline asks per pan/zoom step: `count_bins` over
+the visible range (1,600 bins, lanes by country) and, when at most `EVENTS_BELOW` events are
+visible, `events_in` for them. Targets (issue 6): open ≤ 3 s,
 ≤ 16 ms per frame at 100k and ≤ 33 ms at 1M, peak memory ≤ 1 GB. Extraction: the same corpus
 through `extract_distributed` with 1 and 2 local workers.
 """
@@ -114,6 +118,63 @@ def _query(folder: Path) -> dict[str, float]:
     }
 
 
+def _window(folder: Path) -> dict[str, float]:
+    """Runs in a fresh process: the window opens the dataset; replay the session through it."""
+    start = time.perf_counter()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(["dataset_bench"])
+    from nkviewer.model import source as source_mod
+    from nkviewer.qt.main_window import MainWindow
+
+    fetches: list[float] = []
+    real_fetch = source_mod.DatasetSource._fetch
+
+    def timed_fetch(self: source_mod.DatasetSource, a: float, b: float) -> object:
+        t = time.perf_counter()
+        try:
+            return real_fetch(self, a, b)
+        finally:
+            fetches.append((time.perf_counter() - t) * 1000)
+
+    source_mod.DatasetSource._fetch = timed_fetch  # type: ignore[method-assign]
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    window.open_paths([str(folder)])
+    window.timeline.repaint()
+    first_paint_s = time.perf_counter() - start
+    app.processEvents()
+    lazy = window.session.lazy
+    assert lazy is not None
+    bounds = lazy.source.time_bounds()
+    assert bounds is not None
+    paints: list[float] = []
+    glyph_frames = 0
+    for a, b in _steps(*bounds):
+        t = time.perf_counter()
+        window.timeline.set_visible_range(a, b)
+        window.timeline.repaint()
+        paints.append((time.perf_counter() - t) * 1000)
+        lazy.source.wait()  # let a background fetch land, as it would between drag events
+        app.processEvents()
+        glyph_frames += window.timeline.events_covered()
+    window.close()
+    return {
+        "first_paint_s": first_paint_s,
+        "paint_median_ms": statistics.median(paints),
+        "paint_p95_ms": sorted(paints)[int(0.95 * (len(paints) - 1))],
+        "paint_max_ms": max(paints),
+        "frames": len(paints),
+        "glyph_frames": glyph_frames,
+        "fetches": len(fetches),
+        "fetch_median_ms": statistics.median(fetches) if fetches else 0.0,
+        "fetch_max_ms": max(fetches) if fetches else 0.0,
+        "peak_mb": _peak_mb(),
+    }
+
+
 def _peak_mb() -> float:
     """Peak resident memory of this process (VmHWM: unlike ru_maxrss, not inherited on exec)."""
     try:
@@ -171,9 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=96, help="corpus files (0: skip extraction)")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) datasets under this folder")
     parser.add_argument("--query", type=Path, help=argparse.SUPPRESS)  # the child process
+    parser.add_argument("--window", type=Path, help=argparse.SUPPRESS)  # the window's child
     args = parser.parse_args(argv)
     if args.query:
         print(json.dumps(_query(args.query)))
+        return 0
+    if args.window:
+        print(json.dumps(_window(args.window)))
         return 0
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="nkviewer-dsbench-"))
@@ -194,6 +259,14 @@ def main(argv: list[str] | None = None) -> int:
             res = json.loads(child.stdout.strip().splitlines()[-1])
             res["write_s"] = write_s
             res["budget_ms"] = BUDGET_MS.get(n, 33.0)
+            win = subprocess.run(
+                [sys.executable, "-m", "bench.dataset_bench", "--window", str(folder)],
+                check=True,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            )
+            res["window"] = json.loads(win.stdout.strip().splitlines()[-1])
             rows.append(res)
         print(
             "| events | write s | import s | open s | frame ms cold median / max "
@@ -207,6 +280,25 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {r['warm_median_ms']:.1f} / {r['warm_p95_ms']:.1f} / {r['warm_max_ms']:.0f} "
                 f"| {r['budget_ms']:.0f} | {r['new_filter_ms']:.0f} | {r['facet_counts_ms']:.0f} "
                 f"| {r['peak_mb']:.0f} |"
+            )
+        print(
+            "\nIn the window (offscreen 1600 × 1000, fresh process): first painted timeline "
+            "from process start; widget paint per pan/zoom frame; background fetches of the "
+            "events of the view\n"
+        )
+        print(
+            "| events | first paint s | paint ms median / p95 / max | budget "
+            "| frames (with events drawn) | fetches: n, median / max ms | peak MB |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for r in rows:
+            w = r["window"]
+            print(
+                f"| {r['events']:,} | {w['first_paint_s']:.2f} "
+                f"| {w['paint_median_ms']:.1f} / {w['paint_p95_ms']:.1f} / {w['paint_max_ms']:.0f} "
+                f"| {r['budget_ms']:.0f} | {w['frames']} ({w['glyph_frames']}) "
+                f"| {w['fetches']}, {w['fetch_median_ms']:.0f} / {w['fetch_max_ms']:.0f} "
+                f"| {w['peak_mb']:.0f} |"
             )
         if args.files:
             runs = _extraction(args.files, root / "extract")
