@@ -22,19 +22,18 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from nkviewer.export.fonts import ui_font
 from nkviewer.export.render import RenderOptions, TimelineRenderer
-from nkviewer.model.describe import density_tooltip, event_tooltip
-from nkviewer.model.scene import density_at, events_in_rect, hit_test
+from nkviewer.model.scene import events_in_rect, hit_test
 from nkviewer.model.viewport import Viewport, fit_viewport
+from nkviewer.qt import timeline_input
 
 if TYPE_CHECKING:
     import pandas as pd
 
 ZOOM_STEP = 1.5  # + / − keys
-WHEEL_BASE = 1.0015  # zoom factor per wheel angle unit (one notch = 120 → ×1.2)
 
 
 class TimelineView(QWidget):
@@ -192,7 +191,7 @@ class TimelineView(QWidget):
         vp = self._viewport()
         fitted = fit_viewport(a, b, vp.width, x0=vp.x0, margin_px=60.0)
         if len(sel) == 1:  # a single day: show the weeks around it, not one day
-            fitted = fitted.with_range(*_widen(fitted.t0, fitted.t1, 21.0))
+            fitted = fitted.with_range(*timeline_input.widen(fitted.t0, fitted.t1, 21.0))
         self._apply(fitted)
 
     def select_all_in_view(self) -> bool:
@@ -472,33 +471,10 @@ class TimelineView(QWidget):
         return idx
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        if event.button() != Qt.MouseButton.LeftButton or not self._in_plot(pos):
-            return
-        hit = self._event_at(pos)
-        vp = self._viewport()
-        if hit is None:
-            self._apply(vp.zoomed(2.0, pos.x()))
-            return
-        arrays = self._renderer.model.arrays
-        a, b = float(arrays.t0[hit]), float(arrays.t1[hit])
-        fitted = fit_viewport(a, b, vp.width, x0=vp.x0, margin_px=vp.width / 3)
-        self._apply(fitted.with_range(*_widen(fitted.t0, fitted.t1, 14.0)))
+        timeline_input.double_click(self, event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        angle = event.angleDelta()
-        pixel = event.pixelDelta()
-        vp = self._viewport()
-        dx = pixel.x() if not pixel.isNull() else angle.x() / 2
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and angle.x() == 0:
-            dx = angle.y() / 2  # Shift+wheel pans on platforms that do not swap the axes
-            angle.setY(0)
-        if dx:
-            vp = vp.panned(dx)
-        if angle.y():
-            vp = vp.zoomed(WHEEL_BASE ** angle.y(), event.position().x())
-        self._apply(vp)
-        event.accept()
+        timeline_input.wheel(self, event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
@@ -514,28 +490,7 @@ class TimelineView(QWidget):
         return super().event(event)
 
     def _show_tooltip(self, event: QEvent) -> None:
-        pos = QPointF(event.pos())  # type: ignore[attr-defined]
-        glob = event.globalPos()  # type: ignore[attr-defined]
-        text = ""
-        hit = self._event_at(pos)
-        frame = self._renderer.frame
-        if hit is not None and frame is not None:
-            text = event_tooltip(frame, hit)
-        elif self._in_plot(pos) and self._renderer.last_scene is not None:
-            found = density_at(self._renderer.last_scene, pos.x(), pos.y())
-            if found is not None:
-                lane, count, a, b = found
-                text = density_tooltip(self._renderer.model.lanes[lane].name, count, a, b)
-        elif pos.x() < self._renderer.geometry(self.width(), self.height()).plot.left():
-            lane_name = self._lane_at(pos.y())
-            if lane_name is not None:
-                names = self._renderer.model.lane_names
-                count = self._renderer.lane_counts()[names.index(lane_name)]
-                text = density_tooltip(lane_name, count, None, None)
-        if text:
-            QToolTip.showText(glob, text, self)
-        else:
-            QToolTip.hideText()
+        timeline_input.show_tooltip(self, event)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
@@ -547,43 +502,7 @@ class TimelineView(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """+ / − zoom, Ctrl+0 fit all, ← / → previous / next event, Shift+← / → and
         Page Up / Page Down pan, Home / End first / last event, Esc clears the selection."""
-        key = event.key()
-        mods = event.modifiers()
-        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        vp = self._viewport()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_out()
-        elif key == Qt.Key.Key_0 and ctrl:
-            self.fit_all()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
-            sign = 1 if key == Qt.Key.Key_Left else -1
-            self._apply(vp.panned(sign * vp.width / 5))
-        elif key == Qt.Key.Key_Left:
-            self.select_previous()
-        elif key == Qt.Key.Key_Right:
-            self.select_next()
-        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            sign = 1 if key == Qt.Key.Key_PageUp else -1
-            self._apply(vp.panned(sign * vp.width * 0.9))
-        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self._n:
-            self._current = None
-            self._current = 0 if key == Qt.Key.Key_Home else self._n - 1
-            self._step(0)
-        elif key == Qt.Key.Key_Escape:
-            self._current = self._anchor = None
-            self._replace_selection(np.zeros(0, np.int64))
+        if timeline_input.handle_key(self, event):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()
-
-
-def _widen(t0: float, t1: float, min_days: float) -> tuple[float, float]:
-    """[t0, t1] widened around its centre to at least `min_days`."""
-    if t1 - t0 >= min_days:
-        return t0, t1
-    c = (t0 + t1) / 2
-    return c - min_days / 2, c + min_days / 2

@@ -1,0 +1,124 @@
+"""Keys and tooltips of the timeline widget (`TimelineView`), kept apart from its painting and
+mouse handling: what each key does, and what the tooltip says over an event, a bin or a lane.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QToolTip
+
+from nkviewer.model.describe import density_tooltip, event_tooltip
+from nkviewer.model.scene import density_at
+from nkviewer.model.viewport import fit_viewport
+
+if TYPE_CHECKING:
+    from nkviewer.qt.timeline_view import TimelineView
+
+WHEEL_BASE = 1.0015  # zoom factor per wheel angle unit (one notch = 120 → ×1.2)
+
+
+def widen(t0: float, t1: float, min_days: float) -> tuple[float, float]:
+    """[t0, t1] widened around its centre to at least `min_days`."""
+    if t1 - t0 >= min_days:
+        return t0, t1
+    c = (t0 + t1) / 2
+    return c - min_days / 2, c + min_days / 2
+
+
+def handle_key(view: TimelineView, event: QKeyEvent) -> bool:
+    """+ / − zoom, Ctrl+0 fit all, ← / → previous / next event, Shift+← / → and
+    Page Up / Page Down pan, Home / End first / last event, Esc clears the selection."""
+    key = event.key()
+    mods = event.modifiers()
+    shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+    ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+    vp = view._viewport()
+    if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+        view.zoom_in()
+    elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+        view.zoom_out()
+    elif key == Qt.Key.Key_0 and ctrl:
+        view.fit_all()
+    elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
+        sign = 1 if key == Qt.Key.Key_Left else -1
+        view._apply(vp.panned(sign * vp.width / 5))
+    elif key == Qt.Key.Key_Left:
+        view.select_previous()
+    elif key == Qt.Key.Key_Right:
+        view.select_next()
+    elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+        sign = 1 if key == Qt.Key.Key_PageUp else -1
+        view._apply(vp.panned(sign * vp.width * 0.9))
+    elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and view._n:
+        view._current = None
+        view._current = 0 if key == Qt.Key.Key_Home else view._n - 1
+        view._step(0)
+    elif key == Qt.Key.Key_Escape:
+        view._current = view._anchor = None
+        view._replace_selection(np.zeros(0, np.int64))
+    else:
+        return False
+    return True
+
+
+def show_tooltip(view: TimelineView, event: QEvent) -> None:
+    """Title, dates and sources of the event under the mouse; counts of a density bin or lane."""
+    pos = QPointF(event.pos())  # type: ignore[attr-defined]
+    glob = event.globalPos()  # type: ignore[attr-defined]
+    text = ""
+    hit = view._event_at(pos)
+    frame = view._renderer.frame
+    if hit is not None and frame is not None:
+        text = event_tooltip(frame, hit)
+    elif view._in_plot(pos) and view._renderer.last_scene is not None:
+        found = density_at(view._renderer.last_scene, pos.x(), pos.y())
+        if found is not None:
+            lane, count, a, b = found
+            text = density_tooltip(view._renderer.model.lanes[lane].name, count, a, b)
+    elif pos.x() < view._renderer.geometry(view.width(), view.height()).plot.left():
+        lane_name = view._lane_at(pos.y())
+        if lane_name is not None:
+            names = view._renderer.model.lane_names
+            count = view._renderer.lane_counts()[names.index(lane_name)]
+            text = density_tooltip(lane_name, count, None, None)
+    if text:
+        QToolTip.showText(glob, text, view)
+    else:
+        QToolTip.hideText()
+
+
+def double_click(view: TimelineView, event: QMouseEvent) -> None:
+    """Zoom to the event under the mouse, or zoom in ×2 around it."""
+    pos = event.position()
+    if event.button() != Qt.MouseButton.LeftButton or not view._in_plot(pos):
+        return
+    hit = view._event_at(pos)
+    vp = view._viewport()
+    if hit is None:
+        view._apply(vp.zoomed(2.0, pos.x()))
+        return
+    arrays = view._renderer.model.arrays
+    a, b = float(arrays.t0[hit]), float(arrays.t1[hit])
+    fitted = fit_viewport(a, b, vp.width, x0=vp.x0, margin_px=vp.width / 3)
+    view._apply(fitted.with_range(*widen(fitted.t0, fitted.t1, 14.0)))
+
+
+def wheel(view: TimelineView, event: QWheelEvent) -> None:
+    """The wheel zooms around the cursor; horizontal (or Shift+) wheel pans."""
+    angle = event.angleDelta()
+    pixel = event.pixelDelta()
+    vp = view._viewport()
+    dx = pixel.x() if not pixel.isNull() else angle.x() / 2
+    if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and angle.x() == 0:
+        dx = angle.y() / 2  # Shift+wheel pans on platforms that do not swap the axes
+        angle.setY(0)
+    if dx:
+        vp = vp.panned(dx)
+    if angle.y():
+        vp = vp.zoomed(WHEEL_BASE ** angle.y(), event.position().x())
+    view._apply(vp)
+    event.accept()
