@@ -138,7 +138,7 @@ def _window(folder: Path) -> dict[str, float]:
         finally:
             fetches.append((time.perf_counter() - t) * 1000)
 
-    source_mod.DatasetSource._fetch = timed_fetch  # type: ignore[method-assign]
+    source_mod.DatasetSource._fetch = timed_fetch  # type: ignore[method-assign,assignment]
     window = MainWindow()
     window.resize(1600, 1000)
     window.show()
