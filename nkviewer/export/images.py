@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from nkviewer.errors import ExportError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication, QImage
 
     from nkviewer.export.render import TimelineRenderer
 
@@ -293,8 +294,6 @@ def _page_points(page: str) -> tuple[float, float]:
 def _write_png(
     r: TimelineRenderer, path: Path, o: ImageOptions, t0: float, t1: float, size: tuple[int, int]
 ) -> None:
-    from nkviewer.export.render import render_to_image
-
     width, height = size
 
     image = render_to_image(r, width, height, t0, t1, scale=o.dpi / BASE_DPI)
@@ -389,3 +388,29 @@ def source_note(frame: pd.DataFrame) -> str:
                     docs.add(str(s["doc_id"]))
     m = len(docs)
     return f"{n:,} event{'s' if n != 1 else ''} from {m:,} article{'s' if m != 1 else ''}"
+
+
+def render_to_image(
+    renderer: TimelineRenderer,
+    width: int,
+    height: int,
+    t0: float,
+    t1: float,
+    *,
+    scale: float = 1.0,
+    selected: np.ndarray | None = None,
+    hover: int | None = None,
+) -> QImage:
+    """The timeline as an ARGB image of (width × height) × `scale` pixels."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(
+        max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_ARGB32
+    )
+    image.fill(QColor(renderer.theme.background))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    renderer.paint(painter, width, height, t0, t1, selected=selected, hover=hover)
+    painter.end()
+    return image

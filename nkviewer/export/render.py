@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 
 from nkviewer.export import chrome, layers
 from nkviewer.export.fonts import ensure_fonts, export_font
+from nkviewer.export.geometry import AXIS_H, FOOTER_H, MARKER_R, RIGHT_PAD, TITLE_H, Geometry
 from nkviewer.export.glyphs import (
     MarkerStyle,
     badge_rect,
@@ -46,6 +47,8 @@ from nkviewer.model.viewport import Viewport
 
 if TYPE_CHECKING:
     import pandas as pd
+
+__all__ = ["Geometry", "RenderOptions", "TimelineRenderer"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,30 +74,6 @@ class RenderOptions:
     #: A windowed source (a dataset): wait for the events of the view instead of drawing density
     #: until they arrive in the background (exports).
     wait_for_events: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Geometry:
-    """Areas of the canvas, in the painter's logical pixels."""
-
-    width: float
-    height: float
-    title: QRectF | None
-    axis: QRectF
-    lanes: QRectF  # header column + plot, below the axis
-    plot: QRectF  # where time runs
-    footer: QRectF | None
-
-    @property
-    def header(self) -> QRectF:
-        return QRectF(0, self.lanes.top(), self.plot.left(), self.lanes.height())
-
-
-AXIS_H = 40.0
-TITLE_H = 36.0
-FOOTER_H = 30.0
-RIGHT_PAD = 14.0
-MARKER_R = 4.5
 
 
 class TimelineRenderer:
@@ -518,27 +497,3 @@ def _device_ratio(painter: QPainter) -> float:
     ratio = float(device.devicePixelRatioF()) if hasattr(device, "devicePixelRatioF") else 1.0
     scale = painter.worldTransform().m11()
     return max(1.0, ratio * abs(scale))
-
-
-def render_to_image(
-    renderer: TimelineRenderer,
-    width: int,
-    height: int,
-    t0: float,
-    t1: float,
-    *,
-    scale: float = 1.0,
-    selected: np.ndarray | None = None,
-    hover: int | None = None,
-) -> QImage:
-    """The timeline as an ARGB image of (width × height) × `scale` pixels."""
-    image = QImage(
-        max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_ARGB32
-    )
-    image.fill(QColor(renderer.theme.background))
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    renderer.paint(painter, width, height, t0, t1, selected=selected, hover=hover)
-    painter.end()
-    return image
