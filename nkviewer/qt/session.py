@@ -23,7 +23,7 @@ from nkviewer.qt.facets import FilterEngine, FilterState
 from nkviewer.qt.loader import GeneratorFactory, Loader, LoadSettings, pipeline_factory
 
 __all__ = ["LoadSettings", "Session", "pipeline_factory"]
-from nkviewer.qt.session_edits import SessionEdits
+from nkviewer.qt.session_edits import SessionEdits, SessionViews
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,7 +45,7 @@ def pd_index(values: list[str]) -> pd.Index:
     return pd.Index(values)
 
 
-class Session(SessionEdits, QObject):
+class Session(SessionEdits, SessionViews, QObject):
     corpusOpened = Signal()  # a new corpus: views reset
     documentsChanged = Signal()
     eventsChanged = Signal()  # the curated table (all, before filters) changed
@@ -104,12 +104,6 @@ class Session(SessionEdits, QObject):
 
     # ------------------------------------------------------------------ tables
 
-    @staticmethod
-    def _empty() -> pd.DataFrame:
-        from nkviewer.events.table import empty_frame
-
-        return empty_frame()
-
     @property
     def _raw(self) -> pd.DataFrame:
         if self._raw_frame is None:
@@ -119,43 +113,6 @@ class Session(SessionEdits, QObject):
     @_raw.setter
     def _raw(self, frame: pd.DataFrame) -> None:
         self._raw_frame = frame
-
-    @property
-    def is_dataset(self) -> bool:
-        """True while an event dataset is open (read lazily, not loaded)."""
-        return self.lazy is not None
-
-    def supports(self, edit: str) -> bool:
-        """Whether curation `edit` ("hidden", "titles", "dates", "published") is available."""
-        from nkviewer.qt.dataset_state import SUPPORTED_EDITS
-
-        return self.lazy is None or edit in SUPPORTED_EDITS
-
-    def timeline_source(self) -> Any:
-        """What the timeline draws: the filtered events, as a `nkviewer.model.source` source."""
-        from nkviewer.model.source import FrameSource
-
-        return self.lazy.source if self.lazy is not None else FrameSource(self.filtered)
-
-    def overview_source(self) -> Any:
-        """What the overview draws: every event (filters aside)."""
-        from nkviewer.model.source import FrameSource
-
-        return self.lazy.overview if self.lazy is not None else FrameSource(self.events)
-
-    @property
-    def view_events(self) -> pd.DataFrame:
-        """What the event list shows: the filtered events, or a dataset's events in view."""
-        if self.lazy is not None:
-            return self.lazy.view_frame if self.lazy.view_frame is not None else self._empty()
-        return self.filtered
-
-    def view_total(self) -> int:
-        """Events the list stands for (a dataset's list shows the first `LIST_LIMIT`)."""
-        return self.lazy.view_total if self.lazy is not None else self.shown_count()
-
-    def document_count(self) -> int:
-        return self.lazy.documents if self.lazy is not None else len(self.documents)
 
     def set_view_range(self, t0: float, t1: float) -> None:
         """The timeline's visible range: a dataset's list follows it (debounced)."""

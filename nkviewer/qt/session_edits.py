@@ -1,4 +1,6 @@
-"""Undoable curation commands of a `Session`: hide, retitle, redate, correct a publication date.
+"""Two halves of `Session` kept apart to keep modules small: its undoable curation commands
+(hide, retitle, redate, correct a publication date) and what its views read of it (sources,
+counts), in memory or on an event dataset.
 
 Each edit is pushed to the session's undo stack as an `EditCommand` on its `CurationStore`; the
 session recomputes its tables when the store announces the change. A mixin, so `Session` stays
@@ -13,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 from nkviewer.qt.curation import EditCommand, parse_user_period
 
 if TYPE_CHECKING:
+    import pandas as pd
     from PySide6.QtGui import QUndoStack
 
     from nkviewer.ingest.document import PublishedDate
     from nkviewer.qt.curation import CurationStore
+    from nkviewer.qt.dataset_state import DatasetState
 
 
 class SessionEdits:
@@ -60,3 +64,64 @@ class SessionEdits:
             return
         text = "Correct publication date" if published else "Restore publication date"
         self.undo_stack.push(EditCommand(self.store, "published", {doc_id: published}, text))
+
+
+class SessionViews:
+    """What the views read of a `Session`: in memory, or of an event dataset (`lazy`)."""
+
+    lazy: DatasetState | None
+    documents: dict[str, Any]
+
+    @property
+    def filtered(self) -> pd.DataFrame:
+        raise NotImplementedError
+
+    @property
+    def events(self) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def shown_count(self) -> int:
+        raise NotImplementedError
+
+    @staticmethod
+    def _empty() -> pd.DataFrame:
+        from nkviewer.events.table import empty_frame
+
+        return empty_frame()
+
+    @property
+    def is_dataset(self) -> bool:
+        """True while an event dataset is open (read lazily, not loaded)."""
+        return self.lazy is not None
+
+    def supports(self, edit: str) -> bool:
+        """Whether curation `edit` ("hidden", "titles", "dates", "published") is available."""
+        from nkviewer.qt.dataset_state import SUPPORTED_EDITS
+
+        return self.lazy is None or edit in SUPPORTED_EDITS
+
+    def timeline_source(self) -> Any:
+        """What the timeline draws: the filtered events, as a `nkviewer.model.source` source."""
+        from nkviewer.model.source import FrameSource
+
+        return self.lazy.source if self.lazy is not None else FrameSource(self.filtered)
+
+    def overview_source(self) -> Any:
+        """What the overview draws: every event (filters aside)."""
+        from nkviewer.model.source import FrameSource
+
+        return self.lazy.overview if self.lazy is not None else FrameSource(self.events)
+
+    @property
+    def view_events(self) -> pd.DataFrame:
+        """What the event list shows: the filtered events, or a dataset's events in view."""
+        if self.lazy is not None:
+            return self.lazy.view_frame if self.lazy.view_frame is not None else self._empty()
+        return self.filtered
+
+    def view_total(self) -> int:
+        """Events the list stands for (a dataset's list shows the first `LIST_LIMIT`)."""
+        return self.lazy.view_total if self.lazy is not None else self.shown_count()
+
+    def document_count(self) -> int:
+        return self.lazy.documents if self.lazy is not None else len(self.documents)
