@@ -56,7 +56,7 @@ screenshots: $(VENV)/.dev-installed
 	QT_QPA_PLATFORM=offscreen $(PY) bench/screenshots.py --out resources/screenshots
 
 bench: $(VENV)/.dev-installed
-	$(PY) -m bench
+	$(PY) -m bench $(ONLY)
 
 # Regenerate the pinned, hashed requirement files from the ranges in pyproject.toml.
 lock: $(PY)

@@ -1,0 +1,44 @@
+"""Run the benchmarks: `python -m bench [NAME ...]` (default: all, in this order).
+
+Each prints a markdown table; the README quotes them. None of them is a test: run on demand,
+on a machine doing nothing else, and compare the ratios rather than the seconds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+BENCHES = {
+    "timeml": ("bench.timeml_eval", "temporal expressions vs TimeBank/AQUAINT gold"),
+    "semeval": ("bench.semeval_timelines", "entity timelines vs SemEval-2015 Task 4 gold"),
+    "paint": ("bench.paint_bench", "timeline paint time vs bare drawRects"),
+    "extract": ("bench.extract_bench", "extraction throughput, processes, cache, memory"),
+    "dataset": ("bench.dataset_bench", "million-event datasets and Dask extraction"),
+}
+
+
+def main(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__)
+        for name, (_, what) in BENCHES.items():
+            print(f"  {name:<8} {what}")
+        return 0
+    names = argv or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
+        return 2
+    status = 0
+    for name in names:
+        module, what = BENCHES[name]
+        print(f"\n## {name}: {what}\n", flush=True)
+        start = time.perf_counter()
+        status |= int(importlib.import_module(module).main([]) or 0)
+        print(f"\n({name} took {time.perf_counter() - start:.0f} s)", flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
