@@ -16,6 +16,8 @@ from nkviewer.errors import DateError, ExportError, InputError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from nkviewer.export.images import ImageOptions
+
 LANE_MODES = ("country", "actor", "source", "none")
 
 EPILOG = """\
@@ -95,25 +97,14 @@ def export_frame(frame: pd.DataFrame, args: argparse.Namespace) -> tuple[Path, i
     span = date_span(args.date_from, args.date_to)
     frame = filter_frame(frame, span=span, actors=args.actor)
     if kind == "image":
-        from nkviewer.export.images import ImageOptions, export_image
+        from nkviewer.export.images import export_image
 
         time_range = None
         if span is not None and len(frame):
             lo = span[0] if args.date_from else float(frame["t0"].min())
             hi = span[1] if args.date_to else float(frame["t1"].max())
             time_range = (lo, hi)
-        options = ImageOptions(
-            width=args.width,
-            height=args.height,
-            dpi=args.dpi,
-            title=args.title,
-            legend=not args.no_legend,
-            source_note=not args.no_note,
-            theme=args.theme,
-            group_by=args.lane_by,
-            time_range=time_range,
-            page=args.page,
-        )
+        options = _image_options(args, time_range)
         return export_image(frame, args.output, options=options), len(frame)
     from nkviewer.export.data import write_events
 
@@ -140,7 +131,7 @@ def export_dataset(folder: str, args: argparse.Namespace) -> tuple[Path, int]:
             from nkviewer.export.stream import write_event_stream
 
             return write_event_stream(ds.iter_frames(active), args.output, title=args.title)
-        from nkviewer.export.images import ImageOptions, export_image
+        from nkviewer.export.images import export_image
         from nkviewer.model.source import DatasetSource
 
         source = DatasetSource(ds, active, background=False)
@@ -153,18 +144,7 @@ def export_dataset(folder: str, args: argparse.Namespace) -> tuple[Path, int]:
             lo = span[0] if args.date_from else bounds[0]
             hi = span[1] if args.date_to else bounds[1]
             time_range = (lo, hi)
-        options = ImageOptions(
-            width=args.width,
-            height=args.height,
-            dpi=args.dpi,
-            title=args.title,
-            legend=not args.no_legend,
-            source_note=not args.no_note,
-            theme=args.theme,
-            group_by=args.lane_by,
-            time_range=time_range,
-            page=args.page,
-        )
+        options = _image_options(args, time_range)
         return export_image(source, args.output, options=options), n
 
 
@@ -254,3 +234,23 @@ def _items(value: object) -> list[Any]:
         return list(value)  # type: ignore[call-overload]
     except TypeError:
         return []
+
+
+def _image_options(
+    args: argparse.Namespace, time_range: tuple[float, float] | None
+) -> ImageOptions:
+    """The figure options the command line asked for."""
+    from nkviewer.export.images import ImageOptions
+
+    return ImageOptions(
+        width=args.width,
+        height=args.height,
+        dpi=args.dpi,
+        title=args.title,
+        legend=not args.no_legend,
+        source_note=not args.no_note,
+        theme=args.theme,
+        group_by=args.lane_by,
+        time_range=time_range,
+        page=args.page,
+    )
