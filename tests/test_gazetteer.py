@@ -155,6 +155,17 @@ country = "Narnia"
 country = "Narnia"
 titles = ["king"]
 holders = [{ name = "Caspian", from = 2001-01-01 }]
+
+[[event]]
+name = "Dawn Treader voyage"
+date = 2002-03-01
+end = 2002-03-09
+aliases = ["voyage of the Dawn Treader"]
+
+[[event]]
+name = "Battle of Beruna"
+date = 2001-06-01
+planned = false
 """
 
 
@@ -162,6 +173,13 @@ def test_a_small_valid_file(tmp_path: Path) -> None:
     gaz = parse_gazetteer(GOOD, tmp_path / "g.toml")
     assert gaz.entries["Caspian"].country == "Narnia"
     assert gaz.roles[0].holder(date(2002, 1, 1)) == "Caspian"
+    voyage, battle = gaz.events
+    assert (voyage.start, voyage.end, voyage.planned) == (date(2002, 3, 1), date(2002, 3, 9), True)
+    assert voyage.aliases == ("Dawn Treader voyage", "voyage of the Dawn Treader")
+    assert (battle.start, battle.end, battle.planned) == (date(2001, 6, 1), date(2001, 6, 1), False)
+    ((role, term),) = gaz.tenures("Caspian", "king")
+    assert role is gaz.roles[0] and term.start == date(2001, 1, 1)
+    assert gaz.tenures("Caspian", "queen") == []
 
 
 @pytest.mark.parametrize(
@@ -179,6 +197,11 @@ def test_a_small_valid_file(tmp_path: Path) -> None:
         ),
         (GOOD.replace('name = "Caspian", from', 'name = "Aslan", from'), "[[role]] #1"),
         (GOOD.replace("from = 2001-01-01", 'from = "2001"'), "TOML dates"),
+        (GOOD.replace("date = 2002-03-01", 'date = "March 2002"'), "[[event]] #1: `date`"),
+        (GOOD.replace("end = 2002-03-09", "end = 2002-02-09"), "`end` is before"),
+        (GOOD.replace("planned = false", 'planned = "no"'), "[[event]] #2: `planned`"),
+        (GOOD.replace("planned = false", 'where = "Beruna"'), "unknown key"),
+        (GOOD.replace('"Battle of Beruna"', '"Dawn Treader voyage"'), "appears twice"),
     ],
 )
 def test_malformed_files_name_file_and_entry(tmp_path: Path, text: str, fragment: str) -> None:
@@ -187,6 +210,22 @@ def test_malformed_files_name_file_and_entry(tmp_path: Path, text: str, fragment
         parse_gazetteer(text, path)
     assert str(path) in str(info.value)
     assert fragment in str(info.value)
+
+
+def test_landmark_events_are_dated_and_cover_the_issue(gaz: Gazetteer) -> None:
+    """The happenings that date articles of this domain, with the dates they took place."""
+    days = {e.name: (e.start, e.end) for e in gaz.events}
+    assert len(days) >= 30
+    assert days["Singapore summit"] == (date(2018, 6, 12), date(2018, 6, 12))
+    assert days["Hanoi summit"] == (date(2019, 2, 27), date(2019, 2, 28))
+    assert days["Vladivostok summit"][0] == date(2019, 4, 25)
+    assert days["Vostochny summit"][0] == date(2023, 9, 13)
+    assert days["Panmunjom summit"][0] == date(2018, 4, 27)
+    assert days["Sixth North Korean nuclear test"][0] == date(2017, 9, 3)
+    assert sum("Six-Party Talks" in name for name in days) >= 6
+    assert all(date(1990, 1, 1) <= a <= b <= date(2025, 1, 1) for a, b in days.values())
+    hanoi = next(e for e in gaz.events if e.name == "Hanoi summit")
+    assert "Vietnam summit" in hanoi.aliases
 
 
 def test_missing_file_says_what_to_do(tmp_path: Path) -> None:

@@ -168,3 +168,53 @@ def test_many_events_merge_by_bucket() -> None:
     merged = merge_events(events)
     assert len(merged) == 2000
     assert all(len(m.sources) == 5 for m in merged)
+
+
+def test_a_back_reference_in_the_same_document_joins_the_report() -> None:
+    """Seed 001: "Im Chon-il met with Igor Morgulov ... Thursday" and, later, "The talks between
+    the vice foreign ministers took place Thursday" are one happening."""
+    met = ev(
+        "d1", "Im Chon-il met Igor Morgulov", "2019-03-14", actors=("Im Chon-il", "Igor Morgulov")
+    )
+    talks = ev("d1", "Talks took place", "2019-03-14", actors=(), n=300)
+    talks.lane = "Other"
+    for events in ([met, talks], [talks, met]):
+        (m,) = merge_events(events)
+        assert m.event_id == met.event_id and m.title == "Im Chon-il met Igor Morgulov"
+        assert m.lane == "North Korea" and m.actors == ["Im Chon-il", "Igor Morgulov"]
+        assert [s["sentence_start"] for s in m.sources] == [0, 300]
+    # a report naming one of the two people is a back-reference too
+    im_talks = ev("d1", "Im Chon-il held talks", "2019-03-14", actors=("Im Chon-il",), n=300)
+    assert len(merge_events([met, im_talks])) == 1
+
+
+def test_different_happenings_of_one_day_in_one_document_stay_apart() -> None:
+    """Seed 001's Saturday: a meeting, an arrival and a statement; and look-alikes that differ
+    in day, modality, people or the meeting they could refer to."""
+    day = "2019-03-16"
+    saturday = [
+        ev("d1", "Im Chon-il met Sergey Vershinin", day, actors=("Im Chon-il", "Sergey Vershinin")),
+        ev("d1", "Delegation of Federal Assembly arrived in Pyongyang", day, actors=(), n=100),
+        ev("d1", "Sergey Kislyak told TASS", day, actors=("Sergey Kislyak",), n=200),
+        ev("d1", "A military parade was held", day, actors=(), n=300),
+        ev("d1", "North Korea reported the talks", day, actors=(), n=400),
+    ]
+    assert len(merge_events(saturday)) == len(saturday)
+
+    met = ev(
+        "d1", "Im Chon-il met Igor Morgulov", "2019-03-14", actors=("Im Chon-il", "Igor Morgulov")
+    )
+    other_day = ev("d1", "Talks took place", "2019-03-15", actors=(), n=300)
+    expected = ev("d1", "Talks will take place", "2019-03-14", actors=(), n=300)
+    expected.modality = "expected"
+    other_people = ev("d1", "Kim Jong-un met", "2019-03-14", actors=("Kim Jong-un",), n=300)
+    for poor in (other_day, expected, other_people):
+        assert len(merge_events([met, poor])) == 2
+    # two meetings that day: "the talks" could be either, so it joins neither
+    second = ev(
+        "d1", "Im Chon-il met Sergey Vershinin", "2019-03-14", actors=("Im Chon-il", "Vershinin")
+    )
+    talks = ev("d1", "Talks took place", "2019-03-14", actors=(), n=300)
+    assert len(merge_events([met, second, talks])) == 3
+    # and a back-reference in another document is the cross-document rule's business
+    assert len(merge_events([met, ev("d2", "Talks took place", "2019-03-14", actors=())])) == 2

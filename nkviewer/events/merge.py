@@ -9,6 +9,15 @@ most precise report's fields and lists every report in `sources`.
 Events that look like the same happening but carry disjoint dates stay separate and name each
 other in `conflicts`.
 
+Within one document, an article often names a happening twice: "Im Chon-il met with Igor
+Morgulov in Moscow Thursday" and, later, "The talks between the vice foreign ministers took
+place Thursday". The later sentence names fewer people, so it is a back-reference: a day event
+whose actors are a proper subset (often none) of another's on the same day, with the same
+modality and similar wording (light verbs such as "took place" and "held" and reporting verbs
+set aside), joins it when that other event is the only such candidate. Equally attributed
+events of one day stay apart (two sittings are as likely as one repeated), as do different
+happenings on the same day ("met" / "arrived" / "told").
+
 Scaling: candidates are only compared within a date bucket (the exact days; a coarse event also
 against the day events inside it) and, inside it, only when they share an (actor, word) key;
 conflicts only within a (people, action) block and a 60-day window. Sorting dominates:
@@ -231,9 +240,80 @@ def _merge_containers(profiles: Sequence[_Profile], sets: _Sets) -> None:
                 sets.union(i, j)
 
 
+#: Words that name no particular happening ("took place", "held"), left out of the wording
+#: compared within one document; and the class of reporting verbs: a report is a happening of
+#: its own ("KCNA reported the talks", "Kislyak told TASS").
+_LIGHT = _words("take took taken takes taking place held hold holds holding make made have had")
+_REPORTING = "say"
+
+
+def _doc_words(e: Event) -> frozenset[str]:
+    """The title's wording without names, stop words and light verbs; empty for a report of a
+    report ("KCNA reported the talks"), which is a happening of its own."""
+    names = {w for n in (*e.actors, *e.places) for w in _name_words(n)}
+    words = (w for w in _title_words(e.title) if w not in names and w not in _STOP)
+    stems = frozenset(_stem(w) for w in words if w not in _LIGHT)
+    return frozenset() if _REPORTING in stems else stems
+
+
+def _back_reference(poor: Event, rich: Event, poor_words: frozenset[str]) -> bool:
+    """`poor` names the happening `rich` reports, with fewer people (see the module doc)."""
+    if poor.modality != rich.modality or not set(poor.actors) < set(rich.actors):
+        return False
+    rich_words = _doc_words(rich)
+    if not rich_words:
+        return False
+    shared = len(poor_words & rich_words)
+    return shared > 0 and shared / min(len(poor_words), len(rich_words)) >= WORDING_MIN
+
+
+def merge_within_documents(events: Sequence[Event]) -> list[Event]:
+    """Merge back-references to a happening into the report of it in the same document
+    (module docstring); the richer report keeps its title and fields and lists both
+    sentences in `sources`."""
+    days: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        if e.granularity == "day" and e.start == e.end:
+            days[(e.doc_id, e.start)].append(i)
+    into: dict[int, int] = {}
+    for group in days.values():
+        if len(group) < 2:
+            continue
+        for i in group:
+            poor = events[i]
+            words = _doc_words(poor)
+            if not words:
+                continue
+            richer = [j for j in group if j != i and _back_reference(poor, events[j], words)]
+            widest = [
+                j
+                for j in richer
+                if not any(set(events[j].actors) < set(events[k].actors) for k in richer)
+            ]
+            if len(widest) == 1:
+                into[i] = widest[0]
+    if not into:
+        return list(events)
+    absorbed: dict[int, list[int]] = defaultdict(list)
+    for i in into:
+        j = i
+        while j in into:  # a chain of ever richer reports ends at the richest
+            j = into[j]
+        absorbed[j].append(i)
+    out: list[Event] = []
+    for k, e in enumerate(events):
+        if k in into:
+            continue
+        others = [events[i] for i in sorted(absorbed.get(k, ()))]
+        out.append(_combined(e, others, []) if others else e)
+    return out
+
+
 def merge_events(events: Sequence[Event]) -> list[Event]:
-    """Merge reports of the same happening; flag same-looking events with other dates."""
-    ordered = sorted(events, key=lambda e: (e.start, e.end, e.event_id))
+    """Merge reports of the same happening (within a document, then across documents); flag
+    same-looking events with other dates."""
+    within = merge_within_documents(sorted(events, key=lambda e: e.event_id))
+    ordered = sorted(within, key=lambda e: (e.start, e.end, e.event_id))
     profiles = [_profile(e) for e in ordered]
     sets = _Sets(len(ordered))
 
@@ -306,6 +386,11 @@ def _merged(
     conflict_ids = sorted({ordered[rep_of[k]].event_id for k in conflicts})
     if not others:
         return replace(base, conflicts=conflict_ids) if conflict_ids else base
+    return _combined(base, others, conflict_ids)
+
+
+def _combined(base: Event, others: Sequence[Event], conflict_ids: list[str]) -> Event:
+    """`base` with the sources, actors and places of `others` added."""
     sources = list(base.sources)
     actors, places = list(base.actors), list(base.places)
     for e in others:

@@ -3,16 +3,23 @@
 Dates written without a year ("Feb. 28", "in May") are, by the convention of news writing, near
 publication; dates written with their year only bound it (a past event happened before it, a
 planned one after it); and "last month" usually names the month of a date given elsewhere
-("the Vietnam summit last month" ... "ended on Feb. 28"). Every day of a search window is
-scored on these counts, and the days scoring within `TOLERANCE` of the best form the range.
+("the Vietnam summit last month" ... "ended on Feb. 28"). Domain knowledge adds the year
+(`nkviewer.nlp.landmarks`): the gazetteer dates landmark happenings ("the Vietnam summit last
+month": March 2019) and role tenures ("U.S. President Donald Trump": 2017-2021 or from 2025).
+Every day of a search window is scored on these counts, and the days scoring within
+`TOLERANCE` of the best form the range; it is returned as a month (when inside one) or a range,
+never as a day.
 
-The window is the caller's `hint` if there is one (the span of the corpus, a file date...);
-otherwise the months after the latest past day the text writes with its year, and only when
-the story treats that day as news (it also names yearless days near it, and no later year).
-Years alone, or precise but historical dates, say too little: the result is then unknown. So
-seed 001 ("Feb. 28" + "last month", no year anywhere) stays unknown on its own, and is placed
-in March 2019 given a 2019 hint. On the TimeBank/AQUAINT texts (whose datelines are stripped)
-this deliberately answers "unknown" for almost every document rather than guess.
+The window is the intersection of what is known, in this order of trust, each kept only while
+the intersection stays non-empty: the caller's `hint` (the span of the corpus, a file date...);
+the days the domain evidence allows; the months after the latest past day the text writes with
+its year, when the story treats that day as news (it also names yearless days near it, and no
+later year). A window left open on a side, or wider than `MAX_WINDOW_DAYS`, and a result wider
+than `MAX_RESULT_DAYS` say too little: the answer is then unknown. So seed 001 ("Feb. 28",
+"the Vietnam summit last month", "U.S. President Donald Trump"; no year anywhere) is placed in
+March 2019, while years alone, precise but historical dates, or an official's long term
+("Chinese President Xi Jinping") leave it unknown. On the TimeBank/AQUAINT texts (whose
+datelines are stripped) this answers "unknown" for almost every document rather than guess.
 """
 
 from __future__ import annotations
@@ -22,6 +29,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from nkviewer.ingest.document import PublishedDate, Span
+from nkviewer.nlp.gazetteer import Gazetteer
+from nkviewer.nlp.landmarks import (
+    Constraint,
+    domain_constraints,
+    feasible_window,
+    violation_cost,
+)
+from nkviewer.nlp.parsed import EntitySpan
 from nkviewer.nlp.timex import calendar as cal
 from nkviewer.nlp.timex.resolve import resolve
 from nkviewer.nlp.timex.types import TimexMention
@@ -35,6 +50,8 @@ CONTRADICTION = 4.0
 #: The reward when "last month"/"last week" names the unit of a date given in the text.
 COREFERENCE = 2.0
 MAX_WINDOW_DAYS = 3 * 366
+#: An inferred anchor wider than a year says too little to count relative expressions from.
+MAX_RESULT_DAYS = 366
 #: How recent "recent news" is: the window after the latest past day written with its year.
 RECENT_DAYS = 120
 
@@ -78,16 +95,9 @@ def _relative_unit(m: TimexMention) -> tuple[str, int] | None:
     return None
 
 
-def _window(
-    explicit: list[_Dated], yearless: list[TimexMention], hint: PublishedDate | None
-) -> tuple[date, date] | None:
-    """The days publication may fall on: the caller's hint; else the months after the latest
-    past day written with its year, provided the story treats it as news (see the module
-    docstring); otherwise None."""
-    if hint is not None and hint.earliest and hint.latest:
-        if (hint.latest - hint.earliest).days > MAX_WINDOW_DAYS:
-            return None
-        return hint.earliest, hint.latest
+def _recent_window(explicit: list[_Dated], yearless: list[TimexMention]) -> _Range | None:
+    """The months after the latest past day written with its year, provided the story treats
+    it as news (see the module docstring); otherwise None."""
     past = [d.first for d in explicit if (d.last - d.first).days < 32 and d.tense == "past"]
     if not past:
         return None
@@ -95,15 +105,41 @@ def _window(
     if any(d.first.year > latest.year for d in explicit if d.tense != "future"):
         return None  # a later year is named: the precise date is history, not the news
     probe = PublishedDate.day(latest + timedelta(days=RECENT_DAYS // 2), "inferred")
-    near = False
     for m in yearless:
         r = resolve(m, probe)
         if r.first is not None and abs((r.first - latest).days) <= RECENT_DAYS:
-            near = True
-            break
-    if not near:
+            return latest, latest + timedelta(days=RECENT_DAYS)
+    return None
+
+
+_Range = tuple[date | None, date | None]
+
+
+def _window(
+    explicit: list[_Dated],
+    yearless: list[TimexMention],
+    hint: PublishedDate | None,
+    constraints: Sequence[Constraint],
+) -> tuple[date, date] | None:
+    """The days publication may fall on (module docstring), or None when that is unbounded or
+    too wide to say anything."""
+    sources: list[_Range] = []
+    if hint is not None and hint.earliest and hint.latest:
+        sources.append((hint.earliest, hint.latest))
+    sources.append(feasible_window(constraints))
+    recent = _recent_window(explicit, yearless)
+    if recent is not None:
+        sources.append(recent)
+    lo: date | None = None
+    hi: date | None = None
+    for a, b in sources:
+        new_lo = max((d for d in (lo, a) if d is not None), default=None)
+        new_hi = min((d for d in (hi, b) if d is not None), default=None)
+        if new_lo is None or new_hi is None or new_lo <= new_hi:
+            lo, hi = new_lo, new_hi
+    if lo is None or hi is None or (hi - lo).days > MAX_WINDOW_DAYS:
         return None
-    return latest, latest + timedelta(days=RECENT_DAYS)
+    return lo, hi
 
 
 def _bound_cost(d: date, dated: _Dated) -> float:
@@ -129,11 +165,15 @@ def infer_published(
     *,
     skip: Sequence[Span] = (),
     hint: PublishedDate | None = None,
+    entities: Sequence[EntitySpan] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> PublishedDate:
     """An anchor range inferred from the text's own dates (source "inferred"), or unknown.
 
     `mentions`: `find_timexes(text)`; `skip`: junk and stamp spans to ignore; `hint`: an
-    optional coarse range to search in when the text names no year (see the module docstring).
+    optional coarse range to search in (see the module docstring); `entities`: the document's
+    resolved entity mentions (`ParsedDocument.entities`), whose titled officials date it;
+    `gazetteer`: the one to take landmarks and tenures from (default: the bundled one).
     """
     usable = [m for m in mentions if _usable(m, skip)]
     explicit: list[_Dated] = []
@@ -144,17 +184,25 @@ def infer_published(
                 explicit.append(_Dated(r.first, r.last, m.tense))
     yearless = [m for m in usable if _yearless(m)]
     relative = [u for m in usable if (u := _relative_unit(m)) and u != ("year", 0)]
-    window = _window(explicit, yearless, hint)
-    if window is None or not (explicit or yearless or relative):
+    if gazetteer is None:
+        from nkviewer.nlp.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    constraints = domain_constraints(text, usable, entities, gazetteer, skip=skip)
+    window = _window(explicit, yearless, hint, constraints)
+    if window is None or not (explicit or yearless or relative or constraints):
         return PublishedDate.unknown()
     scores: list[tuple[float, date]] = []
     day = window[0]
     while day <= window[1]:
-        scores.append((_score(day, explicit, yearless, relative), day))
+        cost = _score(day, explicit, yearless, relative) + violation_cost(day, constraints)
+        scores.append((cost, day))
         day += timedelta(days=1)
     best = min(s for s, _ in scores)
     chosen = [d for s, d in scores if s <= best + TOLERANCE]
     first, last = min(chosen), max(chosen)
+    if (last - first).days >= MAX_RESULT_DAYS:
+        return PublishedDate.unknown()
     if ("month", -1) in relative and cal.unit_start("month", first) == cal.unit_start(
         "month", last
     ):
@@ -164,10 +212,8 @@ def infer_published(
             cal.unit_end("month", cal.unit_start("month", first)),
         )
     middle = first + (last - first) / 2
-    if first == cal.unit_start("month", first) and last == cal.unit_end("month", first):
+    if cal.unit_start("month", first) == cal.unit_start("month", last):
         return PublishedDate(middle, first, last, "month", "inferred")
-    if first == last:
-        return PublishedDate(first, first, last, "range", "inferred")
     return PublishedDate(middle, first, last, "range", "inferred")
 
 

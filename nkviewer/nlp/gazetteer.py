@@ -1,10 +1,11 @@
 """The domain gazetteer: loading and validating `resources/gazetteer.toml`, and its lookups.
 
 The TOML lists people, countries, places, organisations and events with canonical names,
-aliases and sides, plus roles ("the North Korean leader") with dated holders. This module turns
-it into EntityRuler patterns (spelling variants generated here, so the file stays short) and the
-tables that entity resolution needs. A malformed file raises `InputError` naming the file and
-the entry, because a user may edit it.
+aliases and sides, roles ("the North Korean leader") with dated holders, and dated landmark
+happenings (`[[event]]`: the Hanoi summit, the nuclear tests...) that date an article naming
+them. This module turns it into EntityRuler patterns (spelling variants generated here, so the
+file stays short) and the tables that entity resolution and anchor inference need. A malformed
+file raises `InputError` naming the file and the entry, because a user may edit it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _ENTITY_KEYS = frozenset(
 )
 _ROLE_KEYS = frozenset({"country", "titles", "holders"})
 _HOLDER_KEYS = frozenset({"name", "from", "to"})
+_EVENT_KEYS = frozenset({"name", "date", "end", "aliases", "planned"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,20 @@ class Role:
         return self.holders[-1].name if self.holders else ""
 
 
+@dataclass(frozen=True, slots=True)
+class DatedEvent:
+    """A landmark happening with its days (`end` inclusive) and the names articles give it.
+
+    `planned`: announced ahead (a summit), so articles may name it before it happens.
+    """
+
+    name: str
+    start: date
+    end: date
+    aliases: tuple[str, ...] = ()
+    planned: bool = True
+
+
 @dataclass(slots=True)
 class Gazetteer:
     path: Path
@@ -100,6 +116,17 @@ class Gazetteer:
     demonym_country: dict[str, str] = field(default_factory=dict)  # "North Korean" -> country
     capital_of: dict[str, str] = field(default_factory=dict)  # "Pyongyang" -> "North Korea"
     contextual_forms: dict[str, str] = field(default_factory=dict)  # "North" -> "North Korea"
+    events: tuple[DatedEvent, ...] = ()  # dated landmark happenings
+
+    def tenures(self, person: str, title: str = "") -> list[tuple[Role, Holder]]:
+        """Every (role, term) `person` held, only roles with `title` when one is given."""
+        return [
+            (role, h)
+            for role in self.roles
+            if not title or title in role.titles
+            for h in role.holders
+            if h.name == person
+        ]
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """EntityRuler phrase patterns: every spelling, demonym and contextual name."""
@@ -278,6 +305,25 @@ def _role(raw: Any, entries: dict[str, Entry]) -> Role:
     return Role(country, titles, tuple(holders))
 
 
+def _dated_event(raw: Any) -> DatedEvent:
+    if not isinstance(raw, dict):
+        raise _Problem("must be a table")
+    unknown = set(raw) - _EVENT_KEYS
+    if unknown:
+        raise _Problem(f"unknown key(s) {', '.join(sorted(unknown))}")
+    name = _text(raw, "name", required=True)
+    start, end = raw.get("date"), raw.get("end", raw.get("date"))
+    if type(start) is not date or type(end) is not date:
+        raise _Problem("`date` (and `end`, if given) must be TOML dates (2019-02-27)")
+    if end < start:
+        raise _Problem("`end` is before `date`")
+    planned = raw.get("planned", True)
+    if not isinstance(planned, bool):
+        raise _Problem("`planned` must be true or false")
+    aliases = _strings(raw.get("aliases"), "`aliases`")
+    return DatedEvent(name, start, end, (name, *[a for a in aliases if a != name]), planned)
+
+
 def parse_gazetteer(text: str, path: Path) -> Gazetteer:
     """Validate the TOML text; `InputError` names the file and the entry at fault."""
     try:
@@ -320,7 +366,16 @@ def parse_gazetteer(text: str, path: Path) -> Gazetteer:
             roles.append(_role(raw, entries))
         except _Problem as exc:
             raise InputError(f"{path}: [[role]] #{i}: {exc}. Fix or remove that entry.") from None
-    gaz = Gazetteer(path, entries, tuple(roles))
+    events: list[DatedEvent] = []
+    for i, raw in enumerate(data.get("event", []), start=1):
+        try:
+            ev = _dated_event(raw)
+            if any(e.name == ev.name for e in events):
+                raise _Problem("the same name appears twice")
+        except _Problem as exc:
+            raise InputError(f"{path}: [[event]] #{i}: {exc}. Fix or remove that entry.") from None
+        events.append(ev)
+    gaz = Gazetteer(path, entries, tuple(roles), events=tuple(events))
     for e in entries.values():
         for form in e.forms:
             gaz.forms.setdefault(form, e.name)
