@@ -52,7 +52,12 @@ def tenures(text: str, gaz: Gazetteer, *people: EntitySpan) -> list[Constraint]:
             (date(2019, 1, 1), date(2019, 12, 31)),
         ),
         (
-            "the second North Korea–US summit, held last month,",  # a comma ends the phrase
+            "the second North Korea–US summit, held last month,",
+            "Hanoi summit -1 month",
+            (date(2019, 3, 1), date(2019, 3, 31)),
+        ),
+        (
+            "the Hanoi summit, and last month talks with China",  # another clause
             "Hanoi summit named",
             (date(2018, 10, 30), MAX),
         ),

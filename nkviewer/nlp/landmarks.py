@@ -67,7 +67,7 @@ _PROSPECTIVE = frozenset(
 )
 #: Words between a landmark and its relative expression that keep them one phrase.
 _GAP_AFTER = re.compile(
-    r"\s*(?:(?:that|which|was|were|held|took\s+place|ended|in)\s+)*", re.IGNORECASE
+    r"\s+|\s*,?\s*(?:(?:that|which|was|were|held|took\s+place|ended|in)\s+)+", re.IGNORECASE
 )
 _GAP_BEFORE = re.compile(r"['’]s\s+")
 #: A word before a title that makes it another office, or another time.
@@ -148,9 +148,12 @@ def _alias_regex(alias: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _event_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+def _event_pattern(aliases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The lower-case words one of which any match contains (a cheap test before the regex:
+    most documents name none of the landmarks), and the pattern."""
     alts = sorted({_alias_regex(a) for a in aliases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    keys = tuple({max(re.findall(r"[a-z0-9]+", a.lower()), key=len) for a in aliases})
+    return keys, re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
 def _overlaps(start: int, end: int, skip: Sequence[Span]) -> bool:
@@ -207,9 +210,13 @@ def landmark_constraints(
 ) -> list[Constraint]:
     """Constraints from the gazetteer's dated happenings the text names (see the module doc)."""
     relative = [m for m in mentions if _relative_step(m) and not _overlaps(m.start, m.end, skip)]
+    lower = text.lower()
     out: list[Constraint] = []
     for ev in gazetteer.events:
-        for match in _event_pattern(ev.aliases).finditer(text):
+        keys, pattern = _event_pattern(ev.aliases)
+        if not any(k in lower for k in keys):
+            continue
+        for match in pattern.finditer(text):
             start, end = match.span()
             if _overlaps(start, end, skip):
                 continue
@@ -241,9 +248,24 @@ def landmark_constraints(
 # --------------------------------------------------------------------------- role tenures
 
 
-def _titles(gazetteer: Gazetteer) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+_TITLES: dict[int, tuple[Gazetteer, _Tables]] = {}
+_Tables = tuple[dict[str, set[int]], dict[str, set[int]]]
+
+
+def _titles(gazetteer: Gazetteer) -> _Tables:
     """Lower-case descriptions → role indices: with a country ("russian president", "russia's
-    foreign minister") and bare titles ("president", "leader")."""
+    foreign minister") and bare titles ("president", "leader"). Built once per gazetteer."""
+    cached = _TITLES.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    tables = _build_titles(gazetteer)
+    if len(_TITLES) > 8:
+        _TITLES.clear()
+    _TITLES[id(gazetteer)] = (gazetteer, tables)
+    return tables
+
+
+def _build_titles(gazetteer: Gazetteer) -> _Tables:
     full: dict[str, set[int]] = {}
     for phrase, i in gazetteer.role_phrases():
         full.setdefault(phrase, set()).add(i)
@@ -327,6 +349,8 @@ def tenure_constraints(
     skip: Sequence[Span] = (),
 ) -> list[Constraint]:
     """Constraints from people named with the title of a role they held (module docstring)."""
+    if not entities:
+        return []
     full, bare = _titles(gazetteer)
     table = {**bare, **full}
     holders = {h.name for r in gazetteer.roles for h in r.holders}
