@@ -97,6 +97,9 @@ def draw_axis(
     painter.setPen(QColor(th.axis_text))
     has_context = bool(ticks.context)
     base = row2 - 2 if has_context else a.center().y() + fm.ascent() / 2 + 2
+    # The context row's separators run down through the label row: a label they would cross
+    # ("31" of a week starting Dec 31, just before the January line) is left out.
+    seps = np.array([float(vp.to_x(t.t)) for t in ticks.context], dtype=float)
     for k, tick in enumerate(ticks.major):
         x = float(vp.to_x(tick.t))
         w = fm.horizontalAdvance(tick.label)
@@ -106,6 +109,8 @@ def draw_axis(
         else:
             lx = x + 4
         if lx + w > g.plot.right() + 4:
+            continue
+        if len(seps) and bool(((seps > lx - 2) & (seps < lx + w + 2)).any()):
             continue
         painter.drawText(QPointF(lx, base), tick.label)
     # Context row, each label stuck to the left edge until the next one pushes it out.

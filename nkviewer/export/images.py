@@ -87,6 +87,65 @@ def ensure_app() -> QGuiApplication:
 DIRECT_LIMIT = 20_000
 
 
+@dataclass(frozen=True, kw_only=True)
+class Figure:
+    """A laid-out figure: what `export_image` writes, and what the window's preview draws.
+
+    `options.width` is resolved; `height` is the layout height (96-DPI pixels) the lanes got.
+    """
+
+    renderer: TimelineRenderer
+    options: ImageOptions
+    fmt: str
+    t0: float
+    t1: float
+    height: int
+
+    @property
+    def width(self) -> int:
+        return self.options.width or DEFAULT_WIDTH
+
+    def pixel_size(self, dpi: int | None = None) -> tuple[int, int]:
+        """Pixels of the figure as a PNG (or a copied image) at `dpi` (default: the options')."""
+        scale = (dpi or self.options.dpi) / BASE_DPI
+        return round(self.width * scale), round(self.height * scale)
+
+    def raster_problem(self, dpi: int | None = None) -> str:
+        """Why a PNG of this figure at `dpi` cannot be made (the size limits), or ""."""
+        dpi = dpi or self.options.dpi
+        px_w, px_h = self.width * dpi / BASE_DPI, self.height * dpi / BASE_DPI
+        if px_w > MAX_SIDE_PX and px_h <= MAX_SIDE_PX:
+            return (
+                f"a {self.width:,} px wide figure at {dpi} DPI would be {px_w:,.0f} pixels wide; "
+                f"the limit is {MAX_SIDE_PX:,} pixels per side: lower the width or the DPI"
+            )
+        if max(px_w, px_h) > MAX_SIDE_PX or px_w * px_h > MAX_MEGAPIXELS * 1e6:
+            return (
+                f"the PNG would be {px_w:,.0f} × {px_h:,.0f} pixels "
+                f"({px_w * px_h / 1e6:,.0f} megapixels); the limit is {MAX_MEGAPIXELS} megapixels "
+                f"and {MAX_SIDE_PX:,} pixels per side: lower the size or the DPI"
+            )
+        return ""
+
+    def image(self, scale: float | None = None) -> QImage:
+        """The figure as an image, `scale` × its layout size (default: its DPI / 96)."""
+        if scale is None:
+            if problem := self.raster_problem():
+                raise ExportError(problem)
+            scale = self.options.dpi / BASE_DPI
+        return render_to_image(
+            self.renderer, self.width, self.height, self.t0, self.t1, scale=scale
+        )
+
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """Write the figure to `path` (its format: `fmt`), complete or not at all."""
+        if self.fmt == "png" and (problem := self.raster_problem()):
+            raise ExportError(problem)
+        return _write(
+            self.renderer, Path(path), self.fmt, self.options, self.t0, self.t1, self.height
+        )
+
+
 def export_image(
     frame: pd.DataFrame | Any, path: str | os.PathLike[str], *, options: ImageOptions
 ) -> Path:
@@ -95,25 +154,36 @@ def export_image(
     `frame` may also be a windowed source (`nkviewer.model.source.DatasetSource`): a dataset
     is never loaded whole (see `DIRECT_LIMIT`).
     """
-    if getattr(frame, "windowed", False):
-        direct = _dataset_frame(frame, options)
-        if direct is None:
-            return _export_source(frame, path, options)
-        frame = direct
     target = Path(path)
     fmt = image_format(target)
     if fmt is None:
         known = ", ".join(IMAGE_FORMATS)
         raise ExportError(f"cannot tell the image format of {target.name!r}; use one of {known}")
-    if len(frame) == 0:
-        raise ExportError("there are no events to export (check the filters or the selection)")
+    return prepare_figure(frame, options=options, fmt=fmt).write(target)
+
+
+def prepare_figure(frame: pd.DataFrame | Any, *, options: ImageOptions, fmt: str = "png") -> Figure:
+    """Lay out the figure of `frame` (events, or a windowed source) for format `fmt`.
+
+    Raises ExportError for zero events, options out of range, or a range without events; the
+    PNG pixel limits are checked when the figure is written (`Figure.raster_problem`).
+    """
+    if fmt not in IMAGE_FORMATS.values():
+        raise ExportError(f"unknown image format {fmt!r}; use png, svg or pdf")
     if options.width is None:
         width = DEFAULT_WIDTH
         if fmt == "pdf" and options.page != "fit":
-            w_pt = _page_points(options.page)[0] - 2 * PAGE_MARGIN_PT
+            w_pt = page_points(options.page)[0] - 2 * PAGE_MARGIN_PT
             width = round(w_pt * BASE_DPI / 72)
         options = replace(options, width=width)
     _check_options(options)
+    if getattr(frame, "windowed", False):
+        direct = _dataset_frame(frame, options)
+        if direct is None:
+            return _source_figure(frame, options, fmt)
+        frame = direct
+    if len(frame) == 0:
+        raise ExportError("there are no events to export (check the filters or the selection)")
     frame = _sorted(frame)
     if options.time_range is not None:
         t0, t1 = options.time_range
@@ -123,7 +193,7 @@ def export_image(
         frame = frame[inside].reset_index(drop=True)
     ensure_app()
     renderer, t0, t1, height = _prepare(frame, options, fmt)
-    return _write(renderer, target, fmt, options, t0, t1, height)
+    return Figure(renderer=renderer, options=options, fmt=fmt, t0=t0, t1=t1, height=height)
 
 
 def _dataset_frame(source: Any, o: ImageOptions) -> pd.DataFrame | None:
@@ -137,17 +207,10 @@ def _dataset_frame(source: Any, o: ImageOptions) -> pd.DataFrame | None:
     return source.events_in(t0, t1)
 
 
-def _export_source(source: Any, path: str | os.PathLike[str], o: ImageOptions) -> Path:
+def _source_figure(source: Any, o: ImageOptions, fmt: str) -> Figure:
     """A figure of a dataset with too many events to hold: lanes of counts, events where few."""
     from nkviewer.export.render import RenderOptions, TimelineRenderer
 
-    target = Path(path)
-    fmt = image_format(target)
-    if fmt is None:
-        known = ", ".join(IMAGE_FORMATS)
-        raise ExportError(f"cannot tell the image format of {target.name!r}; use one of {known}")
-    o = replace(o, width=o.width or DEFAULT_WIDTH)
-    _check_options(o)
     ensure_app()
     n = source.count()
     renderer = TimelineRenderer(
@@ -166,7 +229,7 @@ def _export_source(source: Any, path: str | os.PathLike[str], o: ImageOptions) -
     t0, t1 = o.time_range or renderer.fit_range(o.width)
     need = renderer.chrome_height(o.width) + renderer.lanes_height(o.width, t0, t1)
     height = o.height or round(min(max(need, 160.0), MAX_LAYOUT_PX))
-    return _write(renderer, target, fmt, o, t0, t1, height)
+    return Figure(renderer=renderer, options=o, fmt=fmt, t0=t0, t1=t1, height=height)
 
 
 def _write(
@@ -227,12 +290,6 @@ def _check_options(o: ImageOptions) -> None:
         )
     if o.page not in PAGES:
         raise ExportError(f"unknown PDF page {o.page!r}; use one of {', '.join(PAGES)}")
-    px_w = o.width * o.dpi / BASE_DPI
-    if px_w > MAX_SIDE_PX:
-        raise ExportError(
-            f"a {o.width:,} px wide figure at {o.dpi} DPI would be {px_w:,.0f} pixels wide; the "
-            f"limit is {MAX_SIDE_PX:,} pixels per side: lower the width or the DPI"
-        )
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -271,22 +328,14 @@ def _prepare(
     if o.height is not None:
         height = o.height
     elif fmt == "pdf" and o.page != "fit":  # at most one page: rows shrink to fit
-        page_w, page_h = _page_points(o.page)
+        page_w, page_h = page_points(o.page)
         height = min(
             height, round(o.width * (page_h - 2 * PAGE_MARGIN_PT) / (page_w - 2 * PAGE_MARGIN_PT))
         )
-    if fmt == "png":
-        px_w, px_h = o.width * o.dpi / BASE_DPI, height * o.dpi / BASE_DPI
-        if px_h > MAX_SIDE_PX or px_w * px_h > MAX_MEGAPIXELS * 1e6:
-            raise ExportError(
-                f"the PNG would be {px_w:,.0f} × {px_h:,.0f} pixels "
-                f"({px_w * px_h / 1e6:,.0f} megapixels); the limit is {MAX_MEGAPIXELS} megapixels "
-                f"and {MAX_SIDE_PX:,} pixels per side: lower the size or the DPI"
-            )
     return renderer, t0, t1, height
 
 
-def _page_points(page: str) -> tuple[float, float]:
+def page_points(page: str) -> tuple[float, float]:
     """Landscape page size in points."""
     return {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}[page]
 

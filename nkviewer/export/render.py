@@ -216,14 +216,16 @@ class TimelineRenderer:
         self.font = base
         self.font_small = QFont(base)
         self.font_small.setPixelSize(max(8, px - 2))
+        # Exports: Bold (DejaVu has no semi-bold) so Qt emboldens the regular-only Hangul font.
+        heavy = QFont.Weight.Bold if self._font_base is None else QFont.Weight.DemiBold
         self.font_bold = QFont(base)
-        self.font_bold.setWeight(QFont.Weight.DemiBold)
+        self.font_bold.setWeight(heavy)
         self.font_badge = QFont(base)
         self.font_badge.setPixelSize(max(7, px - 3))
         self.font_badge.setWeight(QFont.Weight.Bold)
         self.font_title = QFont(base)
         self.font_title.setPixelSize(px + 5)
-        self.font_title.setWeight(QFont.Weight.DemiBold)
+        self.font_title.setWeight(heavy)
         self.fm = QFontMetricsF(self.font)
         self._text_w = np.full(len(self._text_w), np.nan)
         self._elided.clear()
