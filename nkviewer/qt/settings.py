@@ -7,11 +7,13 @@ Stored under the organisation/application names set in `app.py`; the format is I
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
 GROUP_BY = ("country", "actor", "source", "none")
+T = TypeVar("T", str, int, bool)
 
 
 def open_settings() -> QSettings:
@@ -88,6 +90,29 @@ class Settings:
 
     def set_open_dir(self, value: str) -> None:
         self.store.setValue("corpus/open_dir", value)
+
+    # exports: the last choices of File > Export Image / Export Events
+    def export_dir(self) -> str:
+        """Where the last export was saved (else where corpora are opened from)."""
+        return self._str("export/dir", self.open_dir())
+
+    def set_export_dir(self, value: str) -> None:
+        self.store.setValue("export/dir", value)
+
+    def export_choice(self, key: str, default: T) -> T:
+        """A remembered export choice ("export/<key>"), of the default's type, else `default`."""
+        value = self.store.value(f"export/{key}")
+        if value is None:
+            return default
+        try:
+            if isinstance(default, bool):  # INI files store booleans as "true" / "false"
+                return type(default)(str(value).lower() in ("true", "1", "yes"))
+            return type(default)(value)
+        except (TypeError, ValueError):
+            return default
+
+    def set_export_choice(self, key: str, value: str | int | bool) -> None:
+        self.store.setValue(f"export/{key}", value)
 
     def sync(self) -> None:
         self.store.sync()

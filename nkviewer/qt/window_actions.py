@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
+from nkviewer.qt import window_files
 from nkviewer.qt.recent import RecentMenu
 from nkviewer.qt.settings import GROUP_BY
 
@@ -31,6 +32,7 @@ class WindowActions:
     about_act: QAction
     cancel_act: QAction
     clear_filters_act: QAction
+    copy_image_act: QAction
     edit_date_act: QAction
     edit_title_act: QAction
     export_events_act: QAction
@@ -95,14 +97,24 @@ def create_actions(w: MainWindow) -> None:
         "Export &Image…",
         w.export_image,
         "Ctrl+E",
-        "Save the visible part of the timeline as a PNG, SVG or PDF figure",
+        "Save the selection, the visible range or the whole timeline as a PNG, SVG or PDF figure",
     )
     w.export_events_act = a(
         "Export &Events…",
         w.export_events,
         "Ctrl+Shift+E",
-        "Save the events shown (after filters) as CSV, JSON Lines, JSON, HTML or TimelineJS",
+        "Save the selected or filtered events as CSV, JSON Lines, JSON, Parquet, TimelineJS or"
+        " an HTML report",
     )
+    w.copy_image_act = a(
+        "&Copy Image",
+        functools.partial(window_files.copy_image, w),
+        "Ctrl+Shift+C",
+        "Copy the figure of the selection (else of the visible range) as an image, with the"
+        " last Export Image choices",
+    )
+    w.copy_image_act.setEnabled(w.export_image_act.isEnabled())
+    w.export_image_act.enabledChanged.connect(w.copy_image_act.setEnabled)
     w.quit_act = a("&Quit", w.close, K.Quit, "Quit nkviewer")
     stack = w.session.undo_stack
     w.undo_act = stack.createUndoAction(w, "&Undo")
@@ -168,6 +180,8 @@ def create_menus(w: MainWindow) -> None:
 
     edit = bar.addMenu("&Edit")
     edit.addActions([w.undo_act, w.redo_act])
+    edit.addSeparator()
+    edit.addAction(w.copy_image_act)
     edit.addSeparator()
     edit.addActions([w.hide_act, w.unhide_act, w.edit_title_act, w.edit_date_act])
     edit.addSeparator()

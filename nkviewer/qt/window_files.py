@@ -2,7 +2,8 @@
 
 File > Open Folder / Open Files, Recent, drag and drop and the command line all end in
 `open_paths`; a folder holding an event dataset opens lazily (the session tells them apart).
-Exports of a dataset stream its filtered events and draw its timeline from its counts.
+Export Image / Export Events open their dialogs (`export_dialog`, `export_events_dialog`) on a
+snapshot of the window (`ExportScope`); a dataset's events are streamed, never loaded whole.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from nkviewer.ingest.discover import FORMATS
-from nkviewer.qt import dialogs
 
 if TYPE_CHECKING:
     from nkviewer.qt.loader import GeneratorFactory
@@ -79,24 +80,34 @@ def open_dropped(w: MainWindow, event: QDropEvent) -> None:
 
 
 def export_events(w: MainWindow) -> None:
-    lazy = w.session.lazy
-    folder = w.settings.open_dir()
-    if lazy is not None:  # every filtered event, streamed from the dataset
-        message = dialogs.export_dataset_events(w, lazy.dataset, lazy.filter, folder)
-    else:
-        message = dialogs.export_events(w, w.session.filtered, folder)
-    w._show_message(message)
+    """File > Export Events…: the selection or the current filter, in a format chosen."""
+    from nkviewer.qt.export_events_dialog import ExportEventsDialog
+    from nkviewer.qt.export_scope import ExportScope
+
+    dialog = ExportEventsDialog(ExportScope.from_window(w), w.settings, w)
+    _open(w, dialog)
 
 
 def export_image(w: MainWindow) -> None:
-    name = w.session.inputs[0].name if w.session.inputs else ""
-    lazy = w.session.lazy
-    message = dialogs.export_image(
-        w,
-        w.session.filtered if lazy is None else lazy.source,
-        w.settings.open_dir(),
-        time_range=w.timeline.visible_range(),
-        group_by=w.group_by(),
-        title=name,
-    )
-    w._show_message(message)
+    """File > Export Image…: the dialog with a live preview (window-modal, not blocking)."""
+    from nkviewer.qt.export_dialog import ExportImageDialog
+    from nkviewer.qt.export_scope import ExportScope
+
+    dialog = ExportImageDialog(ExportScope.from_window(w), w.settings, w)
+    _open(w, dialog)
+
+
+def copy_image(w: MainWindow) -> None:
+    """Edit > Copy Image: the figure of the selection (else the visible range) with the last
+    export's choices, onto the clipboard."""
+    from nkviewer.qt.export_dialog import copy_figure
+    from nkviewer.qt.export_scope import ExportScope
+
+    w._show_message(copy_figure(ExportScope.from_window(w), w.settings))
+
+
+def _open(w: MainWindow, dialog: QDialog) -> None:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.message.connect(w._show_message)  # type: ignore[attr-defined]
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.open()

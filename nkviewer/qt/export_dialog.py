@@ -1,0 +1,265 @@
+"""File > Export Image…: a figure of the timeline as PNG, SVG or PDF, with a live preview.
+
+The preview is drawn by the exporter itself (`nkviewer.export.images.prepare_figure`) and is
+laid out again, debounced, whenever an option changes. What the figure includes (selection,
+visible range, whole filtered timeline) comes from an `ExportScope`, so a corpus in memory and
+an event dataset read lazily go through the same code. Size limits and empty scopes are shown
+in the dialog with Save and Copy disabled. The choices are remembered (`Settings`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkviewer.errors import NkviewerError
+from nkviewer.export.images import Figure, image_format, prepare_figure
+from nkviewer.qt.export_form import FORMAT_FILTERS, ImageForm, remembered_options
+from nkviewer.qt.export_preview import FigurePreview
+from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope
+from nkviewer.qt.settings import Settings
+
+DEBOUNCE_MS = 250
+MM_PER_PX = 25.4 / 96
+PAGE_NAMES = {"a4": "A4 landscape", "letter": "Letter landscape"}
+
+
+class ExportImageDialog(QDialog):
+    """The preview above, the options below it, Copy / Save at the bottom (see the module doc)."""
+
+    message = Signal(str)  # a status-bar message for the window ("Saved …", "Copied …")
+    previewUpdated = Signal()  # the preview was drawn again (tests wait for it)
+
+    def __init__(self, scope: ExportScope, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export Image")
+        self.scope = scope
+        self.settings = settings
+        self._figure: Figure | None = None
+        self._problem = ""  # why the figure cannot be saved or copied ("" when it can)
+        self._raster_problem = ""  # why no PNG / copied image can be made at this DPI
+
+        self.form = ImageForm(scope, settings, self)
+        self.preview = FigurePreview(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("export-summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("export-problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #c0392b; font-weight: 600;")
+        self.problem_label.hide()
+
+        self.copy_button = QPushButton("&Copy Image to Clipboard")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.setToolTip(
+            "Copy the figure as an image at the chosen resolution, to paste into a document"
+        )
+        self.copy_button.clicked.connect(self.copy_image)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Save…")
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.copy_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problem_label)
+        layout.addSpacing(4)
+        layout.addWidget(self.form)
+        layout.addSpacing(4)
+        layout.addLayout(bottom)
+        self.resize(1180, 780)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.form.changed.connect(self._timer.start)
+        self.form.changed.connect(self._update_summary)
+        self._set_enabled(False)
+        self._timer.start()
+
+    # ------------------------------------------------------------------ state
+
+    def figure(self) -> Figure | None:
+        """The figure as last laid out (None when the options make no figure)."""
+        return self._figure
+
+    def preview_image(self) -> QImage:
+        return self.preview.image()
+
+    def problem(self) -> str:
+        """What stops Save (and Copy), as shown in the dialog; "" when nothing does."""
+        return self._problem or (self._raster_problem if self.form.format() == "png" else "")
+
+    @Slot()
+    def refresh(self) -> None:
+        """Lay the figure out for the current options and draw the preview (debounced target)."""
+        self._timer.stop()
+        scope = self.form.scope()
+        self._figure, self._problem, self._raster_problem = None, "", ""
+        if not self.scope.count(scope) and not (scope == "visible" and self.scope.is_dataset):
+            self._problem = f"{SCOPE_NOUNS[scope]}: there is nothing to export."
+        else:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                data, time_range = self.scope.figure_input(scope)
+                options = self.form.options(time_range)
+                self._figure = prepare_figure(data, options=options, fmt=self.form.format())
+                self._raster_problem = self._figure.raster_problem(self.form.dpi())
+            except NkviewerError as exc:
+                self._problem = _sentence(str(exc))
+            finally:
+                QApplication.restoreOverrideCursor()
+        self.preview.set_figure(self._figure, self._problem)
+        if self._figure is not None:
+            self.form.show_fitted_height(self._figure.height)
+        self._update_summary()
+        self._set_enabled(self._figure is not None)
+        self.previewUpdated.emit()
+
+    def _set_enabled(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready and not self.problem())
+        self.copy_button.setEnabled(ready and not self._raster_problem)
+
+    @Slot()
+    def _update_summary(self) -> None:
+        fig = self._figure
+        problem = self.problem()
+        if not problem and self._raster_problem:  # a vector file can be saved, not copied
+            problem = f"Copy Image: {self._raster_problem}"
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        if fig is None:
+            self.summary.setText("")
+            return
+        w, h = fig.pixel_size(self.form.dpi())
+        fmt = self.form.format()
+        if fmt == "png":
+            what = f"PNG: {w:,} × {h:,} pixels at {self.form.dpi()} DPI"
+        elif fmt == "svg":
+            what = f"SVG: {fig.width:,} × {fig.height:,} px, vector (text stays text)"
+        elif fig.options.page == "fit":
+            what = f"PDF: one {fig.width * MM_PER_PX:.0f} × {fig.height * MM_PER_PX:.0f} mm page"
+        else:
+            what = f"PDF: one {PAGE_NAMES[fig.options.page]} page"
+        note = fig.renderer.options.source_note
+        self.summary.setText(f"{what} · {note}" if note else what)
+
+    # ------------------------------------------------------------------ actions
+
+    def _current(self) -> Figure | None:
+        if self._timer.isActive():  # an option changed since the last layout
+            self.refresh()
+        return self._figure
+
+    @Slot()
+    def copy_image(self) -> None:
+        """Put the figure on the clipboard as an image at the chosen resolution."""
+        fig = self._current()
+        if fig is None or self._raster_problem:
+            return
+        try:
+            image = fig.image(scale=self.form.dpi() / 96)
+        except NkviewerError as exc:
+            QMessageBox.warning(self, "Copy image", str(exc))
+            return
+        QGuiApplication.clipboard().setImage(image)
+        self.form.remember()
+        self.message.emit(f"Copied the figure ({image.width():,} × {image.height():,} px)")
+
+    @Slot()
+    def save(self) -> None:
+        """Ask where, then write the figure; the dialog closes when it is saved."""
+        fig = self._current()
+        if fig is None or self.problem():
+            return
+        fmt = self.form.format()
+        stem = _slug(self.form.title()) or "timeline"
+        suggested = Path(self.settings.export_dir()) / f"{stem}.{fmt}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save figure", str(suggested), FORMAT_FILTERS[fmt]
+        )
+        if not path:
+            return
+        if image_format(path) is None:
+            path += f".{fmt}"
+        try:
+            written = self.save_to(path)
+        except NkviewerError as exc:
+            QMessageBox.warning(self, "Export image", str(exc))
+            return
+        self.settings.set_export_dir(str(written.parent))
+        self.accept()
+
+    def save_to(self, path: str | Path) -> Path:
+        """Write the figure to `path` (its extension names the format); raises ExportError."""
+        fig = self._current()
+        if fig is None:
+            raise NkviewerError(self.problem() or "there is no figure to save")
+        fmt = image_format(path) or fig.fmt
+        if fmt != fig.fmt:  # the file name asks for another format: lay it out for that one
+            data, time_range = self.scope.figure_input(self.form.scope())
+            fig = prepare_figure(data, options=self.form.options(time_range), fmt=fmt)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = fig.write(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.form.remember()
+        n = self.scope.count(self.form.scope())
+        self.message.emit(f"Saved the figure ({n:,} event{'s' if n != 1 else ''}) to {written}")
+        return written
+
+
+def copy_figure(scope: ExportScope, settings: Settings) -> str:
+    """Edit > Copy Image: the figure of the default scope with the last export's choices,
+    copied as an image; returns a status message (why not, when nothing was copied)."""
+    name = scope.default_scope()
+    try:
+        data, time_range = scope.figure_input(name)
+        options = remembered_options(
+            settings, group_by=scope.group_by, title=scope.title, time_range=time_range
+        )
+        image = prepare_figure(data, options=options, fmt="png").image()
+    except NkviewerError as exc:
+        return f"Nothing copied: {_sentence(str(exc))}"
+    QGuiApplication.clipboard().setImage(image)
+    what = "selected events" if name == "selection" else "visible range"
+    return f"Copied the {what} as an image ({image.width():,} × {image.height():,} px)"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", title.strip(), flags=re.UNICODE).strip("-.")[:80]

@@ -1,0 +1,162 @@
+"""File > Export Events…: the selected events or those of the current filter, as data.
+
+CSV, JSON Lines, JSON, Parquet, TimelineJS 3 or a standalone HTML report (those two with an
+optional title). A dataset's filtered events are streamed batch by batch, never loaded whole.
+The format and the folder are remembered (`Settings`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nkviewer.errors import NkviewerError
+from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope
+from nkviewer.qt.settings import Settings
+
+#: format → (label, file name ending), in the order offered.
+DATA_CHOICES = {
+    "csv": ("CSV", ".csv"),
+    "jsonl": ("JSON Lines", ".jsonl"),
+    "json": ("JSON", ".json"),
+    "parquet": ("Parquet", ".parquet"),
+    "timelinejs": ("TimelineJS 3", ".timeline.json"),
+    "html": ("HTML report", ".html"),
+}
+TITLED = ("timelinejs", "html")
+EVENT_SCOPES = {"selection": "Selected events", "all": "Events of the current filter"}
+
+
+class ExportEventsDialog(QDialog):
+    """Scope, format and title, then Save… (a file dialog with the format's ending)."""
+
+    message = Signal(str)  # a status-bar message for the window
+
+    def __init__(self, scope: ExportScope, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export Events")
+        self.scope = scope
+        self.settings = settings
+
+        self.scope_group = QButtonGroup(self)
+        scopes = QVBoxLayout()
+        for i, name in enumerate(EVENT_SCOPES):
+            n = scope.count(name)
+            button = QRadioButton(f"{EVENT_SCOPES[name]} ({n:,} event{'s' if n != 1 else ''})")
+            button.setObjectName(f"scope-{name}")
+            button.setEnabled(n > 0)
+            self.scope_group.addButton(button, i)
+            scopes.addWidget(button)
+        first = 0 if scope.count("selection") else 1
+        self.scope_group.button(first).setChecked(True)
+
+        self.format_combo = QComboBox()
+        for fmt, (label, ending) in DATA_CHOICES.items():
+            self.format_combo.addItem(f"{label} ({ending})", fmt)
+        remembered = settings.export_choice("data_format", "csv")
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(remembered)))
+        self.title_edit = QLineEdit(scope.title)
+        self.title_edit.setPlaceholderText("No title")
+        self.title_edit.setToolTip("The heading of an HTML report or a TimelineJS timeline")
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #c0392b; font-weight: 600;")
+
+        form = QFormLayout()
+        form.addRow("Include:", scopes)
+        form.addRow("Format:", self.format_combo)
+        form.addRow("Title:", self.title_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Save…")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+        self.format_combo.currentIndexChanged.connect(self._update)
+        self.scope_group.idToggled.connect(self._update)
+        self._update()
+
+    def chosen_scope(self) -> str:
+        return list(EVENT_SCOPES)[max(0, self.scope_group.checkedId())]
+
+    def format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    @Slot()
+    def _update(self) -> None:
+        self.title_edit.setEnabled(self.format() in TITLED)
+        n = self.scope.count(self.chosen_scope())
+        problem = "" if n else f"{SCOPE_NOUNS[self.chosen_scope()]}: there is nothing to export."
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        self.save_button.setEnabled(not problem)
+
+    @Slot()
+    def save(self) -> None:
+        """Ask where, then write; the dialog closes when the file is saved."""
+        from nkviewer.export.data import format_for
+
+        fmt = self.format()
+        label, ending = DATA_CHOICES[fmt]
+        suggested = Path(self.settings.export_dir()) / f"events{ending}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export events", str(suggested), f"{label} (*{ending})"
+        )
+        if not path:
+            return
+        if format_for(path) is None:
+            path += ending
+        try:
+            self.save_to(path)
+        except NkviewerError as exc:
+            QMessageBox.warning(self, "Export events", str(exc))
+            return
+        self.settings.set_export_dir(str(Path(path).parent))
+        self.accept()
+
+    def save_to(self, path: str | Path) -> tuple[Path, int]:
+        """Write the chosen events to `path` (its ending names the format, else the one chosen);
+        raises ExportError with a message for the user."""
+        from nkviewer.export.data import format_for, write_events
+        from nkviewer.export.stream import write_event_stream
+
+        fmt = format_for(path) or self.format()
+        title = self.title_edit.text().strip() if fmt in TITLED else ""
+        frames = self.scope.event_frames(self.chosen_scope())
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self.scope.is_dataset:  # streamed, batch by batch
+                written, n = write_event_stream(frames, path, fmt=fmt, title=title)
+            else:
+                frame = next(frames)
+                written, n = write_events(frame, path, fmt=fmt, title=title), len(frame)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.settings.set_export_choice("data_format", self.format())
+        self.message.emit(f"Saved {n:,} event{'s' if n != 1 else ''} to {written}")
+        return written, n

@@ -1,0 +1,138 @@
+"""What an export from the window includes: the selected events, the visible range, or the
+whole filtered timeline, for a corpus in memory and for an event dataset read lazily.
+
+`ExportScope.from_window(w)` takes a snapshot of the window (its filtered events or its
+dataset's filtered source, the selection, the visible range, the lane grouping) so the export
+dialogs read one consistent state and never reach into the window's widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.errors import ExportError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from nkviewer.qt.main_window import MainWindow
+
+SCOPES = ("selection", "visible", "all")
+SCOPE_LABELS = {
+    "selection": "Selected events",
+    "visible": "Visible range",
+    "all": "Whole filtered timeline",
+}
+#: What a scope with no events is called in the message that says so.
+SCOPE_NOUNS = {
+    "selection": "No events are selected",
+    "visible": "No events are in the visible part of the timeline",
+    "all": "No events pass the current filters",
+}
+
+
+@dataclass
+class ExportScope:
+    """The window's events as an export sees them (see the module docstring).
+
+    Exactly one of `frame` (a corpus in memory: the filtered, curated events) and `source` (an
+    event dataset: a `DatasetSource` behind the window's filters and edits) is set.
+    """
+
+    frame: pd.DataFrame | None = None
+    source: Any = None
+    selected: list[str] = field(default_factory=list)
+    visible: tuple[float, float] = (0.0, 1.0)
+    group_by: str = "country"
+    title: str = ""
+    _selection: pd.DataFrame | None = field(default=None, repr=False)
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_window(cls, w: MainWindow) -> ExportScope:
+        lazy = w.session.lazy
+        name = w.session.inputs[0].name if w.session.inputs else ""
+        return cls(
+            frame=w.session.filtered if lazy is None else None,
+            source=lazy.source if lazy is not None else None,
+            selected=list(w.timeline.selected_ids()),
+            visible=w.timeline.visible_range(),
+            group_by=w.group_by(),
+            title=name,
+        )
+
+    @property
+    def is_dataset(self) -> bool:
+        return self.source is not None
+
+    def default_scope(self) -> str:
+        """The selection when there is one, else the visible range."""
+        return "selection" if self.selected else "visible"
+
+    def selection(self) -> pd.DataFrame:
+        """The selected events (curated, as on view), in time order."""
+        if self._selection is None:
+            ids = list(dict.fromkeys(self.selected))
+            if not ids:
+                from nkviewer.events.table import empty_frame
+
+                found = empty_frame()
+            elif self.source is not None:
+                found = self.source.find(ids)
+            else:
+                assert self.frame is not None
+                found = self.frame[self.frame["event_id"].isin(ids)]
+            self._selection = _without_hidden_column(found).reset_index(drop=True)
+        return self._selection
+
+    def count(self, scope: str) -> int:
+        """Events in `scope` (for a dataset's visible range: the events starting in it)."""
+        if scope not in self._counts:
+            self._counts[scope] = self._count(scope)
+        return self._counts[scope]
+
+    def _count(self, scope: str) -> int:
+        if scope == "selection":
+            return len(self.selection())
+        t0, t1 = self.visible
+        if self.source is not None:
+            return int(
+                self.source.visible_count(t0, t1) if scope == "visible" else self.source.count()
+            )
+        assert self.frame is not None
+        f = self.frame
+        if scope == "visible":
+            return int(((f["t1"] > t0) & (f["t0"] < t1)).sum())
+        return len(f)
+
+    def figure_input(self, scope: str) -> tuple[Any, tuple[float, float] | None]:
+        """What `prepare_figure` draws for `scope`: events or a source, and the time range
+        (None: fitted to the events)."""
+        if not self.count(scope) and not (scope == "visible" and self.source is not None):
+            raise ExportError(f"{SCOPE_NOUNS[scope]}: there is nothing to export.")
+        if scope == "selection":
+            return self.selection(), None
+        data = self.source if self.source is not None else _without_hidden_column(self.frame)
+        return data, (self.visible if scope == "visible" else None)
+
+    def event_frames(self, scope: str) -> Iterator[pd.DataFrame]:
+        """The events of `scope` ("selection" or "all") for a data export, batch by batch: a
+        dataset's filtered events are streamed, with the window's edits (titles) applied."""
+        if scope == "selection":
+            yield self.selection()
+        elif self.source is None:
+            assert self.frame is not None
+            yield _without_hidden_column(self.frame)
+        else:
+            src = self.source
+            flt = src.filters if src.filters is not None and src.filters.is_active else None
+            for frame in src.dataset.iter_frames(flt):
+                if src.transform is not None:
+                    frame = src.transform(frame)
+                yield _without_hidden_column(frame)
+
+
+def _without_hidden_column(frame: Any) -> pd.DataFrame:
+    return frame.drop(columns=["hidden"], errors="ignore")

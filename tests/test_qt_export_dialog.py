@@ -1,0 +1,321 @@
+"""File > Export Image… and Export Events… in the window, offscreen: the live preview drawn by
+the exporter, what each scope includes (read back with independent readers: XML, Pillow,
+pypdf, pandas), DPI, the clipboard, size limits, empty scopes, remembered choices, and an
+event dataset read lazily."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import qt_sample
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtGui import QGuiApplication, QImage
+from pytestqt.qtbot import QtBot
+
+from nkviewer.qt.export_dialog import ExportImageDialog
+from nkviewer.qt.export_events_dialog import ExportEventsDialog
+from nkviewer.qt.export_scope import ExportScope
+from nkviewer.qt.main_window import MainWindow
+
+SUMMIT, VISIT, MOON = (
+    "Kim Jong-un met Vladimir Putin",
+    "Wang Yi will visit Pyongyang",
+    "Moon Jae-in met Xi Jinping",
+)
+
+
+def make_window(qtbot: QtBot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    w = make_window(qtbot)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    w.open_paths([folder], factory=qt_sample.fake_pipeline())
+    qtbot.waitUntil(lambda: not w.session.loading, timeout=10_000)
+    return w
+
+
+def open_dialog(qtbot: QtBot, window: MainWindow) -> ExportImageDialog:
+    """The dialog on the window's current state, with its first preview drawn."""
+    dialog = ExportImageDialog(ExportScope.from_window(window), window.settings, window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.previewUpdated, timeout=10_000):
+        dialog.show()
+    return dialog
+
+
+def changed(qtbot: QtBot, dialog: ExportImageDialog, edit: object) -> QImage:
+    """Apply `edit` (a callable), wait for the debounced preview, return it."""
+    with qtbot.waitSignal(dialog.previewUpdated, timeout=10_000):
+        edit()  # type: ignore[operator]
+    return dialog.preview_image().copy()
+
+
+def svg_texts(path: Path) -> str:
+    root = ET.parse(path).getroot()
+    return " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+
+
+def set_combo(combo: object, value: str) -> None:
+    combo.setCurrentIndex(combo.findData(value))  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------- the image dialog
+
+
+def test_preview_appears_and_follows_the_options(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    first = dialog.preview_image().copy()
+    assert not first.isNull() and first.width() > 200
+    assert len({first.pixel(x, first.height() // 2) for x in range(0, first.width(), 3)}) > 3
+    dark = changed(qtbot, dialog, lambda: set_combo(dialog.form.theme_combo, "dark"))
+    assert dark != first
+    corner = dark.pixelColor(dark.width() - 3, 3)
+    assert max(corner.red(), corner.green(), corner.blue()) < 80  # a dark figure
+    one_lane = changed(qtbot, dialog, lambda: set_combo(dialog.form.group_combo, "none"))
+    assert one_lane != dark
+    fig = dialog.figure()
+    assert fig is not None and fig.renderer.options.group_by == "none"
+    assert dialog.save_button.isEnabled() and dialog.copy_button.isEnabled()
+
+
+def test_selection_scope_exports_only_the_selected_events(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.timeline.set_selection(["ev-summit"])
+    dialog = open_dialog(qtbot, window)
+    assert dialog.form.scope() == "selection"  # the default when something is selected
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
+    dialog.form.title_edit.setText("One summit")
+    out = dialog.save_to(tmp_path / "sel.svg")
+    texts = svg_texts(out)
+    assert SUMMIT in texts and "One summit" in texts
+    assert VISIT not in texts and MOON not in texts
+    assert "1 event from 2 articles" in texts  # the summit was reported twice
+
+
+def test_whole_timeline_and_visible_range_scopes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    assert dialog.form.scope() == "visible"  # nothing selected
+    assert not dialog.form.scope_group.button(0).isEnabled()
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
+    changed(qtbot, dialog, lambda: dialog.form.scope_group.button(2).setChecked(True))
+    texts = svg_texts(dialog.save_to(tmp_path / "all.svg"))
+    assert all(t in texts for t in (SUMMIT, VISIT, MOON))
+    window.timeline.set_visible_range(17_989.0, 18_020.0)  # April 2019: not Moon's December
+    dialog = open_dialog(qtbot, window)
+    assert dialog.form.format() == "svg"  # remembered from the last save
+    texts = svg_texts(dialog.save_to(tmp_path / "april.svg"))
+    assert SUMMIT in texts and VISIT in texts and MOON not in texts
+
+
+def test_png_at_300_dpi_has_the_pixels_and_the_metadata(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    changed(qtbot, dialog, lambda: dialog.form.width_spin.setValue(1200))
+    changed(qtbot, dialog, lambda: dialog.form.dpi_spin.setValue(300))
+    fig = dialog.figure()
+    assert fig is not None
+    assert "3,750 ×" in dialog.summary.text()  # the resulting pixel size is shown
+    out = dialog.save_to(tmp_path / "print.png")
+    with Image.open(out) as img:
+        assert img.size == (3750, round(fig.height * 300 / 96))
+        assert img.info["dpi"][0] == pytest.approx(300, abs=0.05)
+
+
+def test_pdf_on_an_a4_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, window)
+    portrait = dialog.preview_image().copy()
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "pdf"))
+    page = changed(qtbot, dialog, lambda: set_combo(dialog.form.page_combo, "a4"))
+    assert not dialog.form.width_spin.isEnabled()  # the page sets the width
+    assert page != portrait
+    reader = PdfReader(dialog.save_to(tmp_path / "a4.pdf"))
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((841.9, 595.3), abs=1.5)
+    assert MOON in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_copy_puts_the_figure_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    dialog = open_dialog(qtbot, window)
+    changed(qtbot, dialog, lambda: dialog.form.dpi_spin.setValue(192))
+    dialog.copy_image()
+    image = clipboard.image()
+    assert not image.isNull()
+    assert image.width() == dialog.form.width_spin.value() * 2
+    clipboard.clear()
+    assert clipboard.image().isNull()
+    window.copy_image_act.trigger()  # Edit > Copy Image, with the last choices (192 DPI)
+    copied = clipboard.image()
+    assert not copied.isNull() and copied.width() == dialog.form.width_spin.value() * 2
+    assert "Copied" in window.statusBar().currentMessage()
+    assert window.copy_image_act.shortcut().toString() == "Ctrl+Shift+C"
+
+
+def test_an_oversized_request_names_the_limit_and_disables_save(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    changed(qtbot, dialog, lambda: dialog.form.width_spin.setValue(20_000))
+    changed(qtbot, dialog, lambda: dialog.form.dpi_spin.setValue(600))
+    assert "30,000 pixels per side" in dialog.problem()
+    assert not dialog.problem_label.isHidden()
+    assert "30,000" in dialog.problem_label.text()
+    assert not dialog.save_button.isEnabled() and not dialog.copy_button.isEnabled()
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
+    assert dialog.save_button.isEnabled()  # a vector file has no pixel limit…
+    assert not dialog.copy_button.isEnabled()  # …a copied image has
+    changed(qtbot, dialog, lambda: dialog.form.dpi_spin.setValue(96))
+    assert dialog.copy_button.isEnabled() and dialog.problem_label.isHidden()
+
+
+def test_zero_events_in_the_scope_is_said_and_save_disabled(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.timeline.set_visible_range(10_000.0, 10_100.0)  # 1997: nothing there
+    dialog = open_dialog(qtbot, window)
+    assert dialog.form.scope() == "visible"
+    assert "No events are in the visible part" in dialog.problem()
+    assert dialog.preview_image().isNull()
+    assert not dialog.save_button.isEnabled() and not dialog.copy_button.isEnabled()
+    changed(qtbot, dialog, lambda: dialog.form.scope_group.button(2).setChecked(True))
+    assert dialog.problem() == "" and dialog.save_button.isEnabled()
+
+
+def test_choices_are_remembered_for_the_next_export(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, window)
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.theme_combo, "dark"))
+    changed(qtbot, dialog, lambda: dialog.form.legend_check.setChecked(False))
+    changed(qtbot, dialog, lambda: dialog.form.width_spin.setValue(1234))
+    dialog.save_to(tmp_path / "a.svg")
+    again = open_dialog(qtbot, window)
+    assert again.form.format() == "svg"
+    assert again.form.theme_combo.currentData() == "dark"
+    assert not again.form.legend_check.isChecked()
+    assert again.form.width_spin.value() == 1234
+
+
+def test_file_menu_opens_the_dialogs_on_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.export_image_act.trigger()
+    dialog = window.findChild(ExportImageDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+    window.export_events_act.trigger()
+    events = window.findChild(ExportEventsDialog)
+    assert events is not None and events.isVisible()
+    events.close()
+
+
+# ---------------------------------------------------------------------- the events dialog
+
+
+def events_dialog(qtbot: QtBot, window: MainWindow) -> ExportEventsDialog:
+    dialog = ExportEventsDialog(ExportScope.from_window(window), window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_export_events_by_scope_and_format(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.timeline.set_selection(["ev-summit", "ev-moon"])
+    dialog = events_dialog(qtbot, window)
+    assert dialog.chosen_scope() == "selection"
+    set_combo(dialog.format_combo, "csv")
+    assert not dialog.title_edit.isEnabled()  # titles are for HTML and TimelineJS
+    path, n = dialog.save_to(tmp_path / "sel.csv")
+    assert n == 2
+    assert sorted(pd.read_csv(path)["event_id"]) == ["ev-moon", "ev-summit"]
+    dialog.scope_group.button(1).setChecked(True)  # the current filter
+    set_combo(dialog.format_combo, "timelinejs")
+    assert dialog.title_edit.isEnabled()
+    dialog.title_edit.setText("Summits")
+    path, n = dialog.save_to(tmp_path / "all.timeline.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert n == 3 and len(doc["events"]) == 3
+    assert doc["title"]["text"]["headline"] == "Summits"
+    assert events_dialog(qtbot, window).format() == "timelinejs"  # remembered
+
+
+def test_export_events_without_a_selection_offers_the_filter(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = events_dialog(qtbot, window)
+    assert dialog.chosen_scope() == "all"
+    assert not dialog.scope_group.button(0).isEnabled()
+    assert dialog.save_button.isEnabled()
+
+
+# ---------------------------------------------------------------------- an event dataset
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, pd.DataFrame]]:
+    pytest.importorskip("duckdb", reason="duckdb is not installed")
+    from bench.synthetic import synthetic_frame
+    from nkviewer.events.dataset_store import write_frame_dataset
+
+    frame = synthetic_frame(3000, years=5, seed=1)
+    out = tmp_path_factory.mktemp("export-ds") / "events"
+    write_frame_dataset(frame, out)
+    yield out, frame
+
+
+def test_a_dataset_exports_its_selection_and_its_whole_timeline(
+    qtbot: QtBot, dataset: tuple[Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    folder, frame = dataset
+    window = make_window(qtbot)
+    window.open_paths([folder])
+    assert window.session.is_dataset
+    counts = frame["title"].value_counts()
+    unique = frame[frame["title"].map(counts).eq(1) & frame["title"].str.len().lt(40)]
+    unique = unique[unique["title"].str.isascii()]
+    chosen, others = unique.iloc[:3], unique.iloc[3:8]
+    window.timeline.set_selection(chosen["event_id"].tolist())
+
+    dialog = open_dialog(qtbot, window)
+    assert dialog.form.scope() == "selection"
+    assert not dialog.preview_image().isNull()
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
+    texts = svg_texts(dialog.save_to(tmp_path / "ds-sel.svg"))
+    assert all(t in texts for t in chosen["title"])
+    assert not any(t in texts for t in others["title"])
+
+    changed(qtbot, dialog, lambda: dialog.form.scope_group.button(2).setChecked(True))
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "png"))
+    with Image.open(dialog.save_to(tmp_path / "ds-all.png")) as img:
+        assert img.size[0] == dialog.form.width_spin.value()
+        assert len(img.convert("L").getcolors(maxcolors=100_000) or []) > 10  # drawn, not blank
+
+    window.session.edit_title(chosen["event_id"].iloc[0], "Retitled by hand")
+    events = events_dialog(qtbot, window)
+    events.scope_group.button(1).setChecked(True)
+    set_combo(events.format_combo, "csv")
+    path, n = events.save_to(tmp_path / "ds.csv")  # streamed, edits applied
+    out = pd.read_csv(path)
+    assert n == len(out) == len(frame)
+    assert "Retitled by hand" in set(out["title"])
