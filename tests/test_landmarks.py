@@ -67,6 +67,11 @@ def tenures(text: str, gaz: Gazetteer, *people: EntitySpan) -> list[Constraint]:
             (date(2025, 1, 1), date(2025, 12, 31)),
         ),
         (
+            "the 2018 Singapore summit",
+            "Singapore summit named",
+            (date(2018, 2, 12), MAX),
+        ),
+        (
             "the Hanoi summit next month",
             "Hanoi summit +1 month",
             (date(2019, 1, 1), date(2019, 1, 31)),
@@ -101,6 +106,7 @@ def test_landmarks(gaz: Gazetteer, text: str, reason: str, span: tuple[date, dat
         "India's first nuclear test",  # somebody else's
         "the summit in Singapore of Asian leaders",
         "the Hanoi summitry",
+        "Russia's 2014 invasion of Ukraine",  # another invasion than the gazetteer's
     ],
 )
 def test_no_landmark(gaz: Gazetteer, text: str) -> None:

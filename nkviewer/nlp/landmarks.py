@@ -189,6 +189,16 @@ def _attached(
     return None
 
 
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:['’]s)?\s+$")
+
+
+def _other_year(text: str, start: int, ev: DatedEvent) -> bool:
+    """A year written before the name that is not the landmark's ("the 2014 invasion of
+    Ukraine" is another invasion)."""
+    m = _YEAR_BEFORE.search(text, max(0, start - 12), start)
+    return m is not None and not ev.start.year <= int(m.group(1)) <= ev.end.year
+
+
 def _prospective(text: str, start: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return m is not None and m.group(1).lower() in _PROSPECTIVE
@@ -218,7 +228,7 @@ def landmark_constraints(
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
-            if _overlaps(start, end, skip):
+            if _overlaps(start, end, skip) or _other_year(text, start, ev):
                 continue
             step = _attached(text, start, end, relative)
             if step is not None:
