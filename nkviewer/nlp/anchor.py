@@ -95,6 +95,9 @@ def _relative_unit(m: TimexMention) -> tuple[str, int] | None:
     return None
 
 
+_Range = tuple[date | None, date | None]
+
+
 def _recent_window(explicit: list[_Dated], yearless: list[TimexMention]) -> _Range | None:
     """The months after the latest past day written with its year, provided the story treats
     it as news (see the module docstring); otherwise None."""
@@ -110,9 +113,6 @@ def _recent_window(explicit: list[_Dated], yearless: list[TimexMention]) -> _Ran
         if r.first is not None and abs((r.first - latest).days) <= RECENT_DAYS:
             return latest, latest + timedelta(days=RECENT_DAYS)
     return None
-
-
-_Range = tuple[date | None, date | None]
 
 
 def _window(

@@ -258,8 +258,8 @@ def landmark_constraints(
 # --------------------------------------------------------------------------- role tenures
 
 
-_TITLES: dict[int, tuple[Gazetteer, _Tables]] = {}
 _Tables = tuple[dict[str, set[int]], dict[str, set[int]]]
+_TITLES: dict[int, tuple[Gazetteer, _Tables]] = {}
 
 
 def _titles(gazetteer: Gazetteer) -> _Tables:
