@@ -36,7 +36,8 @@ def anchor_of(parsed: ParsedDocument, published: PublishedDate | None = None) ->
         return doc.published
     from nkviewer.nlp.anchor import infer_published
 
-    return infer_published(doc.text, parsed.timexes, skip=[*doc.junk, *doc.stamps])
+    skip = [*doc.junk, *doc.stamps]
+    return infer_published(doc.text, parsed.timexes, skip=skip, entities=parsed.entities)
 
 
 def modality(candidate: Candidate, first: date, last: date, anchor: PublishedDate) -> Modality:

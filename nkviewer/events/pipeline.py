@@ -89,7 +89,7 @@ def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
     from nkviewer.nlp.anchor import infer_published
 
     skip = [*doc.junk, *doc.stamps]
-    inferred = infer_published(doc.text, parsed.timexes, skip=skip)
+    inferred = infer_published(doc.text, parsed.timexes, skip=skip, entities=parsed.entities)
     if inferred.is_known:
         parsed.document = doc.with_published(inferred)
     return parsed
