@@ -145,12 +145,18 @@ def test_pdf_on_an_a4_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> 
     portrait = dialog.preview_image().copy()
     changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "pdf"))
     page = changed(qtbot, dialog, lambda: set_combo(dialog.form.page_combo, "a4"))
-    assert not dialog.form.width_spin.isEnabled()  # the page sets the width
+    fig = dialog.figure()
+    assert fig is not None and fig.options.page == "a4"
+    assert not dialog.form.width_spin.isEnabled()  # the page sets the width, and shows it
+    assert dialog.form.width_spin.value() == fig.width != 1600
     assert page != portrait
     reader = PdfReader(dialog.save_to(tmp_path / "a4.pdf"))
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx((841.9, 595.3), abs=1.5)
     assert MOON in " ".join(reader.pages[0].extract_text().split())
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "png"))
+    assert dialog.form.width_spin.value() == 1600  # the width typed before, back again
+    assert dialog.figure() is not None and dialog.figure().width == 1600  # type: ignore[union-attr]
 
 
 def test_copy_puts_the_figure_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
@@ -319,3 +325,25 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     out = pd.read_csv(path)
     assert n == len(out) == len(frame)
     assert "Retitled by hand" in set(out["title"])
+
+
+# ---------------------------------------------------------------------- a crowded page
+
+
+def test_a_crowded_figure_on_a_page_is_laid_out_wider_to_keep_its_label_rows(
+    qapp: object,
+) -> None:
+    from bench.synthetic import synthetic_frame
+    from nkviewer.export.images import ImageOptions, prepare_figure
+
+    frame = synthetic_frame(60, years=3, seed=2)
+    fig = prepare_figure(frame, options=ImageOptions(page="a4"), fmt="pdf")
+    printable_px = round((841.89 - 2 * 28.35) * 96 / 72)
+    ratio = (595.28 - 2 * 28.35) / (841.89 - 2 * 28.35)
+    r = fig.renderer
+    need = r.chrome_height(fig.width) + r.lanes_height(fig.width, fig.t0, fig.t1)
+    assert printable_px < fig.width <= printable_px * 1.5
+    assert need <= fig.height <= fig.width * ratio + 1  # one page, every row there
+    typed = prepare_figure(frame, options=ImageOptions(page="a4", width=printable_px), fmt="pdf")
+    assert typed.width == printable_px  # a width asked for is kept: rows shrink instead
+    assert typed.height <= printable_px * ratio + 1

@@ -34,6 +34,9 @@ MIN_WIDTH = 320
 BASE_DPI = 96  # layout pixels are CSS-like pixels at 96 DPI
 DEFAULT_WIDTH = 1600
 PAGE_MARGIN_PT = 28.35  # 10 mm
+#: A figure on a page may be laid out this much wider than the page and scaled down to keep every
+#: label (12 px type stays above 6 pt on paper).
+MAX_PAGE_GROW = 1.5
 
 _app: QGuiApplication | None = None
 
@@ -170,11 +173,13 @@ def prepare_figure(frame: pd.DataFrame | Any, *, options: ImageOptions, fmt: str
     """
     if fmt not in IMAGE_FORMATS.values():
         raise ExportError(f"unknown image format {fmt!r}; use png, svg or pdf")
+    grow = False  # a PDF page with no width given: the layout may widen (see `_prepare`)
     if options.width is None:
         width = DEFAULT_WIDTH
         if fmt == "pdf" and options.page != "fit":
             w_pt = page_points(options.page)[0] - 2 * PAGE_MARGIN_PT
             width = round(w_pt * BASE_DPI / 72)
+            grow = options.height is None
         options = replace(options, width=width)
     _check_options(options)
     if getattr(frame, "windowed", False):
@@ -192,7 +197,7 @@ def prepare_figure(frame: pd.DataFrame | Any, *, options: ImageOptions, fmt: str
             raise ExportError("none of the events falls in the time range asked for; widen it")
         frame = frame[inside].reset_index(drop=True)
     ensure_app()
-    renderer, t0, t1, height = _prepare(frame, options, fmt)
+    renderer, t0, t1, height, options = _prepare(frame, options, fmt, grow=grow)
     return Figure(renderer=renderer, options=options, fmt=fmt, t0=t0, t1=t1, height=height)
 
 
@@ -301,9 +306,14 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _prepare(
-    frame: pd.DataFrame, o: ImageOptions, fmt: str
-) -> tuple[TimelineRenderer, float, float, int]:
-    """Renderer, time range and layout height for the figure."""
+    frame: pd.DataFrame, o: ImageOptions, fmt: str, *, grow: bool = False
+) -> tuple[TimelineRenderer, float, float, int, ImageOptions]:
+    """Renderer, time range, layout height and options (width settled) for the figure.
+
+    On an A4/Letter page the figure is at most one page tall. With `grow`, a figure whose
+    labels need more rows than the page holds is laid out wider (up to `MAX_PAGE_GROW`) and
+    scaled onto the page: smaller type, but every label keeps its row. Past that, rows shrink.
+    """
     from nkviewer.export.render import RenderOptions, TimelineRenderer
 
     renderer = TimelineRenderer(
@@ -319,20 +329,25 @@ def _prepare(
     )
     renderer.set_frame(frame)
     assert o.width is not None
-    if o.time_range is not None:
-        t0, t1 = o.time_range
-    else:
-        t0, t1 = renderer.fit_range(o.width)
-    need = renderer.chrome_height(o.width) + renderer.lanes_height(o.width, t0, t1)
+
+    def layout(width: int) -> tuple[float, float, float]:
+        t0, t1 = o.time_range or renderer.fit_range(width)
+        return t0, t1, renderer.chrome_height(width) + renderer.lanes_height(width, t0, t1)
+
+    t0, t1, need = layout(o.width)
     height = round(min(max(need, 160.0), MAX_LAYOUT_PX))
     if o.height is not None:
         height = o.height
-    elif fmt == "pdf" and o.page != "fit":  # at most one page: rows shrink to fit
+    elif fmt == "pdf" and o.page != "fit":
         page_w, page_h = page_points(o.page)
-        height = min(
-            height, round(o.width * (page_h - 2 * PAGE_MARGIN_PT) / (page_w - 2 * PAGE_MARGIN_PT))
-        )
-    return renderer, t0, t1, height
+        ratio = (page_h - 2 * PAGE_MARGIN_PT) / (page_w - 2 * PAGE_MARGIN_PT)
+        width, widest = o.width, round(o.width * MAX_PAGE_GROW)
+        while grow and need > width * ratio and width < widest:
+            width = min(round(width * 1.08), widest)
+            t0, t1, need = layout(width)
+        o = replace(o, width=width)
+        height = round(min(max(need, 160.0), width * ratio))
+    return renderer, t0, t1, height, o
 
 
 def page_points(page: str) -> tuple[float, float]:

@@ -140,7 +140,7 @@ class ExportImageDialog(QDialog):
                 QApplication.restoreOverrideCursor()
         self.preview.set_figure(self._figure, self._problem)
         if self._figure is not None:
-            self.form.show_fitted_height(self._figure.height)
+            self.form.show_layout(self._figure.width, self._figure.height)
         self._update_summary()
         self._set_enabled(self._figure is not None)
         self.previewUpdated.emit()

@@ -52,6 +52,7 @@ class ImageForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self._typed_width: int | None = None  # the width typed in, while a PDF page sets it
         get = settings.export_choice
 
         # what to include
@@ -134,6 +135,8 @@ class ImageForm(QWidget):
         for spin in (self.width_spin, self.height_spin, self.dpi_spin):
             spin.valueChanged.connect(self.changed)
         self._update_enabled()
+        if self._on_page():
+            self._typed_width = self.width_spin.value()
 
     @staticmethod
     def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -152,12 +155,21 @@ class ImageForm(QWidget):
 
     @Slot()
     def _on_edit(self) -> None:
+        # A PDF page sets the width (and shows it): keep the typed one for when it does not.
+        if self._on_page() and self._typed_width is None:
+            self._typed_width = self.width_spin.value()
+        elif not self._on_page() and self._typed_width is not None:
+            _set_quietly(self.width_spin, self._typed_width)
+            self._typed_width = None
         self._update_enabled()
         self.changed.emit()
 
+    def _on_page(self) -> bool:
+        return self.format() == "pdf" and self.page_combo.currentData() != "fit"
+
     def _update_enabled(self) -> None:
         pdf = self.format() == "pdf"
-        on_page = pdf and self.page_combo.currentData() != "fit"
+        on_page = self._on_page()
         self.page_combo.setEnabled(pdf)
         self.width_spin.setEnabled(not on_page)
         self.fit_check.setEnabled(not on_page)
@@ -182,7 +194,7 @@ class ImageForm(QWidget):
 
     def options(self, time_range: tuple[float, float] | None) -> ImageOptions:
         """The figure these controls ask for (`time_range`: from the scope)."""
-        on_page = self.format() == "pdf" and self.page_combo.currentData() != "fit"
+        on_page = self._on_page()
         return ImageOptions(
             width=None if on_page else self.width_spin.value(),
             height=None if on_page or self.fit_check.isChecked() else self.height_spin.value(),
@@ -196,18 +208,21 @@ class ImageForm(QWidget):
             page=str(self.page_combo.currentData()),
         )
 
-    def show_fitted_height(self, height: int) -> None:
-        """Show the height the lanes got while "Fit lanes" is on (without a change signal)."""
-        if self.fit_check.isChecked():
-            self.height_spin.blockSignals(True)
-            self.height_spin.setValue(min(max(height, MIN_HEIGHT), MAX_LAYOUT_PX))
-            self.height_spin.blockSignals(False)
+    def show_layout(self, width: int, height: int) -> None:
+        """Show the size the figure got where it was not typed in: the height while "Fit lanes"
+        is on, the width on a PDF page (without a change signal)."""
+        on_page = self._on_page()
+        shown = [(self.height_spin, height)] if self.fit_check.isChecked() else []
+        if on_page:
+            shown.append((self.width_spin, width))
+        for spin, value in shown:
+            _set_quietly(spin, value)
 
     def remember(self) -> None:
         """Keep these choices for the next export (and for Edit > Copy Image)."""
         put = self.settings.set_export_choice
         put("format", self.format())
-        put("width", self.width_spin.value())
+        put("width", self._typed_width or self.width_spin.value())
         put("fit_height", self.fit_check.isChecked())
         put("height", self.height_spin.value())
         put("dpi", self.dpi())
@@ -215,6 +230,12 @@ class ImageForm(QWidget):
         put("legend", self.legend_check.isChecked())
         put("source_note", self.note_check.isChecked())
         put("theme", str(self.theme_combo.currentData()))
+
+
+def _set_quietly(spin: QSpinBox, value: int) -> None:
+    spin.blockSignals(True)
+    spin.setValue(min(max(value, spin.minimum()), spin.maximum()))
+    spin.blockSignals(False)
 
 
 def remembered_options(
