@@ -31,7 +31,7 @@ from nkviewer.errors import NkviewerError
 from nkviewer.export.images import Figure, image_format, prepare_figure
 from nkviewer.qt.export_form import FORMAT_FILTERS, ImageForm, remembered_options
 from nkviewer.qt.export_preview import FigurePreview
-from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope
+from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
 from nkviewer.qt.settings import Settings
 
 DEBOUNCE_MS = 250
@@ -63,7 +63,7 @@ class ExportImageDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setObjectName("export-problem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c0392b; font-weight: 600;")
+        self.problem_label.setStyleSheet(problem_style(self))
         self.problem_label.hide()
 
         self.copy_button = QPushButton("&Copy Image to Clipboard")
@@ -154,11 +154,11 @@ class ExportImageDialog(QDialog):
         fig = self._figure
         problem = self.problem()
         if not problem and self._raster_problem:  # a vector file can be saved, not copied
-            problem = f"Copy Image: {self._raster_problem}"
-        self.problem_label.setText(problem)
-        self.problem_label.setVisible(bool(problem))
+            problem = f"Copy Image: {_sentence(self._raster_problem)}"
+        self.problem_label.setText(_sentence(problem))
+        self.problem_label.setVisible(bool(problem) and fig is not None)  # else the preview says
+        self.summary.setVisible(fig is not None)
         if fig is None:
-            self.summary.setText("")
             return
         w, h = fig.pixel_size(self.form.dpi())
         fmt = self.form.format()

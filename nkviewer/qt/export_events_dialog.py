@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import NkviewerError
-from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope
+from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
 from nkviewer.qt.settings import Settings
 
 #: format → (label, file name ending), in the order offered.
@@ -76,7 +76,7 @@ class ExportEventsDialog(QDialog):
         self.title_edit.setToolTip("The heading of an HTML report or a TimelineJS timeline")
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c0392b; font-weight: 600;")
+        self.problem_label.setStyleSheet(problem_style(self))
 
         form = QFormLayout()
         form.addRow("Include:", scopes)

@@ -16,6 +16,7 @@ from nkviewer.errors import ExportError
 
 if TYPE_CHECKING:
     import pandas as pd
+    from PySide6.QtWidgets import QWidget
 
     from nkviewer.qt.main_window import MainWindow
 
@@ -132,6 +133,14 @@ class ExportScope:
                 if src.transform is not None:
                     frame = src.transform(frame)
                 yield _without_hidden_column(frame)
+
+
+def problem_style(widget: QWidget) -> str:
+    """A style sheet for the export dialogs' "why not" line, legible on either palette."""
+    from nkviewer.qt.theme import widget_theme
+
+    color = "#ff8a80" if widget_theme(widget) == "dark" else "#b3261e"
+    return f"color: {color}; font-weight: 600;"
 
 
 def _without_hidden_column(frame: Any) -> pd.DataFrame:
