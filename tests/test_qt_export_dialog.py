@@ -159,6 +159,28 @@ def test_pdf_on_an_a4_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> 
     assert dialog.figure() is not None and dialog.figure().width == 1600  # type: ignore[union-attr]
 
 
+def test_save_asks_for_a_file_with_the_format_s_ending(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[tuple[str, str]] = []
+
+    def fake_dialog(parent: object, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.append((suggested, filters))
+        return str(tmp_path / "figure"), filters  # typed without an ending
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    dialog = open_dialog(qtbot, window)
+    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
+    with qtbot.waitSignal(dialog.message) as saved:
+        dialog.save_button.click()
+    assert asked[0][0].endswith(".svg") and "*.svg" in asked[0][1]
+    assert (tmp_path / "figure.svg").is_file() and "figure.svg" in saved.args[0]
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert window.settings.export_dir() == str(tmp_path)  # the next export starts there
+
+
 def test_copy_puts_the_figure_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
     clipboard = QGuiApplication.clipboard()
     clipboard.clear()

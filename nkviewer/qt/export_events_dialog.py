@@ -82,6 +82,9 @@ class ExportEventsDialog(QDialog):
         form.addRow("Include:", scopes)
         form.addRow("Format:", self.format_combo)
         form.addRow("Title:", self.title_edit)
+        hint = QLabel("For an HTML report or a TimelineJS timeline")
+        hint.setEnabled(False)  # drawn in the palette's muted text colour
+        form.addRow("", hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
