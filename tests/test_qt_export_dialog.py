@@ -99,6 +99,8 @@ def test_selection_scope_exports_only_the_selected_events(
     window.timeline.set_selection(["ev-summit"])
     dialog = open_dialog(qtbot, window)
     assert dialog.form.scope() == "selection"  # the default when something is selected
+    fig = dialog.figure()
+    assert fig is not None and fig.t1 - fig.t0 >= 21  # one day among the weeks around it
     changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
     dialog.form.title_edit.setText("One summit")
     out = dialog.save_to(tmp_path / "sel.svg")

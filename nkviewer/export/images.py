@@ -37,6 +37,7 @@ PAGE_MARGIN_PT = 28.35  # 10 mm
 #: A figure on a page may be laid out this much wider than the page and scaled down to keep every
 #: label (12 px type stays above 6 pt on paper).
 MAX_PAGE_GROW = 1.5
+MIN_FIT_DAYS = 21.0
 
 _app: QGuiApplication | None = None
 
@@ -231,7 +232,7 @@ def _source_figure(source: Any, o: ImageOptions, fmt: str) -> Figure:
     )
     renderer.set_source(source)
     assert o.width is not None
-    t0, t1 = o.time_range or renderer.fit_range(o.width)
+    t0, t1 = o.time_range or _fit(renderer, o.width)
     need = renderer.chrome_height(o.width) + renderer.lanes_height(o.width, t0, t1)
     height = o.height or round(min(max(need, 160.0), MAX_LAYOUT_PX))
     return Figure(renderer=renderer, options=o, fmt=fmt, t0=t0, t1=t1, height=height)
@@ -331,7 +332,7 @@ def _prepare(
     assert o.width is not None
 
     def layout(width: int) -> tuple[float, float, float]:
-        t0, t1 = o.time_range or renderer.fit_range(width)
+        t0, t1 = o.time_range or _fit(renderer, width)
         return t0, t1, renderer.chrome_height(width) + renderer.lanes_height(width, t0, t1)
 
     t0, t1, need = layout(o.width)
@@ -348,6 +349,17 @@ def _prepare(
         o = replace(o, width=width)
         height = round(min(max(need, 160.0), width * ratio))
     return renderer, t0, t1, height, o
+
+
+def _fit(renderer: TimelineRenderer, width: int) -> tuple[float, float]:
+    """The range fitted to the events, at least `MIN_FIT_DAYS` wide: one day's event is shown
+    among the weeks around it (as Zoom to Selection does on screen), not stretched over hours."""
+    t0, t1 = renderer.fit_range(width)
+    if t1 - t0 >= MIN_FIT_DAYS:
+        return t0, t1
+    a, b = renderer.data_range() or (t0, t1)
+    c = (a + b) / 2
+    return c - MIN_FIT_DAYS / 2, c + MIN_FIT_DAYS / 2
 
 
 def page_points(page: str) -> tuple[float, float]:
