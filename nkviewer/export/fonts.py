@@ -16,22 +16,28 @@ from nkviewer.paths import resources_dir
 log = logging.getLogger(__name__)
 
 FONT_FILE = "NanumSquareR.ttf"
+#: The bold face: without it PDF output (which does not embolden) draws bold Hangul regular.
+BOLD_FONT_FILE = "NanumSquareB.ttf"
 FALLBACK_FAMILY = "NanumSquare"
 _registered: str | None = None
 
 
 def ensure_fonts() -> str:
-    """Register the bundled Hangul font once; return the family to use as a fallback."""
+    """Register the bundled Hangul fonts once; return the family to use as a fallback."""
     global _registered
     if _registered is not None:
         return _registered
     if QGuiApplication.instance() is None:
         raise RuntimeError("ensure_fonts() needs a QGuiApplication")
-    path = resources_dir() / "fonts" / FONT_FILE
+    folder = resources_dir() / "fonts"
+    path = folder / FONT_FILE
     font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         _registered = families[0]
+        bold = folder / BOLD_FONT_FILE
+        if not bold.is_file() or QFontDatabase.addApplicationFont(str(bold)) < 0:
+            log.info("bold Hangul face %s not loaded; bold Korean is synthesised", bold)
     else:
         log.warning("bundled Hangul font %s could not be loaded; Korean may not render", path)
         _registered = FALLBACK_FAMILY
