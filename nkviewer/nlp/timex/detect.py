@@ -58,6 +58,7 @@ from nkviewer.nlp.timex import (
     rules_relative,
     rules_reporting,
 )
+from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.rules import RULES, Cand
 from nkviewer.nlp.timex.tense import direction_cue, tense_of
 from nkviewer.nlp.timex.types import TimexMention
@@ -74,11 +75,26 @@ _COMPOUND_AFTER = re.compile(r"-[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 
 
+def _scanner() -> RuleScanner:
+    """The rules' scanner, built on first use (it reads and compiles every pattern once)."""
+    global _SCANNER
+    if _SCANNER is None or len(_SCANNER.patterns) != len(RULES):
+        _SCANNER = RuleScanner([r.pattern for r in RULES])
+    return _SCANNER
+
+
+_SCANNER: RuleScanner | None = None
+
+
 def find_candidates(text: str) -> list[Cand]:
-    """Every rule match, before overlap resolution."""
+    """Every rule match, before overlap resolution (rule by rule, each in text order).
+
+    The matches are those of `rule.pattern.finditer(text)`; `RuleScanner` only finds them
+    without trying every rule at every position.
+    """
     found: list[Cand] = []
-    for r in RULES:
-        for m in r.pattern.finditer(text):
+    for r, matches in zip(RULES, _scanner().matches(text), strict=True):
+        for m in matches:
             if _COMPOUND_AFTER.match(text, m.end()):
                 continue  # "its quarter-century low": part of a longer word
             c = r.build(m, text)
