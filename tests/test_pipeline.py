@@ -70,7 +70,7 @@ def test_changed_file_is_parsed_again(corpus: Path) -> None:
 
 
 def test_should_stop_ends_the_generator_early(corpus: Path) -> None:
-    seen = []
+    seen: list[pipeline.LoadUpdate] = []
 
     def stop() -> bool:
         return len(seen) >= 2
@@ -104,3 +104,54 @@ def test_worker_processes_give_the_same_events(tmp_path: Path) -> None:
     assert p1 == p2 == []
     cols = ["event_id", "start", "end", "title", "actors"]
     assert one[cols].to_dict("records") == two[cols].to_dict("records")
+
+
+@pytest.mark.parametrize(
+    ("remaining", "jobs", "size"),
+    [(600, 2, pipeline.CHUNK_FILES), (48, 2, 8), (30, 2, 5), (12, 2, pipeline.MIN_CHUNK_FILES),
+     (1, 2, pipeline.MIN_CHUNK_FILES), (26, 8, pipeline.MIN_CHUNK_FILES), (600, 1, 8)],
+)  # fmt: skip
+def test_units_of_work_shrink_towards_the_end(remaining: int, jobs: int, size: int) -> None:
+    assert pipeline.chunk_size(remaining, jobs) == size
+
+
+def test_cached_corpus_starts_no_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.corpus import write_corpus
+
+    folder = write_corpus(tmp_path / "gen", pipeline.MIN_FILES_FOR_PROCESSES + 2)
+    first, _ = extract_frame([folder], jobs=1)
+
+    def no_workers(*_a: object, **_k: object) -> None:
+        raise AssertionError("worker processes started for a cached corpus")
+
+    monkeypatch.setattr(pipeline, "_start_workers", no_workers)
+    again, _ = extract_frame([folder], jobs=2)
+    assert list(again["event_id"]) == list(first["event_id"])
+
+
+@pytest.mark.slow
+def test_worker_processes_stop_when_the_consumer_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.corpus import write_corpus
+
+    folder = write_corpus(tmp_path / "gen", pipeline.MIN_FILES_FOR_PROCESSES + 2)
+    pools = []
+    start = pipeline._start_workers
+
+    def recording(jobs: int, model: str | None) -> object:
+        pool = start(jobs, model)
+        pools.append(pool)
+        return pool
+
+    monkeypatch.setattr(pipeline, "_start_workers", recording)
+    updates = load_corpus([folder], options=LoadOptions(jobs=2, use_cache=False))
+    for update in updates:
+        if update.documents:
+            break  # the first parsed unit: stop listening, as a closed window does
+    del updates  # the generator is closed: its `finally` shuts the workers down
+    (pool,) = pools
+    with pytest.raises(RuntimeError, match="shutdown"):  # shut down, unfinished units cancelled
+        pool.submit(print)

@@ -5,6 +5,11 @@ GUI worker can show progress and events as they arrive and stop between yields, 
 drive it to completion. Parsing runs in this process for small jobs and in `jobs` worker
 processes (spawned, one spaCy pipeline each) for larger ones. Cached files are served without
 loading spaCy at all.
+
+With worker processes the start-up (a fresh interpreter, spaCy, the model: 1-2 s) is the cost
+to hide: the workers start as soon as the cache lookups have found enough files to parse, while
+the lookups go on; the units of work shrink towards the end so that the workers finish
+together; and this process loads the event modules while the last units are parsed.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ log = logging.getLogger(__name__)
 
 #: Files per unit of work: small enough that Cancel and progress stay responsive.
 CHUNK_FILES = 8
+#: The smallest unit sent to a worker process (the last units shrink down to it).
+MIN_CHUNK_FILES = 2
 #: Below this many files to parse, worker processes cost more (start-up, model load) than they save.
 MIN_FILES_FOR_PROCESSES = 24
 #: Minimum seconds between two event-table snapshots while loading.
@@ -142,10 +149,19 @@ def parse_sources(
 
 
 def _init_worker(model: str | None) -> None:
-    """Worker start: one BLAS thread each (processes are the parallelism); load spaCy."""
+    """Worker start: one BLAS thread each (processes are the parallelism); load spaCy and
+    everything the analysis reads once, so that the first unit of work is no slower."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
-    _pipeline(model)
+    from nkviewer.nlp.parse import warm_up
+
+    for parsed in warm_up(_pipeline(model)):
+        _with_anchor(parsed)
+
+
+def _ready() -> int:
+    """A no-op task: submitting one per worker starts every worker process now."""
+    return os.getpid()
 
 
 # --------------------------------------------------------------------------- events
@@ -211,55 +227,89 @@ def load_corpus(
     if should_stop():
         return
 
-    # 1. Cache hits: served at once, without spaCy.
-    misses: list[tuple[SourceFile, str | None]] = []
-    hits: list[FileResult] = []
-    for source in found.files:
-        key = None
-        if cache is not None:
-            data = _bytes_for_key(source)
-            if data is not None:
-                key = cache.key(data, *_cache_extra(source, opts.columns))
-                cached = cache.get(key)
-                if cached is not None:
-                    hits.append(FileResult(source.relpath, cached.documents, cached.problems, True))
-                    continue
-        misses.append((source, key))
-    if hits:
-        yield state.add(hits, stage="parsing" if misses else "done", force_snapshot=True)
-        if should_stop():
-            return
+    jobs = opts.jobs or _default_jobs()
+    workers: ProcessPoolExecutor | None = None
+    try:
+        # 1. Cache hits: served at once, without spaCy. Worker processes start as soon as
+        #    enough files need parsing, so that their start-up overlaps the rest of the lookups.
+        misses: list[tuple[SourceFile, str | None]] = []
+        hits: list[FileResult] = []
+        for source in found.files:
+            key = None
+            if cache is not None:
+                data = _bytes_for_key(source)
+                if data is not None:
+                    key = cache.key(data, *_cache_extra(source, opts.columns))
+                    cached = cache.get(key)
+                    if cached is not None:
+                        hits.append(
+                            FileResult(source.relpath, cached.documents, cached.problems, True)
+                        )
+                        continue
+            misses.append((source, key))
+            if workers is None and jobs > 1 and len(misses) == MIN_FILES_FOR_PROCESSES:
+                workers = _start_workers(jobs, opts.model)
+        if hits:
+            yield state.add(hits, stage="parsing" if misses else "done", force_snapshot=True)
+            if should_stop():
+                return
 
-    # 2. Misses: parsed here or in worker processes, chunk by chunk.
-    if misses:
-        yield LoadUpdate(
-            stage="loading model", done=state.done, total=total, elapsed=state.elapsed()
-        )
-        chunks = [misses[i : i + CHUNK_FILES] for i in range(0, len(misses), CHUNK_FILES)]
-        jobs = opts.jobs or _default_jobs()
-        cache_root = str(cache.root.parent) if cache is not None else None
-        if jobs > 1 and len(misses) >= MIN_FILES_FOR_PROCESSES:
-            yield from _parse_in_processes(
-                chunks, jobs, opts, label, cache_root, state, should_stop
+        # 2. Misses: parsed here or in the worker processes, unit by unit.
+        if misses:
+            yield LoadUpdate(
+                stage="loading model", done=state.done, total=total, elapsed=state.elapsed()
             )
-        else:
-            for chunk in chunks:
-                results = parse_sources(
-                    [s for s, _ in chunk],
-                    [k for _, k in chunk],
-                    model=opts.model,
-                    model_label=label,
-                    columns=opts.columns,
-                    cache_root=cache_root,
+            cache_root = str(cache.root.parent) if cache is not None else None
+            if workers is not None:
+                yield from _parse_in_processes(
+                    workers, misses, jobs, opts, label, cache_root, state, should_stop
                 )
-                yield state.add(results, stage="parsing")
                 if should_stop():
                     return
-    yield state.finish()
+            else:
+                for i in range(0, len(misses), CHUNK_FILES):
+                    chunk = misses[i : i + CHUNK_FILES]
+                    results = parse_sources(
+                        [s for s, _ in chunk],
+                        [k for _, k in chunk],
+                        model=opts.model,
+                        model_label=label,
+                        columns=opts.columns,
+                        cache_root=cache_root,
+                    )
+                    yield state.add(results, stage="parsing")
+                    if should_stop():
+                        return
+        yield state.finish()
+    finally:
+        if workers is not None:
+            workers.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_workers(jobs: int, model: str | None) -> ProcessPoolExecutor:
+    """`jobs` spawned worker processes, started now (each loads spaCy as it starts)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")  # fork is unsafe next to Qt and BLAS threads
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,)
+    )
+    for _ in range(jobs):  # a spawning pool starts one process per task it has no idle one for
+        pool.submit(_ready)
+    return pool
+
+
+def chunk_size(remaining: int, jobs: int) -> int:
+    """Files in the next unit for `jobs` workers when `remaining` files are left to hand out:
+    `CHUNK_FILES` at first, smaller at the end so that no worker is left with a long last unit
+    while the others wait."""
+    return max(MIN_CHUNK_FILES, min(CHUNK_FILES, -(-remaining // (3 * jobs))))
 
 
 def _parse_in_processes(
-    chunks: list[list[tuple[SourceFile, str | None]]],
+    pool: ProcessPoolExecutor,
+    misses: list[tuple[SourceFile, str | None]],
     jobs: int,
     opts: LoadOptions,
     label: str,
@@ -267,37 +317,33 @@ def _parse_in_processes(
     state: _LoadState,
     should_stop: Callable[[], bool],
 ) -> Iterator[LoadUpdate]:
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    ctx = multiprocessing.get_context("spawn")  # fork is unsafe next to Qt and BLAS threads
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(chunks)),
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(opts.model,),
-    )
+    queue = list(reversed(misses))  # popped from the end: scan order
+
+    def submit_next() -> None:
+        n = min(len(queue), chunk_size(len(queue), jobs))
+        chunk = [queue.pop() for _ in range(n)]
+        pending.add(_submit(pool, chunk, opts, label, cache_root))
+
     pending: set[Future[list[FileResult]]] = set()
-    try:
-        queue = iter(chunks)
-        # Keep a couple of chunks per worker in flight: bounded memory, prompt cancellation.
-        for chunk in queue:
-            pending.add(_submit(pool, chunk, opts, label, cache_root))
-            if len(pending) >= 2 * jobs:
-                break
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            if should_stop():
-                return
-            for fut in done:
-                yield state.add(fut.result(), stage="parsing")
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.add(_submit(pool, nxt, opts, label, cache_root))
-            if should_stop():
-                return
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    # Keep two units per worker in flight: bounded memory, prompt cancellation.
+    while queue and len(pending) < 2 * jobs:
+        submit_next()
+    warmed = False
+    while pending:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        if should_stop():
+            return
+        for fut in done:
+            yield state.add(fut.result(), stage="parsing")
+            if queue:
+                submit_next()
+        if not warmed and not queue and len(pending) < jobs:
+            _warm_events()  # a worker is idle now: load what the end needs on its core
+            warmed = True
+        if should_stop():
+            return
 
 
 def _submit(
@@ -316,6 +362,15 @@ def _submit(
         columns=opts.columns,
         cache_root=cache_root,
     )
+
+
+def _warm_events() -> None:
+    """Import the modules that build, merge and tabulate events (pandas above all)."""
+    import pandas  # noqa: F401
+
+    import nkviewer.events.build
+    import nkviewer.events.merge
+    import nkviewer.events.table  # noqa: F401
 
 
 def _bytes_for_key(source: SourceFile) -> bytes | None:

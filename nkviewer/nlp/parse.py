@@ -51,7 +51,10 @@ def configure_pipeline(nlp: Language, *, gazetteer_path: str | None = None) -> L
         if "ner" in names
         else nlp.add_pipe("entity_ruler", name=RULER, config=config, last=True)
     )
-    ruler.add_patterns(gaz.ruler_patterns())
+    # The ruler runs every component before it over its phrases; matching on ORTH needs only
+    # the tokenizer, so the others sit out (same patterns, a third of a second less per start).
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(gaz.ruler_patterns())
     nlp.add_pipe(ROLES, last=True, config={"gazetteer_path": str(gaz.path)})
     return nlp
 
@@ -86,6 +89,22 @@ def parse_documents(
     pairs = ((blank, (d, blank)) for d in docs for blank in (blanked_text(d),))
     for sdoc, (document, blank) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyse(sdoc, document, gaz, model=label, blank=blank)
+
+
+def warm_up(nlp: Language) -> list[ParsedDocument]:
+    """Do now what the first document would otherwise pay for: configure the pipeline, import
+    the analysis modules, build the date rules' scanner, run every component once."""
+    from nkviewer.ingest.document import PublishedDate, make_doc_id
+
+    text = "Warm-up\n\nOn Monday, March 4, Kim Jong-un met Xi Jinping in Beijing."
+    doc = Document(
+        doc_id=make_doc_id("warm-up", text),
+        path="warm-up",
+        title="Warm-up",
+        text=text,
+        published=PublishedDate.unknown(),
+    )
+    return list(parse_documents([doc], nlp))
 
 
 def parse_document(document: Document, nlp: Language) -> ParsedDocument:
