@@ -100,6 +100,9 @@ def test_normalised_text_keeps_offsets_and_refuses_case_folds() -> None:
         r"(?:foo|bar)baz",  # no lookbehind: any position, scanned in full
         r"(?<![\w])(?:a\s+few|several)\s+(?:days|weeks)(?![\w])",
         r"(?<![\w])(?:(?i:x)y)(?![\w])",
+        r"(?<![\w])(?:the\s+(?:early|late)\s*(?:\s\d+|days))(?![\w])",  # runs of white space
+        r"(?<![\w])(?:a[\s-]+few|several\s?days)(?![\w])",
+        r"(?<![\w])(?:few\s\sdays|weeks\s\t?\s*later)(?![\w])",
     ],
 )
 def test_scanner_on_other_patterns(pattern: str) -> None:
@@ -107,7 +110,8 @@ def test_scanner_on_other_patterns(pattern: str) -> None:
     scanner = RuleScanner([compiled])
     rng = random.Random(7)
     vocab = ["early", "Jan", "january", "feb", "1998", "'98", "twice", "x", "times", "a", "few",
-             "several", "days", "weeks", "foo", "barbaz", "XY", "\u00a0", "bar", "baz"]  # fmt: skip
+             "several", "days", "weeks", "foo", "barbaz", "XY", "\u00a0", "bar", "baz", "the",
+             "late", "3", "\t", " ", "later"]  # fmt: skip
     for _ in range(200):
         text = "".join(rng.choice(vocab) + rng.choice(SEPARATORS) for _ in range(20))
         want = list(compiled.finditer(text))
@@ -121,3 +125,16 @@ def test_analysis_reads_what_every_match_needs() -> None:
     keys = start_keys(month, 4)
     assert keys is not None and {"jan", "feb", "earl", "late"} <= keys
     assert start_keys(re.compile(r"(?<![\w])(?:'\d\d)"), 4) is None  # starts with punctuation
+
+
+def test_runs_of_white_space_in_patterns_and_text() -> None:
+    compiled = re.compile(r"(?<![\w])(?:few\s\sdays|weeks\s\t?\s*later|the\s+last)(?![\w])", re.I)
+    scanner = RuleScanner([compiled])
+    for text in [
+        "a few  days, few \u00a0days, few   days, few days",
+        "weeks\tlater; weeks \t later; weeks  \n\n later; weekslater",
+        "The \n last, the\u2009last and   the      LAST",
+    ]:
+        want = list(compiled.finditer(text))
+        assert want
+        assert _spans(scanner.matches(text)[0]) == _spans(want), text

@@ -35,7 +35,7 @@ sre_parse: Any = importlib.import_module("re._parser")
 #: against every code point). A text holding one is scanned rule by rule, unfiltered.
 ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
 #: Leading characters used to pick the rules to try at a word start.
-KEY_CHARS = 4
+KEY_CHARS = 6
 #: Required literals shorter than this filter too little to be worth testing.
 MIN_LITERAL = 3
 #: Most prefixes kept for one pattern (per length) before giving up on that length.
@@ -45,6 +45,7 @@ MAX_CLASS_CHARS = 40
 
 _BEHIND = "(?<![\\w])"
 _WORD = re.compile(r"\w+")
+_RUNS = re.compile("  +")  # in normalised text, where all white space is " "
 _ASCII_NORM = {c: ("0" if chr(c).isdecimal() else " ") for c in range(128)}
 _ASCII_NORM = {c: v for c, v in _ASCII_NORM.items() if chr(c).isdecimal() or chr(c).isspace()}
 _REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)}
@@ -64,6 +65,14 @@ Item = tuple[Any, ...]
 Token = frozenset[Item]
 #: A way into a sequence: the tokens so far, and whether later items may still add to them.
 _State = tuple[tuple[Token, ...], bool]
+
+
+_SPACE: Token = frozenset([("k", r"\s")])
+
+
+def _is_space(token: Token) -> bool:
+    """Whether the token matches white space only."""
+    return all(i == ("k", r"\s") or (i[0] == "c" and chr(i[1]).isspace()) for i in token)
 
 
 class _Unknown(Exception):
@@ -89,8 +98,9 @@ def _token(op: Any, av: Any) -> Token:
     return frozenset(items)
 
 
-def _pre_seq(items: Iterable[tuple[Any, Any]], k: int) -> set[_State]:
-    """The first (up to) `k` character tokens of every way through the sequence."""
+def _pre_seq(items: Iterable[tuple[Any, Any]], k: int, spaces: bool = False) -> set[_State]:
+    """The first (up to) `k` character tokens of every way through the sequence. `spaces`:
+    for text whose runs of white space are one space (a run of `\\s` is then one token)."""
     states: set[_State] = {((), True)}
     for op, av in items:
         nxt: set[_State] = set()
@@ -98,7 +108,7 @@ def _pre_seq(items: Iterable[tuple[Any, Any]], k: int) -> set[_State]:
             if not open_ or len(prefix) == k:
                 nxt.add((prefix, False))
                 continue
-            for more, more_open in _pre_item(op, av, k - len(prefix)):
+            for more, more_open in _pre_item(op, av, k - len(prefix), spaces):
                 nxt.add((prefix + more, more_open))
         if len(nxt) > MAX_PREFIXES:
             raise _Unknown("too many prefixes")
@@ -106,27 +116,29 @@ def _pre_seq(items: Iterable[tuple[Any, Any]], k: int) -> set[_State]:
     return states
 
 
-def _pre_item(op: Any, av: Any, k: int) -> set[_State]:
+def _pre_item(op: Any, av: Any, k: int, spaces: bool) -> set[_State]:
     if op is sre_c.LITERAL or op is sre_c.IN:
         return {((_token(op, av),), True)}
     if op is sre_c.BRANCH:
         out: set[_State] = set()
         for alt in av[1]:
-            out |= _pre_seq(alt, k)
+            out |= _pre_seq(alt, k, spaces)
         return out
     if op is sre_c.SUBPATTERN:
         _group, add_flags, _del_flags, sub = av
         if add_flags & _CASE_FLAGS:
             raise _Unknown("inline case flags")
-        return _pre_seq(sub, k)
+        return _pre_seq(sub, k, spaces)
     if op is sre_c.ATOMIC_GROUP:
-        return _pre_seq(av, k)
+        return _pre_seq(av, k, spaces)
     if op in _REPEATS:
         lo, hi, sub = av
         if hi == 0:
             return {((), True)}
-        # After one pass more may follow: the prefix ends there unless at most one is allowed.
-        out = {(p, o and hi == 1) for p, o in _pre_seq(sub, k)}
+        if spaces and len(sub) == 1 and sub[0][0] is sre_c.IN and _is_space(_token(*sub[0])):
+            out = {((_SPACE,), True)}  # a run of white space: one space in the collapsed text
+        else:  # after one pass more may follow: the prefix ends there unless at most one may
+            out = {(p, o and hi == 1) for p, o in _pre_seq(sub, k, spaces)}
         if lo == 0:
             out.add(((), True))
         return out
@@ -135,11 +147,13 @@ def _pre_item(op: Any, av: Any, k: int) -> set[_State]:
     raise _Unknown(op)
 
 
-def leading_tokens(pattern: str, flags: int, k: int) -> set[tuple[Token, ...]] | None:
+def leading_tokens(
+    pattern: str, flags: int, k: int, spaces: bool = False
+) -> set[tuple[Token, ...]] | None:
     """Every match starts with one of these token sequences (each at most `k` long); None
     when unknown, or when a match may start with anything."""
     try:
-        states = _pre_seq(sre_parse.parse(pattern, flags).data, k)
+        states = _pre_seq(sre_parse.parse(pattern, flags).data, k, spaces)
     except (_Unknown, re.error, RecursionError):
         return None
     prefixes = {p for p, _ in states}
@@ -244,8 +258,9 @@ def _is_word(token: Token) -> bool:
 
 
 def start_keys(pattern: re.Pattern[str], k: int = KEY_CHARS) -> set[str] | None:
-    """Normalised strings (1 to `k` characters) one of which starts every match, when every
-    match starts a word; None otherwise (the rule is then scanned in full)."""
+    """Strings (1 to `k` characters) one of which starts every match in the normalised text
+    with its runs of white space collapsed, when every match starts a word; None otherwise
+    (the rule is then scanned in full)."""
     if pattern.flags & (re.ASCII | re.LOCALE) or not pattern.pattern.startswith(_BEHIND):
         return None  # a word start must mean what the pattern's lookbehind means
     for n in range(k, 0, -1):
@@ -256,7 +271,7 @@ def start_keys(pattern: re.Pattern[str], k: int = KEY_CHARS) -> set[str] | None:
 
 
 def _keys(pattern: re.Pattern[str], k: int) -> set[str] | None:
-    prefixes = leading_tokens(pattern.pattern, pattern.flags, k)
+    prefixes = leading_tokens(pattern.pattern, pattern.flags, k, spaces=True)
     if prefixes is None or not all(_is_word(p[0]) for p in prefixes):
         return None
     keys: set[str] = set()
@@ -269,7 +284,7 @@ def _keys(pattern: re.Pattern[str], k: int) -> set[str] | None:
             options.append(chars)
         if not options:
             return None
-        keys.update("".join(t) for t in itertools.product(*options))
+        keys.update(_RUNS.sub(" ", "".join(t)) for t in itertools.product(*options))
         if len(keys) > MAX_PREFIXES:
             return None
     return keys
@@ -389,10 +404,18 @@ class RuleScanner:
                 out[i] = list(self.scans[i].finditer(text))
         nxt = [0 if on else len(text) + 1 for on in active]
         scans, tables, lengths = self.scans, self.tables, self.lengths
+        collapsed = _RUNS.sub(" ", norm)
+        runs = _RUNS.finditer(norm)
+        run = next(runs, None)
+        shift = 0  # characters that `collapsed` lacks before the word
         for word in _WORD.finditer(text):
             p = word.start()
+            while run is not None and run.end() <= p:
+                shift += run.end() - run.start() - 1
+                run = next(runs, None)
+            q = p - shift
             for n in lengths:
-                for i in tables[n].get(norm[p : p + n], ()):
+                for i in tables[n].get(collapsed[q : q + n], ()):
                     if p >= nxt[i]:
                         m = scans[i].match(text, p)
                         if m is not None:
