@@ -187,10 +187,18 @@ def _peak_mb() -> float:
 
 
 def _warm(model: str | None) -> str:
-    """On a worker: load the spaCy pipeline now, so the timed run measures parsing alone."""
-    from nkviewer.events.pipeline import _pipeline
+    """On a worker: load the spaCy pipeline and what the analysis and the partition writer
+    import on first use, so the timed run measures extraction alone (as the local engine's
+    workers do before their first unit)."""
+    import pyarrow.parquet  # noqa: F401
 
-    return _pipeline(model).meta.get("name", "")
+    import nkviewer.events.distributed  # noqa: F401
+    from nkviewer.events.pipeline import _pipeline
+    from nkviewer.nlp.parse import warm_up
+
+    nlp = _pipeline(model)
+    warm_up(nlp)
+    return str(nlp.meta.get("name", ""))
 
 
 def _extraction(files: int, root: Path) -> dict[int, tuple[float, float]]:
