@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         for rep in range(args.repeat):
             runs.append(measure(folder, tmp, rep))
-            print(f"run {rep + 1}: " + json.dumps({k: round(v, 3) for k, v in runs[-1].items()}))
+            line = json.dumps({k: round(v, 3) for k, v in runs[-1].items()})
+            print(f"run {rep + 1}: {line}", file=sys.stderr, flush=True)
         results["runs"] = runs
         for key in runs[0]:
             results[key] = statistics.median(r[key] for r in runs)
