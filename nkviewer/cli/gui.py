@@ -25,7 +25,7 @@ EPILOG = """\
 examples:
   nkviewer                         open the bundled sample corpus (or the last one opened)
   nkviewer ~/articles              open a folder of articles
-  nkviewer a.html b.pdf notes.txt  open some files
+  nkviewer a.html b.md notes.txt   open some files
   nkviewer ~/articles --jobs 4     parse with 4 worker processes
   nkviewer ~/articles --no-cache   parse everything again, ignoring the cache
   nkviewer --theme dark            force the dark palette
