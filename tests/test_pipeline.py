@@ -155,3 +155,18 @@ def test_worker_processes_stop_when_the_consumer_stops(
     (pool,) = pools
     with pytest.raises(RuntimeError, match="shutdown"):  # shut down, unfinished units cancelled
         pool.submit(print)
+
+
+def test_garbage_collector_is_on_whenever_the_consumer_runs(corpus: Path) -> None:
+    import gc
+
+    extract_frame([corpus], jobs=1)  # cached: the re-open builds documents and events in bulk
+    assert gc.isenabled()
+    seen = [gc.isenabled() for _ in load_corpus([corpus], options=LoadOptions(jobs=1))]
+    assert seen and all(seen) and gc.isenabled()
+    gc.disable()  # the caller's own choice is kept
+    try:
+        list(load_corpus([corpus], options=LoadOptions(jobs=1)))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
