@@ -138,3 +138,16 @@ def test_runs_of_white_space_in_patterns_and_text() -> None:
         want = list(compiled.finditer(text))
         assert want
         assert _spans(scanner.matches(text)[0]) == _spans(want), text
+
+
+def test_without_the_regex_parser_every_rule_is_scanned_plainly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import nkviewer.nlp.timex.prefilter as prefilter
+
+    monkeypatch.setattr(prefilter, "sre_parse", None)
+    plain = RuleScanner([r.pattern for r in RULES])
+    assert plain.whole == list(range(len(RULES)))
+    text = _text(random.Random(3), 80)
+    for r, found in zip(RULES, plain.matches(text), strict=True):
+        assert _spans(found) == _spans(list(r.pattern.finditer(text))), r.name

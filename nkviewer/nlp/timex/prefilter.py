@@ -27,9 +27,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 # The standard library's own regex parser (private, stable since 3.11): the parse tree is
-# exactly what `re` compiles, so the facts read from it hold for the compiled pattern.
-sre_c: Any = importlib.import_module("re._constants")
-sre_parse: Any = importlib.import_module("re._parser")
+# exactly what `re` compiles, so the facts read from it hold for the compiled pattern. Without
+# it every rule is scanned with plain `finditer` (same matches, slower).
+try:
+    sre_c: Any = importlib.import_module("re._constants")
+    sre_parse: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover
+    sre_c = sre_parse = None
 
 #: Non-ASCII characters that `re.IGNORECASE` matches to ASCII letters (a test checks this list
 #: against every code point). A text holding one is scanned rule by rule, unfiltered.
@@ -48,17 +52,21 @@ _WORD = re.compile(r"\w+")
 _RUNS = re.compile("  +")  # in normalised text, where all white space is " "
 _ASCII_NORM = {c: ("0" if chr(c).isdecimal() else " ") for c in range(128)}
 _ASCII_NORM = {c: v for c, v in _ASCII_NORM.items() if chr(c).isdecimal() or chr(c).isspace()}
-_REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)}
-_ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
 _CASE_FLAGS = re.IGNORECASE | re.LOCALE | re.ASCII | re.UNICODE
-_CATEGORIES = {
-    sre_c.CATEGORY_DIGIT: r"\d",
-    sre_c.CATEGORY_NOT_DIGIT: r"\D",
-    sre_c.CATEGORY_SPACE: r"\s",
-    sre_c.CATEGORY_NOT_SPACE: r"\S",
-    sre_c.CATEGORY_WORD: r"\w",
-    sre_c.CATEGORY_NOT_WORD: r"\W",
-}
+_REPEATS: set[Any] = set()
+_ZERO_WIDTH: set[Any] = set()
+_CATEGORIES: dict[Any, str] = {}
+if sre_c is not None:
+    _REPEATS = {sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)}
+    _ZERO_WIDTH = {sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT}
+    _CATEGORIES = {
+        sre_c.CATEGORY_DIGIT: r"\d",
+        sre_c.CATEGORY_NOT_DIGIT: r"\D",
+        sre_c.CATEGORY_SPACE: r"\s",
+        sre_c.CATEGORY_NOT_SPACE: r"\S",
+        sre_c.CATEGORY_WORD: r"\w",
+        sre_c.CATEGORY_NOT_WORD: r"\W",
+    }
 
 #: One character position of a pattern: a set of items ("c", code) | ("r", lo, hi) | ("k", r"\d").
 Item = tuple[Any, ...]
@@ -376,10 +384,16 @@ class RuleScanner:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]], key_chars: int = KEY_CHARS) -> None:
         self.patterns = list(patterns)
+        self.tables: list[dict[str, list[int]]] = [{} for _ in range(key_chars + 1)]
+        if sre_parse is None:  # no parser to read the patterns with: plain scans
+            self.scans = list(self.patterns)
+            self.needs: list[frozenset[str] | None] = [None] * len(self.patterns)
+            self.whole = list(range(len(self.patterns)))
+            self.lengths: list[int] = []
+            return
         self.scans = [with_lookahead(p) for p in patterns]
         self.needs = [required_literals(p.pattern, p.flags) for p in patterns]
-        self.whole: list[int] = []  # rules scanned in full
-        self.tables: list[dict[str, list[int]]] = [{} for _ in range(key_chars + 1)]
+        self.whole = []  # rules scanned in full
         for i, p in enumerate(patterns):
             keys = start_keys(p, key_chars)
             if keys is None:
