@@ -272,14 +272,7 @@ def load_corpus(
             else:
                 for i in range(0, len(misses), CHUNK_FILES):
                     chunk = misses[i : i + CHUNK_FILES]
-                    results = parse_sources(
-                        [s for s, _ in chunk],
-                        [k for _, k in chunk],
-                        model=opts.model,
-                        model_label=label,
-                        columns=opts.columns,
-                        cache_root=cache_root,
-                    )
+                    results = _parse_chunk(chunk, opts.model, label, opts.columns, cache_root)
                     yield state.add(results, stage="parsing")
                     if should_stop():
                         return
@@ -386,13 +379,23 @@ def _submit(
     label: str,
     cache_root: str | None,
 ) -> Future[list[FileResult]]:
-    return pool.submit(
-        parse_sources,
+    return pool.submit(_parse_chunk, chunk, opts.model, label, opts.columns, cache_root)
+
+
+def _parse_chunk(
+    chunk: list[tuple[SourceFile, str | None]],
+    model: str | None,
+    label: str,
+    columns: ColumnMap,
+    cache_root: str | None,
+) -> list[FileResult]:
+    """Parse one unit of (file, cache key) pairs, here or in a worker process."""
+    return parse_sources(
         [s for s, _ in chunk],
         [k for _, k in chunk],
-        model=opts.model,
+        model=model,
         model_label=label,
-        columns=opts.columns,
+        columns=columns,
         cache_root=cache_root,
     )
 
