@@ -14,6 +14,7 @@ BENCHES = {
     "timeml": ("bench.timeml_eval", "temporal expressions vs TimeBank/AQUAINT gold"),
     "semeval": ("bench.semeval_timelines", "entity timelines vs SemEval-2015 Task 4 gold"),
     "paint": ("bench.paint_bench", "timeline paint time vs bare drawRects"),
+    "launch": ("bench.launch_bench", "window start-up vs a bare Qt window"),
     "extract": ("bench.extract_bench", "extraction throughput, processes, cache, memory"),
     "dataset": ("bench.dataset_bench", "million-event datasets and Dask extraction"),
 }
