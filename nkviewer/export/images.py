@@ -399,6 +399,8 @@ def _write_svg(
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
+    from nkviewer.export.svg_fonts import embed_fallback_font
+
     width, height = size
 
     gen = QSvgGenerator()
@@ -414,6 +416,8 @@ def _write_svg(
         r.paint(painter, width, height, t0, t1)
     finally:
         painter.end()
+    del gen  # flushed and closed: the file is complete
+    embed_fallback_font(path)
 
 
 def _write_pdf(
