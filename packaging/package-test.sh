@@ -137,6 +137,15 @@ else
   show_err export
 fi
 
+# 4b. An SVG with Korean text carries the Hangul glyphs it uses (fontTools subset, frozen)
+if run_app svg export seeds -o korean.svg --title "북한 외교" &&
+  grep -q '@font-face { font-family: "nkviewer Hangul"' "$work/korean.svg"; then
+  pass "export seeds -o korean.svg: Hangul font subset embedded"
+else
+  fail "export seeds -o korean.svg: no embedded Hangul font"
+  show_err svg
+fi
+
 # 5. The window opens the bundled seeds (no PATH given), parses them in the background (its
 #    own empty parse cache fills up) and is still up after a while, with no error logged.
 #    `timeout` ends it; 124 means it was still running.
