@@ -194,3 +194,20 @@ def test_dark_palette_reloads_highlights_in_dark_colours(panel: SourcePanel, qtb
         not found.get(p, QTextCharFormat()).property(QTextFormat.Property.UserProperty)
         for p in plain
     )
+
+
+def test_reports_line_tells_articles_from_repeated_mentions(panel: SourcePanel) -> None:
+    def line(doc_ids: list[str], current: int = 0) -> str:
+        reports = [{"doc_id": d} for d in doc_ids]
+        return panel._reports_html(reports, current)
+
+    two_articles = line(["doc-a", "doc-b"])
+    assert two_articles.startswith("Reported by 2 articles: ")
+    assert "mention" not in two_articles and 'href="report:1"' in two_articles
+    one_article = line(["doc-b", "doc-b"], current=1)
+    assert one_article.startswith("Mentioned 2 times in this article: ")
+    assert '<a href="report:0">mention 1</a>' in one_article
+    assert "<b>mention 2</b>" in one_article
+    mixed = line(["doc-a", "doc-b", "doc-b"])
+    assert mixed.startswith("Reported by 2 articles (3 mentions): ")
+    assert ", mention 2</a>" in mixed and mixed.count("Korea JoongAng Daily") == 2

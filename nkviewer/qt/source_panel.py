@@ -292,15 +292,33 @@ class SourcePanel(QWidget):
         if len(reports) < 2:
             self.sources.hide()
             return
+        self.sources.setText(self._reports_html(reports, current))
+        self.sources.show()
+
+    def _reports_html(self, reports: list[dict[str, Any]], current: int) -> str:
+        """The reports line, e.g. `Reported by 2 articles (3 mentions): A · A, mention 2 · B`,
+        each a link but the one shown: one article naming a happening twice is told apart from
+        two articles reporting it."""
+        doc_ids = [str(rep.get("doc_id")) for rep in reports]
+        articles = list(dict.fromkeys(doc_ids))
         links = []
-        for i, rep in enumerate(reports):
-            parsed = self.session.document(str(rep.get("doc_id")))
+        for i, doc_id in enumerate(doc_ids):
+            parsed = self.session.document(doc_id)
             name = (parsed.document.source or parsed.document.title) if parsed else "report"
             date = parsed.document.published.iso() if parsed else ""
-            label = html.escape(f"{name} {date}".strip())
+            nth = doc_ids[: i + 1].count(doc_id)
+            if len(articles) == 1:
+                label = f"mention {nth}"
+            else:
+                label = f"{name} {date}".strip() + (f", mention {nth}" if nth > 1 else "")
+            label = html.escape(label)
             links.append(f"<b>{label}</b>" if i == current else f'<a href="report:{i}">{label}</a>')
-        self.sources.setText(f"Reported {len(reports)} times: " + " · ".join(links))
-        self.sources.show()
+        if len(articles) == 1:
+            head = f"Mentioned {len(reports)} times in this article"
+        else:
+            extra = f" ({len(reports)} mentions)" if len(reports) > len(articles) else ""
+            head = f"Reported by {len(articles)} articles{extra}"
+        return f"{head}: " + " · ".join(links)
 
     @Slot(str)
     def _on_source_link(self, href: str) -> None:
