@@ -99,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from nkviewer.qt.main_window import MainWindow
     from nkviewer.qt.session import LoadSettings
     from nkviewer.qt.settings import Settings
+    from nkviewer.qt.signals import QuitOnSignals
 
     settings = Settings()
     theme = args.theme or settings.theme()
@@ -111,12 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings=settings, load_settings=load)
     window.show()
     app.processEvents()  # paint the window before pandas and spaCy are imported
+    signals = QuitOnSignals(window.close)
+    log.info("window shown; Ctrl+C or SIGTERM closes it")
     inputs = args.paths or default_corpus(settings.last_corpus())
     if inputs:
         window.open_paths(inputs)
     try:
         status = int(app.exec())
     finally:
+        signals.uninstall()
         stopped = window.session.loader.shutdown(SHUTDOWN_WAIT_MS)
         reporter.uninstall()
     if not stopped:
