@@ -24,6 +24,7 @@ from nkviewer.qt.loader import GeneratorFactory, Loader, LoadSettings, pipeline_
 
 __all__ = ["LoadSettings", "Session", "pipeline_factory"]
 from nkviewer.qt.session_edits import SessionEdits, SessionViews
+from nkviewer.qt.status import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -306,16 +307,19 @@ class Session(SessionEdits, SessionViews, QObject):
             return
         if not completed:
             self.message.emit(
-                f"Loading cancelled: {len(self.documents)} documents, {self.event_count()} events"
+                f"Loading cancelled: {plural(len(self.documents), 'document')}, "
+                f"{plural(self.event_count(), 'event')}"
             )
             return
         if self.store.published != self._load_overrides:
             self._rebuild()  # dates were corrected while loading, or the pipeline ignored them
         n = len(self.problems)
-        self.message.emit(
-            f"Loaded {len(self.documents):,} documents, {self.event_count():,} events"
-            + (f", {n} problem{'s' if n > 1 else ''}" if n else "")
+        done = (
+            f"Loaded {plural(len(self.documents), 'document')}, "
+            f"{plural(self.event_count(), 'event')}" + (f", {plural(n, 'problem')}" if n else "")
         )
+        log.info("%s from %s", done, ", ".join(str(p) for p in self.inputs) or "nothing")
+        self.message.emit(done)
 
     @Slot()
     def _apply_pending(self) -> None:
