@@ -163,8 +163,10 @@ elif grep -Eqs 'Traceback|ERROR|CRITICAL' "$work/window.err" "$work"/log/*; then
   grep -Ehs -A5 'Traceback|ERROR|CRITICAL' "$work/window.err" "$work"/log/* | sed -n '1,25p' >&2
 elif ! find "$work/cache-window" -type f 2>/dev/null | grep -q .; then
   fail "window parsed nothing from the bundled seeds in ${WINDOW_SECONDS} s"
+elif ! grep -qs 'SIGTERM received: closing the window' "$work"/log/*; then
+  fail "window did not close on SIGTERM (timeout's signal) as File > Quit does"
 else
-  pass "window opens the bundled seeds offscreen and parses them without errors"
+  pass "window opens the bundled seeds offscreen, parses them without errors, closes on SIGTERM"
 fi
 
 # 6. packaging/install.sh puts a working command, menu entry and icons under a prefix.
