@@ -44,6 +44,7 @@ from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.progress import ProgressWidget
 from nkviewer.qt.session import LoadSettings, Session
 from nkviewer.qt.settings import Settings
+from nkviewer.qt.shortcuts_dialog import ShortcutsDialog
 from nkviewer.qt.source_panel import SourcePanel
 from nkviewer.qt.status import format_range, plural
 from nkviewer.qt.theme import widget_theme
@@ -70,6 +71,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.settings = settings or Settings()
         self.load_settings = load_settings or LoadSettings()
         self._auto_fit = True
+        self._shortcuts: ShortcutsDialog | None = None
         self.setWindowTitle("nkviewer")
         self.setAcceptDrops(True)
         self.setDockOptions(
@@ -475,6 +477,15 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def about(self) -> None:
         AboutDialog(self, model=self.load_settings.model).exec()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts (non-modal; one dialog, raised when already open)."""
+        if self._shortcuts is None:
+            self._shortcuts = ShortcutsDialog(self.menuBar(), self)
+        self._shortcuts.show()
+        self._shortcuts.raise_()
+        self._shortcuts.activateWindow()
 
     @Slot()
     def open_log_folder(self) -> None:

@@ -29,6 +29,29 @@ def widen(t0: float, t1: float, min_days: float) -> tuple[float, float]:
     return c - min_days / 2, c + min_days / 2
 
 
+#: The timeline's own keys (handled by `handle_key` when it has the focus), as Help ▸ Keyboard
+#: Shortcuts lists them: (keys, what they do, one key sequence per key to try it with).
+TIMELINE_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("+ / −", "zoom in / out around the centre", ("+", "-")),
+    ("Ctrl+0", "fit all events", ("Ctrl+0",)),
+    ("← / →", "select the previous / next event", ("Left", "Right")),
+    ("Shift+← / Shift+→", "pan by a fifth of the view", ("Shift+Left", "Shift+Right")),
+    ("Page Up / Page Down", "pan by a screen", ("PgUp", "PgDown")),
+    ("Home / End", "select the first / last event", ("Home", "End")),
+    ("Esc", "clear the selection", ("Esc",)),
+)
+#: What the mouse does on the timeline (`wheel`, `double_click`, the view's press/drag).
+TIMELINE_MOUSE: tuple[tuple[str, str], ...] = (
+    ("Wheel, pinch", "zoom around the pointer"),
+    ("Shift+wheel, horizontal scroll", "pan"),
+    ("Drag", "pan"),
+    ("Shift+drag, right-button drag", "select the events in a rubber band"),
+    ("Click / Ctrl+click / Shift+click", "select / add to the selection / extend it"),
+    ("Double-click", "zoom to the event (or in, around the pointer)"),
+    ("Click a lane header", "collapse or expand the lane"),
+)
+
+
 def handle_key(view: TimelineView, event: QKeyEvent) -> bool:
     """+ / − zoom, Ctrl+0 fit all, ← / → previous / next event, Shift+← / → and
     Page Up / Page Down pan, Home / End first / last event, Esc clears the selection."""

@@ -41,6 +41,7 @@ class WindowActions:
     fit_act: QAction
     hide_act: QAction
     log_act: QAction
+    shortcuts_act: QAction
     next_act: QAction
     open_files_act: QAction
     open_folder_act: QAction
@@ -160,6 +161,9 @@ def create_actions(w: MainWindow) -> None:
         act.setCheckable(True)
         act.setData(choice)
     w.theme_actions.triggered.connect(w._on_theme_action)
+    w.shortcuts_act = a(
+        "&Keyboard Shortcuts", w.show_shortcuts, "F1", "The shortcuts of the menus and timeline"
+    )
     w.about_act = a("&About nkviewer", w.about)
     w.log_act = a("Open &Log Folder", w.open_log_folder)
 
@@ -203,7 +207,7 @@ def create_menus(w: MainWindow) -> None:
         panels.addAction(dock.toggleViewAction())
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addActions([w.log_act, w.about_act])
+    help_menu.addActions([w.shortcuts_act, w.log_act, w.about_act])
 
 
 def create_tool_bars(w: MainWindow) -> None:
