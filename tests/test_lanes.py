@@ -113,6 +113,24 @@ def test_allocate_rows_fits_the_height_and_keeps_a_row_per_lane() -> None:
     assert rows == [1] * 10 and h == 13  # cannot shrink further: each lane keeps one row
 
 
+def test_spare_height_is_shared_first_then_filled() -> None:
+    kw = {"row_h": 20.0, "min_row_h": 13.0, "pad": 5.0, "collapsed_h": 24.0}
+    # Two lanes: the first tier shares the height (fullest lane first), up to 12 rows each.
+    _, shared = allocate_rows(
+        [3, 2], [False, False], available=400, grow_to=[12, 10], grow_more=[40, 10], **kw
+    )
+    assert shared == [10, 9]  # 390 px hold 19 rows: both grew, neither past the first tier
+    _, first_tier_only = allocate_rows(
+        [3, 2], [False, False], available=400, grow_to=[12, 10], **kw
+    )
+    assert first_tier_only == shared  # the second tier only takes what the first left
+    # One lane and a tall window: past the first tier, up to what its events can use.
+    _, single = allocate_rows([3], [False], available=700, grow_to=[12], grow_more=[53], **kw)
+    assert single == [34]  # (700 - 10) // 20 rows
+    _, few = allocate_rows([3], [False], available=700, grow_to=[5], grow_more=[5], **kw)
+    assert few == [5]  # never more rows than events
+
+
 def test_model_rows_leave_room_for_labels_and_do_not_change_while_panning() -> None:
     frame = synthetic_frame(800, years=4, seed=5)
     model = TimelineModel.from_frame(frame, "country")

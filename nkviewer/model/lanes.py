@@ -279,12 +279,14 @@ def allocate_rows(
     pad: float,
     collapsed_h: float,
     grow_to: list[int] | None = None,
+    grow_more: list[int] | None = None,
 ) -> tuple[float, list[int]]:
     """Row height and rows per lane so the lanes fit `available` pixels (None: no limit).
 
     Rows shrink to `min_row_h` first; then the busiest lanes give up rows, each keeping one.
     With room to spare, lanes get extra rows (up to `grow_to`, the fullest lane first), so
-    more labels show instead of blank space under the lanes.
+    more labels show instead of blank space under the lanes; room still left over then goes
+    the same way up to `grow_more` (e.g. a single lane filling the window).
     """
     rows = [0 if c else max(1, w) for w, c in zip(wants, collapsed, strict=True)]
     fixed = sum(collapsed_h if c else 2 * pad for c in collapsed)
@@ -293,8 +295,10 @@ def allocate_rows(
     room = max(0.0, available - fixed)
     total = sum(rows)
     if total * row_h <= room:
-        if grow_to is not None:
-            limits = [0 if c else g for g, c in zip(grow_to, collapsed, strict=True)]
+        for tier in (grow_to, grow_more):
+            if tier is None:
+                continue
+            limits = [0 if c else g for g, c in zip(tier, collapsed, strict=True)]
             while (sum(rows) + 1) * row_h <= room:
                 spare = [i for i, r in enumerate(rows) if r < limits[i]]
                 if not spare:

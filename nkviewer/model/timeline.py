@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 MAX_SCREEN_ROWS = 6
 #: Most rows a lane grows to on screen when the window has height to spare.
 MAX_GROWN_ROWS = 12
+#: Most rows a lane grows to with height still left once every lane has MAX_GROWN_ROWS.
+MAX_FILL_ROWS = 40
 #: Most rows a lane may take in an export sized for its labels.
 MAX_EXPORT_ROWS = 16
 #: Room a marker needs in its row when its label cannot have any (marker, badge, a gap).
@@ -318,6 +320,7 @@ def stack_lanes(
     flags = [lane.name in collapsed for lane in model.lanes]
     sizes = counts if counts is not None else [lane.count for lane in model.lanes]
     grow_to = [min(int(c), MAX_GROWN_ROWS) for c in sizes] if grow else None
+    grow_more = [min(int(c), MAX_FILL_ROWS) for c in sizes] if grow else None
     h, rows = allocate_rows(
         list(wants),
         flags,
@@ -327,6 +330,7 @@ def stack_lanes(
         pad=pad,
         collapsed_h=collapsed_h,
         grow_to=grow_to,
+        grow_more=grow_more,
     )
     heights = [collapsed_h if c else r * h + 2 * pad for r, c in zip(rows, flags, strict=True)]
     tall = [hh if c else max(hh, min_lane_h) for hh, c in zip(heights, flags, strict=True)]
