@@ -182,6 +182,15 @@ class Session(SessionEdits, SessionViews, QObject):
         if settings is not None:
             self.settings = settings
         self._reset()
+        self._announce_opened()
+        self._load_overrides = self.store.published
+        self._error = None
+        make = factory or pipeline_factory(self.inputs, self.settings, self._load_overrides)
+        self._set_loading(True)
+        self.loader.start(make)
+
+    def _announce_opened(self) -> None:
+        """Read the corpus' edits and reset every view to it: a new corpus or dataset is open."""
         messages = self._open_store()
         self.corpusOpened.emit()
         self.filtersChanged.emit()
@@ -190,11 +199,6 @@ class Session(SessionEdits, SessionViews, QObject):
         self.currentChanged.emit("")
         for msg in messages:
             self._on_store_problem(msg)
-        self._load_overrides = self.store.published
-        self._error = None
-        make = factory or pipeline_factory(self.inputs, self.settings, self._load_overrides)
-        self._set_loading(True)
-        self.loader.start(make)
 
     def _open_dataset(self, path: Path, settings: LoadSettings | None) -> None:
         from nkviewer.events.dataset import EventDataset
@@ -213,14 +217,7 @@ class Session(SessionEdits, SessionViews, QObject):
             return
         self.lazy = DatasetState(dataset, self)
         self.lazy.facetsReady.connect(self._on_facets_ready)
-        messages = self._open_store()
-        self.corpusOpened.emit()
-        self.filtersChanged.emit()
-        self._recompute_events()
-        self.selectionChanged.emit([])
-        self.currentChanged.emit("")
-        for msg in messages:
-            self._on_store_problem(msg)
+        self._announce_opened()
         self.message.emit(
             f"Opened the event dataset {path.name}: {len(dataset):,} events from "
             f"{self.lazy.documents:,} documents"
