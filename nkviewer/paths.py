@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 APP_NAME = "nkviewer"
 APP_AUTHOR = "nkviewer"
+#: The user's own gazetteer entries (in the config folder or a corpus folder): not an article.
+USER_GAZETTEER_NAME = "gazetteer.csv"
 
 #: Folder inside the repository (and the frozen app) holding gazetteer, fonts and icons.
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"

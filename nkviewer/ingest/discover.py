@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nkviewer.ingest.document import FileProblem
 from nkviewer.ingest.manifest import Manifest, ManifestEntry, file_key, is_manifest, read_manifest
+from nkviewer.paths import USER_GAZETTEER_NAME
 
 FORMATS: dict[str, str] = {
     ".txt": "txt",
@@ -31,6 +32,13 @@ FORMATS: dict[str, str] = {
     ".tsv": "tsv",
 }
 TABULAR = frozenset({"jsonl", "json", "csv", "tsv"})
+
+
+def _not_articles(path: Path) -> bool:
+    """A corpus folder's own configuration: its manifest and its gazetteer of names."""
+    return is_manifest(path) or path.name.lower() == USER_GAZETTEER_NAME
+
+
 SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "__MACOSX"})
 #: Field names that together mark an nkviewer event export (never read back as articles).
 _EXPORT_MARKS = (b"event_id", b"timex_value")
@@ -146,7 +154,7 @@ class _Scanner:
             for name in sorted(filenames):
                 path = here / name
                 fmt = detect_format(path)
-                if name.startswith(".") or fmt is None or is_manifest(path):
+                if name.startswith(".") or fmt is None or _not_articles(path):
                     continue
                 if fmt in TABULAR and is_event_export(path):
                     continue
@@ -156,6 +164,9 @@ class _Scanner:
     def explicit(self, path: Path, shown: str) -> None:
         if is_manifest(path):
             self.manifest_in(path.parent)  # read for its problems; applies to files named too
+            return
+        if path.name.lower() == USER_GAZETTEER_NAME:
+            self.problem(shown, "the corpus' own gazetteer, not articles: read as names, skipped")
             return
         fmt = detect_format(path)
         if fmt is None:
@@ -181,7 +192,7 @@ class _Scanner:
                 added += self.walk(path, base)
                 continue
             fmt = detect_format(path)
-            if fmt is None or is_manifest(path) or (fmt in TABULAR and is_event_export(path)):
+            if fmt is None or _not_articles(path) or (fmt in TABULAR and is_event_export(path)):
                 continue
             before = len(self.result.files)
             self.add(path, base, fmt)

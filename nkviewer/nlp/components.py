@@ -36,8 +36,8 @@ def mark_line_starts(doc: Doc) -> Doc:
 class RoleMatcher:
     """Marks role descriptions; built once (the phrase patterns are tokenised here)."""
 
-    def __init__(self, nlp: Language, gazetteer_path: str = "") -> None:
-        gaz = load_gazetteer(gazetteer_path or None)
+    def __init__(self, nlp: Language, gazetteer_paths: list[str], user_paths: list[str]) -> None:
+        gaz = load_gazetteer(gazetteer_paths or None, user=user_paths)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_role: dict[int, list[str]] = {}
         for phrase, index in gaz.role_phrases():
@@ -55,6 +55,8 @@ class RoleMatcher:
         return doc
 
 
-@Language.factory("nkviewer_roles", default_config={"gazetteer_path": ""})
-def make_role_matcher(nlp: Language, name: str, gazetteer_path: str) -> RoleMatcher:
-    return RoleMatcher(nlp, gazetteer_path)
+@Language.factory("nkviewer_roles", default_config={"gazetteer_paths": [], "user_paths": []})
+def make_role_matcher(
+    nlp: Language, name: str, gazetteer_paths: list[str], user_paths: list[str]
+) -> RoleMatcher:
+    return RoleMatcher(nlp, gazetteer_paths, user_paths)

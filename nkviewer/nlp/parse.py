@@ -24,39 +24,61 @@ LINES = "nkviewer_lines"
 ROLES = "nkviewer_roles"
 
 
-def configure_pipeline(nlp: Language, *, gazetteer_path: str | None = None) -> Language:
-    """Add nkviewer's components to `nlp` (once; calling again changes nothing).
+def configure_pipeline(
+    nlp: Language, *, gazetteer: Sequence[str] | None = None, user: Sequence[str] = ()
+) -> Language:
+    """Add nkviewer's components to `nlp` for the gazetteer files `gazetteer` (default: the
+    bundled ones) and the user's CSV files `user`. Calling again with the same files changes
+    nothing; with other files the components are rebuilt.
 
     The gazetteer's EntityRuler goes before the statistical NER so that its matches win where
     they overlap; sentence starts at line breaks go before the parser.
     """
     import nkviewer.nlp.components  # noqa: F401  (registers the component factories)
-    from nkviewer.nlp.gazetteer import load_gazetteer
+    from nkviewer.nlp.gazetteer import bundled_paths, load_gazetteer
 
-    if RULER in nlp.pipe_names:
-        return nlp
-    gaz = load_gazetteer(gazetteer_path)
-    # spaCy splits "Im" like "I'm"; in news it is the surname of Im Chon-il and others.
-    tokenizer: Any = nlp.tokenizer
-    tokenizer.rules = {k: v for k, v in (tokenizer.rules or {}).items() if k != "Im"}
+    files = [str(p) for p in gazetteer] if gazetteer is not None else []
+    files = files or [str(p) for p in bundled_paths()]
+    config = {"gazetteer_paths": files, "user_paths": [str(u) for u in user]}
+    if ROLES in nlp.pipe_names:
+        current = nlp.get_pipe_config(ROLES)
+        if all(current.get(k) == v for k, v in config.items()):
+            return nlp
+        nlp.remove_pipe(RULER)
+        nlp.remove_pipe(ROLES)
+    else:
+        # spaCy splits "Im" like "I'm"; in news it is the surname of Im Chon-il and others.
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.rules = {k: v for k, v in (tokenizer.rules or {}).items() if k != "Im"}
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(LINES, before="parser")
+        elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", first=True)
+            nlp.add_pipe(LINES, after="sentencizer")
+    gaz = load_gazetteer(files, user=config["user_paths"])
     names = nlp.pipe_names
-    if "parser" in names:
-        nlp.add_pipe(LINES, before="parser")
-    elif "senter" not in names and "sentencizer" not in names:
-        nlp.add_pipe("sentencizer", first=True)
-        nlp.add_pipe(LINES, after="sentencizer")
-    config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": False, "validate": False}
+    ruler_config = {"phrase_matcher_attr": "ORTH", "overwrite_ents": False, "validate": False}
     ruler: Any = (
-        nlp.add_pipe("entity_ruler", name=RULER, config=config, before="ner")
+        nlp.add_pipe("entity_ruler", name=RULER, config=ruler_config, before="ner")
         if "ner" in names
-        else nlp.add_pipe("entity_ruler", name=RULER, config=config, last=True)
+        else nlp.add_pipe("entity_ruler", name=RULER, config=ruler_config, last=True)
     )
     # The ruler runs every component before it over its phrases; matching on ORTH needs only
     # the tokenizer, so the others sit out (same patterns, a third of a second less per start).
     with nlp.select_pipes(disable=nlp.pipe_names):
         ruler.add_patterns(gaz.ruler_patterns())
-    nlp.add_pipe(ROLES, last=True, config={"gazetteer_path": str(gaz.path)})
+    nlp.add_pipe(ROLES, last=True, config=config)
     return nlp
+
+
+def pipeline_gazetteer(nlp: Language) -> Gazetteer:
+    """The gazetteer `configure_pipeline` gave `nlp` (the bundled one if it was not configured)."""
+    from nkviewer.nlp.gazetteer import load_gazetteer
+
+    if ROLES in nlp.pipe_names:
+        config = nlp.get_pipe_config(ROLES)
+        return load_gazetteer(config.get("gazetteer_paths") or None, user=config["user_paths"])
+    return load_gazetteer()
 
 
 def blanked_text(document: Document) -> str:
@@ -81,10 +103,9 @@ def parse_documents(
     docs: Iterable[Document], nlp: Language, *, batch_size: int = 32
 ) -> Iterator[ParsedDocument]:
     """Parse documents in batches with `nlp.pipe`; yields one ParsedDocument per Document."""
-    from nkviewer.nlp.gazetteer import load_gazetteer
-
-    configure_pipeline(nlp)
-    gaz = load_gazetteer(_gazetteer_path(nlp))
+    if ROLES not in nlp.pipe_names:
+        configure_pipeline(nlp)
+    gaz = pipeline_gazetteer(nlp)
     label = model_label(nlp)
     pairs = ((blank, (d, blank)) for d in docs for blank in (blanked_text(d),))
     for sdoc, (document, blank) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -109,13 +130,6 @@ def warm_up(nlp: Language) -> list[ParsedDocument]:
 
 def parse_document(document: Document, nlp: Language) -> ParsedDocument:
     return next(parse_documents([document], nlp))
-
-
-def _gazetteer_path(nlp: Language) -> str | None:
-    if ROLES in nlp.pipe_names:
-        path = nlp.get_pipe_config(ROLES).get("gazetteer_path")
-        return str(path) if path else None
-    return None
 
 
 def sentence_spans(
