@@ -173,8 +173,11 @@ def test_dateline_stamp_and_yonhap_dateline_is_not_a_date(
 ) -> None:
     doc = seed_docs["004"]
     assert [(doc.text[s.start : s.end], s.kind) for s in doc.stamps] == [
-        ("January 22, 2015", "published")
+        ("January 22, 2015", "published"),
+        ("BEIJING (Yonhap) —", "dateline"),  # metadata: its city is no actor, no title word
     ]
+    assert doc.dateline is not None
+    assert (doc.dateline.city, doc.dateline.agency, doc.dateline.month) == ("BEIJING", "Yonhap", None)
     for seed in ("001", "002", "003"):
         assert seed_docs[seed].stamps == []
 

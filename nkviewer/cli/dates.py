@@ -63,25 +63,31 @@ def parse_dct(text: str) -> date:
 
 def run(args: argparse.Namespace) -> int:
     from nkviewer.ingest import PublishedDate, read_document
-    from nkviewer.nlp.anchor import infer_published
+    from nkviewer.nlp.anchor import document_anchor
     from nkviewer.nlp.timex import find_timexes
 
     dct = parse_dct(args.dct) if args.dct else None
     document = read_document(args.file)
     text = document.text
-    skip = [] if args.all else [*document.junk, *document.stamps]
-    doc = None
-    if not args.no_parser:
+    skip = [*document.junk, *document.stamps]
+    if args.no_parser:
+        mentions = find_timexes(text, skip=skip)
+        anchor = document_anchor(document, mentions)
+        if args.all:
+            mentions = find_timexes(text)
+    else:
         from nkviewer.nlp.model import load_pipeline
+        from nkviewer.nlp.parse import configure_pipeline, parse_document, pipeline_gazetteer
 
-        doc = load_pipeline(args.model)(text)
-    mentions = find_timexes(text, doc=doc, skip=skip)
+        nlp = configure_pipeline(load_pipeline(args.model))
+        parsed = parse_document(document, nlp)
+        mentions = parsed.timexes
+        gaz = pipeline_gazetteer(nlp)
+        anchor = document_anchor(document, mentions, entities=parsed.entities, gazetteer=gaz)
+        if args.all:
+            mentions = find_timexes(text, doc=nlp(text))
     if dct is not None:
         anchor = PublishedDate.day(dct, "user")
-    elif document.published.is_known:
-        anchor = document.published
-    else:
-        anchor = infer_published(text, mentions, skip=[*document.junk, *document.stamps])
     label = f"{anchor.iso()} ({anchor.source})" if anchor.is_known else "unknown"
     print(f"anchor: {label}", file=sys.stderr)
     try:

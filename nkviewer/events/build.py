@@ -32,12 +32,11 @@ def anchor_of(parsed: ParsedDocument, published: PublishedDate | None = None) ->
     if published is not None and published.is_known:
         return published
     doc = parsed.document
-    if doc.published.is_known:
+    if doc.published.is_known and not doc.published.choices:
         return doc.published
-    from nkviewer.nlp.anchor import infer_published
+    from nkviewer.nlp.anchor import document_anchor
 
-    skip = [*doc.junk, *doc.stamps]
-    return infer_published(doc.text, parsed.timexes, skip=skip, entities=parsed.entities)
+    return document_anchor(doc, parsed.timexes, entities=parsed.entities)
 
 
 def modality(candidate: Candidate, first: date, last: date, anchor: PublishedDate) -> Modality:

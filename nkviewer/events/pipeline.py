@@ -93,16 +93,16 @@ def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, str, str]
 
 
 def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
-    """Give a document without a known publication date the one its content implies."""
+    """Give a document without a known publication date the one its content implies (and
+    settle a printed date that reads two ways)."""
     doc = parsed.document
-    if doc.published.is_known:
+    if doc.published.is_known and not doc.published.choices:
         return parsed
-    from nkviewer.nlp.anchor import infer_published
+    from nkviewer.nlp.anchor import document_anchor
 
-    skip = [*doc.junk, *doc.stamps]
-    inferred = infer_published(doc.text, parsed.timexes, skip=skip, entities=parsed.entities)
-    if inferred.is_known:
-        parsed.document = doc.with_published(inferred)
+    anchor = document_anchor(doc, parsed.timexes, entities=parsed.entities)
+    if anchor.is_known:
+        parsed.document = doc.with_published(anchor)
     return parsed
 
 

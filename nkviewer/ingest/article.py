@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from nkviewer.ingest.boilerplate import find_junk
-from nkviewer.ingest.document import Document, PublishedDate, Span, make_doc_id
+from nkviewer.ingest.credits import find_credits
+from nkviewer.ingest.dateline import find_dateline
+from nkviewer.ingest.document import Dateline, Document, PublishedDate, Span, make_doc_id
 from nkviewer.ingest.manifest import ManifestEntry
-from nkviewer.ingest.stamps import find_stamps, published_from_stamps
+from nkviewer.ingest.stamps import Stamp, find_stamps, published_from_stamps
 from nkviewer.ingest.textlines import Line, split_lines
 
 #: A first line longer than this is a paragraph, not a title: the title is cut from it.
@@ -108,11 +111,19 @@ def build_document(text: str, origin: Origin) -> Document:
     spans = junk.spans(lines)
     if origin.front_matter is not None:
         spans.insert(0, origin.front_matter)
+    stamp_spans = [s.span for s in stamps]
+    dateline = find_dateline(body, stamp_spans, spans)
+    if dateline is not None:
+        stamp_spans.append(dateline.span)
+        stamp_spans.sort(key=lambda sp: sp.start)
+    spans = _with_credits(spans, find_credits(body))
 
     entry = origin.manifest
     printed = published_from_stamps(stamps)
+    filed = dateline.day_of if dateline is not None else None
+    wired = PublishedDate.day(filed, "text", _dateline_text(text, dateline)) if filed else None
     manifest = entry.published if entry else None
-    ordered = [manifest, origin.declared, printed, origin.published]
+    ordered = [manifest, origin.declared, printed, wired, origin.published]
     source = (entry.source if entry else "") or origin.source
     url = (entry.url if entry else "") or origin.url
     if origin.row_fields_win:
@@ -138,8 +149,26 @@ def build_document(text: str, origin: Origin) -> Document:
         author=origin.author or junk.author,
         published=published,
         junk=spans,
-        stamps=[s.span for s in stamps],
+        stamps=stamp_spans,
         title_span=title_span,
         encoding=origin.encoding,
         meta=meta,
+        dateline=dateline,
+        modified=min(
+            (s.date for s in stamps if s.span.kind == "modified" and s.date), default=None
+        ),
     )
+
+
+def _first_modified(stamps: list[Stamp]) -> date | None:
+    return min((s.date for s in stamps if s.span.kind == "modified" and s.date), default=None)
+
+
+def _with_credits(junk: list[Span], credits: list[Span]) -> list[Span]:
+    """Junk plus the credits not already inside it, in text order."""
+    extra = [c for c in credits if not any(j.start <= c.start and c.end <= j.end for j in junk)]
+    return sorted([*junk, *extra], key=lambda sp: sp.start) if extra else junk
+
+
+def _dateline_text(text: str, dateline: Dateline | None) -> str:
+    return text[dateline.span.start : dateline.span.end].strip() if dateline else ""

@@ -26,6 +26,9 @@ class PublishedDate:
     precision: Precision = "unknown"
     source: PublishedSource = "unknown"
     text: str = ""  # the stamp as written, when there was one
+    #: A printed date that reads two ways ("09/03/2017": 3 September or 9 March): `value` is
+    #: the first reading until the content decides (`nkviewer.nlp.anchor`).
+    choices: tuple[date, ...] = ()
 
     @classmethod
     def day(cls, d: date, source: PublishedSource, text: str = "") -> PublishedDate:
@@ -65,6 +68,7 @@ class PublishedDate:
             "precision": self.precision,
             "source": self.source,
             "text": self.text,
+            "choices": [d.isoformat() for d in self.choices],
         }
 
     @classmethod
@@ -80,6 +84,7 @@ class PublishedDate:
             data.get("precision", "unknown"),
             data.get("source", "unknown"),
             data.get("text", ""),
+            tuple(date.fromisoformat(v) for v in data.get("choices") or ()),
         )
 
 
@@ -90,6 +95,59 @@ class Span:
     start: int
     end: int
     kind: str = ""  # e.g. "share-button", "caption-duplicate", "related", "comment-login"
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline: where it is in the text, its city, agency and day (year if written)."""
+
+    span: Span  # the whole dateline with its dash or colon (kind "dateline")
+    city: str
+    agency: str = ""
+    date_span: Span | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+
+    @property
+    def day_of(self) -> date | None:
+        """The filing day when the dateline writes its year."""
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        try:
+            return date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "span": [self.span.start, self.span.end],
+            "city": self.city,
+            "agency": self.agency,
+            "date_span": [self.date_span.start, self.date_span.end] if self.date_span else None,
+            "month": self.month,
+            "day": self.day,
+            "year": self.year,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Dateline:
+        span: Any = data["span"]
+        a, b = span
+        ds = data.get("date_span")
+        return cls(
+            span=Span(int(a), int(b), "dateline"),
+            city=str(data.get("city", "")),
+            agency=str(data.get("agency", "")),
+            date_span=Span(int(ds[0]), int(ds[1])) if ds else None,  # type: ignore[index]
+            month=_opt_int(data.get("month")),
+            day=_opt_int(data.get("day")),
+            year=_opt_int(data.get("year")),
+        )
+
+
+def _opt_int(v: object) -> int | None:
+    return int(v) if isinstance(v, int) else None
 
 
 @dataclass(slots=True)
@@ -114,6 +172,8 @@ class Document:
     title_span: Span | None = None
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
+    dateline: Dateline | None = None  # a wire dateline opening the story (its span is a stamp)
+    modified: date | None = None  # the first printed "updated"/"modified" day: published by then
 
     def with_published(self, published: PublishedDate) -> Document:
         return replace(self, published=published)
@@ -142,6 +202,8 @@ class Document:
             "title_span": [self.title_span.start, self.title_span.end] if self.title_span else None,
             "encoding": self.encoding,
             "meta": dict(self.meta),
+            "dateline": self.dateline.to_json() if self.dateline else None,
+            "modified": self.modified.isoformat() if self.modified else None,
         }
 
     @classmethod
@@ -161,6 +223,8 @@ class Document:
             title_span=Span(int(ts[0]), int(ts[1])) if ts else None,
             encoding=data.get("encoding", "utf-8"),
             meta=dict(data.get("meta") or {}),
+            dateline=Dateline.from_json(data["dateline"]) if data.get("dateline") else None,
+            modified=date.fromisoformat(data["modified"]) if data.get("modified") else None,
         )
 
 

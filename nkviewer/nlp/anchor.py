@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from nkviewer.ingest.document import PublishedDate, Span
+from nkviewer.ingest.document import Document, PublishedDate, Span
 from nkviewer.nlp.gazetteer import Gazetteer
 from nkviewer.nlp.landmarks import (
     Constraint,
@@ -115,6 +115,17 @@ def _recent_window(explicit: list[_Dated], yearless: list[TimexMention]) -> _Ran
     return None
 
 
+def _tense_bounds(explicit: list[_Dated]) -> _Range:
+    """Dates written with their year bound publication by their tense: what happened lies
+    before it, what will happen after it ("after the 2020 presidential election")."""
+    past = [d.first for d in explicit if d.tense == "past"]
+    future = [d.last for d in explicit if d.tense == "future"]
+    lo, hi = (max(past) if past else None), (min(future) if future else None)
+    if lo is not None and hi is not None and lo > hi:
+        return None, None  # the text contradicts itself: no bound from it
+    return lo, hi
+
+
 def _window(
     explicit: list[_Dated],
     yearless: list[TimexMention],
@@ -127,6 +138,7 @@ def _window(
     if hint is not None and hint.earliest and hint.latest:
         sources.append((hint.earliest, hint.latest))
     sources.append(feasible_window(constraints))
+    sources.append(_tense_bounds(explicit))
     recent = _recent_window(explicit, yearless)
     if recent is not None:
         sources.append(recent)
@@ -237,3 +249,186 @@ def _score(
         if any(cal.unit_start(unit, u.first) == target for u in units if u.tense != "future"):
             cost -= COREFERENCE
     return cost
+
+
+# --------------------------------------------------------------------------- printed clues
+
+#: Years either side of the text's own years tried for a dateline that prints no year.
+DATELINE_YEAR_SPAN = 1
+#: A year for a yearless dateline must score this much better than the next best.
+DATELINE_MARGIN = 1.0
+#: How far into the story (characters after the dateline) its lead's weekday is read.
+LEAD_CHARS = 400
+#: The days before a printed "updated" day that first publication is looked for in.
+UPDATE_LOOKBACK = 6
+
+
+def document_anchor(
+    document: Document,
+    mentions: Sequence[TimexMention],
+    *,
+    entities: Sequence[EntitySpan] = (),
+    gazetteer: Gazetteer | None = None,
+) -> PublishedDate:
+    """When `document` was published, from everything it prints, in this order of trust: a known
+    date (a numeric stamp that reads two ways is settled by the content); a wire dateline's day
+    in the year its content gives; a printed "updated" day that the lead's own day matches;
+    else the content's inference (`infer_published`), bounded by any "updated" day."""
+    skip = [*document.junk, *document.stamps]
+    usable = [m for m in mentions if _usable(m, skip)]
+    published = document.published
+    if published.is_known:
+        if published.choices:
+            return _settle_choices(published, document, usable, entities, gazetteer)
+        return published
+    gaz = gazetteer if gazetteer is not None else _bundled()
+    line = document.dateline
+    if line is not None and line.month and line.day and line.year is None:
+        filed = _dateline_year(document, usable, entities, gaz)
+        if filed is not None:
+            return filed
+    hint = None
+    if document.modified is not None:
+        same_day = _lead_day_is(document.modified, document, usable)
+        if same_day:
+            text = f"updated {document.modified.isoformat()}, the day of the lead's news"
+            return PublishedDate.day(document.modified, "text", text)
+        hint = PublishedDate(
+            document.modified,
+            date.min + timedelta(days=1),
+            document.modified,
+            "range",
+            "text",
+        )
+    return infer_published(
+        document.text, mentions, skip=skip, hint=hint, entities=entities, gazetteer=gaz
+    )
+
+
+def _bundled() -> Gazetteer:
+    from nkviewer.nlp.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _evidence(
+    text: str, usable: Sequence[TimexMention]
+) -> tuple[list[_Dated], list[TimexMention], list[tuple[str, int]]]:
+    explicit: list[_Dated] = []
+    for m in usable:
+        if _explicit_year(m):
+            r = resolve(m, PublishedDate.unknown())
+            if r.first is not None and r.last is not None and (r.last - r.first).days <= 366:
+                explicit.append(_Dated(r.first, r.last, m.tense))
+    yearless = [m for m in usable if _yearless(m)]
+    relative = [u for m in usable if (u := _relative_unit(m)) and u != ("year", 0)]
+    return explicit, yearless, relative
+
+
+def _weekdays_near(document: Document, usable: Sequence[TimexMention]) -> list[TimexMention]:
+    """Weekdays written without "last"/"next" in the story's lead (after its dateline)."""
+    start = document.dateline.span.end if document.dateline else 0
+    first_text = min((m.start for m in usable if m.start >= start), default=start)
+    stop = max(start, first_text) + LEAD_CHARS
+    return [
+        m
+        for m in usable
+        if start <= m.start < stop and m.recipe.get("fn") == "weekday" and not m.recipe.get("dir")
+    ]
+
+
+def _weekday_cost(day: date, weekdays: Sequence[TimexMention]) -> float:
+    """The lead's weekday is the day of the news: a day it does not fall on costs its gap."""
+    cost = 0.0
+    for m in weekdays:
+        r = resolve(m, PublishedDate.day(day, "inferred"))
+        if r.first is not None:
+            cost += abs((day - r.first).days)
+    return cost
+
+
+def _candidate_cost(
+    day: date,
+    evidence: tuple[list[_Dated], list[TimexMention], list[tuple[str, int]]],
+    constraints: Sequence[Constraint],
+    weekdays: Sequence[TimexMention],
+) -> float:
+    explicit, yearless, relative = evidence
+    return (
+        _score(day, explicit, yearless, relative)
+        + violation_cost(day, constraints)
+        + _weekday_cost(day, weekdays)
+    )
+
+
+def _dateline_year(
+    document: Document,
+    usable: Sequence[TimexMention],
+    entities: Sequence[EntitySpan],
+    gazetteer: Gazetteer,
+) -> PublishedDate | None:
+    """The dateline's day in the one year the content supports clearly, or None."""
+    line = document.dateline
+    assert line is not None and line.month and line.day
+    skip = [*document.junk, *document.stamps]
+    evidence = _evidence(document.text, usable)
+    constraints = domain_constraints(document.text, usable, entities, gazetteer, skip=skip)
+    weekdays = _weekdays_near(document, usable)
+    years: set[int] = set()
+    for d in evidence[0]:
+        years.update(range(d.first.year - DATELINE_YEAR_SPAN, d.last.year + DATELINE_YEAR_SPAN + 1))
+    this_year = date.today().year
+    for c in constraints:
+        for a, b in c.spans:
+            first, last = a.year, min(b.year, this_year)
+            if 0 <= last - first <= 30:
+                years.update(range(first, last + 1))
+    scored: list[tuple[float, date]] = []
+    for y in sorted(years):
+        try:
+            day = date(y, line.month, line.day)
+        except ValueError:
+            continue
+        if day > date.today():
+            continue  # nothing was filed in the future
+        scored.append((_candidate_cost(day, evidence, constraints, weekdays), day))
+    if not scored:
+        return None
+    scored.sort()
+    if len(scored) > 1 and scored[1][0] - scored[0][0] < DATELINE_MARGIN:
+        return None
+    day = scored[0][1]
+    written = document.text[line.span.start : line.span.end].strip()
+    return PublishedDate.day(day, "text", f"{written} (year {day.year} from the content)")
+
+
+def _lead_day_is(day: date, document: Document, usable: Sequence[TimexMention]) -> bool:
+    """Whether the lead's own day is `day`: its weekday, or a date written with its year."""
+    lead = next((m for m in _weekdays_near(document, usable) if m.tense != "future"), None)
+    if lead is None:
+        return False
+    return resolve(lead, PublishedDate.day(day, "inferred")).first == day
+
+
+def _settle_choices(
+    published: PublishedDate,
+    document: Document,
+    usable: Sequence[TimexMention],
+    entities: Sequence[EntitySpan],
+    gazetteer: Gazetteer | None,
+) -> PublishedDate:
+    """A printed numeric date that reads two ways: the reading the content supports better;
+    day first ("09/03/2017" = 9 March) when it cannot tell, as stamps next to bullets are."""
+    gaz = gazetteer if gazetteer is not None else _bundled()
+    skip = [*document.junk, *document.stamps]
+    evidence = _evidence(document.text, usable)
+    constraints = domain_constraints(document.text, usable, entities, gaz, skip=skip)
+    weekdays = _weekdays_near(document, usable)
+    costs = [
+        (_candidate_cost(d, evidence, constraints, weekdays), -k, d)
+        for k, d in enumerate(published.choices)
+    ]
+    best = min(costs)
+    if all(c[0] == best[0] for c in costs):
+        best = costs[-1]  # no evidence either way: the day-first reading
+    return PublishedDate.day(best[2], published.source, published.text)

@@ -13,7 +13,7 @@ from nkviewer.ingest.document import Document
 from nkviewer.nlp.timex.types import TimexMention
 
 #: Bump when the parse output changes in a way that invalidates cached documents.
-PARSE_FORMAT = 1
+PARSE_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
