@@ -177,7 +177,8 @@ def test_dateline_stamp_and_yonhap_dateline_is_not_a_date(
         ("BEIJING (Yonhap) —", "dateline"),  # metadata: its city is no actor, no title word
     ]
     assert doc.dateline is not None
-    assert (doc.dateline.city, doc.dateline.agency, doc.dateline.month) == ("BEIJING", "Yonhap", None)
+    line = doc.dateline
+    assert (line.city, line.agency, line.month) == ("BEIJING", "Yonhap", None)
     for seed in ("001", "002", "003"):
         assert seed_docs[seed].stamps == []
 
