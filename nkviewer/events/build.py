@@ -10,6 +10,7 @@ Because only resolution happens here, a corrected publication date re-dates a do
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 
 from nkviewer.events.record import Event, Modality
@@ -67,6 +68,9 @@ def build_events(parsed: ParsedDocument, *, published: PublishedDate | None = No
             continue
         assert resolved.first is not None and resolved.last is not None
         sent = parsed.sentences[cand.sentence]
+        if cand.dateline and doc.dateline is not None:
+            # the lead dated by its dateline: the event's sentence starts with the dateline
+            sent = replace(sent, start=min(sent.start, doc.dateline.span.start))
         sentence = doc.text[sent.start : sent.end]
         entities = [parsed.entities[i].to_json() for i in cand.entities]
         events.append(
@@ -92,6 +96,7 @@ def build_events(parsed: ParsedDocument, *, published: PublishedDate | None = No
                 doc_published_source=anchor.source if anchor.is_known else "unknown",
                 actors=list(cand.actors),
                 places=list(cand.places),
+                reported_by=list(cand.reported_by),
                 lane=cand.lane or "Other",
                 entities=[{k: e[k] for k in _ENTITY_KEYS} for e in entities],
                 modality=modality(cand, resolved.first, resolved.last, anchor),

@@ -36,6 +36,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "doc_published_source",
     "actors",
     "places",
+    "reported_by",
     "lane",
     "entities",
     "modality",
@@ -43,7 +44,9 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 )
 EXTRA_FIELDS: tuple[str, ...] = ("uncertain", "conflicts")
 ALL_FIELDS: tuple[str, ...] = CONTRACT_FIELDS + EXTRA_FIELDS
-LIST_FIELDS: frozenset[str] = frozenset({"actors", "places", "entities", "sources", "conflicts"})
+LIST_FIELDS: frozenset[str] = frozenset(
+    {"actors", "places", "reported_by", "entities", "sources", "conflicts"}
+)
 
 
 @dataclass(slots=True)
@@ -69,6 +72,7 @@ class Event:
     doc_published_source: str = "unknown"
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    reported_by: list[str] = field(default_factory=list)  # who reported or announced it
     lane: str = ""
     entities: list[dict[str, Any]] = field(default_factory=list)
     modality: Modality = "happened"

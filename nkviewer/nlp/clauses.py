@@ -1,33 +1,42 @@
-"""Event candidates: for each date in a sentence, the clause it dates.
+"""Event candidates: for each date in a sentence, the happening it dates, or none.
 
-From the dependency parse of the clause that governs a temporal expression we take a short
-title ("Im Chon-il met Igor Morgulov", "Kim Jong-un visited China"), its actors (leading actor
-first: the subject), its places, the cue that makes it expected ("will", "expected",
-"planned", "possible") and its tense. A date attached to an event noun ("a planned
-inter-Korean summit late this month") dates that noun, not the sentence's main verb.
-Everything here is anchor-free; `nkviewer.events.build` adds the calendar.
+Each temporal expression is attached to the predicate it modifies in the dependency parse: the
+verb of its own clause ("the parliament on Friday ratified a treaty"), or the noun it sits in
+("a 2010 treaty", "the June 12 meeting with Trump", "Tuesday's declaration"). The title comes
+from that predicate with its own subject, object and negation (`nkviewer.nlp.phrases`), the
+actors and places from its arguments (`nkviewer.nlp.roles`), plus the cue that makes it expected
+("will", "expected", "planned", "possible") and its tense.
+
+A date dates nothing when it is the subject of its clause ("2019 marked the anniversary"), a
+bare clock time ("at 3:15 p.m.": the day is the story's), the as-of period of a statistic
+("exports totaled $5.8 million in May"), the moment an outlet or a data set reported ("Xinhua
+gave few details in its report on Tuesday", "customs data showed Saturday"), or a photo
+caption's day of a scene nobody acts in ("flags flutter along a road, Sept. 14"). A reporting
+verb is not the happening when an outlet reports: "KCNA said Monday that Kim inspected a
+factory" is Kim's inspection, reported by KCNA. A wire dateline's day dates the lead sentence
+when that sentence has no date of its own. Everything here is anchor-free; `events.build` adds
+the calendar.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from nkviewer.nlp.affiliation import is_locative
+from nkviewer.ingest.document import Dateline
 from nkviewer.nlp.entities import DocEntities, Mention
 from nkviewer.nlp.gazetteer import Gazetteer
 from nkviewer.nlp.parsed import Candidate, SentenceSpan
 from nkviewer.nlp.phrases import Phrases, words
+from nkviewer.nlp.roles import REPORTING, Participants, Roles
 from nkviewer.nlp.timex.types import TimexMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 CLAUSE_DEPS = words("advcl relcl acl xcomp ccomp csubj parataxis")
-ATTRIBUTION = words("according")
-#: The sides a timeline lane can belong to; any other country goes to "Other".
-SIDES = ("North Korea", "China", "Russia", "United States", "South Korea")
 OTHER_LANE = "Other"
 MAX_ACTORS = 6
 
@@ -43,22 +52,99 @@ EXPECT_ADJ = words(
 FUTURE_AUX = words("will shall 'll wo")
 MODALS = words("would could may might can should must")
 _ASCEND = words("xcomp ccomp advcl pcomp prep pobj relcl acl dobj")
+#: Dependents of a noun that make a date part of that noun's phrase: "a 2010 treaty",
+#: "Tuesday's declaration", "the June 12 meeting".
+_NOUN_DATE_DEPS = words("compound nmod amod nummod poss npadvmod")
+
+#: What statistics count, and the verbs that give their level or change: an as-of period.
+STAT_NOUNS = words(
+    "trade volume volumes exports export imports import output production gdp growth inflation "
+    "price prices rate rates index sales revenue revenues profit profits deficit surplus "
+    "unemployment figure figures number numbers value shipments investment investments "
+    "spending debt reserves turnover earnings income exchange yield yields"
+)
+STAT_VERBS = words(
+    "total stand amount reach rise fall drop plunge increase decrease grow decline jump surge "
+    "climb slump shrink expand slide soar tumble dip edge ease fall come hit top average "
+    "contract rebound recover"
+)
+#: What data and outlets do when they report: their moment is not a happening.
+DATA_NOUNS = words(
+    "data figures statistics report reports survey poll polls study census numbers tally "
+    "estimate estimates"
+)
+RELEASE_VERBS = REPORTING | words("give provide unveil issue put carry air broadcast")
+#: Common nouns for outlets: "state media said", "the newspaper reported".
+MEDIA_NOUNS = words("media newspaper newspapers agency broadcaster television outlet press tv")
+#: A photo "taken on January 8" that "shows" a happening dates that happening.
+PHOTO_VERBS = words("take shoot capture snap")
+PHOTO_NOUNS = words("photo photograph picture image footage video still")
+SHOW_VERBS = words("show depict feature capture")
+_CLOCK = re.compile(
+    r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\b|[ap]\.m\.)|\d{1,2}:\d\d|\b\d{4}\s*(?:GMT|UTC)\b"
+    r"|\bnoon\b|\bmidnight\b",
+    re.IGNORECASE,
+)
+_DAY_WORDS = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|day|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+#: Lines that are photo captions: "▲ This file photo...", "... (Reuters/Nir Elias)".
+_CAPTION = re.compile(
+    r"^\s*[▲△►■]|\b(?:file\s+)?photos?\b|\bpictured\b|\(\s*(?:AP|AFP|Reuters|Yonhap|EPA|Getty)\b",
+    re.IGNORECASE,
+)
 
 
 class ClauseReader:
     """Reads the clauses of one parsed document (entity lookups shared by all its dates)."""
 
-    def __init__(self, doc: Doc, ents: DocEntities, gaz: Gazetteer) -> None:
+    def __init__(
+        self, doc: Doc, ents: DocEntities, gaz: Gazetteer, dated: frozenset[int] = frozenset()
+    ) -> None:
         self.doc = doc
         self.ents = ents
         self.phrases = Phrases(doc, ents, gaz)
-        self._attributions: dict[int, frozenset[int]] = {}
+        self.roles = Roles(doc, ents, self.phrases)
+        self.dated = dated  # tokens inside a date or time expression
 
-    # ------------------------------------------------------------------ governing clause
+    # ------------------------------------------------------------------ governing predicate
 
     def governor(self, span_start: int, span_end: int) -> Token | None:
-        """The verb (or event noun) the expression at tokens [start, end) dates."""
+        """The verb (or noun) the expression at tokens [start, end) dates. A photo's day
+        ("This file photo, taken on January 8, 2019, shows Kim shaking hands with Xi") dates
+        what the photo shows."""
+        gov = self._attached(span_start, span_end)
+        if gov is not None and gov.lemma_.lower() in PHOTO_VERBS and gov.dep_ in ("acl", "relcl"):
+            shown = self._shown(gov.head)
+            if shown is not None:
+                return shown
+        return gov
+
+    def _shown(self, photo: Token) -> Token | None:
+        """What a photo noun shows: "(photo) shows [Kim shaking hands]" → shaking."""
+        if photo.lemma_.lower() not in PHOTO_NOUNS or photo.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = photo.head
+        if verb.lemma_.lower() not in SHOW_VERBS:
+            return None
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+                return c
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                act = next((a for a in c.children if a.dep_ == "acl" and a.pos_ == "VERB"), None)
+                return act or c
+        return None
+
+    def _attached(self, span_start: int, span_end: int) -> Token | None:
         t = self.doc[span_start:span_end].root
+        if t.dep_ in _NOUN_DATE_DEPS and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i:
+            noun = t.head
+            if not span_start <= noun.i < span_end and self.ents.at(noun.i) is None:
+                # "a 2010 treaty", "Tuesday's declaration": that noun's happening
+                return self.phrases.light_verb(noun) or noun
         for _ in range(16):
             h = t.head
             if h.i == t.i:
@@ -83,93 +169,82 @@ class ClauseReader:
             return self.doc[i]
         return noun
 
-    # ------------------------------------------------------------------ participants
+    # ------------------------------------------------------------------ what dates nothing
 
-    def _attribution(self, lo: int, hi: int) -> frozenset[int]:
-        """Tokens of "according to ..." phrases in the sentence [lo, hi): sources, not actors."""
-        if lo not in self._attributions:
-            self._attributions[lo] = frozenset(
-                t.i
-                for prep in self.doc[lo:hi]
-                if prep.dep_ == "prep" and prep.lower_ in ATTRIBUTION
-                for t in prep.subtree
-            )
-        return self._attributions[lo]
+    def dates_nothing(
+        self, span: Span, gov: Token, subject: Token | None, caption: bool, bounds: tuple[int, int]
+    ) -> bool:
+        """True for dates that date no happening (see the module docstring); `bounds`: the
+        sentence's tokens."""
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass", "csubj") and root.head.i == gov.i:
+            return True  # "2019 marked the 70th anniversary": a period described
+        if self.is_statistic(gov, subject):
+            return True
+        if self.is_report_moment(gov, subject):
+            return True
+        return caption and not self._acts(gov, subject, bounds)
 
-    def participants(
-        self, gov: Token, subject: Token | None, lo: int, hi: int, skip: range
-    ) -> tuple[list[Mention], list[Mention]]:
-        """Actors (leading actor first) and places of the clause headed by `gov`, in [lo, hi).
+    def is_statistic(self, gov: Token, subject: Token | None) -> bool:
+        """ "exports totaled $5.8 million in May", "trade with China plunged in May"."""
+        if gov.pos_ not in ("VERB", "AUX") or gov.lemma_.lower() not in STAT_VERBS:
+            return False
+        if subject is not None and subject.lemma_.lower() in STAT_NOUNS:
+            return True
+        return any(
+            t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+            for c in gov.children
+            if c.dep_ in ("dobj", "attr", "prep", "npadvmod", "advmod")
+            for t in c.subtree
+        )
 
-        Order: the subject (or the owner in "its anniversary"), then names in the clause
-        proper, then names in its sub-clauses; the whole sentence only when that finds none.
-        """
-        seen: set[int] = set()
-        actors: list[Mention] = []
-        places: list[Mention] = []
+    def is_report_moment(self, gov: Token, subject: Token | None) -> bool:
+        """An outlet or a data set reporting, with no happening of its own in the clause:
+        "Xinhua gave few details in its report on Tuesday", "customs data showed Saturday".
+        A report that is the subject of what it revealed ("a Reuters report published Monday
+        unearthed a prospectus") is that revelation, not a moment of reporting."""
+        if gov.dep_ == "acl" and gov.head.dep_ in ("nsubj", "nsubjpass"):
+            main = gov.head.head
+            if main.pos_ in ("VERB", "AUX") and main.lemma_.lower() not in RELEASE_VERBS:
+                return False
+        if gov.lemma_.lower() not in RELEASE_VERBS:
+            if self.phrases.is_event_noun(gov) or gov.lemma_.lower() not in DATA_NOUNS:
+                return False
+            owner = next((c for c in gov.children if c.dep_ == "poss"), None)
+            return owner is not None and self._is_outlet(owner)
+        if subject is not None and subject.lemma_.lower() in DATA_NOUNS:
+            return True  # "customs data showed Saturday [that trade plunged]"
+        inner = [c for c in gov.children if c.dep_ in ("ccomp", "xcomp")]
+        if inner:
+            # "KCNA said Monday that Kim inspected a factory": the report dates the happening;
+            # "KCNA said Sunday that Kim met Putin on Thursday": the happening has its own day
+            outlet = subject is not None and self._is_outlet(subject)
+            return outlet and any(t.i in self.dated for c in inner for t in c.subtree)
+        agent = next(
+            (p for c in gov.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"),
+            None,
+        )
+        if agent is not None:  # "released by KCNA on January 10"
+            return self._is_outlet(agent)
+        if subject is None:
+            return False
+        return self._is_outlet(subject) or subject.lemma_.lower() in DATA_NOUNS
 
-        def take_mention(k: int, owner: bool = False) -> None:
-            m = self.ents.mentions[k]
-            if owner:  # "its anniversary": the owner acts, wherever else it is named
-                if m not in actors and m.kind in ("person", "organisation", "country"):
-                    actors.append(m)
-                return
-            if k in seen:
-                return
-            seen.add(k)
-            root = self.doc[m.start : m.end].root
-            if m.label == "NORP" and root.dep_ in ("amod", "compound", "nmod", "poss"):
-                return  # "Chinese" in "Chinese Foreign Minister Wang Yi": a title, not an actor
-            if m.kind == "place" or (m.kind == "country" and is_locative(root)):
-                places.append(m)
-            elif m.kind in ("person", "organisation", "country") and m not in actors:
-                actors.append(m)
+    def _is_outlet(self, tok: Token) -> bool:
+        """A news outlet: named ("KCNA", "Xinhua") or described ("the North's state media")."""
+        m = self.ents.at(tok.i)
+        if m is None and tok.pos_ == "PRON":
+            m = self.phrases.antecedent(tok)
+        if m is None:
+            return tok.lemma_.lower() in MEDIA_NOUNS
+        return m.news
 
-        attribution = self._attribution(lo, hi)
-
-        def take(tok: Token) -> None:
-            if tok.i in skip or tok.i in attribution or not lo <= tok.i < hi:
-                return
-            k = self.ents.token_mention[tok.i]
-            if k >= 0:
-                take_mention(k)
-            elif tok.dep_ == "poss" and tok.pos_ == "PRON":
-                m = self.phrases.antecedent(tok)
-                if m is not None:
-                    take_mention(self.ents.mentions.index(m), owner=True)
-
-        heads = [subject, *subject.conjuncts] if subject is not None else []
-        if gov.pos_ not in ("VERB", "AUX"):
-            heads.append(gov)
-        for tok in heads:
-            if tok is not None:
-                take(tok)
-                for c in tok.children:
-                    if c.dep_ == "poss":
-                        take(c)
-        inner: list[Token] = []
-        outer: list[Token] = []
-        stack = [(gov, True)]
-        while stack:
-            t, core = stack.pop()
-            (inner if core else outer).append(t)
-            stack.extend((c, core and c.dep_ not in CLAUSE_DEPS) for c in t.children)
-        for tok in sorted(inner, key=lambda x: x.i):
-            take(tok)
-        for tok in sorted(outer, key=lambda x: x.i):
-            take(tok)
-        verb: Token | None = gov
-        for _ in range(2):  # nobody named in the clause: the clause it belongs to
-            if actors or verb is None:
-                break
-            verb, _hops = self.phrases.verb_above(verb)
-            above = self.phrases.subject(verb) if verb is not None else None
-            if above is not None:
-                take(above)
-        if not actors:
-            for tok in self.doc[lo:hi]:
-                take(tok)
-        return actors[:MAX_ACTORS], places
+    def _acts(self, gov: Token, subject: Token | None, bounds: tuple[int, int]) -> bool:
+        """A caption shows a happening when somebody named acts in it or it names an event."""
+        actors = self.roles.of(gov, subject, bounds[0], bounds[1], range(0)).actors
+        if any(m.kind in ("person", "organisation") for m in actors):
+            return True
+        return any(self.phrases.is_event_noun(t) for t in gov.subtree)
 
     # ------------------------------------------------------------------ modality
 
@@ -195,6 +270,68 @@ class ClauseReader:
             t = t.head
         return cue, tense
 
+    # ------------------------------------------------------------------ one candidate
+
+    def candidate(
+        self,
+        ti: int,
+        si: int,
+        span: Span | None,
+        sentence: tuple[SentenceSpan, int, int],
+        *,
+        caption: bool = False,
+        gov: Token | None = None,
+    ) -> Candidate | None:
+        """The candidate for the date at `span` (None: a dateline's day, for `gov`)."""
+        _, lo, hi = sentence
+        if gov is None and span is not None:
+            gov = self.governor(span.start, span.end)
+        if gov is None:
+            return None  # the date stands alone (a caption's date line): nothing it dates
+        skip = range(span.start, span.end) if span is not None else range(0)
+        subject = self.phrases.subject(gov)
+        if span is not None and self.dates_nothing(span, gov, subject, caption, (lo, hi)):
+            return None
+        gov, subject, reported = self._reported_happening(gov, subject)
+        title = self.phrases.title(gov, subject, skip)
+        p = self.roles.of(gov, subject, lo, hi, skip)
+        for m in reported:
+            if m not in p.reported_by:
+                p.reported_by.append(m)
+        p.actors = [m for m in p.actors if m not in p.reported_by]
+        cue, tense = self.modality(gov)
+        return Candidate(
+            timex=ti,
+            sentence=si,
+            title=title,
+            actors=_unique(m.canonical for m in p.actors)[:MAX_ACTORS],
+            places=_unique(m.canonical for m in p.places),
+            entities=[],
+            lane=_lane(p),
+            expected_cue=cue,
+            tense=tense,
+            reported_by=_unique(m.canonical for m in p.reported_by),
+        )
+
+    def _reported_happening(
+        self, gov: Token, subject: Token | None
+    ) -> tuple[Token, Token | None, list[Mention]]:
+        """An outlet's report ("KCNA said Monday that Kim inspected a factory") is the
+        happening it reports, by the outlet; a person's or a government's statement stays
+        their statement."""
+        if gov.lemma_.lower() not in REPORTING or subject is None:
+            return gov, subject, []
+        speaker = self.roles.names(subject)
+        outlet = self._is_outlet(subject) and not speaker
+        if not outlet and (not speaker or not all(self.roles.is_reporter(m) for m in speaker)):
+            return gov, subject, []
+        inner = next(
+            (c for c in gov.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None
+        )
+        if inner is None:
+            return gov, subject, []
+        return inner, self.phrases.subject(inner), speaker
+
 
 def _tense(verb: Token) -> str:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -210,61 +347,115 @@ def _tense(verb: Token) -> str:
     return ""
 
 
-def _lane(actors: Sequence[Mention]) -> str:
-    for m in actors:
+def _lane(p: Participants) -> str:
+    """The side of the leading actor: its country (any country the corpus names)."""
+    for m in p.actors:
         if m.country:
-            return m.country if m.country in SIDES else OTHER_LANE
+            return m.country
+        if m.kind == "place" and m.label == "GPE":
+            return m.canonical  # a state the gazetteer does not know, acting
     return OTHER_LANE
+
+
+def _bare_clock(tm: TimexMention) -> bool:
+    """ "at 3:15 p.m.", "until 03:00AM": a time of day that names no day."""
+    r = tm.recipe
+    if tm.type != "TIME" or r.get("fn") != "shift" or r.get("n", 0) != 0 or r.get("base"):
+        return tm.type == "TIME" and bool(r.get("base")) and _CLOCK.search(tm.text) is not None
+    return _CLOCK.search(tm.text) is not None and _DAY_WORDS.search(tm.text) is None
 
 
 def candidates(
     doc: Doc,
     ents: DocEntities,
     sentences: Sequence[tuple[SentenceSpan, int, int]],
-    timexes: Sequence[TimexMention],
+    timexes: list[TimexMention],
     gaz: Gazetteer,
+    *,
+    text: str = "",
+    dateline: Dateline | None = None,
+    captions: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
-    """One candidate per DATE/TIME expression in a non-junk sentence with a clause to date."""
-    reader = ClauseReader(doc, ents, gaz)
+    """One candidate per DATE/TIME expression in a non-junk sentence that dates a happening;
+    `dateline`'s day dates the lead sentence when that has no date of its own (a mention for
+    it is appended to `timexes`). `captions`: character ranges of caption lines."""
+    dated = frozenset(
+        t.i
+        for tm in timexes
+        if tm.type in ("DATE", "TIME")
+        for span in [doc.char_span(tm.start, tm.end, alignment_mode="expand")]
+        if span is not None
+        for t in span
+    )
+    reader = ClauseReader(doc, ents, gaz, dated)
     sent_starts = [s.start for s, _, _ in sentences]
     ent_starts = [doc[m.start].idx for m in ents.mentions]
     out: list[Candidate] = []
+    dated: set[int] = set()
     for ti, tm in enumerate(timexes):
-        if tm.type not in ("DATE", "TIME"):
+        if tm.type not in ("DATE", "TIME") or _bare_clock(tm):
             continue
         si = bisect_right(sent_starts, tm.start) - 1
         if si < 0:
             continue
-        sent, lo, hi = sentences[si]
+        sentence = sentences[si]
+        sent = sentence[0]
         if sent.junk or tm.start >= sent.end:
             continue
         span = doc.char_span(tm.start, tm.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        gov = reader.governor(span.start, span.end)
-        if gov is None:
-            continue  # the date stands alone (a dateline, a caption): nothing it dates
-        skip = range(span.start, span.end)
-        subject = reader.phrases.subject(gov)
-        title = reader.phrases.title(gov, subject, skip)
-        actors, places = reader.participants(gov, subject, lo, hi, skip)
-        cue, tense = reader.modality(gov)
-        first = bisect_left(ent_starts, sent.start)
-        last = bisect_left(ent_starts, sent.end)
-        out.append(
-            Candidate(
-                timex=ti,
-                sentence=si,
-                title=title,
-                actors=_unique(m.canonical for m in actors),
-                places=_unique(m.canonical for m in places),
-                entities=list(range(first, last)),
-                lane=_lane(actors),
-                expected_cue=cue,
-                tense=tense,
-            )
+        dated.add(si)
+        caption = any(a <= tm.start < b for a, b in captions)
+        c = reader.candidate(ti, si, span, sentence, caption=caption)
+        if c is not None:
+            out.append(c)
+    lead = _dateline_candidate(reader, sentences, timexes, dateline, dated, text)
+    if lead is not None:
+        out.append(lead)
+    for c in out:
+        sent = sentences[c.sentence][0]
+        c.entities = list(
+            range(bisect_left(ent_starts, sent.start), bisect_left(ent_starts, sent.end))
         )
     return out
+
+
+def _dateline_candidate(
+    reader: ClauseReader,
+    sentences: Sequence[tuple[SentenceSpan, int, int]],
+    timexes: list[TimexMention],
+    dateline: Dateline | None,
+    dated: set[int],
+    text: str,
+) -> Candidate | None:
+    """The lead happening dated by the dateline ("TOKYO, Oct. 4 (Kyodo) -- Japan said ..."),
+    when the lead sentence writes no date of its own."""
+    if dateline is None or dateline.date_span is None or dateline.month is None:
+        return None
+    si = next(
+        (k for k, (s, _, _) in enumerate(sentences) if s.start >= dateline.span.end and not s.junk),
+        None,
+    )
+    if si is None or si in dated:
+        return None
+    sent, lo, hi = sentences[si]
+    if text and text[dateline.span.end : sent.start].strip():
+        return None  # something stands between the dateline and this sentence
+    root = next((t for t in reader.doc[lo:hi] if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    ds = dateline.date_span
+    recipe: dict[str, object] = {"fn": "date", "m": dateline.month, "d": dateline.day}
+    if dateline.year is not None:
+        recipe["y"] = dateline.year
+    mention = TimexMention(ds.start, ds.end, text[ds.start : ds.end], "DATE", recipe, "past")
+    c = reader.candidate(len(timexes), si, None, sentences[si], gov=root)
+    if c is None:
+        return None
+    timexes.append(mention)
+    c.dateline = True
+    return c
 
 
 def _unique(names: Iterable[str]) -> list[str]:

@@ -21,16 +21,55 @@ from nkviewer.nlp.gazetteer import load_gazetteer
 ROLES_KEY = "nk_roles"
 
 
+#: Characters that end a sentence (possibly followed by closing quotes and brackets).
+_TERMINAL = frozenset('.!?…:;。！？"”’)]»')
+#: A document is hard-wrapped (agency copy at 65-72 columns) when at least this share of its
+#: lines of text stop at a similar width without ending a sentence.
+WRAPPED_SHARE = 0.3
+WRAP_MIN, WRAP_MAX = 45, 90
+
+
 @Language.component("nkviewer_lines")
 def mark_line_starts(doc: Doc) -> Doc:
-    """Start a sentence after every whitespace token holding a line break."""
+    """A line break ends a sentence (headlines, bylines, captions and datelines sit on lines
+    of their own, without a full stop) — except inside a hard-wrapped paragraph: a line that
+    does not end a sentence and runs on in lower case ("…the course for / a historic
+    transformation…"), or, in a text wrapped at a fixed width, any line of that width that
+    does not end a sentence."""
     if len(doc) < 2:
         return doc
+    text = doc.text
+    wrapped = _hard_wrapped(text)
     spaces = doc.to_array([IS_SPACE])[:-1].nonzero()[0]
     for i in spaces.tolist():
-        if "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
+        ws = doc[i].text
+        if "\n" not in ws:
+            continue
+        nxt = doc[i + 1]
+        prev = doc[i - 1] if i > 0 else None
+        if "\n\n" in ws.replace(" ", "") or prev is None or prev.is_space:
+            nxt.is_sent_start = True
+            continue
+        ends = prev.text[-1] in _TERMINAL
+        line_start = text.rfind("\n", 0, prev.idx) + 1
+        width = prev.idx + len(prev.text) - line_start
+        runs_on = (
+            not ends
+            and nxt.text[:1].isalnum()
+            and (nxt.text[:1].islower() or (wrapped and WRAP_MIN <= width <= WRAP_MAX))
+        )
+        if not runs_on:
+            nxt.is_sent_start = True
     return doc
+
+
+def _hard_wrapped(text: str) -> bool:
+    lines = [ln.strip() for ln in text.split("\n")]
+    full = [ln for ln in lines if len(ln) >= 20]
+    if len(full) < 5:
+        return False
+    cut = sum(1 for ln in full if WRAP_MIN <= len(ln) <= WRAP_MAX and ln[-1] not in _TERMINAL)
+    return cut >= WRAPPED_SHARE * len(full)
 
 
 class RoleMatcher:

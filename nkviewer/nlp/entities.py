@@ -16,6 +16,7 @@ in one linear pass or a few:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ class Mention:
     source: str  # gazetteer | ner | role | surname
     contextual: bool = False
     leader: bool = False
+    news: bool = False  # a news agency or outlet: it reports, it never acts
 
 
 @dataclass(slots=True)
@@ -101,7 +103,15 @@ def _from_entry(start: int, end: int, entry: Entry, source: str = "gazetteer") -
         entry.country or (entry.name if entry.kind == "country" else ""),
         source,
         leader=entry.leader,
+        news=entry.news or (entry.kind == "organisation" and bool(_OUTLET.search(entry.name))),
     )
+
+
+#: Names of outlets the gazetteer does not know: "Hankyoreh Daily", "Voice of America"...
+_OUTLET = re.compile(
+    r"\b(?:News|Times|Post|Press|Television|TV|Radio|Daily|Herald|Journal|Gazette|Tribune"
+    r"|Broadcasting|Wire|Newswire|Telegraph|Guardian|Chronicle|Sinmun|Ilbo|Shimbun)\b"
+)
 
 
 def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
@@ -140,7 +150,8 @@ def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         return m
     if text.lower() in ROLE_WORDS:
         return None  # "Defence" in "Russian Defence Minister": a title word, not a body
-    return Mention(start, end, ent.label_, text, NER_KINDS[ent.label_], "", "ner")
+    news = ent.label_ == "ORG" and _OUTLET.search(text) is not None
+    return Mention(start, end, ent.label_, text, NER_KINDS[ent.label_], "", "ner", news=news)
 
 
 def _index(mentions: list[Mention], n_tokens: int) -> list[int]:

@@ -7,6 +7,7 @@ dates and no events while the user still sees them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -132,6 +133,30 @@ def parse_document(document: Document, nlp: Language) -> ParsedDocument:
     return next(parse_documents([document], nlp))
 
 
+_CAPTION_LINE = re.compile(
+    r"^\s*[▲△►■]|\bfile\s+photo\b|\bphoto\s+(?:taken|shows)\b|\bpictured\b"
+    r"|\b(?:is|are)\s+seen\b",
+    re.IGNORECASE,
+)
+
+
+def caption_lines(document: Document) -> list[tuple[int, int]]:
+    """Character ranges of the lines that are photo captions: a credit in the line, or the
+    words captions use ("file photo", "is seen", a leading ▲)."""
+    text = document.text
+    credits = [j for j in document.junk if j.kind == "credit"]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip() and (
+            _CAPTION_LINE.search(line) or any(pos <= c.start < end for c in credits)
+        ):
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
 def sentence_spans(
     doc: Doc, text: str, skip: Sequence[Span], blank: str | None = None
 ) -> list[tuple[SentenceSpan, int, int]]:
@@ -193,7 +218,16 @@ def analyse(
     timexes = find_timexes(blank, doc=sdoc, skip=skip)
     for t in timexes:  # the mention's text as the user sees it (the blanked copy is identical)
         t.text = text[t.start : t.end]
-    cands = candidates(sdoc, resolved, sentences, timexes, gaz)
+    cands = candidates(
+        sdoc,
+        resolved,
+        sentences,
+        timexes,
+        gaz,
+        text=text,
+        dateline=document.dateline,
+        captions=caption_lines(document),
+    )
     return ParsedDocument(
         document=document,
         sentences=[s for s, _, _ in sentences],

@@ -59,6 +59,8 @@ class Candidate:
     lane: str = ""
     expected_cue: str = ""  # e.g. "will", "expected", "invited", "planned"; "" when none
     tense: str = ""  # tense of the governing clause: past/present/future
+    reported_by: list[str] = field(default_factory=list)  # outlets, spokespeople: not actors
+    dateline: bool = False  # dated by the wire dateline before its sentence
 
 
 @dataclass(slots=True)

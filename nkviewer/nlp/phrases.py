@@ -23,19 +23,22 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Nouns that name a happening a date can belong to ("a summit next month").
+#: Nouns that name a happening a date can belong to ("a summit next month"), as lemmas.
 EVENT_NOUNS = words(
-    "summit visit visits talks meeting meetings trip tour ceremony parade anniversary "
-    "celebration celebrations conference forum election elections test tests launch launches "
-    "drill drills exercise exercises congress plenum session negotiations dialogue games "
-    "olympics festival rally war invasion attack strike deadline signing reunion funeral "
-    "inauguration birthday famine pandemic crisis flood floods earthquake coup revolution "
-    "uprising disaster accident crash"
+    "summit visit talk talks meeting trip tour ceremony parade anniversary celebration "
+    "conference forum election test launch drill exercise congress plenum plenary session "
+    "negotiation negotiations dialogue games olympics festival rally war invasion attack strike "
+    "deadline signing reunion funeral inauguration birthday famine pandemic crisis flood "
+    "earthquake coup revolution uprising disaster accident crash agreement deal accord treaty "
+    "pact declaration ceasefire truce vote referendum dinner consultation consultations round "
+    "briefing interview speech address hearing trial ruling verdict"
 )
-#: Verbs whose object is the happening itself ("held talks", "attended the ceremony").
+#: Verbs whose object is the happening itself ("held talks", "attended the ceremony",
+#: "signed an agreement").
 LIGHT_VERBS = words(
     "hold have attend begin open host join participate take stage conduct wrap end make pay "
-    "start finish mark celebrate launch hold-up convene"
+    "start finish mark celebrate launch hold-up convene sign reach conclude ink seal strike "
+    "adopt approve ratify accept reject veto clinch broker finalize finalise give deliver"
 )
 MEET_VERBS = words("meet talk confer negotiate")
 #: Verbs whose prepositional object can be the happening ("invited to the ceremony").
@@ -72,7 +75,9 @@ class Phrases:
     # ------------------------------------------------------------------ structure
 
     def is_event_noun(self, tok: Token) -> bool:
-        return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in EVENT_NOUNS
+        return tok.pos_ in ("NOUN", "PROPN") and (
+            tok.lemma_.lower() in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS
+        )
 
     def light_verb(self, noun: Token) -> Token | None:
         """The verb an event noun completes: "held talks", "met for talks", "invited to"."""
@@ -160,12 +165,12 @@ class Phrases:
     def name(self, tok: Token, skip: range, *, short: bool = False) -> str:
         m = self.ents.at(tok.i)
         if m is None:
-            m = self._titled_person(tok)
+            m = self.titled_person(tok)
         if m is not None and m.label != "NORP":
             return self._short(m) if short else m.canonical
         return self.compact(tok, skip, short=short)
 
-    def _titled_person(self, tok: Token) -> Mention | None:
+    def titled_person(self, tok: Token) -> Mention | None:
         """The person a title word stands before ("Minister Im Chon-il", "counterpart Shoigu")."""
         if not (tok.is_title or tok.lower_ in ROLE_WORDS):
             return None

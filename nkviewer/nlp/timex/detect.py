@@ -312,6 +312,10 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
             r["mod"] = mod
 
 
+#: Words before "the end of X" that make it a deadline ("by the end of January").
+_DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
+
+
 def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> list[TimexMention]:
     """DCT-free detection of every temporal expression in `text` (see the module docstring).
 
@@ -328,6 +332,13 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             TimexMention(c.start, c.end, text[c.start : c.end], c.type, recipe)  # type: ignore[arg-type]
         )
     for m in mentions:
+        if (
+            m.type in ("DATE", "TIME")
+            and m.recipe.get("mod") == "END"
+            and _DEADLINE.search(text, max(0, m.start - 24), m.start)
+            and re.match(r"the\s+end\s+of\b", m.text, re.IGNORECASE)
+        ):
+            m.recipe["edge"] = "last"  # "by the end of January": the deadline is its last day
         if m.type in ("DATE", "TIME"):
             hint = m.recipe.pop("hint", None)
             if hint is None and _yearless(m.recipe):

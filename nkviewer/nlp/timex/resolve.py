@@ -105,7 +105,7 @@ def resolve_recipe(
             value = _UNKNOWN_VALUE.get(exc.gran, "XXXX-XX-XX")
             return ResolvedTimex(value, granularity=_OUT_GRAN.get(exc.gran), mod=mod)
         return _finish(unit, mod)
-    result = _finish(_unit(recipe, anchor.value, tense), mod)
+    result = _finish(_unit(recipe, anchor.value, tense), mod, recipe.get("edge"), anchor.value)
     if anchor.precision != "day":
         ends = [d for d in (anchor.earliest, anchor.latest) if d is not None]
         others = {_unit(recipe, d, tense).value for d in ends}
@@ -114,8 +114,20 @@ def resolve_recipe(
     return result
 
 
-def _finish(unit: _Unit, mod: str | None) -> ResolvedTimex:
+def _finish(
+    unit: _Unit, mod: str | None, edge: str | None = None, anchor: date | None = None
+) -> ResolvedTimex:
     first, last = cal.narrow(unit.gran, unit.first, unit.last, mod)
+    if unit.gran == "week" and unit.time == "WE":
+        first, last = unit.first + timedelta(days=5), unit.first + timedelta(days=6)  # Sat, Sun
+    if edge == "last":
+        first = last  # "by the end of January": its last day
+    elif edge in ("before", "after") and anchor is not None and unit.first <= anchor <= unit.last:
+        # "earlier this month": from its start to the day before the anchor; "later": after
+        if edge == "before" and anchor > unit.first:
+            first, last = unit.first, anchor - timedelta(days=1)
+        elif edge == "after" and anchor < unit.last:
+            first, last = anchor + timedelta(days=1), unit.last
     return ResolvedTimex(
         unit.value, first, last, _OUT_GRAN[unit.gran], mod=mod, uncertain=unit.uncertain
     )

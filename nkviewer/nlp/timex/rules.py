@@ -110,6 +110,9 @@ def with_mod(recipe: Recipe, prefix: str | None) -> Recipe:
     mod = mod_of(prefix)
     if mod:
         recipe["mod"] = mod
+    if prefix and re.match(r"\s*(?:earlier|later)\b", prefix, re.IGNORECASE):
+        # "earlier this month": the part of the unit before the anchor; "later": after it
+        recipe["edge"] = "before" if prefix.strip().lower().startswith("earlier") else "after"
     return recipe
 
 

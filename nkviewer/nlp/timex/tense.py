@@ -73,6 +73,19 @@ def _is_planned_infinitive(verb: Token) -> bool:
 def _verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if not auxes and verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "amod", "advcl"):
+        # a participle has no tense of its own: "a deal expected early on Wednesday" is a
+        # plan; "with talks grinding into Wednesday" takes the tense of the clause it is in
+        if verb.lemma_.lower() in _PLANNING:
+            return "future"
+        head = verb.head
+        for _ in range(8):
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(head)
+        return None
     if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
         return None  # "could not be reached Wednesday": a report of the past, not a plan
     if words & _FUTURE_AUX or words & _MODALS:
@@ -275,7 +288,8 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
 #: "as early as Monday", "payable Dec. 15", "effective Feb. 1" point ahead; "since Friday" back.
 _AHEAD = re.compile(
     r"\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|starting|beginning|"
-    r"effective|payable)(?:\s+(?:on|in|at|next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))*\s+$",
+    r"effective|payable|towards?\s+(?:a|an|the)|ahead\s+of\s+(?:a|an|the))"
+    r"(?:\s+(?:on|in|at|next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))*\s+$",
     re.I,
 )
 _BACK = re.compile(r"\b(?:since|ended)\s+$", re.I)
