@@ -379,7 +379,7 @@ def candidates(
     """One candidate per DATE/TIME expression in a non-junk sentence that dates a happening;
     `dateline`'s day dates the lead sentence when that has no date of its own (a mention for
     it is appended to `timexes`). `captions`: character ranges of caption lines."""
-    dated = frozenset(
+    date_tokens = frozenset(
         t.i
         for tm in timexes
         if tm.type in ("DATE", "TIME")
@@ -387,7 +387,7 @@ def candidates(
         if span is not None
         for t in span
     )
-    reader = ClauseReader(doc, ents, gaz, dated)
+    reader = ClauseReader(doc, ents, gaz, date_tokens)
     sent_starts = [s.start for s, _, _ in sentences]
     ent_starts = [doc[m.start].idx for m in ents.mentions]
     out: list[Candidate] = []
