@@ -390,19 +390,21 @@ def _merged(
 
 
 def _combined(base: Event, others: Sequence[Event], conflict_ids: list[str]) -> Event:
-    """`base` with the sources, actors and places of `others` added."""
+    """`base` with the sources, actors, places and reporters of `others` added."""
     sources = list(base.sources)
-    actors, places = list(base.actors), list(base.places)
+    actors, places, reporters = list(base.actors), list(base.places), list(base.reported_by)
     for e in others:
         sources += [s for s in e.sources if s not in sources]
         actors += [a for a in e.actors if a not in actors]
         places += [p for p in e.places if p not in places]
+        reporters += [r for r in e.reported_by if r not in reporters and r not in actors]
     reports = [base, *others]
     return replace(
         base,
         sources=sources,
         actors=actors,
         places=places,
+        reported_by=reporters,
         modality="happened" if any(e.modality == "happened" for e in reports) else "expected",
         uncertain=all(e.uncertain for e in reports),
         conflicts=conflict_ids,

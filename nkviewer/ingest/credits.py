@@ -35,6 +35,10 @@ _TRAILING = re.compile(
 )
 
 
+#: An outlet's name appended to a caption it printed: "... on December 18, 2015 - Sputnik
+#: International" (a caption of at least six words, then a dash and a short capitalised name).
+_SUFFIX = re.compile(r"(?<=\S)\s+[-–—|]\s+(?-i:(?:[A-Z][\w.&’'\-]*\s?){1,4})$")
+_MIN_CAPTION_WORDS = 6
 #: The photographer's name repeated right after a credit: "(AP Photo/Ricardo Mazalan) (Ricardo
 #: Mazalan)".
 _REPEATED_NAME = re.compile(r"\s*\([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)+\)")
@@ -45,8 +49,17 @@ def find_credits(lines: list[Line]) -> list[Span]:
     out: list[Span] = []
     for line in lines:
         text = line.text
-        if line.is_blank or not any(c in text for c in "©(cCpP"):
+        if line.is_blank:
             continue
+        suffix = _SUFFIX.search(text)
+        before = text[: suffix.start()].split() if suffix is not None else []
+        if (
+            suffix is not None
+            and len(before) >= _MIN_CAPTION_WORDS
+            and not before[-1][:1].isupper()  # "Russia - Ukraine" is a pair, not a credit
+            and re.search(r"\d{4}|\d{1,2}:\d\d", text[: suffix.start()])  # a dated caption
+        ):
+            out.append(Span(line.start + suffix.start(), line.start + suffix.end(), "credit"))
         for pattern in (_COPYRIGHT, _PAREN, _TRAILING):
             for m in pattern.finditer(text):
                 start, end = line.start + m.start(), line.start + m.end()

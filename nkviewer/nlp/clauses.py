@@ -74,6 +74,10 @@ DATA_NOUNS = words(
     "estimate estimates"
 )
 RELEASE_VERBS = REPORTING | words("give provide unveil issue put carry air broadcast")
+#: Verbs of a state or a reference, not a happening: a "when" clause after their date is it.
+STATE_VERBS = words(
+    "have be seem appear look sound feel remain invoke evoke recall remember mirror echo recreate"
+)
 #: Common nouns for outlets: "state media said", "the newspaper reported".
 MEDIA_NOUNS = words("media newspaper newspapers agency broadcaster television outlet press tv")
 #: A photo "taken on January 8" that "shows" a happening dates that happening.
@@ -120,7 +124,26 @@ class ClauseReader:
             shown = self._shown(gov.head)
             if shown is not None:
                 return shown
+        if gov is not None and gov.lemma_.lower() in STATE_VERBS:
+            when = self._when_clause(gov, span_end)
+            if when is not None:
+                return when
         return gov
+
+    def _when_clause(self, gov: Token, after: int) -> Token | None:
+        """ "had an urgent tone on Monday night when he asked negotiators...", "invoke the
+        scene 25 years ago ... when Clinton brokered the handshake": the date is the time of
+        the clause introduced by "when" right after it, inside `gov`'s phrase."""
+        for t in self.doc[after : min(len(self.doc), after + 10)]:
+            if t.lower_ != "when" or t.dep_ not in ("advmod", "mark"):
+                continue
+            verb = t.head
+            if verb.pos_ not in ("VERB", "AUX") or any(x.i in self.dated for x in verb.subtree):
+                return None
+            if any(a.i == gov.i for a in verb.ancestors):
+                return verb
+            return None
+        return None
 
     def _shown(self, photo: Token) -> Token | None:
         """What a photo noun shows: "(photo) shows [Kim shaking hands]" → shaking."""
@@ -138,13 +161,23 @@ class ClauseReader:
                 return act or c
         return None
 
+    def _inside_noun(self, span: Span, gov: Token) -> bool:
+        """The date modifies the noun `gov` from inside its phrase ("next week's elections")."""
+        root = span.root
+        return (
+            gov.pos_ in ("NOUN", "PROPN")
+            and root.head.i == gov.i
+            and root.dep_ in _NOUN_DATE_DEPS
+            and root.i < gov.i
+        )
+
     def _attached(self, span_start: int, span_end: int) -> Token | None:
         t = self.doc[span_start:span_end].root
         if t.dep_ in _NOUN_DATE_DEPS and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i:
             noun = t.head
             if not span_start <= noun.i < span_end and self.ents.at(noun.i) is None:
-                # "a 2010 treaty", "Tuesday's declaration": that noun's happening
-                return self.phrases.light_verb(noun) or noun
+                # "a 2010 treaty", "Tuesday's declaration": that noun's own happening
+                return noun
         for _ in range(16):
             h = t.head
             if h.i == t.i:
@@ -263,8 +296,16 @@ class ClauseReader:
                     cue = cue or low
             if depth > 0 and t.lemma_.lower() in EXPECT_HEADS:
                 cue = cue or t.lower_
+            if (
+                t.dep_ == "xcomp"
+                and t.head.lemma_ == "be"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            ):
+                cue = cue or "to"  # "the Knesset was to vote Thursday": it was planned
             if not tense and t.pos_ in ("VERB", "AUX"):
                 tense = _tense(t)
+                if tense == "present" and _temporal_clause(t):
+                    tense = ""  # "when Trump sits down for dinner Saturday, ...": the main clause's
             if t.dep_ not in _ASCEND or t.head.i == t.i:
                 break
             t = t.head
@@ -289,12 +330,20 @@ class ClauseReader:
         if gov is None:
             return None  # the date stands alone (a caption's date line): nothing it dates
         skip = range(span.start, span.end) if span is not None else range(0)
-        subject = self.phrases.subject(gov)
+        if caption and gov.pos_ not in ("VERB", "AUX"):
+            # "Xi enters for the start of the G20 summit in Buenos Aires, Friday, Nov. 30":
+            # a caption's date dates what its main verb shows
+            root = gov.sent.root
+            if root.pos_ == "VERB":
+                gov = root
+        own = span is not None and self._inside_noun(span, gov)
+        subject = None if own else self.phrases.subject(gov)
         if span is not None and self.dates_nothing(span, gov, subject, caption, (lo, hi)):
             return None
         gov, subject, reported = self._reported_happening(gov, subject)
+        gov, subject = self._spoken(gov, subject)
         title = self.phrases.title(gov, subject, skip)
-        p = self.roles.of(gov, subject, lo, hi, skip)
+        p = self.roles.of(gov, subject, lo, hi, skip, own=own)
         for m in reported:
             if m not in p.reported_by:
                 p.reported_by.append(m)
@@ -312,6 +361,18 @@ class ClauseReader:
             tense=tense,
             reported_by=_unique(m.canonical for m in p.reported_by),
         )
+
+    def _spoken(self, gov: Token, subject: Token | None) -> tuple[Token, Token | None]:
+        """A quote in the first person ("“We're here this afternoon to change the course of
+        history,” Trump said") dates the speaker's statement: the happening is the saying."""
+        if subject is None or subject.lower_ not in ("i", "we"):
+            return gov, subject
+        head = gov.head
+        if gov.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+            speaker = self.phrases.subject(head)
+            if speaker is not None and speaker.lower_ not in ("i", "we"):
+                return head, speaker
+        return gov, subject
 
     def _reported_happening(
         self, gov: Token, subject: Token | None
@@ -345,6 +406,14 @@ def _tense(verb: Token) -> str:
     if tag in ("VBZ", "VBP") or aux & {"is", "are", "am", "has", "have", "does", "do"}:
         return "present"
     return ""
+
+
+def _temporal_clause(verb: Token) -> bool:
+    """ "when/once/after/before/until X happens": its present tense stands for any time."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("when", "once", "after", "before", "until", "as")
+        for c in verb.children
+    )
 
 
 def _lane(p: Participants) -> str:

@@ -49,6 +49,9 @@ def mark_line_starts(doc: Doc) -> Doc:
         prev = doc[i - 1] if i > 0 else None
         if "\n\n" in ws.replace(" ", "") or prev is None or prev.is_space:
             nxt.is_sent_start = True
+            after = doc[i + 2] if i + 2 < len(doc) else None
+            if after is not None and nxt.is_alpha and after.is_alpha:
+                after.is_sent_start = False
             continue
         ends = prev.text[-1] in _TERMINAL
         line_start = text.rfind("\n", 0, prev.idx) + 1
@@ -60,6 +63,9 @@ def mark_line_starts(doc: Doc) -> Doc:
         )
         if not runs_on:
             nxt.is_sent_start = True
+            after = doc[i + 2] if i + 2 < len(doc) else None
+            if after is not None and nxt.is_alpha and after.is_alpha:
+                after.is_sent_start = False  # a line never opens with a one-word sentence
     return doc
 
 

@@ -154,6 +154,97 @@ def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
     return Mention(start, end, ent.label_, text, NER_KINDS[ent.label_], "", "ner", news=news)
 
 
+#: Words that make a title, never a name on their own ("Crown Prince", "Prime Minister").
+_TITLE_ONLY = ROLE_WORDS | frozenset(
+    ["crown", "prince", "princess", "king", "queen", "emir", "sheikh", "sultan", "pope"]
+)
+
+
+def _repair_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Fix the statistical model's people: a title alone is no person ("Crown Prince"), and a
+    name it cut short takes the name word it modifies ("Liu" + "He" of "Vice Premier Liu He")."""
+    taken = {t for m in mentions for t in range(m.start, m.end)}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "person" and m.source == "ner":
+            span = doc[m.start : m.end]
+            if all(t.lower_ in _TITLE_ONLY for t in span if t.is_alpha):
+                continue
+            last = doc[m.end - 1]
+            nxt = doc[m.end] if m.end < len(doc) else None
+            if (
+                nxt is not None
+                and nxt.i not in taken
+                and nxt.pos_ == "PROPN"
+                and nxt.is_title
+                and last.dep_ == "compound"
+                and last.head.i == nxt.i
+                and last.whitespace_ != ""
+            ):
+                text = f"{span.text} {nxt.text}"
+                m.end += 1
+                m.canonical = text
+                taken.add(nxt.i)
+        out.append(m)
+    return out
+
+
+def _title_table(gaz: Gazetteer) -> dict[tuple[str, ...], str]:
+    """Every role title as lower-case words ("prime minister") → the title."""
+    return {tuple(t.split()): t for role in gaz.roles for t in role.titles}
+
+
+def _bare_titles(
+    doc: Doc,
+    gaz: Gazetteer,
+    mentions: list[Mention],
+    token_mention: list[int],
+    day: date | None,
+) -> list[Mention]:
+    """ "the president", "the prime minister" with no country: the latest person named before
+    who holds that title (in office on `day`, when it is known): "Mr. Trump ... the president"."""
+    table = _title_table(gaz)
+    longest = max((len(k) for k in table), default=0)
+    people = [m for m in mentions if m.kind == "person" and m.canonical in gaz.entries]
+    if not people or not table:
+        return mentions
+    out = list(mentions)
+    n = len(doc)
+    for i in range(n - 1):
+        if doc[i].lower_ != "the" or token_mention[i + 1] >= 0:
+            continue
+        for k in range(min(longest, n - i - 1), 0, -1):
+            words = tuple(t.lower_ for t in doc[i + 1 : i + 1 + k])
+            title = table.get(words)
+            if title is None:
+                continue
+            end = i + 1 + k
+            after = doc[end] if end < n else None
+            if after is not None and (
+                (after.pos_ == "PROPN" and after.is_title) or after.lower_ in ("of", "'s", "’s")
+            ):
+                break  # "the president of Russia", "the president Vladimir Putin"
+            holder = _latest_holder(gaz, people, i, title, day)
+            if holder is not None:
+                m = Mention(i, end, "PERSON", holder.canonical, "person", holder.country, "role")
+                m.leader = holder.leader
+                out = _insert(out, m)
+            break
+    return out
+
+
+def _latest_holder(
+    gaz: Gazetteer, people: list[Mention], before: int, title: str, day: date | None
+) -> Mention | None:
+    for m in reversed(people):
+        if m.start >= before:
+            continue
+        for _, term in gaz.tenures(m.canonical, title):
+            if day is None or term.holds_on(day):
+                return m
+    return None
+
+
 def _index(mentions: list[Mention], n_tokens: int) -> list[int]:
     token_mention = [-1] * n_tokens
     for i, m in enumerate(mentions):
@@ -203,6 +294,7 @@ def resolve_entities(
     mentions = [
         m for ent in doc.ents if ent.label_ in SPACY_LABELS if (m := _base_mention(ent, gaz))
     ]
+    mentions = _repair_people(doc, mentions)
     token_mention = _index(mentions, len(doc))
     sents = _Sentences(doc, sentence_starts)
 
@@ -225,6 +317,8 @@ def resolve_entities(
         entry = gaz.entries.get(holder)
         if entry is not None:
             mentions = _insert(mentions, _from_entry(start, span.end, entry, "role"))
+    token_mention = _index(mentions, len(doc))
+    mentions = _bare_titles(doc, gaz, mentions, token_mention, day)
     token_mention = _index(mentions, len(doc))
 
     # 3. capitals used for governments become their country

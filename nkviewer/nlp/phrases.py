@@ -57,6 +57,17 @@ _SKIP_PREPS = words("on at during since until till by as according from after be
 _NOUN_PREPS = words("with to between in by")
 _CLAUSE_DEPS = words("advcl relcl acl xcomp ccomp csubj parataxis")
 _HE_SHE = words("he she him her his hers")
+_FIRST_PERSON = words("i me my we us our")
+_QUOTING = words("tweet post add insist stress")
+#: Contracted and plain forms of "be" as a title writes them.
+_BE = {"’re": "are", "'re": "are", "’s": "is", "'s": "is", "’m": "am", "'m": "am"}
+
+
+def is_copula(tok: Token) -> bool:
+    """A form of "be" as the main verb ("’re" has no lemma of its own in the small model)."""
+    return tok.lemma_ == "be" or tok.lower_ in _BE
+
+
 _IT = words("it its")
 _THEY = words("they their them")
 _FILLER_DEPS = words("det punct cc case")
@@ -117,6 +128,13 @@ class Phrases:
                 if c.lower_ in _RELATIVE and gov.dep_ in ("relcl", "acl"):
                     return gov.head
                 return self._antecedent(c)
+        for c in gov.children:
+            # "North Korea, locked in a standoff with the US, is preparing...": the parse gave
+            # the subject to the participle clause set off before the verb
+            if c.dep_ == "advcl" and c.i < gov.i and c.tag_ in ("VBN", "VBG"):
+                inner = next((x for x in c.children if x.dep_ in _SUBJECT_DEPS), None)
+                if inner is not None and inner.i < c.i:
+                    return self._antecedent(inner)
         if depth > 3 or gov.head.i == gov.i:
             return None
         if gov.dep_ in ("relcl", "acl"):
@@ -137,6 +155,8 @@ class Phrases:
         low = tok.lower_
         if tok.pos_ != "PRON":
             return None
+        if low in _FIRST_PERSON:
+            return self.speaker(tok)
         if low in _HE_SHE:
             kinds: tuple[str, ...] = ("person",)
         elif low in _IT or low in _THEY:
@@ -158,6 +178,25 @@ class Phrases:
             m = self.ents.at(i)
             if m is not None and m.kind in kinds and m.label != "NORP":
                 return m
+        return None
+
+    def speaker(self, tok: Token) -> Mention | None:
+        """Who says "I"/"we" in a quote: the subject of the reporting verb the quote is the
+        complement of ("“We're here to change history,” Trump said")."""
+        t = tok
+        for _ in range(8):
+            if t.head.i == t.i:
+                return None
+            via = t.dep_
+            t = t.head
+            if via in ("ccomp", "parataxis") and t.lemma_.lower() in REPORT_VERBS | _QUOTING:
+                s = next((c for c in t.children if c.dep_ in _SUBJECT_DEPS), None)
+                if s is None or s.lower_ in _FIRST_PERSON:
+                    return None
+                m = self.ents.at(s.i)
+                if m is None and s.pos_ == "PRON":
+                    return self.antecedent(s)
+                return m if m is None or m.label != "NORP" else None
         return None
 
     # ------------------------------------------------------------------ noun phrases
@@ -275,10 +314,12 @@ class Phrases:
         for c in verb.children:
             if c.dep_ in _OBJECT_DEPS and c.i not in skip:
                 return self.noun_phrase(c, skip, short=short)
-        if lemma in REPORT_VERBS and depth == 0:
+        if lemma in REPORT_VERBS | _QUOTING and depth == 0:
             for c in verb.children:
                 if c.dep_ == "ccomp":
                     return self.clause(c, self.subject(c), skip, short, nested=True)
+                if c.dep_ == "xcomp" and c.pos_ != "VERB":  # wrote: “HUGE breakthrough today”
+                    return self.gist(c, skip, whole=True)
         for c in verb.children:
             if c.dep_ == "xcomp" and c.i not in skip and c.pos_ == "VERB" and depth < 2:
                 inner = self.object_phrase(c, subject, skip, short, depth + 1)
@@ -330,14 +371,39 @@ class Phrases:
         self, gov: Token, subject: Token | None, skip: range, short: bool, nested: bool = False
     ) -> str:
         subj = self.noun_phrase(subject, skip, short=short) if subject is not None else ""
+        if subject is not None and subject.lower_ in _FIRST_PERSON and not subj:
+            subj = subject.lower_ if subject.lower_ != "i" else "I"
         self.said.add(subj)
-        if gov.lemma_ == "be":
-            comp = next((c.text for c in gov.children if c.dep_ in ("acomp", "attr")), "")
-            if not comp:
-                return subj or gov.text
-            return " ".join(p for p in (subj, self.verb_phrase(gov), comp) if p)
+        if is_copula(gov):
+            comp = next((c for c in gov.children if c.dep_ in ("acomp", "attr")), None)
+            be = _BE.get(gov.lower_, gov.lower_)
+            if comp is None:
+                # "We're here this afternoon to change the course of history"
+                rest = self.gist(gov, skip, exclude=subject)
+                return " ".join(p for p in (subj, be, rest) if p) or gov.text
+            # "The vote was 13-2": the whole complement, not its first word
+            words = self.gist(comp, skip, whole=True)
+            return " ".join(p for p in (subj, self.verb_phrase(gov), words) if p)
         obj = self.object_phrase(gov, subject, skip, short, depth=1 if nested else 0)
         return " ".join(p for p in (subj, self.verb_phrase(gov), obj) if p)
+
+    def gist(
+        self, head: Token, skip: range, *, exclude: Token | None = None, whole: bool = False
+    ) -> str:
+        """The words under `head` after it (all of them with `whole`), without determiners,
+        punctuation, the date and quotes: "here to change course of history"."""
+        out: list[str] = []
+        avoid = set(exclude.subtree) if exclude is not None else set()
+        for t in head.subtree:
+            if t in avoid or t.i in skip or (not whole and t.i <= head.i):
+                continue
+            if (t.is_punct and t.text not in ("-", "–")) or t.is_space or t.dep_ in ("det", "mark"):
+                continue
+            m = self.ents.at(t.i)
+            if m is not None and t.i != m.start:
+                continue
+            out.append(m.canonical if m is not None and m.label != "NORP" else t.text)
+        return " ".join(out).replace(" - ", "-")
 
     def noun_title(self, noun: Token, subject: Token | None, skip: range, short: bool) -> str:
         text = self.compact(noun, skip, short=short)

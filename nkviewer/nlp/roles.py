@@ -40,6 +40,8 @@ GROUP_NOUNS = words(
     "spokesman spokeswoman spokesperson president prime premier chancellor foreign nations "
     "countries states allies partners parties"
 )
+#: Decisions taken on a text by the body that wrote it: "the vote on the UNSC resolution".
+DECISIONS = words("vote voting ballot decision debate")
 #: Relations that make a name a bystander: "the uncle of X", "son-in-law of X".
 RELATION_NOUNS = words(
     "uncle aunt son daughter wife husband brother sister father mother nephew niece cousin "
@@ -115,19 +117,36 @@ class Roles:
 
     # ------------------------------------------------------------------ roles
 
-    def of(self, gov: Token, subject: Token | None, lo: int, hi: int, skip: range) -> Participants:
-        """Participants of the predicate `gov` (a verb or an event noun) in sentence [lo, hi)."""
+    def of(
+        self,
+        gov: Token,
+        subject: Token | None,
+        lo: int,
+        hi: int,
+        skip: range,
+        *,
+        own: bool = False,
+    ) -> Participants:
+        """Participants of the predicate `gov` (a verb or an event noun) in sentence [lo, hi).
+        `own`: the date sits inside the noun `gov` ("next week's elections"), whose happening
+        is its own: of the clause around it only a country or body joins it ("North Korea is
+        preparing to host events for the Sept. 9 anniversary"), never a person ("Biden cast
+        his vote for next week's elections")."""
         found: list[Mention] = []
         if subject is not None:
             found += self.subject_names(subject)
         if gov.pos_ in ("VERB", "AUX"):
+            for c in gov.children:  # the parse may give a list of names several subjects
+                if c.dep_ in ("nsubj", "nsubjpass") and (subject is None or c.i != subject.i):
+                    found += self.subject_names(c)
             found += self._verb_args(gov)
         else:
             found += self._noun_args(gov)
-            verb = self._verb_of_noun(gov)
+            verb = self._verb_of_noun(gov) if not found else None  # its own names first
             above = self.phrases.subject(verb) if verb is not None else None
             if above is not None:
-                found += self.names(above)
+                names = self.subject_names(above)
+                found += [m for m in names if not own or m.kind == "country"]
         if not any(m.kind in ACTOR_KINDS or m.label == "GPE" for m in found):
             found += self._clause_above(gov)
         reported = self.reporters(gov, lo, hi)
@@ -205,6 +224,17 @@ class Roles:
         for c in noun.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
                 out += self._modifier_names(c)
+            elif c.dep_ == "prep" and c.lower_ == "on" and noun.lemma_.lower() in DECISIONS:
+                # "the vote on the UN Security Council draft resolution": the body deciding
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += [
+                            m
+                            for d in p.children
+                            if d.dep_ in ("compound", "nmod", "poss")
+                            for m in self._modifier_names(d)
+                            if m.kind == "organisation"
+                        ]
             elif c.dep_ == "prep" and (c.lower_ in PARTNER_PREPS or c.lower_ in ("of", "by")):
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lemma_.lower() not in RELATION_NOUNS:
@@ -239,8 +269,6 @@ class Roles:
                 return []
             t = t.head
             if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
-                if t.lemma_.lower() in REPORTING:
-                    return []
                 s = self.phrases.subject(t)
                 return self.subject_names(s) if s is not None else []
         return []
@@ -249,7 +277,7 @@ class Roles:
         """The verb an event noun is an argument of: "held talks", "during the session",
         "to host events for the anniversary"."""
         t = noun
-        for _ in range(4):
+        for _ in range(7):
             head = t.head
             if head.i == t.i:
                 return None
