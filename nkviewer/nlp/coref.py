@@ -9,6 +9,9 @@ and a reporter called Kim in one page. The rules, in order:
 3. a leader with that surname named anywhere in the document (or, failing that, in office on
    its date), when the words around the name speak of a leader or summit, or no earlier full
    name exists → the leader;
+
+Only people who could act on the day the sentence speaks of count (the gazetteer's life spans:
+a "Kim" of 2019 is never Kim Jong-il, dead since 2011, however recently he was named).
 4. the most recent earlier full-name mention; else the first later one;
 5. otherwise the leader in office on the document's date of a country the document mentions
    (a headline "Kim due to meet Putin" in a 2023 article → Kim Jong-un).
@@ -17,8 +20,9 @@ and a reporter called Kim in one page. The rules, in order:
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 
 def _words(text: str) -> list[str]:
@@ -42,12 +46,20 @@ LEADER_TITLES = frozenset({"leader", "Leader", "Chairman", "chairman", "Marshal"
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A person known by full name in the document (or by role, or by the gazetteer)."""
+    """A person known by full name in the document (or by role, or by the gazetteer), with the
+    days they could act when the gazetteer knows them."""
 
     canonical: str
     surname: str
     country: str = ""
     leader: bool = False
+    born: date | None = None
+    died: date | None = None
+
+    def could_act(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.born is None or self.born <= day) and (self.died is None or day <= self.died)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +75,7 @@ class SurnameResolver:
     def __init__(
         self,
         seen: Iterable[tuple[int, int, Person]],
-        fallback: dict[str, Person] | None = None,
+        fallback: dict[str, Person] | Callable[[str, date | None], Person | None] | None = None,
     ) -> None:
         self._by_surname: dict[str, list[_Seen]] = {}
         for token, sentence, person in sorted(seen, key=lambda s: s[0]):
@@ -71,30 +83,44 @@ class SurnameResolver:
                 self._by_surname.setdefault(person.surname, []).append(
                     _Seen(token, sentence, person)
                 )
-        self._tokens = {s: [x.token for x in xs] for s, xs in self._by_surname.items()}
         self._fallback = fallback or {}
 
-    def knows(self, surname: str) -> bool:
-        return surname in self._by_surname or surname in self._fallback
+    def _fallback_for(self, surname: str, when: date | None) -> Person | None:
+        if callable(self._fallback):
+            return self._fallback(surname, when)
+        return self._fallback.get(surname)
 
-    def surnames(self) -> set[str]:
-        return set(self._by_surname) | set(self._fallback)
+    def knows(self, surname: str) -> bool:
+        return surname in self._by_surname or surname in self.surnames()
+
+    def surnames(self, extra: Iterable[str] = ()) -> set[str]:
+        known = set(self._fallback) if isinstance(self._fallback, dict) else set()
+        return set(self._by_surname) | known | set(extra)
 
     def resolve(
-        self, surname: str, token: int, sentence: int, *, cue: bool, titled: bool
+        self,
+        surname: str,
+        token: int,
+        sentence: int,
+        *,
+        cue: bool,
+        titled: bool,
+        when: date | None = None,
     ) -> Person | None:
         """The person a bare `surname` at `token` (in sentence `sentence`) refers to.
 
-        `cue`: a leader/summit word is near; `titled`: a leader's title precedes it.
+        `cue`: a leader/summit word is near; `titled`: a leader's title precedes it; `when`:
+        the day the sentence speaks of, when known (nobody dead by then, or not yet born, is
+        meant: "Kim" in 2019 is not Kim Jong-il, who died in 2011).
         """
-        seen = self._by_surname.get(surname)
+        seen = [s for s in self._by_surname.get(surname, []) if s.person.could_act(when)]
         if not seen:
-            return self._fallback.get(surname)
-        k = bisect_left(self._tokens[surname], token)
+            return self._fallback_for(surname, when)
+        k = bisect_left([s.token for s in seen], token)
         recent = seen[k - 1] if k > 0 else None
         leader = next((s.person for s in seen if s.person.leader), None)
         if leader is None:
-            fb = self._fallback.get(surname)
+            fb = self._fallback_for(surname, when)
             leader = fb if fb is not None and fb.leader else None
         if titled and leader is not None:
             return leader

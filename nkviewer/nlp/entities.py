@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -199,10 +199,11 @@ def _bare_titles(
     gaz: Gazetteer,
     mentions: list[Mention],
     token_mention: list[int],
-    day: date | None,
+    day_at: Callable[[int], date | None],
 ) -> list[Mention]:
     """ "the president", "the prime minister" with no country: the latest person named before
-    who holds that title (in office on `day`, when it is known): "Mr. Trump ... the president"."""
+    who holds that title (in office on the day its sentence speaks of, when it is known):
+    "Mr. Trump ... the president"."""
     table = _title_table(gaz)
     longest = max((len(k) for k in table), default=0)
     people = [m for m in mentions if m.kind == "person" and m.canonical in gaz.entries]
@@ -224,7 +225,7 @@ def _bare_titles(
                 (after.pos_ == "PROPN" and after.is_title) or after.lower_ in ("of", "'s", "’s")
             ):
                 break  # "the president of Russia", "the president Vladimir Putin"
-            holder = _latest_holder(gaz, people, i, title, day)
+            holder = _latest_holder(gaz, people, i, title, day_at(i))
             if holder is not None:
                 m = Mention(i, end, "PERSON", holder.canonical, "person", holder.country, "role")
                 m.leader = holder.leader
@@ -285,12 +286,15 @@ def resolve_entities(
     *,
     day: date | None = None,
     sentence_starts: Sequence[int] | None = None,
+    sentence_days: Mapping[int, date] | None = None,
 ) -> DocEntities:
     """All entity mentions of `doc`, resolved (see the module docstring).
 
-    `day` (the publication date) decides who holds a role; `sentence_starts` (token indices)
-    saves walking the sentences again when the caller has them.
+    `day` (the publication date) decides who holds a role, unless `sentence_days` gives the
+    day a sentence speaks of (by sentence index: a date it writes with its year);
+    `sentence_starts` (token indices) saves walking the sentences again when the caller has them.
     """
+    days = sentence_days or {}
     mentions = [
         m for ent in doc.ents if ent.label_ in SPACY_LABELS if (m := _base_mention(ent, gaz))
     ]
@@ -313,12 +317,14 @@ def resolve_entities(
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
         role = gaz.roles[role_index]
-        holder = role.holder(day, present)
+        holder = role.holder(days.get(sents.index(span.start), day), present)
         entry = gaz.entries.get(holder)
         if entry is not None:
             mentions = _insert(mentions, _from_entry(start, span.end, entry, "role"))
     token_mention = _index(mentions, len(doc))
-    mentions = _bare_titles(doc, gaz, mentions, token_mention, day)
+    mentions = _bare_titles(
+        doc, gaz, mentions, token_mention, lambda i: days.get(sents.index(i), day)
+    )
     token_mention = _index(mentions, len(doc))
 
     # 3. capitals used for governments become their country
@@ -349,7 +355,7 @@ def resolve_entities(
                 m.country = title_country(doc, m.start, m.end, country_at)
 
     # 5. bare surnames
-    mentions = _resolve_surnames(doc, gaz, mentions, token_mention, titles, sents, day)
+    mentions = _resolve_surnames(doc, gaz, mentions, token_mention, titles, sents, day, days)
 
     # 6. contextual names ("the North") only where the country is named otherwise
     named = {m.canonical for m in mentions if m.kind == "country" and not m.contextual}
@@ -375,6 +381,12 @@ def _tokens_spelled(doc: Doc, spellings: Iterable[str]) -> list[int]:
     return [int(i) for i in np.isin(orths, hashes).nonzero()[0]]
 
 
+def _person(gaz: Gazetteer, canonical: str, surname: str, m: Mention) -> Person:
+    entry = gaz.entries.get(canonical)
+    born, died = (entry.born, entry.died) if entry is not None else (None, None)
+    return Person(canonical, surname, m.country, m.leader, born, died)
+
+
 def _resolve_surnames(
     doc: Doc,
     gaz: Gazetteer,
@@ -383,26 +395,39 @@ def _resolve_surnames(
     titles: dict[int, int],
     sents: _Sentences,
     day: date | None,
+    sentence_days: Mapping[int, date],
 ) -> list[Mention]:
     seen: list[tuple[int, int, Person]] = []
     for m in mentions:
         if m.kind != "person" or len(m.canonical.split()) < 2:
             continue
         surname = gaz.surname_of(m.canonical) or _surname(m.canonical, m.country)
-        full = Person(m.canonical, surname, m.country, m.leader)
-        seen.append((m.start, sents.index(m.start), full))
+        seen.append((m.start, sents.index(m.start), _person(gaz, m.canonical, surname, m)))
     countries = {m.country for m in mentions if m.country}
-    fallback: dict[str, Person] = {}
+    leaders: dict[str, list[Entry]] = {}
     for role in gaz.roles:
         if role.country in countries:
-            entry = gaz.entries.get(role.holder(day))
-            if entry is not None and entry.leader and entry.surname:
-                fallback.setdefault(
-                    entry.surname, Person(entry.name, entry.surname, entry.country, True)
+            for h in role.holders:
+                entry = gaz.entries.get(h.name)
+                if entry is not None and entry.leader and entry.surname:
+                    leaders.setdefault(entry.surname, []).append(entry)
+
+    def fallback(surname: str, when: date | None) -> Person | None:
+        """The leader of a country the document names, in office on `when` (else `day`)."""
+        at = when or day
+        for role in gaz.roles:
+            if role.country not in countries:
+                continue
+            entry = gaz.entries.get(role.holder(at))
+            if entry is not None and entry.leader and entry.surname == surname:
+                return Person(
+                    entry.name, entry.surname, entry.country, True, entry.born, entry.died
                 )
+        return None
+
     resolver = SurnameResolver(seen, fallback)
     n = len(doc)
-    for i in _tokens_spelled(doc, resolver.surnames()):
+    for i in _tokens_spelled(doc, resolver.surnames(leaders)):
         tok = doc[i]
         k = token_mention[i]
         if k >= 0:
@@ -415,18 +440,21 @@ def _resolve_surnames(
         if i > 0 and token_mention[i - 1] >= 0 and mentions[token_mention[i - 1]].kind == "person":
             continue
         person: Person | None = None
+        s = sents.index(i)
+        when = sentence_days.get(s, day)
         role_index = titles.get(i, -1)
         if role_index >= 0:
-            holder = gaz.roles[role_index].holder(day, frozenset(p.canonical for *_, p in seen))
+            holder = gaz.roles[role_index].holder(when, frozenset(p.canonical for *_, p in seen))
             if gaz.surname_of(holder) == tok.text:
                 entry = gaz.entries[holder]
-                person = Person(entry.name, entry.surname, entry.country, entry.leader)
+                person = Person(
+                    entry.name, entry.surname, entry.country, entry.leader, entry.born, entry.died
+                )
         if person is None:
-            s = sents.index(i)
             titled = i > 0 and doc[i - 1].text in LEADER_TITLES
             near = doc[max(0, i - CUE_WINDOW) : i + CUE_WINDOW + 1]
             cue = any(t.lower_ in LEADER_CUES for t in near)
-            person = resolver.resolve(tok.text, i, s, cue=cue, titled=titled)
+            person = resolver.resolve(tok.text, i, s, cue=cue, titled=titled, when=when)
         if person is None:
             continue
         new = Mention(i, i + 1, "PERSON", person.canonical, "person", person.country, "surname")

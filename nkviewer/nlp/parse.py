@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.ingest.document import Document, Span
 from nkviewer.nlp.parsed import ParsedDocument, SentenceSpan
+from nkviewer.nlp.timex.types import TimexMention
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -140,6 +142,30 @@ _CAPTION_LINE = re.compile(
 )
 
 
+def sentence_days(
+    sentences: Sequence[tuple[SentenceSpan, int, int]], timexes: Sequence[TimexMention]
+) -> dict[int, date]:
+    """The day each sentence speaks of when it writes a date with its year ("In 2010, Kim
+    visited China"): who could act then decides who a bare name is (by sentence index)."""
+    from bisect import bisect_right
+
+    from nkviewer.nlp.timex import as_anchor, resolve
+
+    starts = [s.start for s, _, _ in sentences]
+    out: dict[int, date] = {}
+    for t in timexes:
+        r = t.recipe
+        if r.get("fn") != "date" or r.get("y") is None or t.type != "DATE":
+            continue
+        k = bisect_right(starts, t.start) - 1
+        if k < 0 or k in out:
+            continue
+        first = resolve(t, as_anchor(None)).first
+        if first is not None:
+            out[k] = first
+    return out
+
+
 def caption_lines(document: Document) -> list[tuple[int, int]]:
     """Character ranges of the lines that are photo captions: a credit in the line, or the
     words captions use ("file photo", "is seen", a leading ▲)."""
@@ -211,13 +237,17 @@ def analyse(
         blank = blanked_text(document)
     skip = [*document.junk, *document.stamps]
     sentences = sentence_spans(sdoc, text, skip, blank)
-    resolved = resolve_entities(
-        sdoc, gaz, day=document.published.value, sentence_starts=[lo for _, lo, _ in sentences]
-    )
-    entities = resolved.to_spans(sdoc, text)
     timexes = find_timexes(blank, doc=sdoc, skip=skip)
     for t in timexes:  # the mention's text as the user sees it (the blanked copy is identical)
         t.text = text[t.start : t.end]
+    resolved = resolve_entities(
+        sdoc,
+        gaz,
+        day=document.published.value,
+        sentence_starts=[lo for _, lo, _ in sentences],
+        sentence_days=sentence_days(sentences, timexes),
+    )
+    entities = resolved.to_spans(sdoc, text)
     cands = candidates(
         sdoc,
         resolved,
