@@ -20,8 +20,11 @@ examples:
   nkviewer extract ~/archive --engine dask -o archive-events/ --jobs 2
   nkviewer extract /shared/archive --engine dask --scheduler tcp://scheduler:8786 -o /shared/ds
 
-Without -o, JSON Lines go to standard output. The format comes from --format, else from the
-output file's extension (.jsonl .json .csv .parquet .timeline.json .html).
+Without -o (or with -o -), JSON Lines go to standard output. The format comes from --format,
+else from the output file's extension (.jsonl .json .csv .parquet .timeline.json .html); a
+device or a named pipe without an extension gets JSON Lines. An existing file is replaced
+atomically and keeps its permissions; a symbolic link is written through; a device or a pipe
+is written straight; a folder is refused.
 --engine dask runs on Dask (a local cluster of --jobs worker processes, or the cluster whose
 scheduler --scheduler names) and writes an event dataset FOLDER (-o): events as Parquet by
 year plus the source documents; the window opens it without loading it all. Running the same
@@ -38,7 +41,9 @@ def add_parser(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="folder (recursive), file or glob")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="output file, or - for stdout (default: stdout)"
+    )
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o, else jsonl)")
     p.add_argument("--jobs", type=int, metavar="N", help="parser processes (default: CPU count)")
     p.add_argument("--model", metavar="NAME", help="installed spaCy pipeline to use")
@@ -61,6 +66,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from nkviewer.events.pipeline import extract_frame
     from nkviewer.export.data import format_for, records, write_events
+    from nkviewer.export.output import STDOUT, check_output, flush_stdout, write_stdout
 
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be 1 or more")
@@ -68,12 +74,14 @@ def run(args: argparse.Namespace) -> int:
         return _run_dask(args)
     if getattr(args, "scheduler", None):
         raise InputError("--scheduler works with --engine dask; add --engine dask")
-    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    output = args.output or STDOUT
+    target = check_output(output)  # a folder or a missing folder fails now, not after parsing
+    fmt = args.format or format_for(output) or ("jsonl" if target.is_stream else None)
     if fmt is None:
         raise InputError(
-            f"cannot tell the format of {args.output!r}; give --format ({', '.join(FORMATS)})"
+            f"cannot tell the format of {output!r}; give --format ({', '.join(FORMATS)})"
         )
-    if args.output is None and fmt == "parquet":
+    if target.kind == "stdout" and fmt == "parquet" and sys.stdout.isatty():
         raise InputError("Parquet output needs a file: add -o events.parquet")
 
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
@@ -90,26 +98,16 @@ def run(args: argparse.Namespace) -> int:
 
     for problem in problems:
         print(f"nkviewer extract: {problem.severity}: {problem}", file=sys.stderr)
-    if args.output:
-        write_events(frame, args.output, fmt=fmt, allow_empty=True)
-        if not args.quiet:
-            print(f"wrote {len(frame)} events to {args.output}", file=sys.stderr)
-    else:
+    if target.kind == "stdout" and fmt == "jsonl":
         import json
 
-        out = sys.stdout
-        if fmt == "jsonl":
-            for rec in records(frame):
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        else:
-            import tempfile
-            from pathlib import Path
-
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"events.{'timeline.json' if fmt == 'timelinejs' else fmt}"
-                write_events(frame, path, fmt=fmt, allow_empty=True)
-                out.write(path.read_text(encoding="utf-8"))
-        out.flush()
+        for rec in records(frame):
+            write_stdout(json.dumps(rec, ensure_ascii=False) + "\n")
+        flush_stdout()
+    else:
+        write_events(frame, output, fmt=fmt, allow_empty=True)
+        if not args.quiet and target.kind != "stdout":
+            print(f"wrote {len(frame)} events to {output}", file=sys.stderr)
     failed = any(p.severity == "error" for p in problems)
     return 1 if failed else 0
 

@@ -1,22 +1,21 @@
 """Events as data: CSV, JSON Lines, JSON, Parquet, TimelineJS 3 JSON and a standalone HTML report.
 
-Every writer goes through `atomic_output`: the file appears complete or not at all.
+Every writer goes through `nkviewer.export.output.atomic_output`: the file appears complete or
+not at all, and a device, a pipe or `-` (standard output) is written straight.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import os
-import tempfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
+from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,34 +39,6 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
         if name.endswith(suffix):
             return DATA_FORMATS[suffix]
     return None
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
-    """Write to a temporary file beside `path`, then rename it over `path`.
-
-    Raises ExportError naming the path when the folder does not exist or is not writable; no
-    partial file is ever left behind.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
-        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: {folder} is not a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    try:
-        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

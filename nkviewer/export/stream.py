@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
-from nkviewer.export.data import DATA_FORMATS, atomic_output, format_for, records, write_events
+from nkviewer.export.data import DATA_FORMATS, format_for, records, write_events
+from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
     import pandas as pd
