@@ -16,7 +16,7 @@ from nkviewer.ingest import (
     read_document,
     read_source,
 )
-from nkviewer.ingest import reader as reader_module
+from nkviewer.ingest import regular as regular_module
 
 GOOD = "Kim visits Russia\n\nKim Jong-un arrived in Vladivostok on Wednesday, KCNA said.\n"
 
@@ -68,7 +68,7 @@ def test_larger_than_the_limit_is_refused_without_reading(
     def no_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("a file over the limit must not be opened")
 
-    monkeypatch.setattr(reader_module, "open", no_open, raising=False)
+    monkeypatch.setattr(regular_module.os, "open", no_open)
     assert only_problem(path).reason == "larger than 20 MB (31.2 MB)"
 
 
@@ -89,7 +89,7 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(reader_module, "open", denied, raising=False)
+    monkeypatch.setattr(regular_module.os, "open", denied)
     assert only_problem(path).reason == "permission denied"
 
 

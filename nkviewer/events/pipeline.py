@@ -410,16 +410,17 @@ def _warm_events() -> None:
 
 
 def _bytes_for_key(source: SourceFile) -> bytes | None:
-    """The file's bytes for the cache key; None when it cannot or should not be read."""
+    """The file's bytes for the cache key; None when it cannot or should not be read (the read
+    itself then reports why). Regular files only, never read past the size limit."""
     from nkviewer.ingest.discover import TABULAR
+    from nkviewer.ingest.problem import BadFile
     from nkviewer.ingest.reader import MAX_BYTES, TABLE_FACTOR
+    from nkviewer.ingest.regular import read_regular
 
     limit = MAX_BYTES * TABLE_FACTOR if source.format in TABULAR else MAX_BYTES
     try:
-        if source.path.stat().st_size > limit:
-            return None
-        return source.path.read_bytes()
-    except OSError:
+        return read_regular(source.path, limit)
+    except BadFile:
         return None
 
 

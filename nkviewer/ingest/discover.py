@@ -15,6 +15,8 @@ from pathlib import Path
 
 from nkviewer.ingest.document import FileProblem
 from nkviewer.ingest.manifest import Manifest, ManifestEntry, file_key, is_manifest, read_manifest
+from nkviewer.ingest.problem import BadFile
+from nkviewer.ingest.regular import read_head
 from nkviewer.paths import USER_GAZETTEER_NAME
 
 FORMATS: dict[str, str] = {
@@ -75,9 +77,8 @@ def supported_types() -> str:
 def is_event_export(path: Path) -> bool:
     """True for a JSON/CSV file written by `nkviewer extract` (event rows, not articles)."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
+        head = read_head(path, 4096)
+    except BadFile:
         return False
     return all(mark in head for mark in _EXPORT_MARKS)
 

@@ -1,15 +1,14 @@
 """One source file → Documents + problems: size and access checks, decoding, format dispatch.
 
 `read_source` never raises for bad input; every failure is a `FileProblem` naming the file and
-the reason. Files are checked with `stat` before anything is read, so a huge file is refused
-without loading it into memory.
+the reason. Only regular files are read (links followed), checked with `stat` before they are
+opened and never read past the size limit (`nkviewer.ingest.regular`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from nkviewer.ingest.discover import FORMATS, TABULAR, SourceFile, scan
 from nkviewer.ingest.document import Document, FileProblem
 from nkviewer.ingest.encoding import decode_bytes
 from nkviewer.ingest.html_format import declared_charset, read_html
-from nkviewer.ingest.problem import BadFile, ReadResult, human_size
+from nkviewer.ingest.problem import BadFile, ReadResult
+from nkviewer.ingest.regular import read_regular
 from nkviewer.ingest.tabular import ColumnMap, read_csv, read_json, read_jsonl
 from nkviewer.ingest.text_format import read_text
 
@@ -32,39 +32,9 @@ TABLE_FACTOR = 8
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
-    """The file's bytes, or BadFile: missing, broken link, folder, too large, unreadable, empty."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        if os.path.islink(path):
-            raise BadFile("broken link: the file it points to does not exist") from None
-        raise BadFile("file not found (moved or deleted?)") from None
-    except PermissionError:
-        raise BadFile("permission denied") from None
-    except OSError as exc:
-        raise BadFile(f"cannot be read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise BadFile("is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise BadFile("not a regular file (a device, pipe or socket)")
-    if info.st_size > limit:
-        raise BadFile(f"larger than {human_size(limit)} ({human_size(info.st_size)})")
-    if info.st_size == 0:
-        raise BadFile("empty file")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except PermissionError:
-        raise BadFile("permission denied") from None
-    except IsADirectoryError:
-        raise BadFile("is a folder, not a file") from None
-    except OSError as exc:
-        raise BadFile(f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise BadFile(f"larger than {human_size(limit)} (it grew while being read)")
-    if not data:
-        raise BadFile("empty file")
-    return data
+    """The file's bytes, or BadFile: missing, broken link, folder, pipe or device, too large,
+    unreadable, empty (see `nkviewer.ingest.regular`: regular files only, bounded reads)."""
+    return read_regular(path, limit)
 
 
 def _read(source: SourceFile, columns: ColumnMap, max_bytes: int) -> ReadResult:
