@@ -271,9 +271,7 @@ def test_a_leap_day_is_a_date_in_a_leap_year_only() -> None:
     assert _resolved("They met on 29 February.", date(2020, 3, 10)) == [
         ("29 February", date(2020, 2, 29), date(2020, 2, 29))
     ]
-    assert _resolved("They met on 29 February.", date(2019, 3, 10)) == [
-        ("29 February", None, None)
-    ]
+    assert _resolved("They met on 29 February.", date(2019, 3, 10)) == [("29 February", None, None)]
 
 
 def test_a_day_past_the_calendar_is_not_a_date() -> None:

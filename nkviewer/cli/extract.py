@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             f"cannot tell the format of {output!r}; give --format ({', '.join(FORMATS)})"
         )
-    if target.kind == "stdout" and fmt == "parquet" and sys.stdout.isatty():
+    if args.output is None and fmt == "parquet":  # binary: only where asked for (-o -)
         raise InputError("Parquet output needs a file: add -o events.parquet")
 
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())

@@ -137,6 +137,7 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
         events_of,
         parse_sources,
     )
+    from nkviewer.ingest.names import shown_path
 
     out = Path(task.out_dir)
     work = out / PARTITIONS_DIR / task.pid
@@ -156,7 +157,7 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
     results: list[FileResult] = []
     misses: list[tuple[SourceFile, str | None]] = []
     for s, k in zip(task.sources, keys, strict=True):
-        hit = cache.get(k) if task.use_cache and k is not None else None
+        hit = cache.get(k, path=shown_path(s.path)) if task.use_cache and k is not None else None
         if hit is not None:
             results.append(FileResult(s.relpath, hit.documents, hit.problems, True))
         else:

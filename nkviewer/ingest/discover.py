@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nkviewer.ingest.document import FileProblem
 from nkviewer.ingest.manifest import Manifest, ManifestEntry, file_key, is_manifest, read_manifest
+from nkviewer.ingest.names import shown_path
 from nkviewer.ingest.problem import BadFile
 from nkviewer.ingest.regular import read_head
 from nkviewer.paths import USER_GAZETTEER_NAME
@@ -132,7 +133,7 @@ class _Scanner:
         self.result.files.append(SourceFile(path, relpath, fmt, entry))
 
     def problem(self, path: str, reason: str) -> None:
-        self.result.problems.append(FileProblem(path, reason))
+        self.result.problems.append(FileProblem(shown_path(path), reason))
 
     def root(self, folder: Path) -> None:
         if folder not in self.result.roots:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from nkviewer.ingest.document import FileProblem, PublishedDate
 from nkviewer.ingest.encoding import decode_bytes
+from nkviewer.ingest.names import shown_path
 from nkviewer.ingest.problem import BadFile
 from nkviewer.ingest.published import parse_published
 from nkviewer.ingest.regular import read_regular
@@ -83,7 +84,7 @@ def read_manifest(path: Path) -> Manifest:
     manifest = Manifest(path)
 
     def warn(reason: str) -> None:
-        manifest.problems.append(FileProblem(str(path), reason, "warning"))
+        manifest.problems.append(FileProblem(shown_path(path), reason, "warning"))
 
     try:
         text = decode_bytes(read_regular(path, MAX_MANIFEST_BYTES)).text

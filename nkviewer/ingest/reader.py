@@ -18,6 +18,7 @@ from nkviewer.ingest.discover import FORMATS, TABULAR, SourceFile, scan
 from nkviewer.ingest.document import Document, FileProblem
 from nkviewer.ingest.encoding import decode_bytes
 from nkviewer.ingest.html_format import declared_charset, read_html
+from nkviewer.ingest.names import shown_path
 from nkviewer.ingest.problem import BadFile, ReadResult
 from nkviewer.ingest.regular import read_regular
 from nkviewer.ingest.tabular import ColumnMap, read_csv, read_json, read_jsonl
@@ -26,6 +27,10 @@ from nkviewer.ingest.text_format import read_text
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 2**20
+#: Longest article analysed (twice spaCy's default `max_length`; longer texts are parsed in
+#: pieces, `nkviewer.nlp.pieces`). About 70 s and 800 MB on one core; a 20 MB article would
+#: take minutes and gigabytes, so it is refused with the reason instead.
+MAX_ARTICLE_CHARS = 2_000_000
 DEFAULT_COLUMNS = ColumnMap()
 #: A JSON/CSV/JSONL corpus file may hold many articles: it may be this many times larger.
 TABLE_FACTOR = 8
@@ -35,6 +40,14 @@ def read_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes, or BadFile: missing, broken link, folder, pipe or device, too large,
     unreadable, empty (see `nkviewer.ingest.regular`: regular files only, bounded reads)."""
     return read_regular(path, limit)
+
+
+def too_long(chars: int, limit: int = MAX_ARTICLE_CHARS) -> str:
+    """Why an article of `chars` characters is not analysed."""
+    return (
+        f"an article of {chars:,} characters; nkviewer analyses articles of up to {limit:,} "
+        "characters (split it into several files)"
+    )
 
 
 def _read(source: SourceFile, columns: ColumnMap, max_bytes: int) -> ReadResult:
@@ -47,21 +60,26 @@ def _read(source: SourceFile, columns: ColumnMap, max_bytes: int) -> ReadResult:
     if not decoded.text.strip():
         raise BadFile("empty file (only whitespace)")
     origin = Origin(
-        path=str(source.path),
-        relpath=source.relpath,
+        path=shown_path(source.path),
+        relpath=shown_path(source.relpath),
         format=source.format,
         encoding=decoded.encoding,
         manifest=source.manifest,
     )
     text = decoded.text
+    max_chars = min(max_bytes, MAX_ARTICLE_CHARS)
     if source.format == "html":
         result = read_html(text, origin)
+        if any(len(d.text) > MAX_ARTICLE_CHARS for d in result.documents):
+            raise BadFile(too_long(max(len(d.text) for d in result.documents)))
     elif source.format == "jsonl":
-        result = read_jsonl(text, origin, columns, max_bytes)
+        result = read_jsonl(text, origin, columns, max_chars)
     elif source.format == "json":
-        result = read_json(text, origin, columns, max_bytes)
+        result = read_json(text, origin, columns, max_chars)
     elif source.format in ("csv", "tsv"):
-        result = read_csv(text, origin, columns, max_bytes)
+        result = read_csv(text, origin, columns, max_chars)
+    elif len(text) > MAX_ARTICLE_CHARS:
+        raise BadFile(too_long(len(text)))
     else:
         result = read_text(text, origin)
     warnings = [FileProblem(origin.path, w, "warning") for w in decoded.warnings]
@@ -75,18 +93,20 @@ def read_source(
     """Read one file. Never raises for bad input: failures become FileProblems.
 
     JSON/JSONL/CSV files may be up to `TABLE_FACTOR` × `max_bytes` (each article's text at most
-    `max_bytes` characters); other files at most `max_bytes`.
+    `max_bytes` characters); other files at most `max_bytes`. No article longer than
+    `MAX_ARTICLE_CHARS` is kept.
     """
+    path = shown_path(source.path)
     try:
         return _read(source, columns, max_bytes)
     except BadFile as exc:
-        return ReadResult([], [FileProblem(str(source.path), exc.reason)])
+        return ReadResult([], [FileProblem(path, exc.reason)])
     except (MemoryError, RecursionError) as exc:
-        return ReadResult([], [FileProblem(str(source.path), f"too large or deep to read ({exc})")])
+        return ReadResult([], [FileProblem(path, f"too large or deep to read ({exc})")])
     except Exception as exc:  # a library choking on odd input must not stop the corpus
-        log.exception("unexpected error reading %s", source.path)
+        log.exception("unexpected error reading %s", path)
         reason = f"could not be read ({type(exc).__name__}: {exc})"
-        return ReadResult([], [FileProblem(str(source.path), reason)])
+        return ReadResult([], [FileProblem(path, reason)])
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:

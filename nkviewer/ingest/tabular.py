@@ -8,7 +8,6 @@ A bad record is reported with its row (or line) number and skipped; the good one
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -17,7 +16,7 @@ from typing import Any
 
 from nkviewer.ingest.article import Origin, build_document
 from nkviewer.ingest.document import FileProblem, PublishedDate
-from nkviewer.ingest.problem import BadFile, ReadResult, RowProblems, human_size
+from nkviewer.ingest.problem import BadFile, ReadResult, RowProblems
 from nkviewer.ingest.published import from_timestamp, parse_published
 from nkviewer.ingest.textlines import normalise_newlines
 
@@ -123,6 +122,12 @@ class _Rows:
         return self.pickers[shape]
 
     def add(self, number: int, record: Any) -> None:
+        try:
+            self._add(number, record)
+        except RecursionError:  # lists in lists in lists... in one field
+            self.rows.add(number, "nested too deeply; skipped")
+
+    def _add(self, number: int, record: Any) -> None:
         self.rows.total += 1
         if isinstance(record, dict) and isinstance(record.get("_source"), dict):
             record = record["_source"]  # search-engine dumps wrap each hit
@@ -135,7 +140,9 @@ class _Rows:
             self.rows.add(number, "no text")
             return
         if len(text) > self.max_chars:
-            self.rows.add(number, f"text larger than {human_size(self.max_chars)}; skipped")
+            self.rows.add(
+                number, f"text of {len(text):,} characters, over the limit of {self.max_chars:,}"
+            )
             return
         meta = dict(self.origin.meta)
         if pick.id_key is not None and record.get(pick.id_key) not in (None, ""):
@@ -191,6 +198,10 @@ def read_jsonl(text: str, origin: Origin, columns: ColumnMap, max_chars: int) ->
             cut = " (the file is cut off?)" if i == last and not text.endswith("\n") else ""
             rows.rows.total += 1
             rows.rows.add(i + 1, f"invalid JSON ({exc.msg}){cut}")
+            continue
+        except RecursionError:  # [[[[...]]]] 100,000 deep: this line's problem only
+            rows.rows.total += 1
+            rows.rows.add(i + 1, "JSON nested too deeply; skipped")
             continue
         rows.add(i + 1, record)
     return rows.finish()
@@ -265,23 +276,56 @@ def read_json(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> 
     return result
 
 
+#: After this many malformed records a CSV file is read on without re-synchronising (each
+#: re-read of the lines after a bad record's first line costs up to the rest of the file).
+MAX_CSV_RESYNCS = 100
+
+
 def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
-    """(row number, cells) per record; a malformed record yields its error message instead."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    """(record number, cells) per record; a malformed record yields its error message instead.
+
+    A malformed record costs only its own first line: reading starts again on the line after
+    it. A stray quote would otherwise run on into the next record ("B,"bad quote" then
+    "C,"fine"" reads as one broken record, and C is lost) or to the end of the file.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    pos = 0
     number = 0
-    while True:
-        number += 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            message = str(exc)
-            if "unexpected end of data" in message:
-                message = "a quote is never closed (the rest of the file is lost)"
-            yield number, f"malformed row ({message})"
-            continue
-        yield number, row
+    resyncs = 0
+
+    while pos < len(lines):
+        consumed = pos
+
+        def feed(start: int) -> Iterator[str]:
+            nonlocal consumed
+            for i in range(start, len(lines)):
+                consumed = i + 1
+                yield lines[i] + "\n"
+
+        reader = csv.reader(feed(pos), delimiter=delimiter, strict=True)
+        start = pos
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                number += 1
+                message = str(exc)
+                if "unexpected end of data" in message:
+                    message = "a quote is never closed"
+                yield number, f"malformed row ({message})"
+                if resyncs < MAX_CSV_RESYNCS and consumed > start + 1:
+                    resyncs += 1
+                    pos = start + 1  # the bad record's other lines are read again
+                    break
+                start = consumed
+                continue
+            number += 1
+            yield number, row
+            start = consumed
 
 
 def read_csv(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> ReadResult:
