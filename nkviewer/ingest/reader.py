@@ -42,8 +42,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
     return read_regular(path, limit)
 
 
-def too_long(chars: int, limit: int = MAX_ARTICLE_CHARS) -> str:
+def too_long(chars: int) -> str:
     """Why an article of `chars` characters is not analysed."""
+    limit = MAX_ARTICLE_CHARS
     return (
         f"an article of {chars:,} characters; nkviewer analyses articles of up to {limit:,} "
         "characters (split it into several files)"

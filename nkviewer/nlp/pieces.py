@@ -32,9 +32,10 @@ PIECE_CHARS = 100_000
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?。]\s"), re.compile(r"\s"))
 
 
-def piece_bounds(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
-    """[start, end) of consecutive pieces covering `text`, each at most `size` characters,
-    cut after the last good break in the second half of each window."""
+def piece_bounds(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) of consecutive pieces covering `text`, each at most `size` characters
+    (default `PIECE_CHARS`), cut after the last good break in the second half of a window."""
+    size = size or PIECE_CHARS
     bounds: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > size:
@@ -65,6 +66,7 @@ def parse_texts(
     """`nlp.pipe(items, as_tuples=True)` for texts of any length, in order (see the module
     docstring). Raises `Cancelled` when `should_stop()` turns true."""
     stop = should_stop or _never
+    size = min(PIECE_CHARS, nlp.max_length)
     batch: list[tuple[str, T]] = []
 
     def flush() -> Iterator[tuple[Doc, T]]:
@@ -74,23 +76,23 @@ def parse_texts(
         batch.clear()
 
     for text, context in items:
-        if len(text) <= PIECE_CHARS:
+        if len(text) <= size:
             batch.append((text, context))
             if len(batch) >= batch_size:
                 yield from flush()
             continue
         if batch:
             yield from flush()
-        yield _parse_long(nlp, text, stop), context
+        yield _parse_long(nlp, text, size, stop), context
     if batch:
         yield from flush()
 
 
-def _parse_long(nlp: Language, text: str, stop: Callable[[], bool]) -> Doc:
+def _parse_long(nlp: Language, text: str, size: int, stop: Callable[[], bool]) -> Doc:
     from spacy.tokens import Doc
 
     docs = []
-    for start, end in piece_bounds(text):
+    for start, end in piece_bounds(text, size):
         if stop():
             raise Cancelled
         docs.append(nlp(text[start:end]))
