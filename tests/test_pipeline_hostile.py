@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -245,7 +244,7 @@ def test_jobs_64_on_36_files_starts_no_more_workers_than_cores(
     folder = write_corpus(tmp_path / "gen", 36)
     asked: list[int] = []
 
-    def recording(jobs: int, model: str | None) -> Iterator[None]:
+    def recording(jobs: int, model: str | None) -> None:
         asked.append(jobs)
         raise _Started
 
@@ -253,3 +252,66 @@ def test_jobs_64_on_36_files_starts_no_more_workers_than_cores(
     with pytest.raises(_Started):
         list(load_corpus([folder], options=LoadOptions(jobs=64, use_cache=False)))
     assert asked == [min(pipeline.cpu_cores(), 18)]
+
+
+def _table(folder: Path, n: int) -> Path:
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "big.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = f"Kim Jong-un met Xi Jinping in Beijing on March {i % 28 + 1}, 2019 (item {i})."
+            fh.write(json.dumps({"title": f"Item {i}", "text": text}) + "\n")
+    return path
+
+
+def test_a_big_table_is_parsed_part_by_part_with_progress_and_a_cache_per_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1-million-row file was one unit: one process, no progress, nothing cached until the
+    end. Cut into parts (made small here), each part reports progress and is cached alone:
+    editing one row re-parses one part."""
+    from nkviewer.ingest import table_parts
+
+    path = _table(tmp_path / "c", 60)
+    whole, _ = extract_frame([tmp_path / "c"], jobs=1, use_cache=False)
+    monkeypatch.setattr(table_parts, "SPLIT_BYTES", 1_000)
+    monkeypatch.setattr(table_parts, "PART_ROWS", 10)
+
+    updates = list(load_corpus([tmp_path / "c"], options=LoadOptions(jobs=1)))
+    parsing = [u for u in updates if u.stage == "parsing"]
+    assert updates[-1].total == 6 and updates[-1].files == 1
+    assert [u.done for u in parsing] == [1, 2, 3, 4, 5, 6]  # one update per part
+    final = updates[-1].events
+    assert final is not None
+    cols = ["event_id", "start", "title"]
+    assert final[cols].to_dict("records") == whole[cols].to_dict("records")
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[33] = lines[33].replace("(item 33)", "(item 33, corrected)")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    again = list(load_corpus([tmp_path / "c"], options=LoadOptions(jobs=1)))
+    assert again[-1].cached == 5  # the five other parts came from the cache
+    assert again[-1].done == 6
+
+
+def test_the_parts_of_one_big_table_are_shared_among_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkviewer.ingest import table_parts
+
+    _table(tmp_path / "c", 300)
+    monkeypatch.setattr(table_parts, "SPLIT_BYTES", 1_000)
+    monkeypatch.setattr(table_parts, "PART_ROWS", 10)
+    monkeypatch.setattr(pipeline, "cpu_cores", lambda: 4)
+    asked: list[int] = []
+
+    def recording(jobs: int, model: str | None) -> None:
+        asked.append(jobs)
+        raise _Started
+
+    monkeypatch.setattr(pipeline, "_start_workers", recording)
+    with pytest.raises(_Started):
+        list(load_corpus([tmp_path / "c"], options=LoadOptions(use_cache=False)))
+    assert asked == [4]  # one file, 30 parts: four workers, not one

@@ -159,7 +159,8 @@ class _Progress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=update.total, unit="file", file=sys.stderr, leave=False)
+            self.bar = tqdm(total=update.total, unit="part", file=sys.stderr, leave=False)
+        self.bar.total = update.total  # a big table adds its parts once it is cut
         self.bar.set_description(update.stage)
         self.bar.update(update.done - self.bar.n)
 

@@ -28,6 +28,7 @@ from nkviewer.errors import Cancelled
 from nkviewer.events.cache import CachedFile, ParseCache
 from nkviewer.events.record import Event
 from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan
+from nkviewer.ingest.discover import TABULAR
 from nkviewer.ingest.document import Document, FileProblem, PublishedDate
 from nkviewer.nlp.parsed import ParsedDocument
 
@@ -68,14 +69,15 @@ class LoadOptions:
 @dataclass
 class LoadUpdate:
     stage: str  # "scanning" | "loading model" | "parsing" | "done"
-    done: int  # source files finished
-    total: int  # source files in the corpus
+    done: int  # units of work finished: source files, or parts of big tables
+    total: int  # units of work in the corpus (while scanning: source files found)
     documents: list[ParsedDocument] = field(default_factory=list)  # new in this batch
     problems: list[FileProblem] = field(default_factory=list)  # new in this batch
     events: pd.DataFrame | None = None  # all events so far, merged and sorted; None: unchanged
     elapsed: float = 0.0
     eta: float | None = None
-    cached: int = 0  # files served from the cache so far
+    cached: int = 0  # units served from the cache so far
+    files: int = 0  # source files in the corpus (0: not known yet)
 
 
 @dataclass
@@ -91,8 +93,11 @@ class FileResult:
 # --------------------------------------------------------------------------- parsing work units
 
 
-def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, str, str]:
-    return (source.relpath, repr(source.manifest), repr(columns))
+def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, ...]:
+    extra = (source.relpath, repr(source.manifest), repr(columns))
+    if source.part is not None:  # its row numbers (and so its documents' ids) depend on it
+        return (*extra, f"part at row {source.part.offset}")
+    return extra
 
 
 def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
@@ -308,6 +313,7 @@ def load_corpus(
 
     state = _LoadState(
         total=total,
+        files=total,
         t_start=t_start,
         overrides=opts.published_overrides,
         snapshots=opts.snapshots,
@@ -317,26 +323,35 @@ def load_corpus(
     if should_stop():
         return
 
-    jobs = worker_count(opts.jobs, total)
     workers: ProcessPoolExecutor | None = None
+    jobs = worker_count(opts.jobs, total)
     finished = False
     try:
         # 1. Cache hits: served at once, without spaCy. Worker processes start as soon as
-        #    enough files need parsing, so that their start-up overlaps the rest of the lookups.
+        #    enough units need parsing, so that their start-up overlaps the rest of the
+        #    lookups. A big table is looked up (and later parsed) part by part.
         misses: list[tuple[SourceFile, str | None]] = []
         hits: list[FileResult] = []
+        units = 0
         for i in range(0, len(found.files), GC_PAUSE_FILES):
             with _gc_paused():
                 looked = [
-                    _lookup(s, cache, opts.columns) for s in found.files[i : i + GC_PAUSE_FILES]
+                    unit
+                    for s in found.files[i : i + GC_PAUSE_FILES]
+                    for unit in _lookup(s, cache, opts.columns)
                 ]
+            units += len(looked)
             for source, key, cached in looked:
                 if cached is not None:
                     hits.append(FileResult(source.relpath, cached.documents, cached.problems, True))
                     continue
                 misses.append((source, key))
-                if workers is None and jobs > 1 and len(misses) == MIN_FILES_FOR_PROCESSES:
-                    workers = _start_workers(jobs, opts.model)
+                if workers is None and len(misses) == MIN_FILES_FOR_PROCESSES:
+                    unlooked = len(found.files) - i - GC_PAUSE_FILES
+                    jobs = worker_count(opts.jobs, units + max(0, unlooked))
+                    if jobs > 1:
+                        workers = _start_workers(jobs, opts.model)
+        state.total = total = units
         if hits:
             with _gc_paused():
                 update = state.add(hits, stage="parsing" if misses else "done", force_snapshot=True)
@@ -347,7 +362,11 @@ def load_corpus(
         # 2. Misses: parsed here or in the worker processes, unit by unit.
         if misses:
             yield LoadUpdate(
-                stage="loading model", done=state.done, total=total, elapsed=state.elapsed()
+                stage="loading model",
+                done=state.done,
+                total=total,
+                files=state.files,
+                elapsed=state.elapsed(),
             )
             cache_root = str(cache.root.parent) if cache is not None else None
             if workers is not None:
@@ -357,8 +376,9 @@ def load_corpus(
                 if should_stop():
                     return
             else:
-                for i in range(0, len(misses), CHUNK_FILES):
-                    chunk = misses[i : i + CHUNK_FILES]
+                queue = list(reversed(misses))
+                while queue:
+                    chunk = _take(queue, CHUNK_FILES)
                     try:
                         results = _parse_chunk(
                             chunk, opts.model, label, opts.columns, cache_root, should_stop
@@ -379,17 +399,34 @@ def load_corpus(
 
 def _lookup(
     source: SourceFile, cache: ParseCache | None, columns: ColumnMap
-) -> tuple[SourceFile, str | None, CachedFile | None]:
-    """A file's cache key and cached entry (None: not cached, or no cache)."""
-    if cache is None:
-        return source, None, None
+) -> list[tuple[SourceFile, str | None, CachedFile | None]]:
+    """The units of work of a file (itself, or the parts of a big table), each with its cache
+    key and cached entry (None: not cached, or no cache)."""
+    from nkviewer.ingest.names import shown_path
+    from nkviewer.ingest.table_parts import SPLIT_BYTES, split_table
+
+    if cache is None and not (source.format in TABULAR and _size(source) > SPLIT_BYTES):
+        return [(source, None, None)]
     data = _bytes_for_key(source)
     if data is None:
-        return source, None, None
-    from nkviewer.ingest.names import shown_path
+        return [(source, None, None)]
+    units = split_table(source, data)
+    if cache is None:
+        return [(unit, None, None) for unit in units]
+    path = shown_path(source.path)
+    out: list[tuple[SourceFile, str | None, CachedFile | None]] = []
+    for unit in units:
+        content = data if unit.part is None else unit.part.text.encode("utf-8", "surrogatepass")
+        key = cache.key(content, *_cache_extra(unit, columns))
+        out.append((unit, key, cache.get(key, path=path)))
+    return out
 
-    key = cache.key(data, *_cache_extra(source, columns))
-    return source, key, cache.get(key, path=shown_path(source.path))
+
+def _size(source: SourceFile) -> int:
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
 
 
 @contextmanager
@@ -439,6 +476,17 @@ def _start_workers(jobs: int, model: str | None) -> ProcessPoolExecutor:
     return pool
 
 
+def _take(
+    queue: list[tuple[SourceFile, str | None]], n: int
+) -> list[tuple[SourceFile, str | None]]:
+    """The next unit of work from the end of `queue`: up to `n` files, or one part of a big
+    table alone (a part is already as much work as a unit of files)."""
+    chunk = [queue.pop()]
+    while queue and len(chunk) < n and chunk[0][0].part is None and queue[-1][0].part is None:
+        chunk.append(queue.pop())
+    return chunk
+
+
 def chunk_size(remaining: int, jobs: int) -> int:
     """Files in the next unit for `jobs` workers when `remaining` files are left to hand out:
     `CHUNK_FILES` at first, smaller at the end so that no worker is left with a long last unit
@@ -462,8 +510,7 @@ def _parse_in_processes(
     units: dict[Future[list[FileResult]], list[tuple[SourceFile, str | None]]] = {}
 
     def submit_next() -> None:
-        n = min(len(queue), chunk_size(len(queue), jobs))
-        chunk = [queue.pop() for _ in range(n)]
+        chunk = _take(queue, chunk_size(len(queue), jobs))
         fut = _submit(pool, chunk, opts, label, cache_root)
         units[fut] = chunk
         pending.add(fut)
@@ -569,6 +616,7 @@ class _LoadState:
     t_start: float
     overrides: Mapping[str, PublishedDate]
     snapshots: bool = True
+    files: int = 0
     done: int = 0
     cached: int = 0
     parsed_files: int = 0
@@ -621,6 +669,7 @@ class _LoadState:
             elapsed=self.elapsed(),
             eta=self._eta(now),
             cached=self.cached,
+            files=self.files,
         )
 
     def _eta(self, now: float) -> float | None:
@@ -638,6 +687,7 @@ class _LoadState:
             elapsed=self.elapsed(),
             eta=0.0,
             cached=self.cached,
+            files=self.files,
         )
 
 

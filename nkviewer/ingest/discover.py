@@ -48,13 +48,28 @@ _EXPORT_MARKS = (b"event_id", b"timex_value")
 
 
 @dataclass(frozen=True, slots=True)
+class TablePart:
+    """A run of rows of a big JSON Lines, CSV or JSON file, read and parsed on its own (see
+    `nkviewer.ingest.table_parts`): its text is a small file of the same format."""
+
+    index: int  # 0-based, of `count`
+    count: int
+    offset: int  # added to the row (line) numbers of `text` to give those of the whole file
+    text: str = field(repr=False)
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()  # the whole file's decoding warnings, on its first part
+
+
+@dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One file to read: absolute path, path relative to its corpus root, format, manifest row."""
+    """One file to read: absolute path, path relative to its corpus root, format, manifest row;
+    for a part of a big table, which part."""
 
     path: Path
     relpath: str
     format: str
     manifest: ManifestEntry | None = None
+    part: TablePart | None = None
 
 
 @dataclass

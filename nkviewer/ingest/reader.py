@@ -54,37 +54,40 @@ def too_long(chars: int) -> str:
 def _read(source: SourceFile, columns: ColumnMap, max_bytes: int) -> ReadResult:
     if source.format not in FORMATS.values():
         raise BadFile(f"unsupported format {source.format!r}")
-    tabular = source.format in TABULAR
-    data = read_bytes(source.path, max_bytes * TABLE_FACTOR if tabular else max_bytes)
-    declared = declared_charset(data) if source.format == "html" else None
-    decoded = decode_bytes(data, declared=declared)
-    if not decoded.text.strip():
+    part = source.part
+    if part is not None:  # a run of rows of a big table, decoded when it was cut
+        text, encoding, warnings, offset = part.text, part.encoding, part.warnings, part.offset
+    else:
+        tabular = source.format in TABULAR
+        data = read_bytes(source.path, max_bytes * TABLE_FACTOR if tabular else max_bytes)
+        declared = declared_charset(data) if source.format == "html" else None
+        decoded = decode_bytes(data, declared=declared)
+        text, encoding, warnings, offset = decoded.text, decoded.encoding, decoded.warnings, 0
+    if not text.strip():
         raise BadFile("empty file (only whitespace)")
     origin = Origin(
         path=shown_path(source.path),
         relpath=shown_path(source.relpath),
         format=source.format,
-        encoding=decoded.encoding,
+        encoding=encoding,
         manifest=source.manifest,
     )
-    text = decoded.text
     max_chars = min(max_bytes, MAX_ARTICLE_CHARS)
     if source.format == "html":
         result = read_html(text, origin)
         if any(len(d.text) > MAX_ARTICLE_CHARS for d in result.documents):
             raise BadFile(too_long(max(len(d.text) for d in result.documents)))
     elif source.format == "jsonl":
-        result = read_jsonl(text, origin, columns, max_chars)
+        result = read_jsonl(text, origin, columns, max_chars, line_offset=offset)
     elif source.format == "json":
-        result = read_json(text, origin, columns, max_chars)
+        result = read_json(text, origin, columns, max_chars, row_offset=offset)
     elif source.format in ("csv", "tsv"):
-        result = read_csv(text, origin, columns, max_chars)
+        result = read_csv(text, origin, columns, max_chars, row_offset=offset)
     elif len(text) > MAX_ARTICLE_CHARS:
         raise BadFile(too_long(len(text)))
     else:
         result = read_text(text, origin)
-    warnings = [FileProblem(origin.path, w, "warning") for w in decoded.warnings]
-    result.problems[:0] = warnings
+    result.problems[:0] = [FileProblem(origin.path, w, "warning") for w in warnings]
     return result
 
 
