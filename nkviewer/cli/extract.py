@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from pathlib import Path
 from typing import Any
 
-from nkviewer.errors import InputError
+from nkviewer.errors import InputError, NkviewerError
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "json", "csv", "parquet", "timelinejs", "html")
 ENGINES = ("local", "dask")
+#: Protocols of Dask scheduler addresses.
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
 PROGRESS_MIN_FILES = 10
 
 EPILOG = """\
@@ -115,22 +121,33 @@ def run(args: argparse.Namespace) -> int:
 def _run_dask(args: argparse.Namespace) -> int:
     """`--engine dask`: write (or resume) an event dataset folder."""
     from nkviewer.events.distributed import extract_distributed
+    from nkviewer.events.pipeline import worker_count
 
     if not args.output:
         raise InputError("--engine dask writes a dataset folder: add -o FOLDER")
     if args.format is not None:
         raise InputError("--engine dask writes a dataset folder (Parquet); leave out --format")
+    scheduler = scheduler_address(args.scheduler) if args.scheduler else None
+    out = Path(args.output)
+    created = not (out.exists() or out.is_symlink())
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     try:
         summary = extract_distributed(
             args.inputs,
             args.output,
-            scheduler=args.scheduler,
-            workers=args.jobs,
+            scheduler=scheduler,
+            workers=None if scheduler else worker_count(args.jobs),
             model=args.model,
             progress=progress.update,
-            use_cache=not args.no_cache and not args.scheduler,
+            use_cache=not args.no_cache and not scheduler,
         )
+    except NkviewerError as exc:
+        raise type(exc)(f"{exc}{_after_failed_run(out, created)}") from exc
+    except Exception as exc:  # a worker died, the cluster went away...: said, not dumped
+        log.info("the Dask run failed", exc_info=True)  # the traceback with -v only
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        suffix = _after_failed_run(out, created)
+        raise InputError(f"the Dask run failed ({what[:300]}){suffix}") from exc
     finally:
         progress.close()
     for problem in summary.problems:
@@ -144,6 +161,54 @@ def _run_dask(args: argparse.Namespace) -> int:
         )
     failed = any(p.severity == "error" for p in summary.problems)
     return 1 if failed else 0
+
+
+def scheduler_address(text: str) -> str:
+    """A Dask scheduler address as `SCHEME://HOST:PORT` (`HOST:PORT` means tcp), or InputError
+    saying what is expected: a mistyped address must not reach Dask's parser."""
+    from urllib.parse import urlsplit
+
+    address = text.strip()
+    full = address if "://" in address else f"tcp://{address}"
+    problem = ""
+    try:
+        parts = urlsplit(full)
+        port = parts.port
+    except ValueError as exc:
+        parts, port, problem = None, None, str(exc)
+    if parts is not None and parts.scheme not in SCHEDULER_SCHEMES:
+        problem = f"unknown protocol {parts.scheme!r}"
+    elif parts is not None and not parts.hostname:
+        problem = "no host"
+    elif parts is not None and port is None:
+        problem = "no port"
+    elif parts is not None and (parts.path not in ("", "/") or parts.query or parts.fragment):
+        problem = "more than a host and a port"
+    if problem:
+        raise InputError(
+            f"--scheduler {text!r} is not a scheduler address ({problem}); "
+            "give one such as tcp://HOST:8786"
+        )
+    return full.rstrip("/")
+
+
+def _after_failed_run(out: Path, created: bool) -> str:
+    """Clean up after a failed Dask run and say what is left: a folder this run created and
+    finished nothing in is removed; finished partitions are kept, and a re-run resumes."""
+    import shutil
+
+    from nkviewer.events.distributed import finished_partitions
+
+    done = finished_partitions(out)
+    if done:
+        return (
+            f"; {done} finished partition(s) are kept in {out}: run the same command again to "
+            "resume"
+        )
+    if created and out.is_dir():
+        shutil.rmtree(out, ignore_errors=True)
+        return f"; nothing was written ({out} was removed)"
+    return ""
 
 
 class _Progress:
