@@ -190,3 +190,50 @@ def test_the_window_loads_the_same_corpus(qtbot: QtBot, tmp_path: Path, seeds_di
     assert reasons["pipe.txt"].startswith("not a regular file")
     assert reasons["long.txt"].startswith("an article of")
     session.shutdown()
+
+
+def test_closing_the_window_while_a_long_article_parses_waits_for_one_piece(
+    qtbot: QtBot, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing took 50 s while one huge file parsed: the loader now stops after the piece being
+    parsed (pieces made small here; the first one is held until the window closes)."""
+    import threading
+
+    from nkviewer.events import pipeline
+    from nkviewer.nlp import pieces
+    from nkviewer.qt.loader import LoadSettings
+    from nkviewer.qt.session import Session
+
+    lines = [ln for ln in (seeds_dir / GOOD[0]).read_text().split("\n") if len(ln) > 60]
+    body = "\n\n".join(f"Part {i}: {lines[i % len(lines)]}" for i in range(200))
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "long.txt").write_text("Long\n\n" + body + "\n")
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 3_000)
+    assert len(pieces.piece_bounds(body, 3_000)) > 10
+    parsed: list[int] = []
+    first_done, closing = threading.Event(), threading.Event()
+    real = pipeline._pipeline
+
+    class Held:
+        def __init__(self, nlp: object) -> None:
+            self.nlp = nlp
+
+        def __call__(self, text: str) -> object:
+            doc = self.nlp(text)  # type: ignore[operator]
+            parsed.append(len(text))
+            first_done.set()
+            closing.wait(60)
+            return doc
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.nlp, name)
+
+    monkeypatch.setattr(pipeline, "_pipeline", lambda model: Held(real(model)))
+    session = Session()
+    session.open([tmp_path / "c"], settings=LoadSettings(jobs=1, use_cache=False))
+    assert first_done.wait(300)
+    session.loader.cancel()  # the window closes: the loader is told to stop...
+    closing.set()  # ...while the first piece is still being parsed
+    session.shutdown()
+    assert not session.loading
+    assert parsed == [parsed[0]]  # no second piece was started
