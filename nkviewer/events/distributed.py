@@ -391,7 +391,7 @@ def _connect(scheduler: str) -> Any:
 
     thread = threading.Thread(target=attempt, name="nkviewer-dask-connect", daemon=True)
     thread.start()
-    thread.join(CONNECT_TIMEOUT + 5)
+    thread.join(CONNECT_TIMEOUT)
     advice = "check the address (tcp://HOST:8786) and that a Dask scheduler runs there"
     if thread.is_alive():
         raise InputError(
