@@ -182,3 +182,14 @@ def test_stdout_on_a_full_disk_is_exit_2_with_a_message(
     assert status == 2
     assert "cannot write to standard output: No space left on device" in err
     monkeypatch.undo()
+
+
+@pytest.mark.parametrize("command", ["extract", "export"])
+def test_cli_output_to_a_folder_is_exit_2_with_a_message(tmp_path: Path, command: str) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nKim met Putin on 25 April 2019.\n")
+    folder = tmp_path / ("out.png" if command == "export" else "out")
+    folder.mkdir()
+    proc = run_cli(command, "a.txt", "-o", folder.name, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "it is a folder" in proc.stderr
+    assert "Traceback" not in proc.stderr

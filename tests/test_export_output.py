@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -141,24 +139,3 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
         raise RuntimeError("the writer failed")
     assert out.read_text() == "old\n"
     assert leftovers(tmp_path) == []
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "nkviewer", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
-
-
-@pytest.mark.parametrize("command", ["extract", "export"])
-def test_cli_output_to_a_folder_is_exit_2_with_a_message(tmp_path: Path, command: str) -> None:
-    (tmp_path / "a.txt").write_text("Title\n\nKim met Putin on 25 April 2019.\n")
-    folder = tmp_path / ("out.png" if command == "export" else "out")
-    folder.mkdir()
-    proc = run_cli(command, "a.txt", "-o", folder.name, cwd=tmp_path)
-    assert proc.returncode == 2, proc.stderr
-    assert "it is a folder" in proc.stderr
-    assert "Traceback" not in proc.stderr

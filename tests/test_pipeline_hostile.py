@@ -54,48 +54,47 @@ def reasons(problems: list[FileProblem]) -> dict[str, str]:
     return {Path(p.path).name: p.reason for p in problems}
 
 
-def test_a_failing_analysis_is_that_documents_problem(
-    tmp_path: Path, seeds_dir: Path, good_events: set[tuple], monkeypatch: pytest.MonkeyPatch
+def _text_of(arg: Any) -> str:
+    """The text of a spaCy Doc, a Document or a ParsedDocument."""
+    text = getattr(arg, "text", None) or getattr(getattr(arg, "document", None), "text", "")
+    return text if isinstance(text, str) else ""
+
+
+@pytest.mark.parametrize(
+    ("target", "what"),
+    [
+        ("nkviewer.nlp.parse.analyse", "could not be analysed"),
+        ("nkviewer.events.build.build_events", "its events could not be built"),
+    ],
+)
+def test_a_failure_in_one_documents_analysis_is_that_documents_problem(
+    tmp_path: Path,
+    seeds_dir: Path,
+    good_events: set[tuple],
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    what: str,
 ) -> None:
-    import nkviewer.nlp.parse as parse
+    """A bug meeting an odd document (a parse, or the events built from it) stopped the whole
+    corpus: now that document is listed with the error and every other event is there."""
+    import importlib
 
-    folder = copy_seeds(seeds_dir, tmp_path / "c")
-    (folder / "boom.txt").write_text("Boom\n\nBOOM: Kim met Xi on 5 March 2019.\n")
-    real = parse.analyse
+    module_name, name = target.rsplit(".", 1)
+    module = importlib.import_module(module_name)
+    real = getattr(module, name)
 
-    def analyse(sdoc: Any, document: Any, *args: Any, **kwargs: Any) -> Any:
-        if "BOOM" in document.text:
-            raise ValueError("a bug met an odd document")
-        return real(sdoc, document, *args, **kwargs)
-
-    monkeypatch.setattr(parse, "analyse", analyse)
-    frame, problems = extract_frame([folder], jobs=1, use_cache=False)
-    assert report_keys(frame) == good_events
-    assert reasons(problems) == {
-        "boom.txt": "could not be analysed (ValueError: a bug met an odd document); skipped"
-    }
-
-
-def test_a_failing_event_build_is_that_documents_problem(
-    tmp_path: Path, seeds_dir: Path, good_events: set[tuple], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import nkviewer.events.build as build
-
-    folder = copy_seeds(seeds_dir, tmp_path / "c")
-    (folder / "boom.txt").write_text("Boom\n\nBOOM: Kim met Xi on 5 March 2019.\n")
-    real = build.build_events
-
-    def build_events(parsed: Any, **kwargs: Any) -> Any:
-        if "BOOM" in parsed.document.text:
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        if any("BOOM" in _text_of(a) for a in args):
             raise OverflowError("date value out of range")
-        return real(parsed, **kwargs)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(build, "build_events", build_events)
+    monkeypatch.setattr(module, name, failing)
+    folder = copy_seeds(seeds_dir, tmp_path / "c")
+    (folder / "boom.txt").write_text("Boom\n\nBOOM: Kim met Xi on 5 March 2019.\n")
     frame, problems = extract_frame([folder], jobs=1, use_cache=False)
     assert report_keys(frame) == good_events
     assert reasons(problems) == {
-        "boom.txt": "its events could not be built (OverflowError: date value out of range); "
-        "skipped"
+        "boom.txt": f"{what} (OverflowError: date value out of range); skipped"
     }
 
 
@@ -236,22 +235,28 @@ class _Started(Exception):
     pass
 
 
+def workers_started(folder: Path, monkeypatch: pytest.MonkeyPatch, jobs: int | None) -> int:
+    """How many worker processes loading `folder` starts (the load stops right there)."""
+    asked: list[int] = []
+
+    def recording(n: int, model: str | None) -> None:
+        asked.append(n)
+        raise _Started
+
+    monkeypatch.setattr(pipeline, "_start_workers", recording)
+    with pytest.raises(_Started):
+        list(load_corpus([folder], options=LoadOptions(jobs=jobs, use_cache=False)))
+    (n,) = asked
+    return n
+
+
 def test_jobs_64_on_36_files_starts_no_more_workers_than_cores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bench.corpus import write_corpus
 
     folder = write_corpus(tmp_path / "gen", 36)
-    asked: list[int] = []
-
-    def recording(jobs: int, model: str | None) -> None:
-        asked.append(jobs)
-        raise _Started
-
-    monkeypatch.setattr(pipeline, "_start_workers", recording)
-    with pytest.raises(_Started):
-        list(load_corpus([folder], options=LoadOptions(jobs=64, use_cache=False)))
-    assert asked == [min(pipeline.cpu_cores(), 18)]
+    assert workers_started(folder, monkeypatch, 64) == min(pipeline.cpu_cores(), 18)
 
 
 def _table(folder: Path, n: int) -> Path:
@@ -305,13 +310,5 @@ def test_the_parts_of_one_big_table_are_shared_among_worker_processes(
     monkeypatch.setattr(table_parts, "SPLIT_BYTES", 1_000)
     monkeypatch.setattr(table_parts, "PART_ROWS", 10)
     monkeypatch.setattr(pipeline, "cpu_cores", lambda: 4)
-    asked: list[int] = []
-
-    def recording(jobs: int, model: str | None) -> None:
-        asked.append(jobs)
-        raise _Started
-
-    monkeypatch.setattr(pipeline, "_start_workers", recording)
-    with pytest.raises(_Started):
-        list(load_corpus([tmp_path / "c"], options=LoadOptions(use_cache=False)))
-    assert asked == [4]  # one file, 30 parts: four workers, not one
+    # One file, 30 parts: four workers, not one.
+    assert workers_started(tmp_path / "c", monkeypatch, None) == 4
