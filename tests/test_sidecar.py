@@ -3,6 +3,7 @@ fails, written atomically and, when large, off the window's thread (issue 12, po
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import stat
@@ -106,6 +107,10 @@ def sample_edits(n: int = 3) -> Edits:
             "doc-a": PublishedDate.day(date(2019, 3, 18), "user", "18 March"),
             "doc-b": PublishedDate(
                 date(2019, 4, 15), date(2019, 4, 1), date(2019, 4, 30), "month", "user", "April"
+            ),
+            "doc-c": dataclasses.replace(
+                PublishedDate.day(date(2017, 9, 3), "text", "09/03/2017"),
+                choices=(date(2017, 9, 3), date(2017, 3, 9)),  # a date that reads two ways
             ),
         },
     )

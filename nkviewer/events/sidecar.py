@@ -40,6 +40,7 @@ MAX_SIDECAR_BYTES = 256 * 2**20
 MAX_ID_CHARS = 128  # event and document ids are 16 hex digits
 MAX_TITLE_CHARS = 2_000
 MAX_STAMP_CHARS = 500
+MAX_CHOICES = 8  # readings of a printed date ("09/03/2017": two)
 GRANULARITIES = ("day", "week", "month", "quarter", "season", "year", "decade", "range")
 PRECISIONS = ("day", "month", "year", "range", "unknown")
 PUBLISHED_SOURCES = ("manifest", "text", "html", "inferred", "user", "unknown")
@@ -76,7 +77,7 @@ def _schema() -> type[BaseModel]:
         return _MODEL
     from typing import Annotated, Literal
 
-    from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+    from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
     key = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS)]
     title = Annotated[str, StringConstraints(max_length=MAX_TITLE_CHARS)]
@@ -91,6 +92,7 @@ def _schema() -> type[BaseModel]:
         precision: Literal[PRECISIONS] = "unknown"  # type: ignore[valid-type]
         source: Literal[PUBLISHED_SOURCES] = "unknown"  # type: ignore[valid-type]
         text: stamp = ""
+        choices: Annotated[list[date], Field(max_length=MAX_CHOICES)] = []
 
         @model_validator(mode="after")
         def _ordered(self) -> Published:
@@ -135,7 +137,9 @@ def parse_edits(raw: bytes) -> Edits:
         titles=dict(model.titles),
         dates={k: (a.isoformat(), b.isoformat(), g) for k, (a, b, g) in model.dates.items()},
         published={
-            k: PublishedDate(p.value, p.earliest, p.latest, p.precision, p.source, p.text)
+            k: PublishedDate(
+                p.value, p.earliest, p.latest, p.precision, p.source, p.text, tuple(p.choices)
+            )
             for k, p in model.published.items()
         },
     )
