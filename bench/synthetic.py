@@ -240,6 +240,7 @@ def synthetic_frame(n: int, *, years: int = 30, seed: int = 0) -> pd.DataFrame:
         "doc_published_source": "manifest",
         "actors": cols["actors"],
         "places": [empty] * n,
+        "reported_by": [empty] * n,
         "lane": cols["lane"],
         "entities": [empty] * n,
         "modality": np.where(expected, "expected", "happened"),

@@ -56,7 +56,7 @@ ALL_LANE = "All events"
 _MASK_CACHE = 8
 #: Decoded row groups (2,048 events each) kept for panning back and forth.
 _GROUP_CACHE = 64
-_LIST_COLUMNS = ("actors", "places", "conflicts")
+_LIST_COLUMNS = ("actors", "places", "reported_by", "conflicts")
 _STRUCT_COLUMNS = ("entities", "sources")
 _FRAME_COLUMNS = (*ALL_FIELDS, "t0", "t1")
 

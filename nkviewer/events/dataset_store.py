@@ -12,8 +12,8 @@ DATASET/
 Event files hold a global row number `rid` in time order (`t0`, `t1`, `event_id`) and small row
 groups, so a reader can fetch a time window by `rid` with row-group pruning. In each year,
 `part-0` holds events of up to `LONG_SPAN_DAYS`, `part-1` the longer ones. List fields
-`actors`, `places`, `conflicts` and the derived `facets` are Parquet lists of strings;
-`entities` and `sources` (lists of objects) are lists of structs (contract keys first).
+`actors`, `places`, `reported_by`, `conflicts` and the derived `facets` are Parquet lists of
+strings; `entities` and `sources` (lists of objects) are lists of structs (contract keys first).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ EVENT_ROW_GROUP = 2048
 LONG_SPAN_DAYS = 62.0
 
 _INT_FIELDS = ("time_start", "time_end", "sentence_start", "sentence_end")
-_STR_LIST_FIELDS = ("actors", "places", "conflicts")
+_STR_LIST_FIELDS = ("actors", "places", "reported_by", "conflicts")
 _STRUCT_FIELDS = ("entities", "sources")
 #: The keys each record of `entities` / `sources` has by the contract, with their types.
 _STRUCT_KEYS: dict[str, dict[str, str]] = {
