@@ -19,3 +19,7 @@ class DateError(NkviewerError):
 
 class ExportError(NkviewerError):
     """An export cannot be written as asked (no events, unwritable path, size over the limit)."""
+
+
+class Cancelled(Exception):
+    """Long work stopped because the user asked (Cancel, closing the window); nothing to show."""

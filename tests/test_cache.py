@@ -33,13 +33,24 @@ def _parsed() -> ParsedDocument:
 def test_round_trip(tmp_path: Path) -> None:
     cache = ParseCache(model_label="m-1", root=tmp_path)
     key = cache.key(b"file bytes", "a.txt")
-    assert cache.get(key) is None
+    assert cache.get(key, path="a.txt") is None
     problem = FileProblem("/c/a.txt", "row 3: no text", "warning")
     cache.put(key, [_parsed()], [problem])
-    hit = cache.get(key)
+    hit = cache.get(key, path="/c/a.txt")
     assert hit is not None
     assert hit.documents[0].to_json() == _parsed().to_json()
     assert hit.problems == [problem]
+
+
+def test_paths_come_from_the_current_run_never_from_the_cache(tmp_path: Path) -> None:
+    """`mv corpus corpus2`: same bytes, same relative path, same entry; the new paths."""
+    cache = ParseCache(model_label="m-1", root=tmp_path)
+    key = cache.key(b"file bytes", "a.txt")
+    cache.put(key, [_parsed()], [FileProblem("/c/a.txt", "row 3: no text", "warning")])
+    hit = cache.get(key, path="/c2/a.txt")
+    assert hit is not None
+    assert [d.document.path for d in hit.documents] == ["/c2/a.txt"]
+    assert [p.path for p in hit.problems] == ["/c2/a.txt"]
 
 
 def test_key_depends_on_bytes_model_and_extras(tmp_path: Path) -> None:
@@ -58,10 +69,10 @@ def test_corrupt_entry_is_removed_and_reported_as_miss(tmp_path: Path) -> None:
     cache.put(key, [_parsed()], [])
     path = cache.path(key)
     path.write_bytes(path.read_bytes()[:40])  # truncated
-    assert cache.get(key) is None
+    assert cache.get(key, path="a.txt") is None
     assert not path.exists()
     cache.put(key, [_parsed()], [])
-    assert cache.get(key) is not None
+    assert cache.get(key, path="a.txt") is not None
 
 
 def test_foreign_entry_under_our_name_is_rebuilt(tmp_path: Path) -> None:
@@ -70,7 +81,7 @@ def test_foreign_entry_under_our_name_is_rebuilt(tmp_path: Path) -> None:
     cache.put(k1, [_parsed()], [])
     cache.path(k2).parent.mkdir(parents=True, exist_ok=True)
     cache.path(k2).write_bytes(cache.path(k1).read_bytes())  # right format, wrong key
-    assert cache.get(k2) is None
+    assert cache.get(k2, path="a.txt") is None
 
 
 def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
@@ -78,4 +89,4 @@ def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     cache = ParseCache(model_label="m", root=blocker)
     cache.put(cache.key(b"x"), [_parsed()], [])  # logs, does not raise
-    assert cache.get(cache.key(b"x")) is None
+    assert cache.get(cache.key(b"x"), path="a.txt") is None

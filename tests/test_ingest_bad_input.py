@@ -17,6 +17,7 @@ from nkviewer.ingest import (
     read_source,
 )
 from nkviewer.ingest import reader as reader_module
+from nkviewer.ingest import regular as regular_module
 
 GOOD = "Kim visits Russia\n\nKim Jong-un arrived in Vladivostok on Wednesday, KCNA said.\n"
 
@@ -68,7 +69,7 @@ def test_larger_than_the_limit_is_refused_without_reading(
     def no_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("a file over the limit must not be opened")
 
-    monkeypatch.setattr(reader_module, "open", no_open, raising=False)
+    monkeypatch.setattr(regular_module.os, "open", no_open)
     assert only_problem(path).reason == "larger than 20 MB (31.2 MB)"
 
 
@@ -89,7 +90,7 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(reader_module, "open", denied, raising=False)
+    monkeypatch.setattr(regular_module.os, "open", denied)
     assert only_problem(path).reason == "permission denied"
 
 
@@ -181,3 +182,34 @@ def test_unknown_format_in_a_hand_made_source(tmp_path: Path) -> None:
     path = tmp_path / "a.pdf"
     path.write_bytes(b"%PDF-1.4")
     assert only_problem(path, "pdf").reason == "unsupported format 'pdf'"
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "jsonl"])
+def test_an_article_too_long_to_analyse_is_refused_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Articles past `MAX_ARTICLE_CHARS` (2,000,000; lowered here) are refused like any
+    unreadable file, with the reason; shorter ones in the same file still load."""
+    monkeypatch.setattr(reader_module, "MAX_ARTICLE_CHARS", 1_000)
+    body = "Kim Jong-un met Vladimir Putin in Vladivostok on April 25, 2019. " * 40
+    path = tmp_path / f"long.{fmt}"
+    if fmt == "html":
+        path.write_text(f"<html><body><h1>Long</h1><p>{body}</p></body></html>")
+    elif fmt == "jsonl":
+        path.write_text(f'{{"text": "{body}"}}\n{{"text": "Short article."}}\n')
+    else:
+        path.write_text(f"Long\n\n{body}\n")
+    result = read_source(source(path, fmt))
+    if fmt == "jsonl":
+        assert [d.text for d in result.documents] == ["Short article."]
+        (problem,) = result.problems
+        assert problem.reason.startswith("line 1: text of 2,6")
+        assert problem.reason.endswith("characters, over the limit of 1,000")
+        return
+    assert result.documents == []
+    (problem,) = result.problems
+    assert problem.reason.startswith("an article of ")
+    assert problem.reason.endswith(
+        "characters; nkviewer analyses articles of up to 1,000 characters "
+        "(split it into several files)"
+    )

@@ -126,6 +126,19 @@ def test_mostly_utf8_with_a_stray_byte_stays_utf8(tmp_path: Path) -> None:
     assert "replaced" in result.problems[0].reason
 
 
+def test_english_utf8_with_a_few_bad_bytes_is_not_read_as_cp1252(tmp_path: Path) -> None:
+    """A handful of dashes and quotes and one bad byte: UTF-8 with the byte replaced and a
+    warning, not the whole file as cp1252 ("â€”") without a word (issue 12, point 11)."""
+    data = WESTERN.encode("utf-8").replace(b"now", b"n\xffow")
+    result = read_one(write_bytes(tmp_path, "a.txt", data))
+    (doc,) = result.documents
+    assert doc.encoding == "utf-8"
+    assert "it’s up to Pyongyang n�ow — a café" in doc.text
+    (problem,) = result.problems
+    assert problem.severity == "warning"
+    assert problem.reason == "1 invalid UTF-8 byte sequence(s) replaced by �"
+
+
 def test_bomless_utf16_ascii_is_read() -> None:
     decoded = decode_bytes("Kim met Putin in Moscow.\n".encode("utf-16-le"))
     assert decoded.text == "Kim met Putin in Moscow.\n"

@@ -254,16 +254,33 @@ def test_csv_malformed_rows(tmp_path: Path) -> None:
         "E,Fine again.,2019-01-03,,\n"  # empty trailing cells are harmless
         ",,\n"
         'F,"never closed,2019-01-04\n'
-        "G,Lost.,2019-01-05\n"
+        "G,Kept: the bad row costs only its own line.,2019-01-05\n"
     )
     result = read(tmp_path / "a.csv", text)
-    assert [d.title for d in result.documents] == ["A", "E"]
+    assert [d.title for d in result.documents] == ["A", "E", "G"]
     assert [p.reason for p in result.problems] == [
         "row 3: 4 fields, expected 3",
         "row 4: 1 fields, expected 3",
         "row 5: malformed row (',' expected after '\"')",
-        "row 8: malformed row (a quote is never closed (the rest of the file is lost))",
+        "row 8: malformed row (a quote is never closed)",
     ]
+
+
+def test_a_malformed_csv_row_does_not_swallow_the_next(tmp_path: Path) -> None:
+    """A stray quote in row B closes at the first quote of row C: without re-reading from the
+    line after B, C would be lost inside B's broken record (issue 12, point 11)."""
+    text = (
+        "title,text\n"
+        'A,"First article."\n'
+        'B,"A stray quote here\n'
+        'C,"Third article, quoted."\n'
+        'D,"Multi-line\nbut well formed."\n'
+    )
+    result = read(tmp_path / "a.csv", text)
+    assert [d.title for d in result.documents] == ["A", "C", "D"]
+    assert [d.text for d in result.documents][2] == "Multi-line\nbut well formed."
+    (problem,) = result.problems
+    assert problem.reason == "row 3: malformed row (',' expected after '\"')"
 
 
 def test_csv_without_a_text_column(tmp_path: Path) -> None:
@@ -302,4 +319,27 @@ def test_row_text_over_the_limit_is_skipped(tmp_path: Path) -> None:
     result = read_source(source, max_bytes=4096)  # the file (5 KB) is allowed: 8 × 4 KB
     assert [d.text for d in result.documents] == ["short"]
     (problem,) = result.problems
-    assert problem.reason == "line 1: text larger than 4 KB; skipped"
+    assert problem.reason == "line 1: text of 5,000 characters, over the limit of 4,096"
+
+
+def test_a_deeply_nested_jsonl_line_costs_only_itself(tmp_path: Path) -> None:
+    """One line of 100,000 nested lists (json raises RecursionError): that line is reported,
+    the lines before and after it load (issue 12, point 11)."""
+    deep = "[" * 100_000 + "]" * 100_000
+    text = (
+        json.dumps({"title": "A", "text": "First article."})
+        + "\n"
+        + deep
+        + "\n"
+        + json.dumps({"title": "B", "text": {"text": [[[["nested"]]]]}})
+        + "\n"
+        + json.dumps({"title": "C", "text": "Third article."})
+        + "\n"
+    )
+    result = read(tmp_path / "a.jsonl", text)
+    assert [d.title for d in result.documents] == ["A", "B", "C"]
+    (problem,) = result.problems
+    assert (problem.reason, problem.severity) == (
+        "line 2: JSON nested too deeply; skipped",
+        "warning",
+    )

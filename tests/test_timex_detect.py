@@ -235,3 +235,49 @@ def test_chains_of_relative_days_stay_small_and_exact() -> None:
     found = tag(text, MONDAY)
     assert [r.value for _, r in found][-1] == "2019-03-15"
     assert max(len(json.dumps(m.recipe)) for m, _ in found) < 400
+
+
+# --- impossible and out-of-range days are not dates (issue 12, points 2 and 9) ---------------
+
+
+def _resolved(text: str, anchor: date = MONDAY) -> list[tuple[str, Any, Any]]:
+    dct = PublishedDate.day(anchor, "manifest")
+    return [(m.text, resolve(m, dct).first, resolve(m, dct).last) for m in find_timexes(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They met on the 31st of February.",
+        "They met on 31 February 2019.",
+        "They met on February 30.",
+        "They met on 2019-02-29.",
+        "They met on February 29, 2019.",
+        "They met on 29 Feb 2100.",
+        "They met on April 31.",
+        "It was signed on 0000-01-01.",
+        "It was signed on 2019-13-01.",
+    ],
+)
+def test_an_impossible_day_is_not_a_date_nor_its_month(text: str) -> None:
+    assert _resolved(text) == []
+
+
+def test_a_leap_day_is_a_date_in_a_leap_year_only() -> None:
+    assert _resolved("They met on February 29, 2020.") == [
+        ("February 29, 2020", date(2020, 2, 29), date(2020, 2, 29))
+    ]
+    # A yearless 29 February is dated as the 28th would be; in a common year it is not a date.
+    assert _resolved("They met on 29 February.", date(2020, 3, 10)) == [
+        ("29 February", date(2020, 2, 29), date(2020, 2, 29))
+    ]
+    assert _resolved("They met on 29 February.", date(2019, 3, 10)) == [("29 February", None, None)]
+
+
+def test_a_day_past_the_calendar_is_not_a_date() -> None:
+    """9999-12-31 is the last day there is: "the following day" resolves to nothing."""
+    found = _resolved("The deal runs until 9999-12-31 and the following day.")
+    assert found == [
+        ("9999-12-31", date(9999, 12, 31), date(9999, 12, 31)),
+        ("the following day", None, None),
+    ]

@@ -69,10 +69,12 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from nkviewer.events.dataset_store import is_dataset
+    from nkviewer.export.output import check_output
 
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be 1 or more")
-    _output_kind(args.output)  # fail on a bad extension before parsing anything
+    _output_kind(args.output)  # fail on a bad extension or output before parsing anything
+    check_output(args.output)
     if len(args.inputs) == 1 and is_dataset(args.inputs[0]):
         path, n = export_dataset(args.inputs[0], args)
         if not args.quiet:

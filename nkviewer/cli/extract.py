@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from pathlib import Path
 from typing import Any
 
-from nkviewer.errors import InputError
+from nkviewer.errors import InputError, NkviewerError
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "json", "csv", "parquet", "timelinejs", "html")
 ENGINES = ("local", "dask")
+#: Protocols of Dask scheduler addresses.
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
 PROGRESS_MIN_FILES = 10
 
 EPILOG = """\
@@ -20,8 +26,11 @@ examples:
   nkviewer extract ~/archive --engine dask -o archive-events/ --jobs 2
   nkviewer extract /shared/archive --engine dask --scheduler tcp://scheduler:8786 -o /shared/ds
 
-Without -o, JSON Lines go to standard output. The format comes from --format, else from the
-output file's extension (.jsonl .json .csv .parquet .timeline.json .html).
+Without -o (or with -o -), JSON Lines go to standard output. The format comes from --format,
+else from the output file's extension (.jsonl .json .csv .parquet .timeline.json .html); a
+device or a named pipe without an extension gets JSON Lines. An existing file is replaced
+atomically and keeps its permissions; a symbolic link is written through; a device or a pipe
+is written straight; a folder is refused.
 --engine dask runs on Dask (a local cluster of --jobs worker processes, or the cluster whose
 scheduler --scheduler names) and writes an event dataset FOLDER (-o): events as Parquet by
 year plus the source documents; the window opens it without loading it all. Running the same
@@ -38,7 +47,9 @@ def add_parser(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="folder (recursive), file or glob")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="output file, or - for stdout (default: stdout)"
+    )
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o, else jsonl)")
     p.add_argument("--jobs", type=int, metavar="N", help="parser processes (default: CPU count)")
     p.add_argument("--model", metavar="NAME", help="installed spaCy pipeline to use")
@@ -61,6 +72,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from nkviewer.events.pipeline import extract_frame
     from nkviewer.export.data import format_for, records, write_events
+    from nkviewer.export.output import STDOUT, check_output, flush_stdout, write_stdout
 
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be 1 or more")
@@ -68,12 +80,14 @@ def run(args: argparse.Namespace) -> int:
         return _run_dask(args)
     if getattr(args, "scheduler", None):
         raise InputError("--scheduler works with --engine dask; add --engine dask")
-    fmt = args.format or (format_for(args.output) if args.output else "jsonl")
+    output = args.output or STDOUT
+    target = check_output(output)  # a folder or a missing folder fails now, not after parsing
+    fmt = args.format or format_for(output) or ("jsonl" if target.is_stream else None)
     if fmt is None:
         raise InputError(
-            f"cannot tell the format of {args.output!r}; give --format ({', '.join(FORMATS)})"
+            f"cannot tell the format of {output!r}; give --format ({', '.join(FORMATS)})"
         )
-    if args.output is None and fmt == "parquet":
+    if args.output is None and fmt == "parquet":  # binary: only where asked for (-o -)
         raise InputError("Parquet output needs a file: add -o events.parquet")
 
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
@@ -90,26 +104,16 @@ def run(args: argparse.Namespace) -> int:
 
     for problem in problems:
         print(f"nkviewer extract: {problem.severity}: {problem}", file=sys.stderr)
-    if args.output:
-        write_events(frame, args.output, fmt=fmt, allow_empty=True)
-        if not args.quiet:
-            print(f"wrote {len(frame)} events to {args.output}", file=sys.stderr)
-    else:
+    if target.kind == "stdout" and fmt == "jsonl":
         import json
 
-        out = sys.stdout
-        if fmt == "jsonl":
-            for rec in records(frame):
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        else:
-            import tempfile
-            from pathlib import Path
-
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"events.{'timeline.json' if fmt == 'timelinejs' else fmt}"
-                write_events(frame, path, fmt=fmt, allow_empty=True)
-                out.write(path.read_text(encoding="utf-8"))
-        out.flush()
+        for rec in records(frame):
+            write_stdout(json.dumps(rec, ensure_ascii=False) + "\n")
+        flush_stdout()
+    else:
+        write_events(frame, output, fmt=fmt, allow_empty=True)
+        if not args.quiet and target.kind != "stdout":
+            print(f"wrote {len(frame)} events to {output}", file=sys.stderr)
     failed = any(p.severity == "error" for p in problems)
     return 1 if failed else 0
 
@@ -117,22 +121,33 @@ def run(args: argparse.Namespace) -> int:
 def _run_dask(args: argparse.Namespace) -> int:
     """`--engine dask`: write (or resume) an event dataset folder."""
     from nkviewer.events.distributed import extract_distributed
+    from nkviewer.events.pipeline import worker_count
 
     if not args.output:
         raise InputError("--engine dask writes a dataset folder: add -o FOLDER")
     if args.format is not None:
         raise InputError("--engine dask writes a dataset folder (Parquet); leave out --format")
+    scheduler = scheduler_address(args.scheduler) if args.scheduler else None
+    out = Path(args.output)
+    created = not (out.exists() or out.is_symlink())
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     try:
         summary = extract_distributed(
             args.inputs,
             args.output,
-            scheduler=args.scheduler,
-            workers=args.jobs,
+            scheduler=scheduler,
+            workers=None if scheduler else worker_count(args.jobs),
             model=args.model,
             progress=progress.update,
-            use_cache=not args.no_cache and not args.scheduler,
+            use_cache=not args.no_cache and not scheduler,
         )
+    except NkviewerError as exc:
+        raise type(exc)(f"{exc}{_after_failed_run(out, created)}") from exc
+    except Exception as exc:  # a worker died, the cluster went away...: said, not dumped
+        log.info("the Dask run failed", exc_info=True)  # the traceback with -v only
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        suffix = _after_failed_run(out, created)
+        raise InputError(f"the Dask run failed ({what[:300]}){suffix}") from exc
     finally:
         progress.close()
     for problem in summary.problems:
@@ -148,6 +163,54 @@ def _run_dask(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def scheduler_address(text: str) -> str:
+    """A Dask scheduler address as `SCHEME://HOST:PORT` (`HOST:PORT` means tcp), or InputError
+    saying what is expected: a mistyped address must not reach Dask's parser."""
+    from urllib.parse import urlsplit
+
+    address = text.strip()
+    full = address if "://" in address else f"tcp://{address}"
+    problem = ""
+    try:
+        parts = urlsplit(full)
+        port = parts.port
+    except ValueError as exc:
+        parts, port, problem = None, None, str(exc)
+    if parts is not None and parts.scheme not in SCHEDULER_SCHEMES:
+        problem = f"unknown protocol {parts.scheme!r}"
+    elif parts is not None and not parts.hostname:
+        problem = "no host"
+    elif parts is not None and port is None:
+        problem = "no port"
+    elif parts is not None and (parts.path not in ("", "/") or parts.query or parts.fragment):
+        problem = "more than a host and a port"
+    if problem:
+        raise InputError(
+            f"--scheduler {text!r} is not a scheduler address ({problem}); "
+            "give one such as tcp://HOST:8786"
+        )
+    return full.rstrip("/")
+
+
+def _after_failed_run(out: Path, created: bool) -> str:
+    """Clean up after a failed Dask run and say what is left: a folder this run created and
+    finished nothing in is removed; finished partitions are kept, and a re-run resumes."""
+    import shutil
+
+    from nkviewer.events.distributed import finished_partitions
+
+    done = finished_partitions(out)
+    if done:
+        return (
+            f"; {done} finished partition(s) are kept in {out}: run the same command again to "
+            "resume"
+        )
+    if created and out.is_dir():
+        shutil.rmtree(out, ignore_errors=True)
+        return f"; nothing was written ({out} was removed)"
+    return ""
+
+
 class _Progress:
     """A progress bar on stderr (tqdm) for corpora of more than a handful of files."""
 
@@ -161,7 +224,8 @@ class _Progress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=update.total, unit="file", file=sys.stderr, leave=False)
+            self.bar = tqdm(total=update.total, unit="part", file=sys.stderr, leave=False)
+        self.bar.total = update.total  # a big table adds its parts once it is cut
         self.bar.set_description(update.stage)
         self.bar.update(update.done - self.bar.n)
 

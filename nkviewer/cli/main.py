@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -86,10 +87,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(mod.run(args))
     except NkviewerError as exc:
         print(f"nkviewer {args.command}: error: {exc}", file=sys.stderr)
+        _drop_unwritable_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("nkviewer: interrupted", file=sys.stderr)
         return 130
+
+
+def _drop_unwritable_stdout() -> None:
+    """After a failed write to stdout (a full disk, a closed pipe), point it at /dev/null so that
+    the interpreter's own flush at exit does not print a second, raw error."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -73,29 +73,36 @@ class ParseCache:
     def path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.parquet"
 
-    def get(self, key: str) -> CachedFile | None:
-        """The cached result, or None on a miss. A broken entry is removed (and logged)."""
-        path = self.path(key)
-        if not path.is_file():
+    def get(self, key: str, *, path: str) -> CachedFile | None:
+        """The cached result, or None on a miss. A broken entry is removed (and logged).
+
+        The key holds the file's content and its path relative to the corpus, not where the
+        corpus is: the documents and problems come back with `path`, the file's path in this
+        run (a corpus moved or copied elsewhere shares the entries, never their old paths).
+        """
+        entry = self.path(key)
+        if not entry.is_file():
             return None
         try:
             import pyarrow.parquet as pq
 
-            table = pq.read_table(path)
+            table = pq.read_table(entry)
             meta = table.schema.metadata or {}
             if meta.get(b"nkviewer.key", b"").decode() != key:
                 raise ValueError("entry belongs to another key")
             docs = [
                 ParsedDocument.from_json(json.loads(s)) for s in table.column("parsed").to_pylist()
             ]
+            for d in docs:
+                d.document.path = path
             problems = [
-                FileProblem(p["path"], p["reason"], p.get("severity", "error"))
+                FileProblem(path, p["reason"], p.get("severity", "error"))
                 for p in json.loads(meta.get(b"nkviewer.problems", b"[]").decode())
             ]
             return CachedFile(docs, problems)
         except Exception as exc:  # any damage means: parse again
-            log.warning("cache entry %s is unusable (%s); rebuilding it", path, exc)
-            path.unlink(missing_ok=True)
+            log.warning("cache entry %s is unusable (%s); rebuilding it", entry, exc)
+            entry.unlink(missing_ok=True)
             return None
 
     def put(self, key: str, documents: list[ParsedDocument], problems: list[FileProblem]) -> None:

@@ -60,13 +60,30 @@ _STRUCT_KEYS: dict[str, dict[str, str]] = {
 CORE_KEYS: frozenset[str] = frozenset(k for keys in _STRUCT_KEYS.values() for k in keys)
 
 
+#: Largest `_nkviewer.json` read (it holds counts and the input paths: kilobytes).
+MAX_META_BYTES = 16 * 2**20
+
+
+def _load_meta(file: Path) -> Any:
+    """The parsed JSON of a metadata file: a regular file, bounded, any nesting refused."""
+    from nkviewer.ingest.problem import BadFile
+    from nkviewer.ingest.regular import read_regular
+
+    try:
+        return json.loads(read_regular(file, MAX_META_BYTES).decode("utf-8"))
+    except BadFile as exc:
+        raise OSError(exc.reason) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def is_dataset(path: str | os.PathLike[str]) -> bool:
     """True when `path` is a folder holding an nkviewer event dataset."""
     meta = Path(path) / META_FILE
     if not meta.is_file():
         return False
     try:
-        return json.loads(meta.read_text(encoding="utf-8")).get("format") == FORMAT_NAME
+        return _load_meta(meta).get("format") == FORMAT_NAME
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -74,13 +91,13 @@ def is_dataset(path: str | os.PathLike[str]) -> bool:
 def read_meta(path: Path) -> dict[str, Any]:
     """The dataset's `_nkviewer.json`; InputError when it is missing, foreign or too new."""
     file = path / META_FILE
-    try:
-        meta = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not (file.exists() or file.is_symlink()):
         raise InputError(
             f"{path} is not an nkviewer event dataset (no {META_FILE}); make one with "
             "`nkviewer extract CORPUS --engine dask -o FOLDER`"
-        ) from None
+        )
+    try:
+        meta = _load_meta(file)
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read {file}: {exc}") from exc
     if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:

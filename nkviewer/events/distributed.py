@@ -137,6 +137,7 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
         events_of,
         parse_sources,
     )
+    from nkviewer.ingest.names import shown_path
 
     out = Path(task.out_dir)
     work = out / PARTITIONS_DIR / task.pid
@@ -156,7 +157,7 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
     results: list[FileResult] = []
     misses: list[tuple[SourceFile, str | None]] = []
     for s, k in zip(task.sources, keys, strict=True):
-        hit = cache.get(k) if task.use_cache and k is not None else None
+        hit = cache.get(k, path=shown_path(s.path)) if task.use_cache and k is not None else None
         if hit is not None:
             results.append(FileResult(s.relpath, hit.documents, hit.problems, True))
         else:
@@ -327,13 +328,7 @@ def _run_tasks(
     cluster = None
     try:
         if scheduler:
-            try:
-                client = Client(scheduler, timeout="30s")
-            except OSError as exc:
-                raise InputError(
-                    f"cannot reach the Dask scheduler at {scheduler} ({exc}); check the address "
-                    "(tcp://HOST:8786) and that the scheduler is running"
-                ) from exc
+            client = _connect(scheduler)
         else:
             cluster = _local_cluster(workers)
             client = Client(cluster)
@@ -371,6 +366,51 @@ def _run_tasks(
     finally:
         if cluster is not None:
             cluster.close()
+
+
+#: Seconds to wait for a scheduler's answer before giving up on it.
+CONNECT_TIMEOUT = 30.0
+
+
+def _connect(scheduler: str) -> Any:
+    """A client of the scheduler at `scheduler`, or InputError saying why not. The attempt runs
+    on its own thread with a deadline: Dask's own timeout does not cover its handshake, so a
+    server that accepts the connection and then stays silent would hang the command, and one
+    that answers in another protocol makes Dask read its bytes as a message length."""
+    import threading
+
+    from distributed import Client
+
+    box: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            box["client"] = Client(scheduler, timeout=f"{CONNECT_TIMEOUT:.0f}s")
+        except BaseException as exc:  # MemoryError for a non-Dask answer, OSError, timeouts
+            box["error"] = exc
+
+    thread = threading.Thread(target=attempt, name="nkviewer-dask-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_TIMEOUT)
+    advice = "check the address (tcp://HOST:8786) and that a Dask scheduler runs there"
+    if thread.is_alive():
+        raise InputError(
+            f"no answer from a Dask scheduler at {scheduler} within {CONNECT_TIMEOUT:.0f} s; "
+            f"{advice}"
+        )
+    if "error" in box:
+        exc = box["error"]
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, MemoryError):
+            what = "the server there does not speak Dask's protocol"
+        raise InputError(f"cannot use the Dask scheduler at {scheduler} ({what[:200]}); {advice}")
+    return box["client"]
+
+
+def finished_partitions(out: str | os.PathLike[str]) -> int:
+    """Partitions of a dataset folder that a run finished (a later run resumes after them)."""
+    work = Path(out) / PARTITIONS_DIR
+    return sum(1 for _ in work.glob(f"*/{_DONE}")) if work.is_dir() else 0
 
 
 def _local_cluster(workers: int | None) -> Any:

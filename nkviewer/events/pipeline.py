@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nkviewer.errors import Cancelled
 from nkviewer.events.cache import CachedFile, ParseCache
 from nkviewer.events.record import Event
 from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan
-from nkviewer.ingest.document import FileProblem, PublishedDate
+from nkviewer.ingest.discover import TABULAR
+from nkviewer.ingest.document import Document, FileProblem, PublishedDate
 from nkviewer.nlp.parsed import ParsedDocument
 
 if TYPE_CHECKING:
@@ -40,6 +42,8 @@ log = logging.getLogger(__name__)
 
 #: Files per unit of work: small enough that Cancel and progress stay responsive.
 CHUNK_FILES = 8
+#: Documents parsed together by spaCy (`nlp.pipe`); after a failure, redone one by one.
+ANALYSIS_BATCH = 32
 #: The smallest unit sent to a worker process (the last units shrink down to it).
 MIN_CHUNK_FILES = 2
 #: Below this many files to parse, worker processes cost more (start-up, model load) than they save.
@@ -65,14 +69,15 @@ class LoadOptions:
 @dataclass
 class LoadUpdate:
     stage: str  # "scanning" | "loading model" | "parsing" | "done"
-    done: int  # source files finished
-    total: int  # source files in the corpus
+    done: int  # units of work finished: source files, or parts of big tables
+    total: int  # units of work in the corpus (while scanning: source files found)
     documents: list[ParsedDocument] = field(default_factory=list)  # new in this batch
     problems: list[FileProblem] = field(default_factory=list)  # new in this batch
     events: pd.DataFrame | None = None  # all events so far, merged and sorted; None: unchanged
     elapsed: float = 0.0
     eta: float | None = None
-    cached: int = 0  # files served from the cache so far
+    cached: int = 0  # units served from the cache so far
+    files: int = 0  # source files in the corpus (0: not known yet)
 
 
 @dataclass
@@ -88,8 +93,11 @@ class FileResult:
 # --------------------------------------------------------------------------- parsing work units
 
 
-def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, str, str]:
-    return (source.relpath, repr(source.manifest), repr(columns))
+def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, ...]:
+    extra = (source.relpath, repr(source.manifest), repr(columns))
+    if source.part is not None:  # its row numbers (and so its documents' ids) depend on it
+        return (*extra, f"part at row {source.part.offset}")
+    return extra
 
 
 def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
@@ -127,29 +135,84 @@ def parse_sources(
     model_label: str,
     columns: ColumnMap,
     cache_root: str | None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[FileResult]:
     """Read and parse a chunk of files, store the results in the cache, return them.
 
-    Runs in the calling process or in a worker process (everything here is picklable).
+    Runs in the calling process or in a worker process (everything but `should_stop` is
+    picklable; in this process, a true `should_stop()` raises `Cancelled` within a batch or a
+    piece of a long article). A document whose analysis fails is its file's problem, listed
+    with the reason; the other documents are kept.
     """
-    from nkviewer.nlp.parse import parse_documents
-
     reads = [read_source(s, columns=columns) for s in sources]
     docs = [d for r in reads for d in r.documents]
-    parsed: list[ParsedDocument] = []
+    analysed: list[ParsedDocument | FileProblem] = []
     if docs:
-        nlp = _pipeline(model)
-        parsed = [_with_anchor(p) for p in parse_documents(docs, nlp)]
+        analysed = analyse_documents(docs, _pipeline(model), should_stop=should_stop)
     cache = ParseCache(model_label=model_label, root=Path(cache_root)) if cache_root else None
     results: list[FileResult] = []
-    it = iter(parsed)
+    it = iter(analysed)
     for source, key, read in zip(sources, keys, reads, strict=True):
-        file_docs = [next(it) for _ in read.documents]
-        results.append(FileResult(source.relpath, file_docs, list(read.problems)))
-        fatal = any(p.severity == "error" for p in read.problems) and not file_docs
+        outcomes = [next(it) for _ in read.documents]
+        file_docs = [o for o in outcomes if isinstance(o, ParsedDocument)]
+        problems = [*read.problems, *(o for o in outcomes if isinstance(o, FileProblem))]
+        results.append(FileResult(source.relpath, file_docs, problems))
+        fatal = any(p.severity == "error" for p in problems) and not file_docs
         if cache is not None and key is not None and not fatal:
-            cache.put(key, file_docs, list(read.problems))
+            cache.put(key, file_docs, problems)
     return results
+
+
+def analyse_documents(
+    docs: Sequence[Document],
+    nlp: Language,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[ParsedDocument | FileProblem]:
+    """Parse and analyse documents in batches; one outcome per document, in order: its
+    ParsedDocument, or a FileProblem saying why its analysis failed. When a batch fails, its
+    documents are redone one by one, so that only the failing one is lost."""
+    from nkviewer.errors import Cancelled
+    from nkviewer.nlp.parse import parse_documents
+
+    out: list[ParsedDocument | FileProblem] = []
+    i = 0
+    while i < len(docs):
+        try:
+            for parsed in parse_documents(docs[i:], nlp, should_stop=should_stop):
+                out.append(_with_anchor(parsed))
+                i += 1
+        except Cancelled:
+            raise
+        except Exception:
+            for doc in docs[i : i + ANALYSIS_BATCH]:
+                out.append(_analyse_one(doc, nlp, should_stop))
+            i = min(len(docs), i + ANALYSIS_BATCH)
+    return out
+
+
+def _analyse_one(
+    doc: Document, nlp: Language, should_stop: Callable[[], bool] | None
+) -> ParsedDocument | FileProblem:
+    from nkviewer.errors import Cancelled
+    from nkviewer.nlp.parse import parse_documents
+
+    try:
+        return _with_anchor(next(parse_documents([doc], nlp, should_stop=should_stop)))
+    except Cancelled:
+        raise
+    except Exception as exc:  # this document's problem, never the corpus's
+        log.warning("analysis of %s failed", doc.path, exc_info=True)
+        return FileProblem(doc.path, failure_reason("could not be analysed", doc, exc))
+
+
+def failure_reason(what: str, doc: Document, exc: BaseException) -> str:
+    """ "row 12: could not be analysed (ValueError: ...); skipped" for a problem list."""
+    row = doc.meta.get("row")
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    return f"{f'row {row}: ' if row else ''}{what} ({detail}); skipped"
 
 
 def _init_worker(model: str | None) -> None:
@@ -177,6 +240,18 @@ def events_of(parsed: ParsedDocument, overrides: Mapping[str, PublishedDate]) ->
     return build_events(parsed, published=overrides.get(parsed.document.doc_id))
 
 
+def events_or_problem(
+    parsed: ParsedDocument, overrides: Mapping[str, PublishedDate]
+) -> tuple[list[Event], FileProblem | None]:
+    """A document's events, or none and the problem that stopped them (never raises for it)."""
+    try:
+        return events_of(parsed, overrides), None
+    except Exception as exc:  # this document's problem, never the corpus's
+        doc = parsed.document
+        log.warning("building the events of %s failed", doc.path, exc_info=True)
+        return [], FileProblem(doc.path, failure_reason("its events could not be built", doc, exc))
+
+
 def merged_frame(events: Iterable[Event]) -> pd.DataFrame:
     from nkviewer.events.merge import merge_events
     from nkviewer.events.table import events_to_frame
@@ -189,14 +264,30 @@ def rebuild_events(
 ) -> pd.DataFrame:
     """Re-resolve every document's dates (with per-doc_id overrides) and merge. No spaCy."""
     overrides = published or {}
-    return merged_frame(e for d in documents for e in events_of(d, overrides))
+    return merged_frame(e for d in documents for e in events_or_problem(d, overrides)[0])
 
 
 # --------------------------------------------------------------------------- the generator
 
 
-def _default_jobs() -> int:
-    return max(1, os.cpu_count() or 1)
+def cpu_cores() -> int:
+    """Cores this process may run on (its affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(requested: int | None, units: int | None = None) -> int:
+    """Worker processes to start: as many as asked (default: one per core), but never more
+    than the cores (each worker holds a spaCy pipeline: hundreds of MB) nor than the units of
+    work there are to share (`MIN_CHUNK_FILES` each)."""
+    n = min(requested or cpu_cores(), cpu_cores())
+    if units is not None:
+        n = min(n, -(-units // MIN_CHUNK_FILES))
+    if requested and n < requested:
+        log.info("using %d worker processes, not the %d asked for", n, requested)
+    return max(1, n)
 
 
 def load_corpus(
@@ -222,6 +313,7 @@ def load_corpus(
 
     state = _LoadState(
         total=total,
+        files=total,
         t_start=t_start,
         overrides=opts.published_overrides,
         snapshots=opts.snapshots,
@@ -231,25 +323,35 @@ def load_corpus(
     if should_stop():
         return
 
-    jobs = opts.jobs or _default_jobs()
     workers: ProcessPoolExecutor | None = None
+    jobs = worker_count(opts.jobs, total)
+    finished = False
     try:
         # 1. Cache hits: served at once, without spaCy. Worker processes start as soon as
-        #    enough files need parsing, so that their start-up overlaps the rest of the lookups.
+        #    enough units need parsing, so that their start-up overlaps the rest of the
+        #    lookups. A big table is looked up (and later parsed) part by part.
         misses: list[tuple[SourceFile, str | None]] = []
         hits: list[FileResult] = []
+        units = 0
         for i in range(0, len(found.files), GC_PAUSE_FILES):
             with _gc_paused():
                 looked = [
-                    _lookup(s, cache, opts.columns) for s in found.files[i : i + GC_PAUSE_FILES]
+                    unit
+                    for s in found.files[i : i + GC_PAUSE_FILES]
+                    for unit in _lookup(s, cache, opts.columns)
                 ]
+            units += len(looked)
             for source, key, cached in looked:
                 if cached is not None:
                     hits.append(FileResult(source.relpath, cached.documents, cached.problems, True))
                     continue
                 misses.append((source, key))
-                if workers is None and jobs > 1 and len(misses) == MIN_FILES_FOR_PROCESSES:
-                    workers = _start_workers(jobs, opts.model)
+                if workers is None and len(misses) == MIN_FILES_FOR_PROCESSES:
+                    unlooked = len(found.files) - i - GC_PAUSE_FILES
+                    jobs = worker_count(opts.jobs, units + max(0, unlooked))
+                    if jobs > 1:
+                        workers = _start_workers(jobs, opts.model)
+        state.total = total = units
         if hits:
             with _gc_paused():
                 update = state.add(hits, stage="parsing" if misses else "done", force_snapshot=True)
@@ -260,7 +362,11 @@ def load_corpus(
         # 2. Misses: parsed here or in the worker processes, unit by unit.
         if misses:
             yield LoadUpdate(
-                stage="loading model", done=state.done, total=total, elapsed=state.elapsed()
+                stage="loading model",
+                done=state.done,
+                total=total,
+                files=state.files,
+                elapsed=state.elapsed(),
             )
             cache_root = str(cache.root.parent) if cache is not None else None
             if workers is not None:
@@ -270,31 +376,57 @@ def load_corpus(
                 if should_stop():
                     return
             else:
-                for i in range(0, len(misses), CHUNK_FILES):
-                    chunk = misses[i : i + CHUNK_FILES]
-                    results = _parse_chunk(chunk, opts.model, label, opts.columns, cache_root)
+                queue = list(reversed(misses))
+                while queue:
+                    chunk = _take(queue, CHUNK_FILES)
+                    try:
+                        results = _parse_chunk(
+                            chunk, opts.model, label, opts.columns, cache_root, should_stop
+                        )
+                    except Cancelled:
+                        return
                     yield state.add(results, stage="parsing")
                     if should_stop():
                         return
+        finished = True  # no unit of work is left running
         with _gc_paused():
             final = state.finish()
         yield final
     finally:
         if workers is not None:
-            workers.shutdown(wait=False, cancel_futures=True)
+            _stop_workers(workers, busy=not finished)
 
 
 def _lookup(
     source: SourceFile, cache: ParseCache | None, columns: ColumnMap
-) -> tuple[SourceFile, str | None, CachedFile | None]:
-    """A file's cache key and cached entry (None: not cached, or no cache)."""
-    if cache is None:
-        return source, None, None
+) -> list[tuple[SourceFile, str | None, CachedFile | None]]:
+    """The units of work of a file (itself, or the parts of a big table), each with its cache
+    key and cached entry (None: not cached, or no cache)."""
+    from nkviewer.ingest.names import shown_path
+    from nkviewer.ingest.table_parts import SPLIT_BYTES, split_table
+
+    if cache is None and not (source.format in TABULAR and _size(source) > SPLIT_BYTES):
+        return [(source, None, None)]
     data = _bytes_for_key(source)
     if data is None:
-        return source, None, None
-    key = cache.key(data, *_cache_extra(source, columns))
-    return source, key, cache.get(key)
+        return [(source, None, None)]
+    units = split_table(source, data)
+    if cache is None:
+        return [(unit, None, None) for unit in units]
+    path = shown_path(source.path)
+    out: list[tuple[SourceFile, str | None, CachedFile | None]] = []
+    for unit in units:
+        content = data if unit.part is None else unit.part.text.encode("utf-8", "surrogatepass")
+        key = cache.key(content, *_cache_extra(unit, columns))
+        out.append((unit, key, cache.get(key, path=path)))
+    return out
+
+
+def _size(source: SourceFile) -> int:
+    try:
+        return source.path.stat().st_size
+    except OSError:
+        return 0
 
 
 @contextmanager
@@ -312,6 +444,24 @@ def _gc_paused() -> Iterator[None]:
         gc.enable()
 
 
+def _stop_workers(pool: ProcessPoolExecutor, *, busy: bool) -> None:
+    """Shut the pool down now: queued units are dropped and, when some may be `busy`, the
+    workers are terminated, so that a Cancel or a closing window never waits for a long unit
+    to finish (at exit, Python would join them). Idle workers just exit."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    # Before 3.14 the pool has no public way to stop a busy worker: its process table.
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    if not busy:
+        return
+    if terminate is not None:
+        terminate()
+        return
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+
+
 def _start_workers(jobs: int, model: str | None) -> ProcessPoolExecutor:
     """`jobs` spawned worker processes, started now (each loads spaCy as it starts)."""
     import multiprocessing
@@ -324,6 +474,17 @@ def _start_workers(jobs: int, model: str | None) -> ProcessPoolExecutor:
     for _ in range(jobs):  # a spawning pool starts one process per task it has no idle one for
         pool.submit(_ready)
     return pool
+
+
+def _take(
+    queue: list[tuple[SourceFile, str | None]], n: int
+) -> list[tuple[SourceFile, str | None]]:
+    """The next unit of work from the end of `queue`: up to `n` files, or one part of a big
+    table alone (a part is already as much work as a unit of files)."""
+    chunk = [queue.pop()]
+    while queue and len(chunk) < n and chunk[0][0].part is None and queue[-1][0].part is None:
+        chunk.append(queue.pop())
+    return chunk
 
 
 def chunk_size(remaining: int, jobs: int) -> int:
@@ -346,11 +507,13 @@ def _parse_in_processes(
     from concurrent.futures import FIRST_COMPLETED, wait
 
     queue = list(reversed(misses))  # popped from the end: scan order
+    units: dict[Future[list[FileResult]], list[tuple[SourceFile, str | None]]] = {}
 
     def submit_next() -> None:
-        n = min(len(queue), chunk_size(len(queue), jobs))
-        chunk = [queue.pop() for _ in range(n)]
-        pending.add(_submit(pool, chunk, opts, label, cache_root))
+        chunk = _take(queue, chunk_size(len(queue), jobs))
+        fut = _submit(pool, chunk, opts, label, cache_root)
+        units[fut] = chunk
+        pending.add(fut)
 
     pending: set[Future[list[FileResult]]] = set()
     # Keep two units per worker in flight: bounded memory, prompt cancellation.
@@ -362,7 +525,7 @@ def _parse_in_processes(
         if should_stop():
             return
         for fut in done:
-            yield state.add(fut.result(), stage="parsing")
+            yield state.add(_unit_results(fut, units.pop(fut)), stage="parsing")
             if queue:
                 submit_next()
         if not warmed and not queue and len(pending) < jobs:
@@ -370,6 +533,25 @@ def _parse_in_processes(
             warmed = True
         if should_stop():
             return
+
+
+def _unit_results(
+    fut: Future[list[FileResult]], chunk: list[tuple[SourceFile, str | None]]
+) -> list[FileResult]:
+    """A finished unit's results; if its worker failed (a crash, memory), each of its files
+    is listed as a problem and the corpus goes on (a dead pool fails the units after it too,
+    and `submit` below then raises: the load stops with that error)."""
+    try:
+        return fut.result()
+    except Exception as exc:
+        log.warning("a parser process failed", exc_info=True)
+        what = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+        reason = f"could not be analysed: the parser process failed ({what})"
+        from nkviewer.ingest.names import shown_path
+
+        return [
+            FileResult(s.relpath, [], [FileProblem(shown_path(s.path), reason)]) for s, _ in chunk
+        ]
 
 
 def _submit(
@@ -388,6 +570,7 @@ def _parse_chunk(
     label: str,
     columns: ColumnMap,
     cache_root: str | None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[FileResult]:
     """Parse one unit of (file, cache key) pairs, here or in a worker process."""
     return parse_sources(
@@ -397,6 +580,7 @@ def _parse_chunk(
         model_label=label,
         columns=columns,
         cache_root=cache_root,
+        should_stop=should_stop,
     )
 
 
@@ -410,16 +594,17 @@ def _warm_events() -> None:
 
 
 def _bytes_for_key(source: SourceFile) -> bytes | None:
-    """The file's bytes for the cache key; None when it cannot or should not be read."""
+    """The file's bytes for the cache key; None when it cannot or should not be read (the read
+    itself then reports why). Regular files only, never read past the size limit."""
     from nkviewer.ingest.discover import TABULAR
+    from nkviewer.ingest.problem import BadFile
     from nkviewer.ingest.reader import MAX_BYTES, TABLE_FACTOR
+    from nkviewer.ingest.regular import read_regular
 
     limit = MAX_BYTES * TABLE_FACTOR if source.format in TABULAR else MAX_BYTES
     try:
-        if source.path.stat().st_size > limit:
-            return None
-        return source.path.read_bytes()
-    except OSError:
+        return read_regular(source.path, limit)
+    except BadFile:
         return None
 
 
@@ -431,6 +616,7 @@ class _LoadState:
     t_start: float
     overrides: Mapping[str, PublishedDate]
     snapshots: bool = True
+    files: int = 0
     done: int = 0
     cached: int = 0
     parsed_files: int = 0
@@ -459,7 +645,10 @@ class _LoadState:
             docs.extend(r.documents)
             problems.extend(r.problems)
             for d in r.documents:
-                self.events.extend(events_of(d, self.overrides))
+                events, problem = events_or_problem(d, self.overrides)
+                self.events.extend(events)
+                if problem is not None:
+                    problems.append(problem)
         self.dirty = self.dirty or bool(docs)
         frame = None
         now = time.monotonic()
@@ -480,6 +669,7 @@ class _LoadState:
             elapsed=self.elapsed(),
             eta=self._eta(now),
             cached=self.cached,
+            files=self.files,
         )
 
     def _eta(self, now: float) -> float | None:
@@ -497,6 +687,7 @@ class _LoadState:
             elapsed=self.elapsed(),
             eta=0.0,
             cached=self.cached,
+            files=self.files,
         )
 
 

@@ -46,12 +46,12 @@ def events_to_frame(events: Iterable[Event | dict[str, Any]]) -> pd.DataFrame:
         return empty_frame()
     columns = {k: [r.get(k) for r in rows] for k in ALL_FIELDS}
     df = pd.DataFrame(columns)
-    df["t0"] = _day_numbers(columns["start"])
-    df["t1"] = _day_numbers(columns["end"]) + 1.0
+    df["t0"] = day_numbers(columns["start"])
+    df["t1"] = day_numbers(columns["end"]) + 1.0
     return sort_frame(df)
 
 
-def _day_numbers(isos: list[Any]) -> Any:
+def day_numbers(isos: list[Any]) -> Any:
     """Day numbers of many ISO dates at once (numpy datetime64 parses them in C)."""
     import numpy as np
 

@@ -1,22 +1,23 @@
 """Events as data: CSV, JSON Lines, JSON, Parquet, TimelineJS 3 JSON and a standalone HTML report.
 
-Every writer goes through `atomic_output`: the file appears complete or not at all.
+Every writer goes through `nkviewer.export.output.atomic_output`: the file appears complete or
+not at all, and a device, a pipe or `-` (standard output) is written straight.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import os
-import tempfile
-from collections.abc import Iterator
+import re
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
+from nkviewer.export.output import atomic_output
+from nkviewer.ingest.links import http_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,34 +41,6 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
         if name.endswith(suffix):
             return DATA_FORMATS[suffix]
     return None
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
-    """Write to a temporary file beside `path`, then rename it over `path`.
-
-    Raises ExportError naming the path when the folder does not exist or is not writable; no
-    partial file is ever left behind.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
-        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: {folder} is not a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    try:
-        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -127,6 +100,30 @@ def _write_json(frame: pd.DataFrame, path: Path, _title: str) -> None:
         fh.write("\n")
 
 
+#: A number as a spreadsheet reads it: such a cell stays as it is, even with a leading sign.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+#: Cell starts a spreadsheet takes for a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs: text starting like a formula (`=HYPERLINK(…)`,
+    `=cmd|' /C calc'!A0`, `@SUM(…)`, `+1-2`) gets a leading `'`, as OWASP advises, so that it
+    shows as the text it is; numbers (`-12.5`) and everything else are kept unchanged."""
+    formula = isinstance(value, str) and value.startswith(_FORMULA_START)
+    if formula and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """An event record as a CSV row: list fields as JSON text, every cell spreadsheet-safe."""
+    return {
+        k: spreadsheet_safe(json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v)
+        for k, v in rec.items()
+    }
+
+
 def _write_csv(frame: pd.DataFrame, path: Path, _title: str) -> None:
     """One row per event; list fields (actors, entities, sources...) as JSON text."""
     import csv
@@ -137,12 +134,7 @@ def _write_csv(frame: pd.DataFrame, path: Path, _title: str) -> None:
         writer = csv.DictWriter(fh, fieldnames=cols)
         writer.writeheader()
         for rec in recs:
-            writer.writerow(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v
-                    for k, v in rec.items()
-                }
-            )
+            writer.writerow(csv_row(rec))
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path, _title: str) -> None:
@@ -172,10 +164,9 @@ def timelinejs_document(frame: pd.DataFrame, *, title: str = "") -> dict[str, An
             s for s in {rec.get("doc_source") or "", rec.get("doc_title") or ""} if s
         )
         text = html.escape(rec.get("sentence") or "")
-        if rec.get("doc_url"):
-            text += (
-                f' <a href="{html.escape(rec["doc_url"])}">{html.escape(sources or "source")}</a>'
-            )
+        link = http_url(rec.get("doc_url"))
+        if link:  # only http(s): a javascript: or file: address never becomes a link
+            text += f' <a href="{html.escape(link)}">{html.escape(sources or "source")}</a>'
         elif sources:
             text += f" ({html.escape(sources)})"
         event: dict[str, Any] = {
@@ -228,9 +219,9 @@ def html_report(frame: pd.DataFrame, *, title: str = "") -> str:
     for r in recs:
         when = r["start"] if r["start"] == r["end"] else f"{r['start']} – {r['end']}"
         cls = ' class="expected"' if r.get("modality") == "expected" else ""
-        link_target = r.get("doc_url") or ""
-        if not link_target and os.path.isabs(r.get("doc_path") or ""):
-            link_target = Path(r["doc_path"]).as_uri()
+        # Only http(s) addresses become links: never javascript:, data: or file: (nor the
+        # article's own path), whatever the corpus says.
+        link_target = http_url(r.get("doc_url"))
         label = r.get("doc_title") or r.get("doc_source") or r.get("doc_path") or "article"
         link = f'<a href="{esc(link_target)}">{esc(label)}</a>' if link_target else esc(label)
         extra = ""

@@ -3,14 +3,13 @@
 `export_image(frame, path, options=ImageOptions(...))` fits the range to the events (or uses the
 range given), sizes lanes so labels get their rows, and paints into a QImage, a QSvgGenerator or a
 QPdfWriter, never a screen grab, so the result does not depend on the window or its palette. The
-file appears complete or not at all (a temporary file in the target folder, then `os.replace`).
+file appears complete or not at all (`nkviewer.export.output.staged_output`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -247,18 +246,11 @@ def _write(
     t1: float,
     height: int,
 ) -> Path:
-    """Paint into a temporary file beside `target`, then rename it into place."""
+    """Paint into a staging file, then hand it to `target` (see `nkviewer.export.output`)."""
+    from nkviewer.export.output import staged_output
+
     size = (options.width or DEFAULT_WIDTH, height)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=folder)
-        os.close(fd)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
+    with staged_output(target, suffix=target.suffix) as tmp:
         if fmt == "png":
             _write_png(renderer, tmp, options, t0, t1, size)
         elif fmt == "svg":
@@ -267,11 +259,6 @@ def _write(
             _write_pdf(renderer, tmp, options, t0, t1, size)
         if tmp.stat().st_size == 0:
             raise ExportError(f"cannot write {target}: nothing was written (disk full?)")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
 
 

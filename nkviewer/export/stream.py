@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
-from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
-from nkviewer.export.data import DATA_FORMATS, atomic_output, format_for, records, write_events
+from nkviewer.events.record import ALL_FIELDS
+from nkviewer.export.data import DATA_FORMATS, csv_row, format_for, records, write_events
+from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -125,13 +126,7 @@ def _csv(batches: _Counted, path: Path) -> None:
         writer = csv.DictWriter(fh, fieldnames=batches.columns)
         writer.writeheader()
         for batch in batches:
-            writer.writerows(
-                {
-                    k: json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v
-                    for k, v in rec.items()
-                }
-                for rec in batch
-            )
+            writer.writerows(csv_row(rec) for rec in batch)
 
 
 def _parquet(batches: _Counted, path: Path) -> None:

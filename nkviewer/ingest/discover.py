@@ -15,6 +15,9 @@ from pathlib import Path
 
 from nkviewer.ingest.document import FileProblem
 from nkviewer.ingest.manifest import Manifest, ManifestEntry, file_key, is_manifest, read_manifest
+from nkviewer.ingest.names import shown_path
+from nkviewer.ingest.problem import BadFile
+from nkviewer.ingest.regular import read_head
 from nkviewer.paths import USER_GAZETTEER_NAME
 
 FORMATS: dict[str, str] = {
@@ -45,13 +48,28 @@ _EXPORT_MARKS = (b"event_id", b"timex_value")
 
 
 @dataclass(frozen=True, slots=True)
+class TablePart:
+    """A run of rows of a big JSON Lines, CSV or JSON file, read and parsed on its own (see
+    `nkviewer.ingest.table_parts`): its text is a small file of the same format."""
+
+    index: int  # 0-based, of `count`
+    count: int
+    offset: int  # added to the row (line) numbers of `text` to give those of the whole file
+    text: str = field(repr=False)
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()  # the whole file's decoding warnings, on its first part
+
+
+@dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One file to read: absolute path, path relative to its corpus root, format, manifest row."""
+    """One file to read: absolute path, path relative to its corpus root, format, manifest row;
+    for a part of a big table, which part."""
 
     path: Path
     relpath: str
     format: str
     manifest: ManifestEntry | None = None
+    part: TablePart | None = None
 
 
 @dataclass
@@ -75,9 +93,8 @@ def supported_types() -> str:
 def is_event_export(path: Path) -> bool:
     """True for a JSON/CSV file written by `nkviewer extract` (event rows, not articles)."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
+        head = read_head(path, 4096)
+    except BadFile:
         return False
     return all(mark in head for mark in _EXPORT_MARKS)
 
@@ -131,7 +148,7 @@ class _Scanner:
         self.result.files.append(SourceFile(path, relpath, fmt, entry))
 
     def problem(self, path: str, reason: str) -> None:
-        self.result.problems.append(FileProblem(path, reason))
+        self.result.problems.append(FileProblem(shown_path(path), reason))
 
     def root(self, folder: Path) -> None:
         if folder not in self.result.roots:

@@ -246,4 +246,7 @@ class FileProblem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        """One line, whatever the file is called: a name with a line break is quoted."""
+        from nkviewer.ingest.names import one_line, quoted_path
+
+        return f"{quoted_path(self.path)}: {one_line(self.reason)}"

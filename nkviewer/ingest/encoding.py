@@ -134,11 +134,14 @@ def _utf8(data: bytes) -> tuple[str, tuple[str, ...]] | None:
             except UnicodeDecodeError:
                 return None
             return text, ("truncated: the file ends in the middle of a character (dropped it)",)
-        # Mostly valid UTF-8 with a few stray bytes: keep it as UTF-8, say so.
+        # UTF-8 with a few stray bytes: as many well-formed multi-byte characters as bad bytes
+        # (text in a legacy encoding has almost none: its accents are lone high bytes). Keep
+        # it as UTF-8 with the bad bytes replaced, and say so, rather than read the whole file
+        # as cp1252 ("â€”" for every dash).
         replaced = data.decode("utf-8", "replace")
-        non_ascii = sum(1 for ch in replaced if ord(ch) > 127)
         bad = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-        if non_ascii >= 20 and bad <= max(2, non_ascii // 100):
+        good = sum(1 for ch in replaced if ord(ch) > 127) - replaced.count("\ufffd")
+        if good >= bad:
             return replaced, (f"{bad} invalid UTF-8 byte sequence(s) replaced by �",)
         return None
 

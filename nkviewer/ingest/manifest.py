@@ -16,8 +16,10 @@ from pathlib import Path
 
 from nkviewer.ingest.document import FileProblem, PublishedDate
 from nkviewer.ingest.encoding import decode_bytes
+from nkviewer.ingest.names import shown_path
 from nkviewer.ingest.problem import BadFile
 from nkviewer.ingest.published import parse_published
+from nkviewer.ingest.regular import read_regular
 
 MANIFEST_NAME = "manifest.csv"
 COLUMNS = ("file", "source", "url", "published", "note")
@@ -82,18 +84,15 @@ def read_manifest(path: Path) -> Manifest:
     manifest = Manifest(path)
 
     def warn(reason: str) -> None:
-        manifest.problems.append(FileProblem(str(path), reason, "warning"))
+        manifest.problems.append(FileProblem(shown_path(path), reason, "warning"))
 
     try:
-        if path.stat().st_size > MAX_MANIFEST_BYTES:
-            warn("manifest larger than 16 MB; ignored")
-            return manifest
-        text = decode_bytes(path.read_bytes()).text
+        text = decode_bytes(read_regular(path, MAX_MANIFEST_BYTES)).text
     except BadFile as exc:
-        warn(f"manifest not readable ({exc.reason}); ignored")
-        return manifest
-    except OSError as exc:
-        warn(f"manifest not readable ({exc.strerror or exc}); ignored")
+        if exc.reason.startswith("larger than"):
+            warn("manifest larger than 16 MB; ignored")
+        else:
+            warn(f"manifest not readable ({exc.reason}); ignored")
         return manifest
     rows = csv.reader(io.StringIO(text, newline=""))
     try:

@@ -1,15 +1,14 @@
 """One source file → Documents + problems: size and access checks, decoding, format dispatch.
 
 `read_source` never raises for bad input; every failure is a `FileProblem` naming the file and
-the reason. Files are checked with `stat` before anything is read, so a huge file is refused
-without loading it into memory.
+the reason. Only regular files are read (links followed), checked with `stat` before they are
+opened and never read past the size limit (`nkviewer.ingest.regular`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -19,83 +18,76 @@ from nkviewer.ingest.discover import FORMATS, TABULAR, SourceFile, scan
 from nkviewer.ingest.document import Document, FileProblem
 from nkviewer.ingest.encoding import decode_bytes
 from nkviewer.ingest.html_format import declared_charset, read_html
-from nkviewer.ingest.problem import BadFile, ReadResult, human_size
+from nkviewer.ingest.names import shown_path
+from nkviewer.ingest.problem import BadFile, ReadResult
+from nkviewer.ingest.regular import read_regular
 from nkviewer.ingest.tabular import ColumnMap, read_csv, read_json, read_jsonl
 from nkviewer.ingest.text_format import read_text
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 2**20
+#: Longest article analysed (twice spaCy's default `max_length`; longer texts are parsed in
+#: pieces, `nkviewer.nlp.pieces`). About 70 s and 800 MB on one core; a 20 MB article would
+#: take minutes and gigabytes, so it is refused with the reason instead.
+MAX_ARTICLE_CHARS = 2_000_000
 DEFAULT_COLUMNS = ColumnMap()
 #: A JSON/CSV/JSONL corpus file may hold many articles: it may be this many times larger.
 TABLE_FACTOR = 8
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
-    """The file's bytes, or BadFile: missing, broken link, folder, too large, unreadable, empty."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        if os.path.islink(path):
-            raise BadFile("broken link: the file it points to does not exist") from None
-        raise BadFile("file not found (moved or deleted?)") from None
-    except PermissionError:
-        raise BadFile("permission denied") from None
-    except OSError as exc:
-        raise BadFile(f"cannot be read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise BadFile("is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise BadFile("not a regular file (a device, pipe or socket)")
-    if info.st_size > limit:
-        raise BadFile(f"larger than {human_size(limit)} ({human_size(info.st_size)})")
-    if info.st_size == 0:
-        raise BadFile("empty file")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except PermissionError:
-        raise BadFile("permission denied") from None
-    except IsADirectoryError:
-        raise BadFile("is a folder, not a file") from None
-    except OSError as exc:
-        raise BadFile(f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise BadFile(f"larger than {human_size(limit)} (it grew while being read)")
-    if not data:
-        raise BadFile("empty file")
-    return data
+    """The file's bytes, or BadFile: missing, broken link, folder, pipe or device, too large,
+    unreadable, empty (see `nkviewer.ingest.regular`: regular files only, bounded reads)."""
+    return read_regular(path, limit)
+
+
+def too_long(chars: int) -> str:
+    """Why an article of `chars` characters is not analysed."""
+    limit = MAX_ARTICLE_CHARS
+    return (
+        f"an article of {chars:,} characters; nkviewer analyses articles of up to {limit:,} "
+        "characters (split it into several files)"
+    )
 
 
 def _read(source: SourceFile, columns: ColumnMap, max_bytes: int) -> ReadResult:
     if source.format not in FORMATS.values():
         raise BadFile(f"unsupported format {source.format!r}")
-    tabular = source.format in TABULAR
-    data = read_bytes(source.path, max_bytes * TABLE_FACTOR if tabular else max_bytes)
-    declared = declared_charset(data) if source.format == "html" else None
-    decoded = decode_bytes(data, declared=declared)
-    if not decoded.text.strip():
+    part = source.part
+    if part is not None:  # a run of rows of a big table, decoded when it was cut
+        text, encoding, warnings, offset = part.text, part.encoding, part.warnings, part.offset
+    else:
+        tabular = source.format in TABULAR
+        data = read_bytes(source.path, max_bytes * TABLE_FACTOR if tabular else max_bytes)
+        declared = declared_charset(data) if source.format == "html" else None
+        decoded = decode_bytes(data, declared=declared)
+        text, encoding, warnings, offset = decoded.text, decoded.encoding, decoded.warnings, 0
+    if not text.strip():
         raise BadFile("empty file (only whitespace)")
     origin = Origin(
-        path=str(source.path),
-        relpath=source.relpath,
+        path=shown_path(source.path),
+        relpath=shown_path(source.relpath),
         format=source.format,
-        encoding=decoded.encoding,
+        encoding=encoding,
         manifest=source.manifest,
     )
-    text = decoded.text
+    max_chars = min(max_bytes, MAX_ARTICLE_CHARS)
     if source.format == "html":
         result = read_html(text, origin)
+        if any(len(d.text) > MAX_ARTICLE_CHARS for d in result.documents):
+            raise BadFile(too_long(max(len(d.text) for d in result.documents)))
     elif source.format == "jsonl":
-        result = read_jsonl(text, origin, columns, max_bytes)
+        result = read_jsonl(text, origin, columns, max_chars, line_offset=offset)
     elif source.format == "json":
-        result = read_json(text, origin, columns, max_bytes)
+        result = read_json(text, origin, columns, max_chars, row_offset=offset)
     elif source.format in ("csv", "tsv"):
-        result = read_csv(text, origin, columns, max_bytes)
+        result = read_csv(text, origin, columns, max_chars, row_offset=offset)
+    elif len(text) > MAX_ARTICLE_CHARS:
+        raise BadFile(too_long(len(text)))
     else:
         result = read_text(text, origin)
-    warnings = [FileProblem(origin.path, w, "warning") for w in decoded.warnings]
-    result.problems[:0] = warnings
+    result.problems[:0] = [FileProblem(origin.path, w, "warning") for w in warnings]
     return result
 
 
@@ -105,18 +97,20 @@ def read_source(
     """Read one file. Never raises for bad input: failures become FileProblems.
 
     JSON/JSONL/CSV files may be up to `TABLE_FACTOR` × `max_bytes` (each article's text at most
-    `max_bytes` characters); other files at most `max_bytes`.
+    `max_bytes` characters); other files at most `max_bytes`. No article longer than
+    `MAX_ARTICLE_CHARS` is kept.
     """
+    path = shown_path(source.path)
     try:
         return _read(source, columns, max_bytes)
     except BadFile as exc:
-        return ReadResult([], [FileProblem(str(source.path), exc.reason)])
+        return ReadResult([], [FileProblem(path, exc.reason)])
     except (MemoryError, RecursionError) as exc:
-        return ReadResult([], [FileProblem(str(source.path), f"too large or deep to read ({exc})")])
+        return ReadResult([], [FileProblem(path, f"too large or deep to read ({exc})")])
     except Exception as exc:  # a library choking on odd input must not stop the corpus
-        log.exception("unexpected error reading %s", source.path)
+        log.exception("unexpected error reading %s", path)
         reason = f"could not be read ({type(exc).__name__}: {exc})"
-        return ReadResult([], [FileProblem(str(source.path), reason)])
+        return ReadResult([], [FileProblem(path, reason)])
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:

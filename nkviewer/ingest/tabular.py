@@ -8,7 +8,6 @@ A bad record is reported with its row (or line) number and skipped; the good one
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -17,7 +16,7 @@ from typing import Any
 
 from nkviewer.ingest.article import Origin, build_document
 from nkviewer.ingest.document import FileProblem, PublishedDate
-from nkviewer.ingest.problem import BadFile, ReadResult, RowProblems, human_size
+from nkviewer.ingest.problem import BadFile, ReadResult, RowProblems
 from nkviewer.ingest.published import from_timestamp, parse_published
 from nkviewer.ingest.textlines import normalise_newlines
 
@@ -123,6 +122,12 @@ class _Rows:
         return self.pickers[shape]
 
     def add(self, number: int, record: Any) -> None:
+        try:
+            self._add(number, record)
+        except RecursionError:  # lists in lists in lists... in one field
+            self.rows.add(number, "nested too deeply; skipped")
+
+    def _add(self, number: int, record: Any) -> None:
         self.rows.total += 1
         if isinstance(record, dict) and isinstance(record.get("_source"), dict):
             record = record["_source"]  # search-engine dumps wrap each hit
@@ -135,7 +140,9 @@ class _Rows:
             self.rows.add(number, "no text")
             return
         if len(text) > self.max_chars:
-            self.rows.add(number, f"text larger than {human_size(self.max_chars)}; skipped")
+            self.rows.add(
+                number, f"text of {len(text):,} characters, over the limit of {self.max_chars:,}"
+            )
             return
         meta = dict(self.origin.meta)
         if pick.id_key is not None and record.get(pick.id_key) not in (None, ""):
@@ -177,8 +184,11 @@ class _Rows:
         return self.result
 
 
-def read_jsonl(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> ReadResult:
-    """One JSON object per line; blank lines are ignored, bad lines reported by number."""
+def read_jsonl(
+    text: str, origin: Origin, columns: ColumnMap, max_chars: int, *, line_offset: int = 0
+) -> ReadResult:
+    """One JSON object per line; blank lines are ignored, bad lines reported by number (for a
+    part of a file, `line_offset` is added to the line numbers)."""
     rows = _Rows(origin, columns, max_chars, "line")
     lines = text.split("\n")
     last = max((i for i, ln in enumerate(lines) if ln.strip()), default=-1)
@@ -190,9 +200,13 @@ def read_jsonl(text: str, origin: Origin, columns: ColumnMap, max_chars: int) ->
         except json.JSONDecodeError as exc:
             cut = " (the file is cut off?)" if i == last and not text.endswith("\n") else ""
             rows.rows.total += 1
-            rows.rows.add(i + 1, f"invalid JSON ({exc.msg}){cut}")
+            rows.rows.add(i + 1 + line_offset, f"invalid JSON ({exc.msg}){cut}")
             continue
-        rows.add(i + 1, record)
+        except RecursionError:  # [[[[...]]]] 100,000 deep: this line's problem only
+            rows.rows.total += 1
+            rows.rows.add(i + 1 + line_offset, "JSON nested too deeply; skipped")
+            continue
+        rows.add(i + 1 + line_offset, record)
     return rows.finish()
 
 
@@ -242,8 +256,11 @@ def _salvage(text: str) -> list[Any]:
     return []
 
 
-def read_json(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> ReadResult:
-    """A JSON array of objects, an object holding such a list, or a single article object."""
+def read_json(
+    text: str, origin: Origin, columns: ColumnMap, max_chars: int, *, row_offset: int = 0
+) -> ReadResult:
+    """A JSON array of objects, an object holding such a list, or a single article object
+    (for a part of a file, `row_offset` is added to the row numbers)."""
     warning = None
     try:
         data = json.loads(text)
@@ -257,7 +274,7 @@ def read_json(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> 
     if records is None:
         raise BadFile(f"no articles found: expected a list of objects with a {_describe(columns)}")
     rows = _Rows(origin, columns, max_chars, "row")
-    for number, record in enumerate(records, 1):
+    for number, record in enumerate(records, 1 + row_offset):
         rows.add(number, record)
     result = rows.finish()
     if warning:
@@ -265,35 +282,77 @@ def read_json(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> 
     return result
 
 
-def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
-    """(row number, cells) per record; a malformed record yields its error message instead."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+#: After this many malformed records a CSV file is read on without re-synchronising (each
+#: re-read of the lines after a bad record's first line costs up to the rest of the file).
+MAX_CSV_RESYNCS = 100
+
+
+def csv_records(text: str, delimiter: str) -> Iterator[tuple[int, int, list[str] | str]]:
+    """(record number, index of its first line, cells) per record; a malformed record yields
+    its error message instead of cells.
+
+    A malformed record costs only its own first line: reading starts again on the line after
+    it. A stray quote would otherwise run on into the next record ("B,"bad quote" then
+    "C,"fine"" reads as one broken record, and C is lost) or to the end of the file.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    pos = 0
     number = 0
-    while True:
-        number += 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            message = str(exc)
-            if "unexpected end of data" in message:
-                message = "a quote is never closed (the rest of the file is lost)"
-            yield number, f"malformed row ({message})"
-            continue
-        yield number, row
+    resyncs = 0
+
+    while pos < len(lines):
+        consumed = pos
+
+        def feed(start: int) -> Iterator[str]:
+            nonlocal consumed
+            for i in range(start, len(lines)):
+                consumed = i + 1
+                yield lines[i] + "\n"
+
+        reader = csv.reader(feed(pos), delimiter=delimiter, strict=True)
+        start = pos
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                number += 1
+                message = str(exc)
+                if "unexpected end of data" in message:
+                    message = "a quote is never closed"
+                yield number, start, f"malformed row ({message})"
+                if resyncs < MAX_CSV_RESYNCS and consumed > start + 1:
+                    resyncs += 1
+                    pos = start + 1  # the bad record's other lines are read again
+                    break
+                start = consumed
+                continue
+            number += 1
+            yield number, start, row
+            start = consumed
 
 
-def read_csv(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> ReadResult:
-    """A header row, then one article per row (row numbers as a spreadsheet shows them)."""
-    csv.field_size_limit(max(max_chars, 2**20) + 1)
+def csv_delimiter(text: str, fmt: str) -> str:
+    """The delimiter of a CSV (or TSV) text: the commonest of , ; tab | in its first line."""
+    if fmt == "tsv":
+        return "\t"
     first_line = text.split("\n", 1)[0]
-    if origin.format == "tsv":
-        delimiter = "\t"
-    else:
-        delimiter = max(",;\t|", key=first_line.count)
-        delimiter = delimiter if first_line.count(delimiter) else ","
-    records = _csv_records(text, delimiter)
+    delimiter = max(",;\t|", key=first_line.count)
+    return delimiter if first_line.count(delimiter) else ","
+
+
+def read_csv(
+    text: str, origin: Origin, columns: ColumnMap, max_chars: int, *, row_offset: int = 0
+) -> ReadResult:
+    """A header row, then one article per row (row numbers as a spreadsheet shows them; for a
+    part of a file, `row_offset` is added to the numbers of the rows after its header)."""
+    csv.field_size_limit(max(max_chars, 2**20) + 1)
+    records = (
+        (n, cells) for n, _line, cells in csv_records(text, csv_delimiter(text, origin.format))
+    )
     header: list[str] | None = None
     for _number, cells in records:
         if isinstance(cells, str):
@@ -309,7 +368,8 @@ def read_csv(text: str, origin: Origin, columns: ColumnMap, max_chars: int) -> R
         raise BadFile(f"no text column: looked for {_describe(columns)}; found {found}")
     rows = _Rows(origin, columns, max_chars, "row")
     width = len(header)
-    for number, cells in records:
+    for n, cells in records:
+        number = n + row_offset
         if isinstance(cells, str):
             rows.rows.total += 1
             rows.rows.add(number, cells)

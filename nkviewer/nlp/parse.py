@@ -8,7 +8,7 @@ dates and no events while the user still sees them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -103,15 +103,25 @@ def model_label(nlp: Language) -> str:
 
 
 def parse_documents(
-    docs: Iterable[Document], nlp: Language, *, batch_size: int = 32
+    docs: Iterable[Document],
+    nlp: Language,
+    *,
+    batch_size: int = 32,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[ParsedDocument]:
-    """Parse documents in batches with `nlp.pipe`; yields one ParsedDocument per Document."""
+    """Parse documents in batches with `nlp.pipe`; yields one ParsedDocument per Document.
+
+    Texts of any length (long ones in pieces, `nkviewer.nlp.pieces`); raises `Cancelled`
+    between batches or pieces once `should_stop()` is true."""
+    from nkviewer.nlp.pieces import parse_texts
+
     if ROLES not in nlp.pipe_names:
         configure_pipeline(nlp)
     gaz = pipeline_gazetteer(nlp)
     label = model_label(nlp)
     pairs = ((blank, (d, blank)) for d in docs for blank in (blanked_text(d),))
-    for sdoc, (document, blank) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    parsed = parse_texts(nlp, pairs, batch_size=batch_size, should_stop=should_stop)
+    for sdoc, (document, blank) in parsed:
         yield analyse(sdoc, document, gaz, model=label, blank=blank)
 
 

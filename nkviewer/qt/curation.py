@@ -1,15 +1,15 @@
 """The user's corrections to a corpus: hidden events, titles, dates, publication dates.
 
 Edits are keyed by `event_id` (or `doc_id` for publication dates) so they survive re-parsing,
-stored in a JSON sidecar written atomically with QSaveFile — next to the corpus when that
-folder is writable, else in the user data folder — and changed only through QUndoCommands so
-Undo/Redo covers every edit. A corrupt sidecar is renamed aside and reported, never fatal.
+stored in a JSON sidecar (`nkviewer.events.sidecar`: validated when read, written atomically)
+next to the corpus when that folder is writable, else in the user data folder, and changed
+only through QUndoCommands so Undo/Redo covers every edit. A sidecar that fails validation is
+renamed aside and reported, never fatal.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import time
@@ -17,10 +17,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QIODevice, QObject, QSaveFile, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 
 from nkviewer import paths
+from nkviewer.events.sidecar import (
+    FIELDS,
+    SIDECAR_NAME,
+    Edits,
+    SidecarError,
+    SidecarWriter,
+    read_edits,
+    snapshot,
+    write_edits,
+)
 from nkviewer.ingest.document import PublishedDate
 
 if TYPE_CHECKING:
@@ -28,10 +38,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SIDECAR_NAME = ".nkviewer-edits.json"
-SIDECAR_FORMAT = 1
-#: The kinds of edit, each a mapping key → value (value None means "no edit").
-FIELDS = ("hidden", "titles", "dates", "published")
+#: Up to this many edits a save is written at once; more are written on a background thread
+#: (a sidecar of a million hidden events is 20 MB: writing it must not freeze the window).
+SYNC_SAVE_ENTRIES = 20_000
 
 
 def corpus_key(inputs: Sequence[str | Path]) -> str:
@@ -54,27 +63,36 @@ def sidecar_path(inputs: Sequence[str | Path]) -> Path:
 
 
 class CurationStore(QObject):
-    """The edits of one corpus, loaded from and saved to its sidecar on every change."""
+    """The edits of one corpus, loaded from and saved to its sidecar on every change.
+
+    The sidecar is validated as a whole when read (`nkviewer.events.sidecar`); one that fails
+    is renamed aside and reported. Saving is atomic; a large sidecar is written on a
+    background thread, the latest version first (`flush` waits for it).
+    """
 
     changed = Signal(str)  # the field that changed
     problem = Signal(str)  # a message for the user (corrupt or unwritable sidecar)
+    _written = Signal(object, str)  # (path, error): from the writing thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path: Path | None = None
         self._fallback: Path | None = None
-        self._data: dict[str, dict[str, Any]] = {f: {} for f in FIELDS}
+        self._edits = Edits()
+        self._writer = SidecarWriter(lambda path, error: self._written.emit(path, error))
+        self._written.connect(self._on_written)
 
     # ------------------------------------------------------------------ reading
 
     def open(self, inputs: Sequence[str | Path]) -> list[str]:
         """Load the sidecar of a corpus; returns problems (already emitted) for the caller's log."""
-        self._data = {f: {} for f in FIELDS}
+        self.flush()  # the previous corpus' last edits reach its file first
+        self._edits = Edits()
         self.path = sidecar_path(inputs)
         self._fallback = fallback_sidecar(inputs)
         messages: list[str] = []
         for candidate in dict.fromkeys([self.path, self._fallback]):
-            if candidate.is_file():
+            if candidate.exists() or candidate.is_symlink():
                 msg = self._read(candidate)
                 if msg:
                     messages.append(msg)
@@ -88,23 +106,8 @@ class CurationStore(QObject):
 
     def _read(self, path: Path) -> str | None:
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(raw, dict) or raw.get("format") != SIDECAR_FORMAT:
-                raise ValueError("not an nkviewer edits file of a known format")
-            data: dict[str, dict[str, Any]] = {
-                "hidden": {str(k): True for k in raw.get("hidden", [])},
-                "titles": {str(k): str(v) for k, v in raw.get("titles", {}).items()},
-                "dates": {
-                    str(k): tuple(str(x) for x in v) for k, v in raw.get("dates", {}).items()
-                },
-                "published": {
-                    str(k): PublishedDate.from_json(v) for k, v in raw.get("published", {}).items()
-                },
-            }
-            for key, value in data["dates"].items():
-                if len(value) != 3:
-                    raise ValueError(f"bad date edit for {key}")
-        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            edits = read_edits(path)
+        except SidecarError as exc:
             aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
                 path.rename(aside)
@@ -113,31 +116,31 @@ class CurationStore(QObject):
                 kept = "it could not be renamed and will be overwritten on the next edit"
             log.warning("corrupt edits file %s: %s", path, exc)
             return f"Your saved edits in {path} could not be read ({exc}); {kept}."
-        self._data = data
+        self._edits = edits
         return None
 
     # ------------------------------------------------------------------ access
 
     def get(self, field: str, key: str) -> Any:
-        return self._data[field].get(key)
+        return self._edits.fields()[field].get(key)
 
     def items(self, field: str) -> Mapping[str, Any]:
-        return self._data[field]
+        return self._edits.fields()[field]
 
     @property
     def hidden(self) -> frozenset[str]:
-        return frozenset(self._data["hidden"])
+        return frozenset(self._edits.hidden)
 
     @property
     def published(self) -> dict[str, PublishedDate]:
-        return dict(self._data["published"])
+        return dict(self._edits.published)
 
     def is_empty(self) -> bool:
-        return not any(self._data.values())
+        return self._edits.entries() == 0
 
     def set_many(self, field: str, values: Mapping[str, Any]) -> None:
         """Set (or with None, clear) several edits of one kind, save, and announce the change."""
-        target = self._data[field]
+        target = self._edits.fields()[field]
         for key, value in values.items():
             if value is None:
                 target.pop(key, None)
@@ -148,21 +151,16 @@ class CurationStore(QObject):
 
     # ------------------------------------------------------------------ writing
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": SIDECAR_FORMAT,
-            "hidden": sorted(self._data["hidden"]),
-            "titles": dict(sorted(self._data["titles"].items())),
-            "dates": {k: list(v) for k, v in sorted(self._data["dates"].items())},
-            "published": {k: v.to_json() for k, v in sorted(self._data["published"].items())},
-        }
-
     def save(self) -> bool:
+        """Write the edits; False when they could not be written (a large sidecar is written
+        in the background: True, and a failure is reported when it happens)."""
         if self.path is None:
             return False
-        payload = json.dumps(self.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+        if self._edits.entries() > SYNC_SAVE_ENTRIES or self._writer.pending():
+            self._writer.submit(self.path, snapshot(self._edits))
+            return True
         for target in dict.fromkeys([self.path, self._fallback]):
-            if target is not None and _write_atomically(target, payload):
+            if target is not None and self._write_now(target):
                 if target != self.path:
                     self.problem.emit(f"Edits are saved in {target} ({self.path} is not writable).")
                     self.path = target
@@ -170,20 +168,33 @@ class CurationStore(QObject):
         self.problem.emit(f"Your edits could not be saved to {self.path}.")
         return False
 
+    def _write_now(self, target: Path) -> bool:
+        try:
+            write_edits(target, self._edits)
+        except OSError as exc:
+            log.warning("cannot write %s: %s", target, exc)
+            return False
+        return True
 
-def _write_atomically(path: Path, payload: bytes) -> bool:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    out = QSaveFile(str(path))
-    if not out.open(QIODevice.OpenModeFlag.WriteOnly):
-        return False
-    if out.write(QByteArray(payload)) != len(payload):
-        out.cancelWriting()
-        out.commit()
-        return False
-    return bool(out.commit())
+    @Slot(object, str)
+    def _on_written(self, path: Path, error: str) -> None:
+        """A background write ended (on the window's thread)."""
+        if not error:
+            if path != self.path and path == self._fallback:
+                self.problem.emit(f"Edits are saved in {path} ({self.path} is not writable).")
+                self.path = path
+            return
+        log.warning("cannot write %s: %s", path, error)
+        if self._fallback is not None and path != self._fallback:
+            self._writer.submit(self._fallback, snapshot(self._edits))
+        else:
+            self.problem.emit(f"Your edits could not be saved to {self.path} ({error}).")
+
+    def flush(self, timeout: float = 60.0) -> bool:
+        """Wait for background saves to finish (before another corpus opens, at exit)."""
+        done = self._writer.flush(timeout)
+        QCoreApplication.sendPostedEvents(self)  # their results, on this thread now
+        return done
 
 
 class EditCommand(QUndoCommand):
@@ -205,7 +216,7 @@ class EditCommand(QUndoCommand):
 
 def apply_edits(frame: pd.DataFrame, store: CurationStore, *, show_hidden: bool) -> pd.DataFrame:
     """The event frame as the user curated it; a `hidden` column marks hidden events."""
-    from nkviewer.events.table import day_number, sort_frame
+    from nkviewer.events.table import day_numbers, sort_frame
 
     hidden = store.hidden
     titles = store.items("titles")
@@ -218,14 +229,13 @@ def apply_edits(frame: pd.DataFrame, store: CurationStore, *, show_hidden: bool)
     if titles:
         m = ids.isin(list(titles))
         out.loc[m, "title"] = ids[m].map(titles)
-    if dates:
-        for pos in ids.index[ids.isin(list(dates))]:
-            start, end, granularity = dates[ids[pos]]
-            out.at[pos, "start"] = start
-            out.at[pos, "end"] = end
-            out.at[pos, "granularity"] = granularity
-            out.at[pos, "t0"] = day_number(start)
-            out.at[pos, "t1"] = day_number(end) + 1.0
+    if dates:  # column by column: a sidecar may correct many thousands of dates
+        m = ids.isin(list(dates))
+        chosen = ids[m]
+        for i, column in enumerate(("start", "end", "granularity")):
+            out.loc[m, column] = chosen.map({k: v[i] for k, v in dates.items()})
+        out.loc[m, "t0"] = day_numbers(list(out.loc[m, "start"]))
+        out.loc[m, "t1"] = day_numbers(list(out.loc[m, "end"])) + 1.0
         out = sort_frame(out)
     if not show_hidden:
         out = out[~out["hidden"]].reset_index(drop=True)

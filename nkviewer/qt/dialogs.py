@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
-    QMessageBox,
     QWidget,
 )
 
 from nkviewer.errors import DateError
+from nkviewer.qt.plain import warn
 
 if TYPE_CHECKING:
     from nkviewer.qt.session import Session
@@ -56,5 +56,5 @@ def ask_date(parent: QWidget, session: Session, record: dict[str, Any]) -> str:
             session.edit_date(str(record["event_id"]), text)
             return "Date changed (Edit ▸ Undo to revert)"
         except DateError as exc:
-            QMessageBox.warning(parent, "Edit date", str(exc))
+            warn(parent, "Edit date", str(exc))
             current = text

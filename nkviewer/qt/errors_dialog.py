@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer import __version__, paths
+from nkviewer.qt.plain import escaped
 
 log = logging.getLogger("nkviewer")
 LOG_NAME = "nkviewer.log"
@@ -111,12 +112,15 @@ class ExceptionDialog(QDialog):
         self.count += 1
         if self.count == 1:
             self.message.setText(
-                f"<b>Something went wrong:</b> {summary}<br>The window keeps working; if this "
+                f"<b>Something went wrong:</b> {escaped(summary)}<br>The window keeps working; "
+                "if this "
                 "happens again, please report it with the details below."
             )
             self.details.setPlainText(details)
         else:
-            self.message.setText(f"<b>{self.count} unexpected errors.</b> The last: {summary}")
+            self.message.setText(
+                f"<b>{self.count} unexpected errors.</b> The last: {escaped(summary)}"
+            )
             self.details.appendPlainText("\n" + "-" * 60 + "\n" + details)
 
     @Slot()

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkviewer.qt.plain import plain_tooltip
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -196,7 +198,7 @@ class EventTableModel(QAbstractTableModel):
                 tip += f"\nreported by {n} sources"
             if c["hidden"][pos]:
                 tip += "\nhidden (Edit ▸ Unhide to show it again)"
-            return tip
+            return plain_tooltip(tip)
         if role == Qt.ItemDataRole.FontRole:
             return self._italic if c["modality"][pos] == "expected" else None
         if role == Qt.ItemDataRole.ForegroundRole and c["hidden"][pos]:

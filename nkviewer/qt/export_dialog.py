@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from nkviewer.export.images import Figure, image_format, prepare_figure
 from nkviewer.qt.export_form import FORMAT_FILTERS, ImageForm, remembered_options
 from nkviewer.qt.export_preview import FigurePreview
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
+from nkviewer.qt.plain import plain_label, warn
 from nkviewer.qt.settings import Settings
 
 DEBOUNCE_MS = 250
@@ -60,7 +60,7 @@ class ExportImageDialog(QDialog):
         self.summary.setObjectName("export-summary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem_label = QLabel()
+        self.problem_label = plain_label(QLabel())  # may quote a path or an error
         self.problem_label.setObjectName("export-problem")
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(problem_style(self))
@@ -189,7 +189,7 @@ class ExportImageDialog(QDialog):
         try:
             image = fig.image(scale=self.form.dpi() / 96)
         except NkviewerError as exc:
-            QMessageBox.warning(self, "Copy image", str(exc))
+            warn(self, "Copy image", str(exc))
             return
         QGuiApplication.clipboard().setImage(image)
         self.form.remember()
@@ -214,7 +214,7 @@ class ExportImageDialog(QDialog):
         try:
             written = self.save_to(path)
         except NkviewerError as exc:
-            QMessageBox.warning(self, "Export image", str(exc))
+            warn(self, "Export image", str(exc))
             return
         self.settings.set_export_dir(str(written.parent))
         self.accept()

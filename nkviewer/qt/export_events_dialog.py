@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from nkviewer.errors import NkviewerError
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
+from nkviewer.qt.plain import warn
 from nkviewer.qt.settings import Settings
 
 #: format → (label, file name ending), in the order offered.
@@ -137,7 +137,7 @@ class ExportEventsDialog(QDialog):
         try:
             self.save_to(path)
         except NkviewerError as exc:
-            QMessageBox.warning(self, "Export events", str(exc))
+            warn(self, "Export events", str(exc))
             return
         self.settings.set_export_dir(str(Path(path).parent))
         self.accept()

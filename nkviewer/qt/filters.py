@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from nkviewer.errors import DateError
 from nkviewer.events.filters import FACETS
 from nkviewer.qt.curation import parse_user_period
+from nkviewer.qt.plain import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from nkviewer.qt.session import Session
@@ -99,7 +100,7 @@ class FiltersPanel(QWidget):
             grid.addWidget(QLabel(label), 0, col * 2)
             grid.addWidget(edit, 0, col * 2 + 1)
         lay.addLayout(grid)
-        self.date_error = QLabel()
+        self.date_error = plain_label(QLabel())
         self.date_error.setWordWrap(True)
         self.date_error.setStyleSheet("color: #c0392b;")
         self.date_error.hide()
@@ -206,7 +207,9 @@ class FiltersPanel(QWidget):
                     child.setData(0, _KIND_ROLE, kind)
                     child.setData(0, _VALUE_ROLE, value)
                     child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-                    child.setToolTip(0, f"{value}: {n:,} events with the other filters")
+                    child.setToolTip(
+                        0, plain_tooltip(f"{value}: {n:,} events with the other filters")
+                    )
                 if len(pairs) > len(shown):
                     more = QTreeWidgetItem(section, [f"… {len(pairs) - len(shown):,} more", ""])
                     more.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from nkviewer.qt.event_table import EventList
 from nkviewer.qt.filters import FiltersPanel
 from nkviewer.qt.loader import GeneratorFactory
 from nkviewer.qt.overview import OverviewStrip
+from nkviewer.qt.plain import message_box
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.progress import ProgressWidget
 from nkviewer.qt.session import LoadSettings, Session
@@ -299,9 +299,7 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot(object)
     def _on_failed(self, exc: object) -> None:
         if isinstance(exc, NkviewerError):
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, "nkviewer", str(exc), QMessageBox.StandardButton.Ok, self
-            )
+            box = message_box(self, "nkviewer", str(exc))
             box.setWindowModality(Qt.WindowModality.WindowModal)
             box.open()
         elif isinstance(exc, BaseException):

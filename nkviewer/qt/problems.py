@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.ingest.document import FileProblem
+from nkviewer.qt.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from nkviewer.qt.session import Session
@@ -81,8 +82,8 @@ class ProblemsPanel(QWidget):
     def add(self, problems: Sequence[FileProblem]) -> None:
         for p in problems:
             item = QTreeWidgetItem([p.path, p.reason, p.severity])
-            item.setToolTip(0, p.path)
-            item.setToolTip(1, p.reason)
+            item.setToolTip(0, plain_tooltip(p.path))
+            item.setToolTip(1, plain_tooltip(p.reason))
             if p.severity != "error":
                 item.setForeground(2, self.palette().placeholderText())
             self.tree.addTopLevelItem(item)

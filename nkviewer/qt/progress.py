@@ -36,7 +36,8 @@ def describe(update: Any) -> str:
     if stage == "loading model":
         return f"Loading the language model… ({update.done:,} of {update.total:,} documents ready)"
     if stage == "done":
-        return f"Loaded {update.total:,} files"
+        files = getattr(update, "files", 0) or update.total
+        return f"Loaded {files:,} file{'s' if files != 1 else ''}"
     text = f"Reading documents: {update.done:,} of {update.total:,}"
     eta = format_eta(update.eta)
     cached = getattr(update, "cached", 0)

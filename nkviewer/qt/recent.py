@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from nkviewer.qt.plain import plain_tooltip
 from nkviewer.qt.settings import Settings
 
 
@@ -29,7 +30,7 @@ class RecentMenu(QMenu):
             label = " + ".join(Path(p).name or p for p in entry)
             act = self.addAction(f"&{i + 1} {label}" if i < 9 else label)
             act.setData(entry)
-            act.setToolTip("\n".join(entry))
+            act.setToolTip(plain_tooltip("\n".join(entry)))
             act.triggered.connect(self._picked)
         if not recent:
             self.addAction("No recent corpora").setEnabled(False)

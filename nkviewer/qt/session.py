@@ -260,8 +260,9 @@ class Session(SessionEdits, SessionViews, QObject):
             self.loader.cancel()
 
     def shutdown(self) -> None:
-        """Stop loading and wait for the worker (window closing)."""
+        """Stop loading and wait for the worker (window closing); the last edits are written."""
         self._refresh.stop()
+        self.store.flush()
         self.loader.shutdown()
         self.loading = False
         self._close_dataset()

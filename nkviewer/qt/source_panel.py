@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import DateError
+from nkviewer.ingest.links import http_url
 from nkviewer.qt.curation import parse_user_published
 from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.highlight import HighlightColours, highlight_colours
+from nkviewer.qt.plain import plain_label, plain_tooltip
 from nkviewer.qt.source_text import LABEL_NAMES, SourceText, qt_text
 from nkviewer.qt.theme import widget_theme
 from nkviewer.qt.utf16 import Utf16Map
@@ -90,7 +92,7 @@ class SourcePanel(QWidget):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(10, 8, 10, 6)
         lay.setSpacing(5)
-        self.title = QLabel()
+        self.title = plain_label(QLabel())
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
@@ -99,7 +101,8 @@ class SourcePanel(QWidget):
         self.title.setFont(font)
         lay.addWidget(self.title)
 
-        self.meta = QLabel()
+        self.meta = QLabel()  # nkviewer's own rich text, every corpus string escaped
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
         self.meta.setOpenExternalLinks(True)
         self.meta.setWordWrap(True)
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -114,7 +117,7 @@ class SourcePanel(QWidget):
         self.published_edit.setMaximumWidth(120)
         self.published_edit.returnPressed.connect(self._apply_published)
         row.addWidget(self.published_edit)
-        self.provenance = QLabel()
+        self.provenance = plain_label(QLabel())  # quotes a stamp from the article
         self.provenance.setEnabled(False)
         row.addWidget(self.provenance, 1)
         self.restore_button = QPushButton("Restore")
@@ -124,7 +127,7 @@ class SourcePanel(QWidget):
         self.restore_button.clicked.connect(self._restore_published)
         row.addWidget(self.restore_button)
         lay.addLayout(row)
-        self.date_error = QLabel()
+        self.date_error = plain_label(QLabel())  # quotes what the user typed
         self.date_error.setWordWrap(True)
         self.date_error.setStyleSheet("color: #c0392b;")
         self.date_error.hide()
@@ -246,12 +249,15 @@ class SourcePanel(QWidget):
         url = (doc.url if doc else "") or str(self.record.get("doc_url") or "")
         path = doc.path if doc else str(self.record.get("doc_path") or "")
         parts = [f"<b>{html.escape(outlet)}</b>"] if outlet else []
-        if url:
-            parts.append(f'<a href="{html.escape(url, quote=True)}">open the original ↗</a>')
+        link = http_url(url)
+        if link:
+            parts.append(f'<a href="{html.escape(link, quote=True)}">open the original ↗</a>')
+        elif url:  # javascript:, file:, data:...: shown, never a link
+            parts.append(f"<span style='color: gray'>{html.escape(url)}</span>")
         if path:
             name = path.replace("\\", "/").rsplit("/", 1)[-1]
             parts.append(f"<span style='color: gray'>{html.escape(name)}</span>")
-        self.meta.setToolTip(path)
+        self.meta.setToolTip(plain_tooltip(path))
         self.meta.setText(" · ".join(parts))
         published = self.session.published(doc_id)
         self.published_edit.setText(published.iso() if published else "")

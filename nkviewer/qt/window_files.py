@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from nkviewer.ingest.discover import FORMATS
+from nkviewer.qt.plain import warn
 
 if TYPE_CHECKING:
     from nkviewer.qt.loader import GeneratorFactory
@@ -33,7 +34,7 @@ def open_paths(
     resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
     missing = [p for p in resolved if not Path(p).exists()]
     if missing:
-        QMessageBox.warning(w, "nkviewer", "Not found:\n" + "\n".join(missing))
+        warn(w, "nkviewer", "Not found:\n" + "\n".join(missing))
         return
     w._auto_fit = True
     w.session.open(resolved, settings=w.load_settings, factory=factory)

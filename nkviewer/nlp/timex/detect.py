@@ -59,7 +59,7 @@ from nkviewer.nlp.timex import (
     rules_reporting,
 )
 from nkviewer.nlp.timex.prefilter import RuleScanner
-from nkviewer.nlp.timex.rules import RULES, Cand
+from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import direction_cue, tense_of
 from nkviewer.nlp.timex.types import TimexMention
 
@@ -322,7 +322,9 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     `skip`: junk and publication-stamp spans to ignore. `doc`: a spaCy Doc of the same text,
     used for the tense of the governing verb; without it a regex fallback is used.
     """
-    chosen = [c for c in select(find_candidates(text)) if not _overlaps(c, skip)]
+    chosen = [
+        c for c in select(find_candidates(text)) if c.type != NOT_A_DATE and not _overlaps(c, skip)
+    ]
     mentions = []
     for c in chosen:
         recipe = c.recipe

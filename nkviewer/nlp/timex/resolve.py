@@ -85,7 +85,18 @@ def resolve(mention: TimexMention, anchor: PublishedDate) -> ResolvedTimex:
 def resolve_recipe(
     recipe: dict[str, Any], anchor: PublishedDate, tense: str | None
 ) -> ResolvedTimex:
-    """Resolve a bare recipe (see `resolve`)."""
+    """Resolve a bare recipe (see `resolve`). A day outside the calendar — before year 1, after
+    9999-12-31 ("9999-12-31 and the following day"), 29 February of a common year — is not a
+    date: it resolves to no calendar span (value `XXXX-XX-XX`), never to a neighbouring day."""
+    try:
+        return _resolve_recipe(recipe, anchor, tense)
+    except (ValueError, OverflowError):
+        return ResolvedTimex(_UNKNOWN_VALUE["day"], mod=recipe.get("mod"))
+
+
+def _resolve_recipe(
+    recipe: dict[str, Any], anchor: PublishedDate, tense: str | None
+) -> ResolvedTimex:
     fn = recipe.get("fn")
     mod = recipe.get("mod")
     if fn == "ref":
@@ -230,10 +241,15 @@ def _date(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Un
             raise _NoAnchor(gran)
         if recipe.get("yrel") is not None:
             y = anchor.year + int(recipe["yrel"])
-        elif recipe.get("dir") is not None:
-            y = _year_by_direction(anchor, gran, make, int(recipe["dir"]))
         else:
-            y = _infer_year(anchor, gran, make, tense)
+            # The leap day's year is chosen as the 28th's would be; if that year has no 29
+            # February, `make` raises below: an impossible day is not a date.
+            leap_day = recipe.get("m") == 2 and recipe.get("d") == 29
+            probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
+            if recipe.get("dir") is not None:
+                y = _year_by_direction(anchor, gran, probe, int(recipe["dir"]))
+            else:
+                y = _infer_year(anchor, gran, probe, tense)
     return _Unit(gran, make(int(y)), str(recipe.get("t", "")))
 
 
@@ -245,8 +261,8 @@ def _date_shape(recipe: dict[str, Any]) -> tuple[str, Any]:
 
         name = str(recipe["holiday"])
         return "day", lambda y: holiday_date(name, y)
-    if m and d:
-        return "day", lambda y: date(y, m, min(d, cal.month_end(y, m).day))
+    if m and d:  # a day that does not exist in year y raises ValueError: it is not a date
+        return "day", lambda y: date(y, m, d)
     if m:
         return "month", lambda y: date(y, m, 1)
     if recipe.get("q"):

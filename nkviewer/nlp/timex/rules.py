@@ -57,6 +57,15 @@ def rule(
     return deco
 
 
+#: The type of a candidate that claims its span only to keep the other rules off it: a day that
+#: does not exist ("the 31st of February", "2019-02-29") is not a date, nor is its month or year.
+NOT_A_DATE = "NOT_A_DATE"
+
+
+def not_a_date(m: re.Match[str]) -> Cand:
+    return Cand(m.start(), m.end(), NOT_A_DATE, {})
+
+
 def cand(m: re.Match[str], type_: str, recipe: Recipe, group: int | str = 0, **kw: Any) -> Cand:
     """A candidate for the whole match (or one group of it)."""
     return Cand(m.start(group), m.end(group), type_, recipe, **kw)

@@ -5,6 +5,7 @@ and centuries are in `rules_periods`; weekdays and clock times in `rules_clock`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,7 @@ from nkviewer.nlp.timex.rules import (
     Recipe,
     cand,
     is_capitalized,
+    not_a_date,
     preposition_before,
     rule,
     with_mod,
@@ -58,11 +60,30 @@ def year_part(recipe: Recipe, text: str | None) -> Recipe:
     return recipe
 
 
-def _day_recipe(month: str, day: str, year: str | None) -> Recipe | None:
-    d = _day(day)
-    if not 1 <= d <= 31:
+def possible_day(y: int | None, m: int, d: int) -> bool:
+    """Whether day `d` of month `m` exists: in year `y`, or (yearless) in some year. The 31st
+    of February or 2019-02-29 is not a date, and must not become the 28th without a word."""
+    if not 1 <= m <= 12 or d < 1:
+        return False
+    if y is None:
+        return d <= (29 if m == 2 else calendar.monthrange(2001, m)[1])
+    return 1 <= y <= 9999 and d <= calendar.monthrange(y, m)[1]
+
+
+#: A four-digit number right after a day and month that the year pattern did not take
+#: ("29 Feb 2100"): the date is checked against it.
+_TRAILING_YEAR = re.compile(r",?\s+(\d{4})\b")
+
+
+def _day_recipe(month: str, day: str, year: str | None, after: str = "") -> Recipe | None:
+    """A day recipe, or None when that day does not exist (in its year, or in any year)."""
+    d, m = _day(day), lx.month_number(month)
+    recipe = year_part({"fn": "date", "m": m, "d": d}, year)
+    y = recipe.get("y")
+    trailing = _TRAILING_YEAR.match(after) if y is None else None
+    if trailing is not None and not possible_day(int(trailing.group(1)), m, d):
         return None
-    return year_part({"fn": "date", "m": lx.month_number(month), "d": d}, year)
+    return recipe if possible_day(y, m, d) else None
 
 
 _NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-month|-day)", re.I)
@@ -78,14 +99,14 @@ _NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-mon
 def _month_day(m: re.Match[str], text: str) -> Cand | None:
     if not _month_ok(m.group("m")) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
-    a = _day_recipe(m.group("m"), m.group("d"), m.group("y"))
+    a = _day_recipe(m.group("m"), m.group("d"), m.group("y"), text[m.end() : m.end() + 8])
     if a is None:
-        return None
+        return not_a_date(m)
     with_mod(a, m.group("mod"))
     if m.group("d2"):
         b = _day_recipe(m.group("m2") or m.group("m"), m.group("d2"), m.group("y"))
         if b is None:
-            return None
+            return not_a_date(m)
         b.pop("mod", None)
         split = m.start("m2") if m.group("m2") else m.start("d2")
         return Cand(
@@ -106,13 +127,13 @@ def _month_day(m: re.Match[str], text: str) -> Cand | None:
 def _day_month(m: re.Match[str], text: str) -> Cand | None:
     if not _month_ok(m.group("m")):
         return None
-    a = _day_recipe(m.group("m"), m.group("d"), m.group("y"))
+    a = _day_recipe(m.group("m"), m.group("d"), m.group("y"), text[m.end() : m.end() + 8])
     if a is None:
-        return None
+        return not_a_date(m)
     if m.group("d1"):
         b = _day_recipe(m.group("m"), m.group("d1"), m.group("y"))
         if b is None:
-            return None
+            return not_a_date(m)
         return Cand(
             m.start(),
             m.end(),
@@ -128,8 +149,8 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
 )
 def _iso(m: re.Match[str], text: str) -> Cand | None:
     y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
+    if not possible_day(y, mo, d):  # 0000-01-01, 2019-02-29, 2019-13-01: not dates
+        return not_a_date(m)
     recipe: Recipe = {"fn": "date", "y": y, "m": mo, "d": d}
     if m.group("hh"):
         recipe["t"] = f"{m.group('hh')}:{m.group('mm')}"
