@@ -293,6 +293,8 @@ DATED = [
     ("Cuba", "president", date(2015, 7, 20), "Raúl Castro"),
     ("Taiwan", "president", date(2020, 1, 11), "Tsai Ing-wen"),
     ("Belarus", "president", date(2020, 8, 9), "Alexander Lukashenko"),
+    ("Venezuela", "president", date(2026, 2, 1), "Delcy Rodríguez"),
+    ("South Korea", "foreign minister", date(2025, 10, 1), "Cho Hyun"),
 ]
 
 
@@ -334,7 +336,9 @@ def test_role_phrases_cover_world_descriptions(gaz: Gazetteer) -> None:
 
 
 #: Role holders whose birth date is not public.
-BIRTH_UNKNOWN = {"Ri Son-gwon", "Kim Jae-ryong", "Hibatullah Akhundzada"}
+BIRTH_UNKNOWN = {
+    "Ri Son-gwon", "Kim Jae-ryong", "Pak Thae-song", "Cho Hyun", "Hibatullah Akhundzada",
+}  # fmt: skip
 
 
 def test_every_role_holder_has_a_birth_and_was_alive_in_office(gaz: Gazetteer) -> None:
@@ -363,7 +367,7 @@ def test_terms_of_one_office_do_not_overlap(gaz: Gazetteer) -> None:
 #: Heads of government whose office is no leadership of the country: North Korea's premiers
 #: (and "leader" must keep meaning Kim Jong-un among several Kims).
 NOT_LEADERS = {"Hong Song-nam", "Pak Pong-ju", "Kim Yong-il", "Choe Yong-rim", "Kim Jae-ryong",
-               "Kim Tok-hun"}  # fmt: skip
+               "Kim Tok-hun", "Pak Thae-song"}  # fmt: skip
 HEAD_TITLES = {"president", "prime minister", "chancellor", "king", "emir", "supreme leader"}
 
 
