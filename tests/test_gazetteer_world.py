@@ -180,7 +180,7 @@ def test_seats_of_government_are_places_standing_for_the_state(
         ("Gerhard Schroeder", "Gerhard Schröder"),
         ("Dmitri Medvedev", "Dmitry Medvedev"),  # generated given-name variant
         ("Roh Moo Hyun", "Roh Moo-hyun"),  # generated Korean variant
-        ("Khamenei", "Ali Khamenei"),
+        ("Ayatollah Ali Khamenei", "Ali Khamenei"),
     ],
 )
 def test_short_forms_and_spellings_resolve_to_canonical_names(
@@ -259,6 +259,7 @@ DATED = [
     ("Israel", "prime minister", date(2023, 10, 7), "Benjamin Netanyahu"),
     ("Iran", "president", date(2009, 6, 12), "Mahmoud Ahmadinejad"),
     ("Iran", "supreme leader", date(2015, 7, 14), "Ali Khamenei"),
+    ("Iran", "supreme leader", date(2026, 4, 1), "Mojtaba Khamenei"),
     ("Iran", "foreign minister", date(2015, 7, 14), "Mohammad Javad Zarif"),
     ("Egypt", "president", date(2012, 12, 1), "Mohamed Morsi"),
     ("Egypt", "president", date(2011, 1, 25), "Hosni Mubarak"),
