@@ -70,7 +70,7 @@ STAT_VERBS = words(
 )
 #: What data and outlets do when they report: their moment is not a happening.
 DATA_NOUNS = words(
-    "data figures statistics report reports survey poll polls study census numbers tally "
+    "data datum figures statistics report reports survey poll polls study census numbers tally "
     "estimate estimates"
 )
 RELEASE_VERBS = REPORTING | words("give provide unveil issue put carry air broadcast")

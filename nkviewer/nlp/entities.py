@@ -37,7 +37,7 @@ from nkviewer.nlp.gazetteer import CONTEXTUAL_PREFIX, SURNAME_FIRST, Entry, Gaze
 from nkviewer.nlp.parsed import EntitySpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 SPACY_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 NER_KINDS = {
@@ -161,10 +161,11 @@ _TITLE_ONLY = ROLE_WORDS | frozenset(
 
 
 def _repair_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Fix the statistical model's people: a title alone is no person ("Crown Prince"), and a
-    name it cut short takes the name word it modifies ("Liu" + "He" of "Vice Premier Liu He")."""
+    """Fix the statistical model's people: a title alone is no person ("Crown Prince"), a name
+    it cut short takes the name word it modifies ("Liu" + "He" of "Vice Premier Liu He"), and
+    a name it missed after a title is one ("US Ambassador to the UN Samantha Power said")."""
     taken = {t for m in mentions for t in range(m.start, m.end)}
-    out: list[Mention] = []
+    out: list[Mention] = _titled_names(doc, taken)
     for m in mentions:
         if m.kind == "person" and m.source == "ner":
             span = doc[m.start : m.end]
@@ -244,6 +245,39 @@ def _latest_holder(
             if day is None or term.holds_on(day):
                 return m
     return None
+
+
+#: How far before a name its title may stand ("Ambassador to the UN Samantha Power").
+_TITLE_REACH = 5
+
+
+def _titled_names(doc: Doc, taken: set[int]) -> list[Mention]:
+    """People the model missed: two or three capitalised name words nobody claimed, right
+    after a title (with at most a short "to the UN"/"of State" between), before a verb or a
+    punctuation mark."""
+    out: list[Mention] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and j - i < 3 and _name_word(doc[j]) and j not in taken:
+            j += 1
+        if j - i >= 2 and (j == n or not doc[j].is_title or doc[j].is_punct):
+            before = doc[max(0, i - _TITLE_REACH) : i]
+            if any(t.lower_ in ROLE_WORDS and t.is_title for t in before) and not any(
+                t.pos_ == "VERB" for t in before
+            ):
+                text = " ".join(t.text for t in doc[i:j])
+                out.append(Mention(i, j, "PERSON", text, "person", "", "title"))
+                taken.update(range(i, j))
+                i = j
+                continue
+        i = max(j, i + 1)
+    return out
+
+
+def _name_word(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.lower_ not in _TITLE_ONLY
 
 
 def _index(mentions: list[Mention], n_tokens: int) -> list[int]:
@@ -344,6 +378,8 @@ def resolve_entities(
         if k < 0:
             return ""
         m = mentions[k]
+        if m.kind == "place" and m.canonical in gaz.capital_of:
+            return gaz.capital_of[m.canonical]  # "White House spokesman X": a US official
         return m.country if m.kind in ("country", "organisation") else ""
 
     for m in mentions:

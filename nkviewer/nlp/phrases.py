@@ -137,6 +137,9 @@ class Phrases:
                     return self._antecedent(inner)
         if depth > 3 or gov.head.i == gov.i:
             return None
+        prev = self.doc[gov.i - 1] if gov.i > 0 else None
+        if gov.tag_ in ("VBG", "VBN") and prev is not None and self.is_event_noun(prev):
+            return prev  # "trade talks starting Thursday": the talks start
         if gov.dep_ in ("relcl", "acl"):
             return gov.head
         if gov.dep_ == "xcomp":
@@ -222,6 +225,12 @@ class Phrases:
             m = self.ents.at(tok.i + 1)
             if m is not None and m.kind == "person" and m.start == tok.i + 1:
                 return m
+        for c in tok.children:  # "Ambassador to the UN Samantha Power": the parse hung the
+            if c.dep_ == "prep" and c.lower_ in ("to", "of"):  # name on the title's "to"
+                for p in c.children:
+                    m = self.ents.at(p.i) if p.dep_ == "pobj" else None
+                    if m is not None and m.kind == "person" and m.end == p.i + 1:
+                        return m
         return None
 
     def _short(self, m: Mention) -> str:

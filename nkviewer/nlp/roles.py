@@ -38,8 +38,10 @@ GROUP_NOUNS = words(
     "military army navy lawmakers parliament parliaments team teams side sides representatives "
     "representative counterparts counterpart administration cabinet regime embassy ministry "
     "spokesman spokeswoman spokesperson president prime premier chancellor foreign nations "
-    "countries states allies partners parties"
+    "countries states allies partners parties host hosts presidency chair secretariat"
 )
+#: "a delegation led by X": the one who leads a group takes part with it.
+LEAD_VERBS = words("lead head chair")
 #: Decisions taken on a text by the body that wrote it: "the vote on the UNSC resolution".
 DECISIONS = words("vote voting ballot decision debate")
 #: Relations that make a name a bystander: "the uncle of X", "son-in-law of X".
@@ -100,6 +102,12 @@ class Roles:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             found.extend(self.names(p, group_of=False))
+                elif c.dep_ == "acl" and c.lemma_.lower() in LEAD_VERBS:
+                    for agent in c.children:  # "officials led by Liu"
+                        if agent.dep_ == "agent":
+                            found.extend(
+                                m for p in agent.children if p.dep_ == "pobj" for m in self.names(p)
+                            )
         return found
 
     def _modifier_names(self, c: Token) -> list[Mention]:
@@ -189,6 +197,13 @@ class Roles:
                 out += self.names(c)
                 if self.phrases.is_event_noun(c):
                     out += self._noun_args(c)
+                else:  # "brokered the handshake between Rabin and Arafat"
+                    out += [
+                        m
+                        for p in c.children
+                        if p.dep_ == "prep" and p.lower_ in ("between", "with", "among")
+                        for m in self._partner_list(p)
+                    ]
             elif dep == "agent":
                 out += [m for p in c.children if p.dep_ == "pobj" for m in self.names(p)]
             elif dep == "prep":
@@ -208,7 +223,7 @@ class Roles:
             if p.dep_ != "pobj":
                 continue
             if low in PARTNER_PREPS:
-                out += self.names(p)
+                out += self._partner_list(prep)
             elif p.lemma_.lower() in CAUSE_NOUNS:  # "at Russia's request"
                 for c in p.children:
                     if c.dep_ == "poss":
@@ -217,6 +232,23 @@ class Roles:
                         out += [m for q in c.children if q.dep_ == "pobj" for m in self.names(q)]
             elif low == "for" and self.phrases.is_event_noun(p):  # "met for talks with X"
                 out += self._noun_args(p)
+        return out
+
+    def _partner_list(self, prep: Token) -> list[Mention]:
+        """Everyone a "with"/"between" phrase lists, appositions included: "with Craig Allen,
+        president of the Council, Myron Brilliant, ... and the IMF's Kristalina Georgieva"."""
+        out: list[Mention] = []
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            out += self.names(p)
+            for t in p.subtree:
+                m = self.ents.at(t.i)
+                if m is None or m.kind != "person" or m in out or t.i != m.start:
+                    continue
+                head = self.doc[m.start : m.end].root
+                if head.dep_ in ("appos", "conj", "pobj") and head.head.lower_ != "of":
+                    out.append(m)
         return out
 
     def _noun_args(self, noun: Token) -> list[Mention]:
