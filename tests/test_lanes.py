@@ -11,8 +11,10 @@ import pytest
 from bench.synthetic import synthetic_frame
 from nkviewer.events.record import Event
 from nkviewer.events.table import events_to_frame
+from nkviewer.model import palette
 from nkviewer.model.lanes import (
     ALL_EVENTS,
+    MAX_COUNTRY_LANES,
     MAX_NAMED_LANES,
     NO_ACTOR,
     OTHER,
@@ -34,17 +36,46 @@ def ev(i: int, start: str, end: str | None = None, **kw: object) -> Event:
     )  # fmt: skip
 
 
-def test_country_lanes_keep_their_fixed_order_and_fold_the_rest_into_other() -> None:
+def test_country_lanes_come_from_the_corpus_busiest_first() -> None:
     frame = events_to_frame([
         ev(1, "2019-01-01", lane="Russia"), ev(2, "2019-01-02", lane="North Korea"),
         ev(3, "2019-01-03", lane="Japan"), ev(4, "2019-01-04", lane=""),
         ev(5, "2019-01-05", lane="China"), ev(6, "2019-01-06", lane="Russia"),
+        ev(7, "2019-01-07", lane="Other"),
     ])  # fmt: skip
     a = lane_assignment(frame, "country")
-    assert a.names == ["North Korea", "China", "Russia", OTHER]  # empty lanes left out
-    assert a.counts.tolist() == [1, 1, 2, 2]
-    lanes_of = [a.names[i] for i in a.index]
-    assert lanes_of == ["Russia", "North Korea", OTHER, OTHER, "China", "Russia"]
+    # Russia has most events; the others tie and go by name; no event, no lane
+    assert a.names == ["Russia", "China", "Japan", "North Korea", OTHER]
+    assert a.counts.tolist() == [2, 1, 1, 1, 2]
+    assert a.names == lane_assignment(frame.iloc[::-1], "country").names  # order of rows moot
+
+
+def test_a_story_anywhere_gets_its_own_countries_and_at_most_eight_lanes() -> None:
+    sides = ["Israel", "United Arab Emirates", "Bahrain", "Morocco", "United States", "Egypt",
+             "Jordan", "Saudi Arabia", "Qatar", "Oman"]  # fmt: skip
+    events = [
+        ev(100 * k + j, f"2020-0{1 + j % 9}-01", lane=side)
+        for k, side in enumerate(sides)
+        for j in range(len(sides) - k)  # Israel most, Oman least
+    ]
+    a = lane_assignment(events_to_frame(events), "country")
+    assert a.names == [*sides[:MAX_COUNTRY_LANES], OTHER]
+    assert a.counts[-1] == 2 + 1  # Qatar's and Oman's events
+
+
+def test_lane_colours_are_stable_and_distinct() -> None:
+    lanes = ["Israel", "United Arab Emirates", "Bahrain", "Morocco", "United States", OTHER]
+    colours = palette.lane_colors(lanes)
+    assert len(set(colours)) == len(colours)
+    assert colours[4] == palette.lane_color("United States", 0)  # a country with its own colour
+    # a lane keeps its colour when the lanes around it are another corpus's
+    assert palette.lane_colors(["Israel"])[0] == colours[0]
+    assert palette.lane_colors(["Egypt", "Israel"])[1] in (
+        colours[0],
+        *palette.lane_colors(["Egypt"]),
+    )
+    dark = palette.lane_colors(lanes, "dark")
+    assert dark != colours and len(set(dark)) == len(dark)
 
 
 def test_actor_lanes_are_the_busiest_first_actors() -> None:

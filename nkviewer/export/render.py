@@ -96,6 +96,8 @@ class TimelineRenderer:
         self._source: Any = None  # a windowed source (dataset); None: `_frame` is everything
         self._window_serial = -1
         self._covered = False  # the current window holds every event of the view
+        #: lane colours for (lane names, theme): computed once per set of lanes shown
+        self._lane_colors: tuple[tuple[Any, ...], list[str]] = ((), [])
         self._set_fonts()
 
     # ----------------------------------------------------------------- state
@@ -204,7 +206,11 @@ class TimelineRenderer:
         return palette.theme(self._options.theme)
 
     def lane_color(self, lane_i: int) -> str:
-        return palette.lane_color(self.model.lanes[lane_i].name, lane_i, self._options.theme)
+        names = [lane.name for lane in self.model.lanes]
+        key = (tuple(names), self._options.theme)
+        if self._lane_colors[0] != key:
+            self._lane_colors = (key, palette.lane_colors(names, self._options.theme))
+        return self._lane_colors[1][lane_i]
 
     def _set_fonts(self) -> None:
         px = self._options.font_px

@@ -1,6 +1,7 @@
 """Lanes of the timeline: which lane each event belongs to, in what order, and in which row.
 
-Grouping is by country/side (fixed order, the default), first actor, outlet, or none. Inside a
+Grouping is by country/side (the default: the countries the corpus names most, busiest first),
+first actor, outlet, or none. Inside a
 lane, events are packed into rows so bars (and, where labels are reserved, labels) do not overlap.
 Small lanes use a greedy first-fit that reserves room for each label; very large lanes use a
 vectorised packing (bars by overlap depth, same-day markers by rank), as they are shown as density
@@ -15,8 +16,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nkviewer.model.palette import COUNTRY_LANES
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -27,6 +26,9 @@ NO_ACTOR = "No actor named"
 NO_SOURCE = "Unknown source"
 #: Actor and source grouping show the busiest lanes by name and fold the rest into "Other".
 MAX_NAMED_LANES = 11
+#: Country grouping shows the countries with most events (the corpus decides which), the rest
+#: in "Other": about eight sides are what a reader follows on one screen.
+MAX_COUNTRY_LANES = 8
 #: Lanes with at most this many events get label-aware greedy packing.
 GREEDY_LIMIT = 4000
 
@@ -60,8 +62,10 @@ def lane_assignment(
         return LaneAssignment(mode, [ALL_EVENTS], np.zeros(n, np.int32), np.array([n]))
     if mode == "country":
         raw = frame["lane"] if "lane" in frame.columns else pd.Series([OTHER] * n)
-        keys = raw.where(raw.isin(COUNTRY_LANES[:-1]), OTHER)
-        order = list(COUNTRY_LANES)
+        keys = raw.where(raw.map(_present) & (raw != OTHER), OTHER).astype(object)
+        named = _busiest(keys[keys != OTHER], MAX_COUNTRY_LANES)
+        keys = keys.where(keys.isin(named), OTHER)
+        order = [*named, OTHER]
     else:
         if mode == "actor":
             fallback = NO_ACTOR
@@ -72,8 +76,7 @@ def lane_assignment(
             raw = frame["doc_source"] if "doc_source" in frame.columns else pd.Series([None] * n)
             keys = raw.where(raw.map(_present), None)
         keys = keys.fillna(fallback).astype(object)
-        counts = keys[keys != fallback].value_counts(sort=True)
-        named = [str(k) for k in counts.index[:MAX_NAMED_LANES]]
+        named = _busiest(keys[keys != fallback], MAX_NAMED_LANES)
         keys = keys.where(keys.isin(named) | (keys == fallback), OTHER)
         order = [*named, OTHER, fallback]
     full = pd.Categorical(keys.astype(object), categories=order).codes.astype(np.int32)
@@ -113,8 +116,15 @@ def display_lanes(
     if mode == "none":
         return [ALL_EVENTS], np.zeros(len(keys), np.int32)
     if mode == "country":
-        order = list(COUNTRY_LANES)
-        lane_of = [k if k in COUNTRY_LANES[:-1] else OTHER for k in keys]
+        present = [k.strip() != "" and k != OTHER for k in keys]
+        ranked = sorted(
+            (i for i in range(len(keys)) if present[i] and counts_arr[i] > 0),
+            key=lambda i: (-counts_arr[i], keys[i]),
+        )
+        named = [keys[i] for i in ranked[:MAX_COUNTRY_LANES]]
+        chosen = set(named)
+        lane_of = [k if k in chosen else OTHER for k in keys]
+        order = [*named, OTHER]
     else:
         fallback = NO_ACTOR if mode == "actor" else NO_SOURCE
         named_keys = [k.strip() != "" for k in keys]
@@ -153,6 +163,14 @@ def _fixed_assignment(frame: pd.DataFrame, mode: str, names: list[str]) -> LaneA
         )
     counts = np.bincount(index, minlength=len(names)) if names else np.zeros(0, np.int64)
     return LaneAssignment(mode, names, index, counts)
+
+
+def _busiest(keys: pd.Series, limit: int) -> list[str]:
+    """The `limit` most frequent keys, most frequent first, ties by name: the same corpus
+    always gives the same lanes in the same order."""
+    counts = keys.value_counts()
+    ranked = sorted(((-int(c), str(k)) for k, c in counts.items()))
+    return [k for _, k in ranked[:limit]]
 
 
 def _present(v: object) -> bool:

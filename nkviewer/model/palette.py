@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 THEMES: tuple[str, ...] = ("light", "dark")
 
-#: Lane order and colours when grouping by country/side.
+#: Countries with a colour of their own (the sample corpus' sides), and "Other". Any other
+#: lane takes a colour of the cycle chosen from its name (`lane_colors`).
 COUNTRY_LANES: tuple[str, ...] = (
     "North Korea",
     "China",
@@ -188,12 +189,42 @@ def theme(name: str) -> Theme:
 
 
 def lane_color(lane: str, index: int, theme_name: str = "light") -> str:
-    """Colour of a lane: fixed for the country lanes, else the index-th colour of the cycle."""
+    """Colour of one lane on its own: fixed for the named countries, else the colour its
+    name picks from the cycle (`index` is kept for callers that colour lanes by position)."""
     fixed = _COUNTRY_DARK if theme_name == "dark" else _COUNTRY_LIGHT
     if lane in fixed:
         return fixed[lane]
     cycle = _CYCLE_DARK if theme_name == "dark" else _CYCLE_LIGHT
-    return cycle[index % len(cycle)]
+    return cycle[_slot(lane, len(cycle))]
+
+
+def lane_colors(lanes: list[str], theme_name: str = "light") -> list[str]:
+    """Colours of the lanes shown together: the named countries keep theirs; every other lane
+    takes the cycle colour its name picks, or, when a busier lane has it already, the next free
+    one. A lane keeps its colour from one view to the next as long as its neighbours do."""
+    fixed = _COUNTRY_DARK if theme_name == "dark" else _COUNTRY_LIGHT
+    cycle = _CYCLE_DARK if theme_name == "dark" else _CYCLE_LIGHT
+    out: list[str] = []
+    used: set[int] = set()
+    for lane in lanes:
+        if lane in fixed:
+            out.append(fixed[lane])
+            continue
+        slot = _slot(lane, len(cycle))
+        for step in range(len(cycle)):
+            if (slot + step) % len(cycle) not in used:
+                slot = (slot + step) % len(cycle)
+                break
+        used.add(slot)
+        out.append(cycle[slot])
+    return out
+
+
+def _slot(name: str, size: int) -> int:
+    """A colour slot from the name alone (a stable hash: the same on every run and machine)."""
+    import zlib
+
+    return zlib.crc32(name.encode("utf-8")) % size
 
 
 def entity_colors(theme_name: str = "light") -> dict[str, str]:
