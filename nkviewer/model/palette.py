@@ -205,7 +205,15 @@ def lane_colors(lanes: list[str], theme_name: str = "light") -> list[str]:
     fixed = _COUNTRY_DARK if theme_name == "dark" else _COUNTRY_LIGHT
     cycle = _CYCLE_DARK if theme_name == "dark" else _CYCLE_LIGHT
     out: list[str] = []
-    used: set[int] = set()
+    # a cycle colour close in hue to a fixed country colour shown beside it is taken
+    used = {
+        k
+        for k, c in enumerate(cycle)
+        for lane in lanes
+        if lane in fixed and lane != "Other" and _hue_gap(c, fixed[lane]) < _MIN_HUE_GAP
+    }
+    if len(used) >= len(cycle):
+        used = set()
     for lane in lanes:
         if lane in fixed:
             out.append(fixed[lane])
@@ -218,6 +226,21 @@ def lane_colors(lanes: list[str], theme_name: str = "light") -> list[str]:
         used.add(slot)
         out.append(cycle[slot])
     return out
+
+
+#: Degrees of hue two lanes' colours keep apart where they can.
+_MIN_HUE_GAP = 25.0
+
+
+def _hue_gap(a: str, b: str) -> float:
+    import colorsys
+
+    def hue(c: str) -> float:
+        r, g, bl = (int(c.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        return colorsys.rgb_to_hls(r, g, bl)[0] * 360
+
+    d = abs(hue(a) - hue(b)) % 360
+    return min(d, 360 - d)
 
 
 def _slot(name: str, size: int) -> int:

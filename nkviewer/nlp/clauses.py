@@ -94,6 +94,10 @@ _DAY_WORDS = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
+#: Periods something is counted in: "the third this year", "the first time this month".
+_COUNTING_PERIOD = re.compile(
+    r"(?:so\s+far\s+)?this\s+(?:year|month|week|season|decade|century)$", re.IGNORECASE
+)
 #: Lines that are photo captions: "▲ This file photo...", "... (Reuters/Nir Elias)".
 _CAPTION = re.compile(
     r"^\s*[▲△►■]|\b(?:file\s+)?photos?\b|\bpictured\b|\(\s*(?:AP|AFP|Reuters|Yonhap|EPA|Getty)\b",
@@ -212,11 +216,22 @@ class ClauseReader:
         root = span.root
         if root.dep_ in ("nsubj", "nsubjpass", "csubj") and root.head.i == gov.i:
             return True  # "2019 marked the 70th anniversary": a period described
+        if _COUNTING_PERIOD.match(span.text) and self._ranked(gov):
+            return True  # "became the third Arab state this year": the period counted in
         if self.is_statistic(gov, subject):
             return True
         if self.is_report_moment(gov, subject):
             return True
         return caption and not self._acts(gov, subject, bounds)
+
+    def _ranked(self, gov: Token) -> bool:
+        """The clause ranks something: "the third state", "the first time", "the biggest"."""
+        for c in gov.children:
+            if c.dep_ in ("attr", "dobj", "oprd"):
+                for a in c.children:
+                    if a.ent_type_ == "ORDINAL" or a.tag_ in ("JJS", "RBS"):
+                        return True
+        return False
 
     def is_statistic(self, gov: Token, subject: Token | None) -> bool:
         """ "exports totaled $5.8 million in May", "trade with China plunged in May"."""

@@ -150,7 +150,10 @@ class Phrases:
         return self.subject(verb, depth + 1) if verb is not None else None
 
     def _antecedent(self, tok: Token) -> Token:
-        """A pronoun → the latest fitting entity mention before it, when one is close."""
+        """A pronoun → the latest fitting entity mention before it, when one is close ("I"
+        and "we" stay: a title says "we are here", roles know who speaks)."""
+        if tok.lower_ in _FIRST_PERSON:
+            return tok
         m = self.antecedent(tok)
         return self.doc[m.start : m.end].root if m is not None else tok
 
@@ -257,6 +260,10 @@ class Phrases:
         for c in tok.lefts:
             if c.dep_ not in _FILLER_DEPS and c.i not in skip:
                 left = min(left, c.left_edge.i)
+        for k in range(tok.i - 1, left - 1, -1):  # the modifiers that touch it, not across a
+            if self.doc[k].is_punct and self.doc[k].text not in ("-", "–", "'s", "’s"):  # comma
+                left = k + 1
+                break
         pieces: list[str] = []
         i = left
         while i <= tok.i:
@@ -322,6 +329,9 @@ class Phrases:
                 return partners
         for c in verb.children:
             if c.dep_ in _OBJECT_DEPS and c.i not in skip:
+                m = self.ents.at(c.i)
+                if m is not None and m.news:
+                    continue  # "signed on Tuesday, AFP": the outlet is no object of it
                 return self.noun_phrase(c, skip, short=short)
         if lemma in REPORT_VERBS | _QUOTING and depth == 0:
             for c in verb.children:
@@ -333,8 +343,11 @@ class Phrases:
             if c.dep_ == "xcomp" and c.i not in skip and c.pos_ == "VERB" and depth < 2:
                 inner = self.object_phrase(c, subject, skip, short, depth + 1)
                 return f"to {c.text} {inner}".strip()
-        for c in verb.children:
-            if c.dep_ == "prep" and c.i not in skip and c.lower_ not in _SKIP_PREPS:
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in skip]
+        # partners first ("signed between Israel and Morocco"), then the rest in text order
+        preps.sort(key=lambda c: (not self._names_partners(c), c.i))
+        for c in preps:
+            if c.lower_ not in _SKIP_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is None or pobj.i in skip or pobj.ent_type_ in ("DATE", "TIME"):
                     continue
@@ -343,6 +356,12 @@ class Phrases:
             if c.dep_ == "acomp":
                 return c.text
         return ""
+
+    def _names_partners(self, prep: Token) -> bool:
+        """ "between Israel and Morocco", "with Xi": a partner phrase that names someone."""
+        return prep.lower_ in ("between", "with") and any(
+            self.ents.at(p.i) is not None for p in prep.children if p.dep_ == "pobj"
+        )
 
     def _partners(self, verb: Token, subject: Token | None, skip: range, short: bool) -> str:
         """Who was met: people and bodies under the verb's "with"/object, not in sub-clauses."""
@@ -422,7 +441,8 @@ class Phrases:
                 named = pobj is not None and self.ents.at(pobj.i) is not None
                 if pobj is not None and pobj.i not in skip and (named or c.lower_ == "with"):
                     text += f" {c.lower_} {self.noun_phrase(pobj, skip, short=short)}"
-        if subject is not None and "'s " not in text:
+        if subject is not None and "'s " not in text and noun.dep_ in ("dobj", "nsubj"):
+            # "Kim made a visit" → "Kim's visit"; a noun deeper in the clause is not theirs
             who = self.noun_phrase(subject, skip, short=short)
             m = self.ents.at(subject.i)
             if m is not None and m.kind == "person" and who not in text:
