@@ -76,10 +76,14 @@ def run(args: argparse.Namespace) -> int:
         if args.all:
             mentions = find_timexes(text)
     else:
+        from nkviewer.nlp.gazetteer import user_paths
         from nkviewer.nlp.model import load_pipeline
         from nkviewer.nlp.parse import configure_pipeline, parse_document, pipeline_gazetteer
 
-        nlp = configure_pipeline(load_pipeline(args.model))
+        user = [str(p) for p in user_paths([args.file])]
+        nlp = configure_pipeline(load_pipeline(args.model), user=user)
+        for problem in pipeline_gazetteer(nlp).problems:
+            print(f"{problem}", file=sys.stderr)
         parsed = parse_document(document, nlp)
         mentions = parsed.timexes
         gaz = pipeline_gazetteer(nlp)

@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,8 @@ class LoadOptions:
     published_overrides: Mapping[str, PublishedDate] = field(default_factory=dict)
     #: Publish merged event snapshots while loading (the window); False: only at the end (CLI).
     snapshots: bool = True
+    #: The user's gazetteer CSV files; None: those of the config folder and the corpus folders.
+    gazetteer: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -117,14 +119,36 @@ def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
 _PIPELINES: dict[str | None, Language] = {}
 
 
-def _pipeline(model: str | None) -> Language:
-    """The configured spaCy pipeline of this process (loaded once)."""
+def _pipeline(model: str | None, gazetteer: Sequence[str] = ()) -> Language:
+    """The configured spaCy pipeline of this process (loaded once per model), with the user's
+    gazetteer files `gazetteer` (its components are rebuilt when they change)."""
+    from nkviewer.nlp.parse import configure_pipeline
+
     if model not in _PIPELINES:
         from nkviewer.nlp.model import load_pipeline
-        from nkviewer.nlp.parse import configure_pipeline
 
-        _PIPELINES[model] = configure_pipeline(load_pipeline(model))
-    return _PIPELINES[model]
+        _PIPELINES[model] = load_pipeline(model)
+    return configure_pipeline(_PIPELINES[model], user=list(gazetteer))
+
+
+def user_gazetteer(
+    inputs: Sequence[str | Path],
+) -> tuple[tuple[str, ...], str, list[FileProblem]]:
+    """The user's gazetteer files for a corpus (the config folder's, then each input folder's
+    `gazetteer.csv`), a fingerprint of their contents for cache keys, and their problems."""
+    from nkviewer.nlp.gazetteer import user_paths
+
+    return user_gazetteer_of(tuple(str(p) for p in user_paths(inputs)))
+
+
+def user_gazetteer_of(files: tuple[str, ...]) -> tuple[tuple[str, ...], str, list[FileProblem]]:
+    """`files` as the user's gazetteer: themselves, a fingerprint, their problems."""
+    if not files:
+        return (), "", []
+    from nkviewer.nlp.gazetteer import fingerprint, load_gazetteer
+
+    gaz = load_gazetteer(user=files)
+    return files, fingerprint(gaz), list(gaz.problems)
 
 
 def parse_sources(
@@ -133,6 +157,7 @@ def parse_sources(
     *,
     model: str | None,
     model_label: str,
+    gazetteer: Sequence[str] = (),
     columns: ColumnMap,
     cache_root: str | None,
     should_stop: Callable[[], bool] | None = None,
@@ -148,7 +173,7 @@ def parse_sources(
     docs = [d for r in reads for d in r.documents]
     analysed: list[ParsedDocument | FileProblem] = []
     if docs:
-        analysed = analyse_documents(docs, _pipeline(model), should_stop=should_stop)
+        analysed = analyse_documents(docs, _pipeline(model, gazetteer), should_stop=should_stop)
     cache = ParseCache(model_label=model_label, root=Path(cache_root)) if cache_root else None
     results: list[FileResult] = []
     it = iter(analysed)
@@ -215,14 +240,14 @@ def failure_reason(what: str, doc: Document, exc: BaseException) -> str:
     return f"{f'row {row}: ' if row else ''}{what} ({detail}); skipped"
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, gazetteer: Sequence[str] = ()) -> None:
     """Worker start: one BLAS thread each (processes are the parallelism); load spaCy and
     everything the analysis reads once, so that the first unit of work is no slower."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
     from nkviewer.nlp.parse import warm_up
 
-    for parsed in warm_up(_pipeline(model)):
+    for parsed in warm_up(_pipeline(model, gazetteer)):
         _with_anchor(parsed)
 
 
@@ -309,6 +334,13 @@ def load_corpus(
     found = scan([str(p) for p in inputs])
     total = len(found.files)
     label = get_model_label(opts.model)
+    if opts.gazetteer is None:
+        user, printed, gaz_problems = user_gazetteer(inputs)
+    else:
+        user, printed, gaz_problems = user_gazetteer_of(opts.gazetteer)
+    opts = replace(opts, gazetteer=user)
+    if printed:  # the user's names shape the parse: their contents are part of every key
+        label = f"{label}+gazetteer:{printed}"
     cache = ParseCache(model_label=label) if opts.use_cache else None
 
     state = _LoadState(
@@ -318,7 +350,9 @@ def load_corpus(
         overrides=opts.published_overrides,
         snapshots=opts.snapshots,
     )
-    first = LoadUpdate(stage="scanning", done=0, total=total, problems=list(found.problems))
+    first = LoadUpdate(
+        stage="scanning", done=0, total=total, problems=[*gaz_problems, *found.problems]
+    )
     yield first
     if should_stop():
         return
@@ -350,7 +384,7 @@ def load_corpus(
                     unlooked = len(found.files) - i - GC_PAUSE_FILES
                     jobs = worker_count(opts.jobs, units + max(0, unlooked))
                     if jobs > 1:
-                        workers = _start_workers(jobs, opts.model)
+                        workers = _start_workers(jobs, opts.model, opts.gazetteer or ())
         state.total = total = units
         if hits:
             with _gc_paused():
@@ -381,7 +415,13 @@ def load_corpus(
                     chunk = _take(queue, CHUNK_FILES)
                     try:
                         results = _parse_chunk(
-                            chunk, opts.model, label, opts.columns, cache_root, should_stop
+                            chunk,
+                            opts.model,
+                            label,
+                            opts.columns,
+                            cache_root,
+                            should_stop,
+                            gazetteer=opts.gazetteer or (),
                         )
                     except Cancelled:
                         return
@@ -462,14 +502,19 @@ def _stop_workers(pool: ProcessPoolExecutor, *, busy: bool) -> None:
             proc.terminate()
 
 
-def _start_workers(jobs: int, model: str | None) -> ProcessPoolExecutor:
+def _start_workers(
+    jobs: int, model: str | None, gazetteer: Sequence[str] = ()
+) -> ProcessPoolExecutor:
     """`jobs` spawned worker processes, started now (each loads spaCy as it starts)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe next to Qt and BLAS threads
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,)
+        max_workers=jobs,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(model, tuple(gazetteer)),
     )
     for _ in range(jobs):  # a spawning pool starts one process per task it has no idle one for
         pool.submit(_ready)
@@ -561,7 +606,15 @@ def _submit(
     label: str,
     cache_root: str | None,
 ) -> Future[list[FileResult]]:
-    return pool.submit(_parse_chunk, chunk, opts.model, label, opts.columns, cache_root)
+    return pool.submit(
+        _parse_chunk,
+        chunk,
+        opts.model,
+        label,
+        opts.columns,
+        cache_root,
+        gazetteer=opts.gazetteer or (),
+    )
 
 
 def _parse_chunk(
@@ -571,6 +624,8 @@ def _parse_chunk(
     columns: ColumnMap,
     cache_root: str | None,
     should_stop: Callable[[], bool] | None = None,
+    *,
+    gazetteer: Sequence[str] = (),
 ) -> list[FileResult]:
     """Parse one unit of (file, cache key) pairs, here or in a worker process."""
     return parse_sources(
@@ -578,6 +633,7 @@ def _parse_chunk(
         [k for _, k in chunk],
         model=model,
         model_label=label,
+        gazetteer=gazetteer,
         columns=columns,
         cache_root=cache_root,
         should_stop=should_stop,
