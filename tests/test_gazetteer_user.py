@@ -170,3 +170,35 @@ def test_user_files_are_found_in_the_config_and_corpus_folders(
         config / "gazetteer.csv",
         corpus / "gazetteer.csv",
     ]
+
+
+@pytest.mark.model
+def test_a_corpus_folder_gazetteer_names_its_people_and_reports_its_bad_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkviewer.events.pipeline import extract_frame
+
+    monkeypatch.setenv("NKVIEWER_CONFIG_DIR", str(tmp_path / "config"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Pact signed\n\nThe Freedonian leader Rufus Firefly met Ambassador Trentino of "
+        "Sylvania in Geneva on March 3, 2021 to sign the pact.\n",
+        encoding="utf-8",
+    )
+    (corpus / "gazetteer.csv").write_text(
+        "name,kind,country,aliases,born,died,title,from,to\n"
+        "Freedonia,country,,,,,,,\n"
+        "Sylvania,country,,,,,,,\n"
+        "Rufus Firefly,person,Freedonia,Firefly,1890,,leader,2019-01-01,\n"
+        "Trentino,person,Sylvania,Ambassador Trentino,,,,,\n"
+        "Bad Row,planet,,,,,,,\n",
+        encoding="utf-8",
+    )
+    frame, problems = extract_frame([corpus], jobs=1, use_cache=False)
+    (event,) = frame.to_dict("records")
+    assert event["actors"][:2] == ["Rufus Firefly", "Trentino"]
+    assert event["lane"] == "Freedonia"  # a country only the user's file knows
+    (problem,) = problems
+    assert problem.path == str(corpus / "gazetteer.csv") and "line 6" in problem.reason
+    assert len(frame) == 1  # the gazetteer was read as names, not as an article

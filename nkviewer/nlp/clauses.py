@@ -170,15 +170,18 @@ class ClauseReader:
         root = span.root
         return (
             gov.pos_ in ("NOUN", "PROPN")
-            and root.head.i == gov.i
             and root.dep_ in _NOUN_DATE_DEPS
             and root.i < gov.i
+            and any(a.i == gov.i for a in root.ancestors)
+            and all(a.dep_ == "compound" for a in root.ancestors if a.i < gov.i)
         )
 
     def _attached(self, span_start: int, span_end: int) -> Token | None:
         t = self.doc[span_start:span_end].root
         if t.dep_ in _NOUN_DATE_DEPS and t.head.pos_ in ("NOUN", "PROPN") and t.i < t.head.i:
             noun = t.head
+            while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+                noun = noun.head  # "a 2008 border treaty": the treaty
             if not span_start <= noun.i < span_end and self.ents.at(noun.i) is None:
                 # "a 2010 treaty", "Tuesday's declaration": that noun's own happening
                 return noun

@@ -399,7 +399,8 @@ class Phrases:
         self, gov: Token, subject: Token | None, skip: range, short: bool, nested: bool = False
     ) -> str:
         subj = self.noun_phrase(subject, skip, short=short) if subject is not None else ""
-        if subject is not None and subject.lower_ in _FIRST_PERSON and not subj:
+        if subject is not None and subject.pos_ == "PRON" and not subj:
+            # a pronoun nobody named: "he asked negotiators", "we are here"
             subj = subject.lower_ if subject.lower_ != "i" else "I"
         self.said.add(subj)
         if is_copula(gov):

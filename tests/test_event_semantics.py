@@ -1,0 +1,334 @@
+"""Who did what, when: each rule of the event semantics on sentences written for these tests.
+
+A date belongs to the clause it modifies; the title is that clause's predicate with its own
+subject, object and negation; the actors are its participants (never places, datelines, news
+agencies or names of other clauses); reporting verbs give `reported_by`; names resolve to who
+could act at the time; dates that date nothing (statistics, reports, captions of scenes, clock
+times, periods) make no event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+from nkviewer.events.record import Event
+from nkviewer.ingest.article import Origin, build_document
+from nkviewer.ingest.document import PublishedDate
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = date(2019, 3, 18)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from nkviewer.nlp.model import load_pipeline
+    from nkviewer.nlp.parse import configure_pipeline
+
+    return configure_pipeline(load_pipeline())  # cached: one pipeline for every test module
+
+
+def events(
+    nlp: Language, text: str, published: date | None = PUBLISHED, title: str = "A story"
+) -> list[Event]:
+    from nkviewer.events.build import build_events
+    from nkviewer.nlp.parse import parse_document
+
+    origin = Origin(path="/tmp/story.txt", relpath="story.txt", format="txt")
+    if published is not None:
+        origin.declared = PublishedDate.day(published, "manifest")
+    document = build_document(f"{title}\n\n{text}\n", origin)
+    return build_events(parse_document(document, nlp))
+
+
+def one(found: list[Event], time_text: str) -> Event:
+    hits = [e for e in found if e.time_text == time_text]
+    assert len(hits) == 1, [(e.time_text, e.title) for e in found]
+    return hits[0]
+
+
+# ----------------------------------------------------------------------- the clause a date dates
+
+
+def test_the_date_dates_its_own_clause_and_a_noun_date_its_noun(nlp: Language) -> None:
+    found = events(
+        nlp, "The Latvian parliament on Friday ratified a 2008 border treaty with Russia."
+    )
+    friday = one(found, "Friday")
+    assert friday.start == "2019-03-15"
+    assert "ratified" in friday.title and "treaty" in friday.title
+    old = one(found, "2008")
+    assert "treaty" in old.title.lower() and "ratif" not in old.title.lower()
+    assert old.start == "2008-01-01" and old.end == "2008-12-31"
+
+
+def test_a_date_inside_a_noun_phrase_names_that_noun_and_its_partners(nlp: Language) -> None:
+    e = one(events(nlp, "Kim Jong-un recalled the June 12 summit with Donald Trump."), "June 12")
+    assert "summit" in e.title.lower() and "recalled" not in e.title
+    assert "Donald Trump" in e.actors
+
+
+def test_negation_stays_in_the_title(nlp: Language) -> None:
+    e = one(events(nlp, "Vladimir Putin did not attend the regional summit on Friday."), "Friday")
+    assert e.title.startswith("Vladimir Putin") and "not attend" in e.title
+    assert e.actors == ["Vladimir Putin"]
+
+
+def test_a_copula_title_keeps_its_whole_complement(nlp: Language) -> None:
+    e = one(events(nlp, "The vote in the assembly was 13-2 on Thursday."), "Thursday")
+    assert "13-2" in e.title
+
+
+def test_a_when_clause_after_a_state_verb_is_the_happening(nlp: Language) -> None:
+    e = one(
+        events(
+            nlp,
+            "The envoy had a tense tone on Monday night when he asked negotiators to "
+            "find a compromise.",
+        ),
+        "Monday night",
+    )
+    assert "asked" in e.title.lower() and e.title.lower().startswith("he")
+
+
+def test_a_photo_day_dates_what_the_photo_shows(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "This file photo, taken on May 2, 2016 and released by Xinhua on May 4, shows "
+        "Xi Jinping shaking hands with Vladimir Putin in Beijing.",
+    )
+    shown = one(found, "May 2, 2016")
+    assert {"Xi Jinping", "Vladimir Putin"} <= set(shown.actors)
+    assert "shak" in shown.title.lower()
+    assert not [e for e in found if e.time_text == "May 4"]  # the release is reporting
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def test_actors_are_participants_not_places_topics_or_bystanders(nlp: Language) -> None:
+    e = one(
+        events(
+            nlp,
+            "Chinese and American negotiators reached an agreement on tariffs in Geneva "
+            "on Saturday, a week after sanctions against Iran took effect.",
+        ),
+        "Saturday",
+    )
+    assert set(e.actors) == {"China", "United States"}
+    assert "Geneva" in e.places and "Iran" not in e.actors
+
+
+def test_the_one_who_asked_and_the_body_that_votes(nlp: Language) -> None:
+    e = one(
+        events(
+            nlp,
+            "The vote on the UN Security Council draft resolution was postponed until "
+            "Wednesday at Russia's request.",
+        ),
+        "Wednesday",
+    )
+    assert "Russia" in e.actors and "UN Security Council" in e.actors
+
+
+def test_a_group_stands_for_its_countries_and_its_leader(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "A Japanese-Korean delegation led by Taro Kono signed three accords with Vietnam in "
+        "Hanoi on Tuesday.",
+    )
+    e = one(found, "Tuesday")
+    assert {"Japan", "Vietnam", "Taro Kono"} <= set(e.actors)
+    assert "Hanoi" in e.places and "Hanoi" not in e.actors
+
+
+def test_partners_named_in_a_list_with_appositions(nlp: Language) -> None:
+    e = one(
+        events(
+            nlp,
+            "Angela Merkel held talks in Berlin on Wednesday with Emmanuel Macron, the "
+            "French president, and Justin Trudeau.",
+        ),
+        "Wednesday",
+    )
+    assert {"Angela Merkel", "Emmanuel Macron", "Justin Trudeau"} <= set(e.actors)
+    assert e.actors[0] == "Angela Merkel"
+
+
+def test_people_named_in_a_relation_are_bystanders(nlp: Language) -> None:
+    e = one(
+        events(nlp, "Kim Jong-un met the uncle of Moon Jae-in in Pyongyang on Friday."),
+        "Friday",
+    )
+    assert "Kim Jong-un" in e.actors and "Moon Jae-in" not in e.actors
+
+
+def test_short_forms_and_seats_of_government_are_canonical(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "The EU and Britain agreed on Thursday to extend the talks. "
+        "The Kremlin warned on Friday that the deal would fail.",
+    )
+    assert set(one(found, "Thursday").actors) == {"European Union", "United Kingdom"}
+    assert one(found, "Friday").actors == ["Russia"]
+
+
+def test_the_lane_is_the_country_of_the_leading_actor_anywhere(nlp: Language) -> None:
+    e = one(
+        events(
+            nlp,
+            "Israeli Prime Minister Benjamin Netanyahu met Bahrain's foreign minister "
+            "in Manama on Sunday.",
+        ),
+        "Sunday",
+    )
+    assert e.actors[0] == "Benjamin Netanyahu" and e.lane == "Israel"
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def test_an_outlets_report_is_the_happening_it_reports(nlp: Language) -> None:
+    found = events(
+        nlp, "KCNA said on Sunday that Kim Jong-un inspected a munitions factory in Jagang."
+    )
+    e = one(found, "Sunday")
+    assert e.title.startswith("Kim Jong-un inspected")
+    assert e.actors == ["Kim Jong-un"]
+    assert e.reported_by == ["Korean Central News Agency"]
+
+
+def test_a_report_of_a_happening_with_its_own_day_is_no_event(nlp: Language) -> None:
+    found = events(
+        nlp, "Yonhap reported on Sunday that Moon Jae-in met Xi Jinping in Beijing on Thursday."
+    )
+    assert [e.time_text for e in found] == ["Thursday"]
+    e = found[0]
+    assert set(e.actors) == {"Moon Jae-in", "Xi Jinping"} and e.reported_by == ["Yonhap"]
+
+
+def test_a_statement_is_the_speakers_event_and_a_reported_one_keeps_its_reporter(
+    nlp: Language,
+) -> None:
+    found = events(
+        nlp,
+        "Sergey Lavrov said on Tuesday that Russia would block the draft. "
+        "Kim Jong-un will visit Vladivostok next month, the Kremlin said.",
+    )
+    said = one(found, "Tuesday")
+    assert said.actors[0] == "Sergey Lavrov" and "said" in said.title
+    visit = one(found, "next month")
+    assert visit.actors == ["Kim Jong-un"] and "Vladivostok" in visit.places
+    assert visit.reported_by == ["Russia"]
+
+
+def test_according_to_names_a_reporter_not_an_actor(nlp: Language) -> None:
+    e = one(
+        events(
+            nlp, "According to the Associated Press, Joe Biden met Xi Jinping in Bali on Monday."
+        ),
+        "Monday",
+    )
+    assert set(e.actors) == {"Joe Biden", "Xi Jinping"}
+    assert e.reported_by == ["Associated Press"]
+
+
+def test_a_first_person_quote_is_the_speakers_statement(nlp: Language) -> None:
+    e = one(
+        events(nlp, "“We are here this afternoon to open a new chapter,” Emmanuel Macron said."),
+        "this afternoon",
+    )
+    assert e.actors == ["Emmanuel Macron"] and "said" in e.title
+
+
+def test_a_dateline_is_metadata_and_dates_a_lead_without_a_date(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "MADRID, March 15 (EFE) -- Spain and Portugal signed a water-sharing accord at the "
+        "border.\n\nThe accord replaces the one of 1998.",
+    )
+    lead = one(found, "March 15")
+    assert lead.start == "2019-03-15"
+    assert set(lead.actors) == {"Spain", "Portugal"}
+    assert "Madrid" not in lead.actors and "EFE" not in lead.title
+    assert lead.sentence.startswith("MADRID")
+    dated = events(nlp, "MADRID, March 15 (EFE) -- Spain signed the accord on Thursday.")
+    assert [e.time_text for e in dated] == ["Thursday"]  # the lead's own date wins
+
+
+# ----------------------------------------------------------------------- dates that date nothing
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exports to China totaled $5.8 million in May.",
+        "Trade between the two countries plunged 40 percent in April.",
+        "Customs data showed on Saturday that trade had fallen.",
+        "Xinhua gave few details in its brief report on Tuesday.",
+        "2018 marked the 30th anniversary of the treaty.",
+        "Morocco became the fourth state this year to sign the pact.",
+        "The plane landed at 3:15 p.m. local time.",
+    ],
+)
+def test_dates_that_date_no_happening(nlp: Language, sentence: str) -> None:
+    assert events(nlp, sentence) == [], sentence
+
+
+def test_a_caption_dates_a_scene_only_when_someone_acts_in_it(nlp: Language) -> None:
+    scene = events(nlp, "Flags of both countries flutter along a road in Doha, Sept. 14. "
+                   "(Reuters/Ann Brook)")  # fmt: skip
+    assert scene == []
+    acting = events(nlp, "Emir Tamim bin Hamad Al Thani greets Joe Biden in Doha, Sept. 14. "
+                    "(Reuters/Ann Brook)")  # fmt: skip
+    assert [e.time_text for e in acting] == ["Sept. 14"]
+
+
+def test_hard_wrapped_agency_copy_keeps_its_sentences(nlp: Language) -> None:
+    text = (
+        "The ministers of the twelve countries in the pact\n"
+        "agreed on Saturday to cut tariffs on farm goods by half,\n"
+        "setting the course for the first trade deal of the decade.\n"
+        "The accord was signed in the evening after talks that ran\n"
+        "late into the night in the old conference hall of the city.\n"
+    )
+    e = one(events(nlp, text), "Saturday")
+    assert e.sentence.startswith("The ministers") and "first trade deal" in e.sentence
+
+
+# --------------------------------------------------------------------------- names in time
+
+
+def test_a_bare_surname_is_who_could_act_then(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "In 2009, Kim Jong-il visited Beijing.\n\nOn Thursday, Kim met Xi Jinping in Pyongyang.",
+        published=date(2019, 6, 21),
+    )
+    assert one(found, "2009").actors == ["Kim Jong-il"]
+    assert one(found, "Thursday").actors[0] == "Kim Jong-un"  # Kim Jong-il died in 2011
+
+
+def test_the_president_is_the_latest_person_named_who_holds_that_office(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "Mr. Trump spoke to reporters in Washington.\n\nOn Friday, the president signed the bill.",
+    )
+    assert one(found, "Friday").actors == ["Donald Trump"]
+
+
+def test_a_role_description_is_its_holder_on_the_day_the_sentence_speaks_of(
+    nlp: Language,
+) -> None:
+    found = events(
+        nlp,
+        "In 2010, the Russian president visited Hanoi.",
+        published=date(2019, 3, 18),
+    )
+    assert one(found, "2010").actors == ["Dmitry Medvedev"]
