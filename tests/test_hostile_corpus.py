@@ -228,7 +228,7 @@ def test_closing_the_window_while_a_long_article_parses_waits_for_one_piece(
         def __getattr__(self, name: str) -> object:
             return getattr(self.nlp, name)
 
-    monkeypatch.setattr(pipeline, "_pipeline", lambda model: Held(real(model)))
+    monkeypatch.setattr(pipeline, "_pipeline", lambda model, gaz=(): Held(real(model, gaz)))
     session = Session()
     session.open([tmp_path / "c"], settings=LoadSettings(jobs=1, use_cache=False))
     assert first_done.wait(300)

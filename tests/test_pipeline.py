@@ -141,8 +141,8 @@ def test_worker_processes_stop_when_the_consumer_stops(
     pools = []
     start = pipeline._start_workers
 
-    def recording(jobs: int, model: str | None) -> object:
-        pool = start(jobs, model)
+    def recording(jobs: int, model: str | None, gazetteer: tuple[str, ...] = ()) -> object:
+        pool = start(jobs, model, gazetteer)
         pools.append(pool)
         return pool
 

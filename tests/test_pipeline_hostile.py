@@ -182,7 +182,9 @@ def test_closing_the_window_mid_article_stops_within_a_piece(
         def __getattr__(self, name: str) -> Any:
             return getattr(self.nlp, name)
 
-    monkeypatch.setattr(pipeline, "_pipeline", lambda model: Counting(real_pipeline(model)))
+    monkeypatch.setattr(
+        pipeline, "_pipeline", lambda model, gaz=(): Counting(real_pipeline(model, gaz))
+    )
     updates = list(
         load_corpus(
             [tmp_path / "c"],
@@ -239,7 +241,7 @@ def workers_started(folder: Path, monkeypatch: pytest.MonkeyPatch, jobs: int | N
     """How many worker processes loading `folder` starts (the load stops right there)."""
     asked: list[int] = []
 
-    def recording(n: int, model: str | None) -> None:
+    def recording(n: int, model: str | None, gazetteer: object = ()) -> None:
         asked.append(n)
         raise _Started
 

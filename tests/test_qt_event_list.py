@@ -34,11 +34,17 @@ def test_model_passes_qtmodeltester(qtmodeltester, session: Session) -> None:  #
 def test_model_sorts_and_shows_dates_titles_actors_sources(session: Session) -> None:
     model = EventTableModel()
     model.set_frame(session.events)
-    rows = [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+    rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
     assert [r[0] for r in rows] == ["2018-12", "2019-04", "2019-04-25"]
     assert rows[2][1] == "Kim Jong-un met Vladimir Putin  ×2"
     assert rows[2][2] == "Kim Jong-un, Vladimir Putin"
-    assert rows[2][3] == "Hankyoreh"
+    assert rows[2][3] == ""  # nobody named as its reporter
+    assert rows[2][4] == "Hankyoreh"
+    reported = session.events.copy()
+    reported["reported_by"] = [["Yonhap"]] * len(reported)
+    model.set_frame(reported)
+    assert model.index(2, 3).data() == "Yonhap"
+    assert "according to Yonhap" in model.index(2, 1).data(Qt.ItemDataRole.ToolTipRole)
     model.sort(1, Qt.SortOrder.AscendingOrder)
     titles = [model.index(r, 1).data() for r in range(3)]
     assert titles == sorted(titles, key=str.casefold)

@@ -117,6 +117,9 @@ _OUTLET = re.compile(
 def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
     doc = ent.doc
     start, end = ent.start, ent.end
+    if ent.label_ == "PERSON":  # "Liu’s third (trip)": the name ends at its possessive
+        cut = next((t.i for t in doc[start + 1 : end] if t.text in ("'s", "’s")), end)
+        end = cut
     while end - start > 1 and doc[end - 1].text in _TRAILING:
         end -= 1
     ident = ent.ent_id_
@@ -296,12 +299,31 @@ def _insert(mentions: list[Mention], new: Mention) -> list[Mention]:
     return kept
 
 
-def _surname(name: str, country: str) -> str:
+def _surname(name: str, country: str, family_first: frozenset[str] = frozenset()) -> str:
+    """The family name a bare mention would use: first for Chinese and Korean names (by the
+    person's side, a Korean shape, or a family name those names are known to start with)."""
     words = name.split()
     if len(words) < 2:
         return ""
     korean_shape = "-" in words[-1] and len(words) == 2
-    return words[0] if country in SURNAME_FIRST or korean_shape else words[-1]
+    east_asian = len(words) == 2 and words[0] in family_first
+    return words[0] if country in SURNAME_FIRST or korean_shape or east_asian else words[-1]
+
+
+def _family_first(gaz: Gazetteer) -> frozenset[str]:
+    """Family names that open the names of the gazetteer's Chinese and Korean people."""
+    cached = _FAMILY_FIRST.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    names = frozenset(
+        e.surname for e in gaz.entries.values() if e.country in SURNAME_FIRST and e.surname
+    )
+    _FAMILY_FIRST.clear()
+    _FAMILY_FIRST[id(gaz)] = (gaz, names)
+    return names
+
+
+_FAMILY_FIRST: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
 
 
 class _Sentences:
@@ -437,7 +459,9 @@ def _resolve_surnames(
     for m in mentions:
         if m.kind != "person" or len(m.canonical.split()) < 2:
             continue
-        surname = gaz.surname_of(m.canonical) or _surname(m.canonical, m.country)
+        surname = gaz.surname_of(m.canonical) or _surname(
+            m.canonical, m.country, _family_first(gaz)
+        )
         seen.append((m.start, sents.index(m.start), _person(gaz, m.canonical, surname, m)))
     countries = {m.country for m in mentions if m.country}
     leaders: dict[str, list[Entry]] = {}

@@ -370,10 +370,12 @@ class Roles:
                     out.extend(self.names(s))
         for tok in self.doc[lo:hi]:
             if tok.dep_ == "prep" and tok.lower_ == "according":
-                for t2 in tok.subtree:
-                    m = self.ents.at(t2.i)
-                    if m is not None and m.label != "NORP" and m not in out:
-                        out.append(m)
+                # "according to China's official Xinhua News Agency": the object of "to" (the
+                # parse may hang a whole list under "according"; only the source counts)
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                for p in to.children if to is not None else ():
+                    if p.dep_ == "pobj":
+                        out.extend(m for m in self.names(p) if m.label != "NORP")
         return _unique(m for m in out if m.kind in ACTOR_KINDS or m.news)
 
     def is_reporter(self, m: Mention) -> bool:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from nkviewer.qt.session import Session
 
-COLUMNS: tuple[str, ...] = ("Date", "Title", "Actors", "Source")
+COLUMNS: tuple[str, ...] = ("Date", "Title", "Actors", "Reported by", "Source")
 #: Selections larger than this are shown by colour in the list, not in Qt's selection model
 #: (which takes about a second to take 100,000 rows and to paint them).
 MIRROR_MAX = 2000
@@ -99,7 +99,7 @@ class EventTableModel(QAbstractTableModel):
         self._frame = frame
         n = len(frame)
         self._cols = {
-            c: frame[c].to_numpy()
+            c: frame[c].to_numpy() if c in frame else np.full(n, None, dtype=object)
             for c in (
                 "event_id",
                 "title",
@@ -108,6 +108,7 @@ class EventTableModel(QAbstractTableModel):
                 "granularity",
                 "timex_value",
                 "actors",
+                "reported_by",
                 "doc_source",
                 "sources",
                 "modality",
@@ -196,6 +197,9 @@ class EventTableModel(QAbstractTableModel):
             n = len(c["sources"][pos] or ())
             if n > 1:
                 tip += f"\nreported by {n} sources"
+            reporters = _names(c["reported_by"][pos])
+            if reporters:
+                tip += f"\naccording to {reporters}"
             if c["hidden"][pos]:
                 tip += "\nhidden (Edit ▸ Unhide to show it again)"
             return plain_tooltip(tip)
@@ -220,9 +224,10 @@ class EventTableModel(QAbstractTableModel):
             n = len(c["sources"][pos] or ())
             return f"{c['title'][pos]}  ×{n}" if n > 1 else str(c["title"][pos])
         if col == 2:
-            actors = c["actors"][pos]
-            return ", ".join(actors) if isinstance(actors, list | tuple) else ""
+            return _names(c["actors"][pos])
         if col == 3:
+            return _names(c["reported_by"][pos])
+        if col == 4:
             return str(c["doc_source"][pos] or "")
         return ""
 
@@ -261,6 +266,16 @@ class EventTableModel(QAbstractTableModel):
         if order == Qt.SortOrder.DescendingOrder:
             idx = idx[::-1]
         return idx.astype(np.int64)
+
+
+def _names(value: Any) -> str:
+    """A list cell (actors, reporters) as text; lists come back as arrays from Parquet."""
+    if isinstance(value, str) or value is None:
+        return value or ""
+    try:
+        return ", ".join(str(v) for v in value)
+    except TypeError:
+        return ""
 
 
 def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
@@ -303,6 +318,7 @@ class EventList(QWidget):
         header.resizeSection(0, 150)
         header.resizeSection(1, 440)
         header.resizeSection(2, 280)
+        header.resizeSection(3, 160)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

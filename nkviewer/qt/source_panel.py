@@ -288,6 +288,9 @@ class SourcePanel(QWidget):
             bits.append(f"written “{html.escape(str(ev['time_text']))}”")
         modality = str(ev.get("modality") or "happened")
         bits.append("<i>expected</i>" if modality == "expected" else "happened")
+        reporters = [str(r) for r in (ev.get("reported_by") or ()) if str(r).strip()]
+        if reporters:
+            bits.append("according to " + html.escape(", ".join(reporters)))
         if ev.get("uncertain"):
             bits.append("<i>date uncertain</i>")
         if ev.get("hidden"):
