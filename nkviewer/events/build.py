@@ -20,6 +20,8 @@ from nkviewer.nlp.parsed import Candidate, ParsedDocument
 #: Resolved values that place nothing on the calendar even when the resolver gives days.
 _REF_SUFFIX = "_REF"
 _ENTITY_KEYS = ("text", "label", "canonical", "start", "end")
+#: `Document.meta` key set when the parse found no publication date to infer.
+NO_ANCHOR = "no_inferred_anchor"
 
 
 def event_id(doc_id: str, sentence: tuple[int, int], time: tuple[int, int]) -> str:
@@ -35,6 +37,8 @@ def anchor_of(parsed: ParsedDocument, published: PublishedDate | None = None) ->
     doc = parsed.document
     if doc.published.is_known and not doc.published.choices:
         return doc.published
+    if doc.meta.get(NO_ANCHOR):
+        return doc.published  # the parse found nothing to date it by; it would find it again
     from nkviewer.nlp.anchor import document_anchor
 
     return document_anchor(doc, parsed.timexes, entities=parsed.entities)

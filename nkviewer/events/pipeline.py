@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkviewer.errors import Cancelled
+from nkviewer.events.build import NO_ANCHOR
 from nkviewer.events.cache import CachedFile, ParseCache
 from nkviewer.events.record import Event
 from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan
@@ -113,6 +114,8 @@ def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
     anchor = document_anchor(doc, parsed.timexes, entities=parsed.entities)
     if anchor.is_known:
         parsed.document = doc.with_published(anchor)
+    else:  # nothing to infer: building its events need not try again (nor load the gazetteer)
+        doc.meta[NO_ANCHOR] = "1"
     return parsed
 
 
