@@ -155,6 +155,10 @@ class Phrases:
         if tok.lower_ in _FIRST_PERSON:
             return tok
         m = self.antecedent(tok)
+        if m is None and tok.lower_ in _HE_SHE:
+            speaker = self._reporting_subject(tok)
+            if speaker is not None:
+                return speaker  # "A spokesman says he is expecting...": the spokesman
         return self.doc[m.start : m.end].root if m is not None else tok
 
     def antecedent(self, tok: Token) -> Mention | None:
@@ -185,6 +189,17 @@ class Phrases:
             if m is not None and m.kind in kinds and m.label != "NORP":
                 return m
         return None
+
+    def _reporting_subject(self, tok: Token) -> Token | None:
+        """The subject of the reporting verb whose complement `tok` is the subject of."""
+        clause = tok.head
+        if tok.dep_ not in _SUBJECT_DEPS or clause.dep_ not in ("ccomp", "parataxis"):
+            return None
+        verb = clause.head
+        if verb.lemma_.lower() not in REPORT_VERBS | _QUOTING:
+            return None
+        s = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        return s if s is not None and s.pos_ in ("NOUN", "PROPN") else None
 
     def speaker(self, tok: Token) -> Mention | None:
         """Who says "I"/"we" in a quote: the subject of the reporting verb the quote is the
@@ -333,6 +348,16 @@ class Phrases:
                 if m is not None and m.news:
                     continue  # "signed on Tuesday, AFP": the outlet is no object of it
                 return self.noun_phrase(c, skip, short=short)
+            if c.dep_ == "dobj" and c.i in skip:
+                # "expecting a plenary about 8am": the parse made the time the object; what
+                # stands before the time is
+                words = [
+                    t.text
+                    for t in c.subtree
+                    if t.i not in skip and t.i < skip.start and t.is_alpha and t.dep_ != "det"
+                ]
+                if words:
+                    return " ".join(words)
         if lemma in REPORT_VERBS | _QUOTING and depth == 0:
             for c in verb.children:
                 if c.dep_ == "ccomp":

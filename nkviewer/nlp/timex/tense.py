@@ -73,7 +73,7 @@ def _is_planned_infinitive(verb: Token) -> bool:
 def _verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if not auxes and verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "amod", "advcl"):
+    if not auxes and verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "amod", "advcl", "pcomp"):
         # a participle has no tense of its own: "a deal expected early on Wednesday" is a
         # plan; "with talks grinding into Wednesday" takes the tense of the clause it is in
         if verb.lemma_.lower() in _PLANNING:
