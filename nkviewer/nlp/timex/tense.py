@@ -64,6 +64,23 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
     return None
 
 
+#: Past participles that look ahead: "expected Wednesday", "scheduled for Friday".
+_ANTICIPATED = {"expect", "schedule", "due", "slate", "plan", "set"}
+
+
+def _anticipated(verb: Token) -> bool:
+    """A past participle of planning that looks ahead; "set" only as "set to"/"set for"
+    ("its record high set on Aug. 6" is past)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _ANTICIPATED:
+        return False
+    if lemma in ("set", "plan"):
+        return any(
+            c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children
+        )
+    return True
+
+
 def _is_planned_infinitive(verb: Token) -> bool:
     """ "(invited Kim) to attend": an infinitive under a verb of planning."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -73,11 +90,12 @@ def _is_planned_infinitive(verb: Token) -> bool:
 def _verb_tense(verb: Token) -> Tense | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
-    if not auxes and verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "amod", "advcl", "pcomp"):
-        # a participle has no tense of its own: "a deal expected early on Wednesday" is a
-        # plan; "with talks grinding into Wednesday" takes the tense of the clause it is in
-        if verb.lemma_.lower() in _PLANNING:
-            return "future"
+    participle = verb.dep_ in ("acl", "amod", "advcl", "pcomp") and not auxes
+    if participle and verb.tag_ == "VBN" and _anticipated(verb):
+        return "future"  # "a deal expected early on Wednesday", "talks scheduled for Friday"
+    if participle and verb.tag_ == "VBG":
+        # "with talks grinding into Wednesday": the tense of the clause it is in (a past
+        # participle, "the decision announced Wednesday", is past, as below)
         head = verb.head
         for _ in range(8):
             if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
