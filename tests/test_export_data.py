@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from html.parser import HTMLParser
@@ -291,3 +292,17 @@ def test_http_url(address: str | None, link: str | None) -> None:
     from nkviewer.ingest.links import http_url
 
     assert http_url(address) == link
+
+
+def test_reporters_travel_with_every_export(tmp_path: Path) -> None:
+    frame = events_to_frame([_event(1, "2019-04-25", reported_by=["Yonhap", "<b>KCNA</b>"])])
+    lines = write_events(frame, tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()
+    (row,) = (json.loads(x) for x in lines if x)
+    assert row["reported_by"] == ["Yonhap", "<b>KCNA</b>"]
+    with (write_events(frame, tmp_path / "e.csv")).open(newline="", encoding="utf-8") as fh:
+        (cell,) = [r["reported_by"] for r in csv.DictReader(fh)]
+    assert json.loads(cell) == ["Yonhap", "<b>KCNA</b>"]
+    report = write_events(frame, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "according to Yonhap, &lt;b&gt;KCNA&lt;/b&gt;" in report  # shown as text, escaped
+    tl = json.loads(write_events(frame, tmp_path / "t.timeline.json").read_text(encoding="utf-8"))
+    assert "according to Yonhap" in tl["events"][0]["text"]["text"]

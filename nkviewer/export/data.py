@@ -164,6 +164,9 @@ def timelinejs_document(frame: pd.DataFrame, *, title: str = "") -> dict[str, An
             s for s in {rec.get("doc_source") or "", rec.get("doc_title") or ""} if s
         )
         text = html.escape(rec.get("sentence") or "")
+        reporters = ", ".join(str(x) for x in (rec.get("reported_by") or ()))
+        if reporters:
+            text += f" (according to {html.escape(reporters)})"
         link = http_url(rec.get("doc_url"))
         if link:  # only http(s): a javascript: or file: address never becomes a link
             text += f' <a href="{html.escape(link)}">{html.escape(sources or "source")}</a>'
@@ -227,6 +230,9 @@ def html_report(frame: pd.DataFrame, *, title: str = "") -> str:
         extra = ""
         if len(r.get("sources") or []) > 1:
             extra = f" · reported in {len(r['sources'])} articles"
+        reporters = ", ".join(str(x) for x in (r.get("reported_by") or ()))
+        if reporters:
+            extra += f" · according to {reporters}"
         parts.append(
             f'<article{cls}><div><span class="date">{esc(when)}</span> '
             f'<span class="lane">{esc(r.get("lane") or "")} · {esc(r.get("modality") or "")}'
