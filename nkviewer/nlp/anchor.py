@@ -188,18 +188,9 @@ def infer_published(
     `gazetteer`: the one to take landmarks and tenures from (default: the bundled one).
     """
     usable = [m for m in mentions if _usable(m, skip)]
-    explicit: list[_Dated] = []
-    for m in usable:
-        if _explicit_year(m):
-            r = resolve(m, PublishedDate.unknown())
-            if r.first is not None and r.last is not None and (r.last - r.first).days <= 366:
-                explicit.append(_Dated(r.first, r.last, m.tense))
-    yearless = [m for m in usable if _yearless(m)]
-    relative = [u for m in usable if (u := _relative_unit(m)) and u != ("year", 0)]
+    explicit, yearless, relative = _evidence(usable)
     if gazetteer is None:
-        from nkviewer.nlp.gazetteer import load_gazetteer
-
-        gazetteer = load_gazetteer()
+        gazetteer = _bundled()
     constraints = domain_constraints(text, usable, entities, gazetteer, skip=skip)
     window = _window(explicit, yearless, hint, constraints)
     if window is None or not (explicit or yearless or relative or constraints):
@@ -312,8 +303,9 @@ def _bundled() -> Gazetteer:
 
 
 def _evidence(
-    text: str, usable: Sequence[TimexMention]
+    usable: Sequence[TimexMention],
 ) -> tuple[list[_Dated], list[TimexMention], list[tuple[str, int]]]:
+    """The content's clues: dates written with their year, yearless dates, "last month"."""
     explicit: list[_Dated] = []
     for m in usable:
         if _explicit_year(m):
@@ -371,7 +363,7 @@ def _dateline_year(
     line = document.dateline
     assert line is not None and line.month and line.day
     skip = [*document.junk, *document.stamps]
-    evidence = _evidence(document.text, usable)
+    evidence = _evidence(usable)
     constraints = domain_constraints(document.text, usable, entities, gazetteer, skip=skip)
     weekdays = _weekdays_near(document, usable)
     years: set[int] = set()
@@ -421,7 +413,7 @@ def _settle_choices(
     day first ("09/03/2017" = 9 March) when it cannot tell, as stamps next to bullets are."""
     gaz = gazetteer if gazetteer is not None else _bundled()
     skip = [*document.junk, *document.stamps]
-    evidence = _evidence(document.text, usable)
+    evidence = _evidence(usable)
     constraints = domain_constraints(document.text, usable, entities, gaz, skip=skip)
     weekdays = _weekdays_near(document, usable)
     costs = [
