@@ -61,7 +61,7 @@ STAT_NOUNS = words(
     "trade volume volumes exports export imports import output production gdp growth inflation "
     "price prices rate rates index sales revenue revenues profit profits deficit surplus "
     "unemployment figure figures number numbers value shipments investment investments "
-    "spending debt reserves turnover earnings income exchange yield yields"
+    "spending debt reserves turnover earnings income exchange yield yields toll tally"
 )
 STAT_VERBS = words(
     "total stand amount reach rise fall drop plunge increase decrease grow decline jump surge "

@@ -129,7 +129,8 @@ def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         if entry is None:
             return None
         if ent.label_ == "NORP":
-            return Mention(start, end, "NORP", name, "country", entry.country or name, "gazetteer")
+            kind = "country" if entry.kind == "country" else entry.kind  # "South American"
+            return Mention(start, end, "NORP", name, kind, entry.country or name, "gazetteer")
         m = _from_entry(start, end, entry)
         m.contextual = ident.startswith(CONTEXTUAL_PREFIX)
         return m
@@ -144,8 +145,9 @@ def _base_mention(ent: Span, gaz: Gazetteer) -> Mention | None:
         return _from_entry(start, end, gaz.entries[known])
     country = gaz.demonym_country.get(text)
     if country is not None:
-        side = gaz.entries[country].country or country
-        return Mention(start, end, "NORP", country, "country", side, "gazetteer")
+        entry = gaz.entries[country]
+        side = entry.country or country
+        return Mention(start, end, "NORP", country, entry.kind, side, "gazetteer")
     country = gaz.contextual_forms.get(text)
     if country is not None and not (start > 0 and doc[start - 1].like_num):  # not "38 North"
         m = _from_entry(start, end, gaz.entries[country])

@@ -324,13 +324,24 @@ class Phrases:
     # ------------------------------------------------------------------ titles
 
     def verb_phrase(self, verb: Token) -> str:
+        """The verb with what it needs to read right: its modal ("will visit"), its passive
+        "be" after a modal ("would be signed"), its negation ("did not attend", "was not
+        ready") and its particle ("pulled out")."""
         out: list[str] = []
+        neg = [c.lower_ for c in verb.children if c.dep_ == "neg"]
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _EXPECT_XCOMP:
             out += [verb.head.text, "to"]
         else:
-            out += [c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in _AUX_KEPT]
-        out += [c.lower_ for c in verb.children if c.dep_ == "neg"]
-        out.append(verb.text)
+            kept = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in _AUX_KEPT]
+            if neg and not kept and not is_copula(verb):  # "did not attend", "has not signed"
+                kept = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i][:1]
+            out += [c.lower_ for c in kept]
+            if kept:
+                out += [c.lower_ for c in verb.children if c.dep_ == "auxpass"]
+        if is_copula(verb):
+            out += [_BE.get(verb.lower_, verb.text), *neg]  # "was not ready"
+        else:
+            out += [*neg, verb.text]
         out += [c.lower_ for c in verb.children if c.dep_ == "prt"]
         return " ".join(out)
 
@@ -427,6 +438,11 @@ class Phrases:
         if subject is not None and subject.pos_ == "PRON" and not subj:
             # a pronoun nobody named: "he asked negotiators", "we are here"
             subj = subject.lower_ if subject.lower_ != "i" else "I"
+        if nested and subj and subj in self.said:
+            # "France said it was not ready": the pronoun, not the name again
+            pron = next((c for c in gov.children if c.dep_ in _SUBJECT_DEPS), None)
+            if pron is not None and pron.pos_ == "PRON":
+                subj = pron.lower_
         self.said.add(subj)
         if is_copula(gov):
             comp = next((c for c in gov.children if c.dep_ in ("acomp", "attr")), None)

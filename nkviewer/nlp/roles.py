@@ -38,7 +38,8 @@ GROUP_NOUNS = words(
     "military army navy lawmakers parliament parliaments team teams side sides representatives "
     "representative counterparts counterpart administration cabinet regime embassy ministry "
     "spokesman spokeswoman spokesperson president prime premier chancellor foreign nations "
-    "countries states allies partners parties host hosts presidency chair secretariat"
+    "countries states allies partners parties host hosts presidency chair secretariat bloc "
+    "alliance coalition"
 )
 #: "a delegation led by X": the one who leads a group takes part with it.
 LEAD_VERBS = words("lead head chair")
@@ -98,7 +99,7 @@ class Roles:
             for c in t.children:
                 if c.dep_ in ("amod", "compound", "nmod", "poss"):
                     found.extend(self._modifier_names(c))
-                elif c.dep_ == "prep" and c.lower_ == "of" and group_of:
+                elif c.dep_ == "prep" and c.lower_ in ("of", "from") and group_of:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             found.extend(self.names(p, group_of=False))
