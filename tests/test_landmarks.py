@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -95,8 +95,23 @@ def tenures(text: str, gaz: Gazetteer, *people: EntitySpan) -> list[Constraint]:
 )
 def test_landmarks(gaz: Gazetteer, text: str, reason: str, span: tuple[date, date]) -> None:
     found = landmarks(text, gaz)
-    assert list(found) == [reason]
+    assert [r for r in found if not r.endswith(" recent")] == [reason]
     assert found[reason].spans == (span,)
+    recent = [c for r, c in found.items() if r.endswith(" recent")]
+    if reason.endswith(" named") or reason.endswith(" named ahead"):
+        # named alone: also a weak pull towards the two years after it (news is recent)
+        (pull,) = recent
+        assert pull.weight < found[reason].weight
+        assert pull.spans[0][0] == span[0] and pull.spans[0][1] < MAX
+    else:
+        assert recent == []
+
+
+def test_a_landmark_named_in_the_future_tense_was_written_before_it(gaz: Gazetteer) -> None:
+    found = landmarks("Trump will travel to the Hanoi summit with his top aides", gaz)
+    (ahead,) = found.values()
+    first, last = ahead.spans[0]
+    assert last < date(2019, 2, 27) <= first + timedelta(days=366)
 
 
 @pytest.mark.parametrize(

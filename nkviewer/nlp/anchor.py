@@ -275,9 +275,10 @@ def document_anchor(
     gaz = gazetteer if gazetteer is not None else _bundled()
     line = document.dateline
     if line is not None and line.month and line.day and line.year is None:
+        # the printed day is one of the calendar's "June 14"s: the content picks one, or the
+        # date stays unknown; never an inferred range that misses the printed day
         filed = _dateline_year(document, usable, entities, gaz)
-        if filed is not None:
-            return filed
+        return filed if filed is not None else PublishedDate.unknown()
     hint = None
     if document.modified is not None:
         same_day = _lead_day_is(document.modified, document, usable)

@@ -23,12 +23,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 from nkviewer.ingest.document import Span
 from nkviewer.nlp.gazetteer import DatedEvent, Gazetteer, Role
 from nkviewer.nlp.parsed import EntitySpan
 from nkviewer.nlp.timex import calendar as cal
+from nkviewer.nlp.timex.tense import tense_from_text
 from nkviewer.nlp.timex.types import TimexMention
 
 #: The cost of a day outside: a landmark dated by a relative expression, a titled official's
@@ -36,6 +37,12 @@ from nkviewer.nlp.timex.types import TimexMention
 W_RELATIVE = 4.0
 W_TENURE = 3.0
 W_MENTION = 2.0
+#: A landmark named without a date is usually recent news: a day more than `RECENT_AFTER`
+#: after it costs this much (less than any other clue, which outweighs it). Two years, so
+#: that this pull alone, with a planned landmark's lead, fits the inference's widest window
+#: (`anchor.MAX_WINDOW_DAYS`, three years) and can bound it.
+W_RECENT = 1.0
+RECENT_AFTER = timedelta(days=2 * 365)
 W_AFTER_TENURE = 2.0
 #: How long before a planned happening articles name it ("the Vietnam summit" in January);
 #: and with an indefinite article or "upcoming", "possible"... ("a second summit").
@@ -143,17 +150,37 @@ def _alias_regex(alias: str) -> str:
     "U.S." with or without its dots, any run of spaces."""
     out = re.escape(alias)
     out = re.sub("['’]", "['’]", out.replace(r"U\.S\.", r"U\.?S\.?"))
-    out = out.replace(r"\-", r"[\s\-‐‑–—]").replace(r"\ ", r"\s+")
+    # between words: spaces, and the quotes a name may be written in ('a "Phase One" deal')
+    out = out.replace(r"\-", r"[\s\-‐‑–—]").replace(r"\ ", r"[\"“”]?\s+[\"“”]?")
     return out
 
 
-@lru_cache(maxsize=512)
+@cache  # one per landmark: the gazetteer's hundreds stay compiled
 def _event_pattern(aliases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
     """The lower-case words one of which any match contains (a cheap test before the regex:
     most documents name none of the landmarks), and the pattern."""
     alts = sorted({_alias_regex(a) for a in aliases}, key=len, reverse=True)
     keys = tuple({max(re.findall(r"[a-z0-9]+", a.lower()), key=len) for a in aliases})
     return keys, re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+_KEY_INDEX: dict[int, tuple[Gazetteer, dict[str, list[int]]]] = {}
+
+
+def _key_index(gazetteer: Gazetteer) -> dict[str, list[int]]:
+    """Key word → the landmarks whose names contain it (built once per gazetteer): a document
+    is matched only against the landmarks whose key words it has."""
+    cached = _KEY_INDEX.get(id(gazetteer))
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    index: dict[str, list[int]] = {}
+    for k, ev in enumerate(gazetteer.events):
+        for key in _event_pattern(ev.aliases)[0]:
+            index.setdefault(key, []).append(k)
+    if len(_KEY_INDEX) > 8:
+        _KEY_INDEX.clear()
+    _KEY_INDEX[id(gazetteer)] = (gazetteer, index)
+    return index
 
 
 def _overlaps(start: int, end: int, skip: Sequence[Span]) -> bool:
@@ -220,12 +247,12 @@ def landmark_constraints(
 ) -> list[Constraint]:
     """Constraints from the gazetteer's dated happenings the text names (see the module doc)."""
     relative = [m for m in mentions if _relative_step(m) and not _overlaps(m.start, m.end, skip)]
-    lower = text.lower()
+    words = set(re.findall(r"[a-z0-9]+", text.lower()))
+    index = _key_index(gazetteer)
+    named = sorted({k for w in words & index.keys() for k in index[w]})
     out: list[Constraint] = []
-    for ev in gazetteer.events:
-        keys, pattern = _event_pattern(ev.aliases)
-        if not any(k in lower for k in keys):
-            continue
+    for ev in (gazetteer.events[k] for k in named):
+        pattern = _event_pattern(ev.aliases)[1]
         for match in pattern.finditer(text):
             start, end = match.span()
             if _overlaps(start, end, skip) or _other_year(text, start, ev):
@@ -244,12 +271,29 @@ def landmark_constraints(
             prospective = _prospective(text, start)
             if not ev.planned and prospective:
                 continue  # "a sixth nuclear test" may be written before it
+            if ev.planned and tense_from_text(text, start, end) == "future":
+                # "Trump will sign the Phase One trade deal on January 15": written before it
+                out.append(
+                    Constraint(
+                        ((ev.start - PROSPECTIVE_LEAD, ev.start - _ONE),),
+                        W_MENTION,
+                        f"{ev.name} ahead",
+                    )
+                )
+                continue
             lead = PROSPECTIVE_LEAD if prospective else PLANNED_LEAD if ev.planned else _ZERO
             out.append(
                 Constraint(
                     ((ev.start - lead, date.max),),
                     W_MENTION,
                     f"{ev.name} named" + (" ahead" if prospective else ""),
+                )
+            )
+            out.append(  # news names what is recent: a weak pull towards the years after it
+                Constraint(
+                    ((ev.start - lead, ev.end + RECENT_AFTER),),
+                    W_RECENT,
+                    f"{ev.name} recent",
                 )
             )
     return out
