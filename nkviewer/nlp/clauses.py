@@ -79,7 +79,9 @@ STATE_VERBS = words(
     "have be seem appear look sound feel remain invoke evoke recall remember mirror echo recreate"
 )
 #: Common nouns for outlets: "state media said", "the newspaper reported".
-MEDIA_NOUNS = words("media newspaper newspapers agency broadcaster television outlet press tv")
+MEDIA_NOUNS = words(
+    "media medium newspaper newspapers agency broadcaster television outlet press tv"
+)  # "medium": the small model's lemma of "media"
 #: A photo "taken on January 8" that "shows" a happening dates that happening.
 PHOTO_VERBS = words("take shoot capture snap")
 PHOTO_NOUNS = words("photo photograph picture image footage video still")
@@ -287,7 +289,7 @@ class ClauseReader:
         if m is None and tok.pos_ == "PRON":
             m = self.phrases.antecedent(tok)
         if m is None:
-            return tok.lemma_.lower() in MEDIA_NOUNS
+            return tok.lemma_.lower() in MEDIA_NOUNS or tok.lower_ in MEDIA_NOUNS
         return m.news
 
     def _acts(self, gov: Token, subject: Token | None, bounds: tuple[int, int]) -> bool:

@@ -244,7 +244,7 @@ class Phrases:
             if m is not None and m.kind == "person" and m.start == tok.i + 1:
                 return m
         for c in tok.children:  # "Ambassador to the UN Samantha Power": the parse hung the
-            if c.dep_ == "prep" and c.lower_ in ("to", "of"):  # name on the title's "to"
+            if c.dep_ == "prep" and c.lower_ in ("to", "of", "for"):  # on the title's "to"
                 for p in c.children:
                     m = self.ents.at(p.i) if p.dep_ == "pobj" else None
                     if m is not None and m.kind == "person" and m.end == p.i + 1:
