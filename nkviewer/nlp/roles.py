@@ -39,7 +39,8 @@ GROUP_NOUNS = words(
     "representative counterparts counterpart administration cabinet regime embassy ministry "
     "spokesman spokeswoman spokesperson president prime premier chancellor foreign nations "
     "countries states allies partners parties host hosts presidency chair secretariat bloc "
-    "alliance coalition"
+    "alliance coalition soldiers police missiles missile rockets drones jets warplanes warships "
+    "ships artillery tanks units"
 )
 #: "a delegation led by X": the one who leads a group takes part with it.
 LEAD_VERBS = words("lead head chair")
