@@ -13,8 +13,9 @@ import qt_sample
 from pytestqt.qtbot import QtBot
 
 from nkviewer.errors import DateError
+from nkviewer.events.curation import fallback_sidecar, sidecar_path
+from nkviewer.events.sidecar import SIDECAR_NAME
 from nkviewer.ingest.document import FileProblem
-from nkviewer.qt.curation import SIDECAR_NAME, fallback_sidecar, sidecar_path
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.session import Session
 

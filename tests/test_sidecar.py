@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from nkviewer.events import sidecar as sidecar_module
 from nkviewer.events.sidecar import (
+    SIDECAR_NAME,
     Edits,
     SidecarError,
     edit_chunks,
@@ -26,7 +27,6 @@ from nkviewer.events.sidecar import (
 )
 from nkviewer.ingest.document import PublishedDate
 from nkviewer.qt import curation
-from nkviewer.qt.curation import SIDECAR_NAME
 from nkviewer.qt.session import Session
 
 ALL_EVENTS = {"ev-summit", "ev-visit", "ev-moon"}

@@ -16,6 +16,7 @@ from nkviewer.errors import DateError, ExportError, InputError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from nkviewer.events.sidecar import Edits
     from nkviewer.export.images import ImageOptions
 
 LANE_MODES = ("country", "actor", "source", "none")
@@ -28,6 +29,9 @@ examples:
   nkviewer export seeds -o events.csv --from 2019
   nkviewer export events/ -o timeline.png --from 2015 --lane-by actor   (an event dataset)
 
+The edits made in the window (hidden events, corrected titles, dates and publication dates,
+kept in the corpus' .nkviewer-edits.json) apply to every export, as in the window; --no-edits
+exports the events as extracted.
 The format comes from the output's extension: .png .svg .pdf draw the timeline; .csv .jsonl
 .json .parquet .timeline.json (TimelineJS 3) .html write the events as data. --from/--to take
 YYYY, YYYY-MM or YYYY-MM-DD and keep the events that overlap that span; for images the span is
@@ -64,6 +68,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--jobs", type=int, metavar="N", help="parser processes")
     p.add_argument("--model", metavar="NAME", help="installed spaCy pipeline to use")
     p.add_argument("--no-cache", action="store_true", help="parse again, ignoring the cache")
+    p.add_argument(
+        "--no-edits",
+        action="store_true",
+        help="ignore the edits made in the window (hidden events, corrected titles and dates)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
 
@@ -75,22 +84,52 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--jobs must be 1 or more")
     _output_kind(args.output)  # fail on a bad extension or output before parsing anything
     check_output(args.output)
+    edits = _edits(args)
     if len(args.inputs) == 1 and is_dataset(args.inputs[0]):
-        path, n = export_dataset(args.inputs[0], args)
+        path, n = export_dataset(args.inputs[0], args, edits)
         if not args.quiet:
             print(f"wrote {path} ({n:,} event{'s' if n != 1 else ''})", file=sys.stderr)
         return 0
+    from nkviewer.events.curation import apply_edits
     from nkviewer.events.pipeline import extract_frame
 
     frame, problems = extract_frame(
-        args.inputs, model=args.model, jobs=args.jobs, use_cache=not args.no_cache
+        args.inputs,
+        model=args.model,
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+        published=edits.published,
     )
     for problem in problems:
         print(f"nkviewer export: {problem.severity}: {problem}", file=sys.stderr)
+    frame = apply_edits(frame, hidden=edits.hidden, titles=edits.titles, dates=edits.dates)
     path, n = export_frame(frame, args)
     if not args.quiet:
         print(f"wrote {path} ({n:,} event{'s' if n != 1 else ''})", file=sys.stderr)
     return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def _edits(args: argparse.Namespace) -> Edits:
+    """The corpus' edits as the window saved them (none with --no-edits); a sidecar that cannot
+    be read is reported and the export goes on without it."""
+    from nkviewer.events.curation import load_corpus_edits
+    from nkviewer.events.sidecar import Edits
+
+    if args.no_edits:
+        return Edits()
+    loaded = load_corpus_edits(args.inputs)
+    if loaded.problem:
+        print(f"nkviewer export: warning: {loaded.problem}", file=sys.stderr)
+    elif loaded.path is not None and not args.quiet:
+        edits = loaded.edits
+        hidden = len(edits.hidden)
+        print(
+            f"nkviewer export: applying the edits in {loaded.path} ({hidden:,} hidden, "
+            f"{len(edits.titles):,} titles, {len(edits.dates):,} dates, "
+            f"{len(edits.published):,} publication dates; --no-edits to ignore them)",
+            file=sys.stderr,
+        )
+    return loaded.edits
 
 
 def export_frame(frame: pd.DataFrame, args: argparse.Namespace) -> tuple[Path, int]:
@@ -113,9 +152,13 @@ def export_frame(frame: pd.DataFrame, args: argparse.Namespace) -> tuple[Path, i
     return write_events(frame, args.output, title=args.title), len(frame)
 
 
-def export_dataset(folder: str, args: argparse.Namespace) -> tuple[Path, int]:
+def export_dataset(
+    folder: str, args: argparse.Namespace, edits: Edits | None = None
+) -> tuple[Path, int]:
     """Export from an event dataset without loading it: images from its counts and the events
-    of crowded-free stretches, data streamed batch by batch."""
+    of crowded-free stretches, data streamed batch by batch. Hidden events are left out and
+    corrected titles shown; dates stay as extracted (as in the window)."""
+    from nkviewer.events.curation import dataset_curation
     from nkviewer.events.dataset import EventDataset
     from nkviewer.events.filters import EventFilter
 
@@ -127,16 +170,21 @@ def export_dataset(folder: str, args: argparse.Namespace) -> tuple[Path, int]:
             start=span[0] if span and args.date_from else None,
             end=span[1] if span and args.date_to else None,
             actors=actors,
+            exclude=frozenset(edits.hidden) if edits else frozenset(),
         )
         active = flt if flt.is_active else None
+        curate = dataset_curation((), edits.titles) if edits else None
         if kind == "data":
             from nkviewer.export.stream import write_event_stream
 
-            return write_event_stream(ds.iter_frames(active), args.output, title=args.title)
+            frames = ds.iter_frames(active)
+            if curate is not None:
+                frames = map(curate, frames)
+            return write_event_stream(frames, args.output, title=args.title)
         from nkviewer.export.images import export_image
         from nkviewer.model.source import DatasetSource
 
-        source = DatasetSource(ds, active, background=False)
+        source = DatasetSource(ds, active, background=False, transform=curate)
         n = source.count()
         if n == 0:
             raise ExportError("there are no events to export (check --from, --to and --actor)")

@@ -757,11 +757,19 @@ def extract_frame(
     jobs: int | None = None,
     use_cache: bool = True,
     progress: Callable[[LoadUpdate], None] | None = None,
+    published: Mapping[str, PublishedDate] | None = None,
 ) -> tuple[pd.DataFrame, list[FileProblem]]:
-    """Run the whole pipeline; return the merged event table and every file problem."""
+    """Run the whole pipeline; return the merged event table and every file problem.
+    `published`: publication dates the user corrected, by doc_id."""
     from nkviewer.events.table import empty_frame
 
-    options = LoadOptions(model=model, jobs=jobs, use_cache=use_cache, snapshots=False)
+    options = LoadOptions(
+        model=model,
+        jobs=jobs,
+        use_cache=use_cache,
+        snapshots=False,
+        published_overrides=dict(published or {}),
+    )
     frame = empty_frame()
     problems: list[FileProblem] = []
     for update in load_corpus(inputs, options=options):

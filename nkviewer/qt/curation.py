@@ -9,21 +9,18 @@ renamed aside and reported, never fatal.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 
-from nkviewer import paths
+from nkviewer.events.curation import fallback_sidecar, sidecar_path
 from nkviewer.events.sidecar import (
     FIELDS,
-    SIDECAR_NAME,
     Edits,
     SidecarError,
     SidecarWriter,
@@ -33,33 +30,11 @@ from nkviewer.events.sidecar import (
 )
 from nkviewer.ingest.document import PublishedDate
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 log = logging.getLogger(__name__)
 
 #: Up to this many edits a save is written at once; more are written on a background thread
 #: (a sidecar of a million hidden events is 20 MB: writing it must not freeze the window).
 SYNC_SAVE_ENTRIES = 20_000
-
-
-def corpus_key(inputs: Sequence[str | Path]) -> str:
-    return "\n".join(sorted(str(Path(p).expanduser().resolve()) for p in inputs))
-
-
-def fallback_sidecar(inputs: Sequence[str | Path]) -> Path:
-    """Sidecar in the user data folder, named by a hash of the corpus paths."""
-    digest = hashlib.sha1(corpus_key(inputs).encode("utf-8"), usedforsecurity=False).hexdigest()
-    return paths.data_dir() / "edits" / f"{digest[:16]}.json"
-
-
-def sidecar_path(inputs: Sequence[str | Path]) -> Path:
-    """`<folder>/.nkviewer-edits.json` for one writable folder, else the fallback location."""
-    if len(inputs) == 1:
-        folder = Path(inputs[0]).expanduser()
-        if folder.is_dir() and os.access(folder, os.W_OK):
-            return folder / SIDECAR_NAME
-    return fallback_sidecar(inputs)
 
 
 class CurationStore(QObject):
@@ -212,90 +187,3 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._store.set_many(self._field, self._old)
-
-
-def apply_edits(frame: pd.DataFrame, store: CurationStore, *, show_hidden: bool) -> pd.DataFrame:
-    """The event frame as the user curated it; a `hidden` column marks hidden events."""
-    from nkviewer.events.table import day_numbers, sort_frame
-
-    hidden = store.hidden
-    titles = store.items("titles")
-    dates = store.items("dates")
-    if not (hidden or titles or dates):
-        return frame
-    out = frame.copy()
-    ids = out["event_id"]
-    out["hidden"] = ids.isin(hidden)
-    if titles:
-        m = ids.isin(list(titles))
-        out.loc[m, "title"] = ids[m].map(titles)
-    if dates:  # column by column: a sidecar may correct many thousands of dates
-        m = ids.isin(list(dates))
-        chosen = ids[m]
-        for i, column in enumerate(("start", "end", "granularity")):
-            out.loc[m, column] = chosen.map({k: v[i] for k, v in dates.items()})
-        out.loc[m, "t0"] = day_numbers(list(out.loc[m, "start"]))
-        out.loc[m, "t1"] = day_numbers(list(out.loc[m, "end"])) + 1.0
-        out = sort_frame(out)
-    if not show_hidden:
-        out = out[~out["hidden"]].reset_index(drop=True)
-    return out
-
-
-def parse_user_period(text: str) -> tuple[str, str, str]:
-    """A date typed by the user → (start, end, granularity), ISO dates with `end` inclusive.
-
-    Accepts `2019-04-25`, `2019-04` (the month), `2019` (the year) and a range `A/B` or `A – B`.
-    Raises DateError saying what is accepted.
-    """
-    import calendar
-    import re
-    from datetime import date
-
-    from nkviewer.errors import DateError
-
-    cleaned = text.strip()
-    parts = [p.strip() for p in re.split(r"\s*(?:/|–|—|\s-\s|\.\.)\s*", cleaned) if p.strip()]
-
-    def bounds(part: str) -> tuple[date, date, str]:
-        try:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
-                d = date.fromisoformat(part)
-                return d, d, "day"
-            if m := re.fullmatch(r"(\d{4})-(\d{2})", part):
-                y, mo = int(m[1]), int(m[2])
-                return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]), "month"
-            if re.fullmatch(r"\d{4}", part):
-                y = int(part)
-                return date(y, 1, 1), date(y, 12, 31), "year"
-        except ValueError as exc:
-            raise DateError(f"{part!r} is not a valid date ({exc}).") from exc
-        raise DateError(
-            f"{part!r} is not a date nkviewer understands: use YYYY-MM-DD, YYYY-MM or YYYY, "
-            "or a range such as 2019-04-24/2019-04-26."
-        )
-
-    if len(parts) == 1:
-        first, last, gran = bounds(parts[0])
-    elif len(parts) == 2:
-        first, _, _ = bounds(parts[0])
-        _, last, _ = bounds(parts[1])
-        gran = "range"
-        if last < first:
-            raise DateError(f"The range {cleaned!r} ends before it starts.")
-    else:
-        raise DateError("Type one date (YYYY-MM-DD, YYYY-MM or YYYY) or a range A/B.")
-    return first.isoformat(), last.isoformat(), gran
-
-
-def parse_user_published(text: str) -> PublishedDate:
-    """A publication date typed by the user (a day, a month or a year), with source "user"."""
-    from datetime import date
-
-    start, end, gran = parse_user_period(text)
-    first, last = date.fromisoformat(start), date.fromisoformat(end)
-    if gran == "day":
-        return PublishedDate.day(first, "user", text.strip())
-    middle = date.fromordinal((first.toordinal() + last.toordinal()) // 2)
-    precision = gran if gran in ("month", "year") else "range"
-    return PublishedDate(middle, first, last, precision, "user", text.strip())  # type: ignore[arg-type]

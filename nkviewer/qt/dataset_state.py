@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from nkviewer.events.curation import dataset_curation
 from nkviewer.events.filters import EventFilter
 from nkviewer.model.source import DatasetSource
 
@@ -40,17 +41,6 @@ UNSUPPORTED_TIP = (
     "Not available for an event dataset: its events stay at the dates they were extracted "
     "with. Open the corpus itself to correct dates."
 )
-
-
-class _Edits:
-    """A frozen copy of the user's hidden events and titles, safe to read from another thread."""
-
-    def __init__(self, hidden: frozenset[str], titles: Mapping[str, str]) -> None:
-        self.hidden = hidden
-        self._titles = dict(titles)
-
-    def items(self, field: str) -> Mapping[str, Any]:
-        return self._titles if field == "titles" else {}
 
 
 class DatasetState(QObject):
@@ -94,20 +84,15 @@ class DatasetState(QObject):
         show_hidden: bool,
     ) -> None:
         """A new source for these filters and edits (hidden events left out unless shown)."""
-        from nkviewer.qt.curation import apply_edits
-
         flt = EventFilter.from_state(state, exclude=() if show_hidden else hidden)
-        edits = _Edits(hidden, titles)
-
-        def curate(frame: pd.DataFrame) -> pd.DataFrame:
-            return apply_edits(frame, edits, show_hidden=True)  # type: ignore[arg-type]
+        curate = dataset_curation(hidden, titles)
 
         self.source.close()
         self.filter = flt
         self.source = DatasetSource(
             self.dataset,
             flt if flt.is_active else None,
-            transform=curate if (hidden or titles) else None,
+            transform=curate,
         )
         self.view_frame = None
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import DateError
+from nkviewer.events.curation import parse_user_period
 from nkviewer.events.filters import FACETS
-from nkviewer.qt.curation import parse_user_period
 from nkviewer.qt.plain import plain_label, plain_tooltip
 
 if TYPE_CHECKING:

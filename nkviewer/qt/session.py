@@ -16,9 +16,10 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from nkviewer.errors import NkviewerError
+from nkviewer.events.curation import apply_edits
 from nkviewer.events.filters import entity_kind, note_kind
 from nkviewer.ingest.document import FileProblem, PublishedDate
-from nkviewer.qt.curation import CurationStore, apply_edits
+from nkviewer.qt.curation import CurationStore
 from nkviewer.qt.facets import FilterEngine, FilterState
 from nkviewer.qt.loader import GeneratorFactory, Loader, LoadSettings, pipeline_factory
 
@@ -360,7 +361,13 @@ class Session(SessionEdits, SessionViews, QObject):
             self._raw_engine = FilterEngine(
                 self._raw, kind_of=self._kind_of, source_of_doc=sources, cache=self._facet_cache
             )
-        self._events = apply_edits(self._raw, self.store, show_hidden=self.show_hidden)
+        self._events = apply_edits(
+            self._raw,
+            hidden=self.store.hidden,
+            titles=self.store.items("titles"),
+            dates=self.store.items("dates"),
+            show_hidden=self.show_hidden,
+        )
         # a curation edit changes few events: derive, rather than rebuild, the lookups
         same = self._events is self._raw
         self._engine = self._raw_engine if same else self._raw_engine.derive(self._events)

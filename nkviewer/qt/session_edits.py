@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.qt.curation import EditCommand, parse_user_period
+from nkviewer.events.curation import parse_user_period
+from nkviewer.qt.curation import EditCommand
 
 if TYPE_CHECKING:
     import pandas as pd

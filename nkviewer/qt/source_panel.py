@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import DateError
+from nkviewer.events.curation import parse_user_published
 from nkviewer.ingest.links import http_url
-from nkviewer.qt.curation import parse_user_published
 from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.highlight import HighlightColours, highlight_colours
 from nkviewer.qt.plain import plain_label, plain_tooltip
