@@ -91,21 +91,23 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "tokens": words}}))
 OURS = """
 import json, time
 from nkviewer.events import pipeline
+from nkviewer.events.options import LoadOptions
 if {jobs} == 1:
     pipeline._pipeline({model!r})  # load and configure the model outside the timed part
 t = time.perf_counter()
-frame, problems = pipeline.extract_frame([{folder!r}], jobs={jobs}, use_cache={cache})
+frame, problems = pipeline.extract_frame([{folder!r}], LoadOptions(jobs={jobs}, use_cache={cache}))
 print(json.dumps({{"seconds": time.perf_counter() - t, "events": len(frame)}}))
 """
 
 TWICE = """
 import json, time
+from nkviewer.events.options import LoadOptions
 from nkviewer.events.pipeline import extract_frame
 t = time.perf_counter()
-first, _ = extract_frame([{folder!r}], jobs=1, use_cache=True)
+first, _ = extract_frame([{folder!r}], LoadOptions(jobs=1, use_cache=True))
 t1 = time.perf_counter() - t
 t = time.perf_counter()
-again, _ = extract_frame([{folder!r}], jobs=1, use_cache=True)
+again, _ = extract_frame([{folder!r}], LoadOptions(jobs=1, use_cache=True))
 t2 = time.perf_counter() - t
 assert len(first) == len(again)
 print(json.dumps({{"first": t1, "cached": t2, "events": len(first)}}))
@@ -113,9 +115,10 @@ print(json.dumps({{"first": t1, "cached": t2, "events": len(first)}}))
 
 MEMORY = """
 import json, resource, time
+from nkviewer.events.options import LoadOptions
 from nkviewer.events.pipeline import extract_frame
 t = time.perf_counter()
-frame, _ = extract_frame([{folder!r}], jobs=1, use_cache=False)
+frame, _ = extract_frame([{folder!r}], LoadOptions(jobs=1, use_cache=False))
 rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"seconds": time.perf_counter() - t, "rss_mib": rss_kib / 1024,
                    "events": len(frame)}}))

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from nkviewer.errors import InputError
+from nkviewer.events.options import LoadOptions
 from nkviewer.events.pipeline import extract_frame
 from nkviewer.export.data import records
 from nkviewer.ingest import scan
@@ -49,7 +50,7 @@ def cluster() -> Iterator[Any]:
 
 
 def _same_as_in_process(corpus: Path, out: Path) -> None:
-    frame, _ = extract_frame([corpus], use_cache=False, jobs=1)
+    frame, _ = extract_frame([corpus], LoadOptions(use_cache=False, jobs=1))
     with EventDataset.open(out) as ds:
         got = ds.to_frame()
         assert len(got) == len(frame) > 0

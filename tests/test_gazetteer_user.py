@@ -176,6 +176,7 @@ def test_user_files_are_found_in_the_config_and_corpus_folders(
 def test_a_corpus_folder_gazetteer_names_its_people_and_reports_its_bad_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from nkviewer.events.options import LoadOptions
     from nkviewer.events.pipeline import extract_frame
 
     monkeypatch.setenv("NKVIEWER_CONFIG_DIR", str(tmp_path / "config"))
@@ -195,7 +196,7 @@ def test_a_corpus_folder_gazetteer_names_its_people_and_reports_its_bad_rows(
         "Bad Row,planet,,,,,,,\n",
         encoding="utf-8",
     )
-    frame, problems = extract_frame([corpus], jobs=1, use_cache=False)
+    frame, problems = extract_frame([corpus], LoadOptions(jobs=1, use_cache=False))
     (event,) = frame.to_dict("records")
     assert event["actors"][:2] == ["Rufus Firefly", "Trentino"]
     assert event["lane"] == "Freedonia"  # a country only the user's file knows

@@ -173,12 +173,12 @@ def test_a_moved_corpus_reports_its_new_paths(runs: dict) -> None:
 
 def test_the_window_loads_the_same_corpus(qtbot: QtBot, tmp_path: Path, seeds_dir: Path) -> None:
     """The window showed "Loading stopped" with no events for each of these files."""
-    from nkviewer.qt.loader import LoadSettings
+    from nkviewer.events.options import LoadOptions
     from nkviewer.qt.session import Session
 
     corpus = build(tmp_path / "corpus", seeds_dir)
     session = Session()
-    session.open([corpus], settings=LoadSettings(jobs=1))
+    session.open([corpus], settings=LoadOptions(jobs=1))
     with qtbot.waitSignal(session.loadingChanged, timeout=600_000):
         pass
     assert not session.loading
@@ -200,8 +200,8 @@ def test_closing_the_window_while_a_long_article_parses_waits_for_one_piece(
     import threading
 
     from nkviewer.events import pipeline
+    from nkviewer.events.options import LoadOptions
     from nkviewer.nlp import pieces
-    from nkviewer.qt.loader import LoadSettings
     from nkviewer.qt.session import Session
 
     lines = [ln for ln in (seeds_dir / GOOD[0]).read_text().split("\n") if len(ln) > 60]
@@ -230,7 +230,7 @@ def test_closing_the_window_while_a_long_article_parses_waits_for_one_piece(
 
     monkeypatch.setattr(pipeline, "_pipeline", lambda model, gaz=(): Held(real(model, gaz)))
     session = Session()
-    session.open([tmp_path / "c"], settings=LoadSettings(jobs=1, use_cache=False))
+    session.open([tmp_path / "c"], settings=LoadOptions(jobs=1, use_cache=False))
     assert first_done.wait(300)
     session.loader.cancel()  # the window closes: the loader is told to stop...
     closing.set()  # ...while the first piece is still being parsed

@@ -40,7 +40,7 @@ def test_load_corpus_reports_progress_events_and_problems(corpus: Path) -> None:
 
 
 def test_cached_corpus_reopens_without_spacy(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first, _ = extract_frame([corpus], jobs=1)
+    first, _ = extract_frame([corpus], LoadOptions(jobs=1))
 
     def no_spacy(*_a: object, **_k: object) -> None:
         raise AssertionError("spaCy was loaded for a cached corpus")
@@ -57,7 +57,7 @@ def test_cached_corpus_reopens_without_spacy(corpus: Path, monkeypatch: pytest.M
 
 
 def test_changed_file_is_parsed_again(corpus: Path) -> None:
-    extract_frame([corpus], jobs=1)
+    extract_frame([corpus], LoadOptions(jobs=1))
     target = corpus / "004_b59908d4dad8afdc.txt"
     target.write_text(
         target.read_text(encoding="utf-8") + "\nPutin met Kim Jong-un on March 3.\n",
@@ -99,8 +99,8 @@ def test_worker_processes_give_the_same_events(tmp_path: Path) -> None:
     from bench.corpus import write_corpus
 
     folder = write_corpus(tmp_path / "gen", pipeline.MIN_FILES_FOR_PROCESSES + 2)
-    one, p1 = extract_frame([folder], jobs=1, use_cache=False)
-    two, p2 = extract_frame([folder], jobs=2, use_cache=False)
+    one, p1 = extract_frame([folder], LoadOptions(jobs=1, use_cache=False))
+    two, p2 = extract_frame([folder], LoadOptions(jobs=2, use_cache=False))
     assert p1 == p2 == []
     cols = ["event_id", "start", "end", "title", "actors"]
     assert one[cols].to_dict("records") == two[cols].to_dict("records")
@@ -121,13 +121,13 @@ def test_cached_corpus_starts_no_worker_processes(
     from bench.corpus import write_corpus
 
     folder = write_corpus(tmp_path / "gen", pipeline.MIN_FILES_FOR_PROCESSES + 2)
-    first, _ = extract_frame([folder], jobs=1)
+    first, _ = extract_frame([folder], LoadOptions(jobs=1))
 
     def no_workers(*_a: object, **_k: object) -> None:
         raise AssertionError("worker processes started for a cached corpus")
 
     monkeypatch.setattr(pipeline, "_start_workers", no_workers)
-    again, _ = extract_frame([folder], jobs=2)
+    again, _ = extract_frame([folder], LoadOptions(jobs=2))
     assert list(again["event_id"]) == list(first["event_id"])
 
 
@@ -160,7 +160,9 @@ def test_worker_processes_stop_when_the_consumer_stops(
 def test_garbage_collector_is_on_whenever_the_consumer_runs(corpus: Path) -> None:
     import gc
 
-    extract_frame([corpus], jobs=1)  # cached: the re-open builds documents and events in bulk
+    extract_frame(
+        [corpus], LoadOptions(jobs=1)
+    )  # cached: the re-open builds documents and events in bulk
     assert gc.isenabled()
     seen = [gc.isenabled() for _ in load_corpus([corpus], options=LoadOptions(jobs=1))]
     assert seen and all(seen) and gc.isenabled()

@@ -36,7 +36,7 @@ def copy_seeds(seeds_dir: Path, folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def good_events(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> set[tuple]:
     folder = copy_seeds(seeds_dir, tmp_path_factory.mktemp("good") / "c")
-    frame, problems = extract_frame([folder], jobs=1, use_cache=False)
+    frame, problems = extract_frame([folder], LoadOptions(jobs=1, use_cache=False))
     assert problems == [] and len(frame) > 5
     return report_keys(frame)
 
@@ -91,7 +91,7 @@ def test_a_failure_in_one_documents_analysis_is_that_documents_problem(
     monkeypatch.setattr(module, name, failing)
     folder = copy_seeds(seeds_dir, tmp_path / "c")
     (folder / "boom.txt").write_text("Boom\n\nBOOM: Kim met Xi on 5 March 2019.\n")
-    frame, problems = extract_frame([folder], jobs=1, use_cache=False)
+    frame, problems = extract_frame([folder], LoadOptions(jobs=1, use_cache=False))
     assert report_keys(frame) == good_events
     assert reasons(problems) == {
         "boom.txt": f"{what} (OverflowError: date value out of range); skipped"
@@ -108,7 +108,7 @@ def test_years_outside_the_calendar_cost_nothing(
     (folder / "far.txt").write_text(
         "Far\n\nKim Jong-un said the deal runs until 9999-12-31 and the following day.\n"
     )
-    frame, problems = extract_frame([folder], jobs=1, use_cache=False)
+    frame, problems = extract_frame([folder], LoadOptions(jobs=1, use_cache=False))
     assert problems == []
     assert good_events <= report_keys(frame)
     assert not frame["start"].str.startswith("0000").any()
@@ -282,7 +282,7 @@ def test_a_big_table_is_parsed_part_by_part_with_progress_and_a_cache_per_part(
     from nkviewer.ingest import table_parts
 
     path = _table(tmp_path / "c", 60)
-    whole, _ = extract_frame([tmp_path / "c"], jobs=1, use_cache=False)
+    whole, _ = extract_frame([tmp_path / "c"], LoadOptions(jobs=1, use_cache=False))
     monkeypatch.setattr(table_parts, "SPLIT_BYTES", 1_000)
     monkeypatch.setattr(table_parts, "PART_ROWS", 10)
 

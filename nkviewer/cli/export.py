@@ -91,15 +91,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {path} ({n:,} event{'s' if n != 1 else ''})", file=sys.stderr)
         return 0
     from nkviewer.events.curation import apply_edits
+    from nkviewer.events.options import LoadOptions
     from nkviewer.events.pipeline import extract_frame
 
-    frame, problems = extract_frame(
-        args.inputs,
+    options = LoadOptions(
         model=args.model,
         jobs=args.jobs,
         use_cache=not args.no_cache,
-        published=edits.published,
+        published_overrides=edits.published,
     )
+    frame, problems = extract_frame(args.inputs, options)
     for problem in problems:
         print(f"nkviewer export: {problem.severity}: {problem}", file=sys.stderr)
     frame = apply_edits(frame, hidden=edits.hidden, titles=edits.titles, dates=edits.dates)

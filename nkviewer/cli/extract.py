@@ -70,6 +70,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from nkviewer.events.options import LoadOptions
     from nkviewer.events.pipeline import extract_frame
     from nkviewer.export.data import format_for, records, write_events
     from nkviewer.export.output import STDOUT, check_output, flush_stdout, write_stdout
@@ -92,13 +93,8 @@ def run(args: argparse.Namespace) -> int:
 
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        frame, problems = extract_frame(
-            args.inputs,
-            model=args.model,
-            jobs=args.jobs,
-            use_cache=not args.no_cache,
-            progress=progress.update,
-        )
+        options = LoadOptions(model=args.model, jobs=args.jobs, use_cache=not args.no_cache)
+        frame, problems = extract_frame(args.inputs, options, progress=progress.update)
     finally:
         progress.close()
 

@@ -94,10 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
 
+    from nkviewer.events.options import LoadOptions
     from nkviewer.qt.app import create_application
     from nkviewer.qt.errors_dialog import ExceptionReporter
     from nkviewer.qt.main_window import MainWindow
-    from nkviewer.qt.session import LoadSettings
     from nkviewer.qt.settings import Settings
     from nkviewer.qt.signals import QuitOnSignals
 
@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application([sys.argv[0] if sys.argv else "nkviewer"], theme=theme)
     reporter = ExceptionReporter(app)
     reporter.install()
-    load = LoadSettings(model=args.model, jobs=args.jobs, use_cache=not args.no_cache)
+    load = LoadOptions(model=args.model, jobs=args.jobs, use_cache=not args.no_cache)
     window = MainWindow(settings=settings, load_settings=load)
     window.show()
     app.processEvents()  # paint the window before pandas and spaCy are imported

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from nkviewer.errors import Cancelled
 from nkviewer.events.build import NO_ANCHOR
 from nkviewer.events.cache import CachedFile, ParseCache
+from nkviewer.events.options import LoadOptions
 from nkviewer.events.record import Event
 from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan
 from nkviewer.ingest.discover import TABULAR
@@ -53,20 +54,6 @@ MIN_FILES_FOR_PROCESSES = 24
 GC_PAUSE_FILES = 2048
 #: Minimum seconds between two event-table snapshots while loading.
 SNAPSHOT_INTERVAL = 0.5
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    model: str | None = None  # spaCy pipeline name; None: NKVIEWER_MODEL or the default
-    jobs: int | None = None  # worker processes; None: CPU count
-    use_cache: bool = True
-    columns: ColumnMap = field(default_factory=ColumnMap)
-    #: Publication dates the user corrected, by doc_id (they re-anchor relative dates).
-    published_overrides: Mapping[str, PublishedDate] = field(default_factory=dict)
-    #: Publish merged event snapshots while loading (the window); False: only at the end (CLI).
-    snapshots: bool = True
-    #: The user's gazetteer CSV files; None: those of the config folder and the corpus folders.
-    gazetteer: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -752,24 +739,15 @@ class _LoadState:
 
 def extract_frame(
     inputs: Sequence[str | Path],
+    options: LoadOptions | None = None,
     *,
-    model: str | None = None,
-    jobs: int | None = None,
-    use_cache: bool = True,
     progress: Callable[[LoadUpdate], None] | None = None,
-    published: Mapping[str, PublishedDate] | None = None,
 ) -> tuple[pd.DataFrame, list[FileProblem]]:
     """Run the whole pipeline; return the merged event table and every file problem.
-    `published`: publication dates the user corrected, by doc_id."""
+    Snapshots are never published here: the table is built once, at the end."""
     from nkviewer.events.table import empty_frame
 
-    options = LoadOptions(
-        model=model,
-        jobs=jobs,
-        use_cache=use_cache,
-        snapshots=False,
-        published_overrides=dict(published or {}),
-    )
+    options = replace(options or LoadOptions(), snapshots=False)
     frame = empty_frame()
     problems: list[FileProblem] = []
     for update in load_corpus(inputs, options=options):

@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+
+from nkviewer.events.options import LoadOptions
 
 if TYPE_CHECKING:
     from nkviewer.ingest.document import PublishedDate
@@ -172,29 +174,15 @@ class Loader(QObject):
         self.finished.emit(True)
 
 
-@dataclass(frozen=True)
-class LoadSettings:
-    """How to run the pipeline (from the command line)."""
-
-    model: str | None = None
-    jobs: int | None = None
-    use_cache: bool = True
-
-
 def pipeline_factory(
-    inputs: Sequence[Path], settings: LoadSettings, overrides: dict[str, PublishedDate]
+    inputs: Sequence[Path], options: LoadOptions, overrides: dict[str, PublishedDate]
 ) -> GeneratorFactory:
     """A factory for the loader thread; the pipeline (pandas, spaCy) is imported there."""
 
     def make(should_stop: Callable[[], bool]) -> Iterator[Any]:
-        from nkviewer.events.pipeline import LoadOptions, load_corpus
+        from nkviewer.events.pipeline import load_corpus
 
-        extra: dict[str, Any] = {}
-        if "published_overrides" in {f.name for f in fields(LoadOptions)}:
-            extra["published_overrides"] = overrides
-        options = LoadOptions(
-            model=settings.model, jobs=settings.jobs, use_cache=settings.use_cache, **extra
-        )
-        return load_corpus(list(inputs), options=options, should_stop=should_stop)
+        chosen = replace(options, published_overrides=overrides)
+        return load_corpus(list(inputs), options=chosen, should_stop=should_stop)
 
     return make

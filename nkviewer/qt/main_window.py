@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from nkviewer import paths
 from nkviewer.errors import NkviewerError
+from nkviewer.events.options import LoadOptions
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
 from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
@@ -42,7 +43,7 @@ from nkviewer.qt.overview import OverviewStrip
 from nkviewer.qt.plain import message_box
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.progress import ProgressWidget
-from nkviewer.qt.session import LoadSettings, Session
+from nkviewer.qt.session import Session
 from nkviewer.qt.settings import Settings
 from nkviewer.qt.shortcuts_dialog import ShortcutsDialog
 from nkviewer.qt.source_panel import SourcePanel
@@ -64,12 +65,12 @@ class MainWindow(WindowActions, QMainWindow):
         session: Session | None = None,
         *,
         settings: Settings | None = None,
-        load_settings: LoadSettings | None = None,
+        load_settings: LoadOptions | None = None,
     ) -> None:
         super().__init__()
         self.session = session or Session(self)
         self.settings = settings or Settings()
-        self.load_settings = load_settings or LoadSettings()
+        self.load_settings = load_settings or LoadOptions()
         self._auto_fit = True
         self._shortcuts: ShortcutsDialog | None = None
         self.setWindowTitle("nkviewer")

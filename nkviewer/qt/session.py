@@ -18,12 +18,13 @@ from PySide6.QtGui import QUndoStack
 from nkviewer.errors import NkviewerError
 from nkviewer.events.curation import apply_edits
 from nkviewer.events.filters import entity_kind, note_kind
+from nkviewer.events.options import LoadOptions
 from nkviewer.ingest.document import FileProblem, PublishedDate
 from nkviewer.qt.curation import CurationStore
 from nkviewer.qt.facets import FilterEngine, FilterState
-from nkviewer.qt.loader import GeneratorFactory, Loader, LoadSettings, pipeline_factory
+from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
 
-__all__ = ["LoadSettings", "Session", "pipeline_factory"]
+__all__ = ["Session", "pipeline_factory"]
 from nkviewer.qt.session_edits import SessionEdits, SessionViews
 from nkviewer.qt.status import plural
 
@@ -66,7 +67,7 @@ class Session(SessionEdits, SessionViews, QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.inputs: list[Path] = []
-        self.settings = LoadSettings()
+        self.settings = LoadOptions()
         self.documents: dict[str, ParsedDocument] = {}
         self.problems: list[FileProblem] = []
         self.filters = FilterState()
@@ -167,7 +168,7 @@ class Session(SessionEdits, SessionViews, QObject):
         self,
         inputs: Sequence[str | Path],
         *,
-        settings: LoadSettings | None = None,
+        settings: LoadOptions | None = None,
         factory: GeneratorFactory | None = None,
     ) -> None:
         """Open a corpus (folders and files) and start loading it in the background, or an
@@ -201,7 +202,7 @@ class Session(SessionEdits, SessionViews, QObject):
         for msg in messages:
             self._on_store_problem(msg)
 
-    def _open_dataset(self, path: Path, settings: LoadSettings | None) -> None:
+    def _open_dataset(self, path: Path, settings: LoadOptions | None) -> None:
         from nkviewer.events.dataset import EventDataset
         from nkviewer.qt.dataset_state import DatasetState
 
