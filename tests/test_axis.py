@@ -13,10 +13,10 @@ from nkviewer.model.axis import (
     axis_ticks,
     choose_level,
     day_number,
-    format_range,
     step_times,
     to_date,
 )
+from nkviewer.model.wording import format_range, plural
 
 CHAR_PX = 7.0
 
@@ -98,6 +98,11 @@ def test_minor_ticks_are_finer_than_majors_and_a_few_pixels_apart() -> None:
     assert px.min() >= 5.0
 
 
-def test_format_range() -> None:
+def test_format_range_at_the_precision_of_the_span() -> None:
     assert format_range(d("2019-03-14"), d("2019-03-15")) == "14 Mar 2019"
-    assert format_range(d("2018-01-03"), d("2019-03-01")) == "3 Jan 2018 – 28 Feb 2019"
+    assert format_range(d("2019-03-14"), d("2019-04-02")) == "14 Mar 2019 – 1 Apr 2019"
+    assert format_range(d("2018-01-03"), d("2019-03-01")) == "Jan 2018 – Feb 2019"
+    assert format_range(d("2019-01-03"), d("2019-05-30")) == "Jan 2019 – May 2019"
+    assert format_range(d("2015-02-01"), d("2023-07-01")) == "2015 – 2023"
+    assert format_range(d("2019-03-14"), d("2019-03-14")) == ""
+    assert plural(1, "event") == "1 event" and plural(12345, "event") == "12,345 events"

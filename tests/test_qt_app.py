@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from nkviewer import paths
+from nkviewer.logs import log_file, setup_logging
 from nkviewer.qt.about import AboutDialog, versions
-from nkviewer.qt.errors_dialog import ExceptionReporter, log_file, setup_logging
+from nkviewer.qt.errors_dialog import ExceptionReporter
 from nkviewer.qt.settings import Settings
 from nkviewer.qt.theme import apply_theme, widget_theme
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import DateError, ExportError, InputError
+from nkviewer.model.wording import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if len(args.inputs) == 1 and is_dataset(args.inputs[0]):
         path, n = export_dataset(args.inputs[0], args, edits)
         if not args.quiet:
-            print(f"wrote {path} ({n:,} event{'s' if n != 1 else ''})", file=sys.stderr)
+            print(f"wrote {path} ({plural(n, 'event')})", file=sys.stderr)
         return 0
     from nkviewer.events.curation import apply_edits
     from nkviewer.events.options import LoadOptions
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     frame = apply_edits(frame, hidden=edits.hidden, titles=edits.titles, dates=edits.dates)
     path, n = export_frame(frame, args)
     if not args.quiet:
-        print(f"wrote {path} ({n:,} event{'s' if n != 1 else ''})", file=sys.stderr)
+        print(f"wrote {path} ({plural(n, 'event')})", file=sys.stderr)
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 

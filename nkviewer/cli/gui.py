@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"nkviewer: error: not found: {', '.join(missing)}", file=sys.stderr)
         return 2
 
-    from nkviewer.qt.errors_dialog import setup_logging
+    from nkviewer.logs import setup_logging
 
     log_path = setup_logging(verbose=args.verbose)
     log.info("nkviewer %s starting; log at %s", __version__, log_path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
+from nkviewer.model.wording import plural
 
 if TYPE_CHECKING:
     import numpy as np
@@ -224,7 +225,7 @@ def _source_figure(source: Any, o: ImageOptions, fmt: str) -> Figure:
             group_by=o.group_by,
             title=o.title,
             legend=o.legend,
-            source_note=f"{n:,} event{'s' if n != 1 else ''}" if o.source_note else "",
+            source_note=plural(n, "event") if o.source_note else "",
             labels=o.labels,
             wait_for_events=True,
         )
@@ -454,7 +455,7 @@ def source_note(frame: pd.DataFrame) -> str:
                 if isinstance(s, dict) and s.get("doc_id"):
                     docs.add(str(s["doc_id"]))
     m = len(docs)
-    return f"{n:,} event{'s' if n != 1 else ''} from {m:,} article{'s' if m != 1 else ''}"
+    return f"{plural(n, 'event')} from {plural(m, 'article')}"
 
 
 def render_to_image(

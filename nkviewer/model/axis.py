@@ -14,11 +14,9 @@ from datetime import date
 
 import numpy as np
 
+from nkviewer.model.wording import MONTH_ABBR, MONTH_NAMES, WEEKDAY_ABBR
+
 _EPOCH = date(1970, 1, 1).toordinal()
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")  # fmt: skip
-WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,11 +173,3 @@ def format_day(t: float) -> str:
     """A day number as '14 March 2019'."""
     d = to_date(t)
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-
-
-def format_range(t0: float, t1: float) -> str:
-    """A visible range [t0, t1) in words, compact: '3 Jan 2018 – 28 Feb 2019'."""
-    a, b = to_date(t0), to_date(max(t0, t1 - 1))
-    left = f"{a.day} {MONTH_ABBR[a.month - 1]} {a.year}"
-    right = f"{b.day} {MONTH_ABBR[b.month - 1]} {b.year}"
-    return left if left == right else f"{left} – {right}"

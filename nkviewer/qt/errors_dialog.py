@@ -1,4 +1,4 @@
-"""Logging to the user log folder, and a dialog for unhandled exceptions.
+"""A dialog for unhandled exceptions (logged by `nkviewer.logs` to the user log folder).
 
 An exception that escapes a slot, a virtual method or the main code reaches `sys.excepthook`
 (and `threading.excepthook` for plain threads). It is logged with its traceback and shown in a
@@ -9,11 +9,9 @@ never a frozen window. A burst of exceptions (e.g. from paint events) fills one 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -29,41 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkviewer import __version__, paths
+from nkviewer import __version__
+from nkviewer.logs import log_file
 from nkviewer.qt.plain import escaped
 
 log = logging.getLogger("nkviewer")
-LOG_NAME = "nkviewer.log"
-
-
-def log_file() -> Path:
-    return paths.log_dir() / LOG_NAME
-
-
-def setup_logging(*, verbose: bool = False) -> Path | None:
-    """Log to `<log dir>/nkviewer.log` (rotated; DEBUG with --verbose) and warnings to stderr."""
-    root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s")
-    path: Path | None = log_file()
-    try:
-        assert path is not None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(fmt)
-        root.addHandler(handler)
-    except OSError as exc:
-        path = None
-        print(
-            f"nkviewer: cannot write the log file ({exc}); logging to stderr only", file=sys.stderr
-        )
-    console = logging.StreamHandler()
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root.addHandler(console)
-    return path
 
 
 def format_exception(

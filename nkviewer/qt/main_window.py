@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from nkviewer import paths
 from nkviewer.errors import NkviewerError
 from nkviewer.events.options import LoadOptions
+from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
 from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
@@ -47,7 +48,6 @@ from nkviewer.qt.session import Session
 from nkviewer.qt.settings import Settings
 from nkviewer.qt.shortcuts_dialog import ShortcutsDialog
 from nkviewer.qt.source_panel import SourcePanel
-from nkviewer.qt.status import format_range, plural
 from nkviewer.qt.theme import widget_theme
 from nkviewer.qt.timeline_view import TimelineView
 from nkviewer.qt.window_actions import GROUP_LABELS, WindowActions

@@ -25,8 +25,8 @@ from nkviewer.qt.facets import FilterEngine, FilterState
 from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
 
 __all__ = ["Session", "pipeline_factory"]
+from nkviewer.model.wording import plural
 from nkviewer.qt.session_edits import SessionEdits, SessionViews
-from nkviewer.qt.status import plural
 
 if TYPE_CHECKING:
     import pandas as pd
