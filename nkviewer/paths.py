@@ -31,6 +31,12 @@ def resources_dir() -> Path:
     return RESOURCES
 
 
+def sample_corpus() -> Path | None:
+    """The bundled sample corpus (`seeds/` beside the package), if this install has it."""
+    seeds = RESOURCES.parent / "seeds"
+    return seeds if seeds.is_dir() else None
+
+
 def _dirs() -> PlatformDirs:
     from platformdirs import PlatformDirs
 

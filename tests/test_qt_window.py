@@ -365,3 +365,42 @@ def test_a_corrupt_file_is_listed_while_the_others_load(qtbot: QtBot, tmp_path: 
     assert len(window.session.documents) == 2
     assert timeline_count(window) > 0
     assert window.problems_dock.isVisible()
+
+
+def test_restart_reopens_the_last_corpus_and_seeds_only_first(
+    qtbot: QtBot, corpus: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """`nkviewer` without PATH: the sample corpus on the very first start only, then the last
+    corpus opened (persisted in the config folder), and nothing when that is gone."""
+    from nkviewer import paths
+    from nkviewer.cli.gui import default_corpus
+    from nkviewer.qt.settings import Settings
+
+    seeds = paths.sample_corpus()
+    assert seeds is not None
+    fresh = Settings()
+    assert fresh.first_start()
+    assert default_corpus(fresh.last_corpus(), first_start=fresh.first_start()) == [str(seeds)]
+    fresh.mark_started()
+    assert (paths.config_dir() / "nkviewer.ini").is_file()
+
+    window = make_window(qtbot)
+    window.open_paths([corpus], factory=qt_sample.fake_pipeline())
+    wait_loaded(qtbot, window)
+    # Nothing more needs saving: a new process (here a new Settings on the same file) reads it.
+    restarted = Settings()
+    assert not restarted.first_start()
+    last = default_corpus(restarted.last_corpus(), first_start=restarted.first_start())
+    assert last == [str(corpus.resolve())]
+    assert restarted.open_dir() == str(corpus.resolve().parent)  # Open Folder starts beside it
+
+    moved = tmp_path / "moved-away"
+    corpus.rename(moved)
+    gone = Settings()
+    assert default_corpus(gone.last_corpus(), first_start=gone.first_start()) == []
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(window, "open_paths", lambda p, **kw: opened.append([str(x) for x in p]))
+    assert window.open_sample_act in window.menuBar().actions()[-1].menu().actions()
+    window.open_sample_act.trigger()
+    assert opened == [[str(seeds)]]

@@ -1,7 +1,7 @@
 """`nkviewer [PATH...]`: open the window (the default command).
 
-With no PATH it opens the bundled sample corpus (`seeds/` in a source tree), else the last
-corpus opened. Qt and the window are imported only here, so the other subcommands work without
+With no PATH it reopens the last corpus opened; the bundled sample corpus (`seeds/` in a source
+tree) only on the very first start (later from Help ▸ Open Sample Corpus). Qt and the window are imported only here, so the other subcommands work without
 a display; spaCy and pandas are imported by the loader thread, after the window has painted.
 """
 
@@ -23,7 +23,7 @@ SHUTDOWN_WAIT_MS = 20_000
 
 EPILOG = """\
 examples:
-  nkviewer                         open the bundled sample corpus (or the last one opened)
+  nkviewer                         reopen the last corpus (the first time: the sample corpus)
   nkviewer ~/articles              open a folder of articles
   nkviewer a.html b.md notes.txt   open some files
   nkviewer ~/articles --jobs 4     parse with 4 worker processes
@@ -54,17 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def bundled_seeds() -> Path | None:
-    seeds = paths.RESOURCES.parent / "seeds"
-    return seeds if seeds.is_dir() else None
-
-
-def default_corpus(last: list[str]) -> list[str]:
-    """What to open without PATH: the bundled seeds, else the last corpus, else nothing."""
-    seeds = bundled_seeds()
-    if seeds is not None:
-        return [str(seeds)]
-    return last
+def default_corpus(last: list[str], *, first_start: bool) -> list[str]:
+    """What to open without PATH: the last corpus that still exists; on the very first start
+    the bundled sample corpus; else nothing (the window's welcome page)."""
+    if last:
+        return last
+    seeds = paths.sample_corpus()
+    return [str(seeds)] if first_start and seeds is not None else []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,7 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.processEvents()  # paint the window before pandas and spaCy are imported
     signals = QuitOnSignals(window.close)
     log.info("window shown; Ctrl+C or SIGTERM closes it")
-    inputs = args.paths or default_corpus(settings.last_corpus())
+    inputs = args.paths or default_corpus(
+        settings.last_corpus(), first_start=settings.first_start()
+    )
+    settings.mark_started()
     if inputs:
         window.open_paths(inputs)
     try:

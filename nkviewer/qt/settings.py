@@ -1,7 +1,9 @@
 """What the window remembers between runs (QSettings): geometry, docks, recent corpora, options.
 
 Stored under the organisation/application names set in `app.py`; the format is INI in
-`nkviewer.paths.config_dir()` so tests (and portable installs) can point it elsewhere.
+`nkviewer.paths.config_dir()` (platformdirs) so tests (and portable installs) can point it
+elsewhere. QSettings writes the file atomically (a temporary file renamed over it: its
+`isAtomicSyncRequired` is on by default), so a crash never leaves half a settings file.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class Settings:
         key = "\n".join(inputs)
         items = ["\n".join(r) for r in self.recent() if "\n".join(r) != key]
         self.store.setValue("corpus/recent", [key, *items][:MAX_RECENT])
+        self.store.sync()  # the next start reopens it, even after a crash
 
     def clear_recent(self) -> None:
         self.store.setValue("corpus/recent", [])
@@ -69,6 +72,14 @@ class Settings:
             if paths and all(Path(p).exists() for p in paths):
                 return paths
         return []
+
+    def first_start(self) -> bool:
+        """True until `mark_started`: the sample corpus opens by itself only then."""
+        return not self.store.contains("app/started")
+
+    def mark_started(self) -> None:
+        self.store.setValue("app/started", True)
+        self.store.sync()
 
     # options
     def group_by(self) -> str:

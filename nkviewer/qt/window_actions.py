@@ -8,7 +8,8 @@ the selection's actions on right-click. The slots they call are the window's.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
@@ -21,6 +22,12 @@ from nkviewer.qt.settings import GROUP_BY
 
 if TYPE_CHECKING:
     from nkviewer.qt.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+#: Set on actions whose shortcuts are a platform's standard keys (QKeySequence.StandardKey):
+#: their list differs by platform (on X11, Delete also means Ctrl+D), so they give way.
+STANDARD = "nkviewer-standard-shortcut"
 
 GROUP_LABELS = {"country": "Country", "actor": "Actor", "source": "Source", "none": "None"}
 
@@ -45,6 +52,7 @@ class WindowActions:
     next_act: QAction
     open_files_act: QAction
     open_folder_act: QAction
+    open_sample_act: QAction
     prev_act: QAction
     quit_act: QAction
     redo_act: QAction
@@ -75,6 +83,7 @@ def _action(
     action = QAction(text, w)
     if isinstance(shortcut, QKeySequence.StandardKey):
         action.setShortcuts(shortcut)
+        action.setProperty(STANDARD, True)
     elif isinstance(shortcut, str):
         action.setShortcut(QKeySequence(shortcut))
     elif shortcut:
@@ -120,6 +129,7 @@ def create_actions(w: MainWindow) -> None:
     stack = w.session.undo_stack
     w.undo_act = stack.createUndoAction(w, "&Undo")
     w.undo_act.setShortcuts(QKeySequence.StandardKey.Undo)
+    w.undo_act.setProperty(STANDARD, True)
     w.redo_act = stack.createRedoAction(w, "&Redo")
     w.redo_act.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     w.hide_act = a(
@@ -164,8 +174,45 @@ def create_actions(w: MainWindow) -> None:
     w.shortcuts_act = a(
         "&Keyboard Shortcuts", w.show_shortcuts, "F1", "The shortcuts of the menus and timeline"
     )
+    w.open_sample_act = a(
+        "Open &Sample Corpus",
+        functools.partial(window_files.open_sample, w),
+        None,
+        "Open the articles that come with nkviewer",
+    )
     w.about_act = a("&About nkviewer", w.about)
     w.log_act = a("Open &Log Folder", w.open_log_folder)
+    settle_shortcuts(w.findChildren(QAction))
+
+
+def settle_shortcuts(actions: Iterable[QAction]) -> None:
+    """No key sequence bound twice in one window, on any platform.
+
+    A platform's standard sequences are more than the key named (on X11 the standard Delete is
+    Del *and* Ctrl+D, which Edit Date has); two actions holding one sequence make Qt report an
+    "ambiguous shortcut" and run neither. Explicit shortcuts win; a standard action drops the
+    platform's extra sequences that another action claims (and a repeat within standard ones).
+    """
+    actions = list(actions)
+    taken = {
+        seq.toString()
+        for act in actions
+        if not act.property(STANDARD)
+        for seq in act.shortcuts()
+        if not seq.isEmpty()
+    }
+    for act in actions:
+        if not act.property(STANDARD):
+            continue
+        kept = []
+        for seq in act.shortcuts():
+            key = seq.toString()
+            if seq.isEmpty() or key in taken:
+                log.debug("%r: standard shortcut %s left to another action", act.text(), key)
+                continue
+            taken.add(key)
+            kept.append(seq)
+        act.setShortcuts(kept)
 
 
 def create_menus(w: MainWindow) -> None:
@@ -207,7 +254,7 @@ def create_menus(w: MainWindow) -> None:
         panels.addAction(dock.toggleViewAction())
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addActions([w.shortcuts_act, w.log_act, w.about_act])
+    help_menu.addActions([w.shortcuts_act, w.open_sample_act, w.log_act, w.about_act])
 
 
 def create_tool_bars(w: MainWindow) -> None:

@@ -39,6 +39,8 @@ def open_paths(
     w._auto_fit = True
     w.session.open(resolved, settings=w.load_settings, factory=factory)
     w.settings.add_recent(resolved)
+    # Open Folder / Open Files start beside this corpus next time (its folder's parent).
+    w.settings.set_open_dir(str(Path(resolved[0]).parent))
     name = Path(resolved[0]).name + (f" and {len(resolved) - 1} more" if len(resolved) > 1 else "")
     w.setWindowTitle(f"{name} — nkviewer")
     w.setWindowFilePath(resolved[0])
@@ -49,7 +51,6 @@ def open_folder(w: MainWindow) -> None:
         w, "Open a folder of articles or an event dataset", w.settings.open_dir()
     )
     if folder:
-        w.settings.set_open_dir(folder)
         w.open_paths([folder])
 
 
@@ -61,8 +62,18 @@ def open_files(w: MainWindow) -> None:
         f"Articles ({' '.join('*' + ext for ext in FORMATS)});;All files (*)",
     )
     if files:
-        w.settings.set_open_dir(str(Path(files[0]).parent))
         w.open_paths(files)
+
+
+def open_sample(w: MainWindow) -> None:
+    """Help ▸ Open Sample Corpus: the bundled articles, whatever was opened last."""
+    from nkviewer import paths
+
+    seeds = paths.sample_corpus()
+    if seeds is None:
+        warn(w, "nkviewer", "This installation has no sample corpus.")
+        return
+    w.open_paths([seeds])
 
 
 def accept_drag(event: QDragEnterEvent) -> None:
