@@ -1,8 +1,9 @@
 """`nkviewer [PATH...]`: open the window (the default command).
 
 With no PATH it reopens the last corpus opened; the bundled sample corpus (`seeds/` in a source
-tree) only on the very first start (later from Help ▸ Open Sample Corpus). Qt and the window are imported only here, so the other subcommands work without
-a display; spaCy and pandas are imported by the loader thread, after the window has painted.
+tree) only on the very first start (later from Help ▸ Open Sample Corpus). Qt and the window
+are imported only here, so the other subcommands work without a display; spaCy and pandas are
+imported by the loader thread, after the window has painted.
 """
 
 from __future__ import annotations
