@@ -200,3 +200,27 @@ def test_bundled_hangul_font_covers_korean() -> None:
     raw = QRawFont.fromFont(QFont(family))
     assert family == "NanumSquare"
     assert all(raw.supportsCharacter(ord(ch)) for ch in KOREAN.replace(" ", ""))
+
+
+def test_without_a_range_the_figure_fits_the_bulk_and_counts_the_outlier(
+    tmp_path: Path, frame: pd.DataFrame
+) -> None:
+    """`nkviewer export PATH -o fig.png` without --from/--to: the events' bulk, as the window
+    fits it; a stray decade is counted at the edge instead of squeezing the rest."""
+    from nkviewer.export.images import prepare_figure
+
+    stray = events_to_frame(
+        [ev(9, "1990-01-01", "1999-12-31", "Famine", "North Korea")]
+        + [ev(10 + i, f"2019-{m:02d}-15", f"2019-{m:02d}-15", f"Talks {m}", "China")
+           for i, m in enumerate(range(1, 13))]
+    )  # fmt: skip
+    both = pd.concat([stray, frame], ignore_index=True)
+    fig = prepare_figure(both, options=ImageOptions(width=1000))
+    assert fig.t0 > day_number("2000-01-01")
+    assert fig.t0 < day_number("2019-01-15") and fig.t1 > day_number("2019-12-15")
+    fig.image(1.0)
+    assert set(fig.renderer.last_edge_marks) == {"left"}
+    assert fig.renderer.outside_counts(fig.t0, fig.t1) == (1, 0)
+    whole = prepare_figure(frame, options=ImageOptions(width=1000))
+    whole.image(1.0)
+    assert whole.renderer.last_edge_marks == {}

@@ -265,3 +265,34 @@ def test_empty_and_unsorted_tables(qtbot: QtBot, view: TimelineView, frame: pd.D
     view.repaint()
     arrays = view.renderer().model.arrays
     assert np.all(np.diff(arrays.t0) >= 0) and arrays.n == len(frame)
+
+
+def test_first_view_fits_the_bulk_and_marks_the_outlier(qtbot: QtBot, frame: pd.DataFrame) -> None:
+    """One stray decade-long bar does not squeeze the rest: the first view fits where the
+    events are, a marker at the left edge counts the outlier, and clicking it (or Fit All
+    Events) brings it into view."""
+    stray = frame.iloc[[0]].copy()
+    stray["event_id"] = "stray-1990s"
+    stray["t0"], stray["t1"] = 7305.0, 10957.0  # 1990-01-01 .. 2000-01-01
+    both = pd.concat([stray, frame], ignore_index=True)
+    w = TimelineView()
+    qtbot.addWidget(w)
+    w.resize(1200, 600)
+    w.set_events(both)
+    w.show()
+    qtbot.waitExposed(w)
+    w.grab()  # paints now
+    t0, t1 = w.visible_range()
+    assert t0 > 10957.0 and t0 < frame["t0"].min() and t1 > frame["t0"].max()
+    marks = w.renderer().last_edge_marks
+    assert set(marks) == {"left"}
+    assert w.renderer().outside_counts(t0, t1) == (1, 0)
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=marks["left"].center().toPoint())
+    a, b = w.visible_range()
+    assert a < 7305.0 and b > frame["t1"].max()
+    w.grab()
+    assert w.renderer().last_edge_marks == {}
+    w.fit_all()
+    assert w.visible_range() == (t0, t1)
+    w.fit_all_events()
+    assert w.visible_range() == (a, b)

@@ -278,3 +278,36 @@ def draw_footer(
     painter.drawText(QPointF(b.right() + 6, base), "reports merged")
     del vector, dpr
     _ = QPainterPath
+
+
+def edge_count_text(count: int, side: str) -> str:
+    """The marker text for `count` events beyond the `side` ("left"/"right") edge of a view."""
+    return f"◀ {count:,} earlier" if side == "left" else f"{count:,} later ▶"
+
+
+def draw_edge_counts(
+    painter: QPainter, g: Geometry, before: int, after: int, th: Theme, font: QFont
+) -> dict[str, QRectF]:
+    """Pills at the plot's left and right edges saying how many events lie beyond them, with an
+    arrow; returns their rectangles (the screen makes them clickable: Fit All Events)."""
+    rects: dict[str, QRectF] = {}
+    fm = QFontMetricsF(font)
+    h = fm.height() + 6
+    y = g.plot.top() + (g.plot.height() - h) / 2
+    painter.setFont(font)
+    for side, count in (("left", before), ("right", after)):
+        if count <= 0:
+            continue
+        text = edge_count_text(count, side)
+        w = fm.horizontalAdvance(text) + 14
+        x = g.plot.left() + 4 if side == "left" else g.plot.right() - 4 - w
+        rect = QRectF(x, y, w, h)
+        fill = QColor(th.halo)
+        fill.setAlphaF(0.92)
+        painter.setPen(_pen(th.border))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, h / 2, h / 2)
+        painter.setPen(QColor(th.muted))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        rects[side] = rect
+    return rects

@@ -314,6 +314,7 @@ def _prepare(
             source_note=source_note(frame) if o.source_note else "",
             labels=o.labels,
             rows_for_labels=True,
+            edge_counts=True,  # fitted to the bulk: say how many events lie beyond
         )
     )
     renderer.set_frame(frame)

@@ -40,6 +40,7 @@ from nkviewer.export.glyphs import (
 )
 from nkviewer.model import palette
 from nkviewer.model.axis import axis_ticks
+from nkviewer.model.extent import bulk_range, outside_counts
 from nkviewer.model.labels import elide
 from nkviewer.model.scene import Scene, build_scene, density_edges, density_scene
 from nkviewer.model.timeline import MAX_SCREEN_ROWS, LaneBox, TimelineModel, stack_lanes
@@ -71,6 +72,8 @@ class RenderOptions:
     rows_for_labels: bool = False
     #: Screen: draw the collapse chevrons in the lane headers.
     interactive: bool = False
+    #: Mark how many events lie beyond the left and right edges of the view.
+    edge_counts: bool = False
     #: A windowed source (a dataset): wait for the events of the view instead of drawing density
     #: until they arrive in the background (exports).
     wait_for_events: bool = False
@@ -91,6 +94,9 @@ class TimelineRenderer:
         self._boxes: list[LaneBox] = []
         self.last_scene: Scene | None = None
         self.last_geometry: Geometry | None = None
+        #: Where the screen drew the "N earlier / N later" markers ("left"/"right" → rect).
+        self.last_edge_marks: dict[str, QRectF] = {}
+        self._ends_sorted: tuple[Any, np.ndarray] | None = None  # (arrays, their sorted ends)
         self._scene_key: tuple[Any, ...] | None = None
         self._generation = 0  # bumped by anything that changes the scene for the same view
         self._source: Any = None  # a windowed source (dataset); None: `_frame` is everything
@@ -271,13 +277,36 @@ class TimelineRenderer:
             return None
         return float(arrays.t0.min()), float(arrays.t1.max())
 
-    def fit_range(self, width: float, *, margin_px: float = 28.0) -> tuple[float, float]:
-        """The time range showing every event with `margin_px` of air, on a canvas `width` wide.
+    def bulk_range(self) -> tuple[float, float] | None:
+        """Where the bulk of the events lies (`nkviewer.model.extent`): one stray decade does not
+        squeeze the rest; a dataset (its events not at hand) gives its whole span."""
+        if self._source is not None:
+            return self.data_range()
+        arrays = self.model.arrays
+        ext = bulk_range(arrays.t0, arrays.t1)
+        return None if ext is None else (ext.t0, ext.t1)
+
+    def outside_counts(self, t0: float, t1: float) -> tuple[int, int]:
+        """Events wholly before and wholly after [t0, t1) (a dataset: by their start days)."""
+        if self._source is not None:
+            total = self._source.count()
+            before = self._source.visible_count(-1e12, t0) if total else 0
+            return before, max(0, total - before - self._source.visible_count(t0, t1))
+        arrays = self.model.arrays
+        if self._ends_sorted is None or self._ends_sorted[0] is not arrays:
+            self._ends_sorted = (arrays, np.sort(arrays.t1))
+        return outside_counts(arrays.t0, self._ends_sorted[1], t0, t1)
+
+    def fit_range(
+        self, width: float, *, margin_px: float = 28.0, every: bool = False
+    ) -> tuple[float, float]:
+        """The time range showing the bulk of the events (`every`: every event) with
+        `margin_px` of air, on a canvas `width` wide.
 
         The right margin also leaves room for the label of the last event.
         """
         g = self.geometry(width, 400)
-        a, b = self.data_range() or (0.0, 365.0)
+        a, b = (self.data_range() if every else self.bulk_range()) or (0.0, 365.0)
         right = margin_px + min(self._options.max_label_px * 0.6, 150.0, g.plot.width() * 0.12)
         usable = max(g.plot.width() - margin_px - right, g.plot.width() * 0.4)
         scale = usable / max(b - a, 1.0)
@@ -454,6 +483,10 @@ class TimelineRenderer:
         if hover is not None:
             layers.draw_hover(self, painter, scene, hover, g)
         painter.restore()
+        self.last_edge_marks = {}
+        if o.edge_counts and not empty:
+            before, after = self.outside_counts(vp.t0, vp.t1)
+            self.last_edge_marks = chrome.draw_edge_counts(painter, g, before, after, th, self.font)
         chrome.draw_axis(painter, g, vp, ticks, th, self.font, self.font_bold)
         colors = [self.lane_color(i) for i in range(len(self.model.lanes))]
         if empty:

@@ -319,7 +319,13 @@ class MainWindow(WindowActions, QMainWindow):
         self.events_label.setText(
             f"{shown:,} of {plural(total, 'event')}" if shown != total else plural(total, "event")
         )
-        for act in (self.zoom_in_act, self.zoom_out_act, self.fit_act, self.select_all_act):
+        for act in (
+            self.zoom_in_act,
+            self.zoom_out_act,
+            self.fit_act,
+            self.fit_every_act,
+            self.select_all_act,
+        ):
             act.setEnabled(shown > 0)
         self.prev_act.setEnabled(shown > 0)
         self.next_act.setEnabled(shown > 0)

@@ -33,7 +33,7 @@ def widen(t0: float, t1: float, min_days: float) -> tuple[float, float]:
 #: Shortcuts lists them: (keys, what they do, one key sequence per key to try it with).
 TIMELINE_KEYS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("+ / −", "zoom in / out around the centre", ("+", "-")),
-    ("Ctrl+0", "fit all events", ("Ctrl+0",)),
+    ("Ctrl+0", "fit to where the events are", ("Ctrl+0",)),
     ("← / →", "select the previous / next event", ("Left", "Right")),
     ("Shift+← / Shift+→", "pan by a fifth of the view", ("Shift+Left", "Shift+Right")),
     ("Page Up / Page Down", "pan by a screen", ("PgUp", "PgDown")),
@@ -49,6 +49,7 @@ TIMELINE_MOUSE: tuple[tuple[str, str], ...] = (
     ("Click / Ctrl+click / Shift+click", "select / add to the selection / extend it"),
     ("Double-click", "zoom to the event (or in, around the pointer)"),
     ("Click a lane header", "collapse or expand the lane"),
+    ("Click “◀ N earlier” / “N later ▶”", "fit all events, outliers included"),
 )
 
 

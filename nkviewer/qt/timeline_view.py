@@ -51,7 +51,9 @@ class TimelineView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
         self.setMinimumSize(320, 160)
-        self._renderer = TimelineRenderer(RenderOptions(interactive=True), font=ui_font())
+        self._renderer = TimelineRenderer(
+            RenderOptions(interactive=True, edge_counts=True), font=ui_font()
+        )
         self._range = (17532.0, 17897.0)  # 2018, until events arrive
         self._user_moved = False
         self._selected = np.zeros(0, bool)
@@ -174,7 +176,12 @@ class TimelineView(QWidget):
         self._set_range(t0, t1, user=True)
 
     def fit_all(self) -> None:
+        """Fit the view to where the events are (the bulk; outliers marked at the edges)."""
         self._fit(user=True)
+
+    def fit_all_events(self) -> None:
+        """Fit the view to every event, outliers included."""
+        self._fit(user=True, every=True)
 
     def zoom_in(self) -> None:
         self._apply(self._viewport().zoomed(ZOOM_STEP))
@@ -256,10 +263,11 @@ class TimelineView(QWidget):
             self.update()
             self.rangeChanged.emit(new[0], new[1])
 
-    def _fit(self, *, user: bool) -> None:
+    def _fit(self, *, user: bool, every: bool = False) -> None:
         if self._total == 0:
             return
-        self._set_range(*self._renderer.fit_range(max(self.width(), 320)), user=False)
+        fitted = self._renderer.fit_range(max(self.width(), 320), every=every)
+        self._set_range(*fitted, user=False)
         if user:
             self._user_moved = False  # fitted by request: keep fitting as events arrive
 
@@ -429,6 +437,9 @@ class TimelineView(QWidget):
         self._replace_selection(idx)
 
     def _click(self, pos: QPointF, mods: Qt.KeyboardModifier) -> None:
+        if any(rect.contains(pos) for rect in self._renderer.last_edge_marks.values()):
+            self.fit_all_events()  # "◀ 3 earlier": bring the outliers into view
+            return
         g = self._renderer.geometry(self.width(), self.height())
         if pos.x() < g.plot.left() and pos.y() >= g.lanes.top():
             lane = self._lane_at(pos.y())

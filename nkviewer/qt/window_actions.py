@@ -46,6 +46,7 @@ class WindowActions:
     export_image_act: QAction
     find_act: QAction
     fit_act: QAction
+    fit_every_act: QAction
     hide_act: QAction
     log_act: QAction
     shortcuts_act: QAction
@@ -151,7 +152,15 @@ def create_actions(w: MainWindow) -> None:
     w.clear_filters_act = a("C&lear Filters", w.filters_panel.clear, "Ctrl+Shift+L")
     w.zoom_in_act = a("Zoom &In", w.timeline.zoom_in, ["Ctrl++", "Ctrl+="], "Zoom in")
     w.zoom_out_act = a("Zoom &Out", w.timeline.zoom_out, "Ctrl+-", "Zoom out")
-    w.fit_act = a("&Fit All", w.fit_all, "Ctrl+0", "Show every event")
+    w.fit_act = a(
+        "&Fit to Events",
+        w.fit_all,
+        "Ctrl+0",
+        "Fit the view to where the events are (the central 95 %; outliers are marked at the edges)",
+    )
+    w.fit_every_act = a(
+        "Fit &All Events", w.timeline.fit_all_events, "Ctrl+Alt+0", "Show every event, outliers too"
+    )
     w.zoom_sel_act = a("Zoom to &Selection", w.timeline.zoom_to_selection, "Ctrl+Shift+0")
     # ← / → belong to the timeline (Shift pans): shown in the menu, handled by the widget.
     w.prev_act = a("&Previous Event\t←", w.timeline.select_previous)
@@ -239,7 +248,7 @@ def create_menus(w: MainWindow) -> None:
     edit.addActions([w.select_all_act, w.find_act, w.clear_filters_act])
 
     view = bar.addMenu("&View")
-    view.addActions([w.zoom_in_act, w.zoom_out_act, w.fit_act, w.zoom_sel_act])
+    view.addActions([w.zoom_in_act, w.zoom_out_act, w.fit_act, w.fit_every_act, w.zoom_sel_act])
     view.addSeparator()
     view.addActions([w.prev_act, w.next_act])
     view.addSeparator()
