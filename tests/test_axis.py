@@ -106,3 +106,29 @@ def test_format_range_at_the_precision_of_the_span() -> None:
     assert format_range(d("2015-02-01"), d("2023-07-01")) == "2015 – 2023"
     assert format_range(d("2019-03-14"), d("2019-03-14")) == ""
     assert plural(1, "event") == "1 event" and plural(12345, "event") == "12,345 events"
+
+
+def test_no_double_gridline_where_a_week_meets_a_month() -> None:
+    """At the week level a Monday next to the 1st of a month is not drawn beside the month
+    line; at the month level the quarter/year lines replace the month lines they fall on."""
+    from nkviewer.model.axis import grid_times
+
+    t0, t1 = day_number(date(2019, 3, 1)), day_number(date(2019, 6, 1))
+    ticks = axis_ticks(t0, t1, 2400)
+    assert ticks.level == "week"
+    faint, strong = grid_times(ticks, t0)
+    assert strong and faint
+    week = 7.0
+    for s in strong:
+        assert all(abs(f - s) >= 0.45 * week for f in faint), s
+    # 2019-04-01 is a Monday and the 1st: one strong line, no faint one on it
+    april = day_number(date(2019, 4, 1))
+    assert april in strong and april not in faint
+    # 1 May 2019 is a Wednesday: Monday 29 April (two days before) crowds it and is left out,
+    # Monday 6 May (five days after) stays
+    assert day_number(date(2019, 5, 1)) in strong
+    assert day_number(date(2019, 4, 29)) not in faint
+    assert day_number(date(2019, 5, 6)) in faint
+    t0, t1 = day_number(date(2015, 1, 1)), day_number(date(2020, 1, 1))
+    faint, strong = grid_times(axis_ticks(t0, t1, 1400), t0)
+    assert not set(faint) & set(strong)

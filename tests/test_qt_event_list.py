@@ -148,3 +148,14 @@ def test_dates_in_the_list_read_naturally(
     from nkviewer.qt.event_table import display_date
 
     assert display_date(start, end, granularity, value) == shown
+
+
+def test_the_date_column_shows_a_whole_range(qtbot: QtBot, session: Session) -> None:
+    from nkviewer.qt.event_table import display_date
+
+    widget = EventList(session)
+    qtbot.addWidget(widget)
+    shown = display_date("2023-09-10", "2023-09-15", "range", "2023-09-10/2023-09-15")
+    fm = widget.view.fontMetrics()
+    # the text plus a cell's margins fits the column as it opens
+    assert widget.view.horizontalHeader().sectionSize(0) >= fm.horizontalAdvance(shown) + 12

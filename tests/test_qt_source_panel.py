@@ -211,3 +211,11 @@ def test_reports_line_tells_articles_from_repeated_mentions(panel: SourcePanel) 
     mixed = line(["doc-a", "doc-b", "doc-b"])
     assert mixed.startswith("Reported by 2 articles (3 mentions): ")
     assert ", mention 2</a>" in mixed and mixed.count("Korea JoongAng Daily") == 2
+
+
+def test_the_published_field_holds_an_inferred_range(panel: SourcePanel) -> None:
+    edit = panel.published_edit
+    text = "2019-03-01/2019-03-31"
+    edit.setText(text)
+    assert edit.minimumWidth() >= edit.fontMetrics().horizontalAdvance(text) + 12
+    assert edit.maximumWidth() >= edit.minimumWidth()

@@ -194,7 +194,7 @@ def test_settings_are_restored_in_a_new_window(qtbot: QtBot, corpus: Path) -> No
     assert second.group_by() == "source"
     assert second.timeline.renderer().options.group_by == "source"
     assert not second.filters_dock.isVisible()
-    assert second.source_dock.isVisible()
+    assert not second.source_dock.isVisible()  # no event shown yet: it opens with the first
     assert (second.width(), second.height()) == size
     assert second.settings.last_corpus() == [str(corpus.resolve())]
     second.recent_menu.refill()
@@ -404,3 +404,43 @@ def test_restart_reopens_the_last_corpus_and_seeds_only_first(
     assert window.open_sample_act in window.menuBar().actions()[-1].menu().actions()
     window.open_sample_act.trigger()
     assert opened == [[str(seeds)]]
+
+
+def test_the_timeline_gets_the_room_until_an_event_is_chosen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """No empty Source panel beside a fresh corpus: it opens when an event is first shown, and
+    once the user shows or hides it, their choice holds."""
+    assert not window.source_dock.isVisible()
+    wide = window.timeline.width()
+    assert wide > 0.55 * window.width()
+    first, second = window.session.filtered["event_id"].iloc[:2]
+    window.session.set_current(first)
+    qtbot.waitUntil(window.source_dock.isVisible)
+    assert window.timeline.width() < wide
+    assert window.source_dock.width() >= 380
+    window.source_dock.toggleViewAction().trigger()  # the user hides it
+    assert not window.source_dock.isVisible()
+    window.session.set_current(second)
+    qtbot.wait(20)
+    assert not window.source_dock.isVisible()
+
+
+def test_a_cold_start_says_it_is_reading_and_the_status_bar_counts_the_selection(
+    qtbot: QtBot, corpus: Path
+) -> None:
+    window = make_window(qtbot)
+    gate, reached = _blocking_gate()
+    window.open_paths([corpus], factory=qt_sample.fake_pipeline(gate=gate))
+    assert reached.wait(5)
+    qtbot.waitUntil(lambda: window.session.loading, timeout=5_000)
+    assert window.timeline.renderer().options.empty_text.startswith("Reading the corpus")
+    window.session.cancel()
+    wait_loaded(qtbot, window)
+    assert window.timeline.renderer().options.empty_text == "No events to show"
+    assert not window.selected_label.isVisible()
+    ids = list(window.session.filtered["event_id"].iloc[:2])
+    window.session.set_selection(ids)
+    assert window.selected_label.text() == "2 selected" and window.selected_label.isVisible()
+    window.session.set_selection([])
+    assert not window.selected_label.isVisible()

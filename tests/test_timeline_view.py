@@ -296,3 +296,18 @@ def test_first_view_fits_the_bulk_and_marks_the_outlier(qtbot: QtBot, frame: pd.
     assert w.visible_range() == (t0, t1)
     w.fit_all_events()
     assert w.visible_range() == (a, b)
+
+
+def test_wheel_notch_and_trackpad_pixels_zoom_like_a_map(view: TimelineView) -> None:
+    """One notch zooms ×1.6 (five notches take 43 years to about four); a trackpad's pixel
+    deltas zoom smoothly, a fraction of a notch at a time."""
+    from nkviewer.qt.timeline_input import NOTCH_ZOOM, PIXELS_PER_NOTCH
+
+    pos = QPointF(700, 300)
+    span = view._viewport().span
+    wheel(view, pos, QPoint(0, 120))
+    assert view._viewport().span == pytest.approx(span / NOTCH_ZOOM)
+    assert 43 / NOTCH_ZOOM**5 < 4.5
+    span = view._viewport().span
+    wheel(view, pos, QPoint(0, 12), pixel=QPoint(0, 10))  # a small trackpad step
+    assert view._viewport().span == pytest.approx(span / NOTCH_ZOOM ** (10 / PIXELS_PER_NOTCH))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from nkviewer.export.glyphs import MarkerStyle, badge_rect, draw_badge, draw_lines
-from nkviewer.model.axis import AxisTicks
+from nkviewer.model.axis import AxisTicks, grid_times
 from nkviewer.model.palette import Theme
 from nkviewer.model.timeline import LaneBox
 from nkviewer.model.viewport import Viewport
@@ -49,8 +49,7 @@ def draw_lane_bands(painter: QPainter, g: Geometry, boxes: list[LaneBox], th: Th
 def draw_grid(painter: QPainter, g: Geometry, vp: Viewport, ticks: AxisTicks, th: Theme) -> None:
     """Vertical grid lines through the lanes: context boundaries strong, majors faint."""
     top, bottom = g.lanes.top(), g.lanes.bottom()
-    strong = [t.t for t in ticks.context if t.t >= vp.t0]
-    faint = [t.t for t in ticks.major if t.t not in set(strong)]
+    faint, strong = grid_times(ticks, vp.t0)
     for times, color in (
         (faint, th.grid_minor if strong else th.grid_major),
         (strong, th.grid_major),
@@ -207,12 +206,14 @@ def _chevron(painter: QPainter, c: QPointF, collapsed: bool, th: Theme) -> None:
     painter.drawPolygon(QPolygonF(pts))
 
 
-def draw_empty(painter: QPainter, g: Geometry, th: Theme, font: QFont) -> None:
-    """The lanes area when there is nothing to show."""
+def draw_empty(
+    painter: QPainter, g: Geometry, th: Theme, font: QFont, text: str = "No events to show"
+) -> None:
+    """The lanes area when there is nothing to show (or, while loading, nothing yet)."""
     painter.fillRect(g.header, QColor(th.header))
     painter.setFont(font)
     painter.setPen(QColor(th.muted))
-    painter.drawText(g.plot, Qt.AlignmentFlag.AlignCenter, "No events to show")
+    painter.drawText(g.plot, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def draw_title(painter: QPainter, rect: QRectF, title: str, th: Theme, font: QFont) -> None:

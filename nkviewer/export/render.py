@@ -51,6 +51,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Geometry", "RenderOptions", "TimelineRenderer"]
 
+#: Narrowest and widest lane-header column (px); between them it fits the lane names.
+HEADER_MIN = 150.0
+HEADER_MAX = 260.0
+
 
 @dataclass(frozen=True, kw_only=True)
 class RenderOptions:
@@ -64,7 +68,8 @@ class RenderOptions:
     labels: bool = True
     aggregate: bool = True  # draw density where events outnumber pixels
     font_px: int = 12
-    header_width: float = 150.0
+    #: Lane-header column: None fits the lane names shown (`HEADER_MIN`..`HEADER_MAX` px).
+    header_width: float | None = None
     row_height: float = 20.0
     max_label_px: float = 260.0
     collapsed: frozenset[str] = field(default_factory=frozenset)
@@ -72,6 +77,8 @@ class RenderOptions:
     rows_for_labels: bool = False
     #: Screen: draw the collapse chevrons in the lane headers.
     interactive: bool = False
+    #: What an empty timeline says (the window: that it is still reading the corpus).
+    empty_text: str = "No events to show"
     #: Mark how many events lie beyond the left and right edges of the view.
     edge_counts: bool = False
     #: A windowed source (a dataset): wait for the events of the view instead of drawing density
@@ -96,6 +103,8 @@ class TimelineRenderer:
         self.last_geometry: Geometry | None = None
         #: Where the screen drew the "N earlier / N later" markers ("left"/"right" → rect).
         self.last_edge_marks: dict[str, QRectF] = {}
+        self._header_key: tuple[Any, ...] | None = None
+        self._header = HEADER_MIN
         self._ends_sorted: tuple[Any, np.ndarray] | None = None  # (arrays, their sorted ends)
         self._scene_key: tuple[Any, ...] | None = None
         self._generation = 0  # bumped by anything that changes the scene for the same view
@@ -260,9 +269,25 @@ class TimelineRenderer:
             bottom = height - FOOTER_H
         axis = QRectF(0, top, width, AXIS_H)
         lanes = QRectF(0, top + AXIS_H, width, max(0.0, bottom - top - AXIS_H))
-        hw = min(o.header_width, width * 0.4)
+        hw = min(self.header_px(), width * 0.4)
         plot = QRectF(hw, lanes.top(), max(1.0, width - hw - RIGHT_PAD), lanes.height())
         return Geometry(width, height, title, axis, lanes, plot, footer)
+
+    def header_px(self) -> float:
+        """Width of the lane-header column: wide enough for the lane names shown (colour chip,
+        name, and the collapse chevron on screen), within `HEADER_MIN`..`HEADER_MAX`."""
+        o = self._options
+        if o.header_width is not None:
+            return o.header_width
+        names = tuple(self.model.lane_names)
+        key = (names, self.font_bold.key(), o.interactive)
+        if self._header_key != key:
+            fm = QFontMetricsF(self.font_bold)
+            widest = max((fm.horizontalAdvance(n) for n in names), default=0.0)
+            chrome_px = 10 + 8 + 7 + (22 if o.interactive else 8) + 4
+            self._header = float(min(HEADER_MAX, max(HEADER_MIN, np.ceil(widest + chrome_px))))
+            self._header_key = key
+        return self._header
 
     def viewport(self, geometry: Geometry, t0: float, t1: float) -> Viewport:
         return Viewport(t0, t1, width=geometry.plot.width(), x0=geometry.plot.left())
@@ -490,7 +515,7 @@ class TimelineRenderer:
         chrome.draw_axis(painter, g, vp, ticks, th, self.font, self.font_bold)
         colors = [self.lane_color(i) for i in range(len(self.model.lanes))]
         if empty:
-            chrome.draw_empty(painter, g, th, self.font)
+            chrome.draw_empty(painter, g, th, self.font, o.empty_text)
         else:
             chrome.draw_headers(painter, g, boxes, self.model.lane_names, counts, colors, th, self)
         if g.title is not None:

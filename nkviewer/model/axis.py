@@ -123,6 +123,24 @@ def axis_ticks(t0: float, t1: float, width: float, *, char_px: float = 7.0) -> A
     return AxisTicks(level=level.name, major=major, minor=minor, context=context)
 
 
+#: A faint major line closer than this share of a major step to a strong (context) line is left
+#: out: a Monday beside the 1st of a month otherwise draws a double line.
+GRID_MIN_GAP = 0.45
+
+
+def grid_times(ticks: AxisTicks, t0: float) -> tuple[list[float], list[float]]:
+    """(faint, strong) grid-line times: context boundaries strong, majors faint, and no faint
+    line crowding a strong one (see `GRID_MIN_GAP`)."""
+    strong = [t.t for t in ticks.context if t.t >= t0]
+    majors = [t.t for t in ticks.major]
+    if not strong or len(majors) < 2:
+        return [t for t in majors if t not in set(strong)], strong
+    step = float(np.min(np.diff(majors)))
+    s = np.asarray(strong, dtype=float)
+    faint = [t for t in majors if float(np.min(np.abs(s - t))) >= GRID_MIN_GAP * step]
+    return faint, strong
+
+
 def _label(level: Level, t: float, wide_days: bool) -> str:
     d = to_date(t)
     unit = level.major.unit

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -39,6 +39,16 @@ if TYPE_CHECKING:
     from nkviewer.qt.session import Session
 
 COLUMNS: tuple[str, ...] = ("Date", "Title", "Actors", "Reported by", "Source")
+#: The widest date the list shows (a range of days), for the Date column's width.
+WIDEST_DATE = "2023-09-10 – 2023-09-15"
+
+
+def date_column_width(fm: QFontMetrics) -> int:
+    """Pixels the Date column needs for `WIDEST_DATE`, with the view's cell padding and the
+    header's sort arrow."""
+    return fm.horizontalAdvance(WIDEST_DATE) + 28
+
+
 #: Selections larger than this are shown by colour in the list, not in Qt's selection model
 #: (which takes about a second to take 100,000 rows and to paint them).
 MIRROR_MAX = 2000
@@ -315,7 +325,8 @@ class EventList(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 150)
+        # The Date column holds a whole range ("2023-09-10 – 2023-09-15"), not a cut one.
+        header.resizeSection(0, date_column_width(self.view.fontMetrics()))
         header.resizeSection(1, 440)
         header.resizeSection(2, 280)
         header.resizeSection(3, 160)

@@ -72,6 +72,10 @@ class MainWindow(WindowActions, QMainWindow):
         self.settings = settings or Settings()
         self.load_settings = load_settings or LoadOptions()
         self._auto_fit = True
+        #: The Source panel opens by itself when an event is first shown, until the user
+        #: shows or hides it (then their choice holds); see `_on_current`.
+        self._source_auto = True
+        self._source_auto_change = False
         self._shortcuts: ShortcutsDialog | None = None
         self.setWindowTitle("nkviewer")
         self.setAcceptDrops(True)
@@ -146,6 +150,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.source_dock = self._dock("Source", "source", self.source_panel, right)
         self.events_dock = self._dock("Events", "events", self.event_list, bottom)
         self.problems_dock = self._dock("Problems", "problems", self.problems_panel, bottom)
+        self.source_dock.toggleViewAction().triggered.connect(self._source_chosen)
+        self.source_dock.visibilityChanged.connect(self._source_visibility)
         self.tabifyDockWidget(self.events_dock, self.problems_dock)
         self.events_dock.raise_()
         self.resizeDocks(
@@ -172,7 +178,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.docs_label = QLabel()
         self.events_label = QLabel()
         self.range_label = QLabel()
-        for w in (self.progress, self.docs_label, self.events_label, self.range_label):
+        self.selected_label = QLabel()
+        labels = (self.progress, self.selected_label, self.docs_label, self.events_label)
+        for w in (*labels, self.range_label):
             if isinstance(w, QLabel):
                 w.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(w)
@@ -184,6 +192,7 @@ class MainWindow(WindowActions, QMainWindow):
         s.eventsChanged.connect(self._on_events_changed)
         s.filteredChanged.connect(self._on_filtered)
         s.selectionChanged.connect(self._on_session_selection)
+        s.currentChanged.connect(self._on_current)
         s.documentsChanged.connect(self._update_counts)
         s.problemsAdded.connect(self._on_problems)
         s.loadingChanged.connect(self.progress.set_loading)
@@ -258,7 +267,40 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def _on_corpus_opened(self) -> None:
         self.central.setCurrentIndex(1)
+        if self._source_auto and not self.session.current:
+            # Nothing to read yet: the timeline gets the room until an event is chosen.
+            self._set_source_shown(False)
         self._update_counts()
+
+    @Slot(str)
+    def _on_current(self, event_id: str) -> None:
+        if event_id and self._source_auto:
+            self._set_source_shown(True)
+
+    def _set_source_shown(self, shown: bool) -> None:
+        if self.source_dock.isVisible() == shown or self.source_dock.isFloating():
+            return
+        self._source_auto_change = True
+        try:
+            self.source_dock.setVisible(shown)
+            if shown:
+                self.resizeDocks(
+                    [self.source_dock],
+                    [max(380, self.width() * 3 // 10)],
+                    Qt.Orientation.Horizontal,
+                )
+        finally:
+            self._source_auto_change = False
+
+    @Slot(bool)
+    def _source_chosen(self, _checked: bool) -> None:
+        self._source_auto = False  # View ▸ Panels ▸ Source: the user decides from now on
+
+    @Slot(bool)
+    def _source_visibility(self, visible: bool) -> None:
+        closed = not visible and not self.source_dock.isVisible()
+        if closed and not self._source_auto_change and self.isVisible() and self.session.current:
+            self._source_auto = False  # closed by the user while showing an event
 
     @Slot()
     def _on_events_changed(self) -> None:
@@ -285,6 +327,11 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot(bool)
     def _on_loading(self, loading: bool) -> None:
+        self.timeline.set_empty_text(
+            "Reading the corpus… events appear here as they are found"
+            if loading
+            else "No events to show"
+        )
         self.cancel_act.setEnabled(loading)
         self.reload_act.setEnabled(bool(self.session.inputs) and not loading)
         self._update_counts()
@@ -335,6 +382,8 @@ class MainWindow(WindowActions, QMainWindow):
 
     def _update_actions(self) -> None:
         sel = self.session.selection
+        self.selected_label.setText(f"{len(sel):,} selected" if sel else "")
+        self.selected_label.setVisible(bool(sel))
         one = len(sel) == 1
         hidden = self.session.store.hidden
         self.hide_act.setEnabled(bool(sel) and not hidden.issuperset(sel))

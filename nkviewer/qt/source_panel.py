@@ -114,7 +114,10 @@ class SourcePanel(QWidget):
         self.published_edit = QLineEdit()
         self.published_edit.setPlaceholderText("YYYY-MM-DD")
         self.published_edit.setToolTip(PUBLISHED_TIP)
-        self.published_edit.setMaximumWidth(120)
+        # Wide enough for an inferred range ("2019-03-01/2019-03-31"), not only one day.
+        self.published_edit.setMinimumWidth(
+            self.published_edit.fontMetrics().horizontalAdvance("2019-03-01/2019-03-31") + 24
+        )
         self.published_edit.returnPressed.connect(self._apply_published)
         row.addWidget(self.published_edit)
         self.provenance = plain_label(QLabel())  # quotes a stamp from the article

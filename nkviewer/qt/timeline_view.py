@@ -224,6 +224,12 @@ class TimelineView(QWidget):
     def select_previous(self) -> None:
         self._step(-1)
 
+    def set_empty_text(self, text: str) -> None:
+        """What the timeline says while it has no events ("Reading the corpus…")."""
+        if text != self._renderer.options.empty_text:
+            self._renderer.set_options(empty_text=text)
+            self.update()
+
     def set_theme(self, theme: str) -> None:
         self._renderer.set_options(theme=theme)
         self.update()

@@ -1,0 +1,48 @@
+"""Renderer layout that depends on measured text: the lane-header column fits the names."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFontMetricsF
+
+from nkviewer.events.record import Event
+from nkviewer.events.table import events_to_frame
+from nkviewer.export.render import HEADER_MAX, HEADER_MIN, RenderOptions, TimelineRenderer
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp: object) -> None:
+    """Text measurement needs a QGuiApplication."""
+
+
+def ev(i: int, actor: str) -> Event:
+    return Event(
+        event_id=f"e{i}", title=f"{actor} spoke", start="2019-03-0" + str(i + 1),
+        end="2019-03-0" + str(i + 1), granularity="day", timex_value="2019-03-01",
+        time_text="March", time_start=0, time_end=1, sentence="x", sentence_start=0,
+        sentence_end=1, doc_id="d", doc_path="p", lane="France", actors=[actor],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("interactive", [True, False])
+def test_lane_headers_are_wide_enough_for_the_names(interactive: bool) -> None:
+    frame = events_to_frame([ev(0, "Emmanuel Macron"), ev(1, "Xi Jinping")])
+    r = TimelineRenderer(RenderOptions(group_by="actor", interactive=interactive))
+    r.set_frame(frame)
+    assert "Emmanuel Macron" in r.model.lane_names
+    name_w = QFontMetricsF(r.font_bold).horizontalAdvance("Emmanuel Macron")
+    # draw_headers: name from x = 25, up to the chevron (22 px) or an 8 px margin
+    room = r.header_px() - 25 - (22 if interactive else 8)
+    assert room >= name_w
+    g = r.geometry(1600, 800)
+    assert g.plot.left() == r.header_px()
+    # Short names keep the usual column; a very long one is capped (and elided when drawn).
+    short = TimelineRenderer(RenderOptions(group_by="actor"))
+    short.set_frame(events_to_frame([ev(0, "Kim")]))
+    assert short.header_px() == HEADER_MIN
+    long = TimelineRenderer(RenderOptions(group_by="actor"))
+    long.set_frame(events_to_frame([ev(0, "Supreme People's Assembly Standing Committee " * 2)]))
+    assert long.header_px() == HEADER_MAX
+    fixed = TimelineRenderer(RenderOptions(group_by="actor", header_width=90.0))
+    fixed.set_frame(frame)
+    assert fixed.geometry(1600, 800).plot.left() == 90.0
