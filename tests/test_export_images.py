@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from PySide6.QtGui import QColor
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import Event
@@ -224,3 +225,49 @@ def test_without_a_range_the_figure_fits_the_bulk_and_counts_the_outlier(
     whole = prepare_figure(frame, options=ImageOptions(width=1000))
     whole.image(1.0)
     assert whole.renderer.last_edge_marks == {}
+
+
+def _selection_with_a_long_expected_range() -> pd.DataFrame:
+    return events_to_frame(
+        [
+            ev(1, "2019-03-02", "2019-03-02", "Kim arrived in Vladivostok", "North Korea"),
+            ev(2, "2019-03-05", "2019-03-05", "Wang Yi met Ri Yong-ho", "China"),
+            ev(3, "2019-03-11", "2019-03-11", "Rail links agreed", "Russia"),
+            ev(4, "2019-03-14", "2019-12-31", "Joint zone expected to open", "Russia",
+               modality="expected"),
+            ev(5, "2019-03-20", "2019-03-20", "Delegation sent to Moscow", "North Korea"),
+        ]
+    )  # fmt: skip
+
+
+def test_a_selection_figure_fits_the_selection_and_a_long_range_runs_off_with_an_arrow(
+    tmp_path: Path,
+) -> None:
+    from nkviewer.export.images import prepare_figure
+
+    fig = prepare_figure(_selection_with_a_long_expected_range(), options=ImageOptions(width=1000))
+    assert fig.t1 < day_number("2019-04-15")  # March, not March–December
+    scale = 3.0
+    image = fig.image(scale)
+    scene = fig.renderer.last_scene
+    assert scene is not None
+    arrays = fig.renderer.model.arrays
+    k = int(np.flatnonzero(arrays.expected[scene.glyphs.idx])[0])
+    y = float(scene.glyphs.y[k])
+    vp = scene.viewport
+    lane = fig.renderer.lane_color(int(scene.glyphs.lane[k]))
+    tip = image.pixelColor(round((vp.x1 + 2) * scale), round(y * scale))
+    want = QColor(lane)
+    assert abs(tip.red() - want.red()) + abs(tip.green() - want.green()) < 60  # the arrowhead
+    # The dashed outline is one logical pixel wide at any resolution, not a device hairline.
+    x_mid = (float(scene.glyphs.x0[k]) + vp.x1) / 2
+    thickest = 0
+    for dx in range(0, 60, 3):
+        run = best = 0
+        for py in range(round((y - 12) * scale), round(y * scale)):
+            c = image.pixelColor(round(x_mid * scale) + dx, py)
+            dark = abs(c.red() - want.red()) + abs(c.green() - want.green()) < 90
+            run = run + 1 if dark else 0
+            best = max(best, run)
+        thickest = max(thickest, best)
+    assert thickest >= 2

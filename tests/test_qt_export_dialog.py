@@ -145,8 +145,8 @@ def test_png_at_300_dpi_has_the_pixels_and_the_metadata(
 def test_pdf_on_an_a4_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     dialog = open_dialog(qtbot, window)
     portrait = dialog.preview_image().copy()
-    changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "pdf"))
-    page = changed(qtbot, dialog, lambda: set_combo(dialog.form.page_combo, "a4"))
+    # A PDF is printed: A4 landscape unless chosen otherwise (not a strip as tall as the lanes)
+    page = changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "pdf"))
     fig = dialog.figure()
     assert fig is not None and fig.options.page == "a4"
     assert not dialog.form.width_spin.isEnabled()  # the page sets the width, and shows it
@@ -179,8 +179,48 @@ def test_save_asks_for_a_file_with_the_format_s_ending(
         dialog.save_button.click()
     assert asked[0][0].endswith(".svg") and "*.svg" in asked[0][1]
     assert (tmp_path / "figure.svg").is_file() and "figure.svg" in saved.args[0]
-    assert dialog.result() == dialog.DialogCode.Accepted
     assert window.settings.export_dir() == str(tmp_path)  # the next export starts there
+
+
+def test_one_save_writes_several_formats_and_the_dialog_keeps_its_choices(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "fig.png"), ""))
+    dialog = open_dialog(qtbot, window)
+    changed(qtbot, dialog, lambda: dialog.form.title_edit.setText("My own title"))
+    dialog.form.also_checks["svg"].setChecked(True)
+    dialog.form.also_checks["pdf"].setChecked(True)
+    assert not dialog.form.also_checks["png"].isEnabled()  # the main format is written anyway
+    with qtbot.waitSignal(dialog.saved) as saved:
+        dialog.save_button.click()
+    assert [p.name for p in saved.args[0]] == ["fig.png", "fig.svg", "fig.pdf"]
+    assert all((tmp_path / n).stat().st_size > 0 for n in ("fig.png", "fig.svg", "fig.pdf"))
+    assert "My own title" in svg_texts(tmp_path / "fig.svg")
+    # still open, with the title and the choices as they were
+    assert dialog.isVisible() and dialog.form.title() == "My own title"
+    assert dialog.form.also_formats() == ["svg", "pdf"]
+    again = open_dialog(qtbot, window)
+    assert again.form.also_formats() == ["svg", "pdf"]  # remembered for the next export
+
+
+def test_the_default_title_says_what_the_figure_shows(qtbot: QtBot, window: MainWindow) -> None:
+    """Lanes and period, not the corpus folder's name; it follows the scope and the lanes until
+    the user types their own."""
+    from nkviewer.model.captions import figure_title
+
+    frame = window.session.filtered
+    window.timeline.set_selection(["ev-summit"])
+    dialog = open_dialog(qtbot, window)
+    selected = frame[frame["event_id"] == "ev-summit"]
+    assert dialog.form.title() == figure_title(selected, window.group_by())
+    assert dialog.form.title() != "corpus" and "," in dialog.form.title()
+    dialog.form.scope_group.button(2).setChecked(True)  # the whole filtered timeline
+    assert dialog.form.title() == figure_title(frame, window.group_by())
+    changed(qtbot, dialog, lambda: dialog.form.title_edit.setText("Mine"))
+    dialog.form.scope_group.button(0).setChecked(True)
+    assert dialog.form.title() == "Mine"
 
 
 def test_copy_puts_the_figure_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:

@@ -63,7 +63,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--height", type=int, metavar="PX", help="figure height (default: fit lanes)")
     p.add_argument("--dpi", type=int, default=96, metavar="N", help="PNG resolution (default 96)")
     p.add_argument("--theme", choices=("light", "dark"), default="light")
-    p.add_argument("--page", choices=("fit", "a4", "letter"), default="fit", help="PDF page")
+    p.add_argument(
+        "--page",
+        choices=("fit", "a4", "letter"),
+        default="a4",
+        help="PDF page (default: A4 landscape; fit: the page is the figure)",
+    )
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")
     p.add_argument("--no-note", action="store_true", help='leave out "N events from M articles"')
     p.add_argument("--jobs", type=int, metavar="N", help="parser processes")

@@ -55,7 +55,7 @@ class ImageOptions:
     theme: str = "light"
     group_by: str = "country"
     time_range: tuple[float, float] | None = None  # day numbers; None: fit the events
-    page: str = "fit"  # PDF only: "fit" (page = figure), "a4" or "letter" (landscape)
+    page: str = "a4"  # PDF only: "a4" / "letter" (landscape), "fit" (page = figure)
     labels: bool = True
 
 

@@ -103,6 +103,7 @@ def draw_glyphs(
                     sprite = ren.sprite(("marker", style, rad), dpr)
                     draw_sprites(painter, sprite, g.cx[mk], g.y[mk])
         draw_overflow(ren, painter, g, in_lane & g.overflow, color)
+        draw_run_off(painter, scene, in_lane & bar & ~g.overflow, color, bar_h)
     draw_badges(ren, painter, scene, vector, dpr)
     if selected is not None and len(selected) == arrays.n:
         sel = selected[g.idx]
@@ -140,8 +141,10 @@ def draw_bars(
         if hollow:
             painter.setBrush(QColor(fill))
             draw_rects(painter, outer)
+            # One logical pixel, scaled with the figure: at 300 DPI or on a PDF page the dashes
+            # stay visible (a cosmetic pen would be one device dot, a hairline in print).
             pen = QPen(QColor(edge), 1.0, Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
+            pen.setCosmetic(False)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             draw_rects(painter, outer + np.array([0.5, 0.5, -1.0, -1.0]))
@@ -152,6 +155,28 @@ def draw_bars(
         if wide.any():
             painter.setBrush(QColor(fill))
             draw_rects(painter, outer[wide] + np.array([1.0, 1.0, -2.0, -2.0]))
+
+
+def draw_run_off(painter: QPainter, scene: Scene, m: np.ndarray, color: str, bar_h: float) -> None:
+    """An arrowhead where a bar runs off the left or right edge of the view (a long expected
+    range in a figure fitted to the bulk of the events): it goes on, the axis is not stretched."""
+    if not m.any():
+        return
+    g, vp = scene.glyphs, scene.viewport
+    size = max(4.0, bar_h * 0.45)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    for side, off in ((1.0, np.round(_bar_end(g)) >= vp.x1 - 1), (-1.0, g.x0 <= vp.x0 + 1)):
+        hit = np.flatnonzero(m & off)
+        tip_x = vp.x1 + size if side > 0 else vp.x0 - size
+        for y in g.y[hit].tolist():
+            painter.drawPolygon(
+                [
+                    QPointF(tip_x, y),
+                    QPointF(tip_x - side * size, y - size),
+                    QPointF(tip_x - side * size, y + size),
+                ]
+            )
 
 
 def draw_overflow(

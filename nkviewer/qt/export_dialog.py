@@ -44,6 +44,7 @@ class ExportImageDialog(QDialog):
 
     message = Signal(str)  # a status-bar message for the window ("Saved …", "Copied …")
     previewUpdated = Signal()  # the preview was drawn again (tests wait for it)
+    saved = Signal(list)  # the paths one Save wrote
 
     def __init__(self, scope: ExportScope, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -197,12 +198,13 @@ class ExportImageDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
-        """Ask where, then write the figure; the dialog closes when it is saved."""
+        """Ask where, then write the figure (and the other formats ticked under "Also save",
+        with the same name); the dialog stays open with its choices, for another figure."""
         fig = self._current()
         if fig is None or self.problem():
             return
         fmt = self.form.format()
-        stem = _slug(self.form.title()) or "timeline"
+        stem = _slug(self.form.title()) or "timeline"  # one name, one extension per format
         suggested = Path(self.settings.export_dir()) / f"{stem}.{fmt}"
         path, _ = QFileDialog.getSaveFileName(
             self, "Save figure", str(suggested), FORMAT_FILTERS[fmt]
@@ -213,11 +215,14 @@ class ExportImageDialog(QDialog):
             path += f".{fmt}"
         try:
             written = self.save_to(path)
+            extra = [self.save_to(written.with_suffix(f".{f}")) for f in self.form.also_formats()]
         except NkviewerError as exc:
             warn(self, "Export image", str(exc))
             return
         self.settings.set_export_dir(str(written.parent))
-        self.accept()
+        names = ", ".join(p.name for p in [written, *extra])
+        self.summary.setText(f"Saved {names} in {written.parent}")
+        self.saved.emit([written, *extra])
 
     def save_to(self, path: str | Path) -> Path:
         """Write the figure to `path` (its extension names the format); raises ExportError."""

@@ -74,7 +74,10 @@ class ImageForm(QWidget):
         # how it looks
         look = QGroupBox("Figure")
         form = QFormLayout(look)
-        self.title_edit = QLineEdit(scope.title)
+        self._scope_data = scope
+        #: The title the form wrote itself: it follows the scope and lanes until edited.
+        self._auto_title = scope.default_title(scope.default_scope())
+        self.title_edit = QLineEdit(self._auto_title)
         self.title_edit.setPlaceholderText("No title")
         self.title_edit.setClearButtonEnabled(True)
         self.group_combo = _combo({m: GROUP_LABELS[m] for m in GROUP_BY}, scope.group_by)
@@ -112,12 +115,24 @@ class ImageForm(QWidget):
         self.dpi_spin.setToolTip(
             "Resolution of a PNG and of a copied image (300 for print); SVG and PDF are vector"
         )
-        self.page_combo = _combo(PAGES, get("page", "fit"))
+        # A PDF is printed: an A4 landscape page unless the user chose otherwise.
+        self.page_combo = _combo(PAGES, get("page", "a4"))
+        also = QHBoxLayout()
+        self.also_checks: dict[str, QCheckBox] = {}
+        for fmt in FORMATS:
+            check = QCheckBox(fmt.upper())
+            check.setObjectName(f"also-{fmt}")
+            check.setToolTip(f"Save a {FORMATS[fmt]} with the same name as well")
+            check.setChecked(get(f"also_{fmt}", False))
+            self.also_checks[fmt] = check
+            also.addWidget(check)
+        also.addStretch(1)
         ff.addRow("Format:", self.format_combo)
         ff.addRow("Width:", self.width_spin)
         ff.addRow("Height:", height)
         ff.addRow("Resolution:", self.dpi_spin)
         ff.addRow("PDF page:", self.page_combo)
+        ff.addRow("Also save:", also)
 
         lay = QHBoxLayout(self)  # three columns under the preview: wide figures get the width
         lay.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +142,9 @@ class ImageForm(QWidget):
             lay.addWidget(box, stretch)
 
         self.scope_group.idToggled.connect(self._on_scope)
+        self.group_combo.currentIndexChanged.connect(self._follow_title)
+        for check in self.also_checks.values():
+            check.toggled.connect(self._update_enabled)
         self.title_edit.textChanged.connect(self.changed)
         for combo in (self.group_combo, self.theme_combo, self.format_combo, self.page_combo):
             combo.currentIndexChanged.connect(self._on_edit)
@@ -151,7 +169,17 @@ class ImageForm(QWidget):
     @Slot(int, bool)
     def _on_scope(self, _id: int, checked: bool) -> None:
         if checked:  # one signal per choice, not one for the button turned off
+            self._follow_title()
             self.changed.emit()
+
+    @Slot()
+    def _follow_title(self) -> None:
+        """A title the user has not edited describes the new content; theirs is kept."""
+        if self.title_edit.text().strip() != self._auto_title.strip():
+            return
+        group = str(self.group_combo.currentData())
+        self._auto_title = self._scope_data.default_title(self.scope(), group)
+        self.title_edit.setText(self._auto_title)
 
     @Slot()
     def _on_edit(self) -> None:
@@ -174,6 +202,8 @@ class ImageForm(QWidget):
         self.width_spin.setEnabled(not on_page)
         self.fit_check.setEnabled(not on_page)
         self.height_spin.setEnabled(not on_page and not self.fit_check.isChecked())
+        for fmt, check in self.also_checks.items():
+            check.setEnabled(fmt != self.format())
         tip = "Set by the page: the figure fills its printable width" if on_page else ""
         self.width_spin.setToolTip(tip)
         self.height_spin.setToolTip(tip)
@@ -191,6 +221,11 @@ class ImageForm(QWidget):
 
     def title(self) -> str:
         return self.title_edit.text().strip()
+
+    def also_formats(self) -> list[str]:
+        """The other formats to write beside the chosen one (same name, own extension)."""
+        main = self.format()
+        return [f for f, check in self.also_checks.items() if check.isChecked() and f != main]
 
     def options(self, time_range: tuple[float, float] | None) -> ImageOptions:
         """The figure these controls ask for (`time_range`: from the scope)."""
@@ -230,6 +265,8 @@ class ImageForm(QWidget):
         put("legend", self.legend_check.isChecked())
         put("source_note", self.note_check.isChecked())
         put("theme", str(self.theme_combo.currentData()))
+        for fmt, check in self.also_checks.items():
+            put(f"also_{fmt}", check.isChecked())
 
 
 def _set_quietly(spin: QSpinBox, value: int) -> None:

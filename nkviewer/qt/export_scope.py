@@ -68,6 +68,26 @@ class ExportScope:
     def is_dataset(self) -> bool:
         return self.source is not None
 
+    def default_title(self, scope: str, group_by: str | None = None) -> str:
+        """A title saying what the figure of `scope` shows: its lanes and period ("North Korea,
+        China and Russia, March 2019"); a dataset's whole timeline keeps the folder's name."""
+        from nkviewer.model.captions import figure_title
+
+        group = group_by or self.group_by
+        if scope == "selection":
+            events = self.selection()
+        elif self.frame is not None:
+            f = self.frame
+            if scope == "visible":
+                t0, t1 = self.visible
+                f = f[(f["t1"] > t0) & (f["t0"] < t1)]
+            events = f
+        elif scope == "visible":
+            events = self.source.events_in(*self.visible, limit=20_000)
+        else:
+            return self.title
+        return figure_title(events, group) or self.title
+
     def default_scope(self) -> str:
         """The selection when there is one, else the visible range."""
         return "selection" if self.selected else "visible"
