@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 from nkviewer.events.record import Event
 
@@ -187,7 +188,7 @@ class _Sets:
             self.parent[max(a, b)] = min(a, b)
 
 
-def _compare_in(group: Sequence[int], profiles: Sequence[_Profile], sets: _Sets) -> None:
+def _compare_in(group: Sequence[int], profiles: Sequence[_Profile], sets: _Union) -> None:
     """Union the alike events of one date bucket, comparing only events sharing a key."""
     peers: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in group:
@@ -210,11 +211,18 @@ def _month_keys(first: int, last: int) -> list[str]:
     return keys
 
 
-def _merge_containers(profiles: Sequence[_Profile], sets: _Sets) -> None:
+class _Union(Protocol):
+    def union(self, i: int, j: int) -> None: ...
+
+
+def _merge_containers(profiles: Sequence[_Profile], sets: _Union, among: int | None = None) -> None:
     """A coarse report (a week, a month) joins the finer reports inside it that are alike —
-    but only when those all name the same days, so two visits in one month stay two."""
+    but only when those all name the same days, so two visits in one month stay two.
+
+    Only the first `among` profiles (default: all) are taken as coarse reports; the others are
+    only looked at as finer reports inside them (the blockwise merge's context)."""
     containers = [
-        i for i, p in enumerate(profiles) if 1 < p.last - p.first + 1 <= MAX_CONTAINER_DAYS
+        i for i, p in enumerate(profiles[:among]) if 1 < p.last - p.first + 1 <= MAX_CONTAINER_DAYS
     ]
     months = {m for i in containers for m in _month_keys(profiles[i].first, profiles[i].last)}
     fine: dict[tuple[str, str, str], list[int]] = defaultdict(list)
