@@ -2,9 +2,11 @@
 
     python bench/screenshots.py --out resources/screenshots [--corpus seeds] [--size 1600x1000]
 
-States: the corpus fitted, zoomed to 2018–2019, an event selected with its source shown, and
-the same in the dark palette. Settings go to a throw-away folder so the user's are untouched;
-the parse cache is the normal one, so a second run is fast.
+States: the first view (fitted to where the events are), an event selected with its source
+shown, a filtered view (one person's events), the figure File ▸ Export Image writes for a
+selection (its default title and fit), and the selected event in the dark palette. Settings go
+to a throw-away folder so the user's are untouched; the parse cache is the normal one, so a
+second run is fast.
 """
 
 from __future__ import annotations
@@ -85,10 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(str(path))
         shots.append(path)
 
-    window.timeline.fit_all()
-    shot("seeds-fitted")
+    shot("first-view")
     window.timeline.set_visible_range(day_number("2018-01-01"), day_number("2020-01-01"))
-    shot("zoomed-2018-2019")
     event_id = _pick_event(session)
     if event_id:
         session.set_selection([event_id])
@@ -97,6 +97,39 @@ def main(argv: list[str] | None = None) -> int:
     set_theme("dark")
     shot("dark")
     set_theme("light")
+
+    # A filtered view: one person's events, the timeline fitted to them.
+    session.set_selection([])
+    session.set_current("")
+    session.set_filters(session.filters.with_facet("person", "Kim Jong-un", True))
+    _wait(app, 0.3)
+    window.timeline.fit_all()
+    shot("filtered")
+
+    # The figure of a selection, as File ▸ Export Image writes it by default.
+    session.set_filters(type(session.filters)())
+    _wait(app, 0.3)
+    frame = session.filtered
+    picked = frame[(frame["start"].str.slice(0, 7) >= "2019-01")]
+    picked = picked[picked["start"].str.slice(0, 7) <= "2019-06"]
+    window.timeline.set_selection(list(picked["event_id"]))
+    session.set_selection(list(picked["event_id"]))
+    from nkviewer.qt.export_dialog import ExportImageDialog
+    from nkviewer.qt.export_scope import ExportScope
+
+    dialog = ExportImageDialog(ExportScope.from_window(window), window.settings, window)
+    dialog.refresh()
+    path = args.out / "exported-selection.png"
+    dialog.save_to(path)
+    shots.append(path)
+    dialog.show()
+    _wait(app, 0.5)
+    dialog.refresh()
+    _wait(app, 0.3)
+    path = args.out / "export-dialog.png"
+    dialog.grab().save(str(path))
+    shots.append(path)
+    dialog.close()
     window.close()
     for p in shots:
         print(p)

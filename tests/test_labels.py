@@ -40,6 +40,8 @@ def test_shown_labels_overlap_neither_labels_nor_glyphs_of_their_row(seed: int) 
     assert len(shown) > 0
     assert np.all(p.width[shown] <= text_w[shown] + 1e-9)
     assert np.all(p.x[shown] >= 100.0) and np.all(p.x[shown] + p.width[shown] <= 1500.0 + 1e-9)
+    out = shown[~p.inside[shown]]  # a label outside its glyph: left or right of it, not over it
+    assert np.all((p.x[out] + p.width[out] <= x0[out]) | (p.x[out] >= x1[out]))
     for r in np.unique(row):
         spans = [(p.x[i], p.x[i] + p.width[i]) for i in shown if row[i] == r]
         spans.sort()
@@ -107,3 +109,67 @@ def test_elide_counts_hangul_as_wide() -> None:
     title = "김정은 위원장, 블라디보스토크에서 푸틴 대통령과 정상회담"
     short = elide(title, 150, measure)
     assert measure(short) <= 150 and short.endswith(ELLIPSIS) and short.startswith("김정은")
+
+
+def test_a_label_cut_at_the_right_edge_runs_left_of_its_marker() -> None:
+    """'Kim Jong-un…' at the plot's right edge with empty space beside it: the label goes left
+    of its marker, whole, instead of being cut."""
+    row = np.array([0, 0])
+    x0 = np.array([200.0, 1150.0])
+    x1 = np.array([209.0, 1159.0])
+    text_w = np.array([120.0, 300.0])
+    p = place_labels(row, x0, x1, text_w, x_min=150, x_max=1200)
+    assert p.shown.tolist() == [True, True]
+    assert p.width[1] == pytest.approx(300.0)  # whole
+    assert p.x[1] + p.width[1] == pytest.approx(1150.0 - 4.0)  # ends just before its marker
+    assert p.x[1] >= p.x[0] + p.width[0] + 16.0  # clear of the previous label
+
+
+def test_left_room_ends_at_the_previous_glyph_and_its_label() -> None:
+    row = np.array([0, 0])
+    x0 = np.array([900.0, 1150.0])
+    x1 = np.array([909.0, 1159.0])
+    # the first label, cut at the next marker on its right, goes left whole; the second then
+    # has the space between the markers
+    p = place_labels(row, x0, x1, np.array([400.0, 300.0]), x_min=150, x_max=1200)
+    assert p.x[0] == pytest.approx(900.0 - 4.0 - 400.0) and p.width[0] == 400.0
+    assert p.shown[1] and p.x[1] == pytest.approx(913.0) and p.width[1] == pytest.approx(233.0)
+    # hemmed in on both sides: shortened where the room is larger (right of the first)
+    p = place_labels(row, x0, x1, np.array([400.0, 300.0]), x_min=700, x_max=1200)
+    assert p.x[0] == pytest.approx(913.0) and not p.shown[1]
+    # a shorter first label leaves room: the second runs left as far as it can, shortened
+    p = place_labels(row, x0, x1, np.array([60.0, 300.0]), x_min=150, x_max=1200)
+    assert p.shown[1] and p.x[1] == pytest.approx(913.0 + 60.0 + 16.0)
+    assert p.x[1] + p.width[1] == pytest.approx(1146.0) and p.width[1] < 300.0
+    # a label that fits whole on the right stays there
+    p = place_labels(row, x0, x1, np.array([60.0, 30.0]), x_min=150, x_max=1200)
+    assert p.x[1] == pytest.approx(1163.0)
+
+
+def test_a_bar_holding_its_label_is_taller_than_the_text() -> None:
+    """In-bar labels never run over the bar's border: such a bar is the text's height plus a
+    border and a pixel of air each side (within the row); other bars stay slim."""
+    from nkviewer.model.labels import bar_heights
+
+    text_h = 14.0  # a 12 px font's line height: the screen's 20 px rows hold it
+    h = bar_heights(np.array([True, False]), 20.0, text_h)
+    assert h[0] >= text_h + 2 * 1.0 + 2 and h[0] <= 20.0 - 2.0
+    assert h[1] == 14.0
+    roomy = bar_heights(np.array([True]), 30.0, text_h)
+    assert roomy[0] == text_h + 4.0
+
+
+def test_the_hover_label_shows_the_whole_title() -> None:
+    from nkviewer.model.labels import hover_label
+
+    # room on the right: there, whole
+    assert hover_label(300.0, 309.0, 500.0, 150.0, 1200.0) == (315.0, 500.0)
+    # at the right edge: left of the glyph, whole
+    x, w = hover_label(1100.0, 1109.0, 500.0, 150.0, 1200.0)
+    assert w == 500.0 and x + w == pytest.approx(1094.0)
+    # neither side holds it: against the right edge, still whole
+    x, w = hover_label(600.0, 609.0, 700.0, 150.0, 1200.0)
+    assert w == 700.0 and x + w <= 1200.0 and x >= 150.0
+    # wider than the plot: as wide as the plot allows
+    x, w = hover_label(600.0, 609.0, 5000.0, 150.0, 1200.0)
+    assert x >= 150.0 and x + w <= 1200.0 and w > 1000.0

@@ -46,3 +46,20 @@ def test_lane_headers_are_wide_enough_for_the_names(interactive: bool) -> None:
     fixed = TimelineRenderer(RenderOptions(group_by="actor", header_width=90.0))
     fixed.set_frame(frame)
     assert fixed.geometry(1600, 800).plot.left() == 90.0
+
+
+@pytest.mark.parametrize("screen", [True, False])
+def test_rows_hold_a_labelled_bar_with_its_text(screen: bool) -> None:
+    """The row height leaves room for a bar around its label (see `labels.bar_heights`), with
+    the fonts the screen and the exports really use."""
+    import numpy as np
+
+    from nkviewer.export.fonts import ui_font
+    from nkviewer.model.labels import bar_heights
+
+    r = TimelineRenderer(RenderOptions(), font=ui_font() if screen else None)
+    text_h = r.fm.height()
+    row_h = r.options.row_height
+    h = float(bar_heights(np.array([True]), row_h, text_h)[0])
+    assert h >= text_h + 2.0  # the text inside the borders
+    assert h <= row_h - 2.0  # and rows still apart

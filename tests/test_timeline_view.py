@@ -311,3 +311,11 @@ def test_wheel_notch_and_trackpad_pixels_zoom_like_a_map(view: TimelineView) -> 
     span = view._viewport().span
     wheel(view, pos, QPoint(0, 12), pixel=QPoint(0, 10))  # a small trackpad step
     assert view._viewport().span == pytest.approx(span / NOTCH_ZOOM ** (10 / PIXELS_PER_NOTCH))
+
+
+def test_the_hover_label_goes_when_the_view_moves(qtbot: QtBot, view: TimelineView) -> None:
+    i, pos = glyph_pos(view)
+    qtbot.mouseMove(view, pos)
+    qtbot.waitUntil(lambda: view._hover == i)
+    view.zoom_in()
+    assert view._hover is None

@@ -21,7 +21,7 @@ from nkviewer.export.glyphs import (
     draw_rects,
     draw_sprites,
 )
-from nkviewer.model.labels import elide
+from nkviewer.model.labels import bar_heights, elide, hover_label
 from nkviewer.model.palette import mix
 from nkviewer.model.scene import Scene
 
@@ -86,12 +86,14 @@ def draw_glyphs(
         in_lane = g.lane == lane_i
         color = ren.lane_color(lane_i)
         box = scene.boxes[lane_i]
-        bar_h = max(7.0, min(15.0, box.row_h - 6.0))
+        heights = bar_heights(g.labels.inside & g.labels.shown, box.row_h, ren.fm.height())
+        bar_h = max(7.0, min(15.0, box.row_h - 6.0))  # the slim bars' height
         band = th.lane_alt if lane_i % 2 else th.plot
         for hollow in (False, True):
             for faded in (False, True):
                 m = in_lane & (exp == hollow) & (unc == faded)
-                draw_bars(ren, painter, g, m & bar & ~g.overflow, color, hollow, faded, bar_h, band)
+                mb = m & bar & ~g.overflow
+                draw_bars(ren, painter, g, mb, color, hollow, faded, heights[mb], band)
                 mk = m & ~bar
                 if not mk.any():
                     continue
@@ -119,7 +121,7 @@ def draw_bars(
     color: str,
     hollow: bool,
     faded: bool,
-    bar_h: float,
+    bar_h: np.ndarray,
     band: str,
 ) -> None:
     """Period bars on whole pixels: a tinted fill with a solid edge, dashed when expected.
@@ -131,8 +133,8 @@ def draw_bars(
         return
     x0 = np.round(g.x0[m])
     w = np.maximum(np.round(_bar_end(g)[m]) - x0, 2.0)
-    y = np.round(g.y[m] - bar_h / 2)
-    h = np.full(len(x0), float(round(bar_h)))
+    h = np.round(bar_h)
+    y = np.round(g.y[m] - h / 2)
     edge = mix(color, band, 0.45 if faded else 1.0)
     fill = mix(color, band, (0.08 if hollow else 0.30) * (0.55 if faded else 1.0))
     outer = np.column_stack([x0, y, w, h])
@@ -301,11 +303,14 @@ def draw_hover(
     k0 = int(k[0])
     th = ren.theme
     title = ren.model.arrays.titles[hover]
-    w = min(ren.fm.horizontalAdvance(title), g.plot.width() * 0.6)
-    text = elide(title, w, ren.fm.horizontalAdvance)
-    x = float(glyphs.x1[k0]) + 6
-    if x + w + 8 > g.plot.right():
-        x = max(g.plot.left() + 2, float(glyphs.x0[k0]) - 6 - w - 8)
+    x, w = hover_label(
+        float(glyphs.x0[k0]),
+        float(glyphs.x1[k0]),
+        ren.fm.horizontalAdvance(title),
+        g.plot.left(),
+        g.plot.right(),
+    )
+    text = elide(title, w + 0.5, ren.fm.horizontalAdvance)
     y = float(glyphs.y[k0])
     h = ren.fm.height() + 4
     plate = QRectF(x - 4, y - h / 2, w + 8, h)

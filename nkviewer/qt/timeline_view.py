@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from nkviewer.export.fonts import ui_font
 from nkviewer.export.render import RenderOptions, TimelineRenderer
@@ -266,6 +266,9 @@ class TimelineView(QWidget):
             self._user_moved = True
         if new != self._range:
             self._range = new
+            if self._hover is not None:  # the hover label belongs to where the pointer was
+                self._hover = None
+                QToolTip.hideText()
             self.update()
             self.rangeChanged.emit(new[0], new[1])
 
