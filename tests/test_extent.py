@@ -69,3 +69,22 @@ def test_a_dozen_events_can_have_an_outlier() -> None:
     starts = np.append(years(20), np.linspace(49 * YEAR, 50 * YEAR, 11))
     ext = bulk_range(starts, starts + 1)
     assert ext is not None and ext.t0 == 49 * YEAR and ext.first == 20 * YEAR
+
+
+def test_binned_counts_fit_like_the_events() -> None:
+    """A dataset knows its events as counts of start days: the same rule, to bin precision."""
+    from nkviewer.model.extent import bulk_range_binned
+
+    rng = np.random.default_rng(2)
+    starts = np.append(years(20), rng.uniform(44 * YEAR, 53 * YEAR, 500))
+    edges = np.arange(7300.0, 19500.0, 30.0)
+    counts, _ = np.histogram(starts, edges)
+    ext = bulk_range_binned(edges, counts)
+    exact = bulk_range(starts, starts + 1)
+    assert ext is not None and exact is not None and ext.trimmed
+    assert abs(ext.t0 - exact.t0) <= 30 and abs(ext.t1 - exact.t1) <= 31
+    assert ext.first <= years(20)[0] < ext.first + 30
+    even = np.histogram(np.linspace(0, 3000, 300), np.arange(0.0, 3031.0, 30.0))
+    whole = bulk_range_binned(even[1], even[0])
+    assert whole is not None and not whole.trimmed
+    assert bulk_range_binned(np.array([0.0, 1.0]), np.array([0])) is None

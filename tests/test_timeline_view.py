@@ -314,8 +314,15 @@ def test_wheel_notch_and_trackpad_pixels_zoom_like_a_map(view: TimelineView) -> 
 
 
 def test_the_hover_label_goes_when_the_view_moves(qtbot: QtBot, view: TimelineView) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+
     i, pos = glyph_pos(view)
-    qtbot.mouseMove(view, pos)
-    qtbot.waitUntil(lambda: view._hover == i)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(pos), QPointF(view.mapToGlobal(pos)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(view, move)
+    assert view._hover == i
     view.zoom_in()
     assert view._hover is None

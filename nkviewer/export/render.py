@@ -304,9 +304,10 @@ class TimelineRenderer:
 
     def bulk_range(self) -> tuple[float, float] | None:
         """Where the bulk of the events lies (`nkviewer.model.extent`): one stray decade does not
-        squeeze the rest; a dataset (its events not at hand) gives its whole span."""
+        squeeze the rest; a dataset from its histogram of start days."""
         if self._source is not None:
-            return self.data_range()
+            bulk = getattr(self._source, "bulk_bounds", None)
+            return (bulk() if bulk is not None else None) or self.data_range()
         arrays = self.model.arrays
         ext = bulk_range(arrays.t0, arrays.t1)
         return None if ext is None else (ext.t0, ext.t1)

@@ -86,3 +86,30 @@ def outside_counts(
     before = int(np.searchsorted(ends_sorted, t0, side="right"))
     after = len(starts_sorted) - int(np.searchsorted(starts_sorted, t1, side="left"))
     return before, after
+
+
+def bulk_range_binned(
+    edges: np.ndarray, counts: np.ndarray, *, share: float = BULK_SHARE
+) -> Extent | None:
+    """`bulk_range` for events known only as counts of starts per bin ([edges[i], edges[i+1])),
+    as a dataset's histogram gives them: the same quantiles and tail rule, to bin precision."""
+    edges = np.asarray(edges, dtype=np.float64)
+    counts = np.asarray(counts, dtype=np.int64)
+    n = int(counts.sum())
+    if n == 0 or len(edges) != len(counts) + 1:
+        return None
+    used = np.flatnonzero(counts)
+    first, last = float(edges[used[0]]), float(edges[used[-1] + 1])
+    k = max(1, round(n * (1.0 - share) / 2.0)) if n >= MIN_EVENTS_FOR_TAILS else 0
+    cum = np.cumsum(counts)
+    lo_bin = int(np.searchsorted(cum, k, side="right"))  # bin of the (k+1)-th start
+    hi_bin = int(np.searchsorted(cum, n - k, side="left"))  # bin of the (n-k)-th start
+    lo, hi = float(edges[lo_bin]), float(edges[hi_bin + 1])
+    slack = TAIL_SLACK * max(hi - lo, 1.0)
+    near = used[(edges[used + 1] >= lo - slack) & (edges[used] <= hi + slack)]
+    lo, hi = min(lo, float(edges[near[0]])), max(hi, float(edges[near[-1] + 1]))
+    if (lo - first) <= MIN_TAIL_SHARE * (last - first):
+        lo = first
+    if (last - hi) <= MIN_TAIL_SHARE * (last - first):
+        hi = last
+    return Extent(lo, max(hi, lo), first, last)

@@ -158,6 +158,19 @@ class DatasetSource:
     def lanes(self, group_by: str) -> LaneTable:
         return self._histogram(group_by)[0]
 
+    def bulk_bounds(self) -> tuple[float, float] | None:
+        """Where the bulk of the filtered events starts (`extent.bulk_range_binned` over the
+        day histogram): a dataset's first view, as a corpus in memory gets `bulk_range`."""
+        from nkviewer.model.extent import bulk_range_binned
+
+        _, cum, day0, res = self._histogram("none")
+        if cum.shape[0] == 0:
+            return None
+        per = np.diff(cum[0])
+        edges = day0 + np.arange(len(per) + 1) * res
+        ext = bulk_range_binned(edges, per)
+        return None if ext is None else (ext.t0, ext.t1)
+
     def _histogram(self, group_by: str) -> tuple[LaneTable, np.ndarray, float, float]:
         """Per display lane, the cumulative count of events starting before each day boundary.
 
