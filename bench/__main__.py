@@ -17,6 +17,7 @@ BENCHES = {
     "launch": ("bench.launch_bench", "window start-up vs a bare Qt window"),
     "extract": ("bench.extract_bench", "extraction throughput, processes, cache, memory"),
     "dataset": ("bench.dataset_bench", "million-event datasets and Dask extraction"),
+    "merge": ("bench.merge_bench", "cross-document merge: 2-worker cluster vs in-process"),
 }
 
 

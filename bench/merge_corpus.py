@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 from nkviewer.events.record import Event
 
@@ -159,3 +160,38 @@ def article_partitions(n: int, parts: int, seed: int = 16, **kw: int) -> list[li
             run = []
         run.append(e)
     return [*out, run] if run else out
+
+
+def write_partitions(n: int, parts: int, folder: Path, seed: int = 16, **kw: int) -> list[Path]:
+    """About `n` unmerged events written as `parts` partition event files (the extraction's
+    format: one JSON record per row), each article to a random partition, streamed: memory
+    stays small however large `n` is. Returns the files."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / f"part-{i:04d}.parquet" for i in range(parts)]
+    schema = pa.schema([("event", pa.large_string())])
+    writers = [pq.ParquetWriter(f, schema, compression="zstd") for f in files]
+    buffers: list[list[str]] = [[] for _ in range(parts)]
+    pick = random.Random(seed + 1)
+    done = 0
+    try:
+        for article in happenings(seed, **kw):
+            if done >= n:
+                break
+            p = pick.randrange(parts)
+            buffers[p] += [json.dumps(e.to_json(), ensure_ascii=False) for e in article]
+            done += len(article)
+            if len(buffers[p]) >= 20_000:
+                writers[p].write_table(pa.table({"event": buffers[p]}, schema=schema))
+                buffers[p] = []
+        for w, rows in zip(writers, buffers, strict=True):
+            if rows:
+                w.write_table(pa.table({"event": rows}, schema=schema))
+    finally:
+        for w in writers:
+            w.close()
+    return files

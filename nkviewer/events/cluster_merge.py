@@ -120,18 +120,57 @@ def block_pairs(own: Iterable[Keyed], context: Iterable[Keyed] = ()) -> tuple[In
     the next month as `context` (others there are ignored)."""
     mine = sorted(own, key=lambda x: order_key(x[1]))
     extra = sorted((x for x in context if is_fine(x[1])), key=lambda x: order_key(x[1]))
-    keyed = mine + extra
-    profiles = [_profile(e) for _, e in keyed]
+    return profile_pairs(
+        [g for g, _ in mine],
+        [_profile(e) for _, e in mine],
+        [g for g, _ in extra],
+        [_profile(e) for _, e in extra],
+    )
+
+
+def profile_pairs(
+    gids: Sequence[int],
+    profiles: Sequence[_Profile],
+    context_gids: Sequence[int] = (),
+    context: Sequence[_Profile] = (),
+) -> tuple[IntArray, IntArray]:
+    """`block_pairs` over profiles already in `order_key` order (`context`: finer reports of
+    the next month only)."""
+    every = [*profiles, *context]
     pairs = _Pairs()
     exact: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i in range(len(mine)):
-        exact[(profiles[i].first, profiles[i].last)].append(i)
+    for i, p in enumerate(profiles):
+        exact[(p.first, p.last)].append(i)
     for group in exact.values():
         if len(group) > 1:
-            _compare_in(group, profiles, pairs)
-    _merge_containers(profiles, pairs, among=len(mine))
-    gids = np.fromiter((g for g, _ in keyed), dtype=np.int64, count=len(keyed))
-    return gids[np.asarray(pairs.a, dtype=np.int64)], gids[np.asarray(pairs.b, dtype=np.int64)]
+            _compare_in(group, every, pairs)
+    _merge_containers(every, pairs, among=len(profiles))
+    ids = np.asarray([*gids, *context_gids], dtype=np.int64)
+    return ids[np.asarray(pairs.a, dtype=np.int64)], ids[np.asarray(pairs.b, dtype=np.int64)]
+
+
+def profile_of(
+    doc_id: str,
+    persons: Sequence[str],
+    actors: Sequence[str],
+    words: Sequence[str],
+    first: int,
+    last: int,
+    rank: int,
+) -> _Profile:
+    """A profile rebuilt from its stored parts (as `merge._profile` makes it)."""
+    who = sorted(persons or actors)
+    ws = sorted(words)
+    return _Profile(
+        doc_id,
+        frozenset(persons),
+        frozenset(actors),
+        frozenset(words),
+        first,
+        last,
+        rank,
+        tuple((a, w) for a in who for w in ws),
+    )
 
 
 # --------------------------------------------------------------------------- 4. conflicts
@@ -147,9 +186,9 @@ def representative(members: Sequence[Event]) -> int:
     return min(range(len(members)), key=lambda k: _rank_key(profiles[k], k))
 
 
-def conflict_key(rep: Event) -> str:
+def conflict_key(rep: Event | _Profile) -> str:
     """The (people, action) block of a representative in the conflict search; '' for none."""
-    p = _profile(rep)
+    p = rep if isinstance(rep, _Profile) else _profile(rep)
     if p.rank > GRANULARITY_RANK["month"]:
         return ""
     who = tuple(sorted(p.persons)[:2]) or tuple(sorted(p.actors)[:2])
@@ -157,10 +196,12 @@ def conflict_key(rep: Event) -> str:
     return "\x1f".join((*who, action)) if who and action else ""
 
 
-def conflicts_in(reps: Sequence[Event]) -> dict[str, list[str]]:
+def conflicts_in(reps: Sequence[Event] | Sequence[tuple[_Profile, str]]) -> dict[str, list[str]]:
     """event_id → sorted event_ids of the alike representatives with disjoint dates at most
-    `CONFLICT_WINDOW_DAYS` apart; `reps` all share one `conflict_key`."""
-    profiles = sorted(((_profile(e), e.event_id) for e in reps), key=lambda x: x[0].first)
+    `CONFLICT_WINDOW_DAYS` apart; `reps` (events, or (profile, event_id) pairs) all share one
+    `conflict_key`."""
+    pairs = [r if isinstance(r, tuple) else (_profile(r), r.event_id) for r in reps]
+    profiles = sorted(pairs, key=lambda x: x[0].first)
     found: dict[str, set[str]] = defaultdict(set)
     for x, (a, ida) in enumerate(profiles):
         for b, idb in profiles[x + 1 :]:

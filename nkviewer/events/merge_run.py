@@ -1,0 +1,445 @@
+"""The blockwise merge (`cluster_merge`) run on a Dask cluster, from the partitions' unmerged
+event files straight into the year-partitioned event files of a dataset.
+
+Every stage's data stays on disk under a work folder beside the dataset (`.merge-work/`); the
+client only handles integer arrays and counts:
+
+1. one task per partition: within-document merge and ids (`prep/p-N.parquet`, sorted by id so
+   by month, small row groups: a month is read by row-group pruning);
+2. one task per month: candidate pairs (id arrays, returned to the client);
+3. the client: connected components of the pairs (`components`), integer arrays only;
+4. one task per month: the components whose smallest id is in that month, merged
+   (`merged/m-M.parquet`), with each representative's (people, action) conflict key;
+5. one task per conflict-key bucket: conflicts between representatives
+   (`conflicts/k-K.parquet`);
+6. one task per year: that year's merged events with their conflicts, sorted, numbered after
+   the years before (`rid`), written as `events/year=Y/part-N.parquet` in a staging folder that
+   replaces the old event folder only once every year is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nkviewer.events.cluster_merge import (
+    _rank_key,
+    conflict_key,
+    conflicts_in,
+    is_fine,
+    merge_component,
+    month_of,
+    prepare,
+    profile_of,
+    profile_pairs,
+)
+from nkviewer.events.components import IntArray, components
+from nkviewer.events.dataset_store import (
+    EVENT_ROW_GROUP,
+    EVENTS_DIR,
+    LONG_SPAN_DAYS,
+    events_table,
+    write_parquet_atomic,
+)
+from nkviewer.events.merge import _profile
+from nkviewer.events.record import Event
+
+WORK_DIR = ".merge-work"
+#: Rows per row group of the work files: a month's rows are read without the rest.
+WORK_ROW_GROUP = 4096
+#: Buckets of conflict keys (one task each).
+CONFLICT_BUCKETS = 16
+
+
+def _read_events(path: Path) -> list[Event]:
+    import pyarrow.parquet as pq
+
+    return [Event.from_json(json.loads(s)) for s in pq.read_table(path).column("event").to_pylist()]
+
+
+def _dumps(e: Event) -> str:
+    return json.dumps(e.to_json(), ensure_ascii=False)
+
+
+def _loads(s: str) -> Event:
+    return Event.from_json(json.loads(s))
+
+
+# --------------------------------------------------------------------------- worker tasks
+
+
+_PROFILE_COLUMNS = [
+    "gid",
+    "start",
+    "end",
+    "event_id",
+    "doc_id",
+    "persons",
+    "actors",
+    "words",
+    "first",
+    "last",
+    "rank",
+]
+
+
+def prep_task(events_file: str, part: int, work: str) -> list[int]:
+    """Stage 1: within-document merge, ids and profiles of one partition (its events sorted by
+    id, so by month). Returns the months it has events in."""
+    import pyarrow as pa
+
+    rows = sorted(prepare(_read_events(Path(events_file)), part), key=lambda x: x[0])
+    profiles = [_profile(e) for _, e in rows]
+    gids = np.array([g for g, _ in rows], dtype=np.int64)
+    strs = pa.list_(pa.string())
+    table = pa.table(
+        {
+            "gid": pa.array(gids),
+            "month": pa.array(month_of(gids).astype(np.int32)),
+            "fine": pa.array([is_fine(e) for _, e in rows], pa.bool_()),
+            "start": pa.array([e.start for _, e in rows], pa.string()),
+            "end": pa.array([e.end for _, e in rows], pa.string()),
+            "event_id": pa.array([e.event_id for _, e in rows], pa.string()),
+            "doc_id": pa.array([p.doc_id for p in profiles], pa.string()),
+            "persons": pa.array([sorted(p.persons) for p in profiles], strs),
+            "actors": pa.array([sorted(p.actors) for p in profiles], strs),
+            "words": pa.array([sorted(p.words) for p in profiles], strs),
+            "first": pa.array([p.first for p in profiles], pa.int32()),
+            "last": pa.array([p.last for p in profiles], pa.int32()),
+            "rank": pa.array([p.rank for p in profiles], pa.int8()),
+            "ckey": pa.array([conflict_key(p) for p in profiles], pa.string()),
+            "event": pa.array([_dumps(e) for _, e in rows], pa.large_string()),
+        }
+    )
+    write_parquet_atomic(
+        table, Path(work) / "prep" / f"p-{part}.parquet", row_group_size=WORK_ROW_GROUP
+    )
+    return sorted(set(month_of(gids).tolist()))
+
+
+def _prep_table(work: str, flt: Any, columns: list[str]) -> Any:
+    """Rows of the prepared events, in `order_key` order."""
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(Path(work) / "prep", format="parquet").to_table(columns=columns, filter=flt)
+    return table.sort_by([("start", "ascending"), ("end", "ascending"), ("event_id", "ascending")])
+
+
+def _profiles(table: Any) -> tuple[list[int], list[Any]]:
+    cols = {c: table.column(c).to_pylist() for c in _PROFILE_COLUMNS}
+    profiles = [
+        profile_of(*row)
+        for row in zip(
+            cols["doc_id"],
+            cols["persons"],
+            cols["actors"],
+            cols["words"],
+            cols["first"],
+            cols["last"],
+            cols["rank"],
+            strict=True,
+        )
+    ]
+    return cols["gid"], profiles
+
+
+def pairs_task(month: int, work: str) -> tuple[IntArray, IntArray]:
+    """Stage 2: candidate pairs of one month (the next month's finer reports as context)."""
+    import pyarrow.dataset as ds
+
+    m = ds.field("month")
+    gids, profiles = _profiles(_prep_table(work, m == month, _PROFILE_COLUMNS))
+    cgids, context = _profiles(
+        _prep_table(work, (m == month + 1) & ds.field("fine"), _PROFILE_COLUMNS)
+    )
+    return profile_pairs(gids, profiles, cgids, context)
+
+
+_MERGE_COLUMNS = [*_PROFILE_COLUMNS, "ckey", "event"]
+
+
+def merge_task(
+    month: int, work: str, nodes: IntArray, labels: IntArray, buckets: int
+) -> dict[int, int]:
+    """Stage 4: merge the components whose smallest id lies in `month`. `nodes`/`labels` are
+    the component labels of every id of that month that has one, and of every id elsewhere
+    whose component's label lies in this month. Returns events per year."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    label_of = dict(zip(nodes.tolist(), labels.tolist(), strict=True))
+    tables = [_prep_table(work, ds.field("month") == month, _MERGE_COLUMNS)]
+    imports = nodes[month_of(nodes) != month]
+    for other in np.unique(month_of(imports)).tolist():
+        wanted = pa.array(imports[month_of(imports) == other])
+        flt = (ds.field("month") == other) & ds.field("gid").isin(wanted)
+        tables.append(_prep_table(work, flt, _MERGE_COLUMNS))
+    table = pa.concat_tables(tables).sort_by(
+        [("start", "ascending"), ("end", "ascending"), ("event_id", "ascending")]
+    )
+    gids, profiles = _profiles(table)
+    ckeys = table.column("ckey").to_pylist()
+    texts = table.column("event").to_pylist()
+    del table, tables
+    groups: dict[int, list[int]] = defaultdict(list)  # label -> rows, in order_key order
+    for row, gid in enumerate(gids):
+        label = label_of.get(gid, gid)
+        if month_of(label) == month:
+            groups[label].append(row)
+    cols: dict[str, list[Any]] = {
+        k: [] for k in ("year", "ckey", "bucket", "event_id", "rep", "event")
+    }
+    years: Counter[int] = Counter()
+    strs = pa.list_(pa.string())
+    for rows in groups.values():
+        pos = min(range(len(rows)), key=lambda k: _rank_key(profiles[rows[k]], k))
+        rep = rows[pos]
+        if len(rows) == 1:
+            text = texts[rep]
+        else:
+            members = [_loads(texts[r]) for r in rows]
+            text = _dumps(merge_component(members))
+        p = profiles[rep]
+        key = ckeys[rep]
+        year = date.fromordinal(p.first).year
+        years[year] += 1
+        cols["year"].append(year)
+        cols["ckey"].append(key)
+        cols["bucket"].append(_bucket(key, buckets) if key else -1)
+        cols["event_id"].append(_event_id(texts[rep]) if key else None)
+        cols["rep"].append(
+            [
+                p.doc_id,
+                str(p.first),
+                str(p.last),
+                str(p.rank),
+                "\x1e".join(sorted(p.persons)),
+                "\x1e".join(sorted(p.actors)),
+                "\x1e".join(sorted(p.words)),
+            ]
+            if key
+            else None
+        )
+        cols["event"].append(text)
+    out = pa.table(
+        {
+            "year": pa.array(cols["year"], pa.int32()),
+            "ckey": pa.array(cols["ckey"], pa.string()),
+            "bucket": pa.array(cols["bucket"], pa.int32()),
+            "event_id": pa.array(cols["event_id"], pa.string()),
+            "rep": pa.array(cols["rep"], strs),
+            "event": pa.array(cols["event"], pa.large_string()),
+        }
+    )
+    write_parquet_atomic(out, Path(work) / "merged" / f"m-{month}.parquet")
+    return dict(years)
+
+
+def _event_id(text: str) -> str:
+    return str(json.loads(text)["event_id"])
+
+
+def _rep_profile(parts: list[str]) -> Any:
+    doc_id, first, last, rank, persons, actors, words = parts
+    split = lambda s: [x for x in s.split("\x1e") if x]  # noqa: E731
+    return profile_of(
+        doc_id, split(persons), split(actors), split(words), int(first), int(last), int(rank)
+    )
+
+
+def _bucket(key: str, buckets: int) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % buckets
+
+
+def conflicts_task(bucket: int, work: str) -> int:
+    """Stage 5: conflicts among the representatives of one bucket of conflict keys."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(Path(work) / "merged", format="parquet").to_table(
+        columns=["ckey", "event_id", "year", "rep"], filter=ds.field("bucket") == bucket
+    )
+    by_key: dict[str, list[tuple[Any, str]]] = defaultdict(list)
+    year_of: dict[str, int] = {}
+    for key, event_id, year, rep in zip(
+        table.column("ckey").to_pylist(),
+        table.column("event_id").to_pylist(),
+        table.column("year").to_pylist(),
+        table.column("rep").to_pylist(),
+        strict=True,
+    ):
+        by_key[key].append((_rep_profile(rep), event_id))
+        year_of[event_id] = year
+    found: dict[str, list[str]] = {}
+    for reps in by_key.values():
+        found.update(conflicts_in(reps))
+    ids = sorted(found)
+    out = pa.table(
+        {
+            "event_id": pa.array(ids, pa.string()),
+            "year": pa.array([year_of[i] for i in ids], pa.int32()),
+            "conflicts": pa.array([found[i] for i in ids], pa.list_(pa.string())),
+        }
+    )
+    write_parquet_atomic(out, Path(work) / "conflicts" / f"k-{bucket}.parquet")
+    return len(ids)
+
+
+def year_task(
+    year: int,
+    first_rid: int,
+    work: str,
+    stage: str,
+    kind_of: Mapping[str, str],
+    source_of_doc: Mapping[str, str],
+) -> dict[str, Any]:
+    """Stage 6: one year's merged events, with conflicts, sorted and written."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    from nkviewer.events.table import events_to_frame
+
+    root = Path(work)
+    merged = ds.dataset(root / "merged", format="parquet").to_table(
+        columns=["event"], filter=ds.field("year") == year
+    )
+    conflicts: dict[str, list[str]] = {}
+    if (root / "conflicts").is_dir():
+        found = ds.dataset(root / "conflicts", format="parquet").to_table(
+            filter=ds.field("year") == year
+        )
+        conflicts = dict(
+            zip(
+                found.column("event_id").to_pylist(),
+                found.column("conflicts").to_pylist(),
+                strict=True,
+            )
+        )
+    events = [json.loads(s) for s in merged.column("event").to_pylist()]
+    for e in events:
+        ids = conflicts.get(e["event_id"])
+        if ids:
+            e["conflicts"] = ids
+    frame = events_to_frame(events)
+    del events
+    table = events_table(frame, kind_of=kind_of, source_of_doc=source_of_doc)
+    rid = pa.array(np.arange(first_rid, first_rid + len(frame), dtype=np.int64))
+    table = table.set_column(0, "rid", rid)
+    span = frame["t1"].to_numpy(dtype=float) - frame["t0"].to_numpy(dtype=float)
+    is_long = span > LONG_SPAN_DAYS
+    rows = np.arange(len(frame))
+    folder = Path(stage) / f"year={year}"
+    for n, pick in enumerate((rows[~is_long], rows[is_long])):
+        if len(pick) or n == 0:
+            write_parquet_atomic(
+                table.take(pick), folder / f"part-{n}.parquet", row_group_size=EVENT_ROW_GROUP
+            )
+    t0 = frame["t0"].to_numpy(dtype=float)
+    t1 = frame["t1"].to_numpy(dtype=float)
+    return {
+        "events": len(frame),
+        "t_min": float(t0.min()),
+        "t_max": float(t1.max()),
+        "max_span": float((t1 - t0).max()),
+    }
+
+
+# --------------------------------------------------------------------------- the client
+
+
+def merge_to_dataset(
+    client: Any,
+    event_files: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    kind_of: Mapping[str, str] | None = None,
+    source_of_doc: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Merge the unmerged events of `event_files` (one per partition, as the extraction writes
+    them) on the cluster of `client` into `out_dir/events/`; return the event statistics (as
+    `dataset_store.write_events` does). The result equals `merge_events` of all the events."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / WORK_DIR
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    stage = Path(tempfile.mkdtemp(prefix=".events-", dir=out))
+    try:
+        w = str(work)
+        months_of = client.gather(
+            [client.submit(prep_task, str(f), i, w, pure=False) for i, f in enumerate(event_files)]
+        )
+        months = sorted({m for ms in months_of for m in ms})
+        pairs = client.gather([client.submit(pairs_task, m, w, pure=False) for m in months])
+        u = np.concatenate([a for a, _ in pairs]) if pairs else np.zeros(0, np.int64)
+        v = np.concatenate([b for _, b in pairs]) if pairs else np.zeros(0, np.int64)
+        del pairs
+        nodes, labels = components(u, v)
+        del u, v
+        node_month = month_of(nodes)
+        label_month = month_of(labels)
+        # a month's task gets its own ids' labels and the ids elsewhere labelled in it
+        moved = np.flatnonzero(node_month != label_month)
+        moved = moved[np.argsort(label_month[moved], kind="stable")]
+        futures = []
+        for m in months:
+            lo, hi = np.searchsorted(node_month, [m, m + 1])
+            a, b = np.searchsorted(label_month[moved], [m, m + 1])
+            pick = np.concatenate([np.arange(lo, hi), moved[a:b]])
+            futures.append(
+                client.submit(
+                    merge_task, m, w, nodes[pick], labels[pick], CONFLICT_BUCKETS, pure=False
+                )
+            )
+        del nodes, labels, node_month, label_month, moved
+        per_year: Counter[int] = Counter()
+        for counts in client.gather(futures):
+            per_year.update(counts)
+        client.gather(
+            [client.submit(conflicts_task, k, w, pure=False) for k in range(CONFLICT_BUCKETS)]
+        )
+        # one copy of each lookup per worker, not one per task
+        kinds, sources = client.scatter(
+            [dict(kind_of or {}), dict(source_of_doc or {})], broadcast=True
+        )
+        first = 0
+        year_futures = []
+        for year in sorted(per_year):
+            year_futures.append(
+                client.submit(year_task, year, first, w, str(stage), kinds, sources, pure=False)
+            )
+            first += per_year[year]
+        stats = client.gather(year_futures)
+        if not stats:
+            from nkviewer.events.table import empty_frame
+
+            write_parquet_atomic(
+                events_table(empty_frame(), kind_of={}, source_of_doc={}),
+                stage / "year=0" / "part-0.parquet",
+            )
+        target = out / EVENTS_DIR
+        old = out / ".events-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        stage.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "events": sum(s["events"] for s in stats),
+        "t_min": min((s["t_min"] for s in stats), default=None),
+        "t_max": max((s["t_max"] for s in stats), default=None),
+        "max_span": max((s["max_span"] for s in stats), default=0.0),
+        "years": sorted(per_year),
+    }

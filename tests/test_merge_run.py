@@ -1,0 +1,82 @@
+"""The blockwise merge on a 2-worker LocalCluster writes the same event files as the in-process
+merge written by `write_frame_dataset`: same rows, same row numbers, same facets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.merge_corpus import article_partitions
+from nkviewer.events.dataset_store import EVENTS_DIR, write_frame_dataset, write_meta
+from nkviewer.events.distributed import _write_partition_events
+from nkviewer.events.pipeline import merged_frame
+
+pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+pytest.importorskip("duckdb", reason="duckdb is not installed")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        ) as lc,
+        Client(lc) as c,
+    ):
+        yield c
+
+
+def _tables(root: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    return {
+        str(p.relative_to(root)): pq.read_table(p)
+        for p in sorted((root / EVENTS_DIR).glob("year=*/part-*.parquet"))
+    }
+
+
+def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path) -> None:
+    from nkviewer.events.dataset import EventDataset
+    from nkviewer.events.merge_run import WORK_DIR, merge_to_dataset
+    from nkviewer.export.data import records
+
+    parts = article_partitions(5000, 5, seed=11, years=2)
+    more = parts.pop()
+    files = []
+    for i, p in enumerate(parts):
+        files.append(tmp_path / "parts" / f"{i}.parquet")
+        _write_partition_events([e.to_json() for e in p], files[-1])
+    frame = merged_frame(e for p in parts for e in p)
+    want = write_frame_dataset(frame, tmp_path / "want")
+
+    got = tmp_path / "got"
+    stats = merge_to_dataset(client, files, got)
+    write_meta(got, stats, documents=0)
+    assert stats["events"] == len(frame)
+    assert not (got / WORK_DIR).exists()  # the work files are gone
+    mine, theirs = _tables(got), _tables(want)
+    assert list(mine) == list(theirs) and len(mine) > 2
+    for name, table in theirs.items():
+        assert mine[name].equals(table), name
+    with EventDataset.open(got) as ds:
+        assert records(ds.to_frame()) == records(frame)
+
+    # a second run over one partition more replaces the events whole
+    files.append(tmp_path / "parts" / "extra.parquet")
+    _write_partition_events([e.to_json() for e in more], files[-1])
+    stats = merge_to_dataset(client, files, got)
+    frame = merged_frame([*(e for p in parts for e in p), *more])
+    assert stats["events"] == len(frame)
+    write_frame_dataset(frame, tmp_path / "want2")
+    mine, theirs = _tables(got), _tables(tmp_path / "want2")
+    assert list(mine) == list(theirs)
+    assert all(mine[n].equals(t) for n, t in theirs.items())
