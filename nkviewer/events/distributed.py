@@ -3,22 +3,16 @@
 The work unit is a partition of source files (about `partition_files` of them). Each partition
 runs on a worker: read + parse (`pipeline.parse_sources`; the spaCy pipeline is loaded once per
 worker process by `pipeline._pipeline`) → events per document (`pipeline.events_of`) → written
-as Parquet beside the document store part. The client then merges the events of all partitions
-(cross-document merging needs them all) with `pipeline.merged_frame`, exactly as the in-process
-pipeline does, and writes the year-partitioned event files.
+as Parquet beside the document store part. The partitions' events are then merged on the same
+cluster (`merge_run.merge_to_dataset`: candidate pairs per month, connected components over
+integer ids, each component merged on a worker, one writer per year), with the same result as
+the in-process `pipeline.merged_frame`, and written as the year-partitioned event files.
 
 Resume: a partition's key hashes the content keys of its files (the parse cache's keys: bytes,
 manifest entry, column mapping, program fingerprint, model). A partition whose marker holds the
 same key is skipped without loading spaCy; partition boundaries are chosen from the file names
-themselves, so adding or removing a file disturbs only its own partition.
-
-Scaling the merge: the client holds every event while merging (a few KB each in Python: about
-4-6 GB per million events). `merge_events` only compares events inside one date bucket (the
-same days; a coarse event of up to 31 days against the day events inside it) and looks for
-conflicts within 60 days, so a larger corpus can be merged blockwise instead: group the
-partition events by calendar month of `start` (with dask.bag `groupby`), merge each month
-with its neighbour months as context on the workers, and keep from each block only the
-events whose start lies in its own month. That path is not built yet; this one is exact.
+themselves, so adding or removing a file disturbs only its own partition. The merge runs again
+over all partitions' events.
 
 Workers must see the input files and the output folder at the same paths as the client (one
 machine, or a shared filesystem on a cluster), and have nkviewer and the spaCy model installed.
@@ -45,7 +39,6 @@ from nkviewer.events.dataset_store import (
     PARTITIONS_DIR,
     documents_table,
     write_doc_index,
-    write_events,
     write_json_atomic,
     write_meta,
     write_parquet_atomic,
@@ -265,13 +258,26 @@ def extract_distributed(
     report = progress or (lambda _u: None)
     report(LoadUpdate(stage="scanning", done=0, total=total, problems=list(found.problems)))
 
-    markers = _run_tasks(tasks, scheduler=scheduler, workers=workers, report=report, total=total)
+    finished: list[dict[str, Any]] = []
+
+    def merge(client: Any, markers: list[dict[str, Any]]) -> None:
+        """On the same cluster, once every partition is parsed."""
+        elapsed = time.monotonic() - t_start
+        report(LoadUpdate(stage="merging", done=total, total=total, elapsed=elapsed))
+        finished.append(
+            _finish(client, out, tasks, markers, inputs=inputs, model=label, files=total)
+        )
+
+    markers = _run_tasks(
+        tasks, scheduler=scheduler, workers=workers, report=report, total=total, after=merge
+    )
     for m in markers:
         problems += [
             FileProblem(p["path"], p["reason"], p.get("severity", "error")) for p in m["problems"]
         ]
-    report(LoadUpdate(stage="merging", done=total, total=total, elapsed=time.monotonic() - t_start))
-    meta = _finish(out, tasks, markers, inputs=inputs, model=label, files=total)
+    if not finished:  # no partitions: no cluster was started
+        merge(None, markers)
+    meta = finished[0]
     summary = DatasetSummary(
         path=out,
         events=int(meta["events"]),
@@ -314,8 +320,10 @@ def _run_tasks(
     workers: int | None,
     report: Callable[[LoadUpdate], None],
     total: int,
+    after: Callable[[Any, list[dict[str, Any]]], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Run every partition on the cluster; markers in task order. A failure cancels the rest."""
+    """Run every partition on the cluster; markers in task order. A failure cancels the rest.
+    `after(client, markers)` then runs while the cluster is still up (the merge)."""
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -362,7 +370,10 @@ def _run_tasks(
             except BaseException:
                 client.cancel(list(futures))
                 raise
-            return [m for m in markers if m is not None]
+            done_markers = [m for m in markers if m is not None]
+            if after is not None:
+                after(client, done_markers)
+            return done_markers
     finally:
         if cluster is not None:
             cluster.close()
@@ -431,6 +442,7 @@ def _local_cluster(workers: int | None) -> Any:
 
 
 def _finish(
+    client: Any,
     out: Path,
     tasks: list[PartitionTask],
     markers: list[dict[str, Any]],
@@ -439,27 +451,20 @@ def _finish(
     model: str,
     files: int,
 ) -> dict[str, Any]:
-    """Merge all partitions' events, write the event files, the document index and metadata."""
+    """Merge all partitions' events on the cluster (`merge_run`), write the event files, the
+    document index and metadata."""
     import pyarrow.parquet as pq
 
-    from nkviewer.events.pipeline import merged_frame
-    from nkviewer.events.record import Event
+    from nkviewer.events.merge_run import merge_to_dataset
 
-    events: list[Event] = []
     kind_of: dict[str, str] = {}
     doc_ids: list[str] = []
     parts: list[str] = []
     for task, marker in zip(tasks, markers, strict=True):
-        events += [
-            Event.from_json(e)
-            for e in _read_partition_events(out / PARTITIONS_DIR / task.pid / _EVENTS)
-        ]
         for k, v in marker.get("kind_of", {}).items():
             kind_of.setdefault(k, v)
         doc_ids += marker.get("doc_ids", [])
         parts += [task.pid] * len(marker.get("doc_ids", []))
-    frame = merged_frame(events)
-    del events
     source_of_doc: dict[str, str] = {}
     for task in tasks:
         path = out / DOCUMENTS_DIR / f"part-{task.pid}.parquet"
@@ -467,7 +472,8 @@ def _finish(
         source_of_doc.update(
             zip(table.column("doc_id").to_pylist(), table.column("source").to_pylist(), strict=True)
         )
-    stats = write_events(frame, out, kind_of=kind_of, source_of_doc=source_of_doc)
+    event_files = [out / PARTITIONS_DIR / t.pid / _EVENTS for t in tasks]
+    stats = merge_to_dataset(client, event_files, out, kind_of=kind_of, source_of_doc=source_of_doc)
     write_doc_index(out, doc_ids, parts)
     _remove_stale(out, {t.pid for t in tasks})
     return write_meta(

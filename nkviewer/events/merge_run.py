@@ -369,6 +369,11 @@ def merge_to_dataset(
     `dataset_store.write_events` does). The result equals `merge_events` of all the events."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if not event_files:
+        from nkviewer.events.dataset_store import write_events
+        from nkviewer.events.table import empty_frame
+
+        return write_events(empty_frame(), out, kind_of={}, source_of_doc={})
     work = out / WORK_DIR
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
@@ -419,7 +424,7 @@ def merge_to_dataset(
             )
             first += per_year[year]
         stats = client.gather(year_futures)
-        if not stats:
+        if not stats:  # partitions without events
             from nkviewer.events.table import empty_frame
 
             write_parquet_atomic(
