@@ -46,7 +46,7 @@ def _tables(root: Path) -> dict[str, Any]:
 
 def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path) -> None:
     from nkviewer.events.dataset import EventDataset
-    from nkviewer.events.merge_run import WORK_DIR, merge_to_dataset
+    from nkviewer.events.merge_run import merge_to_dataset
     from nkviewer.export.data import records
 
     parts = article_partitions(5000, 5, seed=11, years=2)
@@ -62,7 +62,7 @@ def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path
     stats = merge_to_dataset(client, files, got)
     write_meta(got, stats, documents=0)
     assert stats["events"] == len(frame)
-    assert not (got / WORK_DIR).exists()  # the work files are gone
+    assert stats["months_paired"] == stats["months_merged"] == stats["months"] > 20
     mine, theirs = _tables(got), _tables(want)
     assert list(mine) == list(theirs) and len(mine) > 2
     for name, table in theirs.items():
@@ -70,13 +70,54 @@ def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path
     with EventDataset.open(got) as ds:
         assert records(ds.to_frame()) == records(frame)
 
-    # a second run over one partition more replaces the events whole
+    # a second run over one partition more, whose articles all fall in March 2000, merges
+    # again only the months those touch (February, for coarse reports ending in March; March;
+    # and the months of the components they join), and replaces the events whole
+    docs = {e.doc_id for e in more if not "2000-03-01" <= e.start <= e.end <= "2000-03-31"}
+    more = [e for e in more if e.doc_id not in docs]
+    assert len(more) > 10
     files.append(tmp_path / "parts" / "extra.parquet")
     _write_partition_events([e.to_json() for e in more], files[-1])
     stats = merge_to_dataset(client, files, got)
+    assert stats["months_paired"] == 2  # February (as context) and March
+    assert 1 <= stats["months_merged"] <= 3
     frame = merged_frame([*(e for p in parts for e in p), *more])
     assert stats["events"] == len(frame)
     write_frame_dataset(frame, tmp_path / "want2")
     mine, theirs = _tables(got), _tables(tmp_path / "want2")
     assert list(mine) == list(theirs)
     assert all(mine[n].equals(t) for n, t in theirs.items())
+
+    # a partition whose events changed, and one gone: merged again, still the same
+    changed = parts[0][: len(parts[0]) // 2]
+    _write_partition_events([e.to_json() for e in changed], files[0])
+    del files[1]
+    stats = merge_to_dataset(client, files, got)
+    assert stats["months_merged"] < stats["months"]
+    frame = merged_frame([*changed, *(e for p in parts[2:] for e in p), *more])
+    write_frame_dataset(frame, tmp_path / "want3")
+    mine, theirs = _tables(got), _tables(tmp_path / "want3")
+    assert list(mine) == list(theirs)
+    assert all(mine[n].equals(t) for n, t in theirs.items())
+
+
+def test_a_run_that_did_not_finish_is_not_trusted(client: Any, tmp_path: Path) -> None:
+    """The work files of a run that stopped midway are thrown away: all months merge again."""
+    import json
+
+    from nkviewer.events.merge_run import WORK_DIR, merge_to_dataset
+
+    parts = article_partitions(1500, 2, seed=13, years=1)
+    files = []
+    for i, p in enumerate(parts):
+        files.append(tmp_path / f"{i}.parquet")
+        _write_partition_events([e.to_json() for e in p], files[-1])
+    first = merge_to_dataset(client, files, tmp_path / "ds")
+    state = tmp_path / "ds" / WORK_DIR / "state.json"
+    assert json.loads(state.read_text())["clean"] is True
+    again = merge_to_dataset(client, files, tmp_path / "ds")
+    assert again["months_paired"] == again["months_merged"] == 0
+    state.write_text(json.dumps({**json.loads(state.read_text()), "clean": False}))
+    redo = merge_to_dataset(client, files, tmp_path / "ds")
+    assert redo["months_paired"] == redo["months_merged"] == redo["months"] == first["months"]
+    assert redo["events"] == first["events"]

@@ -1,7 +1,7 @@
 """The blockwise merge (`cluster_merge`) run on a Dask cluster, from the partitions' unmerged
 event files straight into the year-partitioned event files of a dataset.
 
-Every stage's data stays on disk under a work folder beside the dataset (`.merge-work/`); the
+Every stage's data stays on disk under a work folder in the dataset (`.merge-work/`); the
 client only handles integer arrays and counts:
 
 1. one task per partition: within-document merge and ids (`prep/p-N.parquet`, sorted by id so
@@ -15,6 +15,13 @@ client only handles integer arrays and counts:
 6. one task per year: that year's merged events with their conflicts, sorted, numbered after
    the years before (`rid`), written as `events/year=Y/part-N.parquet` in a staging folder that
    replaces the old event folder only once every year is written.
+
+The work folder stays for the next run, which merges again only what changed: a partition
+whose events file has the same digest keeps its prepared rows (and its number, so its ids); the
+months of changed, new or removed partitions are *touched*; a month's pairs are found again
+when it or the next month is touched, and its components merged again when a month they read
+is touched or their labels differ. Conflicts and the year files are always redone (they number
+every event). A run that stops midway leaves `state.json` unclean, and the next one starts over.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ from nkviewer.events.dataset_store import (
     EVENTS_DIR,
     LONG_SPAN_DAYS,
     events_table,
+    write_json_atomic,
     write_parquet_atomic,
 )
 from nkviewer.events.merge import _profile
@@ -92,9 +100,37 @@ _PROFILE_COLUMNS = [
 ]
 
 
-def prep_task(events_file: str, part: int, work: str) -> list[int]:
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _marker(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def prep_task(events_file: str, part: int, work: str) -> dict[str, Any]:
     """Stage 1: within-document merge, ids and profiles of one partition (its events sorted by
-    id, so by month). Returns the months it has events in."""
+    id, so by month). Returns the months it has events in, and — when its events changed since
+    the last run — the months it had then (`changed`, `old`)."""
+    digest = _file_digest(Path(events_file))
+    out = Path(work) / "prep" / f"p-{part}.parquet"
+    marker = _marker(out.with_suffix(".json"))
+    if marker.get("digest") == digest and out.is_file():
+        return {"months": marker["months"], "changed": False, "old": []}
+    months = _prep(events_file, part, out)
+    write_json_atomic(out.with_suffix(".json"), {"digest": digest, "months": months})
+    return {"months": months, "changed": True, "old": marker.get("months", [])}
+
+
+def _prep(events_file: str, part: int, out: Path) -> list[int]:
     import pyarrow as pa
 
     rows = sorted(prepare(_read_events(Path(events_file)), part), key=lambda x: x[0])
@@ -120,17 +156,21 @@ def prep_task(events_file: str, part: int, work: str) -> list[int]:
             "event": pa.array([_dumps(e) for _, e in rows], pa.large_string()),
         }
     )
-    write_parquet_atomic(
-        table, Path(work) / "prep" / f"p-{part}.parquet", row_group_size=WORK_ROW_GROUP
-    )
-    return sorted(set(month_of(gids).tolist()))
+    write_parquet_atomic(table, out, row_group_size=WORK_ROW_GROUP)
+    return [int(m) for m in sorted(set(month_of(gids).tolist()))]
+
+
+def _files(folder: Path, prefix: str) -> Any:
+    """The work files of one stage as one Arrow dataset (markers and temporary files left out)."""
+    import pyarrow.dataset as ds
+
+    return ds.dataset(sorted(str(p) for p in folder.glob(f"{prefix}*.parquet")), format="parquet")
 
 
 def _prep_table(work: str, flt: Any, columns: list[str]) -> Any:
     """Rows of the prepared events, in `order_key` order."""
-    import pyarrow.dataset as ds
 
-    table = ds.dataset(Path(work) / "prep", format="parquet").to_table(columns=columns, filter=flt)
+    table = _files(Path(work) / "prep", "p-").to_table(columns=columns, filter=flt)
     return table.sort_by([("start", "ascending"), ("end", "ascending"), ("event_id", "ascending")])
 
 
@@ -152,8 +192,27 @@ def _profiles(table: Any) -> tuple[list[int], list[Any]]:
     return cols["gid"], profiles
 
 
-def pairs_task(month: int, work: str) -> tuple[IntArray, IntArray]:
-    """Stage 2: candidate pairs of one month (the next month's finer reports as context)."""
+def pairs_task(month: int, work: str, again: bool) -> tuple[IntArray, IntArray]:
+    """Stage 2: candidate pairs of one month (the next month's finer reports as context);
+    those of the last run unless `again` (its events or the next month's changed)."""
+    cached = Path(work) / "pairs" / f"m-{month}.npy"
+    if not again and cached.is_file():
+        both = np.load(cached)
+        return both[0], both[1]
+    u, v = _pairs(month, work)
+    _save_npy(cached, np.stack([u, v]))
+    return u, v
+
+
+def _save_npy(path: Path, array: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".tmp-{path.name}")
+    with tmp.open("wb") as fh:
+        np.save(fh, array)
+    tmp.replace(path)
+
+
+def _pairs(month: int, work: str) -> tuple[IntArray, IntArray]:
     import pyarrow.dataset as ds
 
     m = ds.field("month")
@@ -168,11 +227,29 @@ _MERGE_COLUMNS = [*_PROFILE_COLUMNS, "ckey", "event"]
 
 
 def merge_task(
-    month: int, work: str, nodes: IntArray, labels: IntArray, buckets: int
-) -> dict[int, int]:
+    month: int, work: str, nodes: IntArray, labels: IntArray, buckets: int, again: bool
+) -> dict[str, Any]:
     """Stage 4: merge the components whose smallest id lies in `month`. `nodes`/`labels` are
     the component labels of every id of that month that has one, and of every id elsewhere
-    whose component's label lies in this month. Returns events per year."""
+    whose component's label lies in this month. The last run's result is kept unless `again`
+    (the events of a month it reads changed) or the labels differ. Returns events per year and
+    whether it merged again."""
+    out = Path(work) / "merged" / f"m-{month}.parquet"
+    h = hashlib.sha256(np.ascontiguousarray(nodes).tobytes())
+    h.update(np.ascontiguousarray(labels).tobytes())
+    h.update(str(buckets).encode())
+    digest = h.hexdigest()
+    marker = _marker(out.with_suffix(".json"))
+    if not again and marker.get("digest") == digest and out.is_file():
+        return {"years": {int(k): v for k, v in marker["years"].items()}, "merged": False}
+    years = _merge(month, work, nodes, labels, buckets, out)
+    write_json_atomic(out.with_suffix(".json"), {"digest": digest, "years": years})
+    return {"years": years, "merged": True}
+
+
+def _merge(
+    month: int, work: str, nodes: IntArray, labels: IntArray, buckets: int, out_file: Path
+) -> dict[int, int]:
     import pyarrow as pa
     import pyarrow.dataset as ds
 
@@ -240,7 +317,7 @@ def merge_task(
             "event": pa.array(cols["event"], pa.large_string()),
         }
     )
-    write_parquet_atomic(out, Path(work) / "merged" / f"m-{month}.parquet")
+    write_parquet_atomic(out, out_file)
     return dict(years)
 
 
@@ -265,7 +342,7 @@ def conflicts_task(bucket: int, work: str) -> int:
     import pyarrow as pa
     import pyarrow.dataset as ds
 
-    table = ds.dataset(Path(work) / "merged", format="parquet").to_table(
+    table = _files(Path(work) / "merged", "m-").to_table(
         columns=["ckey", "event_id", "year", "rep"], filter=ds.field("bucket") == bucket
     )
     by_key: dict[str, list[tuple[Any, str]]] = defaultdict(list)
@@ -309,14 +386,12 @@ def year_task(
     from nkviewer.events.table import events_to_frame
 
     root = Path(work)
-    merged = ds.dataset(root / "merged", format="parquet").to_table(
+    merged = _files(root / "merged", "m-").to_table(
         columns=["event"], filter=ds.field("year") == year
     )
     conflicts: dict[str, list[str]] = {}
     if (root / "conflicts").is_dir():
-        found = ds.dataset(root / "conflicts", format="parquet").to_table(
-            filter=ds.field("year") == year
-        )
+        found = _files(root / "conflicts", "k-").to_table(filter=ds.field("year") == year)
         conflicts = dict(
             zip(
                 found.column("event_id").to_pylist(),
@@ -356,6 +431,14 @@ def year_task(
 # --------------------------------------------------------------------------- the client
 
 
+def _drop_other_months(work: Path, months: set[int]) -> None:
+    """Cached pairs and merges of months that no longer have events."""
+    for folder, ext in (("pairs", ".npy"), ("merged", ".parquet"), ("merged", ".json")):
+        for f in (work / folder).glob(f"m-*{ext}"):
+            if int(f.stem.removeprefix("m-")) not in months:
+                f.unlink(missing_ok=True)
+
+
 def merge_to_dataset(
     client: Any,
     event_files: Sequence[str | Path],
@@ -375,16 +458,41 @@ def merge_to_dataset(
 
         return write_events(empty_frame(), out, kind_of={}, source_of_doc={})
     work = out / WORK_DIR
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir()
+    work.mkdir(exist_ok=True)
+    state_file = work / "state.json"
+    state = _marker(state_file)
+    clean = bool(state.get("clean"))  # the last run finished: its cached stages are whole
+    numbers: dict[str, int] = dict(state.get("parts", {})) if clean else {}
+    if not clean:
+        for folder in ("prep", "pairs", "merged", "conflicts"):
+            shutil.rmtree(work / folder, ignore_errors=True)
+    paths = [str(Path(f).resolve()) for f in event_files]
+    gone = [numbers.pop(p) for p in list(numbers) if p not in set(paths)]
+    for p in paths:
+        if p not in numbers:
+            numbers[p] = max([*numbers.values(), *gone, -1]) + 1
+    write_json_atomic(state_file, {"clean": False, "parts": numbers})
     stage = Path(tempfile.mkdtemp(prefix=".events-", dir=out))
     try:
         w = str(work)
-        months_of = client.gather(
-            [client.submit(prep_task, str(f), i, w, pure=False) for i, f in enumerate(event_files)]
+        preps = client.gather(
+            [client.submit(prep_task, p, numbers[p], w, pure=False) for p in paths]
         )
-        months = sorted({m for ms in months_of for m in ms})
-        pairs = client.gather([client.submit(pairs_task, m, w, pure=False) for m in months])
+        touched = {m for r in preps if r["changed"] for m in (*r["months"], *r["old"])}
+        for n in gone:
+            prep = work / "prep" / f"p-{n}.parquet"
+            touched.update(_marker(prep.with_suffix(".json")).get("months", []))
+            prep.unlink(missing_ok=True)
+            prep.with_suffix(".json").unlink(missing_ok=True)
+        months = sorted({m for r in preps for m in r["months"]})
+        _drop_other_months(work, set(months))
+        redo = [not clean or m in touched or m + 1 in touched for m in months]
+        pairs = client.gather(
+            [
+                client.submit(pairs_task, m, w, r, pure=False)
+                for m, r in zip(months, redo, strict=True)
+            ]
+        )
         u = np.concatenate([a for a, _ in pairs]) if pairs else np.zeros(0, np.int64)
         v = np.concatenate([b for _, b in pairs]) if pairs else np.zeros(0, np.int64)
         del pairs
@@ -395,20 +503,30 @@ def merge_to_dataset(
         # a month's task gets its own ids' labels and the ids elsewhere labelled in it
         moved = np.flatnonzero(node_month != label_month)
         moved = moved[np.argsort(label_month[moved], kind="stable")]
+        hit = np.array(sorted(touched), dtype=np.int64)
         futures = []
         for m in months:
             lo, hi = np.searchsorted(node_month, [m, m + 1])
             a, b = np.searchsorted(label_month[moved], [m, m + 1])
             pick = np.concatenate([np.arange(lo, hi), moved[a:b]])
+            again = m in touched or bool(np.isin(node_month[moved[a:b]], hit).any())
             futures.append(
                 client.submit(
-                    merge_task, m, w, nodes[pick], labels[pick], CONFLICT_BUCKETS, pure=False
+                    merge_task,
+                    m,
+                    w,
+                    nodes[pick],
+                    labels[pick],
+                    CONFLICT_BUCKETS,
+                    again,
+                    pure=False,
                 )
             )
         del nodes, labels, node_month, label_month, moved
+        merged = client.gather(futures)
         per_year: Counter[int] = Counter()
-        for counts in client.gather(futures):
-            per_year.update(counts)
+        for result in merged:
+            per_year.update(result["years"])
         client.gather(
             [client.submit(conflicts_task, k, w, pure=False) for k in range(CONFLICT_BUCKETS)]
         )
@@ -438,10 +556,13 @@ def merge_to_dataset(
             target.rename(old)
         stage.rename(target)
         shutil.rmtree(old, ignore_errors=True)
+        write_json_atomic(state_file, {"clean": True, "parts": numbers})
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
     return {
+        "months": len(months),
+        "months_paired": sum(redo),
+        "months_merged": sum(1 for r in merged if r["merged"]),
         "events": sum(s["events"] for s in stats),
         "t_min": min((s["t_min"] for s in stats), default=None),
         "t_max": max((s["t_max"] for s in stats), default=None),
