@@ -200,6 +200,11 @@ def pairs_task(month: int, work: str, again: bool) -> tuple[IntArray, IntArray]:
         both = np.load(cached)
         return both[0], both[1]
     u, v = _pairs(month, work)
+    # a spanning forest of the pairs (each id to its block component's smallest id): the same
+    # components, with fewer edges than ids however many alike reports a day has
+    nodes, labels = components(u, v)
+    keep = nodes != labels
+    u, v = nodes[keep], labels[keep]
     _save_npy(cached, np.stack([u, v]))
     return u, v
 
