@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from nkviewer.export.glyphs import MarkerStyle, badge_rect, draw_badge, draw_lines
 from nkviewer.model.axis import AxisTicks, grid_times
 from nkviewer.model.palette import Theme
+from nkviewer.model.scene import Scene, free_row_y
 from nkviewer.model.timeline import LaneBox
 from nkviewer.model.viewport import Viewport
 
@@ -287,14 +288,20 @@ def edge_count_text(count: int, side: str) -> str:
 
 
 def draw_edge_counts(
-    painter: QPainter, g: Geometry, before: int, after: int, th: Theme, font: QFont
+    painter: QPainter,
+    g: Geometry,
+    scene: Scene,
+    before: int,
+    after: int,
+    th: Theme,
+    font: QFont,
 ) -> dict[str, QRectF]:
     """Pills at the plot's left and right edges saying how many events lie beyond them, with an
-    arrow; returns their rectangles (the screen makes them clickable: Fit All Events)."""
+    arrow, each in the highest free band at its edge (never over an event or its label);
+    returns their rectangles (the screen makes them clickable: Fit All Events)."""
     rects: dict[str, QRectF] = {}
     fm = QFontMetricsF(font)
     h = fm.height() + 6
-    y = g.plot.top() + (g.plot.height() - h) / 2
     painter.setFont(font)
     for side, count in (("left", before), ("right", after)):
         if count <= 0:
@@ -302,6 +309,7 @@ def draw_edge_counts(
         text = edge_count_text(count, side)
         w = fm.horizontalAdvance(text) + 14
         x = g.plot.left() + 4 if side == "left" else g.plot.right() - 4 - w
+        y = free_row_y(scene, x, x + w, h, g.plot.top() + 2, g.plot.bottom() - 2)
         rect = QRectF(x, y, w, h)
         fill = QColor(th.halo)
         fill.setAlphaF(0.92)

@@ -512,7 +512,9 @@ class TimelineRenderer:
         self.last_edge_marks = {}
         if o.edge_counts and not empty:
             before, after = self.outside_counts(vp.t0, vp.t1)
-            self.last_edge_marks = chrome.draw_edge_counts(painter, g, before, after, th, self.font)
+            self.last_edge_marks = chrome.draw_edge_counts(
+                painter, g, scene, before, after, th, self.font
+            )
         chrome.draw_axis(painter, g, vp, ticks, th, self.font, self.font_bold)
         colors = [self.lane_color(i) for i in range(len(self.model.lanes))]
         if empty:

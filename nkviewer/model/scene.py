@@ -246,3 +246,28 @@ def density_at(scene: Scene, x: float, y: float) -> tuple[int, int, float, float
         if 0 <= i < len(d.bins.counts):
             return d.lane, int(d.bins.counts[i]), float(d.bins.edges[i]), float(d.bins.edges[i + 1])
     return None
+
+
+def free_row_y(
+    scene: Scene, x0: float, x1: float, height: float, top: float, bottom: float
+) -> float:
+    """The top of the highest band `height` tall between `top` and `bottom` where nothing of
+    the scene (glyph, shown label, density column) meets the span [x0, x1]: where a marker laid
+    over the plot (the "◀ 3 earlier" pill) hides no event. The middle when no band is free."""
+    g = scene.glyphs
+    lab = g.labels
+    near = (g.x1 >= x0) & (g.x0 <= x1)
+    near_label = lab.shown & (lab.x <= x1) & (lab.x + lab.width >= x0)
+    taken_lo = (g.y - g.half_h)[near | near_label]
+    taken_hi = (g.y + g.half_h)[near | near_label]
+    lanes_with_counts = {d.lane for d in scene.density}
+    boxes = [b for b in scene.boxes if b.lane in lanes_with_counts]
+    if boxes:
+        taken_lo = np.concatenate([taken_lo, [b.y for b in boxes]])
+        taken_hi = np.concatenate([taken_hi, [b.y + b.height for b in boxes]])
+    y = top
+    while y + height <= bottom:
+        if not np.any((taken_lo < y + height) & (taken_hi > y)):
+            return y
+        y += height / 2
+    return top + max(0.0, (bottom - top - height) / 2)
