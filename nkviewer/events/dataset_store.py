@@ -124,6 +124,18 @@ def write_json_atomic(path: Path, data: Any) -> None:
         raise
 
 
+def swap_in_events(stage: Path, out_dir: Path) -> None:
+    """Make a fully written staging folder the dataset's events folder: the old one is moved
+    aside first and removed after, so a reader never sees a half-written set of files."""
+    target = out_dir / EVENTS_DIR
+    old = out_dir / ".events-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    stage.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def write_parquet_atomic(table: pa.Table, path: Path, **kwargs: Any) -> None:
     import pyarrow.parquet as pq
 
@@ -206,13 +218,7 @@ def write_events(
                             folder / f"part-{n}.parquet",
                             row_group_size=EVENT_ROW_GROUP,
                         )
-        target = out_dir / EVENTS_DIR
-        old = out_dir / ".events-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        stage.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in_events(stage, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     t0 = frame["t0"].to_numpy(dtype=float)

@@ -52,9 +52,9 @@ from nkviewer.events.cluster_merge import (
 from nkviewer.events.components import IntArray, components
 from nkviewer.events.dataset_store import (
     EVENT_ROW_GROUP,
-    EVENTS_DIR,
     LONG_SPAN_DAYS,
     events_table,
+    swap_in_events,
     write_json_atomic,
     write_parquet_atomic,
 )
@@ -554,13 +554,7 @@ def merge_to_dataset(
                 events_table(empty_frame(), kind_of={}, source_of_doc={}),
                 stage / "year=0" / "part-0.parquet",
             )
-        target = out / EVENTS_DIR
-        old = out / ".events-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        stage.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in_events(stage, out)
         write_json_atomic(state_file, {"clean": True, "parts": numbers})
     finally:
         shutil.rmtree(stage, ignore_errors=True)
