@@ -173,3 +173,25 @@ def test_selection_follows_filters(qtbot: QtBot, corpus: Path) -> None:
     session.filter_to_entity("person", "Vladimir Putin")
     assert list(session.filtered["event_id"]) == ["ev-summit"]
     assert session.selection == []  # the selected event is filtered out
+    assert session.current == ""  # and the Source panel no longer reads it
+
+
+def test_the_current_event_is_always_one_of_the_selection(qtbot: QtBot, corpus: Path) -> None:
+    """A rubber band or a filter that leaves the current event out never keeps it current:
+    the Source panel shows a selected event or says none is selected."""
+    from nkviewer.qt.source_panel import SourcePanel
+
+    session = open_sample(qtbot, corpus)
+    panel = SourcePanel(session)
+    qtbot.addWidget(panel)
+    session.set_selection(["ev-moon"])
+    assert session.current == "ev-moon" and panel.record is not None
+    session.set_selection(["ev-moon", "ev-summit"])  # still selected: stays current
+    assert session.current == "ev-moon"
+    session.set_selection(["ev-summit"])
+    assert session.current == "ev-summit"
+    session.set_selection(["ev-moon", "ev-summit"])
+    session.set_selection(["ev-moon"])  # the band let go of the current event
+    assert session.current == "ev-moon"
+    session.set_selection([])
+    assert session.current == "" and panel.record is None

@@ -400,6 +400,7 @@ class Session(SessionEdits, SessionViews, QObject):
         if kept != self.selection:
             self.selection = kept
             self.selectionChanged.emit(list(kept))
+            self._current_in_selection()
 
     def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
         """Per facet kind, (value, events) pairs; empty before any corpus is open. On a dataset
@@ -429,8 +430,16 @@ class Session(SessionEdits, SessionViews, QObject):
             return
         self.selection = ids
         self.selectionChanged.emit(list(ids))
-        if len(ids) == 1:
-            self.set_current(ids[0])
+        self._current_in_selection()
+
+    def _current_in_selection(self) -> None:
+        """The current event (the one the Source panel reads) is always one of the selection:
+        kept while it stays selected, else the only selected event, else none (the panel says
+        so, never showing an event that is no longer selected)."""
+        if len(self.selection) == 1:
+            self.set_current(self.selection[0])
+        elif self.current not in self.selection:
+            self.set_current("")
 
     def set_current(self, event_id: str) -> None:
         if event_id != self.current:
