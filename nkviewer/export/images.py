@@ -402,6 +402,7 @@ def _write_svg(
     painter = QPainter()
     _begin(painter, gen, "SVG")
     try:
+        r.sync_window(width, height, t0, t1)  # a dataset figure: its events, fetched first
         r.paint(painter, width, height, t0, t1)
     finally:
         painter.end()
@@ -437,6 +438,7 @@ def _write_pdf(
         scale = min(writer.width() / width, writer.height() / height)
         painter.translate((writer.width() - width * scale) / 2, 0)  # at the top of the page
         painter.scale(scale, scale)
+        r.sync_window(width, height, t0, t1)
         r.paint(painter, width, height, t0, t1)
     finally:
         painter.end()
@@ -470,9 +472,13 @@ def render_to_image(
     selected: np.ndarray | None = None,
     hover: int | None = None,
 ) -> QImage:
-    """The timeline as an ARGB image of (width × height) × `scale` pixels."""
+    """The timeline as an ARGB image of (width × height) × `scale` pixels.
+
+    A dataset's window is brought up to date first (a no-op for an in-memory frame).
+    """
     from PySide6.QtGui import QColor, QImage, QPainter
 
+    renderer.sync_window(width, height, t0, t1)
     image = QImage(
         max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_ARGB32
     )

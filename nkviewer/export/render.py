@@ -466,7 +466,6 @@ class TimelineRenderer:
         """Draw the whole timeline for [t0, t1) on a `width` × `height` canvas; return the scene."""
         o = self._options
         th = self.theme
-        self.sync_window(width, height, t0, t1)
         g = self.geometry(width, height)
         vp = self.viewport(g, t0, t1)
         boxes = self.boxes(g, vp)

@@ -29,6 +29,7 @@ from nkviewer.export.render import RenderOptions, TimelineRenderer
 from nkviewer.model.scene import events_in_rect, hit_test
 from nkviewer.model.viewport import Viewport, fit_viewport
 from nkviewer.qt import timeline_input
+from nkviewer.qt.guard import guarded
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,6 +108,7 @@ class TimelineView(QWidget):
             self._select_ids(old_ids)
         if not self._user_moved and self._total:
             self._fit(user=False)
+        self._sync_window()
         self.update()
 
     def events_covered(self) -> bool:
@@ -115,10 +117,17 @@ class TimelineView(QWidget):
 
     @Slot()
     def _on_window_loaded(self) -> None:
+        self._sync_window()
         self.update()
 
     def _sync_window(self) -> None:
-        """Before painting: fetch or switch a dataset's window; the selection follows by id."""
+        """Fetch or switch a dataset's window for the current view; the selection follows by id.
+
+        The one place where the events drawn and hit-tested change for a dataset: called on the
+        UI thread when the view moves or resizes and when a background fetch has landed (queued
+        `windowLoaded`), never from painting, so a paint, its scene and the selection mask always
+        describe the same events.
+        """
         if self._renderer.source is None:
             return
         old = self._renderer.model.arrays
@@ -152,6 +161,7 @@ class TimelineView(QWidget):
         """Group lanes by "country", "actor", "source" or "none"."""
         self._renderer.set_options(group_by=mode, collapsed=frozenset())
         self._hover = None
+        self._sync_window()
         self.update()
 
     def set_selection(self, event_ids: Sequence[str]) -> None:
@@ -238,6 +248,7 @@ class TimelineView(QWidget):
         current = set(self._renderer.options.collapsed)
         (current.add if collapsed else current.discard)(lane)
         self._renderer.set_options(collapsed=frozenset(current))
+        self._sync_window()
         self.update()
 
     # -------------------------------------------------------------- helpers
@@ -269,6 +280,7 @@ class TimelineView(QWidget):
             if self._hover is not None:  # the hover label belongs to where the pointer was
                 self._hover = None
                 QToolTip.hideText()
+            self._sync_window()
             self.update()
             self.rangeChanged.emit(new[0], new[1])
 
@@ -336,8 +348,8 @@ class TimelineView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(900, 480)
 
+    @guarded()
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._sync_window()
         painter = QPainter(self)
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
@@ -354,10 +366,12 @@ class TimelineView(QWidget):
         )
         painter.end()
 
+    @guarded()
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if not self._user_moved and self._n:
             self._fit(user=False)
+        self._sync_window()
 
     # ------------------------------------------------------------ the mouse
     def _in_plot(self, pos: QPointF) -> bool:
@@ -379,6 +393,7 @@ class TimelineView(QWidget):
             return None
         return hit_test(scene, pos.x(), pos.y())
 
+    @guarded()
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             self._press = event.position()
@@ -392,6 +407,7 @@ class TimelineView(QWidget):
             return
         super().mousePressEvent(event)
 
+    @guarded()
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._press is None:
@@ -419,6 +435,7 @@ class TimelineView(QWidget):
             self._band = QRectF(self._press, pos).normalized()
             self.update()
 
+    @guarded()
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._press is None:
             return
@@ -465,6 +482,8 @@ class TimelineView(QWidget):
                 self._replace_selection(np.zeros(0, np.int64))
             return
         ids = self._renderer.model.arrays.ids
+        if hit >= len(self._selected) or hit >= len(ids):
+            return  # a scene of other events than the mask's: never happens, never crashes
         if ctrl:
             mask = self._selected.copy()
             mask[hit] = not mask[hit]
@@ -490,12 +509,15 @@ class TimelineView(QWidget):
             idx = idx[~np.isin(lane_of, hidden)]
         return idx
 
+    @guarded()
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         timeline_input.double_click(self, event)
 
+    @guarded()
     def wheelEvent(self, event: QWheelEvent) -> None:
         timeline_input.wheel(self, event)
 
+    @guarded(default=True)
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
             if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
@@ -512,6 +534,7 @@ class TimelineView(QWidget):
     def _show_tooltip(self, event: QEvent) -> None:
         timeline_input.show_tooltip(self, event)
 
+    @guarded()
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
             self._hover = None
@@ -519,6 +542,7 @@ class TimelineView(QWidget):
         super().leaveEvent(event)
 
     # ------------------------------------------------------------- the keys
+    @guarded()
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """+ / − zoom, Ctrl+0 fit all, ← / → previous / next event, Shift+← / → and
         Page Up / Page Down pan, Home / End first / last event, Esc clears the selection."""
