@@ -43,7 +43,7 @@ def bare_draw_rects(n: int, frames: int = 10) -> float:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from nkviewer.export.glyphs import draw_rects
+    from nkviewer.render.glyphs import draw_rects
 
     rng = np.random.default_rng(1)
     rects = np.column_stack(
@@ -67,7 +67,7 @@ def timeline_frames(frame: Any, t0: float, t1: float, frames: int = FRAMES) -> t
     """(median, 95th percentile) ms of painting the timeline for [t0, t1) into a 1600×900 image."""
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from nkviewer.export.render import RenderOptions, TimelineRenderer
+    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 
     renderer = TimelineRenderer(RenderOptions(interactive=True))
     renderer.set_frame(frame)

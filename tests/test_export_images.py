@@ -162,7 +162,7 @@ def test_unwritable_paths_give_clear_errors(tmp_path: Path, frame: pd.DataFrame)
 def test_a_failure_while_drawing_leaves_no_partial_file(
     tmp_path: Path, frame: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nkviewer.export import render
+    from nkviewer.render import timeline as render
 
     target = tmp_path / "t.pdf"
     target.write_bytes(b"old figure")
@@ -193,8 +193,8 @@ def test_huge_requests_are_refused_naming_the_limit(tmp_path: Path, frame: pd.Da
 def test_bundled_hangul_font_covers_korean() -> None:
     from PySide6.QtGui import QFont, QRawFont
 
-    from nkviewer.export.fonts import ensure_fonts
     from nkviewer.export.images import ensure_app
+    from nkviewer.render.fonts import ensure_fonts
 
     ensure_app()
     family = ensure_fonts()

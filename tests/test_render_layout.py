@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from nkviewer.events.record import Event
 from nkviewer.events.table import events_to_frame
-from nkviewer.export.render import HEADER_MAX, HEADER_MIN, RenderOptions, TimelineRenderer
+from nkviewer.render.timeline import HEADER_MAX, HEADER_MIN, RenderOptions, TimelineRenderer
 
 
 @pytest.fixture(autouse=True)
@@ -54,8 +54,8 @@ def test_rows_hold_a_labelled_bar_with_its_text(screen: bool) -> None:
     the fonts the screen and the exports really use."""
     import numpy as np
 
-    from nkviewer.export.fonts import ui_font
     from nkviewer.model.labels import bar_heights
+    from nkviewer.render.fonts import ui_font
 
     r = TimelineRenderer(RenderOptions(), font=ui_font() if screen else None)
     text_h = r.fm.height()

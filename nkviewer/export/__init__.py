@@ -1,1 +1,1 @@
-"""Exports: images drawn by the same painter as the screen (QtGui only) and data files."""
+"""Exporting: image files drawn by `nkviewer.render` (PNG, SVG, PDF) and the data writers."""

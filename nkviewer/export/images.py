@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from PySide6.QtGui import QGuiApplication, QImage
 
-    from nkviewer.export.render import TimelineRenderer
+    from nkviewer.render.timeline import TimelineRenderer
 
 IMAGE_FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PAGES = ("fit", "a4", "letter")
@@ -215,7 +215,7 @@ def _dataset_frame(source: Any, o: ImageOptions) -> pd.DataFrame | None:
 
 def _source_figure(source: Any, o: ImageOptions, fmt: str) -> Figure:
     """A figure of a dataset with too many events to hold: lanes of counts, events where few."""
-    from nkviewer.export.render import RenderOptions, TimelineRenderer
+    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 
     ensure_app()
     n = source.count()
@@ -303,7 +303,7 @@ def _prepare(
     labels need more rows than the page holds is laid out wider (up to `MAX_PAGE_GROW`) and
     scaled onto the page: smaller type, but every label keeps its row. Past that, rows shrink.
     """
-    from nkviewer.export.render import RenderOptions, TimelineRenderer
+    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 
     renderer = TimelineRenderer(
         RenderOptions(

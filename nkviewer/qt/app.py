@@ -21,7 +21,7 @@ def set_fonts(app: QGuiApplication) -> None:
     `ui_font` resolves aliases such as "Sans Serif" first: a family list starting with an alias
     would otherwise make Qt use the Hangul font for every character.
     """
-    from nkviewer.export.fonts import ui_font
+    from nkviewer.render.fonts import ui_font
 
     app.setFont(ui_font())
 

@@ -22,12 +22,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from nkviewer.export.fonts import ui_font
-from nkviewer.export.glyphs import draw_lines, draw_rects
 from nkviewer.model import palette
 from nkviewer.model.axis import axis_ticks
 from nkviewer.model.density import Bins, aligned_edges, bin_counts, column_heights
 from nkviewer.model.viewport import MIN_SPAN, Viewport, fit_viewport
+from nkviewer.render.fonts import ui_font
+from nkviewer.render.glyphs import draw_lines, draw_rects
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,12 +24,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from nkviewer.export.fonts import ui_font
-from nkviewer.export.render import RenderOptions, TimelineRenderer
 from nkviewer.model.scene import events_in_rect, hit_test
 from nkviewer.model.viewport import Viewport, fit_viewport
 from nkviewer.qt import timeline_input
 from nkviewer.qt.guard import guarded
+from nkviewer.render.fonts import ui_font
+from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -12,15 +12,15 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
-from nkviewer.export.glyphs import MarkerStyle, badge_rect, draw_badge, draw_lines
 from nkviewer.model.axis import AxisTicks, grid_times
 from nkviewer.model.palette import Theme
 from nkviewer.model.scene import Scene, free_row_y
 from nkviewer.model.timeline import LaneBox
 from nkviewer.model.viewport import Viewport
+from nkviewer.render.glyphs import MarkerStyle, badge_rect, draw_badge, draw_lines
 
 if TYPE_CHECKING:
-    from nkviewer.export.render import Geometry, TimelineRenderer
+    from nkviewer.render.timeline import Geometry, TimelineRenderer
 
 
 def _pen(color: str, width: float = 1.0) -> QPen:
@@ -258,7 +258,7 @@ def draw_footer(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     for text, hollow, faded in items:
         style = MarkerStyle(sample, hollow, faded, th.background)
-        from nkviewer.export.glyphs import draw_markers_vector
+        from nkviewer.render.glyphs import draw_markers_vector
 
         draw_markers_vector(painter, style, r, np.array([x + r]), np.array([cy]))
         painter.setFont(font)

@@ -27,17 +27,6 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from nkviewer.export import chrome, layers
-from nkviewer.export.fonts import ensure_fonts, export_font
-from nkviewer.export.geometry import AXIS_H, FOOTER_H, MARKER_R, RIGHT_PAD, TITLE_H, Geometry
-from nkviewer.export.glyphs import (
-    MarkerStyle,
-    badge_rect,
-    badge_sprite,
-    badge_text,
-    marker_sprite,
-    ring_sprite,
-)
 from nkviewer.model import palette
 from nkviewer.model.axis import axis_ticks
 from nkviewer.model.extent import bulk_range, outside_counts
@@ -45,6 +34,17 @@ from nkviewer.model.labels import elide
 from nkviewer.model.scene import Scene, build_scene, density_edges, density_scene
 from nkviewer.model.timeline import MAX_SCREEN_ROWS, LaneBox, TimelineModel, stack_lanes
 from nkviewer.model.viewport import Viewport
+from nkviewer.render import chrome, layers
+from nkviewer.render.fonts import ensure_fonts, export_font
+from nkviewer.render.geometry import AXIS_H, FOOTER_H, MARKER_R, RIGHT_PAD, TITLE_H, Geometry
+from nkviewer.render.glyphs import (
+    MarkerStyle,
+    badge_rect,
+    badge_sprite,
+    badge_text,
+    marker_sprite,
+    ring_sprite,
+)
 
 if TYPE_CHECKING:
     import pandas as pd

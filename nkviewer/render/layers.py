@@ -13,7 +13,10 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
-from nkviewer.export.glyphs import (
+from nkviewer.model.labels import bar_heights, elide, hover_label
+from nkviewer.model.palette import mix
+from nkviewer.model.scene import Scene
+from nkviewer.render.glyphs import (
     badge_rect,
     badge_text,
     draw_badge,
@@ -21,12 +24,9 @@ from nkviewer.export.glyphs import (
     draw_rects,
     draw_sprites,
 )
-from nkviewer.model.labels import bar_heights, elide, hover_label
-from nkviewer.model.palette import mix
-from nkviewer.model.scene import Scene
 
 if TYPE_CHECKING:
-    from nkviewer.export.render import Geometry, TimelineRenderer
+    from nkviewer.render.timeline import Geometry, TimelineRenderer
 
 MARKER_R = 4.5
 
