@@ -20,13 +20,13 @@ from bench.synthetic import synthetic_frame
 from nkviewer.cli.main import main
 from nkviewer.events.dataset import EventDataset
 from nkviewer.events.dataset_store import write_frame_dataset
+from nkviewer.events.facets import FilterState
 from nkviewer.events.filters import EventFilter
 from nkviewer.export.data import write_events
 from nkviewer.export.stream import write_event_stream
 from nkviewer.model import source as source_mod
 from nkviewer.model.scene import density_edges
 from nkviewer.model.source import DatasetSource, FrameSource
-from nkviewer.qt.facets import FilterState
 from nkviewer.qt.main_window import MainWindow
 from nkviewer.qt.session import Session
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from nkviewer.events.facets import FilterEngine, FilterState
 from nkviewer.qt.event_table import EventList, EventTableModel
-from nkviewer.qt.facets import FilterEngine, FilterState
 from nkviewer.qt.filters import FiltersPanel
 from nkviewer.qt.session import Session
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from bench.synthetic import synthetic_frame
+from nkviewer.events.facets import FilterEngine, FilterState
 from nkviewer.qt.event_table import MIRROR_MAX, EventList
-from nkviewer.qt.facets import FilterEngine, FilterState
 from nkviewer.qt.session import Session
 
 

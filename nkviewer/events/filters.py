@@ -1,5 +1,5 @@
 """Event filters and facets: one definition, answered by DuckDB (a dataset on disk) or pandas
-(in memory), for the window's filter dock (`nkviewer.qt.facets`) and the dataset reader alike.
+(in memory), for the window's filter dock (`nkviewer.events.facets`) and the dataset reader alike.
 
 Values picked inside one facet are alternatives (OR); facets, actors, lanes, text, dates and
 modality combine (AND); a facet's counts use every filter except that facet's own. Each event's

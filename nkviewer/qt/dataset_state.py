@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from nkviewer.events.dataset import EventDataset
+    from nkviewer.events.facets import FilterState
     from nkviewer.nlp.parsed import ParsedDocument
-    from nkviewer.qt.facets import FilterState
 
 log = logging.getLogger(__name__)
 

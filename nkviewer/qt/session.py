@@ -17,11 +17,11 @@ from PySide6.QtGui import QUndoStack
 
 from nkviewer.errors import NkviewerError
 from nkviewer.events.curation import apply_edits
+from nkviewer.events.facets import FilterEngine, FilterState
 from nkviewer.events.filters import entity_kind, note_kind
 from nkviewer.events.options import LoadOptions
 from nkviewer.ingest.document import FileProblem, PublishedDate
 from nkviewer.qt.curation import CurationStore
-from nkviewer.qt.facets import FilterEngine, FilterState
 from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
 
 __all__ = ["Session", "pipeline_factory"]
