@@ -12,9 +12,10 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nkviewer.errors import ExportError
+from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import plural
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ class Figure:
 
 
 def export_image(
-    frame: pd.DataFrame | Any, path: str | os.PathLike[str], *, options: ImageOptions
+    frame: pd.DataFrame | DatasetSource, path: str | os.PathLike[str], *, options: ImageOptions
 ) -> Path:
     """Write the events of `frame` as a timeline figure to `path` (.png, .svg or .pdf).
 
@@ -166,7 +167,9 @@ def export_image(
     return prepare_figure(frame, options=options, fmt=fmt).write(target)
 
 
-def prepare_figure(frame: pd.DataFrame | Any, *, options: ImageOptions, fmt: str = "png") -> Figure:
+def prepare_figure(
+    frame: pd.DataFrame | DatasetSource, *, options: ImageOptions, fmt: str = "png"
+) -> Figure:
     """Lay out the figure of `frame` (events, or a windowed source) for format `fmt`.
 
     Raises ExportError for zero events, options out of range, or a range without events; the
@@ -183,7 +186,7 @@ def prepare_figure(frame: pd.DataFrame | Any, *, options: ImageOptions, fmt: str
             grow = options.height is None
         options = replace(options, width=width)
     _check_options(options)
-    if getattr(frame, "windowed", False):
+    if isinstance(frame, DatasetSource):
         direct = _dataset_frame(frame, options)
         if direct is None:
             return _source_figure(frame, options, fmt)
@@ -202,7 +205,7 @@ def prepare_figure(frame: pd.DataFrame | Any, *, options: ImageOptions, fmt: str
     return Figure(renderer=renderer, options=options, fmt=fmt, t0=t0, t1=t1, height=height)
 
 
-def _dataset_frame(source: Any, o: ImageOptions) -> pd.DataFrame | None:
+def _dataset_frame(source: DatasetSource, o: ImageOptions) -> pd.DataFrame | None:
     """The events of a dataset's figure when few enough to draw from the events themselves."""
     bounds = o.time_range or source.time_bounds()
     if bounds is None:
@@ -213,7 +216,7 @@ def _dataset_frame(source: Any, o: ImageOptions) -> pd.DataFrame | None:
     return source.events_in(t0, t1)
 
 
-def _source_figure(source: Any, o: ImageOptions, fmt: str) -> Figure:
+def _source_figure(source: DatasetSource, o: ImageOptions, fmt: str) -> Figure:
     """A figure of a dataset with too many events to hold: lanes of counts, events where few."""
     from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +25,9 @@ from nkviewer.model.lanes import display_lanes, lane_assignment
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from nkviewer.events.dataset import EventDataset
+    from nkviewer.events.filters import EventFilter
 
 #: The window is fetched (events drawn one by one) when at most this many start in view.
 VIEW_FETCH_MAX = 6000
@@ -61,8 +64,6 @@ class Window:
 
 class FrameSource:
     """An in-memory event frame (sorted by t0) as a source."""
-
-    windowed = False
 
     def __init__(self, frame: pd.DataFrame) -> None:
         if len(frame) and not frame["t0"].is_monotonic_increasing:
@@ -113,12 +114,10 @@ class DatasetSource:
     `hidden` flag). `on_ready` is called, from the fetching thread, when a window arrives.
     """
 
-    windowed = True
-
     def __init__(
         self,
-        dataset: Any,
-        filters: Any = None,
+        dataset: EventDataset,
+        filters: EventFilter | None = None,
         *,
         transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
         background: bool = True,
@@ -313,3 +312,8 @@ class DatasetSource:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+#: What the timeline, the overview and the exports draw from: all events in memory, or a
+#: dataset read window by window. Callers tell them apart with `isinstance(_, DatasetSource)`.
+EventSource = FrameSource | DatasetSource

@@ -7,7 +7,7 @@ follows `set_visible_range`, so connecting both ways cannot loop.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -25,12 +25,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from nkviewer.model import palette
 from nkviewer.model.axis import axis_ticks
 from nkviewer.model.density import Bins, aligned_edges, bin_counts, column_heights
+from nkviewer.model.source import DatasetSource
 from nkviewer.model.viewport import MIN_SPAN, Viewport, fit_viewport
 from nkviewer.render.fonts import ui_font
 from nkviewer.render.glyphs import draw_lines, draw_rects
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from nkviewer.model.source import EventSource
 
 EDGE_PX = 6.0  # grab distance for resizing the window rectangle
 BIN_PX = 2.0
@@ -59,13 +62,14 @@ class OverviewStrip(QWidget):
         self._font = ui_font()
         self._font.setPixelSize(10)
         self._count = 0
-        self._source: Any = None  # a dataset's source; None: the counts come from `_t0`
+        # a dataset's source; None: the counts come from `_t0`
+        self._source: DatasetSource | None = None
 
     # ------------------------------------------------------------------ API
-    def set_source(self, source: Any) -> None:
+    def set_source(self, source: EventSource) -> None:
         """Show the density of a `nkviewer.model.source` source: an in-memory frame as by
         `set_events`, a dataset from its binned counts (nothing loaded)."""
-        if not getattr(source, "windowed", False):
+        if not isinstance(source, DatasetSource):
             self.set_events(source.frame)
             return
         self._source = source

@@ -9,7 +9,7 @@ lane headers collapse lanes. See `keyPressEvent` for the keys.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from nkviewer.model.scene import events_in_rect, hit_test
+from nkviewer.model.source import DatasetSource
 from nkviewer.model.viewport import Viewport, fit_viewport
 from nkviewer.qt import timeline_input
 from nkviewer.qt.guard import guarded
@@ -33,6 +34,8 @@ from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from nkviewer.model.source import EventSource
 
 ZOOM_STEP = 1.5  # + / − keys
 
@@ -84,11 +87,11 @@ class TimelineView(QWidget):
         self._renderer.set_frame(frame)
         self._reset_events(old_ids)
 
-    def set_source(self, source: Any) -> None:
+    def set_source(self, source: EventSource) -> None:
         """Show a `nkviewer.model.source` source: a `FrameSource` as `set_events` does, a
         dataset's `DatasetSource` lazily (density from its counts, events of the view fetched
         in the background, the widget repainted when they arrive)."""
-        if not getattr(source, "windowed", False):
+        if not isinstance(source, DatasetSource):
             self.set_events(source.frame)
             return
         old_ids = self.selected_ids()

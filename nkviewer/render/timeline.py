@@ -32,6 +32,7 @@ from nkviewer.model.axis import axis_ticks
 from nkviewer.model.extent import bulk_range, outside_counts
 from nkviewer.model.labels import elide
 from nkviewer.model.scene import Scene, build_scene, density_edges, density_scene
+from nkviewer.model.source import DatasetSource
 from nkviewer.model.timeline import MAX_SCREEN_ROWS, LaneBox, TimelineModel, stack_lanes
 from nkviewer.model.viewport import Viewport
 from nkviewer.render import chrome, layers
@@ -48,6 +49,8 @@ from nkviewer.render.glyphs import (
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from nkviewer.model.source import EventSource
 
 __all__ = ["Geometry", "RenderOptions", "TimelineRenderer"]
 
@@ -108,7 +111,9 @@ class TimelineRenderer:
         self._ends_sorted: tuple[Any, np.ndarray] | None = None  # (arrays, their sorted ends)
         self._scene_key: tuple[Any, ...] | None = None
         self._generation = 0  # bumped by anything that changes the scene for the same view
-        self._source: Any = None  # a windowed source (dataset); None: `_frame` is everything
+        self._source: DatasetSource | None = (
+            None  # a windowed source (dataset); None: `_frame` is everything
+        )
         self._window_serial = -1
         self._covered = False  # the current window holds every event of the view
         #: lane colours for (lane names, theme): computed once per set of lanes shown
@@ -131,14 +136,14 @@ class TimelineRenderer:
         self._boxes_key = None
         self._generation += 1
 
-    def set_source(self, source: Any) -> None:
+    def set_source(self, source: EventSource) -> None:
         """Draw from a `nkviewer.model.source` source.
 
         An in-memory `FrameSource` is drawn as by `set_frame`. A windowed source (a dataset)
         is drawn as density from its binned counts, and event by event from the windows of
         events it fetches where few enough are in view (`frame` is then the current window).
         """
-        if not getattr(source, "windowed", False):
+        if not isinstance(source, DatasetSource):
             self.set_frame(source.frame)
             return
         from nkviewer.events.table import empty_frame
@@ -149,7 +154,7 @@ class TimelineRenderer:
         self._use_frame(empty_frame())
 
     @property
-    def source(self) -> Any:
+    def source(self) -> DatasetSource | None:
         """The windowed source drawn from, or None when the frame is all there is."""
         return self._source
 
@@ -472,10 +477,10 @@ class TimelineRenderer:
         key = (vp, self._generation)
         if self.last_scene is not None and key == self._scene_key:
             scene = self.last_scene  # same view (a hover or selection repaint): reuse the arrays
-        elif not self.covered():  # too many events in view to hold: counts only
+        elif self._source is not None and not self._covered:  # too many in view: counts only
             edges = density_edges(vp)
-            counts = self._source.count_bins(edges, o.group_by)
-            scene = density_scene(boxes, vp, counts, edges)
+            binned = self._source.count_bins(edges, o.group_by)
+            scene = density_scene(boxes, vp, binned, edges)
         else:
             scene = build_scene(
                 self.model,
