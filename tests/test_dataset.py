@@ -257,6 +257,7 @@ def test_filters_match_in_memory(corpus: Any, dataset: EventDataset, flt: EventF
 def test_filters_and_facets_match_the_window(corpus: Any, dataset: EventDataset) -> None:
     """The same answers as the filter dock's engine (nkviewer.events.facets)."""
     from nkviewer.events import facets
+
     frame, docs, _ = corpus
     kind_of, source_of = _lookups(docs)
     engine = facets.FilterEngine(frame, kind_of=kind_of, source_of_doc=source_of)
