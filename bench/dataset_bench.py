@@ -37,7 +37,7 @@ BUDGET_MS = {100_000: 16.0, 1_000_000: 33.0}
 
 def _write(n: int, folder: Path) -> float:
     from bench.synthetic import synthetic_frame
-    from nkviewer.events.dataset_store import write_frame_dataset
+    from nkviewer.corpus.dataset_store import write_frame_dataset
 
     t = time.perf_counter()
     write_frame_dataset(synthetic_frame(n), folder, generator="bench.synthetic")
@@ -69,7 +69,7 @@ def _query(folder: Path) -> dict[str, float]:
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    from nkviewer.events.dataset import EventDataset
+    from nkviewer.corpus.dataset import EventDataset
 
     import_s = time.perf_counter() - t
     t = time.perf_counter()
@@ -192,8 +192,8 @@ def _warm(model: str | None) -> str:
     workers do before their first unit)."""
     import pyarrow.parquet  # noqa: F401
 
-    import nkviewer.events.distributed  # noqa: F401
-    from nkviewer.events.pipeline import _pipeline
+    import nkviewer.corpus.distributed  # noqa: F401
+    from nkviewer.corpus.pipeline import _pipeline
     from nkviewer.nlp.parse import warm_up
 
     nlp = _pipeline(model)
@@ -206,7 +206,7 @@ def _extraction(files: int, root: Path) -> dict[int, tuple[float, float]]:
     from distributed import Client, LocalCluster
 
     from bench.corpus import write_corpus
-    from nkviewer.events.distributed import extract_distributed
+    from nkviewer.corpus.distributed import extract_distributed
 
     corpus = write_corpus(root / "corpus", files)
     out: dict[int, tuple[float, float]] = {}

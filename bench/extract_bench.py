@@ -90,8 +90,8 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "tokens": words}}))
 
 OURS = """
 import json, time
-from nkviewer.events import pipeline
-from nkviewer.events.options import LoadOptions
+from nkviewer.corpus import pipeline
+from nkviewer.corpus.options import LoadOptions
 if {jobs} == 1:
     pipeline._pipeline({model!r})  # load and configure the model outside the timed part
 t = time.perf_counter()
@@ -101,8 +101,8 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "events": len(frame)}}))
 
 TWICE = """
 import json, time
-from nkviewer.events.options import LoadOptions
-from nkviewer.events.pipeline import extract_frame
+from nkviewer.corpus.options import LoadOptions
+from nkviewer.corpus.pipeline import extract_frame
 t = time.perf_counter()
 first, _ = extract_frame([{folder!r}], LoadOptions(jobs=1, use_cache=True))
 t1 = time.perf_counter() - t
@@ -115,8 +115,8 @@ print(json.dumps({{"first": t1, "cached": t2, "events": len(first)}}))
 
 MEMORY = """
 import json, resource, time
-from nkviewer.events.options import LoadOptions
-from nkviewer.events.pipeline import extract_frame
+from nkviewer.corpus.options import LoadOptions
+from nkviewer.corpus.pipeline import extract_frame
 t = time.perf_counter()
 frame, _ = extract_frame([{folder!r}], LoadOptions(jobs=1, use_cache=False))
 rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

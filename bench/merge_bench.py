@@ -53,8 +53,8 @@ def _generate(n: int, parts: int, folder: str) -> dict[str, Any]:
 
 
 def _in_process(files: list[str]) -> dict[str, Any]:
-    from nkviewer.events.merge_run import _read_events
-    from nkviewer.events.pipeline import merged_frame
+    from nkviewer.corpus.merge_run import _read_events
+    from nkviewer.corpus.pipeline import merged_frame
     from nkviewer.export.data import records
 
     events = [e for f in files for e in _read_events(Path(f))]
@@ -75,7 +75,7 @@ def _in_process(files: list[str]) -> dict[str, Any]:
 def _cluster(files: list[str], out: str, workers: int) -> dict[str, Any]:
     from distributed import Client, LocalCluster
 
-    from nkviewer.events.merge_run import merge_to_dataset
+    from nkviewer.corpus.merge_run import merge_to_dataset
 
     with (
         LocalCluster(
@@ -101,8 +101,8 @@ def _cluster(files: list[str], out: str, workers: int) -> dict[str, Any]:
 
 
 def _read_back(out: str) -> dict[str, Any]:
-    from nkviewer.events.dataset import EventDataset
-    from nkviewer.events.dataset_store import write_meta
+    from nkviewer.corpus.dataset import EventDataset
+    from nkviewer.corpus.dataset_store import write_meta
     from nkviewer.export.data import records
 
     write_meta(Path(out), {}, documents=0)

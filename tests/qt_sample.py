@@ -219,7 +219,7 @@ def frame() -> pd.DataFrame:
 
 @dataclass
 class FakeUpdate:
-    """Same fields as `nkviewer.events.pipeline.LoadUpdate`."""
+    """Same fields as `nkviewer.corpus.pipeline.LoadUpdate`."""
 
     stage: str
     done: int

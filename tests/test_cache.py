@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nkviewer.events.cache import ParseCache, program_fingerprint
+from nkviewer.corpus.cache import ParseCache, program_fingerprint
 from nkviewer.ingest.document import Document, FileProblem, PublishedDate, Span
 from nkviewer.nlp.parsed import EntitySpan, ParsedDocument, SentenceSpan
 from nkviewer.nlp.timex.types import TimexMention

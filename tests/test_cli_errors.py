@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from nkviewer.cli.main import main
+from nkviewer.corpus import distributed
 from nkviewer.errors import InputError
-from nkviewer.events import distributed
 
 EVENT = {"event_id": "e1", "title": "Kim met Putin", "start": "2019-04-25", "end": "2019-04-25"}
 
@@ -172,7 +172,7 @@ class _FullDisk(io.TextIOBase):
 def test_stdout_on_a_full_disk_is_exit_2_with_a_message(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from nkviewer.events import pipeline
+    from nkviewer.corpus import pipeline
     from nkviewer.events.table import events_to_frame
 
     monkeypatch.setattr(pipeline, "extract_frame", lambda *a, **k: (events_to_frame([EVENT]), []))

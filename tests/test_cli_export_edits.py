@@ -14,9 +14,9 @@ import pytest
 
 from bench.synthetic import synthetic_frame
 from nkviewer.cli.main import main
-from nkviewer.events.curation import apply_edits, load_corpus_edits, sidecar_path
-from nkviewer.events.dataset_store import write_frame_dataset
-from nkviewer.events.sidecar import SIDECAR_NAME, Edits, write_edits
+from nkviewer.corpus.curation import apply_edits, load_corpus_edits, sidecar_path
+from nkviewer.corpus.dataset_store import write_frame_dataset
+from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits, write_edits
 from nkviewer.ingest.document import PublishedDate
 
 
@@ -150,7 +150,7 @@ def test_dataset_exports_leave_hidden_events_out_and_show_titles(tmp_path: Path)
 
 
 def test_edits_are_read_from_the_fallback_when_the_folder_has_none(tmp_path: Path) -> None:
-    from nkviewer.events.curation import fallback_sidecar
+    from nkviewer.corpus.curation import fallback_sidecar
 
     inputs = [tmp_path / "a.txt", tmp_path / "b.txt"]  # several inputs: the fallback
     assert sidecar_path(inputs) == fallback_sidecar(inputs)

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from bench.merge_corpus import article_partitions
-from nkviewer.events.cluster_merge import (
+from nkviewer.corpus.cluster_merge import (
     block_pairs,
     merge_blockwise,
     month_index,
     month_of,
     prepare,
 )
-from nkviewer.events.components import components
+from nkviewer.corpus.components import components
 from nkviewer.events.merge import merge_events
 from nkviewer.events.record import Event
 

@@ -17,9 +17,9 @@ from nkviewer.errors import InputError
 
 pytest.importorskip("duckdb", reason="duckdb is not installed")
 
-from nkviewer.events import dataset_store
-from nkviewer.events.dataset import EventDataset, is_dataset
-from nkviewer.events.dataset_store import write_frame_dataset
+from nkviewer.corpus import dataset_store
+from nkviewer.corpus.dataset import EventDataset, is_dataset
+from nkviewer.corpus.dataset_store import write_frame_dataset
 from nkviewer.events.filters import EventFilter
 from nkviewer.events.record import Event
 from nkviewer.events.table import events_to_frame
@@ -338,7 +338,7 @@ def test_a_hostile_dataset_metadata_file_is_refused_without_hanging(tmp_path: Pa
     refused with a message (issue 12, point 3)."""
     import os
 
-    from nkviewer.events.dataset_store import META_FILE, read_meta
+    from nkviewer.corpus.dataset_store import META_FILE, read_meta
 
     deep = tmp_path / "deep"
     deep.mkdir()

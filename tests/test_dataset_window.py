@@ -18,8 +18,8 @@ pytest.importorskip("duckdb", reason="duckdb is not installed")
 
 from bench.synthetic import synthetic_frame
 from nkviewer.cli.main import main
-from nkviewer.events.dataset import EventDataset
-from nkviewer.events.dataset_store import write_frame_dataset
+from nkviewer.corpus.dataset import EventDataset
+from nkviewer.corpus.dataset_store import write_frame_dataset
 from nkviewer.events.facets import FilterState
 from nkviewer.events.filters import EventFilter
 from nkviewer.export.data import write_events

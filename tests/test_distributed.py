@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from nkviewer.corpus.options import LoadOptions
+from nkviewer.corpus.pipeline import extract_frame
 from nkviewer.errors import InputError
-from nkviewer.events.options import LoadOptions
-from nkviewer.events.pipeline import extract_frame
 from nkviewer.export.data import records
 from nkviewer.ingest import scan
 
@@ -23,8 +23,8 @@ if str(Path(__file__).resolve().parent.parent) not in sys.path:  # bench/ sits b
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import write_corpus
-from nkviewer.events.dataset import EventDataset, is_dataset
-from nkviewer.events.distributed import (
+from nkviewer.corpus.dataset import EventDataset, is_dataset
+from nkviewer.corpus.distributed import (
     extract_distributed,
     partition_id,
     plan_partitions,

@@ -176,8 +176,8 @@ def test_user_files_are_found_in_the_config_and_corpus_folders(
 def test_a_corpus_folder_gazetteer_names_its_people_and_reports_its_bad_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nkviewer.events.options import LoadOptions
-    from nkviewer.events.pipeline import extract_frame
+    from nkviewer.corpus.options import LoadOptions
+    from nkviewer.corpus.pipeline import extract_frame
 
     monkeypatch.setenv("NKVIEWER_CONFIG_DIR", str(tmp_path / "config"))
     corpus = tmp_path / "corpus"

@@ -173,7 +173,7 @@ def test_a_moved_corpus_reports_its_new_paths(runs: dict) -> None:
 
 def test_the_window_loads_the_same_corpus(qtbot: QtBot, tmp_path: Path, seeds_dir: Path) -> None:
     """The window showed "Loading stopped" with no events for each of these files."""
-    from nkviewer.events.options import LoadOptions
+    from nkviewer.corpus.options import LoadOptions
     from nkviewer.qt.session import Session
 
     corpus = build(tmp_path / "corpus", seeds_dir)
@@ -199,8 +199,8 @@ def test_closing_the_window_while_a_long_article_parses_waits_for_one_piece(
     parsed (pieces made small here; the first one is held until the window closes)."""
     import threading
 
-    from nkviewer.events import pipeline
-    from nkviewer.events.options import LoadOptions
+    from nkviewer.corpus import pipeline
+    from nkviewer.corpus.options import LoadOptions
     from nkviewer.nlp import pieces
     from nkviewer.qt.session import Session
 

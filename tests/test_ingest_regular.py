@@ -70,7 +70,7 @@ def test_a_fifo_and_links_to_one_are_reported_and_the_rest_loads(corpus: Path) -
 
 
 def test_the_cache_key_reads_no_fifo(corpus: Path) -> None:
-    from nkviewer.events.pipeline import _bytes_for_key
+    from nkviewer.corpus.pipeline import _bytes_for_key
 
     found = finishes(lambda: scan([corpus]))
     keys = finishes(lambda: {s.path.name: _bytes_for_key(s) for s in found.files})

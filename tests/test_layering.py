@@ -1,4 +1,4 @@
-"""The core (ingest, nlp, events, model) must work without Qt: import it with PySide6 blocked."""
+"""The core (ingest, nlp, events, corpus, model) works without Qt: import it, PySide6 blocked."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import subprocess
 import sys
 import textwrap
 
-CORE_PACKAGES = ("nkviewer.ingest", "nkviewer.nlp", "nkviewer.events", "nkviewer.model")
+CORE_PACKAGES = (
+    "nkviewer.ingest",
+    "nkviewer.nlp",
+    "nkviewer.events",
+    "nkviewer.corpus",
+    "nkviewer.model",
+)
 
 
 def test_core_imports_without_pyside6() -> None:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bench.merge_corpus import article_partitions
-from nkviewer.events.dataset_store import EVENTS_DIR, write_frame_dataset, write_meta
-from nkviewer.events.distributed import _write_partition_events
-from nkviewer.events.pipeline import merged_frame
+from nkviewer.corpus.dataset_store import EVENTS_DIR, write_frame_dataset, write_meta
+from nkviewer.corpus.distributed import _write_partition_events
+from nkviewer.corpus.pipeline import merged_frame
 
 pytest.importorskip("distributed", reason="dask[distributed] is not installed")
 pytest.importorskip("duckdb", reason="duckdb is not installed")
@@ -45,8 +45,8 @@ def _tables(root: Path) -> dict[str, Any]:
 
 
 def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path) -> None:
-    from nkviewer.events.dataset import EventDataset
-    from nkviewer.events.merge_run import merge_to_dataset
+    from nkviewer.corpus.dataset import EventDataset
+    from nkviewer.corpus.merge_run import merge_to_dataset
     from nkviewer.export.data import records
 
     parts = article_partitions(5000, 5, seed=11, years=2)
@@ -105,7 +105,7 @@ def test_a_run_that_did_not_finish_is_not_trusted(client: Any, tmp_path: Path) -
     """The work files of a run that stopped midway are thrown away: all months merge again."""
     import json
 
-    from nkviewer.events.merge_run import WORK_DIR, merge_to_dataset
+    from nkviewer.corpus.merge_run import WORK_DIR, merge_to_dataset
 
     parts = article_partitions(1500, 2, seed=13, years=1)
     files = []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nkviewer.events import pipeline
-from nkviewer.events.pipeline import LoadOptions, extract_frame, load_corpus, rebuild_events
+from nkviewer.corpus import pipeline
+from nkviewer.corpus.pipeline import LoadOptions, extract_frame, load_corpus, rebuild_events
 from nkviewer.ingest.document import PublishedDate
 
 pytestmark = pytest.mark.model

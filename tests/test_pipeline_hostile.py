@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from nkviewer.events import pipeline
-from nkviewer.events.pipeline import LoadOptions, extract_frame, load_corpus
+from nkviewer.corpus import pipeline
+from nkviewer.corpus.pipeline import LoadOptions, extract_frame, load_corpus
 from nkviewer.ingest.document import FileProblem
 from nkviewer.nlp import pieces
 

@@ -346,7 +346,7 @@ def test_export_events_without_a_selection_offers_the_filter(
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, pd.DataFrame]]:
     pytest.importorskip("duckdb", reason="duckdb is not installed")
     from bench.synthetic import synthetic_frame
-    from nkviewer.events.dataset_store import write_frame_dataset
+    from nkviewer.corpus.dataset_store import write_frame_dataset
 
     frame = synthetic_frame(3000, years=5, seed=1)
     out = tmp_path_factory.mktemp("export-ds") / "events"

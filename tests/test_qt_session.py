@@ -12,9 +12,9 @@ import pytest
 import qt_sample
 from pytestqt.qtbot import QtBot
 
+from nkviewer.corpus.curation import fallback_sidecar, sidecar_path
+from nkviewer.corpus.sidecar import SIDECAR_NAME
 from nkviewer.errors import DateError
-from nkviewer.events.curation import fallback_sidecar, sidecar_path
-from nkviewer.events.sidecar import SIDECAR_NAME
 from nkviewer.ingest.document import FileProblem
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.session import Session

@@ -15,8 +15,8 @@ import pytest
 import qt_sample
 from pytestqt.qtbot import QtBot
 
-from nkviewer.events import sidecar as sidecar_module
-from nkviewer.events.sidecar import (
+from nkviewer.corpus import sidecar as sidecar_module
+from nkviewer.corpus.sidecar import (
     SIDECAR_NAME,
     Edits,
     SidecarError,

@@ -17,7 +17,7 @@ from nkviewer.model.wording import plural
 if TYPE_CHECKING:
     import pandas as pd
 
-    from nkviewer.events.sidecar import Edits
+    from nkviewer.corpus.sidecar import Edits
     from nkviewer.export.images import ImageOptions
 
 LANE_MODES = ("country", "actor", "source", "none")
@@ -83,7 +83,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nkviewer.events.dataset_store import is_dataset
+    from nkviewer.corpus.dataset_store import is_dataset
     from nkviewer.export.output import check_output
 
     if args.jobs is not None and args.jobs < 1:
@@ -96,9 +96,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"wrote {path} ({plural(n, 'event')})", file=sys.stderr)
         return 0
-    from nkviewer.events.curation import apply_edits
-    from nkviewer.events.options import LoadOptions
-    from nkviewer.events.pipeline import extract_frame
+    from nkviewer.corpus.curation import apply_edits
+    from nkviewer.corpus.options import LoadOptions
+    from nkviewer.corpus.pipeline import extract_frame
 
     options = LoadOptions(
         model=args.model,
@@ -119,8 +119,8 @@ def run(args: argparse.Namespace) -> int:
 def _edits(args: argparse.Namespace) -> Edits:
     """The corpus' edits as the window saved them (none with --no-edits); a sidecar that cannot
     be read is reported and the export goes on without it."""
-    from nkviewer.events.curation import load_corpus_edits
-    from nkviewer.events.sidecar import Edits
+    from nkviewer.corpus.curation import load_corpus_edits
+    from nkviewer.corpus.sidecar import Edits
 
     if args.no_edits:
         return Edits()
@@ -165,8 +165,8 @@ def export_dataset(
     """Export from an event dataset without loading it: images from its counts and the events
     of crowded-free stretches, data streamed batch by batch. Hidden events are left out and
     corrected titles shown; dates stay as extracted (as in the window)."""
-    from nkviewer.events.curation import dataset_curation
-    from nkviewer.events.dataset import EventDataset
+    from nkviewer.corpus.curation import dataset_curation
+    from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.filters import EventFilter
 
     kind = _output_kind(args.output)

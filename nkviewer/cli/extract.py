@@ -70,8 +70,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nkviewer.events.options import LoadOptions
-    from nkviewer.events.pipeline import extract_frame
+    from nkviewer.corpus.options import LoadOptions
+    from nkviewer.corpus.pipeline import extract_frame
     from nkviewer.export.data import format_for, records, write_events
     from nkviewer.export.output import STDOUT, check_output, flush_stdout, write_stdout
 
@@ -116,8 +116,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_dask(args: argparse.Namespace) -> int:
     """`--engine dask`: write (or resume) an event dataset folder."""
-    from nkviewer.events.distributed import extract_distributed
-    from nkviewer.events.pipeline import worker_count
+    from nkviewer.corpus.distributed import extract_distributed
+    from nkviewer.corpus.pipeline import worker_count
 
     if not args.output:
         raise InputError("--engine dask writes a dataset folder: add -o FOLDER")
@@ -193,7 +193,7 @@ def _after_failed_run(out: Path, created: bool) -> str:
     finished nothing in is removed; finished partitions are kept, and a re-run resumes."""
     import shutil
 
-    from nkviewer.events.distributed import finished_partitions
+    from nkviewer.corpus.distributed import finished_partitions
 
     done = finished_partitions(out)
     if done:

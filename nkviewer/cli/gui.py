@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
 
-    from nkviewer.events.options import LoadOptions
+    from nkviewer.corpus.options import LoadOptions
     from nkviewer.qt.app import create_application
     from nkviewer.qt.errors_dialog import ExceptionReporter
     from nkviewer.qt.main_window import MainWindow

@@ -1,1 +1,2 @@
-"""Events: building records from parsed documents, merging reports, the event table."""
+"""The event domain: the record, building it from a parse, merging reports, the event table,
+and the filter and facet rules."""

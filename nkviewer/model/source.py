@@ -26,7 +26,7 @@ from nkviewer.model.lanes import display_lanes, lane_assignment
 if TYPE_CHECKING:
     import pandas as pd
 
-    from nkviewer.events.dataset import EventDataset
+    from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.filters import EventFilter
 
 #: The window is fetched (events drawn one by one) when at most this many start in view.

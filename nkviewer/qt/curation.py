@@ -1,7 +1,7 @@
 """The user's corrections to a corpus: hidden events, titles, dates, publication dates.
 
 Edits are keyed by `event_id` (or `doc_id` for publication dates) so they survive re-parsing,
-stored in a JSON sidecar (`nkviewer.events.sidecar`: validated when read, written atomically)
+stored in a JSON sidecar (`nkviewer.corpus.sidecar`: validated when read, written atomically)
 next to the corpus when that folder is writable, else in the user data folder, and changed
 only through QUndoCommands so Undo/Redo covers every edit. A sidecar that fails validation is
 renamed aside and reported, never fatal.
@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 
-from nkviewer.events.curation import fallback_sidecar, sidecar_path
-from nkviewer.events.sidecar import (
+from nkviewer.corpus.curation import fallback_sidecar, sidecar_path
+from nkviewer.corpus.sidecar import (
     FIELDS,
     Edits,
     SidecarError,
@@ -40,7 +40,7 @@ SYNC_SAVE_ENTRIES = 20_000
 class CurationStore(QObject):
     """The edits of one corpus, loaded from and saved to its sidecar on every change.
 
-    The sidecar is validated as a whole when read (`nkviewer.events.sidecar`); one that fails
+    The sidecar is validated as a whole when read (`nkviewer.corpus.sidecar`); one that fails
     is renamed aside and reported. Saving is atomic; a large sidecar is written on a
     background thread, the latest version first (`flush` waits for it).
     """

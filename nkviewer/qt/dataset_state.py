@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from nkviewer.events.curation import dataset_curation
+from nkviewer.corpus.curation import dataset_curation
 from nkviewer.events.filters import EventFilter
 from nkviewer.model.source import DatasetSource
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from nkviewer.events.dataset import EventDataset
+    from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.facets import FilterState
     from nkviewer.nlp.parsed import ParsedDocument
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkviewer.corpus.curation import parse_user_period
 from nkviewer.errors import DateError
-from nkviewer.events.curation import parse_user_period
 from nkviewer.events.filters import FACETS
 from nkviewer.qt.plain import plain_label, plain_tooltip
 

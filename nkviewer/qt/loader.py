@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
-from nkviewer.events.options import LoadOptions
+from nkviewer.corpus.options import LoadOptions
 
 if TYPE_CHECKING:
     from nkviewer.ingest.document import PublishedDate
@@ -180,7 +180,7 @@ def pipeline_factory(
     """A factory for the loader thread; the pipeline (pandas, spaCy) is imported there."""
 
     def make(should_stop: Callable[[], bool]) -> Iterator[Any]:
-        from nkviewer.events.pipeline import load_corpus
+        from nkviewer.corpus.pipeline import load_corpus
 
         chosen = replace(options, published_overrides=overrides)
         return load_corpus(list(inputs), options=chosen, should_stop=should_stop)

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer import paths
+from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
-from nkviewer.events.options import LoadOptions
 from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from nkviewer.corpus.curation import apply_edits
+from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
-from nkviewer.events.curation import apply_edits
 from nkviewer.events.facets import FilterEngine, FilterState
 from nkviewer.events.filters import entity_kind, note_kind
-from nkviewer.events.options import LoadOptions
 from nkviewer.ingest.document import FileProblem, PublishedDate
 from nkviewer.qt.curation import CurationStore
 from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
@@ -173,7 +173,7 @@ class Session(SessionEdits, SessionViews, QObject):
     ) -> None:
         """Open a corpus (folders and files) and start loading it in the background, or an
         event dataset folder (read lazily: nothing to load)."""
-        from nkviewer.events.dataset_store import is_dataset
+        from nkviewer.corpus.dataset_store import is_dataset
 
         self.loader.cancel()
         self._close_dataset()
@@ -203,7 +203,7 @@ class Session(SessionEdits, SessionViews, QObject):
             self._on_store_problem(msg)
 
     def _open_dataset(self, path: Path, settings: LoadOptions | None) -> None:
-        from nkviewer.events.dataset import EventDataset
+        from nkviewer.corpus.dataset import EventDataset
         from nkviewer.qt.dataset_state import DatasetState
 
         if settings is not None:
@@ -505,7 +505,7 @@ class Session(SessionEdits, SessionViews, QObject):
         """Re-resolve every document's dates with the corrected publication dates (no spaCy)."""
         if not self.documents:
             return
-        from nkviewer.events.pipeline import rebuild_events
+        from nkviewer.corpus.pipeline import rebuild_events
 
         overrides = self.store.published
         self._load_overrides = overrides

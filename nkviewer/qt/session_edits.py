@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.events.curation import parse_user_period
+from nkviewer.corpus.curation import parse_user_period
 from nkviewer.qt.curation import EditCommand
 
 if TYPE_CHECKING:

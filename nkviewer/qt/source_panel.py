@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkviewer.corpus.curation import parse_user_published
 from nkviewer.errors import DateError
-from nkviewer.events.curation import parse_user_published
 from nkviewer.ingest.links import http_url
 from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.highlight import HighlightColours, highlight_colours

@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.errors import InputError
-from nkviewer.events.dataset_store import (
+from nkviewer.corpus.dataset_store import (
     DOCUMENTS_DIR,
     FORMAT_VERSION,
     PARTITIONS_DIR,
@@ -43,7 +42,8 @@ from nkviewer.events.dataset_store import (
     write_meta,
     write_parquet_atomic,
 )
-from nkviewer.events.pipeline import LoadUpdate
+from nkviewer.corpus.pipeline import LoadUpdate
+from nkviewer.errors import InputError
 from nkviewer.ingest.document import FileProblem
 
 if TYPE_CHECKING:
@@ -122,8 +122,8 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
     Returns the partition's marker (counts, problems, entity kinds); `skipped` tells whether it
     was resumed.
     """
-    from nkviewer.events.cache import ParseCache
-    from nkviewer.events.pipeline import (
+    from nkviewer.corpus.cache import ParseCache
+    from nkviewer.corpus.pipeline import (
         FileResult,
         _bytes_for_key,
         _cache_extra,
@@ -294,7 +294,7 @@ def extract_distributed(
 
 
 def _check_out_dir(out: Path) -> None:
-    from nkviewer.events.dataset_store import is_dataset
+    from nkviewer.corpus.dataset_store import is_dataset
 
     if out.exists() and not out.is_dir():
         raise InputError(
@@ -455,7 +455,7 @@ def _finish(
     document index and metadata."""
     import pyarrow.parquet as pq
 
-    from nkviewer.events.merge_run import merge_to_dataset
+    from nkviewer.corpus.merge_run import merge_to_dataset
 
     kind_of: dict[str, str] = {}
     doc_ids: list[str] = []

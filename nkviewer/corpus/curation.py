@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkviewer import paths
+from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits, SidecarError, read_edits
 from nkviewer.errors import DateError
-from nkviewer.events.sidecar import SIDECAR_NAME, Edits, SidecarError, read_edits
 from nkviewer.ingest.document import PublishedDate
 
 if TYPE_CHECKING:

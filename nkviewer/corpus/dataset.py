@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.events.dataset_store import (
+from nkviewer.corpus.dataset_store import (
     CORE_KEYS,
     DOC_INDEX,
     DOCUMENTS_DIR,

@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from nkviewer.events.cluster_merge import (
+from nkviewer.corpus.cluster_merge import (
     _rank_key,
     conflict_key,
     conflicts_in,
@@ -49,8 +49,8 @@ from nkviewer.events.cluster_merge import (
     profile_of,
     profile_pairs,
 )
-from nkviewer.events.components import IntArray, components
-from nkviewer.events.dataset_store import (
+from nkviewer.corpus.components import IntArray, components
+from nkviewer.corpus.dataset_store import (
     EVENT_ROW_GROUP,
     LONG_SPAN_DAYS,
     events_table,
@@ -458,7 +458,7 @@ def merge_to_dataset(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if not event_files:
-        from nkviewer.events.dataset_store import write_events
+        from nkviewer.corpus.dataset_store import write_events
         from nkviewer.events.table import empty_frame
 
         return write_events(empty_frame(), out, kind_of={}, source_of_doc={})

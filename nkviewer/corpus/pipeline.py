@@ -24,10 +24,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nkviewer.corpus.cache import CachedFile, ParseCache
+from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import Cancelled
 from nkviewer.events.build import NO_ANCHOR
-from nkviewer.events.cache import CachedFile, ParseCache
-from nkviewer.events.options import LoadOptions
 from nkviewer.events.record import Event
 from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan
 from nkviewer.ingest.discover import TABULAR

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from nkviewer.events.components import IntArray, components
+from nkviewer.corpus.components import IntArray, components
 from nkviewer.events.merge import (
     _CLASSES,
     CONFLICT_WINDOW_DAYS,
