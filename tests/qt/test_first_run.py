@@ -18,7 +18,7 @@ import pytest
 from nkviewer import __version__
 from nkviewer.cli.main import SUBCOMMANDS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 CHECK_LIBS = REPO / "packaging" / "check-system-libs.sh"
 

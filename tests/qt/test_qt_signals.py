@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from nkviewer.qt import signals as qt_signals
 from nkviewer.qt.signals import QuitOnSignals
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 

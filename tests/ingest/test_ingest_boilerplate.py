@@ -14,7 +14,7 @@ from nkviewer.ingest.article import Origin, build_document
 from nkviewer.ingest.boilerplate import find_junk, load_patterns, parse_patterns, phrase_kind
 from nkviewer.ingest.textlines import split_lines
 
-DATA = Path(__file__).parent / "data" / "ingest"
+DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
 # file → every junk line with its kind, in text order; every other line must stay untouched.
 EXPECTED: dict[str, list[tuple[str, str]]] = {

@@ -19,8 +19,8 @@ from nkviewer.ingest import scan
 
 pytest.importorskip("distributed", reason="dask[distributed] is not installed")
 pytest.importorskip("duckdb", reason="duckdb is not installed")
-if str(Path(__file__).resolve().parent.parent) not in sys.path:  # bench/ sits beside the package
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if str(Path(__file__).resolve().parents[2]) not in sys.path:  # bench/ sits beside the package
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.corpus import write_corpus
 from nkviewer.corpus.dataset import EventDataset, is_dataset

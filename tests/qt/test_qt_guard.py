@@ -57,7 +57,7 @@ SCRIPT = textwrap.dedent(
 
 def test_an_exception_in_a_handler_reaches_the_excepthook_not_a_crash() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=root, env=env,
         timeout=120,

@@ -19,7 +19,7 @@ from nkviewer.ingest.document import FileProblem
 from nkviewer.qt.main_window import MainWindow
 from nkviewer.qt.source_panel import SourcePanel
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def make_window(qtbot: QtBot, *, size: tuple[int, int] | None = (1600, 1000)) -> MainWindow:
