@@ -82,6 +82,7 @@ class Phrases:
         self.ents = ents
         self.gaz = gaz
         self.said: set[str] = set()  # names already in the title being built
+        self.named: set[str] = set()  # entities (canonical) already written into the title
 
     # ------------------------------------------------------------------ structure
 
@@ -227,6 +228,7 @@ class Phrases:
         if m is None:
             m = self.titled_person(tok)
         if m is not None and m.label != "NORP":
+            self.named.add(m.canonical)
             return self._short(m) if short else m.canonical
         return self.compact(tok, skip, short=short)
 
@@ -299,7 +301,11 @@ class Phrases:
                 continue
             if t.pos_ == "PRON":
                 m = self.antecedent(t) if t.dep_ == "poss" and t.lower_ not in _THEY else None
-                if m is not None and m.canonical not in self.said:
+                if m is not None and (m.canonical in self.said or m.canonical in self.named):
+                    # "Choe and her entourage": the pronoun, not the name twice
+                    pieces.append(t.lower_ + " ")
+                elif m is not None:
+                    self.named.add(m.canonical)
                     pieces.append(f"{self._short(m) if short else m.canonical}'s ")
                 continue
             k = self.ents.token_mention[t.i]
@@ -308,6 +314,7 @@ class Phrases:
                 text = self.doc[m.start : m.end].text if m.label == "NORP" else m.canonical
                 if short and m.label != "NORP":
                     text = self._short(m)
+                self.named.add(m.canonical)
                 pieces.append(text + self.doc[m.end - 1].whitespace_)
                 i = max(i, m.end)
                 continue
@@ -496,6 +503,7 @@ class Phrases:
         text = ""
         for short in (False, True):
             self.said.clear()
+            self.named.clear()
             if gov.pos_ in ("VERB", "AUX"):
                 text = self.clause(gov, subject, skip, short)
             else:

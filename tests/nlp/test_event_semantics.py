@@ -332,3 +332,28 @@ def test_a_role_description_is_its_holder_on_the_day_the_sentence_speaks_of(
         published=date(2019, 3, 18),
     )
     assert one(found, "2010").actors == ["Dmitry Medvedev"]
+
+
+def test_a_name_is_not_repeated_for_its_own_possessive(nlp: Language) -> None:
+    """The pronoun stays ("Abe and his advisers"), never "Shinzo Abe and Shinzo Abe's"."""
+    e = one(
+        events(
+            nlp,
+            "Japanese Prime Minister Shinzo Abe and his advisers left Tokyo for Manila on "
+            "Wednesday.",
+        ),
+        "Wednesday",
+    )
+    assert e.title.count("Abe") == 1, e.title
+    assert "his advisers" in e.title, e.title
+
+
+def test_a_possessive_of_someone_named_elsewhere_gets_the_name(nlp: Language) -> None:
+    e = one(
+        events(
+            nlp,
+            "Angela Merkel spoke to reporters in Berlin. Her spokesman resigned on Tuesday.",
+        ),
+        "Tuesday",
+    )
+    assert e.title.startswith("Angela Merkel's spokesman"), e.title
