@@ -138,6 +138,15 @@ class Phrases:
                     return self._antecedent(inner)
         if depth > 3 or gov.head.i == gov.i:
             return None
+        if (
+            gov.tag_ == "VBG"
+            and gov.dep_ == "pcomp"
+            and gov.head.lower_ == "of"
+            and gov.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            # "a goal of eliminating emissions this century": the gerund names the goal's
+            # content, its subject is not the clause's ("it sets a goal"), so none
+            return None
         prev = self.doc[gov.i - 1] if gov.i > 0 else None
         if gov.tag_ in ("VBG", "VBN") and prev is not None and self.is_event_noun(prev):
             return prev  # "trade talks starting Thursday": the talks start

@@ -357,3 +357,17 @@ def test_a_possessive_of_someone_named_elsewhere_gets_the_name(nlp: Language) ->
         "Tuesday",
     )
     assert e.title.startswith("Angela Merkel's spokesman"), e.title
+
+
+def test_a_gerund_after_a_nouns_of_borrows_no_subject(nlp: Language) -> None:
+    """The pact "sets a target of planting a billion trees by 2030": the title is the
+    planting, not "It planting a billion trees"."""
+    e = one(
+        events(
+            nlp,
+            "Signed by forty countries, it sets an ambitious target of planting a billion "
+            "trees by 2030.",
+        ),
+        "2030",
+    )
+    assert e.title.lower().startswith("planting"), e.title
