@@ -204,12 +204,17 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
 @rule(
     "every",
     rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{lx.COUNT_RE})\s+)?"
-    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE})",
+    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season)",
     priority=3,
 )
 def _every(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("u")
     low = word.lower().rstrip(".")
+    if low in lx.DAY_PARTS and not m.group("n"):  # "every morning": that part of every day
+        return cand(m, "SET", {"fn": "set", "v": f"XXXX-XX-XXT{lx.DAY_PARTS[low]}"})
+    if low == "season" and not m.group("n"):
+        # a season with no name in news is a sports, fashion or harvest season: once a year
+        return cand(m, "SET", {"fn": "set", "v": "P1Y"})
     if low in lx.WEEKDAYS and is_capitalized(word):
         return cand(m, "SET", {"fn": "set", "v": f"XXXX-WXX-{lx.WEEKDAYS[low] + 1}"})
     if low in lx.MONTHS and is_capitalized(word):
@@ -254,3 +259,18 @@ def _per_unit(m: re.Match[str], text: str) -> Cand | None:
     value = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "quarter": "P1Q"}[unit]
     recipe: Recipe = {"fn": "set", "v": value}
     return cand(m, "SET", recipe)
+
+
+@rule(
+    "term_of_office",
+    r"(?:his|her|their|its|a)\s+(?:(?:first|second|third|fourth|fifth|next|new|current|"
+    r"previous|final|last|own)\s+)?(?:(?:four|five|six|two|one|three|seven)-year\s+)?term"
+    r"(?!\s+(?:limits?|papers?|sheets?|loans?|deposits?|insurance))",
+    priority=1,
+)
+def _term(m: re.Match[str], text: str) -> Cand | None:
+    """ "his second term": a term of office, some years long (a written length is the
+    length's own rule: "a four-year term" is P4Y)."""
+    if re.search(r"-year\s+term$", m.group(0)):
+        return None
+    return cand(m, "DURATION", {"fn": "dur", "n": None, "unit": "Y"})
