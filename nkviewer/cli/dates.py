@@ -23,7 +23,10 @@ examples:
   nkviewer dates article.txt --model en_core_web_md
 
 Each line: start, end, text, type (DATE TIME DURATION SET), value (TIMEX3), granularity,
-first, last (the calendar days covered, or null), mod, uncertain, tense.
+first, last (the calendar days covered, or null), mod, uncertain, tense, anchor (where the
+value's anchor came from: explicit, publication, narrative; null for durations and sets) and
+range (for each end of a range written as one, "2009-2010" or "April 9-11", printed as its
+two ends as TimeML does: the whole range's value; else null).
 The anchor used goes to standard error.
 exit status: 0 success, 2 error (missing or unreadable file, bad --dct, no spaCy pipeline)"""
 
@@ -103,22 +106,36 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(mentions: list[Any], anchor: Any) -> None:
     from nkviewer.nlp.timex import resolve
+    from nkviewer.nlp.timex.resolve import range_endpoints
 
     out = sys.stdout
     for m in mentions:
         r = resolve(m, anchor)
-        record = {
-            "start": m.start,
-            "end": m.end,
-            "text": m.text,
-            "type": m.type,
-            "value": r.value,
-            "granularity": r.granularity,
-            "first": r.first.isoformat() if r.first else None,
-            "last": r.last.isoformat() if r.last else None,
-            "mod": r.mod,
-            "uncertain": r.uncertain,
-            "tense": m.tense,
-        }
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        parts = m.recipe.get("parts") if m.recipe.get("fn") == "range" else None
+        if parts:  # "2009-2010": the two years, each its own TIMEX3 (the TimeML way)
+            ends = range_endpoints(m.recipe, anchor, m.tense)
+            for (start, end), one in zip(parts, ends, strict=True):
+                text = m.text[start - m.start : end - m.start]
+                out.write(_line(start, end, text, m, one, r.value))
+            continue
+        out.write(_line(m.start, m.end, m.text, m, r, None))
     out.flush()
+
+
+def _line(start: int, end: int, text: str, m: Any, r: Any, whole: str | None) -> str:
+    record = {
+        "start": start,
+        "end": end,
+        "text": text,
+        "type": m.type,
+        "value": r.value,
+        "granularity": r.granularity,
+        "first": r.first.isoformat() if r.first else None,
+        "last": r.last.isoformat() if r.last else None,
+        "mod": r.mod,
+        "uncertain": r.uncertain,
+        "tense": m.tense,
+        "anchor": r.anchor,
+        "range": whole,
+    }
+    return json.dumps(record, ensure_ascii=False) + "\n"

@@ -80,6 +80,7 @@ def _yearless(m: TimexMention) -> bool:
         r.get("fn") == "date"
         and r.get("y") is None
         and "yrel" not in r
+        and "narr" not in r  # a month of the story's own year says nothing of publication
         and bool(r.get("m") or r.get("holiday"))
     )
 

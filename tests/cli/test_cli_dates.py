@@ -23,6 +23,8 @@ FIELDS = {
     "mod",
     "uncertain",
     "tense",
+    "anchor",
+    "range",
 }
 
 
@@ -105,4 +107,31 @@ def test_with_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     values = {r["text"]: r["value"] for r in rows}
     assert values["Saturday"] == "2023-09-09"
-    assert values["Sunday to Wednesday"] == "2023-09-10/2023-09-13"
+    # a range is printed as its two ends (TimeML's TIMEX3s), each with the whole range
+    ranged = {r["text"]: r for r in rows if r["range"] == "2023-09-10/2023-09-13"}
+    assert ranged["Sunday"]["value"] == "2023-09-10"
+    assert ranged["Wednesday"]["value"] == "2023-09-13"
+
+
+def test_anchor_provenance_and_year_ranges(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Mill town closes its last mill\n\n"
+        "In 2012, the mill cut its staff. In July, it closed. Exports had fallen in 2009-2010. "
+        "The town is now quiet; guards patrol the gates every morning.\n",
+        encoding="utf-8",
+    )
+    code, rows, _ = run(capsys, str(path), "--dct", "2026-03-15", "--no-parser")
+    assert code == 0
+    by_text = {r["text"]: r for r in rows}
+    assert (by_text["2012"]["anchor"], by_text["2012"]["range"]) == ("explicit", None)
+    assert (by_text["July"]["value"], by_text["July"]["anchor"]) == ("2012-07", "narrative")
+    assert [(r["text"], r["value"], r["range"]) for r in rows if r["range"]] == [
+        ("2009", "2009", "2009-01-01/2010-12-31"),
+        ("2010", "2010", "2009-01-01/2010-12-31"),
+    ]
+    assert (by_text["now"]["value"], by_text["now"]["anchor"]) == ("PRESENT_REF", "publication")
+    assert by_text["every morning"]["value"] == "XXXX-XX-XXTMO"
+    assert by_text["every morning"]["anchor"] is None

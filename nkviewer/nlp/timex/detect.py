@@ -14,7 +14,9 @@ Recipe schema (`TimexMention.recipe`, JSON, read only by `resolve`): a dict with
   (century, 19 = the 1900s) or `holiday` (a name in `holidays.NAMES`). Without `y`, the year
   comes from the anchor: `yrel` (-1 "July last year", 0, 1) if given, else `dir` (-1 "last
   April", 0 "this September", 1 "next May"), else the nearest such unit, biased to the
-  anchor's year and against the clause's tense (`resolve.BIAS_OTHER_YEAR`, `TENSE_PENALTY`).
+  anchor's year and against the clause's tense (`resolve.BIAS_OTHER_YEAR`, `TENSE_PENALTY`);
+  `strict` (a bare month or season whose own clause, read from the parse, is past or future:
+  the tense alone decides the side of the anchor, "arrived in June" → the last June).
 - "weekday": `dow` (0 = Monday); `dir` -1 last / 0 this (on or after) / 1 next, else by tense:
   past or none → the latest such day on or before the anchor; present/future → on or after.
 - "shift": the unit (`unit`: day, week, month, quarter, year, decade, century) `n` steps from
@@ -33,6 +35,13 @@ Recipe schema (`TimexMention.recipe`, JSON, read only by `resolve`): a dict with
 - "dur": `n` (a number, null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S; L millennium;
   E decade and C century only when vague: "two decades" is P20Y).
 - "set": `v`, the TIMEX3 value itself (P1Y, P1W, XXXX-WXX-4 ...).
+
+"date" (bare month, season or day) and "weekday" may carry `narr`: the recipe of the absolute
+date their paragraph is about, the story's time (see `narrative`); the resolver uses it when it
+lies in another year than the publication and fits the clause's tense.
+
+A time of day counting from an earlier day (`base` "prev_day") may carry `guess`: that day is
+in another clause or sentence, so the value is marked uncertain.
 
 Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...), `t` (a clock time "14:00"
 or a part of the day MO/AF/EV/NI; "WE" on a week means its weekend) and `derived` (the recipe
@@ -58,9 +67,10 @@ from nkviewer.nlp.timex import (
     rules_relative,
     rules_reporting,
 )
+from nkviewer.nlp.timex.narrative import link_story_time
 from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
-from nkviewer.nlp.timex.tense import direction_cue, tense_of
+from nkviewer.nlp.timex.tense import direction_cue, governing_tense, tense_of
 from nkviewer.nlp.timex.types import TimexMention
 
 _RULE_MODULES = (  # importing them registers their rules
@@ -182,13 +192,23 @@ def _yearless(recipe: dict[str, Any]) -> bool:
     )
 
 
+def _tense_directed(recipe: dict[str, Any]) -> bool:
+    """A bare month or season ("in June", "the summer"), whose side of the anchor the tense
+    of its own clause decides (see `resolve._infer_year`)."""
+    return (
+        _yearless(recipe)
+        and recipe.get("fn") == "date"
+        and (bool(recipe.get("s")) or (bool(recipe.get("m")) and not recipe.get("d")))
+    )
+
+
 def _is_months(m: TimexMention) -> bool:
     """A reporting period given as a number of months ("the first nine months")."""
     r = m.recipe
     return r.get("fn") == "dur" and r.get("unit") == "M" and (r.get("n") or 0) >= 3
 
 
-_PLAIN_SHIFT = {"fn", "unit", "n", "base", "tense", "fine"}
+_PLAIN_SHIFT = {"fn", "unit", "n", "base", "tense", "fine", "ctx"}
 
 
 def _merge_shifts(r: dict[str, Any]) -> None:
@@ -218,8 +238,10 @@ MAX_BASE_DEPTH = 4
 def _frozen(m: TimexMention) -> dict[str, Any]:
     """A copy of a mention's recipe usable as a `base` (its tense travels with it)."""
     r = copy.deepcopy(m.recipe)
+    r.pop("parts", None)
     if m.tense:
         r["tense"] = m.tense
+    r["ctx"] = True  # an earlier mention: what counts from it counts from the story's time
     _merge_shifts(r)
     node, depth = r, 1
     while isinstance(node.get("base"), dict):
@@ -268,6 +290,8 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
                 del r["base"]
             else:
                 r["base"] = _frozen(mentions[found])
+                if base.startswith("prev_day") and r.get("t"):
+                    _time_of_day(r, mentions[found], text[mentions[found].end : m.start])
         if r.get("topic"):
             _link_topic(mentions, i, sent)
 
@@ -312,6 +336,33 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
             r["mod"] = mod
 
 
+#: What separates two clauses between a day and a later time of day: a sentence or semicolon,
+#: a line, a contrast ("but", "while", "although") or a new clause ("and", "which" after a comma).
+_OTHER_CLAUSE = re.compile(
+    r"[.!?;:][\"”’)]*\s|\n|,?\s+(?:but|while|although|though|whereas|yet)\s|"
+    r",?\s+(?:and|then)\s|,\s+(?:which|who|when)\s|\s[–—-]{1,2}\s",
+    re.IGNORECASE,
+)
+
+
+def _hour(t: Any) -> int | None:
+    """The hour of a recipe's clock time ("02:22" → 2), None for a part of the day."""
+    return int(t[:2]) if isinstance(t, str) and re.fullmatch(r"\d\d:\d\d", t) else None
+
+
+def _time_of_day(r: dict[str, Any], day: TimexMention, between: str) -> None:
+    """A time of day counted from the day mentioned before it: its own clause's day. After a
+    night or an evening, a small hour is the next day's ("on Monday night ... at 2:22 a.m." is
+    early Tuesday). A day from another clause or sentence is only a guess (`guess`: the value
+    is marked uncertain); one in the same clause ("On Wednesday, at 2 a.m.") is not."""
+    hour, day_t = _hour(r.get("t")), day.recipe.get("t")
+    late = day_t in ("NI", "EV") or (_hour(day_t) or 0) >= 18
+    if hour is not None and hour < 6 and late and r.get("n", 0) == 0:
+        r["n"] = 1
+    if _OTHER_CLAUSE.search(between):
+        r["guess"] = True
+
+
 #: Words before "the end of X" that make it a deadline ("by the end of January").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 
@@ -346,5 +397,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             if hint is None and _yearless(m.recipe):
                 hint = direction_cue(text, m.start)
             m.tense = hint or tense_of(text, m.start, m.end, doc)
+            if hint is None and doc is not None and _tense_directed(m.recipe):
+                own, direct = governing_tense(doc, m.start, m.end)
+                if direct and own in ("past", "future") and own == m.tense:
+                    m.recipe["strict"] = True
+    link_story_time(mentions, text)
     link_context(mentions, text)
     return mentions

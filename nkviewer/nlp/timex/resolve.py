@@ -16,7 +16,7 @@ from typing import Any
 
 from nkviewer.ingest.document import PublishedDate
 from nkviewer.nlp.timex import calendar as cal
-from nkviewer.nlp.timex.types import Granularity, ResolvedTimex, TimexMention
+from nkviewer.nlp.timex.types import AnchorSource, Granularity, ResolvedTimex, TimexMention
 
 #: Calendar granularity → the (coarser or equal) granularity allowed in a ResolvedTimex.
 _OUT_GRAN: dict[str, Granularity] = {
@@ -58,12 +58,21 @@ class _NoAnchor(Exception):
 
 
 class _Unit:
-    """A resolved calendar unit: granularity + first day, and an optional time suffix."""
+    """A resolved calendar unit: granularity + first day, an optional time suffix, whether it
+    rests on a guess and where its anchor came from (`ResolvedTimex.anchor`)."""
 
-    __slots__ = ("first", "gran", "time", "uncertain")
+    __slots__ = ("first", "gran", "source", "time", "uncertain")
 
-    def __init__(self, gran: str, first: date, time: str = "", uncertain: bool = False) -> None:
+    def __init__(
+        self,
+        gran: str,
+        first: date,
+        time: str = "",
+        uncertain: bool = False,
+        source: AnchorSource = "publication",
+    ) -> None:
         self.gran, self.first, self.time, self.uncertain = gran, first, time, uncertain
+        self.source: AnchorSource = source
 
     @property
     def last(self) -> date:
@@ -117,6 +126,8 @@ def _resolve_recipe(
             return ResolvedTimex(value, granularity=_OUT_GRAN.get(exc.gran), mod=mod)
         return _finish(unit, mod)
     result = _finish(_unit(recipe, anchor.value, tense), mod, recipe.get("edge"), anchor.value)
+    if recipe.get("guess"):  # a time of day whose day comes from another clause
+        result = replace(result, uncertain=True)
     if anchor.precision != "day":
         ends = [d for d in (anchor.earliest, anchor.latest) if d is not None]
         others = {_unit(recipe, d, tense).value for d in ends}
@@ -140,14 +151,22 @@ def _finish(
         elif edge == "after" and anchor < unit.last:
             first, last = anchor + timedelta(days=1), unit.last
     return ResolvedTimex(
-        unit.value, first, last, _OUT_GRAN[unit.gran], mod=mod, uncertain=unit.uncertain
+        unit.value,
+        first,
+        last,
+        _OUT_GRAN[unit.gran],
+        mod=mod,
+        uncertain=unit.uncertain,
+        anchor=unit.source,
     )
 
 
 def _ref(value: str, anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
     if value == "PRESENT_REF" and anchor.value is not None:
-        return ResolvedTimex(value, anchor.value, anchor.value, "day", mod, not anchor.is_day)
-    return ResolvedTimex(value, mod=mod)
+        return ResolvedTimex(
+            value, anchor.value, anchor.value, "day", mod, not anchor.is_day, "publication"
+        )
+    return ResolvedTimex(value, mod=mod, anchor="publication" if anchor.is_known else None)
 
 
 def duration_value(recipe: dict[str, Any]) -> str:
@@ -174,7 +193,9 @@ def _window(recipe: dict[str, Any], anchor: PublishedDate, mod: str | None) -> R
         return ResolvedTimex("FUTURE_REF" if recipe.get("dir", 1) > 0 else "PAST_REF", mod=mod)
     other = cal.shift_date(anchor.value, recipe["unit"], int(recipe["n"]) * recipe.get("dir", 1))
     a, b = sorted((anchor.value, other))
-    return ResolvedTimex(f"{a.isoformat()}/{b.isoformat()}", a, b, "range", mod, not anchor.is_day)
+    return ResolvedTimex(
+        f"{a.isoformat()}/{b.isoformat()}", a, b, "range", mod, not anchor.is_day, "publication"
+    )
 
 
 def range_endpoints(
@@ -206,8 +227,22 @@ def _range(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> 
     if ra.first is None or rb.last is None:
         return ResolvedTimex(f"{ra.value}/{rb.value}", granularity="range", mod=mod)
     uncertain = ra.uncertain or rb.uncertain
+    sources = {ra.anchor, rb.anchor}
+    source: AnchorSource | None = (
+        "narrative"
+        if "narrative" in sources
+        else "publication"
+        if "publication" in sources
+        else ra.anchor
+    )
     return ResolvedTimex(
-        f"{ra.first.isoformat()}/{rb.last.isoformat()}", ra.first, rb.last, "range", mod, uncertain
+        f"{ra.first.isoformat()}/{rb.last.isoformat()}",
+        ra.first,
+        rb.last,
+        "range",
+        mod,
+        uncertain,
+        source,
     )
 
 
@@ -228,14 +263,30 @@ def _base(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Un
     if not base:
         return None
     try:
-        return _unit(base, anchor, base.get("tense", tense))
+        unit = _unit(base, anchor, base.get("tense", tense))
     except (_NoAnchor, ValueError, KeyError):
         return None
+    if base.get("ctx"):
+        unit.source = "narrative"  # an earlier mention of the story, not this expression's own
+    return unit
 
 
 def _date(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
     gran, make = _date_shape(recipe)
     y = recipe.get("y")
+    source: AnchorSource = "explicit" if y is not None else "publication"
+    uncertain = False
+    story = _story(recipe, anchor, tense) if y is None else None
+    if story is not None:
+        # "In 2012, ... In July": the July of the story's year, or the nearest to its day
+        leap_day = recipe.get("m") == 2 and recipe.get("d") == 29
+        probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
+        y = (
+            story.first.year
+            if story.gran == "year"
+            else _infer_year(story.first, gran, probe, None)
+        )
+        source, uncertain = "narrative", story.uncertain or tense is None
     if y is None:
         if anchor is None:
             raise _NoAnchor(gran)
@@ -249,8 +300,29 @@ def _date(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Un
             if recipe.get("dir") is not None:
                 y = _year_by_direction(anchor, gran, probe, int(recipe["dir"]))
             else:
-                y = _infer_year(anchor, gran, probe, tense)
-    return _Unit(gran, make(int(y)), str(recipe.get("t", "")))
+                y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))
+    return _Unit(gran, make(int(y)), str(recipe.get("t", "")), uncertain, source)
+
+
+def _story(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit | None:
+    """The story time (`narrative`) a bare month, season or weekday takes, when it applies: it
+    lies in another year than the publication, and a clause about the past does not point
+    past the publication (nor a present or future one before it)."""
+    narr = recipe.get("narr")
+    if not isinstance(narr, dict):
+        return None
+    try:
+        story = _unit(narr, anchor, narr.get("tense"))
+    except (_NoAnchor, ValueError, KeyError):
+        return None
+    if anchor is not None:
+        if story.first.year <= anchor.year <= story.last.year:
+            return None  # the publication's own year: counted from publication, more exactly
+        if story.last < anchor and tense in ("present", "future"):
+            return None
+        if story.first > anchor and tense == "past":
+            return None
+    return story
 
 
 def _date_shape(recipe: dict[str, Any]) -> tuple[str, Any]:
@@ -280,9 +352,22 @@ def _date_shape(recipe: dict[str, Any]) -> tuple[str, Any]:
     return "year", lambda y: date(y, 1, 1)
 
 
-def _infer_year(anchor: date, gran: str, make: Any, tense: str | None) -> int:
+def _infer_year(anchor: date, gran: str, make: Any, tense: str | None, strict: bool = False) -> int:
     """The year of a yearless date: the nearest such unit to the anchor, with a bias towards
-    the anchor's own year and against units that contradict the clause's tense."""
+    the anchor's own year and against units that contradict the clause's tense. `strict` (the
+    expression's own clause is past or future): the latest unit begun by the anchor for the
+    past ("handed over an invitation in June" in March: last June), the first one not over by
+    then for the future ("will visit in June": this June; "will visit in February": next)."""
+    if strict and tense in ("past", "future"):
+        years = (
+            (anchor.year, anchor.year - 1) if tense == "past" else (anchor.year, anchor.year + 1)
+        )
+        for y in years:
+            first = make(y)
+            if (tense == "past" and first <= anchor) or (
+                tense == "future" and cal.unit_end(gran, first) >= anchor
+            ):
+                return y
     best: tuple[float, int] | None = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -321,12 +406,25 @@ def _year_by_direction(anchor: date, gran: str, make: Any, direction: int) -> in
 
 def _weekday(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
     base = _base(recipe, anchor, tense)
+    time = str(recipe.get("t", ""))
+    dow, direction = int(recipe["dow"]), recipe.get("dir")
+    story = _story(recipe, anchor, tense) if base is None else None
+    if story is not None:
+        if story.gran != "day":  # "In 2012, ... on Monday": which Monday is not said
+            if anchor is None:
+                raise _NoAnchor("day")
+            unit = _weekday({k: v for k, v in recipe.items() if k != "narr"}, anchor, tense)
+            unit.uncertain = True
+            return unit
+        # "On March 3, 2012, ... On Monday": the story moves on, to the next such day
+        day = story.first + timedelta(days=(dow - story.first.weekday()) % 7)
+        return _Unit("day", day, time, True, "narrative")
     ref = base.first if base is not None and base.gran in ("day", "week") else anchor
     if ref is None:
         raise _NoAnchor("day")
-    dow, direction = int(recipe["dow"]), recipe.get("dir")
+    source: AnchorSource = base.source if base is not None else "publication"
     if base is not None and base.gran == "week":  # "Friday" of "the week of March 6"
-        return _Unit("day", ref + timedelta(days=dow), str(recipe.get("t", "")))
+        return _Unit("day", ref + timedelta(days=dow), time, source=source)
     delta_back = (ref.weekday() - dow) % 7  # days back to the most recent such weekday
     delta_fwd = (dow - ref.weekday()) % 7
     if direction == -1:
@@ -337,7 +435,7 @@ def _weekday(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> 
         day = ref + timedelta(days=delta_fwd)
     else:
         day = ref - timedelta(days=delta_back)
-    return _Unit("day", day, str(recipe.get("t", "")))
+    return _Unit("day", day, time, source=source)
 
 
 def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
@@ -351,11 +449,12 @@ def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _U
         elif cal.GRAN_RANK[base.gran] > cal.GRAN_RANK[gran]:
             # "the day before" something known only to the month: known only to the month
             moved = cal.unit_start(base.gran, cal.shift_date(base.first, unit, n))
-            return _Unit(base.gran, moved, uncertain=True)
+            return _Unit(base.gran, moved, uncertain=True, source=base.source)
         elif recipe.get("fine"):
             gran = base.gran  # "two weeks later" than March 6: a day
         start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(base.first, unit, n)), anchor)
-        return _Unit(gran, start, str(recipe.get("t") or (base.time if gran == "day" else "")))
+        time = str(recipe.get("t") or (base.time if gran == "day" else ""))
+        return _Unit(gran, start, time, base.uncertain, base.source)
     if anchor is None:
         raise _NoAnchor(gran)
     if recipe.get("near"):  # "the weekend": the one just past early in the week, else this one

@@ -263,14 +263,18 @@ def _per_unit(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "term_of_office",
-    r"(?:his|her|their|its|a)\s+(?:(?:first|second|third|fourth|fifth|next|new|current|"
-    r"previous|final|last|own)\s+)?(?:(?:four|five|six|two|one|three|seven)-year\s+)?term"
-    r"(?!\s+(?:limits?|papers?|sheets?|loans?|deposits?|insurance))",
+    r"(?:(?P<pos>his|her|their)\s+(?:(?P<ord>first|second|third|fourth|fifth|next|new|current|"
+    r"previous|final|last)\s+)?|(?P<art>a|the)\s+(?P<ord2>first|second|third|fourth|fifth|"
+    r"final|last)\s+)term(?P<office>\s+(?:in|of)\s+office)?"
+    r"(?!\s+(?:limits?|papers?|sheets?|loans?|deposits?|insurance|for\b|that\b|used\b))",
     priority=1,
 )
 def _term(m: re.Match[str], text: str) -> Cand | None:
-    """ "his second term": a term of office, some years long (a written length is the
-    length's own rule: "a four-year term" is P4Y)."""
-    if re.search(r"-year\s+term$", m.group(0)):
+    """ "his second term", "a third term in office": a term of office, some years long (a
+    written length is the length's own rule: "a four-year term" is P4Y). Without an ordinal
+    or "in office", only a person's own term counts: "a term" alone is a word."""
+    named = m.group("ord") or m.group("ord2") or m.group("office")
+    own = m.group("pos") and re.match(r"\s+(?:as|in|ends?|ended|expires?)\b", text[m.end() :])
+    if not (named or own):
         return None
     return cand(m, "DURATION", {"fn": "dur", "n": None, "unit": "Y"})

@@ -45,23 +45,31 @@ _PLANNING = {
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
     """Tense of the verb governing the characters [start, end) of `doc.text`."""
+    return governing_tense(doc, start, end)[0]
+
+
+def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]:
+    """Tense of the verb governing the characters [start, end) of `doc.text`, and whether the
+    expression belongs to that verb's own clause: reached from the expression without passing
+    through a noun ("arrived in June", "will visit in June"), not the date of a noun the verb
+    speaks of ("cancelled the June summit", "signed a deal due in June")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return None
+        return None, False
     token: Token = span.root
     via_noun = False  # "the ceremony during a meeting in November": the date is the noun's
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             tense = _verb_tense(token)
             if tense == "future" and via_noun and _is_planned_infinitive(token):
-                return None  # the plan is the verb's; the noun's date may lie anywhere
-            return tense
+                return None, False  # the plan is the verb's; the noun's date may lie anywhere
+            return tense, not via_noun
         if token.head is token:
-            return None
+            return None, False
         if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
             via_noun = True
         token = token.head
-    return None
+    return None, False
 
 
 #: Past participles that look ahead: "expected Wednesday", "scheduled for Friday".

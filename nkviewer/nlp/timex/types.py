@@ -15,6 +15,7 @@ from typing import Any, Literal
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "range"]
 Tense = Literal["past", "present", "future"]
+AnchorSource = Literal["explicit", "publication", "narrative"]
 
 
 @dataclass(slots=True)
@@ -51,6 +52,11 @@ class ResolvedTimex:
     granularity: Granularity | None = None
     mod: str | None = None  # TIMEX3 mod: EARLY, MID, LATE, START, END, APPROX...
     uncertain: bool = False  # e.g. weekday resolved against a range-only anchor
+    #: Where the value's anchor came from: "explicit" (the expression names its year),
+    #: "publication" (counted from the publication date), "narrative" (from the story's own
+    #: time: an earlier mention, or the absolute date its paragraph is about), None (a
+    #: duration, a set, or a value that could not be placed).
+    anchor: AnchorSource | None = None
 
     @property
     def is_calendar(self) -> bool:

@@ -1,0 +1,143 @@
+"""Narrative reference time: the time a stretch of the story is talking about.
+
+News is not told from the publication date alone. "In 2012, he moved to Berlin. In July, he
+married." speaks of July 2012, not of the July nearest the publication. While detecting (no
+anchor is known yet), each paragraph keeps its story time: the last absolute date that opens
+a sentence in it ("In 2012, ...", "On March 3, 2012, ..."; a year inside a sentence, "since
+1980", "the 1988 accord", is background, not the frame of what follows). A bare month,
+season or day of the month, or a weekday, found after it in the same paragraph gets that
+date's recipe as its `narr`; the resolver then decides whether the story time applies
+(`resolve._story`): only when it lies in another year than the publication and on the side
+of it the clause's tense points to (a past clause in a story about 2012; never a future one).
+
+The story time is dropped the way a reader drops it:
+- at a paragraph break (a blank line; a line break where the text has no blank lines);
+- when a quotation opens after it: the speaker talks from the day they speak;
+- at an expression counted from publication ("yesterday", "last week", "this year", "now")
+  or a clause in the present or future tense with a date of its own: the story is back to
+  the present;
+- when the story moves on by years ("the following year", "two years later"): which year a
+  later "in December" means is no longer clear, so it counts from publication again;
+- at the next absolute date opening a sentence, which replaces it.
+
+Story-relative expressions ("that year", "the same day", "a month later", "the next day",
+"earlier that day") count from the mention just before them (`detect.link_context`), which
+then is the story's own time: "In July, ... That year" is 2012.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from nkviewer.nlp.timex.types import TimexMention
+
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE = re.compile(r"\n")
+_QUOTE = re.compile(r"[\"“”]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n)[\"“(]*\s*", re.M)
+_FRONT = re.compile(
+    r"(?:(?:and|but|then|so|yet|also)\s+)?(?:(?:back|early|late|earlier|later|sometime|only)\s+)?"
+    r"(?:(?:in|on|during|by|throughout|from)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Start offsets of the paragraphs: blank-line separated, or one a line when the text has
+    no blank line at all (one paragraph a line is how most scraped articles come)."""
+    pattern = _PARAGRAPH if _PARAGRAPH.search(text) else _LINE
+    return [0] + [m.end() for m in pattern.finditer(text)]
+
+
+def fronted(text: str, start: int) -> bool:
+    """The expression opens its sentence, alone or after a preposition ("In 2012, he ...",
+    "On March 3, 2012, ...", "But in 2012 ..."): the frame of what follows, not the date of a
+    noun or the start of a period ("since 1980", "the 1988 ceasefire", "than in 1987")."""
+    lo = max(0, start - 48)
+    heads = [m.end() for m in _SENTENCE_START.finditer(text, lo, start) if m.end() <= start]
+    if not heads:
+        return False
+    return _FRONT.fullmatch(text, heads[-1], start) is not None
+
+
+def is_story_time(m: TimexMention, text: str) -> bool:
+    """An absolute date that sets the story's time: a year, a month or a day of a given year
+    (not a decade, a century, a range or a holiday's name) opening its sentence."""
+    r = m.recipe
+    return (
+        fronted(text, m.start)
+        and m.type in ("DATE", "TIME")
+        and r.get("fn") == "date"
+        and r.get("y") is not None
+        and r.get("dec") is None
+        and r.get("cent") is None
+        and not r.get("w")
+    )
+
+
+def follows_story(m: TimexMention) -> bool:
+    """A bare month, season, day of the month or weekday: its year (or week) is what the
+    story time can give."""
+    r = m.recipe
+    if m.type not in ("DATE", "TIME"):
+        return False
+    if r.get("fn") == "weekday":
+        return r.get("dir") is None and not r.get("base")
+    return (
+        r.get("fn") == "date"
+        and r.get("y") is None
+        and "yrel" not in r
+        and "dir" not in r
+        and not r.get("holiday")
+        and bool(r.get("m") or r.get("s"))
+    )
+
+
+def _back_to_present(m: TimexMention) -> bool:
+    """An expression counted from publication ("yesterday", "last week", "now"), or a dated
+    clause in the present or future tense: the story is told from its own day again."""
+    r = m.recipe
+    if m.type not in ("DATE", "TIME"):
+        return False
+    if r.get("fn") == "ref":
+        return r.get("v") == "PRESENT_REF"
+    if r.get("fn") in ("shift", "window") and not r.get("base"):
+        return True
+    if r.get("fn") == "shift" and r.get("unit") in ("year", "decade") and r.get("n"):
+        return True  # "the following year", "two years later": the story has left its year
+    return m.tense in ("present", "future") and r.get("fn") in ("date", "weekday")
+
+
+def link_story_time(mentions: list[TimexMention], text: str) -> None:
+    """Give the bare months, seasons and weekdays of a paragraph its story time (`narr`)."""
+    starts = paragraph_starts(text)
+    para = 0
+    story: TimexMention | None = None
+    for m in mentions:
+        while para + 1 < len(starts) and starts[para + 1] <= m.start:
+            para += 1
+            story = None
+        if story is not None and _QUOTE.search(text, story.end, m.start):
+            story = None
+        if is_story_time(m, text):
+            story = m
+            continue
+        if follows_story(m):
+            if story is not None and m.tense not in ("present", "future"):
+                m.recipe["narr"] = story_recipe(story)
+            elif m.tense in ("present", "future"):
+                story = None
+            continue
+        if _back_to_present(m):
+            story = None
+
+
+def story_recipe(m: TimexMention) -> dict[str, Any]:
+    """The recipe of the story-time mention, as the resolver reads it (with its tense)."""
+    r = copy.deepcopy(m.recipe)
+    r.pop("parts", None)
+    if m.tense:
+        r["tense"] = m.tense
+    return r

@@ -1,0 +1,249 @@
+"""Dates in the story's own time: narrative reference, tense direction, times of day in their
+own clause's day, and the TIMEX3 forms `nkviewer dates` promises (issue 11).
+
+Every sentence here was written for these tests. Each row: the text, the publication date, the
+expression as it must be found, its expected TIMEX3 value, and (where it matters) where its
+anchor came from ("explicit", "publication", "narrative") and whether it is marked uncertain.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from nkviewer.nlp.timex import as_anchor, find_timexes, resolve, tag
+from nkviewer.nlp.timex.narrative import fronted, paragraph_starts
+from nkviewer.nlp.timex.resolve import range_endpoints
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MAR_15_2026 = date(2026, 3, 15)  # a Sunday
+OCT_20_2025 = date(2025, 10, 20)  # a Monday
+JUN_10_2024 = date(2024, 6, 10)
+
+Row = tuple[str, date, str, str, str | None, bool | None]
+
+# fmt: off
+NARRATIVE: list[Row] = [
+    # a paragraph about a year: its bare months are that year's
+    ("In 2012, the mayor moved to Leeds. In July, she opened a bakery.", MAR_15_2026,
+     "July", "2012-07", "narrative", False),
+    ("In 2012, the mayor moved to Leeds. In July, she opened a bakery.", MAR_15_2026,
+     "2012", "2012", "explicit", False),
+    ("Back in 2009 the club was nearly bankrupt. By November it had found a buyer.", MAR_15_2026,
+     "November", "2009-11", "narrative", False),
+    ("In 2019, the dam burst. The following spring, farmers replanted. In May, rain returned.",
+     MAR_15_2026, "May", "2019-05", "narrative", False),
+    ("In 2017 the pilot was hired. On June 4 she flew her first route.", MAR_15_2026,
+     "June 4", "2017-06-04", "narrative", False),
+    ("In 2014, the archive was sealed. In the summer it flooded.", MAR_15_2026,
+     "the summer", "2014-SU", "narrative", False),
+    ("But in 2011 the factory closed. In September the workers left town.", OCT_20_2025,
+     "September", "2011-09", "narrative", False),
+    # story-relative expressions count from the story's own time
+    ("In 2012, he moved to Berlin. In July, he married. That year he also wrote a novel.",
+     MAR_15_2026, "That year", "2012", "narrative", False),
+    ("On March 3, 2012, he was arrested. The next day he was charged.", MAR_15_2026,
+     "The next day", "2012-03-04", "narrative", False),
+    ("On March 3, 2012, he was arrested. Earlier that day he had met a lawyer.", MAR_15_2026,
+     "Earlier that day", "2012-03-03", "narrative", False),
+    ("On May 9, 2018, the ship sank. The same day, a storm reached the coast.", MAR_15_2026,
+     "The same day", "2018-05-09", "narrative", False),
+    ("On Oct. 1, 2015, the plant opened. The following week it shut down.", MAR_15_2026,
+     "The following week", "2015-W41", "narrative", False),
+    ("The treaty was signed on Feb. 2, 2010. A month later it was ratified.", MAR_15_2026,
+     "A month later", "2010-03-02", "narrative", False),
+    ("In 2012, he moved to Berlin. In July, he married. That month he also found a job.",
+     MAR_15_2026, "That month", "2012-07", "narrative", False),
+    ("On June 2, 2016, the strike began. Two days later the ports were closed.", MAR_15_2026,
+     "Two days later", "2016-06-04", "narrative", False),
+    # a weekday after a day of the story: the next such day, a guess
+    ("On March 3, 2012, he was arrested. On Monday he appeared in court.", MAR_15_2026,
+     "Monday", "2012-03-05", "narrative", True),
+    # a weekday in a story known only to the year: not said which; marked as a guess
+    ("In 2013, the bridge was closed. On Friday it reopened.", MAR_15_2026,
+     "Friday", "2026-03-13", "publication", True),
+    # what resets the story time
+    ("In 2012, he moved to Berlin.\n\nIn July, he married.", MAR_15_2026,
+     "July", "2025-07", "publication", False),
+    ("In 2012, he moved to Berlin. He will return in July.", MAR_15_2026,
+     "July", "2026-07", "publication", False),
+    ("In 2012 she sold the firm. \u201cIt broke my heart,\u201d she said of the sale in July.",
+     MAR_15_2026, "July", "2025-07", "publication", False),
+    ("In 2012 she sold the firm. Last week she said she had regretted it since July.",
+     MAR_15_2026, "July", "2025-07", "publication", False),
+    ("On May 22, 2015, he was promoted, and the following year he moved abroad. In December he "
+     "was recalled.", MAR_15_2026, "December", "2025-12", "publication", False),
+    ("In 2012, the firm moved. On June 3, 2020, it moved again. In August it expanded.",
+     MAR_15_2026, "August", "2020-08", "narrative", False),
+    # a year inside a sentence is background, not the frame of what follows
+    ("The club has been losing money since 2016. In October it sold its stadium.", MAR_15_2026,
+     "October", "2025-10", "publication", False),
+    ("He compared the 1998 floods with this one. In February the river rose again.", MAR_15_2026,
+     "February", "2026-02", "publication", False),
+    # the publication's own year: counted from publication, as before
+    ("In 2026, prices climbed. In January, the bank raised rates.", MAR_15_2026,
+     "January", "2026-01", "publication", False),
+    # no publication date: the story still gives the year
+    ("In 2012, he moved to Berlin. In July, he married.", None,  # type: ignore[list-item]
+     "July", "2012-07", "narrative", False),
+]
+
+TIMES_OF_DAY: list[Row] = [
+    ("The ferry was due on Monday night but docked at 2:22 a.m.", MAR_15_2026,
+     "2:22 a.m.", "2026-03-10T02:22", "narrative", True),
+    ("The blast came at 2 a.m. on Wednesday.", MAR_15_2026,
+     "2 a.m. on Wednesday", "2026-03-11T02:00", "publication", False),
+    ("On Wednesday, at 2 a.m., the sirens sounded.", MAR_15_2026,
+     "2 a.m.", "2026-03-11T02:00", "narrative", False),
+    ("The fire started Saturday. Firefighters arrived at 3 p.m.", MAR_15_2026,
+     "3 p.m.", "2026-03-14T15:00", "narrative", True),
+    ("Polls closed on Tuesday evening and counting ended at 4 a.m.", MAR_15_2026,
+     "4 a.m.", "2026-03-11T04:00", "narrative", True),
+    ("On Thursday at 11 p.m. the vote was called.", MAR_15_2026,
+     "11 p.m.", "2026-03-12T23:00", "narrative", False),
+]
+
+FORMS: list[tuple[str, date, str, str, str]] = [
+    # bare and vague durations
+    ("Rescuers dug for days before the rain stopped.", MAR_15_2026, "days", "DURATION", "PXD"),
+    ("The outage lasted minutes, not hours.", MAR_15_2026, "minutes", "DURATION", "PTXM"),
+    ("She began her second term with a speech on schools.", MAR_15_2026,
+     "her second term", "DURATION", "PXY"),
+    ("He won a third term in office despite the scandal.", MAR_15_2026,
+     "a third term in office", "DURATION", "PXY"),
+    # vague references
+    ("The shop is now closed.", MAR_15_2026, "now", "DATE", "PRESENT_REF"),
+    ("The minister is currently abroad.", MAR_15_2026, "currently", "DATE", "PRESENT_REF"),
+    ("The town recently built a school.", MAR_15_2026, "recently", "DATE", "PAST_REF"),
+    ("They may merge in the future.", MAR_15_2026, "the future", "DATE", "FUTURE_REF"),
+    # sets
+    ("Guards patrol the wall every morning.", MAR_15_2026, "every morning", "SET",
+     "XXXX-XX-XXTMO"),
+    ("The league changes its rules each season.", MAR_15_2026, "each season", "SET", "P1Y"),
+    ("The market opens every evening.", MAR_15_2026, "every evening", "SET", "XXXX-XX-XXTEV"),
+]
+# fmt: on
+
+
+def _find(text: str, dct: date | None, expr: str, doc: Any = None) -> Any:
+    for m, r in tag(text, dct, doc=doc):
+        if m.text == expr:
+            return m, r
+    found = [m.text for m, _ in tag(text, dct, doc=doc)]
+    raise AssertionError(f"{expr!r} not found in {text!r}; found {found}")
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value", "anchor", "uncertain"), NARRATIVE)
+def test_narrative_reference(
+    text: str, dct: date, expr: str, value: str, anchor: str, uncertain: bool
+) -> None:
+    _, r = _find(text, dct, expr)
+    assert (r.value, r.anchor, r.uncertain) == (value, anchor, uncertain)
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value", "anchor", "uncertain"), TIMES_OF_DAY)
+def test_time_of_day_in_its_own_clause(
+    text: str, dct: date, expr: str, value: str, anchor: str, uncertain: bool
+) -> None:
+    _, r = _find(text, dct, expr)
+    assert (r.value, r.anchor, r.uncertain) == (value, anchor, uncertain)
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "typ", "value"), FORMS)
+def test_timex3_forms(text: str, dct: date, expr: str, typ: str, value: str) -> None:
+    m, r = _find(text, dct, expr)
+    assert (m.type, r.value) == (typ, value)
+    if typ in ("DURATION", "SET"):
+        assert r.anchor is None and r.first is None
+
+
+@pytest.mark.parametrize("text", ["He coined a term for it.", "The term limits apply to all."])
+def test_a_term_as_a_word_is_no_duration(text: str) -> None:
+    assert [m.text for m in find_timexes(text) if m.type == "DURATION"] == []
+
+
+def test_year_range_has_two_years_as_parts() -> None:
+    text = "Exports fell in 2009-2010."
+    (m,) = find_timexes(text)
+    at = text.index("2009")
+    assert m.recipe["fn"] == "range" and m.recipe["parts"] == [[at, at + 4], [at + 5, at + 9]]
+    a, b = range_endpoints(m.recipe, as_anchor(None), m.tense)
+    assert (a.value, b.value) == ("2009", "2010")
+    assert resolve(m, as_anchor(None)).value == "2009-01-01/2010-12-31"
+
+
+def test_fronted_dates_open_their_sentence() -> None:
+    text = "Prices rose. In 2012, he left. He has lived here since 2016. But in 2011 it fell."
+    assert fronted(text, text.index("2012"))
+    assert not fronted(text, text.index("2016"))
+    assert fronted(text, text.index("2011"))
+    assert fronted("2012 was a hard year.", 0)
+
+
+def test_paragraphs_by_blank_lines_else_by_lines() -> None:
+    assert paragraph_starts("a\nb\n\nc") == [0, 5]
+    assert paragraph_starts("a\nb\nc") == [0, 2, 4]
+
+
+def test_anchor_provenance_of_a_range_follows_its_ends() -> None:
+    _, r = _find("Talks ran from 2009 to 2010.", MAR_15_2026, "2009 to 2010")
+    assert r.anchor == "explicit"
+
+
+# --- tense of the expression's own clause (needs the parser)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from nkviewer.nlp.model import load_pipeline
+    from nkviewer.nlp.parse import configure_pipeline
+
+    return configure_pipeline(load_pipeline())
+
+
+# fmt: off
+TENSE: list[tuple[str, date, str, str]] = [
+    # past clause: the last such month begun by publication
+    ("The envoy handed over an invitation in June.", MAR_15_2026, "June", "2025-06"),
+    ("Officials met in March to discuss the plan.", MAR_15_2026, "March", "2026-03"),
+    ("The talks collapsed in December.", MAR_15_2026, "December", "2025-12"),
+    ("Fishermen reported a poor catch in the summer.", MAR_15_2026, "the summer", "2025-SU"),
+    ("The company changed its auditor in December.", OCT_20_2025, "December", "2024-12"),
+    ("The ministry ordered the inquiry in August.", JUN_10_2024, "August", "2023-08"),
+    # future or modal clause: the first such month not over by publication
+    ("The envoy will visit Seoul in June.", MAR_15_2026, "June", "2026-06"),
+    ("The envoy will visit Seoul in February.", MAR_15_2026, "February", "2027-02"),
+    ("He said he would travel to Oslo in April.", MAR_15_2026, "April", "2026-04"),
+    ("The council may vote on the budget in January.", OCT_20_2025, "January", "2026-01"),
+    ("The rules will take effect in the spring.", OCT_20_2025, "the spring", "2026-SP"),
+    ("Exports could recover in May.", JUN_10_2024, "May", "2025-05"),
+    # present or no clue: the nearest, as before
+    ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
+    # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)
+    ("They cancelled the June summit.", MAR_15_2026, "June", "2026-06"),
+]
+# fmt: on
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), TENSE)
+def test_tense_of_its_own_clause_decides_direction(
+    nlp: Language, text: str, dct: date, expr: str, value: str
+) -> None:
+    _, r = _find(text, dct, expr, doc=nlp(text))
+    assert r.value == value
+
+
+@pytest.mark.model
+def test_strict_direction_is_clause_local(nlp: Language) -> None:
+    """The verb that governs the date decides, not the sentence's first verb: "said" is past,
+    the visit it reports is future."""
+    text = "The minister said on Tuesday that the king will visit in February."
+    _, r = _find(text, MAR_15_2026, "February", doc=nlp(text))
+    assert r.value == "2027-02"
+    m, _ = _find(text, MAR_15_2026, "February", doc=nlp(text))
+    assert m.recipe.get("strict") is True and m.tense == "future"
