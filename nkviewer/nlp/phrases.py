@@ -83,6 +83,7 @@ class Phrases:
         self.gaz = gaz
         self.said: set[str] = set()  # names already in the title being built
         self.named: set[str] = set()  # entities (canonical) already written into the title
+        self.pronoun_for: dict[str, str] = {}  # a name in the title → the pronoun it stood as
 
     # ------------------------------------------------------------------ structure
 
@@ -455,10 +456,17 @@ class Phrases:
             # a pronoun nobody named: "he asked negotiators", "we are here"
             subj = subject.lower_ if subject.lower_ != "i" else "I"
         if nested and subj and subj in self.said:
-            # "France said it was not ready": the pronoun, not the name again
+            # "France said it was not ready": the pronoun, not the name again; "Trump will
+            # sign the deal, he said": the speaker's pronoun for the name in the report
             pron = next((c for c in gov.children if c.dep_ in _SUBJECT_DEPS), None)
             if pron is not None and pron.pos_ == "PRON":
                 subj = pron.lower_
+            elif subj in self.pronoun_for:
+                subj = self.pronoun_for[subj]
+        elif subject is not None and subject.pos_ != "PRON" and subj:
+            own = next((c for c in gov.children if c.dep_ in _SUBJECT_DEPS), None)
+            if own is not None and own.pos_ == "PRON" and own.lower_ in _HE_SHE | {"it"}:
+                self.pronoun_for[subj] = own.lower_
         self.said.add(subj)
         if is_copula(gov):
             comp = next((c for c in gov.children if c.dep_ in ("acomp", "attr")), None)
@@ -513,6 +521,7 @@ class Phrases:
         for short in (False, True):
             self.said.clear()
             self.named.clear()
+            self.pronoun_for.clear()
             if gov.pos_ in ("VERB", "AUX"):
                 text = self.clause(gov, subject, skip, short)
             else:

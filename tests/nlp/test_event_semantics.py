@@ -371,3 +371,13 @@ def test_a_gerund_after_a_nouns_of_borrows_no_subject(nlp: Language) -> None:
         "2030",
     )
     assert e.title.lower().startswith("planting"), e.title
+
+
+def test_a_speaker_named_in_the_report_is_not_named_twice(nlp: Language) -> None:
+    """ "Ms Ardern will visit Fiji in May, she said on Friday": she said she will visit."""
+    e = one(
+        events(nlp, "Prime Minister Jacinda Ardern will visit Fiji in May, she said on Friday."),
+        "Friday",
+    )
+    assert e.title.count("Ardern") == 1, e.title
+    assert e.title.startswith("Jacinda Ardern said she will visit"), e.title
