@@ -368,6 +368,10 @@ class Phrases:
         lemma = verb.lemma_.lower()
         if lemma in MEET_VERBS or lemma == "hold":
             partners = self._partners(verb, subject, skip, short)
+            held = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if partners and lemma == "hold" and held is not None and self.ents.at(held.i) is None:
+                # "held meetings with Craig Allen": what was held, then with whom
+                return f"{self.compact(held, skip, short=short)} with {partners}"
             if partners:
                 return partners
         for c in verb.children:
@@ -440,7 +444,8 @@ class Phrases:
             m = self.ents.at(t.i)
             if m is None or t.i in skip or t.i in banned or m.label == "NORP":
                 continue
-            if t.dep_ == "poss" or t.head.lower_ in ("in", "at"):
+            root = self.doc[m.start : m.end].root  # "in the Oval Office": where, not whom
+            if root.dep_ == "poss" or root.head.lower_ in ("in", "at"):
                 continue
             name = self._short(m) if short else m.canonical
             bucket = people if m.kind in ("person", "organisation") else others

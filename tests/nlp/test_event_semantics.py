@@ -381,3 +381,10 @@ def test_a_speaker_named_in_the_report_is_not_named_twice(nlp: Language) -> None
     )
     assert e.title.count("Ardern") == 1, e.title
     assert e.title.startswith("Jacinda Ardern said she will visit"), e.title
+
+
+def test_held_talks_with_keeps_what_was_held(nlp: Language) -> None:
+    e = one(
+        events(nlp, "Vladimir Putin held talks with Xi Jinping in Beijing on Friday."), "Friday"
+    )
+    assert e.title == "Vladimir Putin held talks with Xi Jinping", e.title
