@@ -199,6 +199,10 @@ class ClauseReader:
             if self.phrases.is_event_noun(t):
                 t = self._nearer_event(span_start, t)
                 return self.phrases.light_verb(t) or t
+            if self.phrases.phase_of(t) is not None and _reference_point(t):
+                # "until the expiry of the truce on June 3": the expiry ("at the end of the
+                # summit on Friday, leaders issued a statement" dates the statement)
+                return t
         return None if span_start <= t.i < span_end else t
 
     def _nearer_event(self, span_start: int, noun: Token) -> Token:
@@ -412,6 +416,20 @@ class ClauseReader:
         if inner is None:
             return gov, subject, []
         return inner, self.phrases.subject(inner), speaker
+
+
+#: Prepositions that make their object a point the clause is measured from, not its setting.
+_REFERENCE_PREPS = words("until till before after ahead by")
+
+
+def _reference_point(noun: Token) -> bool:
+    """ "until the end of the truce", "ahead of the expiry of the deal"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    if prep.lower_ == "of" and prep.head.lower_ == "ahead":
+        return True
+    return prep.lower_ in _REFERENCE_PREPS
 
 
 def _tense(verb: Token) -> str:

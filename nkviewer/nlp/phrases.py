@@ -33,6 +33,10 @@ EVENT_NOUNS = words(
     "pact declaration ceasefire truce vote referendum dinner consultation consultations round "
     "briefing interview speech address hearing trial ruling verdict"
 )
+#: Nouns for a phase of a happening named by their "of" ("the expiry of the truce on June 3").
+PHASE_NOUNS = words(
+    "end start beginning expiry expiration resumption completion collapse opening close"
+)
 #: Verbs whose object is the happening itself ("held talks", "attended the ceremony",
 #: "signed an agreement").
 LIGHT_VERBS = words(
@@ -91,6 +95,17 @@ class Phrases:
         return tok.pos_ in ("NOUN", "PROPN") and (
             tok.lemma_.lower() in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS
         )
+
+    def phase_of(self, noun: Token) -> Token | None:
+        """The happening a phase noun is of: "the expiry of the ceasefire" → ceasefire."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in PHASE_NOUNS:
+            return None
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and self.is_event_noun(pobj):
+                    return pobj
+        return None
 
     def light_verb(self, noun: Token) -> Token | None:
         """The verb an event noun completes: "held talks", "met for talks", "invited to"."""
@@ -506,6 +521,9 @@ class Phrases:
 
     def noun_title(self, noun: Token, subject: Token | None, skip: range, short: bool) -> str:
         text = self.compact(noun, skip, short=short)
+        of = self.phase_of(noun)
+        if of is not None:  # "Expiry of ceasefire"
+            text += " of " + self.compact(of, skip, short=short)
         for c in noun.rights:
             if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)

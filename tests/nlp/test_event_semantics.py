@@ -388,3 +388,19 @@ def test_held_talks_with_keeps_what_was_held(nlp: Language) -> None:
         events(nlp, "Vladimir Putin held talks with Xi Jinping in Beijing on Friday."), "Friday"
     )
     assert e.title == "Vladimir Putin held talks with Xi Jinping", e.title
+
+
+def test_a_phase_of_a_happening_as_a_reference_point_is_the_event(nlp: Language) -> None:
+    """ "Until the expiry of the ceasefire on June 3" dates the expiry, not what the
+    delegations know; "at the end of the summit on Friday" still dates the main clause."""
+    found = events(
+        nlp,
+        "With two weeks until the expiry of the ceasefire on June 3, both delegations know "
+        "time is short.",
+    )
+    assert one(found, "June 3").title == "Expiry of ceasefire"
+    e = one(
+        events(nlp, "At the end of the summit on Friday, the leaders issued a statement."),
+        "Friday",
+    )
+    assert "issued statement" in e.title, e.title
