@@ -360,6 +360,14 @@ class ClauseReader:
             root = gov.sent.root
             if root.pos_ == "VERB":
                 gov = root
+        if _how_to(gov):
+            # a "What to watch at COP28 on Tuesday" heading: no one does the watching; the
+            # happening it names, if any, is the event ("What to expect from the summit")
+            gov = next(
+                (t for t in gov.subtree if t.i != gov.i and self.phrases.is_event_noun(t)), None
+            )
+            if gov is None:
+                return None
         own = span is not None and self._inside_noun(span, gov)
         subject = None if own else self.phrases.subject(gov)
         if span is not None and self.dates_nothing(span, gov, subject, caption, (lo, hi)):
@@ -430,6 +438,16 @@ def _reference_point(noun: Token) -> bool:
     if prep.lower_ == "of" and prep.head.lower_ == "ahead":
         return True
     return prep.lower_ in _REFERENCE_PREPS
+
+
+def _how_to(verb: Token) -> bool:
+    """A wh-infinitive heading: "What to watch on Tuesday", "How to follow the vote"."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and any(t.tag_ in ("WP", "WRB") and t.i < verb.i for t in verb.subtree)
+    )
 
 
 def _tense(verb: Token) -> str:

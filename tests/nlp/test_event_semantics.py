@@ -404,3 +404,9 @@ def test_a_phase_of_a_happening_as_a_reference_point_is_the_event(nlp: Language)
         "Friday",
     )
     assert "issued statement" in e.title, e.title
+
+
+def test_a_what_to_heading_dates_the_happening_it_names_or_nothing(nlp: Language) -> None:
+    summit = one(events(nlp, "What to expect from the G7 summit on Friday"), "Friday")
+    assert summit.title == "G7 summit", summit.title
+    assert events(nlp, "What to watch for on Tuesday") == []
