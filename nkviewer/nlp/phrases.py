@@ -475,18 +475,27 @@ class Phrases:
         if subject is not None and subject.pos_ == "PRON" and not subj:
             # a pronoun nobody named: "he asked negotiators", "we are here"
             subj = subject.lower_ if subject.lower_ != "i" else "I"
+        own = next((c for c in gov.children if c.dep_ in _SUBJECT_DEPS), None)  # as written
         if nested and subj and subj in self.said:
             # "France said it was not ready": the pronoun, not the name again; "Trump will
             # sign the deal, he said": the speaker's pronoun for the name in the report
-            pron = next((c for c in gov.children if c.dep_ in _SUBJECT_DEPS), None)
-            if pron is not None and pron.pos_ == "PRON":
-                subj = pron.lower_
+            if own is not None and own.pos_ == "PRON":
+                subj = own.lower_
             elif subj in self.pronoun_for:
                 subj = self.pronoun_for[subj]
-        elif subject is not None and subject.pos_ != "PRON" and subj:
-            own = next((c for c in gov.children if c.dep_ in _SUBJECT_DEPS), None)
-            if own is not None and own.pos_ == "PRON" and own.lower_ in _HE_SHE | {"it"}:
-                self.pronoun_for[subj] = own.lower_
+        elif (
+            subj
+            and subject is not None
+            and subject.pos_ != "PRON"
+            and own is not None
+            and own.pos_ == "PRON"
+            and own.lower_ in _HE_SHE | {"it"}
+        ):
+            self.pronoun_for[subj] = own.lower_
+        if subj and subject is not None and own is not None and own.i != subject.i:
+            # "said he and Netanyahu had discussed": the pronoun's partners after it
+            more = [self.name(c, skip, short=short) for c in own.conjuncts if c.i > own.i]
+            subj = " and ".join([subj, *(m for m in more if m and m not in subj)][:3])
         self.said.add(subj)
         if is_copula(gov):
             comp = next((c for c in gov.children if c.dep_ in ("acomp", "attr")), None)

@@ -410,3 +410,15 @@ def test_a_what_to_heading_dates_the_happening_it_names_or_nothing(nlp: Language
     summit = one(events(nlp, "What to expect from the G7 summit on Friday"), "Friday")
     assert summit.title == "G7 summit", summit.title
     assert events(nlp, "What to watch for on Tuesday") == []
+
+
+def test_a_pronouns_partners_stay_in_the_subject(nlp: Language) -> None:
+    """ "Modi said he and his wife would travel": both travel, not Modi alone."""
+    e = one(
+        events(
+            nlp,
+            "Prime Minister Narendra Modi said he and his wife would travel to Japan on Friday.",
+        ),
+        "Friday",
+    )
+    assert e.title.startswith("Narendra Modi and his wife would travel"), e.title
