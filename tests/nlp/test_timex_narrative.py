@@ -125,6 +125,10 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "XXXX-XX-XXTMO"),
     ("The league changes its rules each season.", MAR_15_2026, "each season", "SET", "P1Y"),
     ("The market opens every evening.", MAR_15_2026, "every evening", "SET", "XXXX-XX-XXTEV"),
+    # "one day" after a modal is a time to come, alone it is a length
+    ("The dispute will one day be settled in court.", MAR_15_2026, "one day", "DATE",
+     "FUTURE_REF"),
+    ("She stayed one day in the capital.", MAR_15_2026, "one day", "DURATION", "P1D"),
 ]
 # fmt: on
 
@@ -221,6 +225,12 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The council may vote on the budget in January.", OCT_20_2025, "January", "2026-01"),
     ("The rules will take effect in the spring.", OCT_20_2025, "the spring", "2026-SP"),
     ("Exports could recover in May.", JUN_10_2024, "May", "2025-05"),
+    # a plan seen from the past is past: "had been due to", "was likely to"
+    ("The offer had been due to expire in January.", OCT_20_2025, "January", "2025-01"),
+    ("The plant was likely to close in March.", OCT_20_2025, "March", "2025-03"),
+    # a participle after "getting" has the tense of the verb it completes
+    ("Factories are going to start getting squeezed in the autumn.", MAR_15_2026,
+     "the autumn", "2026-FA"),
     # present or no clue: the nearest, as before
     ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
     # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)

@@ -300,6 +300,16 @@ _FUTURE = (
 )
 
 
+@rule(
+    "one_day",
+    r"\b(?:will|would|could|may|might|should|can|must|'ll)\s+(?:\w+ly\s+)?(?P<w>one\s+day)\b",
+    priority=2,
+)
+def _one_day(m: re.Match[str], text: str) -> Cand | None:
+    """ "Islam will one day be ...": an unspecified time to come, not a length."""
+    return Cand(m.start("w"), m.end("w"), "DATE", {"fn": "ref", "v": "FUTURE_REF"})
+
+
 @rule("refs", rf"(?P<present>{_PRESENT})|(?P<past>{_PAST})|(?P<future>{_FUTURE})", priority=0)
 def _refs(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0).lower()

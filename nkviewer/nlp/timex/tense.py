@@ -72,6 +72,11 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     return None, False
 
 
+#: Auxiliaries that carry a tense (a participle after only "getting" or "being" has none).
+_FINITE_AUX = {"was", "were", "had", "has", "have", "is", "are", "am", "'s", "'re", "got", "gets"}
+_FINITE_AUX |= {"will", "shall", "would", "could", "may", "might", "should", "must", "can"}
+
+
 #: Past participles that look ahead: "expected Wednesday", "scheduled for Friday".
 _ANTICIPATED = {"expect", "schedule", "due", "slate", "plan", "set"}
 
@@ -124,6 +129,11 @@ def _verb_tense(verb: Token) -> Tense | None:
             governor.lemma_.lower() in _PLANNING or governor.lower_ == "going"
         ):
             gov_aux = {a.lower_ for a in governor.children if a.dep_ in ("aux", "auxpass")}
+            if governor.dep_ in ("acomp", "attr") and governor.head is not governor:
+                # "had been due to expire Friday", "was likely to close": the copula's tense
+                cop = governor.head
+                gov_aux.add(cop.lower_)
+                gov_aux |= {a.lower_ for a in cop.children if a.dep_ in ("aux", "auxpass")}
             if gov_aux & {"had", "was", "were"}:
                 return "past"  # "had been scheduled to expire Friday"
             return "future"
@@ -133,6 +143,12 @@ def _verb_tense(verb: Token) -> Tense | None:
         return "future"  # "has scheduled a news conference Thursday"
     if verb.tag_ == "VBD":
         return "past"
+    if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and not words & _FINITE_AUX:
+        # "is going to start getting beat up in the spring", "will keep getting pushed up":
+        # a participle without a tensed auxiliary has the tense of the verb it completes
+        head = verb.head
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(head)
     if verb.tag_ == "VBN":
         if words & {"was", "were", "had"}:
             return "past"
