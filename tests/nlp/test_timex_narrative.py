@@ -84,6 +84,8 @@ NARRATIVE: list[Row] = [
      "October", "2025-10", "publication", False),
     ("He compared the 1998 floods with this one. In February the river rose again.", MAR_15_2026,
      "February", "2026-02", "publication", False),
+    ("The 2012 accord failed. In July, talks resumed.", MAR_15_2026,
+     "July", "2025-07", "publication", False),
     # the publication's own year: counted from publication, as before
     ("In 2026, prices climbed. In January, the bank raised rates.", MAR_15_2026,
      "January", "2026-01", "publication", False),
@@ -186,6 +188,7 @@ def test_fronted_dates_open_their_sentence() -> None:
     assert not fronted(text, text.index("2016"))
     assert fronted(text, text.index("2011"))
     assert fronted("2012 was a hard year.", 0)
+    assert not fronted("The 2012 accord failed.", 4)
 
 
 def test_paragraphs_by_blank_lines_else_by_lines() -> None:
@@ -257,3 +260,30 @@ def test_strict_direction_is_clause_local(nlp: Language) -> None:
     assert r.value == "2027-02"
     m, _ = _find(text, MAR_15_2026, "February", doc=nlp(text))
     assert m.recipe.get("strict") is True and m.tense == "future"
+
+
+# fmt: off
+FRAMED: list[tuple[str, date, str, str, str]] = [
+    # the date of the main verb, told in the past, sets the story's time too
+    ("He moved to Berlin in 2012. In July, he married.", MAR_15_2026, "July", "2012-07",
+     "narrative"),
+    ("Police arrested him on March 3, 2012. He was freed in May.", MAR_15_2026, "May",
+     "2012-05", "narrative"),
+    # ... not a period's start nor a noun's date
+    ("He has lived in Berlin since 2012. In July, he married.", MAR_15_2026, "July", "2025-07",
+     "publication"),
+    ("The 2012 accord failed. In July, talks resumed.", MAR_15_2026, "July", "2025-07",
+     "publication"),
+    ("Officials who signed the deal in 2012 left. In July, talks resumed.", MAR_15_2026, "July",
+     "2025-07", "publication"),
+]
+# fmt: on
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "dct", "expr", "value", "anchor"), FRAMED)
+def test_main_clause_date_sets_the_story_time(
+    nlp: Language, text: str, dct: date, expr: str, value: str, anchor: str
+) -> None:
+    _, r = _find(text, dct, expr, doc=nlp(text))
+    assert (r.value, r.anchor) == (value, anchor)

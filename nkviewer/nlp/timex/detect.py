@@ -67,10 +67,15 @@ from nkviewer.nlp.timex import (
     rules_relative,
     rules_reporting,
 )
-from nkviewer.nlp.timex.narrative import link_story_time
+from nkviewer.nlp.timex.narrative import is_absolute, link_story_time
 from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
-from nkviewer.nlp.timex.tense import direction_cue, governing_tense, tense_of
+from nkviewer.nlp.timex.tense import (
+    dates_main_clause,
+    direction_cue,
+    governing_tense,
+    tense_of,
+)
 from nkviewer.nlp.timex.types import TimexMention
 
 _RULE_MODULES = (  # importing them registers their rules
@@ -401,6 +406,13 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 own, direct = governing_tense(doc, m.start, m.end)
                 if direct and own in ("past", "future") and own == m.tense:
                     m.recipe["strict"] = True
-    link_story_time(mentions, text)
+    frames = set()
+    if doc is not None:
+        frames = {
+            i
+            for i, m in enumerate(mentions)
+            if is_absolute(m) and dates_main_clause(doc, m.start, m.end)
+        }
+    link_story_time(mentions, text, frames)
     link_context(mentions, text)
     return mentions

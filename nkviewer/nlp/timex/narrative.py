@@ -3,12 +3,14 @@
 News is not told from the publication date alone. "In 2012, he moved to Berlin. In July, he
 married." speaks of July 2012, not of the July nearest the publication. While detecting (no
 anchor is known yet), each paragraph keeps its story time: the last absolute date that opens
-a sentence in it ("In 2012, ...", "On March 3, 2012, ..."; a year inside a sentence, "since
-1980", "the 1988 accord", is background, not the frame of what follows). A bare month,
-season or day of the month, or a weekday, found after it in the same paragraph gets that
-date's recipe as its `narr`; the resolver then decides whether the story time applies
-(`resolve._story`): only when it lies in another year than the publication and on the side
-of it the clause's tense points to (a past clause in a story about 2012; never a future one).
+a sentence in it ("In 2012, ...", "On March 3, 2012, ...") or, with a parse, dates its
+sentence's main verb in the past ("He moved to Berlin in 2012."); a year elsewhere in a
+sentence, "since 1980", "the 1988 accord", is background, not the frame of what follows. A
+bare month, season or day of the month, or a weekday, found after it in the same paragraph
+gets that date's recipe as its `narr`; the resolver then decides whether the story time
+applies (`resolve._story`): only when it lies in another year than the publication and on
+the side of it the clause's tense points to (a past clause in a story about 2012; never a
+future one).
 
 The story time is dropped the way a reader drops it:
 - at a paragraph break (a blank line; a line break where the text has no blank lines);
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Collection
 from typing import Any
 
 from nkviewer.nlp.timex.types import TimexMention
@@ -39,7 +42,7 @@ _QUOTE = re.compile(r"[\"“”]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n)[\"“(]*\s*", re.M)
 _FRONT = re.compile(
     r"(?:(?:and|but|then|so|yet|also)\s+)?(?:(?:back|early|late|earlier|later|sometime|only)\s+)?"
-    r"(?:(?:in|on|during|by|throughout|from)\s+)?(?:the\s+)?",
+    r"(?:(?:in|on|during|by|throughout|from)\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 
@@ -62,19 +65,23 @@ def fronted(text: str, start: int) -> bool:
     return _FRONT.fullmatch(text, heads[-1], start) is not None
 
 
-def is_story_time(m: TimexMention, text: str) -> bool:
-    """An absolute date that sets the story's time: a year, a month or a day of a given year
-    (not a decade, a century, a range or a holiday's name) opening its sentence."""
+def is_absolute(m: TimexMention) -> bool:
+    """A year, a month or a day of a given year (not a decade, a century, a range, a week)."""
     r = m.recipe
     return (
-        fronted(text, m.start)
-        and m.type in ("DATE", "TIME")
+        m.type in ("DATE", "TIME")
         and r.get("fn") == "date"
         and r.get("y") is not None
         and r.get("dec") is None
         and r.get("cent") is None
         and not r.get("w")
     )
+
+
+def is_story_time(m: TimexMention, text: str, framed: bool = False) -> bool:
+    """An absolute date that sets the story's time: one opening its sentence, or (`framed`,
+    read from the parse) the date of its sentence's main verb in the past tense."""
+    return is_absolute(m) and (framed or fronted(text, m.start))
 
 
 def follows_story(m: TimexMention) -> bool:
@@ -110,18 +117,19 @@ def _back_to_present(m: TimexMention) -> bool:
     return m.tense in ("present", "future") and r.get("fn") in ("date", "weekday")
 
 
-def link_story_time(mentions: list[TimexMention], text: str) -> None:
-    """Give the bare months, seasons and weekdays of a paragraph its story time (`narr`)."""
+def link_story_time(mentions: list[TimexMention], text: str, frames: Collection[int] = ()) -> None:
+    """Give the bare months, seasons and weekdays of a paragraph its story time (`narr`).
+    `frames`: indices of the mentions that date their sentence's main verb (from the parse)."""
     starts = paragraph_starts(text)
     para = 0
     story: TimexMention | None = None
-    for m in mentions:
+    for i, m in enumerate(mentions):
         while para + 1 < len(starts) and starts[para + 1] <= m.start:
             para += 1
             story = None
         if story is not None and _QUOTE.search(text, story.end, m.start):
             story = None
-        if is_story_time(m, text):
+        if is_story_time(m, text, i in frames):
             story = m
             continue
         if follows_story(m):

@@ -72,6 +72,20 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     return None, False
 
 
+def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
+    """The expression is the time of its sentence's main verb, told in the past: "He moved to
+    Berlin in 2012", "Police arrested him on March 3, 2012" (not "since 2012", not "the 2012
+    accord", not a subordinate clause's date)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    prep = span.root.head
+    if span.root.dep_ != "pobj" or prep.lower_ not in ("in", "on", "during"):
+        return False
+    verb = prep.head
+    return verb.dep_ == "ROOT" and verb.pos_ in ("VERB", "AUX") and _verb_tense(verb) == "past"
+
+
 #: Auxiliaries that carry a tense (a participle after only "getting" or "being" has none).
 _FINITE_AUX = {"was", "were", "had", "has", "have", "is", "are", "am", "'s", "'re", "got", "gets"}
 _FINITE_AUX |= {"will", "shall", "would", "could", "may", "might", "should", "must", "can"}
