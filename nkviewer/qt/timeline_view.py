@@ -492,6 +492,8 @@ class TimelineView(QWidget):
             mask[hit] = not mask[hit]
             self._anchor = self._current = hit
             self._replace_selection(np.flatnonzero(mask))
+            if not mask[hit]:
+                return  # Ctrl-click took it out of the selection: not the one to show now
         elif shift and self._anchor is not None:
             lo, hi = sorted((self._anchor, hit))
             self._current = hit

@@ -145,8 +145,11 @@ def test_ctrl_and_shift_click(qtbot: QtBot, view: TimelineView) -> None:
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=pos_a)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, ctrl, pos_b)  # toggles one more in
     assert set(view.selected_ids()) == {ids[a], ids[b]}
+    activated: list[str] = []
+    view.eventActivated.connect(activated.append)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, ctrl, pos_b)  # and out again
     assert view.selected_ids() == [ids[a]]
+    assert activated == []  # what a Ctrl-click took out is not the event to show
 
 
 def test_rubber_band_selects_what_it_covers(qtbot: QtBot, view: TimelineView) -> None:

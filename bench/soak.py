@@ -1,0 +1,622 @@
+"""A seeded random user drives the real window for minutes and checks it stays right.
+
+    python -m bench.soak [--minutes 2] [--kinds seeds,memory,dataset] [--events 100000]
+                         [--seed 1] [--json soak.json]
+
+For each corpus kind (`seeds`: the bundled articles parsed by the pipeline; `memory`: a
+synthetic table of `--events` events in memory; `dataset`: the same written as an event
+dataset and read lazily) the window (offscreen unless QT_QPA_PLATFORM says otherwise) is driven
+by weighted random actions — wheel and key zoom, drag-pan, clicks with and without Ctrl/Shift,
+rubber bands, facets, search, date limits, group-by, hide/unhide, undo/redo, date and title
+edits, theme changes, image and data exports, Clear Filters, reopening — with short idle gaps in
+which timers fire. After every action it checks the invariants:
+
+- the selection is a subset of the filtered, visible events (none hidden unless shown);
+- the Source panel shows the session's current event, with its current title;
+- the timeline's selection is the session's;
+- the undo stack is consistent (index within count; undo possible iff index > 0);
+- every so often, the filtered table equals an independent filter (`EventFilter.mask` over the
+  curated events in memory, a DuckDB count on a dataset).
+
+It reports actions by kind, exceptions (from actions and from Qt handlers through
+`sys.excepthook`), invariant violations, UI-thread stalls (the longest single event-loop turn
+after an action, with the action before it), RSS and Python object counts over time. Speed
+figures are for the README; nothing here asserts a time (`tests/qt/test_soak.py` runs a short
+version and asserts the invariants and the absence of exceptions only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from nkviewer.qt.main_window import MainWindow
+
+KINDS = ("seeds", "memory", "dataset")
+#: A turn of the event loop longer than this is a stall (ms).
+STALL_MS = 100.0
+#: Check the filtered table against the independent filter every this many actions.
+DEEP_CHECK_EVERY = 25
+#: Sample RSS and object counts every this many seconds.
+SAMPLE_EVERY = 10.0
+#: Reopen the corpus every this many seconds (the issue's "reopening every minute").
+REOPEN_EVERY = 60.0
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Report:
+    kind: str
+    events: int = 0
+    seconds: float = 0.0
+    actions: Counter[str] = field(default_factory=Counter)
+    exceptions: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    stalls: list[tuple[float, str]] = field(default_factory=list)  # (ms, action before)
+    turns_ms: list[float] = field(default_factory=list)  # longest loop turn per action
+    samples: list[tuple[float, float, int]] = field(default_factory=list)  # (s, RSS MB, objects)
+
+    def summary(self) -> dict[str, Any]:
+        turns = sorted(self.turns_ms) or [0.0]
+        worst = sorted(self.stalls, reverse=True)[:8]
+        return {
+            "kind": self.kind,
+            "events": self.events,
+            "seconds": round(self.seconds, 1),
+            "actions": sum(self.actions.values()),
+            "by_kind": dict(sorted(self.actions.items())),
+            "exceptions": len(self.exceptions),
+            "first_exceptions": self.exceptions[:3],
+            "violations": len(self.violations),
+            "first_violations": self.violations[:5],
+            "stalls_over_100ms": len(self.stalls),
+            "stalls_over_1s": sum(1 for ms, _ in self.stalls if ms > 1000),
+            "turn_ms_median": round(statistics.median(turns), 1),
+            "turn_ms_p95": round(turns[int(0.95 * (len(turns) - 1))], 1),
+            "turn_ms_max": round(turns[-1], 1),
+            "worst_stalls": [(round(ms), what) for ms, what in worst],
+            "rss_mb": [(round(t), round(mb)) for t, mb, _ in self.samples],
+            "objects": [(round(t), n) for t, _, n in self.samples],
+        }
+
+
+def rss_mb() -> float:
+    """Resident memory of this process (Linux /proc; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+# ---------------------------------------------------------------------- corpora
+
+
+def corpus_frame(events: int, seed: int) -> Any:
+    sys.path.insert(0, str(REPO))
+    from bench.synthetic import synthetic_frame
+
+    return synthetic_frame(events, years=8, seed=seed)
+
+
+class Corpus:
+    """How to (re)open one corpus kind in a window."""
+
+    def __init__(self, kind: str, events: int, seed: int, workdir: Path) -> None:
+        self.kind = kind
+        self.frame: Any = None
+        self.path: Path
+        if kind == "seeds":
+            self.path = REPO / "seeds"
+        elif kind == "memory":
+            self.frame = corpus_frame(events, seed)
+            self.path = workdir / "memory"  # where its edits sidecar lives
+            self.path.mkdir()
+        elif kind == "dataset":
+            from nkviewer.corpus.dataset_store import write_frame_dataset
+
+            self.path = write_frame_dataset(corpus_frame(events, seed), workdir / "dataset")
+        else:
+            raise ValueError(f"unknown corpus kind {kind!r}; use one of {', '.join(KINDS)}")
+
+    def open(self, window: MainWindow, app: QApplication) -> None:
+        session = window.session
+        if self.frame is not None:  # the table as the pipeline would deliver it
+            session.open([self.path], factory=self._deliver)
+        else:
+            session.open([self.path])
+        deadline = time.monotonic() + 600
+        while session.loading and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        app.processEvents()
+
+    def _deliver(self, should_stop: Callable[[], bool]) -> Any:
+        from nkviewer.corpus.pipeline import LoadUpdate
+
+        yield LoadUpdate("done", 1, 1, events=self.frame)
+
+
+# ---------------------------------------------------------------------- the user
+
+
+class User:
+    """Weighted random actions on one window; each returns its name."""
+
+    def __init__(self, window: MainWindow, app: QApplication, rng: random.Random, out: Path):
+        self.w = window
+        self.app = app
+        self.rng = rng
+        self.out = out
+        self.actions: list[tuple[float, Callable[[], None]]] = [
+            (10, self.wheel),
+            (4, self.key_zoom),
+            (8, self.drag_pan),
+            (12, self.click),
+            (4, self.ctrl_click),
+            (3, self.shift_click),
+            (3, self.rubber_band),
+            (2, self.arrow_keys),
+            (5, self.facet),
+            (4, self.search),
+            (2, self.dates),
+            (2, self.clear_filters),
+            (2, self.group_by),
+            (3, self.hide),
+            (2, self.unhide),
+            (4, self.undo),
+            (3, self.redo),
+            (2, self.edit_date),
+            (2, self.edit_title),
+            (1, self.theme),
+            (1, self.export_image),
+            (1, self.export_data),
+            (2, self.fit),
+        ]
+        self._weights = [w for w, _ in self.actions]
+
+    def pick(self) -> Callable[[], None]:
+        return self.rng.choices([a for _, a in self.actions], weights=self._weights)[0]
+
+    # -- helpers
+    def _plot_point(self) -> Any:
+        from PySide6.QtCore import QPointF
+
+        tv = self.w.timeline
+        g = tv.renderer().geometry(tv.width(), tv.height())
+        plot = g.plot
+        if plot.width() < 2 or plot.height() < 2:
+            return QPointF(tv.width() / 2, tv.height() / 2)
+        return QPointF(
+            self.rng.uniform(plot.left() + 1, plot.right() - 1),
+            self.rng.uniform(plot.top() + 1, plot.bottom() - 1),
+        )
+
+    def _mouse(self, kind: Any, pos: Any, button: Any, buttons: Any, mods: Any) -> None:
+        from PySide6.QtGui import QMouseEvent
+
+        tv = self.w.timeline
+        glob = tv.mapToGlobal(pos)
+        ev = QMouseEvent(kind, pos, glob, button, buttons, mods)
+        self.app.sendEvent(tv, ev)
+
+    def _click_at(self, pos: Any, mods: Any) -> None:
+        from PySide6.QtCore import QEvent, Qt
+
+        left = Qt.MouseButton.LeftButton
+        self._mouse(QEvent.Type.MouseButtonPress, pos, left, left, mods)
+        self._mouse(QEvent.Type.MouseButtonRelease, pos, left, Qt.MouseButton.NoButton, mods)
+
+    def _drag(self, mods: Any, button: Any) -> None:
+        from PySide6.QtCore import QEvent, QPointF, Qt
+
+        a = self._plot_point()
+        b = QPointF(a.x() + self.rng.uniform(-300, 300), a.y() + self.rng.uniform(-120, 120))
+        self._mouse(QEvent.Type.MouseButtonPress, a, button, button, mods)
+        for k in range(1, 6):
+            p = QPointF(a.x() + (b.x() - a.x()) * k / 5, a.y() + (b.y() - a.y()) * k / 5)
+            self._mouse(QEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, button, mods)
+        self._mouse(QEvent.Type.MouseButtonRelease, b, button, Qt.MouseButton.NoButton, mods)
+
+    def _key(self, key: Any, mods: Any = None) -> None:
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+
+        mods = mods if mods is not None else Qt.KeyboardModifier.NoModifier
+        tv = self.w.timeline
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            self.app.sendEvent(tv, QKeyEvent(kind, key, mods))
+
+    def _some_event_id(self) -> str | None:
+        frame = self.w.session.filtered
+        if len(frame) == 0:
+            return None
+        return str(frame["event_id"].iloc[self.rng.randrange(len(frame))])
+
+    # -- actions
+    def wheel(self) -> None:
+        from PySide6.QtCore import QPoint, QPointF, Qt
+        from PySide6.QtGui import QWheelEvent
+
+        tv = self.w.timeline
+        pos = self._plot_point()
+        notches = self.rng.choice([-2, -1, -1, 1, 1, 2, 3])
+        ev = QWheelEvent(
+            QPointF(pos),
+            QPointF(tv.mapToGlobal(pos)),
+            QPoint(0, 0),
+            QPoint(0, 120 * notches),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        self.app.sendEvent(tv, ev)
+
+    def key_zoom(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self._key(self.rng.choice([Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_PageUp]))
+
+    def drag_pan(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self._drag(Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton)
+
+    def rubber_band(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self._drag(Qt.KeyboardModifier.ShiftModifier, Qt.MouseButton.LeftButton)
+
+    def click(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self._click_at(self._plot_point(), Qt.KeyboardModifier.NoModifier)
+
+    def ctrl_click(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self._click_at(self._plot_point(), Qt.KeyboardModifier.ControlModifier)
+
+    def shift_click(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self._click_at(self._plot_point(), Qt.KeyboardModifier.ShiftModifier)
+
+    def arrow_keys(self) -> None:
+        from PySide6.QtCore import Qt
+
+        keys = [Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End]
+        self._key(self.rng.choice([*keys, Qt.Key.Key_Escape]))
+
+    def facet(self) -> None:
+        counts = self.w.session.facet_counts()
+        kinds = [k for k, pairs in counts.items() if pairs]
+        if not kinds:
+            return
+        kind = self.rng.choice(kinds)
+        value, _ = self.rng.choice(counts[kind][:12])
+        state = self.w.session.filters
+        on = value not in state.picked(kind)
+        self.w.session.set_filters(state.with_facet(kind, value, on))
+
+    def search(self) -> None:
+        words = ["summit", "kim", "talks", "visit", "deal", "", "", "xi", "moscow", "trade"]
+        box = self.w.filters_panel.search
+        box.setText(self.rng.choice(words))
+
+    def dates(self) -> None:
+        panel = self.w.filters_panel
+        year = self.rng.randint(2012, 2024)
+        if self.rng.random() < 0.4:
+            panel.date_from.setText("")
+            panel.date_to.setText("")
+        else:
+            panel.date_from.setText(f"{year}-{self.rng.randint(1, 12):02d}")
+            panel.date_to.setText(f"{year + self.rng.randint(0, 3)}")
+        panel.date_to.editingFinished.emit()
+
+    def clear_filters(self) -> None:
+        self.w.filters_panel.clear()
+
+    def group_by(self) -> None:
+        from nkviewer.model.lanes import GROUP_MODES
+
+        self.w.set_group_by(self.rng.choice(list(GROUP_MODES)))
+
+    def hide(self) -> None:
+        sel = self.w.session.selection
+        if sel:
+            self.w.hide_selected()
+
+    def unhide(self) -> None:
+        s = self.w.session
+        if self.rng.random() < 0.5:
+            s.set_show_hidden(not s.show_hidden)
+        elif s.selection:
+            self.w.unhide_selected()
+
+    def undo(self) -> None:
+        self.w.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.w.session.undo_stack.redo()
+
+    def edit_date(self) -> None:
+        s = self.w.session
+        eid = s.current or self._some_event_id()
+        if eid and s.supports("dates"):
+            year = self.rng.randint(2014, 2023)
+            text = self.rng.choice([f"{year}-{self.rng.randint(1, 12):02d}", str(year), ""])
+            s.edit_date(eid, text)
+
+    def edit_title(self) -> None:
+        s = self.w.session
+        eid = s.current or self._some_event_id()
+        if eid and s.supports("titles"):
+            s.edit_title(eid, self.rng.choice(["Renamed by the soak", "회담 재개", ""]))
+
+    def theme(self) -> None:
+        actions = self.w.theme_actions.actions()
+        self.rng.choice(actions).trigger()
+
+    def export_image(self) -> None:
+        from nkviewer.errors import ExportError
+        from nkviewer.export.images import ImageOptions, export_image
+
+        s = self.w.session
+        what: Any = s.timeline_source() if s.is_dataset else s.filtered
+        if not s.is_dataset and len(what) == 0:
+            return
+        fmt = self.rng.choice(["png", "svg", "pdf"])
+        with contextlib.suppress(ExportError):  # "no events in range": told to the user
+            export_image(what, self.out / f"soak.{fmt}", options=ImageOptions(width=1200))
+
+    def export_data(self) -> None:
+        from nkviewer.errors import ExportError
+        from nkviewer.export.data import write_events
+
+        frame = self.w.session.view_events
+        fmt = self.rng.choice(["csv", "json", "parquet"])
+        with contextlib.suppress(ExportError):  # nothing to export: told to the user
+            write_events(frame, self.out / f"soak.{fmt}")
+
+    def fit(self) -> None:
+        self.rng.choice([self.w.fit_all, self.w.timeline.fit_all_events])()
+
+
+# ---------------------------------------------------------------------- invariants
+
+
+def check(window: MainWindow, deep: bool) -> list[str]:
+    """What is wrong with the window's state now (empty: nothing)."""
+    s = window.session
+    bad: list[str] = []
+    sel = list(s.selection)
+    hidden = s.store.hidden
+    if not s.show_hidden and hidden.intersection(sel):
+        bad.append(f"hidden events selected: {sorted(hidden.intersection(sel))[:3]}")
+    if s.is_dataset:
+        if s.shown_count() == 0 and sel:
+            bad.append(f"{len(sel)} selected while no event passes the filters")
+    else:
+        ids = s.filtered["event_id"]
+        shown = set(ids[ids.isin(sel).to_numpy()].tolist()) if sel else set()
+        missing = [e for e in sel if e not in shown]
+        if missing:
+            bad.append(f"{len(missing)} selected events not shown, e.g. {missing[0]}")
+    if s.current and s.current not in sel:
+        bad.append(f"current event {s.current} is not selected")
+    panel = window.source_panel
+    shown_id = str(panel.record["event_id"]) if panel.record is not None else ""
+    if shown_id != s.current:
+        bad.append(f"Source panel shows {shown_id or 'nothing'}, current is {s.current or 'none'}")
+    elif s.current:
+        rec = s.record(s.current)
+        if rec is not None and panel.record is not None and rec["title"] != panel.record["title"]:
+            bad.append(f"Source panel title {panel.record['title']!r} is not {rec['title']!r}")
+    on_timeline = set(window.timeline.selected_ids())
+    if on_timeline != set(sel):
+        bad.append(f"timeline selects {len(on_timeline)}, session {len(sel)}")
+    stack = s.undo_stack
+    if not 0 <= stack.index() <= stack.count() or stack.canUndo() != (stack.index() > 0):
+        bad.append(f"undo stack index {stack.index()} of {stack.count()}")
+    if deep:
+        bad.extend(_independent_filter(window))
+    return bad
+
+
+def _independent_filter(window: MainWindow) -> list[str]:
+    """The filtered events equal `EventFilter` answering the same filters on its own."""
+    from nkviewer.events.filters import EventFilter, note_kind
+
+    s = window.session
+    exclude = () if s.show_hidden else s.store.hidden
+    flt = EventFilter.from_state(s.filters, exclude=exclude)
+    if s.is_dataset:
+        assert s.lazy is not None
+        want = int(s.lazy.dataset.count(flt if flt.is_active else None))
+        got = s.shown_count()
+        return [] if want == got else [f"dataset shows {got} events, the filters pass {want}"]
+    kind_of: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for doc_id, parsed in s.documents.items():
+        sources[doc_id] = parsed.document.source
+        for ent in parsed.entities:
+            note_kind(kind_of, ent.canonical, ent.kind)
+    events = s.events
+    if not s.show_hidden and len(events):
+        events = events[~events["event_id"].isin(list(s.store.hidden))]
+    mask = flt.mask(events, kind_of=kind_of, source_of_doc=sources)
+    expected = set(events["event_id"][mask].tolist())
+    shown = set(s.filtered["event_id"].tolist())
+    if expected != shown:
+        return [f"filtered table has {len(shown)} events, an independent filter {len(expected)}"]
+    return []
+
+
+# ---------------------------------------------------------------------- the run
+
+
+def run(
+    kind: str,
+    *,
+    seconds: float,
+    events: int = 100_000,
+    seed: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Drive one window on one corpus kind for `seconds`; the report of what happened."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    report = Report(kind)
+    rng = random.Random(f"{seed}-{kind}")
+    caught: list[str] = []
+    old_hook = sys.excepthook
+
+    def hook(etype: type[BaseException], value: BaseException, tb: Any) -> None:
+        caught.append("".join(traceback.format_exception(etype, value, tb))[-1500:])
+
+    with tempfile.TemporaryDirectory(prefix="nkviewer-soak-") as tmp:
+        work = Path(tmp)
+        os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
+        corpus = Corpus(kind, events, seed, work)
+        settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings=settings)
+        window.resize(1600, 1000)
+        window.show()
+        sys.excepthook = hook
+        try:
+            corpus.open(window, app)
+            report.events = window.session.event_count()
+            user = User(window, app, rng, work)
+            start = last_sample = last_open = time.monotonic()
+            n = 0
+            while time.monotonic() - start < seconds:
+                now = time.monotonic()
+                if now - last_sample >= SAMPLE_EVERY or n == 0:
+                    gc.collect()
+                    report.samples.append((now - start, rss_mb(), len(gc.get_objects())))
+                    last_sample = now
+                    if progress is not None:
+                        progress(f"{kind}: {now - start:.0f} s, {n} actions, {rss_mb():.0f} MB")
+                if now - last_open >= REOPEN_EVERY:
+                    action: Callable[[], None] = lambda: corpus.open(window, app)  # noqa: E731
+                    name = "reopen"
+                    last_open = now
+                else:
+                    action = user.pick()
+                    name = action.__name__
+                n += 1
+                report.actions[name] += 1
+                t0 = time.perf_counter()
+                try:
+                    action()
+                except Exception:
+                    report.exceptions.append(f"{name}: {traceback.format_exc()[-1500:]}")
+                turn = (time.perf_counter() - t0) * 1000
+                # idle: let timers (debounces, queued windows) fire, measuring each turn
+                idle_until = time.perf_counter() + rng.uniform(0.0, 0.3)
+                while True:
+                    t1 = time.perf_counter()
+                    app.processEvents()
+                    turn = max(turn, (time.perf_counter() - t1) * 1000)
+                    if t1 >= idle_until:
+                        break
+                    time.sleep(0.005)
+                report.turns_ms.append(turn)
+                if turn > STALL_MS:
+                    report.stalls.append((turn, name))
+                for text in caught:
+                    report.exceptions.append(f"(in a Qt handler after {name}) {text}")
+                caught.clear()
+                for problem in check(window, deep=n % DEEP_CHECK_EVERY == 0):
+                    report.violations.append(f"after {name} (#{n}): {problem}")
+            gc.collect()
+            report.samples.append((time.monotonic() - start, rss_mb(), len(gc.get_objects())))
+            report.seconds = time.monotonic() - start
+        finally:
+            sys.excepthook = old_hook
+            window.session.shutdown()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    return report
+
+
+def markdown(reports: list[Report]) -> str:
+    rows = [
+        "| corpus | events | minutes | actions | exceptions | violations | stalls > 100 ms "
+        "(> 1 s) | loop turn median / p95 / max (ms) | RSS first → last (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in reports:
+        s = r.summary()
+        rss = s["rss_mb"]
+        rows.append(
+            f"| {r.kind} | {s['events']:,} | {s['seconds'] / 60:.1f} | {s['actions']:,} | "
+            f"{s['exceptions']} | {s['violations']} | {s['stalls_over_100ms']} "
+            f"({s['stalls_over_1s']}) | {s['turn_ms_median']} / {s['turn_ms_p95']} / "
+            f"{s['turn_ms_max']} | {rss[0][1]} → {rss[-1][1]} |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.splitlines()[0])
+    ap.add_argument("--minutes", type=float, default=2.0, help="per corpus kind")
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--events", type=int, default=100_000, help="synthetic corpus size")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--json", type=Path, help="write the full report here")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    reports = []
+    for kind in [k.strip() for k in args.kinds.split(",") if k.strip()]:
+        reports.append(
+            run(
+                kind,
+                seconds=args.minutes * 60,
+                events=args.events,
+                seed=args.seed,
+                progress=lambda text: print(text, file=sys.stderr, flush=True),
+            )
+        )
+        s = reports[-1].summary()
+        print(json.dumps({k: s[k] for k in ("kind", "actions", "exceptions", "violations")}))
+        for text in s["first_exceptions"] + s["first_violations"]:
+            print("  ", text.strip().splitlines()[-1][:300])
+    print(markdown(reports))
+    if args.json:
+        args.json.write_text(json.dumps([r.summary() for r in reports], indent=1))
+    bad = any(r.exceptions or r.violations for r in reports)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

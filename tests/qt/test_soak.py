@@ -1,0 +1,22 @@
+"""A short soak (`bench/soak.py`): a seeded random user drives the real window offscreen and
+every invariant holds after every action — selection within the shown events, the Source panel
+on the current event, the timeline's selection equal to the session's, the undo stack sound, the
+filtered table equal to an independent filter — with no exception from actions or Qt handlers.
+Times are reported by the bench, never asserted here."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from bench import soak
+
+
+@pytest.mark.parametrize("kind", ["memory"])
+def test_a_random_user_meets_no_exception_and_no_wrong_state(qtbot: QtBot, kind: str) -> None:
+    report = soak.run(kind, seconds=10, events=3000, seed=7)
+    summary = report.summary()
+    assert summary["actions"] > 40
+    assert len(report.actions) >= 12  # most kinds of action were tried
+    assert report.exceptions == [], report.exceptions[0]
+    assert report.violations == [], report.violations[:5]
