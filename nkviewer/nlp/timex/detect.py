@@ -296,7 +296,9 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
             else:
                 r["base"] = _frozen(mentions[found])
                 if base.startswith("prev_day") and r.get("t"):
-                    _time_of_day(r, mentions[found], text[mentions[found].end : m.start])
+                    day = mentions[found]
+                    near = sent(found) == sent(i) and m.start - day.end <= _CLAUSE_WINDOW
+                    _time_of_day(r, day, text[day.end : m.start] if near else "\n")
         if r.get("topic"):
             _link_topic(mentions, i, sent)
 
@@ -348,6 +350,11 @@ _OTHER_CLAUSE = re.compile(
     r",?\s+(?:and|then)\s|,\s+(?:which|who|when)\s|\s[–—-]{1,2}\s",
     re.IGNORECASE,
 )
+
+
+#: How far (characters) a day may lie before a time of day and still be read as its clause's
+#: (farther, or in another sentence, it is another clause; keeps linking linear in the text).
+_CLAUSE_WINDOW = 300
 
 
 def _hour(t: Any) -> int | None:

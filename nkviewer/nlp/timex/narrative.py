@@ -29,6 +29,7 @@ then is the story's own time: "In July, ... That year" is 2012.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from collections.abc import Collection
@@ -121,14 +122,17 @@ def link_story_time(mentions: list[TimexMention], text: str, frames: Collection[
     """Give the bare months, seasons and weekdays of a paragraph its story time (`narr`).
     `frames`: indices of the mentions that date their sentence's main verb (from the parse)."""
     starts = paragraph_starts(text)
+    quotes = [q.start() for q in _QUOTE.finditer(text)]
     para = 0
     story: TimexMention | None = None
     for i, m in enumerate(mentions):
         while para + 1 < len(starts) and starts[para + 1] <= m.start:
             para += 1
             story = None
-        if story is not None and _QUOTE.search(text, story.end, m.start):
-            story = None
+        if story is not None:
+            q = bisect.bisect_left(quotes, story.end)
+            if q < len(quotes) and quotes[q] < m.start:
+                story = None  # a quotation opened since: the speaker's own time
         if is_story_time(m, text, i in frames):
             story = m
             continue

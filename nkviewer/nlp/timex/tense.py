@@ -316,7 +316,8 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     lo = max(0, start - 200)
     for boundary in _CLAUSE_END.finditer(text, lo, start):
         lo = boundary.end()
-    m_end = _CLAUSE_END.search(text, end)
+    # bounded (linear in the text); past end + 120 nothing counts, so "$" at the bound is moot
+    m_end = _CLAUSE_END.search(text, end, end + 240)
     hi = min(m_end.start() if m_end else len(text), end + 120)
     before = [w.group(0) for w in _WORD.finditer(text, lo, start)]
     for i in range(len(before) - 1, -1, -1):
