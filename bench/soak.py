@@ -380,25 +380,32 @@ class User:
         self.rng.choice(actions).trigger()
 
     def export_image(self) -> None:
-        from nkviewer.errors import ExportError
-        from nkviewer.export.images import ImageOptions, export_image
+        """File ▸ Export Image: the dialog (its preview is laid out on opening), then Save."""
+        from nkviewer.errors import NkviewerError
+        from nkviewer.qt.export_dialog import ExportImageDialog
+        from nkviewer.qt.export_scope import ExportScope
 
-        s = self.w.session
-        what: Any = s.timeline_source() if s.is_dataset else s.filtered
-        if not s.is_dataset and len(what) == 0:
-            return
-        fmt = self.rng.choice(["png", "svg", "pdf"])
-        with contextlib.suppress(ExportError):  # "no events in range": told to the user
-            export_image(what, self.out / f"soak.{fmt}", options=ImageOptions(width=1200))
+        dialog = ExportImageDialog(ExportScope.from_window(self.w), self.w.settings, self.w)
+        try:
+            fmt = self.rng.choice(["png", "svg", "pdf"])
+            with contextlib.suppress(NkviewerError):  # "no events": told to the user
+                dialog.save_to(self.out / f"soak.{fmt}")
+        finally:
+            dialog.deleteLater()
 
     def export_data(self) -> None:
-        from nkviewer.errors import ExportError
-        from nkviewer.export.data import write_events
+        """File ▸ Export Events: the dialog, then Save in one of the data formats."""
+        from nkviewer.errors import NkviewerError
+        from nkviewer.qt.export_events_dialog import ExportEventsDialog
+        from nkviewer.qt.export_scope import ExportScope
 
-        frame = self.w.session.view_events
-        fmt = self.rng.choice(["csv", "json", "parquet"])
-        with contextlib.suppress(ExportError):  # nothing to export: told to the user
-            write_events(frame, self.out / f"soak.{fmt}")
+        dialog = ExportEventsDialog(ExportScope.from_window(self.w), self.w.settings, self.w)
+        try:
+            fmt = self.rng.choice(["csv", "json", "parquet"])
+            with contextlib.suppress(NkviewerError):  # nothing to export: told to the user
+                dialog.save_to(self.out / f"soak.{fmt}")
+        finally:
+            dialog.deleteLater()
 
     def fit(self) -> None:
         self.rng.choice([self.w.fit_all, self.w.timeline.fit_all_events])()
