@@ -316,6 +316,21 @@ class EventDataset:
             ).fetchnumpy()
         return self._fetch(np.sort(np.asarray(got["rid"], dtype=np.int64)))
 
+    def passing(self, event_ids: Iterable[str], filters: EventFilter | None = None) -> set[str]:
+        """Those of `event_ids` that are in the dataset and pass `filters`."""
+        wanted = sorted({str(e) for e in event_ids})
+        if not wanted:
+            return set()
+        flt = filters or EventFilter()
+        where, params = flt.sql()
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT event_id FROM events WHERE list_contains(?::VARCHAR[], event_id) "
+                f"AND {where}",
+                [wanted, *params],
+            ).fetchall()
+        return {str(r[0]) for r in rows}
+
     def iter_frames(
         self, filters: EventFilter | None = None, *, batch: int = 20_000
     ) -> Iterator[pd.DataFrame]:

@@ -99,6 +99,12 @@ class DatasetState(QObject):
     def count(self) -> int:
         return self.source.count()
 
+    def shown_of(self, event_ids: list[str]) -> list[str]:
+        """Those of `event_ids` that pass the current filters (hidden ones left out unless
+        shown), in the order given."""
+        passing = self.dataset.passing(event_ids, self.filter)
+        return [e for e in event_ids if e in passing]
+
     # ------------------------------------------------------------------ the visible range
 
     def set_range(self, t0: float, t1: float) -> None:

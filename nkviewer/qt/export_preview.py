@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QResi
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nkviewer.export.images import PAGE_MARGIN_PT, page_points
+from nkviewer.qt.guard import guarded
 
 if TYPE_CHECKING:
     from nkviewer.export.images import Figure
@@ -83,11 +84,13 @@ class FigurePreview(QWidget):
         self._image = fig.image(scale=self._figure_rect.width() / fig.width * dpr)
         self._image.setDevicePixelRatio(dpr)
 
+    @guarded()
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._figure is not None:
             self._render()
 
+    @guarded()
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         pal = self.palette()

@@ -39,6 +39,7 @@ from nkviewer.qt.about import AboutDialog
 from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.event_table import EventList
 from nkviewer.qt.filters import FiltersPanel
+from nkviewer.qt.guard import guarded
 from nkviewer.qt.loader import GeneratorFactory
 from nkviewer.qt.overview import OverviewStrip
 from nkviewer.qt.plain import message_box
@@ -256,9 +257,11 @@ class MainWindow(WindowActions, QMainWindow):
     def _open_recent(self, paths: list[str]) -> None:
         self.open_paths(paths)
 
+    @guarded()
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         window_files.accept_drag(event)
 
+    @guarded()
     def dropEvent(self, event: QDropEvent) -> None:
         window_files.open_dropped(self, event)
 
@@ -431,6 +434,7 @@ class MainWindow(WindowActions, QMainWindow):
         g = self.timeline.renderer().geometry(w, self.timeline.height())
         self.overview.set_margins(g.plot.left(), w - g.plot.right())
 
+    @guarded(default=False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.timeline and event.type() == QEvent.Type.Resize:
             self._align_overview()
@@ -483,6 +487,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.settings.set_theme(choice)
         set_theme(choice)
 
+    @guarded()
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "timeline"):
@@ -549,6 +554,7 @@ class MainWindow(WindowActions, QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
+    @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the layout, hide at once, then wait for the loader to stop at its next batch."""
         self.write_settings()

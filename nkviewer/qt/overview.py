@@ -27,6 +27,7 @@ from nkviewer.model.axis import axis_ticks
 from nkviewer.model.density import Bins, aligned_edges, bin_counts, column_heights
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.viewport import MIN_SPAN, Viewport, fit_viewport
+from nkviewer.qt.guard import guarded
 from nkviewer.render.fonts import ui_font
 from nkviewer.render.glyphs import draw_lines, draw_rects
 
@@ -120,6 +121,7 @@ class OverviewStrip(QWidget):
         return QRectF(x0, 2.0, x1 - x0, self.height() - 16.0)
 
     # ------------------------------------------------------------- painting
+    @guarded()
     def paintEvent(self, event: QPaintEvent) -> None:
         th = palette.theme(self._theme)
         p = QPainter(self)
@@ -213,6 +215,7 @@ class OverviewStrip(QWidget):
             return "move"
         return None
 
+    @guarded()
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return
@@ -228,6 +231,7 @@ class OverviewStrip(QWidget):
         self._press_x = x
         self._press_window = self._window
 
+    @guarded()
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         x = event.position().x()
         if self._drag is None:
@@ -251,9 +255,11 @@ class OverviewStrip(QWidget):
         else:
             self._request(a, max(b + dt, a + MIN_SPAN))
 
+    @guarded()
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag = None
 
+    @guarded()
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0
         if not steps:

@@ -354,8 +354,9 @@ class Session(SessionEdits, SessionViews, QObject):
 
     def _recompute_events(self) -> None:
         if self.lazy is not None:
-            self.eventsChanged.emit()
-            self._refilter()
+            # the dataset's source is rebuilt first: `eventsChanged` receivers (the Source
+            # panel) read the curated state it now holds, never the one before the edit
+            self._refilter(events_changed=True)
             return
         if self._raw_engine is None or self._raw_engine.frame is not self._raw:
             sources = {d: p.document.source for d, p in self.documents.items()}
@@ -378,7 +379,9 @@ class Session(SessionEdits, SessionViews, QObject):
         if self.current and self.record(self.current) is None:
             self.set_current("")
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, events_changed: bool = False) -> None:
+        """Filter again; the selection keeps only events still shown (pruned before
+        `filteredChanged`, so its receivers never read a selection of hidden events)."""
         if self.lazy is not None:
             self.lazy.refilter(
                 self.filters,
@@ -386,21 +389,25 @@ class Session(SessionEdits, SessionViews, QObject):
                 titles=dict(self.store.items("titles")),
                 show_hidden=self.show_hidden,
             )
-            self.filteredChanged.emit()
-            self._fetch_view()
-            return
-        assert self._engine is not None
-        self._filtered = self._engine.apply(self.filters)
-        kept = self.selection
-        if kept:  # the selected events still shown (isin: fast at 100,000 selected)
-            ids = self.filtered["event_id"]
-            present = set(ids[ids.isin(kept).to_numpy()].tolist())
-            kept = [e for e in self.selection if e in present]
+            kept = self.lazy.shown_of(self.selection) if self.selection else []
+            if events_changed:
+                self.eventsChanged.emit()
+        else:
+            assert self._engine is not None
+            self._filtered = self._engine.apply(self.filters)
+            kept = self.selection
+            if kept:  # the selected events still shown (isin: fast at 100,000 selected)
+                ids = self.filtered["event_id"]
+                present = set(ids[ids.isin(kept).to_numpy()].tolist())
+                kept = [e for e in self.selection if e in present]
+        pruned = kept != self.selection
+        self.selection = kept
         self.filteredChanged.emit()
-        if kept != self.selection:
-            self.selection = kept
+        if pruned:
             self.selectionChanged.emit(list(kept))
             self._current_in_selection()
+        if self.lazy is not None:
+            self._fetch_view()
 
     def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
         """Per facet kind, (value, events) pairs; empty before any corpus is open. On a dataset

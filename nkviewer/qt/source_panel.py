@@ -31,6 +31,7 @@ from nkviewer.corpus.curation import parse_user_published
 from nkviewer.errors import DateError
 from nkviewer.ingest.links import http_url
 from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
+from nkviewer.qt.guard import guarded
 from nkviewer.qt.highlight import HighlightColours, highlight_colours
 from nkviewer.qt.plain import plain_label, plain_tooltip
 from nkviewer.qt.source_text import LABEL_NAMES, SourceText, qt_text
@@ -454,6 +455,7 @@ class SourcePanel(QWidget):
         sel.format = fmt
         return sel
 
+    @guarded()
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.record is not None and self.doc_id:

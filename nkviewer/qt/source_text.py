@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from nkviewer.qt.guard import guarded
 from nkviewer.qt.utf16 import Utf16Map
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class SourceText(QPlainTextEdit):
             return None
         return self.entity_at(self.map.from_qt(qt_pos))
 
+    @guarded(default=False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport():
             kind = event.type()

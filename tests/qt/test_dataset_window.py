@@ -295,3 +295,65 @@ def test_export_filter_of_a_dataset_matches_the_date_filter(big_dataset: Path) -
     with EventDataset.open(big_dataset) as ds:
         flt = EventFilter(start=12053.0)
         assert sum(len(f) for f in ds.iter_frames(flt, batch=3000)) == ds.count(flt)
+
+
+# ---------------------------------------------------------------------- selection and current
+
+
+def test_filters_and_hide_prune_the_selection_on_a_dataset(
+    qtbot: QtBot, sample_dataset: Path
+) -> None:
+    """Filtered down to nothing, nothing stays selected: Hide is off, the Source panel says none
+    is selected and an export of the selection has nothing (issue 13)."""
+    from nkviewer.qt.export_scope import ExportScope
+
+    window = make_window(qtbot)
+    window.open_paths([sample_dataset])
+    settle(qtbot, window)
+    session = window.session
+    session.set_selection(["ev-moon", "ev-visit"])
+    assert window.hide_act.isEnabled()
+    session.set_filters(FilterState(text="no event says this"))
+    settle(qtbot, window)
+    assert session.shown_count() == 0
+    assert session.selection == [] and session.current == ""
+    assert window.timeline.selected_ids() == []
+    assert not window.hide_act.isEnabled()
+    assert window.source_panel.record is None
+    assert len(ExportScope.from_window(window).selection()) == 0
+    session.set_filters(FilterState())
+    settle(qtbot, window)
+    session.set_selection(["ev-moon", "ev-visit"])
+    window.hide_act.trigger()  # both hidden: neither stays selected
+    settle(qtbot, window)
+    assert session.selection == [] and not window.hide_act.isEnabled()
+    assert window.timeline.selected_ids() == []
+    session.set_selection(["ev-summit"])
+    session.set_filters(FilterState(text="putin"))  # still shown: kept
+    settle(qtbot, window)
+    assert session.selection == ["ev-summit"] and session.current == "ev-summit"
+    session.undo_stack.undo()  # the dataset is shared by this module's tests
+
+
+def test_the_source_panel_follows_a_retitled_or_hidden_current_event_on_a_dataset(
+    qtbot: QtBot, sample_dataset: Path
+) -> None:
+    window = make_window(qtbot)
+    window.open_paths([sample_dataset])
+    settle(qtbot, window)
+    session, panel = window.session, window.source_panel
+    session.set_selection(["ev-visit"])
+    assert panel.record is not None and panel.record["event_id"] == "ev-visit"
+    seen: list[str] = []
+    session.eventsChanged.connect(
+        lambda: seen.append(str((session.record("ev-visit") or {}).get("title")))
+    )
+    before = str(panel.record["title"])
+    session.edit_title("ev-visit", "Wang Yi's visit, as the analyst puts it")
+    assert seen == ["Wang Yi's visit, as the analyst puts it"]  # eventsChanged: the new state
+    assert panel.record["title"] == "Wang Yi's visit, as the analyst puts it"
+    session.undo_stack.undo()
+    assert panel.record["title"] == before
+    window.hide_act.trigger()
+    assert session.selection == [] and session.current == "" and panel.record is None
+    session.undo_stack.undo()

@@ -64,3 +64,32 @@ def test_an_exception_in_a_handler_reaches_the_excepthook_not_a_crash() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "alive IndexError,IndexError" in done.stdout, done.stdout + done.stderr[-2000:]
+
+
+def test_every_qt_event_handler_of_the_window_is_guarded() -> None:
+    """The handlers Qt calls on the window's widgets report an exception instead of letting it
+    into Qt (the subprocess test above shows what `guarded` does)."""
+    from nkviewer.qt.export_preview import FigurePreview
+    from nkviewer.qt.filters import FiltersPanel
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.overview import OverviewStrip
+    from nkviewer.qt.source_panel import SourcePanel
+    from nkviewer.qt.source_text import SourceText
+    from nkviewer.qt.timeline_view import TimelineView
+
+    handlers = {
+        FigurePreview: ["resizeEvent", "paintEvent"],
+        FiltersPanel: ["showEvent"],
+        MainWindow: ["dragEnterEvent", "dropEvent", "eventFilter", "changeEvent", "closeEvent"],
+        OverviewStrip: ["paintEvent", "mousePressEvent", "mouseMoveEvent", "wheelEvent"],
+        SourcePanel: ["changeEvent"],
+        SourceText: ["eventFilter"],
+        TimelineView: ["event", "paintEvent", "mousePressEvent", "wheelEvent", "keyPressEvent"],
+    }
+    bare = [
+        f"{cls.__name__}.{name}"
+        for cls, names in handlers.items()
+        for name in names
+        if not hasattr(cls.__dict__[name], "__wrapped__")
+    ]
+    assert bare == []

@@ -195,3 +195,25 @@ def test_the_current_event_is_always_one_of_the_selection(qtbot: QtBot, corpus: 
     assert session.current == "ev-moon"
     session.set_selection([])
     assert session.current == "" and panel.record is None
+
+
+def test_the_source_panel_follows_a_retitled_or_hidden_current_event(
+    qtbot: QtBot, corpus: Path
+) -> None:
+    from nkviewer.qt.source_panel import SourcePanel
+
+    session = open_sample(qtbot, corpus)
+    panel = SourcePanel(session)
+    qtbot.addWidget(panel)
+    session.set_selection(["ev-visit"])
+    assert panel.record is not None
+    before = str(panel.record["title"])
+    session.edit_title("ev-visit", "Wang Yi's visit, as the analyst puts it")
+    assert panel.record["title"] == "Wang Yi's visit, as the analyst puts it"
+    session.undo_stack.undo()
+    assert panel.record["title"] == before
+    session.hide(["ev-visit"])
+    assert session.selection == [] and session.current == "" and panel.record is None
+    session.undo_stack.undo()
+    session.set_selection(["ev-visit"])
+    assert panel.record is not None and panel.record["title"] == before
