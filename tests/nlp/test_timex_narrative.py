@@ -117,6 +117,11 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "her second term", "DURATION", "PXY"),
     ("He won a third term in office despite the scandal.", MAR_15_2026,
      "a third term in office", "DURATION", "PXY"),
+    # a fraction of a unit in the next smaller one, as TIMEX3 writes it
+    ("The vote took a minute and a half.", MAR_15_2026, "a minute and a half", "DURATION",
+     "PT1M30S"),
+    ("The speech lasted an hour and a half.", MAR_15_2026, "an hour and a half", "DURATION",
+     "PT1H30M"),
     # vague references
     ("The shop is now closed.", MAR_15_2026, "now", "DATE", "PRESENT_REF"),
     ("The minister is currently abroad.", MAR_15_2026, "currently", "DATE", "PRESENT_REF"),

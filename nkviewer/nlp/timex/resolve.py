@@ -178,6 +178,9 @@ def duration_value(recipe: dict[str, Any]) -> str:
     if n is None:
         return f"{prefix}X{letter}"
     whole, frac = int(n), float(n) - int(n)
+    if frac and unit == "MIN":  # "a minute and a half": PT1M30S
+        extra = round(frac * 60)
+        return f"PT{whole}M{extra}S" if whole else f"PT{extra}S"
     if frac and letter in ("Y", "H", "D"):
         sub = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24)}[letter]
         extra = round(frac * sub[1])

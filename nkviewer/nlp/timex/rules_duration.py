@@ -55,8 +55,8 @@ def duration_recipe(count: float | None, unit_word: str) -> Recipe:
         return {"fn": "dur", "n": count // 1000, "unit": "L"}
     if count is not None and count != int(count) and unit == "month":
         return {"fn": "dur", "n": round(count * 30), "unit": "D"}
-    if count is not None and count != int(count) and unit in ("minute", "week"):
-        sub = {"minute": (60, "S"), "week": (7, "D")}[unit]
+    if count is not None and count != int(count) and unit == "week":
+        sub = {"week": (7, "D")}[unit]
         return {"fn": "dur", "n": round(count * sub[0]), "unit": sub[1]}
     return {"fn": "dur", "n": count, "unit": _LETTER[unit]}
 
