@@ -204,6 +204,10 @@ def test_paragraphs_by_blank_lines_else_by_lines() -> None:
 def test_anchor_provenance_of_a_range_follows_its_ends() -> None:
     _, r = _find("Talks ran from 2009 to 2010.", MAR_15_2026, "2009 to 2010")
     assert r.anchor == "explicit"
+    m, r = _find("The summit will be held on Sept. 10-13.", MAR_15_2026, "Sept. 10-13")
+    a, b = range_endpoints(m.recipe, as_anchor(MAR_15_2026), m.tense)
+    assert (a.value, b.value) == ("2026-09-10", "2026-09-13")
+    assert a.anchor == b.anchor == r.anchor == "publication"  # the 13th's month is the 10th's
 
 
 # --- tense of the expression's own clause (needs the parser)

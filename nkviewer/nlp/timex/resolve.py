@@ -209,7 +209,8 @@ def range_endpoints(
     ("Sunday to Wednesday"); an end before the start moves on a year ("December to March")."""
     ra = resolve_recipe(recipe["a"], anchor, tense)
     b = dict(recipe["b"])
-    if b.get("base") == "range_start":
+    from_start = b.get("base") == "range_start"
+    if from_start:
         del b["base"]
         if ra.first is not None:
             b["base"] = {"fn": "date", "y": ra.first.year, "m": ra.first.month, "d": ra.first.day}
@@ -220,6 +221,8 @@ def range_endpoints(
     if ra.first is not None and rb.last is not None and rb.last < ra.first and yearless:
         b["y"] = ra.first.year + 1
         rb = resolve_recipe(b, anchor, tense)
+    if yearless or from_start:
+        rb = replace(rb, anchor=ra.anchor)  # its year or day is the first end's
     return ra, rb
 
 
