@@ -92,6 +92,16 @@ NARRATIVE: list[Row] = [
     # no publication date: the story still gives the year
     ("In 2012, he moved to Berlin. In July, he married.", None,  # type: ignore[list-item]
      "July", "2012-07", "narrative", False),
+    # a quotation speaks from the day its reporting clause gives
+    ("\u201cI will meet the mayor tomorrow,\u201d the governor said on Thursday.", MAR_15_2026,
+     "tomorrow", "2026-03-13", "narrative", False),
+    ('"We will sign the lease on Friday," the tenant wrote on Wednesday.', MAR_15_2026,
+     "Friday", "2026-03-13", "narrative", False),
+    ("On Tuesday the coach said: \u201cToday we train twice.\u201d", MAR_15_2026,
+     "Today", "2026-03-10", "narrative", False),
+    # without a day in the reporting clause, from publication as before
+    ("\u201cI will meet the mayor tomorrow,\u201d the governor said.", MAR_15_2026,
+     "tomorrow", "2026-03-16", "publication", False),
 ]
 
 TIMES_OF_DAY: list[Row] = [

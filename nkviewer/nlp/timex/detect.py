@@ -67,7 +67,7 @@ from nkviewer.nlp.timex import (
     rules_relative,
     rules_reporting,
 )
-from nkviewer.nlp.timex.narrative import is_absolute, link_story_time
+from nkviewer.nlp.timex.narrative import is_absolute, link_story_time, speech_day
 from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import (
@@ -303,6 +303,22 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
             _link_topic(mentions, i, sent)
 
 
+def link_speech_day(mentions: list[TimexMention], text: str) -> None:
+    """A "tomorrow" or "Friday" inside a quotation counts from the day the quotation was
+    spoken when its reporting clause says it (`narrative.speech_day`)."""
+    bounds = sentence_bounds(text)
+
+    def same_sentence(i: int, j: int) -> bool:
+        a = bisect.bisect_right(bounds, mentions[i].start)
+        return a == bisect.bisect_right(bounds, mentions[j].start)
+
+    def is_day(j: int) -> bool:
+        return recipe_granularity(mentions[j].recipe) == "day"
+
+    for i, j in speech_day(mentions, text, same_sentence, is_day).items():
+        mentions[i].recipe["base"] = _frozen(mentions[j])
+
+
 def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
     """Resolve a `topic` flag: the reporting period of the story becomes the base of "a year
     earlier", "the year-ago period", "the latest period"... That is the quarter or half named
@@ -422,4 +438,5 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         }
     link_story_time(mentions, text, frames)
     link_context(mentions, text)
+    link_speech_day(mentions, text)
     return mentions

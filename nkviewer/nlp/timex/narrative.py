@@ -25,6 +25,11 @@ The story time is dropped the way a reader drops it:
 Story-relative expressions ("that year", "the same day", "a month later", "the next day",
 "earlier that day") count from the mention just before them (`detect.link_context`), which
 then is the story's own time: "In July, ... That year" is 2012.
+
+A quotation speaks from the day it was spoken: in "'I meet him tomorrow,' Trump tweeted on
+Thursday" tomorrow is Friday, whatever day the article came out. `speech_day` finds, for a
+"tomorrow", "today", "next week" or bare weekday inside quotation marks, the day its
+reporting clause gives, right outside the quote in the same sentence.
 """
 
 from __future__ import annotations
@@ -144,6 +149,61 @@ def link_story_time(mentions: list[TimexMention], text: str, frames: Collection[
             continue
         if _back_to_present(m):
             story = None
+
+
+#: Characters between a quotation and the date of the clause that reports it ("," Trump
+#: tweeted on Thursday morning": the date within this of the closing mark, or of the opening).
+_SPEECH_WINDOW = 48
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks: curly pairs, or straight marks taken two by two."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for q in _QUOTE.finditer(text):
+        mark = q.group()
+        if mark == "“" or (mark == '"' and opened is None):
+            opened = q.end()
+        elif opened is not None:
+            spans.append((opened, q.start()))
+            opened = None
+    return spans
+
+
+def _counted_from_now(m: TimexMention) -> bool:
+    """ "tomorrow", "today", "next week", "Friday": counted from the day of speaking."""
+    r = m.recipe
+    if m.type not in ("DATE", "TIME") or r.get("base"):
+        return False
+    if r.get("fn") == "shift":
+        return r.get("unit") in ("day", "week")
+    return r.get("fn") == "weekday" and r.get("dir") is None
+
+
+def speech_day(
+    mentions: list[TimexMention], text: str, same_sentence: Any, is_day: Any
+) -> dict[int, int]:
+    """For each mention counted from now inside a quotation, the index of the mention dating the
+    clause that reports the quotation (`same_sentence(i, j)`, `is_day(j)` from the detector)."""
+    spans = quoted_spans(text)
+    if not spans:
+        return {}
+    starts = [a for a, _ in spans]
+    out: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k < 0 or not (spans[k][0] <= m.start and m.end <= spans[k][1]):
+            continue
+        if not _counted_from_now(m):
+            continue
+        lo, hi = spans[k]
+        for j, other in enumerate(mentions):
+            after = hi < other.start <= hi + _SPEECH_WINDOW
+            before = lo - _SPEECH_WINDOW <= other.end < lo
+            if (after or before) and same_sentence(i, j) and is_day(j):
+                out[i] = j
+                break
+    return out
 
 
 def story_recipe(m: TimexMention) -> dict[str, Any]:
