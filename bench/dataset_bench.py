@@ -177,13 +177,10 @@ def _window(folder: Path) -> dict[str, float]:
 
 def _peak_mb() -> float:
     """Peak resident memory of this process (VmHWM: unlike ru_maxrss, not inherited on exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from bench.procmem import status_mb
+
+    peak = status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _warm(model: str | None) -> str:

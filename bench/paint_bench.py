@@ -105,15 +105,12 @@ def first_paint(frame: Any) -> float:
 
 def memory_child(n: int) -> dict[str, float]:
     """Run in a fresh process: RSS before/after building `n` events and painting them."""
+    from bench.procmem import status_mb
     from bench.synthetic import synthetic_frame
 
     def rss_mb(field: str = "VmRSS") -> float:
-        """Resident MB from /proc (VmHWM: the peak; unlike ru_maxrss it restarts at exec)."""
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-        return float("nan")
+        mb = status_mb(field)
+        return float("nan") if mb is None else mb
 
     _app()
     from nkviewer.qt.timeline_view import TimelineView

@@ -98,14 +98,10 @@ class Report:
 
 
 def rss_mb() -> float:
-    """Resident memory of this process (Linux /proc; 0 elsewhere)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    """Resident memory of this process now (0 where /proc is not there)."""
+    from bench.procmem import status_mb
+
+    return status_mb("VmRSS") or 0.0
 
 
 # ---------------------------------------------------------------------- corpora
