@@ -62,6 +62,16 @@ _NOUN_PREPS = words("with to between in by")
 _CLAUSE_DEPS = words("advcl relcl acl xcomp ccomp csubj parataxis")
 _HE_SHE = words("he she him her his hers")
 _FIRST_PERSON = words("i me my we us our")
+#: Adverbs that complete a verb as its particle ("fell apart", "pulled back", "broke away").
+_ADVERB_PARTICLES = words("apart away back down off out through")
+#: Words that say nothing on their own after a copula once the date is gone ("is on").
+_EMPTY_REST = words("on at in by for from until till of to during before after since")
+
+
+def _says_something(rest: str) -> bool:
+    return any(w.lower() not in _EMPTY_REST for w in rest.split())
+
+
 _QUOTING = words("tweet post add insist stress")
 #: Contracted and plain forms of "be" as a title writes them.
 _BE = {"’re": "are", "'re": "are", "’s": "is", "'s": "is", "’m": "am", "'m": "am"}
@@ -375,6 +385,11 @@ class Phrases:
         else:
             out += [*neg, verb.text]
         out += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        out += [  # "fell apart", "broke away": a particle the parse calls an adverb
+            c.lower_
+            for c in verb.children
+            if c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _ADVERB_PARTICLES
+        ]
         return " ".join(out)
 
     def object_phrase(
@@ -503,9 +518,13 @@ class Phrases:
             if comp is None:
                 # "We're here this afternoon to change the course of history"
                 rest = self.gist(gov, skip, exclude=subject)
+                if subj and not _says_something(rest):
+                    return subj  # "The vote is on Thursday": the vote, not "Vote is on"
                 return " ".join(p for p in (subj, be, rest) if p) or gov.text
             # "The vote was 13-2": the whole complement, not its first word
             words = self.gist(comp, skip, whole=True)
+            if subj and not _says_something(words):
+                return subj  # "The anniversary is Saturday": the anniversary
             return " ".join(p for p in (subj, self.verb_phrase(gov), words) if p)
         obj = self.object_phrase(gov, subject, skip, short, depth=1 if nested else 0)
         return " ".join(p for p in (subj, self.verb_phrase(gov), obj) if p)

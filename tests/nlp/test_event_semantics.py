@@ -422,3 +422,15 @@ def test_a_pronouns_partners_stay_in_the_subject(nlp: Language) -> None:
         "Friday",
     )
     assert e.title.startswith("Narendra Modi and his wife would travel"), e.title
+
+
+def test_a_copula_whose_complement_is_the_date_titles_its_subject(nlp: Language) -> None:
+    """ "The anniversary is Saturday": the anniversary, not "Anniversary is"."""
+    e = one(events(nlp, "Germany's 30th reunification anniversary is Saturday."), "Saturday")
+    assert e.title == "Germany's 30th reunification anniversary", e.title
+    assert one(events(nlp, "The vote is on Thursday."), "Thursday").title == "Vote"
+
+
+def test_a_particle_parsed_as_an_adverb_stays_with_its_verb(nlp: Language) -> None:
+    e = one(events(nlp, "Negotiations with the union fell apart last month."), "last month")
+    assert e.title == "Negotiations fell apart", e.title
