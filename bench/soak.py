@@ -457,6 +457,7 @@ def _independent_filter(window: MainWindow) -> list[str]:
     flt = EventFilter.from_state(s.filters, exclude=exclude)
     if s.is_dataset:
         assert s.lazy is not None
+        s.settle()  # the filters asked for, not the previous state shown meanwhile
         want = int(s.lazy.dataset.count(flt if flt.is_active else None))
         got = s.shown_count()
         return [] if want == got else [f"dataset shows {got} events, the filters pass {want}"]

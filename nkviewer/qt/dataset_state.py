@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -43,17 +44,49 @@ UNSUPPORTED_TIP = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Refiltered:
+    """A refilter prepared in the background: the new source, the selection pruned to it and
+    the events of the view (`DatasetState.refilter`)."""
+
+    serial: int
+    filter: EventFilter
+    source: DatasetSource
+    selection: list[str]  # the selection when it was asked for
+    kept: list[str]  # those of `selection` that the new filters show
+    view: pd.DataFrame
+    view_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFetched:
+    """The events of the visible range, fetched in the background for `source`."""
+
+    serial: int
+    source: DatasetSource
+    view: pd.DataFrame
+    view_total: int
+
+
 class DatasetState(QObject):
-    """The lazy side of a session on an `EventDataset` (see the module docstring)."""
+    """The lazy side of a session on an `EventDataset` (see the module docstring).
+
+    Filter and edit changes and list fetches run in a worker thread (DuckDB queries, Parquet
+    decoding), the latest request only: a request that a newer one supersedes is dropped before
+    it starts or once it ends, and the window keeps showing the previous state until
+    `refiltered` brings the new one.
+    """
 
     facetsReady = Signal()  # emitted from the worker thread; receivers run in their own
+    refiltered = Signal(object)  # a `Refiltered`, from the worker thread (queued)
+    viewFetched = Signal(object)  # a `ViewFetched`, from the worker thread (queued)
 
     def __init__(self, dataset: EventDataset, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dataset = dataset
         self.overview = DatasetSource(dataset)
         self.source = DatasetSource(dataset)
-        self.filter = EventFilter()
+        self.filter = EventFilter()  # the latest asked for (facet counts follow it)
         self.view_frame: pd.DataFrame | None = None
         self.view_total = 0  # events starting in the visible range
         self._range: tuple[float, float] | None = None
@@ -62,15 +95,24 @@ class DatasetState(QObject):
         self._facets_for: EventFilter | None = None
         self._facets_job: Future[Any] | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-facets")
+        self._queries = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-query")
+        self._serial = 0  # of the latest refilter asked for
+        self._applied = 0  # of the refilter shown
+        self._job: Future[Refiltered | None] | None = None
+        self._view_serial = 0
+        self._view_job: Future[ViewFetched | None] | None = None
 
     @property
     def documents(self) -> int:
         return int(self.dataset.meta.get("documents", 0) or 0)
 
     def close(self) -> None:
+        self._serial += 1  # nothing in flight lands any more
+        self._view_serial += 1
         self.source.close()
         self.overview.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._queries.shutdown(wait=False, cancel_futures=True)
         self.dataset.close()
 
     # ------------------------------------------------------------------ filters and edits
@@ -82,25 +124,79 @@ class DatasetState(QObject):
         hidden: frozenset[str],
         titles: Mapping[str, str],
         show_hidden: bool,
-    ) -> None:
-        """A new source for these filters and edits (hidden events left out unless shown)."""
+        selection: list[str],
+    ) -> int:
+        """Prepare, in the background, a source for these filters and edits (hidden events
+        left out unless shown); `refiltered` brings it. Returns the request's serial."""
         flt = EventFilter.from_state(state, exclude=() if show_hidden else hidden)
-        curate = dataset_curation(hidden, titles)
-
-        self.source.close()
+        curate = dataset_curation(hidden, dict(titles))
         self.filter = flt
-        self.source = DatasetSource(
-            self.dataset,
-            flt if flt.is_active else None,
-            transform=curate,
+        self._serial += 1
+        self._view_serial += 1  # a list fetch for the old source is moot
+        if self._job is not None:
+            self._job.cancel()
+        self._job = self._queries.submit(
+            self._prepare, self._serial, flt, curate, list(selection), self._range
         )
-        self.view_frame = None
+        return self._serial
+
+    def _prepare(
+        self,
+        serial: int,
+        flt: EventFilter,
+        curate: Callable[[pd.DataFrame], pd.DataFrame] | None,
+        selection: list[str],
+        rng: tuple[float, float] | None,
+    ) -> Refiltered | None:
+        if serial != self._serial:
+            return None  # superseded before it started
+        source = DatasetSource(self.dataset, flt if flt.is_active else None, transform=curate)
+        try:
+            source.count()  # the filter's query (then cached by the dataset)
+            source.lanes("none")
+            passing = self.dataset.passing(selection, flt) if selection else set()
+            kept = [e for e in selection if e in passing]
+            view, total = _view_of(source, rng) if serial == self._serial else (None, 0)
+        except Exception:  # a closed dataset (window closing) or a DuckDB error: log it
+            log.exception("refiltering the dataset failed")
+            source.close()
+            return None
+        if view is None or serial != self._serial:
+            source.close()
+            return None  # superseded meanwhile
+        result = Refiltered(serial, flt, source, selection, kept, view, total)
+        self.refiltered.emit(result)
+        return result
+
+    def accept(self, result: Refiltered) -> bool:
+        """Show `result` if it is the latest request and not shown yet (UI thread)."""
+        if result.serial != self._serial or result.serial == self._applied:
+            if result.source is not self.source:
+                result.source.close()
+            return False
+        old, self.source = self.source, result.source
+        old.close()
+        self._applied = result.serial
+        self.view_frame, self.view_total = result.view, result.view_total
+        return True
+
+    def wait(self, timeout: float = 60.0) -> Refiltered | None:
+        """Block until the latest refilter is prepared (tests, the soak); None if none is."""
+        job = self._job
+        if job is None or job.cancelled():
+            return None
+        return job.result(timeout=timeout)
+
+    @property
+    def pending(self) -> bool:
+        """Whether a refilter asked for is not shown yet."""
+        return self._applied != self._serial
 
     def count(self) -> int:
         return self.source.count()
 
     def shown_of(self, event_ids: list[str]) -> list[str]:
-        """Those of `event_ids` that pass the current filters (hidden ones left out unless
+        """Those of `event_ids` that pass the latest filters (hidden ones left out unless
         shown), in the order given."""
         passing = self.dataset.passing(event_ids, self.filter)
         return [e for e in event_ids if e in passing]
@@ -110,14 +206,41 @@ class DatasetState(QObject):
     def set_range(self, t0: float, t1: float) -> None:
         self._range = (t0, t1)
 
+    def request_view(self) -> None:
+        """Fetch the events of the visible range in the background; `viewFetched` brings them."""
+        self._view_serial += 1
+        if self._view_job is not None:
+            self._view_job.cancel()
+        self._view_job = self._queries.submit(
+            self._fetch_view, self._view_serial, self.source, self._range
+        )
+
+    def _fetch_view(
+        self, serial: int, source: DatasetSource, rng: tuple[float, float] | None
+    ) -> ViewFetched | None:
+        if serial != self._view_serial:
+            return None
+        try:
+            view, total = _view_of(source, rng)
+        except Exception:
+            log.exception("fetching the dataset's list failed")
+            return None
+        result = ViewFetched(serial, source, view, total)
+        self.viewFetched.emit(result)
+        return result
+
+    def accept_view(self, result: ViewFetched) -> bool:
+        """Show the fetched list if it is the latest and for the source shown (UI thread)."""
+        if result.serial != self._view_serial or result.source is not self.source:
+            return False
+        self.view_frame, self.view_total = result.view, result.view_total
+        return True
+
     def fetch_view(self) -> pd.DataFrame:
-        """The events overlapping the visible range, the first `LIST_LIMIT` in time order."""
-        if self._range is None:
-            bounds = self.source.time_bounds()
-            self._range = bounds if bounds is not None else (0.0, 1.0)
-        t0, t1 = self._range
-        self.view_frame = self.source.events_in(t0, t1, limit=LIST_LIMIT)
-        self.view_total = self.source.visible_count(t0, t1)
+        """The events overlapping the visible range, now (the first `LIST_LIMIT` in time
+        order)."""
+        self._view_serial += 1
+        self.view_frame, self.view_total = _view_of(self.source, self._range)
         return self.view_frame
 
     # ------------------------------------------------------------------ lookups
@@ -172,3 +295,12 @@ class DatasetState(QObject):
         if flt != self.filter:  # the filters changed meanwhile: count again
             self._facets_job = self._pool.submit(self._count_facets, self.filter)
         self.facetsReady.emit()
+
+
+def _view_of(source: DatasetSource, rng: tuple[float, float] | None) -> tuple[pd.DataFrame, int]:
+    """The first `LIST_LIMIT` events overlapping `rng` (all when None) and how many start in it."""
+    if rng is None:
+        bounds = source.time_bounds()
+        rng = bounds if bounds is not None else (0.0, 1.0)
+    t0, t1 = rng
+    return source.events_in(t0, t1, limit=LIST_LIMIT), source.visible_count(t0, t1)

@@ -53,6 +53,7 @@ class ExportScope:
 
     @classmethod
     def from_window(cls, w: MainWindow) -> ExportScope:
+        w.session.settle()  # a dataset's last filter or edit, if still applying, is exported
         lazy = w.session.lazy
         name = w.session.inputs[0].name if w.session.inputs else ""
         return cls(

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
-    from nkviewer.qt.dataset_state import DatasetState
+    from nkviewer.qt.dataset_state import DatasetState, Refiltered, ViewFetched
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ class Session(SessionEdits, SessionViews, QObject):
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self._apply_pending)
         self.lazy: DatasetState | None = None  # an event dataset, read lazily
+        self._lazy_events_changed = False  # eventsChanged is due once the refilter lands
         self._view_timer = QTimer(self)
         self._view_timer.setSingleShot(True)
         self._view_timer.setInterval(VIEW_MS)
@@ -125,9 +126,14 @@ class Session(SessionEdits, SessionViews, QObject):
 
     @Slot()
     def _fetch_view(self) -> None:
+        """A dataset's list follows the view: fetched in the background (`_on_view_fetched`)."""
         self._view_timer.stop()
         if self.lazy is not None:
-            self.lazy.fetch_view()
+            self.lazy.request_view()
+
+    @Slot(object)
+    def _on_view_fetched(self, result: ViewFetched) -> None:
+        if self.lazy is not None and self.lazy.accept_view(result):
             self.listChanged.emit()
 
     @Slot()
@@ -219,6 +225,8 @@ class Session(SessionEdits, SessionViews, QObject):
             return
         self.lazy = DatasetState(dataset, self)
         self.lazy.facetsReady.connect(self._on_facets_ready)
+        self.lazy.refiltered.connect(self._on_refiltered)
+        self.lazy.viewFetched.connect(self._on_view_fetched)
         self._announce_opened()
         self.message.emit(
             f"Opened the event dataset {path.name}: {len(dataset):,} events from "
@@ -381,33 +389,64 @@ class Session(SessionEdits, SessionViews, QObject):
 
     def _refilter(self, *, events_changed: bool = False) -> None:
         """Filter again; the selection keeps only events still shown (pruned before
-        `filteredChanged`, so its receivers never read a selection of hidden events)."""
+        `filteredChanged`, so its receivers never read a selection of hidden events).
+
+        On a dataset the query runs in the background: the window shows the previous state
+        until `_on_refiltered` swaps the new one in (`settle` waits for it)."""
         if self.lazy is not None:
+            self._lazy_events_changed |= events_changed
             self.lazy.refilter(
                 self.filters,
                 hidden=self.store.hidden,
                 titles=dict(self.store.items("titles")),
                 show_hidden=self.show_hidden,
+                selection=list(self.selection),
             )
-            kept = self.lazy.shown_of(self.selection) if self.selection else []
-            if events_changed:
-                self.eventsChanged.emit()
-        else:
-            assert self._engine is not None
-            self._filtered = self._engine.apply(self.filters)
-            kept = self.selection
-            if kept:  # the selected events still shown (isin: fast at 100,000 selected)
-                ids = self.filtered["event_id"]
-                present = set(ids[ids.isin(kept).to_numpy()].tolist())
-                kept = [e for e in self.selection if e in present]
+            return
+        assert self._engine is not None
+        self._filtered = self._engine.apply(self.filters)
+        kept = self.selection
+        if kept:  # the selected events still shown (isin: fast at 100,000 selected)
+            ids = self.filtered["event_id"]
+            present = set(ids[ids.isin(kept).to_numpy()].tolist())
+            kept = [e for e in self.selection if e in present]
+        self._show_filtered(kept)
+
+    def _show_filtered(self, kept: list[str]) -> None:
         pruned = kept != self.selection
         self.selection = kept
         self.filteredChanged.emit()
         if pruned:
             self.selectionChanged.emit(list(kept))
             self._current_in_selection()
+
+    @Slot(object)
+    def _on_refiltered(self, result: Refiltered) -> None:
+        """A dataset's refilter is ready (UI thread): show it unless a newer one was asked."""
+        lazy = self.lazy
+        if lazy is None or not lazy.accept(result):
+            return
+        # the user may have selected meanwhile, from what was shown then
+        kept = result.kept if result.selection == self.selection else None
+        if kept is None:
+            kept = lazy.shown_of(self.selection) if self.selection else []
+        if self._lazy_events_changed:
+            self._lazy_events_changed = False
+            self.eventsChanged.emit()
+        self._show_filtered(kept)
+        self.listChanged.emit()
+
+    def settle(self, timeout: float = 60.0) -> None:
+        """Wait for a dataset's refilter in flight and show it now (tests, the soak)."""
         if self.lazy is not None:
-            self._fetch_view()
+            result = self.lazy.wait(timeout)
+            if result is not None:
+                self._on_refiltered(result)
+
+    @property
+    def refiltering(self) -> bool:
+        """Whether a dataset's new filters or edits are still being applied."""
+        return self.lazy is not None and self.lazy.pending
 
     def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
         """Per facet kind, (value, events) pairs; empty before any corpus is open. On a dataset

@@ -4,6 +4,7 @@ equal the in-memory ones, the source panel reads documents from the dataset's st
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ def make_window(qtbot: QtBot) -> MainWindow:
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
     """Let background fetches land and the debounced list follow the view."""
+    window.session.settle()  # the refilter in flight, if any
     source = window.session.lazy.source if window.session.lazy else None
     for _ in range(3):
         window.timeline.repaint()
@@ -230,6 +232,7 @@ def test_filters_and_facet_counts_on_a_dataset_equal_the_in_memory_ones(
     with qtbot.waitSignal(lazy.facetCountsChanged, timeout=20_000):
         lazy.set_filters(state)
         lazy.facet_counts()
+    lazy.settle()
     assert 0 < lazy.shown_count() == mem.shown_count() < len(big)
     assert lazy.facet_counts() == mem.facet_counts()
     flt = lazy.timeline_source()
@@ -350,10 +353,53 @@ def test_the_source_panel_follows_a_retitled_or_hidden_current_event_on_a_datase
     )
     before = str(panel.record["title"])
     session.edit_title("ev-visit", "Wang Yi's visit, as the analyst puts it")
+    session.settle()
     assert seen == ["Wang Yi's visit, as the analyst puts it"]  # eventsChanged: the new state
     assert panel.record["title"] == "Wang Yi's visit, as the analyst puts it"
     session.undo_stack.undo()
+    session.settle()
     assert panel.record["title"] == before
     window.hide_act.trigger()
+    session.settle()
     assert session.selection == [] and session.current == "" and panel.record is None
     session.undo_stack.undo()
+
+
+def test_a_dataset_refilters_in_the_background_and_drops_superseded_requests(
+    qtbot: QtBot, big: pd.DataFrame, big_dataset: Path
+) -> None:
+    """Filters on a dataset are queried off the UI thread: the previous state stays shown until
+    the new one is ready, and a request that a newer one replaces never shows (issue 13)."""
+    window = make_window(qtbot)
+    window.open_paths([big_dataset])
+    settle(qtbot, window)
+    session = window.session
+    assert session.lazy is not None
+    dataset = session.lazy.dataset
+    gate = threading.Event()
+    real_count = dataset.count
+
+    def held_count(filters: Any = None) -> int:
+        assert threading.current_thread() is not threading.main_thread()
+        gate.wait(20)
+        return real_count(filters)
+
+    dataset.count = held_count  # type: ignore[method-assign]
+    shown: list[int] = []
+    session.filteredChanged.connect(lambda: shown.append(session.shown_count()))
+    t_mid = float(big["t0"].median())
+    first = FilterState(start=t_mid)
+    second = FilterState(end=t_mid)
+    session.set_filters(first)  # returns at once: the query waits in the worker
+    assert session.refiltering and session.shown_count() == len(big) and shown == []
+    session.set_filters(second)  # replaces the first before it is shown
+    gate.set()
+    qtbot.waitUntil(lambda: not session.refiltering, timeout=20_000)
+    qtbot.wait(100)  # anything else queued lands too
+    want = int((big["t0"] < t_mid).sum())
+    assert shown == [want]  # only the latest request was shown
+    assert session.shown_count() == want and session.filters == second
+    dataset.count = real_count  # type: ignore[method-assign]
+    settle(qtbot, window)
+    listed = window.event_list.model.rowCount()
+    assert listed > 0 and session.view_events["t0"].lt(t_mid).all()

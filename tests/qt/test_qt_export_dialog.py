@@ -361,6 +361,7 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     window = make_window(qtbot)
     window.open_paths([folder])
     assert window.session.is_dataset
+    window.session.settle()  # its first refilter runs in the background
     counts = frame["title"].value_counts()
     unique = frame[frame["title"].map(counts).eq(1) & frame["title"].str.len().lt(40)]
     unique = unique[unique["title"].str.isascii()]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from bench import soak
 
 
-@pytest.mark.parametrize("kind", ["memory"])
+@pytest.mark.parametrize("kind", ["memory", "dataset"])
 def test_a_random_user_meets_no_exception_and_no_wrong_state(qtbot: QtBot, kind: str) -> None:
     report = soak.run(kind, seconds=10, events=3000, seed=7)
     summary = report.summary()
