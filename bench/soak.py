@@ -318,7 +318,11 @@ class User:
     def search(self) -> None:
         words = ["summit", "kim", "talks", "visit", "deal", "", "", "xi", "moscow", "trade"]
         box = self.w.filters_panel.search
-        box.setText(self.rng.choice(words))
+        text = self.rng.choice(words)
+        box.setText(text)
+        box.textEdited.emit(text)  # as typing does (setText alone is no user edit)
+        if self.rng.random() < 0.3:
+            box.returnPressed.emit()  # Enter: now, without waiting for the pause
 
     def dates(self) -> None:
         panel = self.w.filters_panel
