@@ -123,6 +123,13 @@ def axis_ticks(t0: float, t1: float, width: float, *, char_px: float = 7.0) -> A
     return AxisTicks(level=level.name, major=major, minor=minor, context=context)
 
 
+def strip_labels(ticks: AxisTicks, t0: float) -> list[Tick]:
+    """The labels of a one-row axis (the overview strip): the context row (years, or months)
+    when there is one, since majors alone ("Jan Jul Jan") do not say which year; else the
+    majors."""
+    return [t for t in ticks.context if t.t >= t0] or list(ticks.major)
+
+
 #: A faint major line closer than this share of a major step to a strong (context) line is left
 #: out: a Monday beside the 1st of a month otherwise draws a double line.
 GRID_MIN_GAP = 0.45

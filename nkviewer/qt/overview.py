@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nkviewer.model import palette
-from nkviewer.model.axis import axis_ticks
+from nkviewer.model.axis import axis_ticks, strip_labels
 from nkviewer.model.density import Bins, aligned_edges, bin_counts, column_heights
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.viewport import MIN_SPAN, Viewport, fit_viewport
@@ -168,10 +168,14 @@ class OverviewStrip(QWidget):
             )
         p.setFont(self._font)
         p.setPen(QColor(th.axis_text))
-        for tick, x in zip(ticks.major, xs.tolist(), strict=True):
+        labelled = strip_labels(ticks, vp.t0)
+        lx = np.round(vp.to_x(np.array([t.t for t in labelled], dtype=float))) + 0.5
+        right = -1e9
+        for tick, x in zip(labelled, lx.tolist(), strict=True):
             w = fm.horizontalAdvance(tick.label)
-            if x + 2 + w <= vp.x1:
+            if x + 2 + w <= vp.x1 and x > right:
                 p.drawText(QPointF(x + 2, self.height() - 2.0), tick.label)
+                right = x + 2 + w + 6
 
     def _paint_window(self, p: QPainter, vp: Viewport, th: palette.Theme) -> None:
         r = self._window_rect(vp)

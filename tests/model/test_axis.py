@@ -14,6 +14,7 @@ from nkviewer.model.axis import (
     choose_level,
     day_number,
     step_times,
+    strip_labels,
     to_date,
 )
 from nkviewer.model.wording import format_range, plural
@@ -132,3 +133,14 @@ def test_no_double_gridline_where_a_week_meets_a_month() -> None:
     t0, t1 = day_number(date(2015, 1, 1)), day_number(date(2020, 1, 1))
     faint, strong = grid_times(axis_ticks(t0, t1, 1400), t0)
     assert not set(faint) & set(strong)
+
+
+def test_a_one_row_strip_names_the_years_when_its_ticks_are_months() -> None:
+    """The overview strip over nine years at 1,000 px: "2017 2018 ...", not "Jan Jul Jan"."""
+    t0, t1 = d("2016-06-01"), d("2025-03-01")
+    ticks = axis_ticks(t0, t1, 1000.0, char_px=CHAR_PX * 1.6)
+    labels = [t.label for t in strip_labels(ticks, t0)]
+    assert labels[:3] == ["2017", "2018", "2019"], labels
+    assert all(label.isdigit() for label in labels)
+    decades = axis_ticks(d("1960-01-01"), d("2020-01-01"), 1000.0, char_px=CHAR_PX)
+    assert strip_labels(decades, d("1960-01-01")) == decades.major  # no context row: majors
