@@ -6,12 +6,19 @@ and may run until the next glyph of the same row. A label that is cut there (at 
 or the plot's right edge) runs left of its glyph instead when the free space there holds more of
 it (as the best timeline tools do at the right edge); the space left of a glyph ends at the
 previous glyph of the row or that glyph's label. A label with less room than `min_px` anywhere
-is hidden; the timeline shows it whole on hover. Rows never share labels, so labels never
-overlap.
+is hidden; the timeline shows it whole on hover.
+
+A label still cut or hidden then looks for a free row of its lane (`into_free_rows`): one or
+two rows above or below its glyph, starting at the glyph's left edge (or ending at its right
+edge) like a caption, where no glyph, bar or other label meets it and a clear space keeps it
+from reading as the label of something else in that row. It moves there only when it gains
+room; it stays shortened only when no row has room for the whole title.
 """
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +35,13 @@ class Placement:
     width: np.ndarray
     shown: np.ndarray  # bool
     inside: np.ndarray  # bool: drawn inside the bar (use the on-bar text colour)
+    shift: np.ndarray  # int: rows between the glyph's row and its label's (-1: the row above)
+
+    @classmethod
+    def empty(cls, n: int = 0) -> Placement:
+        """`n` labels, none shown."""
+        z = np.zeros(n)
+        return cls(z, z.copy(), np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, np.int64))
 
 
 def next_in_row(row_key: np.ndarray, x0: np.ndarray) -> np.ndarray:
@@ -78,12 +92,8 @@ def place_labels(
     label placed left of its glyph keeps `label_sep` pixels from the previous glyph's label.
     """
     n = len(row_key)
-    x = np.zeros(n)
-    width = np.zeros(n)
-    shown = np.zeros(n, bool)
-    inside = np.zeros(n, bool)
     if n == 0:
-        return Placement(x, width, shown, inside)
+        return Placement.empty()
     bar = np.zeros(n, bool) if is_bar is None else is_bar.astype(bool)
     next_x0 = next_in_row(row_key, glyph_x0)
     limit = np.minimum(next_x0 - gap, x_max)
@@ -136,7 +146,213 @@ def place_labels(
         width = np.where(go_left, left_w, width)
         shown = shown | go_left
         inside = inside & ~go_left
-    return Placement(x=x, width=width, shown=shown, inside=inside)
+    return Placement(x=x, width=width, shown=shown, inside=inside, shift=np.zeros(n, np.int64))
+
+
+class _RowSpans:
+    """The taken stretches of one row: disjoint [start, end) intervals sorted by start."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+
+    def add(self, a: float, b: float) -> None:
+        i = bisect_right(self.starts, a)
+        if i > 0 and self.ends[i - 1] >= a:  # joins the previous interval
+            i -= 1
+            a = self.starts[i]
+        j = i
+        while j < len(self.starts) and self.starts[j] <= b:
+            b = max(b, self.ends[j])
+            j += 1
+        self.starts[i:j] = [a]
+        self.ends[i:j] = [b]
+
+    def gap_at(self, x: float) -> tuple[float, float] | None:
+        """(lo, hi) of the free stretch holding x, or None when x is taken."""
+        i = bisect_right(self.starts, x)
+        lo = self.ends[i - 1] if i > 0 else -np.inf
+        if lo > x:
+            return None
+        hi = self.starts[i] if i < len(self.starts) else np.inf
+        return lo, hi
+
+
+def into_free_rows(
+    placement: Placement,
+    row_key: np.ndarray,
+    glyph_x0: np.ndarray,
+    glyph_x1: np.ndarray,
+    text_w: np.ndarray,
+    *,
+    row_lo: np.ndarray,
+    row_hi: np.ndarray,
+    x_min: float,
+    x_max: float,
+    blockers: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    max_shift: int = 2,
+    gap: float = 4.0,
+    min_px: float = 90.0,
+    label_sep: float = 16.0,
+    min_gain: float = 24.0,
+) -> Placement:
+    """`placement` with labels that are cut or hidden in their own row moved to a free row of
+    their lane, when one holds more of them.
+
+    Rows are named by `row_key`; a glyph's label may go to rows `row_key ± 1..max_shift` within
+    [`row_lo`, `row_hi`] (its lane's rows), nearer rows first and above before below. There it
+    starts at the glyph's left edge (or ends at its right edge) and keeps `label_sep` pixels
+    from whatever comes before it in that row and `gap` from what comes after. `blockers`
+    (row key, x0, x1) are further taken stretches (e.g. an overflow strip between two rows).
+    A label moves when it then fits whole, or gains `min_gain` pixels, or was hidden and now
+    has `min_px` (or its whole width, if less).
+    """
+    want = np.where(placement.shown & ~placement.inside, placement.width, 0.0)
+    cand = np.flatnonzero(~placement.inside & (want < text_w - 0.5) & (row_hi > row_lo))
+    if len(cand) == 0:
+        return placement
+    keys = row_key.astype(np.int64)
+    shown = placement.shown
+    # Every taken stretch: glyphs in their rows, shown labels in theirs, and the blockers.
+    parts_k = [keys, (keys + placement.shift)[shown]]
+    parts_a = [glyph_x0, placement.x[shown]]
+    parts_b = [glyph_x1, (placement.x + placement.width)[shown]]
+    if blockers is not None:
+        parts_k.append(np.asarray(blockers[0], np.int64))
+        parts_a.append(np.asarray(blockers[1], np.float64))
+        parts_b.append(np.asarray(blockers[2], np.float64))
+    taken = _Taken(
+        np.concatenate(parts_k),
+        np.concatenate(parts_a),
+        np.concatenate(parts_b),
+        x_min,
+        x_max,
+    )
+    shifts = [d for s in range(1, max_shift + 1) for d in (-s, s)]
+    # What the rows hold now rules most labels out at once (room only shrinks as labels move
+    # in); the rest take their places one by one, left to right, each seeing the labels moved
+    # before it.
+    most = np.full(len(cand), -np.inf)
+    a = np.maximum(glyph_x0[cand], x_min)  # a caption starting at the glyph's left edge
+    b = np.minimum(glyph_x1[cand], x_max)  # or one ending at its right edge
+    for d in shifts:
+        key = keys[cand] + d
+        ok = (key >= row_lo[cand]) & (key <= row_hi[cand])
+        lo, hi = taken.gap_at(key, a)
+        right = np.where(lo + label_sep <= a, np.minimum(hi - gap, x_max) - a, -np.inf)
+        lo, hi = taken.gap_at(key, b)
+        left = np.where(hi >= b + gap, b - np.maximum(lo + label_sep, x_min), -np.inf)
+        most = np.where(ok, np.maximum(most, np.maximum(right, left)), most)
+    tw, have = text_w[cand], want[cand]
+    most = np.minimum(most, tw)
+    gains = (
+        (most >= tw - 0.5)
+        | ((have > 0) & (most >= have + min_gain))
+        | ((have == 0) & (most >= np.minimum(tw, min_px)))
+    )
+    cand = cand[gains]
+    x = placement.x.copy()
+    width = placement.width.copy()
+    shown = placement.shown.copy()
+    shift = placement.shift.copy()
+    for i in cand[np.argsort(glyph_x0[cand], kind="stable")].tolist():
+        tw_i, have_i = float(text_w[i]), float(want[i])
+        g0, g1 = float(glyph_x0[i]), float(glyph_x1[i])
+        best: tuple[float, float, int] | None = None  # (room, x, shift)
+        for d in shifts:
+            row_i = int(keys[i]) + d
+            if row_i < row_lo[i] or row_i > row_hi[i]:
+                continue
+            rs = taken.row(row_i)
+            xa = max(g0, x_min)  # a caption starting at the glyph's left edge
+            span = rs.gap_at(xa) if rs is not None else (-math.inf, math.inf)
+            if span is not None and span[0] + label_sep <= xa:
+                room = min(min(span[1] - gap, x_max) - xa, tw_i)
+                if best is None or room > best[0] + 0.5:
+                    best = (room, xa, d)
+            xb = min(g1, x_max)  # a caption ending at the glyph's right edge
+            span = rs.gap_at(xb) if rs is not None else (-math.inf, math.inf)
+            if span is not None and span[1] >= xb + gap:
+                start = max(span[0] + label_sep, x_min)
+                room = min(xb - start, tw_i)
+                if best is None or room > best[0] + 0.5:
+                    best = (room, max(start, xb - tw_i), d)
+            if best is not None and best[0] >= tw_i - 0.5:
+                break  # whole in the nearest row that holds it
+        if best is None:
+            continue
+        r, at, d = best
+        if not (
+            r >= tw_i - 0.5
+            or (have_i > 0 and r >= have_i + min_gain)
+            or (have_i == 0 and r >= min(tw_i, min_px))
+        ):
+            continue
+        x[i], width[i], shown[i], shift[i] = at, r, True, d
+        taken.add(int(keys[i]) + d, at, at + r)
+    return Placement(x=x, width=width, shown=shown, inside=placement.inside.copy(), shift=shift)
+
+
+class _Taken:
+    """Taken stretches of many rows: disjoint intervals sorted by (row, start), looked up for
+    many labels at once (`gap_at`, before any label moves), and one row at a time as
+    `_RowSpans` that take the labels moved into it (`row`, `add`).
+
+    Positions are clipped to the plot with a wide margin: beyond it nothing is placed.
+    """
+
+    def __init__(
+        self, keys: np.ndarray, a: np.ndarray, b: np.ndarray, x_min: float, x_max: float
+    ) -> None:
+        self._lo, self._hi = x_min - 1e4, x_max + 1e4
+        a, b = np.clip(a, self._lo, self._hi), np.clip(b, self._lo, self._hi)
+        order = np.lexsort((a, keys))
+        k, a, b = keys[order], a[order], b[order]
+        first_of_row = np.r_[True, k[1:] != k[:-1]] if len(k) else np.zeros(0, bool)
+        # running max of the ends within each row (rows lifted apart by a large offset)
+        off = np.cumsum(first_of_row) * 4 * (self._hi - self._lo)
+        run_end = np.maximum.accumulate(b + off) - off if len(k) else b
+        new = first_of_row.copy()
+        new[1:] |= a[1:] > run_end[:-1]
+        starts = np.flatnonzero(new)
+        last = np.r_[starts[1:], len(k)] - 1
+        self.k, self.s, self.e = k[starts], a[starts], run_end[last]
+        self._keys = self.k[np.r_[True, self.k[1:] != self.k[:-1]]] if len(self.k) else self.k
+        self._w = 3 * (self._hi - self._lo)
+        self._row_of = np.searchsorted(self._keys, self.k)
+        self._comp = self._row_of * self._w + (self.s - self._lo)
+        self._rows: dict[int, _RowSpans] = {}
+
+    def gap_at(self, key: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(lo, hi) of the free stretch of row `key` holding x; lo = +inf when x is taken."""
+        n = len(self.k)
+        r = np.searchsorted(self._keys, key)
+        q = r * self._w + (np.clip(x, self._lo, self._hi) - self._lo)
+        i = np.searchsorted(self._comp, q, side="right")
+        prev_ok = (i > 0) & (self.k[np.maximum(i - 1, 0)] == key) if n else np.zeros(len(key), bool)
+        next_ok = (i < n) & (self.k[np.minimum(i, n - 1)] == key) if n else prev_ok
+        lo = np.where(prev_ok, self.e[np.maximum(i - 1, 0)] if n else 0.0, -np.inf)
+        hi = np.where(next_ok, self.s[np.minimum(i, n - 1)] if n else 0.0, np.inf)
+        return np.where(lo > x, np.inf, lo), hi
+
+    def row(self, key: int) -> _RowSpans | None:
+        """Row `key` as spans that take additions (None: nothing taken there yet)."""
+        rs = self._rows.get(key)
+        if rs is None:
+            lo, hi = np.searchsorted(self.k, [key, key + 1])
+            if lo == hi:
+                return None
+            rs = self._rows[key] = _RowSpans()
+            rs.starts, rs.ends = self.s[lo:hi].tolist(), self.e[lo:hi].tolist()
+        return rs
+
+    def add(self, key: int, a: float, b: float) -> None:
+        rs = self.row(key)
+        if rs is None:
+            rs = self._rows[key] = _RowSpans()
+        rs.add(a, b)
 
 
 def hover_label(

@@ -22,7 +22,7 @@ from nkviewer.model.density import (
     should_aggregate,
     visible_slice,
 )
-from nkviewer.model.labels import Placement, next_in_row, place_labels
+from nkviewer.model.labels import Placement, into_free_rows, next_in_row, place_labels
 from nkviewer.model.timeline import LaneBox, TimelineModel
 from nkviewer.model.viewport import Viewport
 
@@ -45,6 +45,7 @@ class Glyphs:
     overflow: np.ndarray  # bool: a bar that found no free row, drawn thin in the overflow strip
     badge_w: np.ndarray  # width of the merged-reports badge at the right end (0: none)
     labels: Placement
+    label_y: np.ndarray  # centre y of each label's row (a free row of the lane, or the glyph's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +71,9 @@ class Scene:
 def _empty_glyphs() -> Glyphs:
     z = np.zeros(0)
     zi = np.zeros(0, np.int64)
-    none = Placement(z, z, z.astype(bool), z.astype(bool))
-    return Glyphs(zi, zi, zi, z, z, z, z, z, np.zeros(0, bool), np.zeros(0, bool), z, none)
+    return Glyphs(
+        zi, zi, zi, z, z, z, z, z, np.zeros(0, bool), np.zeros(0, bool), z, Placement.empty(), z
+    )
 
 
 def build_scene(
@@ -129,36 +131,72 @@ def build_scene(
             gx1[over] = np.maximum(x1[over], x0[over] + 2.0)
             bw[over] = 0.0
         lane_col = np.full(len(ev), box.lane)
-        parts.append((ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw))
+        row_h = np.full(len(ev), box.row_h)
+        # Rows a label may move to (its lane's); none for the overflow strip's thin bars.
+        n_rows = np.where(over, 0, box.rows)
+        bar_rows = np.full(len(ev), n_bar_rows)
+        parts.append(
+            (ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw, row_h, n_rows, bar_rows)
+        )
 
     density = _densities(dens_counts, vp)
     if not parts:
         return Scene(vp, list(boxes), _empty_glyphs(), density)
     cols = [np.concatenate(p) for p in zip(*parts, strict=True)]
-    ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw = cols
-    row_key = lane_col.astype(np.int64) * 4096 + row
+    ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw, row_h, n_rows, bar_rows = cols
+    row_key = lane_col.astype(np.int64) * ROW_KEY + row
     if bw.any():  # a badge only where it does not run into the next glyph of its row
         bare_x1 = gx1 - np.where(bw > 0, bw + 2.0, 0.0)
         crowded = (bw > 0) & (next_in_row(row_key, gx0) - 2.0 < gx1)
         gx1 = np.where(crowded, bare_x1, gx1)
         bw = np.where(crowded, 0.0, bw)
     if show_labels:
+        text_w = label_width(ev)
         placement = place_labels(
             row_key,
             gx0,
             gx1,
-            label_width(ev),
+            text_w,
             x_min=vp.x0,
             x_max=vp.x1,
             is_bar=bar,
             inner_x1=gx1 - np.where(bw > 0, bw + 2.0, 0.0),
         )
         placement.shown[over] = False
+        lane_key = lane_col.astype(np.int64) * ROW_KEY
+        placement = into_free_rows(
+            placement,
+            row_key,
+            gx0,
+            gx1,
+            text_w,
+            row_lo=lane_key,
+            row_hi=lane_key + n_rows - 1,
+            x_min=vp.x0,
+            x_max=vp.x1,
+            blockers=_overflow_blockers(lane_key, bar_rows, gx0, gx1, over),
+        )
     else:
-        z = np.zeros(len(ev))
-        placement = Placement(z, z, z.astype(bool), z.astype(bool))
-    glyphs = Glyphs(ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw, placement)
+        placement = Placement.empty(len(ev))
+    label_y = y + placement.shift * row_h
+    glyphs = Glyphs(ev, lane_col, row, gx0, gx1, cx, y, half, bar, over, bw, placement, label_y)
     return Scene(vp, list(boxes), glyphs, density)
+
+
+#: Row keys: lane position × ROW_KEY + row, so rows of different lanes never meet.
+ROW_KEY = 4096
+
+
+def _overflow_blockers(
+    lane_key: np.ndarray, bar_rows: np.ndarray, gx0: np.ndarray, gx1: np.ndarray, over: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The overflow strip's thin bars, drawn on the line between the last bar row and the
+    first marker row: taken in both rows, so no label moved there runs over them."""
+    if not over.any():
+        return None
+    below = lane_key[over] + bar_rows[over]
+    keys = np.concatenate([below - 1, below])
+    return keys, np.tile(gx0[over], 2), np.tile(gx1[over], 2)
 
 
 def _densities(dens_counts: list[tuple[int, Bins, LaneBox]], vp: Viewport) -> list[Density]:
@@ -206,7 +244,8 @@ def hit_test(scene: Scene, x: float, y: float, *, slop: float = 3.0) -> int | No
     on_glyph = (g.x0 - slop <= x) & (x <= g.x1 + slop)
     lab = g.labels
     on_label = lab.shown & (lab.x <= x) & (x <= lab.x + lab.width)
-    cand = np.flatnonzero(in_y & (on_glyph | on_label))
+    on_label &= np.abs(g.label_y - y) <= g.half_h
+    cand = np.flatnonzero((in_y & on_glyph) | on_label)
     if len(cand) == 0:
         return None
     dist = np.abs(g.cx[cand] - x) + np.where(on_glyph[cand], 0.0, 1e4)
@@ -258,8 +297,8 @@ def free_row_y(
     lab = g.labels
     near = (g.x1 >= x0) & (g.x0 <= x1)
     near_label = lab.shown & (lab.x <= x1) & (lab.x + lab.width >= x0)
-    taken_lo = (g.y - g.half_h)[near | near_label]
-    taken_hi = (g.y + g.half_h)[near | near_label]
+    taken_lo = np.concatenate([(g.y - g.half_h)[near], (g.label_y - g.half_h)[near_label]])
+    taken_hi = np.concatenate([(g.y + g.half_h)[near], (g.label_y + g.half_h)[near_label]])
     lanes_with_counts = {d.lane for d in scene.density}
     boxes = [b for b in scene.boxes if b.lane in lanes_with_counts]
     if boxes:

@@ -276,7 +276,7 @@ def draw_labels(
     painter.setPen(normal)
     current = normal
     idx = g.idx[shown].tolist()
-    xs, ys = lab.x[shown].tolist(), g.y[shown].tolist()
+    xs, ys = lab.x[shown].tolist(), g.label_y[shown].tolist()
     widths = lab.width[shown].tolist()
     for i, x, y, w in zip(idx, xs, ys, widths, strict=True):
         text = ren.elided(i, w)

@@ -296,7 +296,8 @@ def test_first_view_fits_the_bulk_and_marks_the_outlier(qtbot: QtBot, frame: pd.
     g, lab = scene.glyphs, scene.glyphs.labels
     rows = (g.y + g.half_h > pill.top()) & (g.y - g.half_h < pill.bottom())
     on_glyph = rows & (g.x1 >= pill.left()) & (g.x0 <= pill.right())
-    on_label = rows & lab.shown & (lab.x <= pill.right()) & (lab.x + lab.width >= pill.left())
+    label_rows = (g.label_y + g.half_h > pill.top()) & (g.label_y - g.half_h < pill.bottom())
+    on_label = label_rows & lab.shown & (lab.x <= pill.right()) & (lab.x + lab.width >= pill.left())
     assert not on_glyph.any() and not on_label.any()  # the pill hides no event or label
     qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=marks["left"].center().toPoint())
     a, b = w.visible_range()
