@@ -372,7 +372,7 @@ class TimelineView(QWidget):
     @guarded()
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._user_moved and self._n:
+        if not self._user_moved and self._total:  # a dataset too (no window yet)
             self._fit(user=False)
         self._sync_window()
 

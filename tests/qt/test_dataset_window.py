@@ -403,3 +403,62 @@ def test_a_dataset_refilters_in_the_background_and_drops_superseded_requests(
     settle(qtbot, window)
     listed = window.event_list.model.rowCount()
     assert listed > 0 and session.view_events["t0"].lt(t_mid).all()
+
+
+# ---------------------------------------------------------------------- the first view
+
+
+def _with_outliers(n: int = 8000, n_out: int = 20) -> pd.DataFrame:
+    """Ten years of events ending 2024 (too many to fetch at once: a dataset shows their
+    counts), and `n_out` of them moved twenty years earlier."""
+    from nkviewer.events.table import sort_frame
+
+    frame = synthetic_frame(n, years=10, seed=11)
+    out = frame.iloc[:n_out].copy()
+    shift = 20 * 365
+    out["t0"] -= shift
+    out["t1"] -= shift
+    for col in ("start", "end"):
+        days = pd.to_datetime(out[col]) - pd.Timedelta(days=shift)
+        out[col] = days.dt.strftime("%Y-%m-%d")
+    out["event_id"] = [f"old-{i}" for i in range(n_out)]
+    return sort_frame(pd.concat([frame.iloc[n_out:], out], ignore_index=True))
+
+
+def test_a_dataset_first_view_fits_the_bulk_like_the_same_events_in_memory(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The dataset's first view is the in-memory one: fitted to the central ~95 % of the events
+    to the day, the stray early events marked at the left edge with their count, and fitted at
+    the timeline's real width (it used to keep the range fitted before the window was laid
+    out: a dataset ending in 2025 was shown to 2027)."""
+    from nkviewer.qt.timeline_view import TimelineView
+
+    frame = _with_outliers()
+    out = tmp_path / "events"
+    write_frame_dataset(frame, out)
+    views = []
+    with EventDataset.open(out) as ds:
+        for source in (FrameSource(frame), DatasetSource(ds, background=False)):
+            view = TimelineView()
+            qtbot.addWidget(view)
+            view.resize(700, 500)
+            view.show()
+            qtbot.waitExposed(view)
+            view.set_source(source)
+            view.resize(1400, 500)  # laid out after the events arrived: fitted again
+            qtbot.wait(50)
+            view.repaint()
+            views.append(view)
+        (mem_a, mem_b), (ds_a, ds_b) = (v.visible_range() for v in views)
+        assert abs(ds_a - mem_a) <= 2.0 and abs(ds_b - mem_b) <= 2.0  # to the day (and a bin)
+        bulk = views[1].renderer().bulk_range()
+        assert bulk is not None
+        first, last = float(frame["t0"].min()), float(frame["t1"].max())
+        assert bulk[0] > first + 15 * 365  # the twenty stray years are left out...
+        assert abs(bulk[1] - last) <= 31  # ...the bulk's end is the data's, to the month
+        span = bulk[1] - bulk[0]
+        assert ds_b - bulk[1] < 0.25 * span  # room for the last labels, not two empty years
+        for view in views:
+            assert set(view.renderer().last_edge_marks) == {"left"}
+            assert view.renderer().outside_counts(*view.visible_range()) == (20, 0)
