@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from nkviewer.errors import NkviewerError
 from nkviewer.export.images import Figure, image_format, prepare_figure
+from nkviewer.model.wording import plural
 from nkviewer.qt.export_form import FORMAT_FILTERS, ImageForm, remembered_options
 from nkviewer.qt.export_preview import FigurePreview
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
@@ -240,7 +241,7 @@ class ExportImageDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.form.remember()
         n = self.scope.count(self.form.scope())
-        self.message.emit(f"Saved the figure ({n:,} event{'s' if n != 1 else ''}) to {written}")
+        self.message.emit(f"Saved the figure ({plural(n, 'event')}) to {written}")
         return written
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import NkviewerError
+from nkviewer.model.wording import plural
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
 from nkviewer.qt.plain import warn
 from nkviewer.qt.settings import Settings
@@ -58,7 +59,7 @@ class ExportEventsDialog(QDialog):
         scopes = QVBoxLayout()
         for i, name in enumerate(EVENT_SCOPES):
             n = scope.count(name)
-            button = QRadioButton(f"{EVENT_SCOPES[name]} ({n:,} event{'s' if n != 1 else ''})")
+            button = QRadioButton(f"{EVENT_SCOPES[name]} ({plural(n, 'event')})")
             button.setObjectName(f"scope-{name}")
             button.setEnabled(n > 0)
             self.scope_group.addButton(button, i)
@@ -161,5 +162,5 @@ class ExportEventsDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         self.settings.set_export_choice("data_format", self.format())
-        self.message.emit(f"Saved {n:,} event{'s' if n != 1 else ''} to {written}")
+        self.message.emit(f"Saved {plural(n, 'event')} to {written}")
         return written, n

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.export.images import BASE_DPI, DEFAULT_WIDTH, MAX_LAYOUT_PX, MIN_WIDTH, ImageOptions
+from nkviewer.model.wording import plural
 from nkviewer.qt.export_scope import SCOPE_LABELS, SCOPES, ExportScope
 from nkviewer.qt.settings import GROUP_BY, Settings
 from nkviewer.qt.window_actions import GROUP_LABELS
@@ -61,7 +62,7 @@ class ImageForm(QWidget):
         inc = QVBoxLayout(include)
         for i, name in enumerate(SCOPES):
             n = scope.count(name) if name != "visible" or not scope.is_dataset else None
-            count = "" if n is None else f" ({n:,} event{'s' if n != 1 else ''})"
+            count = "" if n is None else f" ({plural(n, 'event')})"
             if name == "selection" and not scope.selected:
                 count = " (none selected)"
             button = QRadioButton(SCOPE_LABELS[name] + count)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkviewer.model.wording import plural
+
 
 def format_eta(seconds: float | None) -> str:
     """ "about 40 s left", "about 3 min left"; "" when unknown."""
@@ -37,7 +39,7 @@ def describe(update: Any) -> str:
         return f"Loading the language model… ({update.done:,} of {update.total:,} documents ready)"
     if stage == "done":
         files = getattr(update, "files", 0) or update.total
-        return f"Loaded {files:,} file{'s' if files != 1 else ''}"
+        return f"Loaded {plural(files, 'file')}"
     text = f"Reading documents: {update.done:,} of {update.total:,}"
     eta = format_eta(update.eta)
     cached = getattr(update, "cached", 0)
