@@ -388,8 +388,10 @@ class Phrases:
         out += [  # "fell apart", "broke away": a particle the parse calls an adverb
             c.lower_
             for c in verb.children
-            if c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _ADVERB_PARTICLES
-        ]
+            if c.i == verb.i + 1
+            and c.lower_ in _ADVERB_PARTICLES
+            and (c.dep_ == "advmod" or (c.dep_ == "prep" and not any(c.children)))
+        ]  # ("fell through at the summit": a preposition without an object is a particle)
         return " ".join(out)
 
     def object_phrase(
