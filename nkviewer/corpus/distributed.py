@@ -453,7 +453,6 @@ def _finish(
 ) -> dict[str, Any]:
     """Merge all partitions' events on the cluster (`merge_run`), write the event files, the
     document index and metadata."""
-    import pyarrow.parquet as pq
 
     from nkviewer.corpus.merge_run import merge_to_dataset
 
@@ -465,15 +464,8 @@ def _finish(
             kind_of.setdefault(k, v)
         doc_ids += marker.get("doc_ids", [])
         parts += [task.pid] * len(marker.get("doc_ids", []))
-    source_of_doc: dict[str, str] = {}
-    for task in tasks:
-        path = out / DOCUMENTS_DIR / f"part-{task.pid}.parquet"
-        table = pq.read_table(path, columns=["doc_id", "source"])
-        source_of_doc.update(
-            zip(table.column("doc_id").to_pylist(), table.column("source").to_pylist(), strict=True)
-        )
     event_files = [out / PARTITIONS_DIR / t.pid / _EVENTS for t in tasks]
-    stats = merge_to_dataset(client, event_files, out, kind_of=kind_of, source_of_doc=source_of_doc)
+    stats = merge_to_dataset(client, event_files, out, kind_of=kind_of)
     write_doc_index(out, doc_ids, parts)
     _remove_stale(out, {t.pid for t in tasks})
     return write_meta(

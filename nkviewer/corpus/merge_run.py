@@ -2,14 +2,16 @@
 event files straight into the year-partitioned event files of a dataset.
 
 Every stage's data stays on disk under a work folder in the dataset (`.merge-work/`); the
-client only handles integer arrays and counts:
+client only handles month numbers, counts and digests (nothing per event):
 
 1. one task per partition: within-document merge and ids (`prep/p-N.parquet`, sorted by id so
    by month, small row groups: a month is read by row-group pruning);
-2. one task per month: candidate pairs (id arrays, returned to the client);
-3. the client: connected components of the pairs (`components`), integer arrays only;
+2. one task per month: candidate pairs, as a spanning forest of id pairs (`pairs/m-M.npy`);
+3. one task: connected components of all the pairs (`components`, integer arrays only), cut
+   into each month's share (`labels/m-M.npy`);
 4. one task per month: the components whose smallest id is in that month, merged
-   (`merged/m-M.parquet`), with each representative's (people, action) conflict key;
+   (`merged/m-M.parquet`), with each representative's (people, action) conflict key and the
+   outlets of the reports (for the source facets);
 5. one task per conflict-key bucket: conflicts between representatives
    (`conflicts/k-K.parquet`);
 6. one task per year: that year's merged events with their conflicts, sorted, numbered after
@@ -192,13 +194,13 @@ def _profiles(table: Any) -> tuple[list[int], list[Any]]:
     return cols["gid"], profiles
 
 
-def pairs_task(month: int, work: str, again: bool) -> tuple[IntArray, IntArray]:
-    """Stage 2: candidate pairs of one month (the next month's finer reports as context);
-    those of the last run unless `again` (its events or the next month's changed)."""
+def pairs_task(month: int, work: str, again: bool) -> int:
+    """Stage 2: candidate pairs of one month (the next month's finer reports as context),
+    written as `pairs/m-M.npy`; those of the last run are kept unless `again` (its events or
+    the next month's changed). Returns how many edges the file holds."""
     cached = Path(work) / "pairs" / f"m-{month}.npy"
     if not again and cached.is_file():
-        both = np.load(cached)
-        return both[0], both[1]
+        return int(np.load(cached, mmap_mode="r").shape[1])
     u, v = _pairs(month, work)
     # a spanning forest of the pairs (each id to its block component's smallest id): the same
     # components, with fewer edges than ids however many alike reports a day has
@@ -206,7 +208,7 @@ def pairs_task(month: int, work: str, again: bool) -> tuple[IntArray, IntArray]:
     keep = nodes != labels
     u, v = nodes[keep], labels[keep]
     _save_npy(cached, np.stack([u, v]))
-    return u, v
+    return len(u)
 
 
 def _save_npy(path: Path, array: Any) -> None:
@@ -231,24 +233,54 @@ def _pairs(month: int, work: str) -> tuple[IntArray, IntArray]:
 _MERGE_COLUMNS = [*_PROFILE_COLUMNS, "ckey", "event"]
 
 
-def merge_task(
-    month: int, work: str, nodes: IntArray, labels: IntArray, buckets: int, again: bool
-) -> dict[str, Any]:
-    """Stage 4: merge the components whose smallest id lies in `month`. `nodes`/`labels` are
-    the component labels of every id of that month that has one, and of every id elsewhere
-    whose component's label lies in this month. The last run's result is kept unless `again`
-    (the events of a month it reads changed) or the labels differ. Returns events per year and
-    whether it merged again."""
+def components_task(work: str, months: Sequence[int], touched: Sequence[int]) -> dict[int, Any]:
+    """Stage 3: connected components of every month's pairs (read from `pairs/`), over integer
+    ids only; each month's share is written as `labels/m-M.npy`: the labels of that month's ids
+    that have one, and of the ids elsewhere whose component's label lies in that month. Returns,
+    per month, a digest of its share and whether an id it imports lies in a `touched` month."""
+    root = Path(work)
+    u, v = [], []
+    for m in months:
+        both = np.load(root / "pairs" / f"m-{m}.npy")
+        u.append(both[0])
+        v.append(both[1])
+    nodes, labels = components(
+        np.concatenate(u) if u else np.zeros(0, np.int64),
+        np.concatenate(v) if v else np.zeros(0, np.int64),
+    )
+    del u, v
+    node_month = month_of(nodes)
+    label_month = month_of(labels)
+    moved = np.flatnonzero(node_month != label_month)
+    moved = moved[np.argsort(label_month[moved], kind="stable")]
+    hit = np.array(sorted(touched), dtype=np.int64)
+    found: dict[int, Any] = {}
+    for m in months:
+        lo, hi = np.searchsorted(node_month, [m, m + 1])
+        a, b = np.searchsorted(label_month[moved], [m, m + 1])
+        pick = np.concatenate([np.arange(lo, hi), moved[a:b]])
+        share = np.stack([nodes[pick], labels[pick]])
+        _save_npy(root / "labels" / f"m-{m}.npy", share)
+        found[m] = {
+            "digest": hashlib.sha256(np.ascontiguousarray(share).tobytes()).hexdigest(),
+            "imports_touched": bool(np.isin(node_month[moved[a:b]], hit).any()),
+        }
+    return found
+
+
+def merge_task(month: int, work: str, digest: str, buckets: int, again: bool) -> dict[str, Any]:
+    """Stage 4: merge the components whose smallest id lies in `month`, by the month's share of
+    the labels (`labels/m-M.npy`, whose digest is `digest`). The last run's result is kept
+    unless `again` (the events of a month it reads changed) or the labels differ. Returns
+    events per year and whether it merged again."""
     out = Path(work) / "merged" / f"m-{month}.parquet"
-    h = hashlib.sha256(np.ascontiguousarray(nodes).tobytes())
-    h.update(np.ascontiguousarray(labels).tobytes())
-    h.update(str(buckets).encode())
-    digest = h.hexdigest()
+    key = f"{digest}:{buckets}"
     marker = _marker(out.with_suffix(".json"))
-    if not again and marker.get("digest") == digest and out.is_file():
+    if not again and marker.get("digest") == key and out.is_file():
         return {"years": {int(k): v for k, v in marker["years"].items()}, "merged": False}
-    years = _merge(month, work, nodes, labels, buckets, out)
-    write_json_atomic(out.with_suffix(".json"), {"digest": digest, "years": years})
+    share = np.load(Path(work) / "labels" / f"m-{month}.npy")
+    years = _merge(month, work, share[0], share[1], buckets, out)
+    write_json_atomic(out.with_suffix(".json"), {"digest": key, "years": years})
     return {"years": years, "merged": True}
 
 
@@ -278,7 +310,7 @@ def _merge(
         if month_of(label) == month:
             groups[label].append(row)
     cols: dict[str, list[Any]] = {
-        k: [] for k in ("year", "ckey", "bucket", "event_id", "rep", "event")
+        k: [] for k in ("year", "ckey", "bucket", "event_id", "rep", "event", "outlets")
     }
     years: Counter[int] = Counter()
     strs = pa.list_(pa.string())
@@ -287,9 +319,11 @@ def _merge(
         rep = rows[pos]
         if len(rows) == 1:
             text = texts[rep]
+            outlets = None  # its own outlet: the event's `doc_source`
         else:
             members = [_loads(texts[r]) for r in rows]
             text = _dumps(merge_component(members))
+            outlets = sorted(_outlets(members))
         p = profiles[rep]
         key = ckeys[rep]
         year = date.fromordinal(p.first).year
@@ -312,6 +346,7 @@ def _merge(
             else None
         )
         cols["event"].append(text)
+        cols["outlets"].append(outlets)
     out = pa.table(
         {
             "year": pa.array(cols["year"], pa.int32()),
@@ -320,10 +355,27 @@ def _merge(
             "event_id": pa.array(cols["event_id"], pa.string()),
             "rep": pa.array(cols["rep"], strs),
             "event": pa.array(cols["event"], pa.large_string()),
+            "outlets": pa.array(cols["outlets"], strs),
         }
     )
     write_parquet_atomic(out, out_file)
     return dict(years)
+
+
+def _outlets(members: Sequence[Event]) -> set[str]:
+    """`doc_id` + `_SEP` + outlet of every report of a merged event: a report's article is its
+    member's (the within-article merge keeps to one article), so its outlet is the member's
+    `doc_source`, the same as the document's `source` the in-process writer looks up."""
+    return {
+        f"{s.get('doc_id')}{_SEP}{m.doc_source}"
+        for m in members
+        if m.doc_source
+        for s in m.sources
+        if isinstance(s, Mapping)
+    }
+
+
+_SEP = "\x1f"
 
 
 def _event_id(text: str) -> str:
@@ -377,14 +429,10 @@ def conflicts_task(bucket: int, work: str) -> int:
 
 
 def year_task(
-    year: int,
-    first_rid: int,
-    work: str,
-    stage: str,
-    kind_of: Mapping[str, str],
-    source_of_doc: Mapping[str, str],
+    year: int, first_rid: int, work: str, stage: str, kind_of: Mapping[str, str]
 ) -> dict[str, Any]:
-    """Stage 6: one year's merged events, with conflicts, sorted and written."""
+    """Stage 6: one year's merged events, with conflicts, sorted and written (the outlets of
+    their reports, for the facets, come with the merged events: no corpus-wide lookup)."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
@@ -392,8 +440,13 @@ def year_task(
 
     root = Path(work)
     merged = _files(root / "merged", "m-").to_table(
-        columns=["event"], filter=ds.field("year") == year
+        columns=["event", "outlets"], filter=ds.field("year") == year
     )
+    source_of_doc: dict[str, str] = {}
+    for pairs in merged.column("outlets").to_pylist():
+        for pair in pairs or ():
+            doc_id, _, outlet = pair.partition(_SEP)
+            source_of_doc[doc_id] = outlet
     conflicts: dict[str, list[str]] = {}
     if (root / "conflicts").is_dir():
         found = _files(root / "conflicts", "k-").to_table(filter=ds.field("year") == year)
@@ -405,6 +458,7 @@ def year_task(
             )
         )
     events = [json.loads(s) for s in merged.column("event").to_pylist()]
+    del merged
     for e in events:
         ids = conflicts.get(e["event_id"])
         if ids:
@@ -438,7 +492,12 @@ def year_task(
 
 def _drop_other_months(work: Path, months: set[int]) -> None:
     """Cached pairs and merges of months that no longer have events."""
-    for folder, ext in (("pairs", ".npy"), ("merged", ".parquet"), ("merged", ".json")):
+    for folder, ext in (
+        ("pairs", ".npy"),
+        ("labels", ".npy"),
+        ("merged", ".parquet"),
+        ("merged", ".json"),
+    ):
         for f in (work / folder).glob(f"m-*{ext}"):
             if int(f.stem.removeprefix("m-")) not in months:
                 f.unlink(missing_ok=True)
@@ -450,7 +509,6 @@ def merge_to_dataset(
     out_dir: str | Path,
     *,
     kind_of: Mapping[str, str] | None = None,
-    source_of_doc: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Merge the unmerged events of `event_files` (one per partition, as the extraction writes
     them) on the cluster of `client` into `out_dir/events/`; return the event statistics (as
@@ -469,7 +527,7 @@ def merge_to_dataset(
     clean = bool(state.get("clean"))  # the last run finished: its cached stages are whole
     numbers: dict[str, int] = dict(state.get("parts", {})) if clean else {}
     if not clean:
-        for folder in ("prep", "pairs", "merged", "conflicts"):
+        for folder in ("prep", "pairs", "labels", "merged", "conflicts"):
             shutil.rmtree(work / folder, ignore_errors=True)
     paths = [str(Path(f).resolve()) for f in event_files]
     gone = [numbers.pop(p) for p in list(numbers) if p not in set(paths)]
@@ -492,42 +550,25 @@ def merge_to_dataset(
         months = sorted({m for r in preps for m in r["months"]})
         _drop_other_months(work, set(months))
         redo = [not clean or m in touched or m + 1 in touched for m in months]
-        pairs = client.gather(
+        client.gather(
             [
                 client.submit(pairs_task, m, w, r, pure=False)
                 for m, r in zip(months, redo, strict=True)
             ]
         )
-        u = np.concatenate([a for a, _ in pairs]) if pairs else np.zeros(0, np.int64)
-        v = np.concatenate([b for _, b in pairs]) if pairs else np.zeros(0, np.int64)
-        del pairs
-        nodes, labels = components(u, v)
-        del u, v
-        node_month = month_of(nodes)
-        label_month = month_of(labels)
-        # a month's task gets its own ids' labels and the ids elsewhere labelled in it
-        moved = np.flatnonzero(node_month != label_month)
-        moved = moved[np.argsort(label_month[moved], kind="stable")]
-        hit = np.array(sorted(touched), dtype=np.int64)
-        futures = []
-        for m in months:
-            lo, hi = np.searchsorted(node_month, [m, m + 1])
-            a, b = np.searchsorted(label_month[moved], [m, m + 1])
-            pick = np.concatenate([np.arange(lo, hi), moved[a:b]])
-            again = m in touched or bool(np.isin(node_month[moved[a:b]], hit).any())
-            futures.append(
-                client.submit(
-                    merge_task,
-                    m,
-                    w,
-                    nodes[pick],
-                    labels[pick],
-                    CONFLICT_BUCKETS,
-                    again,
-                    pure=False,
-                )
+        shares = client.submit(components_task, w, months, sorted(touched), pure=False).result()
+        futures = [
+            client.submit(
+                merge_task,
+                m,
+                w,
+                shares[m]["digest"],
+                CONFLICT_BUCKETS,
+                m in touched or shares[m]["imports_touched"],
+                pure=False,
             )
-        del nodes, labels, node_month, label_month, moved
+            for m in months
+        ]
         merged = client.gather(futures)
         per_year: Counter[int] = Counter()
         for result in merged:
@@ -535,15 +576,13 @@ def merge_to_dataset(
         client.gather(
             [client.submit(conflicts_task, k, w, pure=False) for k in range(CONFLICT_BUCKETS)]
         )
-        # one copy of each lookup per worker, not one per task
-        kinds, sources = client.scatter(
-            [dict(kind_of or {}), dict(source_of_doc or {})], broadcast=True
-        )
+        # one copy of the lookup per worker, not one per task
+        [kinds] = client.scatter([dict(kind_of or {})], broadcast=True)  # a list: a dict is keys
         first = 0
         year_futures = []
         for year in sorted(per_year):
             year_futures.append(
-                client.submit(year_task, year, first, w, str(stage), kinds, sources, pure=False)
+                client.submit(year_task, year, first, w, str(stage), kinds, pure=False)
             )
             first += per_year[year]
         stats = client.gather(year_futures)

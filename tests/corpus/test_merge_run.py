@@ -1,5 +1,6 @@
 """The blockwise merge on a 2-worker LocalCluster writes the same event files as the in-process
-merge written by `write_frame_dataset`: same rows, same row numbers, same facets."""
+merge written by `write_events`: same rows, same row numbers, same facets (each article's
+outlet its events' `doc_source`, as the extraction's documents give it)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import Any
 import pytest
 
 from bench.merge_corpus import article_partitions
-from nkviewer.corpus.dataset_store import EVENTS_DIR, write_frame_dataset, write_meta
+from nkviewer.corpus.dataset_store import EVENTS_DIR, write_events, write_meta
 from nkviewer.corpus.distributed import _write_partition_events
 from nkviewer.corpus.pipeline import merged_frame
+from nkviewer.events.record import Event
+from nkviewer.events.table import sort_frame
 
 pytest.importorskip("distributed", reason="dask[distributed] is not installed")
 pytest.importorskip("duckdb", reason="duckdb is not installed")
@@ -33,6 +36,16 @@ def client() -> Iterator[Any]:
         Client(lc) as c,
     ):
         yield c
+
+
+def _in_process(events: list[Event], out: Path) -> Path:
+    """The in-process merge of `events` written as a dataset, with their articles' outlets."""
+    frame = merged_frame(events)
+    sources = {e.doc_id: e.doc_source for e in events}
+    out.mkdir(parents=True)
+    stats = write_events(sort_frame(frame), out, kind_of={}, source_of_doc=sources)
+    write_meta(out, stats, documents=0)
+    return out
 
 
 def _tables(root: Path) -> dict[str, Any]:
@@ -56,7 +69,7 @@ def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path
         files.append(tmp_path / "parts" / f"{i}.parquet")
         _write_partition_events([e.to_json() for e in p], files[-1])
     frame = merged_frame(e for p in parts for e in p)
-    want = write_frame_dataset(frame, tmp_path / "want")
+    want = _in_process([e for p in parts for e in p], tmp_path / "want")
 
     got = tmp_path / "got"
     stats = merge_to_dataset(client, files, got)
@@ -83,7 +96,7 @@ def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path
     assert 1 <= stats["months_merged"] <= 3
     frame = merged_frame([*(e for p in parts for e in p), *more])
     assert stats["events"] == len(frame)
-    write_frame_dataset(frame, tmp_path / "want2")
+    _in_process([*(e for p in parts for e in p), *more], tmp_path / "want2")
     mine, theirs = _tables(got), _tables(tmp_path / "want2")
     assert list(mine) == list(theirs)
     assert all(mine[n].equals(t) for n, t in theirs.items())
@@ -95,7 +108,7 @@ def test_cluster_merge_writes_the_in_process_dataset(client: Any, tmp_path: Path
     stats = merge_to_dataset(client, files, got)
     assert stats["months_merged"] < stats["months"]
     frame = merged_frame([*changed, *(e for p in parts[2:] for e in p), *more])
-    write_frame_dataset(frame, tmp_path / "want3")
+    _in_process([*changed, *(e for p in parts[2:] for e in p), *more], tmp_path / "want3")
     mine, theirs = _tables(got), _tables(tmp_path / "want3")
     assert list(mine) == list(theirs)
     assert all(mine[n].equals(t) for n, t in theirs.items())
