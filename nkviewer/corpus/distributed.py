@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.corpus.dataset_store import (
+    DOC_INDEX,
     DOCUMENTS_DIR,
     FORMAT_VERSION,
     PARTITIONS_DIR,
     documents_table,
-    write_doc_index,
     write_json_atomic,
     write_meta,
     write_parquet_atomic,
@@ -145,7 +145,7 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
     marker = _read_marker(work / _DONE)
     doc_part = out / DOCUMENTS_DIR / f"part-{task.pid}.parquet"
     if marker and marker.get("key") == pkey and (work / _EVENTS).is_file() and doc_part.is_file():
-        return {**marker, "skipped": True}
+        return {**_without_ids(marker), "skipped": True}
 
     results: list[FileResult] = []
     misses: list[tuple[SourceFile, str | None]] = []
@@ -191,7 +191,35 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
         "model": task.model_label,
     }
     write_json_atomic(work / _DONE, marker)
-    return {**marker, "skipped": False}
+    return {**_without_ids(marker), "skipped": False}
+
+
+def _without_ids(marker: dict[str, Any]) -> dict[str, Any]:
+    """A marker as sent back to the client: without its document ids (the client needs only
+    their number; the index is built on a worker from the document parts)."""
+    return {k: v for k, v in marker.items() if k != "doc_ids"}
+
+
+def _doc_index_task(out: str, pids: Sequence[str]) -> int:
+    """`documents/_index.parquet` from the partitions' document parts, with Arrow columns
+    (no Python object per document); returns the number of documents."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    ids, parts = [], []
+    for pid in pids:
+        column = pq.read_table(
+            Path(out) / DOCUMENTS_DIR / f"part-{pid}.parquet", columns=["doc_id"]
+        ).column("doc_id")
+        ids.append(column)
+        parts.append(pa.array([pid] * len(column), pa.string()) if len(column) else None)
+    doc_id = pa.chunked_array([c for i in ids for c in i.chunks], pa.string())
+    part = pa.chunked_array([p for p in parts if p is not None], pa.string())
+    table = pa.table({"doc_id": doc_id, "part": part})
+    order = pc.sort_indices(table, sort_keys=[("doc_id", "ascending")])
+    write_parquet_atomic(table.take(order), Path(out) / DOCUMENTS_DIR / DOC_INDEX)
+    return len(table)
 
 
 def _read_marker(path: Path) -> dict[str, Any] | None:
@@ -457,21 +485,21 @@ def _finish(
     from nkviewer.corpus.merge_run import merge_to_dataset
 
     kind_of: dict[str, str] = {}
-    doc_ids: list[str] = []
-    parts: list[str] = []
-    for task, marker in zip(tasks, markers, strict=True):
+    for marker in markers:
         for k, v in marker.get("kind_of", {}).items():
             kind_of.setdefault(k, v)
-        doc_ids += marker.get("doc_ids", [])
-        parts += [task.pid] * len(marker.get("doc_ids", []))
     event_files = [out / PARTITIONS_DIR / t.pid / _EVENTS for t in tasks]
     stats = merge_to_dataset(client, event_files, out, kind_of=kind_of)
-    write_doc_index(out, doc_ids, parts)
+    pids = [t.pid for t in tasks]
+    if client is None:  # no partitions: no cluster
+        documents = _doc_index_task(str(out), pids)
+    else:
+        documents = client.submit(_doc_index_task, str(out), pids, pure=False).result()
     _remove_stale(out, {t.pid for t in tasks})
     return write_meta(
         out,
         stats,
-        documents=len(doc_ids),
+        documents=documents,
         files=files,
         partitions=len(tasks),
         model=model,

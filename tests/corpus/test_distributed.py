@@ -159,3 +159,30 @@ def test_partitions_are_stable_when_files_come_and_go(tmp_path: Path) -> None:
     assert len(before - after) <= 2 and len(after - before) <= 2
     with pytest.raises(InputError):
         plan_partitions(files, 0)
+
+
+def test_doc_index_from_the_parts_equals_the_in_memory_index(tmp_path: Path) -> None:
+    """The worker-side index (Arrow sort over the parts' doc_id columns) is the one
+    `write_doc_index` writes from Python lists: same rows, same order (code points)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from nkviewer.corpus.dataset_store import DOC_INDEX, DOCUMENTS_DIR, write_doc_index
+    from nkviewer.corpus.distributed import _doc_index_task
+
+    parts = {"b": ["z-9", "ä-1", "a-2", "연합-3"], "a": [], "c": ["A-1", "a-10", "é"]}
+    (tmp_path / "got" / DOCUMENTS_DIR).mkdir(parents=True)
+    for pid, ids in parts.items():
+        table = pa.table({"doc_id": pa.array(ids, pa.string()), "text": pa.array(["x"] * len(ids))})
+        pq.write_table(table, tmp_path / "got" / DOCUMENTS_DIR / f"part-{pid}.parquet")
+    assert _doc_index_task(str(tmp_path / "got"), list(parts)) == 7
+    (tmp_path / "want" / DOCUMENTS_DIR).mkdir(parents=True)
+    write_doc_index(
+        tmp_path / "want",
+        [d for ids in parts.values() for d in ids],
+        [pid for pid, ids in parts.items() for _ in ids],
+    )
+    got = pq.read_table(tmp_path / "got" / DOCUMENTS_DIR / DOC_INDEX)
+    want = pq.read_table(tmp_path / "want" / DOCUMENTS_DIR / DOC_INDEX)
+    assert got.to_pylist() == want.to_pylist()
+    assert got.column("doc_id").to_pylist()[:2] == ["A-1", "a-10"]
