@@ -122,8 +122,12 @@ class EventDataset:
         return cls(folder, read_meta(folder))
 
     def close(self) -> None:
+        """Close the DuckDB connection and drop the cached masks and decoded row groups."""
         with self._lock:
             self._con.close()
+            self._masks.clear()
+            self._binned.clear()
+            self._groups.clear()
 
     def __enter__(self) -> EventDataset:
         return self

@@ -114,6 +114,9 @@ class DatasetState(QObject):
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._queries.shutdown(wait=False, cancel_futures=True)
         self.dataset.close()
+        self.view_frame = None
+        self._docs.clear()
+        self._facets = {}
 
     # ------------------------------------------------------------------ filters and edits
 

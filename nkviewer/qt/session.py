@@ -223,7 +223,9 @@ class Session(SessionEdits, SessionViews, QObject):
             self.corpusOpened.emit()
             self._recompute_events()
             return
-        self.lazy = DatasetState(dataset, self)
+        # no Qt parent: a parent keeps it (and its decoded rows) alive until a deferred delete
+        # that a running event loop must deliver; unreferenced, Python frees it at once
+        self.lazy = DatasetState(dataset)
         self.lazy.facetsReady.connect(self._on_facets_ready)
         self.lazy.refiltered.connect(self._on_refiltered)
         self.lazy.viewFetched.connect(self._on_view_fetched)
@@ -237,8 +239,7 @@ class Session(SessionEdits, SessionViews, QObject):
         if self.lazy is not None:
             self._view_timer.stop()
             self.lazy.close()
-            self.lazy.deleteLater()
-            self.lazy = None
+            self.lazy = None  # Python owns it (no Qt parent): freed with its caches now
 
     def _reset(self) -> None:
         self.documents = {}

@@ -462,3 +462,27 @@ def test_a_dataset_first_view_fits_the_bulk_like_the_same_events_in_memory(
         for view in views:
             assert set(view.renderer().last_edge_marks) == {"left"}
             assert view.renderer().outside_counts(*view.visible_range()) == (20, 0)
+
+
+def test_reopening_a_dataset_frees_the_previous_one(qtbot: QtBot, big_dataset: Path) -> None:
+    """Each reopen used to keep the previous dataset's state and decoded rows alive (+150 MB a
+    reopen at 100,000 events in the soak): it is freed even where no event loop runs."""
+    import gc
+    import weakref
+
+    session = Session()
+    session.open([big_dataset])
+    session.settle()
+    first = session.lazy
+    assert first is not None
+    t0, t1 = first.source.time_bounds() or (0.0, 1.0)
+    assert len(first.dataset.events_in(t0, t0 + (t1 - t0) / 50)) > 0
+    dataset = first.dataset
+    state = weakref.ref(first)
+    del first
+    session.open([big_dataset])
+    session.settle()
+    gc.collect()
+    assert state() is None
+    assert not dataset._groups and not dataset._masks  # its caches went with it
+    session.shutdown()
