@@ -189,6 +189,7 @@ class User:
             (2, self.fit),
         ]
         self._weights = [w for w, _ in self.actions]
+        self.writing: list[Any] = []  # export dialogs still writing in the background
 
     def pick(self) -> Callable[[], None]:
         return self.rng.choices([a for _, a in self.actions], weights=self._weights)[0]
@@ -394,18 +395,22 @@ class User:
             dialog.deleteLater()
 
     def export_data(self) -> None:
-        """File ▸ Export Events: the dialog, then Save in one of the data formats."""
-        from nkviewer.errors import NkviewerError
+        """File ▸ Export Events: the dialog, then Save in one of the data formats; the file is
+        written in the background as in the window (the dialog closes when it is done)."""
         from nkviewer.qt.export_events_dialog import ExportEventsDialog
         from nkviewer.qt.export_scope import ExportScope
 
+        self.writing = [d for d in self.writing if d.isVisible() or d.deleteLater()]
+        if self.writing:
+            return  # one export at a time, as a user waits for the dialog
         dialog = ExportEventsDialog(ExportScope.from_window(self.w), self.w.settings, self.w)
-        try:
-            fmt = self.rng.choice(["csv", "json", "parquet"])
-            with contextlib.suppress(NkviewerError):  # nothing to export: told to the user
-                dialog.save_to(self.out / f"soak.{fmt}")
-        finally:
+        if not dialog.save_button.isEnabled():  # nothing to export: said in the dialog
             dialog.deleteLater()
+            return
+        dialog.show()
+        fmt = self.rng.choice(["csv", "json", "parquet"])
+        dialog.save_in_background(self.out / f"soak.{fmt}")
+        self.writing.append(dialog)
 
     def fit(self) -> None:
         self.rng.choice([self.w.fit_all, self.w.timeline.fit_all_events])()

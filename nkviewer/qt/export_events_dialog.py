@@ -2,12 +2,18 @@
 
 CSV, JSON Lines, JSON, Parquet, TimelineJS 3 or a standalone HTML report (those two with an
 optional title). A dataset's filtered events are streamed batch by batch, never loaded whole.
+Save writes in a worker thread (the scope is a snapshot taken when the dialog opened), so the
+window keeps answering while 100,000 events are written; the dialog says "Saving…" meanwhile.
 The format and the folder are remembered (`Settings`).
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -31,6 +37,9 @@ from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
 from nkviewer.qt.plain import warn
 from nkviewer.qt.settings import Settings
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 #: format → (label, file name ending), in the order offered.
 DATA_CHOICES = {
     "csv": ("CSV", ".csv"),
@@ -48,6 +57,7 @@ class ExportEventsDialog(QDialog):
     """Scope, format and title, then Save… (a file dialog with the format's ending)."""
 
     message = Signal(str)  # a status-bar message for the window
+    written = Signal(object)  # the background write's Future (emitted from the worker thread)
 
     def __init__(self, scope: ExportScope, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,6 +111,9 @@ class ExportEventsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
+        self._pool: ThreadPoolExecutor | None = None
+        self._busy = False
+        self.written.connect(self._on_written)
         self.format_combo.currentIndexChanged.connect(self._update)
         self.scope_group.idToggled.connect(self._update)
         self._update()
@@ -118,11 +131,11 @@ class ExportEventsDialog(QDialog):
         problem = "" if n else f"{SCOPE_NOUNS[self.chosen_scope()]}: there is nothing to export."
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
-        self.save_button.setEnabled(not problem)
+        self.save_button.setEnabled(not problem and not self._busy)
 
     @Slot()
     def save(self) -> None:
-        """Ask where, then write; the dialog closes when the file is saved."""
+        """Ask where, then write in the background; the dialog closes when the file is saved."""
         from nkviewer.export.data import format_for
 
         fmt = self.format()
@@ -135,32 +148,85 @@ class ExportEventsDialog(QDialog):
             return
         if format_for(path) is None:
             path += ending
-        try:
-            self.save_to(path)
-        except NkviewerError as exc:
+        self.save_in_background(path)
+
+    def save_in_background(self, path: str | Path) -> None:
+        """Write the chosen events to `path` in a worker thread; `written` brings the result
+        back to the window's thread (the file saved and the dialog closed, or the reason)."""
+        job = self._job(path)
+        self._busy = True
+        self._update()
+        for w in (self.format_combo, self.title_edit, *self.scope_group.buttons()):
+            w.setEnabled(False)
+        self.problem_label.setStyleSheet("")
+        self.problem_label.setText(f"Saving {Path(path).name}…")
+        self.problem_label.setVisible(True)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-export")
+        future = self._pool.submit(_write, *job)
+        future.add_done_callback(self.written.emit)
+
+    @Slot(object)
+    def _on_written(self, future: Future[tuple[Path, int]]) -> None:
+        self._busy = False
+        self.problem_label.setStyleSheet(problem_style(self))
+        for w in (self.format_combo, *self.scope_group.buttons()):
+            w.setEnabled(True)
+        self._update()
+        exc = future.exception()
+        if isinstance(exc, NkviewerError):
             warn(self, "Export events", str(exc))
             return
-        self.settings.set_export_dir(str(Path(path).parent))
+        if exc is not None:  # a bug: the exception dialog, and the window goes on
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
+        written, n = future.result()
+        self._saved(written, n)
+        self.settings.set_export_dir(str(written.parent))
         self.accept()
 
     def save_to(self, path: str | Path) -> tuple[Path, int]:
-        """Write the chosen events to `path` (its ending names the format, else the one chosen);
-        raises ExportError with a message for the user."""
-        from nkviewer.export.data import format_for, write_events
-        from nkviewer.export.stream import write_event_stream
+        """Write the chosen events to `path` now (its ending names the format, else the one
+        chosen); raises ExportError with a message for the user."""
+        job = self._job(path)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written, n = _write(*job)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._saved(written, n)
+        return written, n
+
+    def _job(self, path: str | Path) -> tuple[Iterator[pd.DataFrame], str | Path, str, str, bool]:
+        from nkviewer.export.data import format_for
 
         fmt = format_for(path) or self.format()
         title = self.title_edit.text().strip() if fmt in TITLED else ""
         frames = self.scope.event_frames(self.chosen_scope())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self.scope.is_dataset:  # streamed, batch by batch
-                written, n = write_event_stream(frames, path, fmt=fmt, title=title)
-            else:
-                frame = next(frames)
-                written, n = write_events(frame, path, fmt=fmt, title=title), len(frame)
-        finally:
-            QApplication.restoreOverrideCursor()
+        return frames, path, fmt, title, self.scope.is_dataset
+
+    def _saved(self, written: Path, n: int) -> None:
         self.settings.set_export_choice("data_format", self.format())
         self.message.emit(f"Saved {plural(n, 'event')} to {written}")
-        return written, n
+
+    def done(self, result: int) -> None:
+        if self._busy:  # closing while writing: the file is finished first
+            return
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+            self._pool = None
+        super().done(result)
+
+
+def _write(
+    frames: Iterator[pd.DataFrame], path: str | Path, fmt: str, title: str, streamed: bool
+) -> tuple[Path, int]:
+    """Write the events (any thread: the frames are the dialog's snapshot; a dataset's queries
+    are serialised by its own lock)."""
+    from nkviewer.export.data import write_events
+    from nkviewer.export.stream import write_event_stream
+
+    if streamed:  # a dataset: batch by batch
+        return write_event_stream(frames, path, fmt=fmt, title=title)
+    frame = next(frames)
+    return write_events(frame, path, fmt=fmt, title=title), len(frame)

@@ -330,6 +330,51 @@ def test_export_events_by_scope_and_format(
     assert events_dialog(qtbot, window).format() == "timelinejs"  # remembered
 
 
+def test_save_writes_in_the_background_and_closes_when_the_file_is_there(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window keeps answering while the events are written: the dialog says so, its
+    choices wait, and it closes once the file is complete; a failure is said, not raised."""
+    import threading
+
+    from nkviewer.export import data
+
+    gate = threading.Event()
+    real = data.write_events
+
+    def slow(*args: object, **kwargs: object) -> Path:
+        assert threading.current_thread() is not threading.main_thread()
+        gate.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "write_events", slow)
+    dialog = events_dialog(qtbot, window)
+    messages: list[str] = []
+    dialog.message.connect(messages.append)
+    dialog.save_in_background(tmp_path / "all.csv")
+    qtbot.wait(50)  # the event loop runs while the worker waits
+    assert "Saving all.csv" in dialog.problem_label.text()
+    assert not dialog.save_button.isEnabled() and not dialog.format_combo.isEnabled()
+    assert not (tmp_path / "all.csv").exists()
+    dialog.reject()  # closing waits for the file
+    assert dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert len(pd.read_csv(tmp_path / "all.csv")) == 3
+    assert messages == [f"Saved 3 events to {tmp_path / 'all.csv'}"]
+
+    warned: list[str] = []
+    monkeypatch.setattr(
+        "nkviewer.qt.export_events_dialog.warn", lambda _w, _t, text: warned.append(text)
+    )
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    again = events_dialog(qtbot, window)
+    again.save_in_background(blocker / "x.csv")  # a file where a folder should be
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+    assert again.isVisible() and again.save_button.isEnabled()
+
+
 def test_export_events_without_a_selection_offers_the_filter(
     qtbot: QtBot, window: MainWindow
 ) -> None:
