@@ -123,22 +123,13 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
     was resumed.
     """
     from nkviewer.corpus.cache import ParseCache
-    from nkviewer.corpus.pipeline import (
-        FileResult,
-        _bytes_for_key,
-        _cache_extra,
-        events_of,
-        parse_sources,
-    )
+    from nkviewer.corpus.pipeline import FileResult, events_of, parse_sources, source_key
     from nkviewer.ingest.names import shown_path
 
     out = Path(task.out_dir)
     work = out / PARTITIONS_DIR / task.pid
     cache = ParseCache(model_label=task.model_label)
-    keys: list[str | None] = []
-    for s in task.sources:
-        data = _bytes_for_key(s)
-        keys.append(None if data is None else cache.key(data, *_cache_extra(s, task.columns)))
+    keys = [source_key(cache, s, task.columns) for s in task.sources]
     pkey = hashlib.sha256(
         json.dumps([FORMAT_VERSION, [s.relpath for s in task.sources], keys]).encode()
     ).hexdigest()

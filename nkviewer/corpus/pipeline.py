@@ -90,6 +90,20 @@ def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, ...]:
     return extra
 
 
+def source_key(cache: ParseCache, source: SourceFile, columns: ColumnMap) -> str | None:
+    """The parse cache's key of a file: its bytes (None when it cannot be read, the read
+    reporting why) with its path, manifest entry and column mapping (`unit_key`). One
+    definition for the local pipeline and the Dask workers (`distributed.run_partition`)."""
+    data = _bytes_for_key(source)
+    return None if data is None else unit_key(cache, source, columns, data)
+
+
+def unit_key(cache: ParseCache, unit: SourceFile, columns: ColumnMap, content: bytes) -> str:
+    """The parse cache's key of one unit of work (a file, or a part of a big table) whose
+    bytes are `content`."""
+    return cache.key(content, *_cache_extra(unit, columns))
+
+
 def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
     """Give a document without a known publication date the one its content implies (and
     settle a printed date that reads two ways)."""
@@ -447,7 +461,7 @@ def _lookup(
     out: list[tuple[SourceFile, str | None, CachedFile | None]] = []
     for unit in units:
         content = data if unit.part is None else unit.part.text.encode("utf-8", "surrogatepass")
-        key = cache.key(content, *_cache_extra(unit, columns))
+        key = unit_key(cache, unit, columns, content)
         out.append((unit, key, cache.get(key, path=path)))
     return out
 
