@@ -310,3 +310,45 @@ def free_row_y(
             return y
         y += height / 2
     return top + max(0.0, (bottom - top - height) / 2)
+
+
+def label_leaders(
+    g: Glyphs, glyph_half: float, text_half: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Leader lines (x, y from, y to) tying labels moved to another row to their glyphs.
+
+    A leader is vertical, at the glyph's end where the caption starts (or ends), from the
+    glyph's edge (`glyph_half` from its row's centre) to the text's (`text_half` from its
+    row's centre). A label two rows away gets one only when nothing (no glyph, no other label)
+    lies in the row between at that x; otherwise it stays a caption without a line.
+    """
+    lab = g.labels
+    moved = np.flatnonzero(lab.shown & (lab.shift != 0))
+    if len(moved) == 0:
+        z = np.zeros(0)
+        return z, z.copy(), z.copy()
+    inset = np.minimum(3.0, (g.x1[moved] - g.x0[moved]) / 2)
+    x = np.where(  # a caption starting at the glyph's left edge, or one ending at its right
+        lab.x[moved] >= g.x0[moved] - 0.5,
+        lab.x[moved] + inset,
+        lab.x[moved] + lab.width[moved] - inset,
+    )
+    sign = np.sign(lab.shift[moved]).astype(np.float64)
+    y0 = g.y[moved] + sign * glyph_half
+    y1 = g.label_y[moved] - sign * text_half
+    keep = np.ones(len(moved), bool)
+    far = np.flatnonzero(np.abs(lab.shift[moved]) > 1)
+    shown = lab.shown
+    for k in far.tolist():
+        lo, hi = sorted((float(g.y[moved[k]]), float(g.label_y[moved[k]])))
+        xk = float(x[k])
+        glyph_between = (g.y > lo + 0.5) & (g.y < hi - 0.5) & (g.x0 <= xk) & (g.x1 >= xk)
+        label_between = (
+            shown
+            & (g.label_y > lo + 0.5)
+            & (g.label_y < hi - 0.5)
+            & (lab.x <= xk)
+            & (lab.x + lab.width >= xk)
+        )
+        keep[k] = not (glyph_between.any() or label_between.any())
+    return x[keep], y0[keep], y1[keep]

@@ -15,11 +15,12 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
 from nkviewer.model.labels import bar_heights, elide, hover_label
 from nkviewer.model.palette import mix
-from nkviewer.model.scene import Scene
+from nkviewer.model.scene import Scene, label_leaders
 from nkviewer.render.glyphs import (
     badge_rect,
     badge_text,
     draw_badge,
+    draw_lines,
     draw_markers_vector,
     draw_rects,
     draw_sprites,
@@ -272,6 +273,12 @@ def draw_labels(
     )
     top = ren.fm.ascent()
     half = (ren.fm.ascent() - ren.fm.descent()) / 2
+    lx, ly0, ly1 = label_leaders(g, 6.0, (ren.fm.ascent() + ren.fm.descent()) / 2 - 1.0)
+    if len(lx):  # a thin line from each glyph to its label in another row
+        lead = QPen(QColor(th.muted), 1.0)
+        lead.setCosmetic(True)
+        painter.setPen(lead)
+        draw_lines(painter, np.column_stack([lx, ly0, lx, ly1]))
     normal, muted = QColor(th.text), QColor(th.muted)
     painter.setPen(normal)
     current = normal

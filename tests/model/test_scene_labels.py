@@ -38,3 +38,41 @@ def test_scene_labels_use_free_rows_and_overlap_nothing() -> None:
         if not lab.inside[i]:
             hits = on_row & (g.x0 < b[k] - 1e-6) & (g.x1 > a[k] + 1e-6)
             assert not hits.any(), i  # no glyph, its own included
+
+
+def test_leaders_tie_moved_labels_to_their_glyphs_and_cross_nothing() -> None:
+    from nkviewer.model.scene import label_leaders
+
+    frame = synthetic_frame(3_000, years=30, seed=7)
+    model = TimelineModel.from_frame(frame, "country")
+    boxes = stack_lanes(model, top=40, available=800, wants=model.screen_wants(), collapsed=set())
+    widths = lambda idx: 60.0 + (idx % 7) * 40.0  # noqa: E731
+    mid = float(np.median(frame["t0"]))
+    scene = build_scene(
+        model, boxes, Viewport(mid, mid + 240, width=1400, x0=150),
+        label_width=widths, reserve_px=lambda idx: np.full(len(idx), 40.0),
+    )  # fmt: skip
+    g, lab = scene.glyphs, scene.glyphs.labels
+    x, y0, y1 = label_leaders(g, 4.0, 5.0)
+    moved = np.flatnonzero(lab.shown & (lab.shift != 0))
+    near = moved[np.abs(lab.shift[moved]) == 1]
+    assert len(near) > 0 and len(x) >= len(near)  # every caption in the next row has a line
+    shown = np.flatnonzero(lab.shown)
+    for k in range(len(x)):
+        # it starts at a glyph's edge and ends at a moved label's, inside both spans
+        edge = np.abs(g.y[moved] + np.sign(y1[k] - y0[k]) * 4.0 - y0[k]) < 1e-6
+        in_glyph = (g.x0[moved] <= x[k]) & (g.x1[moved] >= x[k])
+        in_label = (lab.x[moved] <= x[k]) & (lab.x[moved] + lab.width[moved] >= x[k])
+        owner = moved[edge & in_glyph & in_label]
+        assert len(owner) > 0, k
+        lo, hi = sorted((y0[k], y1[k]))
+        # no glyph box and no other label box between its ends at that x
+        glyph_hit = (
+            (g.x0 < x[k]) & (g.x1 > x[k]) & (g.y - 4.0 < hi - 1e-6) & (g.y + 4.0 > lo + 1e-6)
+        )
+        assert not glyph_hit.any(), k
+        label_hit = (
+            (lab.x[shown] < x[k]) & (lab.x[shown] + lab.width[shown] > x[k])
+            & (g.label_y[shown] - 5.0 < hi - 1e-6) & (g.label_y[shown] + 5.0 > lo + 1e-6)
+        )  # fmt: skip
+        assert not label_hit.any(), k
