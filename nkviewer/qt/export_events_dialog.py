@@ -101,6 +101,7 @@ class ExportEventsDialog(QDialog):
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("&Save…")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -156,8 +157,13 @@ class ExportEventsDialog(QDialog):
         job = self._job(path)
         self._busy = True
         self._update()
-        for w in (self.format_combo, self.title_edit, *self.scope_group.buttons()):
-            w.setEnabled(False)
+        for w in (
+            self.format_combo,
+            self.title_edit,
+            self.cancel_button,
+            *self.scope_group.buttons(),
+        ):
+            w.setEnabled(False)  # the dialog closes by itself once the file is complete
         self.problem_label.setStyleSheet("")
         self.problem_label.setText(f"Saving {Path(path).name}…")
         self.problem_label.setVisible(True)
@@ -170,7 +176,7 @@ class ExportEventsDialog(QDialog):
     def _on_written(self, future: Future[tuple[Path, int]]) -> None:
         self._busy = False
         self.problem_label.setStyleSheet(problem_style(self))
-        for w in (self.format_combo, *self.scope_group.buttons()):
+        for w in (self.format_combo, self.cancel_button, *self.scope_group.buttons()):
             w.setEnabled(True)
         self._update()
         exc = future.exception()

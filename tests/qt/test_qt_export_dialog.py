@@ -355,6 +355,7 @@ def test_save_writes_in_the_background_and_closes_when_the_file_is_there(
     qtbot.wait(50)  # the event loop runs while the worker waits
     assert "Saving all.csv" in dialog.problem_label.text()
     assert not dialog.save_button.isEnabled() and not dialog.format_combo.isEnabled()
+    assert not dialog.cancel_button.isEnabled()
     assert not (tmp_path / "all.csv").exists()
     dialog.reject()  # closing waits for the file
     assert dialog.isVisible()
