@@ -257,9 +257,9 @@ def _frozen(m: TimexMention) -> dict[str, Any]:
     return r
 
 
-def link_context(mentions: list[TimexMention], text: str) -> None:
-    """Replace the `base` placeholders and `topic` flags of context-relative recipes."""
-    bounds = sentence_bounds(text)
+def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
+    """Replace the `base` placeholders and `topic` flags of context-relative recipes
+    (`bounds`: the text's `sentence_bounds`)."""
 
     def sent(i: int) -> int:
         return bisect.bisect_right(bounds, mentions[i].start) - 1
@@ -303,10 +303,9 @@ def link_context(mentions: list[TimexMention], text: str) -> None:
             _link_topic(mentions, i, sent)
 
 
-def link_speech_day(mentions: list[TimexMention], text: str) -> None:
+def link_speech_day(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
     """A "tomorrow" or "Friday" inside a quotation counts from the day the quotation was
     spoken when its reporting clause says it (`narrative.speech_day`)."""
-    bounds = sentence_bounds(text)
 
     def same_sentence(i: int, j: int) -> bool:
         a = bisect.bisect_right(bounds, mentions[i].start)
@@ -437,6 +436,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             if is_absolute(m) and dates_main_clause(doc, m.start, m.end)
         }
     link_story_time(mentions, text, frames)
-    link_context(mentions, text)
-    link_speech_day(mentions, text)
+    bounds = sentence_bounds(text)
+    link_context(mentions, text, bounds)
+    link_speech_day(mentions, text, bounds)
     return mentions

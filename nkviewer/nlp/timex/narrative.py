@@ -189,6 +189,8 @@ def speech_day(
     if not spans:
         return {}
     starts = [a for a, _ in spans]
+    at = [m.start for m in mentions]  # the detector's mentions are in text order
+    longest = max((m.end - m.start for m in mentions), default=0)
     out: dict[int, int] = {}
     for i, m in enumerate(mentions):
         k = bisect.bisect_right(starts, m.start) - 1
@@ -197,7 +199,13 @@ def speech_day(
         if not _counted_from_now(m):
             continue
         lo, hi = spans[k]
-        for j, other in enumerate(mentions):
+        # only the mentions near the quotation's marks: linear in the text, however many quotes
+        near = range(
+            bisect.bisect_left(at, lo - _SPEECH_WINDOW - longest),
+            bisect.bisect_right(at, hi + _SPEECH_WINDOW),
+        )
+        for j in near:
+            other = mentions[j]
             after = hi < other.start <= hi + _SPEECH_WINDOW
             before = lo - _SPEECH_WINDOW <= other.end < lo
             if (after or before) and same_sentence(i, j) and is_day(j):
