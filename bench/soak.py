@@ -400,7 +400,9 @@ class User:
         from nkviewer.qt.export_events_dialog import ExportEventsDialog
         from nkviewer.qt.export_scope import ExportScope
 
-        self.writing = [d for d in self.writing if d.isVisible() or d.deleteLater()]
+        for done in [d for d in self.writing if not d.isVisible()]:
+            self.writing.remove(done)
+            done.deleteLater()
         if self.writing:
             return  # one export at a time, as a user waits for the dialog
         dialog = ExportEventsDialog(ExportScope.from_window(self.w), self.w.settings, self.w)
