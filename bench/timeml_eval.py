@@ -105,7 +105,7 @@ def predictions(mentions: Iterable[TimexMention], anchor: PublishedDate) -> list
     for m in mentions:
         r = m.recipe
         parts = r.get("parts")
-        if r.get("fn") == "range" and parts:
+        if r.get("kind") == "range" and parts:
             a, b = range_endpoints(r, anchor, m.tense)
             text = m.text
             for (s, e), value in zip(parts, (a.value, b.value), strict=True):

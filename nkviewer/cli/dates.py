@@ -111,7 +111,7 @@ def _write(mentions: list[Any], anchor: Any) -> None:
     out = sys.stdout
     for m in mentions:
         r = resolve(m, anchor)
-        parts = m.recipe.get("parts") if m.recipe.get("fn") == "range" else None
+        parts = m.recipe.get("parts") if m.recipe.get("kind") == "range" else None
         if parts:  # "2009-2010": the two years, each its own TIMEX3 (the TimeML way)
             ends = range_endpoints(m.recipe, anchor, m.tense)
             for (start, end), one in zip(parts, ends, strict=True):

@@ -71,17 +71,17 @@ def _usable(m: TimexMention, skip: Sequence[Span]) -> bool:
 
 def _explicit_year(m: TimexMention) -> bool:
     r = m.recipe
-    return r.get("fn") == "date" and r.get("y") is not None and r.get("dec") is None
+    return r.get("kind") == "date" and r.get("year") is not None and r.get("decade") is None
 
 
 def _yearless(m: TimexMention) -> bool:
     r = m.recipe
     return (
-        r.get("fn") == "date"
-        and r.get("y") is None
-        and "yrel" not in r
-        and "narr" not in r  # a month of the story's own year says nothing of publication
-        and bool(r.get("m") or r.get("holiday"))
+        r.get("kind") == "date"
+        and r.get("year") is None
+        and "year_relative" not in r
+        and "narrative" not in r  # a month of the story's own year says nothing of publication
+        and bool(r.get("month") or r.get("holiday"))
     )
 
 
@@ -89,10 +89,10 @@ def _relative_unit(m: TimexMention) -> tuple[str, int] | None:
     """Unit and step of "last month", "this month", "last week"... (counted from publication;
     "this year" is left out by the caller: it is too often not the year of the dates around)."""
     r = m.recipe
-    if r.get("fn") == "shift" and not r.get("base") and r.get("n") in (-1, 0):
+    if r.get("kind") == "shift" and not r.get("base") and r.get("count") in (-1, 0):
         unit = str(r.get("unit"))
-        if unit in ("week", "month", "year") and not r.get("t"):
-            return unit, int(r["n"])
+        if unit in ("week", "month", "year") and not r.get("time_of_day"):
+            return unit, int(r.get("count") or 0)
     return None
 
 
@@ -327,7 +327,9 @@ def _weekdays_near(document: Document, usable: Sequence[TimexMention]) -> list[T
     return [
         m
         for m in usable
-        if start <= m.start < stop and m.recipe.get("fn") == "weekday" and not m.recipe.get("dir")
+        if start <= m.start < stop
+        and m.recipe.get("kind") == "weekday"
+        and not m.recipe.get("direction")
     ]
 
 

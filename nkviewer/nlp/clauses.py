@@ -31,7 +31,7 @@ from nkviewer.nlp.gazetteer import Gazetteer
 from nkviewer.nlp.parsed import Candidate, SentenceSpan
 from nkviewer.nlp.phrases import Phrases, words
 from nkviewer.nlp.roles import REPORTING, Participants, Roles
-from nkviewer.nlp.timex.types import TimexMention
+from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -485,7 +485,7 @@ def _lane(p: Participants) -> str:
 def _bare_clock(tm: TimexMention) -> bool:
     """ "at 3:15 p.m.", "until 03:00AM": a time of day that names no day."""
     r = tm.recipe
-    if tm.type != "TIME" or r.get("fn") != "shift" or r.get("n", 0) != 0 or r.get("base"):
+    if tm.type != "TIME" or r.get("kind") != "shift" or r.get("count", 0) != 0 or r.get("base"):
         return tm.type == "TIME" and bool(r.get("base")) and _CLOCK.search(tm.text) is not None
     return _CLOCK.search(tm.text) is not None and _DAY_WORDS.search(tm.text) is None
 
@@ -571,9 +571,11 @@ def _dateline_candidate(
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
     ds = dateline.date_span
-    recipe: dict[str, object] = {"fn": "date", "m": dateline.month, "d": dateline.day}
+    recipe: TimexRecipe = {"kind": "date", "month": dateline.month}
+    if dateline.day is not None:
+        recipe["day"] = dateline.day
     if dateline.year is not None:
-        recipe["y"] = dateline.year
+        recipe["year"] = dateline.year
     mention = TimexMention(ds.start, ds.end, text[ds.start : ds.end], "DATE", recipe, "past")
     c = reader.candidate(len(timexes), si, None, sentences[si], gov=root)
     if c is None:

@@ -190,9 +190,9 @@ def _overlaps(start: int, end: int, skip: Sequence[Span]) -> bool:
 def _relative_step(m: TimexMention) -> tuple[str, int] | None:
     """("month", -1) for "last month", ("year", -3) for "three years ago"..., else None."""
     r = m.recipe
-    if r.get("fn") != "shift" or r.get("base") or r.get("t") or m.type != "DATE":
+    if r.get("kind") != "shift" or r.get("base") or r.get("time_of_day") or m.type != "DATE":
         return None
-    unit, n = r.get("unit"), r.get("n")
+    unit, n = r.get("unit"), r.get("count")
     if unit in _UNITS and isinstance(n, int) and abs(n) <= _MAX_STEPS:
         return str(unit), n
     return None

@@ -165,7 +165,7 @@ def sentence_days(
     out: dict[int, date] = {}
     for t in timexes:
         r = t.recipe
-        if r.get("fn") != "date" or r.get("y") is None or t.type != "DATE":
+        if r.get("kind") != "date" or r.get("year") is None or t.type != "DATE":
             continue
         k = bisect_right(starts, t.start) - 1
         if k < 0 or k in out:

@@ -12,8 +12,9 @@ from typing import Any
 from nkviewer.ingest.document import Document
 from nkviewer.nlp.timex.types import TimexMention
 
-#: Bump when the parse output changes in a way that invalidates cached documents.
-PARSE_FORMAT = 2
+#: Bump when the parse output changes in a way that invalidates cached documents
+#: (3: the timex recipes' readable field names, `timex.types.TimexRecipe`).
+PARSE_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+import nkviewer.corpus.cache as cache_module
 from nkviewer.corpus.cache import ParseCache, program_fingerprint
 from nkviewer.ingest.document import Document, FileProblem, PublishedDate, Span
-from nkviewer.nlp.parsed import EntitySpan, ParsedDocument, SentenceSpan
+from nkviewer.nlp.parsed import PARSE_FORMAT, EntitySpan, ParsedDocument, SentenceSpan
 from nkviewer.nlp.timex.types import TimexMention
 
 
@@ -90,3 +96,53 @@ def test_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     cache = ParseCache(model_label="m", root=blocker)
     cache.put(cache.key(b"x"), [_parsed()], [])  # logs, does not raise
     assert cache.get(cache.key(b"x"), path="a.txt") is None
+
+
+def _rewrite_payload(path: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Change the stored JSON of every document of a cache entry, keeping its metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    docs = [json.loads(s) for s in table.column("parsed").to_pylist()]
+    for d in docs:
+        edit(d)
+    payload = pa.array([json.dumps(d) for d in docs], type=pa.large_string())
+    pq.write_table(
+        pa.table({"parsed": payload}).replace_schema_metadata(table.schema.metadata), path
+    )
+
+
+def test_entry_of_an_older_parse_format_is_rebuilt_not_misread(tmp_path: Path) -> None:
+    """Format 2 stored the timex recipes with one-letter keys ("fn", "dow"...): such an entry,
+    even under the current key, is a miss (and removed), never a recipe the resolver misreads."""
+    cache = ParseCache(model_label="m", root=tmp_path)
+    key = cache.key(b"data")
+    cache.put(key, [_parsed()], [])
+
+    def old_format(doc: dict[str, Any]) -> None:
+        doc["format"] = 2
+        for t in doc["timexes"]:
+            t["recipe"] = {"fn": "weekday", "dow": 3}
+
+    _rewrite_payload(cache.path(key), old_format)
+    assert cache.get(key, path="a.txt") is None
+    assert not cache.path(key).exists()
+    cache.put(key, [_parsed()], [])
+    hit = cache.get(key, path="a.txt")
+    assert hit is not None and hit.documents[0].timexes[0].recipe == {
+        "kind": "weekday",
+        "weekday": 3,
+    }
+
+
+def test_key_changes_with_the_parse_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An older program's entries are not even looked up: the format is part of every key."""
+    cache = ParseCache(model_label="m", root=tmp_path)
+    now = cache.key(b"data")
+    program_fingerprint.cache_clear()
+    monkeypatch.setattr(cache_module, "PARSE_FORMAT", PARSE_FORMAT - 1)
+    try:
+        assert cache.key(b"data") != now
+    finally:
+        program_fingerprint.cache_clear()

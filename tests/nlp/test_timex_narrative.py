@@ -191,7 +191,7 @@ def test_year_range_has_two_years_as_parts() -> None:
     text = "Exports fell in 2009-2010."
     (m,) = find_timexes(text)
     at = text.index("2009")
-    assert m.recipe["fn"] == "range" and m.recipe["parts"] == [[at, at + 4], [at + 5, at + 9]]
+    assert m.recipe["kind"] == "range" and m.recipe["parts"] == [[at, at + 4], [at + 5, at + 9]]
     a, b = range_endpoints(m.recipe, as_anchor(None), m.tense)
     assert (a.value, b.value) == ("2009", "2010")
     assert resolve(m, as_anchor(None)).value == "2009-01-01/2010-12-31"

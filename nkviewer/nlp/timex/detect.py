@@ -7,47 +7,49 @@ expressions that count from an earlier one ("four days later", "the year-earlier
 that one's recipe as their `base`; finally each mention gets the tense cue of its clause (or a
 direction cue such as "until", "since", "payable"). Every step is linear in the text.
 
-Recipe schema (`TimexMention.recipe`, JSON, read only by `resolve`): a dict with key "fn":
+Recipe schema (`TimexMention.recipe`: a `types.TimexRecipe`, JSON in the parse cache, read only
+by `resolve`), by its `kind`:
 
-- "date": a calendar unit from `y` (year), `m` (month), `d` (day), `q` (quarter 1-4), `h` (half
-  1-2), `s` (season SP/SU/FA/WI), `w` (ISO week), `dec` (decade, 199 = the 1990s), `cent`
-  (century, 19 = the 1900s) or `holiday` (a name in `holidays.NAMES`). Without `y`, the year
-  comes from the anchor: `yrel` (-1 "July last year", 0, 1) if given, else `dir` (-1 "last
-  April", 0 "this September", 1 "next May"), else the nearest such unit, biased to the
-  anchor's year and against the clause's tense (`resolve.BIAS_OTHER_YEAR`, `TENSE_PENALTY`);
-  `strict` (a bare month or season whose own clause, read from the parse, is past or future:
-  the tense alone decides the side of the anchor, "arrived in June" → the last June).
-- "weekday": `dow` (0 = Monday); `dir` -1 last / 0 this (on or after) / 1 next, else by tense:
-  past or none → the latest such day on or before the anchor; present/future → on or after.
-- "shift": the unit (`unit`: day, week, month, quarter, year, decade, century) `n` steps from
-  the anchor: "yesterday" n=-1 day, "this year" n=0, "a year ago" n=-1 year. Optional: `gran`
-  (output granularity), `base` (the recipe of an earlier mention to count from instead of the
-  anchor), `keep` (keep the base's granularity: the quarter a year before the third quarter),
-  `fine` (keep it when finer: "two weeks later" than a day), `near` ("the weekend": the one
-  just past early in the week), `set_year` / `set_yrel` ("the 1988 quarter": the base's unit
-  in that year).
-- "range": endpoints `a` and `b` (recipes); `b` takes a missing year from `a`, and a `b`
-  with `base` "range_start" counts from `a` ("Sunday to Wednesday"). `parts` keeps the two
-  endpoints' offsets [[start, end], [start, end]] for scorers that count them apart.
-- "window": from the anchor `n` `unit`s forward (`dir` 1) or back (-1): "within the next
-  two or three months".
-- "ref": `v` is PRESENT_REF, PAST_REF or FUTURE_REF.
-- "dur": `n` (a number, null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S; L millennium;
-  E decade and C century only when vague: "two decades" is P20Y).
-- "set": `v`, the TIMEX3 value itself (P1Y, P1W, XXXX-WXX-4 ...).
+- "date": a calendar unit from `year`, `month`, `day`, `quarter` (1-4), `half` (1-2), `season`
+  (SP/SU/FA/WI), `week` (ISO week), `decade` (199 = the 1990s), `century` (19 = the 1900s) or
+  `holiday` (a name in `holidays.NAMES`). Without `year`, the year comes from the anchor:
+  `year_relative` (-1 "July last year", 0, 1) if given, else `direction` (-1 "last April",
+  0 "this September", 1 "next May"), else the nearest such unit, biased to the anchor's year
+  and against the clause's tense (`resolve.BIAS_OTHER_YEAR`, `TENSE_PENALTY`); `strict` (a
+  bare month or season whose own clause, read from the parse, is past or future: the tense
+  alone decides the side of the anchor, "arrived in June" → the last June).
+- "weekday": `weekday` (0 = Monday); `direction` -1 last / 0 this (on or after) / 1 next, else
+  by tense: past or none → the latest such day on or before the anchor; present/future → on or
+  after.
+- "shift": the `unit` (day, week, month, quarter, year, decade, century) `count` steps from
+  the anchor: "yesterday" -1 day, "this year" 0, "a year ago" -1 year. Optional:
+  `granularity` (of the output), `base` (the recipe of an earlier mention to count from
+  instead of the anchor), `keep_granularity` (the base's: the quarter a year before the third
+  quarter), `keep_finer` (the base's when finer: "two weeks later" than a day), `nearest`
+  ("the weekend": the one just past early in the week), `set_year` / `set_year_relative`
+  ("the 1988 quarter": the base's unit in that year).
+- "range": endpoint recipes `start` and `end`; `end` takes a missing year from `start`, and an
+  `end` with `base` "range_start" counts from `start` ("Sunday to Wednesday"). `parts` keeps
+  the two endpoints' offsets [[start, end], [start, end]] for scorers that count them apart.
+- "window": from the anchor `count` `unit`s forward (`direction` 1) or back (-1): "within the
+  next two or three months".
+- "ref": `value` is PRESENT_REF, PAST_REF or FUTURE_REF.
+- "dur": `count` (a number, null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S; L
+  millennium; E decade and C century only when vague: "two decades" is P20Y).
+- "set": `value`, the TIMEX3 value itself (P1Y, P1W, XXXX-WXX-4 ...).
 
-"date" (bare month, season or day) and "weekday" may carry `narr`: the recipe of the absolute
-date their paragraph is about, the story's time (see `narrative`); the resolver uses it when it
-lies in another year than the publication and fits the clause's tense.
+"date" (bare month, season or day) and "weekday" may carry `narrative`: the recipe of the
+absolute date their paragraph is about, the story's time (see `narrative`); the resolver uses
+it when it lies in another year than the publication and fits the clause's tense.
 
-A time of day counting from an earlier day (`base` "prev_day") may carry `guess`: that day is
-in another clause or sentence, so the value is marked uncertain.
+A time of day counting from an earlier day (`base` "prev_day") may carry `guessed_day`: that
+day is in another clause or sentence, so the value is marked uncertain.
 
-Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...), `t` (a clock time "14:00"
-or a part of the day MO/AF/EV/NI; "WE" on a week means its weekend) and `derived` (the recipe
-is a default chosen for a context-relative expression). A `base` keeps the earlier mention's
-own `tense`. Keys used while detecting (`topic`, `topic_default`, `period`, `hint`) never
-reach the output.
+Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...), `time_of_day` (a clock time
+"14:00" or a part of the day MO/AF/EV/NI; "WE" on a week means its weekend), `edge` and
+`derived` (the recipe is a default chosen for a context-relative expression). A `base` keeps
+the earlier mention's own `tense` and is marked `earlier_mention`. Keys used while detecting
+(`topic`, `topic_only`, `topic_default`, `period`, `tense_hint`) never reach the output.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ from nkviewer.nlp.timex.tense import (
     governing_tense,
     tense_of,
 )
-from nkviewer.nlp.timex.types import TimexMention
+from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
 _RULE_MODULES = (  # importing them registers their rules
     rules_calendar,
@@ -146,27 +148,33 @@ def sentence_bounds(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def recipe_granularity(recipe: dict[str, Any]) -> str | None:
+def recipe_granularity(recipe: TimexRecipe) -> str | None:
     """The calendar granularity a recipe resolves to, when it can be known without an anchor."""
-    fn = recipe.get("fn")
-    if fn == "weekday":
+    kind = recipe.get("kind")
+    if kind == "weekday":
         return "day"
-    if fn == "shift":
-        if recipe.get("keep") and isinstance(recipe.get("base"), dict):
-            return recipe_granularity(recipe["base"])
-        return str(recipe.get("gran") or recipe.get("unit"))
-    if fn != "date":
+    if kind == "shift":
+        base = recipe.get("base")
+        if recipe.get("keep_granularity") and isinstance(base, dict):
+            return recipe_granularity(base)
+        return str(recipe.get("granularity") or recipe.get("unit"))
+    if kind != "date":
         return None
-    if recipe.get("holiday") or (recipe.get("m") and recipe.get("d")):
+    if recipe.get("holiday") or (recipe.get("month") and recipe.get("day")):
         return "day"
-    for key, gran in (("m", "month"), ("q", "quarter"), ("h", "half"), ("s", "season")):
-        if recipe.get(key):
-            return gran
-    if recipe.get("w"):
+    if recipe.get("month"):
+        return "month"
+    if recipe.get("quarter"):
+        return "quarter"
+    if recipe.get("half"):
+        return "half"
+    if recipe.get("season"):
+        return "season"
+    if recipe.get("week"):
         return "week"
-    if recipe.get("dec") is not None:
+    if recipe.get("decade") is not None:
         return "decade"
-    if recipe.get("cent") is not None:
+    if recipe.get("century") is not None:
         return "century"
     return "year"
 
@@ -176,58 +184,58 @@ def _is_topic(m: TimexMention) -> bool:
     r = m.recipe
     if (
         r.get("topic")
-        or r.get("yrel") is not None
-        or r.get("y")
+        or r.get("year_relative") is not None
+        or r.get("year")
         or r.get("base")
         or r.get("derived")
     ):
         return False
-    return recipe_granularity(r) in ("quarter", "half") and r.get("fn") in ("date", "shift")
+    return recipe_granularity(r) in ("quarter", "half") and r.get("kind") in ("date", "shift")
 
 
-def _yearless(recipe: dict[str, Any]) -> bool:
+def _yearless(recipe: TimexRecipe) -> bool:
     """A day or month without a year, whose year (or week) the tense decides."""
-    if recipe.get("fn") == "weekday":
-        return recipe.get("dir") is None
+    if recipe.get("kind") == "weekday":
+        return recipe.get("direction") is None
     return (
-        recipe.get("fn") == "date"
-        and recipe.get("y") is None
-        and "yrel" not in recipe
-        and "dir" not in recipe
+        recipe.get("kind") == "date"
+        and recipe.get("year") is None
+        and "year_relative" not in recipe
+        and "direction" not in recipe
     )
 
 
-def _tense_directed(recipe: dict[str, Any]) -> bool:
+def _tense_directed(recipe: TimexRecipe) -> bool:
     """A bare month or season ("in June", "the summer"), whose side of the anchor the tense
     of its own clause decides (see `resolve._infer_year`)."""
     return (
         _yearless(recipe)
-        and recipe.get("fn") == "date"
-        and (bool(recipe.get("s")) or (bool(recipe.get("m")) and not recipe.get("d")))
+        and recipe.get("kind") == "date"
+        and (bool(recipe.get("season")) or (bool(recipe.get("month")) and not recipe.get("day")))
     )
 
 
 def _is_months(m: TimexMention) -> bool:
     """A reporting period given as a number of months ("the first nine months")."""
     r = m.recipe
-    return r.get("fn") == "dur" and r.get("unit") == "M" and (r.get("n") or 0) >= 3
+    return r.get("kind") == "dur" and r.get("unit") == "M" and (r.get("count") or 0) >= 3
 
 
-_PLAIN_SHIFT = {"fn", "unit", "n", "base", "tense", "fine", "ctx"}
+_PLAIN_SHIFT = {"kind", "unit", "count", "base", "tense", "keep_finer", "earlier_mention"}
 
 
-def _merge_shifts(r: dict[str, Any]) -> None:
+def _merge_shifts(r: TimexRecipe) -> None:
     """ "the next day" of "the next day" of March 3 → two days after March 3."""
     base = r.get("base")
     while (
-        r.get("fn") == "shift"
+        r.get("kind") == "shift"
         and isinstance(base, dict)
-        and base.get("fn") == "shift"
+        and base.get("kind") == "shift"
         and base.get("unit") == r.get("unit")
         and set(r) <= _PLAIN_SHIFT
         and set(base) <= _PLAIN_SHIFT
     ):
-        r["n"] = int(r.get("n", 0)) + int(base.get("n", 0))
+        r["count"] = int(r.get("count") or 0) + int(base.get("count") or 0)
         if "base" in base:
             r["base"] = base["base"]
         else:
@@ -240,20 +248,20 @@ def _merge_shifts(r: dict[str, Any]) -> None:
 MAX_BASE_DEPTH = 4
 
 
-def _frozen(m: TimexMention) -> dict[str, Any]:
+def _frozen(m: TimexMention) -> TimexRecipe:
     """A copy of a mention's recipe usable as a `base` (its tense travels with it)."""
     r = copy.deepcopy(m.recipe)
     r.pop("parts", None)
     if m.tense:
         r["tense"] = m.tense
-    r["ctx"] = True  # an earlier mention: what counts from it counts from the story's time
+    r["earlier_mention"] = True  # what counts from it counts from the story's time
     _merge_shifts(r)
     node, depth = r, 1
-    while isinstance(node.get("base"), dict):
+    while isinstance(deeper := node.get("base"), dict):
         if depth >= MAX_BASE_DEPTH:
             del node["base"]  # the chain's far end counts from the anchor instead
             break
-        node, depth = node["base"], depth + 1
+        node, depth = deeper, depth + 1
     return r
 
 
@@ -295,7 +303,7 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
                 del r["base"]
             else:
                 r["base"] = _frozen(mentions[found])
-                if base.startswith("prev_day") and r.get("t"):
+                if base.startswith("prev_day") and r.get("time_of_day"):
                     day = mentions[found]
                     near = sent(found) == sent(i) and m.start - day.end <= _CLAUSE_WINDOW
                     _time_of_day(r, day, text[day.end : m.start] if near else "\n")
@@ -335,8 +343,8 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
             months = True
             if r.pop("period", None):  # "the year-earlier period" after "the nine months"
                 mentions[i].type = "DURATION"
-                r.clear()
-                r.update(fn="dur", n=mentions[j].recipe["n"], unit="M", derived=True)
+                count = mentions[j].recipe["count"]
+                mentions[i].recipe = {"kind": "dur", "count": count, "unit": "M", "derived": True}
                 return
             break
         if _is_topic(mentions[j]):
@@ -345,17 +353,19 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
     if found is None and not months:
         found = next((j for j in range(i) if _is_topic(mentions[j])), None)
     default = None if months else r.pop("topic_default", None)
-    for key in ("topic", "topic_only", "topic_default", "period"):
-        r.pop(key, None)
+    r.pop("topic", None)
+    r.pop("topic_only", None)
+    r.pop("topic_default", None)
+    r.pop("period", None)
     if found is not None:
         r["base"] = _frozen(mentions[found])
-        r["keep"] = True
+        r["keep_granularity"] = True
     elif default is not None:
-        mod = r.get("mod")
-        r.clear()
-        r.update(default, derived=True)
-        if mod:
-            r["mod"] = mod
+        chosen = default.copy()
+        chosen["derived"] = True
+        if r.get("mod"):
+            chosen["mod"] = r["mod"]
+        mentions[i].recipe = chosen
 
 
 #: What separates two clauses between a day and a later time of day: a sentence or semicolon,
@@ -377,17 +387,17 @@ def _hour(t: Any) -> int | None:
     return int(t[:2]) if isinstance(t, str) and re.fullmatch(r"\d\d:\d\d", t) else None
 
 
-def _time_of_day(r: dict[str, Any], day: TimexMention, between: str) -> None:
+def _time_of_day(r: TimexRecipe, day: TimexMention, between: str) -> None:
     """A time of day counted from the day mentioned before it: its own clause's day. After a
     night or an evening, a small hour is the next day's ("on Monday night ... at 2:22 a.m." is
-    early Tuesday). A day from another clause or sentence is only a guess (`guess`: the value
+    early Tuesday). A day from another clause or sentence is only a guess (`guessed_day`: the value
     is marked uncertain); one in the same clause ("On Wednesday, at 2 a.m.") is not."""
-    hour, day_t = _hour(r.get("t")), day.recipe.get("t")
+    hour, day_t = _hour(r.get("time_of_day")), day.recipe.get("time_of_day")
     late = day_t in ("NI", "EV") or (_hour(day_t) or 0) >= 18
-    if hour is not None and hour < 6 and late and r.get("n", 0) == 0:
-        r["n"] = 1
+    if hour is not None and hour < 6 and late and r.get("count", 0) == 0:
+        r["count"] = 1
     if _OTHER_CLAUSE.search(between):
-        r["guess"] = True
+        r["guessed_day"] = True
 
 
 #: Words before "the end of X" that make it a deadline ("by the end of January").
@@ -407,7 +417,8 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     for c in chosen:
         recipe = c.recipe
         if c.parts:
-            recipe = dict(recipe, parts=[list(p) for p in c.parts])
+            recipe = recipe.copy()
+            recipe["parts"] = [list(p) for p in c.parts]
         mentions.append(
             TimexMention(c.start, c.end, text[c.start : c.end], c.type, recipe)  # type: ignore[arg-type]
         )
@@ -420,7 +431,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         ):
             m.recipe["edge"] = "last"  # "by the end of January": the deadline is its last day
         if m.type in ("DATE", "TIME"):
-            hint = m.recipe.pop("hint", None)
+            hint = m.recipe.pop("tense_hint", None)
             if hint is None and _yearless(m.recipe):
                 hint = direction_cue(text, m.start)
             m.tense = hint or tense_of(text, m.start, m.end, doc)

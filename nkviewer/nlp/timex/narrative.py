@@ -7,7 +7,7 @@ a sentence in it ("In 2012, ...", "On March 3, 2012, ...") or, with a parse, dat
 sentence's main verb in the past ("He moved to Berlin in 2012."); a year elsewhere in a
 sentence, "since 1980", "the 1988 accord", is background, not the frame of what follows. A
 bare month, season or day of the month, or a weekday, found after it in the same paragraph
-gets that date's recipe as its `narr`; the resolver then decides whether the story time
+gets that date's recipe as its `narrative`; the resolver then decides whether the story time
 applies (`resolve._story`): only when it lies in another year than the publication and on
 the side of it the clause's tense points to (a past clause in a story about 2012; never a
 future one).
@@ -40,7 +40,7 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from nkviewer.nlp.timex.types import TimexMention
+from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"\n")
@@ -76,11 +76,11 @@ def is_absolute(m: TimexMention) -> bool:
     r = m.recipe
     return (
         m.type in ("DATE", "TIME")
-        and r.get("fn") == "date"
-        and r.get("y") is not None
-        and r.get("dec") is None
-        and r.get("cent") is None
-        and not r.get("w")
+        and r.get("kind") == "date"
+        and r.get("year") is not None
+        and r.get("decade") is None
+        and r.get("century") is None
+        and not r.get("week")
     )
 
 
@@ -96,15 +96,15 @@ def follows_story(m: TimexMention) -> bool:
     r = m.recipe
     if m.type not in ("DATE", "TIME"):
         return False
-    if r.get("fn") == "weekday":
-        return r.get("dir") is None and not r.get("base")
+    if r.get("kind") == "weekday":
+        return r.get("direction") is None and not r.get("base")
     return (
-        r.get("fn") == "date"
-        and r.get("y") is None
-        and "yrel" not in r
-        and "dir" not in r
+        r.get("kind") == "date"
+        and r.get("year") is None
+        and "year_relative" not in r
+        and "direction" not in r
         and not r.get("holiday")
-        and bool(r.get("m") or r.get("s"))
+        and bool(r.get("month") or r.get("season"))
     )
 
 
@@ -114,17 +114,17 @@ def _back_to_present(m: TimexMention) -> bool:
     r = m.recipe
     if m.type not in ("DATE", "TIME"):
         return False
-    if r.get("fn") == "ref":
-        return r.get("v") == "PRESENT_REF"
-    if r.get("fn") in ("shift", "window") and not r.get("base"):
+    if r.get("kind") == "ref":
+        return r.get("value") == "PRESENT_REF"
+    if r.get("kind") in ("shift", "window") and not r.get("base"):
         return True
-    if r.get("fn") == "shift" and r.get("unit") in ("year", "decade") and r.get("n"):
+    if r.get("kind") == "shift" and r.get("unit") in ("year", "decade") and r.get("count"):
         return True  # "the following year", "two years later": the story has left its year
-    return m.tense in ("present", "future") and r.get("fn") in ("date", "weekday")
+    return m.tense in ("present", "future") and r.get("kind") in ("date", "weekday")
 
 
 def link_story_time(mentions: list[TimexMention], text: str, frames: Collection[int] = ()) -> None:
-    """Give the bare months, seasons and weekdays of a paragraph its story time (`narr`).
+    """Give the bare months, seasons and weekdays of a paragraph its story time (`narrative`).
     `frames`: indices of the mentions that date their sentence's main verb (from the parse)."""
     starts = paragraph_starts(text)
     quotes = [q.start() for q in _QUOTE.finditer(text)]
@@ -143,7 +143,7 @@ def link_story_time(mentions: list[TimexMention], text: str, frames: Collection[
             continue
         if follows_story(m):
             if story is not None and m.tense not in ("present", "future"):
-                m.recipe["narr"] = story_recipe(story)
+                m.recipe["narrative"] = story_recipe(story)
             elif m.tense in ("present", "future"):
                 story = None
             continue
@@ -175,9 +175,9 @@ def _counted_from_now(m: TimexMention) -> bool:
     r = m.recipe
     if m.type not in ("DATE", "TIME") or r.get("base"):
         return False
-    if r.get("fn") == "shift":
+    if r.get("kind") == "shift":
         return r.get("unit") in ("day", "week")
-    return r.get("fn") == "weekday" and r.get("dir") is None
+    return r.get("kind") == "weekday" and r.get("direction") is None
 
 
 def speech_day(
@@ -214,7 +214,7 @@ def speech_day(
     return out
 
 
-def story_recipe(m: TimexMention) -> dict[str, Any]:
+def story_recipe(m: TimexMention) -> TimexRecipe:
     """The recipe of the story-time mention, as the resolver reads it (with its tense)."""
     r = copy.deepcopy(m.recipe)
     r.pop("parts", None)

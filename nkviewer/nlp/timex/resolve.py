@@ -16,7 +16,13 @@ from typing import Any
 
 from nkviewer.ingest.document import PublishedDate
 from nkviewer.nlp.timex import calendar as cal
-from nkviewer.nlp.timex.types import AnchorSource, Granularity, ResolvedTimex, TimexMention
+from nkviewer.nlp.timex.types import (
+    AnchorSource,
+    Granularity,
+    ResolvedTimex,
+    TimexMention,
+    TimexRecipe,
+)
 
 #: Calendar granularity → the (coarser or equal) granularity allowed in a ResolvedTimex.
 _OUT_GRAN: dict[str, Granularity] = {
@@ -91,9 +97,7 @@ def resolve(mention: TimexMention, anchor: PublishedDate) -> ResolvedTimex:
     return resolve_recipe(mention.recipe, anchor, mention.tense)
 
 
-def resolve_recipe(
-    recipe: dict[str, Any], anchor: PublishedDate, tense: str | None
-) -> ResolvedTimex:
+def resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
     """Resolve a bare recipe (see `resolve`). A day outside the calendar — before year 1, after
     9999-12-31 ("9999-12-31 and the following day"), 29 February of a common year — is not a
     date: it resolves to no calendar span (value `XXXX-XX-XX`), never to a neighbouring day."""
@@ -103,20 +107,18 @@ def resolve_recipe(
         return ResolvedTimex(_UNKNOWN_VALUE["day"], mod=recipe.get("mod"))
 
 
-def _resolve_recipe(
-    recipe: dict[str, Any], anchor: PublishedDate, tense: str | None
-) -> ResolvedTimex:
-    fn = recipe.get("fn")
+def _resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
+    kind = recipe.get("kind")
     mod = recipe.get("mod")
-    if fn == "ref":
-        return _ref(recipe["v"], anchor, mod)
-    if fn == "dur":
+    if kind == "ref":
+        return _ref(recipe["value"], anchor, mod)
+    if kind == "dur":
         return ResolvedTimex(duration_value(recipe), mod=mod)
-    if fn == "set":
-        return ResolvedTimex(str(recipe["v"]), mod=mod)
-    if fn == "range":
+    if kind == "set":
+        return ResolvedTimex(str(recipe["value"]), mod=mod)
+    if kind == "range":
         return _range(recipe, anchor, tense)
-    if fn == "window":
+    if kind == "window":
         return _window(recipe, anchor, mod)
     if anchor.value is None:
         try:
@@ -126,7 +128,7 @@ def _resolve_recipe(
             return ResolvedTimex(value, granularity=_OUT_GRAN.get(exc.gran), mod=mod)
         return _finish(unit, mod)
     result = _finish(_unit(recipe, anchor.value, tense), mod, recipe.get("edge"), anchor.value)
-    if recipe.get("guess"):  # a time of day whose day comes from another clause
+    if recipe.get("guessed_day"):  # a time of day whose day comes from another clause
         result = replace(result, uncertain=True)
     if anchor.precision != "day":
         ends = [d for d in (anchor.earliest, anchor.latest) if d is not None]
@@ -169,9 +171,9 @@ def _ref(value: str, anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
     return ResolvedTimex(value, mod=mod, anchor="publication" if anchor.is_known else None)
 
 
-def duration_value(recipe: dict[str, Any]) -> str:
-    """`P2D`, `PT3H`, `PXY`, `P2Y6M` ... from {"n": 2.5 | None, "unit": "Y"}."""
-    unit, n = str(recipe["unit"]), recipe.get("n")
+def duration_value(recipe: TimexRecipe) -> str:
+    """`P2D`, `PT3H`, `PXY`, `P2Y6M` ... from {"count": 2.5 | None, "unit": "Y"}."""
+    unit, n = str(recipe["unit"]), recipe.get("count")
     time = unit in ("H", "MIN", "S")
     letter = {"MIN": "M"}.get(unit, unit)
     prefix = "PT" if time else "P"
@@ -190,11 +192,15 @@ def duration_value(recipe: dict[str, Any]) -> str:
     return f"{prefix}{whole if not frac else n}{letter}"
 
 
-def _window(recipe: dict[str, Any], anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
+def _window(recipe: TimexRecipe, anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
     """ "within the next two or three months": from the anchor to n units later (or earlier)."""
     if anchor.value is None:
-        return ResolvedTimex("FUTURE_REF" if recipe.get("dir", 1) > 0 else "PAST_REF", mod=mod)
-    other = cal.shift_date(anchor.value, recipe["unit"], int(recipe["n"]) * recipe.get("dir", 1))
+        return ResolvedTimex(
+            "FUTURE_REF" if recipe.get("direction", 1) > 0 else "PAST_REF", mod=mod
+        )
+    other = cal.shift_date(
+        anchor.value, recipe["unit"], int(recipe.get("count") or 0) * recipe.get("direction", 1)
+    )
     a, b = sorted((anchor.value, other))
     return ResolvedTimex(
         f"{a.isoformat()}/{b.isoformat()}", a, b, "range", mod, not anchor.is_day, "publication"
@@ -202,31 +208,36 @@ def _window(recipe: dict[str, Any], anchor: PublishedDate, mod: str | None) -> R
 
 
 def range_endpoints(
-    recipe: dict[str, Any], anchor: PublishedDate, tense: str | None
+    recipe: TimexRecipe, anchor: PublishedDate, tense: str | None
 ) -> tuple[ResolvedTimex, ResolvedTimex]:
     """The two ends of a "range" recipe, each resolved on its own: the second end takes a
     missing year from the first ("September 10-13") and a weekday counts from the first day
     ("Sunday to Wednesday"); an end before the start moves on a year ("December to March")."""
-    ra = resolve_recipe(recipe["a"], anchor, tense)
-    b = dict(recipe["b"])
+    ra = resolve_recipe(recipe["start"], anchor, tense)
+    b = recipe["end"].copy()
     from_start = b.get("base") == "range_start"
     if from_start:
         del b["base"]
         if ra.first is not None:
-            b["base"] = {"fn": "date", "y": ra.first.year, "m": ra.first.month, "d": ra.first.day}
-    yearless = b.get("fn") == "date" and b.get("y") is None
+            b["base"] = {
+                "kind": "date",
+                "year": ra.first.year,
+                "month": ra.first.month,
+                "day": ra.first.day,
+            }
+    yearless = b.get("kind") == "date" and b.get("year") is None
     if ra.first is not None and yearless:
-        b["y"] = ra.first.year
+        b["year"] = ra.first.year
     rb = resolve_recipe(b, anchor, tense)
     if ra.first is not None and rb.last is not None and rb.last < ra.first and yearless:
-        b["y"] = ra.first.year + 1
+        b["year"] = ra.first.year + 1
         rb = resolve_recipe(b, anchor, tense)
     if yearless or from_start:
         rb = replace(rb, anchor=ra.anchor)  # its year or day is the first end's
     return ra, rb
 
 
-def _range(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
+def _range(recipe: TimexRecipe, anchor: PublishedDate, tense: str | None) -> ResolvedTimex:
     """Two endpoints: value is the ISO 8601 interval `first/last` of the two units."""
     ra, rb = range_endpoints(recipe, anchor, tense)
     mod = recipe.get("mod")
@@ -252,40 +263,40 @@ def _range(recipe: dict[str, Any], anchor: PublishedDate, tense: str | None) -> 
     )
 
 
-def _unit(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
-    fn = recipe.get("fn")
-    if fn == "date":
+def _unit(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
+    kind = recipe.get("kind")
+    if kind == "date":
         return _date(recipe, anchor, tense)
-    if fn == "weekday":
+    if kind == "weekday":
         return _weekday(recipe, anchor, tense)
-    if fn == "shift":
+    if kind == "shift":
         return _shift(recipe, anchor, tense)
     raise ValueError(f"unknown recipe {recipe!r}")
 
 
-def _base(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit | None:
+def _base(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit | None:
     """The unit a context-relative recipe counts from (previous mention), if any."""
     base = recipe.get("base")
-    if not base:
+    if not isinstance(base, dict) or not base:  # no base, or a placeholder left unlinked
         return None
     try:
         unit = _unit(base, anchor, base.get("tense", tense))
     except (_NoAnchor, ValueError, KeyError):
         return None
-    if base.get("ctx"):
+    if base.get("earlier_mention"):
         unit.source = "narrative"  # an earlier mention of the story, not this expression's own
     return unit
 
 
-def _date(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
+def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
     gran, make = _date_shape(recipe)
-    y = recipe.get("y")
+    y = recipe.get("year")
     source: AnchorSource = "explicit" if y is not None else "publication"
     uncertain = False
     story = _story(recipe, anchor, tense) if y is None else None
     if story is not None:
         # "In 2012, ... In July": the July of the story's year, or the nearest to its day
-        leap_day = recipe.get("m") == 2 and recipe.get("d") == 29
+        leap_day = recipe.get("month") == 2 and recipe.get("day") == 29
         probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
         y = (
             story.first.year
@@ -296,25 +307,25 @@ def _date(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Un
     if y is None:
         if anchor is None:
             raise _NoAnchor(gran)
-        if recipe.get("yrel") is not None:
-            y = anchor.year + int(recipe["yrel"])
+        if recipe.get("year_relative") is not None:
+            y = anchor.year + int(recipe["year_relative"])
         else:
             # The leap day's year is chosen as the 28th's would be; if that year has no 29
             # February, `make` raises below: an impossible day is not a date.
-            leap_day = recipe.get("m") == 2 and recipe.get("d") == 29
+            leap_day = recipe.get("month") == 2 and recipe.get("day") == 29
             probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
-            if recipe.get("dir") is not None:
-                y = _year_by_direction(anchor, gran, probe, int(recipe["dir"]))
+            if recipe.get("direction") is not None:
+                y = _year_by_direction(anchor, gran, probe, int(recipe["direction"]))
             else:
                 y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))
-    return _Unit(gran, make(int(y)), str(recipe.get("t", "")), uncertain, source)
+    return _Unit(gran, make(int(y)), str(recipe.get("time_of_day", "")), uncertain, source)
 
 
-def _story(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit | None:
+def _story(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit | None:
     """The story time (`narrative`) a bare month, season or weekday takes, when it applies: it
     lies in another year than the publication, and a clause about the past does not point
     past the publication (nor a present or future one before it)."""
-    narr = recipe.get("narr")
+    narr = recipe.get("narrative")
     if not isinstance(narr, dict):
         return None
     try:
@@ -331,9 +342,9 @@ def _story(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _U
     return story
 
 
-def _date_shape(recipe: dict[str, Any]) -> tuple[str, Any]:
+def _date_shape(recipe: TimexRecipe) -> tuple[str, Any]:
     """Granularity of a date recipe and a function year → first day of the unit."""
-    m, d = recipe.get("m"), recipe.get("d")
+    m, d = recipe.get("month"), recipe.get("day")
     if recipe.get("holiday"):
         from nkviewer.nlp.timex.holidays import holiday_date
 
@@ -343,18 +354,18 @@ def _date_shape(recipe: dict[str, Any]) -> tuple[str, Any]:
         return "day", lambda y: date(y, m, d)
     if m:
         return "month", lambda y: date(y, m, 1)
-    if recipe.get("q"):
-        return "quarter", lambda y: date(y, 3 * (int(recipe["q"]) - 1) + 1, 1)
-    if recipe.get("h"):
-        return "half", lambda y: date(y, 1 if recipe["h"] == 1 else 7, 1)
-    if recipe.get("s"):
-        return "season", lambda y: date(y, cal.SEASON_START[recipe["s"]], 1)
-    if recipe.get("w"):
-        return "week", lambda y: date.fromisocalendar(y, int(recipe["w"]), 1)
-    if recipe.get("dec") is not None:
-        return "decade", lambda y: date(int(recipe["dec"]) * 10, 1, 1)
-    if recipe.get("cent") is not None:
-        return "century", lambda y: date(max(1, int(recipe["cent"]) * 100), 1, 1)
+    if recipe.get("quarter"):
+        return "quarter", lambda y: date(y, 3 * (int(recipe["quarter"]) - 1) + 1, 1)
+    if recipe.get("half"):
+        return "half", lambda y: date(y, 1 if recipe["half"] == 1 else 7, 1)
+    if recipe.get("season"):
+        return "season", lambda y: date(y, cal.SEASON_START[recipe["season"]], 1)
+    if recipe.get("week"):
+        return "week", lambda y: date.fromisocalendar(y, int(recipe["week"]), 1)
+    if recipe.get("decade") is not None:
+        return "decade", lambda y: date(int(recipe["decade"]) * 10, 1, 1)
+    if recipe.get("century") is not None:
+        return "century", lambda y: date(max(1, int(recipe["century"]) * 100), 1, 1)
     return "year", lambda y: date(y, 1, 1)
 
 
@@ -410,16 +421,18 @@ def _year_by_direction(anchor: date, gran: str, make: Any, direction: int) -> in
     return anchor.year + direction
 
 
-def _weekday(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
+def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
     base = _base(recipe, anchor, tense)
-    time = str(recipe.get("t", ""))
-    dow, direction = int(recipe["dow"]), recipe.get("dir")
+    time = str(recipe.get("time_of_day", ""))
+    dow, direction = int(recipe["weekday"]), recipe.get("direction")
     story = _story(recipe, anchor, tense) if base is None else None
     if story is not None:
         if story.gran != "day":  # "In 2012, ... on Monday": which Monday is not said
             if anchor is None:
                 raise _NoAnchor("day")
-            unit = _weekday({k: v for k, v in recipe.items() if k != "narr"}, anchor, tense)
+            plain = recipe.copy()
+            del plain["narrative"]
+            unit = _weekday(plain, anchor, tense)
             unit.uncertain = True
             return unit
         # "On March 3, 2012, ... On Monday": the story moves on, to the next such day
@@ -444,37 +457,37 @@ def _weekday(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> 
     return _Unit("day", day, time, source=source)
 
 
-def _shift(recipe: dict[str, Any], anchor: date | None, tense: str | None) -> _Unit:
-    unit, n = str(recipe["unit"]), int(recipe.get("n", 0))
-    gran = str(recipe.get("gran") or unit)
+def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
+    unit, n = str(recipe["unit"]), int(recipe.get("count") or 0)
+    gran = str(recipe.get("granularity") or unit)
     base = _base(recipe, anchor, tense)
     if base is not None:
-        if recipe.get("keep"):
+        if recipe.get("keep_granularity"):
             # "a year earlier" than the third quarter: that quarter a year before
             gran = base.gran
         elif cal.GRAN_RANK[base.gran] > cal.GRAN_RANK[gran]:
             # "the day before" something known only to the month: known only to the month
             moved = cal.unit_start(base.gran, cal.shift_date(base.first, unit, n))
             return _Unit(base.gran, moved, uncertain=True, source=base.source)
-        elif recipe.get("fine"):
+        elif recipe.get("keep_finer"):
             gran = base.gran  # "two weeks later" than March 6: a day
         start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(base.first, unit, n)), anchor)
-        time = str(recipe.get("t") or (base.time if gran == "day" else ""))
+        time = str(recipe.get("time_of_day") or (base.time if gran == "day" else ""))
         return _Unit(gran, start, time, base.uncertain, base.source)
     if anchor is None:
         raise _NoAnchor(gran)
-    if recipe.get("near"):  # "the weekend": the one just past early in the week, else this one
+    if recipe.get("nearest"):  # "the weekend": the one just past early in the week, else this one
         past = tense == "past" or (tense is None and anchor.weekday() <= 1)
         n = -1 if past and anchor.weekday() < 5 else 0
     start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(anchor, unit, n)), anchor)
-    return _Unit(gran, start, str(recipe.get("t", "")))
+    return _Unit(gran, start, str(recipe.get("time_of_day", "")))
 
 
-def _set_year(recipe: dict[str, Any], start: date, anchor: date | None) -> date:
+def _set_year(recipe: TimexRecipe, start: date, anchor: date | None) -> date:
     """ "the 1988 quarter", "last year's quarter": the unit of the context, in another year."""
     year = recipe.get("set_year")
-    if year is None and recipe.get("set_yrel") is not None and anchor is not None:
-        year = anchor.year + int(recipe["set_yrel"])
+    if year is None and recipe.get("set_year_relative") is not None and anchor is not None:
+        year = anchor.year + int(recipe["set_year_relative"])
     if year is None:
         return start
     try:

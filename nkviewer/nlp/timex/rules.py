@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex.types import TimexRecipe
 
-Recipe = dict[str, Any]
+Recipe = TimexRecipe
 
 
 @dataclass(slots=True)

@@ -52,11 +52,11 @@ def year_part(recipe: Recipe, text: str | None) -> Recipe:
     if text:
         rel = re.fullmatch(r"(this|last|next)\s+year", text.strip(), re.I)
         if rel:
-            recipe["yrel"] = _YREL[rel.group(1).lower()]
+            recipe["year_relative"] = _YREL[rel.group(1).lower()]
         else:
             y = year_value(text)
             if y is not None:
-                recipe["y"] = y
+                recipe["year"] = y
     return recipe
 
 
@@ -78,8 +78,8 @@ _TRAILING_YEAR = re.compile(r",?\s+(\d{4})\b")
 def _day_recipe(month: str, day: str, year: str | None, after: str = "") -> Recipe | None:
     """A day recipe, or None when that day does not exist (in its year, or in any year)."""
     d, m = _day(day), lx.month_number(month)
-    recipe = year_part({"fn": "date", "m": m, "d": d}, year)
-    y = recipe.get("y")
+    recipe = year_part({"kind": "date", "month": m, "day": d}, year)
+    y = recipe.get("year")
     trailing = _TRAILING_YEAR.match(after) if y is None else None
     if trailing is not None and not possible_day(int(trailing.group(1)), m, d):
         return None
@@ -113,7 +113,7 @@ def _month_day(m: re.Match[str], text: str) -> Cand | None:
             m.start(),
             m.end(),
             "DATE",
-            {"fn": "range", "a": a, "b": b},
+            {"kind": "range", "start": a, "end": b},
             parts=[(m.start(), m.end("d")), (split, m.end())],
         )
     return cand(m, "DATE", a)
@@ -138,7 +138,7 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
             m.start(),
             m.end(),
             "DATE",
-            {"fn": "range", "a": a, "b": b},
+            {"kind": "range", "start": a, "end": b},
             parts=[(m.start(), m.end("d")), (m.start("d1"), m.end())],
         )
     return cand(m, "DATE", a)
@@ -151,9 +151,9 @@ def _iso(m: re.Match[str], text: str) -> Cand | None:
     y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     if not possible_day(y, mo, d):  # 0000-01-01, 2019-02-29, 2019-13-01: not dates
         return not_a_date(m)
-    recipe: Recipe = {"fn": "date", "y": y, "m": mo, "d": d}
+    recipe: Recipe = {"kind": "date", "year": y, "month": mo, "day": d}
     if m.group("hh"):
-        recipe["t"] = f"{m.group('hh')}:{m.group('mm')}"
+        recipe["time_of_day"] = f"{m.group('hh')}:{m.group('mm')}"
         return cand(m, "TIME", recipe)
     return cand(m, "DATE", recipe)
 
@@ -179,7 +179,7 @@ def _numeric(m: re.Match[str], text: str) -> Cand | None:
     ymd = _dateparser(m.group(0))
     if ymd is None:
         return None
-    return cand(m, "DATE", {"fn": "date", "y": ymd[0], "m": ymd[1], "d": ymd[2]})
+    return cand(m, "DATE", {"kind": "date", "year": ymd[0], "month": ymd[1], "day": ymd[2]})
 
 
 @rule(
@@ -192,15 +192,16 @@ def _month_year(m: re.Match[str], text: str) -> Cand | None:
     if not _month_ok(m.group("m")) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
     a = with_mod(
-        year_part({"fn": "date", "m": lx.month_number(m.group("m"))}, m.group("y")), m.group("mod")
+        year_part({"kind": "date", "month": lx.month_number(m.group("m"))}, m.group("y")),
+        m.group("mod"),
     )
     if m.group("m2") and _month_ok(m.group("m2")):
-        b = year_part({"fn": "date", "m": lx.month_number(m.group("m2"))}, m.group("y2"))
+        b = year_part({"kind": "date", "month": lx.month_number(m.group("m2"))}, m.group("y2"))
         return Cand(
             m.start(),
             m.end(),
             "DATE",
-            {"fn": "range", "a": a, "b": b},
+            {"kind": "range", "start": a, "end": b},
             parts=[(m.start(), m.end("y")), (m.start("m2"), m.end())],
         )
     return cand(m, "DATE", a)
@@ -234,10 +235,10 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
         and not preposition_before(text, m.start())
     ):
         return None
-    recipe = with_mod({"fn": "date", "m": lx.month_number(word)}, m.group("mod"))
+    recipe = with_mod({"kind": "date", "month": lx.month_number(word)}, m.group("mod"))
     d = direction(m.group("rel"))
     if d is not None:
-        recipe["dir"] = d
+        recipe["direction"] = d
     return cand(m, "DATE", recipe)
 
 
@@ -251,14 +252,14 @@ def _between_months(m: re.Match[str], text: str) -> Cand | None:
     a_word = m.group("a") or m.group("a2")
     if not (_month_ok(a_word) and _month_ok(m.group("b"))):
         return None
-    a = year_part({"fn": "date", "m": lx.month_number(a_word)}, m.group("y"))
-    b = year_part({"fn": "date", "m": lx.month_number(m.group("b"))}, m.group("y"))
+    a = year_part({"kind": "date", "month": lx.month_number(a_word)}, m.group("y"))
+    b = year_part({"kind": "date", "month": lx.month_number(m.group("b"))}, m.group("y"))
     a_start = m.start("a") if m.group("a") else m.start("a2")
     return Cand(
         a_start,
         m.end(),
         "DATE",
-        {"fn": "range", "a": a, "b": b},
+        {"kind": "range", "start": a, "end": b},
         parts=[(a_start, a_start + len(a_word)), (m.start("b"), m.end())],
     )
 
@@ -284,7 +285,7 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
         re.I,
     ):
         return None
-    a = with_mod({"fn": "date", "y": y}, m.group("mod"))
+    a = with_mod({"kind": "date", "year": y}, m.group("mod"))
     if m.group("y2"):
         y2s = m.group("y2")
         y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)
@@ -294,7 +295,7 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
             m.start(),
             m.end(),
             "DATE",
-            {"fn": "range", "a": a, "b": {"fn": "date", "y": y2}},
+            {"kind": "range", "start": a, "end": {"kind": "date", "year": y2}},
             parts=[(m.start(), m.end("y")), (m.start("y2"), m.end())],
         )
     return cand(m, "DATE", a)
@@ -313,7 +314,11 @@ def _year_range(m: re.Match[str], text: str) -> Cand | None:
         m.start("y"),
         m.end(),
         "DATE",
-        {"fn": "range", "a": {"fn": "date", "y": y}, "b": {"fn": "date", "y": y2}},
+        {
+            "kind": "range",
+            "start": {"kind": "date", "year": y},
+            "end": {"kind": "date", "year": y2},
+        },
         parts=[(m.start("y"), m.end("y")), (m.start("y2"), m.end())],
     )
 
@@ -328,15 +333,15 @@ def _year_words(m: re.Match[str], text: str) -> Cand | None:
             return None
         if re.match(r"\s+(?:people|years|percent|dollars)", text[m.end() :], re.I):
             return None
-    return cand(m, "DATE", {"fn": "date", "y": y})
+    return cand(m, "DATE", {"kind": "date", "year": y})
 
 
 @rule("holiday", rf"(?P<h>{lx.alternation(holidays.NAMES)})(?:\s+(?P<y>{YEAR}))?", flags=re.I)
 def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if not is_capitalized(m.group("h")):
         return None
-    recipe: dict[str, Any] = {
-        "fn": "date",
+    recipe: Recipe = {
+        "kind": "date",
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),
     }
     year_part(recipe, m.group("y"))

@@ -25,13 +25,13 @@ def _part(text: str | None) -> str:
 
 
 def weekday_recipe(word: str, rel: str | None = None) -> Recipe:
-    recipe: Recipe = {"fn": "weekday", "dow": lx.weekday_number(word.rstrip("'’s"))}
+    recipe: Recipe = {"kind": "weekday", "weekday": lx.weekday_number(word.rstrip("'’s"))}
     if rel:
         key = rel.lower().split()[-1]
-        recipe["dir"] = _REL[key]
+        recipe["direction"] = _REL[key]
         if rel.lower().startswith("the ") and key in ("previous", "following"):
             recipe["base"] = "prev_day"
-            recipe["dir"] = -1 if key == "previous" else 1
+            recipe["direction"] = -1 if key == "previous" else 1
     return recipe
 
 
@@ -49,13 +49,13 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         return None
     if m.group("pl"):  # "Tuesdays": every Tuesday
         dow = lx.weekday_number(word)
-        return cand(m, "SET", {"fn": "set", "v": f"XXXX-WXX-{dow + 1}"})
+        return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-{dow + 1}"})
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
     if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
-        recipe["hint"] = "past"  # "Friday's close": a report of what happened
+        recipe["tense_hint"] = "past"  # "Friday's close": a report of what happened
 
     if m.group("part"):
-        recipe["t"] = _part(m.group("part"))
+        recipe["time_of_day"] = _part(m.group("part"))
         return cand(m, "TIME", recipe)
     return cand(m, "DATE", recipe)
 
@@ -71,12 +71,13 @@ def _weekday_range(m: re.Match[str], text: str) -> Cand | None:
         return None
     a = weekday_recipe(m.group("a"))
     b = weekday_recipe(m.group("b"))
-    b.update(dir=0, base="range_start")
+    b["direction"] = 0
+    b["base"] = "range_start"
     return Cand(
         m.start("a"),
         m.end(),
         "DATE",
-        {"fn": "range", "a": a, "b": b},
+        {"kind": "range", "start": a, "end": b},
         parts=[(m.start("a"), m.end("a")), (m.start("b"), m.end())],
     )
 
@@ -95,11 +96,11 @@ def _today(m: re.Match[str], text: str) -> Cand | None:
     n = _DAYWORD[word]
     if m.group("ba"):
         n += -1 if m.group("ba").lower() == "before" else 1
-    recipe: Recipe = {"fn": "shift", "unit": "day", "n": n}
+    recipe: Recipe = {"kind": "shift", "unit": "day", "count": n}
     if m.group("mod"):
         recipe["mod"] = "START" if m.group("mod").lower().startswith("early") else "END"
     if word == "tonight" or m.group("part"):
-        recipe["t"] = _part(m.group("part") or "night")
+        recipe["time_of_day"] = _part(m.group("part") or "night")
         return cand(m, "TIME", recipe)
     return cand(m, "DATE", recipe)
 
@@ -115,14 +116,14 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
     if rel in ("the", "that"):
         if not m.group("mod") and rel == "the":
             return None
-        recipe: Recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day"}
+        recipe: Recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
     elif rel == "last":
         if part != "night":
             return None
-        recipe = {"fn": "shift", "unit": "day", "n": -1}
+        recipe = {"kind": "shift", "unit": "day", "count": -1}
     else:
-        recipe = {"fn": "shift", "unit": "day", "n": 0}
-    recipe["t"] = _part(part)
+        recipe = {"kind": "shift", "unit": "day", "count": 0}
+    recipe["time_of_day"] = _part(part)
     with_mod(recipe, m.group("mod"))
     return cand(m, "TIME", recipe)
 
@@ -134,14 +135,14 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
 )
 def _overnight(m: re.Match[str], text: str) -> Cand | None:
     if m.group(0).lower() == "overnight":
-        return cand(m, "TIME", {"fn": "shift", "unit": "day", "n": -1, "t": "NI"})
+        return cand(m, "TIME", {"kind": "shift", "unit": "day", "count": -1, "time_of_day": "NI"})
     if m.group("wd") and is_capitalized(m.group("wd")):
         recipe = weekday_recipe(m.group("wd"))
     elif m.group("rd"):
-        recipe = {"fn": "shift", "unit": "day", "n": _DAYWORD[m.group("rd").lower()]}
+        recipe = {"kind": "shift", "unit": "day", "count": _DAYWORD[m.group("rd").lower()]}
     else:
-        recipe = {"fn": "shift", "unit": "day", "n": 0}
-    recipe["t"] = _part(m.group("part"))
+        recipe = {"kind": "shift", "unit": "day", "count": 0}
+    recipe["time_of_day"] = _part(m.group("part"))
     return cand(m, "TIME", with_mod(recipe, m.group("mod")))
 
 
@@ -149,11 +150,11 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
 def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
     """ "in the morning": of the day just mentioned (or of the publication day)."""
     recipe: Recipe = {
-        "fn": "shift",
+        "kind": "shift",
         "unit": "day",
-        "n": 0,
+        "count": 0,
         "base": "prev_day",
-        "t": _part(m.group("part")),
+        "time_of_day": _part(m.group("part")),
     }
     return Cand(m.start() + 3, m.end(), "TIME", recipe)
 
@@ -171,12 +172,12 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
     if m.group("wd") and is_capitalized(m.group("wd")):
         recipe = weekday_recipe(m.group("wd"))
     elif m.group("rd"):
-        recipe = {"fn": "shift", "unit": "day", "n": _DAYWORD[m.group("rd").lower()]}
+        recipe = {"kind": "shift", "unit": "day", "count": _DAYWORD[m.group("rd").lower()]}
     elif m.group("m") and is_capitalized(m.group("m")):
-        recipe = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
+        recipe = {"kind": "date", "month": lx.month_number(m.group("m")), "day": int(m.group("d"))}
     else:
-        recipe = {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day"}
-    recipe["t"] = hhmm
+        recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
+    recipe["time_of_day"] = hhmm
     return recipe
 
 
@@ -228,8 +229,8 @@ def _weekday_noon(m: re.Match[str], text: str) -> Cand | None:
     if m.group("wd"):
         recipe = weekday_recipe(m.group("wd"))
     else:
-        recipe = {"fn": "shift", "unit": "day", "n": _DAYWORD[m.group("rd").lower()]}
-    recipe["t"] = "24:00" if m.group("w").lower() == "midnight" else "12:00"
+        recipe = {"kind": "shift", "unit": "day", "count": _DAYWORD[m.group("rd").lower()]}
+    recipe["time_of_day"] = "24:00" if m.group("w").lower() == "midnight" else "12:00"
     return cand(m, "TIME", recipe)
 
 
@@ -243,5 +244,13 @@ def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
     if m.group("part").lower() != "morning" and h != 12:
         h += 12
     return cand(
-        m, "TIME", {"fn": "shift", "unit": "day", "n": 0, "base": "prev_day", "t": f"{h:02d}:00"}
+        m,
+        "TIME",
+        {
+            "kind": "shift",
+            "unit": "day",
+            "count": 0,
+            "base": "prev_day",
+            "time_of_day": f"{h:02d}:00",
+        },
     )

@@ -43,22 +43,22 @@ _LETTER = {
 
 
 def duration_recipe(count: float | None, unit_word: str) -> Recipe:
-    """{"fn": "dur"} for `count` units (None = vague); decades and centuries become years."""
+    """{"kind": "dur"} for `count` units (None = vague); decades and centuries become years."""
     unit = lx.unit_name(unit_word)
     if unit == "fortnight":
-        return {"fn": "dur", "n": None if count is None else count * 2, "unit": "W"}
+        return {"kind": "dur", "count": None if count is None else count * 2, "unit": "W"}
     if unit in ("decade", "century"):
         if count is None:
-            return {"fn": "dur", "n": None, "unit": "E" if unit == "decade" else "C"}
-        return {"fn": "dur", "n": count * (10 if unit == "decade" else 100), "unit": "Y"}
+            return {"kind": "dur", "count": None, "unit": "E" if unit == "decade" else "C"}
+        return {"kind": "dur", "count": count * (10 if unit == "decade" else 100), "unit": "Y"}
     if unit == "year" and count is not None and count >= 1000 and count % 1000 == 0:
-        return {"fn": "dur", "n": count // 1000, "unit": "L"}
+        return {"kind": "dur", "count": count // 1000, "unit": "L"}
     if count is not None and count != int(count) and unit == "month":
-        return {"fn": "dur", "n": round(count * 30), "unit": "D"}
+        return {"kind": "dur", "count": round(count * 30), "unit": "D"}
     if count is not None and count != int(count) and unit == "week":
         sub = {"week": (7, "D")}[unit]
-        return {"fn": "dur", "n": round(count * sub[0]), "unit": sub[1]}
-    return {"fn": "dur", "n": count, "unit": _LETTER[unit]}
+        return {"kind": "dur", "count": round(count * sub[0]), "unit": sub[1]}
+    return {"kind": "dur", "count": count, "unit": _LETTER[unit]}
 
 
 def _count(text: str) -> float | None:
@@ -138,7 +138,7 @@ def _unit_long(m: re.Match[str], text: str) -> Cand | None:
 )
 def _a_while(m: re.Match[str], text: str) -> Cand | None:
     """ "for a while", "for some time": a duration of unknown length."""
-    return cand(m, "DURATION", {"fn": "dur", "n": None, "unit": "X"}, group="w")
+    return cand(m, "DURATION", {"kind": "dur", "count": None, "unit": "X"}, group="w")
 
 
 @rule(
@@ -163,7 +163,9 @@ def _vague_units(m: re.Match[str], text: str) -> Cand | None:
     if re.match(r"\s+(?:earlier|later|old)\b|-old", text[m.end() : m.end() + 10]):
         return None
     if pre.strip() in ("recent", "past") and m.group("u").lower() in ("days", "years"):
-        return cand(m, "DATE", {"fn": "ref", "v": "PAST_REF"})  # "in recent years": the vague past
+        return cand(
+            m, "DATE", {"kind": "ref", "value": "PAST_REF"}
+        )  # "in recent years": the vague past
     return cand(m, "DURATION", duration_recipe(None, m.group("u")))
 
 
@@ -198,7 +200,7 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
         r"\bper\s*$", text[: m.start()]
     ):
         return None
-    return cand(m, "SET", {"fn": "set", "v": _SET_WORDS[word.lower()]})
+    return cand(m, "SET", {"kind": "set", "value": _SET_WORDS[word.lower()]})
 
 
 @rule(
@@ -211,16 +213,16 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("u")
     low = word.lower().rstrip(".")
     if low in lx.DAY_PARTS and not m.group("n"):  # "every morning": that part of every day
-        return cand(m, "SET", {"fn": "set", "v": f"XXXX-XX-XXT{lx.DAY_PARTS[low]}"})
+        return cand(m, "SET", {"kind": "set", "value": f"XXXX-XX-XXT{lx.DAY_PARTS[low]}"})
     if low == "season" and not m.group("n"):
         # a season with no name in news is a sports, fashion or harvest season: once a year
-        return cand(m, "SET", {"fn": "set", "v": "P1Y"})
+        return cand(m, "SET", {"kind": "set", "value": "P1Y"})
     if low in lx.WEEKDAYS and is_capitalized(word):
-        return cand(m, "SET", {"fn": "set", "v": f"XXXX-WXX-{lx.WEEKDAYS[low] + 1}"})
+        return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-{lx.WEEKDAYS[low] + 1}"})
     if low in lx.MONTHS and is_capitalized(word):
-        return cand(m, "SET", {"fn": "set", "v": f"XXXX-{lx.MONTHS[low]:02d}"})
+        return cand(m, "SET", {"kind": "set", "value": f"XXXX-{lx.MONTHS[low]:02d}"})
     if low in lx.SEASONS:
-        return cand(m, "SET", {"fn": "set", "v": f"XXXX-{lx.SEASONS[low]}"})
+        return cand(m, "SET", {"kind": "set", "value": f"XXXX-{lx.SEASONS[low]}"})
     unit = lx.unit_name(word)
     if unit not in lx.UNITS:
         return None
@@ -230,10 +232,10 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
     if m.group("other"):
         count *= 2
     if unit == "quarter":
-        return cand(m, "SET", {"fn": "set", "v": f"P{int(count)}Q"})
+        return cand(m, "SET", {"kind": "set", "value": f"P{int(count)}Q"})
     from nkviewer.nlp.timex.resolve import duration_value
 
-    return cand(m, "SET", {"fn": "set", "v": duration_value(duration_recipe(count, unit))})
+    return cand(m, "SET", {"kind": "set", "value": duration_value(duration_recipe(count, unit))})
 
 
 def _per(text: str, start: int) -> bool:
@@ -257,7 +259,7 @@ def _per_unit(m: re.Match[str], text: str) -> Cand | None:
         return None
     unit = m.group("u").lower()
     value = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "quarter": "P1Q"}[unit]
-    recipe: Recipe = {"fn": "set", "v": value}
+    recipe: Recipe = {"kind": "set", "value": value}
     return cand(m, "SET", recipe)
 
 
@@ -277,4 +279,4 @@ def _term(m: re.Match[str], text: str) -> Cand | None:
     own = m.group("pos") and re.match(r"\s+(?:as|in|ends?|ended|expires?)\b", text[m.end() :])
     if not (named or own):
         return None
-    return cand(m, "DURATION", {"fn": "dur", "n": None, "unit": "Y"})
+    return cand(m, "DURATION", {"kind": "dur", "count": None, "unit": "Y"})

@@ -54,7 +54,7 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
         dec = 190 + digit if digit != 0 else 200
         if m.group("short") and digit <= 2:
             dec = 200 + digit
-    recipe = with_mod({"fn": "date", "dec": dec}, m.group("mod") or m.group("mod2"))
+    recipe = with_mod({"kind": "date", "decade": dec}, m.group("mod") or m.group("mod2"))
     return cand(m, "DATE", recipe)
 
 
@@ -65,7 +65,7 @@ def _century(m: re.Match[str], text: str) -> Cand | None:
     n = lx.ordinal_value(m.group("n"))
     if n is None or not 1 <= n <= 21:
         return None
-    return cand(m, "DATE", with_mod({"fn": "date", "cent": n - 1}, m.group("mod")))
+    return cand(m, "DATE", with_mod({"kind": "date", "century": n - 1}, m.group("mod")))
 
 
 _QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
@@ -99,7 +99,11 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
         or (unit == "quarter" and q in ("last", "latter"))
     ):
         return None
-    recipe: Recipe = {"fn": "date", ("q" if unit == "quarter" else "h"): n}
+    recipe: Recipe = {"kind": "date"}
+    if unit == "quarter":
+        recipe["quarter"] = n
+    else:
+        recipe["half"] = n
     year = m.group("y") or m.group("y0") or m.group("yp")
     year_part(recipe, year)
     with_mod(recipe, m.group("mod"))
@@ -108,7 +112,7 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
 
 @rule("q_number", rf"(?:(?P<y0>{YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?P<y>{YEAR}|['’]\d\d))?", flags=0)
 def _q_number(m: re.Match[str], text: str) -> Cand | None:
-    recipe: Recipe = {"fn": "date", "q": int(m.group("q"))}
+    recipe: Recipe = {"kind": "date", "quarter": int(m.group("q"))}
     year_part(recipe, m.group("y") or m.group("y0"))
     return cand(m, "DATE", recipe)
 
@@ -131,10 +135,10 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
             return None
         if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
             return None  # "the fall of Saigon", "the spring's water"
-    recipe: Recipe = {"fn": "date", "s": lx.SEASONS[word]}
+    recipe: Recipe = {"kind": "date", "season": lx.SEASONS[word]}
     year_part(recipe, m.group("y"))
     d = direction(m.group("rel"))
     if d is not None:
-        recipe["dir"] = d
+        recipe["direction"] = d
     with_mod(recipe, m.group("mod") or m.group("mod2"))
     return cand(m, "DATE", recipe)

@@ -51,9 +51,11 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     if key == "latest":
         if unit != "year":
             return None  # "the latest quarter": see `_latest_quarter`
-        return cand(m, "DATE", {"fn": "shift", "unit": "year", "n": -1})
+        return cand(m, "DATE", {"kind": "shift", "unit": "year", "count": -1})
     if unit in ("decade", "century") and key in ("past", "last") and rel_words[0] == "the":
-        return cand(m, "DURATION", {"fn": "dur", "n": 10 if unit == "decade" else 100, "unit": "Y"})
+        return cand(
+            m, "DURATION", {"kind": "dur", "count": 10 if unit == "decade" else 100, "unit": "Y"}
+        )
     the = rel_words[0] == "the"
     n = _N[key]
     anaphoric = key in _ANAPHORIC and rel_words[0] in ("the", "that")
@@ -61,17 +63,17 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
         return None  # "this day", "the last day" are not references to a date
     if unit == "day" and key == "next" and not the:
         return None
-    recipe: Recipe = {"fn": "shift", "unit": unit, "n": n}
+    recipe: Recipe = {"kind": "shift", "unit": unit, "count": n}
     if unit == "week" and the and key in ("past", "last") and len(rel_words) == 2:
-        recipe["n"] = 0  # "for the past week": the last seven days, mostly this week
+        recipe["count"] = 0  # "for the past week": the last seven days, mostly this week
     if unit == "weekend":
-        recipe = {"fn": "shift", "unit": "week", "n": n, "t": "WE"}
+        recipe = {"kind": "shift", "unit": "week", "count": n, "time_of_day": "WE"}
         if n == 0 and key == "this":
-            recipe["n"] = 0
+            recipe["count"] = 0
     if anaphoric or (the and key == "next" and unit == "day"):
         recipe["base"] = "prev"
     if the and key in ("last", "past", "next") and unit in ("decade", "century"):
-        recipe["n"] = n
+        recipe["count"] = n
     with_mod(recipe, m.group("mod"))
     return cand(m, "DATE", recipe)
 
@@ -82,7 +84,7 @@ def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
         m.start("the"),
         m.end(),
         "DATE",
-        {"fn": "shift", "unit": "week", "n": 0, "t": "WE", "near": True},
+        {"kind": "shift", "unit": "week", "count": 0, "time_of_day": "WE", "nearest": True},
     )
 
 
@@ -117,7 +119,7 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     if lx.is_vague(count_text):
         if direction in ("ago", "back", "from now", "hence"):
             ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
-            return Cand(m.start(), end, "DATE", {"fn": "ref", "v": ref})
+            return Cand(m.start(), end, "DATE", {"kind": "ref", "value": ref})
         return None  # "a few days later": the duration rule takes "a few days"
     count = lx.word_number(count_text)
     if count is None:
@@ -133,14 +135,14 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
             unit, count = "week", round(count * 4)
         else:
             count = round(count)
-    recipe: Recipe = {"fn": "shift", "unit": unit, "n": int(sign * count)}
+    recipe: Recipe = {"kind": "shift", "unit": unit, "count": int(sign * count)}
     if unit == "week" and count >= 8:
-        recipe["gran"] = "week"
+        recipe["granularity"] = "week"
     if direction in ("earlier", "later", "before", "after", "on") and not (
         direction == "earlier" and unit == "year"
     ):
         recipe["base"] = "prev"  # "four days later": after the day just mentioned
-        recipe["fine"] = True  # ... and as precise as that day
+        recipe["keep_finer"] = True  # ... and as precise as that day
     if unit == "year" and count == 1 and sign < 0:
         recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
     if m.group("amod"):
@@ -166,15 +168,15 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
             return None
         letter = {"year": "Y", "month": "M", "week": "W"}[unit]
         start = m.end("thr") if m.group("thr") else m.start()
-        return Cand(start, end, "DURATION", {"fn": "dur", "n": 1, "unit": letter})
+        return Cand(start, end, "DURATION", {"kind": "dur", "count": 1, "unit": letter})
     if m.group("mod"):
         mod = "START" if m.group("mod").lower().startswith("earl") else "END"
-        return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": unit, "n": 0, "mod": mod})
+        return Cand(m.start(), end, "DATE", {"kind": "shift", "unit": unit, "count": 0, "mod": mod})
     if unit == "day" or (unit == "month" and not adj):
         return None
     if re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:]) and unit != "week":
         return None
-    return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": unit, "n": 0})
+    return Cand(m.start(), end, "DATE", {"kind": "shift", "unit": unit, "count": 0})
 
 
 @rule(
@@ -186,10 +188,10 @@ def _week_of(m: re.Match[str], text: str) -> Cand | None:
     """ "the week of March 6": the week that contains that day."""
     if not m.group("m")[:1].isupper():
         return None
-    day: Recipe = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
+    day: Recipe = {"kind": "date", "month": lx.month_number(m.group("m")), "day": int(m.group("d"))}
     if m.group("y"):
-        day["y"] = int(m.group("y"))
-    return cand(m, "DATE", {"fn": "shift", "unit": "week", "n": 0, "base": day})
+        day["year"] = int(m.group("y"))
+    return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": 0, "base": day})
 
 
 @rule(
@@ -201,7 +203,7 @@ def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
     mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[
         m.group("w").lower()
     ]
-    return cand(m, "DATE", {"fn": "shift", "unit": m.group("u").lower(), "n": 0, "mod": mod})
+    return cand(m, "DATE", {"kind": "shift", "unit": m.group("u").lower(), "count": 0, "mod": mod})
 
 
 @rule(
@@ -222,9 +224,9 @@ def _day_before_day(m: re.Match[str], text: str) -> Cand | None:
     else:
         if not m.group("m")[:1].isupper():
             return None
-        base = {"fn": "date", "m": lx.month_number(m.group("m")), "d": int(m.group("d"))}
+        base = {"kind": "date", "month": lx.month_number(m.group("m")), "day": int(m.group("d"))}
         n = -1 if m.group("ba2").lower() == "before" else 1
-    return cand(m, "DATE", {"fn": "shift", "unit": "day", "n": n, "base": base})
+    return cand(m, "DATE", {"kind": "shift", "unit": "day", "count": n, "base": base})
 
 
 @rule(
@@ -240,13 +242,13 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
     if m.group("the").lower() != "the" and not m.group("ba"):
         return None
     recipe: Recipe = {
-        "fn": "shift",
+        "kind": "shift",
         "unit": "day" if word in ("morning", "evening", "night") else word,
-        "n": n,
+        "count": n,
         "base": "prev",
     }
     if word in ("morning", "evening", "night"):
-        recipe["t"] = lx.DAY_PARTS[word]
+        recipe["time_of_day"] = lx.DAY_PARTS[word]
         return cand(m, "TIME", recipe)
     return cand(m, "DATE", recipe)
 
@@ -262,9 +264,11 @@ def _year_end(m: re.Match[str], text: str) -> Cand | None:
     pre = (m.group("pre") or "").strip().lower()
     if re.fullmatch(r"year-end", m.group(0), re.I):
         since = re.search(r"\bsince\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
-        return cand(m, "DATE", {"fn": "date", "m": 12, "d": 31, "dir": -1 if since else 0})
+        return cand(
+            m, "DATE", {"kind": "date", "month": 12, "day": 31, "direction": -1 if since else 0}
+        )
     n = {"last": -1, "next": 1}.get(pre, 0)
-    return cand(m, "DATE", {"fn": "shift", "unit": "year", "n": n, "mod": "END"})
+    return cand(m, "DATE", {"kind": "shift", "unit": "year", "count": n, "mod": "END"})
 
 
 @rule(
@@ -285,7 +289,9 @@ def _window(m: re.Match[str], text: str) -> Cand | None:
         return None
     sign = 1 if m.group("dir").lower() in ("next", "coming") else -1
     return cand(
-        m, "DATE", {"fn": "window", "unit": lx.unit_name(m.group("u")), "n": int(n), "dir": sign}
+        m,
+        "DATE",
+        {"kind": "window", "unit": lx.unit_name(m.group("u")), "count": int(n), "direction": sign},
     )
 
 
@@ -307,7 +313,7 @@ _FUTURE = (
 )
 def _one_day(m: re.Match[str], text: str) -> Cand | None:
     """ "Islam will one day be ...": an unspecified time to come, not a length."""
-    return Cand(m.start("w"), m.end("w"), "DATE", {"fn": "ref", "v": "FUTURE_REF"})
+    return Cand(m.start("w"), m.end("w"), "DATE", {"kind": "ref", "value": "FUTURE_REF"})
 
 
 @rule("refs", rf"(?P<present>{_PRESENT})|(?P<past>{_PAST})|(?P<future>{_FUTURE})", priority=0)
@@ -328,9 +334,9 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
     if word == "soon" and re.match(r"\s+(?:after|before|as|thereafter|afterwards?)\b", after):
         return None  # "soon after the vote": anchored to an event, not to the present
     if word.startswith("in the past"):
-        return Cand(m.start() + 3, m.end(), "DATE", {"fn": "ref", "v": "PAST_REF"})
+        return Cand(m.start() + 3, m.end(), "DATE", {"kind": "ref", "value": "PAST_REF"})
     if m.group("present"):
-        return cand(m, "DATE", {"fn": "ref", "v": "PRESENT_REF"})
+        return cand(m, "DATE", {"kind": "ref", "value": "PRESENT_REF"})
     if m.group("past"):
-        return cand(m, "DATE", {"fn": "ref", "v": "PAST_REF"})
-    return cand(m, "DATE", {"fn": "ref", "v": "FUTURE_REF"})
+        return cand(m, "DATE", {"kind": "ref", "value": "PAST_REF"})
+    return cand(m, "DATE", {"kind": "ref", "value": "FUTURE_REF"})

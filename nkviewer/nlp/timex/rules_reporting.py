@@ -24,25 +24,34 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
     what = (m.group("what") or "").lower()
     if m.group("dn"):
         n = lx.word_number(m.group("dn")) or 0
-        return cand(m, "DURATION", {"fn": "dur", "n": n, "unit": "M"})
+        return cand(m, "DURATION", {"kind": "dur", "count": n, "unit": "M"})
     end = m.end("what") if what and what != "results" else m.end("ya")
     if m.group("q"):
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("q").lower()]
-        return Cand(m.start(), end, "DATE", {"fn": "date", "q": q, "yrel": -1})
+        return Cand(m.start(), end, "DATE", {"kind": "date", "quarter": q, "year_relative": -1})
     if m.group("h"):
         return Cand(
             m.start(),
             end,
             "DATE",
-            {"fn": "date", "h": 1 if m.group("h").lower() == "first" else 2, "yrel": -1},
+            {
+                "kind": "date",
+                "half": 1 if m.group("h").lower() == "first" else 2,
+                "year_relative": -1,
+            },
         )
     if what in ("month", "week"):
-        return Cand(m.start(), end, "DATE", {"fn": "shift", "unit": "year", "n": -1, "gran": what})
-    recipe: Recipe = {"fn": "shift", "unit": "year", "n": -1, "topic": True}
+        return Cand(
+            m.start(),
+            end,
+            "DATE",
+            {"kind": "shift", "unit": "year", "count": -1, "granularity": what},
+        )
+    recipe: Recipe = {"kind": "shift", "unit": "year", "count": -1, "topic": True}
     if what == "period":
         recipe["period"] = True  # may name a run of months ("the nine months") instead
     if what in ("quarter", "period") or "quarter" in what:
-        recipe["topic_default"] = {"fn": "shift", "unit": "quarter", "n": -5}
+        recipe["topic_default"] = {"kind": "shift", "unit": "quarter", "count": -5}
     return Cand(m.start(), end, "DATE", recipe)
 
 
@@ -54,11 +63,11 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
 )
 def _same_period(m: re.Match[str], text: str) -> Cand | None:
     recipe: Recipe = {
-        "fn": "shift",
+        "kind": "shift",
         "unit": "year",
-        "n": -1,
+        "count": -1,
         "topic": True,
-        "topic_default": {"fn": "shift", "unit": "quarter", "n": -5},
+        "topic_default": {"kind": "shift", "unit": "quarter", "count": -5},
     }
     return cand(m, "DATE", recipe)
 
@@ -82,22 +91,24 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
     ):
         return None
     if lat == "current" or (det == "this" and not lat):
-        return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": 0})
+        return cand(m, "DATE", {"kind": "shift", "unit": "quarter", "count": 0})
     if lat in ("latest", "most recent", "just-ended", "just-completed") and unit == "quarter":
-        return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": -1})  # the last completed
+        return cand(
+            m, "DATE", {"kind": "shift", "unit": "quarter", "count": -1}
+        )  # the last completed
     if re.match(r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b", text[m.end() :]):
         # "the quarter ended Sept. 30": the quarter of the date that follows
-        return cand(m, "DATE", {"fn": "shift", "unit": "quarter", "n": 0, "base": "next_day"})
+        return cand(m, "DATE", {"kind": "shift", "unit": "quarter", "count": 0, "base": "next_day"})
     recipe: Recipe = {
-        "fn": "shift",
+        "kind": "shift",
         "unit": "quarter",
-        "n": 0,
+        "count": 0,
         "topic": True,
         "topic_only": True,
-        "topic_default": {"fn": "shift", "unit": "quarter", "n": -1},
+        "topic_default": {"kind": "shift", "unit": "quarter", "count": -1},
     }
     if det == "that" or lat == "same":
-        recipe = {"fn": "shift", "unit": "quarter", "n": 0, "base": "prev_quarter"}
+        recipe = {"kind": "shift", "unit": "quarter", "count": 0, "base": "prev_quarter"}
     return cand(m, "DATE", recipe)
 
 
@@ -109,12 +120,18 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
 )
 def _year_quarter(m: re.Match[str], text: str) -> Cand | None:
     """ "the 1988 quarter", "last year's period": the quarter under discussion, in that year."""
-    recipe: Recipe = {"fn": "shift", "unit": "quarter", "n": 0, "topic": True, "topic_only": True}
-    default: Recipe = {"fn": "shift", "unit": "quarter", "n": -1}
+    recipe: Recipe = {
+        "kind": "shift",
+        "unit": "quarter",
+        "count": 0,
+        "topic": True,
+        "topic_only": True,
+    }
+    default: Recipe = {"kind": "shift", "unit": "quarter", "count": -1}
     if m.group("y"):
         recipe["set_year"] = default["set_year"] = int(m.group("y"))
     else:
         yrel = {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
-        recipe["set_yrel"] = default["set_yrel"] = yrel
+        recipe["set_year_relative"] = default["set_year_relative"] = yrel
     recipe["topic_default"] = default
     return cand(m, "DATE", recipe)

@@ -10,12 +10,68 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "range"]
 Tense = Literal["past", "present", "future"]
 AnchorSource = Literal["explicit", "publication", "narrative"]
+RecipeKind = Literal["date", "weekday", "shift", "range", "window", "ref", "dur", "set"]
+
+
+class TimexRecipe(TypedDict, total=False):
+    """What a temporal expression says, before anchoring: written by the rules and the linking
+    passes of `detect`, read by `resolve`, stored as JSON in the parse cache. Which fields a
+    recipe has depends on its `kind` (see the module docstring of `detect`)."""
+
+    kind: RecipeKind
+    # -- a calendar unit ("date"); without `year`, the year comes from the anchor
+    year: int
+    month: int
+    day: int
+    quarter: int  # 1-4
+    half: int  # 1-2
+    season: str  # SP, SU, FA, WI
+    week: int  # ISO week
+    decade: int  # 199 = the 1990s
+    century: int  # 19 = the 1900s
+    holiday: str  # a name in `holidays.NAMES`
+    year_relative: int  # -1 "July last year", 0, 1
+    direction: int  # -1 last, 0 this, 1 next ("last April", "next Friday", "within the next")
+    strict: bool  # a bare month or season whose own clause's tense decides its side
+    # -- a weekday ("weekday"), 0 = Monday
+    weekday: int
+    # -- a shift, a window or a duration
+    unit: str  # shift/window: day, week, month...; duration: Y, M, W, D, Q, H, MIN, S, L, E, C
+    count: float | None  # steps (shift), units (window), length (duration; None when vague)
+    granularity: str  # the output granularity of a shift
+    base: str | TimexRecipe  # a placeholder ("prev", "prev_day"...) until linked, then a recipe
+    keep_granularity: bool  # keep the base's granularity (the quarter a year before Q3)
+    keep_finer: bool  # keep the base's granularity when finer ("two weeks later" than a day)
+    nearest: bool  # "the weekend": the one just past early in the week, else this one
+    set_year: int  # "the 1988 quarter": the base's unit in that year
+    set_year_relative: int  # "last year's quarter"
+    # -- a range: two endpoint recipes and their offsets [[start, end], [start, end]]
+    start: TimexRecipe
+    end: TimexRecipe
+    parts: list[list[int]]
+    # -- a vague reference ("ref": PRESENT_REF...) or a set (the TIMEX3 value itself)
+    value: str
+    # -- any kind
+    mod: str  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN...
+    time_of_day: str  # a clock time "14:00", a part of the day MO/AF/EV/NI, "WE" on a week
+    edge: str  # "last" (a deadline's last day), "before"/"after" ("earlier this month")
+    derived: bool  # a default chosen for a context-relative expression
+    guessed_day: bool  # a time of day whose day comes from another clause: uncertain
+    narrative: TimexRecipe  # the story time of the paragraph (see `narrative`)
+    tense: Tense  # on a `base` or `narrative`: the earlier mention's own tense
+    earlier_mention: bool  # on a `base`: an earlier mention, so counted from the story's time
+    # -- used while detecting only, never in the output
+    topic: bool
+    topic_only: bool
+    topic_default: TimexRecipe
+    period: bool
+    tense_hint: Tense
 
 
 @dataclass(slots=True)
@@ -26,7 +82,7 @@ class TimexMention:
     end: int
     text: str
     type: TimexType
-    recipe: dict[str, Any] = field(default_factory=dict)  # JSON-able, read only by the resolver
+    recipe: TimexRecipe = field(default_factory=lambda: TimexRecipe())  # JSON, for the resolver
     tense: Tense | None = None
 
     def to_json(self) -> dict[str, Any]:
