@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from platformdirs import PlatformDirs
+from platformdirs import PlatformDirs
 
 APP_NAME = "nkviewer"
 APP_AUTHOR = "nkviewer"
@@ -23,7 +22,6 @@ def resources_dir() -> Path:
     override = os.environ.get("NKVIEWER_RESOURCES")
     if override:
         return Path(override)
-    import sys
 
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
@@ -38,8 +36,6 @@ def sample_corpus() -> Path | None:
 
 
 def _dirs() -> PlatformDirs:
-    from platformdirs import PlatformDirs
-
     return PlatformDirs(APP_NAME, APP_AUTHOR)
 
 

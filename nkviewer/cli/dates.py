@@ -65,6 +65,7 @@ def parse_dct(text: str) -> date:
 
 
 def run(args: argparse.Namespace) -> int:
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.ingest import PublishedDate, read_document
     from nkviewer.nlp.anchor import document_anchor
     from nkviewer.nlp.timex import find_timexes
@@ -105,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(mentions: list[Any], anchor: Any) -> None:
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.nlp.timex import resolve
     from nkviewer.nlp.timex.resolve import range_endpoints
 

@@ -83,6 +83,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.corpus.dataset_store import is_dataset
     from nkviewer.export.output import check_output
 
@@ -119,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
 def _edits(args: argparse.Namespace) -> Edits:
     """The corpus' edits as the window saved them (none with --no-edits); a sidecar that cannot
     be read is reported and the export goes on without it."""
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.corpus.curation import load_corpus_edits
     from nkviewer.corpus.sidecar import Edits
 
@@ -145,6 +147,7 @@ def export_frame(frame: pd.DataFrame, args: argparse.Namespace) -> tuple[Path, i
     span = date_span(args.date_from, args.date_to)
     frame = filter_frame(frame, span=span, actors=args.actor)
     if kind == "image":
+        # loaded when the command runs: `nkviewer` imports this module for its parser
         from nkviewer.export.images import export_image
 
         time_range = None
@@ -165,6 +168,7 @@ def export_dataset(
     """Export from an event dataset without loading it: images from its counts and the events
     of crowded-free stretches, data streamed batch by batch. Hidden events are left out and
     corrected titles shown; dates stay as extracted (as in the window)."""
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.corpus.curation import dataset_curation
     from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.filters import EventFilter
@@ -219,6 +223,7 @@ def _dataset_actors(ds: Any, wanted: list[str]) -> set[str]:
 
 
 def _output_kind(output: str) -> str:
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.export.data import format_for
     from nkviewer.export.images import IMAGE_FORMATS, image_format
 
@@ -232,6 +237,7 @@ def _output_kind(output: str) -> str:
 
 def parse_date_bound(text: str, *, end: bool) -> float:
     """YYYY, YYYY-MM or YYYY-MM-DD as a day number: its first day, or the day after its last."""
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.events.table import EPOCH_ORDINAL
 
     parts = text.strip().split("-")
@@ -297,6 +303,7 @@ def _image_options(
     args: argparse.Namespace, time_range: tuple[float, float] | None
 ) -> ImageOptions:
     """The figure options the command line asked for."""
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.export.images import ImageOptions
 
     return ImageOptions(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from nkviewer.errors import InputError, NkviewerError
 
@@ -70,6 +73,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.corpus.options import LoadOptions
     from nkviewer.corpus.pipeline import extract_frame
     from nkviewer.export.data import format_for, records, write_events
@@ -101,8 +105,6 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"nkviewer extract: {problem.severity}: {problem}", file=sys.stderr)
     if target.kind == "stdout" and fmt == "jsonl":
-        import json
-
         for rec in records(frame):
             write_stdout(json.dumps(rec, ensure_ascii=False) + "\n")
         flush_stdout()
@@ -116,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_dask(args: argparse.Namespace) -> int:
     """`--engine dask`: write (or resume) an event dataset folder."""
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.corpus.distributed import extract_distributed
     from nkviewer.corpus.pipeline import worker_count
 
@@ -162,8 +165,6 @@ def _run_dask(args: argparse.Namespace) -> int:
 def scheduler_address(text: str) -> str:
     """A Dask scheduler address as `SCHEME://HOST:PORT` (`HOST:PORT` means tcp), or InputError
     saying what is expected: a mistyped address must not reach Dask's parser."""
-    from urllib.parse import urlsplit
-
     address = text.strip()
     full = address if "://" in address else f"tcp://{address}"
     problem = ""
@@ -191,8 +192,7 @@ def scheduler_address(text: str) -> str:
 def _after_failed_run(out: Path, created: bool) -> str:
     """Clean up after a failed Dask run and say what is left: a folder this run created and
     finished nothing in is removed; finished partitions are kept, and a re-run resumes."""
-    import shutil
-
+    # loaded when the command runs: `nkviewer` imports this module for its parser
     from nkviewer.corpus.distributed import finished_partitions
 
     done = finished_partitions(out)
@@ -218,6 +218,7 @@ class _Progress:
         if not self.enabled or update.total < PROGRESS_MIN_FILES:
             return
         if self.bar is None:
+            # tqdm only for the progress bar on a terminal
             from tqdm import tqdm
 
             self.bar = tqdm(total=update.total, unit="part", file=sys.stderr, leave=False)

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nkviewer import __version__, paths
+from nkviewer.corpus.options import LoadOptions
+from nkviewer.logs import setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"nkviewer: error: not found: {', '.join(missing)}", file=sys.stderr)
         return 2
 
-    from nkviewer.logs import setup_logging
-
     log_path = setup_logging(verbose=args.verbose)
     log.info("nkviewer %s starting; log at %s", __version__, log_path)
     try:
+        # Qt may lack its system libraries: checked here, said plainly below
         from PySide6.QtWidgets import QApplication  # noqa: F401
     except ImportError as exc:  # e.g. libGL or libxkbcommon missing on a bare system
         print(
@@ -91,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
 
-    from nkviewer.corpus.options import LoadOptions
+    # Qt and the window only once the arguments are good and Qt can start
     from nkviewer.qt.app import create_application
     from nkviewer.qt.errors_dialog import ExceptionReporter
     from nkviewer.qt.main_window import MainWindow

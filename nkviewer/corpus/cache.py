@@ -84,6 +84,7 @@ class ParseCache:
         if not entry.is_file():
             return None
         try:
+            # pyarrow: imported on first use, after the window shows
             import pyarrow.parquet as pq
 
             table = pq.read_table(entry)
@@ -108,6 +109,7 @@ class ParseCache:
     def put(self, key: str, documents: list[ParsedDocument], problems: list[FileProblem]) -> None:
         """Store atomically (temporary file + rename); a cache that cannot be written is skipped."""
         try:
+            # pyarrow: imported on first use, after the window shows
             import pyarrow as pa
             import pyarrow.parquet as pq
 

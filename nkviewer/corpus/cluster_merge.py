@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -95,8 +96,6 @@ def is_fine(e: Event) -> bool:
 
 
 def _days(e: Event) -> int:
-    from datetime import date
-
     return date.fromisoformat(e.end).toordinal() - date.fromisoformat(e.start).toordinal()
 
 

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from nkviewer.corpus.dataset_store import (
     CORE_KEYS,
     DOC_INDEX,
@@ -32,12 +34,13 @@ from nkviewer.corpus.dataset_store import (
     parsed_from_row,
     read_meta,
 )
+from nkviewer.errors import InputError
 from nkviewer.events.filters import FACET_KINDS, EventFilter, sort_counts, split_token
 from nkviewer.events.record import ALL_FIELDS
+from nkviewer.events.table import empty_frame
 from nkviewer.nlp.parsed import ParsedDocument
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
 __all__ = ["GROUP_BY", "OTHER_LANE", "EventDataset", "EventFilter", "is_dataset"]
@@ -69,7 +72,7 @@ class EventDataset:
     """Read-only, lazily loaded events + documents of a dataset folder. Use `EventDataset.open`."""
 
     def __init__(self, path: Path, meta: dict[str, Any]) -> None:
-        import numpy as np
+        # pyarrow, DuckDB: imported when a dataset is opened
         import pyarrow.parquet as pq
 
         self.path = path
@@ -81,8 +84,6 @@ class EventDataset:
         try:
             import duckdb
         except ImportError as exc:
-            from nkviewer.errors import InputError
-
             raise InputError("opening an event dataset needs DuckDB: pip install duckdb") from exc
         self._con = duckdb.connect(":memory:", config={"memory_limit": "512MB"})
         listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
@@ -156,8 +157,6 @@ class EventDataset:
         return list(self._keys[group_by])
 
     def _lane_codes(self, group_by: str) -> tuple[list[str], np.ndarray]:
-        import numpy as np
-
         if group_by not in GROUP_BY:
             raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
         with self._lock:
@@ -178,7 +177,7 @@ class EventDataset:
 
     def _raw_keys(self, group_by: str) -> tuple[list[str], np.ndarray]:
         """Distinct lane keys and each event's index into them (by rid), unordered."""
-        import numpy as np
+        # pyarrow: imported on first use
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -211,8 +210,6 @@ class EventDataset:
 
     def _mask(self, filters: EventFilter | None) -> np.ndarray | None:
         """Rows passing `filters` as a boolean array over `rid`; None when nothing is filtered."""
-        import numpy as np
-
         if filters is None or not filters.is_active:
             return None
         where, params = filters.sql()
@@ -250,8 +247,6 @@ class EventDataset:
         An event counts in the bin holding its start (`t0`), so counts add up to the number
         of events starting in the range.
         """
-        import numpy as np
-
         if bins < 1 or not t1 > t0:
             raise ValueError("count_bins needs bins >= 1 and t1 > t0")
         names, _ = self._lane_codes(group_by)
@@ -295,8 +290,6 @@ class EventDataset:
         The frame has the shape `nkviewer.events.table.events_to_frame` gives (list fields as
         lists, `t0`/`t1` day numbers). `limit` keeps the first events in time order.
         """
-        import numpy as np
-
         lo = int(np.searchsorted(self._t0, t0 - self._max_span, "left"))
         hi = int(np.searchsorted(self._t0, t1, "left"))
         rids = lo + np.flatnonzero(self._t1[lo:hi] > t0)
@@ -309,8 +302,6 @@ class EventDataset:
 
     def find(self, event_ids: Iterable[str]) -> pd.DataFrame:
         """The events with these ids (any filter aside), in time order."""
-        import numpy as np
-
         wanted = sorted({str(e) for e in event_ids})
         if not wanted:
             return self._fetch(np.zeros(0, np.int64))
@@ -340,8 +331,6 @@ class EventDataset:
     ) -> Iterator[pd.DataFrame]:
         """Every event passing `filters`, in time order, a frame of at most `batch` at a time
         (exports stream a dataset without holding it in memory)."""
-        import numpy as np
-
         mask = self._mask(filters)
         rids = np.arange(len(self._t0)) if mask is None else np.flatnonzero(mask)
         for lo in range(0, len(rids), max(1, batch)):
@@ -349,8 +338,6 @@ class EventDataset:
 
     def to_frame(self, filters: EventFilter | None = None) -> pd.DataFrame:
         """Every event passing `filters` in memory (for exports of a filtered selection)."""
-        import numpy as np
-
         mask = self._mask(filters)
         rids = np.arange(len(self._t0)) if mask is None else np.flatnonzero(mask)
         return self._fetch(rids)
@@ -361,10 +348,8 @@ class EventDataset:
         Rows are gathered column by column with numpy (cheap even for many small pieces) and
         become one DataFrame at the end.
         """
-        import numpy as np
+        # pandas: imported on first use, after the window shows
         import pandas as pd
-
-        from nkviewer.events.table import empty_frame
 
         if len(rids) == 0:
             return empty_frame()
@@ -463,8 +448,6 @@ class EventDataset:
 
 
 def raise_missing(path: Path, what: str) -> None:
-    from nkviewer.errors import InputError
-
     raise InputError(f"the dataset {path} has no {what} files; run the extraction again")
 
 
@@ -482,8 +465,6 @@ def _records(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
 
 def _decode(table: Any) -> dict[str, np.ndarray]:
     """Stored rows → numpy columns with what `events_to_frame` holds (lists as lists)."""
-    import numpy as np
-
     out: dict[str, np.ndarray] = {}
     n = table.num_rows
     for name in _FRAME_COLUMNS:

@@ -23,13 +23,20 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from nkviewer import __version__
 from nkviewer.errors import InputError
 from nkviewer.events.filters import frame_facets
 from nkviewer.events.record import ALL_FIELDS
-from nkviewer.nlp.parsed import ParsedDocument
+from nkviewer.events.table import sort_frame
+from nkviewer.ingest.problem import BadFile
+from nkviewer.ingest.regular import read_regular
+from nkviewer.nlp.parsed import PARSE_FORMAT, ParsedDocument
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,9 +73,6 @@ MAX_META_BYTES = 16 * 2**20
 
 def _load_meta(file: Path) -> Any:
     """The parsed JSON of a metadata file: a regular file, bounded, any nesting refused."""
-    from nkviewer.ingest.problem import BadFile
-    from nkviewer.ingest.regular import read_regular
-
     try:
         return json.loads(read_regular(file, MAX_META_BYTES).decode("utf-8"))
     except BadFile as exc:
@@ -137,6 +141,7 @@ def swap_in_events(stage: Path, out_dir: Path) -> None:
 
 
 def write_parquet_atomic(table: pa.Table, path: Path, **kwargs: Any) -> None:
+    # pyarrow: imported on first use, after the window shows
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +163,7 @@ def events_table(
     frame: pd.DataFrame, *, kind_of: Mapping[str, str], source_of_doc: Mapping[str, str]
 ) -> pa.Table:
     """An event frame (sorted as `table.sort_frame` sorts) as the Arrow table stored on disk."""
-    import numpy as np
+    # pyarrow: imported on first use
     import pyarrow as pa
 
     n = len(frame)
@@ -195,8 +200,6 @@ def write_events(
     The new event folder is built beside the old one and swapped in, so a reader (or a crash)
     never meets a half-written mix of two runs.
     """
-    import numpy as np
-
     table = events_table(frame, kind_of=kind_of, source_of_doc=source_of_doc)
     years = np.array([int(s[:4]) for s in frame["start"]], dtype=np.int64) if len(frame) else None
     span = frame["t1"].to_numpy(dtype=float) - frame["t0"].to_numpy(dtype=float)
@@ -237,6 +240,7 @@ def write_events(
 
 def documents_table(parsed: Iterable[ParsedDocument], part: str) -> pa.Table:
     """Parsed documents as document-store rows: plain columns plus the parse results as JSON."""
+    # pyarrow: imported on first use, after the window shows
     import pyarrow as pa
 
     rows: dict[str, list[Any]] = {
@@ -284,8 +288,6 @@ def documents_table(parsed: Iterable[ParsedDocument], part: str) -> pa.Table:
 
 def parsed_from_row(row: Mapping[str, Any]) -> ParsedDocument:
     """A document-store row back into the `ParsedDocument` it was made from."""
-    from nkviewer.nlp.parsed import PARSE_FORMAT
-
     head = json.loads(row["document"])
     head["text"] = row["text"]
     return ParsedDocument.from_json(
@@ -303,6 +305,7 @@ def parsed_from_row(row: Mapping[str, Any]) -> ParsedDocument:
 
 def write_doc_index(out_dir: Path, doc_ids: list[str], parts: list[str]) -> None:
     """`documents/_index.parquet`: which part file holds each document (sorted by doc_id)."""
+    # pyarrow: imported on first use, after the window shows
     import pyarrow as pa
 
     order = sorted(range(len(doc_ids)), key=doc_ids.__getitem__)
@@ -317,10 +320,6 @@ def write_doc_index(out_dir: Path, doc_ids: list[str], parts: list[str]) -> None
 
 def write_meta(out_dir: Path, stats: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
     """Write `_nkviewer.json` last: a dataset counts as complete once it is there."""
-    from datetime import UTC, datetime
-
-    from nkviewer import __version__
-
     meta = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -345,8 +344,6 @@ def write_frame_dataset(
     For frames made elsewhere (an earlier `extract_frame`, synthetic benchmarks); the
     distributed extraction writes the same layout partition by partition.
     """
-    from nkviewer.events.table import sort_frame
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs = list(documents)
@@ -383,6 +380,7 @@ def _struct_lists(name: str, values: list[Any]) -> pa.Array:
     One schema per dataset (all years are written from one table); a key's type is an integer
     when every value is one, else text (values that are neither become JSON text).
     """
+    # pyarrow: imported on first use, after the window shows
     import pyarrow as pa
 
     keys = dict(_STRUCT_KEYS[name])

@@ -25,29 +25,33 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from nkviewer.corpus.cache import ParseCache
 from nkviewer.corpus.dataset_store import (
     DOC_INDEX,
     DOCUMENTS_DIR,
     FORMAT_VERSION,
     PARTITIONS_DIR,
     documents_table,
+    is_dataset,
     write_json_atomic,
     write_meta,
     write_parquet_atomic,
 )
-from nkviewer.corpus.pipeline import LoadUpdate
+from nkviewer.corpus.merge_run import merge_to_dataset
+from nkviewer.corpus.pipeline import FileResult, LoadUpdate, events_of, parse_sources, source_key
 from nkviewer.errors import InputError
+from nkviewer.ingest import ColumnMap, SourceFile, scan
 from nkviewer.ingest.document import FileProblem
-
-if TYPE_CHECKING:
-    from nkviewer.ingest import ColumnMap, SourceFile
+from nkviewer.ingest.names import shown_path
+from nkviewer.nlp.model import model_label as get_model_label
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +126,6 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
     Returns the partition's marker (counts, problems, entity kinds); `skipped` tells whether it
     was resumed.
     """
-    from nkviewer.corpus.cache import ParseCache
-    from nkviewer.corpus.pipeline import FileResult, events_of, parse_sources, source_key
-    from nkviewer.ingest.names import shown_path
-
     out = Path(task.out_dir)
     work = out / PARTITIONS_DIR / task.pid
     cache = ParseCache(model_label=task.model_label)
@@ -194,6 +194,7 @@ def _without_ids(marker: dict[str, Any]) -> dict[str, Any]:
 def _doc_index_task(out: str, pids: Sequence[str]) -> int:
     """`documents/_index.parquet` from the partitions' document parts, with Arrow columns
     (no Python object per document); returns the number of documents."""
+    # pyarrow (slow to import): on first use
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -223,6 +224,7 @@ def _read_marker(path: Path) -> dict[str, Any] | None:
 
 def _write_partition_events(events: list[dict[str, Any]], path: Path) -> None:
     """Unmerged events of one partition, one JSON record per row (exact round trip)."""
+    # pyarrow (slow to import): on first use
     import pyarrow as pa
 
     rows = [json.dumps(e, ensure_ascii=False) for e in events]
@@ -230,6 +232,7 @@ def _write_partition_events(events: list[dict[str, Any]], path: Path) -> None:
 
 
 def _read_partition_events(path: Path) -> list[dict[str, Any]]:
+    # pyarrow (slow to import): on first use
     import pyarrow.parquet as pq
 
     return [json.loads(s) for s in pq.read_table(path).column("event").to_pylist()]
@@ -256,9 +259,6 @@ def extract_distributed(
     loopback and stops at the end. `use_cache` also reads/writes the per-file parse cache of
     each worker (useful on one machine, where `nkviewer extract` shares it).
     """
-    from nkviewer.ingest import ColumnMap, scan
-    from nkviewer.nlp.model import model_label as get_model_label
-
     t_start = time.monotonic()
     out = Path(out_dir)
     _check_out_dir(out)
@@ -313,8 +313,6 @@ def extract_distributed(
 
 
 def _check_out_dir(out: Path) -> None:
-    from nkviewer.corpus.dataset_store import is_dataset
-
     if out.exists() and not out.is_dir():
         raise InputError(
             f"{out} is a file; the dask engine writes a dataset folder: give -o FOLDER"
@@ -344,6 +342,7 @@ def _run_tasks(
     """Run every partition on the cluster; markers in task order. A failure cancels the rest.
     `after(client, markers)` then runs while the cluster is still up (the merge)."""
     try:
+        # dask.distributed: imported only for --engine dask
         from distributed import Client, as_completed
     except ImportError as exc:
         raise InputError(
@@ -407,8 +406,7 @@ def _connect(scheduler: str) -> Any:
     on its own thread with a deadline: Dask's own timeout does not cover its handshake, so a
     server that accepts the connection and then stays silent would hang the command, and one
     that answers in another protocol makes Dask read its bytes as a message length."""
-    import threading
-
+    # dask.distributed: imported only for --engine dask
     from distributed import Client
 
     box: dict[str, Any] = {}
@@ -444,6 +442,7 @@ def finished_partitions(out: str | os.PathLike[str]) -> int:
 
 
 def _local_cluster(workers: int | None) -> Any:
+    # dask.distributed: imported only for --engine dask
     from distributed import LocalCluster
 
     n = workers or max(1, os.cpu_count() or 1)
@@ -472,9 +471,6 @@ def _finish(
 ) -> dict[str, Any]:
     """Merge all partitions' events on the cluster (`merge_run`), write the event files, the
     document index and metadata."""
-
-    from nkviewer.corpus.merge_run import merge_to_dataset
-
     kind_of: dict[str, str] = {}
     for marker in markers:
         for k, v in marker.get("kind_of", {}).items():

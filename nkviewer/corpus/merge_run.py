@@ -57,11 +57,13 @@ from nkviewer.corpus.dataset_store import (
     LONG_SPAN_DAYS,
     events_table,
     swap_in_events,
+    write_events,
     write_json_atomic,
     write_parquet_atomic,
 )
 from nkviewer.events.merge import _profile
 from nkviewer.events.record import Event
+from nkviewer.events.table import empty_frame, events_to_frame
 
 WORK_DIR = ".merge-work"
 #: Rows per row group of the work files: a month's rows are read without the rest.
@@ -71,6 +73,7 @@ CONFLICT_BUCKETS = 16
 
 
 def _read_events(path: Path) -> list[Event]:
+    # pyarrow (slow to import): on first use
     import pyarrow.parquet as pq
 
     return [Event.from_json(json.loads(s)) for s in pq.read_table(path).column("event").to_pylist()]
@@ -133,6 +136,7 @@ def prep_task(events_file: str, part: int, work: str) -> dict[str, Any]:
 
 
 def _prep(events_file: str, part: int, out: Path) -> list[int]:
+    # pyarrow (slow to import): on first use
     import pyarrow as pa
 
     rows = sorted(prepare(_read_events(Path(events_file)), part), key=lambda x: x[0])
@@ -164,6 +168,7 @@ def _prep(events_file: str, part: int, out: Path) -> list[int]:
 
 def _files(folder: Path, prefix: str) -> Any:
     """The work files of one stage as one Arrow dataset (markers and temporary files left out)."""
+    # pyarrow (slow to import): on first use
     import pyarrow.dataset as ds
 
     return ds.dataset(sorted(str(p) for p in folder.glob(f"{prefix}*.parquet")), format="parquet")
@@ -220,6 +225,7 @@ def _save_npy(path: Path, array: Any) -> None:
 
 
 def _pairs(month: int, work: str) -> tuple[IntArray, IntArray]:
+    # pyarrow (slow to import): on first use
     import pyarrow.dataset as ds
 
     m = ds.field("month")
@@ -287,6 +293,7 @@ def merge_task(month: int, work: str, digest: str, buckets: int, again: bool) ->
 def _merge(
     month: int, work: str, nodes: IntArray, labels: IntArray, buckets: int, out_file: Path
 ) -> dict[int, int]:
+    # pyarrow (slow to import): on first use
     import pyarrow as pa
     import pyarrow.dataset as ds
 
@@ -396,6 +403,7 @@ def _bucket(key: str, buckets: int) -> int:
 
 def conflicts_task(bucket: int, work: str) -> int:
     """Stage 5: conflicts among the representatives of one bucket of conflict keys."""
+    # pyarrow (slow to import): on first use
     import pyarrow as pa
     import pyarrow.dataset as ds
 
@@ -433,10 +441,9 @@ def year_task(
 ) -> dict[str, Any]:
     """Stage 6: one year's merged events, with conflicts, sorted and written (the outlets of
     their reports, for the facets, come with the merged events: no corpus-wide lookup)."""
+    # pyarrow (slow to import): on first use
     import pyarrow as pa
     import pyarrow.dataset as ds
-
-    from nkviewer.events.table import events_to_frame
 
     root = Path(work)
     merged = _files(root / "merged", "m-").to_table(
@@ -516,9 +523,6 @@ def merge_to_dataset(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if not event_files:
-        from nkviewer.corpus.dataset_store import write_events
-        from nkviewer.events.table import empty_frame
-
         return write_events(empty_frame(), out, kind_of={}, source_of_doc={})
     work = out / WORK_DIR
     work.mkdir(exist_ok=True)
@@ -587,8 +591,6 @@ def merge_to_dataset(
             first += per_year[year]
         stats = client.gather(year_futures)
         if not stats:  # partitions without events
-            from nkviewer.events.table import empty_frame
-
             write_parquet_atomic(
                 events_table(empty_frame(), kind_of={}, source_of_doc={}),
                 stage / "year=0" / "part-0.parquet",

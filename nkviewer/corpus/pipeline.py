@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,15 +29,26 @@ from typing import TYPE_CHECKING
 from nkviewer.corpus.cache import CachedFile, ParseCache
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import Cancelled
+from nkviewer.events import build as event_build
 from nkviewer.events.build import NO_ANCHOR
+from nkviewer.events.merge import merge_events
 from nkviewer.events.record import Event
-from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan
+from nkviewer.events.table import empty_frame, events_to_frame
+from nkviewer.ingest import ColumnMap, SourceFile, read_source, scan, table_parts
 from nkviewer.ingest.discover import TABULAR
 from nkviewer.ingest.document import Document, FileProblem, PublishedDate
+from nkviewer.ingest.names import shown_path
+from nkviewer.ingest.problem import BadFile
+from nkviewer.ingest.reader import MAX_BYTES, TABLE_FACTOR
+from nkviewer.ingest.regular import read_regular
+from nkviewer.nlp.anchor import document_anchor
+from nkviewer.nlp.gazetteer import fingerprint, load_gazetteer, user_paths
+from nkviewer.nlp.model import load_pipeline
+from nkviewer.nlp.model import model_label as get_model_label
 from nkviewer.nlp.parsed import ParsedDocument
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
     import pandas as pd
     from spacy.language import Language
@@ -110,7 +123,6 @@ def _with_anchor(parsed: ParsedDocument) -> ParsedDocument:
     doc = parsed.document
     if doc.published.is_known and not doc.published.choices:
         return parsed
-    from nkviewer.nlp.anchor import document_anchor
 
     anchor = document_anchor(doc, parsed.timexes, entities=parsed.entities)
     if anchor.is_known:
@@ -126,11 +138,10 @@ _PIPELINES: dict[str | None, Language] = {}
 def _pipeline(model: str | None, gazetteer: Sequence[str] = ()) -> Language:
     """The configured spaCy pipeline of this process (loaded once per model), with the user's
     gazetteer files `gazetteer` (its components are rebuilt when they change)."""
+    # the analysis modules load only when a file must be parsed (a cached corpus opens without)
     from nkviewer.nlp.parse import configure_pipeline
 
     if model not in _PIPELINES:
-        from nkviewer.nlp.model import load_pipeline
-
         _PIPELINES[model] = load_pipeline(model)
     return configure_pipeline(_PIPELINES[model], user=list(gazetteer))
 
@@ -140,8 +151,6 @@ def user_gazetteer(
 ) -> tuple[tuple[str, ...], str, list[FileProblem]]:
     """The user's gazetteer files for a corpus (the config folder's, then each input folder's
     `gazetteer.csv`), a fingerprint of their contents for cache keys, and their problems."""
-    from nkviewer.nlp.gazetteer import user_paths
-
     return user_gazetteer_of(tuple(str(p) for p in user_paths(inputs)))
 
 
@@ -149,7 +158,6 @@ def user_gazetteer_of(files: tuple[str, ...]) -> tuple[tuple[str, ...], str, lis
     """`files` as the user's gazetteer: themselves, a fingerprint, their problems."""
     if not files:
         return (), "", []
-    from nkviewer.nlp.gazetteer import fingerprint, load_gazetteer
 
     gaz = load_gazetteer(user=files)
     return files, fingerprint(gaz), list(gaz.problems)
@@ -201,7 +209,7 @@ def analyse_documents(
     """Parse and analyse documents in batches; one outcome per document, in order: its
     ParsedDocument, or a FileProblem saying why its analysis failed. When a batch fails, its
     documents are redone one by one, so that only the failing one is lost."""
-    from nkviewer.errors import Cancelled
+    # the analysis modules load only when a file must be parsed
     from nkviewer.nlp.parse import parse_documents
 
     out: list[ParsedDocument | FileProblem] = []
@@ -223,7 +231,7 @@ def analyse_documents(
 def _analyse_one(
     doc: Document, nlp: Language, should_stop: Callable[[], bool] | None
 ) -> ParsedDocument | FileProblem:
-    from nkviewer.errors import Cancelled
+    # the analysis modules load only when a file must be parsed
     from nkviewer.nlp.parse import parse_documents
 
     try:
@@ -249,6 +257,7 @@ def _init_worker(model: str | None, gazetteer: Sequence[str] = ()) -> None:
     everything the analysis reads once, so that the first unit of work is no slower."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
+    # the analysis modules load only when a file must be parsed
     from nkviewer.nlp.parse import warm_up
 
     for parsed in warm_up(_pipeline(model, gazetteer)):
@@ -264,9 +273,7 @@ def _ready() -> int:
 
 
 def events_of(parsed: ParsedDocument, overrides: Mapping[str, PublishedDate]) -> list[Event]:
-    from nkviewer.events.build import build_events
-
-    return build_events(parsed, published=overrides.get(parsed.document.doc_id))
+    return event_build.build_events(parsed, published=overrides.get(parsed.document.doc_id))
 
 
 def events_or_problem(
@@ -282,9 +289,6 @@ def events_or_problem(
 
 
 def merged_frame(events: Iterable[Event]) -> pd.DataFrame:
-    from nkviewer.events.merge import merge_events
-    from nkviewer.events.table import events_to_frame
-
     return events_to_frame(merge_events(list(events)))
 
 
@@ -330,8 +334,6 @@ def load_corpus(
     Raises `ModelNotFoundError` (before parsing anything) when parsing is needed and no spaCy
     pipeline is installed. Stops quietly, without a final "done" update, when `should_stop()`.
     """
-    from nkviewer.nlp.model import model_label as get_model_label
-
     opts = options or LoadOptions()
     t_start = time.monotonic()
     yield LoadUpdate(stage="scanning", done=0, total=0)
@@ -446,15 +448,12 @@ def _lookup(
 ) -> list[tuple[SourceFile, str | None, CachedFile | None]]:
     """The units of work of a file (itself, or the parts of a big table), each with its cache
     key and cached entry (None: not cached, or no cache)."""
-    from nkviewer.ingest.names import shown_path
-    from nkviewer.ingest.table_parts import SPLIT_BYTES, split_table
-
-    if cache is None and not (source.format in TABULAR and _size(source) > SPLIT_BYTES):
+    if cache is None and not (source.format in TABULAR and _size(source) > table_parts.SPLIT_BYTES):
         return [(source, None, None)]
     data = _bytes_for_key(source)
     if data is None:
         return [(source, None, None)]
-    units = split_table(source, data)
+    units = table_parts.split_table(source, data)
     if cache is None:
         return [(unit, None, None) for unit in units]
     path = shown_path(source.path)
@@ -510,9 +509,6 @@ def _start_workers(
     jobs: int, model: str | None, gazetteer: Sequence[str] = ()
 ) -> ProcessPoolExecutor:
     """`jobs` spawned worker processes, started now (each loads spaCy as it starts)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     ctx = multiprocessing.get_context("spawn")  # fork is unsafe next to Qt and BLAS threads
     pool = ProcessPoolExecutor(
         max_workers=jobs,
@@ -553,8 +549,6 @@ def _parse_in_processes(
     state: _LoadState,
     should_stop: Callable[[], bool],
 ) -> Iterator[LoadUpdate]:
-    from concurrent.futures import FIRST_COMPLETED, wait
-
     queue = list(reversed(misses))  # popped from the end: scan order
     units: dict[Future[list[FileResult]], list[tuple[SourceFile, str | None]]] = {}
 
@@ -596,7 +590,6 @@ def _unit_results(
         log.warning("a parser process failed", exc_info=True)
         what = type(exc).__name__ + (f": {exc}" if str(exc) else "")
         reason = f"could not be analysed: the parser process failed ({what})"
-        from nkviewer.ingest.names import shown_path
 
         return [
             FileResult(s.relpath, [], [FileProblem(shown_path(s.path), reason)]) for s, _ in chunk
@@ -645,22 +638,14 @@ def _parse_chunk(
 
 
 def _warm_events() -> None:
-    """Import the modules that build, merge and tabulate events (pandas above all)."""
+    """Import pandas, which the event table needs, while the last units are parsed (the modules
+    that build and merge events are imported with this one)."""
     import pandas  # noqa: F401
-
-    import nkviewer.events.build
-    import nkviewer.events.merge
-    import nkviewer.events.table  # noqa: F401
 
 
 def _bytes_for_key(source: SourceFile) -> bytes | None:
     """The file's bytes for the cache key; None when it cannot or should not be read (the read
     itself then reports why). Regular files only, never read past the size limit."""
-    from nkviewer.ingest.discover import TABULAR
-    from nkviewer.ingest.problem import BadFile
-    from nkviewer.ingest.reader import MAX_BYTES, TABLE_FACTOR
-    from nkviewer.ingest.regular import read_regular
-
     limit = MAX_BYTES * TABLE_FACTOR if source.format in TABULAR else MAX_BYTES
     try:
         return read_regular(source.path, limit)
@@ -759,8 +744,6 @@ def extract_frame(
 ) -> tuple[pd.DataFrame, list[FileProblem]]:
     """Run the whole pipeline; return the merged event table and every file problem.
     Snapshots are never published here: the table is built once, at the end."""
-    from nkviewer.events.table import empty_frame
-
     options = replace(options or LoadOptions(), snapshots=False)
     frame = empty_frame()
     problems: list[FileProblem] = []

@@ -19,14 +19,17 @@ import os
 import stat
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from nkviewer.errors import NkviewerError
 from nkviewer.ingest.document import PublishedDate
+from nkviewer.ingest.problem import BadFile
+from nkviewer.ingest.regular import read_regular
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -75,8 +78,7 @@ def _schema() -> type[BaseModel]:
     global _MODEL
     if _MODEL is not None:
         return _MODEL
-    from typing import Annotated, Literal
-
+    # pydantic (slow to import) only when an edits file is read or written
     from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
     key = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS)]
@@ -126,6 +128,7 @@ _MODEL: type[BaseModel] | None = None
 
 def parse_edits(raw: bytes) -> Edits:
     """Validate a sidecar's bytes against the schema; SidecarError saying where it fails."""
+    # pydantic (slow to import) only when an edits file is read
     from pydantic import ValidationError
 
     try:
@@ -159,9 +162,6 @@ def _describe(exc: Any) -> str:
 def read_edits(path: str | os.PathLike[str]) -> Edits:
     """The edits in the sidecar `path` (a regular file of at most `MAX_SIDECAR_BYTES`),
     validated; SidecarError with the reason when it cannot be trusted."""
-    from nkviewer.ingest.problem import BadFile
-    from nkviewer.ingest.regular import read_regular
-
     try:
         raw = read_regular(path, MAX_SIDECAR_BYTES)
     except BadFile as exc:
@@ -229,8 +229,6 @@ def write_edits(path: str | os.PathLike[str], edits: Edits, *, pause: bool = Fal
 
 
 def _yield_gil() -> None:
-    import time
-
     time.sleep(0)
 
 

@@ -15,7 +15,9 @@ from datetime import date
 
 from nkviewer.events.record import Event, Modality
 from nkviewer.ingest.document import PublishedDate
+from nkviewer.nlp.anchor import document_anchor
 from nkviewer.nlp.parsed import Candidate, ParsedDocument
+from nkviewer.nlp.timex import resolve
 
 #: Resolved values that place nothing on the calendar even when the resolver gives days.
 _REF_SUFFIX = "_REF"
@@ -39,7 +41,6 @@ def anchor_of(parsed: ParsedDocument, published: PublishedDate | None = None) ->
         return doc.published
     if doc.meta.get(NO_ANCHOR):
         return doc.published  # the parse found nothing to date it by; it would find it again
-    from nkviewer.nlp.anchor import document_anchor
 
     return document_anchor(doc, parsed.timexes, entities=parsed.entities)
 
@@ -60,8 +61,6 @@ def modality(candidate: Candidate, first: date, last: date, anchor: PublishedDat
 
 def build_events(parsed: ParsedDocument, *, published: PublishedDate | None = None) -> list[Event]:
     """The events of one document, in text order."""
-    from nkviewer.nlp.timex import resolve
-
     doc = parsed.document
     anchor = anchor_of(parsed, published)
     events: list[Event] = []

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
 #: Facet kinds in display order, with their headings.
@@ -209,8 +210,6 @@ class EventFilter:
         skip_facet: str | None = None,
     ) -> np.ndarray:
         """Which rows of an in-memory event frame pass (the same rules as `sql`)."""
-        import numpy as np
-
         n = len(frame)
         keep = np.ones(n, dtype=bool)
         if n == 0:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from nkviewer.events.record import ALL_FIELDS, Event
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ def from_day_number(t: float) -> date:
 
 
 def empty_frame() -> pd.DataFrame:
+    # pandas: imported on first use, after the window shows
     import pandas as pd
 
     df = pd.DataFrame({k: pd.Series(dtype=object) for k in ALL_FIELDS})
@@ -39,6 +42,7 @@ def empty_frame() -> pd.DataFrame:
 
 def events_to_frame(events: Iterable[Event | dict[str, Any]]) -> pd.DataFrame:
     """Build a sorted event frame from records (dataclasses or dicts in contract shape)."""
+    # pandas: imported on first use, after the window shows
     import pandas as pd
 
     rows = [e.to_json() if isinstance(e, Event) else e for e in events]
@@ -53,8 +57,6 @@ def events_to_frame(events: Iterable[Event | dict[str, Any]]) -> pd.DataFrame:
 
 def day_numbers(isos: list[Any]) -> Any:
     """Day numbers of many ISO dates at once (numpy datetime64 parses them in C)."""
-    import numpy as np
-
     return np.array(isos, dtype="datetime64[D]").astype("int64").astype("float64")
 
 

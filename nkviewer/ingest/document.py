@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
+from nkviewer.ingest.names import one_line, quoted_path
+
 PublishedSource = Literal["manifest", "text", "html", "inferred", "user", "unknown"]
 Precision = Literal["day", "month", "year", "range", "unknown"]
 
@@ -247,6 +249,4 @@ class FileProblem:
 
     def __str__(self) -> str:
         """One line, whatever the file is called: a name with a line break is quoted."""
-        from nkviewer.ingest.names import one_line, quoted_path
-
         return f"{quoted_path(self.path)}: {one_line(self.reason)}"

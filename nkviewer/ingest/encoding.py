@@ -201,6 +201,7 @@ def _decode_guess(data: bytes, encoding: str) -> tuple[str, str, tuple[str, ...]
 
 def _legacy(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     """A legacy (non-Unicode) encoding: charset-normalizer's guess, or cp1252 for Western text."""
+    # charset-normalizer (slow to import) only for a file that is not UTF-8
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: SAMPLE * 4] if len(data) > SAMPLE * 4 else data).best()

@@ -47,6 +47,7 @@ def truncation_warning(html: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _config() -> ConfigParser:
+    # trafilatura (slow to import) only for HTML files
     from trafilatura.settings import use_config
 
     # Failures are reported as FileProblems; the libraries' own log lines would only be noise
@@ -64,6 +65,7 @@ def _config() -> ConfigParser:
 
 
 def _extract(html: str) -> Any:
+    # trafilatura (slow to import) only for HTML files
     from trafilatura import bare_extraction
 
     return bare_extraction(

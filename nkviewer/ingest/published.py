@@ -66,6 +66,7 @@ def _parse_numeric(s: str) -> tuple[date, Precision] | None:
 
 @lru_cache(maxsize=1)
 def _parser() -> DateDataParser:
+    # dateparser (slow to import) only for a printed date to read
     from dateparser.date import DateDataParser
 
     settings: dict[str, Any] = {

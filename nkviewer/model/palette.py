@@ -7,6 +7,8 @@ highlighted text stays readable on a dark background.
 
 from __future__ import annotations
 
+import colorsys
+import zlib
 from dataclasses import dataclass
 
 THEMES: tuple[str, ...] = ("light", "dark")
@@ -233,8 +235,6 @@ _MIN_HUE_GAP = 25.0
 
 
 def _hue_gap(a: str, b: str) -> float:
-    import colorsys
-
     def hue(c: str) -> float:
         r, g, bl = (int(c.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
         return colorsys.rgb_to_hls(r, g, bl)[0] * 360
@@ -245,8 +245,6 @@ def _hue_gap(a: str, b: str) -> float:
 
 def _slot(name: str, size: int) -> int:
     """A colour slot from the name alone (a stable hash: the same on every run and machine)."""
-    import zlib
-
     return zlib.crc32(name.encode("utf-8")) % size
 
 

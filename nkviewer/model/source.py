@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from nkviewer.model.extent import bulk_range_binned
 from nkviewer.model.lanes import display_lanes, lane_assignment
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class FrameSource:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         if len(frame) and not frame["t0"].is_monotonic_increasing:
+            # events.table stays off the start-up path: the window imports this module
             from nkviewer.events.table import sort_frame
 
             frame = sort_frame(frame)
@@ -160,8 +162,6 @@ class DatasetSource:
     def bulk_bounds(self) -> tuple[float, float] | None:
         """Where the bulk of the filtered events starts (`extent.bulk_range_binned` over the
         day histogram): a dataset's first view, as a corpus in memory gets `bulk_range`."""
-        from nkviewer.model.extent import bulk_range_binned
-
         _, cum, day0, res = self._histogram("none")
         if cum.shape[0] == 0:
             return None

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from nkviewer.ingest.document import Document, PublishedDate, Span
-from nkviewer.nlp.gazetteer import Gazetteer
+from nkviewer.nlp.gazetteer import Gazetteer, load_gazetteer
 from nkviewer.nlp.landmarks import (
     Constraint,
     domain_constraints,
@@ -299,8 +299,6 @@ def document_anchor(
 
 
 def _bundled() -> Gazetteer:
-    from nkviewer.nlp.gazetteer import load_gazetteer
-
     return load_gazetteer()
 
 

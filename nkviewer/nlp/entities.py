@@ -432,6 +432,7 @@ def resolve_entities(
 
 def _tokens_spelled(doc: Doc, spellings: Iterable[str]) -> list[int]:
     """Indices of the tokens spelled exactly like one of `spellings` (vectorised)."""
+    # spaCy: only once a Doc exists
     from spacy.attrs import ORTH
 
     hashes = [doc.vocab.strings.add(s) for s in spellings]

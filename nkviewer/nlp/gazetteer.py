@@ -11,6 +11,7 @@ file raises `InputError` naming the file and the entry, because a user may edit 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import tomllib
@@ -23,7 +24,7 @@ from typing import Any
 
 from nkviewer.errors import InputError
 from nkviewer.ingest.document import FileProblem
-from nkviewer.paths import USER_GAZETTEER_NAME
+from nkviewer.paths import USER_GAZETTEER_NAME, config_dir, resources_dir
 
 #: Our kinds and the spaCy label each gets unless the entry says otherwise.
 KIND_LABELS: dict[str, str] = {
@@ -678,8 +679,6 @@ def _apply_user_row(
 
 
 def default_path() -> Path:
-    from nkviewer.paths import resources_dir
-
     return resources_dir() / "gazetteer.toml"
 
 
@@ -691,8 +690,6 @@ def bundled_paths() -> list[Path]:
 
 def user_paths(folders: Iterable[str | Path] = ()) -> list[Path]:
     """The user's gazetteer CSVs that exist: the config folder's, then each corpus folder's."""
-    from nkviewer.paths import config_dir
-
     out: list[Path] = []
     for folder in (config_dir(), *folders):
         p = Path(folder)
@@ -735,8 +732,6 @@ def load_gazetteer(
 
 def fingerprint(gaz: Gazetteer) -> str:
     """A short hash of the files behind `gaz` (their bytes), for cache keys."""
-    import hashlib
-
     h = hashlib.sha256()
     for p in gaz.paths:
         try:

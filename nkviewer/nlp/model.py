@@ -8,9 +8,11 @@ Order: the name given by the user (`--model` or `NKVIEWER_MODEL`), else the offi
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkviewer.errors import ModelNotFoundError
@@ -69,6 +71,7 @@ def resolve_model_name(requested: str | None = None) -> str:
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load (once per process) the pipeline, with nkviewer's own components added."""
+    # spaCy (seconds) loads on first use, after the window shows
     import spacy
 
     resolved = resolve_model_name(name)
@@ -83,9 +86,6 @@ def load_pipeline(name: str | None = None) -> Language:
 
 def model_label(name: str | None = None) -> str:
     """`name-version` of the pipeline that would be loaded, without loading its weights."""
-    import json
-    from pathlib import Path
-
     resolved = resolve_model_name(name)
     if os.path.isdir(resolved):
         meta_path = Path(resolved) / "meta.json"

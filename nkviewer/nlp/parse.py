@@ -8,19 +8,23 @@ dates and no events while the user still sees them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.ingest.document import Document, Span
+from nkviewer.ingest.document import Document, PublishedDate, Span, make_doc_id
+from nkviewer.nlp.clauses import candidates
+from nkviewer.nlp.entities import resolve_entities
+from nkviewer.nlp.gazetteer import Gazetteer, bundled_paths, load_gazetteer
 from nkviewer.nlp.parsed import ParsedDocument, SentenceSpan
+from nkviewer.nlp.pieces import parse_texts
+from nkviewer.nlp.timex import as_anchor, find_timexes, resolve
 from nkviewer.nlp.timex.types import TimexMention
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-    from nkviewer.nlp.gazetteer import Gazetteer
 
 RULER = "nkviewer_gazetteer"
 LINES = "nkviewer_lines"
@@ -37,8 +41,8 @@ def configure_pipeline(
     The gazetteer's EntityRuler goes before the statistical NER so that its matches win where
     they overlap; sentence starts at line breaks go before the parser.
     """
+    # spaCy: registering the factories imports it, on first use
     import nkviewer.nlp.components  # noqa: F401  (registers the component factories)
-    from nkviewer.nlp.gazetteer import bundled_paths, load_gazetteer
 
     files = [str(p) for p in gazetteer] if gazetteer is not None else []
     files = files or [str(p) for p in bundled_paths()]
@@ -76,8 +80,6 @@ def configure_pipeline(
 
 def pipeline_gazetteer(nlp: Language) -> Gazetteer:
     """The gazetteer `configure_pipeline` gave `nlp` (the bundled one if it was not configured)."""
-    from nkviewer.nlp.gazetteer import load_gazetteer
-
     if ROLES in nlp.pipe_names:
         config = nlp.get_pipe_config(ROLES)
         return load_gazetteer(config.get("gazetteer_paths") or None, user=config["user_paths"])
@@ -113,8 +115,6 @@ def parse_documents(
 
     Texts of any length (long ones in pieces, `nkviewer.nlp.pieces`); raises `Cancelled`
     between batches or pieces once `should_stop()` is true."""
-    from nkviewer.nlp.pieces import parse_texts
-
     if ROLES not in nlp.pipe_names:
         configure_pipeline(nlp)
     gaz = pipeline_gazetteer(nlp)
@@ -128,8 +128,6 @@ def parse_documents(
 def warm_up(nlp: Language) -> list[ParsedDocument]:
     """Do now what the first document would otherwise pay for: configure the pipeline, import
     the analysis modules, build the date rules' scanner, run every component once."""
-    from nkviewer.ingest.document import PublishedDate, make_doc_id
-
     text = "Warm-up\n\nOn Monday, March 4, Kim Jong-un met Xi Jinping in Beijing."
     doc = Document(
         doc_id=make_doc_id("warm-up", text),
@@ -157,10 +155,6 @@ def sentence_days(
 ) -> dict[int, date]:
     """The day each sentence speaks of when it writes a date with its year ("In 2010, Kim
     visited China"): who could act then decides who a bare name is (by sentence index)."""
-    from bisect import bisect_right
-
-    from nkviewer.nlp.timex import as_anchor, resolve
-
     starts = [s.start for s, _, _ in sentences]
     out: dict[int, date] = {}
     for t in timexes:
@@ -225,6 +219,7 @@ def sentence_spans(
 
 def sentence_starts(doc: Doc) -> list[int]:
     """Token index of each sentence start (vectorised; `doc.sents` builds a Span per sentence)."""
+    # spaCy: only once a Doc exists
     from spacy.attrs import SENT_START
 
     if len(doc) == 0:
@@ -238,10 +233,6 @@ def analyse(
     sdoc: Doc, document: Document, gaz: Gazetteer, *, model: str = "", blank: str | None = None
 ) -> ParsedDocument:
     """One parsed Doc of the blanked text (`blank`) → ParsedDocument with entities, candidates."""
-    from nkviewer.nlp.clauses import candidates
-    from nkviewer.nlp.entities import resolve_entities
-    from nkviewer.nlp.timex import find_timexes
-
     text = document.text
     if blank is None:
         blank = blanked_text(document)

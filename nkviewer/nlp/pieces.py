@@ -89,6 +89,7 @@ def parse_texts(
 
 
 def _parse_long(nlp: Language, text: str, size: int, stop: Callable[[], bool]) -> Doc:
+    # spaCy: only once a pipeline exists
     from spacy.tokens import Doc
 
     docs = []

@@ -16,6 +16,7 @@ from typing import Any
 
 from nkviewer.ingest.document import PublishedDate
 from nkviewer.nlp.timex import calendar as cal
+from nkviewer.nlp.timex.holidays import holiday_date
 from nkviewer.nlp.timex.types import (
     AnchorSource,
     Granularity,
@@ -346,8 +347,6 @@ def _date_shape(recipe: TimexRecipe) -> tuple[str, Any]:
     """Granularity of a date recipe and a function year → first day of the unit."""
     m, d = recipe.get("month"), recipe.get("day")
     if recipe.get("holiday"):
-        from nkviewer.nlp.timex.holidays import holiday_date
-
         name = str(recipe["holiday"])
         return "day", lambda y: holiday_date(name, y)
     if m and d:  # a day that does not exist in year y raises ValueError: it is not a date

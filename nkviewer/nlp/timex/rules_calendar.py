@@ -161,6 +161,7 @@ def _iso(m: re.Match[str], text: str) -> Cand | None:
 @lru_cache(maxsize=2048)
 def _dateparser(text: str) -> tuple[int, int, int] | None:
     """Absolute numeric dates (3/18/2019, 18.03.2019) through dateparser, loaded lazily."""
+    # dateparser (slow to import) loads on the first numeric date
     import dateparser
 
     settings: Any = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex.resolve import duration_value
 from nkviewer.nlp.timex.rules import Cand, Recipe, cand, is_capitalized, rule, sentence_start
 
 _DUR_MOD = {
@@ -233,8 +234,6 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
         count *= 2
     if unit == "quarter":
         return cand(m, "SET", {"kind": "set", "value": f"P{int(count)}Q"})
-    from nkviewer.nlp.timex.resolve import duration_value
-
     return cand(m, "SET", {"kind": "set", "value": duration_value(duration_recipe(count, unit))})
 
 

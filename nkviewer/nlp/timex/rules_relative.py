@@ -14,6 +14,7 @@ import re
 
 from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.rules import MOD_PREFIX, Cand, Recipe, cand, rule, with_mod
+from nkviewer.nlp.timex.rules_clock import weekday_recipe
 
 _UNIT = r"(?P<u>day|week|weekend|month|quarter|year|decade|century)"
 _N = {
@@ -214,8 +215,6 @@ def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
 )
 def _day_before_day(m: re.Match[str], text: str) -> Cand | None:
     """ "the day before last Tuesday", "the day after Nov. 3": one day from a named day."""
-    from nkviewer.nlp.timex.rules_clock import weekday_recipe
-
     if m.group("wd"):
         if not m.group("wd")[:1].isupper():
             return None
