@@ -89,6 +89,7 @@ def apply_edits(
 ) -> pd.DataFrame:
     """The event frame as the user curated it; a `hidden` column marks hidden events, which are
     left out unless `show_hidden`."""
+    # events.table stays off the start-up path: the window imports this module
     from nkviewer.events.table import day_numbers, sort_frame
 
     titles = titles or {}

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from nkviewer.events.filters import (
     FACET_COLUMNS,
     FACET_KINDS,
@@ -24,7 +26,6 @@ from nkviewer.events.filters import (
 )
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
 __all__ = ["FACETS", "FACET_KINDS", "FilterEngine", "FilterState", "entity_kind"]
@@ -83,7 +84,7 @@ class FilterEngine:
         source_of_doc: Mapping[str, str] | None = None,
         cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] | None = None,
     ) -> None:
-        import numpy as np
+        # pandas: imported on first use, after the window shows
         import pandas as pd
 
         self.frame = frame
@@ -124,7 +125,7 @@ class FilterEngine:
         """The engine of `frame`, made of this one's lookups when `frame` holds (some of) the
         same events, in any order and with edited titles (a curation edit): no per-event Python
         work, so hiding one event of 100,000 costs milliseconds. Falls back to a full build."""
-        import numpy as np
+        # pandas: imported on first use, after the window shows
         import pandas as pd
 
         ids = self.frame["event_id"]
@@ -163,8 +164,6 @@ class FilterEngine:
     # ------------------------------------------------------------------ masks
 
     def _facet_mask(self, kind: str, picked: frozenset[str]) -> np.ndarray:
-        import numpy as np
-
         idx = self._index
         hit = idx["row"].to_numpy()[((idx["kind"] == kind) & idx["value"].isin(picked)).to_numpy()]
         mask = np.zeros(self.size, dtype=bool)
@@ -173,8 +172,6 @@ class FilterEngine:
 
     def component_masks(self, state: FilterState) -> dict[str, np.ndarray]:
         """One boolean mask per active filter, keyed "text", "dates", "modality" or a kind."""
-        import numpy as np
-
         masks: dict[str, np.ndarray] = {}
         terms = state.text.casefold().split()
         if terms:
@@ -198,8 +195,6 @@ class FilterEngine:
         return masks
 
     def mask(self, state: FilterState) -> np.ndarray:
-        import numpy as np
-
         result = np.ones(self.size, dtype=bool)
         for m in self.component_masks(state).values():
             result &= m
@@ -213,8 +208,6 @@ class FilterEngine:
 
     def counts(self, state: FilterState) -> dict[str, list[tuple[str, int]]]:
         """Per facet kind: (value, events) under all the other filters, most frequent first."""
-        import numpy as np
-
         masks = self.component_masks(state)
         idx = self._index
         rows = idx["row"].to_numpy()

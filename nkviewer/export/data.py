@@ -6,6 +6,7 @@ not at all, and a device, a pipe or `-` (standard output) is written straight.
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import os
@@ -126,8 +127,6 @@ def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
 
 def _write_csv(frame: pd.DataFrame, path: Path, _title: str) -> None:
     """One row per event; list fields (actors, entities, sources...) as JSON text."""
-    import csv
-
     recs = records(frame)
     cols = [c for c in ALL_FIELDS if c in frame.columns]
     with atomic_output(path) as fh:
@@ -138,6 +137,7 @@ def _write_csv(frame: pd.DataFrame, path: Path, _title: str) -> None:
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path, _title: str) -> None:
+    # pyarrow (slow to import) only for a Parquet file
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -15,6 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkviewer.errors import ExportError
+from nkviewer.events.table import sort_frame
+from nkviewer.export.output import staged_output
+from nkviewer.export.svg_fonts import embed_fallback_font
+from nkviewer.model.lanes import GROUP_MODES
+from nkviewer.model.palette import THEMES
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import plural
 
@@ -68,6 +73,7 @@ def image_format(path: str | os.PathLike[str]) -> str | None:
 def ensure_app() -> QGuiApplication:
     """The running QGuiApplication, or a new one (offscreen when there is no display)."""
     global _app
+    # Qt only when an image is drawn (data exports run without it)
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 
@@ -218,6 +224,7 @@ def _dataset_frame(source: DatasetSource, o: ImageOptions) -> pd.DataFrame | Non
 
 def _source_figure(source: DatasetSource, o: ImageOptions, fmt: str) -> Figure:
     """A figure of a dataset with too many events to hold: lanes of counts, events where few."""
+    # the painter (and Qt) only when an image is drawn
     from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 
     ensure_app()
@@ -251,8 +258,6 @@ def _write(
     height: int,
 ) -> Path:
     """Paint into a staging file, then hand it to `target` (see `nkviewer.export.output`)."""
-    from nkviewer.export.output import staged_output
-
     size = (options.width or DEFAULT_WIDTH, height)
     with staged_output(target, suffix=target.suffix) as tmp:
         if fmt == "png":
@@ -267,9 +272,6 @@ def _write(
 
 
 def _check_options(o: ImageOptions) -> None:
-    from nkviewer.model.lanes import GROUP_MODES
-    from nkviewer.model.palette import THEMES
-
     assert o.width is not None
     if not MIN_WIDTH <= o.width <= MAX_LAYOUT_PX:
         raise ExportError(
@@ -292,7 +294,6 @@ def _check_options(o: ImageOptions) -> None:
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     if frame["t0"].is_monotonic_increasing:
         return frame
-    from nkviewer.events.table import sort_frame
 
     return sort_frame(frame)
 
@@ -306,6 +307,7 @@ def _prepare(
     labels need more rows than the page holds is laid out wider (up to `MAX_PAGE_GROW`) and
     scaled onto the page: smaller type, but every label keeps its row. Past that, rows shrink.
     """
+    # the painter (and Qt) only when an image is drawn
     from nkviewer.render.timeline import RenderOptions, TimelineRenderer
 
     renderer = TimelineRenderer(
@@ -376,6 +378,7 @@ def _write_png(
 
 
 def _begin(painter: object, device: object, what: str) -> None:
+    # Qt only when an image is drawn
     from PySide6.QtGui import QPaintDevice, QPainter
 
     assert isinstance(painter, QPainter) and isinstance(device, QPaintDevice)
@@ -387,11 +390,10 @@ def _begin(painter: object, device: object, what: str) -> None:
 def _write_svg(
     r: TimelineRenderer, path: Path, o: ImageOptions, t0: float, t1: float, size: tuple[int, int]
 ) -> None:
+    # Qt only when an image is drawn
     from PySide6.QtCore import QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
-
-    from nkviewer.export.svg_fonts import embed_fallback_font
 
     width, height = size
 
@@ -416,6 +418,7 @@ def _write_svg(
 def _write_pdf(
     r: TimelineRenderer, path: Path, o: ImageOptions, t0: float, t1: float, size: tuple[int, int]
 ) -> None:
+    # Qt only when an image is drawn
     from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -479,6 +482,7 @@ def render_to_image(
 
     A dataset's window is brought up to date first (a no-op for an in-memory frame).
     """
+    # Qt only when an image is drawn
     from PySide6.QtGui import QColor, QImage, QPainter
 
     renderer.sync_window(width, height, t0, t1)

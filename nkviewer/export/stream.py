@@ -9,6 +9,7 @@ from at most `MAX_WHOLE` events.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS
+from nkviewer.events.table import empty_frame
 from nkviewer.export.data import DATA_FORMATS, csv_row, format_for, records, write_events
 from nkviewer.export.output import atomic_output
 
@@ -77,14 +79,13 @@ class _Counted:
 
 
 def _empty() -> pd.DataFrame:
-    from nkviewer.events.table import empty_frame
-
     return empty_frame()
 
 
 def _write_whole(
     chunks: Iterator[pd.DataFrame], target: Path, kind: str, title: str, allow_empty: bool
 ) -> tuple[Path, int]:
+    # pandas: imported on first use
     import pandas as pd
 
     parts: list[pd.DataFrame] = []
@@ -120,8 +121,6 @@ def _json(batches: _Counted, path: Path) -> None:
 
 
 def _csv(batches: _Counted, path: Path) -> None:
-    import csv
-
     with atomic_output(path) as fh:
         writer = csv.DictWriter(fh, fieldnames=batches.columns)
         writer.writeheader()
@@ -130,6 +129,7 @@ def _csv(batches: _Counted, path: Path) -> None:
 
 
 def _parquet(batches: _Counted, path: Path) -> None:
+    # pyarrow (slow to import) only for a Parquet file
     import pyarrow as pa
     import pyarrow.parquet as pq
 

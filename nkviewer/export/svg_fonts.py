@@ -104,6 +104,7 @@ def embedded(char: str) -> bool:
 def _subset(font_path: Path, chars: set[str]) -> tuple[bytes, list[int]]:
     """The font at `font_path` cut down to `chars`, as TrueType bytes, and the code points
     it kept (those of `chars` it has)."""
+    # fontTools (slow to import) only for an SVG that needs the fallback font
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

@@ -51,6 +51,7 @@ def lane_assignment(
     With `names` (the lanes of a whole dataset, of which `frame` is a window) the lanes are
     exactly those, empty ones included, so lanes stay put while the window moves.
     """
+    # pandas: imported on first use, after the window shows
     import pandas as pd
 
     if mode not in GROUP_MODES:
@@ -89,6 +90,7 @@ def lane_assignment(
 
 def lane_keys(frame: pd.DataFrame, mode: str) -> pd.Series:
     """Each event's raw lane key for `mode` (before folding into "Other"); "" when none."""
+    # pandas: imported on first use, after the window shows
     import pandas as pd
 
     n = len(frame)

@@ -17,7 +17,13 @@ from nkviewer.model.palette import Theme
 from nkviewer.model.scene import Scene, free_row_y
 from nkviewer.model.timeline import LaneBox
 from nkviewer.model.viewport import Viewport
-from nkviewer.render.glyphs import MarkerStyle, badge_rect, draw_badge, draw_lines
+from nkviewer.render.glyphs import (
+    MarkerStyle,
+    badge_rect,
+    draw_badge,
+    draw_lines,
+    draw_markers_vector,
+)
 
 if TYPE_CHECKING:
     from nkviewer.render.timeline import Geometry, TimelineRenderer
@@ -258,7 +264,6 @@ def draw_footer(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     for text, hollow, faded in items:
         style = MarkerStyle(sample, hollow, faded, th.background)
-        from nkviewer.render.glyphs import draw_markers_vector
 
         draw_markers_vector(painter, style, r, np.array([x + r]), np.array([cy]))
         painter.setFont(font)

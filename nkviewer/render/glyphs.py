@@ -14,7 +14,17 @@ from typing import cast
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 
 _FRAGMENT_FIELDS = (
     10  # x, y, sourceLeft, sourceTop, width, height, scaleX, scaleY, rotation, opacity
@@ -151,8 +161,6 @@ def badge_text(count: int) -> str:
 
 def badge_rect(font: QFont, text: str, right: float, top: float) -> QRectF:
     """Rectangle of a count badge whose right edge is `right` and top is `top`."""
-    from PySide6.QtGui import QFontMetricsF
-
     fm = QFontMetricsF(font)
     h = fm.height() + 1
     w = max(h, fm.horizontalAdvance(text) + 6)

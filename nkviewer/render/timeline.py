@@ -146,6 +146,7 @@ class TimelineRenderer:
         if not isinstance(source, DatasetSource):
             self.set_frame(source.frame)
             return
+        # events.table stays off the start-up path: the window imports this module
         from nkviewer.events.table import empty_frame
 
         self._source = source
@@ -184,6 +185,7 @@ class TimelineRenderer:
 
     def _use_frame(self, frame: pd.DataFrame) -> None:
         if len(frame) and not frame["t0"].is_monotonic_increasing:
+            # events.table stays off the start-up path: the window imports this module
             from nkviewer.events.table import sort_frame
 
             frame = sort_frame(frame)
@@ -202,6 +204,7 @@ class TimelineRenderer:
     @property
     def model(self) -> TimelineModel:
         if self._model is None:
+            # events.table stays off the start-up path: the window imports this module
             from nkviewer.events.table import empty_frame
 
             frame = self._frame if self._frame is not None else empty_frame()
