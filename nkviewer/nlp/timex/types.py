@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypedDict, cast
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "range"]
@@ -90,7 +90,55 @@ class TimexMention:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TimexMention:
+        recipe = data.get("recipe")
+        if isinstance(recipe, dict) and "fn" in recipe:  # written before TimexRecipe
+            data = {**data, "recipe": recipe_from_short_keys(recipe)}
         return cls(**data)
+
+
+#: The one-letter recipe keys of parse format 2 and their names since. The parse cache drops
+#: entries of that format; event datasets written then keep them in their documents.
+SHORT_KEYS = {
+    "fn": "kind",
+    "y": "year",
+    "m": "month",
+    "d": "day",
+    "q": "quarter",
+    "h": "half",
+    "s": "season",
+    "w": "week",
+    "dec": "decade",
+    "cent": "century",
+    "yrel": "year_relative",
+    "dir": "direction",
+    "dow": "weekday",
+    "n": "count",
+    "gran": "granularity",
+    "keep": "keep_granularity",
+    "fine": "keep_finer",
+    "near": "nearest",
+    "set_yrel": "set_year_relative",
+    "a": "start",
+    "b": "end",
+    "v": "value",
+    "t": "time_of_day",
+    "guess": "guessed_day",
+    "narr": "narrative",
+    "ctx": "earlier_mention",
+    "hint": "tense_hint",
+}
+_NESTED = ("base", "narrative", "start", "end", "topic_default")
+
+
+def recipe_from_short_keys(old: dict[str, Any]) -> TimexRecipe:
+    """A recipe stored with the short keys of parse format 2, under its field names."""
+    new: dict[str, Any] = {}
+    for key, value in old.items():
+        name = SHORT_KEYS.get(key, key)
+        new[name] = (
+            recipe_from_short_keys(value) if name in _NESTED and isinstance(value, dict) else value
+        )
+    return cast(TimexRecipe, new)
 
 
 @dataclass(frozen=True, slots=True)
