@@ -146,9 +146,8 @@ def _window(folder: Path) -> dict[str, float]:
     window.timeline.repaint()
     first_paint_s = time.perf_counter() - start
     app.processEvents()
-    lazy = window.session.lazy
-    assert lazy is not None
-    bounds = lazy.source.time_bounds()
+    assert window.session.is_dataset
+    bounds = window.session.timeline_source().time_bounds()
     assert bounds is not None
     paints: list[float] = []
     glyph_frames = 0
@@ -157,7 +156,9 @@ def _window(folder: Path) -> dict[str, float]:
         window.timeline.set_visible_range(a, b)
         window.timeline.repaint()
         paints.append((time.perf_counter() - t) * 1000)
-        lazy.source.wait()  # let a background fetch land, as it would between drag events
+        source = window.session.timeline_source()
+        assert isinstance(source, source_mod.DatasetSource)
+        source.wait()  # let a background fetch land, as it would between drag events
         app.processEvents()
         glyph_frames += window.timeline.events_covered()
     window.close()

@@ -461,15 +461,16 @@ def check(window: MainWindow, deep: bool) -> list[str]:
 
 def _independent_filter(window: MainWindow) -> list[str]:
     """The filtered events equal `EventFilter` answering the same filters on its own."""
+    from nkviewer.app.dataset import DatasetCorpus
     from nkviewer.events.filters import EventFilter, note_kind
 
     s = window.session
     exclude = () if s.show_hidden else s.store.hidden
     flt = EventFilter.from_state(s.filters, exclude=exclude)
     if s.is_dataset:
-        assert s.lazy is not None
+        assert isinstance(s.state, DatasetCorpus)
         s.settle()  # the filters asked for, not the previous state shown meanwhile
-        want = int(s.lazy.dataset.count(flt if flt.is_active else None))
+        want = int(s.state.dataset.count(flt if flt.is_active else None))
         got = s.shown_count()
         return [] if want == got else [f"dataset shows {got} events, the filters pass {want}"]
     kind_of: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""The core (ingest, nlp, events, corpus, model) works without Qt: import it, PySide6 blocked."""
+"""The core (app, ingest, nlp, events, corpus, model) imports without Qt (PySide6 blocked)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 CORE_PACKAGES = (
+    "nkviewer.app",
     "nkviewer.ingest",
     "nkviewer.nlp",
     "nkviewer.events",

@@ -54,11 +54,11 @@ class ExportScope:
     @classmethod
     def from_window(cls, w: MainWindow) -> ExportScope:
         w.session.settle()  # a dataset's last filter or edit, if still applying, is exported
-        lazy = w.session.lazy
+        dataset = w.session.is_dataset
         name = w.session.inputs[0].name if w.session.inputs else ""
         return cls(
-            frame=w.session.filtered if lazy is None else None,
-            source=lazy.source if lazy is not None else None,
+            frame=None if dataset else w.session.filtered,
+            source=w.session.timeline_source() if dataset else None,
             selected=list(w.timeline.selected_ids()),
             visible=w.timeline.visible_range(),
             group_by=w.group_by(),

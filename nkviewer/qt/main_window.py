@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer import paths
+from nkviewer.app.dataset import UNSUPPORTED_TIP
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
+from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
-from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.event_table import EventList
 from nkviewer.qt.filters import FiltersPanel
 from nkviewer.qt.guard import guarded
@@ -453,8 +454,9 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def select_all_in_view(self) -> None:
         if not self.timeline.select_all_in_view():
-            lazy = self.session.lazy
-            n = lazy.source.visible_count(*self.timeline.visible_range()) if lazy else 0
+            source = self.session.timeline_source()
+            in_view = self.timeline.visible_range()
+            n = source.visible_count(*in_view) if isinstance(source, DatasetSource) else 0
             self._show_message(
                 f"{n:,} events in view are shown as counts: zoom in to select them one by one"
             )

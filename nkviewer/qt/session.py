@@ -1,38 +1,43 @@
-"""The window's model: one open corpus, its events, filters, selection and curation.
+"""The window's model: one open corpus, its filters, selection and curation, as Qt signals.
 
 Views wrap a `Session`, connect to its signals and only read it (napari practice); every change
-goes through its methods, on the main thread. The corpus loads in the background (`Loader`);
-events arrive batch by batch and each batch refreshes the curated and filtered tables.
+goes through its methods, on the main thread. What the corpus holds and answers is a Qt-free
+`nkviewer.app` state chosen once when it opens: a corpus loaded into memory (`MemoryCorpus`,
+filled batch by batch by the background `Loader`) or an event dataset read lazily
+(`DatasetCorpus`, whose background results are brought to this thread by queued signals). The
+session keeps the edits (`CurationStore`, undoable through its `QUndoStack`), debounces refreshes
+and re-emits every change of the state as its own signals.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from nkviewer.corpus.curation import apply_edits
+from nkviewer.app.dataset import DatasetCorpus
+from nkviewer.app.memory import MemoryCorpus
+from nkviewer.app.state import CorpusState, Curation, FacetCounts, Refiltered, ViewFetched
+from nkviewer.corpus.curation import parse_user_period
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
-from nkviewer.events.facets import FilterEngine, FilterState
-from nkviewer.events.filters import entity_kind, note_kind
+from nkviewer.events.facets import FilterState
 from nkviewer.ingest.document import FileProblem, PublishedDate
-from nkviewer.qt.curation import CurationStore
-from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
-
-__all__ = ["Session", "pipeline_factory"]
+from nkviewer.model.source import DatasetSource, FrameSource
 from nkviewer.model.wording import plural
-from nkviewer.qt.session_edits import SessionEdits, SessionViews
+from nkviewer.qt.curation import CurationStore, EditCommand
+from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
-    from nkviewer.qt.dataset_state import DatasetState, Refiltered, ViewFetched
+
+__all__ = ["Session", "pipeline_factory"]
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +47,7 @@ REFRESH_MS = 120
 VIEW_MS = 150
 
 
-def pd_index(values: list[str]) -> pd.Index:
-    import pandas as pd
-
-    return pd.Index(values)
-
-
-class Session(SessionEdits, SessionViews, QObject):
+class Session(QObject):
     corpusOpened = Signal()  # a new corpus: views reset
     documentsChanged = Signal()
     eventsChanged = Signal()  # the curated table (all, before filters) changed
@@ -63,12 +62,15 @@ class Session(SessionEdits, SessionViews, QObject):
     message = Signal(str)  # a status-bar message
     listChanged = Signal()  # a dataset's events in view (`view_events`) changed
     facetCountsChanged = Signal()  # facet counts computed in the background are ready
+    # A dataset's background results, emitted from its worker threads: queued to this thread.
+    _refilteredLater = Signal(object)  # a `Refiltered`
+    _viewLater = Signal(object)  # a `ViewFetched`
+    _facetsLater = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.inputs: list[Path] = []
         self.settings = LoadOptions()
-        self.documents: dict[str, ParsedDocument] = {}
         self.problems: list[FileProblem] = []
         self.filters = FilterState()
         self.selection: list[str] = []
@@ -78,15 +80,10 @@ class Session(SessionEdits, SessionViews, QObject):
         self.store = CurationStore(self)
         self.undo_stack = QUndoStack(self)
         self.loader = Loader(self)
-        # Frames are created on first use so that the window paints before pandas is imported.
-        self._raw_frame: pd.DataFrame | None = None
-        self._events: pd.DataFrame | None = None
-        self._filtered: pd.DataFrame | None = None
-        self._engine: FilterEngine | None = None
-        self._row_of: pd.Index | None = None  # event id → row of `events`, built when asked
-        self._raw_engine: FilterEngine | None = None
-        self._kind_of: dict[str, str] = {}
-        self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
+        # The corpus held in memory, which the loader fills and a corrected publication date
+        # re-resolves; None while an event dataset is open (it is read from disk, not loaded).
+        self._corpus: MemoryCorpus | None = MemoryCorpus()
+        self.state: CorpusState = self._corpus
         self._pending: pd.DataFrame | None = None
         self._error: object | None = None  # what stopped the last load, if anything
         self._load_overrides: dict[str, PublishedDate] = {}
@@ -94,79 +91,94 @@ class Session(SessionEdits, SessionViews, QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self._apply_pending)
-        self.lazy: DatasetState | None = None  # an event dataset, read lazily
-        self._lazy_events_changed = False  # eventsChanged is due once the refilter lands
         self._view_timer = QTimer(self)
         self._view_timer.setSingleShot(True)
         self._view_timer.setInterval(VIEW_MS)
         self._view_timer.timeout.connect(self._fetch_view)
+        self._refilteredLater.connect(self._on_refiltered)
+        self._viewLater.connect(self._on_view_fetched)
+        self._facetsLater.connect(self._on_facets_ready)
         self.loader.yielded.connect(self._on_update)
         self.loader.errored.connect(self._on_error)
         self.loader.finished.connect(self._on_finished)
         self.store.changed.connect(self._on_edits_changed)
         self.store.problem.connect(self._on_store_problem)
 
-    # ------------------------------------------------------------------ tables
+    # ------------------------------------------------------------------ what the views read
 
     @property
-    def _raw(self) -> pd.DataFrame:
-        if self._raw_frame is None:
-            self._raw_frame = self._empty()
-        return self._raw_frame
+    def is_dataset(self) -> bool:
+        """True while an event dataset is open (read lazily, not loaded)."""
+        return self.state.is_dataset
 
-    @_raw.setter
-    def _raw(self, frame: pd.DataFrame) -> None:
-        self._raw_frame = frame
-
-    def set_view_range(self, t0: float, t1: float) -> None:
-        """The timeline's visible range: a dataset's list follows it (debounced)."""
-        if self.lazy is not None:
-            self.lazy.set_range(t0, t1)
-            self._view_timer.start()
-
-    @Slot()
-    def _fetch_view(self) -> None:
-        """A dataset's list follows the view: fetched in the background (`_on_view_fetched`)."""
-        self._view_timer.stop()
-        if self.lazy is not None:
-            self.lazy.request_view()
-
-    @Slot(object)
-    def _on_view_fetched(self, result: ViewFetched) -> None:
-        if self.lazy is not None and self.lazy.accept_view(result):
-            self.listChanged.emit()
-
-    @Slot()
-    def _on_facets_ready(self) -> None:
-        self.facetCountsChanged.emit()
+    @property
+    def documents(self) -> Mapping[str, ParsedDocument]:
+        """The parsed documents held in memory (none for a dataset: read when asked)."""
+        return self.state.documents
 
     @property
     def events(self) -> pd.DataFrame:
         """Every event of the corpus as curated (hidden ones only with show_hidden)."""
-        if self.lazy is not None:
-            return self.view_events
-        if self._events is None:
-            self._events = self._empty()
-        return self._events
+        return self.state.events
 
     @property
     def filtered(self) -> pd.DataFrame:
         """The curated events that pass the filters: what the timeline and the list show."""
-        if self.lazy is not None:
-            return self.view_events
-        if self._filtered is None:
-            self._filtered = self._empty()
-        return self._filtered
+        return self.state.filtered
+
+    @property
+    def view_events(self) -> pd.DataFrame:
+        """What the event list shows: the filtered events, or a dataset's events in view."""
+        return self.state.view_events
+
+    def view_total(self) -> int:
+        """Events the list stands for (a dataset's list shows the first `LIST_LIMIT`)."""
+        return self.state.view_total()
 
     def event_count(self) -> int:
-        if self.lazy is not None:
-            return len(self.lazy.dataset) - (0 if self.show_hidden else len(self.store.hidden))
-        return 0 if self._events is None else len(self._events)
+        return self.state.event_count()
 
     def shown_count(self) -> int:
-        if self.lazy is not None:
-            return self.lazy.count()
-        return 0 if self._filtered is None else len(self._filtered)
+        return self.state.shown_count()
+
+    def document_count(self) -> int:
+        return self.state.document_count()
+
+    def timeline_source(self) -> FrameSource | DatasetSource:
+        """What the timeline draws: the filtered events, as a `nkviewer.model.source` source."""
+        return self.state.timeline_source()
+
+    def overview_source(self) -> FrameSource | DatasetSource:
+        """What the overview draws: every event (filters aside)."""
+        return self.state.overview_source()
+
+    def supports(self, edit: str) -> bool:
+        """Whether curation `edit` ("hidden", "titles", "dates", "published") is available."""
+        return self.state.supports(edit)
+
+    def facet_counts(self) -> FacetCounts:
+        """Per facet kind, (value, events) pairs; empty before any corpus is open. On a dataset
+        they are counted in the background: `facetCountsChanged` follows."""
+        return self.state.facet_counts()
+
+    def record(self, event_id: str) -> dict[str, Any] | None:
+        """The curated record of an event (hidden ones too), as a dict; None if unknown."""
+        return self.state.record(event_id)
+
+    def document(self, doc_id: str) -> ParsedDocument | None:
+        return self.state.document(doc_id)
+
+    def entity_kind(self, ent: EntitySpan) -> str:
+        """The facet an entity mention belongs to ("" when none, e.g. a named event)."""
+        return self.state.entity_kind(ent)
+
+    def published(self, doc_id: str) -> PublishedDate | None:
+        """The publication date in force: the user's correction, else the document's own."""
+        override = self.store.get("published", doc_id)
+        if override is not None:
+            return override
+        parsed = self.document(doc_id)
+        return parsed.document.published if parsed else None
 
     # ------------------------------------------------------------------ opening and loading
 
@@ -179,17 +191,18 @@ class Session(SessionEdits, SessionViews, QObject):
     ) -> None:
         """Open a corpus (folders and files) and start loading it in the background, or an
         event dataset folder (read lazily: nothing to load)."""
-        from nkviewer.corpus.dataset_store import is_dataset
+        # the dataset store (with the date engine its documents need) loads after the window
+        # shows (tests/test_startup_imports)
+        from nkviewer.corpus import dataset_store
 
         self.loader.cancel()
-        self._close_dataset()
         self.inputs = [Path(p).expanduser() for p in inputs]
-        if len(self.inputs) == 1 and is_dataset(self.inputs[0]):
-            self._open_dataset(self.inputs[0], settings)
-            return
         if settings is not None:
             self.settings = settings
-        self._reset()
+        if len(self.inputs) == 1 and dataset_store.is_dataset(self.inputs[0]):
+            self._open_dataset(self.inputs[0])
+            return
+        self._use_memory()
         self._announce_opened()
         self._load_overrides = self.store.published
         self._error = None
@@ -208,49 +221,48 @@ class Session(SessionEdits, SessionViews, QObject):
         for msg in messages:
             self._on_store_problem(msg)
 
-    def _open_dataset(self, path: Path, settings: LoadOptions | None) -> None:
-        from nkviewer.corpus.dataset import EventDataset
-        from nkviewer.qt.dataset_state import DatasetState
-
-        if settings is not None:
-            self.settings = settings
-        self._reset()
+    def _open_dataset(self, path: Path) -> None:
         try:
-            dataset = EventDataset.open(path)
+            # the callbacks run in the dataset's worker threads: each emits a queued signal
+            dataset = DatasetCorpus.open(
+                path,
+                on_refiltered=self._refilteredLater.emit,
+                on_view=self._viewLater.emit,
+                on_facets=self._facetsLater.emit,
+            )
         except NkviewerError as exc:
+            self._use_memory()
             self._set_loading(False)
             self.failed.emit(exc)
             self.corpusOpened.emit()
             self._recompute_events()
             return
-        # no Qt parent: a parent keeps it (and its decoded rows) alive until a deferred delete
-        # that a running event loop must deliver; unreferenced, Python frees it at once
-        self.lazy = DatasetState(dataset)
-        self.lazy.facetsReady.connect(self._on_facets_ready)
-        self.lazy.refiltered.connect(self._on_refiltered)
-        self.lazy.viewFetched.connect(self._on_view_fetched)
+        self._hold(dataset, None)
         self._announce_opened()
         self.message.emit(
-            f"Opened the event dataset {path.name}: {len(dataset):,} events from "
-            f"{self.lazy.documents:,} documents"
+            f"Opened the event dataset {path.name}: {len(dataset.dataset):,} events from "
+            f"{dataset.document_count():,} documents"
         )
 
-    def _close_dataset(self) -> None:
-        if self.lazy is not None:
-            self._view_timer.stop()
-            self.lazy.close()
-            self.lazy = None  # Python owns it (no Qt parent): freed with its caches now
+    def _use_memory(self) -> None:
+        corpus = MemoryCorpus()
+        self._hold(corpus, corpus)
+
+    def _hold(self, state: CorpusState, corpus: MemoryCorpus | None) -> None:
+        """Hold `state` from now on (`corpus` when it is the memory corpus the loader fills);
+        the previous one is closed and dropped, freed with its caches at once since nothing
+        else refers to it."""
+        self._view_timer.stop()
+        self.state.close()
+        self.state, self._corpus = state, corpus
+        self._reset()
 
     def _reset(self) -> None:
-        self.documents = {}
         self.problems = []
         self.selection = []
         self.current = ""
         self.filters = FilterState()
-        self._kind_of = {}
-        self._facet_cache = {}
         self._pending = None
-        self._raw = self._empty()
         self.undo_stack.clear()
 
     def _open_store(self) -> list[str]:
@@ -273,10 +285,11 @@ class Session(SessionEdits, SessionViews, QObject):
     def shutdown(self) -> None:
         """Stop loading and wait for the worker (window closing); the last edits are written."""
         self._refresh.stop()
+        self._view_timer.stop()
         self.store.flush()
         self.loader.shutdown()
         self.loading = False
-        self._close_dataset()
+        self.state.close()
 
     def _set_loading(self, on: bool) -> None:
         if self.loading != on:
@@ -286,9 +299,7 @@ class Session(SessionEdits, SessionViews, QObject):
     @Slot(object)
     def _on_update(self, update: Any) -> None:
         if update.documents:
-            for parsed in update.documents:
-                self.documents[parsed.document.doc_id] = parsed
-                self._note_kinds(parsed)
+            self._memory().add_documents(update.documents)
             self.documentsChanged.emit()
         if update.problems:
             self.problems.extend(update.problems)
@@ -316,7 +327,7 @@ class Session(SessionEdits, SessionViews, QObject):
             return
         if not completed:
             self.message.emit(
-                f"Loading cancelled: {plural(len(self.documents), 'document')}, "
+                f"Loading cancelled: {plural(self.document_count(), 'document')}, "
                 f"{plural(self.event_count(), 'event')}"
             )
             return
@@ -324,7 +335,7 @@ class Session(SessionEdits, SessionViews, QObject):
             self._rebuild()  # dates were corrected while loading, or the pipeline ignored them
         n = len(self.problems)
         done = (
-            f"Loaded {plural(len(self.documents), 'document')}, "
+            f"Loaded {plural(self.document_count(), 'document')}, "
             f"{plural(self.event_count(), 'event')}" + (f", {plural(n, 'problem')}" if n else "")
         )
         log.info("%s from %s", done, ", ".join(str(p) for p in self.inputs) or "nothing")
@@ -334,84 +345,70 @@ class Session(SessionEdits, SessionViews, QObject):
     def _apply_pending(self) -> None:
         self._refresh.stop()
         if self._pending is not None:
-            self._raw, self._pending = self._pending, None
+            frame, self._pending = self._pending, None
+            self._memory().set_raw(frame)
             self._recompute_events()
+
+    def _memory(self) -> MemoryCorpus:
+        """The corpus in memory, which loads and re-resolves (an event dataset does neither)."""
+        if self._corpus is None:
+            raise NkviewerError("An event dataset is open: its events are read from disk.")
+        return self._corpus
 
     def set_raw_events(self, frame: pd.DataFrame) -> None:
         """Replace the extracted events (tests and re-resolution)."""
-        self._raw = frame
+        self._memory().set_raw(frame)
         self._recompute_events()
 
     def add_documents(self, documents: Iterable[ParsedDocument]) -> None:
-        for parsed in documents:
-            self.documents[parsed.document.doc_id] = parsed
-            self._note_kinds(parsed)
+        self._memory().add_documents(documents)
         self.documentsChanged.emit()
 
-    def _note_kinds(self, parsed: ParsedDocument) -> None:
-        """Remember each entity's kind; a known kind wins over "" (no facet)."""
-        for ent in parsed.entities:
-            note_kind(self._kind_of, ent.canonical, ent.kind)
+    def _rebuild(self) -> None:
+        """Re-resolve every document's dates with the corrected publication dates (no spaCy)."""
+        overrides = self.store.published
+        if self._memory().rebuild(overrides):
+            self._load_overrides = overrides
+            self._recompute_events()
 
-    def entity_kind(self, ent: EntitySpan) -> str:
-        """The facet an entity mention belongs to ("" when none, e.g. a named event)."""
-        return entity_kind(
-            {"kind": ent.kind, "label": ent.label, "canonical": ent.canonical}, self._kind_of
-        )
-
-    # ------------------------------------------------------------------ derived tables
+    # ------------------------------------------------------------------ refiltering
 
     def _recompute_events(self) -> None:
-        if self.lazy is not None:
-            # the dataset's source is rebuilt first: `eventsChanged` receivers (the Source
-            # panel) read the curated state it now holds, never the one before the edit
-            self._refilter(events_changed=True)
-            return
-        if self._raw_engine is None or self._raw_engine.frame is not self._raw:
-            sources = {d: p.document.source for d, p in self.documents.items()}
-            self._raw_engine = FilterEngine(
-                self._raw, kind_of=self._kind_of, source_of_doc=sources, cache=self._facet_cache
-            )
-        self._events = apply_edits(
-            self._raw,
+        """Apply the edits again, then the filters (`eventsChanged`, then `filteredChanged`)."""
+        curation = Curation(
             hidden=self.store.hidden,
             titles=self.store.items("titles"),
             dates=self.store.items("dates"),
             show_hidden=self.show_hidden,
         )
-        # a curation edit changes few events: derive, rather than rebuild, the lookups
-        same = self._events is self._raw
-        self._engine = self._raw_engine if same else self._raw_engine.derive(self._events)
-        self._row_of = None
-        self.eventsChanged.emit()
-        self._refilter()
-        if self.current and self.record(self.current) is None:
-            self.set_current("")
+        self._refilter(curation)
 
-    def _refilter(self, *, events_changed: bool = False) -> None:
-        """Filter again; the selection keeps only events still shown (pruned before
-        `filteredChanged`, so its receivers never read a selection of hidden events).
+    def _refilter(self, curation: Curation | None = None) -> None:
+        """Filter again (after new edits when `curation` is given). In memory the result is
+        shown now; on a dataset the query runs in the background and the window shows the
+        previous state until `_on_refiltered` swaps the new one in (`settle` waits for it)."""
+        result = self.state.refilter(self.filters, list(self.selection), curation)
+        if result is not None:
+            self._on_refiltered(result)
 
-        On a dataset the query runs in the background: the window shows the previous state
-        until `_on_refiltered` swaps the new one in (`settle` waits for it)."""
-        if self.lazy is not None:
-            self._lazy_events_changed |= events_changed
-            self.lazy.refilter(
-                self.filters,
-                hidden=self.store.hidden,
-                titles=dict(self.store.items("titles")),
-                show_hidden=self.show_hidden,
-                selection=list(self.selection),
-            )
+    @Slot(object)
+    def _on_refiltered(self, result: Refiltered) -> None:
+        """Show a refilter unless a newer one was asked. The selection keeps only events still
+        shown (pruned before `filteredChanged`, so its receivers never read a selection of
+        hidden events); `eventsChanged` comes first, its receivers reading the new state."""
+        if not self.state.accept(result):
             return
-        assert self._engine is not None
-        self._filtered = self._engine.apply(self.filters)
-        kept = self.selection
-        if kept:  # the selected events still shown (isin: fast at 100,000 selected)
-            ids = self.filtered["event_id"]
-            present = set(ids[ids.isin(kept).to_numpy()].tolist())
-            kept = [e for e in self.selection if e in present]
+        # the user may have selected meanwhile, from what was shown then
+        kept = result.kept if result.selection == self.selection else None
+        if kept is None:
+            kept = self.state.shown_of(self.selection) if self.selection else []
+        if result.events_changed:
+            self.eventsChanged.emit()
         self._show_filtered(kept)
+        if self.state.list_follows_view:
+            self.listChanged.emit()
+        if result.events_changed and self.current and not self.state.knows(self.current):
+            self.set_current("")
 
     def _show_filtered(self, kept: list[str]) -> None:
         pruned = kept != self.selection
@@ -421,42 +418,37 @@ class Session(SessionEdits, SessionViews, QObject):
             self.selectionChanged.emit(list(kept))
             self._current_in_selection()
 
-    @Slot(object)
-    def _on_refiltered(self, result: Refiltered) -> None:
-        """A dataset's refilter is ready (UI thread): show it unless a newer one was asked."""
-        lazy = self.lazy
-        if lazy is None or not lazy.accept(result):
-            return
-        # the user may have selected meanwhile, from what was shown then
-        kept = result.kept if result.selection == self.selection else None
-        if kept is None:
-            kept = lazy.shown_of(self.selection) if self.selection else []
-        if self._lazy_events_changed:
-            self._lazy_events_changed = False
-            self.eventsChanged.emit()
-        self._show_filtered(kept)
-        self.listChanged.emit()
-
     def settle(self, timeout: float = 60.0) -> None:
         """Wait for a dataset's refilter in flight and show it now (tests, the soak)."""
-        if self.lazy is not None:
-            result = self.lazy.wait(timeout)
-            if result is not None:
-                self._on_refiltered(result)
+        result = self.state.wait(timeout)
+        if result is not None:
+            self._on_refiltered(result)
 
     @property
     def refiltering(self) -> bool:
         """Whether a dataset's new filters or edits are still being applied."""
-        return self.lazy is not None and self.lazy.pending
+        return self.state.pending
 
-    def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
-        """Per facet kind, (value, events) pairs; empty before any corpus is open. On a dataset
-        they are counted in the background: `facetCountsChanged` follows."""
-        if self.lazy is not None:
-            return self.lazy.facet_counts()
-        if self._engine is None:
-            return {}
-        return self._engine.counts(self.filters)
+    def set_view_range(self, t0: float, t1: float) -> None:
+        """The timeline's visible range: a dataset's list follows it (debounced)."""
+        self.state.set_view_range(t0, t1)
+        if self.state.list_follows_view:
+            self._view_timer.start()
+
+    @Slot()
+    def _fetch_view(self) -> None:
+        """A dataset's list follows the view: fetched in the background (`_on_view_fetched`)."""
+        self._view_timer.stop()
+        self.state.request_view()
+
+    @Slot(object)
+    def _on_view_fetched(self, result: ViewFetched) -> None:
+        if self.state.accept_view(result):
+            self.listChanged.emit()
+
+    @Slot()
+    def _on_facets_ready(self) -> None:
+        self.facetCountsChanged.emit()
 
     # ------------------------------------------------------------------ filters and selection
 
@@ -499,65 +491,52 @@ class Session(SessionEdits, SessionViews, QObject):
             self.show_hidden = on
             self._recompute_events()
 
-    # ------------------------------------------------------------------ lookups
+    # ------------------------------------------------------------------ curation (undoable)
 
-    def record(self, event_id: str) -> dict[str, Any] | None:
-        """The curated record of an event (hidden ones too), as a dict; None if unknown."""
-        if self.lazy is not None:
-            return self.lazy.record(event_id)
-        if self._row_of is None:
-            import pandas as pd
+    def is_hidden(self, event_id: str) -> bool:
+        return self.store.get("hidden", event_id) is not None
 
-            self._row_of = pd.Index(self.events["event_id"])
-        rows = self._row_of.get_indexer(pd_index([event_id]))
-        if rows[0] >= 0:
-            return dict(self.events.iloc[int(rows[0])])
-        hit = self._raw.index[self._raw["event_id"] == event_id]
-        return dict(self._raw.iloc[hit[0]]) if len(hit) else None
+    def hide(self, event_ids: Sequence[str], hidden: bool = True) -> None:
+        ids = [e for e in event_ids if self.is_hidden(e) != hidden]
+        if not ids:
+            return
+        verb = "Hide" if hidden else "Unhide"
+        text = f"{verb} {len(ids)} events" if len(ids) > 1 else f"{verb} event"
+        values: dict[str, Any] = {e: (True if hidden else None) for e in ids}
+        self.undo_stack.push(EditCommand(self.store, "hidden", values, text))
 
-    def document(self, doc_id: str) -> ParsedDocument | None:
-        if self.lazy is not None:
-            parsed = self.lazy.document(doc_id)
-            if parsed is not None:
-                self._note_kinds(parsed)
-            return parsed
-        return self.documents.get(doc_id)
+    def edit_title(self, event_id: str, title: str) -> None:
+        original = self.state.raw_title(event_id)
+        value = None if title.strip() in ("", original) else title.strip()
+        if value == self.store.get("titles", event_id):
+            return
+        self.undo_stack.push(EditCommand(self.store, "titles", {event_id: value}, "Edit title"))
 
-    def published(self, doc_id: str) -> PublishedDate | None:
-        """The publication date in force: the user's correction, else the document's own."""
-        override = self.store.get("published", doc_id)
-        if override is not None:
-            return override
-        parsed = self.document(doc_id)
-        return parsed.document.published if parsed else None
+    def edit_date(self, event_id: str, text: str) -> None:
+        """Correct an event's date; raises DateError for text that is not a date."""
+        value = parse_user_period(text) if text.strip() else None
+        if value == self.store.get("dates", event_id):
+            return
+        self.undo_stack.push(EditCommand(self.store, "dates", {event_id: value}, "Edit date"))
 
-    def _raw_title(self, event_id: str) -> str:
-        if self.lazy is not None:
-            return self.lazy.raw_title(event_id)
-        hit = self._raw.index[self._raw["event_id"] == event_id]
-        return str(self._raw.at[hit[0], "title"]) if len(hit) else ""
+    def set_published(self, doc_id: str, published: PublishedDate | None) -> None:
+        """Correct (or with None, restore) a document's publication date; re-resolves its dates."""
+        if published == self.store.get("published", doc_id):
+            return
+        text = "Correct publication date" if published else "Restore publication date"
+        self.undo_stack.push(EditCommand(self.store, "published", {doc_id: published}, text))
 
     @Slot(str)
     def _on_edits_changed(self, field: str) -> None:
-        if self.lazy is not None:
-            if field in ("hidden", "titles"):
-                self._recompute_events()
+        """An edit was made, undone or redone: apply the edits again (a corrected publication
+        date re-resolves the corpus' dates first); edits the state does not support are kept
+        in the sidecar but change nothing here."""
+        if not self.state.supports(field):
             return
         if field == "published":
             self._rebuild()
         else:
             self._recompute_events()
-
-    def _rebuild(self) -> None:
-        """Re-resolve every document's dates with the corrected publication dates (no spaCy)."""
-        if not self.documents:
-            return
-        from nkviewer.corpus.pipeline import rebuild_events
-
-        overrides = self.store.published
-        self._load_overrides = overrides
-        self._raw = rebuild_events(list(self.documents.values()), published=overrides)
-        self._recompute_events()
 
     @Slot(str)
     def _on_store_problem(self, msg: str) -> None:

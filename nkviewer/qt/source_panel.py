@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nkviewer.app.dataset import UNSUPPORTED_TIP
 from nkviewer.corpus.curation import parse_user_published
 from nkviewer.errors import DateError
 from nkviewer.ingest.links import http_url
-from nkviewer.qt.dataset_state import UNSUPPORTED_TIP
 from nkviewer.qt.guard import guarded
 from nkviewer.qt.highlight import HighlightColours, highlight_colours
 from nkviewer.qt.plain import plain_label, plain_tooltip

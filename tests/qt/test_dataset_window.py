@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 pytest.importorskip("duckdb", reason="duckdb is not installed")
 
 from bench.synthetic import synthetic_frame
+from nkviewer.app.dataset import DatasetCorpus
 from nkviewer.cli.main import main
 from nkviewer.corpus.dataset import EventDataset
 from nkviewer.corpus.dataset_store import write_frame_dataset
@@ -64,10 +65,10 @@ def make_window(qtbot: QtBot) -> MainWindow:
 def settle(qtbot: QtBot, window: MainWindow) -> None:
     """Let background fetches land and the debounced list follow the view."""
     window.session.settle()  # the refilter in flight, if any
-    source = window.session.lazy.source if window.session.lazy else None
     for _ in range(3):
         window.timeline.repaint()
-        if source is not None:
+        source = window.session.timeline_source()
+        if isinstance(source, DatasetSource):
             source.wait()
         qtbot.wait(200)
 
@@ -374,8 +375,8 @@ def test_a_dataset_refilters_in_the_background_and_drops_superseded_requests(
     window.open_paths([big_dataset])
     settle(qtbot, window)
     session = window.session
-    assert session.lazy is not None
-    dataset = session.lazy.dataset
+    assert isinstance(session.state, DatasetCorpus)
+    dataset = session.state.dataset
     gate = threading.Event()
     real_count = dataset.count
 
@@ -473,8 +474,8 @@ def test_reopening_a_dataset_frees_the_previous_one(qtbot: QtBot, big_dataset: P
     session = Session()
     session.open([big_dataset])
     session.settle()
-    first = session.lazy
-    assert first is not None
+    first = session.state
+    assert isinstance(first, DatasetCorpus)
     t0, t1 = first.source.time_bounds() or (0.0, 1.0)
     assert len(first.dataset.events_in(t0, t0 + (t1 - t0) / 50)) > 0
     dataset = first.dataset

@@ -1,26 +1,31 @@
-"""A dataset opened in the window: its filtered source, the events of the view, facet counts.
+"""An event dataset opened in the window (`nkviewer extract --engine dask -o DIR`), read lazily:
+nothing is loaded whole.
 
-The `Session` keeps one of these while an event dataset (`nkviewer extract --engine dask -o
-DIR`) is open instead of a corpus: nothing is loaded whole. The timeline draws from
-`source` (a `DatasetSource` behind the window's filters and the user's hidden events), the
-overview from `overview` (every event), the event list shows the events of the visible range
-(`view_frame`, at most `LIST_LIMIT`), facet counts are computed in a background thread, and
-documents are read one at a time when the source panel asks.
+The timeline draws from `source` (a `DatasetSource` behind the window's filters and the
+analyst's hidden events and titles), the overview from `overview` (every event); the event list
+shows the events of the visible range (at most `LIST_LIMIT`); documents are read one at a time
+when asked. Refilters and list fetches run in a worker thread (DuckDB queries, Parquet
+decoding), the latest request only: one that a newer request supersedes is dropped before it
+starts or once it ends. Facet counts are computed in another. Results reach the owner through
+the plain callbacks the corpus was made with, called from those threads: the owner brings them
+to its own thread (the window's `Session` emits a queued Qt signal) and shows them there
+(`accept`, `accept_view`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
-
+from nkviewer.app.state import Curation, EntityKinds, FacetCounts, Refiltered, ViewFetched
 from nkviewer.corpus.curation import dataset_curation
 from nkviewer.events.filters import EventFilter
+from nkviewer.events.table import empty_frame
 from nkviewer.model.source import DatasetSource
 
 if TYPE_CHECKING:
@@ -28,7 +33,7 @@ if TYPE_CHECKING:
 
     from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.facets import FilterState
-    from nkviewer.nlp.parsed import ParsedDocument
+    from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
 
 log = logging.getLogger(__name__)
 
@@ -45,53 +50,47 @@ UNSUPPORTED_TIP = (
 
 
 @dataclass(frozen=True, slots=True)
-class Refiltered:
-    """A refilter prepared in the background: the new source, the selection pruned to it and
-    the events of the view (`DatasetState.refilter`)."""
+class DatasetRefiltered(Refiltered):
+    """A dataset's refilter, prepared in the background: with the new source to draw from and
+    the filter it answers."""
 
-    serial: int
+    source: DatasetSource
     filter: EventFilter
-    source: DatasetSource
-    selection: list[str]  # the selection when it was asked for
-    kept: list[str]  # those of `selection` that the new filters show
-    view: pd.DataFrame
-    view_total: int
 
 
-@dataclass(frozen=True, slots=True)
-class ViewFetched:
-    """The events of the visible range, fetched in the background for `source`."""
+class DatasetCorpus:
+    """The `CorpusState` of an `EventDataset` (see the module docstring). The callbacks are
+    called from worker threads: `on_refiltered` with each refilter prepared, `on_view` with
+    each list fetched, `on_facets` when new facet counts are ready."""
 
-    serial: int
-    source: DatasetSource
-    view: pd.DataFrame
-    view_total: int
+    is_dataset = True
+    list_follows_view = True
 
-
-class DatasetState(QObject):
-    """The lazy side of a session on an `EventDataset` (see the module docstring).
-
-    Filter and edit changes and list fetches run in a worker thread (DuckDB queries, Parquet
-    decoding), the latest request only: a request that a newer one supersedes is dropped before
-    it starts or once it ends, and the window keeps showing the previous state until
-    `refiltered` brings the new one.
-    """
-
-    facetsReady = Signal()  # emitted from the worker thread; receivers run in their own
-    refiltered = Signal(object)  # a `Refiltered`, from the worker thread (queued)
-    viewFetched = Signal(object)  # a `ViewFetched`, from the worker thread (queued)
-
-    def __init__(self, dataset: EventDataset, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        dataset: EventDataset,
+        *,
+        on_refiltered: Callable[[Refiltered], None],
+        on_view: Callable[[ViewFetched], None],
+        on_facets: Callable[[], None],
+    ) -> None:
         self.dataset = dataset
         self.overview = DatasetSource(dataset)
         self.source = DatasetSource(dataset)
         self.filter = EventFilter()  # the latest asked for (facet counts follow it)
-        self.view_frame: pd.DataFrame | None = None
-        self.view_total = 0  # events starting in the visible range
+        self.kinds = EntityKinds()
+        self._on_refiltered = on_refiltered
+        self._on_view = on_view
+        self._on_facets = on_facets
+        self._view_frame: pd.DataFrame | None = None
+        self._view_total = 0  # events starting in the visible range
         self._range: tuple[float, float] | None = None
+        self._hidden: frozenset[str] = frozenset()
+        self._show_hidden = False
+        self._transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+        self._events_due = False  # the curated events changed since the last refilter shown
         self._docs: OrderedDict[str, ParsedDocument | None] = OrderedDict()
-        self._facets: dict[str, list[tuple[str, int]]] = {}
+        self._facets: FacetCounts = {}
         self._facets_for: EventFilter | None = None
         self._facets_job: Future[Any] | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-facets")
@@ -101,12 +100,33 @@ class DatasetState(QObject):
         self._job: Future[Refiltered | None] | None = None
         self._view_serial = 0
         self._view_job: Future[ViewFetched | None] | None = None
+        self._closed = False
 
-    @property
-    def documents(self) -> int:
-        return int(self.dataset.meta.get("documents", 0) or 0)
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        on_refiltered: Callable[[Refiltered], None],
+        on_view: Callable[[ViewFetched], None],
+        on_facets: Callable[[], None],
+    ) -> DatasetCorpus:
+        """Open the dataset folder `path`; raises NkviewerError when it cannot be read."""
+        # the dataset reader (and its date engine) loads when a dataset is first opened, after
+        # the window shows (tests/test_startup_imports)
+        from nkviewer.corpus.dataset import EventDataset
+
+        return cls(
+            EventDataset.open(path),
+            on_refiltered=on_refiltered,
+            on_view=on_view,
+            on_facets=on_facets,
+        )
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self._serial += 1  # nothing in flight lands any more
         self._view_serial += 1
         self.source.close()
@@ -114,34 +134,76 @@ class DatasetState(QObject):
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._queries.shutdown(wait=False, cancel_futures=True)
         self.dataset.close()
-        self.view_frame = None
+        self._view_frame = None
         self._docs.clear()
         self._facets = {}
+
+    # ------------------------------------------------------------------ what is shown
+
+    @property
+    def documents(self) -> Mapping[str, ParsedDocument]:
+        return {}  # read one at a time (`document`), none held
+
+    @property
+    def view_events(self) -> pd.DataFrame:
+        return self._view_frame if self._view_frame is not None else empty_frame()
+
+    @property
+    def events(self) -> pd.DataFrame:
+        return self.view_events
+
+    @property
+    def filtered(self) -> pd.DataFrame:
+        return self.view_events
+
+    def view_total(self) -> int:
+        return self._view_total
+
+    def event_count(self) -> int:
+        return len(self.dataset) - (0 if self._show_hidden else len(self._hidden))
+
+    def shown_count(self) -> int:
+        return self.source.count()
+
+    def document_count(self) -> int:
+        return int(self.dataset.meta.get("documents", 0) or 0)
+
+    def timeline_source(self) -> DatasetSource:
+        return self.source
+
+    def overview_source(self) -> DatasetSource:
+        return self.overview
+
+    def supports(self, edit: str) -> bool:
+        return edit in SUPPORTED_EDITS
 
     # ------------------------------------------------------------------ filters and edits
 
     def refilter(
-        self,
-        state: FilterState,
-        *,
-        hidden: frozenset[str],
-        titles: Mapping[str, str],
-        show_hidden: bool,
-        selection: list[str],
-    ) -> int:
-        """Prepare, in the background, a source for these filters and edits (hidden events
-        left out unless shown); `refiltered` brings it. Returns the request's serial."""
-        flt = EventFilter.from_state(state, exclude=() if show_hidden else hidden)
-        curate = dataset_curation(hidden, dict(titles))
+        self, filters: FilterState, selection: Sequence[str], curation: Curation | None = None
+    ) -> None:
+        """Prepare, in the background, a source for these filters and the edits (hidden events
+        left out unless shown); `on_refiltered` brings it."""
+        if curation is not None:
+            self._hidden, self._show_hidden = frozenset(curation.hidden), curation.show_hidden
+            self._transform = dataset_curation(self._hidden, curation.titles)  # copied
+            self._events_due = True
+        flt = EventFilter.from_state(filters, exclude=() if self._show_hidden else self._hidden)
         self.filter = flt
         self._serial += 1
         self._view_serial += 1  # a list fetch for the old source is moot
         if self._job is not None:
             self._job.cancel()
         self._job = self._queries.submit(
-            self._prepare, self._serial, flt, curate, list(selection), self._range
+            self._prepare,
+            self._serial,
+            flt,
+            self._transform,
+            list(selection),
+            self._range,
+            self._events_due,
         )
-        return self._serial
+        return None
 
     def _prepare(
         self,
@@ -150,6 +212,7 @@ class DatasetState(QObject):
         curate: Callable[[pd.DataFrame], pd.DataFrame] | None,
         selection: list[str],
         rng: tuple[float, float] | None,
+        events_changed: bool,
     ) -> Refiltered | None:
         if serial != self._serial:
             return None  # superseded before it started
@@ -167,12 +230,16 @@ class DatasetState(QObject):
         if view is None or serial != self._serial:
             source.close()
             return None  # superseded meanwhile
-        result = Refiltered(serial, flt, source, selection, kept, view, total)
-        self.refiltered.emit(result)
+        result = DatasetRefiltered(
+            serial, selection, kept, events_changed, view, total, source=source, filter=flt
+        )
+        self._on_refiltered(result)
         return result
 
     def accept(self, result: Refiltered) -> bool:
-        """Show `result` if it is the latest request and not shown yet (UI thread)."""
+        """Show `result` if it is the latest request and not shown yet (owner's thread)."""
+        if not isinstance(result, DatasetRefiltered):
+            return False
         if result.serial != self._serial or result.serial == self._applied:
             if result.source is not self.source:
                 result.source.close()
@@ -180,11 +247,11 @@ class DatasetState(QObject):
         old, self.source = self.source, result.source
         old.close()
         self._applied = result.serial
-        self.view_frame, self.view_total = result.view, result.view_total
+        self._events_due = False
+        self._view_frame, self._view_total = result.view, result.view_total
         return True
 
     def wait(self, timeout: float = 60.0) -> Refiltered | None:
-        """Block until the latest refilter is prepared (tests, the soak); None if none is."""
         job = self._job
         if job is None or job.cancelled():
             return None
@@ -192,25 +259,22 @@ class DatasetState(QObject):
 
     @property
     def pending(self) -> bool:
-        """Whether a refilter asked for is not shown yet."""
         return self._applied != self._serial
 
-    def count(self) -> int:
-        return self.source.count()
-
-    def shown_of(self, event_ids: list[str]) -> list[str]:
+    def shown_of(self, event_ids: Sequence[str]) -> list[str]:
         """Those of `event_ids` that pass the latest filters (hidden ones left out unless
         shown), in the order given."""
-        passing = self.dataset.passing(event_ids, self.filter)
-        return [e for e in event_ids if e in passing]
+        ids = list(event_ids)
+        passing = self.dataset.passing(ids, self.filter)
+        return [e for e in ids if e in passing]
 
     # ------------------------------------------------------------------ the visible range
 
-    def set_range(self, t0: float, t1: float) -> None:
+    def set_view_range(self, t0: float, t1: float) -> None:
         self._range = (t0, t1)
 
     def request_view(self) -> None:
-        """Fetch the events of the visible range in the background; `viewFetched` brings them."""
+        """Fetch the events of the visible range in the background; `on_view` brings them."""
         self._view_serial += 1
         if self._view_job is not None:
             self._view_job.cancel()
@@ -229,35 +293,30 @@ class DatasetState(QObject):
             log.exception("fetching the dataset's list failed")
             return None
         result = ViewFetched(serial, source, view, total)
-        self.viewFetched.emit(result)
+        self._on_view(result)
         return result
 
     def accept_view(self, result: ViewFetched) -> bool:
-        """Show the fetched list if it is the latest and for the source shown (UI thread)."""
-        if result.serial != self._view_serial or result.source is not self.source:
+        if result.serial != self._view_serial or result.for_source is not self.source:
             return False
-        self.view_frame, self.view_total = result.view, result.view_total
+        self._view_frame, self._view_total = result.view, result.view_total
         return True
-
-    def fetch_view(self) -> pd.DataFrame:
-        """The events overlapping the visible range, now (the first `LIST_LIMIT` in time
-        order)."""
-        self._view_serial += 1
-        self.view_frame, self.view_total = _view_of(self.source, self._range)
-        return self.view_frame
 
     # ------------------------------------------------------------------ lookups
 
     def record(self, event_id: str) -> dict[str, Any] | None:
         """An event's curated record: from the frames at hand, else looked up on disk."""
         window = self.source.current_window()
-        for frame in (self.view_frame, window.frame if window is not None else None):
+        for frame in (self._view_frame, window.frame if window is not None else None):
             if frame is not None and len(frame):
                 hit = frame.index[frame["event_id"] == event_id]
                 if len(hit):
                     return dict(frame.loc[hit[0]])
         found = self.source.find([event_id])
         return dict(found.iloc[0]) if len(found) else None
+
+    def knows(self, event_id: str) -> bool:
+        return True  # an open dataset's events stay the same (edits change no id)
 
     def raw_title(self, event_id: str) -> str:
         found = self.dataset.find([event_id])
@@ -271,18 +330,23 @@ class DatasetState(QObject):
             parsed: ParsedDocument | None = self.dataset.document(doc_id)
         except KeyError:
             parsed = None
+        if parsed is not None:
+            self.kinds.note(parsed)
         self._docs[doc_id] = parsed
         while len(self._docs) > DOCUMENT_CACHE:
             self._docs.popitem(last=False)
         return parsed
 
+    def entity_kind(self, ent: EntitySpan) -> str:
+        return self.kinds.kind(ent)
+
     # ------------------------------------------------------------------ facet counts
 
-    def facet_counts(self) -> dict[str, list[tuple[str, int]]]:
+    def facet_counts(self) -> FacetCounts:
         """The counts under the current filters when ready; else the last ones, and
-        `facetsReady` follows when the new ones are (a query over every event)."""
+        `on_facets` follows when the new ones are (a query over every event)."""
         flt = self.filter
-        if self._facets_for == flt:
+        if self._facets_for == flt or self._closed:
             return self._facets
         if self._facets_job is None or self._facets_job.done():
             self._facets_job = self._pool.submit(self._count_facets, flt)
@@ -295,9 +359,9 @@ class DatasetState(QObject):
             log.exception("facet counts failed")
             return
         self._facets, self._facets_for = counts, flt
-        if flt != self.filter:  # the filters changed meanwhile: count again
+        if flt != self.filter and not self._closed:  # the filters changed meanwhile: again
             self._facets_job = self._pool.submit(self._count_facets, self.filter)
-        self.facetsReady.emit()
+        self._on_facets()
 
 
 def _view_of(source: DatasetSource, rng: tuple[float, float] | None) -> tuple[pd.DataFrame, int]:

@@ -1,0 +1,256 @@
+"""The two corpus states behind the window, Qt-free: the same behaviour table run against the
+corpus in memory and an event dataset of the same events (issue 14). A refilter answers with a
+`Refiltered` result either way (at once in memory, from a worker thread for a dataset); a result
+that a newer request superseded is never shown."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+import qt_sample
+
+from nkviewer.app.memory import MemoryCorpus
+from nkviewer.app.state import CorpusState, Curation, Refiltered, ViewFetched
+from nkviewer.events.facets import FilterState
+
+ALL = {"ev-summit", "ev-visit", "ev-moon"}
+
+
+class Delivered:
+    """What a dataset's worker threads hand back through its callbacks."""
+
+    def __init__(self) -> None:
+        self.refiltered: list[Refiltered] = []
+        self.views: list[ViewFetched] = []
+        self.facets = threading.Event()
+        self.threads: set[str] = set()
+
+    def _note(self) -> None:
+        self.threads.add(threading.current_thread().name)
+
+    def on_refiltered(self, result: Refiltered) -> None:
+        self._note()
+        self.refiltered.append(result)
+
+    def on_view(self, result: ViewFetched) -> None:
+        self._note()
+        self.views.append(result)
+
+    def on_facets(self) -> None:
+        self._note()
+        self.facets.set()
+
+
+@pytest.fixture(scope="module")
+def sample_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("duckdb", reason="duckdb is not installed")
+    from nkviewer.corpus.dataset_store import write_frame_dataset
+
+    out = tmp_path_factory.mktemp("state") / "events"
+    write_frame_dataset(qt_sample.frame(), out, documents=qt_sample.parsed_documents())
+    return out
+
+
+def memory_corpus() -> MemoryCorpus:
+    corpus = MemoryCorpus()
+    corpus.add_documents(qt_sample.parsed_documents())
+    corpus.set_raw(qt_sample.frame())
+    return corpus
+
+
+@pytest.fixture(params=["memory", "dataset"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def delivered() -> Delivered:
+    return Delivered()
+
+
+@pytest.fixture
+def state(kind: str, request: pytest.FixtureRequest, delivered: Delivered) -> Iterator[CorpusState]:
+    made: CorpusState
+    if kind == "memory":
+        made = memory_corpus()
+    else:
+        from nkviewer.app.dataset import DatasetCorpus
+
+        made = DatasetCorpus.open(
+            request.getfixturevalue("sample_dataset"),
+            on_refiltered=delivered.on_refiltered,
+            on_view=delivered.on_view,
+            on_facets=delivered.on_facets,
+        )
+    show(made, refilter(made, curation=Curation()))  # as a window does when it opens one
+    yield made
+    made.close()
+
+
+def refilter(
+    state: CorpusState,
+    filters: FilterState | None = None,
+    selection: Sequence[str] = (),
+    curation: Curation | None = None,
+) -> Refiltered:
+    """The refilter's result: given back at once, or prepared in the background."""
+    result = state.refilter(filters or FilterState(), selection, curation)
+    if result is None:
+        assert state.pending
+        result = state.wait(30)
+    assert result is not None
+    return result
+
+
+def show(state: CorpusState, result: Refiltered) -> None:
+    assert state.accept(result)
+    assert not state.pending
+
+
+def ids(state: CorpusState) -> set[str]:
+    return set(state.view_events["event_id"])
+
+
+def test_an_open_corpus_shows_every_event(state: CorpusState, kind: str) -> None:
+    assert state.is_dataset == (kind == "dataset")
+    assert state.event_count() == state.shown_count() == state.view_total() == 3
+    assert ids(state) == ALL
+    assert state.document_count() == 2
+    assert state.timeline_source().count() == state.overview_source().count() == 3
+    assert state.supports("hidden") and state.supports("titles")
+
+
+def test_filters_prune_the_selection_and_keep_its_order(state: CorpusState) -> None:
+    result = refilter(state, FilterState(text="putin"), ["ev-moon", "ev-summit"])
+    assert result.selection == ["ev-moon", "ev-summit"]
+    assert result.kept == ["ev-summit"] and not result.events_changed
+    assert list(result.view["event_id"]) == ["ev-summit"] and result.view_total == 1
+    show(state, result)
+    assert state.shown_count() == 1 and ids(state) == {"ev-summit"}
+    assert state.event_count() == 3  # filters aside
+    assert state.shown_of(["ev-visit", "ev-summit", "nope"]) == ["ev-summit"]
+    show(state, refilter(state, FilterState(facets={"person": frozenset({"Xi Jinping"})})))
+    assert ids(state) == {"ev-moon"}
+
+
+def test_hidden_events_are_left_out_unless_shown(state: CorpusState) -> None:
+    hide_moon = Curation(hidden=frozenset({"ev-moon"}))
+    result = refilter(state, selection=["ev-moon", "ev-visit"], curation=hide_moon)
+    assert result.events_changed and result.kept == ["ev-visit"]
+    show(state, result)
+    assert state.shown_count() == state.event_count() == 2 and ids(state) == ALL - {"ev-moon"}
+    again = refilter(state, FilterState(text="met"))  # the edits stay applied
+    assert not again.events_changed and set(again.view["event_id"]) == {"ev-summit"}
+    show(state, again)
+    shown_too = Curation(hidden=frozenset({"ev-moon"}), show_hidden=True)
+    show(state, refilter(state, FilterState(text="met"), curation=shown_too))
+    assert ids(state) == {"ev-summit", "ev-moon"} and state.event_count() == 3
+    record = state.record("ev-moon")
+    assert record is not None and bool(record["hidden"])
+
+
+def test_a_retitled_event_keeps_its_extracted_title_apart(state: CorpusState) -> None:
+    original = state.raw_title("ev-visit")
+    assert original == "Wang Yi will visit Pyongyang"
+    show(state, refilter(state, curation=Curation(titles={"ev-visit": "A visit, retitled"})))
+    record = state.record("ev-visit")
+    assert record is not None and record["title"] == "A visit, retitled"
+    assert state.raw_title("ev-visit") == original
+    assert "A visit, retitled" in set(state.view_events["title"])
+    assert state.record("nope") is None and state.raw_title("nope") == ""
+
+
+def test_a_superseded_refilter_is_never_shown(state: CorpusState) -> None:
+    first = refilter(state, FilterState(text="putin"))
+    second = refilter(state, FilterState(text="xi"))
+    assert not state.accept(first)
+    show(state, second)
+    assert not state.accept(second)  # shown once
+    assert ids(state) == {"ev-moon"}
+
+
+def test_new_edits_are_announced_even_when_a_later_refilter_replaces_them(
+    state: CorpusState,
+) -> None:
+    edited = refilter(state, curation=Curation(hidden=frozenset({"ev-visit"})))
+    filtered = refilter(state, FilterState(text="met"))  # before the edit was shown
+    assert edited.events_changed and filtered.events_changed
+    assert not state.accept(edited)
+    show(state, filtered)
+    assert not refilter(state, FilterState()).events_changed
+
+
+def test_documents_and_entity_kinds(state: CorpusState) -> None:
+    parsed = state.document("doc-a")
+    assert parsed is not None and parsed.document.text == qt_sample.TEXT_A
+    kim = next(e for e in parsed.entities if e.text == "Kim Jong-un")
+    beijing = next(e for e in qt_sample.parsed_documents()[1].entities if e.text == "Beijing")
+    assert state.entity_kind(kim) == "person" and state.entity_kind(beijing) == "place"
+    assert state.document("nope") is None
+
+
+def test_facet_counts_are_the_same_in_memory_and_on_a_dataset(
+    state: CorpusState, kind: str, delivered: Delivered
+) -> None:
+    show(state, refilter(state, FilterState(text="met")))
+    counts = state.facet_counts()
+    if kind == "dataset":  # counted in the background: the callback says when
+        assert delivered.facets.wait(30)
+        counts = state.facet_counts()
+    want = memory_corpus()
+    want.accept(want.refilter(FilterState(text="met"), []))
+    assert counts == want.facet_counts() and counts["person"]
+
+
+def test_the_corpus_in_memory_applies_every_edit() -> None:
+    corpus = memory_corpus()
+    assert all(corpus.supports(e) for e in ("hidden", "titles", "dates", "published"))
+    redate = Curation(dates={"ev-visit": ("2019-05-01", "2019-05-31", "month")})
+    corpus.accept(corpus.refilter(FilterState(), [], redate))
+    record = corpus.record("ev-visit")
+    assert record is not None and (record["start"], record["end"]) == ("2019-05-01", "2019-05-31")
+    assert corpus.knows("ev-visit") and not corpus.knows("nope")
+    assert not corpus.list_follows_view and corpus.wait() is None
+    assert not MemoryCorpus().rebuild({})  # no document to re-resolve
+
+
+def test_a_dataset_lists_the_events_of_the_view_from_a_worker_thread(
+    sample_dataset: Path, delivered: Delivered
+) -> None:
+    from nkviewer.app.dataset import DatasetCorpus
+    from nkviewer.events.table import day_numbers
+
+    state = DatasetCorpus.open(
+        sample_dataset,
+        on_refiltered=delivered.on_refiltered,
+        on_view=delivered.on_view,
+        on_facets=delivered.on_facets,
+    )
+    try:
+        assert not state.supports("dates") and not state.supports("published")
+        assert state.refilter(FilterState(), [], Curation()) is None  # delivered later
+        result = state.wait(30)
+        assert result is not None and delivered.refiltered == [result]
+        show(state, result)
+        assert state.list_follows_view
+        december = day_numbers(["2018-12-01", "2018-12-31"])
+        state.set_view_range(float(december[0]), float(december[1]) + 1)
+        state.request_view()
+        for _ in range(300):
+            if delivered.views:
+                break
+            threading.Event().wait(0.05)
+        (fetched,) = delivered.views
+        assert state.accept_view(fetched)
+        assert ids(state) == {"ev-moon"} and state.view_total() == 1
+        assert state.shown_count() == 3  # the timeline still draws every event
+        assert threading.current_thread().name not in delivered.threads
+        stale = refilter(state, FilterState(text="xi"))
+        state.close()
+        assert not state.accept(stale)  # nothing in flight lands once closed
+        assert state.facet_counts() == {}
+    finally:
+        state.close()
