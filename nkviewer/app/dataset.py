@@ -6,7 +6,7 @@ analyst's hidden events and titles), the overview from `overview` (every event);
 shows the events of the visible range (at most `LIST_LIMIT`); documents are read one at a time
 when asked. Refilters and list fetches run in a worker thread (DuckDB queries, Parquet
 decoding), the latest request only: one that a newer request supersedes is dropped before it
-starts or once it ends. Facet counts are computed in another. Results reach the owner through
+starts or once it ends. Facet counts are computed in another thread. Results reach the owner through
 the plain callbacks the corpus was made with, called from those threads: the owner brings them
 to its own thread (the window's `Session` emits a queued Qt signal) and shows them there
 (`accept`, `accept_view`).
@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.app.state import Curation, EntityKinds, FacetCounts, Refiltered, ViewFetched
+from nkviewer.app.state import (
+    Curation,
+    EntityKinds,
+    FacetCounts,
+    FacetsCounted,
+    Refiltered,
+    ViewFetched,
+)
 from nkviewer.corpus.curation import dataset_curation
 from nkviewer.events.filters import EventFilter
 from nkviewer.events.table import empty_frame
@@ -61,7 +68,7 @@ class DatasetRefiltered(Refiltered):
 class DatasetCorpus:
     """The `CorpusState` of an `EventDataset` (see the module docstring). The callbacks are
     called from worker threads: `on_refiltered` with each refilter prepared, `on_view` with
-    each list fetched, `on_facets` when new facet counts are ready."""
+    each list fetched, `on_facets` with each facet count."""
 
     is_dataset = True
     list_follows_view = True
@@ -72,7 +79,7 @@ class DatasetCorpus:
         *,
         on_refiltered: Callable[[Refiltered], None],
         on_view: Callable[[ViewFetched], None],
-        on_facets: Callable[[], None],
+        on_facets: Callable[[FacetsCounted], None],
     ) -> None:
         self.dataset = dataset
         self.overview = DatasetSource(dataset)
@@ -92,7 +99,7 @@ class DatasetCorpus:
         self._docs: OrderedDict[str, ParsedDocument | None] = OrderedDict()
         self._facets: FacetCounts = {}
         self._facets_for: EventFilter | None = None
-        self._facets_job: Future[Any] | None = None
+        self._counting = False  # a facet count is asked for and not accepted yet
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-facets")
         self._queries = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-query")
         self._serial = 0  # of the latest refilter asked for
@@ -109,7 +116,7 @@ class DatasetCorpus:
         *,
         on_refiltered: Callable[[Refiltered], None],
         on_view: Callable[[ViewFetched], None],
-        on_facets: Callable[[], None],
+        on_facets: Callable[[FacetsCounted], None],
     ) -> DatasetCorpus:
         """Open the dataset folder `path`; raises NkviewerError when it cannot be read."""
         # the dataset reader (and its date engine) loads when a dataset is first opened, after
@@ -344,24 +351,30 @@ class DatasetCorpus:
 
     def facet_counts(self) -> FacetCounts:
         """The counts under the current filters when ready; else the last ones, and
-        `on_facets` follows when the new ones are (a query over every event)."""
-        flt = self.filter
-        if self._facets_for == flt or self._closed:
-            return self._facets
-        if self._facets_job is None or self._facets_job.done():
-            self._facets_job = self._pool.submit(self._count_facets, flt)
+        `on_facets` brings the new ones (a query over every event) for `accept_facets`."""
+        if self._facets_for != self.filter and not self._counting and not self._closed:
+            self._counting = True
+            self._pool.submit(self._count_facets, self.filter)
         return self._facets
 
     def _count_facets(self, flt: EventFilter) -> None:
+        counts: FacetCounts | None
         try:
             counts = self.dataset.facet_counts(flt)
         except Exception:  # a closed dataset (window closing) or a DuckDB error: log it
             log.exception("facet counts failed")
-            return
-        self._facets, self._facets_for = counts, flt
-        if flt != self.filter and not self._closed:  # the filters changed meanwhile: again
-            self._facets_job = self._pool.submit(self._count_facets, self.filter)
-        self._on_facets()
+            counts = None
+        self._on_facets(FacetsCounted(flt, counts))
+
+    def accept_facets(self, result: FacetsCounted) -> bool:
+        """Keep counts made in the background (owner's thread); if the filters changed
+        meanwhile, count again for the new ones."""
+        self._counting = False
+        if self._closed or result.counts is None:
+            return False
+        self._facets, self._facets_for = result.counts, result.for_filter
+        self.facet_counts()  # the filters changed meanwhile: count again
+        return True
 
 
 def _view_of(source: DatasetSource, rng: tuple[float, float] | None) -> tuple[pd.DataFrame, int]:

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from nkviewer.app.state import Curation, EntityKinds, FacetCounts, Refiltered, ViewFetched
+from nkviewer.app.state import (
+    Curation,
+    EntityKinds,
+    FacetCounts,
+    FacetsCounted,
+    Refiltered,
+    ViewFetched,
+)
 from nkviewer.corpus.curation import apply_edits
 from nkviewer.events.facets import FilterEngine, FilterState
 from nkviewer.events.table import empty_frame
@@ -171,6 +178,9 @@ class MemoryCorpus:
 
     def facet_counts(self) -> FacetCounts:
         return {} if self._engine is None else self._engine.counts(self._filters)
+
+    def accept_facets(self, result: FacetsCounted) -> bool:
+        return False  # counted at once (`facet_counts`), never in the background
 
     def supports(self, edit: str) -> bool:
         return True  # every edit: hide, retitle, redate, correct a publication date

@@ -4,7 +4,9 @@ from an event dataset on disk: `CorpusState`, and the types both implementations
 A refilter (new filters, or new edits and then the filters) answers one way for both: a
 `Refiltered` result, given back at once by the corpus in memory and delivered later, from a
 worker thread, by a dataset. The owner shows it on its own thread through `accept`, which
-refuses a result that a newer request superseded.
+refuses a result that a newer request superseded; a dataset's list of the visible range and its
+facet counts arrive the same way (`accept_view`, `accept_facets`), so that the state only ever
+changes on its owner's thread.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from nkviewer.events.filters import entity_kind, note_kind
+from nkviewer.events.filters import EventFilter, entity_kind, note_kind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,6 +63,15 @@ class ViewFetched:
     for_source: object
     view: pd.DataFrame
     view_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class FacetsCounted:
+    """Facet counts computed in the background for the filter `for_filter` (None `counts`: the
+    query failed, and was logged)."""
+
+    for_filter: EventFilter
+    counts: FacetCounts | None
 
 
 class EntityKinds:
@@ -152,7 +163,11 @@ class CorpusState(Protocol):
 
     def facet_counts(self) -> FacetCounts:
         """Per facet kind under the latest filters (a dataset's may still be counting: the
-        previous ones, and its `on_facets` callback follows)."""
+        previous ones, and its `on_facets` callback brings the new ones)."""
+        ...
+
+    def accept_facets(self, result: FacetsCounted) -> bool:
+        """Take counts made in the background; True when there are new ones to show."""
         ...
 
     def supports(self, edit: str) -> bool:

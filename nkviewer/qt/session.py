@@ -21,7 +21,14 @@ from PySide6.QtGui import QUndoStack
 
 from nkviewer.app.dataset import DatasetCorpus
 from nkviewer.app.memory import MemoryCorpus
-from nkviewer.app.state import CorpusState, Curation, FacetCounts, Refiltered, ViewFetched
+from nkviewer.app.state import (
+    CorpusState,
+    Curation,
+    FacetCounts,
+    FacetsCounted,
+    Refiltered,
+    ViewFetched,
+)
 from nkviewer.corpus.curation import parse_user_period
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
@@ -65,7 +72,7 @@ class Session(QObject):
     # A dataset's background results, emitted from its worker threads: queued to this thread.
     _refilteredLater = Signal(object)  # a `Refiltered`
     _viewLater = Signal(object)  # a `ViewFetched`
-    _facetsLater = Signal()
+    _facetsLater = Signal(object)  # a `FacetsCounted`
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +104,7 @@ class Session(QObject):
         self._view_timer.timeout.connect(self._fetch_view)
         self._refilteredLater.connect(self._on_refiltered)
         self._viewLater.connect(self._on_view_fetched)
-        self._facetsLater.connect(self._on_facets_ready)
+        self._facetsLater.connect(self._on_facets_counted)
         self.loader.yielded.connect(self._on_update)
         self.loader.errored.connect(self._on_error)
         self.loader.finished.connect(self._on_finished)
@@ -446,9 +453,10 @@ class Session(QObject):
         if self.state.accept_view(result):
             self.listChanged.emit()
 
-    @Slot()
-    def _on_facets_ready(self) -> None:
-        self.facetCountsChanged.emit()
+    @Slot(object)
+    def _on_facets_counted(self, result: FacetsCounted) -> None:
+        if self.state.accept_facets(result):
+            self.facetCountsChanged.emit()
 
     # ------------------------------------------------------------------ filters and selection
 

@@ -13,7 +13,7 @@ import pytest
 import qt_sample
 
 from nkviewer.app.memory import MemoryCorpus
-from nkviewer.app.state import CorpusState, Curation, Refiltered, ViewFetched
+from nkviewer.app.state import CorpusState, Curation, FacetsCounted, Refiltered, ViewFetched
 from nkviewer.events.facets import FilterState
 
 ALL = {"ev-summit", "ev-visit", "ev-moon"}
@@ -25,7 +25,7 @@ class Delivered:
     def __init__(self) -> None:
         self.refiltered: list[Refiltered] = []
         self.views: list[ViewFetched] = []
-        self.facets = threading.Event()
+        self.facets: list[FacetsCounted] = []
         self.threads: set[str] = set()
 
     def _note(self) -> None:
@@ -39,9 +39,17 @@ class Delivered:
         self._note()
         self.views.append(result)
 
-    def on_facets(self) -> None:
+    def on_facets(self, result: FacetsCounted) -> None:
         self._note()
-        self.facets.set()
+        self.facets.append(result)
+
+    def next_facets(self) -> FacetsCounted:
+        """The oldest facet count not taken yet, waiting for it."""
+        for _ in range(600):
+            if self.facets:
+                return self.facets.pop(0)
+            threading.Event().wait(0.05)
+        raise AssertionError("no facet count was delivered")
 
 
 @pytest.fixture(scope="module")
@@ -197,12 +205,42 @@ def test_facet_counts_are_the_same_in_memory_and_on_a_dataset(
 ) -> None:
     show(state, refilter(state, FilterState(text="met")))
     counts = state.facet_counts()
-    if kind == "dataset":  # counted in the background: the callback says when
-        assert delivered.facets.wait(30)
+    if kind == "dataset":  # counted in the background, taken on the owner's thread
+        assert counts == {}
+        assert state.accept_facets(delivered.next_facets())
         counts = state.facet_counts()
     want = memory_corpus()
     want.accept(want.refilter(FilterState(text="met"), []))
     assert counts == want.facet_counts() and counts["person"]
+    assert not delivered.facets  # counted once
+
+
+def test_facet_counts_for_filters_since_changed_are_counted_again(
+    sample_dataset: Path, delivered: Delivered
+) -> None:
+    from nkviewer.app.dataset import DatasetCorpus
+
+    state = DatasetCorpus.open(
+        sample_dataset,
+        on_refiltered=delivered.on_refiltered,
+        on_view=delivered.on_view,
+        on_facets=delivered.on_facets,
+    )
+    try:
+        show(state, refilter(state, curation=Curation()))
+        assert state.facet_counts() == {}  # counting for every event
+        state.facet_counts()  # asked again meanwhile: not counted twice
+        show(state, refilter(state, FilterState(text="putin")))
+        first = delivered.next_facets()
+        assert not delivered.facets
+        assert state.accept_facets(first)  # the previous filters' counts, shown meanwhile
+        assert state.facet_counts() == first.counts
+        second = delivered.next_facets()  # and the new filters' asked for
+        assert state.accept_facets(second) and second.counts != first.counts
+        assert dict(state.facet_counts()["person"]) == {"Kim Jong-un": 1, "Vladimir Putin": 1}
+        assert not delivered.facets
+    finally:
+        state.close()
 
 
 def test_the_corpus_in_memory_applies_every_edit() -> None:
