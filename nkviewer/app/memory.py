@@ -236,6 +236,6 @@ def _shown_of(filtered: pd.DataFrame, event_ids: Sequence[str]) -> list[str]:
 
 
 def _index(values: Iterable[str]) -> pd.Index:
-    import pandas as pd  # a record is looked up once events exist; pandas is loaded by then
+    import pandas as pd  # waits until the window shows (a record is asked for once events exist)
 
     return pd.Index(values)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
 from nkviewer.corpus.options import LoadOptions
+from nkviewer.errors import NkviewerError
 
 if TYPE_CHECKING:
     from nkviewer.ingest.document import PublishedDate
@@ -64,8 +65,6 @@ class LoadWorker(QObject):
                     break
                 self.yielded.emit(item)
         except Exception as exc:  # reported to the main thread, which decides how to show it
-            from nkviewer.errors import NkviewerError
-
             if isinstance(exc, NkviewerError):  # the user can fix it: no traceback
                 log.warning("loading stopped: %s", exc)
             else:
@@ -180,6 +179,7 @@ def pipeline_factory(
     """A factory for the loader thread; the pipeline (pandas, spaCy) is imported there."""
 
     def make(should_stop: Callable[[], bool]) -> Iterator[Any]:
+        # the pipeline (and pandas, spaCy) loads here, in the loader thread, after the window shows
         from nkviewer.corpus.pipeline import load_corpus
 
         chosen = replace(options, published_overrides=overrides)
