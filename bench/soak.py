@@ -58,6 +58,8 @@ DEEP_CHECK_EVERY = 25
 SAMPLE_EVERY = 10.0
 #: Reopen the corpus every this many seconds (the issue's "reopening every minute").
 REOPEN_EVERY = 60.0
+#: The memory reference: RSS this many seconds in (caches warm), against which growth is judged.
+WARM_UP = 120.0
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -72,6 +74,8 @@ class Report:
     stalls: list[tuple[float, str]] = field(default_factory=list)  # (ms, action before)
     turns_ms: list[float] = field(default_factory=list)  # longest loop turn per action
     samples: list[tuple[float, float, int]] = field(default_factory=list)  # (s, RSS MB, objects)
+    census: list[tuple[float, Counter[str]]] = field(default_factory=list)  # (s, objects by type)
+    malloc_free: list[tuple[float, float]] = field(default_factory=list)  # (s, free in arenas MB)
 
     def summary(self) -> dict[str, Any]:
         turns = sorted(self.turns_ms) or [0.0]
@@ -94,7 +98,50 @@ class Report:
             "worst_stalls": [(round(ms), what) for ms, what in worst],
             "rss_mb": [(round(t), round(mb)) for t, mb, _ in self.samples],
             "objects": [(round(t), n) for t, _, n in self.samples],
+            "malloc_free_mb": [(round(t), round(mb)) for t, mb in self.malloc_free],
+            "grown_types": self.grown_types(),
         }
+
+    def grown_types(self, after: float = WARM_UP, top: int = 15) -> list[tuple[str, int, int]]:
+        """The types whose live objects grew most from the first census after `after` seconds
+        to the last: (type, count then, count at the end); empty without `--census`."""
+        if len(self.census) < 2:
+            return []
+        first = next((c for t, c in self.census if t >= after), self.census[0][1])
+        last = self.census[-1][1]
+        grown = sorted(last, key=lambda k: last[k] - first.get(k, 0), reverse=True)
+        return [(k, first.get(k, 0), last[k]) for k in grown[:top] if last[k] > first.get(k, 0)]
+
+
+def census() -> Counter[str]:
+    """Live objects tracked by the collector, by type name (run after `gc.collect()`)."""
+    return Counter(type(o).__qualname__ for o in gc.get_objects())
+
+
+def qt_census(window: MainWindow) -> Counter[str]:
+    """What the window holds that the collector does not see: its QObjects by class, the
+    items of its trees, the undo stack's commands (prefixed `qt:`)."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItemIterator
+
+    out: Counter[str] = Counter()
+    for obj in window.findChildren(QObject):
+        out[f"qt:{type(obj).__name__}"] += 1
+    for tree in window.findChildren(QTreeWidget):
+        it = QTreeWidgetItemIterator(tree)
+        while it.value() is not None:
+            out[f"qt:item of {tree.objectName() or type(tree).__name__}"] += 1
+            it += 1
+    out["qt:undo commands"] = window.session.undo_stack.count()
+    return out
+
+
+def malloc_free_mb() -> float:
+    """Bytes glibc's malloc holds free in its arenas, in MB (0 where mallinfo2 is missing): RSS
+    that grows while this does is fragmentation, not live objects."""
+    from bench.procmem import malloc_free_mb as free
+
+    return free() or 0.0
 
 
 def rss_mb() -> float:
@@ -500,9 +547,10 @@ def run(
     events: int = 100_000,
     seed: int = 1,
     progress: Callable[[str], None] | None = None,
+    with_census: bool = False,
 ) -> Report:
     """Drive one window on one corpus kind for `seconds`; the report of what happened."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from nkviewer.qt.main_window import MainWindow
@@ -538,6 +586,9 @@ def run(
                 if now - last_sample >= SAMPLE_EVERY or n == 0:
                     gc.collect()
                     report.samples.append((now - start, rss_mb(), len(gc.get_objects())))
+                    report.malloc_free.append((now - start, malloc_free_mb()))
+                    if with_census:
+                        report.census.append((now - start, census() + qt_census(window)))
                     last_sample = now
                     if progress is not None:
                         progress(f"{kind}: {now - start:.0f} s, {n} actions, {rss_mb():.0f} MB")
@@ -561,6 +612,10 @@ def run(
                 while True:
                     t1 = time.perf_counter()
                     app.processEvents()
+                    # what the running event loop does and processEvents() alone never does:
+                    # delete the objects given to deleteLater() (without it every export dialog
+                    # the user closed stayed alive, with the events it was given)
+                    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
                     turn = max(turn, (time.perf_counter() - t1) * 1000)
                     if t1 >= idle_until:
                         break
@@ -574,7 +629,11 @@ def run(
                 for problem in check(window, deep=n % DEEP_CHECK_EVERY == 0):
                     report.violations.append(f"after {name} (#{n}): {problem}")
             gc.collect()
-            report.samples.append((time.monotonic() - start, rss_mb(), len(gc.get_objects())))
+            end = time.monotonic() - start
+            report.samples.append((end, rss_mb(), len(gc.get_objects())))
+            report.malloc_free.append((end, malloc_free_mb()))
+            if with_census:
+                report.census.append((end, census() + qt_census(window)))
             report.seconds = time.monotonic() - start
         finally:
             sys.excepthook = old_hook
@@ -610,6 +669,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--events", type=int, default=100_000, help="synthetic corpus size")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", type=Path, help="write the full report here")
+    ap.add_argument(
+        "--census",
+        action="store_true",
+        help="count live objects by type at every sample (slow); report the types that grew",
+    )
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     reports = []
@@ -621,12 +685,15 @@ def main(argv: list[str] | None = None) -> int:
                 events=args.events,
                 seed=args.seed,
                 progress=lambda text: print(text, file=sys.stderr, flush=True),
+                with_census=args.census,
             )
         )
         s = reports[-1].summary()
         print(json.dumps({k: s[k] for k in ("kind", "actions", "exceptions", "violations")}))
         for text in s["first_exceptions"] + s["first_violations"]:
             print("  ", text.strip().splitlines()[-1][:300])
+        for name, then, now in s["grown_types"]:
+            print(f"   grew: {name} {then:,} -> {now:,}")
     print(markdown(reports))
     if args.json:
         args.json.write_text(json.dumps([r.summary() for r in reports], indent=1))
