@@ -54,6 +54,11 @@ REFRESH_MS = 120
 VIEW_MS = 150
 
 
+#: Edits the undo stack keeps (the oldest are dropped past it): each keeps the values it
+#: changed, a hide of a big selection thousands of them, so an unbounded stack grows all day.
+UNDO_LIMIT = 500
+
+
 class Session(QObject):
     corpusOpened = Signal()  # a new corpus: views reset
     documentsChanged = Signal()
@@ -86,6 +91,7 @@ class Session(QObject):
         self.loading = False
         self.store = CurationStore(self)
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.loader = Loader(self)
         # The corpus held in memory, which the loader fills and a corrected publication date
         # re-resolves; None while an event dataset is open (it is read from disk, not loaded).

@@ -57,6 +57,11 @@ __all__ = ["Geometry", "RenderOptions", "TimelineRenderer"]
 #: Narrowest and widest lane-header column (px); between them it fits the lane names.
 HEADER_MIN = 150.0
 HEADER_MAX = 260.0
+#: Laid-out labels, elided titles and glyph pixmaps each cache keeps before it starts afresh: a
+#: session pans over every title and count in turn, and these caches live as long as the window.
+STATIC_TEXT_LIMIT = 20_000
+ELIDED_LIMIT = 50_000
+SPRITE_LIMIT = 1_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -440,7 +445,7 @@ class TimelineRenderer:
         key = (i, step)
         text = self._elided.get(key)
         if text is None:
-            if len(self._elided) > 50_000:
+            if len(self._elided) >= ELIDED_LIMIT:
                 self._elided.clear()
             text = elide(self.model.arrays.titles[i], step, self.fm.horizontalAdvance)
             self._elided[key] = text
@@ -450,7 +455,7 @@ class TimelineRenderer:
         """A laid-out label, cached: drawing it again skips text layout."""
         st = self._static.get(text)
         if st is None:
-            if len(self._static) > 20_000:
+            if len(self._static) >= STATIC_TEXT_LIMIT:
                 self._static.clear()
             st = QStaticText(text)
             st.setTextFormat(Qt.TextFormat.PlainText)
@@ -546,6 +551,8 @@ class TimelineRenderer:
         full = (*key, round(dpr, 3))
         pm = self._sprites.get(full)
         if pm is None:
+            if len(self._sprites) >= SPRITE_LIMIT:
+                self._sprites.clear()
             kind = key[0]
             if kind == "marker":
                 pm = marker_sprite(key[1], key[2], dpr)

@@ -217,3 +217,16 @@ def test_the_source_panel_follows_a_retitled_or_hidden_current_event(
     session.undo_stack.undo()
     session.set_selection(["ev-visit"])
     assert panel.record is not None and panel.record["title"] == before
+
+
+def test_the_undo_stack_keeps_at_most_its_limit_of_edits(qtbot: QtBot, corpus: Path) -> None:
+    from nkviewer.qt.session import UNDO_LIMIT
+
+    session = open_sample(qtbot, corpus)
+    for i in range(UNDO_LIMIT + 20):
+        session.edit_title("ev-moon", f"Title {i % 2}")
+    assert session.undo_stack.count() == UNDO_LIMIT
+    session.undo_stack.undo()
+    moon = session.record("ev-moon")
+    assert moon is not None and moon["title"] == f"Title {(UNDO_LIMIT + 18) % 2}"
+    session.loader.shutdown()

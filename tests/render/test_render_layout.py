@@ -63,3 +63,15 @@ def test_rows_hold_a_labelled_bar_with_its_text(screen: bool) -> None:
     h = float(bar_heights(np.array([True]), row_h, text_h)[0])
     assert h >= text_h + 2.0  # the text inside the borders
     assert h <= row_h - 2.0  # and rows still apart
+
+
+def test_the_label_and_glyph_caches_stay_within_their_limits() -> None:
+    from nkviewer.render import timeline
+
+    r = TimelineRenderer(RenderOptions())
+    for n in range(timeline.SPRITE_LIMIT + 50):  # a count badge for every count panned over
+        r.sprite(("badge", str(n)), 1.0)
+    for n in range(timeline.STATIC_TEXT_LIMIT + 50):
+        r.static_text(f"label {n}")
+    assert 0 < len(r._sprites) <= timeline.SPRITE_LIMIT
+    assert 0 < len(r._static) <= timeline.STATIC_TEXT_LIMIT
