@@ -352,3 +352,18 @@ def test_a_hostile_dataset_metadata_file_is_refused_without_hanging(tmp_path: Pa
     assert not is_dataset(pipe)
     with pytest.raises(InputError, match="named pipe"):
         read_meta(pipe)
+
+
+def test_decoded_row_groups_stay_within_the_cache_limit(
+    dataset: EventDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkviewer.corpus import dataset as dataset_module
+
+    monkeypatch.setattr(dataset_module, "_GROUP_CACHE", 5)
+    lo, hi = float(dataset._t0.min()), float(dataset._t1.max())
+    step = (hi - lo) / 40
+    seen = 0
+    for k in range(40):  # panning across the whole dataset, window by window
+        seen += len(dataset.events_in(lo + k * step, lo + (k + 1) * step))
+    assert seen >= len(dataset._t0)  # every event was decoded at some point
+    assert 0 < len(dataset._groups) <= 5
