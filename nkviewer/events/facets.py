@@ -27,6 +27,10 @@ from nkviewer.events.filters import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
+
+# pandas and pyarrow are imported inside the functions that use them: the window imports this
+# module and shows before pandas has loaded.
 
 __all__ = ["FACETS", "FACET_KINDS", "FilterEngine", "FilterState", "entity_kind"]
 
@@ -72,8 +76,10 @@ class FilterState:
 class FilterEngine:
     """Precomputed lookups over one event frame; answers masks and facet counts quickly.
 
-    `cache` (event key → facet pairs) may be shared between engines of successive frames of
-    the same corpus, so a curation edit or a new loading batch re-derives only new events.
+    Each event's facet pairs are kept as integer codes (row, kind, value), so a mask or a
+    facet's counts is numpy work over those arrays. `cache` (event key → facet pairs) may be
+    shared between engines of successive frames of the same corpus, so a new loading batch
+    re-derives only new events; a curation edit `derive`s the engine from the last one.
     """
 
     def __init__(
@@ -84,110 +90,109 @@ class FilterEngine:
         source_of_doc: Mapping[str, str] | None = None,
         cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] | None = None,
     ) -> None:
-        # pandas: imported on first use, after the window shows
-        import pandas as pd
-
         self.frame = frame
         self.size = len(frame)
-        kinds = kind_of or {}
-        sources = source_of_doc or {}
+        self._kinds = kind_of or {}
+        self._sources = source_of_doc or {}
         memo = cache if cache is not None else {}
+        kind_code = {k: i for i, k in enumerate(FACET_KINDS)}
+        self._values: list[str] = []  # facet value of each value code
+        self._value_code: dict[str, int] = {}
+        value_code = self._value_code
         rows: list[int] = []
-        facet: list[str] = []
-        values: list[str] = []
+        kinds: list[int] = []
+        values: list[int] = []
         columns = [frame[c].tolist() for c in ("event_id", *FACET_COLUMNS)]
         for i, (eid, *cells) in enumerate(zip(*columns, strict=True)):
             key = (str(eid), len(cells[3] or ()), len(cells[0] or ()))
             pairs = memo.get(key)
             if pairs is None:
-                pairs = event_facets(*cells, kind_of=kinds, source_of_doc=sources)
+                pairs = event_facets(*cells, kind_of=self._kinds, source_of_doc=self._sources)
                 memo[key] = pairs
             for kind, name in pairs:
+                code = value_code.get(name)
+                if code is None:
+                    code = value_code[name] = len(self._values)
+                    self._values.append(name)
                 rows.append(i)
-                facet.append(kind)
-                values.append(name)
-        self._index = pd.DataFrame(
-            {
-                "row": np.asarray(rows, dtype=np.int64),
-                "kind": pd.Series(facet, dtype="category"),
-                "value": pd.Series(values, dtype=object),
-            }
-        )
-        titles = frame["title"].astype(str) if self.size else pd.Series([], dtype=object)
-        sentences = frame["sentence"].astype(str) if self.size else pd.Series([], dtype=object)
-        self._haystack = (titles + "\n" + sentences).str.casefold()
-        self._titles: np.ndarray | None = None  # object array, made by `derive` when asked
-        self._t0 = frame["t0"].to_numpy(dtype=float)
-        self._t1 = frame["t1"].to_numpy(dtype=float)
-        self._modality = frame["modality"].astype(str).to_numpy()
+                kinds.append(kind_code[kind])
+                values.append(code)
+        self._rows = np.asarray(rows, dtype=np.int64)  # one entry per (event, facet value)
+        self._kind = np.asarray(kinds, dtype=np.int8)
+        self._value = np.asarray(values, dtype=np.int64)
+        self._haystack = _haystack(frame["title"], frame["sentence"]) if self.size else _empty()
+        self._unique: bool | None = None  # whether event ids are unique: `derive` needs it
 
     def derive(self, frame: pd.DataFrame) -> FilterEngine:
         """The engine of `frame`, made of this one's lookups when `frame` holds (some of) the
-        same events, in any order and with edited titles (a curation edit): no per-event Python
-        work, so hiding one event of 100,000 costs milliseconds. Falls back to a full build."""
-        # pandas: imported on first use, after the window shows
-        import pandas as pd
+        same events, in any order, with edited titles or dates (a curation edit): no per-event
+        Python work, so hiding one event of 100,000 costs milliseconds. Falls back to a full
+        build when `frame` holds an event this engine does not know."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
-        ids = self.frame["event_id"]
-        if not ids.is_unique or not len(frame):
-            return FilterEngine(frame)
-        pos = pd.Index(ids).get_indexer(frame["event_id"])
-        if (pos < 0).any():
-            return FilterEngine(frame)
+        if not len(frame):
+            return FilterEngine(frame, kind_of=self._kinds, source_of_doc=self._sources)
+        if self._unique is None:
+            self._unique = bool(self.frame["event_id"].is_unique)
+        old_ids, new_ids = _strings(self.frame["event_id"]), _strings(frame["event_id"])
+        found = pc.index_in(new_ids, value_set=old_ids) if self._unique else None
+        if found is None or found.null_count:
+            return FilterEngine(frame, kind_of=self._kinds, source_of_doc=self._sources)
+        pos = np.asarray(found.to_numpy(zero_copy_only=False), np.int64)
         new = FilterEngine.__new__(FilterEngine)
         new.frame = frame
         new.size = len(frame)
+        new._kinds, new._sources = self._kinds, self._sources
+        new._values, new._value_code = self._values, self._value_code
         inverse = np.full(self.size, -1, np.int64)
         inverse[pos] = np.arange(len(pos))
-        idx = self._index
-        rows = inverse[idx["row"].to_numpy()]
+        rows = inverse[self._rows]
         keep = rows >= 0
-        new._index = pd.DataFrame(
-            {"row": rows[keep], "kind": idx["kind"][keep].to_numpy(), "value": idx["value"][keep]}
-        ).reset_index(drop=True)
-        new._index["kind"] = new._index["kind"].astype("category")
-        if self._titles is None:  # kept: successive edits derive from the same engine
-            self._titles = self.frame["title"].to_numpy(dtype=object)
-            self._haystack = pd.Series(self._haystack.to_numpy(dtype=object), dtype=object)
-        hay = self._haystack.to_numpy()[pos]
-        old_titles = self._titles[pos]
-        titles = frame["title"].to_numpy(dtype=object)
-        for i in np.flatnonzero(old_titles != titles).tolist():
-            hay[i] = f"{titles[i]}\n{frame['sentence'].iat[i]}".casefold()
-        new._haystack = pd.Series(hay, dtype=object)
-        new._titles = None
-        new._t0 = frame["t0"].to_numpy(dtype=float)
-        new._t1 = frame["t1"].to_numpy(dtype=float)
-        new._modality = frame["modality"].astype(str).to_numpy()
+        new._rows, new._kind, new._value = rows[keep], self._kind[keep], self._value[keep]
+        hay = self._haystack[pos]
+        old_titles = _strings(self.frame["title"]).take(pa.array(pos))
+        changed = pc.invert(pc.equal(old_titles, _strings(frame["title"])).fill_null(False))
+        retitled = np.flatnonzero(np.asarray(changed.to_numpy(zero_copy_only=False), bool))
+        if len(retitled):
+            hay = hay.copy()
+            fresh = _haystack(frame["title"].take(retitled), frame["sentence"].take(retitled))
+            hay[retitled] = fresh
+        new._haystack = hay
+        new._unique = None  # `frame` may repeat an event
         return new
 
     # ------------------------------------------------------------------ masks
 
     def _facet_mask(self, kind: str, picked: frozenset[str]) -> np.ndarray:
-        idx = self._index
-        hit = idx["row"].to_numpy()[((idx["kind"] == kind) & idx["value"].isin(picked)).to_numpy()]
+        codes = [self._value_code[v] for v in picked if v in self._value_code]
+        pairs = (self._kind == FACET_KINDS.index(kind)) & np.isin(self._value, codes)
         mask = np.zeros(self.size, dtype=bool)
-        mask[hit] = True
+        mask[self._rows[pairs]] = True
         return mask
 
     def component_masks(self, state: FilterState) -> dict[str, np.ndarray]:
         """One boolean mask per active filter, keyed "text", "dates", "modality" or a kind."""
+        import pandas as pd
+
         masks: dict[str, np.ndarray] = {}
         terms = state.text.casefold().split()
         if terms:
             m = np.ones(self.size, dtype=bool)
+            hay = pd.Series(self._haystack, dtype=object)
             for term in terms:
-                m &= self._haystack.str.contains(term, regex=False).to_numpy(dtype=bool)
+                m &= hay.str.contains(term, regex=False).to_numpy(dtype=bool)
             masks["text"] = m
         if state.start is not None or state.end is not None:
             m = np.ones(self.size, dtype=bool)
             if state.start is not None:
-                m &= self._t1 > state.start
+                m &= self.frame["t1"].to_numpy(dtype=float) > state.start
             if state.end is not None:
-                m &= self._t0 < state.end
+                m &= self.frame["t0"].to_numpy(dtype=float) < state.end
             masks["dates"] = m
         if state.modalities != MODALITIES:
-            masks["modality"] = np.isin(self._modality, list(state.modalities))
+            modality = self.frame["modality"].astype(str)
+            masks["modality"] = modality.isin(list(state.modalities)).to_numpy(dtype=bool)
         for kind in FACET_KINDS:
             picked = state.picked(kind)
             if picked:
@@ -209,15 +214,35 @@ class FilterEngine:
     def counts(self, state: FilterState) -> dict[str, list[tuple[str, int]]]:
         """Per facet kind: (value, events) under all the other filters, most frequent first."""
         masks = self.component_masks(state)
-        idx = self._index
-        rows = idx["row"].to_numpy()
         out: dict[str, list[tuple[str, int]]] = {}
-        for kind in FACET_KINDS:
+        for k, kind in enumerate(FACET_KINDS):
             keep = np.ones(self.size, dtype=bool)
             for name, m in masks.items():
                 if name != kind:
                     keep &= m
-            sel = (idx["kind"] == kind).to_numpy() & keep[rows] if self.size else []
-            vc = idx["value"][sel].value_counts()
-            out[kind] = sort_counts(((str(v), int(n)) for v, n in vc.items()), state.picked(kind))
+            sel = (self._kind == k) & keep[self._rows]
+            per = np.bincount(self._value[sel], minlength=len(self._values))
+            hit = np.flatnonzero(per)
+            pairs = zip([self._values[i] for i in hit.tolist()], per[hit].tolist(), strict=True)
+            out[kind] = sort_counts(pairs, state.picked(kind))
         return out
+
+
+def _strings(column: pd.Series) -> pa.ChunkedArray:
+    """A text column as an Arrow string array (no copy for pandas' Arrow-backed `str`)."""
+    import pyarrow as pa
+
+    arrow = getattr(column.array, "__arrow_array__", None)
+    if arrow is not None:
+        return pa.chunked_array(arrow()).cast(pa.large_string())
+    return pa.chunked_array([pa.array(column.astype(str).tolist(), pa.large_string())])
+
+
+def _haystack(titles: pd.Series, sentences: pd.Series) -> np.ndarray:
+    """What a text search looks in, per event: title and sentence, case-folded (objects)."""
+    hay = titles.astype(str).str.cat(sentences.astype(str), sep="\n").str.casefold()
+    return hay.to_numpy(dtype=object)
+
+
+def _empty() -> np.ndarray:
+    return np.zeros(0, dtype=object)

@@ -102,6 +102,7 @@ class TimelineRenderer:
         self._font_base = font
         self._frame: pd.DataFrame | None = None
         self._model: TimelineModel | None = None
+        self._previous: TimelineModel | None = None
         self._text_w = np.zeros(0)
         self._elided: dict[tuple[int, int], str] = {}
         self._sprites: dict[tuple[Any, ...], QPixmap] = {}
@@ -195,6 +196,8 @@ class TimelineRenderer:
 
             frame = sort_frame(frame)
         self._frame = frame
+        # the next model reuses the lanes an edit left alone (a new table of the same corpus)
+        self._previous = self._model if self._source is None else None
         self._model = None
         self._text_w = np.full(len(frame), np.nan)
         self._elided.clear()
@@ -215,7 +218,8 @@ class TimelineRenderer:
             frame = self._frame if self._frame is not None else empty_frame()
             group_by = self._options.group_by
             if self._source is None:
-                self._model = TimelineModel.from_frame(frame, group_by)
+                previous, self._previous = self._previous, None
+                self._model = TimelineModel.from_frame(frame, group_by, previous=previous)
             else:
                 table = self._source.lanes(group_by)
                 self._model = TimelineModel.from_frame(

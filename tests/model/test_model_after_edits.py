@@ -1,0 +1,152 @@
+"""A timeline model made from the model before an edit equals one made from scratch: random
+edits (hide, retitle, re-date) on random tables, every lane's rows, counts and packings
+compared; and the lanes of a grouping follow the written rules (a per-event reference)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from bench.synthetic import synthetic_frame
+from nkviewer.events.table import day_numbers, sort_frame
+from nkviewer.model.lanes import (
+    ALL_EVENTS,
+    MAX_COUNTRY_LANES,
+    MAX_NAMED_LANES,
+    NO_ACTOR,
+    NO_SOURCE,
+    OTHER,
+    lane_assignment,
+)
+from nkviewer.model.timeline import TextColumn, TimelineModel
+
+
+def _edited(frame: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    """`frame` after a few random curation edits, sorted as the curated table is."""
+    out = frame.copy()
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(len(out))
+        what = rng.choice(["hide", "title", "date", "longer"])
+        if what == "hide":
+            out = out.drop(index=out.index[i])
+        elif what == "title":
+            out.loc[out.index[i], "title"] = rng.choice(["R", "회담 재개", "x" * 80])
+        elif what == "longer":  # the same start (and place in its lane), a later end
+            out.loc[out.index[i], "t1"] += rng.choice([40.0, 400.0, 4000.0])
+        else:
+            year = rng.randint(2015, 2022)
+            start, end = f"{year}-0{rng.randint(1, 9)}-01", f"{year}-1{rng.randint(0, 2)}-28"
+            out.loc[out.index[i], ["start", "end"]] = [start, end]
+            out.loc[out.index[i], "t0"] = day_numbers([start])[0]
+            out.loc[out.index[i], "t1"] = day_numbers([end])[0] + 1.0
+    return sort_frame(out)
+
+
+def _same(a: TimelineModel, b: TimelineModel) -> None:
+    assert a.lane_names == b.lane_names
+    assert np.array_equal(a.assignment.index, b.assignment.index)
+    for la, lb in zip(a.lanes, b.lanes, strict=True):
+        assert np.array_equal(la.idx, lb.idx)
+        assert (la.bar_rows, la.marker_rows, la.greedy) == (lb.bar_rows, lb.marker_rows, lb.greedy)
+        for n_rows in (1, 3, 6):
+            ra = a.rows(la.position, n_rows, 2.0, _label_room(a))
+            rb = b.rows(lb.position, n_rows, 2.0, _label_room(b))
+            assert np.array_equal(ra[0], rb[0]) and ra[1] == rb[1]
+
+
+def _label_room(model: TimelineModel) -> Callable[[np.ndarray], np.ndarray]:
+    """Room for each label as a renderer reserves it: from its title (and badge)."""
+    arrays = model.arrays
+
+    def room(idx: np.ndarray) -> np.ndarray:
+        widths = [7.0 * len(t) for t in arrays.titles.take(idx)]
+        return np.asarray(widths) + 20.0 * (arrays.n_sources[idx] > 1)
+
+    return room
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_model_made_after_an_edit_equals_a_fresh_one(seed: int) -> None:
+    rng = random.Random(seed)
+    n = rng.choice([40, 300, 5000, 9000])  # small lanes, and lanes past the greedy limit
+    frame = synthetic_frame(n, years=rng.randint(1, 6), seed=seed)
+    mode = rng.choice(["country", "source", "actor", "none"])
+    model = TimelineModel.from_frame(frame, mode)
+    for _ in range(4):
+        for lane in model.lanes:  # packed before the edit: reused packings are tested too
+            for n_rows in (1, 3, 6):
+                model.rows(lane.position, n_rows, 2.0, _label_room(model))
+        frame = _edited(frame, rng)
+        derived = TimelineModel.from_frame(frame, mode, previous=model)
+        _same(derived, TimelineModel.from_frame(frame, mode))
+        model = derived
+
+
+def _reference_lanes(frame: pd.DataFrame, mode: str) -> tuple[list[str], list[str]]:
+    """The grouping rules event by event: (lane names in order, each event's lane)."""
+    if mode == "none":
+        return [ALL_EVENTS], [ALL_EVENTS] * len(frame)
+    if mode == "country":
+        keys = [
+            v if isinstance(v, str) and v.strip() and v != OTHER else None for v in frame["lane"]
+        ]
+        fallback, limit = OTHER, MAX_COUNTRY_LANES
+    else:
+        fallback, limit = (
+            (NO_ACTOR, MAX_NAMED_LANES) if mode == "actor" else (NO_SOURCE, MAX_NAMED_LANES)
+        )
+        if mode == "actor":
+            keys = [
+                next((a for a in (v or []) if isinstance(a, str) and a), None)
+                for v in frame["actors"]
+            ]
+        else:
+            keys = [v if isinstance(v, str) and v.strip() else None for v in frame["doc_source"]]
+        keys = [k if k != fallback else None for k in keys]
+    counts: dict[str, int] = {}
+    for k in keys:
+        if k is not None and k != OTHER:
+            counts[k] = counts.get(k, 0) + 1
+    named = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
+    lane = [fallback if k is None else k if k in named else OTHER for k in keys]
+    order = [*named, OTHER] if mode == "country" else [*named, OTHER, fallback]
+    return [name for name in order if name in set(lane)], lane
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_lanes_follow_the_grouping_rules(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = ["China", "Russia", "", "  ", None, OTHER, NO_ACTOR, NO_SOURCE, *"ABCDEFGHIJKLMN"]
+    n = rng.randint(1, 80)
+    frame = pd.DataFrame(
+        {
+            "lane": pd.Series(
+                [rng.choice(pool) for _ in range(n)], dtype=rng.choice(["object", "str"])
+            ),
+            "doc_source": pd.Series([rng.choice(pool) for _ in range(n)], dtype="str"),
+            "actors": [
+                [a for a in rng.sample(pool, rng.randint(0, 3)) if a is not None] for _ in range(n)
+            ],
+        }
+    )
+    for mode in ("country", "actor", "source", "none"):
+        names, lane = _reference_lanes(frame, mode)
+        got = lane_assignment(frame, mode)
+        assert got.names == names, mode
+        assert [got.names[i] for i in got.index] == lane, mode
+        assert got.counts.tolist() == [lane.count(name) for name in names]
+
+
+def test_a_text_column_finds_and_reads_values_through_arrow() -> None:
+    values = pd.Series(["a", None, "b", "a"], dtype="str")
+    column = TextColumn(values)
+    assert column.tolist() == ["a", "", "b", "a"]
+    assert column[1] == "" and column[2] == "b"
+    assert column.take(np.array([2, 0])) == ["b", "a"]
+    assert column.positions(["b", "zz", "a"]).tolist() == [2, -1, 0]
+    plain = TextColumn(pd.Series(["a", None, 3], dtype=object))
+    assert plain.tolist() == ["a", "", "3"] and plain.positions(["3"]).tolist() == [2]
