@@ -5,12 +5,22 @@ laid out again, debounced, whenever an option changes. What the figure includes 
 visible range, whole filtered timeline) comes from an `ExportScope`, so a corpus in memory and
 an event dataset read lazily go through the same code. Size limits and empty scopes are shown
 in the dialog with Save and Copy disabled. The choices are remembered (`Settings`).
+
+Save writes in a worker thread (`BackgroundJob`, as Export Events does): the worker lays the
+figure out again on a renderer of its own, from a snapshot of the events and options taken when
+Save was pressed, never the preview's renderer, so the window and the dialog keep answering while
+a figure of 100,000 events is drawn; a busy bar and "Saving …" show meanwhile, Save, Copy and
+Close wait, and a failure is reported with the file's name.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
@@ -21,14 +31,17 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from nkviewer.errors import NkviewerError
-from nkviewer.export.images import Figure, image_format, prepare_figure
+from nkviewer.errors import ExportError, NkviewerError
+from nkviewer.export.images import Figure, ImageOptions, image_format, prepare_figure
+from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import plural
+from nkviewer.qt.background import BackgroundJob
 from nkviewer.qt.export_form import FORMAT_FILTERS, ImageForm, remembered_options
 from nkviewer.qt.export_preview import FigurePreview
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
@@ -67,6 +80,13 @@ class ExportImageDialog(QDialog):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(problem_style(self))
         self.problem_label.hide()
+        self.progress = QProgressBar()  # busy (no steps) while a file is written
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(10)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.job = BackgroundJob("nkviewer-image", self)
+        self.job.finished.connect(self._on_written)
 
         self.copy_button = QPushButton("&Copy Image to Clipboard")
         self.copy_button.setAutoDefault(False)
@@ -80,6 +100,7 @@ class ExportImageDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("&Save…")
         self.save_button.setDefault(True)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -93,6 +114,7 @@ class ExportImageDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.problem_label)
+        layout.addWidget(self.progress)
         layout.addSpacing(4)
         layout.addWidget(self.form)
         layout.addSpacing(4)
@@ -148,11 +170,15 @@ class ExportImageDialog(QDialog):
         self.previewUpdated.emit()
 
     def _set_enabled(self, ready: bool) -> None:
-        self.save_button.setEnabled(ready and not self.problem())
-        self.copy_button.setEnabled(ready and not self._raster_problem)
+        idle = not self.job.busy  # one file at a time; Copy too waits for it
+        self.save_button.setEnabled(idle and ready and not self.problem())
+        self.copy_button.setEnabled(idle and ready and not self._raster_problem)
+        self.close_button.setEnabled(idle)
 
     @Slot()
     def _update_summary(self) -> None:
+        if self.job.busy:
+            return  # "Saving …" stays until the file is written
         fig = self._figure
         problem = self.problem()
         if not problem and self._raster_problem:  # a vector file can be saved, not copied
@@ -214,16 +240,56 @@ class ExportImageDialog(QDialog):
             return
         if image_format(path) is None:
             path += f".{fmt}"
-        try:
-            written = self.save_to(path)
-            extra = [self.save_to(written.with_suffix(f".{f}")) for f in self.form.also_formats()]
-        except NkviewerError as exc:
+        self.save_in_background(path)
+
+    def save_in_background(self, path: str | Path) -> None:
+        """Write the figure to `path`, and the formats ticked under "Also save" beside it, in a
+        worker thread; `job.finished` brings the outcome back (`_on_written`)."""
+        fig = self._current()
+        if fig is None or self.problem() or self.job.busy:
+            return
+        target = Path(path)
+        fmts = [image_format(target) or fig.fmt, *self.form.also_formats()]
+        paths = [target, *(target.with_suffix(f".{f}") for f in fmts[1:])]
+        data, time_range = self.scope.figure_input(self.form.scope())
+        work = ImageWork(
+            _snapshot(data), self.form.options(time_range), list(zip(paths, fmts, strict=True))
+        )
+        self.job.start(_write_figures, work)
+        self.problem_label.setStyleSheet("")
+        self.problem_label.setText(f"Saving {', '.join(p.name for p in paths)}…")
+        self.problem_label.setVisible(True)
+        self.progress.show()
+        self._set_enabled(self._figure is not None)
+
+    @Slot(object)
+    def _on_written(self, future: Future[list[Path]]) -> None:
+        self.progress.hide()
+        self.problem_label.setStyleSheet(problem_style(self))
+        self._set_enabled(self._figure is not None)
+        self._update_summary()
+        exc = future.exception()
+        if isinstance(exc, NkviewerError):
             warn(self, "Export image", str(exc))
             return
-        self.settings.set_export_dir(str(written.parent))
-        names = ", ".join(p.name for p in [written, *extra])
-        self.summary.setText(f"Saved {names} in {written.parent}")
-        self.saved.emit([written, *extra])
+        if exc is not None:  # a bug: the exception dialog, and the window goes on
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
+        written = future.result()
+        self.form.remember()
+        self.settings.set_export_dir(str(written[0].parent))
+        n = self.scope.count(self.form.scope())
+        for path in written:
+            self.message.emit(f"Saved the figure ({plural(n, 'event')}) to {path}")
+        names = ", ".join(p.name for p in written)
+        self.summary.setText(f"Saved {names} in {written[0].parent}")
+        self.saved.emit(written)
+
+    def done(self, result: int) -> None:
+        if self.job.busy:  # closing while writing: the file is finished first
+            return
+        self.job.shutdown()
+        super().done(result)
 
     def save_to(self, path: str | Path) -> Path:
         """Write the figure to `path` (its extension names the format); raises ExportError."""
@@ -243,6 +309,36 @@ class ExportImageDialog(QDialog):
         n = self.scope.count(self.form.scope())
         self.message.emit(f"Saved the figure ({plural(n, 'event')}) to {written}")
         return written
+
+
+@dataclass(frozen=True)
+class ImageWork:
+    """What a background image export needs: the events (a frame, or a source of its own),
+    the figure's options and the files to write, each with its format."""
+
+    data: Any
+    options: ImageOptions
+    files: list[tuple[Path, str]]
+
+
+def _snapshot(data: Any) -> Any:
+    """The events for the worker: a frame as it is (tables are replaced, never changed in
+    place), a dataset through a source of its own (the window's fetches windows for the view)."""
+    if isinstance(data, DatasetSource):
+        return DatasetSource(data.dataset, data.filters, transform=data.transform, background=False)
+    return data
+
+
+def _write_figures(work: ImageWork) -> list[Path]:
+    """Lay out and write each file (the worker thread: a renderer of its own per figure)."""
+    written = []
+    for path, fmt in work.files:
+        try:
+            figure = prepare_figure(work.data, options=work.options, fmt=fmt)
+            written.append(figure.write(path))
+        except NkviewerError as exc:
+            raise ExportError(f"{path.name} was not saved: {exc}") from exc
+    return written
 
 
 def copy_figure(scope: ExportScope, settings: Settings) -> str:

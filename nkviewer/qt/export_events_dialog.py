@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from nkviewer.errors import NkviewerError
 from nkviewer.model.wording import plural
+from nkviewer.qt.background import BackgroundJob
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
 from nkviewer.qt.plain import warn
 from nkviewer.qt.settings import Settings
@@ -57,7 +58,6 @@ class ExportEventsDialog(QDialog):
     """Scope, format and title, then Save… (a file dialog with the format's ending)."""
 
     message = Signal(str)  # a status-bar message for the window
-    written = Signal(object)  # the background write's Future (emitted from the worker thread)
 
     def __init__(self, scope: ExportScope, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -112,9 +112,8 @@ class ExportEventsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
-        self._pool: ThreadPoolExecutor | None = None
-        self._busy = False
-        self.written.connect(self._on_written)
+        self.job = BackgroundJob("nkviewer-export", self)
+        self.job.finished.connect(self._on_written)
         self.format_combo.currentIndexChanged.connect(self._update)
         self.scope_group.idToggled.connect(self._update)
         self._update()
@@ -132,7 +131,7 @@ class ExportEventsDialog(QDialog):
         problem = "" if n else f"{SCOPE_NOUNS[self.chosen_scope()]}: there is nothing to export."
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
-        self.save_button.setEnabled(not problem and not self._busy)
+        self.save_button.setEnabled(not problem and not self.job.busy)
 
     @Slot()
     def save(self) -> None:
@@ -152,10 +151,10 @@ class ExportEventsDialog(QDialog):
         self.save_in_background(path)
 
     def save_in_background(self, path: str | Path) -> None:
-        """Write the chosen events to `path` in a worker thread; `written` brings the result
+        """Write the chosen events to `path` in a worker thread; `job.finished` brings the result
         back to the window's thread (the file saved and the dialog closed, or the reason)."""
         job = self._job(path)
-        self._busy = True
+        self.job.start(_write, *job)
         self._update()
         for w in (
             self.format_combo,
@@ -167,14 +166,9 @@ class ExportEventsDialog(QDialog):
         self.problem_label.setStyleSheet("")
         self.problem_label.setText(f"Saving {Path(path).name}…")
         self.problem_label.setVisible(True)
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-export")
-        future = self._pool.submit(_write, *job)
-        future.add_done_callback(self.written.emit)
 
     @Slot(object)
     def _on_written(self, future: Future[tuple[Path, int]]) -> None:
-        self._busy = False
         self.problem_label.setStyleSheet(problem_style(self))
         for w in (self.format_combo, self.cancel_button, *self.scope_group.buttons()):
             w.setEnabled(True)
@@ -216,11 +210,9 @@ class ExportEventsDialog(QDialog):
         self.message.emit(f"Saved {plural(n, 'event')} to {written}")
 
     def done(self, result: int) -> None:
-        if self._busy:  # closing while writing: the file is finished first
+        if self.job.busy:  # closing while writing: the file is finished first
             return
-        if self._pool is not None:
-            self._pool.shutdown(wait=False)
-            self._pool = None
+        self.job.shutdown()
         super().done(result)
 
 

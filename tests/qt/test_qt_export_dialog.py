@@ -458,3 +458,75 @@ def test_a_crowded_figure_on_a_page_is_laid_out_wider_to_keep_its_label_rows(
     typed = prepare_figure(frame, options=ImageOptions(page="a4", width=printable_px), fmt="pdf")
     assert typed.width == printable_px  # a width asked for is kept: rows shrink instead
     assert typed.height <= printable_px * ratio + 1
+
+
+def test_an_image_is_saved_in_the_background_while_the_window_answers(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save draws the figure in a worker thread on a renderer of its own (never the
+    preview's): the event loop keeps turning, the dialog shows a busy bar and "Saving …",
+    Save, Copy and Close wait, and the files are right once it is done."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from nkviewer.qt import export_dialog
+
+    gate = threading.Event()
+    real = export_dialog.prepare_figure
+    made: list[object] = []
+
+    def held(*args: object, **kwargs: object) -> object:
+        if threading.current_thread() is threading.main_thread():
+            return real(*args, **kwargs)  # type: ignore[arg-type]  # the preview
+        gate.wait(10)
+        figure = real(*args, **kwargs)  # type: ignore[arg-type]
+        made.append(figure.renderer)
+        return figure
+
+    dialog = open_dialog(qtbot, window)
+    dialog.form.title_edit.setText("Busy figure")
+    dialog.form.also_checks["svg"].setChecked(True)
+    monkeypatch.setattr(export_dialog, "prepare_figure", held)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    saved: list[list[Path]] = []
+    dialog.saved.connect(saved.append)
+    dialog.save_in_background(tmp_path / "fig.png")
+    qtbot.wait(150)  # the worker is held: the window's thread goes on meanwhile
+    assert len(ticks) >= 5
+    assert "Saving fig.png, fig.svg" in dialog.problem_label.text()
+    assert dialog.progress.isVisible()
+    assert not dialog.save_button.isEnabled() and not dialog.copy_button.isEnabled()
+    assert not dialog.close_button.isEnabled()
+    dialog.reject()  # closing waits for the files
+    assert dialog.isVisible() and not (tmp_path / "fig.png").exists()
+    gate.set()
+    qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
+    timer.stop()
+    assert saved == [[tmp_path / "fig.png", tmp_path / "fig.svg"]]
+    fig = dialog.figure()
+    assert fig is not None and all(r is not fig.renderer for r in made) and len(made) == 2
+    with Image.open(tmp_path / "fig.png") as img:
+        assert img.size == fig.pixel_size()
+        assert len(img.convert("RGB").getcolors(1 << 20) or []) > 20  # drawn, not blank
+    assert "Busy figure" in svg_texts(tmp_path / "fig.svg")
+    assert not dialog.progress.isVisible() and dialog.save_button.isEnabled()
+    assert "Saved fig.png, fig.svg" in dialog.summary.text()
+
+
+def test_a_failed_background_save_names_the_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr("nkviewer.qt.export_dialog.warn", lambda _w, _t, text: warned.append(text))
+    dialog = open_dialog(qtbot, window)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    dialog.save_in_background(blocker / "x.png")  # a file where a folder should be
+    qtbot.waitUntil(lambda: bool(warned), timeout=20_000)
+    assert warned[0].startswith("x.png was not saved")
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
+    assert not dialog.progress.isVisible()
