@@ -25,6 +25,7 @@ from nkviewer.errors import DateError
 from nkviewer.ingest.document import PublishedDate
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 log = logging.getLogger(__name__)
@@ -88,31 +89,102 @@ def apply_edits(
     show_hidden: bool = False,
 ) -> pd.DataFrame:
     """The event frame as the user curated it; a `hidden` column marks hidden events, which are
-    left out unless `show_hidden`."""
-    # events.table stays off the start-up path: the window imports this module
+    left out unless `show_hidden`.
+
+    Only the edited cells are rewritten (pandas copies a column on write, never the table)
+    and the rows are taken once at the end: an edit of a 100,000-event table costs one take.
+    Re-dated events are moved to their place in an already sorted table instead of sorting it
+    again; a table that is not sorted is sorted (`sort_frame`)."""
+    import numpy as np
+
     from nkviewer.events.table import day_numbers, sort_frame
 
     titles = titles or {}
     dates = dates or {}
     if not (hidden or titles or dates):
         return frame
-    out = frame.copy()
+    out = frame.copy(deep=False)
     ids = out["event_id"]
     out["hidden"] = ids.isin(list(hidden))
     if titles:
-        m = ids.isin(list(titles))
-        out.loc[m, "title"] = ids[m].map(titles)
+        m = ids.isin(list(titles)).to_numpy(dtype=bool)
+        out["title"] = _replaced(out["title"], m, ids[m].map(titles))
+    order: np.ndarray | None = None
     if dates:  # column by column: a sidecar may correct many thousands of dates
-        m = ids.isin(list(dates))
+        m = ids.isin(list(dates)).to_numpy(dtype=bool)
         chosen = ids[m]
         for i, column in enumerate(("start", "end", "granularity")):
-            out.loc[m, column] = chosen.map({k: v[i] for k, v in dates.items()})
-        out.loc[m, "t0"] = day_numbers(list(out.loc[m, "start"]))
-        out.loc[m, "t1"] = day_numbers(list(out.loc[m, "end"])) + 1.0
-        out = sort_frame(out)
+            out[column] = _replaced(out[column], m, chosen.map({k: v[i] for k, v in dates.items()}))
+        t0, t1 = out["t0"].to_numpy(dtype=float).copy(), out["t1"].to_numpy(dtype=float).copy()
+        t0[m] = day_numbers(list(out.loc[m, "start"]))
+        t1[m] = day_numbers(list(out.loc[m, "end"])) + 1.0
+        out["t0"], out["t1"] = t0, t1
+        order = _sorted_order(frame, out, np.flatnonzero(m))
+        if order is None:
+            out = sort_frame(out)
+    if order is None and show_hidden:
+        return out
+    keep = ~out["hidden"].to_numpy(dtype=bool)
+    rows = np.arange(len(out)) if order is None else order
     if not show_hidden:
-        out = out[~out["hidden"]].reset_index(drop=True)
-    return out
+        rows = rows[keep[rows]]
+    return (
+        out.take(rows).reset_index(drop=True) if len(rows) != len(out) or order is not None else out
+    )
+
+
+def _replaced(column: pd.Series, mask: np.ndarray, values: pd.Series) -> pd.Series:
+    """`column` with the cells under `mask` replaced by `values` (indexed as the column)."""
+    if not mask.any():
+        return column
+    return column.mask(mask, values)
+
+
+def _sorted_order(
+    before: pd.DataFrame, after: pd.DataFrame, moved: np.ndarray
+) -> np.ndarray | None:
+    """Row order of `after` sorted as `sort_frame` sorts (t0, t1, event_id), when `before` was
+    sorted so and only the rows `moved` changed their times: the other rows keep their order and
+    each moved row is put in its place. None when `before` is not sorted or a moved row ties
+    with another on every key (then the caller sorts)."""
+    import numpy as np
+
+    n = len(before)
+    t0, t1 = before["t0"].to_numpy(dtype=float), before["t1"].to_numpy(dtype=float)
+    ids = before["event_id"]
+    if n < 2:
+        return np.arange(n)
+    d0, d1 = np.diff(t0), np.diff(t1)
+    if (d0 < 0).any() or ((d0 == 0) & (d1 < 0)).any():
+        return None
+    ties = np.flatnonzero((d0 == 0) & (d1 == 0))
+    if len(ties):  # rows equal on (t0, t1) must be in event_id order
+        first = ids.take(ties).astype(str).reset_index(drop=True)
+        second = ids.take(ties + 1).astype(str).reset_index(drop=True)
+        if not bool((first < second).all()):  # compared in Arrow, not one by one
+            return None
+    stay = np.ones(n, bool)
+    stay[moved] = False
+    kept = np.flatnonzero(stay)
+    k0, k1 = t0[kept], t1[kept]
+    new0, new1 = after["t0"].to_numpy(dtype=float), after["t1"].to_numpy(dtype=float)
+    new_ids = after["event_id"]
+    keys = sorted((new0[i], new1[i], str(new_ids.iat[i]), int(i)) for i in moved.tolist())
+    places = []
+    for a, b, eid, _ in keys:
+        lo, hi = np.searchsorted(k0, a, "left"), np.searchsorted(k0, a, "right")
+        segment = k1[lo:hi]
+        lo, hi = lo + np.searchsorted(segment, b, "left"), lo + np.searchsorted(segment, b, "right")
+        place = int(hi)
+        for j in range(int(lo), int(hi)):  # same t0 and t1: by event_id
+            other = str(ids.iat[int(kept[j])])
+            if other == eid:
+                return None
+            if other > eid:
+                place = j
+                break
+        places.append(place)
+    return np.insert(kept, places, [i for *_, i in keys]).astype(np.int64)
 
 
 def parse_user_period(text: str) -> tuple[str, str, str]:
