@@ -18,6 +18,7 @@ BENCHES = {
     "extract": ("bench.extract_bench", "extraction throughput, processes, cache, memory"),
     "dataset": ("bench.dataset_bench", "million-event datasets and Dask extraction"),
     "merge": ("bench.merge_bench", "cross-document merge: 2-worker cluster vs in-process"),
+    "edits": ("bench.edit_bench", "UI-thread time of edits and image exports at 100,000 events"),
     "soak": ("bench.soak", "a seeded random user drives the window; invariants, stalls, RSS"),
 }
 

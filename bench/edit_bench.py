@@ -1,0 +1,169 @@
+"""UI-thread time of curation edits and of an image export: `python -m bench.edit_bench`.
+
+The real window, offscreen at 1600 × 1000, on a synthetic corpus of `--events` events in memory
+(100,000 by default, delivered as the pipeline would). Each action — select one event, hide it,
+undo, redo, unhide, edit a title, edit a date, undo — is timed from the call until the event loop
+is idle again (every handler of the window has run), `--rounds` times on random events. The
+reference, measured in the same run, is one repaint of the timeline widget on the same corpus;
+each action is reported in milliseconds and as a multiple of that frame. The image export
+(File ▸ Export Image ▸ Save, PNG of the whole timeline) is reported as the longest event-loop turn
+while the worker writes it, against the time the same figure takes when written on the UI thread
+(`save_to`, how Save worked before). Target: no UI-thread stall over 100 ms at 100,000 events.
+Prints markdown; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _settle(app: Any, turns: int = 4) -> float:
+    """Run the event loop until idle (a few empty turns); the longest turn, seconds."""
+    longest = 0.0
+    for _ in range(turns):
+        t = time.perf_counter()
+        app.processEvents()
+        longest = max(longest, time.perf_counter() - t)
+    return longest
+
+
+def _timed(app: Any, action: Callable[[], None]) -> float:
+    """Seconds from calling `action` until every handler it set off has run."""
+    t = time.perf_counter()
+    action()
+    app.processEvents()
+    _settle(app)
+    return time.perf_counter() - t
+
+
+def run(events: int, rounds: int, seed: int) -> dict[str, Any]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    sys.path.insert(0, str(REPO))
+    from bench.soak import Corpus
+    from nkviewer.qt.export_dialog import ExportImageDialog
+    from nkviewer.qt.export_scope import ExportScope
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.settings import Settings
+
+    app = QApplication.instance() or QApplication(["edit_bench"])
+    rng = random.Random(seed)
+    out: dict[str, Any] = {"events": events, "rounds": rounds}
+    with tempfile.TemporaryDirectory(prefix="nkviewer-edits-") as tmp:
+        work = Path(tmp)
+        os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
+        corpus = Corpus("memory", events, seed, work)
+        settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings=settings)
+        window.resize(1600, 1000)
+        window.show()
+        corpus.open(window, app)
+        _settle(app, 20)
+        session = window.session
+        ids = session.filtered["event_id"].tolist()
+
+        frames = []
+        for _ in range(15):
+            t = time.perf_counter()
+            window.timeline.repaint()
+            frames.append(time.perf_counter() - t)
+        out["frame_ms"] = statistics.median(frames) * 1000
+
+        times: dict[str, list[float]] = {}
+
+        def record(name: str, action: Callable[[], None]) -> None:
+            times.setdefault(name, []).append(_timed(app, action) * 1000)
+
+        for i in range(rounds):
+            eid = rng.choice(ids)
+            record("select an event", lambda e=eid: session.set_selection([e]))  # type: ignore[misc]
+            record("hide it", lambda e=eid: session.hide([e]))  # type: ignore[misc]
+            record("undo", session.undo_stack.undo)
+            record("redo", session.undo_stack.redo)
+            record(
+                "unhide (show hidden, unhide, show hidden off)", lambda e=eid: _unhide(session, e)
+            )  # type: ignore[misc]
+            record("edit its title", lambda e=eid, n=i: session.edit_title(e, f"Renamed {n}"))  # type: ignore[misc]
+            record("edit its date", lambda e=eid, n=i: session.edit_date(e, f"20{15 + n % 8}-05"))  # type: ignore[misc]
+            record("undo the date", session.undo_stack.undo)
+        out["actions"] = {k: (statistics.median(v), max(v)) for k, v in times.items()}
+
+        dialog = ExportImageDialog(ExportScope.from_window(window), settings, window)
+        dialog.show()
+        dialog.refresh()
+        _settle(app)
+        t = time.perf_counter()
+        dialog.save_to(work / "sync.png")
+        out["export_sync_ms"] = (time.perf_counter() - t) * 1000
+        done: list[object] = []
+        dialog.saved.connect(done.append)
+        longest = 0.0
+        t = time.perf_counter()
+        dialog.save_in_background(work / "background.png")
+        while not done and time.perf_counter() - t < 300:
+            longest = max(longest, _settle(app, 1))
+            time.sleep(0.002)
+        out["export_background_ms"] = (time.perf_counter() - t) * 1000
+        out["export_longest_turn_ms"] = longest * 1000
+        dialog.close()
+        session.shutdown()
+        window.close()
+        _settle(app)
+    return out
+
+
+def _unhide(session: Any, event_id: str) -> None:
+    session.set_show_hidden(True)
+    session.hide([event_id], False)
+    session.set_show_hidden(False)
+
+
+def markdown(r: dict[str, Any]) -> str:
+    frame = r["frame_ms"]
+    lines = [
+        f"{r['events']:,} events in memory, {r['rounds']} rounds; reference: one repaint of "
+        f"the timeline, {frame:.1f} ms",
+        "",
+        "| action | UI thread, median / worst | median ÷ one frame | target |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, (median, worst) in r["actions"].items():
+        lines.append(f"| {name} | {median:.0f} / {worst:.0f} ms | {median / frame:.1f} | 100 ms |")
+    sync, turn = r["export_sync_ms"], r["export_longest_turn_ms"]
+    lines += [
+        "",
+        "| image export (PNG, whole timeline) | ms | ÷ written on the UI thread |",
+        "|---|---:|---:|",
+        f"| written on the UI thread (`save_to`, the reference) | {sync:.0f} | 1.00 |",
+        f"| Save: in the worker, until done | {r['export_background_ms']:.0f} | — |",
+        f"| Save: longest event-loop turn meanwhile | {turn:.0f} | {turn / sync:.3f} |",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    print(markdown(run(args.events, args.rounds, args.seed)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
