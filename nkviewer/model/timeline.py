@@ -121,6 +121,14 @@ def arrow_strings(series: pd.Series) -> pa.ChunkedArray | None:
     return pa.chunked_array(arrow())
 
 
+def _length(cell: object) -> int:
+    """Reports in a `sources` cell (a list or array; 1 when missing or not a list)."""
+    try:
+        return len(cell)  # type: ignore[arg-type]
+    except TypeError:
+        return 1
+
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else "" if value is None else str(value)
 
@@ -163,10 +171,8 @@ class EventArrays:
             else np.zeros(n, bool)
         )
         n_src = np.ones(n, np.int32)
-        if "sources" in cols and n:
-            lengths = frame["sources"].str.len() if frame["sources"].dtype == object else None
-            if lengths is not None:
-                n_src = lengths.fillna(1).to_numpy(dtype=np.int64).astype(np.int32)
+        if "sources" in cols and n and frame["sources"].dtype == object:
+            n_src = np.fromiter(map(_length, frame["sources"].to_numpy()), np.int32, n)
         titles = TextColumn(frame["title"] if "title" in cols else [""] * n)
         ids = TextColumn(frame["event_id"] if "event_id" in cols else [str(i) for i in range(n)])
         return cls(t0, t1, (t1 - t0) > 1.0, expected, uncertain, np.maximum(n_src, 1), titles, ids)

@@ -69,7 +69,6 @@ class TimelineView(QWidget):
         self._drag: str | None = None  # "pan" | "band" | None
         self._band_drag = False
         self._band: QRectF | None = None
-        self._id_index: pd.Index | None = None
         self._sel_extra: list[str] = []  # selected ids outside a dataset's current window
         self.windowLoaded.connect(self._on_window_loaded)
 
@@ -103,7 +102,6 @@ class TimelineView(QWidget):
         self._reset_events(old_ids)
 
     def _reset_events(self, old_ids: list[str]) -> None:
-        self._id_index = None
         self._selected = np.zeros(self._n, bool)
         self._sel_extra = []
         self._hover = self._anchor = self._current = None
@@ -142,7 +140,6 @@ class TimelineView(QWidget):
                 None if i is None or i >= old.n else old.ids[i]
                 for i in (self._current, self._anchor)
             )
-            self._id_index = None
             self._selected = np.zeros(self._n, bool)
             self._sel_extra = []
             self._hover = None
@@ -153,11 +150,7 @@ class TimelineView(QWidget):
     def _index_of(self, event_id: str | None) -> int | None:
         if event_id is None or not self._n:
             return None
-        import pandas as pd
-
-        self._select_ids([])
-        assert self._id_index is not None
-        pos = int(self._id_index.get_indexer(pd.Index([event_id]))[0])
+        pos = int(self._renderer.model.arrays.ids.positions([event_id])[0])
         return pos if pos >= 0 else None
 
     def set_group_by(self, mode: str) -> None:
@@ -301,13 +294,10 @@ class TimelineView(QWidget):
             if windowed:
                 self._sel_extra.extend(ids)
             return
-        import pandas as pd
-
-        if self._id_index is None:  # built on first use: a hash index over every event id
-            self._id_index = pd.Index(self._renderer.model.arrays.ids.tolist())
         if not len(ids):
             return
-        pos = self._id_index.get_indexer(pd.Index(list(ids)))
+        # found in Arrow: no index of every id is built per new table (an edit at 100,000)
+        pos = self._renderer.model.arrays.ids.positions(list(ids))
         if windowed:  # a dataset: remember what is outside the current window
             self._sel_extra.extend(i for i, p in zip(ids, pos.tolist(), strict=True) if p < 0)
         pos = pos[pos >= 0]
