@@ -12,21 +12,24 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 class BackgroundJob(QObject):
-    """Runs `start(fn, *args)` in a worker thread; `finished(Future)` on the owner's thread."""
+    """Runs `start(fn, *args)` in a worker thread; `finished(Future)` on the owner's thread,
+    always in a later turn of its event loop (never inside `start`, even when the work is
+    over before `start` returns), so the caller sets up its "busy" state first."""
 
-    #: the work's Future, emitted from the worker thread (so delivered queued)
+    #: the work's Future, on the thread the job lives in
     finished = Signal(object)
+    _ended = Signal(object)  # from whichever thread completed the Future
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._name = name
         self._pool: ThreadPoolExecutor | None = None
         self._busy = False
-        self.finished.connect(self._done)
+        self._ended.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     @property
     def busy(self) -> bool:
@@ -41,10 +44,12 @@ class BackgroundJob(QObject):
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
         self._busy = True
         future = self._pool.submit(fn, *args)
-        future.add_done_callback(self.finished.emit)
+        future.add_done_callback(self._ended.emit)
 
-    def _done(self, _future: Future[Any]) -> None:
+    @Slot(object)
+    def _deliver(self, future: Future[Any]) -> None:
         self._busy = False
+        self.finished.emit(future)
 
     def shutdown(self) -> None:
         """Let the worker thread end (after the job in hand, if any)."""
