@@ -361,8 +361,9 @@ class DatasetCorpus:
         counts: FacetCounts | None
         try:
             counts = self.dataset.facet_counts(flt)
-        except Exception:  # a closed dataset (window closing) or a DuckDB error: log it
-            log.exception("facet counts failed")
+        except Exception:  # a DuckDB error is logged; a dataset closed meanwhile is expected
+            if not self._closed:
+                log.exception("facet counts failed")
             counts = None
         self._on_facets(FacetsCounted(flt, counts))
 
