@@ -1,10 +1,14 @@
 """File > Export Image…: a figure of the timeline as PNG, SVG or PDF, with a live preview.
 
 The preview is drawn by the exporter itself (`nkviewer.export.images.prepare_figure`) and is
-laid out again, debounced, whenever an option changes. What the figure includes (selection,
-visible range, whole filtered timeline) comes from an `ExportScope`, so a corpus in memory and
-an event dataset read lazily go through the same code. Size limits and empty scopes are shown
-in the dialog with Save and Copy disabled. The choices are remembered (`Settings`).
+laid out again, debounced, whenever an option changes, in a worker thread (`LatestJob`): the
+worker lays the figure out on a renderer of its own from a snapshot of the events and options and
+draws it into a QImage; the last preview stays on screen, marked "Updating…", until the new one
+arrives, and a request superseded by a newer change is dropped (only the latest is shown).
+What the figure includes (selection, visible range, whole filtered timeline) comes from an
+`ExportScope`, so a corpus in memory and an event dataset read lazily go through the same code.
+Size limits and empty scopes are shown in the dialog with Save and Copy disabled. The choices
+are remembered (`Settings`).
 
 Save writes in a worker thread (`BackgroundJob`, as Export Events does): the worker lays the
 figure out again on a renderer of its own, from a snapshot of the events and options taken when
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +46,9 @@ from nkviewer.errors import ExportError, NkviewerError
 from nkviewer.export.images import Figure, ImageOptions, image_format, prepare_figure
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import plural
-from nkviewer.qt.background import BackgroundJob
+from nkviewer.qt.background import BackgroundJob, LatestJob
 from nkviewer.qt.export_form import FORMAT_FILTERS, ImageForm, remembered_options
-from nkviewer.qt.export_preview import FigurePreview
+from nkviewer.qt.export_preview import FigurePreview, preview_image
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
 from nkviewer.qt.plain import plain_label, warn
 from nkviewer.qt.settings import Settings
@@ -87,6 +92,8 @@ class ExportImageDialog(QDialog):
         self.progress.hide()
         self.job = BackgroundJob("nkviewer-image", self)
         self.job.finished.connect(self._on_written)
+        self.preview_job = LatestJob("nkviewer-preview", self)
+        self.preview_job.finished.connect(self._on_preview)
 
         self.copy_button = QPushButton("&Copy Image to Clipboard")
         self.copy_button.setAutoDefault(False)
@@ -125,8 +132,9 @@ class ExportImageDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
-        self.form.changed.connect(self._timer.start)
+        self.form.changed.connect(self._on_options_changed)
         self.form.changed.connect(self._update_summary)
+        self.preview.resized.connect(self._on_resized)
         self._set_enabled(False)
         self._timer.start()
 
@@ -143,30 +151,94 @@ class ExportImageDialog(QDialog):
         """What stops Save (and Copy), as shown in the dialog; "" when nothing does."""
         return self._problem or (self._raster_problem if self.form.format() == "png" else "")
 
+    def preview_pending(self) -> bool:
+        """Whether the preview shown is out of date (options changed, the new one not drawn yet)."""
+        return self._timer.isActive() or self.preview_job.busy
+
+    @Slot()
+    def _on_options_changed(self) -> None:
+        # the preview in flight (if any) answers older options: drop it, keep the last one shown
+        self.preview_job.cancel()
+        self.preview.set_updating(True)
+        self._timer.start()
+
+    @Slot()
+    def _on_resized(self) -> None:
+        if self._figure is not None:  # the image is scaled meanwhile; drawn again to fit
+            self._timer.start()
+
     @Slot()
     def refresh(self) -> None:
-        """Lay the figure out for the current options and draw the preview (debounced target)."""
+        """Ask for the preview of the current options (debounced target): laid out and drawn in
+        the worker thread; `_on_preview` shows it (the last one stays until then)."""
         self._timer.stop()
+        work = self._preview_work()
+        if work is None:
+            return
+        self.preview.set_updating(True)
+        self.preview_job.request(lay_out_preview, work)
+
+    def refresh_now(self) -> None:
+        """Lay the figure out and draw the preview on this thread, now (Copy and `save_to` use
+        the figure of the current options)."""
+        self._timer.stop()
+        self.preview_job.cancel()
+        work = self._preview_work()
+        if work is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = lay_out_preview(lambda: False, work)
+        finally:
+            QApplication.restoreOverrideCursor()
+        assert result is not None
+        self._show(result)
+
+    def _preview_work(self) -> PreviewWork | None:
+        """What the worker needs for the current options, or None when there is nothing to lay
+        out (the reason is shown at once)."""
         scope = self.form.scope()
-        self._figure, self._problem, self._raster_problem = None, "", ""
         if not self.scope.count(scope) and not (scope == "visible" and self.scope.is_dataset):
-            self._problem = f"{SCOPE_NOUNS[scope]}: there is nothing to export."
-        else:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                data, time_range = self.scope.figure_input(scope)
-                options = self.form.options(time_range)
-                self._figure = prepare_figure(data, options=options, fmt=self.form.format())
-                self._raster_problem = self._figure.raster_problem(self.form.dpi())
-            except NkviewerError as exc:
-                self._problem = _sentence(str(exc))
-            finally:
-                QApplication.restoreOverrideCursor()
-        self.preview.set_figure(self._figure, self._problem)
-        if self._figure is not None:
-            self.form.show_layout(self._figure.width, self._figure.height)
+            self.preview_job.cancel()
+            self._show(
+                PreviewResult(None, QImage(), f"{SCOPE_NOUNS[scope]}: there is nothing to export.")
+            )
+            return None
+        try:
+            data, time_range = self.scope.figure_input(scope)
+            options = self.form.options(time_range)
+        except NkviewerError as exc:
+            self.preview_job.cancel()
+            self._show(PreviewResult(None, QImage(), _sentence(str(exc))))
+            return None
+        return PreviewWork(
+            _snapshot(data),
+            options,
+            self.form.format(),
+            self.form.dpi(),
+            self.preview.render_size(),
+        )
+
+    @Slot(object)
+    def _on_preview(self, future: Future[PreviewResult | None]) -> None:
+        exc = future.exception()
+        if exc is not None:  # a bug: the exception dialog, and the dialog says so
+            self._show(PreviewResult(None, QImage(), "The preview could not be drawn."))
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
+        result = future.result()
+        if result is not None:
+            self._show(result)
+
+    def _show(self, result: PreviewResult) -> None:
+        """Make `result` the figure and preview on show (the enabled buttons follow)."""
+        self._figure = result.figure
+        self._problem, self._raster_problem = result.problem, result.raster_problem
+        self.preview.set_figure(result.figure, result.image, result.problem)
+        if result.figure is not None:
+            self.form.show_layout(result.figure.width, result.figure.height)
         self._update_summary()
-        self._set_enabled(self._figure is not None)
+        self._set_enabled(result.figure is not None)
         self.previewUpdated.emit()
 
     def _set_enabled(self, ready: bool) -> None:
@@ -204,8 +276,8 @@ class ExportImageDialog(QDialog):
     # ------------------------------------------------------------------ actions
 
     def _current(self) -> Figure | None:
-        if self._timer.isActive():  # an option changed since the last layout
-            self.refresh()
+        if self.preview_pending():  # an option changed since the last layout
+            self.refresh_now()
         return self._figure
 
     @Slot()
@@ -227,9 +299,8 @@ class ExportImageDialog(QDialog):
     def save(self) -> None:
         """Ask where, then write the figure (and the other formats ticked under "Also save",
         with the same name); the dialog stays open with its choices, for another figure."""
-        fig = self._current()
-        if fig is None or self.problem():
-            return
+        if not self.preview_pending() and (self._figure is None or self.problem()):
+            return  # the reason is shown (a pending preview: the worker checks the options)
         fmt = self.form.format()
         stem = _slug(self.form.title()) or "timeline"  # one name, one extension per format
         suggested = Path(self.settings.export_dir()) / f"{stem}.{fmt}"
@@ -244,14 +315,21 @@ class ExportImageDialog(QDialog):
 
     def save_in_background(self, path: str | Path) -> None:
         """Write the figure to `path`, and the formats ticked under "Also save" beside it, in a
-        worker thread; `job.finished` brings the outcome back (`_on_written`)."""
-        fig = self._current()
-        if fig is None or self.problem() or self.job.busy:
+        worker thread; `job.finished` brings the outcome back (`_on_written`). Nothing is laid
+        out here: the worker does it from the options as they are now (checking them, also
+        when the preview has not caught up with them yet)."""
+        if self.job.busy:
             return
+        if not self.preview_pending() and (self._figure is None or self.problem()):
+            return  # the reason is shown
         target = Path(path)
-        fmts = [image_format(target) or fig.fmt, *self.form.also_formats()]
+        fmts = [image_format(target) or self.form.format(), *self.form.also_formats()]
         paths = [target, *(target.with_suffix(f".{f}") for f in fmts[1:])]
-        data, time_range = self.scope.figure_input(self.form.scope())
+        try:
+            data, time_range = self.scope.figure_input(self.form.scope())
+        except NkviewerError as exc:
+            warn(self, "Export image", str(exc))
+            return
         work = ImageWork(
             _snapshot(data), self.form.options(time_range), list(zip(paths, fmts, strict=True))
         )
@@ -288,6 +366,7 @@ class ExportImageDialog(QDialog):
     def done(self, result: int) -> None:
         if self.job.busy:  # closing while writing: the file is finished first
             return
+        self.preview_job.shutdown()  # a preview in flight ends on its own objects, unseen
         self.job.shutdown()
         super().done(result)
 
@@ -309,6 +388,41 @@ class ExportImageDialog(QDialog):
         n = self.scope.count(self.form.scope())
         self.message.emit(f"Saved the figure ({plural(n, 'event')}) to {written}")
         return written
+
+
+@dataclass(frozen=True)
+class PreviewWork:
+    """What the preview's worker needs: the events (see `_snapshot`), the figure's options, its
+    format and DPI, and the preview's size (width, height, device pixel ratio)."""
+
+    data: Any
+    options: ImageOptions
+    fmt: str
+    dpi: int
+    size: tuple[int, int, float]
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    """A laid-out figure and its preview image, or why there is none (`problem`)."""
+
+    figure: Figure | None
+    image: QImage
+    problem: str = ""
+    raster_problem: str = ""  # why no PNG / copied image at the chosen DPI
+
+
+def lay_out_preview(cancelled: Callable[[], bool], work: PreviewWork) -> PreviewResult | None:
+    """Lay the figure out on a renderer of its own and draw its preview (the worker thread);
+    None when a newer request superseded this one before the drawing."""
+    try:
+        figure = prepare_figure(work.data, options=work.options, fmt=work.fmt)
+        if cancelled():
+            return None
+        image = preview_image(figure, *work.size)
+    except NkviewerError as exc:
+        return PreviewResult(None, QImage(), _sentence(str(exc)))
+    return PreviewResult(figure, image, raster_problem=figure.raster_problem(work.dpi))
 
 
 @dataclass(frozen=True)

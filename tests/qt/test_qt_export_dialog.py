@@ -477,7 +477,7 @@ def test_an_image_is_saved_in_the_background_while_the_window_answers(
     made: list[object] = []
 
     def held(*args: object, **kwargs: object) -> object:
-        if threading.current_thread() is threading.main_thread():
+        if not threading.current_thread().name.startswith("nkviewer-image"):
             return real(*args, **kwargs)  # type: ignore[arg-type]  # the preview
         gate.wait(10)
         figure = real(*args, **kwargs)  # type: ignore[arg-type]
@@ -530,3 +530,105 @@ def test_a_failed_background_save_names_the_file(
     assert warned[0].startswith("x.png was not saved")
     assert dialog.isVisible() and dialog.save_button.isEnabled()
     assert not dialog.progress.isVisible()
+
+
+# ---------------------------------------------------------------------- the preview's worker
+
+
+def held_previews(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[object, list[tuple[object, bool]]]:
+    """Preview layouts held in the worker until the returned gate is set; each call's options
+    and whether it was superseded by the time it could draw are recorded."""
+    import threading
+
+    from nkviewer.qt import export_dialog
+
+    gate = threading.Event()
+    calls: list[tuple[object, bool]] = []
+    real = export_dialog.lay_out_preview
+
+    def held(cancelled: object, work: export_dialog.PreviewWork) -> object:
+        assert threading.current_thread() is not threading.main_thread()
+        gate.wait(10)
+        calls.append((work.options, cancelled()))  # type: ignore[operator]
+        return real(cancelled, work)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_dialog, "lay_out_preview", held)
+    return gate, calls
+
+
+def test_quick_option_changes_show_only_the_last_preview(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview is laid out in a worker: while one is in flight the last preview stays,
+    marked as updating; a change supersedes the layout in flight, changes made meanwhile
+    replace each other, and only the newest options' preview is ever shown."""
+    from PySide6.QtCore import QTimer
+
+    dialog = open_dialog(qtbot, window)
+    before = dialog.preview_image().copy()
+    gate, calls = held_previews(monkeypatch)
+    shown: list[object] = []
+    dialog.previewUpdated.connect(lambda: shown.append(dialog.figure()))
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    set_combo(dialog.form.theme_combo, "dark")
+    dialog.refresh()  # as the debounce would: the first layout starts, held in the worker
+    qtbot.wait(100)
+    assert len(ticks) >= 5  # the window's thread goes on meanwhile
+    dialog.form.width_spin.setValue(1000)
+    dialog.refresh()  # waits for the worker
+    dialog.form.width_spin.setValue(1100)
+    dialog.refresh()  # replaces the one waiting
+    assert dialog.preview_pending() and dialog.preview.updating()
+    assert dialog.preview_image() == before  # the last preview stays until the new one
+    gate.set()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not dialog.preview_pending(), timeout=20_000)
+    qtbot.wait(50)
+    timer.stop()
+    assert [(o.theme, o.width, superseded) for o, superseded in calls] == [  # type: ignore[attr-defined]
+        ("dark", 1600, True),  # superseded before it drew: dropped
+        ("dark", 1100, False),  # the 1000 px request never ran
+    ]
+    fig = dialog.figure()
+    assert shown == [fig] and fig is not None
+    assert fig.width == 1100 and fig.options.theme == "dark"
+    assert not dialog.preview.updating() and dialog.preview_image() != before
+    assert dialog.save_button.isEnabled()
+
+
+def test_closing_the_dialog_while_a_preview_is_laid_out_is_clean(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The dialog closes (and is deleted, as File ▸ Export Image's is) at once; the worker
+    finishes on its own objects and its outcome goes nowhere: no error, no thread left."""
+    import shiboken6
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from nkviewer.qt.background import running_workers
+
+    dialog = open_dialog(qtbot, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    gate, calls = held_previews(monkeypatch)
+    updates: list[int] = []
+    dialog.previewUpdated.connect(lambda: updates.append(1))
+    set_combo(dialog.form.theme_combo, "dark")
+    dialog.refresh()
+    assert running_workers() >= 1
+    dialog.reject()
+    assert not dialog.isVisible()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert not shiboken6.isValid(dialog)  # deleted while its preview is laid out
+    gate.set()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: running_workers() == 0, timeout=20_000)
+    qtbot.wait(50)  # a delivery, if any, would come now
+    assert len(calls) == 1 and calls[0][1]  # told it was cancelled: it stopped before drawing
+    assert updates == []
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
