@@ -203,8 +203,8 @@ class MainWindow(WindowActions, QMainWindow):
         s.failed.connect(self._on_failed)
         s.message.connect(self._show_message)
         self.event_list.zoomRequested.connect(self.timeline.zoom_to_selection)
-        self.timeline.selectionChanged.connect(self._on_timeline_selection)
-        self.timeline.eventActivated.connect(self._on_timeline_activated)
+        # the timeline draws and changes the session's selection itself: nothing to relay
+        self.timeline.set_selection_model(s.selection_model)
         self.timeline.rangeChanged.connect(self._on_range)
         self.overview.rangeRequested.connect(self._on_overview_range)
         self._on_loading(False)
@@ -313,7 +313,6 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def _on_filtered(self) -> None:
         self.timeline.set_source(self.session.timeline_source())
-        self.timeline.set_selection(self.session.selection)
         if self._auto_fit and self.session.shown_count():
             # A new corpus: fit once; the timeline keeps fitting as batches arrive until the
             # user zooms or pans.
@@ -323,10 +322,8 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot(list)
     def _on_session_selection(self, ids: list[str]) -> None:
-        if list(self.timeline.selected_ids()) != ids:
-            self.timeline.set_selection(ids)  # chosen elsewhere (the list): bring it into view
-            if len(ids) == 1:
-                self._reveal(ids[0])
+        if len(ids) == 1:
+            self._reveal(ids[0])  # chosen elsewhere (the list): bring it into view
         self._update_actions()
 
     @Slot(bool)
@@ -413,14 +410,6 @@ class MainWindow(WindowActions, QMainWindow):
         half = (t1 - t0) / 2
         middle = (a + min(b, a + 2 * half)) / 2
         self.timeline.set_visible_range(middle - half, middle + half)
-
-    @Slot(list)
-    def _on_timeline_selection(self, ids: list[str]) -> None:
-        self.session.set_selection(ids)
-
-    @Slot(str)
-    def _on_timeline_activated(self, event_id: str) -> None:
-        self.session.set_current(event_id)
 
     @Slot(float, float)
     def _on_range(self, t0: float, t1: float) -> None:

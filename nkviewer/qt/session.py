@@ -34,6 +34,7 @@ from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
 from nkviewer.events.facets import FilterState
 from nkviewer.ingest.document import FileProblem, PublishedDate
+from nkviewer.model.selection import SelectionChange, SelectionModel
 from nkviewer.model.source import DatasetSource, FrameSource
 from nkviewer.model.wording import plural
 from nkviewer.qt.curation import CurationStore, EditCommand
@@ -85,8 +86,10 @@ class Session(QObject):
         self.settings = LoadOptions()
         self.problems: list[FileProblem] = []
         self.filters = FilterState()
-        self.selection: list[str] = []
-        self.current = ""
+        #: the one owner of the selection, the anchor and the current event (the timeline
+        #: renders and changes it too); its changes are re-emitted as the two signals
+        self.selection_model = SelectionModel()
+        self.selection_model.subscribe(self._on_selection_model)
         self.show_hidden = False
         self.loading = False
         self.store = CurationStore(self)
@@ -272,8 +275,7 @@ class Session(QObject):
 
     def _reset(self) -> None:
         self.problems = []
-        self.selection = []
-        self.current = ""
+        self.selection_model.clear()
         self.filters = FilterState()
         self._pending = None
         self.undo_stack.clear()
@@ -424,12 +426,9 @@ class Session(QObject):
             self.set_current("")
 
     def _show_filtered(self, kept: list[str]) -> None:
-        pruned = kept != self.selection
-        self.selection = kept
-        self.filteredChanged.emit()
-        if pruned:
-            self.selectionChanged.emit(list(kept))
-            self._current_in_selection()
+        with self.selection_model.held():  # selectionChanged, if pruned, after filteredChanged
+            self.selection_model.retain(set(kept))
+            self.filteredChanged.emit()
 
     def settle(self, timeout: float = 60.0) -> None:
         """Wait for a dataset's refilter in flight and show it now (tests, the soak)."""
@@ -477,27 +476,28 @@ class Session(QObject):
         """Show only events involving this entity (added to what is already picked)."""
         self.set_filters(self.filters.with_facet(kind, name, True))
 
-    def set_selection(self, event_ids: Sequence[str]) -> None:
-        ids = list(dict.fromkeys(event_ids))
-        if ids == self.selection:
-            return
-        self.selection = ids
-        self.selectionChanged.emit(list(ids))
-        self._current_in_selection()
+    @property
+    def selection(self) -> list[str]:
+        """The selected event ids (a copy; `selection_model` owns them)."""
+        return self.selection_model.ids
 
-    def _current_in_selection(self) -> None:
-        """The current event (the one the Source panel reads) is always one of the selection:
-        kept while it stays selected, else the only selected event, else none (the panel says
-        so, never showing an event that is no longer selected)."""
-        if len(self.selection) == 1:
-            self.set_current(self.selection[0])
-        elif self.current not in self.selection:
-            self.set_current("")
+    @property
+    def current(self) -> str:
+        """The event the Source panel shows ("" for none): kept while it stays selected, else
+        the only selected event, else none (see `SelectionModel`)."""
+        return self.selection_model.current
+
+    def set_selection(self, event_ids: Sequence[str]) -> None:
+        self.selection_model.replace(event_ids)
 
     def set_current(self, event_id: str) -> None:
-        if event_id != self.current:
-            self.current = event_id
-            self.currentChanged.emit(event_id)
+        self.selection_model.set_current(event_id)
+
+    def _on_selection_model(self, change: SelectionChange) -> None:
+        if change.selection:
+            self.selectionChanged.emit(self.selection_model.ids)
+        if change.current:
+            self.currentChanged.emit(self.selection_model.current)
 
     @Slot(bool)
     def set_show_hidden(self, on: bool) -> None:

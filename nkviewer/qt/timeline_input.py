@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QToolTip
@@ -64,7 +63,7 @@ def handle_key(view: TimelineView, event: QKeyEvent) -> bool:
     mods = event.modifiers()
     shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
     ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-    vp = view._viewport()
+    vp = view.viewport()
     if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
         view.zoom_in()
     elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
@@ -73,21 +72,20 @@ def handle_key(view: TimelineView, event: QKeyEvent) -> bool:
         view.fit_all()
     elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
         sign = 1 if key == Qt.Key.Key_Left else -1
-        view._apply(vp.panned(sign * vp.width / 5))
+        view.apply_viewport(vp.panned(sign * vp.width / 5))
     elif key == Qt.Key.Key_Left:
         view.select_previous()
     elif key == Qt.Key.Key_Right:
         view.select_next()
     elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
         sign = 1 if key == Qt.Key.Key_PageUp else -1
-        view._apply(vp.panned(sign * vp.width * 0.9))
-    elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and view._n:
-        view._current = None
-        view._current = 0 if key == Qt.Key.Key_Home else view._n - 1
-        view._step(0)
+        view.apply_viewport(vp.panned(sign * vp.width * 0.9))
+    elif key == Qt.Key.Key_Home:
+        view.select_first()
+    elif key == Qt.Key.Key_End:
+        view.select_last()
     elif key == Qt.Key.Key_Escape:
-        view._current = view._anchor = None
-        view._replace_selection(np.zeros(0, np.int64))
+        view.clear_selection()
     else:
         return False
     return True
@@ -98,20 +96,21 @@ def show_tooltip(view: TimelineView, event: QEvent) -> None:
     pos = QPointF(event.pos())  # type: ignore[attr-defined]
     glob = event.globalPos()  # type: ignore[attr-defined]
     text = ""
-    hit = view._event_at(pos)
-    frame = view._renderer.frame
+    renderer = view.renderer()
+    hit = view.event_at(pos)
+    frame = renderer.frame
     if hit is not None and frame is not None:
         text = event_tooltip(frame, hit)
-    elif view._in_plot(pos) and view._renderer.last_scene is not None:
-        found = density_at(view._renderer.last_scene, pos.x(), pos.y())
+    elif view.in_plot(pos) and renderer.last_scene is not None:
+        found = density_at(renderer.last_scene, pos.x(), pos.y())
         if found is not None:
             lane, count, a, b = found
-            text = density_tooltip(view._renderer.model.lanes[lane].name, count, a, b)
-    elif pos.x() < view._renderer.geometry(view.width(), view.height()).plot.left():
-        lane_name = view._lane_at(pos.y())
+            text = density_tooltip(renderer.model.lanes[lane].name, count, a, b)
+    elif pos.x() < renderer.geometry(view.width(), view.height()).plot.left():
+        lane_name = view.lane_at(pos.y())
         if lane_name is not None:
-            names = view._renderer.model.lane_names
-            count = view._renderer.lane_counts()[names.index(lane_name)]
+            names = renderer.model.lane_names
+            count = renderer.lane_counts()[names.index(lane_name)]
             text = density_tooltip(lane_name, count, None, None)
     if text:
         QToolTip.showText(glob, text, view)
@@ -122,24 +121,24 @@ def show_tooltip(view: TimelineView, event: QEvent) -> None:
 def double_click(view: TimelineView, event: QMouseEvent) -> None:
     """Zoom to the event under the mouse, or zoom in ×2 around it."""
     pos = event.position()
-    if event.button() != Qt.MouseButton.LeftButton or not view._in_plot(pos):
+    if event.button() != Qt.MouseButton.LeftButton or not view.in_plot(pos):
         return
-    hit = view._event_at(pos)
-    vp = view._viewport()
+    hit = view.event_at(pos)
+    vp = view.viewport()
     if hit is None:
-        view._apply(vp.zoomed(2.0, pos.x()))
+        view.apply_viewport(vp.zoomed(2.0, pos.x()))
         return
-    arrays = view._renderer.model.arrays
+    arrays = view.renderer().model.arrays
     a, b = float(arrays.t0[hit]), float(arrays.t1[hit])
     fitted = fit_viewport(a, b, vp.width, x0=vp.x0, margin_px=vp.width / 3)
-    view._apply(fitted.with_range(*widen(fitted.t0, fitted.t1, 14.0)))
+    view.apply_viewport(fitted.with_range(*widen(fitted.t0, fitted.t1, 14.0)))
 
 
 def wheel(view: TimelineView, event: QWheelEvent) -> None:
     """The wheel zooms around the cursor; horizontal (or Shift+) wheel pans."""
     angle = event.angleDelta()
     pixel = event.pixelDelta()
-    vp = view._viewport()
+    vp = view.viewport()
     dx = pixel.x() if not pixel.isNull() else angle.x() / 2
     if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and angle.x() == 0:
         dx = angle.y() / 2  # Shift+wheel pans on platforms that do not swap the axes
@@ -150,5 +149,5 @@ def wheel(view: TimelineView, event: QWheelEvent) -> None:
     notches = pixel.y() / PIXELS_PER_NOTCH if not pixel.isNull() else angle.y() / 120
     if angle.y() and notches:
         vp = vp.zoomed(NOTCH_ZOOM**notches, event.position().x())
-    view._apply(vp)
+    view.apply_viewport(vp)
     event.accept()

@@ -1,14 +1,16 @@
 """`TimelineView`: the zoomable, pannable lane timeline at the centre of the window.
 
-The widget owns only interaction state (visible range, selection, hover, drags); all drawing and
-geometry is the shared `TimelineRenderer`, so the screen and the exports look the same. Wheel and
-pinch zoom around the cursor, drags pan (Shift- or right-drag draws a rubber band), clicks select,
-lane headers collapse lanes. See `keyPressEvent` for the keys.
+The widget owns only interaction state (visible range, hover, drags); all drawing and geometry
+is the shared `TimelineRenderer`, so the screen and the exports look the same. The selection is
+a `SelectionModel` it is given (the session's) or makes: the widget draws it through a mask
+derived from the model's version and the events drawn, and its clicks, bands and keys change
+the model. Wheel and pinch zoom around the cursor, drags pan (Shift- or right-drag draws a
+rubber band), clicks select, lane headers collapse lanes. See `keyPressEvent` for the keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from nkviewer.model.scene import events_in_rect, hit_test
+from nkviewer.model.selection import SelectionChange, SelectionModel
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.viewport import Viewport, fit_viewport
 from nkviewer.qt import timeline_input
@@ -43,8 +46,8 @@ ZOOM_STEP = 1.5  # + / − keys
 class TimelineView(QWidget):
     """Lane timeline of an event table; emits what the user selects, activates and looks at."""
 
-    selectionChanged = Signal(list)  # event ids, after a user action
-    eventActivated = Signal(str)  # event id clicked (show its source)
+    selectionChanged = Signal(list)  # event ids, after a user action changed the selection
+    eventActivated = Signal(str)  # event id clicked or stepped to (now the current event)
     rangeChanged = Signal(float, float)  # visible t0, t1 (day numbers)
     windowLoaded = Signal()  # a dataset's events for the view arrived (from a worker thread)
 
@@ -60,16 +63,19 @@ class TimelineView(QWidget):
         )
         self._range = (17532.0, 17897.0)  # 2018, until events arrive
         self._user_moved = False
-        self._selected = np.zeros(0, bool)
-        self._anchor: int | None = None  # last clicked event: Shift-click extends from here
-        self._current: int | None = None  # ← / → move from here
+        self._selection = SelectionModel()
+        self._selection.subscribe(self._on_selection_model)
+        self.destroyed.connect(_unsubscriber(self._selection, self._on_selection_model))
+        # The selection drawn: a mask over the events drawn, derived from (model version,
+        # frame drawn) and rebuilt when either changes.
+        self._mask = np.zeros(0, bool)
+        self._mask_key: tuple[int, object] | None = None
         self._hover: int | None = None
         self._press: QPointF | None = None
         self._press_range = self._range
         self._drag: str | None = None  # "pan" | "band" | None
         self._band_drag = False
         self._band: QRectF | None = None
-        self._sel_extra: list[str] = []  # selected ids outside a dataset's current window
         self.windowLoaded.connect(self._on_window_loaded)
 
     # ------------------------------------------------------------------ API
@@ -77,14 +83,28 @@ class TimelineView(QWidget):
         """The renderer and its options, so an export can draw the same view."""
         return self._renderer
 
+    def selection_model(self) -> SelectionModel:
+        """The selection drawn and changed here."""
+        return self._selection
+
+    def set_selection_model(self, model: SelectionModel) -> None:
+        """Draw and change `model` (the session's) instead of the one the widget made."""
+        if model is self._selection:
+            return
+        self._selection.unsubscribe(self._on_selection_model)
+        self._selection = model
+        model.subscribe(self._on_selection_model)
+        self.destroyed.connect(_unsubscriber(model, self._on_selection_model))
+        self._mask_key = None
+        self.update()
+
     def set_events(self, frame: pd.DataFrame) -> None:
         """Show `frame` (filtered, curated, sorted by t0); keeps the range once the user moved."""
-        old_ids = self.selected_ids()
         old = self._renderer.source
         if old is not None:
             old.on_ready = None
         self._renderer.set_frame(frame)
-        self._reset_events(old_ids)
+        self._reset_events()
 
     def set_source(self, source: EventSource) -> None:
         """Show a `nkviewer.model.source` source: a `FrameSource` as `set_events` does, a
@@ -93,20 +113,15 @@ class TimelineView(QWidget):
         if not isinstance(source, DatasetSource):
             self.set_events(source.frame)
             return
-        old_ids = self.selected_ids()
         old = self._renderer.source
         if old is not None and old is not source:
             old.on_ready = None
         source.on_ready = self.windowLoaded.emit  # emitted from the fetching thread: queued
         self._renderer.set_source(source)
-        self._reset_events(old_ids)
+        self._reset_events()
 
-    def _reset_events(self, old_ids: list[str]) -> None:
-        self._selected = np.zeros(self._n, bool)
-        self._sel_extra = []
-        self._hover = self._anchor = self._current = None
-        if old_ids:
-            self._select_ids(old_ids)
+    def _reset_events(self) -> None:
+        self._hover = None
         if not self._user_moved and self._total:
             self._fit(user=False)
         self._sync_window()
@@ -122,36 +137,17 @@ class TimelineView(QWidget):
         self.update()
 
     def _sync_window(self) -> None:
-        """Fetch or switch a dataset's window for the current view; the selection follows by id.
+        """Fetch or switch a dataset's window for the current view.
 
         The one place where the events drawn and hit-tested change for a dataset: called on the
         UI thread when the view moves or resizes and when a background fetch has landed (queued
-        `windowLoaded`), never from painting, so a paint, its scene and the selection mask always
-        describe the same events.
+        `windowLoaded`), never from painting, so a paint and its scene describe the same events.
+        The selection needs no remapping: its mask is derived from the ids for the new events.
         """
         if self._renderer.source is None:
             return
-        old = self._renderer.model.arrays
         if self._renderer.sync_window(self.width(), self.height(), *self._range):
-            old_ids = list(self._sel_extra)
-            if len(self._selected) == old.n and self._selected.any():
-                old_ids = old.ids.take(np.flatnonzero(self._selected)) + old_ids
-            current, anchor = (
-                None if i is None or i >= old.n else old.ids[i]
-                for i in (self._current, self._anchor)
-            )
-            self._selected = np.zeros(self._n, bool)
-            self._sel_extra = []
             self._hover = None
-            self._select_ids(old_ids)
-            self._current = self._index_of(current)
-            self._anchor = self._index_of(anchor)
-
-    def _index_of(self, event_id: str | None) -> int | None:
-        if event_id is None or not self._n:
-            return None
-        pos = int(self._renderer.model.arrays.ids.positions([event_id])[0])
-        return pos if pos >= 0 else None
 
     def set_group_by(self, mode: str) -> None:
         """Group lanes by "country", "actor", "source" or "none"."""
@@ -161,25 +157,37 @@ class TimelineView(QWidget):
         self.update()
 
     def set_selection(self, event_ids: Sequence[str]) -> None:
-        """Select exactly `event_ids` (unknown ids are ignored); emits nothing."""
-        self._selected = np.zeros(self._n, bool)
-        self._sel_extra = []
-        self._select_ids(event_ids)
-        sel = np.flatnonzero(self._selected)
-        self._current = self._anchor = int(sel[0]) if len(sel) else None
-        self.update()
+        """Select exactly `event_ids` in the selection model; emits nothing. Where every event
+        is at hand, ids of no event are left out; a dataset keeps those outside its window."""
+        ids = list(event_ids)
+        if self._renderer.source is None and ids:
+            pos = self._positions(ids)
+            ids = [e for e, p in zip(ids, pos.tolist(), strict=True) if p >= 0]
+        self._selection.replace(ids)
 
     def selected_ids(self) -> list[str]:
-        extra = list(self._sel_extra)
-        if not self._n or not self._selected.any():
-            return extra
-        return self._renderer.model.arrays.ids.take(np.flatnonzero(self._selected)) + extra
+        """The selected ids (in or out of a dataset's current window), as the model has them."""
+        return self._selection.ids
+
+    def selected_drawn(self) -> list[str]:
+        """The selected events among those drawn now (in time order): what is highlighted."""
+        idx = np.flatnonzero(self._selected_mask())
+        return self._renderer.model.arrays.ids.take(idx) if len(idx) else []
 
     def visible_range(self) -> tuple[float, float]:
         return self._range
 
     def set_visible_range(self, t0: float, t1: float) -> None:
         self._set_range(t0, t1, user=True)
+
+    def viewport(self) -> Viewport:
+        """The time ↔ pixel transform of the plot as it is now."""
+        g = self._renderer.geometry(self.width(), self.height())
+        return self._renderer.viewport(g, *self._range)
+
+    def apply_viewport(self, vp: Viewport) -> None:
+        """Show `vp`'s range (the user moved the view: new events no longer refit it)."""
+        self._set_range(vp.t0, vp.t1, user=True)
 
     def fit_all(self) -> None:
         """Fit the view to where the events are (the bulk; outliers marked at the edges)."""
@@ -190,29 +198,30 @@ class TimelineView(QWidget):
         self._fit(user=True, every=True)
 
     def zoom_in(self) -> None:
-        self._apply(self._viewport().zoomed(ZOOM_STEP))
+        self.apply_viewport(self.viewport().zoomed(ZOOM_STEP))
 
     def zoom_out(self) -> None:
-        self._apply(self._viewport().zoomed(1 / ZOOM_STEP))
+        self.apply_viewport(self.viewport().zoomed(1 / ZOOM_STEP))
 
     def zoom_to_selection(self) -> None:
-        sel = np.flatnonzero(self._selected)
+        """Fit the view to the selected events at hand."""
+        sel = np.flatnonzero(self._selected_mask())
         if len(sel) == 0:
             return
         arrays = self._renderer.model.arrays
         a, b = float(arrays.t0[sel].min()), float(arrays.t1[sel].max())
-        vp = self._viewport()
+        vp = self.viewport()
         fitted = fit_viewport(a, b, vp.width, x0=vp.x0, margin_px=60.0)
         if len(sel) == 1:  # a single day: show the weeks around it, not one day
             fitted = fitted.with_range(*timeline_input.widen(fitted.t0, fitted.t1, 21.0))
-        self._apply(fitted)
+        self.apply_viewport(fitted)
 
     def select_all_in_view(self) -> bool:
         """Select every event in view; False (nothing done) when a dataset shows counts only."""
         self._sync_window()
         if not self._renderer.covered():
             return False
-        vp = self._viewport()
+        vp = self.viewport()
         model = self._renderer.model
         found = []
         for lane in model.lanes:
@@ -220,8 +229,8 @@ class TimelineView(QWidget):
             hi = int(np.searchsorted(lane.t0, vp.t1))
             local = np.arange(lo, hi)
             found.append(lane.idx[local[lane.t1[local] > vp.t0]])
-        idx = np.concatenate(found) if found else np.zeros(0, np.int64)
-        self._replace_selection(idx)
+        idx = np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
+        self._user_change(lambda: self._selection.replace(model.arrays.ids.take(idx)))
         return True
 
     def select_next(self) -> None:
@@ -229,6 +238,20 @@ class TimelineView(QWidget):
 
     def select_previous(self) -> None:
         self._step(-1)
+
+    def select_first(self) -> None:
+        """Select the earliest event at hand (and bring it into view)."""
+        if self._n:
+            self._select_index(0)
+
+    def select_last(self) -> None:
+        """Select the latest event at hand (and bring it into view)."""
+        if self._n:
+            self._select_index(self._n - 1)
+
+    def clear_selection(self) -> None:
+        """Nothing selected, no current event (Esc, a click on no event)."""
+        self._user_change(self._selection.clear)
 
     def set_empty_text(self, text: str) -> None:
         """What the timeline says while it has no events ("Reading the corpus…")."""
@@ -247,6 +270,28 @@ class TimelineView(QWidget):
         self._sync_window()
         self.update()
 
+    def in_plot(self, pos: QPointF) -> bool:
+        """Whether `pos` lies in the plot (right of the lane headers, between the axes)."""
+        g = self._renderer.geometry(self.width(), self.height())
+        return g.plot.contains(pos)
+
+    def lane_at(self, y: float) -> str | None:
+        """The name of the lane drawn at height `y`, if any."""
+        scene = self._renderer.last_scene
+        if scene is None:
+            return None
+        for box in scene.boxes:
+            if box.y <= y < box.y + box.height:
+                return self._renderer.model.lanes[box.lane].name
+        return None
+
+    def event_at(self, pos: QPointF) -> int | None:
+        """The position (in the events drawn) of the event under `pos`, if any."""
+        scene = self._renderer.last_scene
+        if scene is None or not self.in_plot(pos):
+            return None
+        return hit_test(scene, pos.x(), pos.y())
+
     # -------------------------------------------------------------- helpers
     @property
     def _n(self) -> int:
@@ -259,15 +304,8 @@ class TimelineView(QWidget):
         source = self._renderer.source
         return self._n if source is None else source.count()
 
-    def _viewport(self) -> Viewport:
-        g = self._renderer.geometry(self.width(), self.height())
-        return self._renderer.viewport(g, *self._range)
-
-    def _apply(self, vp: Viewport, *, user: bool = True) -> None:
-        self._set_range(vp.t0, vp.t1, user=user)
-
     def _set_range(self, t0: float, t1: float, *, user: bool) -> None:
-        vp = self._viewport().with_range(t0, t1)
+        vp = self.viewport().with_range(t0, t1)
         new = (vp.t0, vp.t1)
         if user:
             self._user_moved = True
@@ -288,54 +326,74 @@ class TimelineView(QWidget):
         if user:
             self._user_moved = False  # fitted by request: keep fitting as events arrive
 
-    def _select_ids(self, ids: Sequence[str]) -> None:
-        windowed = self._renderer.source is not None
-        if not self._n:
-            if windowed:
-                self._sel_extra.extend(ids)
-            return
-        if not len(ids):
-            return
-        # found in Arrow: no index of every id is built per new table (an edit at 100,000)
-        pos = self._renderer.model.arrays.ids.positions(list(ids))
-        if windowed:  # a dataset: remember what is outside the current window
-            self._sel_extra.extend(i for i, p in zip(ids, pos.tolist(), strict=True) if p < 0)
-        pos = pos[pos >= 0]
-        if len(pos):
-            self._selected[pos] = True
+    # -------------------------------------------------------------- the selection drawn
+    def _on_selection_model(self, change: SelectionChange) -> None:
+        if change.selection:
+            self.update()
 
-    def _replace_selection(self, idx: np.ndarray, *, emit: bool = True) -> None:
-        mask = np.zeros(self._n, bool)
-        if len(idx):
-            mask[idx] = True
-        changed = not np.array_equal(mask, self._selected) or bool(self._sel_extra)
-        self._selected = mask
-        self._sel_extra = []
-        self.update()
-        if changed and emit:
-            self.selectionChanged.emit(self.selected_ids())
+    def _positions(self, ids: Sequence[str]) -> np.ndarray:
+        """Positions of `ids` among the events drawn (-1 for an id not among them)."""
+        if not self._n or not len(ids):
+            return np.full(len(ids), -1, np.int64)
+        # found in Arrow: no index of every id is built per new table (an edit at 100,000)
+        return self._renderer.model.arrays.ids.positions(list(ids))
+
+    def _selected_mask(self) -> np.ndarray:
+        """Which of the events drawn are selected: a cache of the selection model, rebuilt when
+        its version or the events drawn change."""
+        version, frame = self._selection.version, self._renderer.frame
+        key = self._mask_key
+        if key is None or key[0] != version or key[1] is not frame:
+            mask = np.zeros(self._n, bool)
+            ids = self._selection.ids
+            if ids and self._n:
+                pos = self._positions(ids)
+                mask[pos[pos >= 0]] = True
+            self._mask, self._mask_key = mask, (version, frame)
+        return self._mask
+
+    def _index_of(self, event_id: str) -> int | None:
+        """Position of `event_id` among the events drawn, if it is one of them."""
+        if not event_id or not self._n:
+            return None
+        pos = int(self._positions([event_id])[0])
+        return pos if pos >= 0 else None
+
+    def _user_change(self, change: Callable[[], object]) -> None:
+        """Make a change the user asked for; `selectionChanged` when the selected ids moved."""
+        version = self._selection.version
+        change()
+        if self._selection.version != version:
+            self.selectionChanged.emit(self._selection.ids)
 
     def _step(self, direction: int) -> None:
         n = self._n
         if n == 0:
             return
         arrays = self._renderer.model.arrays
-        if self._current is None:
+        current = self._index_of(self._selection.current)
+        if current is None:
             t0, t1 = self._range
             if direction > 0:
                 i = int(np.searchsorted(arrays.t0, t0))
             else:
                 i = int(np.searchsorted(arrays.t0, t1)) - 1
         else:
-            i = self._current + direction
-        i = min(max(i, 0), n - 1)
-        self._current = self._anchor = i
-        self._replace_selection(np.array([i]))
+            i = current + direction
+        self._select_index(min(max(i, 0), n - 1))
+
+    def _select_index(self, i: int) -> None:
+        """Select the event drawn at `i` alone, make it current and bring it into view."""
+        arrays = self._renderer.model.arrays
+        event_id = arrays.ids[i]  # before the view moves (a dataset's window may change)
         a, b = float(arrays.t0[i]), float(arrays.t1[i])
-        vp = self._viewport()
+        vp = self.viewport()
         if not vp.contains(a, min(b, a + 1)):
-            self._apply(vp.centered_on((a + b) / 2))
-        self.eventActivated.emit(arrays.ids[i])
+            self.apply_viewport(vp.centered_on((a + b) / 2))
+        self._user_change(
+            lambda: self._selection.replace([event_id], anchor=event_id, current=event_id)
+        )
+        self.eventActivated.emit(event_id)
 
     # ------------------------------------------------------------- painting
     def sizeHint(self) -> QSize:
@@ -347,7 +405,8 @@ class TimelineView(QWidget):
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
-        sel = self._selected if self._selected.any() else None
+        mask = self._selected_mask()
+        sel = mask if mask.any() else None
         self._renderer.paint(
             painter,
             self.width(),
@@ -367,25 +426,6 @@ class TimelineView(QWidget):
         self._sync_window()
 
     # ------------------------------------------------------------ the mouse
-    def _in_plot(self, pos: QPointF) -> bool:
-        g = self._renderer.geometry(self.width(), self.height())
-        return g.plot.contains(pos)
-
-    def _lane_at(self, y: float) -> str | None:
-        scene = self._renderer.last_scene
-        if scene is None:
-            return None
-        for box in scene.boxes:
-            if box.y <= y < box.y + box.height:
-                return self._renderer.model.lanes[box.lane].name
-        return None
-
-    def _event_at(self, pos: QPointF) -> int | None:
-        scene = self._renderer.last_scene
-        if scene is None or not self._in_plot(pos):
-            return None
-        return hit_test(scene, pos.x(), pos.y())
-
     @guarded()
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
@@ -404,12 +444,12 @@ class TimelineView(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._press is None:
-            hover = self._event_at(pos)
+            hover = self.event_at(pos)
             if hover != self._hover:
                 self._hover = hover
                 self.update()
             in_header = pos.x() < self._renderer.geometry(self.width(), self.height()).plot.left()
-            pointing = hover is not None or (in_header and self._lane_at(pos.y()) is not None)
+            pointing = hover is not None or (in_header and self.lane_at(pos.y()) is not None)
             self.setCursor(
                 Qt.CursorShape.PointingHandCursor if pointing else Qt.CursorShape.ArrowCursor
             )
@@ -422,8 +462,8 @@ class TimelineView(QWidget):
             if self._drag == "pan":
                 self.setCursor(Qt.CursorShape.ClosedHandCursor)
         if self._drag == "pan":
-            start = self._viewport().with_range(*self._press_range)
-            self._apply(start.panned(delta.x()))
+            start = self.viewport().with_range(*self._press_range)
+            self.apply_viewport(start.panned(delta.x()))
         else:
             self._band = QRectF(self._press, pos).normalized()
             self.update()
@@ -451,9 +491,10 @@ class TimelineView(QWidget):
         idx = events_in_rect(
             scene, self._renderer.model, band.left(), band.top(), band.right(), band.bottom()
         )
-        if additive:
-            idx = np.union1d(idx, np.flatnonzero(self._selected))
-        self._replace_selection(idx)
+        ids = self._renderer.model.arrays.ids.take(np.sort(idx))
+        if additive:  # Ctrl: added to what is selected (outside a dataset's window too)
+            ids = self._selection.ids + ids
+        self._user_change(lambda: self._selection.replace(ids))
 
     def _click(self, pos: QPointF, mods: Qt.KeyboardModifier) -> None:
         if any(rect.contains(pos) for rect in self._renderer.last_edge_marks.values()):
@@ -461,37 +502,36 @@ class TimelineView(QWidget):
             return
         g = self._renderer.geometry(self.width(), self.height())
         if pos.x() < g.plot.left() and pos.y() >= g.lanes.top():
-            lane = self._lane_at(pos.y())
+            lane = self.lane_at(pos.y())
             if lane is not None:
                 collapsed = lane in self._renderer.options.collapsed
                 self.set_lane_collapsed(lane, not collapsed)
             return
-        hit = self._event_at(pos)
+        hit = self.event_at(pos)
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         if hit is None:
             if not ctrl and not shift:
-                self._current = self._anchor = None
-                self._replace_selection(np.zeros(0, np.int64))
+                self.clear_selection()
             return
         ids = self._renderer.model.arrays.ids
-        if hit >= len(self._selected) or hit >= len(ids):
-            return  # a scene of other events than the mask's: never happens, never crashes
+        if hit >= len(ids):
+            return  # a scene of other events than those at hand: never happens, never crashes
+        event_id = ids[hit]
+        model = self._selection
+        anchor = self._index_of(model.anchor)
         if ctrl:
-            mask = self._selected.copy()
-            mask[hit] = not mask[hit]
-            self._anchor = self._current = hit
-            self._replace_selection(np.flatnonzero(mask))
-            if not mask[hit]:
+            added: list[bool] = []
+            self._user_change(lambda: added.append(model.toggle(event_id)))
+            if not added[0]:
                 return  # Ctrl-click took it out of the selection: not the one to show now
-        elif shift and self._anchor is not None:
-            lo, hi = sorted((self._anchor, hit))
-            self._current = hit
-            self._replace_selection(self._visible_between(lo, hi))
+        elif shift and anchor is not None:
+            lo, hi = sorted((anchor, hit))
+            between = ids.take(self._visible_between(lo, hi))
+            self._user_change(lambda: model.extend(between, to=event_id))
         else:
-            self._anchor = self._current = hit
-            self._replace_selection(np.array([hit]))
-        self.eventActivated.emit(ids[hit])
+            self._user_change(lambda: model.replace([event_id], anchor=event_id, current=event_id))
+        self.eventActivated.emit(event_id)
 
     def _visible_between(self, lo: int, hi: int) -> np.ndarray:
         """Events from index `lo` to `hi` in time order, leaving out collapsed lanes."""
@@ -516,7 +556,8 @@ class TimelineView(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
             if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-                self._apply(self._viewport().zoomed(1.0 + event.value(), event.position().x()))
+                zoomed = self.viewport().zoomed(1.0 + event.value(), event.position().x())
+                self.apply_viewport(zoomed)
                 return True
             if event.gestureType() == Qt.NativeGestureType.SmartZoomNativeGesture:
                 self.fit_all()
@@ -545,3 +586,14 @@ class TimelineView(QWidget):
             event.accept()
         else:
             super().keyPressEvent(event)
+
+
+def _unsubscriber(
+    model: SelectionModel, listener: Callable[[SelectionChange], None]
+) -> Callable[[], None]:
+    """A slot for a widget's `destroyed`: a model that outlives the widget stops calling it."""
+
+    def unsubscribe() -> None:
+        model.unsubscribe(listener)
+
+    return unsubscribe

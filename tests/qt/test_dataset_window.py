@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import qt_sample
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
+from timeline_clicks import click_event, drawn_ids
 
 pytest.importorskip("duckdb", reason="duckdb is not installed")
 
@@ -155,8 +157,7 @@ def test_the_source_panel_reads_a_dataset_document_with_highlights(
     window = make_window(qtbot)
     window.open_paths([sample_dataset])
     settle(qtbot, window)
-    window.timeline.selectionChanged.emit(["ev-summit"])
-    window.timeline.eventActivated.emit("ev-summit")
+    click_event(qtbot, window.timeline, "ev-summit")
     panel = window.source_panel
     assert panel.doc_id == "doc-a"
     parsed = window.session.document("doc-a")
@@ -208,6 +209,36 @@ def test_zooming_in_fetches_events_of_the_view_only(
     assert len(ds.fetched) == before
     assert window.timeline.select_all_in_view()
     assert window.session.selection
+
+
+def test_selected_events_outside_the_window_stay_selected(qtbot: QtBot, big_dataset: Path) -> None:
+    """The selection is kept by id: panning to another window of events neither drops the
+    events selected nor marks others; coming back marks them again."""
+    window = make_window(qtbot)
+    window.open_paths([big_dataset])
+    settle(qtbot, window)
+    view, session = window.timeline, window.session
+    lo, hi = view.visible_range()
+    mid = (lo + hi) / 2
+    view.set_visible_range(mid, mid + 14)
+    settle(qtbot, window)
+    assert view.select_all_in_view()
+    chosen = list(session.selection)
+    assert chosen and view.selected_drawn() == chosen and view.selected_ids() == chosen
+    view.set_visible_range(mid + 400, mid + 414)  # another window: none of them drawn
+    settle(qtbot, window)
+    frame = view.renderer().frame
+    assert frame is not None and len(frame) and not set(frame["event_id"]) & set(chosen)
+    assert session.selection == chosen and view.selected_ids() == chosen
+    assert view.selected_drawn() == []
+    other = drawn_ids(view)[0]
+    click_event(qtbot, view, other, Qt.KeyboardModifier.ControlModifier)  # added to them
+    assert session.selection == [*chosen, other] and session.current == other
+    assert view.selected_drawn() == [other]
+    view.set_visible_range(mid, mid + 14)
+    settle(qtbot, window)
+    assert view.selected_drawn() == chosen  # marked again; the other one is out of the window
+    assert session.selection == [*chosen, other]
 
 
 @pytest.mark.parametrize(

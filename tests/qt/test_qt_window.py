@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMenu
 from pytestqt.qtbot import QtBot
+from timeline_clicks import click_event
 
 from nkviewer.ingest.document import FileProblem
 from nkviewer.qt.main_window import MainWindow
@@ -68,8 +69,7 @@ def test_window_shows_events_everywhere(window: MainWindow) -> None:
 
 
 def test_selecting_on_the_timeline_shows_the_source(window: MainWindow, qtbot: QtBot) -> None:
-    window.timeline.selectionChanged.emit(["ev-summit"])  # what a click on the glyph emits
-    window.timeline.eventActivated.emit("ev-summit")
+    click_event(qtbot, window.timeline, "ev-summit")
     assert window.session.selection == ["ev-summit"]
     assert window.event_list.selected_ids() == ["ev-summit"]
     panel: SourcePanel = window.source_panel
@@ -444,3 +444,14 @@ def test_a_cold_start_says_it_is_reading_and_the_status_bar_counts_the_selection
     assert window.selected_label.text() == "2 selected" and window.selected_label.isVisible()
     window.session.set_selection([])
     assert not window.selected_label.isVisible()
+
+
+def test_an_event_chosen_in_the_list_is_brought_into_view(window: MainWindow) -> None:
+    record = window.session.record("ev-moon")
+    assert record is not None
+    t = float(record["t0"])
+    window.timeline.set_visible_range(t + 400, t + 430)
+    window.session.set_selection(["ev-moon"])
+    a, b = window.timeline.visible_range()
+    assert a <= t <= b and b - a == pytest.approx(30)
+    assert window.timeline.selected_drawn() == ["ev-moon"]

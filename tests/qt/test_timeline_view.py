@@ -7,13 +7,14 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bench.synthetic import synthetic_frame
 from nkviewer.model.describe import event_tooltip
+from nkviewer.model.selection import SelectionModel
 from nkviewer.qt.timeline_view import TimelineView
 
 
@@ -58,36 +59,36 @@ def test_fits_all_events_on_first_load(view: TimelineView, frame: pd.DataFrame) 
 
 def test_wheel_zoom_keeps_the_time_under_the_cursor(view: TimelineView) -> None:
     pos = QPointF(700, 300)
-    before = view._viewport().to_t(pos.x())
+    before = view.viewport().to_t(pos.x())
     span = view.visible_range()[1] - view.visible_range()[0]
     with_signal = []
     view.rangeChanged.connect(lambda a, b: with_signal.append((a, b)))
     wheel(view, pos, QPoint(0, 240))  # two notches in
-    after = view._viewport()
+    after = view.viewport()
     assert after.to_t(pos.x()) == pytest.approx(before, abs=1e-6)
     assert after.span < span * 0.8
     wheel(view, pos, QPoint(0, -240))
-    assert view._viewport().to_t(pos.x()) == pytest.approx(before, abs=1e-6)
-    assert view._viewport().span == pytest.approx(span, rel=1e-9)
+    assert view.viewport().to_t(pos.x()) == pytest.approx(before, abs=1e-6)
+    assert view.viewport().span == pytest.approx(span, rel=1e-9)
     assert len(with_signal) == 2
 
 
 def test_pinch_zooms_around_the_fingers(view: TimelineView) -> None:
     pos = QPointF(500, 300)
-    before = view._viewport()
+    before = view.viewport()
     event = QNativeGestureEvent(
         Qt.NativeGestureType.ZoomNativeGesture, QPointingDevice.primaryPointingDevice(), 2,
         pos, pos, view.mapToGlobal(pos), 0.25, QPointF(),
     )  # fmt: skip
     QApplication.sendEvent(view, event)
-    after = view._viewport()
+    after = view.viewport()
     assert after.to_t(pos.x()) == pytest.approx(before.to_t(pos.x()), abs=1e-6)
     assert after.span == pytest.approx(before.span / 1.25)
 
 
 def test_trackpad_sideways_scroll_pans(view: TimelineView) -> None:
     t0, t1 = view.visible_range()
-    scale = view._viewport().scale
+    scale = view.viewport().scale
     wheel(view, QPointF(600, 300), QPoint(-120, 0), pixel=QPoint(-60, 0))
     a, b = view.visible_range()
     assert a == pytest.approx(t0 + 60 / scale) and b - a == pytest.approx(t1 - t0)
@@ -95,7 +96,7 @@ def test_trackpad_sideways_scroll_pans(view: TimelineView) -> None:
 
 def test_drag_pans_by_the_distance_dragged(qtbot: QtBot, view: TimelineView) -> None:
     t0, _ = view.visible_range()
-    scale = view._viewport().scale
+    scale = view.viewport().scale
     start, end = QPoint(600, 500), QPoint(450, 505)
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(view, QPoint(520, 502))
@@ -316,17 +317,16 @@ def test_wheel_notch_and_trackpad_pixels_zoom_like_a_map(view: TimelineView) -> 
     from nkviewer.qt.timeline_input import NOTCH_ZOOM, PIXELS_PER_NOTCH
 
     pos = QPointF(700, 300)
-    span = view._viewport().span
+    span = view.viewport().span
     wheel(view, pos, QPoint(0, 120))
-    assert view._viewport().span == pytest.approx(span / NOTCH_ZOOM)
+    assert view.viewport().span == pytest.approx(span / NOTCH_ZOOM)
     assert 43 / NOTCH_ZOOM**5 < 4.5
-    span = view._viewport().span
+    span = view.viewport().span
     wheel(view, pos, QPoint(0, 12), pixel=QPoint(0, 10))  # a small trackpad step
-    assert view._viewport().span == pytest.approx(span / NOTCH_ZOOM ** (10 / PIXELS_PER_NOTCH))
+    assert view.viewport().span == pytest.approx(span / NOTCH_ZOOM ** (10 / PIXELS_PER_NOTCH))
 
 
 def test_the_hover_label_goes_when_the_view_moves(qtbot: QtBot, view: TimelineView) -> None:
-    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QMouseEvent
 
     i, pos = glyph_pos(view)
@@ -338,3 +338,54 @@ def test_the_hover_label_goes_when_the_view_moves(qtbot: QtBot, view: TimelineVi
     assert view._hover == i
     view.zoom_in()
     assert view._hover is None
+
+
+def test_the_view_draws_and_changes_the_selection_model_it_is_given(
+    qtbot: QtBot, view: TimelineView
+) -> None:
+    """One owner: the model. What others change is drawn; clicks and keys change the model,
+    anchor and current event included."""
+    model = SelectionModel()
+    view.set_selection_model(model)
+    assert view.selection_model() is model
+    ids = view.renderer().model.arrays.ids
+    model.replace([ids[3], ids[8]])
+    assert view.selected_drawn() == [ids[3], ids[8]] and view.selected_ids() == [ids[3], ids[8]]
+    a, pos_a = glyph_pos(view, 0)
+    b, pos_b = glyph_pos(view, 3)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=pos_a)
+    assert model.ids == [ids[a]] and model.anchor == ids[a] and model.current == ids[a]
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, shift, pos_b)
+    lo, hi = sorted((a, b))
+    assert model.ids == [ids[k] for k in range(lo, hi + 1)]
+    assert model.anchor == ids[a] and model.current == ids[b]
+    model.replace([ids[b]], anchor=ids[b])  # an anchor set elsewhere: Shift-click from it
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, shift, pos_a)
+    assert model.ids == [ids[k] for k in range(lo, hi + 1)] and model.current == ids[a]
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # ← / → step from the current event
+    assert model.ids == [ids[a + 1]] and model.current == ids[a + 1]
+    model.set_current(ids[10])
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert model.ids == [ids[9]] and model.current == ids[9]
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert model.ids == [ids[len(ids) - 1]] and model.current == ids[len(ids) - 1]
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert model.ids == [ids[0]] and model.current == ids[0]
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert blocker.args == [[]]
+    assert (model.ids, model.anchor, model.current) == ([], "", "")
+
+
+def test_a_model_outliving_its_view_stops_calling_it(qtbot: QtBot, frame: pd.DataFrame) -> None:
+    model = SelectionModel()
+    w = TimelineView()
+    w.set_events(frame)
+    w.set_selection_model(model)
+    w.deleteLater()
+    del w
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
+    model.replace([str(frame["event_id"].iloc[0])])  # would call a deleted widget otherwise
+    assert model.ids == [str(frame["event_id"].iloc[0])]

@@ -1,0 +1,189 @@
+"""The selection: which events are selected, the anchor a Shift-click extends from, and the
+current event (the one ←/→ step from and the Source panel reads).
+
+One owner for all three, without Qt: the session holds one `SelectionModel`, the timeline
+renders it and changes it, the event list and the Source panel follow its changes. It keeps
+event ids, never row positions, so a dataset's window of events moving (or a table being
+filtered again) remaps nothing: whoever draws derives its mask from the ids.
+
+The rule that ties the current event to the selection: after every change of the selection,
+the current event is kept while it stays selected, else it is the only selected event, else
+none. `set_current` alone may point elsewhere (an event shown without being selected).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+__all__ = ["SelectionChange", "SelectionListener", "SelectionModel"]
+
+
+@dataclass(frozen=True, slots=True)
+class SelectionChange:
+    """What a change touched: the selected ids, the current event, or both."""
+
+    selection: bool
+    current: bool
+
+
+SelectionListener = Callable[[SelectionChange], None]
+
+
+class SelectionModel:
+    """Selected event ids (in the order chosen, no duplicates), the anchor and the current event.
+
+    Listeners are told after each change (`subscribe`); `held()` gathers the changes of a block
+    into one notification. `version` grows whenever the selected ids change, so a view can key
+    a cached mask on it.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[str, None] = {}  # ordered set
+        self._anchor = ""
+        self._current = ""
+        self._version = 0
+        self._listeners: list[SelectionListener] = []
+        self._held = 0
+        self._pending_selection = False
+        self._pending_current = False
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def ids(self) -> list[str]:
+        """The selected ids, in the order they were chosen (a copy)."""
+        return list(self._ids)
+
+    @property
+    def anchor(self) -> str:
+        """The event a Shift-click extends from ("" for none)."""
+        return self._anchor
+
+    @property
+    def current(self) -> str:
+        """The event ←/→ step from and the Source panel shows ("" for none)."""
+        return self._current
+
+    @property
+    def version(self) -> int:
+        """Grows by one whenever the selected ids change."""
+        return self._version
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._ids))
+
+    # ------------------------------------------------------------------ listening
+    def subscribe(self, listener: SelectionListener) -> None:
+        """Call `listener(change)` after every change (on the thread that made it)."""
+        if listener not in self._listeners:
+            self._listeners.append(listener)
+
+    def unsubscribe(self, listener: SelectionListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Tell listeners once, when the block ends, of every change made inside it (the session
+        prunes the selection before saying the table changed, and says so after)."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held:
+                self._notify(False, False)
+
+    # ------------------------------------------------------------------ changing
+    def replace(
+        self, event_ids: Iterable[str], *, anchor: str | None = None, current: str | None = None
+    ) -> None:
+        """Select exactly `event_ids` (duplicates and empty ids dropped, order kept).
+
+        `anchor` defaults to the old anchor while it stays selected, else the first id;
+        `current` (when given and selected) becomes the current event, else the rule applies.
+        """
+        ids = dict.fromkeys(e for e in event_ids if e)
+        changed = list(ids) != list(self._ids)
+        if changed:
+            self._ids = ids
+            self._version += 1
+        if anchor is None:
+            anchor = self._anchor if self._anchor in ids else next(iter(ids), "")
+        self._anchor = anchor
+        self._after(changed, current)
+
+    def toggle(self, event_id: str) -> bool:
+        """Ctrl-click: add `event_id` (it becomes current) or take it out; it becomes the anchor.
+        Returns whether it is selected now."""
+        if not event_id:
+            return False
+        if event_id in self._ids:
+            ids = dict(self._ids)
+            del ids[event_id]
+            self._ids = ids
+            added = False
+        else:
+            self._ids = {**self._ids, event_id: None}
+            added = True
+        self._version += 1
+        self._anchor = event_id
+        self._after(True, event_id if added else None)
+        return added
+
+    def extend(self, between: Sequence[str], *, to: str) -> None:
+        """Shift-click: select `between` (the events from the anchor to `to`, in the order the
+        caller draws them), keep the anchor, make `to` current."""
+        anchor = self._anchor
+        self.replace(between, anchor=anchor, current=to)
+
+    def clear(self) -> None:
+        """Nothing selected, no anchor, no current event."""
+        with self.held():
+            self.replace((), anchor="")
+            self.set_current("")  # also one `set_current` showed without selecting it
+
+    def retain(self, shown: Collection[str]) -> bool:
+        """Keep only the selected ids in `shown` (what the filters still show); True if any
+        went. The current event follows the rule."""
+        kept = [e for e in self._ids if e in shown]
+        if len(kept) == len(self._ids):
+            return False
+        self.replace(kept)
+        return True
+
+    def set_current(self, event_id: str) -> None:
+        """Show `event_id` (selected or not; "" for none) without changing the selection."""
+        if event_id != self._current:
+            self._current = event_id
+            self._notify(False, True)
+
+    # ------------------------------------------------------------------ internals
+    def _after(self, selection_changed: bool, current: str | None) -> None:
+        """Apply the current-event rule after a change of the selection, then notify."""
+        old = self._current
+        if current is not None and current in self._ids:
+            self._current = current
+        elif selection_changed:
+            if len(self._ids) == 1:
+                self._current = next(iter(self._ids))
+            elif self._current not in self._ids:
+                self._current = ""
+        self._notify(selection_changed, self._current != old)
+
+    def _notify(self, selection: bool, current: bool) -> None:
+        self._pending_selection |= selection
+        self._pending_current |= current
+        if self._held or not (self._pending_selection or self._pending_current):
+            return
+        change = SelectionChange(self._pending_selection, self._pending_current)
+        self._pending_selection = self._pending_current = False
+        for listener in list(self._listeners):
+            listener(change)
