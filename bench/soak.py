@@ -13,7 +13,7 @@ which timers fire. After every action it checks the invariants:
 
 - the selection is a subset of the filtered, visible events (none hidden unless shown);
 - the Source panel shows the session's current event, with its current title;
-- the timeline's selection is the session's;
+- the timeline marks the session's selected events among those it draws;
 - the undo stack is consistent (index within count; undo possible iff index > 0);
 - every so often, the filtered table equals an independent filter (`EventFilter.mask` over the
   curated events in memory, a DuckDB count on a dataset).
@@ -495,9 +495,13 @@ def check(window: MainWindow, deep: bool) -> list[str]:
         rec = s.record(s.current)
         if rec is not None and panel.record is not None and rec["title"] != panel.record["title"]:
             bad.append(f"Source panel title {panel.record['title']!r} is not {rec['title']!r}")
-    on_timeline = set(window.timeline.selected_ids())
-    if on_timeline != set(sel):
-        bad.append(f"timeline selects {len(on_timeline)}, session {len(sel)}")
+    # one owner: the timeline marks exactly the session's selected events among those it draws
+    on_timeline = set(window.timeline.selected_drawn())
+    frame = window.timeline.renderer().frame
+    drawn = frame["event_id"] if frame is not None else None
+    want = set(drawn[drawn.isin(sel).to_numpy()].tolist()) if drawn is not None and sel else set()
+    if on_timeline != want:
+        bad.append(f"timeline marks {len(on_timeline)} drawn events, session selects {len(want)}")
     stack = s.undo_stack
     if not 0 <= stack.index() <= stack.count() or stack.canUndo() != (stack.index() > 0):
         bad.append(f"undo stack index {stack.index()} of {stack.count()}")

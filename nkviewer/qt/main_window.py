@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from nkviewer import paths
 from nkviewer.app.dataset import UNSUPPORTED_TIP
+from nkviewer.app.selection import SelectionChange
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
 from nkviewer.model.source import DatasetSource
@@ -205,6 +206,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.event_list.zoomRequested.connect(self.timeline.zoom_to_selection)
         # the timeline draws and changes the session's selection itself: nothing to relay
         self.timeline.set_selection_model(s.selection_model)
+        self.destroyed.connect(s.selection_model.subscribe(self._on_selection_change))
         self.timeline.rangeChanged.connect(self._on_range)
         self.overview.rangeRequested.connect(self._on_overview_range)
         self._on_loading(False)
@@ -321,10 +323,16 @@ class MainWindow(WindowActions, QMainWindow):
         self._update_counts()
 
     @Slot(list)
-    def _on_session_selection(self, ids: list[str]) -> None:
-        if len(ids) == 1:
-            self._reveal(ids[0])  # chosen elsewhere (the list): bring it into view
+    def _on_session_selection(self, _ids: list[str]) -> None:
         self._update_actions()
+
+    def _on_selection_change(self, change: SelectionChange) -> None:
+        """One event chosen elsewhere (the list) is brought into view; the timeline's own
+        clicks and keys, and the filters pruning the selection, leave the view where it is."""
+        if change.selection and change.origin not in (self.timeline, self.session):
+            ids = self.session.selection
+            if len(ids) == 1:
+                self._reveal(ids[0])
 
     @Slot(bool)
     def _on_loading(self, loading: bool) -> None:

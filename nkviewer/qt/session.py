@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoStack
 
 from nkviewer.app.dataset import DatasetCorpus
 from nkviewer.app.memory import MemoryCorpus
+from nkviewer.app.selection import SelectionChange, SelectionModel
 from nkviewer.app.state import (
     CorpusState,
     Curation,
@@ -34,7 +35,6 @@ from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
 from nkviewer.events.facets import FilterState
 from nkviewer.ingest.document import FileProblem, PublishedDate
-from nkviewer.model.selection import SelectionChange, SelectionModel
 from nkviewer.model.source import DatasetSource, FrameSource
 from nkviewer.model.wording import plural
 from nkviewer.qt.curation import CurationStore, EditCommand
@@ -427,7 +427,7 @@ class Session(QObject):
 
     def _show_filtered(self, kept: list[str]) -> None:
         with self.selection_model.held():  # selectionChanged, if pruned, after filteredChanged
-            self.selection_model.retain(set(kept))
+            self.selection_model.retain(set(kept), origin=self)
             self.filteredChanged.emit()
 
     def settle(self, timeout: float = 60.0) -> None:

@@ -26,8 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
+from nkviewer.app.selection import SelectionChange, SelectionModel
 from nkviewer.model.scene import events_in_rect, hit_test
-from nkviewer.model.selection import SelectionChange, SelectionModel
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.viewport import Viewport, fit_viewport
 from nkviewer.qt import timeline_input
@@ -64,8 +64,7 @@ class TimelineView(QWidget):
         self._range = (17532.0, 17897.0)  # 2018, until events arrive
         self._user_moved = False
         self._selection = SelectionModel()
-        self._selection.subscribe(self._on_selection_model)
-        self.destroyed.connect(_unsubscriber(self._selection, self._on_selection_model))
+        self.destroyed.connect(self._selection.subscribe(self._on_selection_model))
         # The selection drawn: a mask over the events drawn, derived from (model version,
         # frame drawn) and rebuilt when either changes.
         self._mask = np.zeros(0, bool)
@@ -93,8 +92,7 @@ class TimelineView(QWidget):
             return
         self._selection.unsubscribe(self._on_selection_model)
         self._selection = model
-        model.subscribe(self._on_selection_model)
-        self.destroyed.connect(_unsubscriber(model, self._on_selection_model))
+        self.destroyed.connect(model.subscribe(self._on_selection_model))
         self._mask_key = None
         self.update()
 
@@ -163,7 +161,7 @@ class TimelineView(QWidget):
         if self._renderer.source is None and ids:
             pos = self._positions(ids)
             ids = [e for e, p in zip(ids, pos.tolist(), strict=True) if p >= 0]
-        self._selection.replace(ids)
+        self._selection.replace(ids, origin=self)
 
     def selected_ids(self) -> list[str]:
         """The selected ids (in or out of a dataset's current window), as the model has them."""
@@ -230,7 +228,7 @@ class TimelineView(QWidget):
             local = np.arange(lo, hi)
             found.append(lane.idx[local[lane.t1[local] > vp.t0]])
         idx = np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
-        self._user_change(lambda: self._selection.replace(model.arrays.ids.take(idx)))
+        self._user_change(lambda: self._selection.replace(model.arrays.ids.take(idx), origin=self))
         return True
 
     def select_next(self) -> None:
@@ -251,7 +249,7 @@ class TimelineView(QWidget):
 
     def clear_selection(self) -> None:
         """Nothing selected, no current event (Esc, a click on no event)."""
-        self._user_change(self._selection.clear)
+        self._user_change(lambda: self._selection.clear(origin=self))
 
     def set_empty_text(self, text: str) -> None:
         """What the timeline says while it has no events ("Reading the corpus…")."""
@@ -391,7 +389,9 @@ class TimelineView(QWidget):
         if not vp.contains(a, min(b, a + 1)):
             self.apply_viewport(vp.centered_on((a + b) / 2))
         self._user_change(
-            lambda: self._selection.replace([event_id], anchor=event_id, current=event_id)
+            lambda: self._selection.replace(
+                [event_id], anchor=event_id, current=event_id, origin=self
+            )
         )
         self.eventActivated.emit(event_id)
 
@@ -494,7 +494,7 @@ class TimelineView(QWidget):
         ids = self._renderer.model.arrays.ids.take(np.sort(idx))
         if additive:  # Ctrl: added to what is selected (outside a dataset's window too)
             ids = self._selection.ids + ids
-        self._user_change(lambda: self._selection.replace(ids))
+        self._user_change(lambda: self._selection.replace(ids, origin=self))
 
     def _click(self, pos: QPointF, mods: Qt.KeyboardModifier) -> None:
         if any(rect.contains(pos) for rect in self._renderer.last_edge_marks.values()):
@@ -522,15 +522,17 @@ class TimelineView(QWidget):
         anchor = self._index_of(model.anchor)
         if ctrl:
             added: list[bool] = []
-            self._user_change(lambda: added.append(model.toggle(event_id)))
+            self._user_change(lambda: added.append(model.toggle(event_id, origin=self)))
             if not added[0]:
                 return  # Ctrl-click took it out of the selection: not the one to show now
         elif shift and anchor is not None:
             lo, hi = sorted((anchor, hit))
             between = ids.take(self._visible_between(lo, hi))
-            self._user_change(lambda: model.extend(between, to=event_id))
+            self._user_change(lambda: model.extend(between, to=event_id, origin=self))
         else:
-            self._user_change(lambda: model.replace([event_id], anchor=event_id, current=event_id))
+            self._user_change(
+                lambda: model.replace([event_id], anchor=event_id, current=event_id, origin=self)
+            )
         self.eventActivated.emit(event_id)
 
     def _visible_between(self, lo: int, hi: int) -> np.ndarray:
@@ -586,14 +588,3 @@ class TimelineView(QWidget):
             event.accept()
         else:
             super().keyPressEvent(event)
-
-
-def _unsubscriber(
-    model: SelectionModel, listener: Callable[[SelectionChange], None]
-) -> Callable[[], None]:
-    """A slot for a widget's `destroyed`: a model that outlives the widget stops calling it."""
-
-    def unsubscribe() -> None:
-        model.unsubscribe(listener)
-
-    return unsubscribe

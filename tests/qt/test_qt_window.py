@@ -455,3 +455,16 @@ def test_an_event_chosen_in_the_list_is_brought_into_view(window: MainWindow) ->
     a, b = window.timeline.visible_range()
     assert a <= t <= b and b - a == pytest.approx(30)
     assert window.timeline.selected_drawn() == ["ev-moon"]
+
+
+def test_the_view_stays_when_the_filters_leave_one_selected_event(window: MainWindow) -> None:
+    """Only a choice made elsewhere (the list) moves the timeline: a selection that hiding an
+    event prunes to one event out of view leaves the view where the analyst put it."""
+    record = window.session.record("ev-moon")
+    assert record is not None
+    t = float(record["t0"])
+    window.session.set_selection(["ev-moon", "ev-summit"])
+    window.timeline.set_visible_range(t + 400, t + 430)
+    window.session.hide(["ev-summit"])
+    assert window.session.selection == ["ev-moon"]
+    assert window.timeline.visible_range() == pytest.approx((t + 400, t + 430))

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bench.synthetic import synthetic_frame
+from nkviewer.app.selection import SelectionModel
 from nkviewer.model.describe import event_tooltip
-from nkviewer.model.selection import SelectionModel
 from nkviewer.qt.timeline_view import TimelineView
 
 
@@ -389,3 +389,23 @@ def test_a_model_outliving_its_view_stops_calling_it(qtbot: QtBot, frame: pd.Dat
     QApplication.processEvents()
     model.replace([str(frame["event_id"].iloc[0])])  # would call a deleted widget otherwise
     assert model.ids == [str(frame["event_id"].iloc[0])]
+
+
+def test_arrow_keys_step_from_the_event_shown_after_a_ctrl_click_takes_one_out(
+    qtbot: QtBot, view: TimelineView
+) -> None:
+    """←/→ step from the current event (the one the Source panel shows): after a Ctrl-click
+    takes an event out, from the one still current, not from the event taken out."""
+    ids = view.renderer().model.arrays.ids
+    a, pos_a = glyph_pos(view, 0)
+    b, pos_b = glyph_pos(view, 6)
+    assert b - a > 2
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=pos_a)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, ctrl, pos_b)
+    model = view.selection_model()
+    assert model.ids == [ids[a], ids[b]] and model.current == ids[b]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, ctrl, pos_b)  # out again
+    assert model.ids == [ids[a]] and model.current == ids[a]
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert model.ids == [ids[a + 1]] and model.current == ids[a + 1]

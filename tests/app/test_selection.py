@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nkviewer.model.selection import SelectionChange, SelectionModel
+from nkviewer.app.selection import SelectionChange, SelectionModel
 
 
 @pytest.fixture
@@ -142,3 +142,21 @@ def test_unsubscribe_and_listeners_see_the_new_state() -> None:
     model.unsubscribe(listener)
     model.replace(["b"])
     assert len(states) == 1
+
+
+def test_a_change_says_who_made_it(sel: tuple[SelectionModel, list[SelectionChange]]) -> None:
+    """A listener tells its own changes (and a prune) from a choice made elsewhere."""
+    model, seen = sel
+    me = object()
+    model.replace(["a", "b"], origin=me)
+    assert seen[-1].origin is me
+    model.replace(["a"])
+    assert seen[-1].origin is None
+    with model.held():
+        model.retain({"b"}, origin=me)
+        model.set_current("b")
+    assert seen[-1] == SelectionChange(selection=True, current=True, origin=me)
+    unsubscribe = model.subscribe(seen.append)  # already subscribed: once only
+    unsubscribe()
+    model.replace(["c"])
+    assert seen[-1].origin is me  # nobody told any more

@@ -22,10 +22,13 @@ __all__ = ["SelectionChange", "SelectionListener", "SelectionModel"]
 
 @dataclass(frozen=True, slots=True)
 class SelectionChange:
-    """What a change touched: the selected ids, the current event, or both."""
+    """What a change touched: the selected ids, the current event, or both; and who made it
+    (`origin`, the object the changer passed; None when it passed none), so a listener can
+    tell a selection it made itself from one chosen elsewhere."""
 
     selection: bool
     current: bool
+    origin: object = None
 
 
 SelectionListener = Callable[[SelectionChange], None]
@@ -48,6 +51,7 @@ class SelectionModel:
         self._held = 0
         self._pending_selection = False
         self._pending_current = False
+        self._pending_origin: object = None
 
     # ------------------------------------------------------------------ reading
     @property
@@ -80,10 +84,17 @@ class SelectionModel:
         return iter(list(self._ids))
 
     # ------------------------------------------------------------------ listening
-    def subscribe(self, listener: SelectionListener) -> None:
-        """Call `listener(change)` after every change (on the thread that made it)."""
+    def subscribe(self, listener: SelectionListener) -> Callable[[], None]:
+        """Call `listener(change)` after every change (on the thread that made it). Returns a
+        function that unsubscribes it (for a widget's `destroyed`: a model that outlives the
+        widget stops calling it)."""
         if listener not in self._listeners:
             self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            self.unsubscribe(listener)
+
+        return unsubscribe
 
     def unsubscribe(self, listener: SelectionListener) -> None:
         if listener in self._listeners:
@@ -103,7 +114,12 @@ class SelectionModel:
 
     # ------------------------------------------------------------------ changing
     def replace(
-        self, event_ids: Iterable[str], *, anchor: str | None = None, current: str | None = None
+        self,
+        event_ids: Iterable[str],
+        *,
+        anchor: str | None = None,
+        current: str | None = None,
+        origin: object = None,
     ) -> None:
         """Select exactly `event_ids` (duplicates and empty ids dropped, order kept).
 
@@ -118,9 +134,9 @@ class SelectionModel:
         if anchor is None:
             anchor = self._anchor if self._anchor in ids else next(iter(ids), "")
         self._anchor = anchor
-        self._after(changed, current)
+        self._after(changed, current, origin)
 
-    def toggle(self, event_id: str) -> bool:
+    def toggle(self, event_id: str, *, origin: object = None) -> bool:
         """Ctrl-click: add `event_id` (it becomes current) or take it out; it becomes the anchor.
         Returns whether it is selected now."""
         if not event_id:
@@ -135,38 +151,38 @@ class SelectionModel:
             added = True
         self._version += 1
         self._anchor = event_id
-        self._after(True, event_id if added else None)
+        self._after(True, event_id if added else None, origin)
         return added
 
-    def extend(self, between: Sequence[str], *, to: str) -> None:
+    def extend(self, between: Sequence[str], *, to: str, origin: object = None) -> None:
         """Shift-click: select `between` (the events from the anchor to `to`, in the order the
         caller draws them), keep the anchor, make `to` current."""
         anchor = self._anchor
-        self.replace(between, anchor=anchor, current=to)
+        self.replace(between, anchor=anchor, current=to, origin=origin)
 
-    def clear(self) -> None:
+    def clear(self, *, origin: object = None) -> None:
         """Nothing selected, no anchor, no current event."""
         with self.held():
-            self.replace((), anchor="")
-            self.set_current("")  # also one `set_current` showed without selecting it
+            self.replace((), anchor="", origin=origin)
+            self.set_current("", origin=origin)  # also one `set_current` showed unselected
 
-    def retain(self, shown: Collection[str]) -> bool:
+    def retain(self, shown: Collection[str], *, origin: object = None) -> bool:
         """Keep only the selected ids in `shown` (what the filters still show); True if any
         went. The current event follows the rule."""
         kept = [e for e in self._ids if e in shown]
         if len(kept) == len(self._ids):
             return False
-        self.replace(kept)
+        self.replace(kept, origin=origin)
         return True
 
-    def set_current(self, event_id: str) -> None:
+    def set_current(self, event_id: str, *, origin: object = None) -> None:
         """Show `event_id` (selected or not; "" for none) without changing the selection."""
         if event_id != self._current:
             self._current = event_id
-            self._notify(False, True)
+            self._notify(False, True, origin)
 
     # ------------------------------------------------------------------ internals
-    def _after(self, selection_changed: bool, current: str | None) -> None:
+    def _after(self, selection_changed: bool, current: str | None, origin: object) -> None:
         """Apply the current-event rule after a change of the selection, then notify."""
         old = self._current
         if current is not None and current in self._ids:
@@ -176,14 +192,19 @@ class SelectionModel:
                 self._current = next(iter(self._ids))
             elif self._current not in self._ids:
                 self._current = ""
-        self._notify(selection_changed, self._current != old)
+        self._notify(selection_changed, self._current != old, origin)
 
-    def _notify(self, selection: bool, current: bool) -> None:
+    def _notify(self, selection: bool, current: bool, origin: object = None) -> None:
+        if (selection or current) and self._pending_origin is None:
+            self._pending_origin = origin  # a held block: the first that named itself
         self._pending_selection |= selection
         self._pending_current |= current
         if self._held or not (self._pending_selection or self._pending_current):
             return
-        change = SelectionChange(self._pending_selection, self._pending_current)
+        change = SelectionChange(
+            self._pending_selection, self._pending_current, self._pending_origin
+        )
         self._pending_selection = self._pending_current = False
+        self._pending_origin = None
         for listener in list(self._listeners):
             listener(change)
