@@ -13,8 +13,9 @@ from nkviewer.ingest.document import Document
 from nkviewer.nlp.timex.types import TimexMention
 
 #: Bump when the parse output changes in a way that invalidates cached documents
-#: (3: the timex recipes' readable field names, `timex.types.TimexRecipe`).
-PARSE_FORMAT = 3
+#: (3: the timex recipes' readable field names, `timex.types.TimexRecipe`; 4: weekdays in
+#: quoted titles and parts of a day before a day dropped, tense cues past abbreviations).
+PARSE_FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,9 @@ by `resolve`), by its `kind`:
   bare month or season whose own clause, read from the parse, is past or future: the tense
   alone decides the side of the anchor, "arrived in June" → the last June).
 - "weekday": `weekday` (0 = Monday); `direction` -1 last / 0 this (on or after) / 1 next, else
-  by tense: past or none → the latest such day on or before the anchor; present/future → on or
-  after.
+  by tense: past → the latest such day on or before the anchor; present/future → on or
+  after; no tense → the day after the anchor when it is that weekday, else the latest on or
+  before (news mostly reports what has happened).
 - "shift": the `unit` (day, week, month, quarter, year, decade, century) `count` steps from
   the anchor: "yesterday" -1 day, "this year" 0, "a year ago" -1 year. Optional:
   `granularity` (of the output), `base` (the recipe of an earlier mention to count from
@@ -400,6 +401,44 @@ def _time_of_day(r: TimexRecipe, day: TimexMention, between: str) -> None:
         r["guessed_day"] = True
 
 
+#: A part of a day written before the day: "the early hours of Wednesday", "the morning of
+#: March 3", "the night of Dec. 31".
+_PART_OF = re.compile(
+    r"\bthe\s+(?:(?:(?:very\s+)?early|small|wee|late)\s+hours"
+    r"|(?:(?:early|late|mid)[\s-]+)?(?:morning|afternoon|evening|night))\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _day_recipe(recipe: TimexRecipe) -> bool:
+    """A single day (a weekday, a day of a month, a holiday, "yesterday")."""
+    kind = recipe.get("kind")
+    if kind == "weekday":
+        return True
+    if kind == "shift":
+        return recipe.get("unit") == "day" and not recipe.get("granularity")
+    return kind == "date" and (
+        bool(recipe.get("holiday")) or bool(recipe.get("month") and recipe.get("day"))
+    )
+
+
+def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
+    """ "the early hours of Wednesday" is a time of that Wednesday, not a length of hours: the
+    part of the day before a day gives way and the day stands as the date, as TimeML marks it
+    (the day alone, with the day's value)."""
+    drop: set[int] = set()
+    for c in chosen:
+        if c.type not in ("DATE", "TIME") or not _day_recipe(c.recipe):
+            continue
+        m = _PART_OF.search(text, max(0, c.start - 40), c.start)
+        if m is None:
+            continue
+        inside = [o for o in chosen if o is not c and o.start < c.start and o.end > m.start()]
+        if all(o.start >= m.start() for o in inside):
+            drop.update(id(o) for o in inside)
+    return [c for c in chosen if id(c) not in drop]
+
+
 #: Words before "the end of X" that make it a deadline ("by the end of January").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 
@@ -411,7 +450,9 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     used for the tense of the governing verb; without it a regex fallback is used.
     """
     chosen = [
-        c for c in select(find_candidates(text)) if c.type != NOT_A_DATE and not _overlaps(c, skip)
+        c
+        for c in drop_day_part_prefixes(select(find_candidates(text)), text)
+        if c.type != NOT_A_DATE and not _overlaps(c, skip)
     ]
     mentions = []
     for c in chosen:

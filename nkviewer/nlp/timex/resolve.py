@@ -451,8 +451,14 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
         day = ref + timedelta(days=delta_fwd or 7)
     elif direction == 0 or tense in ("future", "present"):
         day = ref + timedelta(days=delta_fwd)
-    else:
+    elif tense == "past" or delta_fwd > 1:
         day = ref - timedelta(days=delta_back)
+    else:
+        # no tense ("talks grinding into the early hours of Wednesday" on a Tuesday, a verbless
+        # line): the next day is the nearest such day; further ahead, news mostly reports
+        # what has happened, so the one just past (TimeML: going ahead two days lost AQUAINT a
+        # value, one day lost none)
+        day = ref + timedelta(days=delta_fwd)
     return _Unit("day", day, time, source=source)
 
 

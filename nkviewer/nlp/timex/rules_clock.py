@@ -20,6 +20,23 @@ _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "comi
 _HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
 
 
+#: A title in quotation marks, every word capitalised but the small ones: a programme, a film
+#: or a column ("on “Fox News Sunday.”", "‘Sunday Morning Futures’"), not a date.
+_QUOTED_TITLE = re.compile(
+    r"(?:(?<=[\s(\[])|^)[\"“‘'](?P<title>(?:(?:[A-Z0-9][\w'’&.-]*|of|the|and|on|in|at|a|an|"
+    r"with|for|to|&)\s+){0,6}(?:[A-Z0-9][\w'’&.-]*))[.,!?]?[\"”’'](?![A-Za-z])"
+)
+
+
+def in_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is a word of a quoted title of two or more words (see
+    `_QUOTED_TITLE`)."""
+    for m in _QUOTED_TITLE.finditer(text, max(0, start - 80), min(len(text), end + 80)):
+        if m.start("title") <= start and end <= m.end("title"):
+            return len(m.group("title").split()) >= 2
+    return False
+
+
 def _part(text: str | None) -> str:
     return lx.DAY_PARTS[text.lower()] if text else ""
 
@@ -47,6 +64,8 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         return None
     if _HOLY.search(text[max(0, m.start() - 8) : m.start()]):
         return None
+    if in_quoted_title(text, m.start("wd"), m.end("wd")):
+        return None  # "said on “Fox News Sunday”": a programme's name, not a day
     if m.group("pl"):  # "Tuesdays": every Tuesday
         dow = lx.weekday_number(word)
         return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-{dow + 1}"})

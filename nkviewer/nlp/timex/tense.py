@@ -48,11 +48,9 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
     return governing_tense(doc, start, end)[0]
 
 
-def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]:
-    """Tense of the verb governing the characters [start, end) of `doc.text`, and whether the
-    expression belongs to that verb's own clause: reached from the expression without passing
-    through a noun ("arrived in June", "will visit in June"), not the date of a noun the verb
-    speaks of ("cancelled the June summit", "signed a deal due in June")."""
+def _governing_verb(doc: Doc, start: int, end: int) -> tuple[Token | None, bool]:
+    """The verb the dependency parse attaches the characters [start, end) to, and whether the
+    way up passed through a noun; (None, False) when no verb is reached (a verbless line)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None, False
@@ -60,16 +58,27 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     via_noun = False  # "the ceremony during a meeting in November": the date is the noun's
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
-            tense = _verb_tense(token)
-            if tense == "future" and via_noun and _is_planned_infinitive(token):
-                return None, False  # the plan is the verb's; the noun's date may lie anywhere
-            return tense, not via_noun
+            return token, via_noun
         if token.head is token:
             return None, False
         if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
             via_noun = True
         token = token.head
     return None, False
+
+
+def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]:
+    """Tense of the verb governing the characters [start, end) of `doc.text`, and whether the
+    expression belongs to that verb's own clause: reached from the expression without passing
+    through a noun ("arrived in June", "will visit in June"), not the date of a noun the verb
+    speaks of ("cancelled the June summit", "signed a deal due in June")."""
+    verb, via_noun = _governing_verb(doc, start, end)
+    if verb is None:
+        return None, False
+    tense = _verb_tense(verb)
+    if tense == "future" and via_noun and _is_planned_infinitive(verb):
+        return None, False  # the plan is the verb's; the noun's date may lie anywhere
+    return tense, not via_noun
 
 
 def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
@@ -120,9 +129,14 @@ def _verb_tense(verb: Token) -> Tense | None:
     participle = verb.dep_ in ("acl", "amod", "advcl", "pcomp") and not auxes
     if participle and verb.tag_ == "VBN" and _anticipated(verb):
         return "future"  # "a deal expected early on Wednesday", "talks scheduled for Friday"
-    if participle and verb.tag_ == "VBG":
-        # "with talks grinding into Wednesday": the tense of the clause it is in (a past
-        # participle, "the decision announced Wednesday", is past, as below)
+    if (
+        verb.tag_ == "VBG"
+        and not auxes
+        and verb.dep_ in ("acl", "amod", "advcl", "pcomp", "xcomp", "conj")
+    ):
+        # "with talks grinding into Wednesday", "will begin withdrawing on Friday": a gerund
+        # or present participle has the tense of the clause it is in, none when that clause
+        # has none (a past participle, "the decision announced Wednesday", is past, as below)
         head = verb.head
         for _ in range(8):
             if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
@@ -186,6 +200,27 @@ _CLAUSE_END = re.compile(
     r"[.!?](?=[\"”’)]*\s+[\"“(]?[A-Z0-9]|[\"”’)]*\s*$)|[;\n]"
     r"|,\s+(?:but|and|while|which|who|although)\b|\s[–—-]{1,2}\s"
 )
+#: Words whose period ends no clause: "from Sept. 14 to Thursday", "Gen. Lee said Monday".
+_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr", "mrs", "ms", "dr", "st", "no", "gen", "col", "lt", "sgt", "capt", "sen", "rep",
+    "gov", "prof", "rev", "ft", "mt", "vs", "approx", "est", "corp", "co", "bros", "messrs",
+}  # fmt: skip
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
+
+
+def _ends_clause(text: str, boundary: re.Match[str]) -> bool:
+    """A clause end, unless it is the period of an abbreviation ("Sept. 14", "Gen. Lee")."""
+    if text[boundary.start()] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, max(0, boundary.start() - 12), boundary.start())
+    return word is None or word.group(1).lower() not in _ABBREVIATIONS
+
+
+def _clause_ends(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    return [b for b in _CLAUSE_END.finditer(text, lo, hi) if _ends_clause(text, b)]
+
+
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _FUTURE_WORDS = {
     "will",
@@ -264,7 +299,16 @@ _PAST_WORDS = {
     "drew",
     "flew",
     "threw",
-}
+    # irregular past forms the "-ed" test misses
+    "broke", "fought", "sought", "caught", "taught", "built", "spent", "lent", "dealt",
+    "sank", "sang", "rang", "hung", "stuck", "fled", "chose", "froze", "rode", "drove",
+    "wore", "tore", "swore", "stole", "woke", "shook", "forgot", "withdrew", "overtook",
+    "undertook", "arose", "bore", "blew", "hid", "knelt", "laid", "lit", "misled",
+    "overcame", "overran", "overthrew", "rebuilt", "rewrote", "sat", "shrank", "slept",
+    "spun", "sprang", "strove", "swept", "swung", "understood", "upheld", "wept", "withheld",
+    "withstood", "slid", "sped", "dug", "forbade", "foresaw", "forgave", "clung", "crept",
+    "flung", "stung", "strode",
+}  # fmt: skip
 _PRESENT_WORDS = {"is", "are", "am", "runs", "begins", "starts", "opens", "ends", "falls", "lasts"}
 _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "indeed", "proceed", "exceed", "red", "bed"}
 _NOT_PAST |= {"scheduled", "expected", "planned", "proposed", "united", "limited", "based", "used"}
@@ -314,11 +358,11 @@ def _cue(word: str) -> Tense | None:
 def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     """Regex fallback: the nearest tense cue in the clause, looking back first, then ahead."""
     lo = max(0, start - 200)
-    for boundary in _CLAUSE_END.finditer(text, lo, start):
+    for boundary in _clause_ends(text, lo, start):
         lo = boundary.end()
     # bounded (linear in the text); past end + 120 nothing counts, so "$" at the bound is moot
-    m_end = _CLAUSE_END.search(text, end, end + 240)
-    hi = min(m_end.start() if m_end else len(text), end + 120)
+    ends = _clause_ends(text, end, end + 240)
+    hi = min(ends[0].start() if ends else len(text), end + 120)
     before = [w.group(0) for w in _WORD.finditer(text, lo, start)]
     for i in range(len(before) - 1, -1, -1):
         word = before[i].lower()

@@ -1,0 +1,156 @@
+"""Weekdays in news (issue 11): which such day a bare weekday is when its clause has no tense,
+the tense of a participle's or gerund's clause, a part of the day written before the day, and a
+weekday that is part of a quoted title.
+
+Every sentence here was written for these tests. Publication dates: TUE = Tuesday 10 March
+2026, THU = Thursday 12 March 2026.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from nkviewer.nlp.timex import tag
+from nkviewer.nlp.timex.tense import tense_from_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+TUE = date(2026, 3, 10)
+THU = date(2026, 3, 12)
+
+# fmt: off
+#: (text, publication date, expression, value) — without the parser.
+NO_TENSE: list[tuple[str, date, str, str]] = [
+    # a clause with no tense of its own: the day after publication is the nearest such day
+    ("Ministers haggling into the small hours of Wednesday over the fishing quotas.", TUE,
+     "Wednesday", "2026-03-11"),
+    ("A general strike on Friday across the northern ports.", THU, "Friday", "2026-03-13"),
+    # ... further ahead, the one just past: news mostly reports what happened
+    ("A general strike on Saturday across the northern ports.", THU, "Saturday", "2026-03-07"),
+    ("A general strike on Monday across the northern ports.", THU, "Monday", "2026-03-09"),
+    # the publication's own weekday is that day
+    ("A general strike on Thursday across the northern ports.", THU, "Thursday", "2026-03-12"),
+    # a tense read from the words still decides: past goes back, future ahead
+    ("Talks with the rebels broke down on Friday.", THU, "Friday", "2026-03-06"),
+    ("The ferry company sought a new licence on Friday.", THU, "Friday", "2026-03-06"),
+    ("The strike will spread to the northern ports on Monday.", THU, "Monday", "2026-03-16"),
+    # an abbreviated month's period ends no clause: "unloaded" is this clause's verb
+    ("Dockers unloaded grain from Nov. 2 to Friday at the old pier.", THU,
+     "Friday", "2026-03-06"),
+    ("Gen. Ortiz inspected the troops on Friday.", THU, "Friday", "2026-03-06"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), NO_TENSE)
+def test_weekday_direction_without_the_parser(text: str, dct: date, expr: str, value: str) -> None:
+    assert _value(text, dct, expr) == value
+
+
+def test_abbreviation_period_is_no_clause_end() -> None:
+    text = "Dockers unloaded grain from Nov. 2 to Friday at the old pier."
+    assert tense_from_text(text, text.index("Friday"), text.index("Friday") + 6) == "past"
+    text = "Dockers were idle. Friday was calm."
+    assert tense_from_text(text, text.index("Friday"), text.index("Friday") + 6) == "past"
+
+
+# fmt: off
+PART_OF_DAY: list[tuple[str, date, str, str]] = [
+    ("Negotiators argued into the early hours of Wednesday.", THU, "Wednesday", "2026-03-11"),
+    ("Sirens sounded in the small hours of Sunday.", TUE, "Sunday", "2026-03-08"),
+    ("Crews worked through the night of March 3 and the morning of March 4.", THU,
+     "March 4", "2026-03-04"),
+    ("The vote came in the late hours of Friday.", TUE, "Friday", "2026-03-06"),
+    ("The riots began on the evening of Feb. 9, 2021.", TUE, "Feb. 9, 2021", "2021-02-09"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), PART_OF_DAY)
+def test_part_of_a_day_is_no_duration(text: str, dct: date, expr: str, value: str) -> None:
+    """ "the early hours of Wednesday" dates the Wednesday (the day alone is the expression, as
+    TimeML marks it); "the early hours" is no length of hours."""
+    found = {m.text: (m.type, r.value) for m, r in tag(text, dct)}
+    assert found[expr] == ("DATE", value)
+    assert all(t != "DURATION" for t, _ in found.values()), found
+
+
+def test_early_hours_alone_stay_a_length() -> None:
+    found = {m.text: m.type for m, _ in tag("The early hours were the worst.", TUE)}
+    assert found == {"The early hours": "DURATION"}
+
+
+# fmt: off
+TITLES: list[tuple[str, list[str]]] = [
+    # a weekday inside a quoted title of capitalised words: a programme, not a day
+    ("The senator repeated the claim on \u201cCapitol Report Sunday.\u201d", []),
+    ("She told \u2018Harbour Talk Friday\u2019 that the mill would close.", []),
+    ('The minister appeared on "Sunday Morning Review" to defend the budget.', []),
+    ("The paper's headline read \u201cDock Strike Ends Monday\u201d.", []),
+    # a quoted speech, a lone quoted day, an unquoted name: still days
+    ("\u201cWe vote on Sunday,\u201d she said.", ["Sunday"]),
+    ("\u201cSunday,\u201d the coach said, \u201cis the final.\u201d", ["Sunday"]),
+    ("The mayor told Harbour Radio on Sunday that the mill would close.", ["Sunday"]),
+    ("The mayor told Harbour Radio Sunday that the mill would close.", ["Sunday"]),
+    ("Crowds gathered on \u201cBlack Friday\u201d and again on Saturday.", ["Saturday"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "days"), TITLES)
+def test_weekday_in_a_quoted_title_is_no_date(text: str, days: list[str]) -> None:
+    assert [m.text for m, _ in tag(text, THU) if m.type in ("DATE", "TIME")] == days
+
+
+# --- with the parser: a participle or gerund takes the tense of the clause it is in
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from nkviewer.nlp.model import load_pipeline
+    from nkviewer.nlp.parse import configure_pipeline
+
+    return configure_pipeline(load_pipeline())
+
+
+# fmt: off
+CLAUSES: list[tuple[str, date, str, str]] = [
+    # a participle in a future clause is future, in a past one past
+    ("The inspectors, touring the plant on Friday, will report to the board.", THU,
+     "Friday", "2026-03-13"),
+    ("The inspectors, touring the plant on Friday, found cracks in the boiler.", THU,
+     "Friday", "2026-03-06"),
+    ("Volunteers searching the moor on Sunday found the missing walker.", TUE,
+     "Sunday", "2026-03-08"),
+    # a gerund completing a verb has that verb's tense
+    ("The union will begin picketing the depot on Friday.", THU, "Friday", "2026-03-13"),
+    ("The union began picketing the depot on Monday.", THU, "Monday", "2026-03-09"),
+    # a past participle reports what happened, whatever the main clause
+    ("The accord signed on Monday takes effect in April.", THU, "Monday", "2026-03-09"),
+    # a plan's participle looks ahead
+    ("Negotiators worked through the night, with a vote expected on Friday.", THU,
+     "Friday", "2026-03-13"),
+    # a clause that speaks of the day itself in the present: the coming one
+    ("The festival opens on Saturday.", THU, "Saturday", "2026-03-14"),
+]
+# fmt: on
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), CLAUSES)
+def test_weekday_follows_its_governing_clause(
+    nlp: Language, text: str, dct: date, expr: str, value: str
+) -> None:
+    assert _value(text, dct, expr, nlp(text)) == value
+
+
+def _value(text: str, dct: date, expr: str, doc: Any = None) -> str:
+    for m, r in tag(text, dct, doc=doc):
+        if m.text == expr:
+            return r.value
+    found = [m.text for m, _ in tag(text, dct, doc=doc)]
+    raise AssertionError(f"{expr!r} not found in {text!r}; found {found}")
