@@ -1,9 +1,9 @@
 """The user's corrections applied to events, Qt-free: where a corpus keeps its edits, how
 they change the event table, and how a typed date is read.
 
-The window (`nkviewer.qt.curation`, which adds undo and background saving) and the command
-line (`nkviewer export`) both go through this module, so what a user hid, retitled or
-re-dated in the window is what every export leaves out or shows corrected.
+The window (through `nkviewer.app.curation`, which keeps, saves and sets aside the sidecar)
+and the command line (`nkviewer export`) both go through this module, so what a user hid,
+retitled or re-dated in the window is what every export leaves out or shows corrected.
 """
 
 from __future__ import annotations

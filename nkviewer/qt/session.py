@@ -5,8 +5,9 @@ goes through its methods, on the main thread. What the corpus holds and answers 
 `nkviewer.app` state chosen once when it opens: a corpus loaded into memory (`MemoryCorpus`,
 filled batch by batch by the background `Loader`) or an event dataset read lazily
 (`DatasetCorpus`, whose background results are brought to this thread by queued signals). The
-session keeps the edits (`CurationStore`, undoable through its `QUndoStack`), debounces refreshes
-and re-emits every change of the state as its own signals.
+session keeps the edits (the Qt-free `nkviewer.app.curation.CurationStore`, changed through
+undoable commands on its `QUndoStack`), debounces refreshes and re-emits every change of the
+state as its own signals.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from nkviewer.app.curation import CurationStore
 from nkviewer.app.dataset import DatasetCorpus
 from nkviewer.app.memory import MemoryCorpus
 from nkviewer.app.selection import SelectionChange, SelectionModel
@@ -37,7 +39,7 @@ from nkviewer.events.facets import FilterState
 from nkviewer.ingest.document import FileProblem, PublishedDate
 from nkviewer.model.source import DatasetSource, FrameSource
 from nkviewer.model.wording import plural
-from nkviewer.qt.curation import CurationStore, EditCommand
+from nkviewer.qt.curation import EditCommand
 from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ class Session(QObject):
     _refilteredLater = Signal(object)  # a `Refiltered`
     _viewLater = Signal(object)  # a `ViewFetched`
     _facetsLater = Signal(object)  # a `FacetsCounted`
+    _editsWritten = Signal()  # a background save of the edits ended (from the writing thread)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,7 +95,13 @@ class Session(QObject):
         self.selection_model.subscribe(self._on_selection_model)
         self.show_hidden = False
         self.loading = False
-        self.store = CurationStore(self)
+        # the edits: their changes and problems are told here, on this thread; a background
+        # save's outcome is brought to this thread by a queued signal
+        self.store = CurationStore(
+            on_changed=self._on_edits_changed,
+            on_problem=self._on_store_problem,
+            wake=self._editsWritten.emit,
+        )
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.loader = Loader(self)
@@ -117,8 +126,7 @@ class Session(QObject):
         self.loader.yielded.connect(self._on_update)
         self.loader.errored.connect(self._on_error)
         self.loader.finished.connect(self._on_finished)
-        self.store.changed.connect(self._on_edits_changed)
-        self.store.problem.connect(self._on_store_problem)
+        self._editsWritten.connect(self._on_edits_written)
 
     # ------------------------------------------------------------------ what the views read
 
@@ -228,7 +236,7 @@ class Session(QObject):
 
     def _announce_opened(self) -> None:
         """Read the corpus' edits and reset every view to it: a new corpus or dataset is open."""
-        messages = self._open_store()
+        messages = self.store.open(self.inputs)
         self.corpusOpened.emit()
         self.filtersChanged.emit()
         self._recompute_events()
@@ -279,13 +287,6 @@ class Session(QObject):
         self.filters = FilterState()
         self._pending = None
         self.undo_stack.clear()
-
-    def _open_store(self) -> list[str]:
-        self.store.blockSignals(True)
-        try:
-            return self.store.open(self.inputs)
-        finally:
-            self.store.blockSignals(False)
 
     @Slot()
     def reload(self) -> None:
@@ -552,7 +553,10 @@ class Session(QObject):
         else:
             self._recompute_events()
 
-    @Slot(str)
+    @Slot()
+    def _on_edits_written(self) -> None:
+        self.store.deliver()
+
     def _on_store_problem(self, msg: str) -> None:
         where = str(self.store.path or "edits")
         problem = FileProblem(where, msg, "warning")

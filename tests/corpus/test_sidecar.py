@@ -15,6 +15,7 @@ import pytest
 import qt_sample
 from pytestqt.qtbot import QtBot
 
+from nkviewer.app import curation
 from nkviewer.corpus import sidecar as sidecar_module
 from nkviewer.corpus.sidecar import (
     SIDECAR_NAME,
@@ -26,7 +27,6 @@ from nkviewer.corpus.sidecar import (
     write_edits,
 )
 from nkviewer.ingest.document import PublishedDate
-from nkviewer.qt import curation
 from nkviewer.qt.session import Session
 
 ALL_EVENTS = {"ev-summit", "ev-visit", "ev-moon"}

@@ -1,0 +1,202 @@
+"""The analyst's edits of the open corpus as the application keeps them, Qt-free: where the
+sidecar lives, reading it (one that fails validation is set aside and reported, never fatal),
+changing it and saving it after every change, atomically, a large one on a background thread.
+
+Edits are keyed by `event_id` (or `doc_id` for publication dates) so they survive re-parsing.
+The file format and how edits change the events are `nkviewer.corpus.sidecar` and
+`nkviewer.corpus.curation`, shared with the command line (`nkviewer export` reads the same
+sidecar through `load_corpus_edits`). The window's undo commands (`nkviewer.qt.curation`)
+change a store only through `set_many`.
+
+Like the dataset corpus (`dataset.py`), the store reports through plain callbacks, on its
+owner's thread: `on_changed(field)` after an edit, `on_problem(message)` for the user. A
+background save ends on the writing thread: the store keeps its outcome and calls `wake()`
+there, and the owner calls `deliver()` on its own thread (the window with a queued signal);
+`flush` waits for the saves and delivers what they left.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from nkviewer.corpus.curation import existing_sidecar, fallback_sidecar, sidecar_path
+from nkviewer.corpus.sidecar import (
+    Edits,
+    SidecarError,
+    SidecarWriter,
+    read_edits,
+    snapshot,
+    write_edits,
+)
+from nkviewer.ingest.document import PublishedDate
+
+__all__ = ["SYNC_SAVE_ENTRIES", "CurationStore"]
+
+log = logging.getLogger(__name__)
+
+#: Up to this many edits a save is written at once; more are written on a background thread
+#: (a sidecar of a million hidden events is 20 MB: writing it must not freeze the window).
+SYNC_SAVE_ENTRIES = 20_000
+
+
+def _ignore(*_args: object) -> None:
+    """No listener."""
+
+
+class CurationStore:
+    """The edits of one corpus, loaded from its sidecar and saved to it on every change (see
+    the module docstring for the callbacks and the thread each runs on)."""
+
+    def __init__(
+        self,
+        *,
+        on_changed: Callable[[str], None] = _ignore,
+        on_problem: Callable[[str], None] = _ignore,
+        wake: Callable[[], None] | None = None,
+    ) -> None:
+        self.on_changed = on_changed
+        self.on_problem = on_problem
+        #: where the edits are saved (the corpus folder's sidecar, else the user data folder's)
+        self.path: Path | None = None
+        self._fallback: Path | None = None
+        self._edits = Edits()
+        self._written: queue.SimpleQueue[tuple[Path, str]] = queue.SimpleQueue()
+        # no owner to wake: the outcome waits for the next `deliver` or `flush`
+        self._wake = wake or (lambda: None)
+        self._writer = SidecarWriter(self._on_written_elsewhere)
+
+    # ------------------------------------------------------------------ reading
+
+    def open(self, inputs: Sequence[str | Path]) -> list[str]:
+        """Load the edits of a corpus (none yet: an empty set) and return the problems met, for
+        the caller to report; nothing is announced (the caller refreshes everything)."""
+        self.flush()  # the previous corpus' last edits reach its file first
+        self._edits = Edits()
+        self.path = sidecar_path(inputs)
+        self._fallback = fallback_sidecar(inputs)
+        found = existing_sidecar(inputs)
+        if found is None:
+            return []
+        msg = self._read(found)
+        if msg:
+            return [msg]
+        self.path = found
+        return []
+
+    def _read(self, path: Path) -> str | None:
+        """Take the edits in `path`; a file that fails validation is renamed aside (or, when it
+        cannot be, overwritten by the next save) and a message says so."""
+        try:
+            edits = read_edits(path)
+        except SidecarError as exc:
+            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                path.rename(aside)
+                kept = f"it was renamed to {aside.name} and a fresh one will be started"
+            except OSError:
+                kept = "it could not be renamed and will be overwritten on the next edit"
+            log.warning("corrupt edits file %s: %s", path, exc)
+            return f"Your saved edits in {path} could not be read ({exc}); {kept}."
+        self._edits = edits
+        return None
+
+    # ------------------------------------------------------------------ access
+
+    def get(self, field: str, key: str) -> Any:
+        return self._edits.fields()[field].get(key)
+
+    def items(self, field: str) -> Mapping[str, Any]:
+        return self._edits.fields()[field]
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        return frozenset(self._edits.hidden)
+
+    @property
+    def published(self) -> dict[str, PublishedDate]:
+        return dict(self._edits.published)
+
+    def is_empty(self) -> bool:
+        return self._edits.entries() == 0
+
+    def set_many(self, field: str, values: Mapping[str, Any]) -> None:
+        """Set (or with None, clear) several edits of one kind, save, and announce the change."""
+        target = self._edits.fields()[field]
+        for key, value in values.items():
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        self.save()
+        self.on_changed(field)
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self) -> bool:
+        """Write the edits; False when they could not be written (a large sidecar is written
+        in the background: True, and a failure is reported when it is delivered)."""
+        if self.path is None:
+            return False
+        if self._edits.entries() > SYNC_SAVE_ENTRIES or self._writer.pending():
+            self._writer.submit(self.path, snapshot(self._edits))
+            return True
+        for target in dict.fromkeys([self.path, self._fallback]):
+            if target is not None and self._write_now(target):
+                if target != self.path:
+                    self.on_problem(f"Edits are saved in {target} ({self.path} is not writable).")
+                    self.path = target
+                return True
+        self.on_problem(f"Your edits could not be saved to {self.path}.")
+        return False
+
+    def _write_now(self, target: Path) -> bool:
+        try:
+            write_edits(target, self._edits)
+        except OSError as exc:
+            log.warning("cannot write %s: %s", target, exc)
+            return False
+        return True
+
+    def _on_written_elsewhere(self, path: Path, error: str) -> None:
+        """A background write ended (on the writing thread): kept for the owner's thread."""
+        self._written.put((path, error))
+        self._wake()
+
+    def deliver(self) -> None:
+        """Take in the background writes that ended (on the owner's thread): a write to the
+        fallback becomes where the edits live; a failure is retried there, else reported."""
+        while True:
+            try:
+                path, error = self._written.get_nowait()
+            except queue.Empty:
+                return
+            self._written_one(path, error)
+
+    def _written_one(self, path: Path, error: str) -> None:
+        if not error:
+            if path != self.path and path == self._fallback:
+                self.on_problem(f"Edits are saved in {path} ({self.path} is not writable).")
+                self.path = path
+            return
+        log.warning("cannot write %s: %s", path, error)
+        if self._fallback is not None and path != self._fallback:
+            self._writer.submit(self._fallback, snapshot(self._edits))
+        else:
+            self.on_problem(f"Your edits could not be saved to {self.path} ({error}).")
+
+    def flush(self, timeout: float = 60.0) -> bool:
+        """Wait for background saves to finish (before another corpus opens, at exit) and take
+        in their outcomes; False if `timeout` ran out first."""
+        done = self._writer.flush(timeout)
+        self.deliver()
+        if not self._writer.pending():
+            return done
+        # a failed write delivered just now was resubmitted to the fallback: wait for it too
+        done = self._writer.flush(timeout) and done
+        self.deliver()
+        return done

@@ -1,0 +1,141 @@
+"""The Qt-free edits store: where the sidecar is kept, a corrupt one set aside, saving at once
+or in the background (outcomes taken in on the owner's thread), the fallback folder."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from nkviewer.app import curation
+from nkviewer.app.curation import SYNC_SAVE_ENTRIES, CurationStore
+from nkviewer.corpus import sidecar as sidecar_module
+from nkviewer.corpus.curation import fallback_sidecar
+from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits, read_edits, write_edits
+
+
+class Heard:
+    """What a store told its owner, and on which thread."""
+
+    def __init__(self) -> None:
+        self.changed: list[str] = []
+        self.problems: list[str] = []
+        self.threads: set[str] = set()
+        self.woken = threading.Event()
+
+    def store(self) -> CurationStore:
+        return CurationStore(on_changed=self._changed, on_problem=self._problem, wake=self._wake)
+
+    def _changed(self, field: str) -> None:
+        self.threads.add(threading.current_thread().name)
+        self.changed.append(field)
+
+    def _problem(self, msg: str) -> None:
+        self.threads.add(threading.current_thread().name)
+        self.problems.append(msg)
+
+    def _wake(self) -> None:
+        self.woken.set()
+
+
+def test_edits_are_read_changed_and_saved_next_to_the_corpus(tmp_path: Path) -> None:
+    write_edits(tmp_path / SIDECAR_NAME, Edits(hidden={"ev-a": True}))
+    heard = Heard()
+    store = heard.store()
+    assert store.open([tmp_path]) == [] and heard.changed == []  # opening announces nothing
+    assert store.path == tmp_path / SIDECAR_NAME and store.hidden == {"ev-a"}
+    store.set_many("titles", {"ev-b": "Kim met Putin"})
+    store.set_many("hidden", {"ev-a": None})
+    assert heard.changed == ["titles", "hidden"] and not heard.problems
+    saved = read_edits(tmp_path / SIDECAR_NAME)
+    assert saved.titles == {"ev-b": "Kim met Putin"} and saved.hidden == {}
+    assert store.get("titles", "ev-b") == "Kim met Putin" and not store.is_empty()
+
+
+def test_a_corrupt_sidecar_is_set_aside_and_a_fresh_one_started(tmp_path: Path) -> None:
+    (tmp_path / SIDECAR_NAME).write_text("{not json", encoding="utf-8")
+    store = CurationStore()
+    (msg,) = store.open([tmp_path])
+    assert "could not be read" in msg and f"renamed to {SIDECAR_NAME}.corrupt-" in msg
+    (aside,) = tmp_path.glob(SIDECAR_NAME + ".corrupt-*")
+    assert aside.read_text(encoding="utf-8") == "{not json"
+    assert store.is_empty() and store.path == tmp_path / SIDECAR_NAME
+    store.set_many("hidden", {"ev-a": True})
+    assert read_edits(tmp_path / SIDECAR_NAME).hidden == {"ev-a": True}
+
+
+def test_an_unwritable_folder_saves_in_the_user_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = curation.write_edits
+    folder_file = tmp_path / SIDECAR_NAME
+
+    def refusing(target: Path, edits: Edits, *, pause: bool = False) -> None:
+        if target == folder_file:
+            raise PermissionError(13, "Permission denied")
+        real(target, edits, pause=pause)
+
+    monkeypatch.setattr(curation, "write_edits", refusing)
+    heard = Heard()
+    store = heard.store()
+    store.open([tmp_path])
+    store.set_many("hidden", {"ev-a": True})
+    fallback = fallback_sidecar([tmp_path])
+    assert store.path == fallback and read_edits(fallback).hidden == {"ev-a": True}
+    assert heard.problems == [f"Edits are saved in {fallback} ({folder_file} is not writable)."]
+
+
+def big(n: int) -> Edits:
+    return Edits(hidden={f"{i:016x}": True for i in range(n)})
+
+
+def test_a_large_sidecar_is_written_in_the_background_and_taken_in_by_its_owner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / SIDECAR_NAME
+    write_edits(path, big(SYNC_SAVE_ENTRIES + 10))
+    writers: list[str] = []
+    real_write = sidecar_module.write_edits
+
+    def recording(target: Path, edits: Edits, *, pause: bool = False) -> None:
+        writers.append(threading.current_thread().name)
+        real_write(target, edits, pause=pause)
+
+    monkeypatch.setattr(sidecar_module, "write_edits", recording)
+    monkeypatch.setattr(curation, "write_edits", recording)
+    heard = Heard()
+    store = heard.store()
+    store.open([tmp_path])
+    store.set_many("hidden", {"ev-x": True})
+    store.set_many("titles", {"ev-y": "Xi met Kim"})
+    assert store.flush()
+    assert heard.woken.is_set() and set(writers) == {"nkviewer-edits-writer"}
+    saved = read_edits(path)
+    assert len(saved.hidden) == SYNC_SAVE_ENTRIES + 11 and saved.titles == {"ev-y": "Xi met Kim"}
+    assert heard.threads <= {threading.current_thread().name} and not heard.problems
+
+
+def test_a_failed_background_write_goes_to_the_fallback_before_flush_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / SIDECAR_NAME
+    write_edits(path, big(SYNC_SAVE_ENTRIES + 10))
+    real_write = sidecar_module.write_edits
+
+    def refusing(target: Path, edits: Edits, *, pause: bool = False) -> None:
+        if target == path:
+            raise PermissionError(13, "Permission denied")
+        real_write(target, edits, pause=pause)
+
+    monkeypatch.setattr(sidecar_module, "write_edits", refusing)
+    heard = Heard()
+    store = heard.store()
+    store.open([tmp_path])
+    store.set_many("hidden", {"ev-x": True})
+    assert heard.problems == []  # nothing known yet: the write ends on the writing thread
+    assert store.flush()
+    fallback = fallback_sidecar([tmp_path])
+    assert store.path == fallback and len(read_edits(fallback).hidden) == SYNC_SAVE_ENTRIES + 11
+    assert heard.problems == [f"Edits are saved in {fallback} ({path} is not writable)."]
+    assert heard.threads <= {threading.current_thread().name}
