@@ -10,7 +10,10 @@ at most a few row groups of Parquet:
   (a `rid` range read from Parquet with row-group and year-partition pruning).
 
 Facet counts and source documents are read on demand. One `EventDataset` may be shared between
-threads: queries are serialised by a lock.
+threads, and a thread never waits for another's query or decoding unless it needs that very
+result: each DuckDB query runs on a cursor of its own, each Parquet file has its own read
+lock, and the caches' lock is held only to look up or store an entry. A result not cached yet
+is computed once (`_once`): a second thread asking for it meanwhile waits for the first.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +64,9 @@ _MASK_CACHE = 8
 #: window a view fetches (`model.source.WINDOW_MAX`, 20,000 events). At 64 a 100,000-event
 #: dataset stayed decoded whole (0.7 million Python objects) after minutes of panning.
 _GROUP_CACHE = 24
+#: DuckDB's threads per query: one core stays free for the window's own thread (on a 2-core
+#: machine a facet count on both cores held the window back as much as it sped the count up).
+QUERY_THREADS = max(1, (os.cpu_count() or 2) - 1)
 _LIST_COLUMNS = ("actors", "places", "reported_by", "conflicts")
 _STRUCT_COLUMNS = ("entities", "sources")
 _FRAME_COLUMNS = (*ALL_FIELDS, "t0", "t1")
@@ -79,7 +85,9 @@ class EventDataset:
 
         self.path = path
         self.meta = meta
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # the caches' dicts only: held for a lookup or a store
+        self._con_lock = threading.Lock()  # the connection makes cursors (one at a time)
+        self._computing: dict[Any, threading.Lock] = {}  # see `_once`
         self._files = sorted((path / EVENTS_DIR).glob("year=*/part-*.parquet"))
         if not self._files:
             raise_missing(path, EVENTS_DIR)
@@ -87,13 +95,16 @@ class EventDataset:
             import duckdb
         except ImportError as exc:
             raise InputError("opening an event dataset needs DuckDB: pip install duckdb") from exc
-        self._con = duckdb.connect(":memory:", config={"memory_limit": "512MB"})
+        self._con = duckdb.connect(
+            ":memory:", config={"memory_limit": "512MB", "threads": QUERY_THREADS}
+        )
         listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
         self._con.execute(
             f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}], hive_partitioning=true)"
         )
         # The in-memory index: per rid its times and where its row lives (file, row in file).
         self._parquet = [pq.ParquetFile(f) for f in self._files]
+        self._reading = [threading.Lock() for _ in self._files]  # a ParquetFile reads one at a time
         parts = [pf.read(columns=["rid", "t0", "t1"]) for pf in self._parquet]
         n = sum(t.num_rows for t in parts)
         self._t0 = np.empty(n, dtype=np.float64)
@@ -112,8 +123,7 @@ class EventDataset:
             sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)]
             self._group_starts.append(np.cumsum([0, *sizes])[:-1])
         self._max_span = float((self._t1 - self._t0).max()) if n else 0.0
-        self._lanes: dict[str, tuple[list[str], np.ndarray]] = {}
-        self._keys: dict[str, list[str]] = {}
+        self._lanes: dict[tuple[str, str], tuple[list[str], np.ndarray, list[str]]] = {}
         self._masks: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self._binned: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._groups: OrderedDict[tuple[int, int], dict[str, np.ndarray]] = OrderedDict()
@@ -125,12 +135,49 @@ class EventDataset:
         return cls(folder, read_meta(folder))
 
     def close(self) -> None:
-        """Close the DuckDB connection and drop the cached masks and decoded row groups."""
-        with self._lock:
+        """Close the DuckDB connection and drop the cached masks and decoded row groups.
+
+        A query running meanwhile on another thread ends with a DuckDB error there."""
+        with self._con_lock:
             self._con.close()
+        with self._lock:
             self._masks.clear()
             self._binned.clear()
             self._groups.clear()
+
+    def _query(self, sql: str, params: list[Any] | None = None) -> Any:
+        """Run `sql` on a cursor of its own: threads query side by side (a cursor costs µs)."""
+        return self._cursor().execute(sql, params or [])
+
+    def _cursor(self) -> Any:
+        with self._con_lock:  # DuckDB refuses a second call on a busy connection
+            return self._con.cursor()
+
+    def _once(self, key: Any, cache: Any, compute: Callable[[], Any]) -> Any:
+        """`cache[key]`, computed by `compute` if missing, by one thread at a time per key.
+
+        The caches' lock is not held while computing: a thread wanting another entry (or one
+        already cached) never waits for a query or a decode it does not need.
+        """
+        gate_key = (id(cache), key)
+        with self._lock:
+            if key in cache:
+                return cache[key]
+            gate = self._computing.setdefault(gate_key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in cache:
+                    return cache[key]
+            try:
+                value = compute()
+            except BaseException:
+                with self._lock:
+                    self._computing.pop(gate_key, None)
+                raise
+            with self._lock:  # stored before the gate goes: nobody computes it twice
+                cache[key] = value
+                self._computing.pop(gate_key, None)
+            return value
 
     def __enter__(self) -> EventDataset:
         return self
@@ -156,26 +203,27 @@ class EventDataset:
     def lane_keys(self, group_by: str = "country") -> list[str]:
         """The raw lane keys behind `lanes(group_by)`, in the same order ("" where none)."""
         self._lane_codes(group_by)
-        return list(self._keys[group_by])
+        return list(self._lanes[("lanes", group_by)][2])
 
     def _lane_codes(self, group_by: str) -> tuple[list[str], np.ndarray]:
         if group_by not in GROUP_BY:
             raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
-        with self._lock:
-            if group_by not in self._lanes:
-                names, codes = self._raw_keys(group_by)
-                counts = np.bincount(codes, minlength=len(names))
-                if group_by == "none":
-                    names = [ALL_LANE] * len(names)
-                order = sorted(
-                    range(len(names)), key=lambda i: (names[i] == "", -counts[i], names[i])
-                )
-                remap = np.empty(max(len(names), 1), dtype=np.int32)
-                remap[order] = np.arange(len(order), dtype=np.int32)
-                labels = [names[i] or OTHER_LANE for i in order]
-                self._keys[group_by] = [names[i] if group_by != "none" else "" for i in order]
-                self._lanes[group_by] = (labels, remap[codes] if len(codes) else codes)
-            return self._lanes[group_by]
+        key = ("lanes", group_by)
+        labels, codes, _ = self._once(key, self._lanes, lambda: self._coded(group_by))
+        return labels, codes
+
+    def _coded(self, group_by: str) -> tuple[list[str], np.ndarray, list[str]]:
+        """Lane labels in display order, each event's lane code (by rid), and the raw keys."""
+        names, codes = self._raw_keys(group_by)
+        counts = np.bincount(codes, minlength=len(names))
+        if group_by == "none":
+            names = [ALL_LANE] * len(names)
+        order = sorted(range(len(names)), key=lambda i: (names[i] == "", -counts[i], names[i]))
+        remap = np.empty(max(len(names), 1), dtype=np.int32)
+        remap[order] = np.arange(len(order), dtype=np.int32)
+        labels = [names[i] or OTHER_LANE for i in order]
+        keys = [names[i] if group_by != "none" else "" for i in order]
+        return labels, remap[codes] if len(codes) else codes, keys
 
     def _raw_keys(self, group_by: str) -> tuple[list[str], np.ndarray]:
         """Distinct lane keys and each event's index into them (by rid), unordered."""
@@ -185,7 +233,9 @@ class EventDataset:
 
         column = _PLAIN_KEYS.get(group_by)
         if column is None:  # computed keys: ask DuckDB
-            got = _arrow(self._con, f"SELECT {GROUP_BY[group_by]} AS k FROM events ORDER BY rid")
+            got = _arrow(
+                self._cursor(), f"SELECT {GROUP_BY[group_by]} AS k FROM events ORDER BY rid"
+            )
             keys = got.column("k").combine_chunks().dictionary_encode()
             names = [str(v) for v in keys.dictionary.to_pylist()]
             return names, keys.indices.to_numpy(zero_copy_only=False).astype(np.int32)
@@ -216,18 +266,20 @@ class EventDataset:
             return None
         where, params = filters.sql()
         key = json.dumps([where, params], default=str)
+
+        def compute() -> np.ndarray:
+            rids = self._query(f"SELECT rid FROM events WHERE {where}", params).fetchnumpy()
+            mask = np.zeros(len(self._t0), dtype=bool)
+            mask[np.asarray(rids["rid"], dtype=np.int64)] = True
+            return mask
+
+        mask: np.ndarray = self._once(key, self._masks, compute)
         with self._lock:
             if key in self._masks:
                 self._masks.move_to_end(key)
-                return self._masks[key]
-            rids = self._con.execute(f"SELECT rid FROM events WHERE {where}", params).fetchnumpy()
-            mask = np.zeros(len(self._t0), dtype=bool)
-            hit: np.ndarray = np.asarray(rids["rid"], dtype=np.int64)
-            mask[hit] = True
-            self._masks[key] = mask
             while len(self._masks) > _MASK_CACHE:
                 self._masks.popitem(last=False)
-            return mask
+        return mask
 
     def count(self, filters: EventFilter | None = None) -> int:
         mask = self._mask(filters)
@@ -271,13 +323,15 @@ class EventDataset:
         if mask is None:
             return self._t0, codes
         key = (group_by, json.dumps(filters.sql() if filters else None, default=str))
+        got: tuple[np.ndarray, np.ndarray] = self._once(
+            key, self._binned, lambda: (self._t0[mask], codes[mask])
+        )
         with self._lock:
-            if key not in self._binned:
-                self._binned[key] = (self._t0[mask], codes[mask])
-                while len(self._binned) > _MASK_CACHE:
-                    self._binned.popitem(last=False)
-            self._binned.move_to_end(key)
-            return self._binned[key]
+            if key in self._binned:
+                self._binned.move_to_end(key)
+            while len(self._binned) > _MASK_CACHE:
+                self._binned.popitem(last=False)
+        return got
 
     def events_in(
         self,
@@ -307,10 +361,9 @@ class EventDataset:
         wanted = sorted({str(e) for e in event_ids})
         if not wanted:
             return self._fetch(np.zeros(0, np.int64))
-        with self._lock:
-            got = self._con.execute(
-                "SELECT rid FROM events WHERE list_contains(?::VARCHAR[], event_id)", [wanted]
-            ).fetchnumpy()
+        got = self._query(
+            "SELECT rid FROM events WHERE list_contains(?::VARCHAR[], event_id)", [wanted]
+        ).fetchnumpy()
         return self._fetch(np.sort(np.asarray(got["rid"], dtype=np.int64)))
 
     def passing(self, event_ids: Iterable[str], filters: EventFilter | None = None) -> set[str]:
@@ -320,12 +373,10 @@ class EventDataset:
             return set()
         flt = filters or EventFilter()
         where, params = flt.sql()
-        with self._lock:
-            rows = self._con.execute(
-                "SELECT event_id FROM events WHERE list_contains(?::VARCHAR[], event_id) "
-                f"AND {where}",
-                [wanted, *params],
-            ).fetchall()
+        rows = self._query(
+            f"SELECT event_id FROM events WHERE list_contains(?::VARCHAR[], event_id) AND {where}",
+            [wanted, *params],
+        ).fetchall()
         return {str(r[0]) for r in rows}
 
     def iter_frames(
@@ -380,17 +431,23 @@ class EventDataset:
     def _group(self, f: int, g: int, *, cache: bool = True) -> dict[str, np.ndarray]:
         """One row group decoded to numpy columns, kept in a small LRU cache for panning."""
         key = (f, g)
+
+        def decode() -> dict[str, np.ndarray]:
+            with self._reading[f]:
+                table = self._parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS))
+            return _decode(table)
+
+        if not cache:
+            with self._lock:
+                cols = self._groups.get(key)
+            return cols if cols is not None else decode()
+        cols = self._once(key, self._groups, decode)
         with self._lock:
-            cols = self._groups.get(key)
-            if cols is None:
-                cols = _decode(self._parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS)))
-                if not cache:
-                    return cols
-                self._groups[key] = cols
-                while len(self._groups) > _GROUP_CACHE:
-                    self._groups.popitem(last=False)
-            self._groups.move_to_end(key)
-            return cols
+            if key in self._groups:
+                self._groups.move_to_end(key)
+            while len(self._groups) > _GROUP_CACHE:
+                self._groups.popitem(last=False)
+        return cols
 
     # ------------------------------------------------------------------ facets and documents
 
@@ -403,12 +460,11 @@ class EventDataset:
             groups.setdefault(kind if flt.picked(kind) else None, []).append(kind)
         for skip, kinds in groups.items():
             where, params = flt.sql(skip_facet=skip)
-            with self._lock:
-                rows = self._con.execute(
-                    "SELECT f, count(*) FROM (SELECT unnest(facets) AS f FROM events "
-                    f"WHERE {where}) GROUP BY f",
-                    params,
-                ).fetchall()
+            rows = self._query(
+                "SELECT f, count(*) FROM (SELECT unnest(facets) AS f FROM events "
+                f"WHERE {where}) GROUP BY f",
+                params,
+            ).fetchall()
             per_kind: dict[str, list[tuple[str, int]]] = {k: [] for k in kinds}
             for token, n in rows:
                 kind, value = split_token(token)
@@ -421,31 +477,28 @@ class EventDataset:
     def document(self, doc_id: str) -> ParsedDocument:
         """One source document with its parse results, read from its part file alone."""
         docs = self.path / DOCUMENTS_DIR
-        with self._lock:
-            hit = self._con.execute(
-                f"SELECT part FROM read_parquet({_sql_str(os.fspath(docs / DOC_INDEX))}) "
-                "WHERE doc_id = ? LIMIT 1",
-                [doc_id],
-            ).fetchone()
-            if hit is None:
-                raise KeyError(f"no document {doc_id!r} in {self.path}")
-            part = docs / f"part-{hit[0]}.parquet"
-            cur = self._con.execute(
-                f"SELECT * FROM read_parquet({_sql_str(os.fspath(part))}) WHERE doc_id = ?",
-                [doc_id],
-            )
-            names = [d[0] for d in cur.description or ()]
-            row = cur.fetchone()
+        hit = self._query(
+            f"SELECT part FROM read_parquet({_sql_str(os.fspath(docs / DOC_INDEX))}) "
+            "WHERE doc_id = ? LIMIT 1",
+            [doc_id],
+        ).fetchone()
+        if hit is None:
+            raise KeyError(f"no document {doc_id!r} in {self.path}")
+        part = docs / f"part-{hit[0]}.parquet"
+        cur = self._query(
+            f"SELECT * FROM read_parquet({_sql_str(os.fspath(part))}) WHERE doc_id = ?", [doc_id]
+        )
+        names = [d[0] for d in cur.description or ()]
+        row = cur.fetchone()
         if row is None:
             raise KeyError(f"document {doc_id!r} is listed but missing from {part}")
         return parsed_from_row(dict(zip(names, row, strict=True)))
 
     def document_ids(self) -> list[str]:
         docs = self.path / DOCUMENTS_DIR / DOC_INDEX
-        with self._lock:
-            rows = self._con.execute(
-                f"SELECT doc_id FROM read_parquet({_sql_str(os.fspath(docs))}) ORDER BY doc_id"
-            ).fetchall()
+        rows = self._query(
+            f"SELECT doc_id FROM read_parquet({_sql_str(os.fspath(docs))}) ORDER BY doc_id"
+        ).fetchall()
         return [r[0] for r in rows]
 
 

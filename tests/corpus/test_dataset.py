@@ -367,3 +367,76 @@ def test_decoded_row_groups_stay_within_the_cache_limit(
         seen += len(dataset.events_in(lo + k * step, lo + (k + 1) * step))
     assert seen >= len(dataset._t0)  # every event was decoded at some point
     assert 0 < len(dataset._groups) <= 5
+
+
+def test_cached_answers_do_not_wait_for_another_threads_query(
+    dataset: EventDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's thread reads lanes, counts and decoded events while a worker's query (a
+    facet count) is still running: only the caches' lock is shared, never held for a query."""
+    import threading
+
+    flt = EventFilter(lanes=frozenset({"China"}))
+    lo, hi = float(dataset._t0.min()), float(dataset._t1.max())
+    dataset.count_bins(lo, hi + 1, 10, filters=flt)  # the mask, lane codes, binned arrays
+    dataset.events_in(lo, lo + 30)  # decoded row groups
+    started, release = threading.Event(), threading.Event()
+    query = dataset._query
+
+    def slow_query(sql: str, params: list[Any] | None = None) -> Any:
+        if "unnest(facets)" in sql:
+            started.set()
+            assert release.wait(30)
+        return query(sql, params)
+
+    monkeypatch.setattr(dataset, "_query", slow_query)
+    answers: list[Any] = []
+
+    def read() -> None:  # what a paint or a click on the window's thread asks
+        answers.append(dataset.lanes("country"))
+        answers.append(int(dataset.count_bins(lo, hi + 1, 10, filters=flt).sum()))
+        answers.append(len(dataset.events_in(lo, lo + 30)))
+
+    worker = threading.Thread(target=dataset.facet_counts)
+    reader = threading.Thread(target=read)
+    worker.start()
+    try:
+        assert started.wait(30)
+        reader.start()
+        reader.join(30)  # held up by the query, it would still wait here
+        assert not reader.is_alive() and worker.is_alive() and not release.is_set()
+        assert answers[0] and answers[1] == dataset.count(flt) and answers[2] > 0
+    finally:
+        release.set()
+        worker.join(30)
+        reader.join(30)
+
+
+def test_a_result_two_threads_want_is_computed_once(
+    dataset: EventDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    calls: list[str] = []
+    gate = threading.Event()
+    query = dataset._query
+
+    def counting_query(sql: str, params: list[Any] | None = None) -> Any:
+        calls.append(sql)
+        assert gate.wait(30)
+        return query(sql, params)
+
+    monkeypatch.setattr(dataset, "_query", counting_query)
+    flt = EventFilter(lanes=frozenset({"Russia"}))
+    counts: list[int] = []
+    threads = [threading.Thread(target=lambda: counts.append(dataset.count(flt))) for _ in "ab"]
+    threads[0].start()
+    while not calls:  # the first is querying...
+        time.sleep(0.01)
+    threads[1].start()  # ...when the second asks for the same mask
+    time.sleep(0.2)
+    gate.set()
+    for t in threads:
+        t.join(30)
+    assert len(calls) == 1 and len(counts) == 2 and counts[0] == counts[1] > 0
