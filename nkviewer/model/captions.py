@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from nkviewer.model.axis import to_date
-from nkviewer.model.extent import bulk_range
+from nkviewer.model.extent import Extent, bulk_range, bulk_range_binned
 from nkviewer.model.lanes import ALL_EVENTS, NO_ACTOR, NO_SOURCE, OTHER, lane_assignment
 from nkviewer.model.wording import MONTH_NAMES
 
@@ -47,9 +50,26 @@ def figure_title(frame: pd.DataFrame, group_by: str) -> str:
     if len(frame) == 0:
         return ""
     lanes = lane_assignment(frame, group_by)
-    order = sorted(range(len(lanes.names)), key=lambda i: -int(lanes.counts[i]))
-    names = [lanes.names[i] for i in order if lanes.names[i] not in _UNNAMED]
     ext = bulk_range(frame["t0"].to_numpy(), frame["t1"].to_numpy())
+    return _title(list(lanes.names), lanes.counts, ext)
+
+
+def counted_title(
+    lanes: Sequence[str], counts: Sequence[int], edges: np.ndarray, starts: np.ndarray
+) -> str:
+    """`figure_title` for events known only as counts, as an event dataset's histogram gives
+    them (no event decoded): `counts` per lane in `lanes` order, `starts` per bin
+    [edges[i], edges[i + 1]). Empty lanes are not named; "" when there are no events."""
+    if int(np.sum(starts)) == 0:
+        return ""
+    ext = bulk_range_binned(edges, starts)
+    shown = [i for i, c in enumerate(counts) if c > 0]
+    return _title([lanes[i] for i in shown], [counts[i] for i in shown], ext)
+
+
+def _title(names: list[str], counts: Sequence[int], ext: Extent | None) -> str:
+    order = sorted(range(len(names)), key=lambda i: -int(counts[i]))
+    named = [names[i] for i in order if names[i] not in _UNNAMED]
     period = period_words(ext.t0, ext.t1) if ext is not None else ""
-    who = lanes_words(names) or "Events"
+    who = lanes_words(named) or "Events"
     return f"{who}, {period}" if period else who

@@ -170,6 +170,24 @@ class DatasetSource:
         ext = bulk_range_binned(edges, per)
         return None if ext is None else (ext.t0, ext.t1)
 
+    def figure_title(self, t0: float, t1: float, group_by: str) -> str:
+        """`captions.figure_title` of the events starting in [t0, t1), from the histograms
+        (lanes × days: no event is read or decoded, whatever the range holds)."""
+        # captions' words stay off the start-up path: the window imports this module
+        from nkviewer.model.captions import counted_title
+
+        table = self.lanes(group_by)
+        if not table.names:
+            return ""
+        before = self._before(np.array([t0, t1]), group_by)
+        _, cum, day0, res = self._histogram("none")
+        k0, k1 = (int(k) for k in np.clip(np.ceil((np.array([t0, t1]) - day0) / res), 0, None))
+        k1 = min(max(k1, k0), cum.shape[1] - 1)
+        k0 = min(k0, k1)
+        starts = np.diff(cum[0, k0 : k1 + 1])
+        edges = day0 + np.arange(k0, k1 + 1, dtype=np.float64) * res
+        return counted_title(table.names, (before[:, 1] - before[:, 0]).tolist(), edges, starts)
+
     def _histogram(self, group_by: str) -> tuple[LaneTable, np.ndarray, float, float]:
         """Per display lane, the cumulative count of events starting before each day boundary.
 

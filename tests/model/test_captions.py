@@ -43,3 +43,26 @@ def test_title_names_the_busiest_lanes_and_the_period() -> None:
     assert figure_title(frame, "country") == "North Korea, China and Russia, March 2019"
     assert figure_title(frame, "none") == "Events, March 2019"
     assert figure_title(frame.iloc[:0], "country") == ""
+
+
+def test_a_title_from_counts_says_what_the_events_would() -> None:
+    """An event dataset's title comes from its histograms: lanes' counts and starts per day
+    give the words the events themselves give (day events, so starts are the whole story)."""
+    import numpy as np
+
+    from nkviewer.model.captions import counted_title
+    from nkviewer.model.lanes import lane_assignment
+
+    rng = np.random.default_rng(3)
+    lanes = ["North Korea", "China", "Russia", "Other"]
+    for _ in range(20):
+        n = int(rng.integers(1, 400))
+        lane = rng.choice(lanes[: int(rng.integers(1, 5))], n)
+        t0 = np.floor(d("2018-01-01") + rng.gamma(2.0, rng.uniform(5, 400), n))
+        frame = pd.DataFrame({"lane": lane, "t0": t0, "t1": t0 + 1})
+        edges = np.arange(t0.min() - 3, t0.max() + 5)
+        starts = np.histogram(t0, edges)[0]
+        names = list(lane_assignment(frame, "country").names)  # its order breaks ties
+        counts = [int((lane == name).sum()) for name in names]
+        assert counted_title(names, counts, edges, starts) == figure_title(frame, "country")
+    assert counted_title(lanes, [0, 0, 0, 0], np.arange(3.0), np.zeros(2, int)) == ""
