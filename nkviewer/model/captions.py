@@ -51,7 +51,7 @@ def figure_title(frame: pd.DataFrame, group_by: str) -> str:
         return ""
     lanes = lane_assignment(frame, group_by)
     ext = bulk_range(frame["t0"].to_numpy(), frame["t1"].to_numpy())
-    return _title(list(lanes.names), lanes.counts, ext)
+    return _title(list(lanes.names), [int(c) for c in lanes.counts], ext)
 
 
 def counted_title(
