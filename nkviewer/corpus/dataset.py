@@ -18,6 +18,7 @@ is computed once (`_once`): a second thread asking for it meanwhile waits for th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -87,6 +88,8 @@ class EventDataset:
         self.meta = meta
         self._lock = threading.Lock()  # the caches' dicts only: held for a lookup or a store
         self._con_lock = threading.Lock()  # the connection makes cursors (one at a time)
+        self._running: dict[int, Any] = {}  # cursors querying now (by id), for `close`
+        self._closed = False
         self._computing: dict[Any, threading.Lock] = {}  # see `_once`
         self._files = sorted((path / EVENTS_DIR).glob("year=*/part-*.parquet"))
         if not self._files:
@@ -137,21 +140,54 @@ class EventDataset:
     def close(self) -> None:
         """Close the DuckDB connection and drop the cached masks and decoded row groups.
 
-        A query running meanwhile on another thread ends with a DuckDB error there."""
+        Queries running meanwhile on other threads are interrupted (they end there with a
+        DuckDB error); the connection closes once the last of them has ended."""
         with self._con_lock:
+            self._closed = True
+            for cur in self._running.values():
+                cur.interrupt()
+            idle = not self._running
+        if idle:
             self._con.close()
         with self._lock:
             self._masks.clear()
             self._binned.clear()
             self._groups.clear()
 
-    def _query(self, sql: str, params: list[Any] | None = None) -> Any:
-        """Run `sql` on a cursor of its own: threads query side by side (a cursor costs µs)."""
-        return self._cursor().execute(sql, params or [])
+    def _query(
+        self, sql: str, params: list[Any] | None = None, read: Callable[[Any], Any] | None = None
+    ) -> Any:
+        """Run `sql` on a cursor of its own, so threads query side by side (a cursor costs
+        µs); `read` takes the result from it (default: `fetchall`)."""
+        with self._cursor() as cur:
+            cur.execute(sql, params or [])
+            return (read or _fetchall)(cur)
 
-    def _cursor(self) -> Any:
+    def _query_arrow(self, sql: str) -> Any:
+        """`sql`'s result as a pyarrow Table (`to_arrow_table` in DuckDB 2, `arrow` in 1.x)."""
+        with self._cursor() as cur:
+            rel = cur.sql(sql)
+            return (getattr(rel, "to_arrow_table", None) or rel.arrow)()
+
+    @contextlib.contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        """A cursor of its own for one query, interrupted if the dataset closes meanwhile."""
         with self._con_lock:  # DuckDB refuses a second call on a busy connection
-            return self._con.cursor()
+            if self._closed:
+                import duckdb
+
+                raise duckdb.ConnectionException(f"the dataset {self.path} is closed")
+            cur = self._con.cursor()
+            self._running[id(cur)] = cur
+        try:
+            yield cur
+        finally:
+            with self._con_lock:
+                del self._running[id(cur)]
+                last = self._closed and not self._running
+            cur.close()
+            if last:  # closed meanwhile: this was the last query
+                self._con.close()
 
     def _once(self, key: Any, cache: Any, compute: Callable[[], Any]) -> Any:
         """`cache[key]`, computed by `compute` if missing, by one thread at a time per key.
@@ -233,9 +269,7 @@ class EventDataset:
 
         column = _PLAIN_KEYS.get(group_by)
         if column is None:  # computed keys: ask DuckDB
-            got = _arrow(
-                self._cursor(), f"SELECT {GROUP_BY[group_by]} AS k FROM events ORDER BY rid"
-            )
+            got = self._query_arrow(f"SELECT {GROUP_BY[group_by]} AS k FROM events ORDER BY rid")
             keys = got.column("k").combine_chunks().dictionary_encode()
             names = [str(v) for v in keys.dictionary.to_pylist()]
             return names, keys.indices.to_numpy(zero_copy_only=False).astype(np.int32)
@@ -268,7 +302,7 @@ class EventDataset:
         key = json.dumps([where, params], default=str)
 
         def compute() -> np.ndarray:
-            rids = self._query(f"SELECT rid FROM events WHERE {where}", params).fetchnumpy()
+            rids = self._query(f"SELECT rid FROM events WHERE {where}", params, _numpy)
             mask = np.zeros(len(self._t0), dtype=bool)
             mask[np.asarray(rids["rid"], dtype=np.int64)] = True
             return mask
@@ -362,8 +396,8 @@ class EventDataset:
         if not wanted:
             return self._fetch(np.zeros(0, np.int64))
         got = self._query(
-            "SELECT rid FROM events WHERE list_contains(?::VARCHAR[], event_id)", [wanted]
-        ).fetchnumpy()
+            "SELECT rid FROM events WHERE list_contains(?::VARCHAR[], event_id)", [wanted], _numpy
+        )
         return self._fetch(np.sort(np.asarray(got["rid"], dtype=np.int64)))
 
     def passing(self, event_ids: Iterable[str], filters: EventFilter | None = None) -> set[str]:
@@ -376,7 +410,7 @@ class EventDataset:
         rows = self._query(
             f"SELECT event_id FROM events WHERE list_contains(?::VARCHAR[], event_id) AND {where}",
             [wanted, *params],
-        ).fetchall()
+        )
         return {str(r[0]) for r in rows}
 
     def iter_frames(
@@ -464,7 +498,7 @@ class EventDataset:
                 "SELECT f, count(*) FROM (SELECT unnest(facets) AS f FROM events "
                 f"WHERE {where}) GROUP BY f",
                 params,
-            ).fetchall()
+            )
             per_kind: dict[str, list[tuple[str, int]]] = {k: [] for k in kinds}
             for token, n in rows:
                 kind, value = split_token(token)
@@ -481,15 +515,16 @@ class EventDataset:
             f"SELECT part FROM read_parquet({_sql_str(os.fspath(docs / DOC_INDEX))}) "
             "WHERE doc_id = ? LIMIT 1",
             [doc_id],
-        ).fetchone()
+            lambda cur: cur.fetchone(),
+        )
         if hit is None:
             raise KeyError(f"no document {doc_id!r} in {self.path}")
         part = docs / f"part-{hit[0]}.parquet"
-        cur = self._query(
-            f"SELECT * FROM read_parquet({_sql_str(os.fspath(part))}) WHERE doc_id = ?", [doc_id]
+        names, row = self._query(
+            f"SELECT * FROM read_parquet({_sql_str(os.fspath(part))}) WHERE doc_id = ?",
+            [doc_id],
+            lambda cur: ([d[0] for d in cur.description or ()], cur.fetchone()),
         )
-        names = [d[0] for d in cur.description or ()]
-        row = cur.fetchone()
         if row is None:
             raise KeyError(f"document {doc_id!r} is listed but missing from {part}")
         return parsed_from_row(dict(zip(names, row, strict=True)))
@@ -498,7 +533,7 @@ class EventDataset:
         docs = self.path / DOCUMENTS_DIR / DOC_INDEX
         rows = self._query(
             f"SELECT doc_id FROM read_parquet({_sql_str(os.fspath(docs))}) ORDER BY doc_id"
-        ).fetchall()
+        )
         return [r[0] for r in rows]
 
 
@@ -506,11 +541,12 @@ def raise_missing(path: Path, what: str) -> None:
     raise InputError(f"the dataset {path} has no {what} files; run the extraction again")
 
 
-def _arrow(con: Any, sql: str, params: list[Any] | None = None) -> Any:
-    """A query's result as a pyarrow Table (`to_arrow_table` in DuckDB 2, `arrow` in 1.x)."""
-    rel = con.sql(sql, params=params)
-    fetch = getattr(rel, "to_arrow_table", None) or rel.arrow
-    return fetch()
+def _fetchall(cur: Any) -> Any:
+    return cur.fetchall()
+
+
+def _numpy(cur: Any) -> Any:
+    return cur.fetchnumpy()
 
 
 def _records(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:

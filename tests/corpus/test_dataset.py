@@ -383,11 +383,11 @@ def test_cached_answers_do_not_wait_for_another_threads_query(
     started, release = threading.Event(), threading.Event()
     query = dataset._query
 
-    def slow_query(sql: str, params: list[Any] | None = None) -> Any:
+    def slow_query(sql: str, *args: Any) -> Any:
         if "unnest(facets)" in sql:
             started.set()
             assert release.wait(30)
-        return query(sql, params)
+        return query(sql, *args)
 
     monkeypatch.setattr(dataset, "_query", slow_query)
     answers: list[Any] = []
@@ -422,10 +422,10 @@ def test_a_result_two_threads_want_is_computed_once(
     gate = threading.Event()
     query = dataset._query
 
-    def counting_query(sql: str, params: list[Any] | None = None) -> Any:
+    def counting_query(sql: str, *args: Any) -> Any:
         calls.append(sql)
         assert gate.wait(30)
-        return query(sql, params)
+        return query(sql, *args)
 
     monkeypatch.setattr(dataset, "_query", counting_query)
     flt = EventFilter(lanes=frozenset({"Russia"}))
@@ -440,3 +440,39 @@ def test_a_result_two_threads_want_is_computed_once(
     for t in threads:
         t.join(30)
     assert len(calls) == 1 and len(counts) == 2 and counts[0] == counts[1] > 0
+
+
+def test_closing_while_another_thread_queries(corpus: Any) -> None:
+    """The window closes a dataset whose worker is querying: no error in the closing thread
+    (DuckDB refuses to close a connection busy with a cursor), the query there ends, later
+    ones are refused, and the connection is closed when the last query is over."""
+    import threading
+
+    import duckdb
+
+    ds = EventDataset.open(corpus[2])
+    reading, release = threading.Event(), threading.Event()
+    results: list[Any] = []
+
+    def read(cur: Any) -> Any:
+        reading.set()
+        assert release.wait(30)
+        return cur.fetchall()
+
+    def worker() -> None:
+        try:
+            results.append(ds._query("SELECT count(*) FROM events", read=read))
+        except duckdb.Error as exc:
+            results.append(exc)
+
+    t = threading.Thread(target=worker)
+    t.start()
+    assert reading.wait(30)
+    ds.close()  # while the worker's cursor is open
+    release.set()
+    t.join(30)
+    assert len(results) == 1
+    with pytest.raises(duckdb.Error):
+        ds.count(EventFilter(lanes=frozenset({"China"})))
+    with pytest.raises(duckdb.Error):
+        ds._con.execute("SELECT 1")  # closed by the worker's query as it ended
