@@ -397,6 +397,8 @@ class Session(QObject):
             dates=self.store.items("dates"),
             show_hidden=self.show_hidden,
         )
+        if self.is_dataset and not self.show_hidden:  # now, not when the refilter lands
+            self.selection_model.retain(set(self.selection) - self.store.hidden, origin=self)
         self._refilter(curation)
 
     def _refilter(self, curation: Curation | None = None) -> None:
