@@ -19,6 +19,10 @@ BENCHES = {
     "dataset": ("bench.dataset_bench", "million-event datasets and Dask extraction"),
     "merge": ("bench.merge_bench", "cross-document merge: 2-worker cluster vs in-process"),
     "edits": ("bench.edit_bench", "UI-thread time of edits and image exports at 100,000 events"),
+    "stalls": (
+        "bench.dataset_stalls",
+        "longest UI-thread stall per action on a 1,000,000-event dataset",
+    ),
     "soak": ("bench.soak", "a seeded random user drives the window; invariants, stalls, RSS"),
 }
 

@@ -1,0 +1,244 @@
+"""The window's longest stall per action on a million-event dataset (`python -m bench stalls`).
+
+The real window, offscreen at 1600 × 1000, on a synthetic event dataset of `--events` events
+(1,000,000 by default; written once with `bench.soak.corpus_frame` and `write_frame_dataset`
+into `--dir`, reused by later runs). Each action — fit, zoom, drag-pan zoomed out and in,
+click, Ctrl-click, theme, group-by, a facet, search, clear, hide, undo, the Export Image dialog,
+its Save, reopening — is measured as the soak measures it: the longest single event-loop turn
+from the call (the call itself is a turn) until the window is idle again and the background
+work the action started has landed. The reference, measured in the same run, is one repaint of
+the timeline widget; each action is reported in milliseconds and as a multiple of that frame,
+median and worst of `--rounds` rounds. Target (issue 13): no turn over 200 ms at 10^6 events.
+Prints markdown and the machine's load average; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+#: How long the window must stay idle (no turn over `IDLE_TURN_MS`) for an action to be over.
+IDLE_S = 0.4
+IDLE_TURN_MS = 20.0
+#: Longest an action may take to settle before the run moves on (a stuck action shows as such).
+SETTLE_LIMIT_S = 60.0
+
+
+def dataset(events: int, seed: int, folder: Path | None) -> Path:
+    """The dataset folder: reused when it holds `events` events, else written."""
+    sys.path.insert(0, str(REPO))
+    from bench.soak import corpus_frame
+    from nkviewer.corpus.dataset_store import is_dataset, read_meta, write_frame_dataset
+
+    folder = folder or Path(tempfile.gettempdir()) / f"nkviewer-stalls-{events}-{seed}"
+    if is_dataset(folder) and int(read_meta(folder).get("events", -1)) == events:
+        return folder
+    print(f"writing a {events:,}-event dataset to {folder} (once)", file=sys.stderr, flush=True)
+    return write_frame_dataset(corpus_frame(events, seed), folder)
+
+
+class Stalls:
+    """Runs actions on one window and keeps each one's longest event-loop turn."""
+
+    def __init__(self, app: Any, window: Any) -> None:
+        self.app = app
+        self.w = window
+        self.turns: dict[str, list[float]] = {}
+
+    def _busy(self) -> bool:
+        """Background work still to land: a refilter, a window of events, the list."""
+        s = self.w.session
+        if s.is_dataset and s.pending:
+            return True
+        source = s.timeline_source()
+        return getattr(source, "_pending", None) is not None
+
+    def turn(self) -> float:
+        from PySide6.QtCore import QEvent
+
+        t = time.perf_counter()
+        self.app.processEvents()
+        self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        return (time.perf_counter() - t) * 1000
+
+    def settle(self, until: Callable[[], bool] | None = None) -> float:
+        """Turn the loop until idle (and `until()`, if given); the longest turn, ms."""
+        longest = 0.0
+        quiet_since = time.perf_counter()
+        end = quiet_since + SETTLE_LIMIT_S
+        while time.perf_counter() < end:
+            ms = self.turn()
+            longest = max(longest, ms)
+            now = time.perf_counter()
+            if ms > IDLE_TURN_MS or self._busy() or (until is not None and not until()):
+                quiet_since = now
+            elif now - quiet_since >= IDLE_S:
+                break
+            time.sleep(0.003)
+        return longest
+
+    def run(
+        self, name: str, action: Callable[[], Any], until: Callable[[], bool] | None = None
+    ) -> None:
+        t = time.perf_counter()
+        action()
+        call = (time.perf_counter() - t) * 1000
+        self.turns.setdefault(name, []).append(max(call, self.settle(until)))
+
+
+def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, Any]:
+    from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    sys.path.insert(0, str(REPO))
+    from bench.soak import User
+    from nkviewer.qt.export_dialog import ExportImageDialog
+    from nkviewer.qt.export_scope import ExportScope
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.settings import Settings
+
+    path = dataset(events, seed, folder)
+    app = QApplication.instance() or QApplication(["dataset_stalls"])
+    assert isinstance(app, QApplication)
+    out: dict[str, Any] = {"events": events, "rounds": rounds, "load": [os.getloadavg()[0]]}
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="nkviewer-stalls-") as tmp:
+        work = Path(tmp)
+        os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
+        settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
+        w = MainWindow(settings=settings)
+        w.resize(1600, 1000)
+        w.show()
+        s = Stalls(app, w)
+        s.run("open the dataset", lambda: w.session.open([path]))
+        session, tv = w.session, w.timeline
+        user = User(w, app, rng, work)
+
+        frames = []
+        for _ in range(15):
+            t = time.perf_counter()
+            tv.repaint()
+            frames.append(time.perf_counter() - t)
+        out["frame_ms"] = statistics.median(frames) * 1000
+
+        def event_point() -> QPointF | None:
+            scene = tv.renderer().last_scene
+            if scene is None or len(scene.glyphs.idx) == 0:
+                return None
+            i = rng.randrange(len(scene.glyphs.idx))
+            return QPointF(float(scene.glyphs.cx[i]), float(scene.glyphs.y[i]))
+
+        def click(mods: Any) -> None:
+            pos = event_point()
+            if pos is not None:
+                user._click_at(pos, mods)
+
+        def zoom_to_days(days: float) -> None:
+            a, b = tv.visible_range()
+            mid = (a + b) / 2 + rng.uniform(-0.2, 0.2) * (b - a)
+            tv.set_visible_range(mid - days / 2, mid + days / 2)
+
+        def facet() -> None:
+            counts = session.facet_counts()
+            kind = rng.choice([k for k, pairs in counts.items() if pairs] or [""])
+            if kind:
+                value = rng.choice(counts[kind][:8])[0]
+                session.set_filters(session.filters.with_facet(kind, value, True))
+
+        def search() -> None:
+            box = w.filters_panel.search
+            box.setText(rng.choice(["summit", "talks", "visit"]))
+            box.returnPressed.emit()
+
+        def export_dialog() -> None:
+            dialog = ExportImageDialog(ExportScope.from_window(w), w.settings, w)
+            dialog.show()
+            dialogs.append(dialog)
+
+        def export_save() -> None:
+            dialogs[-1].saved.connect(saved.append)
+            dialogs[-1].save_in_background(work / "figure.png")
+
+        def close_dialogs() -> None:
+            for d in dialogs:
+                d.close()
+                d.deleteLater()
+            dialogs.clear()
+
+        dialogs: list[Any] = []
+        saved: list[Any] = []
+        no_mods = Qt.KeyboardModifier.NoModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        themes = w.theme_actions.actions()
+        for r in range(rounds):
+            s.run("fit (bulk of the events)", w.fit_all)
+            s.run("drag-pan, zoomed out", user.drag_pan)
+            s.run("wheel zoom", user.wheel)
+            s.run("fit every event", tv.fit_all_events)
+            s.run("zoom to a fortnight", lambda: zoom_to_days(14))
+            s.run("drag-pan, zoomed in", user.drag_pan)
+            s.run("click an event", lambda: click(no_mods))
+            s.run("Ctrl-click an event", lambda: click(ctrl))
+            s.run("theme", themes[(r + 1) % len(themes)].trigger)
+            s.run("group by actor", lambda: w.set_group_by("actor"))
+            s.run("group by country", lambda: w.set_group_by("country"))
+            s.run("pick a facet", facet)
+            s.run("search + Enter", search)
+            s.run("hide the selection", w.hide_selected)
+            s.run("undo", session.undo_stack.undo)
+            s.run("clear filters", w.filters_panel.clear)
+            s.run("Export Image: open the dialog", export_dialog)
+            n = len(saved)
+            s.run("Export Image: Save (PNG)", export_save, until=lambda: len(saved) > n)  # noqa: B023
+            close_dialogs()
+            w.fit_all()
+            s.settle()
+            s.run("reopen", lambda: session.open([path]))
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        out["actions"] = {k: (statistics.median(v), max(v)) for k, v in s.turns.items()}
+        out["load"].append(os.getloadavg()[0])
+        session.shutdown()
+        w.close()
+        s.settle()
+    return out
+
+
+def markdown(r: dict[str, Any]) -> str:
+    frame = r["frame_ms"]
+    lines = [
+        f"{r['events']:,}-event dataset, {r['rounds']} rounds; reference: one repaint of the "
+        f"timeline, {frame:.1f} ms; load average {r['load'][0]:.1f} at the start, "
+        f"{r['load'][-1]:.1f} at the end",
+        "",
+        "| action | longest loop turn, median / worst | median ÷ one frame | target |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, (median, worst) in r["actions"].items():
+        lines.append(f"| {name} | {median:.0f} / {worst:.0f} ms | {median / frame:.0f} | 200 ms |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dir", type=Path, default=None, help="where the dataset is kept")
+    args = ap.parse_args(argv)
+    print(markdown(run(args.events, args.rounds, args.seed, args.dir)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
