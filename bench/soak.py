@@ -470,13 +470,15 @@ class User:
 
 def check(window: MainWindow, deep: bool) -> list[str]:
     """What is wrong with the window's state now (empty: nothing)."""
+    from nkviewer.app.dataset import DatasetCorpus
+
     s = window.session
     bad: list[str] = []
     sel = list(s.selection)
     hidden = s.store.hidden
     if not s.show_hidden and hidden.intersection(sel):
         bad.append(f"hidden events selected: {sorted(hidden.intersection(sel))[:3]}")
-    if s.is_dataset:
+    if isinstance(s.state, DatasetCorpus):
         if s.shown_count() == 0 and sel:
             bad.append(f"{len(sel)} selected while no event passes the filters")
     else:
@@ -518,8 +520,7 @@ def _independent_filter(window: MainWindow) -> list[str]:
     s = window.session
     exclude = () if s.show_hidden else s.store.hidden
     flt = EventFilter.from_state(s.filters, exclude=exclude)
-    if s.is_dataset:
-        assert isinstance(s.state, DatasetCorpus)
+    if isinstance(s.state, DatasetCorpus):
         s.settle()  # the filters asked for, not the previous state shown meanwhile
         want = int(s.state.dataset.count(flt if flt.is_active else None))
         got = s.shown_count()

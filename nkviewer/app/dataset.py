@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +31,7 @@ from nkviewer.app.state import (
     ViewFetched,
 )
 from nkviewer.corpus.curation import dataset_curation
+from nkviewer.errors import NkviewerError
 from nkviewer.events.filters import EventFilter
 from nkviewer.events.table import empty_frame
 from nkviewer.model.source import DatasetSource
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
     from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.facets import FilterState
+    from nkviewer.ingest.document import PublishedDate
     from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ LIST_LIMIT = 2000
 DOCUMENT_CACHE = 64
 #: Curation a dataset supports; dates stay as extracted (the index on disk is sorted by them).
 SUPPORTED_EDITS = frozenset({"hidden", "titles"})
+#: Why a dataset takes no loaded documents or events.
+READ_FROM_DISK = "An event dataset is open: its events are read from disk."
 UNSUPPORTED_TIP = (
     "Not available for an event dataset: its events stay at the dates they were extracted "
     "with. Open the corpus itself to correct dates."
@@ -70,8 +74,8 @@ class DatasetCorpus:
     called from worker threads: `on_refiltered` with each refilter prepared, `on_view` with
     each list fetched, `on_facets` with each facet count."""
 
-    is_dataset = True
     list_follows_view = True
+    missing_document = "The article is not in the dataset's document store."
 
     def __init__(
         self,
@@ -150,6 +154,15 @@ class DatasetCorpus:
     @property
     def documents(self) -> Mapping[str, ParsedDocument]:
         return {}  # read one at a time (`document`), none held
+
+    def add_documents(self, documents: Iterable[ParsedDocument]) -> None:
+        raise NkviewerError(READ_FROM_DISK)
+
+    def set_raw(self, frame: pd.DataFrame) -> None:
+        raise NkviewerError(READ_FROM_DISK)
+
+    def rebuild(self, published: Mapping[str, PublishedDate]) -> bool:
+        return False  # dates stay as extracted (SUPPORTED_EDITS)
 
     @property
     def view_events(self) -> pd.DataFrame:

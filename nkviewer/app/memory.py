@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 class MemoryCorpus:
     """The `CorpusState` of a corpus loaded into memory (see the module docstring)."""
 
-    is_dataset = False
     list_follows_view = False  # the list is the filtered table
+    missing_document = "The article is still loading…"  # documents arrive with their events
 
     def __init__(self) -> None:
         self.documents: dict[str, ParsedDocument] = {}

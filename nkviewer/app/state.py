@@ -11,7 +11,7 @@ changes on its owner's thread.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from nkviewer.events.facets import FilterState
+    from nkviewer.ingest.document import PublishedDate
     from nkviewer.model.source import DatasetSource, FrameSource
     from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
 
@@ -97,19 +98,34 @@ class CorpusState(Protocol):
     made with."""
 
     @property
-    def is_dataset(self) -> bool:
-        """True for an event dataset read lazily from disk (nothing loaded whole)."""
-        ...
-
-    @property
     def list_follows_view(self) -> bool:
         """True when the event list shows the events of the visible range, fetched on their
         own (`request_view`), rather than the filtered table."""
         ...
 
     @property
+    def missing_document(self) -> str:
+        """What the Source panel says when an event's article is not at hand (still loading,
+        or not in a dataset's document store)."""
+        ...
+
+    @property
     def documents(self) -> Mapping[str, ParsedDocument]:
         """The documents held in memory (a dataset reads them one at a time: none)."""
+        ...
+
+    def add_documents(self, documents: Iterable[ParsedDocument]) -> None:
+        """Take documents a load parsed (raises NkviewerError where nothing is loaded)."""
+        ...
+
+    def set_raw(self, frame: pd.DataFrame) -> None:
+        """Replace the extracted events (a loading batch, a test; raises NkviewerError where
+        events are read from disk); `refilter` with a curation shows them."""
+        ...
+
+    def rebuild(self, published: Mapping[str, PublishedDate]) -> bool:
+        """Re-resolve the documents' dates with these publication dates (no spaCy); False when
+        there is nothing to re-resolve (no document held, or dates that stay as extracted)."""
         ...
 
     @property

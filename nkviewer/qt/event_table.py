@@ -378,15 +378,9 @@ class EventList(QWidget):
         self._syncing = False
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.view.activated.connect(self._on_activated)
-        session.filteredChanged.connect(self._on_filtered)
-        session.listChanged.connect(self._on_list)
+        session.listChanged.connect(self._on_list)  # the filtered table, or a dataset's view
         session.selectionChanged.connect(self._on_session_selection)
         session.currentChanged.connect(self._on_current)
-
-    @Slot()
-    def _on_filtered(self) -> None:
-        if not self.session.is_dataset:  # a dataset's list follows the view (`listChanged`)
-            self._on_list()
 
     @Slot()
     def _on_list(self) -> None:
@@ -399,7 +393,7 @@ class EventList(QWidget):
         self._update_note()
 
     def _update_note(self) -> None:
-        if not self.session.is_dataset:
+        if not self.session.list_follows_view:
             self.note.hide()
             return
         listed, total = self.model.rowCount(), self.session.view_total()

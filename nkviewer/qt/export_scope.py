@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
+from nkviewer.model.source import DatasetSource
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,11 +55,12 @@ class ExportScope:
     @classmethod
     def from_window(cls, w: MainWindow) -> ExportScope:
         w.session.settle()  # a dataset's last filter or edit, if still applying, is exported
-        dataset = w.session.is_dataset
+        drawn = w.session.timeline_source()
+        windowed = isinstance(drawn, DatasetSource)  # a dataset: drawn from disk, not a table
         name = w.session.inputs[0].name if w.session.inputs else ""
         return cls(
-            frame=None if dataset else w.session.filtered,
-            source=w.session.timeline_source() if dataset else None,
+            frame=None if windowed else w.session.filtered,
+            source=drawn if windowed else None,
             selected=list(w.timeline.selected_ids()),
             visible=w.timeline.visible_range(),
             group_by=w.group_by(),

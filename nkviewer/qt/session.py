@@ -75,7 +75,7 @@ class Session(QObject):
     progressed = Signal(object)  # LoadUpdate
     failed = Signal(object)  # the exception that stopped loading
     message = Signal(str)  # a status-bar message
-    listChanged = Signal()  # a dataset's events in view (`view_events`) changed
+    listChanged = Signal()  # what the event list shows (`view_events`) changed
     facetCountsChanged = Signal()  # facet counts computed in the background are ready
     # A dataset's background results, emitted from its worker threads: queued to this thread.
     _refilteredLater = Signal(object)  # a `Refiltered`
@@ -105,10 +105,9 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.loader = Loader(self)
-        # The corpus held in memory, which the loader fills and a corrected publication date
-        # re-resolves; None while an event dataset is open (it is read from disk, not loaded).
-        self._corpus: MemoryCorpus | None = MemoryCorpus()
-        self.state: CorpusState = self._corpus
+        #: the open corpus: in memory (the loader fills it) or an event dataset (read from
+        #: disk), chosen when it opens; the one state object everything below asks
+        self.state: CorpusState = MemoryCorpus()
         self._pending: pd.DataFrame | None = None
         self._error: object | None = None  # what stopped the last load, if anything
         self._load_overrides: dict[str, PublishedDate] = {}
@@ -131,9 +130,15 @@ class Session(QObject):
     # ------------------------------------------------------------------ what the views read
 
     @property
-    def is_dataset(self) -> bool:
-        """True while an event dataset is open (read lazily, not loaded)."""
-        return self.state.is_dataset
+    def list_follows_view(self) -> bool:
+        """Whether the event list shows the events of the visible range (`listChanged`) rather
+        than the filtered table (`filteredChanged`)."""
+        return self.state.list_follows_view
+
+    @property
+    def missing_document(self) -> str:
+        """What to say when an event's article is not at hand."""
+        return self.state.missing_document
 
     @property
     def documents(self) -> Mapping[str, ParsedDocument]:
@@ -226,7 +231,7 @@ class Session(QObject):
         if len(self.inputs) == 1 and dataset_store.is_dataset(self.inputs[0]):
             self._open_dataset(self.inputs[0])
             return
-        self._use_memory()
+        self._hold(MemoryCorpus())
         self._announce_opened()
         self._load_overrides = self.store.published
         self._error = None
@@ -255,30 +260,25 @@ class Session(QObject):
                 on_facets=self._facetsLater.emit,
             )
         except NkviewerError as exc:
-            self._use_memory()
+            self._hold(MemoryCorpus())
             self._set_loading(False)
             self.failed.emit(exc)
             self.corpusOpened.emit()
             self._recompute_events()
             return
-        self._hold(dataset, None)
+        self._hold(dataset)
         self._announce_opened()
         self.message.emit(
             f"Opened the event dataset {path.name}: {len(dataset.dataset):,} events from "
             f"{dataset.document_count():,} documents"
         )
 
-    def _use_memory(self) -> None:
-        corpus = MemoryCorpus()
-        self._hold(corpus, corpus)
-
-    def _hold(self, state: CorpusState, corpus: MemoryCorpus | None) -> None:
-        """Hold `state` from now on (`corpus` when it is the memory corpus the loader fills);
-        the previous one is closed and dropped, freed with its caches at once since nothing
-        else refers to it."""
+    def _hold(self, state: CorpusState) -> None:
+        """Hold `state` from now on; the previous one is closed and dropped, freed with its
+        caches at once since nothing else refers to it."""
         self._view_timer.stop()
         self.state.close()
-        self.state, self._corpus = state, corpus
+        self.state = state
         self._reset()
 
     def _reset(self) -> None:
@@ -315,7 +315,7 @@ class Session(QObject):
     @Slot(object)
     def _on_update(self, update: Any) -> None:
         if update.documents:
-            self._memory().add_documents(update.documents)
+            self.state.add_documents(update.documents)
             self.documentsChanged.emit()
         if update.problems:
             self.problems.extend(update.problems)
@@ -362,28 +362,22 @@ class Session(QObject):
         self._refresh.stop()
         if self._pending is not None:
             frame, self._pending = self._pending, None
-            self._memory().set_raw(frame)
+            self.state.set_raw(frame)
             self._recompute_events()
 
-    def _memory(self) -> MemoryCorpus:
-        """The corpus in memory, which loads and re-resolves (an event dataset does neither)."""
-        if self._corpus is None:
-            raise NkviewerError("An event dataset is open: its events are read from disk.")
-        return self._corpus
-
     def set_raw_events(self, frame: pd.DataFrame) -> None:
-        """Replace the extracted events (tests and re-resolution)."""
-        self._memory().set_raw(frame)
+        """Replace the extracted events (tests; an event dataset raises NkviewerError)."""
+        self.state.set_raw(frame)
         self._recompute_events()
 
     def add_documents(self, documents: Iterable[ParsedDocument]) -> None:
-        self._memory().add_documents(documents)
+        self.state.add_documents(documents)
         self.documentsChanged.emit()
 
     def _rebuild(self) -> None:
         """Re-resolve every document's dates with the corrected publication dates (no spaCy)."""
         overrides = self.store.published
-        if self._memory().rebuild(overrides):
+        if self.state.rebuild(overrides):  # an event dataset's dates stay as extracted
             self._load_overrides = overrides
             self._recompute_events()
 
@@ -397,9 +391,13 @@ class Session(QObject):
             dates=self.store.items("dates"),
             show_hidden=self.show_hidden,
         )
-        if self.is_dataset and not self.show_hidden:  # now, not when the refilter lands
-            self.selection_model.retain(set(self.selection) - self.store.hidden, origin=self)
-        self._refilter(curation)
+        # Hidden events leave the selection now, also while a dataset's refilter runs in the
+        # background; held, so that in memory selectionChanged still follows filteredChanged.
+        with self.selection_model.held():
+            if not self.show_hidden:
+                hidden = self.store.hidden
+                self.selection_model.retain(set(self.selection) - hidden, origin=self)
+            self._refilter(curation)
 
     def _refilter(self, curation: Curation | None = None) -> None:
         """Filter again (after new edits when `curation` is given). In memory the result is
@@ -423,15 +421,16 @@ class Session(QObject):
         if result.events_changed:
             self.eventsChanged.emit()
         self._show_filtered(kept)
-        if self.state.list_follows_view:
-            self.listChanged.emit()
         if result.events_changed and self.current and not self.state.knows(self.current):
             self.set_current("")
 
     def _show_filtered(self, kept: list[str]) -> None:
-        with self.selection_model.held():  # selectionChanged, if pruned, after filteredChanged
+        """The filtered events, and the list's (the same table in memory, a dataset's events of
+        the view) changed; selectionChanged, if pruned, comes after both."""
+        with self.selection_model.held():
             self.selection_model.retain(set(kept), origin=self)
             self.filteredChanged.emit()
+            self.listChanged.emit()
 
     def settle(self, timeout: float = 60.0) -> None:
         """Wait for a dataset's refilter in flight and show it now (tests, the soak)."""
@@ -445,10 +444,10 @@ class Session(QObject):
         return self.state.pending
 
     def set_view_range(self, t0: float, t1: float) -> None:
-        """The timeline's visible range: a dataset's list follows it (debounced)."""
+        """The timeline's visible range: a list that follows it is fetched once the range stays
+        put (the corpus in memory fetches nothing: its list is the filtered table)."""
         self.state.set_view_range(t0, t1)
-        if self.state.list_follows_view:
-            self._view_timer.start()
+        self._view_timer.start()
 
     @Slot()
     def _fetch_view(self) -> None:

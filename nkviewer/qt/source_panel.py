@@ -231,12 +231,7 @@ class SourcePanel(QWidget):
             self.text.map = Utf16Map(str(self.record.get("sentence", "")))
             self.text.set_entities([])
             self._set_plain(str(self.record.get("sentence", "")))
-            missing = (
-                "The article is not in the dataset's document store."
-                if self.session.is_dataset
-                else "The article is still loading…"
-            )
-            self.legend.setText(f"<i>{missing}</i>")
+            self.legend.setText(f"<i>{self.session.missing_document}</i>")
             return
         if doc_id != self.doc_id or self._theme != widget_theme(self):
             self._load_document(parsed)

@@ -14,7 +14,9 @@ import qt_sample
 
 from nkviewer.app.memory import MemoryCorpus
 from nkviewer.app.state import CorpusState, Curation, FacetsCounted, Refiltered, ViewFetched
+from nkviewer.errors import NkviewerError
 from nkviewer.events.facets import FilterState
+from nkviewer.events.table import empty_frame
 
 ALL = {"ev-summit", "ev-visit", "ev-moon"}
 
@@ -123,7 +125,12 @@ def ids(state: CorpusState) -> set[str]:
 
 
 def test_an_open_corpus_shows_every_event(state: CorpusState, kind: str) -> None:
-    assert state.is_dataset == (kind == "dataset")
+    assert state.list_follows_view == (kind == "dataset")
+    assert state.missing_document == (
+        "The article is not in the dataset's document store."
+        if kind == "dataset"
+        else "The article is still loading…"
+    )
     assert state.event_count() == state.shown_count() == state.view_total() == 3
     assert ids(state) == ALL
     assert state.document_count() == 2
@@ -269,6 +276,11 @@ def test_a_dataset_lists_the_events_of_the_view_from_a_worker_thread(
     )
     try:
         assert not state.supports("dates") and not state.supports("published")
+        assert not state.rebuild({})  # its dates stay as extracted
+        with pytest.raises(NkviewerError, match="read from disk"):
+            state.set_raw(empty_frame())
+        with pytest.raises(NkviewerError, match="read from disk"):
+            state.add_documents([])
         assert state.refilter(FilterState(), [], Curation()) is None  # delivered later
         result = state.wait(30)
         assert result is not None and delivered.refiltered == [result]

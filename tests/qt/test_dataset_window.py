@@ -160,7 +160,7 @@ def test_a_dataset_figure_title_reads_no_event(big: pd.DataFrame, big_dataset: P
 def test_the_window_opens_a_dataset_without_loading_it(qtbot: QtBot, sample_dataset: Path) -> None:
     window = make_window(qtbot)
     window.open_paths([sample_dataset])
-    assert window.session.is_dataset and not window.session.loading
+    assert window.session.list_follows_view and not window.session.loading
     assert window.session.documents == {}  # nothing parsed, nothing loaded
     settle(qtbot, window)
     frame = window.timeline.renderer().frame

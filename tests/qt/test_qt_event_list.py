@@ -57,7 +57,7 @@ def test_model_sorts_and_shows_dates_titles_actors_sources(session: Session) -> 
 def test_list_and_session_selection_stay_in_step(qtbot: QtBot, session: Session) -> None:
     widget = EventList(session)
     qtbot.addWidget(widget)
-    session.filteredChanged.emit()
+    session.listChanged.emit()
     session.set_selection(["ev-visit", "ev-moon"])
     assert widget.selected_ids() == ["ev-moon", "ev-visit"]
     row = widget.model.row_of("ev-summit")

@@ -406,7 +406,7 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     folder, frame = dataset
     window = make_window(qtbot)
     window.open_paths([folder])
-    assert window.session.is_dataset
+    assert window.session.list_follows_view  # an event dataset
     window.session.settle()  # its first refilter runs in the background
     counts = frame["title"].value_counts()
     unique = frame[frame["title"].map(counts).eq(1) & frame["title"].str.len().lt(40)]

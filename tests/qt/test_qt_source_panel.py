@@ -219,3 +219,15 @@ def test_the_published_field_holds_an_inferred_range(panel: SourcePanel) -> None
     edit.setText(text)
     assert edit.minimumWidth() >= edit.fontMetrics().horizontalAdvance(text) + 12
     assert edit.maximumWidth() >= edit.minimumWidth()
+
+
+def test_an_event_whose_article_is_not_read_yet_says_it_is_loading(qtbot: QtBot) -> None:
+    """The panel asks the corpus why an article is missing (a dataset: not in its document
+    store, tests/app/test_corpus_state.py); in memory, it is still loading."""
+    session = Session()
+    session.set_raw_events(qt_sample.frame())  # the events came before their documents
+    widget = SourcePanel(session)
+    qtbot.addWidget(widget)
+    session.set_current("ev-summit")
+    assert widget.legend.text() == "<i>The article is still loading…</i>"
+    assert session.missing_document == "The article is still loading…"

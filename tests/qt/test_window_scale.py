@@ -61,7 +61,7 @@ def test_a_huge_selection_is_marked_in_the_list(qtbot: QtBot, frame: pd.DataFram
     session.set_raw_events(frame)
     widget = EventList(session)
     qtbot.addWidget(widget)
-    session.filteredChanged.emit()
+    session.listChanged.emit()
     ids = frame["event_id"].tolist()[: MIRROR_MAX + 500]
     session.set_selection(ids)
     assert not widget.view.selectionModel().hasSelection()
