@@ -41,6 +41,9 @@ PREFETCH_AT = 0.5
 #: Most histogram cells (lanes × days) kept per grouping; coarser days beyond.
 MAX_HIST_CELLS = 8_000_000
 
+#: Told, from the fetching thread, that a window of events has arrived (`set_on_ready`).
+WindowReady = Callable[[], None]
+
 
 @dataclass(frozen=True, slots=True)
 class LaneTable:
@@ -113,7 +116,8 @@ class DatasetSource:
     """An `EventDataset` behind filters (an `EventFilter`), read lazily.
 
     `transform` is applied to every fetched frame (the window's curation: edited titles, the
-    `hidden` flag). `on_ready` is called, from the fetching thread, when a window arrives.
+    `hidden` flag). The widget drawing the source registers with `set_on_ready` to be told,
+    from the fetching thread, when a window arrives.
     """
 
     def __init__(
@@ -127,7 +131,7 @@ class DatasetSource:
         self.dataset = dataset
         self.filters = filters
         self.transform = transform
-        self.on_ready: Callable[[], None] | None = None
+        self._on_ready: WindowReady | None = None
         self._background = background
         self._lock = threading.Lock()
         self._hist: dict[str, tuple[LaneTable, np.ndarray, float, float]] = {}
@@ -250,6 +254,11 @@ class DatasetSource:
         frame = self.dataset.find(event_ids)
         return self.transform(frame) if self.transform is not None else frame
 
+    def set_on_ready(self, callback: WindowReady | None) -> None:
+        """Call `callback`, from the fetching thread, whenever a window arrives; None: call
+        nobody (the widget that drew this source draws another now)."""
+        self._on_ready = callback
+
     def current_window(self) -> Window | None:
         return self._window
 
@@ -314,7 +323,7 @@ class DatasetSource:
         if future.cancelled() or future.exception() is not None:
             return
         self._store(a, b, future.result())
-        callback = self.on_ready
+        callback = self._on_ready
         if callback is not None:
             with contextlib.suppress(RuntimeError):  # the widget that asked is gone
                 callback()

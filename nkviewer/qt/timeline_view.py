@@ -98,9 +98,7 @@ class TimelineView(QWidget):
 
     def set_events(self, frame: pd.DataFrame) -> None:
         """Show `frame` (filtered, curated, sorted by t0); keeps the range once the user moved."""
-        old = self._renderer.source
-        if old is not None:
-            old.on_ready = None
+        self._listen_to(None)
         self._renderer.set_frame(frame)
         self._reset_events()
 
@@ -111,12 +109,17 @@ class TimelineView(QWidget):
         if not isinstance(source, DatasetSource):
             self.set_events(source.frame)
             return
-        old = self._renderer.source
-        if old is not None and old is not source:
-            old.on_ready = None
-        source.on_ready = self.windowLoaded.emit  # emitted from the fetching thread: queued
+        self._listen_to(source)
         self._renderer.set_source(source)
         self._reset_events()
+
+    def _listen_to(self, source: DatasetSource | None) -> None:
+        """Be told when `source`'s windows arrive, and no longer by the source drawn before."""
+        old = self._renderer.source
+        if old is not None and old is not source:
+            old.set_on_ready(None)
+        if source is not None:
+            source.set_on_ready(self.windowLoaded.emit)  # from the fetching thread: queued
 
     def _reset_events(self) -> None:
         self._hover = None

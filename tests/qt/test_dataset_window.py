@@ -541,3 +541,43 @@ def test_reopening_a_dataset_frees_the_previous_one(qtbot: QtBot, big_dataset: P
     assert state() is None
     assert not dataset._groups and not dataset._masks  # its caches went with it
     session.shutdown()
+
+
+def test_only_the_source_drawn_tells_the_timeline_its_window_arrived(
+    qtbot: QtBot, big_dataset: Path
+) -> None:
+    """The timeline registers with the dataset source it draws and unregisters from it when it
+    draws another source or a frame: a window landing for a source swapped out wakes nothing."""
+    from nkviewer.qt.timeline_view import TimelineView
+
+    view = TimelineView()
+    qtbot.addWidget(view)
+    landed: list[int] = []
+    view.windowLoaded.connect(lambda: landed.append(1))
+    with EventDataset.open(big_dataset) as ds:
+        bounds = ds.time_bounds()
+        assert bounds is not None
+        first, second = DatasetSource(ds), DatasetSource(ds)
+        try:
+            week = bounds[0] + 100.0
+
+            def fetch(source: DatasetSource, t0: float) -> None:
+                assert source.window(t0, t0 + 7) is None  # fetched in the background
+                source.wait()
+
+            view.set_source(first)
+            fetch(first, week)
+            qtbot.waitUntil(lambda: len(landed) == 1, timeout=10_000)
+            view.set_source(second)
+            fetch(first, week + 400)
+            qtbot.wait(50)
+            assert len(landed) == 1  # the swapped-out source told nobody
+            fetch(second, week)
+            qtbot.waitUntil(lambda: len(landed) == 2, timeout=10_000)
+            view.set_events(qt_sample.frame())
+            fetch(second, week + 400)
+            qtbot.wait(50)
+            assert len(landed) == 2
+        finally:
+            first.close()
+            second.close()
