@@ -19,10 +19,11 @@ from nkviewer.app.state import (
     Refiltered,
     ViewFetched,
 )
-from nkviewer.corpus.curation import apply_edits
+from nkviewer.corpus.curation import curate
 from nkviewer.events.facets import FilterEngine, FilterState
 from nkviewer.events.table import empty_frame
 from nkviewer.model.source import FrameSource
+from nkviewer.model.timeline import TextColumn
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,7 +46,7 @@ class MemoryCorpus:
         self._filtered: pd.DataFrame | None = None
         self._engine: FilterEngine | None = None  # over the curated events
         self._raw_engine: FilterEngine | None = None
-        self._row_of: pd.Index | None = None  # event id → row of `events`, built when asked
+        self._ids: TextColumn | None = None  # the ids of `events`, read when asked
         self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
         self._filters = FilterState()
         self._serial = 0  # of the latest refilter
@@ -146,7 +147,7 @@ class MemoryCorpus:
             self._raw_engine = FilterEngine(
                 raw, kind_of=self.kinds.of, source_of_doc=sources, cache=self._facet_cache
             )
-        self._events = apply_edits(
+        self._events, rows = curate(
             raw,
             hidden=curation.hidden,
             titles=curation.titles,
@@ -155,8 +156,8 @@ class MemoryCorpus:
         )
         # a curation edit changes few events: derive, rather than rebuild, the lookups
         same = self._events is raw
-        self._engine = self._raw_engine if same else self._raw_engine.derive(self._events)
-        self._row_of = None
+        self._engine = self._raw_engine if same else self._raw_engine.derive(self._events, rows)
+        self._ids = None
 
     def accept(self, result: Refiltered) -> bool:
         if result.serial != self._serial or result.serial == self._applied:
@@ -199,11 +200,11 @@ class MemoryCorpus:
     # ------------------------------------------------------------------ lookups
 
     def record(self, event_id: str) -> dict[str, Any] | None:
-        if self._row_of is None:
-            self._row_of = _index(self.events["event_id"])
-        rows = self._row_of.get_indexer(_index([event_id]))
-        if rows[0] >= 0:
-            return dict(self.events.iloc[int(rows[0])])
+        if self._ids is None:  # read in Arrow: no index of 100,000 ids built after each edit
+            self._ids = TextColumn(self.events["event_id"])
+        row = int(self._ids.positions([event_id])[0])
+        if row >= 0:
+            return dict(self.events.iloc[row])
         raw = self.raw
         hit = raw.index[raw["event_id"] == event_id]
         return dict(raw.iloc[hit[0]]) if len(hit) else None
@@ -233,9 +234,3 @@ def _shown_of(filtered: pd.DataFrame, event_ids: Sequence[str]) -> list[str]:
     ids = filtered["event_id"]
     present = set(ids[ids.isin(list(event_ids)).to_numpy()].tolist())
     return [e for e in event_ids if e in present]
-
-
-def _index(values: Iterable[str]) -> pd.Index:
-    import pandas as pd  # waits until the window shows (a record is asked for once events exist)
-
-    return pd.Index(values)

@@ -123,23 +123,30 @@ class FilterEngine:
         self._haystack = _haystack(frame["title"], frame["sentence"]) if self.size else _empty()
         self._unique: bool | None = None  # whether event ids are unique: `derive` needs it
 
-    def derive(self, frame: pd.DataFrame) -> FilterEngine:
+    def derive(self, frame: pd.DataFrame, rows: np.ndarray | None = None) -> FilterEngine:
         """The engine of `frame`, made of this one's lookups when `frame` holds (some of) the
         same events, in any order, with edited titles or dates (a curation edit): no per-event
-        Python work, so hiding one event of 100,000 costs milliseconds. Falls back to a full
-        build when `frame` holds an event this engine does not know."""
+        Python work, so hiding one event of 100,000 costs milliseconds. `rows`, when known,
+        gives the row of this engine's frame each row of `frame` comes from (distinct rows);
+        else they are found by event id. Falls back to a full build when `frame` holds an event
+        this engine does not know."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         if not len(frame):
             return FilterEngine(frame, kind_of=self._kinds, source_of_doc=self._sources)
-        if self._unique is None:
-            self._unique = bool(self.frame["event_id"].is_unique)
-        old_ids, new_ids = _strings(self.frame["event_id"]), _strings(frame["event_id"])
-        found = pc.index_in(new_ids, value_set=old_ids) if self._unique else None
-        if found is None or found.null_count:
-            return FilterEngine(frame, kind_of=self._kinds, source_of_doc=self._sources)
-        pos = np.asarray(found.to_numpy(zero_copy_only=False), np.int64)
+        if rows is not None:
+            pos = np.asarray(rows, np.int64)
+            if len(pos) != len(frame):
+                raise ValueError("derive: one row of the old frame per row of the new one")
+        else:
+            if self._unique is None:
+                self._unique = bool(self.frame["event_id"].is_unique)
+            old_ids, new_ids = _strings(self.frame["event_id"]), _strings(frame["event_id"])
+            found = pc.index_in(new_ids, value_set=old_ids) if self._unique else None
+            if found is None or found.null_count:
+                return FilterEngine(frame, kind_of=self._kinds, source_of_doc=self._sources)
+            pos = np.asarray(found.to_numpy(zero_copy_only=False), np.int64)
         new = FilterEngine.__new__(FilterEngine)
         new.frame = frame
         new.size = len(frame)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Mapping
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from bench.synthetic import synthetic_frame
-from nkviewer.corpus.curation import apply_edits
+from nkviewer.corpus.curation import apply_edits, curate, take_rows
 from nkviewer.events.table import day_numbers, sort_frame
 
 
@@ -70,3 +71,23 @@ def test_curated_table_equals_the_plain_way(seed: int) -> None:
     want = plain_apply(frame, hidden, titles, dates, show)
     assert got["event_id"].tolist() == want["event_id"].tolist()
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    rows = curate(frame, hidden=hidden, titles=titles, dates=dates, show_hidden=show).rows
+    assert frame["event_id"].take(rows).tolist() == want["event_id"].tolist()  # where from
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rows_taken_by_slices_equal_a_take(seed: int) -> None:
+    """A few runs of rows are sliced and joined, many taken: both equal `DataFrame.take`."""
+    rng = random.Random(seed)
+    frame = synthetic_frame(rng.choice([1, 40, 700]), years=2, seed=seed)
+    frame.index = frame.index + rng.choice([0, 5])  # an index that is not 0..n-1
+    n = len(frame)
+    if rng.random() < 0.5:  # an edit: a few rows out, a few moved
+        keep = [i for i in range(n) if rng.random() > 0.01]
+        for _ in range(rng.randint(0, 3)):
+            if len(keep) > 1:
+                keep.insert(rng.randrange(len(keep)), keep.pop(rng.randrange(len(keep))))
+    else:  # anything: more runs than are sliced
+        keep = rng.sample(range(n), rng.randint(0, n))
+    got = take_rows(frame, np.asarray(keep, np.int64))
+    pd.testing.assert_frame_equal(got, frame.take(keep).reset_index(drop=True))

@@ -16,6 +16,7 @@ from nkviewer.events.table import sort_frame
 def test_a_derived_engine_equals_a_fresh_one_after_random_edits(seed: int) -> None:
     rng = random.Random(seed)
     raw = synthetic_frame(rng.choice([30, 400, 3000]), years=3, seed=seed)
+    raw = raw.assign(__row=range(len(raw)))  # which row of `raw` each edited row comes from
     base = FilterEngine(raw)
     frame = raw
     for _ in range(4):
@@ -40,6 +41,10 @@ def test_a_derived_engine_equals_a_fresh_one_after_random_edits(seed: int) -> No
             FilterState(facets={"person": frozenset({person})}),
             FilterState(start=float(frame["t0"].median()), modalities=frozenset({"expected"})),
         ]
+        rows = raw.reset_index(drop=True).index.get_indexer(frame["__row"])
+        placed = base.derive(frame, rows)  # where each row came from, given: no id matching
         for state in states:
             assert derived.mask(state).tolist() == fresh.mask(state).tolist(), state
             assert derived.counts(state) == fresh.counts(state), state
+            assert placed.mask(state).tolist() == fresh.mask(state).tolist(), state
+            assert placed.counts(state) == fresh.counts(state), state

@@ -22,7 +22,7 @@ from nkviewer.model.lanes import (
     OTHER,
     lane_assignment,
 )
-from nkviewer.model.timeline import TextColumn, TimelineModel
+from nkviewer.model.timeline import FEW_VALUES, TextColumn, TimelineModel, scan_positions
 
 
 def _edited(frame: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
@@ -150,3 +150,24 @@ def test_a_text_column_finds_and_reads_values_through_arrow() -> None:
     assert column.positions(["b", "zz", "a"]).tolist() == [2, -1, 0]
     plain = TextColumn(pd.Series(["a", None, 3], dtype=object))
     assert plain.tolist() == ["a", "", "3"] and plain.positions(["3"]).tolist() == [2]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_scan_for_a_few_ids_finds_what_hashing_the_column_finds(seed: int) -> None:
+    """Few values are found by one scan, many by hashing the column: the same positions (first
+    occurrence, -1 when absent), also over a column of several chunks with repeats and nulls."""
+    rng = random.Random(seed)
+    cells: list[str | None] = [
+        f"{rng.choice('abcdefgh')}{rng.randrange(40)}" if rng.random() > 0.05 else None
+        for _ in range(600)
+    ]
+    parts = [pd.Series(cells[:250], dtype="str"), pd.Series(cells[250:], dtype="str")]
+    column = TextColumn(pd.concat(parts, ignore_index=True))
+    assert column._arrow is not None and column._arrow.num_chunks == 2
+    wanted = [rng.choice(["zz", *[c for c in cells if c]]) for _ in range(rng.randint(1, 30))]
+    first = {v: i for i, v in reversed(list(enumerate(cells))) if v is not None}
+    reference = [first.get(v, -1) for v in wanted]
+    assert scan_positions(column._arrow, wanted).tolist() == reference
+    many = wanted * (FEW_VALUES // len(wanted) + 1)  # more than a scan takes: hashed
+    assert column.positions(many).tolist() == reference * (FEW_VALUES // len(wanted) + 1)
+    assert column.positions(wanted).tolist() == reference
