@@ -41,6 +41,8 @@ NO_TENSE: list[tuple[str, date, str, str]] = [
     # an abbreviated month's period ends no clause: "unloaded" is this clause's verb
     ("Dockers unloaded grain from Nov. 2 to Friday at the old pier.", THU,
      "Friday", "2026-03-06"),
+    # "set for" a day is a plan, not the past tense of "set"
+    ("The ballot, set for Friday, could be delayed by the storm.", THU, "Friday", "2026-03-13"),
     ("Gen. Ortiz inspected the troops on Friday.", THU, "Friday", "2026-03-06"),
 ]
 # fmt: on
@@ -136,6 +138,17 @@ CLAUSES: list[tuple[str, date, str, str]] = [
      "Friday", "2026-03-13"),
     # a clause that speaks of the day itself in the present: the coming one
     ("The festival opens on Saturday.", THU, "Saturday", "2026-03-14"),
+    ("Crossings on Monday are expected to reopen the border.", THU, "Monday", "2026-03-16"),
+    # what a present copula says of a noun now is not when the noun's day lies: no tense
+    ("The flood on Monday is the worst in a decade.", THU, "Monday", "2026-03-09"),
+    ("The hearing on Friday is crucial for the defence.", THU, "Friday", "2026-03-13"),
+    # a modal with a perfect is a guess about the past
+    ("The frost may have damaged the orchards on Tuesday.", THU, "Tuesday", "2026-03-10"),
+    ("The storm could have cut the power lines on Monday.", THU, "Monday", "2026-03-09"),
+    # a verb whose past is its present form, with a singular subject, is past
+    ("The strike in the docks hurt exports on Monday.", THU, "Monday", "2026-03-09"),
+    ("A slump in demand hurt the exporters on Monday.", THU, "Monday", "2026-03-09"),
+    ("Heavy rain hurt the harvest on Monday.", THU, "Monday", "2026-03-09"),
 ]
 # fmt: on
 

@@ -147,6 +147,8 @@ def _verb_tense(verb: Token) -> Tense | None:
         return None
     if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
         return None  # "could not be reached Wednesday": a report of the past, not a plan
+    if words & _MODALS and "have" in words:
+        return "past"  # "may have been responsible for Wednesday's drop": a guess about the past
     if words & _FUTURE_AUX or words & _MODALS:
         return "future"
     if verb.lower_ in _MODALS:
@@ -178,6 +180,8 @@ def _verb_tense(verb: Token) -> Tense | None:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return _verb_tense(head)
     if verb.tag_ == "VBN":
+        if words & {"is", "are", "am", "'s", "'re"} and _anticipated(verb):
+            return "future"  # "talks on Monday are expected to ...", "is scheduled for Friday"
         if words & {"was", "were", "had"}:
             return "past"
         if words & {"has", "have"}:
@@ -191,9 +195,35 @@ def _verb_tense(verb: Token) -> Tense | None:
         if words & {"is", "are", "am", "'s", "'re"}:
             return "present"
         return None
+    if (
+        verb.tag_ in ("VBP", "VB")
+        and not auxes
+        and verb.lower_ in _SAME_FORM
+        and _singular_subject(verb)
+    ):
+        return "past"  # "Weakness hurt the index on Friday": a present would be "hurts"
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+#: Verbs whose past is their present form: tagged VBP, they may well be past.
+_SAME_FORM = {
+    "hurt", "cut", "put", "set", "hit", "cost", "let", "shut", "spread", "split", "quit", "bid",
+    "cast", "burst", "thrust", "upset", "broadcast", "forecast", "read", "beat", "bet", "shed",
+}  # fmt: skip
+_SINGULAR_PRONOUNS = {"he", "she", "it", "this", "that", "who", "which", "one"}
+
+
+def _singular_subject(verb: Token) -> bool:
+    """The verb's subject is a third person singular ("weakness", "the index", "she"), which
+    a present tense would mark with -s."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                child = verb.head  # "the index, which hurt ...": its antecedent
+            return child.tag_ in ("NN", "NNP") or child.lower_ in _SINGULAR_PRONOUNS
+    return False
 
 
 _CLAUSE_END = re.compile(
@@ -371,6 +401,8 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
                 return "past"  # "had been scheduled to expire Friday"
             return "future"
         cue = _cue(before[i])
+        if word == "set" and i + 1 < len(before) and before[i + 1].lower() in ("for", "to"):
+            cue = "future"  # "the vote, set for Friday": a plan
         aux = [b.lower() for b in before[max(0, i - 3) : i]]
         if cue == "past" and aux[-2:] in (["will", "be"], ["would", "be"], ["shall", "be"]):
             return "future"  # "would be paid"
@@ -415,6 +447,12 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
     regex fallback."""
     if doc is not None:
         parsed = tense_from_doc(doc, start, end)
+        if parsed == "present":
+            verb, via_noun = _governing_verb(doc, start, end)
+            if via_noun and verb is not None and verb.lemma_ == "be":
+                # "the attack on Monday is the deadliest": what the copula says of the noun
+                # now, not when its Monday lies; no tense (the words around would say present)
+                return None
         if parsed is not None:
             return parsed
     return tense_from_text(text, start, end)
