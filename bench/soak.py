@@ -28,7 +28,6 @@ version and asserts the invariants and the absence of exceptions only).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import json
 import os
@@ -237,6 +236,10 @@ class User:
         ]
         self._weights = [w for w, _ in self.actions]
         self.writing: list[Any] = []  # export dialogs still writing in the background
+        #: set by an action that runs the event loop itself while the user waits (`_wait`):
+        #: its longest turn, and when the current stretch of UI-thread work began
+        self.longest: float | None = None
+        self.mark = 0.0
 
     def pick(self) -> Callable[[], None]:
         return self.rng.choices([a for _, a in self.actions], weights=self._weights)[0]
@@ -295,6 +298,22 @@ class User:
         if len(frame) == 0:
             return None
         return str(frame["event_id"].iloc[self.rng.randrange(len(frame))])
+
+    def _wait(self, done: Callable[[], bool], limit: float = 600.0) -> None:
+        """Run the event loop until `done()`, as the running app does while the user waits
+        (for a preview, a file): each turn is measured, like the UI-thread work before it."""
+        from PySide6.QtCore import QEvent
+
+        longest = max(self.longest or 0.0, time.perf_counter() - self.mark)
+        deadline = time.perf_counter() + limit
+        while not done() and time.perf_counter() < deadline:
+            t = time.perf_counter()
+            self.app.processEvents()
+            self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+            longest = max(longest, time.perf_counter() - t)
+            time.sleep(0.005)
+        self.longest = longest
+        self.mark = time.perf_counter()
 
     # -- actions
     def wheel(self) -> None:
@@ -428,18 +447,30 @@ class User:
         self.rng.choice(actions).trigger()
 
     def export_image(self) -> None:
-        """File ▸ Export Image: the dialog (its preview is laid out on opening), then Save."""
-        from nkviewer.errors import NkviewerError
+        """File ▸ Export Image: the dialog, its preview (laid out in the background; sometimes
+        an option changed, twice in a row), then Save, written in the background while the
+        user waits with the window running; the dialog is closed when the file is there."""
+        from PySide6.QtCore import Qt
+
         from nkviewer.qt.export_dialog import ExportImageDialog
         from nkviewer.qt.export_scope import ExportScope
 
         dialog = ExportImageDialog(ExportScope.from_window(self.w), self.w.settings, self.w)
-        try:
-            fmt = self.rng.choice(["png", "svg", "pdf"])
-            with contextlib.suppress(NkviewerError):  # "no events": told to the user
-                dialog.save_to(self.out / f"soak.{fmt}")
-        finally:
-            dialog.deleteLater()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as File ▸ Export Image does
+        dialog.show()
+        form = dialog.form
+        fmt = self.rng.choice(["png", "svg", "pdf"])
+        form.format_combo.setCurrentIndex(form.format_combo.findData(fmt))
+        if self.rng.random() < 0.5:  # a change of mind while the preview is laid out
+            self._wait(lambda: dialog.preview_job.busy, limit=5.0)
+            for _ in range(2):
+                combo = form.theme_combo
+                combo.setCurrentIndex((combo.currentIndex() + 1) % combo.count())
+        self._wait(lambda: not dialog.preview_pending())
+        if dialog.save_button.isEnabled():  # else the dialog says why ("no events")
+            dialog.save_in_background(self.out / f"soak.{fmt}")
+            self._wait(lambda: not dialog.job.busy)
+        dialog.close()
 
     def export_data(self) -> None:
         """File ▸ Export Events: the dialog, then Save in one of the data formats; the file is
@@ -553,6 +584,7 @@ def run(
     seed: int = 1,
     progress: Callable[[str], None] | None = None,
     with_census: bool = False,
+    trim: bool = True,
 ) -> Report:
     """Drive one window on one corpus kind for `seconds`; the report of what happened."""
     from PySide6.QtCore import QEvent, QSettings
@@ -562,6 +594,10 @@ def run(
     from nkviewer.qt.settings import Settings
 
     app = QApplication.instance() or QApplication([])
+    if trim:  # as `create_application` does for the real window
+        from nkviewer.qt.memory_trim import install
+
+        install(app)
     assert isinstance(app, QApplication)
     report = Report(kind)
     rng = random.Random(f"{seed}-{kind}")
@@ -570,6 +606,16 @@ def run(
 
     def hook(etype: type[BaseException], value: BaseException, tb: Any) -> None:
         caught.append("".join(traceback.format_exception(etype, value, tb))[-1500:])
+
+    # a failed export is told in a modal message box, which would wait for a click forever
+    from nkviewer.qt import export_dialog, export_events_dialog
+
+    warns = (export_dialog.warn, export_events_dialog.warn)
+
+    def told(_parent: object, title: str, text: str) -> None:
+        caught.append(f"told the user ({title}): {text}")
+
+    export_dialog.warn = export_events_dialog.warn = told
 
     with tempfile.TemporaryDirectory(prefix="nkviewer-soak-") as tmp:
         work = Path(tmp)
@@ -607,11 +653,16 @@ def run(
                 n += 1
                 report.actions[name] += 1
                 t0 = time.perf_counter()
+                user.longest, user.mark = None, t0
                 try:
                     action()
                 except Exception:
                     report.exceptions.append(f"{name}: {traceback.format_exc()[-1500:]}")
-                turn = (time.perf_counter() - t0) * 1000
+                ended = time.perf_counter()
+                if user.longest is None:  # the action as one turn
+                    turn = (ended - t0) * 1000
+                else:  # it ran the loop itself: its longest turn
+                    turn = max(user.longest, ended - user.mark) * 1000
                 # idle: let timers (debounces, queued windows) fire, measuring each turn
                 idle_until = time.perf_counter() + rng.uniform(0.0, 0.3)
                 while True:
@@ -642,6 +693,7 @@ def run(
             report.seconds = time.monotonic() - start
         finally:
             sys.excepthook = old_hook
+            export_dialog.warn, export_events_dialog.warn = warns
             window.session.shutdown()
             window.close()
             window.deleteLater()
@@ -679,6 +731,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="count live objects by type at every sample (slow); report the types that grew",
     )
+    ap.add_argument(
+        "--no-trim",
+        action="store_true",
+        help="without the window's periodic malloc_trim (to measure what it does)",
+    )
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     reports = []
@@ -691,6 +748,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
                 progress=lambda text: print(text, file=sys.stderr, flush=True),
                 with_census=args.census,
+                trim=not args.no_trim,
             )
         )
         s = reports[-1].summary()
