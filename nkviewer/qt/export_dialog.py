@@ -14,7 +14,9 @@ Save writes in a worker thread (`BackgroundJob`, as Export Events does): the wor
 figure out again on a renderer of its own, from a snapshot of the events and options taken when
 Save was pressed, never the preview's renderer, so the window and the dialog keep answering while
 a figure of 100,000 events is drawn; a busy bar and "Saving …" show meanwhile, Save, Copy and
-Close wait, and a failure is reported with the file's name.
+Close wait (closing the dialog then closes it once the files are written), and a failure is
+reported with the file's name. The window, when it closes, waits for the files too
+(`background.wait_for_workers`).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class ExportImageDialog(QDialog):
         self._figure: Figure | None = None
         self._problem = ""  # why the figure cannot be saved or copied ("" when it can)
         self._raster_problem = ""  # why no PNG / copied image can be made at this DPI
+        self._close_when_written: int | None = None  # a close asked for while saving
 
         self.form = ImageForm(scope, settings, self)
         self.preview = FigurePreview(self)
@@ -342,6 +345,11 @@ class ExportImageDialog(QDialog):
 
     @Slot(object)
     def _on_written(self, future: Future[list[Path]]) -> None:
+        self._report_written(future)
+        if self._close_when_written is not None:
+            self.done(self._close_when_written)
+
+    def _report_written(self, future: Future[list[Path]]) -> None:
         self.progress.hide()
         self.problem_label.setStyleSheet(problem_style(self))
         self._set_enabled(self._figure is not None)
@@ -364,8 +372,10 @@ class ExportImageDialog(QDialog):
         self.saved.emit(written)
 
     def done(self, result: int) -> None:
-        if self.job.busy:  # closing while writing: the file is finished first
+        if self.job.busy:  # closing while writing: once the files are written
+            self._close_when_written = result
             return
+        self._close_when_written = None
         self.preview_job.shutdown()  # a preview in flight ends on its own objects, unseen
         self.job.shutdown()
         super().done(result)

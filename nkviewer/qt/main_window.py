@@ -555,9 +555,13 @@ class MainWindow(WindowActions, QMainWindow):
 
     @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the layout, hide at once, then wait for the loader to stop at its next batch."""
+        """Save the layout, hide at once, then wait for the loader to stop at its next batch
+        and for exports being written in the background to finish (no half-written file)."""
+        from nkviewer.qt.background import wait_for_workers
+
         self.write_settings()
         self.session.cancel()
         self.hide()
+        wait_for_workers()
         self.session.shutdown()
         event.accept()

@@ -501,8 +501,7 @@ def test_an_image_is_saved_in_the_background_while_the_window_answers(
     assert dialog.progress.isVisible()
     assert not dialog.save_button.isEnabled() and not dialog.copy_button.isEnabled()
     assert not dialog.close_button.isEnabled()
-    dialog.reject()  # closing waits for the files
-    assert dialog.isVisible() and not (tmp_path / "fig.png").exists()
+    assert not (tmp_path / "fig.png").exists()
     gate.set()
     qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
     timer.stop()
@@ -632,3 +631,80 @@ def test_closing_the_dialog_while_a_preview_is_laid_out_is_clean(
     assert len(calls) == 1 and calls[0][1]  # told it was cancelled: it stopped before drawing
     assert updates == []
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+
+
+# ---------------------------------------------------------------------- closing while writing
+
+
+def held_writes(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Image and event files written in the worker only once the returned gate is set."""
+    import threading
+
+    from nkviewer.export import data
+    from nkviewer.qt import export_dialog
+
+    gate = threading.Event()
+    real_figure, real_events = export_dialog.prepare_figure, data.write_events
+
+    def held_figure(*args: object, **kwargs: object) -> object:
+        if threading.current_thread().name.startswith("nkviewer-image"):
+            gate.wait(10)
+        return real_figure(*args, **kwargs)  # type: ignore[arg-type]
+
+    def held_events(*args: object, **kwargs: object) -> object:
+        gate.wait(10)
+        return real_events(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_dialog, "prepare_figure", held_figure)
+    monkeypatch.setattr(data, "write_events", held_events)
+    return gate
+
+
+def test_closing_the_image_dialog_while_it_saves_closes_it_once_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = held_writes(monkeypatch)
+    dialog = open_dialog(qtbot, window)
+    saved: list[list[Path]] = []
+    dialog.saved.connect(saved.append)
+    dialog.save_in_background(tmp_path / "fig.png")
+    dialog.reject()  # Esc or the title bar's close button while the file is written
+    qtbot.wait(50)
+    assert dialog.isVisible() and not (tmp_path / "fig.png").exists()
+    gate.set()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+    assert saved == [[tmp_path / "fig.png"]]
+    with Image.open(tmp_path / "fig.png") as img:
+        img.load()  # complete
+
+
+def test_closing_the_window_waits_for_the_exports_being_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window closes (and the application may quit) only once the image and the events
+    being written in the background are complete: no half-written file, no worker left."""
+    import threading
+
+    from nkviewer.qt.background import running_workers
+
+    gate = held_writes(monkeypatch)
+    image = open_dialog(qtbot, window)
+    image.save_in_background(tmp_path / "fig.png")
+    events = events_dialog(qtbot, window)
+    set_combo(events.format_combo, "csv")
+    events.save_in_background(tmp_path / "all.csv")
+    qtbot.wait(50)
+    assert running_workers() >= 2
+    assert not (tmp_path / "fig.png").exists() and not (tmp_path / "all.csv").exists()
+    threading.Timer(0.3, gate.set).start()  # type: ignore[attr-defined]
+    window.close()  # returns once both are written
+    assert running_workers() == 0
+    assert len(pd.read_csv(tmp_path / "all.csv")) == 3
+    with Image.open(tmp_path / "fig.png") as img:
+        img.load()
+        assert img.size[0] == image.form.width_spin.value()
+    assert not [
+        p.name
+        for p in tmp_path.iterdir()
+        if p.name not in ("fig.png", "all.csv") and not p.is_dir()
+    ]  # no staging file left beside them
