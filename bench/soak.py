@@ -240,6 +240,7 @@ class User:
         #: its longest turn, and when the current stretch of UI-thread work began
         self.longest: float | None = None
         self.mark = 0.0
+        self.where = ""  # the part of the action its longest turn was in
 
     def pick(self) -> Callable[[], None]:
         return self.rng.choices([a for _, a in self.actions], weights=self._weights)[0]
@@ -299,18 +300,24 @@ class User:
             return None
         return str(frame["event_id"].iloc[self.rng.randrange(len(frame))])
 
-    def _wait(self, done: Callable[[], bool], limit: float = 600.0) -> None:
+    def _wait(
+        self, done: Callable[[], bool], before: str, during: str, limit: float = 600.0
+    ) -> None:
         """Run the event loop until `done()`, as the running app does while the user waits
-        (for a preview, a file): each turn is measured, like the UI-thread work before it."""
+        (for a preview, a file): each turn is measured, like the UI-thread work before it
+        (`before` and `during` name them, for the report of the longest)."""
         from PySide6.QtCore import QEvent
 
-        longest = max(self.longest or 0.0, time.perf_counter() - self.mark)
+        longest = self.longest or 0.0
+        if time.perf_counter() - self.mark > longest:
+            longest, self.where = time.perf_counter() - self.mark, before
         deadline = time.perf_counter() + limit
         while not done() and time.perf_counter() < deadline:
             t = time.perf_counter()
             self.app.processEvents()
             self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-            longest = max(longest, time.perf_counter() - t)
+            if time.perf_counter() - t > longest:
+                longest, self.where = time.perf_counter() - t, during
             time.sleep(0.005)
         self.longest = longest
         self.mark = time.perf_counter()
@@ -462,14 +469,16 @@ class User:
         fmt = self.rng.choice(["png", "svg", "pdf"])
         form.format_combo.setCurrentIndex(form.format_combo.findData(fmt))
         if self.rng.random() < 0.5:  # a change of mind while the preview is laid out
-            self._wait(lambda: dialog.preview_job.busy, limit=5.0)
+            self._wait(
+                lambda: dialog.preview_job.busy, "opening", "awaiting the preview", limit=5.0
+            )
             for _ in range(2):
                 combo = form.theme_combo
                 combo.setCurrentIndex((combo.currentIndex() + 1) % combo.count())
-        self._wait(lambda: not dialog.preview_pending())
+        self._wait(lambda: not dialog.preview_pending(), "opening", "awaiting the preview")
         if dialog.save_button.isEnabled():  # else the dialog says why ("no events")
             dialog.save_in_background(self.out / f"soak.{fmt}")
-            self._wait(lambda: not dialog.job.busy)
+            self._wait(lambda: not dialog.job.busy, "starting Save", "saving")
         dialog.close()
 
     def export_data(self) -> None:
@@ -584,7 +593,6 @@ def run(
     seed: int = 1,
     progress: Callable[[str], None] | None = None,
     with_census: bool = False,
-    trim: bool = True,
 ) -> Report:
     """Drive one window on one corpus kind for `seconds`; the report of what happened."""
     from PySide6.QtCore import QEvent, QSettings
@@ -594,10 +602,6 @@ def run(
     from nkviewer.qt.settings import Settings
 
     app = QApplication.instance() or QApplication([])
-    if trim:  # as `create_application` does for the real window
-        from nkviewer.qt.memory_trim import install
-
-        install(app)
     assert isinstance(app, QApplication)
     report = Report(kind)
     rng = random.Random(f"{seed}-{kind}")
@@ -653,16 +657,20 @@ def run(
                 n += 1
                 report.actions[name] += 1
                 t0 = time.perf_counter()
-                user.longest, user.mark = None, t0
+                user.longest, user.mark, user.where = None, t0, ""
                 try:
                     action()
                 except Exception:
                     report.exceptions.append(f"{name}: {traceback.format_exc()[-1500:]}")
                 ended = time.perf_counter()
+                label = name  # the stall's action, with the part of it where one ran long
                 if user.longest is None:  # the action as one turn
                     turn = (ended - t0) * 1000
-                else:  # it ran the loop itself: its longest turn
-                    turn = max(user.longest, ended - user.mark) * 1000
+                else:  # it ran the loop itself: its longest turn, and where it was
+                    if ended - user.mark > user.longest:
+                        user.longest, user.where = ended - user.mark, "closing"
+                    turn = user.longest * 1000
+                    label = f"{name} ({user.where})"
                 # idle: let timers (debounces, queued windows) fire, measuring each turn
                 idle_until = time.perf_counter() + rng.uniform(0.0, 0.3)
                 while True:
@@ -672,13 +680,15 @@ def run(
                     # delete the objects given to deleteLater() (without it every export dialog
                     # the user closed stayed alive, with the events it was given)
                     app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-                    turn = max(turn, (time.perf_counter() - t1) * 1000)
+                    idle_turn = (time.perf_counter() - t1) * 1000
+                    if idle_turn > turn:
+                        turn, label = idle_turn, name
                     if t1 >= idle_until:
                         break
                     time.sleep(0.005)
                 report.turns_ms.append(turn)
                 if turn > STALL_MS:
-                    report.stalls.append((turn, name))
+                    report.stalls.append((turn, label))
                 for text in caught:
                     report.exceptions.append(f"(in a Qt handler after {name}) {text}")
                 caught.clear()
@@ -731,11 +741,6 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="count live objects by type at every sample (slow); report the types that grew",
     )
-    ap.add_argument(
-        "--no-trim",
-        action="store_true",
-        help="without the window's periodic malloc_trim (to measure what it does)",
-    )
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     reports = []
@@ -748,7 +753,6 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
                 progress=lambda text: print(text, file=sys.stderr, flush=True),
                 with_census=args.census,
-                trim=not args.no_trim,
             )
         )
         s = reports[-1].summary()

@@ -69,9 +69,6 @@ def create_application(argv: Sequence[str] | None = None, *, theme: str = "syste
     if follower is None:
         follower = ThemeFollower(app, theme)
     follower.set_choice(theme)
-    from nkviewer.qt.memory_trim import install
-
-    install(app)  # hand the worker threads' freed memory back to the system now and then
     return app
 
 
