@@ -7,6 +7,7 @@ title never exceeds `MAX_TITLE` characters.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nkviewer.nlp.affiliation import ROLE_WORDS
@@ -88,6 +89,21 @@ _FILLER_DEPS = words("det punct cc case")
 _AUX_KEPT = words("will shall 'll wo would could may might can should must to")
 
 
+@dataclass
+class TitleSoFar:
+    """What the title being built has written, so that it names nobody twice: its subjects as
+    written ("France", "Trump and Kim"), every entity written anywhere in it (canonical), and
+    the pronoun a subject stood as ("it", "he"), to say it again in a reported clause."""
+
+    subjects: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    pronoun_of: dict[str, str] = field(default_factory=dict)
+
+    def has(self, canonical: str) -> bool:
+        """Whether the title names `canonical` already, as a subject or anywhere else."""
+        return canonical in self.subjects or canonical in self.entities
+
+
 class Phrases:
     """Phrase rendering for one document."""
 
@@ -95,9 +111,7 @@ class Phrases:
         self.doc = doc
         self.ents = ents
         self.gaz = gaz
-        self.said: set[str] = set()  # names already in the title being built
-        self.named: set[str] = set()  # entities (canonical) already written into the title
-        self.pronoun_for: dict[str, str] = {}  # a name in the title → the pronoun it stood as
+        self.so_far = TitleSoFar()  # of the title being built
 
     # ------------------------------------------------------------------ structure
 
@@ -263,7 +277,7 @@ class Phrases:
         if m is None:
             m = self.titled_person(tok)
         if m is not None and m.label != "NORP":
-            self.named.add(m.canonical)
+            self.so_far.entities.add(m.canonical)
             return self._short(m) if short else m.canonical
         return self.compact(tok, skip, short=short)
 
@@ -336,11 +350,11 @@ class Phrases:
                 continue
             if t.pos_ == "PRON":
                 m = self.antecedent(t) if t.dep_ == "poss" and t.lower_ not in _THEY else None
-                if m is not None and (m.canonical in self.said or m.canonical in self.named):
+                if m is not None and self.so_far.has(m.canonical):
                     # "Choe and her entourage": the pronoun, not the name twice
                     pieces.append(t.lower_ + " ")
                 elif m is not None:
-                    self.named.add(m.canonical)
+                    self.so_far.entities.add(m.canonical)
                     pieces.append(f"{self._short(m) if short else m.canonical}'s ")
                 continue
             k = self.ents.token_mention[t.i]
@@ -349,7 +363,7 @@ class Phrases:
                 text = self.doc[m.start : m.end].text if m.label == "NORP" else m.canonical
                 if short and m.label != "NORP":
                     text = self._short(m)
-                self.named.add(m.canonical)
+                self.so_far.entities.add(m.canonical)
                 pieces.append(text + self.doc[m.end - 1].whitespace_)
                 i = max(i, m.end)
                 continue
@@ -493,13 +507,13 @@ class Phrases:
             # a pronoun nobody named: "he asked negotiators", "we are here"
             subj = subject.lower_ if subject.lower_ != "i" else "I"
         own = next((c for c in gov.children if c.dep_ in _SUBJECT_DEPS), None)  # as written
-        if nested and subj and subj in self.said:
+        if nested and subj and subj in self.so_far.subjects:
             # "France said it was not ready": the pronoun, not the name again; "Trump will
             # sign the deal, he said": the speaker's pronoun for the name in the report
             if own is not None and own.pos_ == "PRON":
                 subj = own.lower_
-            elif subj in self.pronoun_for:
-                subj = self.pronoun_for[subj]
+            elif subj in self.so_far.pronoun_of:
+                subj = self.so_far.pronoun_of[subj]
         elif (
             subj
             and subject is not None
@@ -508,12 +522,12 @@ class Phrases:
             and own.pos_ == "PRON"
             and own.lower_ in _HE_SHE | {"it"}
         ):
-            self.pronoun_for[subj] = own.lower_
+            self.so_far.pronoun_of[subj] = own.lower_
         if subj and subject is not None and own is not None and own.i != subject.i:
             # "said he and Netanyahu had discussed": the pronoun's partners after it
             more = [self.name(c, skip, short=short) for c in own.conjuncts if c.i > own.i]
             subj = " and ".join([subj, *(m for m in more if m and m not in subj)][:3])
-        self.said.add(subj)
+        self.so_far.subjects.add(subj)
         if is_copula(gov):
             comp = next((c for c in gov.children if c.dep_ in ("acomp", "attr")), None)
             be = _BE.get(gov.lower_, gov.lower_)
@@ -572,9 +586,7 @@ class Phrases:
         """A label of at most MAX_TITLE characters for the clause headed by `gov`."""
         text = ""
         for short in (False, True):
-            self.said.clear()
-            self.named.clear()
-            self.pronoun_for.clear()
+            self.so_far = TitleSoFar()
             if gov.pos_ in ("VERB", "AUX"):
                 text = self.clause(gov, subject, skip, short)
             else:
