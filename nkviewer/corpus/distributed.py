@@ -46,11 +46,10 @@ from nkviewer.corpus.dataset_store import (
     write_parquet_atomic,
 )
 from nkviewer.corpus.merge_run import merge_to_dataset
-from nkviewer.corpus.pipeline import FileResult, LoadUpdate, events_of, parse_sources, source_key
+from nkviewer.corpus.pipeline import FileResult, LoadUpdate, events_of, lookup, parse_sources
 from nkviewer.errors import InputError
 from nkviewer.ingest import ColumnMap, SourceFile, scan
 from nkviewer.ingest.document import FileProblem
-from nkviewer.ingest.names import shown_path
 from nkviewer.nlp.model import model_label as get_model_label
 
 log = logging.getLogger(__name__)
@@ -129,34 +128,33 @@ def run_partition(task: PartitionTask) -> dict[str, Any]:
     out = Path(task.out_dir)
     work = out / PARTITIONS_DIR / task.pid
     cache = ParseCache(model_label=task.model_label)
-    keys = [source_key(cache, s, task.columns) for s in task.sources]
+    # the local pipeline's lookup: the same keys, a big table as the same parts; the keys are
+    # made even without the cache, as the partition's key
+    units = [u for s in task.sources for u in lookup(s, cache, task.columns, read=task.use_cache)]
     pkey = hashlib.sha256(
-        json.dumps([FORMAT_VERSION, [s.relpath for s in task.sources], keys]).encode()
+        json.dumps(
+            [FORMAT_VERSION, [s.relpath for s in task.sources], [u.key for u in units]]
+        ).encode()
     ).hexdigest()
     marker = _read_marker(work / _DONE)
     doc_part = out / DOCUMENTS_DIR / f"part-{task.pid}.parquet"
     if marker and marker.get("key") == pkey and (work / _EVENTS).is_file() and doc_part.is_file():
         return {**_without_ids(marker), "skipped": True}
 
-    results: list[FileResult] = []
-    misses: list[tuple[SourceFile, str | None]] = []
-    for s, k in zip(task.sources, keys, strict=True):
-        hit = cache.get(k, path=shown_path(s.path)) if task.use_cache and k is not None else None
-        if hit is not None:
-            results.append(FileResult(s.relpath, hit.documents, hit.problems, True))
-        else:
-            misses.append((s, k))
+    found: list[FileResult | None] = [u.hit() for u in units]
+    misses = [i for i, hit in enumerate(found) if hit is None]
     if misses:
-        results += parse_sources(
-            [s for s, _ in misses],
-            [k for _, k in misses],
+        parsed = parse_sources(
+            [units[i].source for i in misses],
+            [units[i].key for i in misses],
             model=task.model,
             model_label=task.model_label,
             columns=task.columns,
             cache_root=str(cache.root.parent) if task.use_cache else None,
         )
-    order = {s.relpath: i for i, s in enumerate(task.sources)}
-    results.sort(key=lambda r: order.get(r.relpath, len(order)))
+        for i, result in zip(misses, parsed, strict=True):
+            found[i] = result
+    results = [r for r in found if r is not None]  # every unit's, in the files' order
     docs = [d for r in results for d in r.documents]
     events = [e.to_json() for d in docs for e in events_of(d, {})]
     _write_partition_events(events, work / _EVENTS)

@@ -103,12 +103,42 @@ def _cache_extra(source: SourceFile, columns: ColumnMap) -> tuple[str, ...]:
     return extra
 
 
-def source_key(cache: ParseCache, source: SourceFile, columns: ColumnMap) -> str | None:
-    """The parse cache's key of a file: its bytes (None when it cannot be read, the read
-    reporting why) with its path, manifest entry and column mapping (`unit_key`). One
-    definition for the local pipeline and the Dask workers (`distributed.run_partition`)."""
+@dataclass(frozen=True, slots=True)
+class WorkUnit:
+    """A unit of parsing work (a file, or a part of a big table) as the parse cache knows it."""
+
+    source: SourceFile
+    key: str | None  # the parse cache's key; None: no cache, or the file cannot be read
+    cached: CachedFile | None = None  # its cache entry; None: not cached (or not looked up)
+
+    def hit(self) -> FileResult | None:
+        """What the cache holds for this unit, as a result; None when it must be parsed."""
+        if self.cached is None:
+            return None
+        return FileResult(self.source.relpath, self.cached.documents, self.cached.problems, True)
+
+
+def lookup(
+    source: SourceFile, cache: ParseCache | None, columns: ColumnMap, *, read: bool = True
+) -> list[WorkUnit]:
+    """The units of work of a file (itself, or the parts of a big table), each with its cache
+    key and, when `read`, its cache entry. One definition for the local pipeline and the Dask
+    workers (`distributed.run_partition`, which keys partitions even without reading)."""
+    if cache is None and not (source.format in TABULAR and _size(source) > table_parts.SPLIT_BYTES):
+        return [WorkUnit(source, None)]
     data = _bytes_for_key(source)
-    return None if data is None else unit_key(cache, source, columns, data)
+    if data is None:
+        return [WorkUnit(source, None)]
+    units = table_parts.split_table(source, data)
+    if cache is None:
+        return [WorkUnit(unit, None) for unit in units]
+    path = shown_path(source.path)
+    out: list[WorkUnit] = []
+    for unit in units:
+        content = data if unit.part is None else unit.part.text.encode("utf-8", "surrogatepass")
+        key = unit_key(cache, unit, columns, content)
+        out.append(WorkUnit(unit, key, cache.get(key, path=path) if read else None))
+    return out
 
 
 def unit_key(cache: ParseCache, unit: SourceFile, columns: ColumnMap, content: bytes) -> str:
@@ -378,14 +408,15 @@ def load_corpus(
                 looked = [
                     unit
                     for s in found.files[i : i + GC_PAUSE_FILES]
-                    for unit in _lookup(s, cache, opts.columns)
+                    for unit in lookup(s, cache, opts.columns)
                 ]
             units += len(looked)
-            for source, key, cached in looked:
-                if cached is not None:
-                    hits.append(FileResult(source.relpath, cached.documents, cached.problems, True))
+            for unit in looked:
+                hit = unit.hit()
+                if hit is not None:
+                    hits.append(hit)
                     continue
-                misses.append((source, key))
+                misses.append((unit.source, unit.key))
                 if workers is None and len(misses) == MIN_FILES_FOR_PROCESSES:
                     unlooked = len(found.files) - i - GC_PAUSE_FILES
                     jobs = worker_count(opts.jobs, units + max(0, unlooked))
@@ -441,28 +472,6 @@ def load_corpus(
     finally:
         if workers is not None:
             _stop_workers(workers, busy=not finished)
-
-
-def _lookup(
-    source: SourceFile, cache: ParseCache | None, columns: ColumnMap
-) -> list[tuple[SourceFile, str | None, CachedFile | None]]:
-    """The units of work of a file (itself, or the parts of a big table), each with its cache
-    key and cached entry (None: not cached, or no cache)."""
-    if cache is None and not (source.format in TABULAR and _size(source) > table_parts.SPLIT_BYTES):
-        return [(source, None, None)]
-    data = _bytes_for_key(source)
-    if data is None:
-        return [(source, None, None)]
-    units = table_parts.split_table(source, data)
-    if cache is None:
-        return [(unit, None, None) for unit in units]
-    path = shown_path(source.path)
-    out: list[tuple[SourceFile, str | None, CachedFile | None]] = []
-    for unit in units:
-        content = data if unit.part is None else unit.part.text.encode("utf-8", "surrogatepass")
-        key = unit_key(cache, unit, columns, content)
-        out.append((unit, key, cache.get(key, path=path)))
-    return out
 
 
 def _size(source: SourceFile) -> int:

@@ -186,3 +186,41 @@ def test_doc_index_from_the_parts_equals_the_in_memory_index(tmp_path: Path) -> 
     want = pq.read_table(tmp_path / "want" / DOCUMENTS_DIR / DOC_INDEX)
     assert got.to_pylist() == want.to_pylist()
     assert got.column("doc_id").to_pylist()[:2] == ["A-1", "a-10"]
+
+
+@pytest.mark.model
+def test_a_partition_finds_the_local_pipelines_cache_entries_part_by_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker looks its files up as the local pipeline does (`pipeline.lookup`): a big table
+    the window parsed part by part is served from those parts' cache entries, none parsed."""
+    import json
+
+    from nkviewer.corpus import distributed
+    from nkviewer.corpus.distributed import PartitionTask, run_partition
+    from nkviewer.ingest import ColumnMap, table_parts
+    from nkviewer.nlp.model import model_label
+
+    monkeypatch.setenv("NKVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(table_parts, "SPLIT_BYTES", 1_000)
+    monkeypatch.setattr(table_parts, "PART_ROWS", 10)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    with (corpus / "big.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(40):
+            text = f"Kim Jong-un met Xi Jinping in Beijing on March {i % 28 + 1}, 2019 (item {i})."
+            fh.write(json.dumps({"title": f"Item {i}", "text": text}) + "\n")
+    frame, _ = extract_frame([corpus], LoadOptions(jobs=1, gazetteer=()))  # cached by part
+
+    def parse_again(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("a part the cache holds was parsed again")
+
+    monkeypatch.setattr(distributed, "parse_sources", parse_again)
+    files = tuple(scan([corpus]).files)
+    task = PartitionTask(
+        "p", files, str(tmp_path / "out"), None, model_label(None), ColumnMap(), True
+    )
+    marker = run_partition(task)
+    assert not marker["skipped"]
+    assert marker["documents"] == 40
+    assert marker["events"] >= len(frame) > 0
