@@ -59,7 +59,7 @@ class Stalls:
     def _busy(self) -> bool:
         """Background work still to land: a refilter, a window of events, the list."""
         s = self.w.session
-        if s.is_dataset and s.pending:
+        if s.is_dataset and s.refiltering:
             return True
         source = s.timeline_source()
         return getattr(source, "_pending", None) is not None
@@ -161,6 +161,10 @@ def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, A
             box.setText(rng.choice(["summit", "talks", "visit"]))
             box.returnPressed.emit()
 
+        def facet_and_pan() -> None:  # the pan meets the facet's query and counts running
+            facet()
+            user.drag_pan()
+
         def export_dialog() -> None:
             dialog = ExportImageDialog(ExportScope.from_window(w), w.settings, w)
             dialog.show()
@@ -195,6 +199,14 @@ def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, A
             s.run("group by country", lambda: w.set_group_by("country"))
             s.run("pick a facet", facet)
             s.run("search + Enter", search)
+            s.run("pick a facet and drag-pan at once", facet_and_pan)
+            tv.set_visible_range(*tv.visible_range())  # (the drawn events, for a selection)
+            s.settle()
+            scene = tv.renderer().last_scene
+            ids = tv.renderer().model.arrays.ids
+            if scene is not None and len(scene.glyphs.idx):
+                session.set_selection([ids[int(rng.choice(scene.glyphs.idx))]])
+            s.settle()
             s.run("hide the selection", w.hide_selected)
             s.run("undo", session.undo_stack.undo)
             s.run("clear filters", w.filters_panel.clear)

@@ -137,6 +137,8 @@ class TimelineRenderer:
         self._options = replace(old, **changes)
         if self._options.group_by != old.group_by:
             self._model = None
+            if self._source is not None:
+                self._source.drawn_by(self._options.group_by)
         if self._options.font_px != old.font_px:
             self._set_fonts()
         self._boxes_key = None
@@ -156,6 +158,7 @@ class TimelineRenderer:
         from nkviewer.events.table import empty_frame
 
         self._source = source
+        source.drawn_by(self._options.group_by)
         self._window_serial = -1
         self._covered = False
         self._use_frame(empty_frame())

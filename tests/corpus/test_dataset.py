@@ -476,3 +476,17 @@ def test_closing_while_another_thread_queries(corpus: Any) -> None:
         ds.count(EventFilter(lanes=frozenset({"China"})))
     with pytest.raises(duckdb.Error):
         ds._con.execute("SELECT 1")  # closed by the worker's query as it ended
+
+
+def test_a_closed_datasets_caches_are_freed_in_the_background(corpus: Any) -> None:
+    from nkviewer.corpus import dataset as dataset_module
+
+    ds = EventDataset.open(corpus[2])
+    lo, hi = float(ds._t0.min()), float(ds._t1.max())
+    ds.events_in(lo, hi)
+    decoded = ds._groups
+    assert len(decoded) > 0
+    ds.close()  # returns without freeing them on the closing thread...
+    assert len(ds._groups) == 0
+    dataset_module._janitor().submit(lambda: None).result(30)
+    assert len(decoded) == 0  # ...the janitor thread has

@@ -154,6 +154,50 @@ def test_a_dataset_figure_title_reads_no_event(big: pd.DataFrame, big_dataset: P
         assert ds.fetched == []
 
 
+def test_a_refilters_worker_prepares_what_the_window_paints(
+    qtbot: QtBot, big_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The groupings a timeline draws a dataset by are computed by the refilter's worker
+    (`prepare`), lanes of every grouping are read after opening: the window's thread paints
+    a new filter or grouping from ready histograms (at 10^6 events 0.1-0.5 s each)."""
+    from nkviewer.render.timeline import TimelineRenderer
+
+    monkeypatch.setattr(source_mod, "_DRAWN", ["country"])
+    with EventDataset.open(big_dataset) as inner:
+        ds = CountingDataset(inner)
+        binned: list[str] = []
+        count_bins = inner.count_bins
+
+        def counting_bins(*args: Any, group_by: str = "country", **kw: Any) -> Any:
+            binned.append(group_by)
+            return count_bins(*args, group_by=group_by, **kw)
+
+        ds.count_bins = counting_bins  # type: ignore[attr-defined]
+        TimelineRenderer().set_source(DatasetSource(ds, background=False))
+        renderer = TimelineRenderer()
+        renderer.set_source(DatasetSource(ds, background=False))
+        renderer.set_options(group_by="source")  # drawn by source lately, then by country
+        renderer.set_options(group_by="country")
+        fresh = DatasetSource(ds, EventFilter(lanes=frozenset({"China"})), background=False)
+        fresh.prepare()  # in the refilter's worker
+        assert sorted(binned) == ["country", "none", "source"]
+        binned.clear()
+        renderer.set_source(fresh)
+        renderer.set_options(group_by="source")
+        for group_by in ("country", "source", "none"):
+            fresh.lanes(group_by)
+            fresh.count_bins(np.array([18000.0, 18100.0, 18200.0]), group_by)
+        assert binned == []  # all ready
+        fresh.lanes("actor")
+        assert binned == ["actor"]  # not drawn lately: computed when asked
+        corpus = DatasetCorpus(
+            inner, on_refiltered=lambda r: None, on_view=lambda r: None, on_facets=lambda r: None
+        )
+        corpus._pool.submit(lambda: None).result(60)  # the lanes read after opening
+        assert {key[1] for key in inner._lanes} == {"country", "actor", "source", "none"}
+        corpus._pool.shutdown()
+
+
 # ---------------------------------------------------------------------- the window
 
 
@@ -581,3 +625,32 @@ def test_only_the_source_drawn_tells_the_timeline_its_window_arrived(
         finally:
             first.close()
             second.close()
+
+
+def test_window_fetches_share_one_thread_and_drop_superseded_ones(big_dataset: Path) -> None:
+    """A source's newer window request cancels its older one not yet started; a closed
+    source's fetch lands nowhere; every source fetches on one thread (not one per filter)."""
+    import threading
+
+    with EventDataset.open(big_dataset) as inner:
+        ds = CountingDataset(inner)
+        src = DatasetSource(ds)
+        other = DatasetSource(ds, EventFilter(lanes=frozenset({"China"})))
+        lo = (src.time_bounds() or (0.0, 1.0))[0]
+        hold = threading.Event()
+        source_mod._fetcher().submit(hold.wait, 30)  # the fetching thread is busy meanwhile
+        landed: list[str] = []
+        src.set_on_ready(lambda: landed.append("src"))
+        other.set_on_ready(lambda: landed.append("other"))
+        assert src.window(lo + 100, lo + 110) is None  # asked...
+        assert src.window(lo + 500, lo + 510) is None  # ...and superseded before it started
+        assert other.window(lo + 100, lo + 110) is None
+        other.close()  # dropped with its source
+        hold.set()
+        src.wait()
+        assert landed == ["src"]
+        assert [round(a) for a, _, _ in ds.fetched] == [round(lo + 500 - 10 * source_mod.MARGIN)]
+        win = src.current_window()
+        assert win is not None and win.covers(lo + 500, lo + 510)
+        names = {t.name for t in threading.enumerate()}
+        assert sum(n.startswith("nkviewer-window") for n in names) == 1
