@@ -59,7 +59,7 @@ class Stalls:
     def _busy(self) -> bool:
         """Background work still to land: a refilter, a window of events, the list."""
         s = self.w.session
-        if s.is_dataset and s.refiltering:
+        if s.refiltering:
             return True
         source = s.timeline_source()
         return getattr(source, "_pending", None) is not None
