@@ -25,6 +25,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,9 +83,6 @@ class EventDataset:
     """Read-only, lazily loaded events + documents of a dataset folder. Use `EventDataset.open`."""
 
     def __init__(self, path: Path, meta: dict[str, Any]) -> None:
-        # pyarrow, DuckDB: imported when a dataset is opened
-        import pyarrow.parquet as pq
-
         self.path = path
         self.meta = meta
         self._lock = threading.Lock()  # the caches' dicts only: held for a lookup or a store
@@ -102,35 +100,88 @@ class EventDataset:
         self._con = duckdb.connect(
             ":memory:", config={"memory_limit": "512MB", "threads": QUERY_THREADS}
         )
-        listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
-        self._con.execute(
-            f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}], hive_partitioning=true)"
-        )
-        # The in-memory index: per rid its times and where its row lives (file, row in file).
-        self._parquet = [pq.ParquetFile(f) for f in self._files]
         self._reading = [threading.Lock() for _ in self._files]  # a ParquetFile reads one at a time
-        parts = [pf.read(columns=["rid", "t0", "t1"]) for pf in self._parquet]
-        n = sum(t.num_rows for t in parts)
-        self._t0 = np.empty(n, dtype=np.float64)
-        self._t1 = np.empty(n, dtype=np.float64)
-        self._file = np.empty(n, dtype=np.int32)
-        self._row = np.empty(n, dtype=np.int64)
-        self._group_starts: list[np.ndarray] = []
-        self._file_rids: list[np.ndarray] = []
-        for i, (pf, t) in enumerate(zip(self._parquet, parts, strict=True)):
-            rid = t.column("rid").to_numpy()
-            self._file_rids.append(rid)
-            self._t0[rid] = t.column("t0").to_numpy()
-            self._t1[rid] = t.column("t1").to_numpy()
-            self._file[rid] = i
-            self._row[rid] = np.arange(t.num_rows)
-            sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)]
-            self._group_starts.append(np.cumsum([0, *sizes])[:-1])
-        self._max_span = float((self._t1 - self._t0).max()) if n else 0.0
+        # The view and the in-memory index are made in a worker: opening returns at once, and
+        # the first use of the index (a refilter's worker, as a rule) waits for it.
+        self._index: _Index | None = None
+        self._index_job = _opener().submit(self._make_index)
         self._lanes: dict[tuple[str, str], tuple[list[str], np.ndarray, list[str]]] = {}
         self._masks: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self._binned: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._groups: OrderedDict[tuple[int, int], dict[str, np.ndarray]] = OrderedDict()
+
+    def _make_index(self) -> _Index:
+        """The `events` view, and per rid its times and where its row lives (file, row in
+        file): 0.2-0.5 s at 10^6 events, which held the window's thread on every (re)open."""
+        # pyarrow: imported when a dataset is opened
+        import pyarrow.parquet as pq
+
+        listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
+        with self._con_lock:
+            self._con.execute(
+                "CREATE VIEW events AS SELECT * FROM "
+                f"read_parquet([{listing}], hive_partitioning=true)"
+            )
+        parquet = [pq.ParquetFile(f) for f in self._files]
+        parts = [pf.read(columns=["rid", "t0", "t1"]) for pf in parquet]
+        n = sum(t.num_rows for t in parts)
+        ix = _Index(
+            parquet=parquet,
+            t0=np.empty(n, dtype=np.float64),
+            t1=np.empty(n, dtype=np.float64),
+            file=np.empty(n, dtype=np.int32),
+            row=np.empty(n, dtype=np.int64),
+        )
+        for i, (pf, t) in enumerate(zip(parquet, parts, strict=True)):
+            rid = t.column("rid").to_numpy()
+            ix.file_rids.append(rid)
+            ix.t0[rid] = t.column("t0").to_numpy()
+            ix.t1[rid] = t.column("t1").to_numpy()
+            ix.file[rid] = i
+            ix.row[rid] = np.arange(t.num_rows)
+            sizes = [pf.metadata.row_group(g).num_rows for g in range(pf.num_row_groups)]
+            ix.group_starts.append(np.cumsum([0, *sizes])[:-1])
+        ix.max_span = float((ix.t1 - ix.t0).max()) if n else 0.0
+        return ix
+
+    def _ix(self) -> _Index:
+        """The index, waiting for the worker making it if needed (its error raised here)."""
+        ix = self._index
+        if ix is None:
+            ix = self._index = self._index_job.result()
+        return ix
+
+    @property
+    def _t0(self) -> np.ndarray:
+        return self._ix().t0
+
+    @property
+    def _t1(self) -> np.ndarray:
+        return self._ix().t1
+
+    @property
+    def _file(self) -> np.ndarray:
+        return self._ix().file
+
+    @property
+    def _row(self) -> np.ndarray:
+        return self._ix().row
+
+    @property
+    def _group_starts(self) -> list[np.ndarray]:
+        return self._ix().group_starts
+
+    @property
+    def _file_rids(self) -> list[np.ndarray]:
+        return self._ix().file_rids
+
+    @property
+    def _max_span(self) -> float:
+        return self._ix().max_span
+
+    @property
+    def _parquet(self) -> list[Any]:
+        return self._ix().parquet
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> EventDataset:
@@ -173,6 +224,7 @@ class EventDataset:
     @contextlib.contextmanager
     def _cursor(self) -> Iterator[Any]:
         """A cursor of its own for one query, interrupted if the dataset closes meanwhile."""
+        self._ix()  # the view is made with the index
         with self._con_lock:  # DuckDB refuses a second call on a busy connection
             if self._closed:
                 import duckdb
@@ -223,6 +275,10 @@ class EventDataset:
         self.close()
 
     def __len__(self) -> int:
+        if self._index is None and not self._index_job.done():  # the count it was written with
+            events = self.meta.get("events")
+            if isinstance(events, int) and events >= 0:
+                return events
         return len(self._t0)
 
     # ------------------------------------------------------------------ time and lanes
@@ -544,6 +600,32 @@ class EventDataset:
             f"SELECT doc_id FROM read_parquet({_sql_str(os.fspath(docs))}) ORDER BY doc_id"
         )
         return [r[0] for r in rows]
+
+
+@dataclass
+class _Index:
+    """What opening reads: see `EventDataset._make_index`."""
+
+    parquet: list[Any]
+    t0: np.ndarray
+    t1: np.ndarray
+    file: np.ndarray
+    row: np.ndarray
+    group_starts: list[np.ndarray] = field(default_factory=list)
+    file_rids: list[np.ndarray] = field(default_factory=list)
+    max_span: float = 0.0
+
+
+def _opener() -> ThreadPoolExecutor:
+    """The thread that reads a dataset's index as it opens (made when first needed)."""
+    global _OPENER
+    with _JANITOR_LOCK:
+        if _OPENER is None:
+            _OPENER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-open")
+        return _OPENER
+
+
+_OPENER: ThreadPoolExecutor | None = None
 
 
 def _janitor() -> ThreadPoolExecutor:

@@ -490,3 +490,36 @@ def test_a_closed_datasets_caches_are_freed_in_the_background(corpus: Any) -> No
     assert len(ds._groups) == 0
     dataset_module._janitor().submit(lambda: None).result(30)
     assert len(decoded) == 0  # ...the janitor thread has
+
+
+def test_opening_returns_before_the_index_is_read(
+    corpus: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's thread opens a dataset without reading its index (0.2-0.5 s at 10^6
+    events): a worker reads it, the first use waits for it, the count comes from the metadata
+    meanwhile."""
+    import threading
+
+    release = threading.Event()
+    make_index = EventDataset._make_index
+
+    def slow_index(self: EventDataset) -> Any:
+        assert release.wait(30)
+        return make_index(self)
+
+    monkeypatch.setattr(EventDataset, "_make_index", slow_index)
+    opened: list[EventDataset] = []
+    opener = threading.Thread(target=lambda: opened.append(EventDataset.open(corpus[2])))
+    opener.start()
+    opener.join(30)
+    try:
+        assert opened and not opener.is_alive()  # returned while the index was not read
+        ds = opened[0]
+        assert len(ds) == len(corpus[0]) and ds._index is None
+    finally:
+        release.set()
+    assert ds.count(EventFilter(lanes=frozenset({"China"}))) == int(
+        (corpus[0]["lane"] == "China").sum()
+    )
+    assert len(ds) == len(corpus[0]) and ds._index is not None
+    ds.close()
