@@ -147,7 +147,7 @@ class MemoryCorpus:
             self._raw_engine = FilterEngine(
                 raw, kind_of=self.kinds.of, source_of_doc=sources, cache=self._facet_cache
             )
-        self._events, rows = curate(
+        self._events, rows, retitled = curate(
             raw,
             hidden=curation.hidden,
             titles=curation.titles,
@@ -156,7 +156,9 @@ class MemoryCorpus:
         )
         # a curation edit changes few events: derive, rather than rebuild, the lookups
         same = self._events is raw
-        self._engine = self._raw_engine if same else self._raw_engine.derive(self._events, rows)
+        self._engine = (
+            self._raw_engine if same else self._raw_engine.derive(self._events, rows, retitled)
+        )
         self._ids = None
 
     def accept(self, result: Refiltered) -> bool:

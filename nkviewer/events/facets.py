@@ -117,18 +117,27 @@ class FilterEngine:
                 rows.append(i)
                 kinds.append(kind_code[kind])
                 values.append(code)
-        self._rows = np.asarray(rows, dtype=np.int64)  # one entry per (event, facet value)
-        self._kind = np.asarray(kinds, dtype=np.int8)
-        self._value = np.asarray(values, dtype=np.int64)
+        # one entry per (event, facet value), grouped by kind (`derive` keeps the order)
+        by_kind = np.argsort(np.asarray(kinds, dtype=np.int8), kind="stable")
+        self._rows = np.asarray(rows, dtype=np.int64)[by_kind]
+        self._kind = np.asarray(kinds, dtype=np.int8)[by_kind]
+        self._value = np.asarray(values, dtype=np.int64)[by_kind]
         self._haystack = _haystack(frame["title"], frame["sentence"]) if self.size else _empty()
         self._unique: bool | None = None  # whether event ids are unique: `derive` needs it
 
-    def derive(self, frame: pd.DataFrame, rows: np.ndarray | None = None) -> FilterEngine:
+    def derive(
+        self,
+        frame: pd.DataFrame,
+        rows: np.ndarray | None = None,
+        retitled: np.ndarray | None = None,
+    ) -> FilterEngine:
         """The engine of `frame`, made of this one's lookups when `frame` holds (some of) the
         same events, in any order, with edited titles or dates (a curation edit): no per-event
         Python work, so hiding one event of 100,000 costs milliseconds. `rows`, when known,
         gives the row of this engine's frame each row of `frame` comes from (distinct rows);
-        else they are found by event id. Falls back to a full build when `frame` holds an event
+        else they are found by event id. `retitled`, when known with `rows`, gives the rows of
+        `frame` whose title may differ from their row's here; else titles are compared. Falls
+        back to a full build when `frame` holds an event
         this engine does not know."""
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -158,9 +167,10 @@ class FilterEngine:
         keep = rows >= 0
         new._rows, new._kind, new._value = rows[keep], self._kind[keep], self._value[keep]
         hay = self._haystack[pos]
-        old_titles = _strings(self.frame["title"]).take(pa.array(pos))
-        changed = pc.invert(pc.equal(old_titles, _strings(frame["title"])).fill_null(False))
-        retitled = np.flatnonzero(np.asarray(changed.to_numpy(zero_copy_only=False), bool))
+        if retitled is None or rows is None:
+            old_titles = _strings(self.frame["title"]).take(pa.array(pos))
+            changed = pc.invert(pc.equal(old_titles, _strings(frame["title"])).fill_null(False))
+            retitled = np.flatnonzero(np.asarray(changed.to_numpy(zero_copy_only=False), bool))
         if len(retitled):
             hay = hay.copy()
             fresh = _haystack(frame["title"].take(retitled), frame["sentence"].take(retitled))
@@ -222,13 +232,15 @@ class FilterEngine:
         """Per facet kind: (value, events) under all the other filters, most frequent first."""
         masks = self.component_masks(state)
         out: dict[str, list[tuple[str, int]]] = {}
+        bounds = np.searchsorted(self._kind, np.arange(len(FACET_KINDS) + 1), "left")
         for k, kind in enumerate(FACET_KINDS):
-            keep = np.ones(self.size, dtype=bool)
-            for name, m in masks.items():
-                if name != kind:
-                    keep &= m
-            sel = (self._kind == k) & keep[self._rows]
-            per = np.bincount(self._value[sel], minlength=len(self._values))
+            lo, hi = int(bounds[k]), int(bounds[k + 1])
+            values = self._value[lo:hi]
+            others = [m for name, m in masks.items() if name != kind]
+            if others:  # no other filter: every pair of the kind counts
+                keep = np.logical_and.reduce(others) if len(others) > 1 else others[0]
+                values = values[keep[self._rows[lo:hi]]]
+            per = np.bincount(values, minlength=len(self._values))
             hit = np.flatnonzero(per)
             pairs = zip([self._values[i] for i in hit.tolist()], per[hit].tolist(), strict=True)
             out[kind] = sort_counts(pairs, state.picked(kind))

@@ -152,6 +152,14 @@ def _length(cell: object) -> int:
         return 1
 
 
+def _lengths(cells: np.ndarray) -> np.ndarray:
+    """`_length` of each cell: `len` straight away (lists, as tables hold them), else per cell."""
+    try:
+        return np.fromiter(map(len, cells), np.int32, len(cells))
+    except TypeError:  # a missing cell or a value that is no list
+        return np.fromiter(map(_length, cells), np.int32, len(cells))
+
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else "" if value is None else str(value)
 
@@ -195,7 +203,7 @@ class EventArrays:
         )
         n_src = np.ones(n, np.int32)
         if "sources" in cols and n and frame["sources"].dtype == object:
-            n_src = np.fromiter(map(_length, frame["sources"].to_numpy()), np.int32, n)
+            n_src = _lengths(frame["sources"].to_numpy())
         titles = TextColumn(frame["title"] if "title" in cols else [""] * n)
         ids = TextColumn(frame["event_id"] if "event_id" in cols else [str(i) for i in range(n)])
         return cls(t0, t1, (t1 - t0) > 1.0, expected, uncertain, np.maximum(n_src, 1), titles, ids)

@@ -71,8 +71,9 @@ def test_curated_table_equals_the_plain_way(seed: int) -> None:
     want = plain_apply(frame, hidden, titles, dates, show)
     assert got["event_id"].tolist() == want["event_id"].tolist()
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
-    rows = curate(frame, hidden=hidden, titles=titles, dates=dates, show_hidden=show).rows
-    assert frame["event_id"].take(rows).tolist() == want["event_id"].tolist()  # where from
+    curated = curate(frame, hidden=hidden, titles=titles, dates=dates, show_hidden=show)
+    assert frame["event_id"].take(curated.rows).tolist() == want["event_id"].tolist()
+    assert curated.retitled.tolist() == want.index[want["event_id"].isin(titles)].tolist()
 
 
 @pytest.mark.parametrize("seed", range(8))

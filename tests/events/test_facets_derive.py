@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from bench.synthetic import synthetic_frame
@@ -43,8 +44,11 @@ def test_a_derived_engine_equals_a_fresh_one_after_random_edits(seed: int) -> No
         ]
         rows = raw.reset_index(drop=True).index.get_indexer(frame["__row"])
         placed = base.derive(frame, rows)  # where each row came from, given: no id matching
+        titled = frame["title"].to_numpy() != raw["title"].to_numpy()[rows]
+        told = base.derive(frame, rows, np.flatnonzero(titled))  # and which were retitled
         for state in states:
             assert derived.mask(state).tolist() == fresh.mask(state).tolist(), state
             assert derived.counts(state) == fresh.counts(state), state
             assert placed.mask(state).tolist() == fresh.mask(state).tolist(), state
             assert placed.counts(state) == fresh.counts(state), state
+            assert told.mask(state).tolist() == fresh.mask(state).tolist(), state
