@@ -74,6 +74,13 @@ def test_a_date_inside_a_noun_phrase_names_that_noun_and_its_partners(nlp: Langu
     assert "Donald Trump" in e.actors
 
 
+def test_the_day_of_a_statement_about_the_future_is_the_saying(nlp: Language) -> None:
+    """ "said on Friday it would close": Friday is when it was said (the past Friday), not a
+    Friday to come, whatever verb the parse hangs the date on."""
+    found = events(nlp, "The mill said on Friday it would close two furnaces.")
+    assert one(found, "Friday").start == "2019-03-15"
+
+
 def test_negation_stays_in_the_title(nlp: Language) -> None:
     e = one(events(nlp, "Vladimir Putin did not attend the regional summit on Friday."), "Friday")
     assert e.title.startswith("Vladimir Putin") and "not attend" in e.title

@@ -149,6 +149,13 @@ CLAUSES: list[tuple[str, date, str, str]] = [
     ("The strike in the docks hurt exports on Monday.", THU, "Monday", "2026-03-09"),
     ("A slump in demand hurt the exporters on Monday.", THU, "Monday", "2026-03-09"),
     ("Heavy rain hurt the harvest on Monday.", THU, "Monday", "2026-03-09"),
+    # a day between a reporting verb and the reported clause's subject is the saying's, even
+    # when the parse hangs it on the reported verb
+    ("The mill said on Monday it would close two furnaces.", THU, "Monday", "2026-03-09"),
+    ("The regulator told lenders on Tuesday it will cap fees.", THU, "Tuesday", "2026-03-10"),
+    # ... not one after "that", nor one inside the reported clause
+    ("The mill said that on Monday the furnaces would close.", THU, "Monday", "2026-03-16"),
+    ("The mill said the furnaces would close on Monday.", THU, "Monday", "2026-03-16"),
 ]
 # fmt: on
 

@@ -58,13 +58,28 @@ def _governing_verb(doc: Doc, start: int, end: int) -> tuple[Token | None, bool]
     via_noun = False  # "the ceremony during a meeting in November": the date is the noun's
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
-            return token, via_noun
+            return _reporting_verb(token, span.start) or token, via_noun
         if token.head is token:
             return None, False
         if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
             via_noun = True
         token = token.head
     return None, False
+
+
+def _reporting_verb(verb: Token, at: int) -> Token | None:
+    """ "The company said on Monday it would cut jobs": the parse often hangs the date on the
+    reported verb, but a date between the reporting verb and the reported clause's subject,
+    with no "that" before it, is the saying's. That verb, or None."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head is verb or not head.i < at < verb.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not at < subject.i:
+        return None
+    if any(t.lower_ == "that" for t in verb.doc[head.i + 1 : at]):
+        return None
+    return head
 
 
 def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]:
