@@ -263,11 +263,21 @@ def pack_labelled(
 
 
 def rows_needed(t0: np.ndarray, end: np.ndarray, gap: float = 0.0, cap: int = 64) -> int:
-    """How many rows first-fit packing of [t0, end) needs (at most `cap`)."""
+    """How many rows first-fit packing of [t0, end) needs (at most `cap`).
+
+    First-fit over intervals in order of their starts uses as many rows as the most intervals
+    open at once (an interval graph is coloured optimally so), and with `cap` rows it fills
+    all of them exactly when it would need more: so the answer is the deepest overlap, counted
+    in numpy, instead of packing in Python (7 ms for a lane of 4,000 bars after each edit).
+    Intervals of no length, or not in order, are packed (where the count and first-fit may
+    differ)."""
     if len(t0) == 0:
         return 0
-    if len(t0) > GREEDY_LIMIT:
-        return min(cap, overlap_depth(t0, end).max() + 1)
+    stop = end + gap
+    if len(t0) > GREEDY_LIMIT or (
+        bool((stop > t0).all()) and bool((np.diff(t0) >= 0).all())  # also False for NaN
+    ):
+        return int(min(cap, overlap_depth(t0, stop).max() + 1))
     rows = pack_greedy(t0, end, cap, gap)
     return int(rows.max()) + 1
 

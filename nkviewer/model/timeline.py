@@ -285,8 +285,11 @@ class TimelineModel:
         self.assignment = assignment
         self.lanes: list[LaneData] = []
         before = {lane.name: lane for lane in previous.lanes} if previous is not None else {}
-        order = np.argsort(assignment.index, kind="stable")  # keeps t0 order inside lanes
-        bounds = np.searchsorted(assignment.index[order], np.arange(len(assignment.names) + 1))
+        lane_of = assignment.index
+        if len(assignment.names) < 2**15:  # numpy sorts 16-bit integers by radix: 5x faster
+            lane_of = lane_of.astype(np.int16)
+        order = np.argsort(lane_of, kind="stable")  # keeps t0 order inside lanes
+        bounds = np.searchsorted(lane_of[order], np.arange(len(assignment.names) + 1))
         for pos, name in enumerate(assignment.names):
             idx = order[bounds[pos] : bounds[pos + 1]]
             t0, t1 = arrays.t0[idx], arrays.t1[idx]

@@ -215,3 +215,17 @@ def test_empty_frame_gives_one_empty_lane() -> None:
     assert model.arrays.n == 0
     assert [lane.count for lane in model.lanes] == [0]
     assert isinstance(frame, pd.DataFrame)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_rows_needed_counts_what_first_fit_packing_uses(seed: int) -> None:
+    """The deepest overlap counted in numpy equals the rows first-fit packing fills, capped:
+    random spans sorted by start, many ties, touching ends, a gap, all caps."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 3000))
+    t0 = np.sort(rng.integers(0, int(rng.integers(1, 400)), n)).astype(float)
+    end = t0 + rng.choice([1.0, 2.0, 7.0, 30.0, 0.5], n) * rng.integers(1, 4, n)
+    gap = float(rng.choice([0.0, 0.0, 1.0, 2.5]))
+    cap = int(rng.choice([1, 3, 16, 64]))
+    packed = int(pack_greedy(t0, end, cap, gap).max()) + 1
+    assert rows_needed(t0, end, gap, cap=cap) == packed
