@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from nkviewer import __version__, paths
+from nkviewer.errors import ModelNotFoundError
+from nkviewer.nlp.model import model_label
 
 
 def _dist_version(name: str) -> str:
@@ -22,9 +24,6 @@ def _dist_version(name: str) -> str:
 
 def model_description(requested: str | None = None) -> str:
     """`name-version` of the spaCy pipeline, read from its metadata (without loading spaCy)."""
-    from nkviewer.errors import ModelNotFoundError
-    from nkviewer.nlp.model import model_label
-
     try:
         return model_label(requested)
     except ModelNotFoundError:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from nkviewer import __version__, paths
 from nkviewer.qt.theme import apply_theme
+from nkviewer.render.fonts import ui_font
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +22,6 @@ def set_fonts(app: QGuiApplication) -> None:
     `ui_font` resolves aliases such as "Sans Serif" first: a family list starting with an alias
     would otherwise make Qt use the Hangul font for every character.
     """
-    from nkviewer.render.fonts import ui_font
-
     app.setFont(ui_font())
 
 

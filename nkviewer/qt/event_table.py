@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelection,
@@ -34,7 +35,6 @@ from nkviewer.model.timeline import TextColumn, arrow_strings
 from nkviewer.qt.plain import plain_tooltip
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
     from nkviewer.qt.session import Session
@@ -124,8 +124,6 @@ class EventTableModel(QAbstractTableModel):
         """Show `frame`. Nothing is converted here: text columns are read cell by cell as rows
         are painted (Arrow strings stay in Arrow), ids looked up in Arrow when asked, so a new
         table of 100,000 events after an edit costs milliseconds."""
-        import numpy as np
-
         self.beginResetModel()
         self._frame = frame
         n = len(frame)
@@ -154,8 +152,6 @@ class EventTableModel(QAbstractTableModel):
     def set_marked(self, event_ids: Sequence[str]) -> bool:
         """Mark rows as selected by colour alone (a selection too big for Qt's selection model
         to mirror quickly); returns whether anything changed."""
-        import numpy as np
-
         had = self._marked is not None
         if not len(event_ids) or self._frame is None:
             self._marked = None
@@ -169,8 +165,6 @@ class EventTableModel(QAbstractTableModel):
     def marked_ids(self) -> list[str]:
         if self._marked is None:
             return []
-        import numpy as np
-
         order = np.asarray(self._order, np.int64)
         return self._ids.take(order[self._marked[order]])
 
@@ -183,8 +177,6 @@ class EventTableModel(QAbstractTableModel):
 
     def rows_of(self, event_ids: Sequence[str]) -> np.ndarray:
         """The list row of each event id (-1 for events not listed), in one lookup."""
-        import numpy as np
-
         if not len(self._order):
             return np.full(len(event_ids), -1, np.int64)
         if self._row_of is None:  # frame position → row, for the current order
@@ -285,8 +277,6 @@ class EventTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> np.ndarray:
-        import numpy as np
-
         n = len(self._frame) if self._frame is not None else 0
         if n == 0:
             return np.zeros(0, dtype=np.int64)
@@ -307,8 +297,6 @@ class EventTableModel(QAbstractTableModel):
 
 def _in_time_order(t0: np.ndarray, t1: np.ndarray) -> bool:
     """Whether rows are already sorted by start, then end (what a stable lexsort would give)."""
-    import numpy as np
-
     d0 = np.diff(np.asarray(t0, dtype=float))
     d1 = np.diff(np.asarray(t1, dtype=float))
     return bool((d0 >= 0).all() and not ((d0 == 0) & (d1 < 0)).any())

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import NkviewerError
+from nkviewer.export import data, stream
 from nkviewer.model.wording import plural
 from nkviewer.qt.background import BackgroundJob
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
@@ -136,8 +137,6 @@ class ExportEventsDialog(QDialog):
     @Slot()
     def save(self) -> None:
         """Ask where, then write in the background; the dialog closes when the file is saved."""
-        from nkviewer.export.data import format_for
-
         fmt = self.format()
         label, ending = DATA_CHOICES[fmt]
         suggested = Path(self.settings.export_dir()) / f"events{ending}"
@@ -146,7 +145,7 @@ class ExportEventsDialog(QDialog):
         )
         if not path:
             return
-        if format_for(path) is None:
+        if data.format_for(path) is None:
             path += ending
         self.save_in_background(path)
 
@@ -198,9 +197,7 @@ class ExportEventsDialog(QDialog):
         return written, n
 
     def _job(self, path: str | Path) -> tuple[Iterator[pd.DataFrame], str | Path, str, str, bool]:
-        from nkviewer.export.data import format_for
-
-        fmt = format_for(path) or self.format()
+        fmt = data.format_for(path) or self.format()
         title = self.title_edit.text().strip() if fmt in TITLED else ""
         frames = self.scope.event_frames(self.chosen_scope())
         return frames, path, fmt, title, self.scope.is_dataset
@@ -221,10 +218,7 @@ def _write(
 ) -> tuple[Path, int]:
     """Write the events (any thread: the frames are the dialog's snapshot; a dataset's queries
     are serialised by its own lock)."""
-    from nkviewer.export.data import write_events
-    from nkviewer.export.stream import write_event_stream
-
     if streamed:  # a dataset: batch by batch
-        return write_event_stream(frames, path, fmt=fmt, title=title)
+        return stream.write_event_stream(frames, path, fmt=fmt, title=title)
     frame = next(frames)
-    return write_events(frame, path, fmt=fmt, title=title), len(frame)
+    return data.write_events(frame, path, fmt=fmt, title=title), len(frame)

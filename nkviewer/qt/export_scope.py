@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
+from nkviewer.events.table import empty_frame
+from nkviewer.model.captions import figure_title
 from nkviewer.model.source import DatasetSource
+from nkviewer.qt.theme import widget_theme
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,8 +77,6 @@ class ExportScope:
     def default_title(self, scope: str, group_by: str | None = None) -> str:
         """A title saying what the figure of `scope` shows: its lanes and period ("North Korea,
         China and Russia, March 2019"); a dataset's whole timeline keeps the folder's name."""
-        from nkviewer.model.captions import figure_title
-
         group = group_by or self.group_by
         if scope == "selection":
             events = self.selection()
@@ -100,8 +101,6 @@ class ExportScope:
         if self._selection is None:
             ids = list(dict.fromkeys(self.selected))
             if not ids:
-                from nkviewer.events.table import empty_frame
-
                 found = empty_frame()
             elif self.source is not None:
                 found = self.source.find(ids)
@@ -160,8 +159,6 @@ class ExportScope:
 
 def problem_style(widget: QWidget) -> str:
     """A style sheet for the export dialogs' "why not" line, legible on either palette."""
-    from nkviewer.qt.theme import widget_theme
-
     color = "#ff8a80" if widget_theme(widget) == "dark" else "#b3261e"
     return f"color: {color}; font-weight: 600;"
 

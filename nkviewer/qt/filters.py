@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from nkviewer.corpus.curation import parse_user_period
 from nkviewer.errors import DateError
 from nkviewer.events.filters import FACETS
+from nkviewer.events.table import day_number, from_day_number
 from nkviewer.qt.guard import guarded
 from nkviewer.qt.plain import plain_label, plain_tooltip
 
@@ -46,14 +47,10 @@ _VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _day(iso: str) -> float:
-    from nkviewer.events.table import day_number
-
     return day_number(iso)
 
 
 def _iso(day: float) -> str:
-    from nkviewer.events.table import from_day_number
-
     return from_day_number(day).isoformat()
 
 

@@ -8,6 +8,7 @@ never talk to each other directly.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
+from nkviewer.qt.app import set_theme
+from nkviewer.qt.background import wait_for_workers
 from nkviewer.qt.event_table import EventList
 from nkviewer.qt.filters import FiltersPanel
 from nkviewer.qt.guard import guarded
@@ -360,8 +363,6 @@ class MainWindow(WindowActions, QMainWindow):
             box.setWindowModality(Qt.WindowModality.WindowModal)
             box.open()
         elif isinstance(exc, BaseException):
-            import sys
-
             sys.excepthook(type(exc), exc, exc.__traceback__)
 
     @Slot(str)
@@ -480,8 +481,6 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot(QAction)
     def _on_theme_action(self, action: QAction) -> None:
-        from nkviewer.qt.app import set_theme
-
         choice = str(action.data())
         self.settings.set_theme(choice)
         set_theme(choice)
@@ -557,8 +556,6 @@ class MainWindow(WindowActions, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the layout, hide at once, then wait for the loader to stop at its next batch
         and for exports being written in the background to finish (no half-written file)."""
-        from nkviewer.qt.background import wait_for_workers
-
         self.write_settings()
         self.session.cancel()
         self.hide()

@@ -13,15 +13,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from nkviewer.paths import config_dir
+
 MAX_RECENT = 10
 GROUP_BY = ("country", "actor", "source", "none")
 T = TypeVar("T", str, int, bool)
 
 
 def open_settings() -> QSettings:
-    from nkviewer import paths
-
-    path = paths.config_dir() / "nkviewer.ini"
+    path = config_dir() / "nkviewer.ini"
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 

@@ -11,6 +11,7 @@ Clicking an entity filters the timeline to it; a merged event lists all its repo
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Slot
@@ -466,8 +467,6 @@ class SourcePanel(QWidget):
         if kind:
             self.session.filter_to_entity(kind, ent.canonical)
         else:
-            from dataclasses import replace
-
             self.session.set_filters(replace(self.session.filters, text=ent.text))
 
     @Slot()

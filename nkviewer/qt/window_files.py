@@ -16,7 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from nkviewer import paths
 from nkviewer.ingest.discover import FORMATS
+from nkviewer.qt.export_events_dialog import ExportEventsDialog
+from nkviewer.qt.export_scope import ExportScope
 from nkviewer.qt.plain import warn
 
 if TYPE_CHECKING:
@@ -67,8 +70,6 @@ def open_files(w: MainWindow) -> None:
 
 def open_sample(w: MainWindow) -> None:
     """Help ▸ Open Sample Corpus: the bundled articles, whatever was opened last."""
-    from nkviewer import paths
-
     seeds = paths.sample_corpus()
     if seeds is None:
         warn(w, "nkviewer", "This installation has no sample corpus.")
@@ -93,17 +94,15 @@ def open_dropped(w: MainWindow, event: QDropEvent) -> None:
 
 def export_events(w: MainWindow) -> None:
     """File > Export Events…: the selection or the current filter, in a format chosen."""
-    from nkviewer.qt.export_events_dialog import ExportEventsDialog
-    from nkviewer.qt.export_scope import ExportScope
-
     dialog = ExportEventsDialog(ExportScope.from_window(w), w.settings, w)
     _open(w, dialog)
 
 
 def export_image(w: MainWindow) -> None:
     """File > Export Image…: the dialog with a live preview (window-modal, not blocking)."""
+    # the image export (its writers, SVG fonts, XML: about 0.1 s) loads when first used, not
+    # before the window shows
     from nkviewer.qt.export_dialog import ExportImageDialog
-    from nkviewer.qt.export_scope import ExportScope
 
     dialog = ExportImageDialog(ExportScope.from_window(w), w.settings, w)
     _open(w, dialog)
@@ -112,8 +111,7 @@ def export_image(w: MainWindow) -> None:
 def copy_image(w: MainWindow) -> None:
     """Edit > Copy Image: the figure of the selection (else the visible range) with the last
     export's choices, onto the clipboard."""
-    from nkviewer.qt.export_dialog import copy_figure
-    from nkviewer.qt.export_scope import ExportScope
+    from nkviewer.qt.export_dialog import copy_figure  # as in export_image: when first used
 
     w._show_message(copy_figure(ExportScope.from_window(w), w.settings))
 
