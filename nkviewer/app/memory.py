@@ -20,7 +20,7 @@ from nkviewer.app.state import (
     ViewFetched,
 )
 from nkviewer.corpus.curation import curate
-from nkviewer.events.facets import FilterEngine, FilterState
+from nkviewer.events.facets import FilterEngine, FilterState, take_engine
 from nkviewer.events.table import empty_frame
 from nkviewer.model.source import FrameSource
 from nkviewer.model.timeline import TextColumn
@@ -143,6 +143,9 @@ class MemoryCorpus:
     def _curate(self, curation: Curation) -> None:
         raw = self.raw
         if self._raw_engine is None or self._raw_engine.frame is not raw:
+            # made ahead in the loader's thread (qt.loader), else here
+            self._raw_engine = take_engine(raw, len(self.documents))
+        if self._raw_engine is None:
             sources = {d: p.document.source for d, p in self.documents.items()}
             self._raw_engine = FilterEngine(
                 raw, kind_of=self.kinds.of, source_of_doc=sources, cache=self._facet_cache

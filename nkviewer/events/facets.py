@@ -9,6 +9,7 @@ would give ("drill sideways").
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -32,7 +33,15 @@ if TYPE_CHECKING:
 # pandas and pyarrow are imported inside the functions that use them: the window imports this
 # module and shows before pandas has loaded.
 
-__all__ = ["FACETS", "FACET_KINDS", "FilterEngine", "FilterState", "entity_kind"]
+__all__ = [
+    "FACETS",
+    "FACET_KINDS",
+    "FilterEngine",
+    "FilterState",
+    "entity_kind",
+    "offer_engine",
+    "take_engine",
+]
 
 
 @dataclass(frozen=True)
@@ -245,6 +254,33 @@ class FilterEngine:
             pairs = zip([self._values[i] for i in hit.tolist()], per[hit].tolist(), strict=True)
             out[kind] = sort_counts(pairs, state.picked(kind))
         return out
+
+
+# ---------------------------------------------------------------------- engines made ahead
+
+_OFFERED: list[tuple[FilterEngine, int]] = []  # the latest engines made ahead, newest last
+_OFFERED_LOCK = threading.Lock()
+#: Engines kept for their tables at most (the latest loading batches; older ones are dropped).
+OFFERED_MAX = 2
+
+
+def offer_engine(engine: FilterEngine, documents: int) -> None:
+    """Keep `engine`, made in another thread (the loader's) for its frame with the facet kinds
+    of `documents` documents, until the owner of that frame takes it (`take_engine`)."""
+    with _OFFERED_LOCK:
+        _OFFERED.append((engine, documents))
+        del _OFFERED[:-OFFERED_MAX]
+
+
+def take_engine(frame: pd.DataFrame, documents: int) -> FilterEngine | None:
+    """The engine offered for this very `frame` with the kinds of as many documents as its
+    owner has read (else it would count facets of other kinds), or None; taken once."""
+    with _OFFERED_LOCK:
+        for i, (engine, known) in enumerate(_OFFERED):
+            if engine.frame is frame:
+                del _OFFERED[i]
+                return engine if known == documents else None
+    return None
 
 
 def _strings(column: pd.Series) -> pa.ChunkedArray:
