@@ -121,7 +121,7 @@ def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, A
         w.resize(1600, 1000)
         w.show()
         s = Stalls(app, w)
-        s.run("open the dataset", lambda: w.session.open([path]))
+        s.run("first open (imports of pandas, pyarrow, DuckDB)", lambda: w.session.open([path]))
         session, tv = w.session, w.timeline
         user = User(w, app, rng, work)
 

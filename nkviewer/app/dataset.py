@@ -246,8 +246,9 @@ class DatasetCorpus:
             passing = self.dataset.passing(selection, flt) if selection else set()
             kept = [e for e in selection if e in passing]
             view, total = _view_of(source, rng) if serial == self._serial else (None, 0)
-        except Exception:  # a closed dataset (window closing) or a DuckDB error: log it
-            log.exception("refiltering the dataset failed")
+        except Exception:  # a DuckDB error is logged; a dataset closed meanwhile is expected
+            if not self._closed:
+                log.exception("refiltering the dataset failed")
             source.close()
             return None
         if view is None or serial != self._serial:

@@ -382,7 +382,7 @@ class EventDataset:
 
     def count(self, filters: EventFilter | None = None) -> int:
         mask = self._mask(filters)
-        return len(self._t0) if mask is None else int(mask.sum())
+        return len(self) if mask is None else int(mask.sum())  # (len: no wait for the index)
 
     # ------------------------------------------------------------------ per-frame questions
 
