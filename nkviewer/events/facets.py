@@ -144,10 +144,9 @@ class FilterEngine:
         same events, in any order, with edited titles or dates (a curation edit): no per-event
         Python work, so hiding one event of 100,000 costs milliseconds. `rows`, when known,
         gives the row of this engine's frame each row of `frame` comes from (distinct rows);
-        else they are found by event id. `retitled`, when known with `rows`, gives the rows of
-        `frame` whose title may differ from their row's here; else titles are compared. Falls
-        back to a full build when `frame` holds an event
-        this engine does not know."""
+        else they are found by event id. `retitled`, when known, gives the rows of `frame`
+        whose title may differ from their row's here; else titles are compared. Falls back to
+        a full build when `frame` holds an event this engine does not know."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -170,13 +169,19 @@ class FilterEngine:
         new.size = len(frame)
         new._kinds, new._sources = self._kinds, self._sources
         new._values, new._value_code = self._values, self._value_code
-        inverse = np.full(self.size, -1, np.int64)
-        inverse[pos] = np.arange(len(pos))
-        rows = inverse[self._rows]
-        keep = rows >= 0
-        new._rows, new._kind, new._value = rows[keep], self._kind[keep], self._value[keep]
-        hay = self._haystack[pos]
-        if retitled is None or rows is None:
+        if len(pos) == self.size and bool((pos == np.arange(self.size)).all()):
+            # the same rows in the same order (hidden events shown, a title edited): shared
+            new._rows, new._kind, new._value = self._rows, self._kind, self._value
+            hay = self._haystack
+        else:
+            inverse = np.full(self.size, -1, np.int64)
+            inverse[pos] = np.arange(len(pos))
+            pair_rows = inverse[self._rows]
+            keep = pair_rows >= 0
+            new._rows, new._kind = pair_rows[keep], self._kind[keep]
+            new._value = self._value[keep]
+            hay = self._haystack[pos]
+        if retitled is None:
             old_titles = _strings(self.frame["title"]).take(pa.array(pos))
             changed = pc.invert(pc.equal(old_titles, _strings(frame["title"])).fill_null(False))
             retitled = np.flatnonzero(np.asarray(changed.to_numpy(zero_copy_only=False), bool))
