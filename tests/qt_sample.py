@@ -7,12 +7,12 @@ puts an emoji and Korean before its entities so UTF-16 conversion is exercised.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.events.record import Event
 from nkviewer.events.table import events_to_frame
 from nkviewer.ingest.document import Document, FileProblem, PublishedDate, Span
@@ -217,40 +217,25 @@ def frame() -> pd.DataFrame:
     return events_to_frame(events())
 
 
-@dataclass
-class FakeUpdate:
-    """Same fields as `nkviewer.corpus.pipeline.LoadUpdate`."""
-
-    stage: str
-    done: int
-    total: int
-    documents: list[ParsedDocument] = field(default_factory=list)
-    problems: list[FileProblem] = field(default_factory=list)
-    events: pd.DataFrame | None = None
-    elapsed: float = 0.0
-    eta: float | None = None
-    cached: int = 0
-
-
 def fake_pipeline(
     *,
     problems: list[FileProblem] | None = None,
     gate: Callable[[Callable[[], bool]], None] | None = None,
-) -> Callable[[Callable[[], bool]], Iterator[FakeUpdate]]:
+) -> Callable[[Callable[[], bool]], Iterator[LoadUpdate]]:
     """A generator factory for `Session.open`: two batches, optionally blocking between them."""
 
-    def make(should_stop: Callable[[], bool]) -> Iterator[FakeUpdate]:
+    def make(should_stop: Callable[[], bool]) -> Iterator[LoadUpdate]:
         docs = parsed_documents()
         evs = events()
-        yield FakeUpdate("scanning", 0, 3, problems=list(problems or []))
-        yield FakeUpdate(
+        yield LoadUpdate("scanning", 0, 3, problems=list(problems or []))
+        yield LoadUpdate(
             "parsing", 1, 3, documents=[docs[0]], events=events_to_frame(evs[:2]), eta=1.0
         )
         if gate is not None:
             gate(should_stop)
         if should_stop():
             return
-        yield FakeUpdate("parsing", 2, 3, documents=[docs[1]], events=events_to_frame(evs))
-        yield FakeUpdate("done", 3, 3, events=events_to_frame(evs), eta=0.0)
+        yield LoadUpdate("parsing", 2, 3, documents=[docs[1]], events=events_to_frame(evs))
+        yield LoadUpdate("done", 3, 3, events=events_to_frame(evs), eta=0.0)
 
     return make

@@ -1,12 +1,13 @@
 """Extraction on a Dask cluster: a corpus becomes an event dataset folder (see `dataset_store`).
 
 The work unit is a partition of source files (about `partition_files` of them). Each partition
-runs on a worker: read + parse (`pipeline.parse_sources`; the spaCy pipeline is loaded once per
-worker process by `pipeline._pipeline`) → events per document (`pipeline.events_of`) → written
-as Parquet beside the document store part. The partitions' events are then merged on the same
-cluster (`merge_run.merge_to_dataset`: candidate pairs per month, connected components over
-integer ids, each component merged on a worker, one writer per year), with the same result as
-the in-process `pipeline.merged_frame`, and written as the year-partitioned event files.
+runs on a worker: looked up in the parse cache as the local pipeline does (`pipeline.lookup`),
+the rest read + parsed (`pipeline.parse_sources`, which loads spaCy once per worker) → events
+per document (`pipeline.events_of`) → written as Parquet beside the document store part. The
+partitions' events are then merged on the same cluster (`merge_run.merge_to_dataset`:
+candidate pairs per month, connected components over integer ids, each component merged on a
+worker, one writer per year), with the same result as the in-process `pipeline.merged_frame`,
+and written as the year-partitioned event files.
 
 Resume: a partition's key hashes the content keys of its files (the parse cache's keys: bytes,
 manifest entry, column mapping, program fingerprint, model). A partition whose marker holds the
@@ -46,7 +47,8 @@ from nkviewer.corpus.dataset_store import (
     write_parquet_atomic,
 )
 from nkviewer.corpus.merge_run import merge_to_dataset
-from nkviewer.corpus.pipeline import FileResult, LoadUpdate, events_of, lookup, parse_sources
+from nkviewer.corpus.pipeline import FileResult, events_of, lookup, parse_sources
+from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.errors import InputError
 from nkviewer.ingest import ColumnMap, SourceFile, scan
 from nkviewer.ingest.document import FileProblem

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from nkviewer.corpus.cache import CachedFile, ParseCache
 from nkviewer.corpus.options import LoadOptions
+from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.errors import Cancelled
 from nkviewer.events import build as event_build
 from nkviewer.events.build import NO_ANCHOR
@@ -67,20 +68,6 @@ MIN_FILES_FOR_PROCESSES = 24
 GC_PAUSE_FILES = 2048
 #: Minimum seconds between two event-table snapshots while loading.
 SNAPSHOT_INTERVAL = 0.5
-
-
-@dataclass
-class LoadUpdate:
-    stage: str  # "scanning" | "loading model" | "parsing" | "done"
-    done: int  # units of work finished: source files, or parts of big tables
-    total: int  # units of work in the corpus (while scanning: source files found)
-    documents: list[ParsedDocument] = field(default_factory=list)  # new in this batch
-    problems: list[FileProblem] = field(default_factory=list)  # new in this batch
-    events: pd.DataFrame | None = None  # all events so far, merged and sorted; None: unchanged
-    elapsed: float = 0.0
-    eta: float | None = None
-    cached: int = 0  # units served from the cache so far
-    files: int = 0  # source files in the corpus (0: not known yet)
 
 
 @dataclass

@@ -47,7 +47,7 @@ class ExportScope:
     """
 
     frame: pd.DataFrame | None = None
-    source: Any = None
+    source: DatasetSource | None = None
     selected: list[str] = field(default_factory=list)
     visible: tuple[float, float] = (0.0, 1.0)
     group_by: str = "country"
@@ -63,7 +63,7 @@ class ExportScope:
         name = w.session.inputs[0].name if w.session.inputs else ""
         return cls(
             frame=None if windowed else w.session.filtered,
-            source=drawn if windowed else None,
+            source=drawn if isinstance(drawn, DatasetSource) else None,
             selected=list(w.timeline.selected_ids()),
             visible=w.timeline.visible_range(),
             group_by=w.group_by(),
@@ -86,7 +86,8 @@ class ExportScope:
                 t0, t1 = self.visible
                 f = f[(f["t1"] > t0) & (f["t0"] < t1)]
             events = f
-        elif scope == "visible":  # from the histograms: nothing decoded on this thread
+        elif scope == "visible" and self.source is not None:
+            # a dataset: from the histograms, nothing decoded on this thread
             return self.source.figure_title(*self.visible, group) or self.title
         else:
             return self.title

@@ -12,12 +12,13 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 
 from nkviewer.app.state import EntityKinds
 from nkviewer.corpus.options import LoadOptions
+from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.errors import NkviewerError
 from nkviewer.events.facets import FilterEngine, offer_engine
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Builds the generator to run; it receives a `should_stop()` callable to poll.
-GeneratorFactory = Callable[[Callable[[], bool]], Iterator[Any]]
+GeneratorFactory = Callable[[Callable[[], bool]], Iterator[LoadUpdate]]
 
 #: Threads of cancelled or finished loads. Kept here, not on the Loader, so that a QThread is
 #: never destroyed while it runs (Qt aborts the process) even if its Loader goes away first.
@@ -98,7 +99,7 @@ class LoadWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        gen: Iterator[Any] | None = None
+        gen: Iterator[LoadUpdate] | None = None
         try:
             gen = self._factory(self.stopped)
             for item in gen:
@@ -223,7 +224,7 @@ def pipeline_factory(
 ) -> GeneratorFactory:
     """A factory for the loader thread; the pipeline (pandas, spaCy) is imported there."""
 
-    def make(should_stop: Callable[[], bool]) -> Iterator[Any]:
+    def make(should_stop: Callable[[], bool]) -> Iterator[LoadUpdate]:
         # the pipeline (and pandas, spaCy) loads here, in the loader thread, after the window shows
         from nkviewer.corpus.pipeline import load_corpus
 

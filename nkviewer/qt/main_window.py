@@ -36,6 +36,7 @@ from nkviewer.app.dataset import UNSUPPORTED_TIP
 from nkviewer.app.selection import SelectionChange
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
+from nkviewer.ingest.document import FileProblem
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
@@ -349,7 +350,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._update_counts()
 
     @Slot(list)
-    def _on_problems(self, problems: list[Any]) -> None:
+    def _on_problems(self, problems: list[FileProblem]) -> None:
         if problems and self.problems_panel.count() == len(problems):
             self.problems_dock.show()
             self.problems_dock.raise_()

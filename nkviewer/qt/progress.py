@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.model.wording import plural
+
+if TYPE_CHECKING:
+    from nkviewer.corpus.progress import LoadUpdate
 
 
 def format_eta(seconds: float | None) -> str:
@@ -30,7 +33,7 @@ def format_eta(seconds: float | None) -> str:
     return f"about {seconds / 3600:.1f} h left"
 
 
-def describe(update: Any) -> str:
+def describe(update: LoadUpdate) -> str:
     """One line for a LoadUpdate."""
     stage = update.stage
     if stage == "scanning":
@@ -38,13 +41,12 @@ def describe(update: Any) -> str:
     if stage == "loading model":
         return f"Loading the language model… ({update.done:,} of {update.total:,} documents ready)"
     if stage == "done":
-        files = getattr(update, "files", 0) or update.total
+        files = update.files or update.total
         return f"Loaded {plural(files, 'file')}"
     text = f"Reading documents: {update.done:,} of {update.total:,}"
     eta = format_eta(update.eta)
-    cached = getattr(update, "cached", 0)
-    if cached:
-        text += f" ({cached:,} from the cache)"
+    if update.cached:
+        text += f" ({update.cached:,} from the cache)"
     return f"{text} · {eta}" if eta else text
 
 
@@ -82,7 +84,7 @@ class ProgressWidget(QWidget):
         self.setVisible(on)
 
     @Slot(object)
-    def update_progress(self, update: Any) -> None:
+    def update_progress(self, update: LoadUpdate) -> None:
         self.label.setText(describe(update))
         busy = update.stage in ("scanning", "loading model") or update.total <= 0
         if busy:

@@ -34,6 +34,7 @@ from nkviewer.app.state import (
 )
 from nkviewer.corpus.curation import parse_user_period
 from nkviewer.corpus.options import LoadOptions
+from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.errors import NkviewerError
 from nkviewer.events.facets import FilterState
 from nkviewer.ingest.document import FileProblem, PublishedDate
@@ -313,7 +314,7 @@ class Session(QObject):
             self.loadingChanged.emit(on)
 
     @Slot(object)
-    def _on_update(self, update: Any) -> None:
+    def _on_update(self, update: LoadUpdate) -> None:
         if update.documents:
             self.state.add_documents(update.documents)
             self.documentsChanged.emit()

@@ -13,6 +13,7 @@ import qt_sample
 from pytestqt.qtbot import QtBot
 
 from nkviewer.corpus.curation import fallback_sidecar, sidecar_path
+from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.corpus.sidecar import SIDECAR_NAME
 from nkviewer.errors import DateError
 from nkviewer.ingest.document import FileProblem
@@ -101,7 +102,7 @@ def test_shutdown_while_loading_stops_the_thread(qtbot: QtBot, corpus: Path) -> 
 
 def test_loader_error_is_reported_not_raised(qtbot: QtBot, corpus: Path) -> None:
     def broken(should_stop: Callable[[], bool]):  # type: ignore[no-untyped-def]
-        yield qt_sample.FakeUpdate("scanning", 0, 1)
+        yield LoadUpdate("scanning", 0, 1)
         raise DateError("the anchor date cannot be read")
 
     session = Session()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu
 from pytestqt.qtbot import QtBot
 from timeline_clicks import click_event
 
+from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.ingest.document import FileProblem
 from nkviewer.qt.main_window import MainWindow
 from nkviewer.qt.source_panel import SourcePanel
@@ -275,7 +276,7 @@ def test_missing_language_model_is_explained_not_a_traceback(qtbot: QtBot, corpu
     from nkviewer.nlp.model import INSTALL_HINT
 
     def no_model(should_stop: Callable[[], bool]):  # type: ignore[no-untyped-def]
-        yield qt_sample.FakeUpdate("loading model", 0, 2)
+        yield LoadUpdate("loading model", 0, 2)
         raise ModelNotFoundError(f"No English spaCy pipeline is installed. {INSTALL_HINT}")
 
     window = make_window(qtbot)
