@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reporter = ExceptionReporter(app)
     reporter.install()
     load = LoadOptions(model=args.model, jobs=args.jobs, use_cache=not args.no_cache)
-    window = MainWindow(settings=settings, load_settings=load)
+    window = MainWindow(settings=settings, load_options=load)
     window.show()
     app.processEvents()  # paint the window before pandas and spaCy are imported
     signals = QuitOnSignals(window.close)

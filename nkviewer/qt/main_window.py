@@ -72,12 +72,12 @@ class MainWindow(WindowActions, QMainWindow):
         session: Session | None = None,
         *,
         settings: Settings | None = None,
-        load_settings: LoadOptions | None = None,
+        load_options: LoadOptions | None = None,
     ) -> None:
         super().__init__()
         self.session = session or Session(self)
         self.settings = settings or Settings()
-        self.load_settings = load_settings or LoadOptions()
+        self.load_options = load_options or LoadOptions()
         self._auto_fit = True
         #: The Source panel opens by itself when an event is first shown, until the user
         #: shows or hides it (then their choice holds); see `_on_current`.
@@ -534,7 +534,7 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        AboutDialog(self, model=self.load_settings.model).exec()
+        AboutDialog(self, model=self.load_options.model).exec()
 
     @Slot()
     def show_shortcuts(self) -> None:

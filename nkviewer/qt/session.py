@@ -87,7 +87,7 @@ class Session(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.inputs: list[Path] = []
-        self.settings = LoadOptions()
+        self.load_options = LoadOptions()
         self.problems: list[FileProblem] = []
         self.filters = FilterState()
         #: the one owner of the selection, the anchor and the current event (the timeline
@@ -216,7 +216,7 @@ class Session(QObject):
         self,
         inputs: Sequence[str | Path],
         *,
-        settings: LoadOptions | None = None,
+        options: LoadOptions | None = None,
         factory: GeneratorFactory | None = None,
     ) -> None:
         """Open a corpus (folders and files) and start loading it in the background, or an
@@ -227,8 +227,8 @@ class Session(QObject):
 
         self.loader.cancel()
         self.inputs = [Path(p).expanduser() for p in inputs]
-        if settings is not None:
-            self.settings = settings
+        if options is not None:
+            self.load_options = options
         if len(self.inputs) == 1 and dataset_store.is_dataset(self.inputs[0]):
             self._open_dataset(self.inputs[0])
             return
@@ -236,7 +236,7 @@ class Session(QObject):
         self._announce_opened()
         self._load_overrides = self.store.published
         self._error = None
-        make = factory or pipeline_factory(self.inputs, self.settings, self._load_overrides)
+        make = factory or pipeline_factory(self.inputs, self.load_options, self._load_overrides)
         self._set_loading(True)
         self.loader.start(make)
 

@@ -40,7 +40,7 @@ def open_paths(
         warn(w, "nkviewer", "Not found:\n" + "\n".join(missing))
         return
     w._auto_fit = True
-    w.session.open(resolved, settings=w.load_settings, factory=factory)
+    w.session.open(resolved, options=w.load_options, factory=factory)
     w.settings.add_recent(resolved)
     # Open Folder / Open Files start beside this corpus next time (its folder's parent).
     w.settings.set_open_dir(str(Path(resolved[0]).parent))

@@ -178,7 +178,7 @@ def test_the_window_loads_the_same_corpus(qtbot: QtBot, tmp_path: Path, seeds_di
 
     corpus = build(tmp_path / "corpus", seeds_dir)
     session = Session()
-    session.open([corpus], settings=LoadOptions(jobs=1))
+    session.open([corpus], options=LoadOptions(jobs=1))
     with qtbot.waitSignal(session.loadingChanged, timeout=600_000):
         pass
     assert not session.loading
@@ -230,7 +230,7 @@ def test_closing_the_window_while_a_long_article_parses_waits_for_one_piece(
 
     monkeypatch.setattr(pipeline, "_pipeline", lambda model, gaz=(): Held(real(model, gaz)))
     session = Session()
-    session.open([tmp_path / "c"], settings=LoadOptions(jobs=1, use_cache=False))
+    session.open([tmp_path / "c"], options=LoadOptions(jobs=1, use_cache=False))
     assert first_done.wait(300)
     session.loader.cancel()  # the window closes: the loader is told to stop...
     closing.set()  # ...while the first piece is still being parsed
