@@ -56,7 +56,7 @@ class EnginePreparer:
         self.sources: dict[str, str] = {}
         self.memo: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
 
-    def __call__(self, update: Any) -> None:
+    def __call__(self, update: LoadUpdate) -> None:
         for parsed in getattr(update, "documents", None) or ():
             self.sources[parsed.document.doc_id] = parsed.document.source
             self.kinds.note(parsed)
