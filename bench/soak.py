@@ -585,6 +585,13 @@ def _independent_filter(window: MainWindow) -> list[str]:
 # ---------------------------------------------------------------------- the run
 
 
+def _trace(text: str, head: int = 1200, tail: int = 1500) -> str:
+    """A traceback kept short for the report: where it started and where it ended."""
+    if len(text) <= head + tail:
+        return text
+    return f"{text[:head]}\n  …\n{text[-tail:]}"
+
+
 def run(
     kind: str,
     *,
@@ -609,7 +616,7 @@ def run(
     old_hook = sys.excepthook
 
     def hook(etype: type[BaseException], value: BaseException, tb: Any) -> None:
-        caught.append("".join(traceback.format_exception(etype, value, tb))[-1500:])
+        caught.append(_trace("".join(traceback.format_exception(etype, value, tb))))
 
     # a failed export is told in a modal message box, which would wait for a click forever
     from nkviewer.qt import export_dialog, export_events_dialog
@@ -661,7 +668,7 @@ def run(
                 try:
                     action()
                 except Exception:
-                    report.exceptions.append(f"{name}: {traceback.format_exc()[-1500:]}")
+                    report.exceptions.append(f"{name}: {_trace(traceback.format_exc())}")
                 ended = time.perf_counter()
                 label = name  # the stall's action, with the part of it where one ran long
                 if user.longest is None:  # the action as one turn
