@@ -87,6 +87,8 @@ class FiltersPanel(QWidget):
         self.session = session
         self._updating = False
         self._counts_dirty = True
+        # per section, what each of its rows shows: a refresh rewrites only the rows that change
+        self._filled: dict[str, list[tuple[str, int, bool] | None]] = {}
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -223,11 +225,20 @@ class FiltersPanel(QWidget):
                 shown = list(pairs[:FACET_LIMIT])
                 shown += [p for p in pairs[FACET_LIMIT:] if p[0] in picked]
                 more = len(pairs) - len(shown)
+                kept = min(section.childCount(), len(shown) + (1 if more else 0))
                 rows = _resize_children(section, len(shown) + (1 if more else 0))
-                for row, (value, n) in zip(rows, shown, strict=False):
-                    _fill_value(row, kind, value, n, value in picked)
+                filled = self._filled.setdefault(kind, [])
+                del filled[kept:]  # rows deleted or new: nothing known of them
+                filled += [None] * (len(rows) - len(filled))
+                for i, (row, (value, n)) in enumerate(zip(rows, shown, strict=False)):
+                    on = value in picked
+                    checked = row.checkState(0) == Qt.CheckState.Checked
+                    if filled[i] != (value, n, on) or checked != on:
+                        _fill_value(row, kind, value, n, on)
+                        filled[i] = (value, n, on)
                 if more:
                     item = rows[-1]
+                    filled[-1] = None
                     item.setText(0, f"… {more:,} more")
                     item.setText(1, "")
                     item.setFlags(Qt.ItemFlag.NoItemFlags)

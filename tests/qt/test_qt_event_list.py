@@ -214,3 +214,60 @@ def test_clear_filters_within_the_search_debounce_clears_the_box(
     qtbot.wait(400)
     assert panel.search.text() == "" and not session.filters.is_active
     assert session.shown_count() == 3 and not panel.clear_button.isEnabled()
+
+
+def _tree_shown(panel: FiltersPanel) -> list[tuple[str, str, str, bool, str, object]]:
+    rows = []
+    for section in panel._sections.values():
+        rows.append((section.text(0), section.text(1), "", False, "", None))
+        for i in range(section.childCount()):
+            item = section.child(i)
+            on = item.checkState(0) == Qt.CheckState.Checked
+            flags = int(item.flags().value)
+            rows.append(
+                (
+                    item.text(0),
+                    item.text(1),
+                    item.toolTip(0),
+                    on,
+                    str(flags),
+                    item.data(0, Qt.ItemDataRole.UserRole + 1),
+                )
+            )
+    return rows
+
+
+def test_a_refresh_that_rewrites_only_changed_rows_shows_what_a_new_panel_shows(
+    qtbot: QtBot, session: Session
+) -> None:
+    """The facet tree rewrites only the rows whose value, count or check changed: after random
+    filters, picks, hides and unpicks it shows exactly what a panel made afresh shows."""
+    import random
+
+    rng = random.Random(4)
+    panel = FiltersPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    ids = session.filtered["event_id"].tolist()
+    for _ in range(30):
+        counts = session.facet_counts()
+        kinds = [k for k, v in counts.items() if v]
+        kind = rng.choice(kinds) if kinds else "person"
+        value = rng.choice(counts[kind])[0] if kinds else "Wang Yi"
+        what = rng.random()
+        if what < 0.4:
+            session.set_filters(
+                session.filters.with_facet(kind, value, value not in session.filters.picked(kind))
+            )
+        elif what < 0.6:
+            session.set_filters(FilterState(text=rng.choice(["", "kim", "beijing", "summit"])))
+        elif what < 0.8 and ids:
+            session.hide([rng.choice(ids)])
+        else:
+            session.set_filters(FilterState())
+        panel.refresh_counts()
+        fresh = FiltersPanel(session)
+        qtbot.addWidget(fresh)
+        fresh.show()
+        fresh.refresh_counts()
+        assert _tree_shown(panel) == _tree_shown(fresh)
