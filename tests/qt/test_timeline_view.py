@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import numpy as np
@@ -249,11 +250,15 @@ def test_tooltip_text_has_title_dates_and_sources(frame: pd.DataFrame) -> None:
 def test_painting_many_frames_keeps_the_refcount_of_none(view: TimelineView) -> None:
     a, b = view.visible_range()
     view.set_selection(view.renderer().model.arrays.ids.take(np.arange(0, 400, 7)))
+    # Objects of earlier tests (or a background fetch's frames) that hold None may be freed while
+    # this loop runs: collect first and allow a margin. The PySide6 6.12.0 fault loses one
+    # reference per void call, thousands per frame here, so it still fails by far.
+    gc.collect()
     before = sys.getrefcount(None)
     for k in range(150):
         view.set_visible_range(a + k, b + k - (k % 5) * 30)
         view.repaint()
-    assert sys.getrefcount(None) >= before - 10
+    assert sys.getrefcount(None) >= before - 500
 
 
 def test_empty_and_unsorted_tables(qtbot: QtBot, view: TimelineView, frame: pd.DataFrame) -> None:
