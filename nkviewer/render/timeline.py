@@ -326,8 +326,7 @@ class TimelineRenderer:
         """Where the bulk of the events lies (`nkviewer.model.extent`): one stray decade does not
         squeeze the rest; a dataset from its histogram of start days."""
         if self._source is not None:
-            bulk = getattr(self._source, "bulk_bounds", None)
-            return (bulk() if bulk is not None else None) or self.data_range()
+            return self._source.bulk_bounds() or self.data_range()
         arrays = self.model.arrays
         ext = bulk_range(arrays.t0, arrays.t1)
         return None if ext is None else (ext.t0, ext.t1)
