@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         if args.all:
             mentions = find_timexes(text)
     else:
+        # spaCy and the parser only when they are used (`--no-parser` goes without them)
         from nkviewer.nlp.gazetteer import user_paths
         from nkviewer.nlp.model import load_pipeline
         from nkviewer.nlp.parse import configure_pipeline, parse_document, pipeline_gazetteer

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 from nkviewer.errors import DateError, ExportError, InputError
 from nkviewer.model.wording import plural
 
+# The corpus, curation and export modules are imported in the functions that run the command:
+# `nkviewer` imports this module to build its parser (tests/test_startup_imports.py).
+
 if TYPE_CHECKING:
     import pandas as pd
 

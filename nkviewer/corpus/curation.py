@@ -24,6 +24,9 @@ from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits, SidecarError, read_edit
 from nkviewer.errors import DateError
 from nkviewer.ingest.document import PublishedDate
 
+# pandas and pyarrow are imported inside the functions that change a table: the window imports
+# this module at start (through nkviewer.app.curation) and tests/test_startup_imports.py keeps
+# them off that path.
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
