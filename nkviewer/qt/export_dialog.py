@@ -16,7 +16,8 @@ Save was pressed, never the preview's renderer, so the window and the dialog kee
 a figure of 100,000 events is drawn; a busy bar and "Saving …" show meanwhile, Save, Copy and
 Close wait (closing the dialog then closes it once the files are written), and a failure is
 reported with the file's name. The window, when it closes, waits for the files too
-(`background.wait_for_workers`).
+(`background.wait_for_workers`). Copy Image to Clipboard draws its image the same way, in the
+worker, and puts it on the clipboard when it is ready.
 """
 
 from __future__ import annotations
@@ -45,7 +46,13 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.errors import ExportError, NkviewerError
-from nkviewer.export.images import Figure, ImageOptions, image_format, prepare_figure
+from nkviewer.export.images import (
+    BASE_DPI,
+    Figure,
+    ImageOptions,
+    image_format,
+    prepare_figure,
+)
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.wording import plural
 from nkviewer.qt.background import BackgroundJob, LatestJob
@@ -94,7 +101,8 @@ class ExportImageDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.job = BackgroundJob("nkviewer-image", self)
-        self.job.finished.connect(self._on_written)
+        self.job.finished.connect(self._on_job)
+        self._copying = False  # the job in hand draws an image for the clipboard, not files
         self.preview_job = LatestJob("nkviewer-preview", self)
         self.preview_job.finished.connect(self._on_preview)
 
@@ -285,18 +293,51 @@ class ExportImageDialog(QDialog):
 
     @Slot()
     def copy_image(self) -> None:
-        """Put the figure on the clipboard as an image at the chosen resolution."""
-        fig = self._current()
-        if fig is None or self._raster_problem:
+        """Put the figure on the clipboard as an image at the chosen resolution, drawn in the
+        worker thread (as Save draws its files); `message` says when it is there."""
+        if self.job.busy:
             return
+        if not self.preview_pending() and (self._figure is None or self._raster_problem):
+            return  # the reason is shown
         try:
-            image = fig.image(scale=self.form.dpi() / 96)
+            data, time_range = self.scope.figure_input(self.form.scope())
         except NkviewerError as exc:
             warn(self, "Copy image", str(exc))
             return
-        QGuiApplication.clipboard().setImage(image)
-        self.form.remember()
-        self.message.emit(f"Copied the figure ({image.width():,} × {image.height():,} px)")
+        work = CopyWork(_snapshot(data), self.form.options(time_range), self.form.dpi())
+        self._copying = True
+        self.job.start(_draw_copy, work)
+        self.problem_label.setStyleSheet("")
+        self.problem_label.setText("Copying the figure…")
+        self.problem_label.setVisible(True)
+        self.progress.show()
+        self._set_enabled(self._figure is not None)
+
+    @Slot(object)
+    def _on_job(self, future: Future[Any]) -> None:
+        copying, self._copying = self._copying, False
+        if copying:
+            self._on_copied(future)
+        else:
+            self._on_written(future)
+
+    def _on_copied(self, future: Future[QImage]) -> None:
+        self.progress.hide()
+        self.problem_label.setStyleSheet(problem_style(self))
+        self._set_enabled(self._figure is not None)
+        self._update_summary()
+        exc = future.exception()
+        if isinstance(exc, NkviewerError):
+            warn(self, "Copy image", str(exc))
+        elif exc is not None:  # a bug: the exception dialog, and the window goes on
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        else:
+            image = future.result()
+            QGuiApplication.clipboard().setImage(image)
+            self.form.remember()
+            self.message.emit(f"Copied the figure ({image.width():,} × {image.height():,} px)")
+        if self._close_when_written is not None:
+            self.done(self._close_when_written)
 
     @Slot()
     def save(self) -> None:
@@ -443,6 +484,24 @@ class ImageWork:
     data: Any
     options: ImageOptions
     files: list[tuple[Path, str]]
+
+
+@dataclass(frozen=True)
+class CopyWork:
+    """What copying the figure needs: the events (see `_snapshot`), its options, the DPI."""
+
+    data: Any
+    options: ImageOptions
+    dpi: int
+
+
+def _draw_copy(work: CopyWork) -> QImage:
+    """Lay out and draw the figure for the clipboard (the worker thread, a renderer of its
+    own); raises ExportError when the image would be too large."""
+    figure = prepare_figure(work.data, options=work.options, fmt="png")
+    if problem := figure.raster_problem(work.dpi):
+        raise ExportError(problem)
+    return figure.image(scale=work.dpi / BASE_DPI)
 
 
 def _snapshot(data: Any) -> Any:

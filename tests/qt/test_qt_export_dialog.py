@@ -228,7 +228,12 @@ def test_copy_puts_the_figure_on_the_clipboard(qtbot: QtBot, window: MainWindow)
     clipboard.clear()
     dialog = open_dialog(qtbot, window)
     changed(qtbot, dialog, lambda: dialog.form.dpi_spin.setValue(192))
-    dialog.copy_image()
+    with qtbot.waitSignal(dialog.message, timeout=20_000) as copied_message:
+        dialog.copy_image()  # drawn in the worker: the dialog is busy meanwhile
+        assert dialog.progress.isVisible() and not dialog.copy_button.isEnabled()
+        assert clipboard.image().isNull()
+    assert copied_message.args[0].startswith("Copied the figure")
+    assert not dialog.progress.isVisible() and dialog.copy_button.isEnabled()
     image = clipboard.image()
     assert not image.isNull()
     assert image.width() == dialog.form.width_spin.value() * 2
