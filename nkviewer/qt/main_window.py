@@ -276,6 +276,11 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot()
     def _on_corpus_opened(self) -> None:
+        # The previous corpus is closed already: draw the new one's sources now, not when its
+        # first refilter lands (a dataset's runs in the background; the old source's queries
+        # would fail on its closed dataset meanwhile).
+        self.overview.set_source(self.session.overview_source())
+        self.timeline.set_source(self.session.timeline_source())
         self.central.setCurrentIndex(1)
         if self._source_auto and not self.session.current:
             # Nothing to read yet: the timeline gets the room until an event is chosen.

@@ -654,3 +654,23 @@ def test_window_fetches_share_one_thread_and_drop_superseded_ones(big_dataset: P
         assert win is not None and win.covers(lo + 500, lo + 510)
         names = {t.name for t in threading.enumerate()}
         assert sum(n.startswith("nkviewer-window") for n in names) == 1
+
+
+def test_reopening_a_dataset_never_draws_the_closed_one(qtbot: QtBot, big_dataset: Path) -> None:
+    """A reopen closes the previous dataset at once while the new one's first refilter runs in
+    the background: the views must draw the new state from the start. The 10^6 soak raised
+    "the dataset … is closed" when a group-by or a click in that gap asked the old source."""
+    window = make_window(qtbot)
+    window.session.open([big_dataset])
+    settle(qtbot, window)
+    window.set_group_by("source")
+    settle(qtbot, window)
+    window.session.open([big_dataset])  # no settle: the new refilter is still in flight
+    assert window.timeline.renderer().source is window.session.timeline_source()
+    assert window.overview._source is window.session.overview_source()
+    for mode in ("actor", "country", "none"):
+        window.set_group_by(mode)
+        window.timeline.renderer().geometry(window.timeline.width(), window.timeline.height())
+        window.timeline.repaint()
+        window.overview.repaint()
+    settle(qtbot, window)
