@@ -24,7 +24,6 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +44,7 @@ from nkviewer.events.filters import FACET_KINDS, EventFilter, sort_counts, split
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
 from nkviewer.nlp.parsed import ParsedDocument
+from nkviewer.threads import SharedThread
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,7 +104,7 @@ class EventDataset:
         # The view and the in-memory index are made in a worker: opening returns at once, and
         # the first use of the index (a refilter's worker, as a rule) waits for it.
         self._index: _Index | None = None
-        self._index_job = _opener().submit(self._make_index)
+        self._index_job = _OPENER.executor().submit(self._make_index)
         self._lanes: dict[tuple[str, str], tuple[list[str], np.ndarray, list[str]]] = {}
         self._masks: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self._binned: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -204,7 +204,7 @@ class EventDataset:
         with self._lock:
             dropped: list[OrderedDict[Any, Any]] = [self._groups, self._masks, self._binned]
             self._groups, self._masks, self._binned = OrderedDict(), OrderedDict(), OrderedDict()
-        _janitor().submit(_drain, dropped)
+        _JANITOR.executor().submit(_drain, dropped)
 
     def _query(
         self, sql: str, params: list[Any] | None = None, read: Callable[[Any], Any] | None = None
@@ -616,29 +616,10 @@ class _Index:
     max_span: float = 0.0
 
 
-def _opener() -> ThreadPoolExecutor:
-    """The thread that reads a dataset's index as it opens (made when first needed)."""
-    global _OPENER
-    with _JANITOR_LOCK:
-        if _OPENER is None:
-            _OPENER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-open")
-        return _OPENER
-
-
-_OPENER: ThreadPoolExecutor | None = None
-
-
-def _janitor() -> ThreadPoolExecutor:
-    """The thread that frees a closed dataset's caches (made when first needed)."""
-    global _JANITOR
-    with _JANITOR_LOCK:
-        if _JANITOR is None:
-            _JANITOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-free")
-        return _JANITOR
-
-
-_JANITOR: ThreadPoolExecutor | None = None
-_JANITOR_LOCK = threading.Lock()
+#: the thread that reads a dataset's index as it opens
+_OPENER = SharedThread("nkviewer-open")
+#: the thread that frees a closed dataset's caches
+_JANITOR = SharedThread("nkviewer-free")
 
 
 def _drain(caches: list[OrderedDict[Any, Any]]) -> None:

@@ -15,7 +15,7 @@ import contextlib
 import math
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ import numpy as np
 
 from nkviewer.model.extent import bulk_range_binned
 from nkviewer.model.lanes import display_lanes, lane_assignment
+from nkviewer.threads import SharedThread
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -335,7 +336,7 @@ class DatasetSource:
         self._pending = (a, b)
         if self._future is not None:
             self._future.cancel()  # superseded: dropped unless it has started
-        self._future = _fetcher().submit(self._fetch, a, b)
+        self._future = _FETCHER.executor().submit(self._fetch, a, b)
         self._future.add_done_callback(lambda f: self._landed(a, b, f))
 
     def _landed(self, a: float, b: float, future: Future[pd.DataFrame]) -> None:
@@ -353,7 +354,7 @@ class DatasetSource:
     def wait(self, timeout: float = 30.0) -> None:
         """Block until a pending fetch has landed (tests, exports)."""
         if self._future is not None:
-            _fetcher().submit(lambda: None).result(timeout=timeout)
+            _FETCHER.executor().submit(lambda: None).result(timeout=timeout)
 
     def close(self) -> None:
         """Drop this source's fetch in flight (one that has started lands nowhere)."""
@@ -362,19 +363,9 @@ class DatasetSource:
             self._future.cancel()
 
 
-def _fetcher() -> ThreadPoolExecutor:
-    """The one thread fetching windows of events for every source, made when first needed (a
-    thread per source started one per filter change, 0.05-0.1 s on the window's thread when
-    the machine was busy). A source's newer request cancels its older one not yet started."""
-    global _FETCHER
-    with _FETCHER_LOCK:
-        if _FETCHER is None:
-            _FETCHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-window")
-        return _FETCHER
-
-
-_FETCHER: ThreadPoolExecutor | None = None
-_FETCHER_LOCK = threading.Lock()
+#: The one thread fetching windows of events for every source (a thread per source started one
+#: per filter change). A source's newer request cancels its older one not yet started.
+_FETCHER = SharedThread("nkviewer-window")
 
 
 #: What the timeline, the overview and the exports draw from: all events in memory, or a

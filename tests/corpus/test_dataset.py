@@ -488,7 +488,7 @@ def test_a_closed_datasets_caches_are_freed_in_the_background(corpus: Any) -> No
     assert len(decoded) > 0
     ds.close()  # returns without freeing them on the closing thread...
     assert len(ds._groups) == 0
-    dataset_module._janitor().submit(lambda: None).result(30)
+    dataset_module._JANITOR.executor().submit(lambda: None).result(30)
     assert len(decoded) == 0  # ...the janitor thread has
 
 

@@ -638,7 +638,8 @@ def test_window_fetches_share_one_thread_and_drop_superseded_ones(big_dataset: P
         other = DatasetSource(ds, EventFilter(lanes=frozenset({"China"})))
         lo = (src.time_bounds() or (0.0, 1.0))[0]
         hold = threading.Event()
-        source_mod._fetcher().submit(hold.wait, 30)  # the fetching thread is busy meanwhile
+        fetcher = source_mod._FETCHER.executor()
+        fetcher.submit(hold.wait, 30)  # the fetching thread is busy meanwhile
         landed: list[str] = []
         src.set_on_ready(lambda: landed.append("src"))
         other.set_on_ready(lambda: landed.append("other"))
