@@ -8,6 +8,7 @@ back to a font that is always there. Needs a QGuiApplication.
 from __future__ import annotations
 
 import logging
+import threading
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication
 
@@ -20,12 +21,21 @@ FONT_FILE = "NanumSquareR.ttf"
 BOLD_FONT_FILE = "NanumSquareB.ttf"
 FALLBACK_FAMILY = "NanumSquare"
 _registered: str | None = None
+#: Renderers are made on the GUI thread and in export workers: register the fonts only once.
+_lock = threading.Lock()
 
 
 def ensure_fonts() -> str:
     """Register the bundled Hangul fonts once; return the family to use as a fallback."""
-    global _registered
     if _registered is not None:
+        return _registered
+    with _lock:
+        return _register()
+
+
+def _register() -> str:
+    global _registered
+    if _registered is not None:  # another thread registered them while this one waited
         return _registered
     if QGuiApplication.instance() is None:
         raise RuntimeError("ensure_fonts() needs a QGuiApplication")

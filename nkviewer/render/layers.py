@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from nkviewer.model.labels import bar_heights, elide, hover_label
 from nkviewer.model.palette import mix
@@ -24,6 +24,7 @@ from nkviewer.render.glyphs import (
     draw_markers_vector,
     draw_rects,
     draw_sprites,
+    is_raster,
 )
 
 if TYPE_CHECKING:
@@ -268,9 +269,7 @@ def draw_labels(
     th = ren.theme
     uncertain = ren.model.arrays.uncertain
     painter.setFont(ren.font)
-    vector = not isinstance(painter.device(), QImage | QPixmap) and not hasattr(
-        painter.device(), "grab"
-    )
+    vector = not is_raster(painter.device())
     top = ren.fm.ascent()
     half = (ren.fm.ascent() - ren.fm.descent()) / 2
     lx, ly0, ly1 = label_leaders(g, 6.0, (ren.fm.ascent() + ren.fm.descent()) / 2 - 1.0)

@@ -9,6 +9,7 @@ lanes, row packing, text widths, glyph pixmaps) is cached here, so a frame costs
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,9 @@ from nkviewer.render.glyphs import (
     badge_rect,
     badge_sprite,
     badge_text,
+    is_raster,
     marker_sprite,
+    on_gui_thread,
     ring_sprite,
 )
 
@@ -105,7 +108,10 @@ class TimelineRenderer:
         self._previous: TimelineModel | None = None
         self._text_w = np.zeros(0)
         self._elided: dict[tuple[int, int], str] = {}
-        self._sprites: dict[tuple[Any, ...], QPixmap] = {}
+        #: glyph sprites and laid-out labels belong to the thread that last painted (`paint`)
+        self._sprites: dict[tuple[Any, ...], QPixmap | QImage] = {}
+        self._thread: threading.Thread | None = None
+        self._gui = False
         self._boxes_key: tuple[Any, ...] | None = None
         self._boxes: list[LaneBox] = []
         self.last_scene: Scene | None = None
@@ -483,6 +489,7 @@ class TimelineRenderer:
         band: QRectF | None = None,
     ) -> Scene:
         """Draw the whole timeline for [t0, t1) on a `width` × `height` canvas; return the scene."""
+        self._claim_thread()
         o = self._options
         th = self.theme
         g = self.geometry(width, height)
@@ -553,30 +560,46 @@ class TimelineRenderer:
     def marker_style(self, lane_i: int, hollow: bool, faded: bool) -> MarkerStyle:
         return MarkerStyle(self.lane_color(lane_i), hollow, faded, self.theme.plot)
 
-    def sprite(self, key: tuple[Any, ...], dpr: float) -> QPixmap:
+    def _claim_thread(self) -> None:
+        """Drop the cached Qt objects made on another thread before painting on this one.
+
+        A renderer paints on one thread at a time, but may change thread (a figure laid out in
+        a worker, then drawn on the GUI thread): sprites there are QPixmaps (GUI thread only)
+        and laid-out labels hold that thread's font engines, freed when it ends."""
+        thread = threading.current_thread()  # held, so a later thread is never taken for it
+        if thread is not self._thread:
+            self._thread = thread
+            self._gui = on_gui_thread()
+            self._sprites.clear()
+            self._static.clear()
+
+    def sprite(self, key: tuple[Any, ...], dpr: float) -> QPixmap | QImage:
+        """A pre-drawn glyph: a QPixmap on the GUI thread (stamped in one call), a QImage on any
+        other, where Qt allows no QPixmap (Save, the preview and Copy Image paint in a worker)."""
         full = (*key, round(dpr, 3))
-        pm = self._sprites.get(full)
-        if pm is None:
+        sprite = self._sprites.get(full)
+        if sprite is None:
             if len(self._sprites) >= SPRITE_LIMIT:
                 self._sprites.clear()
             kind = key[0]
             if kind == "marker":
-                pm = marker_sprite(key[1], key[2], dpr)
+                image = marker_sprite(key[1], key[2], dpr)
             elif kind == "ring":
-                pm = ring_sprite(key[1], key[2], key[3], dpr)
+                image = ring_sprite(key[1], key[2], key[3], dpr)
             else:
                 th = self.theme
-                pm = badge_sprite(key[1], th.badge, th.badge_text, self.font_badge, dpr)
-            self._sprites[full] = pm
-        return pm
+                image = badge_sprite(key[1], th.badge, th.badge_text, self.font_badge, dpr)
+            if self._gui:
+                sprite = QPixmap.fromImage(image)
+                sprite.setDevicePixelRatio(dpr)
+            else:
+                sprite = image
+            self._sprites[full] = sprite
+        return sprite
 
 
 def _is_vector(device: QPaintDevice | None) -> bool:
-    return (
-        device is not None
-        and not isinstance(device, QImage | QPixmap)
-        and not hasattr(device, "grab")
-    )
+    return device is not None and not is_raster(device)
 
 
 def _device_ratio(painter: QPainter) -> float:
