@@ -37,7 +37,7 @@ from nkviewer.app.selection import SelectionChange
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
 from nkviewer.ingest.document import FileProblem
-from nkviewer.model.source import DatasetSource
+from nkviewer.model.source import DatasetSource, FrameSource
 from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
@@ -276,11 +276,20 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot()
     def _on_corpus_opened(self) -> None:
-        # The previous corpus is closed already: draw the new one's sources now, not when its
-        # first refilter lands (a dataset's runs in the background; the old source's queries
-        # would fail on its closed dataset meanwhile).
-        self.overview.set_source(self.session.overview_source())
-        self.timeline.set_source(self.session.timeline_source())
+        # The previous corpus is closed already: never draw its sources again (their queries
+        # would fail on its closed dataset). A dataset's first refilter (started next) runs in
+        # the background and brings the sources to draw (`_on_filtered`, `_on_events_changed`);
+        # until then the views are empty rather than reading the new dataset's lanes here.
+        if isinstance(self.session.timeline_source(), DatasetSource):
+            # events.table stays off the start-up path (tests/test_startup_imports.py)
+            from nkviewer.events.table import empty_frame
+
+            nothing = FrameSource(empty_frame())
+            self.overview.set_source(nothing)
+            self.timeline.set_source(nothing)
+        else:
+            self.overview.set_source(self.session.overview_source())
+            self.timeline.set_source(self.session.timeline_source())
         self.central.setCurrentIndex(1)
         if self._source_auto and not self.session.current:
             # Nothing to read yet: the timeline gets the room until an event is chosen.
