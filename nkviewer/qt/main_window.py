@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -64,6 +64,8 @@ __all__ = ["GROUP_LABELS", "MainWindow"]
 log = logging.getLogger(__name__)
 
 OVERVIEW_HEIGHT = 56
+#: How often, once a dataset's refilter has started, the status bar checks whether it runs still
+REFILTER_POLL_MS = 250
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -186,7 +188,19 @@ class MainWindow(WindowActions, QMainWindow):
         self.events_label = QLabel()
         self.range_label = QLabel()
         self.selected_label = QLabel()
-        labels = (self.progress, self.selected_label, self.docs_label, self.events_label)
+        # shown while a dataset's filters or edits take longer than a moment to apply
+        self.refilter_label = QLabel("Applying filters…")
+        self.refilter_label.setVisible(False)
+        self._refilter_poll = QTimer(self)
+        self._refilter_poll.setInterval(REFILTER_POLL_MS)
+        self._refilter_poll.timeout.connect(self._show_refiltering)
+        labels = (
+            self.progress,
+            self.refilter_label,
+            self.selected_label,
+            self.docs_label,
+            self.events_label,
+        )
         for w in (*labels, self.range_label):
             if isinstance(w, QLabel):
                 w.setContentsMargins(6, 0, 6, 0)
@@ -196,6 +210,7 @@ class MainWindow(WindowActions, QMainWindow):
     def connect_session(self) -> None:
         s = self.session
         s.corpusOpened.connect(self._on_corpus_opened)
+        s.refilterStarted.connect(self._refilter_poll.start)
         s.eventsChanged.connect(self._on_events_changed)
         s.filteredChanged.connect(self._on_filtered)
         s.selectionChanged.connect(self._on_session_selection)
@@ -383,6 +398,15 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot(str)
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    @Slot()
+    def _show_refiltering(self) -> None:
+        """While a dataset's refilter runs (polled from its first `REFILTER_POLL_MS` on, so a
+        quick one shows nothing), say so in the status bar; the previous state stays drawn."""
+        busy = self.session.refiltering
+        self.refilter_label.setVisible(busy)
+        if not busy:
+            self._refilter_poll.stop()
 
     def _update_counts(self) -> None:
         s = self.session

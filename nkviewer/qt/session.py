@@ -78,6 +78,7 @@ class Session(QObject):
     message = Signal(str)  # a status-bar message
     listChanged = Signal()  # what the event list shows (`view_events`) changed
     facetCountsChanged = Signal()  # facet counts computed in the background are ready
+    refilterStarted = Signal()  # a dataset's filters or edits are applied in the background
     # A dataset's background results, emitted from its worker threads: queued to this thread.
     _refilteredLater = Signal(object)  # a `Refiltered`
     _viewLater = Signal(object)  # a `ViewFetched`
@@ -407,6 +408,8 @@ class Session(QObject):
         result = self.state.refilter(self.filters, list(self.selection), curation)
         if result is not None:
             self._on_refiltered(result)
+        elif self.state.pending:
+            self.refilterStarted.emit()
 
     @Slot(object)
     def _on_refiltered(self, result: Refiltered) -> None:

@@ -682,3 +682,24 @@ def test_reopening_a_dataset_never_draws_the_closed_one(qtbot: QtBot, big_datase
     assert window.timeline.renderer().source is window.session.timeline_source()
     assert window.overview._source is window.session.overview_source()
     assert window.session.shown_count() == window.timeline.renderer().source.count() > 0
+
+
+def test_the_status_bar_says_while_a_datasets_filters_are_applied(
+    qtbot: QtBot, sample_dataset: Path
+) -> None:
+    window = make_window(qtbot)
+    window.session.open([sample_dataset])
+    settle(qtbot, window)
+    assert not window.refilter_label.isVisible()
+    state = window.session.state
+    assert isinstance(state, DatasetCorpus)
+    hold = threading.Event()
+    state._queries.submit(hold.wait, 30)  # the query thread is busy: the refilter waits
+    try:
+        window.session.set_filters(FilterState(text="Kim"))
+        assert window.session.refiltering
+        qtbot.waitUntil(window.refilter_label.isVisible, timeout=5000)
+    finally:
+        hold.set()
+    qtbot.waitUntil(lambda: not window.refilter_label.isVisible(), timeout=10000)
+    assert not window.session.refiltering
