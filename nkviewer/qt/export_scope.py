@@ -3,7 +3,12 @@ whole filtered timeline, for a corpus in memory and for an event dataset read la
 
 `ExportScope.from_window(w)` takes a snapshot of the window (its filtered events or its
 dataset's filtered source, the selection, the visible range, the lane grouping) so the export
-dialogs read one consistent state and never reach into the window's widgets.
+dialogs read one consistent state and never reach into the window's widgets. It is the state
+shown now: a dataset's refilter still in flight is not waited for (that held the window's thread
+for seconds at 10^6 events); the dialog exports what the window showed when it opened. Its
+counts come from what that source has ready (its count and day histograms, computed in the
+background when it was prepared) and, for a dataset's selection, from the ids: no query runs on
+the window's thread to open a dialog.
 """
 
 from __future__ import annotations
@@ -57,7 +62,6 @@ class ExportScope:
 
     @classmethod
     def from_window(cls, w: MainWindow) -> ExportScope:
-        w.session.settle()  # a dataset's last filter or edit, if still applying, is exported
         drawn = w.session.timeline_source()
         windowed = isinstance(drawn, DatasetSource)  # a dataset: drawn from disk, not a table
         name = w.session.inputs[0].name if w.session.inputs else ""
@@ -119,6 +123,9 @@ class ExportScope:
 
     def _count(self, scope: str) -> int:
         if scope == "selection":
+            if self.source is not None and self._selection is None:
+                # a dataset's selected events are shown ones, each once: no lookup by id
+                return len(dict.fromkeys(self.selected))
             return len(self.selection())
         t0, t1 = self.visible
         if self.source is not None:

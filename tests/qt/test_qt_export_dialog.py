@@ -434,6 +434,7 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
         assert len(img.convert("L").getcolors(maxcolors=100_000) or []) > 10  # drawn, not blank
 
     window.session.edit_title(chosen["event_id"].iloc[0], "Retitled by hand")
+    window.session.settle()  # the dialog offers what the window shows: the edit, once applied
     events = events_dialog(qtbot, window)
     events.scope_group.button(1).setChecked(True)
     set_combo(events.format_combo, "csv")
@@ -441,6 +442,84 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     out = pd.read_csv(path)
     assert n == len(out) == len(frame)
     assert "Retitled by hand" in set(out["title"])
+
+
+def test_the_dialogs_open_on_the_state_shown_while_a_dataset_refilters(
+    qtbot: QtBot,
+    dataset: tuple[Path, pd.DataFrame],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opening an export dialog does not wait for a refilter in flight (issue 13: seconds at
+    10^6 events): it offers what the window shows, and the next one the refiltered events."""
+    import threading
+
+    from nkviewer.app.dataset import DatasetCorpus
+    from nkviewer.events.facets import FilterState
+
+    folder, frame = dataset
+    window = make_window(qtbot)
+    window.open_paths([folder])
+    window.session.settle()
+    chosen = frame["event_id"].iloc[:2].tolist()
+    window.timeline.set_selection(chosen)
+    gate = threading.Event()
+    real = DatasetCorpus._prepare
+
+    def held(self: DatasetCorpus, *args: object) -> object:
+        gate.wait(10)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DatasetCorpus, "_prepare", held)
+    window.session.set_filters(FilterState(text="no event says this"))
+    assert window.session.refiltering
+    try:
+        events = events_dialog(qtbot, window)
+        assert window.session.refiltering  # opened without waiting for it
+        assert "(2 events)" in events.scope_group.button(0).text()
+        assert f"({len(frame):,} events)" in events.scope_group.button(1).text()
+        image = open_dialog(qtbot, window)
+        assert window.session.refiltering
+        assert image.form.scope() == "selection" and image.problem() == ""
+        assert "(2 events)" in image.form.scope_group.button(0).text()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not window.session.refiltering, timeout=10_000)
+    image.close()
+    events.scope_group.button(1).setChecked(True)
+    path, n = events.save_to(tmp_path / "shown.csv")  # what the dialog offered: all of them
+    assert n == len(pd.read_csv(path)) == len(frame)
+    events.close()
+    again = events_dialog(qtbot, window)  # the refilter has landed: nothing passes now
+    assert again.chosen_scope() == "all" and not again.save_button.isEnabled()
+    assert "(0 events)" in again.scope_group.button(1).text()
+
+
+def test_a_background_export_gives_the_window_the_gil_often_while_it_writes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer's thread runs with a short switch interval (the window's thread waits less
+    for the GIL at each call into Qt); the interval is restored once the file is written."""
+    import sys
+
+    from nkviewer.export import data
+    from nkviewer.qt.export_events_dialog import WRITING_SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    real = data.write_events
+
+    def noted(*args: object, **kwargs: object) -> Path:
+        seen.append(sys.getswitchinterval())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "write_events", noted)
+    dialog = events_dialog(qtbot, window)
+    dialog.save_in_background(tmp_path / "all.jsonl")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert seen == [pytest.approx(min(before, WRITING_SWITCH_INTERVAL))]
+    assert sys.getswitchinterval() == pytest.approx(before)
+    assert len((tmp_path / "all.jsonl").read_text().splitlines()) == 3
 
 
 # ---------------------------------------------------------------------- a crowded page
