@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.settings = settings or Settings()
         self.load_options = load_options or LoadOptions()
         self._auto_fit = True
+        #: An export asked for while a dataset's filters or edits were being applied: it opens
+        #: on the state they give, once shown (`when_applied`)
+        self._when_applied: Callable[[], None] | None = None
         #: The Source panel opens by itself when an event is first shown, until the user
         #: shows or hides it (then their choice holds); see `_on_current`.
         self._source_auto = True
@@ -289,8 +292,25 @@ class MainWindow(WindowActions, QMainWindow):
 
     # ------------------------------------------------------------------ session → views
 
+    def when_applied(self, action: Callable[[], None]) -> None:
+        """Run `action` (an export) on what the window shows: at once, or, while a dataset's
+        new filters or edits are still applied in the background, as soon as they are shown,
+        so that an event just hidden is never exported; the window does not wait meanwhile.
+        A later request replaces a waiting one; opening another corpus drops it."""
+        if not self.session.refiltering:
+            action()
+            return
+        self._when_applied = action
+        self._show_message("Applying filters… the export opens once they are applied")
+
+    def _run_when_applied(self) -> None:
+        action, self._when_applied = self._when_applied, None
+        if action is not None:
+            QTimer.singleShot(0, action)  # after the signal that brought the new state
+
     @Slot()
     def _on_corpus_opened(self) -> None:
+        self._when_applied = None
         # The previous corpus is closed already: never draw its sources again (their queries
         # would fail on its closed dataset). A dataset's first refilter (started next) runs in
         # the background and brings the sources to draw (`_on_filtered`, `_on_events_changed`);
@@ -354,6 +374,8 @@ class MainWindow(WindowActions, QMainWindow):
             self._auto_fit = False
             self.timeline.fit_all()
         self._update_counts()
+        if self._when_applied is not None and not self.session.refiltering:
+            self._run_when_applied()
 
     @Slot(list)
     def _on_session_selection(self, _ids: list[str]) -> None:

@@ -3,7 +3,8 @@
 File > Open Folder / Open Files, Recent, drag and drop and the command line all end in
 `open_paths`; a folder holding an event dataset opens lazily (the session tells them apart).
 Export Image / Export Events open their dialogs (`export_dialog`, `export_events_dialog`) on a
-snapshot of the window (`ExportScope`); a dataset's events are streamed, never loaded whole.
+snapshot of the window (`ExportScope`), once a dataset's filters and edits in flight are applied
+(`MainWindow.when_applied`); a dataset's events are streamed, never loaded whole.
 """
 
 from __future__ import annotations
@@ -94,8 +95,7 @@ def open_dropped(w: MainWindow, event: QDropEvent) -> None:
 
 def export_events(w: MainWindow) -> None:
     """File > Export Events…: the selection or the current filter, in a format chosen."""
-    dialog = ExportEventsDialog(ExportScope.from_window(w), w.settings, w)
-    _open(w, dialog)
+    w.when_applied(lambda: _open(w, ExportEventsDialog(ExportScope.from_window(w), w.settings, w)))
 
 
 def export_image(w: MainWindow) -> None:
@@ -104,8 +104,7 @@ def export_image(w: MainWindow) -> None:
     # before the window shows
     from nkviewer.qt.export_dialog import ExportImageDialog
 
-    dialog = ExportImageDialog(ExportScope.from_window(w), w.settings, w)
-    _open(w, dialog)
+    w.when_applied(lambda: _open(w, ExportImageDialog(ExportScope.from_window(w), w.settings, w)))
 
 
 def copy_image(w: MainWindow) -> None:
@@ -113,7 +112,7 @@ def copy_image(w: MainWindow) -> None:
     export's choices, onto the clipboard."""
     from nkviewer.qt.export_dialog import copy_figure  # as in export_image: when first used
 
-    w._show_message(copy_figure(ExportScope.from_window(w), w.settings))
+    w.when_applied(lambda: w._show_message(copy_figure(ExportScope.from_window(w), w.settings)))
 
 
 def _open(w: MainWindow, dialog: QDialog) -> None:

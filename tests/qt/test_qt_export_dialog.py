@@ -792,3 +792,41 @@ def test_closing_the_window_waits_for_the_exports_being_written(
         for p in tmp_path.iterdir()
         if p.name not in ("fig.png", "all.csv") and not p.is_dir()
     ]  # no staging file left beside them
+
+
+def test_an_export_asked_for_while_a_hide_is_applied_opens_without_the_hidden_event(
+    qtbot: QtBot,
+    dataset: tuple[Path, pd.DataFrame],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """File ▸ Export Events right after a hide on a dataset: the window does not wait for the
+    refilter in the background, and the dialog opens once it is applied, without the event
+    just hidden (what a user hid, no export shows)."""
+    import threading
+
+    from nkviewer.app.dataset import DatasetCorpus
+
+    folder, frame = dataset
+    window = make_window(qtbot)
+    window.open_paths([folder])
+    window.session.settle()
+    gate = threading.Event()
+    real = DatasetCorpus._prepare
+
+    def held(self: DatasetCorpus, *args: object) -> object:
+        gate.wait(10)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DatasetCorpus, "_prepare", held)
+    window.session.hide([frame["event_id"].iloc[0]])
+    assert window.session.refiltering
+    try:
+        window.export_events_act.trigger()
+        qtbot.wait(50)
+        assert not window.findChildren(ExportEventsDialog)  # not on the state being replaced
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: bool(window.findChildren(ExportEventsDialog)), timeout=10_000)
+    (dialog,) = window.findChildren(ExportEventsDialog)
+    assert f"({len(frame) - 1:,} events)" in dialog.scope_group.button(1).text()
+    dialog.close()
