@@ -108,6 +108,7 @@ class DatasetCorpus:
         self._queries = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-query")
         self._serial = 0  # of the latest refilter asked for
         self._applied = 0  # of the refilter shown
+        self._failed = 0  # of the latest refilter whose query failed (its worker sets it)
         self._job: Future[Refiltered | None] | None = None
         self._view_serial = 0
         self._view_job: Future[ViewFetched | None] | None = None
@@ -250,6 +251,7 @@ class DatasetCorpus:
             if not self._closed:
                 log.exception("refiltering the dataset failed")
             source.close()
+            self._failed = serial  # no longer pending: the previous state stays shown
             return None
         if view is None or serial != self._serial:
             source.close()
@@ -283,7 +285,9 @@ class DatasetCorpus:
 
     @property
     def pending(self) -> bool:
-        return self._applied != self._serial
+        """Whether the latest refilter is still running (one that failed is not: the window
+        keeps the state it shows, and the error is in the log)."""
+        return self._serial not in (self._applied, self._failed)
 
     def shown_of(self, event_ids: Sequence[str]) -> list[str]:
         """Those of `event_ids` that pass the latest filters (hidden ones left out unless

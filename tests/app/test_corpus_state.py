@@ -304,3 +304,35 @@ def test_a_dataset_lists_the_events_of_the_view_from_a_worker_thread(
         assert state.facet_counts() == {}
     finally:
         state.close()
+
+
+def test_a_failed_refilter_is_no_longer_pending_and_keeps_the_state_shown(
+    sample_dataset: Path, delivered: Delivered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dataset query that fails leaves the last state shown and is not "still applying"
+    forever (the status bar's "Applying filters…" and an export waiting for it would be)."""
+    from nkviewer.app.dataset import DatasetCorpus
+    from nkviewer.model.source import DatasetSource
+
+    state = DatasetCorpus.open(
+        sample_dataset,
+        on_refiltered=delivered.on_refiltered,
+        on_view=delivered.on_view,
+        on_facets=delivered.on_facets,
+    )
+    try:
+        show(state, refilter(state, curation=Curation()))
+        before = ids(state)
+
+        def broken(self: DatasetSource) -> None:
+            raise RuntimeError("a DuckDB error")
+
+        monkeypatch.setattr(DatasetSource, "prepare", broken)
+        assert state.refilter(FilterState(text="Kim"), []) is None
+        assert state.wait(30) is None  # failed (and logged)
+        assert not state.pending
+        assert ids(state) == before
+        monkeypatch.undo()
+        show(state, refilter(state, FilterState(text="Kim")))  # the next one works
+    finally:
+        state.close()
