@@ -321,17 +321,22 @@ class ExportImageDialog(QDialog):
         else:
             self._on_written(future)
 
-    def _on_copied(self, future: Future[QImage]) -> None:
+    def _job_ended(self, future: Future[Any], what: str) -> bool:
+        """The dialog back to ready after a Save or Copy; whether the job succeeded (a failure
+        is reported: an input problem in a message box, a bug through the exception dialog)."""
         self.progress.hide()
         self.problem_label.setStyleSheet(problem_style(self))
         self._set_enabled(self._figure is not None)
         self._update_summary()
         exc = future.exception()
         if isinstance(exc, NkviewerError):
-            warn(self, "Copy image", str(exc))
+            warn(self, what, str(exc))
         elif exc is not None:  # a bug: the exception dialog, and the window goes on
             sys.excepthook(type(exc), exc, exc.__traceback__)
-        else:
+        return exc is None
+
+    def _on_copied(self, future: Future[QImage]) -> None:
+        if self._job_ended(future, "Copy image"):
             image = future.result()
             QGuiApplication.clipboard().setImage(image)
             self.form.remember()
@@ -391,16 +396,7 @@ class ExportImageDialog(QDialog):
             self.done(self._close_when_written)
 
     def _report_written(self, future: Future[list[Path]]) -> None:
-        self.progress.hide()
-        self.problem_label.setStyleSheet(problem_style(self))
-        self._set_enabled(self._figure is not None)
-        self._update_summary()
-        exc = future.exception()
-        if isinstance(exc, NkviewerError):
-            warn(self, "Export image", str(exc))
-            return
-        if exc is not None:  # a bug: the exception dialog, and the window goes on
-            sys.excepthook(type(exc), exc, exc.__traceback__)
+        if not self._job_ended(future, "Export image"):
             return
         written = future.result()
         self.form.remember()
