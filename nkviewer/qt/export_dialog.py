@@ -320,6 +320,8 @@ class ExportImageDialog(QDialog):
             self._on_copied(future)
         else:
             self._on_written(future)
+        if self._close_when_written is not None:  # closing was asked for meanwhile
+            self.done(self._close_when_written)
 
     def _job_ended(self, future: Future[Any], what: str) -> bool:
         """The dialog back to ready after a Save or Copy; whether the job succeeded (a failure
@@ -341,8 +343,6 @@ class ExportImageDialog(QDialog):
             QGuiApplication.clipboard().setImage(image)
             self.form.remember()
             self.message.emit(f"Copied the figure ({image.width():,} × {image.height():,} px)")
-        if self._close_when_written is not None:
-            self.done(self._close_when_written)
 
     @Slot()
     def save(self) -> None:
@@ -389,13 +389,7 @@ class ExportImageDialog(QDialog):
         self.progress.show()
         self._set_enabled(self._figure is not None)
 
-    @Slot(object)
     def _on_written(self, future: Future[list[Path]]) -> None:
-        self._report_written(future)
-        if self._close_when_written is not None:
-            self.done(self._close_when_written)
-
-    def _report_written(self, future: Future[list[Path]]) -> None:
         if not self._job_ended(future, "Export image"):
             return
         written = future.result()
