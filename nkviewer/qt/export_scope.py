@@ -63,11 +63,12 @@ class ExportScope:
     @classmethod
     def from_window(cls, w: MainWindow) -> ExportScope:
         drawn = w.session.timeline_source()
-        windowed = isinstance(drawn, DatasetSource)  # a dataset: drawn from disk, not a table
+        # a dataset: drawn from disk, not a table
+        source = drawn if isinstance(drawn, DatasetSource) else None
         name = w.session.inputs[0].name if w.session.inputs else ""
         return cls(
-            frame=None if windowed else w.session.filtered,
-            source=drawn if isinstance(drawn, DatasetSource) else None,
+            frame=None if source is not None else w.session.filtered,
+            source=source,
             selected=list(w.timeline.selected_ids()),
             visible=w.timeline.visible_range(),
             group_by=w.group_by(),
