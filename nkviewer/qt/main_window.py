@@ -311,6 +311,7 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def _on_corpus_opened(self) -> None:
         self._when_applied = None
+        self._update_reload()
         # The previous corpus is closed already: never draw its sources again (their queries
         # would fail on its closed dataset). A dataset's first refilter (started next) runs in
         # the background and brings the sources to draw (`_on_filtered`, `_on_events_changed`);
@@ -397,8 +398,12 @@ class MainWindow(WindowActions, QMainWindow):
             else "No events to show"
         )
         self.cancel_act.setEnabled(loading)
-        self.reload_act.setEnabled(bool(self.session.inputs) and not loading)
+        self._update_reload()
         self._update_counts()
+
+    def _update_reload(self) -> None:
+        # a dataset opens without loading: its corpusOpened enables Reload too
+        self.reload_act.setEnabled(bool(self.session.inputs) and not self.session.loading)
 
     @Slot(list)
     def _on_problems(self, problems: list[FileProblem]) -> None:

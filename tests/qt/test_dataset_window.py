@@ -703,3 +703,13 @@ def test_the_status_bar_says_while_a_datasets_filters_are_applied(
         hold.set()
     qtbot.waitUntil(lambda: not window.refilter_label.isVisible(), timeout=10000)
     assert not window.session.refiltering
+
+
+def test_reload_is_offered_for_a_dataset_opened_without_loading(
+    qtbot: QtBot, sample_dataset: Path
+) -> None:
+    window = make_window(qtbot)
+    assert not window.reload_act.isEnabled()  # nothing open
+    window.session.open([sample_dataset])
+    settle(qtbot, window)
+    assert window.reload_act.isEnabled()
