@@ -46,10 +46,6 @@ _KIND_ROLE = Qt.ItemDataRole.UserRole
 _VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _day(iso: str) -> float:
-    return day_number(iso)
-
-
 def _iso(day: float) -> str:
     return from_day_number(day).isoformat()
 
@@ -289,7 +285,7 @@ class FiltersPanel(QWidget):
         if not text.strip():
             return None
         start, end, _ = parse_user_period(text)
-        return _day(start) if first else _day(end) + 1.0
+        return day_number(start) if first else day_number(end) + 1.0
 
     @Slot(bool)
     def _apply_modality(self, _on: bool) -> None:
@@ -342,7 +338,7 @@ class FiltersPanel(QWidget):
         self.session.set_filters(
             replace(
                 self.session.filters,
-                start=_day(start.isoformat()) if start else None,
-                end=_day(end.isoformat()) + 1.0 if end else None,
+                start=day_number(start.isoformat()) if start else None,
+                end=day_number(end.isoformat()) + 1.0 if end else None,
             )
         )

@@ -36,6 +36,7 @@ from nkviewer.app.dataset import UNSUPPORTED_TIP
 from nkviewer.app.selection import SelectionChange
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.errors import NkviewerError
+from nkviewer.events.table import empty_frame
 from nkviewer.ingest.document import FileProblem
 from nkviewer.model.source import DatasetSource, FrameSource
 from nkviewer.model.wording import format_range, plural
@@ -317,9 +318,6 @@ class MainWindow(WindowActions, QMainWindow):
         # the background and brings the sources to draw (`_on_filtered`, `_on_events_changed`);
         # until then the views are empty rather than reading the new dataset's lanes here.
         if isinstance(self.session.timeline_source(), DatasetSource):
-            # events.table stays off the start-up path (tests/test_startup_imports.py)
-            from nkviewer.events.table import empty_frame
-
             nothing = FrameSource(empty_frame())
             self.overview.set_source(nothing)
             self.timeline.set_source(nothing)
