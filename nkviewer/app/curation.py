@@ -148,8 +148,7 @@ class CurationStore:
         for target in dict.fromkeys([self.path, self._fallback]):
             if target is not None and self._write_now(target):
                 if target != self.path:
-                    self.on_problem(f"Edits are saved in {target} ({self.path} is not writable).")
-                    self.path = target
+                    self._moved_to(target)
                 return True
         self.on_problem(f"Your edits could not be saved to {self.path}.")
         return False
@@ -161,6 +160,12 @@ class CurationStore:
             log.warning("cannot write %s: %s", target, exc)
             return False
         return True
+
+    def _moved_to(self, target: Path) -> None:
+        """The edits were written to `target` (the fallback), not where they lived: they live
+        there now, and the user is told."""
+        self.on_problem(f"Edits are saved in {target} ({self.path} is not writable).")
+        self.path = target
 
     def _on_written_elsewhere(self, path: Path, error: str) -> None:
         """A background write ended (on the writing thread): kept for the owner's thread."""
@@ -180,8 +185,7 @@ class CurationStore:
     def _written_one(self, path: Path, error: str) -> None:
         if not error:
             if path != self.path and path == self._fallback:
-                self.on_problem(f"Edits are saved in {path} ({self.path} is not writable).")
-                self.path = path
+                self._moved_to(path)
             return
         log.warning("cannot write %s: %s", path, error)
         if self._fallback is not None and path != self._fallback:
