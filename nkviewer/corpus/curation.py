@@ -197,8 +197,10 @@ def _sort_order(frame: pd.DataFrame) -> np.ndarray:
     """The row order `sort_frame` gives `frame` (stable, by t0, t1 and event_id)."""
     import numpy as np
 
-    keys = frame[["t0", "t1", "event_id"]].reset_index(drop=True)
-    return np.asarray(keys.sort_values(["t0", "t1", "event_id"], kind="stable").index, np.int64)
+    from nkviewer.events.table import SORT_KEYS
+
+    keys = frame[SORT_KEYS].reset_index(drop=True)
+    return np.asarray(keys.sort_values(SORT_KEYS, kind="stable").index, np.int64)
 
 
 def _replaced(column: pd.Series, mask: np.ndarray, values: pd.Series) -> pd.Series:

@@ -60,8 +60,12 @@ def day_numbers(isos: list[Any]) -> Any:
     return np.array(isos, dtype="datetime64[D]").astype("int64").astype("float64")
 
 
+#: The order of an event table: by start, then end, then id (stable).
+SORT_KEYS = ["t0", "t1", "event_id"]
+
+
 def sort_frame(df: pd.DataFrame) -> pd.DataFrame:
-    return df.sort_values(["t0", "t1", "event_id"], kind="stable").reset_index(drop=True)
+    return df.sort_values(SORT_KEYS, kind="stable").reset_index(drop=True)
 
 
 def frame_to_events(df: pd.DataFrame) -> list[Event]:
