@@ -16,8 +16,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: (3: the timex recipes' readable field names, `timex.types.TimexRecipe`; 4: weekdays in
 #: quoted titles and parts of a day before a day dropped, tense cues past abbreviations;
 #: 5: modal perfects, same-form pasts and present copulas of a noun in the parsed tense;
-#: 6: a day right after a reporting verb takes that verb's tense).
-PARSE_FORMAT = 6
+#: 6: a day right after a reporting verb takes that verb's tense; 7: a day after the object
+#: of a verb of arranging, "were planning to", is ahead).
+PARSE_FORMAT = 7
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,20 @@ NO_TENSE: list[tuple[str, date, str, str]] = [
     # "set for" a day is a plan, not the past tense of "set"
     ("The ballot, set for Friday, could be delayed by the storm.", THU, "Friday", "2026-03-13"),
     ("Gen. Ortiz inspected the troops on Friday.", THU, "Friday", "2026-03-06"),
+    # a day after the object of a verb of arranging is the arranged happening's: ahead
+    ("Farmers planned a tractor convoy through the capital on Saturday.", THU,
+     "Saturday", "2026-03-14"),
+    ("The unions called for a nationwide walkout on Monday.", THU, "Monday", "2026-03-16"),
+    # an intention still held when reported looks ahead; a plan seen from the past does not
+    ("Residents were planning to block the bypass on Sunday.", THU, "Sunday", "2026-03-15"),
+    ("The ferry was due to sail on Sunday.", THU, "Sunday", "2026-03-08"),
+    ("The ministry had planned a ceremony on Friday.", THU, "Friday", "2026-03-06"),
+    # ... the arranging's own day: before the verb, or right after it
+    ("On Monday, the council planned a new bypass.", THU, "Monday", "2026-03-09"),
+    ("The mayor called on Sunday for calm in the old town.", THU, "Sunday", "2026-03-08"),
+    # a participle with no object: the clause's own tense
+    ("The march planned at the stadium on Saturday drew ten thousand people.", THU,
+     "Saturday", "2026-03-07"),
 ]
 # fmt: on
 
@@ -156,6 +170,18 @@ CLAUSES: list[tuple[str, date, str, str]] = [
     # ... not one after "that", nor one inside the reported clause
     ("The mill said that on Monday the furnaces would close.", THU, "Monday", "2026-03-16"),
     ("The mill said the furnaces would close on Monday.", THU, "Monday", "2026-03-16"),
+    # a day after the object of a verb of arranging is the arranged happening's: ahead
+    ("Farmers planned a tractor convoy through the capital on Saturday.", THU,
+     "Saturday", "2026-03-14"),
+    ("The unions called for a nationwide walkout on Monday.", THU, "Monday", "2026-03-16"),
+    ("The opposition has called for mass rallies on Sunday.", THU, "Sunday", "2026-03-15"),
+    # an intention still held when reported looks ahead; a plan seen from the past does not
+    ("Residents were planning to block the bypass on Sunday.", THU, "Sunday", "2026-03-15"),
+    ("The ferry had been due to sail on Sunday.", THU, "Sunday", "2026-03-08"),
+    ("The ministry had planned a ceremony on Friday.", THU, "Friday", "2026-03-06"),
+    # ... the arranging's own day: before the verb, or before its object
+    ("On Monday, the council planned a new bypass.", THU, "Monday", "2026-03-09"),
+    ("The mayor called on Sunday for calm in the old town.", THU, "Sunday", "2026-03-08"),
 ]
 # fmt: on
 

@@ -90,7 +90,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     verb, via_noun = _governing_verb(doc, start, end)
     if verb is None:
         return None, False
-    tense = _verb_tense(verb)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tense = _verb_tense(verb, span.start if span is not None else None)
     if tense == "future" and via_noun and _is_planned_infinitive(verb):
         return None, False  # the plan is the verb's; the noun's date may lie anywhere
     return tense, not via_noun
@@ -138,7 +139,39 @@ def _is_planned_infinitive(verb: Token) -> bool:
     return verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes)
 
 
-def _verb_tense(verb: Token) -> Tense | None:
+#: Verbs whose object is a happening arranged for later: "planned a march on Saturday",
+#: "called for protests on Sunday" (with "for"): a date after the object is the object's.
+_ARRANGING = {"plan": "", "call": "for", "schedule": "", "slate": ""}
+
+
+def _arranged_object(verb: Token, at: int | None) -> bool:
+    """The date at token `at` comes after the object of a verb of arranging ("planned a march
+    in the capital on Saturday", "called for a general strike on Monday"): the date is the
+    arranged happening's, which lies after the arranging. A date before that object ("On
+    Friday, the government planned ...", "called on Sunday for ...") is the arranging's own."""
+    lemma = verb.lemma_.lower()
+    if at is None or lemma not in _ARRANGING or at < verb.i:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return False  # "had planned a march for Saturday": a plan seen from the past
+    prep = _ARRANGING[lemma]
+    for child in verb.children:
+        if prep and child.dep_ == "prep" and child.lower_ == prep:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+        elif not prep and child.dep_ == "dobj":
+            objects = [child]
+        else:
+            continue
+        if any(o.i < at for o in objects):
+            return True
+    return False
+
+
+def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
+    """The tense of `verb`; `at`, the first token of the date, when it is known (see
+    `_arranged_object`)."""
+    if _arranged_object(verb, at):
+        return "future"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     participle = verb.dep_ in ("acl", "amod", "advcl", "pcomp") and not auxes
@@ -179,13 +212,19 @@ def _verb_tense(verb: Token) -> Tense | None:
                 cop = governor.head
                 gov_aux.add(cop.lower_)
                 gov_aux |= {a.lower_ for a in cop.children if a.dep_ in ("aux", "auxpass")}
-            if gov_aux & {"had", "was", "were"}:
-                return "past"  # "had been scheduled to expire Friday"
+            if "had" in gov_aux or (gov_aux & {"was", "were"} and governor.tag_ != "VBG"):
+                return "past"  # "had been scheduled to expire Friday", "was due to"
+            # "were planning to march on Monday": an intention still held when reported
             return "future"
         if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
             return _verb_tense(governor) if governor.tag_ != "VB" else None
-    if verb.lemma_.lower() in ("schedule", "slate", "plan") and verb.tag_ in ("VBD", "VBN"):
-        return "future"  # "has scheduled a news conference Thursday"
+    if (
+        verb.lemma_.lower() in ("schedule", "slate", "plan")
+        and verb.tag_ in ("VBD", "VBN")
+        and (at is None or at > verb.i)
+        and "had" not in words
+    ):
+        return "future"  # "has scheduled a news conference Thursday" (not "On Friday, it planned")
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and not words & _FINITE_AUX:
@@ -400,6 +439,31 @@ def _cue(word: str) -> Tense | None:
     return None
 
 
+#: Words of arranging a happening for later, with the preposition before their object.
+_ARRANGING_WORDS = {"planned": "", "called": "for"}
+#: Words that may stand between such a verb and the date without being its object.
+_NO_OBJECT = {"on", "for", "at", "in", "by", "the", "a", "an", "this", "next", "until", "early"}
+_PREPOSITIONS = {"on", "for", "at", "in", "by", "to", "from", "with", "since", "until", "during"}
+
+
+def _arranges(words: list[str], i: int) -> bool:
+    """`words[i]` arranges a happening whose object stands between it and the date (the
+    words after it up to the date): "planned a march in the capital on", "called for
+    protests on". Not when the date follows the verb at once ("planned on Friday to ...",
+    "called on Sunday for ..."), nor after "had" ("had planned a march for Saturday")."""
+    prep = _ARRANGING_WORDS.get(words[i].lower())
+    if prep is None or (i > 0 and words[i - 1].lower() == "had"):
+        return False
+    rest = [w.lower() for w in words[i + 1 :]]
+    if prep:
+        if not rest or rest[0] != prep:
+            return False
+        rest = rest[1:]
+    elif not rest or rest[0] in _PREPOSITIONS:
+        return False  # "the rally planned at the stadium for Saturday": a participle, no object
+    return any(w not in _NO_OBJECT for w in rest)
+
+
 def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     """Regex fallback: the nearest tense cue in the clause, looking back first, then ahead."""
     lo = max(0, start - 200)
@@ -412,9 +476,13 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     for i in range(len(before) - 1, -1, -1):
         word = before[i].lower()
         if word == "to" and i > 0 and before[i - 1].lower() in _TO_FUTURE:
-            if any(b.lower() in ("had", "was", "were") for b in before[max(0, i - 4) : i - 1]):
-                return "past"  # "had been scheduled to expire Friday"
+            held = {b.lower() for b in before[max(0, i - 4) : i - 1]}
+            if "had" in held or (held & {"was", "were"} and not before[i - 1].endswith("ing")):
+                return "past"  # "had been scheduled to expire Friday", "was due to"
+            # "were planning to march on Monday": an intention still held when reported
             return "future"
+        if _arranges(before, i):
+            return "future"  # "planned a march on Saturday": the march's day
         cue = _cue(before[i])
         if word == "set" and i + 1 < len(before) and before[i + 1].lower() in ("for", "to"):
             cue = "future"  # "the vote, set for Friday": a plan
