@@ -13,7 +13,7 @@ none. `set_current` alone may point elsewhere (an event shown without being sele
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -153,12 +153,6 @@ class SelectionModel:
         self._anchor = event_id
         self._after(True, event_id if added else None, origin)
         return added
-
-    def extend(self, between: Sequence[str], *, to: str, origin: object = None) -> None:
-        """Shift-click: select `between` (the events from the anchor to `to`, in the order the
-        caller draws them), keep the anchor, make `to` current."""
-        anchor = self._anchor
-        self.replace(between, anchor=anchor, current=to, origin=origin)
 
     def clear(self, *, origin: object = None) -> None:
         """Nothing selected, no anchor, no current event."""

@@ -531,7 +531,9 @@ class TimelineView(QWidget):
         elif shift and anchor is not None:
             lo, hi = sorted((anchor, hit))
             between = ids.take(self._visible_between(lo, hi))
-            self._user_change(lambda: model.extend(between, to=event_id, origin=self))
+            self._user_change(
+                lambda: model.replace(between, anchor=model.anchor, current=event_id, origin=self)
+            )
         else:
             self._user_change(
                 lambda: model.replace([event_id], anchor=event_id, current=event_id, origin=self)

@@ -61,14 +61,14 @@ def test_toggle_is_ctrl_click(sel: tuple[SelectionModel, list[SelectionChange]])
     assert model.toggle("") is False and model.ids == ["c"]
 
 
-def test_extend_selects_the_range_from_the_anchor(
+def test_shift_click_selects_the_range_from_the_anchor(
     sel: tuple[SelectionModel, list[SelectionChange]],
 ) -> None:
     model, _ = sel
     model.replace(["c"], anchor="c")
-    model.extend(["c", "d", "e"], to="e")
+    model.replace(["c", "d", "e"], anchor=model.anchor, current="e")
     assert model.ids == ["c", "d", "e"] and model.anchor == "c" and model.current == "e"
-    model.extend(["a", "b", "c"], to="a")  # the other way: the anchor holds
+    model.replace(["a", "b", "c"], anchor=model.anchor, current="a")  # the other way: it holds
     assert model.ids == ["a", "b", "c"] and model.anchor == "c" and model.current == "a"
 
 
