@@ -217,7 +217,6 @@ class MainWindow(WindowActions, QMainWindow):
         s.refilterStarted.connect(self._refilter_poll.start)
         s.eventsChanged.connect(self._on_events_changed)
         s.filteredChanged.connect(self._on_filtered)
-        s.selectionChanged.connect(self._on_session_selection)
         s.currentChanged.connect(self._on_current)
         s.documentsChanged.connect(self._update_counts)
         s.problemsAdded.connect(self._on_problems)
@@ -376,14 +375,14 @@ class MainWindow(WindowActions, QMainWindow):
         if self._when_applied is not None and not self.session.refiltering:
             self._run_when_applied()
 
-    @Slot(list)
-    def _on_session_selection(self, _ids: list[str]) -> None:
-        self._update_actions()
-
     def _on_selection_change(self, change: SelectionChange) -> None:
-        """One event chosen elsewhere (the list) is brought into view; the timeline's own
-        clicks and keys, and the filters pruning the selection, leave the view where it is."""
-        if change.selection and change.origin not in (self.timeline, self.session):
+        """The actions follow the selection; one event chosen elsewhere (the list) is brought
+        into view, while the timeline's own clicks and keys, and the filters pruning the
+        selection, leave the view where it is."""
+        if not change.selection:
+            return
+        self._update_actions()
+        if change.origin not in (self.timeline, self.session):
             ids = self.session.selection
             if len(ids) == 1:
                 self._reveal(ids[0])
