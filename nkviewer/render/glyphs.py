@@ -62,9 +62,13 @@ def on_gui_thread() -> bool:
     return QThread.isMainThread()
 
 
-def is_raster(device: QPaintDevice | None) -> bool:
-    """A pixel device (image, pixmap, widget): drawn with sprites and cached static text."""
-    return isinstance(device, QImage | QPixmap) or hasattr(device, "grab")
+def is_vector(device: QPaintDevice | None) -> bool:
+    """A vector device (SVG generator, PDF writer): glyphs drawn as paths, text as text. A pixel
+    device (image, pixmap, widget), or none (a painter not begun), gets sprites and cached
+    static text."""
+    if device is None:
+        return False
+    return not (isinstance(device, QImage | QPixmap) or hasattr(device, "grab"))
 
 
 def draw_sprites(

@@ -24,7 +24,7 @@ from nkviewer.render.glyphs import (
     draw_markers_vector,
     draw_rects,
     draw_sprites,
-    is_raster,
+    is_vector,
 )
 
 if TYPE_CHECKING:
@@ -269,7 +269,7 @@ def draw_labels(
     th = ren.theme
     uncertain = ren.model.arrays.uncertain
     painter.setFont(ren.font)
-    vector = not is_raster(painter.device())
+    vector = is_vector(painter.device())
     top = ren.fm.ascent()
     half = (ren.fm.ascent() - ren.fm.descent()) / 2
     lx, ly0, ly1 = label_leaders(g, 6.0, (ren.fm.ascent() + ren.fm.descent()) / 2 - 1.0)

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
-    QPaintDevice,
     QPainter,
     QPen,
     QPixmap,
@@ -44,7 +43,7 @@ from nkviewer.render.glyphs import (
     badge_rect,
     badge_sprite,
     badge_text,
-    is_raster,
+    is_vector,
     marker_sprite,
     on_gui_thread,
     ring_sprite,
@@ -518,7 +517,7 @@ class TimelineRenderer:
         self.last_scene, self.last_geometry, self._scene_key = scene, g, key
         counts = self.lane_counts()
         empty = sum(counts) == 0
-        vector = _is_vector(painter.device())
+        vector = is_vector(painter.device())
         dpr = _device_ratio(painter)
         ticks = axis_ticks(vp.t0, vp.t1, vp.width, char_px=self.fm.horizontalAdvance("0"))
 
@@ -596,10 +595,6 @@ class TimelineRenderer:
                 sprite = image
             self._sprites[full] = sprite
         return sprite
-
-
-def _is_vector(device: QPaintDevice | None) -> bool:
-    return device is not None and not is_raster(device)
 
 
 def _device_ratio(painter: QPainter) -> float:

@@ -149,3 +149,18 @@ def test_selection_rings_in_a_worker(frame: pd.DataFrame, pixmaps_made: list[boo
         render_to_image(figure.renderer, figure.width, figure.height, figure.t0, figure.t1)
     ).astype(int)
     assert ring_px > (np.abs(plain - target).sum(axis=2) < 30).sum() + 4 * 10
+
+
+def test_vector_devices_are_told_apart_from_pixel_devices(tmp_path: Path) -> None:
+    """One rule for the labels and the glyphs: SVG and PDF are vector; images, pixmaps and no
+    device at all (a painter not begun) get sprites and cached text."""
+    from PySide6.QtGui import QPdfWriter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from nkviewer.render.glyphs import is_vector
+
+    svg = QSvgGenerator()
+    svg.setFileName(str(tmp_path / "a.svg"))
+    assert is_vector(svg) and is_vector(QPdfWriter(str(tmp_path / "a.pdf")))
+    assert not is_vector(QImage(4, 4, QImage.Format.Format_ARGB32))
+    assert not is_vector(QPixmap(4, 4)) and not is_vector(None)
