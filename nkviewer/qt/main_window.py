@@ -296,7 +296,8 @@ class MainWindow(WindowActions, QMainWindow):
         """Run `action` (an export) on what the window shows: at once, or, while a dataset's
         new filters or edits are still applied in the background, as soon as they are shown,
         so that an event just hidden is never exported; the window does not wait meanwhile.
-        A later request replaces a waiting one; opening another corpus drops it."""
+        A later request replaces a waiting one; opening another corpus, or the refilter
+        failing (the status bar says so), drops it."""
         if not self.session.refiltering:
             action()
             return
@@ -429,8 +430,17 @@ class MainWindow(WindowActions, QMainWindow):
         quick one shows nothing), say so in the status bar; the previous state stays drawn."""
         busy = self.session.refiltering
         self.refilter_label.setVisible(busy)
-        if not busy:
-            self._refilter_poll.stop()
+        if busy:
+            return
+        self._refilter_poll.stop()
+        if self._when_applied is not None:
+            # over without new filters shown (a shown refilter runs the export at once,
+            # `_on_filtered`): its query failed, and the window still shows the old state
+            self._when_applied = None
+            self._show_message(
+                "The filters could not be applied (the error is in the log): "
+                "the export was not opened"
+            )
 
     def _update_counts(self) -> None:
         s = self.session

@@ -830,3 +830,44 @@ def test_an_export_asked_for_while_a_hide_is_applied_opens_without_the_hidden_ev
     (dialog,) = window.findChildren(ExportEventsDialog)
     assert f"({len(frame) - 1:,} events)" in dialog.scope_group.button(1).text()
     dialog.close()
+
+
+def test_an_export_waiting_for_a_refilter_that_fails_is_dropped_with_a_message(
+    qtbot: QtBot,
+    dataset: tuple[Path, pd.DataFrame],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dataset's query fails while an export waits for it: the export is not left waiting
+    (to open, unasked, at some later refilter); the status bar says why nothing opened."""
+    import threading
+
+    from nkviewer.events.facets import FilterState
+    from nkviewer.model.source import DatasetSource
+
+    folder, frame = dataset
+    window = make_window(qtbot)
+    window.open_paths([folder])
+    window.session.settle()
+    gate = threading.Event()
+
+    def broken(self: DatasetSource) -> None:
+        gate.wait(10)
+        raise RuntimeError("a DuckDB error")
+
+    monkeypatch.setattr(DatasetSource, "prepare", broken)
+    window.session.set_filters(FilterState(text=str(frame["title"].iloc[0]).split()[0]))
+    assert window.session.refiltering
+    try:
+        window.export_events_act.trigger()
+        assert "export opens once" in window.statusBar().currentMessage()
+    finally:
+        gate.set()
+    qtbot.waitUntil(
+        lambda: "could not be applied" in window.statusBar().currentMessage(), timeout=10_000
+    )
+    assert not window.session.refiltering and not window.refilter_label.isVisible()
+    monkeypatch.undo()
+    window.session.set_filters(window.session.filters)  # a refilter that works: nothing opens
+    window.session.settle()
+    qtbot.wait(50)
+    assert not window.findChildren(ExportEventsDialog)
