@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sidecar_fakes import SidecarWrites
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -38,3 +39,15 @@ def shared_benchmarks() -> Path:
     if not BENCHMARKS.is_dir():
         pytest.skip(f"gold benchmark data not found at {BENCHMARKS} (only in the development tree)")
     return BENCHMARKS
+
+
+@pytest.fixture
+def sidecar_writes(monkeypatch: pytest.MonkeyPatch) -> SidecarWrites:
+    """Every sidecar write through a `SidecarWrites` (the store's and the writer thread's)."""
+    from nkviewer.app import curation
+    from nkviewer.corpus import sidecar
+
+    fake = SidecarWrites(sidecar.write_edits)
+    monkeypatch.setattr(sidecar, "write_edits", fake)
+    monkeypatch.setattr(curation, "write_edits", fake)
+    return fake

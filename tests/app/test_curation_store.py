@@ -6,11 +6,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
+from sidecar_fakes import SidecarWrites
 
-from nkviewer.app import curation
 from nkviewer.app.curation import SYNC_SAVE_ENTRIES, CurationStore
-from nkviewer.corpus import sidecar as sidecar_module
 from nkviewer.corpus.curation import fallback_sidecar
 from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits, read_edits, write_edits
 
@@ -66,17 +64,10 @@ def test_a_corrupt_sidecar_is_set_aside_and_a_fresh_one_started(tmp_path: Path) 
 
 
 def test_an_unwritable_folder_saves_in_the_user_data_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sidecar_writes: SidecarWrites
 ) -> None:
-    real = curation.write_edits
     folder_file = tmp_path / SIDECAR_NAME
-
-    def refusing(target: Path, edits: Edits, *, pause: bool = False) -> None:
-        if target == folder_file:
-            raise PermissionError(13, "Permission denied")
-        real(target, edits, pause=pause)
-
-    monkeypatch.setattr(curation, "write_edits", refusing)
+    sidecar_writes.refused.add(folder_file)
     heard = Heard()
     store = heard.store()
     store.open([tmp_path])
@@ -91,44 +82,29 @@ def big(n: int) -> Edits:
 
 
 def test_a_large_sidecar_is_written_in_the_background_and_taken_in_by_its_owner(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sidecar_writes: SidecarWrites
 ) -> None:
     path = tmp_path / SIDECAR_NAME
     write_edits(path, big(SYNC_SAVE_ENTRIES + 10))
-    writers: list[str] = []
-    real_write = sidecar_module.write_edits
-
-    def recording(target: Path, edits: Edits, *, pause: bool = False) -> None:
-        writers.append(threading.current_thread().name)
-        real_write(target, edits, pause=pause)
-
-    monkeypatch.setattr(sidecar_module, "write_edits", recording)
-    monkeypatch.setattr(curation, "write_edits", recording)
+    sidecar_writes.threads.clear()
     heard = Heard()
     store = heard.store()
     store.open([tmp_path])
     store.set_many("hidden", {"ev-x": True})
     store.set_many("titles", {"ev-y": "Xi met Kim"})
     assert store.flush()
-    assert heard.woken.is_set() and set(writers) == {"nkviewer-edits-writer"}
+    assert heard.woken.is_set() and set(sidecar_writes.threads) == {"nkviewer-edits-writer"}
     saved = read_edits(path)
     assert len(saved.hidden) == SYNC_SAVE_ENTRIES + 11 and saved.titles == {"ev-y": "Xi met Kim"}
     assert heard.threads <= {threading.current_thread().name} and not heard.problems
 
 
 def test_a_failed_background_write_goes_to_the_fallback_before_flush_returns(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sidecar_writes: SidecarWrites
 ) -> None:
     path = tmp_path / SIDECAR_NAME
     write_edits(path, big(SYNC_SAVE_ENTRIES + 10))
-    real_write = sidecar_module.write_edits
-
-    def refusing(target: Path, edits: Edits, *, pause: bool = False) -> None:
-        if target == path:
-            raise PermissionError(13, "Permission denied")
-        real_write(target, edits, pause=pause)
-
-    monkeypatch.setattr(sidecar_module, "write_edits", refusing)
+    sidecar_writes.refused.add(path)
     heard = Heard()
     store = heard.store()
     store.open([tmp_path])

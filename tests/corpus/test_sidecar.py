@@ -7,15 +7,14 @@ import dataclasses
 import json
 import os
 import stat
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 import qt_sample
 from pytestqt.qtbot import QtBot
+from sidecar_fakes import SidecarWrites
 
-from nkviewer.app import curation
 from nkviewer.corpus import sidecar as sidecar_module
 from nkviewer.corpus.sidecar import (
     SIDECAR_NAME,
@@ -147,7 +146,7 @@ def test_writing_is_atomic_and_keeps_the_mode(
 
 
 def test_a_large_sidecar_is_saved_off_the_window_thread(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, sidecar_writes: SidecarWrites
 ) -> None:
     """Every edit of a large sidecar is written by the writer thread; the window's thread
     only hands over a copy. The last edit wins, whatever order the writes finish in."""
@@ -157,19 +156,12 @@ def test_a_large_sidecar_is_saved_off_the_window_thread(
     session = open_sample(qtbot, tmp_path)
     assert len(session.store.hidden) == 30_000
 
-    writers: list[str] = []
-    real = sidecar_module.write_edits
-
-    def recording(target: Path, edits: Edits, *, pause: bool = False) -> None:
-        writers.append(threading.current_thread().name)
-        real(target, edits, pause=pause)
-
-    monkeypatch.setattr(sidecar_module, "write_edits", recording)
-    monkeypatch.setattr(curation, "write_edits", recording)
+    sidecar_writes.threads.clear()
     session.hide(["ev-summit"])
     session.edit_title("ev-moon", "Moon met Xi")
     session.hide(["ev-visit"])
     assert session.store.flush()
+    writers = sidecar_writes.threads
     assert writers and set(writers) == {"nkviewer-edits-writer"}
     saved = read_edits(path)
     assert len(saved.hidden) == 30_002 and saved.titles == {"ev-moon": "Moon met Xi"}
