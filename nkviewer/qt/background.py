@@ -22,6 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from nkviewer.threads import short_gil_turns
+
 #: How often the owner's thread looks whether the work is done (ms).
 POLL_MS = 10
 
@@ -60,14 +62,20 @@ def wait_for_workers(timeout: float | None = 60.0) -> bool:
 class BackgroundJob(QObject):
     """Runs `start(fn, *args)` in a worker thread; `finished(Future)` on the owner's thread,
     always in a later turn of its event loop (never inside `start`, even when the work is
-    over before `start` returns), so the caller sets up its "busy" state first."""
+    over before `start` returns), so the caller sets up its "busy" state first.
+
+    `short_gil_turns`: the work runs under `nkviewer.threads.short_gil_turns` (for work that is
+    mostly pure Python, measured to hold the window's turns long otherwise)."""
 
     #: the work's Future, on the thread the job lives in
     finished = Signal(object)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QObject | None = None, *, short_gil_turns: bool = False
+    ) -> None:
         super().__init__(parent)
         self._name = name
+        self._short_turns = short_gil_turns
         self._pool: ThreadPoolExecutor | None = None
         self._future: Future[Any] | None = None
         self._poll = QTimer(self)
@@ -85,7 +93,10 @@ class BackgroundJob(QObject):
             raise RuntimeError("a background job is already running")
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
-        self._future = self._pool.submit(fn, *args)
+        if self._short_turns:
+            self._future = self._pool.submit(_in_short_turns, fn, *args)
+        else:
+            self._future = self._pool.submit(fn, *args)
         _track(self._future)
         self._poll.start()
 
@@ -118,6 +129,11 @@ class BackgroundJob(QObject):
         if self._pool is not None:
             self._pool.shutdown(wait=False)
             self._pool = None
+
+
+def _in_short_turns(fn: Callable[..., Any], *args: Any) -> Any:
+    with short_gil_turns():
+        return fn(*args)
 
 
 class LatestJob(QObject):

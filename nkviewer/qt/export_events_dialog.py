@@ -9,17 +9,15 @@ The format and the folder are remembered (`Settings`).
 The writer is pure Python for most of its time (records, CSV cells, JSON), and the window's
 thread, which gives the GIL up and takes it back at every call into Qt, waited up to the
 interpreter's switch interval (5 ms) each time: 0.4-0.5 s turns while 10^6 events were written.
-While an export writes, the switch interval is 0.5 ms (`short_gil_turns`), which brings the
-longest turn under 0.1 s; the old interval is back when the last export is done.
+The job writes with a 0.5 ms switch interval (`nkviewer.threads.short_gil_turns`), which
+brings the longest turn under 0.1 s; the old interval is back when the last such job is done.
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,11 +59,6 @@ DATA_CHOICES = {
 }
 TITLED = ("timelinejs", "html")
 EVENT_SCOPES = {"selection": "Selected events", "all": "Events of the current filter"}
-#: The interpreter's switch interval while an export writes in a worker (seconds).
-WRITING_SWITCH_INTERVAL = 0.0005
-_switch_lock = threading.Lock()
-_switch_users = 0
-_switch_saved = 0.005
 
 
 class ExportEventsDialog(QDialog):
@@ -126,7 +119,7 @@ class ExportEventsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
-        self.job = BackgroundJob("nkviewer-export", self)
+        self.job = BackgroundJob("nkviewer-export", self, short_gil_turns=True)
         self.job.finished.connect(self._on_written)
         self.format_combo.currentIndexChanged.connect(self._update)
         self.scope_group.idToggled.connect(self._update)
@@ -166,7 +159,7 @@ class ExportEventsDialog(QDialog):
         """Write the chosen events to `path` in a worker thread; `job.finished` brings the result
         back to the window's thread (the file saved and the dialog closed, or the reason)."""
         job = self._job(path)
-        self.job.start(_write_in_worker, *job)
+        self.job.start(_write, *job)
         self._update()
         for w in (
             self.format_combo,
@@ -224,33 +217,6 @@ class ExportEventsDialog(QDialog):
             return
         self.job.shutdown()
         super().done(result)
-
-
-@contextmanager
-def short_gil_turns() -> Iterator[None]:
-    """The GIL changes hands every `WRITING_SWITCH_INTERVAL` while this runs (see the module
-    docstring); nested and concurrent uses share it, the first one's interval is restored."""
-    global _switch_users, _switch_saved
-    with _switch_lock:
-        if _switch_users == 0:
-            _switch_saved = sys.getswitchinterval()
-            sys.setswitchinterval(min(_switch_saved, WRITING_SWITCH_INTERVAL))
-        _switch_users += 1
-    try:
-        yield
-    finally:
-        with _switch_lock:
-            _switch_users -= 1
-            if _switch_users == 0:
-                sys.setswitchinterval(_switch_saved)
-
-
-def _write_in_worker(
-    frames: Iterator[pd.DataFrame], path: str | Path, fmt: str, title: str, streamed: bool
-) -> tuple[Path, int]:
-    """`_write` with the window's thread given the GIL often (`short_gil_turns`)."""
-    with short_gil_turns():
-        return _write(frames, path, fmt, title, streamed)
 
 
 def _write(

@@ -503,7 +503,7 @@ def test_a_background_export_gives_the_window_the_gil_often_while_it_writes(
     import sys
 
     from nkviewer.export import data
-    from nkviewer.qt.export_events_dialog import WRITING_SWITCH_INTERVAL
+    from nkviewer.threads import SHORT_SWITCH_INTERVAL
 
     before = sys.getswitchinterval()
     seen: list[float] = []
@@ -517,7 +517,7 @@ def test_a_background_export_gives_the_window_the_gil_often_while_it_writes(
     dialog = events_dialog(qtbot, window)
     dialog.save_in_background(tmp_path / "all.jsonl")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-    assert seen == [pytest.approx(min(before, WRITING_SWITCH_INTERVAL))]
+    assert seen == [pytest.approx(min(before, SHORT_SWITCH_INTERVAL))]
     assert sys.getswitchinterval() == pytest.approx(before)
     assert len((tmp_path / "all.jsonl").read_text().splitlines()) == 3
 
