@@ -118,9 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     from nkviewer.qt.export_scope import ExportScope
 
     dialog = ExportImageDialog(ExportScope.from_window(window), window.settings, window)
-    dialog.refresh()
     path = args.out / "exported-selection.png"
-    dialog.save_to(path)
+    written: list[object] = []
+    dialog.saved.connect(written.append)
+    dialog.save_in_background(path)  # as Save does: laid out and written in the worker
+    end = time.monotonic() + 120
+    while not written and time.monotonic() < end:
+        _wait(app, 0.05)
+    if not written:
+        raise SystemExit(f"{path} was not written")
     shots.append(path)
     dialog.show()
     _wait(app, 0.5)

@@ -33,7 +33,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -189,22 +188,6 @@ class ExportImageDialog(QDialog):
         self.preview.set_updating(True)
         self.preview_job.request(lay_out_preview, work)
 
-    def refresh_now(self) -> None:
-        """Lay the figure out and draw the preview on this thread, now (Copy and `save_to` use
-        the figure of the current options)."""
-        self._timer.stop()
-        self.preview_job.cancel()
-        work = self._preview_work()
-        if work is None:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = lay_out_preview(lambda: False, work)
-        finally:
-            QApplication.restoreOverrideCursor()
-        assert result is not None
-        self._show(result)
-
     def _preview_work(self) -> PreviewWork | None:
         """What the worker needs for the current options, or None when there is nothing to lay
         out (the reason is shown at once)."""
@@ -285,11 +268,6 @@ class ExportImageDialog(QDialog):
         self.summary.setText(f"{what} · {note}" if note else what)
 
     # ------------------------------------------------------------------ actions
-
-    def _current(self) -> Figure | None:
-        if self.preview_pending():  # an option changed since the last layout
-            self.refresh_now()
-        return self._figure
 
     @Slot()
     def copy_image(self) -> None:
@@ -410,25 +388,6 @@ class ExportImageDialog(QDialog):
         self.preview_job.shutdown()  # a preview in flight ends on its own objects, unseen
         self.job.shutdown()
         super().done(result)
-
-    def save_to(self, path: str | Path) -> Path:
-        """Write the figure to `path` (its extension names the format); raises ExportError."""
-        fig = self._current()
-        if fig is None:
-            raise NkviewerError(self.problem() or "there is no figure to save")
-        fmt = image_format(path) or fig.fmt
-        if fmt != fig.fmt:  # the file name asks for another format: lay it out for that one
-            data, time_range = self.scope.figure_input(self.form.scope())
-            fig = prepare_figure(data, options=self.form.options(time_range), fmt=fmt)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = fig.write(path)
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.form.remember()
-        n = self.scope.count(self.form.scope())
-        self.message.emit(f"Saved the figure ({plural(n, 'event')}) to {written}")
-        return written
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -65,6 +64,7 @@ class ExportEventsDialog(QDialog):
     """Scope, format and title, then Save… (a file dialog with the format's ending)."""
 
     message = Signal(str)  # a status-bar message for the window
+    saved = Signal(object, int)  # the file written and how many events it holds
 
     def __init__(self, scope: ExportScope, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -186,31 +186,17 @@ class ExportEventsDialog(QDialog):
             sys.excepthook(type(exc), exc, exc.__traceback__)
             return
         written, n = future.result()
-        self._saved(written, n)
+        self.settings.set_export_choice("data_format", self.format())
         self.settings.set_export_dir(str(written.parent))
+        self.message.emit(f"Saved {plural(n, 'event')} to {written}")
+        self.saved.emit(written, n)
         self.accept()
-
-    def save_to(self, path: str | Path) -> tuple[Path, int]:
-        """Write the chosen events to `path` now (its ending names the format, else the one
-        chosen); raises ExportError with a message for the user."""
-        job = self._job(path)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written, n = _write(*job)
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._saved(written, n)
-        return written, n
 
     def _job(self, path: str | Path) -> tuple[Iterator[pd.DataFrame], str | Path, str, str, bool]:
         fmt = data.format_for(path) or self.format()
         title = self.title_edit.text().strip() if fmt in TITLED else ""
         frames = self.scope.event_frames(self.chosen_scope())
         return frames, path, fmt, title, self.scope.is_dataset
-
-    def _saved(self, written: Path, n: int) -> None:
-        self.settings.set_export_choice("data_format", self.format())
-        self.message.emit(f"Saved {plural(n, 'event')} to {written}")
 
     def done(self, result: int) -> None:
         if self.job.busy:  # closing while writing: the file is finished first

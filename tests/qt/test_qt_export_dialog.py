@@ -65,6 +65,20 @@ def changed(qtbot: QtBot, dialog: ExportImageDialog, edit: object) -> QImage:
     return dialog.preview_image().copy()
 
 
+def save(qtbot: QtBot, dialog: ExportImageDialog, path: Path) -> Path:
+    """Save as a user does (laid out and written in the worker); the file written."""
+    with qtbot.waitSignal(dialog.saved, timeout=20_000) as blocker:
+        dialog.save_in_background(path)
+    return blocker.args[0][0]  # type: ignore[no-any-return]
+
+
+def save_events(qtbot: QtBot, dialog: ExportEventsDialog, path: Path) -> tuple[Path, int]:
+    """Save as a user does (written in the worker); the file written and its events."""
+    with qtbot.waitSignal(dialog.saved, timeout=20_000) as blocker:
+        dialog.save_in_background(path)
+    return blocker.args[0], blocker.args[1]  # type: ignore[return-value]
+
+
 def svg_texts(path: Path) -> str:
     root = ET.parse(path).getroot()
     return " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
@@ -103,7 +117,7 @@ def test_selection_scope_exports_only_the_selected_events(
     assert fig is not None and fig.t1 - fig.t0 >= 21  # one day among the weeks around it
     changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
     dialog.form.title_edit.setText("One summit")
-    out = dialog.save_to(tmp_path / "sel.svg")
+    out = save(qtbot, dialog, tmp_path / "sel.svg")
     texts = svg_texts(out)
     assert SUMMIT in texts and "One summit" in texts
     assert VISIT not in texts and MOON not in texts
@@ -118,12 +132,12 @@ def test_whole_timeline_and_visible_range_scopes(
     assert not dialog.form.scope_group.button(0).isEnabled()
     changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
     changed(qtbot, dialog, lambda: dialog.form.scope_group.button(2).setChecked(True))
-    texts = svg_texts(dialog.save_to(tmp_path / "all.svg"))
+    texts = svg_texts(save(qtbot, dialog, tmp_path / "all.svg"))
     assert all(t in texts for t in (SUMMIT, VISIT, MOON))
     window.timeline.set_visible_range(17_989.0, 18_020.0)  # April 2019: not Moon's December
     dialog = open_dialog(qtbot, window)
     assert dialog.form.format() == "svg"  # remembered from the last save
-    texts = svg_texts(dialog.save_to(tmp_path / "april.svg"))
+    texts = svg_texts(save(qtbot, dialog, tmp_path / "april.svg"))
     assert SUMMIT in texts and VISIT in texts and MOON not in texts
 
 
@@ -136,7 +150,7 @@ def test_png_at_300_dpi_has_the_pixels_and_the_metadata(
     fig = dialog.figure()
     assert fig is not None
     assert "3,750 ×" in dialog.summary.text()  # the resulting pixel size is shown
-    out = dialog.save_to(tmp_path / "print.png")
+    out = save(qtbot, dialog, tmp_path / "print.png")
     with Image.open(out) as img:
         assert img.size == (3750, round(fig.height * 300 / 96))
         assert img.info["dpi"][0] == pytest.approx(300, abs=0.05)
@@ -152,7 +166,7 @@ def test_pdf_on_an_a4_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> 
     assert not dialog.form.width_spin.isEnabled()  # the page sets the width, and shows it
     assert dialog.form.width_spin.value() == fig.width != 1600
     assert page != portrait
-    reader = PdfReader(dialog.save_to(tmp_path / "a4.pdf"))
+    reader = PdfReader(save(qtbot, dialog, tmp_path / "a4.pdf"))
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx((841.9, 595.3), abs=1.5)
     assert MOON in " ".join(reader.pages[0].extract_text().split())
@@ -284,7 +298,7 @@ def test_choices_are_remembered_for_the_next_export(
     changed(qtbot, dialog, lambda: set_combo(dialog.form.theme_combo, "dark"))
     changed(qtbot, dialog, lambda: dialog.form.legend_check.setChecked(False))
     changed(qtbot, dialog, lambda: dialog.form.width_spin.setValue(1234))
-    dialog.save_to(tmp_path / "a.svg")
+    save(qtbot, dialog, tmp_path / "a.svg")
     again = open_dialog(qtbot, window)
     assert again.form.format() == "svg"
     assert again.form.theme_combo.currentData() == "dark"
@@ -321,14 +335,14 @@ def test_export_events_by_scope_and_format(
     assert dialog.chosen_scope() == "selection"
     set_combo(dialog.format_combo, "csv")
     assert not dialog.title_edit.isEnabled()  # titles are for HTML and TimelineJS
-    path, n = dialog.save_to(tmp_path / "sel.csv")
+    path, n = save_events(qtbot, dialog, tmp_path / "sel.csv")
     assert n == 2
     assert sorted(pd.read_csv(path)["event_id"]) == ["ev-moon", "ev-summit"]
     dialog.scope_group.button(1).setChecked(True)  # the current filter
     set_combo(dialog.format_combo, "timelinejs")
     assert dialog.title_edit.isEnabled()
     dialog.title_edit.setText("Summits")
-    path, n = dialog.save_to(tmp_path / "all.timeline.json")
+    path, n = save_events(qtbot, dialog, tmp_path / "all.timeline.json")
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert n == 3 and len(doc["events"]) == 3
     assert doc["title"]["text"]["headline"] == "Summits"
@@ -423,13 +437,13 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     assert dialog.form.scope() == "selection"
     assert not dialog.preview_image().isNull()
     changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "svg"))
-    texts = svg_texts(dialog.save_to(tmp_path / "ds-sel.svg"))
+    texts = svg_texts(save(qtbot, dialog, tmp_path / "ds-sel.svg"))
     assert all(t in texts for t in chosen["title"])
     assert not any(t in texts for t in others["title"])
 
     changed(qtbot, dialog, lambda: dialog.form.scope_group.button(2).setChecked(True))
     changed(qtbot, dialog, lambda: set_combo(dialog.form.format_combo, "png"))
-    with Image.open(dialog.save_to(tmp_path / "ds-all.png")) as img:
+    with Image.open(save(qtbot, dialog, tmp_path / "ds-all.png")) as img:
         assert img.size[0] == dialog.form.width_spin.value()
         assert len(img.convert("L").getcolors(maxcolors=100_000) or []) > 10  # drawn, not blank
 
@@ -438,7 +452,7 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     events = events_dialog(qtbot, window)
     events.scope_group.button(1).setChecked(True)
     set_combo(events.format_combo, "csv")
-    path, n = events.save_to(tmp_path / "ds.csv")  # streamed, edits applied
+    path, n = save_events(qtbot, events, tmp_path / "ds.csv")  # streamed, edits applied
     out = pd.read_csv(path)
     assert n == len(out) == len(frame)
     assert "Retitled by hand" in set(out["title"])
@@ -487,7 +501,9 @@ def test_the_dialogs_open_on_the_state_shown_while_a_dataset_refilters(
     qtbot.waitUntil(lambda: not window.session.refiltering, timeout=10_000)
     image.close()
     events.scope_group.button(1).setChecked(True)
-    path, n = events.save_to(tmp_path / "shown.csv")  # what the dialog offered: all of them
+    path, n = save_events(
+        qtbot, events, tmp_path / "shown.csv"
+    )  # what the dialog offered: all of them
     assert n == len(pd.read_csv(path)) == len(frame)
     events.close()
     again = events_dialog(qtbot, window)  # the refilter has landed: nothing passes now
@@ -586,6 +602,8 @@ def test_an_image_is_saved_in_the_background_while_the_window_answers(
     assert not dialog.save_button.isEnabled() and not dialog.copy_button.isEnabled()
     assert not dialog.close_button.isEnabled()
     assert not (tmp_path / "fig.png").exists()
+    # the title's preview lands first (a later one would replace the "Saved …" line)
+    qtbot.waitUntil(lambda: not dialog.preview_pending(), timeout=20_000)
     gate.set()
     qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
     timer.stop()
