@@ -151,38 +151,6 @@ class EventDataset:
             ix = self._index = self._index_job.result()
         return ix
 
-    @property
-    def _t0(self) -> np.ndarray:
-        return self._ix().t0
-
-    @property
-    def _t1(self) -> np.ndarray:
-        return self._ix().t1
-
-    @property
-    def _file(self) -> np.ndarray:
-        return self._ix().file
-
-    @property
-    def _row(self) -> np.ndarray:
-        return self._ix().row
-
-    @property
-    def _group_starts(self) -> list[np.ndarray]:
-        return self._ix().group_starts
-
-    @property
-    def _file_rids(self) -> list[np.ndarray]:
-        return self._ix().file_rids
-
-    @property
-    def _max_span(self) -> float:
-        return self._ix().max_span
-
-    @property
-    def _parquet(self) -> list[Any]:
-        return self._ix().parquet
-
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> EventDataset:
         """Open a dataset folder; InputError (saying what to do) when it is not one."""
@@ -279,15 +247,16 @@ class EventDataset:
             events = self.meta.get("events")
             if isinstance(events, int) and events >= 0:
                 return events
-        return len(self._t0)
+        return len(self._ix().t0)
 
     # ------------------------------------------------------------------ time and lanes
 
     def time_bounds(self) -> tuple[float, float] | None:
         """(first t0, last t1) over all events, in day numbers; None for an empty dataset."""
-        if len(self._t0) == 0:
+        ix = self._ix()
+        if len(ix.t0) == 0:
             return None
-        return float(self._t0[0]), float(self._t1.max())
+        return float(ix.t0[0]), float(ix.t1.max())
 
     def lanes(self, group_by: str = "country") -> list[str]:
         """Lane names of a grouping, most events first (`Other` last); stable under filters."""
@@ -340,8 +309,9 @@ class EventDataset:
             return names, keys.indices.to_numpy(zero_copy_only=False).astype(np.int32)
         # a stored column: Parquet's own dictionaries, file by file (no string copies)
         index: dict[str, int] = {}
-        codes = np.zeros(len(self._t0), dtype=np.int32)
-        for path, rids in zip(self._files, self._file_rids, strict=True):
+        ix = self._ix()
+        codes = np.zeros(len(ix.t0), dtype=np.int32)
+        for path, rids in zip(self._files, ix.file_rids, strict=True):
             col = pq.read_table(path, columns=[column], read_dictionary=[column]).column(column)
             for chunk, lo in zip(
                 col.chunks, np.cumsum([0, *(len(c) for c in col.chunks)]), strict=False
@@ -368,7 +338,7 @@ class EventDataset:
 
         def compute() -> np.ndarray:
             rids = self._query(f"SELECT rid FROM events WHERE {where}", params, _numpy)
-            mask = np.zeros(len(self._t0), dtype=bool)
+            mask = np.zeros(len(self._ix().t0), dtype=bool)
             mask[np.asarray(rids["rid"], dtype=np.int64)] = True
             return mask
 
@@ -419,11 +389,12 @@ class EventDataset:
         """Sorted starts and lane codes of the events passing `filters` (cached per filter)."""
         _, codes = self._lane_codes(group_by)
         mask = self._mask(filters)
+        t0 = self._ix().t0
         if mask is None:
-            return self._t0, codes
+            return t0, codes
         key = (group_by, json.dumps(filters.sql() if filters else None, default=str))
         got: tuple[np.ndarray, np.ndarray] = self._once(
-            key, self._binned, lambda: (self._t0[mask], codes[mask])
+            key, self._binned, lambda: (t0[mask], codes[mask])
         )
         with self._lock:
             if key in self._binned:
@@ -445,9 +416,10 @@ class EventDataset:
         The frame has the shape `nkviewer.events.table.events_to_frame` gives (list fields as
         lists, `t0`/`t1` day numbers). `limit` keeps the first events in time order.
         """
-        lo = int(np.searchsorted(self._t0, t0 - self._max_span, "left"))
-        hi = int(np.searchsorted(self._t0, t1, "left"))
-        rids = lo + np.flatnonzero(self._t1[lo:hi] > t0)
+        ix = self._ix()
+        lo = int(np.searchsorted(ix.t0, t0 - ix.max_span, "left"))
+        hi = int(np.searchsorted(ix.t0, t1, "left"))
+        rids = lo + np.flatnonzero(ix.t1[lo:hi] > t0)
         mask = self._mask(filters)
         if mask is not None and len(rids):
             rids = rids[mask[rids]]
@@ -484,14 +456,14 @@ class EventDataset:
         """Every event passing `filters`, in time order, a frame of at most `batch` at a time
         (exports stream a dataset without holding it in memory)."""
         mask = self._mask(filters)
-        rids = np.arange(len(self._t0)) if mask is None else np.flatnonzero(mask)
+        rids = np.arange(len(self._ix().t0)) if mask is None else np.flatnonzero(mask)
         for lo in range(0, len(rids), max(1, batch)):
             yield self._fetch(rids[lo : lo + batch], cache=False)
 
     def to_frame(self, filters: EventFilter | None = None) -> pd.DataFrame:
         """Every event passing `filters` in memory (for exports of a filtered selection)."""
         mask = self._mask(filters)
-        rids = np.arange(len(self._t0)) if mask is None else np.flatnonzero(mask)
+        rids = np.arange(len(self._ix().t0)) if mask is None else np.flatnonzero(mask)
         return self._fetch(rids)
 
     def _fetch(self, rids: np.ndarray, *, cache: bool = True) -> pd.DataFrame:
@@ -505,17 +477,18 @@ class EventDataset:
 
         if len(rids) == 0:
             return empty_frame()
-        files = self._file[rids]
-        rows = self._row[rids]
+        ix = self._ix()
+        files = ix.file[rids]
+        rows = ix.row[rids]
         pieces: list[tuple[dict[str, np.ndarray], np.ndarray]] = []
         order: list[np.ndarray] = []
         for f in np.unique(files):
             sel = files == f
             f_rows, f_rids = rows[sel], rids[sel]
-            groups = np.searchsorted(self._group_starts[f], f_rows, "right") - 1
+            groups = np.searchsorted(ix.group_starts[f], f_rows, "right") - 1
             for g in np.unique(groups):
                 in_g = groups == g
-                offsets = f_rows[in_g] - self._group_starts[f][g]
+                offsets = f_rows[in_g] - ix.group_starts[f][g]
                 pieces.append((self._group(int(f), int(g), cache=cache), offsets))
                 order.append(f_rids[in_g])
         perm = np.argsort(np.concatenate(order), kind="stable") if len(pieces) > 1 else None
@@ -533,7 +506,7 @@ class EventDataset:
 
         def decode() -> dict[str, np.ndarray]:
             with self._reading[f]:
-                table = self._parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS))
+                table = self._ix().parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS))
             return _decode(table)
 
         if not cache:

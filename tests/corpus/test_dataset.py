@@ -360,12 +360,12 @@ def test_decoded_row_groups_stay_within_the_cache_limit(
     from nkviewer.corpus import dataset as dataset_module
 
     monkeypatch.setattr(dataset_module, "_GROUP_CACHE", 5)
-    lo, hi = float(dataset._t0.min()), float(dataset._t1.max())
+    lo, hi = float(dataset._ix().t0.min()), float(dataset._ix().t1.max())
     step = (hi - lo) / 40
     seen = 0
     for k in range(40):  # panning across the whole dataset, window by window
         seen += len(dataset.events_in(lo + k * step, lo + (k + 1) * step))
-    assert seen >= len(dataset._t0)  # every event was decoded at some point
+    assert seen >= len(dataset._ix().t0)  # every event was decoded at some point
     assert 0 < len(dataset._groups) <= 5
 
 
@@ -377,7 +377,7 @@ def test_cached_answers_do_not_wait_for_another_threads_query(
     import threading
 
     flt = EventFilter(lanes=frozenset({"China"}))
-    lo, hi = float(dataset._t0.min()), float(dataset._t1.max())
+    lo, hi = float(dataset._ix().t0.min()), float(dataset._ix().t1.max())
     dataset.count_bins(lo, hi + 1, 10, filters=flt)  # the mask, lane codes, binned arrays
     dataset.events_in(lo, lo + 30)  # decoded row groups
     started, release = threading.Event(), threading.Event()
@@ -482,7 +482,7 @@ def test_a_closed_datasets_caches_are_freed_in_the_background(corpus: Any) -> No
     from nkviewer.corpus import dataset as dataset_module
 
     ds = EventDataset.open(corpus[2])
-    lo, hi = float(ds._t0.min()), float(ds._t1.max())
+    lo, hi = float(ds._ix().t0.min()), float(ds._ix().t1.max())
     ds.events_in(lo, hi)
     decoded = ds._groups
     assert len(decoded) > 0
