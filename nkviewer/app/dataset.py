@@ -15,9 +15,10 @@ to its own thread (the window's `Session` emits a queued Qt signal) and shows th
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,8 @@ from nkviewer.corpus.curation import dataset_curation
 from nkviewer.errors import NkviewerError
 from nkviewer.events.filters import EventFilter
 from nkviewer.events.table import empty_frame
-from nkviewer.model.source import DatasetSource
+from nkviewer.model.source import DatasetSource, RecentGroupings
+from nkviewer.threads import SharedThread
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,8 +88,9 @@ class DatasetCorpus:
         on_facets: Callable[[FacetsCounted], None],
     ) -> None:
         self.dataset = dataset
+        self._drawn = RecentGroupings()  # shared by the timeline's sources (one per filter)
         self.overview = DatasetSource(dataset)
-        self.source = DatasetSource(dataset)
+        self.source = DatasetSource(dataset, drawn=self._drawn)
         self.filter = EventFilter()  # the latest asked for (facet counts follow it)
         self.kinds = EntityKinds()
         self._on_refiltered = on_refiltered
@@ -104,8 +107,8 @@ class DatasetCorpus:
         self._facets: FacetCounts = {}
         self._facets_for: EventFilter | None = None
         self._counting = False  # a facet count is asked for and not accepted yet
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-facets")
-        self._queries = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-query")
+        self._background: list[Future[Any]] = []  # on _COUNTER, dropped by `close`
+        self._background_lock = threading.Lock()  # (workers queue work too)
         self._serial = 0  # of the latest refilter asked for
         self._applied = 0  # of the refilter shown
         self._failed = 0  # of the latest refilter whose query failed (its worker sets it)
@@ -113,10 +116,30 @@ class DatasetCorpus:
         self._view_serial = 0
         self._view_job: Future[ViewFetched | None] | None = None
         self._closed = False
-        # the overview's histogram and every grouping's lanes, made before they are asked for
-        # (painted, they held the window 0.1-0.5 s each at 10^6 events; errors show when asked)
-        self._pool.submit(self.overview.prepare, ("none",))
-        self._pool.submit(dataset.lanes_of_every_grouping)
+        # the overview's histogram, made before it is asked for (painted, it held the window
+        # 0.1-0.5 s at 10^6 events; errors show when asked); every grouping's lanes follow the
+        # first facet count (`_count_facets`)
+        self._lanes_due = True
+        self._submit(self.overview.prepare, ("none",))
+
+    def _submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run `fn` on the thread counting facets (shared by every dataset opened, started
+        when first needed); `close` cancels what has not started."""
+        with self._background_lock:
+            self._background = [f for f in self._background if not f.done()]
+            self._background.append(_COUNTER.executor().submit(fn, *args))
+
+    def _lanes_of(self, groupings: list[str]) -> None:
+        """Read the lane keys of the first of `groupings` (0.1-0.4 s each at 10^6 events),
+        then queue the rest behind what was asked meanwhile: a facet count asked for while
+        they are read waits for one grouping at most."""
+        if self._closed or not groupings:
+            return
+        try:
+            self.dataset.lanes(groupings[0])
+        except Exception:  # a dataset closed meanwhile; else the error shows when asked
+            return
+        self._submit(self._lanes_of, groupings[1:])
 
     @classmethod
     def open(
@@ -147,8 +170,11 @@ class DatasetCorpus:
         self._view_serial += 1
         self.source.close()
         self.overview.close()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._queries.shutdown(wait=False, cancel_futures=True)
+        with self._background_lock:
+            jobs, self._background = [self._job, self._view_job, *self._background], []
+        for job in jobs:
+            if job is not None:
+                job.cancel()
         self.dataset.close()
         self._view_frame = None
         self._docs.clear()
@@ -219,7 +245,7 @@ class DatasetCorpus:
         self._view_serial += 1  # a list fetch for the old source is moot
         if self._job is not None:
             self._job.cancel()
-        self._job = self._queries.submit(
+        self._job = _QUERIES.executor().submit(
             self._prepare,
             self._serial,
             flt,
@@ -241,7 +267,9 @@ class DatasetCorpus:
     ) -> Refiltered | None:
         if serial != self._serial:
             return None  # superseded before it started
-        source = DatasetSource(self.dataset, flt if flt.is_active else None, transform=curate)
+        source = DatasetSource(
+            self.dataset, flt if flt.is_active else None, transform=curate, drawn=self._drawn
+        )
         try:
             source.prepare()  # the filter's query, lanes and histograms: ready for painting
             passing = self.dataset.passing(selection, flt) if selection else set()
@@ -306,7 +334,7 @@ class DatasetCorpus:
         self._view_serial += 1
         if self._view_job is not None:
             self._view_job.cancel()
-        self._view_job = self._queries.submit(
+        self._view_job = _QUERIES.executor().submit(
             self._fetch_view, self._view_serial, self.source, self._range
         )
 
@@ -375,7 +403,7 @@ class DatasetCorpus:
         `on_facets` brings the new ones (a query over every event) for `accept_facets`."""
         if self._facets_for != self.filter and not self._counting and not self._closed:
             self._counting = True
-            self._pool.submit(self._count_facets, self.filter)
+            self._submit(self._count_facets, self.filter)
         return self._facets
 
     def _count_facets(self, flt: EventFilter) -> None:
@@ -386,6 +414,13 @@ class DatasetCorpus:
             if not self._closed:
                 log.exception("facet counts failed")
             counts = None
+        if self._closed:
+            return  # (the owner shows another corpus now)
+        if self._lanes_due:  # low priority: after the first counts, one grouping at a time
+            from nkviewer.corpus.dataset import GROUP_BY  # (loaded: the dataset is open)
+
+            self._lanes_due = False
+            self._submit(self._lanes_of, list(GROUP_BY))
         self._on_facets(FacetsCounted(flt, counts))
 
     def accept_facets(self, result: FacetsCounted) -> bool:
@@ -397,6 +432,12 @@ class DatasetCorpus:
         self._facets, self._facets_for = result.counts, result.for_filter
         self.facet_counts()  # the filters changed meanwhile: count again
         return True
+
+
+#: The thread preparing refilters and fetching the list, and the one counting facets (and
+#: preparing histograms and lanes): each made when first needed, shared by every dataset opened.
+_QUERIES = SharedThread("nkviewer-query")
+_COUNTER = SharedThread("nkviewer-facets")
 
 
 def _view_of(source: DatasetSource, rng: tuple[float, float] | None) -> tuple[pd.DataFrame, int]:

@@ -267,14 +267,6 @@ class EventDataset:
         self._lane_codes(group_by)
         return list(self._lanes[("lanes", group_by)][2])
 
-    def lanes_of_every_grouping(self) -> None:
-        """Read the lane keys of every grouping now (a worker, after opening: at 10^6 events
-        each takes 0.1-0.4 s, too long for the window's thread when a grouping is picked)."""
-        for group_by in GROUP_BY:
-            if self._closed:
-                return
-            self._lane_codes(group_by)
-
     def _lane_codes(self, group_by: str) -> tuple[list[str], np.ndarray]:
         if group_by not in GROUP_BY:
             raise ValueError(f"group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")

@@ -15,7 +15,7 @@ import contextlib
 import math
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,9 +41,7 @@ MARGIN = 1.0
 PREFETCH_AT = 0.5
 #: Most histogram cells (lanes × days) kept per grouping; coarser days beyond.
 MAX_HIST_CELLS = 8_000_000
-#: The groupings timelines drew a dataset by lately, most recent first (`DatasetSource.drawn_by`):
-#: what `prepare` computes in a worker so that the window's thread finds it ready.
-_DRAWN: list[str] = ["country"]
+#: How many of the groupings drawn lately `prepare` computes (see `RecentGroupings`).
 _DRAWN_KEEP = 2
 
 #: Told, from the fetching thread, that a window of events has arrived (`set_on_ready`).
@@ -69,6 +67,28 @@ class Window:
 
     def covers(self, t0: float, t1: float) -> bool:
         return self.t0 <= t0 and t1 <= self.t1
+
+
+class RecentGroupings:
+    """The groupings timelines drew a dataset by lately, most recent first: what
+    `DatasetSource.prepare` computes in a worker so that the window's thread finds it ready.
+    One is shared by the sources made for one dataset (each filter makes a new source); noted
+    on the window's thread, read by workers, hence the lock."""
+
+    def __init__(self, first: str = "country", keep: int = _DRAWN_KEEP) -> None:
+        self._lock = threading.Lock()
+        self._recent = [first]
+        self._keep = keep
+
+    def note(self, group_by: str) -> None:
+        with self._lock:
+            if self._recent[:1] != [group_by]:
+                rest = (g for g in self._recent if g != group_by)
+                self._recent = [group_by, *rest][: self._keep]
+
+    def recent(self) -> tuple[str, ...]:
+        with self._lock:
+            return tuple(self._recent)
 
 
 class FrameSource:
@@ -121,7 +141,8 @@ class DatasetSource:
     """An `EventDataset` behind filters (an `EventFilter`), read lazily.
 
     `transform` is applied to every fetched frame (the window's curation: edited titles, the
-    `hidden` flag). The widget drawing the source registers with `set_on_ready` to be told,
+    `hidden` flag); `drawn` is shared by the sources of one dataset (a new one when None). The
+    widget drawing the source registers with `set_on_ready` to be told,
     from the fetching thread, when a window arrives.
     """
 
@@ -132,8 +153,10 @@ class DatasetSource:
         *,
         transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
         background: bool = True,
+        drawn: RecentGroupings | None = None,
     ) -> None:
         self.dataset = dataset
+        self.drawn = drawn if drawn is not None else RecentGroupings()
         self.filters = filters
         self.transform = transform
         self._on_ready: WindowReady | None = None
@@ -143,7 +166,7 @@ class DatasetSource:
         self._window: Window | None = None
         self._pending: tuple[float, float] | None = None
         self._serial = 0
-        self._future: Future[pd.DataFrame] | None = None  # the latest fetch asked for
+        self._future: Future[None] | None = None  # the latest fetch asked for
         self._closed = False
         self._count: int | None = None
 
@@ -160,14 +183,13 @@ class DatasetSource:
         — on the calling thread (a worker), so that the window's thread finds them ready: at
         10^6 events a grouping's lane keys and histogram took 0.1-0.5 s when first painted."""
         self.count()
-        for group_by in dict.fromkeys(("none", *_DRAWN) if groupings is None else groupings):
+        wanted = ("none", *self.drawn.recent()) if groupings is None else groupings
+        for group_by in dict.fromkeys(wanted):
             self._histogram(group_by)
 
-    @staticmethod
-    def drawn_by(group_by: str) -> None:
-        """Note that a timeline draws a dataset grouped by `group_by` (see `prepare`)."""
-        if _DRAWN[:1] != [group_by]:
-            _DRAWN[:] = [group_by, *(g for g in _DRAWN if g != group_by)][:_DRAWN_KEEP]
+    def drawn_by(self, group_by: str) -> None:
+        """Note that a timeline draws this dataset grouped by `group_by` (see `prepare`)."""
+        self.drawn.note(group_by)
 
     def time_bounds(self) -> tuple[float, float] | None:
         """First and last day with events passing the filters (whole dataset when unfiltered)."""
@@ -336,25 +358,33 @@ class DatasetSource:
         self._pending = (a, b)
         if self._future is not None:
             self._future.cancel()  # superseded: dropped unless it has started
-        self._future = _FETCHER.executor().submit(self._fetch, a, b)
-        self._future.add_done_callback(lambda f: self._landed(a, b, f))
+        self._future = _FETCHER.executor().submit(self._fetch_and_store, a, b)
 
-    def _landed(self, a: float, b: float, future: Future[pd.DataFrame]) -> None:
+    def _fetch_and_store(self, a: float, b: float) -> None:
+        """The fetching thread's work for one request: the window stored (unless a newer
+        request replaced it meanwhile) before the future is done, so `wait` finds it."""
+        try:
+            frame = self._fetch(a, b)
+        except Exception:
+            if self._pending == (a, b):
+                self._pending = None  # failed (a dataset closed meanwhile, as a rule)
+            return
         if self._pending != (a, b) or self._closed:
             return  # a newer request replaced this one, or the source was dropped
         self._pending = None
-        if future.cancelled() or future.exception() is not None:
-            return
-        self._store(a, b, future.result())
+        self._store(a, b, frame)
         callback = self._on_ready
         if callback is not None:
             with contextlib.suppress(RuntimeError):  # the widget that asked is gone
                 callback()
 
     def wait(self, timeout: float = 30.0) -> None:
-        """Block until a pending fetch has landed (tests, exports)."""
-        if self._future is not None:
-            _FETCHER.executor().submit(lambda: None).result(timeout=timeout)
+        """Block until this source's latest fetch has landed (tests, exports); other sources'
+        fetches on the shared thread are not waited for, except those queued before it."""
+        future = self._future
+        if future is not None:
+            with contextlib.suppress(CancelledError):
+                future.result(timeout=timeout)
 
     def close(self) -> None:
         """Drop this source's fetch in flight (one that has started lands nowhere)."""

@@ -20,6 +20,7 @@ from timeline_clicks import click_event, drawn_ids
 pytest.importorskip("duckdb", reason="duckdb is not installed")
 
 from bench.synthetic import synthetic_frame
+from nkviewer.app import dataset as dataset_mod
 from nkviewer.app.dataset import DatasetCorpus
 from nkviewer.cli.main import main
 from nkviewer.corpus.dataset import EventDataset
@@ -30,7 +31,7 @@ from nkviewer.export.data import write_events
 from nkviewer.export.stream import write_event_stream
 from nkviewer.model import source as source_mod
 from nkviewer.model.scene import density_edges
-from nkviewer.model.source import DatasetSource, FrameSource
+from nkviewer.model.source import DatasetSource, FrameSource, RecentGroupings
 from nkviewer.qt.main_window import MainWindow
 from nkviewer.qt.session import Session
 
@@ -162,7 +163,6 @@ def test_a_refilters_worker_prepares_what_the_window_paints(
     a new filter or grouping from ready histograms (at 10^6 events 0.1-0.5 s each)."""
     from nkviewer.render.timeline import TimelineRenderer
 
-    monkeypatch.setattr(source_mod, "_DRAWN", ["country"])
     with EventDataset.open(big_dataset) as inner:
         ds = CountingDataset(inner)
         binned: list[str] = []
@@ -173,12 +173,15 @@ def test_a_refilters_worker_prepares_what_the_window_paints(
             return count_bins(*args, group_by=group_by, **kw)
 
         ds.count_bins = counting_bins  # type: ignore[attr-defined]
-        TimelineRenderer().set_source(DatasetSource(ds, background=False))
+        drawn = RecentGroupings()  # shared by the sources of one dataset
+        TimelineRenderer().set_source(DatasetSource(ds, background=False, drawn=drawn))
         renderer = TimelineRenderer()
-        renderer.set_source(DatasetSource(ds, background=False))
+        renderer.set_source(DatasetSource(ds, background=False, drawn=drawn))
         renderer.set_options(group_by="source")  # drawn by source lately, then by country
         renderer.set_options(group_by="country")
-        fresh = DatasetSource(ds, EventFilter(lanes=frozenset({"China"})), background=False)
+        assert DatasetSource(ds).drawn.recent() == ("country",)  # another dataset's: its own
+        china = EventFilter(lanes=frozenset({"China"}))
+        fresh = DatasetSource(ds, china, background=False, drawn=drawn)
         fresh.prepare()  # in the refilter's worker
         assert sorted(binned) == ["country", "none", "source"]
         binned.clear()
@@ -193,9 +196,11 @@ def test_a_refilters_worker_prepares_what_the_window_paints(
         corpus = DatasetCorpus(
             inner, on_refiltered=lambda r: None, on_view=lambda r: None, on_facets=lambda r: None
         )
-        corpus._pool.submit(lambda: None).result(60)  # the lanes read after opening
+        corpus.facet_counts()  # the lanes are read after the first facet count
+        for _ in range(6):  # each grouping queues the next behind what was asked meanwhile
+            dataset_mod._COUNTER.executor().submit(lambda: None).result(60)
         assert {key[1] for key in inner._lanes} == {"country", "actor", "source", "none"}
-        corpus._pool.shutdown()
+        corpus.close()
 
 
 # ---------------------------------------------------------------------- the window
@@ -694,7 +699,8 @@ def test_the_status_bar_says_while_a_datasets_filters_are_applied(
     state = window.session.state
     assert isinstance(state, DatasetCorpus)
     hold = threading.Event()
-    state._queries.submit(hold.wait, 30)  # the query thread is busy: the refilter waits
+    query_thread = dataset_mod._QUERIES.executor()
+    query_thread.submit(hold.wait, 30)  # the query thread is busy: the refilter waits
     try:
         window.session.set_filters(FilterState(text="Kim"))
         assert window.session.refiltering
@@ -713,3 +719,59 @@ def test_reload_is_offered_for_a_dataset_opened_without_loading(
     window.session.open([sample_dataset])
     settle(qtbot, window)
     assert window.reload_act.isEnabled()
+
+
+def test_a_source_waits_for_its_own_fetch_only(big_dataset: Path) -> None:
+    """`DatasetSource.wait` returns once its own window has landed, not once the shared
+    fetching thread has done every other source's work queued after it."""
+    with EventDataset.open(big_dataset) as ds:
+        src = DatasetSource(ds)
+        lo = (src.time_bounds() or (0.0, 1.0))[0]
+        assert src.window(lo + 100, lo + 110) is None  # asked
+        hold = threading.Event()
+        behind = source_mod._FETCHER.executor().submit(hold.wait, 30)  # queued after it
+        try:
+            src.wait(timeout=20)
+            win = src.current_window()
+            assert win is not None and win.covers(lo + 100, lo + 110)
+            assert not behind.done()
+        finally:
+            hold.set()
+
+
+def test_datasets_opened_share_two_threads_and_close_drops_their_work(
+    big_dataset: Path,
+) -> None:
+    """A `DatasetCorpus` starts no thread of its own (the query and the facets threads are
+    made once, when first needed); closing it drops its work not started, and a facet count
+    that ends after the close reports to nobody."""
+    counted: list[Any] = []
+    corpora = [
+        DatasetCorpus(
+            EventDataset.open(big_dataset),
+            on_refiltered=lambda r: None,
+            on_view=lambda r: None,
+            on_facets=counted.append,
+        )
+        for _ in range(3)
+    ]
+    hold = threading.Event()
+    dataset_mod._COUNTER.executor().submit(hold.wait, 30)
+    try:
+        for corpus in corpora:
+            corpus.facet_counts()
+            corpus.refilter(FilterState(text="Kim"), [])
+        queued = list(corpora[0]._background)
+        corpora[0].close()
+        assert all(job.cancelled() for job in queued)
+    finally:
+        hold.set()
+    for corpus in corpora[1:]:
+        corpus.wait(30)
+    dataset_mod._COUNTER.executor().submit(lambda: None).result(30)
+    assert len(counted) == 2  # the closed corpus' count never ran
+    names = [t.name for t in threading.enumerate()]
+    assert sum(n.startswith("nkviewer-facets") for n in names) == 1
+    assert sum(n.startswith("nkviewer-query") for n in names) == 1
+    for corpus in corpora[1:]:
+        corpus.close()
