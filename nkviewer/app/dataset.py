@@ -375,8 +375,10 @@ class DatasetCorpus:
         return True  # an open dataset's events stay the same (edits change no id)
 
     def raw_title(self, event_id: str) -> str:
-        found = self.dataset.find([event_id])
-        return str(found["title"].iloc[0]) if len(found) else ""
+        """The title as extracted (before the analyst's edit), read from the title column
+        alone (by the dataset's id index once read)."""
+        title = self.dataset.values_of([event_id], "title").get(event_id)
+        return "" if title is None else str(title)
 
     def document(self, doc_id: str) -> ParsedDocument | None:
         if doc_id in self._docs:
