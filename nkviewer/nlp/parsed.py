@@ -17,8 +17,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: quoted titles and parts of a day before a day dropped, tense cues past abbreviations;
 #: 5: modal perfects, same-form pasts and present copulas of a noun in the parsed tense;
 #: 6: a day right after a reporting verb takes that verb's tense; 7: a day after the object
-#: of a verb of arranging, "were planning to", is ahead).
-PARSE_FORMAT = 7
+#: of a verb of arranging, "were planning to", is ahead; 8: outlets named with a weekday, "Fox
+#: News Sunday", are no date; a fronted day takes its main verb's past, "On Friday, X planned").
+PARSE_FORMAT = 8
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,13 +25,24 @@ THU = date(2026, 3, 12)
 # fmt: off
 #: (text, publication date, expression, value) — without the parser.
 NO_TENSE: list[tuple[str, date, str, str]] = [
-    # a clause with no tense of its own: the day after publication is the nearest such day
+    # a clause with no tense of its own: a day up to three ahead is nearer than the one past
     ("Ministers haggling into the small hours of Wednesday over the fishing quotas.", TUE,
      "Wednesday", "2026-03-11"),
     ("A general strike on Friday across the northern ports.", THU, "Friday", "2026-03-13"),
+    ("A general strike on Saturday across the northern ports.", THU, "Saturday", "2026-03-14"),
+    ("A general strike on Sunday across the northern ports.", THU, "Sunday", "2026-03-15"),
+    ("Pickets at the gates of the smelter by Friday, union leaders say.", TUE,
+     "Friday", "2026-03-13"),
     # ... further ahead, the one just past: news mostly reports what happened
-    ("A general strike on Saturday across the northern ports.", THU, "Saturday", "2026-03-07"),
     ("A general strike on Monday across the northern ports.", THU, "Monday", "2026-03-09"),
+    ("Pickets at the gates of the smelter by Saturday, union leaders say.", TUE,
+     "Saturday", "2026-03-07"),
+    # a plural present reads as no tense from the words alone: a day three ahead
+    ("The two envoys meet separately Sunday with the mediator.", THU, "Sunday", "2026-03-15"),
+    # a fronted day is its main verb's, even a form of planning
+    ("On Tuesday, the council planned a new bypass around the village.", THU,
+     "Tuesday", "2026-03-10"),
+    ("On Friday, the scheduled vote was postponed.", TUE, "Friday", "2026-03-06"),
     # the publication's own weekday is that day
     ("A general strike on Thursday across the northern ports.", THU, "Thursday", "2026-03-12"),
     # a tense read from the words still decides: past goes back, future ahead
@@ -113,6 +124,13 @@ TITLES: list[tuple[str, list[str]]] = [
     ("The mayor told Harbour Radio on Sunday that the mill would close.", ["Sunday"]),
     ("The mayor told Harbour Radio Sunday that the mill would close.", ["Sunday"]),
     ("Crowds gathered on \u201cBlack Friday\u201d and again on Saturday.", ["Saturday"]),
+    # outlets and programmes whose name ends in a weekday, unquoted
+    ("The senator told Fox News Sunday that the vote would pass.", []),
+    ("The senator told Fox News on Sunday that the vote would pass.", ["Sunday"]),
+    ("The Mail on Sunday reported the minister's resignation.", []),
+    ("An editorial in the Independent on Sunday backed the strike.", []),
+    ("The governor spoke to CBS Sunday Morning about the floods.", []),
+    ("The governor told CBS Sunday that the floods were receding.", ["Sunday"]),
 ]
 # fmt: on
 

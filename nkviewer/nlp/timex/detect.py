@@ -20,8 +20,8 @@ by `resolve`), by its `kind`:
   alone decides the side of the anchor, "arrived in June" → the last June).
 - "weekday": `weekday` (0 = Monday); `direction` -1 last / 0 this (on or after) / 1 next, else
   by tense: past → the latest such day on or before the anchor; present/future → on or
-  after; no tense → the day after the anchor when it is that weekday, else the latest on or
-  before (news mostly reports what has happened).
+  after; no tense → the next such day when it is at most three days ahead (nearer than the
+  one just past), else the latest on or before (news mostly reports what has happened).
 - "shift": the `unit` (day, week, month, quarter, year, decade, century) `count` steps from
   the anchor: "yesterday" -1 day, "this year" 0, "a year ago" -1 year. Optional:
   `granularity` (of the output), `base` (the recipe of an earlier mention to count from

@@ -54,6 +54,9 @@ _UNKNOWN_VALUE = {
 #: anchor's must be this much nearer to win; one contradicting the tense pays the penalty.
 BIAS_OTHER_YEAR = 60
 TENSE_PENALTY = 180
+#: A weekday whose clause has no tense lies ahead when it is at most this many days ahead of
+#: the anchor (then nearer than the same weekday just past), else it is the one just past.
+TENSELESS_AHEAD = 3
 
 
 class _NoAnchor(Exception):
@@ -451,13 +454,13 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
         day = ref + timedelta(days=delta_fwd or 7)
     elif direction == 0 or tense in ("future", "present"):
         day = ref + timedelta(days=delta_fwd)
-    elif tense == "past" or delta_fwd > 1:
+    elif tense == "past" or delta_fwd > TENSELESS_AHEAD:
         day = ref - timedelta(days=delta_back)
     else:
         # no tense ("talks grinding into the early hours of Wednesday" on a Tuesday, a verbless
-        # line): the next day is the nearest such day; further ahead, news mostly reports
-        # what has happened, so the one just past (TimeML: going ahead two days lost AQUAINT a
-        # value, one day lost none)
+        # line, "meet separately Monday" read from the words alone): a day up to three ahead
+        # is the nearest such day (the one just past is four or more back); further ahead,
+        # news mostly reports what has happened, so the one just past
         day = ref + timedelta(days=delta_fwd)
     return _Unit("day", day, time, source=source)
 

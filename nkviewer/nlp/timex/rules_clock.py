@@ -16,6 +16,14 @@ _NAMES_AFTER = re.compile(
     r"\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Star|Tribune|Independent|Sport|"
     r"Review|Magazine|Edition|Night\s+Live|Night\s+Football|School|Club|Service|Show)\b"
 )
+#: Outlets and programmes whose name ends in a weekday, written without quotation marks:
+#: "told Fox News Sunday", "The Mail on Sunday reported", "CBS Sunday Morning". Only names
+#: that read as nothing else: "told Harbour Radio Sunday" stays a day.
+_NAMES_BEFORE = re.compile(
+    r"(?:\bFox\s+News|\b(?:Mail|Independent|Scotland|Wales|Ireland)\s+on)\s+$"
+)
+_NAMES_AROUND = re.compile(r"\bCBS(?:['’]s)?\s+$")
+_MORNING_TITLE = re.compile(r"\s+Morning\b")
 _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "coming": 1, "this": 0}
 _HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
 
@@ -66,6 +74,11 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         return None
     if in_quoted_title(text, m.start("wd"), m.end("wd")):
         return None  # "said on “Fox News Sunday”": a programme's name, not a day
+    before = text[max(0, m.start("wd") - 24) : m.start("wd")]
+    if _NAMES_BEFORE.search(before) or (
+        _NAMES_AROUND.search(before) and _MORNING_TITLE.match(text, m.end("wd"))
+    ):
+        return None  # "told Fox News Sunday", "the Mail on Sunday": an outlet's name
     if m.group("pl"):  # "Tuesdays": every Tuesday
         dow = lx.weekday_number(word)
         return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-{dow + 1}"})

@@ -493,11 +493,25 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
             return "past"  # "had been scheduled", "was expected": a plan seen from the past
         if cue is not None:
             return cue
+    fronted = text.startswith(",", end)  # "On Friday, the council planned ...": its main verb
+    previous = ""
     for w in _WORD.finditer(text, end, hi):
-        cue = _cue(w.group(0))
+        word = w.group(0)
+        cue = _cue(word)
+        if fronted and word.lower() in _PLANNED_FORMS:
+            # the planning's own day; after a determiner a noun's modifier ("the scheduled
+            # vote was postponed"), no verb at all
+            cue = None if previous in _DETERMINERS else "past"
         if cue is not None:
             return cue
+        previous = word.lower()
     return None
+
+
+#: Past forms of planning that are no past cue before a date ("scheduled for Friday") but are
+#: the main verb's past after a fronted one ("On Friday, the council planned a bypass").
+_PLANNED_FORMS = {"planned", "scheduled", "expected", "proposed"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"}
 
 
 #: Words just before a date that say which way it lies whatever the verb: "until Tuesday",
