@@ -261,6 +261,25 @@ TENSE: list[tuple[str, date, str, str]] = [
 # fmt: on
 
 
+# fmt: off
+#: Without the parser: an "-ed" form between a determiner and its noun is an adjective, no
+#: past tense.
+TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
+    ("Talks on the amended contract resume in January.", OCT_20_2025, "January", "2026-01"),
+    ("The dividend would be paid on a still undisclosed date in January.", OCT_20_2025,
+     "January", "2026-01"),
+    ("Pickets who blocked the depot in January were fined.", OCT_20_2025, "January", "2025-01"),
+    ("The revised timetable was published in January.", OCT_20_2025, "January", "2025-01"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), TENSE_FROM_WORDS)
+def test_tense_from_the_words(text: str, dct: date, expr: str, value: str) -> None:
+    _, r = _find(text, dct, expr)
+    assert r.value == value
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "dct", "expr", "value"), TENSE)
 def test_tense_of_its_own_clause_decides_direction(

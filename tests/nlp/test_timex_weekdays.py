@@ -200,6 +200,14 @@ CLAUSES: list[tuple[str, date, str, str]] = [
     # ... the arranging's own day: before the verb, or before its object
     ("On Monday, the council planned a new bypass.", THU, "Monday", "2026-03-09"),
     ("The mayor called on Sunday for calm in the old town.", THU, "Sunday", "2026-03-08"),
+    # "could" with a negative subject reports a failed attempt, not a plan
+    ("Neither the mayor nor her deputies could be reached Monday for comment.", THU,
+     "Monday", "2026-03-09"),
+    ("No official could be located on Tuesday.", THU, "Tuesday", "2026-03-10"),
+    ("Officials could meet the strikers on Tuesday.", THU, "Tuesday", "2026-03-17"),
+    # a day before a "that" clause is not that clause's
+    ("The premier brushed aside warnings from the unions on Monday that the cuts would "
+     "spark strikes.", THU, "Monday", "2026-03-09"),
 ]
 # fmt: on
 

@@ -58,6 +58,8 @@ def _governing_verb(doc: Doc, start: int, end: int) -> tuple[Token | None, bool]
     via_noun = False  # "the ceremony during a meeting in November": the date is the noun's
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+            if _clause_opens_after(token, span.end):
+                return None, False  # a misparse: the date lies before its clause's "that"
             return _reporting_verb(token, span.start) or token, via_noun
         if token.head is token:
             return None, False
@@ -65,6 +67,13 @@ def _governing_verb(doc: Doc, start: int, end: int) -> tuple[Token | None, bool]
             via_noun = True
         token = token.head
     return None, False
+
+
+def _clause_opens_after(verb: Token, end: int) -> bool:
+    """The verb's clause opens with a subordinator ("that", "whether", "because") after the
+    token `end`: a date before it cannot be that clause's ("glossed over warnings on
+    Thursday that strikes could do harm", with "glossed" misparsed as an adjective)."""
+    return any(c.dep_ == "mark" and end <= c.i < verb.i for c in verb.children)
 
 
 def _reporting_verb(verb: Token, at: int) -> Token | None:
@@ -133,6 +142,21 @@ def _anticipated(verb: Token) -> bool:
     return True
 
 
+_NEGATIVE_WORDS = {"nobody", "none", "neither", "nothing", "no"}
+
+
+def _negative_subject(verb: Token) -> bool:
+    """The verb's subject is negative: "nobody", "none of them", "neither he nor", "no
+    official"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            words = {child.lower_} | {
+                c.lower_ for c in child.children if c.dep_ in ("preconj", "det", "neg")
+            }
+            return bool(words & _NEGATIVE_WORDS)
+    return False
+
+
 def _is_planned_infinitive(verb: Token) -> bool:
     """ "(invited Kim) to attend": an infinitive under a verb of planning."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -193,8 +217,12 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return _verb_tense(head)
         return None
-    if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
-        return None  # "could not be reached Wednesday": a report of the past, not a plan
+    if words & {"could", "would"} and (
+        any(c.dep_ == "neg" for c in verb.children) or _negative_subject(verb)
+    ):
+        # "could not be reached Wednesday", "neither he nor his aides could be located
+        # Wednesday": a report of the past, not a plan
+        return None
     if words & _MODALS and "have" in words:
         return "past"  # "may have been responsible for Wednesday's drop": a guess about the past
     if words & _FUTURE_AUX or words & _MODALS:
@@ -464,6 +492,22 @@ def _arranges(words: list[str], i: int) -> bool:
     return any(w not in _NO_OBJECT for w in rest)
 
 
+def _attributive(words: list[str], i: int) -> bool:
+    """`words[i]`, an "-ed" form, stands between a determiner (and adverbs) and its noun:
+    "a still unspecified date", "the revised offer", an adjective, not a past verb."""
+    word = words[i].lower()
+    if word in _PAST_WORDS or i + 1 >= len(words):
+        return False
+    j = i - 1
+    while j >= 0 and (words[j].lower().endswith("ly") or words[j].lower() in _DEGREE):
+        j -= 1
+    return j >= 0 and words[j].lower() in _DETERMINERS and words[j].lower() != "that"
+
+
+#: Adverbs of degree or time that may stand between a determiner and its adjective.
+_DEGREE = {"still", "very", "more", "most", "less", "least", "so", "too", "yet", "as", "not"}
+
+
 def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     """Regex fallback: the nearest tense cue in the clause, looking back first, then ahead."""
     lo = max(0, start - 200)
@@ -484,6 +528,8 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
         if _arranges(before, i):
             return "future"  # "planned a march on Saturday": the march's day
         cue = _cue(before[i])
+        if cue == "past" and _attributive(before, i):
+            cue = None  # "on a still unspecified date", "the revised plan": an adjective
         if word == "set" and i + 1 < len(before) and before[i + 1].lower() in ("for", "to"):
             cue = "future"  # "the vote, set for Friday": a plan
         aux = [b.lower() for b in before[max(0, i - 3) : i]]
