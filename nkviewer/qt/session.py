@@ -451,7 +451,8 @@ class Session(QObject):
         """The timeline's visible range: a list that follows it is fetched once the range stays
         put (the corpus in memory fetches nothing: its list is the filtered table)."""
         self.state.set_view_range(t0, t1)
-        self._view_timer.start()
+        if self.list_follows_view:
+            self._view_timer.start()
 
     @Slot()
     def _fetch_view(self) -> None:

@@ -165,6 +165,15 @@ def test_sidecar_goes_to_the_data_folder_for_files_and_read_only_folders(tmp_pat
     assert sidecar_path([tmp_path]) == tmp_path / SIDECAR_NAME
 
 
+def test_panning_an_in_memory_corpus_starts_no_list_fetch(qtbot: QtBot, corpus: Path) -> None:
+    """The list of a corpus in memory is its filtered table: moving the view fetches nothing,
+    so no fetch is scheduled (a dataset's list follows the view and is fetched once it rests)."""
+    session = open_sample(qtbot, corpus)
+    assert not session.list_follows_view
+    session.set_view_range(17_000.0, 18_000.0)
+    assert not session._view_timer.isActive()
+
+
 def test_selection_follows_filters(qtbot: QtBot, corpus: Path) -> None:
     session = open_sample(qtbot, corpus)
     session.set_selection(["ev-moon", "ev-summit"])
