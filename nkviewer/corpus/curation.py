@@ -127,6 +127,7 @@ def curate(
     assembled once: an edit leaves long runs of consecutive rows, which are sliced and joined
     (Arrow text is not copied) instead of taken one by one."""
     import numpy as np
+    import pandas as pd
 
     from nkviewer.events.table import day_numbers
 
@@ -161,7 +162,7 @@ def curate(
         rows = rows[keep[rows]]
     retitled = np.flatnonzero(titled[rows])
     if len(rows) == n and (order is None or bool((np.diff(order) == 1).all())):
-        same = out if frame.index.equals(_range(n)) else out.reset_index(drop=True)
+        same = out if frame.index.equals(pd.RangeIndex(n)) else out.reset_index(drop=True)
         return Curated(same, rows, retitled)
     return Curated(take_rows(out, rows), rows, retitled)
 
@@ -187,12 +188,6 @@ def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _range(n: int) -> pd.Index:
-    import pandas as pd
-
-    return pd.RangeIndex(n)
-
-
 def _sort_order(frame: pd.DataFrame) -> np.ndarray:
     """The row order `sort_frame` gives `frame` (stable, by t0, t1 and event_id)."""
     import numpy as np
@@ -211,13 +206,14 @@ def _replaced(column: pd.Series, mask: np.ndarray, values: pd.Series) -> pd.Seri
     import pandas as pd
     import pyarrow as pa
 
+    from nkviewer.events.table import arrow_strings
+
     if not mask.any():
         return column
-    to_arrow = getattr(column.array, "__arrow_array__", None)
+    arrow = arrow_strings(column)
     at = np.flatnonzero(mask)
-    if to_arrow is None or len(at) > MAX_SLICED_RUNS:
+    if arrow is None or len(at) > MAX_SLICED_RUNS:
         return column.mask(mask, values)
-    arrow = pa.chunked_array(to_arrow())
     new = values.to_numpy(dtype=object)
     chunks, start = [], 0
     for i, value in zip(at.tolist(), new.tolist(), strict=True):
@@ -238,15 +234,16 @@ def _sorted_order(
     with another on every key (then the caller sorts)."""
     import numpy as np
 
+    from nkviewer.events.table import time_order_ties
+
     n = len(before)
     t0, t1 = before["t0"].to_numpy(dtype=float), before["t1"].to_numpy(dtype=float)
     ids = before["event_id"]
     if n < 2:
         return np.arange(n)
-    d0, d1 = np.diff(t0), np.diff(t1)
-    if (d0 < 0).any() or ((d0 == 0) & (d1 < 0)).any():
+    ties = time_order_ties(t0, t1)
+    if ties is None:
         return None
-    ties = np.flatnonzero((d0 == 0) & (d1 == 0))
     if len(ties):  # rows equal on (t0, t1) must be in event_id order
         ordered = _next_is_greater(ids)  # each id against the next, in Arrow: no copy
         if ordered is None or not bool(ordered[ties].all()):
@@ -279,15 +276,12 @@ def _next_is_greater(ids: pd.Series) -> np.ndarray | None:
     """Per row but the last, whether the next id is greater (compared in Arrow, the column
     against itself shifted by one: no copy); None when an id is missing."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    to_arrow = getattr(ids.array, "__arrow_array__", None)
-    column = (
-        pa.chunked_array(to_arrow())
-        if to_arrow is not None
-        else pa.chunked_array([pa.array(ids.astype(str).tolist(), pa.string())])
-    )
+    from nkviewer.events.table import arrow_strings
+
+    column = arrow_strings(ids, convert=True)
+    assert column is not None  # converted
     if column.null_count:
         return None
     n = len(column)

@@ -25,6 +25,7 @@ from nkviewer.events.filters import (
     event_facets,
     sort_counts,
 )
+from nkviewer.events.table import arrow_strings
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -289,13 +290,12 @@ def take_engine(frame: pd.DataFrame, documents: int) -> FilterEngine | None:
 
 
 def _strings(column: pd.Series) -> pa.ChunkedArray:
-    """A text column as an Arrow string array (no copy for pandas' Arrow-backed `str`)."""
+    """A text column as large Arrow text, so that two columns compare whatever their type."""
     import pyarrow as pa
 
-    arrow = getattr(column.array, "__arrow_array__", None)
-    if arrow is not None:
-        return pa.chunked_array(arrow()).cast(pa.large_string())
-    return pa.chunked_array([pa.array(column.astype(str).tolist(), pa.large_string())])
+    arrow = arrow_strings(column, convert=True)
+    assert arrow is not None  # converted
+    return arrow.cast(pa.large_string())
 
 
 def _haystack(titles: pd.Series, sentences: pd.Series) -> np.ndarray:

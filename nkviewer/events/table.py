@@ -17,6 +17,7 @@ from nkviewer.events.record import ALL_FIELDS, Event
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
@@ -66,6 +67,30 @@ SORT_KEYS = ["t0", "t1", "event_id"]
 
 def sort_frame(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(SORT_KEYS, kind="stable").reset_index(drop=True)
+
+
+def time_order_ties(t0: np.ndarray, t1: np.ndarray) -> np.ndarray | None:
+    """None when rows are not sorted by start, then end; else the rows `i` equal to row `i + 1`
+    on both (which `SORT_KEYS` then orders by event_id)."""
+    d0 = np.diff(np.asarray(t0, dtype=float))
+    d1 = np.diff(np.asarray(t1, dtype=float))
+    if (d0 < 0).any() or ((d0 == 0) & (d1 < 0)).any():
+        return None
+    return np.flatnonzero((d0 == 0) & (d1 == 0))
+
+
+def arrow_strings(series: pd.Series, *, convert: bool = False) -> pa.ChunkedArray | None:
+    """The Arrow array behind a pandas string column (no copy); for any other column None, or
+    with `convert` its values as Arrow text (a copy)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    arrow = getattr(series.array, "__arrow_array__", None)
+    if isinstance(series.dtype, pd.StringDtype) and arrow is not None:
+        return pa.chunked_array(arrow())
+    if not convert:
+        return None
+    return pa.chunked_array([pa.array(series.astype(str).tolist(), pa.string())])
 
 
 def frame_to_events(df: pd.DataFrame) -> list[Event]:

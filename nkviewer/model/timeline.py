@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from nkviewer.events.table import arrow_strings
 from nkviewer.model.lanes import (
     GREEDY_LIMIT,
     LaneAssignment,
@@ -129,19 +130,6 @@ def scan_positions(column: pa.ChunkedArray, values: Sequence[str]) -> np.ndarray
     for row, value in zip(rows.tolist(), column.take(rows).to_pylist(), strict=True):
         first.setdefault(value, row)
     return np.asarray([first.get(v, -1) for v in values], np.int64)
-
-
-def arrow_strings(series: pd.Series) -> pa.ChunkedArray | None:
-    """The Arrow array behind a pandas string column (no copy), None for other columns."""
-    import pandas as pd
-    import pyarrow as pa
-
-    if not isinstance(series.dtype, pd.StringDtype):
-        return None
-    arrow = getattr(series.array, "__arrow_array__", None)
-    if arrow is None:  # a string column stored as Python objects
-        return None
-    return pa.chunked_array(arrow())
 
 
 def _length(cell: object) -> int:

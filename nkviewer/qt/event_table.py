@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkviewer.model.timeline import TextColumn, arrow_strings
+from nkviewer.events.table import arrow_strings, time_order_ties
+from nkviewer.model.timeline import TextColumn
 from nkviewer.qt.plain import plain_tooltip
 
 if TYPE_CHECKING:
@@ -281,7 +282,7 @@ class EventTableModel(QAbstractTableModel):
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         c = self._cols
-        if column == 0 and _in_time_order(c["t0"], c["t1"]):  # as tables come: no sort
+        if column == 0 and time_order_ties(c["t0"], c["t1"]) is not None:  # as tables come: no sort
             idx = np.arange(n)
             return (idx[::-1] if order == Qt.SortOrder.DescendingOrder else idx).astype(np.int64)
         if column == 0:
@@ -293,13 +294,6 @@ class EventTableModel(QAbstractTableModel):
         if order == Qt.SortOrder.DescendingOrder:
             idx = idx[::-1]
         return idx.astype(np.int64)
-
-
-def _in_time_order(t0: np.ndarray, t1: np.ndarray) -> bool:
-    """Whether rows are already sorted by start, then end (what a stable lexsort would give)."""
-    d0 = np.diff(np.asarray(t0, dtype=float))
-    d1 = np.diff(np.asarray(t1, dtype=float))
-    return bool((d0 >= 0).all() and not ((d0 == 0) & (d1 < 0)).any())
 
 
 def _names(value: Any) -> str:
