@@ -43,11 +43,9 @@ def shared_benchmarks() -> Path:
 
 @pytest.fixture
 def sidecar_writes(monkeypatch: pytest.MonkeyPatch) -> SidecarWrites:
-    """Every sidecar write through a `SidecarWrites` (the store's and the writer thread's)."""
-    from nkviewer.app import curation
+    """Every sidecar write (all on the writer thread) through a `SidecarWrites`."""
     from nkviewer.corpus import sidecar
 
     fake = SidecarWrites(sidecar.write_edits)
     monkeypatch.setattr(sidecar, "write_edits", fake)
-    monkeypatch.setattr(curation, "write_edits", fake)
     return fake

@@ -1,6 +1,6 @@
 """The analyst's edits of the open corpus as the application keeps them, Qt-free: where the
 sidecar lives, reading it (one that fails validation is set aside and reported, never fatal),
-changing it and saving it after every change, atomically, a large one on a background thread.
+changing it and saving it after every change, atomically, on a background thread.
 
 Edits are keyed by `event_id` (or `doc_id` for publication dates) so they survive re-parsing.
 The file format and how edits change the events are `nkviewer.corpus.sidecar` and
@@ -10,7 +10,7 @@ change a store only through `set_many`.
 
 Like the dataset corpus (`dataset.py`), the store reports through plain callbacks, on its
 owner's thread: `on_changed(field)` after an edit, `on_problem(message)` for the user. A
-background save ends on the writing thread: the store keeps its outcome and calls `wake()`
+save ends on the writing thread: the store keeps its outcome and calls `wake()`
 there, and the owner calls `deliver()` on its own thread (the window with a queued signal);
 `flush` waits for the saves and delivers what they left.
 """
@@ -31,17 +31,12 @@ from nkviewer.corpus.sidecar import (
     SidecarWriter,
     read_edits,
     snapshot,
-    write_edits,
 )
 from nkviewer.ingest.document import PublishedDate
 
-__all__ = ["SYNC_SAVE_ENTRIES", "CurationStore"]
+__all__ = ["CurationStore"]
 
 log = logging.getLogger(__name__)
-
-#: Up to this many edits a save is written at once; more are written on a background thread
-#: (a sidecar of a million hidden events is 20 MB: writing it must not freeze the window).
-SYNC_SAVE_ENTRIES = 20_000
 
 
 def _ignore(*_args: object) -> None:
@@ -137,29 +132,14 @@ class CurationStore:
 
     # ------------------------------------------------------------------ writing
 
-    def save(self) -> bool:
-        """Write the edits; False when they could not be written (a large sidecar is written
-        in the background: True, and a failure is reported when it is delivered)."""
-        if self.path is None:
-            return False
-        if self._edits.entries() > SYNC_SAVE_ENTRIES or self._writer.pending():
+    def save(self) -> None:
+        """Write the edits, on the writing thread: the window's thread never waits for the disk
+        (a write and its fsync take 2–5 ms, a sidecar of a million hidden events a second or
+        more). The file is replaced atomically; a failed write is retried in the fallback
+        folder, else reported with the file and the reason when its outcome is delivered;
+        `flush` (before another corpus opens, at exit) waits for it."""
+        if self.path is not None:
             self._writer.submit(self.path, snapshot(self._edits))
-            return True
-        for target in dict.fromkeys([self.path, self._fallback]):
-            if target is not None and self._write_now(target):
-                if target != self.path:
-                    self._moved_to(target)
-                return True
-        self.on_problem(f"Your edits could not be saved to {self.path}.")
-        return False
-
-    def _write_now(self, target: Path) -> bool:
-        try:
-            write_edits(target, self._edits)
-        except OSError as exc:
-            log.warning("cannot write %s: %s", target, exc)
-            return False
-        return True
 
     def _moved_to(self, target: Path) -> None:
         """The edits were written to `target` (the fallback), not where they lived: they live
@@ -192,6 +172,10 @@ class CurationStore:
             self._writer.submit(self._fallback, snapshot(self._edits))
         else:
             self.on_problem(f"Your edits could not be saved to {self.path} ({error}).")
+
+    def pending(self) -> bool:
+        """Whether a save is still being written."""
+        return self._writer.pending()
 
     def flush(self, timeout: float = 60.0) -> bool:
         """Wait for background saves to finish (before another corpus opens, at exit) and take

@@ -1,5 +1,5 @@
-"""The Qt-free edits store: where the sidecar is kept, a corrupt one set aside, saving at once
-or in the background (outcomes taken in on the owner's thread), the fallback folder."""
+"""The Qt-free edits store: where the sidecar is kept, a corrupt one set aside, saving on the
+writing thread (outcomes taken in on the owner's thread), the fallback folder."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sidecar_fakes import SidecarWrites
 
-from nkviewer.app.curation import SYNC_SAVE_ENTRIES, CurationStore
+from nkviewer.app.curation import CurationStore
 from nkviewer.corpus.curation import fallback_sidecar
 from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits, read_edits, write_edits
 
@@ -45,6 +45,7 @@ def test_edits_are_read_changed_and_saved_next_to_the_corpus(tmp_path: Path) -> 
     assert store.path == tmp_path / SIDECAR_NAME and store.hidden == {"ev-a"}
     store.set_many("titles", {"ev-b": "Kim met Putin"})
     store.set_many("hidden", {"ev-a": None})
+    assert store.flush()
     assert heard.changed == ["titles", "hidden"] and not heard.problems
     saved = read_edits(tmp_path / SIDECAR_NAME)
     assert saved.titles == {"ev-b": "Kim met Putin"} and saved.hidden == {}
@@ -60,6 +61,7 @@ def test_a_corrupt_sidecar_is_set_aside_and_a_fresh_one_started(tmp_path: Path) 
     assert aside.read_text(encoding="utf-8") == "{not json"
     assert store.is_empty() and store.path == tmp_path / SIDECAR_NAME
     store.set_many("hidden", {"ev-a": True})
+    assert store.flush()
     assert read_edits(tmp_path / SIDECAR_NAME).hidden == {"ev-a": True}
 
 
@@ -72,20 +74,24 @@ def test_an_unwritable_folder_saves_in_the_user_data_folder(
     store = heard.store()
     store.open([tmp_path])
     store.set_many("hidden", {"ev-a": True})
+    assert store.flush()
     fallback = fallback_sidecar([tmp_path])
     assert store.path == fallback and read_edits(fallback).hidden == {"ev-a": True}
     assert heard.problems == [f"Edits are saved in {fallback} ({folder_file} is not writable)."]
+
+
+LARGE = 20_000  # entries of a sidecar already there
 
 
 def big(n: int) -> Edits:
     return Edits(hidden={f"{i:016x}": True for i in range(n)})
 
 
-def test_a_large_sidecar_is_written_in_the_background_and_taken_in_by_its_owner(
+def test_every_save_is_written_on_the_writing_thread_and_taken_in_by_its_owner(
     tmp_path: Path, sidecar_writes: SidecarWrites
 ) -> None:
     path = tmp_path / SIDECAR_NAME
-    write_edits(path, big(SYNC_SAVE_ENTRIES + 10))
+    write_edits(path, big(LARGE + 10))
     sidecar_writes.threads.clear()
     heard = Heard()
     store = heard.store()
@@ -95,7 +101,7 @@ def test_a_large_sidecar_is_written_in_the_background_and_taken_in_by_its_owner(
     assert store.flush()
     assert heard.woken.is_set() and set(sidecar_writes.threads) == {"nkviewer-edits-writer"}
     saved = read_edits(path)
-    assert len(saved.hidden) == SYNC_SAVE_ENTRIES + 11 and saved.titles == {"ev-y": "Xi met Kim"}
+    assert len(saved.hidden) == LARGE + 11 and saved.titles == {"ev-y": "Xi met Kim"}
     assert heard.threads <= {threading.current_thread().name} and not heard.problems
 
 
@@ -103,7 +109,7 @@ def test_a_failed_background_write_goes_to_the_fallback_before_flush_returns(
     tmp_path: Path, sidecar_writes: SidecarWrites
 ) -> None:
     path = tmp_path / SIDECAR_NAME
-    write_edits(path, big(SYNC_SAVE_ENTRIES + 10))
+    write_edits(path, big(LARGE + 10))
     sidecar_writes.refused.add(path)
     heard = Heard()
     store = heard.store()
@@ -112,6 +118,21 @@ def test_a_failed_background_write_goes_to_the_fallback_before_flush_returns(
     assert heard.problems == []  # nothing known yet: the write ends on the writing thread
     assert store.flush()
     fallback = fallback_sidecar([tmp_path])
-    assert store.path == fallback and len(read_edits(fallback).hidden) == SYNC_SAVE_ENTRIES + 11
+    assert store.path == fallback and len(read_edits(fallback).hidden) == LARGE + 11
     assert heard.problems == [f"Edits are saved in {fallback} ({path} is not writable)."]
     assert heard.threads <= {threading.current_thread().name}
+
+
+def test_a_write_that_fails_everywhere_is_reported_with_the_file_and_the_reason(
+    tmp_path: Path, sidecar_writes: SidecarWrites
+) -> None:
+    path = tmp_path / SIDECAR_NAME
+    sidecar_writes.refused.update({path, fallback_sidecar([tmp_path])})
+    heard = Heard()
+    store = heard.store()
+    store.open([tmp_path])
+    store.set_many("hidden", {"ev-x": True})
+    assert heard.problems == []  # the window's thread did not wait for the disk
+    assert store.flush()
+    assert heard.problems == [f"Your edits could not be saved to {path} (Permission denied)."]
+    assert store.hidden == {"ev-x"}  # kept: the next edit tries again

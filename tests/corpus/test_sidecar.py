@@ -69,6 +69,7 @@ def test_a_hostile_sidecar_is_set_aside_and_reported(
     (aside,) = tmp_path.glob(SIDECAR_NAME + ".corrupt-*")
     assert aside.read_text(encoding="utf-8") == HOSTILE[kind]
     session.hide(["ev-moon"])  # a fresh sidecar is started
+    assert session.store.flush()
     assert read_edits(tmp_path / SIDECAR_NAME).hidden == {"ev-moon": True}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,9 +13,10 @@ import pytest
 import qt_sample
 from pytestqt.qtbot import QtBot
 
+from nkviewer.corpus import sidecar as sidecar_module
 from nkviewer.corpus.curation import fallback_sidecar, sidecar_path
 from nkviewer.corpus.progress import LoadUpdate
-from nkviewer.corpus.sidecar import SIDECAR_NAME
+from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits
 from nkviewer.errors import DateError
 from nkviewer.ingest.document import FileProblem
 from nkviewer.qt.problems import ProblemsPanel
@@ -116,14 +118,14 @@ def test_hide_undo_redo_and_persistence(qtbot: QtBot, corpus: Path) -> None:
     session = open_sample(qtbot, corpus)
     session.hide(["ev-summit"])
     assert "ev-summit" not in set(session.filtered["event_id"])
-    assert (corpus / SIDECAR_NAME).is_file()
+    assert session.store.flush() and (corpus / SIDECAR_NAME).is_file()
     session.undo_stack.undo()
     assert "ev-summit" in set(session.filtered["event_id"])
     session.undo_stack.redo()
     assert "ev-summit" not in set(session.filtered["event_id"])
     session.edit_title("ev-moon", "Moon and Xi met in Beijing")
     session.edit_date("ev-visit", "2019-05")
-    session.loader.shutdown()
+    session.shutdown()  # closing waits for the last write
 
     again = open_sample(qtbot, corpus)  # a new session, as after a restart
     ids = set(again.filtered["event_id"])
@@ -137,6 +139,7 @@ def test_hide_undo_redo_and_persistence(qtbot: QtBot, corpus: Path) -> None:
     again.hide(["ev-summit"], False)
     again.set_show_hidden(False)
     assert "ev-summit" in set(again.filtered["event_id"])
+    again.shutdown()
     saved = json.loads((corpus / SIDECAR_NAME).read_text(encoding="utf-8"))
     assert saved["hidden"] == [] and saved["titles"] == {"ev-moon": "Moon and Xi met in Beijing"}
 
@@ -156,7 +159,44 @@ def test_corrupt_sidecar_is_kept_aside_and_reported(qtbot: QtBot, corpus: Path) 
     aside = list(corpus.glob(SIDECAR_NAME + ".corrupt-*"))
     assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == "{not json"
     session.hide(["ev-moon"])
+    assert session.store.flush()
     assert json.loads((corpus / SIDECAR_NAME).read_text(encoding="utf-8"))["hidden"] == ["ev-moon"]
+
+
+def test_an_edit_is_written_off_the_window_thread_and_closing_waits_for_it(
+    qtbot: QtBot, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = sidecar_module.write_edits
+    writers: list[str] = []
+
+    def slow(target: Path, edits: Edits, *, pause: bool = False) -> None:
+        writers.append(threading.current_thread().name)
+        time.sleep(0.3)  # a slow disk: the write is still under way when the window closes
+        real(target, edits, pause=pause)
+
+    monkeypatch.setattr(sidecar_module, "write_edits", slow)
+    session = open_sample(qtbot, corpus)
+    session.hide(["ev-moon"])
+    assert session.store.pending()  # the edit returned before the file was written
+    session.shutdown()
+    assert json.loads((corpus / SIDECAR_NAME).read_text(encoding="utf-8"))["hidden"] == ["ev-moon"]
+    assert writers == ["nkviewer-edits-writer"]
+
+
+def test_a_failed_write_is_reported_with_the_file_and_the_reason(
+    qtbot: QtBot, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refusing(target: Path, edits: Edits, *, pause: bool = False) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sidecar_module, "write_edits", refusing)
+    session = open_sample(qtbot, corpus)
+    session.hide(["ev-moon"])
+    qtbot.waitUntil(lambda: any("No space left" in p.reason for p in session.problems))
+    (problem,) = [p for p in session.problems if "No space left" in p.reason]
+    assert str(corpus / SIDECAR_NAME) in problem.reason
+    assert "ev-moon" not in set(session.filtered["event_id"])  # the edit itself stays
+    session.shutdown()
 
 
 def test_sidecar_goes_to_the_data_folder_for_files_and_read_only_folders(tmp_path: Path) -> None:
