@@ -180,11 +180,12 @@ class CurationStore:
     def flush(self, timeout: float = 60.0) -> bool:
         """Wait for background saves to finish (before another corpus opens, at exit) and take
         in their outcomes; False if `timeout` ran out first."""
-        done = self._writer.flush(timeout)
-        self.deliver()
-        if not self._writer.pending():
-            return done
-        # a failed write delivered just now was resubmitted to the fallback: wait for it too
-        done = self._writer.flush(timeout) and done
-        self.deliver()
-        return done
+        while True:
+            if not self._writer.flush(timeout):
+                self.deliver()
+                return False
+            self.deliver()
+            # a failed write delivered just now was resubmitted to the fallback (and may even
+            # be written already): wait for it and take in its outcome too
+            if not self._writer.pending() and self._written.empty():
+                return True
