@@ -15,6 +15,7 @@ the window's thread run between chunks (`SidecarWriter`).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import stat
 import tempfile
@@ -49,6 +50,8 @@ PRECISIONS = ("day", "month", "year", "range", "unknown")
 PUBLISHED_SOURCES = ("manifest", "text", "html", "inferred", "user", "unknown")
 #: Entries written per chunk (between chunks a writing thread lets others run).
 CHUNK_ENTRIES = 5_000
+
+log = logging.getLogger(__name__)
 
 
 class SidecarError(NkviewerError):
@@ -277,7 +280,13 @@ class SidecarWriter:
                 error = ""
             except OSError as exc:
                 error = exc.strerror or str(exc)
-            self._done(path, error)
+            except Exception as exc:  # reported like a failed write; the writer carries on
+                log.exception("writing %s failed", path)
+                error = str(exc) or type(exc).__name__
+            try:
+                self._done(path, error)
+            except RuntimeError as exc:  # its owner is gone (a window deleted unclosed)
+                log.warning("the outcome of writing %s was not delivered: %s", path, exc)
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every submitted save is written; False if `timeout` ran out first."""
