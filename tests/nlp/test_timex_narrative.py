@@ -99,6 +99,13 @@ NARRATIVE: list[Row] = [
      "Friday", "2026-03-13", "narrative", False),
     ("On Tuesday the coach said: \u201cToday we train twice.\u201d", MAR_15_2026,
      "Today", "2026-03-10", "narrative", False),
+    # a day counted from a part of a day is the day, not that part of it
+    ("\u201cI meet the minister tomorrow,\u201d the mayor wrote on Thursday morning.",
+     MAR_15_2026, "tomorrow", "2026-03-13", "narrative", False),
+    ("On Monday night the dam gave way. The next day the valley was evacuated.", MAR_15_2026,
+     "The next day", "2026-03-10", "narrative", False),
+    ("The ferry left on Friday evening. Later that day it ran aground.", MAR_15_2026,
+     "Later that day", "2026-03-13", "narrative", False),
     # without a day in the reporting clause, from publication as before
     ("\u201cI will meet the mayor tomorrow,\u201d the governor said.", MAR_15_2026,
      "tomorrow", "2026-03-16", "publication", False),

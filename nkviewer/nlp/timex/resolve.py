@@ -480,7 +480,7 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
         elif recipe.get("keep_finer"):
             gran = base.gran  # "two weeks later" than March 6: a day
         start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(base.first, unit, n)), anchor)
-        time = str(recipe.get("time_of_day") or (base.time if gran == "day" else ""))
+        time = str(recipe.get("time_of_day", ""))
         return _Unit(gran, start, time, base.uncertain, base.source)
     if anchor is None:
         raise _NoAnchor(gran)
