@@ -19,8 +19,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 6: a day right after a reporting verb takes that verb's tense; 7: a day after the object
 #: of a verb of arranging, "were planning to", is ahead; 8: outlets named with a weekday, "Fox
 #: News Sunday", are no date; a fronted day takes its main verb's past, "On Friday, X planned";
-#: 9: "could" with a negative subject, a day before its verb's "that", "-ed" adjectives).
-PARSE_FORMAT = 9
+#: 9: "could" with a negative subject, a day before its verb's "that", "-ed" adjectives;
+#: 10: "called for" looks ahead only for a happening, "called for protests", not "for calm").
+PARSE_FORMAT = 10
 
 
 @dataclass(frozen=True, slots=True)

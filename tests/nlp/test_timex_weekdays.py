@@ -66,6 +66,10 @@ NO_TENSE: list[tuple[str, date, str, str]] = [
     # ... the arranging's own day: before the verb, or right after it
     ("On Monday, the council planned a new bypass.", THU, "Monday", "2026-03-09"),
     ("The mayor called on Sunday for calm in the old town.", THU, "Sunday", "2026-03-08"),
+    # ... and so is one after what is called for that takes place on no day
+    ("The bishop called for calm on Sunday.", THU, "Sunday", "2026-03-08"),
+    ("The senator called for an inquiry into the collapse on Monday.", THU,
+     "Monday", "2026-03-09"),
     # a participle with no object: the clause's own tense
     ("The march planned at the stadium on Saturday drew ten thousand people.", THU,
      "Saturday", "2026-03-07"),
@@ -200,6 +204,9 @@ CLAUSES: list[tuple[str, date, str, str]] = [
     # ... the arranging's own day: before the verb, or before its object
     ("On Monday, the council planned a new bypass.", THU, "Monday", "2026-03-09"),
     ("The mayor called on Sunday for calm in the old town.", THU, "Sunday", "2026-03-08"),
+    ("The bishop called for calm on Sunday.", THU, "Sunday", "2026-03-08"),
+    ("The senator called for an inquiry into the collapse on Monday.", THU,
+     "Monday", "2026-03-09"),
     # "could" with a negative subject reports a failed attempt, not a plan
     ("Neither the mayor nor her deputies could be reached Monday for comment.", THU,
      "Monday", "2026-03-09"),

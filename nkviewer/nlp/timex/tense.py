@@ -166,6 +166,14 @@ def _is_planned_infinitive(verb: Token) -> bool:
 #: Verbs whose object is a happening arranged for later: "planned a march on Saturday",
 #: "called for protests on Sunday" (with "for"): a date after the object is the object's.
 _ARRANGING = {"plan": "", "call": "for", "schedule": "", "slate": ""}
+#: What one calls for that takes place on a day. "Called for calm on Sunday", "called for an
+#: inquiry on Friday" date the call: wire copy puts the day after the object.
+_CALLED_HAPPENINGS = {
+    "protest", "strike", "rally", "march", "demonstration", "walkout", "boycott", "vote",
+    "election", "referendum", "meeting", "talks", "summit", "vigil", "sit-in", "shutdown",
+    "stoppage", "picket", "gathering", "session", "hearing", "debate", "day", "mobilization",
+    "mobilisation", "uprising", "blockade",
+}  # fmt: skip
 
 
 def _arranged_object(verb: Token, at: int | None) -> bool:
@@ -181,7 +189,11 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
     prep = _ARRANGING[lemma]
     for child in verb.children:
         if prep and child.dep_ == "prep" and child.lower_ == prep:
-            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects = [
+                g
+                for g in child.children
+                if g.dep_ == "pobj" and g.lemma_.lower() in _CALLED_HAPPENINGS
+            ]
         elif not prep and child.dep_ == "dobj":
             objects = [child]
         else:
@@ -487,6 +499,8 @@ def _arranges(words: list[str], i: int) -> bool:
         if not rest or rest[0] != prep:
             return False
         rest = rest[1:]
+        # "called for protests on": a happening; not "called for calm on Sunday"
+        return any(w in _CALLED_HAPPENINGS or w.rstrip("s") in _CALLED_HAPPENINGS for w in rest)
     elif not rest or rest[0] in _PREPOSITIONS:
         return False  # "the rally planned at the stadium for Saturday": a participle, no object
     return any(w not in _NO_OBJECT for w in rest)
