@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QDropEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -303,6 +304,16 @@ class MainWindow(WindowActions, QMainWindow):
             return
         self._when_applied = action
         self._show_message("Applying filters… the export opens once they are applied")
+
+    @Slot()
+    def take_focus_back(self) -> None:
+        """After a dialog of this window closed (connected to its `finished`): the window is
+        made active again if no window is. A window manager does that; without one (Xvfb, some
+        kiosk set-ups) the window stayed inactive and its shortcuts, Ctrl+Q among them, did
+        nothing until a click. (Not an application-wide focusChanged handler: that one is also
+        called while a window's widgets are destroyed.)"""
+        if self.isVisible() and QApplication.activeWindow() is None:
+            self.activateWindow()
 
     def _run_when_applied(self) -> None:
         action, self._when_applied = self._when_applied, None
@@ -607,12 +618,14 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def about(self) -> None:
         AboutDialog(self, model=self.load_options.model).exec()
+        self.take_focus_back()
 
     @Slot()
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard Shortcuts (non-modal; one dialog, raised when already open)."""
         if self._shortcuts is None:
             self._shortcuts = ShortcutsDialog(self.menuBar(), self)
+            self._shortcuts.finished.connect(self.take_focus_back)
         self._shortcuts.show()
         self._shortcuts.raise_()
         self._shortcuts.activateWindow()

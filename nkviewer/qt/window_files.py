@@ -118,5 +118,6 @@ def copy_image(w: MainWindow) -> None:
 def _open(w: MainWindow, dialog: QDialog) -> None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.message.connect(w._show_message)  # type: ignore[attr-defined]
+    dialog.finished.connect(w.take_focus_back)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()

@@ -889,3 +889,23 @@ def test_an_export_waiting_for_a_refilter_that_fails_is_dropped_with_a_message(
     window.session.settle()
     qtbot.wait(50)
     assert not window.findChildren(ExportEventsDialog)
+
+
+def test_closing_an_export_dialog_gives_the_window_back_its_shortcuts(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Escape closes Export Image and the window is active again, so Ctrl+Q and the other
+    shortcuts work (without a window manager nobody else activates it: under Xvfb, Ctrl+Q
+    did nothing after the dialog closed)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    window.export_image_act.trigger()
+    dialog = window.findChild(ExportImageDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert dialog.isHidden()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
