@@ -909,3 +909,30 @@ def test_closing_an_export_dialog_gives_the_window_back_its_shortcuts(
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
     assert dialog.isHidden()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
+def test_image_save_runs_with_short_gil_turns_and_the_preview_without(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save's worker gives the window the GIL often (measured to halve its turns while a file
+    is written); the preview's worker does not (measured to make the preview late)."""
+    import sys
+    import threading
+
+    from nkviewer.qt import export_dialog
+    from nkviewer.threads import SHORT_SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    seen: dict[str, float] = {}
+    real = export_dialog.prepare_figure
+
+    def noted(*args: object, **kwargs: object) -> object:
+        seen[threading.current_thread().name.split("_")[0]] = sys.getswitchinterval()
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_dialog, "prepare_figure", noted)
+    dialog = open_dialog(qtbot, window)
+    save(qtbot, dialog, tmp_path / "fig.png")
+    assert seen["nkviewer-image"] == pytest.approx(min(before, SHORT_SWITCH_INTERVAL))
+    assert seen["nkviewer-preview"] == pytest.approx(before)
+    assert sys.getswitchinterval() == pytest.approx(before)
