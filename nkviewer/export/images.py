@@ -224,22 +224,9 @@ def _dataset_frame(source: DatasetSource, o: ImageOptions) -> pd.DataFrame | Non
 
 def _source_figure(source: DatasetSource, o: ImageOptions, fmt: str) -> Figure:
     """A figure of a dataset with too many events to hold: lanes of counts, events where few."""
-    # the painter (and Qt) only when an image is drawn
-    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
-
     ensure_app()
     n = source.count()
-    renderer = TimelineRenderer(
-        RenderOptions(
-            theme=o.theme,
-            group_by=o.group_by,
-            title=o.title,
-            legend=o.legend,
-            source_note=plural(n, "event") if o.source_note else "",
-            labels=o.labels,
-            wait_for_events=True,
-        )
-    )
+    renderer = _renderer(o, plural(n, "event") if o.source_note else "", wait_for_events=True)
     renderer.set_source(source)
     assert o.width is not None
     t0, t1 = o.time_range or _fit(renderer, o.width)
@@ -307,20 +294,11 @@ def _prepare(
     labels need more rows than the page holds is laid out wider (up to `MAX_PAGE_GROW`) and
     scaled onto the page: smaller type, but every label keeps its row. Past that, rows shrink.
     """
-    # the painter (and Qt) only when an image is drawn
-    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
-
-    renderer = TimelineRenderer(
-        RenderOptions(
-            theme=o.theme,
-            group_by=o.group_by,
-            title=o.title,
-            legend=o.legend,
-            source_note=source_note(frame) if o.source_note else "",
-            labels=o.labels,
-            rows_for_labels=True,
-            edge_counts=True,  # fitted to the bulk: say how many events lie beyond
-        )
+    renderer = _renderer(
+        o,
+        source_note(frame) if o.source_note else "",
+        rows_for_labels=True,
+        edge_counts=True,  # fitted to the bulk: say how many events lie beyond
     )
     renderer.set_frame(frame)
     assert o.width is not None
@@ -343,6 +321,34 @@ def _prepare(
         o = replace(o, width=width)
         height = round(min(max(need, 160.0), width * ratio))
     return renderer, t0, t1, height, o
+
+
+def _renderer(
+    o: ImageOptions,
+    note: str,
+    *,
+    rows_for_labels: bool = False,
+    edge_counts: bool = False,
+    wait_for_events: bool = False,
+) -> TimelineRenderer:
+    """A renderer of its own for a figure with options `o`, its source note `note` ("" for
+    none), and the renderer options a kind of figure adds (see `RenderOptions`)."""
+    # the painter (and Qt) only when an image is drawn
+    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
+
+    return TimelineRenderer(
+        RenderOptions(
+            theme=o.theme,
+            group_by=o.group_by,
+            title=o.title,
+            legend=o.legend,
+            source_note=note,
+            labels=o.labels,
+            rows_for_labels=rows_for_labels,
+            edge_counts=edge_counts,
+            wait_for_events=wait_for_events,
+        )
+    )
 
 
 def _fit(renderer: TimelineRenderer, width: int) -> tuple[float, float]:
