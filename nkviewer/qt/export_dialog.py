@@ -17,7 +17,8 @@ a figure of 100,000 events is drawn; a busy bar and "Saving …" show meanwhile,
 Close wait (closing the dialog then closes it once the files are written), and a failure is
 reported with the file's name. The window, when it closes, waits for the files too
 (`background.wait_for_workers`). Copy Image to Clipboard draws its image the same way, in the
-worker, and puts it on the clipboard when it is ready.
+worker, and puts it on the clipboard when it is ready; so does Edit ▸ Copy Image
+(`FigureCopier`, the last export's choices without the dialog).
 
 Save and Copy run under `nkviewer.threads.short_gil_turns` (0.5 ms switch interval): at 10^5
 events, with the window repainting its timeline meanwhile on a loaded 2-core machine, the
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QDialog,
@@ -480,21 +481,53 @@ def _write_figures(work: ImageWork) -> list[Path]:
     return written
 
 
-def copy_figure(scope: ExportScope, settings: Settings) -> str:
-    """Edit > Copy Image: the figure of the default scope with the last export's choices,
-    copied as an image; returns a status message (why not, when nothing was copied)."""
-    name = scope.default_scope()
-    try:
-        data, time_range = scope.figure_input(name)
+class FigureCopier(QObject):
+    """Edit ▸ Copy Image: the figure of the selection (else the visible range) with the last
+    export's choices, drawn in a worker thread as the dialog's Copy draws it (on the window's
+    thread the whole layout and drawing held the window) and put on the clipboard when it is
+    ready; `message` says what was copied, or why nothing was."""
+
+    message = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.job = BackgroundJob("nkviewer-copy", self, short_gil_turns=True)
+        self.job.finished.connect(self._on_drawn)
+        self._what = ""
+
+    def copy(self, scope: ExportScope, settings: Settings) -> None:
+        """Start drawing the figure of `scope` (one at a time: a second request while one is
+        drawn is told to wait)."""
+        if self.job.busy:
+            self.message.emit("Still copying the last figure…")
+            return
+        name = scope.default_scope()
+        try:
+            data, time_range = scope.figure_input(name)
+        except NkviewerError as exc:
+            self.message.emit(f"Nothing copied: {_sentence(str(exc))}")
+            return
         options = remembered_options(
             settings, group_by=scope.group_by, title=scope.title, time_range=time_range
         )
-        image = prepare_figure(data, options=options, fmt="png").image()
-    except NkviewerError as exc:
-        return f"Nothing copied: {_sentence(str(exc))}"
-    QGuiApplication.clipboard().setImage(image)
-    what = "selected events" if name == "selection" else "visible range"
-    return f"Copied the {what} as an image ({image.width():,} × {image.height():,} px)"
+        self._what = "selected events" if name == "selection" else "visible range"
+        self.job.start(_draw_copy, CopyWork(_snapshot(data), options, options.dpi))
+        self.message.emit(f"Copying the {self._what}…")
+
+    @Slot(object)
+    def _on_drawn(self, future: Future[QImage]) -> None:
+        exc = future.exception()
+        if isinstance(exc, NkviewerError):
+            self.message.emit(f"Nothing copied: {_sentence(str(exc))}")
+            return
+        if exc is not None:  # a bug: the exception dialog, and the window goes on
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
+        image = future.result()
+        QGuiApplication.clipboard().setImage(image)
+        self.message.emit(
+            f"Copied the {self._what} as an image ({image.width():,} × {image.height():,} px)"
+        )
 
 
 def _sentence(text: str) -> str:

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import (
@@ -61,6 +61,9 @@ from nkviewer.qt.theme import widget_theme
 from nkviewer.qt.timeline_view import TimelineView
 from nkviewer.qt.window_actions import GROUP_LABELS, WindowActions
 
+if TYPE_CHECKING:  # the image export loads when first used (see window_files.export_image)
+    from nkviewer.qt.export_dialog import FigureCopier
+
 __all__ = ["GROUP_LABELS", "MainWindow"]
 
 log = logging.getLogger(__name__)
@@ -91,6 +94,8 @@ class MainWindow(WindowActions, QMainWindow):
         self._source_auto = True
         self._source_auto_change = False
         self._shortcuts: ShortcutsDialog | None = None
+        #: Edit ▸ Copy Image's worker, made when first used (`window_files.copy_image`)
+        self.copier: FigureCopier | None = None
         self.setWindowTitle("nkviewer")
         self.setAcceptDrops(True)
         self.setDockOptions(

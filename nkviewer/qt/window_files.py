@@ -110,9 +110,13 @@ def export_image(w: MainWindow) -> None:
 def copy_image(w: MainWindow) -> None:
     """Edit > Copy Image: the figure of the selection (else the visible range) with the last
     export's choices, onto the clipboard."""
-    from nkviewer.qt.export_dialog import copy_figure  # as in export_image: when first used
+    from nkviewer.qt.export_dialog import FigureCopier  # as in export_image: when first used
 
-    w.when_applied(lambda: w._show_message(copy_figure(ExportScope.from_window(w), w.settings)))
+    if w.copier is None:
+        w.copier = FigureCopier(w)  # drawn in its worker thread, on the clipboard when ready
+        w.copier.message.connect(w._show_message)
+    copier = w.copier
+    w.when_applied(lambda: copier.copy(ExportScope.from_window(w), w.settings))
 
 
 def _open(w: MainWindow, dialog: QDialog) -> None:

@@ -254,9 +254,12 @@ def test_copy_puts_the_figure_on_the_clipboard(qtbot: QtBot, window: MainWindow)
     clipboard.clear()
     assert clipboard.image().isNull()
     window.copy_image_act.trigger()  # Edit > Copy Image, with the last choices (192 DPI)
+    assert window.statusBar().currentMessage() == "Copying the visible range…"
+    assert clipboard.image().isNull()  # not drawn on the window's thread: there when ready
+    qtbot.waitUntil(lambda: not clipboard.image().isNull(), timeout=20_000)  # drawn in a worker
     copied = clipboard.image()
-    assert not copied.isNull() and copied.width() == dialog.form.width_spin.value() * 2
-    assert "Copied" in window.statusBar().currentMessage()
+    assert copied.width() == dialog.form.width_spin.value() * 2
+    assert window.statusBar().currentMessage().startswith("Copied the visible range")
     assert window.copy_image_act.shortcut().toString() == "Ctrl+Shift+C"
 
 
