@@ -75,6 +75,10 @@ class Report:
     samples: list[tuple[float, float, int]] = field(default_factory=list)  # (s, RSS MB, objects)
     census: list[tuple[float, Counter[str]]] = field(default_factory=list)  # (s, objects by type)
     malloc_free: list[tuple[float, float]] = field(default_factory=list)  # (s, free in arenas MB)
+    #: per sample, where the memory is (MB): malloc's used and free, Arrow's pool, DuckDB's
+    memory: list[dict[str, Any]] = field(default_factory=list)
+    #: (MB, s, action): the actions after which RSS stood highest above where it was before
+    rises: list[tuple[float, float, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         turns = sorted(self.turns_ms) or [0.0]
@@ -98,6 +102,10 @@ class Report:
             "rss_mb": [(round(t), round(mb)) for t, mb, _ in self.samples],
             "objects": [(round(t), n) for t, _, n in self.samples],
             "malloc_free_mb": [(round(t), round(mb)) for t, mb in self.malloc_free],
+            "memory_mb": self.memory,
+            "rss_rises": [
+                (round(mb), round(t), what) for mb, t, what in sorted(self.rises, reverse=True)[:12]
+            ],
             "grown_types": self.grown_types(),
         }
 
@@ -141,6 +149,48 @@ def malloc_free_mb() -> float:
     from bench.procmem import malloc_free_mb as free
 
     return free() or 0.0
+
+
+def memory_sample(window: MainWindow) -> dict[str, Any]:
+    """Where the memory is now, in MB: RSS, its anonymous and file-backed parts; glibc malloc's
+    used and free bytes; Arrow's pool (its allocator and the bytes its buffers hold) once
+    pyarrow is imported; DuckDB's buffer manager on a dataset. Anonymous RSS well above their
+    sum is Python's own arenas, another allocator's cache, or pages freed into none."""
+    from bench.procmem import anon_rss_mb, arrow_mb, mallinfo_mb, status_mb
+
+    out: dict[str, Any] = {"rss": round(rss_mb())}
+    for name, key in (("RssAnon", "anon"), ("RssFile", "file")):  # RSS = these + RssShmem
+        mb = status_mb(name)
+        if mb is not None:
+            out[key] = round(mb)
+    anon = anon_rss_mb()
+    if anon is not None:
+        out.update({f"anon_{k}": round(v) for k, v in anon.items()})
+    info = mallinfo_mb()
+    if info is not None:
+        out["malloc_used"], out["malloc_free"] = round(info["used"]), round(info["free"])
+    arrow = arrow_mb()
+    if arrow is not None:
+        out["arrow_pool"], out["arrow"] = arrow[0], round(arrow[1])
+    duck = duckdb_mb(window)
+    if duck is not None:
+        out["duckdb"] = round(duck)
+    return out
+
+
+def duckdb_mb(window: MainWindow) -> float | None:
+    """Bytes DuckDB's buffer manager holds for the open dataset, in MB (None for a corpus in
+    memory, or when the query fails, e.g. while the dataset is reopened)."""
+    from nkviewer.app.dataset import DatasetCorpus
+
+    state = window.session.state
+    if not isinstance(state, DatasetCorpus):
+        return None
+    try:
+        rows = state.dataset._query("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")
+    except Exception:
+        return None
+    return float(rows[0][0] or 0) / 2**20
 
 
 def rss_mb() -> float:
@@ -649,11 +699,14 @@ def run(
                     gc.collect()
                     report.samples.append((now - start, rss_mb(), len(gc.get_objects())))
                     report.malloc_free.append((now - start, malloc_free_mb()))
+                    report.memory.append({"t": round(now - start), **memory_sample(window)})
                     if with_census:
                         report.census.append((now - start, census() + qt_census(window)))
                     last_sample = now
                     if progress is not None:
-                        progress(f"{kind}: {now - start:.0f} s, {n} actions, {rss_mb():.0f} MB")
+                        where = report.memory[-1]
+                        parts = ", ".join(f"{k} {v}" for k, v in where.items() if k != "t")
+                        progress(f"{kind}: {now - start:.0f} s, {n} actions, MB: {parts}")
                 if now - last_open >= REOPEN_EVERY:
                     action: Callable[[], None] = lambda: corpus.open(window, app)  # noqa: E731
                     name = "reopen"
@@ -663,6 +716,7 @@ def run(
                     name = action.__name__
                 n += 1
                 report.actions[name] += 1
+                rss_before = rss_mb()
                 t0 = time.perf_counter()
                 user.longest, user.mark, user.where = None, t0, ""
                 try:
@@ -694,6 +748,9 @@ def run(
                         break
                     time.sleep(0.005)
                 report.turns_ms.append(turn)
+                rise = rss_mb() - rss_before
+                if rise > 50:  # an action (with its idle gap) that took memory: which one
+                    report.rises.append((rise, time.monotonic() - start, name))
                 if turn > STALL_MS:
                     report.stalls.append((turn, label))
                 for text in caught:
@@ -705,6 +762,7 @@ def run(
             end = time.monotonic() - start
             report.samples.append((end, rss_mb(), len(gc.get_objects())))
             report.malloc_free.append((end, malloc_free_mb()))
+            report.memory.append({"t": round(end), **memory_sample(window)})
             if with_census:
                 report.census.append((end, census() + qt_census(window)))
             report.seconds = time.monotonic() - start
@@ -749,6 +807,9 @@ def main(argv: list[str] | None = None) -> int:
         help="count live objects by type at every sample (slow); report the types that grew",
     )
     args = ap.parse_args(argv)
+    from nkviewer import memory_tuning
+
+    memory_tuning.tune()  # as the `nkviewer` command does, before any thread starts
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     reports = []
     for kind in [k.strip() for k in args.kinds.split(",") if k.strip()]:
