@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from nkviewer import __version__
+from nkviewer import __version__, memory_tuning
 from nkviewer.errors import NkviewerError
 
 #: Subcommand modules in `nkviewer.cli`, in the order `--help` lists them.
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    memory_tuning.tune()  # before any thread starts (see the module)
     args_list = list(sys.argv[1:] if argv is None else argv)
     names = {n for n in SUBCOMMANDS if _module(n) is not None}
     first = next((a for a in args_list if not a.startswith("-")), None)

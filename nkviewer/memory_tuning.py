@@ -1,0 +1,62 @@
+"""Process-wide allocator settings, made once at start-up by the `nkviewer` command.
+
+glibc's malloc (Linux) serves a block of 128 KiB or more with a mapping of its own, returned
+to the system when freed, but each such free raises that threshold (up to 32 MiB) so that later
+blocks of that size come from the heap instead. In the window those blocks are the columns and
+masks of 10^5-event tables (0.1-1 MB each, made and dropped by every filter, edit and reopen):
+after the threshold rose they were carved out of the heap, interleaved with small long-lived
+objects, and when freed the heap could not shrink around them. A 6-minute soak on 10^5 events
+in memory (`bench/soak.py`) ended with 100 MB held free inside malloc and climbing; with the
+threshold fixed at its default it stayed at 5-15 MB (see the README, Known limits).
+
+`tune()` fixes the threshold (`mallopt(M_MMAP_THRESHOLD)`, which also stops its growth); the
+command calls it first thing, so every block the process makes is under it. Elsewhere than
+Linux with glibc it does nothing. The soak (`bench/soak.py`) calls it the same way.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import platform
+import sys
+
+log = logging.getLogger(__name__)
+
+#: `mallopt` parameter numbers (glibc's malloc.h).
+M_MMAP_THRESHOLD = -3
+#: Blocks this size and up get a mapping of their own, unmapped when freed: glibc's initial
+#: value, kept rather than left to grow.
+MMAP_THRESHOLD = 128 * 1024
+
+_done = False
+
+
+def _libc() -> ctypes.CDLL | None:
+    """glibc, or None where the C library is another (macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+def tune() -> bool:
+    """Apply the allocator settings above to this process, once; True if they were applied
+    (False off glibc, or if glibc refused them: the process runs as before)."""
+    global _done
+    if _done:
+        return True
+    libc = _libc()
+    if libc is None:
+        return False
+    mallopt = libc.mallopt
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    if mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) != 1:
+        log.warning("could not fix malloc's mmap threshold; memory may grow with use")
+        return False
+    _done = True
+    return True
