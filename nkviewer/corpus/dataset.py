@@ -557,15 +557,19 @@ class EventDataset:
 
         if len(rids) == 0:
             return empty_frame()
-        pieces: list[tuple[dict[str, np.ndarray], np.ndarray]] = []
+        pieces: list[dict[str, np.ndarray]] = []
         order: list[np.ndarray] = []
         for f, g, offsets, at in self._by_group(rids):
-            pieces.append((self._group(f, g, cache=cache), offsets))
+            cols = self._group(f, g, cache=cache)
+            # only the rows wanted, taken at once: rows scattered over a dataset touch every
+            # row group, and holding each group whole until the end held the whole dataset
+            # decoded (10,000 rows of 10^6: 2.3 GB for 20 s)
+            pieces.append({name: cols[name][offsets] for name in _FRAME_COLUMNS})
             order.append(rids[at])
         perm = np.argsort(np.concatenate(order), kind="stable") if len(pieces) > 1 else None
         data: dict[str, Any] = {}
         for name in _FRAME_COLUMNS:
-            col = np.concatenate([cols[name][off] for cols, off in pieces])
+            col = np.concatenate([piece[name] for piece in pieces])
             col = col if perm is None else col[perm]
             # object columns stay object: inferring pandas' string dtype costs more than the rest
             data[name] = pd.Series(col, dtype=col.dtype, copy=False)
