@@ -2,11 +2,14 @@
 
 The real window, offscreen at 1600 × 1000, on a synthetic corpus of `--events` events in memory
 (100,000 by default, delivered as the pipeline would). Each action — select one event, hide it,
-undo, redo, unhide, edit a title, edit a date, undo — is timed from the call until the event loop
-is idle again (every handler of the window has run), `--rounds` times on random events. The
-reference, measured in the same run, is one repaint of the timeline widget on the same corpus; each
-action is reported in milliseconds and as a multiple of that frame, next to the UI thread's CPU
-time meanwhile (on a busy machine the wall time also counts other processes). Then the corpus is
+undo, redo, unhide, edit a title, edit a date, undo — is timed from the call until its outcome is
+shown and the event loop is idle again (every handler of the window has run, a refilter prepared
+in a worker thread has landed), `--rounds` times on random events; with it, the longest single
+event-loop turn meanwhile (how long the window could not answer: what the 100 ms target is
+about). The reference, measured in the same run, is one repaint of the timeline widget on the
+same corpus; each action is reported in milliseconds and as a multiple of that frame, next to
+the UI thread's CPU time meanwhile (on a busy machine the wall time also counts other
+processes). Then the corpus is
 reopened three times (the longest event-loop turn until it is shown). The image export (File ▸
 Export Image ▸ Save, PNG of the whole timeline) is reported as the longest event-loop turn while
 the worker writes it, against the time the same figure takes when written on the UI thread
@@ -44,14 +47,20 @@ def _settle(app: Any, turns: int = 4) -> float:
     return longest
 
 
-def _timed(app: Any, action: Callable[[], None]) -> tuple[float, float]:
-    """Seconds from calling `action` until every handler it set off has run, and the UI
-    thread's CPU seconds meanwhile (what other processes on a busy machine do not inflate)."""
+def _timed(app: Any, session: Any, action: Callable[[], None]) -> tuple[float, float, float]:
+    """Seconds from calling `action` until its outcome is shown (a refilter in a worker thread
+    landed) and every handler it set off has run; the longest event-loop turn meanwhile (the
+    call itself is one); and the UI thread's CPU seconds (what other processes on a busy
+    machine do not inflate)."""
     t, cpu = time.perf_counter(), time.thread_time()
     action()
-    app.processEvents()
-    _settle(app)
-    return time.perf_counter() - t, time.thread_time() - cpu
+    longest = time.perf_counter() - t
+    deadline = time.monotonic() + 600
+    while session.refiltering and time.monotonic() < deadline:
+        longest = max(longest, _settle(app, 1))
+        time.sleep(0.001)
+    longest = max(longest, _settle(app))
+    return time.perf_counter() - t, longest, time.thread_time() - cpu
 
 
 def run(events: int, rounds: int, seed: int, *, export: bool = True) -> dict[str, Any]:
@@ -89,11 +98,13 @@ def run(events: int, rounds: int, seed: int, *, export: bool = True) -> dict[str
         out["frame_ms"] = statistics.median(frames) * 1000
 
         times: dict[str, list[float]] = {}
+        turns: dict[str, list[float]] = {}
         cpu: dict[str, list[float]] = {}
 
         def record(name: str, action: Callable[[], None]) -> None:
-            wall, used = _timed(app, action)
+            wall, turn, used = _timed(app, session, action)
             times.setdefault(name, []).append(wall * 1000)
+            turns.setdefault(name, []).append(turn * 1000)
             cpu.setdefault(name, []).append(used * 1000)
 
         for i in range(rounds):
@@ -109,6 +120,7 @@ def run(events: int, rounds: int, seed: int, *, export: bool = True) -> dict[str
             record("edit its date", lambda e=eid, n=i: session.edit_date(e, f"20{15 + n % 8}-05"))  # type: ignore[misc]
             record("undo the date", session.undo_stack.undo)
         out["actions"] = {k: (statistics.median(v), max(v)) for k, v in times.items()}
+        out["turn"] = {k: (statistics.median(v), max(v)) for k, v in turns.items()}
         out["cpu"] = {k: (statistics.median(v), max(v)) for k, v in cpu.items()}
         out["reopen_ms"] = [_reopen_turn(app, corpus, window) * 1000 for _ in range(3)]
         out["load"] = os.getloadavg()[0]
@@ -184,7 +196,7 @@ def _reopen_turn(app: Any, corpus: Any, window: Any) -> float:
     session.open([corpus.path], factory=corpus._deliver)
     longest, turns = 0.0, 0
     deadline = time.monotonic() + 600
-    while (session.loading or turns < 10) and time.monotonic() < deadline:
+    while (session.loading or session.refiltering or turns < 10) and time.monotonic() < deadline:
         longest = max(longest, _settle(app, 1))
         turns += 1
         time.sleep(0.005)
@@ -203,15 +215,17 @@ def markdown(r: dict[str, Any]) -> str:
         f"{r['events']:,} events in memory, {r['rounds']} rounds; reference: one repaint of "
         f"the timeline, {frame:.1f} ms; load average {r['load']:.1f}",
         "",
-        "| action | UI thread, median / worst | median ÷ one frame | its CPU, median / worst "
-        "| target |",
-        "|---|---:|---:|---:|---:|",
+        "| action | until shown, median / worst | median ÷ one frame "
+        "| longest event-loop turn, median / worst | UI thread's CPU, median / worst "
+        "| target (longest turn) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name, (median, worst) in r["actions"].items():
         used, most = r["cpu"][name]
+        turn, longest = r["turn"][name]
         lines.append(
             f"| {name} | {median:.0f} / {worst:.0f} ms | {median / frame:.1f} "
-            f"| {used:.0f} / {most:.0f} ms | 100 ms |"
+            f"| {turn:.0f} / {longest:.0f} ms | {used:.0f} / {most:.0f} ms | 100 ms |"
         )
     reopen = ", ".join(f"{ms:.0f}" for ms in r["reopen_ms"])
     lines += ["", f"Reopening it: the longest event-loop turn {reopen} ms (three reopens)."]

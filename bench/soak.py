@@ -608,10 +608,10 @@ def _independent_filter(window: MainWindow) -> list[str]:
     from nkviewer.events.filters import EventFilter, note_kind
 
     s = window.session
+    s.settle()  # the filters and edits asked for, not the previous state shown meanwhile
     exclude = () if s.show_hidden else s.store.hidden
     flt = EventFilter.from_state(s.filters, exclude=exclude)
     if isinstance(s.state, DatasetCorpus):
-        s.settle()  # the filters asked for, not the previous state shown meanwhile
         want = int(s.state.dataset.count(flt if flt.is_active else None))
         got = s.shown_count()
         return [] if want == got else [f"dataset shows {got} events, the filters pass {want}"]

@@ -2,13 +2,21 @@
 them (curated), the filters applied to those (filtered), and the parsed documents.
 
 The window's `Session` fills it as the loader yields batches (`add_documents`, `set_raw`) and
-re-resolves its dates when a publication date is corrected (`rebuild`). A refilter answers at
-once. Frames are made on first use so that the window paints before pandas is imported.
+re-resolves its dates when a publication date is corrected (`rebuild`). A refilter of a small
+corpus answers at once. In a corpus of `BACKGROUND_EVENTS` events or more, new edits (and any
+filter asked for while they are applied) are applied in a worker thread, as a dataset's
+refilter is: the table, the filter engine and the filtered events are made there and delivered
+through `on_refiltered`; meanwhile the window shows the previous state. Frames are made on
+first use so that the window paints before pandas is imported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import logging
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.app.state import (
@@ -31,14 +39,30 @@ if TYPE_CHECKING:
     from nkviewer.ingest.document import PublishedDate
     from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
 
+log = logging.getLogger(__name__)
+
+#: From this many events on, new edits are applied in a worker thread (at 100,000 events the
+#: table, the filter engine and the filters take 20-30 ms of the window's thread per edit).
+BACKGROUND_EVENTS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryRefiltered(Refiltered):
+    """A refilter prepared in the worker: with the curated events and their filter engine."""
+
+    events: pd.DataFrame
+    engine: FilterEngine
+
 
 class MemoryCorpus:
-    """The `CorpusState` of a corpus loaded into memory (see the module docstring)."""
+    """The `CorpusState` of a corpus loaded into memory (see the module docstring).
+    `on_refiltered` is called from the worker thread with each refilter prepared there."""
 
     list_follows_view = False  # the list is the filtered table
     missing_document = "The article is still loading…"  # documents arrive with their events
 
-    def __init__(self) -> None:
+    def __init__(self, on_refiltered: Callable[[Refiltered], None] | None = None) -> None:
+        self._on_refiltered = on_refiltered
         self.documents: dict[str, ParsedDocument] = {}
         self.kinds = EntityKinds()
         self._raw: pd.DataFrame | None = None
@@ -52,6 +76,14 @@ class MemoryCorpus:
         self._serial = 0  # of the latest refilter
         self._applied = 0  # of the refilter shown
         self._events_due = False  # the curated events changed since the last refilter shown
+        # the worker (made when first needed): one thread, so jobs run in the order asked
+        self._pool: ThreadPoolExecutor | None = None
+        self._job: Future[Refiltered | None] | None = None
+        self._failed = 0  # the serial of a background refilter that failed
+        self._curation = Curation()  # the latest edits asked for
+        self._closed = threading.Event()
+        # the worker's own state: the edits its table was made with, the table, the engine
+        self._made: tuple[Curation, pd.DataFrame, FilterEngine] | None = None
 
     # ------------------------------------------------------------------ filling it
 
@@ -123,14 +155,31 @@ class MemoryCorpus:
 
     def refilter(
         self, filters: FilterState, selection: Sequence[str], curation: Curation | None = None
-    ) -> Refiltered:
-        if curation is not None or self._engine is None:
-            self._curate(curation or Curation())
+    ) -> Refiltered | None:
+        """The result now; or, for new edits of a large corpus and for any refilter asked
+        while they are applied, None: the worker prepares it and `on_refiltered` brings it."""
+        busy = self.pending  # the worker's table is the latest: what follows goes there too
+        if curation is not None:
+            # copied: the worker reads them while the user edits on
+            self._curation = Curation(
+                frozenset(curation.hidden),
+                dict(curation.titles),
+                dict(curation.dates),
+                curation.show_hidden,
+            )
             self._events_due = True
-        assert self._engine is not None
         self._filters = filters
-        filtered = self._engine.apply(filters)
         self._serial += 1
+        large = len(self.raw) >= BACKGROUND_EVENTS
+        edited = curation is not None or self._engine is None
+        if self._on_refiltered is not None and (busy or (edited and large)):
+            self._submit(filters, list(selection))
+            return None
+        if curation is not None or self._engine is None:
+            self._events, self._engine = self._curate(self._curation, self.raw, self._documents())
+            self._ids = None
+            self._events_due = True
+        filtered = self._engine.apply(filters)
         return Refiltered(
             self._serial,
             list(selection),
@@ -140,17 +189,76 @@ class MemoryCorpus:
             len(filtered),
         )
 
-    def _curate(self, curation: Curation) -> None:
-        raw = self.raw
+    def _documents(self) -> tuple[int, dict[str, str]]:
+        """What a filter engine of the raw table is made with, when one is to be made: the
+        documents read so far and the source of each (read here, not in the worker, while
+        the loader may add documents)."""
+        if self._raw_engine is not None and self._raw_engine.frame is self.raw:
+            return len(self.documents), {}
+        return len(self.documents), {d: p.document.source for d, p in self.documents.items()}
+
+    def _submit(self, filters: FilterState, selection: list[str]) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
+        self._job = self._pool.submit(
+            self._prepare,
+            self._serial,
+            self._curation,
+            self.raw,
+            self._documents(),
+            filters,
+            selection,
+            self._events_due,
+        )
+
+    def _prepare(
+        self,
+        serial: int,
+        curation: Curation,
+        raw: pd.DataFrame,
+        documents: tuple[int, dict[str, str]],
+        filters: FilterState,
+        selection: list[str],
+        events_changed: bool,
+    ) -> Refiltered | None:
+        """In the worker: the table of these edits (unless made already), its engine and the
+        filtered events; handed to `on_refiltered` unless a newer request came meanwhile."""
+        if serial != self._serial or self._closed.is_set():
+            return None  # superseded before it started
+        try:
+            made = self._made
+            if made is None or made[0] is not curation:
+                events, engine = self._curate(curation, raw, documents)
+                made = self._made = (curation, events, engine)
+            _, events, engine = made
+            filtered = engine.apply(filters)
+            kept = _shown_of(filtered, selection)
+        except Exception:
+            log.exception("applying the edits failed")
+            self._failed = serial  # no longer pending: the previous state stays shown
+            return None
+        if serial != self._serial or self._closed.is_set():
+            return None  # superseded meanwhile
+        result = MemoryRefiltered(
+            serial, selection, kept, events_changed, filtered, len(filtered), events, engine
+        )
+        assert self._on_refiltered is not None
+        self._on_refiltered(result)
+        return result
+
+    def _curate(
+        self, curation: Curation, raw: pd.DataFrame, documents: tuple[int, dict[str, str]]
+    ) -> tuple[pd.DataFrame, FilterEngine]:
+        """The curated table of `raw` and its filter engine (on the window's thread, or in the
+        worker while the window's thread only reads)."""
         if self._raw_engine is None or self._raw_engine.frame is not raw:
             # made ahead in the loader's thread (qt.loader), else here
-            self._raw_engine = take_engine(raw, len(self.documents))
+            self._raw_engine = take_engine(raw, documents[0])
         if self._raw_engine is None:
-            sources = {d: p.document.source for d, p in self.documents.items()}
             self._raw_engine = FilterEngine(
-                raw, kind_of=self.kinds.of, source_of_doc=sources, cache=self._facet_cache
+                raw, kind_of=self.kinds.of, source_of_doc=documents[1], cache=self._facet_cache
             )
-        self._events, rows, retitled = curate(
+        events, rows, retitled = curate(
             raw,
             hidden=curation.hidden,
             titles=curation.titles,
@@ -158,26 +266,33 @@ class MemoryCorpus:
             show_hidden=curation.show_hidden,
         )
         # a curation edit changes few events: derive, rather than rebuild, the lookups
-        same = self._events is raw
-        self._engine = (
-            self._raw_engine if same else self._raw_engine.derive(self._events, rows, retitled)
-        )
-        self._ids = None
+        if events is raw:
+            return events, self._raw_engine
+        return events, self._raw_engine.derive(events, rows, retitled)
 
     def accept(self, result: Refiltered) -> bool:
         if result.serial != self._serial or result.serial == self._applied:
             return False
         self._applied = result.serial
         self._events_due = False
+        if isinstance(result, MemoryRefiltered):
+            self._events, self._engine = result.events, result.engine
+            self._ids = None
         self._filtered = result.view
         return True
 
     def wait(self, timeout: float = 60.0) -> Refiltered | None:
-        return None  # a refilter answers at once: never one in flight
+        """The refilter in the worker, once prepared (None when none is, or it failed)."""
+        job = self._job
+        if job is None or job.cancelled() or not self.pending:
+            return None
+        return job.result(timeout=timeout)
 
     @property
     def pending(self) -> bool:
-        return False
+        """Whether the latest refilter is still prepared in the worker (one that failed is
+        not: the previous state stays shown, the error is in the log)."""
+        return self._serial not in (self._applied, self._failed) and self._job is not None
 
     def shown_of(self, event_ids: Sequence[str]) -> list[str]:
         return _shown_of(self.filtered, event_ids)
@@ -229,7 +344,10 @@ class MemoryCorpus:
         return self.kinds.kind(ent)
 
     def close(self) -> None:
-        """Nothing to release: the frames go with the object."""
+        """Stop the worker (a job under way ends unseen); the frames go with the object."""
+        self._closed.set()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _shown_of(filtered: pd.DataFrame, event_ids: Sequence[str]) -> list[str]:

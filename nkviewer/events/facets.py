@@ -173,7 +173,7 @@ class FilterEngine:
         if len(pos) == self.size and bool((pos == np.arange(self.size)).all()):
             # the same rows in the same order (hidden events shown, a title edited): shared
             new._rows, new._kind, new._value = self._rows, self._kind, self._value
-            hay = self._haystack
+            hay, shared = self._haystack, True
         else:
             inverse = np.full(self.size, -1, np.int64)
             inverse[pos] = np.arange(len(pos))
@@ -181,13 +181,13 @@ class FilterEngine:
             keep = pair_rows >= 0
             new._rows, new._kind = pair_rows[keep], self._kind[keep]
             new._value = self._value[keep]
-            hay = self._haystack[pos]
+            hay, shared = self._haystack[pos], False  # a copy already
         if retitled is None:
             old_titles = _strings(self.frame["title"]).take(pa.array(pos))
             changed = pc.invert(pc.equal(old_titles, _strings(frame["title"])).fill_null(False))
             retitled = np.flatnonzero(np.asarray(changed.to_numpy(zero_copy_only=False), bool))
         if len(retitled):
-            hay = hay.copy()
+            hay = hay.copy() if shared else hay
             fresh = _haystack(frame["title"].take(retitled), frame["sentence"].take(retitled))
             hay[retitled] = fresh
         new._haystack = hay

@@ -109,7 +109,7 @@ class Session(QObject):
         self.loader = Loader(self)
         #: the open corpus: in memory (the loader fills it) or an event dataset (read from
         #: disk), chosen when it opens; the one state object everything below asks
-        self.state: CorpusState = MemoryCorpus()
+        self.state: CorpusState = self._memory_corpus()
         self._pending: pd.DataFrame | None = None
         self._error: object | None = None  # what stopped the last load, if anything
         self._load_overrides: dict[str, PublishedDate] = {}
@@ -233,7 +233,7 @@ class Session(QObject):
         if len(self.inputs) == 1 and dataset_store.is_dataset(self.inputs[0]):
             self._open_dataset(self.inputs[0])
             return
-        self._hold(MemoryCorpus())
+        self._hold(self._memory_corpus())
         self._announce_opened()
         self._load_overrides = self.store.published
         self._error = None
@@ -262,7 +262,7 @@ class Session(QObject):
                 on_facets=self._facetsLater.emit,
             )
         except NkviewerError as exc:
-            self._hold(MemoryCorpus())
+            self._hold(self._memory_corpus())
             self._set_loading(False)
             self.failed.emit(exc)
             self.corpusOpened.emit()
@@ -274,6 +274,11 @@ class Session(QObject):
             f"Opened the event dataset {path.name}: {len(dataset.dataset):,} events from "
             f"{dataset.document_count():,} documents"
         )
+
+    def _memory_corpus(self) -> MemoryCorpus:
+        """A corpus in memory; a large one applies edits in its worker thread, which brings
+        them here by a queued signal."""
+        return MemoryCorpus(on_refiltered=self._refilteredLater.emit)
 
     def _hold(self, state: CorpusState) -> None:
         """Hold `state` from now on; the previous one is closed and dropped, freed with its
@@ -402,9 +407,10 @@ class Session(QObject):
             self._refilter(curation)
 
     def _refilter(self, curation: Curation | None = None) -> None:
-        """Filter again (after new edits when `curation` is given). In memory the result is
-        shown now; on a dataset the query runs in the background and the window shows the
-        previous state until `_on_refiltered` swaps the new one in (`settle` waits for it)."""
+        """Filter again (after new edits when `curation` is given). A small corpus in memory
+        shows the result now; a large one applies new edits in its worker, and a dataset runs
+        every query in the background: the window shows the previous state until
+        `_on_refiltered` swaps the new one in (`settle` waits for it)."""
         result = self.state.refilter(self.filters, list(self.selection), curation)
         if result is not None:
             self._on_refiltered(result)

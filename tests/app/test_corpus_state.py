@@ -5,13 +5,16 @@ that a newer request superseded is never shown."""
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import qt_sample
 
+from nkviewer.app import memory
 from nkviewer.app.memory import MemoryCorpus
 from nkviewer.app.state import CorpusState, Curation, FacetsCounted, Refiltered, ViewFetched
 from nkviewer.errors import NkviewerError
@@ -64,14 +67,14 @@ def sample_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def memory_corpus() -> MemoryCorpus:
-    corpus = MemoryCorpus()
+def memory_corpus(**kw: object) -> MemoryCorpus:
+    corpus = MemoryCorpus(**kw)  # type: ignore[arg-type]
     corpus.add_documents(qt_sample.parsed_documents())
     corpus.set_raw(qt_sample.frame())
     return corpus
 
 
-@pytest.fixture(params=["memory", "dataset"])
+@pytest.fixture(params=["memory", "memory-worker", "dataset"])
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -86,6 +89,10 @@ def state(kind: str, request: pytest.FixtureRequest, delivered: Delivered) -> It
     made: CorpusState
     if kind == "memory":
         made = memory_corpus()
+    elif kind == "memory-worker":  # edits applied in the worker, as in a large corpus
+        monkeypatch = request.getfixturevalue("monkeypatch")
+        monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+        made = memory_corpus(on_refiltered=delivered.on_refiltered)
     else:
         from nkviewer.app.dataset import DatasetCorpus
 
@@ -334,5 +341,78 @@ def test_a_failed_refilter_is_no_longer_pending_and_keeps_the_state_shown(
         assert ids(state) == before
         monkeypatch.undo()
         show(state, refilter(state, FilterState(text="Kim")))  # the next one works
+    finally:
+        state.close()
+
+
+def _random_curation(ids: list[str], rng: random.Random) -> Curation:
+    picked = rng.sample(ids, min(len(ids), 12))
+    return Curation(
+        hidden=frozenset(picked[:4]),
+        titles={e: f"Retitled {i}" for i, e in enumerate(picked[4:7])},
+        dates={e: ("2019-05-01", "2019-05-31", "month") for e in picked[7:9]},
+        show_hidden=rng.random() < 0.3,
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_edits_applied_in_the_worker_give_what_they_give_at_once(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large corpus applies edits in its worker (and so does every refilter asked while they
+    are applied): the events, the filtered events and the facet counts shown at the end are
+    those the same edits and filters give on the window's thread."""
+    from bench.synthetic import synthetic_frame
+
+    rng = random.Random(seed)
+    frame = synthetic_frame(rng.choice([30, 400, 3000]), years=3, seed=seed)
+    ids = frame["event_id"].tolist()
+    now = MemoryCorpus()
+    now.set_raw(frame)
+    delivered = Delivered()
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    later = MemoryCorpus(on_refiltered=delivered.on_refiltered)
+    later.set_raw(frame)
+    try:
+        for _ in range(4):
+            curation = _random_curation(ids, rng)
+            filters = rng.choice(
+                [FilterState(), FilterState(text="a"), FilterState(start=17_000.0)]
+            )
+            at_once = now.refilter(filters, ids[:5], curation)
+            assert at_once is not None and now.accept(at_once)
+            assert later.refilter(FilterState(text="zzz"), ids[:5], curation) is None
+            assert later.pending  # the previous state is shown meanwhile
+            assert later.refilter(filters, ids[:5]) is None  # waits for the edits: a job too
+            result = later.wait(30)
+            assert result is not None and later.accept(result) and not later.pending
+            assert result.kept == at_once.kept and result.events_changed
+            pd.testing.assert_frame_equal(later.events, now.events)
+            pd.testing.assert_frame_equal(later.filtered, now.filtered)
+            assert later.facet_counts() == now.facet_counts()
+        assert delivered.threads == {"nkviewer-curate_0"}
+    finally:
+        later.close()
+
+
+def test_a_failure_in_the_worker_keeps_the_state_shown_and_is_not_pending(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    state = memory_corpus(on_refiltered=Delivered().on_refiltered)
+    try:
+        show(state, refilter(state, curation=Curation()))
+
+        def broken(*args: object, **kw: object) -> None:
+            raise RuntimeError("no memory")
+
+        monkeypatch.setattr(memory, "curate", broken)
+        assert state.refilter(FilterState(), [], Curation(hidden=frozenset({"ev-moon"}))) is None
+        assert state.wait(30) is None and not state.pending
+        assert ids(state) == ALL and "applying the edits failed" in caplog.text
+        monkeypatch.undo()
+        monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+        show(state, refilter(state, curation=Curation(hidden=frozenset({"ev-moon"}))))
+        assert ids(state) == ALL - {"ev-moon"}
     finally:
         state.close()

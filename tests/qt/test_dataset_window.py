@@ -330,6 +330,7 @@ def test_filters_and_facet_counts_on_a_dataset_equal_the_in_memory_ones(
     mem = Session()
     mem.set_raw_events(big)
     mem.set_filters(state)
+    mem.settle()  # a large corpus in memory is curated in its worker too
     lazy = Session()
     lazy.open([big_dataset])
     with qtbot.waitSignal(lazy.facetCountsChanged, timeout=20_000):

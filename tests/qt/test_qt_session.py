@@ -13,6 +13,7 @@ import pytest
 import qt_sample
 from pytestqt.qtbot import QtBot
 
+from nkviewer.app import memory
 from nkviewer.corpus import sidecar as sidecar_module
 from nkviewer.corpus.curation import fallback_sidecar, sidecar_path
 from nkviewer.corpus.progress import LoadUpdate
@@ -203,6 +204,27 @@ def test_sidecar_goes_to_the_data_folder_for_files_and_read_only_folders(tmp_pat
     files = [tmp_path / "a.txt", tmp_path / "b.txt"]
     assert sidecar_path(files) == fallback_sidecar(files)
     assert sidecar_path([tmp_path]) == tmp_path / SIDECAR_NAME
+
+
+def test_a_large_corpus_shows_the_previous_state_until_its_edits_are_applied(
+    qtbot: QtBot, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From `BACKGROUND_EVENTS` events on, an edit is applied in the worker: the window's
+    thread returns at once and the new state arrives by the queued signal, the hidden event
+    already out of the selection."""
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    session = open_sample(qtbot, corpus)
+    qtbot.waitUntil(lambda: not session.refiltering)
+    session.set_selection(["ev-summit", "ev-moon"])
+    with qtbot.waitSignal(session.filteredChanged, timeout=10_000):
+        session.hide(["ev-summit"])
+        assert session.refiltering and session.selection == ["ev-moon"]
+        assert "ev-summit" in set(session.filtered["event_id"])  # shown until replaced
+    assert set(session.filtered["event_id"]) == {"ev-visit", "ev-moon"}
+    with qtbot.waitSignal(session.filteredChanged, timeout=10_000):
+        session.undo_stack.undo()
+    assert set(session.filtered["event_id"]) == {"ev-summit", "ev-visit", "ev-moon"}
+    session.shutdown()
 
 
 def test_panning_an_in_memory_corpus_starts_no_list_fetch(qtbot: QtBot, corpus: Path) -> None:
