@@ -31,7 +31,7 @@ from nkviewer.corpus.curation import curate
 from nkviewer.events.facets import FilterEngine, FilterState, take_engine
 from nkviewer.events.table import empty_frame
 from nkviewer.model.source import FrameSource
-from nkviewer.model.timeline import TextColumn
+from nkviewer.model.timeline import TextColumn, discard_prepared, prepare
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -233,6 +233,7 @@ class MemoryCorpus:
             _, events, engine = made
             filtered = engine.apply(filters)
             kept = _shown_of(filtered, selection)
+            prepare(filtered)  # the timeline's columns and lanes, read here
         except Exception:
             log.exception("applying the edits failed")
             self._failed = serial  # no longer pending: the previous state stays shown
@@ -348,6 +349,7 @@ class MemoryCorpus:
         self._closed.set()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+            discard_prepared()
 
 
 def _shown_of(filtered: pd.DataFrame, event_ids: Sequence[str]) -> list[str]:

@@ -13,8 +13,10 @@ import pytest
 
 from bench.synthetic import synthetic_frame
 from nkviewer.events.table import day_numbers, sort_frame
+from nkviewer.model import timeline
 from nkviewer.model.lanes import (
     ALL_EVENTS,
+    GROUP_MODES,
     MAX_COUNTRY_LANES,
     MAX_NAMED_LANES,
     NO_ACTOR,
@@ -22,7 +24,13 @@ from nkviewer.model.lanes import (
     OTHER,
     lane_assignment,
 )
-from nkviewer.model.timeline import FEW_VALUES, TextColumn, TimelineModel, scan_positions
+from nkviewer.model.timeline import (
+    FEW_VALUES,
+    TextColumn,
+    TimelineModel,
+    prepare,
+    scan_positions,
+)
 
 
 def _edited(frame: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
@@ -84,6 +92,22 @@ def test_a_model_made_after_an_edit_equals_a_fresh_one(seed: int) -> None:
         derived = TimelineModel.from_frame(frame, mode, previous=model)
         _same(derived, TimelineModel.from_frame(frame, mode))
         model = derived
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_model_made_from_a_table_read_ahead_equals_a_fresh_one(seed: int) -> None:
+    """A worker reads a table's columns and lanes ahead (`prepare`, for the grouping drawn
+    last); the model made from that very table takes them, for that grouping or another."""
+    rng = random.Random(seed)
+    frame = synthetic_frame(rng.choice([40, 3000]), years=3, seed=seed)
+    drawn, asked = rng.choice(GROUP_MODES), rng.choice(GROUP_MODES)
+    TimelineModel.from_frame(frame.copy(), drawn)  # the grouping drawn last
+    prepare(frame)
+    assert timeline._PREPARED and timeline._PREPARED[-1][2].mode == drawn
+    model = TimelineModel.from_frame(frame, asked)
+    assert not any(table is frame for table, *_ in timeline._PREPARED)  # taken once
+    _same(model, TimelineModel.from_frame(frame, asked))
+    assert model.arrays.n == len(frame) and np.array_equal(model.arrays.t0, frame["t0"])
 
 
 def _reference_lanes(frame: pd.DataFrame, mode: str) -> tuple[list[str], list[str]]:
