@@ -86,8 +86,12 @@ def run(events: int, rounds: int, seed: int, *, export: bool = True) -> dict[str
         window.resize(1600, 1000)
         window.show()
         corpus.open(window, app)
-        _settle(app, 20)
         session = window.session
+        deadline = time.monotonic() + 600
+        while session.refiltering and time.monotonic() < deadline:  # curated in a worker
+            _settle(app, 1)
+            time.sleep(0.005)
+        _settle(app, 20)
         ids = session.filtered["event_id"].tolist()
 
         frames = []
