@@ -44,7 +44,7 @@ from nkviewer.events.filters import FACET_KINDS, EventFilter, sort_counts, split
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
 from nkviewer.nlp.parsed import ParsedDocument
-from nkviewer.threads import SharedThread
+from nkviewer.threads import SharedThread, short_gil_turns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,12 +94,10 @@ class EventDataset:
         if not self._files:
             raise_missing(path, EVENTS_DIR)
         try:
-            import duckdb
+            import duckdb  # noqa: F401  (the connection is made by the opener's thread)
         except ImportError as exc:
             raise InputError("opening an event dataset needs DuckDB: pip install duckdb") from exc
-        self._con = duckdb.connect(
-            ":memory:", config={"memory_limit": "512MB", "threads": QUERY_THREADS}
-        )
+        self._con: Any = None  # made with the index (0.04-0.08 s on a busy machine)
         self._reading = [threading.Lock() for _ in self._files]  # a ParquetFile reads one at a time
         # The view and the in-memory index are made in a worker: opening returns at once, and
         # the first use of the index (a refilter's worker, as a rule) waits for it.
@@ -117,14 +115,18 @@ class EventDataset:
         """The `events` view, and per rid its times and where its row lives (file, row in
         file): 0.2-0.5 s at 10^6 events, which held the window's thread on every (re)open."""
         # pyarrow: imported when a dataset is opened
+        import duckdb
         import pyarrow.parquet as pq
 
+        con = duckdb.connect(":memory:", config={"memory_limit": "512MB", "threads": QUERY_THREADS})
         listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
+        con.execute(
+            f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}], hive_partitioning=true)"
+        )
         with self._con_lock:
-            self._con.execute(
-                "CREATE VIEW events AS SELECT * FROM "
-                f"read_parquet([{listing}], hive_partitioning=true)"
-            )
+            self._con, closed = con, self._closed
+        if closed:  # closed meanwhile: nothing queries it
+            con.close()
         parquet = [pq.ParquetFile(f) for f in self._files]
         parts = [pf.read(columns=["rid", "t0", "t1"]) for pf in parquet]
         n = sum(t.num_rows for t in parts)
@@ -198,13 +200,11 @@ class EventDataset:
             self._closed = True
             for cur in self._running.values():
                 cur.interrupt()
-            idle = not self._running
-        if idle:
-            self._con.close()
+            idle = self._con if not self._running else None  # else its last query closes it
         with self._lock:
             dropped: list[OrderedDict[Any, Any]] = [self._groups, self._masks, self._binned]
             self._groups, self._masks, self._binned = OrderedDict(), OrderedDict(), OrderedDict()
-        _JANITOR.executor().submit(_drain, dropped)
+        _JANITOR.executor().submit(_drain, dropped, idle)
 
     def _query(
         self, sql: str, params: list[Any] | None = None, read: Callable[[Any], Any] | None = None
@@ -684,13 +684,17 @@ _OPENER = SharedThread("nkviewer-open")
 _JANITOR = SharedThread("nkviewer-free")
 
 
-def _drain(caches: list[OrderedDict[Any, Any]]) -> None:
+def _drain(caches: list[OrderedDict[Any, Any]], con: Any = None) -> None:
     """Free caches entry by entry: decoded row groups hold about 20,000 Python objects each,
     and a reopen that freed 24 of them at once held the window's thread 0.2 s at 10^6 events
-    (freed one by one here, the window's thread gets its turn between them)."""
-    for cache in caches:
-        while cache:
-            cache.popitem()
+    (freed one by one here, the window's thread gets its turn between them); then close the
+    DuckDB connection `con` if given (up to 0.02 s)."""
+    with short_gil_turns():
+        for cache in caches:
+            while cache:
+                cache.popitem()
+    if con is not None:
+        con.close()
 
 
 def raise_missing(path: Path, what: str) -> None:
