@@ -36,7 +36,7 @@ from nkviewer.errors import NkviewerError
 from nkviewer.events.filters import EventFilter
 from nkviewer.events.table import empty_frame
 from nkviewer.model.source import DatasetSource, RecentGroupings
-from nkviewer.threads import SharedThread
+from nkviewer.threads import SharedThread, short_gil_turns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -136,7 +136,8 @@ class DatasetCorpus:
         if self._closed or not groupings:
             return
         try:
-            self.dataset.lanes(groupings[0])
+            with short_gil_turns():
+                self.dataset.lanes(groupings[0])
         except Exception:  # a dataset closed meanwhile; else the error shows when asked
             return
         self._submit(self._lanes_of, groupings[1:])
@@ -267,6 +268,18 @@ class DatasetCorpus:
     ) -> Refiltered | None:
         if serial != self._serial:
             return None  # superseded before it started
+        with short_gil_turns():  # (decoding and curating are Python; see nkviewer.threads)
+            return self._prepared(serial, flt, curate, selection, rng, events_changed)
+
+    def _prepared(
+        self,
+        serial: int,
+        flt: EventFilter,
+        curate: Callable[[pd.DataFrame], pd.DataFrame] | None,
+        selection: list[str],
+        rng: tuple[float, float] | None,
+        events_changed: bool,
+    ) -> Refiltered | None:
         source = DatasetSource(
             self.dataset, flt if flt.is_active else None, transform=curate, drawn=self._drawn
         )
@@ -344,7 +357,8 @@ class DatasetCorpus:
         if serial != self._view_serial:
             return None
         try:
-            view, total = _view_of(source, rng)
+            with short_gil_turns():
+                view, total = _view_of(source, rng)
         except Exception:
             log.exception("fetching the dataset's list failed")
             return None

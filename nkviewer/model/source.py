@@ -23,7 +23,7 @@ import numpy as np
 
 from nkviewer.model.extent import bulk_range_binned
 from nkviewer.model.lanes import display_lanes, lane_assignment
-from nkviewer.threads import SharedThread
+from nkviewer.threads import SharedThread, short_gil_turns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -364,7 +364,8 @@ class DatasetSource:
         """The fetching thread's work for one request: the window stored (unless a newer
         request replaced it meanwhile) before the future is done, so `wait` finds it."""
         try:
-            frame = self._fetch(a, b)
+            with short_gil_turns():  # decoding is Python: the window's thread gets its turns
+                frame = self._fetch(a, b)
         except Exception:
             if self._pending == (a, b):
                 self._pending = None  # failed (a dataset closed meanwhile, as a rule)

@@ -776,3 +776,41 @@ def test_datasets_opened_share_two_threads_and_close_drops_their_work(
     assert sum(n.startswith("nkviewer-query") for n in names) == 1
     for corpus in corpora[1:]:
         corpus.close()
+
+
+def test_dataset_workers_decode_with_short_gil_turns(big_dataset: Path) -> None:
+    """A window fetch and a refilter decode rows in Python next to the window's thread, which
+    gives the GIL up at every call into Qt: they run under `short_gil_turns`, so it gets it
+    back within 0.5 ms, not 5 ms (nkviewer.threads); the interval is restored after."""
+    import sys
+
+    from nkviewer.threads import SHORT_SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    with EventDataset.open(big_dataset) as inner:
+        ds = CountingDataset(inner)
+        events_in = ds.events_in
+
+        def recording(*args: Any, **kw: Any) -> pd.DataFrame:
+            seen.append(sys.getswitchinterval())
+            return events_in(*args, **kw)
+
+        ds.events_in = recording  # type: ignore[method-assign]
+        src = DatasetSource(ds)
+        lo = (src.time_bounds() or (0.0, 1.0))[0]
+        assert src.window(lo + 100, lo + 110) is None
+        src.wait(30)
+        assert src.current_window() is not None
+        corpus = DatasetCorpus(
+            ds,  # type: ignore[arg-type]
+            on_refiltered=lambda r: None,
+            on_view=lambda r: None,
+            on_facets=lambda r: None,
+        )
+        corpus.set_view_range(lo + 100, lo + 110)
+        corpus.refilter(FilterState(text="Kim"), [])
+        assert corpus.wait(30) is not None
+        corpus.close()
+    assert len(seen) >= 2 and all(s <= SHORT_SWITCH_INTERVAL for s in seen)
+    assert sys.getswitchinterval() == before
