@@ -3,9 +3,10 @@
 The real window, offscreen at 1600 × 1000, on a synthetic event dataset of `--events` events
 (1,000,000 by default; written once with `bench.soak.corpus_frame` and `write_frame_dataset`
 into `--dir`, reused by later runs). Each action — fit, zoom, drag-pan zoomed out and in,
-click, Ctrl-click, theme, group-by, a facet, search, clear, hide, undo, the Export Image dialog
-(also opened while a facet's refilter is in flight), its Save, Export Events of a facet's events
-as CSV (written in the background), reopening — is measured as the soak measures it: the
+click, Ctrl- and Shift-click, the arrow keys, a title edit and its undo, theme, group-by, a
+facet, search, clear, hide, undo, the Export Image dialog (also opened while a facet's refilter
+is in flight), its Save, Export Events of a facet's events as CSV (written in the background),
+reopening — is measured as the soak measures it: the
 longest single event-loop turn from the call (the call itself is a turn) until the window is
 idle again and the background work the action started has landed. The reference, measured in
 the same run, is one repaint of the timeline widget; each action is reported in milliseconds
@@ -199,6 +200,20 @@ def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, A
         saved: list[Any] = []
         no_mods = Qt.KeyboardModifier.NoModifier
         ctrl = Qt.KeyboardModifier.ControlModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+
+        def arrow(mods: Any) -> None:  # the next and previous events in time (Source panel)
+            click(mods)
+            user._key(Qt.Key.Key_Right)
+            user._key(Qt.Key.Key_Right)
+            user._key(Qt.Key.Key_Left)
+
+        def edit_title() -> None:
+            if not session.current:
+                click(no_mods)
+            if session.current:
+                session.edit_title(session.current, rng.choice(["Renamed", "회담 재개"]))
+
         themes = w.theme_actions.actions()
         for r in range(rounds):
             s.run("fit (bulk of the events)", w.fit_all)
@@ -209,6 +224,10 @@ def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, A
             s.run("drag-pan, zoomed in", user.drag_pan)
             s.run("click an event", lambda: click(no_mods))
             s.run("Ctrl-click an event", lambda: click(ctrl))
+            s.run("Shift-click an event", lambda: click(shift))
+            s.run("click an event, then the arrow keys", lambda: arrow(no_mods))
+            s.run("edit the current event's title", edit_title)
+            s.run("undo the title edit", session.undo_stack.undo)
             s.run("theme", themes[(r + 1) % len(themes)].trigger)
             s.run("group by actor", lambda: w.set_group_by("actor"))
             s.run("group by country", lambda: w.set_group_by("country"))
