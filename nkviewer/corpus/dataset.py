@@ -106,6 +106,8 @@ class EventDataset:
         # event id -> rid, for lookups of a few events by id (the window's thread asks them: a
         # query over every id took 0.1-0.3 s at 10^6 events); read after the index
         self._ids_job = _OPENER.executor().submit(self._make_id_index)
+        # which part file holds each document: the Source panel reads one per event shown
+        self._docs_job = _OPENER.executor().submit(self._make_doc_index)
         self._lanes: dict[tuple[str, str], tuple[list[str], np.ndarray, list[str]]] = {}
         self._masks: OrderedDict[str, np.ndarray | None] = OrderedDict()
         self._binned: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -158,6 +160,35 @@ class EventDataset:
             "SELECT hash(event_id) AS h, rid FROM events ORDER BY h, rid", None, _numpy
         )
         return np.asarray(got["h"], dtype=np.uint64), np.asarray(got["rid"], dtype=np.int64)
+
+    def _make_doc_index(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The documents' index (`documents/_index.parquet`: doc ids, sorted, and the part
+        file of each) in memory; None when closed meanwhile or unreadable (queries ask it)."""
+        import pyarrow.parquet as pq
+
+        if self._closed:
+            return None
+        try:
+            table = pq.read_table(self.path / DOCUMENTS_DIR / DOC_INDEX, columns=["doc_id", "part"])
+        except (OSError, ValueError):
+            return None  # (missing or damaged: `document` asks DuckDB and says so)
+        doc_ids = table.column("doc_id").to_numpy(zero_copy_only=False)
+        parts = table.column("part").to_numpy(zero_copy_only=False)
+        order = np.argsort(doc_ids, kind="stable")  # (written sorted; not trusted blindly)
+        return doc_ids[order], parts[order]
+
+    def _part_of(self, doc_id: str) -> str | None:
+        """The part file holding `doc_id` ("" if none), from the index in memory once read;
+        None while it is being read."""
+        job = self._docs_job
+        if not job.done() or job.cancelled() or job.exception() is not None:
+            return None
+        index = job.result()
+        if index is None:
+            return None
+        doc_ids, parts = index
+        i = int(np.searchsorted(doc_ids, doc_id))
+        return str(parts[i]) if i < len(doc_ids) and doc_ids[i] == doc_id else ""
 
     def _rids_of(self, wanted: list[str]) -> np.ndarray | None:
         """The rids whose event id hashes as one of `wanted` does (ascending; a colliding
@@ -638,15 +669,18 @@ class EventDataset:
     def document(self, doc_id: str) -> ParsedDocument:
         """One source document with its parse results, read from its part file alone."""
         docs = self.path / DOCUMENTS_DIR
-        hit = self._query(
-            f"SELECT part FROM read_parquet({_sql_str(os.fspath(docs / DOC_INDEX))}) "
-            "WHERE doc_id = ? LIMIT 1",
-            [doc_id],
-            lambda cur: cur.fetchone(),
-        )
-        if hit is None:
+        known = self._part_of(doc_id)  # the index in memory, once read
+        if known is None:
+            hit = self._query(
+                f"SELECT part FROM read_parquet({_sql_str(os.fspath(docs / DOC_INDEX))}) "
+                "WHERE doc_id = ? LIMIT 1",
+                [doc_id],
+                lambda cur: cur.fetchone(),
+            )
+            known = "" if hit is None else str(hit[0])
+        if not known:
             raise KeyError(f"no document {doc_id!r} in {self.path}")
-        part = docs / f"part-{hit[0]}.parquet"
+        part = docs / f"part-{known}.parquet"
         names, row = self._query(
             f"SELECT * FROM read_parquet({_sql_str(os.fspath(part))}) WHERE doc_id = ?",
             [doc_id],

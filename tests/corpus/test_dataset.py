@@ -577,3 +577,24 @@ def test_a_dataset_closed_as_it_opens_closes_its_connection(corpus: Any) -> None
             ds._con.execute("SELECT 1")
         with pytest.raises(duckdb.Error):
             ds.count(EventFilter(lanes=frozenset({"China"})))
+
+
+def test_documents_are_found_by_the_index_in_memory(corpus: Any, dataset: EventDataset) -> None:
+    """Once the documents' index is read (after opening), a document costs one query on its
+    part file, and one not in the dataset none (the Source panel asks one per report shown)."""
+    docs = corpus[1]
+    assert dataset._docs_job.result(30) is not None
+    asked: list[str] = []
+    query = dataset._query
+
+    def counting(sql: str, *args: Any, **kw: Any) -> Any:
+        asked.append(sql)
+        return query(sql, *args, **kw)
+
+    dataset._query = counting  # type: ignore[method-assign]
+    for parsed in docs[:3]:
+        assert dataset.document(parsed.document.doc_id).to_json() == parsed.to_json()
+    assert len(asked) == 3 and not any(dataset_store.DOC_INDEX in sql for sql in asked)
+    with pytest.raises(KeyError):
+        dataset.document("nope")
+    assert len(asked) == 3
