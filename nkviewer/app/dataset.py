@@ -285,6 +285,8 @@ class DatasetCorpus:
         )
         try:
             source.prepare()  # the filter's query, lanes and histograms: ready for painting
+            if rng is not None:  # and the timeline's events of the view, with their model
+                source.preload(*rng)
             passing = self.dataset.passing(selection, flt) if selection else set()
             kept = [e for e in selection if e in passing]
             view, total = _view_of(source, rng) if serial == self._serial else (None, 0)

@@ -229,10 +229,14 @@ class TimelineRenderer:
                 previous, self._previous = self._previous, None
                 self._model = TimelineModel.from_frame(frame, group_by, previous=previous)
             else:
-                table = self._source.lanes(group_by)
-                self._model = TimelineModel.from_frame(
-                    frame, group_by, lanes=table.names, totals=table.counts.tolist()
-                )
+                win = self._source.current_window()
+                if win is not None and win.frame is frame and win.group_by == group_by:
+                    self._model = win.model  # made by the fetching thread
+                if self._model is None:
+                    table = self._source.lanes(group_by)
+                    self._model = TimelineModel.from_frame(
+                        frame, group_by, lanes=table.names, totals=table.counts.tolist()
+                    )
         return self._model
 
     def lane_counts(self) -> list[int]:

@@ -814,3 +814,51 @@ def test_dataset_workers_decode_with_short_gil_turns(big_dataset: Path) -> None:
         corpus.close()
     assert len(seen) >= 2 and all(s <= SHORT_SWITCH_INTERVAL for s in seen)
     assert sys.getswitchinterval() == before
+
+
+def test_a_refilter_brings_the_views_events_and_their_model(
+    qtbot: QtBot, big_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refilter's worker also fetches the timeline's events of the view and makes their
+    model: the timeline draws the new filter's events at once, with no model made on the
+    window's thread; a window fetched later comes with its model too."""
+    from nkviewer.model import timeline as timeline_mod
+    from nkviewer.render.timeline import TimelineRenderer
+
+    with EventDataset.open(big_dataset) as ds:
+        corpus = DatasetCorpus(
+            ds, on_refiltered=lambda r: None, on_view=lambda r: None, on_facets=lambda r: None
+        )
+        lo = (corpus.source.time_bounds() or (0.0, 1.0))[0]
+        corpus.set_view_range(lo + 100, lo + 110)
+        corpus.refilter(FilterState(text="Kim"), [])
+        result = corpus.wait(30)
+        assert result is not None and corpus.accept(result)
+        source = corpus.source
+        win = source.current_window()
+        assert win is not None and win.covers(lo + 100, lo + 110)
+        assert win.model is not None and win.group_by == "country"
+        made: list[int] = []  # events of each model made here
+        from_frame = timeline_mod.TimelineModel.from_frame
+
+        def counting(frame: pd.DataFrame, *args: Any, **kw: Any) -> Any:
+            made.append(len(frame))
+            return from_frame(frame, *args, **kw)
+
+        monkeypatch.setattr(timeline_mod.TimelineModel, "from_frame", counting)
+        renderer = TimelineRenderer()
+        renderer.set_source(source)
+        assert renderer.sync_window(1600, 900, lo + 100, lo + 110)
+        assert renderer.model is win.model and not any(made)  # (the lanes' headers: 0 events)
+        assert set(renderer.model.arrays.ids) == set(win.frame["event_id"])
+        monkeypatch.setattr(timeline_mod.TimelineModel, "from_frame", from_frame)
+        assert source.window(lo + 400, lo + 410) is None  # far away: fetched in the background
+        source.wait(30)
+        later = source.current_window()
+        assert later is not None and later.covers(lo + 400, lo + 410)
+        assert later.model is not None and len(later.model.arrays.ids) == len(later.frame)
+        renderer.set_options(group_by="source")  # another grouping: made when drawn
+        assert renderer.sync_window(1600, 900, lo + 400, lo + 410)
+        assert renderer.model is not later.model
+        assert list(renderer.model.lane_names) == list(source.lanes("source").names)
+        corpus.close()
