@@ -109,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = LoadOptions(model=args.model, jobs=args.jobs, use_cache=not args.no_cache)
     window = MainWindow(settings=settings, load_options=load)
     window.show()
+    window.activateWindow()  # a window manager does it; without one (Xvfb) no shortcut worked
     app.processEvents()  # paint the window before pandas and spaCy are imported
     signals = QuitOnSignals(window.close)
     log.info("window shown; Ctrl+C or SIGTERM closes it")
