@@ -153,7 +153,9 @@ def test_worker_processes_stop_when_the_consumer_stops(
             break  # the first parsed unit: stop listening, as a closed window does
     del updates  # the generator is closed: its `finally` shuts the workers down
     (pool,) = pools
-    with pytest.raises(RuntimeError, match="shutdown"):  # shut down, unfinished units cancelled
+    # Shut down, unfinished units cancelled. When the shutdown terminated a busy worker, the
+    # pool's manager may mark it broken first; either way it takes no more work.
+    with pytest.raises(RuntimeError, match="shutdown|not usable"):
         pool.submit(print)
 
 
