@@ -197,9 +197,12 @@ def test_a_refilters_worker_prepares_what_the_window_paints(
             inner, on_refiltered=lambda r: None, on_view=lambda r: None, on_facets=lambda r: None
         )
         corpus.facet_counts()  # the lanes are read after the first facet count
-        for _ in range(6):  # each grouping queues the next behind what was asked meanwhile
+        every = {"country", "actor", "source", "none"}
+        for _ in range(50):  # each grouping queues the next behind what was asked meanwhile
+            if {key[1] for key in inner._lanes} == every:
+                break
             dataset_mod._COUNTER.executor().submit(lambda: None).result(60)
-        assert {key[1] for key in inner._lanes} == {"country", "actor", "source", "none"}
+        assert {key[1] for key in inner._lanes} == every
         corpus.close()
 
 
@@ -781,12 +784,11 @@ def test_datasets_opened_share_two_threads_and_close_drops_their_work(
 def test_dataset_workers_decode_with_short_gil_turns(big_dataset: Path) -> None:
     """A window fetch and a refilter decode rows in Python next to the window's thread, which
     gives the GIL up at every call into Qt: they run under `short_gil_turns`, so it gets it
-    back within 0.5 ms, not 5 ms (nkviewer.threads); the interval is restored after."""
+    back within 0.5 ms, not 5 ms (nkviewer.threads)."""
     import sys
 
     from nkviewer.threads import SHORT_SWITCH_INTERVAL
 
-    before = sys.getswitchinterval()
     seen: list[float] = []
     with EventDataset.open(big_dataset) as inner:
         ds = CountingDataset(inner)
@@ -813,7 +815,6 @@ def test_dataset_workers_decode_with_short_gil_turns(big_dataset: Path) -> None:
         assert corpus.wait(30) is not None
         corpus.close()
     assert len(seen) >= 2 and all(s <= SHORT_SWITCH_INTERVAL for s in seen)
-    assert sys.getswitchinterval() == before
 
 
 def test_a_refilter_brings_the_views_events_and_their_model(
