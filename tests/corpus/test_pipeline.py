@@ -155,7 +155,7 @@ def test_worker_processes_stop_when_the_consumer_stops(
     (pool,) = pools
     # Shut down, unfinished units cancelled. When the shutdown terminated a busy worker, the
     # pool's manager may mark it broken first; either way it takes no more work.
-    with pytest.raises(RuntimeError, match="shutdown|not usable"):
+    with pytest.raises(RuntimeError, match=r"shutdown|not usable"):
         pool.submit(print)
 
 
