@@ -12,6 +12,7 @@ fetched from Parquet, with a margin on both sides, in a background thread.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import threading
 from collections.abc import Callable, Iterable
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.filters import EventFilter
     from nkviewer.model.timeline import TimelineModel
+
+log = logging.getLogger(__name__)
 
 #: The window is fetched (events drawn one by one) when at most this many start in view.
 VIEW_FETCH_MAX = 6000
@@ -377,7 +380,12 @@ class DatasetSource:
             return
         a, b = self._extent(t0, t1)
         frame = self._fetch(a, b)
-        self._store(a, b, frame, self._model_of(frame))
+        try:
+            model = self._model_of(frame)
+        except Exception:  # the events still come: the renderer makes the model then
+            log.exception("the timeline's model of a window of events failed")
+            model = None
+        self._store(a, b, frame, model)
 
     def _request(self, t0: float, t1: float) -> None:
         pending = self._pending
@@ -400,13 +408,20 @@ class DatasetSource:
         try:
             with short_gil_turns():  # decoding is Python: the window's thread gets its turns
                 frame = self._fetch(a, b)
-                model = self._model_of(frame) if self._pending == (a, b) else None
         except Exception:
             if self._pending == (a, b):
                 self._pending = None  # failed (a dataset closed meanwhile, as a rule)
             return
         if self._pending != (a, b) or self._closed:
             return  # a newer request replaced this one, or the source was dropped
+        try:
+            with short_gil_turns():
+                model = self._model_of(frame)
+        except Exception:  # the events still arrive: the renderer makes the model then
+            log.exception("the timeline's model of a window of events failed")
+            model = None
+        if self._pending != (a, b) or self._closed:
+            return
         self._pending = None
         self._store(a, b, frame, model)
         callback = self._on_ready

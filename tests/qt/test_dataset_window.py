@@ -863,3 +863,25 @@ def test_a_refilter_brings_the_views_events_and_their_model(
         assert renderer.model is not later.model
         assert list(renderer.model.lane_names) == list(source.lanes("source").names)
         corpus.close()
+
+
+def test_a_window_whose_model_fails_still_brings_its_events(
+    big_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fetching thread's model of a window is a head start only: if making it fails, the
+    window still arrives (the renderer makes the model when it draws) and the error is logged."""
+    with EventDataset.open(big_dataset) as ds:
+        src = DatasetSource(ds)
+
+        def failing(frame: pd.DataFrame) -> Any:
+            raise ValueError("no model")
+
+        monkeypatch.setattr(src, "_model_of", failing)
+        lo = (src.time_bounds() or (0.0, 1.0))[0]
+        assert src.window(lo + 100, lo + 110) is None
+        src.wait(30)
+        win = src.current_window()
+        assert win is not None and win.covers(lo + 100, lo + 110) and win.model is None
+        src.preload(lo + 300, lo + 310)
+        win = src.current_window()
+        assert win is not None and win.covers(lo + 300, lo + 310) and win.model is None
