@@ -491,6 +491,13 @@ class EventDataset:
             rids = rids[: max(0, limit)]
         return self._fetch(rids)
 
+    def rows_spanned(self, t0: float, t1: float) -> int:
+        """How many stored rows `events_in(t0, t1)` looks through, filters aside: what its
+        decoding costs when a filter keeps few of them (each row group touched is decoded)."""
+        ix = self._ix()
+        lo = int(np.searchsorted(ix.t0, t0 - ix.max_span, "left"))
+        return int(np.searchsorted(ix.t0, t1, "left")) - lo
+
     def find(self, event_ids: Iterable[str]) -> pd.DataFrame:
         """The events with these ids (any filter aside), in time order."""
         wanted = sorted({str(e) for e in event_ids})

@@ -39,6 +39,10 @@ log = logging.getLogger(__name__)
 VIEW_FETCH_MAX = 6000
 #: Most events fetched at once: the margins around the view shrink to stay below it.
 WINDOW_MAX = 20_000
+#: A refilter's worker fetches the view's events (`DatasetSource.preload`) only when they lie
+#: within this many stored rows: a sparse filter's events over years sit in every row group,
+#: and decoding them all held the refilter 10-60 s (the timeline's own fetch does it later).
+PRELOAD_MAX_ROWS = 4 * WINDOW_MAX
 #: Margin fetched on each side of the view, in view widths.
 MARGIN = 1.0
 #: A new window is fetched once the view comes this close (in view widths) to the window's edge.
@@ -373,12 +377,15 @@ class DatasetSource:
 
     def preload(self, t0: float, t1: float) -> None:
         """Fetch the window of events for the view [t0, t1), with its model, on the calling
-        thread (a refilter's worker) if the view draws events one by one: the timeline then
+        thread (a refilter's worker) if the view draws events one by one and they lie within
+        `PRELOAD_MAX_ROWS` stored rows: the timeline then
         draws the new filter's events at once, not its counts first and the events (and their
         model, on the window's thread) when a fetch lands."""
         if self._closed or self.visible_count(t0, t1) > VIEW_FETCH_MAX:
             return
         a, b = self._extent(t0, t1)
+        if self.dataset.rows_spanned(a, b) > PRELOAD_MAX_ROWS:
+            return  # left to the fetching thread, when the timeline asks
         frame = self._fetch(a, b)
         try:
             model = self._model_of(frame)

@@ -885,3 +885,22 @@ def test_a_window_whose_model_fails_still_brings_its_events(
         src.preload(lo + 300, lo + 310)
         win = src.current_window()
         assert win is not None and win.covers(lo + 300, lo + 310) and win.model is None
+
+
+def test_a_refilter_leaves_events_spread_over_many_rows_to_the_timelines_fetch(
+    big_dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sparse filter's events over a long view lie in every row group: the refilter's
+    worker does not decode them all (at 10^6 events that held it 10-60 s); the timeline's
+    own fetch brings them in the background when it asks."""
+    with EventDataset.open(big_dataset) as inner:
+        ds = CountingDataset(inner)
+        src = DatasetSource(ds, EventFilter(lanes=frozenset({"China"})))
+        lo = (src.time_bounds() or (0.0, 1.0))[0]
+        monkeypatch.setattr(source_mod, "PRELOAD_MAX_ROWS", ds.rows_spanned(lo, lo + 30) - 1)
+        src.preload(lo + 10, lo + 20)  # its window spans more rows than that
+        assert ds.fetched == [] and src.current_window() is None
+        monkeypatch.setattr(source_mod, "PRELOAD_MAX_ROWS", len(ds))
+        src.preload(lo + 10, lo + 20)
+        win = src.current_window()
+        assert len(ds.fetched) == 1 and win is not None and win.covers(lo + 10, lo + 20)
