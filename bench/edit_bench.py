@@ -2,7 +2,8 @@
 
 The real window, offscreen at 1600 × 1000, on a synthetic corpus of `--events` events in memory
 (100,000 by default, delivered as the pipeline would). Each action — select one event, hide it,
-undo, redo, unhide, edit a title, edit a date, undo — is timed from the call until its outcome is
+undo, redo, unhide, edit a title, edit a date, undo; then pick a person in the Filters, search
+for a word, clear the filters, change the grouping — is timed from the call until its outcome is
 shown and the event loop is idle again (every handler of the window has run, a refilter prepared
 in a worker thread has landed), `--rounds` times on random events; with it, the longest single
 event-loop turn meanwhile (how long the window could not answer: what the 100 ms target is
@@ -69,6 +70,7 @@ def run(events: int, rounds: int, seed: int, *, export: bool = True) -> dict[str
 
     sys.path.insert(0, str(REPO))
     from bench.soak import Corpus
+    from nkviewer.events.facets import FilterState
     from nkviewer.qt.export_dialog import ExportImageDialog
     from nkviewer.qt.export_scope import ExportScope
     from nkviewer.qt.main_window import MainWindow
@@ -123,6 +125,13 @@ def run(events: int, rounds: int, seed: int, *, export: bool = True) -> dict[str
             record("edit its title", lambda e=eid, n=i: session.edit_title(e, f"Renamed {n}"))  # type: ignore[misc]
             record("edit its date", lambda e=eid, n=i: session.edit_date(e, f"20{15 + n % 8}-05"))  # type: ignore[misc]
             record("undo the date", session.undo_stack.undo)
+            person = _facet_value(session, "person", i)
+            record("pick a facet (a person)", lambda p=person: _pick(session, "person", p))  # type: ignore[misc]
+            record("search (a word typed)", lambda n=i: _search(session, SEARCHES[n % 4]))  # type: ignore[misc]
+            record("clear the filters", lambda: session.set_filters(FilterState()))
+            mode = GROUPINGS[i % len(GROUPINGS)]
+            record("group by", lambda m=mode: window.set_group_by(m))  # type: ignore[misc]
+        window.set_group_by("country")
         out["actions"] = {k: (statistics.median(v), max(v)) for k, v in times.items()}
         out["turn"] = {k: (statistics.median(v), max(v)) for k, v in turns.items()}
         out["cpu"] = {k: (statistics.median(v), max(v)) for k, v in cpu.items()}
@@ -205,6 +214,29 @@ def _reopen_turn(app: Any, corpus: Any, window: Any) -> float:
         turns += 1
         time.sleep(0.005)
     return longest
+
+
+#: Words the search box is given (in the synthetic titles), and the groupings cycled through.
+SEARCHES = ("met", "agreement", "visit", "summit")
+GROUPINGS = ("actor", "source", "none", "country")
+
+
+def _facet_value(session: Any, kind: str, i: int) -> str:
+    """One of the busiest values of a facet (the Filters panel lists them first)."""
+    values = [v for v, _ in session.facet_counts().get(kind, [])[:8]]
+    return values[i % len(values)] if values else ""
+
+
+def _pick(session: Any, kind: str, value: str) -> None:
+    from nkviewer.events.facets import FilterState
+
+    session.set_filters(FilterState(facets={kind: frozenset({value})}))
+
+
+def _search(session: Any, text: str) -> None:
+    from nkviewer.events.facets import FilterState
+
+    session.set_filters(FilterState(text=text))
 
 
 def _unhide(session: Any, event_id: str) -> None:

@@ -3,10 +3,10 @@ them (curated), the filters applied to those (filtered), and the parsed document
 
 The window's `Session` fills it as the loader yields batches (`add_documents`, `set_raw`) and
 re-resolves its dates when a publication date is corrected (`rebuild`). A refilter of a small
-corpus answers at once. In a corpus of `BACKGROUND_EVENTS` events or more, new edits (and any
-filter asked for while they are applied) are applied in a worker thread, as a dataset's
-refilter is: the table, the filter engine and the filtered events are made there and delivered
-through `on_refiltered`; meanwhile the window shows the previous state. Frames are made on
+corpus answers at once. In a corpus of `BACKGROUND_EVENTS` events or more, new edits and new
+filters are applied in a worker thread, as a dataset's refilter is: the table (after edits),
+the filter engine and the filtered events are made there and delivered through
+`on_refiltered`; meanwhile the window shows the previous state. Frames are made on
 first use so that the window paints before pandas is imported.
 """
 
@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: From this many events on, new edits are applied in a worker thread (at 100,000 events the
-#: table, the filter engine and the filters take 20-30 ms of the window's thread per edit).
+#: From this many events on, new edits and filters are applied in a worker thread (at 100,000
+#: events the table, the filter engine and the filters took 20-30 ms of the window's thread
+#: per edit).
 BACKGROUND_EVENTS = 10_000
 
 
@@ -156,8 +157,8 @@ class MemoryCorpus:
     def refilter(
         self, filters: FilterState, selection: Sequence[str], curation: Curation | None = None
     ) -> Refiltered | None:
-        """The result now; or, for new edits of a large corpus and for any refilter asked
-        while they are applied, None: the worker prepares it and `on_refiltered` brings it."""
+        """The result now; or, for a large corpus (and for any refilter asked while one is
+        prepared), None: the worker prepares it and `on_refiltered` brings it."""
         busy = self.pending  # the worker's table is the latest: what follows goes there too
         if curation is not None:
             # copied: the worker reads them while the user edits on
@@ -170,9 +171,7 @@ class MemoryCorpus:
             self._events_due = True
         self._filters = filters
         self._serial += 1
-        large = len(self.raw) >= BACKGROUND_EVENTS
-        edited = curation is not None or self._engine is None
-        if self._on_refiltered is not None and (busy or (edited and large)):
+        if self._on_refiltered is not None and (busy or len(self.raw) >= BACKGROUND_EVENTS):
             self._submit(filters, list(selection))
             return None
         if curation is not None or self._engine is None:
