@@ -49,10 +49,12 @@ BACKGROUND_EVENTS = 10_000
 
 @dataclass(frozen=True, slots=True)
 class MemoryRefiltered(Refiltered):
-    """A refilter prepared in the worker: with the curated events and their filter engine."""
+    """A refilter prepared in the worker: with the curated events, their filter engine and
+    the facet counts under its filters."""
 
     events: pd.DataFrame
     engine: FilterEngine
+    counts: FacetCounts
 
 
 class MemoryCorpus:
@@ -85,6 +87,12 @@ class MemoryCorpus:
         self._closed = threading.Event()
         # the worker's own state: the edits its table was made with, the table, the engine
         self._made: tuple[Curation, pd.DataFrame, FilterEngine] | None = None
+        # the facet counts last made: for this engine and these filters
+        self._counted: tuple[FilterEngine | None, FilterState, FacetCounts] = (
+            None,
+            self._filters,
+            {},
+        )
 
     # ------------------------------------------------------------------ filling it
 
@@ -232,6 +240,7 @@ class MemoryCorpus:
             _, events, engine = made
             filtered = engine.apply(filters)
             kept = _shown_of(filtered, selection)
+            counts = engine.counts(filters)  # a search's masks: 20-30 ms at 100,000 events
             prepare(filtered)  # the timeline's columns and lanes, read here
         except Exception:
             log.exception("applying the edits failed")
@@ -240,7 +249,7 @@ class MemoryCorpus:
         if serial != self._serial or self._closed.is_set():
             return None  # superseded meanwhile
         result = MemoryRefiltered(
-            serial, selection, kept, events_changed, filtered, len(filtered), events, engine
+            serial, selection, kept, events_changed, filtered, len(filtered), events, engine, counts
         )
         assert self._on_refiltered is not None
         self._on_refiltered(result)
@@ -278,6 +287,7 @@ class MemoryCorpus:
         if isinstance(result, MemoryRefiltered):
             self._events, self._engine = result.events, result.engine
             self._ids = None
+            self._counted = (result.engine, self._filters, result.counts)
         self._filtered = result.view
         return True
 
@@ -298,7 +308,15 @@ class MemoryCorpus:
         return _shown_of(self.filtered, event_ids)
 
     def facet_counts(self) -> FacetCounts:
-        return {} if self._engine is None else self._engine.counts(self._filters)
+        """Counted by the worker with the refilter shown, else now (and kept for the same
+        engine and filters: the Filters panel asks after every refilter)."""
+        if self._engine is None:
+            return {}
+        engine, filters, counts = self._counted
+        if engine is not self._engine or filters != self._filters:
+            counts = self._engine.counts(self._filters)
+            self._counted = (self._engine, self._filters, counts)
+        return counts
 
     def accept_facets(self, result: FacetsCounted) -> bool:
         return False  # counted at once (`facet_counts`), never in the background
