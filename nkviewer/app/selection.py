@@ -52,6 +52,7 @@ class SelectionModel:
         self._pending_selection = False
         self._pending_current = False
         self._pending_origin: object = None
+        self._unselectable: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ reading
     @property
@@ -112,7 +113,20 @@ class SelectionModel:
             if not self._held:
                 self._notify(False, False)
 
+    @property
+    def unselectable(self) -> frozenset[str]:
+        """Ids no change can select (`set_unselectable`)."""
+        return self._unselectable
+
     # ------------------------------------------------------------------ changing
+    def set_unselectable(self, event_ids: Collection[str], *, origin: object = None) -> None:
+        """Ids that no later change may select — the events the user hid, while the views may
+        still draw them (a refilter in the background, a window of the timeline not fetched
+        yet): a click on one selects nothing. Selected ones among them leave the selection."""
+        self._unselectable = frozenset(event_ids)
+        if self._unselectable and not self._unselectable.isdisjoint(self._ids):
+            self.replace(self._ids, origin=origin)
+
     def replace(
         self,
         event_ids: Iterable[str],
@@ -126,7 +140,8 @@ class SelectionModel:
         `anchor` defaults to the old anchor while it stays selected, else the first id;
         `current` (when given and selected) becomes the current event, else the rule applies.
         """
-        ids = dict.fromkeys(e for e in event_ids if e)
+        no = self._unselectable
+        ids = dict.fromkeys(e for e in event_ids if e and e not in no)
         changed = list(ids) != list(self._ids)
         if changed:
             self._ids = ids
@@ -138,8 +153,8 @@ class SelectionModel:
 
     def toggle(self, event_id: str, *, origin: object = None) -> bool:
         """Ctrl-click: add `event_id` (it becomes current) or take it out; it becomes the anchor.
-        Returns whether it is selected now."""
-        if not event_id:
+        Returns whether it is selected now (an unselectable id changes nothing)."""
+        if not event_id or (event_id in self._unselectable and event_id not in self._ids):
             return False
         if event_id in self._ids:
             ids = dict(self._ids)

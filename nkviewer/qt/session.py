@@ -398,12 +398,12 @@ class Session(QObject):
             dates=self.store.items("dates"),
             show_hidden=self.show_hidden,
         )
-        # Hidden events leave the selection now, also while a dataset's refilter runs in the
-        # background; held, so that in memory selectionChanged still follows filteredChanged.
+        # Hidden events leave the selection now, and no click selects one while the views
+        # still draw the previous state (a refilter in the background, a timeline window not
+        # fetched yet); held, so that in memory selectionChanged still follows filteredChanged.
         with self.selection_model.held():
-            if not self.show_hidden:
-                hidden = self.store.hidden
-                self.selection_model.retain(set(self.selection) - hidden, origin=self)
+            hidden = frozenset() if self.show_hidden else curation.hidden
+            self.selection_model.set_unselectable(hidden, origin=self)
             self._refilter(curation)
 
     def _refilter(self, curation: Curation | None = None) -> None:

@@ -160,3 +160,20 @@ def test_a_change_says_who_made_it(sel: tuple[SelectionModel, list[SelectionChan
     unsubscribe()
     model.replace(["c"])
     assert seen[-1].origin is me  # nobody told any more
+
+
+def test_unselectable_ids_are_never_selected(
+    sel: tuple[SelectionModel, list[SelectionChange]],
+) -> None:
+    model, seen = sel
+    model.replace(["a", "b", "c"], current="b")
+    model.set_unselectable({"b", "x"})  # selected ones leave, in one change
+    assert model.ids == ["a", "c"] and model.current == "" and model.unselectable == {"b", "x"}
+    assert seen[-1] == SelectionChange(selection=True, current=True)
+    n, version = len(seen), model.version
+    assert model.toggle("x") is False and model.ids == ["a", "c"]
+    assert len(seen) == n and model.version == version  # nothing happened, nobody told
+    model.replace(["x", "b", "c"])
+    assert model.ids == ["c"] and model.current == "c"
+    model.set_unselectable(())
+    assert model.toggle("b") is True and model.ids == ["c", "b"]

@@ -227,6 +227,31 @@ def test_a_large_corpus_shows_the_previous_state_until_its_edits_are_applied(
     session.shutdown()
 
 
+def test_a_hidden_event_still_drawn_cannot_be_selected(
+    qtbot: QtBot, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the previous state is still drawn (the edit applied in the worker), a click on the
+    event just hidden selects nothing; shown again (Show Hidden), it can be selected."""
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    session = open_sample(qtbot, corpus)
+    qtbot.waitUntil(lambda: not session.refiltering)
+    with qtbot.waitSignal(session.filteredChanged, timeout=10_000):
+        session.hide(["ev-summit"])
+        assert "ev-summit" in set(session.filtered["event_id"])  # still drawn
+        session.selection_model.toggle("ev-summit")  # a Ctrl-click on it
+        session.selection_model.replace(["ev-summit", "ev-moon"])  # a rubber band over both
+        assert session.selection == ["ev-moon"]
+    assert session.selection == ["ev-moon"]
+    with qtbot.waitSignal(session.filteredChanged, timeout=10_000):
+        session.set_show_hidden(True)
+    session.set_selection(["ev-summit"])
+    assert session.selection == ["ev-summit"]
+    with qtbot.waitSignal(session.filteredChanged, timeout=10_000):
+        session.set_show_hidden(False)
+    assert session.selection == []
+    session.shutdown()
+
+
 def test_panning_an_in_memory_corpus_starts_no_list_fetch(qtbot: QtBot, corpus: Path) -> None:
     """The list of a corpus in memory is its filtered table: moving the view fetches nothing,
     so no fetch is scheduled (a dataset's list follows the view and is fetched once it rests)."""
