@@ -1,7 +1,7 @@
 """A seeded random user drives the real window for minutes and checks it stays right.
 
     python -m bench.soak [--minutes 2] [--kinds seeds,memory,dataset] [--events 100000]
-                         [--seed 1] [--json soak.json]
+                         [--seed 1] [--json soak.json] [--stacks]
 
 For each corpus kind (`seeds`: the bundled articles parsed by the pipeline; `memory`: a
 synthetic table of `--events` events in memory; `dataset`: the same written as an event
@@ -20,7 +20,8 @@ which timers fire. After every action it checks the invariants:
 
 It reports actions by kind, exceptions (from actions and from Qt handlers through
 `sys.excepthook`), invariant violations, UI-thread stalls (the longest single event-loop turn
-after an action, with the action before it), RSS and Python object counts over time. Speed
+after an action, with the action before it; with `--stacks`, where the UI thread was during the
+longest, sampled by `bench/stallprof.py`), RSS and Python object counts over time. Speed
 figures are for the README; nothing here asserts a time (`tests/qt/test_soak.py` runs a short
 version and asserts the invariants and the absence of exceptions only).
 """
@@ -46,11 +47,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from bench.stallprof import StallSampler, TurnProfile
     from nkviewer.qt.main_window import MainWindow
 
 KINDS = ("seeds", "memory", "dataset")
 #: A turn of the event loop longer than this is a stall (ms).
 STALL_MS = 100.0
+#: With `--stacks`: sample the main thread's stack every this many ms while a turn is a stall,
+#: and report the most frequent stack of this many of the longest.
+STACK_EVERY_MS = 15.0
+STALL_STACKS = 10
 #: Check the filtered table against the independent filter every this many actions.
 DEEP_CHECK_EVERY = 25
 #: Sample RSS and object counts every this many seconds.
@@ -72,6 +78,8 @@ class Report:
     violations: list[str] = field(default_factory=list)
     stalls: list[tuple[float, str]] = field(default_factory=list)  # (ms, action before)
     turns_ms: list[float] = field(default_factory=list)  # longest loop turn per action
+    #: (ms, action before, profile): where the main thread was in a stall (with `stacks`)
+    stall_stacks: list[tuple[float, str, TurnProfile]] = field(default_factory=list)
     samples: list[tuple[float, float, int]] = field(default_factory=list)  # (s, RSS MB, objects)
     census: list[tuple[float, Counter[str]]] = field(default_factory=list)  # (s, objects by type)
     malloc_free: list[tuple[float, float]] = field(default_factory=list)  # (s, free in arenas MB)
@@ -99,6 +107,10 @@ class Report:
             "turn_ms_p95": round(turns[int(0.95 * (len(turns) - 1))], 1),
             "turn_ms_max": round(turns[-1], 1),
             "worst_stalls": [(round(ms), what) for ms, what in worst],
+            "stall_stacks": [
+                {"action": what, **prof.as_dict()}
+                for _, what, prof in sorted(self.stall_stacks, key=lambda x: -x[0])[:STALL_STACKS]
+            ],
             "rss_mb": [(round(t), round(mb)) for t, mb, _ in self.samples],
             "objects": [(round(t), n) for t, _, n in self.samples],
             "malloc_free_mb": [(round(t), round(mb)) for t, mb in self.malloc_free],
@@ -254,7 +266,14 @@ class Corpus:
 class User:
     """Weighted random actions on one window; each returns its name."""
 
-    def __init__(self, window: MainWindow, app: QApplication, rng: random.Random, out: Path):
+    def __init__(
+        self,
+        window: MainWindow,
+        app: QApplication,
+        rng: random.Random,
+        out: Path,
+        sampler: StallSampler | None = None,
+    ):
         self.w = window
         self.app = app
         self.rng = rng
@@ -291,6 +310,19 @@ class User:
         self.longest: float | None = None
         self.mark = 0.0
         self.where = ""  # the part of the action its longest turn was in
+        #: marks each turn for the stall sampler (`--stacks`); the profiles of the long ones
+        self.sampler = sampler
+        self.profiles: list[TurnProfile] = []
+
+    def turn_begins(self) -> None:
+        if self.sampler is not None:
+            self.sampler.begin()
+
+    def turn_ends(self) -> None:
+        if self.sampler is not None:
+            prof = self.sampler.end()
+            if prof is not None:
+                self.profiles.append(prof)
 
     def pick(self) -> Callable[[], None]:
         return self.rng.choices([a for _, a in self.actions], weights=self._weights)[0]
@@ -358,19 +390,24 @@ class User:
         (`before` and `during` name them, for the report of the longest)."""
         from PySide6.QtCore import QEvent
 
+        self.turn_ends()  # the UI-thread work before the wait
         longest = self.longest or 0.0
         if time.perf_counter() - self.mark > longest:
             longest, self.where = time.perf_counter() - self.mark, before
         deadline = time.perf_counter() + limit
         while not done() and time.perf_counter() < deadline:
             t = time.perf_counter()
+            self.turn_begins()
             self.app.processEvents()
             self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-            if time.perf_counter() - t > longest:
-                longest, self.where = time.perf_counter() - t, during
+            took = time.perf_counter() - t
+            self.turn_ends()
+            if took > longest:
+                longest, self.where = took, during
             time.sleep(0.005)
         self.longest = longest
         self.mark = time.perf_counter()
+        self.turn_begins()  # the work after it, until the action returns
 
     # -- actions
     def wheel(self) -> None:
@@ -650,11 +687,15 @@ def run(
     seed: int = 1,
     progress: Callable[[str], None] | None = None,
     with_census: bool = False,
+    stacks: bool = False,
 ) -> Report:
-    """Drive one window on one corpus kind for `seconds`; the report of what happened."""
+    """Drive one window on one corpus kind for `seconds`; the report of what happened.
+    With `stacks`, a daemon thread samples the main thread's stack in every turn longer than
+    `STALL_MS` (`bench/stallprof.py`): the report says where each stall was spent."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from bench.stallprof import StallSampler
     from nkviewer.qt.main_window import MainWindow
     from nkviewer.qt.settings import Settings
 
@@ -687,10 +728,12 @@ def run(
         window.resize(1600, 1000)
         window.show()
         sys.excepthook = hook
+        sampler: StallSampler | None = None
         try:
             corpus.open(window, app)
             report.events = window.session.event_count()
-            user = User(window, app, rng, work)
+            sampler = StallSampler(STALL_MS, STACK_EVERY_MS).start() if stacks else None
+            user = User(window, app, rng, work, sampler)
             start = last_sample = last_open = time.monotonic()
             n = 0
             while time.monotonic() - start < seconds:
@@ -719,11 +762,14 @@ def run(
                 rss_before = rss_mb()
                 t0 = time.perf_counter()
                 user.longest, user.mark, user.where = None, t0, ""
+                user.profiles.clear()
+                user.turn_begins()
                 try:
                     action()
                 except Exception:
                     report.exceptions.append(f"{name}: {_trace(traceback.format_exc())}")
                 ended = time.perf_counter()
+                user.turn_ends()
                 label = name  # the stall's action, with the part of it where one ran long
                 if user.longest is None:  # the action as one turn
                     turn = (ended - t0) * 1000
@@ -736,12 +782,14 @@ def run(
                 idle_until = time.perf_counter() + rng.uniform(0.0, 0.3)
                 while True:
                     t1 = time.perf_counter()
+                    user.turn_begins()
                     app.processEvents()
                     # what the running event loop does and processEvents() alone never does:
                     # delete the objects given to deleteLater() (without it every export dialog
                     # the user closed stayed alive, with the events it was given)
                     app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
                     idle_turn = (time.perf_counter() - t1) * 1000
+                    user.turn_ends()
                     if idle_turn > turn:
                         turn, label = idle_turn, name
                     if t1 >= idle_until:
@@ -753,6 +801,9 @@ def run(
                     report.rises.append((rise, time.monotonic() - start, name))
                 if turn > STALL_MS:
                     report.stalls.append((turn, label))
+                    if user.profiles:  # the longest turn sampled: the stall's (within a sample)
+                        longest = max(user.profiles, key=lambda p: p.ms)
+                        report.stall_stacks.append((turn, label, longest))
                 for text in caught:
                     report.exceptions.append(f"(in a Qt handler after {name}) {text}")
                 caught.clear()
@@ -767,6 +818,8 @@ def run(
                 report.census.append((end, census() + qt_census(window)))
             report.seconds = time.monotonic() - start
         finally:
+            if sampler is not None:
+                sampler.stop()
             sys.excepthook = old_hook
             export_dialog.warn, export_events_dialog.warn = warns
             window.session.shutdown()
@@ -802,6 +855,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", type=Path, help="write the full report here")
     ap.add_argument(
+        "--stacks",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help=f"sample the UI thread's stack during every turn over {STALL_MS:.0f} ms and report "
+        f"where the {STALL_STACKS} longest were spent (stall_stacks in the JSON)",
+    )
+    ap.add_argument(
         "--census",
         action="store_true",
         help="count live objects by type at every sample (slow); report the types that grew",
@@ -821,6 +881,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
                 progress=lambda text: print(text, file=sys.stderr, flush=True),
                 with_census=args.census,
+                stacks=args.stacks,
             )
         )
         s = reports[-1].summary()
@@ -829,6 +890,8 @@ def main(argv: list[str] | None = None) -> int:
             print("  ", text.strip().splitlines()[-1][:300])
         for name, then, now in s["grown_types"]:
             print(f"   grew: {name} {then:,} -> {now:,}")
+        for ms, what, prof in sorted(reports[-1].stall_stacks, key=lambda x: -x[0])[:5]:
+            print(f"   stall {ms:.0f} ms after {what}: {prof.text()}")
     print(markdown(reports))
     if args.json:
         args.json.write_text(json.dumps([r.summary() for r in reports], indent=1))

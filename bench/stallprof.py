@@ -1,0 +1,370 @@
+"""What held a long UI-thread turn: a sampler of the main thread's Python stack during stalls.
+
+The soak (`bench/soak.py`) marks each turn of the event loop it measures with `begin()` and
+`end()` on the main thread. A daemon thread sleeps until the current turn has lasted
+`threshold_ms`, then, while the turn lasts, samples the main thread's stack with
+`sys._current_frames()` every `interval_ms`. `end()` returns the turn's profile: its length,
+the most frequent stack (innermost frame first, trimmed to the project's frames and the
+library frames at its edge) and where the main thread's time went while it was sampled —
+on a CPU, runnable but waiting for one (the machine is busy), or blocked. A blocked main thread
+in a long turn waits for something: the GIL held by another thread, a lock, I/O; its Python
+frame then sits at the C call it waits in, so that is reported as "waiting in <frame>", with
+the thread that used the most CPU meanwhile — not guessed as work done there.
+
+The thread times come from `/proc/self/task/<tid>/schedstat` (Linux: time on a CPU, time
+runnable on a run queue); elsewhere only the CPU time is read and nothing is called runnable.
+Turns shorter than the threshold cost a lock and a clock read at each end; while no turn is
+long the daemon thread wakes a few times per threshold to look.
+"""
+
+from __future__ import annotations
+
+import linecache
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: A frame as sampled: (file, line, function).
+Frame = tuple[str, int, str]
+#: Packages of this project: their frames are kept whole in a stack.
+OWN = ("nkviewer",)
+#: The main thread used less than this share of a stack's sampled time on a CPU (or waiting
+#: for one): it was blocked there — waiting, not working.
+WAITING_BELOW = 0.5
+
+
+def _thread_times(native_id: int | None) -> tuple[float, float] | None:
+    """(seconds on a CPU, seconds runnable waiting for one) of a thread, None if unknown."""
+    if native_id is None:
+        return None
+    try:
+        with open(f"/proc/self/task/{native_id}/schedstat", "rb") as f:
+            run, wait = f.read().split()[:2]
+        return int(run) / 1e9, int(wait) / 1e9
+    except (OSError, ValueError):
+        return None
+
+
+def _cpu_clock(ident: int) -> Any:
+    try:
+        return time.pthread_getcpuclockid(ident)
+    except (AttributeError, OSError):
+        return None
+
+
+def short_path(path: str) -> str:
+    """A file's path from its package root (`nkviewer/app/x.py`, `pandas/core/frame.py`)."""
+    parts = Path(path).parts
+    for root in (*OWN, "bench", "tests"):
+        if root in parts:
+            i = len(parts) - 1 - parts[::-1].index(root)
+            return "/".join(parts[i:])
+    if "site-packages" in parts:
+        return "/".join(parts[parts.index("site-packages") + 1 :])
+    return "/".join(parts[-2:])
+
+
+def is_own(path: str) -> bool:
+    parts = Path(path).parts
+    return any(p in parts for p in OWN) and "site-packages" not in parts
+
+
+def trim(stack: list[Frame]) -> list[Frame]:
+    """The frames that tell what a stack was doing, innermost first: the project's frames; of
+    each run of library frames inside them, the innermost (where it was) and the outermost
+    (what the project called); the frames outside the project's outermost one (the driver, the
+    event loop) are dropped. A stack with no project frame keeps its innermost three."""
+    own = [i for i, (path, _, _) in enumerate(stack) if is_own(path)]
+    if not own:
+        return stack[:3]
+    out: list[Frame] = []
+    i = 0
+    last = own[-1]
+    while i <= last:
+        if is_own(stack[i][0]):
+            out.append(stack[i])
+            i += 1
+            continue
+        j = i
+        while j <= last and not is_own(stack[j][0]):
+            j += 1
+        out.append(stack[i])  # innermost of the library run
+        if j - 1 > i:
+            out.append(stack[j - 1])  # the library's entry, called by the project
+        i = j
+    return out
+
+
+def describe(frame: Frame) -> str:
+    path, line, func = frame
+    return f"{short_path(path)}:{line} {func}"
+
+
+@dataclass
+class _Sample:
+    key: tuple[Any, ...]  # the trimmed stack without the innermost line
+    stack: list[Frame]  # trimmed, innermost first
+    wall: float  # seconds since the previous sample of the turn (0 for the first)
+    cpu: float | None  # the main thread's seconds on a CPU in that time
+    runnable: float | None  # ... and runnable, waiting for a CPU
+    busiest: tuple[str, float, list[Frame]] | None  # the other thread most on a CPU meanwhile
+
+
+@dataclass
+class TurnProfile:
+    """One long turn: its length and where the main thread was while it lasted."""
+
+    ms: float
+    samples: int
+    #: the most frequent stack (innermost first, `file:line function`) and its share of samples
+    stack: list[str]
+    share: float
+    #: the main thread's time while that stack was sampled: on a CPU, runnable, blocked (shares)
+    cpu: float | None
+    runnable: float | None
+    blocked: float | None
+    #: "running in <frame>", "waiting in <frame>" (blocked: the GIL, a lock, I/O) or "in
+    #: <frame>" (one sample: no thread times)
+    state: str
+    #: the source line of the innermost frame (the call it was in)
+    line: str
+    #: the other thread most on a CPU during those samples: its name, CPU seconds, stack
+    meanwhile: str = ""
+    #: the next most frequent stacks: (share, innermost frames)
+    others: list[tuple[float, list[str]]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "ms": round(self.ms),
+            "samples": self.samples,
+            "state": self.state,
+            "line": self.line,
+            "stack": self.stack,
+            "share": round(self.share, 2),
+        }
+        if self.cpu is not None:
+            out["cpu_runnable_blocked"] = [
+                round(x or 0.0, 2) for x in (self.cpu, self.runnable, self.blocked)
+            ]
+        if self.meanwhile:
+            out["meanwhile"] = self.meanwhile
+        if self.others:
+            out["others"] = [(round(s, 2), st) for s, st in self.others]
+        return out
+
+    def text(self, depth: int = 8) -> str:
+        times = ""
+        if self.cpu is not None:
+            times = (
+                f" (main thread: CPU {self.cpu:.0%}, runnable {self.runnable or 0:.0%}, "
+                f"blocked {self.blocked or 0:.0%})"
+            )
+        head = f"{self.state}, {self.share:.0%} of {self.samples} samples{times}"
+        lines = [head, f"    > {self.line}" if self.line else ""]
+        lines += [f"    {f}" for f in self.stack[:depth]]
+        if len(self.stack) > depth:
+            lines.append(f"    … {len(self.stack) - depth} more")
+        if self.meanwhile:
+            lines.append(f"    meanwhile {self.meanwhile}")
+        return "\n".join(x for x in lines if x)
+
+
+class StallSampler:
+    """Samples the main thread's stack while the current turn (`begin()`…`end()`) has lasted
+    longer than `threshold_ms`; `end()` returns the turn's `TurnProfile` (None when short)."""
+
+    def __init__(self, threshold_ms: float = 100.0, interval_ms: float = 15.0) -> None:
+        self.threshold = threshold_ms / 1000
+        self.interval = interval_ms / 1000
+        main = threading.main_thread()
+        assert main.ident is not None
+        self._main = main.ident
+        self._main_native = getattr(main, "native_id", None)
+        self._main_clock = _cpu_clock(self._main)
+        self._lock = threading.Lock()
+        self._turn = 0
+        self._start: float | None = None
+        self._samples: list[_Sample] = []
+        self._last: tuple[float, float | None, float | None] | None = None
+        self._others: dict[int, tuple[float, float | None]] = {}
+        self._stop = False
+        self._thread: threading.Thread | None = None
+
+    # -- the main thread
+    def begin(self) -> None:
+        with self._lock:
+            self._turn += 1
+            self._start = time.perf_counter()
+            self._samples = []
+            self._last = None
+
+    def end(self) -> TurnProfile | None:
+        with self._lock:
+            start, samples = self._start, self._samples
+            self._start, self._samples, self._last = None, [], None
+        if start is None or not samples:
+            return None
+        return profile((time.perf_counter() - start) * 1000, samples)
+
+    # -- the sampler
+    def start(self) -> StallSampler:
+        if self._thread is None:
+            self._stop = False
+            self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop = True
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
+
+    def __enter__(self) -> StallSampler:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        while not self._stop:
+            start, turn = self._start, self._turn
+            if start is None:  # between turns: look again soon (a turn found late is sampled late)
+                time.sleep(self.threshold / 4)
+                continue
+            due = start + self.threshold - time.perf_counter()
+            if due > 0:  # a turn not yet long: wake when it would be
+                time.sleep(due)
+                continue
+            self._sample(turn)
+            time.sleep(self.interval)
+
+    def _times(self) -> tuple[float | None, float | None]:
+        times = _thread_times(self._main_native)
+        if times is not None:
+            return times
+        if self._main_clock is not None:
+            return time.clock_gettime(self._main_clock), None
+        return None, None
+
+    def _sample(self, turn: int) -> None:
+        with self._lock:
+            if self._turn != turn or self._start is None:
+                return  # the turn ended meanwhile
+            now = time.perf_counter()
+            cpu, runnable = self._times()
+            frame = sys._current_frames().get(self._main)
+            stack: list[Frame] = []
+            while frame is not None:
+                code = frame.f_code
+                stack.append((code.co_filename, frame.f_lineno or 0, code.co_name))
+                frame = frame.f_back
+            busiest = self._busiest()
+            last = self._last
+            self._last = (now, cpu, runnable)
+            if last is None:  # the first sample: the times count from the next one
+                wall, dcpu, drun = 0.0, None, None
+            else:
+                wall = now - last[0]
+                dcpu = cpu - last[1] if cpu is not None and last[1] is not None else None
+                drun = runnable - last[2] if runnable is not None and last[2] is not None else None
+            trimmed = trim(stack)
+            key = (tuple((p, f) for p, _, f in trimmed[:1]), tuple(trimmed[1:]))
+            self._samples.append(_Sample(key, trimmed, wall, dcpu, drun, busiest))
+
+    def _busiest(self) -> tuple[str, float, list[Frame]] | None:
+        """The other thread that was most on a CPU since the previous sample."""
+        frames = sys._current_frames()
+        best: tuple[str, float, list[Frame]] | None = None
+        seen: dict[int, tuple[float, float | None]] = {}
+        for t in threading.enumerate():
+            if t.ident in (self._main, threading.get_ident()) or t.ident is None:
+                continue
+            times = _thread_times(getattr(t, "native_id", None))
+            cpu = times[0] if times is not None else None
+            if cpu is None:
+                clock = _cpu_clock(t.ident)
+                try:
+                    cpu = time.clock_gettime(clock) if clock is not None else None
+                except OSError:
+                    cpu = None
+            if cpu is None:
+                continue
+            seen[t.ident] = (cpu, None)
+            before = self._others.get(t.ident)
+            if before is None or self._last is None:
+                continue
+            used = cpu - before[0]
+            if used > 0 and (best is None or used > best[1]):
+                stack: list[Frame] = []
+                frame = frames.get(t.ident)
+                while frame is not None and len(stack) < 40:
+                    stack.append(
+                        (frame.f_code.co_filename, frame.f_lineno or 0, frame.f_code.co_name)
+                    )
+                    frame = frame.f_back
+                best = (t.name, used, stack)
+        self._others = seen
+        return best
+
+
+def profile(ms: float, samples: list[_Sample]) -> TurnProfile:
+    """The turn's profile from its samples: the most frequent stack and its thread times."""
+    counts = Counter(s.key for s in samples)
+    (key, n), *rest = counts.most_common()
+    mine = [s for s in samples if s.key == key]
+    leaf_lines = Counter(s.stack[0] for s in mine if s.stack)
+    stack = list(mine[0].stack)
+    if leaf_lines:
+        stack[0] = leaf_lines.most_common(1)[0][0]
+    wall = sum(s.wall for s in mine)
+    timed = [s for s in mine if s.cpu is not None and s.wall > 0]
+    cpu = runnable = blocked = None
+    if timed and wall > 0:
+        twall = sum(s.wall for s in timed)
+        cpu = min(1.0, sum(s.cpu or 0.0 for s in timed) / twall)
+        runnable = min(1.0 - cpu, sum(s.runnable or 0.0 for s in timed) / twall)
+        blocked = max(0.0, 1.0 - cpu - runnable)
+    leaf = describe(stack[0]) if stack else "?"
+    if blocked is None:  # one sample, or no thread times: where, not whether it worked
+        verb = "in"
+    elif (cpu or 0.0) + (runnable or 0.0) < WAITING_BELOW:
+        verb = "waiting in"
+    else:
+        verb = "running in"
+    state = f"{verb} {leaf}"
+    if stack and not is_own(stack[0][0]) and short_path(stack[0][0]).startswith("bench/"):
+        state += " (in Qt's C++: no Python frame below the driver's call)"
+    line = linecache.getline(stack[0][0], stack[0][1]).strip() if stack else ""
+    meanwhile = ""
+    busy = [s.busiest for s in mine if s.busiest is not None]
+    if busy:
+        by_thread: Counter[str] = Counter()
+        for name, used, _ in busy:
+            by_thread[name] += used
+        name, used = by_thread.most_common(1)[0]
+        where = Counter(
+            tuple(describe(f) for f in trim(st)[:3]) for n_, _, st in busy if n_ == name
+        ).most_common(1)[0][0]
+        meanwhile = f"thread {name!r} on a CPU {used:.2f} s, in {' < '.join(where) or '?'}"
+    others = [
+        (c / len(samples), [describe(f) for f in next(s.stack for s in samples if s.key == k)[:4]])
+        for k, c in rest[:2]
+    ]
+    return TurnProfile(
+        ms=ms,
+        samples=len(samples),
+        stack=[describe(f) for f in stack],
+        share=n / len(samples),
+        cpu=cpu,
+        runnable=runnable,
+        blocked=blocked,
+        state=state,
+        line=line,
+        meanwhile=meanwhile,
+        others=others,
+    )

@@ -1,0 +1,72 @@
+"""The soak's stall sampler (`bench/stallprof.py`) names what held a long turn of the main
+thread: the function it ran in, or the call it was blocked in (then "waiting in"). Only that
+is asserted; how long anything took is not."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from bench.stallprof import StallSampler, trim
+
+
+def hold_the_turn_busy(seconds: float) -> int:
+    """Python work on the main thread for `seconds`."""
+    n = 0
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        n += 1
+    return n
+
+
+def hold_the_turn_waiting(seconds: float) -> None:
+    """The main thread blocked for `seconds`, as on a lock another thread holds."""
+    lock = threading.Lock()
+    lock.acquire()
+    threading.Timer(seconds, lock.release).start()
+    lock.acquire()
+
+
+def test_a_long_turn_is_profiled_in_the_function_that_held_it() -> None:
+    with StallSampler(threshold_ms=50, interval_ms=10) as sampler:
+        sampler.begin()
+        hold_the_turn_busy(0.3)
+        turn = sampler.end()
+    assert turn is not None
+    assert turn.samples >= 2
+    assert "hold_the_turn_busy" in turn.stack[0]
+    assert turn.stack[0].startswith("tests/test_stall_sampler.py:")
+    assert "hold_the_turn_busy" in turn.state
+    assert any("test_a_long_turn_is_profiled" in f for f in turn.stack)
+
+
+def test_a_turn_blocked_in_a_call_says_it_was_waiting_there() -> None:
+    with StallSampler(threshold_ms=50, interval_ms=10) as sampler:
+        sampler.begin()
+        hold_the_turn_waiting(0.3)
+        turn = sampler.end()
+    assert turn is not None
+    assert turn.state.startswith("waiting in tests/test_stall_sampler.py:")
+    assert "hold_the_turn_waiting" in turn.state
+    assert "lock.acquire()" in turn.line
+
+
+def test_a_short_turn_has_no_profile() -> None:
+    with StallSampler(threshold_ms=10_000, interval_ms=10) as sampler:
+        sampler.begin()
+        hold_the_turn_busy(0.05)
+        assert sampler.end() is None
+
+
+def test_a_stack_keeps_the_projects_frames_and_the_library_frames_at_its_edge() -> None:
+    lib = "/venv/lib/python3.11/site-packages/pandas/core/"
+    stack = [
+        (lib + "a.py", 1, "inner"),
+        (lib + "b.py", 2, "middle"),
+        (lib + "frame.py", 3, "__getitem__"),
+        ("/repo/nkviewer/app/dataset.py", 10, "_decode"),
+        ("/repo/nkviewer/qt/view.py", 20, "click"),
+        ("/repo/bench/soak.py", 30, "run"),
+    ]
+    names = [f for _, _, f in trim(stack)]
+    assert names == ["inner", "__getitem__", "_decode", "click"]
