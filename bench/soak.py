@@ -108,8 +108,8 @@ class Report:
             "turn_ms_max": round(turns[-1], 1),
             "worst_stalls": [(round(ms), what) for ms, what in worst],
             "stall_stacks": [
-                {"action": what, **prof.as_dict()}
-                for _, what, prof in sorted(self.stall_stacks, key=lambda x: -x[0])[:STALL_STACKS]
+                {"action": what, **prof.as_dict(), "ms": round(ms)}
+                for ms, what, prof in sorted(self.stall_stacks, key=lambda x: -x[0])[:STALL_STACKS]
             ],
             "rss_mb": [(round(t), round(mb)) for t, mb, _ in self.samples],
             "objects": [(round(t), n) for t, _, n in self.samples],
@@ -242,12 +242,18 @@ class Corpus:
         else:
             raise ValueError(f"unknown corpus kind {kind!r}; use one of {', '.join(KINDS)}")
 
-    def open(self, window: MainWindow, app: QApplication) -> None:
+    def open(self, window: MainWindow, app: QApplication, user: User | None = None) -> None:
+        """Open the corpus and run the event loop until it is loaded: with `user`, through
+        its `_wait`, each turn measured (the load runs in a worker while the window stays live,
+        so the wait is no stall; what runs on the UI thread meanwhile is)."""
         session = window.session
         if self.frame is not None:  # the table as the pipeline would deliver it
             session.open([self.path], factory=self._deliver)
         else:
             session.open([self.path])
+        if user is not None:
+            user._wait(lambda: not session.loading, "opening", "loading")
+            return
         deadline = time.monotonic() + 600
         while session.loading and time.monotonic() < deadline:
             app.processEvents()
@@ -751,7 +757,7 @@ def run(
                         parts = ", ".join(f"{k} {v}" for k, v in where.items() if k != "t")
                         progress(f"{kind}: {now - start:.0f} s, {n} actions, MB: {parts}")
                 if now - last_open >= REOPEN_EVERY:
-                    action: Callable[[], None] = lambda: corpus.open(window, app)  # noqa: E731
+                    action: Callable[[], None] = lambda: corpus.open(window, app, user)  # noqa: E731
                     name = "reopen"
                     last_open = now
                 else:

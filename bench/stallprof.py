@@ -20,6 +20,7 @@ long the daemon thread wakes a few times per threshold to look.
 from __future__ import annotations
 
 import linecache
+import re
 import sys
 import threading
 import time
@@ -35,6 +36,8 @@ OWN = ("nkviewer",)
 #: The main thread used less than this share of a stack's sampled time on a CPU (or waiting
 #: for one): it was blocked there — waiting, not working.
 WAITING_BELOW = 0.5
+#: A driver's (bench/) line that hands the turn to Qt.
+QT_CALLS = re.compile(r"processEvents|sendEvent|sendPostedEvents|trigger\(|\.emit\(")
 
 
 def _thread_times(native_id: int | None) -> tuple[float, float] | None:
@@ -97,6 +100,19 @@ def trim(stack: list[Frame]) -> list[Frame]:
             out.append(stack[j - 1])  # the library's entry, called by the project
         i = j
     return out
+
+
+def site(stack: list[Frame]) -> tuple[Any, ...]:
+    """What samples are counted by: the project's call site of a trimmed stack — its project
+    frames (the innermost without its line, which moves as a loop runs) and the library
+    function they called, wherever inside it the sample fell."""
+    own = next((i for i, (path, _, _) in enumerate(stack) if is_own(path)), None)
+    if own is None:
+        return tuple((p, f) for p, _, f in stack)
+    if own == 0:
+        return ((stack[0][0], stack[0][2]), *stack[1:])
+    entry = stack[own - 1]
+    return ((entry[0], entry[2]), *stack[own:])
 
 
 def describe(frame: Frame) -> str:
@@ -236,11 +252,13 @@ class StallSampler:
             if start is None:  # between turns: look again soon (a turn found late is sampled late)
                 time.sleep(self.threshold / 4)
                 continue
-            due = start + self.threshold - time.perf_counter()
-            if due > 0:  # a turn not yet long: wake when it would be
+            # a turn not yet long: wake an interval before it would be, to read the threads'
+            # times from which the first sample's count
+            due = start + self.threshold - self.interval - time.perf_counter()
+            if due > 0 and self._last is None:
                 time.sleep(due)
                 continue
-            self._sample(turn)
+            self._sample(turn, start)
             time.sleep(self.interval)
 
     def _times(self) -> tuple[float | None, float | None]:
@@ -251,12 +269,16 @@ class StallSampler:
             return time.clock_gettime(self._main_clock), None
         return None, None
 
-    def _sample(self, turn: int) -> None:
+    def _sample(self, turn: int, start: float) -> None:
         with self._lock:
             if self._turn != turn or self._start is None:
                 return  # the turn ended meanwhile
             now = time.perf_counter()
             cpu, runnable = self._times()
+            if self._last is None and now - start < self.threshold:  # not long yet: times only
+                self._last = (now, cpu, runnable)
+                self._busiest()
+                return
             frame = sys._current_frames().get(self._main)
             stack: list[Frame] = []
             while frame is not None:
@@ -266,15 +288,14 @@ class StallSampler:
             busiest = self._busiest()
             last = self._last
             self._last = (now, cpu, runnable)
-            if last is None:  # the first sample: the times count from the next one
+            if last is None:  # found late: the times count from the next sample
                 wall, dcpu, drun = 0.0, None, None
             else:
                 wall = now - last[0]
                 dcpu = cpu - last[1] if cpu is not None and last[1] is not None else None
                 drun = runnable - last[2] if runnable is not None and last[2] is not None else None
             trimmed = trim(stack)
-            key = (tuple((p, f) for p, _, f in trimmed[:1]), tuple(trimmed[1:]))
-            self._samples.append(_Sample(key, trimmed, wall, dcpu, drun, busiest))
+            self._samples.append(_Sample(site(trimmed), trimmed, wall, dcpu, drun, busiest))
 
     def _busiest(self) -> tuple[str, float, list[Frame]] | None:
         """The other thread that was most on a CPU since the previous sample."""
@@ -317,10 +338,7 @@ def profile(ms: float, samples: list[_Sample]) -> TurnProfile:
     counts = Counter(s.key for s in samples)
     (key, n), *rest = counts.most_common()
     mine = [s for s in samples if s.key == key]
-    leaf_lines = Counter(s.stack[0] for s in mine if s.stack)
-    stack = list(mine[0].stack)
-    if leaf_lines:
-        stack[0] = leaf_lines.most_common(1)[0][0]
+    stack = list(Counter(tuple(s.stack) for s in mine).most_common(1)[0][0])
     wall = sum(s.wall for s in mine)
     timed = [s for s in mine if s.cpu is not None and s.wall > 0]
     cpu = runnable = blocked = None
@@ -337,9 +355,9 @@ def profile(ms: float, samples: list[_Sample]) -> TurnProfile:
     else:
         verb = "running in"
     state = f"{verb} {leaf}"
-    if stack and not is_own(stack[0][0]) and short_path(stack[0][0]).startswith("bench/"):
-        state += " (in Qt's C++: no Python frame below the driver's call)"
     line = linecache.getline(stack[0][0], stack[0][1]).strip() if stack else ""
+    if stack and short_path(stack[0][0]).startswith("bench/") and QT_CALLS.search(line):
+        state += " (in Qt's C++: no Python frame below the driver's call)"
     meanwhile = ""
     busy = [s.busiest for s in mine if s.busiest is not None]
     if busy:

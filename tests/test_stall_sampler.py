@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
-from bench.stallprof import StallSampler, trim
+from bench.stallprof import StallSampler, site, trim
 
 
 def hold_the_turn_busy(seconds: float) -> int:
@@ -70,3 +70,13 @@ def test_a_stack_keeps_the_projects_frames_and_the_library_frames_at_its_edge() 
     ]
     names = [f for _, _, f in trim(stack)]
     assert names == ["inner", "__getitem__", "_decode", "click"]
+
+
+def test_samples_deeper_or_elsewhere_in_the_same_library_call_count_as_one_site() -> None:
+    lib = "/venv/lib/python3.11/site-packages/pandas/core/"
+    own = [("/repo/nkviewer/app/dataset.py", 10, "_decode"), ("/repo/bench/soak.py", 30, "run")]
+    one = trim([(lib + "a.py", 1, "inner"), (lib + "frame.py", 3, "__getitem__"), *own])
+    two = trim([(lib + "b.py", 7, "other"), (lib + "frame.py", 5, "__getitem__"), *own])
+    elsewhere = trim([(lib + "frame.py", 9, "merge"), *own])
+    assert site(one) == site(two)
+    assert site(one) != site(elsewhere)
