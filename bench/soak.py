@@ -701,7 +701,7 @@ def run(
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bench.stallprof import StallSampler
+    from bench.stallprof import StallSampler, TurnProfile
     from nkviewer.qt.main_window import MainWindow
     from nkviewer.qt.settings import Settings
 
@@ -807,8 +807,10 @@ def run(
                     report.rises.append((rise, time.monotonic() - start, name))
                 if turn > STALL_MS:
                     report.stalls.append((turn, label))
-                    if user.profiles:  # the longest turn sampled: the stall's (within a sample)
-                        longest = max(user.profiles, key=lambda p: p.ms)
+                    if sampler is not None:  # the stall's profile: its longest turn sampled
+                        longest = max(user.profiles, key=lambda p: p.ms, default=None)
+                        if longest is None or longest.ms < 0.9 * turn - 5:  # not this turn
+                            longest = TurnProfile.unsampled(turn)
                         report.stall_stacks.append((turn, label, longest))
                 for text in caught:
                     report.exceptions.append(f"(in a Qt handler after {name}) {text}")

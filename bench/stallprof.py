@@ -153,6 +153,16 @@ class TurnProfile:
     #: the next most frequent stacks: (share, innermost frames)
     others: list[tuple[float, list[str]]] = field(default_factory=list)
 
+    @classmethod
+    def unsampled(cls, ms: float) -> TurnProfile:
+        """A long turn in which no sample was taken: the sampler never got the GIL — the UI
+        thread held it throughout, in a C call that keeps it — or it ended before the first."""
+        state = (
+            "no sample: the UI thread held the GIL throughout (a C call that keeps it), "
+            "or the turn ended before the first sample"
+        )
+        return cls(ms, 0, [], 0.0, None, None, None, state, "")
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "ms": round(self.ms),
@@ -173,6 +183,8 @@ class TurnProfile:
         return out
 
     def text(self, depth: int = 8) -> str:
+        if not self.samples:
+            return self.state
         times = ""
         if self.cpu is not None:
             times = (
