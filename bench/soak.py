@@ -33,6 +33,7 @@ import gc
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -230,7 +231,14 @@ class Corpus:
         self.frame: Any = None
         self.path: Path
         if kind == "seeds":
-            self.path = REPO / "seeds"
+            # a copy: the soak's hides and edits go to a sidecar beside the corpus, which in
+            # the bundled folder `make run` would then open with them
+            # (and from no edits left there)
+            self.path = Path(
+                shutil.copytree(
+                    REPO / "seeds", workdir / "seeds", ignore=shutil.ignore_patterns(".nkviewer*")
+                )
+            )
         elif kind == "memory":
             self.frame = corpus_frame(events, seed)
             self.path = workdir / "memory"  # where its edits sidecar lives

@@ -7,6 +7,7 @@ Times are reported by the bench, never asserted here."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -24,3 +25,13 @@ def test_a_random_user_meets_no_exception_and_no_wrong_state(qtbot: QtBot, kind:
     assert len(report.actions) >= 12  # most kinds of action were tried
     assert report.exceptions == [], report.exceptions[0]
     assert report.violations == [], report.violations[:5]
+
+
+def test_the_seeds_are_soaked_in_a_copy(tmp_path: Path) -> None:
+    """Hides and edits write a sidecar beside the corpus: never into the bundled seeds."""
+    corpus = soak.Corpus("seeds", 0, 1, tmp_path)
+    assert corpus.path.is_relative_to(tmp_path)
+    bundled = soak.REPO / "seeds"
+    assert sorted(p.name for p in corpus.path.iterdir()) == sorted(
+        p.name for p in bundled.iterdir() if not p.name.startswith(".nkviewer-edits")
+    )
