@@ -24,10 +24,8 @@ unless the environment sets it already; this part holds on every platform.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 import os
-import platform
 import sys
 
 log = logging.getLogger(__name__)
@@ -43,12 +41,21 @@ MIMALLOC_PURGE_DELAY = "0"
 _done = False
 
 
+def _glibc_version() -> str:
+    """glibc's version ("" under another C library): asked of the C library itself, where
+    `platform.libc_ver()` reads through the interpreter's binary (2 ms at every start)."""
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION") or ""
+    except (ValueError, OSError, AttributeError):
+        return ""
+
+
 def _libc() -> ctypes.CDLL | None:
     """glibc, or None where the C library is another (macOS, Windows, musl)."""
-    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
+    if not sys.platform.startswith("linux") or not _glibc_version():
         return None
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return ctypes.CDLL("libc.so.6")  # glibc's soname (find_library would run ldconfig)
     except OSError:
         return None
 
