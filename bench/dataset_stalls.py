@@ -12,6 +12,12 @@ idle again and the background work the action started has landed. The reference,
 the same run, is one repaint of the timeline widget; each action is reported in milliseconds
 and as a multiple of that frame, median and worst of `--rounds` rounds. Target (issue 13): no
 turn over 200 ms at 10^6 events (100 ms at 10^5).
+Before the window, the cost of decoding stored rows into the event frame's Python lists and
+records, on the calling thread (CPU time that holds the GIL from the window's thread when a
+worker does it): one row group (2,048 events), median / worst of `DECODE_GROUPS` groups, with
+Arrow's own `to_pylist` of the same rows as the reference; and a sparse filter (the facet value
+nearest 1 % of the events) fetched over every year, as the timeline's fetch asks it
+(`--decode-only` stops there).
 Prints markdown and the machine's load average; not a test.
 """
 
@@ -28,6 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,6 +44,8 @@ IDLE_S = 0.4
 IDLE_TURN_MS = 20.0
 #: Longest an action may take to settle before the run moves on (a stuck action shows as such).
 SETTLE_LIMIT_S = 60.0
+#: Row groups whose decoding is timed (spread evenly over the dataset).
+DECODE_GROUPS = 24
 
 
 def dataset(events: int, seed: int, folder: Path | None) -> Path:
@@ -49,6 +59,68 @@ def dataset(events: int, seed: int, folder: Path | None) -> Path:
         return folder
     print(f"writing a {events:,}-event dataset to {folder} (once)", file=sys.stderr, flush=True)
     return write_frame_dataset(corpus_frame(events, seed), folder)
+
+
+def decode_cost(path: Path) -> dict[str, Any]:
+    """Thread CPU time (ms) of decoding stored rows: see the module docstring."""
+    sys.path.insert(0, str(REPO))
+    from nkviewer.corpus import dataset as dsm
+    from nkviewer.corpus.dataset_store import EVENT_ROW_GROUP
+    from nkviewer.events.filters import EventFilter
+
+    out: dict[str, Any] = {}
+    with dsm.EventDataset.open(path) as ds:
+        ix = ds._ix()
+        full = [
+            (f, g)
+            for f, pf in enumerate(ix.parquet)
+            for g in range(pf.num_row_groups)
+            if pf.metadata.row_group(g).num_rows == EVENT_ROW_GROUP
+        ]
+        step = max(1, len(full) // DECODE_GROUPS)
+        decode, reference = [], []
+        for f, g in full[::step][:DECODE_GROUPS]:
+            table = ix.parquet[f].read_row_group(g, columns=list(dsm._FRAME_COLUMNS))
+            t = time.thread_time()
+            dsm._decode(table)
+            decode.append((time.thread_time() - t) * 1000)
+            t = time.thread_time()
+            table.to_pylist()
+            reference.append((time.thread_time() - t) * 1000)
+        out["group"] = (statistics.median(decode), max(decode), len(decode))
+        out["group_reference"] = statistics.median(reference)
+        n = len(ds)
+        counts = ds.facet_counts()
+        kind, value, hits = min(
+            ((k, v, c) for k, pairs in counts.items() for v, c in pairs),
+            key=lambda kvc: abs(kvc[2] - n / 100),
+        )
+        flt = EventFilter(facets={kind: frozenset({value})})
+        ds.count(flt)  # the filter's mask (a DuckDB query) made first: decoding alone is timed
+        bounds = ds.time_bounds()
+        assert bounds is not None
+        t, w = time.thread_time(), time.perf_counter()
+        got = ds.events_in(*bounds, filters=flt)
+        cpu, wall = (time.thread_time() - t) * 1000, (time.perf_counter() - w) * 1000
+        groups = len({(f, g) for f, g, _, _ in ds._by_group(np.flatnonzero(ds._mask(flt)))})
+        assert len(got) == hits
+        out["sparse"] = (f"{kind}={value}", hits, groups, cpu, wall)
+    return out
+
+
+def decode_markdown(r: dict[str, Any]) -> str:
+    median, worst, groups = r["group"]
+    ref = r["group_reference"]
+    name, hits, touched, cpu, wall = r["sparse"]
+    return "\n".join(
+        [
+            f"decoding one full row group of events ({groups} groups): median / worst "
+            f"{median:.1f} / {worst:.1f} ms thread CPU; Arrow's to_pylist of the same rows "
+            f"{ref:.1f} ms (decoding ÷ to_pylist {median / ref:.2f})",
+            f"a sparse filter over every year ({name}: {hits:,} events in {touched} row "
+            f"groups): its events fetched in {cpu:.0f} ms thread CPU, {wall:.0f} ms wall",
+        ]
+    )
 
 
 class Stalls:
@@ -293,8 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dir", type=Path, default=None, help="where the dataset is kept")
+    ap.add_argument("--decode-only", action="store_true", help="the decoding costs alone")
     args = ap.parse_args(argv)
-    print(markdown(run(args.events, args.rounds, args.seed, args.dir)))
+    print(decode_markdown(decode_cost(dataset(args.events, args.seed, args.dir))), flush=True)
+    if not args.decode_only:
+        print(markdown(run(args.events, args.rounds, args.seed, args.dir)))
     return 0
 
 

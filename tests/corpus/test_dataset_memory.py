@@ -43,9 +43,49 @@ def test_rows_scattered_over_every_row_group_hold_one_group_at_a_time(
 
     monkeypatch.setattr(dataset_module, "_decode", counted)
     n = int(dataset.count())
-    every = np.arange(0, n, 97)  # a few rows of every row group, none cached
+    every = np.arange(0, n, 3)  # a third of every row group (decoded whole), none cached
     got = dataset._fetch(every, cache=False)
     assert len(got) == len(every)
     groups = sum(pf.num_row_groups for pf in dataset._ix().parquet)
     assert groups >= 8  # the batch did touch many groups
     assert most <= 2  # the one decoded now (and at most the one before, being let go)
+
+
+def test_a_sparse_fetch_decodes_only_its_rows(
+    dataset: EventDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter keeping a few events of each row group (a sparse facet over years) decodes
+    those events alone, not every group they touch, and gives what decoding the groups whole
+    gives; groups already decoded are used as they are."""
+    from nkviewer.events.filters import EventFilter
+    from nkviewer.export.data import records
+
+    decoded: list[int] = []
+    decode = dataset_module._decode
+
+    def counted(table: Any) -> dict[str, np.ndarray]:
+        decoded.append(table.num_rows)
+        return decode(table)
+
+    monkeypatch.setattr(dataset_module, "_decode", counted)
+    flt = EventFilter(text="Guterres")  # one of many actors: a few events in each group
+    bounds = dataset.time_bounds()
+    assert bounds is not None
+    sparse = dataset.events_in(*bounds, filters=flt)
+    n = len(sparse)
+    groups = sum(pf.num_row_groups for pf in dataset._ix().parquet)
+    assert groups < n < len(dataset) * dataset_module._SPARSE_SHARE / 2  # the case is sparse
+    assert sum(decoded) == n and len(decoded) == groups  # those rows alone, from each group
+    assert not dataset._groups  # (nothing decoded whole was kept)
+
+    monkeypatch.setattr(dataset_module, "_SPARSE_SHARE", 0.0)  # every group decoded whole
+    decoded.clear()
+    whole = dataset.events_in(*bounds, filters=flt)
+    assert sum(decoded) == len(dataset) and len(dataset._groups) > 0
+    assert records(whole) == records(sparse)
+    assert whole["t0"].tolist() == sparse["t0"].tolist()
+
+    monkeypatch.setattr(dataset_module, "_SPARSE_SHARE", 1.0)  # decoded groups stay in use
+    decoded.clear()
+    assert records(dataset.events_in(*bounds, filters=flt)) == records(sparse)
+    assert len(dataset._groups) == groups and sum(decoded) == 0
