@@ -883,10 +883,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="count live objects by type at every sample (slow); report the types that grew",
     )
+    ap.add_argument(
+        "--release",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="hand freed memory back every few seconds, as the `nkviewer` window does "
+        "(`memory_tuning.start_releasing`); --no-release to measure without it",
+    )
     args = ap.parse_args(argv)
     from nkviewer import memory_tuning
 
     memory_tuning.tune()  # as the `nkviewer` command does, before any thread starts
+    if args.release:  # as the window does
+        memory_tuning.start_releasing()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     reports = []
     for kind in [k.strip() for k in args.kinds.split(",") if k.strip()]:
