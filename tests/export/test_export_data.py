@@ -306,3 +306,32 @@ def test_reporters_travel_with_every_export(tmp_path: Path) -> None:
     assert "according to Yonhap, &lt;b&gt;KCNA&lt;/b&gt;" in report  # shown as text, escaped
     tl = json.loads(write_events(frame, tmp_path / "t.timeline.json").read_text(encoding="utf-8"))
     assert "according to Yonhap" in tl["events"][0]["text"]["text"]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 5000])
+def test_records_are_made_a_batch_at_a_time_and_files_do_not_change(
+    frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    """The writers turn `RECORD_BATCH` rows into Python records at a time (a whole 10^5-event
+    table at once was 75 MB of small objects); the files are those of all the records at once."""
+    from nkviewer.export import data
+
+    whole = data.records(frame)
+    monkeypatch.setattr(data, "RECORD_BATCH", batch)
+    made: list[int] = []
+    real = data.records
+
+    def counted(part: pd.DataFrame) -> list[dict[str, object]]:
+        made.append(len(part))
+        return real(part)
+
+    monkeypatch.setattr(data, "records", counted)
+    as_json = write_events(frame, tmp_path / "e.json").read_text(encoding="utf-8")
+    assert as_json == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+    as_jsonl = write_events(frame, tmp_path / "e.jsonl").read_text(encoding="utf-8")
+    assert as_jsonl.splitlines() == [json.dumps(r, ensure_ascii=False) for r in whole]
+    with write_events(frame, tmp_path / "e.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["event_id"] for r in rows] == list(frame["event_id"])
+    assert [json.loads(r["actors"]) for r in rows] == [r["actors"] for r in whole]
+    assert made and max(made) <= batch
