@@ -2,12 +2,13 @@
 them (curated), the filters applied to those (filtered), and the parsed documents.
 
 The window's `Session` fills it as the loader yields batches (`add_documents`, `set_raw`) and
-re-resolves its dates when a publication date is corrected (`rebuild`). A refilter of a small
-corpus answers at once. In a corpus of `BACKGROUND_EVENTS` events or more, new edits and new
-filters are applied in a worker thread, as a dataset's refilter is: the table (after edits),
-the filter engine and the filtered events are made there and delivered through
-`on_refiltered`; meanwhile the window shows the previous state. Frames are made on
-first use so that the window paints before pandas is imported.
+re-resolves its dates when a publication date is corrected (`rebuild`). The raw events of a
+rebuild, the filter engines and the curated tables are made in the corpus' worker thread, their
+one owner. A refilter of a small corpus waits for it and answers at once. In a corpus of
+`BACKGROUND_EVENTS` events or more, new edits and new filters are applied there as a dataset's
+refilter is: the filtered events and their facet counts are delivered through `on_refiltered`;
+meanwhile the window shows the previous state. Frames are made on first use so that the window
+paints before pandas is imported.
 """
 
 from __future__ import annotations
@@ -48,18 +49,46 @@ BACKGROUND_EVENTS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
-class MemoryRefiltered(Refiltered):
-    """A refilter prepared in the worker: with the curated events, their filter engine and
-    the facet counts under its filters."""
+class _Rebuild:
+    """Raw events to be made again from these documents with these publication dates (a
+    corrected publication date): made with the next curation, wherever curations are made."""
 
+    documents: list[ParsedDocument]
+    published: dict[str, PublishedDate]
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """What the curating thread made last: the raw events (from `source`, the table given or
+    the rebuild asked for) and their filter engine, and the curated events of `curation` and
+    theirs."""
+
+    curation: Curation
+    source: pd.DataFrame | _Rebuild
+    raw: pd.DataFrame
+    raw_engine: FilterEngine
     events: pd.DataFrame
     engine: FilterEngine
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryRefiltered(Refiltered):
+    """A refilter with what it was made of (the curated events and their filter engine) and
+    the facet counts under its filters."""
+
+    made: _Made
     counts: FacetCounts
 
 
 class MemoryCorpus:
     """The `CorpusState` of a corpus loaded into memory (see the module docstring).
-    `on_refiltered` is called from the worker thread with each refilter prepared there."""
+    `on_refiltered` is called from the worker thread with each refilter prepared there.
+
+    Threads: the raw events, the filter engines and the curated tables are made in one place,
+    the corpus' worker (`_make`), which alone reads and writes `_made`; a small corpus waits
+    for it, a large one is told by `on_refiltered`. The window's thread owns the rest: the
+    edits and raw events last asked for (`_asked`, `_asked_raw`) and what is shown (`_shown`,
+    taken in `accept`); a result is new events when what it was made of is not what is shown."""
 
     list_follows_view = False  # the list is the filtered table
     missing_document = "The article is still loading…"  # documents arrive with their events
@@ -68,25 +97,28 @@ class MemoryCorpus:
         self._on_refiltered = on_refiltered
         self.documents: dict[str, ParsedDocument] = {}
         self.kinds = EntityKinds()
-        self._raw: pd.DataFrame | None = None
-        self._events: pd.DataFrame | None = None
+        # the source of each document read: only ever added to, so the worker looks up in it
+        # while the loader adds documents (never iterated there)
+        self._sources: dict[str, str] = {}
+        self._raw: pd.DataFrame | None = None  # the raw events of what is shown
         self._filtered: pd.DataFrame | None = None
-        self._engine: FilterEngine | None = None  # over the curated events
-        self._raw_engine: FilterEngine | None = None
         self._ids: TextColumn | None = None  # the ids of `events`, read when asked
         self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
         self._filters = FilterState()
         self._serial = 0  # of the latest refilter
         self._applied = 0  # of the refilter shown
-        self._events_due = False  # the curated events changed since the last refilter shown
+        # asked (the window's thread): the latest edits and the raw events they apply to
+        self._asked = Curation()
+        self._asked_raw: pd.DataFrame | _Rebuild | None = None
+        # made (the worker's alone): the tables and engines of the last curation made
+        self._made: _Made | None = None
+        # shown (the window's thread): what the refilter shown was made of
+        self._shown: _Made | None = None
         # the worker (made when first needed): one thread, so jobs run in the order asked
         self._pool: ThreadPoolExecutor | None = None
         self._job: Future[Refiltered | None] | None = None
         self._failed = 0  # the serial of a background refilter that failed
-        self._curation = Curation()  # the latest edits asked for
         self._closed = threading.Event()
-        # the worker's own state: the edits its table was made with, the table, the engine
-        self._made: tuple[Curation, pd.DataFrame, FilterEngine] | None = None
         # the facet counts last made: for this engine and these filters
         self._counted: tuple[FilterEngine | None, FilterState, FacetCounts] = (
             None,
@@ -106,31 +138,29 @@ class MemoryCorpus:
     def set_raw(self, frame: pd.DataFrame) -> None:
         """Replace the extracted events (a loading batch, a test); `refilter` with a curation
         shows them."""
-        self._raw = frame
+        self._raw = self._asked_raw = frame
 
     def add_documents(self, documents: Iterable[ParsedDocument]) -> None:
         for parsed in documents:
             self.documents[parsed.document.doc_id] = parsed
+            self._sources[parsed.document.doc_id] = parsed.document.source
             self.kinds.note(parsed)
 
     def rebuild(self, published: Mapping[str, PublishedDate]) -> bool:
-        """Re-resolve every document's dates with these publication dates (no spaCy); False
-        when there is no document to re-resolve."""
+        """Re-resolve every document's dates with these publication dates (no spaCy), in the
+        worker with the curation `refilter` asks for next; False when there is no document to
+        re-resolve. (It ran on the window's thread: the seeds' documents copied 1,000 and 5,000
+        times took 3.8 s and 35 s.)"""
         if not self.documents:
             return False
-        # the pipeline and its date engine load after the window shows (tests/test_startup_imports)
-        from nkviewer.corpus.pipeline import rebuild_events
-
-        self._raw = rebuild_events(list(self.documents.values()), published=dict(published))
+        self._asked_raw = _Rebuild(list(self.documents.values()), dict(published))
         return True
 
     # ------------------------------------------------------------------ tables
 
     @property
     def events(self) -> pd.DataFrame:
-        if self._events is None:
-            self._events = empty_frame()
-        return self._events
+        return empty_frame() if self._shown is None else self._shown.events
 
     @property
     def filtered(self) -> pd.DataFrame:
@@ -146,7 +176,7 @@ class MemoryCorpus:
         return self.shown_count()
 
     def event_count(self) -> int:
-        return 0 if self._events is None else len(self._events)
+        return 0 if self._shown is None else len(self._shown.events)
 
     def shown_count(self) -> int:
         return 0 if self._filtered is None else len(self._filtered)
@@ -170,102 +200,108 @@ class MemoryCorpus:
         busy = self.pending  # the worker's table is the latest: what follows goes there too
         if curation is not None:
             # copied: the worker reads them while the user edits on
-            self._curation = Curation(
+            self._asked = Curation(
                 frozenset(curation.hidden),
                 dict(curation.titles),
                 dict(curation.dates),
                 curation.show_hidden,
             )
-            self._events_due = True
         self._filters = filters
         self._serial += 1
-        if self._on_refiltered is not None and (busy or len(self.raw) >= BACKGROUND_EVENTS):
-            self._submit(filters, list(selection))
-            return None
-        if curation is not None or self._engine is None:
-            self._events, self._engine = self._curate(self._curation, self.raw, self._documents())
-            self._ids = None
-            self._events_due = True
-        filtered = self._engine.apply(filters)
-        return Refiltered(
+        source = self._asked_raw  # new raw events, else those shown
+        if source is None:
+            source = self.raw if self._shown is None else self._shown.source
+        job = (
             self._serial,
+            self._asked,
+            source,
+            len(self.documents),
+            filters,
             list(selection),
-            _shown_of(filtered, selection),
-            self._events_due,
-            filtered,
-            len(filtered),
+            self._shown,
         )
-
-    def _documents(self) -> tuple[int, dict[str, str]]:
-        """What a filter engine of the raw table is made with, when one is to be made: the
-        documents read so far and the source of each (read here, not in the worker, while
-        the loader may add documents)."""
-        if self._raw_engine is not None and self._raw_engine.frame is self.raw:
-            return len(self.documents), {}
-        return len(self.documents), {d: p.document.source for d, p in self.documents.items()}
-
-    def _submit(self, filters: FilterState, selection: list[str]) -> None:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
-        self._job = self._pool.submit(
-            self._prepare,
-            self._serial,
-            self._curation,
-            self.raw,
-            self._documents(),
-            filters,
+        if self._on_refiltered is not None and (busy or len(self.raw) >= BACKGROUND_EVENTS):
+            self._job = self._pool.submit(self._prepare, *job)
+            return None
+        # a small corpus: made in the worker all the same (its one owner), waited for
+        return self._pool.submit(self._refiltered, *job).result()
+
+    def _refiltered(
+        self,
+        serial: int,
+        curation: Curation,
+        source: pd.DataFrame | _Rebuild,
+        documents: int,
+        filters: FilterState,
+        selection: list[str],
+        shown: _Made | None,
+    ) -> MemoryRefiltered:
+        """In the worker: the refilter of these edits of these raw events, under `filters`
+        (the tables and engines made unless made already)."""
+        made = self._make(curation, source, documents)
+        filtered = made.engine.apply(filters)
+        return MemoryRefiltered(
+            serial,
             selection,
-            self._events_due,
+            _shown_of(filtered, selection),
+            made is not shown,
+            filtered,
+            len(filtered),
+            made,
+            made.engine.counts(filters),  # a search's masks: 20-30 ms at 100,000 events
         )
 
     def _prepare(
         self,
         serial: int,
         curation: Curation,
-        raw: pd.DataFrame,
-        documents: tuple[int, dict[str, str]],
+        source: pd.DataFrame | _Rebuild,
+        documents: int,
         filters: FilterState,
         selection: list[str],
-        events_changed: bool,
+        shown: _Made | None,
     ) -> Refiltered | None:
-        """In the worker: the table of these edits (unless made already), its engine and the
-        filtered events; handed to `on_refiltered` unless a newer request came meanwhile."""
+        """In the worker, for a large corpus: `_refiltered`, and the timeline's columns and
+        lanes of its events, handed to `on_refiltered` unless a newer request came meanwhile."""
         if serial != self._serial or self._closed.is_set():
             return None  # superseded before it started
         try:
-            made = self._made
-            if made is None or made[0] is not curation:
-                events, engine = self._curate(curation, raw, documents)
-                made = self._made = (curation, events, engine)
-            _, events, engine = made
-            filtered = engine.apply(filters)
-            kept = _shown_of(filtered, selection)
-            counts = engine.counts(filters)  # a search's masks: 20-30 ms at 100,000 events
-            prepare(filtered)  # the timeline's columns and lanes, read here
+            result = self._refiltered(
+                serial, curation, source, documents, filters, selection, shown
+            )
+            prepare(result.view)  # the timeline's columns and lanes, read here
         except Exception:
             log.exception("applying the edits failed")
             self._failed = serial  # no longer pending: the previous state stays shown
             return None
         if serial != self._serial or self._closed.is_set():
             return None  # superseded meanwhile
-        result = MemoryRefiltered(
-            serial, selection, kept, events_changed, filtered, len(filtered), events, engine, counts
-        )
         assert self._on_refiltered is not None
         self._on_refiltered(result)
         return result
 
-    def _curate(
-        self, curation: Curation, raw: pd.DataFrame, documents: tuple[int, dict[str, str]]
-    ) -> tuple[pd.DataFrame, FilterEngine]:
-        """The curated table of `raw` and its filter engine (on the window's thread, or in the
-        worker while the window's thread only reads)."""
-        if self._raw_engine is None or self._raw_engine.frame is not raw:
+    def _make(self, curation: Curation, source: pd.DataFrame | _Rebuild, documents: int) -> _Made:
+        """In the worker: the raw events of `source` and their engine, and the curated events
+        of `curation` and theirs (what was made last is reused where it is the same)."""
+        made = self._made
+        if made is not None and made.source is source:
+            if made.curation is curation:
+                return made
+            raw, raw_engine = made.raw, made.raw_engine
+        else:
+            if isinstance(source, _Rebuild):
+                # the pipeline and its date engine load after the window shows
+                # (tests/test_startup_imports)
+                from nkviewer.corpus.pipeline import rebuild_events
+
+                raw = rebuild_events(source.documents, published=source.published)
+            else:
+                raw = source
             # made ahead in the loader's thread (qt.loader), else here
-            self._raw_engine = take_engine(raw, documents[0])
-        if self._raw_engine is None:
-            self._raw_engine = FilterEngine(
-                raw, kind_of=self.kinds.of, source_of_doc=documents[1], cache=self._facet_cache
+            raw_engine = take_engine(raw, documents) or FilterEngine(
+                raw, kind_of=self.kinds.of, source_of_doc=self._sources, cache=self._facet_cache
             )
         events, rows, retitled = curate(
             raw,
@@ -275,19 +311,21 @@ class MemoryCorpus:
             show_hidden=curation.show_hidden,
         )
         # a curation edit changes few events: derive, rather than rebuild, the lookups
-        if events is raw:
-            return events, self._raw_engine
-        return events, self._raw_engine.derive(events, rows, retitled)
+        engine = raw_engine if events is raw else raw_engine.derive(events, rows, retitled)
+        self._made = _Made(curation, source, raw, raw_engine, events, engine)
+        return self._made
 
     def accept(self, result: Refiltered) -> bool:
         if result.serial != self._serial or result.serial == self._applied:
             return False
         self._applied = result.serial
-        self._events_due = False
         if isinstance(result, MemoryRefiltered):
-            self._events, self._engine = result.events, result.engine
+            made = result.made
+            if made.source is self._asked_raw:
+                self._asked_raw = None  # made: the raw events shown from now on
+            self._shown, self._raw = made, made.raw
             self._ids = None
-            self._counted = (result.engine, self._filters, result.counts)
+            self._counted = (made.engine, self._filters, result.counts)
         self._filtered = result.view
         return True
 
@@ -310,12 +348,12 @@ class MemoryCorpus:
     def facet_counts(self) -> FacetCounts:
         """Counted by the worker with the refilter shown, else now (and kept for the same
         engine and filters: the Filters panel asks after every refilter)."""
-        if self._engine is None:
+        if self._shown is None:
             return {}
         engine, filters, counts = self._counted
-        if engine is not self._engine or filters != self._filters:
-            counts = self._engine.counts(self._filters)
-            self._counted = (self._engine, self._filters, counts)
+        if engine is not self._shown.engine or filters != self._filters:
+            counts = self._shown.engine.counts(self._filters)
+            self._counted = (self._shown.engine, self._filters, counts)
         return counts
 
     def accept_facets(self, result: FacetsCounted) -> bool:

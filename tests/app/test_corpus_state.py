@@ -416,3 +416,57 @@ def test_a_failure_in_the_worker_keeps_the_state_shown_and_is_not_pending(
         assert ids(state) == ALL - {"ev-moon"}
     finally:
         state.close()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_curations_and_rebuilds_are_made_in_the_worker_alone(
+    large: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The raw events, their engines and the curated tables have one owner, the corpus' worker:
+    a small corpus waits for it, a large one is told. A corrected publication date re-resolves
+    the dates there too (5,000 documents took 35 s), the previous state shown meanwhile."""
+    from datetime import date
+
+    from nkviewer.corpus import pipeline
+    from nkviewer.ingest.document import PublishedDate
+
+    made_in: list[str] = []
+    real_make, real_rebuild = MemoryCorpus._make, pipeline.rebuild_events
+
+    def make(self: MemoryCorpus, *args: object) -> object:
+        made_in.append(threading.current_thread().name)
+        return real_make(self, *args)  # type: ignore[arg-type]
+
+    def rebuild(*args: object, **kw: object) -> pd.DataFrame:
+        made_in.append("rebuild in " + threading.current_thread().name)
+        return real_rebuild(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MemoryCorpus, "_make", make)
+    monkeypatch.setattr(pipeline, "rebuild_events", rebuild)
+    if large:
+        monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    state = memory_corpus(on_refiltered=Delivered().on_refiltered)
+    try:
+        show(state, refilter(state, curation=Curation()))
+        assert made_in == ["nkviewer-curate_0"]
+        made_in.clear()
+        before = state.events.copy()
+        published = {"doc-b": PublishedDate.day(date(2020, 1, 2), "user")}
+        assert state.rebuild(published)
+        assert not made_in  # asked for, made with the next curation
+        curation = Curation(hidden=frozenset({"ev-moon"}))
+        result = state.refilter(FilterState(), [], curation)
+        if large:
+            assert result is None and state.pending
+            pd.testing.assert_frame_equal(state.events, before)  # shown until replaced
+            result = state.wait(30)
+        assert result is not None and result.events_changed
+        show(state, result)
+        want = real_rebuild(qt_sample.parsed_documents(), published=published)
+        pd.testing.assert_frame_equal(state.raw, want)
+        assert set(state.events["event_id"]) == set(want["event_id"]) - {"ev-moon"}
+        show(state, refilter(state, FilterState(text="met")))  # made already: taken again
+        assert made_in.count("rebuild in nkviewer-curate_0") == 1
+        assert set(made_in) == {"nkviewer-curate_0", "rebuild in nkviewer-curate_0"}
+    finally:
+        state.close()

@@ -37,8 +37,10 @@ def test_a_loaded_table_gets_the_engine_made_in_the_loader_thread(
     qtbot.waitUntil(lambda: not session.loading)
     state = session.state
     assert isinstance(state, MemoryCorpus) and offered
-    assert state._raw_engine is offered[-1]  # swapped in, not made again
-    assert state._raw_engine.frame is state.raw
+    assert state._shown is not None
+    engine = state._shown.raw_engine
+    assert engine is offered[-1]  # swapped in, not made again
+    assert engine.frame is state.raw
     sources = {d: p.document.source for d, p in state.documents.items()}
     fresh = FilterEngine(state.raw, kind_of=state.kinds.of, source_of_doc=sources)
     counts = fresh.counts(FilterState())
@@ -46,8 +48,8 @@ def test_a_loaded_table_gets_the_engine_made_in_the_loader_thread(
     states = [FilterState(), FilterState(text="kim")]
     states += [FilterState(facets={k: frozenset({v[0][0]})}) for k, v in counts.items() if v]
     for s in states:
-        assert state._raw_engine.mask(s).tolist() == fresh.mask(s).tolist(), s
-        assert state._raw_engine.counts(s) == fresh.counts(s), s
+        assert engine.mask(s).tolist() == fresh.mask(s).tolist(), s
+        assert engine.counts(s) == fresh.counts(s), s
     session.shutdown()
 
 
@@ -62,8 +64,9 @@ def test_an_engine_made_ahead_is_taken_only_for_its_table_and_documents() -> Non
     offer_engine(engine, documents=0)
     corpus = MemoryCorpus()  # no documents read
     corpus.set_raw(frame)
-    corpus.refilter(FilterState(), [], Curation())
-    assert corpus._raw_engine is engine
+    result = corpus.refilter(FilterState(), [], Curation())
+    assert result is not None and corpus.accept(result)
+    assert corpus._shown is not None and corpus._shown.raw_engine is engine
     for _ in range(facets.OFFERED_MAX + 1):  # older offers make room for newer ones
         offer_engine(FilterEngine(other), documents=0)
     offer_engine(engine, documents=0)
