@@ -263,7 +263,8 @@ class Corpus:
             user._wait(lambda: not session.loading, "opening", "loading")
             return
         deadline = time.monotonic() + 600
-        while session.loading and time.monotonic() < deadline:
+        # loaded, and its first refilter shown (a large corpus' comes from the worker after)
+        while (session.loading or session.refiltering) and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
         app.processEvents()
