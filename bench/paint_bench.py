@@ -3,8 +3,11 @@
 For 1,000 / 10,000 / 100,000 / 1,000,000 synthetic events over 30 years it times, offscreen at
 1600 × 900, one frame of the timeline zoomed out (all 30 years) and zoomed in (one month), each
 frame after a small pan as when the user drags, next to a bare `QPainter.drawRects` of the same
-number of rectangles measured in the same run. It also times the first painted widget (set_events
-+ show + paint) and, in a fresh process, the peak memory at 100,000 events. Prints markdown.
+number of rectangles measured in the same run. It also times panning into unseen titles (each
+frame one whole view further, one month wide, so every label is new: its width is measured in
+that frame), alone and next to a thread busy in pure Python (the window's workers: each call
+into Qt gives the GIL up and waits for it back), the first painted widget (set_events + show +
+paint) and, in a fresh process, the peak memory at 100,000 events. Prints markdown.
 Targets: at most 16 ms per frame at 100,000 events and 33 ms at 1,000,000.
 """
 
@@ -17,7 +20,10 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -87,6 +93,81 @@ def timeline_frames(frame: Any, t0: float, t1: float, frames: int = FRAMES) -> t
     return _median_ms(samples), float(np.percentile(samples, 95) * 1000)
 
 
+def unseen_pan_frames(frame: Any, t0: float, t1: float, frames: int = 12) -> tuple[float, float]:
+    """(median, max) ms of painting frames each one whole view right of the last: every title
+    in view is new to the renderer (as when a drag-pan or a dataset's new window brings them)."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
+
+    renderer = TimelineRenderer(RenderOptions(interactive=True))
+    renderer.set_frame(frame)
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    span = t1 - t0
+    samples = []
+    for k in range(frames + 1):
+        image.fill(QColor("white"))
+        p = QPainter(image)
+        p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        t = time.perf_counter()
+        renderer.paint(p, W, H, t0 + span * k, t1 + span * k)
+        p.end()
+        if k >= 1:  # the first frame also packs rows and makes glyph pixmaps
+            samples.append(time.perf_counter() - t)
+    return _median_ms(samples), max(samples) * 1000
+
+
+def window_pan_frames(frame: Any, frames: int = 8, window: int = 20_000) -> tuple[float, float]:
+    """(median, max) ms of the first paint of each new window of a dataset (`WINDOW_MAX`
+    events around a view a sixteenth as wide: individual glyphs, whose lanes pack rows with
+    room for the labels of all their events), each window half a window right of the last:
+    every title is new to the renderer, as when a drag-pan brings a dataset's next window."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
+
+    renderer = TimelineRenderer(RenderOptions(interactive=True))
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    start = len(frame) // 3
+    samples = []
+    for k in range(frames):
+        part = frame.iloc[start + k * window // 2 : start + k * window // 2 + window]
+        part = part.reset_index(drop=True)
+        renderer.set_frame(part)
+        renderer.model  # noqa: B018 - made by the fetching thread in the window, not timed
+        a, b = float(part["t0"].iloc[0]), float(part["t0"].iloc[-1])
+        middle, half = (a + b) / 2, (b - a) / 32
+        image.fill(QColor("white"))
+        p = QPainter(image)
+        p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        t = time.perf_counter()
+        renderer.paint(p, W, H, middle - half, middle + half)
+        p.end()
+        samples.append(time.perf_counter() - t)
+    return _median_ms(samples), max(samples) * 1000
+
+
+@contextmanager
+def busy_python_thread() -> Iterator[None]:
+    """A thread running pure-Python work for as long as the block runs (default switch
+    interval): what a window worker decoding rows does to the UI thread's calls into Qt."""
+    stop = threading.Event()
+
+    def spin() -> None:
+        x = 0
+        while not stop.is_set():
+            for i in range(1000):
+                x += i * i
+
+    thread = threading.Thread(target=spin, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def first_paint(frame: Any) -> float:
     """Seconds from a new TimelineView to its first painted frame with `frame` loaded."""
     from nkviewer.qt.timeline_view import TimelineView
@@ -147,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
+    unseen = []
     firsts = []
     for n in sizes:
         frame = synthetic_frame(n, years=30)
@@ -159,6 +241,16 @@ def main(argv: list[str] | None = None) -> int:
         ):
             med, p95 = timeline_frames(frame, t0, t1)
             rows.append((n, view, med, p95, bare, med / bare if bare else float("nan")))
+        if n >= 100_000:
+            a, b = lo + (hi - lo) * 0.3, lo + (hi - lo) * 0.3 + 30
+            idle = unseen_pan_frames(frame, a, b)
+            with busy_python_thread():
+                busy = unseen_pan_frames(frame, a, b)
+            unseen.append((n, "month-wide views", idle, busy, bare))
+            idle = window_pan_frames(frame)
+            with busy_python_thread():
+                busy = window_pan_frames(frame)
+            unseen.append((n, "new 20,000-event windows", idle, busy, bare))
         firsts.append((n, first_paint(frame)))
         del frame
         gc.collect()
@@ -168,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     print("|---:|---|---:|---:|---:|---:|")
     for n, view, med, p95, bare, ratio in rows:
         print(f"| {n:,} | {view} | {med:.1f} | {p95:.1f} | {bare:.1f} | {ratio:.2f} |")
+    if unseen:
+        print("\nPanning into unseen titles: each frame's titles new to the renderer (ms)\n")
+        print("| events | frames | median | max | median, busy thread | max, busy thread |")
+        print("|---:|---|---:|---:|---:|---:|")
+        for n, kind, (med, worst), (bmed, bworst), _bare in unseen:
+            print(f"| {n:,} | {kind} | {med:.1f} | {worst:.1f} | {bmed:.1f} | {bworst:.1f} |")
     print("\nTime to first painted widget (set_events + show + paint)\n")
     print("| events | seconds |")
     print("|---:|---:|")

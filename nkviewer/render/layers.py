@@ -173,7 +173,7 @@ def draw_run_off(painter: QPainter, scene: Scene, m: np.ndarray, color: str, bar
     for side, off in ((1.0, np.round(_bar_end(g)) >= vp.x1 - 1), (-1.0, g.x0 <= vp.x0 + 1)):
         hit = np.flatnonzero(m & off)
         tip_x = vp.x1 + size if side > 0 else vp.x0 - size
-        for y in g.y[hit].tolist():
+        for y in np.unique(g.y[hit]).tolist():  # one per row: the bars of a row share it
             painter.drawPolygon(
                 [
                     QPointF(tip_x, y),

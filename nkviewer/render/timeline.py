@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from nkviewer.model import palette
+from nkviewer.model.advances import AdvanceTable
 from nkviewer.model.axis import axis_ticks
 from nkviewer.model.extent import bulk_range, outside_counts
 from nkviewer.model.labels import elide
@@ -105,7 +106,9 @@ class TimelineRenderer:
         self._frame: pd.DataFrame | None = None
         self._model: TimelineModel | None = None
         self._previous: TimelineModel | None = None
-        self._text_w = np.zeros(0)
+        self._text_w = np.zeros(0)  # label widths of the frame's events (NaN: not yet)
+        self._shaped = np.zeros(0, bool)  # whose width above is an estimate (`model.advances`)
+        self._exact_w = np.zeros(0)  # real widths, measured when a label is drawn (NaN: not yet)
         self._elided: dict[tuple[int, int], str] = {}
         #: glyph sprites and laid-out labels belong to the thread that last painted (`paint`)
         self._sprites: dict[tuple[Any, ...], QPixmap | QImage] = {}
@@ -207,8 +210,7 @@ class TimelineRenderer:
         # the next model reuses the lanes an edit left alone (a new table of the same corpus)
         self._previous = self._model if self._source is None else None
         self._model = None
-        self._text_w = np.full(len(frame), np.nan)
-        self._elided.clear()
+        self._forget_widths(len(frame))
         self._boxes_key = None
         self.last_scene = None
         self._generation += 1
@@ -263,7 +265,6 @@ class TimelineRenderer:
         fams = [f for f in base.families() if f != hangul] or [base.family()]
         base.setFamilies([*fams, hangul])
         base.setPixelSize(px)
-        self.font = base
         self.font_small = QFont(base)
         self.font_small.setPixelSize(max(8, px - 2))
         # Exports: Bold (DejaVu has no semi-bold) so Qt emboldens the regular-only Hangul font.
@@ -276,9 +277,13 @@ class TimelineRenderer:
         self.font_title = QFont(base)
         self.font_title.setPixelSize(px + 5)
         self.font_title.setWeight(heavy)
+        # Labels without kerning: a title's width is then the sum of its characters' advances,
+        # summed for thousands of titles at once (`model.advances`) instead of measured one by one.
+        self.font = QFont(base)
+        self.font.setKerning(False)
         self.fm = QFontMetricsF(self.font)
-        self._text_w = np.full(len(self._text_w), np.nan)
-        self._elided.clear()
+        self._advances = AdvanceTable(self.fm.horizontalAdvance)
+        self._forget_widths(len(self._text_w))
         self._sprites.clear()
         self._badge_w: dict[int, float] = {}
         self._static: dict[str, QStaticText] = {}
@@ -417,15 +422,31 @@ class TimelineRenderer:
         return 10_000 - g.lanes.height()
 
     # --------------------------------------------------------------- texts
+    def _forget_widths(self, n: int) -> None:
+        self._text_w = np.full(n, np.nan)
+        self._shaped = np.zeros(n, bool)
+        self._exact_w = np.full(n, np.nan)
+        self._elided.clear()
+
     def text_widths(self, idx: np.ndarray) -> np.ndarray:
-        """Label widths (px, capped) of events `idx`, measured once per event."""
+        """Label widths (px, capped) of events `idx`, summed from per-character advances
+        (`model.advances`) once per event: exact for simple text, an estimate for shaped
+        scripts, whose labels `elided` measures before they are drawn."""
         w = self._text_w
         missing = idx[np.isnan(w[idx])]
         if len(missing):
-            titles = self.model.arrays.titles.take(missing)
-            adv = self.fm.horizontalAdvance
-            w[missing] = [min(adv(t), 2000.0) for t in titles]
+            missing = np.unique(missing)
+            widths, shaped = self._advances.widths(self.model.arrays.titles.take(missing))
+            w[missing] = np.minimum(widths, 2000.0)
+            self._shaped[missing] = shaped
         return w[idx]
+
+    def exact_width(self, i: int) -> float:
+        """The real width of event `i`'s label as the font lays it out (measured once)."""
+        full = self._exact_w[i]
+        if full != full:
+            full = self._exact_w[i] = self.fm.horizontalAdvance(self.model.arrays.titles[i])
+        return float(full)
 
     def badge_widths(self, idx: np.ndarray) -> np.ndarray:
         """Width of the merged-reports badge of events `idx` (0 for single reports)."""
@@ -450,11 +471,19 @@ class TimelineRenderer:
         return self._reserve(np.arange(self.model.arrays.n))
 
     def elided(self, i: int, width: float) -> str:
-        """Title of event `i` shortened to `width` px (cached in 8-px steps of width)."""
+        """Title of event `i` shortened to `width` px (cached in 8-px steps of width).
+
+        A title whose width is only estimated (shaped scripts), or which seems a little too
+        wide, is measured as laid out first: the drawn text never runs past the room it was
+        given, and a title that fits is drawn whole."""
         full = self._text_w[i]
         if full != full:  # not measured yet
             full = self.text_widths(np.array([i]))[0]
-        if full <= width:
+        shaped = self._shaped[i]
+        if full <= width and not shaped:
+            return self.model.arrays.titles[i]
+        # a simple title's sum is exact, or over by what its ligatures save (under a pixel)
+        if (shaped or full - width <= 2.0) and self.exact_width(i) <= width:
             return self.model.arrays.titles[i]
         step = int(width) // 8 * 8
         key = (i, step)
@@ -462,7 +491,9 @@ class TimelineRenderer:
         if text is None:
             if len(self._elided) >= ELIDED_LIMIT:
                 self._elided.clear()
-            text = elide(self.model.arrays.titles[i], step, self.fm.horizontalAdvance)
+            # simple text: prefixes summed from the advance table (an upper bound), no layout
+            measure = self.fm.horizontalAdvance if shaped else self._advances.width
+            text = elide(self.model.arrays.titles[i], step, measure)
             self._elided[key] = text
         return text
 

@@ -1,0 +1,110 @@
+"""Label widths from the per-character advance table (`model.advances`) against the font.
+
+The renderer places labels with widths summed per character and measures only the labels it
+draws where that sum is an estimate: a drawn label never runs past the room it was given (so
+labels never overlap), and a title that fits is never shortened.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from nkviewer.events.record import Event
+from nkviewer.events.table import events_to_frame
+from nkviewer.render.timeline import RenderOptions, TimelineRenderer
+
+TITLES = (
+    "AVAV To Ty Wa: Yoon and Putin agree",  # kerning pairs
+    "Office fi fl ffi official traffic",  # ligatures
+    "김정은 위원장, 블라디보스토크에서 푸틴 대통령과 정상회담",
+    "시진핑 주석 평양 방문",
+    "Ça va? naïve café in Zürich",
+    "e\u0301te\u0301 combining accents",
+    "مرحبا بالعالم: القمة في الرياض",
+    "नमस्ते दुनिया शिखर सम्मेलन",
+    "Москва и Пекин подписали соглашение",
+    "東京で首脳会談",
+    "Kim 😀 heads to Russia",
+    "A very long title that certainly will not fit in the room a crowded row can give it",
+)
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp: object) -> None:
+    """Text measurement needs a QGuiApplication."""
+
+
+def _frame(n: int = 120) -> pd.DataFrame:
+    events = []
+    for i in range(n):
+        day = 1 + (i * 7) % 28
+        events.append(
+            Event(
+                event_id=f"e{i}",
+                title=TITLES[i % len(TITLES)],
+                start=f"2019-03-{day:02d}",
+                end=f"2019-03-{day:02d}",
+                granularity="day",
+                timex_value="2019-03",
+                time_text="March",
+                time_start=0,
+                time_end=1,
+                sentence="x",
+                sentence_start=0,
+                sentence_end=1,
+                doc_id="d",
+                doc_path="p",
+                lane=("France", "Korea", "Russia")[i % 3],
+            )
+        )
+    return events_to_frame(events)
+
+
+def test_summed_widths_match_the_font_for_simple_text() -> None:
+    r = TimelineRenderer(RenderOptions())
+    r.set_frame(_frame(len(TITLES)))
+    idx = np.arange(len(TITLES))
+    widths = r.text_widths(idx)
+    shaped = r._shaped[idx]
+    for i in idx.tolist():
+        title = r.model.arrays.titles[i]
+        exact = r.fm.horizontalAdvance(title)
+        if not shaped[i]:  # the sum is exact, or over by a ligature's saving
+            assert exact - 1e-6 <= widths[i] <= exact + 1.0, title
+    scripts = {r.model.arrays.titles[i] for i in idx.tolist() if shaped[i]}
+    assert scripts == {t for t in TITLES if t.startswith(("مرحبا", "नमस्ते", "Kim 😀"))}
+
+
+@pytest.mark.parametrize("days", [3.0, 10.0, 40.0])
+def test_drawn_labels_stay_in_their_room_and_fitting_ones_are_whole(days: float) -> None:
+    r = TimelineRenderer(RenderOptions(interactive=True))
+    r.set_frame(_frame())
+    t0 = float(r.model.arrays.t0.min()) - 1
+    image = QImage(1000, 500, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    p = QPainter(image)
+    scene = r.paint(p, 1000, 500, t0, t0 + days)
+    p.end()
+    g = scene.glyphs
+    lab = g.labels
+    shown = np.flatnonzero(lab.shown)
+    assert len(shown) > 5
+    drawn: dict[float, list[tuple[float, float]]] = {}
+    for k in shown.tolist():
+        i, room, x = int(g.idx[k]), float(lab.width[k]), float(lab.x[k])
+        text = r.elided(i, room)
+        width = r.fm.horizontalAdvance(text)
+        assert width <= room + 1e-6, (text, width, room)
+        title = r.model.arrays.titles[i]
+        if r.fm.horizontalAdvance(title) <= room:
+            assert text == title  # never shortened when it fits
+        drawn.setdefault(float(g.label_y[k]), []).append((x, x + width))
+    for spans in drawn.values():  # labels of one row never run into each other
+        spans.sort()
+        for (_, end), (start, _) in itertools.pairwise(spans):
+            assert end <= start + 1e-6
