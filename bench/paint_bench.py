@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -128,7 +128,7 @@ def window_pan_frames(frame: Any, frames: int = 8, window: int = 20_000) -> tupl
 
     renderer = TimelineRenderer(RenderOptions(interactive=True))
     image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
-    start = len(frame) // 3
+    start = max(0, min(len(frame) // 3, len(frame) - window - (frames - 1) * (window // 2)))
     samples = []
     for k in range(frames):
         part = frame.iloc[start + k * window // 2 : start + k * window // 2 + window]
@@ -166,6 +166,72 @@ def busy_python_thread() -> Iterator[None]:
     finally:
         stop.set()
         thread.join()
+
+
+@contextmanager
+def gil_holding_thread(seconds: float = 0.25) -> Iterator[None]:
+    """A thread holding the GIL in one C call after another (~`seconds` each, a builtin `sum`
+    that never lets go): what a worker inside a long C call that keeps the GIL does."""
+    stop = threading.Event()
+    n = int(seconds * 3e7)
+
+    def hold() -> None:
+        while not stop.is_set():
+            sum(range(n))
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def strip_and_axis(frame: Any, frames: int = 8) -> dict[str, float]:
+    """Worst ms of the timeline's axis (`chrome.draw_axis`) and of the overview strip's paint
+    over `frames` pans, alone and next to a thread holding the GIL (`gil_holding_thread`)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from nkviewer.model.axis import axis_ticks
+    from nkviewer.qt.overview import OverviewStrip
+    from nkviewer.render import chrome
+    from nkviewer.render.timeline import RenderOptions, TimelineRenderer
+
+    renderer = TimelineRenderer(RenderOptions(interactive=True))
+    strip = OverviewStrip()
+    strip.resize(W, 56)
+    strip.set_events(frame)
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    g = renderer.geometry(W, H)
+    lo = float(frame["t0"].min())
+    out: dict[str, float] = {}
+    contexts: tuple[tuple[str, AbstractContextManager[None]], ...] = (
+        ("alone", nullcontext()),
+        ("held", gil_holding_thread()),
+    )
+    for name, context in contexts:
+        axis, overview = [], []
+        with context:
+            for k in range(frames + 1):  # the first frame loads fonts: not counted
+                vp = renderer.viewport(g, lo + 400 + 30 * k, lo + 1400 + 30 * k)
+                ticks = axis_ticks(
+                    vp.t0, vp.t1, vp.width, char_px=renderer.fm.horizontalAdvance("0")
+                )
+                p = QPainter(image)
+                t = time.perf_counter()
+                chrome.draw_axis(p, g, vp, ticks, renderer.theme, renderer.font, renderer.font_bold)
+                axis.append(time.perf_counter() - t)
+                p.end()
+                strip.set_visible_range(vp.t0, vp.t1)
+                t = time.perf_counter()
+                strip.grab()
+                overview.append(time.perf_counter() - t)
+                time.sleep(0.02)
+        out[f"axis {name}"] = max(axis[1:]) * 1000
+        out[f"overview {name}"] = max(overview[1:]) * 1000
+    strip.deleteLater()
+    return out
 
 
 def first_paint(frame: Any) -> float:
@@ -229,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     unseen = []
+    chrome_ms: dict[int, dict[str, float]] = {}
     firsts = []
     for n in sizes:
         frame = synthetic_frame(n, years=30)
@@ -251,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             with busy_python_thread():
                 busy = window_pan_frames(frame)
             unseen.append((n, "new 20,000-event windows", idle, busy, bare))
+            chrome_ms[n] = strip_and_axis(frame)
         firsts.append((n, first_paint(frame)))
         del frame
         gc.collect()
@@ -266,6 +334,16 @@ def main(argv: list[str] | None = None) -> int:
         print("|---:|---|---:|---:|---:|---:|")
         for n, kind, (med, worst), (bmed, bworst), _bare in unseen:
             print(f"| {n:,} | {kind} | {med:.1f} | {worst:.1f} | {bmed:.1f} | {bworst:.1f} |")
+    if chrome_ms:
+        print("\nAxis and overview strip, worst of 8 pans (ms), alone and next to a thread")
+        print("holding the GIL in 0.25-s C calls\n")
+        print("| events | axis alone | axis, GIL held | overview alone | overview, GIL held |")
+        print("|---:|---:|---:|---:|---:|")
+        for n, c in chrome_ms.items():
+            print(
+                f"| {n:,} | {c['axis alone']:.1f} | {c['axis held']:.1f} "
+                f"| {c['overview alone']:.1f} | {c['overview held']:.1f} |"
+            )
     print("\nTime to first painted widget (set_events + show + paint)\n")
     print("| events | seconds |")
     print("|---:|---:|")

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nkviewer.model import palette
-from nkviewer.model.axis import axis_ticks, strip_labels
+from nkviewer.model.axis import AxisTicks, axis_ticks, strip_labels
 from nkviewer.model.density import Bins, aligned_edges, bin_counts, column_heights
 from nkviewer.model.source import DatasetSource
 from nkviewer.model.viewport import MIN_SPAN, Viewport, fit_viewport
@@ -65,6 +65,10 @@ class OverviewStrip(QWidget):
         self._count = 0
         # a dataset's source; None: the counts come from `_t0`
         self._source: DatasetSource | None = None
+        # what a repaint of the same span reuses (a pan only moves the window rectangle):
+        # (key, density rectangles, axis ticks); the key says what they were made for
+        self._data_serial = 0
+        self._layout: tuple[tuple[object, ...], np.ndarray, AxisTicks] | None = None
 
     # ------------------------------------------------------------------ API
     def set_source(self, source: EventSource) -> None:
@@ -74,6 +78,7 @@ class OverviewStrip(QWidget):
             self.set_events(source.frame)
             return
         self._source = source
+        self._data_serial += 1
         self._t0 = np.zeros(0)
         self._count = source.count()
         bounds = source.time_bounds()
@@ -83,6 +88,7 @@ class OverviewStrip(QWidget):
 
     def set_events(self, frame: pd.DataFrame) -> None:
         self._source = None
+        self._data_serial += 1
         t0 = frame["t0"].to_numpy(dtype=np.float64) if len(frame) else np.zeros(0)
         self._t0 = np.sort(t0) if len(t0) and np.any(np.diff(t0) < 0) else t0
         self._count = len(t0)
@@ -131,6 +137,25 @@ class OverviewStrip(QWidget):
         plot = QRectF(self._left, 0, vp.width, self.height())
         p.fillRect(plot, QColor(th.plot))
         bottom = self.height() - 14.0
+        rects, ticks = self._columns(vp, bottom)
+        if len(rects):
+            color = QColor(th.muted)
+            color.setAlphaF(0.75)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            draw_rects(p, rects)
+        self._paint_axis(p, vp, ticks, bottom, th)
+        self._paint_window(p, vp, th)
+        self._paint_caption(p, th)
+        p.end()
+
+    def _columns(self, vp: Viewport, bottom: float) -> tuple[np.ndarray, AxisTicks]:
+        """The density columns (x, y, w, h rectangles) and axis ticks of this span and size,
+        made once: panning the timeline repaints the strip with the same ones."""
+        key = (vp, bottom, self._data_serial, self._count)
+        if self._layout is not None and self._layout[0] == key:
+            return self._layout[1], self._layout[2]
+        rects = np.zeros((0, 4))
         if len(self._t0) or self._source is not None:
             edges = aligned_edges(vp.t0, vp.t1, BIN_PX / vp.scale)
             if self._source is not None:
@@ -141,22 +166,18 @@ class OverviewStrip(QWidget):
             x = vp.to_x(bins.edges[:-1])
             w = float(vp.to_x(bins.edges[1]) - x[0]) if len(x) else 0.0
             nz = heights > 0
-            color = QColor(th.muted)
-            color.setAlphaF(0.75)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(color)
             rects = np.column_stack(
                 [x[nz], bottom - heights[nz], np.full(nz.sum(), w), heights[nz]]
             )
-            draw_rects(p, rects)
-        self._paint_axis(p, vp, bottom, th)
-        self._paint_window(p, vp, th)
-        self._paint_caption(p, th)
-        p.end()
+        char_px = QFontMetricsF(self._font).horizontalAdvance("0") * 1.6
+        ticks = axis_ticks(vp.t0, vp.t1, vp.width, char_px=char_px)
+        self._layout = (key, rects, ticks)
+        return rects, ticks
 
-    def _paint_axis(self, p: QPainter, vp: Viewport, bottom: float, th: palette.Theme) -> None:
+    def _paint_axis(
+        self, p: QPainter, vp: Viewport, ticks: AxisTicks, bottom: float, th: palette.Theme
+    ) -> None:
         fm = QFontMetricsF(self._font)
-        ticks = axis_ticks(vp.t0, vp.t1, vp.width, char_px=fm.horizontalAdvance("0") * 1.6)
         pen = QPen(QColor(th.border), 1)
         pen.setCosmetic(True)
         p.setPen(pen)

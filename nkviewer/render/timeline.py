@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 
 from nkviewer.model import palette
 from nkviewer.model.advances import AdvanceTable
-from nkviewer.model.axis import axis_ticks
+from nkviewer.model.axis import AxisTicks, axis_ticks
 from nkviewer.model.extent import bulk_range, outside_counts
 from nkviewer.model.labels import elide
 from nkviewer.model.scene import Scene, build_scene, density_edges, density_scene
@@ -282,6 +282,8 @@ class TimelineRenderer:
         self.font = QFont(base)
         self.font.setKerning(False)
         self.fm = QFontMetricsF(self.font)
+        self._digit_px = self.fm.horizontalAdvance("0")
+        self._ticks: tuple[Viewport, AxisTicks] | None = None
         self._advances = AdvanceTable(self.fm.horizontalAdvance)
         self._forget_widths(len(self._text_w))
         self._sprites.clear()
@@ -554,7 +556,7 @@ class TimelineRenderer:
         empty = sum(counts) == 0
         vector = is_vector(painter.device())
         dpr = _device_ratio(painter)
-        ticks = axis_ticks(vp.t0, vp.t1, vp.width, char_px=self.fm.horizontalAdvance("0"))
+        ticks = self._axis_ticks(vp)
 
         painter.save()
         painter.fillRect(QRectF(0, 0, width, height), QColor(th.background))
@@ -590,6 +592,14 @@ class TimelineRenderer:
             painter.drawRect(band.normalized())
         painter.restore()
         return scene
+
+    def _axis_ticks(self, vp: Viewport) -> AxisTicks:
+        """The axis ticks of this view, kept for the repaints of the same view (hover,
+        selection, a window arriving)."""
+        if self._ticks is None or self._ticks[0] != vp:
+            char_px = self._digit_px
+            self._ticks = (vp, axis_ticks(vp.t0, vp.t1, vp.width, char_px=char_px))
+        return self._ticks[1]
 
     def marker_style(self, lane_i: int, hollow: bool, faded: bool) -> MarkerStyle:
         return MarkerStyle(self.lane_color(lane_i), hollow, faded, self.theme.plot)

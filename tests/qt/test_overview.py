@@ -63,3 +63,30 @@ def test_click_elsewhere_centres_the_window_there(qtbot: QtBot, strip: OverviewS
     a, b = blocker.args
     assert (a + b) / 2 == pytest.approx(target, abs=1.5 / strip._viewport().scale)
     assert b - a == pytest.approx(400.0)
+
+
+def test_panning_reuses_the_columns_and_new_events_replace_them(
+    strip: OverviewStrip, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pan only moves the window rectangle: the density columns and ticks of the strip's span
+    are made once; new events (or a wider span) make them again, and the image matches."""
+    from nkviewer.qt import overview
+
+    made: list[int] = []
+    real = overview.bin_counts
+    monkeypatch.setattr(overview, "bin_counts", lambda *a: made.append(1) or real(*a))
+    first = strip.grab().toImage()
+    for k in range(5):
+        strip.set_visible_range(18000.0 + 30 * k, 18400.0 + 30 * k)
+        strip.grab()
+    strip.set_visible_range(18000.0, 18400.0)
+    assert strip.grab().toImage() == first
+    assert made == []  # made when the fixture first showed the strip
+    strip.set_events(synthetic_frame(500, years=10, seed=4))
+    changed = strip.grab().toImage()
+    assert len(made) == 1 and changed != first
+    fresh = OverviewStrip()
+    fresh.resize(strip.size())
+    fresh.set_events(synthetic_frame(500, years=10, seed=4))
+    fresh.set_visible_range(18000.0, 18400.0)
+    assert fresh.grab().toImage() == changed  # what was reused is what would be made
