@@ -10,8 +10,9 @@ The sum is exact for simple text (Latin, Greek, Cyrillic, CJK, Hangul syllables)
 bound where the font joins characters (ligatures, combining marks composed onto their base).
 Text whose shape depends on its neighbours (Arabic, Indic and other shaped scripts, joiners,
 control characters, characters beyond the Basic Multilingual Plane) is flagged `shaped`:
-its estimate places the label, and the renderer measures the real text before drawing it
-(only the few labels shown), eliding it if it would not fit its room.
+the renderer measures a few such titles per batch as laid out and places the rest by the
+estimate, measuring the real text before drawing it (only the labels shown) and eliding it
+if it would not fit its room.
 """
 
 from __future__ import annotations
