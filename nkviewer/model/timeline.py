@@ -111,6 +111,75 @@ class TextColumn:
             self._index = pd.Index(self.tolist())
         return np.asarray(self._index.get_indexer(pd.Index(list(values))), np.int64)
 
+    def match(self, other: TextColumn) -> np.ndarray:
+        """Position in this column of each value of `other` (its first occurrence), -1 where
+        absent: two tables' ids matched in one hash join (Arrow's, when both are Arrow)."""
+        import pyarrow.compute as pc
+
+        if self._arrow is not None and other._arrow is not None:
+            found = pc.index_in(other._arrow, value_set=self._arrow)
+            return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+        return self.positions(other.tolist())
+
+    def subset(self, idx: np.ndarray) -> TextColumn:
+        """The values at positions `idx`, as a column (Arrow's `take`: no Python strings)."""
+        if self._arrow is not None:
+            import pandas as pd
+
+            return TextColumn(pd.Series(self._arrow.take(np.asarray(idx, np.int64)), dtype="str"))
+        return TextColumn(self.take(np.asarray(idx, np.int64)))
+
+    def equal_at(self, idx: np.ndarray, other: TextColumn, other_idx: np.ndarray) -> np.ndarray:
+        """Whether the values at `idx` equal `other`'s at `other_idx`, pair by pair over the
+        shorter of the two."""
+        k = min(len(idx), len(other_idx))
+        return ~self.differs(idx[:k], other, other_idx[:k])
+
+    def differs(
+        self,
+        idx: np.ndarray,
+        other: TextColumn,
+        other_idx: np.ndarray,
+        starts: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Whether the value at each of `idx` differs from `other`'s at `other_idx` (missing
+        values read as ""). Where both advance one by one (tables in the same order), Arrow
+        compares slices of the two columns without copying them (`starts`: those runs, as
+        `paired_runs` finds them, when known)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        idx, other_idx = np.asarray(idx, np.int64), np.asarray(other_idx, np.int64)
+        if self._arrow is None or other._arrow is None:
+            mine = np.asarray(self.take(idx), dtype=object)
+            theirs = np.asarray(other.take(other_idx), dtype=object)
+            return np.asarray(mine != theirs, bool)
+        if starts is None:
+            starts = paired_runs(idx, other_idx)
+        if len(starts) > FEW_VALUES:
+            pieces = [(self._arrow.take(idx), other._arrow.take(other_idx))]
+        else:
+            ends = [*starts[1:].tolist(), len(idx)]
+            pieces = [
+                (self._arrow.slice(idx[a], b - a), other._arrow.slice(other_idx[a], b - a))
+                for a, b in zip(starts.tolist(), ends, strict=True)
+            ]
+        out = []
+        for mine_, theirs_ in pieces:
+            x, y = pc.fill_null(mine_, ""), pc.fill_null(theirs_, "")
+            if x.type != y.type:
+                x, y = x.cast(pa.large_string()), y.cast(pa.large_string())
+            out.append(np.asarray(pc.not_equal(x, y).to_numpy(zero_copy_only=False), bool))
+        return np.concatenate(out) if out else np.zeros(0, bool)
+
+
+def paired_runs(idx: np.ndarray, other_idx: np.ndarray) -> np.ndarray:
+    """Where runs start in which both position arrays advance one by one together."""
+    if not len(idx):
+        return np.zeros(0, np.int64)
+    steps = (np.diff(idx) != 1) | (np.diff(other_idx) != 1)
+    return np.concatenate(([0], np.flatnonzero(steps) + 1))
+
 
 #: Up to this many values are looked up by one scan of the column (`scan_positions`) rather
 #: than by hashing the whole column.

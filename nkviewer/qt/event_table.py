@@ -8,6 +8,7 @@ selection in step with the session (and so with the timeline) both ways.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer.events.table import arrow_strings, time_order_ties
-from nkviewer.model.timeline import TextColumn
+from nkviewer.model.timeline import TextColumn, paired_runs
 from nkviewer.qt.plain import plain_tooltip
 
 if TYPE_CHECKING:
@@ -121,31 +122,58 @@ class EventTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ contents
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
+    def set_frame(self, frame: pd.DataFrame, *, rowwise: bool = True) -> bool:
         """Show `frame`. Nothing is converted here: text columns are read cell by cell as rows
         are painted (Arrow strings stay in Arrow), ids looked up in Arrow when asked, so a new
-        table of 100,000 events after an edit costs milliseconds."""
-        self.beginResetModel()
+        table of 100,000 events after an edit costs milliseconds.
+
+        A table of the same corpus (an edit, a filter) changes the list row by row: the rows
+        of events that left are removed, those of events that came are inserted, and rows
+        whose cells changed are reported (`dataChanged`), so the view keeps its selection,
+        current row and scroll position. Returns False when the model was reset instead (the
+        first table, one too different for row-by-row changes to be worth it, or any table
+        without `rowwise`: another corpus, whose events may share ids with these)."""
+        cols, ids = _columns(frame)
+        order = _sorted_order(cols, len(frame), *self._sort)
+        plan = None
+        if rowwise and self._frame is not None and self._rows and len(order):
+            plan = _row_plan(self._cols, self._ids, np.asarray(self._order), cols, ids, order)
+        if plan is None:
+            self.beginResetModel()
+            self._take(frame, cols, ids, order)
+            self.endResetModel()
+            return False
+        self._marked = None  # per frame row: the caller marks a huge selection again
+        for first, last in reversed(_runs_of(plan.removed)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            self._order = np.delete(np.asarray(self._order), np.s_[first : last + 1])
+            self._rows = len(self._order)
+            self._row_of = None
+            self.endRemoveRows()
+        # the rows left are those of the events kept, in the same order in both tables
+        self._take(frame, cols, ids, order[~plan.inserted])
+        for first, last in _runs_of(plan.inserted):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._order = np.insert(np.asarray(self._order), first, order[first : last + 1])
+            self._rows = len(self._order)
+            self._row_of = None
+            self.endInsertRows()
+        self._order = order
+        runs = _runs_of(plan.changed())
+        if len(runs) > MAX_ROW_RUNS:  # many scattered rows: one signal (the view repaints)
+            runs = [(runs[0][0], runs[-1][1])]
+        for first, last in runs:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, _NCOLS - 1))
+        return True
+
+    def _take(self, frame: pd.DataFrame, cols: dict[str, Any], ids: TextColumn, order: Any) -> None:
         self._frame = frame
-        n = len(frame)
-        self._cols = {}
-        for c in _FRAME_COLUMNS:
-            column = frame.get(c)
-            if column is None:
-                self._cols[c] = np.full(n, None, dtype=object)
-            elif arrow_strings(column) is not None:
-                self._cols[c] = TextColumn(column)
-            else:
-                self._cols[c] = column.to_numpy()
-        self._cols["hidden"] = (
-            frame["hidden"].to_numpy(dtype=bool) if "hidden" in frame else np.zeros(n, dtype=bool)
-        )
-        self._ids = TextColumn(frame["event_id"] if "event_id" in frame else [""] * n)
-        self._order = self._sorted_order(*self._sort)
-        self._rows = len(self._order)
+        self._cols = cols
+        self._ids = ids
+        self._order = order
+        self._rows = len(order)
         self._row_of = None
         self._marked = None
-        self.endResetModel()
 
     def frame(self) -> pd.DataFrame | None:
         return self._frame
@@ -239,24 +267,7 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def _text(self, pos: int, col: int) -> str:
-        c = self._cols
-        if col == 0:
-            return display_date(
-                str(c["start"][pos]),
-                str(c["end"][pos]),
-                str(c["granularity"][pos]),
-                str(c["timex_value"][pos] or ""),
-            )
-        if col == 1:
-            n = len(c["sources"][pos] or ())
-            return f"{c['title'][pos]}  ×{n}" if n > 1 else str(c["title"][pos])
-        if col == 2:
-            return _names(c["actors"][pos])
-        if col == 3:
-            return _names(c["reported_by"][pos])
-        if col == 4:
-            return str(c["doc_source"][pos] or "")
-        return ""
+        return _cell_text(self._cols, pos, col)
 
     # flags(): the base class's (enabled, selectable, no children) is what this table needs;
     # not overriding it matters, as selecting 100,000 rows asks it for every cell.
@@ -268,7 +279,8 @@ class EventTableModel(QAbstractTableModel):
         old_ids = [self.event_id(i.row()) for i in self.persistentIndexList()]
         old_list = self.persistentIndexList()
         self._sort = (column, order)
-        self._order = self._sorted_order(column, order)
+        n = len(self._frame) if self._frame is not None else 0
+        self._order = _sorted_order(self._cols, n, column, order)
         self._row_of = None
         new_list = []
         rows = self.rows_of(old_ids).tolist() if old_ids else []
@@ -277,23 +289,161 @@ class EventTableModel(QAbstractTableModel):
         self.changePersistentIndexList(old_list, new_list)
         self.layoutChanged.emit()
 
-    def _sorted_order(self, column: int, order: Qt.SortOrder) -> np.ndarray:
-        n = len(self._frame) if self._frame is not None else 0
-        if n == 0:
-            return np.zeros(0, dtype=np.int64)
-        c = self._cols
-        if column == 0 and time_order_ties(c["t0"], c["t1"]) is not None:  # as tables come: no sort
-            idx = np.arange(n)
-            return (idx[::-1] if order == Qt.SortOrder.DescendingOrder else idx).astype(np.int64)
-        if column == 0:
-            keys: list[Any] = [c["t1"], c["t0"]]  # lexsort: last key is primary
+
+def _columns(frame: pd.DataFrame) -> tuple[dict[str, Any], TextColumn]:
+    """The columns the list reads of `frame` (text left in Arrow), and its ids."""
+    n = len(frame)
+    cols: dict[str, Any] = {}
+    for c in _FRAME_COLUMNS:
+        column = frame.get(c)
+        if column is None:
+            cols[c] = np.full(n, None, dtype=object)
+        elif arrow_strings(column) is not None:
+            cols[c] = TextColumn(column)
         else:
-            texts = np.array([self._text(i, column).casefold() for i in range(n)], dtype=object)
-            keys = [c["t0"], texts]
-        idx = np.lexsort(keys)
-        if order == Qt.SortOrder.DescendingOrder:
-            idx = idx[::-1]
-        return idx.astype(np.int64)
+            cols[c] = column.to_numpy()
+    cols["hidden"] = (
+        frame["hidden"].to_numpy(dtype=bool) if "hidden" in frame else np.zeros(n, dtype=bool)
+    )
+    return cols, TextColumn(frame["event_id"] if "event_id" in frame else [""] * n)
+
+
+def _cell_text(c: dict[str, Any], pos: int, col: int) -> str:
+    """What column `col` of the list shows for frame row `pos`."""
+    if col == 0:
+        return display_date(
+            str(c["start"][pos]),
+            str(c["end"][pos]),
+            str(c["granularity"][pos]),
+            str(c["timex_value"][pos] or ""),
+        )
+    if col == 1:
+        n = len(c["sources"][pos] or ())
+        return f"{c['title'][pos]}  ×{n}" if n > 1 else str(c["title"][pos])
+    if col == 2:
+        return _names(c["actors"][pos])
+    if col == 3:
+        return _names(c["reported_by"][pos])
+    if col == 4:
+        return str(c["doc_source"][pos] or "")
+    return ""
+
+
+def _sorted_order(c: dict[str, Any], n: int, column: int, order: Qt.SortOrder) -> np.ndarray:
+    """Frame rows in the list's order: by `column`, then by date (`order` reverses it)."""
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if column == 0 and time_order_ties(c["t0"], c["t1"]) is not None:  # as tables come: no sort
+        idx = np.arange(n)
+        return (idx[::-1] if order == Qt.SortOrder.DescendingOrder else idx).astype(np.int64)
+    if column == 0:
+        keys: list[Any] = [c["t1"], c["t0"]]  # lexsort: last key is primary
+    else:
+        texts = np.array([_cell_text(c, i, column).casefold() for i in range(n)], dtype=object)
+        keys = [c["t0"], texts]
+    idx = np.lexsort(keys)
+    if order == Qt.SortOrder.DescendingOrder:
+        idx = idx[::-1]
+    return idx.astype(np.int64)
+
+
+#: Above this many runs of rows removed and inserted, a new table resets the list instead
+#: (each run is a signal every view and selection model handles by itself).
+MAX_ROW_RUNS = 64
+#: Above this many rows between the rows both tables begin and end with, a new table resets
+#: the list instead (a filter: most rows come or go; rows are matched by id between those).
+MAX_ROWS_BETWEEN = 20_000
+#: The columns whose change in a kept event is reported (`dataChanged`): what the analyst's
+#: edits change (title, date, hidden); the rest belongs to the event as extracted.
+_EDITED = ("title", "start", "end", "granularity", "timex_value", "t0", "t1", "hidden")
+
+
+@dataclass(frozen=True, slots=True)
+class RowPlan:
+    """How the list goes from one table to the next row by row: the old rows removed, the new
+    rows inserted; the rows of neither are the same events, in the same order in both."""
+
+    removed: np.ndarray  # bool per old row
+    inserted: np.ndarray  # bool per new row
+    kept_old: np.ndarray  # old frame row of each event kept, in list order
+    kept_new: np.ndarray  # new frame row of each, likewise
+    kept_rows: np.ndarray  # new list row of each
+    old: dict[str, Any]  # the old table's columns
+    new: dict[str, Any]
+
+    def changed(self) -> np.ndarray:
+        """Per new list row: a kept event whose edited cells (`_EDITED`) changed."""
+        differ = np.zeros(len(self.kept_new), bool)
+        a, b = self.kept_old, self.kept_new
+        starts = paired_runs(a, b)
+        for name in _EDITED:
+            old, new = self.old[name], self.new[name]
+            if isinstance(old, TextColumn) and isinstance(new, TextColumn):
+                differ |= old.differs(a, new, b, starts)
+            elif isinstance(old, TextColumn) or isinstance(new, TextColumn):
+                differ[:] = True
+            else:
+                differ |= np.asarray(old[a] != new[b], bool)
+        rows = np.zeros(len(self.inserted), bool)
+        rows[self.kept_rows[differ]] = True
+        return rows
+
+
+def _row_plan(
+    old: dict[str, Any],
+    old_ids: TextColumn,
+    old_order: np.ndarray,
+    new: dict[str, Any],
+    new_ids: TextColumn,
+    new_order: np.ndarray,
+) -> RowPlan | None:
+    """The row changes from the old table to the new (None when a reset is the better way).
+
+    The rows both lists begin and end with are kept (compared in one pass); between them,
+    events are matched by id. Events in both tables keep their rows unless their order
+    changed (a date edit moves an event): of those, the longer of two increasing runs is
+    kept (the events before which no later one stands, or those after which no earlier one
+    does), the others are moved as a removal and an insertion."""
+    m, n = len(old_order), len(new_order)
+    same = old_ids.equal_at(old_order, new_ids, new_order)  # in list order, common length
+    head = int(np.argmin(same)) if not same.all() else len(same)
+    k = min(m, n) - head  # the ends may not overlap the head
+    tail_same = old_ids.equal_at(old_order[m - k :], new_ids, new_order[n - k :]) if k else same[:0]
+    tail = k - (int(np.flatnonzero(~tail_same)[-1]) + 1 if not tail_same.all() else 0)
+    if max(m, n) - head - tail > MAX_ROWS_BETWEEN:
+        return None
+    mid_old, mid_new = old_order[head : m - tail], new_order[head : n - tail]
+    was = np.full(len(mid_new), -1, np.int64)  # old list row of each new one between, -1: new
+    if len(mid_old) and len(mid_new):
+        at = old_ids.subset(mid_old).match(new_ids.subset(mid_new))
+        was = np.where(at >= 0, at + head, -1)
+    cand = np.flatnonzero(was >= 0)
+    v = was[cand]
+    if len(v):
+        after_max = np.concatenate(([True], v[1:] > np.maximum.accumulate(v)[:-1]))
+        before_min = np.concatenate((v[:-1] < np.minimum.accumulate(v[::-1])[::-1][1:], [True]))
+        keep = after_max if after_max.sum() >= before_min.sum() else before_min
+        cand, v = cand[keep], v[keep]
+    kept_rows = np.concatenate((np.arange(head), cand + head, np.arange(n - tail, n)))
+    kept_was = np.concatenate((np.arange(head), v, np.arange(m - tail, m)))
+    if not len(kept_rows):
+        return None
+    removed = np.ones(m, bool)
+    removed[kept_was] = False
+    inserted = np.ones(n, bool)
+    inserted[kept_rows] = False
+    if len(_runs_of(removed)) + len(_runs_of(inserted)) > MAX_ROW_RUNS:
+        return None
+    return RowPlan(
+        removed, inserted, old_order[kept_was], new_order[kept_rows], kept_rows, old, new
+    )
+
+
+def _runs_of(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) of each run of True in `mask`."""
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def _names(value: Any) -> str:
@@ -360,19 +510,49 @@ class EventList(QWidget):
         self._syncing = False
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         self.view.activated.connect(self._on_activated)
+        self._new_corpus = True  # the next table is another corpus's: the list is reset
+        session.corpusOpened.connect(self._on_corpus)
         session.listChanged.connect(self._on_list)  # the filtered table, or a dataset's view
         session.selectionChanged.connect(self._on_session_selection)
         session.currentChanged.connect(self._on_current)
 
     @Slot()
+    def _on_corpus(self) -> None:
+        self._new_corpus = True
+
+    @Slot()
     def _on_list(self) -> None:
+        """A new table: the model changes row by row, so the view keeps its selection, current
+        row and scroll position by itself; when it was reset instead, they are put back."""
+        top, current = (
+            self._row_id(self.view.rowAt(0)),
+            self._row_id(self.view.currentIndex().row()),
+        )
         self._syncing = True
         try:
-            self.model.set_frame(self.session.view_events)
+            view = self.session.view_events
+            rowwise = self.model.set_frame(view, rowwise=not self._new_corpus)
+            self._new_corpus = False
         finally:
             self._syncing = False
-        self._on_session_selection(self.session.selection)
+        self._restore(top, None if rowwise else current)
+        self._on_session_selection(self.session.selection, scroll=not rowwise and top is None)
         self._update_note()
+
+    def _row_id(self, row: int) -> str | None:
+        return self.model.event_id(row) if 0 <= row < self.model.rowCount() else None
+
+    def _restore(self, top: str | None, current: str | None) -> None:
+        """The same event at the top of the list (rows removed or inserted above it moved it),
+        and after a reset the same current row."""
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        row = self.model.row_of(top) if top is not None else None
+        if row is not None and row != self.view.rowAt(0):
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _update_note(self) -> None:
         if not self.session.list_follows_view:
@@ -387,7 +567,9 @@ class EventList(QWidget):
         self.note.show()
 
     @Slot(list)
-    def _on_session_selection(self, ids: Sequence[str]) -> None:
+    def _on_session_selection(self, ids: Sequence[str], scroll: bool = True) -> None:
+        """Select the session's selection in the view (and bring its first row into view,
+        with `scroll`); nothing moves when the view has it selected already."""
         if len(ids) > MIRROR_MAX:  # a huge selection: marked rows, not Qt's selection model
             self._syncing = True
             try:
@@ -400,6 +582,8 @@ class EventList(QWidget):
         if self.model.set_marked(()):
             self.view.viewport().update()
         rows = sorted(r for r in self.model.rows_of(ids).tolist() if r >= 0) if ids else []
+        if rows == sorted({i.row() for i in self.view.selectionModel().selectedRows()}):
+            return
         selection = QItemSelection()
         last = self.model.columnCount() - 1
         for first, final in _runs(rows):
@@ -411,7 +595,7 @@ class EventList(QWidget):
             )
         finally:
             self._syncing = False
-        if rows:
+        if rows and scroll:
             self.view.scrollTo(self.model.index(rows[0], 0))
 
     @Slot(str)

@@ -1,0 +1,158 @@
+"""The event list changes row by row when the table changes (an edit, a filter): after any
+sequence of hides, unhides, edits, filters and sorts its rows are those of a list made afresh
+from the same table, every step passes the model tester, and the view keeps its current row
+and the selection of the rows still listed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from bench.synthetic import synthetic_frame
+from nkviewer.events.facets import FilterState
+from nkviewer.qt.event_table import EventList, EventTableModel
+from nkviewer.qt.session import Session
+
+
+def _rows(model: EventTableModel) -> list[tuple[object, ...]]:
+    """Everything the list shows of each row: the cells, the tooltip, the hidden look."""
+    out = []
+    for r in range(model.rowCount()):
+        cells = tuple(model.index(r, c).data() for c in range(model.columnCount()))
+        first = model.index(r, 0)
+        look = (
+            first.data(Qt.ItemDataRole.ToolTipRole),
+            first.data(Qt.ItemDataRole.ForegroundRole) is not None,
+            model.index(r, 1).data(Qt.ItemDataRole.FontRole) is not None,
+        )
+        out.append((model.event_id(r), *cells, *look))
+    return out
+
+
+def _session(n: int, seed: int) -> Session:
+    session = Session()
+    session.set_raw_events(synthetic_frame(n, years=3, seed=seed))
+    return session
+
+
+def _step(session: Session, rng: random.Random, widget: EventList, step: int) -> str:
+    """One random change of the table the list shows (or of its sort); what it was."""
+    ids = session.filtered["event_id"].tolist()
+    every = session.events["event_id"].tolist()
+    kind = rng.choice(["hide", "hide", "unhide", "title", "date", "filter", "clear", "sort"])
+    if kind == "hide" and ids:
+        session.hide(rng.sample(ids, min(len(ids), rng.choice([1, 1, 3, 40]))))
+    elif kind == "unhide":
+        session.set_show_hidden(True)
+        events = session.events
+        hidden = events.loc[events["hidden"], "event_id"].tolist() if "hidden" in events else []
+        if hidden:
+            session.hide(rng.sample(hidden, min(len(hidden), 2)), False)
+        session.set_show_hidden(rng.random() < 0.3)
+    elif kind == "title" and every:
+        session.edit_title(rng.choice(every), f"Renamed {step}")
+    elif kind == "date" and every:
+        session.edit_date(rng.choice(every), rng.choice(["2001-03", "2019-11-02", "1999"]))
+    elif kind == "filter":
+        counts = session.facet_counts().get("person", [])
+        if counts and rng.random() < 0.5:
+            value = rng.choice(counts[:10])[0]
+            session.set_filters(FilterState(facets={"person": frozenset({value})}))
+        else:
+            session.set_filters(FilterState(text=rng.choice(["met", "visit", "a"])))
+    elif kind == "clear":
+        session.set_filters(FilterState())
+    else:
+        order = rng.choice([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+        widget.view.sortByColumn(rng.choice([0, 0, 1, 4]), order)
+    return kind
+
+
+@pytest.fixture
+def kept() -> Iterator[list[object]]:
+    """Objects kept alive until after the model tester lets go of them (asked for before
+    `qtmodeltester`, it is torn down after it)."""
+    keep: list[object] = []
+    yield keep
+    keep.clear()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_after_any_changes_equal_a_list_made_afresh(
+    qtbot: QtBot,
+    kept: list[object],
+    qtmodeltester,  # type: ignore[no-untyped-def]
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    session = _session(rng.choice([30, 300, 900]), seed)
+    widget = EventList(session)  # not qtbot's: closed and deleted before the tester's teardown
+    kept.append(widget)
+    session.listChanged.emit()
+    qtmodeltester.check(widget.model, force_py=True)  # rechecks the model at every signal
+    resets: list[int] = []
+    widget.model.modelReset.connect(lambda: resets.append(1))
+    for step in range(40):
+        kind = _step(session, rng, widget, step)
+        fresh = EventTableModel()
+        fresh.sort(*widget.model._sort)
+        fresh.set_frame(session.view_events)
+        assert _rows(widget.model) == _rows(fresh), (step, kind)
+    assert len(resets) < 40  # most changes were made row by row
+
+
+def test_one_hidden_event_is_one_row_removed_and_an_edit_one_row_changed(qtbot: QtBot) -> None:
+    session = _session(500, 3)
+    widget = EventList(session)
+    qtbot.addWidget(widget)
+    session.listChanged.emit()
+    model = widget.model
+    removed: list[tuple[int, int]] = []
+    changed: list[tuple[int, int]] = []
+    model.rowsRemoved.connect(lambda _p, a, b: removed.append((a, b)))
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    model.modelReset.connect(lambda: pytest.fail("the list was reset"))
+    victim = model.event_id(100)
+    session.hide([victim])
+    assert removed == [(100, 100)] and model.row_of(victim) is None
+    retitled = model.event_id(7)
+    session.edit_title(retitled, "Another title")
+    assert changed == [(7, 7)] and model.index(7, 1).data() == "Another title"
+
+
+def test_the_current_row_and_the_selection_survive_a_hide_of_another_row(
+    qtbot: QtBot,
+) -> None:
+    session = _session(400, 5)
+    widget = EventList(session)
+    widget.resize(800, 400)
+    qtbot.addWidget(widget)
+    widget.show()
+    session.listChanged.emit()
+    model, view = widget.model, widget.view
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)  # laid out: scrolling is done at once
+    view.scrollTo(model.index(250, 0), view.ScrollHint.PositionAtTop)
+    qtbot.wait(10)
+    top = model.event_id(view.rowAt(0))
+    assert top == model.event_id(250)
+    current = model.event_id(260)
+    view.selectionModel().setCurrentIndex(
+        model.index(260, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert session.selection == [current]
+    other = model.event_id(120)  # above the rows shown: every row below moves up one
+    session.hide([other])
+    assert model.row_of(other) is None
+    assert view.currentIndex() != QModelIndex()
+    assert model.event_id(view.currentIndex().row()) == current
+    assert widget.selected_ids() == [current] == session.selection
+    assert model.event_id(view.rowAt(0)) == top  # the same events stay in view
+    session.hide([current])  # the current event itself: it leaves the list and the selection
+    assert model.row_of(current) is None
+    assert session.selection == [] and widget.selected_ids() == []
