@@ -63,6 +63,12 @@ def _resize_children(section: QTreeWidgetItem, n: int) -> list[QTreeWidgetItem]:
     return [item for i in range(n) if (item := section.child(i)) is not None]
 
 
+def _set_count(item: QTreeWidgetItem, value: str, n: int) -> None:
+    """Only the count of a facet value's row changed: its count and tooltip are rewritten."""
+    item.setText(1, f"{n:,}")
+    item.setToolTip(0, plain_tooltip(f"{value}: {n:,} events with the other filters"))
+
+
 def _fill_value(item: QTreeWidgetItem, kind: str, value: str, n: int, on: bool) -> None:
     """A facet value's row: checkable, its count right-aligned."""
     item.setText(0, value)
@@ -85,6 +91,7 @@ class FiltersPanel(QWidget):
         self._counts_dirty = True
         # per section, what each of its rows shows: a refresh rewrites only the rows that change
         self._filled: dict[str, list[tuple[str, int, bool] | None]] = {}
+        self._shown: tuple[object, object] | None = None  # the counts and filters shown
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -207,10 +214,15 @@ class FiltersPanel(QWidget):
             self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        """Rebuild the facet lists with counts under the current filters."""
+        """Show the facet lists with counts under the current filters: rows are reused and
+        only what changed in them is rewritten (a count alone: its text and tooltip); the
+        same counts under the same filters (an edit that changed none) rewrite nothing."""
         self._counts_dirty = False
         counts = self.session.facet_counts()
         state = self.session.filters
+        if self._shown is not None and self._shown[0] is counts and self._shown[1] == state:
+            return
+        self._shown = (counts, state)
         scroll = self.tree.verticalScrollBar().value()
         self._updating = True
         self.tree.setUpdatesEnabled(False)
@@ -228,10 +240,15 @@ class FiltersPanel(QWidget):
                 filled += [None] * (len(rows) - len(filled))
                 for i, (row, (value, n)) in enumerate(zip(rows, shown, strict=False)):
                     on = value in picked
+                    was = filled[i]
+                    if was == (value, n, on):
+                        continue
                     checked = row.checkState(0) == Qt.CheckState.Checked
-                    if filled[i] != (value, n, on) or checked != on:
+                    if was is not None and was[0] == value and was[2] == on == checked:
+                        _set_count(row, value, n)
+                    else:
                         _fill_value(row, kind, value, n, on)
-                        filled[i] = (value, n, on)
+                    filled[i] = (value, n, on)
                 if more:
                     item = rows[-1]
                     filled[-1] = None

@@ -271,3 +271,42 @@ def test_a_refresh_that_rewrites_only_changed_rows_shows_what_a_new_panel_shows(
         fresh.show()
         fresh.refresh_counts()
         assert _tree_shown(panel) == _tree_shown(fresh)
+
+
+def test_a_refresh_rewrites_counts_alone_where_only_counts_changed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows whose value stayed have their count rewritten, nothing else (no check state, no
+    flags, no roles); the same counts under the same filters rewrite nothing at all."""
+    from bench.synthetic import synthetic_frame
+    from nkviewer.qt import filters
+
+    session = Session()
+    session.set_raw_events(synthetic_frame(400, years=3, seed=8))
+    panel = FiltersPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.refresh_counts()
+    calls: dict[str, int] = {"fill": 0, "count": 0}
+    fill, count = filters._fill_value, filters._set_count
+
+    def counted(name: str, real):  # type: ignore[no-untyped-def]
+        def call(*args):  # type: ignore[no-untyped-def]
+            calls[name] += 1
+            real(*args)
+
+        return call
+
+    monkeypatch.setattr(filters, "_fill_value", counted("fill", fill))
+    monkeypatch.setattr(filters, "_set_count", counted("count", count))
+    panel.refresh_counts()
+    assert calls == {"fill": 0, "count": 0}
+    before = _tree_shown(panel)
+    session.hide(session.filtered["event_id"].tolist()[:3])  # the panel refreshes (visible)
+    after = _tree_shown(panel)
+    assert len(before) == len(after)
+    same_value = [(b, a) for b, a in zip(before, after, strict=True) if b[5] == a[5] and b[5]]
+    recounted = sum(b[1] != a[1] for b, a in same_value)
+    revalued = sum(b[5] != a[5] for b, a in zip(before, after, strict=True))
+    assert recounted > 0
+    assert calls == {"fill": revalued, "count": recounted}
