@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from nkviewer import paths
+from nkviewer.app import memory
 from nkviewer.app.dataset import UNSUPPORTED_TIP
 from nkviewer.app.selection import SelectionChange
 from nkviewer.corpus.options import LoadOptions
@@ -40,11 +41,12 @@ from nkviewer.errors import NkviewerError
 from nkviewer.events.table import empty_frame
 from nkviewer.ingest.document import FileProblem
 from nkviewer.model.source import DatasetSource, FrameSource
+from nkviewer.model.timeline import prepare
 from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
 from nkviewer.qt.app import set_theme
-from nkviewer.qt.background import wait_for_workers
+from nkviewer.qt.background import LatestJob, wait_for_workers
 from nkviewer.qt.event_table import EventList
 from nkviewer.qt.filters import FiltersPanel
 from nkviewer.qt.guard import guarded
@@ -62,6 +64,10 @@ from nkviewer.qt.timeline_view import TimelineView
 from nkviewer.qt.window_actions import GROUP_LABELS, WindowActions
 
 if TYPE_CHECKING:  # the image export loads when first used (see window_files.export_image)
+    from concurrent.futures import Future
+
+    import pandas as pd
+
     from nkviewer.qt.export_dialog import FigureCopier
 
 __all__ = ["GROUP_LABELS", "MainWindow"]
@@ -96,6 +102,12 @@ class MainWindow(WindowActions, QMainWindow):
         self._shortcuts: ShortcutsDialog | None = None
         #: Edit ▸ Copy Image's worker, made when first used (`window_files.copy_image`)
         self.copier: FigureCopier | None = None
+        #: A large table's new grouping is laid out in a worker (`_on_group_combo`); the
+        #: timeline shows the grouping it has (`_drawn_group`) until the new one lands.
+        self._grouping = LatestJob("nkviewer-grouping", self)
+        self._grouping.finished.connect(self._on_grouped)
+        self._drawn_group = ""
+        self._group_asked: tuple[object, str] | None = None  # (table, grouping) in the worker
         self.setWindowTitle("nkviewer")
         self.setAcceptDrops(True)
         self.setDockOptions(
@@ -560,9 +572,50 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot(int)
     def _on_group_combo(self, index: int) -> None:
         mode = str(self.group_combo.itemData(index) or "country")
-        self.timeline.set_group_by(mode)
         for act in self.group_actions.actions():
             act.setChecked(act.data() == mode)
+        self._regroup(mode)
+
+    def _regroup(self, mode: str) -> None:
+        """Draw the timeline grouped by `mode`: at once for a small table or a dataset (whose
+        lanes come from its counts); for an in-memory table of `BACKGROUND_EVENTS` events or
+        more, its columns, lanes and model are made in a worker (`timeline.prepare`, as an
+        edit's columns and lanes are) while the previous grouping stays shown."""
+        source = self.session.timeline_source()
+        frame = source.frame if isinstance(source, FrameSource) else None
+        if mode == self._drawn_group or frame is None or len(frame) < memory.BACKGROUND_EVENTS:
+            self._grouping.cancel()
+            self._group_asked = None
+            self._show_group(mode)
+            return
+        asked = self._group_asked
+        if asked is not None and asked[0] is frame and asked[1] == mode:
+            return  # asked already (the combo and the menu both report a choice)
+        self._group_asked = (frame, mode)
+        self._grouping.request(_grouped, frame, mode)
+
+    def _show_group(self, mode: str) -> None:
+        self._drawn_group = mode
+        self.timeline.set_group_by(mode)
+
+    @Slot(object)
+    def _on_grouped(self, future: Future[None]) -> None:
+        asked, self._group_asked = self._group_asked, None
+        if asked is None:
+            return
+        if future.exception() is not None:  # drawn anyway: the model is made here instead
+            log.error("laying out the grouping failed", exc_info=future.exception())
+        frame, mode = asked
+        source = self.session.timeline_source()
+        if isinstance(source, FrameSource) and source.frame is not frame:
+            self._regroup(mode)  # the table changed meanwhile: lay the new one out
+            return
+        self._show_group(mode)
+
+    @property
+    def grouping_pending(self) -> bool:
+        """Whether a new grouping is being laid out in the background (the previous shown)."""
+        return self._group_asked is not None
 
     @Slot(QAction)
     def _on_group_action(self, action: QAction) -> None:
@@ -650,6 +703,14 @@ class MainWindow(WindowActions, QMainWindow):
         self.write_settings()
         self.session.cancel()
         self.hide()
+        self._grouping.shutdown()
         wait_for_workers()
         self.session.shutdown()
         event.accept()
+
+
+def _grouped(cancelled: Callable[[], bool], frame: pd.DataFrame, mode: str) -> None:
+    """In the grouping worker: the timeline's columns, lanes and model of `frame` by `mode`,
+    left for the model the timeline makes of that table (`TimelineModel.from_frame`)."""
+    if not cancelled():
+        prepare(frame, mode, model=True)
