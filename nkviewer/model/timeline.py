@@ -122,11 +122,7 @@ class TextColumn:
         return self.positions(other.tolist())
 
     def subset(self, idx: np.ndarray) -> TextColumn:
-        """The values at positions `idx`, as a column (Arrow's `take`: no Python strings)."""
-        if self._arrow is not None:
-            import pandas as pd
-
-            return TextColumn(pd.Series(self._arrow.take(np.asarray(idx, np.int64)), dtype="str"))
+        """The values at positions `idx`, as a column (a few rows: a list of them)."""
         return TextColumn(self.take(np.asarray(idx, np.int64)))
 
     def equal_at(self, idx: np.ndarray, other: TextColumn, other_idx: np.ndarray) -> np.ndarray:

@@ -354,8 +354,9 @@ MAX_ROW_RUNS = 64
 #: the list instead (a filter: most rows come or go; rows are matched by id between those).
 MAX_ROWS_BETWEEN = 20_000
 #: The columns whose change in a kept event is reported (`dataChanged`): what the analyst's
-#: edits change (title, date, hidden); the rest belongs to the event as extracted.
-_EDITED = ("title", "start", "end", "granularity", "timex_value", "t0", "t1", "hidden")
+#: edits change and the list shows (title, date, hidden); the rest belongs to the event as
+#: extracted (another corpus resets the list).
+_EDITED = ("title", "start", "end", "granularity", "timex_value", "hidden")
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,12 +377,17 @@ class RowPlan:
         differ = np.zeros(len(self.kept_new), bool)
         a, b = self.kept_old, self.kept_new
         starts = paired_runs(a, b)
+        ends = [*starts[1:].tolist(), len(a)]
         for name in _EDITED:
             old, new = self.old[name], self.new[name]
             if isinstance(old, TextColumn) and isinstance(new, TextColumn):
                 differ |= old.differs(a, new, b, starts)
             elif isinstance(old, TextColumn) or isinstance(new, TextColumn):
                 differ[:] = True
+            elif len(starts) <= MAX_ROW_RUNS:  # runs in step: slices, no copies
+                for i, j in zip(starts.tolist(), ends, strict=True):
+                    x, y = old[a[i] : a[i] + j - i], new[b[i] : b[i] + j - i]
+                    differ[i:j] |= np.asarray(x != y, bool)
             else:
                 differ |= np.asarray(old[a] != new[b], bool)
         rows = np.zeros(len(self.inserted), bool)
