@@ -61,7 +61,11 @@ class TextColumn:
             self._arrow = arrow_strings(self._series)
 
     def __len__(self) -> int:
-        return len(self._list) if self._list is not None else len(self._series)  # type: ignore[arg-type]
+        if self._list is not None:
+            return len(self._list)
+        if self._arrow is not None:
+            return len(self._arrow)
+        return len(self._series)  # type: ignore[arg-type]
 
     def __getitem__(self, i: int) -> str:
         if self._list is not None:
@@ -122,8 +126,23 @@ class TextColumn:
         return self.positions(other.tolist())
 
     def subset(self, idx: np.ndarray) -> TextColumn:
-        """The values at positions `idx`, as a column (a few rows: a list of them)."""
-        return TextColumn(self.take(np.asarray(idx, np.int64)))
+        """The values at positions `idx`, as a column: in Arrow (a slice when `idx` is a run
+        of consecutive positions, no copy), else a list."""
+        idx = np.asarray(idx, np.int64)
+        if self._arrow is None:
+            return TextColumn(self.take(idx))
+        if len(idx) and idx[-1] - idx[0] + 1 == len(idx) and (np.diff(idx) == 1).all():
+            arrow = self._arrow.slice(int(idx[0]), len(idx))
+        else:
+            arrow = self._arrow.take(idx)
+        return TextColumn.from_arrow(arrow)
+
+    @classmethod
+    def from_arrow(cls, arrow: pa.ChunkedArray) -> TextColumn:
+        """A column over Arrow text values (no pandas Series behind it)."""
+        column = cls([])
+        column._list, column._arrow = None, arrow
+        return column
 
     def equal_at(self, idx: np.ndarray, other: TextColumn, other_idx: np.ndarray) -> np.ndarray:
         """Whether the values at `idx` equal `other`'s at `other_idx`, pair by pair over the
@@ -162,7 +181,8 @@ class TextColumn:
             ]
         out = []
         for mine_, theirs_ in pieces:
-            x, y = pc.fill_null(mine_, ""), pc.fill_null(theirs_, "")
+            x = pc.fill_null(mine_, "") if mine_.null_count else mine_
+            y = pc.fill_null(theirs_, "") if theirs_.null_count else theirs_
             if x.type != y.type:
                 x, y = x.cast(pa.large_string()), y.cast(pa.large_string())
             out.append(np.asarray(pc.not_equal(x, y).to_numpy(zero_copy_only=False), bool))

@@ -354,9 +354,10 @@ MAX_ROW_RUNS = 64
 #: the list instead (a filter: most rows come or go; rows are matched by id between those).
 MAX_ROWS_BETWEEN = 20_000
 #: The columns whose change in a kept event is reported (`dataChanged`): what the analyst's
-#: edits change and the list shows (title, date, hidden); the rest belongs to the event as
-#: extracted (another corpus resets the list).
-_EDITED = ("title", "start", "end", "granularity", "timex_value", "hidden")
+#: edits change and the list shows (title, date, hidden; a date's TIMEX value is shown only
+#: with its granularity); the rest belongs to the event as extracted (another corpus resets
+#: the list).
+_EDITED = ("title", "start", "end", "granularity", "hidden")
 
 
 @dataclass(frozen=True, slots=True)
