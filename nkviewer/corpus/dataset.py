@@ -19,6 +19,7 @@ is computed once (`_once`): a second thread asking for it meanwhile waits for th
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import threading
@@ -828,6 +829,24 @@ def _plain(values: Any) -> list[Any]:
     return list(values.to_pylist())
 
 
+@functools.cache
+def _record_maker(width: int) -> Callable[..., list[dict[str, Any]]]:
+    """`make(k0, ..., c0, ...)` (`width` >= 1 keys and columns): one dict {k0: c0[i], ...} per
+    row i, made by a dict display: a third of the time of `dict(zip(keys, row))` per record,
+    which was most of a row group's decoding. The source is made from `width` alone (the keys
+    are arguments: nothing read from a file becomes code)."""
+    keys = [f"k{i}" for i in range(width)]
+    cols = [f"c{i}" for i in range(width)]
+    vals = [f"v{i}" for i in range(width)]
+    pairs = ", ".join(f"{k}: {v}" for k, v in zip(keys, vals, strict=True))
+    body = f"[{{{pairs}}} for ({', '.join(vals)},) in zip({', '.join(cols)}, strict=True)]"
+    source = f"def make({', '.join(keys + cols)}):\n    return {body}\n"
+    scope: dict[str, Any] = {}
+    exec(compile(source, f"<records of {width} keys>", "exec"), scope)
+    make: Callable[..., list[dict[str, Any]]] = scope["make"]
+    return make
+
+
 def _records(values: Any) -> list[dict[str, Any]]:
     """Stored structs → dicts, without the keys a record did not have (null, beyond the
     contract's `CORE_KEYS`), keys in the stored order: one `dict(zip(...))` per record, then
@@ -843,8 +862,7 @@ def _records(values: Any) -> list[dict[str, Any]]:
         ]
     core = names[: len(names) - len(extra)]
     if core:
-        rows = zip(*columns[: len(core)], strict=True)
-        records = [dict(zip(core, row, strict=True)) for row in rows]
+        records = _record_maker(len(core))(*core, *columns[: len(core)])
     else:
         records = [{} for _ in range(len(values))]
     for i in extra:
