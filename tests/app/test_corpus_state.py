@@ -418,13 +418,14 @@ def test_a_failure_in_the_worker_keeps_the_state_shown_and_is_not_pending(
         state.close()
 
 
-@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("large", ["small", "events", "documents"])
 def test_curations_and_rebuilds_are_made_in_the_worker_alone(
-    large: bool, monkeypatch: pytest.MonkeyPatch
+    large: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The raw events, their engines and the curated tables have one owner, the corpus' worker:
     a small corpus waits for it, a large one is told. A corrected publication date re-resolves
-    the dates there too (5,000 documents took 35 s), the previous state shown meanwhile."""
+    the dates there too (5,000 documents took 35 s), the previous state shown meanwhile; a
+    corpus of few events but many documents is not waited for either."""
     from datetime import date
 
     from nkviewer.corpus import pipeline
@@ -443,8 +444,10 @@ def test_curations_and_rebuilds_are_made_in_the_worker_alone(
 
     monkeypatch.setattr(MemoryCorpus, "_make", make)
     monkeypatch.setattr(pipeline, "rebuild_events", rebuild)
-    if large:
+    if large == "events":
         monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    if large == "documents":  # its curations are waited for, its rebuild is not
+        monkeypatch.setattr(memory, "BACKGROUND_DOCUMENTS", len(qt_sample.parsed_documents()))
     state = memory_corpus(on_refiltered=Delivered().on_refiltered)
     try:
         show(state, refilter(state, curation=Curation()))
@@ -456,7 +459,7 @@ def test_curations_and_rebuilds_are_made_in_the_worker_alone(
         assert not made_in  # asked for, made with the next curation
         curation = Curation(hidden=frozenset({"ev-moon"}))
         result = state.refilter(FilterState(), [], curation)
-        if large:
+        if large != "small":
             assert result is None and state.pending
             pd.testing.assert_frame_equal(state.events, before)  # shown until replaced
             result = state.wait(30)

@@ -290,11 +290,19 @@ def test_missing_language_model_is_explained_not_a_traceback(qtbot: QtBot, corpu
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("in_background", [False, True])
 def test_correcting_a_publication_date_re_resolves_and_persists(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, in_background: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A corrected publication date re-resolves the article's relative dates; in a corpus of
+    many documents that runs in the corpus' worker while the window shows the old dates."""
     import re
     import shutil
+
+    from nkviewer.app import memory
+
+    if in_background:
+        monkeypatch.setattr(memory, "BACKGROUND_DOCUMENTS", 1)
 
     corpus = tmp_path / "seeds"
     shutil.copytree(SEEDS, corpus)
@@ -318,6 +326,9 @@ def test_correcting_a_publication_date_re_resolves_and_persists(
     assert panel.published_edit.text() == "2019-03-18"
     panel.published_edit.setText("2020-03-18")
     panel.published_edit.returnPressed.emit()
+    if in_background:
+        assert dates() == before and session.state.pending  # shown until the rebuild lands
+        qtbot.waitUntil(lambda: not session.state.pending, timeout=30_000)
     after = dates()
     changed = [k for k in before if k in after and before[k] != after[k]]
     assert changed, "no relative date moved with the publication date"
@@ -335,6 +346,7 @@ def test_correcting_a_publication_date_re_resolves_and_persists(
     assert dates() == after  # the correction survived the restart (and re-parsing)
     session.undo_stack.clear()
     session.set_published(doc_id, None)
+    qtbot.waitUntil(lambda: not session.state.pending, timeout=30_000)
     assert dates() == before
 
 
