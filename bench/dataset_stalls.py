@@ -132,9 +132,9 @@ class Stalls:
         self.turns: dict[str, list[float]] = {}
 
     def _busy(self) -> bool:
-        """Background work still to land: a refilter, a window of events, the list."""
+        """Background work still to land: an open, a refilter, a window of events, the list."""
         s = self.w.session
-        if s.refiltering:
+        if s.refiltering or s.loading:
             return True
         source = s.timeline_source()
         return getattr(source, "_pending", None) is not None

@@ -21,6 +21,7 @@ import logging
 import queue
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,26 @@ from nkviewer.corpus.sidecar import (
 )
 from nkviewer.ingest.document import PublishedDate
 
-__all__ = ["CurationStore"]
+__all__ = ["CurationStore", "OpenedEdits"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OpenedEdits:
+    """The edits of a corpus as `CurationStore.read` found them, for `adopt`: the edits, where
+    they are saved from now on, the fallback, the problems met (a file set aside), and the
+    store's save count when the read was asked for."""
+
+    edits: Edits
+    path: Path
+    fallback: Path
+    problems: list[str]
+    saves: int
+
+
+class _SetAside(Exception):
+    """An edits file failed validation and was set aside; the message is for the user."""
 
 
 def _ignore(*_args: object) -> None:
@@ -64,30 +82,64 @@ class CurationStore:
         # no owner to wake: the outcome waits for the next `deliver` or `flush`
         self._wake = wake or (lambda: None)
         self._writer = SidecarWriter(self._on_written_elsewhere)
+        self._saves = 0
 
     # ------------------------------------------------------------------ reading
 
+    @property
+    def saves(self) -> int:
+        """How many saves were handed to the writer so far (owner's thread): `read` compares it
+        to tell whether an edit made meanwhile may be missing from what it read."""
+        return self._saves
+
     def open(self, inputs: Sequence[str | Path]) -> list[str]:
         """Load the edits of a corpus (none yet: an empty set) and return the problems met, for
-        the caller to report; nothing is announced (the caller refreshes everything)."""
-        self.flush()  # the previous corpus' last edits reach its file first
-        self._edits = Edits()
-        self.path = sidecar_path(inputs)
-        self._fallback = fallback_sidecar(inputs)
+        the caller to report; nothing is announced (the caller refreshes everything). Reads on
+        this thread: the window reads in a worker (`read`) and takes the result in (`adopt`)."""
+        problems: list[str] = []
+        while True:
+            opened = self.read(inputs, self.saves)
+            problems += opened.problems  # (a file set aside is not there to read again)
+            if self.adopt(opened):
+                return problems
+
+    def read(self, inputs: Sequence[str | Path], saves: int) -> OpenedEdits:
+        """Read the edits of a corpus, on any thread (the first read imports pydantic and builds
+        the schema: 0.3-1.2 s). `saves` is `self.saves` when the owner asked: the saves handed
+        to the writer by then are written first (reopening a corpus reads its latest edits). A
+        file that fails validation is set aside here and the message kept for `adopt`."""
+        self._writer.flush()
+        path = sidecar_path(inputs)
+        fallback = fallback_sidecar(inputs)
         found = existing_sidecar(inputs)
         if found is None:
-            return []
-        msg = self._read(found)
-        if msg:
-            return [msg]
-        self.path = found
-        return []
-
-    def _read(self, path: Path) -> str | None:
-        """Take the edits in `path`; a file that fails validation is renamed aside (or, when it
-        cannot be, overwritten by the next save) and a message says so."""
+            return OpenedEdits(Edits(), path, fallback, [], saves)
         try:
-            edits = read_edits(path)
+            edits = self._read(found)
+        except _SetAside as exc:
+            return OpenedEdits(Edits(), path, fallback, [str(exc)], saves)
+        return OpenedEdits(edits, found, fallback, [], saves)
+
+    def adopt(self, opened: OpenedEdits) -> bool:
+        """Take in edits `read` for a corpus now opened (owner's thread); the caller reports
+        `opened.problems`. False when an edit was saved after the owner asked for the read
+        (the previous corpus' edits may be that same file): read again, keeping the problems
+        met. The previous corpus' last edits are written first (they were, in `read`, unless
+        made meanwhile)."""
+        self.flush()
+        if opened.saves != self._saves:
+            return False
+        self._edits = opened.edits
+        self.path = opened.path
+        self._fallback = opened.fallback
+        return True
+
+    @staticmethod
+    def _read(path: Path) -> Edits:
+        """The edits in `path`; a file that fails validation is renamed aside (or, when it
+        cannot be, overwritten by the next save) and `_SetAside` says so."""
+        try:
+            return read_edits(path)
         except SidecarError as exc:
             aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
@@ -96,9 +148,9 @@ class CurationStore:
             except OSError:
                 kept = "it could not be renamed and will be overwritten on the next edit"
             log.warning("corrupt edits file %s: %s", path, exc)
-            return f"Your saved edits in {path} could not be read ({exc}); {kept}."
-        self._edits = edits
-        return None
+            raise _SetAside(
+                f"Your saved edits in {path} could not be read ({exc}); {kept}."
+            ) from None
 
     # ------------------------------------------------------------------ access
 
@@ -139,7 +191,11 @@ class CurationStore:
         folder, else reported with the file and the reason when its outcome is delivered;
         `flush` (before another corpus opens, at exit) waits for it."""
         if self.path is not None:
-            self._writer.submit(self.path, snapshot(self._edits))
+            self._submit(self.path)
+
+    def _submit(self, path: Path) -> None:
+        self._saves += 1  # before the writer has it (see `read`)
+        self._writer.submit(path, snapshot(self._edits))
 
     def _moved_to(self, target: Path) -> None:
         """The edits were written to `target` (the fallback), not where they lived: they live
@@ -169,7 +225,7 @@ class CurationStore:
             return
         log.warning("cannot write %s: %s", path, error)
         if self._fallback is not None and path != self._fallback:
-            self._writer.submit(self._fallback, snapshot(self._edits))
+            self._submit(self._fallback)
         else:
             self.on_problem(f"Your edits could not be saved to {self.path} ({error}).")
 

@@ -3,13 +3,14 @@ nothing is loaded whole.
 
 The timeline draws from `source` (a `DatasetSource` behind the window's filters and the
 analyst's hidden events and titles), the overview from `overview` (every event); the event list
-shows the events of the visible range (at most `LIST_LIMIT`); documents are read one at a time
-when asked. Refilters and list fetches run in a worker thread (DuckDB queries, Parquet
-decoding), the latest request only: one that a newer request supersedes is dropped before it
-starts or once it ends. Facet counts are computed in another thread. Results reach the owner through
-the plain callbacks the corpus was made with, called from those threads: the owner brings them
-to its own thread (the window's `Session` emits a queued Qt signal) and shows them there
-(`accept`, `accept_view`).
+shows the events of the visible range (at most `LIST_LIMIT`); documents are read when asked, in
+the background for the window (`request_documents`). Refilters, list fetches and document reads
+run in worker threads (DuckDB queries, Parquet decoding), the latest request only: one that a
+newer request supersedes is dropped before it starts or once it ends. Facet counts are computed
+in another thread. Results reach the owner through the plain callbacks the corpus was made
+with, called from those threads: the owner brings them to its own thread (the window's
+`Session` emits a queued Qt signal) and shows them there (`accept`, `accept_view`,
+`accept_documents`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,20 @@ UNSUPPORTED_TIP = (
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentsRead:
+    """Documents read in the background (`DatasetCorpus.request_documents`): by id, None for
+    one the dataset does not hold; `corpus` and `serial` tell which request they answer."""
+
+    corpus: DatasetCorpus
+    serial: int
+    documents: dict[str, ParsedDocument | None]
+
+
+def _ignore(_result: object) -> None:
+    """No listener."""
+
+
+@dataclass(frozen=True, slots=True)
 class DatasetRefiltered(Refiltered):
     """A dataset's refilter, prepared in the background: with the new source to draw from and
     the filter it answers."""
@@ -74,7 +89,8 @@ class DatasetRefiltered(Refiltered):
 class DatasetCorpus:
     """The `CorpusState` of an `EventDataset` (see the module docstring). The callbacks are
     called from worker threads: `on_refiltered` with each refilter prepared, `on_view` with
-    each list fetched, `on_facets` with each facet count."""
+    each list fetched, `on_facets` with each facet count, `on_documents` with each set of
+    documents read for `request_documents`."""
 
     list_follows_view = True
     missing_document = "The article is not in the dataset's document store."
@@ -86,6 +102,7 @@ class DatasetCorpus:
         on_refiltered: Callable[[Refiltered], None],
         on_view: Callable[[ViewFetched], None],
         on_facets: Callable[[FacetsCounted], None],
+        on_documents: Callable[[DocumentsRead], None] = _ignore,
     ) -> None:
         self.dataset = dataset
         self._drawn = RecentGroupings()  # shared by the timeline's sources (one per filter)
@@ -96,6 +113,9 @@ class DatasetCorpus:
         self._on_refiltered = on_refiltered
         self._on_view = on_view
         self._on_facets = on_facets
+        self._on_documents = on_documents
+        self._doc_serial = 0  # of the latest documents asked for
+        self._doc_job: Future[DocumentsRead | None] | None = None
         self._view_frame: pd.DataFrame | None = None
         self._view_total = 0  # events starting in the visible range
         self._range: tuple[float, float] | None = None
@@ -150,6 +170,7 @@ class DatasetCorpus:
         on_refiltered: Callable[[Refiltered], None],
         on_view: Callable[[ViewFetched], None],
         on_facets: Callable[[FacetsCounted], None],
+        on_documents: Callable[[DocumentsRead], None] = _ignore,
     ) -> DatasetCorpus:
         """Open the dataset folder `path`; raises NkviewerError when it cannot be read."""
         # the dataset reader (and its date engine) loads when a dataset is first opened, after
@@ -161,6 +182,7 @@ class DatasetCorpus:
             on_refiltered=on_refiltered,
             on_view=on_view,
             on_facets=on_facets,
+            on_documents=on_documents,
         )
 
     def close(self) -> None:
@@ -169,10 +191,12 @@ class DatasetCorpus:
         self._closed = True
         self._serial += 1  # nothing in flight lands any more
         self._view_serial += 1
+        self._doc_serial += 1
         self.source.close()
         self.overview.close()
         with self._background_lock:
-            jobs, self._background = [self._job, self._view_job, *self._background], []
+            jobs = [self._job, self._view_job, self._doc_job, *self._background]
+            self._background = []
         for job in jobs:
             if job is not None:
                 job.cancel()
@@ -397,19 +421,69 @@ class DatasetCorpus:
         return "" if title is None else str(title)
 
     def document(self, doc_id: str) -> ParsedDocument | None:
+        """A document: from the ones kept, else read now (one query: the window asks for it in
+        the background instead, `request_documents`)."""
         if doc_id in self._docs:
             self._docs.move_to_end(doc_id)
             return self._docs[doc_id]
+        parsed = self._read_document(doc_id)
+        self._keep(doc_id, parsed)
+        return parsed
+
+    def _read_document(self, doc_id: str) -> ParsedDocument | None:
         try:
-            parsed: ParsedDocument | None = self.dataset.document(doc_id)
+            return self.dataset.document(doc_id)
         except KeyError:
-            parsed = None
+            return None
+
+    def _keep(self, doc_id: str, parsed: ParsedDocument | None) -> None:
+        """Keep a document read (owner's thread), the `DOCUMENT_CACHE` latest."""
         if parsed is not None:
             self.kinds.note(parsed)
         self._docs[doc_id] = parsed
+        self._docs.move_to_end(doc_id)
         while len(self._docs) > DOCUMENT_CACHE:
             self._docs.popitem(last=False)
-        return parsed
+
+    def documents_missing(self, doc_ids: Iterable[str]) -> list[str]:
+        """Those of `doc_ids` not kept: `document` would read them from disk."""
+        return [d for d in dict.fromkeys(doc_ids) if d not in self._docs]
+
+    def request_documents(self, doc_ids: Sequence[str]) -> None:
+        """Read `doc_ids` in the background (one query each); `on_documents` brings them for
+        `accept_documents`. The latest request only: one not started yet is dropped, one under
+        way stops at its next document."""
+        self._doc_serial += 1
+        if self._doc_job is not None:
+            self._doc_job.cancel()
+        self._doc_job = _DOCUMENTS.executor().submit(
+            self._read_documents, self._doc_serial, list(doc_ids)
+        )
+
+    def _read_documents(self, serial: int, doc_ids: list[str]) -> DocumentsRead | None:
+        read: dict[str, ParsedDocument | None] = {}
+        for doc_id in doc_ids:
+            if serial != self._doc_serial:
+                return None  # superseded (or the dataset closed)
+            try:
+                read[doc_id] = self._read_document(doc_id)
+            except Exception:  # a DuckDB error: the panel says the article is not at hand
+                if self._closed:
+                    return None
+                log.exception("reading the document %s failed", doc_id)
+                read[doc_id] = None
+        result = DocumentsRead(self, serial, read)
+        self._on_documents(result)
+        return result
+
+    def accept_documents(self, result: DocumentsRead) -> bool:
+        """Keep documents read in the background (owner's thread); True when they answer the
+        latest request (a superseded one's are dropped)."""
+        if result.corpus is not self or result.serial != self._doc_serial:
+            return False
+        for doc_id, parsed in result.documents.items():
+            self._keep(doc_id, parsed)
+        return True
 
     def entity_kind(self, ent: EntitySpan) -> str:
         return self.kinds.kind(ent)
@@ -456,6 +530,8 @@ class DatasetCorpus:
 #: preparing histograms and lanes): each made when first needed, shared by every dataset opened.
 _QUERIES = SharedThread("nkviewer-query")
 _COUNTER = SharedThread("nkviewer-facets")
+#: The thread reading documents for the Source panel (a query each, beside the others).
+_DOCUMENTS = SharedThread("nkviewer-documents")
 
 
 def _view_of(source: DatasetSource, rng: tuple[float, float] | None) -> tuple[pd.DataFrame, int]:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from nkviewer.app.curation import CurationStore
-from nkviewer.app.dataset import DatasetCorpus
+from nkviewer.app.curation import CurationStore, OpenedEdits
+from nkviewer.app.dataset import DatasetCorpus, DocumentsRead
 from nkviewer.app.memory import MemoryCorpus
 from nkviewer.app.selection import SelectionChange, SelectionModel
 from nkviewer.app.state import (
@@ -42,6 +44,7 @@ from nkviewer.model.source import DatasetSource, FrameSource
 from nkviewer.model.wording import plural
 from nkviewer.qt.curation import EditCommand
 from nkviewer.qt.loader import GeneratorFactory, Loader, pipeline_factory
+from nkviewer.threads import SharedThread
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +60,34 @@ REFRESH_MS = 120
 #: A dataset's event list follows the visible range once it stays put this long (ms).
 VIEW_MS = 150
 
+
+@dataclass(eq=False)
+class _OpenRequest:
+    """A corpus asked to open (`Session.open`): what, with which loader, and the job reading
+    it in the opening thread."""
+
+    serial: int
+    inputs: list[Path]
+    factory: GeneratorFactory | None
+    job: Future[_Opened] | None = None
+    attempt: int = 0  # of the job: the edits are read again when saved meanwhile
+
+
+@dataclass(eq=False)
+class _Opened:
+    """What the opening thread made of an `_OpenRequest`: the dataset opened (None for a
+    corpus loaded into memory), its edits as read, what went wrong, the problems met so far."""
+
+    request: _OpenRequest
+    attempt: int
+    dataset: DatasetCorpus | None
+    edits: OpenedEdits | None
+    error: BaseException | None
+    problems: list[str]
+
+
+#: The thread opening corpora (their edits read, a dataset opened), made when first needed.
+_OPENER = SharedThread("nkviewer-opening")
 
 #: Edits the undo stack keeps (the oldest are dropped past it): each keeps the values it
 #: changed, a hide of a big selection thousands of them, so an unbounded stack grows all day.
@@ -84,6 +115,9 @@ class Session(QObject):
     _viewLater = Signal(object)  # a `ViewFetched`
     _facetsLater = Signal(object)  # a `FacetsCounted`
     _editsWritten = Signal()  # a background save of the edits ended (from the writing thread)
+    _openedLater = Signal(object)  # an `_Opened`, from the opening thread
+    _documentsLater = Signal(object)  # a dataset's `DocumentsRead`, from its reading thread
+    documentsRead = Signal(list)  # documents asked for (`request_documents`) are at hand
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +162,10 @@ class Session(QObject):
         self.loader.errored.connect(self._on_error)
         self.loader.finished.connect(self._on_finished)
         self._editsWritten.connect(self._on_edits_written)
+        self._opening: _OpenRequest | None = None  # an open in flight (`open`)
+        self._open_serial = 0
+        self._openedLater.connect(self._on_opened)
+        self._documentsLater.connect(self._on_documents_read)
 
     # ------------------------------------------------------------------ what the views read
 
@@ -197,7 +235,26 @@ class Session(QObject):
         return self.state.record(event_id)
 
     def document(self, doc_id: str) -> ParsedDocument | None:
+        """A document of the corpus (a dataset's is read from disk unless at hand: see
+        `documents_missing`)."""
         return self.state.document(doc_id)
+
+    def documents_missing(self, doc_ids: Iterable[str]) -> list[str]:
+        """Those of `doc_ids` that `document` would read from disk (a dataset's not read yet):
+        ask for them with `request_documents`."""
+        state = self.state
+        return state.documents_missing(doc_ids) if isinstance(state, DatasetCorpus) else []
+
+    def request_documents(self, doc_ids: Sequence[str]) -> None:
+        """Read these documents in the background; `documentsRead` says when they are at hand.
+        The latest request only: a newer one drops it."""
+        if isinstance(self.state, DatasetCorpus):
+            self.state.request_documents(doc_ids)
+
+    @Slot(object)
+    def _on_documents_read(self, result: DocumentsRead) -> None:
+        if isinstance(self.state, DatasetCorpus) and self.state.accept_documents(result):
+            self.documentsRead.emit(list(result.documents))
 
     def entity_kind(self, ent: EntitySpan) -> str:
         """The facet an entity mention belongs to ("" when none, e.g. a named event)."""
@@ -220,60 +277,152 @@ class Session(QObject):
         options: LoadOptions | None = None,
         factory: GeneratorFactory | None = None,
     ) -> None:
-        """Open a corpus (folders and files) and start loading it in the background, or an
-        event dataset folder (read lazily: nothing to load)."""
+        """Open a corpus (folders and files) and load it in the background, or an event
+        dataset folder (read lazily: nothing to load). Its edits are read first, with the
+        dataset opened, in a worker (`_opening`): the window shows the previous corpus, and
+        `loading` is on, until `_on_opened` shows the new one; a newer open supersedes it."""
+        self.loader.cancel()
+        paths = [Path(p).expanduser() for p in inputs]
+        if options is not None:
+            self.load_options = options
+        self._open_serial += 1
+        request = _OpenRequest(self._open_serial, paths, factory)
+        self._opening = request
+        self._set_loading(True)
+        self._submit_open(request, None, [])
+
+    def _submit_open(
+        self, request: _OpenRequest, dataset: DatasetCorpus | None, problems: list[str]
+    ) -> None:
+        """Read the edits (and open the dataset, unless `dataset` is open already) in the
+        opening thread; `_openedLater` brings the outcome to this thread."""
+        saves = self.store.saves  # asked now: edits saved before are read
+        request.attempt += 1
+        request.job = _OPENER.executor().submit(
+            self._opening_job, request, request.attempt, saves, dataset, problems
+        )
+
+    def _opening_job(
+        self,
+        request: _OpenRequest,
+        attempt: int,
+        saves: int,
+        dataset: DatasetCorpus | None,
+        problems: list[str],
+    ) -> _Opened:
+        """(Opening thread.) Open the dataset the request names, if it is one, and read the
+        corpus' edits (a file that fails validation is set aside and said so)."""
         # the dataset store (with the date engine its documents need) loads after the window
         # shows (tests/test_startup_imports)
         from nkviewer.corpus import dataset_store
 
-        self.loader.cancel()
-        self.inputs = [Path(p).expanduser() for p in inputs]
-        if options is not None:
-            self.load_options = options
-        if len(self.inputs) == 1 and dataset_store.is_dataset(self.inputs[0]):
-            self._open_dataset(self.inputs[0])
+        opened = _Opened(request, attempt, dataset, None, None, problems)
+        try:
+            paths = request.inputs
+            if dataset is None and len(paths) == 1 and dataset_store.is_dataset(paths[0]):
+                # the callbacks run in the dataset's worker threads: each emits a queued signal
+                opened.dataset = DatasetCorpus.open(
+                    paths[0],
+                    on_refiltered=self._refilteredLater.emit,
+                    on_view=self._viewLater.emit,
+                    on_facets=self._facetsLater.emit,
+                    on_documents=self._documentsLater.emit,
+                )
+            opened.edits = self.store.read(paths, saves)
+        except Exception as exc:  # (NkviewerError: a dataset that cannot be read)
+            opened.error = exc
+        try:
+            self._openedLater.emit(opened)
+        except RuntimeError:  # the session is gone (a window deleted unclosed)
+            if opened.dataset is not None:
+                opened.dataset.close()
+        return opened
+
+    @Slot(object)
+    def _on_opened(self, opened: _Opened) -> None:
+        """Show a corpus opened in the background (unless a newer open or a cancel came
+        since): read its edits again if one was saved meanwhile, else reset every view to it;
+        a corpus in memory starts loading."""
+        request = opened.request
+        if request is not self._opening or opened.attempt != request.attempt:
+            if opened.dataset is not None and opened.dataset is not self.state:
+                opened.dataset.close()
+            return
+        if opened.error is not None:
+            self._opening = None
+            if opened.dataset is not None:
+                opened.dataset.close()
+            self._open_failed(request, opened.error)
+            return
+        assert opened.edits is not None
+        problems = opened.problems + opened.edits.problems
+        if not self.store.adopt(opened.edits):  # an edit was saved meanwhile: read again
+            dataset, opened.dataset = opened.dataset, None
+            self._submit_open(request, dataset, problems)
+            return
+        self._opening = None
+        self.inputs = request.inputs
+        # dropped from the outcome, which `finish_opening` may have taken before its queued
+        # signal lands: the dataset is freed with the state that holds it
+        dataset, opened.dataset, opened.edits = opened.dataset, None, None
+        if dataset is not None:
+            self._show_dataset(dataset, problems)
             return
         self._hold(self._memory_corpus())
-        self._announce_opened()
+        self._announce_opened(problems)
         self._load_overrides = self.store.published
         self._error = None
-        make = factory or pipeline_factory(self.inputs, self.load_options, self._load_overrides)
-        self._set_loading(True)
+        make = request.factory or pipeline_factory(
+            self.inputs, self.load_options, self._load_overrides
+        )
         self.loader.start(make)
 
-    def _announce_opened(self) -> None:
-        """Read the corpus' edits and reset every view to it: a new corpus or dataset is open."""
-        messages = self.store.open(self.inputs)
+    def _open_failed(self, request: _OpenRequest, exc: BaseException) -> None:
+        """The dataset could not be opened: nothing is shown, and the user is told why."""
+        if not isinstance(exc, NkviewerError):
+            log.error("opening %s failed", request.inputs, exc_info=exc)
+        self.inputs = request.inputs
+        self._hold(self._memory_corpus())
+        self._set_loading(False)
+        self.failed.emit(exc)
+        self.corpusOpened.emit()
+        self._recompute_events()
+
+    def _show_dataset(self, dataset: DatasetCorpus, problems: list[str]) -> None:
+        self._hold(dataset)
+        self._set_loading(False)
+        self._announce_opened(problems)
+        self.message.emit(
+            f"Opened the event dataset {dataset.dataset.path.name}: {len(dataset.dataset):,} "
+            f"events from {dataset.document_count():,} documents"
+        )
+
+    @property
+    def opening(self) -> bool:
+        """Whether a corpus asked to open is still being opened (its edits read)."""
+        return self._opening is not None
+
+    def finish_opening(self, timeout: float = 60.0) -> None:
+        """Wait for an open in flight and show its corpus now (tests, the soak, `settle`)."""
+        while self._opening is not None:
+            request = self._opening
+            job = request.job
+            if job is None:
+                return
+            self._on_opened(job.result(timeout=timeout))
+            if self._opening is request and request.job is job:
+                return  # (cannot happen: it was shown, dropped or read again)
+
+    def _announce_opened(self, problems: Sequence[str]) -> None:
+        """Reset every view to the corpus just held (its edits taken in): a new corpus or
+        dataset is open; the problems met reading the edits are reported."""
         self.corpusOpened.emit()
         self.filtersChanged.emit()
         self._recompute_events()
         self.selectionChanged.emit([])
         self.currentChanged.emit("")
-        for msg in messages:
+        for msg in problems:
             self._on_store_problem(msg)
-
-    def _open_dataset(self, path: Path) -> None:
-        try:
-            # the callbacks run in the dataset's worker threads: each emits a queued signal
-            dataset = DatasetCorpus.open(
-                path,
-                on_refiltered=self._refilteredLater.emit,
-                on_view=self._viewLater.emit,
-                on_facets=self._facetsLater.emit,
-            )
-        except NkviewerError as exc:
-            self._hold(self._memory_corpus())
-            self._set_loading(False)
-            self.failed.emit(exc)
-            self.corpusOpened.emit()
-            self._recompute_events()
-            return
-        self._hold(dataset)
-        self._announce_opened()
-        self.message.emit(
-            f"Opened the event dataset {path.name}: {len(dataset.dataset):,} events from "
-            f"{dataset.document_count():,} documents"
-        )
 
     def _memory_corpus(self) -> MemoryCorpus:
         """A corpus in memory; a large one applies edits in its worker thread, which brings
@@ -302,13 +451,18 @@ class Session(QObject):
 
     @Slot()
     def cancel(self) -> None:
-        if self.loading:
+        if self._opening is not None:  # not shown yet: the previous corpus stays
+            self._opening = None
+            self._set_loading(False)
+            self.message.emit("Opening cancelled")
+        elif self.loading:
             self.loader.cancel()
 
     def shutdown(self) -> None:
         """Stop loading and wait for the worker (window closing); the last edits are written."""
         self._refresh.stop()
         self._view_timer.stop()
+        self._opening = None  # an open in flight is dropped when it lands
         self.store.flush()
         self.loader.shutdown()
         self.loading = False
@@ -443,7 +597,9 @@ class Session(QObject):
             self.listChanged.emit()
 
     def settle(self, timeout: float = 60.0) -> None:
-        """Wait for a dataset's refilter in flight and show it now (tests, the soak)."""
+        """Wait for an open and a dataset's refilter in flight and show them now (tests, the
+        soak)."""
+        self.finish_opening(timeout)
         result = self.state.wait(timeout)
         if result is not None:
             self._on_refiltered(result)

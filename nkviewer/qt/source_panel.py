@@ -6,11 +6,15 @@ coloured by type (character formats; Qt rich text has no <mark>), temporal expre
 underlined, scraped junk greyed out, and the event's sentence emphasised and scrolled into
 view. Offsets are Python indices, converted to Qt's UTF-16 positions (`Utf16Map`).
 Clicking an entity filters the timeline to it; a merged event lists all its reports.
+An event dataset's articles are read in the background: until the article lands the panel shows
+the event's sentence and says it is reading; the current event always wins (a request for the
+one shown before is dropped).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +57,11 @@ PROVENANCE = {
 }
 
 
+#: Other reports of a merged event whose article is read for the reports line (their outlet and
+#: date); the rest are listed by number.
+NAMED_REPORTS = 16
+READING = "Reading the article…"
+
 PUBLISHED_TIP = (
     "Correct the publication date (YYYY-MM-DD, YYYY-MM or YYYY) and press Enter: "
     "relative dates such as “last Tuesday” are re-resolved at once."
@@ -69,11 +78,13 @@ class SourcePanel(QWidget):
         self.doc_id = ""
         self._source_index = 0
         self._theme = ""
+        self._asked: set[str] = set()  # documents asked for while this event is shown
         self._build()
         session.currentChanged.connect(self._on_current)
         session.corpusOpened.connect(self._on_corpus)
         session.eventsChanged.connect(self._on_events)
         session.documentsChanged.connect(self._on_documents)
+        session.documentsRead.connect(self._on_documents_read)
 
     # ------------------------------------------------------------------ layout
 
@@ -180,8 +191,15 @@ class SourcePanel(QWidget):
         if self.record is not None and not self.doc_id:  # its document just arrived
             self.show_event(str(self.record["event_id"]))
 
+    @Slot(list)
+    def _on_documents_read(self, doc_ids: list[str]) -> None:
+        """Articles read in the background landed: show them if the event shown asked."""
+        if self.record is not None and self._asked.intersection(doc_ids):
+            self._show_source(self._source_index)
+
     def show_nothing(self) -> None:
         self.record = None
+        self._asked = set()
         self.doc_id = ""
         self.text.clear()
         self._stack.setCurrentIndex(0)
@@ -191,6 +209,8 @@ class SourcePanel(QWidget):
         if event is None:
             self.show_nothing()
             return
+        if self.record is None or self.record.get("event_id") != event.get("event_id"):
+            self._asked = set()
         self.record = event
         if not keep_source:
             self._source_index = 0
@@ -223,24 +243,55 @@ class SourcePanel(QWidget):
         sentence = (int(report.get("sentence_start", 0)), int(report.get("sentence_end", 0)))
         own = doc_id == self.record["doc_id"] and sentence[0] == self.record["sentence_start"]
         timex = (int(self.record["time_start"]), int(self.record["time_end"])) if own else None
+        missing = self._missing(doc_id, reports)
+        if doc_id in missing:  # read in the background: `_on_documents_read` shows it
+            self._fill_header(None, doc_id, reading=True)
+            self._fill_event_info()
+            self._fill_sources(reports, index, missing)
+            self._show_sentence_only(f"<i>{READING}</i>")
+            return
         parsed = self.session.document(doc_id)
         self._fill_header(parsed, doc_id)
         self._fill_event_info()
-        self._fill_sources(reports, index)
+        self._fill_sources(reports, index, missing)
         if parsed is None:
-            self.doc_id = ""
-            self.text.map = Utf16Map(str(self.record.get("sentence", "")))
-            self.text.set_entities([])
-            self._set_plain(str(self.record.get("sentence", "")))
-            self.legend.setText(f"<i>{self.session.missing_document}</i>")
+            self._show_sentence_only(f"<i>{self.session.missing_document}</i>")
             return
         if doc_id != self.doc_id or self._theme != widget_theme(self):
             self._load_document(parsed)
         self._emphasise(sentence, timex)
 
+    def _missing(self, doc_id: str, reports: list[dict[str, Any]]) -> set[str]:
+        """The articles of the reports not at hand (a dataset's not read yet). `doc_id`, the
+        one to show, and the first other reports' (their outlet and date for the reports line)
+        are read in the background unless asked for already, `doc_id` last (so that it is kept
+        with the most recent)."""
+        others = list(dict.fromkeys(str(r.get("doc_id", "")) for r in reports))
+        missing = set(self.session.documents_missing([*others, doc_id]))
+        wanted = [*[d for d in others if d != doc_id][:NAMED_REPORTS], doc_id]
+        ask = [d for d in wanted if d in missing and d not in self._asked]
+        if ask:
+            self._asked.update(ask)
+            self.session.request_documents(ask)
+        return missing
+
+    def _show_sentence_only(self, legend: str) -> None:
+        """The event's sentence alone (its article not at hand), `legend` saying why."""
+        assert self.record is not None
+        sentence = str(self.record.get("sentence", ""))
+        self.doc_id = ""
+        self.text.map = Utf16Map(sentence)
+        self.text.set_entities([])
+        self._set_plain(sentence)
+        self.legend.setText(legend)
+
     # ------------------------------------------------------------------ header lines
 
-    def _fill_header(self, parsed: ParsedDocument | None, doc_id: str) -> None:
+    def _fill_header(
+        self, parsed: ParsedDocument | None, doc_id: str, *, reading: bool = False
+    ) -> None:
+        """The article's title, outlet, link and publication date (`reading`: the article is
+        being read, the record's own fields meanwhile)."""
         assert self.record is not None
         doc = parsed.document if parsed else None
         title = (doc.title if doc else "") or str(self.record.get("doc_title") or "") or "Untitled"
@@ -259,13 +310,13 @@ class SourcePanel(QWidget):
             parts.append(f"<span style='color: gray'>{html.escape(name)}</span>")
         self.meta.setToolTip(plain_tooltip(path))
         self.meta.setText(" · ".join(parts))
-        published = self.session.published(doc_id)
+        published = None if reading else self.session.published(doc_id)
         self.published_edit.setText(published.iso() if published else "")
         editable = self.session.supports("published")
         self.published_edit.setEnabled(parsed is not None and editable)
         self.published_edit.setToolTip(PUBLISHED_TIP if editable else UNSUPPORTED_TIP)
         source = published.source if published else "unknown"
-        note = PROVENANCE.get(source, source)
+        note = "reading…" if reading else PROVENANCE.get(source, source)
         if (
             published is not None
             and published.text
@@ -297,14 +348,16 @@ class SourcePanel(QWidget):
             bits.append("<b>hidden</b>")
         self.event_info.setText("Event: " + " · ".join(bits))
 
-    def _fill_sources(self, reports: list[dict[str, Any]], current: int) -> None:
+    def _fill_sources(self, reports: list[dict[str, Any]], current: int, missing: set[str]) -> None:
         if len(reports) < 2:
             self.sources.hide()
             return
-        self.sources.setText(self._reports_html(reports, current))
+        self.sources.setText(self._reports_html(reports, current, missing))
         self.sources.show()
 
-    def _reports_html(self, reports: list[dict[str, Any]], current: int) -> str:
+    def _reports_html(
+        self, reports: list[dict[str, Any]], current: int, missing: AbstractSet[str] = frozenset()
+    ) -> str:
         """The reports line, e.g. `Reported by 2 articles (3 mentions): A · A, mention 2 · B`,
         each a link but the one shown: one article naming a happening twice is told apart from
         two articles reporting it."""
@@ -312,7 +365,7 @@ class SourcePanel(QWidget):
         articles = list(dict.fromkeys(doc_ids))
         links = []
         for i, doc_id in enumerate(doc_ids):
-            parsed = self.session.document(doc_id)
+            parsed = None if doc_id in missing else self.session.document(doc_id)
             name = (parsed.document.source or parsed.document.title) if parsed else "report"
             date = parsed.document.published.iso() if parsed else ""
             nth = doc_ids[: i + 1].count(doc_id)

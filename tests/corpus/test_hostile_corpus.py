@@ -231,6 +231,7 @@ def test_closing_the_window_while_a_long_article_parses_waits_for_one_piece(
     monkeypatch.setattr(pipeline, "_pipeline", lambda model, gaz=(): Held(real(model, gaz)))
     session = Session()
     session.open([tmp_path / "c"], options=LoadOptions(jobs=1, use_cache=False))
+    session.finish_opening()  # (the edits are read first, in a worker; then it loads)
     assert first_done.wait(300)
     session.loader.cancel()  # the window closes: the loader is told to stop...
     closing.set()  # ...while the first piece is still being parsed

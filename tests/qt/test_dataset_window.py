@@ -212,9 +212,10 @@ def test_a_refilters_worker_prepares_what_the_window_paints(
 def test_the_window_opens_a_dataset_without_loading_it(qtbot: QtBot, sample_dataset: Path) -> None:
     window = make_window(qtbot)
     window.open_paths([sample_dataset])
+    assert window.session.loading  # opened in the background (its edits read)
+    settle(qtbot, window)
     assert window.session.list_follows_view and not window.session.loading
     assert window.session.documents == {}  # nothing parsed, nothing loaded
-    settle(qtbot, window)
     frame = window.timeline.renderer().frame
     assert frame is not None and sorted(frame["event_id"]) == ["ev-moon", "ev-summit", "ev-visit"]
     assert window.timeline.events_covered()
@@ -233,7 +234,7 @@ def test_the_source_panel_reads_a_dataset_document_with_highlights(
     settle(qtbot, window)
     click_event(qtbot, window.timeline, "ev-summit")
     panel = window.source_panel
-    assert panel.doc_id == "doc-a"
+    qtbot.waitUntil(lambda: panel.doc_id == "doc-a")  # read in the background
     parsed = window.session.document("doc-a")
     assert parsed is not None
     text = parsed.document.text
@@ -336,6 +337,7 @@ def test_filters_and_facet_counts_on_a_dataset_equal_the_in_memory_ones(
     mem.settle()  # a large corpus in memory is curated in its worker too
     lazy = Session()
     lazy.open([big_dataset])
+    lazy.finish_opening()
     with qtbot.waitSignal(lazy.facetCountsChanged, timeout=20_000):
         lazy.set_filters(state)
         lazy.facet_counts()
@@ -677,7 +679,8 @@ def test_reopening_a_dataset_never_draws_the_closed_one(qtbot: QtBot, big_datase
     settle(qtbot, window)
     old = window.timeline.renderer().source
     assert old is not None
-    window.session.open([big_dataset])  # no settle: the new refilter is still in flight
+    window.session.open([big_dataset])
+    window.session.finish_opening()  # shown; no settle: the new refilter is still in flight
     assert window.session.refiltering
     # nothing of the closed dataset is drawn; the new one's lanes are not read on this thread
     assert window.timeline.renderer().source is None

@@ -98,7 +98,7 @@ def test_shutdown_while_loading_stops_the_thread(qtbot: QtBot, corpus: Path) -> 
 
     session = Session()
     session.open([corpus], factory=qt_sample.fake_pipeline(gate=gate))
-    assert started.wait(5)
+    qtbot.waitUntil(started.is_set, timeout=5_000)  # (the edits are read first, in a worker)
     assert session.loader.shutdown(5_000)
     assert not session.loader.is_running()
 
