@@ -193,8 +193,11 @@ class SourcePanel(QWidget):
 
     @Slot(list)
     def _on_documents_read(self, doc_ids: list[str]) -> None:
-        """Articles read in the background landed: show them if the event shown asked."""
-        if self.record is not None and self._asked.intersection(doc_ids):
+        """Articles read in the background landed: show them if the event shown asked (asked
+        again should they be dropped from those kept before they are shown again)."""
+        landed = self._asked.intersection(doc_ids)
+        if self.record is not None and landed:
+            self._asked -= landed
             self._show_source(self._source_index)
 
     def show_nothing(self) -> None:
