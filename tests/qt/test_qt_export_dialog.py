@@ -428,8 +428,8 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     folder, frame = dataset
     window = make_window(qtbot)
     window.open_paths([folder])
+    window.session.settle()  # opened, then its first refilter, in the background
     assert window.session.list_follows_view  # an event dataset
-    window.session.settle()  # its first refilter runs in the background
     counts = frame["title"].value_counts()
     unique = frame[frame["title"].map(counts).eq(1) & frame["title"].str.len().lt(40)]
     unique = unique[unique["title"].str.isascii()]
