@@ -703,8 +703,10 @@ def run(
     progress: Callable[[str], None] | None = None,
     with_census: bool = False,
     stacks: bool = True,
+    actions: int | None = None,
 ) -> Report:
-    """Drive one window on one corpus kind for `seconds`; the report of what happened.
+    """Drive one window on one corpus kind for `seconds` (or until it made `actions` actions,
+    if given, whichever comes first); the report of what happened.
     With `stacks`, a daemon thread samples the main thread's stack in every turn longer than
     `STALL_MS` (`bench/stallprof.py`): the report says where each stall was spent."""
     from PySide6.QtCore import QEvent, QSettings
@@ -751,7 +753,7 @@ def run(
             user = User(window, app, rng, work, sampler)
             start = last_sample = last_open = time.monotonic()
             n = 0
-            while time.monotonic() - start < seconds:
+            while time.monotonic() - start < seconds and (actions is None or n < actions):
                 now = time.monotonic()
                 if now - last_sample >= SAMPLE_EVERY or n == 0:
                     gc.collect()
