@@ -293,7 +293,6 @@ class MainWindow(WindowActions, QMainWindow):
 
     @Slot()
     def reload(self) -> None:
-        self._auto_fit = True
         self.session.reload()
 
     @Slot(list)
@@ -340,6 +339,10 @@ class MainWindow(WindowActions, QMainWindow):
     @Slot()
     def _on_corpus_opened(self) -> None:
         self._when_applied = None
+        # A new corpus is fitted once, when its events are shown; set here, when it is opened
+        # (the edits are read in a worker first), not when it was asked for: the previous
+        # corpus, refiltered meanwhile, would use the fit up.
+        self._auto_fit = True
         self._update_reload()
         # The previous corpus is closed already: never draw its sources again (their queries
         # would fail on its closed dataset). A dataset's first refilter (started next) runs in

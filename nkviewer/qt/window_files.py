@@ -40,7 +40,6 @@ def open_paths(
     if missing:
         warn(w, "nkviewer", "Not found:\n" + "\n".join(missing))
         return
-    w._auto_fit = True
     w.session.open(resolved, options=w.load_options, factory=factory)
     w.settings.add_recent(resolved)
     # Open Folder / Open Files start beside this corpus next time (its folder's parent).

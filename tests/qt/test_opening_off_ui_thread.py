@@ -162,3 +162,33 @@ def test_a_newer_open_supersedes_one_in_flight(
     qtbot.waitUntil(lambda: not session.loading, timeout=10_000)
     landed()
     assert opened == [third] and session.inputs == [third]
+
+
+def test_the_new_corpus_is_fitted_though_the_old_one_was_refiltered_while_it_opened(
+    qtbot: QtBot, tmp_path: Path, held: HeldReads
+) -> None:
+    """A new corpus is fitted once when it is shown: a filter change of the previous corpus
+    while the edits are read (now in a worker) must not use that fit up."""
+    from nkviewer.events.facets import FilterState
+    from nkviewer.qt.main_window import MainWindow
+
+    first, second = corpus(tmp_path, "first"), corpus(tmp_path, "second")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    session, timeline = window.session, window.timeline
+    window.open_paths([first], factory=qt_sample.fake_pipeline())
+    qtbot.waitUntil(lambda: not session.loading and session.shown_count() == 3, timeout=10_000)
+    fitted = timeline.visible_range()
+    held.hold()
+    window.open_paths([second], factory=qt_sample.fake_pipeline())
+    qtbot.waitUntil(lambda: held.reads == 1, timeout=10_000)
+    session.set_filters(FilterState(text="summit"))  # the previous corpus, refiltered meanwhile
+    session.set_filters(FilterState())
+    timeline.set_visible_range(fitted[0], fitted[0] + 2)  # and the user zooms in
+    held.release.set()
+    landed()
+    qtbot.waitUntil(lambda: not session.loading and session.shown_count() == 3, timeout=10_000)
+    assert timeline.visible_range() == pytest.approx(fitted)
+    window.close()
