@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
@@ -148,44 +148,40 @@ def window_pan_frames(frame: Any, frames: int = 8, window: int = 20_000) -> tupl
 
 
 @contextmanager
-def busy_python_thread() -> Iterator[None]:
+def _thread_while(step: Callable[[], object]) -> Iterator[None]:
+    """A daemon thread calling `step` again and again for as long as the block runs."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            step()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _spin() -> None:
+    x = 0
+    for i in range(1000):
+        x += i * i
+
+
+def busy_python_thread() -> AbstractContextManager[None]:
     """A thread running pure-Python work for as long as the block runs (default switch
     interval): what a window worker decoding rows does to the UI thread's calls into Qt."""
-    stop = threading.Event()
-
-    def spin() -> None:
-        x = 0
-        while not stop.is_set():
-            for i in range(1000):
-                x += i * i
-
-    thread = threading.Thread(target=spin, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+    return _thread_while(_spin)
 
 
-@contextmanager
-def gil_holding_thread(seconds: float = 0.25) -> Iterator[None]:
+def gil_holding_thread(seconds: float = 0.25) -> AbstractContextManager[None]:
     """A thread holding the GIL in one C call after another (~`seconds` each, a builtin `sum`
     that never lets go): what a worker inside a long C call that keeps the GIL does."""
-    stop = threading.Event()
     n = int(seconds * 3e7)
-
-    def hold() -> None:
-        while not stop.is_set():
-            sum(range(n))
-
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+    return _thread_while(lambda: sum(range(n)))
 
 
 def strip_and_axis(frame: Any, frames: int = 8) -> dict[str, float]:
