@@ -63,6 +63,20 @@ class _Rebuild:
 
 
 @dataclass(frozen=True, slots=True)
+class _Job:
+    """A refilter asked of the worker: these edits of these raw events (`documents` read so
+    far) under `filters`, the selection to keep, and what was shown when it was asked."""
+
+    serial: int
+    curation: Curation
+    source: pd.DataFrame | _Rebuild
+    documents: int
+    filters: FilterState
+    selection: list[str]
+    shown: _Made | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Made:
     """What the curating thread made last: the raw events (from `source`, the table given or
     the rebuild asked for) and their filter engine, and the curated events of `curation` and
@@ -216,7 +230,7 @@ class MemoryCorpus:
         source = self._asked_raw  # new raw events, else those shown
         if source is None:
             source = self.raw if self._shown is None else self._shown.source
-        job = (
+        job = _Job(
             self._serial,
             self._asked,
             source,
@@ -231,54 +245,35 @@ class MemoryCorpus:
             isinstance(source, _Rebuild) and len(source.documents) >= BACKGROUND_DOCUMENTS
         )
         if self._on_refiltered is not None and (busy or heavy):
-            self._job = self._pool.submit(self._prepare, *job)
+            self._job = self._pool.submit(self._prepare, job)
             return None
         # a small corpus: made in the worker all the same (its one owner), waited for
-        return self._pool.submit(self._refiltered, *job).result()
+        return self._pool.submit(self._refiltered, job).result()
 
-    def _refiltered(
-        self,
-        serial: int,
-        curation: Curation,
-        source: pd.DataFrame | _Rebuild,
-        documents: int,
-        filters: FilterState,
-        selection: list[str],
-        shown: _Made | None,
-    ) -> MemoryRefiltered:
+    def _refiltered(self, job: _Job) -> MemoryRefiltered:
         """In the worker: the refilter of these edits of these raw events, under `filters`
         (the tables and engines made unless made already)."""
-        made = self._make(curation, source, documents)
-        filtered = made.engine.apply(filters)
+        made = self._make(job.curation, job.source, job.documents)
+        filtered = made.engine.apply(job.filters)
         return MemoryRefiltered(
-            serial,
-            selection,
-            _shown_of(filtered, selection),
-            made is not shown,
+            job.serial,
+            job.selection,
+            _shown_of(filtered, job.selection),
+            made is not job.shown,
             filtered,
             len(filtered),
             made,
-            made.engine.counts(filters),  # a search's masks: 20-30 ms at 100,000 events
+            made.engine.counts(job.filters),  # a search's masks: 20-30 ms at 100,000 events
         )
 
-    def _prepare(
-        self,
-        serial: int,
-        curation: Curation,
-        source: pd.DataFrame | _Rebuild,
-        documents: int,
-        filters: FilterState,
-        selection: list[str],
-        shown: _Made | None,
-    ) -> Refiltered | None:
+    def _prepare(self, job: _Job) -> Refiltered | None:
         """In the worker, for a large corpus: `_refiltered`, and the timeline's columns and
         lanes of its events, handed to `on_refiltered` unless a newer request came meanwhile."""
+        serial = job.serial
         if serial != self._serial or self._closed.is_set():
             return None  # superseded before it started
         try:
-            result = self._refiltered(
-                serial, curation, source, documents, filters, selection, shown
-            )
+            result = self._refiltered(job)
             prepare(result.view)  # the timeline's columns and lanes, read here
         except Exception:
             log.exception("applying the edits failed")
