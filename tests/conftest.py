@@ -34,6 +34,21 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="module")
+def sample_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An event dataset of the window tests' three events and two documents (`qt_sample`:
+    emoji and Hangul before entities); one per test module, as the modules' edits may leave
+    an edits file beside it."""
+    pytest.importorskip("duckdb", reason="duckdb is not installed")
+    import qt_sample
+
+    from nkviewer.corpus.dataset_store import write_frame_dataset
+
+    out = tmp_path_factory.mktemp("sample") / "events"
+    write_frame_dataset(qt_sample.frame(), out, documents=qt_sample.parsed_documents())
+    return out
+
+
 def shared_benchmarks() -> Path:
     """The gold corpora in ../shared/benchmarks, or skip the test saying why."""
     if not BENCHMARKS.is_dir():

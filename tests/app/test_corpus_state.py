@@ -57,16 +57,6 @@ class Delivered:
         raise AssertionError("no facet count was delivered")
 
 
-@pytest.fixture(scope="module")
-def sample_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("duckdb", reason="duckdb is not installed")
-    from nkviewer.corpus.dataset_store import write_frame_dataset
-
-    out = tmp_path_factory.mktemp("state") / "events"
-    write_frame_dataset(qt_sample.frame(), out, documents=qt_sample.parsed_documents())
-    return out
-
-
 def memory_corpus(**kw: object) -> MemoryCorpus:
     corpus = MemoryCorpus(**kw)  # type: ignore[arg-type]
     corpus.add_documents(qt_sample.parsed_documents())

@@ -37,14 +37,6 @@ from nkviewer.qt.session import Session
 
 
 @pytest.fixture(scope="module")
-def sample_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The window tests' three events and two documents (emoji and Hangul before entities)."""
-    out = tmp_path_factory.mktemp("sample") / "events"
-    write_frame_dataset(qt_sample.frame(), out, documents=qt_sample.parsed_documents())
-    return out
-
-
-@pytest.fixture(scope="module")
 def big() -> pd.DataFrame:
     return synthetic_frame(20_000, years=10, seed=3)
 

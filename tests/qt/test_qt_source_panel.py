@@ -9,6 +9,7 @@ import qt_sample
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from pytestqt.qtbot import QtBot
+from source_panels import shown_panel
 
 from nkviewer.model import palette
 from nkviewer.qt.session import Session
@@ -25,12 +26,7 @@ def panel(qtbot: QtBot) -> SourcePanel:
     session = Session()
     session.add_documents(qt_sample.parsed_documents())
     session.set_raw_events(qt_sample.frame())
-    widget = SourcePanel(session)
-    qtbot.addWidget(widget)
-    widget.resize(560, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_panel(qtbot, session)
 
 
 def formats(panel: SourcePanel) -> dict[int, QTextCharFormat]:

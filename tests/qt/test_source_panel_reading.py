@@ -10,22 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import qt_sample
 from pytestqt.qtbot import QtBot
+from source_panels import shown_panel
 
 pytest.importorskip("duckdb", reason="duckdb is not installed")
 
 from nkviewer.corpus.dataset import EventDataset
-from nkviewer.corpus.dataset_store import write_frame_dataset
 from nkviewer.qt.session import Session
 from nkviewer.qt.source_panel import READING, SourcePanel
-
-
-@pytest.fixture(scope="module")
-def sample_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "events"
-    write_frame_dataset(qt_sample.frame(), out, documents=qt_sample.parsed_documents())
-    return out
 
 
 class HeldDocuments:
@@ -56,12 +48,7 @@ def panel(qtbot: QtBot, sample_dataset: Path) -> SourcePanel:
     session = Session()
     session.open([sample_dataset])
     session.settle()
-    widget = SourcePanel(session)
-    qtbot.addWidget(widget)
-    widget.resize(560, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_panel(qtbot, session)
 
 
 def test_the_article_is_read_in_the_background_and_shown_when_it_lands(
