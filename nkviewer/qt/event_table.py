@@ -448,9 +448,7 @@ def _row_plan(
 
 def _runs_of(mask: np.ndarray) -> list[tuple[int, int]]:
     """(first, last) of each run of True in `mask`."""
-    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+    return _runs(np.flatnonzero(mask))
 
 
 def _names(value: Any) -> str:
@@ -463,15 +461,15 @@ def _names(value: Any) -> str:
         return ""
 
 
-def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+def _runs(rows: Sequence[int] | np.ndarray) -> list[tuple[int, int]]:
     """Sorted rows → (first, last) runs of consecutive rows: few selection ranges, fast."""
-    runs: list[tuple[int, int]] = []
-    for r in rows:
-        if runs and r == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], r)
-        else:
-            runs.append((r, r))
-    return runs
+    r = np.asarray(rows, np.int64)
+    if not len(r):
+        return []
+    breaks = np.flatnonzero(np.diff(r) != 1) + 1
+    firsts = np.concatenate(([0], breaks))
+    lasts = np.concatenate((breaks - 1, [len(r) - 1]))
+    return list(zip(r[firsts].tolist(), r[lasts].tolist(), strict=True))
 
 
 class EventList(QWidget):
