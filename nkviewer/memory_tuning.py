@@ -33,6 +33,7 @@ a daemon thread calls `release()` every `RELEASE_EVERY` seconds, off the window'
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import os
 import sys
@@ -70,8 +71,15 @@ def _libc() -> ctypes.CDLL | None:
     """glibc, or None where the C library is another (macOS, Windows, musl)."""
     if not sys.platform.startswith("linux") or not _glibc_version():
         return None
+    return _glibc()
+
+
+@functools.cache
+def _glibc() -> ctypes.CDLL | None:
+    """glibc loaded once (`release` runs every few seconds), by its soname: find_library
+    would run ldconfig."""
     try:
-        return ctypes.CDLL("libc.so.6")  # glibc's soname (find_library would run ldconfig)
+        return ctypes.CDLL("libc.so.6")
     except OSError:
         return None
 
