@@ -849,8 +849,8 @@ def _record_maker(width: int) -> Callable[..., list[dict[str, Any]]]:
 
 def _records(values: Any) -> list[dict[str, Any]]:
     """Stored structs → dicts, without the keys a record did not have (null, beyond the
-    contract's `CORE_KEYS`), keys in the stored order: one `dict(zip(...))` per record, then
-    the keys some records have added to those records alone."""
+    contract's `CORE_KEYS`), keys in the stored order: the contract's keys by one dict display
+    per record (`_record_maker`), then the keys some records have added to those records alone."""
     names = [values.type.field(i).name for i in range(values.type.num_fields)]
     fields = values.flatten()
     columns = [_plain(f) for f in fields]
@@ -861,8 +861,11 @@ def _records(values: Any) -> list[dict[str, Any]]:
             for row in zip(*columns, strict=True)
         ]
     core = names[: len(names) - len(extra)]
-    if core:
+    if 0 < len(core) <= len(CORE_KEYS):  # (more: a file repeating keys; no code made for it)
         records = _record_maker(len(core))(*core, *columns[: len(core)])
+    elif core:
+        rows = zip(*columns[: len(core)], strict=True)
+        records = [dict(zip(core, row, strict=True)) for row in rows]
     else:
         records = [{} for _ in range(len(values))]
     for i in extra:

@@ -195,3 +195,17 @@ def test_records_with_a_key_beyond_the_contract_first_decode_alike(stored: pa.Ta
     _same(_decode(table), _reference_decode(table))
     firsts = [list(r) for row in _decode(table)["entities"].tolist() for r in row if "kind" in r]
     assert firsts and all(keys[0] == "kind" for keys in firsts)
+
+
+def test_records_repeating_a_key_more_often_than_the_contract_has_keys_make_no_code() -> None:
+    """A file whose records repeat a contract key (a foreign or broken writer) decodes as a
+    dict would take the pairs (the last value kept), and no record maker is compiled for a
+    width the contract cannot have."""
+    from nkviewer.corpus.dataset import _record_maker, _records
+
+    width = len(CORE_KEYS) + 3
+    columns = [pa.array([f"v{i}-{r}" for r in range(4)]) for i in range(width)]
+    values = pa.StructArray.from_arrays(columns, names=["text"] * width)
+    before = _record_maker.cache_info().currsize
+    assert _records(values) == [{"text": f"v{width - 1}-{r}"} for r in range(4)]
+    assert _record_maker.cache_info().currsize == before
