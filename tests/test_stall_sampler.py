@@ -10,11 +10,15 @@ import time
 from bench.stallprof import StallSampler, site, trim
 
 
-def hold_the_turn_busy(seconds: float) -> int:
-    """Python work on the main thread for `seconds`."""
+def hold_the_turn_busy(seconds: float, sampler: StallSampler | None = None) -> int:
+    """Python work on the main thread for `seconds`, and on until `sampler` has sampled the
+    turn twice (within 30 s: on a busy machine its thread may be scheduled late)."""
     n = 0
     end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
+    give_up = end + 30
+    while time.perf_counter() < end or (
+        sampler is not None and len(sampler._samples) < 2 and time.perf_counter() < give_up
+    ):
         n += 1
     return n
 
@@ -30,7 +34,7 @@ def hold_the_turn_waiting(seconds: float) -> None:
 def test_a_long_turn_is_profiled_in_the_function_that_held_it() -> None:
     with StallSampler(threshold_ms=50, interval_ms=10) as sampler:
         sampler.begin()
-        hold_the_turn_busy(0.3)
+        hold_the_turn_busy(0.3, sampler)
         turn = sampler.end()
     assert turn is not None
     assert turn.samples >= 2
