@@ -17,7 +17,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.app.state import (
@@ -32,7 +32,7 @@ from nkviewer.corpus.curation import curate
 from nkviewer.events.facets import FilterEngine, FilterState, take_engine
 from nkviewer.events.table import empty_frame
 from nkviewer.model.source import FrameSource
-from nkviewer.model.timeline import TextColumn, discard_prepared, prepare
+from nkviewer.model.timeline import PreparedModel, TextColumn, prepare
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,7 +65,8 @@ class _Rebuild:
 @dataclass(frozen=True, slots=True)
 class _Job:
     """A refilter asked of the worker: these edits of these raw events (`documents` read so
-    far) under `filters`, the selection to keep, and what was shown when it was asked."""
+    far) under `filters`, the selection to keep, and what was shown when it was asked (and
+    what the timeline drew of it, whose lanes an edit leaves alone are reused)."""
 
     serial: int
     curation: Curation
@@ -74,6 +75,7 @@ class _Job:
     filters: FilterState
     selection: list[str]
     shown: _Made | None
+    drawn: PreparedModel | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +94,12 @@ class _Made:
 
 @dataclass(frozen=True, slots=True)
 class MemoryRefiltered(Refiltered):
-    """A refilter with what it was made of (the curated events and their filter engine) and
-    the facet counts under its filters."""
+    """A refilter with what it was made of (the curated events and their filter engine), the
+    facet counts under its filters and, made in the worker, the timeline's model of `view`."""
 
     made: _Made
     counts: FacetCounts
+    timeline: PreparedModel | None = None
 
 
 class MemoryCorpus:
@@ -121,6 +124,7 @@ class MemoryCorpus:
         self._sources: dict[str, str] = {}
         self._raw: pd.DataFrame | None = None  # the raw events of what is shown
         self._filtered: pd.DataFrame | None = None
+        self._timeline: PreparedModel | None = None  # what the worker prepared of `_filtered`
         self._ids: TextColumn | None = None  # the ids of `events`, read when asked
         self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
         self._filters = FilterState()
@@ -204,7 +208,7 @@ class MemoryCorpus:
         return len(self.documents)
 
     def timeline_source(self) -> FrameSource:
-        return FrameSource(self.filtered)
+        return FrameSource(self.filtered, prepared=self._timeline)
 
     def overview_source(self) -> FrameSource:
         return FrameSource(self.events)
@@ -238,6 +242,7 @@ class MemoryCorpus:
             filters,
             list(selection),
             self._shown,
+            self._timeline,
         )
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
@@ -267,14 +272,16 @@ class MemoryCorpus:
         )
 
     def _prepare(self, job: _Job) -> Refiltered | None:
-        """In the worker, for a large corpus: `_refiltered`, and the timeline's columns and
-        lanes of its events, handed to `on_refiltered` unless a newer request came meanwhile."""
+        """In the worker, for a large corpus: `_refiltered`, and the timeline's model of its
+        events (with the lanes of the one drawn that the edits left alone), handed together to
+        `on_refiltered` unless a newer request came meanwhile."""
         serial = job.serial
         if serial != self._serial or self._closed.is_set():
             return None  # superseded before it started
         try:
             result = self._refiltered(job)
-            prepare(result.view)  # the timeline's columns and lanes, read here
+            drawn = list(job.drawn.models.values()) if job.drawn is not None else []
+            result = replace(result, timeline=prepare(result.view, previous=drawn))
         except Exception:
             log.exception("applying the edits failed")
             self._failed = serial  # no longer pending: the previous state stays shown
@@ -329,6 +336,7 @@ class MemoryCorpus:
             self._shown, self._raw = made, made.raw
             self._ids = None
             self._counted = (made.engine, self._filters, result.counts)
+            self._timeline = result.timeline
         self._filtered = result.view
         return True
 
@@ -407,7 +415,6 @@ class MemoryCorpus:
         self._closed.set()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
-            discard_prepared()
 
 
 def _shown_of(filtered: pd.DataFrame, event_ids: Sequence[str]) -> list[str]:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from nkviewer.corpus.dataset import EventDataset
     from nkviewer.events.filters import EventFilter
-    from nkviewer.model.timeline import TimelineModel
+    from nkviewer.model.timeline import PreparedModel, TimelineModel
 
 log = logging.getLogger(__name__)
 
@@ -104,15 +104,20 @@ class RecentGroupings:
 
 
 class FrameSource:
-    """An in-memory event frame (sorted by t0) as a source."""
+    """An in-memory event frame (sorted by t0) as a source; with what a worker prepared of
+    it for the timeline (`prepared`, see `model.timeline.prepare`), which the timeline takes
+    rather than making it on the window's thread."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
-        if len(frame) and not frame["t0"].is_monotonic_increasing:
-            # events.table stays off the start-up path: the window imports this module
-            from nkviewer.events.table import sort_frame
+    def __init__(self, frame: pd.DataFrame, *, prepared: PreparedModel | None = None) -> None:
+        if prepared is None or not prepared.fits(frame):
+            prepared = None  # a table prepared in a worker was sorted there already
+            if len(frame) and not frame["t0"].is_monotonic_increasing:
+                # events.table stays off the start-up path: the window imports this module
+                from nkviewer.events.table import sort_frame
 
-            frame = sort_frame(frame)
+                frame = sort_frame(frame)
         self.frame = frame
+        self.prepared = prepared
         self._lanes: dict[str, tuple[LaneTable, list[np.ndarray]]] = {}
 
     def count(self) -> int:

@@ -8,7 +8,6 @@ lane for a row capacity and a zoom octave (labels need more room in days as the 
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from nkviewer.events.table import arrow_strings
+from nkviewer.model.extent import Extent, bulk_range
 from nkviewer.model.lanes import (
     GREEDY_LIMIT,
     LaneAssignment,
@@ -250,10 +250,32 @@ class EventArrays:
     n_sources: np.ndarray  # int32: reports merged into this event (>= 1)
     titles: TextColumn
     ids: TextColumn
+    #: what is read of the whole table once (`prepare_extent`): the bulk span, sorted ends
+    _extent: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
         return len(self.t0)
+
+    def prepare_extent(self) -> None:
+        """Compute the bulk span and the sorted ends now (a worker, for the window's thread:
+        three sorts, 15-25 ms at 100,000 events)."""
+        self.bulk()
+        self.ends_sorted()
+
+    def bulk(self) -> Extent | None:
+        """Where the bulk of the events lies (`extent.bulk_range`), computed once."""
+        if "bulk" not in self._extent:
+            self._extent["bulk"] = bulk_range(self.t0, self.t1)
+        result: Extent | None = self._extent["bulk"]
+        return result
+
+    def ends_sorted(self) -> np.ndarray:
+        """The events' ends, sorted (`extent.outside_counts`), computed once."""
+        ends = self._extent.get("ends")
+        if ends is None:
+            ends = self._extent["ends"] = np.sort(self.t1)
+        return ends
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> EventArrays:
@@ -409,22 +431,23 @@ class TimelineModel:
         lanes: Sequence[str] | None = None,
         totals: Sequence[int] | None = None,
         previous: TimelineModel | None = None,
+        prepared: PreparedModel | None = None,
     ) -> TimelineModel:
         """The model of `frame`; with `lanes`, exactly those lanes, and with `totals` (their
         events in the whole dataset) the layout of lanes that size (`frame` is a window).
         With `previous` (the model of the table before an edit), lanes the edit left alone
-        are not packed again: the result is the same as without it, only faster."""
+        are not packed again: the result is the same as without it, only faster. With
+        `prepared` (what a worker read of this very table, `prepare`), what it holds is
+        taken rather than made again: its model when made for `group_by`, else its columns."""
         huge = [int(c) > GREEDY_LIMIT for c in totals] if totals is not None else None
-        prepared = _take_prepared(frame, group_by) if lanes is None else None
-        global _last_mode
-        _last_mode = group_by
-        if prepared is not None and prepared[1].mode == group_by:
-            arrays, assignment, made = prepared
-            if made is not None and huge is None:
-                return made  # the same as made here (a new grouping has no previous lanes)
-        else:
-            assignment = lane_assignment(frame, group_by, names=lanes)
-            arrays = prepared[0] if prepared is not None else EventArrays.from_frame(frame)
+        if prepared is not None and (lanes is not None or not prepared.fits(frame)):
+            prepared = None  # another table's, or lanes asked for by name (a dataset window)
+        _drew(group_by)
+        made = prepared.models.get(group_by) if prepared is not None else None
+        if made is not None and huge is None:
+            return made  # the same as made here (`prepare`)
+        assignment = lane_assignment(frame, group_by, names=lanes)
+        arrays = prepared.arrays if prepared is not None else EventArrays.from_frame(frame)
         if previous is not None and previous.assignment.mode != assignment.mode:
             previous = None
         return cls(arrays, assignment, huge=huge, previous=previous)
@@ -498,49 +521,80 @@ class TimelineModel:
         return rows, n_bar_rows
 
 
-#: Columns and lanes of tables a worker read ahead (`prepare`), until a model takes them;
-#: with the model itself when the worker made it too (a new grouping).
-_PREPARED: list[tuple[pd.DataFrame, EventArrays, LaneAssignment, TimelineModel | None]] = []
-_PREPARED_LOCK = threading.Lock()
-#: At most this many tables wait (each holds its table): a table never drawn is dropped.
-MAX_PREPARED = 2
-#: The grouping the last model was made for: the one a worker prepares.
-_last_mode = "country"
+#: The grouping the timeline drew last, and one asked for and not drawn yet (a new grouping
+#: laid out in a worker): those a worker prepares a table for when not told which (`prepare`).
+#: Hints only, set on the window's thread: a table prepared for other groupings still lends
+#: its columns.
+_groupings: dict[str, str | None] = {"drawn": "country", "asked": None}
 
 
-def prepare(frame: pd.DataFrame, group_by: str | None = None, *, model: bool = False) -> None:
-    """Read the columns and the lanes (for `group_by`, else the grouping drawn last) of
-    `frame`, a table the window is about to draw, so that its model takes them rather than
-    reading them on the window's thread (at 100,000 events 5-10 ms of an edit, 10-40 ms of a
-    new grouping); with `model`, make the model too (a new grouping, which has no lanes of
-    a previous model to reuse). Called from a worker thread; the model made from the very
-    same table and grouping takes them once, and is the same as without them."""
-    mode = _last_mode if group_by is None else group_by
+def note_grouping(drawn: str, *, asked: str | None = None) -> None:
+    """Note the grouping the timeline draws and one asked for, laid out in a worker meanwhile:
+    a table prepared while it is on its way is prepared for both."""
+    _groupings.update(drawn=drawn, asked=None if asked == drawn else asked)
+
+
+def _drew(mode: str) -> None:
+    """A model was made for `mode`: the grouping drawn, no longer one on its way."""
+    _groupings["drawn"] = mode
+    if _groupings["asked"] == mode:
+        _groupings["asked"] = None
+
+
+def noted_groupings() -> list[str]:
+    """The groupings a worker prepares a table for: the one drawn, and one asked for."""
+    drawn, asked = _groupings["drawn"] or "country", _groupings["asked"]
+    return [drawn] if asked is None or asked == drawn else [drawn, asked]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedModel:
+    """What a worker made of a table the timeline is about to draw: its columns (with their
+    bulk span and sorted ends, `EventArrays.prepare_extent`) and, per grouping, its lanes and
+    its model. It travels with the result it belongs to (a refilter, a new grouping) to the
+    view that draws it, so that no other producer can push it out; the model made of that
+    very table (`TimelineModel.from_frame(prepared=...)`) takes it."""
+
+    frame: pd.DataFrame
+    arrays: EventArrays
+    models: dict[str, TimelineModel]  # by grouping
+
+    def fits(self, frame: pd.DataFrame | None) -> bool:
+        """Whether this was prepared from `frame` (the same table object)."""
+        return frame is not None and self.frame is frame
+
+    def has(self, mode: str) -> bool:
+        return mode in self.models
+
+    def merged(self, other: PreparedModel) -> PreparedModel:
+        """The groupings of both (of the same table; `other`'s win)."""
+        if not other.fits(self.frame):
+            return other
+        return PreparedModel(self.frame, self.arrays, {**self.models, **other.models})
+
+
+def prepare(
+    frame: pd.DataFrame,
+    groupings: Sequence[str] | None = None,
+    *,
+    previous: Sequence[TimelineModel] = (),
+) -> PreparedModel:
+    """Make the columns of `frame`, a table the window is about to draw, and its model for
+    each of `groupings` (else `noted_groupings`), reusing the lanes of the one of `previous`
+    (the models drawn when the table was asked for) of the same grouping that the edits left
+    alone, so that the window's thread takes them rather than making them: at 100,000
+    events 10-25 ms of an edit (lanes, label comparisons, the bulk span's two sorts), 10-40
+    ms of a new grouping. Called from a worker thread; each model equals the one the
+    window's thread would make (`previous` only saves packing)."""
+    modes = list(dict.fromkeys(noted_groupings() if groupings is None else groupings))
     arrays = EventArrays.from_frame(frame)
-    assignment = lane_assignment(frame, mode)
-    made = TimelineModel(arrays, assignment) if model else None
-    with _PREPARED_LOCK:
-        _PREPARED.append((frame, arrays, assignment, made))
-        del _PREPARED[:-MAX_PREPARED]
-
-
-def discard_prepared() -> None:
-    """Drop the tables read ahead and not drawn (their corpus closed)."""
-    with _PREPARED_LOCK:
-        _PREPARED.clear()
-
-
-def _take_prepared(
-    frame: pd.DataFrame, group_by: str
-) -> tuple[EventArrays, LaneAssignment, TimelineModel | None] | None:
-    """What was read ahead of `frame`, for `group_by` rather than another grouping."""
-    with _PREPARED_LOCK:
-        mine = [i for i, (table, *_) in enumerate(_PREPARED) if table is frame]
-        if not mine:
-            return None
-        alike = [i for i in mine if _PREPARED[i][2].mode == group_by]
-        _, arrays, assignment, made = _PREPARED.pop((alike or mine)[0])
-        return arrays, assignment, made
+    arrays.prepare_extent()
+    before = {model.assignment.mode: model for model in previous}
+    models = {
+        mode: TimelineModel(arrays, lane_assignment(frame, mode), previous=before.get(mode))
+        for mode in modes
+    }
+    return PreparedModel(frame, arrays, models)
 
 
 def _same_lane(

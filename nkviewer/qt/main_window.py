@@ -41,7 +41,7 @@ from nkviewer.errors import NkviewerError
 from nkviewer.events.table import empty_frame
 from nkviewer.ingest.document import FileProblem
 from nkviewer.model.source import DatasetSource, FrameSource
-from nkviewer.model.timeline import prepare
+from nkviewer.model.timeline import PreparedModel, note_grouping, prepare
 from nkviewer.model.wording import format_range, plural
 from nkviewer.qt import dialogs, window_actions, window_files
 from nkviewer.qt.about import AboutDialog
@@ -586,23 +586,28 @@ class MainWindow(WindowActions, QMainWindow):
         edit's columns and lanes are) while the previous grouping stays shown."""
         source = self.session.timeline_source()
         frame = source.frame if isinstance(source, FrameSource) else None
-        if mode == self._drawn_group or frame is None or len(frame) < memory.BACKGROUND_EVENTS:
+        prepared = source.prepared if isinstance(source, FrameSource) else None
+        ready = prepared is not None and prepared.has(mode)  # made with an edit's table
+        small = frame is None or len(frame) < memory.BACKGROUND_EVENTS
+        if mode == self._drawn_group or small or ready:
             self._grouping.cancel()
             self._group_asked = None
-            self._show_group(mode)
+            self._show_group(mode, prepared)
             return
         asked = self._group_asked
         if asked is not None and asked[0] is frame and asked[1] == mode:
             return  # asked already (the combo and the menu both report a choice)
         self._group_asked = (frame, mode)
+        note_grouping(self._drawn_group, asked=mode)  # an edit meanwhile prepares it too
         self._grouping.request(_grouped, frame, mode)
 
-    def _show_group(self, mode: str) -> None:
+    def _show_group(self, mode: str, prepared: PreparedModel | None = None) -> None:
         self._drawn_group = mode
-        self.timeline.set_group_by(mode)
+        note_grouping(mode)
+        self.timeline.set_group_by(mode, prepared=prepared)
 
     @Slot(object)
-    def _on_grouped(self, future: Future[None]) -> None:
+    def _on_grouped(self, future: Future[PreparedModel | None]) -> None:
         asked, self._group_asked = self._group_asked, None
         if asked is None:
             return
@@ -613,7 +618,7 @@ class MainWindow(WindowActions, QMainWindow):
         if isinstance(source, FrameSource) and source.frame is not frame:
             self._regroup(mode)  # the table changed meanwhile: lay the new one out
             return
-        self._show_group(mode)
+        self._show_group(mode, None if future.exception() is not None else future.result())
 
     @property
     def grouping_pending(self) -> bool:
@@ -712,8 +717,7 @@ class MainWindow(WindowActions, QMainWindow):
         event.accept()
 
 
-def _grouped(cancelled: Callable[[], bool], frame: pd.DataFrame, mode: str) -> None:
+def _grouped(cancelled: Callable[[], bool], frame: pd.DataFrame, mode: str) -> PreparedModel | None:
     """In the grouping worker: the timeline's columns, lanes and model of `frame` by `mode`,
-    left for the model the timeline makes of that table (`TimelineModel.from_frame`)."""
-    if not cancelled():
-        prepare(frame, mode, model=True)
+    handed with the outcome to the timeline, which takes them (`TimelineModel.from_frame`)."""
+    return None if cancelled() else prepare(frame, [mode])

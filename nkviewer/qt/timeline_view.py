@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from nkviewer.model.source import EventSource
+    from nkviewer.model.timeline import PreparedModel
 
 ZOOM_STEP = 1.5  # + / − keys
 
@@ -96,10 +97,11 @@ class TimelineView(QWidget):
         self._mask_key = None
         self.update()
 
-    def set_events(self, frame: pd.DataFrame) -> None:
-        """Show `frame` (filtered, curated, sorted by t0); keeps the range once the user moved."""
+    def set_events(self, frame: pd.DataFrame, *, prepared: PreparedModel | None = None) -> None:
+        """Show `frame` (filtered, curated, sorted by t0); keeps the range once the user moved.
+        `prepared`: what a worker made of it (`model.timeline.prepare`), taken as it is."""
         self._listen_to(None)
-        self._renderer.set_frame(frame)
+        self._renderer.set_frame(frame, prepared=prepared)
         self._reset_events()
 
     def set_source(self, source: EventSource) -> None:
@@ -107,7 +109,7 @@ class TimelineView(QWidget):
         dataset's `DatasetSource` lazily (density from its counts, events of the view fetched
         in the background, the widget repainted when they arrive)."""
         if not isinstance(source, DatasetSource):
-            self.set_events(source.frame)
+            self.set_events(source.frame, prepared=source.prepared)
             return
         self._listen_to(source)
         self._renderer.set_source(source)
@@ -150,8 +152,10 @@ class TimelineView(QWidget):
         if self._renderer.sync_window(self.width(), self.height(), *self._range):
             self._hover = None
 
-    def set_group_by(self, mode: str) -> None:
-        """Group lanes by "country", "actor", "source" or "none"."""
+    def set_group_by(self, mode: str, *, prepared: PreparedModel | None = None) -> None:
+        """Group lanes by "country", "actor", "source" or "none"; `prepared`: the model of the
+        table drawn by `mode`, made in a worker (`model.timeline.prepare`), taken as it is."""
+        self._renderer.offer(prepared)
         self._renderer.set_options(group_by=mode, collapsed=frozenset())
         self._hover = None
         self._sync_window()

@@ -30,11 +30,17 @@ from PySide6.QtGui import (
 from nkviewer.model import palette
 from nkviewer.model.advances import AdvanceTable
 from nkviewer.model.axis import AxisTicks, axis_ticks
-from nkviewer.model.extent import bulk_range, outside_counts
+from nkviewer.model.extent import outside_counts
 from nkviewer.model.labels import elide
 from nkviewer.model.scene import Scene, build_scene, density_edges, density_scene
 from nkviewer.model.source import DatasetSource
-from nkviewer.model.timeline import MAX_SCREEN_ROWS, LaneBox, TimelineModel, stack_lanes
+from nkviewer.model.timeline import (
+    MAX_SCREEN_ROWS,
+    LaneBox,
+    PreparedModel,
+    TimelineModel,
+    stack_lanes,
+)
 from nkviewer.model.viewport import Viewport
 from nkviewer.render import chrome, layers
 from nkviewer.render.fonts import ensure_fonts, export_font
@@ -108,6 +114,7 @@ class TimelineRenderer:
         self._frame: pd.DataFrame | None = None
         self._model: TimelineModel | None = None
         self._previous: TimelineModel | None = None
+        self._prepared: PreparedModel | None = None  # what a worker made of `_frame`
         self._text_w = np.zeros(0)  # label widths of the frame's events (NaN: not yet)
         self._shaped = np.zeros(0, bool)  # whose width above is an estimate (`model.advances`)
         self._exact_w = np.zeros(0)  # real widths, measured when a label is drawn (NaN: not yet)
@@ -124,7 +131,6 @@ class TimelineRenderer:
         self.last_edge_marks: dict[str, QRectF] = {}
         self._header_key: tuple[Any, ...] | None = None
         self._header = HEADER_MIN
-        self._ends_sorted: tuple[Any, np.ndarray] | None = None  # (arrays, their sorted ends)
         self._scene_key: tuple[Any, ...] | None = None
         self._generation = 0  # bumped by anything that changes the scene for the same view
         self._source: DatasetSource | None = (
@@ -162,7 +168,7 @@ class TimelineRenderer:
         events it fetches where few enough are in view (`frame` is then the current window).
         """
         if not isinstance(source, DatasetSource):
-            self.set_frame(source.frame)
+            self.set_frame(source.frame, prepared=source.prepared)
             return
         # events.table stays off the start-up path: the window imports this module
         from nkviewer.events.table import empty_frame
@@ -196,11 +202,22 @@ class TimelineRenderer:
             return True
         return False
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
-        """The events to draw (sorted by t0, as `events_to_frame` makes them; else sorted here)."""
+    def set_frame(self, frame: pd.DataFrame, *, prepared: PreparedModel | None = None) -> None:
+        """The events to draw (sorted by t0, as `events_to_frame` makes them; else sorted here);
+        `prepared`: what a worker made of that table (`model.timeline.prepare`), taken by the
+        model rather than made on this thread."""
         self._source = None
         self._covered = True
         self._use_frame(frame)
+        self.offer(prepared)
+
+    def offer(self, prepared: PreparedModel | None) -> None:
+        """Take what a worker made of the frame drawn (a new grouping's model, say), for the
+        next model made of it; what was made of another table is ignored."""
+        if prepared is None or not prepared.fits(self._frame) or self._source is not None:
+            return
+        had = self._prepared
+        self._prepared = prepared if had is None else had.merged(prepared)
 
     def _use_frame(self, frame: pd.DataFrame) -> None:
         if len(frame) and not frame["t0"].is_monotonic_increasing:
@@ -212,6 +229,7 @@ class TimelineRenderer:
         # the next model reuses the lanes an edit left alone (a new table of the same corpus)
         self._previous = self._model if self._source is None else None
         self._model = None
+        self._prepared = None
         self._forget_widths(len(frame))
         self._boxes_key = None
         self.last_scene = None
@@ -231,7 +249,9 @@ class TimelineRenderer:
             group_by = self._options.group_by
             if self._source is None:
                 previous, self._previous = self._previous, None
-                self._model = TimelineModel.from_frame(frame, group_by, previous=previous)
+                self._model = TimelineModel.from_frame(
+                    frame, group_by, previous=previous, prepared=self._prepared
+                )
             else:
                 win = self._source.current_window()
                 if win is not None and win.frame is frame and win.group_by == group_by:
@@ -345,8 +365,7 @@ class TimelineRenderer:
         squeeze the rest; a dataset from its histogram of start days."""
         if self._source is not None:
             return self._source.bulk_bounds() or self.data_range()
-        arrays = self.model.arrays
-        ext = bulk_range(arrays.t0, arrays.t1)
+        ext = self.model.arrays.bulk()  # read in the worker that prepared the table, if any
         return None if ext is None else (ext.t0, ext.t1)
 
     def outside_counts(self, t0: float, t1: float) -> tuple[int, int]:
@@ -356,9 +375,7 @@ class TimelineRenderer:
             before = self._source.visible_count(-1e12, t0) if total else 0
             return before, max(0, total - before - self._source.visible_count(t0, t1))
         arrays = self.model.arrays
-        if self._ends_sorted is None or self._ends_sorted[0] is not arrays:
-            self._ends_sorted = (arrays, np.sort(arrays.t1))
-        return outside_counts(arrays.t0, self._ends_sorted[1], t0, t1)
+        return outside_counts(arrays.t0, arrays.ends_sorted(), t0, t1)
 
     def fit_range(
         self, width: float, *, margin_px: float = 28.0, every: bool = False

@@ -13,7 +13,6 @@ import pytest
 
 from bench.synthetic import synthetic_frame
 from nkviewer.events.table import day_numbers, sort_frame
-from nkviewer.model import timeline
 from nkviewer.model.lanes import (
     ALL_EVENTS,
     GROUP_MODES,
@@ -28,6 +27,7 @@ from nkviewer.model.timeline import (
     FEW_VALUES,
     TextColumn,
     TimelineModel,
+    note_grouping,
     prepare,
     scan_positions,
 )
@@ -96,18 +96,58 @@ def test_a_model_made_after_an_edit_equals_a_fresh_one(seed: int) -> None:
 
 @pytest.mark.parametrize("seed", range(6))
 def test_a_model_made_from_a_table_read_ahead_equals_a_fresh_one(seed: int) -> None:
-    """A worker reads a table's columns and lanes ahead (`prepare`, for the grouping drawn
-    last); the model made from that very table takes them, for that grouping or another."""
+    """A worker prepares a table's columns, lanes and model (`prepare`, for the grouping
+    drawn last unless told); the model made from that very table takes them, for that
+    grouping (the model itself) or another (its columns), and ignores another table's."""
     rng = random.Random(seed)
     frame = synthetic_frame(rng.choice([40, 3000]), years=3, seed=seed)
     drawn, asked = rng.choice(GROUP_MODES), rng.choice(GROUP_MODES)
     TimelineModel.from_frame(frame.copy(), drawn)  # the grouping drawn last
-    prepare(frame)
-    assert timeline._PREPARED and timeline._PREPARED[-1][2].mode == drawn
-    model = TimelineModel.from_frame(frame, asked)
-    assert not any(table is frame for table, *_ in timeline._PREPARED)  # taken once
+    note_grouping(drawn)
+    prepared = prepare(frame)
+    assert list(prepared.models) == [drawn]
+    model = TimelineModel.from_frame(frame, asked, prepared=prepared)
+    if asked == drawn:
+        assert model is prepared.models[drawn]
+    else:
+        assert model.arrays is prepared.arrays  # the columns lent, the lanes made here
     _same(model, TimelineModel.from_frame(frame, asked))
     assert model.arrays.n == len(frame) and np.array_equal(model.arrays.t0, frame["t0"])
+    other = frame.copy()  # equal, but another table: what was made of `frame` is not its
+    assert TimelineModel.from_frame(other, drawn, prepared=prepared) is not model
+    note_grouping(drawn, asked=asked)  # a grouping on its way: a table is prepared for both
+    both = prepare(frame)
+    assert set(both.models) == {drawn, asked}
+    _same(both.models[asked], TimelineModel.from_frame(frame, asked))
+    TimelineModel.from_frame(frame, asked, prepared=both)  # drawn: no longer on its way
+    assert list(prepare(frame).models) == [asked]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_model_prepared_after_edits_from_the_one_drawn_equals_a_fresh_one(seed: int) -> None:
+    """The edit worker makes each table's model from the one drawn before (`previous`, its
+    lanes the edits left alone reused, their packings too, while the window's thread may
+    still pack rows in it): random edits, every model equal to one made from scratch, and
+    the bulk span and sorted ends read ahead equal to those read from scratch."""
+    from nkviewer.model.extent import bulk_range
+
+    rng = random.Random(seed)
+    frame = synthetic_frame(rng.choice([60, 2500]), years=4, seed=seed)
+    mode = rng.choice(GROUP_MODES)
+    drawn = prepare(frame, [mode]).models[mode]
+    for _ in range(5):
+        for lane in drawn.lanes:  # the window packs rows as it paints
+            drawn.rows(lane.position, rng.choice([1, 3, 6]), 2.0, _label_room(drawn))
+        frame = _edited(frame, rng)
+        made = prepare(frame, [mode], previous=[drawn])
+        assert made.fits(frame) and list(made.models) == [mode]
+        _same(made.models[mode], TimelineModel.from_frame(frame, mode))
+        assert made.arrays.bulk() == bulk_range(frame["t0"].to_numpy(), made.arrays.t1)
+        assert np.array_equal(made.arrays.ends_sorted(), np.sort(made.arrays.t1))
+        drawn = made.models[mode]
+    other = rng.choice([m for m in GROUP_MODES if m != mode])
+    regrouped = prepare(frame, [other], previous=[drawn])  # another grouping: nothing reused
+    _same(regrouped.models[other], TimelineModel.from_frame(frame, other))
 
 
 def _reference_lanes(frame: pd.DataFrame, mode: str) -> tuple[list[str], list[str]]:
