@@ -1,7 +1,8 @@
 """nkviewer's spaCy pipeline components (imported only once spaCy is needed).
 
 - `nkviewer_lines` (before the parser): a line break ends a sentence. News files put headlines,
-  bylines, captions and datelines on lines of their own, without a full stop.
+  bylines, captions and datelines on lines of their own, without a full stop; such a line is
+  one sentence, whatever the parser would make of it.
 - `nkviewer_roles` (after NER): finds role descriptions from the gazetteer ("the North Korean
   leader", "Russia's foreign minister") with one PhraseMatcher built once per pipeline, and keeps
   them in `doc.spans["nk_roles"]` (span label = index of the role in the gazetteer).
@@ -11,7 +12,9 @@ The gazetteer's names themselves go into a stock `entity_ruler` (see `nkviewer.n
 
 from __future__ import annotations
 
-from spacy.attrs import IS_SPACE
+import re
+
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -27,6 +30,8 @@ _TERMINAL = frozenset('.!?…:;。！？"”’)]»')
 #: lines of text stop at a similar width without ending a sentence.
 WRAPPED_SHARE = 0.3
 WRAP_MIN, WRAP_MAX = 45, 90
+#: A sentence ending inside a line: a terminal mark (and closing quotes) before a space.
+_INNER_END = re.compile(r"[.!?…:;。！？][\"”’)\]»]*\s")
 
 
 @Language.component("nkviewer_lines")
@@ -35,11 +40,16 @@ def mark_line_starts(doc: Doc) -> Doc:
     of their own, without a full stop) — except inside a hard-wrapped paragraph: a line that
     does not end a sentence and runs on in lower case ("…the course for / a historic
     transformation…"), or, in a text wrapped at a fixed width, any line of that width that
-    does not end a sentence."""
+    does not end a sentence.
+
+    A line that ends no sentence and holds no sentence end either — a headline, a dateline, a
+    byline — is one sentence: the parser would otherwise cut "Minister Says Port Talks Resume
+    Monday" before its weekday, leaving the date a sentence of its own, dating nothing."""
     if len(doc) < 2:
         return doc
     text = doc.text
     wrapped = _hard_wrapped(text)
+    _keep_headline_lines(doc, text)
     spaces = doc.to_array([IS_SPACE])[:-1].nonzero()[0]
     for i in spaces.tolist():
         ws = doc[i].text
@@ -67,6 +77,30 @@ def mark_line_starts(doc: Doc) -> Doc:
             if after is not None and nxt.is_alpha and after.is_alpha:
                 after.is_sent_start = False  # a line never opens with a one-word sentence
     return doc
+
+
+def _keep_headline_lines(doc: Doc, text: str) -> None:
+    """No sentence starts inside a line that ends no sentence and holds no sentence end."""
+    starts = doc.to_array([IDX])
+    tok = 0
+    pos = 0
+    n = len(doc)
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        line = text[pos:end].rstrip()
+        if line.strip() and line[-1] not in _TERMINAL and not _INNER_END.search(line):
+            while tok < n and starts[tok] < pos:
+                tok += 1
+            first = True
+            while tok < n and starts[tok] < pos + len(line):
+                if not first and not doc[tok].is_space:
+                    doc[tok].is_sent_start = False
+                first = first and doc[tok].is_space
+                tok += 1
+        if nl < 0:
+            break
+        pos = nl + 1
 
 
 def _hard_wrapped(text: str) -> bool:

@@ -2,7 +2,8 @@
 
 Junk (scraped boilerplate) and printed stamps are blanked out of a copy of the text before
 parsing — same length, so every offset stays exact — which is how they get no entities, no
-dates and no events while the user still sees them.
+dates and no events while the user still sees them. In the same copy a headline in title case
+has its common words in lower case (`nkviewer.nlp.headline`), so that it parses as a sentence.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from nkviewer.ingest.document import Document, PublishedDate, Span, make_doc_id
 from nkviewer.nlp.clauses import candidates
 from nkviewer.nlp.entities import resolve_entities
 from nkviewer.nlp.gazetteer import Gazetteer, bundled_paths, load_gazetteer
+from nkviewer.nlp.headline import sentence_cased
 from nkviewer.nlp.parsed import ParsedDocument, SentenceSpan
 from nkviewer.nlp.pieces import parse_texts
 from nkviewer.nlp.timex import as_anchor, find_timexes, resolve
@@ -87,16 +89,17 @@ def pipeline_gazetteer(nlp: Language) -> Gazetteer:
 
 
 def blanked_text(document: Document) -> str:
-    """The text with junk and stamp characters replaced by spaces (line breaks kept)."""
+    """The text with junk and stamp characters replaced by spaces (line breaks kept), and its
+    title-case headlines in sentence case (`nkviewer.nlp.headline`): the copy that is parsed."""
     spans = [*document.junk, *document.stamps]
     if not spans:
-        return document.text
+        return sentence_cased(document.text)
     chars = list(document.text)
     for span in spans:
         for i in range(max(0, span.start), min(len(chars), span.end)):
             if chars[i] != "\n":
                 chars[i] = " "
-    return "".join(chars)
+    return sentence_cased("".join(chars))
 
 
 def model_label(nlp: Language) -> str:

@@ -20,8 +20,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: of a verb of arranging, "were planning to", is ahead; 8: outlets named with a weekday, "Fox
 #: News Sunday", are no date; a fronted day takes its main verb's past, "On Friday, X planned";
 #: 9: "could" with a negative subject, a day before its verb's "that", "-ed" adjectives;
-#: 10: "called for" looks ahead only for a happening, "called for protests", not "for calm").
-PARSE_FORMAT = 10
+#: 10: "called for" looks ahead only for a happening, "called for protests", not "for calm";
+#: 11: a line without a sentence end is one sentence, title-case headlines parsed in sentence
+#: case).
+PARSE_FORMAT = 11
 
 
 @dataclass(frozen=True, slots=True)

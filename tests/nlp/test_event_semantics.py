@@ -309,6 +309,29 @@ def test_hard_wrapped_agency_copy_keeps_its_sentences(nlp: Language) -> None:
     assert e.sentence.startswith("The ministers") and "first trade deal" in e.sentence
 
 
+def test_a_headline_without_a_full_stop_is_one_sentence_with_its_date(nlp: Language) -> None:
+    """A headline line is its own sentence: not cut before its weekday (which then dated
+    nothing), not run into the lead; in title case it is parsed in sentence case."""
+    body = "The harbour board said the pier will reopen after repairs to the storm damage."
+    for title, verb in (
+        ("Harbour Board Says Pier Will Reopen Saturday", "reopen"),
+        ("Mayor will open new bridge Saturday", "open"),
+    ):
+        found = events(nlp, body, title=title)
+        e = one(found, "Saturday")
+        assert e.sentence == title
+        assert e.start == "2019-03-23"  # the Saturday after the Monday of publication
+        assert verb in e.title.lower().split(), e.title
+
+
+def test_a_headline_line_stays_one_sentence_in_the_parse(nlp: Language) -> None:
+    doc = nlp("Port Talks Resume Monday After Long Pause\n\nThe two sides met in May.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Port Talks Resume Monday After Long Pause",
+        "The two sides met in May.",
+    ]
+
+
 # --------------------------------------------------------------------------- names in time
 
 
