@@ -16,7 +16,9 @@ whose actors are a proper subset (often none) of another's on the same day, with
 modality and similar wording (light verbs such as "took place" and "held" and reporting verbs
 set aside), joins it when that other event is the only such candidate. Equally attributed
 events of one day stay apart (two sittings are as likely as one repeated), as do different
-happenings on the same day ("met" / "arrived" / "told").
+happenings on the same day ("met" / "arrived" / "told"). A date inside a quotation ("'I meet
+the minister tomorrow,' the mayor wrote") is the speaker's own word, counted from the day they
+spoke: that sentence reports what someone said, a happening of its own, and joins no other.
 
 Scaling: candidates are only compared within a date bucket (the exact days; a coarse event also
 against the day events inside it) and, inside it, only when they share an (actor, word) key;
@@ -264,6 +266,31 @@ def _doc_words(e: Event) -> frozenset[str]:
     return frozenset() if _REPORTING in stems else stems
 
 
+_OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
+
+
+def in_quotation(e: Event) -> bool:
+    """Whether the event's date lies inside quotation marks, read from its sentence alone: an
+    opening mark before it not closed since, or — a sentence that starts inside a quotation the
+    parser cut into sentences ("I meet him tomorrow," she wrote.) — no mark before it and a
+    closing one after it."""
+    text = e.sentence
+    at = e.time_start - e.sentence_start
+    if not 0 <= at <= len(text):
+        return False
+    before, after = text[:at], text[at:]
+    curly = [c for c in before if c in (_OPEN, _CLOSE)]
+    if curly:
+        return curly[-1] == _OPEN
+    straight = before.count(_STRAIGHT)
+    if straight:
+        return straight % 2 == 1
+    if (text.count(_OPEN) + text.count(_CLOSE)) == 0:
+        return after.count(_STRAIGHT) % 2 == 1
+    follows = [c for c in after if c in (_OPEN, _CLOSE)]
+    return follows[0] == _CLOSE
+
+
 def _back_reference(poor: Event, rich: Event, poor_words: frozenset[str]) -> bool:
     """`poor` names the happening `rich` reports, with fewer people (see the module doc)."""
     if poor.modality != rich.modality or not set(poor.actors) < set(rich.actors):
@@ -290,7 +317,7 @@ def merge_within_documents(events: Sequence[Event]) -> list[Event]:
         for i in group:
             poor = events[i]
             words = _doc_words(poor)
-            if not words:
+            if not words or in_quotation(poor):
                 continue
             richer = [j for j in group if j != i and _back_reference(poor, events[j], words)]
             widest = [

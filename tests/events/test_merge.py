@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from nkviewer.events.merge import merge_events
+from nkviewer.events.merge import in_quotation, merge_events
 from nkviewer.events.record import Event
 
 PEOPLE = {"Kim Jong-un", "Xi Jinping", "Vladimir Putin", "Im Chon-il", "Igor Morgulov"}
@@ -186,6 +186,41 @@ def test_a_back_reference_in_the_same_document_joins_the_report() -> None:
     # a report naming one of the two people is a back-reference too
     im_talks = ev("d1", "Im Chon-il held talks", "2019-03-14", actors=("Im Chon-il",), n=300)
     assert len(merge_events([met, im_talks])) == 1
+
+
+def test_a_date_inside_a_quotation_is_no_back_reference() -> None:
+    """'"I meet Igor Morgulov tomorrow," Im Chon-il wrote' reports what was said: it stays
+    apart from the report of the meeting, with its own sentence (also when the parser cut the
+    quotation into sentences and this one starts inside it)."""
+    met = ev(
+        "d1",
+        "Im Chon-il will meet Igor Morgulov",
+        "2019-03-14",
+        actors=("Im Chon-il", "Igor Morgulov"),
+    )
+    met.modality = "expected"
+    for sentence in (
+        "\u201cI meet Igor tomorrow,\u201d Im Chon-il wrote.",
+        "I meet Igor tomorrow,\u201d Im Chon-il wrote.",
+        '"We meet Igor tomorrow," Im Chon-il wrote.',
+        'We meet Igor tomorrow," Im Chon-il wrote.',
+    ):
+        quoted = ev(
+            "d1", "Im Chon-il wrote I meet Igor", "2019-03-14", actors=("Im Chon-il",), n=300
+        )
+        quoted.modality = "expected"
+        quoted.sentence, quoted.time_start = sentence, 300 + sentence.index("tomorrow")
+        assert in_quotation(quoted), sentence
+        assert len(merge_events([met, quoted])) == 2, sentence
+    # outside the quotation marks, the same report is a back-reference as before
+    plain = ev("d1", "Im Chon-il wrote I meet Igor", "2019-03-14", actors=("Im Chon-il",), n=300)
+    plain.modality = "expected"
+    plain.sentence = (
+        "Im Chon-il wrote on the day that \u201cthe talks\u201d would go ahead tomorrow."
+    )
+    plain.time_start = 300 + plain.sentence.index("tomorrow")
+    assert not in_quotation(plain)
+    assert len(merge_events([met, plain])) == 1
 
 
 def test_different_happenings_of_one_day_in_one_document_stay_apart() -> None:

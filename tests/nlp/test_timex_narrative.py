@@ -109,6 +109,11 @@ NARRATIVE: list[Row] = [
     # without a day in the reporting clause, from publication as before
     ("\u201cI will meet the mayor tomorrow,\u201d the governor said.", MAR_15_2026,
      "tomorrow", "2026-03-16", "publication", False),
+    # a quotation of several sentences: the last one still speaks from its reporting clause
+    ("\u201cThe talks went well. We sign the lease tomorrow,\u201d the tenant wrote on "
+     "Wednesday.", MAR_15_2026, "tomorrow", "2026-03-12", "narrative", False),
+    ('"The pier is safe. Boats will return on Friday," the harbour master said on Monday.',
+     MAR_15_2026, "Friday", "2026-03-13", "narrative", False),
 ]
 
 TIMES_OF_DAY: list[Row] = [
