@@ -5,8 +5,9 @@ tagger reads "Meet" and "Top Trade Negotiator" as names, the parser hangs the we
 "Says", and the event is titled "Trump Says". A word of such a headline that the article
 itself writes in lower case somewhere ("meet", "trade") is a common word, not a name, and is
 lower-cased in the copy the pipeline parses — the same length, so every offset stays exact;
-the user still sees the text as written. Names, months and weekdays, and the headline's first
-word, stay as they are.
+the user still sees the text as written. Names, months and weekdays, the headline's first word,
+and a word the article also capitalises inside a sentence ("House" of "the White House", "Court"
+of "the Supreme Court", even where it writes "the court" too) stay as they are.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _DATES = (
 _DATE_WORDS = frozenset(_DATES.split())
 _TERMINAL = frozenset('.!?…:;。！？"”’)]»')
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+#: A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;] )[A-Z][\w'’-]*")
 
 
 def title_case(line: str) -> bool:
@@ -47,7 +50,10 @@ def sentence_cased(text: str) -> str:
     heads = [k for k, line in enumerate(lines) if title_case(line)]
     if not heads:
         return text
-    common = {m.group() for m in _LOWER_WORD.finditer(text)}
+    skip = set(heads)
+    body = "\n".join(line for k, line in enumerate(lines) if k not in skip)
+    common = {m.group() for m in _LOWER_WORD.finditer(body)}
+    common -= {m.group().lower() for m in _INNER_CAPITAL.finditer(body)}
     for k in heads:
         line = lines[k]
         out: list[str] = []

@@ -41,6 +41,15 @@ def test_months_and_names_keep_their_capitals() -> None:
     assert head == "Talks May resume in May, Says Osterberg envoy"
 
 
+def test_a_word_the_article_capitalises_inside_a_sentence_stays_a_name() -> None:
+    text = (
+        "Harbour Court Says Pier Will Reopen Saturday\n\n"
+        "The pier will reopen, the Harbour Court said, and the court says it will sit again.\n"
+    )
+    head = sentence_cased(text).split("\n")[0]
+    assert head == "Harbour Court says pier will reopen Saturday"
+
+
 def test_text_without_title_case_lines_is_returned_as_is() -> None:
     text = "Mayor to open new bridge Saturday" + BODY
     assert sentence_cased(text) is text
