@@ -31,6 +31,7 @@ from nkviewer.app.state import (
 from nkviewer.corpus.curation import curate
 from nkviewer.events.facets import FilterEngine, FilterState, take_engine
 from nkviewer.events.table import empty_frame
+from nkviewer.model.list_rows import ListChange, list_change
 from nkviewer.model.source import FrameSource
 from nkviewer.model.timeline import PreparedModel, TextColumn, prepare
 
@@ -66,7 +67,8 @@ class _Rebuild:
 class _Job:
     """A refilter asked of the worker: these edits of these raw events (`documents` read so
     far) under `filters`, the selection to keep, and what was shown when it was asked (and
-    what the timeline drew of it, whose lanes an edit leaves alone are reused)."""
+    what the timeline drew of it, whose lanes an edit leaves alone are reused; the table the
+    list showed, from which its change is worked out)."""
 
     serial: int
     curation: Curation
@@ -76,6 +78,7 @@ class _Job:
     selection: list[str]
     shown: _Made | None
     drawn: PreparedModel | None = None
+    listed: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +98,13 @@ class _Made:
 @dataclass(frozen=True, slots=True)
 class MemoryRefiltered(Refiltered):
     """A refilter with what it was made of (the curated events and their filter engine), the
-    facet counts under its filters and, made in the worker, the timeline's model of `view`."""
+    facet counts under its filters and, made in the worker, the timeline's model of `view`
+    and the list's change to it."""
 
     made: _Made
     counts: FacetCounts
     timeline: PreparedModel | None = None
+    listing: ListChange | None = None
 
 
 class MemoryCorpus:
@@ -125,6 +130,7 @@ class MemoryCorpus:
         self._raw: pd.DataFrame | None = None  # the raw events of what is shown
         self._filtered: pd.DataFrame | None = None
         self._timeline: PreparedModel | None = None  # what the worker prepared of `_filtered`
+        self._listing: ListChange | None = None  # the list's change to `_filtered`, likewise
         self._ids: TextColumn | None = None  # the ids of `events`, read when asked
         self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
         self._filters = FilterState()
@@ -243,6 +249,7 @@ class MemoryCorpus:
             list(selection),
             self._shown,
             self._timeline,
+            self._filtered,
         )
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
@@ -281,7 +288,8 @@ class MemoryCorpus:
         try:
             result = self._refiltered(job)
             drawn = list(job.drawn.models.values()) if job.drawn is not None else []
-            result = replace(result, timeline=prepare(result.view, previous=drawn))
+            listing = list_change(job.listed, result.view) if job.listed is not None else None
+            result = replace(result, timeline=prepare(result.view, previous=drawn), listing=listing)
         except Exception:
             log.exception("applying the edits failed")
             self._failed = serial  # no longer pending: the previous state stays shown
@@ -336,7 +344,7 @@ class MemoryCorpus:
             self._shown, self._raw = made, made.raw
             self._ids = None
             self._counted = (made.engine, self._filters, result.counts)
-            self._timeline = result.timeline
+            self._timeline, self._listing = result.timeline, result.listing
         self._filtered = result.view
         return True
 
@@ -352,6 +360,12 @@ class MemoryCorpus:
         """Whether the latest refilter is still prepared in the worker (one that failed is
         not: the previous state stays shown, the error is in the log)."""
         return self._serial not in (self._applied, self._failed) and self._job is not None
+
+    def list_change(self, view: pd.DataFrame) -> ListChange | None:
+        """How the list goes to `view` from the table shown before, made in the worker (a
+        large corpus), when `view` is the table the worker made it for."""
+        listing = self._listing
+        return listing if listing is not None and listing.new.frame is view else None
 
     def shown_of(self, event_ids: Sequence[str]) -> list[str]:
         return _shown_of(self.filtered, event_ids)

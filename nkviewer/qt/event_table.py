@@ -8,7 +8,6 @@ selection in step with the session (and so with the timeline) both ways.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,8 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nkviewer.events.table import arrow_strings, time_order_ties
-from nkviewer.model.timeline import TextColumn, paired_runs
+from nkviewer.app.memory import MemoryCorpus
+from nkviewer.model.list_rows import (
+    MAX_ROW_RUNS,
+    ListChange,
+    ListTable,
+    RowPlan,
+    Sort,
+    cell_text,
+    joined_names,
+    row_plan,
+    runs,
+    runs_of,
+    sorted_order,
+)
+from nkviewer.model.timeline import TextColumn
 from nkviewer.qt.plain import plain_tooltip
 
 if TYPE_CHECKING:
@@ -57,45 +69,6 @@ def date_column_width(fm: QFontMetrics) -> int:
 MIRROR_MAX = 2000
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _NCOLS = len(COLUMNS)
-#: The frame columns the list reads.
-_FRAME_COLUMNS = (
-    "event_id",
-    "title",
-    "start",
-    "end",
-    "granularity",
-    "timex_value",
-    "actors",
-    "reported_by",
-    "doc_source",
-    "sources",
-    "modality",
-    "t0",
-    "t1",
-)
-
-
-SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
-
-
-def display_date(start: str, end: str, granularity: str, timex_value: str) -> str:
-    """A compact, readable date for the list: "2019-04-25", "2019-04", "1990s", "week of …"."""
-    if start == end:
-        return start
-    if granularity == "month":
-        return start[:7]
-    if granularity == "year":
-        return start[:4]
-    if granularity == "decade":
-        return f"{start[:3]}0s"
-    if granularity == "week":
-        return f"week of {start}"
-    if granularity == "quarter" and timex_value:
-        return timex_value
-    if granularity == "season" and "-" in timex_value:
-        year, _, code = timex_value.partition("-")
-        return f"{SEASONS.get(code, code)} {year}"
-    return f"{start} – {end}"
 
 
 class EventTableModel(QAbstractTableModel):
@@ -111,6 +84,7 @@ class EventTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._cols: dict[str, Any] = {}
         self._marked: np.ndarray | None = None  # per frame row: selected (huge selections)
+        self._last_plan: RowPlan | None = None  # of the last change, when made row by row
         self._highlight = QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
         self._highlight_text = QPalette().brush(
             QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText
@@ -122,7 +96,9 @@ class EventTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ contents
 
-    def set_frame(self, frame: pd.DataFrame, *, rowwise: bool = True) -> bool:
+    def set_frame(
+        self, frame: pd.DataFrame, *, rowwise: bool = True, change: ListChange | None = None
+    ) -> bool:
         """Show `frame`. Nothing is converted here: text columns are read cell by cell as rows
         are painted (Arrow strings stay in Arrow), ids looked up in Arrow when asked, so a new
         table of 100,000 events after an edit costs milliseconds.
@@ -132,19 +108,35 @@ class EventTableModel(QAbstractTableModel):
         whose cells changed are reported (`dataChanged`), so the view keeps its selection,
         current row and scroll position. Returns False when the model was reset instead (the
         first table, one too different for row-by-row changes to be worth it, or any table
-        without `rowwise`: another corpus, whose events may share ids with these)."""
-        cols, ids = _columns(frame)
-        order = _sorted_order(cols, len(frame), *self._sort)
-        plan = None
-        if rowwise and self._frame is not None and self._rows and len(order):
-            plan = _row_plan(self._cols, self._ids, np.asarray(self._order), cols, ids, order)
+        without `rowwise`: another corpus, whose events may share ids with these).
+
+        `change`: the same worked out in a worker (`model.list_rows.list_change`), taken when it
+        goes from the table shown, in the list's order, to `frame`."""
+        plan, changed = None, None
+        if change is not None and change.fits(self._frame, frame, self.sort_key()):
+            table = change.new
+            if rowwise and self._rows:
+                plan, changed = change.plan, change.changed
+        else:
+            table = ListTable.of(frame, self.sort_key())
+            if rowwise and self._frame is not None and self._rows and len(table.order):
+                plan = row_plan(
+                    self._cols,
+                    self._ids,
+                    np.asarray(self._order),
+                    table.cols,
+                    table.ids,
+                    table.order,
+                )
+        cols, ids, order = table.cols, table.ids, table.order
+        self._last_plan = plan
         if plan is None:
             self.beginResetModel()
             self._take(frame, cols, ids, order)
             self.endResetModel()
             return False
         self._marked = None  # per frame row: the caller marks a huge selection again
-        for first, last in reversed(_runs_of(plan.removed)):
+        for first, last in reversed(runs_of(plan.removed)):
             self.beginRemoveRows(QModelIndex(), first, last)
             self._order = np.delete(np.asarray(self._order), np.s_[first : last + 1])
             self._rows = len(self._order)
@@ -152,17 +144,17 @@ class EventTableModel(QAbstractTableModel):
             self.endRemoveRows()
         # the rows left are those of the events kept, in the same order in both tables
         self._take(frame, cols, ids, order[~plan.inserted])
-        for first, last in _runs_of(plan.inserted):
+        for first, last in runs_of(plan.inserted):
             self.beginInsertRows(QModelIndex(), first, last)
             self._order = np.insert(np.asarray(self._order), first, order[first : last + 1])
             self._rows = len(self._order)
             self._row_of = None
             self.endInsertRows()
         self._order = order
-        runs = _runs_of(plan.changed())
-        if len(runs) > MAX_ROW_RUNS:  # many scattered rows: one signal (the view repaints)
-            runs = [(runs[0][0], runs[-1][1])]
-        for first, last in runs:
+        spans = runs_of(plan.changed() if changed is None else changed)
+        if len(spans) > MAX_ROW_RUNS:  # many scattered rows: one signal (the view repaints)
+            spans = [(spans[0][0], spans[-1][1])]
+        for first, last in spans:
             self.dataChanged.emit(self.index(first, 0), self.index(last, _NCOLS - 1))
         return True
 
@@ -177,6 +169,20 @@ class EventTableModel(QAbstractTableModel):
 
     def frame(self) -> pd.DataFrame | None:
         return self._frame
+
+    def row_after(self, old_row: int) -> int | None:
+        """The row now of what was row `old_row` before the last change, made row by row
+        (None: its event left, or the list was reset or sorted since): no lookup by id."""
+        plan = self._last_plan
+        if plan is None or not 0 <= old_row < len(plan.removed) or plan.removed[old_row]:
+            return None
+        kept = old_row - int(np.count_nonzero(plan.removed[:old_row]))
+        return int(plan.kept_rows[kept])
+
+    def sort_key(self) -> Sort:
+        """The list's sort: (column, descending)."""
+        column, order = self._sort
+        return column, order == Qt.SortOrder.DescendingOrder
 
     def set_marked(self, event_ids: Sequence[str]) -> bool:
         """Mark rows as selected by colour alone (a selection too big for Qt's selection model
@@ -252,7 +258,7 @@ class EventTableModel(QAbstractTableModel):
             n = len(c["sources"][pos] or ())
             if n > 1:
                 tip += f"\nreported by {n} sources"
-            reporters = _names(c["reported_by"][pos])
+            reporters = joined_names(c["reported_by"][pos])
             if reporters:
                 tip += f"\naccording to {reporters}"
             if c["hidden"][pos]:
@@ -267,7 +273,7 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def _text(self, pos: int, col: int) -> str:
-        return _cell_text(self._cols, pos, col)
+        return cell_text(self._cols, pos, col)
 
     # flags(): the base class's (enabled, selectable, no children) is what this table needs;
     # not overriding it matters, as selecting 100,000 rows asks it for every cell.
@@ -279,8 +285,9 @@ class EventTableModel(QAbstractTableModel):
         old_ids = [self.event_id(i.row()) for i in self.persistentIndexList()]
         old_list = self.persistentIndexList()
         self._sort = (column, order)
+        self._last_plan = None
         n = len(self._frame) if self._frame is not None else 0
-        self._order = _sorted_order(self._cols, n, column, order)
+        self._order = sorted_order(self._cols, n, *self.sort_key())
         self._row_of = None
         new_list = []
         rows = self.rows_of(old_ids).tolist() if old_ids else []
@@ -288,188 +295,6 @@ class EventTableModel(QAbstractTableModel):
             new_list.append(self.index(row, idx.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(old_list, new_list)
         self.layoutChanged.emit()
-
-
-def _columns(frame: pd.DataFrame) -> tuple[dict[str, Any], TextColumn]:
-    """The columns the list reads of `frame` (text left in Arrow), and its ids."""
-    n = len(frame)
-    cols: dict[str, Any] = {}
-    for c in _FRAME_COLUMNS:
-        column = frame.get(c)
-        if column is None:
-            cols[c] = np.full(n, None, dtype=object)
-        elif arrow_strings(column) is not None:
-            cols[c] = TextColumn(column)
-        else:
-            cols[c] = column.to_numpy()
-    cols["hidden"] = (
-        frame["hidden"].to_numpy(dtype=bool) if "hidden" in frame else np.zeros(n, dtype=bool)
-    )
-    return cols, TextColumn(frame["event_id"] if "event_id" in frame else [""] * n)
-
-
-def _cell_text(c: dict[str, Any], pos: int, col: int) -> str:
-    """What column `col` of the list shows for frame row `pos`."""
-    if col == 0:
-        return display_date(
-            str(c["start"][pos]),
-            str(c["end"][pos]),
-            str(c["granularity"][pos]),
-            str(c["timex_value"][pos] or ""),
-        )
-    if col == 1:
-        n = len(c["sources"][pos] or ())
-        return f"{c['title'][pos]}  ×{n}" if n > 1 else str(c["title"][pos])
-    if col == 2:
-        return _names(c["actors"][pos])
-    if col == 3:
-        return _names(c["reported_by"][pos])
-    if col == 4:
-        return str(c["doc_source"][pos] or "")
-    return ""
-
-
-def _sorted_order(c: dict[str, Any], n: int, column: int, order: Qt.SortOrder) -> np.ndarray:
-    """Frame rows in the list's order: by `column`, then by date (`order` reverses it)."""
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    if column == 0 and time_order_ties(c["t0"], c["t1"]) is not None:  # as tables come: no sort
-        idx = np.arange(n)
-        return (idx[::-1] if order == Qt.SortOrder.DescendingOrder else idx).astype(np.int64)
-    if column == 0:
-        keys: list[Any] = [c["t1"], c["t0"]]  # lexsort: last key is primary
-    else:
-        texts = np.array([_cell_text(c, i, column).casefold() for i in range(n)], dtype=object)
-        keys = [c["t0"], texts]
-    idx = np.lexsort(keys)
-    if order == Qt.SortOrder.DescendingOrder:
-        idx = idx[::-1]
-    return idx.astype(np.int64)
-
-
-#: Above this many runs of rows removed and inserted, a new table resets the list instead
-#: (each run is a signal every view and selection model handles by itself).
-MAX_ROW_RUNS = 64
-#: Above this many rows between the rows both tables begin and end with, a new table resets
-#: the list instead (a filter: most rows come or go; rows are matched by id between those).
-MAX_ROWS_BETWEEN = 20_000
-#: The columns whose change in a kept event is reported (`dataChanged`): what the analyst's
-#: edits change and the list shows (title, date, hidden; a date's TIMEX value is shown only
-#: with its granularity); the rest belongs to the event as extracted (another corpus resets
-#: the list).
-_EDITED = ("title", "start", "end", "granularity", "hidden")
-
-
-@dataclass(frozen=True, slots=True)
-class RowPlan:
-    """How the list goes from one table to the next row by row: the old rows removed, the new
-    rows inserted; the rows of neither are the same events, in the same order in both."""
-
-    removed: np.ndarray  # bool per old row
-    inserted: np.ndarray  # bool per new row
-    kept_old: np.ndarray  # old frame row of each event kept, in list order
-    kept_new: np.ndarray  # new frame row of each, likewise
-    kept_rows: np.ndarray  # new list row of each
-    old: dict[str, Any]  # the old table's columns
-    new: dict[str, Any]
-
-    def changed(self) -> np.ndarray:
-        """Per new list row: a kept event whose edited cells (`_EDITED`) changed."""
-        differ = np.zeros(len(self.kept_new), bool)
-        a, b = self.kept_old, self.kept_new
-        starts = paired_runs(a, b)
-        ends = [*starts[1:].tolist(), len(a)]
-        for name in _EDITED:
-            old, new = self.old[name], self.new[name]
-            if isinstance(old, TextColumn) and isinstance(new, TextColumn):
-                differ |= old.differs(a, new, b, starts)
-            elif isinstance(old, TextColumn) or isinstance(new, TextColumn):
-                differ[:] = True
-            elif len(starts) <= MAX_ROW_RUNS:  # runs in step: slices, no copies
-                for i, j in zip(starts.tolist(), ends, strict=True):
-                    x, y = old[a[i] : a[i] + j - i], new[b[i] : b[i] + j - i]
-                    differ[i:j] |= np.asarray(x != y, bool)
-            else:
-                differ |= np.asarray(old[a] != new[b], bool)
-        rows = np.zeros(len(self.inserted), bool)
-        rows[self.kept_rows[differ]] = True
-        return rows
-
-
-def _row_plan(
-    old: dict[str, Any],
-    old_ids: TextColumn,
-    old_order: np.ndarray,
-    new: dict[str, Any],
-    new_ids: TextColumn,
-    new_order: np.ndarray,
-) -> RowPlan | None:
-    """The row changes from the old table to the new (None when a reset is the better way).
-
-    The rows both lists begin and end with are kept (compared in one pass); between them,
-    events are matched by id. Events in both tables keep their rows unless their order
-    changed (a date edit moves an event): of those, the longer of two increasing runs is
-    kept (the events before which no later one stands, or those after which no earlier one
-    does), the others are moved as a removal and an insertion."""
-    m, n = len(old_order), len(new_order)
-    same = old_ids.equal_at(old_order, new_ids, new_order)  # in list order, common length
-    head = int(np.argmin(same)) if not same.all() else len(same)
-    k = min(m, n) - head  # the ends may not overlap the head
-    tail_same = old_ids.equal_at(old_order[m - k :], new_ids, new_order[n - k :]) if k else same[:0]
-    tail = k - (int(np.flatnonzero(~tail_same)[-1]) + 1 if not tail_same.all() else 0)
-    if max(m, n) - head - tail > MAX_ROWS_BETWEEN:
-        return None
-    mid_old, mid_new = old_order[head : m - tail], new_order[head : n - tail]
-    was = np.full(len(mid_new), -1, np.int64)  # old list row of each new one between, -1: new
-    if len(mid_old) and len(mid_new):
-        at = old_ids.subset(mid_old).match(new_ids.subset(mid_new))
-        was = np.where(at >= 0, at + head, -1)
-    cand = np.flatnonzero(was >= 0)
-    v = was[cand]
-    if len(v):
-        after_max = np.concatenate(([True], v[1:] > np.maximum.accumulate(v)[:-1]))
-        before_min = np.concatenate((v[:-1] < np.minimum.accumulate(v[::-1])[::-1][1:], [True]))
-        keep = after_max if after_max.sum() >= before_min.sum() else before_min
-        cand, v = cand[keep], v[keep]
-    kept_rows = np.concatenate((np.arange(head), cand + head, np.arange(n - tail, n)))
-    kept_was = np.concatenate((np.arange(head), v, np.arange(m - tail, m)))
-    if not len(kept_rows):
-        return None
-    removed = np.ones(m, bool)
-    removed[kept_was] = False
-    inserted = np.ones(n, bool)
-    inserted[kept_rows] = False
-    if len(_runs_of(removed)) + len(_runs_of(inserted)) > MAX_ROW_RUNS:
-        return None
-    return RowPlan(
-        removed, inserted, old_order[kept_was], new_order[kept_rows], kept_rows, old, new
-    )
-
-
-def _runs_of(mask: np.ndarray) -> list[tuple[int, int]]:
-    """(first, last) of each run of True in `mask`."""
-    return _runs(np.flatnonzero(mask))
-
-
-def _names(value: Any) -> str:
-    """A list cell (actors, reporters) as text; lists come back as arrays from Parquet."""
-    if isinstance(value, str) or value is None:
-        return value or ""
-    try:
-        return ", ".join(str(v) for v in value)
-    except TypeError:
-        return ""
-
-
-def _runs(rows: Sequence[int] | np.ndarray) -> list[tuple[int, int]]:
-    """Sorted rows → (first, last) runs of consecutive rows: few selection ranges, fast."""
-    r = np.asarray(rows, np.int64)
-    if not len(r):
-        return []
-    breaks = np.flatnonzero(np.diff(r) != 1) + 1
-    firsts = np.concatenate(([0], breaks))
-    lasts = np.concatenate((breaks - 1, [len(r) - 1]))
-    return list(zip(r[firsts].tolist(), r[lasts].tolist(), strict=True))
 
 
 class EventList(QWidget):
@@ -529,33 +354,36 @@ class EventList(QWidget):
     def _on_list(self) -> None:
         """A new table: the model changes row by row, so the view keeps its selection, current
         row and scroll position by itself; when it was reset instead, they are put back."""
-        top, current = (
-            self._row_id(self.view.rowAt(0)),
-            self._row_id(self.view.currentIndex().row()),
-        )
+        top_row = self.view.rowAt(0)
+        top, current = self._row_id(top_row), self._row_id(self.view.currentIndex().row())
         self._syncing = True
         try:
             view = self.session.view_events
-            rowwise = self.model.set_frame(view, rowwise=not self._new_corpus)
+            state = self.session.state  # a large corpus in memory: the change made in its worker
+            change = state.list_change(view) if isinstance(state, MemoryCorpus) else None
+            rowwise = self.model.set_frame(view, rowwise=not self._new_corpus, change=change)
             self._new_corpus = False
         finally:
             self._syncing = False
-        self._restore(top, None if rowwise else current)
+        if rowwise:  # where the top row went, from the change (no lookup of its id)
+            self._restore(None, None, top_row=self.model.row_after(top_row))
+        else:
+            self._restore(top, current)
         self._on_session_selection(self.session.selection, scroll=not rowwise and top is None)
         self._update_note()
 
     def _row_id(self, row: int) -> str | None:
         return self.model.event_id(row) if 0 <= row < self.model.rowCount() else None
 
-    def _restore(self, top: str | None, current: str | None) -> None:
-        """The same event at the top of the list (rows removed or inserted above it moved it),
-        and after a reset the same current row."""
+    def _restore(self, top: str | None, current: str | None, top_row: int | None = None) -> None:
+        """The same event at the top of the list (rows removed or inserted above it moved it:
+        `top`, or where it is now, `top_row`), and after a reset the same current row."""
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
             self.view.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
-        row = self.model.row_of(top) if top is not None else None
+        row = self.model.row_of(top) if top is not None else top_row
         if row is not None and row != self.view.rowAt(0):
             self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
@@ -591,7 +419,7 @@ class EventList(QWidget):
             return
         selection = QItemSelection()
         last = self.model.columnCount() - 1
-        for first, final in _runs(rows):
+        for first, final in runs(rows):
             selection.select(self.model.index(first, 0), self.model.index(final, last))
         self._syncing = True
         try:

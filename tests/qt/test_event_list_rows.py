@@ -13,7 +13,10 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from bench.synthetic import synthetic_frame
+from nkviewer.app import memory
 from nkviewer.events.facets import FilterState
+from nkviewer.model.list_rows import BY_DATE, list_change
+from nkviewer.qt import event_table
 from nkviewer.qt.event_table import EventList, EventTableModel
 from nkviewer.qt.session import Session
 
@@ -81,28 +84,113 @@ def kept() -> Iterator[list[object]]:
     keep.clear()
 
 
-@pytest.mark.parametrize("seed", range(4))
+def _planned_here(monkeypatch: pytest.MonkeyPatch, widget: EventList) -> list[int]:
+    """The steps at which the list worked a change out itself while sorted by date."""
+    here: list[int] = []
+    real = event_table.row_plan
+
+    def noted(*args, **kw):  # type: ignore[no-untyped-def]
+        if widget.model.sort_key() == BY_DATE:
+            here.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(event_table, "row_plan", noted)
+    return here
+
+
+@pytest.mark.parametrize(("seed", "background"), [(s, b) for s in range(4) for b in (0, 1)])
 def test_rows_after_any_changes_equal_a_list_made_afresh(
     qtbot: QtBot,
     kept: list[object],
     qtmodeltester,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
     seed: int,
+    background: int,
 ) -> None:
+    """In memory and, with `background`, as a large corpus, whose worker works each change
+    of the list out (the list then works out none itself while sorted by date)."""
+    if background:
+        monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 10)
     rng = random.Random(seed)
     session = _session(rng.choice([30, 300, 900]), seed)
+    session.settle()
     widget = EventList(session)  # not qtbot's: closed and deleted before the tester's teardown
     kept.append(widget)
     session.listChanged.emit()
     qtmodeltester.check(widget.model, force_py=True)  # rechecks the model at every signal
     resets: list[int] = []
     widget.model.modelReset.connect(lambda: resets.append(1))
+    here = _planned_here(monkeypatch, widget)
     for step in range(40):
         kind = _step(session, rng, widget, step)
+        session.settle()
         fresh = EventTableModel()
         fresh.sort(*widget.model._sort)
         fresh.set_frame(session.view_events)
         assert _rows(widget.model) == _rows(fresh), (step, kind)
     assert len(resets) < 40  # most changes were made row by row
+    if background:
+        assert here == []
+    session.shutdown()
+
+
+def _log(model: EventTableModel) -> list[tuple[object, ...]]:
+    """The row changes `model` reports, in order."""
+    log: list[tuple[object, ...]] = []
+    model.rowsRemoved.connect(lambda _p, a, b: log.append(("removed", a, b)))
+    model.rowsInserted.connect(lambda _p, a, b: log.append(("inserted", a, b)))
+    model.dataChanged.connect(lambda a, b: log.append(("changed", a.row(), b.row())))
+    model.modelReset.connect(lambda: log.append(("reset",)))
+    model.layoutChanged.connect(lambda: log.append(("sorted",)))
+    return log
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_change_worked_out_ahead_is_the_one_the_list_works_out(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """`list_change` (what a refilter's worker works out) gives the very row changes the list
+    works out itself, after random hides, unhides, edits, filters and sorts: a second model
+    given them reports the same removals, insertions and changes, and shows the same rows."""
+    rng = random.Random(seed)
+    session = _session(rng.choice([30, 300, 900]), seed)
+    widget = EventList(session)
+    qtbot.addWidget(widget)
+    session.listChanged.emit()
+    ahead = EventTableModel()
+    ahead.set_frame(session.view_events)
+    theirs, mine = _log(widget.model), _log(ahead)
+    planned: list[int] = []
+    real = event_table.row_plan
+
+    def noted(*args, **kw):  # type: ignore[no-untyped-def]
+        planned.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(event_table, "row_plan", noted)
+    compared = []
+
+    def follow() -> None:  # after the list's own handler (connected first)
+        del planned[:]
+        old, new = ahead.frame(), session.view_events
+        assert old is not None
+        change = list_change(old, new, ahead.sort_key())
+        ahead.set_frame(new, change=change)
+        assert planned == []  # taken as worked out, not worked out again
+        assert mine == theirs
+        assert _rows(ahead) == _rows(widget.model)
+        compared.append(change.plan is not None)
+        mine.clear()
+        theirs.clear()
+
+    session.listChanged.connect(follow)
+    for step in range(40):
+        _step(session, rng, widget, step)
+        if ("sorted",) in theirs:  # the list was sorted (a step that found nothing to edit)
+            ahead.sort(*widget.model._sort)
+            mine.clear()
+            theirs.clear()
+    assert compared and any(compared)  # row by row, not only resets
 
 
 def test_one_hidden_event_is_one_row_removed_and_an_edit_one_row_changed(qtbot: QtBot) -> None:

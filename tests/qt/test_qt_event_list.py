@@ -147,13 +147,13 @@ def test_filters_panel_drives_the_session(qtbot: QtBot, session: Session) -> Non
 def test_dates_in_the_list_read_naturally(
     start: str, end: str, granularity: str, value: str, shown: str
 ) -> None:
-    from nkviewer.qt.event_table import display_date
+    from nkviewer.model.list_rows import display_date
 
     assert display_date(start, end, granularity, value) == shown
 
 
 def test_the_date_column_shows_a_whole_range(qtbot: QtBot, session: Session) -> None:
-    from nkviewer.qt.event_table import display_date
+    from nkviewer.model.list_rows import display_date
 
     widget = EventList(session)
     qtbot.addWidget(widget)
