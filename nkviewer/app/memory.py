@@ -85,7 +85,7 @@ class _Job:
 class _Made:
     """What the curating thread made last: the raw events (from `source`, the table given or
     the rebuild asked for) and their filter engine, and the curated events of `curation` and
-    theirs."""
+    theirs (and as the overview's source, its density read there)."""
 
     curation: Curation
     source: pd.DataFrame | _Rebuild
@@ -93,6 +93,7 @@ class _Made:
     raw_engine: FilterEngine
     events: pd.DataFrame
     engine: FilterEngine
+    overview: FrameSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +218,7 @@ class MemoryCorpus:
         return FrameSource(self.filtered, prepared=self._timeline)
 
     def overview_source(self) -> FrameSource:
-        return FrameSource(self.events)
+        return FrameSource(self.events) if self._shown is None else self._shown.overview
 
     # ------------------------------------------------------------------ refiltering
 
@@ -330,7 +331,9 @@ class MemoryCorpus:
         )
         # a curation edit changes few events: derive, rather than rebuild, the lookups
         engine = raw_engine if events is raw else raw_engine.derive(events, rows, retitled)
-        self._made = _Made(curation, source, raw, raw_engine, events, engine)
+        overview = FrameSource(events)
+        overview.starts()  # the overview's density, read here rather than on the window's thread
+        self._made = _Made(curation, source, raw, raw_engine, events, engine, overview)
         return self._made
 
     def accept(self, result: Refiltered) -> bool:

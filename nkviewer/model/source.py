@@ -103,6 +103,18 @@ class RecentGroupings:
             return tuple(self._recent)
 
 
+def starts_and_span(frame: pd.DataFrame) -> tuple[np.ndarray, tuple[float, float] | None]:
+    """The starts of `frame`'s events, sorted, and the span from the first start to the last
+    end (at least a day after the last start); None without events."""
+    t0 = frame["t0"].to_numpy(dtype=np.float64) if len(frame) else np.zeros(0)
+    if len(t0) and np.any(np.diff(t0) < 0):
+        t0 = np.sort(t0)
+    if not len(t0):
+        return t0, None
+    last = float(frame["t1"].max())
+    return t0, (float(t0[0]), max(last, float(t0[-1]) + 1))
+
+
 class FrameSource:
     """An in-memory event frame (sorted by t0) as a source; with what a worker prepared of
     it for the timeline (`prepared`, see `model.timeline.prepare`), which the timeline takes
@@ -119,9 +131,17 @@ class FrameSource:
         self.frame = frame
         self.prepared = prepared
         self._lanes: dict[str, tuple[LaneTable, list[np.ndarray]]] = {}
+        self._starts: tuple[np.ndarray, tuple[float, float] | None] | None = None
 
     def count(self) -> int:
         return len(self.frame)
+
+    def starts(self) -> tuple[np.ndarray, tuple[float, float] | None]:
+        """The events' starts (sorted) and their span, read once (`starts_and_span`): the
+        overview's density, read ahead by the worker that made the table."""
+        if self._starts is None:
+            self._starts = starts_and_span(self.frame)
+        return self._starts
 
     def time_bounds(self) -> tuple[float, float] | None:
         if len(self.frame) == 0:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from nkviewer.model import palette
 from nkviewer.model.axis import AxisTicks, axis_ticks, strip_labels
 from nkviewer.model.density import Bins, aligned_edges, bin_counts, column_heights
-from nkviewer.model.source import DatasetSource
+from nkviewer.model.source import DatasetSource, starts_and_span
 from nkviewer.model.viewport import MIN_SPAN, Viewport, fit_viewport
 from nkviewer.qt.guard import guarded
 from nkviewer.render.fonts import ui_font
@@ -75,7 +75,7 @@ class OverviewStrip(QWidget):
         """Show the density of a `nkviewer.model.source` source: an in-memory frame as by
         `set_events`, a dataset from its binned counts (nothing loaded)."""
         if not isinstance(source, DatasetSource):
-            self.set_events(source.frame)
+            self._show_starts(*source.starts())  # read in the worker that made the table
             return
         self._source = source
         self._data_serial += 1
@@ -87,14 +87,16 @@ class OverviewStrip(QWidget):
         self.update()
 
     def set_events(self, frame: pd.DataFrame) -> None:
+        self._show_starts(*starts_and_span(frame))
+
+    def _show_starts(self, t0: np.ndarray, span: tuple[float, float] | None) -> None:
+        """Show the density of these starts (sorted) over `span` (None: no events)."""
         self._source = None
         self._data_serial += 1
-        t0 = frame["t0"].to_numpy(dtype=np.float64) if len(frame) else np.zeros(0)
-        self._t0 = np.sort(t0) if len(t0) and np.any(np.diff(t0) < 0) else t0
+        self._t0 = t0
         self._count = len(t0)
-        if len(t0):
-            t1 = float(frame["t1"].max())
-            self._span = (float(self._t0[0]), max(t1, float(self._t0[-1]) + 1))
+        if span is not None:
+            self._span = span
         self.update()
 
     def set_visible_range(self, t0: float, t1: float) -> None:

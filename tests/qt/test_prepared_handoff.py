@@ -115,3 +115,31 @@ def test_an_edit_landing_before_a_grouping_brings_that_grouping_too(
         (ln.name, ln.idx.tolist()) for ln in fresh.lanes
     ]
     assert made_here == ["source"]  # only the reference just made
+
+
+def test_the_overview_of_an_edited_table_is_read_in_the_worker(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overview's starts and span of the curated table are read where the table is made,
+    and the strip shows the density of every event left."""
+    from nkviewer.model import source as sources
+
+    here: list[int] = []
+    real = sources.starts_and_span
+
+    def noted(frame: Any) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            here.append(len(frame))
+        return real(frame)
+
+    monkeypatch.setattr(sources, "starts_and_span", noted)
+    session = window.session
+    victims = session.filtered["event_id"].iloc[[3, 50, 51]].tolist()
+    session.hide(victims)
+    qtbot.waitUntil(lambda: not session.refiltering)
+    assert here == []
+    events = session.events
+    assert len(events) == 397 and not set(victims) & set(events["event_id"])
+    strip = window.overview
+    assert strip._count == 397
+    assert strip._t0.tolist() == sorted(events["t0"].tolist())
