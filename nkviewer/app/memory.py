@@ -31,7 +31,7 @@ from nkviewer.app.state import (
 from nkviewer.corpus.curation import curate
 from nkviewer.events.facets import FilterEngine, FilterState, take_engine
 from nkviewer.events.table import empty_frame
-from nkviewer.model.list_rows import ListChange, list_change
+from nkviewer.model.list_rows import BY_DATE, ListChange, Sort, list_change
 from nkviewer.model.source import FrameSource
 from nkviewer.model.timeline import PreparedModel, TextColumn, prepare
 
@@ -68,7 +68,7 @@ class _Job:
     """A refilter asked of the worker: these edits of these raw events (`documents` read so
     far) under `filters`, the selection to keep, and what was shown when it was asked (and
     what the timeline drew of it, whose lanes an edit leaves alone are reused; the table the
-    list showed, from which its change is worked out)."""
+    list showed and its sort, from which its change is worked out)."""
 
     serial: int
     curation: Curation
@@ -79,6 +79,7 @@ class _Job:
     shown: _Made | None
     drawn: PreparedModel | None = None
     listed: pd.DataFrame | None = None
+    list_sort: Sort = BY_DATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,8 @@ class MemoryCorpus:
         self._filtered: pd.DataFrame | None = None
         self._timeline: PreparedModel | None = None  # what the worker prepared of `_filtered`
         self._listing: ListChange | None = None  # the list's change to `_filtered`, likewise
+        #: the event list's sort, which the list sets: its change is worked out in that order
+        self.list_sort: Sort = BY_DATE
         self._ids: TextColumn | None = None  # the ids of `events`, read when asked
         self._facet_cache: dict[tuple[str, int, int], tuple[tuple[str, str], ...]] = {}
         self._filters = FilterState()
@@ -251,6 +254,7 @@ class MemoryCorpus:
             self._shown,
             self._timeline,
             self._filtered,
+            self.list_sort,
         )
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
@@ -289,7 +293,8 @@ class MemoryCorpus:
         try:
             result = self._refiltered(job)
             drawn = list(job.drawn.models.values()) if job.drawn is not None else []
-            listing = list_change(job.listed, result.view) if job.listed is not None else None
+            listed, order = job.listed, job.list_sort
+            listing = list_change(listed, result.view, order) if listed is not None else None
             result = replace(result, timeline=prepare(result.view, previous=drawn), listing=listing)
         except Exception:
             log.exception("applying the edits failed")

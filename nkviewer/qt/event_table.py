@@ -345,6 +345,14 @@ class EventList(QWidget):
         session.listChanged.connect(self._on_list)  # the filtered table, or a dataset's view
         session.selectionChanged.connect(self._on_session_selection)
         session.currentChanged.connect(self._on_current)
+        self.model.layoutChanged.connect(self._note_sort)
+
+    @Slot()
+    def _note_sort(self) -> None:
+        """Tell a corpus in memory the list's sort: its worker works changes out in it."""
+        state = self.session.state
+        if isinstance(state, MemoryCorpus):
+            state.list_sort = self.model.sort_key()
 
     @Slot()
     def _on_corpus(self) -> None:
@@ -365,6 +373,7 @@ class EventList(QWidget):
             self._new_corpus = False
         finally:
             self._syncing = False
+        self._note_sort()  # a corpus opened since starts sorted by date
         if rowwise:  # where the top row went, from the change (no lookup of its id)
             self._restore(None, None, top_row=self.model.row_after(top_row))
         else:

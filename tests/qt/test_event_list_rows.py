@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from bench.synthetic import synthetic_frame
 from nkviewer.app import memory
 from nkviewer.events.facets import FilterState
-from nkviewer.model.list_rows import BY_DATE, list_change
+from nkviewer.model.list_rows import list_change
 from nkviewer.qt import event_table
 from nkviewer.qt.event_table import EventList, EventTableModel
 from nkviewer.qt.session import Session
@@ -84,14 +84,13 @@ def kept() -> Iterator[list[object]]:
     keep.clear()
 
 
-def _planned_here(monkeypatch: pytest.MonkeyPatch, widget: EventList) -> list[int]:
-    """The steps at which the list worked a change out itself while sorted by date."""
+def _planned_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The changes the list works out itself (on the window's thread) from now on."""
     here: list[int] = []
     real = event_table.row_plan
 
     def noted(*args, **kw):  # type: ignore[no-untyped-def]
-        if widget.model.sort_key() == BY_DATE:
-            here.append(1)
+        here.append(1)
         return real(*args, **kw)
 
     monkeypatch.setattr(event_table, "row_plan", noted)
@@ -108,7 +107,7 @@ def test_rows_after_any_changes_equal_a_list_made_afresh(
     background: int,
 ) -> None:
     """In memory and, with `background`, as a large corpus, whose worker works each change
-    of the list out (the list then works out none itself while sorted by date)."""
+    of the list out in the list's sort (the list then works out none itself)."""
     if background:
         monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 10)
     rng = random.Random(seed)
@@ -120,7 +119,7 @@ def test_rows_after_any_changes_equal_a_list_made_afresh(
     qtmodeltester.check(widget.model, force_py=True)  # rechecks the model at every signal
     resets: list[int] = []
     widget.model.modelReset.connect(lambda: resets.append(1))
-    here = _planned_here(monkeypatch, widget)
+    here = _planned_here(monkeypatch)
     for step in range(40):
         kind = _step(session, rng, widget, step)
         session.settle()
