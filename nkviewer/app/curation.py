@@ -92,17 +92,6 @@ class CurationStore:
         to tell whether an edit made meanwhile may be missing from what it read."""
         return self._saves
 
-    def open(self, inputs: Sequence[str | Path]) -> list[str]:
-        """Load the edits of a corpus (none yet: an empty set) and return the problems met, for
-        the caller to report; nothing is announced (the caller refreshes everything). Reads on
-        this thread: the window reads in a worker (`read`) and takes the result in (`adopt`)."""
-        problems: list[str] = []
-        while True:
-            opened = self.read(inputs, self.saves)
-            problems += opened.problems  # (a file set aside is not there to read again)
-            if self.adopt(opened):
-                return problems
-
     def read(self, inputs: Sequence[str | Path], saves: int) -> OpenedEdits:
         """Read the edits of a corpus, on any thread (the first read imports pydantic and builds
         the schema: 0.3-1.2 s). `saves` is `self.saves` when the owner asked: the saves handed

@@ -37,11 +37,36 @@ class Heard:
         self.woken.set()
 
 
+def take_in(store: CurationStore, folder: Path) -> list[str]:
+    """Open a corpus' edits as the window does: read (in its opening thread), then adopted
+    on the owner's thread; the problems met."""
+    opened = store.read([folder], store.saves)
+    assert store.adopt(opened)
+    return opened.problems
+
+
+def test_edits_read_before_a_save_are_not_adopted_and_read_again(tmp_path: Path) -> None:
+    """A read that an edit saved afterwards may have missed is refused (the window reads
+    again): the edit is in the file the second read finds."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    heard = Heard()
+    store = heard.store()
+    take_in(store, first)
+    stale = store.read([first], store.saves)  # reopening the same corpus...
+    store.set_many("hidden", {"ev-a": True})  # ...while an edit is saved
+    assert not store.adopt(stale) and stale.edits.hidden == {}
+    again = store.read([first], store.saves)
+    assert store.adopt(again) and store.hidden == {"ev-a"}
+    assert take_in(store, second) == [] and store.hidden == set()
+    assert store.path == second / SIDECAR_NAME
+
+
 def test_edits_are_read_changed_and_saved_next_to_the_corpus(tmp_path: Path) -> None:
     write_edits(tmp_path / SIDECAR_NAME, Edits(hidden={"ev-a": True}))
     heard = Heard()
     store = heard.store()
-    assert store.open([tmp_path]) == [] and heard.changed == []  # opening announces nothing
+    assert take_in(store, tmp_path) == [] and heard.changed == []  # opening announces nothing
     assert store.path == tmp_path / SIDECAR_NAME and store.hidden == {"ev-a"}
     store.set_many("titles", {"ev-b": "Kim met Putin"})
     store.set_many("hidden", {"ev-a": None})
@@ -55,7 +80,7 @@ def test_edits_are_read_changed_and_saved_next_to_the_corpus(tmp_path: Path) -> 
 def test_a_corrupt_sidecar_is_set_aside_and_a_fresh_one_started(tmp_path: Path) -> None:
     (tmp_path / SIDECAR_NAME).write_text("{not json", encoding="utf-8")
     store = CurationStore()
-    (msg,) = store.open([tmp_path])
+    (msg,) = take_in(store, tmp_path)
     assert "could not be read" in msg and f"renamed to {SIDECAR_NAME}.corrupt-" in msg
     (aside,) = tmp_path.glob(SIDECAR_NAME + ".corrupt-*")
     assert aside.read_text(encoding="utf-8") == "{not json"
@@ -72,7 +97,7 @@ def test_an_unwritable_folder_saves_in_the_user_data_folder(
     sidecar_writes.refused.add(folder_file)
     heard = Heard()
     store = heard.store()
-    store.open([tmp_path])
+    take_in(store, tmp_path)
     store.set_many("hidden", {"ev-a": True})
     assert store.flush()
     fallback = fallback_sidecar([tmp_path])
@@ -95,7 +120,7 @@ def test_every_save_is_written_on_the_writing_thread_and_taken_in_by_its_owner(
     sidecar_writes.threads.clear()
     heard = Heard()
     store = heard.store()
-    store.open([tmp_path])
+    take_in(store, tmp_path)
     store.set_many("hidden", {"ev-x": True})
     store.set_many("titles", {"ev-y": "Xi met Kim"})
     assert store.flush()
@@ -113,7 +138,7 @@ def test_a_failed_background_write_goes_to_the_fallback_before_flush_returns(
     sidecar_writes.refused.add(path)
     heard = Heard()
     store = heard.store()
-    store.open([tmp_path])
+    take_in(store, tmp_path)
     store.set_many("hidden", {"ev-x": True})
     assert heard.problems == []  # nothing known yet: the write ends on the writing thread
     assert store.flush()
@@ -130,7 +155,7 @@ def test_a_write_that_fails_everywhere_is_reported_with_the_file_and_the_reason(
     sidecar_writes.refused.update({path, fallback_sidecar([tmp_path])})
     heard = Heard()
     store = heard.store()
-    store.open([tmp_path])
+    take_in(store, tmp_path)
     store.set_many("hidden", {"ev-x": True})
     assert heard.problems == []  # the window's thread did not wait for the disk
     assert store.flush()
