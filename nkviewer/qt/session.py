@@ -339,27 +339,29 @@ class Session(QObject):
         return opened
 
     @Slot(object)
-    def _on_opened(self, opened: _Opened) -> None:
+    def _on_opened(self, opened: _Opened) -> bool:
         """Show a corpus opened in the background (unless a newer open or a cancel came
         since): read its edits again if one was saved meanwhile, else reset every view to it;
-        a corpus in memory starts loading."""
+        a corpus in memory starts loading. True when `opened` answered the open in flight
+        (shown, failed or read again: `finish_opening` waits for what follows), False when
+        it was stale (superseded, cancelled, or taken already by `finish_opening`)."""
         request = opened.request
         if request is not self._opening or opened.attempt != request.attempt:
             if opened.dataset is not None and opened.dataset is not self.state:
                 opened.dataset.close()
-            return
+            return False
         if opened.error is not None:
             self._opening = None
             if opened.dataset is not None:
                 opened.dataset.close()
             self._open_failed(request, opened.error)
-            return
+            return True
         assert opened.edits is not None
         problems = opened.problems + opened.edits.problems
         if not self.store.adopt(opened.edits):  # an edit was saved meanwhile: read again
             dataset, opened.dataset = opened.dataset, None
             self._submit_open(request, dataset, problems)
-            return
+            return True
         self._opening = None
         self.inputs = request.inputs
         # dropped from the outcome, which `finish_opening` may have taken before its queued
@@ -367,7 +369,7 @@ class Session(QObject):
         dataset, opened.dataset, opened.edits = opened.dataset, None, None
         if dataset is not None:
             self._show_dataset(dataset, problems)
-            return
+            return True
         self._hold(self._memory_corpus())
         self._announce_opened(problems)
         self._load_overrides = self.store.published
@@ -376,6 +378,7 @@ class Session(QObject):
             self.inputs, self.load_options, self._load_overrides
         )
         self.loader.start(make)
+        return True
 
     def _open_failed(self, request: _OpenRequest, exc: BaseException) -> None:
         """The dataset could not be opened: nothing is shown, and the user is told why."""
@@ -405,13 +408,9 @@ class Session(QObject):
     def finish_opening(self, timeout: float = 60.0) -> None:
         """Wait for an open in flight and show its corpus now (tests, the soak, `settle`)."""
         while self._opening is not None:
-            request = self._opening
-            job = request.job
-            if job is None:
+            job = self._opening.job
+            if job is None or not self._on_opened(job.result(timeout=timeout)):
                 return
-            self._on_opened(job.result(timeout=timeout))
-            if self._opening is request and request.job is job:
-                return  # (cannot happen: it was shown, dropped or read again)
 
     def _announce_opened(self, problems: Sequence[str]) -> None:
         """Reset every view to the corpus just held (its edits taken in): a new corpus or

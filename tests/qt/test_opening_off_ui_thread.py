@@ -192,3 +192,25 @@ def test_the_new_corpus_is_fitted_though_the_old_one_was_refiltered_while_it_ope
     qtbot.waitUntil(lambda: not session.loading and session.shown_count() == 3, timeout=10_000)
     assert timeline.visible_range() == pytest.approx(fitted)
     window.close()
+
+
+def test_finish_opening_waits_through_a_second_read_and_stops_once_shown(
+    qtbot: QtBot, tmp_path: Path, held: HeldReads
+) -> None:
+    """An edit saved after the edits were read makes the open read them again:
+    `finish_opening` (tests, the soak) waits for that read too and returns with the corpus
+    shown, the late edit in it."""
+    folder = corpus(tmp_path, "c")
+    session = Session()
+    open_and_wait(qtbot, session, folder)
+    held.hold()
+    session.open([folder], factory=qt_sample.fake_pipeline())
+    qtbot.waitUntil(lambda: held.reads == 1)
+    session.hide(["ev-moon"])  # saved after the read
+    held.release.set()
+    session.finish_opening(timeout=30)
+    assert not session.opening and held.reads == 2
+    assert session.store.hidden == {"ev-moon"}
+    landed()  # the outcomes' queued signals land too, and are dropped
+    assert not session.opening and session.store.hidden == {"ev-moon"}
+    qtbot.waitUntil(lambda: not session.loading, timeout=10_000)  # (it loads meanwhile)
