@@ -17,7 +17,7 @@ import math
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -200,6 +200,7 @@ class DatasetSource:
         self._background = background
         self._lock = threading.Lock()
         self._hist: dict[str, tuple[LaneTable, np.ndarray, float, float]] = {}
+        self._hist_gates: dict[str, threading.Lock] = {}  # one per grouping (`_histogram`)
         self._window: Window | None = None
         self._pending: tuple[float, float] | None = None
         self._serial = 0
@@ -279,31 +280,40 @@ class DatasetSource:
         dataset's raw lane keys into the lanes the window shows.
         """
         with self._lock:
-            if group_by in self._hist:
-                return self._hist[group_by]
-            ds = self.dataset
-            raw_keys = ds.lane_keys(group_by)
-            bounds = ds.time_bounds()
-            if bounds is None or not raw_keys:
-                out = (LaneTable([], np.zeros(0, np.int64)), np.zeros((0, 2), np.int64), 0.0, 1.0)
-                self._hist[group_by] = out
-                return out
-            day0 = math.floor(bounds[0])
-            days = max(1, math.ceil(bounds[1]) - day0 + 1)
-            res = max(1.0, float(math.ceil(days * len(raw_keys) / MAX_HIST_CELLS)))
-            bins = max(1, math.ceil(days / res))
-            raw = ds.count_bins(
-                day0, day0 + bins * res, bins, group_by=group_by, filters=self.filters
-            )
-            names, lane_of = display_lanes(group_by, raw_keys, raw.sum(axis=1).tolist())
-            per_lane = np.zeros((len(names), bins), np.int64)
-            keep = lane_of >= 0
-            np.add.at(per_lane, lane_of[keep], raw[keep])
-            cum = np.zeros((len(names), bins + 1), np.int64)
-            np.cumsum(per_lane, axis=1, out=cum[:, 1:])
-            out = (LaneTable(names, cum[:, -1].copy()), cum, float(day0), res)
-            self._hist[group_by] = out
-            return out
+            hit = self._hist.get(group_by)
+            if hit is not None:
+                return hit
+            gate = self._hist_gates.setdefault(group_by, threading.Lock())
+        # One thread computes a grouping (others wanting it wait); `_lock` is not held
+        # meanwhile, so the window's thread painting the grouping it has never waits for a
+        # worker computing another (`regroup`: 0.1-0.5 s at 10^6 events).
+        with gate:
+            with self._lock:
+                hit = self._hist.get(group_by)
+            if hit is None:
+                hit = self._compute_histogram(group_by)
+                with self._lock:
+                    self._hist[group_by] = hit
+            return hit
+
+    def _compute_histogram(self, group_by: str) -> tuple[LaneTable, np.ndarray, float, float]:
+        ds = self.dataset
+        raw_keys = ds.lane_keys(group_by)
+        bounds = ds.time_bounds()
+        if bounds is None or not raw_keys:
+            return (LaneTable([], np.zeros(0, np.int64)), np.zeros((0, 2), np.int64), 0.0, 1.0)
+        day0 = math.floor(bounds[0])
+        days = max(1, math.ceil(bounds[1]) - day0 + 1)
+        res = max(1.0, float(math.ceil(days * len(raw_keys) / MAX_HIST_CELLS)))
+        bins = max(1, math.ceil(days / res))
+        raw = ds.count_bins(day0, day0 + bins * res, bins, group_by=group_by, filters=self.filters)
+        names, lane_of = display_lanes(group_by, raw_keys, raw.sum(axis=1).tolist())
+        per_lane = np.zeros((len(names), bins), np.int64)
+        keep = lane_of >= 0
+        np.add.at(per_lane, lane_of[keep], raw[keep])
+        cum = np.zeros((len(names), bins + 1), np.int64)
+        np.cumsum(per_lane, axis=1, out=cum[:, 1:])
+        return (LaneTable(names, cum[:, -1].copy()), cum, float(day0), res)
 
     def _before(self, t: np.ndarray, group_by: str) -> np.ndarray:
         """Per lane, events starting before each time of `t` (lanes × len(t))."""
@@ -389,16 +399,36 @@ class DatasetSource:
             self._window = Window(a, b, frame, self._serial, made, group_by)
             return self._window
 
-    def _model_of(self, frame: pd.DataFrame) -> tuple[str, TimelineModel] | None:
-        """The timeline's model of a window's `frame` grouped as the timeline drew this
-        dataset last (made by a worker; the renderer takes it if it still groups so)."""
+    def _model_of(
+        self, frame: pd.DataFrame, group_by: str | None = None
+    ) -> tuple[str, TimelineModel]:
+        """The timeline's model of a window's `frame` grouped by `group_by` (default: as the
+        timeline drew this dataset last), made by a worker; the renderer takes it if it
+        groups so."""
         from nkviewer.model.timeline import TimelineModel
 
-        group_by = self.drawn.recent()[0]
+        if group_by is None:
+            group_by = self.drawn.recent()[0]
         table = self.lanes(group_by)
         return group_by, TimelineModel.from_frame(
             frame, group_by, lanes=table.names, totals=table.counts.tolist()
         )
+
+    def regroup(self, group_by: str, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Make, on the calling thread (the window's grouping worker), what drawing this source
+        grouped by `group_by` asks for: its lanes and day histogram, and the model of the
+        current window of events (kept with the window, where the renderer takes it), so that
+        the window's thread switches grouping without a query or a layout (at 10^6 events
+        0.1-0.6 s). Stops early once `cancelled()`; a window fetched meanwhile keeps its own
+        model."""
+        self._histogram(group_by)
+        win = self._window
+        if cancelled() or self._closed or win is None or win.group_by == group_by:
+            return
+        _, made = self._model_of(win.frame, group_by)
+        with self._lock:
+            if self._window is win:
+                self._window = replace(win, model=made, group_by=group_by)
 
     def preload(self, t0: float, t1: float) -> None:
         """Fetch the window of events for the view [t0, t1), with its model, on the calling

@@ -580,26 +580,27 @@ class MainWindow(WindowActions, QMainWindow):
         self._regroup(mode)
 
     def _regroup(self, mode: str) -> None:
-        """Draw the timeline grouped by `mode`: at once for a small table or a dataset (whose
-        lanes come from its counts); for an in-memory table of `BACKGROUND_EVENTS` events or
-        more, its columns, lanes and model are made in a worker (`timeline.prepare`, as an
-        edit's columns and lanes are) while the previous grouping stays shown."""
+        """Draw the timeline grouped by `mode`: at once for a small table (or one an edit's
+        worker prepared for it); for an in-memory table of `BACKGROUND_EVENTS` events or more,
+        its columns, lanes and model are made in a worker (`timeline.prepare`, as an edit's
+        are), and for a dataset its lanes, day histogram and the model of its window of events
+        (`DatasetSource.regroup`, a query), while the previous grouping stays shown."""
         source = self.session.timeline_source()
-        frame = source.frame if isinstance(source, FrameSource) else None
         prepared = source.prepared if isinstance(source, FrameSource) else None
         ready = prepared is not None and prepared.has(mode)  # made with an edit's table
-        small = frame is None or len(frame) < memory.BACKGROUND_EVENTS
-        if mode == self._drawn_group or small or ready:
+        table = _laid_out(source)
+        if mode == self._drawn_group or table is None or ready:
             self._grouping.cancel()
             self._group_asked = None
             self._show_group(mode, prepared)
             return
         asked = self._group_asked
-        if asked is not None and asked[0] is frame and asked[1] == mode:
+        if asked is not None and asked[0] is table and asked[1] == mode:
             return  # asked already (the combo and the menu both report a choice)
-        self._group_asked = (frame, mode)
-        note_grouping(self._drawn_group, asked=mode)  # an edit meanwhile prepares it too
-        self._grouping.request(_grouped, frame, mode)
+        self._group_asked = (table, mode)
+        if not isinstance(table, DatasetSource):
+            note_grouping(self._drawn_group, asked=mode)  # an edit meanwhile prepares it too
+        self._grouping.request(_grouped, table, mode)
 
     def _show_group(self, mode: str, prepared: PreparedModel | None = None) -> None:
         self._drawn_group = mode
@@ -611,13 +612,14 @@ class MainWindow(WindowActions, QMainWindow):
         asked, self._group_asked = self._group_asked, None
         if asked is None:
             return
+        table, mode = asked
+        if _laid_out(self.session.timeline_source()) is not table:
+            # the table, or the dataset's filter, changed meanwhile (a dataset's source may
+            # have been closed under the worker): lay the new one out
+            self._regroup(mode)
+            return
         if future.exception() is not None:  # drawn anyway: the model is made here instead
             log.error("laying out the grouping failed", exc_info=future.exception())
-        frame, mode = asked
-        source = self.session.timeline_source()
-        if isinstance(source, FrameSource) and source.frame is not frame:
-            self._regroup(mode)  # the table changed meanwhile: lay the new one out
-            return
         self._show_group(mode, None if future.exception() is not None else future.result())
 
     @property
@@ -717,7 +719,24 @@ class MainWindow(WindowActions, QMainWindow):
         event.accept()
 
 
-def _grouped(cancelled: Callable[[], bool], frame: pd.DataFrame, mode: str) -> PreparedModel | None:
-    """In the grouping worker: the timeline's columns, lanes and model of `frame` by `mode`,
-    handed with the outcome to the timeline, which takes them (`TimelineModel.from_frame`)."""
-    return None if cancelled() else prepare(frame, [mode])
+def _laid_out(source: FrameSource | DatasetSource) -> pd.DataFrame | DatasetSource | None:
+    """What a new grouping of `source` lays out in the grouping worker: a dataset's source, an
+    in-memory table of `BACKGROUND_EVENTS` events or more; None for a smaller table (at once)."""
+    if isinstance(source, DatasetSource):
+        return source
+    frame = source.frame
+    return frame if len(frame) >= memory.BACKGROUND_EVENTS else None
+
+
+def _grouped(
+    cancelled: Callable[[], bool], table: pd.DataFrame | DatasetSource, mode: str
+) -> PreparedModel | None:
+    """In the grouping worker: a dataset's lanes, histogram and window model by `mode`, kept
+    by its source (where the timeline takes them); an in-memory table's columns, lanes and
+    model, handed with the outcome to the timeline (`TimelineModel.from_frame`)."""
+    if cancelled():
+        return None
+    if isinstance(table, DatasetSource):
+        table.regroup(mode, cancelled)
+        return None
+    return prepare(table, [mode])
