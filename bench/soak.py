@@ -632,7 +632,8 @@ def check(window: MainWindow, deep: bool) -> list[str]:
     if s.current and s.current not in sel:
         bad.append(f"current event {s.current} is not selected")
     panel = window.source_panel
-    shown_id = str(panel.record["event_id"]) if panel.record is not None else ""
+    # (a dataset's event not at hand is looked up first: the panel says it reads that one)
+    shown_id = str(panel.record["event_id"]) if panel.record is not None else panel.reading_event
     if shown_id != s.current:
         bad.append(f"Source panel shows {shown_id or 'nothing'}, current is {s.current or 'none'}")
     elif s.current:

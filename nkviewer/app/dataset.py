@@ -3,14 +3,15 @@ nothing is loaded whole.
 
 The timeline draws from `source` (a `DatasetSource` behind the window's filters and the
 analyst's hidden events and titles), the overview from `overview` (every event); the event list
-shows the events of the visible range (at most `LIST_LIMIT`); documents are read when asked, in
-the background for the window (`request_documents`). Refilters, list fetches and document reads
-run in worker threads (DuckDB queries, Parquet decoding), the latest request only: one that a
-newer request supersedes is dropped before it starts or once it ends. Facet counts are computed
-in another thread. Results reach the owner through the plain callbacks the corpus was made
+shows the events of the visible range (at most `LIST_LIMIT`); documents, and the records of
+events not in the frames at hand, are read when asked, in the background for the window
+(`request_documents`, `request_record`). Refilters, list fetches, document reads and record
+look-ups run in worker threads (DuckDB queries, Parquet decoding), the latest request only: one
+that a newer request supersedes is dropped before it starts or once it ends. Facet counts are
+computed in another thread. Results reach the owner through the plain callbacks the corpus was made
 with, called from those threads: the owner brings them to its own thread (the window's
 `Session` emits a queued Qt signal) and shows them there (`accept`, `accept_view`,
-`accept_documents`).
+`accept_documents`, `accept_record`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,17 @@ class DocumentsRead:
     documents: dict[str, ParsedDocument | None]
 
 
+@dataclass(frozen=True, slots=True)
+class RecordRead:
+    """An event's record looked up in the background (`DatasetCorpus.request_record`): None
+    for an id the dataset does not hold; `corpus` and `serial` tell which request it answers."""
+
+    corpus: DatasetCorpus
+    serial: int
+    event_id: str
+    record: dict[str, Any] | None
+
+
 def _ignore(_result: object) -> None:
     """No listener."""
 
@@ -90,7 +102,8 @@ class DatasetCorpus:
     """The `CorpusState` of an `EventDataset` (see the module docstring). The callbacks are
     called from worker threads: `on_refiltered` with each refilter prepared, `on_view` with
     each list fetched, `on_facets` with each facet count, `on_documents` with each set of
-    documents read for `request_documents`."""
+    documents read for `request_documents`, `on_record` with each record looked up for
+    `request_record`."""
 
     list_follows_view = True
     missing_document = "The article is not in the dataset's document store."
@@ -103,6 +116,7 @@ class DatasetCorpus:
         on_view: Callable[[ViewFetched], None],
         on_facets: Callable[[FacetsCounted], None],
         on_documents: Callable[[DocumentsRead], None] = _ignore,
+        on_record: Callable[[RecordRead], None] = _ignore,
     ) -> None:
         self.dataset = dataset
         self._drawn = RecentGroupings()  # shared by the timeline's sources (one per filter)
@@ -114,8 +128,13 @@ class DatasetCorpus:
         self._on_view = on_view
         self._on_facets = on_facets
         self._on_documents = on_documents
+        self._on_record = on_record
         self._doc_serial = 0  # of the latest documents asked for
         self._doc_job: Future[DocumentsRead | None] | None = None
+        self._record_serial = 0  # of the latest record asked for
+        self._record_job: Future[RecordRead | None] | None = None
+        #: records looked up (`request_record`), curated as the latest edits asked for
+        self._records: OrderedDict[str, dict[str, Any] | None] = OrderedDict()
         self._view_frame: pd.DataFrame | None = None
         self._view_total = 0  # events starting in the visible range
         self._range: tuple[float, float] | None = None
@@ -171,6 +190,7 @@ class DatasetCorpus:
         on_view: Callable[[ViewFetched], None],
         on_facets: Callable[[FacetsCounted], None],
         on_documents: Callable[[DocumentsRead], None] = _ignore,
+        on_record: Callable[[RecordRead], None] = _ignore,
     ) -> DatasetCorpus:
         """Open the dataset folder `path`; raises NkviewerError when it cannot be read."""
         # the dataset reader (and its date engine) loads when a dataset is first opened, after
@@ -183,6 +203,7 @@ class DatasetCorpus:
             on_view=on_view,
             on_facets=on_facets,
             on_documents=on_documents,
+            on_record=on_record,
         )
 
     def close(self) -> None:
@@ -192,10 +213,12 @@ class DatasetCorpus:
         self._serial += 1  # nothing in flight lands any more
         self._view_serial += 1
         self._doc_serial += 1
+        self._record_serial += 1
         self.source.close()
         self.overview.close()
         with self._background_lock:
-            jobs = [self._job, self._view_job, self._doc_job, *self._background]
+            jobs = [self._job, self._view_job, self._doc_job, self._record_job]
+            jobs += self._background
             self._background = []
         for job in jobs:
             if job is not None:
@@ -203,6 +226,7 @@ class DatasetCorpus:
         self.dataset.close()
         self._view_frame = None
         self._docs.clear()
+        self._records.clear()
         self._facets = {}
 
     # ------------------------------------------------------------------ what is shown
@@ -264,6 +288,9 @@ class DatasetCorpus:
             self._hidden, self._show_hidden = frozenset(curation.hidden), curation.show_hidden
             self._transform = dataset_curation(self._hidden, curation.titles)  # copied
             self._events_due = True
+            # records looked up under the previous edits are stale (a title): looked up again
+            self._records.clear()
+            self._record_serial += 1
         flt = EventFilter.from_state(filters, exclude=() if self._show_hidden else self._hidden)
         self.filter = flt
         self._serial += 1
@@ -401,15 +428,77 @@ class DatasetCorpus:
     # ------------------------------------------------------------------ lookups
 
     def record(self, event_id: str) -> dict[str, Any] | None:
-        """An event's curated record: from the frames at hand, else looked up on disk."""
+        """An event's curated record: from the frames at hand, else looked up on disk (a
+        query on the calling thread: the window asks `request_record` instead)."""
+        at_hand, record = self._record_at_hand(event_id)
+        if at_hand:
+            return record
+        found = self.source.find([event_id])
+        return dict(found.iloc[0]) if len(found) else None
+
+    def _record_at_hand(self, event_id: str) -> tuple[bool, dict[str, Any] | None]:
+        """(True, record) when the event is in the frames at hand (the list's, the timeline's
+        window of events) or was looked up (None: the dataset does not hold it); else
+        (False, None)."""
         window = self.source.current_window()
         for frame in (self._view_frame, window.frame if window is not None else None):
             if frame is not None and len(frame):
                 hit = frame.index[frame["event_id"] == event_id]
                 if len(hit):
-                    return dict(frame.loc[hit[0]])
-        found = self.source.find([event_id])
-        return dict(found.iloc[0]) if len(found) else None
+                    return True, dict(frame.loc[hit[0]])
+        if event_id in self._records:
+            self._records.move_to_end(event_id)
+            return True, self._records[event_id]
+        return False, None
+
+    def record_at_hand(self, event_id: str) -> bool:
+        """Whether `record` answers without a query (else ask `request_record`)."""
+        return self._record_at_hand(event_id)[0]
+
+    def request_record(self, event_id: str) -> None:
+        """Look an event's record up in the background (a query); `on_record` brings it for
+        `accept_record`. The latest request only: an older one is dropped, and so is one made
+        before the edits changed."""
+        self._record_serial += 1
+        if self._record_job is not None:
+            self._record_job.cancel()
+        self._record_job = _DOCUMENTS.executor().submit(
+            self._look_up, self._record_serial, event_id, self._transform
+        )
+
+    def _look_up(
+        self,
+        serial: int,
+        event_id: str,
+        curate: Callable[[pd.DataFrame], pd.DataFrame] | None,
+    ) -> RecordRead | None:
+        if serial != self._record_serial:
+            return None  # superseded before it started
+        try:
+            found = self.dataset.find([event_id])
+            if curate is not None:
+                found = curate(found)
+        except Exception:  # a DuckDB error: the panel shows nothing for it
+            if self._closed:
+                return None
+            log.exception("looking up the event %s failed", event_id)
+            found = None
+        record = dict(found.iloc[0]) if found is not None and len(found) else None
+        result = RecordRead(self, serial, event_id, record)
+        self._on_record(result)
+        return result
+
+    def accept_record(self, result: RecordRead) -> bool:
+        """Keep a record looked up in the background (owner's thread), the `DOCUMENT_CACHE`
+        latest; True when it answers the latest request (a superseded or stale one is
+        dropped)."""
+        if result.corpus is not self or result.serial != self._record_serial:
+            return False
+        self._records[result.event_id] = result.record
+        self._records.move_to_end(result.event_id)
+        while len(self._records) > DOCUMENT_CACHE:
+            self._records.popitem(last=False)
+        return True
 
     def knows(self, event_id: str) -> bool:
         return True  # an open dataset's events stay the same (edits change no id)
@@ -422,13 +511,20 @@ class DatasetCorpus:
 
     def document(self, doc_id: str) -> ParsedDocument | None:
         """A document: from the ones kept, else read now (one query: the window asks for it in
-        the background instead, `request_documents`)."""
+        the background instead, `request_documents`, and takes `kept_document`)."""
         if doc_id in self._docs:
-            self._docs.move_to_end(doc_id)
-            return self._docs[doc_id]
+            return self.kept_document(doc_id)
         parsed = self._read_document(doc_id)
         self._keep(doc_id, parsed)
         return parsed
+
+    def kept_document(self, doc_id: str) -> ParsedDocument | None:
+        """A document read already (None when not read yet or not in the dataset): never a
+        query."""
+        if doc_id not in self._docs:
+            return None
+        self._docs.move_to_end(doc_id)
+        return self._docs[doc_id]
 
     def _read_document(self, doc_id: str) -> ParsedDocument | None:
         try:
@@ -530,7 +626,8 @@ class DatasetCorpus:
 #: preparing histograms and lanes): each made when first needed, shared by every dataset opened.
 _QUERIES = SharedThread("nkviewer-query")
 _COUNTER = SharedThread("nkviewer-facets")
-#: The thread reading documents for the Source panel (a query each, beside the others).
+#: The thread reading documents and looking records up for the Source panel (a query each,
+#: beside the others; a record asked before its articles is read first).
 _DOCUMENTS = SharedThread("nkviewer-documents")
 
 

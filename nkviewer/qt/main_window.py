@@ -108,6 +108,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._grouping.finished.connect(self._on_grouped)
         self._drawn_group = ""
         self._group_asked: tuple[object, str] | None = None  # (table, grouping) in the worker
+        self._reveal_asked = ""  # a dataset's event to bring into view once looked up
         self.setWindowTitle("nkviewer")
         self.setAcceptDrops(True)
         self.setDockOptions(
@@ -237,6 +238,7 @@ class MainWindow(WindowActions, QMainWindow):
         s.filteredChanged.connect(self._on_filtered)
         s.currentChanged.connect(self._on_current)
         s.documentsChanged.connect(self._update_counts)
+        s.recordRead.connect(self._on_record_read)
         s.problemsAdded.connect(self._on_problems)
         s.loadingChanged.connect(self.progress.set_loading)
         s.loadingChanged.connect(self._on_loading)
@@ -512,7 +514,13 @@ class MainWindow(WindowActions, QMainWindow):
     # ------------------------------------------------------------------ views → session
 
     def _reveal(self, event_id: str) -> None:
-        """Pan the timeline (same zoom) so that the event is in view, if it is not."""
+        """Pan the timeline (same zoom) so that the event is in view, if it is not. A dataset's
+        event not at hand is looked up in the background first (`_on_record_read`)."""
+        if not self.session.record_at_hand(event_id):
+            self._reveal_asked = event_id
+            self.session.request_record(event_id)
+            return
+        self._reveal_asked = ""
         record = self.session.record(event_id)
         if record is None:
             return
@@ -523,6 +531,15 @@ class MainWindow(WindowActions, QMainWindow):
         half = (t1 - t0) / 2
         middle = (a + min(b, a + 2 * half)) / 2
         self.timeline.set_visible_range(middle - half, middle + half)
+
+    @Slot(str)
+    def _on_record_read(self, event_id: str) -> None:
+        """A record looked up landed: the event asked to be revealed is, if it is still the
+        one selected."""
+        if event_id and event_id == self._reveal_asked:
+            self._reveal_asked = ""
+            if self.session.selection == [event_id]:
+                self._reveal(event_id)
 
     @Slot(float, float)
     def _on_range(self, t0: float, t1: float) -> None:
@@ -660,8 +677,16 @@ class MainWindow(WindowActions, QMainWindow):
         self.session.hide(self.session.selection, False)
 
     def _single(self) -> dict[str, Any] | None:
+        """The record of the one event selected; None if not exactly one is, or while a
+        dataset's event is still looked up in the background (the status bar says so)."""
         sel = self.session.selection
-        return self.session.record(sel[0]) if len(sel) == 1 else None
+        if len(sel) != 1:
+            return None
+        if not self.session.record_at_hand(sel[0]):
+            self.session.request_record(sel[0])
+            self._show_message("Reading the event… try again once the Source panel shows it")
+            return None
+        return self.session.record(sel[0])
 
     @Slot()
     def edit_title(self) -> None:

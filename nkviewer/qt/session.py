@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from nkviewer.app.curation import CurationStore, OpenedEdits
-from nkviewer.app.dataset import DatasetCorpus, DocumentsRead
+from nkviewer.app.dataset import DatasetCorpus, DocumentsRead, RecordRead
 from nkviewer.app.memory import MemoryCorpus
 from nkviewer.app.selection import SelectionChange, SelectionModel
 from nkviewer.app.state import (
@@ -118,6 +118,8 @@ class Session(QObject):
     _openedLater = Signal(object)  # an `_Opened`, from the opening thread
     _documentsLater = Signal(object)  # a dataset's `DocumentsRead`, from its reading thread
     documentsRead = Signal(list)  # documents asked for (`request_documents`) are at hand
+    _recordLater = Signal(object)  # a dataset's `RecordRead`, from its reading thread
+    recordRead = Signal(str)  # the record asked for (`request_record`) is at hand
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +168,7 @@ class Session(QObject):
         self._open_serial = 0
         self._openedLater.connect(self._on_opened)
         self._documentsLater.connect(self._on_documents_read)
+        self._recordLater.connect(self._on_record_read)
 
     # ------------------------------------------------------------------ what the views read
 
@@ -231,13 +234,34 @@ class Session(QObject):
         return self.state.facet_counts()
 
     def record(self, event_id: str) -> dict[str, Any] | None:
-        """The curated record of an event (hidden ones too), as a dict; None if unknown."""
+        """The curated record of an event (hidden ones too), as a dict; None if unknown. A
+        dataset's event not at hand (`record_at_hand`) is looked up on this thread: the views
+        ask `request_record` instead."""
         return self.state.record(event_id)
 
+    def record_at_hand(self, event_id: str) -> bool:
+        """Whether `record` answers without a query (always, for a corpus in memory)."""
+        state = self.state
+        return state.record_at_hand(event_id) if isinstance(state, DatasetCorpus) else True
+
+    def request_record(self, event_id: str) -> None:
+        """Look a dataset's event up in the background; `recordRead` says when its record is
+        at hand. The latest request only: a newer one, or new edits, drop it."""
+        if isinstance(self.state, DatasetCorpus):
+            self.state.request_record(event_id)
+
+    @Slot(object)
+    def _on_record_read(self, result: RecordRead) -> None:
+        if isinstance(self.state, DatasetCorpus) and self.state.accept_record(result):
+            self.recordRead.emit(result.event_id)
+
     def document(self, doc_id: str) -> ParsedDocument | None:
-        """A document of the corpus (a dataset's is read from disk unless at hand: see
-        `documents_missing`)."""
-        return self.state.document(doc_id)
+        """A document of the corpus; a dataset's only once read in the background (None until
+        then: see `documents_missing` and `request_documents`), never read on this thread."""
+        state = self.state
+        if isinstance(state, DatasetCorpus):
+            return state.kept_document(doc_id)
+        return state.document(doc_id)
 
     def documents_missing(self, doc_ids: Iterable[str]) -> list[str]:
         """Those of `doc_ids` that `document` would read from disk (a dataset's not read yet):
@@ -261,7 +285,8 @@ class Session(QObject):
         return self.state.entity_kind(ent)
 
     def published(self, doc_id: str) -> PublishedDate | None:
-        """The publication date in force: the user's correction, else the document's own."""
+        """The publication date in force: the user's correction, else the document's own
+        (a dataset's once its document is read: `document`)."""
         override = self.store.get("published", doc_id)
         if override is not None:
             return override
@@ -327,6 +352,7 @@ class Session(QObject):
                     on_view=self._viewLater.emit,
                     on_facets=self._facetsLater.emit,
                     on_documents=self._documentsLater.emit,
+                    on_record=self._recordLater.emit,
                 )
             opened.edits = self.store.read(paths, saves)
         except Exception as exc:  # (NkviewerError: a dataset that cannot be read)

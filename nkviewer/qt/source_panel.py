@@ -8,7 +8,9 @@ view. Offsets are Python indices, converted to Qt's UTF-16 positions (`Utf16Map`
 Clicking an entity filters the timeline to it; a merged event lists all its reports.
 An event dataset's articles are read in the background: until the article lands the panel shows
 the event's sentence and says it is reading; the current event always wins (a request for the
-one shown before is dropped).
+one shown before is dropped). So is the record of a dataset's event that is not at hand (not in
+the list's or the timeline's events): until it lands the panel shows no event, only that it is
+reading it, never the event shown before.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ PROVENANCE = {
 #: date); the rest are listed by number.
 NAMED_REPORTS = 16
 READING = "Reading the article…"
+READING_EVENT = "Reading the event…"
+EMPTY = "Click an event on the timeline or in the list to read its source."
 
 PUBLISHED_TIP = (
     "Correct the publication date (YYYY-MM-DD, YYYY-MM or YYYY) and press Enter: "
@@ -79,12 +83,14 @@ class SourcePanel(QWidget):
         self._source_index = 0
         self._theme = ""
         self._asked: set[str] = set()  # documents asked for while this event is shown
+        self._awaiting = ""  # the current event, whose record is being looked up
         self._build()
         session.currentChanged.connect(self._on_current)
         session.corpusOpened.connect(self._on_corpus)
         session.eventsChanged.connect(self._on_events)
         session.documentsChanged.connect(self._on_documents)
         session.documentsRead.connect(self._on_documents_read)
+        session.recordRead.connect(self._on_record_read)
 
     # ------------------------------------------------------------------ layout
 
@@ -94,7 +100,7 @@ class SourcePanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._stack)
 
-        self._empty = QLabel("Click an event on the timeline or in the list to read its source.")
+        self._empty = QLabel(EMPTY)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
         self._empty.setMargin(24)
@@ -183,8 +189,17 @@ class SourcePanel(QWidget):
 
     @Slot()
     def _on_events(self) -> None:
-        if self.record is not None and self.session.current:
-            self.show_event(self.session.current, keep_source=True)
+        current = self.session.current
+        if current and current == self._awaiting:
+            self.show_event(current)  # asked again: a look-up made before new edits is dropped
+        elif self.record is not None and current:
+            self.show_event(current, keep_source=True)
+
+    @Slot(str)
+    def _on_record_read(self, event_id: str) -> None:
+        """The record of the event being read landed: shown if that event is still current."""
+        if event_id and event_id == self._awaiting and event_id == self.session.current:
+            self.show_event(event_id)
 
     @Slot()
     def _on_documents(self) -> None:
@@ -200,14 +215,29 @@ class SourcePanel(QWidget):
             self._asked -= landed
             self._show_source(self._source_index)
 
-    def show_nothing(self) -> None:
+    @property
+    def reading_event(self) -> str:
+        """The event whose record is being looked up (shown as soon as it lands), or ""."""
+        return self._awaiting
+
+    def show_nothing(self, text: str = EMPTY) -> None:
         self.record = None
         self._asked = set()
+        self._awaiting = ""
         self.doc_id = ""
         self.text.clear()
+        self._empty.setText(text)
         self._stack.setCurrentIndex(0)
 
     def show_event(self, event_id: str, *, keep_source: bool = False) -> None:
+        if event_id and not self.session.record_at_hand(event_id):
+            # a dataset's event not in the frames at hand: looked up in the background
+            # (`_on_record_read`); no event shown meanwhile, not the one shown before
+            self.show_nothing(READING_EVENT)
+            self._awaiting = event_id
+            self.session.request_record(event_id)
+            return
+        self._awaiting = ""
         event = self.session.record(event_id) if event_id else None
         if event is None:
             self.show_nothing()
