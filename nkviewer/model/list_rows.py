@@ -5,8 +5,9 @@ and changed (`nkviewer.qt.event_table`)."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -266,9 +267,10 @@ class ListTable:
 class ListChange:
     """How the list goes from the table `old` to `new` (sorted by `new.sort`), worked out in a
     worker: the rows removed, inserted and changed (`plan`, `changed`), or None for a reset
-    (`plan`: one too different, or either table empty)."""
+    (`plan`: one too different, or either table empty). The old table is referred to weakly
+    (the list holds it while it shows it): a change kept with its result keeps it no longer."""
 
-    old: pd.DataFrame
+    old: weakref.ref[pd.DataFrame]
     new: ListTable
     plan: RowPlan | None
     changed: np.ndarray | None  # per new list row (with a plan)
@@ -276,7 +278,12 @@ class ListChange:
     def fits(self, old: pd.DataFrame | None, new: pd.DataFrame, sort: Sort) -> bool:
         """Whether this goes from the table `old` to `new`, sorted by `sort` (the very tables:
         compared by identity)."""
-        return self.old is old and self.new.frame is new and self.new.sort == sort
+        return (
+            old is not None
+            and self.old() is old
+            and self.new.frame is new
+            and (self.new.sort == sort)
+        )
 
 
 def list_change(old: pd.DataFrame, new: pd.DataFrame, sort: Sort = BY_DATE) -> ListChange:
@@ -289,4 +296,6 @@ def list_change(old: pd.DataFrame, new: pd.DataFrame, sort: Sort = BY_DATE) -> L
         before = ListTable.of(old, sort)
         plan = row_plan(before.cols, before.ids, before.order, table.cols, table.ids, table.order)
         changed = plan.changed() if plan is not None else None
-    return ListChange(old, table, plan, changed)
+        if plan is not None:  # the old table's columns are not kept with it (`changed` is made)
+            plan = replace(plan, old={}, new={})
+    return ListChange(weakref.ref(old), table, plan, changed)

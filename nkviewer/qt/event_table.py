@@ -36,7 +36,6 @@ from nkviewer.model.list_rows import (
     MAX_ROW_RUNS,
     ListChange,
     ListTable,
-    RowPlan,
     Sort,
     cell_text,
     joined_names,
@@ -84,7 +83,9 @@ class EventTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._cols: dict[str, Any] = {}
         self._marked: np.ndarray | None = None  # per frame row: selected (huge selections)
-        self._last_plan: RowPlan | None = None  # of the last change, when made row by row
+        # of the last change, when made row by row: old rows removed, new rows of those kept
+        # (not the plan, which holds the old table's columns)
+        self._moved: tuple[np.ndarray, np.ndarray] | None = None
         self._highlight = QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
         self._highlight_text = QPalette().brush(
             QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText
@@ -129,7 +130,7 @@ class EventTableModel(QAbstractTableModel):
                     table.order,
                 )
         cols, ids, order = table.cols, table.ids, table.order
-        self._last_plan = plan
+        self._moved = None if plan is None else (plan.removed, plan.kept_rows)
         if plan is None:
             self.beginResetModel()
             self._take(frame, cols, ids, order)
@@ -173,11 +174,12 @@ class EventTableModel(QAbstractTableModel):
     def row_after(self, old_row: int) -> int | None:
         """The row now of what was row `old_row` before the last change, made row by row
         (None: its event left, or the list was reset or sorted since): no lookup by id."""
-        plan = self._last_plan
-        if plan is None or not 0 <= old_row < len(plan.removed) or plan.removed[old_row]:
+        if self._moved is None:
             return None
-        kept = old_row - int(np.count_nonzero(plan.removed[:old_row]))
-        return int(plan.kept_rows[kept])
+        removed, kept_rows = self._moved
+        if not 0 <= old_row < len(removed) or removed[old_row]:
+            return None
+        return int(kept_rows[old_row - int(np.count_nonzero(removed[:old_row]))])
 
     def sort_key(self) -> Sort:
         """The list's sort: (column, descending)."""
@@ -285,7 +287,7 @@ class EventTableModel(QAbstractTableModel):
         old_ids = [self.event_id(i.row()) for i in self.persistentIndexList()]
         old_list = self.persistentIndexList()
         self._sort = (column, order)
-        self._last_plan = None
+        self._moved = None
         n = len(self._frame) if self._frame is not None else 0
         self._order = sorted_order(self._cols, n, *self.sort_key())
         self._row_of = None

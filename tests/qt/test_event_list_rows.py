@@ -243,3 +243,25 @@ def test_the_current_row_and_the_selection_survive_a_hide_of_another_row(
     session.hide([current])  # the current event itself: it leaves the list and the selection
     assert model.row_of(current) is None
     assert session.selection == [] and widget.selected_ids() == []
+
+
+def test_neither_a_change_nor_the_list_keeps_the_table_before(qtbot: QtBot) -> None:
+    """A change worked out ahead refers to the table it goes from weakly, and the list keeps
+    only where its rows went: once the list shows the new table the old one is freed."""
+    import gc
+    import weakref
+
+    frame = synthetic_frame(300, years=3, seed=2)
+    old = frame.iloc[5:].reset_index(drop=True)
+    new = frame.iloc[:-5].reset_index(drop=True)
+    model = EventTableModel()
+    model.set_frame(old)
+    change = list_change(old, new, model.sort_key())
+    assert change.plan is not None and change.fits(old, new, model.sort_key())
+    assert model.set_frame(new, change=change)  # row by row
+    gone = weakref.ref(old)
+    del old
+    gc.collect()
+    assert gone() is None and change.old() is None
+    assert not change.fits(None, new, model.sort_key())
+    assert model.row_after(0) == 5 and model.row_after(294) is None  # 5 came before, 5 left
