@@ -116,3 +116,72 @@ def anon_rss_mb() -> dict[str, float] | None:
         elif where is not None and line.startswith("Rss:"):
             out[where] += int(line.split()[1]) / 1024
     return out
+
+
+def pymalloc_mb() -> dict[str, float] | None:
+    """Python's small-object allocator (pymalloc), in MB, from `sys._debugmallocstats()`:
+    `arenas` (its 1 MiB arenas allocated now, which stay resident while any block in them is
+    live) and `used` (the bytes of live blocks in them); arenas well above used is
+    fragmentation that only freeing whole arenas returns. None where the interpreter does not
+    report them (another allocator, another interpreter)."""
+    import os
+    import re
+    import tempfile
+
+    if not hasattr(sys, "_debugmallocstats"):
+        return None
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as out:
+        saved = os.dup(2)  # the stats go to the C stderr: catch them in a file
+        try:
+            os.dup2(out.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    found = {
+        m[1]: int(m[2].replace(",", ""))
+        for m in re.finditer(
+            r"^# (arenas allocated current|bytes in allocated blocks)\s*=\s*([\d,]+)", text, re.M
+        )
+    }
+    if len(found) < 2:
+        return None
+    mb = 2**20
+    return {
+        "arenas": found["arenas allocated current"] * (1 << 20) / mb,
+        "used": found["bytes in allocated blocks"] / mb,
+    }
+
+
+def duckdb_jemalloc_mb() -> dict[str, float] | None:
+    """DuckDB's own allocator (the jemalloc linked into its module, with its symbols
+    prefixed `duckdb_je_`), in MB: `allocated` (live blocks) and `resident` (the pages it
+    holds, free ones included: DuckDB's buffer manager counts neither its queries' temporary
+    allocations nor what jemalloc keeps once they are freed). None while DuckDB is not
+    imported, or where its module has no such allocator."""
+    import ctypes
+
+    module = sys.modules.get("_duckdb") or sys.modules.get("duckdb._duckdb")
+    path = getattr(module, "__file__", None)
+    if path is None:
+        return None
+    try:
+        ctl = ctypes.CDLL(path).duckdb_je_mallctl  # already loaded: the same handle
+    except (OSError, AttributeError):
+        return None
+    size_p = ctypes.POINTER(ctypes.c_size_t)
+    ctl.argtypes = [ctypes.c_char_p, ctypes.c_void_p, size_p, ctypes.c_void_p, ctypes.c_size_t]
+    ctl.restype = ctypes.c_int
+    epoch, size = ctypes.c_uint64(1), ctypes.c_size_t(8)
+    if ctl(b"epoch", ctypes.byref(epoch), ctypes.byref(size), ctypes.byref(epoch), 8) != 0:
+        return None  # stats are refreshed by writing the epoch
+    out = {}
+    for name in ("allocated", "resident"):
+        value, size = ctypes.c_size_t(0), ctypes.c_size_t(ctypes.sizeof(ctypes.c_size_t))
+        if ctl(f"stats.{name}".encode(), ctypes.byref(value), ctypes.byref(size), None, 0) != 0:
+            return None
+        out[name] = value.value / 2**20
+    return out

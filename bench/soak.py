@@ -88,6 +88,9 @@ class Report:
     memory: list[dict[str, Any]] = field(default_factory=list)
     #: (MB, s, action): the actions after which RSS stood highest above where it was before
     rises: list[tuple[float, float, str]] = field(default_factory=list)
+    #: per action kind, the MB Python's object arenas grew by over the action and its idle
+    #: gap (they shrink only when an arena empties whole: growth there is what stays)
+    arena_growth: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         turns = sorted(self.turns_ms) or [0.0]
@@ -116,10 +119,16 @@ class Report:
             "objects": [(round(t), n) for t, _, n in self.samples],
             "malloc_free_mb": [(round(t), round(mb)) for t, mb in self.malloc_free],
             "memory_mb": self.memory,
+            "pymalloc_growth_mb": {
+                k: round(v, 1)
+                for k, v in sorted(self.arena_growth.items(), key=lambda kv: -kv[1])
+                if v > 0
+            },
             "rss_rises": [
                 (round(mb), round(t), what) for mb, t, what in sorted(self.rises, reverse=True)[:12]
             ],
             "grown_types": self.grown_types(),
+            "burst_types": self.burst_types(),
         }
 
     def grown_types(self, after: float = WARM_UP, top: int = 15) -> list[tuple[str, int, int]]:
@@ -131,6 +140,22 @@ class Report:
         last = self.census[-1][1]
         grown = sorted(last, key=lambda k: last[k] - first.get(k, 0), reverse=True)
         return [(k, first.get(k, 0), last[k]) for k in grown[:top] if last[k] > first.get(k, 0)]
+
+    def burst_types(self, top: int = 12) -> dict[str, Any]:
+        """The census that counted the most objects (a burst caught live), against the median
+        census: when (s), and the types it had most more of (type, median, then); empty
+        without `--census`."""
+        if len(self.census) < 3:
+            return {}
+        totals = [sum(c.values()) for _, c in self.census]
+        t, peak = self.census[max(range(len(totals)), key=totals.__getitem__)]
+        usual = sorted(range(len(totals)), key=totals.__getitem__)[len(totals) // 2]
+        base = self.census[usual][1]
+        more = sorted(peak, key=lambda k: peak[k] - base.get(k, 0), reverse=True)[:top]
+        return {
+            "t": round(t),
+            "types": [(k, base.get(k, 0), peak[k]) for k in more if peak[k] > base.get(k, 0)],
+        }
 
 
 def census() -> Counter[str]:
@@ -167,9 +192,18 @@ def malloc_free_mb() -> float:
 def memory_sample(window: MainWindow) -> dict[str, Any]:
     """Where the memory is now, in MB: RSS, its anonymous and file-backed parts; glibc malloc's
     used and free bytes; Arrow's pool (its allocator and the bytes its buffers hold) once
-    pyarrow is imported; DuckDB's buffer manager on a dataset. Anonymous RSS well above their
-    sum is Python's own arenas, another allocator's cache, or pages freed into none."""
-    from bench.procmem import anon_rss_mb, arrow_mb, mallinfo_mb, status_mb
+    pyarrow is imported; DuckDB's buffer manager on a dataset; Python's object arenas
+    (`pymalloc`, part of `anon_other`) and the bytes of live objects in them; DuckDB's jemalloc
+    (`duckdb_je`, also in `anon_other`) and its live bytes. Anonymous RSS
+    well above their sum is another allocator's cache, or pages freed into none."""
+    from bench.procmem import (
+        anon_rss_mb,
+        arrow_mb,
+        duckdb_jemalloc_mb,
+        mallinfo_mb,
+        pymalloc_mb,
+        status_mb,
+    )
 
     out: dict[str, Any] = {"rss": round(rss_mb())}
     for name, key in (("RssAnon", "anon"), ("RssFile", "file")):  # RSS = these + RssShmem
@@ -182,12 +216,18 @@ def memory_sample(window: MainWindow) -> dict[str, Any]:
     info = mallinfo_mb()
     if info is not None:
         out["malloc_used"], out["malloc_free"] = round(info["used"]), round(info["free"])
+    py = pymalloc_mb()
+    if py is not None:  # within anon_other: Python's arenas and the live objects in them
+        out["pymalloc"], out["pymalloc_used"] = round(py["arenas"]), round(py["used"])
     arrow = arrow_mb()
     if arrow is not None:
         out["arrow_pool"], out["arrow"] = arrow[0], round(arrow[1])
     duck = duckdb_mb(window)
     if duck is not None:
         out["duckdb"] = round(duck)
+    je = duckdb_jemalloc_mb()
+    if je is not None:  # within anon_other: DuckDB's allocator, its free pages included
+        out["duckdb_je"], out["duckdb_je_used"] = round(je["resident"]), round(je["allocated"])
     return out
 
 
@@ -204,6 +244,14 @@ def duckdb_mb(window: MainWindow) -> float | None:
     except Exception:
         return None
     return float(rows[0][0] or 0) / 2**20
+
+
+def pymalloc_arenas_mb() -> float:
+    """Python's object arenas now, in MB (0 where the interpreter does not report them)."""
+    from bench.procmem import pymalloc_mb
+
+    py = pymalloc_mb()
+    return 0.0 if py is None else py["arenas"]
 
 
 def rss_mb() -> float:
@@ -778,6 +826,7 @@ def run(
                 n += 1
                 report.actions[name] += 1
                 rss_before = rss_mb()
+                arenas_before = pymalloc_arenas_mb()
                 t0 = time.perf_counter()
                 user.longest, user.mark, user.where = None, t0, ""
                 user.profiles.clear()
@@ -815,6 +864,8 @@ def run(
                     time.sleep(0.005)
                 report.turns_ms.append(turn)
                 rise = rss_mb() - rss_before
+                grown = pymalloc_arenas_mb() - arenas_before
+                report.arena_growth[name] = report.arena_growth.get(name, 0.0) + grown
                 if rise > 50:  # an action (with its idle gap) that took memory: which one
                     report.rises.append((rise, time.monotonic() - start, name))
                 if turn > STALL_MS:
@@ -920,6 +971,13 @@ def main(argv: list[str] | None = None) -> int:
             print("  ", text.strip().splitlines()[-1][:300])
         for name, then, now in s["grown_types"]:
             print(f"   grew: {name} {then:,} -> {now:,}")
+        if s["burst_types"]:
+            burst = s["burst_types"]
+            kinds = ", ".join(f"{k} {a:,} -> {b:,}" for k, a, b in burst["types"][:6])
+            print(f"   most objects at {burst['t']} s: {kinds}")
+        growth = list(s["pymalloc_growth_mb"].items())[:8]
+        if growth:
+            print("   Python's arenas grew after: " + ", ".join(f"{k} {v} MB" for k, v in growth))
         for ms, what, prof in sorted(reports[-1].stall_stacks, key=lambda x: -x[0])[:5]:
             print(f"   stall {ms:.0f} ms after {what}: {prof.text()}")
     print(markdown(reports))
