@@ -334,4 +334,32 @@ def test_records_are_made_a_batch_at_a_time_and_files_do_not_change(
         rows = list(csv.DictReader(fh))
     assert [r["event_id"] for r in rows] == list(frame["event_id"])
     assert [json.loads(r["actors"]) for r in rows] == [r["actors"] for r in whole]
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    as_parquet = pq.read_table(write_events(frame, tmp_path / "e.parquet"))
+    assert as_parquet.equals(pa.Table.from_pylist(whole))
     assert made and max(made) <= batch
+
+
+def test_parquet_in_batches_types_every_record_as_one_inference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches whose records differ in what they hold (a field empty in the first ones, a
+    key of a record's entities only in the last) make the table all the records make at once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from bench.synthetic import synthetic_frame
+    from nkviewer.export import data
+
+    frame = synthetic_frame(60, years=1, seed=5)
+    entities = list(frame["entities"])
+    entities[-1] = [{"text": "Kim", "label": "PERSON", "wikidata": "Q1"}]
+    urls = [None] * 50 + list(frame["doc_url"][50:])
+    frame = frame.assign(entities=entities, doc_url=pd.Series(urls, dtype=object))
+    whole = pa.Table.from_pylist(data.records(frame))
+    monkeypatch.setattr(data, "RECORD_BATCH", 7)
+    written = pq.read_table(write_events(frame, tmp_path / "e.parquet"))
+    assert written.schema.equals(whole.schema)
+    assert written.equals(whole)
