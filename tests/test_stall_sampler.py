@@ -1,13 +1,15 @@
 """The soak's stall sampler (`bench/stallprof.py`) names what held a long turn of the main
-thread: the function it ran in, or the call it was blocked in (then "waiting in"). Only that
-is asserted; how long anything took is not."""
+thread: the function it ran in, or the call it was blocked in (then "waiting in"), and the
+garbage collections that ran meanwhile in any thread. Only that is asserted; how long anything
+took is not."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
-from bench.stallprof import StallSampler, site, trim
+from bench.stallprof import GcPauses, StallSampler, site, trim
 
 
 def hold_the_turn_busy(seconds: float, sampler: StallSampler | None = None) -> int:
@@ -53,6 +55,51 @@ def test_a_turn_blocked_in_a_call_says_it_was_waiting_there() -> None:
     assert turn.state.startswith("waiting in tests/test_stall_sampler.py:")
     assert "hold_the_turn_waiting" in turn.state
     assert "lock.acquire()" in turn.line
+
+
+def collect_in_a_thread(name: str, generation: int = 2) -> None:
+    worker = threading.Thread(target=gc.collect, args=(generation,), name=name)
+    worker.start()
+    worker.join()
+
+
+def test_a_long_turn_names_the_collections_other_threads_ran_during_it() -> None:
+    with StallSampler(threshold_ms=50, interval_ms=10) as sampler:
+        sampler.begin()
+        collect_in_a_thread("a-worker")
+        hold_the_turn_busy(0.3, sampler)
+        turn = sampler.end()
+    assert turn is not None
+    assert "gen2" in turn.gc
+    assert "a-worker" in turn.gc
+    assert turn.gc_ms > 0
+    assert turn.as_dict()["gc"] == turn.gc
+
+
+def test_collections_before_the_turn_are_not_its() -> None:
+    with StallSampler(threshold_ms=50, interval_ms=10) as sampler:
+        collect_in_a_thread("before-the-turn")
+        sampler.begin()
+        hold_the_turn_busy(0.3, sampler)
+        turn = sampler.end()
+    assert turn is not None
+    assert "before-the-turn" not in turn.gc
+
+
+def test_the_collections_are_summed_up_by_generation_and_thread() -> None:
+    gc.disable()  # no automatic collection meanwhile: only the ones asked for are recorded
+    pauses = GcPauses().install()
+    try:
+        collect_in_a_thread("young", generation=0)
+        collect_in_a_thread("old", generation=2)
+    finally:
+        pauses.remove()
+        gc.enable()
+    collect_in_a_thread("after-removal", generation=2)
+    assert {p.thread for p in pauses.pauses} == {"young", "old"}
+    summary = pauses.summary()
+    assert summary["gen0"]["count"] == 1 and summary["gen2"]["count"] == 1
+    assert "gen1" not in summary
 
 
 def test_a_short_turn_has_no_profile() -> None:
