@@ -440,9 +440,32 @@ class MemoryCorpus:
 
 
 def _shown_of(filtered: pd.DataFrame, event_ids: Sequence[str]) -> list[str]:
-    """Those of `event_ids` in `filtered`, in the order given (isin: fast at 100,000)."""
+    """Those of `event_ids` in `filtered`, in the order given."""
     if not event_ids:
         return []
     ids = filtered["event_id"]
-    present = set(ids[ids.isin(list(event_ids)).to_numpy()].tolist())
+    present = set(ids[_isin(ids, event_ids)].tolist())
     return [e for e in event_ids if e in present]
+
+
+def _isin(column: pd.Series, values: Sequence[str]) -> Any:
+    """`column.isin(values)` as a numpy bool array. For a column of Arrow strings (pandas 3's
+    `str`), Arrow's own `is_in`: pandas 3.1 makes a `pa.scalar` of each value in Python, which
+    for the ids of a large selection ran on the window's thread after every refilter (a
+    rubber band over 10^5 events: 0.8-1.1 s turns in a 30-minute soak; 20,000 values of
+    100,000 ids: 97 ms of CPU, 13 ms with `is_in`)."""
+    to_arrow = getattr(column.array, "__arrow_array__", None)
+    if to_arrow is not None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        data = to_arrow()
+        if pa.types.is_string(data.type) or pa.types.is_large_string(data.type):
+            try:
+                wanted = pa.array(list(values), type=data.type)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                pass  # not all strings: as pandas does it
+            else:
+                hit = pc.is_in(data, value_set=wanted).fill_null(False)
+                return hit.to_numpy(zero_copy_only=False)
+    return column.isin(list(values)).to_numpy(dtype=bool)
