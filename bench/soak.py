@@ -946,11 +946,12 @@ def main(argv: list[str] | None = None) -> int:
         "(`memory_tuning.start_releasing`); --no-release to measure without it",
     )
     args = ap.parse_args(argv)
-    from nkviewer import memory_tuning
+    from nkviewer import heap, memory_tuning
 
     memory_tuning.tune()  # as the `nkviewer` command does, before any thread starts
     if args.release:  # as the window does
         memory_tuning.start_releasing()
+    heap.keep_long_lived()  # as the window does
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     reports = []
     for kind in [k.strip() for k in args.kinds.split(",") if k.strip()]:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from nkviewer import __version__, memory_tuning, paths
+from nkviewer import __version__, heap, memory_tuning, paths
 from nkviewer.corpus.options import LoadOptions
 from nkviewer.logs import setup_logging
 
@@ -112,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.activateWindow()  # a window manager does it; without one (Xvfb) no shortcut worked
     app.processEvents()  # paint the window before pandas and spaCy are imported
     memory_tuning.start_releasing()  # hand freed memory back every few seconds (see there)
+    heap.keep_long_lived()  # short GC pauses in every thread (see there)
     signals = QuitOnSignals(window.close)
     log.info("window shown; Ctrl+C or SIGTERM closes it")
     inputs = args.paths or default_corpus(

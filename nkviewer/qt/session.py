@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from nkviewer import heap
 from nkviewer.app.curation import CurationStore, OpenedEdits
 from nkviewer.app.dataset import DatasetCorpus, DocumentsRead, RecordRead
 from nkviewer.app.memory import MemoryCorpus
@@ -461,6 +462,8 @@ class Session(QObject):
         self.state.close()
         self.state = state
         self._reset()
+        # the dropped corpus' garbage cycles, frozen or not, freed in a turn of their own
+        QTimer.singleShot(0, heap.renew)
 
     def _reset(self) -> None:
         self.problems = []
