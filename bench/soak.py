@@ -762,6 +762,7 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     from bench.stallprof import StallSampler, TurnProfile
+    from nkviewer import heap
     from nkviewer.qt.main_window import MainWindow
     from nkviewer.qt.settings import Settings
 
@@ -805,12 +806,13 @@ def run(
             while time.monotonic() - start < seconds and (actions is None or n < actions):
                 now = time.monotonic()
                 if now - last_sample >= SAMPLE_EVERY or n == 0:
-                    gc.collect()
-                    report.samples.append((now - start, rss_mb(), len(gc.get_objects())))
-                    report.malloc_free.append((now - start, malloc_free_mb()))
-                    report.memory.append({"t": round(now - start), **memory_sample(window)})
-                    if with_census:
-                        report.census.append((now - start, census() + qt_census(window)))
+                    with heap.thawed():  # every object counted, frozen or not
+                        gc.collect()
+                        report.samples.append((now - start, rss_mb(), len(gc.get_objects())))
+                        report.malloc_free.append((now - start, malloc_free_mb()))
+                        report.memory.append({"t": round(now - start), **memory_sample(window)})
+                        if with_census:
+                            report.census.append((now - start, census() + qt_census(window)))
                     last_sample = now
                     if progress is not None:
                         where = report.memory[-1]
@@ -880,13 +882,14 @@ def run(
                 caught.clear()
                 for problem in check(window, deep=n % DEEP_CHECK_EVERY == 0):
                     report.violations.append(f"after {name} (#{n}): {problem}")
-            gc.collect()
-            end = time.monotonic() - start
-            report.samples.append((end, rss_mb(), len(gc.get_objects())))
-            report.malloc_free.append((end, malloc_free_mb()))
-            report.memory.append({"t": round(end), **memory_sample(window)})
-            if with_census:
-                report.census.append((end, census() + qt_census(window)))
+            with heap.thawed():
+                gc.collect()
+                end = time.monotonic() - start
+                report.samples.append((end, rss_mb(), len(gc.get_objects())))
+                report.malloc_free.append((end, malloc_free_mb()))
+                report.memory.append({"t": round(end), **memory_sample(window)})
+                if with_census:
+                    report.census.append((end, census() + qt_census(window)))
             report.seconds = time.monotonic() - start
         finally:
             if sampler is not None:

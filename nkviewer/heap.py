@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 #: Once the frozen objects are this share more than right after the last collection that
@@ -36,6 +38,7 @@ _lock = threading.Lock()
 _keeping = False
 _walk_all = True  # the next full collection walks everything (nothing frozen since)
 _walked = 0  # how many objects were frozen right after the last collection that walked all
+_thawed = 0  # `thawed` blocks running: nothing is frozen meanwhile
 
 
 def _after_collection(phase: str, info: dict[str, Any]) -> None:
@@ -43,7 +46,7 @@ def _after_collection(phase: str, info: dict[str, Any]) -> None:
     collection (then every object alive is in the oldest generation, nothing unreachable);
     unfreeze everything instead once the frozen objects grew by `REWALK_AFTER`."""
     global _walk_all, _walked
-    if phase != "stop" or info.get("generation") != 2 or not _keeping:
+    if phase != "stop" or info.get("generation") != 2 or not _keeping or _thawed:
         return
     gc.freeze()
     frozen = gc.get_freeze_count()  # (a walk of the frozen list: 1 ms at 150,000 objects)
@@ -85,3 +88,20 @@ def renew() -> int:
     gc.unfreeze()
     _walk_all = True
     return gc.collect()  # the callback freezes its survivors
+
+
+@contextmanager
+def thawed() -> Iterator[None]:
+    """Nothing frozen while the block runs, so `gc.get_objects()` sees every object (a census
+    of the heap) and a collection in it walks everything; after it, everything is collected
+    once more and frozen (with `keep_long_lived` on; else the block changes nothing)."""
+    global _thawed
+    with _lock:
+        _thawed += 1
+        gc.unfreeze()
+    try:
+        yield
+    finally:
+        with _lock:
+            _thawed -= 1
+        renew()

@@ -110,3 +110,14 @@ def test_a_frozen_cycle_is_freed_once_enough_has_been_frozen_since(keeping: None
     gc.collect()  # and walked
     assert gone() is None
     assert not walked(grown)  # frozen again after that walk
+
+
+def test_a_thawed_block_sees_every_object_and_freezes_them_after(keeping: None) -> None:
+    node = Node()
+    gc.collect()
+    assert not walked(node)
+    with heap.thawed():
+        assert walked(node)
+        gc.collect()
+        assert walked(node)  # no freezing inside
+    assert not walked(node)
