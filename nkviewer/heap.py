@@ -2,24 +2,25 @@
 
 CPython's cyclic GC holds the GIL while it runs, so a collection in any thread stops the
 window's thread as long. A full (generation-2) collection walks every container object alive:
-with 10^5 events in memory some 90,000 (modules, functions, the window's objects, the corpus'),
-45 ms of CPU on a quiet machine. It runs in whichever thread allocates past the collector's
-threshold, most often a worker making records or tables, about every few seconds of such work;
-in a 3-minute soak on 10^5 events in memory (`bench/soak.py`, on a busy machine) the full
-collections took 133 ms at the median and up to 0.87 s, and most of the window's turns over
-0.3 s were one of them in a worker (the export's, the curation's).
+with 10^5 events in memory some 90,000-130,000 (modules, functions, the window's objects, the
+corpus'), 45 ms of CPU on a quiet machine. It runs in whichever thread allocates past the
+collector's threshold, most often a worker making records or tables, every few seconds of such
+work: in 3-minute soaks on 10^5 events in memory (`bench/soak.py`, load 4-14) there were 50-69
+of them, 90-100 ms of CPU at the median and up to 0.3 s (0.2-1.9 s of wall time), half of them
+in the export worker, and they made the longest stalls (a click held 0.59 s by one in the
+export worker).
 
-`keep_long_lived()` (the window calls it at start-up) freezes what survives each full
-collection (`gc.freeze`): later collections walk only the objects made since, a few thousand.
+`keep_long_lived()` (the window and the soak call it at start-up) freezes what survives each
+full collection (`gc.freeze`): later collections walk only the objects made since.
 A frozen object is still freed as soon as nothing refers to it (reference counting); only
 garbage *cycles* among frozen objects wait, until a collection walks everything again: once
-there are half as many frozen objects again as right after the last such walk
-(`REWALK_AFTER`; live ones and garbage alike, so frozen garbage never outnumbers half the
-heap), or when `renew()` unfreezes everything and collects it at once (what survives is
-frozen again). The window renews when it drops a corpus, where
-nearly all that becomes garbage does, so frozen cycles never pile up over more than one corpus'
-life (in a 3-minute soak on 10^5 events in memory, reopening every minute, each renewal found
-10-105 such objects; RSS did not grow more than without freezing).
+there are twice as many frozen objects as right after the last such walk (`REWALK_AFTER`;
+live ones and garbage alike, so frozen garbage never outnumbers the heap that walk left), or
+when `renew()` unfreezes everything and collects it at once (what survives is frozen again).
+The window renews when it drops a corpus, where nearly all that becomes garbage does (in the
+soaks a renewal found 0-1,745 such objects, once 35,853: the dropped corpus' own), so frozen
+cycles do not pile up over more than one corpus' life. RSS after the soaks was within the
+spread of the runs without freezing.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from contextlib import contextmanager
 from typing import Any
 
 #: Once the frozen objects are this share more than right after the last collection that
-#: walked everything, the next full collection walks everything again (see the module).
-REWALK_AFTER = 0.5
+#: walked everything, the next full collection walks everything again (see the module). At
+#: 0.5 an export of 10^5 events, whose records live a while, set it off again and again.
+REWALK_AFTER = 1.0
 
 _lock = threading.Lock()
 _keeping = False
