@@ -129,7 +129,7 @@ def curate(
     import numpy as np
     import pandas as pd
 
-    from nkviewer.events.table import day_numbers
+    from nkviewer.events.table import day_numbers, isin
 
     titles = titles or {}
     dates = dates or {}
@@ -138,14 +138,14 @@ def curate(
         return Curated(frame, np.arange(n, dtype=np.int64), np.zeros(0, np.int64))
     out = frame.copy(deep=False)
     ids = out["event_id"]
-    out["hidden"] = ids.isin(list(hidden))
+    out["hidden"] = isin(ids, hidden)
     titled = np.zeros(n, bool)
     if titles:
-        titled = ids.isin(list(titles)).to_numpy(dtype=bool)
+        titled = isin(ids, titles)
         out["title"] = _replaced(out["title"], titled, ids[titled].map(titles))
     order: np.ndarray | None = None
     if dates:  # column by column: a sidecar may correct many thousands of dates
-        m = ids.isin(list(dates)).to_numpy(dtype=bool)
+        m = isin(ids, dates)
         chosen = ids[m]
         for i, column in enumerate(("start", "end", "granularity")):
             out[column] = _replaced(out[column], m, chosen.map({k: v[i] for k, v in dates.items()}))

@@ -43,7 +43,7 @@ from nkviewer.corpus.dataset_store import (
 from nkviewer.errors import InputError
 from nkviewer.events.filters import FACET_KINDS, EventFilter, sort_counts, split_token
 from nkviewer.events.record import ALL_FIELDS
-from nkviewer.events.table import empty_frame
+from nkviewer.events.table import empty_frame, isin
 from nkviewer.nlp.parsed import ParsedDocument
 from nkviewer.threads import SharedThread, short_gil_turns
 
@@ -510,7 +510,7 @@ class EventDataset:
         rids = self._rids_of(wanted)
         if rids is not None:  # the id index: rows of the candidates, colliding ones dropped
             frame = self._fetch(rids, few=True)
-            hit = frame["event_id"].isin(wanted).to_numpy()
+            hit = isin(frame["event_id"], wanted)
             return frame if hit.all() else frame[hit].reset_index(drop=True)
         got = self._query(
             "SELECT rid FROM events WHERE list_contains(?::VARCHAR[], event_id)", [wanted], _numpy

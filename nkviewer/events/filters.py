@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from nkviewer.events.table import isin
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -231,9 +233,9 @@ class EventFilter:
                 (bool(wanted.intersection(a or ())) for a in frame["actors"]), bool, n
             )
         if self.lanes:
-            keep &= frame["lane"].isin(list(self.lanes)).to_numpy(dtype=bool)
+            keep &= isin(frame["lane"], self.lanes)
         if self.exclude:
-            keep &= ~frame["event_id"].isin(list(self.exclude)).to_numpy(dtype=bool)
+            keep &= ~isin(frame["event_id"], self.exclude)
         kinds = [k for k in FACET_KINDS if self.picked(k) and k != skip_facet]
         if kinds:
             tokens = frame_facets(frame, kind_of=kind_of or {}, source_of_doc=source_of_doc or {})

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
-from nkviewer.events.table import empty_frame
+from nkviewer.events.table import empty_frame, isin
 from nkviewer.model.captions import figure_title
 from nkviewer.model.source import DatasetSource
 from nkviewer.qt.theme import widget_theme
@@ -112,7 +112,7 @@ class ExportScope:
                 found = self.source.find(ids)
             else:
                 assert self.frame is not None
-                found = self.frame[self.frame["event_id"].isin(ids)]
+                found = self.frame[isin(self.frame["event_id"], ids)]
             self._selection = _without_hidden_column(found).reset_index(drop=True)
         return self._selection
 
