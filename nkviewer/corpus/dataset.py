@@ -71,6 +71,15 @@ _GROUP_CACHE = 24
 #: DuckDB's threads per query: one core stays free for the window's own thread (on a 2-core
 #: machine a facet count on both cores held the window back as much as it sped the count up).
 QUERY_THREADS = max(1, (os.cpu_count() or 2) - 1)
+#: The connection's settings. `allocator_background_threads`: DuckDB's own allocator (jemalloc)
+#: keeps what a query freed until a background thread returns it; without one, a 2-million-row
+#: result dropped in a script left 309 MB resident, 141 MB with it (the rest Arrow's), and the
+#: window kept whatever its largest query had once taken for as long as the dataset was open.
+DUCKDB_CONFIG: dict[str, str | int | bool] = {
+    "memory_limit": "512MB",
+    "threads": QUERY_THREADS,
+    "allocator_background_threads": True,
+}
 #: A row group not decoded yet is decoded for the rows a fetch wants alone when they are at
 #: most this share of it (see `EventDataset._fetch`).
 _SPARSE_SHARE = 0.25
@@ -124,7 +133,7 @@ class EventDataset:
         import duckdb
         import pyarrow.parquet as pq
 
-        con = duckdb.connect(":memory:", config={"memory_limit": "512MB", "threads": QUERY_THREADS})
+        con = duckdb.connect(":memory:", config=dict(DUCKDB_CONFIG))
         listing = ", ".join(_sql_str(os.fspath(f)) for f in self._files)
         con.execute(
             f"CREATE VIEW events AS SELECT * FROM read_parquet([{listing}], hive_partitioning=true)"

@@ -18,6 +18,7 @@ from nkviewer.errors import InputError
 
 pytest.importorskip("duckdb", reason="duckdb is not installed")
 
+from nkviewer.corpus import dataset as dataset_module
 from nkviewer.corpus import dataset_store
 from nkviewer.corpus.dataset import EventDataset, is_dataset
 from nkviewer.corpus.dataset_store import write_frame_dataset
@@ -599,3 +600,16 @@ def test_documents_are_found_by_the_index_in_memory(corpus: Any, dataset: EventD
     with pytest.raises(KeyError):
         dataset.document("nope")
     assert len(asked) == 3
+
+
+def test_duckdb_gives_freed_memory_back(dataset: EventDataset) -> None:
+    """DuckDB's allocator returns what a query freed (a background thread), with the memory limit
+    and thread count asked for: without it the window kept the memory of its largest query."""
+    settings = dict(
+        dataset._query(
+            "SELECT name, value FROM duckdb_settings() WHERE name IN "
+            "('allocator_background_threads', 'threads')"
+        )
+    )
+    assert settings["allocator_background_threads"] == "true"
+    assert int(settings["threads"]) == dataset_module.QUERY_THREADS
