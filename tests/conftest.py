@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,18 @@ def _private_dirs(
     base = tmp_path_factory.mktemp("nkviewer-home")
     for var in ("CACHE", "CONFIG", "DATA", "LOG"):
         monkeypatch.setenv(f"NKVIEWER_{var}_DIR", str(base / var.lower()))
+
+
+@pytest.fixture
+def keeping() -> Iterator[None]:
+    """`heap.keep_long_lived` on for the test, off (everything unfrozen) after it."""
+    from nkviewer import heap
+
+    heap.keep_long_lived()
+    try:
+        yield
+    finally:
+        heap.keep_long_lived(False)
 
 
 @pytest.fixture(scope="session")

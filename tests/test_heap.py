@@ -7,32 +7,15 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
 
-import pytest
+from heap_support import Node
 
 from nkviewer import heap
-
-
-class Node:
-    """A container the collector tracks, weakly referable, that can sit in a cycle."""
-
-    def __init__(self) -> None:
-        self.other: Node | None = None
 
 
 def walked(obj: object) -> bool:
     """Whether the collector's generations hold `obj` (a frozen object is in none of them)."""
     return any(o is obj for o in gc.get_objects())
-
-
-@pytest.fixture
-def keeping() -> Iterator[None]:
-    heap.keep_long_lived()
-    try:
-        yield
-    finally:
-        heap.keep_long_lived(False)
 
 
 def test_what_survives_a_full_collection_is_frozen(keeping: None) -> None:

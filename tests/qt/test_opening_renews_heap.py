@@ -6,35 +6,19 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import qt_sample
+from heap_support import Node
 from pytestqt.qtbot import QtBot
 
-from nkviewer import heap
 from nkviewer.qt.session import Session
-
-
-class Node:
-    def __init__(self) -> None:
-        self.other: Node | None = None
 
 
 def open_and_wait(qtbot: QtBot, session: Session, folder: Path) -> None:
     folder.mkdir()
     session.open([folder], factory=qt_sample.fake_pipeline())
     qtbot.waitUntil(lambda: not session.loading, timeout=10_000)
-
-
-@pytest.fixture
-def keeping() -> Iterator[None]:
-    heap.keep_long_lived()
-    try:
-        yield
-    finally:
-        heap.keep_long_lived(False)
 
 
 def test_a_frozen_garbage_cycle_is_freed_when_another_corpus_opens(
