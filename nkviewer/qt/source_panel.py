@@ -513,10 +513,7 @@ class SourcePanel(QWidget):
         if timex is not None and timex[0] < timex[1]:
             selections.append(self._selection(*timex, underline=colours.timex_event))
         self.text.setExtraSelections(selections)
-        cursor = QTextCursor(self.text.document())
-        cursor.setPosition(self.text.map.to_qt(min(start, self.text.map.length)))
-        self.text.setTextCursor(cursor)
-        self.text.centerCursor()
+        self.text.centre_on(self.text.map.to_qt(min(start, self.text.map.length)))
 
     def _selection(
         self, start: int, end: int, *, background: str = "", underline: str = ""

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QMouseEvent
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from nkviewer.qt.guard import guarded
@@ -57,6 +57,29 @@ class SourceText(QPlainTextEdit):
         self.map = Utf16Map("")
         self.entities: list[EntitySpan] = []
         self._starts: list[int] = []
+        # The cursor (the event's sentence) is kept centred until the reader moves it or
+        # scrolls: a panel shown by the click that filled it is laid out once more after it.
+        self._centred = False
+        self.cursorPositionChanged.connect(self._let_go)
+        self.verticalScrollBar().actionTriggered.connect(self._let_go)
+
+    def centre_on(self, qt_pos: int) -> None:
+        """Put the cursor at `qt_pos` (a UTF-16 position) and keep it centred in the view
+        through later resizes until the reader moves the cursor or scrolls (`_let_go`)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_pos)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self._centred = True
+
+    def _let_go(self, *_: object) -> None:
+        self._centred = False
+
+    @guarded()
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._centred:
+            self.centerCursor()
 
     def set_entities(self, entities: list[EntitySpan]) -> None:
         self.entities = sorted(entities, key=lambda e: (e.start, e.end))
