@@ -159,14 +159,7 @@ def test_a_change_worked_out_ahead_is_the_one_the_list_works_out(
     ahead = EventTableModel()
     ahead.set_frame(session.view_events)
     theirs, mine = _log(widget.model), _log(ahead)
-    planned: list[int] = []
-    real = event_table.row_plan
-
-    def noted(*args, **kw):  # type: ignore[no-untyped-def]
-        planned.append(1)
-        return real(*args, **kw)
-
-    monkeypatch.setattr(event_table, "row_plan", noted)
+    planned = _planned_here(monkeypatch)
     compared = []
 
     def follow() -> None:  # after the list's own handler (connected first)
