@@ -31,6 +31,7 @@ from nkviewer.nlp.gazetteer import Gazetteer
 from nkviewer.nlp.parsed import Candidate, SentenceSpan
 from nkviewer.nlp.phrases import Phrases, words
 from nkviewer.nlp.roles import REPORTING, Participants, Roles
+from nkviewer.nlp.timex.tense import headline_future
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
 if TYPE_CHECKING:
@@ -326,6 +327,8 @@ class ClauseReader:
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
             ):
                 cue = cue or "to"  # "the Knesset was to vote Thursday": it was planned
+            if depth == 0 and headline_future(t):
+                cue, tense = cue or "to", tense or "future"  # "Mayor to open bridge Saturday"
             if not tense and t.pos_ in ("VERB", "AUX"):
                 tense = _tense(t)
                 if tense == "present" and _temporal_clause(t):

@@ -337,3 +337,36 @@ def test_main_clause_date_sets_the_story_time(
 ) -> None:
     _, r = _find(text, dct, expr, doc=nlp(text))
     assert (r.value, r.anchor) == (value, anchor)
+
+
+# fmt: off
+#: A headline's "to"-future: a subject with an infinitive and no finite verb, on a line that
+#: ends no sentence, is what is to happen; its bare weekday or month lies ahead. Published
+#: Sunday 15 March 2026.
+HEADLINE_FUTURE: list[tuple[str, str, str, str | None]] = [
+    ("Mayor to open ferry bridge Saturday", "Saturday", "2026-03-21", "future"),
+    ("Osterberg to host harbour talks in February", "February", "2027-02", "future"),
+    ("Harbour board to vote on ferry fares Friday", "Friday", "2026-03-20", "future"),
+    ("Old pier to be reopened on Thursday", "Thursday", "2026-03-19", "future"),
+    ("Lighthouse keepers to strike on Tuesday over pay", "Tuesday", "2026-03-17", "future"),
+    ("Island envoy to meet fishermen in Lund on Friday", "Friday", "2026-03-20", "future"),
+    ("Ferry fares to rise in January, council says", "January", "2027-01", "future"),
+    ("Council says ferry fares to rise in January", "January", "2027-01", "future"),
+    ("Mayor to open bridge and close ferry on Friday", "Friday", "2026-03-20", "future"),
+    # not a headline "to"-future: a finite verb, a full stop, a perfect, no subject
+    ("Mayor opened ferry bridge Saturday", "Saturday", "2026-03-14", "past"),
+    ("Mayor to open ferry bridge Saturday.", "Saturday", "2026-03-14", None),
+    ("Mayor to have opened ferry bridge Saturday", "Saturday", "2026-03-14", "past"),
+    ("Plans to widen the pier shelved in February", "February", "2026-02", "past"),
+    ("How to watch the harbour regatta on Saturday", "Saturday", "2026-03-14", None),
+]
+# fmt: on
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expr", "value", "tense"), HEADLINE_FUTURE)
+def test_a_headlines_to_future_lies_ahead(
+    nlp: Language, text: str, expr: str, value: str, tense: str | None
+) -> None:
+    m, r = _find(text, MAR_15_2026, expr, doc=nlp(text))
+    assert (r.value, m.tense) == (value, tense)

@@ -102,7 +102,11 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     span = doc.char_span(start, end, alignment_mode="expand")
     tense = _verb_tense(verb, span.start if span is not None else None)
     if tense == "future" and via_noun and _is_planned_infinitive(verb):
-        return None, False  # the plan is the verb's; the noun's date may lie anywhere
+        if not headline_future(verb):
+            return None, False  # the plan is the verb's; the noun's date may lie anywhere
+        # "China to host talks in January": the headline's object is the planned happening,
+        # its date the plan's
+        return tense, True
     return tense, not via_noun
 
 
@@ -203,10 +207,68 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
     return False
 
 
+#: Verbs of saying a headline ends with: "Fares to rise in March, council says".
+_HEADLINE_SAYING = {"say", "tell", "report", "announce", "confirm", "claim", "warn"}
+#: Marks that end a sentence (a headline line has none), and closing quotes after them.
+_SENTENCE_END = ".!?…。！？"
+_CLOSING = '"”’)]» \n'
+
+
+def headline_future(verb: Token) -> bool:
+    """A headline's "to"-future: "Mayor to open bridge Saturday", "UN envoy to meet rebels on
+    Friday", "Bridge to be reopened Monday", "Council says fares to rise in March". A subject
+    with an infinitive and no finite verb above it, in a line that ends no sentence, tells what
+    is to happen (a planned happening; the infinitive has no tense of its own elsewhere)."""
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head is not verb:
+        if not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return headline_future(verb.head)  # "to open bridge and close road Monday"
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not any(a.lower_ == "to" and a.i < verb.i for a in auxes):
+        return False
+    if any(a.lower_ not in ("to", "be") for a in auxes):
+        return False  # "to have opened": a perfect, no plan
+    passive = any(a.lower_ == "be" for a in auxes)
+    if verb.tag_ != ("VBN" if passive else "VB"):
+        return False
+    if not _headline_subject(verb):
+        return False
+    text = verb.sent.text.rstrip(_CLOSING)
+    return bool(text) and text[-1] not in _SENTENCE_END
+
+
+def _headline_subject(verb: Token) -> bool:
+    """The infinitive has a subject and nothing finite above it: it is the root with its own
+    subject ("Mayor to open"), the clause of a root noun ("UN envoy to meet", "Bridge to
+    open"), or the reported clause of a present verb of saying, with its subject or of its
+    subject ("Council says fares to rise", "Fares to rise, council says")."""
+    head = verb.head
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.dep_ == "ROOT":
+        return subject
+    if verb.dep_ == "ccomp":
+        return subject and _saying_root(head)
+    if verb.dep_ not in ("relcl", "acl", "advcl") or head.i > verb.i:
+        return False
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # "Fares to rise in March, council says" (the subject may be parsed as a bare "dep")
+    return head.dep_ == "ROOT" or (head.dep_ in ("nsubj", "dep") and _saying_root(head.head))
+
+
+def _saying_root(verb: Token) -> bool:
+    """The sentence's root is a verb of saying in the present: "council says"."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in ("VBZ", "VBP")
+        and verb.lemma_.lower() in _HEADLINE_SAYING
+    )
+
+
 def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
     """The tense of `verb`; `at`, the first token of the date, when it is known (see
     `_arranged_object`)."""
-    if _arranged_object(verb, at):
+    if _arranged_object(verb, at) or headline_future(verb):
         return "future"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
