@@ -20,16 +20,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nkviewer.nlp.gazetteer import load_gazetteer
+from nkviewer.nlp.headline import HEADLINE_ENDS, WRAP_MAX, WRAP_MIN, wrap_width
+from nkviewer.nlp.headline import headline_ends as headline_ends_of
 
 ROLES_KEY = "nk_roles"
 
 
 #: Characters that end a sentence (possibly followed by closing quotes and brackets).
 _TERMINAL = frozenset('.!?…:;。！？"”’)]»')
-#: A document is hard-wrapped (agency copy at 65-72 columns) when at least this share of its
-#: lines of text stop at a similar width without ending a sentence.
-WRAPPED_SHARE = 0.3
-WRAP_MIN, WRAP_MAX = 45, 90
 #: A sentence ending inside a line: a terminal mark (and closing quotes) before a space.
 _INNER_END = re.compile(r"[.!?…:;。！？][\"”’)\]»]*\s")
 
@@ -48,7 +46,11 @@ def mark_line_starts(doc: Doc) -> Doc:
     if len(doc) < 2:
         return doc
     text = doc.text
-    wrapped = _hard_wrapped(text)
+    wrapped = wrap_width(text) > 0
+    # a title-case headline right above the lead, no blank line between (`nlp.headline`),
+    # found in the text as written when the parse is given its copy in sentence case
+    ends_given = doc.user_data.get(HEADLINE_ENDS)
+    headline_ends = headline_ends_of(text) if ends_given is None else ends_given
     _keep_headline_lines(doc, text)
     spaces = doc.to_array([IS_SPACE])[:-1].nonzero()[0]
     for i in spaces.tolist():
@@ -68,6 +70,7 @@ def mark_line_starts(doc: Doc) -> Doc:
         width = prev.idx + len(prev.text) - line_start
         runs_on = (
             not ends
+            and ws.index("\n") + doc[i].idx not in headline_ends
             and nxt.text[:1].isalnum()
             and (nxt.text[:1].islower() or (wrapped and WRAP_MIN <= width <= WRAP_MAX))
         )
@@ -101,15 +104,6 @@ def _keep_headline_lines(doc: Doc, text: str) -> None:
         if nl < 0:
             break
         pos = nl + 1
-
-
-def _hard_wrapped(text: str) -> bool:
-    lines = [ln.strip() for ln in text.split("\n")]
-    full = [ln for ln in lines if len(ln) >= 20]
-    if len(full) < 5:
-        return False
-    cut = sum(1 for ln in full if WRAP_MIN <= len(ln) <= WRAP_MAX and ln[-1] not in _TERMINAL)
-    return cut >= WRAPPED_SHARE * len(full)
 
 
 class RoleMatcher:

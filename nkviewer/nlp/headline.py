@@ -8,6 +8,12 @@ lower-cased in the copy the pipeline parses — the same length, so every offset
 the user still sees the text as written. Names, months and weekdays, the headline's first word,
 and a word the article also capitalises inside a sentence ("House" of "the White House", "Court"
 of "the Supreme Court", even where it writes "the court" too) stay as they are.
+
+In hard-wrapped agency copy a headline may sit on the line right above the lead, with no blank
+line between, and end without a full stop just as every wrapped line of a paragraph does.
+`wrapped_headline_ends` tells them apart the way a reader does: the headline opens the text or a
+paragraph, is in title case, stops where the lead's first word would still have fitted on the
+line (or capitalises words the article writes in lower case), and the next line opens a sentence.
 """
 
 from __future__ import annotations
@@ -44,16 +50,93 @@ def title_case(line: str) -> bool:
     return all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
 
 
+#: A byline ("By Ana Lind") or a wire dateline ("OSTERBERG, May 3 (Wire) -") opening a line:
+#: what follows a headline, not more of it.
+_BYLINE_OR_DATELINE = re.compile(
+    r"\s*(?:By\s+[A-Z]|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*\s*(?:,|\(|[-–—]))"
+)
+#: What may open a sentence: a capital, a digit, an opening quote or bracket.
+_OPENS_SENTENCE = re.compile(r"\s*[\"“‘'(]?[A-Z0-9]")
+#: Share of a headline's words after the first that the article writes in lower case, above
+#: which a line that fills the wrap width is a headline too ("Harbour Board Says Pier Will
+#: Reopen"); a paragraph line of names ("President Ana Lind of Osterberg and Prime Minister")
+#: has few or none.
+COMMON_SHARE = 0.5
+
+
+#: A document is hard-wrapped (agency copy at 65-72 columns) when at least this share of its
+#: lines of text stop at a similar width without ending a sentence.
+WRAPPED_SHARE = 0.3
+WRAP_MIN, WRAP_MAX = 45, 90
+#: `Doc.user_data` key: the offsets `headline_ends` found in the text as written, for the
+#: line-break component, which sees the copy in sentence case.
+HEADLINE_ENDS = "nkviewer_headline_ends"
+
+
+def wrap_width(text: str) -> int:
+    """The width `text` is hard-wrapped at (its longest line of a wrapping width), or 0 when
+    it is not hard-wrapped."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    full = [ln for ln in lines if len(ln) >= 20]
+    if len(full) < 5:
+        return 0
+    cut = [ln for ln in full if WRAP_MIN <= len(ln) <= WRAP_MAX and ln[-1] not in _TERMINAL]
+    if len(cut) < WRAPPED_SHARE * len(full):
+        return 0
+    return max(len(ln) for ln in full if len(ln) <= WRAP_MAX)
+
+
+def headline_ends(text: str) -> frozenset[int]:
+    """Offsets of the line breaks in `text`, if hard-wrapped, that end a headline sitting
+    right above the lead, with no blank line between (module docstring)."""
+    width = wrap_width(text)
+    if not width:
+        return frozenset()
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    common: set[str] | None = None
+    ends: set[int] = set()
+    for k in range(len(lines)):
+        if k > 0 and lines[k - 1].strip():
+            continue  # a headline opens the text or a paragraph
+        j = k
+        while j < len(lines) and title_case(lines[j]) and not _BYLINE_OR_DATELINE.match(lines[j]):
+            j += 1
+        if j == k or j >= len(lines) or not _OPENS_SENTENCE.match(lines[j]):
+            continue
+        last = lines[j - 1].strip()
+        words = [w for ln in lines[k:j] for w in _WORD.findall(ln)]
+        if words[-1].lower() in SMALL_WORDS or last[-1] in ",-–—":
+            continue  # "... of the" / "Minister Lind,": the sentence runs on
+        first_next = lines[j].split()[0]
+        fits = len(last) + 1 + len(first_next) <= width  # not wrapped for want of room
+        if not fits:
+            common = _lower_case_words(lines) if common is None else common
+            told = [w for w in words[1:] if w[0].isupper() and w.lower() not in _DATE_WORDS]
+            shown = sum(1 for w in told if w.lower() in common)
+            fits = bool(told) and shown >= COMMON_SHARE * len(told)
+        if fits:
+            ends.add(offsets[j] - 1)
+    return frozenset(ends)
+
+
+def _lower_case_words(lines: list[str]) -> set[str]:
+    """Words the article writes in lower case outside its title-case lines and never
+    capitalises inside a sentence: common words, not names."""
+    body = "\n".join(line for line in lines if not title_case(line))
+    common = {m.group() for m in _LOWER_WORD.finditer(body)}
+    return common - {m.group().lower() for m in _INNER_CAPITAL.finditer(body)}
+
+
 def sentence_cased(text: str) -> str:
     """`text` with the common words of its title-case lines in lower case (module docstring)."""
     lines = text.split("\n")
     heads = [k for k, line in enumerate(lines) if title_case(line)]
     if not heads:
         return text
-    skip = set(heads)
-    body = "\n".join(line for k, line in enumerate(lines) if k not in skip)
-    common = {m.group() for m in _LOWER_WORD.finditer(body)}
-    common -= {m.group().lower() for m in _INNER_CAPITAL.finditer(body)}
+    common = _lower_case_words(lines)
     for k in heads:
         line = lines[k]
         out: list[str] = []

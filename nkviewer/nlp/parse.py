@@ -18,7 +18,7 @@ from nkviewer.ingest.document import Document, PublishedDate, Span, make_doc_id
 from nkviewer.nlp.clauses import candidates
 from nkviewer.nlp.entities import resolve_entities
 from nkviewer.nlp.gazetteer import Gazetteer, bundled_paths, load_gazetteer
-from nkviewer.nlp.headline import sentence_cased
+from nkviewer.nlp.headline import headline_ends, sentence_cased
 from nkviewer.nlp.parsed import ParsedDocument, SentenceSpan
 from nkviewer.nlp.pieces import parse_texts
 from nkviewer.nlp.timex import as_anchor, find_timexes, resolve
@@ -91,15 +91,31 @@ def pipeline_gazetteer(nlp: Language) -> Gazetteer:
 def blanked_text(document: Document) -> str:
     """The text with junk and stamp characters replaced by spaces (line breaks kept), and its
     title-case headlines in sentence case (`nkviewer.nlp.headline`): the copy that is parsed."""
+    return sentence_cased(_without_junk(document))
+
+
+def _without_junk(document: Document) -> str:
     spans = [*document.junk, *document.stamps]
     if not spans:
-        return sentence_cased(document.text)
+        return document.text
     chars = list(document.text)
     for span in spans:
         for i in range(max(0, span.start), min(len(chars), span.end)):
             if chars[i] != "\n":
                 chars[i] = " "
-    return sentence_cased("".join(chars))
+    return "".join(chars)
+
+
+def _prepared(document: Document) -> tuple[str, tuple[Document, str, frozenset[int]]]:
+    """The copy to parse, with the document, that copy, and the headline ends found in the
+    text as written (before sentence case hides which lines were in title case)."""
+    shown = _without_junk(document)
+    blank = sentence_cased(shown)
+    return blank, (document, blank, headline_ends(shown))
+
+
+def _headline_ends(context: tuple[Document, str, frozenset[int]]) -> frozenset[int]:
+    return context[2]
 
 
 def model_label(nlp: Language) -> str:
@@ -122,9 +138,11 @@ def parse_documents(
         configure_pipeline(nlp)
     gaz = pipeline_gazetteer(nlp)
     label = model_label(nlp)
-    pairs = ((blank, (d, blank)) for d in docs for blank in (blanked_text(d),))
-    parsed = parse_texts(nlp, pairs, batch_size=batch_size, should_stop=should_stop)
-    for sdoc, (document, blank) in parsed:
+    pairs = (_prepared(d) for d in docs)
+    parsed = parse_texts(
+        nlp, pairs, batch_size=batch_size, should_stop=should_stop, headline_ends=_headline_ends
+    )
+    for sdoc, (document, blank, _) in parsed:
         yield analyse(sdoc, document, gaz, model=label, blank=blank)
 
 

@@ -22,8 +22,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 9: "could" with a negative subject, a day before its verb's "that", "-ed" adjectives;
 #: 10: "called for" looks ahead only for a happening, "called for protests", not "for calm";
 #: 11: a line without a sentence end is one sentence, title-case headlines parsed in sentence
-#: case).
-PARSE_FORMAT = 11
+#: case; 12: a headline's "to"-future, "Mayor to open bridge Saturday", is future; a title-case
+#: headline right above a hard-wrapped lead is a sentence of its own).
+PARSE_FORMAT = 12
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from nkviewer.errors import Cancelled
+from nkviewer.nlp.headline import HEADLINE_ENDS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,17 +63,22 @@ def parse_texts(
     *,
     batch_size: int = 32,
     should_stop: Callable[[], bool] | None = None,
+    headline_ends: Callable[[T], frozenset[int]] | None = None,
 ) -> Iterator[tuple[Doc, T]]:
     """`nlp.pipe(items, as_tuples=True)` for texts of any length, in order (see the module
-    docstring). Raises `Cancelled` when `should_stop()` turns true."""
+    docstring). Raises `Cancelled` when `should_stop()` turns true. `headline_ends(context)`:
+    offsets of the line breaks that end a headline in the text as written, handed to the
+    line-break component (`nkviewer.nlp.headline.HEADLINE_ENDS`)."""
     stop = should_stop or _never
     size = min(PIECE_CHARS, nlp.max_length)
     batch: list[tuple[str, T]] = []
+    ends_of = headline_ends or _no_ends
 
     def flush() -> Iterator[tuple[Doc, T]]:
         if stop():
             raise Cancelled
-        yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+        docs = [(_marked(nlp, text, 0, ends_of(context)), context) for text, context in batch]
+        yield from nlp.pipe(docs, as_tuples=True, batch_size=batch_size)
         batch.clear()
 
     for text, context in items:
@@ -83,12 +89,25 @@ def parse_texts(
             continue
         if batch:
             yield from flush()
-        yield _parse_long(nlp, text, size, stop), context
+        yield _parse_long(nlp, text, size, stop, ends_of(context)), context
     if batch:
         yield from flush()
 
 
-def _parse_long(nlp: Language, text: str, size: int, stop: Callable[[], bool]) -> Doc:
+def _no_ends(context: object) -> frozenset[int]:
+    return frozenset()
+
+
+def _marked(nlp: Language, text: str, start: int, ends: frozenset[int]) -> Doc:
+    """`text` (from `start` of the whole text) made a Doc that carries its headline ends."""
+    doc = nlp.make_doc(text)
+    doc.user_data[HEADLINE_ENDS] = frozenset(o - start for o in ends if 0 <= o - start < len(text))
+    return doc
+
+
+def _parse_long(
+    nlp: Language, text: str, size: int, stop: Callable[[], bool], ends: frozenset[int]
+) -> Doc:
     # spaCy: only once a pipeline exists
     from spacy.tokens import Doc
 
@@ -96,7 +115,7 @@ def _parse_long(nlp: Language, text: str, size: int, stop: Callable[[], bool]) -
     for start, end in piece_bounds(text, size):
         if stop():
             raise Cancelled
-        docs.append(nlp(text[start:end]))
+        docs.append(nlp(_marked(nlp, text[start:end], start, ends)))
     # `exclude` is missing from spaCy's type stub (spaCy >= 3.3 has it).
     joined = Doc.from_docs(  # type: ignore[call-arg]
         docs, ensure_whitespace=False, exclude=["tensor", "user_data"]

@@ -324,6 +324,46 @@ def test_a_headline_without_a_full_stop_is_one_sentence_with_its_date(nlp: Langu
         assert verb in e.title.lower().split(), e.title
 
 
+def test_a_headlines_to_future_is_expected(nlp: Language) -> None:
+    """ "Mayor to open bridge Saturday": a headline's infinitive with a subject is what is to
+    happen, so its weekday is the next one and the event is expected."""
+    body = "The council said the work on the river crossing was finished after long delays."
+    e = one(events(nlp, body, title="Mayor to open ferry bridge Saturday"), "Saturday")
+    assert (e.start, e.modality) == ("2019-03-23", "expected")
+    e = one(events(nlp, body, title="Mayor opened ferry bridge Saturday"), "Saturday")
+    assert (e.start, e.modality) == ("2019-03-16", "happened")
+
+
+#: A lead hard-wrapped at 66 columns (written for these tests).
+WRAPPED_LEAD = (
+    "The harbour board of Osterberg said on Tuesday that the old pier\n"
+    "would reopen to ferries and fishing boats once the storm damage to\n"
+    "its timber deck had been repaired, ending three weeks of closure.\n"
+    "Ferry operators said they had lost much of the winter trade and\n"
+    "asked the board to waive their berthing fees for the rest of the\n"
+    "season, a request the minister said the board would consider.\n"
+)
+
+
+def test_a_headline_right_above_a_wrapped_lead_is_its_own_sentence(nlp: Language) -> None:
+    head = "Osterberg Harbour Board Says the Old Pier Will Reopen on Saturday"
+    found = events(nlp, head + "\n" + WRAPPED_LEAD)
+    e = one(found, "Saturday")
+    assert e.sentence == head
+    assert e.start == "2019-03-23" and "reopen" in e.title.lower().split(), e.title
+    lead = one(found, "Tuesday")
+    assert lead.sentence.startswith("The harbour board of Osterberg said on Tuesday")
+
+
+def test_a_wrapped_paragraph_opening_with_names_stays_one_sentence(nlp: Language) -> None:
+    text = (
+        "President Ana Lind of Osterberg and the Haldian Prime Minister Piet\n"
+        "Vanderberg met on Monday in the old harbour town to talk it over.\n\n" + WRAPPED_LEAD
+    )
+    e = one(events(nlp, text), "Monday")
+    assert e.sentence.startswith("President Ana Lind") and "met on Monday" in e.sentence
+
+
 def test_a_headline_line_stays_one_sentence_in_the_parse(nlp: Language) -> None:
     doc = nlp("Port Talks Resume Monday After Long Pause\n\nThe two sides met in May.")
     assert [s.text.strip() for s in doc.sents] == [

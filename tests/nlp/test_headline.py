@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nkviewer.nlp.headline import sentence_cased, title_case
+from nkviewer.nlp.headline import headline_ends, sentence_cased, title_case
 
 BODY = "\n\nThe board said the pier will reopen once the storm damage is repaired.\n"
 
@@ -53,3 +53,89 @@ def test_a_word_the_article_capitalises_inside_a_sentence_stays_a_name() -> None
 def test_text_without_title_case_lines_is_returned_as_is() -> None:
     text = "Mayor to open new bridge Saturday" + BODY
     assert sentence_cased(text) is text
+
+
+# ------------------------------------------------- a headline right above a hard-wrapped lead
+
+#: A lead wrapped at 66 columns, as agency copy is (written for these tests).
+LEAD = (
+    "The harbour board of Osterberg said on Tuesday that the old pier\n"
+    "would reopen to ferries and fishing boats once the storm damage to\n"
+    "its timber deck had been repaired, ending three weeks of closure.\n"
+    "Ferry operators said they had lost much of the winter trade and\n"
+    "asked the board to waive their berthing fees for the rest of the\n"
+    "season, a request the minister said the board would consider.\n"
+)
+
+
+def _break_after(text: str, line: str) -> int:
+    """Offset of the line break that ends `line` in `text`."""
+    return text.index(line) + len(line)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the lead's first word would have fitted on the line: a line end of its own
+        "Harbour Board Says Pier Will Reopen Saturday",
+        "Osterberg Harbour Board Says the Old Pier Will Reopen on Saturday",
+        # as wide as the text, but its words are the article's common words in capitals
+        "Harbour Board Says Storm-Damaged Pier Will Reopen to Ferries Saturday",
+        # in quotes, or of two title-case lines
+        '"Old Pier Will Reopen," Harbour Board Tells Ferry Operators',
+        "Storm-Hit Pier in Osterberg Harbour\nWill Reopen to Ferries on Saturday",
+    ],
+)
+def test_a_title_case_headline_above_a_wrapped_lead_ends_at_its_line(head: str) -> None:
+    text = head + "\n" + LEAD
+    assert headline_ends(text) == {_break_after(text, head)}
+
+
+def test_a_headline_above_a_dateline_and_after_a_blank_line() -> None:
+    lead = "OSTERBERG, March 3 (Wire) - " + LEAD[: LEAD.index("\n") - 28] + LEAD[LEAD.index("\n") :]
+    head = "Harbour Board Says Pier Will Reopen Saturday"
+    text = "By Ana Lind\n\n" + head + "\n" + lead
+    assert headline_ends(text) == {_break_after(text, head)}
+
+
+def test_a_headline_above_its_byline() -> None:
+    head = "Storm-Hit Pier in Osterberg Harbour Will Reopen Saturday"
+    text = head + "\nBy Ana Lind\n" + LEAD
+    assert headline_ends(text) == {_break_after(text, head)}
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        # a paragraph that opens with names, cut inside a name where the next word did not fit
+        (
+            "President Ana Lind of Osterberg and the Haldian Prime Minister Piet",
+            "Vanderberg met on Tuesday in the old harbour town to talk about",
+        ),
+        # cut after a small word or a comma: the sentence runs on
+        (
+            "President Ana Lind of Osterberg and Prime Minister Piet Vos of",
+            "Haldia met on Tuesday in the old harbour town to talk about the",
+        ),
+        (
+            "President Ana Lind of Osterberg, Prime Minister Piet Vos of Haldia,",
+            "Governor Jon Berg and the mayor met on Tuesday in the old town",
+        ),
+        # the next line runs on in lower case
+        ("Harbour Board Says Pier Will Reopen Saturday", "and the ferries will sail again"),
+    ],
+)
+def test_a_wrapped_paragraphs_first_line_is_no_headline(first: str, rest: str) -> None:
+    text = first + "\n" + rest + "\n" + LEAD
+    assert headline_ends(text) == frozenset()
+
+
+def test_a_title_case_line_inside_a_paragraph_is_no_headline() -> None:
+    line = "Harbour Board Says Pier Will Reopen Saturday"
+    text = LEAD + line + "\n" + LEAD
+    assert headline_ends(text) == frozenset()
+
+
+def test_text_that_is_not_hard_wrapped_has_no_wrapped_headline() -> None:
+    text = "Harbour Board Says Pier Will Reopen Saturday\n" + LEAD.replace("\n", " ") + "\n"
+    assert headline_ends(text) == frozenset()
