@@ -100,13 +100,72 @@ def test_freed_arrow_buffers_are_returned() -> None:
     assert int(after) - int(before) < 50  # and went back when freed
 
 
+# Arrow's pool after tune(); then 200 MiB of buffers made and freed, and resident MB before,
+# with them, and the lowest seen within 5 s of release() (jemalloc hands pages back over ~1 s).
+_POOL = textwrap.dedent(
+    """
+    import time
+    from nkviewer import memory_tuning
+
+    memory_tuning.tune()
+    import numpy as np, pyarrow as pa, pyarrow.compute as pc
+
+    def rss():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmRSS"):
+                return int(line.split()[1]) // 1024
+
+    a = pa.array(np.arange(64 * 1024, dtype=np.int64))
+    before = rss()
+    kept = [pc.add(a, i) for i in range(400)]
+    held = rss()
+    del kept
+    memory_tuning.release()
+    lowest = held
+    for _ in range(50):
+        lowest = min(lowest, rss())
+        if lowest - before < 30:
+            break
+        time.sleep(0.1)
+    print(pa.default_memory_pool().backend_name, before, held, lowest)
+    """
+)
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="Arrow's pool is chosen on Linux only"
+)
+def test_arrow_uses_jemalloc_on_linux_and_hands_pages_back() -> None:
+    pa = pytest.importorskip("pyarrow")
+    if memory_tuning.ARROW_POOL not in pa.supported_memory_backends():
+        pytest.skip(f"this pyarrow was built without {memory_tuning.ARROW_POOL}")
+    pool, before, held, lowest = _probe("tuned", _POOL).split()
+    assert pool == memory_tuning.ARROW_POOL
+    assert int(held) - int(before) > 150  # the buffers were resident
+    assert int(lowest) - int(before) < 50  # and went back when freed
+
+
+def test_the_environment_still_names_the_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memory_tuning, "_done", False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "system")
+    memory_tuning.tune()
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"  # the user's choice kept
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+    monkeypatch.setattr(memory_tuning, "_done", False)
+    memory_tuning.tune()
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == memory_tuning.ARROW_POOL
+
+
 def test_malloc_part_a_no_op_off_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(memory_tuning, "_done", False)
     monkeypatch.setattr(sys, "platform", "darwin")
     monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "")  # restored afterwards
     monkeypatch.delenv("MIMALLOC_PURGE_DELAY")
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
     assert memory_tuning.tune() is False  # malloc's part: glibc's only
     assert os.environ["MIMALLOC_PURGE_DELAY"] == "0"  # Arrow's pool: everywhere
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ  # its default kept off Linux
 
 
 def test_the_command_tunes_before_anything_else(monkeypatch: pytest.MonkeyPatch) -> None:
