@@ -258,3 +258,57 @@ def test_neither_a_change_nor_the_list_keeps_the_table_before(qtbot: QtBot) -> N
     assert gone() is None and change.old() is None
     assert not change.fits(None, new, model.sort_key())
     assert model.row_after(0) == 5 and model.row_after(294) is None  # 5 came before, 5 left
+
+
+@pytest.mark.parametrize("column", [1, 4])
+def test_a_sort_while_a_refilter_runs_is_worked_out_in_the_worker(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, column: int
+) -> None:
+    """The list sorted anew while a large corpus' refilter is in the worker (or landed there,
+    not yet shown): the worker works the change out again in the new sort, the previous
+    state shown meanwhile, and the list works out none itself on the window's thread."""
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 10)
+    session = _session(600, 7)
+    session.settle()
+    widget = EventList(session)
+    qtbot.addWidget(widget)
+    session.listChanged.emit()
+    here = _planned_here(monkeypatch)
+    resets: list[int] = []
+    widget.model.modelReset.connect(lambda: resets.append(1))
+    before = session.view_events
+    victims = before["event_id"].tolist()[100:103]
+    session.hide(victims)
+    assert session.refiltering and session.view_events is before  # shown once relisted
+    widget.view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not session.refiltering, timeout=10_000)
+    assert session.view_events is not before
+    assert here == [] and resets == []  # row by row, as the worker worked it out
+    assert all(widget.model.row_of(v) is None for v in victims)
+    fresh = EventTableModel()
+    fresh.sort(*widget.model._sort)
+    fresh.set_frame(session.view_events)
+    assert _rows(widget.model) == _rows(fresh)
+    session.shutdown()
+
+
+@pytest.mark.parametrize("column", [1, 2, 3, 4])
+def test_the_sort_keys_are_the_cells_casefolded(column: int) -> None:
+    """`sorted_order` sorts by the text `cell_text` shows (casefolded), then by start, ties in
+    frame order; on rows with several sources, empty and missing values, and non-ASCII text."""
+    import numpy as np
+
+    from nkviewer.model.list_rows import ListTable, cell_text, sorted_order
+
+    frame = synthetic_frame(400, years=2, seed=column)
+    rng = random.Random(column)
+    titles = frame["title"].tolist()
+    for i in rng.sample(range(len(frame)), 60):
+        titles[i] = rng.choice(["Straße", "STRASSE", "Ärger", "평양 회담", "", "ǅemal", "a"])
+    frame["title"] = titles
+    table = ListTable.of(frame)
+    n = len(frame)
+    texts = np.array([cell_text(table.cols, i, column).casefold() for i in range(n)], object)
+    expected = np.lexsort([table.cols["t0"], texts])
+    assert sorted_order(table.cols, n, column, False).tolist() == expected.tolist()
+    assert sorted_order(table.cols, n, column, True).tolist() == expected[::-1].tolist()
