@@ -350,7 +350,12 @@ class MainWindow(WindowActions, QMainWindow):
         # would fail on its closed dataset). A dataset's first refilter (started next) runs in
         # the background and brings the sources to draw (`_on_filtered`, `_on_events_changed`);
         # until then the views are empty rather than reading the new dataset's lanes here.
-        if isinstance(self.session.timeline_source(), DatasetSource):
+        source = self.session.timeline_source()
+        if isinstance(source, DatasetSource):
+            # the grouping drawn, so that the first refilter's worker makes its lanes and
+            # histogram (a new dataset's sources knew "country" only: by actor or source the
+            # window's thread made them when the refilter landed, 58-92 ms at 10^5 events)
+            source.drawn_by(self.group_by())
             nothing = FrameSource(empty_frame())
             self.overview.set_source(nothing)
             self.timeline.set_source(nothing)

@@ -688,6 +688,37 @@ def test_reopening_a_dataset_never_draws_the_closed_one(qtbot: QtBot, big_datase
     assert window.session.shown_count() == window.timeline.renderer().source.count() > 0
 
 
+@pytest.mark.parametrize("group_by", ["actor", "source"])
+def test_a_reopened_datasets_first_refilter_prepares_the_grouping_drawn(
+    qtbot: QtBot, big_dataset: Path, monkeypatch: pytest.MonkeyPatch, group_by: str
+) -> None:
+    """Reopened while the timeline is grouped by actor or source, the new dataset's first
+    refilter makes that grouping's lanes and histogram in its worker: the window's thread
+    made them when it landed (a soak's Clear Filters right after a reopen: 0.24 s at 10^5
+    events; a reopen at 10^6 grouped by actor 0.98 s)."""
+    window = make_window(qtbot)
+    window.session.open([big_dataset])
+    settle(qtbot, window)
+    window.set_group_by(group_by)
+    settle(qtbot, window)
+    here: list[str] = []
+    compute = DatasetSource._compute_histogram
+
+    def noted(self: DatasetSource, grouping: str) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            here.append(grouping)
+        return compute(self, grouping)
+
+    monkeypatch.setattr(DatasetSource, "_compute_histogram", noted)
+    window.session.open([big_dataset])
+    settle(qtbot, window)
+    window.timeline.repaint()
+    window.overview.repaint()
+    assert window.timeline.renderer().source is window.session.timeline_source()
+    assert window.timeline.renderer().options.group_by == group_by
+    assert here == []
+
+
 def test_the_status_bar_says_while_a_datasets_filters_are_applied(
     qtbot: QtBot, sample_dataset: Path
 ) -> None:
