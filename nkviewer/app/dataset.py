@@ -152,6 +152,8 @@ class DatasetCorpus:
         self._applied = 0  # of the refilter shown
         self._failed = 0  # of the latest refilter whose query failed (its worker sets it)
         self._job: Future[Refiltered | None] | None = None
+        # the selection the refilter shown was asked with, and those of it that pass
+        self._judged: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self._view_serial = 0
         self._view_job: Future[ViewFetched | None] | None = None
         self._closed = False
@@ -369,6 +371,7 @@ class DatasetCorpus:
         self._applied = result.serial
         self._events_due = False
         self._view_frame, self._view_total = result.view, result.view_total
+        self._judged = (frozenset(result.selection), frozenset(result.kept))
         return True
 
     def wait(self, timeout: float = 60.0) -> Refiltered | None:
@@ -385,10 +388,20 @@ class DatasetCorpus:
 
     def shown_of(self, event_ids: Sequence[str]) -> list[str]:
         """Those of `event_ids` that pass the latest filters (hidden ones left out unless
-        shown), in the order given."""
+        shown), in the order given. The window asks it on its thread for a selection changed
+        while a refilter ran: the ids that refilter's worker judged already (the selection
+        asked with) are not looked up again, only those selected since (a lookup of 1,000
+        events not at hand took 0.2 s at 10^6 events)."""
         ids = list(event_ids)
-        passing = self.dataset.passing(ids, self.filter)
-        return [e for e in ids if e in passing]
+        asked, kept = self._judged if self._judged_for() else (frozenset(), frozenset())
+        new = [e for e in ids if e not in asked]
+        passing = self.dataset.passing(new, self.filter) if new else set()
+        return [e for e in ids if e in kept or e in passing]
+
+    def _judged_for(self) -> bool:
+        """Whether `_judged` answers for the filters now: those of the refilter shown (the
+        latest asked), no newer one asked since."""
+        return self._serial == self._applied
 
     # ------------------------------------------------------------------ the visible range
 

@@ -507,6 +507,49 @@ def test_a_dataset_refilters_in_the_background_and_drops_superseded_requests(
     assert listed > 0 and session.view_events["t0"].lt(t_mid).all()
 
 
+def test_a_selection_changed_while_a_dataset_refilters_looks_up_only_the_events_added(
+    qtbot: QtBot, big: pd.DataFrame, big_dataset: Path
+) -> None:
+    """The selection changed while a refilter ran: the window's thread looks up only the
+    events selected since (the worker judged the rest), and keeps exactly those that pass."""
+    window = make_window(qtbot)
+    window.open_paths([big_dataset])
+    settle(qtbot, window)
+    session = window.session
+    assert isinstance(session.state, DatasetCorpus)
+    dataset = session.state.dataset
+    t_mid = float(big["t0"].median())
+    early = big.loc[big["t0"] < t_mid, "event_id"].tolist()
+    late = big.loc[big["t0"] >= t_mid, "event_id"].tolist()
+    before = [early[0], late[0], late[1]]
+    session.set_selection(before)
+    gate = threading.Event()
+    real_count, real_passing = dataset.count, dataset.passing
+    here: list[list[str]] = []
+
+    def held_count(filters: Any = None) -> int:
+        gate.wait(20)
+        return real_count(filters)
+
+    def noted(event_ids: Any, filters: Any = None) -> set[str]:
+        ids = list(event_ids)
+        if threading.current_thread() is threading.main_thread():
+            here.append(sorted(ids))
+        return real_passing(ids, filters)
+
+    dataset.count = held_count  # type: ignore[method-assign]
+    dataset.passing = noted  # type: ignore[method-assign]
+    session.set_filters(FilterState(start=t_mid))
+    assert session.refiltering
+    added = [early[1], late[2]]
+    session.set_selection([*before, *added])  # while the refilter runs
+    gate.set()
+    qtbot.waitUntil(lambda: not session.refiltering, timeout=20_000)
+    dataset.count, dataset.passing = real_count, real_passing  # type: ignore[method-assign]
+    assert here == [sorted(added)]  # the worker's answer for the rest is taken
+    assert sorted(session.selection) == sorted([late[0], late[1], late[2]])
+
+
 # ---------------------------------------------------------------------- the first view
 
 
