@@ -385,6 +385,44 @@ def test_edits_applied_in_the_worker_give_what_they_give_at_once(
         later.close()
 
 
+def test_facet_counts_asked_while_the_worker_refilters_are_those_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While a large corpus' refilter is in the worker, the facet counts are those of the
+    state shown, counted by no one on the asking (window's) thread; the result brings the
+    counts of the new filters."""
+    from nkviewer.events.facets import FilterEngine
+
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    state = memory_corpus(on_refiltered=Delivered().on_refiltered)
+    try:
+        show(state, refilter(state, curation=Curation()))
+        shown = state.facet_counts()
+        gate = threading.Event()
+        counted_here: list[FilterState] = []
+        real = FilterEngine.counts
+
+        def counts(self: FilterEngine, filters: FilterState) -> object:
+            if threading.current_thread() is threading.main_thread():
+                counted_here.append(filters)
+            else:
+                gate.wait(20)
+            return real(self, filters)
+
+        monkeypatch.setattr(FilterEngine, "counts", counts)
+        search = FilterState(text="Putin")
+        assert state.refilter(search, []) is None and state.pending
+        assert state.facet_counts() is shown
+        assert counted_here == []
+        gate.set()
+        result = state.wait(30)
+        assert result is not None and state.accept(result)
+        assert state.facet_counts() == real(state._shown.engine, search)  # type: ignore[union-attr]
+        assert counted_here == []
+    finally:
+        state.close()
+
+
 def test_a_failure_in_the_worker_keeps_the_state_shown_and_is_not_pending(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
