@@ -34,6 +34,7 @@ from nkviewer.events.table import empty_frame, isin
 from nkviewer.model.list_rows import BY_DATE, ListChange, Sort, list_change
 from nkviewer.model.source import FrameSource
 from nkviewer.model.timeline import PreparedModel, TextColumn, prepare
+from nkviewer.threads import short_gil_turns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -289,14 +290,16 @@ class MemoryCorpus:
         if serial != self._serial or self._closed.is_set():
             return None  # superseded before it started
         try:
-            result = self._refiltered(job)
-            drawn = list(job.drawn.models.values()) if job.drawn is not None else []
-            listed = job.listed
-            # in the list's sort now (the analyst may have sorted it since the job was asked)
-            listing = (
-                list_change(listed, result.view, self.list_sort) if listed is not None else None
-            )
-            result = replace(result, timeline=prepare(result.view, previous=drawn), listing=listing)
+            # (a search's masks and the list's sort keys are Python: the window gets its turns)
+            with short_gil_turns():
+                result = self._refiltered(job)
+                drawn = list(job.drawn.models.values()) if job.drawn is not None else []
+                listed = job.listed
+                # in the list's sort now (the analyst may have sorted it since it was asked)
+                sort = self.list_sort
+                listing = list_change(listed, result.view, sort) if listed is not None else None
+                timeline = prepare(result.view, previous=drawn)
+            result = replace(result, timeline=timeline, listing=listing)
         except Exception:
             log.exception("applying the edits failed")
             self._failed = serial  # no longer pending: the previous state stays shown

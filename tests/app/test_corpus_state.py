@@ -423,6 +423,33 @@ def test_facet_counts_asked_while_the_worker_refilters_are_those_shown(
         state.close()
 
 
+def test_a_large_corpus_worker_refilters_with_short_gil_turns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large corpus' refilter (a search's masks, the list's sort keys: Python) runs under
+    `short_gil_turns`, so the window's thread gets the GIL back within 0.5 ms, not 5 ms."""
+    import sys
+
+    from nkviewer.events.facets import FilterEngine
+    from nkviewer.threads import SHORT_SWITCH_INTERVAL
+
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)
+    state = memory_corpus(on_refiltered=Delivered().on_refiltered)
+    seen: list[float] = []
+    real = FilterEngine.apply
+
+    def apply(self: FilterEngine, filters: FilterState) -> pd.DataFrame:
+        seen.append(sys.getswitchinterval())
+        return real(self, filters)
+
+    monkeypatch.setattr(FilterEngine, "apply", apply)
+    try:
+        show(state, refilter(state, FilterState(text="Putin"), curation=Curation()))
+    finally:
+        state.close()
+    assert seen and all(s <= SHORT_SWITCH_INTERVAL for s in seen)
+
+
 def test_a_failure_in_the_worker_keeps_the_state_shown_and_is_not_pending(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
