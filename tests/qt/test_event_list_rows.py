@@ -312,3 +312,60 @@ def test_the_sort_keys_are_the_cells_casefolded(column: int) -> None:
     expected = np.lexsort([table.cols["t0"], texts])
     assert sorted_order(table.cols, n, column, False).tolist() == expected.tolist()
     assert sorted_order(table.cols, n, column, True).tolist() == expected[::-1].tolist()
+
+
+def test_a_long_list_is_sorted_by_text_in_a_worker(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorting a long list by a column of text: the rows stay as they are until the worker's
+    order lands (no sort on the window's thread), then they equal a list sorted at once; a
+    table given meanwhile is sorted again, and the current event keeps its row's selection."""
+    import threading
+
+    from nkviewer.model import list_rows
+
+    monkeypatch.setattr(event_table, "SORT_IN_WORKER", 50)
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 10)  # tables made in the worker too
+    session = _session(600, 9)
+    session.settle()
+    widget = EventList(session)
+    qtbot.addWidget(widget)
+    session.listChanged.emit()
+    model = widget.model
+    here: list[int] = []
+    real = list_rows.sorted_order
+
+    def noted(*args, **kw):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is threading.main_thread():
+            here.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(event_table, "sorted_order", noted)
+    current = model.event_id(40)
+    widget.view.selectionModel().setCurrentIndex(
+        model.index(40, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    before = _rows(model)
+    widget.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert model.sorting and _rows(model) == before  # shown as before meanwhile
+    qtbot.waitUntil(lambda: not model.sorting, timeout=10_000)
+    assert here == []
+    fresh = EventTableModel()  # sorted at once, here
+    fresh.sort(1, Qt.SortOrder.DescendingOrder)
+    fresh.set_frame(session.view_events)
+    assert _rows(model) == _rows(fresh) != before
+    del here[:]
+    assert model.event_id(widget.view.currentIndex().row()) == current
+    assert session.selection == [current]
+    # a new table while the worker sorts: the order that lands is the new table's
+    widget.view.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    session.hide([model.event_id(5)])
+    qtbot.waitUntil(lambda: not (model.sorting or session.refiltering), timeout=10_000)
+    qtbot.waitUntil(lambda: not model.sorting, timeout=10_000)
+    assert here == []
+    fresh = EventTableModel()
+    fresh.sort(4, Qt.SortOrder.AscendingOrder)
+    fresh.set_frame(session.view_events)
+    assert _rows(model) == _rows(fresh)
+    session.shutdown()
