@@ -1,0 +1,205 @@
+"""How long the window's thread waits while Export Events writes (`python -m bench exports`).
+
+Each data format (CSV, JSON Lines, JSON, Parquet, TimelineJS, HTML) of a synthetic corpus of
+`--events` events (10^5 by default, `bench.soak.corpus_frame`) is written in the background job
+the Export Events dialog uses (`BackgroundJob(short_gil_turns=True)` running the dialog's own
+`_write`), from memory and, with `--dataset`, streamed from a Parquet event dataset
+(`bench.dataset_stalls.dataset`; CSV, JSON Lines, JSON and Parquet only: TimelineJS and HTML
+take at most `stream.MAX_WHOLE` events from a dataset). Meanwhile the main thread runs a Qt
+event loop with a timer ticking every `TICK_MS`; each tick's lateness (its gap to the previous
+tick beyond `TICK_MS`) is the time the window's thread could not run a turn — waiting for the
+interpreter's lock while the writer holds it, or for a long C call that never lets it go.
+Reported per format: the longest and the 95th-percentile lateness, how many ticks were over
+100 ms, the longest cyclic-GC pause (any thread; the window's GC policy,
+`nkviewer.heap.keep_long_lived`, is on), the export's wall time, next to the same loop idle
+for the reference.
+`--switch-ms` runs the writers under another interpreter switch interval instead of the job's
+own (`nkviewer.threads.SHORT_SWITCH_INTERVAL`) to measure what that interval buys.
+Prints markdown and the machine's load average; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+#: The main thread's timer period (ms).
+TICK_MS = 10
+#: How long the idle reference loop runs (s).
+IDLE_S = 2.0
+MEMORY_FORMATS = ("csv", "jsonl", "json", "parquet", "timelinejs", "html")
+DATASET_FORMATS = ("csv", "jsonl", "json", "parquet")
+
+
+def ticking(app: Any, until: Callable[[], bool], limit_s: float = 600.0) -> list[float]:
+    """Run the event loop with a `TICK_MS` timer until `until()`; the ticks' lateness (ms)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    stamps: list[float] = []
+    t0 = time.perf_counter()
+    GC_PAUSES.clear()
+
+    def tick() -> None:
+        stamps.append(time.perf_counter())
+        if until() or stamps[-1] - t0 > limit_s:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    gaps = [(b - a) * 1000 - TICK_MS for a, b in itertools.pairwise(stamps)]
+    return [max(0.0, g) for g in gaps]
+
+
+#: (ms) of each cyclic-GC collection in any thread while `ticking` runs
+GC_PAUSES: list[float] = []
+_gc_started = [0.0]
+
+
+def _gc_timer(phase: str, _info: dict[str, Any]) -> None:
+    if phase == "start":
+        _gc_started[0] = time.perf_counter()
+    else:
+        GC_PAUSES.append((time.perf_counter() - _gc_started[0]) * 1000)
+
+
+def summary(late: list[float]) -> dict[str, float]:
+    gc_max = max(GC_PAUSES, default=0.0)
+    if not late:
+        return {"max": 0.0, "p95": 0.0, "over100": 0, "ticks": 0, "gc_max": gc_max}
+    ordered = sorted(late)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return {
+        "max": ordered[-1],
+        "p95": p95,
+        "median": statistics.median(ordered),
+        "over100": sum(1 for x in late if x > 100),
+        "ticks": len(late),
+        "gc_max": gc_max,
+    }
+
+
+def run(
+    events: int,
+    seed: int,
+    use_dataset: bool,
+    switch_ms: float | None,
+    formats: tuple[str, ...] = MEMORY_FORMATS,
+) -> dict[str, Any]:
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtWidgets import QApplication
+
+    from bench.soak import corpus_frame
+    from nkviewer import heap, threads
+    from nkviewer.export.data import RECORD_BATCH
+    from nkviewer.qt.background import BackgroundJob
+    from nkviewer.qt.export_events_dialog import _write
+
+    if switch_ms is not None:
+        threads.SHORT_SWITCH_INTERVAL = switch_ms / 1000
+    app = QApplication.instance() or QApplication([])
+    heap.keep_long_lived()  # the window's GC policy (`nkviewer.cli.gui`)
+    gc.callbacks.append(_gc_timer)
+    frame = corpus_frame(events, seed)
+    cases: list[tuple[str, str, Callable[[], Iterator[Any]], bool]] = [
+        ("memory", fmt, lambda: iter([frame]), False) for fmt in MEMORY_FORMATS if fmt in formats
+    ]
+    ds: Any = None
+    if use_dataset:
+        from bench.dataset_stalls import dataset
+        from nkviewer.corpus.dataset import EventDataset
+
+        ds = EventDataset.open(dataset(events, seed, None))
+        cases += [
+            ("dataset", fmt, lambda: ds.iter_frames(None, batch=RECORD_BATCH), True)
+            for fmt in DATASET_FORMATS
+            if fmt in formats
+        ]
+    out: dict[str, Any] = {
+        "events": events,
+        "switch_ms": (switch_ms if switch_ms is not None else threads.SHORT_SWITCH_INTERVAL * 1e3),
+        "idle": summary(ticking(app, _after(IDLE_S))),
+        "rows": [],
+    }
+    ending = {"timelinejs": ".timeline.json", "html": ".html"}
+    with tempfile.TemporaryDirectory(prefix="nkviewer-export-stalls-") as tmp:
+        for source, fmt, frames, streamed in cases:
+            path = Path(tmp) / f"events{ending.get(fmt, '.' + fmt)}"
+            job = BackgroundJob("nkviewer-export", short_gil_turns=True)
+            done: list[Any] = []
+            job.finished.connect(done.append)
+            t = time.perf_counter()
+            job.start(_write, frames(), path, fmt, "", streamed)
+            late = ticking(app, lambda d=done: bool(d))  # type: ignore[misc]
+            wall = time.perf_counter() - t
+            done[0].result()  # an export that failed fails the bench
+            job.shutdown()
+            size = path.stat().st_size
+            row = {"source": source, "format": fmt, "wall": wall, "bytes": size}
+            row.update(summary(late))
+            out["rows"].append(row)
+            print(_line(row), file=sys.stderr, flush=True)
+    if ds is not None:
+        ds.close()
+    out["load"] = os.getloadavg()
+    return out
+
+
+def _after(seconds: float) -> Callable[[], bool]:
+    end = time.perf_counter() + seconds
+    return lambda: time.perf_counter() >= end
+
+
+def _line(row: dict[str, Any]) -> str:
+    return (
+        f"| {row['source']} | {row['format']} | {row['max']:.0f} | {row['p95']:.1f} | "
+        f"{row['over100']} | {row['gc_max']:.0f} | {row['wall']:.2f} | {row['bytes'] / 1e6:.1f} |"
+    )
+
+
+def markdown(r: dict[str, Any]) -> str:
+    idle = r["idle"]
+    lines = [
+        f"{r['events']:,} events; switch interval while writing {r['switch_ms']:g} ms; "
+        f"idle loop: longest {idle['max']:.1f} ms, p95 {idle['p95']:.1f} ms "
+        f"(load average {', '.join(f'{x:.1f}' for x in r['load'])})",
+        "",
+        "| source | format | longest late tick (ms) | p95 (ms) | ticks > 100 ms "
+        "| longest GC pause (ms) | wall (s) | MB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [_line(row) for row in r["rows"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dataset", action="store_true", help="also stream from a dataset")
+    parser.add_argument("--switch-ms", type=float, default=None)
+    parser.add_argument("--formats", default="", help="comma-separated; default: all")
+    args = parser.parse_args(argv)
+    formats = tuple(args.formats.split(",")) if args.formats else MEMORY_FORMATS
+    print(markdown(run(args.events, args.seed, args.dataset, args.switch_ms, formats)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
