@@ -6,18 +6,17 @@ not at all, and a device, a pipe or `-` (standard output) is written straight.
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import os
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
-from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
+from nkviewer.events.record import ALL_FIELDS
+from nkviewer.export.cells import columns, csv_table, json_rows
 from nkviewer.export.output import atomic_output
 from nkviewer.ingest.links import http_url
 
@@ -102,56 +101,55 @@ def write_events(
     return Path(path)
 
 
+def frame_batches(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    """The frame `RECORD_BATCH` rows at a time (views, not copies)."""
+    for start in range(0, len(frame), RECORD_BATCH):
+        yield frame.iloc[start : start + RECORD_BATCH]
+
+
+def write_jsonl(frames: Iterable[pd.DataFrame], fh: IO[str]) -> None:
+    """One `json.dumps(record, ensure_ascii=False)` line per event, a frame at a time."""
+    for part in frames:
+        fh.writelines(row + "\n" for row in json_rows(part))
+
+
+def write_json(frames: Iterable[pd.DataFrame], fh: IO[str]) -> None:
+    """One JSON array, laid out as `json.dump(records, indent=1)` lays it out."""
+    sep = "[\n"
+    for part in frames:
+        for row in json_rows(part, indented=True):
+            fh.write(sep + row)
+            sep = ",\n"
+    fh.write("\n]\n" if sep == ",\n" else "[]\n")
+
+
+def write_csv(frames: Iterable[pd.DataFrame], fh: IO[bytes], cols: list[str]) -> None:
+    """A header of `cols`, then one row per event (see `csv_row`), written by Arrow from each
+    frame's cells (`cells.csv_table`): rows end in CRLF as `csv` ends them; Arrow quotes every
+    text cell, `csv` only those that need it (any CSV reader reads the same cells)."""
+    import pyarrow.csv as pacsv
+
+    fh.write((",".join(cols) + "\r\n").encode())
+    options = pacsv.WriteOptions(include_header=False, eol="\r\n")
+    for part in frames:
+        if len(part):
+            pacsv.write_csv(csv_table(part), fh, options)
+
+
 def _write_jsonl(frame: pd.DataFrame, path: Path, _title: str) -> None:
     with atomic_output(path) as fh:
-        for batch in record_batches(frame):
-            fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in batch)
+        write_jsonl(frame_batches(frame), fh)
 
 
 def _write_json(frame: pd.DataFrame, path: Path, _title: str) -> None:
-    """One JSON array, laid out as `json.dump(..., indent=1)` lays it out, a batch at a time."""
     with atomic_output(path) as fh:
-        sep = "[\n"
-        for batch in record_batches(frame):
-            for rec in batch:
-                text = json.dumps(rec, ensure_ascii=False, indent=1)
-                fh.write(sep + " " + text.replace("\n", "\n "))
-                sep = ",\n"
-        fh.write("\n]\n" if sep == ",\n" else "[]\n")
-
-
-#: A number as a spreadsheet reads it: such a cell stays as it is, even with a leading sign.
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-#: Cell starts a spreadsheet takes for a formula (OWASP's CSV injection list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A CSV cell that no spreadsheet runs: text starting like a formula (`=HYPERLINK(…)`,
-    `=cmd|' /C calc'!A0`, `@SUM(…)`, `+1-2`) gets a leading `'`, as OWASP advises, so that it
-    shows as the text it is; numbers (`-12.5`) and everything else are kept unchanged."""
-    formula = isinstance(value, str) and value.startswith(_FORMULA_START)
-    if formula and not _NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
-    """An event record as a CSV row: list fields as JSON text, every cell spreadsheet-safe."""
-    return {
-        k: spreadsheet_safe(json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v)
-        for k, v in rec.items()
-    }
+        write_json(frame_batches(frame), fh)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path, _title: str) -> None:
     """One row per event; list fields (actors, entities, sources...) as JSON text."""
-    cols = [c for c in ALL_FIELDS if c in frame.columns]
-    with atomic_output(path) as fh:
-        writer = csv.DictWriter(fh, fieldnames=cols)
-        writer.writeheader()
-        for batch in record_batches(frame):
-            writer.writerows(csv_row(rec) for rec in batch)
+    with atomic_output(path, "wb") as fh:
+        write_csv(frame_batches(frame), fh, columns(frame))
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path, _title: str) -> None:
@@ -178,42 +176,63 @@ def _tl_date(iso: str, granularity: str, *, end: bool = False) -> dict[str, Any]
     return {"year": d.year, "month": d.month, "day": d.day}
 
 
+def timeline_events(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The TimelineJS events of the frame, made `RECORD_BATCH` records at a time (all 10^5 at
+    once were 10^5 dicts and their lists alive together, which every collection of the cyclic
+    GC walked while holding the interpreter's lock)."""
+    for batch in record_batches(frame):
+        for rec in batch:
+            yield _timeline_event(rec)
+
+
+def _timeline_event(rec: dict[str, Any]) -> dict[str, Any]:
+    sources = ", ".join(s for s in {rec.get("doc_source") or "", rec.get("doc_title") or ""} if s)
+    text = html.escape(rec.get("sentence") or "")
+    reporters = ", ".join(str(x) for x in (rec.get("reported_by") or ()))
+    if reporters:
+        text += f" (according to {html.escape(reporters)})"
+    link = http_url(rec.get("doc_url"))
+    if link:  # only http(s): a javascript: or file: address never becomes a link
+        text += f' <a href="{html.escape(link)}">{html.escape(sources or "source")}</a>'
+    elif sources:
+        text += f" ({html.escape(sources)})"
+    event: dict[str, Any] = {
+        "unique_id": rec["event_id"],
+        "start_date": _tl_date(rec["start"], rec.get("granularity") or "day"),
+        "text": {"headline": html.escape(rec.get("title") or ""), "text": text},
+        "group": rec.get("lane") or "",
+        "display_date": rec.get("time_text") or rec["start"],
+    }
+    if rec["end"] != rec["start"]:
+        event["end_date"] = _tl_date(rec["end"], rec.get("granularity") or "day", end=True)
+    return event
+
+
+def _timeline_title(title: str) -> dict[str, Any]:
+    return {"text": {"headline": html.escape(title), "text": ""}}
+
+
 def timelinejs_document(frame: pd.DataFrame, *, title: str = "") -> dict[str, Any]:
     """A TimelineJS 3 JSON document: `events` with start/end dates, text and group."""
-    events = []
-    for rec in records(frame):
-        sources = ", ".join(
-            s for s in {rec.get("doc_source") or "", rec.get("doc_title") or ""} if s
-        )
-        text = html.escape(rec.get("sentence") or "")
-        reporters = ", ".join(str(x) for x in (rec.get("reported_by") or ()))
-        if reporters:
-            text += f" (according to {html.escape(reporters)})"
-        link = http_url(rec.get("doc_url"))
-        if link:  # only http(s): a javascript: or file: address never becomes a link
-            text += f' <a href="{html.escape(link)}">{html.escape(sources or "source")}</a>'
-        elif sources:
-            text += f" ({html.escape(sources)})"
-        event: dict[str, Any] = {
-            "unique_id": rec["event_id"],
-            "start_date": _tl_date(rec["start"], rec.get("granularity") or "day"),
-            "text": {"headline": html.escape(rec.get("title") or ""), "text": text},
-            "group": rec.get("lane") or "",
-            "display_date": rec.get("time_text") or rec["start"],
-        }
-        if rec["end"] != rec["start"]:
-            event["end_date"] = _tl_date(rec["end"], rec.get("granularity") or "day", end=True)
-        events.append(event)
-    doc: dict[str, Any] = {"events": events}
+    doc: dict[str, Any] = {"events": list(timeline_events(frame))}
     if title:
-        doc["title"] = {"text": {"headline": html.escape(title), "text": ""}}
+        doc["title"] = _timeline_title(title)
     return doc
 
 
 def _write_timelinejs(frame: pd.DataFrame, path: Path, title: str) -> None:
+    """`timelinejs_document` as `json.dump(doc, indent=1)` lays it out, an event at a time."""
     with atomic_output(path) as fh:
-        json.dump(timelinejs_document(frame, title=title), fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+        sep = '{\n "events": ['
+        for event in timeline_events(frame):
+            text = json.dumps(event, ensure_ascii=False, indent=1)
+            fh.write(sep + "\n  " + text.replace("\n", "\n  "))
+            sep = ","
+        fh.write("\n ]" if sep == "," else sep + "]")
+        if title:
+            text = json.dumps(_timeline_title(title), ensure_ascii=False, indent=1)
+            fh.write(',\n "title": ' + text.replace("\n", "\n "))
+        fh.write("\n}\n")
 
 
 _HTML_HEAD = """<!DOCTYPE html>
@@ -234,43 +253,57 @@ article {{ border-top: 1px solid #dde1e8; padding: .8rem 0; }}
 
 def html_report(frame: pd.DataFrame, *, title: str = "") -> str:
     """A standalone HTML page: each event with its date, source sentence and article link."""
+    return "\n".join(_html_parts(frame, title))
+
+
+def _html_parts(frame: pd.DataFrame, title: str) -> Iterator[str]:
+    """The report's pieces, made `RECORD_BATCH` records at a time (see `timeline_events`)."""
     esc = html.escape
-    recs = records(frame)
-    doc_ids = {s["doc_id"] for r in recs for s in (r.get("sources") or [])}
-    n_docs = len(doc_ids | {r["doc_id"] for r in recs})
+    doc_ids = set(frame["doc_id"]) if "doc_id" in frame.columns else set()
+    for sources in frame["sources"].tolist() if "sources" in frame.columns else ():
+        doc_ids.update(s["doc_id"] for s in (_plain(sources) or ()))
     heading = title or "nkviewer events"
-    parts = [_HTML_HEAD.format(title=esc(heading)), f"<h1>{esc(heading)}</h1>"]
-    parts.append(f'<p class="note">{len(recs)} events from {n_docs} articles</p>')
-    for r in recs:
-        when = r["start"] if r["start"] == r["end"] else f"{r['start']} – {r['end']}"
-        cls = ' class="expected"' if r.get("modality") == "expected" else ""
-        # Only http(s) addresses become links: never javascript:, data: or file: (nor the
-        # article's own path), whatever the corpus says.
-        link_target = http_url(r.get("doc_url"))
-        label = r.get("doc_title") or r.get("doc_source") or r.get("doc_path") or "article"
-        link = f'<a href="{esc(link_target)}">{esc(label)}</a>' if link_target else esc(label)
-        extra = ""
-        if len(r.get("sources") or []) > 1:
-            extra = f" · reported in {len(r['sources'])} articles"
-        reporters = ", ".join(str(x) for x in (r.get("reported_by") or ()))
-        if reporters:
-            extra += f" · according to {reporters}"
-        parts.append(
-            f'<article{cls}><div><span class="date">{esc(when)}</span> '
-            f'<span class="lane">{esc(r.get("lane") or "")} · {esc(r.get("modality") or "")}'
-            f"{esc(extra)}</span></div>"
-            f'<h2 style="font-size:1.1rem;margin:.2rem 0">{esc(r.get("title") or "")}</h2>'
-            f"<blockquote>{esc(r.get('sentence') or '')}</blockquote>"
-            f'<div class="src">{esc(r.get("doc_source") or "")} '
-            f"{esc(r.get('doc_published') or '')} — {link}</div></article>"
-        )
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    yield _HTML_HEAD.format(title=esc(heading))
+    yield f"<h1>{esc(heading)}</h1>"
+    yield f'<p class="note">{len(frame)} events from {len(doc_ids)} articles</p>'
+    for batch in record_batches(frame):
+        for r in batch:
+            yield _html_event(r)
+    yield "</body></html>\n"
+
+
+def _html_event(r: dict[str, Any]) -> str:
+    esc = html.escape
+    when = r["start"] if r["start"] == r["end"] else f"{r['start']} – {r['end']}"
+    cls = ' class="expected"' if r.get("modality") == "expected" else ""
+    # Only http(s) addresses become links: never javascript:, data: or file: (nor the
+    # article's own path), whatever the corpus says.
+    link_target = http_url(r.get("doc_url"))
+    label = r.get("doc_title") or r.get("doc_source") or r.get("doc_path") or "article"
+    link = f'<a href="{esc(link_target)}">{esc(label)}</a>' if link_target else esc(label)
+    extra = ""
+    if len(r.get("sources") or []) > 1:
+        extra = f" · reported in {len(r['sources'])} articles"
+    reporters = ", ".join(str(x) for x in (r.get("reported_by") or ()))
+    if reporters:
+        extra += f" · according to {reporters}"
+    return (
+        f'<article{cls}><div><span class="date">{esc(when)}</span> '
+        f'<span class="lane">{esc(r.get("lane") or "")} · {esc(r.get("modality") or "")}'
+        f"{esc(extra)}</span></div>"
+        f'<h2 style="font-size:1.1rem;margin:.2rem 0">{esc(r.get("title") or "")}</h2>'
+        f"<blockquote>{esc(r.get('sentence') or '')}</blockquote>"
+        f'<div class="src">{esc(r.get("doc_source") or "")} '
+        f"{esc(r.get('doc_published') or '')} — {link}</div></article>"
+    )
 
 
 def _write_html(frame: pd.DataFrame, path: Path, title: str) -> None:
     with atomic_output(path) as fh:
-        fh.write(html_report(frame, title=title))
+        sep = ""
+        for part in _html_parts(frame, title):
+            fh.write(sep + part)
+            sep = "\n"
 
 
 _WRITERS = {

@@ -9,8 +9,6 @@ from at most `MAX_WHOLE` events.
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
-from nkviewer.export.data import DATA_FORMATS, csv_row, format_for, records, write_events
+from nkviewer.export import data
+from nkviewer.export.data import DATA_FORMATS, format_for, records, write_events
 from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
@@ -60,7 +59,8 @@ def write_event_stream(
 
 
 class _Counted:
-    """The record batches of a stream of frames, counting events as they pass."""
+    """A stream of frames, counting events as they pass; each at most `RECORD_BATCH` rows (a
+    writer's step between two looks at the window: see `nkviewer.export.cells`)."""
 
     def __init__(self, first: pd.DataFrame, rest: Iterator[pd.DataFrame]) -> None:
         self._first: pd.DataFrame | None = first
@@ -68,14 +68,14 @@ class _Counted:
         self.n = 0
         self.columns = [c for c in ALL_FIELDS if c in first.columns]
 
-    def __iter__(self) -> Iterator[list[dict[str, Any]]]:
+    def __iter__(self) -> Iterator[pd.DataFrame]:
         if self._first is not None:
             first, self._first = self._first, None
             self.n += len(first)
-            yield records(first)
+            yield from data.frame_batches(first)
         for frame in self._rest:
             self.n += len(frame)
-            yield records(frame)
+            yield from data.frame_batches(frame)
 
 
 def _empty() -> pd.DataFrame:
@@ -102,33 +102,22 @@ def _write_whole(
     return write_events(frame, target, fmt=kind, title=title, allow_empty=allow_empty), n
 
 
-def _jsonl(batches: _Counted, path: Path) -> None:
+def _jsonl(frames: _Counted, path: Path) -> None:
     with atomic_output(path) as fh:
-        for batch in batches:
-            fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in batch)
+        data.write_jsonl(frames, fh)
 
 
-def _json(batches: _Counted, path: Path) -> None:
-    """One JSON array, laid out as `json.dump(..., indent=1)` lays it out."""
+def _json(frames: _Counted, path: Path) -> None:
     with atomic_output(path) as fh:
-        sep = "[\n"
-        for batch in batches:
-            for rec in batch:
-                text = json.dumps(rec, ensure_ascii=False, indent=1)
-                fh.write(sep + " " + text.replace("\n", "\n "))
-                sep = ",\n"
-        fh.write("\n]\n" if sep == ",\n" else "[]\n")
+        data.write_json(frames, fh)
 
 
-def _csv(batches: _Counted, path: Path) -> None:
-    with atomic_output(path) as fh:
-        writer = csv.DictWriter(fh, fieldnames=batches.columns)
-        writer.writeheader()
-        for batch in batches:
-            writer.writerows(csv_row(rec) for rec in batch)
+def _csv(frames: _Counted, path: Path) -> None:
+    with atomic_output(path, "wb") as fh:
+        data.write_csv(frames, fh, frames.columns)
 
 
-def _parquet(batches: _Counted, path: Path) -> None:
+def _parquet(frames: _Counted, path: Path) -> None:
     # pyarrow (slow to import) only for a Parquet file
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -136,7 +125,7 @@ def _parquet(batches: _Counted, path: Path) -> None:
     with atomic_output(path, "wb") as fh:
         writer: Any = None
         try:
-            for batch in batches:
+            for batch in map(records, frames):
                 if writer is None:
                     table = pa.Table.from_pylist(batch)
                     writer = pq.ParquetWriter(fh, table.schema)

@@ -1,0 +1,156 @@
+"""Events as text a column at a time: JSON values and spreadsheet-safe CSV cells.
+
+The data writers once turned every event into a dict of Python values and encoded it (`records`,
+`csv_row`, `json.dumps`): a pure-Python loop over every cell, and 10^5 dicts and their lists to
+collect, that the export worker ran holding the interpreter's lock beside the window. Here
+each column of a batch is encoded at once: text cells by the C JSON string encoder over the
+whole column, numbers by `str`, list cells by one C `json.dumps` each; a row's JSON is one
+`%` of a template. CSV cells go to Arrow (`pyarrow.csv`, which writes with the lock released)
+and formula-like text is neutralised by Arrow compute with the rule `spreadsheet_safe` states.
+The text is the one the per-record encoders made (tested against them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+#: `spreadsheet_safe`'s rule in RE2 (Arrow's regex engine): a cell starting like a formula…
+FORMULA_START_RE = r"^[=+\-@\t\r]"
+#: …that is not a number as a spreadsheet reads it (Python's `\d` is any Unicode decimal digit).
+NUMBER_RE = r"^[+-]?(?:\p{Nd}+(?:\.\p{Nd}*)?|\.\p{Nd}+)(?:[eE][+-]?\p{Nd}+)?$"
+
+
+#: A number as a spreadsheet reads it: such a cell stays as it is, even with a leading sign.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+#: Cell starts a spreadsheet takes for a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs: text starting like a formula (`=HYPERLINK(…)`,
+    `=cmd|' /C calc'!A0`, `@SUM(…)`, `+1-2`) gets a leading `'`, as OWASP advises, so that it
+    shows as the text it is; numbers (`-12.5`) and everything else are kept unchanged."""
+    formula = isinstance(value, str) and value.startswith(_FORMULA_START)
+    if formula and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """An event record as a CSV row: list fields as JSON text, every cell spreadsheet-safe.
+    (The rule; the writers apply it a column at a time, `csv_table`.)"""
+    return {
+        k: spreadsheet_safe(json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v)
+        for k, v in rec.items()
+    }
+
+
+def columns(frame: pd.DataFrame) -> list[str]:
+    """The contract's fields the frame holds, in the contract's order."""
+    return [c for c in ALL_FIELDS if c in frame.columns]
+
+
+def _tolist(value: Any) -> Any:
+    """`json`'s `default`: numpy arrays and scalars (pandas may hand them back from Parquet) as
+    Python values, as `records` makes them."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, default=_tolist).encode
+_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=1, default=_tolist).encode
+_BOOL_JSON = {True: "true", False: "false"}
+
+
+def _kind(values: list[Any]) -> str:
+    # pandas (imported by whoever made the frame) tells in C what a column holds
+    from pandas.api.types import infer_dtype
+
+    return str(infer_dtype(values, skipna=False))
+
+
+def json_cells(series: pd.Series, name: str, *, depth: int = 0) -> list[str]:
+    """Each value of the column as `json.dumps(record, ensure_ascii=False)` writes it in its
+    record; with `depth`, as `indent=1` lays it out that many levels deep."""
+    values = series.tolist()
+    if name in LIST_FIELDS:
+        if not depth:
+            return [_COMPACT(v) for v in values]
+        pad = "\n" + " " * depth
+        return [_INDENTED(v).replace("\n", pad) for v in values]
+    kind = _kind(values)
+    if kind == "string":
+        from json.encoder import encode_basestring  # the C encoder when there is one
+
+        return list(map(encode_basestring, values))
+    if kind == "integer":
+        return list(map(str, values))
+    if kind == "boolean":
+        return list(map(_BOOL_JSON.__getitem__, values))
+    encode = _INDENTED if depth else _COMPACT
+    pad = "\n" + " " * depth
+    return [encode(v).replace("\n", pad) if depth else encode(v) for v in values]
+
+
+def json_rows(frame: pd.DataFrame, *, indented: bool = False) -> list[str]:
+    """Each row as `json.dumps(record, ensure_ascii=False)` writes its record; `indented`: as
+    the record stands in `json.dump(records, indent=1)` (one space in, without the comma)."""
+    cols = columns(frame)
+    if indented:
+        template = " {\n" + ",\n".join(f"  {json.dumps(c)}: %s" for c in cols) + "\n }"
+    else:
+        template = "{" + ", ".join(f"{json.dumps(c)}: %s" for c in cols) + "}"
+    cells = [json_cells(frame[c], c, depth=2 if indented else 0) for c in cols]
+    return [template % row for row in zip(*cells, strict=True)]
+
+
+def csv_table(frame: pd.DataFrame) -> pa.Table:
+    """The frame's cells as `csv_row` makes them, as an Arrow table for `pyarrow.csv`: list
+    fields as JSON text, formula-like text neutralised, numbers as numbers, None as null."""
+    import pyarrow as pa
+
+    arrays = []
+    cols = columns(frame)
+    for name in cols:
+        values = frame[name].tolist()
+        if name in LIST_FIELDS:
+            arrays.append(neutralised(pa.array([_COMPACT(v) for v in values], pa.string())))
+            continue
+        kind = _kind(values)
+        if kind == "string":
+            arrays.append(neutralised(pa.array(values, pa.string())))
+        elif kind == "integer":
+            arrays.append(pa.array(values, pa.int64()))
+        else:  # None, booleans, mixed: as `csv` writes them, cell by cell
+            arrays.append(pa.array([_csv_text(v) for v in values], pa.string()))
+    return pa.table(arrays, names=cols)
+
+
+def _csv_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return str(spreadsheet_safe(value))
+    return str(value)
+
+
+def neutralised(text: pa.Array) -> pa.Array:
+    """Arrow's `spreadsheet_safe` of a string array: a `'` before each formula-like cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    formula = pc.and_(
+        pc.match_substring_regex(text, FORMULA_START_RE),
+        pc.invert(pc.match_substring_regex(text, NUMBER_RE)),
+    )
+    quoted = pc.binary_join_element_wise(pa.scalar("'"), text, pa.scalar(""))
+    return pc.if_else(formula, quoted, text)
