@@ -69,6 +69,7 @@ def _tolist(value: Any) -> Any:
 _COMPACT = json.JSONEncoder(ensure_ascii=False, default=_tolist).encode
 _INDENTED = json.JSONEncoder(ensure_ascii=False, indent=1, default=_tolist).encode
 _BOOL_JSON = {True: "true", False: "false"}
+_encode_str = json.encoder.encode_basestring  # the C encoder when there is one
 
 
 def _kind(values: list[Any]) -> str:
@@ -86,12 +87,10 @@ def json_cells(series: pd.Series, name: str, *, depth: int = 0) -> list[str]:
         if not depth:
             return [_COMPACT(v) for v in values]
         pad = "\n" + " " * depth
-        return [_INDENTED(v).replace("\n", pad) for v in values]
+        return [_indented(v, pad) for v in values]
     kind = _kind(values)
     if kind == "string":
-        from json.encoder import encode_basestring  # the C encoder when there is one
-
-        return list(map(encode_basestring, values))
+        return list(map(_encode_str, values))
     if kind == "integer":
         return list(map(str, values))
     if kind == "boolean":
@@ -99,6 +98,30 @@ def json_cells(series: pd.Series, name: str, *, depth: int = 0) -> list[str]:
     encode = _INDENTED if depth else _COMPACT
     pad = "\n" + " " * depth
     return [encode(v).replace("\n", pad) if depth else encode(v) for v in values]
+
+
+def _indented(value: Any, pad: str) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=1)` laid out at the indentation `pad`
+    ("\\n" and a space per level), for the lists and dicts of str and int cells hold (the
+    standard library's indenting encoder is pure Python, and 3-4 times slower); anything
+    else goes to that encoder."""
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if kind is list:
+        if not value:
+            return "[]"
+        inner = pad + " "
+        return "[" + inner + ("," + inner).join([_indented(v, inner) for v in value]) + pad + "]"
+    if kind is dict and all(type(k) is str for k in value):
+        if not value:
+            return "{}"
+        inner = pad + " "
+        items = [_encode_str(k) + ": " + _indented(v, inner) for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(items) + pad + "}"
+    if kind is int:
+        return int.__repr__(value)
+    return _INDENTED(value).replace("\n", pad)
 
 
 def json_rows(frame: pd.DataFrame, *, indented: bool = False) -> list[str]:
@@ -133,6 +156,40 @@ def csv_table(frame: pd.DataFrame) -> pa.Table:
         else:  # None, booleans, mixed: as `csv` writes them, cell by cell
             arrays.append(pa.array([_csv_text(v) for v in values], pa.string()))
     return pa.table(arrays, names=cols)
+
+
+def arrow_table(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
+    """`pa.Table.from_pylist(records(frame), schema=schema)`, made a column at a time: each
+    column's Python values go to Arrow in one conversion, with no dict per event between. A
+    list column whose cells are not all lists (numpy arrays from Parquet) is made plain first,
+    as `records` makes it."""
+    import pyarrow as pa
+
+    arrays = []
+    names = schema.names if schema is not None else columns(frame)
+    for name in names:
+        if name not in frame.columns:  # as from_pylist: a field no record holds is null
+            values: list[Any] = [None] * len(frame)
+        else:
+            values = frame[name].tolist()
+        if name in LIST_FIELDS and not all(type(v) is list or v is None for v in values):
+            values = [plain(v) for v in values]
+        kind = None if schema is None else schema.field(name).type
+        arrays.append(pa.array(values, type=kind))
+    if schema is not None:
+        return pa.Table.from_arrays(arrays, schema=schema)
+    return pa.table(arrays, names=names)
+
+
+def plain(value: Any) -> Any:
+    """numpy scalars/arrays → Python values (pandas may hand them back from Parquet)."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 def _csv_text(value: Any) -> str | None:

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS
-from nkviewer.export.cells import columns, csv_table, json_rows
+from nkviewer.export.cells import arrow_table, columns, csv_table, json_rows, plain
 from nkviewer.export.output import atomic_output
 from nkviewer.ingest.links import http_url
 
@@ -63,20 +63,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for row in frame[cols].itertuples(index=False, name=None):
         rec = {}
         for key, value in zip(cols, row, strict=True):
-            rec[key] = _plain(value)
+            rec[key] = plain(value)
         out.append(rec)
     return out
-
-
-def _plain(value: Any) -> Any:
-    """numpy scalars/arrays → Python values (pandas may hand them back from Parquet)."""
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 def write_events(
@@ -157,10 +146,11 @@ def _write_parquet(frame: pd.DataFrame, path: Path, _title: str) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    # a batch of records at a time, as the other writers (all 10^5 records at once were
-    # 600,000 lists and 100,000 dicts, which left Python's object arenas fragmented); the
-    # batches' types merged as one inference over every record would make them
-    parts = [pa.Table.from_pylist(batch) for batch in record_batches(frame)]
+    # a batch at a time, as the other writers (all 10^5 records at once were 600,000 lists
+    # and 100,000 dicts, which left Python's object arenas fragmented), a column at a time
+    # (`cells.arrow_table`: the records' `from_pylist` without the records); the batches'
+    # types merged as one inference over every record would make them
+    parts = [arrow_table(part) for part in frame_batches(frame)]
     table = pa.concat_tables(parts, promote_options="permissive") if parts else pa.table({})
     with atomic_output(path, "wb") as fh:
         pq.write_table(table, fh)
@@ -261,7 +251,7 @@ def _html_parts(frame: pd.DataFrame, title: str) -> Iterator[str]:
     esc = html.escape
     doc_ids = set(frame["doc_id"]) if "doc_id" in frame.columns else set()
     for sources in frame["sources"].tolist() if "sources" in frame.columns else ():
-        doc_ids.update(s["doc_id"] for s in (_plain(sources) or ()))
+        doc_ids.update(s["doc_id"] for s in (plain(sources) or ()))
     heading = title or "nkviewer events"
     yield _HTML_HEAD.format(title=esc(heading))
     yield f"<h1>{esc(heading)}</h1>"

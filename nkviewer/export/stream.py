@@ -18,7 +18,8 @@ from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
 from nkviewer.export import data
-from nkviewer.export.data import DATA_FORMATS, format_for, records, write_events
+from nkviewer.export.cells import arrow_table
+from nkviewer.export.data import DATA_FORMATS, format_for, write_events
 from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
@@ -119,18 +120,17 @@ def _csv(frames: _Counted, path: Path) -> None:
 
 def _parquet(frames: _Counted, path: Path) -> None:
     # pyarrow (slow to import) only for a Parquet file
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     with atomic_output(path, "wb") as fh:
         writer: Any = None
         try:
-            for batch in map(records, frames):
+            for part in frames:
                 if writer is None:
-                    table = pa.Table.from_pylist(batch)
+                    table = arrow_table(part)
                     writer = pq.ParquetWriter(fh, table.schema)
                 else:
-                    table = pa.Table.from_pylist(batch, schema=writer.schema)
+                    table = arrow_table(part, writer.schema)
                 writer.write_table(table)
         finally:
             if writer is not None:

@@ -164,6 +164,12 @@ def test_missing_and_odd_values_keep_their_json() -> None:
         time_start=pd.Series([1, 2, 3, 4], dtype="int64"),
         uncertain=[True, False, True, False],
         lane=pd.Series([np.int64(3), "x", 2.5, None], dtype=object),
+        entities=[
+            [{"a": 1.5, "b": True, "c": None, "d": [1, "x", [], {}], "e": -0.0}],
+            [{3: "int key", "f": float("inf")}],
+            np.array([{"g": np.int64(2)}], dtype=object),
+            None,
+        ],
     )
     want = [json.dumps(r, ensure_ascii=False) for r in records(frame)]
     assert cells.json_rows(frame) == want
@@ -192,3 +198,24 @@ def test_timelinejs_and_html_files_are_the_documents_written_whole(
     assert len(doc["events"]) == rows
     page = write_events(frame, tmp_path / "r.html", title=title, allow_empty=True)
     assert page.read_text(encoding="utf-8") == html_report(frame, title=title)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_parquet_is_the_table_of_the_records(
+    frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """Made a column at a time (`cells.arrow_table`), the table is `from_pylist` of the
+    records, numpy list cells included."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(data, "RECORD_BATCH", 7)
+    path = tmp_path / "e.parquet"
+    if streamed:
+        write_event_stream([frame.iloc[:10], frame.iloc[10:]], path)
+    else:
+        write_events(frame, path)
+    written = pq.read_table(path)
+    whole = pa.Table.from_pylist(records(frame))
+    assert written.schema.equals(whole.schema)
+    assert written.equals(whole)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -312,20 +313,21 @@ def test_reporters_travel_with_every_export(tmp_path: Path) -> None:
 def test_records_are_made_a_batch_at_a_time_and_files_do_not_change(
     frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
-    """The writers turn `RECORD_BATCH` rows into Python records at a time (a whole 10^5-event
-    table at once was 75 MB of small objects); the files are those of all the records at once."""
+    """The writers encode `RECORD_BATCH` rows at a time (a whole 10^5-event table as records
+    at once was 75 MB of small objects); the files are those of all the records at once."""
     from nkviewer.export import data
 
     whole = data.records(frame)
     monkeypatch.setattr(data, "RECORD_BATCH", batch)
     made: list[int] = []
-    real = data.records
+    real = data.frame_batches
 
-    def counted(part: pd.DataFrame) -> list[dict[str, object]]:
-        made.append(len(part))
-        return real(part)
+    def counted(whole_frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+        for part in real(whole_frame):
+            made.append(len(part))
+            yield part
 
-    monkeypatch.setattr(data, "records", counted)
+    monkeypatch.setattr(data, "frame_batches", counted)
     as_json = write_events(frame, tmp_path / "e.json").read_text(encoding="utf-8")
     assert as_json == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
     as_jsonl = write_events(frame, tmp_path / "e.jsonl").read_text(encoding="utf-8")
