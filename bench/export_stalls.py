@@ -11,8 +11,9 @@ tick beyond `TICK_MS`) is the time the window's thread could not run a turn — 
 interpreter's lock while the writer holds it, or for a long C call that never lets it go.
 Reported per format: the longest and the 95th-percentile lateness, how many ticks were over
 100 ms, the longest cyclic-GC pause (any thread; the window's GC policy,
-`nkviewer.heap.keep_long_lived`, is on), the export's wall time, next to the same loop idle
-for the reference.
+`nkviewer.heap.keep_long_lived`, is on), the worker's CPU time (what it could hold the lock
+for; far steadier than the ticks on a loaded machine) and the export's wall time, next to the
+same loop idle for the reference.
 `--switch-ms` runs the writers under another interpreter switch interval instead of the job's
 own (`nkviewer.threads.SHORT_SWITCH_INTERVAL`) to measure what that interval buys.
 Prints markdown and the machine's load average; not a test.
@@ -145,13 +146,13 @@ def run(
             done: list[Any] = []
             job.finished.connect(done.append)
             t = time.perf_counter()
-            job.start(_write, frames(), path, fmt, "", streamed)
+            job.start(_timed, _write, frames(), path, fmt, "", streamed)
             late = ticking(app, lambda d=done: bool(d))  # type: ignore[misc]
             wall = time.perf_counter() - t
-            done[0].result()  # an export that failed fails the bench
+            cpu = done[0].result()  # an export that failed fails the bench
             job.shutdown()
             size = path.stat().st_size
-            row = {"source": source, "format": fmt, "wall": wall, "bytes": size}
+            row = {"source": source, "format": fmt, "wall": wall, "cpu": cpu, "bytes": size}
             row.update(summary(late))
             out["rows"].append(row)
             print(_line(row), file=sys.stderr, flush=True)
@@ -159,6 +160,13 @@ def run(
         ds.close()
     out["load"] = os.getloadavg()
     return out
+
+
+def _timed(fn: Callable[..., Any], *args: Any) -> float:
+    """`fn(*args)` in the worker; its thread's CPU time (s): what it could hold the lock for."""
+    start = time.thread_time()
+    fn(*args)
+    return time.thread_time() - start
 
 
 def _after(seconds: float) -> Callable[[], bool]:
@@ -169,7 +177,8 @@ def _after(seconds: float) -> Callable[[], bool]:
 def _line(row: dict[str, Any]) -> str:
     return (
         f"| {row['source']} | {row['format']} | {row['max']:.0f} | {row['p95']:.1f} | "
-        f"{row['over100']} | {row['gc_max']:.0f} | {row['wall']:.2f} | {row['bytes'] / 1e6:.1f} |"
+        f"{row['over100']} | {row['gc_max']:.0f} | {row['cpu']:.2f} | {row['wall']:.2f} | "
+        f"{row['bytes'] / 1e6:.1f} |"
     )
 
 
@@ -181,8 +190,8 @@ def markdown(r: dict[str, Any]) -> str:
         f"(load average {', '.join(f'{x:.1f}' for x in r['load'])})",
         "",
         "| source | format | longest late tick (ms) | p95 (ms) | ticks > 100 ms "
-        "| longest GC pause (ms) | wall (s) | MB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| longest GC pause (ms) | worker CPU (s) | wall (s) | MB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [_line(row) for row in r["rows"]]
     return "\n".join(lines)
