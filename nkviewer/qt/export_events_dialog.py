@@ -6,11 +6,12 @@ Save writes in a worker thread (the scope is a snapshot taken when the dialog op
 window keeps answering while 100,000 events are written; the dialog says "Saving…" meanwhile.
 The format and the folder are remembered (`Settings`).
 
-The writer is pure Python for most of its time (records, CSV cells, JSON), and the window's
-thread, which gives the GIL up and takes it back at every call into Qt, waited up to the
-interpreter's switch interval (5 ms) each time: 0.4-0.5 s turns while 10^6 events were written.
-The job writes with a 0.5 ms switch interval (`nkviewer.threads.short_gil_turns`), which
-brings the longest turn under 0.1 s; the old interval is back when the last such job is done.
+The writers work a column at a time (`nkviewer.export.cells`: Arrow and C encoders, no dict
+per event), but what Python is left (a dataset's decoding, TimelineJS and HTML) still makes the
+window's thread, which gives the GIL up and takes it back at every call into Qt, wait up to
+the interpreter's switch interval each time: the job writes with a 0.5 ms switch interval
+(`nkviewer.threads.short_gil_turns`; at 5 ms `bench.export_stalls` had twice the late ticks
+over 100 ms); the old interval is back when the last such job is done.
 """
 
 from __future__ import annotations
