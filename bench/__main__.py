@@ -23,6 +23,10 @@ BENCHES = {
         "bench.dataset_stalls",
         "longest UI-thread stall per action on a 1,000,000-event dataset",
     ),
+    "exports": (
+        "bench.export_stalls",
+        "the window's late ticks while Export Events writes each format at 100,000 events",
+    ),
     "soak": ("bench.soak", "a seeded random user drives the window; invariants, stalls, RSS"),
 }
 
