@@ -112,11 +112,17 @@ class ClauseReader:
     """Reads the clauses of one parsed document (entity lookups shared by all its dates)."""
 
     def __init__(
-        self, doc: Doc, ents: DocEntities, gaz: Gazetteer, dated: frozenset[int] = frozenset()
+        self,
+        doc: Doc,
+        ents: DocEntities,
+        gaz: Gazetteer,
+        dated: frozenset[int] = frozenset(),
+        *,
+        text: str = "",
     ) -> None:
         self.doc = doc
         self.ents = ents
-        self.phrases = Phrases(doc, ents, gaz)
+        self.phrases = Phrases(doc, ents, gaz, text=text)  # titles show `text` as written
         self.roles = Roles(doc, ents, self.phrases)
         self.dated = dated  # tokens inside a date or time expression
 
@@ -515,7 +521,7 @@ def candidates(
         if span is not None
         for t in span
     )
-    reader = ClauseReader(doc, ents, gaz, date_tokens)
+    reader = ClauseReader(doc, ents, gaz, date_tokens, text=text)
     sent_starts = [s.start for s, _, _ in sentences]
     ent_starts = [doc[m.start].idx for m in ents.mentions]
     out: list[Candidate] = []

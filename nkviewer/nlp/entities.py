@@ -345,8 +345,12 @@ def resolve_entities(
     day: date | None = None,
     sentence_starts: Sequence[int] | None = None,
     sentence_days: Mapping[int, date] | None = None,
+    text: str = "",
 ) -> DocEntities:
     """All entity mentions of `doc`, resolved (see the module docstring).
+
+    `text`: the document as written, when `doc` parsed a copy with headlines in sentence
+    case (`nkviewer.nlp.headline`): a name taken from the text is spelled as written there.
 
     `day` (the publication date) decides who holds a role, unless `sentence_days` gives the
     day a sentence speaks of (by sentence index: a date it writes with its year);
@@ -427,7 +431,29 @@ def resolve_entities(
                 continue
             m.contextual = False
         kept.append(m)
+    if text:
+        for m in kept:
+            if m.source in ("ner", "title"):
+                m.canonical = _as_written(doc, text, m)
     return DocEntities(kept, _index(kept, len(doc)))
+
+
+def _as_written(doc: Doc, text: str, m: Mention) -> str:
+    """`m.canonical`, spelled from its tokens, with each letter cased as `text` writes it
+    (the parsed copy differs from `text` in case only, offset for offset)."""
+    parsed = "".join(t.text for t in doc[m.start : m.end])
+    shown = "".join(text[t.idx : t.idx + len(t.text)] for t in doc[m.start : m.end])
+    if parsed == shown or "".join(m.canonical.split()) != parsed:
+        return m.canonical
+    out: list[str] = []
+    k = 0
+    for ch in m.canonical:
+        if ch.isspace():
+            out.append(ch)
+        else:
+            out.append(shown[k])
+            k += 1
+    return "".join(out)
 
 
 def _tokens_spelled(doc: Doc, spellings: Iterable[str]) -> list[int]:

@@ -130,10 +130,49 @@ def _lower_case_words(lines: list[str]) -> set[str]:
     return common - {m.group().lower() for m in _INNER_CAPITAL.finditer(body)}
 
 
-def sentence_cased(text: str) -> str:
-    """`text` with the common words of its title-case lines in lower case (module docstring)."""
+def headline_lines(text: str, ends: frozenset[int] | None = None) -> list[int]:
+    """Indexes of the lines of `text` that are headlines in title case: a run of title-case
+    lines that opens the text or a paragraph and stands as a sentence of its own — a blank line
+    or the end after it, a headline end (`headline_ends`, given as `ends` if known), or, in text
+    not hard-wrapped, a next line that opens a sentence. A title-case line inside a paragraph
+    ("The Prime Minister of Osterberg and the Mayor of Valda" over "opened the bridge ...") is
+    part of a sentence, not a headline."""
     lines = text.split("\n")
-    heads = [k for k, line in enumerate(lines) if title_case(line)]
+    titled = [title_case(line) for line in lines]
+    if not any(titled):
+        return []
+    ends = headline_ends(text) if ends is None else ends
+    wrapped = wrap_width(text) > 0
+    out: list[int] = []
+    k = 0
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    while k < len(lines):
+        if not titled[k] or (k > 0 and lines[k - 1].strip()):
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and titled[j]:
+            j += 1
+        offset = starts[j] - 1 if j < len(lines) else len(text)
+        alone = (
+            j >= len(lines)
+            or not lines[j].strip()
+            or offset in ends
+            or (not wrapped and _OPENS_SENTENCE.match(lines[j]) is not None)
+        )
+        if alone:
+            out.extend(range(k, j))
+        k = j
+    return out
+
+
+def sentence_cased(text: str, ends: frozenset[int] | None = None) -> str:
+    """`text` with the common words of its title-case headlines (`headline_lines`) in lower
+    case (module docstring); `ends`: `headline_ends(text)` if known."""
+    lines = text.split("\n")
+    heads = headline_lines(text, ends)
     if not heads:
         return text
     common = _lower_case_words(lines)

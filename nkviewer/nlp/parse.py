@@ -110,8 +110,9 @@ def _prepared(document: Document) -> tuple[str, tuple[Document, str, frozenset[i
     """The copy to parse, with the document, that copy, and the headline ends found in the
     text as written (before sentence case hides which lines were in title case)."""
     shown = _without_junk(document)
-    blank = sentence_cased(shown)
-    return blank, (document, blank, headline_ends(shown))
+    ends = headline_ends(shown)
+    blank = sentence_cased(shown, ends)
+    return blank, (document, blank, ends)
 
 
 def _headline_ends(context: tuple[Document, str, frozenset[int]]) -> frozenset[int]:
@@ -268,6 +269,7 @@ def analyse(
         day=document.published.value,
         sentence_starts=[lo for _, lo, _ in sentences],
         sentence_days=sentence_days(sentences, timexes),
+        text=text,
     )
     entities = resolved.to_spans(sdoc, text)
     cands = candidates(

@@ -23,8 +23,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 10: "called for" looks ahead only for a happening, "called for protests", not "for calm";
 #: 11: a line without a sentence end is one sentence, title-case headlines parsed in sentence
 #: case; 12: a headline's "to"-future, "Mayor to open bridge Saturday", is future; a title-case
-#: headline right above a hard-wrapped lead is a sentence of its own).
-PARSE_FORMAT = 12
+#: headline right above a hard-wrapped lead is a sentence of its own; 13: only headlines are
+#: parsed in sentence case, titles and names spelled as written).
+PARSE_FORMAT = 13
 
 
 @dataclass(frozen=True, slots=True)

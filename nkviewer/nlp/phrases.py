@@ -107,11 +107,30 @@ class TitleSoFar:
 class Phrases:
     """Phrase rendering for one document."""
 
-    def __init__(self, doc: Doc, ents: DocEntities, gaz: Gazetteer) -> None:
+    def __init__(self, doc: Doc, ents: DocEntities, gaz: Gazetteer, *, text: str = "") -> None:
         self.doc = doc
         self.ents = ents
         self.gaz = gaz
+        self.text = text  # the document as written; `doc` may be its copy in sentence case
         self.so_far = TitleSoFar()  # of the title being built
+
+    def shown(self, tok: Token) -> str:
+        """The token as the article writes it: the parse may have read a headline's words in
+        lower case (`nkviewer.nlp.headline`), a title shows them as written."""
+        return self.text[tok.idx : tok.idx + len(tok.text)] if self.text else tok.text
+
+    def word(self, tok: Token) -> str:
+        """A function word of a title ("will", "not", "out") in lower case, unless the parse
+        read it in lower case from a title-case headline ("Mayor Will Open New Bridge")."""
+        shown = self.shown(tok)
+        return shown if shown != tok.text else tok.lower_
+
+    def span_shown(self, start: int, end: int) -> str:
+        """Tokens `start:end` as the article writes them."""
+        if not self.text or start >= end:
+            return self.doc[start:end].text
+        last = self.doc[end - 1]
+        return self.text[self.doc[start].idx : last.idx + len(last.text)]
 
     # ------------------------------------------------------------------ structure
 
@@ -360,14 +379,14 @@ class Phrases:
             k = self.ents.token_mention[t.i]
             if k >= 0:
                 m = self.ents.mentions[k]
-                text = self.doc[m.start : m.end].text if m.label == "NORP" else m.canonical
+                text = self.span_shown(m.start, m.end) if m.label == "NORP" else m.canonical
                 if short and m.label != "NORP":
                     text = self._short(m)
                 self.so_far.entities.add(m.canonical)
                 pieces.append(text + self.doc[m.end - 1].whitespace_)
                 i = max(i, m.end)
                 continue
-            pieces.append(t.text + t.whitespace_)
+            pieces.append(self.shown(t) + t.whitespace_)
         text = "".join(pieces).strip()
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -384,23 +403,23 @@ class Phrases:
         "be" after a modal ("would be signed"), its negation ("did not attend", "was not
         ready") and its particle ("pulled out")."""
         out: list[str] = []
-        neg = [c.lower_ for c in verb.children if c.dep_ == "neg"]
+        neg = [self.word(c) for c in verb.children if c.dep_ == "neg"]
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _EXPECT_XCOMP:
-            out += [verb.head.text, "to"]
+            out += [self.shown(verb.head), "to"]
         else:
             kept = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in _AUX_KEPT]
             if neg and not kept and not is_copula(verb):  # "did not attend", "has not signed"
                 kept = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i][:1]
-            out += [c.lower_ for c in kept]
+            out += [self.word(c) for c in kept]
             if kept:
-                out += [c.lower_ for c in verb.children if c.dep_ == "auxpass"]
+                out += [self.word(c) for c in verb.children if c.dep_ == "auxpass"]
         if is_copula(verb):
-            out += [_BE.get(verb.lower_, verb.text), *neg]  # "was not ready"
+            out += [_BE.get(verb.lower_, self.shown(verb)), *neg]  # "was not ready"
         else:
-            out += [*neg, verb.text]
-        out += [c.lower_ for c in verb.children if c.dep_ == "prt"]
+            out += [*neg, self.shown(verb)]
+        out += [self.word(c) for c in verb.children if c.dep_ == "prt"]
         out += [  # "fell apart", "broke away": a particle the parse calls an adverb
-            c.lower_
+            self.word(c)
             for c in verb.children
             if c.i == verb.i + 1
             and c.lower_ in _ADVERB_PARTICLES
@@ -430,7 +449,7 @@ class Phrases:
                 # "expecting a plenary about 8am": the parse made the time the object; what
                 # stands before the time is
                 words = [
-                    t.text
+                    self.shown(t)
                     for t in c.subtree
                     if t.i not in skip and t.i < skip.start and t.is_alpha and t.dep_ != "det"
                 ]
@@ -445,7 +464,7 @@ class Phrases:
         for c in verb.children:
             if c.dep_ == "xcomp" and c.i not in skip and c.pos_ == "VERB" and depth < 2:
                 inner = self.object_phrase(c, subject, skip, short, depth + 1)
-                return f"to {c.text} {inner}".strip()
+                return f"to {self.shown(c)} {inner}".strip()
         preps = [c for c in verb.children if c.dep_ == "prep" and c.i not in skip]
         # partners first ("signed between Israel and Morocco"), then the rest in text order
         preps.sort(key=lambda c: (not self._names_partners(c), c.i))
@@ -454,10 +473,10 @@ class Phrases:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is None or pobj.i in skip or pobj.ent_type_ in ("DATE", "TIME"):
                     continue
-                return f"{c.lower_} {self.noun_phrase(pobj, skip, short=short)}"
+                return f"{self.word(c)} {self.noun_phrase(pobj, skip, short=short)}"
         for c in verb.children:
             if c.dep_ == "acomp":
-                return c.text
+                return self.shown(c)
         return ""
 
     def _names_partners(self, prep: Token) -> bool:
@@ -536,7 +555,7 @@ class Phrases:
                 rest = self.gist(gov, skip, exclude=subject)
                 if subj and not _says_something(rest):
                     return subj  # "The vote is on Thursday": the vote, not "Vote is on"
-                return " ".join(p for p in (subj, be, rest) if p) or gov.text
+                return " ".join(p for p in (subj, be, rest) if p) or self.shown(gov)
             # "The vote was 13-2": the whole complement, not its first word
             words = self.gist(comp, skip, whole=True)
             if subj and not _says_something(words):
@@ -560,7 +579,7 @@ class Phrases:
             m = self.ents.at(t.i)
             if m is not None and t.i != m.start:
                 continue
-            out.append(m.canonical if m is not None and m.label != "NORP" else t.text)
+            out.append(m.canonical if m is not None and m.label != "NORP" else self.shown(t))
         return " ".join(out).replace(" - ", "-")
 
     def noun_title(self, noun: Token, subject: Token | None, skip: range, short: bool) -> str:
@@ -573,7 +592,7 @@ class Phrases:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 named = pobj is not None and self.ents.at(pobj.i) is not None
                 if pobj is not None and pobj.i not in skip and (named or c.lower_ == "with"):
-                    text += f" {c.lower_} {self.noun_phrase(pobj, skip, short=short)}"
+                    text += f" {self.word(c)} {self.noun_phrase(pobj, skip, short=short)}"
         if subject is not None and "'s " not in text and noun.dep_ in ("dobj", "nsubj"):
             # "Kim made a visit" → "Kim's visit"; a noun deeper in the clause is not theirs
             who = self.noun_phrase(subject, skip, short=short)

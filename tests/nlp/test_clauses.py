@@ -135,3 +135,38 @@ def test_entities_of_the_candidate_are_those_of_its_sentence(nlp: Language) -> N
     names = [p.entities[i].canonical for i in c.entities]
     assert names == ["Kim Jong-un", "Beijing"]
     assert all(sent.start <= p.entities[i].start < sent.end for i in c.entities)
+
+
+# ------------------------------------------------ titles show the article's own capitals
+
+#: A title-case line that opens a paragraph and runs on into the next line is part of the
+#: sentence, not a headline: it is parsed as written (written for these tests).
+TITLE_CASE_PARAGRAPHS = (
+    "Lund Opens New Pier for Larger Ferries\n\n"
+    "The Prime Minister and the Harbour Master of Lund\n"
+    "opened the new pier in the old port on Monday, officials said.\n"
+    "The minister said the pier would take the larger ferries.\n\n"
+    "Prime Minister Ana Lind and Trade Minister Piet Vos\n"
+    "met the harbour board in Valda on Tuesday, her office said.\n"
+)
+
+
+def test_a_title_case_line_inside_a_paragraph_keeps_its_capitals(nlp: Language) -> None:
+    p = parse(nlp, TITLE_CASE_PARAGRAPHS)
+    opened = candidate(p, "Monday")
+    assert opened.title.startswith("Prime Minister and Harbour Master")
+    met = candidate(p, "Tuesday")
+    assert met.actors[:2] == ["Ana Lind", "Piet Vos"]
+    assert met.title == "Ana Lind and Piet Vos met harbour board"
+
+
+def test_a_title_case_headline_title_keeps_its_capitals(nlp: Language) -> None:
+    text = (
+        "Lund Mayor Will Open New Ferry Bridge Saturday\n\n"
+        "The mayor will open the new bridge over the river after two years of work, the city "
+        "said.\n"
+    )
+    c = candidate(parse(nlp, text), "Saturday")
+    # parsed in sentence case ("mayor will open new bridge"), shown as written
+    assert c.title == "Lund Mayor Will Open New Ferry Bridge"
+    assert (c.expected_cue, c.tense) == ("will", "future")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nkviewer.nlp.headline import headline_ends, sentence_cased, title_case
+from nkviewer.nlp.headline import headline_ends, headline_lines, sentence_cased, title_case
 
 BODY = "\n\nThe board said the pier will reopen once the storm damage is repaired.\n"
 
@@ -139,3 +139,42 @@ def test_a_title_case_line_inside_a_paragraph_is_no_headline() -> None:
 def test_text_that_is_not_hard_wrapped_has_no_wrapped_headline() -> None:
     text = "Harbour Board Says Pier Will Reopen Saturday\n" + LEAD.replace("\n", " ") + "\n"
     assert headline_ends(text) == frozenset()
+
+
+# ------------------------------------------------- only headlines are read in sentence case
+
+#: A hard-wrapped paragraph whose first line looks like a title-case headline (written for
+#: these tests): it is the subject of the sentence the next line goes on with.
+PARAGRAPH = (
+    "Lund Opens New Pier for Larger Ferries\n\n"
+    "The Prime Minister and the Harbour Master of Lund\n"
+    "opened the new pier in the old port on Monday, officials said.\n"
+    "The minister said the pier would take the larger ferries, and the\n"
+    "master of the harbour said the board would meet again in May.\n"
+)
+
+
+def test_a_title_case_line_that_opens_a_paragraph_is_not_lower_cased() -> None:
+    out = sentence_cased(PARAGRAPH)
+    assert "The Prime Minister and the Harbour Master of Lund\n" in out
+    # the headline above it still is: "new", "pier", "larger", "ferries" are common words
+    assert out.startswith("Lund Opens new pier for larger ferries\n\n")
+    assert len(out) == len(PARAGRAPH)
+    assert headline_lines(PARAGRAPH) == [0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Harbour Board Says Pier Will Reopen Saturday" + BODY, [0]),  # a blank line after
+        ("Harbour Board Says Pier Will Reopen Saturday", [0]),  # the whole text
+        # not hard-wrapped: a next line that opens a sentence is a sentence of its own
+        ("Harbour Board Says Pier Will Reopen Saturday\nThe board said so.\n", [0]),
+        # ... one in lower case goes on with the line's sentence
+        ("Harbour Board Says Pier Will Reopen Saturday\nand the board said so.\n", []),
+        # inside a paragraph, after a line of text
+        ("The board met.\nHarbour Board Says Pier Will Reopen Saturday\n\nThe end.\n", []),
+    ],
+)
+def test_headline_lines(text: str, lines: list[int]) -> None:
+    assert headline_lines(text) == lines
