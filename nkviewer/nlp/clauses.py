@@ -31,7 +31,7 @@ from nkviewer.nlp.gazetteer import Gazetteer
 from nkviewer.nlp.parsed import Candidate, SentenceSpan
 from nkviewer.nlp.phrases import Phrases, words
 from nkviewer.nlp.roles import REPORTING, Participants, Roles
-from nkviewer.nlp.timex.tense import headline_future
+from nkviewer.nlp.timex.tense import going_to, headline_future
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ MAX_ACTORS = 6
 
 EXPECT_HEADS = words(
     "expect plan schedule invite intend aim prepare hope propose consider due set likely "
-    "possible go seek want agree promise pledge vow decide arrange announce unveil threaten "
+    "possible seek want agree promise pledge vow decide arrange announce unveil threaten "
     "ask urge call"
 )
 EXPECT_ADJ = words(
@@ -325,8 +325,8 @@ class ClauseReader:
                     c.dep_ in ("amod", "compound") and low in EXPECT_ADJ
                 ):
                     cue = cue or low
-            if depth > 0 and t.lemma_.lower() in EXPECT_HEADS:
-                cue = cue or t.lower_
+            if depth > 0 and (t.lemma_.lower() in EXPECT_HEADS or going_to(t)):
+                cue = cue or t.lower_  # "went to open", "goes to meet": no plan (`going_to`)
             if (
                 t.dep_ == "xcomp"
                 and t.head.lemma_ == "be"

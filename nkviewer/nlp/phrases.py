@@ -104,6 +104,10 @@ class TitleSoFar:
         return canonical in self.subjects or canonical in self.entities
 
 
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 class Phrases:
     """Phrase rendering for one document."""
 
@@ -404,8 +408,13 @@ class Phrases:
         ready") and its particle ("pulled out")."""
         out: list[str] = []
         neg = [self.word(c) for c in verb.children if c.dep_ == "neg"]
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _EXPECT_XCOMP:
-            out += [self.shown(verb.head), "to"]
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in _EXPECT_XCOMP:
+            out += [self.shown(head), "to"]
+        elif verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "go" and _to_infinitive(verb):
+            # "went to open the bridge", "is going to close the ferry": not "He to open"
+            out += [self.word(c) for c in head.children if c.dep_ == "aux" and c.i < head.i]
+            out += [self.shown(head), "to"]
         else:
             kept = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in _AUX_KEPT]
             if neg and not kept and not is_copula(verb):  # "did not attend", "has not signed"

@@ -170,3 +170,36 @@ def test_a_title_case_headline_title_keeps_its_capitals(nlp: Language) -> None:
     # parsed in sentence case ("mayor will open new bridge"), shown as written
     assert c.title == "Lund Mayor Will Open New Ferry Bridge"
     assert (c.expected_cue, c.tense) == ("will", "future")
+
+
+# ------------------------------------------------ "go": only "be going to" plans
+#: How a careful reader takes each (published Monday 18 March 2019):
+#: "went to open" / "goes to meet" are a movement with its purpose, in their own tense, no
+#: plan; "is going to" is the future; "was going to" an intention as it stood in the past
+#: (a plan, dated as the past); "will go" is future through "will".
+GO_CLAUSES = [
+    ("The mayor went to open the ferry landing on Monday.", "Monday", "", "past"),
+    ("Its staff goes to meet the dock workers on Friday.", "Friday", "", "present"),
+    ("The city is going to close the ferry on Thursday.", "Thursday", "going", "present"),
+    (
+        "The mayor was going to sign the lease on Thursday, but the council objected.",
+        "Thursday",
+        "going",
+        "past",
+    ),
+    ("The envoy will go to Lund on Friday.", "Friday", "will", "future"),
+    ("The envoy went to Lund on Friday.", "Friday", "", "past"),
+]
+
+
+@pytest.mark.parametrize(("text", "when", "cue", "tense"), GO_CLAUSES)
+def test_only_be_going_to_is_a_plan(
+    nlp: Language, text: str, when: str, cue: str, tense: str
+) -> None:
+    c = candidate(parse(nlp, text), when)
+    assert (c.expected_cue, c.tense) == (cue, tense)
+
+
+def test_a_verb_of_going_keeps_its_purpose_in_the_title(nlp: Language) -> None:
+    c = candidate(parse(nlp, "The mayor went to open the ferry landing on Monday."), "Monday")
+    assert c.title == "Mayor went to open ferry landing"  # not "Mayor to open ..."

@@ -370,3 +370,51 @@ def test_a_headlines_to_future_lies_ahead(
 ) -> None:
     m, r = _find(text, MAR_15_2026, expr, doc=nlp(text))
     assert (r.value, m.tense) == (value, tense)
+
+
+# fmt: off
+#: "go" plans only as "be going to": "went to open" is past, "goes to meet" present. Published
+#: Sunday 15 March 2026; a careful reader's tense and day for each.
+GOING: list[tuple[str, str, str, str]] = [
+    ("The mayor went to open the ferry landing on Monday.", "Monday", "2026-03-09", "past"),
+    ("The envoy went to Lund on Friday.", "Friday", "2026-03-13", "past"),
+    ("The council is going to vote on the fares on Tuesday.", "Tuesday", "2026-03-17",
+     "future"),
+    ("Fishermen are going to protest in Lund on Saturday.", "Saturday", "2026-03-21", "future"),
+    # an intention as it stood in the past: its day is read backward
+    ("The mayor was going to sign the lease on Thursday, but the council objected.",
+     "Thursday", "2026-03-12", "past"),
+    ("The keepers were going to strike on Monday.", "Monday", "2026-03-09", "past"),
+    ("The envoy will go to Lund on Friday.", "Friday", "2026-03-20", "future"),
+]
+# fmt: on
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expr", "value", "tense"), GOING)
+def test_only_be_going_to_is_a_future(
+    nlp: Language, text: str, expr: str, value: str, tense: str
+) -> None:
+    m, r = _find(text, MAR_15_2026, expr, doc=nlp(text))
+    assert (r.value, m.tense) == (value, tense)
+
+
+@pytest.mark.model
+def test_goes_to_is_present_not_future(nlp: Language) -> None:
+    text = "Its staff goes to meet the dock workers on Friday."
+    m, _ = _find(text, MAR_15_2026, "Friday", doc=nlp(text))
+    assert m.tense == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        # without the parser, from the words: "went to" is no "going to"
+        ("The mayor went to open the ferry landing on Monday.", "Monday", "2026-03-09"),
+        ("The mayor was going to sign the lease on Thursday.", "Thursday", "2026-03-12"),
+        ("The council is going to vote on the fares on Tuesday.", "Tuesday", "2026-03-17"),
+    ],
+)
+def test_going_to_from_the_words(text: str, expr: str, value: str) -> None:
+    _, r = _find(text, MAR_15_2026, expr)
+    assert r.value == value

@@ -39,8 +39,20 @@ _PLANNING = {
     "decide",
     "threaten",
     "likely",
-    "go",
 }
+#: "be going to" + verb is the one planning construction of "go": "is going to visit" (future),
+#: "was going to sign" (an intention held in the past, dated as the past). "went to open",
+#: "goes to meet", "will go to Beijing" are a movement with its purpose: their own tense.
+
+
+def going_to(governor: Token) -> bool:
+    """`governor` is the "going" of a progressive "be going to" ("is going to", "'m going
+    to", "were going to")."""
+    return (
+        governor.lower_ == "going"
+        and governor.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_ == "be" for c in governor.children)
+    )
 
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
@@ -305,17 +317,19 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         return "future"
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         governor = verb.head
-        if governor is not verb and (
-            governor.lemma_.lower() in _PLANNING or governor.lower_ == "going"
-        ):
+        if governor is not verb and (governor.lemma_.lower() in _PLANNING or going_to(governor)):
             gov_aux = {a.lower_ for a in governor.children if a.dep_ in ("aux", "auxpass")}
             if governor.dep_ in ("acomp", "attr") and governor.head is not governor:
                 # "had been due to expire Friday", "was likely to close": the copula's tense
                 cop = governor.head
                 gov_aux.add(cop.lower_)
                 gov_aux |= {a.lower_ for a in cop.children if a.dep_ in ("aux", "auxpass")}
-            if "had" in gov_aux or (gov_aux & {"was", "were"} and governor.tag_ != "VBG"):
-                return "past"  # "had been scheduled to expire Friday", "was due to"
+            if "had" in gov_aux or (
+                gov_aux & {"was", "were"} and (governor.tag_ != "VBG" or going_to(governor))
+            ):
+                # "had been scheduled to expire Friday", "was due to", "was going to sign the
+                # deal on Friday (but ...)": a plan as it stood in the past, dated as the past
+                return "past"
             # "were planning to march on Monday": an intention still held when reported
             return "future"
         if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
@@ -597,7 +611,9 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
         word = before[i].lower()
         if word == "to" and i > 0 and before[i - 1].lower() in _TO_FUTURE:
             held = {b.lower() for b in before[max(0, i - 4) : i - 1]}
-            if "had" in held or (held & {"was", "were"} and not before[i - 1].endswith("ing")):
+            prev = before[i - 1].lower()
+            past_plan = not prev.endswith("ing") or prev == "going"  # not "were planning to"
+            if "had" in held or (held & {"was", "were"} and past_plan):
                 return "past"  # "had been scheduled to expire Friday", "was due to"
             # "were planning to march on Monday": an intention still held when reported
             return "future"
