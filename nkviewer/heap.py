@@ -17,16 +17,23 @@ garbage *cycles* among frozen objects wait, until a collection walks everything 
 there are twice as many frozen objects as right after the last such walk (`REWALK_AFTER`;
 live ones and garbage alike, so frozen garbage never outnumbers the heap that walk left), or
 when `renew()` unfreezes everything and collects it at once (what survives is frozen again).
-The window renews when it drops a corpus, where nearly all that becomes garbage does (in the
-soaks a renewal found 0-1,745 such objects, once 35,853: the dropped corpus' own), so frozen
-cycles do not pile up over more than one corpus' life. RSS after the soaks was within the
-spread of the runs without freezing.
+A renewal is a full collection like any other: 60-110 ms of CPU at 10^5 events, on whichever
+turn runs it. The window therefore no longer renews on every corpus drop (it used to, the
+longest turn of a reopen: 0.2-0.4 s of wall time on a loaded machine); it watches the dropped
+corpus by weak reference (`Dropped`) and, on idle turns after the new corpus is shown, renews
+only when a walk of everything is worth it: the dropped corpus is still alive (a garbage cycle
+holds it, frozen or not: only a walk frees it), or much was frozen since the last walk
+(`DROP_REWALK`: frozen garbage cycles from the corpus' life may be that many). A dropped corpus
+that reference counting freed at the drop — every one in the soaks — costs no walk; the
+renewals then found 0-1,745 objects (once 35,853: a dropped corpus' own, which the weak
+reference now catches). RSS after the soaks was within the spread of the runs without freezing.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -35,11 +42,18 @@ from typing import Any
 #: walked everything, the next full collection walks everything again (see the module). At
 #: 0.5 an export of 10^5 events, whose records live a while, set it off again and again.
 REWALK_AFTER = 1.0
+#: After a corpus drop whose objects reference counting freed, renew only when the frozen
+#: objects are this share more than right after the last walk of everything (`Dropped`).
+DROP_REWALK = 0.25
+#: How many looks `Dropped` takes (on idle turns some way apart) at a dropped object still
+#: alive before it renews: a worker may hold it a little while, which a walk would not change.
+DROP_LOOKS = 3
 
 _lock = threading.Lock()
 _keeping = False
 _walk_all = True  # the next full collection walks everything (nothing frozen since)
 _walked = 0  # how many objects were frozen right after the last collection that walked all
+_frozen = 0  # how many were frozen after the last full collection (reference counting frees more)
 _thawed = 0  # `thawed` blocks running: nothing is frozen meanwhile
 
 
@@ -47,11 +61,11 @@ def _after_collection(phase: str, info: dict[str, Any]) -> None:
     """(A `gc.callbacks` entry, in the thread that collected.) Freeze the survivors of a full
     collection (then every object alive is in the oldest generation, nothing unreachable);
     unfreeze everything instead once the frozen objects grew by `REWALK_AFTER`."""
-    global _walk_all, _walked
+    global _walk_all, _walked, _frozen
     if phase != "stop" or info.get("generation") != 2 or not _keeping or _thawed:
         return
     gc.freeze()
-    frozen = gc.get_freeze_count()  # (a walk of the frozen list: 1 ms at 150,000 objects)
+    frozen = _frozen = gc.get_freeze_count()  # (a walk of the frozen list: 1-20 ms at 10^5)
     if _walk_all:
         _walk_all, _walked = False, frozen
     elif frozen > (1 + REWALK_AFTER) * _walked:
@@ -82,8 +96,8 @@ def renew() -> int:
     """(With `keep_long_lived` on; else nothing.) Unfreeze everything and collect it all once,
     so garbage cycles among frozen objects are freed; what survives is frozen again. One full
     collection of the whole heap (its cost is that of the collections `keep_long_lived`
-    avoids), to be called where much has just become garbage (a corpus dropped). Returns how
-    many objects were collected."""
+    avoids), to be called where much has just become garbage and a walk is worth it (`Dropped`
+    decides that after a corpus drop). Returns how many objects were collected."""
     global _walk_all
     if not _keeping:
         return 0
@@ -107,3 +121,47 @@ def thawed() -> Iterator[None]:
         with _lock:
             _thawed -= 1
         renew()
+
+
+class Dropped:
+    """Objects just dropped (a corpus), watched by weak reference until they are known freed,
+    to decide whether a renewal is worth its full walk (see the module). `look()` runs on
+    idle turns after the drop, never on the drop's own turn."""
+
+    def __init__(self) -> None:
+        self._refs: list[weakref.ref[Any]] = []
+        self._unknown = False  # something not weakly referable was dropped
+        self._looks = 0
+
+    def add(self, obj: object) -> None:
+        """Watch `obj` too (call before dropping the last reference to it); the looks start
+        over."""
+        try:
+            self._refs.append(weakref.ref(obj))
+        except TypeError:
+            self._unknown = True
+        self._looks = 0
+
+    @property
+    def freed(self) -> bool:
+        """Whether every watched object is gone."""
+        self._refs = [r for r in self._refs if r() is not None]
+        return not self._refs and not self._unknown
+
+    def look(self) -> bool:
+        """One look: True when done — the dropped objects are freed (and a walk of everything
+        ran only if much was frozen since the last, `DROP_REWALK`), or this was the last of
+        `DROP_LOOKS` looks at one still alive, and a renewal ran; False: look again later."""
+        if not _keeping:
+            return True
+        if self.freed:
+            if not _walk_all and _frozen > (1 + DROP_REWALK) * _walked:
+                renew()
+            return True
+        self._looks += 1
+        if self._looks < DROP_LOOKS:
+            return False
+        renew()
+        self._refs.clear()
+        self._unknown = False
+        return True

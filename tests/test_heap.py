@@ -104,3 +104,77 @@ def test_a_thawed_block_sees_every_object_and_freezes_them_after(keeping: None) 
         gc.collect()
         assert walked(node)  # no freezing inside
     assert not walked(node)
+
+
+class FullCollections:
+    """Counts the full collections while the block runs, with the automatic ones off (only a
+    `gc.collect()` someone calls is counted)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info.get("generation") == 2:
+            self.count += 1
+
+    def __enter__(self) -> FullCollections:
+        gc.disable()
+        gc.callbacks.append(self._seen)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._seen)
+        gc.enable()
+
+
+def test_a_drop_reference_counting_freed_walks_nothing(keeping: None) -> None:
+    gc.collect()  # walks everything: what it freezes is the reference
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    gc.collect()  # frozen
+    del a, b
+    dropped = heap.Dropped()
+    corpus = Node()
+    dropped.add(corpus)
+    del corpus
+    with FullCollections() as full:
+        assert dropped.look()
+    assert full.count == 0
+    assert gone() is not None  # little frozen since the last walk: the cycle waits for one
+
+
+def test_a_dropped_object_a_frozen_cycle_holds_is_freed_at_the_last_look(keeping: None) -> None:
+    gc.collect()
+    corpus = Node()
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    b.held = corpus  # type: ignore[attr-defined]
+    gc.collect()  # frozen, the cycle with it
+    dropped = heap.Dropped()
+    dropped.add(corpus)
+    gone = weakref.ref(corpus)
+    del corpus, a, b
+    for _ in range(heap.DROP_LOOKS - 1):
+        assert not dropped.look()  # a worker may still hold it: look again later
+        assert gone() is not None
+    assert dropped.look()
+    assert gone() is None
+
+
+def test_after_a_drop_frozen_cycles_are_freed_when_much_was_frozen_since(keeping: None) -> None:
+    gc.collect()
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    grown = [Node() for _ in range(int(heap.DROP_REWALK * gc.get_freeze_count()) + 5000)]
+    gc.collect()  # freezes the cycle and `grown`: past DROP_REWALK, short of REWALK_AFTER
+    del a, b
+    assert gone() is not None
+    dropped = heap.Dropped()
+    corpus = Node()
+    dropped.add(corpus)
+    del corpus
+    assert dropped.look()
+    assert gone() is None
+    assert not walked(grown)  # frozen again after the walk

@@ -60,6 +60,10 @@ log = logging.getLogger(__name__)
 REFRESH_MS = 120
 #: A dataset's event list follows the visible range once it stays put this long (ms).
 VIEW_MS = 150
+#: After a corpus is dropped, look this often (ms, on idle turns) whether it was freed, and
+#: renew the collector's frozen heap only if that is worth a walk of everything
+#: (`nkviewer.heap.Dropped`); never on the drop's own turn.
+DROP_LOOK_MS = 1000
 
 
 @dataclass(eq=False)
@@ -158,6 +162,11 @@ class Session(QObject):
         self._view_timer.setSingleShot(True)
         self._view_timer.setInterval(VIEW_MS)
         self._view_timer.timeout.connect(self._fetch_view)
+        self._dropped = heap.Dropped()
+        self._drop_timer = QTimer(self)
+        self._drop_timer.setSingleShot(True)
+        self._drop_timer.setInterval(DROP_LOOK_MS)
+        self._drop_timer.timeout.connect(self._look_at_dropped)
         self._refilteredLater.connect(self._on_refiltered)
         self._viewLater.connect(self._on_view_fetched)
         self._facetsLater.connect(self._on_facets_counted)
@@ -460,10 +469,22 @@ class Session(QObject):
         caches at once since nothing else refers to it."""
         self._view_timer.stop()
         self.state.close()
+        # freed by reference counting at the next line, unless a garbage cycle holds it: only
+        # then (or when much was frozen since) is a walk of the whole heap worth its turn
+        self._dropped.add(self.state)
         self.state = state
         self._reset()
-        # the dropped corpus' garbage cycles, frozen or not, freed in a turn of their own
-        QTimer.singleShot(0, heap.renew)
+        self._drop_timer.start()
+
+    @property
+    def watching_drop(self) -> bool:
+        """Whether a dropped corpus is still watched for its freeing (`DROP_LOOK_MS`)."""
+        return self._drop_timer.isActive()
+
+    @Slot()
+    def _look_at_dropped(self) -> None:
+        if not self._dropped.look():
+            self._drop_timer.start()
 
     def _reset(self) -> None:
         self.problems = []
@@ -490,6 +511,7 @@ class Session(QObject):
         """Stop loading and wait for the worker (window closing); the last edits are written."""
         self._refresh.stop()
         self._view_timer.stop()
+        self._drop_timer.stop()
         self._opening = None  # an open in flight is dropped when it lands
         self.store.flush()
         self.loader.shutdown()

@@ -1,6 +1,6 @@
-"""Opening another corpus renews the collector's frozen heap (`nkviewer.heap`): a garbage cycle
-frozen while the previous corpus was shown is freed when that corpus is dropped, so freezing
-what survives full collections keeps no garbage beyond one corpus' life."""
+"""Opening another corpus drops the previous one without a walk of the whole heap on that turn
+(`nkviewer.heap.Dropped`): reference counting frees a dropped corpus; one a garbage cycle holds
+(frozen or not) is freed by a renewal on a later idle turn."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import gc
 import weakref
 from pathlib import Path
 
+import pytest
 import qt_sample
 from heap_support import Node
 from pytestqt.qtbot import QtBot
 
+from nkviewer.qt import session as session_module
 from nkviewer.qt.session import Session
 
 
@@ -21,20 +23,53 @@ def open_and_wait(qtbot: QtBot, session: Session, folder: Path) -> None:
     qtbot.waitUntil(lambda: not session.loading, timeout=10_000)
 
 
-def test_a_frozen_garbage_cycle_is_freed_when_another_corpus_opens(
-    qtbot: QtBot, tmp_path: Path, keeping: None
+@pytest.fixture
+def quick_looks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session_module, "DROP_LOOK_MS", 5)
+
+
+def test_a_dropped_corpus_reference_counting_frees_costs_no_full_collection(
+    qtbot: QtBot, tmp_path: Path, keeping: None, quick_looks: None
+) -> None:
+    session = Session()
+    full: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info.get("generation") == 2:
+            full.append(1)
+
+    try:
+        open_and_wait(qtbot, session, tmp_path / "first")
+        gc.collect()  # walks everything, freezes the survivors
+        dropped = weakref.ref(session.state)
+        gc.disable()  # only a collection the window asks for is counted
+        gc.callbacks.append(seen)
+        try:
+            open_and_wait(qtbot, session, tmp_path / "second")
+            qtbot.waitUntil(lambda: not session.watching_drop, timeout=10_000)
+            assert dropped() is None
+            assert full == []
+        finally:
+            gc.callbacks.remove(seen)
+            gc.enable()
+    finally:
+        session.shutdown()
+
+
+def test_a_dropped_corpus_a_frozen_cycle_holds_is_freed_after_the_drop(
+    qtbot: QtBot, tmp_path: Path, keeping: None, quick_looks: None
 ) -> None:
     session = Session()
     try:
         open_and_wait(qtbot, session, tmp_path / "first")
         a, b = Node(), Node()
         a.other, b.other = b, a
-        gone = weakref.ref(a)
-        gc.collect()  # survivors frozen, the cycle with them
+        b.held = session.state  # type: ignore[attr-defined]
+        dropped = weakref.ref(session.state)
+        gc.collect()  # frozen with its survivors, the corpus and the cycle holding it
         del a, b
-        gc.collect()
-        assert gone() is not None  # garbage, frozen: only a renewal frees it
         open_and_wait(qtbot, session, tmp_path / "second")
-        qtbot.waitUntil(lambda: gone() is None, timeout=10_000)
+        qtbot.waitUntil(lambda: dropped() is None, timeout=10_000)
+        assert not session.watching_drop
     finally:
         session.shutdown()
