@@ -31,14 +31,22 @@ def from_day_number(t: float) -> date:
     return date.fromordinal(int(t) + EPOCH_ORDINAL)
 
 
-def empty_frame() -> pd.DataFrame:
-    # pandas: imported on first use, after the window shows
-    import pandas as pd
+_empty: pd.DataFrame | None = None
 
-    df = pd.DataFrame({k: pd.Series(dtype=object) for k in ALL_FIELDS})
-    df["t0"] = pd.Series(dtype="float64")
-    df["t1"] = pd.Series(dtype="float64")
-    return df
+
+def empty_frame() -> pd.DataFrame:
+    """An event frame without rows: a copy of one made once (making it costs 7-15 ms, a
+    third of the turn that shows a reopened corpus before its events arrive; a copy 0.1 ms)."""
+    global _empty
+    if _empty is None:
+        # pandas: imported on first use, after the window shows
+        import pandas as pd
+
+        df = pd.DataFrame({k: pd.Series(dtype=object) for k in ALL_FIELDS})
+        df["t0"] = pd.Series(dtype="float64")
+        df["t1"] = pd.Series(dtype="float64")
+        _empty = df
+    return _empty.copy()
 
 
 def events_to_frame(events: Iterable[Event | dict[str, Any]]) -> pd.DataFrame:
