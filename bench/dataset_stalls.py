@@ -126,10 +126,11 @@ def decode_markdown(r: dict[str, Any]) -> str:
 class Stalls:
     """Runs actions on one window and keeps each one's longest event-loop turn."""
 
-    def __init__(self, app: Any, window: Any) -> None:
+    def __init__(self, app: Any, window: Any, only: list[str] | None = None) -> None:
         self.app = app
         self.w = window
         self.turns: dict[str, list[float]] = {}
+        self.only = only  # run only the actions whose name holds one of these
 
     def _busy(self) -> bool:
         """Background work still to land: an open, a refilter, a window of events, the list."""
@@ -166,23 +167,33 @@ class Stalls:
     def run(
         self, name: str, action: Callable[[], Any], until: Callable[[], bool] | None = None
     ) -> None:
+        if (
+            self.only
+            and not name.startswith("first open")
+            and not any(o in name for o in self.only)
+        ):
+            return
         t = time.perf_counter()
         action()
         call = (time.perf_counter() - t) * 1000
         self.turns.setdefault(name, []).append(max(call, self.settle(until)))
 
 
-def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, Any]:
+def run(
+    events: int, rounds: int, seed: int, folder: Path | None, only: list[str] | None = None
+) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
     sys.path.insert(0, str(REPO))
     from bench.soak import User
+    from nkviewer import heap
     from nkviewer.qt.export_dialog import ExportImageDialog
     from nkviewer.qt.export_scope import ExportScope
     from nkviewer.qt.main_window import MainWindow
     from nkviewer.qt.settings import Settings
 
+    heap.keep_long_lived()  # as the window does (`nkviewer.cli.gui`)
     path = dataset(events, seed, folder)
     app = QApplication.instance() or QApplication(["dataset_stalls"])
     assert isinstance(app, QApplication)
@@ -195,7 +206,7 @@ def run(events: int, rounds: int, seed: int, folder: Path | None) -> dict[str, A
         w = MainWindow(settings=settings)
         w.resize(1600, 1000)
         w.show()
-        s = Stalls(app, w)
+        s = Stalls(app, w, only)
         s.run("first open (imports of pandas, pyarrow, DuckDB)", lambda: w.session.open([path]))
         session, tv = w.session, w.timeline
         user = User(w, app, rng, work)
@@ -366,10 +377,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dir", type=Path, default=None, help="where the dataset is kept")
     ap.add_argument("--decode-only", action="store_true", help="the decoding costs alone")
+    ap.add_argument(
+        "--only", default="", help="comma-separated parts of action names: run only those"
+    )
     args = ap.parse_args(argv)
-    print(decode_markdown(decode_cost(dataset(args.events, args.seed, args.dir))), flush=True)
+    only = [o for o in args.only.split(",") if o] or None
+    if only is None:
+        print(decode_markdown(decode_cost(dataset(args.events, args.seed, args.dir))), flush=True)
     if not args.decode_only:
-        print(markdown(run(args.events, args.rounds, args.seed, args.dir)))
+        print(markdown(run(args.events, args.rounds, args.seed, args.dir, only)))
     return 0
 
 

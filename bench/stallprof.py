@@ -513,3 +513,105 @@ def profile(ms: float, samples: list[_Sample]) -> TurnProfile:
         meanwhile=meanwhile,
         others=others,
     )
+
+
+# ---------------------------------------------------------------------- reopen turns
+
+
+def reopen_turns(
+    kind: str, events: int, rounds: int, path: Path | None, depth: int = 10
+) -> list[float]:
+    """Reopen one corpus `rounds` times in the real window (offscreen), each turn measured and
+    the long ones sampled as the soak does it (`bench.soak.Corpus.open` through its user's
+    wait, then 1 s idle); prints each round's longest turn and the profiles of its three
+    longest; returns the longest turn of each round (ms)."""
+    import os
+    import random
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from bench.soak import Corpus, User
+    from nkviewer import heap
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.settings import Settings
+
+    app = QApplication.instance() or QApplication(["stallprof"])
+    assert isinstance(app, QApplication)
+    heap.keep_long_lived()  # as the window does
+    longest: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="nkviewer-stallprof-") as tmp:
+        work = Path(tmp)
+        os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
+        if path is not None:  # an event dataset already written
+            corpus = Corpus.__new__(Corpus)
+            corpus.kind, corpus.frame, corpus.path = "dataset", None, path
+        else:
+            corpus = Corpus(kind, events, 1, work)
+        settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
+        w = MainWindow(settings=settings)
+        w.resize(1600, 1000)
+        w.show()
+        corpus.open(w, app)
+        sampler = StallSampler(40.0, 5.0).start()
+        user = User(w, app, random.Random(1), work, sampler)
+
+        def idle(seconds: float) -> float:
+            worst, end = 0.0, time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                t = time.perf_counter()
+                user.turn_begins()
+                app.processEvents()
+                app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+                worst = max(worst, time.perf_counter() - t)
+                user.turn_ends()
+                time.sleep(0.005)
+            return worst
+
+        idle(2.0)
+        try:
+            for r in range(rounds):
+                user.profiles.clear()
+                t0 = time.perf_counter()
+                user.longest, user.mark, user.where = None, t0, ""
+                user.turn_begins()
+                corpus.open(w, app, user)
+                user.turn_ends()
+                opening = max(user.longest or 0.0, time.perf_counter() - user.mark)
+                ms = max(opening, idle(1.0)) * 1000
+                longest.append(ms)
+                print(f"round {r}: longest turn {ms:.0f} ms", flush=True)
+                for p in sorted(user.profiles, key=lambda p: -p.ms)[:3]:
+                    print(f"  {p.ms:.0f} ms: " + p.text(depth).replace("\n", "\n  "))
+            full = [p for p in sampler.gc.pauses if p.generation == 2]
+            print(
+                f"{kind if path is None else path}: longest turns {[round(x) for x in longest]}"
+                f" ms; full collections meanwhile: {gc_in(full) or 'none'}"
+            )
+        finally:
+            sampler.stop()
+            w.session.shutdown()
+            w.close()
+    return longest
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        description="The longest event-loop turns of reopening a corpus in the real window, "
+        "with where the long ones were spent (not a test: figures for the README)."
+    )
+    ap.add_argument("--kind", choices=("memory", "dataset", "seeds"), default="memory")
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--dataset", type=Path, default=None, help="an event dataset to reopen")
+    args = ap.parse_args(argv)
+    reopen_turns(args.kind, args.events, args.rounds, args.dataset)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
