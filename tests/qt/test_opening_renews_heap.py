@@ -13,6 +13,7 @@ import qt_sample
 from heap_support import Node
 from pytestqt.qtbot import QtBot
 
+from nkviewer import heap
 from nkviewer.qt import session as session_module
 from nkviewer.qt.session import Session
 
@@ -40,7 +41,7 @@ def test_a_dropped_corpus_reference_counting_frees_costs_no_full_collection(
 
     try:
         open_and_wait(qtbot, session, tmp_path / "first")
-        gc.collect()  # walks everything, freezes the survivors
+        heap.renew()  # walks everything, freezes the survivors: the reference
         dropped = weakref.ref(session.state)
         gc.disable()  # only a collection the window asks for is counted
         gc.callbacks.append(seen)
