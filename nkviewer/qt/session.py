@@ -471,10 +471,13 @@ class Session(QObject):
         self.state.close()
         # freed by reference counting at the next line, unless a garbage cycle holds it: only
         # then (or when much was frozen since) is a walk of the whole heap worth its turn
-        self._dropped.add(self.state)
+        watch = heap.keeping()  # (else nothing is frozen: the collector frees it in time)
+        if watch:
+            self._dropped.add(self.state)
         self.state = state
         self._reset()
-        self._drop_timer.start()
+        if watch:
+            self._drop_timer.start()
 
     @property
     def watching_drop(self) -> bool:
