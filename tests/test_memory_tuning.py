@@ -41,13 +41,15 @@ _PROBE = textwrap.dedent(
 )
 
 
-# Arrow buffers of 200 MiB made and freed: resident MB before, with them, and 0.2 s after.
+# Arrow buffers of 200 MiB made and freed: Arrow's pool, resident MB before, with them, and
+# 0.2 s after ("untuned", "tuned") or the lowest seen within 5 s of release() ("released":
+# jemalloc hands pages back over about a second).
 _ARROW = textwrap.dedent(
     """
     import sys, time
     from nkviewer import memory_tuning
 
-    if sys.argv[1] == "tuned":
+    if sys.argv[1] != "untuned":
         memory_tuning.tune()
     import numpy as np, pyarrow as pa, pyarrow.compute as pc
 
@@ -61,8 +63,18 @@ _ARROW = textwrap.dedent(
     kept = [pc.add(a, i) for i in range(400)]
     held = rss()
     del kept
-    time.sleep(0.2)
-    print(pa.default_memory_pool().backend_name, before, held, rss())
+    if sys.argv[1] == "released":
+        memory_tuning.release()
+        after = held
+        for _ in range(50):
+            after = min(after, rss())
+            if after - before < 30:
+                break
+            time.sleep(0.1)
+    else:
+        time.sleep(0.2)
+        after = rss()
+    print(pa.default_memory_pool().backend_name, before, held, after)
     """
 )
 
@@ -104,38 +116,6 @@ def test_freed_mimalloc_buffers_are_returned() -> None:
     assert int(after) - int(before) < 50  # and went back when freed
 
 
-# Arrow's pool after tune(); then 200 MiB of buffers made and freed, and resident MB before,
-# with them, and the lowest seen within 5 s of release() (jemalloc hands pages back over ~1 s).
-_POOL = textwrap.dedent(
-    """
-    import time
-    from nkviewer import memory_tuning
-
-    memory_tuning.tune()
-    import numpy as np, pyarrow as pa, pyarrow.compute as pc
-
-    def rss():
-        for line in open("/proc/self/status"):
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) // 1024
-
-    a = pa.array(np.arange(64 * 1024, dtype=np.int64))
-    before = rss()
-    kept = [pc.add(a, i) for i in range(400)]
-    held = rss()
-    del kept
-    memory_tuning.release()
-    lowest = held
-    for _ in range(50):
-        lowest = min(lowest, rss())
-        if lowest - before < 30:
-            break
-        time.sleep(0.1)
-    print(pa.default_memory_pool().backend_name, before, held, lowest)
-    """
-)
-
-
 @pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="Arrow's pool is chosen on Linux only"
 )
@@ -143,7 +123,7 @@ def test_arrow_uses_jemalloc_on_linux_and_hands_pages_back() -> None:
     pa = pytest.importorskip("pyarrow")
     if memory_tuning.ARROW_POOL not in pa.supported_memory_backends():
         pytest.skip(f"this pyarrow was built without {memory_tuning.ARROW_POOL}")
-    pool, before, held, lowest = _probe("tuned", _POOL).split()
+    pool, before, held, lowest = _probe("released", _ARROW).split()
     assert pool == memory_tuning.ARROW_POOL
     assert int(held) - int(before) > 150  # the buffers were resident
     assert int(lowest) - int(before) < 50  # and went back when freed

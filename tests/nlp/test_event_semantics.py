@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+from wrapped_lead import LEAD
 
 from nkviewer.events.record import Event
 from nkviewer.ingest.article import Origin, build_document
@@ -334,20 +335,9 @@ def test_a_headlines_to_future_is_expected(nlp: Language) -> None:
     assert (e.start, e.modality) == ("2019-03-16", "happened")
 
 
-#: A lead hard-wrapped at 66 columns (written for these tests).
-WRAPPED_LEAD = (
-    "The harbour board of Osterberg said on Tuesday that the old pier\n"
-    "would reopen to ferries and fishing boats once the storm damage to\n"
-    "its timber deck had been repaired, ending three weeks of closure.\n"
-    "Ferry operators said they had lost much of the winter trade and\n"
-    "asked the board to waive their berthing fees for the rest of the\n"
-    "season, a request the minister said the board would consider.\n"
-)
-
-
 def test_a_headline_right_above_a_wrapped_lead_is_its_own_sentence(nlp: Language) -> None:
     head = "Osterberg Harbour Board Says the Old Pier Will Reopen on Saturday"
-    found = events(nlp, head + "\n" + WRAPPED_LEAD)
+    found = events(nlp, head + "\n" + LEAD)
     e = one(found, "Saturday")
     assert e.sentence == head
     assert e.start == "2019-03-23" and "reopen" in e.title.lower().split(), e.title
@@ -358,7 +348,7 @@ def test_a_headline_right_above_a_wrapped_lead_is_its_own_sentence(nlp: Language
 def test_a_wrapped_paragraph_opening_with_names_stays_one_sentence(nlp: Language) -> None:
     text = (
         "President Ana Lind of Osterberg and the Haldian Prime Minister Piet\n"
-        "Vanderberg met on Monday in the old harbour town to talk it over.\n\n" + WRAPPED_LEAD
+        "Vanderberg met on Monday in the old harbour town to talk it over.\n\n" + LEAD
     )
     e = one(events(nlp, text), "Monday")
     assert e.sentence.startswith("President Ana Lind") and "met on Monday" in e.sentence

@@ -4,6 +4,7 @@ copy (same length), names and dates are not. Every text here was written for the
 from __future__ import annotations
 
 import pytest
+from wrapped_lead import LEAD
 
 from nkviewer.nlp.headline import headline_ends, headline_lines, sentence_cased, title_case
 
@@ -56,16 +57,6 @@ def test_text_without_title_case_lines_is_returned_as_is() -> None:
 
 
 # ------------------------------------------------- a headline right above a hard-wrapped lead
-
-#: A lead wrapped at 66 columns, as agency copy is (written for these tests).
-LEAD = (
-    "The harbour board of Osterberg said on Tuesday that the old pier\n"
-    "would reopen to ferries and fishing boats once the storm damage to\n"
-    "its timber deck had been repaired, ending three weeks of closure.\n"
-    "Ferry operators said they had lost much of the winter trade and\n"
-    "asked the board to waive their berthing fees for the rest of the\n"
-    "season, a request the minister said the board would consider.\n"
-)
 
 
 def _break_after(text: str, line: str) -> int:
