@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
-from nkviewer.events.record import ALL_FIELDS
 from nkviewer.export.cells import arrow_table, columns, csv_table, json_rows, plain
 from nkviewer.export.output import atomic_output
 from nkviewer.ingest.links import http_url
@@ -52,13 +51,13 @@ RECORD_BATCH = 5_000
 
 def record_batches(frame: pd.DataFrame) -> Iterator[list[dict[str, Any]]]:
     """`records` of the frame, `RECORD_BATCH` rows at a time."""
-    for start in range(0, len(frame), RECORD_BATCH):
-        yield records(frame.iloc[start : start + RECORD_BATCH])
+    for part in frame_batches(frame):
+        yield records(part)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The frame as contract-shaped dicts (plain Python values, lists as lists)."""
-    cols = [c for c in ALL_FIELDS if c in frame.columns]
+    cols = columns(frame)
     out = []
     for row in frame[cols].itertuples(index=False, name=None):
         rec = {}

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
-from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
 from nkviewer.export import data
-from nkviewer.export.cells import arrow_table
+from nkviewer.export.cells import arrow_table, columns
 from nkviewer.export.data import DATA_FORMATS, format_for, write_events
 from nkviewer.export.output import atomic_output
 
@@ -67,7 +66,7 @@ class _Counted:
         self._first: pd.DataFrame | None = first
         self._rest = rest
         self.n = 0
-        self.columns = [c for c in ALL_FIELDS if c in first.columns]
+        self.columns = columns(first)
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         if self._first is not None:
