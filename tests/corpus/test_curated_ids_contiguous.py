@@ -11,14 +11,14 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from curation_support import scattered, synthetic_raw
 
-from bench.synthetic import synthetic_frame
 from nkviewer.app.memory import MemoryCorpus, _shown_of
 from nkviewer.app.state import Curation
 from nkviewer.corpus import curation
 from nkviewer.corpus.curation import CONTIGUOUS_COLUMNS, curate
 from nkviewer.events.facets import FilterState
-from nkviewer.events.table import isin, sort_frame
+from nkviewer.events.table import isin
 from nkviewer.model.timeline import TextColumn
 
 
@@ -28,21 +28,15 @@ def _chunks(column: pd.Series) -> int:
 
 @pytest.fixture(scope="module")
 def raw() -> pd.DataFrame:
-    return sort_frame(synthetic_frame(20_000, years=4, seed=3))
-
-
-def _scattered(raw: pd.DataFrame, k: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    ids = raw["event_id"].tolist()
-    return [ids[i] for i in sorted(rng.sample(range(len(ids)), k))]
+    return synthetic_raw()
 
 
 def _edits(raw: pd.DataFrame) -> dict[str, object]:
     """250 scattered hides (a rubber band's in the 10^5-event soak), 20 dates, 5 titles."""
     return {
-        "hidden": _scattered(raw, 250, 1),
-        "dates": {e: ("2019-03-01", "2019-03-31", "month") for e in _scattered(raw, 20, 2)},
-        "titles": {e: "Renamed" for e in _scattered(raw, 5, 3)},
+        "hidden": scattered(raw, 250, 1),
+        "dates": {e: ("2019-03-01", "2019-03-31", "month") for e in scattered(raw, 20, 2)},
+        "titles": {e: "Renamed" for e in scattered(raw, 5, 3)},
     }
 
 

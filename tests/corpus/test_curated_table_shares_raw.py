@@ -15,14 +15,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from curation_support import scattered, synthetic_raw
 
-from bench.synthetic import synthetic_frame
 from nkviewer.app.memory import MemoryCorpus
 from nkviewer.app.state import Curation
 from nkviewer.corpus import curation
 from nkviewer.corpus.curation import CONTIGUOUS_COLUMNS, curate, sliced_segments, take_rows
 from nkviewer.events.facets import FilterState
-from nkviewer.events.table import sort_frame
 
 
 def _buffers(column: pd.Series) -> set[int]:
@@ -57,23 +56,16 @@ def _arrow_bytes(column: pd.Series) -> int:
 
 @pytest.fixture(scope="module")
 def raw() -> pd.DataFrame:
-    return sort_frame(synthetic_frame(20_000, years=4, seed=3))
-
-
-def _scattered(raw: pd.DataFrame, k: int, seed: int) -> list[str]:
-    """`k` ids spread over the table: each cuts a run of its own."""
-    rng = random.Random(seed)
-    ids = raw["event_id"].tolist()
-    return [ids[i] for i in sorted(rng.sample(range(len(ids)), k))]
+    return synthetic_raw()
 
 
 def test_hiding_hundreds_of_scattered_events_copies_no_column(raw: pd.DataFrame) -> None:
     """250 scattered hidden events (a rubber band's hide in the soak) and some edited dates
     and titles: every column but the edited ones shares the raw table's buffers."""
-    hidden = _scattered(raw, 250, 1)
-    moved = _scattered(raw, 20, 2)
+    hidden = scattered(raw, 250, 1)
+    moved = scattered(raw, 20, 2)
     dates = {e: ("2019-03-01", "2019-03-31", "month") for e in moved}
-    titles = {e: "Renamed" for e in _scattered(raw, 5, 3)}
+    titles = {e: "Renamed" for e in scattered(raw, 5, 3)}
     got = curate(raw, hidden=hidden, titles=titles, dates=dates).frame
     assert len(got) == len(raw) - len(set(hidden))
     edited = {"title", "start", "end", "granularity"}
@@ -160,7 +152,7 @@ def test_edits_undone_and_redone_in_memory_keep_arrow_bytes_to_the_raw_table(
             if roll < 0.2 and len(history) > 1:
                 history.pop()  # undo
             elif roll < 0.6:
-                band = _scattered(raw, rng.randint(5, 60), step)
+                band = scattered(raw, rng.randint(5, 60), step)
                 history.append(Curation(now.hidden | set(band), now.titles, now.dates))
             elif roll < 0.8:
                 dates = {**now.dates, rng.choice(ids): ("2020-01-01", "2020-01-31", "month")}
