@@ -351,9 +351,10 @@ def test_a_long_list_is_sorted_by_text_in_a_worker(
     assert model.sorting and _rows(model) == before  # shown as before meanwhile
     qtbot.waitUntil(lambda: not model.sorting, timeout=10_000)
     assert here == []
-    fresh = EventTableModel()  # sorted at once, here
+    fresh = EventTableModel()  # sorted by itself (in its worker too: a long list)
     fresh.sort(1, Qt.SortOrder.DescendingOrder)
     fresh.set_frame(session.view_events)
+    qtbot.waitUntil(lambda: not fresh.sorting, timeout=10_000)
     assert _rows(model) == _rows(fresh) != before
     del here[:]
     assert model.event_id(widget.view.currentIndex().row()) == current
@@ -367,5 +368,6 @@ def test_a_long_list_is_sorted_by_text_in_a_worker(
     fresh = EventTableModel()
     fresh.sort(4, Qt.SortOrder.AscendingOrder)
     fresh.set_frame(session.view_events)
+    qtbot.waitUntil(lambda: not fresh.sorting, timeout=10_000)
     assert _rows(model) == _rows(fresh)
     session.shutdown()
