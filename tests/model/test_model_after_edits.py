@@ -24,7 +24,7 @@ from nkviewer.model.lanes import (
     lane_assignment,
 )
 from nkviewer.model.timeline import (
-    FEW_VALUES,
+    SCAN_VALUES,
     TextColumn,
     TimelineModel,
     note_grouping,
@@ -232,6 +232,6 @@ def test_a_scan_for_a_few_ids_finds_what_hashing_the_column_finds(seed: int) -> 
     first = {v: i for i, v in reversed(list(enumerate(cells))) if v is not None}
     reference = [first.get(v, -1) for v in wanted]
     assert scan_positions(column._arrow, wanted).tolist() == reference
-    many = wanted * (FEW_VALUES // len(wanted) + 1)  # more than a scan takes: hashed
-    assert column.positions(many).tolist() == reference * (FEW_VALUES // len(wanted) + 1)
+    many = wanted * (SCAN_VALUES // len(wanted) + 1)  # more than a scan takes: hashed
+    assert column.positions(many).tolist() == reference * (SCAN_VALUES // len(wanted) + 1)
     assert column.positions(wanted).tolist() == reference
