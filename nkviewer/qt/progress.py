@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,8 +51,18 @@ def describe(update: LoadUpdate) -> str:
     return f"{text} · {eta}" if eta else text
 
 
+#: Progress is shown at most this often (s): a load reports every batch, and each report
+#: shown is a turn of the window's thread (the last one is shown when this has passed).
+SHOW_EVERY = 0.2
+
+
 class ProgressWidget(QWidget):
-    """Progress bar, a one-line description and a Cancel button; hidden when idle."""
+    """Progress bar, a one-line description and a Cancel button; hidden when idle.
+
+    Reports are shown at most every `SHOW_EVERY` seconds, and never painted there and then:
+    `QProgressBar.setValue` repaints at once, and a repaint paints every part of the window
+    waiting for one (the timeline, the overview, the list) in the turn of the report — a
+    load's turns of 0.2 s in the soak. Here the bar is only marked for the next paint."""
 
     cancelRequested = Signal()
 
@@ -74,21 +85,54 @@ class ProgressWidget(QWidget):
         self.cancel_button.setToolTip("Stop loading; the documents read so far stay open")
         self.cancel_button.clicked.connect(self.cancelRequested)
         lay.addWidget(self.cancel_button)
+        self._pending: LoadUpdate | None = None  # the latest report, not shown yet
+        self._shown_at = -SHOW_EVERY  # time.monotonic() when a report was last shown
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._show_pending)
         self.hide()
 
     @Slot(bool)
     def set_loading(self, on: bool) -> None:
+        self._later.stop()
+        self._pending = None
         if on:
             self.label.setText("Starting…")
-            self.bar.setRange(0, 0)
+            self._set_bar(0, 0)
         self.setVisible(on)
 
     @Slot(object)
     def update_progress(self, update: LoadUpdate) -> None:
-        self.label.setText(describe(update))
-        busy = update.stage in ("scanning", "loading model") or update.total <= 0
-        if busy:
-            self.bar.setRange(0, 0)
+        """Show `update` now, or the latest report once `SHOW_EVERY` has passed since the
+        last one shown."""
+        self._pending = update
+        if self._later.isActive():
+            return
+        wait = SHOW_EVERY - (time.monotonic() - self._shown_at)
+        if wait <= 0:
+            self._show_pending()
         else:
-            self.bar.setRange(0, update.total)
-            self.bar.setValue(min(update.done, update.total))
+            self._later.start(max(1, round(wait * 1000)))
+
+    @Slot()
+    def _show_pending(self) -> None:
+        update, self._pending = self._pending, None
+        if update is None:
+            return
+        self._shown_at = time.monotonic()
+        self.label.setText(describe(update))  # (a label waits for the next paint by itself)
+        if update.stage in ("scanning", "loading model") or update.total <= 0:
+            self._set_bar(0, 0)
+        else:
+            self._set_bar(update.total, min(update.done, update.total))
+
+    def _set_bar(self, maximum: int, value: int) -> None:
+        """The bar's range (0: busy) and value, painted with the window's next paint: with
+        its updates off, `setValue` cannot repaint at once; turning them on asks a paint."""
+        self.bar.setUpdatesEnabled(False)
+        try:
+            self.bar.setRange(0, maximum)
+            if maximum:
+                self.bar.setValue(value)
+        finally:
+            self.bar.setUpdatesEnabled(True)
