@@ -8,6 +8,7 @@ highlighted text stays readable on a dark background.
 from __future__ import annotations
 
 import colorsys
+import functools
 import zlib
 from dataclasses import dataclass
 
@@ -269,8 +270,10 @@ def timex_underline_color(theme_name: str = "light") -> str:
     return "#4fb39c" if theme_name == "dark" else "#2f8f78"
 
 
+@functools.lru_cache(maxsize=512)
 def mix(color: str, background: str, amount: float) -> str:
-    """`color` laid over `background` at opacity `amount` (0..1), as an opaque hex colour."""
+    """`color` laid over `background` at opacity `amount` (0..1), as an opaque hex colour
+    (kept: the timeline asks the same few per lane in every paint)."""
     a = max(0.0, min(1.0, amount))
     c = [int(color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
     b = [int(background.lstrip("#")[-6:][i : i + 2], 16) for i in (0, 2, 4)]

@@ -304,11 +304,20 @@ def free_row_y(
     if boxes:
         taken_lo = np.concatenate([taken_lo, [b.y for b in boxes]])
         taken_hi = np.concatenate([taken_hi, [b.y + b.height for b in boxes]])
-    y = top
-    while y + height <= bottom:
-        if not np.any((taken_lo < y + height) & (taken_hi > y)):
-            return y
-        y += height / 2
+    # the bands from the top down, half a band apart (added up one by one, as a loop would)
+    steps = max(0, int((bottom - top - height) / (height / 2)) + 2) if height > 0 else 0
+    ys = np.cumsum(np.concatenate(([top], np.full(steps, height / 2))))
+    ys = ys[ys + height <= bottom]
+    if len(ys) and len(taken_lo):
+        # a band is taken when, of the things starting above its bottom, one ends below its
+        # top: one sort for all bands (a pass over everything per band took 1-2 ms a pill)
+        order = np.argsort(taken_lo, kind="stable")
+        reach = np.maximum.accumulate(taken_hi[order])
+        above = np.searchsorted(taken_lo[order], ys + height, side="left")
+        taken = (above > 0) & (reach[np.maximum(above - 1, 0)] > ys)
+        ys = ys[~taken]
+    if len(ys):
+        return float(ys[0])
     return top + max(0.0, (bottom - top - height) / 2)
 
 

@@ -23,6 +23,7 @@ from nkviewer.render.glyphs import (
     draw_badge,
     draw_lines,
     draw_markers_vector,
+    draw_rects,
 )
 
 if TYPE_CHECKING:
@@ -37,20 +38,33 @@ def _pen(color: str, width: float = 1.0) -> QPen:
 
 def _verticals(x: np.ndarray, y0: float, y1: float) -> np.ndarray:
     """(n, 4) line array of vertical segments at `x` from `y0` to `y1`."""
-    return np.column_stack([x, np.full(len(x), y0), x, np.full(len(x), y1)])
+    lines = np.empty((len(x), 4))
+    lines[:, 0] = lines[:, 2] = x
+    lines[:, 1], lines[:, 3] = y0, y1
+    return lines
 
 
 def draw_lane_bands(painter: QPainter, g: Geometry, boxes: list[LaneBox], th: Theme) -> None:
-    """Alternate lane backgrounds and thin separators, across header and plot."""
+    """Alternate lane backgrounds and thin separators, across header and plot: one batch
+    each, however many lanes."""
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(th.plot))
     painter.drawRect(g.lanes)
-    painter.setBrush(QColor(th.lane_alt))
-    for box in boxes[1::2]:
-        painter.drawRect(QRectF(g.plot.left(), box.y, g.width - g.plot.left(), box.height))
-    lines = np.array([[0, b.y + b.height, g.width, b.y + b.height] for b in boxes], dtype=float)
-    painter.setPen(_pen(th.border))
-    draw_lines(painter, np.round(lines) + np.array([0, 0.5, 0, 0.5]) if len(lines) else lines)
+    ys = np.array([b.y for b in boxes], dtype=float)
+    heights = np.array([b.height for b in boxes], dtype=float)
+    if len(boxes) > 1:
+        painter.setBrush(QColor(th.lane_alt))
+        left, width = g.plot.left(), g.width - g.plot.left()
+        alt = np.column_stack(
+            [np.full(len(ys[1::2]), left), ys[1::2], np.full(len(ys[1::2]), width), heights[1::2]]
+        )
+        draw_rects(painter, alt)
+    if len(boxes):
+        ends = np.round(ys + heights) + 0.5
+        right = np.full(len(ends), round(g.width))
+        lines = np.column_stack([np.zeros(len(ends)), ends, right, ends])
+        painter.setPen(_pen(th.border))
+        draw_lines(painter, lines)
 
 
 def draw_grid(painter: QPainter, g: Geometry, vp: Viewport, ticks: AxisTicks, th: Theme) -> None:

@@ -84,20 +84,32 @@ def draw_glyphs(
     unc = arrays.uncertain[g.idx]
     bar = g.is_bar
     th = ren.theme
+    bar_end = np.round(_bar_end(g))
+    inside = g.labels.inside & g.labels.shown
+    # The glyphs of each lane and look (hollow: expected, faded: uncertain), sorted into
+    # groups once (glyph order kept in each): a mask per lane and look cost 4 passes over
+    # every glyph in view per lane.
+    key = g.lane.astype(np.int64) * 4 + exp.astype(np.int64) * 2 + unc.astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    keys = key[order]
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    groups = dict(zip(keys[np.r_[0, cuts]].tolist(), np.split(order, cuts), strict=True))
     for lane_i in np.unique(g.lane).tolist():
-        in_lane = g.lane == lane_i
         color = ren.lane_color(lane_i)
         box = scene.boxes[lane_i]
-        heights = bar_heights(g.labels.inside & g.labels.shown, box.row_h, ren.fm.height())
         bar_h = max(7.0, min(15.0, box.row_h - 6.0))  # the slim bars' height
         band = th.lane_alt if lane_i % 2 else th.plot
         for hollow in (False, True):
             for faded in (False, True):
-                m = in_lane & (exp == hollow) & (unc == faded)
-                mb = m & bar & ~g.overflow
-                draw_bars(ren, painter, g, mb, color, hollow, faded, heights[mb], band)
-                mk = m & ~bar
-                if not mk.any():
+                group = groups.get(lane_i * 4 + hollow * 2 + faded)
+                if group is None:
+                    continue
+                is_bar = bar[group]
+                mb = group[is_bar & ~g.overflow[group]]
+                heights = bar_heights(inside[mb], box.row_h, ren.fm.height())
+                draw_bars(ren, painter, g, mb, color, hollow, faded, heights, band, bar_end)
+                mk = group[~is_bar]
+                if not len(mk):
                     continue
                 rad = min(MARKER_R, box.row_h * 0.32)
                 style = ren.marker_style(lane_i, hollow, faded)
@@ -106,8 +118,9 @@ def draw_glyphs(
                 else:
                     sprite = ren.sprite(("marker", style, rad), dpr)
                     draw_sprites(painter, sprite, g.cx[mk], g.y[mk])
+        in_lane = g.lane == lane_i
         draw_overflow(ren, painter, g, in_lane & g.overflow, color)
-        draw_run_off(painter, scene, in_lane & bar & ~g.overflow, color, bar_h)
+        draw_run_off(painter, scene, in_lane & bar & ~g.overflow, color, bar_h, bar_end)
     draw_badges(ren, painter, scene, vector, dpr)
     if selected is not None and len(selected) == arrays.n:
         sel = selected[g.idx]
@@ -125,16 +138,21 @@ def draw_bars(
     faded: bool,
     bar_h: np.ndarray,
     band: str,
+    bar_end: np.ndarray | None = None,
 ) -> None:
     """Period bars on whole pixels: a tinted fill with a solid edge, dashed when expected.
+    `m` picks the glyphs (a mask or their positions); `bar_end`: `_bar_end(g)` rounded,
+    when the caller has it.
 
     Fills are pre-mixed with the lane's band colour `band`, so no translucent or stroked
     rectangle is needed for the common case (both are slow to rasterise).
     """
-    if not m.any():
+    m = np.asarray(m)
+    if not (m.any() if m.dtype == bool else len(m)):
         return
+    ends = np.round(_bar_end(g)) if bar_end is None else bar_end
     x0 = np.round(g.x0[m])
-    w = np.maximum(np.round(_bar_end(g)[m]) - x0, 2.0)
+    w = np.maximum(ends[m] - x0, 2.0)
     h = np.round(bar_h)
     y = np.round(g.y[m] - h / 2)
     edge = mix(color, band, 0.45 if faded else 1.0)
@@ -161,16 +179,25 @@ def draw_bars(
             draw_rects(painter, outer[wide] + np.array([1.0, 1.0, -2.0, -2.0]))
 
 
-def draw_run_off(painter: QPainter, scene: Scene, m: np.ndarray, color: str, bar_h: float) -> None:
+def draw_run_off(
+    painter: QPainter,
+    scene: Scene,
+    m: np.ndarray,
+    color: str,
+    bar_h: float,
+    bar_end: np.ndarray | None = None,
+) -> None:
     """An arrowhead where a bar runs off the left or right edge of the view (a long expected
-    range in a figure fitted to the bulk of the events): it goes on, the axis is not stretched."""
+    range in a figure fitted to the bulk of the events): it goes on, the axis is not stretched.
+    `bar_end`: `_bar_end` of the glyphs rounded, when the caller has it."""
     if not m.any():
         return
     g, vp = scene.glyphs, scene.viewport
+    ends = np.round(_bar_end(g)) if bar_end is None else bar_end
     size = max(4.0, bar_h * 0.45)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(color))
-    for side, off in ((1.0, np.round(_bar_end(g)) >= vp.x1 - 1), (-1.0, g.x0 <= vp.x0 + 1)):
+    for side, off in ((1.0, ends >= vp.x1 - 1), (-1.0, g.x0 <= vp.x0 + 1)):
         hit = np.flatnonzero(m & off)
         tip_x = vp.x1 + size if side > 0 else vp.x0 - size
         for y in np.unique(g.y[hit]).tolist():  # one per row: the bars of a row share it

@@ -76,3 +76,56 @@ def test_leaders_tie_moved_labels_to_their_glyphs_and_cross_nothing() -> None:
             & (g.label_y[shown] - 5.0 < hi - 1e-6) & (g.label_y[shown] + 5.0 > lo + 1e-6)
         )  # fmt: skip
         assert not label_hit.any(), k
+
+
+def _free_row_y_band_by_band(
+    scene: object, x0: float, x1: float, height: float, top: float, bottom: float
+) -> float:
+    """The rule `free_row_y` follows, band by band from the top (half a band apart)."""
+    g = scene.glyphs  # type: ignore[attr-defined]
+    lab = g.labels
+    near = (g.x1 >= x0) & (g.x0 <= x1)
+    near_label = lab.shown & (lab.x <= x1) & (lab.x + lab.width >= x0)
+    lo = np.concatenate([(g.y - g.half_h)[near], (g.label_y - g.half_h)[near_label]])
+    hi = np.concatenate([(g.y + g.half_h)[near], (g.label_y + g.half_h)[near_label]])
+    counted = {d.lane for d in scene.density}  # type: ignore[attr-defined]
+    boxes = [b for b in scene.boxes if b.lane in counted]  # type: ignore[attr-defined]
+    lo = np.concatenate([lo, [b.y for b in boxes]])
+    hi = np.concatenate([hi, [b.y + b.height for b in boxes]])
+    y = top
+    while y + height <= bottom:
+        if not np.any((lo < y + height) & (hi > y)):
+            return y
+        y += height / 2
+    return top + max(0.0, (bottom - top - height) / 2)
+
+
+def test_the_free_band_for_an_edge_pill_is_the_highest_clear_of_everything() -> None:
+    """`free_row_y` (one sort for all bands) finds the band the band-by-band rule finds, over
+    spans and heights where glyphs, labels and density columns take some bands or all."""
+    import random
+
+    from nkviewer.model.scene import free_row_y
+
+    frame = synthetic_frame(3_000, years=30, seed=7)
+    model = TimelineModel.from_frame(frame, "country")
+    boxes = stack_lanes(model, top=40, available=800, wants=model.screen_wants(), collapsed=set())
+    widths = lambda idx: 60.0 + (idx % 7) * 40.0  # noqa: E731
+    mid = float(np.median(frame["t0"]))
+    rng = random.Random(3)
+    found = set()
+    for span in (40.0, 240.0, 4000.0):  # glyphs with room, crowded, density columns
+        scene = build_scene(
+            model, boxes, Viewport(mid, mid + span, width=1400, x0=150),
+            label_width=widths, reserve_px=lambda idx: np.full(len(idx), 40.0),
+        )  # fmt: skip
+        for _ in range(60):
+            x0 = rng.uniform(150, 1500)
+            x1 = x0 + rng.uniform(20, 200)
+            height = rng.choice([6.0, 13.0, 20.0, 33.3])
+            top = rng.uniform(30, 120)
+            bottom = top + rng.uniform(10, 800)
+            y = free_row_y(scene, x0, x1, height, top, bottom)
+            assert y == _free_row_y_band_by_band(scene, x0, x1, height, top, bottom)
+            found.add(y == top)
+    assert found == {True, False}  # free at the top, and lower down or none
