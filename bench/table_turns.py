@@ -51,7 +51,8 @@ class Driver:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
-        sys.path.insert(0, str(REPO))
+        if str(REPO) not in sys.path:  # (appended: a PYTHONPATH given first is the code timed)
+            sys.path.append(str(REPO))
         from bench.soak import Corpus
         from nkviewer.qt.main_window import MainWindow
         from nkviewer.qt.settings import Settings
@@ -253,7 +254,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     out = measure(args.events, args.rounds, args.busy, args.profile)
     selected = int(out.pop("_selected")[0])
-    print(f"{args.events:,} events, a band selects {selected:,}; busy thread: {args.busy}\n")
+    import nkviewer
+
+    where = Path(nkviewer.__file__).parent.parent
+    print(f"{args.events:,} events, a band selects {selected:,}; busy thread: {args.busy}")
+    print(f"(nkviewer from {where})\n")
     print("| action | longest turn: median ms | max ms | window thread CPU: median ms |")
     print("|---|---:|---:|---:|")
     for name, ms in out.items():
