@@ -33,6 +33,9 @@ _DATES = (
 )
 _DATE_WORDS = frozenset(_DATES.split())
 _TERMINAL = frozenset('.!?…:;。！？"”’)]»')
+#: A sentence ending inside a line: a word's full stop (not an abbreviation's: "U.S.",
+#: "Gov.") or a question or exclamation mark, then a space and a capital.
+_SENTENCE_INSIDE = re.compile(r"(?:[a-z]{3}[.…]|[!?])[\"”’)\]»]*\s+[\"“‘(]?[A-Z]")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 #: A capitalised word inside a sentence: after a word, a comma or a semicolon and a space.
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;] )[A-Z][\w'’-]*")
@@ -64,6 +67,9 @@ _OPENS_SENTENCE = re.compile(r"\s*[\"“‘'(]?[A-Z0-9]")
 COMMON_SHARE = 0.5
 
 
+#: A headline line wider than every other line of a hard-wrapped text by this many characters
+#: was not cut at the text's width (its lines reach that width within a few characters).
+WIDER_BY = 5
 #: A document is hard-wrapped (agency copy at 65-72 columns) when at least this share of its
 #: lines of text stop at a similar width without ending a sentence.
 WRAPPED_SHARE = 0.3
@@ -98,13 +104,18 @@ def headline_ends(text: str) -> frozenset[int]:
         offsets.append(offsets[-1] + len(line) + 1)
     common: set[str] | None = None
     ends: set[int] = set()
+    widths = sorted(((len(line.rstrip()), i) for i, line in enumerate(lines)), reverse=True)[:2]
     for k in range(len(lines)):
         if k > 0 and lines[k - 1].strip():
             continue  # a headline opens the text or a paragraph
         j = k
         while j < len(lines) and title_case(lines[j]) and not _BYLINE_OR_DATELINE.match(lines[j]):
             j += 1
-        if j == k or j >= len(lines) or not _OPENS_SENTENCE.match(lines[j]):
+        if j == k:
+            if _sentence_case_headline(lines, k, widths):
+                ends.add(offsets[k + 1] - 1)
+            continue
+        if j >= len(lines) or not _OPENS_SENTENCE.match(lines[j]):
             continue
         last = lines[j - 1].strip()
         words = [w for ln in lines[k:j] for w in _WORD.findall(ln)]
@@ -120,6 +131,40 @@ def headline_ends(text: str) -> frozenset[int]:
         if fits:
             ends.add(offsets[j] - 1)
     return frozenset(ends)
+
+
+def _sentence_case_headline(lines: list[str], k: int, widths: list[tuple[int, int]]) -> bool:
+    """Line `k`, opening the text or a paragraph, is a headline in sentence case right above
+    the lead ("Harbour board says old pier will reopen on Saturday" over "The harbour board
+    of Osterberg said …"): one phrase of three words or more that opens with a capital, ends
+    no sentence and holds no sentence end, does not stop on a small word or a comma, and
+    stops where the next line's first word would still have fitted — a wrapped line is cut
+    only where the next word did not fit, and the paragraph's own lines (never the text's
+    widest, which may be another headline) tell the width it was wrapped at — or is clearly
+    wider than every other line of the text. The next line opens a sentence. `widths`: the
+    text's two widest lines, (width, index)."""
+    if k + 1 >= len(lines):
+        return False
+    line = lines[k].rstrip()
+    nxt = lines[k + 1]
+    if not line or line[-1] in _TERMINAL or _SENTENCE_INSIDE.search(line):
+        return False
+    if not _OPENS_SENTENCE.match(line) or not nxt.strip() or not _OPENS_SENTENCE.match(nxt):
+        return False
+    words = _WORD.findall(line)
+    if len(words) < 3 or words[-1].lower() in SMALL_WORDS or line[-1] in ",-–—":
+        return False
+    para: list[int] = []
+    for below in lines[k + 1 :]:
+        if not below.strip():
+            break
+        para.append(len(below.rstrip()))
+    if len(line) + 1 + len(nxt.split()[0]) <= max(para):
+        return True
+    # clearly wider than any other line of the text: not cut at the width it is wrapped at
+    # (the one line that happens to reach that width is only as wide as the rest, nearly)
+    widest = next((w for w, i in widths if i != k), 0)
+    return len(line) >= widest + WIDER_BY
 
 
 def _lower_case_words(lines: list[str]) -> set[str]:

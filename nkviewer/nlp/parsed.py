@@ -25,8 +25,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: case; 12: a headline's "to"-future, "Mayor to open bridge Saturday", is future; a title-case
 #: headline right above a hard-wrapped lead is a sentence of its own; 13: only headlines are
 #: parsed in sentence case, titles and names spelled as written; 14: of "go" only "be going
-#: to" plans, "went to open on Monday" is past).
-PARSE_FORMAT = 14
+#: to" plans, "went to open on Monday" is past; 15: a sentence-case headline right above a
+#: hard-wrapped lead is a sentence of its own).
+PARSE_FORMAT = 15
 
 
 @dataclass(frozen=True, slots=True)

@@ -345,6 +345,18 @@ def test_a_headline_right_above_a_wrapped_lead_is_its_own_sentence(nlp: Language
     assert lead.sentence.startswith("The harbour board of Osterberg said on Tuesday")
 
 
+def test_a_sentence_case_headline_right_above_a_wrapped_lead_is_its_own_sentence(
+    nlp: Language,
+) -> None:
+    head = "Harbour board says old pier will reopen to ferries on Saturday"
+    found = events(nlp, head + "\n" + LEAD)
+    e = one(found, "Saturday")
+    assert e.sentence == head
+    assert e.start == "2019-03-23" and "reopen" in e.title.lower().split(), e.title
+    lead = one(found, "Tuesday")
+    assert lead.sentence.startswith("The harbour board of Osterberg said on Tuesday")
+
+
 def test_a_wrapped_paragraph_opening_with_names_stays_one_sentence(nlp: Language) -> None:
     text = (
         "President Ana Lind of Osterberg and the Haldian Prime Minister Piet\n"

@@ -169,3 +169,64 @@ def test_a_title_case_line_that_opens_a_paragraph_is_not_lower_cased() -> None:
 )
 def test_headline_lines(text: str, lines: list[int]) -> None:
     assert headline_lines(text) == lines
+
+
+# ------------------------------------------- a sentence-case headline above a hard-wrapped lead
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the lead's first word would have fitted on the line
+        "Harbour board says old pier will reopen to ferries on Saturday",
+        "Osterberg pier to reopen on Saturday after storm repairs",
+        "U.S. envoy says ferry talks in Osterberg resume on Monday",  # abbreviations inside
+        # wider than every line of the text: not cut at its wrap width
+        "Storm-hit pier in Osterberg will reopen to ferries and fishing boats on Saturday",
+    ],
+)
+def test_a_sentence_case_headline_above_a_wrapped_lead_ends_at_its_line(head: str) -> None:
+    text = head + "\n" + LEAD
+    assert headline_ends(text) == {_break_after(text, head)}
+
+
+def test_a_sentence_case_headline_after_a_byline_and_above_a_dateline() -> None:
+    lead = "OSTERBERG, March 3 (Wire) - " + LEAD[: LEAD.index("\n") - 28] + LEAD[LEAD.index("\n") :]
+    head = "Harbour board says old pier will reopen on Saturday"
+    text = "By Ana Lind\n\n" + head + "\n" + lead
+    assert headline_ends(text) == {_break_after(text, head)}
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        # a wrapped paragraph's first line, cut where the next word (a name) did not fit
+        (
+            "The ministers of the twelve countries in the pact met the envoy",
+            "Osterberg sent to the talks and agreed to cut the tariffs by half.",
+        ),
+        # ... indented: the indent counts in its width
+        (
+            "    The harbour board said on Tuesday that the old pier would be",
+            "Osterberg's first to reopen once its timber deck was repaired.",
+        ),
+        # cut after a small word or a comma: the sentence runs on
+        (
+            "The harbour board said on Tuesday that the pier would reopen to",
+            "Ferries and fishing boats once the storm damage had been repaired.",
+        ),
+        (
+            "The board thanked its divers, the crews of the two ferries,",
+            "Osterberg's fire brigade and the volunteers who cleared the deck.",
+        ),
+        # a line that holds a sentence end is no headline
+        ("The pier was shut. The board said it will reopen on Saturday", "Ferries will return."),
+        # the next line runs on in lower case
+        ("Harbour board says old pier will reopen to ferries on Saturday", "and fishing boats"),
+    ],
+)
+def test_a_wrapped_paragraphs_first_line_in_sentence_case_is_no_headline(
+    first: str, rest: str
+) -> None:
+    text = LEAD + "\n" + first + "\n" + rest + "\n\n" + LEAD
+    assert headline_ends(text) == frozenset()
