@@ -46,7 +46,11 @@ def anchor_of(parsed: ParsedDocument, published: PublishedDate | None = None) ->
 
 
 def modality(candidate: Candidate, first: date, last: date, anchor: PublishedDate) -> Modality:
-    """`expected` for what lies after publication, or is planned/possible around it."""
+    """`expected` for what lies after publication, or is planned/possible around it, and
+    for a plan that was not carried out, whatever its day ("was going to sign the deal on
+    Monday, but ..."): what was meant to happen then never did."""
+    if candidate.unrealised:
+        return "expected"
     if anchor.is_known and anchor.value is not None:
         pub_first = anchor.earliest or anchor.value
         pub_last = anchor.latest or anchor.value

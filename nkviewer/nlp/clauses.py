@@ -57,6 +57,28 @@ _ASCEND = words("xcomp ccomp advcl pcomp prep pobj relcl acl dobj")
 #: "Tuesday's declaration", "the June 12 meeting".
 _NOUN_DATE_DEPS = words("compound nmod amod nummod poss npadvmod")
 
+#: Verbs of a plan whose past ("had planned to", "were due to", "was set to") is an intention
+#: as it stood then, not its outcome (lemmas and forms: the small model makes "hoped" "hop").
+PLAN_VERBS = words(
+    "plan planned planning intend intended hope hoped aim aimed mean meant schedule scheduled "
+    "set slate slated expect expected due arrange arranged prepare prepared suppose supposed"
+)
+#: A past plan that says by its form that it was not carried out: "was supposed to", "was
+#: meant to" (and "was to have signed", a perfect infinitive).
+UNDONE_PLANS = words("suppose supposed mean meant")
+#: Words after a past plan that say it did not happen as planned: "was going to sign on
+#: Monday, but ...", "had planned to meet in May. Instead, ...".
+CONTRAST_WORDS = words("but however instead yet")
+#: Verbs that stop a planned happening: their object did not take place ("averted a strike
+#: planned for Monday", "called off Friday's talks", "staved off duties set to start in May").
+PREVENT_VERBS = words(
+    "cancel scrap postpone delay defer abandon shelve scuttle avert prevent thwart derail "
+    "scupper stave suspend"
+)
+#: Verbs that stop a planned happening with "off": "call off", "put off", "head off".
+PREVENT_OFF = words("call put head hold")
+PAST_BE = words("was were")
+
 #: What statistics count, and the verbs that give their level or change: an as-of period.
 STAT_NOUNS = words(
     "trade volume volumes exports export imports import output production gdp growth inflation "
@@ -344,6 +366,114 @@ class ClauseReader:
             t = t.head
         return cue, tense
 
+    def unrealised(self, gov: Token, span: Span | None) -> bool:
+        """The happening `gov` was planned and, as the sentence tells it, did not take place:
+        a plan told in the past that was undone ("was going to sign the deal on Monday, but
+        ...", "had planned to meet in May until ...", "was supposed to sail on Tuesday", "was
+        to have been signed on Friday"), or a planned happening that something stopped
+        ("averted a strike planned for Monday", "called off Monday's talks"). Its day is the
+        day it was planned for; what was meant to happen then is an expectation, never a
+        happening."""
+        plan = self._past_plan(gov)
+        if plan is not None:
+            head, undone = plan
+            return undone or self._contrasted(head)
+        return self._prevented(gov, span)
+
+    def _past_plan(self, gov: Token) -> tuple[Token, bool] | None:
+        """The head of a plan told in the past above `gov` ("was going to", "had planned to",
+        "were due to", "was to", "was supposed to") and whether its form alone says it was
+        not carried out; None when `gov` is not the planned happening of such a plan."""
+        t = gov
+        for _ in range(4):
+            if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+                return None
+            infinitive = t.dep_ == "xcomp" and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in t.children
+            )
+            perfect = infinitive and any(
+                c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in t.children
+            )
+            head = t.head
+            aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+            past = head.tag_ == "VBD" or bool(aux & (PAST_BE | {"had"}))
+            low = {head.lemma_.lower(), head.lower_}
+            if infinitive and head.lemma_ == "be" and head.lower_ in PAST_BE:
+                return head, perfect  # "the vote was to take place", "was to have been held"
+            if infinitive and past and going_to(head):
+                return head, perfect  # "was going to sign"
+            if infinitive and past and low & PLAN_VERBS and head.pos_ in ("VERB", "ADJ"):
+                return head, perfect or (bool(low & UNDONE_PLANS) and bool(aux & PAST_BE))
+            if head.lemma_.lower() == "due" and head.dep_ == "acomp":
+                be = head.head
+                if be.lower_ in PAST_BE or any(c.lower_ == "had" for c in be.children):
+                    return head, perfect  # "were due to strike", "had been due to expire"
+            if not infinitive and head.dep_ != "acomp":
+                return None
+            t = head
+        return None
+
+    def _contrasted(self, plan: Token) -> bool:
+        """The sentence of a past plan goes on to undo it: a "but" / "instead" after the plan,
+        a clause "before" / "until" something happened, or a next sentence that opens with
+        "But", "However", "Instead", "Yet"."""
+        top = plan.head if plan.dep_ == "acomp" else plan  # "were" of "were due to"
+        for t in top.subtree:  # the plan's own clause: not "…, officials said, but …"
+            if t.i <= plan.i:
+                continue
+            if t.lower_ in CONTRAST_WORDS and t.dep_ in ("cc", "advmod", "mark", "prep"):
+                return True
+            if (
+                t.lower_ in ("before", "until", "till")
+                and t.dep_ == "mark"
+                and t.head.tag_ == "VBD"
+            ):
+                return True  # "were due to strike on Monday before the board raised …"
+        # "had planned to meet on Monday; however, the talks collapsed": the parse makes the
+        # clause that undoes the plan its head
+        after = top.head
+        if (
+            top.dep_ in ("ccomp", "parataxis")
+            and after.i > top.i
+            and any(c.lower_ in CONTRAST_WORDS and c.i > top.i for c in after.children)
+        ):
+            return True
+        sent = plan.sent
+        nxt = sent.end
+        while nxt < len(self.doc) and (self.doc[nxt].is_space or self.doc[nxt].is_punct):
+            nxt += 1
+        return nxt < len(self.doc) and self.doc[nxt].lower_ in CONTRAST_WORDS
+
+    def _prevented(self, gov: Token, span: Span | None) -> bool:
+        """`gov` is a planned happening stopped by the verb it is the object of: "averted a
+        strike planned for Monday", "staved off duties set to start in May", "the talks
+        scheduled for Friday were called off", "called off Monday's strike"."""
+        planned = span is not None and _dates_noun(span, gov)  # "Monday's strike"
+        t = gov
+        for _ in range(6):
+            low = {t.lemma_.lower(), t.lower_}
+            if (
+                t.pos_ in ("VERB", "ADJ")
+                and low & PLAN_VERBS
+                and not any(c.dep_ == "prt" for c in t.children)  # "set up", "set out"
+            ):
+                planned = True  # "planned for Monday", "set to start", "due to open"
+            head = t.head
+            if head.i == t.i:
+                return False
+            if t.pos_ in ("NOUN", "PROPN") and planned:
+                if t.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+                    t = head.head  # "a round of duties set to start in May"
+                    continue
+                verb = head.head if head.dep_ == "prt" else head
+                if t.dep_ in ("dobj", "oprd", "nsubjpass") or head.dep_ == "prt":
+                    return _prevents(verb)
+                return False
+            if t.dep_ not in ("xcomp", "acl", "relcl", "prep", "pobj", "acomp"):
+                return False
+            t = head
+        return False
+
     # ------------------------------------------------------------------ one candidate
 
     def candidate(
@@ -390,6 +520,7 @@ class ClauseReader:
                 p.reported_by.append(m)
         p.actors = [m for m in p.actors if m not in p.reported_by]
         cue, tense = self.modality(gov)
+        undone = self.unrealised(gov, span)
         return Candidate(
             timex=ti,
             sentence=si,
@@ -401,6 +532,7 @@ class ClauseReader:
             expected_cue=cue,
             tense=tense,
             reported_by=_unique(m.canonical for m in p.reported_by),
+            unrealised=undone,
         )
 
     def _spoken(self, gov: Token, subject: Token | None) -> tuple[Token, Token | None]:
@@ -471,6 +603,28 @@ def _tense(verb: Token) -> str:
     if tag in ("VBZ", "VBP") or aux & {"is", "are", "am", "has", "have", "does", "do"}:
         return "present"
     return ""
+
+
+def _dates_noun(span: Span, noun: Token) -> bool:
+    """The date at `span` is a modifier inside `noun`'s phrase: "Monday's strike", "the June
+    summit", "the May 3 vote"."""
+    t = span.root
+    if t.dep_ not in _NOUN_DATE_DEPS or noun.pos_ not in ("NOUN", "PROPN") or t.i > noun.i:
+        return False
+    while t.head.i != noun.i:
+        if t.head.i == t.i or t.head.dep_ != "compound":
+            return False
+        t = t.head
+    return True
+
+
+def _prevents(verb: Token) -> bool:
+    """ "cancel", "avert", "postpone" ..., or "call off", "put off": a verb that stops what it
+    takes as object."""
+    low = verb.lemma_.lower()
+    if low in PREVENT_VERBS:
+        return True
+    return low in PREVENT_OFF and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
 
 
 def _temporal_clause(verb: Token) -> bool:

@@ -26,8 +26,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: headline right above a hard-wrapped lead is a sentence of its own; 13: only headlines are
 #: parsed in sentence case, titles and names spelled as written; 14: of "go" only "be going
 #: to" plans, "went to open on Monday" is past; 15: a sentence-case headline right above a
-#: hard-wrapped lead is a sentence of its own).
-PARSE_FORMAT = 15
+#: hard-wrapped lead is a sentence of its own; 16: a plan told in the past and not carried
+#: out, "was going to sign on Monday, but ...", is marked `unrealised`).
+PARSE_FORMAT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,9 @@ class Candidate:
     tense: str = ""  # tense of the governing clause: past/present/future
     reported_by: list[str] = field(default_factory=list)  # outlets, spokespeople: not actors
     dateline: bool = False  # dated by the wire dateline before its sentence
+    #: planned, and as the sentence tells it not carried out ("was going to sign on Monday,
+    #: but ..."): expected, whatever its day (`events.build.modality`)
+    unrealised: bool = False
 
 
 @dataclass(slots=True)

@@ -158,6 +158,15 @@ def test_modality_rules(first: date, last: date, cue: str, tense: str, expected:
     assert modality(cand, first, last, MONDAY) == expected
 
 
+def test_an_unrealised_plan_is_expected_whatever_its_day() -> None:
+    """ "was going to sign on Thursday, but ...": a past day, a plan that never happened."""
+    cand = Candidate(timex=0, sentence=0, title="", expected_cue="going", tense="past")
+    day = date(2019, 3, 14)
+    assert modality(cand, day, day, MONDAY) == "happened"
+    cand.unrealised = True
+    assert modality(cand, day, day, MONDAY) == "expected"
+
+
 def test_unknown_anchor_leaves_only_absolute_dates() -> None:
     text = "Ri Yong-ho met Wang Yi on April 5, 2018. They will meet again next month."
     doc = Document("d2", "/c/b.txt", text)

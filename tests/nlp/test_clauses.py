@@ -203,3 +203,25 @@ def test_only_be_going_to_is_a_plan(
 def test_a_verb_of_going_keeps_its_purpose_in_the_title(nlp: Language) -> None:
     c = candidate(parse(nlp, "The mayor went to open the ferry landing on Monday."), "Monday")
     assert c.title == "Mayor went to open ferry landing"  # not "Mayor to open ..."
+
+
+# ------------------------------------------------ a past plan not carried out
+#: `unrealised`: planned and, as the sentence tells it, not carried out (the event is then
+#: expected whatever its day, `events.build.modality`); the cue and tense stay as they were.
+UNDONE = [
+    ("The mayor was going to sign the lease on Thursday, but the council objected.", "Thursday",
+     True),
+    ("The mayor was going to sign the lease on Thursday.", "Thursday", False),
+    ("The regatta was supposed to start on Sunday.", "Sunday", True),
+    ("The regatta was expected to start on Sunday.", "Sunday", False),
+    ("The rowers were due to compete on Sunday until the wind rose.", "Sunday", True),
+    ("The crews called off the race planned for Sunday.", "Sunday", True),
+    ("The crews won the race held on Sunday.", "Sunday", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "when", "undone"), UNDONE)
+def test_a_past_plan_undone_is_marked_unrealised(
+    nlp: Language, text: str, when: str, undone: bool
+) -> None:
+    assert candidate(parse(nlp, text), when).unrealised is undone

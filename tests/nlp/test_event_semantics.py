@@ -374,6 +374,56 @@ def test_a_headline_line_stays_one_sentence_in_the_parse(nlp: Language) -> None:
     ]
 
 
+# ------------------------------------------------------------------- plans not carried out
+
+# fmt: off
+#: A plan told in the past and, as the sentence tells it, not carried out is no happening: its
+#: day is the day it was planned for, its event `expected` (published Monday 18 March 2019).
+#: Each row: text, expression, modality.
+UNREALISED: list[tuple[str, str, str]] = [
+    # a past plan undone by what follows: "but", "instead", "before"/"until" a happening
+    ("The mayor was going to sign the lease on March 12, but the council objected.",
+     "March 12", "expected"),
+    ("The two ministers had planned to meet in Lund on March 11 but the talks were called off.",
+     "March 11", "expected"),
+    ("The dockers were due to strike on March 4 before the port raised its offer.",
+     "March 4", "expected"),
+    ("The ferry company had hoped to open the new route in February, until the storms came.",
+     "February", "expected"),
+    ("The envoys were planning to sign the accord on March 8. Instead, they left for home.",
+     "March 8", "expected"),
+    ("The two ferry lines had planned to merge on March 1; however, the regulator objected.",
+     "March 1", "expected"),
+    # a form that says so by itself: "was supposed to", "was to have"
+    ("The ferry was supposed to sail to Lund on March 9.", "March 9", "expected"),
+    ("The treaty was to have been signed in Osterberg on March 1.", "March 1", "expected"),
+    # a planned happening that something stopped
+    ("The late offer averted a strike planned for March 13.", "March 13", "expected"),
+    ("The accord staved off a round of port fees set to start on March 6.", "March 6",
+     "expected"),
+    ("The talks scheduled for March 7 were called off.", "March 7", "expected"),
+    ("The harbour union called off the March 5 strike.", "March 5", "expected"),
+    ("The union called off Sunday's strike.", "Sunday's", "expected"),
+    # ... but a plan that nothing undoes, or a happening inside the object, stays as it was
+    ("The keepers were going to strike on March 11.", "March 11", "happened"),
+    ("The envoy was expected to visit Lund on March 11.", "March 11", "happened"),
+    ("The ministers planned to meet on March 11 and met in Lund.", "March 11", "happened"),
+    ("The port cancelled the contract it signed on March 5.", "March 5", "happened"),
+    ("Police stopped protesters who had gathered on March 11.", "March 11", "happened"),
+    ("The union held March 5's strike.", "March 5", "happened"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "when", "modality"), UNREALISED)
+def test_a_past_plan_not_carried_out_is_expected(
+    nlp: Language, text: str, when: str, modality: str
+) -> None:
+    e = one(events(nlp, text), when)
+    assert e.start < PUBLISHED.isoformat()  # its day is past: the modality says what it was
+    assert e.modality == modality, e.title
+
+
 # --------------------------------------------------------------------------- names in time
 
 
