@@ -27,7 +27,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: parsed in sentence case, titles and names spelled as written; 14: of "go" only "be going
 #: to" plans, "went to open on Monday" is past; 15: a sentence-case headline right above a
 #: hard-wrapped lead is a sentence of its own; 16: a plan told in the past and not carried
-#: out, "was going to sign on Monday, but ...", is marked `unrealised`).
+#: out, "was going to sign on Monday, but ...", is marked `unrealised`, and a title keeps a
+#: perfect infinitive's "have", "Treaty to have been signed").
 PARSE_FORMAT = 16
 
 

@@ -417,6 +417,9 @@ class Phrases:
             out += [self.shown(head), "to"]
         else:
             kept = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in _AUX_KEPT]
+            to = next((c.i for c in kept if c.lower_ == "to"), None)
+            if to is not None:  # "was to have been signed": not "to been signed"
+                kept = [c for c in verb.children if c.dep_ == "aux" and c.i >= to]
             if neg and not kept and not is_copula(verb):  # "did not attend", "has not signed"
                 kept = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i][:1]
             out += [self.word(c) for c in kept]

@@ -225,3 +225,9 @@ def test_a_past_plan_undone_is_marked_unrealised(
     nlp: Language, text: str, when: str, undone: bool
 ) -> None:
     assert candidate(parse(nlp, text), when).unrealised is undone
+
+
+def test_a_perfect_infinitive_keeps_its_have_in_the_title(nlp: Language) -> None:
+    """ "was to have been signed": not "Treaty to been signed"."""
+    c = candidate(parse(nlp, "The treaty was to have been signed on Friday."), "Friday")
+    assert c.title == "Treaty to have been signed"
