@@ -16,6 +16,10 @@ for; far steadier than the ticks on a loaded machine) and the export's wall time
 same loop idle for the reference.
 `--switch-ms` runs the writers under another interpreter switch interval instead of the job's
 own (`nkviewer.threads.SHORT_SWITCH_INTERVAL`) to measure what that interval buys.
+`--dialog` measures File ▸ Export Image instead: the window's turns while the dialog opens
+(its constructor is one turn of the window), shows its first preview, and follows a change
+of what it includes and of its lanes (each asks for a new default title and preview), on the
+corpus in memory or, with `--dataset`, on a prepared event dataset of `--events` events.
 Prints markdown and the machine's load average; not a test.
 """
 
@@ -162,6 +166,113 @@ def run(
     return out
 
 
+def dialog_run(
+    events: int, seed: int, use_dataset: bool, rounds: int, select: int = 0
+) -> dict[str, Any]:
+    """The window's turns while File ▸ Export Image opens on a window showing the corpus and
+    follows two changes (see the module docstring), for each of `rounds` dialogs."""
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from bench.soak import Corpus
+    from nkviewer import heap
+    from nkviewer.qt.export_dialog import ExportImageDialog
+    from nkviewer.qt.export_scope import ExportScope
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    heap.keep_long_lived()
+    ini = Path(tempfile.mkdtemp(prefix="nkviewer-dialog-settings-")) / "settings.ini"
+    settings = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+    window = MainWindow(settings=settings)
+    window.resize(1400, 900)
+    window.show()
+    workdir = Path(tempfile.mkdtemp(prefix="nkviewer-dialog-bench-"))
+    if use_dataset:  # the dataset `python -m bench stalls` writes (once), opened as a user does
+        from bench.dataset_stalls import dataset
+
+        window.session.open([dataset(events, seed, None)])
+    else:
+        Corpus("memory", events, seed, workdir).open(window, app)
+    ticking(app, lambda: not window.session.loading and not window.session.refiltering)
+    ticking(app, _after(3.0))  # the first frames, the dataset's first window
+    if select:  # `select` events of the visible range selected, as a rubber band leaves them
+        from nkviewer.model.source import DatasetSource
+
+        drawn = window.session.timeline_source()
+        t0, t1 = window.timeline.visible_range()
+        if isinstance(drawn, DatasetSource):
+            shown = drawn.events_in(t0, t1, limit=select)
+        else:
+            f = window.session.filtered
+            shown = f[(f["t1"] > t0) & (f["t0"] < t1)].head(select)
+        window.timeline.set_selection(shown["event_id"].tolist())
+    rows: dict[str, list[float]] = {
+        "open": [],
+        "open_cpu": [],
+        "preview": [],
+        "scope": [],
+        "lanes": [],
+    }
+    for _ in range(rounds):
+        scope = ExportScope.from_window(window)
+        dialog: Any = None
+
+        def open_dialog(s: Any = scope) -> None:
+            nonlocal dialog
+            dialog = ExportImageDialog(s, settings, window)
+            dialog.show()
+
+        cpu = time.thread_time()
+        rows["open"].append(_turn_ms(open_dialog))
+        rows["open_cpu"].append((time.thread_time() - cpu) * 1000)
+        rows["preview"].append(max(ticking(app, lambda d=dialog: not d.preview_pending()) or [0]))
+        form = dialog.form
+        # a click is one turn of the window: its handler's time, then the turns that follow
+        clicked = _turn_ms(lambda f=form: f.scope_group.button(2).setChecked(True))  # whole
+        after = ticking(app, lambda d=dialog: not d.preview_pending())
+        rows["scope"].append(max([clicked, *after]))
+        combo = form.group_combo
+        clicked = _turn_ms(lambda c=combo: c.setCurrentIndex(c.findData("source")))
+        after = ticking(app, lambda d=dialog: not d.preview_pending())
+        rows["lanes"].append(max([clicked, *after]))
+        dialog.done(0)
+        dialog.deleteLater()
+        ticking(app, _after(0.3))
+    window.close()
+    load = os.getloadavg()
+    return {"events": events, "dataset": use_dataset, "select": select, "rows": rows, "load": load}
+
+
+def _turn_ms(fn: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def dialog_markdown(r: dict[str, Any]) -> str:
+    where = "event dataset" if r["dataset"] else "corpus in memory"
+    lines = [
+        f"Export Image at {r['events']:,} events ({where}, {r['select']:,} selected; load average "
+        f"{', '.join(f'{x:.1f}' for x in r['load'])})",
+        "",
+        "| step | longest window turn (ms), each round |",
+        "|---|---|",
+    ]
+    what = {
+        "open": "constructor + show",
+        "open_cpu": "constructor + show, the window thread's CPU time",
+        "preview": "until the first preview",
+        "scope": "whole timeline chosen",
+        "lanes": "lanes by source",
+    }
+    for key, values in r["rows"].items():
+        lines.append(f"| {what[key]} | {', '.join(f'{v:.0f}' for v in values)} |")
+    return "\n".join(lines)
+
+
 def _timed(fn: Callable[..., Any], *args: Any) -> float:
     """`fn(*args)` in the worker; its thread's CPU time (s): what it could hold the lock for."""
     start = time.thread_time()
@@ -204,7 +315,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", action="store_true", help="also stream from a dataset")
     parser.add_argument("--switch-ms", type=float, default=None)
     parser.add_argument("--formats", default="", help="comma-separated; default: all")
+    parser.add_argument("--dialog", action="store_true", help="File ▸ Export Image instead")
+    parser.add_argument("--rounds", type=int, default=3, help="dialogs opened (--dialog)")
+    parser.add_argument("--select", type=int, default=0, help="events selected (--dialog)")
     args = parser.parse_args(argv)
+    if args.dialog:
+        print(
+            dialog_markdown(
+                dialog_run(args.events, args.seed, args.dataset, args.rounds, args.select)
+            )
+        )
+        return 0
     formats = tuple(args.formats.split(",")) if args.formats else MEMORY_FORMATS
     print(markdown(run(args.events, args.seed, args.dataset, args.switch_ms, formats)))
     return 0

@@ -7,6 +7,9 @@ draws it into a QImage; the last preview stays on screen, marked "Updating…", 
 arrives, and a request superseded by a newer change is dropped (only the latest is shown).
 What the figure includes (selection, visible range, whole filtered timeline) comes from an
 `ExportScope`, so a corpus in memory and an event dataset read lazily go through the same code.
+The default title is worked out in a worker too (`ImageForm`): the dialog opens at once, and
+the preview, Save and Copy wait until the title is there (a figure is never laid out under a
+title about to change).
 Size limits and empty scopes are shown in the dialog with Save and Copy disabled. The choices
 are remembered (`Settings`).
 
@@ -170,8 +173,9 @@ class ExportImageDialog(QDialog):
         return self._problem or (self._raster_problem if self.form.format() == "png" else "")
 
     def preview_pending(self) -> bool:
-        """Whether the preview shown is out of date (options changed, the new one not drawn yet)."""
-        return self._timer.isActive() or self.preview_job.busy
+        """Whether the preview shown is out of date (options changed, the new one not drawn yet,
+        or the default title still being worked out)."""
+        return self._timer.isActive() or self.preview_job.busy or self.form.title_pending()
 
     @Slot()
     def _on_options_changed(self) -> None:
@@ -179,6 +183,7 @@ class ExportImageDialog(QDialog):
         self.preview_job.cancel()
         self.preview.set_updating(True)
         self._timer.start()
+        self._set_enabled(self._figure is not None)  # Save and Copy wait for a pending title
 
     @Slot()
     def _on_resized(self) -> None:
@@ -190,6 +195,10 @@ class ExportImageDialog(QDialog):
         """Ask for the preview of the current options (debounced target): laid out and drawn in
         the worker thread; `_on_preview` shows it (the last one stays until then)."""
         self._timer.stop()
+        if self.form.title_pending():  # asked again when the title is there
+            self.preview_job.cancel()
+            self.preview.set_updating(True)
+            return
         work = self._preview_work()
         if work is None:
             return
@@ -244,7 +253,9 @@ class ExportImageDialog(QDialog):
         self.previewUpdated.emit()
 
     def _set_enabled(self, ready: bool) -> None:
-        idle = not self.job.busy  # one file at a time; Copy too waits for it
+        # one file at a time (Copy too waits for it), and the figure waits for its title
+        idle = not self.job.busy
+        ready = ready and not self.form.title_pending()
         self.save_button.setEnabled(idle and ready and not self.problem())
         self.copy_button.setEnabled(idle and ready and not self._raster_problem)
         self.close_button.setEnabled(idle)
@@ -281,7 +292,7 @@ class ExportImageDialog(QDialog):
     def copy_image(self) -> None:
         """Put the figure on the clipboard as an image at the chosen resolution, drawn in the
         worker thread (as Save draws its files); `message` says when it is there."""
-        if self.job.busy:
+        if self.job.busy or self.form.title_pending():
             return
         if not self.preview_pending() and (self._figure is None or self._raster_problem):
             return  # the reason is shown
@@ -334,6 +345,8 @@ class ExportImageDialog(QDialog):
     def save(self) -> None:
         """Ask where, then write the figure (and the other formats ticked under "Also save",
         with the same name); the dialog stays open with its choices, for another figure."""
+        if self.form.title_pending():
+            return  # Save is disabled until the title is there
         if not self.preview_pending() and (self._figure is None or self.problem()):
             return  # the reason is shown (a pending preview: the worker checks the options)
         fmt = self.form.format()
@@ -352,8 +365,9 @@ class ExportImageDialog(QDialog):
         """Write the figure to `path`, and the formats ticked under "Also save" beside it, in a
         worker thread; `job.finished` brings the outcome back (`_on_written`). Nothing is laid
         out here: the worker does it from the options as they are now (checking them, also
-        when the preview has not caught up with them yet)."""
-        if self.job.busy:
+        when the preview has not caught up with them yet); nothing while the default title
+        is still worked out (Save is disabled meanwhile)."""
+        if self.job.busy or self.form.title_pending():
             return
         if not self.preview_pending() and (self._figure is None or self.problem()):
             return  # the reason is shown
@@ -394,6 +408,7 @@ class ExportImageDialog(QDialog):
             return
         self._close_when_written = None
         self.preview_job.shutdown()  # a preview in flight ends on its own objects, unseen
+        self.form.shutdown()  # so does a title
         self.job.shutdown()
         super().done(result)
 

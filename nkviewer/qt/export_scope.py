@@ -13,6 +13,7 @@ the window's thread to open a dialog.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,8 @@ SCOPE_LABELS = {
     "visible": "Visible range",
     "all": "Whole filtered timeline",
 }
+#: The columns `captions.figure_title` reads (times, and each grouping's lane column).
+TITLE_COLUMNS = ("t0", "t1", "lane", "actors", "doc_source")
 #: What a scope with no events is called in the message that says so.
 SCOPE_NOUNS = {
     "selection": "No events are selected",
@@ -59,6 +62,7 @@ class ExportScope:
     title: str = ""
     _selection: pd.DataFrame | None = field(default=None, repr=False)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
+    _selection_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def from_window(cls, w: MainWindow) -> ExportScope:
@@ -81,12 +85,15 @@ class ExportScope:
 
     def default_title(self, scope: str, group_by: str | None = None) -> str:
         """A title saying what the figure of `scope` shows: its lanes and period ("North Korea,
-        China and Russia, March 2019"); a dataset's whole timeline keeps the folder's name."""
+        China and Russia, March 2019"); a dataset's whole timeline keeps the folder's name.
+        Reads the scope's events (a dataset's selection by id): the dialog asks for it in a
+        worker thread (`export_form.work_out_title`), never on the window's."""
         group = group_by or self.group_by
         if scope == "selection":
             events = self.selection()
         elif self.frame is not None:
-            f = self.frame
+            # only what the title reads: the rows in view of every column were most of the time
+            f = self.frame[[c for c in TITLE_COLUMNS if c in self.frame.columns]]
             if scope == "visible":
                 t0, t1 = self.visible
                 f = f[(f["t1"] > t0) & (f["t0"] < t1)]
@@ -103,7 +110,12 @@ class ExportScope:
         return "selection" if self.selected else "visible"
 
     def selection(self) -> pd.DataFrame:
-        """The selected events (curated, as on view), in time order."""
+        """The selected events (curated, as on view), in time order (looked up once, by
+        whichever thread asks first: the title's worker or the window's)."""
+        with self._selection_lock:
+            return self._find_selection()
+
+    def _find_selection(self) -> pd.DataFrame:
         if self._selection is None:
             ids = list(dict.fromkeys(self.selected))
             if not ids:

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
-from nkviewer.qt.export_dialog import ExportImageDialog
+from nkviewer.qt.export_dialog import DEBOUNCE_MS, ExportImageDialog
 from nkviewer.qt.export_events_dialog import ExportEventsDialog
 from nkviewer.qt.export_scope import ExportScope
 from nkviewer.qt.main_window import MainWindow
@@ -230,11 +230,109 @@ def test_the_default_title_says_what_the_figure_shows(qtbot: QtBot, window: Main
     selected = frame[frame["event_id"] == "ev-summit"]
     assert dialog.form.title() == figure_title(selected, window.group_by())
     assert dialog.form.title() != "corpus" and "," in dialog.form.title()
-    dialog.form.scope_group.button(2).setChecked(True)  # the whole filtered timeline
+    # the whole filtered timeline: its title comes from the worker, with the preview
+    changed(qtbot, dialog, lambda: dialog.form.scope_group.button(2).setChecked(True))
     assert dialog.form.title() == figure_title(frame, window.group_by())
     changed(qtbot, dialog, lambda: dialog.form.title_edit.setText("Mine"))
     dialog.form.scope_group.button(0).setChecked(True)
+    assert dialog.form.title() == "Mine" and not dialog.form.title_pending()
+
+
+class HeldTitles:
+    """`ExportScope.default_title` held at a gate until the test lets it go, noting the thread
+    and the scope of each call (the real title is returned)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import threading
+
+        self.gate = threading.Event()
+        self.calls: list[tuple[str, bool]] = []  # (scope, on the main thread)
+        real = ExportScope.default_title
+
+        def held(scope: ExportScope, name: str, group_by: str | None = None) -> str:
+            self.calls.append((name, threading.current_thread() is threading.main_thread()))
+            # a bounded wait: the old code called this on the window's thread
+            self.gate.wait(timeout=5)
+            return real(scope, name, group_by)
+
+        monkeypatch.setattr(ExportScope, "default_title", held)
+
+
+def test_the_dialog_opens_before_its_title_is_worked_out(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The default title reads the scope's events (0.2-0.45 s at 10^5 events in the soak, on
+    the window's thread): a worker works it out while the dialog shows, its field empty and
+    saying so; the preview, Save and Copy wait for it."""
+    from nkviewer.model.captions import figure_title
+    from nkviewer.qt.export_form import TITLE_NONE, TITLE_PENDING
+
+    held = HeldTitles(monkeypatch)
+    dialog = ExportImageDialog(ExportScope.from_window(window), window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.form
+    assert form.title_pending() and form.title() == ""
+    assert form.title_edit.placeholderText() == TITLE_PENDING
+    assert not dialog.save_button.isEnabled() and not dialog.copy_button.isEnabled()
+    qtbot.waitUntil(lambda: bool(held.calls), timeout=5_000)
+    qtbot.wait(2 * DEBOUNCE_MS)  # the preview's debounce is over: it still waits
+    assert dialog.preview_pending() and dialog.figure() is None
+    dialog.save_in_background(tmp_path / "early.png")  # nothing to save yet: ignored
+    assert not dialog.job.busy
+    with qtbot.waitSignal(dialog.previewUpdated, timeout=10_000):
+        held.gate.set()
+    frame = window.session.filtered
+    t0, t1 = window.timeline.visible_range()
+    shown = frame[(frame["t1"] > t0) & (frame["t0"] < t1)]
+    assert form.title() == figure_title(shown, window.group_by())
+    assert form.title_edit.placeholderText() == TITLE_NONE
+    fig = dialog.figure()
+    assert fig is not None and fig.options.title == form.title()  # laid out with its title
+    assert dialog.save_button.isEnabled()
+    assert held.calls and not any(main for _, main in held.calls)  # never the window's thread
+
+
+def test_a_title_typed_while_the_default_one_is_worked_out_is_kept(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = HeldTitles(monkeypatch)
+    dialog = ExportImageDialog(ExportScope.from_window(window), window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(held.calls), timeout=5_000)
+    dialog.form.title_edit.setFocus()
+    qtbot.keyClicks(dialog.form.title_edit, "Mine")  # typed: `textEdited`, as a user's keys
+    assert not dialog.form.title_pending()  # the figure need not wait for a title any more
+    with qtbot.waitSignal(dialog.previewUpdated, timeout=10_000):
+        held.gate.set()
+    qtbot.wait(100)  # the worker's title, had it not been dropped, would be back by now
     assert dialog.form.title() == "Mine"
+    fig = dialog.figure()
+    assert fig is not None and fig.options.title == "Mine"
+
+
+def test_a_superseded_default_title_is_dropped(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lanes changed while the title is worked out: only the newest request's title is shown,
+    never the one of the lanes no longer chosen."""
+    from nkviewer.model.captions import figure_title
+
+    held = HeldTitles(monkeypatch)
+    dialog = ExportImageDialog(ExportScope.from_window(window), window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown_titles: list[str] = []
+    dialog.form.title_edit.textChanged.connect(shown_titles.append)
+    qtbot.waitUntil(lambda: bool(held.calls), timeout=5_000)
+    dialog.form.scope_group.button(2).setChecked(True)  # the whole filtered timeline…
+    set_combo(dialog.form.group_combo, "source")  # …by source
+    with qtbot.waitSignal(dialog.previewUpdated, timeout=10_000):
+        held.gate.set()
+    whole = figure_title(window.session.filtered, "source")
+    assert dialog.form.title() == whole
+    assert [t for t in shown_titles if t] == [whole]  # the superseded ones never appeared
 
 
 def test_copy_puts_the_figure_on_the_clipboard(qtbot: QtBot, window: MainWindow) -> None:
