@@ -10,14 +10,19 @@ import html
 import json
 import os
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 from nkviewer.export.cells import arrow_table, columns, csv_table, json_rows, plain
+from nkviewer.export.documents import (
+    article_count,
+    html_article,
+    html_articles,
+    timeline_event,
+    timeline_texts,
+)
 from nkviewer.export.output import atomic_output
-from nkviewer.ingest.links import http_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -155,46 +160,11 @@ def _write_parquet(frame: pd.DataFrame, path: Path, _title: str) -> None:
         pq.write_table(table, fh)
 
 
-def _tl_date(iso: str, granularity: str, *, end: bool = False) -> dict[str, Any]:
-    """TimelineJS date object at the event's precision (year, year+month, or full day)."""
-    d = date.fromisoformat(iso)
-    if granularity in ("year", "decade") or (granularity == "season" and end):
-        return {"year": d.year}
-    if granularity in ("month", "quarter", "season"):
-        return {"year": d.year, "month": d.month}
-    return {"year": d.year, "month": d.month, "day": d.day}
-
-
 def timeline_events(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """The TimelineJS events of the frame, made `RECORD_BATCH` records at a time (all 10^5 at
-    once were 10^5 dicts and their lists alive together, which every collection of the cyclic
-    GC walked while holding the interpreter's lock)."""
+    """The TimelineJS events of the frame, from its records `RECORD_BATCH` at a time (the
+    rule, `documents.timeline_event`; the writer makes their text a column at a time)."""
     for batch in record_batches(frame):
-        for rec in batch:
-            yield _timeline_event(rec)
-
-
-def _timeline_event(rec: dict[str, Any]) -> dict[str, Any]:
-    sources = ", ".join(s for s in {rec.get("doc_source") or "", rec.get("doc_title") or ""} if s)
-    text = html.escape(rec.get("sentence") or "")
-    reporters = ", ".join(str(x) for x in (rec.get("reported_by") or ()))
-    if reporters:
-        text += f" (according to {html.escape(reporters)})"
-    link = http_url(rec.get("doc_url"))
-    if link:  # only http(s): a javascript: or file: address never becomes a link
-        text += f' <a href="{html.escape(link)}">{html.escape(sources or "source")}</a>'
-    elif sources:
-        text += f" ({html.escape(sources)})"
-    event: dict[str, Any] = {
-        "unique_id": rec["event_id"],
-        "start_date": _tl_date(rec["start"], rec.get("granularity") or "day"),
-        "text": {"headline": html.escape(rec.get("title") or ""), "text": text},
-        "group": rec.get("lane") or "",
-        "display_date": rec.get("time_text") or rec["start"],
-    }
-    if rec["end"] != rec["start"]:
-        event["end_date"] = _tl_date(rec["end"], rec.get("granularity") or "day", end=True)
-    return event
+        yield from map(timeline_event, batch)
 
 
 def _timeline_title(title: str) -> dict[str, Any]:
@@ -210,13 +180,14 @@ def timelinejs_document(frame: pd.DataFrame, *, title: str = "") -> dict[str, An
 
 
 def _write_timelinejs(frame: pd.DataFrame, path: Path, title: str) -> None:
-    """`timelinejs_document` as `json.dump(doc, indent=1)` lays it out, an event at a time."""
+    """`timelinejs_document` as `json.dump(doc, indent=1)` lays it out, a batch of events at
+    a time, each made a column at a time (`documents.timeline_texts`)."""
     with atomic_output(path) as fh:
         sep = '{\n "events": ['
-        for event in timeline_events(frame):
-            text = json.dumps(event, ensure_ascii=False, indent=1)
-            fh.write(sep + "\n  " + text.replace("\n", "\n  "))
-            sep = ","
+        for part in frame_batches(frame):
+            for text in timeline_texts(part, depth=2):
+                fh.write(sep + "\n  " + text)
+                sep = ","
         fh.write("\n ]" if sep == "," else sep + "]")
         if title:
             text = json.dumps(_timeline_title(title), ensure_ascii=False, indent=1)
@@ -241,58 +212,34 @@ article {{ border-top: 1px solid #dde1e8; padding: .8rem 0; }}
 
 
 def html_report(frame: pd.DataFrame, *, title: str = "") -> str:
-    """A standalone HTML page: each event with its date, source sentence and article link."""
-    return "\n".join(_html_parts(frame, title))
+    """A standalone HTML page: each event with its date, source sentence and article link
+    (from its record: the rule, `documents.html_article`; the writer makes the same page a
+    column at a time)."""
+    articles = (html_article(r) for batch in record_batches(frame) for r in batch)
+    return "\n".join([*_html_top(frame, title), *articles, _HTML_END])
 
 
-def _html_parts(frame: pd.DataFrame, title: str) -> Iterator[str]:
-    """The report's pieces, made `RECORD_BATCH` records at a time (see `timeline_events`)."""
-    esc = html.escape
-    doc_ids = set(frame["doc_id"]) if "doc_id" in frame.columns else set()
-    for sources in frame["sources"].tolist() if "sources" in frame.columns else ():
-        doc_ids.update(s["doc_id"] for s in (plain(sources) or ()))
-    heading = title or "nkviewer events"
-    yield _HTML_HEAD.format(title=esc(heading))
-    yield f"<h1>{esc(heading)}</h1>"
-    yield f'<p class="note">{len(frame)} events from {len(doc_ids)} articles</p>'
-    for batch in record_batches(frame):
-        for r in batch:
-            yield _html_event(r)
-    yield "</body></html>\n"
+def _html_top(frame: pd.DataFrame, title: str) -> list[str]:
+    heading = html.escape(title or "nkviewer events")
+    return [
+        _HTML_HEAD.format(title=heading),
+        f"<h1>{heading}</h1>",
+        f'<p class="note">{len(frame)} events from {article_count(frame)} articles</p>',
+    ]
 
 
-def _html_event(r: dict[str, Any]) -> str:
-    esc = html.escape
-    when = r["start"] if r["start"] == r["end"] else f"{r['start']} – {r['end']}"
-    cls = ' class="expected"' if r.get("modality") == "expected" else ""
-    # Only http(s) addresses become links: never javascript:, data: or file: (nor the
-    # article's own path), whatever the corpus says.
-    link_target = http_url(r.get("doc_url"))
-    label = r.get("doc_title") or r.get("doc_source") or r.get("doc_path") or "article"
-    link = f'<a href="{esc(link_target)}">{esc(label)}</a>' if link_target else esc(label)
-    extra = ""
-    if len(r.get("sources") or []) > 1:
-        extra = f" · reported in {len(r['sources'])} articles"
-    reporters = ", ".join(str(x) for x in (r.get("reported_by") or ()))
-    if reporters:
-        extra += f" · according to {reporters}"
-    return (
-        f'<article{cls}><div><span class="date">{esc(when)}</span> '
-        f'<span class="lane">{esc(r.get("lane") or "")} · {esc(r.get("modality") or "")}'
-        f"{esc(extra)}</span></div>"
-        f'<h2 style="font-size:1.1rem;margin:.2rem 0">{esc(r.get("title") or "")}</h2>'
-        f"<blockquote>{esc(r.get('sentence') or '')}</blockquote>"
-        f'<div class="src">{esc(r.get("doc_source") or "")} '
-        f"{esc(r.get('doc_published') or '')} — {link}</div></article>"
-    )
+_HTML_END = "</body></html>\n"
 
 
 def _write_html(frame: pd.DataFrame, path: Path, title: str) -> None:
+    """`html_report`, a batch of events at a time, each made a column at a time
+    (`documents.html_articles`)."""
     with atomic_output(path) as fh:
-        sep = ""
-        for part in _html_parts(frame, title):
-            fh.write(sep + part)
-            sep = "\n"
+        fh.write("\n".join(_html_top(frame, title)))
+        for part in frame_batches(frame):
+            for article in html_articles(part):
+                fh.write("\n" + article)
+        fh.write("\n" + _HTML_END)
 
 
 _WRITERS = {

@@ -219,3 +219,71 @@ def test_parquet_is_the_table_of_the_records(
     whole = pa.Table.from_pylist(records(frame))
     assert written.schema.equals(whole.schema)
     assert written.equals(whole)
+
+
+def _report_frame() -> pd.DataFrame:
+    """The tricky frame, with what reports and timelines treat apart: markup and hostile
+    addresses in corpus text, each granularity, ranges, merged reports, reporters as lists
+    and as arrays read back from Parquet, missing outlets and titles."""
+    frame = _tricky_frame()
+    n = len(frame)
+    grans = ["day", "week", "month", "quarter", "season", "year", "decade", "range"]
+    urls = ["javascript:alert(1)", "https://example.org/<a>?b=\"c\"&d='e'", None, "file:///x"]
+    return frame.assign(
+        sentence=[
+            f"<script>alert({i})</script> & \"q\" 'a' {t}" for i, t in enumerate(TRICKY_TEXT)
+        ],
+        granularity=[grans[i % len(grans)] for i in range(n)],
+        start=[f"20{10 + i % 9}-0{1 + i % 9}-1{i % 10}" for i in range(n)],
+        end=[f"20{10 + i % 9}-0{1 + i % 9}-1{i % 10}" if i % 3 else "2021-12-31" for i in range(n)],
+        doc_url=[urls[i % len(urls)] for i in range(n)],
+        doc_source=[
+            None if i % 5 == 2 else ("<b>KCNA</b>" if i % 2 else "Yonhap") for i in range(n)
+        ],
+        doc_title=["Yonhap" if i % 4 == 0 else ("" if i % 4 == 1 else f"T{i}") for i in range(n)],
+        reported_by=[
+            np.array(["<i>KCNA</i>", "Rodong"], dtype=object) if i % 3 == 0 else ["A & B"] * (i % 2)
+            for i in range(n)
+        ],
+        sources=[
+            [{"doc_id": f"d{j}", "sentence_start": 0, "sentence_end": 1} for j in range(i % 3)]
+            for i in range(n)
+        ],
+        modality=["expected" if i % 2 else "happened" for i in range(n)],
+        time_text=["" if i % 3 == 0 else t for i, t in enumerate(TRICKY_TEXT)],
+    )
+
+
+@pytest.mark.parametrize("depth", [0, 2])
+def test_timeline_and_report_texts_are_those_of_the_records(depth: int) -> None:
+    """Made a column at a time, each event's TimelineJS text and HTML article are what the
+    rule makes of its record (`documents.timeline_event`, `documents.html_article`)."""
+    from nkviewer.export import documents
+
+    frame = _report_frame()
+    recs = records(frame)
+    pad = "\n" + " " * depth
+    want = [
+        json.dumps(documents.timeline_event(r), ensure_ascii=False, indent=1).replace("\n", pad)
+        for r in recs
+    ]
+    assert documents.timeline_texts(frame, depth=depth) == want
+    assert documents.html_articles(frame) == [documents.html_article(r) for r in recs]
+    page = "\n".join(documents.html_articles(frame))
+    assert "<script>" not in page and "javascript:" not in page and "file:" not in page
+    assert "&lt;script&gt;" in page and "&lt;i&gt;KCNA&lt;/i&gt;" in page
+
+
+def test_timeline_and_report_files_of_the_tricky_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nkviewer.export.data import html_report, timelinejs_document
+
+    monkeypatch.setattr(data, "RECORD_BATCH", 4)
+    frame = _report_frame()
+    path = write_events(frame, tmp_path / "t.timeline.json", title="<T>")
+    doc = timelinejs_document(frame, title="<T>")
+    assert path.read_text(encoding="utf-8") == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    page = write_events(frame, tmp_path / "r.html", title="<T>")
+    # bytes: a "\r" in corpus text stays one (read_text would make it "\n")
+    assert page.read_bytes().decode("utf-8") == html_report(frame, title="<T>")
