@@ -156,7 +156,7 @@ def escaped(values: list[Any]) -> list[str]:
     arr = pc.fill_null(arr, "")
     for old, new in _HTML_ESCAPES:
         arr = pc.replace_substring(arr, old, new)
-    return arr.to_pylist()  # type: ignore[no-any-return]
+    return arr.to_pylist()
 
 
 def _column(frame: pd.DataFrame, name: str) -> list[Any]:

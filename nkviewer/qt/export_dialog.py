@@ -92,6 +92,7 @@ class ExportImageDialog(QDialog):
         self._problem = ""  # why the figure cannot be saved or copied ("" when it can)
         self._raster_problem = ""  # why no PNG / copied image can be made at this DPI
         self._close_when_written: int | None = None  # a close asked for while saving
+        self._save_when_titled: Path | None = None  # a save asked for before the title came
 
         self.form = ImageForm(scope, settings, self)
         self.preview = FigurePreview(self)
@@ -184,6 +185,9 @@ class ExportImageDialog(QDialog):
         self.preview.set_updating(True)
         self._timer.start()
         self._set_enabled(self._figure is not None)  # Save and Copy wait for a pending title
+        if self._save_when_titled is not None and not self.form.title_pending():
+            path, self._save_when_titled = self._save_when_titled, None
+            self.save_in_background(path)
 
     @Slot()
     def _on_resized(self) -> None:
@@ -365,9 +369,12 @@ class ExportImageDialog(QDialog):
         """Write the figure to `path`, and the formats ticked under "Also save" beside it, in a
         worker thread; `job.finished` brings the outcome back (`_on_written`). Nothing is laid
         out here: the worker does it from the options as they are now (checking them, also
-        when the preview has not caught up with them yet); nothing while the default title
-        is still worked out (Save is disabled meanwhile)."""
-        if self.job.busy or self.form.title_pending():
+        when the preview has not caught up with them yet). Asked before the default title is
+        worked out, it starts once the title is there (the Save button waits disabled)."""
+        if self.form.title_pending():
+            self._save_when_titled = Path(path)
+            return
+        if self.job.busy:
             return
         if not self.preview_pending() and (self._figure is None or self.problem()):
             return  # the reason is shown
@@ -407,6 +414,7 @@ class ExportImageDialog(QDialog):
             self._close_when_written = result
             return
         self._close_when_written = None
+        self._save_when_titled = None
         self.preview_job.shutdown()  # a preview in flight ends on its own objects, unseen
         self.form.shutdown()  # so does a title
         self.job.shutdown()

@@ -245,6 +245,7 @@ class ImageForm(QWidget):
             self._auto_title = title
             if title != self.title_edit.text():
                 self.title_edit.setText(title)  # `changed` follows
+                self.title_edit.setCursorPosition(0)  # its beginning shown, as typed titles
                 return
         self.changed.emit()  # the figure waited for the title: it can be laid out now
 

@@ -278,10 +278,11 @@ def test_the_dialog_opens_before_its_title_is_worked_out(
     qtbot.waitUntil(lambda: bool(held.calls), timeout=5_000)
     qtbot.wait(2 * DEBOUNCE_MS)  # the preview's debounce is over: it still waits
     assert dialog.preview_pending() and dialog.figure() is None
-    dialog.save_in_background(tmp_path / "early.png")  # nothing to save yet: ignored
+    dialog.save_in_background(tmp_path / "early.svg")  # written once the title is there
     assert not dialog.job.busy
-    with qtbot.waitSignal(dialog.previewUpdated, timeout=10_000):
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
         held.gate.set()
+    qtbot.waitUntil(lambda: not dialog.preview_pending(), timeout=10_000)
     frame = window.session.filtered
     t0, t1 = window.timeline.visible_range()
     shown = frame[(frame["t1"] > t0) & (frame["t0"] < t1)]
@@ -290,6 +291,7 @@ def test_the_dialog_opens_before_its_title_is_worked_out(
     fig = dialog.figure()
     assert fig is not None and fig.options.title == form.title()  # laid out with its title
     assert dialog.save_button.isEnabled()
+    assert form.title() in svg_texts(tmp_path / "early.svg")
     assert held.calls and not any(main for _, main in held.calls)  # never the window's thread
 
 
