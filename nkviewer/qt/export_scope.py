@@ -62,7 +62,9 @@ class ExportScope:
     title: str = ""
     _selection: pd.DataFrame | None = field(default=None, repr=False)
     _counts: dict[str, int] = field(default_factory=dict, repr=False)
-    _selection_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _selection_lock: threading.Lock = field(
+        default_factory=threading.Lock, repr=False, compare=False
+    )
 
     @classmethod
     def from_window(cls, w: MainWindow) -> ExportScope:
