@@ -141,6 +141,10 @@ class ExportScope:
             if self.source is not None and self._selection is None:
                 # a dataset's selected events are shown ones, each once: no lookup by id
                 return len(dict.fromkeys(self.selected))
+            if self._selection is None and self.frame is not None and self.selected:
+                # the ids matched, not the rows taken: the title's worker takes them
+                ids = list(dict.fromkeys(self.selected))
+                return int(isin(self.frame["event_id"], ids).sum())
             return len(self.selection())
         t0, t1 = self.visible
         if self.source is not None:
