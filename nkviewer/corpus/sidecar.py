@@ -241,6 +241,11 @@ def snapshot(edits: Edits) -> Edits:
     return Edits(dict(edits.hidden), dict(edits.titles), dict(edits.dates), dict(edits.published))
 
 
+#: Seconds the writing thread waits for another save before it ends (a new one is started
+#: for the next save after that).
+WRITER_IDLE = 30.0
+
+
 class SidecarWriter:
     """Writes sidecars on one background thread, newest version first: while one is written,
     later saves of the same file replace each other, so only the last one is written next.
@@ -259,6 +264,7 @@ class SidecarWriter:
     def submit(self, path: Path, edits: Edits) -> None:
         with self._lock:
             self._pending[path] = edits
+            self._lock.notify_all()  # a writer waiting for work
             if not self._running:
                 self._running = True
                 threading.Thread(
@@ -269,9 +275,14 @@ class SidecarWriter:
         while True:
             with self._lock:
                 if not self._pending:
-                    self._busy = self._running = False
+                    self._busy = False
                     self._lock.notify_all()
-                    return
+                    # stays a while for the next save: starting a thread waits for it to run,
+                    # which took the window 0.36 s on an undo while workers held the GIL
+                    self._lock.wait_for(lambda: bool(self._pending), WRITER_IDLE)
+                    if not self._pending:
+                        self._running = False
+                        return
                 path = next(iter(self._pending))
                 edits = self._pending.pop(path)
                 self._busy = True
