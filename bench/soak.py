@@ -83,6 +83,8 @@ class Report:
     stall_stacks: list[tuple[float, str, TurnProfile]] = field(default_factory=list)
     samples: list[tuple[float, float, int]] = field(default_factory=list)  # (s, RSS MB, objects)
     census: list[tuple[float, Counter[str]]] = field(default_factory=list)  # (s, objects by type)
+    #: the cyclic GC's collections over the actions (`GcTally.summary`)
+    gc: dict[str, Any] = field(default_factory=dict)
     malloc_free: list[tuple[float, float]] = field(default_factory=list)  # (s, free in arenas MB)
     #: per sample, where the memory is (MB): malloc's used and free, Arrow's pool, DuckDB's
     memory: list[dict[str, Any]] = field(default_factory=list)
@@ -129,6 +131,7 @@ class Report:
             ],
             "grown_types": self.grown_types(),
             "burst_types": self.burst_types(),
+            "gc": self.gc,
         }
 
     def grown_types(self, after: float = WARM_UP, top: int = 15) -> list[tuple[str, int, int]]:
@@ -155,6 +158,79 @@ class Report:
         return {
             "t": round(t),
             "types": [(k, base.get(k, 0), peak[k]) for k in more if peak[k] > base.get(k, 0)],
+        }
+
+
+class GcTally:
+    """Every collection of the cyclic GC while installed (`gc.callbacks`), in any thread: per
+    generation how many, their total and longest wall time; the full ones per thread; the
+    longest pause of the window's thread; and the renewals of `nkviewer.heap` (full walks of
+    everything it ran). Unlike the stall sampler's record it keeps no list: all are counted."""
+
+    def __init__(self) -> None:
+        self._started: dict[int, float] = {}
+        self.count = [0, 0, 0]
+        self.total_ms = [0.0, 0.0, 0.0]
+        self.max_ms = [0.0, 0.0, 0.0]
+        self.full_by_thread: dict[str, list[float]] = {}  # thread -> [count, total ms, max ms]
+        self.main_max_ms = 0.0
+        self._renewals = 0
+
+    def _callback(self, phase: str, info: dict[str, Any]) -> None:
+        import threading
+
+        now = time.perf_counter()
+        ident = threading.get_ident()
+        if phase == "start":
+            self._started[ident] = now
+            return
+        began = self._started.pop(ident, None)
+        gen = int(info.get("generation", -1))
+        if began is None or gen not in (0, 1, 2):
+            return
+        ms = (now - began) * 1000
+        self.count[gen] += 1
+        self.total_ms[gen] += ms
+        self.max_ms[gen] = max(self.max_ms[gen], ms)
+        thread = threading.current_thread()
+        if thread is threading.main_thread():
+            self.main_max_ms = max(self.main_max_ms, ms)
+        if gen == 2:
+            row = self.full_by_thread.setdefault(thread.name, [0, 0.0, 0.0])
+            row[0] += 1
+            row[1] += ms
+            row[2] = max(row[2], ms)
+
+    def install(self) -> GcTally:
+        from nkviewer import heap
+
+        self._renewals = heap.renewals()
+        gc.callbacks.insert(0, self._callback)  # (before `heap`'s: its freeze is not timed)
+        return self
+
+    def remove(self) -> None:
+        from nkviewer import heap
+
+        if self._callback in gc.callbacks:
+            gc.callbacks.remove(self._callback)
+            self._renewals = heap.renewals() - self._renewals
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            **{
+                f"gen{g}": {
+                    "count": self.count[g],
+                    "total_ms": round(self.total_ms[g]),
+                    "max_ms": round(self.max_ms[g], 1),
+                }
+                for g in (0, 1, 2)
+            },
+            "gen2_by_thread": {
+                t: {"count": int(c), "total_ms": round(ms), "max_ms": round(mx, 1)}
+                for t, (c, ms, mx) in sorted(self.full_by_thread.items())
+            },
+            "main_thread_max_ms": round(self.main_max_ms, 1),
+            "renewals": self._renewals,
         }
 
 
@@ -796,10 +872,12 @@ def run(
         window.show()
         sys.excepthook = hook
         sampler: StallSampler | None = None
+        tally: GcTally | None = None
         try:
             corpus.open(window, app)
             report.events = window.session.event_count()
             sampler = StallSampler(STALL_MS, STACK_EVERY_MS).start() if stacks else None
+            tally = GcTally().install()
             user = User(window, app, rng, work, sampler)
             start = last_sample = last_open = time.monotonic()
             n = 0
@@ -886,6 +964,8 @@ def run(
                 caught.clear()
                 for problem in check(window, deep=n % DEEP_CHECK_EVERY == 0):
                     report.violations.append(f"after {name} (#{n}): {problem}")
+            tally.remove()  # (the walks below are the soak's, not the window's)
+            report.gc = tally.summary()
             with heap.thawed():
                 gc.collect()
                 end = time.monotonic() - start
@@ -896,6 +976,8 @@ def run(
                     report.census.append((end, census() + qt_census(window)))
             report.seconds = time.monotonic() - start
         finally:
+            if tally is not None:
+                tally.remove()
             if sampler is not None:
                 sampler.stop()
             sys.excepthook = old_hook
@@ -983,6 +1065,13 @@ def main(argv: list[str] | None = None) -> int:
             burst = s["burst_types"]
             kinds = ", ".join(f"{k} {a:,} -> {b:,}" for k, a, b in burst["types"][:6])
             print(f"   most objects at {burst['t']} s: {kinds}")
+        if s["gc"]:
+            g = s["gc"]
+            print(
+                f"   gc: {g['gen2']['count']} full collections, {g['gen2']['total_ms']} ms in all, "
+                f"longest {g['gen2']['max_ms']} ms; the window's thread's longest collection "
+                f"{g['main_thread_max_ms']} ms; {g['renewals']} renewals"
+            )
         growth = list(s["pymalloc_growth_mb"].items())[:8]
         if growth:
             print("   Python's arenas grew after: " + ", ".join(f"{k} {v} MB" for k, v in growth))

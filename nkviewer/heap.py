@@ -55,6 +55,7 @@ _walk_all = True  # the next full collection walks everything (nothing frozen si
 _walked = 0  # how many objects were frozen right after the last collection that walked all
 _frozen = 0  # how many were frozen after the last full collection (reference counting frees more)
 _thawed = 0  # `thawed` blocks running: nothing is frozen meanwhile
+_renewals = 0  # how many times `renew` walked everything (benchmarks report it)
 
 
 def _after_collection(phase: str, info: dict[str, Any]) -> None:
@@ -87,6 +88,11 @@ def keep_long_lived(on: bool = True) -> None:
             gc.unfreeze()
 
 
+def renewals() -> int:
+    """How many renewals (`renew`, walks of everything) ran so far: a benchmark's count."""
+    return _renewals
+
+
 def keeping() -> bool:
     """Whether `keep_long_lived` is on."""
     return _keeping
@@ -98,11 +104,11 @@ def renew() -> int:
     collection of the whole heap (its cost is that of the collections `keep_long_lived`
     avoids), to be called where much has just become garbage and a walk is worth it (`Dropped`
     decides that after a corpus drop). Returns how many objects were collected."""
-    global _walk_all
+    global _walk_all, _renewals
     if not _keeping:
         return 0
     gc.unfreeze()
-    _walk_all = True
+    _walk_all, _renewals = True, _renewals + 1
     return gc.collect()  # the callback freezes its survivors
 
 
