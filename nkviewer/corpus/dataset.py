@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import json
 import os
 import threading
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from nkviewer import heap
 from nkviewer.corpus.dataset_store import (
     CORE_KEYS,
     DOC_INDEX,
@@ -822,7 +824,10 @@ def _lists(column: Any) -> list[list[Any]]:
     lo = int(offsets[0])
     values = column.values.slice(lo, int(offsets[-1]) - lo)
     items = _records(values) if pa.types.is_struct(values.type) else _plain(values)
-    return [items[a:b] for a, b in zip((starts - lo).tolist(), (ends - lo).tolist(), strict=True)]
+    cells = [items[a:b] for a, b in zip((starts - lo).tolist(), (ends - lo).tolist(), strict=True)]
+    if not any(map(gc.is_tracked, items)):  # (str, int, None, and records of those: as a rule)
+        heap.untrack(cells)  # no cycle can run through them: no collection need walk them
+    return cells
 
 
 def _plain(values: Any) -> list[Any]:
