@@ -178,3 +178,19 @@ def test_after_a_drop_frozen_cycles_are_freed_when_much_was_frozen_since(keeping
     assert dropped.look()
     assert gone() is None
     assert not walked(grown)  # frozen again after the walk
+
+
+def test_untracked_lists_are_out_of_the_collectors_sight_and_still_freed() -> None:
+    """`untrack` takes lists out of every generation (no collection walks them), and reference
+    counting still frees them and what they hold."""
+    cells: list[list[object]] = [["Kim Jong-un", "Xi"], [{"doc_id": "d", "end": 3}], []]
+    assert all(map(gc.is_tracked, cells))
+    heap.untrack(cells)
+    assert not any(map(gc.is_tracked, cells))
+    assert not any(walked(c) for c in cells)
+    held = Node()
+    ref = weakref.ref(held)
+    holder = [held]
+    heap.untrack([holder])
+    del held, holder
+    assert ref() is None
