@@ -83,6 +83,7 @@ class CurationStore:
         self._wake = wake or (lambda: None)
         self._writer = SidecarWriter(self._on_written_elsewhere)
         self._saves = 0
+        self._hidden: frozenset[str] | None = None  # `hidden`, made once per change
 
     # ------------------------------------------------------------------ reading
 
@@ -119,6 +120,7 @@ class CurationStore:
         if opened.saves != self._saves:
             return False
         self._edits = opened.edits
+        self._hidden = None
         self.path = opened.path
         self._fallback = opened.fallback
         return True
@@ -151,7 +153,11 @@ class CurationStore:
 
     @property
     def hidden(self) -> frozenset[str]:
-        return frozenset(self._edits.hidden)
+        """The hidden event ids: one frozenset per change, the same object until the next (the
+        window asks at every selection change and every refilter; each call copied them)."""
+        if self._hidden is None:
+            self._hidden = frozenset(self._edits.hidden)
+        return self._hidden
 
     @property
     def published(self) -> dict[str, PublishedDate]:
@@ -163,6 +169,8 @@ class CurationStore:
     def set_many(self, field: str, values: Mapping[str, Any]) -> None:
         """Set (or with None, clear) several edits of one kind, save, and announce the change."""
         target = self._edits.fields()[field]
+        if field == "hidden":
+            self._hidden = None
         for key, value in values.items():
             if value is None:
                 target.pop(key, None)

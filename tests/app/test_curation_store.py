@@ -161,3 +161,26 @@ def test_a_write_that_fails_everywhere_is_reported_with_the_file_and_the_reason(
     assert store.flush()
     assert heard.problems == [f"Your edits could not be saved to {path} (Permission denied)."]
     assert store.hidden == {"ev-x"}  # kept: the next edit tries again
+
+
+def test_the_hidden_ids_are_one_frozen_set_until_they_change(tmp_path: Path) -> None:
+    """`hidden` is asked at every selection change and refilter: the same set is handed out
+    until an edit of the hidden ids (or another corpus' edits) changes it, never a copy per
+    call, and what was handed out never changes under its holder."""
+    heard = Heard()
+    store = heard.store()
+    take_in(store, tmp_path)
+    store.set_many("hidden", {"ev-a": True, "ev-b": True})
+    first = store.hidden
+    assert isinstance(first, frozenset) and first == {"ev-a", "ev-b"}
+    assert store.hidden is first
+    store.set_many("titles", {"ev-a": "Kim met Xi"})  # not the hidden ids: the same set
+    assert store.hidden is first
+    store.set_many("hidden", {"ev-b": None})
+    assert store.hidden == {"ev-a"} and first == {"ev-a", "ev-b"}  # the old one unchanged
+    again = tmp_path / "again"
+    again.mkdir()
+    write_edits(again / SIDECAR_NAME, Edits(hidden={"ev-z": True}))
+    take_in(store, again)
+    assert store.hidden == {"ev-z"}
+    assert store.flush()
