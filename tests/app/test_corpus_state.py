@@ -528,3 +528,51 @@ def test_curations_and_rebuilds_are_made_in_the_worker_alone(
         assert set(made_in) == {"nkviewer-curate_0", "rebuild in nkviewer-curate_0"}
     finally:
         state.close()
+
+
+def test_an_event_is_looked_up_by_id_without_scanning_or_copying_the_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`record`, `knows` and `raw_title` (each click, the Source panel) find an event's row in
+    the worker's sort of the raw ids: neither the ids are compared cell by cell nor is the
+    table copied, whether the event is shown, hidden, or unknown."""
+    import pyarrow.compute as pc
+
+    from nkviewer.model import timeline
+
+    state = memory_corpus()
+    show(state, refilter(state, curation=Curation(hidden=frozenset({"ev-moon"}))))
+    show(state, refilter(state, FilterState(text="putin")))  # filters aside: every event
+    scans: list[str] = []
+    real_equal, real_is_in = pc.equal, pc.is_in
+
+    def equal(*args: object, **kw: object) -> object:
+        scans.append("equal")
+        return real_equal(*args, **kw)
+
+    def is_in(*args: object, **kw: object) -> object:
+        scans.append("is_in")
+        return real_is_in(*args, **kw)
+
+    def no_scan(*args: object, **kw: object) -> object:
+        raise AssertionError("the ids were scanned")
+
+    def no_copy(*args: object, **kw: object) -> object:
+        raise AssertionError("the table was copied")
+
+    monkeypatch.setattr(pc, "equal", equal)
+    monkeypatch.setattr(pc, "is_in", is_in)
+    monkeypatch.setattr(timeline, "scan_positions", no_scan)
+    monkeypatch.setattr(pd.DataFrame, "copy", no_copy)
+    monkeypatch.setattr(pd.Series, "__eq__", no_scan)
+    for event_id in ("ev-summit", "ev-visit"):
+        record = state.record(event_id)
+        assert record is not None and record["event_id"] == event_id
+        assert not bool(record["hidden"]) and state.knows(event_id)
+    hidden = state.record("ev-moon")  # not among the curated events: the extracted one
+    assert hidden is not None and hidden["event_id"] == "ev-moon" and state.knows("ev-moon")
+    assert state.raw_title("ev-visit") == "Wang Yi will visit Pyongyang"
+    assert state.record("nope") is None and not state.knows("nope")
+    assert state.record("") is None and state.raw_title("zzz") == ""
+    assert scans == []
+    state.close()
