@@ -3,12 +3,13 @@ them (curated), the filters applied to those (filtered), and the parsed document
 
 The window's `Session` fills it as the loader yields batches (`add_documents`, `set_raw`) and
 re-resolves its dates when a publication date is corrected (`rebuild`). The raw events of a
-rebuild, the filter engines and the curated tables are made in the corpus' worker thread, their
-one owner. A refilter of a small corpus waits for it and answers at once. In a corpus of
-`BACKGROUND_EVENTS` events or more, new edits and new filters are applied there as a dataset's
+rebuild, the filter engines and the curated tables are made in the corpus' worker thread, or,
+for a small corpus while the worker is idle, on the window's thread at once (never in both at
+the same time). In a corpus of `BACKGROUND_EVENTS` events or more, and for any refilter asked
+while the worker is busy, new edits and new filters are applied in the worker as a dataset's
 refilter is: the filtered events and their facet counts are delivered through `on_refiltered`;
-meanwhile the window shows the previous state. Frames are made on first use so that the window
-paints before pandas is imported.
+meanwhile the window shows the previous state (the window's thread never waits for the
+worker). Frames are made on first use so that the window paints before pandas is imported.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nkviewer.app.state import (
     Curation,
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from nkviewer.nlp.parsed import EntitySpan, ParsedDocument
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 #: From this many events on, new edits and filters are applied in a worker thread (at 100,000
 #: events the table, the filter engine and the filters took 20-30 ms of the window's thread
@@ -149,11 +152,13 @@ class MemoryCorpus:
     """The `CorpusState` of a corpus loaded into memory (see the module docstring).
     `on_refiltered` is called from the worker thread with each refilter prepared there.
 
-    Threads: the raw events, the filter engines and the curated tables are made in one place,
-    the corpus' worker (`_make`), which alone reads and writes `_made`; a small corpus waits
-    for it, a large one is told by `on_refiltered`. The window's thread owns the rest: the
-    edits and raw events last asked for (`_asked`, `_asked_raw`) and what is shown (`_shown`,
-    taken in `accept`); a result is new events when what it was made of is not what is shown."""
+    Threads: the raw events, the filter engines and the curated tables are made by `_make`,
+    which alone reads and writes `_made`: in the corpus' worker, which tells the window by
+    `on_refiltered`, or for a small corpus on the window's thread while no job of the worker
+    is running or queued (only that thread gives it jobs). The window's thread owns the rest:
+    the edits and raw events last asked for (`_asked`, `_asked_raw`) and what is shown
+    (`_shown`, taken in `accept`); a result is new events when what it was made of is not what
+    is shown."""
 
     list_follows_view = False  # the list is the filtered table
     missing_document = "The article is still loading…"  # documents arrive with their events
@@ -185,6 +190,7 @@ class MemoryCorpus:
         # the worker (made when first needed): one thread, so jobs run in the order asked
         self._pool: ThreadPoolExecutor | None = None
         self._job: Future[Refiltered | None] | None = None
+        self._last: Future[Any] | None = None  # the last job given to the worker (`_submit`)
         self._failed = 0  # the serial of a background refilter that failed
         self._closed = threading.Event()
         # the facet counts last made: for this engine and these filters
@@ -264,7 +270,8 @@ class MemoryCorpus:
         self, filters: FilterState, selection: Sequence[str], curation: Curation | None = None
     ) -> Refiltered | None:
         """The result now; or, for a large corpus (and for any refilter asked while one is
-        prepared), None: the worker prepares it and `on_refiltered` brings it."""
+        prepared, or while the worker is busy), None: the worker prepares it and
+        `on_refiltered` brings it."""
         busy = self.pending  # the worker's table is the latest: what follows goes there too
         if curation is not None:
             # copied: the worker reads them while the user edits on
@@ -290,20 +297,36 @@ class MemoryCorpus:
             self._timeline,
             self._filtered,
         )
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
         heavy = len(self.raw) >= BACKGROUND_EVENTS or (
             isinstance(source, _Rebuild) and len(source.documents) >= BACKGROUND_DOCUMENTS
         )
-        if self._on_refiltered is not None and (busy or heavy):
-            self._job = self._pool.submit(self._prepare, job)
+        idle = self._last is None or self._last.done()  # no job of the worker running or queued
+        if self._on_refiltered is not None and (busy or heavy or not idle):
+            self._job = self._submit(self._prepare, job)
             return None
-        # a small corpus: made in the worker all the same (its one owner), waited for
-        return self._pool.submit(self._refiltered, job).result()
+        if idle:
+            # A small corpus: made here, at once. (It was made in the worker and waited for,
+            # and the wait was the seeds soak's longest turns, 0.28-0.69 s for a table of 49
+            # events: the window's thread blocked until the worker's thread was woken and run
+            # on a loaded machine, or had run a collection.) The worker is idle and only this
+            # thread gives it jobs, so what it made (`_made`) is this thread's until the next.
+            return self._refiltered(job)
+        # no `on_refiltered` to bring it later: waited for, after the jobs asked before
+        return self._submit(self._refiltered, job).result()
+
+    def _submit(self, work: Callable[..., _T], *args: Any) -> Future[_T]:
+        """Run `work(*args)` in the worker (made when first needed), after the jobs asked
+        before; the last job asked is kept (`refilter` tells an idle worker by it)."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
+        future = self._pool.submit(work, *args)
+        self._last = future
+        return future
 
     def _refiltered(self, job: _Job) -> MemoryRefiltered:
-        """In the worker: the refilter of these edits of these raw events, under `filters`
-        (the tables and engines made unless made already)."""
+        """In the worker (or, the worker idle, on the window's thread): the refilter of these
+        edits of these raw events, under `filters` (the tables and engines made unless made
+        already)."""
         made = self._make(job.curation, job.source, job.documents)
         filtered = made.engine.apply(job.filters)
         return MemoryRefiltered(
@@ -415,7 +438,7 @@ class MemoryCorpus:
             return False
         if self._on_refiltered is None:
             return False
-        self._job = self._pool.submit(self._relisted, result, self.list_sort, True)
+        self._job = self._submit(self._relisted, result, self.list_sort, True)
         return True
 
     def _relisted(
@@ -449,7 +472,7 @@ class MemoryCorpus:
         listing = result.listing if isinstance(result, MemoryRefiltered) else None
         if listing is not None and listing.new.sort != self.list_sort and self._pool is not None:
             assert isinstance(result, MemoryRefiltered)
-            relisted = self._pool.submit(self._relisted, result, self.list_sort, False)
+            relisted = self._submit(self._relisted, result, self.list_sort, False)
             return relisted.result(timeout=timeout)
         return result
 

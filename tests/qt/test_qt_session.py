@@ -19,6 +19,7 @@ from nkviewer.corpus.curation import fallback_sidecar, sidecar_path
 from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits
 from nkviewer.errors import DateError
+from nkviewer.events.facets import FilterState
 from nkviewer.ingest.document import FileProblem
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.session import Session
@@ -327,3 +328,50 @@ def test_the_undo_stack_keeps_at_most_its_limit_of_edits(qtbot: QtBot, corpus: P
     moon = session.record("ev-moon")
     assert moon is not None and moon["title"] == f"Title {(UNDO_LIMIT + 18) % 2}"
     session.loader.shutdown()
+
+
+def test_an_edit_asked_while_the_worker_is_busy_shows_the_previous_state_consistently(
+    qtbot: QtBot, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small corpus' edit made while its worker is still busy (held here after it delivered
+    a refilter) returns without waiting for it: the hidden event leaves the selection and the
+    Source panel at once, the previous events are shown until the new ones land, and the undo
+    stack is the edit's."""
+    hold, freed = threading.Event(), threading.Event()
+    real = memory.MemoryCorpus._prepare
+    held = [True]  # not yet
+
+    def prepare(self: memory.MemoryCorpus, job: object) -> object:
+        result = real(self, job)  # type: ignore[arg-type]
+        if not held[0]:  # busy after handing over the first result it prepares
+            held[0] = True
+            hold.wait(30)
+            freed.set()
+        return result
+
+    monkeypatch.setattr(memory.MemoryCorpus, "_prepare", prepare)
+    monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)  # the first refilter in the worker
+    session = open_sample(qtbot, corpus)
+    try:
+        qtbot.waitUntil(lambda: not session.refiltering)
+        held[0] = False
+        session.set_filters(FilterState(start=0.0))  # the same events, from the worker
+        qtbot.waitUntil(lambda: not session.refiltering)
+        monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 10_000)  # small from now on
+        session.set_selection(["ev-summit"])
+        assert session.current == "ev-summit"
+        session.hide(["ev-summit"])
+        assert not freed.is_set()  # returned while the worker was held
+        assert session.refiltering and session.selection == [] and session.current == ""
+        assert "ev-summit" in set(session.filtered["event_id"])  # shown until replaced
+        assert session.undo_stack.index() == 1 and session.undo_stack.canUndo()
+        with qtbot.waitSignal(session.filteredChanged, timeout=10_000):
+            hold.set()
+        assert set(session.filtered["event_id"]) == {"ev-visit", "ev-moon"}
+        assert not session.refiltering and session.selection == []
+        session.undo_stack.undo()
+        qtbot.waitUntil(lambda: not session.refiltering)
+        assert set(session.filtered["event_id"]) == {"ev-summit", "ev-visit", "ev-moon"}
+    finally:
+        hold.set()
+        session.shutdown()
