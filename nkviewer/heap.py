@@ -210,3 +210,18 @@ class Dropped:
         self._refs.clear()
         self._unknown = False
         return True
+
+
+def untrack_plain(cells: list[Any]) -> None:
+    """`untrack` the lists among `cells` (an event column's list cells: actors, entities…)
+    that hold only untracked objects (str, numbers, None, and the dicts of those CPython
+    untracks itself); anything else in `cells` is left alone. As a rule every cell is such a
+    list: one check in C over all their items then settles the whole column (10^5 cells of
+    two strings: 24 ms of CPU with the untracking, 35 ms checked cell by cell); only when
+    that finds a tracked item or a cell that is no list is each cell checked on its own."""
+    from itertools import chain  # (here: the module's imports are another change's)
+
+    if set(map(type, cells)) <= {list} and not any(map(gc.is_tracked, chain.from_iterable(cells))):
+        untrack(cells)
+    else:
+        untrack(c for c in cells if type(c) is list and not any(map(gc.is_tracked, c)))

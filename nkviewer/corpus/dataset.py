@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import json
 import os
 import threading
@@ -827,8 +826,7 @@ def _lists(column: Any) -> list[list[Any]]:
     values = column.values.slice(lo, int(offsets[-1]) - lo)
     items = _records(values) if pa.types.is_struct(values.type) else _plain(values)
     cells = [items[a:b] for a, b in zip((starts - lo).tolist(), (ends - lo).tolist(), strict=True)]
-    if not any(map(gc.is_tracked, items)):  # (str, int, None, and records of those: as a rule)
-        heap.untrack(cells)  # no cycle can run through them: no collection need walk them
+    heap.untrack_plain(cells)  # no cycle can run through them: no collection need walk them
     return cells
 
 

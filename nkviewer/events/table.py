@@ -7,7 +7,6 @@ spans one unit) as float64, sorted ascending by `t0`.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -60,21 +59,12 @@ def events_to_frame(events: Iterable[Event | dict[str, Any]]) -> pd.DataFrame:
     if not rows:
         return empty_frame()
     columns = {k: [r.get(k) for r in rows] for k in ALL_FIELDS}
-    for field in LIST_FIELDS:
-        untrack_plain_lists(columns[field])
+    for field in LIST_FIELDS:  # six lists per event: most of what a full collection walked
+        heap.untrack_plain(columns[field])
     df = pd.DataFrame(columns)
     df["t0"] = day_numbers(columns["start"])
     df["t1"] = day_numbers(columns["end"]) + 1.0
     return sort_frame(df)
-
-
-def untrack_plain_lists(cells: list[Any]) -> None:
-    """Take the list cells that hold only untracked objects (strings, numbers, records of
-    those) out of the cyclic collector's sight (`heap.untrack`): six per event, they were most
-    of what each full collection walked (a dataset's decoded rows get the same)."""
-    heap.untrack(
-        c for c in cells if type(c) is list and not any(map(gc.is_tracked, c)) and gc.is_tracked(c)
-    )
 
 
 def day_numbers(isos: list[Any]) -> Any:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import gc
 
+from nkviewer import heap
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
-from nkviewer.events.table import events_to_frame, untrack_plain_lists
+from nkviewer.events.table import events_to_frame
 
 
 def _record(i: int) -> dict[str, object]:
@@ -41,11 +42,24 @@ def test_plain_list_cells_of_an_event_table_are_not_tracked() -> None:
 
 
 def test_a_list_holding_a_container_that_may_be_in_a_cycle_stays_tracked() -> None:
+    """One tracked item in a column: its cell stays tracked, the plain ones are still untracked
+    (cell by cell), and what is no list is left alone."""
     loop: list[object] = []
     loop.append(loop)
     holder = [loop]
     plain = ["a", 1, {"text": "Kim", "start": 0}]
-    untrack_plain_lists([holder, plain, "not a list"])
-    assert gc.is_tracked(holder) and not gc.is_tracked(plain)
+    empty: list[object] = []
+    other = {"a": [1]}  # a tracked dict, no list: not to be untracked
+    heap.untrack_plain([holder, plain, None, "not a list", empty, other])
+    assert gc.is_tracked(holder) and gc.is_tracked(other)
+    assert not gc.is_tracked(plain) and not gc.is_tracked(empty)
     del loop, holder
     assert gc.collect() >= 1  # the cycle is still found
+
+
+def test_a_column_of_plain_lists_and_missing_cells_is_untracked_cell_by_cell() -> None:
+    """Cells that are no list (a missing value) leave the column to the check per cell: the
+    lists are still untracked, the rest untouched."""
+    cells: list[object] = [["Kim"], None, [{"doc_id": "d", "end": 3}], []]
+    heap.untrack_plain(cells)
+    assert not any(gc.is_tracked(c) for c in cells if c is not None)
