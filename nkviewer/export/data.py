@@ -15,13 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
 from nkviewer.export.cells import arrow_table, columns, csv_table, json_rows, plain
-from nkviewer.export.documents import (
-    article_count,
-    html_article,
-    html_articles,
-    timeline_event,
-    timeline_texts,
-)
+from nkviewer.export.documents import article_count, html_articles, timeline_texts
 from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
@@ -52,12 +46,6 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
 #: records was 75 MB of small objects at once (one dict and its lists per event), which the
 #: window's memory kept after each export.
 RECORD_BATCH = 5_000
-
-
-def record_batches(frame: pd.DataFrame) -> Iterator[list[dict[str, Any]]]:
-    """`records` of the frame, `RECORD_BATCH` rows at a time."""
-    for part in frame_batches(frame):
-        yield records(part)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -160,39 +148,35 @@ def _write_parquet(frame: pd.DataFrame, path: Path, _title: str) -> None:
         pq.write_table(table, fh)
 
 
-def timeline_events(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """The TimelineJS events of the frame, from its records `RECORD_BATCH` at a time (the
-    rule, `documents.timeline_event`; the writer makes their text a column at a time)."""
-    for batch in record_batches(frame):
-        yield from map(timeline_event, batch)
-
-
 def _timeline_title(title: str) -> dict[str, Any]:
     return {"text": {"headline": html.escape(title), "text": ""}}
 
 
 def timelinejs_document(frame: pd.DataFrame, *, title: str = "") -> dict[str, Any]:
-    """A TimelineJS 3 JSON document: `events` with start/end dates, text and group."""
-    doc: dict[str, Any] = {"events": list(timeline_events(frame))}
+    """A TimelineJS 3 JSON document: `events` with start/end dates, text and group (the
+    file's text read back: one rule, `documents.timeline_texts`, for both)."""
+    return json.loads("".join(_timelinejs_text(frame, title)))
+
+
+def _timelinejs_text(frame: pd.DataFrame, title: str) -> Iterator[str]:
+    """The TimelineJS file's text, as `json.dump(doc, ensure_ascii=False, indent=1)` lays
+    it out, a batch of events at a time, each made a column at a time
+    (`documents.timeline_texts`)."""
+    sep = '{\n "events": ['
+    for part in frame_batches(frame):
+        for text in timeline_texts(part, depth=2):
+            yield sep + "\n  " + text
+            sep = ","
+    yield "\n ]" if sep == "," else sep + "]"
     if title:
-        doc["title"] = _timeline_title(title)
-    return doc
+        text = json.dumps(_timeline_title(title), ensure_ascii=False, indent=1)
+        yield ',\n "title": ' + text.replace("\n", "\n ")
+    yield "\n}\n"
 
 
 def _write_timelinejs(frame: pd.DataFrame, path: Path, title: str) -> None:
-    """`timelinejs_document` as `json.dump(doc, indent=1)` lays it out, a batch of events at
-    a time, each made a column at a time (`documents.timeline_texts`)."""
     with atomic_output(path) as fh:
-        sep = '{\n "events": ['
-        for part in frame_batches(frame):
-            for text in timeline_texts(part, depth=2):
-                fh.write(sep + "\n  " + text)
-                sep = ","
-        fh.write("\n ]" if sep == "," else sep + "]")
-        if title:
-            text = json.dumps(_timeline_title(title), ensure_ascii=False, indent=1)
-            fh.write(',\n "title": ' + text.replace("\n", "\n "))
-        fh.write("\n}\n")
+        fh.writelines(_timelinejs_text(frame, title))
 
 
 _HTML_HEAD = """<!DOCTYPE html>
@@ -213,10 +197,8 @@ article {{ border-top: 1px solid #dde1e8; padding: .8rem 0; }}
 
 def html_report(frame: pd.DataFrame, *, title: str = "") -> str:
     """A standalone HTML page: each event with its date, source sentence and article link
-    (from its record: the rule, `documents.html_article`; the writer makes the same page a
-    column at a time)."""
-    articles = (html_article(r) for batch in record_batches(frame) for r in batch)
-    return "\n".join([*_html_top(frame, title), *articles, _HTML_END])
+    (the file's text: one rule, `documents.html_articles`, for both)."""
+    return "".join(_html_text(frame, title))
 
 
 def _html_top(frame: pd.DataFrame, title: str) -> list[str]:
@@ -231,15 +213,19 @@ def _html_top(frame: pd.DataFrame, title: str) -> list[str]:
 _HTML_END = "</body></html>\n"
 
 
-def _write_html(frame: pd.DataFrame, path: Path, title: str) -> None:
-    """`html_report`, a batch of events at a time, each made a column at a time
+def _html_text(frame: pd.DataFrame, title: str) -> Iterator[str]:
+    """The HTML report's text, a batch of events at a time, each made a column at a time
     (`documents.html_articles`)."""
+    yield "\n".join(_html_top(frame, title))
+    for part in frame_batches(frame):
+        for article in html_articles(part):
+            yield "\n" + article
+    yield "\n" + _HTML_END
+
+
+def _write_html(frame: pd.DataFrame, path: Path, title: str) -> None:
     with atomic_output(path) as fh:
-        fh.write("\n".join(_html_top(frame, title)))
-        for part in frame_batches(frame):
-            for article in html_articles(part):
-                fh.write("\n" + article)
-        fh.write("\n" + _HTML_END)
+        fh.writelines(_html_text(frame, title))
 
 
 _WRITERS = {

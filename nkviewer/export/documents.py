@@ -1,8 +1,8 @@
 """TimelineJS events and HTML report articles, made a column at a time.
 
-`timeline_event` and `html_article` state what one event becomes, from its record (the rule);
-the writers make the same text for a batch of events at once (`timeline_texts`,
-`html_articles`): corpus text is HTML-escaped by Arrow over whole columns (with the
+`timeline_texts` and `html_articles` make the text of a batch of events at once — the one
+rule for these formats, which `export.data`'s writers and its `timelinejs_document` and
+`html_report` share: corpus text is HTML-escaped by Arrow over whole columns (with the
 interpreter's lock released), dates, links and article labels are worked out once per distinct
 value, and each event's text is one `%` of a template. Made event by event, these formats
 were a record of every field (entities and sources made plain, dict by dict), `html.escape`
@@ -30,7 +30,7 @@ _encode_str = json.encoder.encode_basestring  # the C encoder when there is one
 _HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 
 
-# ---------------------------------------------------------------------- the rule, per record
+# ---------------------------------------------------------------------- per distinct value
 
 
 def tl_date(iso: str, granularity: str, *, end: bool = False) -> dict[str, Any]:
@@ -77,27 +77,6 @@ def _article_tail(link: str | None, names: str) -> str:
     return f" ({esc(names)})" if names else ""
 
 
-def timeline_event(rec: dict[str, Any]) -> dict[str, Any]:
-    """The TimelineJS event of one event record."""
-    esc = html.escape
-    sources = _article_names(rec.get("doc_source"), rec.get("doc_title"))
-    body = esc(text(rec.get("sentence")))
-    reporters = _reporters(rec.get("reported_by"))
-    if reporters:
-        body += f" (according to {esc(reporters)})"
-    body += _article_tail(link(rec.get("doc_url")), sources)
-    event: dict[str, Any] = {
-        "unique_id": rec["event_id"],
-        "start_date": tl_date(rec["start"], rec.get("granularity") or "day"),
-        "text": {"headline": esc(text(rec.get("title"))), "text": body},
-        "group": text(rec.get("lane")),
-        "display_date": text(rec.get("time_text")) or rec["start"],
-    }
-    if rec["end"] != rec["start"]:
-        event["end_date"] = tl_date(rec["end"], rec.get("granularity") or "day", end=True)
-    return event
-
-
 def _article_link(url: Any, title: Any, source: Any, path: Any) -> str:
     """The article's name, a link when its address is http(s) (never javascript:, data: or
     file:, nor the article's own path), escaped."""
@@ -119,26 +98,6 @@ _ARTICLE = (
     "<blockquote>%s</blockquote>"
     '<div class="src">%s %s — %s</div></article>'
 )
-
-
-def html_article(r: dict[str, Any]) -> str:
-    """The HTML report's article of one event record."""
-    esc = html.escape
-    when = r["start"] if r["start"] == r["end"] else f"{r['start']} – {r['end']}"
-    sources = r.get("sources")
-    extra = _extra(0 if sources is None else len(sources), _reporters(r.get("reported_by")))
-    return _ARTICLE % (
-        ' class="expected"' if r.get("modality") == "expected" else "",
-        esc(when),
-        esc(text(r.get("lane"))),
-        esc(text(r.get("modality"))),
-        esc(extra),
-        esc(text(r.get("title"))),
-        esc(text(r.get("sentence"))),
-        esc(text(r.get("doc_source"))),
-        esc(text(r.get("doc_published"))),
-        _article_link(r.get("doc_url"), r.get("doc_title"), r.get("doc_source"), r.get("doc_path")),
-    )
 
 
 # ---------------------------------------------------------------------- a column at a time
@@ -189,8 +148,12 @@ def _date_json(iso: str, granularity: Any, end: bool, pad: str) -> str:
 
 
 def timeline_texts(frame: pd.DataFrame, *, depth: int = 0) -> list[str]:
-    """Each event's TimelineJS event as `json.dumps(timeline_event(rec), ensure_ascii=False,
-    indent=1)` writes it, every line after the first `depth` spaces further in."""
+    """Each event's TimelineJS event as `json.dumps(event, ensure_ascii=False, indent=1)` lays
+    it out, every line after the first `depth` spaces further in: `unique_id`, `start_date`
+    (and `end_date` when it ends on another day) at the event's precision (`tl_date`), `text`
+    (the escaped title as headline; the escaped sentence, who reported it and the article, a
+    link only when http(s)), `group` (the lane) and `display_date` (the time as written, else
+    the start)."""
     n = len(frame)
     if n == 0:
         return []
@@ -239,7 +202,10 @@ def timeline_texts(frame: pd.DataFrame, *, depth: int = 0) -> list[str]:
 
 
 def html_articles(frame: pd.DataFrame) -> list[str]:
-    """Each event's article of the HTML report, as `html_article` makes it from its record."""
+    """Each event's article of the HTML report (`_ARTICLE`, every corpus text escaped): its
+    dates, lane, modality (an expected event's article in italics), how many reports and who
+    reported it, the title, the sentence, and the outlet, publication date and article (a
+    link only when http(s))."""
     if len(frame) == 0:
         return []
     starts, ends = _column(frame, "start"), _column(frame, "end")

@@ -1,13 +1,19 @@
 """The column-at-a-time writers (`nkviewer.export.cells`) write what the per-record encoders
-wrote: every event as a dict (`records`), `json.dumps` of it, `csv.DictWriter` of `csv_row`."""
+wrote: every event as a dict (`records`), `json.dumps` of it, `csv.DictWriter` of `csv_row`.
+TimelineJS and HTML documents (one implementation, `nkviewer.export.documents`) are read back
+and checked against what each event's record says they show."""
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
+import re
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -182,22 +188,37 @@ def test_missing_and_odd_values_keep_their_json() -> None:
 
 @pytest.mark.parametrize("title", ["", "NK <diplomacy> & 김정은"])
 @pytest.mark.parametrize("rows", [0, 1, 300])
-def test_timelinejs_and_html_files_are_the_documents_written_whole(
+def test_timelinejs_and_html_files_are_whole_documents_whatever_the_batches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str, rows: int
 ) -> None:
-    """Written an event at a time, the files are `json.dump` of the whole TimelineJS document
-    and the whole HTML report."""
+    """Written a batch of events at a time, the TimelineJS file is one JSON document laid out
+    as `json.dump(doc, indent=1)` lays it out, and both files are what one batch makes; the
+    public documents are the files' own text."""
     from bench.synthetic import synthetic_frame
     from nkviewer.export.data import html_report, timelinejs_document
 
-    monkeypatch.setattr(data, "RECORD_BATCH", 7)
     frame = synthetic_frame(max(rows, 1), years=2, seed=4).head(rows)
+    monkeypatch.setattr(data, "RECORD_BATCH", 10**6)
+    whole_json = write_events(frame, tmp_path / "w.timeline.json", title=title, allow_empty=True)
+    whole_html = write_events(frame, tmp_path / "w.html", title=title, allow_empty=True)
+    monkeypatch.setattr(data, "RECORD_BATCH", 7)
     path = write_events(frame, tmp_path / "t.timeline.json", title=title, allow_empty=True)
-    doc = timelinejs_document(frame, title=title)
-    assert path.read_text(encoding="utf-8") == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    assert len(doc["events"]) == rows
     page = write_events(frame, tmp_path / "r.html", title=title, allow_empty=True)
-    assert page.read_text(encoding="utf-8") == html_report(frame, title=title)
+    text = path.read_text(encoding="utf-8")
+    assert text == whole_json.read_text(encoding="utf-8")
+    doc = json.loads(text)
+    assert text == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    assert [e["unique_id"] for e in doc["events"]] == list(frame["event_id"])
+    assert ("title" in doc) == bool(title)
+    if title:
+        assert doc["title"] == {"text": {"headline": html.escape(title), "text": ""}}
+    assert timelinejs_document(frame, title=title) == doc
+    report = page.read_text(encoding="utf-8")
+    assert report == whole_html.read_text(encoding="utf-8") == html_report(frame, title=title)
+    parsed = _Report()
+    parsed.feed(report)
+    assert len(parsed.articles) == rows
+    assert parsed.title == parsed.heading == (title or "nkviewer events")
 
 
 @pytest.mark.parametrize("streamed", [False, True])
@@ -233,6 +254,7 @@ def _report_frame() -> pd.DataFrame:
         sentence=[
             f"<script>alert({i})</script> & \"q\" 'a' {t}" for i, t in enumerate(TRICKY_TEXT)
         ],
+        title=[f"<b>{t}</b> & <i>co</i>" if i % 2 else t for i, t in enumerate(TRICKY_TEXT)],
         granularity=[grans[i % len(grans)] for i in range(n)],
         start=[f"20{10 + i % 9}-0{1 + i % 9}-1{i % 10}" for i in range(n)],
         end=[f"20{10 + i % 9}-0{1 + i % 9}-1{i % 10}" if i % 3 else "2021-12-31" for i in range(n)],
@@ -254,36 +276,140 @@ def _report_frame() -> pd.DataFrame:
     )
 
 
-@pytest.mark.parametrize("depth", [0, 2])
-def test_timeline_and_report_texts_are_those_of_the_records(depth: int) -> None:
-    """Made a column at a time, each event's TimelineJS text and HTML article are what the
-    rule makes of its record (`documents.timeline_event`, `documents.html_article`)."""
-    from nkviewer.export import documents
+class _Report(HTMLParser):
+    """An HTML report read back: its title and heading, and per article its class, the text
+    of each part (unescaped) and its links."""
+
+    _PARTS = ("date", "lane", "src")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = self.heading = ""
+        self.articles: list[dict[str, Any]] = []
+        self._part: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "article":
+            parts = dict.fromkeys((*self._PARTS, "h2", "blockquote"), "")
+            self.articles.append({"class": named.get("class"), "links": [], **parts})
+        elif tag == "a" and self.articles:
+            self.articles[-1]["links"].append(named.get("href"))
+        elif tag in ("title", "h1", "h2", "blockquote"):
+            self._part = tag
+        elif named.get("class") in self._PARTS:
+            self._part = named["class"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "h1", "h2", "blockquote", "span", "div"):
+            self._part = None
+
+    def handle_data(self, data: str) -> None:
+        if self._part == "title":
+            self.title += data
+        elif self._part == "h1":
+            self.heading += data
+        elif self._part is not None and self.articles:
+            self.articles[-1][self._part] += data
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or value != value else str(value)
+
+
+def _http(value: Any) -> str | None:
+    """The address when it is one a report may link to: http(s) only."""
+    address = _text(value).strip()
+    return address if address.lower().startswith(("http://", "https://")) else None
+
+
+def _timeline_date(iso: str, granularity: str, *, end: bool = False) -> dict[str, int]:
+    """TimelineJS dates at the event's precision: a year for years and decades (and a
+    season's end, which may fall in the next year), a month for months, quarters and seasons,
+    a day for the rest."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    if granularity in ("year", "decade") or (granularity == "season" and end):
+        return {"year": y}
+    if granularity in ("month", "quarter", "season"):
+        return {"year": y, "month": m}
+    return {"year": y, "month": m, "day": d}
+
+
+def test_timeline_events_of_the_tricky_frame() -> None:
+    """Each TimelineJS event, read back as JSON: its id, dates at the event's precision, the
+    escaped title and sentence, who reported it, the article — a link only when http(s), its
+    names otherwise — the lane and the date as written. Corpus text (formulas included: no
+    spreadsheet reads these) stays as it was, escaped."""
+    from nkviewer.export.data import timelinejs_document
 
     frame = _report_frame()
-    recs = records(frame)
-    pad = "\n" + " " * depth
-    want = [
-        json.dumps(documents.timeline_event(r), ensure_ascii=False, indent=1).replace("\n", pad)
-        for r in recs
-    ]
-    assert documents.timeline_texts(frame, depth=depth) == want
-    assert documents.html_articles(frame) == [documents.html_article(r) for r in recs]
-    page = "\n".join(documents.html_articles(frame))
+    events = timelinejs_document(frame)["events"]
+    assert len(events) == len(frame)
+    for ev, rec in zip(events, records(frame), strict=True):
+        gran = rec["granularity"]
+        want: dict[str, Any] = {
+            "unique_id": rec["event_id"],
+            "start_date": _timeline_date(rec["start"], gran),
+            "text": ev["text"],
+            "group": rec["lane"],
+            "display_date": rec["time_text"] or rec["start"],
+        }
+        if rec["end"] != rec["start"]:
+            want["end_date"] = _timeline_date(rec["end"], gran, end=True)
+        assert ev == want
+        assert ev["text"]["headline"] == html.escape(rec["title"])
+        body = ev["text"]["text"]
+        assert body.startswith(html.escape(rec["sentence"]))
+        assert "<script>" not in body
+        parsed = _Report()
+        parsed.feed("<article>" + body)
+        names = ", ".join(
+            dict.fromkeys(x for x in (_text(rec["doc_source"]), _text(rec["doc_title"])) if x)
+        )
+        url = _http(rec["doc_url"])
+        assert parsed.articles[0]["links"] == ([url] if url else [])
+        shown = html.unescape(re.sub("<[^>]*>", "", body))
+        reporters = ", ".join(rec["reported_by"] or [])
+        article = (" " + (names or "source")) if url else (f" ({names})" if names else "")
+        according = f" (according to {reporters})" if reporters else ""
+        assert shown == rec["sentence"] + according + article
+
+
+def test_report_articles_of_the_tricky_frame() -> None:
+    """Each HTML article, read back by an HTML parser: an expected event's article apart
+    (class), its dates, lane, modality, how many reports and who reported it, the title, the
+    sentence, the outlet and publication date, and the article — a link only when http(s);
+    every corpus text shown as it was (never as markup)."""
+    from nkviewer.export.data import html_report
+
+    frame = _report_frame()
+    page = html_report(frame, title="<T>")
     assert "<script>" not in page and "javascript:" not in page and "file:" not in page
-    assert "&lt;script&gt;" in page and "&lt;i&gt;KCNA&lt;/i&gt;" in page
+    parsed = _Report()
+    parsed.feed(page)
+    assert parsed.title == "<T>"
+    assert len(parsed.articles) == len(frame)
+    for art, rec in zip(parsed.articles, records(frame), strict=True):
+        assert art["class"] == ("expected" if rec["modality"] == "expected" else None)
+        when = rec["start"] if rec["start"] == rec["end"] else f"{rec['start']} – {rec['end']}"
+        assert art["date"] == when
+        n = len(rec["sources"])
+        reporters = ", ".join(rec["reported_by"] or [])
+        lane = f"{rec['lane']} · {rec['modality']}"
+        lane += (f" · reported in {n} articles" if n > 1 else "") + (
+            f" · according to {reporters}" if reporters else ""
+        )
+        assert art["lane"] == lane
+        assert art["h2"] == rec["title"]
+        assert art["blockquote"] == rec["sentence"]
+        url = _http(rec["doc_url"])
+        assert art["links"] == ([url] if url else [])
+        label = rec["doc_title"] or _text(rec["doc_source"]) or rec["doc_path"]
+        assert art["src"] == f"{_text(rec['doc_source'])} {rec['doc_published']} — {label}"
 
 
-def test_timeline_and_report_files_of_the_tricky_frame(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from nkviewer.export.data import html_report, timelinejs_document
-
-    monkeypatch.setattr(data, "RECORD_BATCH", 4)
+def test_report_keeps_carriage_returns_of_corpus_text(tmp_path: Path) -> None:
+    """A "\\r" in corpus text stays one in the file (the text is written untranslated)."""
     frame = _report_frame()
-    path = write_events(frame, tmp_path / "t.timeline.json", title="<T>")
-    doc = timelinejs_document(frame, title="<T>")
-    assert path.read_text(encoding="utf-8") == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    page = write_events(frame, tmp_path / "r.html", title="<T>")
-    # bytes: a "\r" in corpus text stays one (read_text would make it "\n")
-    assert page.read_bytes().decode("utf-8") == html_report(frame, title="<T>")
+    page = write_events(frame, tmp_path / "r.html", title="<T>").read_bytes().decode("utf-8")
+    assert "line\nbreak and\r\ncrlf" in page and "\r=1+1" in page
