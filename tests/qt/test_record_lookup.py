@@ -24,21 +24,23 @@ from nkviewer.qt.session import Session
 from nkviewer.qt.source_panel import READING_EVENT, SourcePanel
 
 
-class HeldFinds:
-    """`EventDataset.find` made to wait while held; records the ids and threads it ran for."""
+class Held:
+    """An `EventDataset` look-up (`find`, `document`) made to wait while held; records what it
+    looked up (ids joined by commas) and on which thread."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, method: str = "find") -> None:
         self.release = threading.Event()
         self.release.set()
         self.found: list[tuple[str, threading.Thread]] = []
-        real = EventDataset.find
+        real = getattr(EventDataset, method)
 
-        def held(dataset: EventDataset, event_ids: list[str]) -> Any:
-            self.found.append((",".join(event_ids), threading.current_thread()))
+        def held(dataset: EventDataset, wanted: str | list[str]) -> Any:
+            key = wanted if isinstance(wanted, str) else ",".join(wanted)
+            self.found.append((key, threading.current_thread()))
             self.release.wait(30)
-            return real(dataset, event_ids)
+            return real(dataset, wanted)
 
-        monkeypatch.setattr(EventDataset, "find", held)
+        monkeypatch.setattr(EventDataset, method, held)
 
     def hold(self) -> None:
         self.found = []
@@ -47,10 +49,14 @@ class HeldFinds:
     def ids(self) -> list[str]:
         return [ids for ids, _ in self.found]
 
+    def off_the_window_thread(self) -> bool:
+        """Whether every look-up so far ran on another thread than the window's."""
+        return threading.main_thread() not in [thread for _, thread in self.found]
+
 
 @pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldFinds]:
-    finds = HeldFinds(monkeypatch)
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
+    finds = Held(monkeypatch)
     yield finds
     finds.release.set()  # (a failed test leaves no look-up waiting on the shared thread)
 
@@ -72,12 +78,17 @@ def shown_id(panel: SourcePanel) -> str:
     return str(panel.record["event_id"]) if panel.record is not None else ""
 
 
+def show(qtbot: QtBot, panel: SourcePanel, event_id: str) -> None:
+    """Make `event_id` current and wait until the panel shows it."""
+    panel.session.set_current(event_id)
+    qtbot.waitUntil(lambda: shown_id(panel) == event_id, timeout=10_000)
+
+
 def test_an_event_not_at_hand_is_looked_up_in_the_background_and_the_latest_wins(
-    qtbot: QtBot, panel: SourcePanel, held: HeldFinds
+    qtbot: QtBot, panel: SourcePanel, held: Held
 ) -> None:
     session = panel.session
-    session.set_current("ev-summit")
-    qtbot.waitUntil(lambda: shown_id(panel) == "ev-summit", timeout=10_000)
+    show(qtbot, panel, "ev-summit")
     assert panel.title.text()  # its article's title, or the record's own
     landed: list[str] = []
     session.recordRead.connect(landed.append)
@@ -92,7 +103,7 @@ def test_an_event_not_at_hand_is_looked_up_in_the_background_and_the_latest_wins
     qtbot.waitUntil(lambda: shown_id(panel) == "ev-moon", timeout=10_000)
     assert panel.reading_event == ""
     assert held.ids() == ["ev-visit", "ev-moon"]
-    assert threading.main_thread() not in [thread for _, thread in held.found]
+    assert held.off_the_window_thread()
     # (one thread looks up in order: the superseded record landed before, and was dropped)
     assert landed == ["ev-moon"]
     assert shown_id(panel) == "ev-moon" and session.record_at_hand("ev-moon")
@@ -102,7 +113,7 @@ def test_an_event_not_at_hand_is_looked_up_in_the_background_and_the_latest_wins
 
 
 def test_a_look_up_made_before_an_edit_is_dropped_and_made_again(
-    qtbot: QtBot, panel: SourcePanel, held: HeldFinds
+    qtbot: QtBot, panel: SourcePanel, held: Held
 ) -> None:
     session = panel.session
     held.hold()
@@ -121,24 +132,17 @@ def test_a_look_up_made_before_an_edit_is_dropped_and_made_again(
 def test_a_datasets_documents_are_never_read_on_the_window_thread(
     qtbot: QtBot, panel: SourcePanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read: list[threading.Thread] = []
-    real = EventDataset.document
-
-    def noted(dataset: EventDataset, doc_id: str) -> Any:
-        read.append(threading.current_thread())
-        return real(dataset, doc_id)
-
-    monkeypatch.setattr(EventDataset, "document", noted)
+    read = Held(monkeypatch, "document")
     session = panel.session
     assert session.document("doc-a") is None and session.published("doc-a") is None
-    assert read == []  # not read yet: nothing, rather than a query here
+    assert read.ids() == []  # not read yet: nothing, rather than a query here
     with qtbot.waitSignal(session.documentsRead, timeout=10_000):
         session.request_documents(["doc-a"])
     parsed = session.document("doc-a")
     published = session.published("doc-a")
     assert parsed is not None and published is not None
     assert published == parsed.document.published
-    assert read and threading.main_thread() not in read
+    assert "doc-a" in read.ids() and read.off_the_window_thread()
 
 
 def test_a_dropped_dataset_is_freed_without_a_collection(
@@ -148,8 +152,7 @@ def test_a_dropped_dataset_is_freed_without_a_collection(
     # the corpus kept the finished job: closing it left a cycle that only a full collection
     # freed (on the window's thread, 0.3-0.45 s at 10^5 events in the soak; heap.Dropped).
     session = panel.session
-    session.set_current("ev-summit")
-    qtbot.waitUntil(lambda: shown_id(panel) == "ev-summit", timeout=10_000)
+    show(qtbot, panel, "ev-summit")
     dropped = weakref.ref(session.state)
     gc.collect()
     gc.disable()
