@@ -20,6 +20,8 @@ own (`nkviewer.threads.SHORT_SWITCH_INTERVAL`) to measure what that interval buy
 (its constructor is one turn of the window), shows its first preview, and follows a change
 of what it includes and of its lanes (each asks for a new default title and preview), on the
 corpus in memory or, with `--dataset`, on a prepared event dataset of `--events` events.
+`--copy` measures Edit ▸ Copy Image the same way: the action's turn and the window's turns
+until the image is on the clipboard, with `--select` events selected (its figure is theirs).
 Prints markdown and the machine's load average; not a test.
 """
 
@@ -166,19 +168,15 @@ def run(
     return out
 
 
-def dialog_run(
-    events: int, seed: int, use_dataset: bool, rounds: int, select: int = 0
-) -> dict[str, Any]:
-    """The window's turns while File ▸ Export Image opens on a window showing the corpus and
-    follows two changes (see the module docstring), for each of `rounds` dialogs."""
+def _window(events: int, seed: int, use_dataset: bool, select: int) -> tuple[Any, Any, Any]:
+    """A window showing the corpus (in memory, or the prepared event dataset), settled, with
+    `select` events of the visible range selected; the app, the window and its settings."""
     sys.path.insert(0, str(REPO))
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from bench.soak import Corpus
     from nkviewer import heap
-    from nkviewer.qt.export_dialog import ExportImageDialog
-    from nkviewer.qt.export_scope import ExportScope
     from nkviewer.qt.main_window import MainWindow
     from nkviewer.qt.settings import Settings
 
@@ -209,6 +207,40 @@ def dialog_run(
             f = window.session.filtered
             shown = f[(f["t1"] > t0) & (f["t0"] < t1)].head(select)
         window.timeline.set_selection(shown["event_id"].tolist())
+    return app, window, settings
+
+
+def copy_run(events: int, seed: int, use_dataset: bool, rounds: int, select: int) -> dict[str, Any]:
+    """Edit ▸ Copy Image, `rounds` times, on a window with `select` events selected: the
+    turn of the action (wall and the window thread's CPU time) and the longest turn of the
+    window until the image is on the clipboard."""
+    from PySide6.QtGui import QGuiApplication
+
+    app, window, _settings = _window(events, seed, use_dataset, select)
+    clipboard = QGuiApplication.clipboard()
+    rows: dict[str, list[float]] = {"action": [], "action_cpu": [], "until_copied": []}
+    for _ in range(rounds):
+        clipboard.clear()
+        cpu = time.thread_time()
+        rows["action"].append(_turn_ms(window.copy_image_act.trigger))
+        rows["action_cpu"].append((time.thread_time() - cpu) * 1000)
+        after = ticking(app, lambda: not clipboard.image().isNull())
+        rows["until_copied"].append(max([rows["action"][-1], *after]))
+        ticking(app, _after(0.3))
+    window.close()
+    load = os.getloadavg()
+    return {"events": events, "dataset": use_dataset, "select": select, "rows": rows, "load": load}
+
+
+def dialog_run(
+    events: int, seed: int, use_dataset: bool, rounds: int, select: int = 0
+) -> dict[str, Any]:
+    """The window's turns while File ▸ Export Image opens on a window showing the corpus and
+    follows two changes (see the module docstring), for each of `rounds` dialogs."""
+    from nkviewer.qt.export_dialog import ExportImageDialog
+    from nkviewer.qt.export_scope import ExportScope
+
+    app, window, settings = _window(events, seed, use_dataset, select)
     rows: dict[str, list[float]] = {
         "open": [],
         "open_cpu": [],
@@ -253,14 +285,6 @@ def _turn_ms(fn: Callable[[], None]) -> float:
 
 
 def dialog_markdown(r: dict[str, Any]) -> str:
-    where = "event dataset" if r["dataset"] else "corpus in memory"
-    lines = [
-        f"Export Image at {r['events']:,} events ({where}, {r['select']:,} selected; load average "
-        f"{', '.join(f'{x:.1f}' for x in r['load'])})",
-        "",
-        "| step | longest window turn (ms), each round |",
-        "|---|---|",
-    ]
     what = {
         "open": "constructor + show",
         "open_cpu": "constructor + show, the window thread's CPU time",
@@ -268,8 +292,32 @@ def dialog_markdown(r: dict[str, Any]) -> str:
         "scope": "whole timeline chosen",
         "lanes": "lanes by source",
     }
+    return _rounds_markdown("Export Image", "longest window turn (ms)", what, r, "{:.0f}")
+
+
+def copy_markdown(r: dict[str, Any]) -> str:
+    what = {
+        "action": "the action's turn",
+        "action_cpu": "the action's turn, the window thread's CPU time",
+        "until_copied": "longest window turn until the image is on the clipboard",
+    }
+    return _rounds_markdown("Edit ▸ Copy Image", "ms", what, r, "{:.1f}")
+
+
+def _rounds_markdown(
+    action: str, unit: str, what: dict[str, str], r: dict[str, Any], fmt: str
+) -> str:
+    """A table of `r`'s rows (`what` names them), one value per round."""
+    where = "event dataset" if r["dataset"] else "corpus in memory"
+    lines = [
+        f"{action} at {r['events']:,} events ({where}, {r['select']:,} selected; load average "
+        f"{', '.join(f'{x:.1f}' for x in r['load'])})",
+        "",
+        f"| step | {unit}, each round |",
+        "|---|---|",
+    ]
     for key, values in r["rows"].items():
-        lines.append(f"| {what[key]} | {', '.join(f'{v:.0f}' for v in values)} |")
+        lines.append(f"| {what[key]} | {', '.join(fmt.format(v) for v in values)} |")
     return "\n".join(lines)
 
 
@@ -316,9 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--switch-ms", type=float, default=None)
     parser.add_argument("--formats", default="", help="comma-separated; default: all")
     parser.add_argument("--dialog", action="store_true", help="File ▸ Export Image instead")
-    parser.add_argument("--rounds", type=int, default=3, help="dialogs opened (--dialog)")
-    parser.add_argument("--select", type=int, default=0, help="events selected (--dialog)")
+    parser.add_argument("--copy", action="store_true", help="Edit ▸ Copy Image instead")
+    parser.add_argument("--rounds", type=int, default=3, help="dialogs opened or copies made")
+    parser.add_argument("--select", type=int, default=0, help="events selected (--dialog, --copy)")
     args = parser.parse_args(argv)
+    if args.copy:
+        r = copy_run(args.events, args.seed, args.dataset, args.rounds, args.select)
+        print(copy_markdown(r))
+        return 0
     if args.dialog:
         print(
             dialog_markdown(

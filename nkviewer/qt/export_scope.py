@@ -159,13 +159,24 @@ class ExportScope:
 
     def figure_input(self, scope: str) -> tuple[Any, tuple[float, float] | None]:
         """What `prepare_figure` draws for `scope`: events or a source, and the time range
-        (None: fitted to the events)."""
-        if not self.count(scope) and not (scope == "visible" and self.source is not None):
-            raise ExportError(f"{SCOPE_NOUNS[scope]}: there is nothing to export.")
+        (None: fitted to the events). The selection is looked up (a dataset's by id: a
+        query, in a worker where the window asks for it, `export_dialog.FigureCopier`)."""
+        self.require(scope)
         if scope == "selection":
             return self.selection(), None
         data = self.source if self.source is not None else _without_hidden_column(self.frame)
-        return data, (self.visible if scope == "visible" else None)
+        return data, self.time_range(scope)
+
+    def require(self, scope: str) -> None:
+        """Raise ExportError when `scope` has no events; from its count, which looks nothing
+        up by id (a dataset's selection counts its ids: see `count`)."""
+        if not self.count(scope) and not (scope == "visible" and self.source is not None):
+            raise ExportError(f"{SCOPE_NOUNS[scope]}: there is nothing to export.")
+
+    def time_range(self, scope: str) -> tuple[float, float] | None:
+        """The figure's time range for `scope`: the visible one, else None (fitted to the
+        events)."""
+        return self.visible if scope == "visible" else None
 
     def event_frames(self, scope: str) -> Iterator[pd.DataFrame]:
         """The events of `scope` ("selection" or "all") for a data export, batch by batch: a
