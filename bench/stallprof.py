@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import linecache
+import os
 import re
 import sys
 import threading
@@ -51,6 +52,12 @@ def _thread_times(native_id: int | None) -> tuple[float, float] | None:
         return int(run) / 1e9, int(wait) / 1e9
     except (OSError, ValueError):
         return None
+
+
+#: Linux gives every live thread's times in /proc; a thread whose file is gone has ended, and
+#: its pthread clock must not be asked for (`pthread_getcpuclockid` on an ended thread's handle
+#: is undefined behaviour: it crashed a soak test once).
+_PROC_TIMES = os.path.isdir("/proc/self/task")
 
 
 def _cpu_clock(ident: int) -> Any:
@@ -434,6 +441,8 @@ class StallSampler:
                 continue
             times = _thread_times(getattr(t, "native_id", None))
             cpu = times[0] if times is not None else None
+            if cpu is None and _PROC_TIMES:  # ended since `enumerate`
+                continue
             if cpu is None:
                 clock = _cpu_clock(t.ident)
                 try:
