@@ -28,8 +28,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: to" plans, "went to open on Monday" is past; 15: a sentence-case headline right above a
 #: hard-wrapped lead is a sentence of its own; 16: a plan told in the past and not carried
 #: out, "was going to sign on Monday, but ...", is marked `unrealised`, and a title keeps a
-#: perfect infinitive's "have", "Treaty to have been signed").
-PARSE_FORMAT = 16
+#: perfect infinitive's "have", "Treaty to have been signed"; 17: in a past clause "the next
+#: year", "the end of the month", "later in the year", "the following spring" and "a year
+#: earlier" count from the date just told, and a day after "ended" or "since" lies behind).
+PARSE_FORMAT = 17
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,40 @@ NARRATIVE: list[Row] = [
      "Wednesday.", MAR_15_2026, "tomorrow", "2026-03-12", "narrative", False),
     ('"The pier is safe. Boats will return on Friday," the harbour master said on Monday.',
      MAR_15_2026, "Friday", "2026-03-13", "narrative", False),
+    # in a past clause "the next year", "the end of the month", "that summer" and "a year
+    # earlier" count from the date just told; a comparison with now or a span ahead does not
+    ("The senator lost her seat in 2004 and won it back the next year.", MAR_15_2026,
+     "the next year", "2005", "narrative", False),
+    ("The mill was sold in May 2011. The next month the new owners cut wages.", MAR_15_2026,
+     "The next month", "2011-06", "narrative", False),
+    ("The plant reopened on Sept. 8, 2014, and the next week it closed again.", MAR_15_2026,
+     "the next week", "2014-W38", "narrative", False),
+    ("The pact was signed in the first quarter of 2019, and the next quarter exports doubled.",
+     MAR_15_2026, "the next quarter", "2019-Q2", "narrative", False),
+    ("The ceasefire collapsed in August 2024. By the end of the month, fighting had spread.",
+     MAR_15_2026, "the end of the month", "2024-08", "narrative", False),
+    ("The mine opened in March 2010. By the end of the year it employed 500 people.",
+     MAR_15_2026, "the end of the year", "2010", "narrative", False),
+    ("The mine opened in March 2010. Later in the year it was flooded.", MAR_15_2026,
+     "Later in the year", "2010", "narrative", False),
+    ("The museum closed in 2009. The following spring it was sold.", MAR_15_2026,
+     "The following spring", "2010-SP", "narrative", False),
+    ("The dam was finished in April 1961. That summer the valley flooded.", MAR_15_2026,
+     "That summer", "1961-SU", "narrative", False),
+    ("The strike began in 2019. A year earlier the union had been founded.", MAR_15_2026,
+     "A year earlier", "2018", "narrative", False),
+    ("The railway opened on May 4, 1998. Two years earlier, the plans had been approved.",
+     MAR_15_2026, "Two years earlier", "1996", "narrative", False),
+    ("Third-quarter profit rose to $5 million from $4 million a year earlier.", MAR_15_2026,
+     "a year earlier", "2024-Q3", "narrative", False),
+    ("The firm hired 300 people in 2019 and says it will hire more over the next year.",
+     MAR_15_2026, "the next year", "2027", "publication", False),
+    ("The shop opened in March 2010. The council hopes to finish the road by the end of the "
+     "year.", MAR_15_2026, "the end of the year", "2026", "publication", False),
+    ("Exports rose from a year ago. Later in the year, they fell.", MAR_15_2026,
+     "Later in the year", "2026", "publication", False),
+    ("The hall will be repainted the following spring.", MAR_15_2026,
+     "the following spring", "2026-SP", "publication", False),
 ]
 
 TIMES_OF_DAY: list[Row] = [
@@ -275,13 +309,18 @@ TENSE: list[tuple[str, date, str, str]] = [
 
 # fmt: off
 #: Without the parser: an "-ed" form between a determiner and its noun is an adjective, no
-#: past tense.
+#: past tense; "ended" and "since" before a yearless day put it in the past.
 TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
     ("Talks on the amended contract resume in January.", OCT_20_2025, "January", "2026-01"),
     ("The dividend would be paid on a still undisclosed date in January.", OCT_20_2025,
      "January", "2026-01"),
     ("Pickets who blocked the depot in January were fined.", OCT_20_2025, "January", "2025-01"),
     ("The revised timetable was published in January.", OCT_20_2025, "January", "2025-01"),
+    # a day after "ended" or "since" has passed, whatever the clause's verb: the latest one
+    ("Net sales rose 4% in the quarter ended Dec. 31.", OCT_20_2025, "Dec. 31", "2024-12-31"),
+    ("Prices have doubled since Nov. 2, the bureau reported.", OCT_20_2025, "Nov. 2",
+     "2024-11-02"),
+    ("The offer will stay open until Nov. 2.", OCT_20_2025, "Nov. 2", "2025-11-02"),
 ]
 # fmt: on
 

@@ -16,8 +16,10 @@ by `resolve`), by its `kind`:
   `year_relative` (-1 "July last year", 0, 1) if given, else `direction` (-1 "last April",
   0 "this September", 1 "next May"), else the nearest such unit, biased to the anchor's year
   and against the clause's tense (`resolve.BIAS_OTHER_YEAR`, `TENSE_PENALTY`); `strict` (a
-  bare month or season whose own clause, read from the parse, is past or future: the tense
-  alone decides the side of the anchor, "arrived in June" → the last June).
+  bare month or season whose own clause, read from the parse, is past or future, or a day
+  after "ended" or "since": the tense alone decides the side of the anchor, "arrived in June"
+  → the last June). A `base` (an earlier mention: "the following spring", "that summer" in a
+  past clause) makes `direction` count from that date instead of the anchor.
 - "weekday": `weekday` (0 = Monday); `direction` -1 last / 0 this (on or after) / 1 next, else
   by tense: past → the latest such day on or before the anchor; present/future → on or
   after; no tense → the next such day when it is at most three days ahead (nearer than the
@@ -62,6 +64,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nkviewer.ingest.document import Span
+from nkviewer.nlp.timex import calendar as cal
 from nkviewer.nlp.timex import (
     rules_calendar,
     rules_clock,
@@ -266,6 +269,48 @@ def _frozen(m: TimexMention) -> TimexRecipe:
     return r
 
 
+def _dated_before(mentions: list[TimexMention], i: int, sent: Any) -> int | None:
+    """The date "a year earlier" counts from when one is told just before it: the previous
+    date, in this sentence or the one before, if it names its own year ("in 2019", "on March
+    3, 2012"). Else None: in a report on a quarter "a year earlier" is that quarter's."""
+    for j in range(i - 1, -1, -1):
+        if sent(j) < sent(i) - 1:
+            return None
+        if recipe_granularity(mentions[j].recipe) is None or mentions[j].type not in (
+            "DATE",
+            "TIME",
+        ):
+            continue
+        return j if is_absolute(mentions[j]) else None
+    return None
+
+
+def _story_unit_before(mentions: list[TimexMention], i: int, sent: Any) -> int | None:
+    """The mention that "the next year", "the end of the month" in a past-tense clause count
+    from: the date just before it in this or the two sentences before, when that date is a
+    named one (a year, a month, a day, a weekday) as fine as the expression's unit or finer
+    ("won it back the next year" after "in 2004"; "by the end of the month" after "in
+    August"). None (counted from the anchor, as "next year" is) when the clause is not past:
+    "will hire more over the next year" looks ahead from the publication."""
+    m = mentions[i]
+    if m.tense != "past":
+        return None
+    rank = cal.GRAN_RANK.get(str(m.recipe.get("unit") or recipe_granularity(m.recipe)))
+    for j in range(i - 1, -1, -1):
+        if sent(j) < sent(i) - 2:
+            return None
+        g = recipe_granularity(mentions[j].recipe)
+        if g is None or mentions[j].type not in ("DATE", "TIME"):
+            continue
+        season_of_year = g == "year" and m.recipe.get("kind") == "date"  # "in 2010 ... that summer"
+        if rank is None or (cal.GRAN_RANK.get(g, rank + 1) > rank and not season_of_year):
+            return None  # a coarser date ("in the 1990s"): no unit of it to count from
+        if mentions[j].recipe.get("kind") not in ("date", "weekday"):
+            return None  # "a year ago", "last week": a comparison with now, not a story's date
+        return j
+    return None
+
+
 def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
     """Replace the `base` placeholders and `topic` flags of context-relative recipes
     (`bounds`: the text's `sentence_bounds`)."""
@@ -286,6 +331,21 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
                 r["base"] = _frozen(mentions[nxt])
             else:
                 del r["base"]
+        elif base == "prev_past":
+            found = _story_unit_before(mentions, i, sent)
+            if found is None:
+                del r["base"]
+                if r.get("kind") == "date":
+                    r.pop("direction", None)  # "that summer" told of nothing: as "the summer"
+            else:
+                r["base"] = _frozen(mentions[found])
+        elif base == "prev_dated":
+            found = _dated_before(mentions, i, sent)
+            if found is None:
+                del r["base"]
+            else:
+                r["base"] = _frozen(mentions[found])
+                r.pop("topic", None)
         elif isinstance(base, str):
             found = None
             for j in range(i - 1, -1, -1):
@@ -475,6 +535,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             hint = m.recipe.pop("tense_hint", None)
             if hint is None and _yearless(m.recipe):
                 hint = direction_cue(text, m.start)
+                if hint == "past":
+                    # "since June 30", "the quarter ended June 30": whatever the clause's
+                    # verb, a day that has passed (the latest one begun by the anchor)
+                    m.recipe["strict"] = True
             m.tense = hint or tense_of(text, m.start, m.end, doc)
             if hint is None and doc is not None and _tense_directed(m.recipe):
                 own, direct = governing_tense(doc, m.start, m.end)

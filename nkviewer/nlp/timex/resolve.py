@@ -318,7 +318,18 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
             # February, `make` raises below: an impossible day is not a date.
             leap_day = recipe.get("month") == 2 and recipe.get("day") == 29
             probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
-            if recipe.get("direction") is not None:
+            base = _base(recipe, anchor, tense)
+            if recipe.get("direction") is not None and base is not None:
+                # "the following spring" after March 2010: the next spring from that date;
+                # after 2010, the spring of 2011 ("that summer": of 2010)
+                d = int(recipe["direction"])
+                y = (
+                    base.first.year + max(d, 0)
+                    if base.gran == "year"
+                    else _year_by_direction(base.first, gran, probe, d)
+                )
+                source, uncertain = base.source, base.uncertain
+            elif recipe.get("direction") is not None:
                 y = _year_by_direction(anchor, gran, probe, int(recipe["direction"]))
             else:
                 y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))

@@ -119,13 +119,14 @@ def _q_number(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "season",
-    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<the>the)\s+)?(?:(?P<mod2>early|late|mid)[\s-]+)?"
+    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next)|that)\s+|(?P<the>the)\s+)?"
+    r"(?:(?P<mod2>early|late|mid)[\s-]+)?"
     rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}))?",
     priority=2,
 )
 def _season(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("s").lower()
-    anchored = m.group("rel") or m.group("y") or m.group("mod") or m.group("mod2")
+    anchored = m.group("rel") or m.group("y") or m.group("mod") or m.group("mod2") or m.group("ana")
     if not anchored:
         if word in ("fall", "spring") and not (
             m.group("the") and preposition_before(text, m.start())
@@ -140,5 +141,10 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     d = direction(m.group("rel"))
     if d is not None:
         recipe["direction"] = d
+    elif m.group("ana") and not m.group("y"):
+        # "the following spring", "that summer": in a past clause, counted from the date just
+        # told ("opened in March 2010; the next spring it closed": 2011), else from now
+        recipe["direction"] = 0 if m.group("ana").lower() == "that" else 1
+        recipe["base"] = "prev_past"
     with_mod(recipe, m.group("mod") or m.group("mod2"))
     return cand(m, "DATE", recipe)

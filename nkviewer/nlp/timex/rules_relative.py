@@ -36,6 +36,10 @@ _N = {
 _ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that"}
 
 
+#: Prepositions before "the next year" that make it a span from now ("over the next year").
+_SPAN_AHEAD = re.compile(r"\b(?:over|during|within|for|in|into|through|throughout)\s+$", re.I)
+
+
 @rule(
     "relative_unit",
     rf"(?P<mod>{MOD_PREFIX})?(?P<rel>(?:the\s+|this\s+)?(?:current|present|last|past|previous|prior|"
@@ -75,6 +79,15 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
         recipe["base"] = "prev"
     if the and key in ("last", "past", "next") and unit in ("decade", "century"):
         recipe["count"] = n
+    if (
+        the
+        and key == "next"
+        and unit in ("week", "month", "quarter", "year")
+        and not _SPAN_AHEAD.search(text, max(0, m.start() - 16), m.start())
+    ):
+        # "won it back the next year": in a past clause, the year after the date just told
+        # (`detect.link_context`); "over the next year" is a span ahead of the publication
+        recipe["base"] = "prev_past"
     with_mod(recipe, m.group("mod"))
     return cand(m, "DATE", recipe)
 
@@ -144,6 +157,10 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     ):
         recipe["base"] = "prev"  # "four days later": after the day just mentioned
         recipe["keep_finer"] = True  # ... and as precise as that day
+    elif direction == "earlier":
+        # "a year earlier" than a date of a given year just told ("began in 2019. A year
+        # earlier, ..."): from it; else from the story's reporting period (`topic`)
+        recipe["base"] = "prev_dated"  # (a year, not the day: "two years earlier" than a day)
     if unit == "year" and count == 1 and sign < 0:
         recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
     if m.group("amod"):
@@ -172,7 +189,10 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
         return Cand(start, end, "DURATION", {"kind": "dur", "count": 1, "unit": letter})
     if m.group("mod"):
         mod = "START" if m.group("mod").lower().startswith("earl") else "END"
-        return Cand(m.start(), end, "DATE", {"kind": "shift", "unit": unit, "count": 0, "mod": mod})
+        # in a past clause "later in the year" is the year of the date just told
+        recipe: Recipe = {"kind": "shift", "unit": unit, "count": 0, "mod": mod}
+        recipe["base"] = "prev_past"
+        return Cand(m.start(), end, "DATE", recipe)
     if unit == "day" or (unit == "month" and not adj):
         return None
     if re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:]) and unit != "week":
@@ -204,7 +224,16 @@ def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
     mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[
         m.group("w").lower()
     ]
-    return cand(m, "DATE", {"kind": "shift", "unit": m.group("u").lower(), "count": 0, "mod": mod})
+    # in a past clause, the month (week, quarter) of the date just told: "collapsed in August;
+    # by the end of the month fighting had resumed" (`detect.link_context`)
+    recipe: Recipe = {
+        "kind": "shift",
+        "unit": m.group("u").lower(),
+        "count": 0,
+        "mod": mod,
+        "base": "prev_past",
+    }
+    return cand(m, "DATE", recipe)
 
 
 @rule(
@@ -267,7 +296,10 @@ def _year_end(m: re.Match[str], text: str) -> Cand | None:
             m, "DATE", {"kind": "date", "month": 12, "day": 31, "direction": -1 if since else 0}
         )
     n = {"last": -1, "next": 1}.get(pre, 0)
-    return cand(m, "DATE", {"kind": "shift", "unit": "year", "count": n, "mod": "END"})
+    recipe: Recipe = {"kind": "shift", "unit": "year", "count": n, "mod": "END"}
+    if pre in ("", "the"):
+        recipe["base"] = "prev_past"  # "opened in March 2010; by the end of the year ..."
+    return cand(m, "DATE", recipe)
 
 
 @rule(
