@@ -309,7 +309,8 @@ TENSE: list[tuple[str, date, str, str]] = [
 
 # fmt: off
 #: Without the parser: an "-ed" form between a determiner and its noun is an adjective, no
-#: past tense; "ended" and "since" before a yearless day put it in the past.
+#: past tense; "ended" and "since" before a yearless day put it in the past; a fronted date
+#: takes the tense of its main clause's verb even after a long subject.
 TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
     ("Talks on the amended contract resume in January.", OCT_20_2025, "January", "2026-01"),
     ("The dividend would be paid on a still undisclosed date in January.", OCT_20_2025,
@@ -321,6 +322,10 @@ TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
     ("Prices have doubled since Nov. 2, the bureau reported.", OCT_20_2025, "Nov. 2",
      "2024-11-02"),
     ("The offer will stay open until Nov. 2.", OCT_20_2025, "Nov. 2", "2025-11-02"),
+    # a fronted date is its main clause's, whose verb may come after a long subject
+    ("In March, a month after the harbour festival and the yearly regatta on the north bank of "
+     "the river, a fire in the old printing works destroyed the presses.", OCT_20_2025,
+     "March", "2025-03"),
 ]
 # fmt: on
 

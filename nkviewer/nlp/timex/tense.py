@@ -603,9 +603,12 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     lo = max(0, start - 200)
     for boundary in _clause_ends(text, lo, start):
         lo = boundary.end()
-    # bounded (linear in the text); past end + 120 nothing counts, so "$" at the bound is moot
+    # bounded (linear in the text); past end + 120 nothing counts, so "$" at the bound is moot;
+    # a fronted date ("In January, a week after ..., a bombing in ... killed") is its main
+    # clause's, whose verb may follow a long subject: up to the clause end within 240
+    reach = 240 if text.startswith(",", end) else 120
     ends = _clause_ends(text, end, end + 240)
-    hi = min(ends[0].start() if ends else len(text), end + 120)
+    hi = min(ends[0].start() if ends else len(text), end + reach)
     before = [w.group(0) for w in _WORD.finditer(text, lo, start)]
     for i in range(len(before) - 1, -1, -1):
         word = before[i].lower()
