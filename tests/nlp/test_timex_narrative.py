@@ -326,6 +326,13 @@ TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
     ("In March, a month after the harbour festival and the yearly regatta on the north bank of "
      "the river, a fire in the old printing works destroyed the presses.", OCT_20_2025,
      "March", "2025-03"),
+    # what is agreed lies after the agreement; the agreement's own date does not
+    ("The two airlines agreed to merge their cargo arms in February.", OCT_20_2025,
+     "February", "2026-02"),
+    ("Regulators approved an agreement to sell the port in January.", OCT_20_2025,
+     "January", "2026-01"),
+    ("The two airlines agreed in February to merge their cargo arms.", OCT_20_2025,
+     "February", "2025-02"),
 ]
 # fmt: on
 

@@ -537,6 +537,11 @@ _TO_FUTURE |= {
     "aim",
     "aims",
     "prepare",
+    # an agreement's action lies after it: "agreed to buy the unit in February"
+    "agree",
+    "agrees",
+    "agreed",
+    "agreement",
 }
 
 
