@@ -30,7 +30,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: out, "was going to sign on Monday, but ...", is marked `unrealised`, and a title keeps a
 #: perfect infinitive's "have", "Treaty to have been signed"; 17: in a past clause "the next
 #: year", "the end of the month", "later in the year", "the following spring" and "a year
-#: earlier" count from the date just told, and a day after "ended" or "since" lies behind).
+#: earlier", "for the week" count from the date just told, a day after "ended" or "since" lies
+#: behind, a fronted date takes its main verb's tense, what is "agreed to" lies ahead).
 PARSE_FORMAT = 17
 
 

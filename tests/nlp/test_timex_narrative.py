@@ -148,6 +148,13 @@ NARRATIVE: list[Row] = [
      "Later in the year", "2026", "publication", False),
     ("The hall will be repainted the following spring.", MAR_15_2026,
      "the following spring", "2026-SP", "publication", False),
+    # "the week" of a past report is the week of the day just told
+    ("Shares of the carmaker fell 4% on Friday. For the week, they lost 9%.", OCT_20_2025,
+     "the week", "2025-W42", "narrative", False),
+    ("The festival opened on May 2, 2019. The week was marked by heavy rain.", MAR_15_2026,
+     "The week", "2019-W18", "narrative", False),
+    ("The council will meet twice during the week.", OCT_20_2025,
+     "the week", "2025-W43", "publication", False),
 ]
 
 TIMES_OF_DAY: list[Row] = [

@@ -197,7 +197,13 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
         return None
     if re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:]) and unit != "week":
         return None
-    return Cand(m.start(), end, "DATE", {"kind": "shift", "unit": unit, "count": 0})
+    # "for the week" in a past report: the week of the day just told ("rose on Friday ...
+    # for the week, the index fell 3%"), else the publication's
+    # ("the full year", "the fiscal year": the reporting period, not a told date's)
+    this_unit: Recipe = {"kind": "shift", "unit": unit, "count": 0}
+    if not adj:
+        this_unit["base"] = "prev_past"
+    return Cand(m.start(), end, "DATE", this_unit)
 
 
 @rule(
