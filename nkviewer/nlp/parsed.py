@@ -31,7 +31,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: perfect infinitive's "have", "Treaty to have been signed"; 17: in a past clause "the next
 #: year", "the end of the month", "later in the year", "the following spring" and "a year
 #: earlier", "for the week" count from the date just told, a day after "ended" or "since" lies
-#: behind, a fronted date takes its main verb's tense, what is "agreed to" lies ahead).
+#: behind, a fronted date takes its main verb's tense, what is "agreed to" lies ahead; without
+#: the parser a date right after its past verb sets the story's time).
 PARSE_FORMAT = 17
 
 

@@ -155,6 +155,14 @@ NARRATIVE: list[Row] = [
      "The week", "2019-W18", "narrative", False),
     ("The council will meet twice during the week.", OCT_20_2025,
      "the week", "2025-W43", "publication", False),
+    # a date right after its past verb sets the story's time, also read from the words alone;
+    # one in a clause opened by "who", "after"... is background
+    ("The company was founded on March 3, 2012. On April 5 it hired its first employee.",
+     MAR_15_2026, "April 5", "2012-04-05", "narrative", False),
+    ("She was arrested on Oct. 4, 2019, and released on Oct. 7.", MAR_15_2026,
+     "Oct. 7", "2019-10-07", "narrative", False),
+    ("The mayor, who retired in 2015, opened the bridge in January.", MAR_15_2026,
+     "January", "2026-01", "publication", False),
 ]
 
 TIMES_OF_DAY: list[Row] = [

@@ -77,6 +77,7 @@ from nkviewer.nlp.timex.narrative import is_absolute, link_story_time, speech_da
 from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import (
+    dated_past_verb,
     dates_main_clause,
     direction_cue,
     governing_tense,
@@ -544,12 +545,17 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 own, direct = governing_tense(doc, m.start, m.end)
                 if direct and own in ("past", "future") and own == m.tense:
                     m.recipe["strict"] = True
-    frames = set()
     if doc is not None:
         frames = {
             i
             for i, m in enumerate(mentions)
             if is_absolute(m) and dates_main_clause(doc, m.start, m.end)
+        }
+    else:  # from the words: a date right after its past verb ("was founded on May 3, 2012")
+        frames = {
+            i
+            for i, m in enumerate(mentions)
+            if is_absolute(m) and m.tense == "past" and dated_past_verb(text, m.start)
         }
     link_story_time(mentions, text, frames)
     bounds = sentence_bounds(text)

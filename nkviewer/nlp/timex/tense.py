@@ -685,6 +685,30 @@ def direction_cue(text: str, start: int) -> Tense | None:
     return None
 
 
+_VERB_THEN_DATE = re.compile(r"\b([A-Za-z]+)\s+(?:on|in)\s+$")
+#: Past cues that are no verb of their own before "on"/"in" a date.
+_NOT_A_DATED_VERB = {"was", "were", "had", "did", "since", "ago", "earlier"}
+
+
+_SUBORDINATE = re.compile(
+    r"\b(?:who|whom|whose|which|that|when|after|before|since|because|as|while|if|until)\b",
+    re.IGNORECASE,
+)
+
+
+def dated_past_verb(text: str, start: int) -> bool:
+    """Read from the words: a past verb of a main clause stands right before the date's "on"
+    or "in" ("was founded on March 3, 2012", "arrested in 2019"), so the date is that verb's
+    own; not in a clause opened by "who", "after", "when"... ("the mayor, who retired in
+    2015, ...": background, not the story's time)."""
+    m = _VERB_THEN_DATE.search(text, max(0, start - 30), start)
+    if m is None or m.group(1).lower() in _NOT_A_DATED_VERB or _cue(m.group(1)) != "past":
+        return False
+    lo = max(0, m.start() - 80)
+    opened = max(text.rfind(c, lo, m.start()) for c in ",.;:!?\n")
+    return _SUBORDINATE.search(text, max(lo, opened + 1), m.start()) is None
+
+
 def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
     """Tense from the parse when a Doc of this text is given and the parse tells, else from the
     regex fallback."""
