@@ -148,6 +148,14 @@ NARRATIVE: list[Row] = [
      "Later in the year", "2026", "publication", False),
     ("The hall will be repainted the following spring.", MAR_15_2026,
      "the following spring", "2026-SP", "publication", False),
+    ("He joined the army in 1990 and was sent abroad the following January.", MAR_15_2026,
+     "the following January", "1991-01", "narrative", False),
+    ("He joined the army in May 1990. The previous March he had left school.", MAR_15_2026,
+     "The previous March", "1990-03", "narrative", False),
+    ("The bank collapsed in September 2008. The previous spring, a rival had been rescued.",
+     MAR_15_2026, "The previous spring", "2008-SP", "narrative", False),
+    ("The dam was finished in April 1961. During that summer the valley flooded.",
+     MAR_15_2026, "that summer", "1961-SU", "narrative", False),
     # "the week" of a past report is the week of the day just told
     ("Shares of the carmaker fell 4% on Friday. For the week, they lost 9%.", OCT_20_2025,
      "the week", "2025-W42", "narrative", False),
@@ -241,6 +249,18 @@ def test_timex3_forms(text: str, dct: date, expr: str, typ: str, value: str) -> 
     assert (m.type, r.value) == (typ, value)
     if typ in ("DURATION", "SET"):
         assert r.anchor is None and r.first is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said that summer was the hottest on record.",
+        "Prices that fall sharply worry the bank.",
+        "In 2012, the dam was finished. The next fall in water levels was slow.",
+    ],
+)
+def test_that_and_the_next_before_a_season_word_need_a_season(text: str) -> None:
+    assert [m.text for m in find_timexes(text) if "fall" in m.text or "summer" in m.text] == []
 
 
 @pytest.mark.parametrize("text", ["He coined a term for it.", "The term limits apply to all."])

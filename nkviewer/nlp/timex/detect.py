@@ -303,8 +303,8 @@ def _story_unit_before(mentions: list[TimexMention], i: int, sent: Any) -> int |
         g = recipe_granularity(mentions[j].recipe)
         if g is None or mentions[j].type not in ("DATE", "TIME"):
             continue
-        season_of_year = g == "year" and m.recipe.get("kind") == "date"  # "in 2010 ... that summer"
-        if rank is None or (cal.GRAN_RANK.get(g, rank + 1) > rank and not season_of_year):
+        of_year = g == "year" and m.recipe.get("kind") == "date"  # "in 2010 ... that summer"
+        if rank is None or (cal.GRAN_RANK.get(g, rank + 1) > rank and not of_year):
             return None  # a coarser date ("in the 1990s"): no unit of it to count from
         if mentions[j].recipe.get("kind") not in ("date", "weekday"):
             return None  # "a year ago", "last week": a comparison with now, not a story's date

@@ -321,10 +321,10 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
             base = _base(recipe, anchor, tense)
             if recipe.get("direction") is not None and base is not None:
                 # "the following spring" after March 2010: the next spring from that date;
-                # after 2010, the spring of 2011 ("that summer": of 2010)
+                # after 2010, the spring of 2011 ("that summer": of 2010; "the previous": 2009)
                 d = int(recipe["direction"])
                 y = (
-                    base.first.year + max(d, 0)
+                    base.first.year + d
                     if base.gran == "year"
                     else _year_by_direction(base.first, gran, probe, d)
                 )

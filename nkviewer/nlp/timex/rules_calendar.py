@@ -218,7 +218,12 @@ def direction(rel: str | None) -> int | None:
     return _DIR[rel.lower().split()[-1]]
 
 
-@rule("month", rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+)?(?P<m>{M})(?!\s*\d)", priority=2)
+@rule(
+    "month",
+    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding))\s+)?"
+    rf"(?P<m>{M})(?!\s*\d)",
+    priority=2,
+)
 def _month(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("m")
     if not _month_ok(word):
@@ -226,12 +231,12 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     if word.endswith(".") or (len(word) <= 3 and word.lower() not in ("may",)):
         return None  # a bare abbreviation: "Mar." is more often an abbreviation of something else
     if word.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
-        m.group("rel") or m.group("mod") or preposition_before(text, m.start())
+        m.group("rel") or m.group("mod") or m.group("ana") or preposition_before(text, m.start())
     ):
         return None
     if (
         word.lower() in ("march", "may")
-        and not (m.group("rel") or m.group("mod"))
+        and not (m.group("rel") or m.group("mod") or m.group("ana"))
         and re.match(r"\s+(?:be|have|not|also|on|to|in)\b", text[m.end() :])
         and not preposition_before(text, m.start())
     ):
@@ -240,6 +245,12 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     d = direction(m.group("rel"))
     if d is not None:
         recipe["direction"] = d
+    elif m.group("ana"):
+        # "was sent to Kuwait the following January": in a past clause, the first January
+        # after the date just told (`detect.link_context`); told of no date, a bare month
+        previous = m.group("ana").lower().endswith(("previous", "preceding"))
+        recipe["direction"] = -1 if previous else 1
+        recipe["base"] = "prev_past"
     return cand(m, "DATE", recipe)
 
 

@@ -17,6 +17,7 @@ from nkviewer.nlp.timex.rules import (
     cand,
     preposition_before,
     rule,
+    sentence_start,
     with_mod,
 )
 from nkviewer.nlp.timex.rules_calendar import REL_WORD, direction, year_part
@@ -117,9 +118,13 @@ def _q_number(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+#: A preposition before "that summer" that makes "that" a demonstrative ("during that summer").
+_IN_THAT = re.compile(r"\b(?:in|during|by|through|until|of)\s+$", re.I)
+
+
 @rule(
     "season",
-    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next)|that)\s+|(?P<the>the)\s+)?"
+    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding)|that)\s+|(?P<the>the)\s+)?"
     r"(?:(?P<mod2>early|late|mid)[\s-]+)?"
     rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}))?",
     priority=2,
@@ -136,15 +141,26 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
             return None
         if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
             return None  # "the fall of Saigon", "the spring's water"
+    ana = (m.group("ana") or "").lower()
+    if ana == "that" and not (
+        (m.group("ana")[0] == "T" and sentence_start(text, m.start()))
+        or _IN_THAT.search(text, max(0, m.start() - 10), m.start())
+    ):
+        return None  # "said that summer was hot", "prices that fall": no demonstrative
+    if ana and word in ("fall", "spring") and re.match(r"\s+(?:in|of)\b", text[m.end() :]):
+        return None  # "the next fall in prices"
     recipe: Recipe = {"kind": "date", "season": lx.SEASONS[word]}
     year_part(recipe, m.group("y"))
     d = direction(m.group("rel"))
     if d is not None:
         recipe["direction"] = d
     elif m.group("ana") and not m.group("y"):
-        # "the following spring", "that summer": in a past clause, counted from the date just
-        # told ("opened in March 2010; the next spring it closed": 2011), else from now
-        recipe["direction"] = 0 if m.group("ana").lower() == "that" else 1
+        # "the following spring", "that summer", "the previous spring": in a past clause,
+        # counted from the date just told ("opened in March 2010; the next spring it closed":
+        # 2011); told of no date, as "the spring"
+        recipe["direction"] = (
+            0 if ana == "that" else -1 if ana.endswith(("previous", "preceding")) else 1
+        )
         recipe["base"] = "prev_past"
     with_mod(recipe, m.group("mod") or m.group("mod2"))
     return cand(m, "DATE", recipe)
