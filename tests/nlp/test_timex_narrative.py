@@ -368,6 +368,10 @@ TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
      "January", "2026-01"),
     ("The two airlines agreed in February to merge their cargo arms.", OCT_20_2025,
      "February", "2025-02"),
+    # a month right after its own past verb lies behind, however near the next one is
+    ("The vote took place in June.", MAR_15_2026, "June", "2025-06"),
+    ("The talks collapsed in April.", MAR_15_2026, "April", "2025-04"),
+    ("The rally will be held in June.", MAR_15_2026, "June", "2026-06"),
 ]
 # fmt: on
 

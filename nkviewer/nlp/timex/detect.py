@@ -545,6 +545,16 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 own, direct = governing_tense(doc, m.start, m.end)
                 if direct and own in ("past", "future") and own == m.tense:
                     m.recipe["strict"] = True
+            elif (
+                hint is None
+                and doc is None
+                and _tense_directed(m.recipe)
+                and m.tense == "past"
+                and dated_past_verb(text, m.start)
+            ):
+                # from the words: right after its own past verb ("the vote took place in
+                # June" in March): the last June, as the parse would say
+                m.recipe["strict"] = True
     if doc is not None:
         frames = {
             i

@@ -685,7 +685,10 @@ def direction_cue(text: str, start: int) -> Tense | None:
     return None
 
 
-_VERB_THEN_DATE = re.compile(r"\b([A-Za-z]+)\s+(?:on|in)\s+$")
+_VERB_THEN_DATE = re.compile(
+    r"\b([A-Za-z]+)\s+(?:(?:place|again|back|up|down|off|out|away|over|office|power)\s+)?"
+    r"(?:on|in)\s+$"
+)
 #: Past cues that are no verb of their own before "on"/"in" a date.
 _NOT_A_DATED_VERB = {"was", "were", "had", "did", "since", "ago", "earlier"}
 
@@ -698,9 +701,9 @@ _SUBORDINATE = re.compile(
 
 def dated_past_verb(text: str, start: int) -> bool:
     """Read from the words: a past verb of a main clause stands right before the date's "on"
-    or "in" ("was founded on March 3, 2012", "arrested in 2019"), so the date is that verb's
-    own; not in a clause opened by "who", "after", "when"... ("the mayor, who retired in
-    2015, ...": background, not the story's time)."""
+    or "in" ("was founded on March 3, 2012", "arrested in 2019", "took place in June", "took
+    office in 2009"), so the date is that verb's own; not in a clause opened by "who",
+    "after", "when"... ("the mayor, who retired in 2015, ...": background)."""
     m = _VERB_THEN_DATE.search(text, max(0, start - 30), start)
     if m is None or m.group(1).lower() in _NOT_A_DATED_VERB or _cue(m.group(1)) != "past":
         return False
