@@ -1,7 +1,7 @@
 """A seeded random user drives the real window for minutes and checks it stays right.
 
     python -m bench.soak [--minutes 2] [--kinds seeds,memory,dataset] [--events 100000]
-                         [--seed 1] [--json soak.json] [--no-stacks]
+                         [--seed 1] [--json soak.json] [--no-stacks] [--gil]
 
 For each corpus kind (`seeds`: the bundled articles parsed by the pipeline; `memory`: a
 synthetic table of `--events` events in memory; `dataset`: the same written as an event
@@ -22,7 +22,9 @@ It reports actions by kind, exceptions (from actions and from Qt handlers throug
 `sys.excepthook`), invariant violations, UI-thread stalls (the longest single event-loop turn
 after an action, with the action before it, and where the UI thread was during the longest,
 sampled by `bench/stallprof.py` unless `--no-stacks`), RSS and Python object counts over time. Speed
-figures are for the README; nothing here asserts a time (`tests/qt/test_soak.py` runs a short
+figures are for the README; with `--gil`, each stall also says how the window's thread spent it
+(on a CPU, runnable waiting for one, blocked) and which thread held the GIL meanwhile, and where
+(`bench/gilwatch.py`). Nothing here asserts a time (`tests/qt/test_soak.py` runs a short
 version and asserts the invariants and the absence of exceptions only).
 """
 
@@ -37,6 +39,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections import Counter
@@ -93,6 +96,13 @@ class Report:
     #: per action kind, the MB Python's object arenas grew by over the action and its idle
     #: gap (they shrink only when an arena empties whole: growth there is what stays)
     arena_growth: dict[str, float] = field(default_factory=dict)
+    #: with `--gil`: per stall, (ms, action, the window's thread's time in the turn: on a CPU,
+    #: runnable, blocked (ms), the GIL holds during it (`bench.gilwatch`))
+    stall_holds: list[tuple[float, str, tuple[float, float, float], list[str]]] = field(
+        default_factory=list
+    )
+    #: with `--gil`: every hold of the run by holder and site (`GilWatch.summary`)
+    gil: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         turns = sorted(self.turns_ms) or [0.0]
@@ -132,6 +142,16 @@ class Report:
             "grown_types": self.grown_types(),
             "burst_types": self.burst_types(),
             "gc": self.gc,
+            "stall_holds": [
+                {
+                    "ms": round(ms),
+                    "action": what,
+                    "cpu_runnable_blocked_ms": [round(x) for x in times],
+                    "holds": holds,
+                }
+                for ms, what, times, holds in sorted(self.stall_holds, key=lambda x: -x[0])
+            ],
+            "gil_holds": self.gil,
         }
 
     def grown_types(self, after: float = WARM_UP, top: int = 15) -> list[tuple[str, int, int]]:
@@ -829,15 +849,18 @@ def run(
     with_census: bool = False,
     stacks: bool = True,
     actions: int | None = None,
+    gil: bool = False,
 ) -> Report:
     """Drive one window on one corpus kind for `seconds` (or until it made `actions` actions,
     if given, whichever comes first); the report of what happened.
     With `stacks`, a daemon thread samples the main thread's stack in every turn longer than
-    `STALL_MS` (`bench/stallprof.py`): the report says where each stall was spent."""
+    `STALL_MS` (`bench/stallprof.py`): the report says where each stall was spent. With `gil`,
+    a `bench.gilwatch.GilWatch` names the thread that held the GIL, and where, during each."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bench.stallprof import StallSampler, TurnProfile
+    from bench.gilwatch import GilWatch
+    from bench.stallprof import StallSampler, TurnProfile, _thread_times
     from nkviewer import heap
     from nkviewer.qt.main_window import MainWindow
     from nkviewer.qt.settings import Settings
@@ -873,6 +896,12 @@ def run(
         sys.excepthook = hook
         sampler: StallSampler | None = None
         tally: GcTally | None = None
+        watch = GilWatch().start() if gil else None
+        main_native = threading.main_thread().native_id
+
+        def sched() -> tuple[float, float]:  # the window's thread: on a CPU, runnable (s)
+            return (_thread_times(main_native) or (0.0, 0.0)) if gil else (0.0, 0.0)
+
         try:
             corpus.open(window, app)
             report.events = window.session.event_count()
@@ -911,6 +940,7 @@ def run(
                 report.actions[name] += 1
                 rss_before = rss_mb()
                 arenas_before = pymalloc_arenas_mb()
+                s0 = sched()
                 t0 = time.perf_counter()
                 user.longest, user.mark, user.where = None, t0, ""
                 user.profiles.clear()
@@ -920,8 +950,11 @@ def run(
                 except Exception:
                     report.exceptions.append(f"{name}: {_trace(traceback.format_exc())}")
                 ended = time.perf_counter()
+                s1 = sched()
                 user.turn_ends()
                 label = name  # the stall's action, with the part of it where one ran long
+                span = (t0, ended)  # the longest turn's, roughly when the action ran the loop
+                spent = (s0, s1)  # the window's thread's times at its ends
                 if user.longest is None:  # the action as one turn
                     turn = (ended - t0) * 1000
                 else:  # it ran the loop itself: its longest turn, and where it was
@@ -932,6 +965,7 @@ def run(
                 # idle: let timers (debounces, queued windows) fire, measuring each turn
                 idle_until = time.perf_counter() + rng.uniform(0.0, 0.3)
                 while True:
+                    i0 = sched()
                     t1 = time.perf_counter()
                     user.turn_begins()
                     app.processEvents()
@@ -940,9 +974,11 @@ def run(
                     # the user closed stayed alive, with the events it was given)
                     app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
                     idle_turn = (time.perf_counter() - t1) * 1000
+                    i1 = sched()
                     user.turn_ends()
                     if idle_turn > turn:
                         turn, label = idle_turn, name
+                        span, spent = (t1, t1 + idle_turn / 1000), (i0, i1)
                     if t1 >= idle_until:
                         break
                     time.sleep(0.005)
@@ -954,6 +990,13 @@ def run(
                     report.rises.append((rise, time.monotonic() - start, name))
                 if turn > STALL_MS:
                     report.stalls.append((turn, label))
+                    if watch is not None:
+                        holds = [h.text() for h in watch.within(*span)]
+                        wall = (span[1] - span[0]) * 1000
+                        cpu = (spent[1][0] - spent[0][0]) * 1000
+                        runnable = (spent[1][1] - spent[0][1]) * 1000
+                        times = (cpu, runnable, max(0.0, wall - cpu - runnable))
+                        report.stall_holds.append((turn, label, times, holds))
                     if sampler is not None:  # the stall's profile: its longest turn sampled
                         longest = max(user.profiles, key=lambda p: p.ms, default=None)
                         if longest is None or longest.ms < 0.9 * turn - 5:  # not this turn
@@ -965,6 +1008,8 @@ def run(
                 for problem in check(window, deep=n % DEEP_CHECK_EVERY == 0):
                     report.violations.append(f"after {name} (#{n}): {problem}")
             tally.remove()  # (the walks below are the soak's, not the window's)
+            if watch is not None:
+                report.gil = [{"by_thread": watch.by_thread()}, *watch.summary()]
             report.gc = tally.summary()
             with heap.thawed():
                 gc.collect()
@@ -980,6 +1025,8 @@ def run(
                 tally.remove()
             if sampler is not None:
                 sampler.stop()
+            if watch is not None:
+                watch.stop()
             sys.excepthook = old_hook
             export_dialog.warn, export_events_dialog.warn = warns
             window.session.shutdown()
@@ -1034,6 +1081,12 @@ def main(argv: list[str] | None = None) -> int:
         help="hand freed memory back every few seconds, as the `nkviewer` window does "
         "(`memory_tuning.start_releasing`); --no-release to measure without it",
     )
+    ap.add_argument(
+        "--gil",
+        action="store_true",
+        help="watch for long GIL holds (bench/gilwatch.py): per stall, which thread held the "
+        "GIL and where (stall_holds in the JSON), and every hold by site (gil_holds)",
+    )
     args = ap.parse_args(argv)
     from nkviewer import heap, memory_tuning
 
@@ -1053,6 +1106,7 @@ def main(argv: list[str] | None = None) -> int:
                 progress=lambda text: print(text, file=sys.stderr, flush=True),
                 with_census=args.census,
                 stacks=args.stacks,
+                gil=args.gil,
             )
         )
         s = reports[-1].summary()
@@ -1077,6 +1131,14 @@ def main(argv: list[str] | None = None) -> int:
             print("   Python's arenas grew after: " + ", ".join(f"{k} {v} MB" for k, v in growth))
         for ms, what, prof in sorted(reports[-1].stall_stacks, key=lambda x: -x[0])[:5]:
             print(f"   stall {ms:.0f} ms after {what}: {prof.text()}")
+        for ms, what, times, holds in sorted(reports[-1].stall_holds, key=lambda x: -x[0]):
+            cpu, runnable, blocked = times
+            print(
+                f"   stall {ms:.0f} ms after {what}: window's thread CPU {cpu:.0f}, runnable "
+                f"{runnable:.0f}, blocked {blocked:.0f} ms; GIL " + ("; ".join(holds) or "no hold")
+            )
+        for row in s["gil_holds"][:10]:
+            print(f"   GIL holds: {row}")
     print(markdown(reports))
     if args.json:
         args.json.write_text(json.dumps([r.summary() for r in reports], indent=1))

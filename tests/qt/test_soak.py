@@ -18,9 +18,13 @@ from bench import soak
 @pytest.mark.parametrize("kind", ["memory", "dataset"])
 def test_a_random_user_meets_no_exception_and_no_wrong_state(qtbot: QtBot, kind: str) -> None:
     # a number of actions, not of seconds: on a busy machine 10 s held fewer than 40 of them
-    report = soak.run(kind, seconds=600, actions=60, events=3000, seed=7, stacks=True)
+    # (the GIL watch on one kind: its holds per stall and by site are in the report)
+    gil = kind == "dataset"
+    report = soak.run(kind, seconds=600, actions=60, events=3000, seed=7, stacks=True, gil=gil)
     summary = report.summary()
     json.dumps(summary)  # the report, with where the stalls were spent, is written as JSON
+    assert len(report.stall_holds) == (len(report.stalls) if gil else 0)
+    assert ("by_thread" in summary["gil_holds"][0]) if gil else summary["gil_holds"] == []
     assert all(bool(prof.stack) == (prof.samples > 0) for _, _, prof in report.stall_stacks)
     assert summary["actions"] == 60
     assert len(report.actions) >= 12  # most kinds of action were tried
