@@ -27,17 +27,32 @@ holds it, frozen or not: only a walk frees it), or much was frozen since the las
 that reference counting freed at the drop — every one in the soaks — costs no walk; the
 renewals then found 0-1,745 objects (once 35,853: a dropped corpus' own, which the weak
 reference now catches). RSS after the soaks was within the spread of the runs without freezing.
+"Much was frozen since" is counted at the look (`gc.get_freeze_count()`, a walk of the frozen
+list: 10-15 ms at 10^5), not taken from the last full collection: a reopen's load collects while
+both corpora are alive, and that count, the dropped one's objects included, set off renewals
+that found next to nothing (in a 3-minute soak at 10^5 in memory, 2 of 2: 281 and 3,356
+objects, 0.17-0.26 s each).
+
+What lives as long as the process would only lengthen every walk: the NLP pipeline and the
+modules it loads (spaCy, thinc, pydantic...: some 100,000 tracked objects, half of the heap a
+renewal walked on the seeds). `kept_for_good` takes their plain containers (lists, dicts, tuples,
+sets: 28,000 of them) out of the collector's sight for good; their functions, classes and
+spaCy's own objects cannot be (freeing an untracked one would crash), and no freezing keeps
+anything out of a renewal (`gc.unfreeze` unfreezes everything).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Once the frozen objects are this share more than right after the last collection that
 #: walked everything, the next full collection walks everything again (see the module). At
@@ -54,8 +69,9 @@ _lock = threading.Lock()
 _keeping = False
 _walk_all = True  # the next full collection walks everything (nothing frozen since)
 _walked = 0  # how many objects were frozen right after the last collection that walked all
-_frozen = 0  # how many were frozen after the last full collection (reference counting frees more)
 _thawed = 0  # `thawed` blocks running: nothing is frozen meanwhile
+_settling = 0  # `kept_for_good` loads running: nothing is frozen or renewed meanwhile
+_unfreezes = 0  # how many times everything was unfrozen (`kept_for_good` checks it)
 _renewals = 0  # how many times `renew` walked everything (benchmarks report it)
 
 
@@ -63,22 +79,22 @@ def _after_collection(phase: str, info: dict[str, Any]) -> None:
     """(A `gc.callbacks` entry, in the thread that collected.) Freeze the survivors of a full
     collection (then every object alive is in the oldest generation, nothing unreachable);
     unfreeze everything instead once the frozen objects grew by `REWALK_AFTER`."""
-    global _walk_all, _walked, _frozen
-    if phase != "stop" or info.get("generation") != 2 or not _keeping or _thawed:
+    global _walk_all, _walked, _unfreezes
+    if phase != "stop" or info.get("generation") != 2 or not _keeping or _thawed or _settling:
         return
     gc.freeze()
-    frozen = _frozen = gc.get_freeze_count()  # (a walk of the frozen list: 1-20 ms at 10^5)
+    frozen = gc.get_freeze_count()  # (a walk of the frozen list: 1-20 ms at 10^5)
     if _walk_all:
         _walk_all, _walked = False, frozen
     elif frozen > (1 + REWALK_AFTER) * _walked:
         gc.unfreeze()
-        _walk_all = True
+        _walk_all, _unfreezes = True, _unfreezes + 1
 
 
 def keep_long_lived(on: bool = True) -> None:
     """From now on (`on`), or no more, freeze what survives every full collection (see the
     module); turning it off unfreezes everything (the collector walks it all again)."""
-    global _keeping, _walk_all
+    global _keeping, _walk_all, _unfreezes
     with _lock:
         if on and not _keeping:
             _keeping, _walk_all = True, True
@@ -87,6 +103,7 @@ def keep_long_lived(on: bool = True) -> None:
             _keeping = False
             gc.callbacks.remove(_after_collection)
             gc.unfreeze()
+            _unfreezes += 1
 
 
 def renewals() -> int:
@@ -105,11 +122,11 @@ def renew() -> int:
     collection of the whole heap (its cost is that of the collections `keep_long_lived`
     avoids), to be called where much has just become garbage and a walk is worth it (`Dropped`
     decides that after a corpus drop). Returns how many objects were collected."""
-    global _walk_all, _renewals
-    if not _keeping:
+    global _walk_all, _renewals, _unfreezes
+    if not _keeping or _settling:  # (a load's new objects are being told from the old)
         return 0
     gc.unfreeze()
-    _walk_all, _renewals = True, _renewals + 1
+    _walk_all, _renewals, _unfreezes = True, _renewals + 1, _unfreezes + 1
     return gc.collect()  # the callback freezes its survivors
 
 
@@ -118,10 +135,11 @@ def thawed() -> Iterator[None]:
     """Nothing frozen while the block runs, so `gc.get_objects()` sees every object (a census
     of the heap) and a collection in it walks everything; after it, everything is collected
     once more and frozen (with `keep_long_lived` on; else the block changes nothing)."""
-    global _thawed
+    global _thawed, _unfreezes
     with _lock:
         _thawed += 1
         gc.unfreeze()
+        _unfreezes += 1
     try:
         yield
     finally:
@@ -168,6 +186,61 @@ def _keep_tracked(_obj: object) -> None:
     """(`untrack` where it cannot.)"""
 
 
+def kept_for_good(load: Callable[[], T]) -> T:
+    """`load()`, for what lives as long as the process — the NLP pipeline, which loads its
+    modules (spaCy, thinc, pydantic...) with it: with `keep_long_lived` on, the objects the
+    load made that its result or the modules it imported hold are taken out of the collector's
+    sight for good (`untrack`), so that no collection walks them again, a renewal included
+    (`gc.unfreeze` unfreezes everything: freezing them would not keep them out of it).
+
+    Only plain containers (`_UNTRACKABLE`) are untracked: of the English pipeline's some
+    100,000 tracked objects (the window loads it to parse, and keeps it), 28,000; a renewal
+    after loading it took 62-66 ms of CPU instead of 82-100. Reference counting still frees
+    any of them that is dropped; only one that is then part of a garbage cycle is never freed
+    — at most what the load made, once (a dict that is given a container is tracked again by
+    CPython). Objects made meanwhile in other threads are untracked only if the pipeline or
+    its modules hold them. While the load runs, nothing is frozen nor renewed (new objects are
+    told from old by being tracked, unfrozen, and not there before); if something unfroze
+    everything meanwhile (`thawed`, or `keep_long_lived(False)`), nothing is untracked."""
+    global _settling
+    if not _keeping:
+        return load()
+    with _lock:
+        _settling += 1
+        unfreezes = _unfreezes
+    try:
+        modules = set(sys.modules)
+        before = {id(o) for o in gc.get_objects()}  # (the frozen ones are old too: not here)
+        made = load()
+        made_now = {id(o): o for o in gc.get_objects() if id(o) not in before}
+    finally:
+        with _lock:
+            _settling -= 1
+    if _unfreezes != unfreezes:  # old frozen objects were listed as made: untrack none
+        return made
+    # the load's objects: those made now that its result or its new modules reach through
+    # objects made now (never through older ones: `sys.modules` reaches everything)
+    roots = [made, *(m for name, m in list(sys.modules.items()) if name not in modules)]
+    kept = [o for o in roots if made_now.pop(id(o), None) is not None]
+    todo = list(kept)
+    while todo:
+        for ref in gc.get_referents(todo.pop()):
+            obj = made_now.pop(id(ref), None)
+            if obj is not None:
+                kept.append(obj)
+                todo.append(obj)
+    made_now.clear()
+    untrack(o for o in kept if type(o) in _UNTRACKABLE)
+    return made
+
+
+#: The containers `kept_for_good` untracks: those whose every way out of the collector's lists
+#: (freeing one included) allows for an untracked one (`PyObject_GC_UnTrack`: CPython itself
+#: untracks such dicts and tuples). Freeing an untracked function, type, cell or descriptor
+#: would crash the interpreter (their deallocators unlink without checking).
+_UNTRACKABLE = frozenset({list, dict, tuple, set, frozenset})
+
+
 class Dropped:
     """Objects just dropped (a corpus), watched by weak reference until they are known freed,
     to decide whether a renewal is worth its full walk (see the module). `look()` runs on
@@ -199,8 +272,13 @@ class Dropped:
         `DROP_LOOKS` looks at one still alive, and a renewal ran; False: look again later."""
         if not _keeping:
             return True
+        if _settling:  # (a renewal would not run now)
+            return False
         if self.freed:
-            if not _walk_all and _frozen > (1 + DROP_REWALK) * _walked:
+            # counted now (a walk of the frozen list, 1-3 ms): the count after the last full
+            # collection still held the dropped objects when that ran while both corpora were
+            # alive (a reopen's load), and set off renewals that found next to nothing
+            if not _walk_all and gc.get_freeze_count() > (1 + DROP_REWALK) * _walked:
                 renew()
             return True
         self._looks += 1

@@ -6,7 +6,12 @@ is freed is asserted; how long a collection takes is not."""
 from __future__ import annotations
 
 import gc
+import importlib
+import sys
 import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from heap_support import Node
 
@@ -194,3 +199,113 @@ def test_untracked_lists_are_out_of_the_collectors_sight_and_still_freed() -> No
     heap.untrack([holder])
     del held, holder
     assert ref() is None
+
+
+def test_a_drop_counts_what_is_frozen_at_its_look_not_at_the_last_collection(
+    keeping: None,
+) -> None:
+    """A reopen's load runs full collections while both corpora are alive: what they froze,
+    the dropped corpus included, is no growth once reference counting freed that corpus."""
+    heap.renew()  # the reference
+    corpus = [Node() for _ in range(int(heap.DROP_REWALK * gc.get_freeze_count()) + 5000)]
+    gc.collect()  # frozen with the rest: past DROP_REWALK then
+    dropped = heap.Dropped()
+    dropped.add(corpus[0])
+    del corpus  # freed by reference counting
+    with FullCollections() as full:
+        assert dropped.look()
+    assert full.count == 0
+
+
+def load_made(tmp_path: Path, name: str) -> Callable[[], Node]:
+    """A load like the pipeline's: it imports a module of its own (a list, a dict, a function
+    at its top level) and returns a new object holding new lists, dicts and tuples."""
+    (tmp_path / f"{name}.py").write_text(
+        "TABLE = [{'a': 1}, {'b': [2, 3]}]\n\ndef helper() -> list:\n    return TABLE\n"
+    )
+
+    def load() -> Node:
+        sys.path.insert(0, str(tmp_path))
+        try:
+            importlib.import_module(name)
+        finally:
+            sys.path.remove(str(tmp_path))
+        made = Node()
+        made.rows = [[str(i), {"i": i}] for i in range(3)]  # type: ignore[attr-defined]
+        made.pair = (made.rows, [])  # type: ignore[attr-defined]
+        return made
+
+    return load
+
+
+def test_what_a_kept_for_good_load_made_is_walked_by_no_renewal(
+    keeping: None, tmp_path: Path
+) -> None:
+    old = [1, 2]
+    made = heap.kept_for_good(lambda: _with(load_made(tmp_path, "kept_mod")(), old))
+    module = sys.modules.pop("kept_mod")
+    heap.renew()  # unfreezes everything and collects it: the untracked are not there
+    gc.unfreeze()  # (everything in sight, as a renewal's walk sees it)
+    try:
+        held = [made.rows, *made.rows, made.rows[0][1], made.pair, module.TABLE, *module.TABLE]
+        assert not any(map(gc.is_tracked, held))
+        assert not any(walked(o) for o in held)
+        assert gc.is_tracked(made)  # not a plain container: left to the collector
+        assert gc.is_tracked(module.helper)
+        assert gc.is_tracked(old)  # made before the load
+    finally:
+        gc.freeze()
+
+
+def _with(made: Node, old: object) -> Node:
+    made.old = old  # type: ignore[attr-defined]
+    return made
+
+
+def test_what_a_kept_for_good_load_made_is_still_freed_once_dropped(
+    keeping: None, tmp_path: Path
+) -> None:
+    made = heap.kept_for_good(load_made(tmp_path, "dropped_mod"))
+    sys.modules.pop("dropped_mod")
+    held = Node()
+    made.rows[0].append(held)  # type: ignore[attr-defined]
+    gone = weakref.ref(held)
+    assert not gc.is_tracked(made.rows[0])  # type: ignore[attr-defined]
+    del held, made
+    assert gone() is None  # reference counting, no collection
+
+
+def test_without_the_policy_a_kept_for_good_load_untracks_nothing(tmp_path: Path) -> None:
+    made = heap.kept_for_good(load_made(tmp_path, "plain_mod"))
+    sys.modules.pop("plain_mod")
+    assert gc.is_tracked(made.rows)  # type: ignore[attr-defined]
+
+
+def test_the_loaded_pipeline_is_walked_by_no_renewal_and_a_drop_is_still_freed(
+    keeping: None,
+) -> None:
+    """The pipeline (`nkviewer.nlp.model.load_pipeline`, loaded afresh here): its plain
+    containers are out of a renewal's walk, which still frees a dropped corpus that a frozen
+    garbage cycle holds."""
+    from nkviewer.nlp.model import load_pipeline
+
+    nlp: Any = load_pipeline.__wrapped__()  # type: ignore[attr-defined]
+    corpus = Node()
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    b.held = corpus  # type: ignore[attr-defined]
+    gc.collect()  # frozen: the cycle, the corpus, the pipeline's other objects
+    dropped = heap.Dropped()
+    dropped.add(corpus)
+    gone = weakref.ref(corpus)
+    del corpus, a, b
+    heap.renew()
+    gc.unfreeze()
+    try:
+        assert gone() is None  # the renewal freed the dropped corpus
+        assert dropped.look()
+        plain = [nlp._components, nlp.tokenizer.rules, *nlp._components]
+        assert not any(walked(o) for o in plain)
+        assert all(walked(c) for _, c in nlp._components)  # components: not plain containers
+    finally:
+        gc.freeze()

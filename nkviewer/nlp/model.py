@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nkviewer import heap
 from nkviewer.errors import ModelNotFoundError
 
 if TYPE_CHECKING:
@@ -70,18 +71,23 @@ def resolve_model_name(requested: str | None = None) -> str:
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
-    """Load (once per process) the pipeline, with nkviewer's own components added."""
+    """Load (once per process) the pipeline, with nkviewer's own components added. It and
+    the modules it loads live as long as the process: out of the cyclic collector's sight
+    (`nkviewer.heap.kept_for_good`), no collection walks them."""
+    resolved = resolve_model_name(name)
+    return heap.kept_for_good(lambda: _load(resolved))
+
+
+def _load(resolved: str) -> Language:
     # spaCy (seconds) loads on first use, after the window shows
     import spacy
 
-    resolved = resolve_model_name(name)
     try:
-        nlp = spacy.load(resolved)
+        return spacy.load(resolved)
     except OSError as exc:  # a broken install: say which and how to repair it
         raise ModelNotFoundError(
             f"The spaCy pipeline {resolved!r} cannot be loaded ({exc}). {install_hint()}"
         ) from exc
-    return nlp
 
 
 def model_label(name: str | None = None) -> str:
