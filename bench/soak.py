@@ -104,6 +104,20 @@ class Report:
     #: with `--gil`: every hold of the run by holder and site (`GilWatch.summary`)
     gil: list[dict[str, Any]] = field(default_factory=list)
 
+    def stalls_by_action(self) -> dict[str, dict[str, Any]]:
+        """Per action (its name before any " (part)"): stalls over 100 and 200 ms, the
+        longest, and the window thread's CPU time in that one (ms; with `--stacks`)."""
+        cpu = {(ms, what): prof.cpu_ms for ms, what, prof in self.stall_stacks}
+        out: dict[str, dict[str, Any]] = {}
+        for ms, what in sorted(self.stalls):
+            row = out.setdefault(what.split(" (")[0], {"over_100": 0, "over_200": 0})
+            row["over_100"] += 1
+            row["over_200"] += ms > 200
+            row["worst_ms"] = round(ms)
+            got = cpu.get((ms, what))
+            row["worst_cpu_ms"] = None if got is None else round(got)
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]["worst_ms"]))
+
     def summary(self) -> dict[str, Any]:
         turns = sorted(self.turns_ms) or [0.0]
         worst = sorted(self.stalls, reverse=True)[:8]
@@ -119,6 +133,8 @@ class Report:
             "first_violations": self.violations[:5],
             "stalls_over_100ms": len(self.stalls),
             "stalls_over_1s": sum(1 for ms, _ in self.stalls if ms > 1000),
+            "stalls_over_200ms": sum(1 for ms, _ in self.stalls if ms > 200),
+            "stalls_by_action": self.stalls_by_action(),
             "turn_ms_median": round(statistics.median(turns), 1),
             "turn_ms_p95": round(turns[int(0.95 * (len(turns) - 1))], 1),
             "turn_ms_max": round(turns[-1], 1),

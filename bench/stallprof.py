@@ -136,6 +136,8 @@ class _Sample:
     cpu: float | None  # the main thread's seconds on a CPU in that time
     runnable: float | None  # ... and runnable, waiting for a CPU
     busiest: tuple[str, float, list[Frame]] | None  # the other thread most on a CPU meanwhile
+    #: the other thread longest runnable meanwhile, waiting for a CPU (name, seconds)
+    queued: tuple[str, float] | None = None
 
 
 @dataclass
@@ -158,12 +160,19 @@ class TurnProfile:
     line: str
     #: the other thread most on a CPU during those samples: its name, CPU seconds, stack
     meanwhile: str = ""
+    #: the other thread of the process longest runnable but not on a CPU meanwhile (the
+    #: machine busy): a thread holding the GIL there stops the main thread as long, though
+    #: neither works — the main thread's "blocked" time is then the machine's load
+    queued: str = ""
     #: the next most frequent stacks: (share, innermost frames)
     others: list[tuple[float, list[str]]] = field(default_factory=list)
     #: cyclic-GC collections during the turn, in any thread (each holds the GIL throughout):
     #: their total length and who ran them (`gc_in`)
     gc_ms: float = 0.0
     gc: str = ""
+    #: the main thread's CPU time over the whole turn (ms; `time.thread_time`): the turn's
+    #: length less this is time it waited (for the GIL, a CPU, a lock, I/O), not work it did
+    cpu_ms: float | None = None
 
     @classmethod
     def unsampled(cls, ms: float) -> TurnProfile:
@@ -184,12 +193,16 @@ class TurnProfile:
             "stack": self.stack,
             "share": round(self.share, 2),
         }
+        if self.cpu_ms is not None:
+            out["cpu_ms"] = round(self.cpu_ms)
         if self.cpu is not None:
             out["cpu_runnable_blocked"] = [
                 round(x or 0.0, 2) for x in (self.cpu, self.runnable, self.blocked)
             ]
         if self.meanwhile:
             out["meanwhile"] = self.meanwhile
+        if self.queued:
+            out["queued"] = self.queued
         if self.others:
             out["others"] = [(round(s, 2), st) for s, st in self.others]
         if self.gc:
@@ -199,13 +212,16 @@ class TurnProfile:
 
     def text(self, depth: int = 8) -> str:
         if not self.samples:
-            return f"{self.state}; {self.gc}" if self.gc else self.state
+            cpu = "" if self.cpu_ms is None else f"; the turn's CPU {self.cpu_ms:.0f} ms"
+            return f"{self.state}{cpu}; {self.gc}" if self.gc else f"{self.state}{cpu}"
         times = ""
         if self.cpu is not None:
             times = (
                 f" (main thread: CPU {self.cpu:.0%}, runnable {self.runnable or 0:.0%}, "
                 f"blocked {self.blocked or 0:.0%})"
             )
+        if self.cpu_ms is not None:
+            times += f"; the turn's CPU {self.cpu_ms:.0f} of {self.ms:.0f} ms"
         head = f"{self.state}, {self.share:.0%} of {self.samples} samples{times}"
         lines = [head, f"    > {self.line}" if self.line else ""]
         lines += [f"    {f}" for f in self.stack[:depth]]
@@ -213,6 +229,8 @@ class TurnProfile:
             lines.append(f"    … {len(self.stack) - depth} more")
         if self.meanwhile:
             lines.append(f"    meanwhile {self.meanwhile}")
+        if self.queued:
+            lines.append(f"    {self.queued}")
         if self.gc:
             lines.append(f"    {self.gc}")
         return "\n".join(x for x in lines if x)
@@ -329,6 +347,7 @@ class StallSampler:
         self._lock = threading.Lock()
         self._turn = 0
         self._start: float | None = None
+        self._start_cpu = 0.0
         self._samples: list[_Sample] = []
         self._last: tuple[float, float | None, float | None] | None = None
         self._others: dict[int, tuple[float, float | None]] = {}
@@ -341,6 +360,7 @@ class StallSampler:
         with self._lock:
             self._turn += 1
             self._start = time.perf_counter()
+            self._start_cpu = time.thread_time()  # (called on the main thread: its CPU time)
             self._samples = []
             self._last = None
 
@@ -348,7 +368,7 @@ class StallSampler:
         with self._lock:
             start, samples = self._start, self._samples
             self._start, self._samples, self._last = None, [], None
-        end = time.perf_counter()
+        end, cpu = time.perf_counter(), time.thread_time() - self._start_cpu
         if start is None or (not samples and end - start < self.threshold):
             return None
         ms = (end - start) * 1000
@@ -356,6 +376,7 @@ class StallSampler:
         pauses = self.gc.within(start, end)
         turn.gc_ms = sum(min(p.end, end) - max(p.start, start) for p in pauses) * 1000
         turn.gc = gc_in(pauses)
+        turn.cpu_ms = cpu * 1000
         return turn
 
     # -- the sampler
@@ -411,7 +432,7 @@ class StallSampler:
             cpu, runnable = self._times()
             if self._last is None and now - start < self.threshold:  # not long yet: times only
                 self._last = (now, cpu, runnable)
-                self._busiest()
+                self._busiest()  # (the other threads' times from which the next counts)
                 return
             frame = sys._current_frames().get(self._main)
             stack: list[Frame] = []
@@ -419,7 +440,7 @@ class StallSampler:
                 code = frame.f_code
                 stack.append((code.co_filename, frame.f_lineno or 0, code.co_name))
                 frame = frame.f_back
-            busiest = self._busiest()
+            busiest, queued = self._busiest()
             last = self._last
             self._last = (now, cpu, runnable)
             if last is None:  # found late: the times count from the next sample
@@ -429,18 +450,21 @@ class StallSampler:
                 dcpu = cpu - last[1] if cpu is not None and last[1] is not None else None
                 drun = runnable - last[2] if runnable is not None and last[2] is not None else None
             trimmed = trim(stack)
-            self._samples.append(_Sample(site(trimmed), trimmed, wall, dcpu, drun, busiest))
+            self._samples.append(_Sample(site(trimmed), trimmed, wall, dcpu, drun, busiest, queued))
 
-    def _busiest(self) -> tuple[str, float, list[Frame]] | None:
-        """The other thread that was most on a CPU since the previous sample."""
+    def _busiest(self) -> tuple[tuple[str, float, list[Frame]] | None, tuple[str, float] | None]:
+        """The other thread that was most on a CPU since the previous sample, and the one
+        longest runnable waiting for a CPU (None: no thread times)."""
         frames = sys._current_frames()
         best: tuple[str, float, list[Frame]] | None = None
+        queued: tuple[str, float] | None = None
         seen: dict[int, tuple[float, float | None]] = {}
         for t in threading.enumerate():
             if t.ident in (self._main, threading.get_ident()) or t.ident is None:
                 continue
             times = _thread_times(getattr(t, "native_id", None))
             cpu = times[0] if times is not None else None
+            runnable = times[1] if times is not None else None
             if cpu is None and _PROC_TIMES:  # ended since `enumerate`
                 continue
             if cpu is None:
@@ -451,10 +475,14 @@ class StallSampler:
                     cpu = None
             if cpu is None:
                 continue
-            seen[t.ident] = (cpu, None)
+            seen[t.ident] = (cpu, runnable)
             before = self._others.get(t.ident)
             if before is None or self._last is None:
                 continue
+            if runnable is not None and before[1] is not None:
+                waited = runnable - before[1]
+                if waited > 0 and (queued is None or waited > queued[1]):
+                    queued = (t.name, waited)
             used = cpu - before[0]
             if used > 0 and (best is None or used > best[1]):
                 stack: list[Frame] = []
@@ -466,7 +494,7 @@ class StallSampler:
                     frame = frame.f_back
                 best = (t.name, used, stack)
         self._others = seen
-        return best
+        return best, queued
 
 
 def profile(ms: float, samples: list[_Sample]) -> TurnProfile:
@@ -505,6 +533,14 @@ def profile(ms: float, samples: list[_Sample]) -> TurnProfile:
             tuple(describe(f) for f in trim(st)[:3]) for n_, _, st in busy if n_ == name
         ).most_common(1)[0][0]
         meanwhile = f"thread {name!r} on a CPU {used:.2f} s, in {' < '.join(where) or '?'}"
+    queued = ""
+    waits = [s.queued for s in mine if s.queued is not None]
+    if waits:
+        waited_by: dict[str, float] = {}
+        for who, waited in waits:
+            waited_by[who] = waited_by.get(who, 0.0) + waited
+        who, most = max(waited_by.items(), key=lambda kv: kv[1])
+        queued = f"thread {who!r} runnable, waiting for a CPU, {most:.2f} s"
     others = [
         (c / len(samples), [describe(f) for f in next(s.stack for s in samples if s.key == k)[:4]])
         for k, c in rest[:2]
@@ -520,6 +556,7 @@ def profile(ms: float, samples: list[_Sample]) -> TurnProfile:
         state=state,
         line=line,
         meanwhile=meanwhile,
+        queued=queued,
         others=others,
     )
 

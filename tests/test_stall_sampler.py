@@ -131,3 +131,51 @@ def test_samples_deeper_or_elsewhere_in_the_same_library_call_count_as_one_site(
     elsewhere = trim([(lib + "frame.py", 9, "merge"), *own])
     assert site(one) == site(two)
     assert site(one) != site(elsewhere)
+
+
+def test_a_turn_says_how_much_of_it_the_main_thread_spent_on_a_cpu() -> None:
+    # a long turn is work done or a wait (for the GIL, a lock, a CPU): its CPU time says which
+    with StallSampler(threshold_ms=50, interval_ms=10) as sampler:
+        sampler.begin()
+        hold_the_turn_waiting(0.3)
+        waiting = sampler.end()
+        sampler.begin()
+        hold_the_turn_busy(0.3, sampler)
+        busy = sampler.end()
+    assert waiting is not None and busy is not None
+    assert waiting.cpu_ms is not None and busy.cpu_ms is not None
+    assert waiting.cpu_ms < waiting.ms / 2  # blocked on the lock, not working
+    assert busy.cpu_ms > waiting.cpu_ms
+    assert waiting.as_dict()["cpu_ms"] == round(waiting.cpu_ms)
+    assert "the turn's CPU" in waiting.text()
+
+
+def test_an_unsampled_long_turn_keeps_its_cpu_time() -> None:
+    with StallSampler(threshold_ms=50, interval_ms=10) as sampler:
+        sampler._stop = True  # the sampling thread ends: the turn is long but never sampled
+        assert sampler._thread is not None
+        sampler._thread.join()
+        sampler.begin()
+        hold_the_turn_waiting(0.1)
+        turn = sampler.end()
+    assert turn is not None and turn.samples == 0
+    assert turn.cpu_ms is not None
+    assert "the turn's CPU" in turn.text()
+
+
+def test_the_soak_counts_stalls_per_action_with_the_longest_ones_cpu() -> None:
+    from bench.soak import Report
+    from bench.stallprof import TurnProfile
+
+    report = Report("dataset")
+    sampled = TurnProfile.unsampled(250.0)
+    sampled.cpu_ms = 12.0
+    report.stalls = [(120.0, "click"), (250.0, "click (closing)"), (300.0, "wheel")]
+    report.stall_stacks = [(250.0, "click (closing)", sampled)]
+    rows = report.stalls_by_action()
+    assert list(rows) == ["wheel", "click"]  # the longest first
+    assert rows["click"] == {"over_100": 2, "over_200": 1, "worst_ms": 250, "worst_cpu_ms": 12}
+    assert rows["wheel"]["worst_cpu_ms"] is None  # not sampled
+    summary = report.summary()
+    assert summary["stalls_over_200ms"] == 2
+    assert summary["stalls_by_action"] == rows
