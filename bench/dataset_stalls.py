@@ -44,6 +44,8 @@ IDLE_S = 0.4
 IDLE_TURN_MS = 20.0
 #: Longest an action may take to settle before the run moves on (a stuck action shows as such).
 SETTLE_LIMIT_S = 60.0
+#: With `--stacks`: turns longer than this are sampled (ms).
+STACKS_OVER_MS = 60.0
 #: Row groups whose decoding is timed (spread evenly over the dataset).
 DECODE_GROUPS = 24
 
@@ -126,11 +128,21 @@ def decode_markdown(r: dict[str, Any]) -> str:
 class Stalls:
     """Runs actions on one window and keeps each one's longest event-loop turn."""
 
-    def __init__(self, app: Any, window: Any, only: list[str] | None = None) -> None:
+    def __init__(
+        self, app: Any, window: Any, only: list[str] | None = None, sampler: Any = None
+    ) -> None:
         self.app = app
         self.w = window
         self.turns: dict[str, list[float]] = {}
+        #: per action, the window thread's CPU time in its longest turn of each round (ms):
+        #: the longest turn less this is time the thread waited (for the GIL, a CPU, I/O)
+        self.cpu: dict[str, list[float]] = {}
+        #: per action, where the window's thread was in its longest turn over the sampler's
+        #: threshold (`bench.stallprof.TurnProfile`), with `--stacks`
+        self.profiles: dict[str, Any] = {}
         self.only = only  # run only the actions whose name holds one of these
+        self.sampler = sampler
+        self._profile: Any = None
 
     def _busy(self) -> bool:
         """Background work still to land: an open, a refilter, a window of events, the list."""
@@ -140,29 +152,37 @@ class Stalls:
         source = s.timeline_source()
         return getattr(source, "_pending", None) is not None
 
-    def turn(self) -> float:
+    def turn(self) -> tuple[float, float]:
+        """One turn of the loop: its wall and the window thread's CPU time (ms); its profile,
+        if it was long and sampled, in `_profile`."""
         from PySide6.QtCore import QEvent
 
-        t = time.perf_counter()
+        if self.sampler is not None:
+            self.sampler.begin()
+        t, c = time.perf_counter(), time.thread_time()
         self.app.processEvents()
         self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-        return (time.perf_counter() - t) * 1000
+        ms, cpu = (time.perf_counter() - t) * 1000, (time.thread_time() - c) * 1000
+        self._profile = self.sampler.end() if self.sampler is not None else None
+        return ms, cpu
 
-    def settle(self, until: Callable[[], bool] | None = None) -> float:
-        """Turn the loop until idle (and `until()`, if given); the longest turn, ms."""
-        longest = 0.0
+    def settle(self, until: Callable[[], bool] | None = None) -> tuple[float, float, Any]:
+        """Turn the loop until idle (and `until()`, if given); the longest turn (ms), its CPU
+        time (ms) and its profile (None unless sampled)."""
+        longest, longest_cpu, longest_profile = 0.0, 0.0, None
         quiet_since = time.perf_counter()
         end = quiet_since + SETTLE_LIMIT_S
         while time.perf_counter() < end:
-            ms = self.turn()
-            longest = max(longest, ms)
+            ms, cpu = self.turn()
+            if ms > longest:
+                longest, longest_cpu, longest_profile = ms, cpu, self._profile
             now = time.perf_counter()
             if ms > IDLE_TURN_MS or self._busy() or (until is not None and not until()):
                 quiet_since = now
             elif now - quiet_since >= IDLE_S:
                 break
             time.sleep(0.003)
-        return longest
+        return longest, longest_cpu, longest_profile
 
     def run(
         self, name: str, action: Callable[[], Any], until: Callable[[], bool] | None = None
@@ -173,14 +193,28 @@ class Stalls:
             and not any(o in name for o in self.only)
         ):
             return
-        t = time.perf_counter()
+        if self.sampler is not None:
+            self.sampler.begin()
+        t, c = time.perf_counter(), time.thread_time()
         action()
-        call = (time.perf_counter() - t) * 1000
-        self.turns.setdefault(name, []).append(max(call, self.settle(until)))
+        call, call_cpu = (time.perf_counter() - t) * 1000, (time.thread_time() - c) * 1000
+        call_profile = self.sampler.end() if self.sampler is not None else None
+        ms, cpu, profile = self.settle(until)
+        if call >= ms:
+            ms, cpu, profile = call, call_cpu, call_profile
+        self.turns.setdefault(name, []).append(ms)
+        self.cpu.setdefault(name, []).append(cpu)
+        if profile is not None and ms >= max(self.turns[name]):
+            self.profiles[name] = profile
 
 
 def run(
-    events: int, rounds: int, seed: int, folder: Path | None, only: list[str] | None = None
+    events: int,
+    rounds: int,
+    seed: int,
+    folder: Path | None,
+    only: list[str] | None = None,
+    stacks: bool = False,
 ) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
     from PySide6.QtWidgets import QApplication
@@ -206,7 +240,12 @@ def run(
         w = MainWindow(settings=settings)
         w.resize(1600, 1000)
         w.show()
-        s = Stalls(app, w, only)
+        sampler = None
+        if stacks:
+            from bench.stallprof import StallSampler
+
+            sampler = StallSampler(STACKS_OVER_MS, 10.0).start()
+        s = Stalls(app, w, only, sampler)
         s.run("first open (imports of pandas, pyarrow, DuckDB)", lambda: w.session.open([path]))
         session, tv = w.session, w.timeline
         user = User(w, app, rng, work)
@@ -345,6 +384,10 @@ def run(
             s.run("reopen", lambda: session.open([path]))
             app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         out["actions"] = {k: (statistics.median(v), max(v)) for k, v in s.turns.items()}
+        out["cpu"] = {k: s.cpu[k][v.index(max(v))] for k, v in s.turns.items()}
+        out["profiles"] = {k: p.text(10) for k, p in s.profiles.items()}
+        if sampler is not None:
+            sampler.stop()
         out["load"].append(os.getloadavg()[0])
         session.shutdown()
         w.close()
@@ -359,14 +402,18 @@ def markdown(r: dict[str, Any]) -> str:
         f"timeline, {frame:.1f} ms; load average {r['load'][0]:.1f} at the start, "
         f"{r['load'][-1]:.1f} at the end",
         "",
-        "| action | longest loop turn, median / worst | median ÷ one frame | target |",
-        "|---|---:|---:|---:|",
+        "| action | longest loop turn, median / worst | worst's CPU | median ÷ one frame "
+        "| target |",
+        "|---|---:|---:|---:|---:|",
     ]
     target = 100 if r["events"] <= 100_000 else 200  # issue 13: 100 ms at 10^5, 200 at 10^6
     for name, (median, worst) in r["actions"].items():
         lines.append(
-            f"| {name} | {median:.0f} / {worst:.0f} ms | {median / frame:.0f} | {target} ms |"
+            f"| {name} | {median:.0f} / {worst:.0f} ms | {r['cpu'][name]:.0f} ms "
+            f"| {median / frame:.0f} | {target} ms |"
         )
+    for name, text in r.get("profiles", {}).items():
+        lines += ["", f"{name}, its longest turn: {text}"]
     return "\n".join(lines)
 
 
@@ -380,12 +427,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--only", default="", help="comma-separated parts of action names: run only those"
     )
+    ap.add_argument(
+        "--stacks",
+        action="store_true",
+        help=f"sample the window thread's stack in turns over {STACKS_OVER_MS:.0f} ms and print "
+        "where each action's longest was spent (bench.stallprof)",
+    )
     args = ap.parse_args(argv)
     only = [o for o in args.only.split(",") if o] or None
     if only is None:
         print(decode_markdown(decode_cost(dataset(args.events, args.seed, args.dir))), flush=True)
     if not args.decode_only:
-        print(markdown(run(args.events, args.rounds, args.seed, args.dir, only)))
+        print(markdown(run(args.events, args.rounds, args.seed, args.dir, only, args.stacks)))
     return 0
 
 
