@@ -60,7 +60,7 @@ from __future__ import annotations
 import bisect
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from nkviewer.ingest.document import Span
@@ -270,20 +270,23 @@ def _frozen(m: TimexMention) -> TimexRecipe:
     return r
 
 
+def _dates_before(mentions: list[TimexMention], i: int) -> Iterator[tuple[int, str]]:
+    """The dates and times told before mention `i` (those with a granularity), nearest
+    first, each with its granularity."""
+    for j in range(i - 1, -1, -1):
+        g = recipe_granularity(mentions[j].recipe)
+        if g is not None and mentions[j].type in ("DATE", "TIME"):
+            yield j, g
+
+
 def _dated_before(mentions: list[TimexMention], i: int, sent: Any) -> int | None:
     """The date "a year earlier" counts from when one is told just before it: the previous
     date, in this sentence or the one before, if it names its own year ("in 2019", "on March
     3, 2012"). Else None: in a report on a quarter "a year earlier" is that quarter's."""
-    for j in range(i - 1, -1, -1):
-        if sent(j) < sent(i) - 1:
-            return None
-        if recipe_granularity(mentions[j].recipe) is None or mentions[j].type not in (
-            "DATE",
-            "TIME",
-        ):
-            continue
-        return j if is_absolute(mentions[j]) else None
-    return None
+    j, _g = next(_dates_before(mentions, i), (None, ""))
+    if j is None or sent(j) < sent(i) - 1:
+        return None
+    return j if is_absolute(mentions[j]) else None
 
 
 def _story_unit_before(mentions: list[TimexMention], i: int, sent: Any) -> int | None:
@@ -297,19 +300,15 @@ def _story_unit_before(mentions: list[TimexMention], i: int, sent: Any) -> int |
     if m.tense != "past":
         return None
     rank = cal.GRAN_RANK.get(str(m.recipe.get("unit") or recipe_granularity(m.recipe)))
-    for j in range(i - 1, -1, -1):
-        if sent(j) < sent(i) - 2:
-            return None
-        g = recipe_granularity(mentions[j].recipe)
-        if g is None or mentions[j].type not in ("DATE", "TIME"):
-            continue
-        of_year = g == "year" and m.recipe.get("kind") == "date"  # "in 2010 ... that summer"
-        if rank is None or (cal.GRAN_RANK.get(g, rank + 1) > rank and not of_year):
-            return None  # a coarser date ("in the 1990s"): no unit of it to count from
-        if mentions[j].recipe.get("kind") not in ("date", "weekday"):
-            return None  # "a year ago", "last week": a comparison with now, not a story's date
-        return j
-    return None
+    j, g = next(_dates_before(mentions, i), (None, ""))
+    if j is None or sent(j) < sent(i) - 2:
+        return None
+    of_year = g == "year" and m.recipe.get("kind") == "date"  # "in 2010 ... that summer"
+    if rank is None or (cal.GRAN_RANK.get(g, rank + 1) > rank and not of_year):
+        return None  # a coarser date ("in the 1990s"): no unit of it to count from
+    if mentions[j].recipe.get("kind") not in ("date", "weekday"):
+        return None  # "a year ago", "last week": a comparison with now, not a story's date
+    return j
 
 
 def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
@@ -349,10 +348,7 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
                 r.pop("topic", None)
         elif isinstance(base, str):
             found = None
-            for j in range(i - 1, -1, -1):
-                g = recipe_granularity(mentions[j].recipe)
-                if g is None or mentions[j].type not in ("DATE", "TIME"):
-                    continue
+            for j, g in _dates_before(mentions, i):
                 if base == "prev_quarter" and g != "quarter":
                     continue
                 if base.startswith("prev_day") and g != "day":
