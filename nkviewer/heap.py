@@ -80,7 +80,7 @@ def _after_collection(phase: str, info: dict[str, Any]) -> None:
     """(A `gc.callbacks` entry, in the thread that collected.) Freeze the survivors of a full
     collection (then every object alive is in the oldest generation, nothing unreachable);
     unfreeze everything instead once the frozen objects grew by `REWALK_AFTER`."""
-    global _walk_all, _walked, _unfreezes
+    global _walk_all, _walked
     if phase != "stop" or info.get("generation") != 2 or not _keeping or _thawed or _settling:
         return
     gc.freeze()
@@ -88,14 +88,21 @@ def _after_collection(phase: str, info: dict[str, Any]) -> None:
     if _walk_all:
         _walk_all, _walked = False, frozen
     elif frozen > (1 + REWALK_AFTER) * _walked:
-        gc.unfreeze()
-        _walk_all, _unfreezes = True, _unfreezes + 1
+        _unfreeze()
+        _walk_all = True
+
+
+def _unfreeze() -> None:
+    """`gc.unfreeze()`, counted (`kept_for_good` tells by the count that it happened)."""
+    global _unfreezes
+    gc.unfreeze()
+    _unfreezes += 1
 
 
 def keep_long_lived(on: bool = True) -> None:
     """From now on (`on`), or no more, freeze what survives every full collection (see the
     module); turning it off unfreezes everything (the collector walks it all again)."""
-    global _keeping, _walk_all, _unfreezes
+    global _keeping, _walk_all
     with _lock:
         if on and not _keeping:
             _keeping, _walk_all = True, True
@@ -103,8 +110,7 @@ def keep_long_lived(on: bool = True) -> None:
         elif not on and _keeping:
             _keeping = False
             gc.callbacks.remove(_after_collection)
-            gc.unfreeze()
-            _unfreezes += 1
+            _unfreeze()
 
 
 def renewals() -> int:
@@ -123,11 +129,11 @@ def renew() -> int:
     collection of the whole heap (its cost is that of the collections `keep_long_lived`
     avoids), to be called where much has just become garbage and a walk is worth it (`Dropped`
     decides that after a corpus drop). Returns how many objects were collected."""
-    global _walk_all, _renewals, _unfreezes
+    global _walk_all, _renewals
     if not _keeping or _settling:  # (a load's new objects are being told from the old)
         return 0
-    gc.unfreeze()
-    _walk_all, _renewals, _unfreezes = True, _renewals + 1, _unfreezes + 1
+    _unfreeze()
+    _walk_all, _renewals = True, _renewals + 1
     return gc.collect()  # the callback freezes its survivors
 
 
@@ -136,11 +142,10 @@ def thawed() -> Iterator[None]:
     """Nothing frozen while the block runs, so `gc.get_objects()` sees every object (a census
     of the heap) and a collection in it walks everything; after it, everything is collected
     once more and frozen (with `keep_long_lived` on; else the block changes nothing)."""
-    global _thawed, _unfreezes
+    global _thawed
     with _lock:
         _thawed += 1
-        gc.unfreeze()
-        _unfreezes += 1
+        _unfreeze()
     try:
         yield
     finally:
@@ -276,7 +281,7 @@ class Dropped:
         if _settling:  # (a renewal would not run now)
             return False
         if self.freed:
-            # counted now (a walk of the frozen list, 1-3 ms): the count after the last full
+            # counted now (a walk of the frozen list, 1-15 ms): the count after the last full
             # collection still held the dropped objects when that ran while both corpora were
             # alive (a reopen's load), and set off renewals that found next to nothing
             if not _walk_all and gc.get_freeze_count() > (1 + DROP_REWALK) * _walked:
