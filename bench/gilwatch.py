@@ -27,7 +27,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from bench.stallprof import _PROC_TIMES, Frame, _thread_times, describe, trim
+from bench.stallprof import _thread_times, describe, frames_of, thread_times, trim
 
 #: A wake later than this (ms) is a hold.
 THRESHOLD_MS = 20.0
@@ -63,13 +63,6 @@ class Hold:
             f"{self.holder!r} (CPU {self.holder_cpu_ms:.0f} ms; "
             f"main thread CPU {self.main_cpu_ms:.0f} ms) at {self.site()}"
         )
-
-
-def _clock(ident: int) -> Any:
-    try:
-        return time.pthread_getcpuclockid(ident)
-    except (AttributeError, OSError):
-        return None
 
 
 class GilWatch:
@@ -109,25 +102,15 @@ class GilWatch:
     def _cpu(self) -> dict[int, tuple[str, float]]:
         """Every other live Python thread's (name, CPU seconds): from /proc where there is one
         (a thread whose file is gone has ended; an ended thread's pthread clock must never be
-        asked for, see `bench.stallprof._PROC_TIMES`), else from its pthread clock."""
+        asked for: `bench.stallprof.thread_times`), else from its pthread clock."""
         me = threading.get_ident()
         out: dict[int, tuple[str, float]] = {}
         for t in threading.enumerate():
             if t.ident is None or t.ident == me:
                 continue
-            times = _thread_times(t.native_id)
-            if times is not None:
-                out[t.ident] = (t.name, times[0])
-                continue
-            if _PROC_TIMES:  # ended since `enumerate`
-                continue
-            clock = _clock(t.ident)
-            if clock is None:
-                continue
-            try:
-                out[t.ident] = (t.name, time.clock_gettime(clock))
-            except OSError:
-                continue
+            got = thread_times(t)
+            if got is not None:
+                out[t.ident] = (t.name, got[0])
         return out
 
     def _run(self) -> None:
@@ -156,12 +139,7 @@ class GilWatch:
                     ident, (name, cpu) = holder
                     import sys
 
-                    frame = sys._current_frames().get(ident)
-                    frames: list[Frame] = []
-                    while frame is not None and len(frames) < 60:
-                        code = frame.f_code
-                        frames.append((code.co_filename, frame.f_lineno or 0, code.co_name))
-                        frame = frame.f_back
+                    frames = frames_of(sys._current_frames().get(ident), 60)
                     stack = tuple(describe(f) for f in trim(frames))
                 self.holds.append(
                     Hold(

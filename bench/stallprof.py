@@ -67,6 +67,31 @@ def _cpu_clock(ident: int) -> Any:
         return None
 
 
+def thread_times(t: threading.Thread) -> tuple[float, float | None] | None:
+    """A live thread's (seconds on a CPU, seconds runnable waiting for one): from /proc, else
+    (no /proc) its pthread clock, with the waiting unknown (None); None when the thread has
+    ended (or its times cannot be read)."""
+    times = _thread_times(getattr(t, "native_id", None))
+    if times is not None:
+        return times
+    if _PROC_TIMES or t.ident is None:  # ended since `threading.enumerate`
+        return None
+    clock = _cpu_clock(t.ident)
+    try:
+        return (time.clock_gettime(clock), None) if clock is not None else None
+    except OSError:
+        return None
+
+
+def frames_of(frame: Any, limit: int) -> list[Frame]:
+    """A Python stack from `frame` outwards (innermost first), at most `limit` frames."""
+    stack: list[Frame] = []
+    while frame is not None and len(stack) < limit:
+        stack.append((frame.f_code.co_filename, frame.f_lineno or 0, frame.f_code.co_name))
+        frame = frame.f_back
+    return stack
+
+
 def short_path(path: str) -> str:
     """A file's path from its package root (`nkviewer/app/x.py`, `pandas/core/frame.py`)."""
     parts = Path(path).parts
@@ -462,19 +487,10 @@ class StallSampler:
         for t in threading.enumerate():
             if t.ident in (self._main, threading.get_ident()) or t.ident is None:
                 continue
-            times = _thread_times(getattr(t, "native_id", None))
-            cpu = times[0] if times is not None else None
-            runnable = times[1] if times is not None else None
-            if cpu is None and _PROC_TIMES:  # ended since `enumerate`
+            got = thread_times(t)
+            if got is None:
                 continue
-            if cpu is None:
-                clock = _cpu_clock(t.ident)
-                try:
-                    cpu = time.clock_gettime(clock) if clock is not None else None
-                except OSError:
-                    cpu = None
-            if cpu is None:
-                continue
+            cpu, runnable = got
             seen[t.ident] = (cpu, runnable)
             before = self._others.get(t.ident)
             if before is None or self._last is None:
@@ -485,14 +501,7 @@ class StallSampler:
                     queued = (t.name, waited)
             used = cpu - before[0]
             if used > 0 and (best is None or used > best[1]):
-                stack: list[Frame] = []
-                frame = frames.get(t.ident)
-                while frame is not None and len(stack) < 40:
-                    stack.append(
-                        (frame.f_code.co_filename, frame.f_lineno or 0, frame.f_code.co_name)
-                    )
-                    frame = frame.f_back
-                best = (t.name, used, stack)
+                best = (t.name, used, frames_of(frames.get(t.ident), 40))
         self._others = seen
         return best, queued
 
