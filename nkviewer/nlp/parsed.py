@@ -32,8 +32,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: year", "the end of the month", "later in the year", "the following spring" and "a year
 #: earlier", "for the week" count from the date just told, a day after "ended" or "since" lies
 #: behind, a fronted date takes its main verb's tense, what is "agreed to" lies ahead; without
-#: the parser a date right after its past verb sets the story's time).
-PARSE_FORMAT = 17
+#: the parser a date right after its past verb sets the story's time; 18: "last February"
+#: written in March is a year before, "today is the eighth day of" names the day of writing).
+PARSE_FORMAT = 18
 
 
 @dataclass(frozen=True, slots=True)

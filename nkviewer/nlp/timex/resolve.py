@@ -331,6 +331,10 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
                 source, uncertain = base.source, base.uncertain
             elif recipe.get("direction") is not None:
                 y = _year_by_direction(anchor, gran, probe, int(recipe["direction"]))
+                if recipe.get("year_back") and gran == "month":
+                    month_before = cal.shift_date(cal.unit_start("month", anchor), "month", -1)
+                    if make(y) >= month_before:
+                        y -= 1  # "last February" on 1 March: the February of a year before
             else:
                 y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))
     return _Unit(gran, make(int(y)), str(recipe.get("time_of_day", "")), uncertain, source)

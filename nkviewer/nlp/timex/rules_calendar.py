@@ -245,6 +245,10 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     d = direction(m.group("rel"))
     if d is not None:
         recipe["direction"] = d
+        if m.group("rel").lower() == "last":
+            # "last February" written in March is not the month just ended (a writer says
+            # "last month" or "in February" for that) but the February a year before
+            recipe["year_back"] = True
     elif m.group("ana"):
         # "was sent to Kuwait the following January": in a past clause, the first January
         # after the date just told (`detect.link_context`); told of no date, a bare month

@@ -38,6 +38,7 @@ class TimexRecipe(TypedDict, total=False):
     holiday: str  # a name in `holidays.NAMES`
     year_relative: int  # -1 "July last year", 0, 1
     direction: int  # -1 last, 0 this, 1 next ("last April", "next Friday", "within the next")
+    year_back: bool  # "last February" in March: not the month just past (that is "last month")
     strict: bool  # a bare month or season whose own clause's tense decides its side
     # -- a weekday ("weekday"), 0 = Monday
     weekday: int
