@@ -45,6 +45,15 @@ LAST_MONTH_NAME: list[tuple[str, date, str, str]] = [
     ("The river ran dry last summer.", OCT_20_2025, "last summer", "2025-SU"),
 ]
 
+NTH_DAY_TODAY: list[tuple[str, date, str, str, str]] = [
+    # a count of days that names the day of writing
+    ("In the capital, today is the ninth day of the blockade.", MAR_20_2026, "the ninth day",
+     "DATE", "2026-03-20"),
+    ("It's the third day of a strike by dock workers.", MAR_20_2026, "the third day", "DATE",
+     "2026-03-20"),
+    ("It is the 12th straight day without power in the valley.", MAR_20_2026,
+     "the 12th straight day", "DATE", "2026-03-20"),
+]
 # fmt: on
 
 
@@ -53,3 +62,21 @@ def test_last_month_name_is_not_the_month_just_ended(
     text: str, dct: date, expr: str, value: str
 ) -> None:
     assert _value(text, dct, expr) == ("DATE", value)
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "typ", "value"), NTH_DAY_TODAY)
+def test_the_nth_day_that_today_is(text: str, dct: date, expr: str, typ: str, value: str) -> None:
+    assert _value(text, dct, expr) == (typ, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He spent the second day of his visit in the hills.",
+        "It was the second day of the strike.",
+        "It's the second time this year the plant has closed.",
+    ],
+)
+def test_an_ordinal_day_that_is_not_today_is_no_date(text: str) -> None:
+    found = [m.text for m, _ in tag(text, MAR_20_2026)]
+    assert not any("day" in f for f in found), found

@@ -332,6 +332,19 @@ def _window(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
+@rule(
+    "nth_day_today",
+    r"(?:today|it|this)(?:\s+is|['’]s)\s+(?P<w>(?:the\s+)?"
+    + lx.ORDINAL_RE
+    + r"\s+(?:straight\s+|consecutive\s+|full\s+)?day)\s+(?:of|in|since|that|without)",
+    priority=2,
+)
+def _nth_day_today(m: re.Match[str], text: str) -> Cand | None:
+    """ "Today is the eighth day of the blockade", "It's the second day of an offensive": a
+    count of days that names the day of writing, not a length."""
+    return Cand(m.start("w"), m.end("w"), "DATE", {"kind": "shift", "unit": "day", "count": 0})
+
+
 _PRESENT = (
     r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present|presently"
     r"|the\s+present|at\s+the\s+moment|current"
