@@ -80,3 +80,28 @@ def test_the_nth_day_that_today_is(text: str, dct: date, expr: str, typ: str, va
 def test_an_ordinal_day_that_is_not_today_is_no_date(text: str) -> None:
     found = [m.text for m, _ in tag(text, MAR_20_2026)]
     assert not any("day" in f for f in found), found
+
+
+# fmt: off
+PAST_VERB_OBJECT: list[tuple[str, date, str, str]] = [
+    # without the parser: a past verb, its object, then the date: the date has passed
+    ("The ferry company switched from a summer timetable to a winter one in December.",
+     OCT_20_2025, "December", "2024-12"),
+    ("The envoy handed over a letter in November.", OCT_20_2025, "November", "2024-11"),
+    ("The mill moved to the old port in December.", OCT_20_2025, "December", "2024-12"),
+    # a verb of reporting or arranging does not date its object: the nearest one
+    ("The council announced a referendum in December.", OCT_20_2025, "December", "2025-12"),
+    ("She said the summit in November would go ahead.", OCT_20_2025, "November", "2025-11"),
+    # nor a verb across an infinitive's "to" or a modal
+    ("The city wanted to open a school in December.", OCT_20_2025, "December", "2025-12"),
+    # an "-ed" word after a determiner is an adjective, no verb
+    ("The revised plan in December is cheaper.", OCT_20_2025, "December", "2025-12"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), PAST_VERB_OBJECT)
+def test_past_verb_then_object_then_date_without_parser(
+    text: str, dct: date, expr: str, value: str
+) -> None:
+    assert _value(text, dct, expr) == ("DATE", value)

@@ -81,6 +81,7 @@ from nkviewer.nlp.timex.tense import (
     dates_main_clause,
     direction_cue,
     governing_tense,
+    past_verb_before_object,
     tense_of,
 )
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
@@ -546,7 +547,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 and doc is None
                 and _tense_directed(m.recipe)
                 and m.tense == "past"
-                and dated_past_verb(text, m.start)
+                and (dated_past_verb(text, m.start) or past_verb_before_object(text, m.start))
             ):
                 # from the words: right after its own past verb ("the vote took place in
                 # June" in March): the last June, as the parse would say

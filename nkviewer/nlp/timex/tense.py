@@ -712,6 +712,53 @@ def dated_past_verb(text: str, start: int) -> bool:
     return _SUBORDINATE.search(text, max(lo, opened + 1), m.start()) is None
 
 
+#: Past verbs that do not date their object: reporting ("said the vote in June would ...")
+#: and arranging ("set a vote in June", "announced a summit in December": it may lie ahead).
+_NOT_OWN_OBJECT = {
+    "said", "told", "announced", "reported", "added", "noted", "stated", "declared", "warned",
+    "predicted", "expected", "planned", "scheduled", "proposed", "promised", "pledged", "vowed",
+    "called", "asked", "urged", "hoped", "wanted", "set", "fixed", "slated", "booked",
+    "arranged", "approved", "signed", "agreed", "indicated", "suggested", "forecast",
+}  # fmt: skip
+#: Words that end the verb's own clause when they stand between it and the date.
+_CLAUSE_BREAK = {
+    "to", "that", "will", "would", "could", "should", "may", "might", "must", "can", "shall",
+    "and", "or", "but", "is", "are", "be", "being", "has", "have", "was", "were", "had",
+}  # fmt: skip
+_OBJECT_THEN_DATE = re.compile(r"\b(?:in|on)\s+$")
+
+
+def past_verb_before_object(text: str, start: int) -> bool:
+    """Read from the words: a past verb of a main clause, then its object, then the date's "in"
+    or "on" ("changed from a fiscal year to a calendar year in December", "handed over an
+    invitation in June"): the date is that past verb's, so it has passed. Not after a verb of
+    reporting or arranging, nor across a clause's "to", "that", modal or auxiliary."""
+    prep = _OBJECT_THEN_DATE.search(text, max(0, start - 6), start)
+    if prep is None:
+        return False
+    lo = max(0, prep.start() - 80)
+    opened = max(text.rfind(c, lo, prep.start()) for c in ',.;:!?\n"“”')
+    words = list(_WORD.finditer(text, max(lo, opened + 1), prep.start()))
+    for k in range(len(words) - 1, max(-1, len(words) - 10), -1):
+        word = words[k].group(0)
+        w = word.lower()
+        after = words[k + 1].group(0).lower() if k + 1 < len(words) else ""
+        if w in _CLAUSE_BREAK and not (w == "to" and after in _DETERMINERS):
+            return False  # "to" before a determiner is a preposition: "from a fiscal to a ..."
+        cue = _cue(word)
+        if cue is None:
+            continue
+        if cue != "past" or w in _NOT_OWN_OBJECT or w in _NOT_A_DATED_VERB:
+            return False
+        if k == len(words) - 1:
+            return False  # right before the date: `dated_past_verb`'s case
+        head = words[k - 1].group(0).lower() if k else ""
+        if head in _DETERMINERS:
+            return False  # "the revised plan in June": an adjective, no verb
+        return _SUBORDINATE.search(text, max(lo, opened + 1), words[k].start()) is None
+    return False
+
+
 def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
     """Tense from the parse when a Doc of this text is given and the parse tells, else from the
     regex fallback."""
