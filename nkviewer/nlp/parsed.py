@@ -34,7 +34,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: behind, a fronted date takes its main verb's tense, what is "agreed to" lies ahead; without
 #: the parser a date right after its past verb sets the story's time; 18: "last February"
 #: written in March is a year before, "today is the eighth day of" names the day of writing;
-#: without the parser a past verb, its object, then the date puts the date behind).
+#: without the parser a past verb, its object, then the date puts the date behind; in a past
+#: clause "overnight" is the night before the day just told).
 PARSE_FORMAT = 18
 
 

@@ -105,3 +105,27 @@ def test_past_verb_then_object_then_date_without_parser(
     text: str, dct: date, expr: str, value: str
 ) -> None:
     assert _value(text, dct, expr) == ("DATE", value)
+
+
+# fmt: off
+OVERNIGHT: list[tuple[str, date, str, str]] = [
+    # in a past clause after a day just told: the night before that day
+    ("Tokyo stocks fell on Wednesday. They were dragged down by overnight losses in Europe.",
+     OCT_20_2025, "overnight", "2025-10-14TNI"),
+    # and "the previous Friday" counts from the story's day, not from publication
+    ("Grain prices closed higher on Friday. Traders were cheered by overnight rain in the "
+     "plains. The price was up 3% from the previous Friday.", OCT_20_2025,
+     "the previous Friday", "2025-10-10"),
+    # told of no day, or not in the past: the night before publication
+    ("Rebels shelled the city overnight.", OCT_20_2025, "overnight", "2025-10-19TNI"),
+    ("Crews are working overnight to clear the line.", OCT_20_2025, "overnight",
+     "2025-10-19TNI"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), OVERNIGHT)
+def test_overnight_is_the_night_before_the_day_told(
+    text: str, dct: date, expr: str, value: str
+) -> None:
+    assert _value(text, dct, expr)[1] == value

@@ -167,7 +167,16 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
 )
 def _overnight(m: re.Match[str], text: str) -> Cand | None:
     if m.group(0).lower() == "overnight":
-        return cand(m, "TIME", {"kind": "shift", "unit": "day", "count": -1, "time_of_day": "NI"})
+        # the night before: before publication, or in a past clause before the day just told
+        # ("closed lower Friday ... depressed by overnight losses in New York": Thursday's)
+        recipe: Recipe = {
+            "kind": "shift",
+            "unit": "day",
+            "count": -1,
+            "time_of_day": "NI",
+            "base": "prev_past",
+        }
+        return cand(m, "TIME", recipe)
     if m.group("wd") and is_capitalized(m.group("wd")):
         recipe = weekday_recipe(m.group("wd"))
     elif m.group("rd"):
