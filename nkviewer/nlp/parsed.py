@@ -35,7 +35,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: the parser a date right after its past verb sets the story's time; 18: "last February"
 #: written in March is a year before, "today is the eighth day of" names the day of writing;
 #: without the parser a past verb, its object, then the date puts the date behind; in a past
-#: clause "overnight" is the night before the day just told).
+#: clause "overnight" is the night before the day just told; a "would" reported by a past
+#: verb, "said the delegation would travel in February", does not look ahead of publication).
 PARSE_FORMAT = 18
 
 

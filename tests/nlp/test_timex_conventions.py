@@ -7,11 +7,14 @@ Every sentence here was written for these tests; none is taken from a corpus.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from nkviewer.nlp.timex import tag
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MAR_1_2026 = date(2026, 3, 1)
 MAR_20_2026 = date(2026, 3, 20)
@@ -129,3 +132,41 @@ def test_overnight_is_the_night_before_the_day_told(
     text: str, dct: date, expr: str, value: str
 ) -> None:
     assert _value(text, dct, expr)[1] == value
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from nkviewer.nlp.model import load_pipeline
+    from nkviewer.nlp.parse import configure_pipeline
+
+    return configure_pipeline(load_pipeline())
+
+
+# fmt: off
+REPORTED_WOULD: list[tuple[str, date, str, str]] = [
+    # a "would" reported by a past verb lies after the saying, not after publication: the
+    # nearest such month, here the one just past (the plan was undone)
+    ("Beijing said the delegation would travel in February, but the trip was called off.",
+     MAR_20_2026, "February", "2026-02"),
+    ("The ministry said in December that it would send envoys in January, but the visit "
+     "was cancelled.", MAR_20_2026, "January", "2026-01"),
+    ("Officials said the leaders would meet in January but the summit never took place.",
+     MAR_20_2026, "January", "2026-01"),
+    ("The mayor said the bridge would reopen in June.", MAR_20_2026, "June", "2026-06"),
+    # a future of its own still looks ahead from publication
+    ("The minister will visit Seoul in February.", MAR_20_2026, "February", "2027-02"),
+    ("If elected, she would visit Seoul in February.", MAR_20_2026, "February", "2027-02"),
+]
+# fmt: on
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), REPORTED_WOULD)
+def test_a_reported_would_is_the_future_of_the_saying(
+    nlp: Language, text: str, dct: date, expr: str, value: str
+) -> None:
+    for m, r in tag(text, dct, doc=nlp(text)):
+        if m.text == expr:
+            assert r.value == value
+            return
+    raise AssertionError(f"{expr!r} not found in {text!r}")

@@ -80,6 +80,7 @@ from nkviewer.nlp.timex.tense import (
     dated_past_verb,
     dates_main_clause,
     direction_cue,
+    future_of_a_past_saying,
     governing_tense,
     past_verb_before_object,
     tense_of,
@@ -540,7 +541,12 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             m.tense = hint or tense_of(text, m.start, m.end, doc)
             if hint is None and doc is not None and _tense_directed(m.recipe):
                 own, direct = governing_tense(doc, m.start, m.end)
-                if direct and own in ("past", "future") and own == m.tense:
+                if (
+                    direct
+                    and own in ("past", "future")
+                    and own == m.tense
+                    and not (own == "future" and future_of_a_past_saying(doc, m.start, m.end))
+                ):
                     m.recipe["strict"] = True
             elif (
                 hint is None

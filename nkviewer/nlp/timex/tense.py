@@ -122,6 +122,31 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     return tense, not via_noun
 
 
+def future_of_a_past_saying(doc: Doc, start: int, end: int) -> bool:
+    """The governing verb's future is a "would" reported by a past verb ("Beijing said the
+    delegation would travel in February"): it lies after the saying, which lies before
+    publication, so the date may lie on either side of publication. (A "would" of its own,
+    "if elected, she would visit in June", still looks ahead from publication.)"""
+    verb, _via_noun = _governing_verb(doc, start, end)
+    if verb is None:
+        return False
+    if not {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} & {"would", "'d"}:
+        return False
+    t = verb
+    for _ in range(4):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "ccomp":
+            return t.head.tag_ == "VBD" or any(
+                c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were")
+                for c in t.head.children
+            )
+        if t.dep_ not in ("conj", "xcomp"):
+            return False
+        t = t.head
+    return False
+
+
 def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
     """The expression is the time of its sentence's main verb, told in the past: "He moved to
     Berlin in 2012", "Police arrested him on March 3, 2012" (not "since 2012", not "the 2012
