@@ -114,6 +114,8 @@ def headline_ends(text: str) -> frozenset[int]:
         if j == k:
             if _sentence_case_headline(lines, k, widths):
                 ends.add(offsets[k + 1] - 1)
+            elif _two_line_sentence_case_headline(lines, k):
+                ends.add(offsets[k + 2] - 1)
             continue
         if j >= len(lines) or not _OPENS_SENTENCE.match(lines[j]):
             continue
@@ -165,6 +167,39 @@ def _sentence_case_headline(lines: list[str], k: int, widths: list[tuple[int, in
     # (the one line that happens to reach that width is only as wide as the rest, nearly)
     widest = next((w for w, i in widths if i != k), 0)
     return len(line) >= widest + WIDER_BY
+
+
+def _two_line_sentence_case_headline(lines: list[str], k: int) -> bool:
+    """Lines `k` and `k + 1`, opening the text or a paragraph, are one headline in sentence
+    case wrapped over two lines right above the lead ("Osterberg harbour board says the old
+    pier will reopen" / "to ferries on Saturday" over "The harbour board …"): neither line ends
+    a sentence or holds a sentence end, the first opens with a capital, and the second stops
+    where the next line's first word would still have fitted, which a line of a wrapped
+    paragraph never does (it is cut only where the next word did not fit). The next line opens
+    a sentence."""
+    if k + 2 >= len(lines):
+        return False
+    first, second, nxt = lines[k].rstrip(), lines[k + 1].rstrip(), lines[k + 2]
+    if not first or not second or not nxt.strip():
+        return False
+    if _BYLINE_OR_DATELINE.match(first) or _BYLINE_OR_DATELINE.match(second):
+        return False  # "By Ana Lind" under a headline: a line of its own
+    for line in (first, second):
+        if line[-1] in _TERMINAL or _SENTENCE_INSIDE.search(line):
+            return False
+    if not _OPENS_SENTENCE.match(first) or not _OPENS_SENTENCE.match(nxt):
+        return False
+    words = _WORD.findall(second)
+    if len(_WORD.findall(first)) + len(words) < 4 or not words:
+        return False
+    if words[-1].lower() in SMALL_WORDS or second[-1] in ",-–—":
+        return False
+    para: list[int] = []
+    for below in lines[k + 2 :]:
+        if not below.strip():
+            break
+        para.append(len(below.rstrip()))
+    return len(second) + 1 + len(nxt.split()[0]) <= max(para)
 
 
 def _lower_case_words(lines: list[str]) -> set[str]:

@@ -36,7 +36,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: written in March is a year before, "today is the eighth day of" names the day of writing;
 #: without the parser a past verb, its object, then the date puts the date behind; in a past
 #: clause "overnight" is the night before the day just told; a "would" reported by a past
-#: verb, "said the delegation would travel in February", does not look ahead of publication).
+#: verb, "said the delegation would travel in February", does not look ahead of publication;
+#: a sentence-case headline wrapped over two lines above a hard-wrapped lead is its own sentence).
 PARSE_FORMAT = 18
 
 

@@ -340,6 +340,9 @@ def test_a_headlines_to_future_is_expected(nlp: Language) -> None:
     [
         "Osterberg Harbour Board Says the Old Pier Will Reopen on Saturday",  # title case
         "Harbour board says old pier will reopen to ferries on Saturday",  # sentence case
+        # in sentence case over two lines, the second as wide as a wrapped line
+        "Osterberg harbour board says the old pier will reopen to\n"
+        "ferries and fishing boats on Saturday once the deck is fixed",
     ],
 )
 def test_a_headline_right_above_a_wrapped_lead_is_its_own_sentence(

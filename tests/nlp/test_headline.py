@@ -230,3 +230,38 @@ def test_a_wrapped_paragraphs_first_line_in_sentence_case_is_no_headline(
 ) -> None:
     text = LEAD + "\n" + first + "\n" + rest + "\n\n" + LEAD
     assert headline_ends(text) == frozenset()
+
+
+# ------------------------------- a sentence-case headline wrapped over two lines above the lead
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Osterberg harbour board says the old pier will reopen to\nferries on Saturday",
+        "Storm-hit pier in Osterberg will reopen on Saturday after\nthree weeks of repairs",
+        # the second line as wide as a wrapped one, but the lead's first word would have fitted
+        "Osterberg harbour board says the old pier will reopen to\n"
+        "ferries and fishing boats on Saturday once the deck is fixed",
+    ],
+)
+def test_a_two_line_sentence_case_headline_above_a_wrapped_lead_ends_at_its_second_line(
+    head: str,
+) -> None:
+    text = head + "\n" + LEAD
+    assert headline_ends(text) == {_break_after(text, head)}
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the second line is a byline: the headline is the first line alone, if anything
+        "Osterberg harbour board says the old pier will reopen to ferries on\nBy Ana Lind",
+        # the second line ends a sentence, or stops on a small word: the sentence runs on
+        "The harbour board met on Tuesday and said that the old pier would\nreopen soon.",
+        "The harbour board met on Tuesday and said that the old pier would\nreopen to the",
+    ],
+)
+def test_two_lines_that_are_no_headline(head: str) -> None:
+    text = head + "\n" + LEAD
+    assert headline_ends(text) == frozenset()
