@@ -36,7 +36,7 @@ import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -488,9 +488,12 @@ def _draw_scope(scope: ExportScope, name: str, options: ImageOptions) -> QImage:
     """Edit ▸ Copy Image's work (the worker thread): the events of `scope`'s `name` — a
     dataset's selection looked up by id here, not on the window's thread (at 10^6 events that
     query was the whole turn of the action: 17-60 ms of CPU for 5,000 selected) — then the
-    image, as the dialog's Copy draws it (`_draw_copy`)."""
+    image, as the dialog's Copy draws it (`_draw_copy`), under the title Export Image would
+    give it (`ExportScope.default_title`, one rule for both; the copy was titled with the
+    corpus's name)."""
+    titled = replace(options, title=scope.default_title(name, options.group_by))
     data, _range = scope.figure_input(name)
-    return _draw_copy(CopyWork(_snapshot(data), options, options.dpi))
+    return _draw_copy(CopyWork(_snapshot(data), titled, titled.dpi))
 
 
 def _snapshot(data: Any) -> Any:
@@ -541,8 +544,9 @@ class FigureCopier(QObject):
         except NkviewerError as exc:
             self.message.emit(f"Nothing copied: {_sentence(str(exc))}")
             return
+        # (titled in the worker, as the dialog titles it: `_draw_scope`)
         options = remembered_options(
-            settings, group_by=scope.group_by, title=scope.title, time_range=scope.time_range(name)
+            settings, group_by=scope.group_by, title="", time_range=scope.time_range(name)
         )
         self._what = "selected events" if name == "selection" else "visible range"
         self.job.start(_draw_scope, scope, name, options)

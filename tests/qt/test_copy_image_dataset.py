@@ -41,8 +41,9 @@ def test_copy_image_looks_the_selection_up_in_its_worker(
     # the figure of the selection as Copy Image drew it before, all of it here
     scope = ExportScope.from_window(window)
     assert scope.is_dataset and scope.default_scope() == "selection"
+    title = scope.default_title("selection", scope.group_by)  # as Export Image titles it
     options = remembered_options(
-        window.settings, group_by=scope.group_by, title=scope.title, time_range=None
+        window.settings, group_by=scope.group_by, title=title, time_range=None
     )
     expected = _draw_copy(CopyWork(scope.selection(), options, options.dpi))
     assert not expected.isNull()
