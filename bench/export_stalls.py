@@ -114,7 +114,6 @@ def run(
 
     from bench.soak import corpus_frame
     from nkviewer import heap, threads
-    from nkviewer.export.data import RECORD_BATCH
     from nkviewer.qt.background import BackgroundJob
     from nkviewer.qt.export_events_dialog import _write
 
@@ -124,20 +123,26 @@ def run(
     heap.keep_long_lived()  # the window's GC policy (`nkviewer.cli.gui`)
     gc.callbacks.append(_gc_timer)
     frame = corpus_frame(events, seed)
-    cases: list[tuple[str, str, Callable[[], Iterator[Any]], bool]] = [
-        ("memory", fmt, lambda: iter([frame]), False) for fmt in MEMORY_FORMATS if fmt in formats
+    cases: list[tuple[str, str, Callable[[], Iterator[Any]], str]] = [
+        ("memory", fmt, lambda: iter([frame]), "frame") for fmt in MEMORY_FORMATS if fmt in formats
     ]
     ds: Any = None
     if use_dataset:
         from bench.dataset_stalls import dataset
         from nkviewer.corpus.dataset import EventDataset
+        from nkviewer.model.source import DatasetSource
+        from nkviewer.qt.export_scope import ExportScope
 
         ds = EventDataset.open(dataset(events, seed, None))
+        # as the dialog reads them (`ExportScope.event_frames`, `event_tables` for Parquet)
+        scope = ExportScope(source=DatasetSource(ds, None, background=False))
         cases += [
-            ("dataset", fmt, lambda: ds.iter_frames(None, batch=RECORD_BATCH), True)
+            ("dataset", fmt, lambda: scope.event_frames("all"), "frames")
             for fmt in DATASET_FORMATS
-            if fmt in formats
+            if fmt in formats and fmt != "parquet"
         ]
+        if "parquet" in formats:
+            cases.append(("dataset", "parquet", scope.event_tables, "tables"))
     out: dict[str, Any] = {
         "events": events,
         "switch_ms": (switch_ms if switch_ms is not None else threads.SHORT_SWITCH_INTERVAL * 1e3),
@@ -146,13 +151,13 @@ def run(
     }
     ending = {"timelinejs": ".timeline.json", "html": ".html"}
     with tempfile.TemporaryDirectory(prefix="nkviewer-export-stalls-") as tmp:
-        for source, fmt, frames, streamed in cases:
+        for source, fmt, frames, how in cases:
             path = Path(tmp) / f"events{ending.get(fmt, '.' + fmt)}"
             job = BackgroundJob("nkviewer-export", short_gil_turns=True)
             done: list[Any] = []
             job.finished.connect(done.append)
             t = time.perf_counter()
-            job.start(_timed, _write, frames(), path, fmt, "", streamed)
+            job.start(_timed, _write, frames(), path, fmt, "", how)
             late = ticking(app, lambda d=done: bool(d))  # type: ignore[misc]
             wall = time.perf_counter() - t
             cpu = done[0].result()  # an export that failed fails the bench

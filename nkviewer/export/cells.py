@@ -12,6 +12,7 @@ The text is the one the per-record encoders made (tested against them).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import TYPE_CHECKING, Any
@@ -177,27 +178,89 @@ def csv_table(frame: pd.DataFrame) -> pa.Table:
     return pa.table(arrays, names=cols)
 
 
+#: Rows of a column turned into Arrow by one call (`arrow_table`): a call holds the
+#: interpreter's lock from start to end (a shorter switch interval cannot cut it), and a
+#: worker that the machine takes off its core in the middle of one keeps the window waiting
+#: for the whole of it; at 500 rows the longest call (`sources`) is about a tenth of a 5,000-row
+#: one's 2-3 ms of CPU.
+ARROW_SLICE = 500
+
+
 def arrow_table(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
     """`pa.Table.from_pylist(records(frame), schema=schema)`, made a column at a time: each
-    column's Python values go to Arrow in one conversion, with no dict per event between. A
-    list column whose cells are not all lists (numpy arrays from Parquet) is made plain first,
-    as `records` makes it."""
+    column's Python values go to Arrow `ARROW_SLICE` rows per conversion, with no dict per
+    event between (the slices' types merged as one inference over every record would make
+    them). A list column whose cells are not all lists (numpy arrays from Parquet) is made
+    plain first, as `records` makes it."""
     import pyarrow as pa
 
-    arrays = []
     names = schema.names if schema is not None else columns(frame)
-    for name in names:
-        if name not in frame.columns:  # as from_pylist: a field no record holds is null
-            values: list[Any] = [None] * len(frame)
-        else:
-            values = frame[name].tolist()
-        if name in LIST_FIELDS and not all(type(v) is list or v is None for v in values):
-            values = [plain(v) for v in values]
-        kind = None if schema is None else schema.field(name).type
-        arrays.append(pa.array(values, type=kind))
+    n = len(frame)
+    values = {name: _column_values(frame, name, n) for name in names}
     if schema is not None:
-        return pa.Table.from_arrays(arrays, schema=schema)
-    return pa.table(arrays, names=names)
+        chunks = [
+            [
+                pa.array(values[name][lo : lo + ARROW_SLICE], type=schema.field(name).type)
+                for lo in range(0, n, ARROW_SLICE)
+            ]
+            or [pa.array([], type=schema.field(name).type)]
+            for name in names
+        ]
+        return pa.Table.from_arrays(
+            [
+                pa.chunked_array(c, type=schema.field(name).type)
+                for c, name in zip(chunks, names, strict=True)
+            ],
+            schema=schema,
+        )
+    if n <= ARROW_SLICE:
+        return pa.table([pa.array(values[name]) for name in names], names=names)
+    slices = [
+        pa.table([pa.array(values[name][lo : lo + ARROW_SLICE]) for name in names], names=names)
+        for lo in range(0, n, ARROW_SLICE)
+    ]
+    return pa.concat_tables(slices, promote_options="permissive")
+
+
+@functools.cache
+def _stored_schema() -> pa.Schema:
+    """The Arrow types an event dataset stores the contract's fields as (its writer's table of
+    no events): what a field is when no event holds a value to infer one from."""
+    from nkviewer.corpus.dataset_store import events_table
+    from nkviewer.events.table import empty_frame
+
+    return events_table(empty_frame(), kind_of={}, source_of_doc={}).schema
+
+
+def contract_typed(table: pa.Table) -> pa.Table:
+    """`table` with each field that inference left untyped (no event holds a value: `null`,
+    or a list of `null` for lists all empty) cast to the type an event dataset stores it as,
+    so that a Parquet export of a corpus in memory types every field as the same export of a
+    dataset does (and a stream's later batches, typed by its first, can hold values there)."""
+    import pyarrow as pa
+
+    stored = _stored_schema()
+    fields = list(table.schema)
+    for i, field in enumerate(fields):
+        kind = field.type
+        untyped = pa.types.is_null(kind) or (
+            pa.types.is_list(kind) and pa.types.is_null(kind.value_type)
+        )
+        if untyped and field.name in stored.names:
+            fields[i] = field.with_type(stored.field(field.name).type)
+    schema = pa.schema(fields, metadata=table.schema.metadata)
+    return table if schema.equals(table.schema) else table.cast(schema)
+
+
+def _column_values(frame: pd.DataFrame, name: str, n: int) -> list[Any]:
+    """The column `name` of `frame` as Python values for Arrow (a field the frame does not hold:
+    nulls, as `from_pylist` makes a field no record holds)."""
+    if name not in frame.columns:
+        return [None] * n
+    values: list[Any] = frame[name].tolist()
+    if name in LIST_FIELDS and not all(type(v) is list or v is None for v in values):
+        values = [plain(v) for v in values]
+    return values
 
 
 def plain(value: Any) -> Any:

@@ -14,12 +14,20 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
-from nkviewer.export.cells import arrow_table, columns, csv_table, json_rows, plain
+from nkviewer.export.cells import (
+    arrow_table,
+    columns,
+    contract_typed,
+    csv_table,
+    json_rows,
+    plain,
+)
 from nkviewer.export.documents import article_count, html_articles, timeline_texts
 from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 #: Output format by file name ending (longest match first).
 DATA_FORMATS: dict[str, str] = {
@@ -133,19 +141,58 @@ def _write_csv(frame: pd.DataFrame, path: Path, _title: str) -> None:
         write_csv(frame_batches(frame), fh, columns(frame))
 
 
+#: Rows per row group of a Parquet export, however the events come (`write_parquet`): a corpus
+#: in memory and a dataset streamed batch by batch make the same file.
+PARQUET_ROW_GROUP = 100_000
+
+
+def write_parquet(tables: Iterable[pa.Table], fh: IO[bytes]) -> None:
+    """The tables (in order) as one Parquet file of the first one's schema, in row groups of
+    `PARQUET_ROW_GROUP` rows whatever sizes they come in; at most a row group's rows held.
+    Arrow writes with the interpreter's lock released."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer: Any = None
+    held: list[pa.Table] = []
+    n = 0
+    written = False
+    try:
+        for table in tables:
+            if writer is None:
+                writer = pq.ParquetWriter(fh, table.schema)
+            held.append(table)
+            n += table.num_rows
+            while n >= PARQUET_ROW_GROUP:
+                rows = pa.concat_tables(held)
+                writer.write_table(rows.slice(0, PARQUET_ROW_GROUP))
+                written = True
+                rest = rows.slice(PARQUET_ROW_GROUP)
+                held, n = ([rest] if rest.num_rows else []), rest.num_rows
+        if writer is None:
+            held = [pa.table({})]
+            writer = pq.ParquetWriter(fh, held[0].schema)
+        if n or not written:  # (no event: one empty row group, as `pq.write_table` writes)
+            writer.write_table(pa.concat_tables(held))
+    finally:
+        if writer is not None:
+            writer.close()
+
+
 def _write_parquet(frame: pd.DataFrame, path: Path, _title: str) -> None:
     # pyarrow (slow to import) only for a Parquet file
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     # a batch at a time, as the other writers (all 10^5 records at once were 600,000 lists
     # and 100,000 dicts, which left Python's object arenas fragmented), a column at a time
     # (`cells.arrow_table`: the records' `from_pylist` without the records); the batches'
     # types merged as one inference over every record would make them
+    # (fields no event holds a value for typed as a dataset stores them: `contract_typed`)
     parts = [arrow_table(part) for part in frame_batches(frame)]
     table = pa.concat_tables(parts, promote_options="permissive") if parts else pa.table({})
+    table = contract_typed(table)
     with atomic_output(path, "wb") as fh:
-        pq.write_table(table, fh)
+        write_parquet([table], fh)
 
 
 def _timeline_title(title: str) -> dict[str, Any]:

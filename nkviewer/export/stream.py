@@ -4,25 +4,29 @@
 `EventDataset.iter_frames(filters)`) and writes CSV, JSON Lines, JSON or Parquet without ever
 holding more than one batch; the result is the same file `nkviewer.export.data.write_events`
 writes for the concatenated frames. TimelineJS and HTML are documents for people, written whole
-from at most `MAX_WHOLE` events.
+from at most `MAX_WHOLE` events. `write_table_stream(tables, path)` writes a dataset's stored
+Arrow rows as Parquet as they are (the same file again), decoding none of them.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nkviewer.errors import ExportError
+from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
 from nkviewer.export import data
-from nkviewer.export.cells import arrow_table, columns
+from nkviewer.export.cells import arrow_table, columns, contract_typed
 from nkviewer.export.data import DATA_FORMATS, format_for, write_events
 from nkviewer.export.output import atomic_output
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 #: Most events a TimelineJS or HTML export takes (they are read by people, in a browser).
 MAX_WHOLE = 50_000
@@ -118,19 +122,90 @@ def _csv(frames: _Counted, path: Path) -> None:
 
 
 def _parquet(frames: _Counted, path: Path) -> None:
-    # pyarrow (slow to import) only for a Parquet file
-    import pyarrow.parquet as pq
-
     with atomic_output(path, "wb") as fh:
-        writer: Any = None
-        try:
-            for part in frames:
-                if writer is None:
-                    table = arrow_table(part)
-                    writer = pq.ParquetWriter(fh, table.schema)
-                else:
-                    table = arrow_table(part, writer.schema)
-                writer.write_table(table)
-        finally:
-            if writer is not None:
-                writer.close()
+        data.write_parquet(_arrow_parts(frames), fh)
+
+
+def _arrow_parts(frames: Iterable[pd.DataFrame]) -> Iterator[pa.Table]:
+    """Each frame as an Arrow table (`cells.arrow_table`) of the first one's types."""
+    schema = None
+    for part in frames:
+        table = arrow_table(part, schema)
+        if schema is None:  # as `data.write_events` types a field no event holds a value for
+            table = contract_typed(table)
+            schema = table.schema
+        yield table
+
+
+def write_table_stream(
+    tables: Iterable[pa.Table], path: str | os.PathLike[str], *, allow_empty: bool = False
+) -> tuple[Path, int]:
+    """Events that already are Arrow rows (a dataset's stored rows, `EventDataset.iter_tables`)
+    written as Parquet as they are: their contract fields, in the contract's order, the first
+    table's types; no event becomes Python values on the way (each was decoded to records
+    and converted back, the worker holding the interpreter's lock for most of it). Returns
+    the path and the count."""
+    if format_for(path) not in (None, "parquet"):
+        raise ExportError(f"Arrow rows are written as Parquet, not as {os.fspath(path)!r}")
+    target = Path(path)
+    counted = [0]
+
+    def contract(parts: Iterable[pa.Table]) -> Iterator[pa.Table]:
+        schema = None
+        for table in parts:
+            if table.num_rows:
+                counted[0] += table.num_rows
+                names = [c for c in ALL_FIELDS if c in table.column_names]
+                table = table.select(names)
+                if schema is None:
+                    schema = _items_named(table.schema)
+                yield table.cast(schema)
+
+    rows = contract(tables)
+    first = next(rows, None)
+    if first is None:
+        if not allow_empty:
+            raise ExportError("there are no events to export (check the filters)")
+        return write_events(_empty(), target, fmt="parquet", allow_empty=True), 0
+    with atomic_output(target, "wb") as fh:
+        data.write_parquet(itertools.chain([first], rows), fh)
+    return target, counted[0]
+
+
+def curated_tables(
+    tables: Iterable[pa.Table], transform: Callable[[pd.DataFrame], pd.DataFrame]
+) -> Iterator[pa.Table]:
+    """Arrow rows with a dataset's curation applied (`DatasetSource.transform`: corrected
+    titles; the dataset's filter already leaves hidden events out), the transform running on
+    the two columns it reads (`event_id`, `title`) and `t0`/`t1`, not on decoded events."""
+    import pandas as pd
+    import pyarrow as pa
+
+    for table in tables:
+        cells = {
+            name: table.column(name).to_numpy(zero_copy_only=False)
+            for name in ("event_id", "title", "t0", "t1")
+            if name in table.column_names
+        }
+        frame = pd.DataFrame(cells, copy=False)
+        out = transform(frame)
+        if len(out) != len(frame) or not (out["event_id"].to_numpy() == cells["event_id"]).all():
+            raise ExportError("the curation of a dataset's events changed their rows")
+        titles = pa.array(out["title"].tolist(), pa.string())
+        yield table.set_column(table.schema.get_field_index("title"), "title", titles)
+
+
+def _items_named(schema: pa.Schema) -> pa.Schema:
+    """`schema` without metadata, its lists' values named `item` as Arrow names them when it
+    makes a list from Python values (Parquet reads them back as `element`): the file a corpus
+    in memory makes."""
+    import pyarrow as pa
+
+    def named(kind: pa.DataType) -> pa.DataType:
+        if pa.types.is_list(kind):
+            return pa.list_(named(kind.value_type))
+        if pa.types.is_struct(kind):
+            return pa.struct([f.with_type(named(f.type)) for f in kind])
+        return kind
+
+    return pa.schema([f.with_type(named(f.type)) for f in schema])

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -44,9 +44,6 @@ from nkviewer.qt.background import BackgroundJob
 from nkviewer.qt.export_scope import SCOPE_NOUNS, ExportScope, problem_style
 from nkviewer.qt.plain import warn
 from nkviewer.qt.settings import Settings
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 #: format → (label, file name ending), in the order offered.
 DATA_CHOICES = {
@@ -193,11 +190,14 @@ class ExportEventsDialog(QDialog):
         self.saved.emit(written, n)
         self.accept()
 
-    def _job(self, path: str | Path) -> tuple[Iterator[pd.DataFrame], str | Path, str, str, bool]:
+    def _job(self, path: str | Path) -> tuple[Iterator[Any], str | Path, str, str, str]:
         fmt = data.format_for(path) or self.format()
         title = self.title_edit.text().strip() if fmt in TITLED else ""
-        frames = self.scope.event_frames(self.chosen_scope())
-        return frames, path, fmt, title, self.scope.is_dataset
+        name = self.chosen_scope()
+        if self.scope.is_dataset and fmt == "parquet" and name == "all":
+            return self.scope.event_tables(), path, fmt, title, "tables"
+        frames = self.scope.event_frames(name)
+        return frames, path, fmt, title, "frames" if self.scope.is_dataset else "frame"
 
     def done(self, result: int) -> None:
         if self.job.busy:  # closing while writing: the file is finished first
@@ -207,11 +207,15 @@ class ExportEventsDialog(QDialog):
 
 
 def _write(
-    frames: Iterator[pd.DataFrame], path: str | Path, fmt: str, title: str, streamed: bool
+    events: Iterator[Any], path: str | Path, fmt: str, title: str, how: str
 ) -> tuple[Path, int]:
-    """Write the events (any thread: the frames are the dialog's snapshot; a dataset's queries
-    are serialised by its own lock)."""
-    if streamed:  # a dataset: batch by batch
-        return stream.write_event_stream(frames, path, fmt=fmt, title=title)
-    frame = next(frames)
+    """Write the events (any thread: they are the dialog's snapshot; a dataset's queries are
+    serialised by its own lock): `how` they come is "frame" (one, a corpus in memory),
+    "frames" (a dataset's, batch by batch) or "tables" (a dataset's stored Arrow rows, batch by
+    batch, for Parquet)."""
+    if how == "tables":
+        return stream.write_table_stream(events, path)
+    if how == "frames":
+        return stream.write_event_stream(events, path, fmt=fmt, title=title)
+    frame = next(events)
     return data.write_events(frame, path, fmt=fmt, title=title), len(frame)

@@ -26,6 +26,7 @@ from nkviewer.qt.theme import widget_theme
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
     from PySide6.QtWidgets import QWidget
 
     from nkviewer.qt.main_window import MainWindow
@@ -198,6 +199,24 @@ class ExportScope:
                 if src.transform is not None:
                     frame = src.transform(frame)
                 yield _without_hidden_column(frame)
+
+    def event_tables(self) -> Iterator[pa.Table]:
+        """A dataset's events of the current filter ("all") as its stored Arrow rows, batch by
+        batch, the window's edits (titles) applied: for a Parquet export, which writes them
+        as they are (`stream.write_table_stream`)."""
+        from nkviewer.export.data import PARQUET_ROW_GROUP, RECORD_BATCH
+        from nkviewer.export.stream import curated_tables
+
+        src = self.source
+        if src is None:
+            raise ExportError("only an event dataset's events are read as Arrow rows")
+        flt = src.filters if src.filters is not None and src.filters.is_active else None
+        if src.transform is None:  # Arrow rows are compact (no Python object per cell)
+            yield from src.dataset.iter_tables(flt, batch=PARQUET_ROW_GROUP // 4)
+        else:  # the transform's frames as small as the other writers'
+            yield from curated_tables(
+                src.dataset.iter_tables(flt, batch=RECORD_BATCH), src.transform
+            )
 
 
 def problem_style(widget: QWidget) -> str:

@@ -15,6 +15,7 @@ import pytest
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS, Event
 from nkviewer.events.table import events_to_frame
+from nkviewer.export.cells import contract_typed
 from nkviewer.export.data import format_for, timelinejs_document, write_events
 
 
@@ -340,7 +341,7 @@ def test_records_are_made_a_batch_at_a_time_and_files_do_not_change(
     import pyarrow.parquet as pq
 
     as_parquet = pq.read_table(write_events(frame, tmp_path / "e.parquet"))
-    assert as_parquet.equals(pa.Table.from_pylist(whole))
+    assert as_parquet.equals(contract_typed(pa.Table.from_pylist(whole)))
     assert made and max(made) <= batch
 
 
@@ -360,7 +361,7 @@ def test_parquet_in_batches_types_every_record_as_one_inference(
     entities[-1] = [{"text": "Kim", "label": "PERSON", "wikidata": "Q1"}]
     urls = [None] * 50 + list(frame["doc_url"][50:])
     frame = frame.assign(entities=entities, doc_url=pd.Series(urls, dtype=object))
-    whole = pa.Table.from_pylist(data.records(frame))
+    whole = contract_typed(pa.Table.from_pylist(data.records(frame)))
     monkeypatch.setattr(data, "RECORD_BATCH", 7)
     written = pq.read_table(write_events(frame, tmp_path / "e.parquet"))
     assert written.schema.equals(whole.schema)

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
+from nkviewer.export.data import write_events
 from nkviewer.qt.export_dialog import DEBOUNCE_MS, ExportImageDialog
 from nkviewer.qt.export_events_dialog import ExportEventsDialog
 from nkviewer.qt.export_scope import ExportScope
@@ -559,6 +560,19 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     out = pd.read_csv(path)
     assert n == len(out) == len(frame)
     assert "Retitled by hand" in set(out["title"])
+
+    # Parquet: the stored Arrow rows written as they are (edits applied), the file the same
+    # events make from memory
+    events = events_dialog(qtbot, window)
+    events.scope_group.button(1).setChecked(True)
+    set_combo(events.format_combo, "parquet")
+    assert events._job(tmp_path / "x.parquet")[-1] == "tables"
+    path, n = save_events(qtbot, events, tmp_path / "ds.parquet")
+    decoded = ExportScope.from_window(window).event_frames("all")
+    memory = write_events(pd.concat(list(decoded), ignore_index=True), tmp_path / "m.parquet")
+    assert n == len(frame)
+    assert path.read_bytes() == memory.read_bytes()
+    assert "Retitled by hand" in set(pd.read_parquet(path)["title"])
 
 
 def test_the_dialogs_open_on_the_state_shown_while_a_dataset_refilters(
