@@ -1,12 +1,13 @@
 """The window's longest turns around the event list at 100,000 events in memory:
-`python -m bench.table_turns [--events 100000] [--rounds 6] [--busy]`.
+`python -m bench.table_turns [--events 100000] [--rounds 6] [--busy] [--shown 2000]`.
 
 Offscreen at 1600 × 1000, the real window on a synthetic table (as `bench/soak.py` opens it),
 each action timed as the soak times it: the action's own turn and the loop's turns after it
 until it is idle, the longest of them. The actions are those whose turns issue 13 found long:
 
 - `band`: a rubber band over a view of some 2,000 events (about 1,900 selected, scattered
-  over the list sorted by date), each band replacing the last one's selection;
+  over the list sorted by date), each band replacing the last one's selection (`--shown`:
+  a view of as many events instead);
 - `arrow after band`: ← / → (the previous or next event) while a band's selection is shown;
 - `arrow`: ← / → with one event selected;
 - `reset`: the list given another corpus's table (a reopen), with a band's selection, sorted
@@ -163,7 +164,9 @@ def _busy(stop: threading.Event) -> None:
             x += i * i
 
 
-def measure(events: int, rounds: int, busy: bool, profile: str = "") -> dict[str, list[float]]:
+def measure(
+    events: int, rounds: int, busy: bool, profile: str = "", shown: int = 2000
+) -> dict[str, list[float]]:
     from PySide6.QtCore import Qt
 
     d = Driver(events)
@@ -187,7 +190,7 @@ def measure(events: int, rounds: int, busy: bool, profile: str = "") -> dict[str
     if busy:
         threading.Thread(target=_busy, args=(stop,), daemon=True).start()
     try:
-        d.show_events(2000)
+        d.show_events(shown)
         bands = [(0.02, 0.98), (0.05, 0.95)]
         for k in range(rounds):
             timed("band", lambda k=k: d.band(*bands[k % 2]))
@@ -251,8 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--busy", action="store_true", help="a thread busy in Python meanwhile")
     ap.add_argument("--profile", default="", help="profile the actions whose name starts so")
+    ap.add_argument("--shown", type=int, default=2000, help="events in view for the bands")
     args = ap.parse_args(argv)
-    out = measure(args.events, args.rounds, args.busy, args.profile)
+    out = measure(args.events, args.rounds, args.busy, args.profile, args.shown)
     selected = int(out.pop("_selected")[0])
     import nkviewer
 

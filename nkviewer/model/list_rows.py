@@ -327,6 +327,7 @@ def list_change(old: pd.DataFrame, new: pd.DataFrame, sort: Sort = BY_DATE) -> L
     works out when it is given `new` while it shows `old` (`EventTableModel.set_frame`), made
     in the worker that made `new` (13-18 ms of the window's thread at 100,000 events)."""
     table = ListTable.of(new, sort)
+    table.ids.prepare_index()  # the selection's rows, found from the window's thread
     plan = changed = None
     if len(old) and len(new):
         before = ListTable.of(old, sort)

@@ -410,9 +410,11 @@ class DatasetSource:
         if group_by is None:
             group_by = self.drawn.recent()[0]
         table = self.lanes(group_by)
-        return group_by, TimelineModel.from_frame(
+        model = TimelineModel.from_frame(
             frame, group_by, lanes=table.names, totals=table.counts.tolist()
         )
+        model.arrays.ids.prepare_index()  # the selection drawn, found from the window's thread
+        return group_by, model
 
     def regroup(self, group_by: str, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Make, on the calling thread (the window's grouping worker), what drawing this source

@@ -8,6 +8,7 @@ lane for a row capacity and a zoom octave (labels need more room in days as the 
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from nkviewer.model.lanes import (
     rank_rows,
     rows_needed,
 )
+from nkviewer.model.text_index import TextIndex
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,10 +98,31 @@ class TextColumn:
                 self._list = [_text(v) for v in self._series.tolist()]
         return self._list
 
+    def prepare_index(self) -> None:
+        """Make what `positions` looks values up in now (a worker making the table, for the
+        window's thread): an Arrow column's `TextIndex` (no Python string per value is made),
+        else a pandas index of the values (a dataset's window of events: object ids)."""
+        if self._arrow is not None:
+            text_index(self._arrow)
+        elif self._index is None:
+            import pandas as pd
+
+            self._index = pd.Index(self.tolist())
+
+    @property
+    def indexed(self) -> bool:
+        """Whether `positions` has its index made (`prepare_index`), or needs none (empty)."""
+        if self._arrow is not None:
+            return not len(self._arrow) or text_index(self._arrow, make=False) is not None
+        return not len(self) or self._index is not None
+
     def positions(self, values: Sequence[str]) -> np.ndarray:
         """Position of each of `values` in the column (its first occurrence), -1 where absent.
-        Arrow hashes the column per call (milliseconds at 100,000 events), so a table just
-        made after an edit is searched without building a Python index of every value."""
+        Through the column's `TextIndex` (made once per column, by the worker that made the
+        table where it could): time in the number of `values`. Without one yet, a few values
+        are found by one scan of the column; more make it (5-10 ms at 100,000, where Arrow's
+        `index_in` hashed the whole column on every call, 20-60 ms on the window's thread);
+        no Python index of every value is built for a table just made after an edit."""
         if not len(values):
             return np.zeros(0, np.int64)
         import pandas as pd
@@ -107,6 +130,9 @@ class TextColumn:
         import pyarrow.compute as pc
 
         if self._arrow is not None:
+            index = text_index(self._arrow, make=len(values) > SCAN_VALUES)
+            if index is not None:
+                return index.positions(values, self._arrow)
             if len(values) <= SCAN_VALUES:
                 return scan_positions(self._arrow, values)
             found = pc.index_in(pa.array(list(values), pa.string()), value_set=self._arrow)
@@ -203,6 +229,30 @@ FEW_VALUES = 256
 #: than by hashing the whole column: at 100,000 ids a scan took 2.4 ms for 2,000 values and
 #: 2.7 for 5,000, hashing the column 4-5 (9-20 in the window, next to its other threads).
 SCAN_VALUES = 4096
+
+
+#: The `TextIndex` of each live Arrow text column that was asked for one (None: it can have
+#: none), by the column's id, with a weak reference to the column: freed with it, shared by
+#: the timeline's and the list's columns of one table (the same Arrow array).
+_text_indexes: dict[int, tuple[weakref.ref[pa.ChunkedArray], TextIndex | None]] = {}
+
+
+def text_index(column: pa.ChunkedArray, *, make: bool = True) -> TextIndex | None:
+    """The `TextIndex` of `column`: the one made already, else (with `make`) a new one."""
+    key = id(column)
+    held = _text_indexes.get(key)
+    if held is not None and held[0]() is column:
+        return held[1]
+    if not make:
+        return None
+    index = TextIndex.of(column)
+
+    def forget(ref: weakref.ref[pa.ChunkedArray]) -> None:
+        if (entry := _text_indexes.get(key)) is not None and entry[0] is ref:
+            del _text_indexes[key]
+
+    _text_indexes[key] = (weakref.ref(column, forget), index)
+    return index
 
 
 def scan_positions(column: pa.ChunkedArray, values: Sequence[str]) -> np.ndarray:
@@ -586,12 +636,13 @@ def prepare(
     each of `groupings` (else `noted_groupings`), reusing the lanes of the one of `previous`
     (the models drawn when the table was asked for) of the same grouping that the edits left
     alone, so that the window's thread takes them rather than making them: at 100,000
-    events 10-25 ms of an edit (lanes, label comparisons, the bulk span's two sorts), 10-40
-    ms of a new grouping. Called from a worker thread; each model equals the one the
-    window's thread would make (`previous` only saves packing)."""
+    events 10-25 ms of an edit (lanes, label comparisons, the bulk span's two sorts, the
+    ids' `TextIndex`), 10-40 ms of a new grouping. Called from a worker thread; each model
+    equals the one the window's thread would make (`previous` only saves packing)."""
     modes = list(dict.fromkeys(noted_groupings() if groupings is None else groupings))
     arrays = EventArrays.from_frame(frame)
     arrays.prepare_extent()
+    arrays.ids.prepare_index()
     before = {model.assignment.mode: model for model in previous}
     models = {
         mode: TimelineModel(arrays, lane_assignment(frame, mode), previous=before.get(mode))
