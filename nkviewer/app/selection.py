@@ -141,7 +141,11 @@ class SelectionModel:
         `current` (when given and selected) becomes the current event, else the rule applies.
         """
         no = self._unselectable
-        ids = dict.fromkeys(e for e in event_ids if e and e not in no)
+        if no:
+            ids = dict.fromkeys(e for e in event_ids if e and e not in no)
+        else:  # (a rubber band's 20,000 ids: 8 ms through a generator)
+            ids = dict.fromkeys(event_ids)
+            ids.pop("", None)
         changed = list(ids) != list(self._ids)
         if changed:
             self._ids = ids

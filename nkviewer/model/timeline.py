@@ -84,7 +84,9 @@ class TextColumn:
         if self._list is not None:
             return [self._list[i] for i in idx.tolist()]
         if self._arrow is not None:
-            return [_text(v) for v in self._arrow.take(np.asarray(idx, np.int64)).to_pylist()]
+            taken = self._arrow.take(np.asarray(idx, np.int64))
+            values = taken.to_pylist()
+            return [_text(v) for v in values] if taken.null_count else values
         assert self._series is not None
         return [_text(v) for v in self._series.take(idx).tolist()]
 

@@ -525,7 +525,7 @@ class EventList(QWidget):
         self.note.setText(text)
         self.note.show()
 
-    @Slot(list)
+    @Slot(object)
     def _on_session_selection(self, ids: Sequence[str], scroll: bool = True) -> None:
         """Select the session's selection in the view (and bring its first row into view,
         with `scroll`); nothing moves when the view has it selected already."""

@@ -105,7 +105,7 @@ class Session(QObject):
     eventsChanged = Signal()  # the curated table (all, before filters) changed
     filteredChanged = Signal()  # the filtered table changed
     filtersChanged = Signal()
-    selectionChanged = Signal(list)
+    selectionChanged = Signal(object)  # the selected ids, a list (not converted: 20,000, 6 ms)
     currentChanged = Signal(str)  # event shown in the source panel ("" for none)
     problemsAdded = Signal(list)
     loadingChanged = Signal(bool)
