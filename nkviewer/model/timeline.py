@@ -122,9 +122,10 @@ class TextColumn:
         """Position of each of `values` in the column (its first occurrence), -1 where absent.
         Through the column's `TextIndex` (made once per column, by the worker that made the
         table where it could): time in the number of `values`. Without one yet, a few values
-        are found by one scan of the column; more make it (5-10 ms at 100,000, where Arrow's
-        `index_in` hashed the whole column on every call, 20-60 ms on the window's thread);
-        no Python index of every value is built for a table just made after an edit."""
+        are found by one scan of the column; more make it (3-9 ms at 100,000, where Arrow's
+        `index_in` hashed the whole column on every call, 20-60 ms on the window's thread)
+        unless the column is longer than `LAZY_INDEX_MAX`; no Python index of every value is
+        built for a table just made after an edit."""
         if not len(values):
             return np.zeros(0, np.int64)
         import pandas as pd
@@ -132,7 +133,8 @@ class TextColumn:
         import pyarrow.compute as pc
 
         if self._arrow is not None:
-            index = text_index(self._arrow, make=len(values) > SCAN_VALUES)
+            many = len(values) > SCAN_VALUES and len(self._arrow) <= LAZY_INDEX_MAX
+            index = text_index(self._arrow, make=many)
             if index is not None:
                 return index.positions(values, self._arrow)
             if len(values) <= SCAN_VALUES:
@@ -231,6 +233,10 @@ FEW_VALUES = 256
 #: than by hashing the whole column: at 100,000 ids a scan took 2.4 ms for 2,000 values and
 #: 2.7 for 5,000, hashing the column 4-5 (9-20 in the window, next to its other threads).
 SCAN_VALUES = 4096
+#: Longest column whose `TextIndex` a look-up makes when it finds none (on whatever thread
+#: asks: the window's, as a rule). Longer ones get theirs from workers only: 100-190 ms at
+#: 10^6 would be one long turn; Arrow's `index_in` is used meanwhile.
+LAZY_INDEX_MAX = 250_000
 
 
 #: The `TextIndex` of each live Arrow text column that was asked for one (None: it can have

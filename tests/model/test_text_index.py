@@ -126,6 +126,20 @@ def test_a_column_finds_the_same_positions_with_and_without_its_index(seed: int)
     assert column.positions(few).tolist() == reference(cells, few)  # through it
 
 
+def test_a_long_column_gets_its_index_from_a_worker_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above `LAZY_INDEX_MAX` a look-up makes no index (a long turn of the window's thread):
+    Arrow finds the values, and `prepare_index` (a worker) makes it."""
+    monkeypatch.setattr(timeline_mod, "LAZY_INDEX_MAX", 1000)
+    rng = random.Random(9)
+    cells = random_cells(rng, 3000)
+    column = TextColumn(pd.Series(cells, dtype="str"))
+    many = wanted_of(rng, cells, SCAN_VALUES + 10)
+    assert column.positions(many).tolist() == reference(cells, many)
+    assert not column.indexed
+    column.prepare_index()
+    assert column.indexed and column.positions(many).tolist() == reference(cells, many)
+
+
 def test_one_index_per_live_column_freed_with_it() -> None:
     frame = synthetic_frame(300, seed=1)
     timeline_ids = prepare(frame, ["none"]).arrays.ids
