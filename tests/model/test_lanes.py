@@ -21,6 +21,7 @@ from nkviewer.model.lanes import (
     allocate_rows,
     lane_assignment,
     pack_greedy,
+    pack_labelled,
     rank_rows,
     rows_needed,
 )
@@ -118,6 +119,52 @@ def test_greedy_packing_never_overlaps_and_overflow_is_marked() -> None:
     few = pack_greedy(t0, end, 3, overflow=True)
     assert (few == -1).any() and few.max() == 2
     _assert_no_overlap(t0, end, few)
+
+
+def _first_fit_by_scan(
+    t0: np.ndarray, ends: list[np.ndarray], n_rows: int, *, overflow: bool = False
+) -> list[int]:
+    """First-fit as the rule says it, row by row: the first row free until the event's start
+    by the first of `ends` (the label's end), else by the next (the glyph's), else the row of
+    the last tier that frees first (-1 with `overflow`)."""
+    taken = [[-np.inf] * max(1, n_rows) for _ in ends]
+    out = []
+    for i, a in enumerate(t0.tolist()):
+        row = next(
+            (k for tier in taken for k, e in enumerate(tier) if e <= a),
+            -1,
+        )
+        if row < 0 and overflow:
+            out.append(-1)
+            continue
+        if row < 0:
+            row = taken[-1].index(min(taken[-1]))
+        for tier, end in zip(taken, ends, strict=True):
+            tier[row] = float(end[i])
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_packing_takes_the_rows_a_plain_scan_takes(seed: int) -> None:
+    """The packers skip their scans when no row is free (a `min` first): the rows are those
+    of a row-by-row scan, in lanes with room to spare, lanes full all the time, ties, and
+    NaN ends or starts (which compare false everywhere)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 1500))
+    t0 = np.sort(rng.integers(0, int(rng.integers(1, 300)), n)).astype(float)
+    glyph_end = t0 + rng.choice([0.5, 1.0, 3.0], n)
+    label_end = np.maximum(glyph_end, t0 + rng.choice([1.0, 4.0, 20.0, 60.0], n))
+    if seed % 3 == 0:  # a few NaN: where one lands first in a row list, `min` says NaN
+        for arr in (t0, glyph_end, label_end):
+            arr[rng.integers(0, n, 3)] = np.nan
+    n_rows = int(rng.choice([1, 2, 5, 12, 40]))
+    labelled = pack_labelled(t0, label_end, glyph_end, n_rows)
+    # (a label tier that is never free where no glyph tier is either: the label ends later)
+    assert labelled.tolist() == _first_fit_by_scan(t0, [label_end, glyph_end], n_rows)
+    for overflow in (False, True):
+        greedy = pack_greedy(t0, label_end, n_rows, overflow=overflow)
+        assert greedy.tolist() == _first_fit_by_scan(t0, [label_end], n_rows, overflow=overflow)
 
 
 def test_same_day_markers_stack_by_rank() -> None:
