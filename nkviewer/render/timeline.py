@@ -70,6 +70,9 @@ HEADER_MAX = 260.0
 #: session pans over every title and count in turn, and these caches live as long as the window.
 STATIC_TEXT_LIMIT = 20_000
 ELIDED_LIMIT = 50_000
+#: Label widths of simple titles kept across tables (a filter, hide or edit gives a new table
+#: of mostly the same titles): summed once, not again for every table.
+KNOWN_WIDTHS_LIMIT = 50_000
 SPRITE_LIMIT = 1_000
 #: Titles in shaped scripts measured as laid out per batch of label widths (~15 µs each).
 SHAPED_EXACT_PER_CALL = 256
@@ -307,6 +310,7 @@ class TimelineRenderer:
         self._digit_px = self.fm.horizontalAdvance("0")
         self._ticks: tuple[Viewport, AxisTicks] | None = None
         self._advances = AdvanceTable(self.fm.horizontalAdvance)
+        self._known_w: dict[str, float] = {}  # title -> width, simple text, this font
         self._forget_widths(len(self._text_w))
         self._sprites.clear()
         self._badge_w: dict[int, float] = {}
@@ -458,13 +462,25 @@ class TimelineRenderer:
         if len(missing):
             missing = np.unique(missing)
             titles = self.model.arrays.titles.take(missing)
-            widths, shaped = self._advances.widths(titles)
-            # a few shaped titles per call are measured as laid out (an Arabic or Hindi title
-            # among Latin ones gets its true room); beyond that the estimate places them
-            for k in np.flatnonzero(shaped)[:SHAPED_EXACT_PER_CALL].tolist():
-                widths[k] = self._exact_w[missing[k]] = self.fm.horizontalAdvance(titles[k])
-            w[missing] = np.minimum(widths, 2000.0)
-            self._shaped[missing] = shaped
+            # titles summed for an earlier table (the same sums: the same text, the same font)
+            known = self._known_w
+            got = np.fromiter((known.get(t, np.nan) for t in titles), np.float64, len(titles))
+            new = np.flatnonzero(np.isnan(got))
+            if len(new):
+                fresh = [titles[k] for k in new.tolist()]
+                widths, shaped = self._advances.widths(fresh)
+                # a few shaped titles per call are measured as laid out (an Arabic or Hindi
+                # title among Latin ones gets its true room); beyond that the estimate places them
+                for k in np.flatnonzero(shaped)[:SHAPED_EXACT_PER_CALL].tolist():
+                    i = missing[new[k]]
+                    widths[k] = self._exact_w[i] = self.fm.horizontalAdvance(fresh[k])
+                got[new] = widths
+                self._shaped[missing[new]] = shaped
+                if len(known) + len(new) > KNOWN_WIDTHS_LIMIT:
+                    known.clear()
+                simple = np.flatnonzero(~shaped).tolist()
+                known.update(zip([fresh[k] for k in simple], widths[simple].tolist(), strict=True))
+            w[missing] = np.minimum(got, 2000.0)
         return w[idx]
 
     def exact_width(self, i: int) -> float:

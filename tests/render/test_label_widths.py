@@ -128,3 +128,37 @@ def test_drawn_labels_stay_in_their_room_and_fitting_ones_are_whole(days: float)
         spans.sort()
         for (_, end), (start, _) in itertools.pairwise(spans):
             assert end <= start + 1e-6
+
+
+def test_a_new_table_takes_the_widths_summed_for_the_last_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A filter, hide or edit gives the renderer a new table of mostly the same titles: simple
+    titles already summed are not summed again, and every width (and shaped flag) is the one a
+    fresh renderer finds; shaped titles are worked out again (their estimates are measured)."""
+    full = _frame(len(TITLES) * 3)
+    r = TimelineRenderer(RenderOptions())
+    r.set_frame(full)
+    r.text_widths(np.arange(len(full)))
+    summed: list[str] = []
+    real = r._advances.widths
+
+    def counting(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        summed.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(r._advances, "widths", counting)
+    part = full.iloc[::2].reset_index(drop=True)
+    r.set_frame(part)
+    idx = np.arange(len(part))
+    widths = r.text_widths(idx)
+    fresh = TimelineRenderer(RenderOptions())
+    fresh.set_frame(part)
+    assert widths.tolist() == fresh.text_widths(idx).tolist()
+    assert r._shaped[idx].tolist() == fresh._shaped[idx].tolist()
+    shaped = {t for t in TITLES if t.startswith(("مرحبا", "नमस्ते", "Kim 😀"))}
+    assert summed and set(summed) <= shaped  # only shaped titles were summed again
+    r.set_options(font_px=15)  # another font: nothing summed before holds
+    other = TimelineRenderer(RenderOptions(font_px=15))
+    other.set_frame(part)
+    assert r.text_widths(idx).tolist() == other.text_widths(idx).tolist() != widths.tolist()
