@@ -47,6 +47,7 @@ PARTS = (
     ("nkviewer.model.scene", "build_scene"),
     ("nkviewer.model.timeline", "TimelineModel.rows"),
     ("nkviewer.model.timeline", "pack_labelled"),
+    ("nkviewer.model.lanes", "LabelledFit.extend"),
     ("nkviewer.model.timeline", "pack_greedy"),
     ("nkviewer.render.timeline", "TimelineRenderer.text_widths"),
     ("nkviewer.model.timeline", "TextColumn.take"),
@@ -78,8 +79,9 @@ class Clock:
             owner: Any = module
             *path, name = attr.split(".")
             for p in path:
-                owner = getattr(owner, p)
-            self._wrap(owner, name)
+                owner = getattr(owner, p, None)
+            if owner is not None and hasattr(owner, name):  # (parts of other versions: none)
+                self._wrap(owner, name)
         # the renderer calls build_scene by the name it imported
         import nkviewer.model.scene as scene
         import nkviewer.render.timeline as rt

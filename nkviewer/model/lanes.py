@@ -244,28 +244,47 @@ def pack_labelled(
     Each event takes the first row free until its label's end; failing that, the first row where
     at least its glyph fits (the label before it will be shortened or hidden, never overlapped);
     failing that, the row that frees first.
-
-    A busy lane's rows are mostly all taken: each tier is first asked in C whether any row
-    is free (`min`) before its rows are scanned in Python (2-4x less time on the window's
-    thread for lanes of thousands of events, the same rows).
     """
-    n_rows = max(1, n_rows)
-    rows = np.zeros(len(t0), np.int32)
-    lab = [-np.inf] * n_rows
-    gly = [-np.inf] * n_rows
-    for i, (a, b, c) in enumerate(
-        zip(t0.tolist(), label_end.tolist(), glyph_end.tolist(), strict=True)
-    ):
-        row = -1 if min(lab) > a else _first_free(lab, a)
-        if row < 0:
-            first = min(gly)
-            row = -1 if first > a else _first_free(gly, a)
+    fit = LabelledFit(len(t0), n_rows)
+    fit.extend(t0, label_end, glyph_end)
+    return fit.rows
+
+
+class LabelledFit:
+    """`pack_labelled` done as far as asked: the rows of the first `done` events, and the rows'
+    ends so far, from which the next events are packed (`extend`) exactly as in one pass.
+
+    The timeline packs a lane only up to the last event it shows: a view early in a lane
+    packs none of the events after it, and panning on packs only the events it brings.
+    """
+
+    __slots__ = ("_gly", "_lab", "done", "rows")
+
+    def __init__(self, n: int, n_rows: int) -> None:
+        self.rows = np.zeros(n, np.int32)  # rows past `done`: 0, not packed yet
+        self.done = 0
+        self._lab = [-np.inf] * max(1, n_rows)
+        self._gly = [-np.inf] * max(1, n_rows)
+
+    def extend(self, t0: np.ndarray, label_end: np.ndarray, glyph_end: np.ndarray) -> None:
+        """Pack the next `len(t0)` events (those after the first `done`, in order).
+
+        A busy lane's rows are mostly all taken: each tier is first asked in C whether any row
+        is free (`min`) before its rows are scanned in Python (2-4x less time than a scan)."""
+        lab, gly, rows = self._lab, self._gly, self.rows
+        for i, (a, b, c) in enumerate(
+            zip(t0.tolist(), label_end.tolist(), glyph_end.tolist(), strict=True), self.done
+        ):
+            row = -1 if min(lab) > a else _first_free(lab, a)
             if row < 0:
-                row = gly.index(first)
-        rows[i] = row
-        lab[row] = b
-        gly[row] = c
-    return rows
+                first = min(gly)
+                row = -1 if first > a else _first_free(gly, a)
+                if row < 0:
+                    row = gly.index(first)
+            rows[i] = row
+            lab[row] = b
+            gly[row] = c
+        self.done += len(t0)
 
 
 def rows_needed(t0: np.ndarray, end: np.ndarray, gap: float = 0.0, cap: int = 64) -> int:

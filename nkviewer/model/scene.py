@@ -109,7 +109,7 @@ def build_scene(
         if len(local) == 0:
             continue
         rows_all, n_bar_rows = model.rows(
-            box.lane, box.rows, vp.scale, reserve_px, quantize=quantize_rows
+            box.lane, box.rows, vp.scale, reserve_px, quantize=quantize_rows, upto=sl.stop
         )
         row = rows_all[local]
         ev = lane.idx[local]

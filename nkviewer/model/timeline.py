@@ -19,11 +19,11 @@ from nkviewer.events.table import arrow_strings
 from nkviewer.model.extent import Extent, bulk_range
 from nkviewer.model.lanes import (
     GREEDY_LIMIT,
+    LabelledFit,
     LaneAssignment,
     allocate_rows,
     lane_assignment,
     pack_greedy,
-    pack_labelled,
     rank_rows,
     rows_needed,
 )
@@ -385,7 +385,10 @@ class LaneData:
     bar_rows: int  # rows the bars need to never overlap (capped)
     marker_rows: int  # rows same-day markers need (capped)
     greedy: bool = True  # small lane: one band packed first-fit with label room
-    _rows: dict[tuple[int, float], tuple[np.ndarray, int]] = field(default_factory=dict)
+    #: rows per (rows, zoom octave): a greedy lane's packed as far as drawn (`LabelledFit`)
+    _rows: dict[tuple[int, float], tuple[np.ndarray, int] | LabelledFit] = field(
+        default_factory=dict
+    )
 
     @property
     def count(self) -> int:
@@ -547,13 +550,16 @@ class TimelineModel:
         reserve_px: Callable[[np.ndarray], np.ndarray],
         *,
         quantize: bool = True,
+        upto: int | None = None,
     ) -> tuple[np.ndarray, int]:
         """Row of each event of lane `lane_i` at `scale`, and how many rows on top hold only
         bars (huge lanes; their bars that find no row get -1, the overflow strip).
 
         Small lanes reserve room for labels, which depends on the zoom: rows are recomputed per
         octave of zoom (`quantize`, for the screen) and cached, so panning never moves events
-        between rows. Static figures pack at their exact scale.
+        between rows. Static figures pack at their exact scale. With `upto`, a small lane's
+        rows are only sure for its first `upto` events (those a view draws): first-fit packs
+        in order, so the events after them are packed when a view needs them, to the same rows.
         """
         lane = self.lanes[lane_i]
         greedy = lane.greedy
@@ -561,25 +567,40 @@ class TimelineModel:
             scale = 2.0 ** math.floor(math.log2(max(scale, 1e-9)))
         key = (n_rows, scale if greedy else 0.0)
         cached = lane._rows.get(key)
-        if cached is not None:
+        if isinstance(cached, tuple):
             return cached
         if greedy:  # first-fit over bars and markers together, each with room for its label
-            label_end = np.maximum(lane.t1, lane.t0 + reserve_px(lane.idx) / scale)
-            glyph_end = np.maximum(lane.t1, lane.t0 + GLYPH_ROOM_PX / scale)
-            rows, n_bar_rows = pack_labelled(lane.t0, label_end, glyph_end, n_rows), 0
-        else:  # bars on top (first-fit, overflow strip), markers below by same-day rank
-            rows = np.zeros(lane.count, np.int32)
-            bar = lane.is_bar
-            n_bar_rows, n_marker_rows = lane.split(max(1, n_rows))
-            if bar.any():
-                rows[bar] = pack_greedy(lane.t0[bar], lane.t1[bar], n_bar_rows, overflow=True)
-            if (~bar).any():
-                marker_rows = rank_rows(lane.t0[~bar], max(1, n_marker_rows))
-                rows[~bar] = marker_rows + (n_bar_rows if n_marker_rows else 0)
+            fit = cached
+            if fit is None:
+                fit = LabelledFit(lane.count, n_rows)
+                self._cache(lane, key, fit)
+            stop = lane.count if upto is None else max(0, min(upto, lane.count))
+            if fit.done < stop:
+                part = slice(fit.done, stop)
+                t0, t1 = lane.t0[part], lane.t1[part]
+                label_end = np.maximum(t1, t0 + reserve_px(lane.idx[part]) / scale)
+                glyph_end = np.maximum(t1, t0 + GLYPH_ROOM_PX / scale)
+                fit.extend(t0, label_end, glyph_end)
+            return fit.rows, 0
+        # bars on top (first-fit, overflow strip), markers below by same-day rank
+        rows = np.zeros(lane.count, np.int32)
+        bar = lane.is_bar
+        n_bar_rows, n_marker_rows = lane.split(max(1, n_rows))
+        if bar.any():
+            rows[bar] = pack_greedy(lane.t0[bar], lane.t1[bar], n_bar_rows, overflow=True)
+        if (~bar).any():
+            marker_rows = rank_rows(lane.t0[~bar], max(1, n_marker_rows))
+            rows[~bar] = marker_rows + (n_bar_rows if n_marker_rows else 0)
+        self._cache(lane, key, (rows, n_bar_rows))
+        return rows, n_bar_rows
+
+    @staticmethod
+    def _cache(
+        lane: LaneData, key: tuple[int, float], rows: tuple[np.ndarray, int] | LabelledFit
+    ) -> None:
         if len(lane._rows) > 16:
             lane._rows.clear()
-        lane._rows[key] = (rows, n_bar_rows)
-        return rows, n_bar_rows
+        lane._rows[key] = rows
 
 
 #: The grouping the timeline drew last, and one asked for and not drawn yet (a new grouping

@@ -9,6 +9,7 @@ lanes, row packing, text widths, glyph pixmaps) is cached here, so a frame costs
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -460,14 +461,19 @@ class TimelineRenderer:
         w = self._text_w
         missing = idx[np.isnan(w[idx])]
         if len(missing):
-            missing = np.unique(missing)
+            if len(missing) > 1 and not bool((np.diff(missing) > 0).all()):
+                missing = np.unique(missing)  # (a lane's events come sorted: no sort needed)
             titles = self.model.arrays.titles.take(missing)
             # titles summed for an earlier table (the same sums: the same text, the same font)
             known = self._known_w
-            got = np.fromiter((known.get(t, np.nan) for t in titles), np.float64, len(titles))
+            got = np.full(len(titles), np.nan)
+            if known:
+                got = np.fromiter(
+                    map(known.get, titles, itertools.repeat(np.nan)), np.float64, len(titles)
+                )
             new = np.flatnonzero(np.isnan(got))
             if len(new):
-                fresh = [titles[k] for k in new.tolist()]
+                fresh = titles if len(new) == len(titles) else [titles[k] for k in new.tolist()]
                 widths, shaped = self._advances.widths(fresh)
                 # a few shaped titles per call are measured as laid out (an Arabic or Hindi
                 # title among Latin ones gets its true room); beyond that the estimate places them
@@ -478,8 +484,10 @@ class TimelineRenderer:
                 self._shaped[missing[new]] = shaped
                 if len(known) + len(new) > KNOWN_WIDTHS_LIMIT:
                     known.clear()
-                simple = np.flatnonzero(~shaped).tolist()
-                known.update(zip([fresh[k] for k in simple], widths[simple].tolist(), strict=True))
+                if shaped.any():
+                    simple = np.flatnonzero(~shaped).tolist()
+                    fresh, widths = [fresh[k] for k in simple], widths[simple]
+                known.update(zip(fresh, widths.tolist(), strict=True))
             w[missing] = np.minimum(got, 2000.0)
         return w[idx]
 

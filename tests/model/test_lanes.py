@@ -226,6 +226,32 @@ def test_model_rows_leave_room_for_labels_and_do_not_change_while_panning() -> N
         assert same is few
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_packed_as_far_as_a_view_needs_are_those_of_one_pass(seed: int) -> None:
+    """A view packs a lane only up to its last drawn event (`upto`); views further on pack
+    the rest from where it stopped: every event gets the row packing the lane at once gives,
+    whatever the order of the views, and a row once drawn never changes."""
+    frame = synthetic_frame(1500, years=3, seed=seed)
+    rng = np.random.default_rng(seed)
+    reserve = rng.uniform(40.0, 260.0, len(frame))
+    whole = TimelineModel.from_frame(frame, "country")
+    steps = TimelineModel.from_frame(frame, "country")
+    for i, lane in enumerate(whole.lanes):
+        once, _ = whole.rows(i, 5, 6.0, lambda idx: reserve[idx])
+        seen = 0
+        for upto in [*sorted(rng.integers(0, lane.count + 5, 6).tolist()), lane.count]:
+            rows, n_bar_rows = steps.rows(i, 5, 6.0, lambda idx: reserve[idx], upto=upto)
+            assert n_bar_rows == 0
+            done = min(upto, lane.count)
+            assert rows[:done].tolist() == once[:done].tolist()
+            assert done >= seen
+            seen = done
+        assert rows.tolist() == once.tolist()
+        # asked for fewer events later: the rows already packed are kept
+        again, _ = steps.rows(i, 5, 6.0, lambda idx: reserve[idx], upto=3)
+        assert again.tolist() == once.tolist()
+
+
 def test_huge_lanes_put_bars_on_top_and_markers_below(monkeypatch: pytest.MonkeyPatch) -> None:
     from nkviewer.model import timeline
 

@@ -129,3 +129,31 @@ def test_the_free_band_for_an_edge_pill_is_the_highest_clear_of_everything() -> 
             assert y == _free_row_y_band_by_band(scene, x0, x1, height, top, bottom)
             found.add(y == top)
     assert found == {True, False}  # free at the top, and lower down or none
+
+
+def test_a_scene_after_pans_is_the_scene_of_a_fresh_model() -> None:
+    """Rows are packed only as far as each view draws: a model panned over its lanes step by
+    step draws at every view what a model asked for that view alone draws (glyph rows and
+    label placement alike)."""
+    frame = synthetic_frame(3_000, years=6, seed=8)
+    panned = TimelineModel.from_frame(frame, "country")
+    boxes = stack_lanes(panned, top=40, available=800, wants=panned.screen_wants(), collapsed=set())
+    widths = lambda idx: 60.0 + (idx % 7) * 40.0  # noqa: E731
+    reserve = lambda idx: 40.0 + (idx % 5) * 30.0  # noqa: E731
+    start = float(np.quantile(frame["t0"], 0.2))
+
+    def scene_of(model: TimelineModel, t0: float) -> tuple[np.ndarray, ...]:
+        s = build_scene(
+            model, boxes, Viewport(t0, t0 + 90, width=1400, x0=150),
+            label_width=widths, reserve_px=reserve,
+        )  # fmt: skip
+        g = s.glyphs
+        return g.idx, g.row, g.x0, g.x1, g.labels.x, g.labels.width, g.labels.shown, g.label_y
+
+    for step in (0, 40, 20, 300, 120, 700):  # right, back left, far right, back
+        t0 = start + step
+        fresh = TimelineModel.from_frame(frame, "country")
+        got, want = scene_of(panned, t0), scene_of(fresh, t0)
+        assert len(got[0]) > 20
+        for a, b in zip(got, want, strict=True):
+            assert a.tolist() == b.tolist()
