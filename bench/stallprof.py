@@ -481,6 +481,10 @@ class StallSampler:
         """The other thread that was most on a CPU since the previous sample, and the one
         longest runnable waiting for a CPU (None: no thread times)."""
         frames = sys._current_frames()
+        # (this thread's own frame, in `frames`, holds `frames`: a cycle that kept every
+        # thread's frames and their locals alive until a collection walked it — a dropped
+        # corpus a worker's frame held, when a full collection froze the cycle meanwhile)
+        frames.pop(threading.get_ident(), None)
         best: tuple[str, float, list[Frame]] | None = None
         queued: tuple[str, float] | None = None
         seen: dict[int, tuple[float, float | None]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+import weakref
 
 from bench.stallprof import GcPauses, StallSampler, site, trim
 
@@ -179,3 +180,33 @@ def test_the_soak_counts_stalls_per_action_with_the_longest_ones_cpu() -> None:
     summary = report.summary()
     assert summary["stalls_over_200ms"] == 2
     assert summary["stalls_by_action"] == rows
+
+
+def test_looking_at_other_threads_keeps_none_of_their_frames_alive() -> None:
+    """The sampler's look at the other threads' stacks leaves no reference cycle holding their
+    frames: a worker's local is freed by reference counting once the worker returns (in the
+    soak, a dropped dataset corpus a worker's frame held stayed alive, frozen, until a walk)."""
+
+    class Held:
+        pass
+
+    started, release = threading.Event(), threading.Event()
+    held = Held()
+    gone = weakref.ref(held)
+
+    def work(obj: Held) -> None:  # (`obj`: a local of the worker's frame until it returns)
+        started.set()
+        release.wait(10)
+
+    worker = threading.Thread(target=work, args=(held,))
+    del held
+    gc.disable()  # only reference counting frees anything
+    try:
+        worker.start()
+        started.wait(10)
+        StallSampler()._busiest()
+        release.set()
+        worker.join(10)
+        assert gone() is None
+    finally:
+        gc.enable()
