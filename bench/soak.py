@@ -200,8 +200,10 @@ class Report:
 class GcTally:
     """Every collection of the cyclic GC while installed (`gc.callbacks`), in any thread: per
     generation how many, their total and longest wall time; the full ones per thread; the
-    longest pause of the window's thread; and the renewals of `nkviewer.heap` (full walks of
-    everything it ran). Unlike the stall sampler's record it keeps no list: all are counted."""
+    longest pause of the window's thread; the renewals of `nkviewer.heap` (full walks of
+    everything it ran, by why) and the walks of everything it left to whichever full collection
+    came next (`unplanned_walks`: none where the window took them). Unlike the stall
+    sampler's record it keeps no list: all are counted."""
 
     def __init__(self) -> None:
         self._started: dict[int, float] = {}
@@ -210,7 +212,8 @@ class GcTally:
         self.max_ms = [0.0, 0.0, 0.0]
         self.full_by_thread: dict[str, list[float]] = {}  # thread -> [count, total ms, max ms]
         self.main_max_ms = 0.0
-        self._renewals = 0
+        self._renewals: Counter[str] = Counter()
+        self._unplanned = 0
 
     def _callback(self, phase: str, info: dict[str, Any]) -> None:
         import threading
@@ -240,7 +243,7 @@ class GcTally:
     def install(self) -> GcTally:
         from nkviewer import heap
 
-        self._renewals = heap.renewals()
+        self._renewals, self._unplanned = heap.renewals(), heap.unplanned_walks()
         gc.callbacks.insert(0, self._callback)  # (before `heap`'s: its freeze is not timed)
         return self
 
@@ -250,6 +253,7 @@ class GcTally:
         if self._callback in gc.callbacks:
             gc.callbacks.remove(self._callback)
             self._renewals = heap.renewals() - self._renewals
+            self._unplanned = heap.unplanned_walks() - self._unplanned
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -266,7 +270,12 @@ class GcTally:
                 for t, (c, ms, mx) in sorted(self.full_by_thread.items())
             },
             "main_thread_max_ms": round(self.main_max_ms, 1),
-            "renewals": self._renewals,
+            "renewals": sum(self._renewals.values()),
+            # why: `due` (the frozen objects doubled, run on an idle turn of the window),
+            # `dropped` (a dropped corpus outlived its looks), `drop_grown`, `asked`
+            "renewals_by_why": dict(sorted(self._renewals.items())),
+            # walks of everything left to whichever full collection came next, any thread
+            "unplanned_walks": self._unplanned,
         }
 
 
@@ -1140,7 +1149,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"   gc: {g['gen2']['count']} full collections, {g['gen2']['total_ms']} ms in all, "
                 f"longest {g['gen2']['max_ms']} ms; the window's thread's longest collection "
-                f"{g['main_thread_max_ms']} ms; {g['renewals']} renewals"
+                f"{g['main_thread_max_ms']} ms; {g['renewals']} renewals "
+                f"{g['renewals_by_why']}, {g['unplanned_walks']} unplanned walks"
             )
         growth = list(s["pymalloc_growth_mb"].items())[:8]
         if growth:

@@ -13,25 +13,46 @@ export worker).
 `keep_long_lived()` (the window and the soak call it at start-up) freezes what survives each
 full collection (`gc.freeze`): later collections walk only the objects made since.
 A frozen object is still freed as soon as nothing refers to it (reference counting); only
-garbage *cycles* among frozen objects wait, until a collection walks everything again: once
-there are twice as many frozen objects as right after the last such walk (`REWALK_AFTER`;
-live ones and garbage alike, so frozen garbage never outnumbers the heap that walk left), or
-when `renew()` unfreezes everything and collects it at once (what survives is frozen again).
-A renewal is a full collection like any other: 60-110 ms of CPU at 10^5 events, on whichever
-turn runs it. The window therefore no longer renews on every corpus drop (it used to, the
-longest turn of a reopen: 0.2-0.4 s of wall time on a loaded machine); it watches the dropped
-corpus by weak reference (`Dropped`) and, on idle turns after the new corpus is shown, renews
-only when a walk of everything is worth it: the dropped corpus is still alive (a garbage cycle
-holds it, frozen or not: only a walk frees it), or much was frozen since the last walk
-(`DROP_REWALK`: frozen garbage cycles from the corpus' life may be that many). A dropped corpus
-that reference counting freed at the drop — every one in the soaks — costs no walk; the
-renewals then found 0-1,745 objects (once 35,853: a dropped corpus' own, which the weak
-reference now catches). RSS after the soaks was within the spread of the runs without freezing.
-"Much was frozen since" is counted at the look (`gc.get_freeze_count()`, a walk of the frozen
-list: 10-15 ms at 10^5), not taken from the last full collection: a reopen's load collects while
-both corpora are alive, and that count, the dropped one's objects included, set off renewals
-that found next to nothing (in a 3-minute soak at 10^5 in memory, 2 of 2: 281 and 3,356
-objects, 0.17-0.26 s each).
+garbage *cycles* among frozen objects wait, until `renew()` unfreezes everything and collects
+it at once (what survives is frozen again). A renewal is a full collection like any other:
+60-110 ms of CPU at 10^5 events, on whichever turn runs it, so the window chooses that turn.
+Once there are twice as many frozen objects as right after the last walk of everything
+(`REWALK_AFTER`; live ones and garbage alike, so frozen garbage never outnumbers the heap that
+walk left) a walk is due. It used to be left to the next full collection, wherever that fell —
+often on the window's thread inside a turn busy with something else (a 95 ms turn in a
+30-minute soak at 10^5 in memory, 0.20 s on a dataset); now the collection that finds it due
+only tells the window (`when_walk_due`: a queued signal), and the window renews on an idle look
+a second later (`Dropped.look`, the looks a corpus drop already had), a turn that does nothing
+else. A process with no window listening (benchmarks, tests; the CLI freezes nothing) leaves
+the walk to its next full collection as before, and so does a window that has not looked by
+the time the frozen objects tripled (`REWALK_ANYWAY`, a window busy or without a running
+event loop): the bound holds in every process. In 3-minute soaks at 10^5 no walk fell due
+(memory and dataset, before and after); with `REWALK_AFTER` at 0.02 to make them fall due,
+2-minute soaks at 10^5 in memory back to back: before, the walks ran in whatever turn the
+next full collection fell (2, up to 109 ms of CPU); after, 9 renewals on idle looks (71 ms of
+CPU at the median, 83 at most), no unplanned walk, no turn over 100 ms (longest 97 ms).
+
+The window no longer renews on every corpus drop (it used to, the longest turn of a reopen:
+0.2-0.4 s of wall time on a loaded machine); it watches the dropped corpus by weak reference
+(`Dropped`) and, on idle turns after the new corpus is shown, renews only when a walk of
+everything is worth it: the dropped corpus is still alive (a garbage cycle holds it, frozen or
+not: only a walk frees it), or much was frozen since the last walk (`DROP_REWALK`: frozen
+garbage cycles from the corpus' life may be that many). A dropped corpus that reference
+counting freed at the drop costs no walk; the renewals then found 0-1,745 objects (once 35,853:
+a dropped corpus' own, which the weak reference now catches). The dropped datasets that dataset
+soaks found alive after `DROP_LOOKS` looks (2 renewals in the 30-minute one) were, in the one
+caught (a 10^5 soak reopening every 15 s), held by the soak itself: its stall sampler's look at
+the other threads' stacks (`sys._current_frames()`, `bench/stallprof.py`) made a reference
+cycle with its own frame that kept every thread's frames and their locals alive — workers'
+`_fetch_view` and `_count_facets` frames, the dropped corpus their `self` — and a full
+collection meanwhile froze that cycle (the sampler no longer keeps its own frame in it).
+Without the sampler, a 200-second soak at 10^5 with a reopen every 10 s found every dropped
+dataset freed at its first look; the 3-minute dataset soak with the sampler: 0 renewals. RSS
+after the soaks was within the spread of the runs without freezing. "Much was frozen since" is
+counted at the look (`gc.get_freeze_count()`, a walk of the frozen list: 10-15 ms at 10^5), not
+taken from the last full collection: a reopen's load collects while both corpora are alive, and
+that count, the dropped one's objects included, set off renewals that found next to nothing (in
+a 3-minute soak at 10^5 in memory, 2 of 2: 281 and 3,356 objects, 0.17-0.26 s each).
 
 What lives as long as the process would only lengthen every walk: the NLP pipeline and the
 modules it loads (spaCy, thinc, pydantic...: some 100,000 tracked objects, half of the heap a
@@ -47,7 +68,7 @@ import gc
 import sys
 import threading
 import weakref
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain
@@ -56,9 +77,15 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 #: Once the frozen objects are this share more than right after the last collection that
-#: walked everything, the next full collection walks everything again (see the module). At
-#: 0.5 an export of 10^5 events, whose records live a while, set it off again and again.
+#: walked everything, a walk of everything is due (see the module): a window renews on a turn
+#: of its own choosing (`when_walk_due`); a process with none walks at its next full
+#: collection. At 0.5 an export of 10^5 events, whose records live a while, set it off again
+#: and again.
 REWALK_AFTER = 1.0
+#: Once they are this share more and no window renewed meanwhile (busy, or its event loop not
+#: running), the next full collection walks everything wherever it falls: the bound on frozen
+#: garbage holds in every process.
+REWALK_ANYWAY = 2.0
 #: After a corpus drop whose objects reference counting freed, renew only when the frozen
 #: objects are this share more than right after the last walk of everything (`Dropped`).
 DROP_REWALK = 0.25
@@ -73,23 +100,76 @@ _walked = 0  # how many objects were frozen right after the last collection that
 _thawed = 0  # `thawed` blocks running: nothing is frozen meanwhile
 _settling = 0  # `kept_for_good` loads running: nothing is frozen or renewed meanwhile
 _unfreezes = 0  # how many times everything was unfrozen (`kept_for_good` checks it)
-_renewals = 0  # how many times `renew` walked everything (benchmarks report it)
+_renewals: Counter[str] = Counter()  # `renew`'s walks of everything, by why (benchmarks)
+_unplanned = 0  # walks left to whichever full collection came next (benchmarks report it)
+_due = False  # a walk of everything is due (REWALK_AFTER), for a window to run (`walk_due`)
+_listeners: list[weakref.WeakMethod[Callable[[], None]]] = []  # `when_walk_due`
 
 
 def _after_collection(phase: str, info: dict[str, Any]) -> None:
     """(A `gc.callbacks` entry, in the thread that collected.) Freeze the survivors of a full
-    collection (then every object alive is in the oldest generation, nothing unreachable);
-    unfreeze everything instead once the frozen objects grew by `REWALK_AFTER`."""
-    global _walk_all, _walked
+    collection (then every object alive is in the oldest generation, nothing unreachable).
+    Once the frozen objects grew by `REWALK_AFTER`, a walk of everything is due: a window is
+    told (`when_walk_due`) and renews on a turn it chooses; with no window, or past
+    `REWALK_ANYWAY`, everything is unfrozen instead and the next full collection walks it."""
+    global _walk_all, _walked, _due, _unplanned
     if phase != "stop" or info.get("generation") != 2 or not _keeping or _thawed or _settling:
         return
     gc.freeze()
     frozen = gc.get_freeze_count()  # (a walk of the frozen list: 1-20 ms at 10^5)
     if _walk_all:
-        _walk_all, _walked = False, frozen
+        _walk_all, _walked, _due = False, frozen, False
     elif frozen > (1 + REWALK_AFTER) * _walked:
-        _unfreeze()
-        _walk_all = True
+        if frozen <= (1 + REWALK_ANYWAY) * _walked and (_due or _tell_walk_due()):
+            _due = True
+        else:  # nobody to take it, or it waited too long: the next full collection walks
+            _unfreeze()
+            _walk_all, _unplanned = True, _unplanned + 1
+
+
+def _tell_walk_due() -> bool:
+    """Call the listeners of `when_walk_due` still alive; whether there was one."""
+    told, gone = False, []
+    for ref in list(_listeners):
+        listener = ref()
+        try:
+            if listener is not None:
+                listener()
+                told = True
+                continue
+        except Exception:  # (a window's object deleted under it: it takes no walk)
+            pass
+        gone.append(ref)
+    if gone:
+        _listeners[:] = [r for r in _listeners if r not in gone]
+    return told
+
+
+def when_walk_due(listener: Callable[[], None]) -> None:
+    """Call `listener` (a bound method, weakly held) whenever a walk of everything becomes due
+    (`REWALK_AFTER`), from the thread that collected and inside its collection: it must only
+    arrange for `renew_if_due` to run soon on a turn of its choosing (the window posts a
+    queued signal to an idle look, `Dropped.look`), and not wait for it. While a listener is
+    alive, the walk waits for it up to `REWALK_ANYWAY`."""
+    _listeners.append(weakref.WeakMethod(listener))
+
+
+def forget_walk_due(listener: Callable[[], None]) -> None:
+    """Stop calling `listener` (`when_walk_due`): a window closing."""
+    _listeners[:] = [r for r in _listeners if r() not in (None, listener)]
+
+
+def walk_due() -> bool:
+    """Whether a walk of everything is due (`when_walk_due`) and has not run yet."""
+    return _due
+
+
+def renew_if_due() -> bool:
+    """`renew` if a walk of everything is due (`walk_due`); whether one is still due after
+    (a load running, `kept_for_good`, puts it off: look again later)."""
+    if _due:
+        renew(why="due")
+    return _due
 
 
 def _unfreeze() -> None:
@@ -102,8 +182,9 @@ def _unfreeze() -> None:
 def keep_long_lived(on: bool = True) -> None:
     """From now on (`on`), or no more, freeze what survives every full collection (see the
     module); turning it off unfreezes everything (the collector walks it all again)."""
-    global _keeping, _walk_all
+    global _keeping, _walk_all, _due
     with _lock:
+        _due = False
         if on and not _keeping:
             _keeping, _walk_all = True, True
             gc.callbacks.append(_after_collection)
@@ -113,9 +194,18 @@ def keep_long_lived(on: bool = True) -> None:
             _unfreeze()
 
 
-def renewals() -> int:
-    """How many renewals (`renew`, walks of everything) ran so far: a benchmark's count."""
-    return _renewals
+def renewals() -> Counter[str]:
+    """How many renewals (`renew`, walks of everything) ran so far, by why (`due`: the
+    frozen objects grew, `REWALK_AFTER`; `dropped`: a dropped corpus outlived its looks;
+    `drop_grown`: much was frozen since, at a drop; `asked`: anything else): a benchmark's
+    count."""
+    return _renewals.copy()
+
+
+def unplanned_walks() -> int:
+    """How many walks of everything were left to whichever full collection came next, in
+    whichever thread (no window to take them, or it did not in time: `REWALK_ANYWAY`)."""
+    return _unplanned
 
 
 def keeping() -> bool:
@@ -123,18 +213,19 @@ def keeping() -> bool:
     return _keeping
 
 
-def renew() -> int:
+def renew(*, why: str = "asked") -> int:
     """(With `keep_long_lived` on; else nothing.) Unfreeze everything and collect it all once,
     so garbage cycles among frozen objects are freed; what survives is frozen again. One full
     collection of the whole heap (its cost is that of the collections `keep_long_lived`
     avoids), to be called where much has just become garbage and a walk is worth it (`Dropped`
     decides that after a corpus drop). Returns how many objects were collected."""
-    global _walk_all, _renewals
+    global _walk_all
     if not _keeping or _settling:  # (a load's new objects are being told from the old)
         return 0
     _unfreeze()
-    _walk_all, _renewals = True, _renewals + 1
-    return gc.collect()  # the callback freezes its survivors
+    _walk_all = True
+    _renewals[why] += 1
+    return gc.collect()  # the callback freezes its survivors (and clears `walk_due`)
 
 
 @contextmanager
@@ -248,13 +339,15 @@ _UNTRACKABLE = frozenset({list, dict, tuple, set, frozenset})
 
 
 class Dropped:
-    """Objects just dropped (a corpus), watched by weak reference until they are known freed,
-    to decide whether a renewal is worth its full walk (see the module). `look()` runs on
-    idle turns after the drop, never on the drop's own turn."""
+    """The window's idle looks at the heap: a walk of everything that is due runs there
+    (`walk_due`), and objects just dropped (a corpus) are watched by weak reference until they
+    are known freed, to decide whether a renewal is worth its full walk (see the module).
+    `look()` runs on idle turns, never on the drop's own turn."""
 
     def __init__(self) -> None:
         self._refs: list[weakref.ref[Any]] = []
         self._unknown = False  # something not weakly referable was dropped
+        self._watching = False  # something was dropped and is not judged yet
         self._looks = 0
 
     def add(self, obj: object) -> None:
@@ -264,6 +357,7 @@ class Dropped:
             self._refs.append(weakref.ref(obj))
         except TypeError:
             self._unknown = True
+        self._watching = True
         self._looks = 0
 
     @property
@@ -273,27 +367,28 @@ class Dropped:
         return not self._refs and not self._unknown
 
     def look(self) -> bool:
-        """One look: True when done — the dropped objects are freed (and a walk of everything
-        ran only if much was frozen since the last, `DROP_REWALK`), or this was the last of
-        `DROP_LOOKS` looks at one still alive, and a renewal ran; False: look again later."""
+        """One look: a walk of everything that is due runs (`renew_if_due`); dropped objects
+        found freed cost a walk only if much was frozen since the last (`DROP_REWALK`), and
+        one still alive at the last of `DROP_LOOKS` looks, a renewal. True when done: nothing
+        is watched or due any more; False: look again later."""
         if not _keeping:
             return True
         if _settling:  # (a renewal would not run now)
             return False
-        if self.freed:
+        if self._watching and self.freed:
+            self._watching = False
             # counted now (a walk of the frozen list, 1-15 ms): the count after the last full
             # collection still held the dropped objects when that ran while both corpora were
             # alive (a reopen's load), and set off renewals that found next to nothing
-            if not _walk_all and gc.get_freeze_count() > (1 + DROP_REWALK) * _walked:
-                renew()
-            return True
-        self._looks += 1
-        if self._looks < DROP_LOOKS:
-            return False
-        renew()
-        self._refs.clear()
-        self._unknown = False
-        return True
+            if not _due and not _walk_all and gc.get_freeze_count() > (1 + DROP_REWALK) * _walked:
+                renew(why="drop_grown")
+        elif self._watching:
+            self._looks += 1
+            if self._looks >= DROP_LOOKS:
+                renew(why="dropped")
+                self._refs.clear()
+                self._unknown = self._watching = False
+        return not renew_if_due() and not self._watching
 
 
 def untrack_plain(cells: list[Any]) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from heap_support import Node
 
 from nkviewer import heap
@@ -84,7 +85,39 @@ def test_turning_the_policy_off_unfreezes_everything() -> None:
     assert walked(node)  # and no collection freezes any more
 
 
-def test_a_frozen_cycle_is_freed_once_enough_has_been_frozen_since(keeping: None) -> None:
+@pytest.fixture
+def no_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No window listens for due walks (`heap.when_walk_due`): a CLI run, a bench."""
+    monkeypatch.setattr(heap, "_listeners", [])
+
+
+class Window:
+    """Stands for a window listening for due walks: it only counts that it was told."""
+
+    def __init__(self) -> None:
+        self.told = 0
+
+    def walk_due(self) -> None:
+        self.told += 1
+
+
+def frozen_cycle() -> weakref.ref[Node]:
+    """A garbage cycle, frozen: only a walk of everything frees it. Its weak reference."""
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    gc.collect()
+    del a, b
+    gc.collect()
+    return gone
+
+
+def test_a_frozen_cycle_is_freed_once_enough_has_been_frozen_since(
+    keeping: None, no_window: None
+) -> None:
+    """With no window, the bound on frozen garbage holds as it always did: the full collection
+    after the frozen objects doubled walks everything, wherever it falls."""
+    unplanned = heap.unplanned_walks()
     gc.collect()  # walks everything: what it freezes is the reference
     a, b = Node(), Node()
     a.other, b.other = b, a
@@ -95,9 +128,101 @@ def test_a_frozen_cycle_is_freed_once_enough_has_been_frozen_since(keeping: None
     assert gone() is not None  # frozen, and too little frozen since for a walk of everything
     grown = [Node() for _ in range(int(heap.REWALK_AFTER * gc.get_freeze_count()) + 5000)]
     gc.collect()  # freezes `grown`: past the share, so everything is unfrozen
+    assert not heap.walk_due()  # nobody to run it on a turn of their choosing
     gc.collect()  # and walked
     assert gone() is None
     assert not walked(grown)  # frozen again after that walk
+    assert heap.unplanned_walks() == unplanned + 1
+
+
+def test_with_a_window_a_due_walk_waits_for_the_windows_look(keeping: None) -> None:
+    """The window is told once when a walk of everything falls due; collections meanwhile
+    walk only what is new, and its look (`renew_if_due`) walks everything and frees the
+    frozen garbage."""
+    window = Window()
+    heap.when_walk_due(window.walk_due)
+    try:
+        gc.collect()  # the reference
+        gone = frozen_cycle()
+        due_before, unplanned = heap.renewals()["due"], heap.unplanned_walks()
+        grown = [[] for _ in range(int(heap.REWALK_AFTER * gc.get_freeze_count()) + 5000)]
+        gc.collect()  # freezes `grown`: past REWALK_AFTER, the window is told
+        assert heap.walk_due()
+        assert window.told == 1
+        gc.collect()
+        assert gone() is not None  # left for the window's look
+        assert window.told == 1
+        assert heap.unplanned_walks() == unplanned
+        assert not heap.renew_if_due()  # nothing due after it
+        assert gone() is None
+        assert heap.renewals()["due"] == due_before + 1
+        assert not walked(grown)  # frozen again
+        assert not heap.renew_if_due() and heap.renewals()["due"] == due_before + 1
+    finally:
+        heap.forget_walk_due(window.walk_due)
+
+
+def test_a_due_walk_no_window_runs_is_left_to_a_collection_past_the_hard_bound(
+    keeping: None,
+) -> None:
+    """A window that never looks (busy, or no event loop) cannot hold frozen garbage past
+    `REWALK_ANYWAY`: the next full collection walks everything."""
+    window = Window()
+    heap.when_walk_due(window.walk_due)
+    try:
+        gc.collect()  # the reference
+        walked_after = gc.get_freeze_count()
+        gone = frozen_cycle()
+        unplanned = heap.unplanned_walks()
+        grown = [[] for _ in range(int(heap.REWALK_AFTER * walked_after) + 5000)]
+        gc.collect()
+        assert heap.walk_due() and window.told == 1
+        more = [[] for _ in range(int((heap.REWALK_ANYWAY - heap.REWALK_AFTER) * walked_after))]
+        gc.collect()  # past the hard bound: everything unfrozen
+        gc.collect()  # and walked
+        assert gone() is None
+        assert heap.unplanned_walks() == unplanned + 1
+        assert not heap.walk_due()
+        del grown, more
+    finally:
+        heap.forget_walk_due(window.walk_due)
+
+
+def test_a_forgotten_or_dead_window_is_told_nothing(keeping: None, no_window: None) -> None:
+    window = Window()
+    heap.when_walk_due(window.walk_due)
+    heap.forget_walk_due(window.walk_due)
+    other = Window()
+    heap.when_walk_due(other.walk_due)
+    del other  # weakly held: gone with its window
+    gc.collect()
+    unplanned = heap.unplanned_walks()
+    grown = [[] for _ in range(int(heap.REWALK_AFTER * gc.get_freeze_count()) + 5000)]
+    gc.collect()
+    assert window.told == 0
+    assert not heap.walk_due()
+    assert heap.unplanned_walks() == unplanned + 1
+    del grown
+
+
+def test_an_idle_look_runs_a_due_walk(keeping: None) -> None:
+    """`Dropped.look` (the window's idle look) runs a walk that fell due, with or without
+    anything dropped."""
+    window = Window()
+    heap.when_walk_due(window.walk_due)
+    try:
+        gc.collect()
+        gone = frozen_cycle()
+        grown = [[] for _ in range(int(heap.REWALK_AFTER * gc.get_freeze_count()) + 5000)]
+        gc.collect()
+        assert heap.walk_due()
+        looks = heap.Dropped()
+        assert looks.look()  # done: nothing watched, nothing due
+        assert gone() is None
+        assert not heap.walk_due()
+        del grown
+    finally:
+        heap.forget_walk_due(window.walk_due)
 
 
 def test_a_thawed_block_sees_every_object_and_freezes_them_after(keeping: None) -> None:

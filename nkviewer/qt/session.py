@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from nkviewer import heap
@@ -62,7 +62,8 @@ REFRESH_MS = 120
 VIEW_MS = 150
 #: After a corpus is dropped, look this often (ms, on idle turns) whether it was freed, and
 #: renew the collector's frozen heap only if that is worth a walk of everything
-#: (`nkviewer.heap.Dropped`); never on the drop's own turn.
+#: (`nkviewer.heap.Dropped`); never on the drop's own turn. A walk of everything that falls
+#: due (`nkviewer.heap.when_walk_due`) runs at such a look too, this long after.
 DROP_LOOK_MS = 1000
 
 
@@ -121,6 +122,7 @@ class Session(QObject):
     _facetsLater = Signal(object)  # a `FacetsCounted`
     _editsWritten = Signal()  # a background save of the edits ended (from the writing thread)
     _openedLater = Signal(object)  # an `_Opened`, from the opening thread
+    _walkDueLater = Signal()  # a walk of the whole heap is due (`heap.when_walk_due`)
     _documentsLater = Signal(object)  # a dataset's `DocumentsRead`, from its reading thread
     documentsRead = Signal(list)  # documents asked for (`request_documents`) are at hand
     _recordLater = Signal(object)  # a dataset's `RecordRead`, from its reading thread
@@ -167,6 +169,9 @@ class Session(QObject):
         self._drop_timer.setSingleShot(True)
         self._drop_timer.setInterval(DROP_LOOK_MS)
         self._drop_timer.timeout.connect(self._look_at_dropped)
+        # (queued even from this thread: it is told inside a collection, anywhere)
+        self._walkDueLater.connect(self._look_later, Qt.ConnectionType.QueuedConnection)
+        heap.when_walk_due(self._walk_due)
         self._refilteredLater.connect(self._on_refiltered)
         self._viewLater.connect(self._on_view_fetched)
         self._facetsLater.connect(self._on_facets_counted)
@@ -489,6 +494,16 @@ class Session(QObject):
         if not self._dropped.look():
             self._drop_timer.start()
 
+    def _walk_due(self) -> None:
+        """(Any thread, inside a collection: `heap.when_walk_due`.) Look on a later turn."""
+        self._walkDueLater.emit()
+
+    @Slot()
+    def _look_later(self) -> None:
+        """A walk of the whole heap is due: on an idle turn, the next look runs it."""
+        if not self._drop_timer.isActive():
+            self._drop_timer.start()
+
     def _reset(self) -> None:
         self.problems = []
         self.selection_model.clear()
@@ -515,6 +530,7 @@ class Session(QObject):
         self._refresh.stop()
         self._view_timer.stop()
         self._drop_timer.stop()
+        heap.forget_walk_due(self._walk_due)
         self._opening = None  # an open in flight is dropped when it lands
         self.store.flush()
         self.loader.shutdown()

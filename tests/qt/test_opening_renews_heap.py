@@ -74,3 +74,30 @@ def test_a_dropped_corpus_a_frozen_cycle_holds_is_freed_after_the_drop(
         assert not session.watching_drop
     finally:
         session.shutdown()
+
+
+def test_a_walk_that_falls_due_runs_on_a_later_idle_look_of_the_window(
+    qtbot: QtBot, keeping: None, quick_looks: None
+) -> None:
+    """When the frozen objects doubled, the collection that saw it only tells the window; the
+    walk of everything runs on a later turn of the window's (`Session`'s idle look)."""
+    session = Session()
+    try:
+        gc.collect()  # the reference
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        gone = weakref.ref(a)
+        gc.collect()
+        del a, b
+        due_before = heap.renewals()["due"]
+        grown = [[] for _ in range(int(heap.REWALK_AFTER * gc.get_freeze_count()) + 5000)]
+        gc.collect()  # past REWALK_AFTER: due, the window told (not run in this collection)
+        assert heap.walk_due()
+        assert gone() is not None
+        qtbot.waitUntil(lambda: not heap.walk_due(), timeout=10_000)
+        assert gone() is None
+        assert heap.renewals()["due"] == due_before + 1
+        assert not session.watching_drop  # nothing left to look at
+        del grown
+    finally:
+        session.shutdown()
