@@ -547,15 +547,13 @@ class EventDataset:
         """One stored column's values at `rids` (ascending), from the decoded row groups at
         hand, else read from Parquet that column alone (no row group decoded whole)."""
         out = np.empty(len(rids), dtype=object)
-        ix = self._ix()
         for f, g, offsets, at in self._by_group(rids):
             with self._lock:
                 cols = self._groups.get((f, g))
             if cols is not None and column in cols:
                 out[at] = cols[column][offsets]
                 continue
-            with self._reading[f]:
-                table = ix.parquet[f].read_row_group(g, columns=[column])
+            table = self._read_group(f, g, [column])
             out[at] = table.column(0).to_numpy(zero_copy_only=False)[offsets]
         return out
 
@@ -608,9 +606,7 @@ class EventDataset:
             pieces, order = [], []
             for f, g, offsets, at in self._by_group(wanted):
                 order.append(wanted[at])
-                with self._reading[f]:
-                    table = self._ix().parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS))
-                pieces.append(table.take(offsets))
+                pieces.append(self._read_group(f, g).take(offsets))
             rows = pa.concat_tables(pieces, promote_options="permissive")
             if len(pieces) > 1:  # files in turn: back to time order
                 rows = rows.take(np.argsort(np.concatenate(order), kind="stable"))
@@ -644,10 +640,7 @@ class EventDataset:
             with self._lock:
                 cached = self._groups.get((f, g))
             if cached is None and (few or len(offsets) <= _SPARSE_SHARE * self._rows_in(f, g)):
-                parquet = self._ix().parquet[f]
-                with self._reading[f]:
-                    table = parquet.read_row_group(g, columns=list(_FRAME_COLUMNS))
-                pieces.append(_decode(table.take(offsets)))
+                pieces.append(_decode(self._read_group(f, g).take(offsets)))
                 continue
             cols = self._group(f, g, cache=cache)
             # only the rows wanted, taken at once: rows scattered over a dataset touch every
@@ -677,6 +670,11 @@ class EventDataset:
                 in_g = groups == g
                 yield int(f), int(g), f_rows[in_g] - ix.group_starts[f][g], sel[in_g]
 
+    def _read_group(self, f: int, g: int, columns: Iterable[str] = _FRAME_COLUMNS) -> pa.Table:
+        """Row group `g` of file `f` as stored (`columns`: the frame's), under the file's lock."""
+        with self._reading[f]:
+            return self._ix().parquet[f].read_row_group(g, columns=list(columns))
+
     def _rows_in(self, f: int, g: int) -> int:
         """Rows in row group `g` of file `f`."""
         ix = self._ix()
@@ -689,9 +687,7 @@ class EventDataset:
         key = (f, g)
 
         def decode() -> dict[str, np.ndarray]:
-            with self._reading[f]:
-                table = self._ix().parquet[f].read_row_group(g, columns=list(_FRAME_COLUMNS))
-            return _decode(table)
+            return _decode(self._read_group(f, g))
 
         if not cache:
             with self._lock:
