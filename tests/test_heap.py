@@ -119,12 +119,7 @@ def test_a_frozen_cycle_is_freed_once_enough_has_been_frozen_since(
     after the frozen objects doubled walks everything, wherever it falls."""
     unplanned = heap.unplanned_walks()
     gc.collect()  # walks everything: what it freezes is the reference
-    a, b = Node(), Node()
-    a.other, b.other = b, a
-    gone = weakref.ref(a)
-    gc.collect()
-    del a, b
-    gc.collect()
+    gone = frozen_cycle()
     assert gone() is not None  # frozen, and too little frozen since for a walk of everything
     grown = [Node() for _ in range(int(heap.REWALK_AFTER * gc.get_freeze_count()) + 5000)]
     gc.collect()  # freezes `grown`: past the share, so everything is unfrozen
