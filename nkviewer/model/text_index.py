@@ -12,6 +12,7 @@ call), probes for all of them together, and checks what it found against the col
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ import numpy as np
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["MAX_PADDING", "TextIndex"]
+__all__ = ["MAX_PADDING", "TextIndex", "text_index"]
 
 #: A column whose values padded to its longest one would take more than this many times its
 #: own bytes (plus 8 bytes a value) gets no index: one very long value among short ones.
@@ -117,6 +118,30 @@ class TextIndex:
                 clash = hit[~same]
                 out[clash] = _scan(column, values.take(pa.array(clash)))
         return out
+
+
+#: The `TextIndex` of each live Arrow text column that was asked for one (None: it can have
+#: none), by the column's id, with a weak reference to the column: freed with it, shared by
+#: the timeline's and the list's columns of one table (the same Arrow array).
+_text_indexes: dict[int, tuple[weakref.ref[pa.ChunkedArray], TextIndex | None]] = {}
+
+
+def text_index(column: pa.ChunkedArray, *, make: bool = True) -> TextIndex | None:
+    """The `TextIndex` of `column`: the one made already, else (with `make`) a new one."""
+    key = id(column)
+    held = _text_indexes.get(key)
+    if held is not None and held[0]() is column:
+        return held[1]
+    if not make:
+        return None
+    index = TextIndex.of(column)
+
+    def forget(ref: weakref.ref[pa.ChunkedArray]) -> None:
+        if (entry := _text_indexes.get(key)) is not None and entry[0] is ref:
+            del _text_indexes[key]
+
+    _text_indexes[key] = (weakref.ref(column, forget), index)
+    return index
 
 
 def _scan(column: pa.ChunkedArray | pa.Array, values: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -8,7 +8,6 @@ lane for a row capacity and a zoom octave (labels need more room in days as the 
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from nkviewer.model.lanes import (
     rank_rows,
     rows_needed,
 )
-from nkviewer.model.text_index import TextIndex
+from nkviewer.model.text_index import text_index
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -237,30 +236,6 @@ SCAN_VALUES = 4096
 #: asks: the window's, as a rule). Longer ones get theirs from workers only: 100-190 ms at
 #: 10^6 would be one long turn; Arrow's `index_in` is used meanwhile.
 LAZY_INDEX_MAX = 250_000
-
-
-#: The `TextIndex` of each live Arrow text column that was asked for one (None: it can have
-#: none), by the column's id, with a weak reference to the column: freed with it, shared by
-#: the timeline's and the list's columns of one table (the same Arrow array).
-_text_indexes: dict[int, tuple[weakref.ref[pa.ChunkedArray], TextIndex | None]] = {}
-
-
-def text_index(column: pa.ChunkedArray, *, make: bool = True) -> TextIndex | None:
-    """The `TextIndex` of `column`: the one made already, else (with `make`) a new one."""
-    key = id(column)
-    held = _text_indexes.get(key)
-    if held is not None and held[0]() is column:
-        return held[1]
-    if not make:
-        return None
-    index = TextIndex.of(column)
-
-    def forget(ref: weakref.ref[pa.ChunkedArray]) -> None:
-        if (entry := _text_indexes.get(key)) is not None and entry[0] is ref:
-            del _text_indexes[key]
-
-    _text_indexes[key] = (weakref.ref(column, forget), index)
-    return index
 
 
 def scan_positions(column: pa.ChunkedArray, values: Sequence[str]) -> np.ndarray:

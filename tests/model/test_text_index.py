@@ -14,10 +14,11 @@ import pyarrow as pa
 import pytest
 
 from bench.synthetic import synthetic_frame
+from nkviewer.model import text_index as text_index_mod
 from nkviewer.model import timeline as timeline_mod
 from nkviewer.model.list_rows import list_change
-from nkviewer.model.text_index import TextIndex
-from nkviewer.model.timeline import SCAN_VALUES, TextColumn, prepare, text_index
+from nkviewer.model.text_index import TextIndex, text_index
+from nkviewer.model.timeline import SCAN_VALUES, TextColumn, prepare
 
 
 def reference(cells: list[str | None], wanted: list[str]) -> list[int]:
@@ -152,7 +153,7 @@ def test_one_index_per_live_column_freed_with_it() -> None:
     key = id(arrow)
     del frame, timeline_ids, listed_ids, arrow, index
     gc.collect()
-    assert key not in timeline_mod._text_indexes
+    assert key not in text_index_mod._text_indexes
 
 
 @pytest.mark.parametrize("seed", range(3))
