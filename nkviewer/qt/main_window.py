@@ -441,7 +441,7 @@ class MainWindow(WindowActions, QMainWindow):
         # a dataset opens without loading: its corpusOpened enables Reload too
         self.reload_act.setEnabled(bool(self.session.inputs) and not self.session.loading)
 
-    @Slot(list)
+    @Slot(object)
     def _on_problems(self, problems: list[FileProblem]) -> None:
         if problems and self.problems_panel.count() == len(problems):
             self.problems_dock.show()

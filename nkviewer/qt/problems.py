@@ -78,7 +78,7 @@ class ProblemsPanel(QWidget):
         self.tree.clear()
         self._update()
 
-    @Slot(list)
+    @Slot(object)
     def add(self, problems: Sequence[FileProblem]) -> None:
         for p in problems:
             item = QTreeWidgetItem([p.path, p.reason, p.severity])

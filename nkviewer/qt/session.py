@@ -108,7 +108,7 @@ class Session(QObject):
     filtersChanged = Signal()
     selectionChanged = Signal(object)  # the selected ids, a list (not converted: 20,000, 6 ms)
     currentChanged = Signal(str)  # event shown in the source panel ("" for none)
-    problemsAdded = Signal(list)
+    problemsAdded = Signal(object)  # a list of FileProblem (not converted to a QVariantList)
     loadingChanged = Signal(bool)
     progressed = Signal(object)  # LoadUpdate
     failed = Signal(object)  # the exception that stopped loading
@@ -124,7 +124,7 @@ class Session(QObject):
     _openedLater = Signal(object)  # an `_Opened`, from the opening thread
     _walkDueLater = Signal()  # a walk of the whole heap is due (`heap.when_walk_due`)
     _documentsLater = Signal(object)  # a dataset's `DocumentsRead`, from its reading thread
-    documentsRead = Signal(list)  # documents asked for (`request_documents`) are at hand
+    documentsRead = Signal(object)  # ids of documents asked for (`request_documents`), at hand
     _recordLater = Signal(object)  # a dataset's `RecordRead`, from its reading thread
     recordRead = Signal(str)  # the record asked for (`request_record`) is at hand
 

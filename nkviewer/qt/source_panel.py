@@ -206,7 +206,7 @@ class SourcePanel(QWidget):
         if self.record is not None and not self.doc_id:  # its document just arrived
             self.show_event(str(self.record["event_id"]))
 
-    @Slot(list)
+    @Slot(object)
     def _on_documents_read(self, doc_ids: list[str]) -> None:
         """Articles read in the background landed: show them if the event shown asked (asked
         again should they be dropped from those kept before they are shown again)."""
