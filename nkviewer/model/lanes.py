@@ -225,6 +225,42 @@ def pack_greedy(
     return rows
 
 
+@dataclass(frozen=True, slots=True)
+class BarRows:
+    """A huge lane's bars packed first-fit over `cap` rows, -1 where a bar found none
+    (`pack_greedy(..., cap, overflow=True)`): the rows of that packing over any fewer rows too.
+
+    First-fit puts each bar in the lowest row free at its start, so rows below `n` fill
+    exactly as they would with only `n` rows: with `n` rows, a bar the packing over `cap` put
+    in row `n` or above finds no row (-1), and the others keep theirs. And when no bar found
+    a row (`overflowed`), more rows than `cap` would be left empty: the rows are those of any
+    `n`. So one packing, made by a worker before the lane's rows on screen are known, serves
+    every row count a layout or a resize asks of it."""
+
+    rows: np.ndarray  # int32, one per bar
+    cap: int
+    overflowed: bool
+
+    @classmethod
+    def pack(cls, t0: np.ndarray, end: np.ndarray, cap: int) -> BarRows:
+        """First-fit of the bars [t0, end) (sorted by t0) over `cap` rows (at least one)."""
+        cap = max(1, cap)
+        rows = pack_greedy(t0, end, cap, overflow=True)
+        return cls(rows, cap, bool((rows < 0).any()))
+
+    def serves(self, n_rows: int) -> bool:
+        """Whether these rows give those of a packing over `n_rows` rows."""
+        return max(1, n_rows) <= self.cap or not self.overflowed
+
+    def over(self, n_rows: int) -> np.ndarray:
+        """The bars' rows packed over `n_rows` rows (`serves(n_rows)` holds): those equal to
+        `pack_greedy(t0, end, n_rows, overflow=True)`."""
+        n = max(1, n_rows)  # pack_greedy packs over one row when asked for none
+        if n >= self.cap:
+            return self.rows
+        return np.where(self.rows < n, self.rows, -1).astype(np.int32)
+
+
 def _first_free(ends: list[float], a: float) -> int:
     """The first row whose end is at or before `a`, -1 when none is.
 

@@ -414,6 +414,7 @@ class DatasetSource:
             frame, group_by, lanes=table.names, totals=table.counts.tolist()
         )
         model.arrays.ids.prepare_index()  # the selection drawn, found from the window's thread
+        model.pack_bars()  # the huge lanes' rows, picked rather than packed on the window's thread
         return group_by, model
 
     def regroup(self, group_by: str, cancelled: Callable[[], bool] = lambda: False) -> None:
