@@ -16,7 +16,9 @@ does; edits and filters are then not exercised (a dataset is edited through its 
 Each frame's thread CPU (`time.thread_time`) is split among the parts of the scene that cost
 (rows packed for labels, label widths, label placement, the glyph and label drawing) and
 reported per action as median / max ms; the frame's CPU is what the window's thread spends in
-the paint of that action. Not a test: figures for the README, compared as ratios of runs made
+the paint of that action (calls on other threads, the dataset's fetching thread, are not
+counted); the last column is the thread CPU of the worker's `prepare` for that action, not part
+of the frame. Not a test: figures for the README, compared as ratios of runs made
 back to back.
 """
 
@@ -29,6 +31,7 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -48,7 +51,8 @@ PARTS = (
     ("nkviewer.model.timeline", "TimelineModel.rows"),
     ("nkviewer.model.timeline", "pack_labelled"),
     ("nkviewer.model.lanes", "LabelledFit.extend"),
-    ("nkviewer.model.timeline", "pack_greedy"),
+    ("nkviewer.model.timeline", "pack_greedy"),  # (where older versions called it)
+    ("nkviewer.model.lanes", "pack_greedy"),
     ("nkviewer.render.timeline", "TimelineRenderer.text_widths"),
     ("nkviewer.model.timeline", "TextColumn.take"),
     ("nkviewer.model.advances", "AdvanceTable.widths"),
@@ -59,6 +63,8 @@ PARTS = (
     ("nkviewer.render.layers", "draw_glyphs"),
     ("nkviewer.render.layers", "draw_labels"),
 )
+#: Not the window's: the thread CPU of `prepare` (the window's worker) before the frame.
+WORKER = "prepare (worker)"
 
 
 class Clock:
@@ -66,6 +72,7 @@ class Clock:
 
     def __init__(self) -> None:
         self.action = ""
+        self.thread = threading.get_ident()  # the window's: workers' calls are not counted
         self.spent: dict[str, float] = defaultdict(float)
         self._busy: set[str] = set()
         self._undo: list[Callable[[], None]] = []
@@ -100,7 +107,7 @@ class Clock:
         part = name
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            if part in self._busy:
+            if part in self._busy or threading.get_ident() != self.thread:
                 return original(*args, **kwargs)
             self._busy.add(part)
             t = time.thread_time()
@@ -133,6 +140,9 @@ class Bench:
         self.source: Any = None
         self.dataset = dataset
         self.group_by = "country"
+        #: thread CPU of what the window's worker made of new tables (`prepare`) since asked
+        self.worker_ms = 0.0
+        self.clock: Clock | None = None
         if dataset:
             from nkviewer.corpus.dataset import EventDataset
             from nkviewer.corpus.dataset_store import write_frame_dataset
@@ -155,7 +165,9 @@ class Bench:
 
         r = self.renderer
         previous = [r.model] if r.frame is not None and len(r.frame) else []
+        t = time.thread_time()
         prepared = prepare(frame, (self.group_by,), previous=previous) if len(frame) else None
+        self.worker_ms += (time.thread_time() - t) * 1000
         self.frame = frame
         r.set_frame(frame, prepared=prepared)
 
@@ -168,6 +180,8 @@ class Bench:
             self.source.wait()
             r.sync_window(W, H, self.t0, self.t1)
             r.model  # noqa: B018 - made by the fetching thread in the window, not timed
+        if self.clock is not None:  # parts of the frame only, not of the fetch before it
+            self.clock.spent.clear()
         self.image.fill(QColor("white"))
         p = QPainter(self.image)
         p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -231,8 +245,14 @@ class Bench:
 
         self.group_by = self.rng.choice([m for m in GROUP_MODES if m != self.group_by])
         r = self.renderer
-        if self.source is None:  # the window lays a new grouping out in a worker
+        # the window lays a new grouping out in a worker: an in-memory table's model, or a
+        # dataset's lanes, histogram and the model of its window of events (`regroup`)
+        t = time.thread_time()
+        if self.source is None:
             r.offer(prepare(self.frame, (self.group_by,)))
+        else:
+            self.source.regroup(self.group_by)
+        self.worker_ms += (time.thread_time() - t) * 1000
         r.set_options(group_by=self.group_by, collapsed=frozenset())
 
     def actions(self) -> list[tuple[float, Callable[[], None]]]:
@@ -258,7 +278,7 @@ def run(
 
     bench = Bench(events, seed, dataset)
     worst: tuple[float, str, Any] = (0.0, "", None)
-    clock = Clock()
+    clock = bench.clock = Clock()
     table = bench.actions()
     weights = [w for w, _ in table]
     frames: dict[str, list[float]] = defaultdict(list)
@@ -267,7 +287,9 @@ def run(
         bench.paint()  # the first frame fills the caches (glyph pixmaps, widths)
         for _ in range(actions):
             act = bench.rng.choices([a for _, a in table], weights=weights)[0]
+            bench.worker_ms = 0.0
             act()
+            worker_ms = bench.worker_ms
             clock.spent.clear()
             prof = cProfile.Profile() if profile else None
             if prof is not None:
@@ -278,6 +300,8 @@ def run(
                 if ms > worst[0]:
                     worst = (ms, act.__name__, prof)
             frames[act.__name__].append(ms)
+            if worker_ms:
+                parts[act.__name__][WORKER].append(worker_ms)
             for part, spent in clock.spent.items():
                 parts[act.__name__][part].append(spent)
     if worst[2] is not None:
@@ -303,7 +327,8 @@ def _stats(samples: list[float]) -> dict[str, float]:
 
 
 def markdown(result: dict[str, Any]) -> str:
-    names = ["frame"] + [attr.split(".")[-1] for _, attr in PARTS]
+    parts = dict.fromkeys(attr.split(".")[-1] for _, attr in PARTS)
+    names = ["frame", *parts, WORKER]
     head = "| action | n | " + " | ".join(names) + " |"
     lines = [head, "|---|---:|" + "---:|" * len(names)]
     for action, row in result["by"].items():
