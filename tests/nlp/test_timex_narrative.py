@@ -372,6 +372,29 @@ TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
     ("The vote took place in June.", MAR_15_2026, "June", "2025-06"),
     ("The talks collapsed in April.", MAR_15_2026, "April", "2025-04"),
     ("The rally will be held in June.", MAR_15_2026, "June", "2026-06"),
+    # a quotation is its speaker's clause: a date inside one takes the quoted verb's tense, not
+    # the reporter's "said"; one that opens after a date lends it no verb (the wire services'
+    # ``...'' marks as well as curly ones)
+    ('The coach said, "On Monday the squad will fly to Lima."', MAR_15_2026, "Monday",
+     "2026-03-16"),
+    ("The union leader told reporters: \u201cThe strike on Friday will go ahead.\u201d",
+     MAR_15_2026, "Friday", "2026-03-20"),
+    ("The minister's office on Thursday ``We are asking for calm.''", date(2026, 3, 13),
+     "Thursday", "2026-03-12"),
+    ("The board is silent.'' The bank on Thursday ``Our staff are ready.''", date(2026, 3, 13),
+     "Thursday", "2026-03-12"),
+    # a clause of time put in the past by the sequence of tenses follows its main clause's plan
+    ("The mayor said she would sign the order once the council voted Friday.", MAR_15_2026,
+     "Friday", "2026-03-20"),
+    ("Dealers will sell the bonds as soon as trading opened Monday.", MAR_15_2026, "Monday",
+     "2026-03-16"),
+    ("The fund plans to sell its stake when the market reopened on Tuesday.", MAR_15_2026,
+     "Tuesday", "2026-03-17"),
+    # ... but a past main clause keeps it past, and "once" as an adverb opens no clause
+    ("The mayor signed the order once the council voted Friday.", MAR_15_2026, "Friday",
+     "2026-03-13"),
+    ("He would once again argue, as he did when the council met Friday.", MAR_15_2026,
+     "Friday", "2026-03-13"),
 ]
 # fmt: on
 

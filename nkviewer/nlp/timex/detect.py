@@ -96,7 +96,9 @@ _RULE_MODULES = (  # importing them registers their rules
     rules_duration,
 )
 _COMPOUND_AFTER = re.compile(r"-[A-Za-z]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"”’')]*\s+(?=(?:[\"“(]|``)?[A-Z0-9])|\n\s*\n|\n(?=\S)"
+)
 
 
 def _scanner() -> RuleScanner:
@@ -431,7 +433,7 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
 #: What separates two clauses between a day and a later time of day: a sentence or semicolon,
 #: a line, a contrast ("but", "while", "although") or a new clause ("and", "which" after a comma).
 _OTHER_CLAUSE = re.compile(
-    r"[.!?;:][\"”’)]*\s|\n|,?\s+(?:but|while|although|though|whereas|yet)\s|"
+    r"[.!?;:][\"”’')]*\s|\n|,?\s+(?:but|while|although|though|whereas|yet)\s|"
     r",?\s+(?:and|then)\s|,\s+(?:which|who|when)\s|\s[–—-]{1,2}\s",
     re.IGNORECASE,
 )

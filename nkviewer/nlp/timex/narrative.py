@@ -44,8 +44,9 @@ from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"\n")
-_QUOTE = re.compile(r"[\"“”]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*\s+|\n)[\"“(]*\s*", re.M)
+#: Quotation marks, with the wire services' plain-text pairs "``" and "''" (AP, NYT feeds).
+_QUOTE = re.compile(r"[\"“”]|``|''")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’')]*\s+|\n)(?:[\"“(]|``)*\s*", re.M)
 _FRONT = re.compile(
     r"(?:(?:and|but|then|so|yet|also)\s+)?(?:(?:back|early|late|earlier|later|sometime|only)\s+)?"
     r"(?:(?:in|on|during|by|throughout|from)\s+(?:the\s+)?)?",
@@ -162,7 +163,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     opened: int | None = None
     for q in _QUOTE.finditer(text):
         mark = q.group()
-        if mark == "“" or (mark == '"' and opened is None):
+        if mark in ("“", "``") or (mark == '"' and opened is None):
             opened = q.end()
         elif opened is not None:
             spans.append((opened, q.start()))

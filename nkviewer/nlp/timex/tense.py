@@ -422,7 +422,7 @@ def _singular_subject(verb: Token) -> bool:
 
 
 _CLAUSE_END = re.compile(
-    r"[.!?](?=[\"”’)]*\s+[\"“(]?[A-Z0-9]|[\"”’)]*\s*$)|[;\n]"
+    r"[.!?](?=[\"”’')]*\s+(?:[\"“(]|``)?[A-Z0-9]|[\"”’')]*\s*$)|[;\n]"
     r"|,\s+(?:but|and|while|which|who|although)\b|\s[–—-]{1,2}\s"
 )
 #: Words whose period ends no clause: "from Sept. 14 to Thursday", "Gen. Lee said Monday".
@@ -628,6 +628,54 @@ def _attributive(words: list[str], i: int) -> bool:
 _DEGREE = {"still", "very", "more", "most", "less", "least", "so", "too", "yet", "as", "not"}
 
 
+#: A quotation mark that opens a quotation: "``", "“", or a straight double quote after a space,
+#: a bracket or a colon and before a word. Its closing partners: "''", "”", a straight quote
+#: after a word.
+_OPEN_QUOTE = re.compile(r'``|“|(?:(?<=[\s(\[:])|^)"(?=[\w‘\'])')
+_CLOSE_QUOTE = re.compile(r"''|”|(?<=[\w.,!?])\"")
+
+
+def _quote_bounds(text: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
+    """Narrow the clause [lo, hi) around a date to its side of a quotation: a date inside a
+    quotation that opens before it is the speaker's ("said: "On Monday the talks will
+    resume"", not the reporter's "said"), and a quotation that opens after it is another
+    clause ("The mayor on Thursday: "We have been waiting ..."")."""
+    opened = None
+    for q in _OPEN_QUOTE.finditer(text, lo, start):
+        opened = q
+    if opened is not None and _CLOSE_QUOTE.search(text, opened.end(), start) is None:
+        lo = opened.end()
+    ahead = _OPEN_QUOTE.search(text, end, hi)
+    if ahead is not None:
+        hi = ahead.start()
+    return lo, hi
+
+
+#: Words that open a clause of time ("as soon as trading opened Monday"): its verb is put in
+#: the past by the sequence of tenses after a past main verb, and follows the main clause's
+#: plan when that lies ahead ("were likely to buy ... as soon as trading opened Monday").
+_TIME_CLAUSE = {"when", "once", "after", "before", "until", "till"}
+_AS_SOON_AS = ("as", "soon", "as")
+#: Words after "once" that make it an adverb ("once again", "once more"), not "as soon as".
+_ONCE_ADVERB = {"again", "more", "before", "upon", "and", "or"}
+
+
+def _time_clause_start(words: list[re.Match[str]], i: int) -> int | None:
+    """Where a clause of time opens that holds the past verb `words[i]` (at most five words
+    before it, no clause break between), else None."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        w = words[k].group(0).lower()
+        if w in _CLAUSE_BREAK and w not in ("was", "were", "had"):
+            return None
+        if w in _TIME_CLAUSE and not (
+            w == "once" and k + 1 < len(words) and words[k + 1].group(0).lower() in _ONCE_ADVERB
+        ):
+            return words[k].start()
+        if k >= 2 and tuple(x.group(0).lower() for x in words[k - 2 : k + 1]) == _AS_SOON_AS:
+            return words[k - 2].start()
+    return None
+
+
 def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     """Regex fallback: the nearest tense cue in the clause, looking back first, then ahead."""
     lo = max(0, start - 200)
@@ -639,7 +687,9 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     reach = 240 if text.startswith(",", end) else 120
     ends = _clause_ends(text, end, end + 240)
     hi = min(ends[0].start() if ends else len(text), end + reach)
-    before = [w.group(0) for w in _WORD.finditer(text, lo, start)]
+    lo, hi = _quote_bounds(text, lo, start, end, hi)
+    matches = list(_WORD.finditer(text, lo, start))
+    before = [w.group(0) for w in matches]
     for i in range(len(before) - 1, -1, -1):
         word = before[i].lower()
         if word == "to" and i > 0 and before[i - 1].lower() in _TO_FUTURE:
@@ -662,6 +712,10 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
             return "future"  # "would be paid"
         if cue == "future" and word.endswith("ed") and {"had", "was", "were"} & set(aux):
             return "past"  # "had been scheduled", "was expected": a plan seen from the past
+        if cue == "past":
+            opens = _time_clause_start(matches, i)
+            if opens is not None and opens > lo and tense_from_text(text, opens, opens) == "future":
+                return "future"  # "will sell once the market opened Monday": the plan's time
         if cue is not None:
             return cue
     fronted = text.startswith(",", end)  # "On Friday, the council planned ...": its main verb
