@@ -215,6 +215,15 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The dispute will one day be settled in court.", MAR_15_2026, "one day", "DATE",
      "FUTURE_REF"),
     ("She stayed one day in the capital.", MAR_15_2026, "one day", "DURATION", "P1D"),
+    # half of a decade or century: no such TIMEX3 unit, so the decade or century with a mod
+    ("Wages stalled in the first half of the 1990s.", MAR_15_2026,
+     "the first half of the 1990s", "DATE", "199"),
+    ("Mills closed during the last half of the '70s.", MAR_15_2026,
+     "the last half of the '70s", "DATE", "197"),
+    ("The dam was built in the second half of the 19th century.", MAR_15_2026,
+     "the second half of the 19th century", "DATE", "18"),
+    ("The index rose in the first quarter of the year.", MAR_15_2026,
+     "the first quarter", "DATE", "2026-Q1"),
 ]
 # fmt: on
 
@@ -261,6 +270,18 @@ def test_timex3_forms(text: str, dct: date, expr: str, typ: str, value: str) -> 
 )
 def test_that_and_the_next_before_a_season_word_need_a_season(text: str) -> None:
     assert [m.text for m in find_timexes(text) if "fall" in m.text or "summer" in m.text] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He scored twice in the second half of the match.",
+        "The first half of the film drags.",
+        "The second half of the decade was calm.",
+    ],
+)
+def test_a_half_of_something_else_is_no_half_year(text: str) -> None:
+    assert [m.text for m in find_timexes(text) if "half" in m.text.lower()] == []
 
 
 @pytest.mark.parametrize("text", ["He coined a term for it.", "The term limits apply to all."])

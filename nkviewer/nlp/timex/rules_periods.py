@@ -34,9 +34,21 @@ _DECADE_WORDS = {
 }
 
 
+#: "the first half of" a decade or century: TIMEX3 has no half of either, so the value is the
+#: decade's or century's with the part as its mod ("the last half of the '80s": 198, END).
+_HALF_OF = r"(?P<half>(?:the\s+)?(?P<hw>first|second|last|latter)\s+half\s+of\s+)"
+
+
+def _half_mod(m: re.Match[str]) -> str | None:
+    """The mod of a `_HALF_OF` prefix, None without one."""
+    if not m.group("half"):
+        return None
+    return "START" if m.group("hw").lower() == "first" else "END"
+
+
 @rule(
     "decade",
-    rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
+    rf"(?:{_HALF_OF}|(?P<mod>{MOD_PREFIX}))?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
     rf"(?:(?P<dec>1[0-9]\d|20\d)0['’]?s|['’](?P<short>\d)0['’]?s"
     rf"|(?:nineteen[\s-]+)?(?P<word>{lx.alternation(_DECADE_WORDS)}))",
     priority=3,
@@ -56,17 +68,24 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
         if m.group("short") and digit <= 2:
             dec = 200 + digit
     recipe = with_mod({"kind": "date", "decade": dec}, m.group("mod") or m.group("mod2"))
+    if _half_mod(m):
+        recipe["mod"] = _half_mod(m)
     return cand(m, "DATE", recipe)
 
 
 @rule(
-    "century", rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century", priority=3
+    "century",
+    rf"(?:{_HALF_OF}|(?P<mod>{MOD_PREFIX}))?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century",
+    priority=3,
 )
 def _century(m: re.Match[str], text: str) -> Cand | None:
     n = lx.ordinal_value(m.group("n"))
     if n is None or not 1 <= n <= 21:
         return None
-    return cand(m, "DATE", with_mod({"kind": "date", "century": n - 1}, m.group("mod")))
+    recipe = with_mod({"kind": "date", "century": n - 1}, m.group("mod"))
+    if _half_mod(m):
+        recipe["mod"] = _half_mod(m)
+    return cand(m, "DATE", recipe)
 
 
 _QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
@@ -91,6 +110,11 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
         unit, q = "half", ("first" if q == "first two" else "second")
     elif q in ("first two", "last two"):
         return None
+    if not m.group("y") and re.match(
+        r"\s+of\s+(?:the|this|that|a|an)\s+(?!(?:fiscal\s+|calendar\s+)?year\b)[a-z]",
+        text[m.end() :],
+    ):
+        return None  # "the second half of the match", "the first quarter of the century"
     n = _Q[q]
     if unit == "half" and q in ("last", "latter"):
         n = 2
