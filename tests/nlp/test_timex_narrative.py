@@ -215,6 +215,20 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The dispute will one day be settled in court.", MAR_15_2026, "one day", "DATE",
      "FUTURE_REF"),
     ("She stayed one day in the capital.", MAR_15_2026, "one day", "DURATION", "P1D"),
+    # a vague length named by two units or two counts: one expression, its first unit or count
+    ("The repairs could take weeks or months.", MAR_15_2026, "weeks or months", "DURATION",
+     "PXW"),
+    ("Cleaning the beaches may take days or even weeks.", MAR_15_2026, "days or even weeks",
+     "DURATION", "PXD"),
+    ("The museum should reopen in a year or two.", MAR_15_2026, "a year or two", "DURATION",
+     "P1Y"),
+    ("The ferry stopped there a day or two.", MAR_15_2026, "a day or two", "DURATION", "P1D"),
+    ("The mill shut a year or two ago.", MAR_15_2026, "a year or two ago", "DATE", "2025"),
+    # "last" after a modal or "to" is the verb: the length is the bare unit
+    ("The blackout could last days.", MAR_15_2026, "days", "DURATION", "PXD"),
+    ("Supplies are expected to last months or years.", MAR_15_2026, "months or years",
+     "DURATION", "PXM"),
+    ("Prices fell over the last months.", MAR_15_2026, "the last months", "DURATION", "PXM"),
     # half of a decade or century: no such TIMEX3 unit, so the decade or century with a mod
     ("Wages stalled in the first half of the 1990s.", MAR_15_2026,
      "the first half of the 1990s", "DATE", "199"),

@@ -96,9 +96,7 @@ _RULE_MODULES = (  # importing them registers their rules
     rules_duration,
 )
 _COMPOUND_AFTER = re.compile(r"-[A-Za-z]")
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"”’')]*\s+(?=(?:[\"“(]|``)?[A-Z0-9])|\n\s*\n|\n(?=\S)"
-)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=(?:[\"“(]|``)?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 
 
 def _scanner() -> RuleScanner:

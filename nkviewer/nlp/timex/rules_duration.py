@@ -72,7 +72,8 @@ def _count(text: str) -> float | None:
     r"latest|coming|previous|following|remaining|initial|same|full|entire|whole)\s+)?)?"
     rf"(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?(?:\s+or\s+so)?[\s-]+"
     r"(?P<more>(?:more|additional|straight|consecutive|full|trading|business|working|calendar)\s+)?"
-    rf"(?P<u>{lx.UNIT_RE})(?P<half>\s+and\s+a\s+half)?(?P<long>-long)?",
+    rf"(?P<u>{lx.UNIT_RE})(?P<orn>\s+or\s+(?:two|three|more))?(?P<half>\s+and\s+a\s+half)?"
+    r"(?P<long>-long)?",
     priority=1,
 )
 def _duration(m: re.Match[str], text: str) -> Cand | None:
@@ -112,9 +113,16 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         recipe["mod"] = _DUR_MOD[re.sub(r"\s+", " ", m.group("mod").lower())]
     elif low in ("a couple of", "couple of") or m.group("n2"):
         recipe["mod"] = "APPROX"
+    if m.group("orn"):
+        # "a year or two": its first count, as "two or three weeks"; "a year or more": at least
+        recipe["mod"] = "EQUAL_OR_MORE" if m.group("orn").endswith("more") else "APPROX"
     return cand(m, "DURATION", recipe)
 
 
+#: Words before "last" that make it the verb ("will last weeks", "to last months").
+_VERB_LAST = re.compile(
+    r"\b(?:will|would|could|may|might|should|can|must|to|does|do|did|not|'ll)\s+$", re.I
+)
 _VAGUE_PRE = re.compile(
     r"(?:\b(?:for|in|over|within|after|take|takes|took|taken|taking|last|lasted|lasts|spend|spent|just|"
     r"spending|of|recent|coming|past|the\s+past|the\s+coming|few|many|several|next|the\s+next|"
@@ -145,14 +153,21 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
 @rule(
     "vague_units",
     r"(?P<pre>(?:(?:the\s+)?(?:past|last|next|coming|recent|following|first|early)\s+|the\s+)?)"
-    r"(?P<u>days|weeks|months|quarters|years|decades|centuries|hours|minutes)(?P<ahead>\s+ahead)?",
+    r"(?P<u>days|weeks|months|quarters|years|decades|centuries|hours|minutes)"
+    r"(?P<or>\s+(?:or|to)\s+(?:even\s+)?(?:days|weeks|months|years|decades|hours|minutes))?"
+    r"(?P<ahead>\s+ahead)?",
     priority=0,
 )
 def _vague_units(m: re.Match[str], text: str) -> Cand | None:
+    """ "for years", "the past months", "in recent days"; "weeks or months" is one vague
+    length, counted in its first (smaller) unit as "two or three weeks" is in its first count."""
     alone = re.match(r"\s+(?:ago|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])", text[m.end() :])
     if not (m.group("pre") or alone or _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()])):
         return None  # without a cue, only "years ago", "months of talks" stand alone
     pre = m.group("pre").lower()
+    if pre.strip() == "last" and _VERB_LAST.search(text, max(0, m.start() - 12), m.start()):
+        # "could last days or weeks": the verb, then a bare length
+        return Cand(m.start("u"), m.end(), "DURATION", duration_recipe(None, m.group("u")))
     if pre.strip() == "the" and not (
         m.group("ahead")
         or re.search(

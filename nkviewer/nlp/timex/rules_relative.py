@@ -110,7 +110,7 @@ _AGO_MOD = (
 
 @rule(
     "ago",
-    rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})[\s-]+(?P<u>{lx.UNIT_RE})(?:\s+or\s+so)?\s+"
+    rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})[\s-]+(?P<u>{lx.UNIT_RE})(?:\s+or\s+(?P<or>so|two|three))?\s+"
     r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|since|on)(?P<tail>\s*[,.;:)\"”]|\s+(?:in|on|at|when|than|that|as|and|but|he|she|they|it)\b|$)?",
     priority=4,
 )
@@ -163,8 +163,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         recipe["base"] = "prev_dated"  # (a year, not the day: "two years earlier" than a day)
     if unit == "year" and count == 1 and sign < 0:
         recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
-    if m.group("amod"):
-        recipe["mod"] = "APPROX"
+    if m.group("amod") or m.group("or") in ("two", "three"):
+        recipe["mod"] = "APPROX"  # "about a year ago", "a year or two ago"
     return Cand(m.start(), end, "DATE", recipe)
 
 
