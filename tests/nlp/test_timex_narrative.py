@@ -229,6 +229,15 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("Supplies are expected to last months or years.", MAR_15_2026, "months or years",
      "DURATION", "PXM"),
     ("Prices fell over the last months.", MAR_15_2026, "the last months", "DURATION", "PXM"),
+    # a quarter told by its last day is the calendar quarter most of it lies in
+    ("The chain lost money in the quarter ended July 31.", OCT_20_2025, "the quarter", "DATE",
+     "2025-Q2"),
+    ("Sales rose in the quarter ended Sept. 30.", OCT_20_2025, "the quarter", "DATE",
+     "2025-Q3"),
+    ("Profit doubled in the quarter ending Oct. 1.", OCT_20_2025, "the quarter", "DATE",
+     "2025-Q3"),
+    ("The retailer's profit rose in the quarter ended Jan. 31.", OCT_20_2025, "the quarter",
+     "DATE", "2024-Q4"),
     # half of a decade or century: no such TIMEX3 unit, so the decade or century with a mod
     ("Wages stalled in the first half of the 1990s.", MAR_15_2026,
      "the first half of the 1990s", "DATE", "199"),

@@ -313,6 +313,21 @@ def _story_unit_before(mentions: list[TimexMention], i: int, sent: Any) -> int |
     return j
 
 
+#: Days from the last day of a quarter back to its middle.
+_HALF_QUARTER = 45
+
+
+def _quarter_middle(day: TimexRecipe) -> TimexRecipe:
+    """The middle of the three months that end on `day`: "the quarter ended July 31" (May to
+    July) is the calendar quarter most of it lies in, the second, not the one of its last day;
+    a quarter that ends with a calendar one ("ended Sept. 30") stays that quarter."""
+    middle: TimexRecipe = {"kind": "shift", "unit": "day", "count": -_HALF_QUARTER, "base": day}
+    for key in ("tense", "earlier_mention"):
+        if key in day:
+            middle[key] = day[key]
+    return middle
+
+
 def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
     """Replace the `base` placeholders and `topic` flags of context-relative recipes
     (`bounds`: the text's `sentence_bounds`)."""
@@ -331,6 +346,8 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
                 and recipe_granularity(mentions[nxt].recipe) == "day"
             ):
                 r["base"] = _frozen(mentions[nxt])
+                if r.get("unit") == "quarter":
+                    r["base"] = _quarter_middle(r["base"])
             else:
                 del r["base"]
         elif base == "prev_past":
