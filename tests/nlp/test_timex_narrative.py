@@ -229,6 +229,22 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("Supplies are expected to last months or years.", MAR_15_2026, "months or years",
      "DURATION", "PXM"),
     ("Prices fell over the last months.", MAR_15_2026, "the last months", "DURATION", "PXM"),
+    # a length after "in" in a clause that looks ahead is when it ends, counted from now
+    ("The bonds would be repaid in five years.", MAR_15_2026, "five years", "DATE", "2031"),
+    ("The ferry will return in three days.", MAR_15_2026, "three days", "DATE", "2026-03-18"),
+    ("The plant is expected to reopen in 18 months.", MAR_15_2026, "18 months", "DATE",
+     "2027-09"),
+    # ... not in a past clause, not back to a record or a first time, not a named period
+    ("The ferry returned in three days.", MAR_15_2026, "three days", "DURATION", "P3D"),
+    ("Rents will rise at the fastest pace in five years.", MAR_15_2026, "five years", "DURATION",
+     "P5Y"),
+    ("The firm will post its first loss in a decade.", MAR_15_2026, "a decade", "DURATION",
+     "P10Y"),
+    ("The firm expects a loss in the year ending June 30.", MAR_15_2026, "the year", "DURATION",
+     "P1Y"),
+    ("Talks will try to agree a plan in a year on course to be the hottest.", MAR_15_2026,
+     "a year", "DURATION", "P1Y"),
+    ("The dam will be finished in a year's time.", MAR_15_2026, "a year", "DATE", "2027"),
     # a quarter told by its last day is the calendar quarter most of it lies in
     ("The chain lost money in the quarter ended July 31.", OCT_20_2025, "the quarter", "DATE",
      "2025-Q2"),

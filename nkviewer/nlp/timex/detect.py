@@ -519,6 +519,45 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 
 
+#: "in five years", "in just two weeks": a length after "in" ...
+_IN_LENGTH = re.compile(r"\bin\s+(?:just\s+|only\s+)?$", re.IGNORECASE)
+#: ... unless it measures back to a record or a first time ("the lowest level in two years",
+#: "for the first time in a decade", "the best month in three years").
+_RECORD_BEFORE = re.compile(
+    r"\b(?:first|time|record|\w+est|most|least|best|worst|only|ever)\b[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+_LENGTH_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+def _length_ahead(m: TimexMention, text: str, doc: Any) -> None:
+    """ "will be redeemed in five years": a length after "in" in a clause that looks ahead is the
+    time it ends, counted from now (TIMEX3 writes it as a date, as "five years from now"); a
+    length in any other clause stays a length."""
+    r = m.recipe
+    unit = _LENGTH_UNITS.get(str(r.get("unit")))
+    count = r.get("count")
+    if r.get("kind") != "dur" or unit is None or r.get("mod") or not count or count != int(count):
+        return
+    if re.match(r"(?:the|its|their|his|her|this|that|our)\b", m.text, re.IGNORECASE):
+        return  # "in the year ending June 30": a named period, no count from now
+    after = text[m.end : m.end + 12]
+    if re.match(r"\s+of\b", after) or (
+        re.match(r"an?\b", m.text, re.IGNORECASE)
+        and not re.match(r"['’]s\s+time|\s*(?:[.,;:)]|$)", after)
+    ):
+        return  # "in five years of talks", "in a year on track to be the warmest": a noun
+    lo = max(0, m.start - 60)
+    if not _IN_LENGTH.search(text, max(0, m.start - 12), m.start):
+        return
+    if _RECORD_BEFORE.search(text[lo : m.start - 2]):
+        return
+    if tense_of(text, m.start, m.end, doc) != "future":
+        return
+    m.type = "DATE"
+    m.recipe = {"kind": "shift", "unit": unit, "count": int(count)}
+
+
 def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> list[TimexMention]:
     """DCT-free detection of every temporal expression in `text` (see the module docstring).
 
@@ -540,6 +579,8 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             TimexMention(c.start, c.end, text[c.start : c.end], c.type, recipe)  # type: ignore[arg-type]
         )
     for m in mentions:
+        if m.type == "DURATION":
+            _length_ahead(m, text, doc)
         if (
             m.type in ("DATE", "TIME")
             and m.recipe.get("mod") == "END"
