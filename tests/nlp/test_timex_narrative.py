@@ -206,6 +206,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The minister is currently abroad.", MAR_15_2026, "currently", "DATE", "PRESENT_REF"),
     ("The town recently built a school.", MAR_15_2026, "recently", "DATE", "PAST_REF"),
     ("They may merge in the future.", MAR_15_2026, "the future", "DATE", "FUTURE_REF"),
+    ("We cannot leave at this critical moment.", MAR_15_2026, "this critical moment", "DATE",
+     "PRESENT_REF"),
+    ("The envoys will stay for a fairly lengthy period.", MAR_15_2026,
+     "a fairly lengthy period", "DURATION", "PXX"),
+    ("The port closed for a short period of time.", MAR_15_2026, "a short period of time",
+     "DURATION", "PXX"),
     # sets
     ("Guards patrol the wall every morning.", MAR_15_2026, "every morning", "SET",
      "XXXX-XX-XXTMO"),

@@ -143,10 +143,13 @@ def _unit_long(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "a_while",
-    r"(?:for|in|after)\s+(?P<w>a\s+(?:little\s+|long\s+|short\s+)?while|some\s+time|a\s+long\s+time)",
+    r"(?:for|in|after|over|within|during)\s+(?P<w>a\s+(?:little\s+|long\s+|short\s+)?while|some\s+time"
+    r"|a\s+long\s+time|a\s+(?:(?:fairly|very|relatively|rather)\s+)?(?:long|lengthy|short|brief|"
+    r"limited|extended)\s+period(?:\s+of\s+time)?)",
 )
 def _a_while(m: re.Match[str], text: str) -> Cand | None:
-    """ "for a while", "for some time": a duration of unknown length."""
+    """ "for a while", "for some time", "for a fairly lengthy period": a duration of unknown
+    length."""
     return cand(m, "DURATION", {"kind": "dur", "count": None, "unit": "X"}, group="w")
 
 

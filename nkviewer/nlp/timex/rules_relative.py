@@ -348,6 +348,7 @@ def _nth_day_today(m: re.Match[str], text: str) -> Cand | None:
 _PRESENT = (
     r"now|right\s+now|just\s+now|currently|nowadays|these\s+days|at\s+present|presently"
     r"|the\s+present|at\s+the\s+moment|current"
+    r"|this\s+(?:(?:very|crucial|critical|difficult|delicate|decisive|historic|particular)\s+)?moment"
 )
 _PAST = r"recently|recent|lately|the\s+past|in\s+the\s+past|formerly"
 _FUTURE = (
