@@ -345,9 +345,8 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
                 and sent(nxt) == sent(i)
                 and recipe_granularity(mentions[nxt].recipe) == "day"
             ):
-                r["base"] = _frozen(mentions[nxt])
-                if r.get("unit") == "quarter":
-                    r["base"] = _quarter_middle(r["base"])
+                told = _frozen(mentions[nxt])
+                r["base"] = _quarter_middle(told) if r.get("unit") == "quarter" else told
             else:
                 del r["base"]
         elif base == "prev_past":

@@ -68,8 +68,9 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
         if m.group("short") and digit <= 2:
             dec = 200 + digit
     recipe = with_mod({"kind": "date", "decade": dec}, m.group("mod") or m.group("mod2"))
-    if _half_mod(m):
-        recipe["mod"] = _half_mod(m)
+    half = _half_mod(m)
+    if half:
+        recipe["mod"] = half
     return cand(m, "DATE", recipe)
 
 
@@ -83,8 +84,9 @@ def _century(m: re.Match[str], text: str) -> Cand | None:
     if n is None or not 1 <= n <= 21:
         return None
     recipe = with_mod({"kind": "date", "century": n - 1}, m.group("mod"))
-    if _half_mod(m):
-        recipe["mod"] = _half_mod(m)
+    half = _half_mod(m)
+    if half:
+        recipe["mod"] = half
     return cand(m, "DATE", recipe)
 
 
