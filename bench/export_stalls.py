@@ -5,15 +5,16 @@ Each data format (CSV, JSON Lines, JSON, Parquet, TimelineJS, HTML) of a synthet
 the Export Events dialog uses (`BackgroundJob(short_gil_turns=True)` running the dialog's own
 `_write`), from memory and, with `--dataset`, streamed from a Parquet event dataset
 (`bench.dataset_stalls.dataset`; CSV, JSON Lines, JSON and Parquet only: TimelineJS and HTML
-take at most `stream.MAX_WHOLE` events from a dataset). Meanwhile the main thread runs a Qt
-event loop with a timer ticking every `TICK_MS`; each tick's lateness (its gap to the previous
-tick beyond `TICK_MS`) is the time the window's thread could not run a turn — waiting for the
-interpreter's lock while the writer holds it, or for a long C call that never lets it go.
-Reported per format: the longest and the 95th-percentile lateness, how many ticks were over
-100 ms, the longest cyclic-GC pause (any thread; the window's GC policy,
-`nkviewer.heap.keep_long_lived`, is on), the worker's CPU time (what it could hold the lock
-for; far steadier than the ticks on a loaded machine) and the export's wall time, next to the
-same loop idle for the reference.
+take at most `stream.MAX_WHOLE` events from a dataset) as the dialog reads them, its stored
+Arrow rows, and with `--decoded` also decoded to Python values (the path before). Meanwhile the
+main thread runs a Qt event loop with a timer ticking every `TICK_MS`; each tick's lateness (its
+gap to the previous tick beyond `TICK_MS`) is the time the window's thread could not run a turn
+— waiting for the interpreter's lock while the writer holds it, or for a long C call that never
+lets it go. Reported per format: the longest and the 95th-percentile lateness, how many ticks
+were over 100 ms, the longest cyclic-GC pause (any thread; the window's GC policy,
+`nkviewer.heap.keep_long_lived`, is on), the worker's CPU time (what it could hold the lock for;
+far steadier than the ticks on a loaded machine) and the export's wall time, next to the same
+loop idle for the reference.
 `--switch-ms` runs the writers under another interpreter switch interval instead of the job's
 own (`nkviewer.threads.SHORT_SWITCH_INTERVAL`) to measure what that interval buys.
 `--dialog` measures File ▸ Export Image instead: the window's turns while the dialog opens
@@ -108,6 +109,7 @@ def run(
     use_dataset: bool,
     switch_ms: float | None,
     formats: tuple[str, ...] = MEMORY_FORMATS,
+    decoded: bool = False,
 ) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
     from PySide6.QtWidgets import QApplication
@@ -134,15 +136,20 @@ def run(
         from nkviewer.qt.export_scope import ExportScope
 
         ds = EventDataset.open(dataset(events, seed, None))
-        # as the dialog reads them (`ExportScope.event_frames`, `event_tables` for Parquet)
+        # as the dialog reads them (`ExportScope.event_tables`: the stored Arrow rows); with
+        # `decoded`, also as it read them before (`event_frames`: decoded to Python values)
         scope = ExportScope(source=DatasetSource(ds, None, background=False))
+        if decoded:
+            cases += [
+                ("dataset (decoded)", fmt, lambda: scope.event_frames("all"), "frames")
+                for fmt in DATASET_FORMATS
+                if fmt in formats
+            ]
         cases += [
-            ("dataset", fmt, lambda: scope.event_frames("all"), "frames")
+            ("dataset", fmt, scope.event_tables, "tables")
             for fmt in DATASET_FORMATS
-            if fmt in formats and fmt != "parquet"
+            if fmt in formats
         ]
-        if "parquet" in formats:
-            cases.append(("dataset", "parquet", scope.event_tables, "tables"))
     out: dict[str, Any] = {
         "events": events,
         "switch_ms": (switch_ms if switch_ms is not None else threads.SHORT_SWITCH_INTERVAL * 1e3),
@@ -366,6 +373,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dataset", action="store_true", help="also stream from a dataset")
+    parser.add_argument(
+        "--decoded",
+        action="store_true",
+        help="with --dataset, also as the events decoded to Python values (the path before)",
+    )
     parser.add_argument("--switch-ms", type=float, default=None)
     parser.add_argument("--formats", default="", help="comma-separated; default: all")
     parser.add_argument("--dialog", action="store_true", help="File ▸ Export Image instead")
@@ -385,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     formats = tuple(args.formats.split(",")) if args.formats else MEMORY_FORMATS
-    print(markdown(run(args.events, args.seed, args.dataset, args.switch_ms, formats)))
+    r = run(args.events, args.seed, args.dataset, args.switch_ms, formats, args.decoded)
+    print(markdown(r))
     return 0
 
 

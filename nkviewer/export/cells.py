@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     import pyarrow as pa
 
@@ -92,6 +93,11 @@ _BOOL_JSON = {True: "true", False: "false"}
 _encode_str = json.encoder.encode_basestring  # the C encoder when there is one
 
 
+def encode_str(text: str) -> str:
+    """`text` as a JSON string, as `json.dumps(text, ensure_ascii=False)` writes it."""
+    return str(_encode_str(text))
+
+
 def _kind(values: list[Any]) -> str:
     # pandas (imported by whoever made the frame) tells in C what a column holds
     from pandas.api.types import infer_dtype
@@ -102,7 +108,11 @@ def _kind(values: list[Any]) -> str:
 def json_cells(series: pd.Series, name: str, *, depth: int = 0) -> list[str]:
     """Each value of the column as `json.dumps(record, ensure_ascii=False)` writes it in its
     record; with `depth`, as `indent=1` lays it out that many levels deep."""
-    values = series.tolist()
+    return json_values(series.tolist(), name, depth=depth)
+
+
+def json_values(values: list[Any], name: str, *, depth: int = 0) -> list[str]:
+    """`json_cells` of the column's values as Python values."""
     if name in LIST_FIELDS:
         if not depth:
             return [_compact(v) for v in values]
@@ -161,21 +171,23 @@ def csv_table(frame: pd.DataFrame) -> pa.Table:
     fields as JSON text, formula-like text neutralised, numbers as numbers, None as null."""
     import pyarrow as pa
 
-    arrays = []
     cols = columns(frame)
-    for name in cols:
-        values = frame[name].tolist()
-        if name in LIST_FIELDS:
-            arrays.append(neutralised(pa.array([_compact(v) for v in values], pa.string())))
-            continue
-        kind = _kind(values)
-        if kind == "string":
-            arrays.append(neutralised(pa.array(values, pa.string())))
-        elif kind == "integer":
-            arrays.append(pa.array(values, pa.int64()))
-        else:  # None, booleans, mixed: as `csv` writes them, cell by cell
-            arrays.append(pa.array([_csv_text(v) for v in values], pa.string()))
-    return pa.table(arrays, names=cols)
+    return pa.table([csv_array(frame[name].tolist(), name) for name in cols], names=cols)
+
+
+def csv_array(values: list[Any], name: str) -> pa.Array:
+    """A column's cells for `csv_table` from its Python values."""
+    import pyarrow as pa
+
+    if name in LIST_FIELDS:
+        return neutralised(pa.array([_compact(v) for v in values], pa.string()))
+    kind = _kind(values)
+    if kind == "string":
+        return neutralised(pa.array(values, pa.string()))
+    if kind == "integer":
+        return pa.array(values, pa.int64())
+    # None, booleans, mixed: as `csv` writes them, cell by cell
+    return pa.array([_csv_text(v) for v in values], pa.string())
 
 
 #: Rows of a column turned into Arrow by one call (`arrow_table`): a call holds the
@@ -282,10 +294,35 @@ def _csv_text(value: Any) -> str | None:
     return str(value)
 
 
+def utf8(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A string array's bytes as numpy sees Arrow's buffers, without a copy: the values one
+    after another (UTF-8) and where each starts and ends in them (`len(text) + 1` offsets)."""
+    import numpy as np
+    import pyarrow as pa
+
+    text = text.cast(pa.string())
+    _, offsets, values = text.buffers()
+    if values is None or not len(text):
+        return np.empty(0, np.uint8), np.zeros(len(text) + 1, np.int32)
+    ends = np.frombuffer(offsets, np.int32)[text.offset : text.offset + len(text) + 1]
+    return np.frombuffer(values, np.uint8)[ends[0] : ends[-1]], ends - ends[0]
+
+
+#: The first bytes of the cells `FORMULA_START_RE` matches.
+_FORMULA_BYTES = list(b"=+-@\t\r")
+
+
 def neutralised(text: pa.Array) -> pa.Array:
-    """Arrow's `spreadsheet_safe` of a string array: a `'` before each formula-like cell."""
+    """Arrow's `spreadsheet_safe` of a string array: a `'` before each formula-like cell
+    (the regular expressions run only when some cell starts with one of their characters)."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
+
+    values, ends = utf8(text)
+    starts = ends[:-1][ends[1:] > ends[:-1]]  # (null and empty cells: nothing to start with)
+    if not np.isin(values[starts], _FORMULA_BYTES).any():
+        return text
 
     formula = pc.and_(
         pc.match_substring_regex(text, FORMULA_START_RE),

@@ -5,7 +5,8 @@
 holding more than one batch; the result is the same file `nkviewer.export.data.write_events`
 writes for the concatenated frames. TimelineJS and HTML are documents for people, written whole
 from at most `MAX_WHOLE` events. `write_table_stream(tables, path)` writes a dataset's stored
-Arrow rows as Parquet as they are (the same file again), decoding none of them.
+Arrow rows (the same files again), decoding none of them: Parquet as they are, the text formats
+made by Arrow compute (`nkviewer.export.arrow_text`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
-from nkviewer.export import data
+from nkviewer.export import arrow_text, data
 from nkviewer.export.cells import arrow_table, columns, contract_typed
 from nkviewer.export.data import DATA_FORMATS, format_for, write_events
 from nkviewer.export.output import atomic_output
@@ -137,16 +138,29 @@ def _arrow_parts(frames: Iterable[pd.DataFrame]) -> Iterator[pa.Table]:
         yield table
 
 
+#: The formats `write_table_stream` writes from Arrow rows.
+TABLE_FORMATS = ("csv", "jsonl", "json", "parquet")
+
+
 def write_table_stream(
-    tables: Iterable[pa.Table], path: str | os.PathLike[str], *, allow_empty: bool = False
+    tables: Iterable[pa.Table],
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    allow_empty: bool = False,
 ) -> tuple[Path, int]:
     """Events that already are Arrow rows (a dataset's stored rows, `EventDataset.iter_tables`)
-    written as Parquet as they are: their contract fields, in the contract's order, the first
-    table's types; no event becomes Python values on the way (each was decoded to records
-    and converted back, the worker holding the interpreter's lock for most of it). Returns
-    the path and the count."""
-    if format_for(path) not in (None, "parquet"):
-        raise ExportError(f"Arrow rows are written as Parquet, not as {os.fspath(path)!r}")
+    written as CSV, JSON Lines, JSON or Parquet (by `fmt`, else the file name; Parquet when it
+    names none): the file `write_event_stream` writes for the same events decoded. Parquet
+    takes the rows as they are (their contract fields, in the contract's order, the first
+    table's types); the text formats are made by Arrow (`arrow_text`). No event becomes
+    Python values on the way (each was decoded to records and encoded again, the worker
+    holding the interpreter's lock for most of it). Returns the path and the count."""
+    kind = fmt or format_for(path) or "parquet"
+    if kind not in TABLE_FORMATS:
+        raise ExportError(
+            f"Arrow rows are written as {', '.join(TABLE_FORMATS)}, not as {os.fspath(path)!r}"
+        )
     target = Path(path)
     counted = [0]
 
@@ -157,19 +171,71 @@ def write_table_stream(
                 counted[0] += table.num_rows
                 names = [c for c in ALL_FIELDS if c in table.column_names]
                 table = table.select(names)
-                if schema is None:
-                    schema = _items_named(table.schema)
-                yield table.cast(schema)
+                if kind == "parquet":
+                    if schema is None:
+                        schema = _items_named(table.schema)
+                    table = table.cast(schema)
+                yield table
 
     rows = contract(tables)
     first = next(rows, None)
     if first is None:
         if not allow_empty:
             raise ExportError("there are no events to export (check the filters)")
-        return write_events(_empty(), target, fmt="parquet", allow_empty=True), 0
+        return write_events(_empty(), target, fmt=kind, allow_empty=True), 0
     with atomic_output(target, "wb") as fh:
-        data.write_parquet(itertools.chain([first], rows), fh)
+        if kind == "parquet":
+            data.write_parquet(itertools.chain([first], rows), fh)
+        else:
+            _TEXT_WRITERS[kind](_text_batches(itertools.chain([first], rows)), fh)
     return target, counted[0]
+
+
+def _text_batches(tables: Iterable[pa.Table]) -> Iterator[pa.RecordBatch]:
+    """The tables' rows as record batches of at most `data.RECORD_BATCH` rows (the text of
+    a batch is held at once), each one chunk (a few compute calls per column, however the
+    stored row groups cut the rows)."""
+    for table in tables:
+        for lo in range(0, table.num_rows, data.RECORD_BATCH):
+            yield from table.slice(lo, data.RECORD_BATCH).combine_chunks().to_batches()
+
+
+def _csv_batches(batches: Iterable[pa.RecordBatch], fh: IO[bytes]) -> None:
+    """`data.write_csv`'s file: its header, then each batch's cells (`arrow_text.csv_batch`)
+    written by Arrow with the same options."""
+    import pyarrow.csv as pacsv
+
+    options = pacsv.WriteOptions(include_header=False, eol="\r\n")
+    header = False
+    for batch in batches:
+        if not header:
+            fh.write((",".join(arrow_text.fields(batch)) + "\r\n").encode())
+            header = True
+        pacsv.write_csv(arrow_text.csv_batch(batch), fh, options)
+
+
+def _jsonl_batches(batches: Iterable[pa.RecordBatch], fh: IO[bytes]) -> None:
+    """`data.write_jsonl`'s file: a line per event (`arrow_text.json_rows`)."""
+    for batch in batches:
+        fh.write(arrow_text.text_bytes(arrow_text.json_rows(batch, end="\n")))
+
+
+def _json_batches(batches: Iterable[pa.RecordBatch], fh: IO[bytes]) -> None:
+    """`data.write_json`'s file: one array, each event laid out as `indent=1` lays it out."""
+    fh.write(b"[")
+    first = True
+    for batch in batches:  # each row after ",\n"; the first one after "[\n"
+        text = arrow_text.text_bytes(arrow_text.json_rows(batch, indented=True, start=",\n"))
+        fh.write(text[1:] if first else text)
+        first = False
+    fh.write(b"\n]\n")
+
+
+_TEXT_WRITERS: dict[str, Callable[[Iterable[pa.RecordBatch], IO[bytes]], None]] = {
+    "csv": _csv_batches,
+    "jsonl": _jsonl_batches,
+    "json": _json_batches,
+}
 
 
 def curated_tables(

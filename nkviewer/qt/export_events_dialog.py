@@ -194,7 +194,7 @@ class ExportEventsDialog(QDialog):
         fmt = data.format_for(path) or self.format()
         title = self.title_edit.text().strip() if fmt in TITLED else ""
         name = self.chosen_scope()
-        if self.scope.is_dataset and fmt == "parquet" and name == "all":
+        if self.scope.is_dataset and fmt in stream.TABLE_FORMATS and name == "all":
             return self.scope.event_tables(), path, fmt, title, "tables"
         frames = self.scope.event_frames(name)
         return frames, path, fmt, title, "frames" if self.scope.is_dataset else "frame"
@@ -212,9 +212,9 @@ def _write(
     """Write the events (any thread: they are the dialog's snapshot; a dataset's queries are
     serialised by its own lock): `how` they come is "frame" (one, a corpus in memory),
     "frames" (a dataset's, batch by batch) or "tables" (a dataset's stored Arrow rows, batch by
-    batch, for Parquet)."""
+    batch, for CSV, JSON Lines, JSON and Parquet)."""
     if how == "tables":
-        return stream.write_table_stream(events, path)
+        return stream.write_table_stream(events, path, fmt=fmt)
     if how == "frames":
         return stream.write_event_stream(events, path, fmt=fmt, title=title)
     frame = next(events)

@@ -202,8 +202,8 @@ class ExportScope:
 
     def event_tables(self) -> Iterator[pa.Table]:
         """A dataset's events of the current filter ("all") as its stored Arrow rows, batch by
-        batch, the window's edits (titles) applied: for a Parquet export, which writes them
-        as they are (`stream.write_table_stream`)."""
+        batch, the window's edits (titles) applied: for a CSV, JSON Lines, JSON or Parquet
+        export, which writes them without decoding them (`stream.write_table_stream`)."""
         from nkviewer.export.data import PARQUET_ROW_GROUP, RECORD_BATCH
         from nkviewer.export.stream import curated_tables
 

@@ -89,11 +89,11 @@ def test_a_stream_types_a_field_its_first_batch_holds_no_value_for(
     assert path.read_bytes() == write_events(later, tmp_path / "m.parquet").read_bytes()
 
 
-def test_arrow_rows_are_written_as_parquet_only(tmp_path: Path) -> None:
+def test_arrow_rows_are_written_as_data_only(tmp_path: Path) -> None:
     from nkviewer.errors import ExportError
 
-    with pytest.raises(ExportError):
-        stream.write_table_stream(iter([]), tmp_path / "e.csv")
+    with pytest.raises(ExportError, match="not as"):
+        stream.write_table_stream(iter([]), tmp_path / "e.html")
     with pytest.raises(ExportError):
         stream.write_table_stream(iter([]), tmp_path / "e.parquet")
     path, n = stream.write_table_stream(iter([]), tmp_path / "e.parquet", allow_empty=True)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from nkviewer.export.data import write_events
+from nkviewer.export.stream import write_event_stream
 from nkviewer.qt.export_dialog import DEBOUNCE_MS, ExportImageDialog
 from nkviewer.qt.export_events_dialog import ExportEventsDialog
 from nkviewer.qt.export_scope import ExportScope
@@ -556,10 +557,13 @@ def test_a_dataset_exports_its_selection_and_its_whole_timeline(
     events = events_dialog(qtbot, window)
     events.scope_group.button(1).setChecked(True)
     set_combo(events.format_combo, "csv")
+    assert events._job(tmp_path / "x.csv")[-1] == "tables"  # made by Arrow from stored rows
     path, n = save_events(qtbot, events, tmp_path / "ds.csv")  # streamed, edits applied
     out = pd.read_csv(path)
     assert n == len(out) == len(frame)
     assert "Retitled by hand" in set(out["title"])
+    decoded = ExportScope.from_window(window).event_frames("all")  # the file they made before
+    assert path.read_bytes() == write_event_stream(decoded, tmp_path / "m.csv")[0].read_bytes()
 
     # Parquet: the stored Arrow rows written as they are (edits applied), the file the same
     # events make from memory
