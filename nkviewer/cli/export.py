@@ -189,12 +189,18 @@ def export_dataset(
         active = flt if flt.is_active else None
         curate = dataset_curation((), edits.titles) if edits else None
         if kind == "data":
-            from nkviewer.export.stream import write_event_stream
+            from nkviewer.export import stream
+            from nkviewer.export.data import format_for
 
+            if format_for(args.output) in stream.TABLE_FORMATS:  # its stored rows, undecoded
+                tables = ds.iter_tables(active)
+                if curate is not None:
+                    tables = stream.curated_tables(tables, curate)
+                return stream.write_table_stream(tables, args.output)
             frames = ds.iter_frames(active)
             if curate is not None:
                 frames = map(curate, frames)
-            return write_event_stream(frames, args.output, title=args.title)
+            return stream.write_event_stream(frames, args.output, title=args.title)
         from nkviewer.export.images import export_image
         from nkviewer.model.source import DatasetSource
 

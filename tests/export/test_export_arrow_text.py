@@ -178,3 +178,43 @@ def test_json_strings_escape_as_the_standard_library() -> None:
     texts = [*TEXT, "".join(chr(i) for i in range(0x20)) + '"\\\x7f', None]
     made = arrow_text.json_strings(pa.array(texts, pa.string())).to_pylist()
     assert made == [json.dumps(t, ensure_ascii=False) for t in texts]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "parquet"])
+def test_the_command_line_writes_a_datasets_data_from_its_arrow_rows(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """`nkviewer export DATASET -o FILE` (hidden events left out, titles corrected by the
+    edits sidecar) writes the stored rows, and the file the decoded events make."""
+    from nkviewer.cli.main import main
+    from nkviewer.corpus.curation import sidecar_path
+    from nkviewer.corpus.sidecar import Edits, write_edits
+
+    with EventDataset.open(folder) as ds:
+        ids = ds.to_frame()["event_id"].tolist()
+    hidden, titles = {ids[1]: True, ids[5]: True}, {ids[2]: "=SUM(1) 고침"}
+    write_edits(sidecar_path([folder]), Edits(hidden=hidden, titles=titles))
+    written: list[str] = []
+    real = stream.write_table_stream
+
+    def spy(*args: Any, **kwargs: Any) -> tuple[Path, int]:
+        written.append(str(args[1]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stream, "write_table_stream", spy)
+    out = tmp_path / f"cli.{fmt}"
+    assert main(["export", str(folder), "-o", str(out), "-q"]) == 0
+    assert written == [str(out)]
+    curate = dataset_curation((), titles)
+    flt = EventFilter(exclude=frozenset(hidden))
+    with EventDataset.open(folder) as ds:
+        if fmt == "parquet":  # the stored rows as they are, as the window writes them
+            # (`test_export_arrow`: the file of the events in memory, for records of the
+            # contract's keys; these hold keys of their own, typed as stored)
+            tables = stream.curated_tables(ds.iter_tables(flt), curate)
+            reference, n = real(tables, tmp_path / f"window.{fmt}")
+        else:
+            frames = map(curate, ds.iter_frames(flt))
+            reference, n = stream.write_event_stream(frames, tmp_path / f"frames.{fmt}")
+    assert n == len(ids) - 2
+    assert out.read_bytes() == reference.read_bytes()
