@@ -110,6 +110,7 @@ def run(
     switch_ms: float | None,
     formats: tuple[str, ...] = MEMORY_FORMATS,
     decoded: bool = False,
+    dataset_only: bool = False,
 ) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
     from PySide6.QtWidgets import QApplication
@@ -124,10 +125,14 @@ def run(
     app = QApplication.instance() or QApplication([])
     heap.keep_long_lived()  # the window's GC policy (`nkviewer.cli.gui`)
     gc.callbacks.append(_gc_timer)
-    frame = corpus_frame(events, seed)
-    cases: list[tuple[str, str, Callable[[], Iterator[Any]], str]] = [
-        ("memory", fmt, lambda: iter([frame]), "frame") for fmt in MEMORY_FORMATS if fmt in formats
-    ]
+    cases: list[tuple[str, str, Callable[[], Iterator[Any]], str]] = []
+    if not dataset_only:
+        frame = corpus_frame(events, seed)
+        cases += [
+            ("memory", fmt, lambda: iter([frame]), "frame")
+            for fmt in MEMORY_FORMATS
+            if fmt in formats
+        ]
     ds: Any = None
     if use_dataset:
         from bench.dataset_stalls import dataset
@@ -378,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --dataset, also as the events decoded to Python values (the path before)",
     )
+    parser.add_argument(
+        "--dataset-only", action="store_true", help="with --dataset, no export from memory"
+    )
     parser.add_argument("--switch-ms", type=float, default=None)
     parser.add_argument("--formats", default="", help="comma-separated; default: all")
     parser.add_argument("--dialog", action="store_true", help="File ▸ Export Image instead")
@@ -397,7 +405,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     formats = tuple(args.formats.split(",")) if args.formats else MEMORY_FORMATS
-    r = run(args.events, args.seed, args.dataset, args.switch_ms, formats, args.decoded)
+    r = run(
+        args.events,
+        args.seed,
+        args.dataset,
+        args.switch_ms,
+        formats,
+        decoded=args.decoded,
+        dataset_only=args.dataset_only,
+    )
     print(markdown(r))
     return 0
 

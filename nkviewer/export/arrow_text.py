@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 #: library's table: `\\uXXXX` in lower-case hex for the control characters without a name).
 _NAMED = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _CONTROL = {chr(i): _NAMED.get(chr(i), f"\\u{i:04x}") for i in range(0x20)}
-_QUOTE_BYTES = list(b'\\"')
 
 
 def json_strings(text: pa.Array) -> pa.Array:
@@ -41,20 +40,26 @@ def json_strings(text: pa.Array) -> pa.Array:
 
 def _escaped(text: pa.Array) -> pa.Array:
     """`json_strings` without the quotes around (null stays null)."""
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = text.cast(pa.string())
-    # which characters need escaping, from the bytes (a multi-byte UTF-8 character holds none
-    # below 0x80): the replacements run only for those a column holds
-    values, _ = cells.utf8(text)
-    if np.isin(values, _QUOTE_BYTES).any():
+    # which characters need escaping, searched in the column's bytes at once by Arrow (a
+    # multi-byte UTF-8 character holds none below 0x80): the replacements run only for those
+    # a column holds
+    values = cells.whole(text)
+    if _found(pc.match_substring_regex(values, r'["\\]')):
         text = pc.replace_substring(text, "\\", "\\\\")  # first: the others add backslashes
         text = pc.replace_substring(text, '"', '\\"')
-    for code in np.unique(values[values < 0x20]).tolist():
-        text = pc.replace_substring(text, chr(code), _CONTROL[chr(code)])
+    if _found(pc.match_substring_regex(values, r"[\x00-\x1f]")):
+        for char, escaped in _CONTROL.items():
+            if _found(pc.match_substring(values, char)):
+                text = pc.replace_substring(text, char, escaped)
     return text
+
+
+def _found(match: pa.Array) -> bool:
+    return bool(match[0].as_py())
 
 
 def _scalar_json(values: pa.Array) -> pa.Array | None:

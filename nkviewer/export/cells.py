@@ -308,8 +308,24 @@ def utf8(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(values, np.uint8)[ends[0] : ends[-1]], ends - ends[0]
 
 
+def whole(text: pa.Array) -> pa.Array:
+    """A string array's values as one binary value, without a copy: what Arrow's kernels
+    search at once, with the interpreter's lock released (numpy's searches keep it)."""
+    import numpy as np
+    import pyarrow as pa
+
+    text = text.cast(pa.string())
+    _, offsets, values = text.buffers()
+    if values is None or not len(text):
+        return pa.array([b""], pa.binary())
+    ends = np.frombuffer(offsets, np.int32)[[text.offset, text.offset + len(text)]]
+    size = int(ends[1] - ends[0])
+    bounds = pa.py_buffer(np.array([0, size], np.int32).tobytes())
+    return pa.Array.from_buffers(pa.binary(), 1, [None, bounds, values.slice(int(ends[0]), size)])
+
+
 #: The first bytes of the cells `FORMULA_START_RE` matches.
-_FORMULA_BYTES = list(b"=+-@\t\r")
+_FORMULA_BYTES = b"=+-@\t\r"
 
 
 def neutralised(text: pa.Array) -> pa.Array:
@@ -321,7 +337,8 @@ def neutralised(text: pa.Array) -> pa.Array:
 
     values, ends = utf8(text)
     starts = ends[:-1][ends[1:] > ends[:-1]]  # (null and empty cells: nothing to start with)
-    if not np.isin(values[starts], _FORMULA_BYTES).any():
+    first = values[starts]
+    if not (first[:, None] == np.frombuffer(_FORMULA_BYTES, np.uint8)).any():
         return text
 
     formula = pc.and_(
