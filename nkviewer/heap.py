@@ -18,7 +18,9 @@ it at once (what survives is frozen again). A renewal is a full collection like 
 60-110 ms of CPU at 10^5 events, on whichever turn runs it, so the window chooses that turn.
 Once there are twice as many frozen objects as right after the last walk of everything
 (`REWALK_AFTER`; live ones and garbage alike, so frozen garbage never outnumbers the heap that
-walk left) a walk is due. It used to be left to the next full collection, wherever that fell —
+walk left) a walk is due. Counting them is a walk of the frozen list, so each full collection
+only adds what it froze to an upper bound of the count (frozen objects that reference counting
+freed make the real count smaller) and counts for real once that bound passes the share. It used to be left to the next full collection, wherever that fell —
 often on the window's thread inside a turn busy with something else (a 95 ms turn in a
 30-minute soak at 10^5 in memory, 0.20 s on a dataset); now the collection that finds it due
 only tells the window (`when_walk_due`: a queued signal), and the window renews on an idle look
@@ -97,6 +99,7 @@ _lock = threading.Lock()
 _keeping = False
 _walk_all = True  # the next full collection walks everything (nothing frozen since)
 _walked = 0  # how many objects were frozen right after the last collection that walked all
+_frozen_at_most = 0  # an upper bound of how many objects are frozen (`gc.get_freeze_count`)
 _thawed = 0  # `thawed` blocks running: nothing is frozen meanwhile
 _settling = 0  # `kept_for_good` loads running: nothing is frozen or renewed meanwhile
 _unfreezes = 0  # how many times everything was unfrozen (`kept_for_good` checks it)
@@ -112,14 +115,25 @@ def _after_collection(phase: str, info: dict[str, Any]) -> None:
     Once the frozen objects grew by `REWALK_AFTER`, a walk of everything is due: a window is
     told (`when_walk_due`) and renews on a turn it chooses; with no window, or past
     `REWALK_ANYWAY`, everything is unfrozen instead and the next full collection walks it."""
-    global _walk_all, _walked, _due, _unplanned
+    global _walk_all, _walked, _due, _unplanned, _frozen_at_most
     if phase != "stop" or info.get("generation") != 2 or not _keeping or _thawed or _settling:
         return
+    if not _walk_all:
+        # what this freeze adds is what survived (and what callbacks made since): listing it
+        # costs less than the collection did; counting every frozen object instead
+        # (`gc.get_freeze_count`, a walk of the frozen list: 1-20 ms at 10^5) is left for
+        # when this upper bound says a walk may be due (frozen objects freed since only
+        # make the real count smaller)
+        _frozen_at_most += len(gc.get_objects())
     gc.freeze()
-    frozen = gc.get_freeze_count()  # (a walk of the frozen list: 1-20 ms at 10^5)
     if _walk_all:
+        frozen = _frozen_at_most = gc.get_freeze_count()
         _walk_all, _walked, _due = False, frozen, False
-    elif frozen > (1 + REWALK_AFTER) * _walked:
+        return
+    if _frozen_at_most <= (1 + REWALK_AFTER) * _walked:
+        return
+    frozen = _frozen_at_most = gc.get_freeze_count()
+    if frozen > (1 + REWALK_AFTER) * _walked:
         if frozen <= (1 + REWALK_ANYWAY) * _walked and (_due or _tell_walk_due()):
             _due = True
         else:  # nobody to take it, or it waited too long: the next full collection walks
@@ -377,10 +391,17 @@ class Dropped:
             return False
         if self._watching and self.freed:
             self._watching = False
-            # counted now (a walk of the frozen list, 1-15 ms): the count after the last full
-            # collection still held the dropped objects when that ran while both corpora were
-            # alive (a reopen's load), and set off renewals that found next to nothing
-            if not _due and not _walk_all and gc.get_freeze_count() > (1 + DROP_REWALK) * _walked:
+            # counted now (a walk of the frozen list, 1-15 ms; not when its upper bound is
+            # under): the count after the last full collection still held the dropped objects
+            # when that ran while both corpora were alive (a reopen's load), and set off
+            # renewals that found next to nothing
+            grown = (1 + DROP_REWALK) * _walked
+            if (
+                not _due
+                and not _walk_all
+                and _frozen_at_most > grown
+                and gc.get_freeze_count() > grown
+            ):
                 renew(why="drop_grown")
         elif self._watching:
             self._looks += 1

@@ -429,3 +429,30 @@ def test_the_loaded_pipeline_is_walked_by_no_renewal_and_a_drop_is_still_freed(
         assert all(walked(c) for _, c in nlp._components)  # components: not plain containers
     finally:
         gc.freeze()
+
+
+def test_a_full_collection_far_from_due_does_not_count_every_frozen_object(
+    keeping: None, no_window: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting the frozen objects is a walk of all of them (1-20 ms at 10^5 events, after
+    every full collection, in whichever thread): a collection that froze too little since the
+    last walk of everything for one to be due does not count them (what it froze bounds the
+    growth); past that bound they are counted, and a due walk is still found (the tests above)."""
+    gc.collect()  # walks everything: what it freezes is the reference
+    counted = []
+    real = gc.get_freeze_count
+
+    def count() -> int:
+        counted.append(1)
+        return real()
+
+    monkeypatch.setattr(gc, "get_freeze_count", count)
+    kept = []
+    for _ in range(5):
+        kept.append([Node() for _ in range(10)])
+        gc.collect()
+    assert not counted
+    assert not walked(kept[0][0])  # frozen all the same
+    kept.append([Node() for _ in range(int(heap.REWALK_AFTER * real()) + 5000)])
+    gc.collect()
+    assert counted  # the bound passed: counted
