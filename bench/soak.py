@@ -207,11 +207,18 @@ class GcTally:
 
     def __init__(self) -> None:
         self._started: dict[int, float] = {}
+        self._began_main: float | None = None
+        #: the soak's own checks and samples are running in the main thread: their collections
+        #: are told apart (the checks make per-row objects of their own: an independent filter)
+        self.soak_side = False
         self.count = [0, 0, 0]
         self.total_ms = [0.0, 0.0, 0.0]
         self.max_ms = [0.0, 0.0, 0.0]
         self.full_by_thread: dict[str, list[float]] = {}  # thread -> [count, total ms, max ms]
         self.main_max_ms = 0.0
+        # the window's thread's full collections with what the callbacks after the collector
+        # did (`heap`'s freeze and count of the frozen objects): [count, total ms, max ms]
+        self.main_full_with_callbacks = [0, 0.0, 0.0]
         self._renewals: Counter[str] = Counter()
         self._unplanned = 0
 
@@ -222,6 +229,8 @@ class GcTally:
         ident = threading.get_ident()
         if phase == "start":
             self._started[ident] = now
+            if ident == threading.main_thread().ident:
+                self._began_main = now
             return
         began = self._started.pop(ident, None)
         gen = int(info.get("generation", -1))
@@ -232,10 +241,14 @@ class GcTally:
         self.total_ms[gen] += ms
         self.max_ms[gen] = max(self.max_ms[gen], ms)
         thread = threading.current_thread()
+        name = thread.name
         if thread is threading.main_thread():
-            self.main_max_ms = max(self.main_max_ms, ms)
+            if self.soak_side:  # (the soak's own checks and samples: no turn of the window's)
+                name += " (the soak's checks)"
+            else:
+                self.main_max_ms = max(self.main_max_ms, ms)
         if gen == 2:
-            row = self.full_by_thread.setdefault(thread.name, [0, 0.0, 0.0])
+            row = self.full_by_thread.setdefault(name, [0, 0.0, 0.0])
             row[0] += 1
             row[1] += ms
             row[2] = max(row[2], ms)
@@ -245,11 +258,31 @@ class GcTally:
 
         self._renewals, self._unplanned = heap.renewals(), heap.unplanned_walks()
         gc.callbacks.insert(0, self._callback)  # (before `heap`'s: its freeze is not timed)
+        gc.callbacks.append(self._last)  # (after it: the pause with its freeze)
         return self
+
+    def _last(self, phase: str, info: dict[str, Any]) -> None:
+        """(The last callback.) Time a full collection of the main thread to here."""
+        import threading
+
+        if phase != "stop" or info.get("generation") != 2:
+            return
+        if threading.current_thread() is not threading.main_thread() or self.soak_side:
+            return
+        began = self._began_main
+        if began is None:
+            return
+        ms = (time.perf_counter() - began) * 1000
+        row = self.main_full_with_callbacks
+        row[0] += 1
+        row[1] += ms
+        row[2] = max(row[2], ms)
 
     def remove(self) -> None:
         from nkviewer import heap
 
+        if self._last in gc.callbacks:
+            gc.callbacks.remove(self._last)
         if self._callback in gc.callbacks:
             gc.callbacks.remove(self._callback)
             self._renewals = heap.renewals() - self._renewals
@@ -270,6 +303,12 @@ class GcTally:
                 for t, (c, ms, mx) in sorted(self.full_by_thread.items())
             },
             "main_thread_max_ms": round(self.main_max_ms, 1),
+            # the window's thread's full collections, `heap`'s callback (freeze) included
+            "main_gen2_with_callbacks": {
+                "count": int(self.main_full_with_callbacks[0]),
+                "total_ms": round(self.main_full_with_callbacks[1]),
+                "max_ms": round(self.main_full_with_callbacks[2], 1),
+            },
             "renewals": sum(self._renewals.values()),
             # why: `due` (the frozen objects doubled, run on an idle turn of the window),
             # `dropped` (a dropped corpus outlived its looks), `drop_grown`, `asked`
@@ -875,12 +914,15 @@ def run(
     stacks: bool = True,
     actions: int | None = None,
     gil: bool = False,
+    gc_in_checks: bool = False,
 ) -> Report:
     """Drive one window on one corpus kind for `seconds` (or until it made `actions` actions,
     if given, whichever comes first); the report of what happened.
     With `stacks`, a daemon thread samples the main thread's stack in every turn longer than
     `STALL_MS` (`bench/stallprof.py`): the report says where each stall was spent. With `gil`,
-    a `bench.gilwatch.GilWatch` names the thread that held the GIL, and where, during each."""
+    a `bench.gilwatch.GilWatch` names the thread that held the GIL, and where, during each.
+    The collector is off while the soak checks the window's state between actions (their
+    objects are the soak's), unless `gc_in_checks`; collections then are counted apart."""
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -938,6 +980,7 @@ def run(
             while time.monotonic() - start < seconds and (actions is None or n < actions):
                 now = time.monotonic()
                 if now - last_sample >= SAMPLE_EVERY or n == 0:
+                    tally.soak_side = True
                     # no collection: one here would walk the whole heap every SAMPLE_EVERY and
                     # free the frozen garbage cycles the window leaves to `nkviewer.heap`; the
                     # objects tracked, garbage included, frozen ones counted without a walk
@@ -954,6 +997,7 @@ def run(
                         where = report.memory[-1]
                         parts = ", ".join(f"{k} {v}" for k, v in where.items() if k != "t")
                         progress(f"{kind}: {now - start:.0f} s, {n} actions, MB: {parts}")
+                    tally.soak_side = False
                 if now - last_open >= REOPEN_EVERY:
                     action: Callable[[], None] = lambda: corpus.open(window, app, user)  # noqa: E731
                     name = "reopen"
@@ -1030,8 +1074,19 @@ def run(
                 for text in caught:
                     report.exceptions.append(f"(in a Qt handler after {name}) {text}")
                 caught.clear()
-                for problem in check(window, deep=n % DEEP_CHECK_EVERY == 0):
-                    report.violations.append(f"after {name} (#{n}): {problem}")
+                # the check's own objects (an independent filter: 10^5 per-row token lists)
+                # were most of what the window's thread's full collections walked, in soaks
+                # at 10^5 in memory: no collection runs while it does (reference counting
+                # frees them at its end), so the window's figures are the window's own
+                tally.soak_side = True
+                if not gc_in_checks:
+                    gc.disable()
+                try:
+                    for problem in check(window, deep=n % DEEP_CHECK_EVERY == 0):
+                        report.violations.append(f"after {name} (#{n}): {problem}")
+                finally:
+                    gc.enable()
+                    tally.soak_side = False
             tally.remove()  # (the walks below are the soak's, not the window's)
             if watch is not None:
                 report.gil = [{"by_thread": watch.by_thread()}, *watch.summary()]
@@ -1112,6 +1167,13 @@ def main(argv: list[str] | None = None) -> int:
         help="watch for long GIL holds (bench/gilwatch.py): per stall, which thread held the "
         "GIL and where (stall_holds in the JSON), and every hold by site (gil_holds)",
     )
+    ap.add_argument(
+        "--gc-in-checks",
+        action="store_true",
+        help="let the collector run while the soak checks the window's state between actions "
+        "(its collections are counted apart all the same); by default it does not: the "
+        "checks' own objects were most of what the window's thread's collections walked",
+    )
     args = ap.parse_args(argv)
     from nkviewer import heap, memory_tuning
 
@@ -1132,6 +1194,7 @@ def main(argv: list[str] | None = None) -> int:
                 with_census=args.census,
                 stacks=args.stacks,
                 gil=args.gil,
+                gc_in_checks=args.gc_in_checks,
             )
         )
         s = reports[-1].summary()
@@ -1149,7 +1212,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"   gc: {g['gen2']['count']} full collections, {g['gen2']['total_ms']} ms in all, "
                 f"longest {g['gen2']['max_ms']} ms; the window's thread's longest collection "
-                f"{g['main_thread_max_ms']} ms; {g['renewals']} renewals "
+                f"{g['main_thread_max_ms']} ms ({g['main_gen2_with_callbacks']['max_ms']} ms with "
+                f"the freeze); {g['renewals']} renewals "
                 f"{g['renewals_by_why']}, {g['unplanned_walks']} unplanned walks"
             )
         growth = list(s["pymalloc_growth_mb"].items())[:8]
