@@ -1,5 +1,7 @@
 """What the window's thread's full collections walk: a soak (`bench/soak.py`) with a probe.
 
+(`--any-thread`: every thread's.)
+
 With `nkviewer.heap.keep_long_lived` on, a full (generation-2) collection walks only the objects
 not frozen, i.e. made (and still alive) since the last one. For every full collection on the
 main thread, this counts those objects by type just before it runs (`gc.get_objects()` lists
@@ -34,8 +36,10 @@ class YoungCensus:
     """A `gc.callbacks` entry: before each full collection in the main thread, a census of
     the objects it is about to walk."""
 
-    def __init__(self, *, trace: bool, frames: int) -> None:
+    def __init__(self, *, trace: bool, frames: int, any_thread: bool = False) -> None:
         self.trace = trace
+        self.any_thread = any_thread
+        self.threads: Counter[str] = Counter()
         self._young: list[object] = []
         self.frames = frames
         self.collections = 0
@@ -53,7 +57,7 @@ class YoungCensus:
         if (
             phase != "start"
             or info.get("generation") != 2
-            or threading.current_thread() is not threading.main_thread()
+            or (not self.any_thread and threading.current_thread() is not threading.main_thread())
             or self._busy
         ):
             return
@@ -71,6 +75,7 @@ class YoungCensus:
     def _census(self) -> None:
         young = self._young = gc.get_objects()
         self.collections += 1
+        self.threads[threading.current_thread().name] += 1
         self.objects.append(len(young))
         for obj in young:
             kind = type(obj)
@@ -115,6 +120,7 @@ class YoungCensus:
         return {
             "collections": self.collections,
             "walks_of_all_skipped": self.walks_of_all,
+            "threads": dict(self.threads),
             "samples": self.samples,
             "young_objects_median": objs[len(objs) // 2] if objs else 0,
             "young_objects_max": objs[-1] if objs else 0,
@@ -156,13 +162,14 @@ def main(argv: list[str] | None = None) -> int:
         "its making took minutes)",
     )
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--any-thread", action="store_true", help="the workers' full collections too")
     ap.add_argument("--out", type=Path, help="write the census here as JSON")
     args = ap.parse_args(own)
     if args.trace:
         timer = threading.Timer(args.trace_after, tracemalloc.start, (args.frames,))
         timer.daemon = True
         timer.start()
-    census = YoungCensus(trace=args.trace, frames=args.frames)
+    census = YoungCensus(trace=args.trace, frames=args.frames, any_thread=args.any_thread)
     gc.callbacks.insert(0, census)
     from bench import soak
 
