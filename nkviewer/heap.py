@@ -11,28 +11,29 @@ in the export worker, and they made the longest stalls (a click held 0.59 s by o
 export worker).
 
 `keep_long_lived()` (the window and the soak call it at start-up) freezes what survives each
-full collection (`gc.freeze`): later collections walk only the objects made since.
-A frozen object is still freed as soon as nothing refers to it (reference counting); only
-garbage *cycles* among frozen objects wait, until `renew()` unfreezes everything and collects
-it at once (what survives is frozen again). A renewal is a full collection like any other:
-60-110 ms of CPU at 10^5 events, on whichever turn runs it, so the window chooses that turn.
-Once there are twice as many frozen objects as right after the last walk of everything
-(`REWALK_AFTER`; live ones and garbage alike, so frozen garbage never outnumbers the heap that
-walk left) a walk is due. Counting them is a walk of the frozen list, so each full collection
-only adds what it froze to an upper bound of the count (frozen objects that reference counting
-freed make the real count smaller) and counts for real once that bound passes the share. It used to be left to the next full collection, wherever that fell —
-often on the window's thread inside a turn busy with something else (a 95 ms turn in a
-30-minute soak at 10^5 in memory, 0.20 s on a dataset); now the collection that finds it due
-only tells the window (`when_walk_due`: a queued signal), and the window renews on an idle look
-a second later (`Dropped.look`, the looks a corpus drop already had), a turn that does nothing
-else. A process with no window listening (benchmarks, tests; the CLI freezes nothing) leaves
-the walk to its next full collection as before, and so does a window that has not looked by
-the time the frozen objects tripled (`REWALK_ANYWAY`, a window busy or without a running
-event loop): the bound holds in every process. In 3-minute soaks at 10^5 no walk fell due
-(memory and dataset, before and after); with `REWALK_AFTER` at 0.02 to make them fall due,
-2-minute soaks at 10^5 in memory back to back: before, the walks ran in whatever turn the
-next full collection fell (2, up to 109 ms of CPU); after, 9 renewals on idle looks (71 ms of
-CPU at the median, 83 at most), no unplanned walk, no turn over 100 ms (longest 97 ms).
+full collection (`gc.freeze`): later collections walk only the objects made since. A frozen
+object is still freed as soon as nothing refers to it (reference counting); only garbage
+*cycles* among frozen objects wait, until `renew()` unfreezes everything and collects it at
+once (what survives is frozen again). A renewal is a full collection like any other: 60-110 ms
+of CPU at 10^5 events, on whichever turn runs it, so the window chooses that turn. Once there
+are twice as many frozen objects as right after the last walk of everything (`REWALK_AFTER`;
+live ones and garbage alike, so frozen garbage never outnumbers the heap that walk left) a walk
+is due. Counting them is a walk of the frozen list, so each full collection only adds what it
+froze to an upper bound of the count (frozen objects that reference counting freed make the
+real count smaller) and counts for real once that bound passes the share. The walk used to be
+left to the next full collection, wherever that fell — often on the window's thread inside a
+turn busy with something else (a 95 ms turn in a 30-minute soak at 10^5 in memory, 0.20 s on a
+dataset); now the collection that finds it due only tells the window (`when_walk_due`: a queued
+signal), and the window renews on an idle look a second later (`Dropped.look`, the looks a
+corpus drop already had), a turn that does nothing else. A process with no window listening
+(benchmarks, tests; the CLI freezes nothing) leaves the walk to its next full collection as
+before, and so does a window that has not looked by the time the frozen objects tripled
+(`REWALK_ANYWAY`, a window busy or without a running event loop): the bound holds in every
+process. In 3-minute soaks at 10^5 no walk fell due (memory and dataset, before and after);
+with `REWALK_AFTER` at 0.02 to make them fall due, 2-minute soaks at 10^5 in memory back to
+back: before, the walks ran in whatever turn the next full collection fell (2, up to 109 ms of
+CPU); after, 9 renewals on idle looks (71 ms of CPU at the median, 83 at most), no unplanned
+walk, no turn over 100 ms (longest 97 ms).
 
 The window no longer renews on every corpus drop (it used to, the longest turn of a reopen:
 0.2-0.4 s of wall time on a loaded machine); it watches the dropped corpus by weak reference
