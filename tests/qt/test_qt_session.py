@@ -24,6 +24,10 @@ from nkviewer.ingest.document import FileProblem
 from nkviewer.qt.problems import ProblemsPanel
 from nkviewer.qt.session import Session
 
+#: How long the waits for the worker may take on a loaded machine (they end as soon as it is
+#: done: a bound for a hung worker, not a speed requirement; 5 s failed at load 5-6)
+LOADED_MS = 30_000
+
 
 def wait_loaded(qtbot: QtBot, session: Session) -> None:
     if session.loading:
@@ -353,10 +357,10 @@ def test_an_edit_asked_while_the_worker_is_busy_shows_the_previous_state_consist
     monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 0)  # the first refilter in the worker
     session = open_sample(qtbot, corpus)
     try:
-        qtbot.waitUntil(lambda: not session.refiltering)
+        qtbot.waitUntil(lambda: not session.refiltering, timeout=LOADED_MS)
         held[0] = False
         session.set_filters(FilterState(start=0.0))  # the same events, from the worker
-        qtbot.waitUntil(lambda: not session.refiltering)
+        qtbot.waitUntil(lambda: not session.refiltering, timeout=LOADED_MS)
         monkeypatch.setattr(memory, "BACKGROUND_EVENTS", 10_000)  # small from now on
         session.set_selection(["ev-summit"])
         assert session.current == "ev-summit"
@@ -365,12 +369,12 @@ def test_an_edit_asked_while_the_worker_is_busy_shows_the_previous_state_consist
         assert session.refiltering and session.selection == [] and session.current == ""
         assert "ev-summit" in set(session.filtered["event_id"])  # shown until replaced
         assert session.undo_stack.index() == 1 and session.undo_stack.canUndo()
-        with qtbot.waitSignal(session.filteredChanged, timeout=10_000):
+        with qtbot.waitSignal(session.filteredChanged, timeout=LOADED_MS):
             hold.set()
         assert set(session.filtered["event_id"]) == {"ev-visit", "ev-moon"}
         assert not session.refiltering and session.selection == []
         session.undo_stack.undo()
-        qtbot.waitUntil(lambda: not session.refiltering)
+        qtbot.waitUntil(lambda: not session.refiltering, timeout=LOADED_MS)
         assert set(session.filtered["event_id"]) == {"ev-summit", "ev-visit", "ev-moon"}
     finally:
         hold.set()
