@@ -209,3 +209,33 @@ def test_records_repeating_a_key_more_often_than_the_contract_has_keys_make_no_c
     before = _record_maker.cache_info().currsize
     assert _records(values) == [{"text": f"v{width - 1}-{r}"} for r in range(4)]
     assert _record_maker.cache_info().currsize == before
+
+
+def test_repeated_text_is_one_string_shared_by_its_rows(stored: pa.Table) -> None:
+    """Each distinct text of a column (scalar or in a list) decodes to one Python string that
+    the rows having it share: a decoded row group, kept for panning, held a copy per row."""
+    got = _decode(stored)
+    for name in ("lane", "doc_id", "granularity", "start"):
+        values = got[name].tolist()
+        assert len({id(v) for v in values}) == len(set(values)) < len(values), name
+    for name in ("places", "actors"):
+        items = [v for row in got[name].tolist() for v in row]
+        assert len({id(v) for v in items}) == len(set(items)) < len(items), name
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pa.array(["a", None, "b", "a", None, "시진핑", "a"]),
+        pa.array([None, None], pa.string()),
+        pa.array([], pa.string()),
+        pa.array(["every", "value", "distinct", ""]),
+        pa.chunked_array([["x", "y"], ["x", None, "🙂"]], pa.large_string()),
+    ],
+)
+def test_text_decodes_to_its_values_nulls_as_none(values: pa.Array | pa.ChunkedArray) -> None:
+    from nkviewer.corpus.dataset import _strings
+
+    got = _strings(values)
+    assert got.dtype == object and got.tolist() == values.to_pylist()
+    assert all(v is None or type(v) is str for v in got.tolist())
