@@ -75,3 +75,5 @@ def test_the_label_and_glyph_caches_stay_within_their_limits() -> None:
         r.static_text(f"label {n}")
     assert 0 < len(r._sprites) <= timeline.SPRITE_LIMIT
     assert 0 < len(r._static) <= timeline.STATIC_TEXT_LIMIT
+    assert "label 0" not in r._static  # let go, and laid out again when asked
+    assert r.static_text("label 0").text() == "label 0"
