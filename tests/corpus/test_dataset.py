@@ -362,13 +362,21 @@ def test_decoded_row_groups_stay_within_the_cache_limit(
     from nkviewer.corpus import dataset as dataset_module
 
     monkeypatch.setattr(dataset_module, "_GROUP_CACHE", 5)
+    monkeypatch.setattr(dataset_module, "_SPARSE_SHARE", 0.0)  # groups decoded whole, kept
     lo, hi = float(dataset._ix().t0.min()), float(dataset._ix().t1.max())
     step = (hi - lo) / 40
     seen = 0
+    first = dataset.events_in(lo, lo + step)
+    first_groups = set(dataset._groups)
     for k in range(40):  # panning across the whole dataset, window by window
         seen += len(dataset.events_in(lo + k * step, lo + (k + 1) * step))
     assert seen >= len(dataset._ix().t0)  # every event was decoded at some point
     assert 0 < len(dataset._groups) <= 5
+    from nkviewer.export.data import records
+
+    assert first_groups and not first_groups & set(dataset._groups)  # let go...
+    again = dataset.events_in(lo, lo + step)  # ...so read and decoded again
+    assert len(first) > 0 and records(again) == records(first)
 
 
 def test_cached_answers_do_not_wait_for_another_threads_query(
