@@ -454,13 +454,18 @@ TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
      "Friday", "2026-03-20"),
     ("Dealers will sell the bonds as soon as trading opened Monday.", MAR_15_2026, "Monday",
      "2026-03-16"),
-    ("The fund plans to sell its stake when the market reopened on Tuesday.", MAR_15_2026,
+    ("The fund planned to hold its stake until the market reopened on Tuesday.", MAR_15_2026,
      "Tuesday", "2026-03-17"),
     # ... but a past main clause keeps it past, and "once" as an adverb opens no clause
     ("The mayor signed the order once the council voted Friday.", MAR_15_2026, "Friday",
      "2026-03-13"),
     ("He would once again argue, as he did when the council met Friday.", MAR_15_2026,
      "Friday", "2026-03-13"),
+    # "after" and "when" may open a real past: it stays past
+    ("The chairman will resign after the board voted on Friday.", MAR_15_2026, "Friday",
+     "2026-03-13"),
+    ("Residents will never forget when the dam collapsed on Friday.", MAR_15_2026, "Friday",
+     "2026-03-13"),
 ]
 # fmt: on
 

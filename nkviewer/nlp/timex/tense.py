@@ -653,8 +653,10 @@ def _quote_bounds(text: str, lo: int, start: int, end: int, hi: int) -> tuple[in
 
 #: Words that open a clause of time ("as soon as trading opened Monday"): its verb is put in
 #: the past by the sequence of tenses after a past main verb, and follows the main clause's
-#: plan when that lies ahead ("were likely to buy ... as soon as trading opened Monday").
-_TIME_CLAUSE = {"when", "once", "after", "before", "until", "till"}
+#: plan when that lies ahead ("were likely to buy ... as soon as trading opened Monday"). Not
+#: "when" or "after", whose past may be a real one ("will resign after the board voted
+#: Friday", "will never forget when the plane crashed on Monday").
+_TIME_CLAUSE = {"once", "before", "until", "till"}
 _AS_SOON_AS = ("as", "soon", "as")
 #: Words after "once" that make it an adverb ("once again", "once more"), not "as soon as".
 _ONCE_ADVERB = {"again", "more", "before", "upon", "and", "or"}
