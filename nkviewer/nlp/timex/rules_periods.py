@@ -34,21 +34,26 @@ _DECADE_WORDS = {
 }
 
 
-#: "the first half of" a decade or century: TIMEX3 has no half of either, so the value is the
-#: decade's or century's with the part as its mod ("the last half of the '80s": 198, END).
-_HALF_OF = r"(?P<half>(?:the\s+)?(?P<hw>first|second|last|latter)\s+half\s+of\s+)"
+#: "the first half of" just before a decade or century: TIMEX3 has no half of either, so the
+#: value is the decade's or century's with the part as its mod ("the last half of the '80s":
+#: 198, END). Looked for behind the match rather than in the rule's pattern, which every
+#: position of every text would have to try.
+_HALF_OF = re.compile(r"(?:\bthe\s+)?\b(first|second|last|latter)\s+half\s+of\s+$", re.I)
 
 
-def _half_mod(m: re.Match[str]) -> str | None:
-    """The mod of a `_HALF_OF` prefix, None without one."""
-    if not m.group("half"):
-        return None
-    return "START" if m.group("hw").lower() == "first" else "END"
+def _with_half(m: re.Match[str], text: str, recipe: Recipe) -> Cand:
+    """The candidate for `m`, widened to a "the first half of" just before it (mod START, END
+    for the second or last half)."""
+    half = _HALF_OF.search(text, max(0, m.start() - 30), m.start())
+    if half is None:
+        return cand(m, "DATE", recipe)
+    recipe["mod"] = "START" if half.group(1).lower() == "first" else "END"
+    return Cand(half.start(), m.end(), "DATE", recipe)
 
 
 @rule(
     "decade",
-    rf"(?:{_HALF_OF}|(?P<mod>{MOD_PREFIX}))?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
+    rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
     rf"(?:(?P<dec>1[0-9]\d|20\d)0['’]?s|['’](?P<short>\d)0['’]?s"
     rf"|(?:nineteen[\s-]+)?(?P<word>{lx.alternation(_DECADE_WORDS)}))",
     priority=3,
@@ -68,15 +73,12 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
         if m.group("short") and digit <= 2:
             dec = 200 + digit
     recipe = with_mod({"kind": "date", "decade": dec}, m.group("mod") or m.group("mod2"))
-    half = _half_mod(m)
-    if half:
-        recipe["mod"] = half
-    return cand(m, "DATE", recipe)
+    return _with_half(m, text, recipe)
 
 
 @rule(
     "century",
-    rf"(?:{_HALF_OF}|(?P<mod>{MOD_PREFIX}))?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century",
+    rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century",
     priority=3,
 )
 def _century(m: re.Match[str], text: str) -> Cand | None:
@@ -84,10 +86,7 @@ def _century(m: re.Match[str], text: str) -> Cand | None:
     if n is None or not 1 <= n <= 21:
         return None
     recipe = with_mod({"kind": "date", "century": n - 1}, m.group("mod"))
-    half = _half_mod(m)
-    if half:
-        recipe["mod"] = half
-    return cand(m, "DATE", recipe)
+    return _with_half(m, text, recipe)
 
 
 _QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
