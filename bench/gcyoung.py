@@ -25,6 +25,7 @@ import json
 import sys
 import threading
 import tracemalloc
+import types
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -97,13 +98,26 @@ class YoungCensus:
         del young
         self._young = []
 
-    def _holders(self, obj: object) -> str:
-        held = [r for r in gc.get_referrers(obj) if r is not self._young]
+    def _holders(self, obj: object, depth: int = 3, skip: list[object] | None = None) -> str:
+        """What holds `obj`, `depth` levels up (a frame by its code and line), leaving out the
+        probe's own lists and frames."""
+        if depth == 0:
+            return ""
+        skip = [] if skip is None else skip
+        referrers = gc.get_referrers(obj)
+        skip.append(referrers)
         out = []
-        for r in held[:2]:
-            up = [type(x).__qualname__ for x in gc.get_referrers(r)][:3]
+        for r in referrers:
+            if r is self._young or any(r is k for k in skip) or _is_probe_frame(r):
+                continue
+            if isinstance(r, types.FrameType):
+                out.append(f"frame {_short(r.f_code.co_filename)}:{r.f_lineno} {r.f_code.co_name}")
+                continue
             size = len(r) if isinstance(r, _SIZED) else "?"
-            out.append(f"{type(r).__qualname__}(len {size}) < {up}")
+            up = self._holders(r, depth - 1, skip)
+            out.append(f"{type(r).__qualname__}(len {size})" + (f" < [{up}]" if up else ""))
+            if len(out) >= 2:
+                break
         return "; ".join(out)
 
     def _site(self, obj: object) -> str:
@@ -131,6 +145,10 @@ class YoungCensus:
             "list_items": self.list_items.most_common(top),
             "by_site": self.by_site.most_common(top),
         }
+
+
+def _is_probe_frame(obj: object) -> bool:
+    return isinstance(obj, types.FrameType) and obj.f_code.co_filename == __file__
 
 
 def _bucket(n: int) -> int:
