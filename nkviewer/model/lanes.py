@@ -232,9 +232,9 @@ class BarRows:
 
     First-fit puts each bar in the lowest row free at its start, so rows below `n` fill
     exactly as they would with only `n` rows: with `n` rows, a bar the packing over `cap` put
-    in row `n` or above finds no row (-1), and the others keep theirs. And when no bar found
-    a row (`overflowed`), more rows than `cap` would be left empty: the rows are those of any
-    `n`. So one packing, made by a worker before the lane's rows on screen are known, serves
+    in row `n` or above finds no row (-1), and the others keep theirs. And when every bar
+    found a row (not `overflowed`), rows past `cap` would stay empty: the rows are those of
+    any `n` above it too. So one packing, made by a worker before the lane's rows on screen are known, serves
     every row count a layout or a resize asks of it."""
 
     rows: np.ndarray  # int32, one per bar
