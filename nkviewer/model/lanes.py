@@ -234,8 +234,8 @@ class BarRows:
     exactly as they would with only `n` rows: with `n` rows, a bar the packing over `cap` put
     in row `n` or above finds no row (-1), and the others keep theirs. And when every bar
     found a row (not `overflowed`), rows past `cap` would stay empty: the rows are those of
-    any `n` above it too. So one packing, made by a worker before the lane's rows on screen are known, serves
-    every row count a layout or a resize asks of it."""
+    any `n` above it too. So one packing, made by a worker before the lane's rows on screen
+    are known, serves every row count a layout or a resize asks of it."""
 
     rows: np.ndarray  # int32, one per bar
     cap: int
