@@ -24,16 +24,18 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+#: Cell starts a spreadsheet takes for a formula (OWASP's CSV injection list): the one list the
+#: cell-by-cell rule, its regular expression and its byte test below are made of.
+FORMULA_CHARS = "=+-@\t\r"
 #: `spreadsheet_safe`'s rule in RE2 (Arrow's regex engine): a cell starting like a formula…
-FORMULA_START_RE = r"^[=+\-@\t\r]"
+FORMULA_START_RE = "^[" + re.escape(FORMULA_CHARS) + "]"
 #: …that is not a number as a spreadsheet reads it (Python's `\d` is any Unicode decimal digit).
 NUMBER_RE = r"^[+-]?(?:\p{Nd}+(?:\.\p{Nd}*)?|\.\p{Nd}+)(?:[eE][+-]?\p{Nd}+)?$"
 
 
 #: A number as a spreadsheet reads it: such a cell stays as it is, even with a leading sign.
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-#: Cell starts a spreadsheet takes for a formula (OWASP's CSV injection list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = tuple(FORMULA_CHARS)
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -324,8 +326,8 @@ def whole(text: pa.Array) -> pa.Array:
     return pa.Array.from_buffers(pa.binary(), 1, [None, bounds, values.slice(int(ends[0]), size)])
 
 
-#: The first bytes of the cells `FORMULA_START_RE` matches.
-_FORMULA_BYTES = b"=+-@\t\r"
+#: The first bytes of the cells `FORMULA_START_RE` matches (each character is one byte).
+_FORMULA_BYTES = FORMULA_CHARS.encode("ascii")
 
 
 def neutralised(text: pa.Array) -> pa.Array:
