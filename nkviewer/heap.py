@@ -2,67 +2,42 @@
 
 CPython's cyclic GC holds the GIL while it runs, so a collection in any thread stops the
 window's thread as long. A full (generation-2) collection walks every container object alive:
-with 10^5 events in memory some 90,000-130,000 (modules, functions, the window's objects, the
-corpus'), 45 ms of CPU on a quiet machine. It runs in whichever thread allocates past the
-collector's threshold, most often a worker making records or tables, every few seconds of such
-work: in 3-minute soaks on 10^5 events in memory (`bench/soak.py`, load 4-14) there were 50-69
-of them, 90-100 ms of CPU at the median and up to 0.3 s (0.2-1.9 s of wall time), half of them
-in the export worker, and they made the longest stalls (a click held 0.59 s by one in the
-export worker).
+with 10^5 events in memory some 90,000-130,000, about 45 ms of CPU on a quiet machine, and it
+runs in whichever thread allocates past the collector's threshold (most often a worker making
+records or tables). Before this module such collections made the longest stalls of soaks
+(`bench/soak.py`; figures in the README, Speed).
 
 `keep_long_lived()` (the window and the soak call it at start-up) freezes what survives each
 full collection (`gc.freeze`): later collections walk only the objects made since. A frozen
 object is still freed as soon as nothing refers to it (reference counting); only garbage
 *cycles* among frozen objects wait, until `renew()` unfreezes everything and collects it at
-once (what survives is frozen again). A renewal is a full collection like any other: 60-110 ms
-of CPU at 10^5 events, on whichever turn runs it, so the window chooses that turn. Once there
-are twice as many frozen objects as right after the last walk of everything (`REWALK_AFTER`;
-live ones and garbage alike, so frozen garbage never outnumbers the heap that walk left) a walk
-is due. Counting them is a walk of the frozen list, so each full collection only adds what it
-froze to an upper bound of the count (frozen objects that reference counting freed make the
-real count smaller) and counts for real once that bound passes the share. The walk used to be
-left to the next full collection, wherever that fell — often on the window's thread inside a
-turn busy with something else (a 95 ms turn in a 30-minute soak at 10^5 in memory, 0.20 s on a
-dataset); now the collection that finds it due only tells the window (`when_walk_due`: a queued
-signal), and the window renews on an idle look a second later (`Dropped.look`, the looks a
-corpus drop already had), a turn that does nothing else. A process with no window listening
-(benchmarks, tests; the CLI freezes nothing) leaves the walk to its next full collection as
-before, and so does a window that has not looked by the time the frozen objects tripled
-(`REWALK_ANYWAY`, a window busy or without a running event loop): the bound holds in every
-process. In 3-minute soaks at 10^5 no walk fell due (memory and dataset, before and after);
-with `REWALK_AFTER` at 0.02 to make them fall due, 2-minute soaks at 10^5 in memory back to
-back: before, the walks ran in whatever turn the next full collection fell (2, up to 109 ms of
-CPU); after, 9 renewals on idle looks (71 ms of CPU at the median, 83 at most), no unplanned
-walk, no turn over 100 ms (longest 97 ms).
+once (what survives is frozen again). A renewal is a full collection like any other, so the
+window chooses the turn that runs it.
 
-The window no longer renews on every corpus drop (it used to, the longest turn of a reopen:
-0.2-0.4 s of wall time on a loaded machine); it watches the dropped corpus by weak reference
-(`Dropped`) and, on idle turns after the new corpus is shown, renews only when a walk of
-everything is worth it: the dropped corpus is still alive (a garbage cycle holds it, frozen or
-not: only a walk frees it), or much was frozen since the last walk (`DROP_REWALK`: frozen
-garbage cycles from the corpus' life may be that many). A dropped corpus that reference
-counting freed at the drop costs no walk; the renewals then found 0-1,745 objects (once 35,853:
-a dropped corpus' own, which the weak reference now catches). The dropped datasets that dataset
-soaks found alive after `DROP_LOOKS` looks (2 renewals in the 30-minute one) were, in the one
-caught (a 10^5 soak reopening every 15 s), held by the soak itself: its stall sampler's look at
-the other threads' stacks (`sys._current_frames()`, `bench/stallprof.py`) made a reference
-cycle with its own frame that kept every thread's frames and their locals alive — workers'
-`_fetch_view` and `_count_facets` frames, the dropped corpus their `self` — and a full
-collection meanwhile froze that cycle (the sampler no longer keeps its own frame in it).
-Without the sampler, a 200-second soak at 10^5 with a reopen every 10 s found every dropped
-dataset freed at its first look; the 3-minute dataset soak with the sampler: 0 renewals. RSS
-after the soaks was within the spread of the runs without freezing. "Much was frozen since" is
-counted at the look (`gc.get_freeze_count()`, a walk of the frozen list: 10-15 ms at 10^5), not
-taken from the last full collection: a reopen's load collects while both corpora are alive, and
-that count, the dropped one's objects included, set off renewals that found next to nothing (in
-a 3-minute soak at 10^5 in memory, 2 of 2: 281 and 3,356 objects, 0.17-0.26 s each).
+When a walk is due: once there are twice as many frozen objects as right after the last walk
+of everything (`REWALK_AFTER`; live ones and garbage alike, so frozen garbage never outnumbers
+the heap that walk left). Counting them is itself a walk of the frozen list, so each full
+collection only adds what it froze to an upper bound of the count and counts for real once
+that bound passes the share. The collection that finds a walk due only tells the window
+(`when_walk_due`: a queued signal), and the window renews on an idle look a second later
+(`Dropped.look`), a turn that does nothing else. A process with no window listening
+(benchmarks, tests; the CLI freezes nothing) leaves the walk to its next full collection, and
+so does a window that has not looked by the time the frozen objects tripled (`REWALK_ANYWAY`):
+the bound holds in every process.
+
+Corpus drops: the window watches a dropped corpus by weak reference (`Dropped`) and, on idle
+turns after the new corpus is shown, renews only when a walk of everything is worth it: the
+dropped corpus is still alive (a garbage cycle holds it: only a walk frees it), or much was
+frozen since the last walk (`DROP_REWALK`, counted at the look with `gc.get_freeze_count()`,
+not taken from the last full collection, which a reopen's load runs while both corpora are
+alive). A dropped corpus that reference counting freed at the drop costs no walk.
 
 What lives as long as the process would only lengthen every walk: the NLP pipeline and the
-modules it loads (spaCy, thinc, pydantic...: some 100,000 tracked objects, half of the heap a
-renewal walked on the seeds). `kept_for_good` takes their plain containers (lists, dicts, tuples,
-sets: 28,000 of them) out of the collector's sight for good; their functions, classes and
-spaCy's own objects cannot be (freeing an untracked one would crash), and no freezing keeps
-anything out of a renewal (`gc.unfreeze` unfreezes everything).
+modules it loads (spaCy, thinc, pydantic...: some 100,000 tracked objects). `kept_for_good`
+takes their plain containers (lists, dicts, tuples, sets) out of the collector's sight for
+good; their functions, classes and spaCy's own objects cannot be (freeing an untracked one
+would crash), and no freezing keeps anything out of a renewal (`gc.unfreeze` unfreezes
+everything).
 """
 
 from __future__ import annotations
