@@ -37,8 +37,11 @@ from nkviewer.nlp.timex.types import TimexMention
 #: without the parser a past verb, its object, then the date puts the date behind; in a past
 #: clause "overnight" is the night before the day just told; a "would" reported by a past
 #: verb, "said the delegation would travel in February", does not look ahead of publication;
-#: a sentence-case headline wrapped over two lines above a hard-wrapped lead is its own sentence).
-PARSE_FORMAT = 18
+#: a sentence-case headline wrapped over two lines above a hard-wrapped lead is its own sentence;
+#: 19: a clock time with its day's part, "9:30 this morning", "10 o'clock tonight", is one TIME
+#: of that day at that time; "March 7 in the evening" is no 7 p.m.; "Saturday nights",
+#: "Monday and Wednesday mornings", "on weekends", "every weekend" are TIMEX3 sets).
+PARSE_FORMAT = 19
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,6 +269,47 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "the second half of the 19th century", "DATE", "18"),
     ("The index rose in the first quarter of the year.", MAR_15_2026,
      "the first quarter", "DATE", "2026-Q1"),
+    # a clock time said with its day's part is one TIME: the day with the time, the hour read
+    # by the part when no a.m./p.m. is written (TIMEX3 keeps the finer of the two)
+    ("The ferry docked at 9:30 this morning.", MAR_15_2026, "9:30 this morning", "TIME",
+     "2026-03-15T09:30"),
+    ("The count will start at 10 o'clock tonight.", MAR_15_2026, "10 o'clock tonight",
+     "TIME", "2026-03-15T22:00"),
+    ("The polls close at 8 tonight.", MAR_15_2026, "8 tonight", "TIME", "2026-03-15T20:00"),
+    ("The talks end at 12 tonight.", MAR_15_2026, "12 tonight", "TIME", "2026-03-15T24:00"),
+    ("The blaze was reported at 11 p.m. last night.", MAR_15_2026, "11 p.m. last night",
+     "TIME", "2026-03-14T23:00"),
+    ("The blaze was reported at 2 a.m. last night.", MAR_15_2026, "2 a.m. last night",
+     "TIME", "2026-03-15T02:00"),
+    ("The train left at 6:15 yesterday morning.", MAR_15_2026, "6:15 yesterday morning",
+     "TIME", "2026-03-14T06:15"),
+    ("The jury returns at 9 tomorrow morning.", MAR_15_2026, "9 tomorrow morning", "TIME",
+     "2026-03-16T09:00"),
+    ("The vote opened at 10:30 on Friday morning.", MAR_15_2026, "10:30 on Friday morning",
+     "TIME", "2026-03-13T10:30"),
+    ("They landed at 4:30 Thursday afternoon.", MAR_15_2026, "4:30 Thursday afternoon",
+     "TIME", "2026-03-12T16:30"),
+    ("The gates shut at seven in the morning.", MAR_15_2026, "seven in the morning", "TIME",
+     "2026-03-15T07:00"),
+    ("The crew met at 3 in the afternoon on Friday.", MAR_15_2026,
+     "3 in the afternoon on Friday", "TIME", "2026-03-13T15:00"),
+    # the day of a date is no hour: "March 7 in the evening" is March 7, then its evening
+    ("The store shut on March 7 in the evening.", MAR_15_2026, "March 7", "DATE",
+     "2026-03-07"),
+    ("The store shut on March 7 in the evening.", MAR_15_2026, "the evening", "TIME",
+     "2026-03-07TEV"),
+    # a plural part of a weekday is every such part (TIMEX3 SET), shared by a weekday joined
+    # to it; weekends likewise
+    ("The bar has live music on Saturday nights.", MAR_15_2026, "Saturday nights", "SET",
+     "XXXX-WXX-6TNI"),
+    ("The choir rehearses Friday evenings.", MAR_15_2026, "Friday evenings", "SET",
+     "XXXX-WXX-5TEV"),
+    ("Buses run on Monday and Wednesday mornings.", MAR_15_2026, "Monday", "SET",
+     "XXXX-WXX-1TMO"),
+    ("Buses run on Monday and Wednesday mornings.", MAR_15_2026, "Wednesday mornings", "SET",
+     "XXXX-WXX-3TMO"),
+    ("The museum is free on weekends.", MAR_15_2026, "weekends", "SET", "XXXX-WXX-WE"),
+    ("The market opens every weekend.", MAR_15_2026, "every weekend", "SET", "XXXX-WXX-WE"),
 ]
 # fmt: on
 
@@ -303,6 +344,31 @@ def test_timex3_forms(text: str, dct: date, expr: str, typ: str, value: str) -> 
     assert (m.type, r.value) == (typ, value)
     if typ in ("DURATION", "SET"):
         assert r.anchor is None and r.first is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expr"),
+    [
+        # a number that is no clock time before a part of the day: the part alone
+        ("The index fell 9 this morning.", "this morning"),
+        ("Shares of the miner rose 3 Monday morning.", "Monday morning"),
+        # a weekday night in the singular stays one night, not every one
+        ("The bar was busy on Saturday night.", "Saturday night"),
+    ],
+)
+def test_no_clock_time_without_a_clock(text: str, expr: str) -> None:
+    m, _ = _find(text, MAR_15_2026, expr)
+    assert m.type == "TIME"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fair ran for three weekends.",
+    ],
+)
+def test_a_count_of_weekends_is_no_set(text: str) -> None:
+    assert all(m.type != "SET" for m, _ in tag(text, MAR_15_2026))
 
 
 @pytest.mark.parametrize(

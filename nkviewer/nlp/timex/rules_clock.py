@@ -24,6 +24,8 @@ _NAMES_BEFORE = re.compile(
 )
 _NAMES_AROUND = re.compile(r"\bCBS(?:['’]s)?\s+$")
 _MORNING_TITLE = re.compile(r"\s+Morning\b")
+#: "... and Tuesday nights" after a weekday: the two days share the plural part.
+_SHARED_PARTS = re.compile(rf"\s*(?:,|and|or|&)\s+(?P<wd2>{WD})\s+{PART}s\b", re.I)
 _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "coming": 1, "this": 0}
 _HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
 
@@ -63,7 +65,7 @@ def weekday_recipe(word: str, rel: str | None = None) -> Recipe:
 @rule(
     "weekday",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?P<rel>this\s+coming|this\s+past|the\s+previous|the\s+following|last|next|this|coming|past|previous|following)\s+)?"
-    rf"(?P<wd>{WD})(?P<pl>s\b)?(?:['’]s)?(?:\s+{PART})?",
+    rf"(?P<wd>{WD})(?P<pl>s\b)?(?:['’]s)?(?:\s+{PART}(?P<ppl>s)?)?",
     priority=2,
 )
 def _weekday(m: re.Match[str], text: str) -> Cand | None:
@@ -79,9 +81,17 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         _NAMES_AROUND.search(before) and _MORNING_TITLE.match(text, m.end("wd"))
     ):
         return None  # "told Fox News Sunday", "the Mail on Sunday": an outlet's name
+    dow = lx.weekday_number(word)
     if m.group("pl"):  # "Tuesdays": every Tuesday
-        dow = lx.weekday_number(word)
-        return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-{dow + 1}"})
+        return Cand(m.start(), m.end("pl"), "SET", {"kind": "set", "value": f"XXXX-WXX-{dow + 1}"})
+    if m.group("ppl"):  # "Tuesday nights": every Tuesday night
+        value = f"XXXX-WXX-{dow + 1}T{_part(m.group('part'))}"
+        return cand(m, "SET", {"kind": "set", "value": value})
+    shared = _SHARED_PARTS.match(text, m.end())
+    if shared and not m.group("part") and not m.group("rel") and is_capitalized(shared["wd2"]):
+        # "on Monday and Tuesday nights": the plural part is Monday's too - every Monday night
+        value = f"XXXX-WXX-{dow + 1}T{_part(shared.group('part'))}"
+        return cand(m, "SET", {"kind": "set", "value": value})
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
     if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
         recipe["tense_hint"] = "past"  # "Friday's close": a report of what happened
@@ -275,23 +285,101 @@ def _weekday_noon(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", recipe)
 
 
-@rule(
-    "in_the_morning", r"(?P<h>[01]?\d)\s+in\s+the\s+(?P<part>morning|afternoon|evening)", priority=4
+#: An hour written as a word, as in "at seven in the morning", "eleven o'clock tonight".
+_HOUR_WORDS = {w: n for w, n in lx.UNITS_SMALL.items() if 1 <= n <= 12}
+_HOUR = rf"(?P<h>[01]?\d|2[0-3]|{'|'.join(_HOUR_WORDS)})(?:[:.](?P<mi>[0-5]\d))?"
+#: A bare hour ("at 8 tonight") is a time only after a word that introduces one.
+_AT_BEFORE = re.compile(
+    r"\b(?:at|around|about|approximately|by|until|till|before|after|from|since|to|and|between"
+    r"|shortly\s+(?:before|after))\s+$",
+    re.I,
 )
-def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
-    h = int(m.group("h"))
+_MONTH_BEFORE = re.compile(rf"\b{lx.MONTH_RE}\s+$", re.I)
+
+
+def _hour_of(m: re.Match[str], part: str) -> tuple[int, int] | None:
+    """The 24-hour clock time of an hour said with a part of the day: "9:30 this morning",
+    "10 o'clock tonight" (22:00), "7 in the evening"; None for an impossible one."""
+    word = m.group("h").lower()
+    h = _HOUR_WORDS[word] if word in _HOUR_WORDS else int(word)
+    mi = int(m.group("mi") or 0)
+    ap = (m.groupdict().get("ap") or "").lower().replace(".", "").replace(" ", "")
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        if ap == "pm" and h != 12:
+            h += 12
+        elif ap == "am" and h == 12:
+            h = 0
+        return h, mi
+    if h > 12:
+        return h, mi
     if not 1 <= h <= 12:
         return None
-    if m.group("part").lower() != "morning" and h != 12:
-        h += 12
-    return cand(
-        m,
-        "TIME",
-        {
-            "kind": "shift",
-            "unit": "day",
-            "count": 0,
-            "base": "prev_day",
-            "time_of_day": f"{h:02d}:00",
-        },
-    )
+    if part == "MO":
+        return (0 if h == 12 else h), mi
+    if part in ("AF", "EV"):
+        return (h if h == 12 else h + 12), mi
+    # at night: "10 tonight" is 22:00, "12 tonight" midnight, "2 last night" a small hour
+    if h == 12:
+        return 24, mi
+    return (h + 12 if h >= 6 else h), mi
+
+
+def _clock_said(m: re.Match[str], text: str) -> bool:
+    """Whether the number is written as a clock time: with minutes, a.m./p.m. or o'clock, or
+    after a word that introduces a time ("at 8 tonight"; not "fell 9 this morning")."""
+    if m.group("mi") or m.groupdict().get("ap") or m.groupdict().get("oc"):
+        return True
+    return _AT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) is not None
+
+
+@rule(
+    "clock_part",
+    rf"{_HOUR}\s*(?:{_AMPM}|(?P<oc>o['’]clock))?(?:{_TZ})?,?\s+(?:"
+    rf"(?P<this>this)\s+{PART}|(?P<tonight>tonight)|(?P<last>last)\s+(?P<lpart>night)"
+    rf"|(?P<rd>today|yesterday|tomorrow)\s+(?P<rpart>morning|afternoon|evening|night)"
+    rf"|(?:on\s+)?(?P<wd>{WD})\s+(?P<wpart>morning|afternoon|evening|night))",
+    priority=5,
+)
+def _clock_part(m: re.Match[str], text: str) -> Cand | None:
+    """A clock time said with its day's part: "9:30 this morning", "10 o'clock tonight",
+    "11 p.m. last night", "6:15 yesterday morning", "10:30 on Monday morning" - one TIME,
+    the day's date with the time (TIMEX3 writes the time, not the part, when both are said)."""
+    if not _clock_said(m, text):
+        return None
+    word = m.group("part") or m.group("lpart") or m.group("rpart") or m.group("wpart")
+    part = _part(word or "night")
+    hm = _hour_of(m, part)
+    if hm is None:
+        return None
+    h, mi = hm
+    small = part == "NI" and h < 6  # "2 a.m. last night": the small hours after that night
+    if m.group("wd"):
+        if not is_capitalized(m.group("wd")) or small:
+            return None
+        recipe = weekday_recipe(m.group("wd"))
+    else:
+        n = -1 if m.group("last") else 0
+        if m.group("rd"):
+            n = _DAYWORD[m.group("rd").lower()]
+        recipe = {"kind": "shift", "unit": "day", "count": n + (1 if small else 0)}
+    recipe["time_of_day"] = "24:00" if h == 24 else f"{h:02d}:{mi:02d}"
+    return cand(m, "TIME", recipe)
+
+
+@rule(
+    "in_the_morning",
+    rf"{_HOUR}\s+in\s+the\s+(?P<part>morning|afternoon|evening){_DAY_AFTER}",
+    priority=4,
+)
+def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
+    """ "7 in the evening", "seven in the morning", "3 in the afternoon on Friday"; not the
+    day of a date ("on March 7 in the evening": March 7, then its evening)."""
+    if _MONTH_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+        return None
+    hm = _hour_of(m, _part(m.group("part")))
+    if hm is None or (m.group("h").isdigit() and int(m.group("h")) > 12):
+        return None
+    h, mi = hm
+    return cand(m, "TIME", _with_day(m, f"{h:02d}:{mi:02d}"))

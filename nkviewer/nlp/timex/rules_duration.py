@@ -225,7 +225,7 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
 @rule(
     "every",
     rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{lx.COUNT_RE})\s+)?"
-    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season)",
+    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend)",
     priority=3,
 )
 def _every(m: re.Match[str], text: str) -> Cand | None:
@@ -233,6 +233,8 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
     low = word.lower().rstrip(".")
     if low in lx.DAY_PARTS and not m.group("n"):  # "every morning": that part of every day
         return cand(m, "SET", {"kind": "set", "value": f"XXXX-XX-XXT{lx.DAY_PARTS[low]}"})
+    if low == "weekend" and not m.group("n") and not m.group("other"):
+        return cand(m, "SET", {"kind": "set", "value": "XXXX-WXX-WE"})  # "every weekend"
     if low == "season" and not m.group("n"):
         # a season with no name in news is a sports, fashion or harvest season: once a year
         return cand(m, "SET", {"kind": "set", "value": "P1Y"})

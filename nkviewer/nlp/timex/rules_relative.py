@@ -102,6 +102,13 @@ def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
+@rule("weekends", r"(?:on|at|over|during)\s+(?P<w>weekends)", priority=1)
+def _weekends(m: re.Match[str], text: str) -> Cand | None:
+    """ "open on weekends": every weekend, a TIMEX3 SET (XXXX-WXX-WE); "three weekends" is a
+    length and is left to the duration rules."""
+    return cand(m, "SET", {"kind": "set", "value": "XXXX-WXX-WE"}, group="w")
+
+
 _AGO_MOD = (
     r"(?P<amod>(?:about|nearly|almost|around|some|roughly|more\s+than|less\s+than|over|just|only"
     r"|at\s+least)\s+)?"
