@@ -40,7 +40,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: a sentence-case headline wrapped over two lines above a hard-wrapped lead is its own sentence;
 #: 19: a clock time with its day's part, "9:30 this morning", "10 o'clock tonight", is one TIME
 #: of that day at that time; "March 7 in the evening" is no 7 p.m.; "Saturday nights",
-#: "Monday and Wednesday mornings", "on weekends", "every weekend" are TIMEX3 sets).
+#: "Monday and Wednesday mornings", "on weekends", "every weekend" are TIMEX3 sets; without
+#: the parser a decimal point ends no clause and an "-ed" word after an amount or in a modal's
+#: object is no past verb, "will redeem 4.5 million preferred shares in November").
 PARSE_FORMAT = 19
 
 

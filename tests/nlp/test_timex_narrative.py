@@ -504,6 +504,17 @@ TENSE_FROM_WORDS: list[tuple[str, date, str, str]] = [
     ("The vote took place in June.", MAR_15_2026, "June", "2025-06"),
     ("The talks collapsed in April.", MAR_15_2026, "April", "2025-04"),
     ("The rally will be held in June.", MAR_15_2026, "June", "2026-06"),
+    # a decimal point ends no clause, and an "-ed" form after an amount or in the object of a
+    # modal's verb is an adjective, no past verb of its own
+    ("The firm sold 1.5 million shares in November.", OCT_20_2025, "November", "2024-11"),
+    ("The utility said it will redeem 4.5 million preferred shares in November.", OCT_20_2025,
+     "November", "2025-11"),
+    ("The utility plans to redeem two million preferred shares in November.", OCT_20_2025,
+     "November", "2025-11"),
+    ("The utility redeemed 300 preferred shares in November.", OCT_20_2025, "November",
+     "2024-11"),
+    ("The utility redeemed 4.5 million preferred shares in November.", OCT_20_2025,
+     "November", "2024-11"),
     # a quotation is its speaker's clause: a date inside one takes the quoted verb's tense, not
     # the reporter's "said"; one that opens after a date lends it no verb (the wire services'
     # ``...'' marks as well as curly ones)

@@ -807,6 +807,21 @@ _CLAUSE_BREAK = {
     "and", "or", "but", "is", "are", "be", "being", "has", "have", "was", "were", "had",
 }  # fmt: skip
 _OBJECT_THEN_DATE = re.compile(r"\b(?:in|on)\s+$")
+#: Words of an amount before an "-ed" form: "two million preferred shares" (an adjective).
+_MODAL_BEFORE = _MODALS | {"will", "shall", "to"}
+_QUANTITY = {"hundred", "thousand", "million", "billion", "trillion", "several", "many", "few"}
+
+
+_CLAUSE_MARK = re.compile(r'[,;:!?\n"“”]|\.(?!\d)')
+
+
+def _clause_opening(text: str, lo: int, hi: int) -> int:
+    """Offset of the last clause mark in text[lo:hi] (-1 for none); a decimal point ("4.5
+    million") is none."""
+    last = -1
+    for m in _CLAUSE_MARK.finditer(text, lo, hi):
+        last = m.start()
+    return last
 
 
 def past_verb_before_object(text: str, start: int) -> bool:
@@ -818,7 +833,7 @@ def past_verb_before_object(text: str, start: int) -> bool:
     if prep is None:
         return False
     lo = max(0, prep.start() - 80)
-    opened = max(text.rfind(c, lo, prep.start()) for c in ',.;:!?\n"“”')
+    opened = _clause_opening(text, lo, prep.start())
     words = list(_WORD.finditer(text, max(lo, opened + 1), prep.start()))
     for k in range(len(words) - 1, max(-1, len(words) - 10), -1):
         word = words[k].group(0)
@@ -836,6 +851,12 @@ def past_verb_before_object(text: str, start: int) -> bool:
         head = words[k - 1].group(0).lower() if k else ""
         if head in _DETERMINERS:
             return False  # "the revised plan in June": an adjective, no verb
+        if head in _QUANTITY:
+            continue  # "sold 4.5 million preferred shares in May": an adjective; the verb is before
+        if any(w.group(0).lower() in _MODAL_BEFORE for w in words[:k]):
+            # "will redeem 2 million Series B preferred shares on Nov. 2": the "-ed" form is in
+            # the object of the modal's verb, not a past verb of its own
+            return False
         return _SUBORDINATE.search(text, max(lo, opened + 1), words[k].start()) is None
     return False
 
