@@ -42,7 +42,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: of that day at that time; "March 7 in the evening" is no 7 p.m.; "Saturday nights",
 #: "Monday and Wednesday mornings", "on weekends", "every weekend" are TIMEX3 sets; without
 #: the parser a decimal point ends no clause and an "-ed" word after an amount or in a modal's
-#: object is no past verb, "will redeem 4.5 million preferred shares in November").
+#: object is no past verb, "will redeem 4.5 million preferred shares in November"; "the last
+#: week of February" is that ISO week, not "last week"; "the summer of last year" one season).
 PARSE_FORMAT = 19
 
 

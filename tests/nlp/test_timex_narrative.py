@@ -310,6 +310,21 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "XXXX-WXX-3TMO"),
     ("The museum is free on weekends.", MAR_15_2026, "weekends", "SET", "XXXX-WXX-WE"),
     ("The market opens every weekend.", MAR_15_2026, "every weekend", "SET", "XXXX-WXX-WE"),
+    # a season of a year named relative to publication
+    ("The mill closed in the summer of last year.", MAR_15_2026, "the summer of last year",
+     "DATE", "2025-SU"),
+    ("The line will reopen in the spring of next year.", MAR_15_2026,
+     "the spring of next year", "DATE", "2027-SP"),
+    # the nth or last week of a month is the ISO week holding most of those seven days, not
+    # "last week"
+    ("The ferry sank in the last week of February.", MAR_15_2026,
+     "the last week of February", "DATE", "2026-W09"),
+    ("Tolls rise in the first week of April.", MAR_15_2026, "the first week of April", "DATE",
+     "2026-W14"),
+    ("The fair opened in the third week of June 2024.", MAR_15_2026,
+     "the third week of June 2024", "DATE", "2024-W25"),
+    ("The port shut in the final week of February 2024.", MAR_15_2026,
+     "the final week of February 2024", "DATE", "2024-W09"),
 ]
 # fmt: on
 
@@ -369,6 +384,11 @@ def test_no_clock_time_without_a_clock(text: str, expr: str) -> None:
 )
 def test_a_count_of_weekends_is_no_set(text: str) -> None:
     assert all(m.type != "SET" for m, _ in tag(text, MAR_15_2026))
+
+
+def test_the_fall_of_last_years_prices_is_no_season() -> None:
+    found = [m.text for m, _ in tag("The fall of last year's prices hurt farmers.", MAR_15_2026)]
+    assert "The fall of last year" not in found
 
 
 @pytest.mark.parametrize(

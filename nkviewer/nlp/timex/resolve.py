@@ -10,6 +10,7 @@ With no anchor, absolute expressions still resolve and relative ones get an `X`-
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -367,6 +368,8 @@ def _date_shape(recipe: TimexRecipe) -> tuple[str, Any]:
     if recipe.get("holiday"):
         name = str(recipe["holiday"])
         return "day", lambda y: holiday_date(name, y)
+    if m and d and d < 0:  # counted from the month's end: -1 its last day
+        return "day", lambda y: date(y, m, monthrange(y, m)[1] + d + 1)
     if m and d:  # a day that does not exist in year y raises ValueError: it is not a date
         return "day", lambda y: date(y, m, d)
     if m:

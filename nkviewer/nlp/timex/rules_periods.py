@@ -151,12 +151,16 @@ _IN_THAT = re.compile(r"\b(?:in|during|by|through|until|of)\s+$", re.I)
     "season",
     rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding)|that)\s+|(?P<the>the)\s+)?"
     r"(?:(?P<mod2>early|late|mid)[\s-]+)?"
-    rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}))?",
+    rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS})"
+    r"|\s+of\s+(?P<yr>(?:this|last|next)\s+year))?",
     priority=2,
 )
 def _season(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("s").lower()
-    anchored = m.group("rel") or m.group("y") or m.group("mod") or m.group("mod2") or m.group("ana")
+    year = m.group("y") or m.group("yr")  # "the summer of 2024", "the summer of last year"
+    anchored = m.group("rel") or year or m.group("mod") or m.group("mod2") or m.group("ana")
+    if m.group("yr") and re.match(r"['’]s\b", text[m.end() :]):
+        return None  # "the fall of last year's prices": a decline, not a season
     if not anchored:
         if word in ("fall", "spring") and not (
             m.group("the") and preposition_before(text, m.start())
@@ -175,11 +179,11 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     if ana and word in ("fall", "spring") and re.match(r"\s+(?:in|of)\b", text[m.end() :]):
         return None  # "the next fall in prices"
     recipe: Recipe = {"kind": "date", "season": lx.SEASONS[word]}
-    year_part(recipe, m.group("y"))
+    year_part(recipe, year)
     d = direction(m.group("rel"))
     if d is not None:
         recipe["direction"] = d
-    elif m.group("ana") and not m.group("y"):
+    elif m.group("ana") and not year:
         # "the following spring", "that summer", "the previous spring": in a past clause,
         # counted from the date just told ("opened in March 2010; the next spring it closed":
         # 2011); told of no date, as "the spring"

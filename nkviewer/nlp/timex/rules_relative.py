@@ -228,6 +228,31 @@ def _week_of(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": 0, "base": day})
 
 
+_NTH_WEEK = {"first": 4, "second": 11, "third": 18, "fourth": 25, "last": -4, "final": -4}
+
+
+@rule(
+    "nth_week_of",
+    rf"(?:the\s+)?(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<m>{lx.MONTH_RE})"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?",
+    priority=5,
+)
+def _nth_week_of(m: re.Match[str], text: str) -> Cand | None:
+    """ "the last week of February", "the first week of March 2024": the ISO week (TIMEX3
+    YYYY-Www) that holds most of those seven days - the one with their middle day (the 4th,
+    the 11th ...; the fourth day from the month's end for the last week), not "last week"."""
+    if not m.group("m")[:1].isupper():
+        return None
+    day: Recipe = {
+        "kind": "date",
+        "month": lx.month_number(m.group("m")),
+        "day": _NTH_WEEK[m.group("o").lower()],
+    }
+    if m.group("y"):
+        day["year"] = int(m.group("y"))
+    return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": 0, "base": day})
+
+
 @rule(
     "end_of_unit",
     r"(?:the\s+)?(?P<w>end|beginning|start|middle)\s+of\s+the\s+(?P<u>month|week|quarter)",
