@@ -1,26 +1,33 @@
-"""Events as text made by Arrow from a dataset's stored rows: CSV cells and JSON rows.
+"""Events as text made by Arrow: CSV cells and JSON rows, from a dataset's stored rows or a
+corpus' event frame.
 
 A dataset's CSV, JSON Lines and JSON exports once decoded every stored row to Python values
-(`EventDataset.iter_frames`) and encoded them again (`nkviewer.export.cells`): seconds of the
-export worker's CPU at 10^5 events, most of it holding the interpreter's lock beside the window,
-and a Python object per cell for the collector. Here the stored Arrow columns become the same
-text by Arrow compute kernels, which run with the lock released: JSON strings escaped as
-`json.dumps(..., ensure_ascii=False)` escapes them, lists and records joined with the
-separators the standard library's encoder writes, a row's cells joined between its keys. No
-event becomes Python values on the way. A column of a type the kernels do not cover (not
-written by nkviewer: floats, nested values in a record, large lists) is decoded as
-`EventDataset` decodes it and encoded by `cells` itself, so the text is the same either way;
-tests compare the bytes with the files the decoding path writes.
+(`EventDataset.iter_frames`) and encoded them again (`nkviewer.export.cells`), and a corpus in
+memory encoded its frame's Python values cell by cell: seconds of the export worker's CPU at
+10^5 events, most of it holding the interpreter's lock beside the window, and a Python object
+per cell for the collector. Here Arrow columns become the same text by Arrow compute kernels,
+which run with the lock released: JSON strings escaped as `json.dumps(..., ensure_ascii=False)`
+escapes them, lists and records joined with the separators the standard library's encoder
+writes, a row's cells joined between its keys. A frame's columns become Arrow first
+(`frame_batch`: pandas' text columns are Arrow already; lists and records are converted in C).
+A column of a type the kernels do not cover (floats, dates, NaN, nested values in a record,
+records of several key orders) is encoded by `cells` itself from the Python values (a dataset's
+decoded as `EventDataset` decodes it), so the text is the same either way; tests compare the
+bytes with those of the Python encoders.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
 from nkviewer.export import cells
 
 if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
     import pyarrow as pa
 
 #: What `json.encoder.encode_basestring` writes for each character it escapes (the standard
@@ -181,7 +188,7 @@ def json_column(column: pa.Array, name: str, *, depth: int = 0) -> pa.Array:
 
 
 def csv_column(column: pa.Array, name: str) -> pa.Array:
-    """The column as `cells.csv_table` makes the decoded values: list fields as their compact
+    """The column as `cells.csv_array` makes the decoded values: list fields as their compact
     JSON, text neutralised (`cells.neutralised`), integers as integers, booleans as `True`
     / `False`, null as null."""
     import pyarrow as pa
@@ -206,18 +213,33 @@ def fields(batch: pa.RecordBatch) -> list[str]:
     return [c for c in ALL_FIELDS if c in batch.schema.names]
 
 
-def csv_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
-    """The batch's contract fields as `cells.csv_table` makes the decoded events' cells."""
+def csv_batch(
+    batch: pa.RecordBatch, python: Mapping[str, list[Any]] | None = None
+) -> pa.RecordBatch:
+    """The batch's contract fields as CSV cells (`csv_column`); a field in `python`: those
+    Python values' cells (`cells.csv_array`) instead of its column's."""
     import pyarrow as pa
 
     names = fields(batch)
-    return pa.RecordBatch.from_arrays([csv_column(batch[n], n) for n in names], names=names)
+    made = [
+        cells.csv_array(python[n], n) if python and n in python else csv_column(batch[n], n)
+        for n in names
+    ]
+    return pa.RecordBatch.from_arrays(made, names=names)
 
 
 def json_rows(
-    batch: pa.RecordBatch, *, indented: bool = False, start: str = "", end: str = ""
+    batch: pa.RecordBatch,
+    *,
+    indented: bool = False,
+    start: str = "",
+    end: str = "",
+    python: Mapping[str, list[Any]] | None = None,
 ) -> pa.Array:
-    """Each row as `cells.json_rows` writes the decoded event, between `start` and `end`."""
+    """Each row as `json.dumps(record, ensure_ascii=False)` writes its event (`indented`: as
+    the record stands in `json.dump(records, indent=1)`, one space in, without the comma),
+    between `start` and `end`; a field in `python`: those Python values' JSON
+    (`cells.json_values`) instead of its column's."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -234,7 +256,11 @@ def json_rows(
     for key, name in zip(keys, names, strict=True):
         column = batch[name]
         kind = column.type
-        if (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and not column.null_count:
+        if python and name in python:
+            made = cells.json_values(python[name], name, depth=depth)
+            parts += [literal + key, pa.array(made, pa.string())]
+            literal = ""
+        elif (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and not column.null_count:
             # text without nulls: its quotes are the row's (one copy of the column fewer)
             parts += [literal + key + '"', _escaped(column)]
             literal = '"'
@@ -250,3 +276,106 @@ def text_bytes(text: pa.Array) -> memoryview:
     null)."""
     assert not text.null_count
     return cells.utf8(text)[0].data
+
+
+def frame_batch(frame: pd.DataFrame) -> tuple[pa.RecordBatch, dict[str, list[Any]]]:
+    """An event frame's contract fields as a batch that `csv_batch` and `json_rows` write as
+    `cells` writes the frame's Python values (a corpus in memory: its text made by the
+    kernels, not by a Python loop over its cells), and the Python values of the fields whose
+    Arrow text would not be that (`frame_column`), for those to write from them instead."""
+    import pyarrow as pa
+
+    names = cells.columns(frame)
+    arrays: list[pa.Array] = []
+    python: dict[str, list[Any]] = {}
+    for name in names:
+        array = frame_column(frame[name], name)
+        if array is None:
+            python[name] = frame[name].tolist()
+            array = pa.nulls(len(frame))
+        arrays.append(array)
+    return pa.RecordBatch.from_arrays(arrays, names=names), python
+
+
+def frame_column(series: pd.Series, name: str) -> pa.Array | None:
+    """The column as Arrow when `csv_column` and `json_column` write it as `cells` writes its
+    Python values (`series.tolist()`): text without missing values (pandas' `str` columns
+    are Arrow's already), signed integers, booleans, text / integers / booleans in an object
+    column (None: null), lists of those or of records all holding the same keys in the same
+    order. Anything else (NaN, floats, dates, lists with None, records whose keys differ or
+    hold nested values): None, and `cells` writes its Python values, as before."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    kind = series.dtype
+    if isinstance(kind, pd.StringDtype):
+        # (a missing value is NaN or NA to `tolist`, which `cells` writes as such)
+        return None if series.hasnans else _one_chunk(pa.array(series))
+    if not isinstance(kind, np.dtype) or kind.kind not in "ibO":
+        return None  # (floats, dates, unsigned integers…)
+    if kind.kind != "O":
+        return None if name in LIST_FIELDS else pa.array(series.to_numpy())
+    values = series.to_numpy()
+    try:
+        # (not `from_pandas`: NaN stays a float, which text and integers do not mix with)
+        array = pa.array(values, from_pandas=False)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return None
+    if name in LIST_FIELDS:
+        return array if _lists_as_cells(array, values) else None
+    if pa.types.is_string(array.type) or pa.types.is_boolean(array.type):
+        return array
+    if pa.types.is_signed_integer(array.type) and not array.null_count:
+        return array
+    return None  # (integers with None: `json_column` reads them as a dataset decodes them)
+
+
+def _one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        return array.combine_chunks()
+    return array
+
+
+def _lists_as_cells(array: pa.Array, values: np.ndarray) -> bool:
+    """Whether `_list_json` writes the lists as `cells` writes the Python ones: no list is
+    None (a dataset's null list is written `[]`, None is `null`), their items text, integers
+    or booleans, or records (dicts) that all hold the same keys in the same order (a struct
+    has one order; a dataset drops the null values beyond `CORE_KEYS`, so none may be null)
+    of such values."""
+    import pyarrow as pa
+
+    from nkviewer.corpus.dataset_store import CORE_KEYS  # (the store: off the start-up path)
+
+    if not pa.types.is_list(array.type) or array.null_count:
+        return False
+    items = array.values
+    if not pa.types.is_struct(items.type):
+        return _scalar(items.type)
+    names = tuple(f.name for f in items.type)
+    try:  # (in C: a tuple of each dict's keys, no Python loop; a None item fails)
+        orders = set(map(tuple, itertools.chain.from_iterable(values)))
+    except TypeError:
+        return False
+    if orders - {names} or items.null_count:
+        return False
+    fields = items.flatten()
+    return all(
+        _scalar(f.type) and (not f.null_count or f_name in CORE_KEYS)
+        for f, f_name in zip(fields, names, strict=True)
+    )
+
+
+def _scalar(kind: pa.DataType) -> bool:
+    """A type `_scalar_json` writes."""
+    import pyarrow as pa
+
+    return bool(
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_null(kind)
+        or pa.types.is_integer(kind)
+        or pa.types.is_boolean(kind)
+    )

@@ -1,13 +1,16 @@
-"""Events as text a column at a time: JSON values and spreadsheet-safe CSV cells.
+"""Events as text a column at a time from Python values: JSON values and spreadsheet-safe CSV
+cells.
 
 The data writers once turned every event into a dict of Python values and encoded it (`records`,
 `csv_row`, `json.dumps`): a pure-Python loop over every cell, and 10^5 dicts and their lists to
-collect, that the export worker ran holding the interpreter's lock beside the window. Here
-each column of a batch is encoded at once: text cells by the C JSON string encoder over the
-whole column, numbers by `str`, list cells by one C `json.dumps` each; a row's JSON is one
-`%` of a template. CSV cells go to Arrow (`pyarrow.csv`, which writes with the lock released)
-and formula-like text is neutralised by Arrow compute with the rule `spreadsheet_safe` states.
-The text is the one the per-record encoders made (tested against them).
+collect, that the export worker ran holding the interpreter's lock beside the window. The text
+is now made by Arrow kernels (`nkviewer.export.arrow_text`) from a dataset's stored rows or a
+corpus' frame; a column they do not take (NaN, floats, dates, records of mixed keys) is
+encoded here, at once: text cells by the C JSON string encoder over the whole column, numbers
+by `str`, list cells by one C `json.dumps` each. CSV cells go to Arrow (`pyarrow.csv`, which
+writes with the lock released) and formula-like text is neutralised by Arrow compute with the
+rule `spreadsheet_safe` states. The text is the one the per-record encoders made (tested
+against them).
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def csv_row(rec: dict[str, Any]) -> dict[str, Any]:
     """An event record as a CSV row: list fields as JSON text, every cell spreadsheet-safe.
-    (The rule; the writers apply it a column at a time, `csv_table`.)"""
+    (The rule; the writers apply it a column at a time, `neutralised`.)"""
     return {
         k: spreadsheet_safe(json.dumps(v, ensure_ascii=False) if k in LIST_FIELDS else v)
         for k, v in rec.items()
@@ -156,29 +159,10 @@ def _indented(value: Any, pad: str) -> str:
     return _INDENTED(value).replace("\n", pad)
 
 
-def json_rows(frame: pd.DataFrame, *, indented: bool = False) -> list[str]:
-    """Each row as `json.dumps(record, ensure_ascii=False)` writes its record; `indented`: as
-    the record stands in `json.dump(records, indent=1)` (one space in, without the comma)."""
-    cols = columns(frame)
-    if indented:
-        template = " {\n" + ",\n".join(f"  {json.dumps(c)}: %s" for c in cols) + "\n }"
-    else:
-        template = "{" + ", ".join(f"{json.dumps(c)}: %s" for c in cols) + "}"
-    cells = [json_cells(frame[c], c, depth=2 if indented else 0) for c in cols]
-    return [template % row for row in zip(*cells, strict=True)]
-
-
-def csv_table(frame: pd.DataFrame) -> pa.Table:
-    """The frame's cells as `csv_row` makes them, as an Arrow table for `pyarrow.csv`: list
-    fields as JSON text, formula-like text neutralised, numbers as numbers, None as null."""
-    import pyarrow as pa
-
-    cols = columns(frame)
-    return pa.table([csv_array(frame[name].tolist(), name) for name in cols], names=cols)
-
-
 def csv_array(values: list[Any], name: str) -> pa.Array:
-    """A column's cells for `csv_table` from its Python values."""
+    """A column's CSV cells (`csv_row`'s, as Arrow writes them) from its Python values: list
+    fields as JSON text, formula-like text neutralised, integers as integers, None as null
+    (the values `arrow_text.frame_column` does not take)."""
     import pyarrow as pa
 
     if name in LIST_FIELDS:

@@ -9,19 +9,13 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from nkviewer.errors import ExportError
-from nkviewer.export.cells import (
-    arrow_table,
-    columns,
-    contract_typed,
-    csv_table,
-    json_rows,
-    plain,
-)
+from nkviewer.export import arrow_text
+from nkviewer.export.cells import arrow_table, columns, contract_typed, plain
 from nkviewer.export.documents import article_count, html_articles, timeline_texts
 from nkviewer.export.output import atomic_output
 
@@ -96,49 +90,67 @@ def frame_batches(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
         yield frame.iloc[start : start + RECORD_BATCH]
 
 
-def write_jsonl(frames: Iterable[pd.DataFrame], fh: IO[str]) -> None:
-    """One `json.dumps(record, ensure_ascii=False)` line per event, a frame at a time."""
+#: Events as the text writers take them: a batch of Arrow rows and the Python values of the
+#: fields written from those instead (`arrow_text.frame_batch`; none for a dataset's rows).
+TextRows = tuple["pa.RecordBatch", Mapping[str, list[Any]]]
+
+
+def text_rows(frames: Iterable[pd.DataFrame]) -> Iterator[TextRows]:
+    """Each frame's events as rows for the text writers (`arrow_text.frame_batch`)."""
     for part in frames:
-        fh.writelines(row + "\n" for row in json_rows(part))
+        if len(part):
+            yield arrow_text.frame_batch(part)
 
 
-def write_json(frames: Iterable[pd.DataFrame], fh: IO[str]) -> None:
+def write_jsonl(rows: Iterable[TextRows], fh: IO[bytes]) -> None:
+    """One `json.dumps(record, ensure_ascii=False)` line per event, made by Arrow
+    (`arrow_text.json_rows`) a batch at a time."""
+    for batch, python in rows:
+        if batch.num_rows:
+            text = arrow_text.json_rows(batch, end="\n", python=python)
+            fh.write(arrow_text.text_bytes(text))
+
+
+def write_json(rows: Iterable[TextRows], fh: IO[bytes]) -> None:
     """One JSON array, laid out as `json.dump(records, indent=1)` lays it out."""
-    sep = "[\n"
-    for part in frames:
-        for row in json_rows(part, indented=True):
-            fh.write(sep + row)
-            sep = ",\n"
-    fh.write("\n]\n" if sep == ",\n" else "[]\n")
+    fh.write(b"[")
+    first = True
+    for batch, python in rows:  # each row after ",\n"; the first one after "[\n"
+        if batch.num_rows:
+            made = arrow_text.json_rows(batch, indented=True, start=",\n", python=python)
+            text = arrow_text.text_bytes(made)
+            fh.write(text[1:] if first else text)
+            first = False
+    fh.write(b"]\n" if first else b"\n]\n")
 
 
-def write_csv(frames: Iterable[pd.DataFrame], fh: IO[bytes], cols: list[str]) -> None:
+def write_csv(rows: Iterable[TextRows], fh: IO[bytes], cols: list[str]) -> None:
     """A header of `cols`, then one row per event (see `csv_row`), written by Arrow from each
-    frame's cells (`cells.csv_table`): rows end in CRLF as `csv` ends them; Arrow quotes every
-    text cell, `csv` only those that need it (any CSV reader reads the same cells)."""
+    batch's cells (`arrow_text.csv_batch`): rows end in CRLF as `csv` ends them; Arrow quotes
+    every text cell, `csv` only those that need it (any CSV reader reads the same cells)."""
     import pyarrow.csv as pacsv
 
     fh.write((",".join(cols) + "\r\n").encode())
     options = pacsv.WriteOptions(include_header=False, eol="\r\n")
-    for part in frames:
-        if len(part):
-            pacsv.write_csv(csv_table(part), fh, options)
+    for batch, python in rows:
+        if batch.num_rows:
+            pacsv.write_csv(arrow_text.csv_batch(batch, python), fh, options)
 
 
 def _write_jsonl(frame: pd.DataFrame, path: Path, _title: str) -> None:
-    with atomic_output(path) as fh:
-        write_jsonl(frame_batches(frame), fh)
+    with atomic_output(path, "wb") as fh:
+        write_jsonl(text_rows(frame_batches(frame)), fh)
 
 
 def _write_json(frame: pd.DataFrame, path: Path, _title: str) -> None:
-    with atomic_output(path) as fh:
-        write_json(frame_batches(frame), fh)
+    with atomic_output(path, "wb") as fh:
+        write_json(text_rows(frame_batches(frame)), fh)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path, _title: str) -> None:
     """One row per event; list fields (actors, entities, sources...) as JSON text."""
     with atomic_output(path, "wb") as fh:
-        write_csv(frame_batches(frame), fh, columns(frame))
+        write_csv(text_rows(frame_batches(frame)), fh, columns(frame))
 
 
 #: Rows per row group of a Parquet export, however the events come (`write_parquet`): a corpus

@@ -15,12 +15,12 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from nkviewer.errors import ExportError
 from nkviewer.events.record import ALL_FIELDS
 from nkviewer.events.table import empty_frame
-from nkviewer.export import arrow_text, data
+from nkviewer.export import data
 from nkviewer.export.cells import arrow_table, columns, contract_typed
 from nkviewer.export.data import DATA_FORMATS, format_for, write_events
 from nkviewer.export.output import atomic_output
@@ -108,18 +108,18 @@ def _write_whole(
 
 
 def _jsonl(frames: _Counted, path: Path) -> None:
-    with atomic_output(path) as fh:
-        data.write_jsonl(frames, fh)
+    with atomic_output(path, "wb") as fh:
+        data.write_jsonl(data.text_rows(frames), fh)
 
 
 def _json(frames: _Counted, path: Path) -> None:
-    with atomic_output(path) as fh:
-        data.write_json(frames, fh)
+    with atomic_output(path, "wb") as fh:
+        data.write_json(data.text_rows(frames), fh)
 
 
 def _csv(frames: _Counted, path: Path) -> None:
     with atomic_output(path, "wb") as fh:
-        data.write_csv(frames, fh, frames.columns)
+        data.write_csv(data.text_rows(frames), fh, frames.columns)
 
 
 def _parquet(frames: _Counted, path: Path) -> None:
@@ -187,7 +187,13 @@ def write_table_stream(
         if kind == "parquet":
             data.write_parquet(itertools.chain([first], rows), fh)
         else:
-            _TEXT_WRITERS[kind](_text_batches(itertools.chain([first], rows)), fh)
+            batches: Iterator[data.TextRows] = (
+                (b, {}) for b in _text_batches(itertools.chain([first], rows))
+            )
+            if kind == "csv":
+                data.write_csv(batches, fh, first.column_names)
+            else:
+                (data.write_jsonl if kind == "jsonl" else data.write_json)(batches, fh)
     return target, counted[0]
 
 
@@ -198,44 +204,6 @@ def _text_batches(tables: Iterable[pa.Table]) -> Iterator[pa.RecordBatch]:
     for table in tables:
         for lo in range(0, table.num_rows, data.RECORD_BATCH):
             yield from table.slice(lo, data.RECORD_BATCH).combine_chunks().to_batches()
-
-
-def _csv_batches(batches: Iterable[pa.RecordBatch], fh: IO[bytes]) -> None:
-    """`data.write_csv`'s file: its header, then each batch's cells (`arrow_text.csv_batch`)
-    written by Arrow with the same options."""
-    import pyarrow.csv as pacsv
-
-    options = pacsv.WriteOptions(include_header=False, eol="\r\n")
-    header = False
-    for batch in batches:
-        if not header:
-            fh.write((",".join(arrow_text.fields(batch)) + "\r\n").encode())
-            header = True
-        pacsv.write_csv(arrow_text.csv_batch(batch), fh, options)
-
-
-def _jsonl_batches(batches: Iterable[pa.RecordBatch], fh: IO[bytes]) -> None:
-    """`data.write_jsonl`'s file: a line per event (`arrow_text.json_rows`)."""
-    for batch in batches:
-        fh.write(arrow_text.text_bytes(arrow_text.json_rows(batch, end="\n")))
-
-
-def _json_batches(batches: Iterable[pa.RecordBatch], fh: IO[bytes]) -> None:
-    """`data.write_json`'s file: one array, each event laid out as `indent=1` lays it out."""
-    fh.write(b"[")
-    first = True
-    for batch in batches:  # each row after ",\n"; the first one after "[\n"
-        text = arrow_text.text_bytes(arrow_text.json_rows(batch, indented=True, start=",\n"))
-        fh.write(text[1:] if first else text)
-        first = False
-    fh.write(b"\n]\n")
-
-
-_TEXT_WRITERS: dict[str, Callable[[Iterable[pa.RecordBatch], IO[bytes]], None]] = {
-    "csv": _csv_batches,
-    "jsonl": _jsonl_batches,
-    "json": _json_batches,
-}
 
 
 def curated_tables(
