@@ -295,19 +295,15 @@ def utf8(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
 
 def whole(text: pa.Array) -> pa.Array:
-    """A string array's values as one binary value, without a copy: what Arrow's kernels
-    search at once, with the interpreter's lock released (numpy's searches keep it)."""
+    """A string array's values as one binary value, without a copy (`utf8`'s bytes): what
+    Arrow's kernels search at once, with the interpreter's lock released (numpy's searches
+    keep it)."""
     import numpy as np
     import pyarrow as pa
 
-    text = text.cast(pa.string())
-    _, offsets, values = text.buffers()
-    if values is None or not len(text):
-        return pa.array([b""], pa.binary())
-    ends = np.frombuffer(offsets, np.int32)[[text.offset, text.offset + len(text)]]
-    size = int(ends[1] - ends[0])
-    bounds = pa.py_buffer(np.array([0, size], np.int32).tobytes())
-    return pa.Array.from_buffers(pa.binary(), 1, [None, bounds, values.slice(int(ends[0]), size)])
+    values, _ = utf8(text)
+    bounds = pa.py_buffer(np.array([0, len(values)], np.int32).tobytes())
+    return pa.Array.from_buffers(pa.binary(), 1, [None, bounds, pa.py_buffer(values)])
 
 
 #: The first bytes of the cells `FORMULA_START_RE` matches (each character is one byte).
