@@ -193,9 +193,7 @@ def export_dataset(
             from nkviewer.export.data import format_for
 
             if format_for(args.output) in stream.TABLE_FORMATS:  # its stored rows, undecoded
-                tables = ds.iter_tables(active)
-                if curate is not None:
-                    tables = stream.curated_tables(tables, curate)
+                tables = stream.dataset_tables(ds, active, curate)
                 return stream.write_table_stream(tables, args.output)
             frames = ds.iter_frames(active)
             if curate is not None:

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from nkviewer.corpus.dataset import EventDataset
+    from nkviewer.events.filters import EventFilter
+
 #: Most events a TimelineJS or HTML export takes (they are read by people, in a browser).
 MAX_WHOLE = 50_000
 
@@ -204,6 +207,22 @@ def _text_batches(tables: Iterable[pa.Table]) -> Iterator[pa.RecordBatch]:
     for table in tables:
         for lo in range(0, table.num_rows, data.RECORD_BATCH):
             yield from table.slice(lo, data.RECORD_BATCH).combine_chunks().to_batches()
+
+
+def dataset_tables(
+    dataset: EventDataset,
+    filters: EventFilter | None,
+    transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> Iterator[pa.Table]:
+    """A dataset's events of `filters` as its stored Arrow rows, batch by batch, with
+    `transform` (a dataset's curation, `DatasetSource.transform`: corrected titles) applied:
+    what `write_table_stream` takes, for the window's Export Events and `nkviewer export`.
+    Without a transform in batches of a quarter of a Parquet row group (Arrow rows are
+    compact: no Python object per cell); with one in `RECORD_BATCH` rows, the transform's
+    frames as small as the other writers'."""
+    if transform is None:
+        return dataset.iter_tables(filters, batch=data.PARQUET_ROW_GROUP // 4)
+    return curated_tables(dataset.iter_tables(filters, batch=data.RECORD_BATCH), transform)
 
 
 def curated_tables(

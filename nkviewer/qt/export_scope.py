@@ -204,19 +204,13 @@ class ExportScope:
         """A dataset's events of the current filter ("all") as its stored Arrow rows, batch by
         batch, the window's edits (titles) applied: for a CSV, JSON Lines, JSON or Parquet
         export, which writes them without decoding them (`stream.write_table_stream`)."""
-        from nkviewer.export.data import PARQUET_ROW_GROUP, RECORD_BATCH
-        from nkviewer.export.stream import curated_tables
+        from nkviewer.export.stream import dataset_tables
 
         src = self.source
         if src is None:
             raise ExportError("only an event dataset's events are read as Arrow rows")
         flt = src.filters if src.filters is not None and src.filters.is_active else None
-        if src.transform is None:  # Arrow rows are compact (no Python object per cell)
-            yield from src.dataset.iter_tables(flt, batch=PARQUET_ROW_GROUP // 4)
-        else:  # the transform's frames as small as the other writers'
-            yield from curated_tables(
-                src.dataset.iter_tables(flt, batch=RECORD_BATCH), src.transform
-            )
+        yield from dataset_tables(src.dataset, flt, src.transform)
 
 
 def problem_style(widget: QWidget) -> str:
