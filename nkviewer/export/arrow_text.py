@@ -311,7 +311,8 @@ def frame_column(series: pd.Series, name: str) -> pa.Array | None:
     kind = series.dtype
     if isinstance(kind, pd.StringDtype):
         # (a missing value is NaN or NA to `tolist`, which `cells` writes as such)
-        return None if series.hasnans else _one_chunk(pa.array(series))
+        text = _one_chunk(pa.array(series))
+        return None if text.null_count else text
     if not isinstance(kind, np.dtype) or kind.kind not in "ibO":
         return None  # (floats, dates, unsigned integers…)
     if kind.kind != "O":

@@ -60,6 +60,8 @@ def _awkward_frame() -> pd.DataFrame:
             [None if i % 3 == 1 else t for i, t in enumerate(TRICKY_TEXT)], dtype=object
         ),
         doc_path=pd.Series([math.nan if i == 7 else "/a,b" for i in range(n)], dtype="str"),
+        # pandas' text column of Python strings (not Arrow's)
+        lane=pd.Series([t or "x" for t in TRICKY_TEXT], dtype="string[python]"),
         # dates of every granularity (BCE ones start like a formula), integers with None,
         # booleans with None, floats
         start=[("2019", "2019-03", "2019-03-14", "-0044-03-15")[i % 4] for i in range(n)],
