@@ -13,8 +13,10 @@ gap to the previous tick beyond `TICK_MS`) is the time the window's thread could
 lets it go. Reported per format: the longest and the 95th-percentile lateness, how many ticks
 were over 100 ms, the longest cyclic-GC pause (any thread; the window's GC policy,
 `nkviewer.heap.keep_long_lived`, is on), the worker's CPU time (what it could hold the lock for;
-far steadier than the ticks on a loaded machine) and the export's wall time, next to the same
-loop idle for the reference.
+far steadier than the ticks on a loaded machine), the worker's longest GIL hold (a
+`bench.gilwatch.GilWatch` sampling every `HOLD_TICK_MS`: its longest wait for the lock while the
+export's thread used the CPU, its own time without a CPU left out) and the export's wall time,
+next to the same loop idle for the reference.
 `--switch-ms` runs the writers under another interpreter switch interval instead of the job's
 own (`nkviewer.threads.SHORT_SWITCH_INTERVAL`) to measure what that interval buys.
 `--dialog` measures File ▸ Export Image instead: the window's turns while the dialog opens
@@ -47,6 +49,9 @@ REPO = Path(__file__).resolve().parent.parent
 TICK_MS = 10
 #: How long the idle reference loop runs (s).
 IDLE_S = 2.0
+#: The GIL watch's period and the shortest wait it records (ms).
+HOLD_TICK_MS = 2.0
+HOLD_MS = 3.0
 MEMORY_FORMATS = ("csv", "jsonl", "json", "parquet", "timelinejs", "html")
 DATASET_FORMATS = ("csv", "jsonl", "json", "parquet")
 
@@ -115,6 +120,7 @@ def run(
     sys.path.insert(0, str(REPO))
     from PySide6.QtWidgets import QApplication
 
+    from bench.gilwatch import GilWatch
     from bench.soak import corpus_frame
     from nkviewer import heap, threads
     from nkviewer.qt.background import BackgroundJob
@@ -162,6 +168,7 @@ def run(
         "rows": [],
     }
     ending = {"timelinejs": ".timeline.json", "html": ".html"}
+    watch = GilWatch(threshold_ms=HOLD_MS, tick_ms=HOLD_TICK_MS).start()
     with tempfile.TemporaryDirectory(prefix="nkviewer-export-stalls-") as tmp:
         for source, fmt, frames, how in cases:
             path = Path(tmp) / f"events{ending.get(fmt, '.' + fmt)}"
@@ -175,10 +182,15 @@ def run(
             cpu = done[0].result()  # an export that failed fails the bench
             job.shutdown()
             size = path.stat().st_size
+            holds = [
+                h.ms for h in watch.within(t, t + wall) if h.holder.startswith("nkviewer-export")
+            ]
             row = {"source": source, "format": fmt, "wall": wall, "cpu": cpu, "bytes": size}
+            row["hold"] = max(holds, default=0.0)
             row.update(summary(late))
             out["rows"].append(row)
             print(_line(row), file=sys.stderr, flush=True)
+    watch.stop()
     if ds is not None:
         ds.close()
     out["load"] = os.getloadavg()
@@ -353,8 +365,8 @@ def _after(seconds: float) -> Callable[[], bool]:
 def _line(row: dict[str, Any]) -> str:
     return (
         f"| {row['source']} | {row['format']} | {row['max']:.0f} | {row['p95']:.1f} | "
-        f"{row['over100']} | {row['gc_max']:.0f} | {row['cpu']:.2f} | {row['wall']:.2f} | "
-        f"{row['bytes'] / 1e6:.1f} |"
+        f"{row['over100']} | {row['gc_max']:.0f} | {row['cpu']:.2f} | {row['hold']:.0f} | "
+        f"{row['wall']:.2f} | {row['bytes'] / 1e6:.1f} |"
     )
 
 
@@ -366,8 +378,9 @@ def markdown(r: dict[str, Any]) -> str:
         f"(load average {', '.join(f'{x:.1f}' for x in r['load'])})",
         "",
         "| source | format | longest late tick (ms) | p95 (ms) | ticks > 100 ms "
-        "| longest GC pause (ms) | worker CPU (s) | wall (s) | MB |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| longest GC pause (ms) | worker CPU (s) | worker's longest GIL hold (ms) | wall (s) "
+        "| MB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [_line(row) for row in r["rows"]]
     return "\n".join(lines)
