@@ -19,12 +19,15 @@ reported per action as median / max ms; the frame's CPU is what the window's thr
 the paint of that action (calls on other threads, the dataset's fetching thread, are not
 counted); the last column is the thread CPU of the worker's `prepare` for that action, not part
 of the frame. Not a test: figures for the README, compared as ratios of runs made
-back to back.
+back to back. `--hashes FILE` writes a hash of every painted frame, one a line, to tell that
+a change to the drawing code paints the same pixels (`cmp` two runs' files); `--png DIR`
+saves the frames of the first `--png-count` actions to look at.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -143,6 +146,10 @@ class Bench:
         #: thread CPU of what the window's worker made of new tables (`prepare`) since asked
         self.worker_ms = 0.0
         self.clock: Clock | None = None
+        #: a hash of each frame painted (`--hashes`), and where to save frames (`--png`)
+        self.hashes: list[str] | None = None
+        self.png: Path | None = None
+        self.png_count = 0
         if dataset:
             from nkviewer.corpus.dataset import EventDataset
             from nkviewer.corpus.dataset_store import write_frame_dataset
@@ -189,6 +196,10 @@ class Bench:
         r.paint(p, W, H, self.t0, self.t1)
         ms = (time.thread_time() - t) * 1000
         p.end()
+        if self.hashes is not None:
+            self.hashes.append(hashlib.sha1(bytes(self.image.constBits())).hexdigest())
+        if self.png is not None and len(self.hashes or ()) <= self.png_count:
+            self.image.save(str(self.png / f"frame-{len(self.hashes or ()):04d}.png"))
         return ms
 
     # -- actions: each changes the view or the table; the frame after it is timed
@@ -270,13 +281,27 @@ class Bench:
 
 
 def run(
-    events: int, actions: int, seed: int, dataset: bool, *, profile: bool = False
+    events: int,
+    actions: int,
+    seed: int,
+    dataset: bool,
+    *,
+    profile: bool = False,
+    hashes: Path | None = None,
+    png: Path | None = None,
+    png_count: int = 20,
 ) -> dict[str, Any]:
-    """The frames' CPU by action; with `profile`, the slowest frame's profile is printed."""
+    """The frames' CPU by action; with `profile`, the slowest frame's profile is printed;
+    with `hashes`, a hash of each frame is written there; with `png`, frames saved there."""
     import cProfile
     import pstats
 
     bench = Bench(events, seed, dataset)
+    if hashes is not None or png is not None:
+        bench.hashes = []
+    if png is not None:
+        png.mkdir(parents=True, exist_ok=True)
+        bench.png, bench.png_count = png, png_count
     worst: tuple[float, str, Any] = (0.0, "", None)
     clock = bench.clock = Clock()
     table = bench.actions()
@@ -304,6 +329,8 @@ def run(
                 parts[act.__name__][WORKER].append(worker_ms)
             for part, spent in clock.spent.items():
                 parts[act.__name__][part].append(spent)
+    if hashes is not None and bench.hashes is not None:
+        hashes.write_text("".join(f"{h}\n" for h in bench.hashes))
     if worst[2] is not None:
         print(f"the slowest frame: {worst[0]:.1f} ms after {worst[1]}", file=sys.stderr)
         pstats.Stats(worst[2], stream=sys.stderr).sort_stats("tottime").print_stats(20)
@@ -353,8 +380,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dataset", action="store_true", help="draw from an event dataset")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--profile", action="store_true", help="profile the slowest frame (stderr)")
+    ap.add_argument("--hashes", type=Path, help="write a hash of every frame here")
+    ap.add_argument("--png", type=Path, help="save the first frames as PNG files here")
+    ap.add_argument("--png-count", type=int, default=20, help="frames saved with --png")
     args = ap.parse_args(argv)
-    result = run(args.events, args.actions, args.seed, args.dataset, profile=args.profile)
+    result = run(
+        args.events,
+        args.actions,
+        args.seed,
+        args.dataset,
+        profile=args.profile,
+        hashes=args.hashes,
+        png=args.png,
+        png_count=args.png_count,
+    )
     print(markdown(result))
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=1))
