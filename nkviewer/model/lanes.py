@@ -294,33 +294,67 @@ class LabelledFit:
     packs none of the events after it, and panning on packs only the events it brings.
     """
 
-    __slots__ = ("_gly", "_lab", "done", "rows")
+    __slots__ = ("_dominated", "_gly", "_lab", "done", "rows")
 
     def __init__(self, n: int, n_rows: int) -> None:
         self.rows = np.zeros(n, np.int32)  # rows past `done`: 0, not packed yet
         self.done = 0
         self._lab = [-np.inf] * max(1, n_rows)
         self._gly = [-np.inf] * max(1, n_rows)
+        #: whether every row's label ends no earlier than its glyph (no NaN either)
+        self._dominated = True
 
     def extend(self, t0: np.ndarray, label_end: np.ndarray, glyph_end: np.ndarray) -> None:
         """Pack the next `len(t0)` events (those after the first `done`, in order).
 
         A busy lane's rows are mostly all taken: each tier is first asked in C whether any row
-        is free (`min`) before its rows are scanned in Python (2-4x less time than a scan)."""
-        lab, gly, rows = self._lab, self._gly, self.rows
-        for i, (a, b, c) in enumerate(
-            zip(t0.tolist(), label_end.tolist(), glyph_end.tolist(), strict=True), self.done
-        ):
-            row = -1 if min(lab) > a else _first_free(lab, a)
-            if row < 0:
+        is free (`min`) before its rows are scanned in Python (2-4x less time than a scan).
+        Where every label ends no earlier than its glyph (all but the shortest titles), a row
+        whose glyph is not free has no free label either: one `min` over the glyphs' ends
+        then tells that no row is free in either tier (a third less time per event than asking
+        each tier). A free first row is taken without a scan; the rows are gathered in a list
+        and stored in one slice (a numpy item stored per event cost a fifth of the loop)."""
+        lab, gly = self._lab, self._gly
+        out: list[int] = []
+        put = out.append
+        events = zip(t0.tolist(), label_end.tolist(), glyph_end.tolist(), strict=True)
+        # (False where an end is NaN: those are packed by the loop that asks both tiers)
+        dominated = self._dominated and bool((label_end >= glyph_end).all())
+        if dominated:
+            for a, b, c in events:
                 first = min(gly)
-                row = -1 if first > a else _first_free(gly, a)
-                if row < 0:
+                if first > a:  # no glyph free, so no label either: the row that frees first
                     row = gly.index(first)
-            rows[i] = row
-            lab[row] = b
-            gly[row] = c
-        self.done += len(t0)
+                elif lab[0] <= a:  # what the scan finds first (False for NaN)
+                    row = 0
+                else:
+                    row = -1 if min(lab) > a else _first_free(lab, a)
+                    if row < 0:
+                        row = _first_free(gly, a)
+                        if row < 0:
+                            row = gly.index(first)
+                put(row)
+                lab[row] = b
+                gly[row] = c
+        else:
+            for a, b, c in events:
+                if lab[0] <= a:  # what the scan finds first (False for NaN: scanned below)
+                    row = 0
+                else:
+                    row = -1 if min(lab) > a else _first_free(lab, a)
+                    if row < 0:
+                        first = min(gly)
+                        row = -1 if first > a else _first_free(gly, a)
+                        if row < 0:
+                            row = gly.index(first)
+                put(row)
+                lab[row] = b
+                gly[row] = c
+            dominated = all(x >= y for x, y in zip(lab, gly, strict=True))
+        self._dominated = dominated
+        stop = self.done + len(out)
+        self.rows[self.done : stop] = out
+        self.done = stop
 
 
 def rows_needed(t0: np.ndarray, end: np.ndarray, gap: float = 0.0, cap: int = 64) -> int:

@@ -18,6 +18,7 @@ from nkviewer.model.lanes import (
     MAX_NAMED_LANES,
     NO_ACTOR,
     OTHER,
+    LabelledFit,
     allocate_rows,
     lane_assignment,
     pack_greedy,
@@ -165,6 +166,32 @@ def test_packing_takes_the_rows_a_plain_scan_takes(seed: int) -> None:
     for overflow in (False, True):
         greedy = pack_greedy(t0, label_end, n_rows, overflow=overflow)
         assert greedy.tolist() == _first_fit_by_scan(t0, [label_end], n_rows, overflow=overflow)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_labelled_fit_extended_piece_by_piece_takes_the_rows_of_a_scan(seed: int) -> None:
+    """`LabelledFit.extend` over pieces of a lane (a view panning on), with free first rows,
+    full lanes, ties, NaN, and labels that end before their glyphs (a short title: the
+    quick test of both tiers at once holds only where none does) in none, a few or many
+    pieces, gives every event the row a row-by-row scan of the whole lane gives."""
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(1, 2000))
+    t0 = np.sort(rng.integers(0, int(rng.integers(1, 400)), n)).astype(float)
+    glyph_end = np.maximum(t0 + rng.choice([0.5, 1.0, 3.0], n), t0 + rng.choice([0, 0, 30], n))
+    label_end = np.maximum(glyph_end, t0 + rng.choice([0.2, 1.0, 4.0, 20.0, 60.0], n))
+    short = rng.random(n) < [0.0, 0.002, 0.3][seed % 3]
+    label_end[short] = t0[short] + 0.2  # ends before its glyph
+    if seed % 2:
+        for arr in (t0, glyph_end, label_end):
+            arr[rng.integers(0, n, 4)] = np.nan
+    n_rows = int(rng.choice([1, 2, 3, 6, 12, 40]))
+    fit = LabelledFit(n, n_rows)
+    cuts = [0, *sorted(rng.integers(0, n + 1, 8).tolist()), n]
+    for a, b in itertools.pairwise(cuts):
+        fit.extend(t0[a:b], label_end[a:b], glyph_end[a:b])
+        assert fit.done == b
+    assert fit.rows.dtype == np.int32
+    assert fit.rows.tolist() == _first_fit_by_scan(t0, [label_end, glyph_end], n_rows)
 
 
 def test_same_day_markers_stack_by_rank() -> None:
