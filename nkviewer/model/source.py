@@ -415,6 +415,9 @@ class DatasetSource:
         )
         model.arrays.ids.prepare_index()  # the selection drawn, found from the window's thread
         model.pack_bars()  # the huge lanes' rows, picked rather than packed on the window's thread
+        drawn = self._window  # the label widths measured of the window drawn carry over
+        if drawn is not None and drawn.model is not None:
+            model.arrays.carry_widths([drawn.model.arrays])
         return group_by, model
 
     def regroup(self, group_by: str, cancelled: Callable[[], bool] = lambda: False) -> None:

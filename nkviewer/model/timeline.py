@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from nkviewer.events.table import arrow_strings
+from nkviewer.model.advances import LabelWidths
 from nkviewer.model.extent import Extent, bulk_range
 from nkviewer.model.lanes import (
     GREEDY_LIMIT,
@@ -218,6 +219,22 @@ class TextColumn:
         return np.concatenate(out) if out else np.zeros(0, bool)
 
 
+def title_positions(old: TextColumn, new: TextColumn) -> np.ndarray:
+    """Where each of `new`'s values first is among `old`'s (-1: absent), in one Arrow hash
+    join; unlike `TextColumn.match`, for columns whose values repeat (titles), in lists too."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def arrow(column: TextColumn) -> pa.ChunkedArray | pa.Array:
+        values = column._arrow if column._arrow is not None else column.tolist()
+        if isinstance(values, list):
+            return pa.array(values, pa.large_string())
+        return values if values.type == pa.large_string() else values.cast(pa.large_string())
+
+    found = pc.index_in(arrow(new), value_set=arrow(old))
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+
+
 def paired_runs(idx: np.ndarray, other_idx: np.ndarray) -> np.ndarray:
     """Where runs start in which both position arrays advance one by one together."""
     if not len(idx):
@@ -288,6 +305,8 @@ class EventArrays:
     ids: TextColumn
     #: what is read of the whole table once (`prepare_extent`): the bulk span, sorted ends
     _extent: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the titles' label widths by font, as far as measured (the renderer's; `carry_widths`)
+    widths: dict[str, LabelWidths] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
@@ -298,6 +317,23 @@ class EventArrays:
         three sorts, 15-25 ms at 100,000 events)."""
         self.bulk()
         self.ends_sorted()
+
+    def carry_widths(self, previous: Sequence[EventArrays]) -> None:
+        """Take the label widths measured of `previous` tables' titles (in each font), where
+        these titles are theirs: a worker making this table, for the window's thread. One
+        hash join of the titles per table (5 ms at 100,000 events)."""
+        seen = {id(self)}  # (the models of one table share its columns: joined once)
+        for old in previous:
+            if id(old) in seen:
+                continue
+            seen.add(id(old))
+            positions: np.ndarray | None = None
+            for key, widths in list(old.widths.items()):  # (one call: no size change inside)
+                if key in self.widths or len(widths) != old.n or not old.n:
+                    continue
+                if positions is None:
+                    positions = title_positions(old.titles, self.titles)
+                self.widths[key] = widths.carried(positions)
 
     def bulk(self) -> Extent | None:
         """Where the bulk of the events lies (`extent.bulk_range`), computed once."""
@@ -666,12 +702,14 @@ def prepare(
     alone, so that the window's thread takes them rather than making them: at 100,000
     events 10-25 ms of an edit (lanes, label comparisons, the bulk span's two sorts, the
     ids' `TextIndex`), 10-40 ms of a new grouping, and the huge lanes' bars packed
-    (`TimelineModel.pack_bars`, 5-15 ms). Called from a worker thread; each model
+    (`TimelineModel.pack_bars`, 5-15 ms); the label widths measured of the tables drawn
+    are carried over (`EventArrays.carry_widths`). Called from a worker thread; each model
     equals the one the window's thread would make (`previous` only saves packing)."""
     modes = list(dict.fromkeys(noted_groupings() if groupings is None else groupings))
     arrays = EventArrays.from_frame(frame)
     arrays.prepare_extent()
     arrays.ids.prepare_index()
+    arrays.carry_widths([model.arrays for model in previous])
     before = {model.assignment.mode: model for model in previous}
     models = {
         mode: TimelineModel(arrays, lane_assignment(frame, mode), previous=before.get(mode))

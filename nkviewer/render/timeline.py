@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 
 from nkviewer.model import palette
-from nkviewer.model.advances import AdvanceTable
+from nkviewer.model.advances import AdvanceTable, LabelWidths
 from nkviewer.model.axis import AxisTicks, axis_ticks
 from nkviewer.model.extent import outside_counts
 from nkviewer.model.labels import elide
@@ -123,9 +123,13 @@ class TimelineRenderer:
         self._model: TimelineModel | None = None
         self._previous: TimelineModel | None = None
         self._prepared: PreparedModel | None = None  # what a worker made of `_frame`
-        self._text_w = np.zeros(0)  # label widths of the frame's events (NaN: not yet)
-        self._shaped = np.zeros(0, bool)  # whose width above is an estimate (`model.advances`)
-        self._exact_w = np.zeros(0)  # real widths, measured when a label is drawn (NaN: not yet)
+        #: label widths of the frame's events in the label font, held by the model's columns
+        #: (`EventArrays.widths`) so that the next table's worker carries them over
+        self._widths = LabelWidths.empty(0)
+        self._width_key = ""
+        self._text_w = self._widths.text  # summed advances (NaN: not yet)
+        self._shaped = self._widths.shaped  # whose width above is an estimate (`model.advances`)
+        self._exact_w = self._widths.exact  # real widths, measured when drawn (NaN: not yet)
         self._elided: dict[tuple[int, int], str] = {}
         #: glyph sprites and laid-out labels belong to the thread that last painted (`paint`)
         self._sprites: dict[tuple[Any, ...], QPixmap | QImage] = {}
@@ -269,7 +273,22 @@ class TimelineRenderer:
                     self._model = TimelineModel.from_frame(
                         frame, group_by, lanes=table.names, totals=table.counts.tolist()
                     )
+            self._bind_widths(self._model)
         return self._model
+
+    def _bind_widths(self, model: TimelineModel) -> None:
+        """Measure labels into the widths the model's columns hold for the label font (those a
+        worker carried over from the last table, `EventArrays.carry_widths`), with what was
+        measured of this frame already; or give the columns this frame's."""
+        arrays = model.arrays
+        if arrays.n != len(self._widths):
+            return  # (not this frame's model)
+        held = arrays.widths.get(self._width_key)
+        if held is None:
+            arrays.widths[self._width_key] = self._widths
+        elif held is not self._widths and len(held) == len(self._widths):
+            held.merge(self._widths)
+            self._use_widths(held)
 
     def lane_counts(self) -> list[int]:
         """Events per lane: of the whole source (a dataset), not only of the current window."""
@@ -316,7 +335,11 @@ class TimelineRenderer:
         self._ticks: tuple[Viewport, AxisTicks] | None = None
         self._advances = AdvanceTable(self.fm.horizontalAdvance)
         self._known_w: dict[str, float] = {}  # title -> width, simple text, this font
+        # what the widths of a table's titles are kept by (`EventArrays.widths`)
+        self._width_key = "\x1f".join([self.font.toString(), *self.font.families()])
         self._forget_widths(len(self._text_w))
+        if self._model is not None:
+            self._bind_widths(self._model)
         self._sprites.clear()
         self._badge_w: dict[int, float] = {}
         self._static: dict[str, QStaticText] = {}
@@ -453,21 +476,24 @@ class TimelineRenderer:
 
     # --------------------------------------------------------------- texts
     def _forget_widths(self, n: int) -> None:
-        self._text_w = np.full(n, np.nan)
-        self._shaped = np.zeros(n, bool)
-        self._exact_w = np.full(n, np.nan)
+        self._use_widths(LabelWidths.empty(n))
         self._elided.clear()
+
+    def _use_widths(self, widths: LabelWidths) -> None:
+        self._widths = widths
+        self._text_w, self._shaped, self._exact_w = widths.text, widths.shaped, widths.exact
 
     def text_widths(self, idx: np.ndarray) -> np.ndarray:
         """Label widths (px, capped) of events `idx`, summed from per-character advances
         (`model.advances`) once per event: exact for simple text, an estimate for shaped
         scripts, whose labels `elided` measures before they are drawn."""
+        arrays = self.model.arrays  # (first: making the model may bring its widths)
         w = self._text_w
         missing = idx[np.isnan(w[idx])]
         if len(missing):
             if len(missing) > 1 and not bool((np.diff(missing) > 0).all()):
                 missing = np.unique(missing)  # (a lane's events come sorted: no sort needed)
-            titles = self.model.arrays.titles.take(missing)
+            titles = arrays.titles.take(missing)
             # titles summed for an earlier table (the same sums: the same text, the same font)
             known = self._known_w
             got = np.full(len(titles), np.nan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nkviewer.model.advances import AdvanceTable
+from nkviewer.model.advances import AdvanceTable, LabelWidths
 
 
 class Measure:
@@ -57,3 +57,23 @@ def test_the_width_of_one_text_is_the_same_sum() -> None:
     for text in ("Kim met Putin", "", "한국어 제목", "Xi 🙂 again"):
         assert table.width(text) == Measure()(text)
     assert sorted(measure.asked) == sorted(set("Kim met Putin한국어 제목Xi 🙂 again"))
+
+
+def test_label_widths_carried_to_another_table_are_the_simple_titles_measured() -> None:
+    """`LabelWidths.carried` gives each title of a new table the width measured of its text
+    in the last one, where that was measured and simple (a shaped title's width depends on
+    the batch that measured it: worked out again); `merge` fills in only what is missing."""
+    old = LabelWidths.empty(5)
+    old.text[:] = [10.0, 20.0, np.nan, 40.0, 50.0]
+    old.shaped[3] = True
+    old.exact[1] = 19.5
+    new = old.carried(np.array([4, -1, 1, 2, 3, 0, 1]))
+    assert np.array_equal(new.text, [50.0, np.nan, 20.0, np.nan, np.nan, 10.0, 20.0], True)
+    assert np.array_equal(new.exact, [np.nan, np.nan, 19.5, np.nan, np.nan, np.nan, 19.5], True)
+    assert not new.shaped.any()
+    mine = LabelWidths.empty(7)
+    mine.text[[0, 1, 3]] = [99.0, 11.0, 33.0]
+    mine.shaped[3] = True
+    new.merge(mine)
+    assert np.array_equal(new.text, [50.0, 11.0, 20.0, 33.0, np.nan, 10.0, 20.0], True)
+    assert new.shaped.tolist() == [False, False, False, True, False, False, False]

@@ -162,3 +162,51 @@ def test_a_new_table_takes_the_widths_summed_for_the_last_one(
     other = TimelineRenderer(RenderOptions(font_px=15))
     other.set_frame(part)
     assert r.text_widths(idx).tolist() == other.text_widths(idx).tolist() != widths.tolist()
+
+
+def test_a_table_made_in_a_worker_brings_the_widths_measured_of_the_last_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The worker making the next table (`prepare(previous=...)`) carries over the widths the
+    renderer measured of the table drawn, by title, in a new order and with titles of its
+    own: the window measures only titles it never measured (and shaped ones, worked out
+    again), and every width and shaped flag is the one a fresh renderer finds."""
+    from nkviewer.model.timeline import prepare
+
+    full = _frame(len(TITLES) * 3)
+    r = TimelineRenderer(RenderOptions())
+    r.set_frame(full, prepared=prepare(full))
+    r.text_widths(np.arange(0, len(full) - len(TITLES)))  # the last titles' rows: not measured
+    # a new table: a part of the last one, a title edited, in the order a new sort gives
+    part = full.iloc[::-2].copy()
+    part.loc[part.index[0], "title"] = "A title never measured before"
+    part = part.sort_values("t0", kind="stable").reset_index(drop=True)
+    taken: list[int] = []
+    real = TimelineRenderer.text_widths
+
+    def counting(self: TimelineRenderer, idx: np.ndarray) -> np.ndarray:
+        taken.extend(idx[np.isnan(self._text_w[idx])].tolist())
+        return real(self, idx)
+
+    r.set_frame(part, prepared=prepare(part, previous=[r.model]))
+    r.model  # noqa: B018 - the model's widths are the renderer's once it is made
+    monkeypatch.setattr(TimelineRenderer, "text_widths", counting)
+    idx = np.arange(len(part))
+    widths = r.text_widths(idx)
+    monkeypatch.undo()
+    fresh = TimelineRenderer(RenderOptions())
+    fresh.set_frame(part)
+    assert widths.tolist() == fresh.text_widths(idx).tolist()
+    assert r._shaped[idx].tolist() == fresh._shaped[idx].tolist()
+    measured = set(full["title"].iloc[: len(full) - len(TITLES)])
+    shaped = {t for t in TITLES if t.startswith(("مرحبا", "नमस्ते", "Kim 😀"))}
+    again = {part["title"].iloc[i] for i in taken}
+    assert "A title never measured before" in again
+    assert again <= (set(part["title"]) - measured) | shaped
+    assert len(taken) < len(part) // 2
+    # another font: its widths are its own, none carried from this one
+    big = TimelineRenderer(RenderOptions(font_px=15))
+    big.set_frame(part, prepared=prepare(part, previous=[r.model]))
+    other = TimelineRenderer(RenderOptions(font_px=15))
+    other.set_frame(part)
+    assert big.text_widths(idx).tolist() == other.text_widths(idx).tolist() != widths.tolist()
