@@ -18,6 +18,7 @@ if it would not fit its room.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -124,12 +125,15 @@ class LabelWidths:
     does not work them out again for every table: at 100,000 events, packing a view's lanes
     asked for up to 15-20 ms of widths in one pan or zoom after each new table."""
 
-    __slots__ = ("exact", "shaped", "text")
+    __slots__ = ("earlier", "exact", "shaped", "text")
 
     def __init__(self, text: np.ndarray, shaped: np.ndarray, exact: np.ndarray) -> None:
         self.text = text
         self.shaped = shaped
         self.exact = exact
+        #: the titles of earlier tables whose widths were carried to this one, and those
+        #: widths (`model.timeline.EventArrays.carry_widths`), to carry on to the next table
+        self.earlier: tuple[Any, LabelWidths] | None = None
 
     @classmethod
     def empty(cls, n: int) -> LabelWidths:

@@ -219,20 +219,37 @@ class TextColumn:
         return np.concatenate(out) if out else np.zeros(0, bool)
 
 
-def title_positions(old: TextColumn, new: TextColumn) -> np.ndarray:
-    """Where each of `new`'s values first is among `old`'s (-1: absent), in one Arrow hash
-    join; unlike `TextColumn.match`, for columns whose values repeat (titles), in lists too."""
+#: Most titles whose label widths a table keeps from the tables before it (to carry on to
+#: the next, `EventArrays.carry_widths`): beyond, only the last table's are kept.
+KNOWN_TITLES_LIMIT = 100_000
+
+
+def _large_strings(column: TextColumn) -> pa.ChunkedArray:
+    """A text column's values as Arrow large strings (a list's converted)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    def arrow(column: TextColumn) -> pa.ChunkedArray | pa.Array:
-        values = column._arrow if column._arrow is not None else column.tolist()
-        if isinstance(values, list):
-            return pa.array(values, pa.large_string())
-        return values if values.type == pa.large_string() else values.cast(pa.large_string())
+    values = column._arrow if column._arrow is not None else column.tolist()
+    if isinstance(values, list):
+        return pa.chunked_array([pa.array(values, pa.large_string())], pa.large_string())
+    return values if values.type == pa.large_string() else values.cast(pa.large_string())
 
-    found = pc.index_in(arrow(new), value_set=arrow(old))
-    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+
+def _known_widths(titles: TextColumn, widths: LabelWidths) -> tuple[pa.ChunkedArray, LabelWidths]:
+    """The titles of a table whose widths were measured (simple ones: a shaped title's depends
+    on the batch that measured it), then those it kept from earlier tables, with their widths:
+    what the next table looks its titles' widths up in."""
+    import pyarrow as pa
+
+    # (the window's thread may fill in more meanwhile: a width read NaN is one not carried)
+    simple = np.flatnonzero(~np.isnan(widths.text) & ~widths.shaped)
+    mine = _large_strings(titles).take(simple)
+    text, exact = widths.text[simple], widths.exact[simple]
+    earlier = widths.earlier
+    if earlier is not None and len(simple) + len(earlier[1]) <= KNOWN_TITLES_LIMIT:
+        mine = pa.chunked_array([*mine.chunks, *earlier[0].chunks], pa.large_string())
+        text = np.concatenate([text, earlier[1].text])
+        exact = np.concatenate([exact, earlier[1].exact])
+    return mine, LabelWidths(text, np.zeros(len(text), bool), exact)
 
 
 def paired_runs(idx: np.ndarray, other_idx: np.ndarray) -> np.ndarray:
@@ -319,21 +336,28 @@ class EventArrays:
         self.ends_sorted()
 
     def carry_widths(self, previous: Sequence[EventArrays]) -> None:
-        """Take the label widths measured of `previous` tables' titles (in each font), where
-        these titles are theirs: a worker making this table, for the window's thread. One
-        hash join of the titles per table (5 ms at 100,000 events)."""
+        """Take the label widths measured of `previous` tables' titles (in each font), and of
+        the tables before them (up to `KNOWN_TITLES_LIMIT` titles), where these titles are
+        theirs: a worker making this table, for the window's thread. One Arrow hash join of
+        the titles per table (5-10 ms at 100,000 events)."""
+        import pyarrow.compute as pc
+
         seen = {id(self)}  # (the models of one table share its columns: joined once)
         for old in previous:
             if id(old) in seen:
                 continue
             seen.add(id(old))
-            positions: np.ndarray | None = None
             for key, widths in list(old.widths.items()):  # (one call: no size change inside)
-                if key in self.widths or len(widths) != old.n or not old.n:
+                if key in self.widths or len(widths) != old.n:
                     continue
-                if positions is None:
-                    positions = title_positions(old.titles, self.titles)
-                self.widths[key] = widths.carried(positions)
+                titles, known = _known_widths(old.titles, widths)
+                if not len(known) or not self.n:
+                    continue
+                found = pc.index_in(_large_strings(self.titles), value_set=titles)
+                positions = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False))
+                carried = known.carried(positions.astype(np.int64))
+                carried.earlier = (titles, known)
+                self.widths[key] = carried
 
     def bulk(self) -> Extent | None:
         """Where the bulk of the events lies (`extent.bulk_range`), computed once."""

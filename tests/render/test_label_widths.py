@@ -204,6 +204,24 @@ def test_a_table_made_in_a_worker_brings_the_widths_measured_of_the_last_one(
     assert "A title never measured before" in again
     assert again <= (set(part["title"]) - measured) | shaped
     assert len(taken) < len(part) // 2
+    # a table of one title's events, then every event again (Clear Filters): the widths
+    # measured of the tables before the one drawn come along too
+    one = full[full["title"] == TITLES[8]].reset_index(drop=True)
+    r.set_frame(one, prepared=prepare(one, previous=[r.model]))
+    r.text_widths(np.arange(len(one)))
+    again_full = full.copy()
+    r.set_frame(again_full, prepared=prepare(again_full, previous=[r.model]))
+    r.model  # noqa: B018
+    taken.clear()
+    monkeypatch.setattr(TimelineRenderer, "text_widths", counting)
+    everything = np.arange(len(again_full))
+    r.text_widths(everything)
+    monkeypatch.undo()
+    assert {again_full["title"].iloc[i] for i in taken} <= shaped | {
+        "A title never measured before"
+    }
+    fresh.set_frame(again_full)
+    assert r.text_widths(everything).tolist() == fresh.text_widths(everything).tolist()
     # another font: its widths are its own, none carried from this one
     big = TimelineRenderer(RenderOptions(font_px=15))
     big.set_frame(part, prepared=prepare(part, previous=[r.model]))
