@@ -226,6 +226,11 @@ class FiltersPanel(QWidget):
         scroll = self.tree.verticalScrollBar().value()
         self._updating = True
         self.tree.setUpdatesEnabled(False)
+        # the counts' column fits its contents once, after the rows are written: while it is
+        # ResizeToContents every row's change measures the whole column again (10^6 dataset,
+        # clear filters: 40 ms of the window's thread in the rows' setters; 250 rows: 230 ms)
+        header = self.tree.header()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         try:
             for kind, section in self._sections.items():
                 pairs = counts.get(kind, [])
@@ -263,6 +268,7 @@ class FiltersPanel(QWidget):
                 section.setText(0, f"{label} ({len(picked)} picked)" if picked else label)
                 section.setText(1, f"{len(pairs):,}" if pairs else "")
         finally:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
             self.tree.setUpdatesEnabled(True)
             self._updating = False
         self.tree.verticalScrollBar().setValue(scroll)

@@ -310,3 +310,32 @@ def test_a_refresh_rewrites_counts_alone_where_only_counts_changed(
     revalued = sum(b[5] != a[5] for b, a in zip(before, after, strict=True))
     assert recounted > 0
     assert calls == {"fill": revalued, "count": recounted}
+
+
+def test_the_counts_column_fits_the_counts_after_each_refresh(
+    qtbot: QtBot, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts' column is measured once per refresh (not once per row written): after one
+    it still fits its widest count, growing and shrinking with them, and still follows its
+    contents (rows expanded later)."""
+    from PySide6.QtWidgets import QHeaderView
+
+    panel = FiltersPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(320, 600)
+    panel.show()
+    header = panel.tree.header()
+
+    def fits() -> int:
+        return max(panel.tree.sizeHintForColumn(1), header.sectionSizeHint(1))
+
+    for n in (12_345_678, 7):
+        counts = {"person": [(f"Person {i}", n - i) for i in range(5)]}
+        monkeypatch.setattr(session, "facet_counts", lambda counts=counts: counts)
+        panel.refresh_counts()
+        qtbot.wait(10)
+        assert panel._sections["person"].child(0).text(1) == f"{n:,}"
+        assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.ResizeToContents
+        assert header.sectionSize(1) == fits()
+    wide = header.sectionSize(1)
+    assert wide < panel.tree.fontMetrics().horizontalAdvance("12,345,678")
