@@ -24,8 +24,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -42,8 +44,59 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+class EventCosts:
+    """The window thread's CPU per (receiver class, event type), exclusive of events sent
+    within (an application event filter that delivers each event itself, timed): where
+    Qt's own work (painting, layouts, polish) goes, which cProfile sees as one call."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QObject
+
+        self.cost: dict[str, float] = defaultdict(float)
+        self.on = False
+        self._stack: list[float] = []
+        costs = self
+
+        from PySide6.QtCore import QEvent
+
+        E = QEvent.Type
+        # input events are left to Qt (delivered here, they would not propagate to parents)
+        timed = {
+            E.Paint, E.UpdateRequest, E.LayoutRequest, E.Polish, E.PolishRequest,
+            E.StyleChange, E.PaletteChange, E.ApplicationPaletteChange, E.Resize, E.Timer,
+            E.MetaCall, E.Show, E.Hide, E.FontChange, E.Move, E.ChildAdded, E.ChildRemoved,
+            E.ChildPolished, E.ToolTipChange, E.EnabledChange, E.ContentsRectChange,
+        }  # fmt: skip
+
+        class Filter(QObject):
+            def eventFilter(self, obj: QObject, ev: Any) -> bool:
+                if not costs.on or ev.type() not in timed:
+                    return False
+                stack = costs._stack
+                stack.append(0.0)
+                t = time.thread_time()
+                try:
+                    handled = obj.event(ev)
+                finally:
+                    took = time.thread_time() - t
+                    nested = stack.pop()
+                    key = f"{type(obj).__name__}:{ev.type().name}"
+                    costs.cost[key] += (took - nested) * 1000
+                    if stack:
+                        stack[-1] += took
+                return True if handled is None else bool(handled) or True
+
+        self.filter = Filter()
+
+
 def measure(
-    kind: str, events: int, times: int, only: list[str], profile: list[str], seed: int = 1
+    kind: str,
+    events: int,
+    times: int,
+    only: list[str],
+    profile: list[str],
+    seed: int = 1,
+    qt_costs: bool = False,
 ) -> dict[str, dict[str, float]]:
     from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
@@ -93,6 +146,10 @@ def measure(
     cpu: dict[str, list[float]] = {}
     wall: dict[str, list[float]] = {}
     profiles: dict[str, cProfile.Profile] = {}
+    by_event: dict[str, dict[str, float]] = {}
+    costs = EventCosts()
+    if qt_costs:
+        app.installEventFilter(costs.filter)
     # the kinds interleaved, round by round: each sees the state the others left, as in use
     for _ in range(times):
         for name in names:
@@ -100,12 +157,15 @@ def measure(
             prof = profiles.setdefault(name, cProfile.Profile()) if name in profile else None
             if prof is not None:
                 prof.enable()
+            costs.cost = by_event.setdefault(name, defaultdict(float))
+            costs.on = qt_costs
             c0, t0 = time.thread_time(), time.perf_counter()
             action()
             app.processEvents()
             own = time.perf_counter() - t0
             longest = max(own, settle())
             c1 = time.thread_time()
+            costs.on = False
             if prof is not None:
                 prof.disable()
             cpu.setdefault(name, []).append((c1 - c0) * 1000)
@@ -114,6 +174,13 @@ def measure(
         print(f"\n### profile of {name}\n")
         pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
         pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+        if os.environ.get("ACTION_TURNS_CALLERS"):
+            pstats.Stats(prof).print_callers(os.environ["ACTION_TURNS_CALLERS"])
+    for name, cost in by_event.items():
+        if cost:
+            top = sorted(cost.items(), key=lambda kv: -kv[1])[:12]
+            parts = ", ".join(f"{k} {v / times:.1f}" for k, v in top)
+            print(f"{name}: Qt events, ms per action: {parts}")
     session.shutdown()
     w.close()
     out: dict[str, dict[str, float]] = {}
@@ -136,11 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--times", type=int, default=8, help="each action made so many times")
     ap.add_argument("--only", default="", help="comma-separated action names")
     ap.add_argument("--profile", default="", help="cProfile these actions' runs (a,b,...)")
+    ap.add_argument("--qt-costs", action="store_true", help="CPU per Qt event kind too")
     ap.add_argument("--json", default="", help="write the figures here too")
     args = ap.parse_args(argv)
     only = [n for n in args.only.split(",") if n]
     profile = [n for n in args.profile.split(",") if n]
-    out = measure(args.kind, args.events, args.times, only, profile)
+    out = measure(args.kind, args.events, args.times, only, profile, qt_costs=args.qt_costs)
     import nkviewer
 
     where = Path(nkviewer.__file__).parent.parent

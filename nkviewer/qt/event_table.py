@@ -44,6 +44,7 @@ from nkviewer.model.list_rows import (
     cell_text,
     joined_names,
     row_plan,
+    run_count,
     runs,
     runs_of,
     sorted_order,
@@ -172,9 +173,12 @@ class EventTableModel(QAbstractTableModel):
             self._row_of = None
             self.endInsertRows()
         self._order = order
-        spans = runs_of(plan.changed() if changed is None else changed)
-        if len(spans) > MAX_ROW_RUNS:  # many scattered rows: one signal (the view repaints)
-            spans = [(spans[0][0], spans[-1][1])]
+        rows = plan.changed() if changed is None else changed
+        if run_count(rows) > MAX_ROW_RUNS:  # many scattered rows: one signal (the view repaints)
+            at = np.flatnonzero(rows)
+            spans = [(int(at[0]), int(at[-1]))]
+        else:
+            spans = runs_of(rows)
         for first, last in spans:
             self.dataChanged.emit(self.index(first, 0), self.index(last, _NCOLS - 1))
         return True

@@ -5,6 +5,7 @@ and the selection of the rows still listed."""
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterator
 
@@ -371,3 +372,49 @@ def test_a_long_list_is_sorted_by_text_in_a_worker(
     qtbot.waitUntil(lambda: not fresh.sorting, timeout=10_000)
     assert _rows(model) == _rows(fresh)
     session.shutdown()
+
+
+def test_run_count_counts_the_runs_runs_of_makes() -> None:
+    """`run_count` (which decides between row-by-row changes and one signal or a reset) is the
+    number of runs `runs_of` lists, for empty, full, edge and scattered masks."""
+    import numpy as np
+
+    from nkviewer.model.list_rows import run_count, runs_of
+
+    rng = np.random.default_rng(3)
+    masks = [np.zeros(0, bool), np.zeros(5, bool), np.ones(5, bool), np.array([True, False])]
+    masks += [np.array([False, True]), np.array([True, False, True])]
+    masks += [rng.random(n) < p for n in (1, 2, 50, 1000) for p in (0.05, 0.5, 0.95)]
+    for mask in masks:
+        assert run_count(mask) == len(runs_of(mask)), mask
+
+
+def _tell(
+    told: list[tuple[int, int]], first: QModelIndex, last: QModelIndex, _roles: object = ()
+) -> None:
+    told.append((first.row(), last.row()))
+
+
+def test_many_scattered_changed_rows_are_one_signal_over_their_span(qtbot: QtBot) -> None:
+    """Edits to more scattered rows than `MAX_ROW_RUNS` are told as one `dataChanged` from the
+    first changed row to the last; a few are told run by run."""
+    from nkviewer.model.list_rows import MAX_ROW_RUNS
+
+    frame = synthetic_frame(2000, years=3, seed=9)
+    model = EventTableModel()
+    model.set_frame(frame)
+    for every, many in ((7, True), (400, False)):
+        edited = frame.copy()
+        rows = list(range(3, len(frame), every))
+        ids = {model.event_id(r) for r in rows}
+        at = edited["event_id"].isin(ids)
+        edited.loc[at, "title"] = edited.loc[at, "title"] + " (edited)"
+        told: list[tuple[int, int]] = []
+        model.dataChanged.connect(functools.partial(_tell, told))
+        assert model.set_frame(edited)
+        model.dataChanged.disconnect()
+        if many:
+            assert len(rows) > MAX_ROW_RUNS and told == [(rows[0], rows[-1])]
+        else:
+            assert told == [(r, r) for r in rows]
+        frame = edited
