@@ -418,3 +418,29 @@ def test_many_scattered_changed_rows_are_one_signal_over_their_span(qtbot: QtBot
         else:
             assert told == [(r, r) for r in rows]
         frame = edited
+
+
+def test_ids_in_python_lists_compare_as_the_same_ids_in_arrow() -> None:
+    """`differs` on columns of Python strings (a dataset's window of events; compared through
+    object arrays cached per column) says what it says of the same values in Arrow, missing
+    values read as "", however often a column is compared."""
+    import numpy as np
+    import pandas as pd
+
+    from nkviewer.model.timeline import TextColumn
+
+    rng = np.random.default_rng(5)
+    words = ["a", "b", "회담", "", "a b"]
+    old = [str(rng.choice(words)) for _ in range(300)]
+    new = [str(rng.choice(words)) for _ in range(300)]
+    arrow_old = TextColumn(pd.Series([v or None for v in old], dtype="str"))
+    arrow_new = TextColumn(pd.Series(new, dtype="str"))
+    listed_old, listed_new = TextColumn(old), TextColumn(new)
+    for _ in range(4):
+        a, b = rng.integers(0, 300, 120), rng.integers(0, 300, 120)
+        want = arrow_old.differs(a, arrow_new, b)
+        assert want.tolist() == [old[i] != new[j] for i, j in zip(a, b, strict=True)]
+        assert (listed_old.differs(a, listed_new, b) == want).all()
+        assert (listed_old.differs(a, arrow_new, b) == want).all()
+        assert (arrow_old.differs(a, listed_new, b) == want).all()
+        assert listed_old.equal_at(a[:7], listed_new, b).tolist() == (~want[:7]).tolist()
