@@ -143,8 +143,16 @@ def grid_times(ticks: AxisTicks, t0: float) -> tuple[list[float], list[float]]:
     if not strong or len(majors) < 2:
         return [t for t in majors if t not in set(strong)], strong
     step = float(np.min(np.diff(majors)))
-    s = np.asarray(strong, dtype=float)
-    faint = [t for t in majors if float(np.min(np.abs(s - t))) >= GRID_MIN_GAP * step]
+    # each major's distance to the nearest strong line, its neighbours in sorted order, all at
+    # once (a numpy reduction per major took 2.5 ms of each paint of the timeline)
+    s = np.sort(np.asarray(strong, dtype=float))
+    m = np.asarray(majors, dtype=float)
+    at = np.searchsorted(s, m)
+    left, right = s[np.maximum(at - 1, 0)], s[np.minimum(at, len(s) - 1)]
+    near = np.minimum(np.abs(left - m), np.abs(right - m))
+    faint = [
+        t for t, far in zip(majors, (near >= GRID_MIN_GAP * step).tolist(), strict=True) if far
+    ]
     return faint, strong
 
 

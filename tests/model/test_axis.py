@@ -144,3 +144,26 @@ def test_a_one_row_strip_names_the_years_when_its_ticks_are_months() -> None:
     assert all(label.isdigit() for label in labels)
     decades = axis_ticks(d("1960-01-01"), d("2020-01-01"), 1000.0, char_px=CHAR_PX)
     assert strip_labels(decades, d("1960-01-01")) == decades.major  # no context row: majors
+
+
+def test_grid_lines_are_those_of_a_major_by_major_distance_to_every_strong_line() -> None:
+    """The faint lines kept (found through each major's nearest strong lines, all at once) are
+    those a major-by-major look at every strong line keeps, over spans from days to decades."""
+    import random
+
+    import numpy as np
+
+    from nkviewer.model.axis import GRID_MIN_GAP, axis_ticks, grid_times
+
+    rng = random.Random(8)
+    for _ in range(300):
+        t0 = rng.uniform(730_000, 740_000)
+        t1 = t0 + 10 ** rng.uniform(0.3, 4.3)
+        ticks = axis_ticks(t0, t1, rng.uniform(200, 3000))
+        faint, strong = grid_times(ticks, t0)
+        majors = [t.t for t in ticks.major]
+        if strong and len(majors) >= 2:
+            step = float(np.min(np.diff(majors)))
+            s = np.asarray(strong, dtype=float)
+            want = [t for t in majors if float(np.min(np.abs(s - t))) >= GRID_MIN_GAP * step]
+            assert faint == want
