@@ -339,3 +339,25 @@ def test_the_counts_column_fits_the_counts_after_each_refresh(
         assert header.sectionSize(1) == fits()
     wide = header.sectionSize(1)
     assert wide < panel.tree.fontMetrics().horizontalAdvance("12,345,678")
+
+
+def test_a_refresh_tells_no_row_change_and_a_check_after_it_filters(
+    qtbot: QtBot, session: Session
+) -> None:
+    """Rows rewritten by a refresh are not told one by one (`itemChanged`); a value checked by
+    the user afterwards still picks it."""
+    panel = FiltersPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    told: list[object] = []
+    panel.tree.itemChanged.connect(lambda item, column: told.append(item))
+    session.set_filters(FilterState(text="Beijing"))
+    panel.refresh_counts()
+    session.set_filters(FilterState())
+    panel.refresh_counts()
+    assert told == []
+    people = panel._sections["person"]
+    names = [people.child(i).text(0) for i in range(people.childCount())]
+    people.child(names.index("Wang Yi")).setCheckState(0, Qt.CheckState.Checked)
+    assert len(told) == 1
+    assert "Wang Yi" in session.filters.picked("person")
