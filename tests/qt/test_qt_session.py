@@ -346,9 +346,14 @@ def test_an_edit_asked_while_the_worker_is_busy_shows_the_previous_state_consist
     held = [True]  # not yet
 
     def prepare(self: memory.MemoryCorpus, job: object) -> object:
+        # Held: the first job started after `held` is cleared, busy once it has handed its
+        # result over. (Decided at its start: the opening's last job hands its result over
+        # inside `real`, and the window may take it in and clear `held` before `real`
+        # returns; that job was then held, and the refilter asked next waited behind it.)
+        hold_this = not held[0]
+        held[0] = True
         result = real(self, job)  # type: ignore[arg-type]
-        if not held[0]:  # busy after handing over the first result it prepares
-            held[0] = True
+        if hold_this:
             hold.wait(30)
             freed.set()
         return result
