@@ -58,7 +58,8 @@ class TextColumn:
         self._series = values if not isinstance(values, list) else None
         self._list: list[str] | None = values if isinstance(values, list) else None
         self._arrow: pa.ChunkedArray | None = None
-        self._index: pd.Index | None = None
+        self._index: pd.Index | None = None  # a list's distinct values (`_list_index`)
+        self._index_rows: np.ndarray | None = None  # their first rows, when values repeat
         self._objects: np.ndarray | None = None  # the values as an object array (`_objects_at`)
         if self._series is not None:
             self._arrow = arrow_strings(self._series)
@@ -120,9 +121,21 @@ class TextColumn:
         if self._arrow is not None:
             text_index(self._arrow)
         elif self._index is None:
+            self._list_index()
+
+    def _list_index(self) -> pd.Index:
+        """The index `positions` looks a list's values up in: its values, or, when some
+        repeat (titles do; pandas looks up only in an index of distinct values), each value
+        once with the row of its first occurrence (`_index_rows`)."""
+        if self._index is None:
             import pandas as pd
 
-            self._index = pd.Index(self.tolist())
+            index = pd.Index(self.tolist())
+            if not index.is_unique:
+                first = ~index.duplicated(keep="first")
+                index, self._index_rows = index[first], np.flatnonzero(first)
+            self._index = index
+        return self._index
 
     @property
     def indexed(self) -> bool:
@@ -154,9 +167,9 @@ class TextColumn:
                 return scan_positions(self._arrow, values)
             found = pc.index_in(pa.array(list(values), pa.string()), value_set=self._arrow)
             return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
-        if self._index is None:
-            self._index = pd.Index(self.tolist())
-        return np.asarray(self._index.get_indexer(pd.Index(list(values))), np.int64)
+        found = np.asarray(self._list_index().get_indexer(pd.Index(list(values))), np.int64)
+        rows = self._index_rows
+        return found if rows is None else np.where(found >= 0, rows[found], -1)
 
     def match(self, other: TextColumn) -> np.ndarray:
         """Position in this column of each value of `other` (its first occurrence), -1 where

@@ -127,6 +127,26 @@ def test_a_column_finds_the_same_positions_with_and_without_its_index(seed: int)
     assert column.positions(few).tolist() == reference(cells, few)  # through it
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_column_of_python_strings_finds_first_occurrences_of_repeated_values(seed: int) -> None:
+    """A list-backed column (a dataset's window of events) with repeated values (titles) finds
+    each value's first row, before and after `prepare_index`, and in `match` (pandas looks up
+    only in an index of distinct values: it raised InvalidIndexError)."""
+    rng = random.Random(seed)
+    cells = [c if c is not None else "" for c in random_cells(rng, 2000)]
+    cells += cells[:300]  # repeats for certain
+    wanted = wanted_of(rng, list(cells), 400)
+    column = TextColumn(list(cells))
+    assert column._arrow is None
+    assert column.positions(wanted).tolist() == reference(list(cells), wanted)
+    prepared = TextColumn(list(cells))
+    prepared.prepare_index()
+    assert prepared.indexed
+    assert prepared.positions(wanted).tolist() == reference(list(cells), wanted)
+    other = TextColumn(list(wanted))
+    assert column.match(other).tolist() == reference(list(cells), wanted)
+
+
 def test_a_long_column_gets_its_index_from_a_worker_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Above `LAZY_INDEX_MAX` a look-up makes no index (a long turn of the window's thread):
     Arrow finds the values, and `prepare_index` (a worker) makes it."""
