@@ -198,6 +198,7 @@ _SET_WORDS = {
     "semi-annual": "P6M",
     "semi-annually": "P6M",
     "biannual": "P6M",
+    "quarterly": "P3M",
     "monthly": "P1M",
     "bimonthly": "P2M",
     "weekly": "P1W",
@@ -208,6 +209,15 @@ _SET_WORDS = {
 }
 
 
+#: What follows "quarterly" when it says how often something is done ("paid quarterly",
+#: "reviewed quarterly in arrears", "on a quarterly basis") rather than naming a payment or a
+#: report ("the quarterly dividend", "its first quarterly loss"), which TimeML leaves untagged.
+_ADVERB_AFTER = re.compile(
+    r"\s*(?:[,.;:!?)\"”]|$)|\s+(?:basis|and|or|but|in|on|at|by|to|from|for|with|since|until"
+    r"|after|before|instead|rather|as|if|when|while|through|thereafter)\b"
+)
+
+
 @rule("set_word", lx.alternation(_SET_WORDS), priority=1)
 def _set_word(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0)
@@ -215,6 +225,8 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
         return None  # "People's Daily", "Korea JoongAng Daily"
     if word.lower() == "year-round":
         return None
+    if word.lower() == "quarterly" and not _ADVERB_AFTER.match(text, m.end()):
+        return None  # "its quarterly dividend", "an initial quarterly of 5 cents": a kind of thing
     if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(
         r"\bper\s*$", text[: m.start()]
     ):
