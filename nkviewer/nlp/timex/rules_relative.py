@@ -297,7 +297,8 @@ def _day_before_day(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "day_before",
-    r"(?P<the>the|a|one)\s+(?:(?P<w>day|week|month|year)\s+(?P<ba>before|after|earlier|later)|"
+    r"(?P<the>the|a|one)\s+(?:(?P<w>day|week|month|year|morning|evening|night)\s+"
+    r"(?P<ba>before|after|earlier|later)|"
     r"(?P<nf>next|following|previous)\s+(?P<w2>day|morning|evening|night))(?=\s*[,.;:]|\s+(?:in|on|at|when|as|and|but)\b)",
     priority=3,
 )
@@ -307,6 +308,10 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
     n = -1 if rel in ("before", "earlier", "previous") else 1
     if m.group("the").lower() != "the" and not m.group("ba"):
         return None
+    if word in ("morning", "evening", "night") and (
+        m.group("the").lower() != "the" or rel in ("earlier", "later")
+    ):
+        return None  # "the night before": that part of the day before; "a night later" is not
     recipe: Recipe = {
         "kind": "shift",
         "unit": "day" if word in ("morning", "evening", "night") else word,
