@@ -8,7 +8,16 @@ from __future__ import annotations
 import re
 
 from nkviewer.nlp.timex import lexicon as lx
-from nkviewer.nlp.timex.rules import MOD_PREFIX, Cand, Recipe, cand, is_capitalized, rule, with_mod
+from nkviewer.nlp.timex.rules import (
+    MOD_PREFIX,
+    Cand,
+    Recipe,
+    cand,
+    is_capitalized,
+    rule,
+    sentence_start,
+    with_mod,
+)
 
 WD = lx.WEEKDAY_RE
 PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -27,6 +36,13 @@ _MORNING_TITLE = re.compile(r"\s+Morning\b")
 #: "... and Tuesday nights" after a weekday: the two days share the plural part.
 _SHARED_PARTS = re.compile(rf"\s*(?:,|and|or|&)\s+(?P<wd2>{WD})\s+{PART}s\b", re.I)
 _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "coming": 1, "this": 0}
+#: "a Friday", "one Sunday": some day of that name, not one that can be dated (its month or
+#: year, when written, is its own mention). Only when no noun follows: "a Friday statement",
+#: "in a Monday vote" are the days just past or ahead.
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|one|some)\s+$", re.I)
+_INDEFINITE_AFTER = re.compile(
+    r"\s+(?:in|of|during|last|this|that|earlier|later|before|after|when)\b|\s*(?:[,.;:!?)]|$)"
+)
 _HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
 
 
@@ -92,6 +108,12 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         # "on Monday and Tuesday nights": the plural part is Monday's too - every Monday night
         value = f"XXXX-WXX-{dow + 1}T{_part(shared.group('part'))}"
         return cand(m, "SET", {"kind": "set", "value": value})
+    if (
+        not m.group("rel")
+        and _INDEFINITE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+        and _INDEFINITE_AFTER.match(text, m.end())
+    ):
+        return None  # "a Friday in May", "one Sunday last year": some such day, not a date
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
     if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
         recipe["tense_hint"] = "past"  # "Friday's close": a report of what happened
@@ -267,6 +289,47 @@ def _noon(m: re.Match[str], text: str) -> Cand | None:
     ):
         return None  # "High Noon"
     return cand(m, "TIME", _with_day(m, "24:00" if word == "midnight" else "12:00"))
+
+
+#: The ends of daylight and the part of the day each falls in.
+_TWILIGHT = {
+    "dawn": "MO",
+    "daybreak": "MO",
+    "sunrise": "MO",
+    "first light": "MO",
+    "dusk": "EV",
+    "sunset": "EV",
+    "nightfall": "NI",
+}
+_TWILIGHT_RE = r"(?P<tw>dawn|daybreak|sunrise|first\s+light|dusk|sunset|nightfall)"
+
+
+@rule(
+    "twilight",
+    rf"(?<![\w-]){_TWILIGHT_RE}(?=,?\s+(?:on\s+)?(?:{WD}|today|yesterday|tomorrow)\b){_DAY_AFTER}"
+    rf"|(?:(?P<wd2>{WD})|(?P<rd2>today|yesterday|tomorrow))\s+(?:at\s+|before\s+|after\s+)?"
+    rf"{_TWILIGHT_RE.replace('tw', 'tw2')}",
+    priority=3,
+)
+def _twilight(m: re.Match[str], text: str) -> Cand | None:
+    """ "at dawn on Tuesday", "before dawn Friday", "Sunday at dusk": that day's part of the
+    day (dawn in the morning, dusk in the evening). Without a day the word is not dated."""
+    said = m.group("tw") or m.group("tw2")
+    if is_capitalized(said) and not sentence_start(text, m.start()):
+        return None  # "Dawn" in mid-sentence is a name
+    word = re.sub(r"\s+", " ", said.lower())
+    wd = m.group("wd") or m.group("wd2")
+    rd = m.group("rd") or m.group("rd2")
+    if wd:
+        if not is_capitalized(wd):
+            return None
+        recipe = weekday_recipe(wd)
+    elif rd:
+        recipe = {"kind": "shift", "unit": "day", "count": _DAYWORD[rd.lower()]}
+    else:
+        return None
+    recipe["time_of_day"] = _TWILIGHT[word]
+    return cand(m, "TIME", recipe)
 
 
 @rule(
