@@ -43,8 +43,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: "Monday and Wednesday mornings", "on weekends", "every weekend" are TIMEX3 sets; without
 #: the parser a decimal point ends no clause and an "-ed" word after an amount or in a modal's
 #: object is no past verb, "will redeem 4.5 million preferred shares in November"; "the last
-#: week of February" is that ISO week, not "last week"; "the summer of last year" one season).
-PARSE_FORMAT = 19
+#: week of February" is that ISO week, not "last week"; "the summer of last year" one season;
+#: 20: "paid quarterly" is a SET of P3M, "at dawn on Tuesday" that day's morning, "the night
+#: before" the night of the day before the story's day, and "one Friday in May" no date).
+PARSE_FORMAT = 20
 
 
 @dataclass(frozen=True, slots=True)
