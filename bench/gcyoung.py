@@ -24,6 +24,7 @@ import gc
 import json
 import sys
 import threading
+import time
 import tracemalloc
 import types
 from collections import Counter
@@ -53,8 +54,20 @@ class YoungCensus:
         self._busy = False
         self.walks_of_all = 0
         self.samples: dict[str, list[str]] = {}
+        #: per full collection censused: thread, objects walked, then (at its end) how many
+        #: it freed and its wall time without the census (the census' own time left out)
+        self.each: list[dict[str, Any]] = []
+        self._began: dict[int, tuple[float, dict[str, Any]]] = {}
+        self.by_thread_type: dict[str, Counter[str]] = {}
 
     def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "stop":
+            began = self._began.pop(threading.get_ident(), None)
+            if began is not None and info.get("generation") == 2:
+                at, row = began
+                row["ms"] = round((time.perf_counter() - at) * 1000, 1)
+                row["collected"] = info.get("collected", 0)
+            return
         if (
             phase != "start"
             or info.get("generation") != 2
@@ -72,16 +85,21 @@ class YoungCensus:
             self._census()
         finally:
             self._busy = False
+        self._began[threading.get_ident()] = (time.perf_counter(), self.each[-1])
 
     def _census(self) -> None:
         young = self._young = gc.get_objects()
         self.collections += 1
-        self.threads[threading.current_thread().name] += 1
+        thread = threading.current_thread().name
+        self.threads[thread] += 1
         self.objects.append(len(young))
+        self.each.append({"thread": thread, "objects": len(young), "t": round(time.time())})
+        mine = self.by_thread_type.setdefault(thread, Counter())
         for obj in young:
             kind = type(obj)
             name = kind.__qualname__
             self.by_type[name] += 1
+            mine[name] += 1
             if kind in _SIZED:
                 self.refs_by_type[name] += len(obj) * (2 if kind is dict else 1)
             if kind is dict and len(obj) <= 40:
@@ -139,7 +157,9 @@ class YoungCensus:
             "young_objects_median": objs[len(objs) // 2] if objs else 0,
             "young_objects_max": objs[-1] if objs else 0,
             "young_objects_total": sum(objs),
+            "each": self.each,
             "by_type": self.by_type.most_common(top),
+            "by_thread_type": {t: c.most_common(12) for t, c in self.by_thread_type.items()},
             "refs_by_type": self.refs_by_type.most_common(top),
             "dict_keys": self.dict_keys.most_common(top),
             "list_items": self.list_items.most_common(top),
