@@ -93,7 +93,8 @@ class YoungCensus:
         thread = threading.current_thread().name
         self.threads[thread] += 1
         self.objects.append(len(young))
-        self.each.append({"thread": thread, "objects": len(young), "t": round(time.time())})
+        where = _where(sys._getframe(2))  # (the frame that allocated past the threshold)
+        self.each.append({"thread": thread, "objects": len(young), "where": where})
         mine = self.by_thread_type.setdefault(thread, Counter())
         for obj in young:
             kind = type(obj)
@@ -165,6 +166,22 @@ class YoungCensus:
             "list_items": self.list_items.most_common(top),
             "by_site": self.by_site.most_common(top),
         }
+
+
+def _where(frame: types.FrameType | None) -> str:
+    """Where a thread was when its allocation set off a collection: the innermost frames in
+    nkviewer (else in bench), then the innermost two at all."""
+    frames = []
+    while frame is not None and len(frames) < 60:
+        frames.append(frame)
+        frame = frame.f_back
+    ours = [f for f in frames if "/nkviewer/" in f.f_code.co_filename][:3]
+    ours = ours or [f for f in frames if "/bench/" in f.f_code.co_filename][:3]
+    text = " < ".join(
+        f"{_short(f.f_code.co_filename)}:{f.f_lineno} {f.f_code.co_name}" for f in ours
+    )
+    inner = " < ".join(f"{_short(f.f_code.co_filename)}:{f.f_lineno}" for f in frames[:2])
+    return f"{text} || {inner}"
 
 
 def _is_probe_frame(obj: object) -> bool:
