@@ -44,7 +44,7 @@ from nkviewer.corpus.dataset_store import (
 from nkviewer.errors import InputError
 from nkviewer.events.filters import FACET_KINDS, EventFilter, sort_counts, split_token
 from nkviewer.events.record import ALL_FIELDS
-from nkviewer.events.table import empty_frame, isin
+from nkviewer.events.table import empty_frame, isin, one_chunk
 from nkviewer.nlp.parsed import ParsedDocument
 from nkviewer.threads import SharedThread, short_gil_turns
 
@@ -849,11 +849,9 @@ def _strings(values: Any) -> np.ndarray:
     were copies. A decoded group is kept for panning and handed to the window's frames, so every
     copy stayed as long as they did."""
     # pyarrow: imported when a dataset is opened
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    values = one_chunk(values)
     n = len(values)
     if values.null_count == n:
         return np.full(n, None, dtype=object)

@@ -90,6 +90,16 @@ def time_order_ties(t0: np.ndarray, t1: np.ndarray) -> np.ndarray | None:
     return np.flatnonzero((d0 == 0) & (d1 == 0))
 
 
+def one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """An Arrow array as one contiguous array: a chunked one's only chunk (no copy) or its
+    chunks combined."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        return array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+    return array
+
+
 def arrow_strings(series: pd.Series, *, convert: bool = False) -> pa.ChunkedArray | None:
     """The Arrow array behind a pandas string column (no copy); for any other column None, or
     with `convert` its values as Arrow text (a copy)."""

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
+from nkviewer.events.table import one_chunk
 from nkviewer.export import cells
 
 if TYPE_CHECKING:
@@ -311,7 +312,7 @@ def frame_column(series: pd.Series, name: str) -> pa.Array | None:
     kind = series.dtype
     if isinstance(kind, pd.StringDtype):
         # (a missing value is NaN or NA to `tolist`, which `cells` writes as such)
-        text = _one_chunk(pa.array(series))
+        text = one_chunk(pa.array(series))
         return None if text.null_count else text
     if not isinstance(kind, np.dtype) or kind.kind not in "ibO":
         return None  # (floats, dates, unsigned integers…)
@@ -330,14 +331,6 @@ def frame_column(series: pd.Series, name: str) -> pa.Array | None:
     if pa.types.is_signed_integer(array.type) and not array.null_count:
         return array
     return None  # (integers with None: `json_column` reads them as a dataset decodes them)
-
-
-def _one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array:
-    import pyarrow as pa
-
-    if isinstance(array, pa.ChunkedArray):
-        return array.combine_chunks()
-    return array
 
 
 def _lists_as_cells(array: pa.Array, values: np.ndarray) -> bool:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from nkviewer.events.table import one_chunk
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -172,8 +174,7 @@ def _fixed_width(
     too much room. ("a" and "a\\0" pad alike: `TextIndex.positions` checks with the column.)"""
     import pyarrow as pa
 
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    column = one_chunk(column)
     if pa.types.is_large_string(column.type) or pa.types.is_large_binary(column.type):
         offset_type: type[np.integer] = np.int64
     elif pa.types.is_string(column.type) or pa.types.is_binary(column.type):
