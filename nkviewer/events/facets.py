@@ -45,9 +45,10 @@ __all__ = [
 ]
 
 
-#: Rows per step of a search's haystack (`_haystack`): pandas' text methods are C loops that
-#: hold the interpreter's lock throughout (a switch interval cannot break them), so one step
-#: over 10^5 events held the window's thread 30-40 ms; between steps the window's thread runs.
+#: Rows per step of a search's haystack (`_haystack`), and per chunk of it: pandas' text
+#: methods are C loops that hold the interpreter's lock throughout (a switch interval cannot
+#: break them), so one step over 10^5 events held the window's thread 30-40 ms; between steps
+#: the window's thread runs.
 HAYSTACK_STEP = 5_000
 
 
@@ -187,7 +188,7 @@ class FilterEngine:
         if len(pos) == self.size and bool((pos == np.arange(self.size)).all()):
             # the same rows in the same order (hidden events shown, a title edited): shared
             new._rows, new._kind, new._value = self._rows, self._kind, self._value
-            hay, shared = self._haystack, True
+            hay = self._haystack
         else:
             inverse = np.full(self.size, -1, np.int64)
             inverse[pos] = np.arange(len(pos))
@@ -195,15 +196,15 @@ class FilterEngine:
             keep = pair_rows >= 0
             new._rows, new._kind = pair_rows[keep], self._kind[keep]
             new._value = self._value[keep]
-            hay, shared = self._haystack[pos], False  # a copy already
+            hay = _stepped(self._haystack.take(pa.array(pos)))
         if retitled is None:
             old_titles = _strings(self.frame["title"]).take(pa.array(pos))
             changed = pc.invert(pc.equal(old_titles, _strings(frame["title"])).fill_null(False))
             retitled = np.flatnonzero(np.asarray(changed.to_numpy(zero_copy_only=False), bool))
         if len(retitled):
-            hay = hay.copy() if shared else hay
-            fresh = _haystack(frame["title"].take(retitled), frame["sentence"].take(retitled))
-            hay[retitled] = fresh
+            rows_ = np.asarray(retitled, np.int64)
+            fresh = _haystack(frame["title"].take(rows_), frame["sentence"].take(rows_))
+            hay = _patched(hay, rows_, fresh.combine_chunks())
         new._haystack = hay
         new._unique = None  # `frame` may repeat an event
         return new
@@ -219,15 +220,19 @@ class FilterEngine:
 
     def component_masks(self, state: FilterState) -> dict[str, np.ndarray]:
         """One boolean mask per active filter, keyed "text", "dates", "modality" or a kind."""
-        import pandas as pd
+        import pyarrow.compute as pc
 
         masks: dict[str, np.ndarray] = {}
         terms = state.text.casefold().split()
         if terms:
             m = np.ones(self.size, dtype=bool)
-            hay = pd.Series(self._haystack, dtype=object)
             for term in terms:
-                m &= hay.str.contains(term, regex=False).to_numpy(dtype=bool)
+                # Arrow's kernel lets the interpreter's lock go while it scans (pandas' object
+                # `str.contains` held it 25-26 ms a term at 10^5 events); a substring of UTF-8
+                # bytes is a substring of code points. A missing title or sentence (a null
+                # haystack) matches every term, as pandas' NaN made it.
+                hit = pc.match_substring(self._haystack, term).fill_null(True)
+                m &= np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
             masks["text"] = m
         if state.start is not None or state.end is not None:
             m = np.ones(self.size, dtype=bool)
@@ -312,17 +317,56 @@ def _strings(column: pd.Series) -> pa.ChunkedArray:
     return arrow.cast(pa.large_string())
 
 
-def _haystack(titles: pd.Series, sentences: pd.Series) -> np.ndarray:
-    """What a text search looks in, per event: title and sentence, case-folded (objects).
-    Made `HAYSTACK_STEP` rows at a time: the same values as in one step over all rows."""
-    n = len(titles)
-    hay = np.empty(n, dtype=object)
-    for lo in range(0, n, HAYSTACK_STEP):
+def _haystack(titles: pd.Series, sentences: pd.Series) -> pa.ChunkedArray:
+    """What a text search looks in, per event: title and sentence, case-folded as
+    `str.casefold` has it (Arrow has no case folding: its `utf8_lower` keeps 'ß'), as large
+    Arrow text in chunks of `HAYSTACK_STEP` rows, each made in one step; null where pandas
+    gives no text (a missing title or sentence)."""
+    import pyarrow as pa
+
+    chunks = []
+    for lo in range(0, len(titles), HAYSTACK_STEP):
         part = slice(lo, lo + HAYSTACK_STEP)
         title, sentence = titles.iloc[part].astype(str), sentences.iloc[part].astype(str)
-        hay[part] = title.str.cat(sentence, sep="\n").str.casefold().to_numpy(dtype=object)
-    return hay
+        folded = title.str.cat(sentence, sep="\n").str.casefold()
+        arrow = arrow_strings(folded)
+        if arrow is None:  # text as Python objects: NaN and None become null
+            data = pa.array(folded.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+            chunks.append(data)
+        else:
+            chunks.extend(c.cast(pa.large_string()) for c in arrow.chunks)
+    return pa.chunked_array(chunks, type=pa.large_string())
 
 
-def _empty() -> np.ndarray:
-    return np.zeros(0, dtype=object)
+def _stepped(hay: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`hay` as chunks of `HAYSTACK_STEP` rows (views of one array), so that patching a few
+    rows (`_patched`) copies only their chunks."""
+    import pyarrow as pa
+
+    whole = hay.combine_chunks()
+    parts = [whole.slice(lo, HAYSTACK_STEP) for lo in range(0, len(whole), HAYSTACK_STEP)]
+    return pa.chunked_array(parts, type=hay.type)
+
+
+def _patched(hay: pa.ChunkedArray, rows: np.ndarray, fresh: pa.Array) -> pa.ChunkedArray:
+    """`hay` with row `rows[i]` replaced by `fresh[i]` (the later of a repeated row wins, as
+    numpy's assignment has it). Arrow arrays are immutable: each chunk holding such a row is
+    remade by a take over it and its new values; the others are shared."""
+    import pyarrow as pa
+
+    chunks = list(hay.chunks)
+    bounds = np.cumsum([0] + [len(c) for c in chunks])
+    which = np.searchsorted(bounds, rows, side="right") - 1
+    for c in np.unique(which).tolist():
+        picked = np.flatnonzero(which == c)
+        index = np.arange(len(chunks[c]), dtype=np.int64)
+        index[rows[picked] - bounds[c]] = len(chunks[c]) + np.arange(len(picked))
+        joined = pa.concat_arrays([chunks[c], fresh.take(pa.array(picked))])
+        chunks[c] = joined.take(pa.array(index))
+    return pa.chunked_array(chunks, type=hay.type)
+
+
+def _empty() -> pa.ChunkedArray:
+    import pyarrow as pa
+
+    return pa.chunked_array([], type=pa.large_string())
