@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nkviewer import paths
 from nkviewer.corpus.sidecar import SIDECAR_NAME, Edits, SidecarError, read_edits
@@ -213,29 +213,37 @@ def take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     segments = sliced_segments(rows)
     copied = [taken for _, _, taken in segments if taken is not None]
     gaps = pa.array(np.concatenate(copied)) if copied else None  # taken at once, then sliced
-    # each column once, by position (`iloc[:, i]` validated its key each time: 0.05 ms a
-    # column, three times a column per curation)
-    given = [column for _, column in frame.items()]
-    arrow = [isinstance(c.array, pd.arrays.ArrowExtensionArray) for c in given]
-    # the other columns in one take (a block of each type at once), in their order
-    rest = frame.iloc[:, [i for i, a in enumerate(arrow) if not a]].take(rows)
-    others = iter([column.array for _, column in rest.items()])
-    index = pd.RangeIndex(len(rows))
-    texts = [i for i, a in enumerate(arrow) if a]
-    arrays = [given[i].array.__arrow_array__() for i in texts]
-    joined_texts = iter(_joined_slices(arrays, segments, gaps))
-    columns: dict[int, pd.Series] = {}
-    for i, column in enumerate(given):
-        if not arrow[i]:
-            columns[i] = pd.Series(next(others), index=index, copy=False)
+    # each column's array, by position, and the result made of arrays: a pandas Series per
+    # column (`frame.items()`, twice, and one per result column) made some 1,000 Python
+    # objects per table, among them a weak reference each that pandas keeps in the raw
+    # table's blocks (copy-on-write), so that they lived on into the full collections
+    given = _column_arrays(frame)
+    arrow = [isinstance(a, pd.arrays.ArrowExtensionArray) for a in given]
+    texts = [a.__arrow_array__() for a, is_arrow in zip(given, arrow, strict=True) if is_arrow]
+    joined_texts = iter(_joined_slices(texts, segments, gaps))
+    columns: dict[int, Any] = {}
+    for i, values in enumerate(given):
+        if not arrow[i]:  # numbers, and pointers to the same objects
+            columns[i] = values.take(rows)
             continue
         joined = next(joined_texts)
         if joined.num_chunks > 1 and frame.columns[i] in CONTIGUOUS_COLUMNS:
             joined = pa.chunked_array([joined.combine_chunks()], joined.type)
-        columns[i] = pd.Series(pd.array(joined, dtype=column.dtype), index=index, copy=False)
+        columns[i] = pd.array(joined, dtype=values.dtype)
+    index = pd.RangeIndex(len(rows))
     result = pd.DataFrame(columns, index=index, copy=False)
     result.columns = frame.columns
     return result
+
+
+def _column_arrays(frame: pd.DataFrame) -> list[Any]:
+    """Each column's values (a numpy or pandas extension array) in order, without a Series
+    each: pandas' own walk over its columns where it has one (a private name, pandas 1.3 to
+    3.x), else by the columns' Series."""
+    walk = getattr(frame, "_iter_column_arrays", None)
+    if walk is not None:
+        return list(walk())
+    return [column.array for _, column in frame.items()]
 
 
 def _joined_slices(
