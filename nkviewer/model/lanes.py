@@ -65,11 +65,9 @@ def lane_assignment(
         return LaneAssignment(mode, [ALL_EVENTS], np.zeros(n, np.int32), np.array([n]))
     column = {"country": "lane", "actor": "actors", "source": "doc_source"}[mode]
     raw = frame[column] if column in frame.columns else pd.Series([None] * n, dtype=object)
-    if mode == "actor":
-        raw = raw.map(_first)
     # the rules are applied per distinct key, not per event: an edit re-assigns 100,000
     # events in a few milliseconds (the keys found in Arrow / C)
-    codes, uniques = _factorized(raw)
+    codes, uniques = _first_names(raw) if mode == "actor" else _factorized(raw)
     keys = [_first(u) if mode == "actor" else _named(u) for u in uniques]
     per_key = np.bincount(codes[codes >= 0], minlength=len(keys))
     if mode == "country":
@@ -202,6 +200,23 @@ def _factorized(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
     encoded = pc.dictionary_encode(whole)  # (a missing value: a null index)
     codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
     return codes, encoded.dictionary.to_pylist()
+
+
+def _first_names(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """`_factorized(raw.map(_first))`: each event's first actor as a code (-1: none) and the
+    distinct names, in a loop of Python (which lets the interpreter's lock go at every switch
+    interval): pandas' `map` ended in making Arrow text of 10^5 names, one call that held the
+    lock (119 ms in the curate worker in a soak on the loaded machine)."""
+    code_of: dict[str, int] = {}
+    codes = np.fromiter(
+        (
+            -1 if (name := _first(v)) is None else code_of.setdefault(name, len(code_of))
+            for v in raw.tolist()
+        ),
+        np.int64,
+        len(raw),
+    )
+    return codes, list(code_of)
 
 
 def _present(v: object) -> bool:

@@ -1,7 +1,9 @@
 """Lane keys of Arrow text are found by Arrow's `dictionary_encode` (`lanes._factorized`), not
-pandas' `factorize`: the lanes, every event's lane and the counts must be those the pandas way
-gave, whatever the order the keys come in (missing, empty and blank keys, a key spelt "Other",
-more keys than lanes with ties, unicode, repeated events, a curated table's many chunks)."""
+pandas' `factorize`, and first actors by a loop of Python (`lanes._first_names`), not pandas'
+`map` and `factorize`: the lanes, every event's lane and the counts must be those the pandas
+way gave, whatever the order the keys come in (missing, empty and blank keys and actors, a key
+spelt "Other", more keys than lanes with ties, unicode, repeated events, a curated table's many
+chunks)."""
 
 from __future__ import annotations
 
@@ -37,6 +39,27 @@ def _pandas_factorized(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
     return np.asarray(codes, np.int64), uniques.tolist()
 
 
+def _pandas_first_names(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
+    return _pandas_factorized(raw.map(lanes._first))
+
+
+ACTORS: list[object] = [
+    None,
+    [],
+    ["", "Kim Jong Un"],
+    [None, "Putin"],
+    ("Xi Jinping",),
+    "Lavrov",
+    "",
+    ["Straße", "x"],
+    ["İzmir"],
+    ["Other"],
+    ["   "],
+    float("nan"),
+    ["Kim Jong Un", "Putin"],
+]
+
+
 def _frame(n: int, seed: int) -> pd.DataFrame:
     frame = synthetic_frame(n, years=2, seed=seed)
     rng = np.random.default_rng(seed)
@@ -45,6 +68,10 @@ def _frame(n: int, seed: int) -> pd.DataFrame:
     keys = rng.choice(np.array(KEYS, dtype=object), n, p=weights / weights.sum())
     frame["lane"] = pd.Series(keys, dtype=frame["lane"].dtype)
     frame["doc_source"] = pd.Series(keys[::-1], dtype=frame["doc_source"].dtype)
+    actors = frame["actors"].tolist()
+    for i in rng.choice(n, n // 3, replace=False).tolist():
+        actors[i] = ACTORS[i % len(ACTORS)]
+    frame["actors"] = pd.Series(actors, dtype=object)
     return frame
 
 
@@ -68,6 +95,7 @@ def test_lanes_are_those_of_pandas_factorize(monkeypatch: pytest.MonkeyPatch, mo
         got = lane_assignment(table, mode)
         with monkeypatch.context() as patch:
             patch.setattr(lanes, "_factorized", _pandas_factorized)
+            patch.setattr(lanes, "_first_names", _pandas_first_names)
             want = lane_assignment(table, mode)
         _same(got, want)
 
@@ -91,3 +119,11 @@ def test_object_keys_go_the_pandas_way() -> None:
     codes, uniques = lanes._factorized(raw)
     assert codes.tolist() == [0, -1, 1, 0, 2]
     assert uniques == ["b", "a", ""]
+
+
+def test_first_names_name_each_event() -> None:
+    raw = pd.Series(ACTORS * 3, dtype=object)
+    codes, names = lanes._first_names(raw)
+    firsts = [lanes._first(v) for v in raw.tolist()]
+    assert [names[c] if c >= 0 else None for c in codes.tolist()] == firsts
+    assert len(set(names)) == len(names) == len({f for f in firsts if f is not None})
