@@ -229,9 +229,8 @@ class FilterEngine:
             for term in terms:
                 # Arrow's kernel lets the interpreter's lock go while it scans (pandas' object
                 # `str.contains` held it 25-26 ms a term at 10^5 events); a substring of UTF-8
-                # bytes is a substring of code points. A missing title or sentence (a null
-                # haystack) matches every term, as pandas' NaN made it.
-                hit = pc.match_substring(self._haystack, term).fill_null(True)
+                # bytes is a substring of code points.
+                hit = pc.match_substring(self._haystack, term).fill_null(False)
                 m &= np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
             masks["text"] = m
         if state.start is not None or state.end is not None:
@@ -320,14 +319,15 @@ def _strings(column: pd.Series) -> pa.ChunkedArray:
 def _haystack(titles: pd.Series, sentences: pd.Series) -> pa.ChunkedArray:
     """What a text search looks in, per event: title and sentence, case-folded as
     `str.casefold` has it (Arrow has no case folding: its `utf8_lower` keeps 'ß'), as large
-    Arrow text in chunks of `HAYSTACK_STEP` rows, each made in one step; null where pandas
-    gives no text (a missing title or sentence)."""
+    Arrow text in chunks of `HAYSTACK_STEP` rows, each made in one step. A missing title or
+    sentence is empty text: it matches no term ("none" and "nan" included)."""
     import pyarrow as pa
 
     chunks = []
     for lo in range(0, len(titles), HAYSTACK_STEP):
         part = slice(lo, lo + HAYSTACK_STEP)
-        title, sentence = titles.iloc[part].astype(str), sentences.iloc[part].astype(str)
+        title = titles.iloc[part].fillna("").astype(str)
+        sentence = sentences.iloc[part].fillna("").astype(str)
         folded = title.str.cat(sentence, sep="\n").str.casefold()
         arrow = arrow_strings(folded)
         if arrow is None:  # text as Python objects: NaN and None become null

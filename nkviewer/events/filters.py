@@ -174,7 +174,8 @@ class EventFilter:
         parts: list[str] = []
         params: list[Any] = []
         for term in self.terms():
-            parts.append("contains(lower(title || chr(10) || sentence), ?)")
+            hay = "coalesce(title, '') || chr(10) || coalesce(sentence, '')"
+            parts.append(f"contains(lower({hay}), ?)")
             params.append(term)
         if self.start is not None:
             parts.append("t1 > ?")
@@ -218,7 +219,8 @@ class EventFilter:
             return keep
         terms = self.terms()
         if terms:
-            hay = (frame["title"].astype(str) + "\n" + frame["sentence"].astype(str)).str.casefold()
+            title, sentence = frame["title"].fillna(""), frame["sentence"].fillna("")
+            hay = (title.astype(str) + "\n" + sentence.astype(str)).str.casefold()
             for term in terms:
                 keep &= hay.str.contains(term, regex=False).to_numpy(dtype=bool)
         if self.start is not None:

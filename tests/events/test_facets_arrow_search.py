@@ -1,11 +1,13 @@
 """A text search's masks come from Arrow's `match_substring` over an Arrow haystack (which
 lets the interpreter's lock go while it scans); they must be those pandas' object
 `str.contains` gave over the case-folded haystack before: the same case folding, every term
-must match, substrings not patterns, a missing title or sentence matching as pandas' NaN did,
-repeated events, and rows retitled by a curation edit (`derive`), across chunk boundaries."""
+must match, substrings not patterns, a missing title or sentence as empty text (it matches
+no term: not "none", not "nan", not everything as pandas' NaN once did), repeated events, and
+rows retitled by a curation edit (`derive`), across chunk boundaries."""
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from bench.synthetic import synthetic_frame
 from nkviewer.events import facets
 from nkviewer.events.facets import FilterEngine, FilterState
+from nkviewer.events.filters import EventFilter
 
 TEXTS: list[str | None] = [
     "Straße gesperrt",
@@ -53,8 +56,9 @@ SEARCHES = [
 
 
 def _old_mask(frame: pd.DataFrame, text: str) -> list[bool]:
-    """The search as it was made before (pandas' `str.contains` over Python objects)."""
-    title, sentence = frame["title"].astype(str), frame["sentence"].astype(str)
+    """The search made by pandas' `str.contains` over Python objects, missing text empty."""
+    title = frame["title"].fillna("").astype(str)
+    sentence = frame["sentence"].fillna("").astype(str)
     folded = title.str.cat(sentence, sep="\n").str.casefold().to_numpy(dtype=object)
     hay = pd.Series(folded, dtype=object)
     mask = np.ones(len(frame), dtype=bool)
@@ -144,3 +148,28 @@ def test_an_empty_frame_matches_nothing() -> None:
     frame = _frame(3, seed=14).iloc[:0]
     engine = FilterEngine(frame)
     assert engine.mask(FilterState(text="straße")).tolist() == []
+
+
+@pytest.mark.parametrize("objects", [False, True])
+def test_missing_text_is_empty_text(objects: bool) -> None:
+    """An event without a title or a sentence is found by the text it has, and by nothing
+    else: not by every search (a null haystack), not by "none" or "nan" (its str())."""
+    frame = _frame(4, seed=15, objects=objects)
+    dtype = object if objects else frame["title"].dtype
+    missing = np.nan if objects else None
+    frame["title"] = pd.Series([None, "Summit in Hanoi", missing, "x"], dtype=dtype)
+    frame["sentence"] = pd.Series(["Talks resumed.", None, None, "y"], dtype=dtype)
+    engine = FilterEngine(frame)
+    for text, want in [
+        ("talks", [True, False, False, False]),
+        ("hanoi", [False, True, False, False]),
+        ("none", [False] * 4),
+        ("nan", [False] * 4),
+        ("zzz", [False] * 4),
+    ]:
+        assert engine.mask(FilterState(text=text)).tolist() == want, text
+        assert EventFilter(text=text).mask(frame).tolist() == want, text
+        where, params = EventFilter(text=text).sql()
+        query = f"SELECT {where} AS hit FROM frame"
+        got = duckdb.execute(query, params).fetchnumpy()["hit"]
+        assert got.tolist() == want, text
