@@ -25,6 +25,15 @@ of what it includes and of its lanes (each asks for a new default title and prev
 corpus in memory or, with `--dataset`, on a prepared event dataset of `--events` events.
 `--copy` measures Edit ▸ Copy Image the same way: the action's turn and the window's turns
 until the image is on the clipboard, with `--select` events selected (its figure is theirs).
+`--starts` measures what the soak's export actions do (`bench.soak`'s `export_data` and
+`export_image`) on a window showing the corpus in memory, `--rounds` times over `--formats`
+(data formats: File ▸ Export Events; png, svg, pdf: File ▸ Export Image): the start's turn
+(the dialog made and shown, Save asked for) and every later turn of the window until the
+file is written and `AFTER_S` beyond (the dialog's outcome, the choices it remembers), each
+split by the window thread's schedstat into CPU, runnable (no CPU for it) and blocked (waiting:
+a lock, a thread's start, the interpreter's lock, the disk; for the later turns, those of a
+`TICK_MS` timer, the wait beyond its period); `--busy` runs a thread busy in
+Python meanwhile, as the curate worker is in the soak.
 Prints markdown and the machine's load average; not a test.
 """
 
@@ -37,6 +46,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -53,6 +63,9 @@ IDLE_S = 2.0
 HOLD_TICK_MS = 2.0
 HOLD_MS = 3.0
 MEMORY_FORMATS = ("csv", "jsonl", "json", "parquet", "timelinejs", "html")
+IMAGE_FORMATS = ("png", "svg", "pdf")
+#: How long `--starts` follows the window's turns after the file is written (s).
+AFTER_S = 0.5
 DATASET_FORMATS = ("csv", "jsonl", "json", "parquet")
 
 
@@ -307,6 +320,144 @@ def dialog_run(
     return {"events": events, "dataset": use_dataset, "select": select, "rows": rows, "load": load}
 
 
+def _schedstat() -> tuple[float, float]:
+    """The calling thread's (ms on a CPU, ms runnable waiting for one)."""
+    with open(f"/proc/self/task/{threading.get_native_id()}/schedstat", "rb") as f:
+        run, wait = f.read().split()[:2]
+    return int(run) / 1e6, int(wait) / 1e6
+
+
+class _Turns:
+    """The window thread's turns, each (wall, CPU, runnable, blocked) ms, from a `TICK_MS`
+    timer's ticks (a turn: from one tick to the next) or from `one` (a call)."""
+
+    def __init__(self) -> None:
+        self.last = (time.perf_counter(), *_schedstat())
+
+    def mark(self) -> tuple[float, float, float, float]:
+        now, (cpu, runq) = time.perf_counter(), _schedstat()
+        t, c, q = self.last
+        self.last = (now, cpu, runq)
+        wall, used, waited = (now - t) * 1000, cpu - c, runq - q
+        return wall, used, waited, max(0.0, wall - used - waited)
+
+
+def starts_run(
+    events: int, seed: int, rounds: int, formats: tuple[str, ...], busy: bool
+) -> dict[str, Any]:
+    """The soak's export actions, `rounds` times (see the module docstring)."""
+    from PySide6.QtCore import Qt
+
+    from nkviewer.qt.export_dialog import ExportImageDialog
+    from nkviewer.qt.export_events_dialog import ExportEventsDialog
+    from nkviewer.qt.export_scope import ExportScope
+
+    app, window, settings = _window(events, seed, False, 0)
+    out = Path(tempfile.mkdtemp(prefix="nkviewer-export-starts-"))
+    stop = threading.Event()
+
+    def spin() -> None:  # pure Python, as a filter's curate worker in the soak
+        while not stop.is_set():
+            sum(i * i for i in range(20_000))
+
+    if busy:
+        threading.Thread(target=spin, name="busy", daemon=True).start()
+    rows: list[dict[str, Any]] = []
+    for r in range(rounds):
+        fmt = formats[r % len(formats)]
+        turns = _Turns()
+        if fmt in IMAGE_FORMATS:  # as the soak: the dialog, its preview, then Save
+            dialog: Any = ExportImageDialog(ExportScope.from_window(window), settings, window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.form.format_combo.setCurrentIndex(dialog.form.format_combo.findData(fmt))
+            dialog.show()
+            opened = turns.mark()
+            ticking(app, lambda d=dialog: not d.preview_pending())
+            turns = _Turns()
+        else:
+            dialog = ExportEventsDialog(ExportScope.from_window(window), settings, window)
+            dialog.show()
+        dialog.save_in_background(out / f"events.{fmt}")
+        start = turns.mark()
+        if fmt in IMAGE_FORMATS:
+            start = tuple(a + b for a, b in zip(start, opened, strict=True))  # type: ignore[assignment]
+        later = _follow(dialog, turns)
+        dialog.close()
+        dialog.deleteLater()
+        worst = max(later, key=lambda x: x[0])
+        rows.append(
+            {
+                "format": fmt,
+                "start": start,
+                "longest": worst,
+                "blocked": sum(x[3] for x in later),
+                "turns": len(later),
+            }
+        )
+        print(_start_line(rows[-1]), file=sys.stderr, flush=True)
+        ticking(app, _after(0.3))
+    stop.set()
+    window.close()
+    return {"events": events, "busy": busy, "rows": rows, "load": os.getloadavg()}
+
+
+def _follow(dialog: Any, turns: _Turns) -> list[tuple[float, float, float, float]]:
+    """The window's turns until `dialog`'s file is written and `AFTER_S` beyond."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    later: list[tuple[float, float, float, float]] = []
+    end: list[float] = []
+    loop = QEventLoop()
+
+    def tick() -> None:  # a turn's wait beyond the timer's period is the window's
+        wall, cpu, runnable, _blocked = turns.mark()
+        later.append((wall, cpu, runnable, max(0.0, wall - TICK_MS - cpu - runnable)))
+        if not dialog.job.busy and not end:
+            end.append(time.perf_counter() + AFTER_S)
+        if end and time.perf_counter() >= end[0]:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return later
+
+
+def _start_line(row: dict[str, Any]) -> str:
+    s, w = row["start"], row["longest"]
+    return (
+        f"| {row['format']} | {s[0]:.1f} | {s[1]:.1f} | {s[2]:.1f} | {s[3]:.1f} | "
+        f"{w[0]:.1f} | {w[1]:.1f} | {w[3]:.1f} | {row['blocked']:.0f} |"
+    )
+
+
+def starts_markdown(r: dict[str, Any]) -> str:
+    rows = r["rows"]
+
+    def median(i: int, key: str) -> float:
+        return statistics.median(row[key][i] for row in rows)
+
+    lines = [
+        f"Export starts at {r['events']:,} events in memory ({len(rows)} rounds"
+        f"{', a thread busy in Python meanwhile' if r['busy'] else ''}; load average "
+        f"{', '.join(f'{x:.1f}' for x in r['load'])})",
+        "",
+        "| format | start wall | start CPU | start runnable | start blocked "
+        "| longest later turn | its CPU | its blocked "
+        "| later turns' blocked beyond the tick, in all (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *(_start_line(row) for row in rows),
+        f"| median | {median(0, 'start'):.1f} | {median(1, 'start'):.1f} | "
+        f"{median(2, 'start'):.1f} | {median(3, 'start'):.1f} | {median(0, 'longest'):.1f} | "
+        f"{median(1, 'longest'):.1f} | {median(3, 'longest'):.1f} | "
+        f"{statistics.median(row['blocked'] for row in rows):.0f} |",
+    ]
+    return "\n".join(lines)
+
+
 def _turn_ms(fn: Callable[[], None]) -> float:
     start = time.perf_counter()
     fn()
@@ -405,7 +556,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copy", action="store_true", help="Edit ▸ Copy Image instead")
     parser.add_argument("--rounds", type=int, default=3, help="dialogs opened or copies made")
     parser.add_argument("--select", type=int, default=0, help="events selected (--dialog, --copy)")
+    parser.add_argument(
+        "--starts", action="store_true", help="the soak's export actions, turn by turn"
+    )
+    parser.add_argument("--busy", action="store_true", help="with --starts: a busy thread")
     args = parser.parse_args(argv)
+    if args.starts:
+        fmts = tuple(args.formats.split(",")) if args.formats else ("csv", "json", "parquet")
+        print(starts_markdown(starts_run(args.events, args.seed, args.rounds, fmts, args.busy)))
+        return 0
     if args.copy:
         r = copy_run(args.events, args.seed, args.dataset, args.rounds, args.select)
         print(copy_markdown(r))

@@ -5,6 +5,13 @@ preview (`LatestJob`): the work gets a snapshot of what it needs (a frame, a fig
 never a widget or the window's live renderer), runs in a single worker thread, and `finished`
 brings its `Future` back to the thread the job lives in, where the dialog shows the outcome.
 
+The worker threads are made once per job name and kept (`nkviewer.threads.SharedThread`): a
+dialog's first Save or preview no longer starts a thread. `threading.Thread.start` returns
+only when the new thread has run its first Python lines, so the window's thread waited,
+blocked, for the OS to give that thread a CPU and for the interpreter's lock (at 10^5 events
+the soak's Export Events start had the window blocked 288 ms with no thread holding the lock
+long: every export dialog made its own executor, so every start made a thread).
+
 Nothing Qt crosses from the worker: the owner's thread polls the Future with a timer while work
 runs, so a dialog deleted while its work is in flight leaves the worker nothing of its to touch
 (it finishes on its own objects and its outcome is dropped). `wait_for_workers` lets the window
@@ -16,19 +23,27 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import wait as wait_futures
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from nkviewer.threads import short_gil_turns
+from nkviewer.threads import SharedThread, short_gil_turns
 
 #: How often the owner's thread looks whether the work is done (ms).
 POLL_MS = 10
 
 _running: set[Future[Any]] = set()  # every job's work not yet over, any owner, alive or not
 _running_lock = threading.Lock()
+_workers: dict[str, SharedThread] = {}  # job name → its worker thread, shared by every job
+
+
+def worker_for(name: str) -> SharedThread:
+    """The one worker thread of the jobs called `name` (made when first asked for)."""
+    if name not in _workers:  # the window's thread makes jobs: no race to guard
+        _workers[name] = SharedThread(name)
+    return _workers[name]
 
 
 def _track(future: Future[Any]) -> None:
@@ -60,7 +75,8 @@ def wait_for_workers(timeout: float | None = 60.0) -> bool:
 
 
 class BackgroundJob(QObject):
-    """Runs `start(fn, *args)` in a worker thread; `finished(Future)` on the owner's thread,
+    """Runs `start(fn, *args)` in the worker thread of the jobs called `name` (one per name,
+    kept: see the module docstring); `finished(Future)` on the owner's thread,
     always in a later turn of its event loop (never inside `start`, even when the work is
     over before `start` returns), so the caller sets up its "busy" state first.
 
@@ -76,7 +92,6 @@ class BackgroundJob(QObject):
         super().__init__(parent)
         self._name = name
         self._short_turns = short_gil_turns
-        self._pool: ThreadPoolExecutor | None = None
         self._future: Future[Any] | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -91,12 +106,11 @@ class BackgroundJob(QObject):
         """Run `fn(*args)` in the worker thread; one job at a time."""
         if self._future is not None:
             raise RuntimeError("a background job is already running")
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
+        pool = worker_for(self._name).executor()
         if self._short_turns:
-            self._future = self._pool.submit(_in_short_turns, fn, *args)
+            self._future = pool.submit(_in_short_turns, fn, *args)
         else:
-            self._future = self._pool.submit(fn, *args)
+            self._future = pool.submit(fn, *args)
         _track(self._future)
         self._poll.start()
 
@@ -123,12 +137,10 @@ class BackgroundJob(QObject):
         return True
 
     def shutdown(self) -> None:
-        """Let the worker thread end (after the job in hand, if any; its outcome is dropped)."""
+        """Drop the outcome of the job in hand, if any (the shared worker finishes it and
+        goes on with the next job of its name)."""
         self._poll.stop()
         self._future = None
-        if self._pool is not None:
-            self._pool.shutdown(wait=False)
-            self._pool = None
 
 
 def _in_short_turns(fn: Callable[..., Any], *args: Any) -> Any:

@@ -4,20 +4,33 @@ Stored under the organisation/application names set in `app.py`; the format is I
 `nkviewer.paths.config_dir()` (platformdirs) so tests (and portable installs) can point it
 elsewhere. QSettings writes the file atomically (a temporary file renamed over it: its
 `isAtomicSyncRequired` is on by default), so a crash never leaves half a settings file.
+
+The window's thread never writes the file: each write of a QSettings costs two `fdatasync`
+calls (its lock file's and the file's), and on a disk busy with an export just written (ext4
+flushes that file's pages first) or with other programs those took the window's thread,
+blocked, holding no lock Python could see, for a turn of 100-300 ms after every Export
+Events / Export Image (which remember their format and folder), theme or grouping change.
+`Settings` reads the file once, answers from those values and the ones set since, and hands
+each change to one worker thread that writes it with its own QSettings (`sync` waits for it).
 """
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from nkviewer.paths import config_dir
+from nkviewer.threads import SharedThread
 
 MAX_RECENT = 10
 GROUP_BY = ("country", "actor", "source", "none")
 T = TypeVar("T", str, int, bool)
+#: The thread that writes every `Settings` change to its file.
+_WRITER = SharedThread("nkviewer-settings")
 
 
 def open_settings() -> QSettings:
@@ -29,14 +42,42 @@ class Settings:
     """Typed access to the few values nkviewer keeps."""
 
     def __init__(self, store: QSettings | None = None) -> None:
+        #: the file as read when this was made (read only afterwards: see the module docstring)
         self.store = store or open_settings()
+        self._values: dict[str, Any] = {k: self.store.value(k) for k in self.store.allKeys()}
+        self._file = (self.store.fileName(), self.store.format())
+        self._queued: dict[str, Any] = {}  # changes not yet taken by the writer
+        self._queue_lock = threading.Lock()  # held for a dict's update, never across a write
+        self._written: Future[None] | None = None  # the writer's last flush asked for
+
+    def _value(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)
+
+    def _set(self, key: str, value: Any) -> None:
+        """Remember `value` now; the writer thread puts it in the file with the changes made
+        before it takes them (the dozen choices an export remembers: one write)."""
+        self._values[key] = value
+        with self._queue_lock:
+            first = not self._queued
+            self._queued[key] = value
+        if first:
+            self._written = _WRITER.executor().submit(self._flush)
+
+    def _flush(self) -> None:
+        """In the writer thread: the changes queued so far into the file, synced to disk."""
+        with self._queue_lock:
+            changes, self._queued = self._queued, {}
+        store = QSettings(*self._file)
+        for key, value in changes.items():
+            store.setValue(key, value)
+        store.sync()
 
     def _bytes(self, key: str) -> QByteArray | None:
-        value = self.store.value(key)
+        value = self._value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
     def _str(self, key: str, default: str = "") -> str:
-        value = self.store.value(key, default)
+        value = self._value(key, default)
         return str(value) if value is not None else default
 
     # geometry and docks
@@ -47,24 +88,24 @@ class Settings:
         return self._bytes("window/state")
 
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
-        self.store.setValue("window/geometry", geometry)
-        self.store.setValue("window/state", state)
+        self._set("window/geometry", geometry)
+        self._set("window/state", state)
 
     # corpora
     def recent(self) -> list[list[str]]:
         """Recent corpora, newest first; each one a list of paths (folders and files)."""
-        raw = self.store.value("corpus/recent", [])
-        items: list[object] = [raw] if isinstance(raw, str) else list(raw or [])  # type: ignore[call-overload]
+        raw = self._value("corpus/recent", [])
+        items: list[object] = [raw] if isinstance(raw, str) else list(raw or [])
         return [str(i).split("\n") for i in items if str(i).strip()]
 
     def add_recent(self, inputs: list[str]) -> None:
         key = "\n".join(inputs)
         items = ["\n".join(r) for r in self.recent() if "\n".join(r) != key]
-        self.store.setValue("corpus/recent", [key, *items][:MAX_RECENT])
-        self.store.sync()  # the next start reopens it, even after a crash
+        self._set("corpus/recent", [key, *items][:MAX_RECENT])  # written at once, in the
+        # writer thread: the next start reopens it, even after a crash
 
     def clear_recent(self) -> None:
-        self.store.setValue("corpus/recent", [])
+        self._set("corpus/recent", [])
 
     def last_corpus(self) -> list[str]:
         """The most recent corpus whose paths still exist, or []."""
@@ -75,11 +116,10 @@ class Settings:
 
     def first_start(self) -> bool:
         """True until `mark_started`: the sample corpus opens by itself only then."""
-        return not self.store.contains("app/started")
+        return "app/started" not in self._values
 
     def mark_started(self) -> None:
-        self.store.setValue("app/started", True)
-        self.store.sync()
+        self._set("app/started", True)
 
     # options
     def group_by(self) -> str:
@@ -87,20 +127,20 @@ class Settings:
         return value if value in GROUP_BY else "country"
 
     def set_group_by(self, value: str) -> None:
-        self.store.setValue("view/group_by", value)
+        self._set("view/group_by", value)
 
     def theme(self) -> str:
         value = self._str("view/theme", "system")
         return value if value in ("system", "light", "dark") else "system"
 
     def set_theme(self, value: str) -> None:
-        self.store.setValue("view/theme", value)
+        self._set("view/theme", value)
 
     def open_dir(self) -> str:
         return self._str("corpus/open_dir", str(Path.home()))
 
     def set_open_dir(self, value: str) -> None:
-        self.store.setValue("corpus/open_dir", value)
+        self._set("corpus/open_dir", value)
 
     # exports: the last choices of File > Export Image / Export Events
     def export_dir(self) -> str:
@@ -108,11 +148,11 @@ class Settings:
         return self._str("export/dir", self.open_dir())
 
     def set_export_dir(self, value: str) -> None:
-        self.store.setValue("export/dir", value)
+        self._set("export/dir", value)
 
     def export_choice(self, key: str, default: T) -> T:
         """A remembered export choice ("export/<key>"), of the default's type, else `default`."""
-        value = self.store.value(f"export/{key}")
+        value = self._value(f"export/{key}")
         if value is None:
             return default
         try:
@@ -123,7 +163,9 @@ class Settings:
             return default
 
     def set_export_choice(self, key: str, value: str | int | bool) -> None:
-        self.store.setValue(f"export/{key}", value)
+        self._set(f"export/{key}", value)
 
     def sync(self) -> None:
-        self.store.sync()
+        """Wait until every change made so far is in the file."""
+        if self._written is not None:
+            self._written.result()

@@ -32,7 +32,8 @@ def test_the_outcome_arrives_after_start_returns_on_the_owners_thread(qtbot: QtB
 
     job.finished.connect(finished)
     job.start(work)
-    job._pool.shutdown(wait=True)  # type: ignore[union-attr]  # the work is surely over now
+    assert job._future is not None
+    job._future.result(timeout=5)  # the work is surely over now
     events.append("start returned")
     assert job.busy
     with pytest.raises(RuntimeError):

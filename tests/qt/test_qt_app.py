@@ -111,8 +111,10 @@ def test_settings_remember_recent_corpora_and_options(tmp_path: Path) -> None:
     assert again.group_by() == "actor" and again.theme() == "dark"
     a.rmdir()
     assert again.last_corpus() == []  # a corpus that no longer exists is not reopened
+    nonsense = QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat)
+    nonsense.setValue("view/group_by", "nonsense")
+    nonsense.sync()
     b2 = Settings(QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat))
-    b2.store.setValue("view/group_by", "nonsense")
     assert b2.group_by() == "country"
 
 

@@ -395,12 +395,15 @@ def test_restart_reopens_the_last_corpus_and_seeds_only_first(
     assert fresh.first_start()
     assert default_corpus(fresh.last_corpus(), first_start=fresh.first_start()) == [str(seeds)]
     fresh.mark_started()
+    fresh.sync()  # written by the settings' writer thread, never the window's
     assert (paths.config_dir() / "nkviewer.ini").is_file()
 
     window = make_window(qtbot)
     window.open_paths([corpus], factory=qt_sample.fake_pipeline())
     wait_loaded(qtbot, window)
-    # Nothing more needs saving: a new process (here a new Settings on the same file) reads it.
+    # Nothing more needs saving: a new process (here a new Settings on the same file, once the
+    # writer thread has written the change) reads it.
+    window.settings.sync()
     restarted = Settings()
     assert not restarted.first_start()
     last = default_corpus(restarted.last_corpus(), first_start=restarted.first_start())
