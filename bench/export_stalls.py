@@ -343,7 +343,7 @@ class _Turns:
 
 
 def starts_run(
-    events: int, seed: int, rounds: int, formats: tuple[str, ...], busy: bool
+    events: int, seed: int, rounds: int, formats: tuple[str, ...], busy: bool, select: int = 0
 ) -> dict[str, Any]:
     """The soak's export actions, `rounds` times (see the module docstring)."""
     from PySide6.QtCore import Qt
@@ -352,7 +352,7 @@ def starts_run(
     from nkviewer.qt.export_events_dialog import ExportEventsDialog
     from nkviewer.qt.export_scope import ExportScope
 
-    app, window, settings = _window(events, seed, False, 0)
+    app, window, settings = _window(events, seed, False, select)
     out = Path(tempfile.mkdtemp(prefix="nkviewer-export-starts-"))
     stop = threading.Event()
 
@@ -398,7 +398,13 @@ def starts_run(
         ticking(app, _after(0.3))
     stop.set()
     window.close()
-    return {"events": events, "busy": busy, "rows": rows, "load": os.getloadavg()}
+    return {
+        "events": events,
+        "busy": busy,
+        "select": select,
+        "rows": rows,
+        "load": os.getloadavg(),
+    }
 
 
 def _follow(dialog: Any, turns: _Turns) -> list[tuple[float, float, float, float]]:
@@ -441,7 +447,8 @@ def starts_markdown(r: dict[str, Any]) -> str:
         return statistics.median(row[key][i] for row in rows)
 
     lines = [
-        f"Export starts at {r['events']:,} events in memory ({len(rows)} rounds"
+        f"Export starts at {r['events']:,} events in memory ({r['select']:,} selected; "
+        f"{len(rows)} rounds"
         f"{', a thread busy in Python meanwhile' if r['busy'] else ''}; load average "
         f"{', '.join(f'{x:.1f}' for x in r['load'])})",
         "",
@@ -555,7 +562,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dialog", action="store_true", help="File ▸ Export Image instead")
     parser.add_argument("--copy", action="store_true", help="Edit ▸ Copy Image instead")
     parser.add_argument("--rounds", type=int, default=3, help="dialogs opened or copies made")
-    parser.add_argument("--select", type=int, default=0, help="events selected (--dialog, --copy)")
+    parser.add_argument(
+        "--select", type=int, default=0, help="events selected (--dialog, --copy, --starts)"
+    )
     parser.add_argument(
         "--starts", action="store_true", help="the soak's export actions, turn by turn"
     )
@@ -563,7 +572,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.starts:
         fmts = tuple(args.formats.split(",")) if args.formats else ("csv", "json", "parquet")
-        print(starts_markdown(starts_run(args.events, args.seed, args.rounds, fmts, args.busy)))
+        r = starts_run(args.events, args.seed, args.rounds, fmts, args.busy, args.select)
+        print(starts_markdown(r))
         return 0
     if args.copy:
         r = copy_run(args.events, args.seed, args.dataset, args.rounds, args.select)

@@ -220,14 +220,14 @@ class ExportImageDialog(QDialog):
             )
             return None
         try:
-            data, time_range = self.scope.figure_input(scope)
-            options = self.form.options(time_range)
+            self.scope.require(scope)  # from the counts: the worker looks the events up
+            options = self.form.options(self.scope.time_range(scope))
         except NkviewerError as exc:
             self.preview_job.cancel()
             self._show(PreviewResult(None, QImage(), _sentence(str(exc))))
             return None
         return PreviewWork(
-            _snapshot(data),
+            ScopeEvents(self.scope, scope),
             options,
             self.form.format(),
             self.form.dpi(),
@@ -300,12 +300,14 @@ class ExportImageDialog(QDialog):
             return
         if not self.preview_pending() and (self._figure is None or self._raster_problem):
             return  # the reason is shown
+        name = self.form.scope()
         try:
-            data, time_range = self.scope.figure_input(self.form.scope())
+            self.scope.require(name)  # from the counts: the worker looks the events up
         except NkviewerError as exc:
             warn(self, "Copy image", str(exc))
             return
-        work = CopyWork(_snapshot(data), self.form.options(time_range), self.form.dpi())
+        options = self.form.options(self.scope.time_range(name))
+        work = CopyWork(ScopeEvents(self.scope, name), options, self.form.dpi())
         self._copying = True
         self.job.start(_draw_copy, work)
         self.problem_label.setStyleSheet("")
@@ -381,13 +383,16 @@ class ExportImageDialog(QDialog):
         target = Path(path)
         fmts = [image_format(target) or self.form.format(), *self.form.also_formats()]
         paths = [target, *(target.with_suffix(f".{f}") for f in fmts[1:])]
+        name = self.form.scope()
         try:
-            data, time_range = self.scope.figure_input(self.form.scope())
+            self.scope.require(name)  # from the counts: the worker looks the events up
         except NkviewerError as exc:
             warn(self, "Export image", str(exc))
             return
         work = ImageWork(
-            _snapshot(data), self.form.options(time_range), list(zip(paths, fmts, strict=True))
+            ScopeEvents(self.scope, name),
+            self.form.options(self.scope.time_range(name)),
+            list(zip(paths, fmts, strict=True)),
         )
         self.job.start(_write_figures, work)
         self.problem_label.setStyleSheet("")
@@ -423,7 +428,7 @@ class ExportImageDialog(QDialog):
 
 @dataclass(frozen=True)
 class PreviewWork:
-    """What the preview's worker needs: the events (see `_snapshot`), the figure's options, its
+    """What the preview's worker needs: the events (`ScopeEvents`), the figure's options, its
     format and DPI, and the preview's size (width, height, device pixel ratio)."""
 
     data: Any
@@ -447,7 +452,7 @@ def lay_out_preview(cancelled: Callable[[], bool], work: PreviewWork) -> Preview
     """Lay the figure out on a renderer of its own and draw its preview (the worker thread);
     None when a newer request superseded this one before the drawing."""
     try:
-        figure = prepare_figure(work.data, options=work.options, fmt=work.fmt)
+        figure = prepare_figure(_events(work.data), options=work.options, fmt=work.fmt)
         if cancelled():
             return None
         image = preview_image(figure, *work.size)
@@ -468,7 +473,7 @@ class ImageWork:
 
 @dataclass(frozen=True)
 class CopyWork:
-    """What copying the figure needs: the events (see `_snapshot`), its options, the DPI."""
+    """What copying the figure needs: the events (`ScopeEvents`), its options, the DPI."""
 
     data: Any
     options: ImageOptions
@@ -478,7 +483,7 @@ class CopyWork:
 def _draw_copy(work: CopyWork) -> QImage:
     """Lay out and draw the figure for the clipboard (the worker thread, a renderer of its
     own); raises ExportError when the image would be too large."""
-    figure = prepare_figure(work.data, options=work.options, fmt="png")
+    figure = prepare_figure(_events(work.data), options=work.options, fmt="png")
     if problem := figure.raster_problem(work.dpi):
         raise ExportError(problem)
     return figure.image(scale=work.dpi / BASE_DPI)
@@ -492,8 +497,25 @@ def _draw_scope(scope: ExportScope, name: str, options: ImageOptions) -> QImage:
     give it (`ExportScope.default_title`, one rule for both; the copy was titled with the
     corpus's name)."""
     titled = replace(options, title=scope.default_title(name, options.group_by))
-    data, _range = scope.figure_input(name)
-    return _draw_copy(CopyWork(_snapshot(data), titled, titled.dpi))
+    return _draw_copy(CopyWork(ScopeEvents(scope, name), titled, titled.dpi))
+
+
+@dataclass(frozen=True)
+class ScopeEvents:
+    """The events of `scope`'s `name`, looked up by the worker that draws them (`_events`),
+    never by the window's thread: a selection's look-up holds the scope's lock, which the
+    title's worker holds while it looks the same events up (a dataset's: a query), and the
+    whole timeline's frame is copied without its hidden column (10^5 rows)."""
+
+    scope: ExportScope
+    name: str
+
+
+def _events(data: Any) -> Any:
+    """What `prepare_figure` draws for a work's `data` (a `ScopeEvents`, or events given)."""
+    if isinstance(data, ScopeEvents):
+        data, _range = data.scope.figure_input(data.name)
+    return _snapshot(data)
 
 
 def _snapshot(data: Any) -> Any:
@@ -507,9 +529,10 @@ def _snapshot(data: Any) -> Any:
 def _write_figures(work: ImageWork) -> list[Path]:
     """Lay out and write each file (the worker thread: a renderer of its own per figure)."""
     written = []
+    data = _events(work.data)  # once for every file
     for path, fmt in work.files:
         try:
-            figure = prepare_figure(work.data, options=work.options, fmt=fmt)
+            figure = prepare_figure(data, options=work.options, fmt=fmt)
             written.append(figure.write(path))
         except NkviewerError as exc:
             raise ExportError(f"{path.name} was not saved: {exc}") from exc

@@ -139,14 +139,18 @@ class ExportScope:
 
     def _count(self, scope: str) -> int:
         if scope == "selection":
-            if self.source is not None and self._selection is None:
+            # never `selection()` here: its lock is held by the title's worker while it looks
+            # the events up, and the window's thread asks for counts
+            found = self._selection
+            if found is not None:
+                return len(found)
+            ids = list(dict.fromkeys(self.selected))
+            if not ids or self.source is not None:
                 # a dataset's selected events are shown ones, each once: no lookup by id
-                return len(dict.fromkeys(self.selected))
-            if self._selection is None and self.frame is not None and self.selected:
-                # the ids matched, not the rows taken: the title's worker takes them
-                ids = list(dict.fromkeys(self.selected))
-                return int(isin(self.frame["event_id"], ids).sum())
-            return len(self.selection())
+                return len(ids)
+            assert self.frame is not None
+            # the ids matched, not the rows taken: the title's worker takes them
+            return int(isin(self.frame["event_id"], ids).sum())
         t0, t1 = self.visible
         if self.source is not None:
             return int(
@@ -161,7 +165,8 @@ class ExportScope:
     def figure_input(self, scope: str) -> tuple[Any, tuple[float, float] | None]:
         """What `prepare_figure` draws for `scope`: events or a source, and the time range
         (None: fitted to the events). The selection is looked up (a dataset's by id: a
-        query, in a worker where the window asks for it, `export_dialog.FigureCopier`)."""
+        query) and the whole frame copied without its hidden column: the export dialog asks
+        for it in its workers (`export_dialog.ScopeEvents`), never on the window's thread."""
         self.require(scope)
         if scope == "selection":
             return self.selection(), None

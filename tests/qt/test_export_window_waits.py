@@ -5,7 +5,9 @@ thread holding the interpreter's lock long. Two waits did that, and these tests 
 neither is back: every dialog made its own worker thread, and `threading.Thread.start` blocks
 until the new thread runs (a CPU and the interpreter's lock for it); and the export's remembered
 choices were written to the settings file by the window's thread (QSettings' `sync`: two
-`fdatasync` calls, slow on a disk busy with the file just exported).
+`fdatasync` calls, slow on a disk busy with the file just exported). Nor does the window's
+thread look the events up (`ExportScope.selection` holds a lock the title's worker holds
+while it looks the same events up; `figure_input` copies the whole frame).
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ def on_window_thread(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(threading.Thread, "start", spy("Thread.start", start))
     monkeypatch.setattr(QSettings, "setValue", spy("QSettings.setValue", set_value))
     monkeypatch.setattr(QSettings, "sync", spy("QSettings.sync", sync))
+    for name in ("selection", "figure_input"):
+        monkeypatch.setattr(
+            ExportScope, name, spy(f"ExportScope.{name}", getattr(ExportScope, name))
+        )
     return seen
 
 
@@ -71,6 +77,7 @@ def export_events(qtbot: QtBot, window: MainWindow, path: Path, fmt: str) -> Non
 def test_export_events_starts_no_thread_and_writes_no_settings_on_the_window_thread(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, on_window_thread: list[str]
 ) -> None:
+    window.timeline.set_selection(window.session.filtered["event_id"].iloc[:2].tolist())
     export_events(qtbot, window, tmp_path / "first.csv", "csv")  # may make the export's worker
     on_window_thread.clear()
     export_events(
@@ -99,6 +106,7 @@ def test_export_image_starts_no_thread_and_writes_no_settings_on_the_window_thre
             dialog.save_in_background(path)
         dialog.close()
 
+    window.timeline.set_selection(window.session.filtered["event_id"].iloc[:2].tolist())
     export_image(tmp_path / "first.png")  # may make the dialog's workers
     on_window_thread.clear()
     export_image(tmp_path / "figure.svg")
