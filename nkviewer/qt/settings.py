@@ -5,10 +5,10 @@ Stored under the organisation/application names set in `app.py`; the format is I
 elsewhere. QSettings writes the file atomically (a temporary file renamed over it: its
 `isAtomicSyncRequired` is on by default), so a crash never leaves half a settings file.
 
-The window's thread never writes the file: each write of a QSettings costs two `fdatasync`
-calls (its lock file's and the file's), and on a disk busy with an export just written (ext4
-flushes that file's pages first) or with other programs those took the window's thread,
-blocked, holding no lock Python could see, for a turn of 100-300 ms after every Export
+The window's thread never writes the file: each sync of a changed QSettings makes two
+`fdatasync` calls (its lock file's and the file's; 0.2-16 ms each on a quiet disk here, longer
+on a disk busy with the file an export has just written or with other programs), and it ran
+on the window's thread, blocked with no lock Python could see, in a turn after every Export
 Events / Export Image (which remember their format and folder), theme or grouping change.
 `Settings` reads the file once, answers from those values and the ones set since, and hands
 each change to one worker thread that writes it with its own QSettings (`sync` waits for it).
