@@ -66,10 +66,16 @@ _PLAIN_KEYS = {"country": "lane", "source": "doc_source"}
 OTHER_LANE = "Other"
 ALL_LANE = "All events"
 _MASK_CACHE = 8
-#: Decoded row groups (2,048 events each) kept for panning back and forth: twice the widest
-#: window a view fetches (`model.source.WINDOW_MAX`, 20,000 events). At 64 a 100,000-event
-#: dataset stayed decoded whole (0.7 million Python objects) after minutes of panning.
+#: Decoded row groups kept for panning back and forth, at most this many (at 64 a
+#: 100,000-event dataset stayed decoded whole, 0.7 million Python objects, after minutes of
+#: panning) and at most `_GROUP_ROWS` rows in all.
 _GROUP_CACHE = 24
+#: One widest window a view fetches (`model.source.WINDOW_MAX`, 20,000 events) and half of
+#: another. Counted in rows because a group's size is the file's choice: nkviewer writes 2,048
+#: events per group, where 24 groups were 49,152 rows; another tool may write 10^5-10^6. In a
+#: 10-minute soak at 10^5 the decoded groups were what Python's heap rose and fell with
+#: (10-30 MB of traced blocks), and Python's arenas keep the highest level reached.
+_GROUP_ROWS = 30_000
 #: DuckDB's threads per query: one core stays free for the window's own thread (on a 2-core
 #: machine a facet count on both cores held the window back as much as it sped the count up).
 QUERY_THREADS = max(1, (os.cpu_count() or 2) - 1)
@@ -697,9 +703,17 @@ class EventDataset:
         with self._lock:
             if key in self._groups:
                 self._groups.move_to_end(key)
-            while len(self._groups) > _GROUP_CACHE:
-                self._groups.popitem(last=False)
+            self._trim_groups()
         return cols
+
+    def _trim_groups(self) -> None:
+        """Drop the least recently used decoded groups beyond `_GROUP_CACHE` groups or
+        `_GROUP_ROWS` rows (the latest one stays, whatever its size); under `_lock`."""
+        groups = self._groups
+        rows = sum(len(cols["t0"]) for cols in groups.values())
+        while len(groups) > 1 and (len(groups) > _GROUP_CACHE or rows > _GROUP_ROWS):
+            _, dropped = groups.popitem(last=False)
+            rows -= len(dropped["t0"])
 
     # ------------------------------------------------------------------ facets and documents
 

@@ -122,3 +122,34 @@ def test_decoded_rows_leave_the_collector_nothing_to_walk(dataset: EventDataset)
         assert grown < len(frame) // 10, f"{grown:,} tracked objects for {len(frame):,} events"
     finally:
         ds.close()
+
+
+def test_decoded_row_groups_stay_within_the_row_budget(
+    dataset: EventDataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Panning window by window over every row group and back keeps at most `_GROUP_ROWS`
+    decoded rows (not only `_GROUP_CACHE` groups, whose size is the file's), and the latest
+    group whatever its size; a window decoded again after its groups were let go is the same."""
+    from nkviewer.export.data import records
+
+    budget = 3 * EVENT_ROW_GROUP + EVENT_ROW_GROUP // 2
+    monkeypatch.setattr(dataset_module, "_GROUP_ROWS", budget)
+    monkeypatch.setattr(dataset_module, "_SPARSE_SHARE", 0.0)  # groups decoded whole, kept
+    with EventDataset.open(dataset.path) as ds:
+        lo, hi = float(ds._ix().t0.min()), float(ds._ix().t1.max())
+        step = (hi - lo) / 30
+        first: dict[int, list[dict[str, Any]]] = {}
+        most = 0
+        for k in [*range(30), *range(29, -1, -1)]:  # across and back
+            got = records(ds.events_in(lo + k * step, lo + (k + 1) * step))
+            if k in first:
+                assert got == first[k]
+            first[k] = got
+            rows = sum(len(cols["t0"]) for cols in ds._groups.values())
+            most = max(most, rows)
+            assert rows <= budget
+        assert sum(len(v) for v in first.values()) >= len(ds)  # every event was decoded
+        assert most > 2 * EVENT_ROW_GROUP  # the budget was used, not left empty
+        monkeypatch.setattr(dataset_module, "_GROUP_ROWS", 10)  # under one group's rows
+        ds.events_in(lo, lo + step)
+        assert len(ds._groups) == 1  # the group just decoded stays
