@@ -45,8 +45,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: object is no past verb, "will redeem 4.5 million preferred shares in November"; "the last
 #: week of February" is that ISO week, not "last week"; "the summer of last year" one season;
 #: 20: "paid quarterly" is a SET of P3M, "at dawn on Tuesday" that day's morning, "the night
-#: before" the night of the day before the story's day, and "one Friday in May" no date).
-PARSE_FORMAT = 20
+#: before" the night of the day before the story's day, and "one Friday in May" no date;
+#: 21: "a Friday" is the value-only DATE XXXX-WXX-5, recipe kind "value").
+PARSE_FORMAT = 21
 
 
 @dataclass(frozen=True, slots=True)

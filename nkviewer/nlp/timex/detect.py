@@ -40,6 +40,8 @@ by `resolve`), by its `kind`:
 - "dur": `count` (a number, null when vague) and `unit` (Y, M, W, D, Q, H, MIN, S; L
   millennium; E decade and C century only when vague: "two decades" is P20Y).
 - "set": `value`, the TIMEX3 value itself (P1Y, P1W, XXXX-WXX-4 ...).
+- "value": `value`, the TIMEX3 value of a DATE no calendar can place: "a Friday" is
+  XXXX-WXX-5 (some Friday, no week known); it resolves to no span and makes no event.
 
 "date" (bare month, season or day) and "weekday" may carry `narrative`: the recipe of the
 absolute date their paragraph is about, the story's time (see `narrative`); the resolver uses

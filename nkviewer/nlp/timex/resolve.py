@@ -119,7 +119,7 @@ def _resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | Non
         return _ref(recipe["value"], anchor, mod)
     if kind == "dur":
         return ResolvedTimex(duration_value(recipe), mod=mod)
-    if kind == "set":
+    if kind in ("set", "value"):
         return ResolvedTimex(str(recipe["value"]), mod=mod)
     if kind == "range":
         return _range(recipe, anchor, tense)

@@ -37,8 +37,8 @@ _MORNING_TITLE = re.compile(r"\s+Morning\b")
 _SHARED_PARTS = re.compile(rf"\s*(?:,|and|or|&)\s+(?P<wd2>{WD})\s+{PART}s\b", re.I)
 _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "coming": 1, "this": 0}
 #: "a Friday", "one Sunday": some day of that name, not one that can be dated (its month or
-#: year, when written, is its own mention). Only when no noun follows: "a Friday statement",
-#: "in a Monday vote" are the days just past or ahead.
+#: year, when written, is its own mention): the value-only DATE `XXXX-WXX-5`. Only when no
+#: noun follows: "a Friday statement", "in a Monday vote" are the days just past or ahead.
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|one|some)\s+$", re.I)
 _INDEFINITE_AFTER = re.compile(
     r"\s+(?:in|of|during|last|this|that|earlier|later|before|after|when)\b|\s*(?:[,.;:!?)]|$)"
@@ -108,12 +108,12 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         # "on Monday and Tuesday nights": the plural part is Monday's too - every Monday night
         value = f"XXXX-WXX-{dow + 1}T{_part(shared.group('part'))}"
         return cand(m, "SET", {"kind": "set", "value": value})
-    if (
-        not m.group("rel")
-        and _INDEFINITE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
-        and _INDEFINITE_AFTER.match(text, m.end())
-    ):
-        return None  # "a Friday in May", "one Sunday last year": some such day, not a date
+    article = _INDEFINITE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+    if article and not m.group("rel") and _INDEFINITE_AFTER.match(text, m.end()):
+        # "a Friday in May", "one Sunday last year": some such day, not a date the calendar
+        # can place; TIMEX3 writes what is known of it, that weekday of an unknown week
+        start = m.start() - len(article[0])
+        return Cand(start, m.end(), "DATE", {"kind": "value", "value": f"XXXX-WXX-{dow + 1}"})
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
     if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
         recipe["tense_hint"] = "past"  # "Friday's close": a report of what happened

@@ -16,7 +16,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "range"]
 Tense = Literal["past", "present", "future"]
 AnchorSource = Literal["explicit", "publication", "narrative"]
-RecipeKind = Literal["date", "weekday", "shift", "range", "window", "ref", "dur", "set"]
+RecipeKind = Literal["date", "weekday", "shift", "range", "window", "ref", "dur", "set", "value"]
 
 
 class TimexRecipe(TypedDict, total=False):
@@ -56,7 +56,8 @@ class TimexRecipe(TypedDict, total=False):
     start: TimexRecipe
     end: TimexRecipe
     parts: list[list[int]]
-    # -- a vague reference ("ref": PRESENT_REF...) or a set (the TIMEX3 value itself)
+    # -- a vague reference ("ref": PRESENT_REF...), a set or a value-only date (the TIMEX3
+    # value itself)
     value: str
     # -- any kind
     mod: str  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN...

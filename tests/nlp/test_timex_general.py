@@ -1,0 +1,55 @@
+"""General shapes of English news dates and their TIMEX3 values (issue 11, eighth pass).
+
+Every sentence here was written for these tests; none is taken from a corpus. Each row: the
+text, the publication date, the expression as it must be found, its TIMEX3 type and value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nkviewer.nlp.timex import tag
+
+WED_MAR_18_2026 = date(2026, 3, 18)
+
+Row = tuple[str, str, str, str]
+
+# fmt: off
+ROWS: list[Row] = [
+    # some day of that name, no week known: the weekday of an unknown week
+    ("The committee met on a Friday, a member said.", "a Friday", "DATE", "XXXX-WXX-5"),
+    ("Flights resumed one Monday in late spring.", "one Monday", "DATE", "XXXX-WXX-1"),
+]
+
+#: Expressions that name no time of their own.
+NOT_DATES: list[tuple[str, str]] = [
+    # "before" joining a clause: the day before a happening, not a day before a date
+    ("He left the day before his wife arrived.", "the day before"),
+]
+# fmt: on
+
+
+def _found(text: str) -> dict[str, tuple[str, str, str | None, str | None]]:
+    return {m.text: (m.type, r.value, r.mod, r.anchor) for m, r in tag(text, WED_MAR_18_2026)}
+
+
+@pytest.mark.parametrize(("text", "expr", "typ", "value"), ROWS)
+def test_general_news_dates(text: str, expr: str, typ: str, value: str) -> None:
+    found = _found(text)
+    assert expr in found, found
+    assert found[expr][:2] == (typ, value)
+
+
+@pytest.mark.parametrize(("text", "expr"), NOT_DATES)
+def test_not_a_date_of_its_own(text: str, expr: str) -> None:
+    assert expr not in _found(text)
+
+
+def test_some_weekday_has_no_calendar_span() -> None:
+    # `events.build` makes events only of calendar spans: "a Friday" dates none
+    text = "The two envoys met on a Friday, a diplomat said."
+    ((m, r),) = [(m, r) for m, r in tag(text, WED_MAR_18_2026) if m.text == "a Friday"]
+    assert (m.type, r.value, r.first, r.last, r.anchor) == ("DATE", "XXXX-WXX-5", None, None, None)
+    assert not r.is_calendar
