@@ -46,7 +46,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: week of February" is that ISO week, not "last week"; "the summer of last year" one season;
 #: 20: "paid quarterly" is a SET of P3M, "at dawn on Tuesday" that day's morning, "the night
 #: before" the night of the day before the story's day, and "one Friday in May" no date;
-#: 21: "a Friday" is the value-only DATE XXXX-WXX-5, recipe kind "value").
+#: 21: "a Friday" is the value-only DATE XXXX-WXX-5, recipe kind "value"; "annual" before its
+#: noun is no SET).
 PARSE_FORMAT = 21
 
 

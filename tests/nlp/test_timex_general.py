@@ -21,12 +21,21 @@ ROWS: list[Row] = [
     # some day of that name, no week known: the weekday of an unknown week
     ("The committee met on a Friday, a member said.", "a Friday", "DATE", "XXXX-WXX-5"),
     ("Flights resumed one Monday in late spring.", "one Monday", "DATE", "XXXX-WXX-1"),
+    # how often something is done stays a set
+    ("The fair is held annually.", "annually", "SET", "P1Y"),
+    ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
     # "before" joining a clause: the day before a happening, not a day before a date
     ("He left the day before his wife arrived.", "the day before"),
+    # "annual" before its noun says what sort of thing it is, not when anything happens
+    ("The town holds an annual fair in the square.", "annual"),
+    ("Shareholders approved the plan at the annual meeting.", "annual"),
+    ("The fund pays a semiannual coupon.", "semiannual"),
+    ("Putin is expected to attend an annual economic forum that runs from Sunday to Wednesday.",
+     "annual"),
 ]
 # fmt: on
 

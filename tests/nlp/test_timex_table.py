@@ -96,8 +96,6 @@ TABLE: list[Row] = [
      THU_2023_09_07, "Thursday", "DATE", "2023-09-07", "day"),
     ("Putin is expected to attend an annual economic forum that runs from Sunday to Wednesday.",
      THU_2023_09_07, "Sunday to Wednesday", "DATE", "2023-09-10/2023-09-13", "range"),
-    ("Putin is expected to attend an annual economic forum that runs from Sunday to Wednesday.",
-     THU_2023_09_07, "annual", "SET", "P1Y", None),
     ("The meeting could happen as early as next week in Vladivostok.", THU_2023_09_07,
      "next week", "DATE", "2023-W37", "week"),
     ("Last month South Korea's National Intelligence Service said the crisis is worsening.",
