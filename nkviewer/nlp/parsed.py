@@ -46,8 +46,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: week of February" is that ISO week, not "last week"; "the summer of last year" one season;
 #: 20: "paid quarterly" is a SET of P3M, "at dawn on Tuesday" that day's morning, "the night
 #: before" the night of the day before the story's day, and "one Friday in May" no date;
-#: 21: "a Friday" is the value-only DATE XXXX-WXX-5, recipe kind "value"; "annual" before its
-#: noun is no SET).
+#: 21: "a Friday" is the value-only DATE XXXX-WXX-5 (recipe kind "value"), "annual" before its
+#: noun no SET, "the day before he had flown" the story's day before, "the week before the
+#: election" no date).
 PARSE_FORMAT = 21
 
 

@@ -21,6 +21,15 @@ ROWS: list[Row] = [
     # some day of that name, no week known: the weekday of an unknown week
     ("The committee met on a Friday, a member said.", "a Friday", "DATE", "XXXX-WXX-5"),
     ("Flights resumed one Monday in late spring.", "one Monday", "DATE", "XXXX-WXX-1"),
+    # a relative day opening its clause, its subject right after it: the story's day before
+    ("He was arrested on Tuesday. She said the day before he had flown home from Oslo.",
+     "the day before", "DATE", "2026-03-16"),
+    ("The ferry sank on March 3, 2012. The day before the crew had warned the owners.",
+     "The day before", "DATE", "2012-03-02"),
+    ("The mill closed on May 2, 2019. A week earlier the owners were sold out.",
+     "A week earlier", "DATE", "2019-04-25"),
+    ("The mayor resigned in June 2021. The month before he had been cleared.",
+     "The month before", "DATE", "2021-05"),
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),
@@ -30,6 +39,13 @@ ROWS: list[Row] = [
 NOT_DATES: list[tuple[str, str]] = [
     # "before" joining a clause: the day before a happening, not a day before a date
     ("He left the day before his wife arrived.", "the day before"),
+    ("He was arrested on Tuesday. The day before he flew home he sold his car.",
+     "The day before"),
+    ("He was freed on Tuesday. The day after he had been released, he sold his car.",
+     "The day after"),
+    # "the week before" a happening is not this week
+    ("He sold his car the week before the election.", "the week"),
+    ("The week before he flew home, he sold his car.", "The week"),
     # "annual" before its noun says what sort of thing it is, not when anything happens
     ("The town holds an annual fair in the square.", "annual"),
     ("Shareholders approved the plan at the annual meeting.", "annual"),

@@ -204,6 +204,8 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
         return None
     if re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:]) and unit != "week":
         return None
+    if unit == "week" and re.match(r"\s+(?:before|after)\b", text[end:]):
+        return None  # "the week before the election": counted from a happening, not this week
     # "for the week" in a past report: the week of the day just told ("rose on Friday ...
     # for the week, the index fell 3%"), else the publication's
     # ("the full year", "the fiscal year": the reporting period, not a told date's)
@@ -295,16 +297,41 @@ def _day_before_day(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", {"kind": "shift", "unit": "day", "count": n, "base": base})
 
 
+#: A subject opening a clause: a pronoun, a name, or "the" and a noun.
+_SUBJECT = r"(?:he|she|it|they|we|I|you|[A-Z][\w'’-]+|the\s+[a-z][\w'’-]+)"
+_CLAUSE_START = re.compile(
+    r"(?:^|[.!?][\"”’']?\s+|\n\s*|\b(?:said|says|told\s+\w+|added|recalled|that)\s+)$"
+)
+
+
+def _opens_clause_before(text: str, start: int, rel: str, aux: str) -> bool:
+    """ "The day before he had flown home", "A week earlier the firm was sold": an expression
+    opening its clause, its subject right after it without a comma, counts from the story's day.
+    "earlier" and "later" are never conjunctions; "before" is one ("left the day before his wife
+    arrived"), so only a past perfect after it ("had flown": earlier than a day already told)
+    reads as the anaphoric day; "after" ("the day after he had been released, …") never does."""
+    if not _CLAUSE_START.search(text[max(0, start - 40) : start]):
+        return False
+    if rel in ("earlier", "later"):
+        return True
+    return rel == "before" and aux.lower() == "had"
+
+
 @rule(
     "day_before",
     r"(?P<the>the|a|one)\s+(?:(?P<w>day|week|month|year|morning|evening|night)\s+"
     r"(?P<ba>before|after|earlier|later)|"
-    r"(?P<nf>next|following|previous)\s+(?P<w2>day|morning|evening|night))(?=\s*[,.;:]|\s+(?:in|on|at|when|as|and|but)\b)",
+    r"(?P<nf>next|following|previous)\s+(?P<w2>day|morning|evening|night))"
+    r"(?=\s*[,.;:]|\s+(?:in|on|at|when|as|and|but)\b|\s+(?P<subj>"
+    + _SUBJECT
+    + r")\s+(?P<aux>had|was|were)\b)",
     priority=3,
 )
 def _day_before(m: re.Match[str], text: str) -> Cand | None:
     word = (m.group("w") or m.group("w2")).lower()
     rel = (m.group("ba") or m.group("nf")).lower()
+    if m.group("subj") and not _opens_clause_before(text, m.start(), rel, m.group("aux")):
+        return None  # "left the day before his wife arrived": "before" joins a clause
     n = -1 if rel in ("before", "earlier", "previous") else 1
     if m.group("the").lower() != "the" and not m.group("ba"):
         return None
