@@ -30,6 +30,19 @@ ROWS: list[Row] = [
      "A week earlier", "DATE", "2019-04-25"),
     ("The mayor resigned in June 2021. The month before he had been cleared.",
      "The month before", "DATE", "2021-05"),
+    # a half or quarter "of the year": one expression
+    ("Growth slowed in the second half of the year.", "the second half of the year", "DATE",
+     "2025-H2"),
+    ("Growth will pick up in the second half of the year.", "the second half of the year",
+     "DATE", "2026-H2"),
+    ("Orders will rise in the last quarter of the year.", "the last quarter of the year", "DATE",
+     "2026-Q4"),
+    # the start, middle and end of the year: the year, with its part as a mod
+    ("Talks resume at the start of the year.", "the start of the year", "DATE", "2026"),
+    ("The bill passed at the beginning of the year.", "the beginning of the year", "DATE",
+     "2026"),
+    ("In 2019 the plant opened; by the middle of the year it employed 300.",
+     "the middle of the year", "DATE", "2019"),
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),
@@ -70,6 +83,18 @@ def test_general_news_dates(text: str, expr: str, typ: str, value: str) -> None:
 @pytest.mark.parametrize(("text", "expr"), NOT_DATES)
 def test_not_a_date_of_its_own(text: str, expr: str) -> None:
     assert expr not in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "mod"),
+    [
+        ("Talks resume at the start of the year.", "the start of the year", "START"),
+        ("The bill will pass in the middle of the year.", "the middle of the year", "MID"),
+        ("The vote is expected by the end of the year.", "the end of the year", "END"),
+    ],
+)
+def test_a_part_of_the_year_is_its_mod(text: str, expr: str, mod: str) -> None:
+    assert _found(text)[expr][2] == mod
 
 
 def test_some_weekday_has_no_calendar_span() -> None:

@@ -268,7 +268,7 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The dam was built in the second half of the 19th century.", MAR_15_2026,
      "the second half of the 19th century", "DATE", "18"),
     ("The index rose in the first quarter of the year.", MAR_15_2026,
-     "the first quarter", "DATE", "2026-Q1"),
+     "the first quarter of the year", "DATE", "2026-Q1"),
     # a clock time said with its day's part is one TIME: the day with the time, the hour read
     # by the part when no a.m./p.m. is written (TIMEX3 keeps the finer of the two)
     ("The ferry docked at 9:30 this morning.", MAR_15_2026, "9:30 this morning", "TIME",

@@ -99,7 +99,8 @@ _YEAR_POSS = rf"(?P<yp>{YEAR}|this\s+year|last\s+year|next\s+year)['’]s"
     "quarter",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?:the|its|a|their|this|{_YEAR_POSS})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
     rf"(?:(?P<y0>{YEAR})\s+)?{_QORD}[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<unit>quarters?|half|period)"
-    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year))?",
+    rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year)"
+    r"|(?P<oy>\s+of\s+the\s+(?:fiscal\s+|calendar\s+)?year\b(?![’'-])))?",
     priority=4,
 )
 def _quarter(m: re.Match[str], text: str) -> Cand | None:
@@ -117,12 +118,13 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
     ):
         return None  # "the second half of the match", "the first quarter of the century"
     n = _Q[q]
-    if unit == "half" and q in ("last", "latter"):
-        n = 2
+    of_year = bool(m.group("y") or m.group("oy"))
+    if q in ("last", "latter") and (unit == "half" or of_year):
+        n = 2 if unit == "half" else 4  # "the last quarter of the year": its fourth
     if (
         (unit == "half" and n > 2)
         or unit == "period"
-        or (unit == "quarter" and q in ("last", "latter"))
+        or (unit == "quarter" and q in ("last", "latter") and not of_year)
     ):
         return None
     recipe: Recipe = {"kind": "date"}

@@ -353,12 +353,14 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "year_end",
-    r"(?P<pre>the\s+|this\s+|last\s+|next\s+)?year['’]?s?[\s-]+end|(?:the\s+)?end[\s-]+of[\s-]+the[\s-]+year",
+    r"(?P<pre>the\s+|this\s+|last\s+|next\s+)?year['’]?s?[\s-]+end"
+    r"|(?:the\s+)?(?P<w>end|beginning|start|middle)[\s-]+of[\s-]+the[\s-]+year\b(?![’'-])",
     priority=2,
 )
 def _year_end(m: re.Match[str], text: str) -> Cand | None:
-    """ "the end of the year", "the year's end": the year, END; the bare business noun
-    "year-end" ("by year-end", "since year-end") is the closing day, Dec. 31."""
+    """ "the end of the year", "the year's end": the year, END ("the start of the year" START,
+    "the middle of the year" MID); the bare business noun "year-end" ("by year-end", "since
+    year-end") is the closing day, Dec. 31."""
     pre = (m.group("pre") or "").strip().lower()
     if re.fullmatch(r"year-end", m.group(0), re.I):
         since = re.search(r"\bsince\s+$", text[max(0, m.start() - 8) : m.start()], re.I)
@@ -366,7 +368,10 @@ def _year_end(m: re.Match[str], text: str) -> Cand | None:
             m, "DATE", {"kind": "date", "month": 12, "day": 31, "direction": -1 if since else 0}
         )
     n = {"last": -1, "next": 1}.get(pre, 0)
-    recipe: Recipe = {"kind": "shift", "unit": "year", "count": n, "mod": "END"}
+    mod = {"beginning": "START", "start": "START", "middle": "MID"}.get(
+        (m.group("w") or "end").lower(), "END"
+    )
+    recipe: Recipe = {"kind": "shift", "unit": "year", "count": n, "mod": mod}
     if pre in ("", "the"):
         recipe["base"] = "prev_past"  # "opened in March 2010; by the end of the year ..."
     return cand(m, "DATE", recipe)
