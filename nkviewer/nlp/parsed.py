@@ -48,7 +48,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: before" the night of the day before the story's day, and "one Friday in May" no date;
 #: 21: "a Friday" is the value-only DATE XXXX-WXX-5 (recipe kind "value"), "annual" before its
 #: noun no SET, "the day before he had flown" the story's day before, "the week before the
-#: election" no date, "the second half of the year" and "the start of the year" one mention).
+#: election" no date, "the second half of the year" and "the start of the year" one mention,
+#: "Christmas week" the ISO week that holds the day).
 PARSE_FORMAT = 21
 
 

@@ -103,3 +103,24 @@ def test_some_weekday_has_no_calendar_span() -> None:
     ((m, r),) = [(m, r) for m, r in tag(text, WED_MAR_18_2026) if m.text == "a Friday"]
     assert (m.type, r.value, r.first, r.last, r.anchor) == ("DATE", "XXXX-WXX-5", None, None, None)
     assert not r.is_calendar
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expr", "value"),
+    [
+        # a holiday's week is the ISO week that holds the day
+        ("Shops stayed open through Christmas week.", date(2025, 12, 29), "Christmas week",
+         "2025-W52"),
+        ("Traffic peaked during Thanksgiving week.", date(2025, 12, 3), "Thanksgiving week",
+         "2025-W48"),
+        ("Pilgrims crowded the city as Easter week began.", date(2026, 3, 30), "Easter week",
+         "2026-W14"),
+        ("Christmas week 2019 was the busiest on record.", WED_MAR_18_2026,
+         "Christmas week 2019", "2019-W52"),
+        # the day alone stays the day
+        ("Sales jumped at Christmas.", date(2026, 1, 5), "Christmas", "2025-12-25"),
+    ],
+)  # fmt: skip
+def test_a_holidays_week(text: str, dct: date, expr: str, value: str) -> None:
+    found = {m.text: (m.type, r.value) for m, r in tag(text, dct)}
+    assert found.get(expr) == ("DATE", value), found

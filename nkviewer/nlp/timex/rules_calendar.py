@@ -352,7 +352,11 @@ def _year_words(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", {"kind": "date", "year": y})
 
 
-@rule("holiday", rf"(?P<h>{lx.alternation(holidays.NAMES)})(?:\s+(?P<y>{YEAR}))?", flags=re.I)
+@rule(
+    "holiday",
+    rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?![\w-]))?(?:\s+(?P<y>{YEAR}))?",
+    flags=re.I,
+)
 def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if not is_capitalized(m.group("h")):
         return None
@@ -361,4 +365,6 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),
     }
     year_part(recipe, m.group("y"))
+    if m.group("wk"):  # "Christmas week", "Thanksgiving week": the week that holds the day
+        return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": 0, "base": recipe})
     return cand(m, "DATE", recipe)
