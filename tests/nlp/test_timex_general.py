@@ -43,6 +43,13 @@ ROWS: list[Row] = [
      "2026"),
     ("In 2019 the plant opened; by the middle of the year it employed 300.",
      "the middle of the year", "DATE", "2019"),
+    # a fraction of a month in the next unit down, as years and hours already were
+    ("The strike lasted three and a half months.", "three and a half months", "DURATION",
+     "P3M15D"),
+    ("Repairs took a month and a half.", "a month and a half", "DURATION", "P1M15D"),
+    ("Repairs took half a month.", "half a month", "DURATION", "P15D"),
+    ("The talks dragged on for two and a half years.", "two and a half years", "DURATION",
+     "P2Y6M"),
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),

@@ -188,8 +188,9 @@ def duration_value(recipe: TimexRecipe) -> str:
     if frac and unit == "MIN":  # "a minute and a half": PT1M30S
         extra = round(frac * 60)
         return f"PT{whole}M{extra}S" if whole else f"PT{extra}S"
-    if frac and letter in ("Y", "H", "D"):
-        sub = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24)}[letter]
+    if frac and letter in ("Y", "M", "H", "D"):
+        # the fraction in the next unit down, as written: "three and a half months" P3M15D
+        sub = {"Y": ("M", 12), "M": ("D", 30), "H": ("M", 60), "D": ("H", 24)}[letter]
         extra = round(frac * sub[1])
         if letter == "D":
             return f"P{whole}DT{extra}H" if whole else f"PT{extra}H"

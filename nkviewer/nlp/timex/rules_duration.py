@@ -54,8 +54,6 @@ def duration_recipe(count: float | None, unit_word: str) -> Recipe:
         return {"kind": "dur", "count": count * (10 if unit == "decade" else 100), "unit": "Y"}
     if unit == "year" and count is not None and count >= 1000 and count % 1000 == 0:
         return {"kind": "dur", "count": count // 1000, "unit": "L"}
-    if count is not None and count != int(count) and unit == "month":
-        return {"kind": "dur", "count": round(count * 30), "unit": "D"}
     if count is not None and count != int(count) and unit == "week":
         sub = {"week": (7, "D")}[unit]
         return {"kind": "dur", "count": round(count * sub[0]), "unit": sub[1]}
