@@ -49,7 +49,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 21: "a Friday" is the value-only DATE XXXX-WXX-5 (recipe kind "value"), "annual" before its
 #: noun no SET, "the day before he had flown" the story's day before, "the week before the
 #: election" no date, "the second half of the year" and "the start of the year" one mention,
-#: "Christmas week" the ISO week that holds the day, "three and a half months" P3M15D).
+#: "Christmas week" the ISO week that holds the day, "three and a half months" P3M15D,
+#: "the past three summers" a SET of summers, not "the past").
 PARSE_FORMAT = 21
 
 

@@ -50,6 +50,14 @@ ROWS: list[Row] = [
     ("Repairs took half a month.", "half a month", "DURATION", "P15D"),
     ("The talks dragged on for two and a half years.", "two and a half years", "DURATION",
      "P2Y6M"),
+    # a season counted back over the years: that season, year after year
+    ("Riots have broken out for the past three summers.", "the past three summers", "SET",
+     "XXXX-SU"),
+    ("Floods hit the town in each of the last two winters.", "the last two winters", "SET",
+     "XXXX-WI"),
+    ("Over the past few summers crowds grew.", "the past few summers", "SET", "XXXX-SU"),
+    # "the past" alone is still the vague past
+    ("Things were different in the past.", "the past", "DATE", "PAST_REF"),
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),
@@ -66,6 +74,8 @@ NOT_DATES: list[tuple[str, str]] = [
     # "the week before" a happening is not this week
     ("He sold his car the week before the election.", "the week"),
     ("The week before he flew home, he sold his car.", "The week"),
+    # "the past" before a count is a determiner, not the vague past
+    ("He has won the past three seasons.", "the past"),
     # "annual" before its noun says what sort of thing it is, not when anything happens
     ("The town holds an annual fair in the square.", "annual"),
     ("Shareholders approved the plan at the annual meeting.", "annual"),

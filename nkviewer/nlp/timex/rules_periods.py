@@ -150,6 +150,17 @@ _IN_THAT = re.compile(r"\b(?:in|during|by|through|until|of)\s+$", re.I)
 
 
 @rule(
+    "past_seasons",
+    rf"(?:the\s+)?(?:past|last|previous)\s+(?:(?P<n>{lx.COUNT_RE})\s+)?(?P<s>summers|winters|autumns)\b",
+    priority=3,
+)
+def _past_seasons(m: re.Match[str], text: str) -> Cand | None:
+    """ "for the past three summers", "each of the last two winters": that season, year after
+    year - a set, as "every summer" is ("falls" and "springs" are too often something else)."""
+    return cand(m, "SET", {"kind": "set", "value": f"XXXX-{lx.SEASONS[m.group('s')[:-1].lower()]}"})
+
+
+@rule(
     "season",
     rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding)|that)\s+|(?P<the>the)\s+)?"
     r"(?:(?P<mod2>early|late|mid)[\s-]+)?"
