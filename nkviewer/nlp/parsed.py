@@ -50,7 +50,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: noun no SET, "the day before he had flown" the story's day before, "the week before the
 #: election" no date, "the second half of the year" and "the start of the year" one mention,
 #: "Christmas week" the ISO week that holds the day, "three and a half months" P3M15D,
-#: "the past three summers" a SET of summers, not "the past").
+#: "the past three summers" a SET of summers, not "the past"; "In the years that followed"
+#: a vague length, as it was mid-sentence).
 PARSE_FORMAT = 21
 
 

@@ -58,6 +58,10 @@ ROWS: list[Row] = [
     ("Over the past few summers crowds grew.", "the past few summers", "SET", "XXXX-SU"),
     # "the past" alone is still the vague past
     ("Things were different in the past.", "the past", "DATE", "PAST_REF"),
+    # a vague stretch opening its sentence, as mid-sentence
+    ("In the years that followed, the rebels grew.", "the years", "DURATION", "PXY"),
+    ("Over the months, prices rose.", "the months", "DURATION", "PXM"),
+    ("He lived there in the years that followed.", "the years", "DURATION", "PXY"),
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),

@@ -174,6 +174,7 @@ def _vague_units(m: re.Match[str], text: str) -> Cand | None:
         or re.search(
             r"\b(?:in|over|during|for|within|throughout)\s+$",
             text[max(0, m.start() - 12) : m.start()],
+            re.I,  # also opening a sentence: "Over the years, ..."
         )
     ):
         return None
