@@ -51,7 +51,7 @@ from nkviewer.nlp.timex.types import TimexMention
 #: election" no date, "the second half of the year" and "the start of the year" one mention,
 #: "Christmas week" the ISO week that holds the day, "three and a half months" P3M15D,
 #: "the past three summers" a SET of summers, not "the past"; "In the years that followed"
-#: a vague length, as it was mid-sentence).
+#: a vague length, as it was mid-sentence; "the first of May" that day).
 PARSE_FORMAT = 21
 
 

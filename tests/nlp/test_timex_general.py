@@ -62,6 +62,9 @@ ROWS: list[Row] = [
     ("In the years that followed, the rebels grew.", "the years", "DURATION", "PXY"),
     ("Over the months, prices rose.", "the months", "DURATION", "PXM"),
     ("He lived there in the years that followed.", "the years", "DURATION", "PXY"),
+    # a day of the month written as an ordinal word
+    ("On the third of March the strike began.", "the third of March", "DATE", "2026-03-03"),
+    ("The law takes effect on the first of May.", "the first of May", "DATE", "2026-05-01"),
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),
@@ -80,6 +83,8 @@ NOT_DATES: list[tuple[str, str]] = [
     ("The week before he flew home, he sold his car.", "The week"),
     # "the past" before a count is a determiner, not the vague past
     ("He has won the past three seasons.", "the past"),
+    # no such day
+    ("It ended on the thirtieth of February.", "the thirtieth of February"),
     # "annual" before its noun says what sort of thing it is, not when anything happens
     ("The town holds an annual fair in the square.", "annual"),
     ("Shareholders approved the plan at the annual meeting.", "annual"),

@@ -145,6 +145,19 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
 
 
 @rule(
+    "ordinal_of_month",
+    rf"the\s+(?P<d>{ORD_DAY})\s+of\s+(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?",
+    priority=5,
+)
+def _ordinal_of_month(m: re.Match[str], text: str) -> Cand | None:
+    """ "the first of May", "the twenty-first of June": a day written as an ordinal word."""
+    if not _month_ok(m.group("m")):
+        return None
+    a = _day_recipe(m.group("m"), m.group("d"), m.group("y"), text[m.end() : m.end() + 8])
+    return not_a_date(m) if a is None else cand(m, "DATE", a)
+
+
+@rule(
     "iso_date", r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T ](?P<hh>\d\d):(?P<mm>\d\d)(?::\d\d)?)?"
 )
 def _iso(m: re.Match[str], text: str) -> Cand | None:
