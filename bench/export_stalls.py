@@ -69,26 +69,31 @@ AFTER_S = 0.5
 DATASET_FORMATS = ("csv", "jsonl", "json", "parquet")
 
 
-def ticking(app: Any, until: Callable[[], bool], limit_s: float = 600.0) -> list[float]:
-    """Run the event loop with a `TICK_MS` timer until `until()`; the ticks' lateness (ms)."""
+def _tick_until(tick: Callable[[], bool]) -> None:
+    """Run an event loop with a `TICK_MS` timer calling `tick` until it returns True."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: tick() and loop.quit())
+    timer.start()
+    loop.exec()
+    timer.stop()
+
+
+def ticking(app: Any, until: Callable[[], bool], limit_s: float = 600.0) -> list[float]:
+    """Run the event loop with a `TICK_MS` timer until `until()`; the ticks' lateness (ms)."""
+
     stamps: list[float] = []
     t0 = time.perf_counter()
     GC_PAUSES.clear()
 
-    def tick() -> None:
+    def tick() -> bool:
         stamps.append(time.perf_counter())
-        if until() or stamps[-1] - t0 > limit_s:
-            loop.quit()
+        return until() or stamps[-1] - t0 > limit_s
 
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(tick)
-    timer.start()
-    loop.exec()
-    timer.stop()
+    _tick_until(tick)
     gaps = [(b - a) * 1000 - TICK_MS for a, b in itertools.pairwise(stamps)]
     return [max(0.0, g) for g in gaps]
 
@@ -415,26 +420,18 @@ def starts_run(
 
 def _follow(dialog: Any, turns: _Turns) -> list[tuple[float, float, float, float]]:
     """The window's turns until `dialog`'s file is written and `AFTER_S` beyond."""
-    from PySide6.QtCore import QEventLoop, QTimer
 
     later: list[tuple[float, float, float, float]] = []
     end: list[float] = []
-    loop = QEventLoop()
 
-    def tick() -> None:  # a turn's wait beyond the timer's period is the window's
+    def tick() -> bool:  # a turn's wait beyond the timer's period is the window's
         wall, cpu, runnable, _blocked = turns.mark()
         later.append((wall, cpu, runnable, max(0.0, wall - TICK_MS - cpu - runnable)))
         if not dialog.job.busy and not end:
             end.append(time.perf_counter() + AFTER_S)
-        if end and time.perf_counter() >= end[0]:
-            loop.quit()
+        return bool(end) and time.perf_counter() >= end[0]
 
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(tick)
-    timer.start()
-    loop.exec()
-    timer.stop()
+    _tick_until(tick)
     return later
 
 
