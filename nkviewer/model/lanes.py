@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nkviewer.events.table import arrow_strings
+from nkviewer.events.table import arrow_strings, one_chunk
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -196,7 +196,7 @@ def _factorized(raw: pd.Series) -> tuple[np.ndarray, list[object]]:
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         return np.asarray(codes, np.int64), uniques.tolist()
     # one array: encoding a curated table's thousand slices one by one cost twice as much
-    whole = arrow.chunk(0) if arrow.num_chunks == 1 else arrow.combine_chunks()
+    whole = one_chunk(arrow)
     encoded = pc.dictionary_encode(whole)  # (a missing value: a null index)
     codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
     return codes, encoded.dictionary.to_pylist()
