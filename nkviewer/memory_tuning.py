@@ -52,6 +52,8 @@ import sys
 import threading
 import time
 
+from nkviewer.threads import lower_priority
+
 log = logging.getLogger(__name__)
 
 #: `mallopt` parameter numbers (glibc's malloc.h).
@@ -152,6 +154,7 @@ def start_releasing(every: float = RELEASE_EVERY) -> threading.Thread:
 
 
 def _release_forever(every: float) -> None:
+    lower_priority()
     while True:
         time.sleep(every)
         try:

@@ -36,7 +36,7 @@ from nkviewer.events.table import arrow_strings, empty_frame, isin
 from nkviewer.model.list_rows import BY_DATE, ListChange, Sort, list_change
 from nkviewer.model.source import FrameSource
 from nkviewer.model.timeline import PreparedModel, prepare
-from nkviewer.threads import short_gil_turns
+from nkviewer.threads import lower_priority, short_gil_turns
 
 if TYPE_CHECKING:
     import numpy as np
@@ -318,7 +318,9 @@ class MemoryCorpus:
         """Run `work(*args)` in the worker (made when first needed), after the jobs asked
         before; the last job asked is kept (`refilter` tells an idle worker by it)."""
         if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nkviewer-curate")
+            self._pool = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="nkviewer-curate", initializer=lower_priority
+            )
         future = self._pool.submit(work, *args)
         self._last = future
         return future

@@ -31,6 +31,7 @@ from nkviewer.errors import NkviewerError
 from nkviewer.ingest.document import PublishedDate
 from nkviewer.ingest.problem import BadFile
 from nkviewer.ingest.regular import read_regular
+from nkviewer.threads import lower_priority
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -272,6 +273,7 @@ class SidecarWriter:
                 ).start()
 
     def _run(self) -> None:
+        lower_priority()
         while True:
             with self._lock:
                 if not self._pending:

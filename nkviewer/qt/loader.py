@@ -21,7 +21,7 @@ from nkviewer.corpus.options import LoadOptions
 from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.errors import NkviewerError
 from nkviewer.events.facets import FilterEngine, offer_engine
-from nkviewer.threads import short_gil_turns
+from nkviewer.threads import lower_priority, short_gil_turns
 
 if TYPE_CHECKING:
     from nkviewer.ingest.document import PublishedDate
@@ -103,6 +103,7 @@ class LoadWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        lower_priority()  # the window's thread first (nkviewer.threads)
         gen: Iterator[LoadUpdate] | None = None
         try:
             gen = self._factory(self.stopped)
