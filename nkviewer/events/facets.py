@@ -26,6 +26,7 @@ from nkviewer.events.filters import (
     sort_counts,
 )
 from nkviewer.events.table import arrow_strings
+from nkviewer.slices import row_slices
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -324,8 +325,8 @@ def _haystack(titles: pd.Series, sentences: pd.Series) -> pa.ChunkedArray:
     import pyarrow as pa
 
     chunks = []
-    for lo in range(0, len(titles), HAYSTACK_STEP):
-        part = slice(lo, lo + HAYSTACK_STEP)
+    for lo, hi in row_slices(len(titles), HAYSTACK_STEP):
+        part = slice(lo, hi)
         title = titles.iloc[part].fillna("").astype(str)
         sentence = sentences.iloc[part].fillna("").astype(str)
         folded = title.str.cat(sentence, sep="\n").str.casefold()
@@ -344,7 +345,7 @@ def _stepped(hay: pa.ChunkedArray) -> pa.ChunkedArray:
     import pyarrow as pa
 
     whole = hay.combine_chunks()
-    parts = [whole.slice(lo, HAYSTACK_STEP) for lo in range(0, len(whole), HAYSTACK_STEP)]
+    parts = [whole.slice(lo, hi - lo) for lo, hi in row_slices(len(whole), HAYSTACK_STEP)]
     return pa.chunked_array(parts, type=hay.type)
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
 from nkviewer.events.table import one_chunk
 from nkviewer.export import cells
+from nkviewer.slices import row_slices
 
 if TYPE_CHECKING:
     import numpy as np
@@ -348,10 +349,7 @@ def converted(values: np.ndarray) -> pa.Array:
     n = len(values)
     if n <= CONVERT_SLICE:
         return pa.array(values, from_pandas=False)
-    parts = [
-        pa.array(values[lo : lo + CONVERT_SLICE], from_pandas=False)
-        for lo in range(0, n, CONVERT_SLICE)
-    ]
+    parts = [pa.array(values[lo:hi], from_pandas=False) for lo, hi in row_slices(n, CONVERT_SLICE)]
     kind = parts[0].type
     if all(part.type == kind for part in parts):
         return pa.concat_arrays(parts)

@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.events.record import ALL_FIELDS, LIST_FIELDS
+from nkviewer.slices import row_slices
 
 if TYPE_CHECKING:
     import numpy as np
@@ -209,7 +210,7 @@ def arrow_table(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Tabl
 
     if schema is not None:
         chunks = [
-            [part(name, lo, lo + ARROW_SLICE) for lo in range(0, n, ARROW_SLICE)]
+            [part(name, lo, hi) for lo, hi in row_slices(n, ARROW_SLICE)]
             or [pa.array([], type=schema.field(name).type)]
             for name in names
         ]
@@ -223,8 +224,8 @@ def arrow_table(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Tabl
     if n <= ARROW_SLICE:
         return pa.table([part(name, 0, n) for name in names], names=names)
     slices = [
-        pa.table([part(name, lo, lo + ARROW_SLICE) for name in names], names=names)
-        for lo in range(0, n, ARROW_SLICE)
+        pa.table([part(name, lo, hi) for name in names], names=names)
+        for lo, hi in row_slices(n, ARROW_SLICE)
     ]
     return pa.concat_tables(slices, promote_options="permissive")
 

@@ -28,6 +28,7 @@ from nkviewer.model.lanes import (
     rows_needed,
 )
 from nkviewer.model.text_index import text_index
+from nkviewer.slices import row_slices
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -330,12 +331,12 @@ def _lengths(cells: np.ndarray) -> np.ndarray:
     """`_length` of each cell: `len` straight away (lists, as tables hold them), else per cell;
     `LENGTHS_SLICE` cells per call."""
     out = np.empty(len(cells), np.int32)
-    for lo in range(0, len(cells), LENGTHS_SLICE):
-        part = cells[lo : lo + LENGTHS_SLICE]
+    for lo, hi in row_slices(len(cells), LENGTHS_SLICE):
+        part = cells[lo:hi]
         try:
-            out[lo : lo + len(part)] = np.fromiter(map(len, part), np.int32, len(part))
+            out[lo:hi] = np.fromiter(map(len, part), np.int32, hi - lo)
         except TypeError:  # a missing cell or a value that is no list
-            out[lo : lo + len(part)] = np.fromiter(map(_length, part), np.int32, len(part))
+            out[lo:hi] = np.fromiter(map(_length, part), np.int32, hi - lo)
     return out
 
 
