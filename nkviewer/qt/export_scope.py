@@ -51,8 +51,9 @@ SCOPE_NOUNS = {
 class ExportScope:
     """The window's events as an export sees them (see the module docstring).
 
-    Exactly one of `frame` (a corpus in memory: the filtered, curated events) and `source` (an
-    event dataset: a `DatasetSource` behind the window's filters and edits) is set.
+    At most one of `frame` (a corpus in memory: the filtered, curated events) and `source` (an
+    event dataset: a `DatasetSource` behind the window's filters and edits) is set; with
+    neither (no corpus) the scope holds no events.
     """
 
     frame: pd.DataFrame | None = None
@@ -148,7 +149,8 @@ class ExportScope:
             if not ids or self.source is not None:
                 # a dataset's selected events are shown ones, each once: no lookup by id
                 return len(ids)
-            assert self.frame is not None
+            if self.frame is None:  # neither a corpus nor a dataset: no events to match
+                return 0
             # the ids matched, not the rows taken: the title's worker takes them
             return int(isin(self.frame["event_id"], ids).sum())
         t0, t1 = self.visible
@@ -156,8 +158,9 @@ class ExportScope:
             return int(
                 self.source.visible_count(t0, t1) if scope == "visible" else self.source.count()
             )
-        assert self.frame is not None
         f = self.frame
+        if f is None:  # neither a corpus nor a dataset: no events (`require` says so)
+            return 0
         if scope == "visible":
             return int(((f["t1"] > t0) & (f["t0"] < t1)).sum())
         return len(f)
