@@ -124,7 +124,10 @@ class Settings:
         return "app/started" not in self._values
 
     def mark_started(self) -> None:
-        self._set("app/started", True)
+        """Remember that nkviewer has started once (written the first time only: every start
+        asks, and each write is a file replaced and two `fdatasync` calls)."""
+        if self.first_start():
+            self._set("app/started", True)
 
     # options
     def group_by(self) -> str:

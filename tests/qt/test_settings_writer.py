@@ -44,3 +44,21 @@ def test_the_first_change_starts_no_thread(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("ok")
+
+
+def test_a_later_start_does_not_rewrite_the_file(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from nkviewer.qt.settings import Settings
+
+    path = tmp_path / "s.ini"
+    first = Settings(QSettings(str(path), QSettings.Format.IniFormat))
+    assert first.first_start()
+    first.mark_started()
+    first.sync()
+    written = path.stat().st_mtime_ns, path.stat().st_ino
+    later = Settings(QSettings(str(path), QSettings.Format.IniFormat))
+    assert not later.first_start()
+    later.mark_started()
+    later.sync()
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == written  # not replaced
