@@ -51,8 +51,11 @@ from nkviewer.nlp.timex.types import TimexMention
 #: election" no date, "the second half of the year" and "the start of the year" one mention,
 #: "Christmas week" the ISO week that holds the day, "three and a half months" P3M15D,
 #: "the past three summers" a SET of summers, not "the past"; "In the years that followed"
-#: a vague length, as it was mid-sentence; "the first of May" that day).
-PARSE_FORMAT = 21
+#: a vague length, as it was mid-sentence; "the first of May" that day;
+#: 22: "during the 90s", "the early 80s" decades without their apostrophe; a quarter or half
+#: of an earlier year's story takes the story's year; "the second half of the month";
+#: "this year as last" dates "last"; "a high for the year of $42" dates "the year").
+PARSE_FORMAT = 22
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,8 +92,8 @@ def is_story_time(m: TimexMention, text: str, framed: bool = False) -> bool:
 
 
 def follows_story(m: TimexMention) -> bool:
-    """A bare month, season, day of the month or weekday: its year (or week) is what the
-    story time can give."""
+    """A bare month, season, quarter, half, day of the month or weekday: its year (or week) is
+    what the story time can give ("In 2012, ... in the second half of the year": 2012's)."""
     r = m.recipe
     if m.type not in ("DATE", "TIME"):
         return False
@@ -105,7 +105,7 @@ def follows_story(m: TimexMention) -> bool:
         and "year_relative" not in r
         and "direction" not in r
         and not r.get("holiday")
-        and bool(r.get("month") or r.get("season"))
+        and bool(r.get("month") or r.get("season") or r.get("quarter") or r.get("half"))
     )
 
 

@@ -51,16 +51,55 @@ def _with_half(m: re.Match[str], text: str, recipe: Recipe) -> Cand:
     return Cand(half.start(), m.end(), "DATE", recipe)
 
 
+#: A preposition of time before "the 90s" written without its apostrophe: "during the 90s",
+#: "since the 80s" (not "in the 90s", which is as often a temperature or a score).
+_DECADE_PREP = re.compile(
+    r"\b(?:during|since|throughout|through|until|till|from|of|by|before|after)\s+$", re.I
+)
+
+#: Words near "the 90s" that make it a number, not a decade: a temperature, a share, a score,
+#: a speed, an age.
+_NOT_DECADE = re.compile(
+    r"degree|°|percent|per\s+cent|%|temperature|fahrenheit|celsius|thermometer|heat\b|"
+    r"\bhighs?\b|\blows?\b|score|points?\b|\bmph\b|miles|\bage[sd]?\b|years?\s+old|"
+    r"poll|rating|\bmarks?\b|\bpar\b",
+    re.I,
+)
+
+
+def _bare_decade(m: re.Match[str], text: str) -> bool:
+    """ "the 90s" without its apostrophe is a decade only where the words say time: "the early
+    90s", "the late 80s", or after a preposition of time ("during the 90s", "since the 80s",
+    "during the mid-90s"), and with no temperature, percentage, score or age near it ("highs
+    in the mid-90s", "his approval in the late 80s"). "in the 90s" alone is left alone."""
+    if not m.group(0).lower().startswith("the"):
+        return False  # "his early 90s", "mid-90s" alone: an age, a temperature
+    sent_lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 80)
+    near = text[max(0, sent_lo) : m.end() + 60]
+    if _NOT_DECADE.search(near):
+        return False
+    cue = (m.group("mod") or m.group("mod2") or "").lower()
+    if re.search(r"\b(?:around|about|approximately|roughly)\b", cue):
+        return False  # "around the 90s": a number
+    if re.search(r"\b(?:early|late|end|beginning|start|turn|close)\b", cue):
+        return True  # "the early 90s", "the end of the 80s"
+    return _DECADE_PREP.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
 @rule(
     "decade",
     rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?"
-    rf"(?:(?P<dec>1[0-9]\d|20\d)0['’]?s|['’](?P<short>\d)0['’]?s"
+    rf"(?:(?P<dec>1[0-9]\d|20\d)0['’]?s|['’](?P<short>\d)0['’]?s|(?P<bare>[3-9])0s\b"
     rf"|(?:nineteen[\s-]+)?(?P<word>{lx.alternation(_DECADE_WORDS)}))",
     priority=3,
 )
 def _decade(m: re.Match[str], text: str) -> Cand | None:
     if m.group("dec"):
         dec = int(m.group("dec"))
+    elif m.group("bare"):
+        if not _bare_decade(m, text):
+            return None
+        dec = 190 + int(m.group("bare"))
     else:
         digit = (
             int(m.group("short")) if m.group("short") else _DECADE_WORDS[m.group("word").lower()]

@@ -257,13 +257,17 @@ def _nth_week_of(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "end_of_unit",
-    r"(?:the\s+)?(?P<w>end|beginning|start|middle)\s+of\s+the\s+(?P<u>month|week|quarter)",
+    r"(?:the\s+)?(?P<w>end|beginning|start|middle|(?:first|second|last|latter)\s+half)"
+    r"\s+of\s+the\s+(?P<u>month|week|quarter)",
     priority=2,
 )
 def _end_of_unit(m: re.Match[str], text: str) -> Cand | None:
-    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[
-        m.group("w").lower()
-    ]
+    """ "the end of the month" (END), "the first half of the month" (START: TIMEX3 has no half
+    of a month, so the month with the half as its mod, as for a decade's halves)."""
+    w = m.group("w").lower()
+    if w.endswith("half"):
+        w = "start" if w.startswith("first") else "end"
+    mod = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}[w]
     # in a past clause, the month (week, quarter) of the date just told: "collapsed in August;
     # by the end of the month fighting had resumed" (`detect.link_context`)
     recipe: Recipe = {
