@@ -65,6 +65,13 @@ ROWS: list[Row] = [
     # a day of the month written as an ordinal word
     ("On the third of March the strike began.", "the third of March", "DATE", "2026-03-03"),
     ("The law takes effect on the first of May.", "the first of May", "DATE", "2026-05-01"),
+    # "last" with its noun left out after "as" or "than": one unit before "this ..."
+    ("Dividends will be twice as high this year as last.", "last", "DATE", "2025"),
+    ("Exports grew faster this month than last, the ministry said.", "last", "DATE", "2026-02"),
+    ("Profit this quarter was lower than last.", "last", "DATE", "2025-Q4"),
+    # "the year" before "of" and a price: the period of a high or a low, not "the year of X"
+    ("The stock hit a low for the year of $3.25 on Tuesday.", "the year", "DATE", "2026"),
+    ("Shares touched a high for the year of 85 cents.", "the year", "DATE", "2026"),
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),
@@ -83,6 +90,11 @@ NOT_DATES: list[tuple[str, str]] = [
     ("The week before he flew home, he sold his car.", "The week"),
     # "the past" before a count is a determiner, not the vague past
     ("He has won the past three seasons.", "the past"),
+    # "last" that is no unit: a rank, or its noun written
+    ("He finished first in the heats but came in as last.", "last"),
+    ("The team was ranked this year as last.", "last"),
+    # "the year of" something: no year of its own
+    ("It was the year of the flood.", "the year"),
     # no such day
     ("It ended on the thirtieth of February.", "the thirtieth of February"),
     # "annual" before its noun says what sort of thing it is, not when anything happens

@@ -202,7 +202,11 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
         return Cand(m.start(), end, "DATE", recipe)
     if unit == "day" or (unit == "month" and not adj):
         return None
-    if re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:]) and unit != "week":
+    if (
+        re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:])
+        and not _OF_PRICE.match(text, end)
+        and unit != "week"
+    ):
         return None
     if unit == "week" and re.match(r"\s+(?:before|after)\b", text[end:]):
         return None  # "the week before the election": counted from a happening, not this week
@@ -213,6 +217,39 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     if not adj:
         this_unit["base"] = "prev_past"
     return Cand(m.start(), end, "DATE", this_unit)
+
+
+#: "a high for the year of $42.875": a price after "of", so "the year" is the period the high
+#: was reached in ("the year of the flood" is not a year of the calendar by itself).
+_OF_PRICE = re.compile(r"\s+of\s+(?:(?:US|C|A|HK|NZ)?[$£€¥]|\d[\d,.]*\s+(?:cents?|pence)\b)")
+
+
+_THIS_UNIT = re.compile(r"\b(?:this|the\s+current)\s+(year|month|week|quarter)\b", re.I)
+
+
+@rule("elliptic_last", r"last", priority=0)
+def _elliptic_last(m: re.Match[str], text: str) -> Cand | None:
+    """ "twice as high this year as last", "more this month than last": "last" with its noun
+    left out after the "as" or "than" of a comparison, the unit before it ("this year")
+    counted one back ("ranked this year as last" compares nothing: a rank)."""
+    joint = re.search(r"\b(as|than)\s+$", text[max(0, m.start() - 6) : m.start()], re.I)
+    if joint is None:
+        return None
+    if not re.match(r"\s*(?:[.,;:!?)\"”]|$)", text[m.end() :]):
+        return None  # "as last year", "than last time": the noun is written
+    lo = max(0, m.start() - 80)
+    head = re.search(r"[.!?;]\s", text[lo : m.start()][::-1])
+    clause = text[m.start() - head.start() if head else lo : m.start()]
+    this = None
+    for this in _THIS_UNIT.finditer(clause):  # noqa: B007 - the last one before "last"
+        pass
+    if this is None:
+        return None
+    if joint.group(1).lower() == "as" and not re.search(
+        r"\b(?:as|same)\b", clause[: this.start()], re.I
+    ):
+        return None  # "as ... as last", "the same ... as last": a comparison
+    return cand(m, "DATE", {"kind": "shift", "unit": this.group(1).lower(), "count": -1})
 
 
 @rule(
