@@ -32,6 +32,11 @@ DECADES: list[tuple[str, str, str, str | None]] = [
     ("During the 70s the port handled most of the grain.", "the 70s", "197", None),
     ("The mill has been empty since the 60s, neighbours said.", "the 60s", "196", None),
     ("During the mid-90s the plant doubled its staff.", "the mid-90s", "199", "MID"),
+    # a number word in the next sentence says nothing about this one
+    ("The mill was busy throughout the 80s. Its shares hit a high of $40 in 2001.", "the 80s",
+     "198", None),
+    ("The mill was busy throughout the 80s\nShares hit a high of $40 in 2001.", "the 80s",
+     "198", None),
     # early / late, the start or the end of it: the decade with its part
     ("The club was founded in the early 90s by two brothers.", "the early 90s", "199",
      "START"),

@@ -75,7 +75,8 @@ def _bare_decade(m: re.Match[str], text: str) -> bool:
     if not m.group(0).lower().startswith("the"):
         return False  # "his early 90s", "mid-90s" alone: an age, a temperature
     sent_lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), m.start() - 80)
-    near = text[max(0, sent_lo) : m.end() + 60]
+    after = re.match(r"[^\n]{0,60}?(?:[.!?](?=\s|$)|(?=\n)|$)", text[m.end() : m.end() + 60])
+    near = text[max(0, sent_lo) : m.end() + (after.end() if after else 0)]
     if _NOT_DECADE.search(near):
         return False
     cue = (m.group("mod") or m.group("mod2") or "").lower()
