@@ -81,6 +81,10 @@ class Report:
     exceptions: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     stalls: list[tuple[float, str]] = field(default_factory=list)  # (ms, action before)
+    stall_at: list[float] = field(default_factory=list)  # each stall's time (s from the start)
+    #: (s, cores): CPU the machine's other processes used between one sample and the next, to
+    #: tell a stall of the window from one of a machine busy with other work
+    others: list[tuple[float, float]] = field(default_factory=list)
     turns_ms: list[float] = field(default_factory=list)  # longest loop turn per action
     #: (ms, action before, profile): where the main thread was in a stall (with `stacks`)
     stall_stacks: list[tuple[float, str, TurnProfile]] = field(default_factory=list)
@@ -118,6 +122,20 @@ class Report:
             row["worst_cpu_ms"] = None if got is None else round(got)
         return dict(sorted(out.items(), key=lambda kv: -kv[1]["worst_ms"]))
 
+    def others_at(self, t: float) -> float | None:
+        """The other processes' CPU (cores) over the sample period that holds time `t`."""
+        for end, cores in self.others:
+            if end >= t:
+                return cores
+        return None
+
+    def stall_times(self) -> list[tuple[int, int, str, float | None]]:
+        """Every stall: (s from the start, ms, action, the other processes' cores then)."""
+        return [
+            (round(t), round(ms), what, self.others_at(t))
+            for t, (ms, what) in zip(self.stall_at, self.stalls, strict=True)
+        ]
+
     def summary(self) -> dict[str, Any]:
         turns = sorted(self.turns_ms) or [0.0]
         worst = sorted(self.stalls, reverse=True)[:8]
@@ -139,6 +157,8 @@ class Report:
             "turn_ms_p95": round(turns[int(0.95 * (len(turns) - 1))], 1),
             "turn_ms_max": round(turns[-1], 1),
             "worst_stalls": [(round(ms), what) for ms, what in worst],
+            "stall_times": self.stall_times(),
+            "others_cores": [(round(t), round(c, 2)) for t, c in self.others],
             "stall_stacks": [
                 {"action": what, **prof.as_dict(), "ms": round(ms)}
                 for ms, what, prof in sorted(self.stall_stacks, key=lambda x: -x[0])[:STALL_STACKS]
@@ -412,6 +432,21 @@ def pymalloc_arenas_mb() -> float:
 
     py = pymalloc_mb()
     return 0.0 if py is None else py["arenas"]
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """(seconds of CPU every process on the machine has used, this process's own): their
+    differences between two calls tell how busy the rest of the machine was ((0, 0) where
+    /proc is not there)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()[1:]
+    except OSError:
+        return (0.0, 0.0)
+    # user nice system idle iowait irq softirq steal ...: busy = all but idle and iowait
+    ticks = sum(int(x) for i, x in enumerate(fields[:8]) if i not in (3, 4))
+    own = os.times()
+    return (ticks / os.sysconf("SC_CLK_TCK"), own.user + own.system)
 
 
 def rss_mb() -> float:
@@ -976,6 +1011,7 @@ def run(
             tally = GcTally().install()
             user = User(window, app, rng, work, sampler)
             start = last_sample = last_open = time.monotonic()
+            cpu_before = cpu_seconds()
             n = 0
             while time.monotonic() - start < seconds and (actions is None or n < actions):
                 now = time.monotonic()
@@ -986,6 +1022,11 @@ def run(
                     # objects tracked, garbage included, frozen ones counted without a walk
                     objects = len(gc.get_objects()) + gc.get_freeze_count()
                     report.samples.append((now - start, rss_mb(), objects))
+                    cpu_now = cpu_seconds()
+                    if n:
+                        others = (cpu_now[0] - cpu_before[0]) - (cpu_now[1] - cpu_before[1])
+                        report.others.append((now - start, max(0.0, others) / (now - last_sample)))
+                    cpu_before = cpu_now
                     report.malloc_free.append((now - start, malloc_free_mb()))
                     report.memory.append({"t": round(now - start), **memory_sample(window)})
                     if with_census:  # every object, frozen or not: thawed, collected
@@ -1059,6 +1100,7 @@ def run(
                     report.rises.append((rise, time.monotonic() - start, name))
                 if turn > STALL_MS:
                     report.stalls.append((turn, label))
+                    report.stall_at.append(time.monotonic() - start)
                     if watch is not None:
                         holds = [h.text() for h in watch.within(*span)]
                         wall = (span[1] - span[0]) * 1000
@@ -1229,6 +1271,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         for row in s["gil_holds"][:10]:
             print(f"   GIL holds: {row}")
+        if s["others_cores"]:
+            cores = [c for _, c in s["others_cores"]]
+            print(
+                f"   other processes used {statistics.median(cores):.2f} cores (median of the "
+                f"{SAMPLE_EVERY:.0f}-s samples), {max(cores):.2f} at most; stalls (s, ms, action, "
+                f"their cores then): {s['stall_times']}"
+            )
     print(markdown(reports))
     if args.json:
         args.json.write_text(json.dumps([r.summary() for r in reports], indent=1))

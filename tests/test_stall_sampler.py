@@ -172,6 +172,7 @@ def test_the_soak_counts_stalls_per_action_with_the_longest_ones_cpu() -> None:
     sampled = TurnProfile.unsampled(250.0)
     sampled.cpu_ms = 12.0
     report.stalls = [(120.0, "click"), (250.0, "click (closing)"), (300.0, "wheel")]
+    report.stall_at = [5.0, 15.0, 25.0]
     report.stall_stacks = [(250.0, "click (closing)", sampled)]
     rows = report.stalls_by_action()
     assert list(rows) == ["wheel", "click"]  # the longest first
@@ -180,6 +181,25 @@ def test_the_soak_counts_stalls_per_action_with_the_longest_ones_cpu() -> None:
     summary = report.summary()
     assert summary["stalls_over_200ms"] == 2
     assert summary["stalls_by_action"] == rows
+
+
+def test_the_soak_gives_each_stall_its_time_and_the_machines_other_load() -> None:
+    """A stall while other processes kept the cores busy is told apart from one of the window
+    alone: each stall comes with the CPU the rest of the machine used in its sample period."""
+    from bench.soak import Report, cpu_seconds
+
+    report = Report("dataset")
+    report.stalls = [(120.0, "click"), (310.0, "wheel")]
+    report.stall_at = [4.0, 25.0]
+    report.others = [(10.0, 0.05), (20.0, 1.5), (30.0, 0.9)]
+    assert report.summary()["stall_times"] == [(4, 120, "click", 0.05), (25, 310, "wheel", 0.9)]
+    machine, own = cpu_seconds()
+    spin = time.process_time() + 0.05
+    while time.process_time() < spin:
+        pass
+    later = cpu_seconds()
+    assert later[1] - own >= 0.04  # this process's CPU counts
+    assert later[0] >= machine + (later[1] - own) - 0.03  # within the machine's (ticks)
 
 
 def test_looking_at_other_threads_keeps_none_of_their_frames_alive() -> None:
