@@ -240,11 +240,10 @@ def _elliptic_last(m: re.Match[str], text: str) -> Cand | None:
     lo = max(0, m.start() - 80)
     head = re.search(r"[.!?;]\s", text[lo : m.start()][::-1])
     clause = text[m.start() - head.start() if head else lo : m.start()]
-    this = None
-    for this in _THIS_UNIT.finditer(clause):  # noqa: B007 - the last one before "last"
-        pass
-    if this is None:
+    units = list(_THIS_UNIT.finditer(clause))
+    if not units:
         return None
+    this = units[-1]  # the last one before "last"
     if joint.group(1).lower() == "as" and not re.search(
         r"\b(?:as|same)\b", clause[: this.start()], re.I
     ):
