@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,6 +27,7 @@ from nkviewer.events.filters import (
 )
 from nkviewer.events.table import arrow_strings
 from nkviewer.slices import row_slices
+from nkviewer.threads import give_way
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,6 +46,13 @@ __all__ = [
     "take_engine",
 ]
 
+
+#: Events per step of a filter engine's build made in a worker: between two, the window's
+#: thread has its turn (`give_way`; 256 events take about 2 ms of Python).
+BUILD_STEP = 256
+#: Rows per call converting a column to Python objects for that build: a text column's
+#: `tolist` holds the GIL throughout (5 ms at 10^5 rows); 10,000 rows take about 0.5 ms.
+LISTED_STEP = 10_000
 
 #: Rows per step of a search's haystack (`_haystack`), and per chunk of it: pandas' text
 #: methods are C loops that hold the interpreter's lock throughout (a switch interval cannot
@@ -119,8 +127,10 @@ class FilterEngine:
         rows: list[int] = []
         kinds: list[int] = []
         values: list[int] = []
-        columns = [frame[c].tolist() for c in ("event_id", *FACET_COLUMNS)]
+        columns = [_listed(frame[c]) for c in ("event_id", *FACET_COLUMNS)]
         for i, (eid, *cells) in enumerate(zip(*columns, strict=True)):
+            if not i % BUILD_STEP:
+                give_way()
             # without a cache nothing is kept: each event's pairs become codes and go (a memo
             # of them all, 43 MB of small objects at 10^5 events, lived for the build alone
             # and left Python's object arenas fragmented after every reopen in the soak)
@@ -315,6 +325,14 @@ def _strings(column: pd.Series) -> pa.ChunkedArray:
     arrow = arrow_strings(column, convert=True)
     assert arrow is not None  # converted
     return arrow.cast(pa.large_string())
+
+
+def _listed(column: pd.Series) -> list[Any]:
+    """`column.tolist()`, made `LISTED_STEP` rows at a time (`row_slices`)."""
+    out: list[Any] = []
+    for lo, hi in row_slices(len(column), LISTED_STEP):
+        out.extend(column.iloc[lo:hi].tolist())
+    return out
 
 
 def _haystack(titles: pd.Series, sentences: pd.Series) -> pa.ChunkedArray:

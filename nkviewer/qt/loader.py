@@ -21,7 +21,7 @@ from nkviewer.corpus.options import LoadOptions
 from nkviewer.corpus.progress import LoadUpdate
 from nkviewer.errors import NkviewerError
 from nkviewer.events.facets import FilterEngine, offer_engine
-from nkviewer.threads import lower_priority, short_gil_turns
+from nkviewer.threads import give_way, lower_priority, short_gil_turns
 
 if TYPE_CHECKING:
     from nkviewer.ingest.document import PublishedDate
@@ -110,6 +110,7 @@ class LoadWorker(QObject):
             for item in gen:
                 if self._stop.is_set():
                     break
+                give_way()  # e.g. the window's turn that started this load, resetting its views
                 try:
                     self._prepare(item)
                 except Exception:  # the window makes the engine itself: nothing is lost
