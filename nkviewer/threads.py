@@ -113,6 +113,14 @@ def give_way(limit: float = GIVE_WAY_LIMIT) -> float:
         window = _window_clock = _WindowClock()
     if window.clock is None or threading.get_ident() == window.ident:
         return 0.0
+    try:
+        return _wait_for_idle(window, limit)
+    except OSError:  # the clock could not be read (never seen): the worker goes on
+        return 0.0
+
+
+def _wait_for_idle(window: _WindowClock, limit: float) -> float:
+    """`give_way`'s look and wait, in a worker."""
     now = window.read()
     last = getattr(_seen, "cpu", None)
     _seen.cpu = now

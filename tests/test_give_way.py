@@ -92,6 +92,17 @@ def test_an_idle_window_costs_a_worker_one_look_and_no_sleep(
     assert _in_worker(looks) == []
 
 
+def test_a_clock_that_cannot_be_read_lets_the_worker_go_on(
+    window: FakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails() -> int:
+        raise OSError("no such thread")
+
+    monkeypatch.setattr(window, "read", fails)
+    window.busy.set()
+    assert _in_worker(give_way) == 0.0
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread CPU clocks: Linux's")
 def test_the_window_clock_is_the_main_thread_cpu_time() -> None:
     clock = threads._WindowClock()
