@@ -27,6 +27,10 @@ BENCHES = {
         "bench.export_stalls",
         "the window's late ticks while Export Events writes each format at 100,000 events",
     ),
+    "giveway": (
+        "bench.give_way",
+        "the window's turns beside busy workers at 100,000 events, workers giving way or not",
+    ),
     "soak": ("bench.soak", "a seeded random user drives the window; invariants, stalls, RSS"),
 }
 
