@@ -98,23 +98,18 @@ def measure(
     seed: int = 1,
     qt_costs: bool = False,
 ) -> dict[str, dict[str, float]]:
-    from PySide6.QtCore import QEvent, QSettings
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     if str(REPO) not in sys.path:  # (appended: a PYTHONPATH given first is the code timed)
         sys.path.append(str(REPO))
-    from bench.soak import Corpus, User
-    from nkviewer.qt.main_window import MainWindow
-    from nkviewer.qt.settings import Settings
+    from bench.soak import Corpus, User, soak_window
 
     app = QApplication.instance() or QApplication(["action_turns"])
     assert isinstance(app, QApplication)
     work = Path(tempfile.mkdtemp(prefix="nkviewer-action-turns-"))
     os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
-    settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(settings=settings)
-    w.resize(1600, 1000)
-    w.show()
+    w = soak_window(work)
     Corpus(kind, events, seed, work).open(w, app)
     session = w.session
     user = User(w, app, random.Random(f"{seed}-{kind}"), work)

@@ -216,16 +216,14 @@ def run(
     only: list[str] | None = None,
     stacks: bool = False,
 ) -> dict[str, Any]:
-    from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+    from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtWidgets import QApplication
 
     sys.path.insert(0, str(REPO))
-    from bench.soak import User
+    from bench.soak import User, soak_window
     from nkviewer import heap
     from nkviewer.qt.export_dialog import ExportImageDialog
     from nkviewer.qt.export_scope import ExportScope
-    from nkviewer.qt.main_window import MainWindow
-    from nkviewer.qt.settings import Settings
 
     heap.keep_long_lived()  # as the window does (`nkviewer.cli.gui`)
     path = dataset(events, seed, folder)
@@ -236,10 +234,7 @@ def run(
     with tempfile.TemporaryDirectory(prefix="nkviewer-stalls-") as tmp:
         work = Path(tmp)
         os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
-        settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
-        w = MainWindow(settings=settings)
-        w.resize(1600, 1000)
-        w.show()
+        w = soak_window(work)
         sampler = None
         if stacks:
             from bench.stallprof import StallSampler

@@ -74,16 +74,13 @@ def _busy(window: Any) -> bool:
 def run(
     events: int, rounds: int, seed: int, *, export: bool = True, hidden: int = 0
 ) -> dict[str, Any]:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     sys.path.insert(0, str(REPO))
-    from bench.soak import Corpus
+    from bench.soak import Corpus, soak_window
     from nkviewer.events.facets import FilterState
     from nkviewer.qt.export_dialog import ExportImageDialog
     from nkviewer.qt.export_scope import ExportScope
-    from nkviewer.qt.main_window import MainWindow
-    from nkviewer.qt.settings import Settings
 
     app = QApplication.instance() or QApplication(["edit_bench"])
     rng = random.Random(seed)
@@ -92,10 +89,7 @@ def run(
         work = Path(tmp)
         os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
         corpus = Corpus("memory", events, seed, work)
-        settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(settings=settings)
-        window.resize(1600, 1000)
-        window.show()
+        window = soak_window(work)
         corpus.open(window, app)
         session = window.session
         deadline = time.monotonic() + 600
@@ -158,7 +152,7 @@ def run(
         out["reopen_ms"] = [_reopen_turn(app, corpus, window) * 1000 for _ in range(3)]
         out["load"] = os.getloadavg()[0]
 
-        dialog = ExportImageDialog(ExportScope.from_window(window), settings, window)
+        dialog = ExportImageDialog(ExportScope.from_window(window), window.settings, window)
         if not export:
             dialog.deleteLater()
             session.shutdown()

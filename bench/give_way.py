@@ -78,14 +78,11 @@ def _action_turns(app: Any, action: Callable[[], None], idle: float = 0.15) -> l
 
 
 def run(events: int, rounds: int, seed: int) -> dict[str, Any]:
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from bench.soak import Corpus, User
+    from bench.soak import Corpus, User, soak_window
     from nkviewer import heap, memory_tuning, threads
     from nkviewer.export.cells import _stored_schema
-    from nkviewer.qt.main_window import MainWindow
-    from nkviewer.qt.settings import Settings
 
     memory_tuning.tune()
     heap.keep_long_lived()
@@ -98,10 +95,7 @@ def run(events: int, rounds: int, seed: int) -> dict[str, Any]:
         work = Path(tmp)
         os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
         corpus = Corpus("memory", events, seed, work)
-        settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(settings=settings)
-        window.resize(1600, 1000)
-        window.show()
+        window = soak_window(work)
         corpus.open(window, app)
         user = User(window, app, random.Random(seed), work)
         session = window.session

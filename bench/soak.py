@@ -466,6 +466,21 @@ def corpus_frame(events: int, seed: int) -> Any:
     return synthetic_frame(events, years=8, seed=seed)
 
 
+def soak_window(work: Path, settings_name: str = "s.ini") -> MainWindow:
+    """The window as the soak and the benches drive it: its settings in a file of `work`,
+    1600 × 1000, shown."""
+    from PySide6.QtCore import QSettings
+
+    from nkviewer.qt.main_window import MainWindow
+    from nkviewer.qt.settings import Settings
+
+    settings = Settings(QSettings(str(work / settings_name), QSettings.Format.IniFormat))
+    window = MainWindow(settings=settings)
+    window.resize(1600, 1000)
+    window.show()
+    return window
+
+
 class Corpus:
     """How to (re)open one corpus kind in a window."""
 
@@ -958,14 +973,12 @@ def run(
     a `bench.gilwatch.GilWatch` names the thread that held the GIL, and where, during each.
     The collector is off while the soak checks the window's state between actions (their
     objects are the soak's), unless `gc_in_checks`; collections then are counted apart."""
-    from PySide6.QtCore import QEvent, QSettings
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from bench.gilwatch import GilWatch
     from bench.stallprof import StallSampler, TurnProfile, _thread_times
     from nkviewer import heap
-    from nkviewer.qt.main_window import MainWindow
-    from nkviewer.qt.settings import Settings
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -991,10 +1004,7 @@ def run(
         work = Path(tmp)
         os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
         corpus = Corpus(kind, events, seed, work)
-        settings = Settings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(settings=settings)
-        window.resize(1600, 1000)
-        window.show()
+        window = soak_window(work, "settings.ini")
         sys.excepthook = hook
         sampler: StallSampler | None = None
         tally: GcTally | None = None

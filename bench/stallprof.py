@@ -589,13 +589,11 @@ def reopen_turns(
     import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, QSettings
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    from bench.soak import Corpus, User
+    from bench.soak import Corpus, User, soak_window
     from nkviewer import heap
-    from nkviewer.qt.main_window import MainWindow
-    from nkviewer.qt.settings import Settings
 
     app = QApplication.instance() or QApplication(["stallprof"])
     assert isinstance(app, QApplication)
@@ -609,10 +607,7 @@ def reopen_turns(
             corpus.kind, corpus.frame, corpus.path = "dataset", None, path
         else:
             corpus = Corpus(kind, events, 1, work)
-        settings = Settings(QSettings(str(work / "s.ini"), QSettings.Format.IniFormat))
-        w = MainWindow(settings=settings)
-        w.resize(1600, 1000)
-        w.show()
+        w = soak_window(work)
         corpus.open(w, app)
         sampler = StallSampler(40.0, 5.0).start()
         user = User(w, app, random.Random(1), work, sampler)
