@@ -53,7 +53,7 @@ def _switch(on: bool, real: Any) -> None:
     threads._window_clock = real if on else _Off()  # type: ignore[assignment]
 
 
-def _turns(app: Any, user: Any, done: Callable[[], bool], limit: float = 120.0) -> list[Any]:
+def _turns(app: Any, done: Callable[[], bool], limit: float = 120.0) -> list[Any]:
     """Run the loop until `done()` (and at least one turn): each turn's (wall, window CPU) s."""
     from PySide6.QtCore import QEvent
 
@@ -74,7 +74,7 @@ def _action_turns(app: Any, action: Callable[[], None], idle: float = 0.15) -> l
     action()
     first = [(time.perf_counter() - t, time.thread_time() - c)]
     until = time.perf_counter() + idle
-    return first + _turns(app, None, lambda: time.perf_counter() >= until)
+    return first + _turns(app, lambda: time.perf_counter() >= until)
 
 
 def run(events: int, rounds: int, seed: int) -> dict[str, Any]:
@@ -107,12 +107,12 @@ def run(events: int, rounds: int, seed: int) -> dict[str, Any]:
                         user.pick()()
                     except Exception as exc:  # a random action may fail: not what is measured
                         print(f"   (an action failed: {exc})", file=sys.stderr)
-                    _turns(app, user, lambda: not session.refiltering, 30)
+                    _turns(app, lambda: not session.refiltering, 30)
                 t0 = time.perf_counter()
                 session.open([corpus.path], factory=corpus._deliver)
-                turns = _turns(app, user, lambda: not session.loading)
+                turns = _turns(app, lambda: not session.loading)
                 wall = time.perf_counter() - t0
-                _turns(app, user, lambda: not session.refiltering, 30)
+                _turns(app, lambda: not session.refiltering, 30)
                 longest = max(turns)
                 out["reopen"][on].append({"turn": longest[0], "cpu": longest[1], "wall": wall})
         frame = corpus.frame
