@@ -54,8 +54,12 @@ from nkviewer.nlp.timex.types import TimexMention
 #: a vague length, as it was mid-sentence; "the first of May" that day;
 #: 22: "during the 90s", "the early 80s" decades without their apostrophe; a quarter or half
 #: of an earlier year's story takes the story's year; "the second half of the month";
-#: "this year as last" dates "last"; "a high for the year of $42" dates "the year").
-PARSE_FORMAT = 22
+#: "this year as last" dates "last"; "a high for the year of $42" dates "the year";
+#: 23: a date counted back in the past perfect, "The day before, engineers had inspected it",
+#: is a flashback that does not move the story on; "later that year", "the same month" are
+#: the story's date for what follows; a chain of story-relative dates too deep to keep keeps
+#: the unit it comes to instead of counting its far end from publication).
+PARSE_FORMAT = 23
 
 
 @dataclass(frozen=True, slots=True)

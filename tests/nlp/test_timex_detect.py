@@ -281,3 +281,56 @@ def test_a_day_past_the_calendar_is_not_a_date() -> None:
         ("9999-12-31", date(9999, 12, 31), date(9999, 12, 31)),
         ("the following day", None, None),
     ]
+
+
+def test_a_deep_chain_keeps_the_date_it_counts_from() -> None:
+    """Past the depth kept in a recipe, a chain from a named date is replaced by the unit it
+    comes to, not counted from publication."""
+    from nkviewer.nlp.timex.detect import MAX_BASE_DEPTH
+
+    steps = ["The next spring it flooded.", "That winter it froze.", "The following year it shut."]
+    text = "The mill opened in April 1998. " + " ".join(steps * MAX_BASE_DEPTH)
+    found = tag(text, MONDAY)
+    years = [r.value[:4] for m, r in found if m.text.lower().startswith("the following year")]
+    assert years == [str(2000 + 2 * k) for k in range(MAX_BASE_DEPTH)]  # 1999-SP, 1999-WI, 2000
+    assert max(len(json.dumps(m.recipe)) for m, _ in found) < 1200
+
+
+@pytest.mark.parametrize(
+    ("recipe", "fixed"),
+    [
+        (
+            {
+                "kind": "shift",
+                "unit": "day",
+                "count": 1,
+                "base": {"kind": "date", "year": 2016, "month": 8, "day": 2},
+            },
+            {"kind": "date", "year": 2016, "month": 8, "day": 3},
+        ),
+        (
+            {
+                "kind": "shift",
+                "unit": "week",
+                "count": 1,
+                "base": {"kind": "date", "year": 2011, "month": 3, "day": 9},
+            },
+            {"kind": "date", "year": 2011, "week": 11},
+        ),
+        (
+            {
+                "kind": "date",
+                "season": "WI",
+                "direction": 0,
+                "base": {"kind": "date", "year": 1998, "month": 4},
+            },
+            {"kind": "date", "year": 1998, "season": "WI"},
+        ),
+        ({"kind": "shift", "unit": "year", "count": 1}, None),  # counted from publication
+        ({"kind": "date", "month": 7, "narrative": {"kind": "date", "year": 2012}}, None),
+    ],
+)
+def test_fixed_recipe_is_the_unit_a_chain_comes_to(recipe: Any, fixed: Any) -> None:
+    from nkviewer.nlp.timex.resolve import fixed_recipe
+
+    assert fixed_recipe(recipe) == fixed

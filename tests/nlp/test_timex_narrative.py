@@ -27,6 +27,38 @@ JUN_10_2024 = date(2024, 6, 10)
 Row = tuple[str, date, str, str, str | None, bool | None]
 
 # fmt: off
+#: A flashback: a date counted back from the story's in the past perfect ("The day before,
+#: engineers had inspected it") looks back without moving the story on; what follows counts
+#: from the story's date. A past perfect that names its own date is the story's date.
+#: Published Sunday 15 March 2026; each row: text, expression, value (anchor: narrative).
+FLASHBACKS: list[tuple[str, str, str]] = [
+    ("On Aug. 2, 2016, the levee broke. The day before, engineers had inspected it. A day "
+     "later the town was evacuated.", "A day later", "2016-08-03"),
+    ("In 2007 the choir toured Japan. The previous autumn it had lost its conductor. Later "
+     "that year it recorded an album.", "Later that year", "2007"),
+    ("The ferry sank on March 9, 2011. Two weeks earlier, inspectors had passed it. The next "
+     "week divers reached the wreck.", "The next week", "2011-W11"),
+    ("The siege ended on June 20, 1995. Three days before, the last convoy had been turned "
+     "back. Two days later the first trucks arrived.", "Two days later", "1995-06-22"),
+    ("She had landed in Lima on May 5, 2013. Two days later she flew on to Quito.",
+     "Two days later", "2013-05-07"),
+]
+
+#: Story-relative expressions count on from one another, however long the chain, and one that
+#: is itself counted from the story ("later that year") is the story's date for the next.
+CHAINS: list[tuple[str, str, str]] = [
+    ("The station opened in April 1998. The following summer it was extended. That winter it "
+     "froze. The next spring it flooded. The following year it closed. In the autumn of that "
+     "year it was sold.", "that year", "2000"),
+    ("The bank failed in 2008. Later that year its chairman resigned, and by the end of the "
+     "year its shares were worthless.", "the end of the year", "2008"),
+    ("The club was founded on Jan. 4, 1950. The next day it elected a chair. The following "
+     "week it rented a hall. That month it played its first match. The next month it won a "
+     "cup. The following year it moved to a new ground.", "The following year", "1951"),
+]
+# fmt: on
+
+# fmt: off
 NARRATIVE: list[Row] = [
     # a paragraph about a year: its bare months are that year's
     ("In 2012, the mayor moved to Leeds. In July, she opened a bakery.", MAR_15_2026,
@@ -171,6 +203,8 @@ NARRATIVE: list[Row] = [
      "Oct. 7", "2019-10-07", "narrative", False),
     ("The mayor, who retired in 2015, opened the bridge in January.", MAR_15_2026,
      "January", "2026-01", "publication", False),
+    *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in FLASHBACKS],
+    *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in CHAINS],
 ]
 
 TIMES_OF_DAY: list[Row] = [
@@ -699,3 +733,47 @@ def test_goes_to_is_present_not_future(nlp: Language) -> None:
 def test_going_to_from_the_words(text: str, expr: str, value: str) -> None:
     _, r = _find(text, MAR_15_2026, expr)
     assert r.value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expr", "value"), [*FLASHBACKS, *CHAINS])
+def test_flashbacks_and_chains_with_the_parser(
+    nlp: Language, text: str, expr: str, value: str
+) -> None:
+    _, r = _find(text, MAR_15_2026, expr, doc=nlp(text))
+    assert (r.value, r.anchor) == (value, "narrative")
+
+
+@pytest.mark.parametrize(
+    ("text", "perfect"),
+    [
+        ("The day before, engineers had inspected it.", True),
+        ("The previous autumn it had nearly closed.", True),
+        ("Two weeks earlier, the ship had already been passed.", True),
+        ("The day before, she'd met the mayor.", True),
+        ("The day before, engineers inspected it.", False),
+        ("The day before, they had a meeting.", False),
+        ("The day before, they had to leave.", False),
+        ("The day before, he said he would go. They had a plan.", False),
+    ],
+)
+def test_past_perfect_from_the_words(text: str, perfect: bool) -> None:
+    from nkviewer.nlp.timex.tense import past_perfect
+
+    assert past_perfect(text, 4, 14) is perfect
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "perfect"),
+    [
+        ("The day before, engineers had inspected it.", True),
+        ("The day before, the plan had been approved.", True),
+        ("The day before, engineers inspected it.", False),
+        ("The day before, they had a meeting.", False),
+    ],
+)
+def test_past_perfect_from_the_parse(nlp: Language, text: str, perfect: bool) -> None:
+    from nkviewer.nlp.timex.tense import past_perfect
+
+    assert past_perfect(text, 4, 14, nlp(text)) is perfect

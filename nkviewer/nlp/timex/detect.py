@@ -62,7 +62,7 @@ from __future__ import annotations
 import bisect
 import copy
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from nkviewer.ingest.document import Span
@@ -77,6 +77,7 @@ from nkviewer.nlp.timex import (
 )
 from nkviewer.nlp.timex.narrative import is_absolute, link_story_time, speech_day
 from nkviewer.nlp.timex.prefilter import RuleScanner
+from nkviewer.nlp.timex.resolve import fixed_recipe
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import (
     dated_past_verb,
@@ -84,6 +85,7 @@ from nkviewer.nlp.timex.tense import (
     direction_cue,
     future_of_a_past_saying,
     governing_tense,
+    past_perfect,
     past_verb_before_object,
     tense_of,
 )
@@ -268,32 +270,54 @@ def _frozen(m: TimexMention) -> TimexRecipe:
     node, depth = r, 1
     while isinstance(deeper := node.get("base"), dict):
         if depth >= MAX_BASE_DEPTH:
-            del node["base"]  # the chain's far end counts from the anchor instead
+            # too deep to keep: the unit the far end comes to, when that is known without
+            # the anchor (a chain from "March 2004"); else the far end counts from the anchor
+            fixed = fixed_recipe(deeper)
+            if fixed is None:
+                del node["base"]
+            else:
+                fixed["earlier_mention"] = True
+                node["base"] = fixed
             break
         node, depth = deeper, depth + 1
     return r
 
 
-def _dates_before(mentions: list[TimexMention], i: int) -> Iterator[tuple[int, str]]:
+def _dates_before(
+    mentions: list[TimexMention], i: int, flashbacks: Collection[int] = ()
+) -> Iterator[tuple[int, str]]:
     """The dates and times told before mention `i` (those with a granularity), nearest
-    first, each with its granularity."""
+    first, each with its granularity. `flashbacks` are passed over: a date counted back from
+    the story's own in the past perfect ("The day before, inspectors had approved it") looks
+    back without moving the story on ("A day later it shut": after the collapse, not after
+    the approval)."""
     for j in range(i - 1, -1, -1):
+        if j in flashbacks:
+            continue
         g = recipe_granularity(mentions[j].recipe)
         if g is not None and mentions[j].type in ("DATE", "TIME"):
             yield j, g
 
 
-def _dated_before(mentions: list[TimexMention], i: int, sent: Any) -> int | None:
+def _dated_before(
+    mentions: list[TimexMention], i: int, sent: Any, flashbacks: Collection[int] = ()
+) -> int | None:
     """The date "a year earlier" counts from when one is told just before it: the previous
     date, in this sentence or the one before, if it names its own year ("in 2019", "on March
     3, 2012"). Else None: in a report on a quarter "a year earlier" is that quarter's."""
-    j, _g = next(_dates_before(mentions, i), (None, ""))
+    j, _g = next(_dates_before(mentions, i, flashbacks), (None, ""))
     if j is None or sent(j) < sent(i) - 1:
         return None
     return j if is_absolute(mentions[j]) else None
 
 
-def _story_unit_before(mentions: list[TimexMention], i: int, sent: Any) -> int | None:
+def _story_unit_before(
+    mentions: list[TimexMention],
+    i: int,
+    sent: Any,
+    flashbacks: Collection[int] = (),
+    told: Collection[int] = (),
+) -> int | None:
     """The mention that "the next year", "the end of the month" in a past-tense clause count
     from: the date just before it in this or the two sentences before, when that date is a
     named one (a year, a month, a day, a weekday) as fine as the expression's unit or finer
@@ -304,14 +328,16 @@ def _story_unit_before(mentions: list[TimexMention], i: int, sent: Any) -> int |
     if m.tense != "past":
         return None
     rank = cal.GRAN_RANK.get(str(m.recipe.get("unit") or recipe_granularity(m.recipe)))
-    j, g = next(_dates_before(mentions, i), (None, ""))
+    j, g = next(_dates_before(mentions, i, flashbacks), (None, ""))
     if j is None or sent(j) < sent(i) - 2:
         return None
     of_year = g == "year" and m.recipe.get("kind") == "date"  # "in 2010 ... that summer"
     if rank is None or (cal.GRAN_RANK.get(g, rank + 1) > rank and not of_year):
         return None  # a coarser date ("in the 1990s"): no unit of it to count from
-    if mentions[j].recipe.get("kind") not in ("date", "weekday"):
-        return None  # "a year ago", "last week": a comparison with now, not a story's date
+    if mentions[j].recipe.get("kind") not in ("date", "weekday") and j not in told:
+        # "a year ago", "last week": a comparison with now, not a story's date; `told` are
+        # those counted from the story's own ("later that year", "the same month")
+        return None
     return j
 
 
@@ -330,9 +356,20 @@ def _quarter_middle(day: TimexRecipe) -> TimexRecipe:
     return middle
 
 
-def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
+#: Placeholders that link a mention to the story's own time (not "topic": a report's period).
+_STORY_LINKS = ("prev", "prev_day", "prev_day_sentence", "prev_past", "prev_dated")
+
+
+def link_context(
+    mentions: list[TimexMention],
+    text: str,
+    bounds: list[int],
+    flashbacks: Collection[int] = (),
+) -> None:
     """Replace the `base` placeholders and `topic` flags of context-relative recipes
-    (`bounds`: the text's `sentence_bounds`)."""
+    (`bounds`: the text's `sentence_bounds`; `flashbacks`: mentions in a past-perfect clause,
+    passed over when a later one looks for the story's date, see `_dates_before`)."""
+    storied: set[int] = set()  # linked to the story's time: a story unit for what follows
 
     def sent(i: int) -> int:
         return bisect.bisect_right(bounds, mentions[i].start) - 1
@@ -352,7 +389,7 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
             else:
                 del r["base"]
         elif base == "prev_past":
-            found = _story_unit_before(mentions, i, sent)
+            found = _story_unit_before(mentions, i, sent, flashbacks, storied)
             if found is None:
                 del r["base"]
                 if r.get("kind") == "date":
@@ -360,7 +397,7 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
             else:
                 r["base"] = _frozen(mentions[found])
         elif base == "prev_dated":
-            found = _dated_before(mentions, i, sent)
+            found = _dated_before(mentions, i, sent, flashbacks)
             if found is None:
                 del r["base"]
             else:
@@ -368,7 +405,7 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
                 r.pop("topic", None)
         elif isinstance(base, str):
             found = None
-            for j, g in _dates_before(mentions, i):
+            for j, g in _dates_before(mentions, i, flashbacks):
                 if base == "prev_quarter" and g != "quarter":
                     continue
                 if base.startswith("prev_day") and g != "day":
@@ -385,6 +422,8 @@ def link_context(mentions: list[TimexMention], text: str, bounds: list[int]) -> 
                     day = mentions[found]
                     near = sent(found) == sent(i) and m.start - day.end <= _CLAUSE_WINDOW
                     _time_of_day(r, day, text[day.end : m.start] if near else "\n")
+        if base in _STORY_LINKS and isinstance(r.get("base"), dict):
+            storied.add(i)
         if r.get("topic"):
             _link_topic(mentions, i, sent)
 
@@ -631,6 +670,13 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         }
     link_story_time(mentions, text, frames)
     bounds = sentence_bounds(text)
-    link_context(mentions, text, bounds)
+    flashbacks = {
+        i
+        for i, m in enumerate(mentions)
+        if isinstance(m.recipe.get("base"), str)
+        and m.recipe["base"] != "next_day"
+        and past_perfect(text, m.start, m.end, doc)
+    }
+    link_context(mentions, text, bounds, flashbacks)
     link_speech_day(mentions, text, bounds)
     return mentions

@@ -294,6 +294,60 @@ def _base(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit 
     return unit
 
 
+#: Recipe keys that need the anchor even under a base that names its year: a story time's
+#: checks against the publication, "last year's quarter".
+_ANCHORED_KEYS = ("narrative", "set_year_relative", "year_relative")
+
+
+def _needs_anchor(recipe: Any) -> bool:
+    if not isinstance(recipe, dict):
+        return False
+    if any(key in recipe for key in _ANCHORED_KEYS):
+        return True
+    return any(_needs_anchor(recipe.get(key)) for key in ("base", "start", "end"))
+
+
+def fixed_recipe(recipe: TimexRecipe) -> TimexRecipe | None:
+    """The calendar unit a chain of context-relative recipes comes to when it does not depend
+    on the anchor ("the following year" of "that summer" of ... "March 2004"), as a plain
+    date recipe of that unit ({"kind": "date", "year": 2006}); None when the chain needs the
+    anchor, rests on a guess, or its unit has no plain recipe. The detector puts it in place
+    of a chain too deep to keep, so the far end still counts from the story's date."""
+    if _needs_anchor(recipe):
+        return None
+    try:
+        unit = _unit(recipe, None, recipe.get("tense"))
+    except (_NoAnchor, ValueError, KeyError, OverflowError):
+        return None
+    if unit.uncertain:
+        return None
+    first = unit.first
+    out: TimexRecipe = {"kind": "date", "year": first.year}
+    if unit.gran == "day":
+        out["month"], out["day"] = first.month, first.day
+    elif unit.gran == "month":
+        out["month"] = first.month
+    elif unit.gran == "quarter":
+        out["quarter"] = (first.month - 1) // 3 + 1
+    elif unit.gran == "half":
+        out["half"] = 1 if first.month < 7 else 2
+    elif unit.gran == "season":
+        season = next((s for s, m in cal.SEASON_START.items() if m == first.month), None)
+        if season is None:
+            return None
+        out["season"] = season
+    elif unit.gran == "week":
+        iso_year, week, _ = first.isocalendar()
+        out["year"], out["week"] = iso_year, week
+    elif unit.gran != "year":
+        return None  # a decade or a century: not what a story counts on from
+    if unit.time:
+        out["time_of_day"] = unit.time
+    if _unit(out, None, None).value != unit.value:
+        return None  # a unit the plain recipe does not give back exactly
+    return out
+
+
 def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
     gran, make = _date_shape(recipe)
     y = recipe.get("year")
@@ -311,34 +365,33 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
         )
         source, uncertain = "narrative", story.uncertain or tense is None
     if y is None:
-        if anchor is None:
-            raise _NoAnchor(gran)
-        if recipe.get("year_relative") is not None:
+        base = _base(recipe, anchor, tense) if recipe.get("direction") is not None else None
+        # The leap day's year is chosen as the 28th's would be; if that year has no 29
+        # February, `make` raises below: an impossible day is not a date.
+        leap_day = recipe.get("month") == 2 and recipe.get("day") == 29
+        probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
+        if recipe.get("year_relative") is not None and anchor is not None:
             y = anchor.year + int(recipe["year_relative"])
+        elif base is not None:
+            # "the following spring" after March 2010: the next spring from that date;
+            # after 2010, the spring of 2011 ("that summer": of 2010; "the previous": 2009)
+            d = int(recipe["direction"])
+            y = (
+                base.first.year + d
+                if base.gran == "year"
+                else _year_by_direction(base.first, gran, probe, d)
+            )
+            source, uncertain = base.source, base.uncertain
+        elif anchor is None:
+            raise _NoAnchor(gran)
+        elif recipe.get("direction") is not None:
+            y = _year_by_direction(anchor, gran, probe, int(recipe["direction"]))
+            if recipe.get("year_back") and gran == "month":
+                month_before = cal.shift_date(cal.unit_start("month", anchor), "month", -1)
+                if make(y) >= month_before:
+                    y -= 1  # "last February" on 1 March: the February of a year before
         else:
-            # The leap day's year is chosen as the 28th's would be; if that year has no 29
-            # February, `make` raises below: an impossible day is not a date.
-            leap_day = recipe.get("month") == 2 and recipe.get("day") == 29
-            probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
-            base = _base(recipe, anchor, tense)
-            if recipe.get("direction") is not None and base is not None:
-                # "the following spring" after March 2010: the next spring from that date;
-                # after 2010, the spring of 2011 ("that summer": of 2010; "the previous": 2009)
-                d = int(recipe["direction"])
-                y = (
-                    base.first.year + d
-                    if base.gran == "year"
-                    else _year_by_direction(base.first, gran, probe, d)
-                )
-                source, uncertain = base.source, base.uncertain
-            elif recipe.get("direction") is not None:
-                y = _year_by_direction(anchor, gran, probe, int(recipe["direction"]))
-                if recipe.get("year_back") and gran == "month":
-                    month_before = cal.shift_date(cal.unit_start("month", anchor), "month", -1)
-                    if make(y) >= month_before:
-                        y -= 1  # "last February" on 1 March: the February of a year before
-            else:
-                y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))
+            y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))
     return _Unit(gran, make(int(y)), str(recipe.get("time_of_day", "")), uncertain, source)
 
 

@@ -875,3 +875,32 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
         if parsed is not None:
             return parsed
     return tense_from_text(text, start, end)
+
+
+#: A past perfect from the words: "had" (or "'d") before a participle, with at most two
+#: adverbs between ("had nearly closed", "had already been approved", "had met").
+_PAST_PERFECT = re.compile(
+    r"\b(?:had|[a-z]+['’]d)\s+(?:(?:not|never|already|just|also|long|since|\w+ly)\s+){0,2}"
+    r"(?:been|\w+ed|\w+en|made|met|said|left|held|told|won|lost|sent|built|seen|gone|done|"
+    r"begun|spent|brought|bought|fought|sought|thought|caught|taught|kept|led|set|put|cut|"
+    r"hit|shut|let|paid|laid|sold|found|heard|stood|come|become|known|shown|flown|grown|"
+    r"drawn|struck|fled|fed|meant|dealt|felt|slept|hung|shot|lit|run|read)\b",
+    re.IGNORECASE,
+)
+
+
+def past_perfect(text: str, start: int, end: int, doc: Any = None) -> bool:
+    """The clause governing [start, end) is in the past perfect ("The day before, inspectors
+    had approved it"): it tells of a time before the story's, a flashback, without moving the
+    story on. From the parse (an auxiliary "had" on the governing verb) when a Doc is given,
+    else from the words of the clause."""
+    if doc is not None:
+        verb, _ = _governing_verb(doc, start, end)
+        if verb is not None:
+            return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
+    lo = max(0, start - 200)
+    for boundary in _clause_ends(text, lo, start):
+        lo = boundary.end()
+    ends = _clause_ends(text, end, end + 200)
+    hi = ends[0].start() if ends else min(len(text), end + 200)
+    return _PAST_PERFECT.search(text, lo, hi) is not None
