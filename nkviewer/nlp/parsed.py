@@ -58,7 +58,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 23: a date counted back in the past perfect, "The day before, engineers had inspected it",
 #: is a flashback that does not move the story on; "later that year", "the same month" are
 #: the story's date for what follows; a chain of story-relative dates too deep to keep keeps
-#: the unit it comes to instead of counting its far end from publication).
+#: the unit it comes to instead of counting its far end from publication; a bare month after
+#: a story day moves forward from it, back in the past perfect (`flashback`); a main verb
+#: joined to the first dates the story too).
 PARSE_FORMAT = 23
 
 

@@ -203,6 +203,16 @@ NARRATIVE: list[Row] = [
      "Oct. 7", "2019-10-07", "narrative", False),
     ("The mayor, who retired in 2015, opened the bridge in January.", MAR_15_2026,
      "January", "2026-01", "publication", False),
+    # a story told in the simple past moves forward from its day; a past perfect looks back;
+    # a past clause still lies before publication
+    ("On Aug. 5, 2012, the mayor was arrested. In March he was convicted.", MAR_15_2026,
+     "March", "2013-03", "narrative", False),
+    ("On Aug. 5, 2012, the mayor was arrested. In March he had been warned by auditors.",
+     MAR_15_2026, "March", "2012-03", "narrative", False),
+    ("On Nov. 20, 2024, the port reopened. In February it was sold.", MAR_15_2026,
+     "February", "2025-02", "narrative", False),
+    ("On Nov. 20, 2025, the port reopened. In April it was sold.", MAR_15_2026,
+     "April", "2025-04", "narrative", False),
     *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in FLASHBACKS],
     *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in CHAINS],
 ]
@@ -641,6 +651,9 @@ FRAMED: list[tuple[str, date, str, str, str]] = [
      "publication"),
     ("Officials who signed the deal in 2012 left. In July, talks resumed.", MAR_15_2026, "July",
      "2025-07", "publication"),
+    # a second main verb joined to the first dates the story on
+    ("The permit was granted in late 2019 and suspended in the summer of 2020. Hearings began "
+     "in January.", MAR_15_2026, "January", "2021-01", "narrative"),
 ]
 # fmt: on
 

@@ -670,13 +670,15 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         }
     link_story_time(mentions, text, frames)
     bounds = sentence_bounds(text)
-    flashbacks = {
-        i
-        for i, m in enumerate(mentions)
-        if isinstance(m.recipe.get("base"), str)
-        and m.recipe["base"] != "next_day"
-        and past_perfect(text, m.start, m.end, doc)
-    }
+    flashbacks = set()
+    for i, m in enumerate(mentions):
+        base = m.recipe.get("base")
+        story_relative = isinstance(base, str) and base != "next_day"
+        if (story_relative or "narrative" in m.recipe) and past_perfect(text, m.start, m.end, doc):
+            if story_relative:
+                flashbacks.add(i)
+            if "narrative" in m.recipe:
+                m.recipe["flashback"] = True  # "In May 2012 ... In March, he had": before it
     link_context(mentions, text, bounds, flashbacks)
     link_speech_day(mentions, text, bounds)
     return mentions

@@ -10,7 +10,9 @@ bare month, season or day of the month, or a weekday, found after it in the same
 gets that date's recipe as its `narrative`; the resolver then decides whether the story time
 applies (`resolve._story`): only when it lies in another year than the publication and on
 the side of it the clause's tense points to (a past clause in a story about 2012; never a
-future one).
+future one). A story known to its season, month or day moves forward, as a story told in the
+simple past does ("On Aug. 5, 2012, ... In March" is March 2013); one in a past-perfect clause
+(`flashback`, set by the detector) looks back.
 
 The story time is dropped the way a reader drops it:
 - at a paragraph break (a blank line; a line break where the text has no blank lines);

@@ -358,11 +358,18 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
         # "In 2012, ... In July": the July of the story's year, or the nearest to its day
         leap_day = recipe.get("month") == 2 and recipe.get("day") == 29
         probe = (lambda yy: date(yy, 2, 28)) if leap_day else make
+        # a story told in the simple past moves forward: the first such unit not over by the
+        # story's date ("On Aug. 5, 2012, ... In March" is March 2013); a flashback in the
+        # past perfect looks back ("... In March he had been warned": March 2012)
         y = (
             story.first.year
             if story.gran == "year"
-            else _infer_year(story.first, gran, probe, None)
+            else _infer_year(
+                story.first, gran, probe, "past" if recipe.get("flashback") else "future", True
+            )
         )
+        if story.gran != "year" and anchor is not None and tense == "past" and probe(y) > anchor:
+            y = _infer_year(story.first, gran, probe, "past", True)  # not after publication
         source, uncertain = "narrative", story.uncertain or tense is None
     if y is None:
         base = _base(recipe, anchor, tense) if recipe.get("direction") is not None else None

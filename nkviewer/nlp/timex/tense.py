@@ -158,7 +158,15 @@ def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
     if span.root.dep_ != "pobj" or prep.lower_ not in ("in", "on", "during"):
         return False
     verb = prep.head
-    return verb.dep_ == "ROOT" and verb.pos_ in ("VERB", "AUX") and _verb_tense(verb) == "past"
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    tense = _verb_tense(verb)
+    while verb.dep_ == "conj" and verb.head is not verb:
+        # "was granted in 2021 and suspended in 2022": a main verb joined to the first, whose
+        # auxiliary and tense it shares
+        verb = verb.head
+        tense = tense or _verb_tense(verb)
+    return verb.dep_ == "ROOT" and verb.pos_ in ("VERB", "AUX") and tense == "past"
 
 
 #: Auxiliaries that carry a tense (a participle after only "getting" or "being" has none).

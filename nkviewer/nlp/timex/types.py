@@ -66,6 +66,7 @@ class TimexRecipe(TypedDict, total=False):
     derived: bool  # a default chosen for a context-relative expression
     guessed_day: bool  # a time of day whose day comes from another clause: uncertain
     narrative: TimexRecipe  # the story time of the paragraph (see `narrative`)
+    flashback: bool  # with `narrative`: a past-perfect clause, before the story time
     tense: Tense  # on a `base` or `narrative`: the earlier mention's own tense
     earlier_mention: bool  # on a `base`: an earlier mention, so counted from the story's time
     # -- used while detecting only, never in the output
