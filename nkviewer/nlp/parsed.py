@@ -60,8 +60,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: the story's date for what follows; a chain of story-relative dates too deep to keep keeps
 #: the unit it comes to instead of counting its far end from publication; a bare month after
 #: a story day moves forward from it, back in the past perfect (`flashback`); a main verb
-#: joined to the first dates the story too).
-PARSE_FORMAT = 23
+#: joined to the first dates the story too; 24: "the second Thursday of next month", "the last
+#: Saturday of May 2024" are that day; "the end of the decade" is the decade told of; a
+#: decade or century names its own years, anchor "explicit").
+PARSE_FORMAT = 24
 
 
 @dataclass(frozen=True, slots=True)

@@ -213,6 +213,7 @@ NARRATIVE: list[Row] = [
      "February", "2025-02", "narrative", False),
     ("On Nov. 20, 2025, the port reopened. In April it was sold.", MAR_15_2026,
      "April", "2025-04", "narrative", False),
+    ("The late 1990s were calm.", MAR_15_2026, "The late 1990s", "199", "explicit", False),
     *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in FLASHBACKS],
     *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in CHAINS],
 ]
@@ -233,6 +234,22 @@ TIMES_OF_DAY: list[Row] = [
 ]
 
 FORMS: list[tuple[str, date, str, str, str]] = [
+    # the nth weekday of a month; a fifth one the month lacks is no date
+    ("The board meets on the second Thursday of next month.", MAR_15_2026,
+     "the second Thursday of next month", "DATE", "2026-04-09"),
+    ("The fair opens on the last Saturday of May 2024.", MAR_15_2026,
+     "the last Saturday of May 2024", "DATE", "2024-05-25"),
+    ("The club met on the first Monday in June.", MAR_15_2026,
+     "the first Monday in June", "DATE", "2025-06-02"),
+    ("The club will meet on the first Monday in June.", MAR_15_2026,
+     "the first Monday in June", "DATE", "2026-06-01"),
+    ("They meet on the fifth Monday of February 2026.", MAR_15_2026,
+     "the fifth Monday of February 2026", "DATE", "XXXX-XX-XX"),
+    # a part of the decade or century told of
+    ("Output will double by the end of the decade.", MAR_15_2026,
+     "the end of the decade", "DATE", "202"),
+    ("The town grew fast in the 1990s. By the end of the decade it had doubled.", MAR_15_2026,
+     "the end of the decade", "DATE", "199"),
     # bare and vague durations
     ("Rescuers dug for days before the rain stopped.", MAR_15_2026, "days", "DURATION", "PXD"),
     ("The outage lasted minutes, not hours.", MAR_15_2026, "minutes", "DURATION", "PTXM"),
@@ -790,3 +807,8 @@ def test_past_perfect_from_the_parse(nlp: Language, text: str, perfect: bool) ->
     from nkviewer.nlp.timex.tense import past_perfect
 
     assert past_perfect(text, 4, 14, nlp(text)) is perfect
+
+
+def test_the_end_of_a_decade_long_thing_is_no_decade() -> None:
+    text = "The war ended at the end of the decade-long truce."
+    assert not [m.text for m, _ in tag(text, MAR_15_2026) if "end of the decade" in m.text]

@@ -218,7 +218,11 @@ def _yearless(recipe: TimexRecipe) -> bool:
 
 def _tense_directed(recipe: TimexRecipe) -> bool:
     """A bare month or season ("in June", "the summer"), whose side of the anchor the tense
-    of its own clause decides (see `resolve._infer_year`)."""
+    of its own clause decides (see `resolve._infer_year`); also the month of "the first Monday
+    in June"."""
+    base = recipe.get("base")
+    if recipe.get("nth") and isinstance(base, dict):
+        return _tense_directed(base)
     return (
         _yearless(recipe)
         and recipe.get("kind") == "date"

@@ -351,6 +351,8 @@ def fixed_recipe(recipe: TimexRecipe) -> TimexRecipe | None:
 def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
     gran, make = _date_shape(recipe)
     y = recipe.get("year")
+    if y is None and gran in ("decade", "century"):  # "the 1990s", "the 20th century"
+        return _Unit(gran, make(1), str(recipe.get("time_of_day", "")), source="explicit")
     source: AnchorSource = "explicit" if y is not None else "publication"
     uncertain = False
     story = _story(recipe, anchor, tense) if y is None else None
@@ -506,6 +508,12 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
     base = _base(recipe, anchor, tense)
     time = str(recipe.get("time_of_day", ""))
     dow, direction = int(recipe["weekday"]), recipe.get("direction")
+    if recipe.get("nth"):
+        month = recipe.get("base")
+        if recipe.get("strict") and isinstance(month, dict):
+            # "met on the first Monday in June": the month's side is its clause's tense
+            base = _base({"base": {**month, "strict": True}}, anchor, tense)
+        return _nth_weekday(int(recipe["nth"]), dow, base, time)
     story = _story(recipe, anchor, tense) if base is None else None
     if story is not None:
         if story.gran != "day":  # "In 2012, ... on Monday": which Monday is not said
@@ -542,6 +550,24 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
         # news mostly reports what has happened, so the one just past
         day = ref + timedelta(days=delta_fwd)
     return _Unit("day", day, time, source=source)
+
+
+def _nth_weekday(nth: int, dow: int, month: _Unit | None, time: str) -> _Unit:
+    """ "the second Thursday of April 2023" (nth 2), "the last Saturday of May" (nth -1). A
+    fifth weekday the month does not have is no date (ValueError)."""
+    if month is None:
+        raise _NoAnchor("day")
+    if month.gran != "month":
+        raise ValueError("an nth weekday of something other than a month")
+    first = cal.unit_start("month", month.first)
+    if nth > 0:
+        day = first + timedelta(days=(dow - first.weekday()) % 7 + 7 * (nth - 1))
+        if day.month != first.month:
+            raise ValueError("no such weekday in that month")
+    else:
+        last = cal.unit_end("month", first)
+        day = last - timedelta(days=(last.weekday() - dow) % 7)
+    return _Unit("day", day, time, month.uncertain, month.source)
 
 
 def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:

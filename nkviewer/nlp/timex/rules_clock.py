@@ -78,6 +78,44 @@ def weekday_recipe(word: str, rel: str | None = None) -> Recipe:
     return recipe
 
 
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1}
+_NTH.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5})
+
+
+@rule(
+    "nth_weekday",
+    rf"(?:the\s+)?(?P<n>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+"
+    rf"(?P<wd>{WD})\s+(?:of|in)\s+(?:(?P<rel>next|last|this)\s+month"
+    rf"|(?P<mon>{lx.MONTH_RE})(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d))?)",
+    priority=3,
+)
+def _nth_weekday(m: re.Match[str], text: str) -> Cand | None:
+    """ "the second Thursday of next month", "the last Saturday of May 2024", "the first Monday
+    in June": that weekday of that month (the month's year from the anchor when not written)."""
+    if not is_capitalized(m.group("wd")):
+        return None
+    month: Recipe
+    if m.group("rel"):
+        month = {
+            "kind": "shift",
+            "unit": "month",
+            "count": {"next": 1, "last": -1}.get(m.group("rel").lower(), 0),
+        }
+    else:
+        if not is_capitalized(m.group("mon")):
+            return None
+        month = {"kind": "date", "month": lx.month_number(m.group("mon"))}
+        if m.group("y"):
+            month["year"] = int(m.group("y"))
+    recipe: Recipe = {
+        "kind": "weekday",
+        "weekday": lx.weekday_number(m.group("wd")),
+        "nth": _NTH[m.group("n").lower()],
+        "base": month,
+    }
+    return cand(m, "DATE", recipe)
+
+
 @rule(
     "weekday",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?P<rel>this\s+coming|this\s+past|the\s+previous|the\s+following|last|next|this|coming|past|previous|following)\s+)?"

@@ -392,6 +392,23 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
 
 
 @rule(
+    "decade_part",
+    r"the\s+(?P<w>end|beginning|start|middle|close)\s+of\s+the\s+(?P<u>decade|century)",
+    priority=2,
+)
+def _decade_part(m: re.Match[str], text: str) -> Cand | None:
+    """ "by the end of the decade": the decade told of (in a past clause the story's, else
+    the publication's) with the part as its mod, as "the end of this decade" is. "The turn of
+    the century" stays undated: no guideline value for it could be confirmed."""
+    if re.match(r"[\s-]+(?:long|old)\b", text[m.end() :]):
+        return None  # "the end of the decade-long war": a length
+    mod = {"beginning": "START", "start": "START", "middle": "MID"}.get(m.group("w").lower(), "END")
+    unit = m.group("u").lower()
+    recipe: Recipe = {"kind": "shift", "unit": unit, "count": 0, "mod": mod, "base": "prev_past"}
+    return cand(m, "DATE", recipe)
+
+
+@rule(
     "year_end",
     r"(?P<pre>the\s+|this\s+|last\s+|next\s+)?year['’]?s?[\s-]+end"
     r"|(?:the\s+)?(?P<w>end|beginning|start|middle)[\s-]+of[\s-]+the[\s-]+year\b(?![’'-])",

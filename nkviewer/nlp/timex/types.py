@@ -42,6 +42,7 @@ class TimexRecipe(TypedDict, total=False):
     strict: bool  # a bare month or season whose own clause's tense decides its side
     # -- a weekday ("weekday"), 0 = Monday
     weekday: int
+    nth: int  # with a month `base`: its nth such weekday (1-5), -1 its last
     # -- a shift, a window or a duration
     unit: str  # shift/window: day, week, month...; duration: Y, M, W, D, Q, H, MIN, S, L, E, C
     count: float | None  # steps (shift), units (window), length (duration; None when vague)
