@@ -29,7 +29,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -77,7 +76,7 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     sys.path.insert(0, str(REPO))
-    from bench.soak import Corpus, soak_window
+    from bench.soak import window_on
     from nkviewer.events.facets import FilterState
     from nkviewer.qt.export_dialog import ExportImageDialog
     from nkviewer.qt.export_scope import ExportScope
@@ -85,12 +84,7 @@ def run(
     app = QApplication.instance() or QApplication(["edit_bench"])
     rng = random.Random(seed)
     out: dict[str, Any] = {"events": events, "rounds": rounds}
-    with tempfile.TemporaryDirectory(prefix="nkviewer-edits-") as tmp:
-        work = Path(tmp)
-        os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
-        corpus = Corpus("memory", events, seed, work)
-        window = soak_window(work)
-        corpus.open(window, app)
+    with window_on("memory", events, seed, app, "nkviewer-edits-") as (work, corpus, window):
         session = window.session
         deadline = time.monotonic() + 600
         while session.refiltering and time.monotonic() < deadline:  # curated in a worker

@@ -26,7 +26,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -80,7 +79,7 @@ def _action_turns(app: Any, action: Callable[[], None], idle: float = 0.15) -> l
 def run(events: int, rounds: int, seed: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
-    from bench.soak import Corpus, User, soak_window
+    from bench.soak import User, window_on
     from nkviewer import heap, memory_tuning, threads
     from nkviewer.export.cells import _stored_schema
 
@@ -91,12 +90,7 @@ def run(events: int, rounds: int, seed: int) -> dict[str, Any]:
     threads.give_way()  # made here, on the window's thread (a no-op there)
     real = threads._window_clock
     out: dict[str, Any] = {"reopen": {True: [], False: []}, "export": {True: [], False: []}}
-    with tempfile.TemporaryDirectory(prefix="nkviewer-giveway-") as tmp:
-        work = Path(tmp)
-        os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
-        corpus = Corpus("memory", events, seed, work)
-        window = soak_window(work)
-        corpus.open(window, app)
+    with window_on("memory", events, seed, app, "nkviewer-giveway-") as (work, corpus, window):
         user = User(window, app, random.Random(seed), work)
         session = window.session
         for r in range(rounds):

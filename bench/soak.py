@@ -31,6 +31,7 @@ version and asserts the invariants and the absence of exceptions only).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -43,7 +44,7 @@ import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -479,6 +480,21 @@ def soak_window(work: Path, settings_name: str = "s.ini") -> MainWindow:
     window.resize(1600, 1000)
     window.show()
     return window
+
+
+@contextlib.contextmanager
+def window_on(
+    kind: str, events: int, seed: int, app: Any, prefix: str
+) -> Iterator[tuple[Path, Corpus, MainWindow]]:
+    """A temporary work folder (holding the parse cache unless NKVIEWER_CACHE_DIR says
+    otherwise), a corpus of `kind` in it and the soak's window with that corpus open."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        work = Path(tmp)
+        os.environ.setdefault("NKVIEWER_CACHE_DIR", str(work / "cache"))
+        corpus = Corpus(kind, events, seed, work)
+        window = soak_window(work)
+        corpus.open(window, app)
+        yield work, corpus, window
 
 
 class Corpus:
