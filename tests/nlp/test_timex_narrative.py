@@ -243,6 +243,10 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "the first Monday in June", "DATE", "2025-06-02"),
     ("The club will meet on the first Monday in June.", MAR_15_2026,
      "the first Monday in June", "DATE", "2026-06-01"),
+    ("The vote was held on the last Friday of the month.", MAR_15_2026,
+     "the last Friday of the month", "DATE", "2026-02-27"),
+    ("The mill closed on May 3, 2019. On the last Friday of the month, workers marched.",
+     MAR_15_2026, "the last Friday of the month", "DATE", "2019-05-31"),
     ("They meet on the fifth Monday of February 2026.", MAR_15_2026,
      "the fifth Monday of February 2026", "DATE", "XXXX-XX-XX"),
     # a part of the decade or century told of

@@ -331,7 +331,10 @@ def _story_unit_before(
     m = mentions[i]
     if m.tense != "past":
         return None
-    rank = cal.GRAN_RANK.get(str(m.recipe.get("unit") or recipe_granularity(m.recipe)))
+    unit = (
+        "month" if m.recipe.get("nth") else m.recipe.get("unit")
+    )  # "the last Friday of the month"
+    rank = cal.GRAN_RANK.get(str(unit or recipe_granularity(m.recipe)))
     j, g = next(_dates_before(mentions, i, flashbacks), (None, ""))
     if j is None or sent(j) < sent(i) - 2:
         return None

@@ -513,7 +513,7 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
         if recipe.get("strict") and isinstance(month, dict):
             # "met on the first Monday in June": the month's side is its clause's tense
             base = _base({"base": {**month, "strict": True}}, anchor, tense)
-        return _nth_weekday(int(recipe["nth"]), dow, base, time)
+        return _nth_weekday(int(recipe["nth"]), dow, base, time, anchor, tense)
     story = _story(recipe, anchor, tense) if base is None else None
     if story is not None:
         if story.gran != "day":  # "In 2012, ... on Monday": which Monday is not said
@@ -552,12 +552,30 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
     return _Unit("day", day, time, source=source)
 
 
-def _nth_weekday(nth: int, dow: int, month: _Unit | None, time: str) -> _Unit:
-    """ "the second Thursday of April 2023" (nth 2), "the last Saturday of May" (nth -1). A
+def _nth_weekday(
+    nth: int,
+    dow: int,
+    month: _Unit | None,
+    time: str,
+    anchor: date | None,
+    tense: str | None = None,
+) -> _Unit:
+    """ "the second Thursday of April 2023" (nth 2), "the last Saturday of May" (nth -1); "of
+    the month" is the month of the day or month told before it, else the publication's. A
     fifth weekday the month does not have is no date (ValueError)."""
     if month is None:
-        raise _NoAnchor("day")
-    if month.gran != "month":
+        if anchor is None:
+            raise _NoAnchor("day")
+        # the publication's month, or the one before (after) it when that puts the day on the
+        # side of publication the clause's tense points to
+        told = _nth_weekday(nth, dow, _Unit("month", cal.unit_start("month", anchor)), time, None)
+        step = -1 if tense == "past" and told.first > anchor else 0
+        step = 1 if tense == "future" and told.first < anchor else step
+        if step == 0:
+            return told
+        moved = cal.shift_date(cal.unit_start("month", anchor), "month", step)
+        return _nth_weekday(nth, dow, _Unit("month", moved), time, None)
+    if month.gran not in ("day", "week", "month"):
         raise ValueError("an nth weekday of something other than a month")
     first = cal.unit_start("month", month.first)
     if nth > 0:

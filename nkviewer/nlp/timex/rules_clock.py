@@ -85,7 +85,7 @@ _NTH.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5})
 @rule(
     "nth_weekday",
     rf"(?:the\s+)?(?P<n>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+"
-    rf"(?P<wd>{WD})\s+(?:of|in)\s+(?:(?P<rel>next|last|this)\s+month"
+    rf"(?P<wd>{WD})\s+(?:of|in)\s+(?:(?P<rel>next|last|this|the)\s+month"
     rf"|(?P<mon>{lx.MONTH_RE})(?:,?\s+(?P<y>(?:1[0-9]|20)\d\d))?)",
     priority=3,
 )
@@ -94,13 +94,14 @@ def _nth_weekday(m: re.Match[str], text: str) -> Cand | None:
     in June": that weekday of that month (the month's year from the anchor when not written)."""
     if not is_capitalized(m.group("wd")):
         return None
-    month: Recipe
-    if m.group("rel"):
-        month = {
-            "kind": "shift",
-            "unit": "month",
-            "count": {"next": 1, "last": -1}.get(m.group("rel").lower(), 0),
-        }
+    month: Recipe | str
+    rel = (m.group("rel") or "").lower()
+    if rel == "the":
+        # "the last Friday of the month": in a past clause the month of the date just told
+        # (`detect.link_context`), else the publication's
+        month = "prev_past"
+    elif rel:
+        month = {"kind": "shift", "unit": "month", "count": {"next": 1, "last": -1}.get(rel, 0)}
     else:
         if not is_capitalized(m.group("mon")):
             return None
