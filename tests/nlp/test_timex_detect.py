@@ -334,3 +334,10 @@ def test_fixed_recipe_is_the_unit_a_chain_comes_to(recipe: Any, fixed: Any) -> N
     from nkviewer.nlp.timex.resolve import fixed_recipe
 
     assert fixed_recipe(recipe) == fixed
+
+
+def test_spans_keep_neither_the_space_before_nor_the_full_stop_after() -> None:
+    text = "The storm passed.\n\nToday the town is quiet. Yesterday it was not. The bus left at "
+    text += "6pm. It came back at 9 a.m. and left again at 5 am. Later today it rains."
+    found = [m.text for m in find_timexes(text)]
+    assert found == ["Today", "Yesterday", "6pm", "9 a.m.", "5 am", "Later today"]

@@ -190,7 +190,7 @@ _DAYWORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 @rule(
     "today",
-    r"(?P<mod>early|late|earlier|later)?\s*(?:the\s+day\s+(?P<ba>before|after)\s+)?"
+    r"(?:(?P<mod>early|late|earlier|later)\s+)?(?:the\s+day\s+(?P<ba>before|after)\s+)?"
     r"(?P<w>today|yesterday|tomorrow|tonight)(?:['’]s)?(?:\s+" + PART + r")?",
     priority=3,
 )
@@ -271,7 +271,8 @@ def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
     return Cand(m.start() + 3, m.end(), "TIME", recipe)
 
 
-_AMPM = r"(?P<ap>[ap]\.?\s?m\b\.?)"
+#: "p.m." (its last dot its own), "pm" (a dot after it ends the sentence: "left at 6pm.")
+_AMPM = r"(?P<ap>[ap](?:\.\s?m\b\.?|\s?m\b))"
 _TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|KST|JST|BST|CET|local\s+time)\b)"
 _DAY_AFTER = (
     rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow|tonight)"
