@@ -62,8 +62,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: a story day moves forward from it, back in the past perfect (`flashback`); a main verb
 #: joined to the first dates the story too; 24: "the second Thursday of next month", "the last
 #: Saturday of May 2024" are that day; "the end of the decade" is the decade told of; a
-#: decade or century names its own years, anchor "explicit").
-PARSE_FORMAT = 24
+#: decade or century names its own years, anchor "explicit"; 25: a date counted from the
+#: story's own carries the story on; a coarser story date is counted from, uncertain).
+PARSE_FORMAT = 25
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,7 @@ NARRATIVE: list[Row] = [
     ("Back in 2009 the club was nearly bankrupt. By November it had found a buyer.", MAR_15_2026,
      "November", "2009-11", "narrative", False),
     ("In 2019, the dam burst. The following spring, farmers replanted. In May, rain returned.",
-     MAR_15_2026, "May", "2019-05", "narrative", False),
+     MAR_15_2026, "May", "2020-05", "narrative", False),  # the following spring's May
     ("In 2017 the pilot was hired. On June 4 she flew her first route.", MAR_15_2026,
      "June 4", "2017-06-04", "narrative", False),
     ("In 2014, the archive was sealed. In the summer it flooded.", MAR_15_2026,
@@ -109,6 +109,14 @@ NARRATIVE: list[Row] = [
      MAR_15_2026, "July", "2025-07", "publication", False),
     ("On May 22, 2015, he was promoted, and the following year he moved abroad. In December he "
      "was recalled.", MAR_15_2026, "December", "2025-12", "publication", False),
+    # a date counted from the story's own carries the story on (unless it moves by years)
+    ("The rebels advanced in March 2021. That summer the two sides agreed to talks. The first "
+     "round was held in October.", MAR_15_2026, "October", "2021-10", "narrative", False),
+    ("Her breakthrough came in 1979. The previous year she nearly quit. A decade earlier, "
+     "she had been sleeping on a sofa.", MAR_15_2026, "A decade earlier", "1968", "narrative",
+     False),
+    ("The plant opened in June 2001. The next week, it closed.", MAR_15_2026, "The next week",
+     "2001-06", "narrative", True),
     ("In 2012, the firm moved. On June 3, 2020, it moved again. In August it expanded.",
      MAR_15_2026, "August", "2020-08", "narrative", False),
     # a year inside a sentence is background, not the frame of what follows
@@ -784,6 +792,7 @@ def test_flashbacks_and_chains_with_the_parser(
         ("The day before, engineers had inspected it.", True),
         ("The previous autumn it had nearly closed.", True),
         ("Two weeks earlier, the ship had already been passed.", True),
+        ("The previous year she had nearly quit.", True),
         ("The day before, she'd met the mayor.", True),
         ("The day before, engineers inspected it.", False),
         ("The day before, they had a meeting.", False),

@@ -75,7 +75,12 @@ from nkviewer.nlp.timex import (
     rules_relative,
     rules_reporting,
 )
-from nkviewer.nlp.timex.narrative import is_absolute, link_story_time, speech_day
+from nkviewer.nlp.timex.narrative import (
+    follows_story,
+    is_absolute,
+    link_story_time,
+    speech_day,
+)
 from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.resolve import fixed_recipe
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
@@ -304,7 +309,11 @@ def _dates_before(
 
 
 def _dated_before(
-    mentions: list[TimexMention], i: int, sent: Any, flashbacks: Collection[int] = ()
+    mentions: list[TimexMention],
+    i: int,
+    sent: Any,
+    flashbacks: Collection[int] = (),
+    told: Collection[int] = (),
 ) -> int | None:
     """The date "a year earlier" counts from when one is told just before it: the previous
     date, in this sentence or the one before, if it names its own year ("in 2019", "on March
@@ -312,7 +321,9 @@ def _dated_before(
     j, _g = next(_dates_before(mentions, i, flashbacks), (None, ""))
     if j is None or sent(j) < sent(i) - 1:
         return None
-    return j if is_absolute(mentions[j]) else None
+    # a named date, or one counted from the story's ("The previous year she had nearly quit.
+    # A decade earlier ...": a decade before that year)
+    return j if is_absolute(mentions[j]) or j in told else None
 
 
 def _story_unit_before(
@@ -338,9 +349,11 @@ def _story_unit_before(
     j, g = next(_dates_before(mentions, i, flashbacks), (None, ""))
     if j is None or sent(j) < sent(i) - 2:
         return None
-    of_year = g == "year" and m.recipe.get("kind") == "date"  # "in 2010 ... that summer"
-    if rank is None or (cal.GRAN_RANK.get(g, rank + 1) > rank and not of_year):
-        return None  # a coarser date ("in the 1990s"): no unit of it to count from
+    if rank is None or cal.GRAN_RANK.get(g, rank + 1) > max(rank, cal.GRAN_RANK["year"]):
+        # a decade or a century ("in the 1990s"): no unit of it to count from; a coarser
+        # date than the expression's unit is counted from all the same, the value kept at
+        # its granularity and marked uncertain ("opened in June 2001. The next week": 2001-06)
+        return None
     if mentions[j].recipe.get("kind") not in ("date", "weekday") and j not in told:
         # "a year ago", "last week": a comparison with now, not a story's date; `told` are
         # those counted from the story's own ("later that year", "the same month")
@@ -404,7 +417,7 @@ def link_context(
             else:
                 r["base"] = _frozen(mentions[found])
         elif base == "prev_dated":
-            found = _dated_before(mentions, i, sent, flashbacks)
+            found = _dated_before(mentions, i, sent, flashbacks, storied)
             if found is None:
                 del r["base"]
             else:
@@ -675,17 +688,22 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             for i, m in enumerate(mentions)
             if is_absolute(m) and m.tense == "past" and dated_past_verb(text, m.start)
         }
-    link_story_time(mentions, text, frames)
     bounds = sentence_bounds(text)
-    flashbacks = set()
+    perfect: set[int] = set()  # in a past-perfect clause: a flashback from the story's time
+    flashbacks: set[int] = set()  # ... counted back from the story's date
     for i, m in enumerate(mentions):
         base = m.recipe.get("base")
         story_relative = isinstance(base, str) and base != "next_day"
-        if (story_relative or "narrative" in m.recipe) and past_perfect(text, m.start, m.end, doc):
+        if (story_relative or follows_story(m)) and past_perfect(text, m.start, m.end, doc):
+            perfect.add(i)
             if story_relative:
                 flashbacks.add(i)
-            if "narrative" in m.recipe:
-                m.recipe["flashback"] = True  # "In May 2012 ... In March, he had": before it
+    link_story_time(mentions, text, frames, flashbacks)
     link_context(mentions, text, bounds, flashbacks)
+    # again, now that the dates counted from the story's own are linked and can carry it on
+    link_story_time(mentions, text, frames, flashbacks)
+    for i in perfect:
+        if "narrative" in mentions[i].recipe:
+            mentions[i].recipe["flashback"] = True  # "In May 2012 ... In March, he had": before
     link_speech_day(mentions, text, bounds)
     return mentions

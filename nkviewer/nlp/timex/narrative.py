@@ -121,14 +121,45 @@ def _back_to_present(m: TimexMention) -> bool:
         return r.get("value") == "PRESENT_REF"
     if r.get("kind") in ("shift", "window") and not r.get("base"):
         return True
-    if r.get("kind") == "shift" and r.get("unit") in ("year", "decade") and r.get("count"):
+    if _moves_by_years(m):
         return True  # "the following year", "two years later": the story has left its year
     return m.tense in ("present", "future") and r.get("kind") in ("date", "weekday")
 
 
-def link_story_time(mentions: list[TimexMention], text: str, frames: Collection[int] = ()) -> None:
+def told_of_story(m: TimexMention) -> bool:
+    """A date counted from the story's own ("the following year", "that summer", "two days
+    later", once `detect.link_context` has linked it): the story's time from then on ("The
+    following year the two sides agreed to talks. The first round was held in October.")."""
+    r = m.recipe
+    base = r.get("base")
+    return (
+        m.type in ("DATE", "TIME")
+        and r.get("kind") in ("date", "shift")
+        and isinstance(base, dict)
+        and bool(base.get("earlier_mention"))
+        and not r.get("keep_granularity")  # "a year earlier" than a report's quarter
+        and not _moves_by_years(m)
+    )
+
+
+def _moves_by_years(m: TimexMention) -> bool:
+    """ "the following year", "two years later": the story moves on by years, and which year a
+    later "in December" means is no longer clear (AQUAINT's annotators took the December
+    nearest the publication): it counts from publication again."""
+    r = m.recipe
+    return r.get("kind") == "shift" and r.get("unit") in ("year", "decade") and bool(r.get("count"))
+
+
+def link_story_time(
+    mentions: list[TimexMention],
+    text: str,
+    frames: Collection[int] = (),
+    flashbacks: Collection[int] = (),
+) -> None:
     """Give the bare months, seasons and weekdays of a paragraph its story time (`narrative`).
-    `frames`: indices of the mentions that date their sentence's main verb (from the parse)."""
+    `frames`: indices of the mentions that date their sentence's main verb (from the parse);
+    `flashbacks`: those counted back in the past perfect, which do not move the story on. Run
+    again after `detect.link_context`, a date counted from the story's own becomes its time."""
     starts = paragraph_starts(text)
     quotes = [q.start() for q in _QUOTE.finditer(text)]
     para = 0
@@ -141,7 +172,9 @@ def link_story_time(mentions: list[TimexMention], text: str, frames: Collection[
             q = bisect.bisect_left(quotes, story.end)
             if q < len(quotes) and quotes[q] < m.start:
                 story = None  # a quotation opened since: the speaker's own time
-        if is_story_time(m, text, i in frames):
+        if is_story_time(m, text, i in frames) or (
+            story is not None and i not in flashbacks and told_of_story(m)
+        ):
             story = m
             continue
         if follows_story(m):

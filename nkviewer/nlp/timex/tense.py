@@ -889,10 +889,10 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
 #: adverbs between ("had nearly closed", "had already been approved", "had met").
 _PAST_PERFECT = re.compile(
     r"\b(?:had|[a-z]+['’]d)\s+(?:(?:not|never|already|just|also|long|since|\w+ly)\s+){0,2}"
-    r"(?:been|\w+ed|\w+en|made|met|said|left|held|told|won|lost|sent|built|seen|gone|done|"
-    r"begun|spent|brought|bought|fought|sought|thought|caught|taught|kept|led|set|put|cut|"
-    r"hit|shut|let|paid|laid|sold|found|heard|stood|come|become|known|shown|flown|grown|"
-    r"drawn|struck|fled|fed|meant|dealt|felt|slept|hung|shot|lit|run|read)\b",
+    r"(?:been|\w+ed|\w+en|\w+wn|\w+ght|made|met|said|left|held|told|won|lost|sent|built|"
+    r"seen|gone|done|begun|spent|kept|led|set|put|cut|hit|shut|let|paid|laid|sold|found|"
+    r"heard|stood|understood|come|become|struck|fled|fed|meant|dealt|felt|slept|hung|shot|"
+    r"lit|run|read|quit|sat|got|spun|won|swum|sung|sunk|stuck|dug|split|spread|bid)\b",
     re.IGNORECASE,
 )
 
