@@ -63,8 +63,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: joined to the first dates the story too; 24: "the second Thursday of next month", "the last
 #: Saturday of May 2024" are that day; "the end of the decade" is the decade told of; a
 #: decade or century names its own years, anchor "explicit"; 25: a date counted from the
-#: story's own carries the story on; a coarser story date is counted from, uncertain).
-PARSE_FORMAT = 25
+#: story's own carries the story on; a coarser story date is counted from, uncertain; 26:
+#: a holiday takes its clause's tense and a story's year; "this Tuesday" in a past clause).
+PARSE_FORMAT = 26
 
 
 @dataclass(frozen=True, slots=True)

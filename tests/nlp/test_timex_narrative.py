@@ -222,6 +222,16 @@ NARRATIVE: list[Row] = [
     ("On Nov. 20, 2025, the port reopened. In April it was sold.", MAR_15_2026,
      "April", "2025-04", "narrative", False),
     ("The late 1990s were calm.", MAR_15_2026, "The late 1990s", "199", "explicit", False),
+    # a holiday of a story's year is that year's
+    ("In 1998 he moved to Paris. On Christmas Day their first child was born.", MAR_15_2026,
+     "Christmas Day", "1998-12-25", "narrative", False),
+    # "this" with its clause's tense (published on Thursday 26 October 2023)
+    ("The board met this Tuesday.", date(2023, 10, 26), "this Tuesday", "2023-10-24",
+     "publication", False),
+    ("Prices will rise this March.", date(2023, 10, 26), "this March", "2024-03", "publication",
+     False),
+    ("Lawmakers met this weekend to draft the bill.", date(2023, 10, 26), "this weekend",
+     "2023-W42-WE", "publication", False),
     *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in FLASHBACKS],
     *[(text, MAR_15_2026, expr, value, "narrative", False) for text, expr, value in CHAINS],
 ]
@@ -539,6 +549,12 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a holiday takes its clause's side of publication, as a month does
+    ("Her last public appearance was on New Year's Eve.", date(2019, 12, 30), "New Year's Eve",
+     "2018-12-31"),
+    ("The shooting happened on Christmas Eve.", date(2023, 10, 24), "Christmas Eve",
+     "2022-12-24"),
+    ("The family will meet at Easter.", date(2019, 12, 30), "Easter", "2020-04-12"),
     # past clause: the last such month begun by publication
     ("The envoy handed over an invitation in June.", MAR_15_2026, "June", "2025-06"),
     ("Officials met in March to discuss the plan.", MAR_15_2026, "March", "2026-03"),

@@ -222,16 +222,20 @@ def _yearless(recipe: TimexRecipe) -> bool:
 
 
 def _tense_directed(recipe: TimexRecipe) -> bool:
-    """A bare month or season ("in June", "the summer"), whose side of the anchor the tense
-    of its own clause decides (see `resolve._infer_year`); also the month of "the first Monday
-    in June"."""
+    """A bare month, season or holiday ("in June", "the summer", "on Christmas Eve"), whose
+    side of the anchor the tense of its own clause decides (see `resolve._infer_year`); also
+    the month of "the first Monday in June". Not a day of a month: a past verb often sets a
+    deadline ahead ("extended the offer to Nov. 20")."""
     base = recipe.get("base")
     if recipe.get("nth") and isinstance(base, dict):
         return _tense_directed(base)
     return (
         _yearless(recipe)
         and recipe.get("kind") == "date"
-        and (bool(recipe.get("season")) or (bool(recipe.get("month")) and not recipe.get("day")))
+        and (
+            bool(recipe.get("season") or recipe.get("holiday"))
+            or (bool(recipe.get("month")) and not recipe.get("day"))
+        )
     )
 
 

@@ -106,8 +106,13 @@ def follows_story(m: TimexMention) -> bool:
         and r.get("year") is None
         and "year_relative" not in r
         and "direction" not in r
-        and not r.get("holiday")
-        and bool(r.get("month") or r.get("season") or r.get("quarter") or r.get("half"))
+        and bool(
+            r.get("month")
+            or r.get("season")
+            or r.get("quarter")
+            or r.get("half")
+            or r.get("holiday")
+        )
     )
 
 

@@ -395,6 +395,13 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
             raise _NoAnchor(gran)
         elif recipe.get("direction") is not None:
             y = _year_by_direction(anchor, gran, probe, int(recipe["direction"]))
+            if (
+                recipe["direction"] == 0
+                and gran != "day"
+                and tense == "future"
+                and cal.unit_end(gran, probe(y)) < anchor
+            ):
+                y += 1  # "will rise this March", written in October: the March not over yet
             if recipe.get("year_back") and gran == "month":
                 month_before = cal.shift_date(cal.unit_start("month", anchor), "month", -1)
                 if make(y) >= month_before:
@@ -539,6 +546,8 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
         day = ref - timedelta(days=delta_back or 7)
     elif direction == 1:
         day = ref + timedelta(days=delta_fwd or 7)
+    elif direction == 0 and tense == "past":
+        day = ref - timedelta(days=delta_back)  # "met this Tuesday" on a Thursday: two days ago
     elif direction == 0 or tense in ("future", "present"):
         day = ref + timedelta(days=delta_fwd)
     elif tense == "past" or delta_fwd > TENSELESS_AHEAD:
@@ -610,6 +619,8 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     if recipe.get("nearest"):  # "the weekend": the one just past early in the week, else this one
         past = tense == "past" or (tense is None and anchor.weekday() <= 1)
         n = -1 if past and anchor.weekday() < 5 else 0
+    elif recipe.get("time_of_day") == "WE" and n == 0 and tense == "past" and anchor.weekday() < 5:
+        n = -1  # "met this weekend", written on a weekday: the weekend just past
     start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(anchor, unit, n)), anchor)
     return _Unit(gran, start, str(recipe.get("time_of_day", "")))
 
