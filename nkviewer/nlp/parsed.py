@@ -64,8 +64,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: Saturday of May 2024" are that day; "the end of the decade" is the decade told of; a
 #: decade or century names its own years, anchor "explicit"; 25: a date counted from the
 #: story's own carries the story on; a coarser story date is counted from, uncertain; 26:
-#: a holiday takes its clause's tense and a story's year; "this Tuesday" in a past clause).
-PARSE_FORMAT = 26
+#: a holiday takes its clause's tense and a story's year; "this Tuesday" in a past clause;
+#: 27: names are no dates, "the 1700s" a century, "Easter Monday", "at 10:30", "the next
+#: morning" without a comma; chains of parts of days merge).
+PARSE_FORMAT = 27
 
 
 @dataclass(frozen=True, slots=True)

@@ -267,6 +267,10 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      MAR_15_2026, "the last Friday of the month", "DATE", "2019-05-31"),
     ("They meet on the fifth Monday of February 2026.", MAR_15_2026,
      "the fifth Monday of February 2026", "DATE", "XXXX-XX-XX"),
+    # "the 1700s" is a century; "the 2000s" stays the decade
+    ("The house was built in the 1700s.", MAR_15_2026, "the 1700s", "DATE", "17"),
+    ("It rose in the late 1900s.", MAR_15_2026, "the late 1900s", "DATE", "19"),
+    ("Prices rose in the 2000s.", MAR_15_2026, "the 2000s", "DATE", "200"),
     # a part of the decade or century told of
     ("Output will double by the end of the decade.", MAR_15_2026,
      "the end of the decade", "DATE", "202"),
@@ -841,3 +845,84 @@ def test_past_perfect_from_the_parse(nlp: Language, text: str, perfect: bool) ->
 def test_the_end_of_a_decade_long_thing_is_no_decade() -> None:
     text = "The war ended at the end of the decade-long truce."
     assert not [m.text for m, _ in tag(text, MAR_15_2026) if "end of the decade" in m.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. April Jones asked a question.",
+        "June Alvarez replied on the radio.",
+        "The play was written by August Wilson.",
+        "The March for Our Lives drew crowds.",
+        "The Good Friday Agreement ended the fighting.",
+        "The Summer Olympics open in Paris.",
+        "Section 2021 of the code applies.",
+        "Flight 1990 landed safely.",
+        "The Agenda 2030 goals were set.",
+    ],
+)
+def test_names_and_numbers_are_no_dates(text: str) -> None:
+    assert [m.text for m, _ in tag(text, MAR_15_2026)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expr"),
+    [
+        ("In May Congress passed the bill.", "May"),
+        ("The vote was held in June Monday said.", "June"),
+        ("Talks resumed in the March 2020 session.", "March 2020"),
+        ("Prices fell on Good Friday.", "Good Friday"),
+        ("Stores close on Easter Monday.", "Easter Monday"),
+        ("The summer was hot.", "The summer"),
+        ("He joined in 2021 and left in 1990.", "2021"),
+    ],
+)
+def test_dates_beside_names_stay_dates(text: str, expr: str) -> None:
+    assert expr in [m.text for m, _ in tag(text, MAR_15_2026)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("On March 3, 2024, Air Force One landed at 10:30.", "10:30", "2024-03-03T10:30"),
+        ("On March 3, 2024, the bus left at 7:45 and arrived at 9:15.", "9:15", "2024-03-03T09:15"),
+    ],
+)
+def test_a_bare_clock_time_after_a_preposition_of_time(text: str, expr: str, value: str) -> None:
+    _, r = _find(text, MAR_15_2026, expr)
+    assert r.value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["The score was 10:30 at the break.", "Read John 3:16 aloud.", "It ended 2:1."]
+)
+def test_a_bare_clock_time_needs_its_preposition(text: str) -> None:
+    assert [m.type for m, _ in tag(text, MAR_15_2026) if ":" in m.text] == []
+
+
+def test_a_long_chain_of_parts_of_days_keeps_its_first_day() -> None:
+    text = "The talks opened on Aug. 3, 2023. The next day they stalled. The next day they "
+    text += "resumed. The next morning a deal was near. Late that night it was signed. "
+    text += "Officials left at 9:15."
+    _, r = _find(text, MAR_15_2026, "9:15")
+    assert r.value == "2023-08-06T09:15"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        (
+            "On May 2, 2019, the rebels attacked. The next morning troops withdrew.",
+            "The next morning",
+            "2019-05-03TMO",
+        ),
+        (
+            "On May 2, 2019, the rebels attacked. By the next afternoon it was over.",
+            "the next afternoon",
+            "2019-05-03TAF",
+        ),
+    ],
+)
+def test_the_next_part_of_a_day_needs_no_comma(text: str, expr: str, value: str) -> None:
+    _, r = _find(text, MAR_15_2026, expr)
+    assert r.value == value

@@ -248,17 +248,24 @@ def _is_months(m: TimexMention) -> bool:
 _PLAIN_SHIFT = {"kind", "unit", "count", "base", "tense", "keep_finer", "earlier_mention"}
 
 
+#: What a day's shift may also carry and still merge with the one it counts from: a part of
+#: the day, a mod, a guessed day say nothing of which day it is ("the next morning" of "the
+#: following evening" of Aug. 3 is two days after Aug. 3).
+_DAY_SHIFT = _PLAIN_SHIFT | {"time_of_day", "guessed_day", "mod", "edge"}
+
+
+def _mergeable(r: TimexRecipe, base: TimexRecipe) -> bool:
+    if r.get("kind") != "shift" or base.get("kind") != "shift" or base.get("unit") != r.get("unit"):
+        return False
+    if r.get("unit") == "day":
+        return set(r) <= _DAY_SHIFT and set(base) <= _DAY_SHIFT
+    return set(r) <= _PLAIN_SHIFT and set(base) <= _PLAIN_SHIFT
+
+
 def _merge_shifts(r: TimexRecipe) -> None:
     """ "the next day" of "the next day" of March 3 → two days after March 3."""
     base = r.get("base")
-    while (
-        r.get("kind") == "shift"
-        and isinstance(base, dict)
-        and base.get("kind") == "shift"
-        and base.get("unit") == r.get("unit")
-        and set(r) <= _PLAIN_SHIFT
-        and set(base) <= _PLAIN_SHIFT
-    ):
+    while isinstance(base, dict) and _mergeable(r, base):
         r["count"] = int(r.get("count") or 0) + int(base.get("count") or 0)
         if "base" in base:
             r["base"] = base["base"]

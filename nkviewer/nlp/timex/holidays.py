@@ -30,6 +30,7 @@ NAMES = (
     "election day",
     "easter",
     "easter sunday",
+    "easter monday",
     "good friday",
     "martin luther king day",
 )
@@ -51,6 +52,8 @@ def holiday_date(name: str, year: int) -> date:
         return cal.nth_weekday(year, 1, 0, 3)
     if key == "election day":  # the Tuesday after the first Monday of November
         return cal.nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if key == "easter monday":
+        return cal.easter(year) + timedelta(days=1)
     if key.startswith("easter"):
         return cal.easter(year)
     if key == "good friday":

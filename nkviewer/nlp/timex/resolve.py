@@ -586,14 +586,9 @@ def _nth_weekday(
         return _nth_weekday(nth, dow, _Unit("month", moved), time, None)
     if month.gran not in ("day", "week", "month"):
         raise ValueError("an nth weekday of something other than a month")
-    first = cal.unit_start("month", month.first)
-    if nth > 0:
-        day = first + timedelta(days=(dow - first.weekday()) % 7 + 7 * (nth - 1))
-        if day.month != first.month:
-            raise ValueError("no such weekday in that month")
-    else:
-        last = cal.unit_end("month", first)
-        day = last - timedelta(days=(last.weekday() - dow) % 7)
+    day = cal.nth_weekday(month.first.year, month.first.month, dow, nth)
+    if day.month != month.first.month:
+        raise ValueError("no such weekday in that month")
     return _Unit("day", day, time, month.uncertain, month.source)
 
 

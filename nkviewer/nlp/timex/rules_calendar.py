@@ -254,6 +254,8 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
         and not preposition_before(text, m.start())
     ):
         return None
+    if not (m.group("rel") or m.group("mod") or m.group("ana")) and _name_not_month(m, text):
+        return None
     recipe = with_mod({"kind": "date", "month": lx.month_number(word)}, m.group("mod"))
     d = direction(m.group("rel"))
     if d is not None:
@@ -269,6 +271,33 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
         recipe["direction"] = -1 if previous else 1
         recipe["base"] = "prev_past"
     return cand(m, "DATE", recipe)
+
+
+#: Months that are also first names: before a surname, with no preposition of time before
+#: them ("Rep. April Jones", "June Alvarez said", "a play by August Wilson"), a person.
+_FIRST_NAMES = {"april", "may", "june", "august"}
+_SURNAME = re.compile(r"\s+(?!(?:Day|Eve)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_TIME_PREP = re.compile(
+    r"\b(?:in|on|since|until|till|through|during|of|from|to|early|late|mid|last|next|this|"
+    r"that|before|after|between|and|or|around|about)\s+$",
+    re.IGNORECASE,
+)
+#: "the March for Our Lives", "the March on Washington": a march, not March.
+_A_MARCH = re.compile(r"\s+(?:for|against|on|to|through|across)\s+(?:the\s+)?[A-Z]")
+
+
+def _name_not_month(m: re.Match[str], text: str) -> bool:
+    word = m.group("m")
+    before = text[max(0, m.start() - 16) : m.start()]
+    if word.lower() == "march" and re.search(r"\bthe\s+$", before, re.I):
+        return _A_MARCH.match(text, m.end()) is not None
+    if word.lower() not in _FIRST_NAMES or _TIME_PREP.search(before):
+        return False
+    after = _SURNAME.match(text, m.end())
+    if after is None:
+        return False
+    follower = after.group(0).strip()
+    return not (follower.lower() in lx.MONTHS or follower.lower() in lx.WEEKDAYS)
 
 
 @rule(
@@ -293,6 +322,14 @@ def _between_months(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
+#: Nouns a number names, not a year: "Section 2021 of the code", "Flight 1990", "Room 1999",
+#: "Agenda 2030", "Vision 2030" (a plan's name, not its year).
+_NUMBERED_NAME = re.compile(
+    r"\b(?:Section|Article|Chapter|Paragraph|Clause|Rule|Resolution|Directive|Regulation|"
+    r"Flight|Route|Highway|Interstate|Room|Suite|Model|Version|Agenda|Vision|Windows)\s+$"
+)
+
+
 @rule(
     "year",
     rf"(?P<mod>{MOD_PREFIX})?(?P<fy>fiscal(?:\s+year)?\s+|calendar\s+(?:year\s+)?|the\s+year\s+)?"
@@ -303,6 +340,8 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
     before = text[max(0, m.start() - 3) : m.start()]
     if re.search(r"(?:[$£€#]|No\.?\s?)$", before) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
+    if not m.group("fy") and _NUMBERED_NAME.search(text, max(0, m.start() - 16), m.start()):
+        return None  # "Section 2021", "Flight 1990", "Agenda 2030": a number or a name
     if re.match(r"[,.]\d", text[m.end() : m.end() + 2]) or re.search(r"\d[,.]$", before):
         return None
     y = int(m.group("y"))
@@ -365,6 +404,14 @@ def _year_words(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", {"kind": "date", "year": y})
 
 
+#: A capitalised word after a holiday makes it a name ("the Good Friday Agreement", "the
+#: Independence Day Parade"), unless it is a day or month of its own ("Easter Monday" is a day).
+_NAMED_AFTER_HOLIDAY = re.compile(
+    r"\s+(?!(?:Day|Eve|Week|Weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]"
+)
+
+
 @rule(
     "holiday",
     rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?![\w-]))?(?:\s+(?P<y>{YEAR}))?",
@@ -373,6 +420,8 @@ def _year_words(m: re.Match[str], text: str) -> Cand | None:
 def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if not is_capitalized(m.group("h")):
         return None
+    if not m.group("y") and _NAMED_AFTER_HOLIDAY.match(text, m.end()):
+        return None  # "the Good Friday Agreement", "the Easter Rising": a name
     recipe: Recipe = {
         "kind": "date",
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),

@@ -321,6 +321,20 @@ def _clock24(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
 
 
+#: A bare "10:30" is a clock time after a preposition of time ("landed at 10:30", "until
+#: 17:45"); elsewhere it may be a score, a ratio or a verse.
+_AT_CLOCK = re.compile(
+    r"\b(?:at|by|until|till|from|before|after|around|about|since|to)\s+$", re.IGNORECASE
+)
+
+
+@rule("clock_at", rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:]){_DAY_AFTER}", priority=3)
+def _clock_at(m: re.Match[str], text: str) -> Cand | None:
+    if not _AT_CLOCK.search(text, max(0, m.start() - 8), m.start()):
+        return None
+    return cand(m, "TIME", _with_day(m, f"{int(m.group('h')):02d}:{m.group('mi')}"))
+
+
 @rule("noon", rf"(?P<w>noon|midnight|midday){_DAY_AFTER}", priority=3)
 def _noon(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("w").lower()

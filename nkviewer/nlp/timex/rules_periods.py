@@ -112,7 +112,12 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
         dec = 190 + digit if digit != 0 else 200
         if m.group("short") and digit <= 2:
             dec = 200 + digit
-    recipe = with_mod({"kind": "date", "decade": dec}, m.group("mod") or m.group("mod2"))
+    recipe: Recipe = {"kind": "date", "decade": dec}
+    if m.group("dec") and dec % 10 == 0 and dec <= 190:
+        # "the 1700s", "the early 1900s": the century of those years (TIMEX3 `17`, `19`); "the
+        # 2000s" stays the decade, as it is mostly said
+        recipe = {"kind": "date", "century": dec // 10}
+    recipe = with_mod(recipe, m.group("mod") or m.group("mod2"))
     return _with_half(m, text, recipe)
 
 
@@ -223,6 +228,8 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
             return None
         if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
             return None  # "the fall of Saigon", "the spring's water"
+    if re.match(r"\s+[A-Z][a-z]", text[m.end() :]) and m.group("s")[0].isupper() and not year:
+        return None  # "The Summer Olympics", "the Spring Festival": a name
     ana = (m.group("ana") or "").lower()
     if ana == "that" and not (
         (m.group("ana")[0] == "T" and sentence_start(text, m.start()))

@@ -359,12 +359,14 @@ def _opens_clause_before(text: str, start: int, rel: str, aux: str) -> bool:
 
 @rule(
     "day_before",
-    r"(?P<the>the|a|one)\s+(?:(?P<w>day|week|month|year|morning|evening|night)\s+"
+    r"(?P<the>the|a|one)\s+(?:(?P<w>day|week|month|year|morning|afternoon|evening|night)\s+"
     r"(?P<ba>before|after|earlier|later)|"
-    r"(?P<nf>next|following|previous)\s+(?P<w2>day|morning|evening|night))"
-    r"(?=\s*[,.;:]|\s+(?:in|on|at|when|as|and|but)\b|\s+(?P<subj>"
+    r"(?P<nf>next|following|previous)\s+(?P<w2>day|morning|afternoon|evening|night))"
+    # "the day before" needs its clause to end ("left the day before his wife arrived" joins
+    # one); "the next morning" is a date wherever it stands ("The next morning they left")
+    r"(?(nf)(?![\w-])|(?=\s*[,.;:]|\s+(?:in|on|at|when|as|and|but)\b|\s+(?P<subj>"
     + _SUBJECT
-    + r")\s+(?P<aux>had|was|were)\b)",
+    + r")\s+(?P<aux>had|was|were)\b))",
     priority=3,
 )
 def _day_before(m: re.Match[str], text: str) -> Cand | None:
@@ -375,17 +377,22 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
     n = -1 if rel in ("before", "earlier", "previous") else 1
     if m.group("the").lower() != "the" and not m.group("ba"):
         return None
-    if word in ("morning", "evening", "night") and (
-        m.group("the").lower() != "the" or rel in ("earlier", "later")
-    ):
+    part = word in ("morning", "afternoon", "evening", "night")
+    if part and (m.group("the").lower() != "the" or rel in ("earlier", "later")):
         return None  # "the night before": that part of the day before; "a night later" is not
+    if (
+        m.group("nf")
+        and word == "day"
+        and re.match(r"[\s-]+(?:care|trip|shift)\b", text[m.end() :])
+    ):
+        return None  # "the next day care centre"
     recipe: Recipe = {
         "kind": "shift",
-        "unit": "day" if word in ("morning", "evening", "night") else word,
+        "unit": "day" if part else word,
         "count": n,
         "base": "prev",
     }
-    if word in ("morning", "evening", "night"):
+    if part:
         recipe["time_of_day"] = lx.DAY_PARTS[word]
         return cand(m, "TIME", recipe)
     return cand(m, "DATE", recipe)
