@@ -66,8 +66,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: story's own carries the story on; a coarser story date is counted from, uncertain; 26:
 #: a holiday takes its clause's tense and a story's year; "this Tuesday" in a past clause;
 #: 27: names are no dates, "the 1700s" a century, "Easter Monday", "at 10:30", "the next
-#: morning" without a comma; chains of parts of days merge).
-PARSE_FORMAT = 27
+#: morning" without a comma; chains of parts of days merge; 28: "Friday, March 3" takes the
+#: year of its weekday, "12 and 13 January", "the October-December quarter"; a time in a past
+#: clause does not take a future clause's day).
+PARSE_FORMAT = 28
 
 
 @dataclass(frozen=True, slots=True)

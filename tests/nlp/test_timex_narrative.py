@@ -926,3 +926,42 @@ def test_a_long_chain_of_parts_of_days_keeps_its_first_day() -> None:
 def test_the_next_part_of_a_day_needs_no_comma(text: str, expr: str, value: str) -> None:
     _, r = _find(text, MAR_15_2026, expr)
     assert r.value == value
+
+
+def test_a_clock_time_in_a_past_clause_is_not_a_future_clauses_day() -> None:
+    text = "The company will report results on Feb. 8. Its shares closed at 4 p.m. down 2%."
+    _, r = _find(text, date(2024, 9, 27), "4 p.m.")
+    assert r.value == "2024-09-27T16:00"
+
+
+APR_16_2024 = date(2024, 4, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        # the weekday said with a yearless day picks the year whose day it is
+        ("The concert on Friday, March 3, was cancelled.", "Friday, March 3", "2023-03-03"),
+        ("They will meet on Tuesday, 14 May, in Rome.", "Tuesday, 14 May", "2024-05-14"),
+        # two days joined by "and", day first
+        ("Talks were held on 12 and 13 January.", "12", "2024-01-12"),
+        ("Talks were held on 12 and 13 January.", "13 January", "2024-01-13"),
+        # three months that make a quarter are that quarter; others the months between
+        ("Profit rose in the October-December quarter.", "the October-December quarter", "2023-Q4"),
+        ("The January-March quarter was weak.", "The January-March quarter", "2024-Q1"),
+        ("Output rose in the November-January period.", "November", "2023-11"),
+        ("Output rose in the November-January period.", "January", "2024-01"),
+    ],
+)
+def test_days_with_weekdays_and_month_spans(text: str, expr: str, value: str) -> None:
+    found = {}
+    for m, _ in tag(text, APR_16_2024):
+        r = resolve(m, as_anchor(APR_16_2024))
+        parts = m.recipe.get("parts") if m.recipe.get("kind") == "range" else None
+        if parts:
+            ends = range_endpoints(m.recipe, as_anchor(APR_16_2024), m.tense)
+            for (start, end), one in zip(parts, ends, strict=True):
+                found[text[start:end]] = one.value
+        else:
+            found[m.text] = r.value
+    assert found.get(expr) == value, found

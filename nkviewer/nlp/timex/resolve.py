@@ -408,7 +408,25 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
                     y -= 1  # "last February" on 1 March: the February of a year before
         else:
             y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))
+            y = _year_of_weekday(recipe, anchor, make, int(y))
     return _Unit(gran, make(int(y)), str(recipe.get("time_of_day", "")), uncertain, source)
+
+
+def _year_of_weekday(recipe: TimexRecipe, anchor: date, make: Any, y: int) -> int:
+    """ "The concert on Friday, March 3": the year whose March 3 is a Friday, of the year
+    inferred and the ones either side, the nearest the anchor; the inferred one when none is."""
+    weekday = recipe.get("named_weekday")
+    if weekday is None:
+        return y
+    fits = []
+    for year in (y, y - 1, y + 1):
+        try:
+            day = make(year)
+        except ValueError:
+            continue
+        if day.weekday() == weekday:
+            fits.append((abs((day - anchor).days), year))
+    return min(fits)[1] if fits else y
 
 
 def _story(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit | None:

@@ -103,6 +103,7 @@ def _month_day(m: re.Match[str], text: str) -> Cand | None:
     if a is None:
         return not_a_date(m)
     with_mod(a, m.group("mod"))
+    _name_weekday(a, m.group("wd"))
     if m.group("d2"):
         b = _day_recipe(m.group("m2") or m.group("m"), m.group("d2"), m.group("y"))
         if b is None:
@@ -119,17 +120,30 @@ def _month_day(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", a)
 
 
+def _name_weekday(recipe: Recipe, weekday: str | None) -> None:
+    """ "Friday, March 3": without a year, the weekday says which year's March 3 it is."""
+    if weekday and recipe.get("year") is None:
+        recipe["named_weekday"] = lx.weekday_number(weekday)
+
+
 @rule(
     "day_month",
-    rf"(?P<d>{DAYNUM})(?:{DASH}(?P<d1>{DAYNUM}))?\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?",
+    rf"(?:(?P<wd>{lx.WEEKDAY_RE}),?\s+(?:the\s+)?)?"
+    rf"(?P<d>{DAYNUM})(?:(?:{DASH}|\s+(?:and|&)\s+)(?P<d1>{DAYNUM}))?\s+(?:of\s+)?(?P<m>{M})"
+    rf"(?:,?\s+(?P<y>{YEAR}))?",
     priority=5,
 )
 def _day_month(m: re.Match[str], text: str) -> Cand | None:
+    """ "14 May", "Tuesday, 14 May", "12-13 January", "12 and 13 January" (two days, as TimeML
+    marks them)."""
     if not _month_ok(m.group("m")):
+        return None
+    if m.group("wd") and not is_capitalized(m.group("wd")):
         return None
     a = _day_recipe(m.group("m"), m.group("d"), m.group("y"), text[m.end() : m.end() + 8])
     if a is None:
         return not_a_date(m)
+    _name_weekday(a, m.group("wd"))
     if m.group("d1"):
         b = _day_recipe(m.group("m"), m.group("d1"), m.group("y"))
         if b is None:

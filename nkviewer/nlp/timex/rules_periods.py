@@ -183,6 +183,37 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+@rule(
+    "month_span_quarter",
+    rf"(?:the\s+)?(?P<a>{lx.MONTH_RE})\s*[-–—/]\s*(?P<b>{lx.MONTH_RE})"
+    rf"(?:\s+(?P<y>{YEAR}))?\s+(?P<unit>quarter|period|months|season)",
+    priority=5,
+)
+def _month_span_quarter(m: re.Match[str], text: str) -> Cand | None:
+    """ "the October-December quarter", "the April-June period": three calendar months that
+    make a quarter are that quarter; other spans ("the November-January period") the months
+    from one to the other."""
+    if not (m.group("a")[0].isupper() and m.group("b")[0].isupper()):
+        return None
+    a, b = lx.month_number(m.group("a")), lx.month_number(m.group("b"))
+    if b == a + 2 and a % 3 == 1:
+        recipe: Recipe = {"kind": "date", "quarter": (a - 1) // 3 + 1}
+        year_part(recipe, m.group("y"))
+        return cand(m, "DATE", recipe)
+    start: Recipe = year_part({"kind": "date", "month": a}, m.group("y"))
+    end: Recipe = year_part({"kind": "date", "month": b}, m.group("y"))
+    return Cand(
+        m.start(),
+        m.end(),
+        "DATE",
+        {"kind": "range", "start": start, "end": end},
+        parts=[
+            (m.start("a"), m.end("a")),
+            (m.start("b"), m.end("y") if m.group("y") else m.end("b")),
+        ],
+    )
+
+
 @rule("q_number", rf"(?:(?P<y0>{YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?P<y>{YEAR}|['’]\d\d))?", flags=0)
 def _q_number(m: re.Match[str], text: str) -> Cand | None:
     recipe: Recipe = {"kind": "date", "quarter": int(m.group("q"))}

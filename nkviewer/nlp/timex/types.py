@@ -40,6 +40,7 @@ class TimexRecipe(TypedDict, total=False):
     direction: int  # -1 last, 0 this, 1 next ("last April", "next Friday", "within the next")
     year_back: bool  # "last February" in March: not the month just past (that is "last month")
     strict: bool  # a bare month or season whose own clause's tense decides its side
+    named_weekday: int  # "Friday, March 3": the weekday said with a yearless day (0 = Monday)
     # -- a weekday ("weekday"), 0 = Monday
     weekday: int
     nth: int  # with a month `base`: its nth such weekday (1-5), -1 its last
