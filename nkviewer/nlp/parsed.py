@@ -68,8 +68,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 27: names are no dates, "the 1700s" a century, "Easter Monday", "at 10:30", "the next
 #: morning" without a comma; chains of parts of days merge; 28: "Friday, March 3" takes the
 #: year of its weekday, "12 and 13 January", "the October-December quarter"; a time in a past
-#: clause does not take a future clause's day).
-PARSE_FORMAT = 28
+#: clause does not take a future clause's day; 29: a timetable in the simple present, "The
+#: trial starts in May", lies ahead).
+PARSE_FORMAT = 29
 
 
 @dataclass(frozen=True, slots=True)

@@ -559,6 +559,11 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The shooting happened on Christmas Eve.", date(2023, 10, 24), "Christmas Eve",
      "2022-12-24"),
     ("The family will meet at Easter.", date(2019, 12, 30), "Easter", "2020-04-12"),
+    # a timetable in the simple present lies ahead; other present clauses stay the nearest
+    ("The trial starts in May.", date(2024, 9, 25), "May", "2025-05"),
+    ("The new law takes effect in January.", date(2024, 9, 25), "January", "2025-01"),
+    ("The festival opens in the summer.", date(2024, 9, 25), "the summer", "2025-SU"),
+    ("Sales in June are up.", date(2024, 9, 25), "June", "2024-06"),
     # past clause: the last such month begun by publication
     ("The envoy handed over an invitation in June.", MAR_15_2026, "June", "2025-06"),
     ("Officials met in March to discuss the plan.", MAR_15_2026, "March", "2026-03"),

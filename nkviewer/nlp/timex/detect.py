@@ -92,6 +92,7 @@ from nkviewer.nlp.timex.tense import (
     governing_tense,
     past_perfect,
     past_verb_before_object,
+    scheduled_present,
     tense_of,
 )
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
@@ -670,7 +671,17 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                     # verb, a day that has passed (the latest one begun by the anchor)
                     m.recipe["strict"] = True
             m.tense = hint or tense_of(text, m.start, m.end, doc)
-            if hint is None and doc is not None and _tense_directed(m.recipe):
+            scheduled = (
+                m.tense == "present"
+                and hint is None
+                and doc is not None
+                and _tense_directed(m.recipe)
+                and scheduled_present(doc, m.start, m.end)
+            )
+            if scheduled:
+                m.tense = "future"  # "The trial starts in May": a timetable, ahead
+                m.recipe["strict"] = True
+            elif hint is None and doc is not None and _tense_directed(m.recipe):
                 own, direct = governing_tense(doc, m.start, m.end)
                 if (
                     direct

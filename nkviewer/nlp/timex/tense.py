@@ -912,3 +912,26 @@ def past_perfect(text: str, start: int, end: int, doc: Any = None) -> bool:
     ends = _clause_ends(text, end, end + 200)
     hi = ends[0].start() if ends else min(len(text), end + 200)
     return _PAST_PERFECT.search(text, lo, hi) is not None
+
+
+#: Verbs whose simple present with a date is a timetable ("The trial starts in May", "Voting
+#: begins in March", "The law takes effect in January"): the date lies ahead.
+_SCHEDULE = {
+    "start", "begin", "open", "close", "end", "resume", "expire", "take", "kick", "launch",
+    "run", "reopen", "finish", "conclude", "convene", "meet", "arrive", "depart", "leave",
+    "return", "debut", "premiere", "air", "host", "play", "face", "head", "vote",
+}  # fmt: skip
+
+
+def scheduled_present(doc: Doc, start: int, end: int) -> bool:
+    """The expression dates a timetable in the simple present ("The trial starts in May",
+    "takes effect in January"): its own verb, reached without a noun, is one of `_SCHEDULE`
+    in the present with no auxiliary."""
+    verb, via_noun = _governing_verb(doc, start, end)
+    if verb is None or via_noun or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return False
+    if verb.lemma_ == "take":  # only "takes effect", "takes place", "takes office"
+        return any(c.lower_ in ("effect", "place", "office", "over") for c in verb.children)
+    return verb.lemma_ in _SCHEDULE
