@@ -135,6 +135,8 @@ NARRATIVE: list[Row] = [
     # a quotation speaks from the day its reporting clause gives
     ("\u201cI will meet the mayor tomorrow,\u201d the governor said on Thursday.", MAR_15_2026,
      "tomorrow", "2026-03-13", "narrative", False),
+    ('On Oct. 3, 2019, the senator told reporters: "We will vote tomorrow."', MAR_15_2026,
+     "tomorrow", "2019-10-04", "narrative", False),
     ('"We will sign the lease on Friday," the tenant wrote on Wednesday.', MAR_15_2026,
      "Friday", "2026-03-13", "narrative", False),
     ("On Tuesday the coach said: \u201cToday we train twice.\u201d", MAR_15_2026,

@@ -85,6 +85,7 @@ from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.resolve import fixed_recipe
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import (
+    abbreviation_period,
     dated_past_verb,
     dates_main_clause,
     direction_cue,
@@ -162,7 +163,16 @@ def _overlaps(c: Cand, skip: Sequence[Span]) -> bool:
 
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of the sentences (a cheap splitter, good enough for context windows)."""
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    return (
+        [0]
+        + [
+            m.end()
+            for m in _SENTENCE_END.finditer(text)
+            if "\n" in m.group()  # a line or paragraph break always ends the sentence
+            or text[m.start() - 1 : m.start()] != "."
+            or not abbreviation_period(text, m.start() - 1)  # "On Oct. 3, 2019, ...": one sentence
+        ]
+    )
 
 
 def recipe_granularity(recipe: TimexRecipe) -> str | None:

@@ -444,10 +444,13 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 
 def _ends_clause(text: str, boundary: re.Match[str]) -> bool:
     """A clause end, unless it is the period of an abbreviation ("Sept. 14", "Gen. Lee")."""
-    if text[boundary.start()] != ".":
-        return True
-    word = _WORD_BEFORE.search(text, max(0, boundary.start() - 12), boundary.start())
-    return word is None or word.group(1).lower() not in _ABBREVIATIONS
+    return text[boundary.start()] != "." or not abbreviation_period(text, boundary.start())
+
+
+def abbreviation_period(text: str, dot: int) -> bool:
+    """The period at `dot` ends an abbreviation ("Oct. 3", "Gen. Lee"), not a sentence."""
+    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    return word is not None and word.group(1).lower() in _ABBREVIATIONS
 
 
 def _clause_ends(text: str, lo: int, hi: int) -> list[re.Match[str]]:
