@@ -69,8 +69,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: morning" without a comma; chains of parts of days merge; 28: "Friday, March 3" takes the
 #: year of its weekday, "12 and 13 January", "the October-December quarter"; a time in a past
 #: clause does not take a future clause's day; 29: a timetable in the simple present, "The
-#: trial starts in May", lies ahead).
-PARSE_FORMAT = 29
+#: trial starts in May", lies ahead; 30: "Oct." ends no sentence; "the day after Christmas").
+PARSE_FORMAT = 30
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,6 +269,8 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      MAR_15_2026, "the last Friday of the month", "DATE", "2019-05-31"),
     ("They meet on the fifth Monday of February 2026.", MAR_15_2026,
      "the fifth Monday of February 2026", "DATE", "XXXX-XX-XX"),
+    ("Traffic will peak the day before Thanksgiving.", MAR_15_2026,
+     "the day before Thanksgiving", "DATE", "2026-11-25"),
     # "the 1700s" is a century; "the 2000s" stays the decade
     ("The house was built in the 1700s.", MAR_15_2026, "the 1700s", "DATE", "17"),
     ("It rose in the late 1900s.", MAR_15_2026, "the late 1900s", "DATE", "19"),
@@ -561,6 +563,8 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The shooting happened on Christmas Eve.", date(2023, 10, 24), "Christmas Eve",
      "2022-12-24"),
     ("The family will meet at Easter.", date(2019, 12, 30), "Easter", "2020-04-12"),
+    ("Stores reopened the day after Christmas.", date(2023, 10, 24), "the day after Christmas",
+     "2022-12-26"),
     # a timetable in the simple present lies ahead; other present clauses stay the nearest
     ("The trial starts in May.", date(2024, 9, 25), "May", "2025-05"),
     ("The new law takes effect in January.", date(2024, 9, 25), "January", "2025-01"),

@@ -454,8 +454,8 @@ def _date_shape(recipe: TimexRecipe) -> tuple[str, Any]:
     """Granularity of a date recipe and a function year → first day of the unit."""
     m, d = recipe.get("month"), recipe.get("day")
     if recipe.get("holiday"):
-        name = str(recipe["holiday"])
-        return "day", lambda y: holiday_date(name, y)
+        name, offset = str(recipe["holiday"]), timedelta(days=int(recipe.get("offset", 0)))
+        return "day", lambda y: holiday_date(name, y) + offset
     if m and d and d < 0:  # counted from the month's end: -1 its last day
         return "day", lambda y: date(y, m, monthrange(y, m)[1] + d + 1)
     if m and d:  # a day that does not exist in year y raises ValueError: it is not a date

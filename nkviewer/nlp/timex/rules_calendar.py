@@ -428,6 +428,7 @@ _NAMED_AFTER_HOLIDAY = re.compile(
 
 @rule(
     "holiday",
+    rf"(?:the\s+day\s+(?P<ba>before|after)\s+)?"
     rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?![\w-]))?(?:\s+(?P<y>{YEAR}))?",
     flags=re.I,
 )
@@ -442,5 +443,9 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     }
     year_part(recipe, m.group("y"))
     if m.group("wk"):  # "Christmas week", "Thanksgiving week": the week that holds the day
+        if m.group("ba"):
+            return None
         return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": 0, "base": recipe})
+    if m.group("ba"):  # "the day after Christmas": the day next to the holiday, dated as it is
+        recipe["offset"] = 1 if m.group("ba").lower() == "after" else -1
     return cand(m, "DATE", recipe)
