@@ -63,6 +63,7 @@ import bisect
 import copy
 import re
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from nkviewer.ingest.document import Span
@@ -330,57 +331,57 @@ def _dates_before(
             yield j, g
 
 
-def _dated_before(
-    mentions: list[TimexMention],
-    i: int,
-    sent: Any,
-    flashbacks: Collection[int] = (),
-    told: Collection[int] = (),
-) -> int | None:
-    """The date "a year earlier" counts from when one is told just before it: the previous
-    date, in this sentence or the one before, if it names its own year ("in 2019", "on March
-    3, 2012"). Else None: in a report on a quarter "a year earlier" is that quarter's."""
-    j, _g = next(_dates_before(mentions, i, flashbacks), (None, ""))
-    if j is None or sent(j) < sent(i) - 1:
-        return None
-    # a named date, or one counted from the story's ("The previous year she had nearly quit.
-    # A decade earlier ...": a decade before that year)
-    return j if is_absolute(mentions[j]) or j in told else None
+@dataclass(slots=True)
+class _Told:
+    """What `link_context` knows of the story while it links: the mentions, their sentence
+    numbers, the flashbacks to pass over and the mentions already counted from the story's
+    own time (`told`: "later that year", "the same month"), each a story date for what follows."""
 
+    mentions: list[TimexMention]
+    bounds: list[int]
+    flashbacks: Collection[int] = ()
+    told: set[int] = field(default_factory=set)
 
-def _story_unit_before(
-    mentions: list[TimexMention],
-    i: int,
-    sent: Any,
-    flashbacks: Collection[int] = (),
-    told: Collection[int] = (),
-) -> int | None:
-    """The mention that "the next year", "the end of the month" in a past-tense clause count
-    from: the date just before it in this or the two sentences before, when that date is a
-    named one (a year, a month, a day, a weekday) as fine as the expression's unit or finer
-    ("won it back the next year" after "in 2004"; "by the end of the month" after "in
-    August"). None (counted from the anchor, as "next year" is) when the clause is not past:
-    "will hire more over the next year" looks ahead from the publication."""
-    m = mentions[i]
-    if m.tense != "past":
-        return None
-    unit = (
-        "month" if m.recipe.get("nth") else m.recipe.get("unit")
-    )  # "the last Friday of the month"
-    rank = cal.GRAN_RANK.get(str(unit or recipe_granularity(m.recipe)))
-    j, g = next(_dates_before(mentions, i, flashbacks), (None, ""))
-    if j is None or sent(j) < sent(i) - 2:
-        return None
-    if rank is None or cal.GRAN_RANK.get(g, rank + 1) > max(rank, cal.GRAN_RANK["year"]):
-        # a decade or a century ("in the 1990s"): no unit of it to count from; a coarser
-        # date than the expression's unit is counted from all the same, the value kept at
-        # its granularity and marked uncertain ("opened in June 2001. The next week": 2001-06)
-        return None
-    if mentions[j].recipe.get("kind") not in ("date", "weekday") and j not in told:
-        # "a year ago", "last week": a comparison with now, not a story's date; `told` are
-        # those counted from the story's own ("later that year", "the same month")
-        return None
-    return j
+    def sent(self, i: int) -> int:
+        return bisect.bisect_right(self.bounds, self.mentions[i].start) - 1
+
+    def date_before(self, i: int) -> tuple[int | None, str]:
+        return next(_dates_before(self.mentions, i, self.flashbacks), (None, ""))
+
+    def dated_before(self, i: int) -> int | None:
+        """The date "a year earlier" counts from when one is told just before it: the previous
+        date, in this sentence or the one before, if it names its own year ("in 2019", "on
+        March 3, 2012") or is counted from the story's ("The previous year she nearly quit. A
+        decade earlier ..."). Else None: in a report on a quarter "a year earlier" is that
+        quarter's."""
+        j, _g = self.date_before(i)
+        if j is None or self.sent(j) < self.sent(i) - 1:
+            return None
+        return j if is_absolute(self.mentions[j]) or j in self.told else None
+
+    def story_unit_before(self, i: int) -> int | None:
+        """The mention that "the next year", "the end of the month" in a past-tense clause
+        count from: the date just before it in this or the two sentences before, when that
+        date is a named one (a year, a month, a day, a weekday) or one counted from the story's
+        ("won it back the next year" after "in 2004"; "by the end of the month" after "in
+        August"); a coarser one than the expression's unit is counted from all the same, the
+        value kept at its granularity and marked uncertain ("opened in June 2001. The next
+        week": 2001-06), but not a decade or a century. None (counted from the anchor, as
+        "next year" is) when the clause is not past: "will hire more over the next year"
+        looks ahead from the publication."""
+        m = self.mentions[i]
+        if m.tense != "past":
+            return None
+        unit = "month" if m.recipe.get("nth") else m.recipe.get("unit")  # "of the month"
+        rank = cal.GRAN_RANK.get(str(unit or recipe_granularity(m.recipe)))
+        j, g = self.date_before(i)
+        if j is None or self.sent(j) < self.sent(i) - 2:
+            return None
+        if rank is None or cal.GRAN_RANK.get(g, rank + 1) > max(rank, cal.GRAN_RANK["year"]):
+            return None  # "in the 1990s": no unit of it to count from
+        if self.mentions[j].recipe.get("kind") not in ("date", "weekday") and j not in self.told:
+            return None  # "a year ago", "last week": a comparison with now, not a story's date
+        return j
 
 
 #: Days from the last day of a quarter back to its middle.
@@ -411,10 +412,8 @@ def link_context(
     """Replace the `base` placeholders and `topic` flags of context-relative recipes
     (`bounds`: the text's `sentence_bounds`; `flashbacks`: mentions in a past-perfect clause,
     passed over when a later one looks for the story's date, see `_dates_before`)."""
-    storied: set[int] = set()  # linked to the story's time: a story unit for what follows
-
-    def sent(i: int) -> int:
-        return bisect.bisect_right(bounds, mentions[i].start) - 1
+    story = _Told(mentions, bounds, flashbacks)
+    sent = story.sent
 
     for i, m in enumerate(mentions):
         r = m.recipe
@@ -431,7 +430,7 @@ def link_context(
             else:
                 del r["base"]
         elif base == "prev_past":
-            found = _story_unit_before(mentions, i, sent, flashbacks, storied)
+            found = story.story_unit_before(i)
             if found is None:
                 del r["base"]
                 if r.get("kind") == "date":
@@ -439,7 +438,7 @@ def link_context(
             else:
                 r["base"] = _frozen(mentions[found])
         elif base == "prev_dated":
-            found = _dated_before(mentions, i, sent, flashbacks, storied)
+            found = story.dated_before(i)
             if found is None:
                 del r["base"]
             else:
@@ -467,7 +466,7 @@ def link_context(
                     near = sent(found) == sent(i) and m.start - day.end <= _CLAUSE_WINDOW
                     _time_of_day(r, day, text[day.end : m.start] if near else "\n")
         if base in _STORY_LINKS and isinstance(r.get("base"), dict):
-            storied.add(i)
+            story.told.add(i)
         if r.get("topic"):
             _link_topic(mentions, i, sent)
 
