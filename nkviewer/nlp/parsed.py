@@ -69,8 +69,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: morning" without a comma; chains of parts of days merge; 28: "Friday, March 3" takes the
 #: year of its weekday, "12 and 13 January", "the October-December quarter"; a time in a past
 #: clause does not take a future clause's day; 29: a timetable in the simple present, "The
-#: trial starts in May", lies ahead; 30: "Oct." ends no sentence; "the day after Christmas").
-PARSE_FORMAT = 30
+#: trial starts in May", lies ahead; 30: "Oct." ends no sentence; "the day after Christmas";
+#: 31: "scheduled for the 18th", a bare day of the month).
+PARSE_FORMAT = 31
 
 
 @dataclass(frozen=True, slots=True)

@@ -976,3 +976,30 @@ def test_days_with_weekdays_and_month_spans(text: str, expr: str, value: str) ->
         else:
             found[m.text] = r.value
     assert found.get(expr) == value, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "anchor"),
+    [
+        # a bare day of the month: the story's month, else the publication's on the clause's side
+        ("The vote is scheduled for the 18th.", "the 18th", "2024-03-18", "publication"),
+        ("Talks began on the 3rd and ended on the 9th.", "the 9th", "2024-03-09", "publication"),
+        ("Talks began on the 20th.", "the 20th", "2024-02-20", "publication"),
+        (
+            "On May 2, 2019, the ceasefire took effect. By the 20th, it had collapsed.",
+            "the 20th",
+            "2019-05-20",
+            "narrative",
+        ),
+    ],
+)
+def test_a_bare_day_of_the_month(text: str, expr: str, value: str, anchor: str) -> None:
+    _, r = _find(text, date(2024, 3, 14), expr)
+    assert (r.value, r.anchor) == (value, anchor)
+
+
+@pytest.mark.parametrize(
+    "text", ["He lives on the 4th floor.", "The 18th amendment passed.", "It fell on the 9th hole."]
+)
+def test_an_ordinal_before_its_noun_is_no_day(text: str) -> None:
+    assert [m.text for m, _ in tag(text, date(2024, 3, 14))] == []

@@ -112,6 +112,7 @@ def follows_story(m: TimexMention) -> bool:
             or r.get("quarter")
             or r.get("half")
             or r.get("holiday")
+            or r.get("day")  # "on the 18th": of the story's month
         )
     )
 

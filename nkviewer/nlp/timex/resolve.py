@@ -348,7 +348,41 @@ def fixed_recipe(recipe: TimexRecipe) -> TimexRecipe | None:
     return out
 
 
+def _bare_day(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
+    """ "on the 18th": that day of the month the story is in (its `narrative`, a month or a
+    day), else of the anchor's month or the one either side, the latest one by the anchor in
+    a past clause, the first one from it in a future one, else the nearest."""
+    day = int(recipe["day"])
+    narr = recipe.get("narrative")
+    story = None
+    if isinstance(narr, dict):
+        try:
+            story = _unit(narr, anchor, narr.get("tense"))
+        except (_NoAnchor, ValueError, KeyError):
+            story = None
+    if story is not None and story.gran in ("day", "week", "month"):
+        month = cal.unit_start("month", story.first)
+        return _Unit("day", month.replace(day=day), uncertain=True, source="narrative")
+    if anchor is None:
+        raise _NoAnchor("day")
+    this = cal.unit_start("month", anchor)
+    options = []
+    for step in (-1, 0, 1):
+        first = cal.shift_date(this, "month", step)
+        if day <= cal.unit_end("month", first).day:
+            options.append(first.replace(day=day))
+    if tense == "past":
+        chosen = max((d for d in options if d <= anchor), default=options[0])
+    elif tense == "future":
+        chosen = min((d for d in options if d >= anchor), default=options[-1])
+    else:
+        chosen = min(options, key=lambda d: (abs((d - anchor).days), d < anchor))
+    return _Unit("day", chosen)
+
+
 def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
+    if recipe.get("day") and not recipe.get("month") and not recipe.get("holiday"):
+        return _bare_day(recipe, anchor, tense)
     gran, make = _date_shape(recipe)
     y = recipe.get("year")
     if y is None and gran in ("decade", "century"):  # "the 1990s", "the 20th century"

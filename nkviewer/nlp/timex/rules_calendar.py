@@ -159,6 +159,22 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
 
 
 @rule(
+    "bare_day",
+    r"(?:on|by|for|until|till|from|since|before|after|through)\s+the\s+"
+    r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+    r"(?=\s*[,.;:)]|\s*$|\s+(?:and|or|to|at|in|when|but|as|with)\b)",
+    priority=2,
+)
+def _bare_day(m: re.Match[str], text: str) -> Cand | None:
+    """ "scheduled for the 18th", "began on the 3rd and ended on the 9th": a day of the month
+    told of (the story's, else the publication's or the one next to it on the clause's side).
+    Only after a preposition of time and before the clause goes on, so that "on the 4th
+    floor", "the 18th amendment" stay what they are."""
+    start = m.start("d") - len("the ")
+    return Cand(start, m.end(), "DATE", {"kind": "date", "day": int(m.group("d"))})
+
+
+@rule(
     "ordinal_of_month",
     rf"the\s+(?P<d>{ORD_DAY})\s+of\s+(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?",
     priority=5,

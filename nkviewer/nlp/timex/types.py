@@ -28,7 +28,7 @@ class TimexRecipe(TypedDict, total=False):
     # -- a calendar unit ("date"); without `year`, the year comes from the anchor
     year: int
     month: int
-    day: int
+    day: int  # without a month: a bare day of the month ("on the 18th")
     quarter: int  # 1-4
     half: int  # 1-2
     season: str  # SP, SU, FA, WI
