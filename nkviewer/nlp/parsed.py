@@ -70,8 +70,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: year of its weekday, "12 and 13 January", "the October-December quarter"; a time in a past
 #: clause does not take a future clause's day; 29: a timetable in the simple present, "The
 #: trial starts in May", lies ahead; 30: "Oct." ends no sentence; "the day after Christmas";
-#: 31: "scheduled for the 18th", a bare day of the month).
-PARSE_FORMAT = 31
+#: 31: "scheduled for the 18th", a bare day of the month; 32: "3rd February this year",
+#: "March 3 in 2019", "PT", "the coming weekend", "last winter" in January, "a year earlier"
+#: after "last year").
+PARSE_FORMAT = 32
 
 
 @dataclass(frozen=True, slots=True)

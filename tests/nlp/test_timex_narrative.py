@@ -1003,3 +1003,60 @@ def test_a_bare_day_of_the_month(text: str, expr: str, value: str, anchor: str) 
 )
 def test_an_ordinal_before_its_noun_is_no_day(text: str) -> None:
     assert [m.text for m, _ in tag(text, date(2024, 3, 14))] == []
+
+
+DEC_29_2023 = date(2023, 12, 29)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expr", "value"),
+    [
+        # a year with a day, said after it
+        (
+            "The court upheld that decision on 3rd February this year.",
+            DEC_29_2023,
+            "3rd February this year",
+            "2023-02-03",
+        ),
+        ("The fire broke out on March 3 in 2019.", DEC_29_2023, "March 3 in 2019", "2019-03-03"),
+        ("Leap day falls on Feb. 29 in 2028.", DEC_29_2023, "Feb. 29 in 2028", "2028-02-29"),
+        # time zones as wire copy writes them
+        (
+            "Sales will start at 10 a.m. PT on Thursday.",
+            DEC_29_2023,
+            "10 a.m. PT on Thursday",
+            "2024-01-04T10:00",
+        ),
+        # the coming weekend is this week's until it has begun
+        (
+            "A hearing is scheduled for the coming weekend.",
+            DEC_29_2023,
+            "the coming weekend",
+            "2023-W52-WE",
+        ),
+        (
+            "Crowds are expected over the upcoming weekend.",
+            date(2023, 12, 30),
+            "the upcoming weekend",
+            "2024-W01-WE",
+        ),
+        # "last winter" written in January: the winter before the one begun in December
+        ("Sales fell last winter.", date(2023, 1, 20), "last winter", "2021-WI"),
+        ("Sales fell last winter.", DEC_29_2023, "last winter", "2022-WI"),
+        # "a year earlier" than "last year"
+        (
+            "Last year, strikes cost 400 million euros, up from 150 million a year earlier.",
+            DEC_29_2023,
+            "a year earlier",
+            "2021",
+        ),
+    ],
+)
+def test_more_shapes_of_news_dates(text: str, dct: date, expr: str, value: str) -> None:
+    _, r = _find(text, dct, expr)
+    assert r.value == value
+
+
+def test_a_day_after_a_date_is_no_rate() -> None:
+    text = "Talks broke down on Dec. 22, a day after the last strike ended."
+    assert [m.type for m, _ in tag(text, DEC_29_2023)] == ["DATE", "DURATION"]

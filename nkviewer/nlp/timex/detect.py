@@ -357,7 +357,10 @@ class _Told:
         j, _g = self.date_before(i)
         if j is None or self.sent(j) < self.sent(i) - 1:
             return None
-        return j if is_absolute(self.mentions[j]) or j in self.told else None
+        r = self.mentions[j].recipe
+        last_year = r.get("kind") == "shift" and r.get("unit") == "year" and not r.get("base")
+        # "Last year, strikes cost 400 million, up from 150 million a year earlier": 2021
+        return j if is_absolute(self.mentions[j]) or j in self.told or last_year else None
 
     def story_unit_before(self, i: int) -> int | None:
         """The mention that "the next year", "the end of the month" in a past-tense clause

@@ -555,7 +555,13 @@ def _year_by_direction(anchor: date, gran: str, make: Any, direction: int) -> in
                 return y
         return anchor.year
     current = cal.unit_start(gran, anchor)
-    years = (anchor.year - 1, anchor.year) if direction < 0 else (anchor.year, anchor.year + 1)
+    # two years back (ahead): "last winter" written in January is the one before the winter
+    # begun the December before
+    years = (
+        (anchor.year - 2, anchor.year - 1, anchor.year)
+        if direction < 0
+        else (anchor.year, anchor.year + 1, anchor.year + 2)
+    )
     for y in sorted(years, reverse=direction < 0):
         first = make(y)
         if (direction < 0 and first < current) or (direction > 0 and first > current):
@@ -666,6 +672,8 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     if recipe.get("nearest"):  # "the weekend": the one just past early in the week, else this one
         past = tense == "past" or (tense is None and anchor.weekday() <= 1)
         n = -1 if past and anchor.weekday() < 5 else 0
+    elif recipe.get("ahead"):
+        n = 1 if anchor.weekday() >= 5 else 0  # "the coming weekend", written on Saturday: next
     elif recipe.get("time_of_day") == "WE" and n == 0 and tense == "past" and anchor.weekday() < 5:
         n = -1  # "met this weekend", written on a weekday: the weekend just past
     start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(anchor, unit, n)), anchor)

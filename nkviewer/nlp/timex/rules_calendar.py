@@ -93,7 +93,7 @@ _NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-mon
     "month_day",
     rf"(?:(?P<wd>{lx.WEEKDAY_RE}),?\s+)?(?P<mod>{MOD_PREFIX})?(?P<m>{M})\s+(?P<d>{DAYNUM}|{ORD_DAY})"
     rf"(?:(?:{DASH}|\s+(?:and|&|or)\s+)(?:(?P<m2>{M})\s+)?(?P<d2>{DAYNUM})(?!\s*(?:%|percent|,\d)))?"
-    rf"(?:,?\s+(?P<y>{YEAR}|{YEAR_REL}|{YEAR_WORDS}))?",
+    rf"(?:,?\s+(?:in\s+|of\s+)?(?P<y>{YEAR}|{YEAR_REL}|{YEAR_WORDS}))?",
     priority=5,
 )
 def _month_day(m: re.Match[str], text: str) -> Cand | None:
@@ -130,7 +130,7 @@ def _name_weekday(recipe: Recipe, weekday: str | None) -> None:
     "day_month",
     rf"(?:(?P<wd>{lx.WEEKDAY_RE}),?\s+(?:the\s+)?)?"
     rf"(?P<d>{DAYNUM})(?:(?:{DASH}|\s+(?:and|&)\s+)(?P<d1>{DAYNUM}))?\s+(?:of\s+)?(?P<m>{M})"
-    rf"(?:,?\s+(?P<y>{YEAR}))?",
+    rf"(?:,?\s+(?:in\s+|of\s+)?(?P<y>{YEAR}|{YEAR_REL}))?",
     priority=5,
 )
 def _day_month(m: re.Match[str], text: str) -> Cand | None:

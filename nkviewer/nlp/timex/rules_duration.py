@@ -276,8 +276,14 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "SET", {"kind": "set", "value": duration_value(duration_recipe(count, unit))})
 
 
+#: A day of a month just before: "on Dec. 22, a day after the strike" is no rate of 22 a day.
+_DATE_BEFORE = re.compile(rf"\b{lx.MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,\s*$", re.IGNORECASE)
+
+
 def _per(text: str, start: int) -> bool:
     """Whether "a year" at `start` follows an amount ("$5 a year", "twice a year")."""
+    if _DATE_BEFORE.search(text, max(0, start - 24), start):
+        return False
     before = text[max(0, start - 40) : start].lower()
     return bool(
         re.search(

@@ -28,6 +28,7 @@ _N = {
     "preceding": -1,
     "next": 1,
     "coming": 1,
+    "upcoming": 1,
     "following": 1,
     "same": 0,
     "that": 0,
@@ -43,7 +44,7 @@ _SPAN_AHEAD = re.compile(r"\b(?:over|during|within|for|in|into|through|throughou
 @rule(
     "relative_unit",
     rf"(?P<mod>{MOD_PREFIX})?(?P<rel>(?:the\s+|this\s+)?(?:current|present|last|past|previous|prior|"
-    rf"preceding|next|coming|following|latest|same|very\s+same)|this|that(?:\s+same)?)\s+"
+    rf"preceding|next|coming|upcoming|following|latest|same|very\s+same)|this|that(?:\s+same)?)\s+"
     rf"(?P<fy>(?:fiscal|calendar)\s+)?{_UNIT}",
     priority=3,
 )
@@ -75,6 +76,9 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
         recipe = {"kind": "shift", "unit": "week", "count": n, "time_of_day": "WE"}
         if n == 0 and key == "this":
             recipe["count"] = 0
+        if key in ("coming", "upcoming"):
+            # "the coming weekend": the next one to come, this week's until it has begun
+            recipe["count"], recipe["ahead"] = 0, True
     if anaphoric or (the and key == "next" and unit == "day"):
         recipe["base"] = "prev"
     if the and key in ("last", "past", "next") and unit in ("decade", "century"):

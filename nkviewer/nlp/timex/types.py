@@ -53,6 +53,7 @@ class TimexRecipe(TypedDict, total=False):
     keep_granularity: bool  # keep the base's granularity (the quarter a year before Q3)
     keep_finer: bool  # keep the base's granularity when finer ("two weeks later" than a day)
     nearest: bool  # "the weekend": the one just past early in the week, else this one
+    ahead: bool  # "the coming weekend": this week's until it has begun, then the next
     set_year: int  # "the 1988 quarter": the base's unit in that year
     set_year_relative: int  # "last year's quarter"
     # -- a range: two endpoint recipes and their offsets [[start, end], [start, end]]
