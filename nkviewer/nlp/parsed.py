@@ -72,8 +72,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: trial starts in May", lies ahead; 30: "Oct." ends no sentence; "the day after Christmas";
 #: 31: "scheduled for the 18th", a bare day of the month; 32: "3rd February this year",
 #: "March 3 in 2019", "PT", "the coming weekend", "last winter" in January, "a year earlier"
-#: after "last year").
-PARSE_FORMAT = 32
+#: after "last year"; 33: "overnight Sunday", a second verb's shared auxiliary, "ahead of
+#: Thursday's").
+PARSE_FORMAT = 33
 
 
 @dataclass(frozen=True, slots=True)

@@ -1060,3 +1060,32 @@ def test_more_shapes_of_news_dates(text: str, dct: date, expr: str, value: str) 
 def test_a_day_after_a_date_is_no_rate() -> None:
     text = "Talks broke down on Dec. 22, a day after the last strike ended."
     assert [m.type for m, _ in tag(text, DEC_29_2023)] == ["DATE", "DURATION"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        (
+            "Rail workers will strike for 48 hours starting overnight Sunday.",
+            "overnight Sunday",
+            "2023-12-31TNI",
+        ),
+        (
+            "Council members voted 9-4 ahead of Thursday's public hearing.",
+            "Thursday's",
+            "2024-01-04",
+        ),
+    ],
+)
+def test_a_night_named_by_its_day_and_a_day_ahead_of_the_clause(
+    text: str, expr: str, value: str
+) -> None:
+    _, r = _find(text, DEC_29_2023, expr)
+    assert r.value == value
+
+
+@pytest.mark.model
+def test_a_second_verb_shares_the_first_ones_auxiliary(nlp: Language) -> None:
+    text = "The walkout will begin at 10 p.m. Sunday and end at 8 a.m. Wednesday."
+    _, r = _find(text, DEC_29_2023, "8 a.m. Wednesday", doc=nlp(text))
+    assert r.value == "2024-01-03T08:00"

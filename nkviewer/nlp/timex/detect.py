@@ -676,6 +676,8 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             m.recipe["edge"] = "last"  # "by the end of January": the deadline is its last day
         if m.type in ("DATE", "TIME"):
             hint = m.recipe.pop("tense_hint", None)
+            if hint == "past" and direction_cue(text, m.start) == "future":
+                hint = "future"  # "ahead of Thursday's hearing": not a report of what happened
             if hint is None and _yearless(m.recipe):
                 hint = direction_cue(text, m.start)
                 if hint == "past":

@@ -233,14 +233,21 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "overnight",
-    r"overnight|(?:(?P<mod>mid|late|early)[\s-]?)(?P<part>afternoon|morning)"
+    r"(?P<on>overnight)(?:\s+(?:on\s+)?(?P<nwd>" + WD + r"))?"
+    r"|(?:(?P<mod>mid|late|early)[\s-]?)(?P<part>afternoon|morning)"
     r"(?:\s+(?P<rd>today|yesterday|tomorrow)|\s+(?P<wd>" + WD + r"))?",
 )
 def _overnight(m: re.Match[str], text: str) -> Cand | None:
-    if m.group(0).lower() == "overnight":
+    recipe: Recipe
+    if m.group("nwd") and is_capitalized(m.group("nwd")):
+        # "strike for 48 hours starting overnight Sunday": that weekday's night
+        recipe = weekday_recipe(m.group("nwd"))
+        recipe["time_of_day"] = "NI"
+        return cand(m, "TIME", recipe)
+    if m.group("on"):
         # the night before: before publication, or in a past clause before the day just told
         # ("closed lower Friday ... depressed by overnight losses in New York": Thursday's)
-        recipe: Recipe = {
+        recipe = {
             "kind": "shift",
             "unit": "day",
             "count": -1,

@@ -348,6 +348,10 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         return "future"
     if verb.lower_ in _MODALS:
         return "future"
+    if verb.dep_ == "conj" and not auxes and verb.tag_ == "VB" and verb.head is not verb:
+        # "will begin at 10 p.m. Sunday and end at 8 a.m. Wednesday": the auxiliary of the
+        # first verb is the second's too
+        return _verb_tense(verb.head)
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         governor = verb.head
         if governor is not verb and (governor.lemma_.lower() in _PLANNING or going_to(governor)):
@@ -756,7 +760,7 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "
 #: "as early as Monday", "payable Dec. 15", "effective Feb. 1" point ahead; "since Friday" back.
 _AHEAD = re.compile(
     r"\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|starting|beginning|"
-    r"effective|payable|towards?\s+(?:a|an|the)|ahead\s+of\s+(?:a|an|the))"
+    r"effective|payable|towards?\s+(?:a|an|the)|ahead\s+of(?:\s+(?:a|an|the))?)"
     r"(?:\s+(?:on|in|at|next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))*\s+$",
     re.I,
 )
