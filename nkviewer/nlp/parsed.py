@@ -73,8 +73,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 31: "scheduled for the 18th", a bare day of the month; 32: "3rd February this year",
 #: "March 3 in 2019", "PT", "the coming weekend", "last winter" in January, "a year earlier"
 #: after "last year"; 33: "overnight Sunday", a second verb's shared auxiliary, "ahead of
-#: Thursday's").
-PARSE_FORMAT = 33
+#: Thursday's"; 34: a past clause's range of months, joined months, rates with a counted
+#: noun, "the Easter weekend", a longer reporting clause, a habit is no timetable).
+PARSE_FORMAT = 34
 
 
 @dataclass(frozen=True, slots=True)

@@ -1089,3 +1089,61 @@ def test_a_second_verb_shares_the_first_ones_auxiliary(nlp: Language) -> None:
     text = "The walkout will begin at 10 p.m. Sunday and end at 8 a.m. Wednesday."
     _, r = _find(text, DEC_29_2023, "8 a.m. Wednesday", doc=nlp(text))
     assert r.value == "2024-01-03T08:00"
+
+
+DEC_31_2010 = date(2010, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        # a past clause's range of months lies before publication, as its months do
+        ("Exports jumped 35 percent in the January-November period.", "January", "2010-01"),
+        ("Exports jumped 35 percent in the January-November period.", "November", "2010-11"),
+        # rates with a counted noun
+        ("The rig leaked 1.6 million barrels a day.", "a day", "P1D"),
+        ("Workers earn $2 an hour.", "an hour", "PT1H"),
+        # a holiday's weekend
+        ("The Easter weekend will bring another lift.", "Easter weekend", "2011-W16-WE"),
+        # a quotation's day from a longer reporting clause
+        (
+            '"Today we begin the work again," Abe told reporters at party headquarters late on '
+            "Sunday.",
+            "Today",
+            "2010-12-26",
+        ),
+    ],
+)
+def test_wire_shapes(text: str, expr: str, value: str) -> None:
+    found = {}
+    for m, r in tag(text, DEC_31_2010):
+        parts = m.recipe.get("parts") if m.recipe.get("kind") == "range" else None
+        if parts:
+            ends = range_endpoints(m.recipe, as_anchor(DEC_31_2010), m.tense)
+            for (start, end), one in zip(parts, ends, strict=True):
+                found[text[start:end]] = one.value
+        else:
+            found[m.text] = r.value
+    assert found.get(expr) == value, found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "dct", "expr", "value"),
+    [
+        ("Production surged in January and February.", DEC_31_2010, "February", "2010-02"),
+        # a habit is no timetable: the nearest May, not the next
+        (
+            "The season, which normally opens in May, was a loss.",
+            date(2010, 7, 19),
+            "May",
+            "2010-05",
+        ),
+        ("The season opens in May.", date(2010, 7, 19), "May", "2011-05"),
+    ],
+)
+def test_joined_months_and_habits_with_the_parser(
+    nlp: Language, text: str, dct: date, expr: str, value: str
+) -> None:
+    _, r = _find(text, dct, expr, doc=nlp(text))
+    assert r.value == value

@@ -64,6 +64,7 @@ import copy
 import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from nkviewer.ingest.document import Span
@@ -644,6 +645,25 @@ def _length_ahead(m: TimexMention, text: str, doc: Any) -> None:
     m.recipe = {"kind": "shift", "unit": unit, "count": int(count)}
 
 
+#: What joins two months of one phrase: "in January and February", "in May, June or July".
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+
+
+def _share_strictness(mentions: list[TimexMention], text: str) -> None:
+    """ "Production surged in January and February": a month joined to a strict one lies on
+    the same side of publication (the parse hangs the second on the first, not on the verb)."""
+    for prev, m in pairwise(mentions):
+        if (
+            prev.recipe.get("strict")
+            and not m.recipe.get("strict")
+            and _tense_directed(prev.recipe)
+            and _tense_directed(m.recipe)
+            and _JOINED.fullmatch(text, prev.end, m.start)
+        ):
+            m.recipe["strict"] = True
+            m.tense = prev.tense
+
+
 def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> list[TimexMention]:
     """DCT-free detection of every temporal expression in `text` (see the module docstring).
 
@@ -714,6 +734,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 # from the words: right after its own past verb ("the vote took place in
                 # June" in March): the last June, as the parse would say
                 m.recipe["strict"] = True
+    _share_strictness(mentions, text)
     if doc is not None:
         frames = {
             i

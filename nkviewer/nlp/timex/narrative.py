@@ -194,8 +194,9 @@ def link_story_time(
 
 
 #: Characters between a quotation and the date of the clause that reports it ("," Trump
-#: tweeted on Thursday morning": the date within this of the closing mark, or of the opening).
-_SPEECH_WINDOW = 48
+#: tweeted on Thursday morning", "," Abe told reporters at party headquarters late on
+#: Sunday": the date within this of the closing mark, or of the opening).
+_SPEECH_WINDOW = 80
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -240,6 +240,24 @@ def range_endpoints(
         rb = resolve_recipe(b, anchor, tense)
     if yearless or from_start:
         rb = replace(rb, anchor=ra.anchor)  # its year or day is the first end's
+    start = recipe["start"]
+    if (
+        tense == "past"
+        and yearless
+        and start.get("kind") == "date"
+        and start.get("year") is None
+        and not start.get("base")
+        and not start.get("day")  # a day's range may be a deadline a past verb set ahead
+        and anchor.value is not None
+        and ra.first is not None
+        and rb.first is not None
+        and rb.first > anchor.value
+    ):
+        # "exports rose in the January-November period", written on Dec. 31: a past clause's
+        # range lies before publication, so it is the year's whose end has been reached
+        earlier = {**recipe, "start": {**start, "year": ra.first.year - 1}}
+        a2, b2 = range_endpoints(earlier, anchor, tense)  # type: ignore[arg-type]
+        return replace(a2, anchor=ra.anchor), replace(b2, anchor=ra.anchor)
     return ra, rb
 
 

@@ -445,7 +445,8 @@ _NAMED_AFTER_HOLIDAY = re.compile(
 @rule(
     "holiday",
     rf"(?:the\s+day\s+(?P<ba>before|after)\s+)?"
-    rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?![\w-]))?(?:\s+(?P<y>{YEAR}))?",
+    rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?P<we>end)?(?![\w-]))?"
+    rf"(?:\s+(?P<y>{YEAR}))?",
     flags=re.I,
 )
 def _holiday(m: re.Match[str], text: str) -> Cand | None:
@@ -461,7 +462,10 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if m.group("wk"):  # "Christmas week", "Thanksgiving week": the week that holds the day
         if m.group("ba"):
             return None
-        return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": 0, "base": recipe})
+        week: Recipe = {"kind": "shift", "unit": "week", "count": 0, "base": recipe}
+        if m.group("we"):  # "the Easter weekend": the weekend of the week that holds the day
+            week["time_of_day"] = "WE"
+        return cand(m, "DATE", week)
     if m.group("ba"):  # "the day after Christmas": the day next to the holiday, dated as it is
         recipe["offset"] = 1 if m.group("ba").lower() == "after" else -1
     return cand(m, "DATE", recipe)

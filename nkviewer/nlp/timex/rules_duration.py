@@ -287,7 +287,9 @@ def _per(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start].lower()
     return bool(
         re.search(
-            r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion)[\s),]*$",
+            r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion)"
+            # "1.6 million barrels a day", "50,000 tonnes of grain a year": a counted noun
+            r"(?:\s+[a-z]+(?:\s+of\s+[a-z]+)?)?[\s),]*$",
             before,
         )
     )
@@ -295,14 +297,17 @@ def _per(text: str, start: int) -> bool:
 
 @rule(
     "per_unit",
-    r"(?P<freq>(?:once|twice|(?:\w+)\s+times)\s+)?(?:a|an|per)\s+(?P<u>year|month|week|day|quarter)",
+    r"(?P<freq>(?:once|twice|(?:\w+)\s+times)\s+)?(?:a|an|per)\s+"
+    r"(?P<u>year|month|week|day|quarter|hour)",
     priority=2,
 )
 def _per_unit(m: re.Match[str], text: str) -> Cand | None:
     if not m.group("freq") and not _per(text, m.start()):
         return None
     unit = m.group("u").lower()
-    value = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "quarter": "P1Q"}[unit]
+    value = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "quarter": "P1Q"}.get(
+        unit, "PT1H"
+    )
     recipe: Recipe = {"kind": "set", "value": value}
     return cand(m, "SET", recipe)
 

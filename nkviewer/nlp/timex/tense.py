@@ -930,6 +930,12 @@ _SCHEDULE = {
 }  # fmt: skip
 
 
+_HABITUAL = {
+    "usually", "normally", "typically", "often", "generally", "always", "traditionally",
+    "regularly", "sometimes", "frequently", "rarely", "seldom", "never", "customarily",
+}  # fmt: skip
+
+
 def scheduled_present(doc: Doc, start: int, end: int) -> bool:
     """The expression dates a timetable in the simple present ("The trial starts in May",
     "takes effect in January"): its own verb, reached without a noun, is one of `_SCHEDULE`
@@ -939,6 +945,8 @@ def scheduled_present(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
         return False
+    if any(c.lower_ in _HABITUAL for c in verb.children):
+        return False  # "the season, which normally opens in May": every year, no timetable
     if verb.lemma_ == "take":  # only "takes effect", "takes place", "takes office"
         return any(c.lower_ in ("effect", "place", "office", "over") for c in verb.children)
     return verb.lemma_ in _SCHEDULE
