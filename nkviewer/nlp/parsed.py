@@ -74,8 +74,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: "March 3 in 2019", "PT", "the coming weekend", "last winter" in January, "a year earlier"
 #: after "last year"; 33: "overnight Sunday", a second verb's shared auxiliary, "ahead of
 #: Thursday's"; 34: a past clause's range of months, joined months, rates with a counted
-#: noun, "the Easter weekend", a longer reporting clause, a habit is no timetable).
-PARSE_FORMAT = 34
+#: noun, "the Easter weekend", a longer reporting clause, a habit is no timetable; 35: "the
+#: same evening", "the end of the year" in a past clause written in January).
+PARSE_FORMAT = 35
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,8 +186,17 @@ NARRATIVE: list[Row] = [
      MAR_15_2026, "the next year", "2027", "publication", False),
     ("The shop opened in March 2010. The council hopes to finish the road by the end of the "
      "year.", MAR_15_2026, "the end of the year", "2026", "publication", False),
+    # ... so from publication; a past clause cannot tell of the end of a year not yet there
     ("Exports rose from a year ago. Later in the year, they fell.", MAR_15_2026,
+     "Later in the year", "2025", "publication", False),
+    ("Exports rose from a year ago. Later in the year, they will fall.", MAR_15_2026,
      "Later in the year", "2026", "publication", False),
+    ("The party held a plenary meeting at the end of the year.", date(2023, 1, 5),
+     "the end of the year", "2022", "publication", False),
+    ("Guidance will be released at the start of the year.", date(2023, 12, 30),
+     "the start of the year", "2024", "publication", False),
+    ("Kim arrived on June 20, 2019. He attended a performance the same evening.", MAR_15_2026,
+     "the same evening", "2019-06-20TEV", "narrative", False),
     ("The hall will be repainted the following spring.", MAR_15_2026,
      "the following spring", "2026-SP", "publication", False),
     ("He joined the army in 1990 and was sent abroad the following January.", MAR_15_2026,
@@ -1147,3 +1156,18 @@ def test_joined_months_and_habits_with_the_parser(
 ) -> None:
     _, r = _find(text, dct, expr, doc=nlp(text))
     assert r.value == value
+
+
+def test_without_a_publication_date_what_is_said_stays() -> None:
+    from nkviewer.ingest.document import PublishedDate
+
+    text = "The armistice was signed on July 27. Talks resumed in March. Growth slowed in the "
+    text += "first quarter. They met on Thursday evening. Prices rose in the summer."
+    found = {m.text: resolve(m, PublishedDate.unknown()).value for m in find_timexes(text)}
+    assert found == {
+        "July 27": "XXXX-07-27",
+        "March": "XXXX-03",
+        "the first quarter": "XXXX-Q1",
+        "Thursday evening": "XXXX-WXX-4TEV",
+        "the summer": "XXXX-SU",
+    }

@@ -129,7 +129,7 @@ def _resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | Non
         try:
             unit = _unit(recipe, None, tense)
         except _NoAnchor as exc:
-            value = _UNKNOWN_VALUE.get(exc.gran, "XXXX-XX-XX")
+            value = _partial_value(recipe) or _UNKNOWN_VALUE.get(exc.gran, "XXXX-XX-XX")
             return ResolvedTimex(value, granularity=_OUT_GRAN.get(exc.gran), mod=mod)
         return _finish(unit, mod)
     result = _finish(_unit(recipe, anchor.value, tense), mod, recipe.get("edge"), anchor.value)
@@ -141,6 +141,36 @@ def _resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | Non
         if others - {result.value} or anchor.precision == "unknown":
             result = replace(result, uncertain=True)
     return result
+
+
+def _partial_value(recipe: TimexRecipe) -> str | None:
+    """With no anchor, what the expression says of its date: "July 27" `XXXX-07-27`, "March"
+    `XXXX-03`, "the first quarter" `XXXX-Q1`, "the summer" `XXXX-SU`, "Thursday evening"
+    `XXXX-WXX-4TEV`; None when it says nothing fixed (a count from now)."""
+    kind = recipe.get("kind")
+    time = recipe.get("time_of_day")
+    if kind == "weekday" and not recipe.get("base") and recipe.get("direction") is None:
+        if recipe.get("nth"):
+            return None
+        value = f"XXXX-WXX-{int(recipe['weekday']) + 1}"
+        return f"{value}T{time}" if time else value
+    if kind != "date" or recipe.get("year") is not None or recipe.get("base"):
+        return None
+    if recipe.get("direction") is not None or "year_relative" in recipe or recipe.get("holiday"):
+        return None
+    month, day = recipe.get("month"), recipe.get("day")
+    if month and day and int(day) > 0:
+        value = f"XXXX-{int(month):02d}-{int(day):02d}"
+        return f"{value}T{time}" if time else value
+    if month and not day:
+        return f"XXXX-{int(month):02d}"
+    if recipe.get("quarter"):
+        return f"XXXX-Q{recipe['quarter']}"
+    if recipe.get("half"):
+        return f"XXXX-H{recipe['half']}"
+    if recipe.get("season"):
+        return f"XXXX-{recipe['season']}"
+    return None
 
 
 def _finish(
@@ -454,6 +484,10 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
                 and cal.unit_end(gran, probe(y)) < anchor
             ):
                 y += 1  # "will rise this March", written in October: the March not over yet
+            elif (
+                recipe["direction"] == 0 and gran == "day" and tense == "past" and probe(y) > anchor
+            ):
+                y -= 1  # "held its year-end review last week", written on 5 January: Dec. 31 before
             if recipe.get("year_back") and gran == "month":
                 month_before = cal.shift_date(cal.unit_start("month", anchor), "month", -1)
                 if make(y) >= month_before:
@@ -694,8 +728,25 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
         n = 1 if anchor.weekday() >= 5 else 0  # "the coming weekend", written on Saturday: next
     elif recipe.get("time_of_day") == "WE" and n == 0 and tense == "past" and anchor.weekday() < 5:
         n = -1  # "met this weekend", written on a weekday: the weekend just past
+    elif (
+        n == 0 and gran == unit and recipe.get("mod") in ("START", "END") and not recipe.get("edge")
+    ):
+        n = _part_on_its_side(gran, anchor, str(recipe.get("mod")), tense)
     start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(anchor, unit, n)), anchor)
     return _Unit(gran, start, str(recipe.get("time_of_day", "")))
+
+
+def _part_on_its_side(gran: str, anchor: date, mod: str, tense: str | None) -> int:
+    """ "held a plenary meeting at the end of the year", written on 5 January: the end of the
+    year before (a past clause's end of a unit not yet begun is the last one's); "will be
+    released at the start of the year", written on 30 December: the next one's."""
+    first = cal.unit_start(gran, anchor)
+    lo, hi = cal.narrow(gran, first, cal.unit_end(gran, first), mod)
+    if mod == "END" and tense == "past" and lo > anchor:
+        return -1
+    if mod == "START" and tense == "future" and hi < anchor:
+        return 1
+    return 0
 
 
 def _set_year(recipe: TimexRecipe, start: date, anchor: date | None) -> date:

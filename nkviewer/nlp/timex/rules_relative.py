@@ -365,7 +365,7 @@ def _opens_clause_before(text: str, start: int, rel: str, aux: str) -> bool:
     "day_before",
     r"(?P<the>the|a|one)\s+(?:(?P<w>day|week|month|year|morning|afternoon|evening|night)\s+"
     r"(?P<ba>before|after|earlier|later)|"
-    r"(?P<nf>next|following|previous)\s+(?P<w2>day|morning|afternoon|evening|night))"
+    r"(?P<nf>next|following|previous|same)\s+(?P<w2>day|morning|afternoon|evening|night))"
     # "the day before" needs its clause to end ("left the day before his wife arrived" joins
     # one); "the next morning" is a date wherever it stands ("The next morning they left")
     r"(?(nf)(?![\w-])|(?=\s*[,.;:]|\s+(?:in|on|at|when|as|and|but)\b|\s+(?P<subj>"
@@ -378,7 +378,7 @@ def _day_before(m: re.Match[str], text: str) -> Cand | None:
     rel = (m.group("ba") or m.group("nf")).lower()
     if m.group("subj") and not _opens_clause_before(text, m.start(), rel, m.group("aux")):
         return None  # "left the day before his wife arrived": "before" joins a clause
-    n = -1 if rel in ("before", "earlier", "previous") else 1
+    n = -1 if rel in ("before", "earlier", "previous") else 0 if rel == "same" else 1
     if m.group("the").lower() != "the" and not m.group("ba"):
         return None
     part = word in ("morning", "afternoon", "evening", "night")
