@@ -974,17 +974,22 @@ APR_16_2024 = date(2024, 4, 16)
     ],
 )
 def test_days_with_weekdays_and_month_spans(text: str, expr: str, value: str) -> None:
+    found = _values_with_range_ends(text, APR_16_2024)
+    assert found.get(expr) == value, found
+
+
+def _values_with_range_ends(text: str, dct: date) -> dict[str, str]:
+    """Each expression's value, a range's two ends each under its own text (as TimeML)."""
     found = {}
-    for m, _ in tag(text, APR_16_2024):
-        r = resolve(m, as_anchor(APR_16_2024))
+    for m, r in tag(text, dct):
         parts = m.recipe.get("parts") if m.recipe.get("kind") == "range" else None
         if parts:
-            ends = range_endpoints(m.recipe, as_anchor(APR_16_2024), m.tense)
+            ends = range_endpoints(m.recipe, as_anchor(dct), m.tense)
             for (start, end), one in zip(parts, ends, strict=True):
                 found[text[start:end]] = one.value
         else:
             found[m.text] = r.value
-    assert found.get(expr) == value, found
+    return found
 
 
 @pytest.mark.parametrize(
@@ -1124,15 +1129,7 @@ DEC_31_2010 = date(2010, 12, 31)
     ],
 )
 def test_wire_shapes(text: str, expr: str, value: str) -> None:
-    found = {}
-    for m, r in tag(text, DEC_31_2010):
-        parts = m.recipe.get("parts") if m.recipe.get("kind") == "range" else None
-        if parts:
-            ends = range_endpoints(m.recipe, as_anchor(DEC_31_2010), m.tense)
-            for (start, end), one in zip(parts, ends, strict=True):
-                found[text[start:end]] = one.value
-        else:
-            found[m.text] = r.value
+    found = _values_with_range_ends(text, DEC_31_2010)
     assert found.get(expr) == value, found
 
 
