@@ -75,8 +75,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: after "last year"; 33: "overnight Sunday", a second verb's shared auxiliary, "ahead of
 #: Thursday's"; 34: a past clause's range of months, joined months, rates with a counted
 #: noun, "the Easter weekend", a longer reporting clause, a habit is no timetable; 35: "the
-#: same evening", "the end of the year" in a past clause written in January).
-PARSE_FORMAT = 35
+#: same evening", "the end of the year" in a past clause written in January; 36: only when
+#: told of no date ("late this month" stays this month)).
+PARSE_FORMAT = 36
 
 
 @dataclass(frozen=True, slots=True)

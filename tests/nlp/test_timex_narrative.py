@@ -195,6 +195,9 @@ NARRATIVE: list[Row] = [
      "the end of the year", "2022", "publication", False),
     ("Guidance will be released at the start of the year.", date(2023, 12, 30),
      "the start of the year", "2024", "publication", False),
+    # "this" says which: the publication's month, whatever the clause
+    ("Last month the envoy flew to Rome ahead of a planned summit late this month.",
+     date(2018, 4, 6), "late this month", "2018-04", "publication", False),
     ("Kim arrived on June 20, 2019. He attended a performance the same evening.", MAR_15_2026,
      "the same evening", "2019-06-20TEV", "narrative", False),
     ("The hall will be repainted the following spring.", MAR_15_2026,

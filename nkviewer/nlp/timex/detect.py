@@ -437,6 +437,8 @@ def link_context(
             found = story.story_unit_before(i)
             if found is None:
                 del r["base"]
+                if r.get("kind") == "shift":
+                    r["of_context"] = True  # "the end of the year": no date told, publication's
                 if r.get("kind") == "date":
                     r.pop("direction", None)  # "that summer" told of nothing: as "the summer"
             else:

@@ -729,7 +729,11 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     elif recipe.get("time_of_day") == "WE" and n == 0 and tense == "past" and anchor.weekday() < 5:
         n = -1  # "met this weekend", written on a weekday: the weekend just past
     elif (
-        n == 0 and gran == unit and recipe.get("mod") in ("START", "END") and not recipe.get("edge")
+        n == 0
+        and gran == unit
+        and recipe.get("of_context")  # "the end of the year", not "late this month"
+        and recipe.get("mod") in ("START", "END")
+        and not recipe.get("edge")
     ):
         n = _part_on_its_side(gran, anchor, str(recipe.get("mod")), tense)
     start = _set_year(recipe, cal.unit_start(gran, cal.shift_date(anchor, unit, n)), anchor)

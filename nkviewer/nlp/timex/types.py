@@ -54,6 +54,9 @@ class TimexRecipe(TypedDict, total=False):
     keep_finer: bool  # keep the base's granularity when finer ("two weeks later" than a day)
     nearest: bool  # "the weekend": the one just past early in the week, else this one
     ahead: bool  # "the coming weekend": this week's until it has begun, then the next
+    #: "the end of the year" told of no date: the publication's unit on its clause's side
+    #: ("late this month" says "this" and stays the publication's month)
+    of_context: bool
     set_year: int  # "the 1988 quarter": the base's unit in that year
     set_year_relative: int  # "last year's quarter"
     # -- a range: two endpoint recipes and their offsets [[start, end], [start, end]]
