@@ -78,10 +78,6 @@ def weekday_recipe(word: str, rel: str | None = None) -> Recipe:
     return recipe
 
 
-_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1}
-_NTH.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5})
-
-
 @rule(
     "nth_weekday",
     rf"(?:the\s+)?(?P<n>first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)\s+"
@@ -92,7 +88,8 @@ _NTH.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5})
 def _nth_weekday(m: re.Match[str], text: str) -> Cand | None:
     """ "the second Thursday of next month", "the last Saturday of May 2024", "the first Monday
     in June": that weekday of that month (the month's year from the anchor when not written)."""
-    if not is_capitalized(m.group("wd")):
+    nth = -1 if m.group("n").lower() in ("last", "final") else lx.ordinal_value(m.group("n"))
+    if not is_capitalized(m.group("wd")) or nth is None:
         return None
     month: Recipe | str
     rel = (m.group("rel") or "").lower()
@@ -111,7 +108,7 @@ def _nth_weekday(m: re.Match[str], text: str) -> Cand | None:
     recipe: Recipe = {
         "kind": "weekday",
         "weekday": lx.weekday_number(m.group("wd")),
-        "nth": _NTH[m.group("n").lower()],
+        "nth": nth,
         "base": month,
     }
     return cand(m, "DATE", recipe)

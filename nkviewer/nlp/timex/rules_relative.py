@@ -413,9 +413,9 @@ def _decade_part(m: re.Match[str], text: str) -> Cand | None:
     the century" stays undated: no guideline value for it could be confirmed."""
     if re.match(r"[\s-]+(?:long|old)\b", text[m.end() :]):
         return None  # "the end of the decade-long war": a length
-    mod = {"beginning": "START", "start": "START", "middle": "MID"}.get(m.group("w").lower(), "END")
     unit = m.group("u").lower()
-    recipe: Recipe = {"kind": "shift", "unit": unit, "count": 0, "mod": mod, "base": "prev_past"}
+    recipe: Recipe = {"kind": "shift", "unit": unit, "count": 0, "base": "prev_past"}
+    with_mod(recipe, m.group("w"))  # end → END, beginning/start → START, middle → MID
     return cand(m, "DATE", recipe)
 
 
