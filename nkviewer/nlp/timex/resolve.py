@@ -401,13 +401,7 @@ def _bare_day(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _U
     day), else of the anchor's month or the one either side, the latest one by the anchor in
     a past clause, the first one from it in a future one, else the nearest."""
     day = int(recipe["day"])
-    narr = recipe.get("narrative")
-    story = None
-    if isinstance(narr, dict):
-        try:
-            story = _unit(narr, anchor, narr.get("tense"))
-        except (_NoAnchor, ValueError, KeyError):
-            story = None
+    story = _narrative_unit(recipe, anchor)
     if story is not None and story.gran in ("day", "week", "month"):
         month = cal.unit_start("month", story.first)
         return _Unit("day", month.replace(day=day), uncertain=True, source="narrative")
@@ -515,16 +509,23 @@ def _year_of_weekday(recipe: TimexRecipe, anchor: date, make: Any, y: int) -> in
     return min(fits)[1] if fits else y
 
 
-def _story(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit | None:
-    """The story time (`narrative`) a bare month, season or weekday takes, when it applies: it
-    lies in another year than the publication, and a clause about the past does not point
-    past the publication (nor a present or future one before it)."""
+def _narrative_unit(recipe: TimexRecipe, anchor: date | None) -> _Unit | None:
+    """The unit of the story time a recipe carries (`narrative`), when it resolves."""
     narr = recipe.get("narrative")
     if not isinstance(narr, dict):
         return None
     try:
-        story = _unit(narr, anchor, narr.get("tense"))
+        return _unit(narr, anchor, narr.get("tense"))
     except (_NoAnchor, ValueError, KeyError):
+        return None
+
+
+def _story(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit | None:
+    """The story time (`narrative`) a bare month, season or weekday takes, when it applies: it
+    lies in another year than the publication, and a clause about the past does not point
+    past the publication (nor a present or future one before it)."""
+    story = _narrative_unit(recipe, anchor)
+    if story is None:
         return None
     if anchor is not None:
         if story.first.year <= anchor.year <= story.last.year:

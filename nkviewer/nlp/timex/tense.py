@@ -693,11 +693,18 @@ def _time_clause_start(words: list[re.Match[str]], i: int) -> int | None:
     return None
 
 
-def tense_from_text(text: str, start: int, end: int) -> Tense | None:
-    """Regex fallback: the nearest tense cue in the clause, looking back first, then ahead."""
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding `start` opens: after the last clause end in the 200
+    characters before it (bounded: linear in the text)."""
     lo = max(0, start - 200)
     for boundary in _clause_ends(text, lo, start):
         lo = boundary.end()
+    return lo
+
+
+def tense_from_text(text: str, start: int, end: int) -> Tense | None:
+    """Regex fallback: the nearest tense cue in the clause, looking back first, then ahead."""
+    lo = _clause_start(text, start)
     # bounded (linear in the text); past end + 120 nothing counts, so "$" at the bound is moot;
     # a fronted date ("In January, a week after ..., a bombing in ... killed") is its main
     # clause's, whose verb may follow a long subject: up to the clause end within 240
@@ -899,7 +906,7 @@ _PAST_PERFECT = re.compile(
     r"(?:been|\w+ed|\w+en|\w+wn|\w+ght|made|met|said|left|held|told|won|lost|sent|built|"
     r"seen|gone|done|begun|spent|kept|led|set|put|cut|hit|shut|let|paid|laid|sold|found|"
     r"heard|stood|understood|come|become|struck|fled|fed|meant|dealt|felt|slept|hung|shot|"
-    r"lit|run|read|quit|sat|got|spun|won|swum|sung|sunk|stuck|dug|split|spread|bid)\b",
+    r"lit|run|read|quit|sat|got|spun|swum|sung|sunk|stuck|dug|split|spread|bid)\b",
     re.IGNORECASE,
 )
 
@@ -913,9 +920,7 @@ def past_perfect(text: str, start: int, end: int, doc: Any = None) -> bool:
         verb, _ = _governing_verb(doc, start, end)
         if verb is not None:
             return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
-    lo = max(0, start - 200)
-    for boundary in _clause_ends(text, lo, start):
-        lo = boundary.end()
+    lo = _clause_start(text, start)
     ends = _clause_ends(text, end, end + 200)
     hi = ends[0].start() if ends else min(len(text), end + 200)
     return _PAST_PERFECT.search(text, lo, hi) is not None
