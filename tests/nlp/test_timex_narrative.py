@@ -266,6 +266,15 @@ TIMES_OF_DAY: list[Row] = [
 ]
 
 FORMS: list[tuple[str, date, str, str, str]] = [
+    # "so long ago today" (this week, this month): that day so long ago, one expression
+    ("Seventy years ago today, the armistice was signed.", MAR_15_2026,
+     "Seventy years ago today", "DATE", "1956-03-15"),
+    ("A year ago this week, the talks began.", MAR_15_2026, "A year ago this week", "DATE",
+     "2025-W11"),
+    ("Ten years ago this month, the war ended.", MAR_15_2026, "Ten years ago this month",
+     "DATE", "2016-03"),
+    ("He left two days ago. Today he is in Rome.", MAR_15_2026, "two days ago", "DATE",
+     "2026-03-13"),
     # the nth weekday of a month; a fifth one the month lacks is no date
     ("The board meets on the second Thursday of next month.", MAR_15_2026,
      "the second Thursday of next month", "DATE", "2026-04-09"),
@@ -602,6 +611,11 @@ TENSE: list[tuple[str, date, str, str]] = [
     # a participle after "getting" has the tense of the verb it completes
     ("Factories are going to start getting squeezed in the autumn.", MAR_15_2026,
      "the autumn", "2026-FA"),
+    # an intention reported in the past still looks ahead ("hoped": the small model's
+    # lemma is "hop")
+    ("Officials said they hoped to hold another meeting in the fall.", MAR_15_2026,
+     "the fall", "2026-FA"),
+    ("The union is hoping to settle in January.", OCT_20_2025, "January", "2026-01"),
     # present or no clue: the nearest, as before
     ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
     # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)

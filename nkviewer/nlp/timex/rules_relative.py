@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from nkviewer.nlp.timex import calendar as cal
 from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.rules import MOD_PREFIX, Cand, Recipe, cand, rule, with_mod
 from nkviewer.nlp.timex.rules_clock import weekday_recipe
@@ -119,6 +120,10 @@ _AGO_MOD = (
 )
 
 
+#: "... ago today", "... ago this week": the same day (week, month) so long ago.
+_AGO_SAME = re.compile(r"\s+(?:today|this\s+(?P<u>week|month))\b", re.IGNORECASE)
+
+
 @rule(
     "ago",
     rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})[\s-]+(?P<u>{lx.UNIT_RE})(?:\s+or\s+(?P<or>so|two|three))?\s+"
@@ -163,6 +168,14 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     recipe: Recipe = {"kind": "shift", "unit": unit, "count": int(sign * count)}
     if unit == "week" and count >= 8:
         recipe["granularity"] = "week"
+    same = _AGO_SAME.match(text, end) if direction == "ago" else None
+    if same is not None:
+        finer = (same["u"] or "day").lower()
+        if cal.GRAN_RANK[finer] < cal.GRAN_RANK[unit]:
+            # "seventy years ago today", "a year ago this week": that day (week, month) so
+            # long ago, one expression
+            recipe["granularity"] = finer
+            end = same.end()
     if direction in ("earlier", "later", "before", "after", "on") and not (
         direction == "earlier" and unit == "year"
     ):
@@ -172,7 +185,7 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         # "a year earlier" than a date of a given year just told ("began in 2019. A year
         # earlier, ..."): from it; else from the story's reporting period (`topic`)
         recipe["base"] = "prev_dated"  # (a year, not the day: "two years earlier" than a day)
-    if unit == "year" and count == 1 and sign < 0:
+    if unit == "year" and count == 1 and sign < 0 and "granularity" not in recipe:
         recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
     if m.group("amod") or m.group("or") in ("two", "three"):
         recipe["mod"] = "APPROX"  # "about a year ago", "a year or two ago"

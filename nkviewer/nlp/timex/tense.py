@@ -40,6 +40,16 @@ _PLANNING = {
     "threaten",
     "likely",
 }
+#: Forms the small English pipeline lemmatises wrongly: every form of "hope" becomes "hop"
+#: ("officials said they hoped to meet in the fall" lost its plan).
+_LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
+
+
+def _lemma(token: Token) -> str:
+    """`token`'s lemma in lower case, mended where the pipeline is known to get it wrong."""
+    return _LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
 #: "be going to" + verb is the one planning construction of "go": "is going to visit" (future),
 #: "was going to sign" (an intention held in the past, dated as the past). "went to open",
 #: "goes to meet", "will go to Beijing" are a movement with its purpose: their own tense.
@@ -181,7 +191,7 @@ _ANTICIPATED = {"expect", "schedule", "due", "slate", "plan", "set"}
 def _anticipated(verb: Token) -> bool:
     """A past participle of planning that looks ahead; "set" only as "set to"/"set for"
     ("its record high set on Aug. 6" is past)."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if lemma not in _ANTICIPATED:
         return False
     if lemma in ("set", "plan"):
@@ -230,7 +240,7 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
     in the capital on Saturday", "called for a general strike on Monday"): the date is the
     arranged happening's, which lies after the arranging. A date before that object ("On
     Friday, the government planned ...", "called on Sunday for ...") is the arranging's own."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if at is None or lemma not in _ARRANGING or at < verb.i:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
@@ -239,9 +249,7 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
     for child in verb.children:
         if prep and child.dep_ == "prep" and child.lower_ == prep:
             objects = [
-                g
-                for g in child.children
-                if g.dep_ == "pobj" and g.lemma_.lower() in _CALLED_HAPPENINGS
+                g for g in child.children if g.dep_ == "pobj" and _lemma(g) in _CALLED_HAPPENINGS
             ]
         elif not prep and child.dep_ == "dobj":
             objects = [child]
@@ -303,11 +311,7 @@ def _headline_subject(verb: Token) -> bool:
 
 def _saying_root(verb: Token) -> bool:
     """The sentence's root is a verb of saying in the present: "council says"."""
-    return (
-        verb.dep_ == "ROOT"
-        and verb.tag_ in ("VBZ", "VBP")
-        and verb.lemma_.lower() in _HEADLINE_SAYING
-    )
+    return verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in _HEADLINE_SAYING
 
 
 def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
@@ -354,7 +358,7 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         return _verb_tense(verb.head)
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         governor = verb.head
-        if governor is not verb and (governor.lemma_.lower() in _PLANNING or going_to(governor)):
+        if governor is not verb and (_lemma(governor) in _PLANNING or going_to(governor)):
             gov_aux = {a.lower_ for a in governor.children if a.dep_ in ("aux", "auxpass")}
             if governor.dep_ in ("acomp", "attr") and governor.head is not governor:
                 # "had been due to expire Friday", "was likely to close": the copula's tense
@@ -372,7 +376,7 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
             return _verb_tense(governor) if governor.tag_ != "VB" else None
     if (
-        verb.lemma_.lower() in ("schedule", "slate", "plan")
+        _lemma(verb) in ("schedule", "slate", "plan")
         and verb.tag_ in ("VBD", "VBN")
         and (at is None or at > verb.i)
         and "had" not in words
