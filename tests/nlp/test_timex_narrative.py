@@ -275,6 +275,26 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "DATE", "2016-03"),
     ("He left two days ago. Today he is in Rome.", MAR_15_2026, "two days ago", "DATE",
      "2026-03-13"),
+    # an ambiguous month ("March", "May") after "no earlier/later than" is still a month
+    ("The rover will launch no earlier than March.", OCT_20_2025, "March", "DATE", "2026-03"),
+    ("The vote will come no later than May.", OCT_20_2025, "May", "DATE", "2026-05"),
+    # "last Christmas" written after this Christmas is the one a year before; "next Easter"
+    ("The film was originally due out last Christmas.", date(2023, 12, 27), "last Christmas",
+     "DATE", "2022-12-25"),
+    ("We met last Christmas.", JUN_10_2024, "last Christmas", "DATE", "2023-12-25"),
+    ("He will visit next Easter.", OCT_20_2025, "next Easter", "DATE", "2026-04-05"),
+    # a time of day on a day with its year is that year's
+    ("The module touched down at 4:17 p.m. EDT on July 20, 1969.", MAR_15_2026,
+     "4:17 p.m. EDT on July 20, 1969", "TIME", "1969-07-20T16:17"),
+    # "later this month" is not the tail of a length before it
+    ("The EU will extend sanctions for another six months later this month.", OCT_20_2025,
+     "later this month", "DATE", "2025-10"),
+    ("The EU will extend sanctions for another six months later this month.", OCT_20_2025,
+     "six months", "DURATION", "P6M"),
+    # a bare plural unit before "later", "after", "before" is a vague length, as "several
+    # months before" is
+    ("Ireland followed days later.", OCT_20_2025, "days", "DURATION", "PXD"),
+    ("The strike began hours before the deadline.", OCT_20_2025, "hours", "DURATION", "PTXH"),
     # the nth weekday of a month; a fifth one the month lacks is no date
     ("The board meets on the second Thursday of next month.", MAR_15_2026,
      "the second Thursday of next month", "DATE", "2026-04-09"),

@@ -229,18 +229,21 @@ def duration_value(recipe: TimexRecipe) -> str:
 
 
 def _window(recipe: TimexRecipe, anchor: PublishedDate, mod: str | None) -> ResolvedTimex:
-    """ "within the next two or three months": from the anchor to n units later (or earlier)."""
+    """ "within the next two or three months": a TIMEX3 length (P3M; PXM for "two or three")
+    whose calendar days run from the anchor to n units later (or earlier)."""
+    unit = str(recipe["unit"])
+    count = int(recipe.get("count") or 0)
+    value = duration_value(
+        {"unit": _WINDOW_LETTER[unit], "count": None if recipe.get("vague") else count}
+    )
     if anchor.value is None:
-        return ResolvedTimex(
-            "FUTURE_REF" if recipe.get("direction", 1) > 0 else "PAST_REF", mod=mod
-        )
-    other = cal.shift_date(
-        anchor.value, recipe["unit"], int(recipe.get("count") or 0) * recipe.get("direction", 1)
-    )
+        return ResolvedTimex(value, mod=mod)
+    other = cal.shift_date(anchor.value, unit, count * recipe.get("direction", 1))
     a, b = sorted((anchor.value, other))
-    return ResolvedTimex(
-        f"{a.isoformat()}/{b.isoformat()}", a, b, "range", mod, not anchor.is_day, "publication"
-    )
+    return ResolvedTimex(value, a, b, "range", mod, not anchor.is_day, "publication")
+
+
+_WINDOW_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 
 
 def range_endpoints(
@@ -482,6 +485,10 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
                 recipe["direction"] == 0 and gran == "day" and tense == "past" and probe(y) > anchor
             ):
                 y -= 1  # "held its year-end review last week", written on 5 January: Dec. 31 before
+            if recipe.get("holiday") and recipe["direction"] and make(y).month == anchor.month:
+                # "last Christmas" written on Dec. 27: not the one two days ago (that is
+                # "Christmas"), the one a year before; "next Easter" in Easter's month too
+                y += int(recipe["direction"])
             if recipe.get("year_back") and gran == "month":
                 month_before = cal.shift_date(cal.unit_start("month", anchor), "month", -1)
                 if make(y) >= month_before:

@@ -144,7 +144,8 @@ def is_capitalized(word: str) -> bool:
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:in|on|since|until|till|by|from|to|through|during|of|last|next|this|that|"
     r"early|late|mid|before|after|between|and|or|the|every|each|for|since|until|past|"
-    r"coming|around|about|as\s+of|starting|beginning|ending|ended|ending)\s*[-,]?\s*)$",
+    r"coming|around|about|as\s+of|starting|beginning|ending|ended|ending|"
+    r"(?:earlier|later|sooner)\s+than)\s*[-,]?\s*)$",
     re.I,
 )
 

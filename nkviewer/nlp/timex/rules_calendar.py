@@ -444,7 +444,7 @@ _NAMED_AFTER_HOLIDAY = re.compile(
 
 @rule(
     "holiday",
-    rf"(?:the\s+day\s+(?P<ba>before|after)\s+)?"
+    rf"(?:the\s+day\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
     rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?P<we>end)?(?![\w-]))?"
     rf"(?:\s+(?P<y>{YEAR}))?",
     flags=re.I,
@@ -459,6 +459,9 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),
     }
     year_part(recipe, m.group("y"))
+    if m.group("rel") and not m.group("y"):
+        # "last Christmas", "next Easter", "this Thanksgiving" (see `resolve._date`)
+        recipe["direction"] = _DIR[m.group("rel").lower()]
     if m.group("wk"):  # "Christmas week", "Thanksgiving week": the week that holds the day
         if m.group("ba"):
             return None

@@ -283,7 +283,7 @@ _TZ = (
 )
 _DAY_AFTER = (
     rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow|tonight)"
-    rf"|(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])\b))?"
+    rf"|(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])\b(?:,\s*(?P<y>(?:1[6-9]|20)\d\d)(?!\d|,\d))?))?"
 )
 
 
@@ -295,6 +295,8 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
         recipe = {"kind": "shift", "unit": "day", "count": _DAYWORD[m.group("rd").lower()]}
     elif m.group("m") and is_capitalized(m.group("m")):
         recipe = {"kind": "date", "month": lx.month_number(m.group("m")), "day": int(m.group("d"))}
+        if m.group("y"):  # "at 4:17 p.m. EDT on July 20, 1969"
+            recipe["year"] = int(m.group("y"))
     else:
         recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
     recipe["time_of_day"] = hhmm

@@ -162,9 +162,14 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
 def _vague_units(m: re.Match[str], text: str) -> Cand | None:
     """ "for years", "the past months", "in recent days"; "weeks or months" is one vague
     length, counted in its first (smaller) unit as "two or three weeks" is in its first count."""
-    alone = re.match(r"\s+(?:ago|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])", text[m.end() :])
+    alone = re.match(
+        r"\s+(?:ago|(?:later|earlier|after|before)\b|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])",
+        text[m.end() :],
+    )
     if not (m.group("pre") or alone or _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()])):
-        return None  # without a cue, only "years ago", "months of talks" stand alone
+        # without a cue, only "years ago", "days later", "hours before the deadline", "months
+        # of talks" stand alone (TimeML: a length, as "several months before he ...")
+        return None
     pre = m.group("pre").lower()
     if pre.strip() == "last" and _VERB_LAST.search(text, max(0, m.start() - 12), m.start()):
         # "could last days or weeks": the verb, then a bare length
@@ -178,7 +183,9 @@ def _vague_units(m: re.Match[str], text: str) -> Cand | None:
         )
     ):
         return None
-    if re.match(r"\s+(?:earlier|later|old)\b|-old", text[m.end() : m.end() + 10]):
+    if (m.group("pre") or not alone) and re.match(
+        r"\s+(?:earlier|later|old)\b|-old", text[m.end() : m.end() + 10]
+    ):
         return None
     if pre.strip() in ("recent", "past") and m.group("u").lower() in ("days", "years"):
         return cand(

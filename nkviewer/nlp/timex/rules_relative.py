@@ -141,6 +141,10 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         return None  # "two days before the vote", "a year after he died": anchored to an event
     if direction == "since":
         return None
+    if direction == "later" and re.match(
+        r"\s+(?:this|today|tonight)\b", text[m.end("dir") :], re.I
+    ):
+        return None  # "for another six months later this month": a length, then "later this month"
     if direction == "on" and not re.match(r"\s*[,.;]", text[m.end("dir") :]):
         return None
     sign = 1 if direction in ("later", "after", "from now", "hence", "on") else -1
@@ -460,26 +464,32 @@ def _year_end(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "window",
-    r"(?P<prep>within|in|over|during)\s+the\s+(?P<dir>next|coming|past|last)\s+(?P<n>"
+    r"(?P<prep>within|in|over|during)\s+(?P<span>the\s+(?P<dir>next|coming|past|last)\s+(?P<n>"
     + lx.COUNT_RE
     + r")(?:\s+(?:or|to)\s+(?P<n2>"
     + lx.COUNT_RE
-    + r"))?\s+(?P<u>days|weeks|months|years)",
+    + r"))?\s+(?P<u>days|weeks|months|years))",
     priority=6,
 )
 def _window(m: re.Match[str], text: str) -> Cand | None:
-    """ "within the next two or three months": a stretch from the publication date."""
+    """ "within the next two or three months": a length counted from the publication date, a
+    TIMEX3 DURATION ("the next two weeks", P2W; two counts are a vague one, PXM) whose calendar
+    days are that stretch (what an event dated by it covers)."""
     if m.group("prep").lower() != "within":
         return None
     n = lx.word_number(m.group("n2") or m.group("n"))
     if n is None:
         return None
     sign = 1 if m.group("dir").lower() in ("next", "coming") else -1
-    return cand(
-        m,
-        "DATE",
-        {"kind": "window", "unit": lx.unit_name(m.group("u")), "count": int(n), "direction": sign},
-    )
+    recipe: Recipe = {
+        "kind": "window",
+        "unit": lx.unit_name(m.group("u")),
+        "count": int(n),
+        "direction": sign,
+    }
+    if m.group("n2"):
+        recipe["vague"] = True
+    return Cand(m.start("span"), m.end("span"), "DURATION", recipe)
 
 
 @rule(

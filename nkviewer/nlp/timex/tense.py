@@ -730,6 +730,8 @@ def tense_from_text(text: str, start: int, end: int) -> Tense | None:
             return "future"
         if _arranges(before, i):
             return "future"  # "planned a march on Saturday": the march's day
+        if word == "earlier" and i + 1 < len(before) and before[i + 1].lower() == "than":
+            continue  # "will launch no earlier than March": a bound, no past
         cue = _cue(before[i])
         if cue == "past" and _attributive(before, i):
             cue = None  # "on a still unspecified date", "the revised plan": an adjective

@@ -48,6 +48,7 @@ class TimexRecipe(TypedDict, total=False):
     # -- a shift, a window or a duration
     unit: str  # shift/window: day, week, month...; duration: Y, M, W, D, Q, H, MIN, S, L, E, C
     count: float | None  # steps (shift), units (window), length (duration; None when vague)
+    vague: bool  # a window of two counts ("the next two or three months"): its value PXM
     granularity: str  # the output granularity of a shift
     base: str | TimexRecipe  # a placeholder ("prev", "prev_day"...) until linked, then a recipe
     keep_granularity: bool  # keep the base's granularity (the quarter a year before Q3)
