@@ -636,6 +636,20 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("Officials said they hoped to hold another meeting in the fall.", MAR_15_2026,
      "the fall", "2026-FA"),
     ("The union is hoping to settle in January.", OCT_20_2025, "January", "2026-01"),
+    # what one is asked, urged, told or ordered to do lies ahead of the asking
+    ("The minister urged both sides to resume talks in January.", OCT_20_2025, "January",
+     "2026-01"),
+    ("Lawmakers asked the government to publish the report before Christmas.", OCT_20_2025,
+     "Christmas", "2025-12-25"),
+    ("The court ordered the company to pay the fine by March.", OCT_20_2025, "March",
+     "2026-03"),
+    # a plan's past tense shifted back by a past verb of saying still stands when reported
+    ("Officials said the minister was expected to visit in June.", OCT_20_2025, "June",
+     "2026-06"),
+    ("A spokesman said the union was prepared to keep negotiating through the weekend.",
+     date(2019, 10, 16), "the weekend", "2019-W42-WE"),
+    # ... not told as a report: a plan as it stood then
+    ("The plant was likely to close in March.", OCT_20_2025, "March", "2025-03"),
     # present or no clue: the nearest, as before
     ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
     # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)

@@ -39,6 +39,26 @@ _PLANNING = {
     "decide",
     "threaten",
     "likely",
+    # adjectives of readiness: "was prepared to keep negotiating through the weekend"
+    "prepared",
+    "ready",
+    "willing",
+    "poised",
+    "eager",
+    "keen",
+    "determined",
+    # directives: what one is asked, told, urged or ordered to do lies after the asking
+    # ("urged both sides to resume talks in January"); not "allow", "force" (done, or not)
+    "ask",
+    "urge",
+    "tell",
+    "order",
+    "instruct",
+    "request",
+    "press",
+    "encourage",
+    "direct",
+    "advise",
 }
 #: Forms the small English pipeline lemmatises wrongly: every form of "hope" becomes "hop"
 #: ("officials said they hoped to meet in the fall" lost its plan).
@@ -309,6 +329,17 @@ def _headline_subject(verb: Token) -> bool:
     return head.dep_ == "ROOT" or (head.dep_ in ("nsubj", "dep") and _saying_root(head.head))
 
 
+def _reported(clause: Token) -> bool:
+    """`clause` heads what a past verb of saying reports ("a spokesman said the union was
+    prepared to ..."): its past tense is the saying's, shifted back from a present ("is
+    prepared to"), so a plan in it still stands when reported."""
+    return (
+        clause.dep_ == "ccomp"
+        and clause.head.tag_ == "VBD"
+        and _lemma(clause.head) in _HEADLINE_SAYING
+    )
+
+
 def _saying_root(verb: Token) -> bool:
     """The sentence's root is a verb of saying in the present: "council says"."""
     return verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in _HEADLINE_SAYING
@@ -360,13 +391,15 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         governor = verb.head
         if governor is not verb and (_lemma(governor) in _PLANNING or going_to(governor)):
             gov_aux = {a.lower_ for a in governor.children if a.dep_ in ("aux", "auxpass")}
+            cop = governor.head
             if governor.dep_ in ("acomp", "attr") and governor.head is not governor:
                 # "had been due to expire Friday", "was likely to close": the copula's tense
-                cop = governor.head
                 gov_aux.add(cop.lower_)
                 gov_aux |= {a.lower_ for a in cop.children if a.dep_ in ("aux", "auxpass")}
             if "had" in gov_aux or (
-                gov_aux & {"was", "were"} and (governor.tag_ != "VBG" or going_to(governor))
+                gov_aux & {"was", "were"}
+                and (governor.tag_ != "VBG" or going_to(governor))
+                and not _reported(cop if governor.dep_ in ("acomp", "attr") else governor)
             ):
                 # "had been scheduled to expire Friday", "was due to", "was going to sign the
                 # deal on Friday (but ...)": a plan as it stood in the past, dated as the past
