@@ -295,6 +295,10 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # months before" is
     ("Ireland followed days later.", OCT_20_2025, "days", "DURATION", "PXD"),
     ("The strike began hours before the deadline.", OCT_20_2025, "hours", "DURATION", "PTXH"),
+    # "ten years on" after a date told is ten years after it; told of none, the length since
+    ("The war ended in 1995. Ten years on, the city had recovered.", OCT_20_2025,
+     "Ten years on", "DATE", "2005"),
+    ("Ten years on, the city has recovered.", OCT_20_2025, "Ten years on", "DURATION", "P10Y"),
     # the nth weekday of a month; a fifth one the month lacks is no date
     ("The board meets on the second Thursday of next month.", MAR_15_2026,
      "the second Thursday of next month", "DATE", "2026-04-09"),
@@ -650,6 +654,11 @@ TENSE: list[tuple[str, date, str, str]] = [
      date(2019, 10, 16), "the weekend", "2019-W42-WE"),
     # ... not told as a report: a plan as it stood then
     ("The plant was likely to close in March.", OCT_20_2025, "March", "2025-03"),
+    # a day of a month a past verb happened on lies before publication; a day it set (an
+    # end, a deadline) stays the nearest
+    ("She was last seen on the evening of May 2.", date(2022, 3, 28), "May 2", "2021-05-02"),
+    ("Police arrested him on May 3.", date(2022, 3, 28), "May 3", "2021-05-03"),
+    ("The company extended the offer to May 20.", date(2022, 3, 28), "May 20", "2022-05-20"),
     # present or no clue: the nearest, as before
     ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
     # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)

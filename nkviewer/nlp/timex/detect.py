@@ -88,6 +88,7 @@ from nkviewer.nlp.timex.resolve import fixed_recipe
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import (
     abbreviation_period,
+    dated_on,
     dated_past_verb,
     dates_main_clause,
     direction_cue,
@@ -250,6 +251,11 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
             or (bool(recipe.get("month")) and not recipe.get("day"))
         )
     )
+
+
+def _day_of_month(recipe: TimexRecipe) -> bool:
+    """A day of a month without a year ("May 2", "the evening of May 2")."""
+    return _yearless(recipe) and bool(recipe.get("month") and recipe.get("day"))
 
 
 def _is_months(m: TimexMention) -> bool:
@@ -465,7 +471,17 @@ def link_context(
                 break
             if found is None:
                 del r["base"]
+                if r.pop("or_length", False):
+                    # "Ten years on, ..." after no date: a length since something untold
+                    m.type, m.tense = "DURATION", None
+                    m.recipe = {
+                        "kind": "dur",
+                        "count": abs(r.get("count") or 0),
+                        "unit": _LENGTH_LETTERS[str(r["unit"])],
+                    }
+                    continue
             else:
+                r.pop("or_length", None)
                 r["base"] = _frozen(mentions[found])
                 if base.startswith("prev_day") and r.get("time_of_day"):
                     day = mentions[found]
@@ -617,6 +633,7 @@ _RECORD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LENGTH_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+_LENGTH_LETTERS = {unit: letter for letter, unit in _LENGTH_UNITS.items()}
 
 
 def _length_ahead(m: TimexMention, text: str, doc: Any) -> None:
@@ -726,6 +743,18 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                     and not (own == "future" and future_of_a_past_saying(doc, m.start, m.end))
                 ):
                     m.recipe["strict"] = True
+            elif (
+                hint is None
+                and doc is not None
+                and m.tense == "past"
+                and _day_of_month(m.recipe)
+                and dated_on(doc, m.start, m.end)
+                and governing_tense(doc, m.start, m.end)[0] == "past"
+            ):
+                # "was last seen on May 2" written in March: the May before, not the one
+                # ahead (a day a past verb set, "extended the offer to Nov. 20", stays the
+                # nearest)
+                m.recipe["strict"] = True
             elif (
                 hint is None
                 and doc is None

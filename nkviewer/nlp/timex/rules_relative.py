@@ -185,6 +185,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     ):
         recipe["base"] = "prev"  # "four days later": after the day just mentioned
         recipe["keep_finer"] = True  # ... and as precise as that day
+        if direction == "on":
+            recipe["or_length"] = True  # "Ten years on, the city has recovered": since what?
     elif direction == "earlier":
         # "a year earlier" than a date of a given year just told ("began in 2019. A year
         # earlier, ..."): from it; else from the story's reporting period (`topic`)

@@ -199,6 +199,28 @@ def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
     return verb.dep_ == "ROOT" and verb.pos_ in ("VERB", "AUX") and tense == "past"
 
 
+#: Parts of a day a date may be "the ... of": "on the evening of May 2".
+_DAY_PARTS = {"morning", "afternoon", "evening", "night", "day", "eve"}
+
+
+def dated_on(doc: Doc, start: int, end: int) -> bool:
+    """The expression is the day its clause's verb happened on: after "on" ("was arrested on
+    March 3", "was seen on the evening of May 2") or bare after the verb ("arrested him March
+    3"), not the end of something that verb set ("extended the offer to Nov. 20", "until")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if root.dep_ == "npadvmod" and root.head.pos_ in ("VERB", "AUX"):
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.lower_ in _DAY_PARTS and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "on the evening of May 2"
+    return prep.lower_ == "on" and prep.head.pos_ in ("VERB", "AUX")
+
+
 #: Auxiliaries that carry a tense (a participle after only "getting" or "being" has none).
 _FINITE_AUX = {"was", "were", "had", "has", "have", "is", "are", "am", "'s", "'re", "got", "gets"}
 _FINITE_AUX |= {"will", "shall", "would", "could", "may", "might", "should", "must", "can"}

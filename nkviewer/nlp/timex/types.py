@@ -53,6 +53,7 @@ class TimexRecipe(TypedDict, total=False):
     base: str | TimexRecipe  # a placeholder ("prev", "prev_day"...) until linked, then a recipe
     keep_granularity: bool  # keep the base's granularity (the quarter a year before Q3)
     keep_finer: bool  # keep the base's granularity when finer ("two weeks later" than a day)
+    or_length: bool  # "ten years on" told of no date: the length since then (P10Y)
     nearest: bool  # "the weekend": the one just past early in the week, else this one
     ahead: bool  # "the coming weekend": this week's until it has begun, then the next
     #: "the end of the year" told of no date: the publication's unit on its clause's side
