@@ -299,6 +299,11 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The war ended in 1995. Ten years on, the city had recovered.", OCT_20_2025,
      "Ten years on", "DATE", "2005"),
     ("Ten years on, the city has recovered.", OCT_20_2025, "Ten years on", "DURATION", "P10Y"),
+    # the days listed after "every" are each a set
+    ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
+     "XXXX-WXX-5"),
+    ("Markets open every Monday, Wednesday and Friday.", OCT_20_2025, "Wednesday", "SET",
+     "XXXX-WXX-3"),
     # the nth weekday of a month; a fifth one the month lacks is no date
     ("The board meets on the second Thursday of next month.", MAR_15_2026,
      "the second Thursday of next month", "DATE", "2026-04-09"),
@@ -556,6 +561,13 @@ def test_a_term_as_a_word_is_no_duration(text: str) -> None:
     assert [m.text for m in find_timexes(text) if m.type == "DURATION"] == []
 
 
+@pytest.mark.parametrize(
+    "text", ["It was the most recent round of talks.", "The most recent talks failed."]
+)
+def test_the_most_recent_of_a_series_is_no_past_ref(text: str) -> None:
+    assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
+
+
 def test_year_range_has_two_years_as_parts() -> None:
     text = "Exports fell in 2009-2010."
     (m,) = find_timexes(text)
@@ -659,6 +671,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("She was last seen on the evening of May 2.", date(2022, 3, 28), "May 2", "2021-05-02"),
     ("Police arrested him on May 3.", date(2022, 3, 28), "May 3", "2021-05-03"),
     ("The company extended the offer to May 20.", date(2022, 3, 28), "May 20", "2022-05-20"),
+    ("The offer had been set to expire May 6.", date(2022, 3, 28), "May 6", "2022-05-06"),
+    ("Congress subpoenaed him to testify on April 10.", date(2022, 3, 28), "April 10",
+     "2022-04-10"),
     # present or no clue: the nearest, as before
     ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
     # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)

@@ -114,6 +114,13 @@ def _nth_weekday(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+#: "every Tuesday and" before a weekday: it is one of the set.
+_EVERY_BEFORE = re.compile(
+    rf"\b(?:every|each)\s+{lx.WEEKDAY_RE}(?:\s*,\s*{lx.WEEKDAY_RE})*\s*(?:,|and|or|,\s*and)\s+$",
+    re.I,
+)
+
+
 @rule(
     "weekday",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?P<rel>this\s+coming|this\s+past|the\s+previous|the\s+following|last|next|this|coming|past|previous|following)\s+)?"
@@ -134,6 +141,9 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
     ):
         return None  # "told Fox News Sunday", "the Mail on Sunday": an outlet's name
     dow = lx.weekday_number(word)
+    if not m.group("rel") and _EVERY_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        # "every Tuesday and Friday": every Friday too
+        return Cand(m.start(), m.end("wd"), "SET", {"kind": "set", "value": f"XXXX-WXX-{dow + 1}"})
     if m.group("pl"):  # "Tuesdays": every Tuesday
         return Cand(m.start(), m.end("pl"), "SET", {"kind": "set", "value": f"XXXX-WXX-{dow + 1}"})
     if m.group("ppl"):  # "Tuesday nights": every Tuesday night

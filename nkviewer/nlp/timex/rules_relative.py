@@ -539,6 +539,8 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         return None
     if word == "now" and re.match(r"\s*-", after):
         return None
+    if word == "recent" and re.search(r"\bmost\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
+        return None  # "the most recent round": the last of a series, no time of its own
     if word == "future" and (
         text[max(0, m.start() - 4) : m.start()].lower() == "the "
         or not re.match(r"\s+[a-z]", after)

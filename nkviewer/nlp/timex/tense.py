@@ -211,14 +211,24 @@ def dated_on(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     root = span.root
-    if root.dep_ == "npadvmod" and root.head.pos_ in ("VERB", "AUX"):
-        return True
+    if root.dep_ == "npadvmod":
+        return _told_past(root.head)
     if root.dep_ != "pobj":
         return False
     prep = root.head
     if prep.lower_ == "of" and prep.head.lower_ in _DAY_PARTS and prep.head.dep_ == "pobj":
         prep = prep.head.head  # "on the evening of May 2"
-    return prep.lower_ == "on" and prep.head.pos_ in ("VERB", "AUX")
+    return prep.lower_ == "on" and _told_past(prep.head)
+
+
+def _told_past(verb: Token) -> bool:
+    """`verb` is told in the past by its own form: "arrested", "was arrested", "had been
+    seen"; not an infinitive that takes a past from the verb above it ("subpoenaed him to
+    testify on Feb. 10", "had been set to expire Nov. 6"), nor "has set Nov. 10 as ..."."""
+    if verb.tag_ == "VBD":
+        return True
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and bool(auxes & {"was", "were", "had"})
 
 
 #: Auxiliaries that carry a tense (a participle after only "getting" or "being" has none).
