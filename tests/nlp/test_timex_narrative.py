@@ -674,6 +674,10 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The offer had been set to expire May 6.", date(2022, 3, 28), "May 6", "2022-05-06"),
     ("Congress subpoenaed him to testify on April 10.", date(2022, 3, 28), "April 10",
      "2022-04-10"),
+    # a month a past verb moved something to is where it now lies, not a past month
+    ("The final test was pushed back to no earlier than March, officials said.",
+     date(2022, 2, 28), "March", "2022-03"),
+    ("The summit was postponed to May.", date(2022, 2, 28), "May", "2022-05"),
     # present or no clue: the nearest, as before
     ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
     # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)
@@ -788,6 +792,9 @@ FRAMED: list[tuple[str, date, str, str, str]] = [
      "narrative"),
     ("Police arrested him on March 3, 2012. He was freed in May.", MAR_15_2026, "May",
      "2012-05", "narrative"),
+    # ... also a time of day on such a day
+    ("The module touched down at 4:17 p.m. EDT on July 20, 1969. The crew returned to Earth "
+     "on July 24.", date(2019, 7, 20), "July 24", "1969-07-24", "narrative"),
     # ... not a period's start nor a noun's date
     ("He has lived in Berlin since 2012. In July, he married.", MAR_15_2026, "July", "2025-07",
      "publication"),

@@ -620,6 +620,9 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
     return [c for c in chosen if id(c) not in drop]
 
 
+#: A date a past verb moved something to: "pushed back to no earlier than March", "postponed
+#: to May": where it now lies, which the past of the moving does not decide.
+_SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re.IGNORECASE)
 #: Words before "the end of X" that make it a deadline ("by the end of January").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 
@@ -738,6 +741,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 own, direct = governing_tense(doc, m.start, m.end)
                 if (
                     direct
+                    and not _SET_TO.search(text, max(0, m.start - 30), m.start)
                     and own in ("past", "future")
                     and own == m.tense
                     and not (own == "future" and future_of_a_past_saying(doc, m.start, m.end))

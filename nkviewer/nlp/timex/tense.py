@@ -184,8 +184,10 @@ def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
-    prep = span.root.head
-    if span.root.dep_ != "pobj" or prep.lower_ not in ("in", "on", "during"):
+    root = span.root
+    # ("at": "touched down at 4:17 p.m. EDT on July 20, 1969", whose root may be its "on")
+    prep = root if root.dep_ == "prep" else root.head
+    if root.dep_ not in ("pobj", "prep") or prep.lower_ not in ("in", "on", "during", "at"):
         return False
     verb = prep.head
     if verb.pos_ not in ("VERB", "AUX"):
