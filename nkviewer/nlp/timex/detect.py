@@ -409,6 +409,25 @@ def _quarter_middle(day: TimexRecipe) -> TimexRecipe:
     return middle
 
 
+def _day_told_just_before(story: _Told, i: int) -> int | None:
+    """ "arrested two men on March 4 with paintings reported stolen in the autumn. A third was
+    detained four days later": a count of days (weeks) counts from the day told in this
+    sentence or the one before, past a coarser date told in between (the paintings'
+    autumn); None when no day was told that near."""
+    r = story.mentions[i].recipe
+    if r.get("kind") != "shift" or r.get("unit") not in ("day", "week"):
+        return None
+    j, g = story.date_before(i)
+    if j is None or g == "day":
+        return None  # the nearest date is a day (or none): the usual search finds it
+    for k, gk in _dates_before(story.mentions, i, story.flashbacks):
+        if story.sent(k) < story.sent(i) - 1:
+            return None
+        if gk == "day":
+            return k
+    return None
+
+
 #: Placeholders that link a mention to the story's own time (not "topic": a report's period).
 _STORY_LINKS = ("prev", "prev_day", "prev_day_sentence", "prev_past", "prev_dated")
 
@@ -457,8 +476,9 @@ def link_context(
                 r["base"] = _frozen(mentions[found])
                 r.pop("topic", None)
         elif isinstance(base, str):
-            found = None
-            for j, g in _dates_before(mentions, i, flashbacks):
+            found = _day_told_just_before(story, i) if base == "prev" else None
+            told_before = _dates_before(mentions, i, flashbacks) if found is None else iter(())
+            for j, g in told_before:
                 if base == "prev_quarter" and g != "quarter":
                     continue
                 if base.startswith("prev_day") and g != "day":
