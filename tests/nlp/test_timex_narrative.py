@@ -572,6 +572,21 @@ def test_the_most_recent_of_a_series_is_no_past_ref(text: str) -> None:
     assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "mod"),
+    [
+        ("They will begin talks early in 2027.", "early in 2027", "2027", "START"),
+        ("Talks began late in 2018.", "late in 2018", "2018", "END"),
+        ("Exports rose late in February.", "late in February", "2026-02", "END"),
+    ],
+)
+def test_early_or_late_in_a_unit_is_its_start_or_end(
+    text: str, expr: str, value: str, mod: str
+) -> None:
+    _, r = _find(text, MAR_15_2026, expr)
+    assert (r.value, r.mod) == (value, mod)
+
+
 def test_year_range_has_two_years_as_parts() -> None:
     text = "Exports fell in 2009-2010."
     (m,) = find_timexes(text)

@@ -81,9 +81,9 @@ YEAR_WORDS = (
 )
 #: Prefixes that narrow a unit: "early 2013", "mid-2018", "the end of 1990"...
 MOD_PREFIX = (
-    r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle)(?:[\s-]+|(?=\d))"
+    r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle)(?:\s+in\s+|[\s-]+|(?=\d))"
     r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+(?:the\s+)?"
-    r"|earlier\s+|later\s+"
+    r"|earlier\s+(?:in\s+)?|later\s+(?:in\s+)?"
     r"|(?:around|about|approximately|roughly)\s+)"
 )
 
