@@ -683,6 +683,14 @@ TENSE: list[tuple[str, date, str, str]] = [
      "2026-06"),
     ("A spokesman said the union was prepared to keep negotiating through the weekend.",
      date(2019, 10, 16), "the weekend", "2019-W42-WE"),
+    # a clause describing a thing of a named year dates within that year
+    ("The 2015 agreement, signed in Vienna on July 14, capped the program.", OCT_20_2025,
+     "July 14", "2015-07-14"),
+    ("The 2018 summit, which was held in Singapore in June, ended vaguely.", OCT_20_2025,
+     "June", "2018-06"),
+    # ... not a fiscal year's, whose days straddle two calendar years
+    ("Fiscal 2027, which begins on Oct. 1, will be lean.", OCT_20_2025, "Oct. 1",
+     "2025-10-01"),
     # ... not told as a report: a plan as it stood then
     ("The plant was likely to close in March.", OCT_20_2025, "March", "2025-03"),
     # a day of a month a past verb happened on lies before publication; a day it set (an

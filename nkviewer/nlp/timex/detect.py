@@ -91,6 +91,7 @@ from nkviewer.nlp.timex.tense import (
     dated_on,
     dated_past_verb,
     dates_main_clause,
+    described_year,
     direction_cue,
     future_of_a_past_saying,
     governing_tense,
@@ -736,6 +737,14 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             and re.match(r"the\s+end\s+of\b", m.text, re.IGNORECASE)
         ):
             m.recipe["edge"] = "last"  # "by the end of January": the deadline is its last day
+        if (
+            doc is not None
+            and m.recipe.get("kind") == "date"
+            and m.recipe.get("month")
+            and _yearless(m.recipe)
+            and (year := described_year(doc, m.start, m.end)) is not None
+        ):
+            m.recipe["year"] = year  # "The 2015 agreement, signed on July 14": 2015's
         if m.type in ("DATE", "TIME"):
             hint = m.recipe.pop("tense_hint", None)
             if hint == "past" and direction_cue(text, m.start) == "future":

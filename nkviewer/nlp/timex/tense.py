@@ -201,6 +201,35 @@ def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
     return verb.dep_ == "ROOT" and verb.pos_ in ("VERB", "AUX") and tense == "past"
 
 
+_YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
+def described_year(doc: Doc, start: int, end: int) -> int | None:
+    """The year of the thing a yearless date is told of, when a clause describes a noun that
+    names its year: "The 2015 agreement, signed in Vienna on July 14, ..." (July 14, 2015),
+    "the 2018 summit, which was held in Singapore in June". Not a fiscal year, whose days
+    straddle two calendar years ("fiscal 2023, which begins on Oct. 1")."""
+    verb, _via_noun = _governing_verb(doc, start, end)
+    if verb is None:
+        return None
+    for _ in range(3):
+        if verb.dep_ != "conj" or verb.head is verb:
+            break
+        verb = verb.head  # "signed in Vienna and ratified in June"
+    if verb.dep_ not in ("acl", "relcl") or verb.tag_ not in ("VBN", "VBD"):
+        return None
+    noun = verb.head
+    kids = list(noun.children)
+    if any(k.lower_ == "fiscal" for k in kids):
+        return None
+    years = [
+        int(k.text)
+        for k in kids
+        if k.dep_ in ("nummod", "compound", "amod", "nmod") and _YEAR_TOKEN.fullmatch(k.text)
+    ]
+    return years[0] if len(years) == 1 else None
+
+
 #: Parts of a day a date may be "the ... of": "on the evening of May 2".
 _DAY_PARTS = {"morning", "afternoon", "evening", "night", "day", "eve"}
 
