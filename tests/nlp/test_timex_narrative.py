@@ -303,6 +303,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The war ended in 1995. Ten years on, the city had recovered.", OCT_20_2025,
      "Ten years on", "DATE", "2005"),
     ("Ten years on, the city has recovered.", OCT_20_2025, "Ten years on", "DURATION", "P10Y"),
+    # the wire services' four-digit clock with GMT ("by 1130 GMT" is no year 1130)
+    ("Brent rose 45 cents to $72.43 a barrel by 1130 GMT.", OCT_20_2025, "1130 GMT", "TIME",
+     "2025-10-20T11:30"),
+    # "in the new year": the year to come, the one just begun in its first two months
+    ("Talks will resume in the new year.", date(2024, 12, 30), "the new year", "DATE", "2025"),
+    ("Talks will resume in the new year.", date(2025, 1, 10), "the new year", "DATE", "2025"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),

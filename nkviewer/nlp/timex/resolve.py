@@ -732,6 +732,8 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     if recipe.get("nearest"):  # "the weekend": the one just past early in the week, else this one
         past = tense == "past" or (tense is None and anchor.weekday() <= 1)
         n = -1 if past and anchor.weekday() < 5 else 0
+    elif recipe.get("ahead") and unit == "year":
+        n = 0 if anchor.month <= 2 else 1  # "in the new year": this one while it is new
     elif recipe.get("ahead"):
         n = 1 if anchor.weekday() >= 5 else 0  # "the coming weekend", written on Saturday: next
     elif recipe.get("time_of_day") == "WE" and n == 0 and tense == "past" and anchor.weekday() < 5:

@@ -340,6 +340,17 @@ def _clock24(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
 
 
+@rule(
+    "clock_wire",
+    rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?:\s+hours)?\s+(?:GMT|UTC){_DAY_AFTER}",
+    priority=5,
+)
+def _clock_wire(m: re.Match[str], text: str) -> Cand | None:
+    """ "by 0900 GMT", "at 1130 GMT": the wire services' four-digit clock (not the year
+    1130)."""
+    return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
+
+
 #: A bare "10:30" is a clock time after a preposition of time ("landed at 10:30", "until
 #: 17:45"); elsewhere it may be a score, a ratio or a verse.
 _AT_CLOCK = re.compile(

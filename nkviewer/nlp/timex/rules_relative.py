@@ -97,6 +97,17 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+@rule(
+    "new_year",
+    r"(?:in|into|after|until|for|of)\s+(?P<w>the\s+[Nn]ew\s+[Yy]ear)(?![’'\w-]|\s+[A-Z])",
+)
+def _new_year(m: re.Match[str], text: str) -> Cand | None:
+    """ "talks will resume in the new year": the year to come (TimeML: that year), the one
+    just begun when written in its first two months. Not "the New Year's Eve", "the New
+    Year holiday"."""
+    return cand(m, "DATE", {"kind": "shift", "unit": "year", "count": 1, "ahead": True}, group="w")
+
+
 @rule("the_weekend", r"(?:over\s+|during\s+)?(?P<the>the)\s+weekend", priority=1)
 def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
     return Cand(
