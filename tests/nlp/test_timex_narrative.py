@@ -60,6 +60,11 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # "that October", "that fall": of the date just told
+    ("In March 2010 the talks began. That October, they collapsed.", MAR_15_2026,
+     "That October", "2010-10", "narrative", False),
+    ("The bill passed in 2009. Lawmakers held hearings on it that fall.", MAR_15_2026,
+     "that fall", "2009-FA", "narrative", False),
     # a count of days counts from the day told just before, past a coarser date between
     ("Police arrested two men on March 4 with paintings stolen in the autumn. A third man "
      "was detained four days later.", date(2024, 3, 17), "four days later", "2024-03-08",
@@ -309,6 +314,9 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "in the new year": the year to come, the one just begun in its first two months
     ("Talks will resume in the new year.", date(2024, 12, 30), "the new year", "DATE", "2025"),
     ("Talks will resume in the new year.", date(2025, 1, 10), "the new year", "DATE", "2025"),
+    # "by mid-century": the middle of this century ("mid-century furniture" is a style)
+    ("Nations aim to reach net zero by mid-century.", OCT_20_2025, "mid-century", "DATE",
+     "20"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),
@@ -593,6 +601,18 @@ def test_early_or_late_in_a_unit_is_its_start_or_end(
     assert (r.value, r.mod) == (value, mod)
 
 
+@pytest.mark.parametrize(
+    ("text", "expr"),
+    [
+        ("He said that October was the worst month.", "October"),
+        ("They bought mid-century furniture.", None),
+        ("Prices that fall sharply are cut.", None),
+    ],
+)
+def test_that_as_a_conjunction_points_to_no_date(text: str, expr: str | None) -> None:
+    assert [m.text for m, _ in tag(text, OCT_20_2025)] == ([expr] if expr else [])
+
+
 def test_year_range_has_two_years_as_parts() -> None:
     text = "Exports fell in 2009-2010."
     (m,) = find_timexes(text)
@@ -697,6 +717,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     # ... not a fiscal year's, whose days straddle two calendar years
     ("Fiscal 2027, which begins on Oct. 1, will be lean.", OCT_20_2025, "Oct. 1",
      "2025-10-01"),
+    # a day of a month in a future clause lies ahead
+    ("This year's contests, on Nov. 8, will decide control of Congress.", date(2022, 1, 8),
+     "Nov. 8", "2022-11-08"),
     # ... not told as a report: a plan as it stood then
     ("The plant was likely to close in March.", OCT_20_2025, "March", "2025-03"),
     # a day of a month a past verb happened on lies before publication; a day it set (an
@@ -825,6 +848,9 @@ FRAMED: list[tuple[str, date, str, str, str]] = [
      "narrative"),
     ("Police arrested him on March 3, 2012. He was freed in May.", MAR_15_2026, "May",
      "2012-05", "narrative"),
+    # a past story's "that year" is not a target ahead told in a present clause
+    ("The law, passed in 2015, requires cuts by 2030. That year, refiners sued.", MAR_15_2026,
+     "That year", "2015", "narrative"),
     # ... also a time of day on such a day
     ("The module touched down at 4:17 p.m. EDT on July 20, 1969. The crew returned to Earth "
      "on July 24.", date(2019, 7, 20), "July 24", "1969-07-24", "narrative"),

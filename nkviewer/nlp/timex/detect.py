@@ -99,6 +99,7 @@ from nkviewer.nlp.timex.tense import (
     past_verb_before_object,
     scheduled_present,
     tense_of,
+    will_clause,
 )
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
@@ -353,6 +354,16 @@ class _Told:
     def sent(self, i: int) -> int:
         return bisect.bisect_right(self.bounds, self.mentions[i].start) - 1
 
+    def story_dates_before(self, i: int) -> Iterator[tuple[int, str]]:
+        """The dates told before mention `i`, as `_dates_before`; for a mention in a past
+        clause, not those of a present or future one: a target ahead or a present state is no
+        time of a story told in the past ("The law, passed in 2015, requires cuts by 2030. That
+        year, refiners sued": 2015)."""
+        told = _dates_before(self.mentions, i, self.flashbacks)
+        if self.mentions[i].tense != "past":
+            return told
+        return ((j, g) for j, g in told if self.mentions[j].tense not in ("present", "future"))
+
     def date_before(self, i: int) -> tuple[int | None, str]:
         return next(_dates_before(self.mentions, i, self.flashbacks), (None, ""))
 
@@ -385,7 +396,7 @@ class _Told:
             return None
         unit = "month" if m.recipe.get("nth") else m.recipe.get("unit")  # "of the month"
         rank = cal.GRAN_RANK.get(str(unit or recipe_granularity(m.recipe)))
-        j, g = self.date_before(i)
+        j, g = next(self.story_dates_before(i), (None, ""))
         if j is None or self.sent(j) < self.sent(i) - 2:
             return None
         if rank is None or cal.GRAN_RANK.get(g, rank + 1) > max(rank, cal.GRAN_RANK["year"]):
@@ -478,7 +489,7 @@ def link_context(
                 r.pop("topic", None)
         elif isinstance(base, str):
             found = _day_told_just_before(story, i) if base == "prev" else None
-            told_before = _dates_before(mentions, i, flashbacks) if found is None else iter(())
+            told_before = story.story_dates_before(i) if found is None else iter(())
             for j, g in told_before:
                 if base == "prev_quarter" and g != "quarter":
                     continue
@@ -787,6 +798,16 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 # "was last seen on May 2" written in March: the May before, not the one
                 # ahead (a day a past verb set, "extended the offer to Nov. 20", stays the
                 # nearest)
+                m.recipe["strict"] = True
+            elif (
+                hint is None
+                and doc is not None
+                and m.tense == "future"
+                and _day_of_month(m.recipe)
+                and will_clause(doc, m.start, m.end)
+            ):
+                # "the contests, on Nov. 8, will decide" written in January: the November
+                # ahead, not the one just gone
                 m.recipe["strict"] = True
             elif (
                 hint is None

@@ -155,6 +155,21 @@ def preposition_before(text: str, start: int) -> bool:
     return _PREP_BEFORE.search(text[max(0, start - 30) : start]) is not None
 
 
+_IN_THAT = re.compile(r"\b(?:in|during|by|through|until|of)\s+$", re.I)
+
+
+def demonstrative_that(m: re.Match[str], text: str) -> bool:
+    """The "that" of a match's `ana` group points back to a date ("That summer, ...", "in that
+    October", "was ousted that October."), not a conjunction or a relative pronoun ("said
+    that summer was hot", "prices that fall sharply")."""
+    start = m.start("ana")
+    return (
+        (text[start] == "T" and sentence_start(text, start))
+        or _IN_THAT.search(text, max(0, start - 10), start) is not None
+        or re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end() :]) is not None
+    )
+
+
 def sentence_start(text: str, start: int) -> bool:
     """Whether `start` begins a sentence or a line."""
     before = text[max(0, start - 3) : start]

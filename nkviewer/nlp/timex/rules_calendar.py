@@ -19,6 +19,7 @@ from nkviewer.nlp.timex.rules import (
     Cand,
     Recipe,
     cand,
+    demonstrative_that,
     is_capitalized,
     not_a_date,
     preposition_before,
@@ -263,7 +264,7 @@ def direction(rel: str | None) -> int | None:
 
 @rule(
     "month",
-    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding))\s+)?"
+    rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding)|that)\s+)?"
     rf"(?P<m>{M})(?!\s*\d)",
     priority=2,
 )
@@ -296,9 +297,14 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
             recipe["year_back"] = True
     elif m.group("ana"):
         # "was sent to Kuwait the following January": in a past clause, the first January
-        # after the date just told (`detect.link_context`); told of no date, a bare month
-        previous = m.group("ana").lower().endswith(("previous", "preceding"))
-        recipe["direction"] = -1 if previous else 1
+        # after the date just told (`detect.link_context`); "was ousted that October": the
+        # October of that date's year; told of no date, a bare month
+        ana = m.group("ana").lower()
+        if ana == "that" and not demonstrative_that(m, text):
+            # "said that October was the worst month": a conjunction, then the month
+            return Cand(m.start("m"), m.end(), "DATE", recipe)
+        previous = ana.endswith(("previous", "preceding"))
+        recipe["direction"] = 0 if ana == "that" else -1 if previous else 1
         recipe["base"] = "prev_past"
     return cand(m, "DATE", recipe)
 

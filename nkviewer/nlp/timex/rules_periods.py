@@ -15,9 +15,9 @@ from nkviewer.nlp.timex.rules import (
     Cand,
     Recipe,
     cand,
+    demonstrative_that,
     preposition_before,
     rule,
-    sentence_start,
     with_mod,
 )
 from nkviewer.nlp.timex.rules_calendar import REL_WORD, direction, year_part
@@ -222,7 +222,6 @@ def _q_number(m: re.Match[str], text: str) -> Cand | None:
 
 
 #: A preposition before "that summer" that makes "that" a demonstrative ("during that summer").
-_IN_THAT = re.compile(r"\b(?:in|during|by|through|until|of)\s+$", re.I)
 
 
 @rule(
@@ -262,10 +261,7 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     if re.match(r"\s+[A-Z][a-z]", text[m.end() :]) and m.group("s")[0].isupper() and not year:
         return None  # "The Summer Olympics", "the Spring Festival": a name
     ana = (m.group("ana") or "").lower()
-    if ana == "that" and not (
-        (m.group("ana")[0] == "T" and sentence_start(text, m.start()))
-        or _IN_THAT.search(text, max(0, m.start() - 10), m.start())
-    ):
+    if ana == "that" and not demonstrative_that(m, text):
         return None  # "said that summer was hot", "prices that fall": no demonstrative
     if ana and word in ("fall", "spring") and re.match(r"\s+(?:in|of)\b", text[m.end() :]):
         return None  # "the next fall in prices"

@@ -108,6 +108,18 @@ def _new_year(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", {"kind": "shift", "unit": "year", "count": 1, "ahead": True}, group="w")
 
 
+@rule(
+    "mid_century",
+    r"(?:by|until|before|after|around|at|toward|towards|in)\s+(?P<w>(?:the\s+)?mid-?century)"
+    r"(?=\s*(?:[.,;:!?)]|$|and\b|or\b))",
+)
+def _mid_century(m: re.Match[str], text: str) -> Cand | None:
+    """ "net zero by mid-century": the middle of this century, as "the middle of the century"
+    (not "mid-century furniture", the style)."""
+    recipe: Recipe = {"kind": "shift", "unit": "century", "count": 0, "mod": "MID"}
+    return cand(m, "DATE", recipe, group="w")
+
+
 @rule("the_weekend", r"(?:over\s+|during\s+)?(?P<the>the)\s+weekend", priority=1)
 def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
     return Cand(

@@ -177,6 +177,16 @@ def future_of_a_past_saying(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def will_clause(doc: Doc, start: int, end: int) -> bool:
+    """The expression belongs to its own verb's clause, told with "will" or "shall" ("the
+    contests, on Nov. 8, will decide"): a future of its own, not a plan's ("were planning to
+    sign on March 8", which may have come and gone) nor a past saying's "would"."""
+    verb, via_noun = _governing_verb(doc, start, end)
+    if verb is None or via_noun:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+
+
 def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
     """The expression is the time of its sentence's main verb, told in the past: "He moved to
     Berlin in 2012", "Police arrested him on March 3, 2012" (not "since 2012", not "the 2012
