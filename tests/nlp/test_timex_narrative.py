@@ -848,6 +848,10 @@ FRAMED: list[tuple[str, date, str, str, str]] = [
      "narrative"),
     ("Police arrested him on March 3, 2012. He was freed in May.", MAR_15_2026, "May",
      "2012-05", "narrative"),
+    # "the following month" counts from the month told, past a quarter told in between
+    ("The company had warned in July that sales were slowing. That quarter, its shares fell, "
+     "and it announced a buyback the following month.", date(2024, 10, 23),
+     "the following month", "2024-08", "narrative"),
     # a past story's "that year" is not a target ahead told in a present clause
     ("The law, passed in 2015, requires cuts by 2030. That year, refiners sued.", MAR_15_2026,
      "That year", "2015", "narrative"),

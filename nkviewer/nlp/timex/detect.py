@@ -364,6 +364,28 @@ class _Told:
             return told
         return ((j, g) for j, g in told if self.mentions[j].tense not in ("present", "future"))
 
+    def unit_told_just_before(self, i: int) -> int | None:
+        """ "arrested two men on March 4 with paintings reported stolen in the autumn. A third
+        was detained four days later", "warned in July. That quarter, shares fell, and it
+        announced a buyback the following month": a count of days (weeks, months) counts from
+        the date told to that unit or finer in this sentence or the one before, past a
+        coarser date told in between (the autumn, the quarter); None when the nearest date is
+        that fine, or none that fine was told that near."""
+        r = self.mentions[i].recipe
+        rank = cal.GRAN_RANK.get(str(r.get("unit")))
+        if r.get("kind") != "shift" or rank is None or rank > cal.GRAN_RANK["month"]:
+            return None
+        told = self.story_dates_before(i)
+        j, g = next(told, (None, ""))
+        if j is None or cal.GRAN_RANK.get(g, rank) <= rank:
+            return None  # the nearest date is that fine (or none): the usual search finds it
+        for k, gk in told:
+            if self.sent(k) < self.sent(i) - 1:
+                return None
+            if cal.GRAN_RANK.get(gk, rank + 1) <= rank:
+                return k
+        return None
+
     def date_before(self, i: int) -> tuple[int | None, str]:
         return next(_dates_before(self.mentions, i, self.flashbacks), (None, ""))
 
@@ -396,7 +418,10 @@ class _Told:
             return None
         unit = "month" if m.recipe.get("nth") else m.recipe.get("unit")  # "of the month"
         rank = cal.GRAN_RANK.get(str(unit or recipe_granularity(m.recipe)))
+        finer = self.unit_told_just_before(i)
         j, g = next(self.story_dates_before(i), (None, ""))
+        if finer is not None:
+            j, g = finer, recipe_granularity(self.mentions[finer].recipe) or ""
         if j is None or self.sent(j) < self.sent(i) - 2:
             return None
         if rank is None or cal.GRAN_RANK.get(g, rank + 1) > max(rank, cal.GRAN_RANK["year"]):
@@ -419,25 +444,6 @@ def _quarter_middle(day: TimexRecipe) -> TimexRecipe:
         if key in day:
             middle[key] = day[key]
     return middle
-
-
-def _day_told_just_before(story: _Told, i: int) -> int | None:
-    """ "arrested two men on March 4 with paintings reported stolen in the autumn. A third was
-    detained four days later": a count of days (weeks) counts from the day told in this
-    sentence or the one before, past a coarser date told in between (the paintings'
-    autumn); None when no day was told that near."""
-    r = story.mentions[i].recipe
-    if r.get("kind") != "shift" or r.get("unit") not in ("day", "week"):
-        return None
-    j, g = story.date_before(i)
-    if j is None or g == "day":
-        return None  # the nearest date is a day (or none): the usual search finds it
-    for k, gk in _dates_before(story.mentions, i, story.flashbacks):
-        if story.sent(k) < story.sent(i) - 1:
-            return None
-        if gk == "day":
-            return k
-    return None
 
 
 #: Placeholders that link a mention to the story's own time (not "topic": a report's period).
@@ -488,7 +494,7 @@ def link_context(
                 r["base"] = _frozen(mentions[found])
                 r.pop("topic", None)
         elif isinstance(base, str):
-            found = _day_told_just_before(story, i) if base == "prev" else None
+            found = story.unit_told_just_before(i) if base == "prev" else None
             told_before = story.story_dates_before(i) if found is None else iter(())
             for j, g in told_before:
                 if base == "prev_quarter" and g != "quarter":
