@@ -317,6 +317,9 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "by mid-century": the middle of this century ("mid-century furniture" is a style)
     ("Nations aim to reach net zero by mid-century.", OCT_20_2025, "mid-century", "DATE",
      "20"),
+    # a headline in title case capitalises its dates too
+    ("German Court to Rule on Climate Law Challenge Next Month\n\nThe court said so.",
+     OCT_20_2025, "Next Month", "DATE", "2025-11"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),
@@ -720,6 +723,8 @@ TENSE: list[tuple[str, date, str, str]] = [
     # a day of a month in a future clause lies ahead
     ("This year's contests, on Nov. 8, will decide control of Congress.", date(2022, 1, 8),
      "Nov. 8", "2022-11-08"),
+    ("Next year's summit will be held in Baku from Nov. 11 to Nov. 22.", date(2023, 12, 13),
+     "Nov. 11 to Nov. 22", "2024-11-11/2024-11-22"),
     # ... not told as a report: a plan as it stood then
     ("The plant was likely to close in March.", OCT_20_2025, "March", "2025-03"),
     # a day of a month a past verb happened on lies before publication; a day it set (an

@@ -255,6 +255,12 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
     )
 
 
+def _first_day(recipe: TimexRecipe) -> TimexRecipe:
+    """A range's first end ("Nov. 11-22"), else the recipe itself."""
+    start = recipe.get("start")
+    return start if recipe.get("kind") == "range" and isinstance(start, dict) else recipe
+
+
 def _day_of_month(recipe: TimexRecipe) -> bool:
     """A day of a month without a year ("May 2", "the evening of May 2")."""
     return _yearless(recipe) and bool(recipe.get("month") and recipe.get("day"))
@@ -809,12 +815,13 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 hint is None
                 and doc is not None
                 and m.tense == "future"
-                and _day_of_month(m.recipe)
+                and _day_of_month(first := _first_day(m.recipe))
                 and will_clause(doc, m.start, m.end)
             ):
                 # "the contests, on Nov. 8, will decide" written in January: the November
-                # ahead, not the one just gone
-                m.recipe["strict"] = True
+                # ahead, not the one just gone ("will be held from Nov. 11-22": the range's
+                # first day, whose year the second takes)
+                first["strict"] = True
             elif (
                 hint is None
                 and doc is None
