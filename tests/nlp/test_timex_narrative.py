@@ -60,6 +60,9 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # ... nor a deadline told between
+    ("The law was passed in 2015 and set cuts by 2030. That year, refiners sued.",
+     MAR_15_2026, "That year", "2015", "narrative", False),
     # "that October", "that fall": of the date just told
     ("In March 2010 the talks began. That October, they collapsed.", MAR_15_2026,
      "That October", "2010-10", "narrative", False),

@@ -354,6 +354,7 @@ class _Told:
 
     mentions: list[TimexMention]
     bounds: list[int]
+    text: str
     flashbacks: Collection[int] = ()
     told: set[int] = field(default_factory=set)
 
@@ -361,14 +362,21 @@ class _Told:
         return bisect.bisect_right(self.bounds, self.mentions[i].start) - 1
 
     def story_dates_before(self, i: int) -> Iterator[tuple[int, str]]:
-        """The dates told before mention `i`, as `_dates_before`; for a mention in a past
-        clause, not those of a present or future one: a target ahead or a present state is no
-        time of a story told in the past ("The law, passed in 2015, requires cuts by 2030. That
+        """The dates told before mention `i`, as `_dates_before`, but not a target or a state
+        (`_target`): no time of a story ("The law, passed in 2015, requires cuts by 2030. That
         year, refiners sued": 2015)."""
+        past = self.mentions[i].tense == "past"
         told = _dates_before(self.mentions, i, self.flashbacks)
-        if self.mentions[i].tense != "past":
-            return told
-        return ((j, g) for j, g in told if self.mentions[j].tense not in ("present", "future"))
+        return ((j, g) for j, g in told if not self._target(j, past))
+
+    def _target(self, j: int, past: bool) -> bool:
+        """Mention `j` is a time ahead or a state, not one a story happened at: a limit
+        ("cut emissions by 2030"; "runs until Friday and the following day" does count from
+        Friday); for a story told in the past, also a date of a present or future clause."""
+        m = self.mentions[j]
+        if _BY.search(self.text, max(0, m.start - 8), m.start) is not None:
+            return True
+        return past and m.tense in ("present", "future")
 
     def unit_told_just_before(self, i: int) -> int | None:
         """ "arrested two men on March 4 with paintings reported stolen in the autumn. A third
@@ -465,7 +473,7 @@ def link_context(
     """Replace the `base` placeholders and `topic` flags of context-relative recipes
     (`bounds`: the text's `sentence_bounds`; `flashbacks`: mentions in a past-perfect clause,
     passed over when a later one looks for the story's date, see `_dates_before`)."""
-    story = _Told(mentions, bounds, flashbacks)
+    story = _Told(mentions, bounds, text, flashbacks)
     sent = story.sent
 
     for i, m in enumerate(mentions):
@@ -667,6 +675,7 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
 #: A date a past verb moved something to: "pushed back to no earlier than March", "postponed
 #: to May": where it now lies, which the past of the moving does not decide.
 _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 #: Words before "the end of X" that make it a deadline ("by the end of January").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 
