@@ -76,8 +76,12 @@ from nkviewer.nlp.timex.types import TimexMention
 #: Thursday's"; 34: a past clause's range of months, joined months, rates with a counted
 #: noun, "the Easter weekend", a longer reporting clause, a habit is no timetable; 35: "the
 #: same evening", "the end of the year" in a past clause written in January; 36: only when
-#: told of no date ("late this month" stays this month)).
-PARSE_FORMAT = 36
+#: told of no date ("late this month" stays this month); 37: "within the next two weeks" a
+#: TIMEX3 length, directives and reported plans look ahead, a day a past verb happened on lies
+#: before publication and one in a "will" clause after it, "seventy years ago today", "last
+#: Christmas", "ten years on", "by 0900 GMT", "in the new year", "by mid-century", "that
+#: October", a limit ("by 2030") is no story date, a year named by the noun a clause describes).
+PARSE_FORMAT = 37
 
 
 @dataclass(frozen=True, slots=True)
