@@ -323,6 +323,23 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # a headline in title case capitalises its dates too
     ("German Court to Rule on Climate Law Challenge Next Month\n\nThe court said so.",
      OCT_20_2025, "Next Month", "DATE", "2025-11"),
+    # a clock time said with a daily or weekly set is a time of that set
+    ("The festival runs at 8 p.m. each evening.", OCT_20_2025, "8 p.m.", "SET",
+     "XXXX-XX-XXT20:00"),
+    ("Shows start every Saturday at 10 p.m.", OCT_20_2025, "10 p.m.", "SET",
+     "XXXX-WXX-6T22:00"),
+    ("The museum is open daily from 10 a.m. to 5 p.m.", OCT_20_2025, "5 p.m.", "SET",
+     "XXXX-XX-XXT17:00"),
+    ("He died at 9 p.m. Daily visits had ended.", OCT_20_2025, "9 p.m.", "TIME",
+     "2025-10-20T21:00"),
+    # "later than" compares: a length, no date
+    ("The museum opened two years later than scheduled.", OCT_20_2025, "two years",
+     "DURATION", "P2Y"),
+    # a holiday with its year said after it; "for the next decade" a length
+    ("The deal could be done by Christmas next year.", OCT_20_2025, "Christmas next year",
+     "DATE", "2026-12-25"),
+    ("He will stay at the club for the next decade.", OCT_20_2025, "the next decade",
+     "DURATION", "P10Y"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),
@@ -617,6 +634,13 @@ def test_early_or_late_in_a_unit_is_its_start_or_end(
 )
 def test_that_as_a_conjunction_points_to_no_date(text: str, expr: str | None) -> None:
     assert [m.text for m, _ in tag(text, OCT_20_2025)] == ([expr] if expr else [])
+
+
+@pytest.mark.parametrize(
+    "text", ["He was named player of the year.", "It won Album of the Year at the awards."]
+)
+def test_an_award_of_the_year_is_no_date(text: str) -> None:
+    assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
 
 
 def test_year_range_has_two_years_as_parts() -> None:

@@ -255,6 +255,45 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
     )
 
 
+#: A set that recurs at least once a week: a clock time said with it recurs with it.
+_DAILY_SET = re.compile(r"P1D|XXXX-XX-XX(?:T\w+)?|XXXX-WXX-[1-7](?:T\w+)?|XXXX-WXX-WE")
+#: How far (characters) a clock time may lie from such a set and be one of its times.
+_SET_REACH = 50
+
+
+def _times_of_a_set(mentions: list[TimexMention], bounds: list[int]) -> None:
+    """ "at 8 p.m. each evening", "every Saturday at 10 p.m.", "open daily from 10 a.m. to 5
+    p.m.": a clock time with no day of its own, said with a set of days or parts of days in
+    its sentence (`bounds`: the text's `sentence_bounds`), is a time of that set (TIMEX3 SET
+    `XXXX-XX-XXT20:00`, `XXXX-WXX-6T22:00`), not a time of the day told last."""
+    sets = [
+        m for m in mentions if m.type == "SET" and _DAILY_SET.fullmatch(str(m.recipe.get("value")))
+    ]
+    if not sets:
+        return
+    for m in mentions:
+        r = m.recipe
+        clock = str(r.get("time_of_day", ""))
+        if m.type != "TIME" or r.get("kind") != "shift" or r.get("count") or ":" not in clock:
+            continue
+        base = r.get("base")
+        if isinstance(base, dict) and not (
+            base.get("kind") == "shift" and not base.get("count") and "base" not in base
+        ):
+            continue  # a time with a day of its own (not only "from 10 a.m." before it)
+        near = sorted(
+            (min(abs(s.start - m.end), abs(m.start - s.end)), s.start, s)
+            for s in sets
+            if bisect.bisect_right(bounds, s.start) == bisect.bisect_right(bounds, m.start)
+        )
+        if not near or near[0][0] > _SET_REACH:
+            continue
+        days = str(near[0][2].recipe["value"])
+        prefix = days[:10] if days.startswith("XXXX-WXX-") else "XXXX-XX-XX"
+        m.type, m.tense = "SET", None
+        m.recipe = {"kind": "set", "value": f"{prefix}T{clock}"}
+
+
 def _first_day(recipe: TimexRecipe) -> TimexRecipe:
     """A range's first end ("Nov. 11-22"), else the recipe itself."""
     start = recipe.get("start")
@@ -855,6 +894,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             if is_absolute(m) and m.tense == "past" and dated_past_verb(text, m.start)
         }
     bounds = sentence_bounds(text)
+    _times_of_a_set(mentions, bounds)
     perfect: set[int] = set()  # in a past-perfect clause: a flashback from the story's time
     flashbacks: set[int] = set()  # ... counted back from the story's date
     for i, m in enumerate(mentions):

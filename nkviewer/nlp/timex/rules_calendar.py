@@ -452,7 +452,7 @@ _NAMED_AFTER_HOLIDAY = re.compile(
     "holiday",
     rf"(?:the\s+day\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
     rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?P<we>end)?(?![\w-]))?"
-    rf"(?:\s+(?P<y>{YEAR}))?",
+    rf"(?:\s+(?P<y>{YEAR}|{YEAR_REL}))?",
     flags=re.I,
 )
 def _holiday(m: re.Match[str], text: str) -> Cand | None:

@@ -46,6 +46,8 @@ def _in_title_case_line(text: str, start: int) -> bool:
     return title_case(text[lo : hi if hi >= 0 else len(text)])
 
 
+#: Prepositions before "the next decade" that make it a length ("for the next decade").
+_FOR_SPAN = re.compile(r"\b(?:for|over|during|throughout|within)\s+$", re.I)
 #: Prepositions before "the next year" that make it a span from now ("over the next year").
 _SPAN_AHEAD = re.compile(r"\b(?:over|during|within|for|in|into|through|throughout)\s+$", re.I)
 
@@ -67,7 +69,15 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
         if unit != "year":
             return None  # "the latest quarter": see `_latest_quarter`
         return cand(m, "DATE", {"kind": "shift", "unit": "year", "count": -1})
-    if unit in ("decade", "century") and key in ("past", "last") and rel_words[0] == "the":
+    spans_ahead = key in ("next", "coming") and _FOR_SPAN.search(
+        text, max(0, m.start() - 12), m.start()
+    )
+    if (
+        unit in ("decade", "century")
+        and rel_words[0] == "the"
+        and (key in ("past", "last") or spans_ahead)
+    ):
+        # "over the past decade", "part of this club for the next decade": a length
         return cand(
             m, "DURATION", {"kind": "dur", "count": 10 if unit == "decade" else 100, "unit": "Y"}
         )
@@ -172,6 +182,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         return None  # "two days before the vote", "a year after he died": anchored to an event
     if direction == "since":
         return None
+    if direction in ("later", "earlier") and re.match(r"\s+than\b", text[m.end("dir") :], re.I):
+        return None  # "opened two years later than scheduled": a length, no date
     if direction == "later" and re.match(
         r"\s+(?:this|today|tonight)\b", text[m.end("dir") :], re.I
     ):
@@ -256,6 +268,8 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
         return Cand(m.start(), end, "DATE", recipe)
     if unit == "day" or (unit == "month" and not adj):
         return None
+    if _AWARD_OF.search(text, max(0, m.start() - 24), m.start()):
+        return None  # "player of the year", "Album of the Year": an award, no date
     if (
         re.match(r"['’]s|\s+(?:of|before|after|earlier|later|ago)\b", text[end:])
         and not _OF_PRICE.match(text, end)
@@ -273,6 +287,12 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     return Cand(m.start(), end, "DATE", this_unit)
 
 
+#: Titles given for a year: "player of the year", "Person of the Year", "album of the year".
+_AWARD_OF = re.compile(
+    r"\b(?:player|team|coach|manager|person|man|woman|athlete|rookie|album|song|record|book|"
+    r"novel|film|movie|car|word|goal|artist|designer|photographer|driver)s?\s+of\s+$",
+    re.IGNORECASE,
+)
 #: "a high for the year of $42.875": a price after "of", so "the year" is the period the high
 #: was reached in ("the year of the flood" is not a year of the calendar by itself).
 _OF_PRICE = re.compile(r"\s+of\s+(?:(?:US|C|A|HK|NZ)?[$£€¥]|\d[\d,.]*\s+(?:cents?|pence)\b)")
