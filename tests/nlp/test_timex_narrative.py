@@ -60,6 +60,13 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # "the same night" names a day told, however far back, not a year told since
+    ("On the evening of Oct. 16, 1984, Ashby won. They folded in 1991. The same night, a "
+     "concert raised money.", OCT_20_2025, "The same night", "1984-10-16TNI", "narrative",
+     False),
+    # the day something was said is no story date
+    ("On Oct. 16, 1984, Ashby won, he recalled last week. Five days later the pit closed.",
+     OCT_20_2025, "Five days later", "1984-10-21", "narrative", False),
     # ... nor a deadline told between
     ("The law was passed in 2015 and set cuts by 2030. That year, refiners sued.",
      MAR_15_2026, "That year", "2015", "narrative", False),

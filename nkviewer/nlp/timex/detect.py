@@ -409,12 +409,15 @@ class _Told:
         return ((j, g) for j, g in told if not self._target(j, past))
 
     def _target(self, j: int, past: bool) -> bool:
-        """Mention `j` is a time ahead or a state, not one a story happened at: a limit
-        ("cut emissions by 2030"; "runs until Friday and the following day" does count from
-        Friday); for a story told in the past, also a date of a present or future clause."""
+        """Mention `j` is a time ahead, a state or a report, not one a story happened at: the
+        day something was said ("he recalled last week"), a limit ("cut emissions by 2030";
+        "runs until Friday and the following day" does count from Friday); for a story told in
+        the past, also a date of a present or future clause."""
         m = self.mentions[j]
         if _BY.search(self.text, max(0, m.start - 8), m.start) is not None:
             return True
+        if _SAID_ON.search(self.text, max(0, m.start - 24), m.start) is not None:
+            return True  # "he recalled last week": when it was told, not when it happened
         return past and m.tense in ("present", "future")
 
     def unit_told_just_before(self, i: int) -> int | None:
@@ -423,7 +426,8 @@ class _Told:
         announced a buyback the following month": a count of days (weeks, months) counts from
         the date told to that unit or finer in this sentence or the one before, past a
         coarser date told in between (the autumn, the quarter); None when the nearest date is
-        that fine, or none that fine was told that near."""
+        that fine, or none that fine was told that near. "The same night", "that day" (no
+        count) name a day told, however far back: a year told since cannot hold them."""
         r = self.mentions[i].recipe
         rank = cal.GRAN_RANK.get(str(r.get("unit")))
         if r.get("kind") != "shift" or rank is None or rank > cal.GRAN_RANK["month"]:
@@ -432,8 +436,9 @@ class _Told:
         j, g = next(told, (None, ""))
         if j is None or cal.GRAN_RANK.get(g, rank) <= rank:
             return None  # the nearest date is that fine (or none): the usual search finds it
+        same_day = not r.get("count") and r.get("unit") == "day"
         for k, gk in told:
-            if self.sent(k) < self.sent(i) - 1:
+            if self.sent(k) < self.sent(i) - 1 and not same_day:
                 return None
             if cal.GRAN_RANK.get(gk, rank + 1) <= rank:
                 return k
@@ -715,6 +720,11 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
 #: to May": where it now lies, which the past of the moving does not decide.
 _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: A reporting verb right before a date: the day something was said.
+_SAID_ON = re.compile(
+    r"\b(?:said|says|recalled|recalls|told\s+\w+|added|wrote|tweeted|announced)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 #: Words before "the end of X" that make it a deadline ("by the end of January").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
 
