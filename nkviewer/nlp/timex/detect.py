@@ -416,8 +416,12 @@ class _Told:
         m = self.mentions[j]
         if _BY.search(self.text, max(0, m.start - 8), m.start) is not None:
             return True
-        if _SAID_ON.search(self.text, max(0, m.start - 24), m.start) is not None:
-            return True  # "he recalled last week": when it was told, not when it happened
+        if _SAID_ON.search(self.text, max(0, m.start - 24), m.start) is not None and not (
+            self.text.startswith(("'s", "’s"), m.end) or m.text.endswith(("'s", "’s"))
+        ):
+            # "he recalled last week": when it was told, not when it happened (not "said
+            # Friday's trading was ...", the subject of what was said)
+            return True
         return past and m.tense in ("present", "future")
 
     def unit_told_just_before(self, i: int) -> int | None:
@@ -427,7 +431,8 @@ class _Told:
         the date told to that unit or finer in this sentence or the one before, past a
         coarser date told in between (the autumn, the quarter); None when the nearest date is
         that fine, or none that fine was told that near. "The same night", "that day" (no
-        count) name a day told, however far back: a year told since cannot hold them."""
+        count) name a day told, however far back, past years told since (which cannot hold
+        them; a month told since can: "in October 1998 ... that same day")."""
         r = self.mentions[i].recipe
         rank = cal.GRAN_RANK.get(str(r.get("unit")))
         if r.get("kind") != "shift" or rank is None or rank > cal.GRAN_RANK["month"]:
@@ -438,8 +443,11 @@ class _Told:
             return None  # the nearest date is that fine (or none): the usual search finds it
         same_day = not r.get("count") and r.get("unit") == "day"
         for k, gk in told:
-            if self.sent(k) < self.sent(i) - 1 and not same_day:
+            far = self.sent(k) < self.sent(i) - 1
+            if far and not (same_day and cal.GRAN_RANK.get(g, 0) >= cal.GRAN_RANK["year"]):
                 return None
+            if far and cal.GRAN_RANK.get(gk, 0) < cal.GRAN_RANK["year"] and gk != "day":
+                return None  # "in October 1998 ... that same day": of that month, if unsure
             if cal.GRAN_RANK.get(gk, rank + 1) <= rank:
                 return k
         return None

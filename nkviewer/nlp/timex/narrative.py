@@ -247,11 +247,15 @@ def speech_day(
             bisect.bisect_left(at, lo - _SPEECH_WINDOW - longest),
             bisect.bisect_right(at, hi + _SPEECH_WINDOW),
         )
+        # a quotation that goes on after its reporting clause ('"...," she said at Friday's
+        # preview. "Tomorrow the public sees it."'): that clause, between the two, is its too
+        gap = spans[k - 1][1] if k > 0 and lo - spans[k - 1][1] <= _SPEECH_WINDOW else None
         for j in near:
             other = mentions[j]
             after = hi < other.start <= hi + _SPEECH_WINDOW
             before = lo - _SPEECH_WINDOW <= other.end < lo
-            if (after or before) and same_sentence(i, j) and is_day(j):
+            between = gap is not None and gap < other.start and other.end < lo
+            if (((after or before) and same_sentence(i, j)) or between) and is_day(j):
                 out[i] = j
                 break
     return out
