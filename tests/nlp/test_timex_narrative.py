@@ -225,6 +225,11 @@ NARRATIVE: list[Row] = [
      "the same evening", "2019-06-20TEV", "narrative", False),
     ("The hall will be repainted the following spring.", MAR_15_2026,
      "the following spring", "2026-SP", "publication", False),
+    # "the following" always points back, whatever the clause's tense
+    ("The plant will open in 2028 and expand the following spring.", MAR_15_2026,
+     "the following spring", "2029-SP", "narrative", False),
+    ("Her results from Oct. 2, 2021, have been annulled, including a medal won the "
+     "following spring.", MAR_15_2026, "the following spring", "2022-SP", "narrative", False),
     ("He joined the army in 1990 and was sent abroad the following January.", MAR_15_2026,
      "the following January", "1991-01", "narrative", False),
     ("He joined the army in May 1990. The previous March he had left school.", MAR_15_2026,

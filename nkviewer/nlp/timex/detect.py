@@ -575,6 +575,8 @@ def link_context(
                 break
             if found is None:
                 del r["base"]
+                if r.get("kind") == "date":
+                    r.pop("direction", None)  # "the following spring" told of nothing: "the spring"
                 if r.pop("or_length", False):
                     # "Ten years on, ..." after no date: a length since something untold
                     m.type, m.tense = "DURATION", None

@@ -170,6 +170,15 @@ def demonstrative_that(m: re.Match[str], text: str) -> bool:
     )
 
 
+def anaphor_base(word: str) -> str:
+    """The base placeholder of a month or season said with `word` ("the following", "the
+    previous", "the next", "that"): "following", "previous", "preceding" always point back
+    to a date told ("will open in 2026 and expand the following spring": 2027), so "prev";
+    "the next" and "that" may mean the one to come, so only in a past clause ("prev_past",
+    see `detect.link_context`)."""
+    return "prev" if word.split()[-1] in ("following", "previous", "preceding") else "prev_past"
+
+
 def sentence_start(text: str, start: int) -> bool:
     """Whether `start` begins a sentence or a line."""
     before = text[max(0, start - 3) : start]

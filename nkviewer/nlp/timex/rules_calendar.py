@@ -18,6 +18,7 @@ from nkviewer.nlp.timex.rules import (
     YEAR_WORDS,
     Cand,
     Recipe,
+    anaphor_base,
     cand,
     demonstrative_that,
     is_capitalized,
@@ -305,7 +306,7 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
             return Cand(m.start("m"), m.end(), "DATE", recipe)
         previous = ana.endswith(("previous", "preceding"))
         recipe["direction"] = 0 if ana == "that" else -1 if previous else 1
-        recipe["base"] = "prev_past"
+        recipe["base"] = anaphor_base(ana)
     return cand(m, "DATE", recipe)
 
 

@@ -14,6 +14,7 @@ from nkviewer.nlp.timex.rules import (
     YEAR_WORDS,
     Cand,
     Recipe,
+    anaphor_base,
     cand,
     demonstrative_that,
     preposition_before,
@@ -271,12 +272,12 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     if d is not None:
         recipe["direction"] = d
     elif m.group("ana") and not year:
-        # "the following spring", "that summer", "the previous spring": in a past clause,
-        # counted from the date just told ("opened in March 2010; the next spring it closed":
-        # 2011); told of no date, as "the spring"
+        # "the following spring", "that summer", "the previous spring": counted from the date
+        # just told ("opened in March 2010; the next spring it closed": 2011; "the next" and
+        # "that" only in a past clause, see `anaphor_base`); told of no date, as "the spring"
         recipe["direction"] = (
             0 if ana == "that" else -1 if ana.endswith(("previous", "preceding")) else 1
         )
-        recipe["base"] = "prev_past"
+        recipe["base"] = anaphor_base(ana)
     with_mod(recipe, m.group("mod") or m.group("mod2"))
     return cand(m, "DATE", recipe)
