@@ -356,6 +356,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "DATE", "2026-12-25"),
     ("He will stay at the club for the next decade.", OCT_20_2025, "the next decade",
      "DURATION", "P10Y"),
+    # "another week", "a further year": one more such length
+    ("Commuters faced another week of disruption.", OCT_20_2025, "another week", "DURATION",
+     "P1W"),
+    ("The contract has an option of a further year.", OCT_20_2025, "a further year",
+     "DURATION", "P1Y"),
+    # the end of a thing named with its year is no end of the year
+    ("He signed until the end of the 2027 World Cup.", OCT_20_2025, "2027", "DATE", "2027"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),
@@ -656,6 +663,11 @@ def test_that_as_a_conjunction_points_to_no_date(text: str, expr: str | None) ->
     "text", ["He was named player of the year.", "It won Album of the Year at the awards."]
 )
 def test_an_award_of_the_year_is_no_date(text: str) -> None:
+    assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
+
+
+@pytest.mark.parametrize("text", ["He finished a night shift.", "She kept her day job."])
+def test_a_night_shift_is_no_length(text: str) -> None:
     assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
 
 

@@ -390,7 +390,22 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
         re.I,
     ):
         return None
-    a = with_mod({"kind": "date", "year": y}, m.group("mod"))
+    mod = m.group("mod")
+    if (
+        mod
+        and not m.group("y2")
+        and re.search(r"\bthe\s+$", mod, re.I)
+        and re.match(r"\s+[A-Za-z]", text[m.end() :])
+    ):
+        # "until the end of the 2027 World Cup", "the end of the 2019 season": the end of a
+        # thing named with its year, not of the year (the year alone is the date)
+        return Cand(
+            m.start("fy") if m.group("fy") else m.start("y"),
+            m.end(),
+            "DATE",
+            {"kind": "date", "year": y},
+        )
+    a = with_mod({"kind": "date", "year": y}, mod)
     if m.group("y2"):
         y2s = m.group("y2")
         y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)

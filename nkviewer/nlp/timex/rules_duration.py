@@ -60,6 +60,22 @@ def duration_recipe(count: float | None, unit_word: str) -> Recipe:
     return {"kind": "dur", "count": count, "unit": _LETTER[unit]}
 
 
+#: Nouns after "a day", "a night" that make it a kind of thing, not a length.
+_KIND_OF_DAY = re.compile(r"\s+(?:shift|shifts|job|jobs|school|nurse|porter|watchman|guard)\b")
+
+
+@rule(
+    "another_unit",
+    r"(?:another|a\s+further|an\s+additional|one\s+more)\s+"
+    r"(?P<u>day|week|fortnight|month|year|decade|hour|minute)(?![\w-]|\s+of\s+the\b)",
+    priority=1,
+)
+def _another_unit(m: re.Match[str], text: str) -> Cand | None:
+    """ "cannot wait another year", "an option of a further year", "another fortnight": one
+    more such length (the count rule's "a" does not take these words)."""
+    return cand(m, "DURATION", duration_recipe(1, lx.unit_name(m.group("u"))))
+
+
 def _count(text: str) -> float | None:
     return None if lx.is_vague(text) else lx.word_number(text)
 
@@ -78,6 +94,8 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     after = text[m.end() : m.end() + 12]
     if re.match(r"[\s-]+old\b", after) or re.match(r"-old\b", after):
         return None  # an age
+    if m.group(0).lower() in ("a night", "a day") and _KIND_OF_DAY.match(after):
+        return None  # "finished a night shift", "a day job": a kind of work, no length
     count_text = m.group("n")
     low = count_text.lower()
     unit = lx.unit_name(m.group("u"))
