@@ -653,6 +653,13 @@ def _bare_clock(tm: TimexMention) -> bool:
     return _CLOCK.search(tm.text) is not None and _DAY_WORDS.search(tm.text) is None
 
 
+def _on_the_calendar(tm: TimexMention) -> bool:
+    """A DATE or TIME, or a length counted from publication whose days are a stretch of the
+    calendar ("may visit within the next two or three months": TIMEX3 `PXM`, the event dated
+    from publication to three months on)."""
+    return tm.type in ("DATE", "TIME") or tm.recipe.get("kind") == "window"
+
+
 def candidates(
     doc: Doc,
     ents: DocEntities,
@@ -664,13 +671,14 @@ def candidates(
     dateline: Dateline | None = None,
     captions: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
-    """One candidate per DATE/TIME expression in a non-junk sentence that dates a happening;
-    `dateline`'s day dates the lead sentence when that has no date of its own (a mention for
-    it is appended to `timexes`). `captions`: character ranges of caption lines."""
+    """One candidate per DATE/TIME expression (`_on_the_calendar`) in a non-junk sentence that
+    dates a happening; `dateline`'s day dates the lead sentence when that has no date of its
+    own (a mention for it is appended to `timexes`). `captions`: character ranges of caption
+    lines."""
     date_tokens = frozenset(
         t.i
         for tm in timexes
-        if tm.type in ("DATE", "TIME")
+        if _on_the_calendar(tm)
         for span in [doc.char_span(tm.start, tm.end, alignment_mode="expand")]
         if span is not None
         for t in span
@@ -681,7 +689,7 @@ def candidates(
     out: list[Candidate] = []
     dated: set[int] = set()
     for ti, tm in enumerate(timexes):
-        if tm.type not in ("DATE", "TIME") or _bare_clock(tm):
+        if not _on_the_calendar(tm) or _bare_clock(tm):
             continue
         si = bisect_right(sent_starts, tm.start) - 1
         if si < 0:

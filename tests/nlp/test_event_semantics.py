@@ -557,3 +557,19 @@ def test_a_particle_parsed_as_an_adverb_stays_with_its_verb(nlp: Language) -> No
     assert e.title == "Negotiations fell apart", e.title
     e = one(events(nlp, "The merger fell through at the last minute on Monday."), "Monday")
     assert e.title.startswith("Merger fell through"), e.title
+
+
+def test_a_length_counted_from_publication_dates_its_happening(nlp: Language) -> None:
+    """ "within the next two or three months" is the TIMEX3 length PXM, and the happening it
+    dates spans its calendar days, from publication to three months on."""
+    e = one(
+        events(nlp, "Xi Jinping may visit Pyongyang within the next two or three months."),
+        "the next two or three months",
+    )
+    assert (e.start, e.end, e.granularity, e.timex_value) == (
+        "2019-03-18",
+        "2019-06-18",
+        "range",
+        "PXM",
+    )
+    assert e.modality == "expected"
