@@ -729,6 +729,8 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
 #: A date a past verb moved something to: "pushed back to no earlier than March", "postponed
 #: to May": where it now lies, which the past of the moving does not decide.
 _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re.IGNORECASE)
+#: "by" right before a date: a limit, something to be done by then ("until", a time something
+#: lasted to, may well be counted from: "runs until Friday and the following day").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 #: A reporting verb right before a date: the day something was said.
 _SAID_ON = re.compile(

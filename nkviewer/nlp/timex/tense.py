@@ -353,8 +353,9 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
     return False
 
 
-#: Verbs of saying a headline ends with: "Fares to rise in March, council says".
-_HEADLINE_SAYING = {"say", "tell", "report", "announce", "confirm", "claim", "warn"}
+#: Verbs of saying: a headline ends with one ("Fares to rise in March, council says"); one
+#: in the past shifts back the tense of what it reports (`_reported`).
+_SAYING = {"say", "tell", "report", "announce", "confirm", "claim", "warn"}
 #: Marks that end a sentence (a headline line has none), and closing quotes after them.
 _SENTENCE_END = ".!?…。！？"
 _CLOSING = '"”’)]» \n'
@@ -406,16 +407,12 @@ def _reported(clause: Token) -> bool:
     """`clause` heads what a past verb of saying reports ("a spokesman said the union was
     prepared to ..."): its past tense is the saying's, shifted back from a present ("is
     prepared to"), so a plan in it still stands when reported."""
-    return (
-        clause.dep_ == "ccomp"
-        and clause.head.tag_ == "VBD"
-        and _lemma(clause.head) in _HEADLINE_SAYING
-    )
+    return clause.dep_ == "ccomp" and clause.head.tag_ == "VBD" and _lemma(clause.head) in _SAYING
 
 
 def _saying_root(verb: Token) -> bool:
     """The sentence's root is a verb of saying in the present: "council says"."""
-    return verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in _HEADLINE_SAYING
+    return verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in _SAYING
 
 
 def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
