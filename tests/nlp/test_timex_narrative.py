@@ -363,6 +363,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "DURATION", "P1Y"),
     # the end of a thing named with its year is no end of the year
     ("He signed until the end of the 2027 World Cup.", OCT_20_2025, "2027", "DATE", "2027"),
+    # a quarter's months written out before a noun; "the overnight rate" is no night
+    ("A first estimate for January-March growth is due in April.", date(2024, 1, 17),
+     "January-March", "DATE", "2024-Q1"),
+    # "a year earlier" than a month of the same sentence is that month a year before
+    ("Consumer prices rose 3.1% in November from a year earlier.", date(2024, 1, 17),
+     "a year earlier", "DATE", "2022-11"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),
@@ -666,7 +672,10 @@ def test_an_award_of_the_year_is_no_date(text: str) -> None:
     assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
 
 
-@pytest.mark.parametrize("text", ["He finished a night shift.", "She kept her day job."])
+@pytest.mark.parametrize(
+    "text",
+    ["He finished a night shift.", "She kept her day job.", "The bank kept its overnight rate."],
+)
 def test_a_night_shift_is_no_length(text: str) -> None:
     assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
 

@@ -467,7 +467,12 @@ class _Told:
         r = self.mentions[j].recipe
         last_year = r.get("kind") == "shift" and r.get("unit") == "year" and not r.get("base")
         # "Last year, strikes cost 400 million, up from 150 million a year earlier": 2021
-        return j if is_absolute(self.mentions[j]) or j in self.told or last_year else None
+        if is_absolute(self.mentions[j]) or j in self.told or last_year:
+            return j
+        # "prices rose 3.1% in November from a year earlier": the month of the figure, a year
+        # before (the same sentence only: a month told before is no reporting period)
+        month = r.get("kind") == "date" and bool(r.get("month")) and not r.get("day")
+        return j if month and self.sent(j) == self.sent(i) else None
 
     def story_unit_before(self, i: int) -> int | None:
         """The mention that "the next year", "the end of the month" in a past-tense clause
@@ -559,6 +564,8 @@ def link_context(
             else:
                 r["base"] = _frozen(mentions[found])
                 r.pop("topic", None)
+                if recipe_granularity(mentions[found].recipe) == "month":
+                    r["keep_granularity"] = True  # November a year before, not the year
         elif isinstance(base, str):
             found = story.unit_told_just_before(i) if base == "prev" else None
             told_before = story.story_dates_before(i) if found is None else iter(())

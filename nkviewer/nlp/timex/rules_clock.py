@@ -238,6 +238,15 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", recipe)
 
 
+#: What "overnight" names in money markets rather than a night: "the overnight rate".
+_OVERNIGHT_NAME = re.compile(
+    r"\s+(?:(?:policy|target|interbank|lending|borrowing|deposit|repo|index|call|money)\s+)*"
+    r"(?:rate|rates|lending|borrowing|deposit|deposits|repo|repos|facility|index|swap|swaps|"
+    r"loan|loans|funding)\b",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "overnight",
     r"(?P<on>overnight)(?:\s+(?:on\s+)?(?P<nwd>" + WD + r"))?"
@@ -251,6 +260,8 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
         recipe = weekday_recipe(m.group("nwd"))
         recipe["time_of_day"] = "NI"
         return cand(m, "TIME", recipe)
+    if m.group("on") and _OVERNIGHT_NAME.match(text, m.end()):
+        return None  # "its key overnight rate", "the overnight lending facility": a name
     if m.group("on"):
         # the night before: before publication, or in a past clause before the day just told
         # ("closed lower Friday ... depressed by overnight losses in New York": Thursday's)

@@ -186,8 +186,8 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "month_span_quarter",
-    rf"(?:the\s+)?(?P<a>{lx.MONTH_RE})\s*[-–—/]\s*(?P<b>{lx.MONTH_RE})"
-    rf"(?:\s+(?P<y>{YEAR}))?\s+(?P<unit>quarter|period|months|season)",
+    rf"(?:the\s+)?(?P<a>{lx.MONTH_RE})\s*(?P<dash>[-–—/])\s*(?P<b>{lx.MONTH_RE})"
+    rf"(?:\s+(?P<y>{YEAR}))?(?:\s+(?P<unit>quarter|period|months|season))?",
     priority=5,
 )
 def _month_span_quarter(m: re.Match[str], text: str) -> Cand | None:
@@ -197,6 +197,10 @@ def _month_span_quarter(m: re.Match[str], text: str) -> Cand | None:
     if not (m.group("a")[0].isupper() and m.group("b")[0].isupper()):
         return None
     a, b = lx.month_number(m.group("a")), lx.month_number(m.group("b"))
+    if not m.group("unit") and not (
+        m.group("dash") != "/" and b == a + 2 and a % 3 == 1 and len(m.group("a")) > 4
+    ):
+        return None  # bare, only a quarter's months written out: "January-March growth"
     if b == a + 2 and a % 3 == 1:
         recipe: Recipe = {"kind": "date", "quarter": (a - 1) // 3 + 1}
         year_part(recipe, m.group("y"))
