@@ -311,6 +311,11 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "DATE", "2022-12-25"),
     ("We met last Christmas.", JUN_10_2024, "last Christmas", "DATE", "2023-12-25"),
     ("He will visit next Easter.", OCT_20_2025, "next Easter", "DATE", "2026-04-05"),
+    ("The city hopes to recover by next Christmas.", date(2023, 12, 30), "next Christmas",
+     "DATE", "2024-12-25"),
+    # "as early as the spring": a season after a bound, as after a preposition
+    ("Elections could be held as early as the spring.", OCT_20_2025, "the spring", "DATE",
+     "2026-SP"),
     # a time of day on a day with its year is that year's
     ("The module touched down at 4:17 p.m. EDT on July 20, 1969.", MAR_15_2026,
      "4:17 p.m. EDT on July 20, 1969", "TIME", "1969-07-20T16:17"),
@@ -643,6 +648,7 @@ def test_the_most_recent_of_a_series_is_no_past_ref(text: str) -> None:
     [
         ("They will begin talks early in 2027.", "early in 2027", "2027", "START"),
         ("Talks began late in 2018.", "late in 2018", "2018", "END"),
+        ("The court ruled late on Friday.", "late on Friday", "2026-03-13", "END"),
         ("Exports rose late in February.", "late in February", "2026-02", "END"),
     ],
 )

@@ -485,7 +485,8 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
                 recipe["direction"] == 0 and gran == "day" and tense == "past" and probe(y) > anchor
             ):
                 y -= 1  # "held its year-end review last week", written on 5 January: Dec. 31 before
-            if recipe.get("holiday") and recipe["direction"] and make(y).month == anchor.month:
+            day = make(y) if recipe.get("holiday") and recipe["direction"] else None
+            if day is not None and (day.year, day.month) == (anchor.year, anchor.month):
                 # "last Christmas" written on Dec. 27: not the one two days ago (that is
                 # "Christmas"), the one a year before; "next Easter" in Easter's month too
                 y += int(recipe["direction"])

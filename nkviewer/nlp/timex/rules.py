@@ -81,7 +81,7 @@ YEAR_WORDS = (
 )
 #: Prefixes that narrow a unit: "early 2013", "mid-2018", "the end of 1990"...
 MOD_PREFIX = (
-    r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle)(?:\s+in\s+|[\s-]+|(?=\d))"
+    r"(?:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle)(?:\s+(?:in|on)\s+|[\s-]+|(?=\d))"
     r"|(?:the\s+)?(?:end|beginning|start|middle|turn|close)\s+of\s+(?:the\s+)?"
     r"|earlier\s+(?:in\s+)?|later\s+(?:in\s+)?"
     r"|(?:around|about|approximately|roughly)\s+)"
@@ -145,7 +145,7 @@ _PREP_BEFORE = re.compile(
     r"(?:\b(?:in|on|since|until|till|by|from|to|through|during|of|last|next|this|that|"
     r"early|late|mid|before|after|between|and|or|the|every|each|for|since|until|past|"
     r"coming|around|about|as\s+of|starting|beginning|ending|ended|ending|"
-    r"(?:earlier|later|sooner)\s+than)\s*[-,]?\s*)$",
+    r"(?:earlier|later|sooner)\s+than|as\s+(?:early|late|soon)\s+as)\s*[-,]?\s*)$",
     re.I,
 )
 
