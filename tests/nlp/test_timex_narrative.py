@@ -790,6 +790,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     # ... not a fiscal year's, whose days straddle two calendar years
     ("Fiscal 2027, which begins on Oct. 1, will be lean.", OCT_20_2025, "Oct. 1",
      "2025-10-01"),
+    # "a year earlier" than a month is a figure compared, no story date for what follows
+    ("Prices rose 2.8% in October from a year earlier. Strategists said they expected the yen "
+     "to hold for the rest of the year.", date(2023, 11, 13), "the year", "2023"),
     # a day of a month in a future clause lies ahead
     ("This year's contests, on Nov. 8, will decide control of Congress.", date(2022, 1, 8),
      "Nov. 8", "2022-11-08"),

@@ -600,7 +600,9 @@ def link_context(
                     day = mentions[found]
                     near = sent(found) == sent(i) and m.start - day.end <= _CLAUSE_WINDOW
                     _time_of_day(r, day, text[day.end : m.start] if near else "\n")
-        if base in _STORY_LINKS and isinstance(r.get("base"), dict):
+        comparison = base == "prev_dated" and r.get("keep_granularity")
+        if base in _STORY_LINKS and isinstance(r.get("base"), dict) and not comparison:
+            # (not "rose in October from a year earlier": a figure compared, no story date)
             story.told.add(i)
         if r.get("topic"):
             _link_topic(mentions, i, sent)
