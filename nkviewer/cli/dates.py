@@ -23,8 +23,9 @@ examples:
   nkviewer dates article.txt --model en_core_web_md
 
 Each line: start, end, text, type (DATE TIME DURATION SET), value (TIMEX3), granularity,
-first, last (the calendar days covered, or null), mod, uncertain, tense, anchor (where the
-value's anchor came from: explicit, publication, narrative; null for durations and sets) and
+first, last (the calendar days covered, or null; a length counted from publication, "the
+next two weeks" P2W, gives its days), mod, uncertain, tense, anchor (where the value's anchor
+came from: explicit, publication, narrative; null for other durations and for sets) and
 range (for each end of a range written as one, "2009-2010" or "April 9-11", printed as its
 two ends as TimeML does: the whole range's value; else null).
 The anchor used goes to standard error.

@@ -135,3 +135,17 @@ def test_anchor_provenance_and_year_ranges(
     assert (by_text["now"]["value"], by_text["now"]["anchor"]) == ("PRESENT_REF", "publication")
     assert by_text["every morning"]["value"] == "XXXX-XX-XXTMO"
     assert by_text["every morning"]["anchor"] is None
+
+
+def test_a_length_from_publication_prints_as_timex3_with_its_days(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """ "within the next two weeks": TimeML's DURATION "the next two weeks" P2W (no interval
+    string, which no TIMEX3 reader takes), its calendar days and its anchor given."""
+    path = tmp_path / "story.txt"
+    path.write_text("The panel will report within the next two weeks.\n", encoding="utf-8")
+    code, rows, _err = run(capsys, str(path), "--dct", "2019-06-29", "--no-parser")
+    assert code == 0
+    [row] = rows
+    assert (row["text"], row["type"], row["value"]) == ("the next two weeks", "DURATION", "P2W")
+    assert (row["first"], row["last"], row["anchor"]) == ("2019-06-29", "2019-07-13", "publication")
