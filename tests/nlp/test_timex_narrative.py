@@ -374,6 +374,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "a year earlier" than a month of the same sentence is that month a year before
     ("Consumer prices rose 3.1% in November from a year earlier.", date(2024, 1, 17),
      "a year earlier", "DATE", "2022-11"),
+    # two whole lengths joined by "and", the second of a smaller unit, are one length
+    ("He was sentenced to seven years and six months.", OCT_20_2025,
+     "seven years and six months", "DURATION", "P7Y6M"),
+    ("The final lasted two hours and 51 minutes.", OCT_20_2025, "two hours and 51 minutes",
+     "DURATION", "PT2H51M"),
+    ("The siege lasted three days and 12 hours.", OCT_20_2025, "three days and 12 hours",
+     "DURATION", "P3DT12H"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),

@@ -718,6 +718,67 @@ def _day_recipe(recipe: TimexRecipe) -> bool:
     )
 
 
+#: The units of a length, largest first, with their letters and whether they are of the clock.
+_LENGTH_ORDER = {
+    "Y": ("Y", False),
+    "M": ("M", False),
+    "W": ("W", False),
+    "D": ("D", False),
+    "H": ("H", True),
+    "MIN": ("M", True),
+    "S": ("S", True),
+}
+
+
+def _join_lengths(chosen: list[Cand], text: str) -> list[Cand]:
+    """ "seven years and six months", "two hours and 51 minutes": two whole lengths joined by
+    "and", the second of a smaller unit, are one length (`P7Y6M`, `PT2H51M`)."""
+    out: list[Cand] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == c.type == "DURATION"
+            and re.fullmatch(r",?\s+and\s+", text[prev.end : c.start])
+            and _whole_length(prev.recipe)
+            and _whole_length(c.recipe)
+        ):
+            units = list(_LENGTH_ORDER)
+            a, b = str(prev.recipe["unit"]), str(c.recipe["unit"])
+            if units.index(a) < units.index(b):
+                parts = [
+                    (a, int(prev.recipe.get("count") or 0)),
+                    (b, int(c.recipe.get("count") or 0)),
+                ]
+                date = "".join(
+                    f"{n}{_LENGTH_ORDER[u][0]}" for u, n in parts if not _LENGTH_ORDER[u][1]
+                )
+                clock = "".join(
+                    f"{n}{_LENGTH_ORDER[u][0]}" for u, n in parts if _LENGTH_ORDER[u][1]
+                )
+                value = f"P{date}" + (f"T{clock}" if clock else "")
+                recipe: TimexRecipe = {"kind": "value", "value": value}
+                if prev.recipe.get("mod"):
+                    recipe["mod"] = prev.recipe["mod"]
+                out[-1] = Cand(
+                    prev.start, c.end, "DURATION", recipe, prev.priority, "joined_lengths"
+                )
+                continue
+        out.append(c)
+    return out
+
+
+def _whole_length(recipe: Any) -> bool:
+    count = recipe.get("count")
+    return (
+        recipe.get("kind") == "dur"
+        and str(recipe.get("unit")) in _LENGTH_ORDER
+        and isinstance(count, (int, float))
+        and count == int(count)
+        and count > 0
+    )
+
+
 def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
     """ "the early hours of Wednesday" is a time of that Wednesday, not a length of hours: the
     part of the day before a day gives way and the day stands as the date, as TimeML marks it
@@ -815,11 +876,14 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     `skip`: junk and publication-stamp spans to ignore. `doc`: a spaCy Doc of the same text,
     used for the tense of the governing verb; without it a regex fallback is used.
     """
-    chosen = [
-        c
-        for c in drop_day_part_prefixes(select(find_candidates(text)), text)
-        if c.type != NOT_A_DATE and not _overlaps(c, skip)
-    ]
+    chosen = _join_lengths(
+        [
+            c
+            for c in drop_day_part_prefixes(select(find_candidates(text)), text)
+            if c.type != NOT_A_DATE and not _overlaps(c, skip)
+        ],
+        text,
+    )
     mentions = []
     for c in chosen:
         recipe = c.recipe
