@@ -381,6 +381,20 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "DURATION", "PT2H51M"),
     ("The siege lasted three days and 12 hours.", OCT_20_2025, "three days and 12 hours",
      "DURATION", "P3DT12H"),
+    # "over" a length after a verb or noun is across it, no "more than"
+    ("Hostages will be released in batches over four days.", OCT_20_2025, "four days",
+     "DURATION", "P4D"),
+    ("He stayed for over a week.", OCT_20_2025, "over a week", "DURATION", "P1W"),
+    # half of a named month; a rate after "several hours"; "May" in a list of months
+    ("They would meet in the second half of April.", OCT_20_2025, "the second half of April",
+     "DATE", "2026-04"),
+    ("He worked several hours a day.", OCT_20_2025, "a day", "SET", "P1D"),
+    ("There were summits in April, May and September.", OCT_20_2025, "May", "DATE",
+     "2025-05"),
+    ("The two will meet in the not too distant future.", OCT_20_2025,
+     "the not too distant future", "DATE", "FUTURE_REF"),
+    ("Ukrainians marked Orthodox Christmas.", date(2023, 1, 9), "Orthodox Christmas", "DATE",
+     "2023-01-07"),
     # the days listed after "every" are each a set
     ("Staff work from home every Tuesday and Friday.", OCT_20_2025, "Friday", "SET",
      "XXXX-WXX-5"),
@@ -687,10 +701,18 @@ def test_an_award_of_the_year_is_no_date(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["He finished a night shift.", "She kept her day job.", "The bank kept its overnight rate."],
+    [
+        "He finished a night shift.",
+        "She kept her day job.",
+        "The bank kept its overnight rate.",
+    ],
 )
 def test_a_night_shift_is_no_length(text: str) -> None:
     assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
+
+
+def test_may_after_a_month_is_a_month_only_in_a_list_of_months() -> None:
+    assert [m.text for m, _ in tag("In April, May said no.", OCT_20_2025)] == ["April"]
 
 
 def test_year_range_has_two_years_as_parts() -> None:

@@ -16,6 +16,7 @@ _FIXED = {
     "christmas": (12, 25),
     "christmas day": (12, 25),
     "christmas eve": (12, 24),
+    "orthodox christmas": (1, 7),  # Julian 25 December, 7 January from 1900 to 2099
     "boxing day": (12, 26),
     "may day": (5, 1),
 }

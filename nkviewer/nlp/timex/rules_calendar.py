@@ -276,7 +276,14 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     if word.endswith(".") or (len(word) <= 3 and word.lower() not in ("may",)):
         return None  # a bare abbreviation: "Mar." is more often an abbreviation of something else
     if word.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
-        m.group("rel") or m.group("mod") or m.group("ana") or preposition_before(text, m.start())
+        m.group("rel")
+        or m.group("mod")
+        or m.group("ana")
+        or preposition_before(text, m.start())
+        or (
+            _IN_MONTH_LIST.search(text, max(0, m.start() - 16), m.start())
+            and re.match(r"\s*(?:,|and\b|or\b)", text[m.end() :])
+        )
     ):
         return None
     if (
@@ -310,6 +317,9 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+#: A month listed before: "in April, May and September" (May is then a month too, when the
+#: list goes on after it: "In April, May said no" is Theresa May).
+_IN_MONTH_LIST = re.compile(rf"\b{M}\s*,\s*$", re.IGNORECASE)
 #: Months that are also first names: before a surname, with no preposition of time before
 #: them ("Rep. April Jones", "June Alvarez said", "a play by August Wilson"), a person.
 _FIRST_NAMES = {"april", "may", "june", "august"}

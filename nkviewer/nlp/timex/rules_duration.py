@@ -125,6 +125,15 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     if m.group("half") and count is not None:
         count += 0.5
     recipe = duration_recipe(count, unit)
+    if (
+        m.group("mod")
+        and m.group("mod").lower() == "over"
+        and not _OVER_MORE.search(text, max(0, m.start() - 16), m.start())
+    ):
+        # "released in batches over four days", "flew over 69 minutes": across that length,
+        # not more than it ("for over a week", "lasted over three hours", "of over a year")
+        start = m.start("the") if m.group("the") else m.start("n")
+        return Cand(start, m.end(), "DURATION", recipe)
     if m.group("mod"):
         recipe["mod"] = _DUR_MOD[re.sub(r"\s+", " ", m.group("mod").lower())]
     elif low in ("a couple of", "couple of") or m.group("n2"):
@@ -135,6 +144,12 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", recipe)
 
 
+#: Words before "over" that make it "more than": "for over a week", "lasted over an hour".
+_OVER_MORE = re.compile(
+    r"\b(?:for|of|in|after|than|last|lasts|lasted|lasting|take|takes|took|taking|taken|spent|"
+    r"spend|spending|waited|wait|is|was|were|are|be|been|just|well|to|by|with|at|ago)\s+$",
+    re.IGNORECASE,
+)
 #: Words before "last" that make it the verb ("will last weeks", "to last months").
 _VERB_LAST = re.compile(
     r"\b(?:will|would|could|may|might|should|can|must|to|does|do|did|not|'ll)\s+$", re.I
@@ -312,7 +327,8 @@ def _per(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start].lower()
     return bool(
         re.search(
-            r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion)"
+            r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion"
+            r"|several|few|many|(?:hours|minutes)(?=\s*$))"
             # "1.6 million barrels a day", "50,000 tonnes of grain a year": a counted noun
             r"(?:\s+[a-z]+(?:\s+of\s+[a-z]+)?)?[\s),]*$",
             before,

@@ -141,6 +141,22 @@ _Q.update({"last": 4, "latter": 4})
 _YEAR_POSS = rf"(?P<yp>{YEAR}|this\s+year|last\s+year|next\s+year)['’]s"
 
 
+_OF_MONTH = re.compile(rf"\s+of\s+(?P<m>{lx.MONTH_RE})\b(?!\s*\d)")
+
+
+@rule(
+    "half_of_month",
+    rf"the\s+(?P<h>first|second|latter)\s+half\s+of\s+(?P<m>{lx.MONTH_RE})\b(?!\s*\d)",
+)
+def _half_of_month(m: re.Match[str], text: str) -> Cand | None:
+    """ "in the second half of April": that month's second half, the month with END (as "the
+    first half of the month" is the month with START)."""
+    if not m.group("m")[0].isupper():
+        return None
+    mod = "START" if m.group("h").lower() == "first" else "END"
+    return cand(m, "DATE", {"kind": "date", "month": lx.month_number(m.group("m")), "mod": mod})
+
+
 @rule(
     "quarter",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?:the|its|a|their|this|{_YEAR_POSS})\s+)?(?:(?:fiscal|calendar)[\s-]+)?"
@@ -163,6 +179,8 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
         text[m.end() :],
     ):
         return None  # "the second half of the match", "the first quarter of the century"
+    if unit == "half" and not m.group("y") and _OF_MONTH.match(text, m.end()):
+        return None  # "the second half of April": the month's, see `_half_of_month`
     n = _Q[q]
     of_year = bool(m.group("y") or m.group("oy"))
     if q in ("last", "latter") and (unit == "half" or of_year):

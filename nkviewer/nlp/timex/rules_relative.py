@@ -565,7 +565,8 @@ _PRESENT = (
 )
 _PAST = r"recently|recent|lately|the\s+past|in\s+the\s+past|formerly"
 _FUTURE = (
-    r"the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)\s+term"
+    r"the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+|not\s+(?:too\s+|so\s+)?distant\s+)?future"
+    r"|the\s+(?:near|short|long)\s+term"
     r"|a\s+later\s+date|as\s+soon\s+as\s+possible|future|soon"
 )
 
