@@ -1420,3 +1420,9 @@ def test_without_a_publication_date_what_is_said_stays() -> None:
         "Thursday evening": "XXXX-WXX-4TEV",
         "the summer": "XXXX-SU",
     }
+
+
+def test_the_past_day_is_no_vague_past() -> None:
+    """ "over the past day" is the last day, not `PAST_REF` for "the past"."""
+    found = tag("Shelling eased over the past day.", OCT_20_2025)
+    assert all(r.value != "PAST_REF" for _, r in found)

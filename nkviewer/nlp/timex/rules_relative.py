@@ -600,8 +600,12 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         return None  # "the future" is taken whole by its own alternative; "Future" as a name
     if word == "soon" and re.match(r"\s+(?:after|before|as|thereafter|afterwards?)\b", after):
         return None  # "soon after the vote": anchored to an event, not to the present
-    if word.endswith("the past") and re.match(rf"\s+(?:{lx.COUNT_RE})\s+[a-z]+s\b", after):
-        return None  # "the past three seasons": a determiner of what follows, not the past
+    if word.endswith("the past") and re.match(
+        rf"\s+(?:(?:{lx.COUNT_RE})\s+[a-z]+s|day|hour|night)\b", after
+    ):
+        # "the past three seasons", "over the past day": a determiner of what follows, not the
+        # past
+        return None
     if word.startswith("in the past"):
         return Cand(m.start() + 3, m.end(), "DATE", {"kind": "ref", "value": "PAST_REF"})
     if m.group("present"):
