@@ -84,7 +84,7 @@ from nkviewer.nlp.timex.narrative import (
     speech_day,
 )
 from nkviewer.nlp.timex.prefilter import RuleScanner
-from nkviewer.nlp.timex.resolve import fixed_recipe
+from nkviewer.nlp.timex.resolve import duration_value, fixed_recipe
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import (
     abbreviation_period,
@@ -536,6 +536,7 @@ def link_context(
     for i, m in enumerate(mentions):
         r = m.recipe
         base = r.get("base")
+        compared = False  # a figure compared with its month a year before: no story date
         if base == "next_day":
             nxt = i + 1
             if (
@@ -566,6 +567,7 @@ def link_context(
                 r.pop("topic", None)
                 if recipe_granularity(mentions[found].recipe) == "month":
                     r["keep_granularity"] = True  # November a year before, not the year
+                    compared = True
         elif isinstance(base, str):
             found = story.unit_told_just_before(i) if base == "prev" else None
             told_before = story.story_dates_before(i) if found is None else iter(())
@@ -587,11 +589,9 @@ def link_context(
                 if r.pop("or_length", False):
                     # "Ten years on, ..." after no date: a length since something untold
                     m.type, m.tense = "DURATION", None
-                    m.recipe = {
-                        "kind": "dur",
-                        "count": abs(r.get("count") or 0),
-                        "unit": _LENGTH_LETTERS[str(r["unit"])],
-                    }
+                    m.recipe = rules_duration.duration_recipe(
+                        abs(r.get("count") or 0), str(r["unit"])
+                    )
                     continue
             else:
                 r.pop("or_length", None)
@@ -600,8 +600,7 @@ def link_context(
                     day = mentions[found]
                     near = sent(found) == sent(i) and m.start - day.end <= _CLAUSE_WINDOW
                     _time_of_day(r, day, text[day.end : m.start] if near else "\n")
-        comparison = base == "prev_dated" and r.get("keep_granularity")
-        if base in _STORY_LINKS and isinstance(r.get("base"), dict) and not comparison:
+        if base in _STORY_LINKS and isinstance(r.get("base"), dict) and not compared:
             # (not "rose in October from a year earlier": a figure compared, no story date)
             story.told.add(i)
         if r.get("topic"):
@@ -718,16 +717,8 @@ def _day_recipe(recipe: TimexRecipe) -> bool:
     )
 
 
-#: The units of a length, largest first, with their letters and whether they are of the clock.
-_LENGTH_ORDER = {
-    "Y": ("Y", False),
-    "M": ("M", False),
-    "W": ("W", False),
-    "D": ("D", False),
-    "H": ("H", True),
-    "MIN": ("M", True),
-    "S": ("S", True),
-}
+#: The units of a length recipe, largest first.
+_LENGTH_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
 
 
 def _join_lengths(chosen: list[Cand], text: str) -> list[Cand]:
@@ -742,28 +733,18 @@ def _join_lengths(chosen: list[Cand], text: str) -> list[Cand]:
             and re.fullmatch(r",?\s+and\s+", text[prev.end : c.start])
             and _whole_length(prev.recipe)
             and _whole_length(c.recipe)
+            and _LENGTH_ORDER.index(str(prev.recipe["unit"]))
+            < _LENGTH_ORDER.index(str(c.recipe["unit"]))
         ):
-            units = list(_LENGTH_ORDER)
-            a, b = str(prev.recipe["unit"]), str(c.recipe["unit"])
-            if units.index(a) < units.index(b):
-                parts = [
-                    (a, int(prev.recipe.get("count") or 0)),
-                    (b, int(c.recipe.get("count") or 0)),
-                ]
-                date = "".join(
-                    f"{n}{_LENGTH_ORDER[u][0]}" for u, n in parts if not _LENGTH_ORDER[u][1]
-                )
-                clock = "".join(
-                    f"{n}{_LENGTH_ORDER[u][0]}" for u, n in parts if _LENGTH_ORDER[u][1]
-                )
-                value = f"P{date}" + (f"T{clock}" if clock else "")
-                recipe: TimexRecipe = {"kind": "value", "value": value}
-                if prev.recipe.get("mod"):
-                    recipe["mod"] = prev.recipe["mod"]
-                out[-1] = Cand(
-                    prev.start, c.end, "DURATION", recipe, prev.priority, "joined_lengths"
-                )
-                continue
+            # "P7Y" + "P6M", "PT2H" + "PT51M", "P3D" + "PT12H": the second without its "P"
+            # (and its "T" when the first already has one)
+            first, second = duration_value(prev.recipe), duration_value(c.recipe)
+            value = first + (second[2:] if first.startswith("PT") else second[1:])
+            recipe: TimexRecipe = {"kind": "value", "value": value}
+            if prev.recipe.get("mod"):
+                recipe["mod"] = prev.recipe["mod"]
+            out[-1] = Cand(prev.start, c.end, "DURATION", recipe, prev.priority, "joined_lengths")
+            continue
         out.append(c)
     return out
 
@@ -820,7 +801,6 @@ _RECORD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LENGTH_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
-_LENGTH_LETTERS = {unit: letter for letter, unit in _LENGTH_UNITS.items()}
 
 
 def _length_ahead(m: TimexMention, text: str, doc: Any) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from nkviewer.ingest.document import PublishedDate
 from nkviewer.nlp.timex import calendar as cal
+from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.holidays import holiday_date
 from nkviewer.nlp.timex.types import (
     AnchorSource,
@@ -234,16 +235,13 @@ def _window(recipe: TimexRecipe, anchor: PublishedDate, mod: str | None) -> Reso
     unit = str(recipe["unit"])
     count = int(recipe.get("count") or 0)
     value = duration_value(
-        {"unit": _WINDOW_LETTER[unit], "count": None if recipe.get("vague") else count}
+        {"unit": lx.UNITS[unit][0], "count": None if recipe.get("vague") else count}
     )
     if anchor.value is None:
         return ResolvedTimex(value, mod=mod)
     other = cal.shift_date(anchor.value, unit, count * recipe.get("direction", 1))
     a, b = sorted((anchor.value, other))
     return ResolvedTimex(value, a, b, "range", mod, not anchor.is_day, "publication")
-
-
-_WINDOW_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 
 
 def range_endpoints(
