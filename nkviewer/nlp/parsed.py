@@ -80,8 +80,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: TIMEX3 length, directives and reported plans look ahead, a day a past verb happened on lies
 #: before publication and one in a "will" clause after it, "seventy years ago today", "last
 #: Christmas", "ten years on", "by 0900 GMT", "in the new year", "by mid-century", "that
-#: October", a limit ("by 2030") is no story date, a year named by the noun a clause describes).
-PARSE_FORMAT = 37
+#: October", a limit ("by 2030") is no story date, a year named by the noun a clause describes;
+#: 38: a clock time with the same time in another zone bracketed takes the day written after
+#: the bracket, "every few months" a set, "the past day" a length).
+PARSE_FORMAT = 38
 
 
 @dataclass(frozen=True, slots=True)

@@ -291,6 +291,21 @@ TIMES_OF_DAY: list[Row] = [
      "4 a.m.", "2026-03-11T04:00", "narrative", True),
     ("On Thursday at 11 p.m. the vote was called.", MAR_15_2026,
      "11 p.m.", "2026-03-12T23:00", "narrative", False),
+    # the same time in another zone in brackets, then the day both times belong to
+    ("The polls open at 7 a.m. local time (0500 GMT) on March 19.", MAR_15_2026,
+     "7 a.m. local time", "2026-03-19T07:00", "narrative", False),
+    ("The polls open at 7 a.m. local time (0500 GMT) on March 19.", MAR_15_2026,
+     "0500 GMT", "2026-03-19T05:00", "narrative", False),
+    ("The dam gave way at 4:40 a.m. (2140 GMT) Thursday, flooding the valley.", MAR_15_2026,
+     "4:40 a.m.", "2026-03-12T04:40", "narrative", False),
+    # ... its hours a zone apart: 2140 GMT is Wednesday's (UTC+7), 0130 GMT Friday's (UTC-5)
+    ("The dam gave way at 4:40 a.m. (2140 GMT) Thursday, flooding the valley.", MAR_15_2026,
+     "2140 GMT", "2026-03-11T21:40", "narrative", False),
+    ("The launch came at 8:30 p.m. (0130 GMT) Thursday.", MAR_15_2026,
+     "0130 GMT", "2026-03-13T01:30", "narrative", False),
+    # no day after the bracket: the day of the context, as before
+    ("The storm hit on Friday. It made landfall at 6 p.m. (2200 GMT), forecasters said.",
+     MAR_15_2026, "6 p.m.", "2026-03-13T18:00", "narrative", True),
 ]
 
 FORMS: list[tuple[str, date, str, str, str]] = [
@@ -562,6 +577,16 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "the third week of June 2024", "DATE", "2024-W25"),
     ("The port shut in the final week of February 2024.", MAR_15_2026,
      "the final week of February 2024", "DATE", "2024-W09"),
+    # a vague or a ranged count after "every" is still a set
+    ("The board reviews its figures every few months.", MAR_15_2026,
+     "every few months", "SET", "PXM"),
+    ("The league changes its rules every four or five years.", MAR_15_2026,
+     "every four or five years", "SET", "P4Y"),
+    ("Inspectors visit every two to three weeks.", MAR_15_2026,
+     "every two to three weeks", "SET", "P2W"),
+    # "the past day" is the length before publication, like "the past 24 hours"
+    ("The river rose a metre over the past day.", MAR_15_2026, "the past day", "DURATION",
+     "P1D"),
 ]
 # fmt: on
 

@@ -166,6 +166,10 @@ def _overlaps(c: Cand, skip: Sequence[Span]) -> bool:
     return any(s.start < c.end and c.start < s.end for s in skip)
 
 
+#: A clock time's "a.m." before the same time in another zone: "at 3:14 a.m. (1814 GMT)".
+_CLOCK_BRACKET = re.compile(r"[ap]\.\s?m\.\s+\(", re.IGNORECASE)
+
+
 def sentence_bounds(text: str) -> list[int]:
     """Start offsets of the sentences (a cheap splitter, good enough for context windows)."""
     return (
@@ -175,7 +179,10 @@ def sentence_bounds(text: str) -> list[int]:
             for m in _SENTENCE_END.finditer(text)
             if "\n" in m.group()  # a line or paragraph break always ends the sentence
             or text[m.start() - 1 : m.start()] != "."
-            or not abbreviation_period(text, m.start() - 1)  # "On Oct. 3, 2019, ...": one sentence
+            or (
+                not abbreviation_period(text, m.start() - 1)  # "On Oct. 3, 2019": one sentence
+                and not _CLOCK_BRACKET.match(text, m.start() - 4, m.end() + 1)  # "a.m. (0735 GMT)"
+            )
         ]
     )
 
@@ -538,17 +545,30 @@ def link_context(
         base = r.get("base")
         compared = False  # a figure compared with its month a year before: no story date
         if base == "next_day":
-            nxt = i + 1
-            if (
-                nxt < len(mentions)
-                and sent(nxt) == sent(i)
-                and recipe_granularity(mentions[nxt].recipe) == "day"
-            ):
-                told = _frozen(mentions[nxt])
+            # the day written next; after a clock time, past the same time in another zone
+            # ("7 a.m. local time (0500 GMT) on Nov. 24"), else of the context as usual
+            after_zone = r.pop("day_after_zone", False)
+            told_next = next(
+                (
+                    j
+                    for j in range(i + 1, min(i + (3 if after_zone else 2), len(mentions)))
+                    if sent(j) == sent(i)
+                    and recipe_granularity(mentions[j].recipe) == "day"
+                    and not mentions[j].recipe.get("time_of_day")
+                ),
+                None,
+            )
+            if told_next is not None:
+                told = _frozen(mentions[told_next])
                 r["base"] = _quarter_middle(told) if r.get("unit") == "quarter" else told
+                if after_zone and i > 0:
+                    _zone_day(r, mentions[i - 1], m, text)
+            elif after_zone:
+                r["base"] = "prev_day"
             else:
                 del r["base"]
-        elif base == "prev_past":
+            base = r.get("base")
+        if base == "prev_past":
             found = story.story_unit_before(i)
             if found is None:
                 del r["base"]
@@ -703,6 +723,19 @@ _PART_OF = re.compile(
     r"|(?:(?:early|late|mid)[\s-]+)?(?:morning|afternoon|evening|night))\s+of\s+$",
     re.IGNORECASE,
 )
+
+
+def _zone_day(r: TimexRecipe, local: TimexMention, m: TimexMention, text: str) -> None:
+    """The time in another zone bracketed after a local one ("4:40 a.m. (2140 GMT) Thursday")
+    falls on the day before or after the written day when the hours differ by more than any
+    zone does (UTC-12 to UTC+14): 2140 GMT is Wednesday's."""
+    hour, local_hour = _hour(r.get("time_of_day")), _hour(local.recipe.get("time_of_day"))
+    if hour is None or local_hour is None or text[local.end : m.start].strip() != "(":
+        return
+    if local_hour - hour > 14:  # 8:30 p.m. at UTC-5 is 0130 GMT the next day
+        r["count"] = 1
+    elif local_hour - hour < -12:  # 4:40 a.m. at UTC+7 is 2140 GMT the day before
+        r["count"] = -1
 
 
 def _day_recipe(recipe: TimexRecipe) -> bool:

@@ -318,10 +318,22 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
         recipe = {"kind": "date", "month": lx.month_number(m.group("m")), "day": int(m.group("d"))}
         if m.group("y"):  # "at 4:17 p.m. EDT on July 20, 1969"
             recipe["year"] = int(m.group("y"))
+    elif _ZONE_THEN_DAY.match(m.string, m.end()) or (
+        m.string[m.start() - 1 : m.start()] == "(" and _ZONE_CLOSED.match(m.string, m.end())
+    ):
+        # "7 a.m. local time (0500 GMT) on Nov. 24": both times of the day written after
+        recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "next_day"}
+        recipe["day_after_zone"] = True
     else:
         recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
     recipe["time_of_day"] = hhmm
     return recipe
+
+
+#: The same time in another zone in brackets, then its day: "7 a.m. (0500 GMT) on Nov. 24";
+#: and, for the bracketed time itself, the bracket's end before the day.
+_ZONE_THEN_DAY = re.compile(r"\s*\((?=[^()\n]*\d)[^()\n]{1,40}\)\s*,?\s*(?:on\s+)?(?=[A-Z0-9])")
+_ZONE_CLOSED = re.compile(r"\)\s*,?\s*(?:on\s+)?(?=[A-Z0-9])")
 
 
 @rule(

@@ -283,7 +283,8 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "every",
-    rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{lx.COUNT_RE})\s+)?"
+    rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?"
+    rf"(?:(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?\s+)?"
     rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend)",
     priority=3,
 )
@@ -306,14 +307,19 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
     unit = lx.unit_name(word)
     if unit not in lx.UNITS:
         return None
-    count = lx.word_number(m.group("n")) if m.group("n") else 1.0
-    if count is None:
+    n = m.group("n")
+    count = lx.word_number(n) if n else 1.0
+    if count is None and (m.group("n2") or n.lower() not in lx.VAGUE):
         return None
-    if m.group("other"):
+    if count is not None and m.group("other"):
         count *= 2
     if unit == "quarter":
-        return cand(m, "SET", {"kind": "set", "value": f"P{int(count)}Q"})
-    return cand(m, "SET", {"kind": "set", "value": duration_value(duration_recipe(count, unit))})
+        recipe: Recipe = {"kind": "set", "value": f"P{int(count or 0) or 'X'}Q"}
+    else:
+        recipe = {"kind": "set", "value": duration_value(duration_recipe(count, unit))}
+    if m.group("n2"):
+        recipe["mod"] = "APPROX"  # "every four or five years": the first, about (P4Y)
+    return cand(m, "SET", recipe)  # "every few months": PXM
 
 
 #: A day of a month just before: "on Dec. 22, a day after the strike" is no rate of 22 a day.

@@ -84,6 +84,8 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     the = rel_words[0] == "the"
     n = _N[key]
     anaphoric = key in _ANAPHORIC and rel_words[0] in ("the", "that")
+    if unit == "day" and rel_words == ["the", "past"]:
+        return cand(m, "DURATION", {"kind": "dur", "count": 1, "unit": "D"})  # "over the past day"
     if unit == "day" and not anaphoric and key not in ("next", "previous"):
         return None  # "this day", "the last day" are not references to a date
     if unit == "day" and key == "next" and not the:

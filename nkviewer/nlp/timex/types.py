@@ -86,6 +86,7 @@ class TimexRecipe(TypedDict, total=False):
     topic_default: TimexRecipe
     period: bool
     tense_hint: Tense
+    day_after_zone: bool  # "7 a.m. (0500 GMT) on Nov. 24": the day after the bracket
 
 
 @dataclass(slots=True)
