@@ -60,6 +60,9 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # a past clause opened by "By 1975" tells the story's date, no limit to be met
+    ("The first shop opened in 1954. By 1975 the chain had 60 shops. Ten years later it had "
+     "250.", MAR_15_2026, "Ten years later", "1985", "narrative", False),
     # a quotation that goes on after its reporting clause speaks from that clause's day
     ('"I never thought this day would come," the director said at Friday\'s preview. '
      '"Tomorrow the public finally sees it."', date(2023, 6, 12), "Tomorrow", "2023-06-10",
@@ -587,6 +590,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "the past day" is the length before publication, like "the past 24 hours"
     ("The river rose a metre over the past day.", MAR_15_2026, "the past day", "DURATION",
      "P1D"),
+    # a thousands comma is part of the count; a year past 2099 after "by", "until"
+    ("It was the driest stretch in at least 1,200 years.", MAR_15_2026,
+     "at least 1,200 years", "DURATION", "P1200Y"),
+    ("Seas will keep rising until 2100.", MAR_15_2026, "2100", "DATE", "2100"),
+    # "every" with a weekday and its part of the day
+    ("She swims in the lake every Sunday morning.", MAR_15_2026, "every Sunday morning", "SET",
+     "XXXX-WXX-7TMO"),
 ]
 # fmt: on
 
@@ -736,6 +746,30 @@ def test_a_night_shift_is_no_length(text: str) -> None:
     assert [m.text for m, _ in tag(text, OCT_20_2025)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The van was doing 70 miles an hour.", "an hour"),
+        ("The jet fell at more than 3,000 feet per minute.", "per minute"),
+        ("He usually arrived at about a quarter to nine.", "about a quarter"),
+        ("He testified to Congress as recently as 2014.", "recently"),
+        ("Rates rose, most recently in August.", "recently"),
+        ("About 2100 people fled the town.", "2100"),
+    ],
+)
+def test_a_rate_or_a_count_that_is_no_time(text: str, absent: str) -> None:
+    """A speed, "a quarter to nine", the "recently" of "as recently as 2014" (the date that
+    follows is the time), a number past 2099 with no "by" or "until"."""
+    found = [m.text for m, _ in tag(text, MAR_15_2026)]
+    assert not any(absent in t for t in found), found
+
+
+def test_a_day_after_a_day_of_a_month_is_no_rate() -> None:
+    """ "declared July 20 a day of mourning": not 20 a day."""
+    found = [(m.text, m.type) for m, _ in tag("It declared July 20 a day of mourning.", None)]
+    assert ("a day", "SET") not in found and ("July 20", "DATE") in found
+
+
 def test_may_after_a_month_is_a_month_only_in_a_list_of_months() -> None:
     assert [m.text for m, _ in tag("In April, May said no.", OCT_20_2025)] == ["April"]
 
@@ -870,6 +904,18 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The festival opens in June.", MAR_15_2026, "June", "2026-06"),
     # the date of a noun, not of the verb: no strict direction ("the June summit" may be ahead)
     ("They cancelled the June summit.", MAR_15_2026, "June", "2026-06"),
+    # a forecast looks ahead, also when told in the past: "was forecast for", and "likely" or
+    # "possible" in what a past verb of saying reports (published Sunday 15 March 2026)
+    ("More sleet was forecast for the coast on Tuesday.", MAR_15_2026, "Tuesday",
+     "2026-03-17"),
+    ("Meteorologists said hail was likely across the plains through the weekend.",
+     date(2026, 3, 17), "the weekend", "2026-W12-WE"),
+    ("They warned that more flooding was possible over the weekend.", date(2026, 3, 17),
+     "the weekend", "2026-W12-WE"),
+    # ... but not the day a forecast was made, nor a forecast of the past
+    ("The storm was forecast on Tuesday to weaken.", MAR_15_2026, "Tuesday", "2026-03-10"),
+    ("Hail was likely across the plains last weekend.", date(2026, 3, 17), "last weekend",
+     "2026-W11-WE"),
 ]
 # fmt: on
 

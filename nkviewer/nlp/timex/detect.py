@@ -421,8 +421,9 @@ class _Told:
         "runs until Friday and the following day" does count from Friday); for a story told in
         the past, also a date of a present or future clause."""
         m = self.mentions[j]
-        if _BY.search(self.text, max(0, m.start - 8), m.start) is not None:
-            return True
+        by = _BY.search(self.text, max(0, m.start - 8), m.start)
+        if by is not None and not (m.tense == "past" and _opens_sentence(self.text, by.start())):
+            return True  # (but "By 1975 the chain had 60 stores. Ten years later": 1985)
         if _SAID_ON.search(self.text, max(0, m.start - 24), m.start) is not None and not (
             self.text.startswith(("'s", "’s"), m.end) or m.text.endswith(("'s", "’s"))
         ):
@@ -816,6 +817,14 @@ _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
 #: lasted to, may well be counted from: "runs until Friday and the following day").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """The word at `at` opens its sentence or line."""
+    before = text[max(0, at - 3) : at]
+    return at == 0 or before.endswith("\n") or re.search(r"[.!?][\"”’')]*\s+$", before) is not None
+
+
 #: A reporting verb right before a date: the day something was said.
 _SAID_ON = re.compile(
     r"\b(?:said|says|recalled|recalls|told\s+\w+|added|wrote|tweeted|announced)\s+(?:on\s+)?$",

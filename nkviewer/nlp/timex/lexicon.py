@@ -182,7 +182,7 @@ WORD_NUMBER_RE = (
 )
 #: A count: digits (with a fraction or decimals), a number word, or "a"/"an"/"one".
 COUNT_RE = (
-    rf"(?:\d+(?:\.\d+)?(?:\s+1/2|\s*½)?"
+    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:\s+1/2|\s*½)?"
     rf"|(?:a|one|two|three|four|five|several|a\s+few)\s+(?:hundred|thousand)"
     rf"|(?:{WORD_NUMBER_RE})(?:\s+and\s+a\s+half)?"
     rf"|{alternation(VAGUE)}|a|an|a\s+half|half\s+an?)"
@@ -211,6 +211,8 @@ def word_number(text: str) -> float | None:
         return head * (100 if big.group(2) == "hundred" else 1000)
     if t in ("a", "an", "one", "a single"):
         return 1 + half
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):  # "1,200 years"
+        t = t.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t) + half
     if t in UNITS_SMALL:

@@ -377,13 +377,23 @@ _NUMBERED_NAME = re.compile(
 )
 
 
+#: Words before a year past 2099 that make it one: "by 2100", "until 2150", "beyond 2100".
+_FAR_PREP = re.compile(
+    r"\b(?:by|until|till|in|before|after|through|beyond|to|from|of|and)\s+$", re.IGNORECASE
+)
+
+
 @rule(
     "year",
     rf"(?P<mod>{MOD_PREFIX})?(?P<fy>fiscal(?:\s+year)?\s+|calendar\s+(?:year\s+)?|the\s+year\s+)?"
-    rf"(?P<y>{YEAR})(?P<r>(?:{DASH}|\s*/\s*)(?P<y2>{YEAR}|\d\d)(?!\d))?",
+    rf"(?P<y>{YEAR}|21\d\d)(?P<r>(?:{DASH}|\s*/\s*)(?P<y2>{YEAR}|21\d\d|\d\d)(?!\d))?",
     priority=1,
 )
 def _year(m: re.Match[str], text: str) -> Cand | None:
+    if m.group("y").startswith("21") and not (
+        m.group("fy") or _FAR_PREP.search(text, max(0, m.start() - 12), m.start())
+    ):
+        return None  # past 2099 only "by 2100", "until 2150": else a number ("2100 people")
     before = text[max(0, m.start() - 3) : m.start()]
     if re.search(r"(?:[$£€#]|No\.?\s?)$", before) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None

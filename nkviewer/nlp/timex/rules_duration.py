@@ -104,6 +104,8 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         return Cand(m.start("the"), m.end(), "DURATION", duration_recipe(_count(count_text), unit))
     if unit == "quarter" and re.match(r"\s+of\b", after):
         return None  # "three-quarters of its food": a fraction
+    if unit == "quarter" and _QUARTER_HOUR.match(text, m.end()):
+        return None  # "at a quarter to nine": a clock time, no three months
     if m.group("u")[:1].isupper() and not m.group(0)[:1].isupper():
         return None  # "60 Minutes": a name
     if re.fullmatch(r"\d{4}", count_text) and unit in ("quarter", "year", "month"):
@@ -114,6 +116,8 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         and _per(text, m.start())
     ):
         return None  # "$5 a year": a set, see `_per_unit`
+    if low in ("a", "an") and _SPEED.search(text, max(0, m.start() - 24), m.start()):
+        return None  # "70 miles an hour": a speed
     if unit == "second" and re.match(r"[\s-]", text[m.start("u") - 1]) and low in ("a", "the"):
         return None
     vague = lx.is_vague(count_text)
@@ -142,6 +146,14 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         # "a year or two": its first count, as "two or three weeks"; "a year or more": at least
         recipe["mod"] = "EQUAL_OR_MORE" if m.group("orn").endswith("more") else "APPROX"
     return cand(m, "DURATION", recipe)
+
+
+#: "a quarter to nine", "a quarter past 10": the clock's quarter hour.
+_QUARTER_HOUR = re.compile(
+    r"\s+(?:to|past|after|before)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|noon|midnight)\b",
+    re.IGNORECASE,
+)
 
 
 #: Words before "over" that make it "more than": "for over a week", "lasted over an hour".
@@ -285,10 +297,13 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
     "every",
     rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?"
     rf"(?:(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?\s+)?"
-    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend)",
+    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend)"
+    rf"(?:(?<=[a-z]day)\s+(?P<part>{lx.DAY_PART_RE})\b)?",
     priority=3,
 )
 def _every(m: re.Match[str], text: str) -> Cand | None:
+    if _SPEED.search(text, max(0, m.start() - 24), m.start()):
+        return None
     word = m.group("u")
     low = word.lower().rstrip(".")
     if low in lx.DAY_PARTS and not m.group("n"):  # "every morning": that part of every day
@@ -298,8 +313,11 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
     if low == "season" and not m.group("n"):
         # a season with no name in news is a sports, fashion or harvest season: once a year
         return cand(m, "SET", {"kind": "set", "value": "P1Y"})
+    part = m.group("part")
     if low in lx.WEEKDAYS and is_capitalized(word):
-        return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-{lx.WEEKDAYS[low] + 1}"})
+        # "every Sunday morning": that part of every Sunday
+        time = f"T{lx.DAY_PARTS[part.lower()]}" if part else ""
+        return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-{lx.WEEKDAYS[low] + 1}{time}"})
     if low in lx.MONTHS and is_capitalized(word):
         return cand(m, "SET", {"kind": "set", "value": f"XXXX-{lx.MONTHS[low]:02d}"})
     if low in lx.SEASONS:
@@ -323,12 +341,23 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
 
 
 #: A day of a month just before: "on Dec. 22, a day after the strike" is no rate of 22 a day.
-_DATE_BEFORE = re.compile(rf"\b{lx.MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,\s*$", re.IGNORECASE)
+#: ("declared July 20 a day of mourning": no rate of 20 a day either).
+_DATE_BEFORE = re.compile(rf"\b{lx.MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*$", re.IGNORECASE)
+
+#: A distance just before "an hour", "per minute": a speed ("70 miles an hour", "3,000 feet
+#: per minute"), no set of times.
+_SPEED = re.compile(
+    r"\b(?:miles?|mi|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|knots?|yards?|inches)"
+    r"\s+(?:(?:an?|per)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _per(text: str, start: int) -> bool:
     """Whether "a year" at `start` follows an amount ("$5 a year", "twice a year")."""
-    if _DATE_BEFORE.search(text, max(0, start - 24), start):
+    if _DATE_BEFORE.search(text, max(0, start - 24), start) or _SPEED.search(
+        text, max(0, start - 24), start
+    ):
         return False
     before = text[max(0, start - 40) : start].lower()
     return bool(

@@ -583,6 +583,13 @@ def _one_day(m: re.Match[str], text: str) -> Cand | None:
     return Cand(m.start("w"), m.end("w"), "DATE", {"kind": "ref", "value": "FUTURE_REF"})
 
 
+#: A date right after "most recently": "most recently in August", "most recently on Thursday",
+#: "most recently last year".
+_DATE_AFTER = re.compile(
+    r"\s*,?\s+(?:(?:in|on|at|during)\s+(?:[A-Z0-9]|the\s)|last\b|this\b|yesterday\b|today\b)"
+)
+
+
 @rule("refs", rf"(?P<present>{_PRESENT})|(?P<past>{_PAST})|(?P<future>{_FUTURE})", priority=0)
 def _refs(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0).lower()
@@ -593,6 +600,14 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         return None
     if word == "now" and re.match(r"\s*-", after):
         return None
+    if word == "recently" and (
+        (re.search(r"\bas\s+$", text[max(0, m.start() - 4) : m.start()]) and after[:4] == " as ")
+        or (
+            re.search(r"\bmost\s+$", text[max(0, m.start() - 6) : m.start()], re.I)
+            and _DATE_AFTER.match(text, m.end())
+        )
+    ):
+        return None  # "as recently as 2014", "most recently in August": the date that follows
     if word == "recent" and re.search(r"\bmost\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "the most recent round": the last of a series, no time of its own
     if word == "future" and (

@@ -410,6 +410,34 @@ def _reported(clause: Token) -> bool:
     return clause.dep_ == "ccomp" and clause.head.tag_ == "VBD" and _lemma(clause.head) in _SAYING
 
 
+#: Verbs whose past participle still looks ahead: "rain was forecast for Saturday".
+_FORECAST = {"forecast", "predict"}
+#: What a copula says of a thing to come: "was likely", "were possible".
+_LIKELY = {"likely", "possible", "probable", "unlikely", "expected"}
+
+
+def _infinitive_after(verb: Token, at: int | None) -> bool:
+    """The verb goes on with an infinitive after the token `at` ("was forecast on Tuesday to
+    weaken"): what is forecast is that, the date the forecast's own."""
+    return any(
+        c.dep_ in ("xcomp", "advcl")
+        and c.i > (at if at is not None else verb.i)
+        and any(a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
+
+
+def _likely_reported(verb: Token) -> bool:
+    """A past copula with "likely" or "possible" in what a past verb of saying reports ("they
+    warned that more showers were possible over the weekend"): a forecast as it was made,
+    shifted back from "are possible", so it looks ahead as the forecast did."""
+    return (
+        verb.lemma_ == "be"
+        and any(c.dep_ == "acomp" and c.lower_ in _LIKELY for c in verb.children)
+        and _reported(verb)
+    )
+
+
 def _saying_root(verb: Token) -> bool:
     """The sentence's root is a verb of saying in the present: "council says"."""
     return verb.dep_ == "ROOT" and verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in _SAYING
@@ -478,6 +506,18 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
             return "future"
         if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
             return _verb_tense(governor) if governor.tag_ != "VB" else None
+    if (
+        verb.tag_ == "VBN"
+        and _lemma(verb) in _FORECAST
+        and "had" not in words
+        and (at is None or at > verb.i)
+        and not _infinitive_after(verb, at)
+    ):
+        # "snow was forecast for Wednesday": a forecast looks ahead (but "was forecast on
+        # Tuesday to weaken": the day it was made)
+        return "future"
+    if verb.tag_ == "VBD" and _likely_reported(verb):
+        return "future"  # "forecasters said snow was likely through the weekend"
     if (
         _lemma(verb) in ("schedule", "slate", "plan")
         and verb.tag_ in ("VBD", "VBN")
