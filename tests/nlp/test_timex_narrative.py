@@ -60,6 +60,15 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # a fronted year counted from publication frames its own sentence's bare months only
+    ("Last year, floods in early July killed 40 people and a landslide closed the pass in "
+     "September. In March, the pass reopened.", OCT_20_2025, "September", "2024-09",
+     "narrative", False),
+    ("Last year, floods in early July killed 40 people and a landslide closed the pass in "
+     "September. In March, the pass reopened.", OCT_20_2025, "March", "2025-03",
+     "publication", False),
+    ("Two years ago, the mill cut 200 jobs in June.", OCT_20_2025, "June", "2023-06",
+     "narrative", False),
     # a past clause opened by "By 1975" tells the story's date, no limit to be met
     ("The first shop opened in 1954. By 1975 the chain had 60 shops. Ten years later it had "
      "250.", MAR_15_2026, "Ten years later", "1985", "narrative", False),

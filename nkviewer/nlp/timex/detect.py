@@ -1021,10 +1021,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             perfect.add(i)
             if story_relative:
                 flashbacks.add(i)
-    link_story_time(mentions, text, frames, flashbacks)
+    link_story_time(mentions, text, frames, flashbacks, bounds)
     link_context(mentions, text, bounds, flashbacks)
     # again, now that the dates counted from the story's own are linked and can carry it on
-    link_story_time(mentions, text, frames, flashbacks)
+    link_story_time(mentions, text, frames, flashbacks, bounds)
     for i in perfect:
         if "narrative" in mentions[i].recipe:
             mentions[i].recipe["flashback"] = True  # "In May 2012 ... In March, he had": before

@@ -117,6 +117,21 @@ def follows_story(m: TimexMention) -> bool:
     )
 
 
+def _year_frame(m: TimexMention, text: str) -> bool:
+    """A year counted from publication opening its sentence ("Last year, ...", "Two years
+    ago, ..."): the frame of that sentence's bare months, as "In 2018, ..." is."""
+    r = m.recipe
+    return (
+        m.type == "DATE"
+        and r.get("kind") == "shift"
+        and r.get("unit") == "year"
+        and bool(r.get("count"))
+        and not r.get("base")
+        and not r.get("granularity")
+        and fronted(text, m.start)
+    )
+
+
 def _back_to_present(m: TimexMention) -> bool:
     """An expression counted from publication ("yesterday", "last week", "now"), or a dated
     clause in the present or future tense: the story is told from its own day again."""
@@ -161,27 +176,36 @@ def link_story_time(
     text: str,
     frames: Collection[int] = (),
     flashbacks: Collection[int] = (),
+    bounds: list[int] | None = None,
 ) -> None:
     """Give the bare months, seasons and weekdays of a paragraph its story time (`narrative`).
     `frames`: indices of the mentions that date their sentence's main verb (from the parse);
-    `flashbacks`: those counted back in the past perfect, which do not move the story on. Run
+    `flashbacks`: those counted back in the past perfect, which do not move the story on;
+    `bounds`: the sentences' start offsets, where a fronted "Last year," stops framing. Run
     again after `detect.link_context`, a date counted from the story's own becomes its time."""
     starts = paragraph_starts(text)
     quotes = [q.start() for q in _QUOTE.finditer(text)]
     para = 0
     story: TimexMention | None = None
+    until = len(text)  # where the story time stops holding (a year counted from publication)
     for i, m in enumerate(mentions):
         while para + 1 < len(starts) and starts[para + 1] <= m.start:
             para += 1
             story = None
         if story is not None:
             q = bisect.bisect_left(quotes, story.end)
-            if q < len(quotes) and quotes[q] < m.start:
+            if (q < len(quotes) and quotes[q] < m.start) or m.start >= until:
                 story = None  # a quotation opened since: the speaker's own time
         if is_story_time(m, text, i in frames) or (
             story is not None and i not in flashbacks and told_of_story(m)
         ):
+            story, until = m, len(text)
+            continue
+        if bounds is not None and _year_frame(m, text):
+            # "Last year, floods in early July killed 200": that year's July, in its sentence
             story = m
+            k = bisect.bisect_right(bounds, m.start)
+            until = bounds[k] if k < len(bounds) else len(text)
             continue
         if follows_story(m):
             if story is not None and m.tense not in ("present", "future"):
