@@ -128,6 +128,8 @@ def _year_frame(m: TimexMention, text: str) -> bool:
         and bool(r.get("count"))
         and not r.get("base")
         and not r.get("granularity")
+        and not r.get("topic")  # "In the year-ago quarter, ...": a report's period
+        and not r.get("keep_granularity")
         and fronted(text, m.start)
     )
 
