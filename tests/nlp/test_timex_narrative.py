@@ -315,6 +315,8 @@ TIMES_OF_DAY: list[Row] = [
      "2140 GMT", "2026-03-11T21:40", "narrative", False),
     ("The launch came at 8:30 p.m. (0130 GMT) Thursday.", MAR_15_2026,
      "0130 GMT", "2026-03-13T01:30", "narrative", False),
+    ("The jet left at 2:48 p.m. Alaska Standard Time (2348 UTC) on March 9.", MAR_15_2026,
+     "2:48 p.m. Alaska Standard Time", "2026-03-09T14:48", "narrative", False),
     # no day after the bracket: the day of the context, as before
     ("The storm hit on Friday. It made landfall at 6 p.m. (2200 GMT), forecasters said.",
      MAR_15_2026, "6 p.m.", "2026-03-13T18:00", "narrative", True),
@@ -925,6 +927,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The storm was forecast on Tuesday to weaken.", MAR_15_2026, "Tuesday", "2026-03-10"),
     ("Hail was likely across the plains last weekend.", date(2026, 3, 17), "last weekend",
      "2026-W11-WE"),
+    # a thing said to be possible or likely is to come, whatever verb tells of it
+    ("The agency warned on Thursday of possible storms over the weekend.", date(2026, 3, 12),
+     "the weekend", "2026-W11-WE"),
 ]
 # fmt: on
 

@@ -166,8 +166,9 @@ def _overlaps(c: Cand, skip: Sequence[Span]) -> bool:
     return any(s.start < c.end and c.start < s.end for s in skip)
 
 
-#: A clock time's "a.m." before the same time in another zone: "at 3:14 a.m. (1814 GMT)".
-_CLOCK_BRACKET = re.compile(r"[ap]\.\s?m\.\s+\(", re.IGNORECASE)
+#: A clock time's "a.m." before its time zone or the same time in another zone: "at 3:14
+#: a.m. (1814 GMT)", "at 2:48 p.m. Alaska Standard Time".
+_CLOCK_BRACKET = re.compile(rf"[ap]\.\s?m\.\s+(?:\(|{rules_clock.ZONE})")
 
 
 def sentence_bounds(text: str) -> list[int]:
@@ -181,7 +182,7 @@ def sentence_bounds(text: str) -> list[int]:
             or text[m.start() - 1 : m.start()] != "."
             or (
                 not abbreviation_period(text, m.start() - 1)  # "On Oct. 3, 2019": one sentence
-                and not _CLOCK_BRACKET.match(text, m.start() - 4, m.end() + 1)  # "a.m. (0735 GMT)"
+                and not _CLOCK_BRACKET.match(text, m.start() - 4, m.end() + 30)  # "a.m. (0735 GMT)"
             )
         ]
     )

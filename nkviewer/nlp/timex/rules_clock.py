@@ -298,10 +298,14 @@ def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
 
 #: "p.m." (its last dot its own), "pm" (a dot after it ends the sentence: "left at 6pm.")
 _AMPM = r"(?P<ap>[ap](?:\.\s?m\b\.?|\s?m\b))"
-_TZ = (
-    r"(?:\s+(?:[ECMP][SD]?T|GMT|UTC|KST|JST|BST|CET|local\s+time"
-    r"|(?:Pacific|Eastern|Central|Mountain)\s+(?:time|Time))\b)"
+#: A time zone after a clock time: "EDT", "GMT", "local time", "Alaska Standard Time".
+ZONE = (
+    r"(?:[ECMP][SD]?T|GMT|UTC|KST|JST|BST|CET|local\s+time"
+    r"|(?:Pacific|Eastern|Central|Mountain|Atlantic|Alaska|Hawaii|Newfoundland|Greenwich|Moscow"
+    r"|Beijing|Tokyo|Korea|Japan|India|British|(?:Central|Eastern|Western)\s+European)"
+    r"(?:\s+(?:[Ss]tandard|[Dd]aylight|[Ss]ummer|[Mm]ean))?\s+(?:time|Time))\b"
 )
+_TZ = rf"(?:\s+{ZONE})"
 _DAY_AFTER = (
     rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow|tonight)"
     rf"|(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])\b(?:,\s*(?P<y>(?:1[6-9]|20)\d\d)(?!\d|,\d))?))?"

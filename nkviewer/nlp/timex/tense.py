@@ -142,6 +142,9 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     if verb is None:
         return None, False
     span = doc.char_span(start, end, alignment_mode="expand")
+    if via_noun and span is not None and _likely_thing(span.root, verb):
+        # "warned on Thursday of possible storms over the weekend": the storms are to come
+        return "future", False
     tense = _verb_tense(verb, span.start if span is not None else None)
     if tense == "future" and via_noun and _is_planned_infinitive(verb):
         if not headline_future(verb):
@@ -414,6 +417,20 @@ def _reported(clause: Token) -> bool:
 _FORECAST = {"forecast", "predict"}
 #: What a copula says of a thing to come: "was likely", "were possible".
 _LIKELY = {"likely", "possible", "probable", "unlikely", "expected"}
+
+
+def _likely_thing(token: Token, verb: Token) -> bool:
+    """On the way up from the date to its verb, a noun said to be possible or likely
+    ("possible storms over the weekend", "likely delays on Monday"): a thing to come."""
+    for _ in range(8):
+        if token.i == verb.i or token.head is token:
+            return False
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and c.lower_ in _LIKELY and c.i < token.i for c in token.children
+        ):
+            return True
+        token = token.head
+    return False
 
 
 def _infinitive_after(verb: Token, at: int | None) -> bool:
