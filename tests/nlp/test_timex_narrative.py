@@ -60,6 +60,12 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # "that" after a conjunction opening the sentence points back; "the next decade" in a
+    # past clause follows the story's
+    ("The band formed in 1975. But that summer a rival label signed it.", MAR_15_2026,
+     "that summer", "1975-SU", "narrative", False),
+    ("He left Texas in 1968. He spent most of the next decade on the road.", MAR_15_2026,
+     "the next decade", "197", "narrative", False),
     # a fronted year counted from publication frames its own sentence's bare months only
     ("Last year, floods in early July killed 40 people and a landslide closed the pass in "
      "September. In March, the pass reopened.", OCT_20_2025, "September", "2024-09",
@@ -608,6 +614,9 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "every" with a weekday and its part of the day
     ("She swims in the lake every Sunday morning.", MAR_15_2026, "every Sunday morning", "SET",
      "XXXX-WXX-7TMO"),
+    # a season of a year written with an apostrophe
+    ("Old fans still talk of the summer of '77.", MAR_15_2026, "the summer of '77", "DATE",
+     "1977-SU"),
 ]
 # fmt: on
 

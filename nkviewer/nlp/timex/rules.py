@@ -158,13 +158,20 @@ def preposition_before(text: str, start: int) -> bool:
 _IN_THAT = re.compile(r"\b(?:in|during|by|through|until|of)\s+$", re.I)
 
 
+#: A conjunction opening a sentence: "But that summer a disc jockey began ...".
+_CONJUNCTION_OPENING = re.compile(r"\b(?:But|And|Then|So|Yet)\s+$")
+
+
 def demonstrative_that(m: re.Match[str], text: str) -> bool:
     """The "that" of a match's `ana` group points back to a date ("That summer, ...", "in that
-    October", "was ousted that October."), not a conjunction or a relative pronoun ("said
-    that summer was hot", "prices that fall sharply")."""
+    October", "was ousted that October.", "But that summer a disc jockey began ..."), not a
+    conjunction or a relative pronoun ("said that summer was hot", "prices that fall
+    sharply")."""
     start = m.start("ana")
+    opener = _CONJUNCTION_OPENING.search(text, max(0, start - 6), start)
     return (
         (text[start] == "T" and sentence_start(text, start))
+        or (opener is not None and sentence_start(text, opener.start()))
         or _IN_THAT.search(text, max(0, start - 10), start) is not None
         or re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end() :]) is not None
     )

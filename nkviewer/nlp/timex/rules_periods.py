@@ -262,7 +262,7 @@ def _past_seasons(m: re.Match[str], text: str) -> Cand | None:
     "season",
     rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding)|that)\s+|(?P<the>the)\s+)?"
     r"(?:(?P<mod2>early|late|mid)[\s-]+)?"
-    rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS})"
+    rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}|['’]\d\d(?![\w'’]))"
     r"|\s+of\s+(?P<yr>(?:this|last|next)\s+year))?",
     priority=2,
 )

@@ -107,7 +107,7 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     if (
         the
         and key == "next"
-        and unit in ("week", "month", "quarter", "year")
+        and unit in ("week", "month", "quarter", "year", "decade")
         and not _SPAN_AHEAD.search(text, max(0, m.start() - 16), m.start())
     ):
         # "won it back the next year": in a past clause, the year after the date just told
