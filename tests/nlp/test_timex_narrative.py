@@ -60,6 +60,10 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # "Five years on" opening a paragraph of its own is the length since the story began
+    ("The generals seized power in February 2021 and promised a vote by late 2024.\n\nFive "
+     "years on, the people have not given up.", MAR_15_2026, "Five years on", "P5Y", None,
+     False),
     # "that" after a conjunction opening the sentence points back; "the next decade" in a
     # past clause follows the story's
     ("The band formed in 1975. But that summer a rival label signed it.", MAR_15_2026,
@@ -321,6 +325,10 @@ TIMES_OF_DAY: list[Row] = [
      "2140 GMT", "2026-03-11T21:40", "narrative", False),
     ("The launch came at 8:30 p.m. (0130 GMT) Thursday.", MAR_15_2026,
      "0130 GMT", "2026-03-13T01:30", "narrative", False),
+    # a span's end before its evening start is the next morning's
+    ("Troops took the palace on Friday. A curfew, imposed from 8 p.m. to 6 a.m. across the "
+     "country, was lifted on Sunday.", MAR_15_2026, "6 a.m.", "2026-03-14T06:00",
+     "narrative", False),
     ("The jet left at 2:48 p.m. Alaska Standard Time (2348 UTC) on March 9.", MAR_15_2026,
      "2:48 p.m. Alaska Standard Time", "2026-03-09T14:48", "narrative", False),
     # no day after the bracket: the day of the context, as before
@@ -614,6 +622,11 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "every" with a weekday and its part of the day
     ("She swims in the lake every Sunday morning.", MAR_15_2026, "every Sunday morning", "SET",
      "XXXX-WXX-7TMO"),
+    # "a single" is one; a counted noun of two words before "a year" is still a rate
+    ("Rebels killed 40 people in a single week.", MAR_15_2026, "a single week", "DURATION",
+     "P1W"),
+    ("Each side may make up to 18 short-notice inspections a year.", MAR_15_2026, "a year",
+     "SET", "P1Y"),
     # a season of a year written with an apostrophe
     ("Old fans still talk of the summer of '77.", MAR_15_2026, "the summer of '77", "DATE",
      "1977-SU"),
@@ -782,6 +795,26 @@ def test_a_rate_or_a_count_that_is_no_time(text: str, absent: str) -> None:
     follows is the time), a number past 2099 with no "by" or "until"."""
     found = [m.text for m, _ in tag(text, MAR_15_2026)]
     assert not any(absent in t for t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He took office on July 28, Peru's Independence Day.", False),
+        ("The Mexican Independence Day parade drew crowds.", False),
+        ("Canada's Thanksgiving dinner was cancelled.", False),
+        ("Fireworks marked America's Independence Day.", True),
+        ("On Independence Day, crowds gathered.", True),
+    ],
+)
+def test_another_nations_holiday_is_not_the_us_day(text: str, found: bool) -> None:
+    """The US day of "Independence Day" or "Thanksgiving" is not Peru's or Canada's."""
+    values = [r.value for m, r in tag(text, MAR_15_2026) if m.recipe.get("holiday")]
+    assert bool(values) is found, values
+
+
+def test_daily_life_is_no_rate() -> None:
+    assert [m.text for m, _ in tag("Sanctions shaped their daily lives.", MAR_15_2026)] == []
 
 
 def test_a_day_after_a_day_of_a_month_is_no_rate() -> None:

@@ -81,6 +81,7 @@ from nkviewer.nlp.timex.narrative import (
     follows_story,
     is_absolute,
     link_story_time,
+    paragraph_starts,
     speech_day,
 )
 from nkviewer.nlp.timex.prefilter import RuleScanner
@@ -404,9 +405,15 @@ class _Told:
     text: str
     flashbacks: Collection[int] = ()
     told: set[int] = field(default_factory=set)
+    paragraphs: list[int] = field(default_factory=list)  # their starts, found on first use
 
     def sent(self, i: int) -> int:
         return bisect.bisect_right(self.bounds, self.mentions[i].start) - 1
+
+    def paragraph(self, i: int) -> int:
+        if not self.paragraphs:
+            self.paragraphs = paragraph_starts(self.text)
+        return bisect.bisect_right(self.paragraphs, self.mentions[i].start) - 1
 
     def story_dates_before(self, i: int) -> Iterator[tuple[int, str]]:
         """The dates told before mention `i`, as `_dates_before`, but not a target or a state
@@ -604,6 +611,12 @@ def link_context(
                     break  # "will report on Feb. 8. Its shares closed at 4 p.m.": not that day
                 found = j
                 break
+            if (
+                found is not None
+                and r.get("or_length")
+                and story.paragraph(found) < story.paragraph(i)
+            ):
+                found = None  # "Five years on, ..." opening its own paragraph: since what?
             if found is None:
                 del r["base"]
                 if r.get("kind") == "date":
@@ -705,6 +718,10 @@ def _hour(t: Any) -> int | None:
     return int(t[:2]) if isinstance(t, str) and re.fullmatch(r"\d\d:\d\d", t) else None
 
 
+#: Between the two clock times of a span: "from 8 p.m. to 6 a.m.", "10 p.m.-5 a.m.".
+_RANGE_TO = re.compile(r"\s*(?:to|until|till|and|through|[–—-])\s*", re.IGNORECASE)
+
+
 def _time_of_day(r: TimexRecipe, day: TimexMention, between: str) -> None:
     """A time of day counted from the day mentioned before it: its own clause's day. After a
     night or an evening, a small hour is the next day's ("on Monday night ... at 2:22 a.m." is
@@ -712,7 +729,10 @@ def _time_of_day(r: TimexRecipe, day: TimexMention, between: str) -> None:
     is marked uncertain); one in the same clause ("On Wednesday, at 2 a.m.") is not."""
     hour, day_t = _hour(r.get("time_of_day")), day.recipe.get("time_of_day")
     late = day_t in ("NI", "EV") or (_hour(day_t) or 0) >= 18
-    if hour is not None and hour < 6 and late and r.get("count", 0) == 0:
+    # "from 8 p.m. to 6 a.m.": a span's end before its evening start is the next morning's
+    until = _hour(day_t) is not None and _RANGE_TO.fullmatch(between) is not None
+    early = hour is not None and (hour < 6 or (until and hour < (_hour(day_t) or 0)))
+    if early and late and r.get("count", 0) == 0:
         r["count"] = 1
     if _OTHER_CLAUSE.search(between):
         r["guessed_day"] = True

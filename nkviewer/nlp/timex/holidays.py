@@ -37,6 +37,21 @@ NAMES = (
 )
 
 
+#: The holidays whose day is the United States' own (another nation's falls elsewhere).
+US_ONLY = frozenset(
+    {
+        "independence day",
+        "thanksgiving",
+        "thanksgiving day",
+        "memorial day",
+        "labor day",
+        "election day",
+        "martin luther king day",
+        "veterans day",
+    }
+)
+
+
 def holiday_date(name: str, year: int) -> date:
     """The day of holiday `name` (a key of NAMES) in `year` (US conventions for movable ones)."""
     key = name.lower().replace("’", "'")

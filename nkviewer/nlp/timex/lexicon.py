@@ -185,7 +185,7 @@ COUNT_RE = (
     rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:\s+1/2|\s*½)?"
     rf"|(?:a|one|two|three|four|five|several|a\s+few)\s+(?:hundred|thousand)"
     rf"|(?:{WORD_NUMBER_RE})(?:\s+and\s+a\s+half)?"
-    rf"|{alternation(VAGUE)}|a|an|a\s+half|half\s+an?)"
+    rf"|{alternation(VAGUE)}|a\s+single|a|an|a\s+half|half\s+an?)"
 )
 UNIT_RE = alternation(list(UNITS) + list(UNIT_PLURALS))
 ORDINAL_RE = rf"(?:{alternation(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))"

@@ -484,6 +484,13 @@ _NAMED_AFTER_HOLIDAY = re.compile(
 )
 
 
+#: A nation's possessive or adjective before a holiday ("Peru's", "Mexican"), not America's.
+_OTHER_NATION = re.compile(
+    r"\b(?!(?:America|American|U\.S|US|United\s+States)\b)"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s|[A-Z][a-z]+(?:an|ese|ish|i))\s+$"
+)
+
+
 @rule(
     "holiday",
     rf"(?:the\s+day\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
@@ -496,6 +503,9 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         return None
     if not m.group("y") and _NAMED_AFTER_HOLIDAY.match(text, m.end()):
         return None  # "the Good Friday Agreement", "the Easter Rising": a name
+    name = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
+    if name in holidays.US_ONLY and _OTHER_NATION.search(text, max(0, m.start() - 30), m.start()):
+        return None  # "Peru's Independence Day", "Canadian Thanksgiving": not the US day
     recipe: Recipe = {
         "kind": "date",
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),

@@ -277,6 +277,10 @@ _ADVERB_AFTER = re.compile(
 _ADJECTIVE_USE = frozenset(("quarterly", "annual", "semiannual", "semi-annual", "biannual"))
 
 
+#: Nouns after "daily" that make it "everyday": "daily life", "their daily lives".
+_EVERYDAY = re.compile(r"\s+(?:life|lives|routines?|chores|necessities|struggles?)\b")
+
+
 @rule("set_word", lx.alternation(_SET_WORDS), priority=1)
 def _set_word(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0)
@@ -286,6 +290,8 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
         return None
     if word.lower() in _ADJECTIVE_USE and not _ADVERB_AFTER.match(text, m.end()):
         return None  # "its quarterly dividend", "an initial quarterly of 5 cents": a kind of thing
+    if word.lower() == "daily" and _EVERYDAY.match(text, m.end()):
+        return None  # "daily life": everyday life, no rate
     if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(
         r"\bper\s*$", text[: m.start()]
     ):
@@ -364,8 +370,9 @@ def _per(text: str, start: int) -> bool:
         re.search(
             r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion"
             r"|several|few|many|(?:hours|minutes)(?=\s*$))"
-            # "1.6 million barrels a day", "50,000 tonnes of grain a year": a counted noun
-            r"(?:\s+[a-z]+(?:\s+of\s+[a-z]+)?)?[\s),]*$",
+            # "1.6 million barrels a day", "50,000 tonnes of grain a year", "18 short-notice
+            # inspections a year": a counted noun
+            r"(?:\s+[a-z]+(?:-[a-z]+)?(?:\s+(?:of\s+)?[a-z]+)?)?[\s),]*$",
             before,
         )
     )
