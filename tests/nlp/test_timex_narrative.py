@@ -813,10 +813,6 @@ def test_another_nations_holiday_is_not_the_us_day(text: str, found: bool) -> No
     assert bool(values) is found, values
 
 
-def test_daily_life_is_no_rate() -> None:
-    assert [m.text for m, _ in tag("Sanctions shaped their daily lives.", MAR_15_2026)] == []
-
-
 def test_a_day_after_a_day_of_a_month_is_no_rate() -> None:
     """ "declared July 20 a day of mourning": not 20 a day."""
     found = [(m.text, m.type) for m, _ in tag("It declared July 20 a day of mourning.", None)]

@@ -277,10 +277,6 @@ _ADVERB_AFTER = re.compile(
 _ADJECTIVE_USE = frozenset(("quarterly", "annual", "semiannual", "semi-annual", "biannual"))
 
 
-#: Nouns after "daily" that make it "everyday": "daily life", "their daily lives".
-_EVERYDAY = re.compile(r"\s+(?:life|lives|routines?|chores|necessities|struggles?)\b")
-
-
 @rule("set_word", lx.alternation(_SET_WORDS), priority=1)
 def _set_word(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0)
@@ -290,8 +286,6 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
         return None
     if word.lower() in _ADJECTIVE_USE and not _ADVERB_AFTER.match(text, m.end()):
         return None  # "its quarterly dividend", "an initial quarterly of 5 cents": a kind of thing
-    if word.lower() == "daily" and _EVERYDAY.match(text, m.end()):
-        return None  # "daily life": everyday life, no rate
     if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(
         r"\bper\s*$", text[: m.start()]
     ):
