@@ -331,6 +331,12 @@ TIMES_OF_DAY: list[Row] = [
      "narrative", False),
     ("The jet left at 2:48 p.m. Alaska Standard Time (2348 UTC) on March 9.", MAR_15_2026,
      "2:48 p.m. Alaska Standard Time", "2026-03-09T14:48", "narrative", False),
+    # a span of clock times takes the day written after its end
+    ("The eclipse is visible from 1 p.m. to 4 p.m. EDT on Monday.", MAR_15_2026, "1 p.m.",
+     "2026-03-16T13:00", "narrative", False),
+    # "the early hours" are of the day just told, as "the early hours of Wednesday" are
+    ("Troops stormed the palace on Tuesday. The president fled in the early hours.",
+     MAR_15_2026, "the early hours", "2026-03-10", "narrative", False),
     # no day after the bracket: the day of the context, as before
     ("The storm hit on Friday. It made landfall at 6 p.m. (2200 GMT), forecasters said.",
      MAR_15_2026, "6 p.m.", "2026-03-13T18:00", "narrative", True),
@@ -627,6 +633,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "P1W"),
     ("Each side may make up to 18 short-notice inspections a year.", MAR_15_2026, "a year",
      "SET", "P1Y"),
+    # a year before year 1 is TIMEX3's "BC" year (1 BC is year 0)
+    ("The hoard was buried some 3,000 years ago.", MAR_15_2026, "some 3,000 years ago", "DATE",
+     "BC0975"),
+    # a Monday holiday's weekend is the one before it (Labor Day 2026: Monday 7 September)
+    ("Crowds packed the beaches over the Labor Day weekend.", date(2026, 9, 10),
+     "Labor Day weekend", "DATE", "2026-W36-WE"),
     # a season of a year written with an apostrophe
     ("Old fans still talk of the summer of '77.", MAR_15_2026, "the summer of '77", "DATE",
      "1977-SU"),
@@ -788,6 +800,8 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("He testified to Congress as recently as 2014.", "recently"),
         ("Rates rose, most recently in August.", "recently"),
         ("About 2100 people fled the town.", "2100"),
+        ("NASA also ranked 2019 second.", "2019 second"),
+        ("Starliner's future remains uncertain.", "future"),
     ],
 )
 def test_a_rate_or_a_count_that_is_no_time(text: str, absent: str) -> None:

@@ -557,22 +557,28 @@ def link_context(
             # the day written next; after a clock time, past the same time in another zone
             # ("7 a.m. local time (0500 GMT) on Nov. 24"), else of the context as usual
             after_zone = r.pop("day_after_zone", False)
+            span_end = r.pop("day_of_span_end", False)
             told_next = next(
                 (
                     j
                     for j in range(i + 1, min(i + (3 if after_zone else 2), len(mentions)))
                     if sent(j) == sent(i)
                     and recipe_granularity(mentions[j].recipe) == "day"
-                    and not mentions[j].recipe.get("time_of_day")
+                    and (
+                        _own_day(mentions[j].recipe)
+                        if span_end
+                        else not mentions[j].recipe.get("time_of_day")
+                    )
                 ),
                 None,
             )
             if told_next is not None:
                 told = _frozen(mentions[told_next])
+                told.pop("time_of_day", None)
                 r["base"] = _quarter_middle(told) if r.get("unit") == "quarter" else told
                 if after_zone and i > 0:
                     _zone_day(r, mentions[i - 1], m, text)
-            elif after_zone:
+            elif after_zone or span_end:
                 r["base"] = "prev_day"
             else:
                 del r["base"]
@@ -745,6 +751,14 @@ _PART_OF = re.compile(
     r"|(?:(?:early|late|mid)[\s-]+)?(?:morning|afternoon|evening|night))\s+of\s+$",
     re.IGNORECASE,
 )
+
+
+def _own_day(recipe: TimexRecipe) -> bool:
+    """A clock time that names its day ("4 p.m. EDT on Monday"), not one counted from
+    another's."""
+    return recipe.get("kind") in ("weekday", "date") or (
+        recipe.get("kind") == "shift" and not isinstance(recipe.get("base"), str)
+    )
 
 
 def _zone_day(r: TimexRecipe, local: TimexMention, m: TimexMention, text: str) -> None:

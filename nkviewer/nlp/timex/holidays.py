@@ -52,6 +52,10 @@ US_ONLY = frozenset(
 )
 
 
+#: The holidays kept on a Monday: their weekend is the one just before.
+ON_MONDAY = frozenset({"memorial day", "labor day", "martin luther king day", "easter monday"})
+
+
 def holiday_date(name: str, year: int) -> date:
     """The day of holiday `name` (a key of NAMES) in `year` (US conventions for movable ones)."""
     key = name.lower().replace("’", "'")

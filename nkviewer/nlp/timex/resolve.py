@@ -126,6 +126,9 @@ def _resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | Non
         return _range(recipe, anchor, tense)
     if kind == "window":
         return _window(recipe, anchor, mod)
+    era = _before_the_era(recipe, anchor.value)
+    if era is not None:
+        return ResolvedTimex(era, granularity="year", mod=mod, anchor="publication")
     if anchor.value is None:
         try:
             unit = _unit(recipe, None, tense)
@@ -142,6 +145,23 @@ def _resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | Non
         if others - {result.value} or anchor.precision == "unknown":
             result = replace(result, uncertain=True)
     return result
+
+
+#: Years in the units a count of years back may be written in.
+_YEARS_OF_UNIT = {"year": 1, "decade": 10, "century": 100}
+
+
+def _before_the_era(recipe: TimexRecipe, anchor: date | None) -> str | None:
+    """ "some 3,000 years ago" from 2018: a year before year 1, which no calendar day can
+    hold; TIMEX3 writes it "BC0983" (year 0 is 1 BC). None for any other recipe."""
+    years = _YEARS_OF_UNIT.get(str(recipe.get("unit")))
+    count = recipe.get("count")
+    if recipe.get("kind") != "shift" or recipe.get("base") or anchor is None or years is None:
+        return None
+    if not isinstance(count, int | float):
+        return None
+    year = anchor.year + int(count) * years
+    return f"BC{1 - year:04d}" if year < 1 else None
 
 
 def _partial_value(recipe: TimexRecipe) -> str | None:

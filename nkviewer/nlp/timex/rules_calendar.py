@@ -517,6 +517,8 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if m.group("wk"):  # "Christmas week", "Thanksgiving week": the week that holds the day
         if m.group("ba"):
             return None
+        if m.group("we") and name in holidays.ON_MONDAY:
+            recipe["offset"] = -1  # "the Labor Day weekend": the weekend before the Monday
         week: Recipe = {"kind": "shift", "unit": "week", "count": 0, "base": recipe}
         if m.group("we"):  # "the Easter weekend": the weekend of the week that holds the day
             week["time_of_day"] = "WE"

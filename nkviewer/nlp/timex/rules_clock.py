@@ -283,6 +283,25 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", with_mod(recipe, m.group("mod")))
 
 
+@rule(
+    "early_hours",
+    r"the\s+(?:(?:very\s+)?early|small|wee)\s+hours(?!\s+of\b|[\w-])",
+    priority=2,
+)
+def _early_hours(m: re.Match[str], text: str) -> Cand | None:
+    """ "fled in the early hours": the small hours of the day just told (or of publication),
+    dated as that day, as "the early hours of Wednesday" is (`detect.drop_day_part_prefixes`);
+    without a preposition a length ("The early hours were the worst")."""
+    if not re.search(
+        r"\b(?:in|into|during|until|till|through|since|by)\s+$",
+        text[max(0, m.start() - 8) : m.start()],
+        re.I,
+    ):
+        return None
+    recipe: Recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
+    return cand(m, "DATE", recipe)
+
+
 @rule("in_the_part", r"in\s+the\s+(?P<part>morning|afternoon|evening)", priority=1)
 def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
     """ "in the morning": of the day just mentioned (or of the publication day)."""
@@ -328,6 +347,10 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
         # "7 a.m. local time (0500 GMT) on Nov. 24": both times of the day written after
         recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "next_day"}
         recipe["day_after_zone"] = True
+    elif _TO_CLOCK.match(m.string, m.end()):
+        # "from 1 p.m. to 4 p.m. EDT on Monday": the day the span's end names, if it names one
+        recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "next_day"}
+        recipe["day_of_span_end"] = True
     else:
         recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
     recipe["time_of_day"] = hhmm
@@ -337,6 +360,11 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
 #: The same time in another zone in brackets, then its day: "7 a.m. (0500 GMT) on Nov. 24";
 #: and, for the bracketed time itself, the bracket's end before the day.
 _ZONE_THEN_DAY = re.compile(r"\s*\((?=[^()\n]*\d)[^()\n]{1,40}\)\s*,?\s*(?:on\s+)?(?=[A-Z0-9])")
+#: The end of a span of clock times right after its start: "1 p.m. to 4 p.m. ... on Monday".
+_TO_CLOCK = re.compile(
+    r"\s*(?:to|until|till|and|[–—-])\s*(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\b|noon\b|midnight\b)",
+    re.IGNORECASE,
+)
 _ZONE_CLOSED = re.compile(r"\)\s*,?\s*(?:on\s+)?(?=[A-Z0-9])")
 
 

@@ -111,6 +111,13 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     if re.fullmatch(r"\d{4}", count_text) and unit in ("quarter", "year", "month"):
         return None  # "the 1988 quarter": a year, not a count
     if (
+        re.fullmatch(r"(?:1[6-9]|2[01])\d\d", count_text)
+        and lx.unit_name(m.group("u")) == m.group("u").lower()
+        and not m.group("long")
+        and text[m.start("u") - 1] == " "
+    ):
+        return None  # "ranked 2019 second": a year and a rank, no 2019 seconds
+    if (
         low in ("a", "an")
         and unit in ("year", "month", "week", "day", "quarter")
         and _per(text, m.start())

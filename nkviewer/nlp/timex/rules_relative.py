@@ -610,9 +610,18 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         return None  # "as recently as 2014", "most recently in August": the date that follows
     if word == "recent" and re.search(r"\bmost\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "the most recent round": the last of a series, no time of its own
-    if word == "future" and (
-        text[max(0, m.start() - 4) : m.start()].lower() == "the "
-        or not re.match(r"\s+[a-z]", after)
+    if (
+        word == "future"
+        and (
+            text[max(0, m.start() - 4) : m.start()].lower() == "the "
+            or not re.match(r"\s+[a-z]", after)
+            # "Starliner's future remains uncertain", "its future": what becomes of a thing
+            or re.search(
+                r"(?:['’]s|\b(?:its|his|her|their|our|my|your))\s+$",
+                text[max(0, m.start() - 8) : m.start()],
+                re.I,
+            )
+        )
     ):
         return None  # "the future" is taken whole by its own alternative; "Future" as a name
     if word == "soon" and re.match(r"\s+(?:after|before|as|thereafter|afterwards?)\b", after):

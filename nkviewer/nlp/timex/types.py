@@ -87,6 +87,7 @@ class TimexRecipe(TypedDict, total=False):
     period: bool
     tense_hint: Tense
     day_after_zone: bool  # "7 a.m. (0500 GMT) on Nov. 24": the day after the bracket
+    day_of_span_end: bool  # "from 1 p.m. to 4 p.m. on Monday": the day of the span's end
 
 
 @dataclass(slots=True)
