@@ -9,6 +9,7 @@ from nkviewer.nlp.timex import calendar as cal
 _FIXED = {
     "new year's day": (1, 1),
     "new year's eve": (12, 31),
+    "new year": (1, 1),  # "around Christmas and New Year" (not the Lunar one: see the rule)
     "valentine's day": (2, 14),
     "independence day": (7, 4),
     "halloween": (10, 31),

@@ -491,6 +491,14 @@ _OTHER_NATION = re.compile(
 )
 
 
+#: A calendar other than the Gregorian before "New Year": "the Lunar New Year", "Nowruz, the
+#: Persian New Year".
+_OTHER_CALENDAR = re.compile(
+    r"\b(?:Lunar|Chinese|Persian|Iranian|Jewish|Hebrew|Islamic|Hijri|Vietnamese|Korean|Tibetan"
+    r"|Thai|Khmer|Sinhala|Tamil|Bengali|Nepali|Ethiopian|Orthodox|Old)\s+$"
+)
+
+
 @rule(
     "holiday",
     rf"(?:the\s+day\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
@@ -506,6 +514,11 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     name = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
     if name in holidays.US_ONLY and _OTHER_NATION.search(text, max(0, m.start() - 30), m.start()):
         return None  # "Peru's Independence Day", "Canadian Thanksgiving": not the US day
+    if name == "new year" and (
+        _OTHER_CALENDAR.search(text, max(0, m.start() - 12), m.start())
+        or not m.group("h")[4:5].isupper()
+    ):
+        return None  # "the Lunar New Year", "Persian New Year"; "a new year" is no holiday
     recipe: Recipe = {
         "kind": "date",
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),

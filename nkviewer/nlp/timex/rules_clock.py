@@ -302,9 +302,14 @@ def _early_hours(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
-@rule("in_the_part", r"in\s+the\s+(?P<part>morning|afternoon|evening)", priority=1)
+@rule(
+    "in_the_part",
+    r"(?:in|by|during|through|throughout|until|till)\s+(?P<the>the\s+(?P<part>morning|afternoon|evening))",
+    priority=1,
+)
 def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
-    """ "in the morning": of the day just mentioned (or of the publication day)."""
+    """ "in the morning", "by the afternoon": of the day just mentioned (or of the publication
+    day)."""
     recipe: Recipe = {
         "kind": "shift",
         "unit": "day",
@@ -312,7 +317,7 @@ def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
         "base": "prev_day",
         "time_of_day": _part(m.group("part")),
     }
-    return Cand(m.start() + 3, m.end(), "TIME", recipe)
+    return Cand(m.start("the"), m.end(), "TIME", recipe)
 
 
 #: "p.m." (its last dot its own), "pm" (a dot after it ends the sentence: "left at 6pm.")

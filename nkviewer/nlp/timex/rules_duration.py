@@ -203,6 +203,10 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", {"kind": "dur", "count": None, "unit": "X"}, group="w")
 
 
+#: A count right before a plural unit: "six months", "10 to 15 years".
+_COUNT_BEFORE = re.compile(rf"(?:^|[^\w-])(?:{lx.COUNT_RE})[\s-]+$", re.IGNORECASE)
+
+
 @rule(
     "vague_units",
     r"(?P<pre>(?:(?:the\s+)?(?:past|last|next|coming|recent|following|first|early)\s+|the\s+)?)"
@@ -214,6 +218,8 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
 def _vague_units(m: re.Match[str], text: str) -> Cand | None:
     """ "for years", "the past months", "in recent days"; "weeks or months" is one vague
     length, counted in its first (smaller) unit as "two or three weeks" is in its first count."""
+    if not m.group("pre") and _COUNT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+        return None  # "six months ahead": the counted length is the duration rule's
     alone = re.match(
         r"\s+(?:ago|(?:later|earlier|after|before)\b|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])",
         text[m.end() :],
@@ -381,17 +387,27 @@ def _per(text: str, start: int) -> bool:
 
 @rule(
     "per_unit",
-    r"(?P<freq>(?:once|twice|(?:\w+)\s+times)\s+)?(?:a|an|per)\s+"
-    r"(?P<u>year|month|week|day|quarter|hour)",
+    r"(?P<freq>(?:once|twice|(?:\w+)\s+times"
+    # "three days a week", "four or five nights a week": days of each week
+    rf"|(?:{lx.COUNT_RE})(?:\s+or\s+(?:{lx.COUNT_RE}))?\s+(?:days|nights|mornings|evenings))\s+)?"
+    r"(?:a|an|per)\s+(?P<u>year|month|week|day|quarter|hour|decade|century)",
     priority=2,
 )
 def _per_unit(m: re.Match[str], text: str) -> Cand | None:
     if not m.group("freq") and not _per(text, m.start()):
         return None
     unit = m.group("u").lower()
-    value = {"year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "quarter": "P1Q"}.get(
-        unit, "PT1H"
-    )
+    if unit in ("decade", "century") and not m.group("freq"):
+        return None  # "a decade" after an amount is a length ("$5 a decade" is not said)
+    value = {
+        "year": "P1Y",
+        "month": "P1M",
+        "week": "P1W",
+        "day": "P1D",
+        "quarter": "P1Q",
+        "decade": "P10Y",
+        "century": "P100Y",
+    }.get(unit, "PT1H")
     recipe: Recipe = {"kind": "set", "value": value}
     return cand(m, "SET", recipe)
 

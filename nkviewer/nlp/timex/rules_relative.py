@@ -169,7 +169,8 @@ _AGO_SAME = re.compile(r"\s+(?:today|this\s+(?P<u>week|month))\b", re.IGNORECASE
 
 @rule(
     "ago",
-    rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})[\s-]+(?P<u>{lx.UNIT_RE})(?:\s+or\s+(?P<or>so|two|three))?\s+"
+    rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})[\s-]+(?P<u>{lx.UNIT_RE})(?P<half>\s+and\s+a\s+half)?"
+    r"(?:\s+or\s+(?P<or>so|two|three))?\s+"
     r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|since|on)(?P<tail>\s*[,.;:)\"”]|\s+(?:in|on|at|when|than|that|as|and|but|he|she|they|it)\b|$)?",
     priority=4,
 )
@@ -203,6 +204,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     count = lx.word_number(count_text)
     if count is None:
         return None
+    if m.group("half"):
+        count += 0.5  # "a decade and a half ago"
     if unit == "decade":
         unit, count = "year", count * 10
     elif unit == "century":

@@ -573,6 +573,10 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         and _singular_subject(verb)
     ):
         return "past"  # "Weakness hurt the index on Friday": a present would be "hurts"
+    if verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "once") for c in verb.children
+    ):
+        return "future"  # "if they win the White House in November": a condition to come
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
