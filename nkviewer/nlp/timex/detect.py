@@ -613,8 +613,6 @@ def link_context(
                     continue
                 if base == "prev_day_sentence" and sent(j) != sent(i):
                     break
-                if base == "prev_day" and story.paragraph(j) < story.paragraph(i):
-                    break  # a time of day in a new paragraph: of the day it is told from
                 if r.get("time_of_day") and {m.tense, mentions[j].tense} == {"past", "future"}:
                     break  # "will report on Feb. 8. Its shares closed at 4 p.m.": not that day
                 found = j
