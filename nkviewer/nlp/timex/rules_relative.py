@@ -593,6 +593,14 @@ _DATE_AFTER = re.compile(
 )
 
 
+#: Words that follow "future" as a noun, not as an adjective: "Elian's future away from",
+#: "its future remains uncertain", "their future is".
+_AFTER_NOUN = re.compile(
+    r"\s+(?:away|remains?|is|was|looks?|lies|hangs?|depends?|rests?|in|of|with|at|on|for|and"
+    r"|or|as|after|before|to|under|beyond|now|here|there)\b|\s*[,.;:!?)\"”]"
+)
+
+
 @rule("refs", rf"(?P<present>{_PRESENT})|(?P<past>{_PAST})|(?P<future>{_FUTURE})", priority=0)
 def _refs(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0).lower()
@@ -618,11 +626,16 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         and (
             text[max(0, m.start() - 4) : m.start()].lower() == "the "
             or not re.match(r"\s+[a-z]", after)
-            # "Starliner's future remains uncertain", "its future": what becomes of a thing
-            or re.search(
-                r"(?:['’]s|\b(?:its|his|her|their|our|my|your))\s+$",
-                text[max(0, m.start() - 8) : m.start()],
-                re.I,
+            # "the chip is Intel's future flagship", "its future strategy": an adjective of a
+            # thing's own, not the time to come ("the decision about Elian's future away from
+            # INS" is, as AQUAINT marks it)
+            or (
+                not _AFTER_NOUN.match(text, m.end())
+                and re.search(
+                    r"(?:['’]s|\b(?:its|his|her|their|our|my|your))\s+$",
+                    text[max(0, m.start() - 8) : m.start()],
+                    re.I,
+                )
             )
         )
     ):
