@@ -331,6 +331,9 @@ TIMES_OF_DAY: list[Row] = [
      "narrative", False),
     ("The jet left at 2:48 p.m. Alaska Standard Time (2348 UTC) on March 9.", MAR_15_2026,
      "2:48 p.m. Alaska Standard Time", "2026-03-09T14:48", "narrative", False),
+    # "by the afternoon" is a part of the day just told, as "in the afternoon" is
+    ("The storm hit the coast on Friday. Stations had run dry by the afternoon.", MAR_15_2026,
+     "the afternoon", "2026-03-13TAF", "narrative", True),
     # a span of clock times takes the day written after its end
     ("The eclipse is visible from 1 p.m. to 4 p.m. EDT on Monday.", MAR_15_2026, "1 p.m.",
      "2026-03-16T13:00", "narrative", False),
@@ -639,6 +642,16 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # a Monday holiday's weekend is the one before it (Labor Day 2026: Monday 7 September)
     ("Crowds packed the beaches over the Labor Day weekend.", date(2026, 9, 10),
      "Labor Day weekend", "DATE", "2026-W36-WE"),
+    # days of each week, once a century: sets; a counted length before "ahead" keeps its count
+    ("The court sits three days a week.", MAR_15_2026, "three days a week", "SET", "P1W"),
+    ("Floods like this came once a century.", MAR_15_2026, "once a century", "SET", "P100Y"),
+    ("The bridge opened six months ahead of schedule.", MAR_15_2026, "six months", "DURATION",
+     "P6M"),
+    ("The first talks failed a decade and a half ago.", MAR_15_2026, "a decade and a half ago",
+     "DATE", "2011"),
+    # "New Year" is the first of January; the Lunar New Year is not
+    ("Talks paused around Christmas and New Year.", MAR_15_2026, "New Year", "DATE",
+     "2026-01-01"),
     # a season of a year written with an apostrophe
     ("Old fans still talk of the summer of '77.", MAR_15_2026, "the summer of '77", "DATE",
      "1977-SU"),
@@ -802,6 +815,7 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("About 2100 people fled the town.", "2100"),
         ("NASA also ranked 2019 second.", "2019 second"),
         ("Analysts called the chip Intel's future flagship.", "future"),
+        ("Millions travel home for the Lunar New Year.", "New Year"),
     ],
 )
 def test_a_rate_or_a_count_that_is_no_time(text: str, absent: str) -> None:
@@ -979,6 +993,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The storm was forecast on Tuesday to weaken.", MAR_15_2026, "Tuesday", "2026-03-10"),
     ("Hail was likely across the plains last weekend.", date(2026, 3, 17), "last weekend",
      "2026-W11-WE"),
+    # a present verb in an "if" clause is a condition to come
+    ("The party can repeal the law if it wins the election in November.", MAR_15_2026,
+     "November", "2026-11"),
     # a thing said to be possible or likely is to come, whatever verb tells of it
     ("The agency warned on Thursday of possible storms over the weekend.", date(2026, 3, 12),
      "the weekend", "2026-W11-WE"),
