@@ -647,6 +647,7 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("Floods like this came once a century.", MAR_15_2026, "once a century", "SET", "P100Y"),
     ("The bridge opened six months ahead of schedule.", MAR_15_2026, "six months", "DURATION",
      "P6M"),
+    ("Pianist dies at 93, weeks after final gig", MAR_15_2026, "weeks", "DURATION", "PXW"),
     ("The first talks failed a decade and a half ago.", MAR_15_2026, "a decade and a half ago",
      "DATE", "2011"),
     # "New Year" is the first of January; the Lunar New Year is not

@@ -205,7 +205,9 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
 
 #: A number right before a plural unit: "six months", "10 to 15 years" (not a vague count:
 #: "several quarters of losses" is the vague rule's).
-_COUNT_BEFORE = re.compile(rf"(?:^|[^\w-])(?:\d[\d,.]*|{lx.WORD_NUMBER_RE})[\s-]+$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(
+    rf"(?:^|[^\w-])(?:\d+(?:[,.]\d+)*|{lx.WORD_NUMBER_RE})[\s-]+$", re.IGNORECASE
+)
 
 
 @rule(
