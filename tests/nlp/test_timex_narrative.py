@@ -60,6 +60,12 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # a year naming a thing ("the 2015 accord") is no date of the story
+    ("Envoys spent months reviving the 2015 accord. Talks had stalled since the start of the "
+     "month.", MAR_15_2026, "the start of the month", "2026-03", "publication", False),
+    # a limit is what a present or future "that month" points back to
+    ("She hopes to file the report by June, before the board meets that month.", MAR_15_2026,
+     "that month", "2026-06", "narrative", False),
     # "Five years on" opening a paragraph of its own is the length since the story began
     ("The generals seized power in February 2021 and promised a vote by late 2024.\n\nFive "
      "years on, the people have not given up.", MAR_15_2026, "Five years on", "P5Y", None,
@@ -994,6 +1000,10 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The storm was forecast on Tuesday to weaken.", MAR_15_2026, "Tuesday", "2026-03-10"),
     ("Hail was likely across the plains last weekend.", date(2026, 3, 17), "last weekend",
      "2026-W11-WE"),
+    # a happening called "for" a day, or one to be joined, is to come
+    ("Unions called a general strike for Wednesday.", MAR_15_2026, "Wednesday", "2026-03-18"),
+    ("The opposition urged voters to join a march on Saturday.", MAR_15_2026, "Saturday",
+     "2026-03-21"),
     # a present verb in an "if" clause is a condition to come
     ("The party can repeal the law if it wins the election in November.", MAR_15_2026,
      "November", "2026-11"),

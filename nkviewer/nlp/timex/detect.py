@@ -419,26 +419,34 @@ class _Told:
         """The dates told before mention `i`, as `_dates_before`, but not a target or a state
         (`_target`): no time of a story ("The law, passed in 2015, requires cuts by 2030. That
         year, refiners sued": 2015)."""
-        past = self.mentions[i].tense == "past"
+        tense = self.mentions[i].tense
         told = _dates_before(self.mentions, i, self.flashbacks)
-        return ((j, g) for j, g in told if not self._target(j, past))
+        return ((j, g) for j, g in told if not self._target(j, tense))
 
-    def _target(self, j: int, past: bool) -> bool:
+    def _target(self, j: int, tense: str | None) -> bool:
         """Mention `j` is a time ahead, a state or a report, not one a story happened at: the
         day something was said ("he recalled last week"), a limit ("cut emissions by 2030";
         "runs until Friday and the following day" does count from Friday); for a story told in
         the past, also a date of a present or future clause."""
         m = self.mentions[j]
         by = _BY.search(self.text, max(0, m.start - 8), m.start)
-        if by is not None and not (m.tense == "past" and _opens_sentence(self.text, by.start())):
-            return True  # (but "By 1975 the chain had 60 stores. Ten years later": 1985)
+        ahead = tense in ("present", "future")
+        if by is not None and not ahead and not _opens_sentence(self.text, by.start()):
+            # (but "By 1975 the chain had 60 stores. Ten years later": 1985; and a limit is
+            # what a present or future "that month" points back to: "a report by June,
+            # before the board meets that month")
+            return True
+        if _ATTRIBUTIVE_YEAR.match(self.text, m.end) and _THE_BEFORE.search(
+            self.text, max(0, m.start - 6), m.start
+        ):
+            return True  # "the 2015 agreement": a name of a thing, not the story's date
         if _SAID_ON.search(self.text, max(0, m.start - 24), m.start) is not None and not (
             self.text.startswith(("'s", "’s"), m.end) or m.text.endswith(("'s", "’s"))
         ):
             # "he recalled last week": when it was told, not when it happened (not "said
             # Friday's trading was ...", the subject of what was said)
             return True
-        return past and m.tense in ("present", "future")
+        return tense == "past" and m.tense in ("present", "future")
 
     def unit_told_just_before(self, i: int) -> int | None:
         """ "arrested two men on March 4 with paintings reported stolen in the autumn. A third
@@ -852,6 +860,11 @@ _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
 #: lasted to, may well be counted from: "runs until Friday and the following day").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+
+
+#: A plain year before a noun ("the 2015 agreement") and the article or possessive before it.
+_ATTRIBUTIVE_YEAR = re.compile(r"(?<=\d\d\d\d)\s+(?!and\b|or\b|to\b)[a-z]")
+_THE_BEFORE = re.compile(r"(?:\bthe|['’]s|\bits|\btheir)\s+$", re.IGNORECASE)
 
 
 def _opens_sentence(text: str, at: int) -> bool:

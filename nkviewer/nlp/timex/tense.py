@@ -147,6 +147,9 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
         return "future", False
     tense = _verb_tense(verb, span.start if span is not None else None)
     if tense == "future" and via_noun and _is_planned_infinitive(verb):
+        if span is not None and _happening_on_the_way(span.root, verb):
+            # "urged them to join a march on Saturday": the march is what is to come
+            return tense, False
         if not headline_future(verb):
             return None, False  # the plan is the verb's; the noun's date may lie anywhere
         # "China to host talks in January": the headline's object is the planned happening,
@@ -342,6 +345,8 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return False  # "had planned a march for Saturday": a plan seen from the past
     prep = _ARRANGING[lemma]
+    if lemma == "call" and _for_a_called_happening(verb, at):
+        return True
     for child in verb.children:
         if prep and child.dep_ == "prep" and child.lower_ == prep:
             objects = [
@@ -354,6 +359,19 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
         if any(o.i < at for o in objects):
             return True
     return False
+
+
+def _for_a_called_happening(verb: Token, at: int) -> bool:
+    """ "Unions called a general strike for Wednesday": a happening called, then "for" its
+    day (a day after "on" may be the calling's own)."""
+    date_prep = verb.doc[at].head
+    return (
+        date_prep.lower_ == "for"
+        and date_prep.i < at
+        and any(
+            c.dep_ == "dobj" and _lemma(c) in _CALLED_HAPPENINGS and c.i < at for c in verb.children
+        )
+    )
 
 
 #: Verbs of saying: a headline ends with one ("Fares to rise in March, council says"); one
@@ -417,6 +435,19 @@ def _reported(clause: Token) -> bool:
 _FORECAST = {"forecast", "predict"}
 #: What a copula says of a thing to come: "was likely", "were possible".
 _LIKELY = {"likely", "possible", "probable", "unlikely", "expected"}
+
+
+def _happening_on_the_way(token: Token, verb: Token) -> bool:
+    """On the way up from the date to its verb, a happening that is the verb's object ("join
+    a march on Saturday"; not "attend the ceremony during a meeting in November", where the
+    meeting is where it was asked)."""
+    for _ in range(8):
+        if token.i == verb.i or token.head is token:
+            return False
+        if token.dep_ == "dobj" and token.head.i == verb.i:
+            return _lemma(token) in _CALLED_HAPPENINGS
+        token = token.head
+    return False
 
 
 def _likely_thing(token: Token, verb: Token) -> bool:
