@@ -340,6 +340,12 @@ TIMES_OF_DAY: list[Row] = [
     # "by the afternoon" is a part of the day just told, as "in the afternoon" is
     ("The storm hit the coast on Friday. Stations had run dry by the afternoon.", MAR_15_2026,
      "the afternoon", "2026-03-13TAF", "narrative", True),
+    # "that same evening" is that evening
+    ("The storm hit the coast on Friday. That same evening, crews cut the power.",
+     MAR_15_2026, "That same evening", "2026-03-13TEV", "narrative", True),
+    # a span's start takes the "p.m." written after its end
+    ("The choir sang on Tuesday from 4 to 8 p.m. at the hall.", MAR_15_2026, "4",
+     "2026-03-10T16:00", "narrative", False),
     # a span of clock times takes the day written after its end
     ("The eclipse is visible from 1 p.m. to 4 p.m. EDT on Monday.", MAR_15_2026, "1 p.m.",
      "2026-03-16T13:00", "narrative", False),

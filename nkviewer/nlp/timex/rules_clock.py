@@ -217,14 +217,15 @@ def _today(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "day_part",
-    r"(?P<mod>(?:early|late|mid|later|earlier)[\s-]+)?(?P<rel>this|last|the|that)[\s-]+" + PART,
+    r"(?P<mod>(?:early|late|mid|later|earlier)[\s-]+)?"
+    r"(?P<rel>this|last|the(?:\s+(?:very\s+)?same)?|that(?:\s+(?:very\s+)?same)?)[\s-]+" + PART,
     priority=2,
 )
 def _day_part(m: re.Match[str], text: str) -> Cand | None:
-    rel = m.group("rel").lower()
+    rel = m.group("rel").lower().split()[0]  # "that same evening": as "that evening"
     part = m.group("part").lower()
     if rel in ("the", "that"):
-        if not m.group("mod") and rel == "the":
+        if not m.group("mod") and m.group("rel").lower() == "the":
             return None
         recipe: Recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
     elif rel == "last":
@@ -393,6 +394,28 @@ def _clock(m: re.Match[str], text: str) -> Cand | None:
     if m.group("approx"):
         recipe["mod"] = "APPROX"
     return cand(m, "TIME", recipe)
+
+
+@rule(
+    "clock_span_start",
+    rf"(?:from|between)\s+(?P<h1>1[0-2]|0?[1-9])(?:[:.](?P<m1>[0-5]\d))?\s*(?:to|until|till|and|[–-])"
+    rf"\s*(?P<h>1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*{_AMPM}",
+    priority=4,
+)
+def _clock_span_start(m: re.Match[str], text: str) -> Cand | None:
+    """ "from 4 to 8 p.m.": the span's start, its "p.m." written only after the end (the
+    morning's when its hour is past the end's: "from 11 to 2 p.m."); of the day the end names
+    ("from 4 to 8 p.m. on Friday"), else of the context's, as a bare clock time is."""
+    h1, h2 = int(m.group("h1")), int(m.group("h"))
+    pm = m.group("ap").lower().startswith("p")
+    if pm and h1 <= h2 and h1 != 12:
+        h1 += 12
+    elif not pm and h1 == 12:
+        h1 = 0
+    recipe: Recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "next_day"}
+    recipe["day_of_span_end"] = True
+    recipe["time_of_day"] = f"{h1:02d}:{m.group('m1') or '00'}"
+    return Cand(m.start("h1"), m.end("m1") if m.group("m1") else m.end("h1"), "TIME", recipe)
 
 
 @rule("clock24", rf"(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d){_TZ}{_DAY_AFTER}", priority=4)
