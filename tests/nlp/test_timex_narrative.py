@@ -60,6 +60,13 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # "since the start of the year" is the time up to now, whatever year was told before
+    ("Last September the firm lost a case. In December it appealed. Its shares have fallen "
+     "since the start of the year.", MAR_15_2026, "the start of the year", "2026",
+     "publication", False),
+    # "overnight" in a future clause is the night to come
+    ("Crews will close the lanes overnight.", MAR_15_2026, "overnight", "2026-03-15TNI",
+     "publication", False),
     # a year naming a thing ("the 2015 accord") is no date of the story
     ("Envoys spent months reviving the 2015 accord. Talks had stalled since the start of the "
      "month.", MAR_15_2026, "the start of the month", "2026-03", "publication", False),
@@ -665,6 +672,16 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "New Year" is the first of January; the Lunar New Year is not
     ("Talks paused around Christmas and New Year.", MAR_15_2026, "New Year", "DATE",
      "2026-01-01"),
+    # a year written once after a span's end is the end's: the start lies a year before
+    ("The fiscal year runs from Oct. 1 through Sept. 30, 2027.", MAR_15_2026,
+     "Oct. 1 through Sept. 30, 2027", "DATE", "2026-10-01/2027-09-30"),
+    ("The review was yearlong and the strike month-long.", MAR_15_2026, "yearlong", "DURATION",
+     "P1Y"),
+    ("Users got free upgrades for a year after the launch of version 7.", MAR_15_2026, "a year",
+     "DURATION", "P1Y"),
+    # "N years later" told of no date is a length, as "N years on" is
+    ("Forty years later, a family finally buries its daughter", MAR_15_2026,
+     "Forty years later", "DURATION", "P40Y"),
     # a season of a year written with an apostrophe
     ("Old fans still talk of the summer of '77.", MAR_15_2026, "the summer of '77", "DATE",
      "1977-SU"),

@@ -592,7 +592,10 @@ def link_context(
                 del r["base"]
             base = r.get("base")
         if base == "prev_past":
-            found = story.story_unit_before(i)
+            # "have fallen since the start of the year", "had been saying since the start of
+            # the month": the time up to now (or to the story's now), the publication's unit
+            since = _SINCE.search(text, max(0, m.start - 8), m.start) is not None
+            found = None if since else story.story_unit_before(i)
             if found is None:
                 del r["base"]
                 if r.get("kind") == "shift":
@@ -857,6 +860,8 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
 #: A date a past verb moved something to: "pushed back to no earlier than March", "postponed
 #: to May": where it now lies, which the past of the moving does not decide.
 _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re.IGNORECASE)
+#: "since" right before a date: the time up to now.
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
 #: lasted to, may well be counted from: "runs until Friday and the following day").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
@@ -1077,4 +1082,8 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         if "narrative" in mentions[i].recipe:
             mentions[i].recipe["flashback"] = True  # "In May 2012 ... In March, he had": before
     link_speech_day(mentions, text, bounds)
+    for m in mentions:
+        r = m.recipe
+        if m.tense == "future" and m.text.lower() == "overnight" and not r.get("base"):
+            r["count"] = 0  # "will close the lanes overnight": the night to come, not the last
     return mentions

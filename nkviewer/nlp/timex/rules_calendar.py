@@ -111,6 +111,15 @@ def _month_day(m: re.Match[str], text: str) -> Cand | None:
         if b is None:
             return not_a_date(m)
         b.pop("mod", None)
+        if m.group("y") and (a["month"], a["day"]) > (b["month"], b["day"]):
+            # "from Oct. 1 through Sept. 30, 2016": the year written once is the end's; the
+            # start lies in the year before
+            if "year" in a:
+                a["year"] = int(a["year"]) - 1
+            if "year_relative" in a:
+                a["year_relative"] = int(a["year_relative"]) - 1
+            if not possible_day(a.get("year"), int(a["month"]), int(a["day"])):
+                return not_a_date(m)
         split = m.start("m2") if m.group("m2") else m.start("d2")
         return Cand(
             m.start(),

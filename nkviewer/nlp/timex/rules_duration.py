@@ -203,6 +203,14 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", {"kind": "dur", "count": None, "unit": "X"}, group="w")
 
 
+@rule("long_word", r"(?P<u>year|week|month|day|night|hour|decade|century)-?long\b", priority=2)
+def _long_word(m: re.Match[str], text: str) -> Cand | None:
+    """ "a yearlong review", "a weeklong break", "a month-long strike": one such unit."""
+    if text[m.start() - 1 : m.start()].isalpha():
+        return None
+    return cand(m, "DURATION", duration_recipe(1, m.group("u")))
+
+
 #: A number right before a plural unit: "six months", "10 to 15 years" (not a vague count:
 #: "several quarters of losses" is the vague rule's).
 _COUNT_BEFORE = re.compile(
@@ -375,6 +383,8 @@ def _per(text: str, start: int) -> bool:
         text, max(0, start - 24), start
     ):
         return False
+    if re.search(r"\b(?:for|within|over|after|in)\s+$", text[max(0, start - 8) : start], re.I):
+        return False  # "upgrades from Windows 7 for a year": a length
     before = text[max(0, start - 40) : start].lower()
     return bool(
         re.search(

@@ -233,8 +233,10 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     ):
         recipe["base"] = "prev"  # "four days later": after the day just mentioned
         recipe["keep_finer"] = True  # ... and as precise as that day
-        if direction == "on":
-            recipe["or_length"] = True  # "Ten years on, the city has recovered": since what?
+        if direction in ("on", "later"):
+            # "Ten years on, the city has recovered", "Forty years later, a family buries its
+            # daughter" told of no date: a length, since what?
+            recipe["or_length"] = True
     elif direction == "earlier":
         # "a year earlier" than a date of a given year just told ("began in 2019. A year
         # earlier, ..."): from it; else from the story's reporting period (`topic`)
