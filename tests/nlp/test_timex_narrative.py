@@ -60,6 +60,8 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    ("The ferry sank on March 9, 2011.\n\nTwo days later, divers reached the wreck.",
+     MAR_15_2026, "Two days later", "2011-03-11", "narrative", False),
     # "since the start of the year" is the time up to now, whatever year was told before
     ("Last September the firm lost a case. In December it appealed. Its shares have fallen "
      "since the start of the year.", MAR_15_2026, "the start of the year", "2026",

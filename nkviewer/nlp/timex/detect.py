@@ -631,9 +631,12 @@ def link_context(
             if (
                 found is not None
                 and r.get("or_length")
+                and m.text.lower().endswith(" on")
                 and story.paragraph(found) < story.paragraph(i)
             ):
-                found = None  # "Five years on, ..." opening its own paragraph: since what?
+                # "Five years on, ..." opening its own paragraph: since what? ("Two days
+                # later" there goes on from the last paragraph's date)
+                found = None
             if found is None:
                 del r["base"]
                 if r.get("kind") == "date":
