@@ -60,6 +60,13 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # a month naming a noun whose year follows takes that year
+    ("That changed on a December night in 2019, when her father fell ill.", MAR_15_2026,
+     "December", "2019-12", "narrative", False),
+    # "by 2010 it had cut" is a state the story reached, its date the story's
+    ("The city cut its budget in 2006. Two years later the recession hit, and by 2010 it had "
+     "eliminated 300 posts. That year, the council froze pay.", MAR_15_2026, "That year",
+     "2010", "narrative", False),
     ("The ferry sank on March 9, 2011.\n\nTwo days later, divers reached the wreck.",
      MAR_15_2026, "Two days later", "2011-03-11", "narrative", False),
     # "since the start of the year" is the time up to now, whatever year was told before

@@ -80,6 +80,7 @@ from nkviewer.nlp.timex import (
 from nkviewer.nlp.timex.narrative import (
     follows_story,
     is_absolute,
+    link_own_year,
     link_story_time,
     paragraph_starts,
     speech_day,
@@ -431,7 +432,12 @@ class _Told:
         m = self.mentions[j]
         by = _BY.search(self.text, max(0, m.start - 8), m.start)
         ahead = tense in ("present", "future")
-        if by is not None and not ahead and not _opens_sentence(self.text, by.start()):
+        if (
+            by is not None
+            and not ahead
+            and not _opens_sentence(self.text, by.start())
+            and not _HAD_AFTER.match(self.text, m.end)  # "and by 2010 it had cut 300 jobs"
+        ):
             # (but "By 1975 the chain had 60 stores. Ten years later": 1985; and a limit is
             # what a present or future "that month" points back to: "a report by June,
             # before the board meets that month")
@@ -863,6 +869,8 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
 #: A date a past verb moved something to: "pushed back to no earlier than March", "postponed
 #: to May": where it now lies, which the past of the moving does not decide.
 _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re.IGNORECASE)
+#: A past perfect right after a date: "by 2010 it had cut 300 jobs", a state the story reached.
+_HAD_AFTER = re.compile(r"\s*,?\s+(?:[A-Za-z]+\s+){0,3}had\s+(?!to\b)[a-z]+(?:ed|en|ne|wn|t)\b")
 #: "since" right before a date: the time up to now.
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
@@ -1081,6 +1089,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     link_context(mentions, text, bounds, flashbacks)
     # again, now that the dates counted from the story's own are linked and can carry it on
     link_story_time(mentions, text, frames, flashbacks, bounds)
+    link_own_year(mentions, text)
     for i in perfect:
         if "narrative" in mentions[i].recipe:
             mentions[i].recipe["flashback"] = True  # "In May 2012 ... In March, he had": before

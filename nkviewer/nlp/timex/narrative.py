@@ -117,6 +117,24 @@ def follows_story(m: TimexMention) -> bool:
     )
 
 
+#: Between a bare month and the year of its own noun phrase: "a December night in 2019", "the
+#: June vote of 2016", "a cold January morning in 1985".
+_OWN_YEAR_GAP = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:in|of)\s+$")
+
+
+def link_own_year(mentions: list[TimexMention], text: str) -> None:
+    """A bare month or season naming a noun whose year follows ("on a December night in 2019"):
+    that year is its story time, however the paragraph runs."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        r = m.recipe
+        if m.type != "DATE" or r.get("kind") != "date" or not follows_story(m):
+            continue
+        if r.get("day") or not is_absolute(nxt) or nxt.recipe.get("month"):
+            continue
+        if _OWN_YEAR_GAP.fullmatch(text, m.end, nxt.start):
+            r["narrative"] = story_recipe(nxt)
+
+
 def _year_frame(m: TimexMention, text: str) -> bool:
     """A year counted from publication opening its sentence ("Last year, ...", "Two years
     ago, ..."): the frame of that sentence's bare months, as "In 2018, ..." is."""
