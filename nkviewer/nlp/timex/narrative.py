@@ -40,6 +40,7 @@ import bisect
 import copy
 import re
 from collections.abc import Collection
+from itertools import pairwise
 from typing import Any
 
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
@@ -125,7 +126,7 @@ _OWN_YEAR_GAP = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:in|of)\s+$")
 def link_own_year(mentions: list[TimexMention], text: str) -> None:
     """A bare month or season naming a noun whose year follows ("on a December night in 2019"):
     that year is its story time, however the paragraph runs."""
-    for m, nxt in zip(mentions, mentions[1:], strict=False):
+    for m, nxt in pairwise(mentions):
         r = m.recipe
         if m.type != "DATE" or r.get("kind") != "date" or not follows_story(m):
             continue
