@@ -691,6 +691,15 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "N years later" told of no date is a length, as "N years on" is
     ("Forty years later, a family finally buries its daughter", MAR_15_2026,
      "Forty years later", "DURATION", "P40Y"),
+    # a month told as a habit is any year's
+    ("The board meets five times a year, usually in March, June and November.", MAR_15_2026,
+     "November", "SET", "XXXX-11"),
+    ("The firm typically ships new phones in the autumn.", MAR_15_2026, "the autumn", "SET",
+     "XXXX-FA"),
+    ("The board met in June, as it usually does.", MAR_15_2026, "June", "DATE", "2025-06"),
+    # "the long weekend" is the weekend nearest
+    ("Traffic peaked over the long weekend.", MAR_15_2026, "the long weekend", "DATE",
+     "2026-W11-WE"),
     # a season of a year written with an apostrophe
     ("Old fans still talk of the summer of '77.", MAR_15_2026, "the summer of '77", "DATE",
      "1977-SU"),
@@ -1587,12 +1596,13 @@ def test_wire_shapes(text: str, expr: str, value: str) -> None:
     ("text", "dct", "expr", "value"),
     [
         ("Production surged in January and February.", DEC_31_2010, "February", "2010-02"),
-        # a habit is no timetable: the nearest May, not the next
+        # a habit is no timetable: any year's May (TimeBank: "usually conducted in the second
+        # and fourth quarters" is XXXX-Q2, XXXX-Q4), not the next
         (
             "The season, which normally opens in May, was a loss.",
             date(2010, 7, 19),
             "May",
-            "2010-05",
+            "XXXX-05",
         ),
         ("The season opens in May.", date(2010, 7, 19), "May", "2011-05"),
     ],

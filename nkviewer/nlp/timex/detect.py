@@ -86,7 +86,7 @@ from nkviewer.nlp.timex.narrative import (
     speech_day,
 )
 from nkviewer.nlp.timex.prefilter import RuleScanner
-from nkviewer.nlp.timex.resolve import duration_value, fixed_recipe
+from nkviewer.nlp.timex.resolve import duration_value, fixed_recipe, partial_value
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
 from nkviewer.nlp.timex.tense import (
     abbreviation_period,
@@ -781,6 +781,32 @@ def _own_day(recipe: TimexRecipe) -> bool:
     )
 
 
+#: Words that make a present clause a habit: "usually in March", "typically runs from June".
+_HABIT = re.compile(
+    r"\b(?:usually|typically|normally|generally|traditionally|customarily|routinely|always)\b",
+    re.IGNORECASE,
+)
+
+
+def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
+    """A bare month, season or quarter in a present clause told as a habit ("The board meets
+    five times a year, usually in March, June and November"; "Apple typically previews new
+    versions in June") is any year's: a TIMEX3 SET without a year (XXXX-06), as TimeBank marks
+    "usually conducted in the second and fourth quarters" (XXXX-Q2, XXXX-Q4)."""
+    for m in mentions:
+        r = m.recipe
+        if m.type != "DATE" or m.tense == "past" or r.get("kind") != "date":
+            continue
+        if r.get("day") or r.get("holiday") or not follows_story(m):
+            continue
+        k = bisect.bisect_right(bounds, m.start) - 1
+        if not _HABIT.search(text, bounds[k] if k >= 0 else 0, m.start):
+            continue
+        value = partial_value(r)
+        if value is not None:
+            m.type, m.recipe = "SET", {"kind": "set", "value": value}
+
+
 def _zone_day(r: TimexRecipe, local: TimexMention, m: TimexMention, text: str) -> None:
     """The time in another zone bracketed after a local one ("4:40 a.m. (2140 GMT) Thursday")
     falls on the day before or after the written day when the hours differ by more than any
@@ -1094,6 +1120,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         if "narrative" in mentions[i].recipe:
             mentions[i].recipe["flashback"] = True  # "In May 2012 ... In March, he had": before
     link_speech_day(mentions, text, bounds)
+    _habitual_months(mentions, text, bounds)
     for m in mentions:
         r = m.recipe
         if m.tense == "future" and m.text.lower() == "overnight" and not r.get("base"):

@@ -133,7 +133,7 @@ def _resolve_recipe(recipe: TimexRecipe, anchor: PublishedDate, tense: str | Non
         try:
             unit = _unit(recipe, None, tense)
         except _NoAnchor as exc:
-            value = _partial_value(recipe) or _UNKNOWN_VALUE.get(exc.gran, "XXXX-XX-XX")
+            value = partial_value(recipe) or _UNKNOWN_VALUE.get(exc.gran, "XXXX-XX-XX")
             return ResolvedTimex(value, granularity=_OUT_GRAN.get(exc.gran), mod=mod)
         return _finish(unit, mod)
     result = _finish(_unit(recipe, anchor.value, tense), mod, recipe.get("edge"), anchor.value)
@@ -164,7 +164,7 @@ def _before_the_era(recipe: TimexRecipe, anchor: date | None) -> str | None:
     return f"BC{1 - year:04d}" if year < 1 else None
 
 
-def _partial_value(recipe: TimexRecipe) -> str | None:
+def partial_value(recipe: TimexRecipe) -> str | None:
     """With no anchor, what the expression says of its date: "July 27" `XXXX-07-27`, "March"
     `XXXX-03`, "the first quarter" `XXXX-Q1`, "the summer" `XXXX-SU`, "Thursday evening"
     `XXXX-WXX-4TEV`; None when it says nothing fixed (a count from now)."""

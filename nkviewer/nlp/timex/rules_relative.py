@@ -140,8 +140,13 @@ def _mid_century(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe, group="w")
 
 
-@rule("the_weekend", r"(?:over\s+|during\s+)?(?P<the>the)\s+weekend", priority=1)
+@rule(
+    "the_weekend",
+    r"(?:over\s+|during\s+)?(?P<the>the)\s+(?:(?:long|holiday|bank[\s-]+holiday)\s+)?weekend",
+    priority=1,
+)
 def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
+    """ "over the weekend", "the long weekend", "the holiday weekend": the weekend nearest."""
     return Cand(
         m.start("the"),
         m.end(),
