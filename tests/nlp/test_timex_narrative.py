@@ -60,6 +60,9 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # "that quarter" names the quarter told just before, past a day told since
+    ("The firm will report second-quarter results on Monday, and the fine will be booked in "
+     "that quarter.", date(2026, 7, 15), "that quarter", "2026-Q2", "narrative", False),
     # a month naming a noun whose year follows takes that year
     ("That changed on a December night in 2019, when her father fell ill.", MAR_15_2026,
      "December", "2019-12", "narrative", False),

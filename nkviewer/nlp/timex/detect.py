@@ -482,6 +482,21 @@ class _Told:
                 return k
         return None
 
+    def same_unit_named(self, i: int) -> int | None:
+        """ "will report second-quarter earnings on Monday ... booked in that quarter": "that
+        quarter" ("that month", "that week", "that year") names the unit told in this sentence
+        or the one before, past a finer date told since; None when none was."""
+        r = self.mentions[i].recipe
+        unit = r.get("unit")
+        if r.get("kind") != "shift" or r.get("count") or unit not in _NAMED_UNITS:
+            return None
+        for j, g in self.story_dates_before(i):
+            if self.sent(j) < self.sent(i) - 1:
+                return None
+            if g == unit:
+                return j
+        return None
+
     def date_before(self, i: int) -> tuple[int | None, str]:
         return next(_dates_before(self.mentions, i, self.flashbacks), (None, ""))
 
@@ -531,6 +546,9 @@ class _Told:
             return None  # "a year ago", "last week": a comparison with now, not a story's date
         return j
 
+
+#: The units "that quarter" (month, week, year) names when one was told just before.
+_NAMED_UNITS = ("week", "month", "quarter", "year")
 
 #: Days from the last day of a quarter back to its middle.
 _HALF_QUARTER = 45
@@ -622,6 +640,8 @@ def link_context(
                     compared = True
         elif isinstance(base, str):
             found = story.unit_told_just_before(i) if base == "prev" else None
+            if base == "prev" and found is None:
+                found = story.same_unit_named(i)
             told_before = story.story_dates_before(i) if found is None else iter(())
             for j, g in told_before:
                 if base == "prev_quarter" and g != "quarter":
