@@ -76,6 +76,12 @@ NARRATIVE: list[Row] = [
     ("Last September the firm lost a case. In December it appealed. Its shares have fallen "
      "since the start of the year.", MAR_15_2026, "the start of the year", "2026",
      "publication", False),
+    # "overnight" after a month told is no night of the month before
+    ("Corn peaked in July 2022. Missiles struck the port overnight.", MAR_15_2026,
+     "overnight", "2026-03-14TNI", "publication", False),
+    # a clock time is no time of a set for "its biggest daily gain"
+    ("Wheat rallied on Friday. It was up 3 cents at 10:15 a.m., its biggest daily gain.",
+     MAR_15_2026, "10:15 a.m.", "2026-03-13T10:15", "narrative", True),
     # "overnight" in a future clause is the night to come
     ("Crews will close the lanes overnight.", MAR_15_2026, "overnight", "2026-03-15TNI",
      "publication", False),
@@ -703,6 +709,14 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "the long weekend" is the weekend nearest
     ("Traffic peaked over the long weekend.", MAR_15_2026, "the long weekend", "DATE",
      "2026-W11-WE"),
+    # a weekday of a named week is one expression, that week's day
+    ("The bill passed on Saturday last week.", MAR_15_2026, "Saturday last week", "DATE",
+     "2026-03-07"),
+    ("She flies out on Friday of next week.", MAR_15_2026, "Friday of next week", "DATE",
+     "2026-03-20"),
+    # a weekday counted from the start of a span is on or after it, whatever the tense
+    ("The film took $6 million from Friday through Sunday.", date(2026, 3, 16),
+     "Friday through Sunday", "DATE", "2026-03-13/2026-03-15"),
     # a season of a year written with an apostrophe
     ("Old fans still talk of the summer of '77.", MAR_15_2026, "the summer of '77", "DATE",
      "1977-SU"),
@@ -866,6 +880,8 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("About 2100 people fled the town.", "2100"),
         ("NASA also ranked 2019 second.", "2019 second"),
         ("Analysts called the chip Intel's future flagship.", "future"),
+        ("Change will not happen overnight.", "overnight"),
+        ("You cannot build readiness overnight.", "overnight"),
         ("Millions travel home for the Lunar New Year.", "New Year"),
     ],
 )

@@ -271,13 +271,23 @@ _DAILY_SET = re.compile(r"P1D|XXXX-XX-XX(?:T\w+)?|XXXX-WXX-[1-7](?:T\w+)?|XXXX-W
 _SET_REACH = 50
 
 
-def _times_of_a_set(mentions: list[TimexMention], bounds: list[int]) -> None:
+#: A noun after "daily" that makes it an adjective of a measure: "its biggest daily gain".
+_NOUN_AFTER = re.compile(
+    r"\s+(?!from\b|at\b|between\b|until\b|till\b|to\b|and\b|or\b|except\b|in\b|on\b)[a-z]"
+)
+
+
+def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) -> None:
     """ "at 8 p.m. each evening", "every Saturday at 10 p.m.", "open daily from 10 a.m. to 5
     p.m.": a clock time with no day of its own, said with a set of days or parts of days in
     its sentence (`bounds`: the text's `sentence_bounds`), is a time of that set (TIMEX3 SET
     `XXXX-XX-XXT20:00`, `XXXX-WXX-6T22:00`), not a time of the day told last."""
     sets = [
-        m for m in mentions if m.type == "SET" and _DAILY_SET.fullmatch(str(m.recipe.get("value")))
+        m
+        for m in mentions
+        if m.type == "SET"
+        and _DAILY_SET.fullmatch(str(m.recipe.get("value")))
+        and not _NOUN_AFTER.match(text, m.end)  # "its biggest daily gain": no timetable
     ]
     if not sets:
         return
@@ -620,6 +630,12 @@ def link_context(
             # the month": the time up to now (or to the story's now), the publication's unit
             since = _SINCE.search(text, max(0, m.start - 8), m.start) is not None
             found = None if since else story.story_unit_before(i)
+            if (
+                found is not None
+                and r.get("time_of_day")
+                and recipe_granularity(mentions[found].recipe) != "day"
+            ):
+                found = None  # "overnight" after "July 2022": no night of a month before
             if found is None:
                 del r["base"]
                 if r.get("kind") == "shift":
@@ -1121,7 +1137,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             if is_absolute(m) and m.tense == "past" and dated_past_verb(text, m.start)
         }
     bounds = sentence_bounds(text)
-    _times_of_a_set(mentions, bounds)
+    _times_of_a_set(mentions, bounds, text)
     perfect: set[int] = set()  # in a past-perfect clause: a flashback from the story's time
     flashbacks: set[int] = set()  # ... counted back from the story's date
     for i, m in enumerate(mentions):

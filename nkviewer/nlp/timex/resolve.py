@@ -285,7 +285,9 @@ def range_endpoints(
     yearless = b.get("kind") == "date" and b.get("year") is None
     if ra.first is not None and yearless:
         b["year"] = ra.first.year
-    rb = resolve_recipe(b, anchor, tense)
+    # a weekday counted from the first day is the first such day on or after it, whatever the
+    # clause's tense ("earned $6 million from Friday through Sunday": that weekend's Sunday)
+    rb = resolve_recipe(b, anchor, None if from_start else tense)
     if ra.first is not None and rb.last is not None and rb.last < ra.first and yearless:
         b["year"] = ra.first.year + 1
         rb = resolve_recipe(b, anchor, tense)

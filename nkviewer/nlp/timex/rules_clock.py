@@ -122,6 +122,22 @@ _EVERY_BEFORE = re.compile(
 
 
 @rule(
+    "weekday_of_week",
+    rf"(?P<wd>{WD}),?\s+(?:of\s+)?(?P<rel>last|next|this)\s+week\b",
+    priority=3,
+)
+def _weekday_of_week(m: re.Match[str], text: str) -> Cand | None:
+    """ "on Saturday last week", "Friday of next week": that weekday of that week, one
+    expression (not the Saturday nearest and "last week" beside it)."""
+    if not is_capitalized(m.group("wd")):
+        return None
+    week: Recipe = {"kind": "shift", "unit": "week", "count": _REL[m.group("rel").lower()]}
+    recipe: Recipe = {"kind": "weekday", "weekday": lx.weekday_number(m.group("wd"))}
+    recipe["base"] = week
+    return cand(m, "DATE", recipe)
+
+
+@rule(
     "weekday",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?P<rel>this\s+coming|this\s+past|the\s+previous|the\s+following|last|next|this|coming|past|previous|following)\s+)?"
     rf"(?P<wd>{WD})(?P<pl>s\b)?(?:['’]s)?(?:\s+{PART}(?P<ppl>s)?)?",
@@ -248,6 +264,15 @@ _OVERNIGHT_NAME = re.compile(
 )
 
 
+#: What makes "overnight" mean "suddenly": "won't happen overnight", "cannot build readiness
+#: overnight", "did not change overnight".
+_OVERNIGHT_IDIOM = re.compile(
+    r"(?:\bhappen|\bchange|\btransform|\bdisappear|\bvanish"
+    r"|\b(?:not|never|cannot|can't|can’t|won't|won’t|n't|n’t)\b[^.;:!?]{0,30})\s+$",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "overnight",
     r"(?P<on>overnight)(?:\s+(?:on\s+)?(?P<nwd>" + WD + r"))?"
@@ -263,6 +288,8 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
         return cand(m, "TIME", recipe)
     if m.group("on") and _OVERNIGHT_NAME.match(text, m.end()):
         return None  # "its key overnight rate", "the overnight lending facility": a name
+    if m.group("on") and _OVERNIGHT_IDIOM.search(text, max(0, m.start() - 40), m.start()):
+        return None  # "it will not happen overnight": suddenly, no night
     if m.group("on"):
         # the night before: before publication, or in a past clause before the day just told
         # ("closed lower Friday ... depressed by overnight losses in New York": Thursday's)
