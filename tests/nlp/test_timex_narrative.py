@@ -706,6 +706,10 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The firm typically ships new phones in the autumn.", MAR_15_2026, "the autumn", "SET",
      "XXXX-FA"),
     ("The board met in June, as it usually does.", MAR_15_2026, "June", "DATE", "2025-06"),
+    ("The envoys will meet at their annual talks, usually held in October.", MAR_15_2026,
+     "October", "SET", "XXXX-10"),
+    ("The rains usually came in June, but in 2019 they came in August.", MAR_15_2026,
+     "August", "DATE", "2019-08"),
     # "the long weekend" is the weekend nearest
     ("Traffic peaked over the long weekend.", MAR_15_2026, "the long weekend", "DATE",
      "2026-W11-WE"),

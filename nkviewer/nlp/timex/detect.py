@@ -824,20 +824,27 @@ _HABIT = re.compile(
 )
 
 
+#: A turn between a habit and what happened once: "usually in June, but that year ...".
+_BUT = re.compile(r"\bbut\b|\byet\b|\bwhile\b|\bwhereas\b|;", re.IGNORECASE)
+
+
 def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
-    """A bare month, season or quarter in a present clause told as a habit ("The board meets
+    """A bare month, season or quarter in a clause told as a habit ("The board meets
     five times a year, usually in March, June and November"; "Apple typically previews new
     versions in June") is any year's: a TIMEX3 SET without a year (XXXX-06), as TimeBank marks
     "usually conducted in the second and fourth quarters" (XXXX-Q2, XXXX-Q4)."""
     for m in mentions:
         r = m.recipe
-        if m.type != "DATE" or m.tense == "past" or r.get("kind") != "date":
+        if m.type != "DATE" or r.get("kind") != "date":
             continue
         if r.get("day") or r.get("holiday") or not follows_story(m):
             continue
         k = bisect.bisect_right(bounds, m.start) - 1
-        if not _HABIT.search(text, bounds[k] if k >= 0 else 0, m.start):
-            continue
+        cue = None
+        for cue in _HABIT.finditer(text, bounds[k] if k >= 0 else 0, m.start):
+            pass  # the last one before the month
+        if cue is None or _BUT.search(text, cue.end(), m.start):
+            continue  # ("usually came in June, but that year in August": August is a date)
         value = partial_value(r)
         if value is not None:
             m.type, m.recipe = "SET", {"kind": "set", "value": value}
