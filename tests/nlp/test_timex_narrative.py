@@ -708,8 +708,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("The board met in June, as it usually does.", MAR_15_2026, "June", "DATE", "2025-06"),
     ("The envoys will meet at their annual talks, usually held in October.", MAR_15_2026,
      "October", "SET", "XXXX-10"),
-    ("The rains usually came in June, but in 2019 they came in August.", MAR_15_2026,
-     "August", "DATE", "2019-08"),
+    ("The rains usually come in June, but last year they came in August.", MAR_15_2026,
+     "August", "DATE", "2025-08"),
+    ("The dry season normally runs to April, and officials warned the curbs could stay until "
+     "May.", MAR_15_2026, "May", "DATE", "2026-05"),
+    ("Orders that would normally ship in late February were held.", MAR_15_2026,
+     "late February", "DATE", "2026-02"),
     # "the long weekend" is the weekend nearest
     ("Traffic peaked over the long weekend.", MAR_15_2026, "the long weekend", "DATE",
      "2026-W11-WE"),

@@ -825,7 +825,12 @@ _HABIT = re.compile(
 
 
 #: A turn between a habit and what happened once: "usually in June, but that year ...".
-_BUT = re.compile(r"\bbut\b|\byet\b|\bwhile\b|\bwhereas\b|;", re.IGNORECASE)
+_BUT = re.compile(
+    r"\bbut\b|\byet\b|\bwhile\b|\bwhereas\b|;|,\s+(?:and|so|although|though)\s",
+    re.IGNORECASE,
+)
+#: A modal before the habit: what would be usual, this year not so.
+_WOULD = re.compile(r"\b(?:would|could|should|might)\s+$", re.IGNORECASE)
 
 
 def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
@@ -840,11 +845,11 @@ def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int])
         if r.get("day") or r.get("holiday") or not follows_story(m):
             continue
         k = bisect.bisect_right(bounds, m.start) - 1
-        cue = None
-        for cue in _HABIT.finditer(text, bounds[k] if k >= 0 else 0, m.start):
-            pass  # the last one before the month
-        if cue is None or _BUT.search(text, cue.end(), m.start):
+        cues = list(_HABIT.finditer(text, bounds[k] if k >= 0 else 0, m.start))
+        if not cues or _BUT.search(text, cues[-1].end(), m.start):
             continue  # ("usually came in June, but that year in August": August is a date)
+        if _WOULD.search(text, max(0, cues[-1].start() - 12), cues[-1].start()):
+            continue  # "orders that would normally ship in late February": not this year
         value = partial_value(r)
         if value is not None:
             m.type, m.recipe = "SET", {"kind": "set", "value": value}
