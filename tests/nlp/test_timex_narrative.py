@@ -76,6 +76,9 @@ NARRATIVE: list[Row] = [
     ("Last September the firm lost a case. In December it appealed. Its shares have fallen "
      "since the start of the year.", MAR_15_2026, "the start of the year", "2026",
      "publication", False),
+    # "midnight" told of no day in a past clause began the publication day
+    ("Their contract expired at midnight, and pickets formed at 12:01 a.m.", MAR_15_2026,
+     "12:01 a.m.", "2026-03-15T00:01", "narrative", True),
     # "overnight" after a month told is no night of the month before
     ("Corn peaked in July 2022. Missiles struck the port overnight.", MAR_15_2026,
      "overnight", "2026-03-14TNI", "publication", False),
@@ -717,6 +720,14 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "the long weekend" is the weekend nearest
     ("Traffic peaked over the long weekend.", MAR_15_2026, "the long weekend", "DATE",
      "2026-W11-WE"),
+    # more holidays of a fixed rule: the third Monday of February, 11 November
+    ("Markets were shut for Presidents Day.", MAR_15_2026, "Presidents Day", "DATE",
+     "2026-02-16"),
+    ("Europe marked Armistice Day with wreaths.", MAR_15_2026, "Armistice Day", "DATE",
+     "2025-11-11"),
+    # "every fifth year" is a set of five years
+    ("The pension age is reviewed every fifth year.", MAR_15_2026, "every fifth year", "SET",
+     "P5Y"),
     # a weekday of a named week is one expression, that week's day
     ("The bill passed on Saturday last week.", MAR_15_2026, "Saturday last week", "DATE",
      "2026-03-07"),
@@ -890,6 +901,7 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("Analysts called the chip Intel's future flagship.", "future"),
         ("Change will not happen overnight.", "overnight"),
         ("You cannot build readiness overnight.", "overnight"),
+        ("Spot rates jumped almost overnight.", "overnight"),
         ("Millions travel home for the Lunar New Year.", "New Year"),
     ],
 )
@@ -1072,6 +1084,16 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("Unions called a general strike for Wednesday.", MAR_15_2026, "Wednesday", "2026-03-18"),
     ("The opposition urged voters to join a march on Saturday.", MAR_15_2026, "Saturday",
      "2026-03-21"),
+    # a day something is set "for" lies ahead; "more than expected" is no plan; what is due
+    # is to come
+    ("The ceremony has been rescheduled for Tuesday.", MAR_15_2026, "Tuesday", "2026-03-17"),
+    # ... an evening's bare clock time is p.m., on the day of its own clause whatever the
+    # tenses
+    ("The ceremony has been rescheduled for Tuesday evening at 6:30.", MAR_15_2026, "6:30",
+     "2026-03-17T18:30"),
+    ("Consumer borrowing rose more than expected in June.", date(2026, 8, 8), "June",
+     "2026-06"),
+    ("Voters face a federal election due by May.", date(2026, 8, 8), "May", "2027-05"),
     # a present verb in an "if" clause is a condition to come
     ("The party can repeal the law if it wins the election in November.", MAR_15_2026,
      "November", "2026-11"),

@@ -492,6 +492,18 @@ class _Told:
                 return k
         return None
 
+    def day_of_own_clause(self, i: int) -> int | None:
+        """The day told just before a time of day in its own sentence and clause ("for Tuesday
+        evening at 6:30"), whatever the two clauses' tenses; None if there is none."""
+        m = self.mentions[i]
+        for j, g in _dates_before(self.mentions, i, self.flashbacks):
+            if self.sent(j) != self.sent(i) or m.start - self.mentions[j].end > _CLAUSE_WINDOW:
+                return None
+            if g == "day":
+                between = self.text[self.mentions[j].end : m.start]
+                return None if _OTHER_CLAUSE.search(between) else j
+        return None
+
     def same_unit_named(self, i: int) -> int | None:
         """ "will report second-quarter earnings on Monday ... booked in that quarter": "that
         quarter" ("that month", "that week", "that year") names the unit told in this sentence
@@ -658,6 +670,8 @@ def link_context(
             found = story.unit_told_just_before(i) if base == "prev" else None
             if base == "prev" and found is None:
                 found = story.same_unit_named(i)
+            if base.startswith("prev_day") and r.get("time_of_day"):
+                found = story.day_of_own_clause(i)  # "rescheduled for Tuesday evening at 6:30"
             told_before = story.story_dates_before(i) if found is None else iter(())
             for j, g in told_before:
                 if base == "prev_quarter" and g != "quarter":
@@ -666,7 +680,11 @@ def link_context(
                     continue
                 if base == "prev_day_sentence" and sent(j) != sent(i):
                     break
-                if r.get("time_of_day") and {m.tense, mentions[j].tense} == {"past", "future"}:
+                if (
+                    r.get("time_of_day")
+                    and sent(j) != sent(i)
+                    and {m.tense, mentions[j].tense} == {"past", "future"}
+                ):
                     break  # "will report on Feb. 8. Its shares closed at 4 p.m.": not that day
                 found = j
                 break
@@ -681,6 +699,10 @@ def link_context(
                 found = None
             if found is None:
                 del r["base"]
+                if r.get("time_of_day") == "24:00" and m.tense == "past" and not r.get("count"):
+                    # "the contract expired at midnight", told of no day: the midnight that
+                    # began the publication day (the day before's 24:00), not the one to come
+                    r["count"] = -1
                 if r.get("kind") == "date":
                     r.pop("direction", None)  # "the following spring" told of nothing: "the spring"
                 if r.pop("or_length", False):
@@ -1173,4 +1195,5 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         r = m.recipe
         if m.tense == "future" and m.text.lower() == "overnight" and not r.get("base"):
             r["count"] = 0  # "will close the lanes overnight": the night to come, not the last
+
     return mentions

@@ -20,6 +20,12 @@ _FIXED = {
     "orthodox christmas": (1, 7),  # Julian 25 December, 7 January from 1900 to 2099
     "boxing day": (12, 26),
     "may day": (5, 1),
+    "juneteenth": (6, 19),
+    "armistice day": (11, 11),
+    "remembrance day": (11, 11),
+    "bastille day": (7, 14),
+    "st. patrick's day": (3, 17),
+    "saint patrick's day": (3, 17),
 }
 
 #: Holiday names the rules recognise (lower case, apostrophes normalised to ').
@@ -35,6 +41,13 @@ NAMES = (
     "easter monday",
     "good friday",
     "martin luther king day",
+    "presidents day",
+    "presidents' day",
+    "washington's birthday",
+    "columbus day",
+    "remembrance sunday",
+    "mother's day",
+    "father's day",
 )
 
 
@@ -49,12 +62,29 @@ US_ONLY = frozenset(
         "election day",
         "martin luther king day",
         "veterans day",
+        "presidents day",
+        "presidents' day",
+        "washington's birthday",
+        "columbus day",
+        "mother's day",  # the UK's Mothering Sunday falls in Lent
+        "father's day",
     }
 )
 
 
 #: The holidays kept on a Monday: their weekend is the one just before.
-ON_MONDAY = frozenset({"memorial day", "labor day", "martin luther king day", "easter monday"})
+ON_MONDAY = frozenset(
+    {
+        "memorial day",
+        "labor day",
+        "martin luther king day",
+        "easter monday",
+        "presidents day",
+        "presidents' day",
+        "washington's birthday",
+        "columbus day",
+    }
+)
 
 
 def holiday_date(name: str, year: int) -> date:
@@ -71,6 +101,16 @@ def holiday_date(name: str, year: int) -> date:
         return cal.nth_weekday(year, 9, 0, 1)
     if key == "martin luther king day":
         return cal.nth_weekday(year, 1, 0, 3)
+    if key in ("presidents day", "presidents' day", "washington's birthday"):
+        return cal.nth_weekday(year, 2, 0, 3)  # the third Monday of February
+    if key == "columbus day":
+        return cal.nth_weekday(year, 10, 0, 2)
+    if key == "remembrance sunday":  # the Sunday nearest 11 November: its second Sunday
+        return cal.nth_weekday(year, 11, 6, 2)
+    if key == "mother's day":
+        return cal.nth_weekday(year, 5, 6, 2)
+    if key == "father's day":
+        return cal.nth_weekday(year, 6, 6, 3)
     if key == "election day":  # the Tuesday after the first Monday of November
         return cal.nth_weekday(year, 11, 0, 1) + timedelta(days=1)
     if key == "easter monday":

@@ -267,7 +267,8 @@ _OVERNIGHT_NAME = re.compile(
 #: What makes "overnight" mean "suddenly": "won't happen overnight", "cannot build readiness
 #: overnight", "did not change overnight".
 _OVERNIGHT_IDIOM = re.compile(
-    r"(?:\bhappen|\bchange|\btransform|\bdisappear|\bvanish"
+    r"(?:\bhappen|\bchange|\btransform|\bdisappear|\bvanish|\balmost|\bnearly|\bvirtually"
+    r"|\bpractically|\bseemingly|\bliterally"
     r"|\b(?:not|never|cannot|can't|can’t|won't|won’t|n't|n’t)\b[^.;:!?]{0,30})\s+$",
     re.IGNORECASE,
 )
@@ -472,7 +473,14 @@ _AT_CLOCK = re.compile(
 def _clock_at(m: re.Match[str], text: str) -> Cand | None:
     if not _AT_CLOCK.search(text, max(0, m.start() - 8), m.start()):
         return None
-    return cand(m, "TIME", _with_day(m, f"{int(m.group('h')):02d}:{m.group('mi')}"))
+    h = int(m.group("h"))
+    if 1 <= h < 12 and _LATE_PART_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+        h += 12  # "Tuesday evening at 6:30": the evening's 18:30
+    return cand(m, "TIME", _with_day(m, f"{h:02d}:{m.group('mi')}"))
+
+
+#: An afternoon, evening or night just before a bare clock time: its hours are p.m.
+_LATE_PART_BEFORE = re.compile(r"\b(?:afternoon|evening|night|tonight)\s+(?:at\s+)?$", re.I)
 
 
 @rule("noon", rf"(?P<w>noon|midnight|midday){_DAY_AFTER}", priority=3)

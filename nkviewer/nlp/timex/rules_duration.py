@@ -320,6 +320,7 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
 @rule(
     "every",
     rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?"
+    r"(?:(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
     rf"(?:(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?\s+)?"
     rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend)"
     rf"(?:(?<=[a-z]day)\s+(?P<part>{lx.DAY_PART_RE})\b)?",
@@ -355,6 +356,9 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
         return None
     if count is not None and m.group("other"):
         count *= 2
+    if m.group("ord") and not m.group("n") and count is not None:
+        # "every fifth year": one year in five
+        count = float(_ORDINALS.index(m.group("ord").lower()) + 2)
     if unit == "quarter":
         recipe: Recipe = {"kind": "set", "value": f"P{int(count or 0) or 'X'}Q"}
     else:
@@ -363,6 +367,8 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
         recipe["mod"] = "APPROX"  # "every four or five years": the first, about (P4Y)
     return cand(m, "SET", recipe)  # "every few months": PXM
 
+
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 #: A day of a month just before: "on Dec. 22, a day after the strike" is no rate of 22 a day.
 #: ("declared July 20 a day of mourning": no rate of 20 a day either).

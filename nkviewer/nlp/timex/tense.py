@@ -143,8 +143,9 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
         return None, False
     span = doc.char_span(start, end, alignment_mode="expand")
     if via_noun and span is not None and _likely_thing(span.root, verb):
-        # "warned on Thursday of possible storms over the weekend": the storms are to come
-        return "future", False
+        # "warned on Thursday of possible storms over the weekend", "an election due by May":
+        # the storms, the election are to come
+        return "future", True
     tense = _verb_tense(verb, span.start if span is not None else None)
     if tense == "future" and via_noun and _is_planned_infinitive(verb):
         if span is not None and _happening_on_the_way(span.root, verb):
@@ -361,6 +362,28 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
     return False
 
 
+#: Verbs that set a day "for" a happening: "has been rescheduled for Tuesday evening".
+_SETTING_FOR = {"schedule", "reschedule", "set", "slate", "move", "plan", "push", "fix"}
+
+
+def _set_for(verb: Token, at: int | None) -> bool:
+    """The date is what a verb of setting sets something "for" ("the ceremony has been
+    rescheduled for Tuesday", "was moved for Friday"): it lies ahead of the setting, unless
+    set by "had"."""
+    if at is None or _lemma(verb) not in _SETTING_FOR:
+        return False
+    prep = verb.doc[at].head
+    for _ in range(2):  # "for Tuesday evening": up from "Tuesday" to "evening", then "for"
+        if prep.dep_ == "prep" or prep.head is prep:
+            break
+        prep = prep.head
+    return (
+        prep.lower_ == "for"
+        and prep.head.i == verb.i
+        and not any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+    )
+
+
 def _for_a_called_happening(verb: Token, at: int) -> bool:
     """ "Unions called a general strike for Wednesday": a happening called, then "for" its
     day (a day after "on" may be the calling's own)."""
@@ -460,6 +483,8 @@ def _likely_thing(token: Token, verb: Token) -> bool:
             c.dep_ == "amod" and c.lower_ in _LIKELY and c.i < token.i for c in token.children
         ):
             return True
+        if token.lower_ == "due" and token.pos_ == "ADJ":
+            return True  # "a federal election due by May": what is due is to come
         token = token.head
     return False
 
@@ -494,11 +519,14 @@ def _saying_root(verb: Token) -> bool:
 def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
     """The tense of `verb`; `at`, the first token of the date, when it is known (see
     `_arranged_object`)."""
-    if _arranged_object(verb, at) or headline_future(verb):
+    if _arranged_object(verb, at) or headline_future(verb) or _set_for(verb, at):
         return "future"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     participle = verb.dep_ in ("acl", "amod", "advcl", "pcomp") and not auxes
+    than = verb.i > 0 and verb.doc[verb.i - 1].lower_ == "than"  # "rose more than expected"
+    if than and _lemma(verb) == "expect":
+        return _verb_tense(verb.head) if verb.head is not verb else None
     if participle and verb.tag_ == "VBN" and _anticipated(verb):
         return "future"  # "a deal expected early on Wednesday", "talks scheduled for Friday"
     if (
