@@ -81,8 +81,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: before publication and one in a "will" clause after it, "seventy years ago today", "last
 #: Christmas", "ten years on", "by 0900 GMT", "in the new year", "by mid-century", "that
 #: October", a limit ("by 2030") is no story date, a year named by the noun a clause describes;
-#: 38: a clock time with the same time in another zone bracketed takes the day written after
-#: the bracket, "every few months" a set, "the past day" a length).
+#: 38: the twelfth pass - a clock time with the same time in another zone bracketed takes
+#: the day written after the bracket, spans of clock times, habits as SETs of any year's, a
+#: fronted "Last year," frames its sentence, forecasts look ahead, BC years, more holidays).
 PARSE_FORMAT = 38
 
 
