@@ -728,6 +728,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "every fifth year" is a set of five years
     ("The pension age is reviewed every fifth year.", MAR_15_2026, "every fifth year", "SET",
      "P5Y"),
+    # "N or M years ago" a date about the first; "the September quarter" the quarter it ends
+    ("Rates were far lower two or three years ago.", MAR_15_2026, "two or three years ago",
+     "DATE", "2024"),
+    ("Prices fell in the September quarter.", MAR_15_2026, "the September quarter", "DATE",
+     "2025-Q3"),
+    ("The state needs hundreds of thousands of homes a year.", MAR_15_2026, "a year", "SET",
+     "P1Y"),
     # a weekday of a named week is one expression, that week's day
     ("The bill passed on Saturday last week.", MAR_15_2026, "Saturday last week", "DATE",
      "2026-03-07"),
@@ -902,6 +909,7 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("Change will not happen overnight.", "overnight"),
         ("You cannot build readiness overnight.", "overnight"),
         ("Spot rates jumped almost overnight.", "overnight"),
+        ("The agency's staff shrank by roughly a quarter last year.", "a quarter"),
         ("Millions travel home for the Lunar New Year.", "New Year"),
     ],
 )

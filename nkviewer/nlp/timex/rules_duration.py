@@ -106,6 +106,12 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         return None  # "three-quarters of its food": a fraction
     if unit == "quarter" and _QUARTER_HOUR.match(text, m.end()):
         return None  # "at a quarter to nine": a clock time, no three months
+    if (
+        unit == "quarter"
+        and low in ("a", "one")
+        and _BY_SHARE.search(text, max(0, m.start() - 24), m.start())
+    ):
+        return None  # "shrank by roughly a quarter": a share, no three months
     if m.group("u")[:1].isupper() and not m.group(0)[:1].isupper():
         return None  # "60 Minutes": a name
     if re.fullmatch(r"\d{4}", count_text) and unit in ("quarter", "year", "month"):
@@ -155,6 +161,12 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", recipe)
 
 
+#: "by" before "a quarter": a share it grew or shrank by ("by roughly a quarter last year").
+_BY_SHARE = re.compile(
+    r"\bby\s+(?:(?:roughly|about|nearly|almost|around|some|more\s+than|less\s+than|over"
+    r"|just\s+under|just\s+over)\s+)?$",
+    re.IGNORECASE,
+)
 #: "a quarter to nine", "a quarter past 10": the clock's quarter hour.
 _QUARTER_HOUR = re.compile(
     r"\s+(?:to|past|after|before)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -395,7 +407,8 @@ def _per(text: str, start: int) -> bool:
     return bool(
         re.search(
             r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion"
-            r"|several|few|many|(?:hours|minutes)(?=\s*$))"
+            r"|hundreds|thousands|dozens|several|few|many"
+            r"|(?:hours|minutes|days|weeks|months)(?=\s*$))"
             # "1.6 million barrels a day", "50,000 tonnes of grain a year", "18 short-notice
             # inspections a year": a counted noun
             r"(?:\s+[a-z]+(?:-[a-z]+)?(?:\s+(?:of\s+)?[a-z]+)?)?[\s),]*$",

@@ -237,6 +237,20 @@ def _month_span_quarter(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
+@rule(
+    "month_quarter",
+    rf"the\s+(?P<m>March|June|September|December)(?:\s+(?P<y>{YEAR}))?\s+quarter\b",
+    flags=0,
+    priority=5,
+)
+def _month_quarter(m: re.Match[str], text: str) -> Cand | None:
+    """ "the September quarter" (Australian and British usage): the quarter that ends with
+    that month, Q3."""
+    recipe: Recipe = {"kind": "date", "quarter": lx.month_number(m.group("m")) // 3}
+    year_part(recipe, m.group("y"))
+    return cand(m, "DATE", recipe)
+
+
 @rule("q_number", rf"(?:(?P<y0>{YEAR})\s*)?Q(?P<q>[1-4])(?:\s*(?P<y>{YEAR}|['’]\d\d))?", flags=0)
 def _q_number(m: re.Match[str], text: str) -> Cand | None:
     recipe: Recipe = {"kind": "date", "quarter": int(m.group("q"))}

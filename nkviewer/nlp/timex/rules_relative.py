@@ -174,7 +174,8 @@ _AGO_SAME = re.compile(r"\s+(?:today|this\s+(?P<u>week|month))\b", re.IGNORECASE
 
 @rule(
     "ago",
-    rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})[\s-]+(?P<u>{lx.UNIT_RE})(?P<half>\s+and\s+a\s+half)?"
+    rf"{_AGO_MOD}(?P<n>{lx.COUNT_RE})(?P<n2>\s+(?:or|to)\s+(?:{lx.COUNT_RE}))?[\s-]+"
+    rf"(?P<u>{lx.UNIT_RE})(?P<half>\s+and\s+a\s+half)?"
     r"(?:\s+or\s+(?P<or>so|two|three))?\s+"
     r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|since|on)(?P<tail>\s*[,.;:)\"”]|\s+(?:in|on|at|when|than|that|as|and|but|he|she|they|it)\b|$)?",
     priority=4,
@@ -248,8 +249,10 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         recipe["base"] = "prev_dated"  # (a year, not the day: "two years earlier" than a day)
     if unit == "year" and count == 1 and sign < 0 and "granularity" not in recipe:
         recipe["topic"] = True  # "a year ago" in a report on a quarter: that quarter, a year ago
-    if m.group("amod") or m.group("or") in ("two", "three"):
-        recipe["mod"] = "APPROX"  # "about a year ago", "a year or two ago"
+    if m.group("amod") or m.group("or") in ("two", "three") or m.group("n2"):
+        recipe["mod"] = (
+            "APPROX"  # "about a year ago", "a year or two ago", "two or three years ago"
+        )
     return Cand(m.start(), end, "DATE", recipe)
 
 
