@@ -1102,6 +1102,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("Consumer borrowing rose more than expected in June.", date(2026, 8, 8), "June",
      "2026-06"),
     ("Voters face a federal election due by May.", date(2026, 8, 8), "May", "2027-05"),
+    # "starting in" a past span's start is past
+    ("The hackers were active for five months, starting in late April.", MAR_15_2026,
+     "late April", "2025-04"),
     # a present verb in an "if" clause is a condition to come
     ("The party can repeal the law if it wins the election in November.", MAR_15_2026,
      "November", "2026-11"),

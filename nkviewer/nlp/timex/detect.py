@@ -967,6 +967,8 @@ def drop_day_part_prefixes(chosen: list[Cand], text: str) -> list[Cand]:
 _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re.IGNORECASE)
 #: A past perfect right after a date: "by 2010 it had cut 300 jobs", a state the story reached.
 _HAD_AFTER = re.compile(r"\s*,?\s+(?:[A-Za-z]+\s+){0,3}had\s+(?!to\b)[a-z]+(?:ed|en|ne|wn|t)\b")
+#: A span's start before a date: "starting in late April", "beginning on Monday".
+_STARTING = re.compile(r"\b(?:starting|beginning)(?:\s+(?:on|in|at))?\s+$", re.IGNORECASE)
 #: "since" right before a date: the time up to now.
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
@@ -1095,10 +1097,23 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             m.recipe["year"] = year  # "The 2015 agreement, signed on July 14": 2015's
         if m.type in ("DATE", "TIME"):
             hint = m.recipe.pop("tense_hint", None)
-            if hint == "past" and direction_cue(text, m.start) == "future":
-                hint = "future"  # "ahead of Thursday's hearing": not a report of what happened
+            if (
+                hint == "past"
+                and direction_cue(text, m.start) == "future"
+                and not _STARTING.search(text, max(0, m.start - 24), m.start)
+            ):
+                # "ahead of Thursday's hearing": not a report of what happened (but "were
+                # active for five months, starting in late April" is)
+                hint = "future"
             if hint is None and _yearless(m.recipe):
                 hint = direction_cue(text, m.start)
+                if (
+                    hint == "future"
+                    and doc is not None
+                    and _STARTING.search(text, max(0, m.start - 24), m.start)
+                    and tense_of(text, m.start, m.end, doc) == "past"
+                ):
+                    hint = None  # "were active for five months, starting in late April"
                 if hint == "past":
                     # "since June 30", "the quarter ended June 30": whatever the clause's
                     # verb, a day that has passed (the latest one begun by the anchor)
