@@ -60,6 +60,9 @@ CHAINS: list[tuple[str, str, str]] = [
 
 # fmt: off
 NARRATIVE: list[Row] = [
+    # a range of years told is a story date: its end is what "that year" names
+    ("Between 1996 and 2005, teams recovered 229 sets of remains, but the searches were "
+     "suspended that year.", MAR_15_2026, "that year", "2005", "narrative", False),
     # "that quarter" names the quarter told just before, past a day told since
     ("The firm will report second-quarter results on Monday, and the fine will be booked in "
      "that quarter.", date(2026, 7, 15), "that quarter", "2026-Q2", "narrative", False),

@@ -191,8 +191,13 @@ def sentence_bounds(text: str) -> list[int]:
 
 
 def recipe_granularity(recipe: TimexRecipe) -> str | None:
-    """The calendar granularity a recipe resolves to, when it can be known without an anchor."""
+    """The calendar granularity a recipe resolves to, when it can be known without an anchor
+    (a range of two years told, "between 1996 and 2005", its end's: what "that year" after
+    it names)."""
     kind = recipe.get("kind")
+    if kind == "range":
+        end = _told_end(recipe)
+        return None if end is None else recipe_granularity(end)
     if kind == "weekday":
         return "day"
     if kind == "shift":
@@ -365,9 +370,18 @@ def _merge_shifts(r: TimexRecipe) -> None:
 MAX_BASE_DEPTH = 4
 
 
+def _told_end(recipe: TimexRecipe) -> TimexRecipe | None:
+    """The end of a range that names its own year ("between 1996 and 2005"), else None."""
+    end = recipe.get("end")
+    if isinstance(end, dict) and end.get("kind") == "date" and end.get("year") is not None:
+        return end
+    return None
+
+
 def _frozen(m: TimexMention) -> TimexRecipe:
-    """A copy of a mention's recipe usable as a `base` (its tense travels with it)."""
-    r = copy.deepcopy(m.recipe)
+    """A copy of a mention's recipe usable as a `base` (its tense travels with it; of a range,
+    its end's)."""
+    r = copy.deepcopy(_told_end(m.recipe) or m.recipe)
     r.pop("parts", None)
     if m.tense:
         r["tense"] = m.tense
