@@ -738,6 +738,14 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "2025-Q3"),
     ("The state needs hundreds of thousands of homes a year.", MAR_15_2026, "a year", "SET",
      "P1Y"),
+    # "the Sept. 11 attacks" are named for a day of 2001; a day said to come "every year" is
+    # any year's
+    ("Border rules tightened after the Sept. 11 attacks.", MAR_15_2026, "Sept. 11", "DATE",
+     "2001-09-11"),
+    ("The parade has been held every year on July 14 since 1880.", MAR_15_2026, "July 14",
+     "SET", "XXXX-07-14"),
+    ("He abdicated after a quarter of a century on the throne.", MAR_15_2026,
+     "a quarter of a century", "DURATION", "P25Y"),
     # a weekday of a named week is one expression, that week's day
     ("The bill passed on Saturday last week.", MAR_15_2026, "Saturday last week", "DATE",
      "2026-03-07"),
@@ -913,6 +921,7 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("You cannot build readiness overnight.", "overnight"),
         ("Spot rates jumped almost overnight.", "overnight"),
         ("The agency's staff shrank by roughly a quarter last year.", "a quarter"),
+        ("Japan marks Showa Day and Constitution Memorial Day in the spring.", "Memorial Day"),
         ("Millions travel home for the Lunar New Year.", "New Year"),
     ],
 )
@@ -1108,6 +1117,12 @@ TENSE: list[tuple[str, date, str, str]] = [
     # "starting in" a past span's start is past
     ("The hackers were active for five months, starting in late April.", MAR_15_2026,
      "late April", "2025-04"),
+    # a holiday that is the subject of what was said is no day of the saying; a headline's
+    # "expected to" looks ahead
+    ("The airline said Good Friday would be its busiest day.", MAR_15_2026, "Good Friday",
+     "2026-04-03"),
+    ("Early Easter expected to bring busiest spring getaway", MAR_15_2026, "Easter",
+     "2026-04-05"),
     # a present verb in an "if" clause is a condition to come
     ("The party can repeal the law if it wins the election in November.", MAR_15_2026,
      "November", "2026-11"),

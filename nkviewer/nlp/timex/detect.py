@@ -862,9 +862,13 @@ _HABIT = re.compile(
 
 #: A turn between a habit and what happened once: "usually in June, but that year ...".
 _BUT = re.compile(
-    r"\bbut\b|\byet\b|\bwhile\b|\bwhereas\b|;|,\s+(?:and|so|although|though)\s",
-    re.IGNORECASE,
+    r"\bbut\b|\byet\b|\bwhile\b|\bwhereas\b|;|,\s+(?:so|although|though)\s"
+    r"|,\s+and\s+(?:the|a|an|officials|they|he|she|it|we|I|[A-Z]\w*)\b",
 )
+#: A year's recurrence said after the date: "runs from Dec. 1 to Nov. 30 each year".
+_EACH_YEAR_AFTER = re.compile(r"\b(?:each|every)\s+year\b|\bannually\b", re.IGNORECASE)
+#: ... or before it: "held every year on July 14".
+_EVERY_YEAR_ON = re.compile(r"\b(?:each|every)\s+year\s+(?:on|in)\s+$", re.IGNORECASE)
 #: A modal before the habit: what would be usual, this year not so.
 _WOULD = re.compile(r"\b(?:would|could|should|might)\s+$", re.IGNORECASE)
 
@@ -873,22 +877,50 @@ def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int])
     """A bare month, season or quarter in a clause told as a habit ("The board meets
     five times a year, usually in March, June and November"; "Apple typically previews new
     versions in June") is any year's: a TIMEX3 SET without a year (XXXX-06), as TimeBank marks
-    "usually conducted in the second and fourth quarters" (XXXX-Q2, XXXX-Q4)."""
+    "usually conducted in the second and fourth quarters" (XXXX-Q2, XXXX-Q4). So is a day of
+    a month, or a span of them, said to come "every year" ("held every year on July 14", "runs
+    from Dec. 1 to Nov. 30 each year")."""
     for m in mentions:
         r = m.recipe
-        if m.type != "DATE" or r.get("kind") != "date":
-            continue
-        if r.get("day") or r.get("holiday") or not follows_story(m):
+        ends = _yearless_ends(r)
+        if m.type != "DATE" or not ends or (r.get("kind") == "date" and not follows_story(m)):
             continue
         k = bisect.bisect_right(bounds, m.start) - 1
-        cues = list(_HABIT.finditer(text, bounds[k] if k >= 0 else 0, m.start))
-        if not cues or _BUT.search(text, cues[-1].end(), m.start):
-            continue  # ("usually came in June, but that year in August": August is a date)
-        if _WOULD.search(text, max(0, cues[-1].start() - 12), cues[-1].start()):
-            continue  # "orders that would normally ship in late February": not this year
-        value = partial_value(r)
-        if value is not None:
-            m.type, m.recipe = "SET", {"kind": "set", "value": value}
+        end = bounds[k + 1] if k + 1 < len(bounds) else len(text)
+        each_year = _EACH_YEAR_AFTER.search(text, m.end, min(end, m.end + 40)) or (
+            _EVERY_YEAR_ON.search(text, max(0, m.start - 24), m.start)
+        )
+        if each_year is None:
+            if any(e.get("day") for e in ends):
+                continue  # a day of a month is a habit's only with "each year" said
+            cues = list(_HABIT.finditer(text, bounds[k] if k >= 0 else 0, m.start))
+            if not cues or _BUT.search(text, cues[-1].end(), m.start):
+                continue  # ("usually came in June, but that year in August": a date)
+            if _WOULD.search(text, max(0, cues[-1].start() - 12), cues[-1].start()):
+                continue  # "orders that would normally ship in late February": this year's
+        values = [partial_value(e) for e in ends]
+        if any(v is None for v in values):
+            continue
+        sets: list[TimexRecipe] = [{"kind": "set", "value": str(v)} for v in values]
+        m.type = "SET"
+        if len(sets) == 1:
+            m.recipe = sets[0]
+        else:
+            m.recipe = {"kind": "range", "start": sets[0], "end": sets[1], "parts": r["parts"]}
+
+
+def _yearless_ends(r: TimexRecipe) -> list[TimexRecipe]:
+    """The date recipe, or a range's two, when none names or counts its year; else []."""
+    if r.get("kind") == "date":
+        ends = [r]
+    elif r.get("kind") == "range" and "parts" in r:
+        ends = [r["start"], r["end"]]
+    else:
+        return []
+    for e in ends:
+        if e.get("kind") != "date" or e.get("holiday") or e.get("base") or not _yearless(e):
+            return []
+    return ends
 
 
 def _zone_day(r: TimexRecipe, local: TimexMention, m: TimexMention, text: str) -> None:

@@ -500,12 +500,31 @@ _OTHER_NATION = re.compile(
 )
 
 
+#: A capitalised word of a longer name before a holiday: "Constitution Memorial Day" (not a
+#: sentence's first word or a preposition: "On Memorial Day", "By Labor Day").
+_NAME_BEFORE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?!(?:On|By|Since|Before|After|Until|For|Last|Next|This|The|In|At|Over"
+    r"|Around|From|And|Or|Until|Through|Before|During|Ahead|Like|Each|Every)\b)[A-Z][a-z]+\s+$"
+)
+
+
 #: A calendar other than the Gregorian before "New Year": "the Lunar New Year", "Nowruz, the
 #: Persian New Year".
 _OTHER_CALENDAR = re.compile(
     r"\b(?:Lunar|Chinese|Persian|Iranian|Jewish|Hebrew|Islamic|Hijri|Vietnamese|Korean|Tibetan"
     r"|Thai|Khmer|Sinhala|Tamil|Bengali|Nepali|Ethiopian|Orthodox|Old)\s+$"
 )
+
+
+@rule(
+    "september_11",
+    r"(?:Sept?\.?|September)\s+11(?:th)?(?:,?\s+2001)?(?=\s+(?:attacks?|terror|terrorist|hijack))",
+    flags=0,
+    priority=6,
+)
+def _september_11(m: re.Match[str], text: str) -> Cand | None:
+    """ "the Sept. 11 attacks": the day of 2001 they are named for, not the nearest Sept. 11."""
+    return cand(m, "DATE", {"kind": "date", "year": 2001, "month": 9, "day": 11})
 
 
 @rule(
@@ -521,8 +540,13 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if not m.group("y") and _NAMED_AFTER_HOLIDAY.match(text, m.end()):
         return None  # "the Good Friday Agreement", "the Easter Rising": a name
     name = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
-    if name in holidays.US_ONLY and _OTHER_NATION.search(text, max(0, m.start() - 30), m.start()):
-        return None  # "Peru's Independence Day", "Canadian Thanksgiving": not the US day
+    if name in holidays.US_ONLY and (
+        _OTHER_NATION.search(text, max(0, m.start() - 30), m.start())
+        or _NAME_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    ):
+        # "Peru's Independence Day", "Canadian Thanksgiving", "Constitution Memorial Day":
+        # not the US day
+        return None
     if name == "new year" and (
         _OTHER_CALENDAR.search(text, max(0, m.start() - 12), m.start())
         or not m.group("h")[4:5].isupper()

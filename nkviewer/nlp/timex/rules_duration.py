@@ -215,6 +215,13 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", {"kind": "dur", "count": None, "unit": "X"}, group="w")
 
 
+@rule("quarter_century", r"(?P<n>a|one|three)\s+quarters?\s+of\s+a\s+century\b", priority=3)
+def _quarter_century(m: re.Match[str], text: str) -> Cand | None:
+    """ "a quarter of a century on the throne": 25 years (not "a century")."""
+    quarters = 3 if m.group("n").lower() == "three" else 1
+    return cand(m, "DURATION", {"kind": "dur", "count": 25.0 * quarters, "unit": "Y"})
+
+
 @rule("long_word", r"(?P<u>year|week|month|day|night|hour|decade|century)-?long\b", priority=2)
 def _long_word(m: re.Match[str], text: str) -> Cand | None:
     """ "a yearlong review", "a weeklong break", "a month-long strike": one such unit."""

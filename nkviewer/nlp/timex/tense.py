@@ -102,7 +102,7 @@ def _governing_verb(doc: Doc, start: int, end: int) -> tuple[Token | None, bool]
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             if _clause_opens_after(token, span.end):
                 return None, False  # a misparse: the date lies before its clause's "that"
-            return _reporting_verb(token, span.start) or token, via_noun
+            return _reporting_verb(token, span.start, span.end) or token, via_noun
         if token.head is token:
             return None, False
         if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
@@ -118,7 +118,7 @@ def _clause_opens_after(verb: Token, end: int) -> bool:
     return any(c.dep_ == "mark" and end <= c.i < verb.i for c in verb.children)
 
 
-def _reporting_verb(verb: Token, at: int) -> Token | None:
+def _reporting_verb(verb: Token, at: int, end: int | None = None) -> Token | None:
     """ "The company said on Monday it would cut jobs": the parse often hangs the date on the
     reported verb, but a date between the reporting verb and the reported clause's subject,
     with no "that" before it, is the saying's. That verb, or None."""
@@ -128,6 +128,8 @@ def _reporting_verb(verb: Token, at: int) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or not at < subject.i:
         return None
+    if end is not None and subject.i < end:
+        return None  # "said Good Friday would be its busiest day": the date is the subject
     if any(t.lower_ == "that" for t in verb.doc[head.i + 1 : at]):
         return None
     return head
@@ -428,6 +430,25 @@ def headline_future(verb: Token) -> bool:
     return bool(text) and text[-1] not in _SENTENCE_END
 
 
+def _headline_expected(verb: Token) -> bool:
+    """A headline's "Early Easter expected to bring busiest getaway", "Storm set to hit coast
+    Monday": the participle of a plan with no auxiliary (the small model tags it a past verb),
+    its infinitive after it, on a line that ends no sentence."""
+    if _lemma(verb) not in ("expect", "set", "poise", "slate", "due") or verb.tag_ not in (
+        "VBD",
+        "VBN",
+    ):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if not any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+    ):
+        return False
+    text = verb.sent.text.rstrip(_CLOSING)
+    return bool(text) and text[-1] not in _SENTENCE_END
+
+
 def _headline_subject(verb: Token) -> bool:
     """The infinitive has a subject and nothing finite above it: it is the root with its own
     subject ("Mayor to open"), the clause of a root noun ("UN envoy to meet", "Bridge to
@@ -519,7 +540,12 @@ def _saying_root(verb: Token) -> bool:
 def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
     """The tense of `verb`; `at`, the first token of the date, when it is known (see
     `_arranged_object`)."""
-    if _arranged_object(verb, at) or headline_future(verb) or _set_for(verb, at):
+    if (
+        _arranged_object(verb, at)
+        or headline_future(verb)
+        or _set_for(verb, at)
+        or _headline_expected(verb)
+    ):
         return "future"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
