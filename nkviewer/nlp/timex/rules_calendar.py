@@ -542,7 +542,10 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     name = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
     if name in holidays.US_ONLY and (
         _OTHER_NATION.search(text, max(0, m.start() - 30), m.start())
-        or _NAME_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        or (
+            m.start() == m.start("h")  # (not "in the Atlantic last Thanksgiving")
+            and _NAME_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        )
     ):
         # "Peru's Independence Day", "Canadian Thanksgiving", "Constitution Memorial Day":
         # not the US day
