@@ -744,6 +744,8 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "2001-09-11"),
     ("The parade has been held every year on July 14 since 1880.", MAR_15_2026, "July 14",
      "SET", "XXXX-07-14"),
+    ("The royal yacht will begin its cruise in June, as it does every year.", MAR_15_2026,
+     "June", "DATE", "2026-06"),
     ("He abdicated after a quarter of a century on the throne.", MAR_15_2026,
      "a quarter of a century", "DURATION", "P25Y"),
     # a weekday of a named week is one expression, that week's day

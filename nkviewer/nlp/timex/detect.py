@@ -867,6 +867,8 @@ _BUT = re.compile(
 )
 #: A year's recurrence said after the date: "runs from Dec. 1 to Nov. 30 each year".
 _EACH_YEAR_AFTER = re.compile(r"\b(?:each|every)\s+year\b|\bannually\b", re.IGNORECASE)
+#: A comparison with the yearly habit: "in June, as it does every year".
+_AS_BEFORE = re.compile(r"\bas\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 #: ... or before it: "held every year on July 14".
 _EVERY_YEAR_ON = re.compile(r"\b(?:each|every)\s+year\s+(?:on|in)\s+$", re.IGNORECASE)
 #: A modal before the habit: what would be usual, this year not so.
@@ -887,9 +889,12 @@ def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int])
             continue
         k = bisect.bisect_right(bounds, m.start) - 1
         end = bounds[k + 1] if k + 1 < len(bounds) else len(text)
-        each_year = _EACH_YEAR_AFTER.search(text, m.end, min(end, m.end + 40)) or (
-            _EVERY_YEAR_ON.search(text, max(0, m.start - 24), m.start)
-        )
+        each_year = _EACH_YEAR_AFTER.search(text, m.end, min(end, m.end + 40))
+        if each_year is not None and _AS_BEFORE.search(
+            text, max(0, each_year.start() - 24), each_year.start()
+        ):
+            each_year = None  # "will begin in June, as it does every year": this year's June
+        each_year = each_year or _EVERY_YEAR_ON.search(text, max(0, m.start - 24), m.start)
         if each_year is None:
             if any(e.get("day") for e in ends):
                 continue  # a day of a month is a habit's only with "each year" said
