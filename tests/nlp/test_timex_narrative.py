@@ -746,6 +746,11 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "SET", "XXXX-07-14"),
     ("The royal yacht will begin its cruise in June, as it does every year.", MAR_15_2026,
      "June", "DATE", "2026-06"),
+    # a length with a word of how it felt, or of school days
+    ("The recovery follows three difficult years.", MAR_15_2026, "three difficult years",
+     "DURATION", "P3Y"),
+    ("The strike lasted nine school days.", MAR_15_2026, "nine school days", "DURATION",
+     "P9D"),
     ("He abdicated after a quarter of a century on the throne.", MAR_15_2026,
      "a quarter of a century", "DURATION", "P25Y"),
     # a weekday of a named week is one expression, that week's day
