@@ -82,6 +82,10 @@ NARRATIVE: list[Row] = [
     # "midnight" told of no day in a past clause began the publication day
     ("Their contract expired at midnight, and pickets formed at 12:01 a.m.", MAR_15_2026,
      "12:01 a.m.", "2026-03-15T00:01", "narrative", True),
+    # a clock time after a day of its own sentence is that day's, no time of a set told
+    # before ("on weekends")
+    ("Passes are needed on weekends and will go on sale on Monday at 10 a.m.", MAR_15_2026,
+     "10 a.m.", "2026-03-16T10:00", "narrative", False),
     # "overnight" after a month told is no night of the month before
     ("Corn peaked in July 2022. Missiles struck the port overnight.", MAR_15_2026,
      "overnight", "2026-03-14TNI", "publication", False),
@@ -746,6 +750,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "SET", "XXXX-07-14"),
     ("The royal yacht will begin its cruise in June, as it does every year.", MAR_15_2026,
      "June", "DATE", "2026-06"),
+    # a month listed before a month with its year is of that year; two centuries joined;
+    # a year "around 1430"
+    ("Plants closed in March and April 2020.", MAR_15_2026, "March", "DATE", "2020-03"),
+    ("Tapestries from the 14th and 15th centuries hang here.", MAR_15_2026,
+     "the 14th and 15th centuries", "DATE", "1300-01-01/1499-12-31"),
+    ("Memling, born in Germany around 1430, trained in Cologne.", MAR_15_2026, "around 1430",
+     "DATE", "1430"),
     # a length with a word of how it felt, or of school days
     ("The recovery follows three difficult years.", MAR_15_2026, "three difficult years",
      "DURATION", "P3Y"),

@@ -306,15 +306,26 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
             base.get("kind") == "shift" and not base.get("count") and "base" not in base
         ):
             continue  # a time with a day of its own (not only "from 10 a.m." before it)
+        sent = bisect.bisect_right(bounds, m.start)
         near = sorted(
             (min(abs(s.start - m.end), abs(m.start - s.end)), s.start, s)
             for s in sets
-            if bisect.bisect_right(bounds, s.start) == bisect.bisect_right(bounds, m.start)
+            if bisect.bisect_right(bounds, s.start) == sent
         )
         if not near or near[0][0] > _SET_REACH:
             continue
-        days = str(near[0][2].recipe["value"])
-        prefix = days[:10] if days.startswith("XXXX-WXX-") else "XXXX-XX-XX"
+        days = [
+            d.end
+            for d in mentions
+            if d.type == "DATE"
+            and d.end <= m.start
+            and bisect.bisect_right(bounds, d.start) == sent
+            and recipe_granularity(d.recipe) == "day"
+        ]
+        if days and m.start - max(days) < near[0][0]:
+            continue  # "on weekends ... starting Monday at 10 a.m.": Monday's time, no set's
+        value = str(near[0][2].recipe["value"])
+        prefix = value[:10] if value.startswith("XXXX-WXX-") else "XXXX-XX-XX"
         m.type, m.tense = "SET", None
         m.recipe = {"kind": "set", "value": f"{prefix}T{clock}"}
 
@@ -875,6 +886,25 @@ _EVERY_YEAR_ON = re.compile(r"\b(?:each|every)\s+year\s+(?:on|in)\s+$", re.IGNOR
 _WOULD = re.compile(r"\b(?:would|could|should|might)\s+$", re.IGNORECASE)
 
 
+#: Between two months of a list: "March and April 2020", "September, October 2026".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\s*")
+
+
+def _share_listed_year(mentions: list[TimexMention], text: str) -> None:
+    """A bare month listed before a month with its year ("in March and April 2020", "travel
+    in September and October 2026") is of that year, as the list's last one is."""
+    for i in range(len(mentions) - 2, -1, -1):
+        m, nxt = mentions[i], mentions[i + 1]
+        r, n = m.recipe, nxt.recipe
+        if r.get("kind") != "date" or not r.get("month") or r.get("day") or not _yearless(r):
+            continue
+        if n.get("kind") != "date" or not n.get("month") or n.get("day"):
+            continue
+        if n.get("year") is None or not _LIST_GAP.fullmatch(text, m.end, nxt.start):
+            continue
+        r["year"] = int(n["year"])
+
+
 def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
     """A bare month, season or quarter in a clause told as a habit ("The board meets
     five times a year, usually in March, June and November"; "Apple typically previews new
@@ -1237,6 +1267,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             if is_absolute(m) and m.tense == "past" and dated_past_verb(text, m.start)
         }
     bounds = sentence_bounds(text)
+    _share_listed_year(mentions, text)
     _times_of_a_set(mentions, bounds, text)
     perfect: set[int] = set()  # in a past-perfect clause: a flashback from the story's time
     flashbacks: set[int] = set()  # ... counted back from the story's date

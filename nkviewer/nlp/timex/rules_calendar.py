@@ -386,6 +386,8 @@ _NUMBERED_NAME = re.compile(
 )
 
 
+#: A modifier of a year that says it is one: "around 1430", "circa 1499".
+_ABOUT = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly)\s*$", re.I)
 #: Words before a year past 2099 that make it one: "by 2100", "until 2150", "beyond 2100".
 _FAR_PREP = re.compile(
     r"\b(?:by|until|till|in|before|after|through|beyond|to|from|of|and)\s+$", re.IGNORECASE
@@ -411,8 +413,9 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
     if re.match(r"[,.]\d", text[m.end() : m.end() + 2]) or re.search(r"\d[,.]$", before):
         return None
     y = int(m.group("y"))
-    if y < 1600 and not (m.group("fy") or preposition_before(text, m.start())):
-        return None
+    approx = m.group("mod") and _ABOUT.search(m.group("mod"))
+    if y < 1600 and not (m.group("fy") or preposition_before(text, m.start()) or approx):
+        return None  # ("born around 1430", "painted about 1499" are years)
     if re.match(
         r"\s*(?:people|troops|soldiers|men|women|children|workers|km|miles|meters|tons|feet|dollars|yuan|won|euros|members|cases)\b",
         text[m.end() :],

@@ -135,6 +135,30 @@ def _century(m: re.Match[str], text: str) -> Cand | None:
     return _with_half(m, text, recipe)
 
 
+@rule(
+    "two_centuries",
+    rf"(?:the\s+)?(?P<a>{lx.ORDINAL_RE})\s+(?:and|or|to|through)\s+(?:the\s+)?(?P<b>{lx.ORDINAL_RE})"
+    r"[\s-]+centuries",
+    priority=4,
+)
+def _two_centuries(m: re.Match[str], text: str) -> Cand | None:
+    """ "the 14th and 15th centuries": the two centuries, each its own (not a day "the 14th")."""
+    a, b = lx.ordinal_value(m.group("a")), lx.ordinal_value(m.group("b"))
+    if a is None or b is None or not 1 <= a < b <= 21:
+        return None
+    return Cand(
+        m.start(),
+        m.end(),
+        "DATE",
+        {
+            "kind": "range",
+            "start": {"kind": "date", "century": a - 1},
+            "end": {"kind": "date", "century": b - 1},
+        },
+        parts=[(m.start(), m.end("a")), (m.start("b"), m.end())],
+    )
+
+
 _QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
 _Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _Q.update({"last": 4, "latter": 4})
