@@ -732,6 +732,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "2026-02-16"),
     ("Europe marked Armistice Day with wreaths.", MAR_15_2026, "Armistice Day", "DATE",
      "2025-11-11"),
+    # the Christian year from Easter, and Orthodox Easter by the Julian computus
+    ("Crowds gathered on Palm Sunday.", date(2022, 5, 14), "Palm Sunday", "DATE",
+     "2022-04-10"),
+    ("The decree was issued on Ash Wednesday 2021.", MAR_15_2026, "Ash Wednesday 2021", "DATE",
+     "2021-02-17"),
+    ("Believers marked Orthodox Easter.", date(2022, 5, 14), "Orthodox Easter", "DATE",
+     "2022-04-24"),
     # "every fifth year" is a set of five years
     ("The pension age is reviewed every fifth year.", MAR_15_2026, "every fifth year", "SET",
      "P5Y"),

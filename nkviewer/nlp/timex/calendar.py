@@ -165,6 +165,16 @@ def nth_weekday(y: int, m: int, weekday: int, n: int) -> date:
     return d - timedelta(days=(d.weekday() - weekday) % 7)
 
 
+def orthodox_easter(y: int) -> date:
+    """Orthodox Easter Sunday: the Julian computus (Meeus), moved to the Gregorian calendar
+    (13 days from 1900 to 2099, 14 after)."""
+    a, b, c = y % 4, y % 7, y % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return date(y, month, day + 1) + timedelta(days=13 if y < 2100 else 14)
+
+
 def easter(y: int) -> date:
     """Western Easter Sunday (anonymous Gregorian algorithm)."""
     a, b, c = y % 19, y // 100, y % 100

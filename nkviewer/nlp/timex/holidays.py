@@ -41,6 +41,12 @@ NAMES = (
     "easter monday",
     "good friday",
     "martin luther king day",
+    "orthodox easter",
+    "palm sunday",
+    "ash wednesday",
+    "maundy thursday",
+    "pentecost",
+    "whit sunday",
     "presidents day",
     "presidents' day",
     "washington's birthday",
@@ -87,6 +93,16 @@ ON_MONDAY = frozenset(
 )
 
 
+#: Days of the Christian year counted from (Western) Easter Sunday.
+_FROM_EASTER = {
+    "palm sunday": -7,
+    "ash wednesday": -46,
+    "maundy thursday": -3,
+    "pentecost": 49,
+    "whit sunday": 49,
+}
+
+
 def holiday_date(name: str, year: int) -> date:
     """The day of holiday `name` (a key of NAMES) in `year` (US conventions for movable ones)."""
     key = name.lower().replace("’", "'")
@@ -113,6 +129,10 @@ def holiday_date(name: str, year: int) -> date:
         return cal.nth_weekday(year, 6, 6, 3)
     if key == "election day":  # the Tuesday after the first Monday of November
         return cal.nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if key == "orthodox easter":
+        return cal.orthodox_easter(year)
+    if key in _FROM_EASTER:
+        return cal.easter(year) + timedelta(days=_FROM_EASTER[key])
     if key == "easter monday":
         return cal.easter(year) + timedelta(days=1)
     if key.startswith("easter"):
