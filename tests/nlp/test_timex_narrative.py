@@ -86,6 +86,9 @@ NARRATIVE: list[Row] = [
     # before ("on weekends")
     ("Passes are needed on weekends and will go on sale on Monday at 10 a.m.", MAR_15_2026,
      "10 a.m.", "2026-03-16T10:00", "narrative", False),
+    # a present timetable's clock time takes no day of a past sentence before it
+    ("A decree was issued on Ash Wednesday 2021. The performance begins at 2:30 p.m.",
+     MAR_15_2026, "2:30 p.m.", "2026-03-15T14:30", "publication", False),
     # "overnight" after a month told is no night of the month before
     ("Corn peaked in July 2022. Missiles struck the port overnight.", MAR_15_2026,
      "overnight", "2026-03-14TNI", "publication", False),
