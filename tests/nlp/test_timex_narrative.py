@@ -86,6 +86,10 @@ NARRATIVE: list[Row] = [
     # before ("on weekends")
     ("Passes are needed on weekends and will go on sale on Monday at 10 a.m.", MAR_15_2026,
      "10 a.m.", "2026-03-16T10:00", "narrative", False),
+    # a day that bounds a period is no day a later clock time happened on
+    ("Revenue rose in the three months ended March 31. The chief executive spoke to "
+     "reporters on a call at 8 a.m.", MAR_15_2026, "8 a.m.", "2026-03-15T08:00",
+     "publication", False),
     # a present timetable's clock time takes no day of a past sentence before it
     ("A decree was issued on Ash Wednesday 2021. The performance begins at 2:30 p.m.",
      MAR_15_2026, "2:30 p.m.", "2026-03-15T14:30", "publication", False),

@@ -703,6 +703,10 @@ def link_context(
                     continue
                 if base.startswith("prev_day") and g != "day":
                     continue
+                if r.get("time_of_day") and _EDGE_DAY.search(
+                    text, max(0, mentions[j].start - 12), mentions[j].start
+                ):
+                    continue  # "three months ended March 31 ... on a call at 8 a.m.": no call day
                 if base == "prev_day_sentence" and sent(j) != sent(i):
                     break
                 if (
@@ -1058,6 +1062,9 @@ _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re
 _HAD_AFTER = re.compile(r"\s*,?\s+(?:[A-Za-z]+\s+){0,3}had\s+(?!to\b)[a-z]+(?:ed|en|ne|wn|t)\b")
 #: A span's start before a date: "starting in late April", "beginning on Monday".
 _STARTING = re.compile(r"\b(?:starting|beginning)(?:\s+(?:on|in|at))?\s+$", re.IGNORECASE)
+#: A day that bounds a period rather than one something happened on: "the three months
+#: ended March 31", "shares have fallen since Sept. 12".
+_EDGE_DAY = re.compile(r"\b(?:ended|ending|since|through|until|till)\s+$", re.IGNORECASE)
 #: "since" right before a date: the time up to now.
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
