@@ -954,6 +954,7 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("Spot rates jumped almost overnight.", "overnight"),
         ("The agency's staff shrank by roughly a quarter last year.", "a quarter"),
         ("Japan marks Showa Day and Constitution Memorial Day in the spring.", "Memorial Day"),
+        ("Banks moved loans to the Secured Overnight Financing Rate.", "Overnight"),
         ("Millions travel home for the Lunar New Year.", "New Year"),
     ],
 )
@@ -1156,6 +1157,8 @@ TENSE: list[tuple[str, date, str, str]] = [
      "2026-04-03"),
     ("Early Easter expected to bring busiest spring getaway", MAR_15_2026, "Easter",
      "2026-04-05"),
+    # what "is due" or "is likely" is to come
+    ("The country's next review is due in January.", date(2026, 7, 8), "January", "2027-01"),
     # a present verb in an "if" clause is a condition to come
     ("The party can repeal the law if it wins the election in November.", MAR_15_2026,
      "November", "2026-11"),

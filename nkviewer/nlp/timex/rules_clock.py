@@ -287,6 +287,8 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
         recipe = weekday_recipe(m.group("nwd"))
         recipe["time_of_day"] = "NI"
         return cand(m, "TIME", recipe)
+    if m.group("on") and m.group("on")[0].isupper() and not sentence_start(text, m.start()):
+        return None  # "the Secured Overnight Financing Rate": a name
     if m.group("on") and _OVERNIGHT_NAME.match(text, m.end()):
         return None  # "its key overnight rate", "the overnight lending facility": a name
     if m.group("on") and _OVERNIGHT_IDIOM.search(text, max(0, m.start() - 40), m.start()):

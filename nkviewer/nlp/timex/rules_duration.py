@@ -393,7 +393,9 @@ _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
 
 #: A day of a month just before: "on Dec. 22, a day after the strike" is no rate of 22 a day.
 #: ("declared July 20 a day of mourning": no rate of 20 a day either).
-_DATE_BEFORE = re.compile(rf"\b{lx.MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    rf"\b{lx.MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?\s*,?\s*$", re.IGNORECASE
+)
 
 #: A distance just before "an hour", "per minute": a speed ("70 miles an hour", "3,000 feet
 #: per minute"), no set of times.

@@ -521,15 +521,16 @@ def _infinitive_after(verb: Token, at: int | None) -> bool:
     )
 
 
+def _says_to_come(verb: Token) -> bool:
+    """A copula whose complement says what is to come: "is due", "is likely", "is possible"."""
+    return any(c.dep_ == "acomp" and c.lower_ in _LIKELY | {"due"} for c in verb.children)
+
+
 def _likely_reported(verb: Token) -> bool:
     """A past copula with "likely" or "possible" in what a past verb of saying reports ("they
     warned that more showers were possible over the weekend"): a forecast as it was made,
     shifted back from "are possible", so it looks ahead as the forecast did."""
-    return (
-        verb.lemma_ == "be"
-        and any(c.dep_ == "acomp" and c.lower_ in _LIKELY for c in verb.children)
-        and _reported(verb)
-    )
+    return verb.lemma_ == "be" and _says_to_come(verb) and _reported(verb)
 
 
 def _saying_root(verb: Token) -> bool:
@@ -620,6 +621,8 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         return "future"
     if verb.tag_ == "VBD" and _likely_reported(verb):
         return "future"  # "forecasters said snow was likely through the weekend"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ == "be" and _says_to_come(verb):
+        return "future"  # "the next review is due in January", "rain is likely on Friday"
     if (
         _lemma(verb) in ("schedule", "slate", "plan")
         and verb.tag_ in ("VBD", "VBN")
