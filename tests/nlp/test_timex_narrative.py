@@ -1148,6 +1148,7 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("Consumer borrowing rose more than expected in June.", date(2026, 8, 8), "June",
      "2026-06"),
     ("Voters face a federal election due by May.", date(2026, 8, 8), "May", "2027-05"),
+    ("He paid the instalment due in March.", date(2026, 8, 8), "March", "2026-03"),
     # "starting in" a past span's start is past
     ("The hackers were active for five months, starting in late April.", MAR_15_2026,
      "late April", "2025-04"),

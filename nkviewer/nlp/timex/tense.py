@@ -144,9 +144,10 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     if verb is None:
         return None, False
     span = doc.char_span(start, end, alignment_mode="expand")
-    if via_noun and span is not None and _likely_thing(span.root, verb):
+    thing = _likely_thing(span.root, verb) if via_noun and span is not None else None
+    if thing == "likely" or (thing == "due" and _verb_tense(verb) != "past"):
         # "warned on Thursday of possible storms over the weekend", "an election due by May":
-        # the storms, the election are to come
+        # the storms, the election are to come (not "paid the instalment due in March")
         return "future", True
     tense = _verb_tense(verb, span.start if span is not None else None)
     if tense == "future" and via_noun and _is_planned_infinitive(verb):
@@ -494,20 +495,21 @@ def _happening_on_the_way(token: Token, verb: Token) -> bool:
     return False
 
 
-def _likely_thing(token: Token, verb: Token) -> bool:
+def _likely_thing(token: Token, verb: Token) -> str | None:
     """On the way up from the date to its verb, a noun said to be possible or likely
-    ("possible storms over the weekend", "likely delays on Monday"): a thing to come."""
+    ("possible storms over the weekend", "likely delays on Monday": "likely"), or one said
+    to be due ("a federal election due by May": "due"); else None."""
     for _ in range(8):
         if token.i == verb.i or token.head is token:
-            return False
+            return None
         if token.pos_ == "NOUN" and any(
             c.dep_ == "amod" and c.lower_ in _LIKELY and c.i < token.i for c in token.children
         ):
-            return True
+            return "likely"
         if token.lower_ == "due" and token.pos_ == "ADJ":
-            return True  # "a federal election due by May": what is due is to come
+            return "due"
         token = token.head
-    return False
+    return None
 
 
 def _infinitive_after(verb: Token, at: int | None) -> bool:
