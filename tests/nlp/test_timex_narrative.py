@@ -1158,6 +1158,9 @@ TENSE: list[tuple[str, date, str, str]] = [
      "2026-04-03"),
     ("Early Easter expected to bring busiest spring getaway", MAR_15_2026, "Easter",
      "2026-04-05"),
+    # a thing named with its year, said to open on a day, opens in that year
+    ("Lines have booked berths for the 2027 season, which opens on April 24.", MAR_15_2026,
+     "April 24", "2027-04-24"),
     # what "is due" or "is likely" is to come
     ("The country's next review is due in January.", date(2026, 7, 8), "January", "2027-01"),
     # a present verb in an "if" clause is a condition to come

@@ -236,8 +236,9 @@ def described_year(doc: Doc, start: int, end: int) -> int | None:
         if verb.dep_ != "conj" or verb.head is verb:
             break
         verb = verb.head  # "signed in Vienna and ratified in June"
-    if verb.dep_ not in ("acl", "relcl") or verb.tag_ not in ("VBN", "VBD"):
-        return None
+    opening = verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in _OPENING
+    if verb.dep_ not in ("acl", "relcl") or not (verb.tag_ in ("VBN", "VBD") or opening):
+        return None  # (a present only of opening: "the 2019 season, which opens on April 24")
     noun = verb.head
     kids = list(noun.children)
     if any(k.lower_ == "fiscal" for k in kids):
@@ -249,6 +250,10 @@ def described_year(doc: Doc, start: int, end: int) -> int | None:
     ]
     return years[0] if len(years) == 1 else None
 
+
+#: Verbs of a thing's own opening, whose present still dates within its named year ("the
+#: 2019 season, which opens on April 24"; not "the 1988 accord, which expires in June").
+_OPENING = {"open", "begin", "start", "kick"}
 
 #: Parts of a day a date may be "the ... of": "on the evening of May 2".
 _DAY_PARTS = {"morning", "afternoon", "evening", "night", "day", "eve"}
