@@ -756,6 +756,10 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "2025-Q3"),
     ("The state needs hundreds of thousands of homes a year.", MAR_15_2026, "a year", "SET",
      "P1Y"),
+    ("The country reported more than 4,000 new coronavirus cases a day.", MAR_15_2026, "a day",
+     "SET", "P1D"),
+    # ... but a length before or after an event is no rate
+    ("He died in 1950, a week after his wedding.", MAR_15_2026, "a week", "DURATION", "P1W"),
     # "the Sept. 11 attacks" are named for a day of 2001; a day said to come "every year" is
     # any year's
     ("Border rules tightened after the Sept. 11 attacks.", MAR_15_2026, "Sept. 11", "DATE",

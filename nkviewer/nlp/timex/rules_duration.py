@@ -406,6 +406,12 @@ _SPEED = re.compile(
 )
 
 
+#: "a week after his wedding", "a year before the vote": a length counted to or from an event.
+_RELATIVE_AFTER = re.compile(
+    r"an?\s+\w+\s+(?:after|before|later|earlier|ago|since|from|of)\b", re.IGNORECASE
+)
+
+
 def _per(text: str, start: int) -> bool:
     """Whether "a year" at `start` follows an amount ("$5 a year", "twice a year")."""
     if _DATE_BEFORE.search(text, max(0, start - 24), start) or _SPEED.search(
@@ -414,6 +420,8 @@ def _per(text: str, start: int) -> bool:
         return False
     if re.search(r"\b(?:for|within|over|after|in)\s+$", text[max(0, start - 8) : start], re.I):
         return False  # "upgrades from Windows 7 for a year": a length
+    if _RELATIVE_AFTER.match(text, start):
+        return False  # "married in 1947, a week after his wedding": a length before or after
     before = text[max(0, start - 40) : start].lower()
     return bool(
         re.search(
@@ -422,7 +430,7 @@ def _per(text: str, start: int) -> bool:
             r"|(?:hours|minutes|days|weeks|months)(?=\s*$))"
             # "1.6 million barrels a day", "50,000 tonnes of grain a year", "18 short-notice
             # inspections a year": a counted noun
-            r"(?:\s+[a-z]+(?:-[a-z]+)?(?:\s+(?:of\s+)?[a-z]+)?)?[\s),]*$",
+            r"(?:\s+[a-z]+(?:-[a-z]+)?(?:\s+(?:of\s+)?[a-z]+){0,2})?[\s),]*$",
             before,
         )
     )
