@@ -87,7 +87,7 @@ from nkviewer.nlp.timex.narrative import (
 )
 from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.resolve import duration_value, fixed_recipe, partial_value
-from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand
+from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand, sentence_start
 from nkviewer.nlp.timex.tense import (
     abbreviation_period,
     dated_on,
@@ -470,7 +470,7 @@ class _Told:
         if (
             by is not None
             and not ahead
-            and not _opens_sentence(self.text, by.start())
+            and not sentence_start(self.text, by.start())
             and not _HAD_AFTER.match(self.text, m.end)  # "and by 2010 it had cut 300 jobs"
         ):
             # (but "By 1975 the chain had 60 stores. Ten years later": 1985; and a limit is
@@ -1075,12 +1075,6 @@ _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 #: A plain year before a noun ("the 2015 agreement") and the article or possessive before it.
 _ATTRIBUTIVE_YEAR = re.compile(r"(?<=\d\d\d\d)\s+(?!and\b|or\b|to\b)[a-z]")
 _THE_BEFORE = re.compile(r"(?:\bthe|['’]s|\bits|\btheir)\s+$", re.IGNORECASE)
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """The word at `at` opens its sentence or line."""
-    before = text[max(0, at - 3) : at]
-    return at == 0 or before.endswith("\n") or re.search(r"[.!?][\"”’')]*\s+$", before) is not None
 
 
 #: A reporting verb right before a date: the day something was said.

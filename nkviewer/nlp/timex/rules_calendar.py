@@ -507,7 +507,7 @@ _OTHER_NATION = re.compile(
 #: sentence's first word or a preposition: "On Memorial Day", "By Labor Day").
 _NAME_BEFORE = re.compile(
     r"(?<![.!?]\s)(?<!^)\b(?!(?:On|By|Since|Before|After|Until|For|Last|Next|This|The|In|At|Over"
-    r"|Around|From|And|Or|Until|Through|Before|During|Ahead|Like|Each|Every)\b)[A-Z][a-z]+\s+$"
+    r"|Around|From|And|Or|Through|During|Ahead|Like|Each|Every)\b)[A-Z][a-z]+\s+$"
 )
 
 

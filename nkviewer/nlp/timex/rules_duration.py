@@ -87,7 +87,7 @@ def _count(text: str) -> float | None:
     rf"(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?(?:\s+or\s+so)?[\s-]+"
     r"(?P<more>(?:more|additional|straight|consecutive|full|trading|business|working|calendar"
     r"|difficult|long|hard|tough|short|brief|busy|lean|turbulent|painful|grueling|gruelling"
-    r"|tense|quiet|frantic|dark|bitter|straight|successive|school)\s+)?"
+    r"|tense|quiet|frantic|dark|bitter|successive|school)\s+)?"
     rf"(?P<u>{lx.UNIT_RE})(?P<orn>\s+or\s+(?:two|three|more))?(?P<half>\s+and\s+a\s+half)?"
     r"(?P<long>-long)?",
     priority=1,

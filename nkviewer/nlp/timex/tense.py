@@ -10,6 +10,7 @@ Without a Doc, a regular-expression look at the words of the clause does a cheap
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from nkviewer.nlp.timex.types import Tense
@@ -487,16 +488,23 @@ _FORECAST = {"forecast", "predict"}
 _LIKELY = {"likely", "possible", "probable", "unlikely", "expected"}
 
 
+def _way_up(token: Token, verb: Token) -> Iterator[Token]:
+    """The tokens from a date's `token` up the parse to its `verb` (not included), at most
+    eight; none past the sentence's root."""
+    for _ in range(8):
+        if token.i == verb.i or token.head is token:
+            return
+        yield token
+        token = token.head
+
+
 def _happening_on_the_way(token: Token, verb: Token) -> bool:
     """On the way up from the date to its verb, a happening that is the verb's object ("join
     a march on Saturday"; not "attend the ceremony during a meeting in November", where the
     meeting is where it was asked)."""
-    for _ in range(8):
-        if token.i == verb.i or token.head is token:
-            return False
-        if token.dep_ == "dobj" and token.head.i == verb.i:
-            return _lemma(token) in _CALLED_HAPPENINGS
-        token = token.head
+    for t in _way_up(token, verb):
+        if t.dep_ == "dobj" and t.head.i == verb.i:
+            return _lemma(t) in _CALLED_HAPPENINGS
     return False
 
 
@@ -504,16 +512,13 @@ def _likely_thing(token: Token, verb: Token) -> str | None:
     """On the way up from the date to its verb, a noun said to be possible or likely
     ("possible storms over the weekend", "likely delays on Monday": "likely"), or one said
     to be due ("a federal election due by May": "due"); else None."""
-    for _ in range(8):
-        if token.i == verb.i or token.head is token:
-            return None
-        if token.pos_ == "NOUN" and any(
-            c.dep_ == "amod" and c.lower_ in _LIKELY and c.i < token.i for c in token.children
+    for t in _way_up(token, verb):
+        if t.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and c.lower_ in _LIKELY and c.i < t.i for c in t.children
         ):
             return "likely"
-        if token.lower_ == "due" and token.pos_ == "ADJ":
+        if t.lower_ == "due" and t.pos_ == "ADJ":
             return "due"
-        token = token.head
     return None
 
 
