@@ -83,8 +83,9 @@ from nkviewer.nlp.timex.types import TimexMention
 #: October", a limit ("by 2030") is no story date, a year named by the noun a clause describes;
 #: 38: the twelfth pass - a clock time with the same time in another zone bracketed takes
 #: the day written after the bracket, spans of clock times, habits as SETs of any year's, a
-#: fronted "Last year," frames its sentence, forecasts look ahead, BC years, more holidays).
-PARSE_FORMAT = 38
+#: fronted "Last year," frames its sentence, forecasts look ahead, BC years, more holidays;
+#: 39: the thirteenth pass - festivals of the lunar, lunisolar and Persian calendars dated).
+PARSE_FORMAT = 39
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
+from typing import Any
 
 from nkviewer.nlp.timex import calendar as cal
 
@@ -28,9 +30,61 @@ _FIXED = {
     "saint patrick's day": (3, 17),
 }
 
+
+def _spellings(*words: str) -> list[str]:
+    """ "Eid al-Fitr" as news spells it: "Eid ul-Fitr", "Eid-al-Fitr", "Eid al Fitr"."""
+    return [
+        f"eid{a}{article}{b}{word}"
+        for word in words
+        for article in ("al", "ul", "el")
+        for a, b in ((" ", "-"), (" ", " "), ("-", "-"))
+    ]
+
+
+#: Festivals of the lunar, lunisolar and solar-hijri calendars, by the name news gives them:
+#: the calendar of the `holidays` package that dates them and its method. A festival of many
+#: days (Ramadan, Passover, Hanukkah) is dated by its first, as "Christmas" is by its day.
+_LUNAR: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ("lunar new year", "chinese new year", "korean new year", "spring festival", "seollal"),
+        ("chinese", "lunar_new_year_date"),
+    ),
+    "vietnamese new year": ("chinese", "lunar_new_year_date"),
+    **dict.fromkeys(("chuseok", "mid-autumn festival"), ("chinese", "mid_autumn_date")),
+    "dragon boat festival": ("chinese", "dragon_boat_date"),
+    **dict.fromkeys(
+        ("qingming", "qingming festival", "tomb-sweeping day", "tomb sweeping day"),
+        ("chinese", "qingming_date"),
+    ),
+    "buddha's birthday": ("chinese", "buddha_birthday_date"),
+    **dict.fromkeys(("vesak", "wesak"), ("buddhist", "vesak_date")),
+    **dict.fromkeys(_spellings("fitr"), ("islamic", "eid_al_fitr_dates")),
+    **dict.fromkeys(_spellings("adha", "azha"), ("islamic", "eid_al_adha_dates")),
+    "ramadan": ("islamic", "ramadan_beginning_dates"),
+    "ashura": ("islamic", "ashura_dates"),
+    **dict.fromkeys(("islamic new year", "hijri new year"), ("islamic", "hijri_new_year_dates")),
+    **dict.fromkeys(
+        ("rosh hashanah", "rosh hashana", "jewish new year"), ("hebrew", "rosh_hashanah_date")
+    ),
+    "yom kippur": ("hebrew", "yom_kippur_date"),
+    **dict.fromkeys(("passover", "pesach"), ("hebrew", "passover_date")),
+    **dict.fromkeys(("hanukkah", "chanukah", "hanukah"), ("hebrew", "hanukkah_date")),
+    "purim": ("hebrew", "purim_date"),
+    "sukkot": ("hebrew", "sukkot_date"),
+    "shavuot": ("hebrew", "shavuot_date"),
+    **dict.fromkeys(("diwali", "deepavali"), ("hindu", "diwali_india_date")),
+    "holi": ("hindu", "holi_date"),
+    **dict.fromkeys(
+        ("nowruz", "norooz", "nowrooz", "navruz", "nauryz", "persian new year", "iranian new year"),
+        ("persian", "new_year_date"),
+    ),
+}
+
+
 #: Holiday names the rules recognise (lower case, apostrophes normalised to ').
 NAMES = (
     *_FIXED,
+    *_LUNAR,
     "thanksgiving",
     "thanksgiving day",
     "memorial day",
@@ -106,6 +160,8 @@ _FROM_EASTER = {
 def holiday_date(name: str, year: int) -> date:
     """The day of holiday `name` (a key of NAMES) in `year` (US conventions for movable ones)."""
     key = name.lower().replace("’", "'")
+    if key in _LUNAR:
+        return _festival(key, year)
     if key in _FIXED:
         m, d = _FIXED[key]
         return date(year, m, d)
@@ -140,3 +196,39 @@ def holiday_date(name: str, year: int) -> date:
     if key == "good friday":
         return cal.easter(year) - timedelta(days=2)
     raise ValueError(f"unknown holiday {name!r}")
+
+
+@functools.cache
+def _calendar(name: str) -> Any:
+    """One of the `holidays` package's calendars, imported when a festival is first dated."""
+    from holidays import calendars
+
+    kinds = {
+        "chinese": calendars._ChineseLunisolar,
+        "buddhist": calendars._BuddhistLunisolar,
+        "islamic": calendars._IslamicLunar,
+        "hebrew": calendars._HebrewLunisolar,
+        "hindu": calendars._HinduLunisolar,
+        "persian": calendars._Persian,
+    }
+    return kinds[name]()
+
+
+@functools.lru_cache(maxsize=1024)
+def _festival(key: str, year: int) -> date:
+    """The first day of festival `key` in `year`; ValueError where its calendar has none
+    (the tables end: Holi is dated from 2001, the Islamic festivals to 2076)."""
+    calendar_name, method = _LUNAR[key]
+    got = getattr(_calendar(calendar_name), method)(year)
+    # The calendars answer a day, (day, estimated), or several of them: an Islamic festival
+    # can fall twice in one year (8 January and 27 December 2000); the first is taken.
+    found = [got] if got is None or isinstance(got, date | tuple) else list(got)
+    days = sorted(
+        d
+        for item in found
+        for d in ([item[0]] if isinstance(item, tuple) else [item])
+        if isinstance(d, date) and d.year == year
+    )
+    if not days:
+        raise ValueError(f"no {key} in {year}")
+    return days[0]

@@ -553,6 +553,13 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         # "Peru's Independence Day", "Canadian Thanksgiving", "Constitution Memorial Day":
         # not the US day
         return None
+    if (
+        name == "spring festival"
+        and m.start() == m.start("h")
+        and _NAME_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        and not re.search(r"(?:Chinese|China['’]s)\s+$", text[max(0, m.start() - 12) : m.start()])
+    ):
+        return None  # "the Harrogate Spring Festival": a town's own, not the Chinese New Year
     if name == "new year" and (
         _OTHER_CALENDAR.search(text, max(0, m.start() - 12), m.start())
         or not m.group("h")[4:5].isupper()

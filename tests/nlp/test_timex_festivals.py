@@ -1,0 +1,117 @@
+"""Festivals of the lunar, lunisolar and Persian calendars, dated through the `holidays`
+package's calendars (issue 11: "Some dates need knowledge the rules do not have").
+
+Every sentence here was written for these tests; the days are the published calendars' (Umm
+al-Qura for the Islamic festivals, the Chinese and Hebrew calendars, India's Diwali).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+from nkviewer.nlp.timex import tag
+from nkviewer.nlp.timex.holidays import NAMES, holiday_date
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MAR_15_2026 = date(2026, 3, 15)
+JUL_3_2024 = date(2024, 7, 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "day"),
+    [
+        ("lunar new year", 2019, date(2019, 2, 5)),
+        ("chuseok", 2023, date(2023, 9, 29)),
+        ("eid al-fitr", 2019, date(2019, 6, 4)),
+        ("eid ul-adha", 2023, date(2023, 6, 28)),
+        ("ramadan", 2025, date(2025, 3, 1)),  # a festival of many days: its first
+        ("passover", 2025, date(2025, 4, 13)),
+        ("hanukkah", 2023, date(2023, 12, 8)),
+        ("yom kippur", 2023, date(2023, 9, 25)),
+        ("rosh hashanah", 2025, date(2025, 9, 23)),
+        ("diwali", 2022, date(2022, 10, 24)),
+        ("nowruz", 2025, date(2025, 3, 21)),  # the equinox fell after noon in Tehran
+    ],
+)
+def test_a_festival_is_dated_by_its_calendar(name: str, year: int, day: date) -> None:
+    assert name in NAMES
+    assert holiday_date(name, year) == day
+
+
+def test_a_year_beyond_a_calendars_table_is_no_date() -> None:
+    """India's Diwali is tabled from 2001: an earlier one is not guessed."""
+    with pytest.raises(ValueError, match="diwali"):
+        holiday_date("diwali", 1990)
+
+
+def test_an_islamic_festival_twice_in_one_year_takes_the_first() -> None:
+    assert holiday_date("eid al-fitr", 2000) == date(2000, 1, 8)  # and again on 27 December
+
+
+# fmt: off
+IN_SENTENCES: list[tuple[str, date, str, str]] = [
+    ("Families gathered across Asia for the Lunar New Year.", JUL_3_2024, "Lunar New Year",
+     "2024-02-10"),
+    ("Millions travelled home for the Spring Festival holiday.", JUL_3_2024,
+     "Spring Festival", "2024-02-10"),
+    ("Muslims marked Eid al-Fitr, ending Ramadan.", JUL_3_2024, "Eid al-Fitr", "2024-04-10"),
+    ("Shops closed for Eid-ul-Adha.", JUL_3_2024, "Eid-ul-Adha", "2024-06-16"),
+    ("Talks between the two Koreas will resume after Chuseok.", JUL_3_2024, "Chuseok",
+     "2024-09-17"),
+    ("Next Rosh Hashanah the synagogue will reopen.", JUL_3_2024, "Next Rosh Hashanah",
+     "2024-10-03"),
+    ("Iranians celebrated the Persian New Year.", JUL_3_2024, "Persian New Year",
+     "2024-03-20"),
+    ("The ceasefire was agreed during Ramadan 2025.", MAR_15_2026, "Ramadan 2025",
+     "2025-03-01"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), IN_SENTENCES)
+def test_a_festival_in_a_sentence(text: str, dct: date, expr: str, value: str) -> None:
+    found = {m.text: r.value for m, r in tag(text, dct)}
+    assert found.get(expr) == value, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Yom Kippur War began in 1973.", "Yom Kippur"),  # a name: the war
+        ("The Spring Festival Gala drew record viewers.", "Spring Festival"),
+        ("The Harrogate Spring Festival opens soon.", "Spring Festival"),  # a town's own
+        ("The school held a spring festival.", "spring festival"),
+    ],
+)
+def test_a_festival_in_a_name_is_no_date(text: str, name: str) -> None:
+    assert all(name not in m.text for m, _ in tag(text, MAR_15_2026))
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from nkviewer.nlp.model import load_pipeline
+    from nkviewer.nlp.parse import configure_pipeline
+
+    return configure_pipeline(load_pipeline())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        # the clause's tense decides the year, as for Christmas
+        ("The family will gather again at Passover.", "Passover", "2025-04-13"),
+        ("Crowds celebrated Diwali in the capital.", "Diwali", "2023-11-12"),
+        ("Officials expect record travel over Chuseok.", "Chuseok", "2024-09-17"),
+    ],
+)
+def test_a_festival_takes_its_clauses_side_of_publication(
+    nlp: Language, text: str, expr: str, value: str
+) -> None:
+    found = {m.text: r.value for m, r in tag(text, JUL_3_2024, doc=nlp(text))}
+    assert found.get(expr) == value, found
