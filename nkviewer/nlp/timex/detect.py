@@ -441,6 +441,9 @@ class _Told:
     text: str
     flashbacks: Collection[int] = ()
     told: set[int] = field(default_factory=set)
+    #: figures compared with their unit a year before ("rose in March from a year earlier"):
+    #: no story date for what follows ("A day earlier, a report showed ...")
+    compared: set[int] = field(default_factory=set)
     paragraphs: list[int] = field(default_factory=list)  # their starts, found on first use
 
     def sent(self, i: int) -> int:
@@ -457,7 +460,7 @@ class _Told:
         year, refiners sued": 2015)."""
         tense = self.mentions[i].tense
         told = _dates_before(self.mentions, i, self.flashbacks)
-        return ((j, g) for j, g in told if not self._target(j, tense))
+        return ((j, g) for j, g in told if j not in self.compared and not self._target(j, tense))
 
     def _target(self, j: int, tense: str | None) -> bool:
         """Mention `j` is a time ahead, a state or a report, not one a story happened at: the
@@ -476,6 +479,13 @@ class _Told:
             # (but "By 1975 the chain had 60 stores. Ten years later": 1985; and a limit is
             # what a present or future "that month" points back to: "a report by June,
             # before the board meets that month")
+            return True
+        if _SINCE.search(self.text, max(0, m.start - 8), m.start) and not _WHEN_AFTER.match(
+            self.text, m.end
+        ):
+            # "its steepest drop since February 2007, wiping out its gains for the year": the
+            # start of a stretch up to now, not when the story happens (but "since 1996, when
+            # musicians struck" tells of 1996)
             return True
         if _ATTRIBUTIVE_YEAR.match(self.text, m.end) and _THE_BEFORE.search(
             self.text, max(0, m.start - 6), m.start
@@ -703,7 +713,7 @@ def link_context(
                     continue
                 if base.startswith("prev_day") and g != "day":
                     continue
-                if r.get("time_of_day") and _EDGE_DAY.search(
+                if r.get("time_of_day") not in (None, "WE") and _EDGE_DAY.search(
                     text, max(0, mentions[j].start - 12), mentions[j].start
                 ):
                     continue  # "three months ended March 31 ... on a call at 8 a.m.": no call day
@@ -750,7 +760,9 @@ def link_context(
                     day = mentions[found]
                     near = sent(found) == sent(i) and m.start - day.end <= _CLAUSE_WINDOW
                     _time_of_day(r, day, text[day.end : m.start] if near else "\n")
-        if base in _STORY_LINKS and isinstance(r.get("base"), dict) and not compared:
+        if compared:
+            story.compared.add(i)
+        elif base in _STORY_LINKS and isinstance(r.get("base"), dict):
             # (not "rose in October from a year earlier": a figure compared, no story date)
             story.told.add(i)
         if r.get("topic"):
@@ -1067,6 +1079,8 @@ _STARTING = re.compile(r"\b(?:starting|beginning)(?:\s+(?:on|in|at))?\s+$", re.I
 _EDGE_DAY = re.compile(r"\b(?:ended|ending|since|through|until|till)\s+$", re.IGNORECASE)
 #: "since" right before a date: the time up to now.
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+#: A clause that tells what happened at the date just before it: "in 1996, when ...".
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
 #: lasted to, may well be counted from: "runs until Friday and the following day").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)

@@ -45,6 +45,9 @@ from typing import Any
 
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
+#: A date followed by a clause telling what happened then: "since 1996, when musicians struck
+#: for five weeks in the fall" (the fall of 1996).
+_WHEN_CLAUSE = re.compile(r",\s+when\b", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"\n")
 #: Quotation marks, with the wire services' plain-text pairs "``" and "''" (AP, NYT feeds).
@@ -89,9 +92,12 @@ def is_absolute(m: TimexMention) -> bool:
 
 
 def is_story_time(m: TimexMention, text: str, framed: bool = False) -> bool:
-    """An absolute date that sets the story's time: one opening its sentence, or (`framed`,
-    read from the parse) the date of its sentence's main verb in the past tense."""
-    return is_absolute(m) and (framed or fronted(text, m.start))
+    """An absolute date that sets the story's time: one opening its sentence, one a "when"
+    clause tells of ("since 1996, when ..."), or (`framed`, read from the parse) the date of
+    its sentence's main verb in the past tense."""
+    return is_absolute(m) and (
+        framed or fronted(text, m.start) or _WHEN_CLAUSE.match(text, m.end) is not None
+    )
 
 
 def follows_story(m: TimexMention) -> bool:

@@ -740,8 +740,10 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
             # "a year earlier" than the third quarter: that quarter a year before
             gran = base.gran
         elif cal.GRAN_RANK[base.gran] > cal.GRAN_RANK[gran]:
-            # "the day before" something known only to the month: known only to the month
-            moved = cal.unit_start(base.gran, cal.shift_date(base.first, unit, n))
+            # "the day before" something known only to the month: known only to the month,
+            # counted from its middle ("A day earlier" than March is March, not February)
+            middle = base.first + (base.last - base.first) // 2
+            moved = cal.unit_start(base.gran, cal.shift_date(middle, unit, n))
             return _Unit(base.gran, moved, uncertain=True, source=base.source)
         elif recipe.get("keep_finer"):
             gran = base.gran  # "two weeks later" than March 6: a day

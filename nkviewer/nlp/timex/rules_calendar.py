@@ -394,10 +394,15 @@ _FAR_PREP = re.compile(
 )
 
 
+#: A number after "to" that counts something is no year's end: "sentenced in 2011 to 45
+#: years", "cut in 2019 to 12 percent".
+_NO_COUNT = r"(?!\s*(?:years?|months?|weeks?|days?|hours?|decades?|per\s*cent|percent|%)(?!\w))"
+
+
 @rule(
     "year",
     rf"(?P<mod>{MOD_PREFIX})?(?P<fy>fiscal(?:\s+year)?\s+|calendar\s+(?:year\s+)?|the\s+year\s+)?"
-    rf"(?P<y>{YEAR}|21\d\d)(?P<r>(?:{DASH}|\s*/\s*)(?P<y2>{YEAR}|21\d\d|\d\d)(?!\d))?",
+    rf"(?P<y>{YEAR}|21\d\d)(?P<r>(?:{DASH}|\s*/\s*)(?P<y2>{YEAR}|21\d\d|\d\d)(?!\d){_NO_COUNT})?",
     priority=1,
 )
 def _year(m: re.Match[str], text: str) -> Cand | None:
