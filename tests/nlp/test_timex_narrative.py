@@ -808,6 +808,23 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "year.", date(2015, 8, 24), "the year", "DATE", "2015"),
     ("It was the first stoppage since 1996, when musicians struck for five weeks in the fall.",
      date(2015, 8, 24), "the fall", "DATE", "1996-FA"),
+    # a holiday's weekend, a holiday with its year after "in", holidays said every year
+    ("Violence rose over the Fourth of July weekend.", date(2015, 7, 8),
+     "Fourth of July weekend", "DATE", "2015-W27-WE"),
+    ("Police said riots broke out on Easter in 2008.", MAR_15_2026, "Easter", "DATE",
+     "2008-03-23"),
+    ("Millions headed home for Christmas\n\nThe roads were full.", MAR_15_2026, "Christmas",
+     "DATE", "2025-12-25"),
+    ("Every Easter, every Christmas, three chairs stay empty.", MAR_15_2026,
+     "every Christmas", "SET", "XXXX-12-25"),
+    ("Every Easter, every Christmas, three chairs stay empty.", MAR_15_2026, "Every Easter",
+     "SET", "P1Y"),
+    ("I think about it every single day.", MAR_15_2026, "every single day", "SET", "P1D"),
+    ("Edinburgh's Hogmanay party drew crowds.", date(2016, 1, 2), "Hogmanay", "DATE",
+     "2015-12-31"),
+    # "after midnight" on a day is in its first minutes, not at its end
+    ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
+     "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),
 ]
 # fmt: on
 
@@ -974,6 +991,7 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("The agency's staff shrank by roughly a quarter last year.", "a quarter"),
         ("Japan marks Showa Day and Constitution Memorial Day in the spring.", "Memorial Day"),
         ("Banks moved loans to the Secured Overnight Financing Rate.", "Overnight"),
+        ("They bought a Christmas tree at a Christmas market.", "Christmas"),
     ],
 )
 def test_a_rate_or_a_count_that_is_no_time(text: str, absent: str) -> None:

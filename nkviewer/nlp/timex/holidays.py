@@ -28,6 +28,9 @@ _FIXED = {
     "bastille day": (7, 14),
     "st. patrick's day": (3, 17),
     "saint patrick's day": (3, 17),
+    "st patrick's day": (3, 17),
+    "fourth of july": (7, 4),
+    "hogmanay": (12, 31),
 }
 
 
@@ -155,6 +158,11 @@ _FROM_EASTER = {
     "pentecost": 49,
     "whit sunday": 49,
 }
+
+
+def fixed_day(name: str) -> tuple[int, int] | None:
+    """The (month, day) of a holiday on the same day every year ("Christmas"), else None."""
+    return _FIXED.get(name.lower().replace("’", "'"))
 
 
 def holiday_date(name: str, year: int) -> date:

@@ -496,7 +496,7 @@ def _year_words(m: re.Match[str], text: str) -> Cand | None:
 #: A capitalised word after a holiday makes it a name ("the Good Friday Agreement", "the
 #: Independence Day Parade"), unless it is a day or month of its own ("Easter Monday" is a day).
 _NAMED_AFTER_HOLIDAY = re.compile(
-    r"\s+(?!(?:Day|Eve|Week|Weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"[ \t]+(?!(?:Day|Eve|Week|Weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"Morning|Afternoon|Evening|Night)\b)[A-Z][a-z]"
 )
 
@@ -524,6 +524,10 @@ _OTHER_CALENDAR = re.compile(
 )
 
 
+#: A year written after a holiday and "in" or "of": "riots broke out on Yom Kippur in 2008".
+_IN_YEAR_AFTER = re.compile(rf"\s+(?:in|of)\s+({YEAR})(?![\d,.]\d)")
+
+
 @rule(
     "september_11",
     r"(?:Sept?\.?|September)\s+11(?:th)?(?:,?\s+2001)?(?=\s+(?:attacks?|terror|terrorist|hijack))",
@@ -547,6 +551,8 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         return None
     if not m.group("y") and _NAMED_AFTER_HOLIDAY.match(text, m.end()):
         return None  # "the Good Friday Agreement", "the Easter Rising": a name
+    if re.search(r"\ban?\s+$", text[max(0, m.start() - 3) : m.start()], re.I):
+        return None  # "a Christmas tree", "an Easter egg hunt": a kind of thing, no day
     name = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
     if name in holidays.US_ONLY and (
         _OTHER_NATION.search(text, max(0, m.start() - 30), m.start())
@@ -575,6 +581,9 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),
     }
     year_part(recipe, m.group("y"))
+    later_year = _IN_YEAR_AFTER.match(text, m.end())
+    if later_year and not m.group("y") and not m.group("rel"):
+        recipe["year"] = int(later_year.group(1))  # "on Yom Kippur in 2008": that year's
     if m.group("rel") and not m.group("y"):
         # "last Christmas", "next Easter", "this Thanksgiving" (see `resolve._date`)
         recipe["direction"] = _DIR[m.group("rel").lower()]

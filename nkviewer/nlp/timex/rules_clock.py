@@ -492,7 +492,14 @@ def _noon(m: re.Match[str], text: str) -> Cand | None:
         "high "
     ):
         return None  # "High Noon"
+    if word == "midnight" and _AFTER_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        # "shortly after midnight on Sept. 15": the first minutes of that day, not its end
+        return cand(m, "TIME", _with_day(m, "00:00"))
     return cand(m, "TIME", _with_day(m, "24:00" if word == "midnight" else "12:00"))
+
+
+#: "after" just before a time: "shortly after midnight".
+_AFTER_BEFORE = re.compile(r"\bafter\s+$", re.IGNORECASE)
 
 
 #: The ends of daylight and the part of the day each falls in.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from nkviewer.nlp.timex import holidays
 from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.resolve import duration_value
 from nkviewer.nlp.timex.rules import Cand, Recipe, cand, is_capitalized, rule, sentence_start
@@ -340,10 +341,11 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "every",
-    rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?"
+    rf"(?P<q>every|each|per)\s+(?:single\s+)?(?:(?P<other>other)\s+)?"
     r"(?:(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
     rf"(?:(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?\s+)?"
-    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend)"
+    rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend"
+    rf"|(?P<h>{lx.alternation(holidays.NAMES)}))"
     rf"(?:(?<=[a-z]day)\s+(?P<part>{lx.DAY_PART_RE})\b)?",
     priority=3,
 )
@@ -352,6 +354,18 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
         return None
     word = m.group("u")
     low = word.lower().rstrip(".")
+    if m.group("h"):
+        # "every Christmas": that day of every year; a movable feast once a year
+        if not is_capitalized(word) or m.group("n") or m.group("ord"):
+            return None
+        day = holidays.fixed_day(re.sub(r"\s+", " ", low))
+        return cand(
+            m,
+            "SET",
+            {"kind": "set", "value": f"XXXX-{day[0]:02d}-{day[1]:02d}"}
+            if day
+            else {"kind": "set", "value": "P1Y"},
+        )
     if low in lx.DAY_PARTS and not m.group("n"):  # "every morning": that part of every day
         return cand(m, "SET", {"kind": "set", "value": f"XXXX-XX-XXT{lx.DAY_PARTS[low]}"})
     if low == "weekend" and not m.group("n") and not m.group("other"):
