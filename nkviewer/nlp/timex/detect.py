@@ -1158,6 +1158,45 @@ def _share_strictness(mentions: list[TimexMention], text: str) -> None:
             m.tense = prev.tense
 
 
+#: Two days written as a span or a pair: "between Wednesday and Friday", "from 5 p.m.
+#: Saturday until 11 a.m. Monday", "to peak on Wednesday and Thursday" (`_SPAN_OPEN` before
+#: the first, `_SPAN_JOIN` between them).
+_SPAN_OPEN = re.compile(r"\b(?:between|from|on)\s+(?:(?:on|at)\s+)?$", re.IGNORECASE)
+_SPAN_JOIN = re.compile(
+    r"\s*(?:and|to|until|till|through|thru|[-–—])\s*(?:(?:on|at)\s+)?", re.IGNORECASE
+)
+
+
+def _plain_weekday(r: TimexRecipe) -> bool:
+    return (
+        r.get("kind") == "weekday"
+        and r.get("direction") is None
+        and not r.get("base")
+        and not r.get("nth")
+    )
+
+
+def _link_weekday_spans(mentions: list[TimexMention], text: str) -> None:
+    """Two weekdays written as one span are days of one stretch, the first on or before the
+    second and less than a week apart: each carries the other (`span_partner`) so that
+    `resolve` can make them agree when their clauses alone would not ("received complaints
+    between Wednesday and Friday", written on that Friday: not next Wednesday)."""
+    for a, b in pairwise(mentions):
+        if not (_plain_weekday(a.recipe) and _plain_weekday(b.recipe)):
+            continue
+        if not _SPAN_OPEN.search(text, max(0, a.start - 12), a.start):
+            continue
+        if _SPAN_JOIN.fullmatch(text, a.end, b.start) is None:
+            continue
+        first, second = copy.deepcopy(a.recipe), copy.deepcopy(b.recipe)
+        if a.tense:
+            first["tense"] = a.tense
+        if b.tense:
+            second["tense"] = b.tense
+        a.recipe["span_partner"] = {**second, "span_role": "end"}
+        b.recipe["span_partner"] = {**first, "span_role": "start"}
+
+
 def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> list[TimexMention]:
     """DCT-free detection of every temporal expression in `text` (see the module docstring).
 
@@ -1310,6 +1349,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         if "narrative" in mentions[i].recipe:
             mentions[i].recipe["flashback"] = True  # "In May 2012 ... In March, he had": before
     link_speech_day(mentions, text, bounds)
+    _link_weekday_spans(mentions, text)
     _habitual_months(mentions, text, bounds)
     for m in mentions:
         r = m.recipe

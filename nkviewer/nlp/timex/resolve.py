@@ -651,6 +651,13 @@ def _year_by_direction(anchor: date, gran: str, make: Any, direction: int) -> in
 
 
 def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
+    partner = recipe.get("span_partner")
+    if isinstance(partner, dict) and anchor is not None:
+        own = {k: v for k, v in recipe.items() if k != "span_partner"}
+        other = {k: v for k, v in partner.items() if k not in ("span_role", "tense")}
+        mine = _weekday(own, anchor, tense)  # type: ignore[arg-type]
+        theirs = _weekday(other, anchor, partner.get("tense"))  # type: ignore[arg-type]
+        return _in_span(mine, theirs, partner.get("span_role") == "end", anchor)
     base = _base(recipe, anchor, tense)
     time = str(recipe.get("time_of_day", ""))
     dow, direction = int(recipe["weekday"]), recipe.get("direction")
@@ -698,6 +705,24 @@ def _weekday(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Un
         # news mostly reports what has happened, so the one just past
         day = ref + timedelta(days=delta_fwd)
     return _Unit("day", day, time, source=source)
+
+
+def _in_span(mine: _Unit, theirs: _Unit, first: bool, anchor: date) -> _Unit:
+    """The day of a weekday written in a span with another ("between Wednesday and Friday";
+    `first`: this one opens it): as resolved alone when the two lie in order less than a week
+    apart; else the span is moved to agree, keeping whichever end leaves both days nearer the
+    anchor ("from 5 p.m. Saturday until 11 a.m. Monday", written on Thursday: the coming
+    weekend, though "Saturday" alone read as the one past)."""
+    start, end = (mine.first, theirs.first) if first else (theirs.first, mine.first)
+    if 0 <= (end - start).days < 7:
+        return mine
+    gap = timedelta(days=(end.weekday() - start.weekday()) % 7)
+    keep_start, keep_end = (start, start + gap), (end - gap, end)
+    spans = sorted(
+        (keep_start, keep_end), key=lambda s: abs((s[0] - anchor).days) + abs((s[1] - anchor).days)
+    )
+    day = spans[0][0] if first else spans[0][1]
+    return mine if day == mine.first else _Unit("day", day, mine.time, True, mine.source)
 
 
 def _nth_weekday(

@@ -80,6 +80,10 @@ class TimexRecipe(TypedDict, total=False):
     flashback: bool  # with `narrative`: a past-perfect clause, before the story time
     tense: Tense  # on a `base` or `narrative`: the earlier mention's own tense
     earlier_mention: bool  # on a `base`: an earlier mention, so counted from the story's time
+    #: a weekday written in a span with another ("between Wednesday and Friday"): the other's
+    #: recipe, with its `tense` and its `span_role` ("start" or "end") in the span
+    span_partner: TimexRecipe
+    span_role: str
     # -- used while detecting only, never in the output
     topic: bool
     topic_only: bool
