@@ -822,6 +822,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("I think about it every single day.", MAR_15_2026, "every single day", "SET", "P1D"),
     ("Edinburgh's Hogmanay party drew crowds.", date(2016, 1, 2), "Hogmanay", "DATE",
      "2015-12-31"),
+    # a late afternoon without its day is the day just told's, and so are the clock times
+    # that follow
+    ("On Monday, the Dow plunged in a late-afternoon rout, with most losses between 3 p.m. "
+     "and 3:10 p.m.", date(2018, 2, 6), "3 p.m.", "TIME", "2018-02-05T15:00"),
+    ("On Monday, the Dow plunged in a late-afternoon rout.", date(2018, 2, 6),
+     "late-afternoon", "TIME", "2018-02-05TAF"),
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),

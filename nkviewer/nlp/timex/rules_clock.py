@@ -309,7 +309,9 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
     elif m.group("rd"):
         recipe = {"kind": "shift", "unit": "day", "count": _DAYWORD[m.group("rd").lower()]}
     else:
-        recipe = {"kind": "shift", "unit": "day", "count": 0}
+        # "in a late-afternoon rout" after "On Monday,": of the day just told, as "in the
+        # afternoon" is (else of publication)
+        recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
     recipe["time_of_day"] = _part(m.group("part"))
     return cand(m, "TIME", with_mod(recipe, m.group("mod")))
 
