@@ -828,6 +828,38 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "and 3:10 p.m.", date(2018, 2, 6), "3 p.m.", "TIME", "2018-02-05T15:00"),
     ("On Monday, the Dow plunged in a late-afternoon rout.", date(2018, 2, 6),
      "late-afternoon", "TIME", "2018-02-05TAF"),
+    # years and centuries before the era: TIMEX3 "BC0753", "BC04" (not British Columbia's)
+    ("The city was founded in 753 B.C. by the twins.", MAR_15_2026, "753 B.C.", "DATE",
+     "BC0753"),
+    ("He was born around 63 BC, historians say.", MAR_15_2026, "around 63 BC", "DATE",
+     "BC0063"),
+    ("Coins from the fifth century BCE were found.", MAR_15_2026, "the fifth century BCE",
+     "DATE", "BC04"),
+    # the week to or ending a day is the week of that day
+    ("Stocks rose 55 million barrels in the week to April 17.", date(2020, 4, 21), "the week",
+     "DATE", "2020-W16"),
+    ("Sales fell in the week ending 20 December.", date(2020, 1, 7), "the week", "DATE",
+     "2019-W51"),
+    # a pay "a week" from a fund is a rate; "a months-long campaign" a vague length
+    ("Workers will receive $200 a week from a strike fund.", MAR_15_2026, "a week", "SET",
+     "P1W"),
+    ("It followed a months-long campaign.", MAR_15_2026, "months-long", "DURATION", "PXM"),
+    # from now to a day: the day ahead, whatever the verb of saying
+    ("\"Between now and New Year's Day, every cubic foot counts,\" he said.", date(2024, 12, 14),
+     "New Year's Day", "DATE", "2025-01-01"),
+    # a fronted "Next year," frames its sentence's days as "Last year," does
+    ("Next year, Hanukkah will begin on the evening of Dec. 12.", date(2016, 12, 31),
+     "Dec. 12", "DATE", "2017-12-12"),
+    # a past clause's range of days that would start after publication and end a season later
+    # is this year's
+    ("Police recorded 43 incidents between Jan. 1 and Dec. 18.", date(2016, 12, 31),
+     "Jan. 1 and Dec. 18", "DATE", "2016-01-01/2016-12-18"),
+    # "the same period last year" is the quarter told, else the year before; "the same time
+    # last year" the publication's month a year before
+    ("Deaths were up from 30 in the same period last year.", date(2020, 12, 2),
+     "the same period last year", "DATE", "2019"),
+    ("Shootings rose 40 percent from the same time last year.", date(2020, 12, 2),
+     "the same time last year", "DATE", "2019-12"),
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),
@@ -998,6 +1030,9 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("Japan marks Showa Day and Constitution Memorial Day in the spring.", "Memorial Day"),
         ("Banks moved loans to the Secured Overnight Financing Rate.", "Overnight"),
         ("They bought a Christmas tree at a Christmas market.", "Christmas"),
+        ("Guards walk the halls every night of the week.", "the week"),
+        ("It was the busiest time of the year.", "the year"),
+        ("Voters in Vancouver, B.C. went to the polls in the 2017 B.C. election.", "B.C."),
     ],
 )
 def test_a_rate_or_a_count_that_is_no_time(text: str, absent: str) -> None:

@@ -215,6 +215,7 @@ def link_story_time(
     para = 0
     story: TimexMention | None = None
     until = len(text)  # where the story time stops holding (a year counted from publication)
+    ahead = False  # the story time is a year ahead framing its sentence ("Next year, ...")
     for i, m in enumerate(mentions):
         while para + 1 < len(starts) and starts[para + 1] <= m.start:
             para += 1
@@ -226,16 +227,17 @@ def link_story_time(
         if is_story_time(m, text, i in frames) or (
             story is not None and i not in flashbacks and told_of_story(m)
         ):
-            story, until = m, len(text)
+            story, until, ahead = m, len(text), False
             continue
         if bounds is not None and _year_frame(m, text):
-            # "Last year, floods in early July killed 200": that year's July, in its sentence
-            story = m
+            # "Last year, floods in early July killed 200": that year's July, in its sentence;
+            # "Next year, Hanukkah will begin on Dec. 12": next year's December
+            story, ahead = m, float(m.recipe.get("count") or 0) > 0
             k = bisect.bisect_right(bounds, m.start)
             until = bounds[k] if k < len(bounds) else len(text)
             continue
         if follows_story(m):
-            if story is not None and m.tense not in ("present", "future"):
+            if story is not None and (ahead or m.tense not in ("present", "future")):
                 m.recipe["narrative"] = story_recipe(story)
             elif m.tense in ("present", "future"):
                 story = None

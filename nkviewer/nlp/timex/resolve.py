@@ -264,6 +264,11 @@ def _window(recipe: TimexRecipe, anchor: PublishedDate, mod: str | None) -> Reso
     return ResolvedTimex(value, a, b, "range", mod, not anchor.is_day, "publication")
 
 
+#: Days ahead past which a past clause's range of days starting after publication is
+#: read as the year's before.
+_SEASON_DAYS = 90
+
+
 def range_endpoints(
     recipe: TimexRecipe, anchor: PublishedDate, tense: str | None
 ) -> tuple[ResolvedTimex, ResolvedTimex]:
@@ -300,11 +305,17 @@ def range_endpoints(
         and start.get("kind") == "date"
         and start.get("year") is None
         and not start.get("base")
-        and not start.get("day")  # a day's range may be a deadline a past verb set ahead
         and anchor.value is not None
         and ra.first is not None
         and rb.first is not None
         and rb.first > anchor.value
+        and (
+            not start.get("day")
+            # a day's range may be a deadline a past verb set ahead, but not one that
+            # starts after publication and ends a season later ("recorded 43 incidents
+            # between Jan. 1 and Dec. 18", written on Dec. 31: this year's)
+            or (ra.first > anchor.value and (rb.first - anchor.value).days > _SEASON_DAYS)
+        )
     ):
         # "exports rose in the January-November period", written on Dec. 31: a past clause's
         # range lies before publication, so it is the year's whose end has been reached

@@ -528,6 +528,31 @@ _OTHER_CALENDAR = re.compile(
 _IN_YEAR_AFTER = re.compile(rf"\s+(?:in|of)\s+({YEAR})(?![\d,.]\d)")
 
 
+#: The era written after a year or a century: "753 B.C.", "500 BC", "the fifth century BCE"
+#: (followed by what ends a date, not by a noun: "the B.C. election" is British Columbia's).
+ERA_BC = r"\s*(?:B\.\s?C\.(?:\s?E\.)?|BCE?\b)"
+BEFORE_CHRIST = re.compile(
+    ERA_BC
+    + r"(?=\s*(?:[,;:)!?]|\.?\s*$|\.\s+[A-Z\"“]"
+    + r"|\s+(?:and|or|to|until|in|at|by|when|as|from|the|a|an)\b))"
+)
+
+
+@rule(
+    "bc_year", r"(?:(?P<c>c\.|circa|about|around)\s+)?(?P<y>\d{1,4})(?=\s*B)", flags=0, priority=6
+)
+def _bc_year(m: re.Match[str], text: str) -> Cand | None:
+    """ "founded in 753 B.C.": TIMEX3 BC0753 (no calendar day can hold it)."""
+    era = BEFORE_CHRIST.match(text, m.end())
+    y = int(m.group("y"))
+    if era is None or y == 0 or re.search(r"[\d,.]$", text[max(0, m.start() - 1) : m.start()]):
+        return None
+    recipe: Recipe = {"kind": "value", "value": f"BC{y:04d}"}
+    if m.group("c"):
+        recipe["mod"] = "APPROX"
+    return Cand(m.start("y") if not m.group("c") else m.start(), era.end(), "DATE", recipe)
+
+
 @rule(
     "september_11",
     r"(?:Sept?\.?|September)\s+11(?:th)?(?:,?\s+2001)?(?=\s+(?:attacks?|terror|terrorist|hijack))",

@@ -115,6 +115,9 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         and _BY_SHARE.search(text, max(0, m.start() - 24), m.start())
     ):
         return None  # "shrank by roughly a quarter": a share, no three months
+    if low in ("a", "an") and m.group("long") and m.group("u").lower().endswith("s"):
+        # "a months-long campaign": the article is the campaign's, the length vague (PXM)
+        return Cand(m.start("u"), m.end(), "DURATION", duration_recipe(None, m.group("u")))
     if m.group("u")[:1].isupper() and not m.group(0)[:1].isupper():
         return None  # "60 Minutes": a name
     if re.fullmatch(r"\d{4}", count_text) and unit in ("quarter", "year", "month"):
@@ -422,7 +425,7 @@ _SPEED = re.compile(
 
 #: "a week after his wedding", "a year before the vote": a length counted to or from an event.
 _RELATIVE_AFTER = re.compile(
-    r"an?\s+\w+\s+(?:after|before|later|earlier|ago|since|from|of)\b", re.IGNORECASE
+    r"an?\s+\w+\s+(?:after|before|later|earlier|ago|since|from(?!\s+an?\b)|of)\b", re.IGNORECASE
 )
 
 

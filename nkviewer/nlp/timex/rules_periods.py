@@ -21,7 +21,7 @@ from nkviewer.nlp.timex.rules import (
     rule,
     with_mod,
 )
-from nkviewer.nlp.timex.rules_calendar import REL_WORD, direction, year_part
+from nkviewer.nlp.timex.rules_calendar import ERA_BC, REL_WORD, direction, year_part
 
 _DECADE_WORDS = {
     "twenties": 2,
@@ -122,6 +122,10 @@ def _decade(m: re.Match[str], text: str) -> Cand | None:
     return _with_half(m, text, recipe)
 
 
+#: "B.C." after a century: "the fifth century B.C." (no province has a century).
+_ERA = re.compile(ERA_BC)
+
+
 @rule(
     "century",
     rf"(?P<mod>{MOD_PREFIX})?(?:the\s+)?(?P<n>{lx.ORDINAL_RE})[\s-]+century",
@@ -131,6 +135,9 @@ def _century(m: re.Match[str], text: str) -> Cand | None:
     n = lx.ordinal_value(m.group("n"))
     if n is None or not 1 <= n <= 21:
         return None
+    era = _ERA.match(text, m.end())
+    if era is not None:  # "the fifth century B.C.": TIMEX3 BC04
+        return Cand(m.start(), era.end(), "DATE", {"kind": "value", "value": f"BC{n - 1:02d}"})
     recipe = with_mod({"kind": "date", "century": n - 1}, m.group("mod"))
     return _with_half(m, text, recipe)
 

@@ -256,6 +256,16 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     return Cand(m.start(), end, "DATE", recipe)
 
 
+#: A day or time "of" before "the week" or "the year": any one, no date ("every night of the
+#: week", "the busiest time of the year", "the shortest day of the year").
+_GENERIC_OF = re.compile(r"\b(?:days?|nights?|times?|hours?|weekends?|months?)\s+of\s+$", re.I)
+#: A day that ends the week named: "the week to April 17", "the week ending 20 December".
+_WEEK_TO = re.compile(
+    rf"\s+(?:to|ending|ended|through)\s+(?=(?:\d{{1,2}}\s+)?(?:{lx.MONTH_RE}|{lx.WEEKDAY_RE}))",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "the_year",
     r"(?P<thr>throughout\s+)?(?P<mod>(?:earlier|later|early|late)\s+in\s+)?the\s+(?P<adj>(?:full|fiscal|current\s+fiscal|entire|whole|"
@@ -269,6 +279,16 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     end = m.end("u")
     if adj == "same":
         return None
+    if _GENERIC_OF.search(text, max(0, m.start() - 16), m.start()):
+        return None  # "every night of the week", "the busiest time of the year": any one
+    if unit == "week" and not adj and _WEEK_TO.match(text, end):
+        # "in the week to April 17", "the week ending 20 December": the week of that day
+        return Cand(
+            m.start(),
+            end,
+            "DATE",
+            {"kind": "shift", "unit": "week", "count": 0, "base": "next_day"},
+        )
     if m.group("e") or m.group("thr"):
         if unit == "day" or (m.group("e") and unit != "year"):
             return None

@@ -57,17 +57,30 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "same_period_last_year",
-    r"the\s+(?:(?:same|corresponding|comparable|year-earlier|year-ago)\s+)?(?:period|quarter|time)\s+"
+    r"the\s+(?:(?:same|corresponding|comparable|year-earlier|year-ago)\s+)?(?P<u>period|quarter|time)\s+"
     r"(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year|(?:19|20)\d\d)",
     priority=5,
 )
 def _same_period(m: re.Match[str], text: str) -> Cand | None:
+    """ "the same quarter last year": the quarter under discussion, a year before; "the same
+    period last year" too when a quarter is told, else the year before; "the same time last
+    year": the publication's month a year before."""
+    unit = m.group("u").lower()
+    if unit == "time":
+        return cand(
+            m, "DATE", {"kind": "shift", "unit": "year", "count": -1, "granularity": "month"}
+        )
+    default: Recipe = (
+        {"kind": "shift", "unit": "quarter", "count": -5}
+        if unit == "quarter"
+        else {"kind": "shift", "unit": "year", "count": -1}
+    )
     recipe: Recipe = {
         "kind": "shift",
         "unit": "year",
         "count": -1,
         "topic": True,
-        "topic_default": {"kind": "shift", "unit": "quarter", "count": -5},
+        "topic_default": default,
     }
     return cand(m, "DATE", recipe)
 

@@ -1042,12 +1042,16 @@ _AHEAD = re.compile(
     re.I,
 )
 _BACK = re.compile(r"\b(?:since|ended)\s+$", re.I)
+#: A stretch from now to a date: "between now and New Year's Day", "from now to March".
+_FROM_NOW = re.compile(r"\b(?:between\s+now\s+and|from\s+now\s+(?:to|through))\s+$", re.I)
 
 
 def direction_cue(text: str, start: int) -> Tense | None:
     """ "future" or "past" from the words just before a date, else None. A sentence-initial
     "Until Thursday, ..." looks back from a later vantage point, so it does not count."""
     window = text[max(0, start - 40) : start]
+    if _FROM_NOW.search(window):
+        return "future"  # "Between now and New Year's Day, every cubic foot counts"
     ahead = _AHEAD.search(window)
     if ahead:
         lead = text[: max(0, start - 40) + ahead.start()].rstrip(" \"“'")
