@@ -860,6 +860,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "the same period last year", "DATE", "2019"),
     ("Shootings rose 40 percent from the same time last year.", date(2020, 12, 2),
      "the same time last year", "DATE", "2019-12"),
+    # a day something was put off to is no day later clock times happen on; "through the end
+    # of the decade" is a limit ahead, whatever the clause's tense
+    ("The bank postponed the start of its sales to Oct. 31. The announcement, made shortly "
+     "before 11 a.m., lifted gilts.", date(2022, 9, 28), "shortly before 11 a.m.", "TIME",
+     "2022-09-28T11:00"),
+    ("The ministry has set aside money for it through the end of the decade.",
+     date(2026, 1, 14), "the end of the decade", "DATE", "202"),
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),
@@ -1115,6 +1122,9 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a happening booked "for" a month lies ahead of the booking
+    ("This summer was better, the bureau said, with several large conventions booked for "
+     "October.", date(2023, 9, 15), "October", "2023-10"),
     # two weekdays of one span lie in order less than a week apart, whichever end the
     # clauses alone would have put on the other side of publication
     ("The control room, which works round the clock, received 300 complaints between "

@@ -480,6 +480,10 @@ class _Told:
             # what a present or future "that month" points back to: "a report by June,
             # before the board meets that month")
             return True
+        if _MOVED_TO.search(self.text, max(0, m.start - 60), m.start):
+            # "postponed the sale to Oct. 31. The announcement, made before 11 a.m.": a day
+            # something was put off to, not the story's
+            return True
         if _SINCE.search(self.text, max(0, m.start - 8), m.start) and not _WHEN_AFTER.match(
             self.text, m.end
         ):
@@ -1079,6 +1083,13 @@ _STARTING = re.compile(r"\b(?:starting|beginning)(?:\s+(?:on|in|at))?\s+$", re.I
 _EDGE_DAY = re.compile(r"\b(?:ended|ending|since|through|until|till)\s+$", re.IGNORECASE)
 #: "since" right before a date: the time up to now.
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+#: A day something was put off or moved to: "postponed the auction to Oct. 31", "delayed the
+#: vote until March".
+_MOVED_TO = re.compile(
+    r"\b(?:postpon|delay|defer|push(?:ed|es|ing)?\s+back|resched|adjourn|extend)\w*\b[^.;!?]{0,40}?"
+    r"\b(?:to|until|till)\s+$",
+    re.IGNORECASE,
+)
 #: A clause that tells what happened at the date just before it: "in 1996, when ...".
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
@@ -1097,7 +1108,7 @@ _SAID_ON = re.compile(
     re.IGNORECASE,
 )
 #: Words before "the end of X" that make it a deadline ("by the end of January").
-_DEADLINE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than)\s+$", re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|before|until|till|through|no\s+later\s+than)\s+$", re.IGNORECASE)
 
 
 #: "in five years", "in just two weeks": a length after "in" ...

@@ -256,9 +256,13 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     return Cand(m.start(), end, "DATE", recipe)
 
 
-#: A day or time "of" before "the week" or "the year": any one, no date ("every night of the
-#: week", "the busiest time of the year", "the shortest day of the year").
-_GENERIC_OF = re.compile(r"\b(?:days?|nights?|times?|hours?|weekends?|months?)\s+of\s+$", re.I)
+#: Any day or time "of" before "the week" or "the year": no date ("every night of the week",
+#: "any day of the week", "the busiest time of the year"; but "the first nine months of the
+#: year" is that year's).
+_GENERIC_OF = re.compile(
+    r"\b(?:(?:every|each|any)\s+(?:single\s+)?(?:day|night|morning|evening|hour)|times?)\s+of\s+$",
+    re.I,
+)
 #: A day that ends the week named: "the week to April 17", "the week ending 20 December".
 _WEEK_TO = re.compile(
     rf"\s+(?:to|ending|ended|through)\s+(?=(?:\d{{1,2}}\s+)?(?:{lx.MONTH_RE}|{lx.WEEKDAY_RE}))",

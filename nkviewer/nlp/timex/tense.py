@@ -372,7 +372,7 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
 
 
 #: Verbs that set a day "for" a happening: "has been rescheduled for Tuesday evening".
-_SETTING_FOR = {"schedule", "reschedule", "set", "slate", "move", "plan", "push", "fix"}
+_SETTING_FOR = {"schedule", "reschedule", "set", "slate", "move", "plan", "push", "fix", "book"}
 
 
 def _set_for(verb: Token, at: int | None) -> bool:
