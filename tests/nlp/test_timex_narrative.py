@@ -1066,6 +1066,39 @@ def test_another_nations_holiday_is_not_the_us_day(text: str, found: bool) -> No
     assert bool(values) is found, values
 
 
+BLOG = (
+    "Storm live updates\n\n"
+    "6:15 a.m.: Forecasters extended the warning until 7 p.m. Tuesday.\n\n"
+    "7:40 a.m.: Schools are closed, after a storm on Jan. 24 shut them for two days.\n\n"
+    "Update, 9:05 a.m. ET: The airport said 400 flights had been canceled as of 9 a.m.\n"
+)
+
+
+def test_a_live_blogs_entry_times_are_of_its_own_day() -> None:
+    """The clock time heading a blog entry is the blog's day, never the day an earlier entry
+    talked about; a clock time inside the entry follows it."""
+    found = {m.text: r.value for m, r in tag(BLOG, date(2016, 2, 9))}
+    assert found["9:05 a.m. ET"] == "2016-02-09T09:05"
+    assert found["9 a.m."] == "2016-02-09T09:00"
+
+
+def test_a_live_blogs_weekday_heading_is_a_day_begun() -> None:
+    blog = (
+        "Thursday, 5:02 p.m.: The mayor opens the meeting.\n\n"
+        "7:20 p.m.: The council breaks for dinner.\n\n"
+        "Friday, 12:47 a.m.: The council approves the budget.\n"
+    )
+    found = {m.text: r.value for m, r in tag(blog, date(2018, 5, 18))}
+    assert found["7:20 p.m."] == "2018-05-17T19:20"
+    assert found["12:47 a.m."] == "2018-05-18T00:47"
+
+
+def test_one_clock_time_opening_a_line_is_no_blog() -> None:
+    text = "The ferry sank on March 9, 2011.\n\n9 a.m.: divers reached it, the report said.\n"
+    found = {m.text: r.value for m, r in tag(text, MAR_15_2026)}
+    assert found["9 a.m."] == "2011-03-09T09:00"
+
+
 def test_a_day_after_a_day_of_a_month_is_no_rate() -> None:
     """ "declared July 20 a day of mourning": not 20 a day."""
     found = [(m.text, m.type) for m, _ in tag("It declared July 20 a day of mourning.", None)]

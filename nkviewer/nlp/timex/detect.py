@@ -69,6 +69,7 @@ from typing import Any
 
 from nkviewer.ingest.document import Span
 from nkviewer.nlp.timex import calendar as cal
+from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex import (
     rules_calendar,
     rules_clock,
@@ -635,16 +636,32 @@ def link_context(
     text: str,
     bounds: list[int],
     flashbacks: Collection[int] = (),
+    stamps: dict[int, int | None] | None = None,
 ) -> None:
     """Replace the `base` placeholders and `topic` flags of context-relative recipes
     (`bounds`: the text's `sentence_bounds`; `flashbacks`: mentions in a past-perfect clause,
-    passed over when a later one looks for the story's date, see `_dates_before`)."""
+    passed over when a later one looks for the story's date, see `_dates_before`; `stamps`:
+    the clock times heading the entries of a live blog, see `entry_stamps`)."""
     story = _Told(mentions, bounds, text, flashbacks)
     sent = story.sent
+    stamps = stamps or {}
 
     for i, m in enumerate(mentions):
         r = m.recipe
         base = r.get("base")
+        if i in stamps and isinstance(base, str):
+            # "9:05 a.m.: Logan airport said ...": an entry of the blog's own day, the last
+            # entry heading's that names one ("Thursday, 5:02 p.m.:"), else publication's;
+            # never a day some earlier entry talked about
+            days = [d for j, d in stamps.items() if j <= i and d is not None and d != i]
+            if days:
+                told = _frozen(mentions[max(days)])
+                told.pop("time_of_day", None)
+                r["base"] = told
+            else:
+                del r["base"]
+            r.pop("guessed_day", None)
+            continue
         compared = False  # a figure compared with its month a year before: no story date
         if base == "next_day":
             # the day written next; after a clock time, past the same time in another zone
@@ -1169,6 +1186,37 @@ def _share_strictness(mentions: list[TimexMention], text: str) -> None:
             m.tense = prev.tense
 
 
+#: A live blog's entry heading: a clock time opening its line ("9:05 a.m.: ...", "Update,
+#: 12:30 p.m. ET: ...", "Thursday, 5:02 p.m. — ..."), then a colon or a dash.
+_STAMP_BEFORE = re.compile(
+    rf"[ \t]*(?:(?:update|updated)[,:]?[ \t]+)?(?:{lx.WEEKDAY_RE},?[ \t]+)?", re.IGNORECASE
+)
+_STAMP_AFTER = re.compile(r"[ \t]*(?:\(?[A-Z]{2,4}\)?[ \t]*)?(?::(?!\d)|[—–]|\s-\s)")
+
+
+def entry_stamps(mentions: list[TimexMention], text: str) -> dict[int, int | None]:
+    """The clock times that head the entries of a live blog (`_STAMP_BEFORE`, `_STAMP_AFTER`),
+    each with the weekday written before it on its line, if any ("Thursday, 5:02 p.m.:"):
+    the day of an entry is the blog's (see `link_context`), and a weekday heading one names
+    a day that has begun (in Friday's blog, "Thursday" is yesterday)."""
+    found: dict[int, int | None] = {}
+    for i, m in enumerate(mentions):
+        tod = str(m.recipe.get("time_of_day", ""))
+        if m.type != "TIME" or ":" not in tod:
+            continue
+        line = text.rfind("\n", 0, m.start) + 1
+        if not (_STAMP_BEFORE.fullmatch(text, line, m.start) and _STAMP_AFTER.match(text, m.end)):
+            continue
+        heading = i - 1 if i and mentions[i - 1].start >= line else None
+        if heading is not None and mentions[heading].recipe.get("kind") != "weekday":
+            heading = None
+        for j in (i, heading):
+            if j is not None and mentions[j].recipe.get("kind") == "weekday":
+                mentions[j].tense = "past"
+        found[i] = i if m.recipe.get("kind") == "weekday" else heading
+    return found if len(found) >= 2 else {}  # one clock time opening a line is no blog
+
+
 #: Two days written as a span or a pair: "between Wednesday and Friday", "from 5 p.m.
 #: Saturday until 11 a.m. Monday", "to peak on Wednesday and Thursday" (`_SPAN_OPEN` before
 #: the first, `_SPAN_JOIN` between them).
@@ -1342,9 +1390,12 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     bounds = sentence_bounds(text)
     _share_listed_year(mentions, text)
     _times_of_a_set(mentions, bounds, text)
+    stamps = entry_stamps(mentions, text)
     perfect: set[int] = set()  # in a past-perfect clause: a flashback from the story's time
     flashbacks: set[int] = set()  # ... counted back from the story's date
     for i, m in enumerate(mentions):
+        if i in stamps:
+            continue  # a blog entry's heading: its day, whatever the entry's tenses
         base = m.recipe.get("base")
         story_relative = isinstance(base, str) and base != "next_day"
         if (story_relative or follows_story(m)) and past_perfect(text, m.start, m.end, doc):
@@ -1352,7 +1403,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             if story_relative:
                 flashbacks.add(i)
     link_story_time(mentions, text, frames, flashbacks, bounds)
-    link_context(mentions, text, bounds, flashbacks)
+    link_context(mentions, text, bounds, flashbacks, stamps)
     # again, now that the dates counted from the story's own are linked and can carry it on
     link_story_time(mentions, text, frames, flashbacks, bounds)
     link_own_year(mentions, text)
