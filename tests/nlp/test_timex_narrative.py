@@ -844,6 +844,8 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("Workers will receive $200 a week from a strike fund.", MAR_15_2026, "a week", "SET",
      "P1W"),
     ("It followed a months-long campaign.", MAR_15_2026, "months-long", "DURATION", "PXM"),
+    ("He ran up to 220 kilometres a week in the build-up.", MAR_15_2026, "a week", "SET",
+     "P1W"),
     # from now to a day: the day ahead, whatever the verb of saying
     ("\"Between now and New Year's Day, every cubic foot counts,\" he said.", date(2024, 12, 14),
      "New Year's Day", "DATE", "2025-01-01"),
@@ -1038,6 +1040,10 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("Banks moved loans to the Secured Overnight Financing Rate.", "Overnight"),
         ("They bought a Christmas tree at a Christmas market.", "Christmas"),
         ("Guards walk the halls every night of the week.", "the week"),
+        ("A first-half double from Teixeira settled it.", "first-half"),
+        ("England face India before the one-day international series.", "one-day"),
+        ("Rovers host Sheffield Wednesday on Saturday.", "Wednesday"),
+        ("Many workers said they were worried about January.", "about"),
         ("It was the busiest time of the year.", "the year"),
         ("Voters in Vancouver, B.C. went to the polls in the 2017 B.C. election.", "B.C."),
     ],
@@ -1155,6 +1161,14 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a day of a month in a timetable's present lies ahead; a happening named with its year
+    # takes place in it; a plan "to have it contained by" looks ahead
+    ("The season concludes on May 25, when all final-day matches kick off at 4 p.m.",
+     date(2024, 8, 9), "May 25", "2025-05-25"),
+    ("The 2019 race will take place on April 28.", date(2018, 4, 23), "April 28",
+     "2019-04-28"),
+    ("Fire managers said they hoped to have it fully contained by mid-July.",
+     date(2012, 6, 28), "mid-July", "2012-07"),
     # a happening booked "for" a month lies ahead of the booking
     ("This summer was better, the bureau said, with several large conventions booked for "
      "October.", date(2023, 9, 15), "October", "2023-10"),
@@ -1219,9 +1233,10 @@ TENSE: list[tuple[str, date, str, str]] = [
      "July 14", "2015-07-14"),
     ("The 2018 summit, which was held in Singapore in June, ended vaguely.", OCT_20_2025,
      "June", "2018-06"),
-    # ... not a fiscal year's, whose days straddle two calendar years
+    # ... not a fiscal year's, whose days straddle two calendar years (a timetable in the
+    # present: the Oct. 1 ahead)
     ("Fiscal 2027, which begins on Oct. 1, will be lean.", OCT_20_2025, "Oct. 1",
-     "2025-10-01"),
+     "2026-10-01"),
     # "a year earlier" than a month is a figure compared, no story date for what follows
     ("Prices rose 2.8% in October from a year earlier. Strategists said they expected the yen "
      "to hold for the rest of the year.", date(2023, 11, 13), "the year", "2023"),

@@ -1256,6 +1256,24 @@ def _link_weekday_spans(mentions: list[TimexMention], text: str) -> None:
         b.recipe["span_partner"] = {**first, "span_role": "start"}
 
 
+#: "about" opening a date: an approximation after a preposition of time ("in about June",
+#: "at about 3 p.m."), else the word of a topic ("worried about January").
+_ABOUT = re.compile(r"about\s+", re.IGNORECASE)
+_TIME_PREP_BEFORE = re.compile(r"\b(?:in|at|on|from|since|until|till|by|to|around|for)\s+$", re.I)
+
+
+def _about_as_concerning(c: Cand, text: str) -> None:
+    """ "were worried about January", "talked about 2020": "about" says what of, not how
+    nearly; the date is the month or year alone, with no APPROX."""
+    about = _ABOUT.match(text, c.start)
+    if about is None or c.type != "DATE" or c.recipe.get("mod") != "APPROX" or c.parts:
+        return
+    if _TIME_PREP_BEFORE.search(text, max(0, c.start - 8), c.start):
+        return
+    c.start = about.end()
+    del c.recipe["mod"]
+
+
 def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> list[TimexMention]:
     """DCT-free detection of every temporal expression in `text` (see the module docstring).
 
@@ -1272,6 +1290,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     )
     mentions = []
     for c in chosen:
+        _about_as_concerning(c, text)
         recipe = c.recipe
         if c.parts:
             recipe = recipe.copy()
@@ -1325,7 +1344,8 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 m.tense == "present"
                 and hint is None
                 and doc is not None
-                and _tense_directed(m.recipe)
+                # (a day of a month too: "The season concludes on May 25", in August)
+                and (_tense_directed(m.recipe) or _day_of_month(m.recipe))
                 and scheduled_present(doc, m.start, m.end)
             )
             if scheduled:

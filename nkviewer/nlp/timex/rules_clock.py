@@ -29,8 +29,8 @@ _NAMES_AFTER = re.compile(
 #: "told Fox News Sunday", "The Mail on Sunday reported", "CBS Sunday Morning". Only names
 #: that read as nothing else: "told Harbour Radio Sunday" stays a day.
 _NAMES_BEFORE = re.compile(
-    r"(?:\bFox\s+News|\b(?:Mail|Independent|Scotland|Wales|Ireland)\s+on)\s+$"
-)
+    r"(?:\bFox\s+News|\b(?:Mail|Independent|Scotland|Wales|Ireland)\s+on|\bSheffield)\s+$"
+)  # (and the football club Sheffield Wednesday)
 _NAMES_AROUND = re.compile(r"\bCBS(?:['’]s)?\s+$")
 _MORNING_TITLE = re.compile(r"\s+Morning\b")
 #: "... and Tuesday nights" after a weekday: the two days share the plural part.

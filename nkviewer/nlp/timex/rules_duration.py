@@ -81,6 +81,14 @@ def _count(text: str) -> float | None:
     return None if lx.is_vague(text) else lx.word_number(text)
 
 
+#: Cricket's one-day game: "one-day internationals", "his one-day debut".
+_ONE_DAY_GAME = re.compile(
+    r"\s+(?:internationals?|series|cricket|format|matches|match|games?|debut|caps?|cup|side|squad"
+    r"|team|specialists?|runs|wickets|hundreds?|centur(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
 @rule(
     "duration",
     rf"(?:(?P<mod>{_DUR_MOD_RE})\s+)?(?P<the>(?:the|a|an|its|their|his|her)\s+(?:(?:past|last|next|first|final|"
@@ -115,6 +123,8 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         and _BY_SHARE.search(text, max(0, m.start() - 24), m.start())
     ):
         return None  # "shrank by roughly a quarter": a share, no three months
+    if low in ("one", "1") and _ONE_DAY_GAME.match(text, m.end()):
+        return None  # "the one-day international series": cricket's format, no length
     if low in ("a", "an") and m.group("long") and m.group("u").lower().endswith("s"):
         # "a months-long campaign": the article is the campaign's, the length vague (PXM)
         return Cand(m.start("u"), m.end(), "DURATION", duration_recipe(None, m.group("u")))
@@ -429,12 +439,15 @@ _RELATIVE_AFTER = re.compile(
 )
 
 
+_PER_CLOCK_UNIT = re.compile(r"(?:an?|per)\s+(?:hour|minute|second)\b", re.IGNORECASE)
+
+
 def _per(text: str, start: int) -> bool:
     """Whether "a year" at `start` follows an amount ("$5 a year", "twice a year")."""
-    if _DATE_BEFORE.search(text, max(0, start - 24), start) or _SPEED.search(
-        text, max(0, start - 24), start
-    ):
+    if _DATE_BEFORE.search(text, max(0, start - 24), start):
         return False
+    if _SPEED.search(text, max(0, start - 24), start) and _PER_CLOCK_UNIT.match(text, start):
+        return False  # "70 miles an hour" is a speed ("220 kilometres a week" a rate)
     if re.search(r"\b(?:for|within|over|after|in)\s+$", text[max(0, start - 8) : start], re.I):
         return False  # "upgrades from Windows 7 for a year": a length
     if _RELATIVE_AFTER.match(text, start):

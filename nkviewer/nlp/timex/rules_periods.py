@@ -212,6 +212,13 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
         return None  # "the second half of the match", "the first quarter of the century"
     if unit == "half" and not m.group("y") and _OF_MONTH.match(text, m.end()):
         return None  # "the second half of April": the month's, see `_half_of_month`
+    if (
+        unit == "half"
+        and not (m.group("y") or m.group("oy") or m.group("y0"))
+        and re.match(r"an?\s", m.group(0), re.I)
+        and re.search(r"(?:first|second)-half$", m.group(0), re.I)
+    ):
+        return None  # "a first-half double", "a second-half penalty": a half of a match
     n = _Q[q]
     of_year = bool(m.group("y") or m.group("oy"))
     if q in ("last", "latter") and (unit == "half" or of_year):

@@ -238,9 +238,15 @@ def described_year(doc: Doc, start: int, end: int) -> int | None:
             break
         verb = verb.head  # "signed in Vienna and ratified in June"
     opening = verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in _OPENING
-    if verb.dep_ not in ("acl", "relcl") or not (verb.tag_ in ("VBN", "VBD") or opening):
-        return None  # (a present only of opening: "the 2019 season, which opens on April 24")
-    noun = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ in ("acl", "relcl"):
+        if not (verb.tag_ in ("VBN", "VBD") or opening):
+            return None  # (a present only of opening: "the 2019 season, which opens on April 24")
+        noun = verb.head
+    elif subject is not None and _happens(verb):
+        noun = subject  # "The 2019 race will take place on April 28": the race's day
+    else:
+        return None
     kids = list(noun.children)
     if any(k.lower_ == "fiscal" for k in kids):
         return None
@@ -255,6 +261,20 @@ def described_year(doc: Doc, start: int, end: int) -> int | None:
 #: Verbs of a thing's own opening, whose present still dates within its named year ("the
 #: 2019 season, which opens on April 24"; not "the 1988 accord, which expires in June").
 _OPENING = {"open", "begin", "start", "kick"}
+#: Verbs whose subject is the happening the date is the day of: "The 2019 race will take
+#: place on April 28", "the 2016 summit was held in June" (not "the 2015 accord expires").
+_HAPPENING = {"open", "begin", "start", "kick", "close", "end", "finish", "conclude", "run"}
+
+
+def _happens(verb: Token) -> bool:
+    """`verb` says its subject happens then: "takes place", "is held", "opens", "ends"."""
+    lemma = _lemma(verb)
+    if lemma == "take":
+        return any(c.lower_ == "place" for c in verb.children)
+    if lemma in ("hold", "stage"):
+        return any(c.dep_ == "auxpass" for c in verb.children)
+    return lemma in _HAPPENING
+
 
 #: Parts of a day a date may be "the ... of": "on the evening of May 2".
 _DAY_PARTS = {"morning", "afternoon", "evening", "night", "day", "eve"}
@@ -650,6 +670,15 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         head = verb.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return _verb_tense(head)
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and verb.head.tag_ == "VB"
+        and _lemma(verb.head) in ("have", "get")
+        and any(a.lower_ == "to" for a in verb.head.children if a.dep_ == "aux")
+    ):
+        # "hoped to have it fully contained by mid-July": the plan's tense, not a perfect
+        return _verb_tense(verb.head)
     if verb.tag_ == "VBN":
         if words & {"is", "are", "am", "'s", "'re"} and _anticipated(verb):
             return "future"  # "talks on Monday are expected to ...", "is scheduled for Friday"
