@@ -1161,6 +1161,16 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # "we'd be back" is would; a second participle shares the first's "will be"; a "when"
+    # clause after a month tells which side it lies on
+    ("\"We told them we'd be back Monday,\" he said.", date(2018, 3, 2), "Monday",
+     "2018-03-05"),
+    ("The accounts will be audited by the state and published by 31 October.",
+     date(2024, 6, 28), "31 October", "2024-10-31"),
+    ("The move recalls October, when OPEC+ agreed to reduce its targets.", date(2023, 4, 3),
+     "October", "2022-10"),
+    ("The company resisted bargaining until February, when it agreed to negotiate.",
+     date(2024, 12, 19), "February", "2024-02"),
     # a day of a month in a timetable's present lies ahead; a happening named with its year
     # takes place in it; a plan "to have it contained by" looks ahead
     ("The season concludes on May 25, when all final-day matches kick off at 4 p.m.",

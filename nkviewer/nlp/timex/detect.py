@@ -102,6 +102,7 @@ from nkviewer.nlp.timex.tense import (
     past_verb_before_object,
     scheduled_present,
     tense_of,
+    when_clause_tense,
     will_clause,
 )
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
@@ -1268,7 +1269,11 @@ def _about_as_concerning(c: Cand, text: str) -> None:
     about = _ABOUT.match(text, c.start)
     if about is None or c.type != "DATE" or c.recipe.get("mod") != "APPROX" or c.parts:
         return
-    if _TIME_PREP_BEFORE.search(text, max(0, c.start - 8), c.start):
+    if c.recipe.get("kind") not in ("date", "weekday"):
+        return  # "Actually, about two years ago": a count, about so long
+    if _TIME_PREP_BEFORE.search(text, max(0, c.start - 8), c.start) or not re.search(
+        r"[A-Za-z]\s+$", text[max(0, c.start - 4) : c.start]
+    ):
         return
     c.start = about.end()
     del c.recipe["mod"]
@@ -1348,7 +1353,17 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 and (_tense_directed(m.recipe) or _day_of_month(m.recipe))
                 and scheduled_present(doc, m.start, m.end)
             )
-            if scheduled:
+            told = (
+                when_clause_tense(doc, m.end)
+                if doc is not None and _tense_directed(m.recipe)
+                else None
+            )
+            if told in ("past", "future"):
+                # "The move recalls October, when OPEC+ agreed to cut": the clause that tells
+                # what happened then gives the side
+                m.tense = told
+                m.recipe["strict"] = True
+            elif scheduled:
                 m.tense = "future"  # "The trial starts in May": a timetable, ahead
                 m.recipe["strict"] = True
             elif hint is None and doc is not None and _tense_directed(m.recipe):

@@ -225,6 +225,22 @@ def dates_main_clause(doc: Doc, start: int, end: int) -> bool:
 _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 
 
+def when_clause_tense(doc: Doc, end: int) -> Tense | None:
+    """The tense of a "when" clause right after a date ("recalls October, when OPEC+ agreed
+    to cut"): the clause tells what happened then; None when no such clause follows."""
+    m = _WHEN_CLAUSE.match(doc.text, end)
+    if m is None:
+        return None
+    span = doc.char_span(m.start("w"), m.end("w"))
+    if span is None or span[0].head is span[0]:
+        return None
+    verb = span[0].head
+    return _verb_tense(verb) if verb.pos_ in ("VERB", "AUX") else None
+
+
+_WHEN_CLAUSE = re.compile(r",\s+(?P<w>when)\b", re.IGNORECASE)
+
+
 def described_year(doc: Doc, start: int, end: int) -> int | None:
     """The year of the thing a yearless date is told of, when a clause describes a noun that
     names its year: "The 2015 agreement, signed in Vienna on July 14, ..." (July 14, 2015),
@@ -616,10 +632,24 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         return "future"
     if verb.lower_ in _MODALS:
         return "future"
-    if verb.dep_ == "conj" and not auxes and verb.tag_ == "VB" and verb.head is not verb:
-        # "will begin at 10 p.m. Sunday and end at 8 a.m. Wednesday": the auxiliary of the
-        # first verb is the second's too
+    if (
+        verb.dep_ == "conj"
+        and not auxes
+        and verb.tag_ in ("VB", "VBN")
+        and verb.head is not verb
+        and (
+            verb.tag_ == "VB"
+            or (
+                verb.head.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("aux", "auxpass") for c in verb.head.children)
+            )
+        )
+    ):
+        # "will begin at 10 p.m. Sunday and end at 8 a.m. Wednesday", "will be audited and
+        # published by 31 October": the auxiliary of the first verb is the second's too
         return _verb_tense(verb.head)
+    if words & {"'d", "’d"} and verb.tag_ == "VB":
+        return "future"  # "we'd be back Monday": would (a "had" takes a participle)
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         governor = verb.head
         if governor is not verb and (_lemma(governor) in _PLANNING or going_to(governor)):
