@@ -869,6 +869,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "2022-09-28T11:00"),
     ("The ministry has set aside money for it through the end of the decade.",
      date(2026, 1, 14), "the end of the decade", "DATE", "202"),
+    # a bound with a "when" clause is the day that clause's times are on; a day named for a
+    # noun in another sentence is no day for a clock time
+    ("Madrid stay top until Oct. 26, when Valdera host Atletico at 9 p.m. local time.",
+     date(2019, 10, 14), "9 p.m. local time", "TIME", "2019-10-26T21:00"),
+    ("Sterling fell as results from Thursday's referendum showed a vote to leave. It later "
+     "recovered to trade at $1.37 by 5 p.m. in London.", date(2016, 6, 24), "5 p.m.", "TIME",
+     "2016-06-24T17:00"),
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),

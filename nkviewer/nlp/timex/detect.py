@@ -735,10 +735,22 @@ def link_context(
                     continue
                 if base.startswith("prev_day") and g != "day":
                     continue
-                if r.get("time_of_day") not in (None, "WE") and _EDGE_DAY.search(
-                    text, max(0, mentions[j].start - 12), mentions[j].start
+                if (
+                    r.get("time_of_day") not in (None, "WE")
+                    and _EDGE_DAY.search(text, max(0, mentions[j].start - 12), mentions[j].start)
+                    and not _WHEN_AFTER.match(text, mentions[j].end)
                 ):
-                    continue  # "three months ended March 31 ... on a call at 8 a.m.": no call day
+                    # "three months ended March 31 ... on a call at 8 a.m.": no call day (but
+                    # "until Oct. 26, when Valdera host Atletico at 9 p.m.": that day's)
+                    continue
+                if (
+                    ":" in str(r.get("time_of_day", ""))
+                    and sent(j) != sent(i)
+                    and mentions[j].text.endswith(("'s", "’s"))
+                ):
+                    # "results from Thursday's referendum showed ... It recovered by 5 p.m.":
+                    # a day named for a noun in another sentence is no day the time is on
+                    continue
                 if base == "prev_day_sentence" and sent(j) != sent(i):
                     break
                 if (
