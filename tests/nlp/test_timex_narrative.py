@@ -876,6 +876,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("Sterling fell as results from Thursday's referendum showed a vote to leave. It later "
      "recovered to trade at $1.37 by 5 p.m. in London.", date(2016, 6, 24), "5 p.m.", "TIME",
      "2016-06-24T17:00"),
+    # "since" a bare date in a present-perfect clause runs up to now, whatever the story's
+    # year; "N days earlier each year" is a length
+    ("He joined in June 2024. The club have taken eight points since early October.",
+     date(2026, 1, 12), "early October", "DATE", "2025-10"),
+    ("The festival moves about 11 days earlier each year.", MAR_15_2026, "about 11 days",
+     "DURATION", "P11D"),
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),

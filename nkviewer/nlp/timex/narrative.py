@@ -45,6 +45,12 @@ from typing import Any
 
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
+#: "since" a bare date in a present-perfect clause: the stretch up to now ("the club have
+#: taken eight points since early October").
+_SINCE_NOW = re.compile(
+    r"\b(?:has|have|hasn['’]t|haven['’]t|['’]ve)\b[^.;!?\"“”]*\bsince\s+(?:(?:early|late|mid)[\s-]+)?$",
+    re.IGNORECASE,
+)
 #: A date followed by a clause telling what happened then: "since 1996, when musicians struck
 #: for five weeks in the fall" (the fall of 1996).
 _WHEN_CLAUSE = re.compile(r",\s+when\b", re.IGNORECASE)
@@ -236,6 +242,8 @@ def link_story_time(
             k = bisect.bisect_right(bounds, m.start)
             until = bounds[k] if k < len(bounds) else len(text)
             continue
+        if follows_story(m) and _SINCE_NOW.search(text, max(0, m.start - 70), m.start):
+            continue  # "have not won since Nov. 22": a stretch up to now, not the story's
         if follows_story(m):
             if story is not None and (ahead or m.tense not in ("present", "future")):
                 m.recipe["narrative"] = story_recipe(story)

@@ -191,8 +191,12 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         return None  # "two days before the vote", "a year after he died": anchored to an event
     if direction == "since":
         return None
-    if direction in ("later", "earlier") and re.match(r"\s+than\b", text[m.end("dir") :], re.I):
-        return None  # "opened two years later than scheduled": a length, no date
+    if direction in ("later", "earlier") and re.match(
+        r"\s+(?:than|(?:each|every|a)\s+(?:year|month|week))\b", text[m.end("dir") :], re.I
+    ):
+        # "opened two years later than scheduled", "moves 11 days earlier each year": a
+        # length, no date
+        return None
     if direction == "later" and re.match(
         r"\s+(?:this|today|tonight)\b", text[m.end("dir") :], re.I
     ):
