@@ -882,6 +882,14 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      date(2026, 1, 12), "early October", "DATE", "2025-10"),
     ("The festival moves about 11 days earlier each year.", MAR_15_2026, "about 11 days",
      "DURATION", "P11D"),
+    # a month "of that year", "of the following year" is that year's; a "when" clause frames
+    # its own sentence only; a late afternoon takes only a day of its own sentence
+    ("In 2006 the plant opened. It closed in December of the following year.", MAR_15_2026,
+     "December", "DATE", "2007-12"),
+    ("Talks have run since January 2020, when the sides swapped offers. The board released "
+     "them on June 17.", date(2022, 7, 20), "June 17", "DATE", "2022-06-17"),
+    ("Sterling slumped on Monday.\n\nIt rose to $1.08 by late afternoon.", date(2022, 9, 28),
+     "late afternoon", "TIME", "2022-09-28TAF"),
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),

@@ -98,12 +98,9 @@ def is_absolute(m: TimexMention) -> bool:
 
 
 def is_story_time(m: TimexMention, text: str, framed: bool = False) -> bool:
-    """An absolute date that sets the story's time: one opening its sentence, one a "when"
-    clause tells of ("since 1996, when ..."), or (`framed`, read from the parse) the date of
-    its sentence's main verb in the past tense."""
-    return is_absolute(m) and (
-        framed or fronted(text, m.start) or _WHEN_CLAUSE.match(text, m.end) is not None
-    )
+    """An absolute date that sets the story's time: one opening its sentence, or (`framed`,
+    read from the parse) the date of its sentence's main verb in the past tense."""
+    return is_absolute(m) and (framed or fronted(text, m.start))
 
 
 def follows_story(m: TimexMention) -> bool:
@@ -142,7 +139,19 @@ def link_own_year(mentions: list[TimexMention], text: str) -> None:
         r = m.recipe
         if m.type != "DATE" or r.get("kind") != "date" or not follows_story(m):
             continue
-        if r.get("day") or not is_absolute(nxt) or nxt.recipe.get("month"):
+        if r.get("day"):
+            continue
+        n = nxt.recipe
+        if (
+            n.get("kind") == "shift"
+            and n.get("unit") == "year"
+            and isinstance(n.get("base"), dict)
+            and re.fullmatch(r"\s+of\s+", text[m.end : nxt.start])
+        ):
+            # "in June of that year", "in March of the following year": that year's month
+            r["narrative"] = story_recipe(nxt)
+            continue
+        if not is_absolute(nxt) or n.get("month"):
             continue
         if _OWN_YEAR_GAP.fullmatch(text, m.end, nxt.start):
             r["narrative"] = story_recipe(nxt)
@@ -235,10 +244,12 @@ def link_story_time(
         ):
             story, until, ahead = m, len(text), False
             continue
-        if bounds is not None and _year_frame(m, text):
+        when = is_absolute(m) and _WHEN_CLAUSE.match(text, m.end) is not None
+        if bounds is not None and (_year_frame(m, text) or when):
             # "Last year, floods in early July killed 200": that year's July, in its sentence;
-            # "Next year, Hanukkah will begin on Dec. 12": next year's December
-            story, ahead = m, float(m.recipe.get("count") or 0) > 0
+            # "Next year, Hanukkah will begin on Dec. 12": next year's December; "since
+            # 1996, when musicians struck for five weeks in the fall": 1996's, in its sentence
+            story, ahead = m, not when and float(m.recipe.get("count") or 0) > 0
             k = bisect.bisect_right(bounds, m.start)
             until = bounds[k] if k < len(bounds) else len(text)
             continue

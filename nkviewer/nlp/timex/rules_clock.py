@@ -309,9 +309,9 @@ def _overnight(m: re.Match[str], text: str) -> Cand | None:
     elif m.group("rd"):
         recipe = {"kind": "shift", "unit": "day", "count": _DAYWORD[m.group("rd").lower()]}
     else:
-        # "in a late-afternoon rout" after "On Monday,": of the day just told, as "in the
-        # afternoon" is (else of publication)
-        recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
+        # "On Monday, the Dow plunged in a late-afternoon rout": of the day told in its
+        # sentence (else of publication: "Sterling rose by late afternoon")
+        recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day_sentence"}
     recipe["time_of_day"] = _part(m.group("part"))
     return cand(m, "TIME", with_mod(recipe, m.group("mod")))
 
