@@ -79,6 +79,15 @@ def test_a_festival_in_a_sentence(text: str, dct: date, expr: str, value: str) -
     assert found.get(expr) == value, found
 
 
+def test_a_year_after_a_festival_dates_it_only_after_a_preposition() -> None:
+    """ "on Yom Kippur in 2008" is that year's day; "recognised the Day of Vesak in 1999" names
+    the festival, not its day in 1999."""
+    found = {m.text: r.value for m, r in tag("Riots broke out on Yom Kippur in 2008.", JUL_3_2024)}
+    assert found["Yom Kippur"] == "2008-10-09"
+    found = {m.text: r.value for m, r in tag("The UN recognised Vesak in 1999.", JUL_3_2024)}
+    assert found.get("Vesak") != "1999-05-29"
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

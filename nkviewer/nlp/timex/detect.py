@@ -738,7 +738,7 @@ def link_context(
                 if (
                     r.get("time_of_day") not in (None, "WE")
                     and _EDGE_DAY.search(text, max(0, mentions[j].start - 12), mentions[j].start)
-                    and not _WHEN_AFTER.match(text, mentions[j].end)
+                    and not (sent(j) == sent(i) and _WHEN_AFTER.match(text, mentions[j].end))
                 ):
                     # "three months ended March 31 ... on a call at 8 a.m.": no call day (but
                     # "until Oct. 26, when Valdera host Atletico at 9 p.m.": that day's)
@@ -1361,8 +1361,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 m.tense == "present"
                 and hint is None
                 and doc is not None
-                # (a day of a month too: "The season concludes on May 25", in August)
-                and (_tense_directed(m.recipe) or _day_of_month(m.recipe))
+                and _tense_directed(m.recipe)
                 and scheduled_present(doc, m.start, m.end)
             )
             told = (

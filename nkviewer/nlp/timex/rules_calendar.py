@@ -524,7 +524,9 @@ _OTHER_CALENDAR = re.compile(
 )
 
 
-#: A year written after a holiday and "in" or "of": "riots broke out on Yom Kippur in 2008".
+_DAY_PREP = re.compile(r"\b(?:on|during|over|at|before|after|until|till|since|by)\s+$", re.I)
+#: A year written after a holiday and "in" or "of": "riots broke out on Yom Kippur in 2008"
+#: (the day after its preposition; not "recognised the Day of Vesak in 1999").
 _IN_YEAR_AFTER = re.compile(rf"\s+(?:in|of)\s+({YEAR})(?![\d,.]\d)")
 
 
@@ -607,7 +609,12 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     }
     year_part(recipe, m.group("y"))
     later_year = _IN_YEAR_AFTER.match(text, m.end())
-    if later_year and not m.group("y") and not m.group("rel"):
+    if (
+        later_year
+        and not m.group("y")
+        and not m.group("rel")
+        and _DAY_PREP.search(text, max(0, m.start() - 12), m.start())
+    ):
         recipe["year"] = int(later_year.group(1))  # "on Yom Kippur in 2008": that year's
     if m.group("rel") and not m.group("y"):
         # "last Christmas", "next Easter", "this Thanksgiving" (see `resolve._date`)
