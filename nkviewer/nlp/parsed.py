@@ -84,7 +84,8 @@ from nkviewer.nlp.timex.types import TimexMention
 #: 38: the twelfth pass - a clock time with the same time in another zone bracketed takes
 #: the day written after the bracket, spans of clock times, habits as SETs of any year's, a
 #: fronted "Last year," frames its sentence, forecasts look ahead, BC years, more holidays;
-#: 39: the thirteenth pass - festivals of the lunar, lunisolar and Persian calendars dated).
+#: 39: the thirteenth pass - festivals of other calendars dated, live-blog entry headings of
+#: the blog's day, weekday spans in order, "when" clauses, BC years, "the week to April 17").
 PARSE_FORMAT = 39
 
 
