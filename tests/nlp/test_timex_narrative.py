@@ -1061,6 +1061,7 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("Banks moved loans to the Secured Overnight Financing Rate.", "Overnight"),
         ("They bought a Christmas tree at a Christmas market.", "Christmas"),
         ("Guards walk the halls every night of the week.", "the week"),
+        ("In the 2013-14 school year, rates fell.", "school year"),
         ("A first-half double from Teixeira settled it.", "first-half"),
         ("England face India before the one-day international series.", "one-day"),
         ("Rovers host Sheffield Wednesday on Saturday.", "Wednesday"),
@@ -1195,6 +1196,8 @@ TENSE: list[tuple[str, date, str, str]] = [
      "October", "2022-10"),
     ("The company resisted bargaining until February, when it agreed to negotiate.",
      date(2024, 12, 19), "February", "2024-02"),
+    ("Testing capacity has increased sharply since June, when only a few labs could process "
+     "samples.", date(2022, 7, 28), "June", "2022-06"),
     # a happening named with its year takes place in it; a plan "to have it contained by"
     # looks ahead
     ("The 2019 race will take place on April 28.", date(2018, 4, 23), "April 28",

@@ -1369,9 +1369,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 if doc is not None and _tense_directed(m.recipe)
                 else None
             )
-            if told in ("past", "future"):
-                # "The move recalls October, when OPEC+ agreed to cut": the clause that tells
-                # what happened then gives the side
+            if told == "past":
+                # "The move recalls October, when OPEC+ agreed to cut": a past clause that
+                # tells what happened then puts it before publication (a "could" or "will" in
+                # it may say what was possible then: "since June, when only a few labs could")
                 m.tense = told
                 m.recipe["strict"] = True
             elif scheduled:

@@ -123,6 +123,8 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         and _BY_SHARE.search(text, max(0, m.start() - 24), m.start())
     ):
         return None  # "shrank by roughly a quarter": a share, no three months
+    if re.search(r"\d{4}\s*[-–/]\s*$", text[max(0, m.start() - 6) : m.start()]):
+        return None  # "the 2013-14 school year": the end of a range of years, no length
     if low in ("one", "1") and _ONE_DAY_GAME.match(text, m.end()):
         return None  # "the one-day international series": cricket's format, no length
     if low in ("a", "an") and m.group("long") and m.group("u").lower().endswith("s"):
