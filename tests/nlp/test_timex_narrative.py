@@ -844,6 +844,8 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("Workers will receive $200 a week from a strike fund.", MAR_15_2026, "a week", "SET",
      "P1W"),
     ("It followed a months-long campaign.", MAR_15_2026, "months-long", "DURATION", "PXM"),
+    ("Many customers waited more than a year.", MAR_15_2026, "more than a year", "DURATION",
+     "P1Y"),
     ("He ran up to 220 kilometres a week in the build-up.", MAR_15_2026, "a week", "SET",
      "P1W"),
     # from now to a day: the day ahead, whatever the verb of saying
@@ -1183,6 +1185,9 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a holiday in a future clause is the one ahead, even through a noun
+    ("The airline will add extra flights over Easter.", date(2018, 5, 19), "Easter",
+     "2019-04-21"),
     # a festival of another calendar takes its clause's side, as Christmas does
     ("The family will gather again at Passover.", date(2024, 7, 3), "Passover", "2025-04-13"),
     ("Crowds celebrated Diwali in the capital.", date(2024, 7, 3), "Diwali", "2023-11-12"),

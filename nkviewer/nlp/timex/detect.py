@@ -1381,7 +1381,9 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             elif hint is None and doc is not None and _tense_directed(m.recipe):
                 own, direct = governing_tense(doc, m.start, m.end)
                 if (
-                    direct
+                    # (a holiday in a future clause, even through a noun: "will add extra
+                    # flights over Easter", written after Easter, is next year's)
+                    (direct or (own == "future" and bool(m.recipe.get("holiday"))))
                     and not _SET_TO.search(text, max(0, m.start - 30), m.start)
                     and own in ("past", "future")
                     and own == m.tense

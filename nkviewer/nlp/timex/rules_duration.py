@@ -144,6 +144,7 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     if (
         low in ("a", "an")
         and unit in ("year", "month", "week", "day", "quarter")
+        and not m.group("mod")  # ("Many customers waited more than a year": a length)
         and _per(text, m.start())
     ):
         return None  # "$5 a year": a set, see `_per_unit`
