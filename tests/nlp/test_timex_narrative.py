@@ -1063,6 +1063,8 @@ def test_a_night_shift_is_no_length(text: str) -> None:
         ("Banks moved loans to the Secured Overnight Financing Rate.", "Overnight"),
         ("They bought a Christmas tree at a Christmas market.", "Christmas"),
         ("Guards walk the halls every night of the week.", "the week"),
+        ("It was bottled in spring water.", "spring"),
+        ("Prices saw a fall in demand.", "fall"),
         ("In the 2013-14 school year, rates fell.", "school year"),
         ("A first-half double from Teixeira settled it.", "first-half"),
         ("England face India before the one-day international series.", "one-day"),
@@ -1185,6 +1187,8 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a bare "spring" or "fall" after a preposition of time, ending its phrase
+    ("A ruling is expected by spring.", date(2016, 11, 7), "spring", "2017-SP"),
     # a holiday in a future clause is the one ahead, even through a noun
     ("The airline will add extra flights over Easter.", date(2018, 5, 19), "Easter",
      "2019-04-21"),

@@ -299,6 +299,12 @@ def _q_number(m: re.Match[str], text: str) -> Cand | None:
 #: A preposition before "that summer" that makes "that" a demonstrative ("during that summer").
 
 
+#: A preposition of time before a bare "spring" or "fall", and what may end it: "a ruling
+#: by spring.", "opens in fall, officials said" (not "in spring water", "a fall in prices").
+_SEASON_PREP = re.compile(r"\b(?:in|by|until|till|before|after|since|through|during)\s+$", re.I)
+_SEASON_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|when|as|if|but)\b)")
+
+
 @rule(
     "past_seasons",
     rf"(?:the\s+)?(?:past|last|previous)\s+(?:(?P<n>{lx.COUNT_RE})\s+)?(?P<s>summers|winters|autumns)\b",
@@ -326,9 +332,13 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
         return None  # "the fall of last year's prices": a decline, not a season
     if not anchored:
         if word in ("fall", "spring") and not (
-            m.group("the") and preposition_before(text, m.start())
+            (m.group("the") and preposition_before(text, m.start()))
+            or (
+                _SEASON_PREP.search(text, max(0, m.start() - 10), m.start())
+                and _SEASON_END.match(text, m.end())
+            )
         ):
-            return None
+            return None  # (but "a ruling by spring.", "opens in fall, officials said")
         if not (m.group("the") or preposition_before(text, m.start())):
             return None
         if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
