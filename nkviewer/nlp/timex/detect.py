@@ -79,6 +79,7 @@ from nkviewer.nlp.timex import (
     rules_reporting,
 )
 from nkviewer.nlp.timex.narrative import (
+    WHEN_CLAUSE,
     follows_story,
     is_absolute,
     link_own_year,
@@ -486,7 +487,7 @@ class _Told:
             # "postponed the sale to Oct. 31. The announcement, made before 11 a.m.": a day
             # something was put off to, not the story's
             return True
-        if _SINCE.search(self.text, max(0, m.start - 8), m.start) and not _WHEN_AFTER.match(
+        if _SINCE.search(self.text, max(0, m.start - 8), m.start) and not WHEN_CLAUSE.match(
             self.text, m.end
         ):
             # "its steepest drop since February 2007, wiping out its gains for the year": the
@@ -738,7 +739,7 @@ def link_context(
                 if (
                     r.get("time_of_day") not in (None, "WE")
                     and _EDGE_DAY.search(text, max(0, mentions[j].start - 12), mentions[j].start)
-                    and not (sent(j) == sent(i) and _WHEN_AFTER.match(text, mentions[j].end))
+                    and not (sent(j) == sent(i) and WHEN_CLAUSE.match(text, mentions[j].end))
                 ):
                     # "three months ended March 31 ... on a call at 8 a.m.": no call day (but
                     # "until Oct. 26, when Valdera host Atletico at 9 p.m.": that day's)
@@ -1120,8 +1121,6 @@ _MOVED_TO = re.compile(
     r"\b(?:to|until|till)\s+$",
     re.IGNORECASE,
 )
-#: A clause that tells what happened at the date just before it: "in 1996, when ...".
-_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
 #: lasted to, may well be counted from: "runs until Friday and the following day").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)

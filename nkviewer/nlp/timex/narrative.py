@@ -52,8 +52,8 @@ _SINCE_NOW = re.compile(
     re.IGNORECASE,
 )
 #: A date followed by a clause telling what happened then: "since 1996, when musicians struck
-#: for five weeks in the fall" (the fall of 1996).
-_WHEN_CLAUSE = re.compile(r",\s+when\b", re.IGNORECASE)
+#: for five weeks in the fall" (the fall of 1996); group `w` is the "when".
+WHEN_CLAUSE = re.compile(r",\s+(?P<w>when)\b", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"\n")
 #: Quotation marks, with the wire services' plain-text pairs "``" and "''" (AP, NYT feeds).
@@ -244,7 +244,7 @@ def link_story_time(
         ):
             story, until, ahead = m, len(text), False
             continue
-        when = is_absolute(m) and _WHEN_CLAUSE.match(text, m.end) is not None
+        when = is_absolute(m) and WHEN_CLAUSE.match(text, m.end) is not None
         if bounds is not None and (_year_frame(m, text) or when):
             # "Last year, floods in early July killed 200": that year's July, in its sentence;
             # "Next year, Hanukkah will begin on Dec. 12": next year's December; "since

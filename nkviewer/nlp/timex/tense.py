@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from nkviewer.nlp.timex.narrative import WHEN_CLAUSE
 from nkviewer.nlp.timex.types import Tense
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 def when_clause_tense(doc: Doc, end: int) -> Tense | None:
     """The tense of a "when" clause right after a date ("recalls October, when OPEC+ agreed
     to cut"): the clause tells what happened then; None when no such clause follows."""
-    m = _WHEN_CLAUSE.match(doc.text, end)
+    m = WHEN_CLAUSE.match(doc.text, end)
     if m is None:
         return None
     span = doc.char_span(m.start("w"), m.end("w"))
@@ -236,9 +237,6 @@ def when_clause_tense(doc: Doc, end: int) -> Tense | None:
         return None
     verb = span[0].head
     return _verb_tense(verb) if verb.pos_ in ("VERB", "AUX") else None
-
-
-_WHEN_CLAUSE = re.compile(r",\s+(?P<w>when)\b", re.IGNORECASE)
 
 
 def described_year(doc: Doc, start: int, end: int) -> int | None:
