@@ -846,6 +846,8 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("It followed a months-long campaign.", MAR_15_2026, "months-long", "DURATION", "PXM"),
     ("Many customers waited more than a year.", MAR_15_2026, "more than a year", "DURATION",
      "P1Y"),
+    ("Crews are working two shifts a day.", MAR_15_2026, "a day", "SET", "P1D"),
+    ("An average of six people a year die there.", MAR_15_2026, "a year", "SET", "P1Y"),
     ("He ran up to 220 kilometres a week in the build-up.", MAR_15_2026, "a week", "SET",
      "P1W"),
     # from now to a day: the day ahead, whatever the verb of saying
