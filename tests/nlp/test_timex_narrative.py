@@ -847,6 +847,15 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     ("Many customers waited more than a year.", MAR_15_2026, "more than a year", "DURATION",
      "P1Y"),
     ("Crews are working two shifts a day.", MAR_15_2026, "a day", "SET", "P1D"),
+    # the end of a thing named with a range of years is the thing's, the years a range; the
+    # week after a holiday; more holidays and zones of a city's clock
+    ("They marked the anniversary of the end of the 1950-53 Korean War.", MAR_15_2026,
+     "1950-53", "DATE", "1950-01-01/1953-12-31"),
+    ("Lanes reopen starting the week after Labor Day.", date(2024, 8, 6),
+     "the week after Labor Day", "DATE", "2024-W37"),
+    ("Crews worked on Canada Day.", date(2020, 7, 2), "Canada Day", "DATE", "2020-07-01"),
+    ("The rocket lifted off at 9:30 a.m. Seoul time (0030 GMT) on Sunday.", date(2016, 2, 8),
+     "9:30 a.m. Seoul time", "TIME", "2016-02-07T09:30"),
     ("An average of six people a year die there.", MAR_15_2026, "a year", "SET", "P1Y"),
     ("He ran up to 220 kilometres a week in the build-up.", MAR_15_2026, "a week", "SET",
      "P1W"),

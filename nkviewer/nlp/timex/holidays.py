@@ -31,6 +31,8 @@ _FIXED = {
     "st patrick's day": (3, 17),
     "fourth of july": (7, 4),
     "hogmanay": (12, 31),
+    "canada day": (7, 1),
+    "australia day": (1, 26),
 }
 
 

@@ -430,10 +430,13 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
     mod = m.group("mod")
     if (
         mod
-        and not m.group("y2")
         and re.search(r"\bthe\s+$", mod, re.I)
         and re.match(r"\s+[A-Za-z]", text[m.end() :])
+        and (not m.group("y2") or re.match(r"\s+[A-Z]", text[m.end() :]))
     ):
+        if m.group("y2"):
+            # "the end of the 1950-53 Korean War": the end of the war; the years a range
+            return _year_range_cand(m, y)
         # "until the end of the 2027 World Cup", "the end of the 2019 season": the end of a
         # thing named with its year, not of the year (the year alone is the date)
         return Cand(
@@ -444,18 +447,31 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
         )
     a = with_mod({"kind": "date", "year": y}, mod)
     if m.group("y2"):
-        y2s = m.group("y2")
-        y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)
-        if y2 <= y:
-            return None
-        return Cand(
-            m.start(),
-            m.end(),
-            "DATE",
-            {"kind": "range", "start": a, "end": {"kind": "date", "year": y2}},
-            parts=[(m.start(), m.end("y")), (m.start("y2"), m.end())],
-        )
+        return _year_range_cand(m, y, a, m.start())
     return cand(m, "DATE", a)
+
+
+def _year_range_cand(
+    m: re.Match[str], y: int, start: Recipe | None = None, at: int | None = None
+) -> Cand | None:
+    """ "2009-2010", "2013-14": the two years as the parts of one range (from `at`, the
+    first year's own start when not given), None when the second is not after the first."""
+    y2s = m.group("y2")
+    y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)
+    if y2 <= y:
+        return None
+    at = m.start("y") if at is None else at
+    return Cand(
+        at,
+        m.end(),
+        "DATE",
+        {
+            "kind": "range",
+            "start": start or {"kind": "date", "year": y},
+            "end": {"kind": "date", "year": y2},
+        },
+        parts=[(at, m.end("y")), (m.start("y2"), m.end())],
+    )
 
 
 @rule(
@@ -568,7 +584,7 @@ def _september_11(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "holiday",
-    rf"(?:the\s+day\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
+    rf"(?:the\s+(?P<dw>day|week)\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
     rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?P<we>end)?(?![\w-]))?"
     rf"(?:\s+(?P<y>{YEAR}|{YEAR_REL}))?",
     flags=re.I,
@@ -628,6 +644,10 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         if m.group("we"):  # "the Easter weekend": the weekend of the week that holds the day
             week["time_of_day"] = "WE"
         return cand(m, "DATE", week)
+    if m.group("ba") and m.group("dw").lower() == "week":
+        # "starting the week after Labor Day": the week next to the holiday's
+        step = 1 if m.group("ba").lower() == "after" else -1
+        return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": step, "base": recipe})
     if m.group("ba"):  # "the day after Christmas": the day next to the holiday, dated as it is
         recipe["offset"] = 1 if m.group("ba").lower() == "after" else -1
     return cand(m, "DATE", recipe)

@@ -359,7 +359,11 @@ _AMPM = r"(?P<ap>[ap](?:\.\s?m\b\.?|\s?m\b))"
 ZONE = (
     r"(?:[ECMP][SD]?T|GMT|UTC|KST|JST|BST|CET|local\s+time"
     r"|(?:Pacific|Eastern|Central|Mountain|Atlantic|Alaska|Hawaii|Newfoundland|Greenwich|Moscow"
-    r"|Beijing|Tokyo|Korea|Japan|India|British|(?:Central|Eastern|Western)\s+European)"
+    r"|Beijing|Tokyo|Korea|Japan|India|British|(?:Central|Eastern|Western)\s+European"
+    # capitals and hubs whose clock news quotes: "at 9:30 a.m. Seoul time (0030 GMT) on Sunday"
+    r"|Seoul|Pyongyang|Singapore|Hong\s+Kong|Taipei|Manila|Bangkok|Jakarta|Delhi|Tehran"
+    r"|Jerusalem|Cairo|Istanbul|Kyiv|Kiev|Vienna|Berlin|Paris|London|Brussels|Irish|Sydney"
+    r"|Dubai|Riyadh|Baghdad|Kabul|Karachi|Islamabad|Mumbai|Shanghai|Hanoi|Tel\s+Aviv)"
     r"(?:\s+(?:[Ss]tandard|[Dd]aylight|[Ss]ummer|[Mm]ean))?\s+(?:time|Time))\b"
 )
 _TZ = rf"(?:\s+{ZONE})"
