@@ -1200,6 +1200,8 @@ def nlp() -> Language:
 TENSE: list[tuple[str, date, str, str]] = [
     # a bare "spring" or "fall" after a preposition of time, ending its phrase
     ("A ruling is expected by spring.", date(2016, 11, 7), "spring", "2017-SP"),
+    ("\"A trial in February means a ruling probably by spring,\" he said.", date(2016, 11, 7),
+     "spring", "2017-SP"),
     # a holiday in a future clause is the one ahead, even through a noun
     ("The airline will add extra flights over Easter.", date(2018, 5, 19), "Easter",
      "2019-04-21"),

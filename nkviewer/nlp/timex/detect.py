@@ -1121,6 +1121,8 @@ _MOVED_TO = re.compile(
     r"\b(?:to|until|till)\s+$",
     re.IGNORECASE,
 )
+#: "by" before a bare month or season in a present or tenseless clause: a limit ahead.
+_BY_AHEAD = re.compile(r"\bby\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
 #: lasted to, may well be counted from: "runs until Friday and the following day").
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
@@ -1356,6 +1358,12 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                     # verb, a day that has passed (the latest one begun by the anchor)
                     m.recipe["strict"] = True
             m.tense = hint or tense_of(text, m.start, m.end, doc)
+            if (
+                m.tense in ("present", None)
+                and _tense_directed(m.recipe)
+                and _BY_AHEAD.search(text, max(0, m.start - 24), m.start)
+            ):
+                m.tense = "future"  # "means a ruling probably by spring": a limit ahead
             scheduled = (
                 m.tense == "present"
                 and hint is None
