@@ -297,9 +297,15 @@ def kept_for_good(load: Callable[[], T]) -> T:
         unfreezes = _unfreezes
     try:
         modules = set(sys.modules)
-        before = {id(o) for o in gc.get_objects()}  # (the frozen ones are old too: not here)
+        # The objects alive before, held while the load runs: one of them freed meanwhile
+        # (a young cycle a collection frees) would leave its address, and so its id, to an
+        # object the load makes, which would then pass for old. (The frozen ones are old
+        # too: not here.)
+        old = gc.get_objects()
+        before = {id(o) for o in old}
         made = load()
         made_now = {id(o): o for o in gc.get_objects() if id(o) not in before}
+        del old, before
     finally:
         with _lock:
             _settling -= 1
