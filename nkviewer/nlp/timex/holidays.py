@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -162,48 +163,54 @@ _FROM_EASTER = {
 }
 
 
+def key(name: str) -> str:
+    """A holiday's name as written ("St Patrick’s  Day") as a key of NAMES: lower case, one
+    space between words, apostrophes as '."""
+    return re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+
+
 def fixed_day(name: str) -> tuple[int, int] | None:
     """The (month, day) of a holiday on the same day every year ("Christmas"), else None."""
-    return _FIXED.get(name.lower().replace("’", "'"))
+    return _FIXED.get(key(name))
 
 
 def holiday_date(name: str, year: int) -> date:
     """The day of holiday `name` (a key of NAMES) in `year` (US conventions for movable ones)."""
-    key = name.lower().replace("’", "'")
-    if key in _LUNAR:
-        return _festival(key, year)
-    if key in _FIXED:
-        m, d = _FIXED[key]
+    name = key(name)
+    if name in _LUNAR:
+        return _festival(name, year)
+    if name in _FIXED:
+        m, d = _FIXED[name]
         return date(year, m, d)
-    if key.startswith("thanksgiving"):
+    if name.startswith("thanksgiving"):
         return cal.nth_weekday(year, 11, 3, 4)
-    if key == "memorial day":
+    if name == "memorial day":
         return cal.nth_weekday(year, 5, 0, -1)
-    if key == "labor day":
+    if name == "labor day":
         return cal.nth_weekday(year, 9, 0, 1)
-    if key == "martin luther king day":
+    if name == "martin luther king day":
         return cal.nth_weekday(year, 1, 0, 3)
-    if key in ("presidents day", "presidents' day", "washington's birthday"):
+    if name in ("presidents day", "presidents' day", "washington's birthday"):
         return cal.nth_weekday(year, 2, 0, 3)  # the third Monday of February
-    if key == "columbus day":
+    if name == "columbus day":
         return cal.nth_weekday(year, 10, 0, 2)
-    if key == "remembrance sunday":  # the Sunday nearest 11 November: its second Sunday
+    if name == "remembrance sunday":  # the Sunday nearest 11 November: its second Sunday
         return cal.nth_weekday(year, 11, 6, 2)
-    if key == "mother's day":
+    if name == "mother's day":
         return cal.nth_weekday(year, 5, 6, 2)
-    if key == "father's day":
+    if name == "father's day":
         return cal.nth_weekday(year, 6, 6, 3)
-    if key == "election day":  # the Tuesday after the first Monday of November
+    if name == "election day":  # the Tuesday after the first Monday of November
         return cal.nth_weekday(year, 11, 0, 1) + timedelta(days=1)
-    if key == "orthodox easter":
+    if name == "orthodox easter":
         return cal.orthodox_easter(year)
-    if key in _FROM_EASTER:
-        return cal.easter(year) + timedelta(days=_FROM_EASTER[key])
-    if key == "easter monday":
+    if name in _FROM_EASTER:
+        return cal.easter(year) + timedelta(days=_FROM_EASTER[name])
+    if name == "easter monday":
         return cal.easter(year) + timedelta(days=1)
-    if key.startswith("easter"):
+    if name.startswith("easter"):
         return cal.easter(year)
-    if key == "good friday":
+    if name == "good friday":
         return cal.easter(year) - timedelta(days=2)
     raise ValueError(f"unknown holiday {name!r}")
 
@@ -225,10 +232,10 @@ def _calendar(name: str) -> Any:
 
 
 @functools.lru_cache(maxsize=1024)
-def _festival(key: str, year: int) -> date:
-    """The first day of festival `key` in `year`; ValueError where its calendar has none
+def _festival(name: str, year: int) -> date:
+    """The first day of festival `name` in `year`; ValueError where its calendar has none
     (the tables end: Holi is dated from 2001, the Islamic festivals to 2076)."""
-    calendar_name, method = _LUNAR[key]
+    calendar_name, method = _LUNAR[name]
     got = getattr(_calendar(calendar_name), method)(year)
     # The calendars answer a day, (day, estimated), or several of them: an Islamic festival
     # can fall twice in one year (8 January and 27 December 2000); the first is taken.
@@ -240,5 +247,5 @@ def _festival(key: str, year: int) -> date:
         if isinstance(d, date) and d.year == year
     )
     if not days:
-        raise ValueError(f"no {key} in {year}")
+        raise ValueError(f"no {name} in {year}")
     return days[0]

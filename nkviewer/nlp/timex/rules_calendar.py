@@ -596,7 +596,7 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         return None  # "the Good Friday Agreement", "the Easter Rising": a name
     if re.search(r"\ban?\s+$", text[max(0, m.start() - 3) : m.start()], re.I):
         return None  # "a Christmas tree", "an Easter egg hunt": a kind of thing, no day
-    name = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
+    name = holidays.key(m.group("h"))
     if name in holidays.US_ONLY and (
         _OTHER_NATION.search(text, max(0, m.start() - 30), m.start())
         or (
@@ -621,7 +621,7 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         return None  # "the Lunar New Year", "Persian New Year"; "a new year" is no holiday
     recipe: Recipe = {
         "kind": "date",
-        "holiday": re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'")),
+        "holiday": name,
     }
     year_part(recipe, m.group("y"))
     later_year = _IN_YEAR_AFTER.match(text, m.end())

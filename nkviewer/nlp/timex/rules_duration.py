@@ -374,7 +374,7 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
         # "every Christmas": that day of every year; a movable feast once a year
         if not is_capitalized(word) or m.group("n") or m.group("ord"):
             return None
-        day = holidays.fixed_day(re.sub(r"\s+", " ", low))
+        day = holidays.fixed_day(word)
         return cand(
             m,
             "SET",
