@@ -1224,6 +1224,10 @@ TENSE: list[tuple[str, date, str, str]] = [
     # looks ahead
     ("The 2019 race will take place on April 28.", date(2018, 4, 23), "April 28",
      "2019-04-28"),
+    # a gerund that is its clause's subject has the tense of the clause's verb
+    ("A family taking out a loan in January would have paid $1,700 a month.",
+     date(2022, 10, 13), "January", "2022-01"),
+    ("Visiting the site in March will cost more.", date(2022, 10, 13), "March", "2023-03"),
     ("Fire managers said they hoped to have it fully contained by mid-July.",
      date(2012, 6, 28), "mid-July", "2012-07"),
     # a happening booked "for" a month lies ahead of the booking
