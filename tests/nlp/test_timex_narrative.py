@@ -1142,6 +1142,72 @@ def test_one_clock_time_opening_a_line_is_no_blog() -> None:
     assert found["9 a.m."] == "2011-03-09T09:00"
 
 
+# fmt: off
+#: A clock time takes the day told in its paragraph or the one before, or the lead's day;
+#: not one a backstory paragraph further back told (published on Tuesday 4 July 2017).
+CLOCK_PARAGRAPHS = (
+    "SEOUL - North Korea fired a missile on Tuesday morning, the military said.\n\n"
+    "The launch was the tenth this year.\n\n"
+    "The last test came on Sunday, when a rocket fell into the sea.\n\n"
+    "Analysts said the program had sped up since 2016.\n\n"
+    "Officials met the envoy at noon.\n\n"
+    "Moon convened the security council at 1:30 p.m. and left that evening.\n"
+)
+# fmt: on
+
+
+def test_a_clock_time_takes_no_day_from_a_backstory_paragraph() -> None:
+    found = {m.text: r.value for m, r in tag(CLOCK_PARAGRAPHS, date(2017, 7, 4))}
+    assert found["1:30 p.m."] == "2017-07-04T13:30"  # the lead's Tuesday, not Sunday
+    assert found["noon"] == "2017-07-04T12:00"
+    text = (
+        "The plant exploded on Oct. 3, 2019.\n\nNo one was hurt.\n\nFirefighters came at 4 p.m.\n"
+    )
+    found = {m.text: r.value for m, r in tag(text, date(2019, 10, 10))}
+    assert found["4 p.m."] == "2019-10-03T16:00"  # a day told in the lead
+
+
+def test_that_morning_reaches_back_to_the_day_told() -> None:
+    text = (
+        "The trial of the engineers opened on Thursday.\n\n"
+        "The viaduct gave way on April 12, 2021, during the morning commute.\n\n"
+        "Repairs had been budgeted.\n\nThey had not begun.\n\n"
+        '"My son left home at 6:30 that morning," his mother said.\n'
+    )
+    found = {m.text: r.value for m, r in tag(text, date(2026, 2, 13))}
+    assert found["that morning"] == "2021-04-12TMO"
+    assert found["6:30"] == "2021-04-12T06:30"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expr", "value"),
+    [
+        (
+            "Markets will close at 1 p.m. on New Year's Eve and reopen on Thursday.",
+            date(2019, 12, 30),
+            "1 p.m.",
+            "2019-12-31T13:00",
+        ),
+        (
+            "Returned tickets will be released at 10 a.m. next Wednesday.",
+            date(2024, 3, 14),
+            "10 a.m.",
+            "2024-03-20T10:00",
+        ),
+        (
+            "Its stores would open at 5 p.m. on Thanksgiving Day.",
+            date(2016, 11, 3),
+            "5 p.m.",
+            "2016-11-24T17:00",
+        ),
+    ],
+)
+def test_a_clock_time_is_on_the_day_named_after_it(
+    text: str, dct: date, expr: str, value: str
+) -> None:
+    assert _find(text, dct, expr)[1].value == value
+
+
 def test_a_day_after_a_day_of_a_month_is_no_rate() -> None:
     """ "declared July 20 a day of mourning": not 20 a day."""
     found = [(m.text, m.type) for m, _ in tag("It declared July 20 a day of mourning.", None)]

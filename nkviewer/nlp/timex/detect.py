@@ -448,6 +448,7 @@ class _Told:
     #: no story date for what follows ("A day earlier, a report showed ...")
     compared: set[int] = field(default_factory=set)
     paragraphs: list[int] = field(default_factory=list)  # their starts, found on first use
+    lead: int | None = None  # the lead's paragraph (-1: none), found on first use
 
     def sent(self, i: int) -> int:
         return bisect.bisect_right(self.bounds, self.mentions[i].start) - 1
@@ -533,6 +534,22 @@ class _Told:
             if cal.GRAN_RANK.get(gk, rank + 1) <= rank:
                 return k
         return None
+
+    def near_or_lead(self, j: int, i: int) -> bool:
+        """Mention `j` is in the paragraph of mention `i` or the one before, or in the lead:
+        the first paragraph that tells a day, when it is among the first three (a headline, a
+        dateline, then the lead)."""
+        if self.paragraph(i) - self.paragraph(j) <= 1:
+            return True
+        if self.lead is None:
+            first = next(
+                (k for k, m in enumerate(self.mentions) if recipe_granularity(m.recipe) == "day"),
+                None,
+            )
+            self.lead = self.paragraph(first) if first is not None else -1
+            if self.lead > 2:
+                self.lead = -1
+        return self.paragraph(j) == self.lead
 
     def day_of_own_clause(self, i: int) -> int | None:
         """The day told just before a time of day in its own sentence and clause ("for Tuesday
@@ -670,6 +687,7 @@ def link_context(
             # ("7 a.m. local time (0500 GMT) on Nov. 24"), else of the context as usual
             after_zone = r.pop("day_after_zone", False)
             span_end = r.pop("day_of_span_end", False)
+            written_after = r.pop("day_written_after", False)
             told_next = next(
                 (
                     j
@@ -690,7 +708,7 @@ def link_context(
                 r["base"] = _quarter_middle(told) if r.get("unit") == "quarter" else told
                 if after_zone and i > 0:
                     _zone_day(r, mentions[i - 1], m, text)
-            elif after_zone or span_end:
+            elif after_zone or span_end or written_after:
                 r["base"] = "prev_day"
             else:
                 del r["base"]
@@ -754,6 +772,16 @@ def link_context(
                     continue
                 if base == "prev_day_sentence" and sent(j) != sent(i):
                     break
+                if (
+                    r.get("time_of_day")
+                    and not _ANAPHORIC.match(m.text)
+                    and not _ANAPHORIC.match(text, m.end)
+                    and not story.near_or_lead(j, i)
+                ):
+                    # "... in 2017 on Sunday. [a paragraph of backstory] Moon convened a
+                    # meeting at 1:30 p.m.": a day told paragraphs back is no day of this
+                    # time, unless the lead told it (the day the story is about)
+                    continue
                 if (
                     r.get("time_of_day")
                     and sent(j) != sent(i)
@@ -859,6 +887,14 @@ def _link_topic(mentions: list[TimexMention], i: int, sent: Any) -> None:
         if r.get("mod"):
             chosen["mod"] = r["mod"]
         mentions[i].recipe = chosen
+
+
+#: A time of day that points back to a day told, however far before: "that morning", "the
+#: same evening", "the following night", "6:30 that morning" (the clock time before its day).
+_ANAPHORIC = re.compile(
+    r"\s*(?:that|the\s+(?:same|previous|following|next))\s+(?:day|morning|afternoon|evening|night)\b",
+    re.IGNORECASE,
+)
 
 
 #: What separates two clauses between a day and a later time of day: a sentence or semicolon,

@@ -393,10 +393,20 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
         # "from 1 p.m. to 4 p.m. EDT on Monday": the day the span's end names, if it names one
         recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "next_day"}
         recipe["day_of_span_end"] = True
+    elif _DAY_NAMED_AFTER.match(m.string, m.end()):
+        # "will close at 1 p.m. on New Year's Eve", "at 10 a.m. next Wednesday": the day
+        # written next, if it is one (else the context's, as below)
+        recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "next_day"}
+        recipe["day_written_after"] = True
     else:
         recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day"}
     recipe["time_of_day"] = hhmm
     return recipe
+
+
+#: A day named right after a time of day, in words `_DAY_AFTER` does not take in: "on New
+#: Year's Eve", "on Election Day", "next Wednesday".
+_DAY_NAMED_AFTER = re.compile(r",?\s+(?:on\s+(?:the\s+)?(?=[A-Z])|(?:next|last|this)\s+(?=[A-Z]))")
 
 
 #: The same time in another zone in brackets, then its day: "7 a.m. (0500 GMT) on Nov. 24";
