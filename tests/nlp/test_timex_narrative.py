@@ -1143,6 +1143,77 @@ def test_one_clock_time_opening_a_line_is_no_blog() -> None:
 
 
 # fmt: off
+#: A timeline of a year gone by, in the historical present, published in the next March.
+TIMELINE = (
+    "The floods: a timeline\n\n"
+    "The river rose for a month before the levees gave way.\n\n"
+    "Nov. 28, 2023 — Rain begins to fall across the valley.\n\n"
+    "Dec. 14 — The river bursts its banks at Millbrook. Two days earlier the mayor had ordered "
+    "sandbags.\n\n"
+    "Dec. 30 — A second levee fails. That evening the army is called in.\n\n"
+    "Jan. 9 — The water begins to fall. Schools reopen in February.\n\n"
+    "March 2 — The inquiry opens.\n"
+)
+#: A box of dates ahead, in lines without verbs, published in January of the year it lists.
+KEY_DATES = (
+    "Key dates in the 2028 season\n\n"
+    "The league published its calendar on Monday.\n\n"
+    "Feb. 3 - Season opens in Lisbon.\n\n"
+    "May 12-14 - Mid-season tournament. The draw is held on May 2.\n\n"
+    "Sept. 30 - Final, in Madrid.\n"
+)
+#: A list that runs backwards: its latest entry first.
+BACKWARDS = (
+    "Recent attacks\n\n"
+    "Feb. 6, 2025: A convoy is ambushed near the border.\n\n"
+    "Jan. 20: Two soldiers are killed.\n\n"
+    "Nov. 3: A checkpoint is shelled.\n"
+)
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expr", "value"),
+    [
+        (TIMELINE, date(2024, 3, 12), "Dec. 14", "2023-12-14"),
+        (TIMELINE, date(2024, 3, 12), "Two days earlier", "2023-12-12"),
+        (TIMELINE, date(2024, 3, 12), "That evening", "2023-12-30TEV"),
+        (TIMELINE, date(2024, 3, 12), "Jan. 9", "2024-01-09"),
+        (TIMELINE, date(2024, 3, 12), "February", "2024-02"),
+        (TIMELINE, date(2024, 3, 12), "March 2", "2024-03-02"),
+        (KEY_DATES, date(2028, 1, 14), "Feb. 3", "2028-02-03"),
+        (KEY_DATES, date(2028, 1, 14), "May 2", "2028-05-02"),
+        (KEY_DATES, date(2028, 1, 14), "Sept. 30", "2028-09-30"),
+        (BACKWARDS, date(2025, 2, 7), "Jan. 20", "2025-01-20"),
+        (BACKWARDS, date(2025, 2, 7), "Nov. 3", "2024-11-03"),
+    ],
+)
+def test_a_timelines_entries_follow_one_another(
+    text: str, dct: date, expr: str, value: str
+) -> None:
+    """An entry of a timeline without a year lies in order after the one before (before it,
+    in a list running backwards), whatever its present tense; what its entry tells lies in
+    its year; a box of dates takes the year told before it."""
+    _, r = _find(text, dct, expr)
+    assert (r.value, r.anchor) == (value, "narrative")
+
+
+def test_a_timelines_entries_keep_their_order_when_a_little_out_of_it() -> None:
+    text = (
+        "Key dates\n\nJan. 10, 2024 - First debate.\n\nMarch 5 - Super Tuesday.\n\n"
+        "March 4 - The court may rule.\n\nJuly 15 - Convention opens.\n"
+    )
+    found = {m.text: r.value for m, r in tag(text, date(2024, 1, 10))}
+    assert (found["March 4"], found["July 15"]) == ("2024-03-04", "2024-07-15")
+
+
+def test_two_dated_lines_are_no_timeline() -> None:
+    text = "The talks\n\nJan. 11, 2020: the first round.\n\nMarch 9: the talks resume.\n"
+    found = {m.text: r for m, r in tag(text, date(2021, 3, 11))}
+    assert found["March 9"].anchor != "narrative"
+
+
+# fmt: off
 #: A clock time takes the day told in its paragraph or the one before, or the lead's day;
 #: not one a backstory paragraph further back told (published on Tuesday 4 July 2017).
 CLOCK_PARAGRAPHS = (

@@ -84,8 +84,10 @@ from nkviewer.nlp.timex.narrative import (
     is_absolute,
     link_own_year,
     link_story_time,
+    link_timeline,
     paragraph_starts,
     speech_day,
+    timeline_entries,
 )
 from nkviewer.nlp.timex.prefilter import RuleScanner
 from nkviewer.nlp.timex.resolve import duration_value, fixed_recipe, partial_value
@@ -1494,10 +1496,12 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             perfect.add(i)
             if story_relative:
                 flashbacks.add(i)
-    link_story_time(mentions, text, frames, flashbacks, bounds)
+    entries = timeline_entries(mentions, text)
+    link_timeline(mentions, entries)
+    link_story_time(mentions, text, frames, flashbacks, bounds, entries)
     link_context(mentions, text, bounds, flashbacks, stamps)
     # again, now that the dates counted from the story's own are linked and can carry it on
-    link_story_time(mentions, text, frames, flashbacks, bounds)
+    link_story_time(mentions, text, frames, flashbacks, bounds, entries)
     link_own_year(mentions, text)
     for i in perfect:
         if "narrative" in mentions[i].recipe:

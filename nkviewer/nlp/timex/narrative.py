@@ -43,6 +43,7 @@ from collections.abc import Collection
 from itertools import pairwise
 from typing import Any
 
+from nkviewer.nlp.timex.calendar import SEASON_START
 from nkviewer.nlp.timex.types import TimexMention, TimexRecipe
 
 #: "since" a bare date in a present-perfect clause: the stretch up to now ("the club have
@@ -213,24 +214,122 @@ def _moves_by_years(m: TimexMention) -> bool:
     return r.get("kind") == "shift" and r.get("unit") in ("year", "decade") and bool(r.get("count"))
 
 
+#: Before and after the date heading an entry of a timeline or a key-dates box: the line's
+#: start (a bullet at most), then a dash or a colon ("Jan. 21 — The U.S. confirms its first
+#: case", "2006 - North Korea conducts ...", "• March 2020: ...").
+_ENTRY_BEFORE = re.compile(r"[ \t]*(?:[•*·▪-][ \t]+)?")
+_ENTRY_AFTER = re.compile(r"[ \t]*(?:[—–]|--?(?=[ \t])|:(?!\d))")
+
+
+def _entry_date(m: TimexMention) -> TimexRecipe | None:
+    """The date recipe of a timeline entry's heading (a range's first end), if it has one of
+    the calendar: a year, a month, a season, a day of a month."""
+    r = m.recipe
+    first = r.get("start") if r.get("kind") == "range" else r
+    if m.type != "DATE" or not isinstance(first, dict) or first.get("kind") != "date":
+        return None
+    if not (first.get("month") or first.get("year") or first.get("season")):
+        return None
+    if first.get("holiday") or first.get("decade") is not None or first.get("century"):
+        return None
+    return first
+
+
+def timeline_entries(mentions: list[TimexMention], text: str) -> list[int]:
+    """The mentions heading the entries of a timeline or a key-dates box: a date opening its
+    line and followed by a dash or a colon, at least three of them in the text (one or two
+    such lines are no list)."""
+    found = []
+    for i, m in enumerate(mentions):
+        if _entry_date(m) is None:
+            continue
+        line = text.rfind("\n", 0, m.start) + 1
+        if _ENTRY_BEFORE.fullmatch(text, line, m.start) and _ENTRY_AFTER.match(text, m.end):
+            found.append(i)
+    return found if len(found) >= 3 else []
+
+
+#: How many months back (or on, in a list running backwards) the next entry's month must lie
+#: for the list to have passed into another year.
+_WRAP = 6
+
+
+def _calendar_key(r: TimexRecipe) -> tuple[int, int]:
+    """Where a date falls within its year, to tell the order of two entries."""
+    month = r.get("month") or (SEASON_START.get(str(r.get("season"))) if r.get("season") else 0)
+    return int(month or 0), int(r.get("day") or 0)
+
+
+def _runs_backwards(dates: list[TimexRecipe]) -> bool:
+    """The entries run from the latest to the earliest: more of their steps go back than on,
+    counting the years they give and the steps of less than half a year between months."""
+    votes = 0
+    for a, b in pairwise(dates):
+        if a.get("year") and b.get("year") and a["year"] != b["year"]:
+            votes += 1 if b["year"] > a["year"] else -1
+            continue
+        (ma, da), (mb, db) = _calendar_key(a), _calendar_key(b)
+        if ma and mb and abs(mb - ma) < _WRAP and (ma, da) != (mb, db):
+            votes += 1 if (mb, db) > (ma, da) else -1
+    return votes < 0
+
+
+def link_timeline(mentions: list[TimexMention], entries: list[int]) -> None:
+    """A timeline's entries follow one another in time: an entry without a year ("Jan. 21 —
+    The U.S. confirms its first case", under "Jan. 11, 2020 — ...") lies in order after the
+    one before it (before it, when the entries that give years run backwards), whatever its
+    historical present says; the first takes the year of a date told before the list ("Key
+    dates in the 2024 race"). Such an entry is given its year (`year`, marked `entry`: a
+    year told by the story, not by the words), and no tense: the present of a timeline is a
+    historical one, which says nothing of when the entry lies."""
+    if not entries:
+        return
+    back = _runs_backwards([_entry_date(mentions[i]) or {} for i in entries])
+    before = next((m for m in reversed(mentions[: entries[0]]) if is_absolute(m)), None)
+    year: int | None = int(before.recipe["year"]) if before is not None else None
+    last = (0, 0)
+    for i in entries:
+        first = _entry_date(mentions[i])
+        assert first is not None
+        key = _calendar_key(first)
+        if first.get("year") is not None:
+            year = int(first["year"])
+        elif year is not None:
+            if key[0] and last[0] and abs(key[0] - last[0]) >= _WRAP and (key < last) != back:
+                # "Dec. 14 — ..." then "Feb. 2 —": the next year (but "March 5 —" then
+                # "March 4 —" is a list a little out of order)
+                year += -1 if back else 1
+            first["year"] = year
+            first["entry"] = True
+        if first.get("year") is not None:
+            mentions[i].tense = None  # its present is historical: it tells nothing of the time
+        if key[0]:
+            last = key
+
+
 def link_story_time(
     mentions: list[TimexMention],
     text: str,
     frames: Collection[int] = (),
     flashbacks: Collection[int] = (),
     bounds: list[int] | None = None,
+    entries: Collection[int] = (),
 ) -> None:
     """Give the bare months, seasons and weekdays of a paragraph its story time (`narrative`).
     `frames`: indices of the mentions that date their sentence's main verb (from the parse);
     `flashbacks`: those counted back in the past perfect, which do not move the story on;
-    `bounds`: the sentences' start offsets, where a fronted "Last year," stops framing. Run
-    again after `detect.link_context`, a date counted from the story's own becomes its time."""
+    `bounds`: the sentences' start offsets, where a fronted "Last year," stops framing;
+    `entries`: the headings of a timeline's entries (`timeline_entries`), each the time of its
+    entry, told in the past or in a historical present ("Jan. 21 — The U.S. confirms its first
+    case"). Run again after `detect.link_context`, a date counted from the story's own becomes
+    its time."""
     starts = paragraph_starts(text)
     quotes = [q.start() for q in _QUOTE.finditer(text)]
     para = 0
     story: TimexMention | None = None
     until = len(text)  # where the story time stops holding (a year counted from publication)
     ahead = False  # the story time is a year ahead framing its sentence ("Next year, ...")
+    entry = False  # the story time heads a timeline's entry
     for i, m in enumerate(mentions):
         while para + 1 < len(starts) and starts[para + 1] <= m.start:
             para += 1
@@ -239,24 +338,35 @@ def link_story_time(
             q = bisect.bisect_left(quotes, story.end)
             if (q < len(quotes) and quotes[q] < m.start) or m.start >= until:
                 story = None  # a quotation opened since: the speaker's own time
+        if i in entries:
+            story, until, ahead, entry = m, len(text), False, True
+            continue
         if is_story_time(m, text, i in frames) or (
             story is not None and i not in flashbacks and told_of_story(m)
         ):
-            story, until, ahead = m, len(text), False
+            story, until, ahead, entry = m, len(text), False, False
             continue
         when = is_absolute(m) and WHEN_CLAUSE.match(text, m.end) is not None
         if bounds is not None and (_year_frame(m, text) or when):
             # "Last year, floods in early July killed 200": that year's July, in its sentence;
             # "Next year, Hanukkah will begin on Dec. 12": next year's December; "since
             # 1996, when musicians struck for five weeks in the fall": 1996's, in its sentence
-            story, ahead = m, not when and float(m.recipe.get("count") or 0) > 0
+            story, ahead, entry = m, not when and float(m.recipe.get("count") or 0) > 0, False
             k = bisect.bisect_right(bounds, m.start)
             until = bounds[k] if k < len(bounds) else len(text)
             continue
         if follows_story(m) and _SINCE_NOW.search(text, max(0, m.start - 70), m.start):
             continue  # "have not won since Nov. 22": a stretch up to now, not the story's
         if follows_story(m):
-            if story is not None and (ahead or m.tense not in ("present", "future")):
+            if story is not None and entry and m.tense != "future":
+                # "Jan. 23 — ... He is ousted in December": that year's (of a range, its
+                # first end's: "May 12-14 - ... The draw is held on May 2")
+                told = copy.deepcopy(_entry_date(story) or story.recipe)
+                if story.tense:
+                    told["tense"] = story.tense
+                m.recipe["narrative"] = told
+                m.recipe["entry"] = True
+            elif story is not None and (ahead or m.tense not in ("present", "future")):
                 m.recipe["narrative"] = story_recipe(story)
             elif m.tense in ("present", "future"):
                 story = None

@@ -464,6 +464,8 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
     if y is None and gran in ("decade", "century"):  # "the 1990s", "the 20th century"
         return _Unit(gran, make(1), str(recipe.get("time_of_day", "")), source="explicit")
     source: AnchorSource = "explicit" if y is not None else "publication"
+    if recipe.get("entry") and y is not None:
+        source = "narrative"  # a timeline's entry: the year of the entries before it
     uncertain = False
     story = _story(recipe, anchor, tense) if y is None else None
     if story is not None:
@@ -475,7 +477,9 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
         # past perfect looks back ("... In March he had been warned": March 2012)
         y = (
             story.first.year
-            if story.gran == "year"
+            # (what a timeline's entry tells besides its day lies in its year: "Feb. 8 -
+            # Nevada Republicans hold caucuses ... Haley is on the Feb. 6 primary ballot")
+            if story.gran == "year" or recipe.get("entry")
             else _infer_year(
                 story.first, gran, probe, "past" if recipe.get("flashback") else "future", True
             )
@@ -566,6 +570,8 @@ def _story(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     story = _narrative_unit(recipe, anchor)
     if story is None:
         return None
+    if recipe.get("entry"):
+        return story  # a timeline's entry: the time of the entry before, whatever the tense
     if anchor is not None:
         if story.first.year <= anchor.year <= story.last.year:
             return None  # the publication's own year: counted from publication, more exactly

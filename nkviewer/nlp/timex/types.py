@@ -78,6 +78,9 @@ class TimexRecipe(TypedDict, total=False):
     guessed_day: bool  # a time of day whose day comes from another clause: uncertain
     narrative: TimexRecipe  # the story time of the paragraph (see `narrative`)
     flashback: bool  # with `narrative`: a past-perfect clause, before the story time
+    #: a timeline's entry, or what its entry tells: its year (or `narrative`) is the entries'
+    #: order's, whatever the tense (see `narrative.link_timeline`)
+    entry: bool
     tense: Tense  # on a `base` or `narrative`: the earlier mention's own tense
     earlier_mention: bool  # on a `base`: an earlier mention, so counted from the story's time
     #: a weekday written in a span with another ("between Wednesday and Friday"): the other's
