@@ -906,6 +906,37 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),
+    # "so long ago" a weekday: that weekday so long ago, one expression
+    ("One year ago Thursday, the agency declared a pandemic.", date(2021, 3, 11),
+     "One year ago Thursday", "DATE", "2020-03-11"),
+    # a day of a month counted from publication; the second of two bare days
+    ("The ministry said on the 30th of last month that exports rose.", date(2022, 7, 1),
+     "the 30th of last month", "DATE", "2022-06-30"),
+    ("The drills took place from the 20th to the 22nd.", date(2018, 8, 27), "the 22nd", "DATE",
+     "2018-08-22"),
+    # North Korea's calendar: Juche 1 is 1912, the bracketed year agreeing
+    ("The party was founded on October 10, Juche 34 (1945).", date(2020, 10, 11),
+     "October 10, Juche 34 (1945)", "DATE", "1945-10-10"),
+    ("The plan runs until Juche 108 (2019).", date(2016, 5, 9), "Juche 108 (2019)", "DATE",
+     "2019"),
+    # the eve of the Lunar New Year; a day of every year
+    ("Families gathered on Lunar New Year's Eve.", date(2024, 2, 12), "Lunar New Year's Eve",
+     "DATE", "2024-02-09"),
+    ("The North holds rallies each June 25.", date(2020, 6, 25), "each June 25", "SET",
+     "XXXX-06-25"),
+    # a fiscal year written FY, named by its year as "fiscal 2021" is
+    ("The budget for FY2021 was approved.", date(2021, 3, 1), "FY2021", "DATE", "2021"),
+    ("The FY19 plan failed.", date(2021, 3, 1), "FY19", "DATE", "2019"),
+    # clock times of other habits: "1400hrs", a 24-hour span's end, "p.m." before a weekday
+    # and its date
+    ("He told journalists at 1400hrs on Monday.", date(2024, 3, 5), "1400hrs", "TIME",
+     "2024-03-04T14:00"),
+    ("Traffic was heavy between 14:00 and 18:00 on Sunday.", date(2017, 4, 18), "14:00",
+     "TIME", "2017-04-16T14:00"),
+    ("Traffic was heavy between 14:00 and 18:00.", date(2017, 4, 18), "18:00", "TIME",
+     "2017-04-18T18:00"),
+    ("The storm made landfall at 6:30 p.m. on Sunday, December 25.", date(2016, 12, 27),
+     "6:30 p.m.", "TIME", "2016-12-25T18:30"),
 ]
 # fmt: on
 

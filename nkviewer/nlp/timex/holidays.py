@@ -114,6 +114,9 @@ NAMES = (
     "remembrance sunday",
     "mother's day",
     "father's day",
+    # the eve of a festival of another calendar: the day before it
+    "lunar new year's eve",
+    "chinese new year's eve",
 )
 
 
@@ -179,6 +182,8 @@ def holiday_date(name: str, year: int) -> date:
     name = key(name)
     if name in _LUNAR:
         return _festival(name, year)
+    if name.endswith("'s eve") and name[: -len("'s eve")] in _LUNAR:
+        return _festival(name[: -len("'s eve")], year) - timedelta(days=1)
     if name in _FIXED:
         m, d = _FIXED[name]
         return date(year, m, d)

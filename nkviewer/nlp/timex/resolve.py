@@ -438,6 +438,10 @@ def _bare_day(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _U
     story = _narrative_unit(recipe, anchor)
     if story is not None and story.gran in ("day", "week", "month"):
         month = cal.unit_start("month", story.first)
+        narr = recipe.get("narrative") or {}
+        if narr.get("kind") == "shift" and not narr.get("base"):
+            # "the 30th of last month": its month is told, counted from publication
+            return _Unit("day", month.replace(day=day), source="publication")
         return _Unit("day", month.replace(day=day), uncertain=True, source="narrative")
     if anchor is None:
         raise _NoAnchor("day")

@@ -171,7 +171,7 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "bare_day",
-    r"(?:on|by|for|until|till|from|since|before|after|through)\s+the\s+"
+    r"(?P<p>on|by|for|until|till|from|since|before|after|through|to|and)\s+the\s+"
     r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
     r"(?=\s*[,.;:)]|\s*$|\s+(?:and|or|to|at|in|when|but|as|with)\b)",
     priority=2,
@@ -180,9 +180,64 @@ def _bare_day(m: re.Match[str], text: str) -> Cand | None:
     """ "scheduled for the 18th", "began on the 3rd and ended on the 9th": a day of the month
     told of (the story's, else the publication's or the one next to it on the clause's side).
     Only after a preposition of time and before the clause goes on, so that "on the 4th
-    floor", "the 18th amendment" stay what they are."""
+    floor", "the 18th amendment" stay what they are; after "to" or "and" only as the second
+    end of two days ("from the 20th to the 22nd")."""
+    if m.group("p").lower() in ("to", "and") and not _DAY_THEN.search(
+        text, max(0, m.start() - 16), m.start()
+    ):
+        return None
     start = m.start("d") - len("the ")
     return Cand(start, m.end(), "DATE", {"kind": "date", "day": int(m.group("d"))})
+
+
+#: A bare day of the month just before: "from the 20th [to the 22nd]".
+_DAY_THEN = re.compile(r"\bthe\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+$", re.IGNORECASE)
+
+
+@rule(
+    "day_of_month_told",
+    r"the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<rel>last|this|next)\s+month",
+    priority=5,
+)
+def _day_of_month_told(m: re.Match[str], text: str) -> Cand | None:
+    """ "said on the 30th of last month", "the 1st of next month": that day of the month
+    counted from publication."""
+    month: Recipe = {"kind": "shift", "unit": "month", "count": _YREL[m.group("rel").lower()]}
+    return cand(m, "DATE", {"kind": "date", "day": int(m.group("d")), "narrative": month})
+
+
+@rule("fy_year", r"FY\s?['’]?(?P<y>(?:19|20)\d\d|\d\d)(?![\w/–-])", flags=0, priority=5)
+def _fy_year(m: re.Match[str], text: str) -> Cand | None:
+    """ "FY2021", "FY19", "FY 2020": a fiscal year, named (as "fiscal 2021" is) by its year."""
+    y = m.group("y")
+    year = int(y) if len(y) == 4 else year_value("'" + y)
+    return None if year is None else cand(m, "DATE", {"kind": "date", "year": year})
+
+
+#: North Korea's calendar counts years from Kim Il Sung's birth: Juche 1 is 1912.
+_JUCHE_EPOCH = 1911
+
+
+@rule(
+    "juche_year",
+    rf"(?:(?P<m>(?i:{M}))\s+(?P<d>[12]\d|3[01]|0?[1-9]),?\s+)?Juche\s+(?P<j>\d{{1,3}})"
+    r"(?:\s*\(\s*(?P<y>\d{4})\s*\))?",
+    flags=0,
+    priority=6,
+)
+def _juche_year(m: re.Match[str], text: str) -> Cand | None:
+    """ "October 10, Juche 34 (1945)", "Juche 108 (2019)": a year of North Korea's calendar,
+    with the Common Era's in brackets or without (Juche N is 1911 + N)."""
+    year = _JUCHE_EPOCH + int(m.group("j"))
+    if m.group("y") and int(m.group("y")) != year:
+        return None  # the bracket says another year: not that calendar's count
+    recipe: Recipe = {"kind": "date", "year": year}
+    if m.group("m"):
+        recipe["month"] = lx.month_number(m.group("m"))
+        recipe["day"] = int(m.group("d"))
+        if not possible_day(year, recipe["month"], recipe["day"]):
+            return not_a_date(m)
+    return cand(m, "DATE", recipe)
 
 
 @rule(

@@ -368,7 +368,7 @@ ZONE = (
 )
 _TZ = rf"(?:\s+{ZONE})"
 _DAY_AFTER = (
-    rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow|tonight)"
+    rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})(?!,?\s+(?:{lx.MONTH_RE})\s+\d|,?\s+\d{{1,2}}\s+(?:{lx.MONTH_RE}))|(?P<rd>today|yesterday|tomorrow|tonight)"
     rf"|(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])\b(?:,\s*(?P<y>(?:1[6-9]|20)\d\d)(?!\d|,\d))?))?"
 )
 
@@ -414,7 +414,8 @@ _DAY_NAMED_AFTER = re.compile(r",?\s+(?:on\s+(?:the\s+)?(?=[A-Z])|(?:next|last|t
 _ZONE_THEN_DAY = re.compile(r"\s*\((?=[^()\n]*\d)[^()\n]{1,40}\)\s*,?\s*(?:on\s+)?(?=[A-Z0-9])")
 #: The end of a span of clock times right after its start: "1 p.m. to 4 p.m. ... on Monday".
 _TO_CLOCK = re.compile(
-    r"\s*(?:to|until|till|and|[–—-])\s*(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\b|noon\b|midnight\b)",
+    r"\s*(?:to|until|till|and|[–—-])\s*(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\b|[01]?\d:[0-5]\d\b"
+    r"|2[0-3]:[0-5]\d\b|noon\b|midnight\b)",
     re.IGNORECASE,
 )
 _ZONE_CLOSED = re.compile(r"\)\s*,?\s*(?:on\s+)?(?=[A-Z0-9])")
@@ -483,14 +484,30 @@ def _clock_wire(m: re.Match[str], text: str) -> Cand | None:
 #: A bare "10:30" is a clock time after a preposition of time ("landed at 10:30", "until
 #: 17:45"); elsewhere it may be a score, a ratio or a verse.
 _AT_CLOCK = re.compile(
-    r"\b(?:at|by|until|till|from|before|after|around|about|since|to)\s+$", re.IGNORECASE
+    r"(?:\b(?:at|by|until|till|from|before|after|around|about|since|to|between)"
+    r"|\d[:.]\d\d\s+and|\d[:.]\d\d\s*[–-])\s*$",
+    re.IGNORECASE,
 )
+
+
+@rule(
+    "clock_hrs",
+    rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<w>hrs|HRS|hours)\b(?!\s+of\b){_DAY_AFTER}",
+    flags=0,
+    priority=4,
+)
+def _clock_hrs(m: re.Match[str], text: str) -> Cand | None:
+    """ "at 1400hrs on Monday", "by 0930 hrs": the military and police way of writing a clock
+    time ("1400 hours" only after a preposition of time: "logged 1400 hours" is a length)."""
+    if m.group("w") == "hours" and not _AT_CLOCK.search(text, max(0, m.start() - 12), m.start()):
+        return None
+    return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
 
 
 @rule("clock_at", rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:]){_DAY_AFTER}", priority=3)
 def _clock_at(m: re.Match[str], text: str) -> Cand | None:
-    if not _AT_CLOCK.search(text, max(0, m.start() - 8), m.start()):
-        return None
+    if not _AT_CLOCK.search(text, max(0, m.start() - 12), m.start()):
+        return None  # (the end of a span too: "between 14:00 and 18:00")
     h = int(m.group("h"))
     if 1 <= h < 12 and _LATE_PART_BEFORE.search(text, max(0, m.start() - 24), m.start()):
         h += 12  # "Tuesday evening at 6:30": the evening's 18:30

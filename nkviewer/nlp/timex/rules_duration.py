@@ -356,6 +356,20 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
 
 
 @rule(
+    "every_day_of_year",
+    rf"(?:every|each)\s+(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?![\w,.:]\w)",
+    priority=4,
+)
+def _every_day_of_year(m: re.Match[str], text: str) -> Cand | None:
+    """ "rallies each June 25", "marks Victory Day every May 9": that day of every year."""
+    if not is_capitalized(m.group("m")):
+        return None
+    month = lx.month_number(m.group("m"))
+    return cand(m, "SET", {"kind": "set", "value": f"XXXX-{month:02d}-{int(m.group('d')):02d}"})
+
+
+@rule(
     "every",
     rf"(?P<q>every|each|per)\s+(?:single\s+)?(?:(?P<other>other)\s+)?"
     r"(?:(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"

@@ -168,8 +168,11 @@ _AGO_MOD = (
 )
 
 
-#: "... ago today", "... ago this week": the same day (week, month) so long ago.
-_AGO_SAME = re.compile(r"\s+(?:today|this\s+(?P<u>week|month))\b", re.IGNORECASE)
+#: "... ago today", "... ago this week", "One year ago Thursday": the same day (week, month)
+#: so long ago.
+_AGO_SAME = re.compile(
+    rf"\s+(?:today|this\s+(?P<u>week|month)|(?P<wd>{lx.WEEKDAY_RE})(?![\w'’-]))\b", re.IGNORECASE
+)
 
 
 @rule(
@@ -231,6 +234,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
     if unit == "week" and count >= 8:
         recipe["granularity"] = "week"
     same = _AGO_SAME.match(text, end) if direction == "ago" else None
+    if same is not None and same["wd"] and not same["wd"][:1].isupper():
+        same = None
     if same is not None:
         finer = (same["u"] or "day").lower()
         if cal.GRAN_RANK[finer] < cal.GRAN_RANK[unit]:
@@ -238,6 +243,10 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
             # long ago, one expression
             recipe["granularity"] = finer
             end = same.end()
+            if same["wd"]:
+                # "One year ago Thursday": a year before that Thursday (the nearest one)
+                weekday: Recipe = {"kind": "weekday", "weekday": lx.weekday_number(same["wd"])}
+                recipe["base"] = weekday
     if direction in ("earlier", "later", "before", "after", "on") and not (
         direction == "earlier" and unit == "year"
     ):
