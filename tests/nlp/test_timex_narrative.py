@@ -1420,6 +1420,16 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("The new law takes effect in January.", date(2024, 9, 25), "January", "2025-01"),
     ("The festival opens in the summer.", date(2024, 9, 25), "the summer", "2025-SU"),
     ("Sales in June are up.", date(2024, 9, 25), "June", "2024-06"),
+    # ... a day of a month too (a look-ahead piece written in December); not in a headline,
+    # whose present tells what happened
+    ("Americans vote on Nov. 3 in midterm elections.", date(2025, 12, 29), "Nov. 3",
+     "2026-11-03"),
+    ("The World Cup, which kicks off in Mexico City on June 11, has 48 teams.",
+     date(2025, 12, 29), "June 11", "2026-06-11"),
+    ("Brazil holds a presidential election in October.", date(2025, 12, 29), "October",
+     "2026-10"),
+    ("Villagers mark grim Christmas after typhoon", date(2016, 12, 27), "Christmas",
+     "2016-12-25"),
     # past clause: the last such month begun by publication
     ("The envoy handed over an invitation in June.", MAR_15_2026, "June", "2025-06"),
     ("Officials met in March to discuss the plan.", MAR_15_2026, "March", "2026-03"),
@@ -1462,9 +1472,10 @@ TENSE: list[tuple[str, date, str, str]] = [
      "July 14", "2015-07-14"),
     ("The 2018 summit, which was held in Singapore in June, ended vaguely.", OCT_20_2025,
      "June", "2018-06"),
-    # ... not a fiscal year's, whose days straddle two calendar years
+    # ... not a fiscal year's, whose days straddle two calendar years (its timetable's
+    # present looks ahead: the next Oct. 1)
     ("Fiscal 2027, which begins on Oct. 1, will be lean.", OCT_20_2025, "Oct. 1",
-     "2025-10-01"),
+     "2026-10-01"),
     # "a year earlier" than a month is a figure compared, no story date for what follows
     ("Prices rose 2.8% in October from a year earlier. Strategists said they expected the yen "
      "to hold for the rest of the year.", date(2023, 11, 13), "the year", "2023"),

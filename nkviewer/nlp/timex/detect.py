@@ -1406,7 +1406,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 m.tense == "present"
                 and hint is None
                 and doc is not None
-                and _tense_directed(m.recipe)
+                # (a day of a month too: "The World Cup kicks off on June 11", written in
+                # December, is next June's; a past verb's day may be a deadline set ahead,
+                # a timetable's present is not)
+                and (_tense_directed(m.recipe) or _day_of_month(m.recipe))
                 and scheduled_present(doc, m.start, m.end)
             )
             told = (

@@ -1263,7 +1263,8 @@ def past_perfect(text: str, start: int, end: int, doc: Any = None) -> bool:
 _SCHEDULE = {
     "start", "begin", "open", "close", "end", "resume", "expire", "take", "kick", "launch",
     "run", "reopen", "finish", "conclude", "convene", "meet", "arrive", "depart", "leave",
-    "return", "debut", "premiere", "air", "host", "play", "face", "head", "vote",
+    "return", "debut", "premiere", "air", "host", "play", "face", "head", "vote", "hold",
+    "mark",
 }  # fmt: skip
 
 
@@ -1284,6 +1285,9 @@ def scheduled_present(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(c.lower_ in _HABITUAL for c in verb.children):
         return False  # "the season, which normally opens in May": every year, no timetable
+    line = verb.sent.text.rstrip(_CLOSING)
+    if not line or line[-1] not in _SENTENCE_END:
+        return False  # a headline's present tells what happened: "Residents mark grim Christmas"
     if verb.lemma_ == "take":  # only "takes effect", "takes place", "takes office"
         return any(c.lower_ in ("effect", "place", "office", "over") for c in verb.children)
     return verb.lemma_ in _SCHEDULE
