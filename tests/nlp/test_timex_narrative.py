@@ -1430,6 +1430,14 @@ TENSE: list[tuple[str, date, str, str]] = [
      "2026-10"),
     ("Villagers mark grim Christmas after typhoon", date(2016, 12, 27), "Christmas",
      "2016-12-25"),
+    # a possessive day is a report of what happened, unless its happening is still to come
+    ("Shares fell 3 percent after Friday's close.", date(2022, 12, 4), "Friday's",
+     "2022-12-02"),
+    ("Voters will cast ballots in Tuesday's election.", date(2022, 12, 4), "Tuesday's",
+     "2022-12-06"),
+    ("Candidates made a final push before Tuesday's runoff, which will decide the seat.",
+     date(2022, 12, 4), "Tuesday's", "2022-12-06"),
+    ("The deal expires at Monday's close.", date(2022, 12, 4), "Monday's", "2022-12-05"),
     # past clause: the last such month begun by publication
     ("The envoy handed over an invitation in June.", MAR_15_2026, "June", "2025-06"),
     ("Officials met in March to discuss the plan.", MAR_15_2026, "March", "2026-03"),

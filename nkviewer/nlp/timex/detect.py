@@ -103,6 +103,7 @@ from nkviewer.nlp.timex.tense import (
     governing_tense,
     past_perfect,
     past_verb_before_object,
+    possessed_ahead,
     scheduled_present,
     tense_of,
     when_clause_tense,
@@ -1381,6 +1382,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             ):
                 # "ahead of Thursday's hearing": not a report of what happened (but "were
                 # active for five months, starting in late April" is)
+                hint = "future"
+            elif hint == "past" and doc is not None and possessed_ahead(doc, m.start, m.end):
+                # "will cast ballots in Tuesday's election", "before Tuesday's runoff, which
+                # will decide ...": a happening still to come
                 hint = "future"
             if hint is None and _yearless(m.recipe):
                 hint = direction_cue(text, m.start)

@@ -1274,12 +1274,40 @@ _HABITUAL = {
 }  # fmt: skip
 
 
+def possessed_ahead(doc: Doc, start: int, end: int) -> bool:
+    """A possessive day ("Tuesday's runoff") whose happening is still to come: the clause it
+    is in looks ahead ("voters will cast ballots in Tuesday's election"; not a saying's
+    "would"), is a timetable ("the deal expires at Monday's close"), or the happening's own
+    relative clause does ("Tuesday's runoff, which will decide control of the Senate")."""
+    own, _ = governing_tense(doc, start, end)
+    if own == "future" and not future_of_a_past_saying(doc, start, end):
+        return True
+    verb, _ = _governing_verb(doc, start, end)
+    if own == "present" and verb is not None and _timetable_verb(verb):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    thing = span.root.head  # "Tuesday's" is the possessor of "runoff"
+    if thing is span.root or thing.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        c.dep_ == "relcl" and _verb_tense(c) == "future" for c in thing.children if c.i > thing.i
+    )
+
+
 def scheduled_present(doc: Doc, start: int, end: int) -> bool:
     """The expression dates a timetable in the simple present ("The trial starts in May",
     "takes effect in January"): its own verb, reached without a noun, is one of `_SCHEDULE`
     in the present with no auxiliary."""
     verb, via_noun = _governing_verb(doc, start, end)
-    if verb is None or via_noun or verb.tag_ not in ("VBZ", "VBP"):
+    return verb is not None and not via_noun and _timetable_verb(verb)
+
+
+def _timetable_verb(verb: Token) -> bool:
+    """One of `_SCHEDULE` in the simple present with no auxiliary, not habitual, in a line
+    that ends a sentence."""
+    if verb.tag_ not in ("VBZ", "VBP"):
         return False
     if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
         return False
