@@ -1438,6 +1438,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("Candidates made a final push before Tuesday's runoff, which will decide the seat.",
      date(2022, 12, 4), "Tuesday's", "2022-12-06"),
     ("The deal expires at Monday's close.", date(2022, 12, 4), "Monday's", "2022-12-05"),
+    # (a modal's guess or advice is no plan: "could take weeks", "should not be fooled")
+    ("Police said the inquiry into Friday's crash could take weeks.", date(2019, 2, 2),
+     "Friday's", "2019-02-01"),
     # past clause: the last such month begun by publication
     ("The envoy handed over an invitation in June.", MAR_15_2026, "June", "2025-06"),
     ("Officials met in March to discuss the plan.", MAR_15_2026, "March", "2026-03"),

@@ -1276,14 +1276,16 @@ _HABITUAL = {
 
 def possessed_ahead(doc: Doc, start: int, end: int) -> bool:
     """A possessive day ("Tuesday's runoff") whose happening is still to come: the clause it
-    is in looks ahead ("voters will cast ballots in Tuesday's election"; not a saying's
-    "would"), is a timetable ("the deal expires at Monday's close"), or the happening's own
+    is in looks ahead ("voters will cast ballots in Tuesday's election"; not a modal's
+    guess), is a timetable ("the deal expires at Monday's close"), or the happening's own
     relative clause does ("Tuesday's runoff, which will decide control of the Senate")."""
     own, _ = governing_tense(doc, start, end)
-    if own == "future" and not future_of_a_past_saying(doc, start, end):
-        return True
     verb, _ = _governing_verb(doc, start, end)
-    if own == "present" and verb is not None and _timetable_verb(verb):
+    if verb is None:
+        return False
+    if own == "future" and _will(verb):
+        return True
+    if own == "present" and _timetable_verb(verb):
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -1292,8 +1294,18 @@ def possessed_ahead(doc: Doc, start: int, end: int) -> bool:
     if thing is span.root or thing.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(
-        c.dep_ == "relcl" and _verb_tense(c) == "future" for c in thing.children if c.i > thing.i
+        c.dep_ == "relcl" and _verb_tense(c) == "future" and _will(c)
+        for c in thing.children
+        if c.i > thing.i
     )
+
+
+def _will(verb: Token) -> bool:
+    """The verb's future is a plain one, "will", "shall" or "going to" (not a modal's guess
+    or advice: "the investigation into Friday's crash could take weeks", "should not be
+    fooled by Tuesday's meeting")."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(words & {"will", "'ll", "’ll", "shall", "wo", "sha"}) or going_to(verb.head)
 
 
 def scheduled_present(doc: Doc, start: int, end: int) -> bool:
