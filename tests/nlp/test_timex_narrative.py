@@ -906,6 +906,12 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # "after midnight" on a day is in its first minutes, not at its end
     ("A man was seen shortly after midnight on Sept. 15.", date(2018, 9, 25),
      "midnight on Sept. 15", "TIME", "2018-09-15T00:00"),
+    # "the full year" of a report in the past is the year just told; "the full year 2020"
+    # is one expression
+    ("Profits grew 15 percent in the fourth quarter of 2017 and 10 percent for the full "
+     "year.", date(2018, 4, 15), "the full year", "DATE", "2017"),
+    ("For the full year 2020, the chain lost $1.1 billion.", date(2021, 2, 8),
+     "the full year 2020", "DATE", "2020"),
     # "so long ago" a weekday: that weekday so long ago, one expression
     ("One year ago Thursday, the agency declared a pandemic.", date(2021, 3, 11),
      "One year ago Thursday", "DATE", "2020-03-11"),

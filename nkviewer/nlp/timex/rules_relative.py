@@ -286,7 +286,8 @@ _WEEK_TO = re.compile(
 @rule(
     "the_year",
     r"(?P<thr>throughout\s+)?(?P<mod>(?:earlier|later|early|late)\s+in\s+)?the\s+(?P<adj>(?:full|fiscal|current\s+fiscal|entire|whole|"
-    r"calendar|same)\s+)?(?P<u>year|month|week|day)(?P<e>\s+(?:that\s+)?(?:ended|ending|ends|through)\b)?",
+    r"calendar|same)\s+)?(?P<u>year|month|week|day)(?P<e>\s+(?:that\s+)?(?:ended|ending|ends|through)\b)?"
+    r"(?P<yy>(?<=year)\s+(?:19|20)\d\d(?![\d,.]\d))?",
     priority=1,
 )
 def _the_year(m: re.Match[str], text: str) -> Cand | None:
@@ -294,6 +295,11 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     unit = m.group("u").lower()
     adj = (m.group("adj") or "").strip().lower()
     end = m.end("u")
+    if m.group("yy") and not m.group("e") and not m.group("mod") and adj != "same":
+        # "For the full year 2020", "the fiscal year 2023": that year, one expression
+        start = m.end("thr") if m.group("thr") else m.start()
+        year = int(m.group("yy"))
+        return Cand(start, m.end("yy"), "DATE", {"kind": "date", "year": year})
     if adj == "same":
         return None
     if _GENERIC_OF.search(text, max(0, m.start() - 16), m.start()):
@@ -334,7 +340,7 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
     # for the week, the index fell 3%"), else the publication's
     # ("the full year", "the fiscal year": the reporting period, not a told date's)
     this_unit: Recipe = {"kind": "shift", "unit": unit, "count": 0}
-    if not adj:
+    if not adj or adj == "full":
         this_unit["base"] = "prev_past"
     return Cand(m.start(), end, "DATE", this_unit)
 
