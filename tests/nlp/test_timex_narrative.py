@@ -912,6 +912,9 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "year.", date(2018, 4, 15), "the full year", "DATE", "2017"),
     ("For the full year 2020, the chain lost $1.1 billion.", date(2021, 2, 8),
      "the full year 2020", "DATE", "2020"),
+    # a record's bound ("since April 2008") is no time "a year earlier" counts from
+    ("The jobless rate fell to 5.1 percent, its lowest level since April 2008. Wages rose 2.2 "
+     "percent from a year earlier.", date(2015, 9, 4), "a year earlier", "DATE", "2014"),
     # "so long ago" a weekday: that weekday so long ago, one expression
     ("One year ago Thursday, the agency declared a pandemic.", date(2021, 3, 11),
      "One year ago Thursday", "DATE", "2020-03-11"),

@@ -593,6 +593,10 @@ class _Told:
         j, _g = self.date_before(i)
         if j is None or self.sent(j) < self.sent(i) - 1:
             return None
+        if _SINCE.search(self.text, max(0, self.mentions[j].start - 8), self.mentions[j].start):
+            # "its lowest level since April 2008. Wages rose 2.2 percent from a year earlier":
+            # a record's bound, not the time the figures are of
+            return None
         r = self.mentions[j].recipe
         last_year = r.get("kind") == "shift" and r.get("unit") == "year" and not r.get("base")
         # "Last year, strikes cost 400 million, up from 150 million a year earlier": 2021
