@@ -912,6 +912,19 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "year.", date(2018, 4, 15), "the full year", "DATE", "2017"),
     ("For the full year 2020, the chain lost $1.1 billion.", date(2021, 2, 8),
      "the full year 2020", "DATE", "2020"),
+    # a story time a "when" clause tells ("since 1945, when ...") is taken up again in its
+    # paragraph by "that year"; a fronted "That year," frames what follows
+    ("It will be the first July election since 1945, when Churchill was swept from office. "
+     "The count that year took three weeks, and results were not declared until July 26.",
+     date(2024, 5, 22), "July 26", "DATE", "1945-07-26"),
+    ("The party wanted to avoid a repeat of 2015, when the network held two debates. That "
+     "year, the first debate, in Cleveland on Aug. 6, drew 24 million viewers.",
+     date(2023, 6, 2), "Aug. 6", "DATE", "2015-08-06"),
+    # "not until" a day tells when it happened at last, not a limit ahead
+    ("The agency declared an emergency on Jan. 30, but it was not until March 11 that it "
+     "called the outbreak a pandemic.", date(2020, 12, 23), "March 11", "DATE", "2020-03-11"),
+    ("The results will not be known until Friday.", date(2020, 12, 23), "Friday", "DATE",
+     "2020-12-25"),
     # a record's bound ("since April 2008") is no time "a year earlier" counts from
     ("The jobless rate fell to 5.1 percent, its lowest level since April 2008. Wages rose 2.2 "
      "percent from a year earlier.", date(2015, 9, 4), "a year earlier", "DATE", "2014"),

@@ -508,7 +508,13 @@ class _Told:
             # "he recalled last week": when it was told, not when it happened (not "said
             # Friday's trading was ...", the subject of what was said)
             return True
-        return tense == "past" and m.tense in ("present", "future")
+        # (a date a "when" clause tells of is of the past that clause tells: "the first July
+        # election since 1945, when Churchill was swept from office. The count that year")
+        return (
+            tense == "past"
+            and m.tense in ("present", "future")
+            and not WHEN_CLAUSE.match(self.text, m.end)
+        )
 
     def unit_told_just_before(self, i: int) -> int | None:
         """ "arrested two men on March 4 with paintings reported stolen in the autumn. A third

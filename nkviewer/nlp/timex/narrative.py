@@ -342,7 +342,11 @@ def link_story_time(
             story, until, ahead, entry = m, len(text), False, True
             continue
         if is_story_time(m, text, i in frames) or (
-            story is not None and i not in flashbacks and told_of_story(m)
+            # (a story time gone with its sentence, "since 1945, when ...", is taken up
+            # again in its paragraph: "The count that year took three weeks")
+            (story is not None or _dated_before_in(mentions, i, starts[para]))
+            and i not in flashbacks
+            and told_of_story(m)
         ):
             story, until, ahead, entry = m, len(text), False, False
             continue
@@ -373,6 +377,16 @@ def link_story_time(
             continue
         if _back_to_present(m):
             story = None
+
+
+def _dated_before_in(mentions: list[TimexMention], i: int, start: int) -> bool:
+    """A date or time is told before mention `i` from offset `start` (its paragraph's) on."""
+    j = i - 1
+    while j >= 0 and mentions[j].start >= start:
+        if mentions[j].type in ("DATE", "TIME"):
+            return True
+        j -= 1
+    return False
 
 
 #: Characters between a quotation and the date of the clause that reports it ("," Trump

@@ -1100,6 +1100,8 @@ _AHEAD = re.compile(
     re.I,
 )
 _BACK = re.compile(r"\b(?:since|ended)\s+$", re.I)
+#: "not ... until" a date: when something happened (or will) at last, no limit ahead.
+_NOT_UNTIL = re.compile(r"\bnot\s+(?:[\w']+\s+){0,3}(?:until|till)\s+(?:on\s+|in\s+)?$", re.I)
 #: A stretch from now to a date: "between now and New Year's Day", "from now to March".
 _FROM_NOW = re.compile(r"\b(?:between\s+now\s+and|from\s+now\s+(?:to|through))\s+$", re.I)
 
@@ -1111,6 +1113,10 @@ def direction_cue(text: str, start: int) -> Tense | None:
     if _FROM_NOW.search(window):
         return "future"  # "Between now and New Year's Day, every cubic foot counts"
     ahead = _AHEAD.search(window)
+    if ahead and _NOT_UNTIL.search(window):
+        # "results were not declared until July 26", "it was not until March 11 that": when
+        # it happened at last, the clause's tense tells which side
+        ahead = None
     if ahead:
         lead = text[: max(0, start - 40) + ahead.start()].rstrip(" \"“'")
         if lead and lead[-1] not in ".!?\n":
