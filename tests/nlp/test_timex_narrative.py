@@ -925,6 +925,13 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "called the outbreak a pandemic.", date(2020, 12, 23), "March 11", "DATE", "2020-03-11"),
     ("The results will not be known until Friday.", date(2020, 12, 23), "Friday", "DATE",
      "2020-12-25"),
+    # a season spent, joined to another, or opening its sentence as what happened
+    ("Lawmakers have spent the spring on other priorities.", date(2025, 6, 18), "the spring",
+     "DATE", "2025-SP"),
+    ("She spent the spring and most of the summer at home.", date(2020, 9, 22), "the spring",
+     "DATE", "2020-SP"),
+    ("Summer brought a second wave of infections.", date(2020, 12, 23), "Summer", "DATE",
+     "2020-SU"),
     # a record's bound ("since April 2008") is no time "a year earlier" counts from
     ("The jobless rate fell to 5.1 percent, its lowest level since April 2008. Wages rose 2.2 "
      "percent from a year earlier.", date(2015, 9, 4), "a year earlier", "DATE", "2014"),
@@ -2164,3 +2171,10 @@ def test_the_past_day_is_no_vague_past() -> None:
     """ "over the past day" is the last day, not `PAST_REF` for "the past"."""
     found = tag("Shelling eased over the past day.", OCT_20_2025)
     assert all(r.value != "PAST_REF" for _, r in found)
+
+
+@pytest.mark.parametrize(
+    "text", ["Spring Street was closed.", "The spring was clear and cold.", "Fall Out Boy played."]
+)
+def test_a_spring_of_water_or_a_name_is_no_season(text: str) -> None:
+    assert not [m for m, _ in tag(text, date(2025, 6, 18)) if m.type == "DATE"]

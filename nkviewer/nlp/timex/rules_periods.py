@@ -19,6 +19,7 @@ from nkviewer.nlp.timex.rules import (
     demonstrative_that,
     preposition_before,
     rule,
+    sentence_start,
     with_mod,
 )
 from nkviewer.nlp.timex.rules_calendar import ERA_BC, REL_WORD, direction, year_part
@@ -301,6 +302,17 @@ def _q_number(m: re.Match[str], text: str) -> Cand | None:
 
 #: A preposition of time before a bare "spring" or "fall", and what may end it: "a ruling
 #: by spring.", "opens in fall, officials said" (not "in spring water", "a fall in prices").
+#: A verb of spending time before "the spring" ("have spent the spring on other bills"),
+#: or another season joined after it ("the spring and most of the summer"): the season.
+_SPENT = re.compile(r"\b(?:spent|spend|spends|spending|passed)\s+$", re.IGNORECASE)
+_AND_SEASON = re.compile(
+    rf"\s+and\s+(?:(?:most|much|part|all)\s+of\s+)?the\s+(?:{lx.SEASON_RE})\b", re.IGNORECASE
+)
+#: A season opening its sentence as the subject of a happening: "Summer brought a second
+#: wave", "Winter arrived early".
+_SEASON_VERB = re.compile(
+    r"\s+(?:brought|came|saw|arrived|began|ended|dragged|passed|turned|proved|delivered)\b"
+)
 _SEASON_PREP = re.compile(r"\b(?:in|by|until|till|before|after|since|through|during)\s+$", re.I)
 _SEASON_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|when|as|if|but)\b)")
 
@@ -330,7 +342,17 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     anchored = m.group("rel") or year or m.group("mod") or m.group("mod2") or m.group("ana")
     if m.group("yr") and re.match(r"['’]s\b", text[m.end() :]):
         return None  # "the fall of last year's prices": a decline, not a season
-    if not anchored:
+    spent = bool(m.group("the")) and (
+        _SPENT.search(text, max(0, m.start() - 16), m.start()) is not None
+        or _AND_SEASON.match(text, m.end()) is not None
+    )
+    opens = (
+        not m.group("the")
+        and m.group("s")[0].isupper()
+        and sentence_start(text, m.start())
+        and _SEASON_VERB.match(text, m.end()) is not None
+    )
+    if not anchored and not spent and not opens:
         if word in ("fall", "spring") and not (
             (m.group("the") and preposition_before(text, m.start()))
             or (
