@@ -85,8 +85,11 @@ from nkviewer.nlp.timex.types import TimexMention
 #: the day written after the bracket, spans of clock times, habits as SETs of any year's, a
 #: fronted "Last year," frames its sentence, forecasts look ahead, BC years, more holidays;
 #: 39: the thirteenth pass - festivals of other calendars dated, live-blog entry headings of
-#: the blog's day, weekday spans in order, "when" clauses, BC years, "the week to April 17").
-PARSE_FORMAT = 39
+#: the blog's day, weekday spans in order, "when" clauses, BC years, "the week to April 17";
+#: 40: the fourteenth pass - timeline entries in order, a clock time's day from its own or
+#: the previous paragraph or the lead, a timetable's day of a month ahead, possessive days
+#: still to come, Juche years, "the 30th of last month", "1400hrs", "FY2021").
+PARSE_FORMAT = 40
 
 
 @dataclass(frozen=True, slots=True)
