@@ -1158,6 +1158,7 @@ def test_a_rate_or_a_count_that_is_no_time(text: str, absent: str) -> None:
         ("He took office on July 28, Peru's Independence Day.", False),
         ("The Mexican Independence Day parade drew crowds.", False),
         ("Canada's Thanksgiving dinner was cancelled.", False),
+        ("Kyiv hosted a military parade for its Independence Day last August.", False),
         ("Fireworks marked America's Independence Day.", True),
         ("He was found adrift in the Atlantic last Thanksgiving.", True),
         ("On Independence Day, crowds gathered.", True),

@@ -572,10 +572,11 @@ _NAMED_AFTER_HOLIDAY = re.compile(
 )
 
 
-#: A nation's possessive or adjective before a holiday ("Peru's", "Mexican"), not America's.
+#: A nation's possessive or adjective before a holiday ("Peru's", "Mexican", "its" of a
+#: nation named before), not America's.
 _OTHER_NATION = re.compile(
     r"\b(?!(?:America|American|U\.S|US|United\s+States)\b)"
-    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s|[A-Z][a-z]+(?:an|ese|ish|i))\s+$"
+    r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s|[A-Z][a-z]+(?:an|ese|ish|i)|its|their)\s+$"
 )
 
 
