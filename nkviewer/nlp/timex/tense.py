@@ -1311,7 +1311,7 @@ def _will(verb: Token) -> bool:
     or advice: "the investigation into Friday's crash could take weeks", "should not be
     fooled by Tuesday's meeting")."""
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return bool(words & {"will", "'ll", "’ll", "shall", "wo", "sha"}) or going_to(verb.head)
+    return bool(words & _FUTURE_AUX) or going_to(verb.head)
 
 
 def scheduled_present(doc: Doc, start: int, end: int) -> bool:
