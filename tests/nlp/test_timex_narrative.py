@@ -932,6 +932,11 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "DATE", "2020-SP"),
     ("Summer brought a second wave of infections.", date(2020, 12, 23), "Summer", "DATE",
      "2020-SU"),
+    # "the final quarter of 2019", "the back half of last year" (not a game's "final quarter")
+    ("Profit fell in the final quarter of 2019.", date(2021, 2, 8), "the final quarter of 2019",
+     "DATE", "2019-Q4"),
+    ("Sales slowed in the back half of last year.", date(2021, 2, 8),
+     "the back half of last year", "DATE", "2020-H2"),
     # a record's bound ("since April 2008") is no time "a year earlier" counts from
     ("The jobless rate fell to 5.1 percent, its lowest level since April 2008. Wages rose 2.2 "
      "percent from a year earlier.", date(2015, 9, 4), "a year earlier", "DATE", "2014"),
@@ -1460,6 +1465,13 @@ TENSE: list[tuple[str, date, str, str]] = [
      "2026-10"),
     ("Villagers mark grim Christmas after typhoon", date(2016, 12, 27), "Christmas",
      "2016-12-25"),
+    # a holiday's (long) weekend or week on its clause's side, by the week: one begun counts
+    # as past even before the holiday itself
+    ("Traffic was heavy over the Easter long weekend.", date(2021, 2, 8),
+     "Easter long weekend", "2020-W15-WE"),
+    ("Protesters prayed as Easter week began.", date(2000, 4, 17), "Easter week", "2000-W16"),
+    ("Stores will stay open late during Christmas week.", date(2021, 2, 8), "Christmas week",
+     "2021-W51"),
     # a possessive day is a report of what happened, unless its happening is still to come
     ("Shares fell 3 percent after Friday's close.", date(2022, 12, 4), "Friday's",
      "2022-12-02"),
@@ -2179,3 +2191,8 @@ def test_the_past_day_is_no_vague_past() -> None:
 )
 def test_a_spring_of_water_or_a_name_is_no_season(text: str) -> None:
     assert not [m for m, _ in tag(text, date(2025, 6, 18)) if m.type == "DATE"]
+
+
+def test_a_games_final_quarter_is_no_quarter_of_the_year() -> None:
+    found = [m.text for m, _ in tag("The Lakers scored 30 points in the final quarter.", None)]
+    assert found == []

@@ -258,6 +258,18 @@ def _yearless(recipe: TimexRecipe) -> bool:
     )
 
 
+def _holiday_week(recipe: TimexRecipe) -> bool:
+    """ "Christmas week", "the Easter (long) weekend": the week that holds a holiday."""
+    base = recipe.get("base")
+    return (
+        recipe.get("kind") == "shift"
+        and isinstance(base, dict)
+        and bool(base.get("holiday"))
+        and base.get("year") is None
+        and "direction" not in base
+    )
+
+
 def _tense_directed(recipe: TimexRecipe) -> bool:
     """A bare month, season or holiday ("in June", "the summer", "on Christmas Eve"), whose
     side of the anchor the tense of its own clause decides (see `resolve._infer_year`); also
@@ -266,6 +278,8 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
     base = recipe.get("base")
     if recipe.get("nth") and isinstance(base, dict):
         return _tense_directed(base)
+    if _holiday_week(recipe):
+        return True  # "over the Easter weekend": the holiday's side, as "over Easter"
     return (
         _yearless(recipe)
         and recipe.get("kind") == "date"

@@ -777,10 +777,43 @@ def _nth_weekday(
     return _Unit("day", day, time, month.uncertain, month.source)
 
 
+def _holiday_week_base(
+    holiday: TimexRecipe, unit: str, n: int, anchor: date, tense: str
+) -> _Unit | None:
+    """The holiday whose week (weekend) lies on its clause's side: "traffic was heavy over
+    the Easter weekend" in February, last year's; "as Easter week began" on its Monday, this
+    year's (the week has begun, though Easter has not)."""
+    fits = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        day = _base({"base": {**holiday, "year": y}}, anchor, tense)
+        if day is None:
+            continue
+        week = cal.unit_start(unit, cal.shift_date(day.first, unit, n))
+        if (tense == "past" and week <= anchor) or (
+            tense == "future" and cal.unit_end(unit, week) >= anchor
+        ):
+            fits.append((week, day))
+    if not fits:
+        return _base({"base": holiday}, anchor, tense)
+    chosen = (max(fits) if tense == "past" else min(fits))[1]
+    chosen.source = "publication"  # its year is the publication's choice, not written
+    return chosen
+
+
 def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
     unit, n = str(recipe["unit"]), int(recipe.get("count") or 0)
     gran = str(recipe.get("granularity") or unit)
-    base = _base(recipe, anchor, tense)
+    holiday = recipe.get("base")
+    if (
+        recipe.get("strict")
+        and isinstance(holiday, dict)
+        and holiday.get("holiday")
+        and anchor is not None
+        and tense in ("past", "future")
+    ):
+        base = _holiday_week_base(holiday, unit, n, anchor, tense)
+    else:
+        base = _base(recipe, anchor, tense)
     if base is not None:
         if recipe.get("keep_granularity"):
             # "a year earlier" than the third quarter: that quarter a year before

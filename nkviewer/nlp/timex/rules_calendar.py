@@ -641,7 +641,7 @@ def _september_11(m: re.Match[str], text: str) -> Cand | None:
 @rule(
     "holiday",
     rf"(?:the\s+(?P<dw>day|week)\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
-    rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+week(?P<we>end)?(?![\w-]))?"
+    rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+(?:long\s+(?=weekend)|holiday\s+)?week(?P<we>end)?(?![\w-]))?"
     rf"(?:\s+(?P<y>{YEAR}|{YEAR_REL}))?",
     flags=re.I,
 )

@@ -167,9 +167,12 @@ def _two_centuries(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
-_QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|first\s+two|last\s+two)"
+_QORD = (
+    r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|latter|final|front|back"
+    r"|first\s+two|last\s+two)"
+)
 _Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_Q.update({"last": 4, "latter": 4})
+_Q.update({"last": 4, "latter": 4, "final": 4, "front": 1, "back": 2})
 _YEAR_POSS = rf"(?P<yp>{YEAR}|this\s+year|last\s+year|next\s+year)['’]s"
 
 
@@ -222,7 +225,11 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
         return None  # "a first-half double", "a second-half penalty": a half of a match
     n = _Q[q]
     of_year = bool(m.group("y") or m.group("oy"))
-    if q in ("last", "latter") and (unit == "half" or of_year):
+    if q in ("final", "front", "back") and not of_year:
+        return None  # "in the final quarter" of a game; "the back half" of anything
+    if q in ("front", "back") and unit != "half":
+        return None  # "the back quarter": no such period; "the back half of last year" is
+    if q in ("last", "latter", "final") and (unit == "half" or of_year):
         n = 2 if unit == "half" else 4  # "the last quarter of the year": its fourth
     if (
         (unit == "half" and n > 2)
