@@ -1472,6 +1472,16 @@ TENSE: list[tuple[str, date, str, str]] = [
     ("Protesters prayed as Easter week began.", date(2000, 4, 17), "Easter week", "2000-W16"),
     ("Stores will stay open late during Christmas week.", date(2021, 2, 8), "Christmas week",
      "2021-W51"),
+    # a month with its year right after it: "in December that year"
+    ("The council demanded a halt in July 2006, and imposed sanctions in December that year.",
+     date(2015, 7, 21), "December", "2006-12"),
+    # a happening's day told with a present "is" lies ahead (not one compared with)
+    ("The general election is Nov. 5.", date(2024, 3, 6), "Nov. 5", "2024-11-05"),
+    ("The deadline is later than the usual April 15.", date(2016, 4, 18), "April 15",
+     "2016-04-15"),
+    # a day something was put off to may lie on either side of the putting off
+    ("The race had been scheduled for Wednesday morning and was moved to Friday.",
+     date(2018, 2, 15), "Friday", "2018-02-16"),
     # a possessive day is a report of what happened, unless its happening is still to come
     ("Shares fell 3 percent after Friday's close.", date(2022, 12, 4), "Friday's",
      "2022-12-02"),
@@ -2196,3 +2206,23 @@ def test_a_spring_of_water_or_a_name_is_no_season(text: str) -> None:
 def test_a_games_final_quarter_is_no_quarter_of_the_year() -> None:
     found = [m.text for m, _ in tag("The Lakers scored 30 points in the final quarter.", None)]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee established under resolution 1718 met on Tuesday.",
+        "Resolutions 1718, 1874 and 2094 were adopted unanimously.",
+        "The 1718 Committee published its report.",
+        "He was removed from the 1267 list.",
+    ],
+)
+def test_a_resolutions_number_is_no_year(text: str) -> None:
+    years = [m.text for m, _ in tag(text, date(2016, 3, 3)) if m.text[:1].isdigit()]
+    assert years == []
+
+
+def test_a_resolutions_year_in_brackets_and_a_years_list_are_years() -> None:
+    text = "Resolution 2231 (2015) endorsed the deal. The 2023 list will be used again in 2029."
+    years = [m.text for m, _ in tag(text, date(2016, 3, 3)) if m.text[:1].isdigit()]
+    assert years == ["2015", "2023", "2029"]

@@ -1180,7 +1180,8 @@ _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 #: A day something was put off or moved to: "postponed the auction to Oct. 31", "delayed the
 #: vote until March".
 _MOVED_TO = re.compile(
-    r"\b(?:postpon|delay|defer|push(?:ed|es|ing)?\s+back|resched|adjourn|extend)\w*\b[^.;!?]{0,40}?"
+    r"\b(?:postpon|delay|defer|push(?:ed|es|ing)?\s+back|resched|adjourn|extend|moved|brought\s+forward)"
+    r"\w*\b[^.;!?]{0,40}?"
     r"\b(?:to|until|till)\s+$",
     re.IGNORECASE,
 )
@@ -1431,6 +1432,15 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 and _BY_AHEAD.search(text, max(0, m.start - 24), m.start)
             ):
                 m.tense = "future"  # "means a ruling probably by spring": a limit ahead
+            if (
+                m.tense == "past"
+                and _yearless(m.recipe)
+                and _MOVED_TO.search(text, max(0, m.start - 60), m.start)
+            ):
+                # "The race had been scheduled for Wednesday and was moved to Friday": the
+                # day it was put off to may lie on either side of the putting off
+                m.tense = None
+                m.recipe.pop("strict", None)
             scheduled = (
                 m.tense == "present"
                 and hint is None

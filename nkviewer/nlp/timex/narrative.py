@@ -147,9 +147,10 @@ def link_own_year(mentions: list[TimexMention], text: str) -> None:
             n.get("kind") == "shift"
             and n.get("unit") == "year"
             and isinstance(n.get("base"), dict)
-            and re.fullmatch(r"\s+of\s+", text[m.end : nxt.start])
+            and re.fullmatch(r"\s+(?:of\s+)?", text[m.end : nxt.start])
         ):
-            # "in June of that year", "in March of the following year": that year's month
+            # "in June of that year", "in March of the following year", "in December that
+            # year": that year's month
             r["narrative"] = story_recipe(nxt)
             continue
         if not is_absolute(nxt) or n.get("month"):

@@ -441,6 +441,19 @@ _NUMBERED_NAME = re.compile(
 )
 
 
+#: A resolution's number, also in a list of them: "under resolution 1718", "UNSCR 2231",
+#: "resolutions 1718, 1874 and 2094" (its year of adoption in brackets is a year: "(2006)").
+_RESOLUTIONS = re.compile(
+    r"\b(?:[Rr]esolutions?|RESOLUTION|UNSCR|UNSC\s+[Rr]esolution)\s+"
+    r"(?:\d{3,4}(?:\s*\(\d{4}\))?(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+))*$"
+)
+#: A body or list named by a resolution's number after it: "the 1718 Committee", "the 1540
+#: regime", "the 1267 list" (not "the 2023 list" of storm names: a list of a year).
+_NUMBERED_BODY = re.compile(
+    r"(?:\s+(?:[Cc]ommittee|[Rr]egime|[Ss]anctions\s+[Cc]ommittee)|(?<=1[0-8]\d\d)\s+[Ll]ist)\b"
+)
+
+
 #: A modifier of a year that says it is one: "around 1430", "circa 1499".
 _ABOUT = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly)\s*$", re.I)
 #: Words before a year past 2099 that make it one: "by 2100", "until 2150", "beyond 2100".
@@ -468,8 +481,14 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
     before = text[max(0, m.start() - 3) : m.start()]
     if re.search(r"(?:[$£€#]|No\.?\s?)$", before) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
-    if not m.group("fy") and _NUMBERED_NAME.search(text, max(0, m.start() - 16), m.start()):
-        return None  # "Section 2021", "Flight 1990", "Agenda 2030": a number or a name
+    if not m.group("fy") and (
+        _NUMBERED_NAME.search(text, max(0, m.start() - 16), m.start())
+        or _RESOLUTIONS.search(text, max(0, m.start() - 60), m.start())
+        or _NUMBERED_BODY.match(text, m.end())
+    ):
+        # "Section 2021", "Flight 1990", "Agenda 2030", "resolutions 1718 and 2094", "the
+        # 1718 Committee": a number or a name
+        return None
     if re.match(r"[,.]\d", text[m.end() : m.end() + 2]) or re.search(r"\d[,.]$", before):
         return None
     y = int(m.group("y"))

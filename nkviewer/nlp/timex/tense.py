@@ -1274,6 +1274,15 @@ _SCHEDULE = {
 }  # fmt: skip
 
 
+#: Happenings whose day a present "is" tells ahead: "The general election is Nov. 5".
+_SCHEDULED_THINGS = _CALLED_HAPPENINGS | {
+    "deadline", "trial", "primary", "runoff", "caucus", "inauguration", "launch", "premiere",
+    "release", "opening", "final", "match", "game", "race", "tournament", "conference",
+    "congress", "convention", "festival", "ceremony", "parade", "auction", "sentencing",
+    "ballot", "poll", "count", "announcement", "decision", "ruling", "verdict",
+}  # fmt: skip
+
+
 _HABITUAL = {
     "usually", "normally", "typically", "often", "generally", "always", "traditionally",
     "regularly", "sometimes", "frequently", "rarely", "seldom", "never", "customarily",
@@ -1319,7 +1328,13 @@ def scheduled_present(doc: Doc, start: int, end: int) -> bool:
     "takes effect in January"): its own verb, reached without a noun, is one of `_SCHEDULE`
     in the present with no auxiliary."""
     verb, via_noun = _governing_verb(doc, start, end)
-    return verb is not None and not via_noun and _timetable_verb(verb)
+    if verb is None or via_noun or not _timetable_verb(verb):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    # (not a day compared with: "The deadline is later than the usual April 15")
+    return span is None or not any(
+        t.lower_ == "than" for t in doc[min(verb.i + 1, span.start) : span.start]
+    )
 
 
 def _timetable_verb(verb: Token) -> bool:
@@ -1334,6 +1349,11 @@ def _timetable_verb(verb: Token) -> bool:
     line = verb.sent.text.rstrip(_CLOSING)
     if not line or line[-1] not in _SENTENCE_END:
         return False  # a headline's present tells what happened: "Residents mark grim Christmas"
+    if verb.lemma_ == "be":
+        # "The general election is Nov. 5", "The deadline is Friday": a happening's day
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _SCHEDULED_THINGS for c in verb.children
+        )
     if verb.lemma_ == "take":  # only "takes effect", "takes place", "takes office"
         return any(c.lower_ in ("effect", "place", "office", "over") for c in verb.children)
     return verb.lemma_ in _SCHEDULE
