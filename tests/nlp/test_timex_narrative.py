@@ -1475,6 +1475,10 @@ TENSE: list[tuple[str, date, str, str]] = [
     # a month with its year right after it: "in December that year"
     ("The council demanded a halt in July 2006, and imposed sanctions in December that year.",
      date(2015, 7, 21), "December", "2006-12"),
+    # "that year" is the year its sentence's own date names, not one told before it, nor the
+    # month it qualifies
+    ("Sanctions were imposed between 2017 and 2023. The panel was set up in June 2009, after "
+     "a nuclear test in May of that year.", date(2024, 3, 28), "May", "2009-05"),
     # a happening's day told with a present "is" lies ahead (not one compared with)
     ("The general election is Nov. 5.", date(2024, 3, 6), "Nov. 5", "2024-11-05"),
     ("The deadline is later than the usual April 15.", date(2016, 4, 18), "April 15",

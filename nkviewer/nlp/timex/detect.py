@@ -481,7 +481,19 @@ class _Told:
         year, refiners sued": 2015)."""
         tense = self.mentions[i].tense
         told = _dates_before(self.mentions, i, self.flashbacks)
-        return ((j, g) for j, g in told if j not in self.compared and not self._target(j, tense))
+        return (
+            (j, g)
+            for j, g in told
+            if j not in self.compared and not self._target(j, tense) and not self._qualified(j, i)
+        )
+
+    def _qualified(self, j: int, i: int) -> bool:
+        """Mention `j` is what mention `i` qualifies ("in May of that year"): not its anchor."""
+        m = self.mentions[i]
+        return (
+            j == i - 1
+            and re.fullmatch(r"\s+of\s+", self.text[self.mentions[j].end : m.start]) is not None
+        )
 
     def _target(self, j: int, tense: str | None) -> bool:
         """Mention `j` is a time ahead, a state or a report, not one a story happened at: the
@@ -598,6 +610,10 @@ class _Told:
             if self.sent(j) < self.sent(i) - 1:
                 return None
             if g == unit:
+                return j
+            if unit == "year" and self.sent(j) == self.sent(i) and is_absolute(self.mentions[j]):
+                # "established in June 2009 ..., after a test in May of that year": the year
+                # the sentence's own date names
                 return j
         return None
 
