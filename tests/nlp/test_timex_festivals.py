@@ -95,3 +95,28 @@ def test_a_year_after_a_festival_dates_it_only_after_a_preposition() -> None:
 )
 def test_a_festival_in_a_name_is_no_date(text: str, name: str) -> None:
     assert all(name not in m.text for m, _ in tag(text, MAR_15_2026))
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "day"),
+    [
+        # the European feasts counted from Easter (2019: Easter Sunday on April 21)
+        ("ascension day", 2019, date(2019, 5, 30)),
+        ("whitsun", 2019, date(2019, 6, 9)),
+        ("whit monday", 2019, date(2019, 6, 10)),
+        ("shrove tuesday", 2019, date(2019, 3, 5)),
+        ("pasquetta", 2019, date(2019, 4, 22)),
+        ("ferragosto", 2019, date(2019, 8, 15)),
+        ("all saints' day", 2019, date(2019, 11, 1)),
+        ("lunar new year's eve", 2024, date(2024, 2, 9)),
+    ],
+)
+def test_a_feast_of_the_european_calendars_is_dated(name: str, year: int, day: date) -> None:
+    assert name in NAMES and holiday_date(name, year) == day
+
+
+@pytest.mark.parametrize(
+    "text", ["His ascension to the throne was swift.", "The Ascension Island base closed."]
+)
+def test_ascension_as_a_word_or_a_name_is_no_date(text: str) -> None:
+    assert not [m for m, _ in tag(text, date(2019, 5, 31)) if m.recipe.get("holiday")]

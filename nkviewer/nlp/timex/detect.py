@@ -1210,7 +1210,7 @@ _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 
 #: A plain year before a noun ("the 2015 agreement") and the article or possessive before it.
 _ATTRIBUTIVE_YEAR = re.compile(r"(?<=\d\d\d\d)\s+(?!and\b|or\b|to\b)[a-z]")
-_THE_BEFORE = re.compile(r"(?:\bthe|['’]s|\bits|\btheir)\s+$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"(?:\bthe|\ban?|['’]s|\bits|\btheir)\s+$", re.IGNORECASE)
 
 
 #: A reporting verb right before a date: the day something was said.
