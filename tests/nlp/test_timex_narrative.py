@@ -940,6 +940,9 @@ FORMS: list[tuple[str, date, str, str, str]] = [
     # a record's bound ("since April 2008") is no time "a year earlier" counts from
     ("The jobless rate fell to 5.1 percent, its lowest level since April 2008. Wages rose 2.2 "
      "percent from a year earlier.", date(2015, 9, 4), "a year earlier", "DATE", "2014"),
+    # "the week ahead", "the year ahead": the coming one
+    ("The week ahead: Apple holds its developer conference.", date(2015, 6, 7),
+     "The week ahead", "DATE", "2015-W24"),
     # "so long ago" a weekday: that weekday so long ago, one expression
     ("One year ago Thursday, the agency declared a pandemic.", date(2021, 3, 11),
      "One year ago Thursday", "DATE", "2020-03-11"),
@@ -1479,6 +1482,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     # month it qualifies
     ("Sanctions were imposed between 2017 and 2023. The panel was set up in June 2009, after "
      "a nuclear test in May of that year.", date(2024, 3, 28), "May", "2009-05"),
+    # a plural noun the parse takes for a verb is no timetable ("missile launches on Jan. 10")
+    ("The council last held a meeting on North Korea's missile launches on Jan. 10.",
+     date(2024, 3, 28), "Jan. 10", "2024-01-10"),
     # a happening's day told with a present "is" lies ahead (not one compared with)
     ("The general election is Nov. 5.", date(2024, 3, 6), "Nov. 5", "2024-11-05"),
     ("The deadline is later than the usual April 15.", date(2016, 4, 18), "April 15",

@@ -117,6 +117,13 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+@rule("unit_ahead", r"the\s+(?P<u>week|month|year)\s+ahead\b", priority=3)
+def _unit_ahead(m: re.Match[str], text: str) -> Cand | None:
+    """ "The week ahead: ...", "what the year ahead holds": the coming one, as "the coming
+    week" is."""
+    return cand(m, "DATE", {"kind": "shift", "unit": m.group("u").lower(), "count": 1})
+
+
 @rule(
     "new_year",
     r"(?:in|into|after|until|for|of)\s+(?P<w>the\s+[Nn]ew\s+[Yy]ear)(?![’'\w-]|\s+[A-Z])",

@@ -1342,6 +1342,8 @@ def _timetable_verb(verb: Token) -> bool:
     that ends a sentence."""
     if verb.tag_ not in ("VBZ", "VBP"):
         return False
+    if verb.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "poss", "compound"):
+        return False  # a plural noun tagged a verb: "a meeting on North Korea's missile launches"
     if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
         return False
     if any(c.lower_ in _HABITUAL for c in verb.children):
