@@ -1482,6 +1482,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     # month it qualifies
     ("Sanctions were imposed between 2017 and 2023. The panel was set up in June 2009, after "
      "a nuclear test in May of that year.", date(2024, 3, 28), "May", "2009-05"),
+    # a month of "this year" brings the story back to the publication's year
+    ("The deal was signed in February 2020. In April of this year, the president pushed the "
+     "date back to Sept. 11.", date(2021, 8, 23), "Sept. 11", "2021-09-11"),
     # a plural noun the parse takes for a verb is no timetable ("missile launches on Jan. 10")
     ("The council last held a meeting on North Korea's missile launches on Jan. 10.",
      date(2024, 3, 28), "Jan. 10", "2024-01-10"),

@@ -186,6 +186,8 @@ def _back_to_present(m: TimexMention) -> bool:
         return r.get("value") == "PRESENT_REF"
     if r.get("kind") in ("shift", "window") and not r.get("base"):
         return True
+    if r.get("year_relative") is not None:
+        return True  # "In April of this year, ...": a year counted from publication again
     if _moves_by_years(m):
         return True  # "the following year", "two years later": the story has left its year
     return m.tense in ("present", "future") and r.get("kind") in ("date", "weekday")
