@@ -1482,6 +1482,13 @@ TENSE: list[tuple[str, date, str, str]] = [
     # month it qualifies
     ("Sanctions were imposed between 2017 and 2023. The panel was set up in June 2009, after "
      "a nuclear test in May of that year.", date(2024, 3, 28), "May", "2009-05"),
+    # a deadline or a start date set in the past may lie ahead; a closing price is past
+    ("The regulator opened an investigation, setting a deadline of March 23 to decide.",
+     date(2016, 11, 4), "March 23", "2017-03-23"),
+    ("A judge on Tuesday set an Aug. 26 start date for the trial.", date(2024, 3, 7),
+     "Aug. 26", "2024-08-26"),
+    ("The offer is a 42 percent premium to the closing price on Tuesday.", date(2023, 5, 31),
+     "Tuesday", "2023-05-30"),
     # a month of "this year" brings the story back to the publication's year
     ("The deal was signed in February 2020. In April of this year, the president pushed the "
      "date back to Sept. 11.", date(2021, 8, 23), "Sept. 11", "2021-09-11"),

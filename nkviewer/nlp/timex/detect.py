@@ -1201,6 +1201,15 @@ _MOVED_TO = re.compile(
     r"\b(?:to|until|till)\s+$",
     re.IGNORECASE,
 )
+#: A day a deadline or a start was set for: "setting a deadline of March 23", "set an Aug. 26
+#: start date for the trial" - set in the past, it may lie on either side of publication.
+_DEADLINE_OF = re.compile(
+    r"\b(?:deadline|(?:target|due|start|launch|closing)\s+date)\s+(?:of|for|on|is|was)\s+$",
+    re.IGNORECASE,
+)
+_DEADLINE_AFTER = re.compile(
+    r"\s+(?:deadline|(?:target|due|start|launch|closing)\s+date)\b", re.IGNORECASE
+)
 #: "by" before a bare month or season in a present or tenseless clause: a limit ahead.
 _BY_AHEAD = re.compile(r"\bby\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
@@ -1451,10 +1460,15 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             if (
                 m.tense == "past"
                 and _yearless(m.recipe)
-                and _MOVED_TO.search(text, max(0, m.start - 60), m.start)
+                and (
+                    _MOVED_TO.search(text, max(0, m.start - 60), m.start)
+                    or _DEADLINE_OF.search(text, max(0, m.start - 24), m.start)
+                    or _DEADLINE_AFTER.match(text, m.end)
+                )
             ):
-                # "The race had been scheduled for Wednesday and was moved to Friday": the
-                # day it was put off to may lie on either side of the putting off
+                # "The race had been scheduled for Wednesday and was moved to Friday", "set a
+                # deadline of March 23": the day it was put off or set to may lie on either
+                # side of the putting off
                 m.tense = None
                 m.recipe.pop("strict", None)
             scheduled = (

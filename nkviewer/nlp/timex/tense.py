@@ -1099,7 +1099,7 @@ _AHEAD = re.compile(
     r"(?:\s+(?:on|in|at|next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))*\s+$",
     re.I,
 )
-_BACK = re.compile(r"\b(?:since|ended)\s+$", re.I)
+_BACK = re.compile(r"\b(?:since|ended|closing\s+(?:price|level|value)s?\s+(?:on|of))\s+$", re.I)
 #: "not ... until" a date: when something happened (or will) at last, no limit ahead.
 _NOT_UNTIL = re.compile(r"\bnot\s+(?:[\w']+\s+){0,3}(?:until|till)\s+(?:on\s+|in\s+)?$", re.I)
 #: A stretch from now to a date: "between now and New Year's Day", "from now to March".
