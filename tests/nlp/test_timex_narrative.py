@@ -1487,6 +1487,8 @@ TENSE: list[tuple[str, date, str, str]] = [
      date(2016, 11, 4), "March 23", "2017-03-23"),
     ("A judge on Tuesday set an Aug. 26 start date for the trial.", date(2024, 3, 7),
      "Aug. 26", "2024-08-26"),
+    ("Donald Tusk has set Monday as the deadline for British proposals.", date(2017, 12, 2),
+     "Monday", "2017-12-04"),
     ("The offer is a 42 percent premium to the closing price on Tuesday.", date(2023, 5, 31),
      "Tuesday", "2023-05-30"),
     # a month of "this year" brings the story back to the publication's year

@@ -1208,7 +1208,8 @@ _DEADLINE_OF = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_AFTER = re.compile(
-    r"\s+(?:deadline|(?:target|due|start|launch|closing)\s+date)\b", re.IGNORECASE
+    r"\s+(?:as\s+(?:the|a|its)\s+)?(?:deadline|(?:target|due|start|launch|closing)\s+date)\b",
+    re.IGNORECASE,
 )
 #: "by" before a bare month or season in a present or tenseless clause: a limit ahead.
 _BY_AHEAD = re.compile(r"\bby\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
