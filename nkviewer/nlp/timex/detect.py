@@ -1203,14 +1203,9 @@ _MOVED_TO = re.compile(
 )
 #: A day a deadline or a start was set for: "setting a deadline of March 23", "set an Aug. 26
 #: start date for the trial" - set in the past, it may lie on either side of publication.
-_DEADLINE_OF = re.compile(
-    r"\b(?:deadline|(?:target|due|start|launch|closing)\s+date)\s+(?:of|for|on|is|was)\s+$",
-    re.IGNORECASE,
-)
-_DEADLINE_AFTER = re.compile(
-    r"\s+(?:as\s+(?:the|a|its)\s+)?(?:deadline|(?:target|due|start|launch|closing)\s+date)\b",
-    re.IGNORECASE,
-)
+_DEADLINE_NOUN = r"(?:deadline|(?:target|due|start|launch|closing)\s+date)"
+_DEADLINE_OF = re.compile(rf"\b{_DEADLINE_NOUN}\s+(?:of|for|on|is|was)\s+$", re.IGNORECASE)
+_DEADLINE_AFTER = re.compile(rf"\s+(?:as\s+(?:the|a|its)\s+)?{_DEADLINE_NOUN}\b", re.IGNORECASE)
 #: "by" before a bare month or season in a present or tenseless clause: a limit ahead.
 _BY_AHEAD = re.compile(r"\bby\s+(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 #: "by" right before a date: a limit, something to be done by then ("until", a time something
