@@ -467,6 +467,12 @@ def headline_future(verb: Token) -> bool:
         return False
     if not _headline_subject(verb):
         return False
+    return _headline_line(verb)
+
+
+def _headline_line(verb: Token) -> bool:
+    """The verb's sentence ends no sentence: a headline's line ("Mayor to open bridge
+    Saturday", "Residents mark grim Christmas")."""
     text = verb.sent.text.rstrip(_CLOSING)
     return bool(text) and text[-1] not in _SENTENCE_END
 
@@ -486,8 +492,7 @@ def _headline_expected(verb: Token) -> bool:
         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
     ):
         return False
-    text = verb.sent.text.rstrip(_CLOSING)
-    return bool(text) and text[-1] not in _SENTENCE_END
+    return _headline_line(verb)
 
 
 def _headline_subject(verb: Token) -> bool:
@@ -1348,8 +1353,7 @@ def _timetable_verb(verb: Token) -> bool:
         return False
     if any(c.lower_ in _HABITUAL for c in verb.children):
         return False  # "the season, which normally opens in May": every year, no timetable
-    line = verb.sent.text.rstrip(_CLOSING)
-    if not line or line[-1] not in _SENTENCE_END:
+    if _headline_line(verb):
         return False  # a headline's present tells what happened: "Residents mark grim Christmas"
     if verb.lemma_ == "be":
         # "The general election is Nov. 5", "The deadline is Friday": a happening's day
