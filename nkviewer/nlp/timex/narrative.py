@@ -366,12 +366,9 @@ def link_story_time(
             continue  # "have not won since Nov. 22": a stretch up to now, not the story's
         if follows_story(m):
             if story is not None and entry and m.tense != "future":
-                # "Jan. 23 — ... He is ousted in December": that year's (of a range, its
-                # first end's: "May 12-14 - ... The draw is held on May 2")
-                told = copy.deepcopy(_entry_date(story) or story.recipe)
-                if story.tense:
-                    told["tense"] = story.tense
-                m.recipe["narrative"] = told
+                # "Jan. 23 — ... He is ousted in December": that year's ("May 12-14 - ...
+                # The draw is held on May 2": of the range's first end)
+                m.recipe["narrative"] = story_recipe(story)
                 m.recipe["entry"] = True
             elif story is not None and (ahead or m.tense not in ("present", "future")):
                 m.recipe["narrative"] = story_recipe(story)
@@ -461,8 +458,9 @@ def speech_day(
 
 
 def story_recipe(m: TimexMention) -> TimexRecipe:
-    """The recipe of the story-time mention, as the resolver reads it (with its tense)."""
-    r = copy.deepcopy(m.recipe)
+    """The recipe of the story-time mention, as the resolver reads it (with its tense); of a
+    range (a timeline's "May 12-14 -"), its first end's."""
+    r = copy.deepcopy(m.recipe["start"] if m.recipe.get("kind") == "range" else m.recipe)
     r.pop("parts", None)
     if m.tense:
         r["tense"] = m.tense
