@@ -436,13 +436,14 @@ def _between_months(m: re.Match[str], text: str) -> Cand | None:
 #: Nouns a number names, not a year: "Section 2021 of the code", "Flight 1990", "Room 1999",
 #: "Agenda 2030", "Vision 2030" (a plan's name, not its year).
 _NUMBERED_NAME = re.compile(
-    r"\b(?:Section|Article|Chapter|Paragraph|Clause|Rule|Resolution|Directive|Regulation|"
+    r"\b(?:Section|Article|Chapter|Paragraph|Clause|Rule|Directive|Regulation|"
     r"Flight|Route|Highway|Interstate|Room|Suite|Model|Version|Agenda|Vision|Windows)\s+$"
 )
 
 
-#: A resolution's number, also in a list of them: "under resolution 1718", "UNSCR 2231",
-#: "resolutions 1718, 1874 and 2094" (its year of adoption in brackets is a year: "(2006)").
+#: A resolution's number, also in a list of them: "under resolution 1718", "Resolution 2231",
+#: "UNSCR 2231", "resolutions 1718, 1874 and 2094" (its year of adoption in brackets is a
+#: year: "(2006)").
 _RESOLUTIONS = re.compile(
     r"\b(?:[Rr]esolutions?|RESOLUTION|UNSCR|UNSC\s+[Rr]esolution)\s+"
     r"(?:\d{3,4}(?:\s*\(\d{4}\))?(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+))*$"
