@@ -90,7 +90,12 @@ from nkviewer.nlp.timex.narrative import (
     timeline_entries,
 )
 from nkviewer.nlp.timex.prefilter import RuleScanner
-from nkviewer.nlp.timex.resolve import duration_value, fixed_recipe, partial_value
+from nkviewer.nlp.timex.resolve import (
+    duration_value,
+    fixed_recipe,
+    holiday_week,
+    partial_value,
+)
 from nkviewer.nlp.timex.rules import NOT_A_DATE, RULES, Cand, sentence_start
 from nkviewer.nlp.timex.tense import (
     abbreviation_period,
@@ -258,18 +263,6 @@ def _yearless(recipe: TimexRecipe) -> bool:
     )
 
 
-def _holiday_week(recipe: TimexRecipe) -> bool:
-    """ "Christmas week", "the Easter (long) weekend": the week that holds a holiday."""
-    base = recipe.get("base")
-    return (
-        recipe.get("kind") == "shift"
-        and isinstance(base, dict)
-        and bool(base.get("holiday"))
-        and base.get("year") is None
-        and "direction" not in base
-    )
-
-
 def _tense_directed(recipe: TimexRecipe) -> bool:
     """A bare month, season or holiday ("in June", "the summer", "on Christmas Eve"), whose
     side of the anchor the tense of its own clause decides (see `resolve._infer_year`); also
@@ -278,7 +271,7 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
     base = recipe.get("base")
     if recipe.get("nth") and isinstance(base, dict):
         return _tense_directed(base)
-    if _holiday_week(recipe):
+    if holiday_week(recipe):
         return True  # "over the Easter weekend": the holiday's side, as "over Easter"
     return (
         _yearless(recipe)

@@ -777,6 +777,19 @@ def _nth_weekday(
     return _Unit("day", day, time, month.uncertain, month.source)
 
 
+def holiday_week(recipe: TimexRecipe) -> bool:
+    """ "Christmas week", "the Easter (long) weekend": the week that holds a holiday whose
+    year nothing wrote, so that its clause's tense may choose it (see `_holiday_week_base`)."""
+    base = recipe.get("base")
+    return (
+        recipe.get("kind") == "shift"
+        and isinstance(base, dict)
+        and bool(base.get("holiday"))
+        and base.get("year") is None
+        and "direction" not in base
+    )
+
+
 def _holiday_week_base(
     holiday: TimexRecipe, unit: str, n: int, anchor: date, tense: str
 ) -> _Unit | None:
@@ -806,8 +819,8 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     holiday = recipe.get("base")
     if (
         recipe.get("strict")
+        and holiday_week(recipe)
         and isinstance(holiday, dict)
-        and holiday.get("holiday")
         and anchor is not None
         and tense in ("past", "future")
     ):
