@@ -142,26 +142,32 @@ def governing_tense(doc: Doc, start: int, end: int) -> tuple[Tense | None, bool]
     expression belongs to that verb's own clause: reached from the expression without passing
     through a noun ("arrived in June", "will visit in June"), not the date of a noun the verb
     speaks of ("cancelled the June summit", "signed a deal due in June")."""
+    _, tense, direct = _governed(doc, start, end)
+    return tense, direct
+
+
+def _governed(doc: Doc, start: int, end: int) -> tuple[Token | None, Tense | None, bool]:
+    """`governing_tense` with the governing verb it read (None when no verb governs)."""
     verb, via_noun = _governing_verb(doc, start, end)
     if verb is None:
-        return None, False
+        return None, None, False
     span = doc.char_span(start, end, alignment_mode="expand")
     thing = _likely_thing(span.root, verb) if via_noun and span is not None else None
     if thing == "likely" or (thing == "due" and _verb_tense(verb) != "past"):
         # "warned on Thursday of possible storms over the weekend", "an election due by May":
         # the storms, the election are to come (not "paid the instalment due in March")
-        return "future", True
+        return verb, "future", True
     tense = _verb_tense(verb, span.start if span is not None else None)
     if tense == "future" and via_noun and _is_planned_infinitive(verb):
         if span is not None and _happening_on_the_way(span.root, verb):
             # "urged them to join a march on Saturday": the march is what is to come
-            return tense, False
+            return verb, tense, False
         if not headline_future(verb):
-            return None, False  # the plan is the verb's; the noun's date may lie anywhere
+            return verb, None, False  # the plan is the verb's; the noun's date may lie anywhere
         # "China to host talks in January": the headline's object is the planned happening,
         # its date the plan's
-        return tense, True
-    return tense, not via_noun
+        return verb, tense, True
+    return verb, tense, not via_noun
 
 
 def future_of_a_past_saying(doc: Doc, start: int, end: int) -> bool:
@@ -1299,8 +1305,7 @@ def possessed_ahead(doc: Doc, start: int, end: int) -> bool:
     is in looks ahead ("voters will cast ballots in Tuesday's election"; not a modal's
     guess), is a timetable ("the deal expires at Monday's close"), or the happening's own
     relative clause does ("Tuesday's runoff, which will decide control of the Senate")."""
-    own, _ = governing_tense(doc, start, end)
-    verb, _ = _governing_verb(doc, start, end)
+    verb, own, _ = _governed(doc, start, end)
     if verb is None:
         return False
     if own == "future" and _will(verb):
