@@ -120,3 +120,64 @@ def test_a_feast_of_the_european_calendars_is_dated(name: str, year: int, day: d
 )
 def test_ascension_as_a_word_or_a_name_is_no_date(text: str) -> None:
     assert not [m for m, _ in tag(text, date(2019, 5, 31)) if m.recipe.get("holiday")]
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "day"),
+    [
+        # shopping days counted from Thanksgiving (2024: Thursday, November 28)
+        ("black friday", 2024, date(2024, 11, 29)),
+        ("cyber monday", 2024, date(2024, 12, 2)),
+        # the third Mondays of January and April
+        ("martin luther king jr. day", 2026, date(2026, 1, 19)),
+        ("mlk day", 2026, date(2026, 1, 19)),
+        ("patriots' day", 2016, date(2016, 4, 18)),
+        # the fifteenth day of the first lunar month (2024: New Year on February 10)
+        ("lantern festival", 2024, date(2024, 2, 24)),
+        # days of fixed date under their own names
+        ("day of the sun", 2019, date(2019, 4, 15)),
+        ("day of the shining star", 2026, date(2026, 2, 16)),
+        ("international labour day", 2025, date(2025, 5, 1)),
+    ],
+)
+def test_named_days_of_shops_states_and_other_calendars(name: str, year: int, day: date) -> None:
+    assert name in NAMES and holiday_date(name, year) == day
+
+
+# fmt: off
+NAMED_DAYS: list[tuple[str, date, str, str]] = [
+    ("Stores will open at 6 a.m. on Black Friday.", date(2024, 9, 19), "Black Friday",
+     "2024-11-29"),
+    ("Deals will run through Cyber Monday.", date(2024, 9, 19), "Cyber Monday",
+     "2024-12-02"),
+    ("Crowds thinned over the Black Friday weekend last year.", date(2024, 9, 19),
+     "Black Friday weekend last year", "2023-W47-WE"),
+    ("Markets will be closed for Martin Luther King Jr. Day.", date(2026, 1, 15),
+     "Martin Luther King Jr. Day", "2026-01-19"),
+    ("Taxpayers in Maine get an extra day because of Patriots' Day.", date(2016, 4, 12),
+     "Patriots' Day", "2016-04-18"),
+    ("Factories will not restart until after the Lantern Festival.", date(2024, 1, 25),
+     "Lantern Festival", "2024-02-24"),
+    ("Flowers were laid for the Day of the Sun.", date(2019, 4, 16), "Day of the Sun",
+     "2019-04-15"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), NAMED_DAYS)
+def test_named_days_in_sentences(text: str, dct: date, expr: str, value: str) -> None:
+    found = {m.text: r.value for m, r in tag(text, dct)}
+    assert found.get(expr) == value, found
+
+
+def test_a_day_naming_a_place_is_no_date() -> None:
+    """ "the May Day Stadium", "the April 25 House of Culture": names, neither the day nor its
+    month; a day before a surname stays a day ("On March 10 Park was ousted")."""
+    text = (
+        "A meeting was held at the April 25 House of Culture and a match at the May Day "
+        "Stadium; he received the July 1 Medal."
+    )
+    assert [m.text for m, _ in tag(text, date(2025, 4, 30))] == []
+    assert [m.text for m, _ in tag("On March 10 Park was ousted.", date(2025, 4, 30))] == [
+        "March 10"
+    ]

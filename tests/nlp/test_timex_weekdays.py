@@ -127,7 +127,9 @@ TITLES: list[tuple[str, list[str]]] = [
     ("\u201cSunday,\u201d the coach said, \u201cis the final.\u201d", ["Sunday"]),
     ("The mayor told Harbour Radio on Sunday that the mill would close.", ["Sunday"]),
     ("The mayor told Harbour Radio Sunday that the mill would close.", ["Sunday"]),
-    ("Crowds gathered on \u201cBlack Friday\u201d and again on Saturday.", ["Saturday"]),
+    # (Black Friday is a day, the one after Thanksgiving; its weekday is not another Friday)
+    ("Crowds gathered on \u201cBlack Friday\u201d and again on Saturday.",
+     ["Black Friday", "Saturday"]),
     # outlets and programmes whose name ends in a weekday, unquoted
     ("The senator told Fox News Sunday that the vote would pass.", []),
     ("The senator told Fox News on Sunday that the vote would pass.", ["Sunday"]),

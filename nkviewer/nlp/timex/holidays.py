@@ -37,6 +37,12 @@ _FIXED = {
     "hogmanay": (12, 31),
     "canada day": (7, 1),
     "australia day": (1, 26),
+    "international labour day": (5, 1),
+    "international labor day": (5, 1),
+    "international workers' day": (5, 1),
+    # North Korea's two leaders' birthdays, by the names its news gives them
+    "day of the sun": (4, 15),
+    "day of the shining star": (2, 16),
 }
 
 
@@ -104,6 +110,13 @@ NAMES = (
     "easter monday",
     "good friday",
     "martin luther king day",
+    "martin luther king jr. day",
+    "martin luther king, jr. day",
+    "mlk day",
+    "patriots' day",
+    "black friday",
+    "cyber monday",
+    "lantern festival",
     "orthodox easter",
     "palm sunday",
     "ash wednesday",
@@ -141,6 +154,12 @@ US_ONLY = frozenset(
         "labor day",
         "election day",
         "martin luther king day",
+        "martin luther king jr. day",
+        "martin luther king, jr. day",
+        "mlk day",
+        "patriots' day",
+        "black friday",
+        "cyber monday",
         "veterans day",
         "presidents day",
         "presidents' day",
@@ -158,6 +177,11 @@ ON_MONDAY = frozenset(
         "memorial day",
         "labor day",
         "martin luther king day",
+        "martin luther king jr. day",
+        "martin luther king, jr. day",
+        "mlk day",
+        "patriots' day",
+        "cyber monday",
         "easter monday",
         "presidents day",
         "presidents' day",
@@ -208,11 +232,19 @@ def holiday_date(name: str, year: int) -> date:
         return date(year, m, d)
     if name.startswith("thanksgiving"):
         return cal.nth_weekday(year, 11, 3, 4)
+    if name == "black friday":  # the day after Thanksgiving
+        return cal.nth_weekday(year, 11, 3, 4) + timedelta(days=1)
+    if name == "cyber monday":  # the Monday after Thanksgiving
+        return cal.nth_weekday(year, 11, 3, 4) + timedelta(days=4)
+    if name == "patriots' day":  # Massachusetts and Maine: the third Monday of April
+        return cal.nth_weekday(year, 4, 0, 3)
+    if name == "lantern festival":  # the fifteenth day of the first lunar month
+        return _festival("lunar new year", year) + timedelta(days=14)
     if name == "memorial day":
         return cal.nth_weekday(year, 5, 0, -1)
     if name == "labor day":
         return cal.nth_weekday(year, 9, 0, 1)
-    if name == "martin luther king day":
+    if name.startswith("martin luther king") or name == "mlk day":
         return cal.nth_weekday(year, 1, 0, 3)
     if name in ("presidents day", "presidents' day", "washington's birthday"):
         return cal.nth_weekday(year, 2, 0, 3)  # the third Monday of February

@@ -91,6 +91,25 @@ def _day_recipe(month: str, day: str, year: str | None, after: str = "") -> Reci
 _NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-month|-day)", re.I)
 
 
+#: A place, building or honour named after a day ("the April 25 House of Culture", "the May
+#: Day Stadium", "the July 1 Medal", "the 2 August Square"): a name, not the day.
+PLACE_NAMED_AFTER = re.compile(
+    r"\s+(?:House|Stadium|Medal|Street|Square|Bridge|Park|Hall|Palace|Prize|Award|Road|Avenue"
+    r"|Boulevard|Factory|Works|Mill|Plant|Station|School|University|College|Hospital|Cinema"
+    r"|Theatre|Theater|Museum|Library|Order|Cup|Club|Stadion|Arena|Building|Tower|Monument"
+    r"|Memorial|Mausoleum|Hotel|Market|Bazaar|Harbour|Harbor|Port|Airport|Canal|Dam)\b"
+)
+
+
+def named_place(text: str, start: int, end: int) -> bool:
+    """The day at [start, end) names a place or honour: "the" before, `PLACE_NAMED_AFTER`
+    after ("On March 10 Park was ousted" is a day and a name)."""
+    return bool(
+        PLACE_NAMED_AFTER.match(text, end)
+        and re.search(r"\bthe\s+$", text[max(0, start - 4) : start], re.IGNORECASE)
+    )
+
+
 @rule(
     "month_day",
     rf"(?:(?P<wd>{lx.WEEKDAY_RE}),?\s+)?(?P<mod>{MOD_PREFIX})?(?P<m>{M})\s+(?P<d>{DAYNUM}|{ORD_DAY})"
@@ -101,6 +120,8 @@ _NOT_NUMBER_AFTER = re.compile(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|-year|-mon
 def _month_day(m: re.Match[str], text: str) -> Cand | None:
     if not _month_ok(m.group("m")) or _NOT_NUMBER_AFTER.match(text, m.end()):
         return None
+    if not m.group("y") and named_place(text, m.start(), m.end()):
+        return not_a_date(m)  # "the April 25 House of Culture", "the July 1 Medal": a name
     a = _day_recipe(m.group("m"), m.group("d"), m.group("y"), text[m.end() : m.end() + 8])
     if a is None:
         return not_a_date(m)
@@ -669,7 +690,9 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if not is_capitalized(m.group("h")):
         return None
     if not m.group("y") and _NAMED_AFTER_HOLIDAY.match(text, m.end()):
-        return None  # "the Good Friday Agreement", "the Easter Rising": a name
+        # "the Good Friday Agreement", "the Easter Rising": a name (and no month of it: "the
+        # May Day Stadium")
+        return not_a_date(m) if named_place(text, m.start(), m.end()) else None
     if re.search(r"\ban?\s+$", text[max(0, m.start() - 3) : m.start()], re.I):
         return None  # "a Christmas tree", "an Easter egg hunt": a kind of thing, no day
     name = holidays.key(m.group("h"))

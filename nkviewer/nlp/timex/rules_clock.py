@@ -43,7 +43,9 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|one|some)\s+$", re.I)
 _INDEFINITE_AFTER = re.compile(
     r"\s+(?:in|of|during|last|this|that|earlier|later|before|after|when)\b|\s*(?:[,.;:!?)]|$)"
 )
-_HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy)\s+$")
+#: (and "Patch Tuesday", the monthly day of software fixes, not a date)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy|Patch)\s+$")
 
 
 #: A title in quotation marks, every word capitalised but the small ones: a programme, a film
