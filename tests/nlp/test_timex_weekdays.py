@@ -235,3 +235,43 @@ def _value(text: str, dct: date, expr: str, doc: Any = None) -> str:
             return r.value
     found = [m.text for m, _ in tag(text, dct, doc=doc)]
     raise AssertionError(f"{expr!r} not found in {text!r}; found {found}")
+
+
+SUN_23_JUNE_2019 = date(2019, 6, 23)  # a Sunday
+
+
+# fmt: off
+LAST_AND_SUNDAY: list[tuple[Any, ...]] = [
+    # "the last Saturday" is the final one of some stretch: that weekday of an unknown week
+    ("People come in on the last Saturday with a shoebox of receipts.", THU,
+     "the last Saturday", "XXXX-WXX-6"),
+    ("The shop was quiet last Saturday.", date(2024, 3, 7), "last Saturday", "2024-03-02"),
+    # written on a Sunday, "this week" ahead is the week starting tomorrow, behind the
+    # week ending today
+    ("Leaders will meet in Osaka this week.", SUN_23_JUNE_2019, "this week", "2019-W26"),
+    ("Talks are expected later this week.", SUN_23_JUNE_2019, "later this week",
+     "2019-W26"),
+    ("Prices fell this week.", SUN_23_JUNE_2019, "this week", "2019-W25"),
+    ("Leaders will meet in Osaka this week.", date(2019, 6, 22), "this week", "2019-W25"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), LAST_AND_SUNDAY)
+def test_the_last_weekday_and_this_week_on_a_sunday(
+    text: str, dct: date, expr: str, value: str
+) -> None:
+    found = {m.text: r.value for m, r in tag(text, dct)}
+    assert found.get(expr) == value, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last time, we had folks calling at 11 p.m. on the last night.",  # the final night
+        "The next Patch Tuesday brings fixes for six flaws.",  # a monthly release's name
+    ],
+)
+def test_the_last_night_and_patch_tuesday_are_no_days(text: str) -> None:
+    found = [m.text for m, _ in tag(text, THU)]
+    assert not {"last night", "Tuesday"} & set(found), found

@@ -854,6 +854,14 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     elif recipe.get("time_of_day") == "WE" and n == 0 and tense == "past" and anchor.weekday() < 5:
         n = -1  # "met this weekend", written on a weekday: the weekend just past
     elif (
+        unit == gran == "week"
+        and n == 0
+        and not recipe.get("time_of_day")
+        and anchor.weekday() == 6
+        and (tense == "future" or recipe.get("edge") == "after")
+    ):
+        n = 1  # "will meet this week", "later this week", written on a Sunday: the week ahead
+    elif (
         n == 0
         and gran == unit
         and recipe.get("of_context")  # "the end of the year", not "late this month"

@@ -172,6 +172,19 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         # "on Monday and Tuesday nights": the plural part is Monday's too - every Monday night
         value = f"XXXX-WXX-{dow + 1}T{_part(shared.group('part'))}"
         return cand(m, "SET", {"kind": "set", "value": value})
+    the = _THE_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    if m.group("rel") and m.group("rel").lower() == "last" and not m.group("mod") and the:
+        # "come in on the last Saturday with a shoebox of receipts": the final one of some
+        # stretch, not the one before publication - that weekday of an unknown week
+        value = f"XXXX-WXX-{dow + 1}"
+        if m.group("part"):
+            value += f"T{_part(m.group('part'))}"
+        return Cand(
+            the.start(),
+            m.end(),
+            "TIME" if m.group("part") else "DATE",
+            {"kind": "value", "value": value},
+        )
     article = _INDEFINITE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
     if article and not m.group("rel") and _INDEFINITE_AFTER.match(text, m.end()):
         # "a Friday in May", "one Sunday last year": some such day, not a date the calendar
@@ -249,6 +262,8 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
     elif rel == "last":
         if part != "night":
             return None
+        if not m.group("mod") and _THE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            return None  # "calling at 11 p.m. on the last night": the final one, not yesterday's
         recipe = {"kind": "shift", "unit": "day", "count": -1}
     else:
         recipe = {"kind": "shift", "unit": "day", "count": 0}
