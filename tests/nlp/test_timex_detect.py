@@ -341,3 +341,40 @@ def test_spans_keep_neither_the_space_before_nor_the_full_stop_after() -> None:
     text += "6pm. It came back at 9 a.m. and left again at 5 am. Later today it rains."
     found = [m.text for m in find_timexes(text)]
     assert found == ["Today", "Yesterday", "6pm", "9 a.m.", "5 am", "Later today"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six zero-days were exploited, said the head of the Zero Day Initiative.",  # flaws
+        "Visibility was less than a quarter mile at the pad.",  # a distance
+        "The study was published in the journal Current Biology.",  # a name
+        "The lake existed some 67 million years ago.",  # no vague "years" of geology
+    ],
+)
+def test_not_times_at_all(text: str) -> None:
+    assert texts(text) == []
+
+
+# fmt: off
+SPANS: list[tuple[Any, ...]] = [
+    # the two years of a span before "period", not a quarter of its second
+    ("Growth is expected in the 2026–2030 period.", "2026–2030", "2026-01-01/2030-12-31",
+     None),
+    ("Over the past hundred years, the party has grown.", "the past hundred years",
+     "P100Y", None),
+    # a length compared, not a date
+    ("The fund will be depleted in 2033, a year earlier than previously projected.",
+     "a year", "P1Y", None),
+    # a season's or a holiday's lateness is no part of the year; a week's start is
+    ("Easter is late this year.", "this year", "2025", None),
+    ("Flu season is arriving early this year.", "this year", "2025", None),
+    ("Shipments are arriving early next week.", "early next week", "2025-W19", "START"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expr", "value", "mod"), SPANS)
+def test_spans_lengths_and_lateness(text: str, expr: str, value: str, mod: str | None) -> None:
+    found = {m.text: (r.value, r.mod) for m, r in tag(text, date(2025, 4, 30))}
+    assert found.get(expr) == (value, mod), found

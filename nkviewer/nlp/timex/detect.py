@@ -1370,6 +1370,30 @@ def _about_as_concerning(c: Cand, text: str) -> None:
     del c.recipe["mod"]
 
 
+#: "early" or "late" said of a season's or holiday's arrival rather than of a part of the
+#: year ("Easter is late this year", "Spring arrived early this year", "Flu season is
+#: arriving early this year"): the date is "this year" alone, with no START or END.
+_EARLY_LATE = re.compile(r"(?:early|late)\s+(?=this\s+year\b)", re.IGNORECASE)
+#: ... said of a season or a holiday ("arriving early next week" is the week's start).
+_ARRIVED = re.compile(
+    r"\b(?:spring|summer|autumn|fall|winter|season|monsoon|harvest|rains|Easter|Christmas"
+    r"|Ramadan|New\s+Year|festival|holiday)\s+(?:\w+\s+)?"
+    r"(?:is|was|has\s+been|arrive[sd]?|arriving|came|comes?|coming|started|starts?|began|begins)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _early_late_as_predicate(c: Cand, text: str) -> None:
+    """ "Easter is late this year": the lateness is Easter's; the date is "this year"."""
+    word = _EARLY_LATE.match(text, c.start)
+    if word is None or c.type != "DATE" or c.parts:
+        return
+    if not _ARRIVED.search(text, max(0, c.start - 50), c.start):
+        return
+    c.start = word.end()
+    c.recipe.pop("mod", None)
+
+
 def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> list[TimexMention]:
     """DCT-free detection of every temporal expression in `text` (see the module docstring).
 
@@ -1387,6 +1411,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     mentions = []
     for c in chosen:
         _about_as_concerning(c, text)
+        _early_late_as_predicate(c, text)
         recipe = c.recipe
         if c.parts:
             recipe = recipe.copy()

@@ -183,7 +183,7 @@ WORD_NUMBER_RE = (
 #: A count: digits (with a fraction or decimals), a number word, or "a"/"an"/"one".
 COUNT_RE = (
     rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:\s+1/2|\s*½)?"
-    rf"|(?:a|one|two|three|four|five|several|a\s+few)\s+(?:hundred|thousand)"
+    rf"|(?:(?:a|one|two|three|four|five|several|a\s+few)\s+)?(?:hundred|thousand)"
     rf"|(?:{WORD_NUMBER_RE})(?:\s+and\s+a\s+half)?"
     rf"|{alternation(VAGUE)}|a\s+single|a|an|a\s+half|half\s+an?)"
 )
@@ -203,9 +203,10 @@ def word_number(text: str) -> float | None:
         t, half = t[:-4].strip(), 0.5
     if t in ("a half", "half a", "half an"):
         return 0.5
-    big = re.fullmatch(r"(\w+(?: \w+)?) (hundred|thousand)", t)
+    big = re.fullmatch(r"(?:(\w+(?: \w+)?) )?(hundred|thousand)", t)
     if big:
-        head = 1.0 if big.group(1) in ("a", "one") else word_number(big.group(1))
+        # ("the past hundred years": a hundred)
+        head = 1.0 if big.group(1) in (None, "a", "one") else word_number(big.group(1))
         if head is None:
             return None
         return head * (100 if big.group(2) == "hundred" else 1000)

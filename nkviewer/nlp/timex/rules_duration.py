@@ -115,6 +115,10 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
         return Cand(m.start("the"), m.end(), "DURATION", duration_recipe(_count(count_text), unit))
     if unit == "quarter" and re.match(r"\s+of\b", after):
         return None  # "three-quarters of its food": a fraction
+    if unit == "quarter" and _MEASURE_AFTER.match(text, m.end()):
+        return None  # "less than a quarter mile", "a quarter-point cut": a fraction of a measure
+    if low == "zero" and unit == "day":
+        return None  # "a zero-day flaw", "six zero-days": an unpatched flaw, no length
     if unit == "quarter" and _QUARTER_HOUR.match(text, m.end()):
         return None  # "at a quarter to nine": a clock time, no three months
     if (
@@ -187,6 +191,12 @@ _BY_SHARE = re.compile(
     re.IGNORECASE,
 )
 #: "a quarter to nine", "a quarter past 10": the clock's quarter hour.
+#: A measure after "quarter": "a quarter mile", "a quarter-point", "a quarter pound".
+_MEASURE_AFTER = re.compile(
+    r"[\s-]+(?:miles?|mile-|inch(?:es)?|pounds?|points?|percentage|tons?|tonnes?|gallons?|acres?"
+    r"|pints?|cups?|teaspoons?|ounces?|kilometers?|kilometres?|meters?|metres?)\b",
+    re.IGNORECASE,
+)
 _QUARTER_HOUR = re.compile(
     r"\s+(?:to|past|after|before)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|noon|midnight)\b",
@@ -252,8 +262,9 @@ def _long_word(m: re.Match[str], text: str) -> Cand | None:
 #: A number right before a plural unit: "six months", "10 to 15 years" (not a vague count:
 #: "several quarters of losses" is the vague rule's).
 _COUNT_BEFORE = re.compile(
-    rf"(?:^|[^\w-])(?:\d+(?:[,.]\d+)*|{lx.WORD_NUMBER_RE})[\s-]+$", re.IGNORECASE
-)
+    rf"(?:^|[^\w-])(?:\d+(?:[,.]\d+)*|{lx.WORD_NUMBER_RE}|million|billion)[\s-]+$",
+    re.IGNORECASE,
+)  # ("67 million years ago": a count too large for a date, no vague length either)
 
 
 @rule(

@@ -661,10 +661,18 @@ _AFTER_NOUN = re.compile(
 )
 
 
+#: A word of lower case right before (in a sentence, not a title-case headline).
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*\s+$")
+
+
 @rule("refs", rf"(?P<present>{_PRESENT})|(?P<past>{_PAST})|(?P<future>{_FUTURE})", priority=0)
 def _refs(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0).lower()
     after = text[m.end() : m.end() + 25].lower()
+    if m.group(0)[0].isupper() and _LOWER_WORD_BEFORE.search(
+        text, max(0, m.start() - 30), m.start()
+    ):
+        return None  # "the journal Current Biology", "Apocalypse Now" in a sentence: a name
     if word == "current" and re.match(
         r"\s+(?:account|accounts|assets|liabilities|affairs|events|prices|dollars|law|rules)", after
     ):

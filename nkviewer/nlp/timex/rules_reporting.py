@@ -22,6 +22,8 @@ from nkviewer.nlp.timex.rules import Cand, Recipe, cand, rule
 )
 def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
     what = (m.group("what") or "").lower()
+    if not what and re.match(r"\s+than\b", text[m.end("ya") :], re.IGNORECASE):
+        return None  # "a year earlier than previously projected": a length, no date
     if m.group("dn"):
         n = lx.word_number(m.group("dn")) or 0
         return cand(m, "DURATION", {"kind": "dur", "count": n, "unit": "M"})
@@ -125,6 +127,10 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+#: The first year of a range ends just before: "the 2026-[2030 period]".
+_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
+
+
 @rule(
     "year_quarter",
     r"(?:the\s+)?(?:(?P<y>(?:19|20)\d\d)|(?P<rel>this|last|next)\s+year['’]s)\s+"
@@ -132,7 +138,10 @@ def _latest_quarter(m: re.Match[str], text: str) -> Cand | None:
     priority=4,
 )
 def _year_quarter(m: re.Match[str], text: str) -> Cand | None:
-    """ "the 1988 quarter", "last year's period": the quarter under discussion, in that year."""
+    """ "the 1988 quarter", "last year's period": the quarter under discussion, in that year
+    (not the second year of a range, "the 2026-2030 period": two years)."""
+    if m.group("y") and _RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return None
     recipe: Recipe = {
         "kind": "shift",
         "unit": "quarter",
