@@ -2248,3 +2248,53 @@ def test_a_resolutions_year_in_brackets_and_a_years_list_are_years() -> None:
     text = "Resolution 2231 (2015) endorsed the deal. The 2023 list will be used again in 2029."
     years = [m.text for m, _ in tag(text, date(2016, 3, 3)) if m.text[:1].isdigit()]
     assert years == ["2015", "2023", "2029"]
+
+
+# fmt: off
+STORY_NAMES: list[tuple[Any, ...]] = [
+    # "that year" names a year told with a thing ("the 2013 test") or with a month in the
+    # sentence before, past months whose year was not told; months listed before "of
+    # that year" are that year's
+    ("After the 2013 test, Chinese banks froze some accounts, but border trade "
+     "rebounded by the end of that year.", date(2016, 3, 3), "the end of that year",
+     "2013"),
+    ("Their first meeting, in Beijing in March 2018, came weeks before the summit. Kim "
+     "returned to China in May and June of that year.", date(2019, 6, 23), "May",
+     "2018-05"),
+    ("Their first meeting, in Beijing in March 2018, came weeks before the summit. Kim "
+     "returned to China in May and June of that year.", date(2019, 6, 23), "that year",
+     "2018"),
+    ("The team's 2020 season was short, and the lab was closed from March to June of "
+     "that year.", date(2021, 8, 22), "March to June", "2020-03-01/2020-06-30"),
+    # ... but not a span of years naming a period
+    ("Ties soured in 2018 and 2019, after rulings on Japan's 1910-1945 colonial rule. "
+     "That year, Japan tightened controls.", date(2026, 1, 14), "That year", "2019"),
+    # a day a few days before the story's is of the story, told out of order
+    ("The flag was hoisted on April 30, 1975. The campaign, launched on April 26, lasted "
+     "five days.", date(2025, 4, 30), "April 26", "1975-04-26"),
+    # "the same day" after a backstory told to the month: the lead's day
+    ("A national meeting was held in Pyongyang on Monday.\n\nThe President liberated the "
+     "country in August 1945.\n\nOn the same day, a banquet was given. Fireworks lit up "
+     "the sky at 9 p.m.", date(2019, 4, 16), "the same day", "2019-04-15"),
+    ("A national meeting was held in Pyongyang on Monday.\n\nThe President liberated the "
+     "country in August 1945.\n\nOn the same day, a banquet was given. Fireworks lit up "
+     "the sky at 9 p.m.", date(2019, 4, 16), "9 p.m.", "2019-04-15T21:00"),
+    # "that day" of its own sentence's date, however coarse, not a day told before
+    ("Shares rose on Tuesday. The companies had released findings in late September, "
+     "sending shares up 40% that day.", date(2022, 11, 30), "that day", "2022-09"),
+    # a clock time before "the next morning", or a zone before its day
+    ("The certificate expired at 23:59 UTC on Dec. 30. Systems began failing shortly "
+     "after 6 a.m. Central time the next morning.", date(2026, 1, 14),
+     "shortly after 6 a.m. Central time the next morning", "2025-12-31T06:00"),
+    ("Agencies must report back by noon Eastern time on Monday.", date(2020, 12, 20),
+     "noon Eastern time on Monday", "2020-12-21T12:00"),
+    ("The report is due on Friday at noon Eastern time.", date(2016, 8, 11),
+     "Friday at noon Eastern time", "2016-08-12T12:00"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "dct", "expr", "value"), STORY_NAMES)
+def test_the_year_and_day_a_story_names(text: str, dct: date, expr: str, value: str) -> None:
+    _, r = _find(text, dct, expr)
+    assert r.value == value

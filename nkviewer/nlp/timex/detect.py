@@ -468,16 +468,19 @@ class _Told:
             self.paragraphs = paragraph_starts(self.text)
         return bisect.bisect_right(self.paragraphs, self.mentions[i].start) - 1
 
-    def story_dates_before(self, i: int) -> Iterator[tuple[int, str]]:
+    def story_dates_before(self, i: int, names: bool = False) -> Iterator[tuple[int, str]]:
         """The dates told before mention `i`, as `_dates_before`, but not a target or a state
         (`_target`): no time of a story ("The law, passed in 2015, requires cuts by 2030. That
-        year, refiners sued": 2015)."""
+        year, refiners sued": 2015). `names`: a year naming a thing counts ("the 2013 test",
+        which "that year" may point back to)."""
         tense = self.mentions[i].tense
         told = _dates_before(self.mentions, i, self.flashbacks)
         return (
             (j, g)
             for j, g in told
-            if j not in self.compared and not self._target(j, tense) and not self._qualified(j, i)
+            if j not in self.compared
+            and not self._target(j, tense, names)
+            and not self._qualified(j, i)
         )
 
     def _qualified(self, j: int, i: int) -> bool:
@@ -488,7 +491,7 @@ class _Told:
             and re.fullmatch(r"\s+of\s+", self.text[self.mentions[j].end : m.start]) is not None
         )
 
-    def _target(self, j: int, tense: str | None) -> bool:
+    def _target(self, j: int, tense: str | None, names: bool = False) -> bool:
         """Mention `j` is a time ahead, a state or a report, not one a story happened at: the
         day something was said ("he recalled last week"), a limit ("cut emissions by 2030";
         "runs until Friday and the following day" does count from Friday); for a story told in
@@ -517,16 +520,19 @@ class _Told:
             # start of a stretch up to now, not when the story happens (but "since 1996, when
             # musicians struck" tells of 1996)
             return True
-        if _ATTRIBUTIVE_YEAR.match(self.text, m.end) and _THE_BEFORE.search(
-            self.text, max(0, m.start - 6), m.start
-        ):
-            return True  # "the 2015 agreement": a name of a thing, not the story's date
         if _SAID_ON.search(self.text, max(0, m.start - 24), m.start) is not None and not (
             self.text.startswith(("'s", "’s"), m.end) or m.text.endswith(("'s", "’s"))
         ):
             # "he recalled last week": when it was told, not when it happened (not "said
             # Friday's trading was ...", the subject of what was said)
             return True
+        if _ATTRIBUTIVE_YEAR.match(self.text, m.end) and _THE_BEFORE.search(
+            self.text, max(0, m.start - 6), m.start
+        ):
+            # "the 2015 agreement": a name of a thing, not the story's date (whatever the
+            # tense of the clause it is in, the year "that year" may name; not a span,
+            # "Japan's 1910-1945 colonial rule")
+            return not names or m.recipe.get("kind") == "range"
         # (a date a "when" clause tells of is of the past that clause tells: "the first July
         # election since 1945, when Churchill was swept from office. The count that year")
         return (
@@ -553,9 +559,24 @@ class _Told:
         if j is None or cal.GRAN_RANK.get(g, rank) <= rank:
             return None  # the nearest date is that fine (or none): the usual search finds it
         same_day = not r.get("count") and r.get("unit") == "day"
+        # (not a date counted from the story's: "warned in July. That quarter, shares fell,
+        # and it announced a buyback the following month": August)
+        own = same_day and self.sent(j) == self.sent(i) and j not in self.told
         for k, gk in told:
+            if own and self.sent(k) < self.sent(i):
+                # "had released findings in late September, sending shares up 40% that day":
+                # the date its own sentence tells, however coarse, not a day told before it
+                return None
             far = self.sent(k) < self.sent(i) - 1
-            if far and not (same_day and cal.GRAN_RANK.get(g, 0) >= cal.GRAN_RANK["year"]):
+            if far and not (
+                same_day
+                and (
+                    cal.GRAN_RANK.get(g, 0) >= cal.GRAN_RANK["year"]
+                    # ("held on Monday ... [backstory] in August 1945 ... On the same day, a
+                    # banquet was given": the day of the story's lead, not of the backstory)
+                    or (gk == "day" and self.opening(k))
+                )
+            ):
                 return None
             if far and cal.GRAN_RANK.get(gk, 0) < cal.GRAN_RANK["year"] and gk != "day":
                 return None  # "in October 1998 ... that same day": of that month, if unsure
@@ -579,6 +600,11 @@ class _Told:
                 self.lead = -1
         return self.paragraph(j) == self.lead
 
+    def opening(self, k: int) -> bool:
+        """Mention `k` is in the story's opening: its headline, dateline or lead paragraph
+        (the first three)."""
+        return self.paragraph(k) <= 2
+
     def day_of_own_clause(self, i: int) -> int | None:
         """The day told just before a time of day in its own sentence and clause ("for Tuesday
         evening at 6:30"), whatever the two clauses' tenses; None if there is none."""
@@ -599,14 +625,17 @@ class _Told:
         unit = r.get("unit")
         if r.get("kind") != "shift" or r.get("count") or unit not in _NAMED_UNITS:
             return None
-        for j, g in self.story_dates_before(i):
+        # ("After the 2013 test, trade rebounded by the end of that year": a year naming a
+        # thing is the year "that year" names)
+        for j, g in self.story_dates_before(i, names=unit == "year"):
             if self.sent(j) < self.sent(i) - 1:
                 return None
             if g == unit:
                 return j
-            if unit == "year" and self.sent(j) == self.sent(i) and is_absolute(self.mentions[j]):
-                # "established in June 2009 ..., after a test in May of that year": the year
-                # the sentence's own date names
+            if unit == "year" and is_absolute(self.mentions[j]):
+                # "established in June 2009 ..., after a test in May of that year", "in
+                # Beijing in March 2018. Kim returned in May and June of that year": the year
+                # the date told names (past a month whose year was not told)
                 return j
         return None
 
@@ -1118,9 +1147,10 @@ def _day_recipe(recipe: TimexRecipe) -> bool:
 _LENGTH_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
 
 
-def _join_lengths(chosen: list[Cand], text: str) -> list[Cand]:
+def _join_adjacent(chosen: list[Cand], text: str) -> list[Cand]:
     """ "seven years and six months", "two hours and 51 minutes": two whole lengths joined by
-    "and", the second of a smaller unit, are one length (`P7Y6M`, `PT2H51M`)."""
+    "and", the second of a smaller unit, are one length (`P7Y6M`, `PT2H51M`); a clock time
+    right before "the next morning" is a time of that morning's day."""
     out: list[Cand] = []
     for c in chosen:
         prev = out[-1] if out else None
@@ -1142,8 +1172,29 @@ def _join_lengths(chosen: list[Cand], text: str) -> list[Cand]:
                 recipe["mod"] = prev.recipe["mod"]
             out[-1] = Cand(prev.start, c.end, "DURATION", recipe, prev.priority, "joined_lengths")
             continue
+        if (
+            prev is not None
+            and prev.type == c.type == "TIME"
+            and prev.recipe.get("base") == "prev_day"
+            and ":" in str(prev.recipe.get("time_of_day", ""))
+            and c.recipe.get("base") == "prev"
+            and c.recipe.get("count")
+            and c.recipe.get("time_of_day") in _DAY_PARTS
+            and re.fullmatch(r",?\s+", text[prev.end : c.start])
+        ):
+            # "shortly after 6 a.m. Central time the next morning": the clock time of the day
+            # after the one told, one expression as "6 a.m. on Tuesday" is
+            recipe = {**c.recipe, "time_of_day": prev.recipe["time_of_day"]}
+            if prev.recipe.get("mod"):
+                recipe["mod"] = prev.recipe["mod"]
+            out[-1] = Cand(prev.start, c.end, "TIME", recipe, prev.priority, "clock_of_day_told")
+            continue
         out.append(c)
     return out
+
+
+#: The parts of a day ("MO" morning ... "NI" night) a clock time may be written before.
+_DAY_PARTS = ("MO", "MI", "AF", "EV", "NI", "DT")
 
 
 def _whole_length(recipe: Any) -> bool:
@@ -1400,7 +1451,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     `skip`: junk and publication-stamp spans to ignore. `doc`: a spaCy Doc of the same text,
     used for the tense of the governing verb; without it a regex fallback is used.
     """
-    chosen = _join_lengths(
+    chosen = _join_adjacent(
         [
             c
             for c in drop_day_part_prefixes(select(find_candidates(text)), text)

@@ -138,17 +138,18 @@ def link_own_year(mentions: list[TimexMention], text: str) -> None:
     that year is its story time, however the paragraph runs."""
     for m, nxt in pairwise(mentions):
         r = m.recipe
+        if m.type == "DATE" and r.get("kind") == "range" and _of_year_named(nxt, m, text):
+            # "from March to June of that year": both months that year's
+            for end in (r.get("start"), r.get("end")):
+                if isinstance(end, dict) and end.get("month") and end.get("year") is None:
+                    end["narrative"] = story_recipe(nxt)
+            continue
         if m.type != "DATE" or r.get("kind") != "date" or not follows_story(m):
             continue
         if r.get("day"):
             continue
         n = nxt.recipe
-        if (
-            n.get("kind") == "shift"
-            and n.get("unit") == "year"
-            and isinstance(n.get("base"), dict)
-            and re.fullmatch(r"\s+(?:of\s+)?", text[m.end : nxt.start])
-        ):
+        if _of_year_named(nxt, m, text):
             # "in June of that year", "in March of the following year", "in December that
             # year": that year's month
             r["narrative"] = story_recipe(nxt)
@@ -157,6 +158,45 @@ def link_own_year(mentions: list[TimexMention], text: str) -> None:
             continue
         if _OWN_YEAR_GAP.fullmatch(text, m.end, nxt.start):
             r["narrative"] = story_recipe(nxt)
+    for m, nxt in reversed(list(pairwise(mentions))):
+        # "in May and June of that year", "from March to June of that year": the months
+        # listed before one of a year are of that year too
+        if (
+            _bare_month(m)
+            and _bare_month(nxt)
+            and "narrative" not in m.recipe
+            and "narrative" in nxt.recipe
+            and _LISTED.fullmatch(text, m.end, nxt.start)
+        ):
+            m.recipe["narrative"] = copy.deepcopy(nxt.recipe["narrative"])
+
+
+#: Between two months of one list or span: "May and June", "March to June", "May, June".
+_LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|to|through|until|till)|[-–])\s*")
+
+
+def _bare_month(m: TimexMention) -> bool:
+    """A month, season or part of a year with no year and no day of its own."""
+    r = m.recipe
+    return (
+        m.type == "DATE"
+        and r.get("kind") == "date"
+        and not r.get("day")
+        and r.get("year") is None
+        and follows_story(m)
+    )
+
+
+def _of_year_named(year: TimexMention, m: TimexMention, text: str) -> bool:
+    """`year` is a year counted from the story's ("that year", "the following year") that
+    qualifies `m` right before it ("June of that year", "December that year")."""
+    n = year.recipe
+    return (
+        n.get("kind") == "shift"
+        and n.get("unit") == "year"
+        and isinstance(n.get("base"), dict)
+        and re.fullmatch(r"\s+(?:of\s+)?", text[m.end : year.start]) is not None
+    )
 
 
 def _year_frame(m: TimexMention, text: str) -> bool:

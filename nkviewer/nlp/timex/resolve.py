@@ -488,6 +488,16 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
                 story.first, gran, probe, "past" if recipe.get("flashback") else "future", True
             )
         )
+        if (
+            gran == "day"
+            and story.gran == "day"
+            and not recipe.get("entry")
+            and probe(y) > story.first
+            and 0 < (story.first - probe(y - 1)).days <= _DAYS_BEFORE_STORY
+        ):
+            # "... hoisted on April 30, 1975. The campaign, launched on April 26, lasted five
+            # days": a day a few days before the story's is of its days, not a year after
+            y -= 1
         if story.gran != "year" and anchor is not None and tense == "past" and probe(y) > anchor:
             y = _infer_year(story.first, gran, probe, "past", True)  # not after publication
         source, uncertain = "narrative", story.uncertain or tense is None
@@ -537,6 +547,11 @@ def _date(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit:
             y = _infer_year(anchor, gran, probe, tense, bool(recipe.get("strict")))
             y = _year_of_weekday(recipe, anchor, make, int(y))
     return _Unit(gran, make(int(y)), str(recipe.get("time_of_day", "")), uncertain, source)
+
+
+#: How many days before a story's day a day of a month (no year) is still read as one of the
+#: story's days, told out of order, rather than a year after it.
+_DAYS_BEFORE_STORY = 31
 
 
 def _year_of_weekday(recipe: TimexRecipe, anchor: date, make: Any, y: int) -> int:

@@ -535,7 +535,7 @@ def _clock_at(m: re.Match[str], text: str) -> Cand | None:
 _LATE_PART_BEFORE = re.compile(r"\b(?:afternoon|evening|night|tonight)\s+(?:at\s+)?$", re.I)
 
 
-@rule("noon", rf"(?P<w>noon|midnight|midday){_DAY_AFTER}", priority=3)
+@rule("noon", rf"(?P<w>noon|midnight|midday)(?:{_TZ})?{_DAY_AFTER}", priority=3)
 def _noon(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("w").lower()
     if m.group("w")[:1].isupper() or text[max(0, m.start() - 5) : m.start()].lower().endswith(
@@ -595,7 +595,8 @@ def _twilight(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "weekday_time",
-    rf"(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow))\s+(?:at\s+)?(?P<w>noon|midnight|midday)",
+    rf"(?:(?P<wd>{WD})|(?P<rd>today|yesterday|tomorrow))\s+(?:at\s+)?(?P<w>noon|midnight|midday)"
+    rf"(?:{_TZ})?",
     priority=4,
 )
 def _weekday_noon(m: re.Match[str], text: str) -> Cand | None:
