@@ -181,3 +181,9 @@ def test_a_day_naming_a_place_is_no_date() -> None:
     assert [m.text for m, _ in tag("On March 10 Park was ousted.", date(2025, 4, 30))] == [
         "March 10"
     ]
+
+
+def test_the_eve_of_a_festival_is_the_day_before() -> None:
+    text = "On Friday evening, the eve of the Lunar New Year, families gathered."
+    found = {m.text: r.value for m, r in tag(text, date(2024, 2, 10))}
+    assert found["the eve of the Lunar New Year"] == "2024-02-09"

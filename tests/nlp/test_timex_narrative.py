@@ -2290,6 +2290,14 @@ STORY_NAMES: list[tuple[Any, ...]] = [
      "noon Eastern time on Monday", "2020-12-21T12:00"),
     ("The report is due on Friday at noon Eastern time.", date(2016, 8, 11),
      "Friday at noon Eastern time", "2016-08-12T12:00"),
+    # a range of bare days in a sentence a year frames is of that year
+    ("In 1955, Congress shifted the deadline from March 15 to April 15.", date(2026, 1, 7),
+     "March 15 to April 15", "1955-03-15/1955-04-15"),
+    # a day's part written after it, as agencies in Asia write it; a month before a Juche year
+    ("The ceremony took place in Hanoi on April 30 morning.", date(2025, 4, 30),
+     "April 30 morning", "2025-04-30TMO"),
+    ("He founded the army in April Juche 21 (1932).", date(2019, 4, 16),
+     "April Juche 21 (1932)", "1932-04"),
 ]
 # fmt: on
 

@@ -128,6 +128,32 @@ def follows_story(m: TimexMention) -> bool:
     )
 
 
+def _follower(m: TimexMention) -> TimexRecipe | None:
+    """The recipe that takes the story time, if `m` takes one: its own (`follows_story`), or
+    the first end of a range of bare days or months ("In 1955, Congress moved the deadline
+    from March 15 to April 15": 1955's; the second end takes the first's year)."""
+    if follows_story(m):
+        return m.recipe
+    r = m.recipe
+    start, end = r.get("start"), r.get("end")
+    if (
+        m.type == "DATE"
+        and r.get("kind") == "range"
+        and isinstance(start, dict)
+        and isinstance(end, dict)
+        and all(
+            e.get("kind") == "date"
+            and e.get("month")
+            and e.get("year") is None
+            and "year_relative" not in e
+            and "direction" not in e
+            for e in (start, end)
+        )
+    ):
+        return start
+    return None
+
+
 #: Between a bare month and the year of its own noun phrase: "a December night in 2019", "the
 #: June vote of 2016", "a cold January morning in 1985".
 _OWN_YEAR_GAP = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?:in|of)\s+$")
@@ -402,16 +428,17 @@ def link_story_time(
             k = bisect.bisect_right(bounds, m.start)
             until = bounds[k] if k < len(bounds) else len(text)
             continue
-        if follows_story(m) and _SINCE_NOW.search(text, max(0, m.start - 70), m.start):
+        follower = _follower(m)
+        if follower is not None and _SINCE_NOW.search(text, max(0, m.start - 70), m.start):
             continue  # "have not won since Nov. 22": a stretch up to now, not the story's
-        if follows_story(m):
+        if follower is not None:
             if story is not None and entry and m.tense != "future":
                 # "Jan. 23 — ... He is ousted in December": that year's ("May 12-14 - ...
                 # The draw is held on May 2": of the range's first end)
-                m.recipe["narrative"] = story_recipe(story)
-                m.recipe["entry"] = True
+                follower["narrative"] = story_recipe(story)
+                follower["entry"] = True
             elif story is not None and (ahead or m.tense not in ("present", "future")):
-                m.recipe["narrative"] = story_recipe(story)
+                follower["narrative"] = story_recipe(story)
             elif m.tense in ("present", "future"):
                 story = None
             continue

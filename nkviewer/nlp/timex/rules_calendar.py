@@ -149,7 +149,17 @@ def _month_day(m: re.Match[str], text: str) -> Cand | None:
             {"kind": "range", "start": a, "end": b},
             parts=[(m.start(), m.end("d")), (split, m.end())],
         )
+    part = _PART_AFTER.match(text, m.end())
+    if part is not None and not m.group("y"):
+        # "took place on April 30 morning" (Asian agency English): that morning of the day
+        a["time_of_day"] = lx.DAY_PARTS[part.group(1).lower()]
+        return Cand(m.start(), part.end(), "TIME", a)
     return cand(m, "DATE", a)
+
+
+#: A part of the day right after a day ("on April 30 morning"), not a noun's ("the April 30
+#: evening reception").
+_PART_AFTER = re.compile(r"\s+(morning|afternoon|evening|night)\b(?!\s+[a-z])")
 
 
 def _name_weekday(recipe: Recipe, weekday: str | None) -> None:
@@ -241,20 +251,22 @@ _JUCHE_EPOCH = 1911
 
 @rule(
     "juche_year",
-    rf"(?:(?P<m>(?i:{M}))\s+(?P<d>[12]\d|3[01]|0?[1-9]),?\s+)?Juche\s+(?P<j>\d{{1,3}})"
+    rf"(?:(?P<m>(?i:{M}))\s+(?:(?P<d>[12]\d|3[01]|0?[1-9]),?\s+)?)?Juche\s+(?P<j>\d{{1,3}})"
     r"(?:\s*\(\s*(?P<y>\d{4})\s*\))?",
     flags=0,
     priority=6,
 )
 def _juche_year(m: re.Match[str], text: str) -> Cand | None:
-    """ "October 10, Juche 34 (1945)", "Juche 108 (2019)": a year of North Korea's calendar,
-    with the Common Era's in brackets or without (Juche N is 1911 + N)."""
+    """ "October 10, Juche 34 (1945)", "April Juche 21 (1932)", "Juche 108 (2019)": a year of
+    North Korea's calendar, with the Common Era's in brackets or without (Juche N is 1911 +
+    N), and the month or day before it."""
     year = _JUCHE_EPOCH + int(m.group("j"))
     if m.group("y") and int(m.group("y")) != year:
         return None  # the bracket says another year: not that calendar's count
     recipe: Recipe = {"kind": "date", "year": year}
     if m.group("m"):
         recipe["month"] = lx.month_number(m.group("m"))
+    if m.group("d"):
         recipe["day"] = int(m.group("d"))
         if not possible_day(year, recipe["month"], recipe["day"]):
             return not_a_date(m)
@@ -681,7 +693,8 @@ def _september_11(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "holiday",
-    rf"(?:the\s+(?P<dw>day|week)\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+)?"
+    rf"(?:the\s+(?P<dw>day|week)\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+"
+    rf"|(?P<eve>the\s+eve\s+of\s+(?:the\s+)?))?"
     rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+(?:long\s+(?=weekend)|holiday\s+)?week(?P<we>end)?(?![\w-]))?"
     rf"(?:\s+(?P<y>{YEAR}|{YEAR_REL}))?",
     flags=re.I,
@@ -735,7 +748,7 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         # "last Christmas", "next Easter", "this Thanksgiving" (see `resolve._date`)
         recipe["direction"] = _DIR[m.group("rel").lower()]
     if m.group("wk"):  # "Christmas week", "Thanksgiving week": the week that holds the day
-        if m.group("ba"):
+        if m.group("ba") or m.group("eve"):
             return None
         if m.group("we") and name in holidays.ON_MONDAY:
             recipe["offset"] = -1  # "the Labor Day weekend": the weekend before the Monday
@@ -749,4 +762,6 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": step, "base": recipe})
     if m.group("ba"):  # "the day after Christmas": the day next to the holiday, dated as it is
         recipe["offset"] = 1 if m.group("ba").lower() == "after" else -1
+    if m.group("eve"):  # "on the eve of the Lunar New Year": the day before it
+        recipe["offset"] = -1
     return cand(m, "DATE", recipe)
