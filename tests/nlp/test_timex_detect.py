@@ -370,6 +370,8 @@ SPANS: list[tuple[Any, ...]] = [
     ("Easter is late this year.", "this year", "2025", None),
     ("Flu season is arriving early this year.", "this year", "2025", None),
     ("Shipments are arriving early next week.", "early next week", "2025-W19", "START"),
+    # a count, a noun, then "an hour": a rate
+    ("One train an hour will run on Sundays.", "an hour", "PT1H", None),
 ]
 # fmt: on
 

@@ -2298,6 +2298,25 @@ STORY_NAMES: list[tuple[Any, ...]] = [
      "April 30 morning", "2025-04-30TMO"),
     ("He founded the army in April Juche 21 (1932).", date(2019, 4, 16),
      "April Juche 21 (1932)", "1932-04"),
+    # "that year" far from any year told: the year last written, not a weekday's
+    ("In the winter of 1951, the snow fell for three days.\n\n\"My dad went out on Monday "
+     "morning,\" she said.\n\nKruse was 11 that year.", date(2021, 2, 9), "that year",
+     "1951"),
+    # years are not counted from a weekday, whose year is only the publication's
+    ("The snow began in the winter of 1951, and on Monday afternoon it stopped. Seventy "
+     "years later, the storm survives in memories.", date(2021, 2, 9), "Seventy years later",
+     "2021-WI"),
+    # a day told in a relative clause after the main clause's is no day of what follows
+    ("On Saturday, he held talks with Yoon, who took office on May 10. Yoon hosted a state "
+     "dinner that night.", date(2022, 5, 24), "that night", "2022-05-21TNI"),
+    ("Xi arrived in Hanoi on Sunday afternoon from Da Nang, which hosted the summit on "
+     "November 11. His plane landed at 2:45 pm local time.", date(2017, 11, 13),
+     "2:45 pm local time", "2017-11-12T14:45"),
+    # a period of a written year is of that year
+    ("Flights fell 20 percent from the same period of 2019.", date(2022, 9, 28),
+     "the same period of 2019", "2019"),
+    ("Sales rose in the third quarter from the same quarter of 2019.", date(2021, 10, 28),
+     "the same quarter of 2019", "2019-Q3"),
 ]
 # fmt: on
 

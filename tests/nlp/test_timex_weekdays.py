@@ -246,6 +246,14 @@ LAST_AND_SUNDAY: list[tuple[Any, ...]] = [
     ("People come in on the last Saturday with a shoebox of receipts.", THU,
      "the last Saturday", "XXXX-WXX-6"),
     ("The shop was quiet last Saturday.", date(2024, 3, 7), "last Saturday", "2024-03-02"),
+    # "a Sunday afternoon" in a story: that weekday's afternoon of an unknown week
+    ("In 1951, the snow began falling on a Sunday afternoon and did not stop.", THU,
+     "a Sunday afternoon", "XXXX-WXX-7TAF"),
+    # a weekday of every month is a monthly set, not the next such day
+    ("The council meets the first Tuesday of each month.", THU,
+     "the first Tuesday of each month", "P1M"),
+    ("Meetings are held on the second and fourth Monday of every month.", THU,
+     "the second and fourth Monday of every month", "P1M"),
     # written on a Sunday, "this week" ahead is the week starting tomorrow, behind the
     # week ending today
     ("Leaders will meet in Osaka this week.", SUN_23_JUNE_2019, "this week", "2019-W26"),

@@ -539,6 +539,27 @@ class _Told:
             tense == "past"
             and m.tense in ("present", "future")
             and not WHEN_CLAUSE.match(self.text, m.end)
+            # (a year written is what "that year" names, whatever its clause's tense as
+            # parsed: "demanded it in July 2006, and imposed sanctions in December that year")
+            and not (names and is_absolute(m))
+        )
+
+    def in_relative_clause(self, j: int) -> bool:
+        """Mention `j` is in a relative clause (", who ...", ", which ...") after another date
+        of its sentence, the main clause's."""
+        m = self.mentions[j]
+        start = self.bounds[self.sent(j)] if self.sent(j) >= 0 else 0
+        clause = None
+        for found in _RELATIVE_CLAUSE.finditer(self.text, start, m.start):
+            clause = found
+        if clause is None or _CLAUSE_END.search(self.text, clause.end(), m.start):
+            return False
+        return any(
+            self.sent(k) == self.sent(j)
+            and self.mentions[k].end <= clause.start()
+            and self.mentions[k].type in ("DATE", "TIME")
+            and recipe_granularity(self.mentions[k].recipe) is not None
+            for k in range(j)
         )
 
     def unit_told_just_before(self, i: int) -> int | None:
@@ -629,13 +650,24 @@ class _Told:
         # thing is the year "that year" names)
         for j, g in self.story_dates_before(i, names=unit == "year"):
             if self.sent(j) < self.sent(i) - 1:
-                return None
+                # ("In the winter of 1951, ... [paragraphs] Kruse was 11 that year": the
+                # year last written, however far back, not a weekday's of the publication)
+                return self._year_written_before(j) if unit == "year" else None
             if g == unit:
                 return j
             if unit == "year" and is_absolute(self.mentions[j]):
                 # "established in June 2009 ..., after a test in May of that year", "in
                 # Beijing in March 2018. Kim returned in May and June of that year": the year
                 # the date told names (past a month whose year was not told)
+                return j
+        return None
+
+    def _year_written_before(self, k: int) -> int | None:
+        """The nearest mention from `k` back that writes its year ("the winter of 1951", "in
+        2012"), not one naming a thing or a span, and not a limit or a bound."""
+        for j in range(k, -1, -1):
+            m = self.mentions[j]
+            if is_absolute(m) and m.recipe.get("kind") != "range" and not self._target(j, None):
                 return j
         return None
 
@@ -692,6 +724,11 @@ class _Told:
             return None  # "a year ago", "last week": a comparison with now, not a story's date
         return j
 
+
+#: A relative clause opening after a comma: ", who took office on May 10".
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s")
+#: Where such a clause may have ended before a date: a semicolon, a dash, a line.
+_CLAUSE_END = re.compile(r"[;\n]|\s[–—]\s")
 
 #: The units "that quarter" (month, week, year) names when one was told just before.
 _NAMED_UNITS = ("week", "month", "quarter", "year")
@@ -817,6 +854,14 @@ def link_context(
             for j, g in told_before:
                 if base == "prev_quarter" and g != "quarter":
                     continue
+                if (
+                    r.get("unit") in ("year", "decade")
+                    and r.get("count")
+                    and mentions[j].recipe.get("kind") == "weekday"
+                ):
+                    # "the snow began on a Sunday afternoon ... Seventy years later": years
+                    # are not counted from a weekday (its year is only the publication's)
+                    continue
                 if base.startswith("prev_day") and g != "day":
                     continue
                 if (
@@ -837,6 +882,10 @@ def link_context(
                     continue
                 if base == "prev_day_sentence" and sent(j) != sent(i):
                     break
+                if r.get("time_of_day") and story.in_relative_clause(j):
+                    # "held talks with Yoon, who took office on May 10. Yoon hosted a dinner
+                    # that night": Saturday's night, not the day a relative clause told of
+                    continue
                 if (
                     r.get("time_of_day")
                     and not _ANAPHORIC.match(m.text)

@@ -41,7 +41,8 @@ _REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "following": 1, "comi
 #: noun follows: "a Friday statement", "in a Monday vote" are the days just past or ahead.
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|one|some)\s+$", re.I)
 _INDEFINITE_AFTER = re.compile(
-    r"\s+(?:in|of|during|last|this|that|earlier|later|before|after|when)\b|\s*(?:[,.;:!?)]|$)"
+    r"\s+(?:in|of|during|last|this|that|earlier|later|before|after|when|and|but)\b"
+    r"|\s*(?:[,.;:!?)]|$)"
 )
 #: (and "Patch Tuesday", the monthly day of software fixes, not a date)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -78,6 +79,24 @@ def weekday_recipe(word: str, rel: str | None = None) -> Recipe:
             recipe["base"] = "prev_day"
             recipe["direction"] = -1 if key == "previous" else 1
     return recipe
+
+
+_NTH = r"first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th"
+
+
+@rule(
+    "nth_weekday_monthly",
+    rf"(?:the\s+)?(?:{_NTH})(?:\s*(?:,|and|or)\s*(?:the\s+)?(?:{_NTH}))*\s+(?P<wd>{WD})s?\s+"
+    r"(?:of|in)\s+(?:each|every)\s+month",
+    priority=4,
+)
+def _nth_weekday_monthly(m: re.Match[str], text: str) -> Cand | None:
+    """ "The council meets the first Tuesday of each month", "on the second and fourth Monday
+    of every month": a day of every month, a monthly SET (TIMEX3 has no value for the nth
+    weekday of any month), not the next such Tuesday."""
+    if not is_capitalized(m.group("wd")):
+        return None
+    return cand(m, "SET", {"kind": "set", "value": "P1M"})
 
 
 @rule(
@@ -139,6 +158,15 @@ def _weekday_of_week(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+def _some_weekday(start: int, m: re.Match[str], dow: int) -> Cand:
+    """That weekday (and part of it, "a Sunday afternoon") of an unknown week: `XXXX-WXX-7TAF`."""
+    value = f"XXXX-WXX-{dow + 1}"
+    if m.group("part"):
+        value += f"T{_part(m.group('part'))}"
+    kind = "TIME" if m.group("part") else "DATE"
+    return Cand(start, m.end(), kind, {"kind": "value", "value": value})
+
+
 @rule(
     "weekday",
     rf"(?P<mod>{MOD_PREFIX})?(?:(?P<rel>this\s+coming|this\s+past|the\s+previous|the\s+following|last|next|this|coming|past|previous|following)\s+)?"
@@ -176,21 +204,13 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
     if m.group("rel") and m.group("rel").lower() == "last" and not m.group("mod") and the:
         # "come in on the last Saturday with a shoebox of receipts": the final one of some
         # stretch, not the one before publication - that weekday of an unknown week
-        value = f"XXXX-WXX-{dow + 1}"
-        if m.group("part"):
-            value += f"T{_part(m.group('part'))}"
-        return Cand(
-            the.start(),
-            m.end(),
-            "TIME" if m.group("part") else "DATE",
-            {"kind": "value", "value": value},
-        )
+        return _some_weekday(the.start(), m, dow)
     article = _INDEFINITE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
     if article and not m.group("rel") and _INDEFINITE_AFTER.match(text, m.end()):
         # "a Friday in May", "one Sunday last year": some such day, not a date the calendar
         # can place; TIMEX3 writes what is known of it, that weekday of an unknown week
         start = m.start() - len(article[0])
-        return Cand(start, m.end(), "DATE", {"kind": "value", "value": f"XXXX-WXX-{dow + 1}"})
+        return _some_weekday(start, m, dow)
     recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
     if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
         recipe["tense_hint"] = "past"  # "Friday's close": a report of what happened

@@ -485,8 +485,8 @@ def _per(text: str, start: int) -> bool:
         re.search(
             r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion"
             r"|hundreds|thousands|dozens|several|few|many"
-            # "two shifts a day", "six people a year"
-            r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+            # "two shifts a day", "six people a year", "one train an hour"
+            r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
             r"|thirty|forty|fifty|hundred|dozen)"
             r"|(?:hours|minutes|days|weeks|months)(?=\s*$))"
             # "1.6 million barrels a day", "50,000 tonnes of grain a year", "18 short-notice

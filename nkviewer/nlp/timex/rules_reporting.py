@@ -60,14 +60,27 @@ def _year_ago_adj(m: re.Match[str], text: str) -> Cand | None:
 @rule(
     "same_period_last_year",
     r"the\s+(?:(?:same|corresponding|comparable|year-earlier|year-ago)\s+)?(?P<u>period|quarter|time)\s+"
-    r"(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year|(?:19|20)\d\d)",
+    r"(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year"
+    r"|(?P<y>(?:19|20)\d\d))",
     priority=5,
 )
 def _same_period(m: re.Match[str], text: str) -> Cand | None:
     """ "the same quarter last year": the quarter under discussion, a year before; "the same
     period last year" too when a quarter is told, else the year before; "the same time last
-    year": the publication's month a year before."""
+    year": the publication's month a year before; "the same period of 2019": the period under
+    discussion in 2019, else 2019."""
     unit = m.group("u").lower()
+    if m.group("y"):
+        year = int(m.group("y"))
+        written: Recipe = {
+            "kind": "shift",
+            "unit": "year",
+            "count": 0,
+            "topic": True,
+            "set_year": year,
+            "topic_default": {"kind": "date", "year": year},
+        }
+        return cand(m, "DATE", written)
     if unit == "time":
         return cand(
             m, "DATE", {"kind": "shift", "unit": "year", "count": -1, "granularity": "month"}
