@@ -2312,6 +2312,24 @@ STORY_NAMES: list[tuple[Any, ...]] = [
     ("Xi arrived in Hanoi on Sunday afternoon from Da Nang, which hosted the summit on "
      "November 11. His plane landed at 2:45 pm local time.", date(2017, 11, 13),
      "2:45 pm local time", "2017-11-12T14:45"),
+    # a year counted from a year naming a thing, when no date of the story is told beside it
+    ("Park won the 2012 presidential election. She took office in February the following "
+     "year.", date(2017, 3, 10), "the following year", "2013"),
+    ("Park won the 2012 presidential election. She took office in February the following "
+     "year.", date(2017, 3, 10), "February", "2013-02"),
+    ("In 2010, the court struck down parts of a 2006 statute. Four years later, voters held "
+     "a poll.", date(2017, 10, 2), "Four years later", "2014"),
+    ("Passover begins at sundown on Friday. Christians will mark Good Friday the same day, "
+     "and Easter Sunday two days later.", date(2022, 4, 14), "the same day", "2022-04-15"),
+    # a weekday listed after "next Tuesday" is the first such day after it
+    ("The union called a strike for next Tuesday and Wednesday.", date(2019, 10, 15),
+     "Wednesday", "2019-10-23"),
+    # "Last Christmas," frames its sentence, as "Last year," does
+    ("Last Christmas, a similar programme overran, leaving passengers without trains for "
+     "most of Dec. 27.", date(2018, 12, 14), "Dec. 27", "2017-12-27"),
+    # a gerund the parse takes for a preposition has its clause's tense
+    ("Powell said in June that starting in January he would hold one after every meeting.",
+     date(2018, 9, 26), "January", "2019-01"),
     # a period of a written year is of that year
     ("Flights fell 20 percent from the same period of 2019.", date(2022, 9, 28),
      "the same period of 2019", "2019"),

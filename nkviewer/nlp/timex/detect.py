@@ -483,13 +483,29 @@ class _Told:
             and not self._qualified(j, i)
         )
 
+    def year_bases(self, i: int) -> Iterator[tuple[int, str]]:
+        """What a year counted from the story's ("the following year", "four years later") may
+        count from, nearest first: the story's dates and the years naming a thing ("won the
+        2012 election. She took office the following year"), but not such a year beside a
+        date of the story in its sentence ("In 2010, the court struck down a 2006 statute.
+        Four years later": from 2010)."""
+        tense = self.mentions[i].tense
+        for j, g in self.story_dates_before(i, names=True):
+            if self._target(j, tense) and any(
+                self.sent(k) == self.sent(j) and not self._target(k, tense)
+                for k, _ in self.story_dates_before(i, names=True)
+            ):
+                continue
+            yield j, g
+
     def _qualified(self, j: int, i: int) -> bool:
-        """Mention `j` is what mention `i` qualifies ("in May of that year"): not its anchor."""
+        """Mention `j` is what mention `i` qualifies ("in May of that year", "in February the
+        following year"): not its anchor."""
         m = self.mentions[i]
-        return (
-            j == i - 1
-            and re.fullmatch(r"\s+of\s+", self.text[self.mentions[j].end : m.start]) is not None
-        )
+        # (a year right after, without "of", too: not "Good Friday the same day")
+        of = r"\s+of\s+" if m.recipe.get("unit") != "year" else r"\s+(?:of\s+)?"
+        between = self.text[self.mentions[j].end : m.start]
+        return j == i - 1 and re.fullmatch(of, between) is not None
 
     def _target(self, j: int, tense: str | None, names: bool = False) -> bool:
         """Mention `j` is a time ahead, a state or a report, not one a story happened at: the
@@ -713,7 +729,8 @@ class _Told:
         unit = "month" if m.recipe.get("nth") else m.recipe.get("unit")  # "of the month"
         rank = cal.GRAN_RANK.get(str(unit or recipe_granularity(m.recipe)))
         finer = self.unit_told_just_before(i)
-        j, g = next(self.story_dates_before(i), (None, ""))
+        told = self.year_bases(i) if unit == "year" else self.story_dates_before(i)
+        j, g = next(told, (None, ""))
         if finer is not None:
             j, g = finer, recipe_granularity(self.mentions[finer].recipe) or ""
         if j is None or self.sent(j) < self.sent(i) - 2:
@@ -850,7 +867,16 @@ def link_context(
                 found = story.same_unit_named(i)
             if base.startswith("prev_day") and r.get("time_of_day"):
                 found = story.day_of_own_clause(i)  # "rescheduled for Tuesday evening at 6:30"
-            told_before = story.story_dates_before(i) if found is None else iter(())
+            # (then a year counted from a year naming a thing: "won the 2012 election. She
+            # took office the following year"; not before a story's own: "In 2010, the court
+            # struck down a 2006 statute. Four years later")
+            told_before = (
+                iter(())
+                if found is not None
+                else story.year_bases(i)
+                if r.get("unit") == "year"
+                else story.story_dates_before(i)
+            )
             for j, g in told_before:
                 if base == "prev_quarter" and g != "quarter":
                     continue
@@ -1427,6 +1453,30 @@ def _plain_weekday(r: TimexRecipe) -> bool:
     )
 
 
+#: Between two weekdays of one list: "next Tuesday and Wednesday", "last Monday or Tuesday".
+_WEEKDAY_LIST = re.compile(r"\s*(?:,|and|or|&)\s*")
+
+
+def _weekdays_after_directed(mentions: list[TimexMention], text: str) -> None:
+    """ "a strike for next Tuesday and Wednesday": a bare weekday listed right after one with
+    "next" or "last" is the first such day after it (not the nearest to publication)."""
+    for a, b in pairwise(mentions):
+        ra, rb = a.recipe, b.recipe
+        if not (
+            ra.get("kind") == "weekday"
+            and ra.get("direction") is not None
+            and not ra.get("base")
+            and _plain_weekday(rb)
+            and _WEEKDAY_LIST.fullmatch(text, a.end, b.start)
+        ):
+            continue
+        days = (int(rb["weekday"]) - int(ra["weekday"])) % 7 or 7
+        shifted: TimexRecipe = {"kind": "shift", "unit": "day", "count": days, "base": _frozen(a)}
+        if rb.get("time_of_day"):
+            shifted["time_of_day"] = rb["time_of_day"]
+        b.recipe = shifted
+
+
 def _link_weekday_spans(mentions: list[TimexMention], text: str) -> None:
     """Two weekdays written as one span are days of one stretch, the first on or before the
     second and less than a week apart: each carries the other (`span_partner`) so that
@@ -1519,6 +1569,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         mentions.append(
             TimexMention(c.start, c.end, text[c.start : c.end], c.type, recipe)  # type: ignore[arg-type]
         )
+    _weekdays_after_directed(mentions, text)
     for m in mentions:
         if m.type == "DURATION":
             _length_ahead(m, text, doc)

@@ -227,17 +227,25 @@ def _of_year_named(year: TimexMention, m: TimexMention, text: str) -> bool:
 
 def _year_frame(m: TimexMention, text: str) -> bool:
     """A year counted from publication opening its sentence ("Last year, ...", "Two years
-    ago, ..."): the frame of that sentence's bare months, as "In 2018, ..." is."""
+    ago, ...", "Last Christmas, ..."): the frame of that sentence's bare months, as "In 2018,
+    ..." is."""
     r = m.recipe
+    # ("Last Christmas, a similar programme overran into Dec. 27": that Christmas's year)
+    directed = r.get("kind") == "date" and bool(r.get("direction")) and r.get("year") is None
     return (
         m.type == "DATE"
-        and r.get("kind") == "shift"
-        and r.get("unit") == "year"
-        and bool(r.get("count"))
-        and not r.get("base")
-        and not r.get("granularity")
-        and not r.get("topic")  # "In the year-ago quarter, ...": a report's period
-        and not r.get("keep_granularity")
+        and (
+            directed
+            or (
+                r.get("kind") == "shift"
+                and r.get("unit") == "year"
+                and bool(r.get("count"))
+                and not r.get("base")
+                and not r.get("granularity")
+                and not r.get("topic")  # "In the year-ago quarter, ...": a report's period
+                and not r.get("keep_granularity")
+            )
+        )
         and fronted(text, m.start)
     )
 
@@ -424,7 +432,8 @@ def link_story_time(
             # "Last year, floods in early July killed 200": that year's July, in its sentence;
             # "Next year, Hanukkah will begin on Dec. 12": next year's December; "since
             # 1996, when musicians struck for five weeks in the fall": 1996's, in its sentence
-            story, ahead, entry = m, not when and float(m.recipe.get("count") or 0) > 0, False
+            step = m.recipe.get("count") or m.recipe.get("direction") or 0
+            story, ahead, entry = m, not when and float(step) > 0, False
             k = bisect.bisect_right(bounds, m.start)
             until = bounds[k] if k < len(bounds) else len(text)
             continue

@@ -616,10 +616,11 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
     if (
         verb.tag_ == "VBG"
         and not auxes
-        and verb.dep_ in ("acl", "amod", "advcl", "pcomp", "xcomp", "conj", "csubj")
+        and verb.dep_ in ("acl", "amod", "advcl", "pcomp", "xcomp", "conj", "csubj", "prep")
     ):
-        # "with talks grinding into Wednesday", "will begin withdrawing on Friday", "(a
-        # family) taking out a loan in January would have paid": a gerund or present
+        # "with talks grinding into Wednesday", "to raise rates starting Jan. 1", "will begin
+        # withdrawing on Friday", "(a family) taking out a loan in January would have paid":
+        # a gerund or present
         # participle has the tense of the clause it is in, none when that clause has none
         # (a past participle, "the decision announced Wednesday", is past, as below)
         head = verb.head
