@@ -2330,6 +2330,14 @@ STORY_NAMES: list[tuple[Any, ...]] = [
     # a gerund the parse takes for a preposition has its clause's tense
     ("Powell said in June that starting in January he would hold one after every meeting.",
      date(2018, 9, 26), "January", "2019-01"),
+    # an itinerary: a part of the day of the future day told in the sentence before; a
+    # clock time ending a paragraph takes no day from the next one
+    ("Putin will travel to New Delhi on Monday. He will land in the late afternoon and "
+     "leave the same night.", date(2021, 12, 5), "late afternoon", "2021-12-06TAF"),
+    ("Sterling slumped on Monday.\n\nIt rose to $1.08 by late afternoon.", date(2022, 9, 28),
+     "late afternoon", "2022-09-28TAF"),
+    ("He will address the nation at about 7:30 p.m.\n\nOn Wednesday, he will meet students.",
+     date(2018, 9, 20), "about 7:30 p.m.", "2018-09-20T19:30"),
     # a period of a written year is of that year
     ("Flights fell 20 percent from the same period of 2019.", date(2022, 9, 28),
      "the same period of 2019", "2019"),

@@ -906,7 +906,16 @@ def link_context(
                     # "results from Thursday's referendum showed ... It recovered by 5 p.m.":
                     # a day named for a noun in another sentence is no day the time is on
                     continue
-                if base == "prev_day_sentence" and sent(j) != sent(i):
+                if (
+                    base == "prev_day_sentence"
+                    and sent(j) != sent(i)
+                    and not (
+                        # "will travel to New Delhi on Monday. He is due to land in the late
+                        # afternoon": an itinerary's day told just before
+                        sent(j) == sent(i) - 1
+                        and m.tense == mentions[j].tense == "future"
+                    )
+                ):
                     break
                 if r.get("time_of_day") and story.in_relative_clause(j):
                     # "held talks with Yoon, who took office on May 10. Yoon hosted a dinner

@@ -405,7 +405,7 @@ ZONE = (
 )
 _TZ = rf"(?:\s+{ZONE})"
 _DAY_AFTER = (
-    rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})(?!,?\s+(?:{lx.MONTH_RE})\s+\d|,?\s+\d{{1,2}}\s+(?:{lx.MONTH_RE}))|(?P<rd>today|yesterday|tomorrow|tonight)"
+    rf"(?:,?[^\S\n]+(?:on\s+)?(?:(?P<wd>{WD})(?!,?\s+(?:{lx.MONTH_RE})\s+\d|,?\s+\d{{1,2}}\s+(?:{lx.MONTH_RE}))|(?P<rd>today|yesterday|tomorrow|tonight)"
     rf"|(?P<m>{lx.MONTH_RE})\s+(?P<d>[12]\d|3[01]|0?[1-9])\b(?:,\s*(?P<y>(?:1[6-9]|20)\d\d)(?!\d|,\d))?))?"
 )
 
@@ -443,7 +443,10 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
 
 #: A day named right after a time of day, in words `_DAY_AFTER` does not take in: "on New
 #: Year's Eve", "on Election Day", "next Wednesday".
-_DAY_NAMED_AFTER = re.compile(r",?\s+(?:on\s+(?:the\s+)?(?=[A-Z])|(?:next|last|this)\s+(?=[A-Z]))")
+#: (on the same line: a day opening the next paragraph is that paragraph's)
+_DAY_NAMED_AFTER = re.compile(
+    r",?[^\S\n]+(?:on\s+(?:the\s+)?(?=[A-Z])|(?:next|last|this)\s+(?=[A-Z]))"
+)
 
 
 #: The same time in another zone in brackets, then its day: "7 a.m. (0500 GMT) on Nov. 24";
