@@ -1404,6 +1404,13 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a second infinitive has the first's tense: a directive's target lies ahead
+    ("CISA has since told them to keep those systems offline and to report back by noon "
+     "Eastern time on Monday.", date(2020, 12, 20), "noon Eastern time on Monday",
+     "2020-12-21T12:00"),
+    # "voted to accept a deal on Monday": the day of the vote, not one ahead
+    ("Striking workers voted to accept a new agreement on Monday.", date(2026, 2, 3),
+     "Monday", "2026-02-02"),
     # a bare "spring" or "fall" after a preposition of time, ending its phrase
     ("A ruling is expected by spring.", date(2016, 11, 7), "spring", "2017-SP"),
     ("\"A trial in February means a ruling probably by spring,\" he said.", date(2016, 11, 7),
@@ -2338,6 +2345,9 @@ STORY_NAMES: list[tuple[Any, ...]] = [
      "late afternoon", "2022-09-28TAF"),
     ("He will address the nation at about 7:30 p.m.\n\nOn Wednesday, he will meet students.",
      date(2018, 9, 20), "about 7:30 p.m.", "2018-09-20T19:30"),
+    # a record's first year is what "that year" names
+    ("Since 2013, the government has marked July 27 every year. That year, the president "
+     "invited veterans.", date(2023, 7, 27), "That year", "2013"),
     # a period of a written year is of that year
     ("Flights fell 20 percent from the same period of 2019.", date(2022, 9, 28),
      "the same period of 2019", "2019"),

@@ -254,6 +254,9 @@ LAST_AND_SUNDAY: list[tuple[Any, ...]] = [
      "the first Tuesday of each month", "P1M"),
     ("Meetings are held on the second and fourth Monday of every month.", THU,
      "the second and fourth Monday of every month", "P1M"),
+    # ... and a clock time said with it is a time of those days
+    ("Meetings are held on the second Monday of every month at 7 p.m.", THU, "7 p.m.",
+     "XXXX-XX-XXT19:00"),
     # written on a Sunday, "this week" ahead is the week starting tomorrow, behind the
     # week ending today
     ("Leaders will meet in Osaka this week.", SUN_23_JUNE_2019, "this week", "2019-W26"),

@@ -285,6 +285,11 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
 
 #: A set that recurs at least once a week: a clock time said with it recurs with it.
 _DAILY_SET = re.compile(r"P1D|XXXX-XX-XX(?:T\w+)?|XXXX-WXX-[1-7](?:T\w+)?|XXXX-WXX-WE")
+#: Days of every month: "the first Tuesday of each month".
+_DAYS_OF_EVERY_MONTH = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\s+(?:of|in)\s+(?:each|every)"
+    r"\s+month$"
+)
 #: How far (characters) a clock time may lie from such a set and be one of its times.
 _SET_REACH = 50
 
@@ -304,7 +309,11 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
         m
         for m in mentions
         if m.type == "SET"
-        and _DAILY_SET.fullmatch(str(m.recipe.get("value")))
+        and (
+            _DAILY_SET.fullmatch(str(m.recipe.get("value")))
+            # "on the second and fourth Monday of each month at 7 p.m.": a time of those days
+            or _DAYS_OF_EVERY_MONTH.search(m.text) is not None
+        )
         and not _NOUN_AFTER.match(text, m.end)  # "its biggest daily gain": no timetable
     ]
     if not sets:
@@ -468,18 +477,21 @@ class _Told:
             self.paragraphs = paragraph_starts(self.text)
         return bisect.bisect_right(self.paragraphs, self.mentions[i].start) - 1
 
-    def story_dates_before(self, i: int, names: bool = False) -> Iterator[tuple[int, str]]:
+    def story_dates_before(
+        self, i: int, names: bool = False, since: bool = False
+    ) -> Iterator[tuple[int, str]]:
         """The dates told before mention `i`, as `_dates_before`, but not a target or a state
         (`_target`): no time of a story ("The law, passed in 2015, requires cuts by 2030. That
         year, refiners sued": 2015). `names`: a year naming a thing counts ("the 2013 test",
-        which "that year" may point back to)."""
+        which "that year" may point back to); `since`: a stretch's first date counts ("Since
+        2013, ... That year")."""
         tense = self.mentions[i].tense
         told = _dates_before(self.mentions, i, self.flashbacks)
         return (
             (j, g)
             for j, g in told
             if j not in self.compared
-            and not self._target(j, tense, names)
+            and not self._target(j, tense, names, since)
             and not self._qualified(j, i)
         )
 
@@ -507,7 +519,7 @@ class _Told:
         between = self.text[self.mentions[j].end : m.start]
         return j == i - 1 and re.fullmatch(of, between) is not None
 
-    def _target(self, j: int, tense: str | None, names: bool = False) -> bool:
+    def _target(self, j: int, tense: str | None, names: bool = False, since: bool = False) -> bool:
         """Mention `j` is a time ahead, a state or a report, not one a story happened at: the
         day something was said ("he recalled last week"), a limit ("cut emissions by 2030";
         "runs until Friday and the following day" does count from Friday); for a story told in
@@ -534,8 +546,9 @@ class _Told:
         ):
             # "its steepest drop since February 2007, wiping out its gains for the year": the
             # start of a stretch up to now, not when the story happens (but "since 1996, when
-            # musicians struck" tells of 1996)
-            return True
+            # musicians struck" tells of 1996; and "Since 2013, the day has been marked every
+            # year. That year, ...": the year "that year" names)
+            return not since
         if _SAID_ON.search(self.text, max(0, m.start - 24), m.start) is not None and not (
             self.text.startswith(("'s", "’s"), m.end) or m.text.endswith(("'s", "’s"))
         ):
@@ -664,7 +677,8 @@ class _Told:
             return None
         # ("After the 2013 test, trade rebounded by the end of that year": a year naming a
         # thing is the year "that year" names)
-        for j, g in self.story_dates_before(i, names=unit == "year"):
+        that = self.mentions[i].text.lower().startswith("that")
+        for j, g in self.story_dates_before(i, names=unit == "year", since=that):
             if self.sent(j) < self.sent(i) - 1:
                 # ("In the winter of 1951, ... [paragraphs] Kruse was 11 that year": the
                 # year last written, however far back, not a weekday's of the publication)
@@ -912,8 +926,7 @@ def link_context(
                     and not (
                         # "will travel to New Delhi on Monday. He is due to land in the late
                         # afternoon": an itinerary's day told just before
-                        sent(j) == sent(i) - 1
-                        and m.tense == mentions[j].tense == "future"
+                        sent(j) == sent(i) - 1 and m.tense == mentions[j].tense == "future"
                     )
                 ):
                     break

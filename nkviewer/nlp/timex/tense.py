@@ -663,6 +663,10 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         return "future"  # "we'd be back Monday": would (a "had" takes a participle)
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         governor = verb.head
+        if verb.dep_ == "conj" and governor is not verb and governor.tag_ == "VB":
+            # "told them to keep the systems offline and to report back by Monday": the
+            # first infinitive's tense
+            return _verb_tense(governor)
         if governor is not verb and (_lemma(governor) in _PLANNING or going_to(governor)):
             gov_aux = {a.lower_ for a in governor.children if a.dep_ in ("aux", "auxpass")}
             cop = governor.head
