@@ -88,8 +88,10 @@ from nkviewer.nlp.timex.types import TimexMention
 #: the blog's day, weekday spans in order, "when" clauses, BC years, "the week to April 17";
 #: 40: the fourteenth pass - timeline entries in order, a clock time's day from its own or
 #: the previous paragraph or the lead, a timetable's day of a month ahead, possessive days
-#: still to come, Juche years, "the 30th of last month", "1400hrs", "FY2021").
-PARSE_FORMAT = 40
+#: still to come, Juche years, "the 30th of last month", "1400hrs", "FY2021"; 41: the
+#: fifteenth pass - "that year" of a year naming a thing or written far back, days of a story,
+#: clock times through a zone or before "the next morning", more named days, monthly sets).
+PARSE_FORMAT = 41
 
 
 @dataclass(frozen=True, slots=True)
