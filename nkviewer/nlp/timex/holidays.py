@@ -96,6 +96,14 @@ _LUNAR: dict[str, tuple[str, str]] = {
 }
 
 
+#: Martin Luther King Jr. Day as news spells it (the third Monday of January).
+_MLK = (
+    "martin luther king day",
+    "martin luther king jr. day",
+    "martin luther king, jr. day",
+    "mlk day",
+)
+
 #: Holiday names the rules recognise (lower case, apostrophes normalised to ').
 NAMES = (
     *_FIXED,
@@ -109,10 +117,7 @@ NAMES = (
     "easter sunday",
     "easter monday",
     "good friday",
-    "martin luther king day",
-    "martin luther king jr. day",
-    "martin luther king, jr. day",
-    "mlk day",
+    *_MLK,
     "patriots' day",
     "black friday",
     "cyber monday",
@@ -153,10 +158,7 @@ US_ONLY = frozenset(
         "memorial day",
         "labor day",
         "election day",
-        "martin luther king day",
-        "martin luther king jr. day",
-        "martin luther king, jr. day",
-        "mlk day",
+        *_MLK,
         "patriots' day",
         "black friday",
         "cyber monday",
@@ -176,10 +178,7 @@ ON_MONDAY = frozenset(
     {
         "memorial day",
         "labor day",
-        "martin luther king day",
-        "martin luther king jr. day",
-        "martin luther king, jr. day",
-        "mlk day",
+        *_MLK,
         "patriots' day",
         "cyber monday",
         "easter monday",
@@ -244,7 +243,7 @@ def holiday_date(name: str, year: int) -> date:
         return cal.nth_weekday(year, 5, 0, -1)
     if name == "labor day":
         return cal.nth_weekday(year, 9, 0, 1)
-    if name.startswith("martin luther king") or name == "mlk day":
+    if name in _MLK:
         return cal.nth_weekday(year, 1, 0, 3)
     if name in ("presidents day", "presidents' day", "washington's birthday"):
         return cal.nth_weekday(year, 2, 0, 3)  # the third Monday of February
