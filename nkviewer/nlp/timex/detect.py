@@ -504,8 +504,8 @@ class _Told:
         tense = self.mentions[i].tense
         for j, g in self.story_dates_before(i, names=True):
             if self._target(j, tense) and any(
-                self.sent(k) == self.sent(j) and not self._target(k, tense)
-                for k, _ in self.story_dates_before(i, names=True)
+                k < i and self._dated(k) and not self._target(k, tense)
+                for k in self._same_sentence(j)
             ):
                 continue
             yield j, g
@@ -584,12 +584,23 @@ class _Told:
         if clause is None or _CLAUSE_END.search(self.text, clause.end(), m.start):
             return False
         return any(
-            self.sent(k) == self.sent(j)
-            and self.mentions[k].end <= clause.start()
-            and self.mentions[k].type in ("DATE", "TIME")
-            and recipe_granularity(self.mentions[k].recipe) is not None
-            for k in range(j)
+            self.mentions[k].end <= clause.start() and self._dated(k)
+            for k in self._same_sentence(j)
+            if k < j
         )
+
+    def _same_sentence(self, j: int) -> Iterator[int]:
+        """The other mentions of mention `j`'s sentence, nearest first on each side."""
+        for step in (-1, 1):
+            k = j + step
+            while 0 <= k < len(self.mentions) and self.sent(k) == self.sent(j):
+                yield k
+                k += step
+
+    def _dated(self, k: int) -> bool:
+        """Mention `k` is a date or time with a granularity (not a length or a set)."""
+        m = self.mentions[k]
+        return m.type in ("DATE", "TIME") and recipe_granularity(m.recipe) is not None
 
     def unit_told_just_before(self, i: int) -> int | None:
         """ "arrested two men on March 4 with paintings reported stolen in the autumn. A third
