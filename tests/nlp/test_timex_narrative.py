@@ -653,6 +653,16 @@ FORMS: list[tuple[str, date, str, str, str]] = [
      "XXXX-WXX-3TMO"),
     ("The museum is free on weekends.", MAR_15_2026, "weekends", "SET", "XXXX-WXX-WE"),
     ("The market opens every weekend.", MAR_15_2026, "every weekend", "SET", "XXXX-WXX-WE"),
+    # the working days of every week, and a clock time said with them or with weekends
+    ("Trains run until 10 p.m. on weekdays.", MAR_15_2026, "weekdays", "SET", "XXXX-WXX-WD"),
+    ("The line carries 60 trains every weekday.", MAR_15_2026, "every weekday", "SET",
+     "XXXX-WXX-WD"),
+    ("He briefs reporters each weekday afternoon.", MAR_15_2026, "each weekday afternoon",
+     "SET", "XXXX-WXX-WDTAF"),
+    ("Trains run until 10 p.m. on weekdays.", MAR_15_2026, "10 p.m.", "SET",
+     "XXXX-WXX-WDT22:00"),
+    ("The museum opens at 10 a.m. on weekends.", MAR_15_2026, "10 a.m.", "SET",
+     "XXXX-WXX-WET10:00"),
     # a season of a year named relative to publication
     ("The mill closed in the summer of last year.", MAR_15_2026, "the summer of last year",
      "DATE", "2025-SU"),

@@ -284,7 +284,7 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
 
 
 #: A set that recurs at least once a week: a clock time said with it recurs with it.
-_DAILY_SET = re.compile(r"P1D|XXXX-XX-XX(?:T\w+)?|XXXX-WXX-[1-7](?:T\w+)?|XXXX-WXX-WE")
+_DAILY_SET = re.compile(r"P1D|XXXX-XX-XX(?:T\w+)?|XXXX-WXX-[1-7](?:T\w+)?|XXXX-WXX-W[ED]")
 #: Days of every month: "the first Tuesday of each month".
 _DAYS_OF_EVERY_MONTH = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\s+(?:of|in)\s+(?:each|every)"
@@ -347,7 +347,8 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
         if days and m.start - max(days) < near[0][0]:
             continue  # "on weekends ... starting Monday at 10 a.m.": Monday's time, no set's
         value = str(near[0][2].recipe["value"])
-        prefix = value[:10] if value.startswith("XXXX-WXX-") else "XXXX-XX-XX"
+        # (the set's days without their part: "XXXX-WXX-6", "XXXX-WXX-WE" - not cut to ten)
+        prefix = value.split("T")[0] if value.startswith("XXXX-WXX-") else "XXXX-XX-XX"
         m.type, m.tense = "SET", None
         m.recipe = {"kind": "set", "value": f"{prefix}T{clock}"}
 

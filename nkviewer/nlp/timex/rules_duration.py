@@ -386,6 +386,7 @@ def _every_day_of_year(m: re.Match[str], text: str) -> Cand | None:
     r"(?:(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
     rf"(?:(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?\s+)?"
     rf"(?P<u>{lx.UNIT_RE}|{lx.WEEKDAY_RE}|{lx.MONTH_RE}|{lx.SEASON_RE}|{lx.DAY_PART_RE}|season|weekend"
+    r"|weekday"
     rf"|(?P<h>{lx.alternation(holidays.NAMES)}))"
     rf"(?:(?<=[a-z]day)\s+(?P<part>{lx.DAY_PART_RE})\b)?",
     priority=3,
@@ -411,6 +412,11 @@ def _every(m: re.Match[str], text: str) -> Cand | None:
         return cand(m, "SET", {"kind": "set", "value": f"XXXX-XX-XXT{lx.DAY_PARTS[low]}"})
     if low == "weekend" and not m.group("n") and not m.group("other"):
         return cand(m, "SET", {"kind": "set", "value": "XXXX-WXX-WE"})  # "every weekend"
+    if low == "weekday" and not m.group("n") and not m.group("other"):
+        # "carries 60 trains every weekday": the working days of every week (`WD` as `WE`);
+        # "each weekday afternoon": their afternoons
+        part_of = f"T{lx.DAY_PARTS[m.group('part').lower()]}" if m.group("part") else ""
+        return cand(m, "SET", {"kind": "set", "value": f"XXXX-WXX-WD{part_of}"})
     if low == "season" and not m.group("n"):
         # a season with no name in news is a sports, fashion or harvest season: once a year
         return cand(m, "SET", {"kind": "set", "value": "P1Y"})

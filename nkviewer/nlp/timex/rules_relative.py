@@ -162,11 +162,13 @@ def _the_weekend(m: re.Match[str], text: str) -> Cand | None:
     )
 
 
-@rule("weekends", r"(?:on|at|over|during)\s+(?P<w>weekends)", priority=1)
+@rule("weekends", r"(?:on|at|over|during)\s+(?P<w>weekends|weekdays)", priority=1)
 def _weekends(m: re.Match[str], text: str) -> Cand | None:
-    """ "open on weekends": every weekend, a TIMEX3 SET (XXXX-WXX-WE); "three weekends" is a
-    length and is left to the duration rules."""
-    return cand(m, "SET", {"kind": "set", "value": "XXXX-WXX-WE"}, group="w")
+    """ "open on weekends": every weekend, a TIMEX3 SET (XXXX-WXX-WE); "on weekdays" the
+    working days of every week (XXXX-WXX-WD); "three weekends" is a length and is left to the
+    duration rules."""
+    value = "XXXX-WXX-WE" if m.group("w").lower() == "weekends" else "XXXX-WXX-WD"
+    return cand(m, "SET", {"kind": "set", "value": value}, group="w")
 
 
 _AGO_MOD = (
