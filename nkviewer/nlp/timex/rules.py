@@ -74,6 +74,9 @@ def cand(m: re.Match[str], type_: str, recipe: Recipe, group: int | str = 0, **k
 
 # --- shared regex fragments --------------------------------------------------------------------
 
+#: "the" right before a date: "the last Saturday", "the April 25 House of Culture".
+THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
 YEAR = r"(?:1[0-9]|20)\d\d"
 YEAR_WORDS = (
     rf"(?:nineteen|twenty)[\s-]+(?:hundred|{lx.WORD_NUMBER_RE})"

@@ -14,6 +14,7 @@ from nkviewer.nlp.timex import holidays
 from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.rules import (
     MOD_PREFIX,
+    THE_BEFORE,
     YEAR,
     YEAR_WORDS,
     Cand,
@@ -105,8 +106,7 @@ def named_place(text: str, start: int, end: int) -> bool:
     """The day at [start, end) names a place or honour: "the" before, `PLACE_NAMED_AFTER`
     after ("On March 10 Park was ousted" is a day and a name)."""
     return bool(
-        PLACE_NAMED_AFTER.match(text, end)
-        and re.search(r"\bthe\s+$", text[max(0, start - 4) : start], re.IGNORECASE)
+        PLACE_NAMED_AFTER.match(text, end) and THE_BEFORE.search(text, max(0, start - 4), start)
     )
 
 
@@ -433,7 +433,7 @@ _A_MARCH = re.compile(r"\s+(?:for|against|on|to|through|across)\s+(?:the\s+)?[A-
 def _name_not_month(m: re.Match[str], text: str) -> bool:
     word = m.group("m")
     before = text[max(0, m.start() - 16) : m.start()]
-    if word.lower() == "march" and re.search(r"\bthe\s+$", before, re.I):
+    if word.lower() == "march" and THE_BEFORE.search(before):
         return _A_MARCH.match(text, m.end()) is not None
     if word.lower() not in _FIRST_NAMES or _TIME_PREP.search(before):
         return False
@@ -538,7 +538,7 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
     mod = m.group("mod")
     if (
         mod
-        and re.search(r"\bthe\s+$", mod, re.I)
+        and THE_BEFORE.search(mod)
         and re.match(r"\s+[A-Za-z]", text[m.end() :])
         and (not m.group("y2") or re.match(r"\s+[A-Z]", text[m.end() :]))
     ):

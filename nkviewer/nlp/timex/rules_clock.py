@@ -10,6 +10,7 @@ import re
 from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.rules import (
     MOD_PREFIX,
+    THE_BEFORE,
     Cand,
     Recipe,
     cand,
@@ -45,7 +46,6 @@ _INDEFINITE_AFTER = re.compile(
     r"|\s*(?:[,.;:!?)]|$)"
 )
 #: (and "Patch Tuesday", the monthly day of software fixes, not a date)
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _HOLY = re.compile(r"(?:Good|Black|Ash|Palm|Easter|Holy|Bloody|Super|Cyber|Maundy|Patch)\s+$")
 
 
@@ -200,7 +200,7 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         # "on Monday and Tuesday nights": the plural part is Monday's too - every Monday night
         value = f"XXXX-WXX-{dow + 1}T{_part(shared.group('part'))}"
         return cand(m, "SET", {"kind": "set", "value": value})
-    the = _THE_BEFORE.search(text, max(0, m.start() - 6), m.start())
+    the = THE_BEFORE.search(text, max(0, m.start() - 6), m.start())
     if m.group("rel") and m.group("rel").lower() == "last" and not m.group("mod") and the:
         # "come in on the last Saturday with a shoebox of receipts": the final one of some
         # stretch, not the one before publication - that weekday of an unknown week
@@ -282,7 +282,7 @@ def _day_part(m: re.Match[str], text: str) -> Cand | None:
     elif rel == "last":
         if part != "night":
             return None
-        if not m.group("mod") and _THE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        if not m.group("mod") and THE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             return None  # "calling at 11 p.m. on the last night": the final one, not yesterday's
         recipe = {"kind": "shift", "unit": "day", "count": -1}
     else:
