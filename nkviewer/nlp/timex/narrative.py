@@ -112,19 +112,23 @@ def follows_story(m: TimexMention) -> bool:
         return False
     if r.get("kind") == "weekday":
         return r.get("direction") is None and not r.get("base")
+    return _yearless_date(r) and bool(
+        r.get("month")
+        or r.get("season")
+        or r.get("quarter")
+        or r.get("half")
+        or r.get("holiday")
+        or r.get("day")  # "on the 18th": of the story's month
+    )
+
+
+def _yearless_date(r: TimexRecipe) -> bool:
+    """A date recipe whose year nothing gives: none written, counted or pointed to."""
     return (
         r.get("kind") == "date"
         and r.get("year") is None
         and "year_relative" not in r
         and "direction" not in r
-        and bool(
-            r.get("month")
-            or r.get("season")
-            or r.get("quarter")
-            or r.get("half")
-            or r.get("holiday")
-            or r.get("day")  # "on the 18th": of the story's month
-        )
     )
 
 
@@ -141,14 +145,7 @@ def _follower(m: TimexMention) -> TimexRecipe | None:
         and r.get("kind") == "range"
         and isinstance(start, dict)
         and isinstance(end, dict)
-        and all(
-            e.get("kind") == "date"
-            and e.get("month")
-            and e.get("year") is None
-            and "year_relative" not in e
-            and "direction" not in e
-            for e in (start, end)
-        )
+        and all(_yearless_date(e) and e.get("month") for e in (start, end))
     ):
         return start
     return None
@@ -204,13 +201,7 @@ _LISTED = re.compile(r"\s*(?:,|,?\s+(?:and|or|to|through|until|till)|[-–])\s*"
 def _bare_month(m: TimexMention) -> bool:
     """A month, season or part of a year with no year and no day of its own."""
     r = m.recipe
-    return (
-        m.type == "DATE"
-        and r.get("kind") == "date"
-        and not r.get("day")
-        and r.get("year") is None
-        and follows_story(m)
-    )
+    return m.type == "DATE" and r.get("kind") == "date" and not r.get("day") and follows_story(m)
 
 
 def _of_year_named(year: TimexMention, m: TimexMention, text: str) -> bool:
