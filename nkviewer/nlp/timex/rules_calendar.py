@@ -372,6 +372,17 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
         return None
     if word.endswith(".") or (len(word) <= 3 and word.lower() not in ("may",)):
         return None  # a bare abbreviation: "Mar." is more often an abbreviation of something else
+    bare = not (m.group("rel") or m.group("mod") or m.group("ana"))
+    if bare and _CONTRACT_AFTER.match(text, m.end()):
+        # "corn for December delivery", "May soybeans settled": a futures contract's month,
+        # which is the one trading now or one ahead, whatever the verb's tense
+        recipe = {
+            "kind": "date",
+            "month": lx.month_number(word),
+            "tense_hint": "future",
+            "strict": True,
+        }
+        return cand(m, "DATE", recipe)
     if word.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
         m.group("rel")
         or m.group("mod")
@@ -414,6 +425,14 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DATE", recipe)
 
 
+#: What follows a futures contract's month: "December delivery", "the March contract",
+#: "May corn", "November soybean futures", "Brent for August settlement".
+_CONTRACT_AFTER = re.compile(
+    r"\s+(?:(?:[a-z]+\s+){0,2}(?:delivery|settlement|futures|contracts?)\b|(?:corn|wheat|"
+    r"soybeans?|soyoil|soymeal|cotton|sugar|cocoa|coffee|cattle|hogs|oats|canola|rapeseed|"
+    r"crude|Brent|WTI|gasoline|heating\s+oil|natural\s+gas|gold|silver|copper|platinum|"
+    r"palladium)\b(?!\s+(?:harvest|crop|planting|farmers?)\b))"
+)
 #: A month listed before: "in April, May and September" (May is then a month too, when the
 #: list goes on after it: "In April, May said no" is Theresa May).
 _IN_MONTH_LIST = re.compile(rf"\b{M}\s*,\s*$", re.IGNORECASE)

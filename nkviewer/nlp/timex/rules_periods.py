@@ -320,6 +320,11 @@ _AND_SEASON = re.compile(
 _SEASON_VERB = re.compile(
     r"\s+(?:brought|came|saw|arrived|began|ended|dragged|passed|turned|proved|delivered)\b"
 )
+#: A crop named after the season it is sown in: "winter wheat", "spring barley".
+_CROP_AFTER = re.compile(
+    r"[\s-]+(?:wheat|barley|rye|oats|grains?|crops?|rapeseed|canola|cereals?)\b",
+    re.IGNORECASE,
+)
 _SEASON_PREP = re.compile(r"\b(?:in|by|until|till|before|after|since|through|during)\s+$", re.I)
 _SEASON_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|when|as|if|but)\b)")
 
@@ -349,6 +354,8 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     anchored = m.group("rel") or year or m.group("mod") or m.group("mod2") or m.group("ana")
     if m.group("yr") and re.match(r"['’]s\b", text[m.end() :]):
         return None  # "the fall of last year's prices": a decline, not a season
+    if not year and _CROP_AFTER.match(text, m.end()):
+        return None  # "the winter wheat crop", "hectares of winter grain": a kind of crop
     spent = bool(m.group("the")) and (
         _SPENT.search(text, max(0, m.start() - 16), m.start()) is not None
         or _AND_SEASON.match(text, m.end()) is not None
