@@ -23,6 +23,9 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 _MODALS = {"may", "might", "could", "would", "should", "must", "can", "ca"}
 _PLANNING = {
     "expect",
+    "forecast",
+    "predict",
+    "project",
     "plan",
     "schedule",
     "due",
@@ -61,6 +64,7 @@ _PLANNING = {
     "encourage",
     "direct",
     "advise",
+    "warn",
 }
 #: Forms the small English pipeline lemmatises wrongly: every form of "hope" becomes "hop"
 #: ("officials said they hoped to meet in the fall" lost its plan).
@@ -100,6 +104,7 @@ def _governing_verb(doc: Doc, start: int, end: int) -> tuple[Token | None, bool]
         return None, False
     token: Token = span.root
     via_noun = False  # "the ceremony during a meeting in November": the date is the noun's
+    conjunct = False  # reached from a coordinate: "on Sunday and Monday" (Monday's head Sunday)
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             if _clause_opens_after(token, span.end):
@@ -107,8 +112,13 @@ def _governing_verb(doc: Doc, start: int, end: int) -> tuple[Token | None, bool]
             return _reporting_verb(token, span.start, span.end) or token, via_noun
         if token.head is token:
             return None, False
-        if token.i not in range(span.start, span.end) and token.pos_ in ("NOUN", "PROPN"):
+        if (
+            token.i not in range(span.start, span.end)
+            and token.pos_ in ("NOUN", "PROPN")
+            and not conjunct
+        ):
             via_noun = True
+        conjunct = token.dep_ == "conj" and token.i in range(span.start, span.end)
         token = token.head
     return None, False
 
@@ -520,6 +530,23 @@ def _headline_subject(verb: Token) -> bool:
     return head.dep_ == "ROOT" or (head.dep_ in ("nsubj", "dep") and _saying_root(head.head))
 
 
+#: Verbs of expecting: "was expected to", "were forecast to".
+_EXPECTING = {"expect", "forecast", "predict", "project"}
+#: Words that say an expectation came to nothing: "was expected to land on Tuesday but".
+_BELIED = {"but", "instead", "however", "yet", "although", "though"}
+
+
+def _expectation_standing(governor: Token) -> bool:
+    """ "Isaac was expected to pass through the islands on Thursday", "talks were expected
+    to resume at 10 a.m. on Tuesday": an expectation in the simple past is the writer's as
+    of writing, of a thing still to come, unless the sentence tells it came to nothing
+    ("was expected to land on Tuesday but was diverted")."""
+    if _lemma(governor) not in _EXPECTING:
+        return False
+    sentence = governor.sent
+    return not any(t.lower_ in _BELIED for t in sentence if t.i > governor.i)
+
+
 def _reported(clause: Token) -> bool:
     """`clause` heads what a past verb of saying reports ("a spokesman said the union was
     prepared to ..."): its past tense is the saying's, shifted back from a present ("is
@@ -678,6 +705,7 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
                 gov_aux & {"was", "were"}
                 and (governor.tag_ != "VBG" or going_to(governor))
                 and not _reported(cop if governor.dep_ in ("acomp", "attr") else governor)
+                and not _expectation_standing(governor)
             ):
                 # "had been scheduled to expire Friday", "was due to", "was going to sign the
                 # deal on Friday (but ...)": a plan as it stood in the past, dated as the past
