@@ -1283,16 +1283,19 @@ def _join_adjacent(chosen: list[Cand], text: str) -> list[Cand]:
             continue
         if (
             prev is not None
-            and prev.type == c.type == "TIME"
+            and prev.type == "TIME"
+            and c.type in ("TIME", "DATE")
             and prev.recipe.get("base") == "prev_day"
             and ":" in str(prev.recipe.get("time_of_day", ""))
             and c.recipe.get("base") == "prev"
             and c.recipe.get("count")
-            and c.recipe.get("time_of_day") in _DAY_PARTS
+            and c.recipe.get("unit") == "day"
+            and c.recipe.get("time_of_day", "MO") in _DAY_PARTS
             and re.fullmatch(r",?\s+", text[prev.end : c.start])
         ):
-            # "shortly after 6 a.m. Central time the next morning": the clock time of the day
-            # after the one told, one expression as "6 a.m. on Tuesday" is
+            # "shortly after 6 a.m. Central time the next morning", "end at 7am the following
+            # day": the clock time of the day after the one told, one expression as "6 a.m.
+            # on Tuesday" is
             recipe = {**c.recipe, "time_of_day": prev.recipe["time_of_day"]}
             if prev.recipe.get("mod"):
                 recipe["mod"] = prev.recipe["mod"]

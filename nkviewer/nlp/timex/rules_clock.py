@@ -400,7 +400,9 @@ ZONE = (
     # capitals and hubs whose clock news quotes: "at 9:30 a.m. Seoul time (0030 GMT) on Sunday"
     r"|Seoul|Pyongyang|Singapore|Hong\s+Kong|Taipei|Manila|Bangkok|Jakarta|Delhi|Tehran"
     r"|Jerusalem|Cairo|Istanbul|Kyiv|Kiev|Vienna|Berlin|Paris|London|Brussels|Irish|Sydney"
-    r"|Dubai|Riyadh|Baghdad|Kabul|Karachi|Islamabad|Mumbai|Shanghai|Hanoi|Tel\s+Aviv)"
+    r"|Dubai|Riyadh|Baghdad|Kabul|Karachi|Islamabad|Mumbai|Shanghai|Hanoi|Tel\s+Aviv"
+    r"|New\s+York|Washington|Chicago|Los\s+Angeles|Geneva|Rome|Madrid|Frankfurt|Ankara"
+    r"|Nairobi|Lagos|Johannesburg|Melbourne|Auckland|Kuala\s+Lumpur|Mexico\s+City|Brasilia)"
     r"(?:\s+(?:[Ss]tandard|[Dd]aylight|[Ss]ummer|[Mm]ean))?\s+(?:time|Time))\b"
 )
 _TZ = rf"(?:\s+{ZONE})"
@@ -445,7 +447,7 @@ def _with_day(m: re.Match[str], hhmm: str) -> Recipe:
 #: Year's Eve", "on Election Day", "next Wednesday".
 #: (on the same line: a day opening the next paragraph is that paragraph's)
 _DAY_NAMED_AFTER = re.compile(
-    r",?[^\S\n]+(?:on\s+(?:the\s+)?(?=[A-Z])|(?:next|last|this)\s+(?=[A-Z]))"
+    rf",?[^\S\n]+(?:on\s+(?:the\s+)?(?=[A-Z]|\d{{1,2}}\s+(?i:{lx.MONTH_RE})\b)|(?:next|last|this)\s+(?=[A-Z]))"
 )
 
 
