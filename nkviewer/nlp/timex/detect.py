@@ -314,7 +314,8 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
             # "on the second and fourth Monday of each month at 7 p.m.": a time of those days
             or _DAYS_OF_EVERY_MONTH.search(m.text) is not None
         )
-        and not _NOUN_AFTER.match(text, m.end)  # "its biggest daily gain": no timetable
+        # ("its biggest daily gain": no timetable; but "at 6am every morning for 22 years")
+        and not (" " not in m.text and _NOUN_AFTER.match(text, m.end))
     ]
     if not sets:
         return
@@ -351,6 +352,53 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
         prefix = value.split("T")[0] if value.startswith("XXXX-WXX-") else "XXXX-XX-XX"
         m.type, m.tense = "SET", None
         m.recipe = {"kind": "set", "value": f"{prefix}T{clock}"}
+
+
+#: Words that tell a habit of any day: "usually rising by 6 a.m.", "would often leave at 11".
+_HABIT_OF_DAYS = re.compile(
+    r"\b(?:usually|typically|normally|generally|routinely|customarily|habitually|always|often|"
+    r"regularly|frequently|invariably|used\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) -> None:
+    """ "usually rising before dawn to reach a reef site by 6 a.m.", "would often leave the
+    Capitol at around 11 p.m.": a clock time with no day of its own in a sentence told as a
+    habit, and no day named in it, is a time of any day (`XXXX-XX-XXT06:00`), not a time of
+    the day told last or of publication ("usually opens at 9 a.m., but on Monday it opened
+    at 11 a.m.": Monday's)."""
+    for m in mentions:
+        r = m.recipe
+        clock = str(r.get("time_of_day", ""))
+        if (
+            m.type != "TIME"
+            or r.get("kind") != "shift"
+            or r.get("count")
+            or ":" not in clock
+            or r.get("base") != "prev_day"
+        ):
+            continue
+        k = bisect.bisect_right(bounds, m.start) - 1
+        lo = bounds[k] if k >= 0 else 0
+        cues = list(_HABIT_OF_DAYS.finditer(text, lo, m.start))
+        if not cues or _BUT.search(text, cues[-1].end(), m.start):
+            continue
+        hi = bounds[k + 1] if k + 1 < len(bounds) else len(text)
+        turn = _BUT.search(text, m.end, hi)  # (a day after the turn is the other clause's)
+        hi = turn.start() if turn else hi
+        if any(
+            d is not m
+            and lo <= d.start < hi
+            and d.type in ("DATE", "TIME")
+            and recipe_granularity(d.recipe) == "day"
+            and "base" not in d.recipe
+            for d in mentions
+        ):
+            continue  # "often left at 11 p.m. on Fridays", "on Monday, usually at 9 a.m."
+        m.recipe = {"kind": "value", "value": f"XXXX-XX-XXT{clock}"}
+        if r.get("mod"):
+            m.recipe["mod"] = r["mod"]
 
 
 def _first_day(recipe: TimexRecipe) -> TimexRecipe:
@@ -1758,6 +1806,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     bounds = sentence_bounds(text)
     _share_listed_year(mentions, text)
     _times_of_a_set(mentions, bounds, text)
+    _habitual_times(mentions, bounds, text)
     stamps = entry_stamps(mentions, text)
     perfect: set[int] = set()  # in a past-perfect clause: a flashback from the story's time
     flashbacks: set[int] = set()  # ... counted back from the story's date
