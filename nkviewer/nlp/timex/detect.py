@@ -1529,6 +1529,59 @@ _SPAN_JOIN = re.compile(
 )
 
 
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
+#: Days listed before the last with its month: "on 13, 14, 16 and 17 December" (the last
+#: two are one candidate, "16 and 17 December").
+_DAYS_LISTED_BEFORE = re.compile(rf"(?<![\d.,$£€])(?:{_DAY_NUMBER}\s*,\s*)+$")
+#: ... or after the first with its month: "on Dec. 13, 14, 16 and 17," (a list ends with
+#: "and" and then its clause: not "On Dec. 13, 14 people were hurt").
+_DAYS_LISTED_AFTER = re.compile(
+    rf"(?:\s*,\s*{_DAY_NUMBER}\b)*,?\s+(?:and|or|&)\s+{_DAY_NUMBER}\b"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:at|in|and|when|to|for|with|from|as)\b)"
+)
+
+
+def _listed_days(mentions: list[TimexMention], text: str) -> list[TimexMention]:
+    """ "will walk out on 13, 14, 16 and 17 December", "strikes on Dec. 13, 14, 16 and 17": a
+    list of days of one month, the month written once, is a date for every day of it, as
+    TimeML marks them (only the one beside the month is a candidate of its own)."""
+    out: list[TimexMention] = []
+    for m in mentions:
+        r = m.recipe
+        first = r.get("start") if r.get("kind") == "range" and r.get("parts") else r
+        if not (
+            isinstance(first, dict)
+            and first.get("kind") == "date"
+            and first.get("month")
+            and first.get("day")
+        ):
+            out.append(m)
+            continue
+        found = []
+        if m.text[:1].isdigit():
+            before = _DAYS_LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
+            if before is not None:
+                found = list(re.finditer(_DAY_NUMBER, text[before.start() : m.start]))
+                found = [(before.start() + d.start(), before.start() + d.end()) for d in found]
+        elif r.get("kind") == "date" and m.text[:1].isalpha() and r.get("year") is None:
+            after = _DAYS_LISTED_AFTER.match(text, m.end)
+            if after is not None:
+                found = [
+                    (m.end + d.start(), m.end + d.end())
+                    for d in re.finditer(_DAY_NUMBER, text[m.end : after.end()])
+                ]
+        listed = []
+        for start, end in found:
+            day = dict(first)
+            day.pop("named_weekday", None)
+            day["day"] = int(text[start:end])
+            listed.append(TimexMention(start, end, text[start:end], "DATE", day))  # type: ignore[arg-type]
+        out.extend(d for d in listed if d.start < m.start)
+        out.append(m)
+        out.extend(d for d in listed if d.start > m.start)
+    return out
+
+
 def _plain_weekday(r: TimexRecipe) -> bool:
     return (
         r.get("kind") == "weekday"
@@ -1654,6 +1707,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         mentions.append(
             TimexMention(c.start, c.end, text[c.start : c.end], c.type, recipe)  # type: ignore[arg-type]
         )
+    mentions = _listed_days(mentions, text)
     _weekdays_after_directed(mentions, text)
     for m in mentions:
         if m.type == "DURATION":
