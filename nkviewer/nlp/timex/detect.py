@@ -1222,6 +1222,41 @@ def _share_listed_year(mentions: list[TimexMention], text: str) -> None:
         r["year"] = int(n["year"])
 
 
+#: Between a year told and its months: "last year, in January and September".
+_IN_THAT_YEAR = re.compile(r",?\s+(?:in|during)\s+")
+
+
+def _months_of_a_year_told(mentions: list[TimexMention], text: str) -> None:
+    """ "carried out two nuclear tests last year, in January and September", "two years ago,
+    in May": bare months told right after a year counted from publication are that year's
+    (as "in 2014, in June and July" are 2014's through the story's time)."""
+    for i, y in enumerate(mentions[:-1]):
+        r = y.recipe
+        count = r.get("count")
+        if not (
+            r.get("kind") == "shift"
+            and r.get("unit") == "year"
+            and isinstance(count, int)
+            and "base" not in r
+            and not r.get("mod")
+        ):
+            continue
+        gap = _IN_THAT_YEAR
+        for m in mentions[i + 1 :]:
+            if not (
+                m.recipe.get("kind") == "date"
+                and m.recipe.get("month")
+                and not m.recipe.get("day")
+                and _yearless(m.recipe)
+            ):
+                break
+            if gap.fullmatch(text, y.end, m.start) is None:
+                break
+            m.recipe["year_relative"] = count
+            m.recipe.pop("strict", None)
+            y, gap = m, _LIST_GAP
+
+
 def _habitual_months(mentions: list[TimexMention], text: str, bounds: list[int]) -> None:
     """A bare month, season or quarter in a clause told as a habit ("The board meets
     five times a year, usually in March, June and November"; "Apple typically previews new
@@ -1859,6 +1894,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         }
     bounds = sentence_bounds(text)
     _share_listed_year(mentions, text)
+    _months_of_a_year_told(mentions, text)
     _times_of_a_set(mentions, bounds, text)
     _habitual_times(mentions, bounds, text)
     stamps = entry_stamps(mentions, text)
