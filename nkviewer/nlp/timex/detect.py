@@ -1222,6 +1222,28 @@ def _share_listed_year(mentions: list[TimexMention], text: str) -> None:
         r["year"] = int(n["year"])
 
 
+def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:
+    """ "a hard freeze over the weekend of March 15-16", "into the weekend of July 3-4": the
+    weekend those days fall in, not the one nearest publication."""
+    for w, d in pairwise(mentions):
+        r = w.recipe
+        if (
+            r.get("kind") == "shift"
+            and r.get("unit") == "week"
+            and r.get("time_of_day") == "WE"
+            and not r.get("count")
+            and "base" not in r
+            and re.fullmatch(r"\s+of\s+", text[w.end : d.start])
+            and _day_of_month(_first_day(d.recipe))
+        ):
+            w.recipe = {"kind": "shift", "unit": "week", "count": 0, "time_of_day": "WE"}
+            day = copy.deepcopy(_first_day(d.recipe))
+            day.pop("parts", None)
+            if d.tense:
+                day["tense"] = d.tense
+            w.recipe["base"] = day
+
+
 #: Between a year told and its months: "last year, in January and September".
 _IN_THAT_YEAR = re.compile(r",?\s+(?:in|during)\s+")
 
@@ -1895,6 +1917,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     bounds = sentence_bounds(text)
     _share_listed_year(mentions, text)
     _months_of_a_year_told(mentions, text)
+    _weekend_of_days(mentions, text)
     _times_of_a_set(mentions, bounds, text)
     _habitual_times(mentions, bounds, text)
     stamps = entry_stamps(mentions, text)

@@ -320,12 +320,15 @@ _AND_SEASON = re.compile(
 _SEASON_VERB = re.compile(
     r"\s+(?:brought|came|saw|arrived|began|ended|dragged|passed|turned|proved|delivered)\b"
 )
+_INTO = re.compile(r"\binto\s+$", re.I)
 #: A crop named after the season it is sown in: "winter wheat", "spring barley".
 _CROP_AFTER = re.compile(
     r"[\s-]+(?:wheat|barley|rye|oats|grains?|crops?|rapeseed|canola|cereals?)\b",
     re.IGNORECASE,
 )
-_SEASON_PREP = re.compile(r"\b(?:in|by|until|till|before|after|since|through|during)\s+$", re.I)
+_SEASON_PREP = re.compile(
+    r"\b(?:in|by|until|till|before|after|since|through|during|into)\s+$", re.I
+)
 _SEASON_END = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:and|or|when|as|if|but)\b)")
 
 
@@ -375,7 +378,11 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
             )
         ):
             return None  # (but "a ruling by spring.", "opens in fall, officials said")
-        if not (m.group("the") or preposition_before(text, m.start())):
+        if not (
+            m.group("the")
+            or preposition_before(text, m.start())
+            or _INTO.search(text, max(0, m.start() - 8), m.start())  # "heading into winter"
+        ):
             return None
         if re.match(r"\s+of\s+(?!\d)", text[m.end() :]) or re.match(r"['’]s\b", text[m.end() :]):
             return None  # "the fall of Saigon", "the spring's water"
