@@ -1244,6 +1244,43 @@ def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:
             w.recipe["base"] = day
 
 
+#: A weekday heading a line of a schedule: "TUESDAY: WASDE report at 11 a.m.", "Wednesday"
+#: on a line of its own (after it, on its line, at most a part of the day and another day).
+_HEADING_END = re.compile(r"[^\S\n]*(?::|\n|$)|[^\S\n]+(?:night|morning|afternoon|evening)\b[^\n:]{0,20}:")
+#: What frames a schedule as one of the week just past: "Last week in the markets".
+_RECAP = re.compile(r"\b(?:last|past)\s+week\b", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:next|coming|this)\s+week\b|\bweek\s+ahead\b", re.IGNORECASE)
+
+
+def _schedule_headings(mentions: list[TimexMention], text: str) -> None:
+    """A week's schedule written as headings ("MONDAY: export inspections at 10 a.m.",
+    "Tuesday: Mostly sunny", a "WEDNESDAY" line): its days run forward from the first, each
+    the first such weekday after the one before, and the first is the next one on or after
+    publication (a recap of the week just past, framed by "last week" and not by a week
+    ahead, counts back). Two headings at least: one line opening with a weekday may be a
+    sentence without a verb."""
+    heads = [
+        i
+        for i, m in enumerate(mentions)
+        if m.recipe.get("kind") == "weekday"
+        and "base" not in m.recipe
+        and (m.start == 0 or text[m.start - 1] == "\n")
+        and _HEADING_END.match(text, m.end) is not None
+    ]
+    if len(heads) < 2:
+        return
+    before = text[: mentions[heads[0]].start]
+    past = _RECAP.search(before) is not None and _AHEAD.search(before) is None
+    for n, i in enumerate(heads):
+        m = mentions[i]
+        m.tense = "past" if past and n == 0 else "future"
+        m.recipe["strict"] = True
+        m.recipe.pop("span_partner", None)
+        if n:
+            m.recipe["base"] = _frozen(mentions[heads[n - 1]])
+            m.recipe["direction"] = 1
+
+
 #: Between a year told and its months: "last year, in January and September".
 _IN_THAT_YEAR = re.compile(r",?\s+(?:in|during)\s+")
 
@@ -1918,6 +1955,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     _share_listed_year(mentions, text)
     _months_of_a_year_told(mentions, text)
     _weekend_of_days(mentions, text)
+    _schedule_headings(mentions, text)
     _times_of_a_set(mentions, bounds, text)
     _habitual_times(mentions, bounds, text)
     stamps = entry_stamps(mentions, text)
