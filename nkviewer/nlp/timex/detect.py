@@ -821,6 +821,9 @@ _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which)\s")
 #: Where such a clause may have ended before a date: a semicolon, a dash, a line.
 _CLAUSE_END = re.compile(r"[;\n]|\s[–—]\s")
 
+#: A part of the week of the day told before it: "later in the week".
+_IN_THE_WEEK = re.compile(r"(?:later|earlier)\s+in\s+the\s+week", re.IGNORECASE)
+
 #: The units "that quarter" (month, week, year) names when one was told just before.
 _NAMED_UNITS = ("week", "month", "quarter", "year")
 
@@ -911,6 +914,16 @@ def link_context(
             # the month": the time up to now (or to the story's now), the publication's unit
             since = _SINCE.search(text, max(0, m.start - 8), m.start) is not None
             found = None if since else story.story_unit_before(i)
+            if (
+                found is None
+                and i > 0
+                and _IN_THE_WEEK.fullmatch(m.text)
+                and sent(i - 1) == sent(i)
+                and recipe_granularity(mentions[i - 1].recipe) == "day"
+            ):
+                # "will land on Wednesday, followed by a second landing later in the week":
+                # the week of the day just told in its sentence, whatever the tense
+                found = i - 1
             if (
                 found is not None
                 and r.get("time_of_day")

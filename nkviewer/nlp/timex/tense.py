@@ -638,6 +638,18 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
     than = verb.i > 0 and verb.doc[verb.i - 1].lower_ == "than"  # "rose more than expected"
     if than and _lemma(verb) == "expect":
         return _verb_tense(verb.head) if verb.head is not verb else None
+    if (
+        participle
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and _lemma(verb) in ("follow", "precede")
+        and verb.head is not verb
+        and verb.head.pos_ in ("VERB", "AUX")
+    ):
+        # "a state funeral on Saturday, followed by burial the next day", "will land on
+        # Wednesday, followed by a second landing later in the week": what comes in turn has
+        # the tense of what it follows
+        return _verb_tense(verb.head)
     if participle and verb.tag_ == "VBN" and _anticipated(verb):
         return "future"  # "a deal expected early on Wednesday", "talks scheduled for Friday"
     if (
