@@ -547,6 +547,32 @@ def _expectation_standing(governor: Token) -> bool:
     return not any(t.lower_ in _BELIED for t in sentence if t.i > governor.i)
 
 
+#: Verbs of calling a plan off or putting it back.
+_CALLED_OFF = {
+    "postpone", "cancel", "delay", "scrap", "suspend", "reschedule", "abandon", "shelve",
+    "scrub", "defer", "halt",
+}  # fmt: skip
+
+
+def _called_off(participle: Token) -> bool:
+    """The thing the participle describes ("a concert scheduled for Wednesday") is what a past
+    verb calls off or puts back ("was postponed", "were cancelled", "called off")."""
+    thing = participle.head
+    verb = thing.head
+    if (
+        participle.dep_ != "acl"
+        or not (_anticipated(participle) or _lemma(participle) in _SETTING_FOR)
+        or any(c.dep_ in ("aux", "auxpass") for c in participle.children)
+        or thing.dep_ not in ("nsubj", "nsubjpass")
+        or verb is thing
+    ):
+        return False
+    called_off = _lemma(verb) in _CALLED_OFF or (
+        _lemma(verb) == "call" and any(c.lower_ == "off" for c in verb.children)
+    )
+    return called_off and verb.tag_ in ("VBD", "VBN")
+
+
 def _reported(clause: Token) -> bool:
     """`clause` heads what a past verb of saying reports ("a spokesman said the union was
     prepared to ..."): its past tense is the saying's, shifted back from a present ("is
@@ -625,6 +651,10 @@ def _saying_root(verb: Token) -> bool:
 def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
     """The tense of `verb`; `at`, the first token of the date, when it is known (see
     `_arranged_object`)."""
+    if verb.tag_ == "VBN" and _called_off(verb):
+        # "a concert scheduled for Wednesday was postponed": the plan was called off, so its
+        # day may lie on either side of publication (yesterday's, or one still to come)
+        return None
     if (
         _arranged_object(verb, at)
         or headline_future(verb)
@@ -1290,6 +1320,9 @@ def tense_of(text: str, start: int, end: int, doc: Any = None) -> Tense | None:
                 return None
         if parsed is not None:
             return parsed
+        verb, _ = _governing_verb(doc, start, end)
+        if verb is not None and verb.tag_ == "VBN" and _called_off(verb):
+            return None  # "a concert scheduled for Wednesday was postponed": either side
     return tense_from_text(text, start, end)
 
 
