@@ -1456,9 +1456,27 @@ def _join_adjacent(chosen: list[Cand], text: str) -> list[Cand]:
                 recipe["mod"] = prev.recipe["mod"]
             out[-1] = Cand(prev.start, c.end, "TIME", recipe, prev.priority, "clock_of_day_told")
             continue
+        if (
+            prev is not None
+            and _SAME_UNIT.fullmatch(text, prev.start, prev.end) is not None
+            and c.recipe.get("kind") == "shift"
+            and c.recipe.get("unit") == "year"
+            and c.recipe.get("count") == -1
+            and "base" not in c.recipe
+            and re.fullmatch(r"\s+", text[prev.end : c.start])
+        ):
+            # "up 40 percent from the same weekend last year": that weekend a year before,
+            # one expression (the week of the same number, 52 weeks back)
+            recipe = {k: v for k, v in prev.recipe.items() if k != "base"}
+            recipe["count"] = -12 if recipe.get("unit") == "month" else -52
+            out[-1] = Cand(prev.start, c.end, prev.type, recipe, prev.priority, "same_a_year_before")
+            continue
         out.append(c)
     return out
 
+
+#: "the same weekend", "the same week", "the same month" (before "last year").
+_SAME_UNIT = re.compile(r"the\s+same\s+(?:weekend|week|month)", re.IGNORECASE)
 
 #: The parts of a day ("MO" morning ... "NI" night) a clock time may be written before.
 _DAY_PARTS = ("MO", "MI", "AF", "EV", "NI", "DT")
