@@ -2018,5 +2018,15 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         r = m.recipe
         if m.tense == "future" and m.text.lower() == "overnight" and not r.get("base"):
             r["count"] = 0  # "will close the lanes overnight": the night to come, not the last
+        told = r.get("base")
+        if (
+            m.text.lower() == "overnight"
+            and r.get("count") == -1
+            and isinstance(told, dict)
+            and (told.get("mod") == "END" or told.get("time_of_day") in ("EV", "NI"))
+        ):
+            # "crested late Tuesday, and the shelter flooded overnight": the night that
+            # followed the evening told, not the one before its day
+            r["count"] = 0
 
     return mentions
