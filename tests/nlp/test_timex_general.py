@@ -75,10 +75,59 @@ ROWS: list[Row] = [
     # how often something is done stays a set
     ("The fair is held annually.", "annually", "SET", "P1Y"),
     ("The council meets weekly in the old hall.", "weekly", "SET", "P1W"),
+    # a futures contract's month is the one trading now or one ahead, whatever the tense
+    ("Corn futures for March delivery fell.", "March", "DATE", "2026-03"),
+    ("Soybeans for January delivery rose 2 percent.", "January", "DATE", "2027-01"),
+    ("May corn settled higher on Tuesday.", "May", "DATE", "2026-05"),
+    # days listed with their month written once: a date for every one
+    ("Nurses will walk out on 13, 14, 16 and 17 December.", "14", "DATE", "2026-12-14"),
+    ("Drivers will strike on Dec. 13, 14, 16 and 17, the union said.", "16", "DATE",
+     "2026-12-16"),
+    # a clock time takes the day written after it, however the day is written
+    ("The attack happened at around 10:40 p.m. on 3 June last year.", "around 10:40 p.m.",
+     "TIME", "2025-06-03T22:40"),
+    ("Sanctions return at 8 p.m. New York time (0000 GMT) on Sept. 27.",
+     "8 p.m. New York time", "TIME", "2026-09-27T20:00"),
+    # months told right after a year counted from publication are that year's
+    ("The army held two drills last year, in January and September.", "January", "DATE",
+     "2025-01"),
+    # the weekend of the days written after it
+    ("A hard freeze over the weekend of March 7-8 damaged the crop.", "the weekend", "DATE",
+     "2026-W10-WE"),
+    ("Ratings could suffer if the strike lasts into the fall.", "the fall", "DATE", "2026-FA"),
+    # a clock time of a habit, no day named: a time of any day
+    ("She was usually up before dawn to reach the reef by 6 a.m.", "6 a.m.", "TIME",
+     "XXXX-XX-XXT06:00"),
+    ("The office usually opens at 9 a.m., but on Monday it opened at 11 a.m.", "9 a.m.",
+     "TIME", "XXXX-XX-XXT09:00"),
+    ("The office usually opens at 9 a.m., but on Monday it opened at 11 a.m.", "11 a.m.",
+     "TIME", "2026-03-16T11:00"),
+    ("He opened the shop at 6am every morning for 22 years.", "6am", "SET",
+     "XXXX-XX-XXT06:00"),
+    # a range of months whose first lies after its last began the year before
+    ("In 2010 Moscow banned grain exports from August until July 2011.",
+     "August until July 2011", "DATE", "2010-08-01/2011-07-31"),
+    # months listed before "next year" are next year's
+    ("The crop will be harvested in March and April next year.", "March", "DATE", "2027-03"),
+    ("No single term in the past half-century saw so many vetoes.", "the past half-century",
+     "DURATION", "P50Y"),
+    # the "an" ending "than" is no article ("an Easter egg")
+    ("The fires were as bad as New Year's Eve, when they tore through the town.",
+     "New Year's Eve", "DATE", "2025-12-31"),
+    ("Box office was up 40 percent from the same weekend last year.",
+     "the same weekend last year", "DATE", "2025-W12-WE"),
+    # "overnight" after an evening told is the night that followed it
+    ("The river crested late Tuesday, and the main shelter flooded overnight.", "overnight",
+     "TIME", "2026-03-17TNI"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
+    # a crop named after the season it is sown in
+    ("Dry weather cut the winter wheat crop.", "the winter"),
+    ("Farmers sowed more winter grain than a year ago.", "winter"),
+    # a count after a date is no day of a list
+    ("On Dec. 13, 14 people were hurt.", "14"),
     # "before" joining a clause: the day before a happening, not a day before a date
     ("He left the day before his wife arrived.", "the day before"),
     ("He was arrested on Tuesday. The day before he flew home he sold his car.",

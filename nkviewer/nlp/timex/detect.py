@@ -1222,7 +1222,8 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\s*")
 
 def _share_listed_year(mentions: list[TimexMention], text: str) -> None:
     """A bare month listed before a month with its year ("in March and April 2020", "travel
-    in September and October 2026") is of that year, as the list's last one is."""
+    in September and October 2026", "in March and April next year") is of that year, as the
+    list's last one is."""
     for i in range(len(mentions) - 2, -1, -1):
         m, nxt = mentions[i], mentions[i + 1]
         r, n = m.recipe, nxt.recipe
@@ -1230,9 +1231,13 @@ def _share_listed_year(mentions: list[TimexMention], text: str) -> None:
             continue
         if n.get("kind") != "date" or not n.get("month") or n.get("day"):
             continue
-        if n.get("year") is None or not _LIST_GAP.fullmatch(text, m.end, nxt.start):
+        if not _LIST_GAP.fullmatch(text, m.end, nxt.start):
             continue
-        r["year"] = int(n["year"])
+        if n.get("year") is not None:
+            r["year"] = int(n["year"])
+        elif n.get("year_relative") is not None:
+            r["year_relative"] = int(n["year_relative"])  # "in March and April next year"
+            r.pop("strict", None)
 
 
 def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:

@@ -475,6 +475,8 @@ def _between_months(m: re.Match[str], text: str) -> Cand | None:
         return None
     a = year_part({"kind": "date", "month": lx.month_number(a_word)}, m.group("y"))
     b = year_part({"kind": "date", "month": lx.month_number(m.group("b"))}, m.group("y"))
+    if isinstance(a.get("year"), int) and int(a["month"]) > int(b["month"]):
+        a["year"] -= 1  # "from August until July 2011": the August before (2010)
     a_start = m.start("a") if m.group("a") else m.start("a2")
     return Cand(
         a_start,
