@@ -251,6 +251,17 @@ def _quarter_century(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", {"kind": "dur", "count": 25.0 * quarters, "unit": "Y"})
 
 
+@rule(
+    "half_century",
+    r"(?:(?:the|a)\s+(?:(?:past|last|next|previous|coming|first)\s+)?)?half[\s-]century\b(?!-old)",
+    priority=3,
+)
+def _half_century(m: re.Match[str], text: str) -> Cand | None:
+    """ "no single term in the past half-century", "a half century of rule": 50 years (the
+    words "half a century" are the fraction rule's)."""
+    return cand(m, "DURATION", {"kind": "dur", "count": 50.0, "unit": "Y"})
+
+
 @rule("long_word", r"(?P<u>year|week|month|day|night|hour|decade|century)-?long\b", priority=2)
 def _long_word(m: re.Match[str], text: str) -> Cand | None:
     """ "a yearlong review", "a weeklong break", "a month-long strike": one such unit."""
