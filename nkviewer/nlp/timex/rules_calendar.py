@@ -671,6 +671,9 @@ _OTHER_CALENDAR = re.compile(
 
 
 _DAY_PREP = re.compile(r"\b(?:on|during|over|at|before|after|until|till|since|by)\s+$", re.I)
+#: An article before a holiday's name: "a Christmas tree" (searched in the whole text, so that
+#: the "an" ending "than" is no article).
+_A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 #: A year written after a holiday and "in" or "of": "riots broke out on Yom Kippur in 2008"
 #: (the day after its preposition; not "recognised the Day of Vesak in 1999").
 _IN_YEAR_AFTER = re.compile(rf"\s+(?:in|of)\s+({YEAR})(?![\d,.]\d)")
@@ -727,7 +730,7 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
         # "the Good Friday Agreement", "the Easter Rising": a name (and no month of it: "the
         # May Day Stadium")
         return not_a_date(m) if named_place(text, m.start(), m.end()) else None
-    if re.search(r"\ban?\s+$", text[max(0, m.start() - 3) : m.start()], re.I):
+    if _A_BEFORE.search(text, max(0, m.start() - 3), m.start()):
         return None  # "a Christmas tree", "an Easter egg hunt": a kind of thing, no day
     name = holidays.key(m.group("h"))
     if name in holidays.US_ONLY and (
