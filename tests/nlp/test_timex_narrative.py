@@ -1414,6 +1414,27 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # what comes "followed by" has the tense of what it follows; "later in the week" after a
+    # day told in its sentence is that day's week
+    ("A state funeral is expected in Dakar on Saturday, followed by burial the next day.",
+     date(2023, 8, 2), "the next day", "2023-08-06"),
+    ("The first landing is on Wednesday, followed by a second landing later in the week.",
+     date(2025, 7, 13), "later in the week", "2025-W29"),
+    # a plan called off: its day lies on either side of publication, the nearest
+    ("A concert scheduled for Wednesday in Los Angeles was postponed.", date(2014, 11, 20),
+     "Wednesday", "2014-11-19"),
+    ("A concert scheduled for Wednesday in Los Angeles was postponed.", date(2014, 11, 17),
+     "Wednesday", "2014-11-19"),
+    # an expectation in the simple past is the writer's, of a thing still to come (unless the
+    # sentence says it came to nothing); a date listed after another has its clause's tense
+    ("Isaac was expected to pass through the Lesser Antilles on Thursday.", date(2018, 9, 11),
+     "Thursday", "2018-09-13"),
+    ("The plane was expected to land on Tuesday but was diverted to Oslo.",
+     date(2018, 9, 13), "Tuesday", "2018-09-11"),
+    ("Conditions were forecast to ease on Sunday and Monday.", date(2020, 1, 2), "Monday",
+     "2020-01-06"),
+    ("Network Rail warned passengers to travel only if necessary on Monday and Tuesday.",
+     date(2022, 7, 15), "Tuesday", "2022-07-19"),
     # a second infinitive has the first's tense: a directive's target lies ahead
     ("CISA has since told them to keep those systems offline and to report back by noon "
      "Eastern time on Monday.", date(2020, 12, 20), "noon Eastern time on Monday",
@@ -2363,6 +2384,19 @@ STORY_NAMES: list[tuple[Any, ...]] = [
      "the same period of 2019", "2019"),
     ("Sales rose in the third quarter from the same quarter of 2019.", date(2021, 10, 28),
      "the same quarter of 2019", "2019-Q3"),
+    # a clock time right before "the following day" is a time of that day
+    ("The strike will begin at 7am on Wednesday, July 30, and end at 7am the following day.",
+     date(2025, 7, 20), "7am the following day", "2025-07-31T07:00"),
+    # a week's schedule written as headings runs forward from the first day on or after
+    # publication; a recap of last week counts back
+    ("Traders face a busy week.\n\nMONDAY: Export inspections at 10 a.m.\n\nTUESDAY: The "
+     "crop report at 11 a.m.\n\nFRIDAY: The positions report.", date(2025, 3, 7), "FRIDAY",
+     "2025-03-14"),
+    ("Traders face a busy week.\n\nMONDAY: Export inspections at 10 a.m.\n\nTUESDAY: The "
+     "crop report at 11 a.m.\n\nFRIDAY: The positions report.", date(2025, 3, 7), "11 a.m.",
+     "2025-03-11T11:00"),
+    ("Last week in the markets.\n\nMONDAY: Stocks fell.\n\nWEDNESDAY: Bonds rallied.",
+     date(2025, 3, 8), "WEDNESDAY", "2025-03-05"),
 ]
 # fmt: on
 
