@@ -1264,7 +1264,9 @@ def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:
 
 #: A weekday heading a line of a schedule: "TUESDAY: WASDE report at 11 a.m.", "Wednesday"
 #: on a line of its own (after it, on its line, at most a part of the day and another day).
-_HEADING_END = re.compile(r"[^\S\n]*(?::|\n|$)|[^\S\n]+(?:night|morning|afternoon|evening)\b[^\n:]{0,20}:")
+_HEADING_END = re.compile(
+    r"[^\S\n]*(?::|\n|$)|[^\S\n]+(?:night|morning|afternoon|evening)\b[^\n:]{0,20}:"
+)
 #: What frames a schedule as one of the week just past: "Last week in the markets".
 _RECAP = re.compile(r"\b(?:last|past)\s+week\b", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:next|coming|this)\s+week\b|\bweek\s+ahead\b", re.IGNORECASE)
@@ -1472,9 +1474,12 @@ def _join_adjacent(chosen: list[Cand], text: str) -> list[Cand]:
         ):
             # "up 40 percent from the same weekend last year": that weekend a year before,
             # one expression (the week of the same number, 52 weeks back)
-            recipe = {k: v for k, v in prev.recipe.items() if k != "base"}
+            recipe = copy.deepcopy(prev.recipe)
+            recipe.pop("base", None)
             recipe["count"] = -12 if recipe.get("unit") == "month" else -52
-            out[-1] = Cand(prev.start, c.end, prev.type, recipe, prev.priority, "same_a_year_before")
+            out[-1] = Cand(
+                prev.start, c.end, prev.type, recipe, prev.priority, "same_a_year_before"
+            )
             continue
         out.append(c)
     return out
@@ -1687,12 +1692,15 @@ def _listed_days(mentions: list[TimexMention], text: str) -> list[TimexMention]:
         ):
             out.append(m)
             continue
-        found = []
+        found: list[tuple[int, int]] = []
         if m.text[:1].isdigit():
             before = _DAYS_LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
             if before is not None:
-                found = list(re.finditer(_DAY_NUMBER, text[before.start() : m.start]))
-                found = [(before.start() + d.start(), before.start() + d.end()) for d in found]
+                lo = before.start()
+                found = [
+                    (lo + d.start(), lo + d.end())
+                    for d in re.finditer(_DAY_NUMBER, text[lo : m.start])
+                ]
         elif r.get("kind") == "date" and m.text[:1].isalpha() and r.get("year") is None:
             after = _DAYS_LISTED_AFTER.match(text, m.end)
             if after is not None:
@@ -1702,10 +1710,10 @@ def _listed_days(mentions: list[TimexMention], text: str) -> list[TimexMention]:
                 ]
         listed = []
         for start, end in found:
-            day = dict(first)
+            day = copy.deepcopy(first)
             day.pop("named_weekday", None)
             day["day"] = int(text[start:end])
-            listed.append(TimexMention(start, end, text[start:end], "DATE", day))  # type: ignore[arg-type]
+            listed.append(TimexMention(start, end, text[start:end], "DATE", day))
         out.extend(d for d in listed if d.start < m.start)
         out.append(m)
         out.extend(d for d in listed if d.start > m.start)
@@ -2023,12 +2031,12 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
         r = m.recipe
         if m.tense == "future" and m.text.lower() == "overnight" and not r.get("base"):
             r["count"] = 0  # "will close the lanes overnight": the night to come, not the last
-        told = r.get("base")
+        night_of = r.get("base")
         if (
             m.text.lower() == "overnight"
             and r.get("count") == -1
-            and isinstance(told, dict)
-            and (told.get("mod") == "END" or told.get("time_of_day") in ("EV", "NI"))
+            and isinstance(night_of, dict)
+            and (night_of.get("mod") == "END" or night_of.get("time_of_day") in ("EV", "NI"))
         ):
             # "crested late Tuesday, and the shelter flooded overnight": the night that
             # followed the evening told, not the one before its day

@@ -376,13 +376,13 @@ def _month(m: re.Match[str], text: str) -> Cand | None:
     if bare and _CONTRACT_AFTER.match(text, m.end()):
         # "corn for December delivery", "May soybeans settled": a futures contract's month,
         # which is the one trading now or one ahead, whatever the verb's tense
-        recipe = {
+        contract: Recipe = {
             "kind": "date",
             "month": lx.month_number(word),
             "tense_hint": "future",
             "strict": True,
         }
-        return cand(m, "DATE", recipe)
+        return cand(m, "DATE", contract)
     if word.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
         m.group("rel")
         or m.group("mod")
