@@ -119,6 +119,12 @@ ROWS: list[Row] = [
     # "overnight" after an evening told is the night that followed it
     ("The river crested late Tuesday, and the main shelter flooded overnight.", "overnight",
      "TIME", "2026-03-17TNI"),
+    # parts of days said in the plural, or of the weekdays: sets
+    ("He walked by the harbour and read in the evenings.", "the evenings", "SET",
+     "XXXX-XX-XXTEV"),
+    ("Traffic is worst on weekday mornings.", "weekday mornings", "SET", "XXXX-WXX-WDTMO"),
+    ("Teenagers must stay off the streets between 11 p.m. and 5 a.m. on weeknights.",
+     "11 p.m.", "SET", "XXXX-WXX-WDT23:00"),
 ]
 
 #: Expressions that name no time of their own.

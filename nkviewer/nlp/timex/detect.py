@@ -284,7 +284,7 @@ def _tense_directed(recipe: TimexRecipe) -> bool:
 
 
 #: A set that recurs at least once a week: a clock time said with it recurs with it.
-_DAILY_SET = re.compile(r"P1D|XXXX-XX-XX(?:T\w+)?|XXXX-WXX-[1-7](?:T\w+)?|XXXX-WXX-W[ED]")
+_DAILY_SET = re.compile(r"P1D|XXXX-XX-XX(?:T\w+)?|XXXX-WXX-[1-7](?:T\w+)?|XXXX-WXX-W[ED](?:T\w+)?")
 #: Days of every month: "the first Tuesday of each month".
 _DAYS_OF_EVERY_MONTH = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\s+(?:of|in)\s+(?:each|every)"

@@ -733,3 +733,22 @@ def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
         return None
     h, mi = hm
     return cand(m, "TIME", _with_day(m, f"{h:02d}:{mi:02d}"))
+
+
+@rule(
+    "parts_of_days",
+    r"(?:(?<=\bin\s)the\s+(?P<p>mornings|afternoons|evenings)"
+    r"|(?P<wd>weekday|weeknight|weekend)\s+(?P<p2>mornings|afternoons|evenings|nights)"
+    r"|(?P<wn>weeknights))\b",
+    priority=3,
+)
+def _parts_of_days(m: re.Match[str], text: str) -> Cand | None:
+    """ "read in the evenings", "busiest in the afternoons": that part of any day, a set
+    (XXXX-XX-XXTEV); "on weeknights", "weekday mornings": that part of the weekdays
+    (XXXX-WXX-WDTNI), as "on weekdays" is XXXX-WXX-WD."""
+    if m.group("wn"):
+        return cand(m, "SET", {"kind": "set", "value": "XXXX-WXX-WDTNI"})
+    part = _part((m.group("p") or m.group("p2"))[:-1])
+    days = {"weekday": "XXXX-WXX-WD", "weeknight": "XXXX-WXX-WD", "weekend": "XXXX-WXX-WE"}
+    prefix = days.get((m.group("wd") or "").lower(), "XXXX-XX-XX")
+    return cand(m, "SET", {"kind": "set", "value": f"{prefix}T{part}"})
