@@ -134,6 +134,7 @@ NOT_DATES: list[tuple[str, str]] = [
     ("Farmers sowed more winter grain than a year ago.", "winter"),
     # a count after a date is no day of a list
     ("On Dec. 13, 14 people were hurt.", "14"),
+    ("The driver, aged 25, 12 December reports said, had no licence.", "25"),
     # "before" joining a clause: the day before a happening, not a day before a date
     ("He left the day before his wife arrived.", "the day before"),
     ("He was arrested on Tuesday. The day before he flew home he sold his car.",

@@ -1665,9 +1665,14 @@ _SPAN_JOIN = re.compile(
 
 
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
-#: Days listed before the last with its month: "on 13, 14, 16 and 17 December" (the last
-#: two are one candidate, "16 and 17 December").
-_DAYS_LISTED_BEFORE = re.compile(rf"(?<![\d.,$£€])(?:{_DAY_NUMBER}\s*,\s*)+$")
+#: Days listed before the last with its month, after a word that opens a list of days: "on
+#: 13, 14, 16 and 17 December" (the last two are one candidate, "16 and 17 December"; not
+#: "aged 25, 12 December").
+_DAYS_LISTED_BEFORE = re.compile(
+    r"\b(?:on|from|for|until|till|between|and|including|as\s+well\s+as)\s+"
+    rf"(?P<list>(?:{_DAY_NUMBER}\s*,\s*)+)$",
+    re.IGNORECASE,
+)
 #: ... or after the first with its month: "on Dec. 13, 14, 16 and 17," (a list ends with
 #: "and" and then its clause: not "On Dec. 13, 14 people were hurt").
 _DAYS_LISTED_AFTER = re.compile(
@@ -1694,9 +1699,9 @@ def _listed_days(mentions: list[TimexMention], text: str) -> list[TimexMention]:
             continue
         found: list[tuple[int, int]] = []
         if m.text[:1].isdigit():
-            before = _DAYS_LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
+            before = _DAYS_LISTED_BEFORE.search(text, max(0, m.start - 60), m.start)
             if before is not None:
-                lo = before.start()
+                lo = before.start("list")
                 found = [
                     (lo + d.start(), lo + d.end())
                     for d in re.finditer(_DAY_NUMBER, text[lo : m.start])
