@@ -54,7 +54,8 @@ Any kind may carry `mod` (START, MID, END, APPROX, MORE_THAN ...), `time_of_day`
 "14:00" or a part of the day MO/AF/EV/NI; "WE" on a week means its weekend), `edge` and
 `derived` (the recipe is a default chosen for a context-relative expression). A `base` keeps
 the earlier mention's own `tense` and is marked `earlier_mention`. Keys used while detecting
-(`topic`, `topic_only`, `topic_default`, `period`, `tense_hint`) never reach the output.
+(`topic`, `topic_only`, `topic_default`, `period`, `tense_hint`, `tense_settled`) never reach the
+output.
 """
 
 from __future__ import annotations
@@ -1872,7 +1873,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             m.recipe["year"] = year  # "The 2015 agreement, signed on July 14": 2015's
         if m.type in ("DATE", "TIME"):
             hint = m.recipe.pop("tense_hint", None)
-            if (
+            settled = m.recipe.pop("tense_settled", False)
+            if settled:
+                pass  # "will report fourth-quarter results": a period begun, whatever the verb
+            elif (
                 hint == "past"
                 and direction_cue(text, m.start) == "future"
                 and not _STARTING.search(text, max(0, m.start - 24), m.start)

@@ -245,7 +245,28 @@ def _quarter(m: re.Match[str], text: str) -> Cand | None:
     year = m.group("y") or m.group("y0") or m.group("yp")
     year_part(recipe, year)
     with_mod(recipe, m.group("mod"))
+    if (
+        not year
+        and _RESULTS_AFTER.match(text, m.end())
+        and _REPORTING_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    ):
+        # "will report fourth-quarter results" in February: a period already begun, the
+        # results are its (not next year's fourth quarter, as the future verb would say)
+        recipe["tense_hint"] = "past"
+        recipe["tense_settled"] = True
+        recipe["strict"] = True
     return cand(m, "DATE", recipe)
+
+
+#: A period's results after it, and a verb making them public before it: "will report
+#: fourth-quarter results", "posted its second-quarter earnings".
+_RESULTS_AFTER = re.compile(r"[\s-]+(?:results|earnings|figures|accounts)\b", re.IGNORECASE)
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:report|reports|reported|reporting|post|posts|posted|posting|release|releases|"
+    r"released|releasing|announce|announces|announced|announcing|publish|publishes|"
+    r"published|unveil|unveils|unveiled)\s+(?:its\s+|their\s+|his\s+|her\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @rule(

@@ -93,6 +93,7 @@ class TimexRecipe(TypedDict, total=False):
     topic_default: TimexRecipe
     period: bool
     tense_hint: Tense
+    tense_settled: bool  # the hint is the expression's own, whatever the words around say
     day_after_zone: bool  # "7 a.m. (0500 GMT) on Nov. 24": the day after the bracket
     day_of_span_end: bool  # "from 1 p.m. to 4 p.m. on Monday": the day of the span's end
     day_written_after: bool  # "at 1 p.m. on New Year's Eve": the day named next, if any
