@@ -61,6 +61,11 @@ def duration_recipe(count: float | None, unit_word: str) -> Recipe:
     return {"kind": "dur", "count": count, "unit": _LETTER[unit]}
 
 
+#: What makes a length an age: "12 to 15 months of age", "everyone 6 months and older".
+_AGE_AFTER = re.compile(
+    r"-old\b|\s+of\s+age\b|\s+(?:and|or)\s+(?:older|younger|over|under|up|above|below)\b",
+    re.IGNORECASE,
+)
 #: Nouns after "a day", "a night" that make it a kind of thing, not a length.
 _KIND_OF_DAY = re.compile(r"\s+(?:shift|shifts|job|jobs|school|nurse|porter|watchman|guard)\b")
 
@@ -102,9 +107,9 @@ _ONE_DAY_GAME = re.compile(
     priority=1,
 )
 def _duration(m: re.Match[str], text: str) -> Cand | None:
-    after = text[m.end() : m.end() + 12]
-    if re.match(r"[\s-]+old\b", after) or re.match(r"-old\b", after):
-        return None  # an age
+    after = text[m.end() : m.end() + 24]
+    if re.match(r"[\s-]+old\b", after) or _AGE_AFTER.match(after):
+        return None  # an age: "6 months old", "12 to 15 months of age", "6 months and older"
     if m.group(0).lower() in ("a night", "a day") and _KIND_OF_DAY.match(after):
         return None  # "finished a night shift", "a day job": a kind of work, no length
     count_text = m.group("n")
