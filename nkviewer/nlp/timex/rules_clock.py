@@ -211,8 +211,20 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
         # can place; TIMEX3 writes what is known of it, that weekday of an unknown week
         start = m.start() - len(article[0])
         return _some_weekday(start, m, dow)
-    recipe = with_mod(weekday_recipe(word, m.group("rel")), m.group("mod"))
-    if re.match(r"['’]s\b", text[m.end("wd") :]) and not m.group("rel"):
+    possessive = re.match(r"['’]s\b", text[m.end("wd") :]) is not None
+    rel = m.group("rel")
+    if possessive and rel and rel.lower() == "following" and not m.group("mod"):
+        # "grounded the jet following Sunday's crash": "following" is "after", the day is
+        # Sunday's own (not "the following Sunday")
+        recipe = weekday_recipe(word)
+        recipe["tense_hint"] = "past"
+        start = m.start("wd")
+        end = m.end("part") if m.group("part") else m.end()
+        if m.group("part"):
+            recipe["time_of_day"] = _part(m.group("part"))
+        return Cand(start, end, "TIME" if m.group("part") else "DATE", recipe)
+    recipe = with_mod(weekday_recipe(word, rel), m.group("mod"))
+    if possessive and not rel:
         recipe["tense_hint"] = "past"  # "Friday's close": a report of what happened
 
     if m.group("part"):
