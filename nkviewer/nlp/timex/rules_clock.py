@@ -764,3 +764,23 @@ def _parts_of_days(m: re.Match[str], text: str) -> Cand | None:
     days = {"weekday": "XXXX-WXX-WD", "weeknight": "XXXX-WXX-WD", "weekend": "XXXX-WXX-WE"}
     prefix = days.get((m.group("wd") or "").lower(), "XXXX-XX-XX")
     return cand(m, "SET", {"kind": "set", "value": f"{prefix}T{part}"})
+
+
+@rule(
+    "part_of_trading",
+    r"(?<=\bin\s)(?:(?P<mod>early|late|mid)[\s-]?)?(?P<part>morning|afternoon|evening)"
+    r"(?=\s+(?:trading|trade|dealings|deals|session)\b)",
+    priority=3,
+)
+def _part_of_trading(m: re.Match[str], text: str) -> Cand | None:
+    """ "dropped below $27 in afternoon trading", "in early morning trade on Tuesday": that
+    part of the day told in its sentence (else of publication), as "in the afternoon" is."""
+    recipe: Recipe = {"kind": "shift", "unit": "day", "count": 0, "base": "prev_day_sentence"}
+    if _TRADING_ON_DAY.match(text, m.end()):
+        recipe["base"] = "next_day"  # "in early morning trade on Tuesday": Tuesday's
+        recipe["day_written_after"] = True
+    recipe["time_of_day"] = _part(m.group("part"))
+    return cand(m, "TIME", with_mod(recipe, m.group("mod")))
+
+
+_TRADING_ON_DAY = re.compile(r"\s+(?:trading|trade|dealings|deals|session)\s+on\s+(?=[A-Z])")
