@@ -1464,23 +1464,34 @@ def _join_adjacent(chosen: list[Cand], text: str) -> list[Cand]:
                 recipe["mod"] = prev.recipe["mod"]
             out[-1] = Cand(prev.start, c.end, "TIME", recipe, prev.priority, "clock_of_day_told")
             continue
+        years = c.recipe.get("count")
         if (
             prev is not None
-            and _SAME_UNIT.fullmatch(text, prev.start, prev.end) is not None
             and c.recipe.get("kind") == "shift"
             and c.recipe.get("unit") == "year"
-            and c.recipe.get("count") == -1
+            and isinstance(years, int)
+            and years < 0
             and "base" not in c.recipe
             and re.fullmatch(r"\s+", text[prev.end : c.start])
         ):
-            # "up 40 percent from the same weekend last year": that weekend a year before,
-            # one expression (the week of the same number, 52 weeks back)
             recipe = copy.deepcopy(prev.recipe)
-            recipe.pop("base", None)
-            recipe["count"] = -12 if recipe.get("unit") == "month" else -52
-            out[-1] = Cand(
-                prev.start, c.end, prev.type, recipe, prev.priority, "same_a_year_before"
-            )
+            if _SAME_UNIT.fullmatch(text, prev.start, prev.end) is not None:
+                # "up 40 percent from the same weekend last year", "the same week two years
+                # ago": that unit so many years before, one expression (the week of the same
+                # number, 52 weeks a year back)
+                recipe.pop("base", None)
+                recipe["count"] = years * (12 if recipe.get("unit") == "month" else 52)
+            elif (
+                recipe.get("kind") == "date"
+                and (recipe.get("quarter") or recipe.get("half"))
+                and _yearless(recipe)
+            ):
+                recipe["year_relative"] = years  # "in the April-June period last year"
+                recipe.pop("strict", None)
+            else:
+                out.append(c)
+                continue
+            out[-1] = Cand(prev.start, c.end, prev.type, recipe, prev.priority, "unit_years_before")
             continue
         out.append(c)
     return out
