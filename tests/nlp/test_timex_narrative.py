@@ -1414,6 +1414,19 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a happening called "for" a day, whatever words stand between; what is added or sold
+    # "for" a month is for a month ahead; what was expected, its date after it, is to come
+    # (a date of another verb before it tells nothing of when it stood)
+    ("Unions called a four-hour strike for Friday afternoon.", date(2017, 4, 26),
+     "Friday afternoon", "2017-04-28TAF"),
+    ("Carriers have added thousands of flights for July and August.", date(2021, 6, 15),
+     "August", "2021-08"),
+    ("Delta said it expected further cancellations through Sunday.", date(2024, 7, 20),
+     "Sunday", "2024-07-21"),
+    ("Forecasters forecast more snow in the mountains on Friday.", date(2023, 2, 7), "Friday",
+     "2023-02-10"),
+    ("Ryanair said last month it expected to fly 90 percent of its capacity in the fourth "
+     "quarter.", date(2021, 6, 15), "the fourth quarter", "2021-Q4"),
     # what comes "followed by" has the tense of what it follows; "later in the week" after a
     # day told in its sentence is that day's week
     ("A state funeral is expected in Dakar on Saturday, followed by burial the next day.",

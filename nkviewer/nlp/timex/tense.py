@@ -422,7 +422,12 @@ def _arranged_object(verb: Token, at: int | None) -> bool:
 
 
 #: Verbs that set a day "for" a happening: "has been rescheduled for Tuesday evening".
-_SETTING_FOR = {"schedule", "reschedule", "set", "slate", "move", "plan", "push", "fix", "book"}
+_SETTING_FOR = {
+    "schedule", "reschedule", "set", "slate", "move", "plan", "push", "fix", "book",
+    # what is added, sold or reserved "for" a day or month is for a time ahead of the adding:
+    # "have added thousands of flights for July and August"
+    "add", "sell", "reserve",
+}  # fmt: skip
 
 
 def _set_for(verb: Token, at: int | None) -> bool:
@@ -446,7 +451,10 @@ def _set_for(verb: Token, at: int | None) -> bool:
 def _for_a_called_happening(verb: Token, at: int) -> bool:
     """ "Unions called a general strike for Wednesday": a happening called, then "for" its
     day (a day after "on" may be the calling's own)."""
-    date_prep = verb.doc[at].head
+    date = verb.doc[at]
+    while date.dep_ in ("compound", "amod", "nummod") and date.head is not date:
+        date = date.head  # "for Friday afternoon": up from "Friday" to "afternoon"
+    date_prep = date.head
     return (
         date_prep.lower_ == "for"
         and date_prep.i < at
@@ -543,8 +551,26 @@ def _expectation_standing(governor: Token) -> bool:
     ("was expected to land on Tuesday but was diverted")."""
     if _lemma(governor) not in _EXPECTING:
         return False
-    sentence = governor.sent
-    return not any(t.lower_ in _BELIED for t in sentence if t.i > governor.i)
+    if _told_at_a_date(governor):
+        return False  # an expectation as it stood at a date told, not the writer's
+    return not any(t.lower_ in _BELIED for t in governor.sent if t.i > governor.i)
+
+
+def _told_at_a_date(verb: Token) -> bool:
+    """A date of the verb's own is told before it ("In the first week of March, schools
+    still expected to reopen by the end of the month"): what the verb says stood then (not a
+    date of another verb: "said last month it expected to fly ... in the fourth quarter")."""
+    for t in verb.sent:
+        if t.i >= verb.i or t.ent_type_ != "DATE":
+            continue
+        head = t.head
+        for _ in range(6):
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            head = head.head
+        if head.i == verb.i:
+            return True
+    return False
 
 
 #: Verbs of calling a plan off or putting it back.
@@ -752,6 +778,10 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
                 # "had been scheduled to expire Friday", "was due to", "was going to sign the
                 # deal on Friday (but ...)": a plan as it stood in the past, dated as the past
                 return "past"
+            if (governor.tag_ == "VBD" or gov_aux & {"was", "were"}) and _told_at_a_date(governor):
+                # "In the first week of March, schools still expected to reopen by the end
+                # of the month": the plan as it stood at the date told, in the story's past
+                return "past"
             # "were planning to march on Monday": an intention still held when reported
             return "future"
         if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
@@ -777,6 +807,17 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
         and "had" not in words
     ):
         return "future"  # "has scheduled a news conference Thursday" (not "On Friday, it planned")
+    if (
+        _lemma(verb) in _EXPECTING
+        and verb.tag_ == "VBD"
+        and at is not None
+        and any(c.dep_ == "dobj" and verb.i < c.i < at for c in verb.children)
+        and _expectation_standing(verb)
+    ):
+        # "said it expected further cancellations through Sunday", "forecast more snow in the
+        # mountains on Friday": what is expected, its date after it, is still to come (not
+        # "forecast on Friday that ...": the forecast's own day)
+        return "future"
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ == "xcomp" and not words & _FINITE_AUX:
