@@ -293,6 +293,8 @@ _DAYS_OF_EVERY_MONTH = re.compile(
 )
 #: How far (characters) a clock time may lie from such a set and be one of its times.
 _SET_REACH = 50
+#: Every day, said as a count of a week's days: "seven days a week".
+_EVERY_DAY = re.compile(r"(?:seven|7)\s+days\s+a\s+week", re.IGNORECASE)
 
 
 #: A noun after "daily" that makes it an adjective of a measure: "its biggest daily gain".
@@ -312,6 +314,7 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
         if m.type == "SET"
         and (
             _DAILY_SET.fullmatch(str(m.recipe.get("value")))
+            or _EVERY_DAY.fullmatch(m.text) is not None  # "open from 8 a.m., seven days a week"
             # "on the second and fourth Monday of each month at 7 p.m.": a time of those days
             or _DAYS_OF_EVERY_MONTH.search(m.text) is not None
         )
@@ -357,6 +360,7 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
 
 #: Words that tell a habit of any day: "usually rising by 6 a.m.", "would often leave at 11".
 _HABIT_OF_DAYS = re.compile(
+    r"(?<!more\s)(?<!less\s)(?<!most\s)"  # ("ran more frequently during the morning commute")
     r"\b(?:usually|typically|normally|generally|routinely|customarily|habitually|always|often|"
     r"regularly|frequently|invariably|used\s+to)\b",
     re.IGNORECASE,
@@ -365,10 +369,11 @@ _HABIT_OF_DAYS = re.compile(
 
 def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) -> None:
     """ "usually rising before dawn to reach a reef site by 6 a.m.", "would often leave the
-    Capitol at around 11 p.m.": a clock time with no day of its own in a sentence told as a
-    habit, and no day named in it, is a time of any day (`XXXX-XX-XXT06:00`), not a time of
-    the day told last or of publication ("usually opens at 9 a.m., but on Monday it opened
-    at 11 a.m.": Monday's)."""
+    Capitol at around 11 p.m.", "flights leave every hour or so in the morning": a clock time
+    or part of the day with no day of its own in a clause told as a habit or with a set, and
+    no day named in it, is a time of any day (`XXXX-XX-XXT06:00`, `XXXX-XX-XXTMO`), not a
+    time of the day told last or of publication ("usually opens at 9 a.m., but on Monday it
+    opened at 11 a.m.": Monday's)."""
     for m in mentions:
         r = m.recipe
         clock = str(r.get("time_of_day", ""))
@@ -376,18 +381,27 @@ def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) 
             m.type != "TIME"
             or r.get("kind") != "shift"
             or r.get("count")
-            or ":" not in clock
-            or r.get("base") != "prev_day"
+            or not (":" in clock or clock in _DAY_PARTS)
+            or r.get("base") not in ("prev_day", "prev_day_sentence", "next_day")
         ):
             continue
         k = bisect.bisect_right(bounds, m.start) - 1
         lo = bounds[k] if k >= 0 else 0
-        cues = list(_HABIT_OF_DAYS.finditer(text, lo, m.start))
-        if not cues or _BUT.search(text, cues[-1].end(), m.start):
-            continue
         hi = bounds[k + 1] if k + 1 < len(bounds) else len(text)
         turn = _BUT.search(text, m.end, hi)  # (a day after the turn is the other clause's)
         hi = turn.start() if turn else hi
+        cues = list(_HABIT_OF_DAYS.finditer(text, lo, m.start))
+        habit = bool(cues) and not _BUT.search(text, cues[-1].end(), m.start)
+        if not habit and not any(
+            # a set said in the clause: "leave every hour or so in the morning", "twice
+            # weekly ... departures are at 6:35am"
+            s.type == "SET"
+            and lo <= s.start < hi
+            and not _BUT.search(text, s.end, m.start)
+            and not (" " not in s.text and _NOUN_AFTER.match(text, s.end))  # "daily gain"
+            for s in mentions
+        ):
+            continue
         if any(
             d is not m
             and lo <= d.start < hi
@@ -400,6 +414,7 @@ def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) 
         m.recipe = {"kind": "value", "value": f"XXXX-XX-XXT{clock}"}
         if r.get("mod"):
             m.recipe["mod"] = r["mod"]
+        m.tense = None
 
 
 def _first_day(recipe: TimexRecipe) -> TimexRecipe:
