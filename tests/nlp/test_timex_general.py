@@ -125,10 +125,37 @@ ROWS: list[Row] = [
     ("Traffic is worst on weekday mornings.", "weekday mornings", "SET", "XXXX-WXX-WDTMO"),
     ("Teenagers must stay off the streets between 11 p.m. and 5 a.m. on weeknights.",
      "11 p.m.", "SET", "XXXX-WXX-WDT23:00"),
+    # a clock time said with "seven days a week" is a time of every day
+    ("Some sites will be open from 8 a.m. to 8 p.m., seven days a week.", "8 a.m.", "SET",
+     "XXXX-XX-XXT08:00"),
+    # a period's results made public: the latest such period begun
+    ("Carriers will report fourth-quarter results in the coming weeks.", "fourth-quarter",
+     "DATE", "2025-Q4"),
+    # "following" before a possessive weekday is "after": that day's own
+    ("Boeing grounded the jet following Sunday's crash.", "Sunday's", "DATE", "2026-03-15"),
+    # a period, then the years back: one expression
+    ("Planes were 84 percent full in the April-June period last year.",
+     "the April-June period last year", "DATE", "2025-Q2"),
+    ("Traffic is 45 percent below the same week two years ago.",
+     "the same week two years ago", "DATE", "2024-W12"),
+    # a part of the day before "trading": of the day told, or of publication
+    ("Crude dropped below $27 in afternoon trading.", "afternoon", "TIME", "2026-03-18TAF"),
+    ("Brent fell in early morning trade on Tuesday.", "early morning", "TIME",
+     "2026-03-17TMO"),
+    # a part of the day or clock time with a set or a habit, no day named: of any day; "more
+    # frequently" is a comparison, no habit
+    ("Flights leave every hour or so in the morning.", "the morning", "TIME", "XXXX-XX-XXTMO"),
+    ("Breakfast clubs typically run from 7.30am to 8.15am.", "7.30am", "TIME",
+     "XXXX-XX-XXT07:30"),
+    ("Trains ran more frequently during the morning commute.", "the morning", "TIME",
+     "2026-03-18TMO"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
+    # an age is no length
+    ("Everyone 6 months and older should get a shot.", "6 months"),
+    ("The first dose is given at 12 to 15 months of age.", "12 to 15 months"),
     # a crop named after the season it is sown in
     ("Dry weather cut the winter wheat crop.", "the winter"),
     ("Farmers sowed more winter grain than a year ago.", "winter"),
