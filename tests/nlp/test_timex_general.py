@@ -149,10 +149,31 @@ ROWS: list[Row] = [
      "XXXX-XX-XXT07:30"),
     ("Trains ran more frequently during the morning commute.", "the morning", "TIME",
      "2026-03-18TMO"),
+    # lengths: a quarter century, an extra unit, a fraction after a written year
+    ("It was the biggest trial in a quarter century.", "a quarter century", "DURATION", "P25Y"),
+    ("Microsoft paid for an extra year of updates.", "an extra year", "DURATION", "P1Y"),
+    ("The terminal would open 60 extra hours a week.", "60 extra hours", "DURATION", "PT60H"),
+    ("The film came out on Oct. 25, 2001, a month and a half after the attacks.",
+     "a month and a half", "DURATION", "P1M15D"),
+    # a part of the day with its own modifier, or bare after "by"
+    ("The final ballot came in the early evening.", "the early evening", "TIME",
+     "2026-03-18TEV"),
+    ("By evening, crowds had gathered.", "evening", "TIME", "2026-03-18TEV"),
+    # a weekday in brackets after a day names that day
+    ("FEB. 3 (WEDNESDAY) - Evening reception", "WEDNESDAY", "DATE", "2026-02-03"),
+    ("The town was founded in 1200.", "1200", "DATE", "1200"),
+    # a wire clock before a zone, with the day after it
+    ("Shares were down 1.8 percent at 1345 IST on Friday.", "1345 IST on Friday", "TIME",
+     "2026-03-13T13:45"),
+    ("Talks are likely to run late into the evening.", "the evening", "TIME", "2026-03-18TEV"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
+    # a number before a counted noun, or below 1600 with no preposition of time, is no year
+    ("Holden will cut about 1600 jobs at Elizabeth and 1300 in Victoria.", "1600"),
+    ("Holden will cut about 1600 jobs at Elizabeth and 1300 in Victoria.", "1300"),
+    ("She was shot in a parked car in the 1200 block of North Avenue.", "1200"),
     # an age is no length
     ("Everyone 6 months and older should get a shot.", "6 months"),
     ("The first dose is given at 12 to 15 months of age.", "12 to 15 months"),

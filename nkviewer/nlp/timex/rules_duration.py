@@ -72,7 +72,7 @@ _KIND_OF_DAY = re.compile(r"\s+(?:shift|shifts|job|jobs|school|nurse|porter|watc
 
 @rule(
     "another_unit",
-    r"(?:another|a\s+further|an\s+additional|one\s+more)\s+"
+    r"(?:another|a\s+further|an\s+additional|an\s+extra|one\s+more)\s+"
     r"(?P<u>day|week|fortnight|month|year|decade|hour|minute)(?![\w-]|\s+of\s+the\b)",
     priority=1,
 )
@@ -99,7 +99,7 @@ _ONE_DAY_GAME = re.compile(
     rf"(?:(?P<mod>{_DUR_MOD_RE})\s+)?(?P<the>(?:the|a|an|its|their|his|her)\s+(?:(?:past|last|next|first|final|"
     r"latest|coming|previous|following|remaining|initial|same|full|entire|whole)\s+)?)?"
     rf"(?P<n>{lx.COUNT_RE})(?:\s+(?:or|to)\s+(?P<n2>{lx.COUNT_RE}))?(?:\s+or\s+so)?[\s-]+"
-    r"(?P<more>(?:more|additional|straight|consecutive|full|trading|business|working|calendar"
+    r"(?P<more>(?:more|additional|extra|straight|consecutive|full|trading|business|working|calendar"
     r"|difficult|long|hard|tough|short|brief|busy|lean|turbulent|painful|grueling|gruelling"
     r"|tense|quiet|frantic|dark|bitter|successive|school)\s+)?"
     rf"(?P<u>{lx.UNIT_RE})(?P<orn>\s+or\s+(?:two|three|more))?(?P<half>\s+and\s+a\s+half)?"
@@ -249,9 +249,14 @@ def _a_while(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "DURATION", {"kind": "dur", "count": None, "unit": "X"}, group="w")
 
 
-@rule("quarter_century", r"(?P<n>a|one|three)\s+quarters?\s+of\s+a\s+century\b", priority=3)
+@rule(
+    "quarter_century",
+    r"(?P<n>a|one|three)\s+quarters?(?:\s+of\s+a\s+|[\s-])century\b(?!-old)",
+    priority=3,
+)
 def _quarter_century(m: re.Match[str], text: str) -> Cand | None:
-    """ "a quarter of a century on the throne": 25 years (not "a century")."""
+    """ "a quarter of a century on the throne", "the biggest trial in a quarter century": 25
+    years (not "a century", nor a quarter of a year)."""
     quarters = 3 if m.group("n").lower() == "three" else 1
     return cand(m, "DURATION", {"kind": "dur", "count": 25.0 * quarters, "unit": "Y"})
 
@@ -485,7 +490,8 @@ _SPEED = re.compile(
 
 #: "a week after his wedding", "a year before the vote": a length counted to or from an event.
 _RELATIVE_AFTER = re.compile(
-    r"an?\s+\w+\s+(?:after|before|later|earlier|ago|since|from(?!\s+an?\b)|of)\b", re.IGNORECASE
+    r"an?\s+\w+\s+(?:and\s+a\s+half\s+)?(?:after|before|later|earlier|ago|since|from(?!\s+an?\b)|of)\b",
+    re.IGNORECASE,
 )
 
 
@@ -503,6 +509,8 @@ def _per(text: str, start: int) -> bool:
     if _RELATIVE_AFTER.match(text, start):
         return False  # "married in 1947, a week after his wedding": a length before or after
     before = text[max(0, start - 40) : start].lower()
+    if re.search(r"\b(?:1[6-9]|20)\d\d[\s),]*,[\s)]*$", before):
+        return False  # "released on Oct. 25, 2001, a month and a half after": a year, no amount
     return bool(
         re.search(
             r"(?:\d|%|percent|dollars?|cents?|yen|won|yuan|euros?|times|twice|once|million|billion"
