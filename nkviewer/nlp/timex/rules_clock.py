@@ -386,27 +386,33 @@ def _early_hours(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "in_the_part",
-    r"(?:in|by|during|through|throughout|until|till)\s+(?P<the>the\s+(?P<part>morning|afternoon|evening))",
+    r"(?:in|by|during|through|throughout|until|till|into)\s+(?P<the>the\s+"
+    # ("the early evening"; "late afternoon", "early morning" are the next rule's)
+    r"(?:(?P<mod>early|late)[\s-]+(?=evening))?(?P<part>morning|afternoon|evening))"
+    r"|(?:by|until|till)\s+(?P<bare>(?P<part2>morning|afternoon|evening))\b(?!\s+[a-z])",
     priority=1,
 )
 def _in_the_part(m: re.Match[str], text: str) -> Cand | None:
-    """ "in the morning", "by the afternoon": of the day just mentioned (or of the publication
-    day)."""
+    """ "in the morning", "by the afternoon", "in the early evening", "run late into the
+    evening", "By evening, crowds had gathered": of the day just mentioned (or of the
+    publication day)."""
     recipe: Recipe = {
         "kind": "shift",
         "unit": "day",
         "count": 0,
         "base": "prev_day",
-        "time_of_day": _part(m.group("part")),
+        "time_of_day": _part(m.group("part") or m.group("part2")),
     }
-    return Cand(m.start("the"), m.end(), "TIME", recipe)
+    with_mod(recipe, m.group("mod"))
+    start = m.start("the") if m.group("the") else m.start("bare")
+    return Cand(start, m.end(), "TIME", recipe)
 
 
 #: "p.m." (its last dot its own), "pm" (a dot after it ends the sentence: "left at 6pm.")
 _AMPM = r"(?P<ap>[ap](?:\.\s?m\b\.?|\s?m\b))"
 #: A time zone after a clock time: "EDT", "GMT", "local time", "Alaska Standard Time".
 ZONE = (
-    r"(?:[ECMP][SD]?T|GMT|UTC|KST|JST|BST|CET|local\s+time"
+    r"(?:[ECMP][SD]?T|GMT|UTC|KST|JST|BST|CET|CEST|IST|HKT|SGT|AEST|AEDT|MSK|SAST|WAT|local\s+time"
     r"|(?:Pacific|Eastern|Central|Mountain|Atlantic|Alaska|Hawaii|Newfoundland|Greenwich|Moscow"
     r"|Beijing|Tokyo|Korea|Japan|India|British|(?:Central|Eastern|Western)\s+European"
     # capitals and hubs whose clock news quotes: "at 9:30 a.m. Seoul time (0030 GMT) on Sunday"
@@ -526,12 +532,14 @@ def _clock24(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "clock_wire",
-    rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?:\s+hours)?\s+(?:GMT|UTC){_DAY_AFTER}",
+    rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?:\s+hours)?\s+(?-i:GMT|UTC|IST|HKT|SGT|AEST|AEDT|"
+    rf"CEST|CET|BST|EST|EDT|KST|JST|MSK|(?:London|local|Tokyo|Seoul|Beijing|Moscow)\s+time)"
+    rf"{_DAY_AFTER}",
     priority=5,
 )
 def _clock_wire(m: re.Match[str], text: str) -> Cand | None:
-    """ "by 0900 GMT", "at 1130 GMT": the wire services' four-digit clock (not the year
-    1130)."""
+    """ "by 0900 GMT", "at 1130 GMT", "at 1345 IST on Friday", "each working day at 1300
+    London time": the wire services' four-digit clock before a zone (not the year 1130)."""
     return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
 
 
