@@ -1256,6 +1256,22 @@ def _share_listed_year(mentions: list[TimexMention], text: str) -> None:
             r.pop("strict", None)
 
 
+def _weekday_of_a_date(mentions: list[TimexMention], text: str) -> None:
+    """ "FEB. 3 (WEDNESDAY) - Evening reception": a weekday in brackets after a day of a
+    month names that day, not a weekday of its own on the clause's side of publication."""
+    for d, w in pairwise(mentions):
+        if (
+            w.recipe.get("kind") == "weekday"
+            and "base" not in w.recipe
+            and not w.recipe.get("time_of_day")
+            and _day_of_month(d.recipe)
+            and re.fullmatch(r"\s*\(\s*", text[d.end : w.start])
+            and re.match(r"\s*\)", text[w.end :])
+        ):
+            w.recipe = copy.deepcopy(d.recipe)
+            w.tense = d.tense
+
+
 def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:
     """ "a hard freeze over the weekend of March 15-16", "into the weekend of July 3-4": the
     weekend those days fall in, not the one nearest publication."""
@@ -2034,6 +2050,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
     _share_listed_year(mentions, text)
     _months_of_a_year_told(mentions, text)
     _weekend_of_days(mentions, text)
+    _weekday_of_a_date(mentions, text)
     _schedule_headings(mentions, text)
     _times_of_a_set(mentions, bounds, text)
     _habitual_times(mentions, bounds, text)
