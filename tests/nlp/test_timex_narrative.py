@@ -1414,6 +1414,9 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a perfect under "if" is a condition to come
+    ("Either side can walk away if the deal has not closed by Aug. 15.", date(2023, 3, 10),
+     "Aug. 15", "2023-08-15"),
     # a happening called "for" a day, whatever words stand between; what is added or sold
     # "for" a month is for a month ahead; what was expected, its date after it, is to come
     # (a date of another verb before it tells nothing of when it stood)

@@ -835,6 +835,12 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
     ):
         # "hoped to have it fully contained by mid-July": the plan's tense, not a perfect
         return _verb_tense(verb.head)
+    if (
+        verb.tag_ == "VBN"
+        and words & {"has", "have"}
+        and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+    ):
+        return "future"  # "can walk away if the deal has not closed by Aug. 15": a condition
     if verb.tag_ == "VBN":
         if words & {"is", "are", "am", "'s", "'re"} and _anticipated(verb):
             return "future"  # "talks on Monday are expected to ...", "is scheduled for Friday"
