@@ -519,6 +519,11 @@ _FAR_PREP = re.compile(
 
 #: A number after "to" that counts something is no year's end: "sentenced in 2011 to 45
 #: years", "cut in 2019 to 12 percent".
+#: A preposition of time before a number below 1600 that makes it a year: "founded in 1200".
+_EARLY_YEAR_PREP = re.compile(
+    r"\b(?:in|since|by|from|until|till|before|after|of|during|between|through|to|circa|c\.)\s+$",
+    re.IGNORECASE,
+)
 _NO_COUNT = r"(?!\s*(?:years?|months?|weeks?|days?|hours?|decades?|per\s*cent|percent|%)(?!\w))"
 
 
@@ -548,10 +553,17 @@ def _year(m: re.Match[str], text: str) -> Cand | None:
         return None
     y = int(m.group("y"))
     approx = m.group("mod") and _ABOUT.search(m.group("mod"))
-    if y < 1600 and not (m.group("fy") or preposition_before(text, m.start()) or approx):
-        return None  # ("born around 1430", "painted about 1499" are years)
+    if y < 1600 and not (
+        m.group("fy") or _EARLY_YEAR_PREP.search(text, max(0, m.start() - 12), m.start()) or approx
+    ):
+        # ("born around 1430", "painted about 1499", "founded in 1200" are years; "the 1200
+        # block", "and 1300 in Victoria" are numbers)
+        return None
     if re.match(
-        r"\s*(?:people|troops|soldiers|men|women|children|workers|km|miles|meters|tons|feet|dollars|yuan|won|euros|members|cases)\b",
+        r"\s*(?:people|troops|soldiers|men|women|children|workers|km|miles|meters|tons|feet|dollars|yuan|won|euros|members|cases"
+        # "will cut about 1600 jobs", "in the 1200 block of North Avenue"
+        r"|jobs|positions|employees|staff|students|patients|homes|houses|units|vehicles|cars|"
+        r"flights|seats|beds|votes|rooms|acres|hectares|tonnes|barrels|shares|block)\b",
         text[m.end() :],
         re.I,
     ):
