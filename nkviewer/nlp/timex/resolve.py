@@ -601,11 +601,20 @@ def _story(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
     return story
 
 
+def _weekend_day(day: date) -> date:
+    """A day of the weekend a holiday makes long: the Sunday before a Monday, else the day
+    (its ISO week's weekend holds a Friday's, Saturday's or Sunday's)."""
+    return day - timedelta(days=1) if day.weekday() == 0 else day
+
+
 def _date_shape(recipe: TimexRecipe) -> tuple[str, Any]:
     """Granularity of a date recipe and a function year → first day of the unit."""
     m, d = recipe.get("month"), recipe.get("day")
     if recipe.get("holiday"):
         name, offset = str(recipe["holiday"]), timedelta(days=int(recipe.get("offset", 0)))
+        if recipe.get("weekend_of"):
+            # "the Fourth of July weekend", July 4 a Monday: the weekend just before it
+            return "day", lambda y: _weekend_day(holiday_date(name, y)) + offset
         return "day", lambda y: holiday_date(name, y) + offset
     if m and d and d < 0:  # counted from the month's end: -1 its last day
         return "day", lambda y: date(y, m, monthrange(y, m)[1] + d + 1)

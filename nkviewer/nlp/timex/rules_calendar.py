@@ -729,7 +729,8 @@ def _september_11(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "holiday",
-    rf"(?:the\s+(?P<dw>day|week)\s+(?P<ba>before|after)\s+|(?P<rel>last|next|this)\s+"
+    rf"(?:the\s+(?:(?P<dw>day|week|weekend)|(?P<bwd>{lx.WEEKDAY_RE}))\s+(?P<ba>before|after)\s+"
+    rf"|(?P<rel>last|next|this)\s+"
     rf"|(?P<eve>the\s+eve\s+of\s+(?:the\s+)?))?"
     rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+(?:long\s+(?=weekend)|holiday\s+)?week(?P<we>end)?(?![\w-]))?"
     rf"(?:\s+(?P<y>{YEAR}|{YEAR_REL}))?",
@@ -788,13 +789,31 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
             return None
         if m.group("we") and name in holidays.ON_MONDAY:
             recipe["offset"] = -1  # "the Labor Day weekend": the weekend before the Monday
+        elif m.group("we"):
+            recipe["weekend_of"] = True  # "the Fourth of July weekend": before it on a Monday
         week: Recipe = {"kind": "shift", "unit": "week", "count": 0, "base": recipe}
         if m.group("we"):  # "the Easter weekend": the weekend of the week that holds the day
             week["time_of_day"] = "WE"
         return cand(m, "DATE", week)
+    after = (m.group("ba") or "").lower() == "after"
+    if m.group("bwd"):
+        # "the Sunday after Thanksgiving last year": the first such weekday after (before) it
+        day: Recipe = {"kind": "weekday", "weekday": lx.weekday_number(m.group("bwd"))}
+        day["direction"] = 1 if after else -1
+        day["base"] = recipe
+        return cand(m, "DATE", day)
+    if m.group("ba") and m.group("dw").lower() == "weekend":
+        # "the weekend before Christmas": the one of the week before the holiday's; "the
+        # weekend after Ash Wednesday": the first weekend day two days on is in it
+        if after:
+            recipe["offset"] = 2
+        count = 0 if after else -1
+        weekend: Recipe = {"kind": "shift", "unit": "week", "count": count, "time_of_day": "WE"}
+        weekend["base"] = recipe
+        return cand(m, "DATE", weekend)
     if m.group("ba") and m.group("dw").lower() == "week":
         # "starting the week after Labor Day": the week next to the holiday's
-        step = 1 if m.group("ba").lower() == "after" else -1
+        step = 1 if after else -1
         return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": step, "base": recipe})
     if m.group("ba"):  # "the day after Christmas": the day next to the holiday, dated as it is
         recipe["offset"] = 1 if m.group("ba").lower() == "after" else -1

@@ -36,6 +36,7 @@ class TimexRecipe(TypedDict, total=False):
     decade: int  # 199 = the 1990s
     century: int  # 19 = the 1900s
     holiday: str  # a name in `holidays.NAMES`
+    weekend_of: bool  # the holiday names a weekend: on a Monday, the weekend before it
     offset: int  # days from the holiday ("the day after Christmas": 1)
     year_relative: int  # -1 "July last year", 0, 1
     direction: int  # -1 last, 0 this, 1 next ("last April", "next Friday", "within the next")
