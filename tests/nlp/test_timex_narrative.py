@@ -2413,6 +2413,16 @@ STORY_NAMES: list[tuple[Any, ...]] = [
      "2025-03-11T11:00"),
     ("Last week in the markets.\n\nMONDAY: Stocks fell.\n\nWEDNESDAY: Bonds rallied.",
      date(2025, 3, 8), "WEDNESDAY", "2025-03-05"),
+    # a holiday's weekend: on a Monday, the weekend before it; a weekday or weekend told
+    # before or after a holiday is counted from the holiday
+    ("There were 60 shootings over the Fourth of July weekend.", date(2016, 7, 6),
+     "Fourth of July weekend", "2016-W26-WE"),
+    ("The record was set on the Sunday after Thanksgiving last year.", date(2019, 11, 27),
+     "the Sunday after Thanksgiving last year", "2018-11-25"),
+    ("Some counties will offer voting on the weekend before Christmas.", date(2020, 12, 9),
+     "the weekend before Christmas", "2020-W51-WE"),
+    ("Blocos parade on the weekend after Ash Wednesday.", date(2020, 2, 20),
+     "the weekend after Ash Wednesday", "2020-W09-WE"),
 ]
 # fmt: on
 
