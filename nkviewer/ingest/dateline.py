@@ -60,13 +60,15 @@ _DATELINE = re.compile(
     r"(?=,\s*" + _MONTH + r"\b|\s*[(/]|\s*(?:--|[—–]|-\s|:))"
     r"(?:" + _DATE + r")?" + _AGENCY + r"?" + _SEP + r"?"
 )
-#: Capitalised openings that are labels, not places ("BREAKING:", "UPDATE -", "WATCH:").
+#: Capitalised openings that are labels, not places ("BREAKING:", "UPDATE -", "WATCH:", a
+#: week-ahead schedule's "MONDAY:").
 _LABELS = frozenset(
     _words(
         """BREAKING UPDATE UPDATED UPDATES EXCLUSIVE WATCH VIDEO VIDEOS PHOTO PHOTOS NOTE
     EDITOR'S EDITORS ANALYSIS OPINION COMMENT FACTBOX EXPLAINER LIVE CORRECTION CORRECTED
     REFILE URGENT FLASH ALERT FEATURE INTERVIEW REVIEW Q&A FILE ADVISORY NEWS SPORTS WORLD
-    BUSINESS POLITICS TOP GRAPHIC INSIGHT PREVIEW"""
+    BUSINESS POLITICS TOP GRAPHIC INSIGHT PREVIEW
+    MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY WEEKEND TODAY TOMORROW"""
     )
 )
 _NOT_AGENCY = re.compile(r"[A-Z]|left|right|centre|center|front|top|bottom|file|photo", re.I)

@@ -118,6 +118,8 @@ def test_wire_datelines_of_every_agency_style(
         "U.S. President Joe Biden said",
         "Trump: I will",
         "The UN Security Council (UNSC) voted",
+        # a week-ahead schedule's heading
+        "MONDAY: China's statistics bureau publishes output data, and ministers",
     ],
 )
 def test_capitals_and_brackets_that_are_no_dateline(opening: str) -> None:
