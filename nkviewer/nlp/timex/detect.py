@@ -1256,20 +1256,36 @@ def _share_listed_year(mentions: list[TimexMention], text: str) -> None:
             r.pop("strict", None)
 
 
+#: The value of some weekday of an unknown week: "a Wednesday", "a Sunday afternoon".
+_SOME_WEEKDAY = re.compile(r"XXXX-WXX-[1-7](?:T\w+)?")
+
+
 def _weekday_of_a_date(mentions: list[TimexMention], text: str) -> None:
-    """ "FEB. 3 (WEDNESDAY) - Evening reception": a weekday in brackets after a day of a
-    month names that day, not a weekday of its own on the clause's side of publication."""
+    """ "FEB. 3 (WEDNESDAY) - Evening reception", "on Oct. 29, a Sunday night game": a
+    weekday in brackets or in apposition after a day of a month names that day, not a
+    weekday of its own on the clause's side of publication."""
     for d, w in pairwise(mentions):
-        if (
-            w.recipe.get("kind") == "weekday"
-            and "base" not in w.recipe
-            and not w.recipe.get("time_of_day")
-            and _day_of_month(d.recipe)
-            and re.fullmatch(r"\s*\(\s*", text[d.end : w.start])
-            and re.match(r"\s*\)", text[w.end :])
+        if not _day_of_month(d.recipe):
+            continue
+        between = text[d.end : w.start]
+        bracket = re.fullmatch(r"\s*\(\s*", between) and re.match(r"\s*\)", text[w.end :])
+        # "on Oct. 29, a Sunday night game", "on opening day, Sept. 23, a Wednesday"
+        apposed = re.fullmatch(r",\s+(?:an?\s+)?", between)
+        if w.recipe.get("kind") == "weekday" and "base" not in w.recipe and (bracket or apposed):
+            part = w.recipe.get("time_of_day")
+        elif (
+            w.recipe.get("kind") == "value"
+            and _SOME_WEEKDAY.fullmatch(str(w.recipe.get("value")))
+            and apposed
         ):
-            w.recipe = copy.deepcopy(d.recipe)
-            w.tense = d.tense
+            part = str(w.recipe["value"]).partition("T")[2] or None
+        else:
+            continue
+        w.recipe = copy.deepcopy(d.recipe)
+        w.recipe.pop("named_weekday", None)
+        if part:
+            w.recipe["time_of_day"] = part
+        w.tense = d.tense
 
 
 def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:

@@ -98,7 +98,8 @@ PLACE_NAMED_AFTER = re.compile(
     r"\s+(?:House|Stadium|Medal|Street|Square|Bridge|Park|Hall|Palace|Prize|Award|Road|Avenue"
     r"|Boulevard|Factory|Works|Mill|Plant|Station|School|University|College|Hospital|Cinema"
     r"|Theatre|Theater|Museum|Library|Order|Cup|Club|Stadion|Arena|Building|Tower|Monument"
-    r"|Memorial|Mausoleum|Hotel|Market|Bazaar|Harbour|Harbor|Port|Airport|Canal|Dam)\b"
+    r"|Memorial|Mausoleum|Hotel|Market|Bazaar|Harbour|Harbor|Port|Airport|Canal|Dam"
+    r"|District|district|neighbourhood|neighborhood)\b"
 )
 
 
@@ -182,6 +183,8 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
         return None
     if m.group("wd") and not is_capitalized(m.group("wd")):
         return None
+    if not m.group("y") and named_place(text, m.start(), m.end()):
+        return not_a_date(m)  # "a shopkeeper in the 7 July district": a place's name
     a = _day_recipe(m.group("m"), m.group("d"), m.group("y"), text[m.end() : m.end() + 8])
     if a is None:
         return not_a_date(m)
