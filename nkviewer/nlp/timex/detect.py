@@ -1314,7 +1314,22 @@ def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:
 #: on a line of its own (after it, on its line, at most a part of the day and another day).
 _HEADING_END = re.compile(
     r"[^\S\n]*(?::|\n|$)|[^\S\n]+(?:night|morning|afternoon|evening)\b[^\n:]{0,20}:"
+    rf"|[^\S\n]+(?:and|AND|&|to|TO|-|–)[^\S\n]+(?i:{lx.WEEKDAY_RE})[^\S\n]*:"
 )
+
+
+def _is_weekend(recipe: TimexRecipe) -> bool:
+    """ "the weekend" (this week's, not one counted from a day told)."""
+    return (
+        recipe.get("kind") == "shift"
+        and recipe.get("unit") == "week"
+        and recipe.get("time_of_day") == "WE"
+        and not recipe.get("count")
+    )
+
+
+#: Between two weekdays heading one line: "WEDNESDAY AND THURSDAY: ministers meet".
+_HEADING_PAIR = re.compile(r"[^\S\n]+(?:and|AND|&|to|TO|-|–)[^\S\n]+")
 #: What frames a schedule as one of the week just past: "Last week in the markets".
 _RECAP = re.compile(r"\b(?:last|past)\s+week\b", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:next|coming|this)\s+week\b|\bweek\s+ahead\b", re.IGNORECASE)
@@ -1330,23 +1345,39 @@ def _schedule_headings(mentions: list[TimexMention], text: str) -> None:
     heads = [
         i
         for i, m in enumerate(mentions)
-        if m.recipe.get("kind") == "weekday"
+        if (m.recipe.get("kind") == "weekday" or _is_weekend(m.recipe))
         and "base" not in m.recipe
         and (m.start == 0 or text[m.start - 1] == "\n")
         and _HEADING_END.match(text, m.end) is not None
     ]
     if len(heads) < 2:
         return
+    for i in list(heads):
+        if (
+            i + 1 < len(mentions)
+            and mentions[i + 1].recipe.get("kind") == "weekday"
+            and _HEADING_PAIR.fullmatch(text, mentions[i].end, mentions[i + 1].start)
+        ):
+            heads.append(i + 1)  # "WEDNESDAY AND THURSDAY:": the second day of the heading
+    heads.sort()
     before = text[: mentions[heads[0]].start]
     past = _RECAP.search(before) is not None and _AHEAD.search(before) is None
     for n, i in enumerate(heads):
         m = mentions[i]
+        if _is_weekend(m.recipe):
+            if n:  # "The weekend: Quiet and cold": the weekend after the days before it
+                m.recipe = {"kind": "shift", "unit": "week", "count": 0, "time_of_day": "WE"}
+                m.recipe["base"] = _frozen(mentions[heads[n - 1]])
+            continue
         m.tense = "past" if past and n == 0 else "future"
         m.recipe["strict"] = True
         m.recipe.pop("span_partner", None)
         if n:
+            previous = mentions[heads[n - 1]].recipe
             m.recipe["base"] = _frozen(mentions[heads[n - 1]])
-            m.recipe["direction"] = 1
+            # "Wednesday: ... / Wednesday night and Thursday: ...": the same day's night
+            same = previous.get("weekday") == m.recipe.get("weekday")
+            m.recipe["direction"] = 0 if same and m.recipe.get("time_of_day") else 1
 
 
 #: Between a year told and its months: "last year, in January and September".
