@@ -262,6 +262,16 @@ def _quarter_century(m: re.Match[str], text: str) -> Cand | None:
 
 
 @rule(
+    "fortnight",
+    r"(?:the|this)\s+(?:(?:past|last|next|coming|previous|following|first|final)\s+)?fortnight\b",
+    priority=3,
+)
+def _fortnight(m: re.Match[str], text: str) -> Cand | None:
+    """ "three signings in the past fortnight", "over the next fortnight": two weeks."""
+    return cand(m, "DURATION", {"kind": "dur", "count": 2.0, "unit": "W"})
+
+
+@rule(
     "half_century",
     r"(?:(?:the|a)\s+(?:(?:past|last|next|previous|coming|first)\s+)?)?half[\s-]century\b(?!-old)",
     priority=3,
