@@ -540,8 +540,11 @@ def _headline_subject(verb: Token) -> bool:
 
 #: Verbs of expecting: "was expected to", "were forecast to".
 _EXPECTING = {"expect", "forecast", "predict", "project"}
+#: A plan's words that an expectation's reading extends to: "was due to leave on Friday",
+#: "were scheduled to resume on Saturday" (not "had been": a plan as it stood then).
+_DUE = {"due", "schedule", "slate", "set"}
 #: Words that say an expectation came to nothing: "was expected to land on Tuesday but".
-_BELIED = {"but", "instead", "however", "yet", "although", "though"}
+_BELIED = {"but", "instead", "however", "yet", "although", "though", "now"}
 
 
 def _expectation_standing(governor: Token) -> bool:
@@ -549,10 +552,14 @@ def _expectation_standing(governor: Token) -> bool:
     to resume at 10 a.m. on Tuesday": an expectation in the simple past is the writer's as
     of writing, of a thing still to come, unless the sentence tells it came to nothing
     ("was expected to land on Tuesday but was diverted")."""
-    if _lemma(governor) not in _EXPECTING:
+    if _lemma(governor) not in _EXPECTING | _DUE:
         return False
     if _told_at_a_date(governor):
         return False  # an expectation as it stood at a date told, not the writer's
+    if any(_calls_off(t) for t in governor.sent):
+        # "was postponed hours before doors were due to open at 7 p.m.", "called off the
+        # Grand Prix two hours before practice was due to begin on Friday"
+        return False
     return not any(t.lower_ in _BELIED for t in governor.sent if t.i > governor.i)
 
 
@@ -593,10 +600,15 @@ def _called_off(participle: Token) -> bool:
         or verb is thing
     ):
         return False
-    called_off = _lemma(verb) in _CALLED_OFF or (
-        _lemma(verb) == "call" and any(c.lower_ == "off" for c in verb.children)
+    return _calls_off(verb) and verb.tag_ in ("VBD", "VBN")
+
+
+def _calls_off(verb: Token) -> bool:
+    """A verb of calling a plan off or putting it back ("postponed", "called off")."""
+    return verb.pos_ == "VERB" and (
+        _lemma(verb) in _CALLED_OFF
+        or (_lemma(verb) == "call" and any(c.lower_ == "off" for c in verb.children))
     )
-    return called_off and verb.tag_ in ("VBD", "VBN")
 
 
 def _reported(clause: Token) -> bool:
@@ -784,6 +796,14 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
                 return "past"
             # "were planning to march on Monday": an intention still held when reported
             return "future"
+        if (
+            governor is not verb
+            and verb.dep_ == "xcomp"
+            and _lemma(governor) == "be"
+            and governor.tag_ == "VBD"
+            and not _told_at_a_date(governor)
+        ):
+            return "future"  # "Obama was to meet Wednesday with business owners": a plan
         if governor is not verb and governor.pos_ in ("VERB", "AUX", "ADJ"):
             return _verb_tense(governor) if governor.tag_ != "VB" else None
     if (
