@@ -166,10 +166,19 @@ ROWS: list[Row] = [
     ("Shares were down 1.8 percent at 1345 IST on Friday.", "1345 IST on Friday", "TIME",
      "2026-03-13T13:45"),
     ("Talks are likely to run late into the evening.", "the evening", "TIME", "2026-03-18TEV"),
+    ("He made three signings in the past fortnight.", "the past fortnight", "DURATION",
+     "P2W"),
+    # a weekday in apposition after a day names that day
+    ("The Chargers play on Oct. 29, a Sunday night game.", "Sunday night", "TIME",
+     "2025-10-29TNI"),
+    ("Doors open at 9 a.m. on opening day, Sept. 23, a Wednesday.", "a Wednesday", "DATE",
+     "2026-09-23"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
+    # a day naming a district
+    ("A shopkeeper in the 7 July district said shells fell.", "7 July"),
     # a number before a counted noun, or below 1600 with no preposition of time, is no year
     ("Holden will cut about 1600 jobs at Elizabeth and 1300 in Victoria.", "1600"),
     ("Holden will cut about 1600 jobs at Elizabeth and 1300 in Victoria.", "1300"),

@@ -1414,6 +1414,16 @@ def nlp() -> Language:
 
 # fmt: off
 TENSE: list[tuple[str, date, str, str]] = [
+    # a plan in the simple past ("was due to", "were scheduled to", "was to") is still to come,
+    # unless called off or belied ("will now expire")
+    ("Shoigu was due to leave Pyongyang on Friday morning.", date(2023, 7, 27),
+     "Friday morning", "2023-07-28TMO"),
+    ("Obama was to meet Wednesday with a group of small business owners.", date(2013, 9, 26),
+     "Wednesday", "2013-10-02"),
+    ("The offer, which was set to expire on Monday, will now expire on Oct. 16.",
+     date(2018, 10, 2), "Monday", "2018-10-01"),
+    ("Formula One called off the race two hours before practice was due to begin on Friday.",
+     date(2020, 3, 13), "Friday", "2020-03-13"),
     # a perfect under "if" is a condition to come
     ("Either side can walk away if the deal has not closed by Aug. 15.", date(2023, 3, 10),
      "Aug. 15", "2023-08-15"),
@@ -2423,6 +2433,14 @@ STORY_NAMES: list[tuple[Any, ...]] = [
      "the weekend before Christmas", "2020-W51-WE"),
     ("Blocos parade on the weekend after Ash Wednesday.", date(2020, 2, 20),
      "the weekend after Ash Wednesday", "2020-W09-WE"),
+    # schedule headings: a pair of days heading one line, a part of the day of the day
+    # before it, and "The weekend:" after the days
+    ("Here is what to look for.\n\nMONDAY: Output data.\n\nTUESDAY: A report.\n\nWEDNESDAY "
+     "AND THURSDAY: Ministers meet.", date(2025, 3, 14), "THURSDAY", "2025-03-20"),
+    ("Tuesday: Sunny.\n\nWednesday: Rain.\n\nWednesday night and Thursday: Snow.\n\nFriday: "
+     "Flurries.\n\nThe weekend: Cold.", date(2025, 3, 10), "Wednesday night", "2025-03-12TNI"),
+    ("Tuesday: Sunny.\n\nWednesday: Rain.\n\nWednesday night and Thursday: Snow.\n\nFriday: "
+     "Flurries.\n\nThe weekend: Cold.", date(2025, 3, 10), "The weekend", "2025-W11-WE"),
 ]
 # fmt: on
 
