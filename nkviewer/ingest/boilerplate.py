@@ -34,10 +34,13 @@ _KOREAN_AUTHOR = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:선임)?(?:기자|�
 _AUTHOR_ON_STAMP_LINE = re.compile(
     r"(?:^|[|·•,]|\s)\s*(?:by|By|BY)\s+(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
 )
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 # List items, list introductions and "Label: 42" figures are content even after the last
-# sentence; so is a short sentence ("I think so.").
+# sentence; so is a short sentence ("I think so."), and a schedule's dated entry.
 _CONTENT_AFTER_BODY = re.compile(
     r"^(?:[-*•·▪◦]\s|\d{1,2}[.)]\s)|:$|:\s*[-+]?[\d$€£¥][\d.,%]*$|\w[.!?…][\"'”’»)\]]*$"
+    # a schedule's entry after the body, a day and a dash: "April 21 — Houston, Toyota Center"
+    rf"|^(?:{_MONTH_WORD}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_WORD}\.?)(?:,?\s+\d{{4}})?\s+[-–—]\s"
 )
 
 

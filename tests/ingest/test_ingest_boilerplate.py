@@ -219,6 +219,17 @@ def test_trailer_spares_list_items() -> None:
     assert find_junk(lines).kinds == {6: "trailer"}
 
 
+def test_trailer_spares_a_schedules_dated_entries() -> None:
+    text = (
+        "Title\n\nThe tour opens in Houston and closes in New York, the promoter said.\n"
+        "The full list of dates:\n\nApril 21 — Houston, Toyota Center\n\n"
+        "23 April - Dallas, American Airlines Center\n\nShare this story\n"
+    )
+    lines = split_lines(text)
+    kinds = find_junk(lines).kinds
+    assert [lines[i].text for i in kinds] == ["Share this story"]
+
+
 def test_trailer_spares_figures_and_short_sentences() -> None:
     text = (
         "Title\n\nThe quake struck the capital early on Tuesday, officials said.\n"
