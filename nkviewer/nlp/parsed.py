@@ -90,8 +90,11 @@ from nkviewer.nlp.timex.types import TimexMention
 #: the previous paragraph or the lead, a timetable's day of a month ahead, possessive days
 #: still to come, Juche years, "the 30th of last month", "1400hrs", "FY2021"; 41: the
 #: fifteenth pass - "that year" of a year naming a thing or written far back, days of a story,
-#: clock times through a zone or before "the next morning", more named days, monthly sets).
-PARSE_FORMAT = 41
+#: clock times through a zone or before "the next morning", more named days, monthly sets;
+#: 42: the sixteenth pass - expectations and plans in the simple past, habits' clock times,
+#: week schedules under weekday headings, holiday weekends, futures months, listed days, and
+#: a schedule's dated entries kept by the scrape cleaner).
+PARSE_FORMAT = 42
 
 
 @dataclass(frozen=True, slots=True)
