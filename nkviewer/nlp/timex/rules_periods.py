@@ -342,9 +342,11 @@ _SEASON_VERB = re.compile(
     r"\s+(?:brought|came|saw|arrived|began|ended|dragged|passed|turned|proved|delivered)\b"
 )
 _INTO = re.compile(r"\binto\s+$", re.I)
-#: A crop named after the season it is sown in: "winter wheat", "spring barley".
+#: A crop named after the season it is sown in ("winter wheat", "spring barley"), and things
+#: named after the season they are for ("the winter fuel payment", "winter tyres").
 _CROP_AFTER = re.compile(
-    r"[\s-]+(?:wheat|barley|rye|oats|grains?|crops?|rapeseed|canola|cereals?)\b",
+    r"[\s-]+(?:wheat|barley|rye|oats|grains?|crops?|rapeseed|canola|cereals?|fuel|tyres?|"
+    r"tires?|coats?|clothing|jackets?|storms?)\b",
     re.IGNORECASE,
 )
 _SEASON_PREP = re.compile(
