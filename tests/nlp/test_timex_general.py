@@ -173,10 +173,15 @@ ROWS: list[Row] = [
      "2025-10-29TNI"),
     ("Doors open at 9 a.m. on opening day, Sept. 23, a Wednesday.", "a Wednesday", "DATE",
      "2026-09-23"),
+    # an hour said with a set of nights and no a.m. or p.m. is the evening's
+    ("Waitresses sing for diners every night at 7 o'clock.", "7 o'clock", "SET",
+     "XXXX-XX-XXT19:00"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
+    # a thing named after the season it is for
+    ("The decision to scrap the winter fuel payment angered pensioners.", "the winter"),
     # a day naming a district
     ("A shopkeeper in the 7 July district said shells fell.", "7 July"),
     # a number before a counted noun, or below 1600 with no preposition of time, is no year

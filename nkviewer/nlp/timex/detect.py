@@ -354,8 +354,27 @@ def _times_of_a_set(mentions: list[TimexMention], bounds: list[int], text: str) 
         value = str(near[0][2].recipe["value"])
         # (the set's days without their part: "XXXX-WXX-6", "XXXX-WXX-WE" - not cut to ten)
         prefix = value.split("T")[0] if value.startswith("XXXX-WXX-") else "XXXX-XX-XX"
+        clock = _in_the_sets_part(clock, value.partition("T")[2], m.text)
         m.type, m.tense = "SET", None
         m.recipe = {"kind": "set", "value": f"{prefix}T{clock}"}
+
+
+#: The hours of a part of the day an hour said without a.m. or p.m. is in the afternoon or
+#: evening: "every night at 7 o'clock" is 19:00 (not "at 2 o'clock" at night).
+_AFTERNOON_HOURS = {"AF": range(1, 7), "EV": range(4, 12), "NI": range(7, 12)}
+
+
+def _in_the_sets_part(clock: str, part: str, written: str) -> str:
+    """A clock time said with a set of evenings or nights and no a.m. or p.m. ("sing for
+    diners every night at 7 o'clock") is that part of the day's hour."""
+    hour, _, minute = clock.partition(":")
+    if (
+        not hour.isdigit()
+        or re.search(r"[ap]\.?\s?m\b", written, re.IGNORECASE)
+        or int(hour) not in _AFTERNOON_HOURS.get(part, range(0))
+    ):
+        return clock
+    return f"{int(hour) + 12:02d}:{minute}"
 
 
 #: Words that tell a habit of any day: "usually rising by 6 a.m.", "would often leave at 11".
