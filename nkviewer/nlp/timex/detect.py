@@ -377,11 +377,13 @@ def _in_the_sets_part(clock: str, part: str, written: str) -> str:
     return f"{int(hour) + 12:02d}:{minute}"
 
 
+#: Words that make what a clause tells a habit: "usually in March", "typically runs from
+#: 7.30am" (`_HABIT` for months and days of a year, `_HABIT_OF_DAYS` for times of a day).
+_HABIT_WORDS = r"usually|typically|normally|generally|customarily|routinely|always"
 #: Words that tell a habit of any day: "usually rising by 6 a.m.", "would often leave at 11".
 _HABIT_OF_DAYS = re.compile(
     r"(?<!more\s)(?<!less\s)(?<!most\s)"  # ("ran more frequently during the morning commute")
-    r"\b(?:usually|typically|normally|generally|routinely|customarily|habitually|always|often|"
-    r"regularly|frequently|invariably|used\s+to)\b",
+    rf"\b(?:{_HABIT_WORDS}|habitually|often|regularly|frequently|invariably|used\s+to)\b",
     re.IGNORECASE,
 )
 
@@ -1230,10 +1232,7 @@ def _own_day(recipe: TimexRecipe) -> bool:
 
 
 #: Words that make a present clause a habit: "usually in March", "typically runs from June".
-_HABIT = re.compile(
-    r"\b(?:usually|typically|normally|generally|traditionally|customarily|routinely|always)\b",
-    re.IGNORECASE,
-)
+_HABIT = re.compile(rf"\b(?:{_HABIT_WORDS}|traditionally)\b", re.IGNORECASE)
 
 
 #: A turn between a habit and what happened once: "usually in June, but that year ...".
