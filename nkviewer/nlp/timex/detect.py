@@ -1772,7 +1772,7 @@ _SPAN_JOIN = re.compile(
 )
 
 
-_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
+_DAY_NUMBER = rules_calendar.DAY_NUMBER
 #: Days listed before the last with its month, after a word that opens a list of days: "on
 #: 13, 14, 16 and 17 December" (the last two are one candidate, "16 and 17 December"; not
 #: "aged 25, 12 December").

@@ -31,7 +31,9 @@ from nkviewer.nlp.timex.rules import (
 )
 
 M = lx.MONTH_RE
-DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: A day of a month as a number, "1" to "31"; `DAYNUM` with its ordinal ending ("3rd").
+DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])"
+DAYNUM = rf"{DAY_NUMBER}(?:st|nd|rd|th)?"
 ORD_DAY = lx.alternation(k for k, v in lx.ORDINALS.items() if v <= 31)
 DASH = r"\s*(?:-|–|—|to|through|thru|until|till)\s*"
 AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "sun", "sat", "dec", "jun", "aug", "sept", "sep"}
