@@ -1306,36 +1306,6 @@ def _weekday_of_a_date(mentions: list[TimexMention], text: str) -> None:
         w.tense = d.tense
 
 
-def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:
-    """ "a hard freeze over the weekend of March 15-16", "into the weekend of July 3-4": the
-    weekend those days fall in, not the one nearest publication."""
-    for w, d in pairwise(mentions):
-        r = w.recipe
-        if (
-            r.get("kind") == "shift"
-            and r.get("unit") == "week"
-            and r.get("time_of_day") == "WE"
-            and not r.get("count")
-            and "base" not in r
-            and re.fullmatch(r"\s+of\s+", text[w.end : d.start])
-            and _day_of_month(_first_day(d.recipe))
-        ):
-            w.recipe = {"kind": "shift", "unit": "week", "count": 0, "time_of_day": "WE"}
-            day = copy.deepcopy(_first_day(d.recipe))
-            day.pop("parts", None)
-            if d.tense:
-                day["tense"] = d.tense
-            w.recipe["base"] = day
-
-
-#: A weekday heading a line of a schedule: "TUESDAY: WASDE report at 11 a.m.", "Wednesday"
-#: on a line of its own (after it, on its line, at most a part of the day and another day).
-_HEADING_END = re.compile(
-    r"[^\S\n]*(?::|\n|$)|[^\S\n]+(?:night|morning|afternoon|evening)\b[^\n:]{0,20}:"
-    rf"|[^\S\n]+(?:and|AND|&|to|TO|-|–)[^\S\n]+(?i:{lx.WEEKDAY_RE})[^\S\n]*:"
-)
-
-
 def _is_weekend(recipe: TimexRecipe) -> bool:
     """ "the weekend" (this week's, not one counted from a day told)."""
     return (
@@ -1344,6 +1314,36 @@ def _is_weekend(recipe: TimexRecipe) -> bool:
         and recipe.get("time_of_day") == "WE"
         and not recipe.get("count")
     )
+
+
+def _weekend_of(base: TimexRecipe) -> TimexRecipe:
+    """The weekend of the week of `base` (a day, or a heading's day)."""
+    return {"kind": "shift", "unit": "week", "count": 0, "time_of_day": "WE", "base": base}
+
+
+def _weekend_of_days(mentions: list[TimexMention], text: str) -> None:
+    """ "a hard freeze over the weekend of March 15-16", "into the weekend of July 3-4": the
+    weekend those days fall in, not the one nearest publication."""
+    for w, d in pairwise(mentions):
+        if (
+            _is_weekend(w.recipe)
+            and "base" not in w.recipe
+            and re.fullmatch(r"\s+of\s+", text[w.end : d.start])
+            and _day_of_month(_first_day(d.recipe))
+        ):
+            day = copy.deepcopy(_first_day(d.recipe))
+            day.pop("parts", None)
+            if d.tense:
+                day["tense"] = d.tense
+            w.recipe = _weekend_of(day)
+
+
+#: A weekday heading a line of a schedule: "TUESDAY: WASDE report at 11 a.m.", "Wednesday"
+#: on a line of its own (after it, on its line, at most a part of the day and another day).
+_HEADING_END = re.compile(
+    r"[^\S\n]*(?::|\n|$)|[^\S\n]+(?:night|morning|afternoon|evening)\b[^\n:]{0,20}:"
+    rf"|[^\S\n]+(?:and|AND|&|to|TO|-|–)[^\S\n]+(?i:{lx.WEEKDAY_RE})[^\S\n]*:"
+)
 
 
 #: Between two weekdays heading one line: "WEDNESDAY AND THURSDAY: ministers meet".
@@ -1384,8 +1384,7 @@ def _schedule_headings(mentions: list[TimexMention], text: str) -> None:
         m = mentions[i]
         if _is_weekend(m.recipe):
             if n:  # "The weekend: Quiet and cold": the weekend after the days before it
-                m.recipe = {"kind": "shift", "unit": "week", "count": 0, "time_of_day": "WE"}
-                m.recipe["base"] = _frozen(mentions[heads[n - 1]])
+                m.recipe = _weekend_of(_frozen(mentions[heads[n - 1]]))
             continue
         m.tense = "past" if past and n == 0 else "future"
         m.recipe["strict"] = True
