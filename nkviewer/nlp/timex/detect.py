@@ -395,6 +395,7 @@ def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) 
     no day named in it, is a time of any day (`XXXX-XX-XXT06:00`, `XXXX-XX-XXTMO`), not a
     time of the day told last or of publication ("usually opens at 9 a.m., but on Monday it
     opened at 11 a.m.": Monday's)."""
+    starts = [m.start for m in mentions]  # (mentions are in text order)
     for m in mentions:
         r = m.recipe
         clock = str(r.get("time_of_day", ""))
@@ -413,6 +414,7 @@ def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) 
         hi = turn.start() if turn else hi
         cues = list(_HABIT_OF_DAYS.finditer(text, lo, m.start))
         habit = bool(cues) and not _BUT.search(text, cues[-1].end(), m.start)
+        clause = mentions[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
         if not habit and not any(
             # a set said in the clause: "leave every hour or so in the morning", "twice
             # weekly ... departures are at 6:35am"
@@ -420,7 +422,7 @@ def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) 
             and lo <= s.start < hi
             and not _BUT.search(text, s.end, m.start)
             and not (" " not in s.text and _NOUN_AFTER.match(text, s.end))  # "daily gain"
-            for s in mentions
+            for s in clause
         ):
             continue
         if any(
@@ -429,7 +431,7 @@ def _habitual_times(mentions: list[TimexMention], bounds: list[int], text: str) 
             and d.type in ("DATE", "TIME")
             and recipe_granularity(d.recipe) == "day"
             and "base" not in d.recipe
-            for d in mentions
+            for d in clause
         ):
             continue  # "often left at 11 p.m. on Fridays", "on Monday, usually at 9 a.m."
         m.recipe = {"kind": "value", "value": f"XXXX-XX-XXT{clock}"}
