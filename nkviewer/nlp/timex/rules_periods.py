@@ -344,7 +344,7 @@ _SEASON_VERB = re.compile(
 _INTO = re.compile(r"\binto\s+$", re.I)
 #: A crop named after the season it is sown in ("winter wheat", "spring barley"), and things
 #: named after the season they are for ("the winter fuel payment", "winter tyres").
-_CROP_AFTER = re.compile(
+_NAMED_FOR_THE_SEASON = re.compile(
     r"[\s-]+(?:wheat|barley|rye|oats|grains?|crops?|rapeseed|canola|cereals?|fuel|tyres?|"
     r"tires?|coats?|clothing|jackets?|storms?)\b",
     re.IGNORECASE,
@@ -380,7 +380,7 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     anchored = m.group("rel") or year or m.group("mod") or m.group("mod2") or m.group("ana")
     if m.group("yr") and re.match(r"['’]s\b", text[m.end() :]):
         return None  # "the fall of last year's prices": a decline, not a season
-    if not year and _CROP_AFTER.match(text, m.end()):
+    if not year and _NAMED_FOR_THE_SEASON.match(text, m.end()):
         return None  # "the winter wheat crop", "hectares of winter grain": a kind of crop
     spent = bool(m.group("the")) and (
         _SPENT.search(text, max(0, m.start() - 16), m.start()) is not None

@@ -538,8 +538,10 @@ def _headline_subject(verb: Token) -> bool:
     return head.dep_ == "ROOT" or (head.dep_ in ("nsubj", "dep") and _saying_root(head.head))
 
 
+#: Verbs whose past participle still looks ahead: "rain was forecast for Saturday".
+_FORECAST = {"forecast", "predict"}
 #: Verbs of expecting: "was expected to", "were forecast to".
-_EXPECTING = {"expect", "forecast", "predict", "project"}
+_EXPECTING = {"expect", "project", *_FORECAST}
 #: A plan's words that an expectation's reading extends to: "was due to leave on Friday",
 #: "were scheduled to resume on Saturday" (not "had been": a plan as it stood then).
 _DUE = {"due", "schedule", "slate", "set"}
@@ -618,8 +620,6 @@ def _reported(clause: Token) -> bool:
     return clause.dep_ == "ccomp" and clause.head.tag_ == "VBD" and _lemma(clause.head) in _SAYING
 
 
-#: Verbs whose past participle still looks ahead: "rain was forecast for Saturday".
-_FORECAST = {"forecast", "predict"}
 #: What a copula says of a thing to come: "was likely", "were possible".
 _LIKELY = {"likely", "possible", "probable", "unlikely", "expected"}
 
