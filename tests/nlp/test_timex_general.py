@@ -176,10 +176,24 @@ ROWS: list[Row] = [
     # an hour said with a set of nights and no a.m. or p.m. is the evening's
     ("Waitresses sing for diners every night at 7 o'clock.", "7 o'clock", "SET",
      "XXXX-XX-XXT19:00"),
+    # two of a unit from this one, and so many weeks from a day: one date
+    ("Talks will resume the week after next.", "the week after next", "DATE", "2026-W14"),
+    ("Prices peaked the month before last.", "the month before last", "DATE", "2026-01"),
+    ("The vote is due a week on Saturday.", "a week on Saturday", "DATE", "2026-03-28"),
+    ("The minister returns on Saturday week.", "Saturday week", "DATE", "2026-03-28"),
+    ("The summit opens two weeks from Friday.", "two weeks from Friday", "DATE",
+     "2026-04-03"),
+    ("Ministers meet again a week today.", "a week today", "DATE", "2026-03-25"),
+    # a fortnight ago is two weeks ago
+    ("The ferry sank a fortnight ago.", "a fortnight ago", "DATE", "2026-W10"),
+    # a part of a bare day of the month: the day, as a part of a named day is
+    ("On the morning of the 23rd, troops moved in.", "the 23rd", "DATE", "2026-02-23"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
+    # a show named after a weekday
+    ("The comic spent a week on Saturday Night Live.", "a week on Saturday"),
     # a thing named after the season it is for
     ("The decision to scrap the winter fuel payment angered pensioners.", "the winter"),
     # a day naming a district

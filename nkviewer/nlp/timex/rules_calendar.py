@@ -207,14 +207,16 @@ def _day_month(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "bare_day",
-    r"(?P<p>on|by|for|until|till|from|since|before|after|through|to|and)\s+the\s+"
+    r"(?P<p>on|by|for|until|till|from|since|before|after|through|to|and"
+    r"|(?:morning|afternoon|evening|night)\s+of)\s+the\s+"
     r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
     r"(?=\s*[,.;:)]|\s*$|\s+(?:and|or|to|at|in|when|but|as|with)\b)",
     priority=2,
 )
 def _bare_day(m: re.Match[str], text: str) -> Cand | None:
     """ "scheduled for the 18th", "began on the 3rd and ended on the 9th": a day of the month
-    told of (the story's, else the publication's or the one next to it on the clause's side).
+    told of (the story's, else the publication's or the one next to it on the clause's side),
+    also "on the morning of the 23rd" (the day, as TimeBank marks "the night of Oct. 23").
     Only after a preposition of time and before the clause goes on, so that "on the 4th
     floor", "the 18th amendment" stay what they are; after "to" or "and" only as the second
     end of two days ("from the 20th to the 22nd")."""

@@ -195,7 +195,7 @@ _AGO_SAME = re.compile(
 def _ago(m: re.Match[str], text: str) -> Cand | None:
     direction = m.group("dir").lower()
     unit = lx.unit_name(m.group("u"))
-    if unit in ("second", "minute", "hour", "night", "fortnight", "millennium"):
+    if unit in ("second", "minute", "hour", "night", "millennium"):
         return None
     if direction in ("before", "after", "since", "on") and not re.match(
         r"\s*[,.;:)\"”]|$", m.group("tail") or "x"
@@ -230,6 +230,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         count += 0.5  # "a decade and a half ago"
     if unit == "decade":
         unit, count = "year", count * 10
+    elif unit == "fortnight":
+        unit, count = "week", count * 2  # "a fortnight ago": two weeks ago
     elif unit == "century":
         unit, count = "year", count * 100
     if count != int(count):
@@ -476,6 +478,53 @@ def _day_before_day(m: re.Match[str], text: str) -> Cand | None:
         base = {"kind": "date", "month": lx.month_number(m.group("m")), "day": int(m.group("d"))}
         n = -1 if m.group("ba2").lower() == "before" else 1
     return cand(m, "DATE", {"kind": "shift", "unit": "day", "count": n, "base": base})
+
+
+_WEEKS_ON = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+@rule(
+    "week_from_day",
+    rf"(?P<n>a|one|two|three)\s+(?P<u>weeks?|fortnight)\s+(?:on|from|after)\s+"
+    rf"(?P<wd>{lx.WEEKDAY_RE}|today|tomorrow)(?![\w'’-]|\s+[A-Z])"
+    rf"|(?P<n2>a|one)\s+(?P<u2>week|fortnight)\s+(?P<wd2>today|tomorrow)\b"
+    rf"|(?P<wd3>{lx.WEEKDAY_RE})\s+(?P<u3>week|fortnight)(?![\w'’-])",
+    priority=5,
+)
+def _week_from_day(m: re.Match[str], text: str) -> Cand | None:
+    """ "a week on Saturday", "two weeks from Friday", "a week today", "Saturday week",
+    "Monday fortnight": so many weeks after that day (the day's side is its clause's, as a
+    bare weekday's), one date - not a week's length and a weekday ("a week on Saturday Night
+    Live" is a show)."""
+    day = m.group("wd") or m.group("wd2") or m.group("wd3")
+    unit = (m.group("u") or m.group("u2") or m.group("u3")).lower()
+    count = _WEEKS_ON[(m.group("n") or m.group("n2") or "a").lower()]
+    if unit == "fortnight":
+        count *= 2
+    base: Recipe
+    if day.lower() in ("today", "tomorrow"):
+        base = {"kind": "shift", "unit": "day", "count": int(day.lower() == "tomorrow")}
+    elif not day[:1].isupper():
+        return None
+    else:
+        base = weekday_recipe(day)
+    recipe: Recipe = {"kind": "shift", "unit": "week", "count": count, "keep_finer": True}
+    recipe["base"] = base
+    return cand(m, "DATE", recipe)
+
+
+@rule(
+    "unit_after_next",
+    r"the\s+(?P<u>week|month|year|weekend)\s+(?P<d>after\s+next|before\s+last)\b",
+    priority=4,
+)
+def _unit_after_next(m: re.Match[str], text: str) -> Cand | None:
+    """ "the week after next", "the month before last": two of the unit from this one."""
+    n = 2 if m.group("d").lower().startswith("after") else -2
+    unit = m.group("u").lower()
+    if unit == "weekend":
+        return cand(m, "DATE", {"kind": "shift", "unit": "week", "count": n, "time_of_day": "WE"})
+    return cand(m, "DATE", {"kind": "shift", "unit": unit, "count": n})
 
 
 #: A subject opening a clause: a pronoun, a name, or "the" and a noun.
