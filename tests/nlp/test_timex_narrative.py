@@ -134,6 +134,10 @@ NARRATIVE: list[Row] = [
     ('"I never thought this day would come," the director said at Friday\'s preview. '
      '"Tomorrow the public finally sees it."', date(2023, 6, 12), "Tomorrow", "2023-06-10",
      "narrative", False),
+    # ... but a quotation its own sentence reports speaks from that sentence's day
+    ('"We will win," the senator said on Saturday.\n\nOn Friday, the governor said: "Today '
+     'is a sad day for this state."', date(2023, 6, 12), "Today", "2023-06-09", "narrative",
+     False),
     # "the same night" names a day told, however far back, not a year told since
     ("On the evening of Oct. 16, 1984, Ashby won. They folded in 1991. The same night, a "
      "concert raised money.", OCT_20_2025, "The same night", "1984-10-16TNI", "narrative",

@@ -512,15 +512,25 @@ def speech_day(
         )
         # a quotation that goes on after its reporting clause ('"...," she said at Friday's
         # preview. "Tomorrow the public sees it."'): that clause, between the two, is its too
+        # - unless its own sentence reports it ('"...," she said on Saturday. On Friday, the
+        # governor said: "Today ..."': Friday's)
         gap = spans[k - 1][1] if k > 0 and lo - spans[k - 1][1] <= _SPEECH_WINDOW else None
+        carried: int | None = None
         for j in near:
             other = mentions[j]
             after = hi < other.start <= hi + _SPEECH_WINDOW
             before = lo - _SPEECH_WINDOW <= other.end < lo
             between = gap is not None and gap < other.start and other.end < lo
-            if (((after or before) and same_sentence(i, j)) or between) and is_day(j):
+            if not (after or before or between) or not is_day(j):
+                continue
+            if (after or before) and same_sentence(i, j):
                 out[i] = j
                 break
+            if between and carried is None:
+                carried = j
+        else:
+            if carried is not None:
+                out[i] = carried
     return out
 
 
