@@ -188,12 +188,27 @@ ROWS: list[Row] = [
     ("The ferry sank a fortnight ago.", "a fortnight ago", "DATE", "2026-W10"),
     # a part of a bare day of the month: the day, as a part of a named day is
     ("On the morning of the 23rd, troops moved in.", "the 23rd", "DATE", "2026-02-23"),
+    # bare lengths listed after a cued one, or cued by their verb or "in advance"
+    ("It could go on for days, weeks or even months.", "weeks or even months", "DURATION",
+     "PXW"),
+    ("Rebuilding that will take years, not months.", "months", "DURATION", "PXM"),
+    ("Their boats had been idle for months, if not years.", "years", "DURATION", "PXY"),
+    ("A new administration would need months to set its policy.", "months", "DURATION",
+     "PXM"),
+    ("The raids were planned weeks in advance.", "weeks", "DURATION", "PXW"),
+    ("The machine could be reinfected within seconds.", "seconds", "DURATION", "PTXS"),
 ]
 
 #: Expressions that name no time of their own.
 NOT_DATES: list[tuple[str, str]] = [
     # a show named after a weekday
     ("The comic spent a week on Saturday Night Live.", "a week on Saturday"),
+    # a thing's fate, and a paper named "weekly" or "daily"
+    ("They could not agree on the future of Jerusalem.", "the future"),
+    ("He drew for the satirical weekly Charlie Hebdo.", "weekly"),
+    ("The business daily Handelsblatt reported the deal.", "daily"),
+    # "seconds before" an event, as TimeML leaves it
+    ("A guard was hit seconds before the blast.", "seconds"),
     # a thing named after the season it is for
     ("The decision to scrap the winter fuel payment angered pensioners.", "the winter"),
     # a day naming a district

@@ -222,7 +222,16 @@ _VERB_LAST = re.compile(
 _VAGUE_PRE = re.compile(
     r"(?:\b(?:for|in|over|within|after|take|takes|took|taken|taking|last|lasted|lasts|spend|spent|just|"
     r"spending|of|recent|coming|past|the\s+past|the\s+coming|few|many|several|next|the\s+next|"
-    r"two|three|some)\s+)$",
+    r"two|three|some|need|needs|needed|gone)\s+)$",
+    re.I,
+)
+_UNITS = r"(?:days|weeks|months|quarters|years|decades|centuries|hours|minutes|seconds)"
+#: A bare length listed after another, itself cued: "for days, weeks or even months", "take
+#: years, not months", "ruined for months, if not years", "within days, not months".
+_LISTED_AFTER = re.compile(
+    rf"\b(?:for|in|over|within|take|takes|took|last|lasted|spend|spent|need|needs|needed)\s+"
+    rf"{_UNITS}(?:\s*,\s*{_UNITS})*"
+    r"(?:\s*,\s*|\s+)(?:(?:or|and|if\s+not|not|rather\s+than|but\s+not)\s+)?(?:even\s+)?$",
     re.I,
 )
 
@@ -301,21 +310,30 @@ _COUNT_BEFORE = re.compile(
 @rule(
     "vague_units",
     r"(?P<pre>(?:(?:the\s+)?(?:past|last|next|coming|recent|following|first|early)\s+|the\s+)?)"
-    r"(?P<u>days|weeks|months|quarters|years|decades|centuries|hours|minutes)"
+    r"(?P<u>days|weeks|months|quarters|years|decades|centuries|hours|minutes|seconds)"
     r"(?P<or>\s+(?:or|to)\s+(?:even\s+)?(?:days|weeks|months|years|decades|hours|minutes))?"
     r"(?P<ahead>\s+ahead)?",
     priority=0,
 )
 def _vague_units(m: re.Match[str], text: str) -> Cand | None:
-    """ "for years", "the past months", "in recent days"; "weeks or months" is one vague
+    """ "for years", "the past months", "in recent days", "planned weeks in advance", "would need
+    months", each of "for days, weeks or even months"; "weeks or months" is one vague
     length, counted in its first (smaller) unit as "two or three weeks" is in its first count."""
     if not m.group("pre") and _COUNT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
         return None  # "six months ahead": the counted length is the duration rule's
     alone = re.match(
-        r"\s+(?:ago|(?:later|earlier|after|before)\b|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])",
+        r"\s+(?:ago|(?:later|earlier|after|before)\b|in\s+advance\b"
+        r"|of\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z])",
         text[m.end() :],
     )
-    if not (m.group("pre") or alone or _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()])):
+    if m.group("u").lower() == "seconds":
+        alone = None  # "within seconds" is a length, "seconds before the bomb" left as TimeML does
+    if not (
+        m.group("pre")
+        or alone
+        or _VAGUE_PRE.search(text[max(0, m.start() - 20) : m.start()])
+        or _LISTED_AFTER.search(text, max(0, m.start() - 80), m.start())
+    ):
         # without a cue, only "years ago", "days later", "hours before the deadline", "months
         # of talks" stand alone (TimeML: a length, as "several months before he ...")
         return None
@@ -381,6 +399,10 @@ _ADVERB_AFTER = re.compile(
 _ADJECTIVE_USE = frozenset(("quarterly", "annual", "semiannual", "semi-annual", "biannual"))
 
 
+#: An article and at most one word before a "weekly" or "daily" naming a publication.
+_PUBLICATION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+)?$")
+
+
 @rule("set_word", lx.alternation(_SET_WORDS), priority=1)
 def _set_word(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0)
@@ -388,6 +410,10 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
         return None  # "People's Daily", "Korea JoongAng Daily"
     if word.lower() == "year-round":
         return None
+    if _PUBLICATION_BEFORE.search(text, max(0, m.start() - 30), m.start()) and re.match(
+        r"\s+[A-Z][a-z]|\s*[,.;)]", text[m.end() :]
+    ):
+        return None  # "the satirical weekly Charlie Hebdo", "the business daily Handelsblatt"
     if word.lower() in _ADJECTIVE_USE and not _ADVERB_AFTER.match(text, m.end()):
         return None  # "its quarterly dividend", "an initial quarterly of 5 cents": a kind of thing
     if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(

@@ -759,6 +759,8 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         )
     ):
         return None  # "the future" is taken whole by its own alternative; "Future" as a name
+    if word.startswith("the") and word.endswith("future") and re.match(r"\s+of\b", after):
+        return None  # "the future of Jerusalem", "of our people": a thing's fate, no time
     if word == "soon" and re.match(r"\s+(?:after|before|as|thereafter|afterwards?)\b", after):
         return None  # "soon after the vote": anchored to an event, not to the present
     if word.endswith("the past") and re.match(
