@@ -197,6 +197,16 @@ ROWS: list[Row] = [
      "PXM"),
     ("The raids were planned weeks in advance.", "weeks", "DURATION", "PXW"),
     ("The machine could be reinfected within seconds.", "seconds", "DURATION", "PTXS"),
+    # an hour with "o'clock" and its part of the day: one time
+    ("It was totally black at 3 o'clock in the afternoon.", "3 o'clock in the afternoon",
+     "TIME", "2026-03-18T15:00"),
+    # the wire's four-digit clock with no zone: its leading zero, or its day after it
+    ("He was released without charge at 0200 on Friday.", "0200 on Friday", "TIME",
+     "2026-03-13T02:00"),
+    ("The ferry left port at 1930 on Thursday.", "1930 on Thursday", "TIME",
+     "2026-03-12T19:30"),
+    # a weekday after a country visited is a day, not the paper "Wales on Sunday"
+    ("The prince will go to Wales on Friday.", "Friday", "DATE", "2026-03-20"),
 ]
 
 #: Expressions that name no time of their own.
@@ -207,8 +217,10 @@ NOT_DATES: list[tuple[str, str]] = [
     ("They could not agree on the future of Jerusalem.", "the future"),
     ("He drew for the satirical weekly Charlie Hebdo.", "weekly"),
     ("The business daily Handelsblatt reported the deal.", "daily"),
-    # "seconds before" an event, as TimeML leaves it
+    # "seconds before" an event, as TimeML leaves it; a year at its levels; the paper
     ("A guard was hit seconds before the blast.", "seconds"),
+    ("Prices fell back to 1930 levels.", "1930 levels"),
+    ("He told Wales on Sunday he was sorry.", "Sunday"),
     # a thing named after the season it is for
     ("The decision to scrap the winter fuel payment angered pensioners.", "the winter"),
     # a day naming a district

@@ -30,8 +30,11 @@ _NAMES_AFTER = re.compile(
 #: "told Fox News Sunday", "The Mail on Sunday reported", "CBS Sunday Morning". Only names
 #: that read as nothing else: "told Harbour Radio Sunday" stays a day.
 _NAMES_BEFORE = re.compile(
-    r"(?:\bFox\s+News|\b(?:Mail|Independent|Scotland|Wales|Ireland)\s+on|\bSheffield)\s+$"
+    r"(?:\bFox\s+News|\b(?P<on>(?P<land>Scotland|Wales|Ireland)|Mail|Independent)\s+on)\s+$"
+    r"|\bSheffield\s+(?=$)"
 )  # (and the football club Sheffield Wednesday)
+#: A place visited before "Wales on": "will go to Wales on Friday" is a day.
+_TO_PLACE = re.compile(r"\b(?:to|in|from|into|across|around|visit\w*|tour\w*|left|leave\w*)\s+$")
 _NAMES_AROUND = re.compile(r"\bCBS(?:['’]s)?\s+$")
 _MORNING_TITLE = re.compile(r"\s+Morning\b")
 #: "... and Tuesday nights" after a weekday: the two days share the plural part.
@@ -182,7 +185,14 @@ def _weekday(m: re.Match[str], text: str) -> Cand | None:
     if in_quoted_title(text, m.start("wd"), m.end("wd")):
         return None  # "said on “Fox News Sunday”": a programme's name, not a day
     before = text[max(0, m.start("wd") - 24) : m.start("wd")]
-    if _NAMES_BEFORE.search(before) or (
+    name = _NAMES_BEFORE.search(before)
+    if name is not None and (
+        # only the names' own days: the Mail on Sunday, Fox News Sunday, Sheffield Wednesday
+        lx.weekday_number(word) != (2 if name.group(0).startswith("Sheffield") else 6)
+        or (name.group("land") and _TO_PLACE.search(before, 0, name.start()))
+    ):
+        name = None
+    if name is not None or (
         _NAMES_AROUND.search(before) and _MORNING_TITLE.match(text, m.end("wd"))
     ):
         return None  # "told Fox News Sunday", "the Mail on Sunday": an outlet's name
@@ -543,6 +553,30 @@ def _clock_wire(m: re.Match[str], text: str) -> Cand | None:
     return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
 
 
+#: A word of time before a wire clock written with no zone: "at 0200", "by 1930 on Thursday".
+_AT_WIRE = re.compile(
+    r"\b(?:at|by|until|till|before|after|around|about|shortly\s+(?:before|after))\s+$", re.I
+)
+
+
+@rule(
+    "clock_wire_bare",
+    rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\w:/-]|[.,]\d){_DAY_AFTER}",
+    priority=5,
+)
+def _clock_wire_bare(m: re.Match[str], text: str) -> Cand | None:
+    """ "released without charge at 0200 on Friday", "left port at 1930 on Thursday": the wire
+    services' four-digit clock with no zone, after a word of time and either written with its
+    leading zero (no year is) or followed by its day ("at 1930 levels" stays a year's)."""
+    if not _AT_WIRE.search(text, max(0, m.start() - 20), m.start()):
+        return None
+    if not (m.group("h").startswith("0") or m.group("wd") or m.group("rd")):
+        return None
+    if m.group("wd") and not is_capitalized(m.group("wd")):
+        return None
+    return cand(m, "TIME", _with_day(m, f"{m.group('h')}:{m.group('mi')}"))
+
+
 #: A bare "10:30" is a clock time after a preposition of time ("landed at 10:30", "until
 #: 17:45"); elsewhere it may be a score, a ratio or a verse.
 _AT_CLOCK = re.compile(
@@ -740,11 +774,12 @@ def _clock_part(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "in_the_morning",
-    rf"{_HOUR}\s+in\s+the\s+(?P<part>morning|afternoon|evening){_DAY_AFTER}",
+    rf"{_HOUR}(?:\s*o['’]clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening){_DAY_AFTER}",
     priority=4,
 )
 def _in_the_morning(m: re.Match[str], text: str) -> Cand | None:
-    """ "7 in the evening", "seven in the morning", "3 in the afternoon on Friday"; not the
+    """ "7 in the evening", "seven in the morning", "3 o'clock in the afternoon", "3 in the
+    afternoon on Friday"; not the
     day of a date ("on March 7 in the evening": March 7, then its evening)."""
     if _MONTH_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
         return None
