@@ -1463,6 +1463,15 @@ TENSE: list[tuple[str, date, str, str]] = [
      date(2018, 9, 13), "Tuesday", "2018-09-11"),
     ("Conditions were forecast to ease on Sunday and Monday.", date(2020, 1, 2), "Monday",
      "2020-01-06"),
+    # "until" a day looks ahead, unless a past stretch ran until then and ended there
+    ("The mayor imposed a curfew that remained in force until Thursday.", date(1999, 12, 4),
+     "Thursday", "1999-12-02"),
+    ("The company waited until Tuesday to tell customers.", date(2011, 4, 27), "Tuesday",
+     "2011-04-26"),
+    ("The party had blamed ETA for the attacks until Saturday.", date(2004, 3, 14),
+     "Saturday", "2004-03-13"),
+    ("Air France cancelled all flights until at least Monday.", date(2010, 4, 18), "Monday",
+     "2010-04-19"),
     ("Network Rail warned passengers to travel only if necessary on Monday and Tuesday.",
      date(2022, 7, 15), "Tuesday", "2022-07-19"),
     # a second infinitive has the first's tense: a directive's target lies ahead

@@ -1249,7 +1249,15 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "
 _AHEAD = re.compile(
     r"\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|starting|beginning|"
     r"effective|payable|towards?\s+(?:a|an|the)|ahead\s+of(?:\s+(?:a|an|the))?)"
-    r"(?:\s+(?:on|in|at|next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))*\s+$",
+    r"(?:\s+(?:at\s+least|on|in|at|next|this|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?))*\s+$",
+    re.I,
+)
+#: A past stretch that ran up to the date and ended there: "the curfew remained in force until
+#: Thursday", "waited until Tuesday to tell", "had blamed ETA until Saturday" - its clause's
+#: tense, not a limit ahead (as "cancelled all flights until Monday" is).
+_RAN_UNTIL = re.compile(
+    r"\b(?:remained|waited|stayed|lasted|continued|lingered|persisted|worked|fought"
+    r"|had\s+(?:been\s+)?[a-z]+ed)\b[^.!?;:\n]*\b(?:until|till)\s+(?:at\s+least\s+|on\s+)?$",
     re.I,
 )
 _BACK = re.compile(r"\b(?:since|ended|closing\s+(?:price|level|value)s?\s+(?:on|of))\s+$", re.I)
@@ -1266,9 +1274,10 @@ def direction_cue(text: str, start: int) -> Tense | None:
     if _FROM_NOW.search(window):
         return "future"  # "Between now and New Year's Day, every cubic foot counts"
     ahead = _AHEAD.search(window)
-    if ahead and _NOT_UNTIL.search(window):
+    if ahead and (_NOT_UNTIL.search(window) or _RAN_UNTIL.search(text, max(0, start - 90), start)):
         # "results were not declared until July 26", "it was not until March 11 that": when
-        # it happened at last, the clause's tense tells which side
+        # it happened at last, the clause's tense tells which side; so for a past stretch
+        # that ran until then
         ahead = None
     if ahead:
         lead = text[: max(0, start - 40) + ahead.start()].rstrip(" \"“'")
