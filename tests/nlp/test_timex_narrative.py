@@ -1463,6 +1463,13 @@ TENSE: list[tuple[str, date, str, str]] = [
      date(2018, 9, 13), "Tuesday", "2018-09-11"),
     ("Conditions were forecast to ease on Sunday and Monday.", date(2020, 1, 2), "Monday",
      "2020-01-06"),
+    # ... so is one with no infinitive ("was expected back"), unless the sentence belies it
+    ("Arafat flew to Cairo and was expected back in Gaza on Wednesday.", date(2000, 7, 25),
+     "Wednesday", "2000-07-26"),
+    ("French and British teams were expected at the weekend.", date(1995, 1, 18),
+     "the weekend", "1995-W03-WE"),
+    ("The verdict was expected on Monday but was delayed.", date(2019, 3, 13), "Monday",
+     "2019-03-11"),
     # "until" a day looks ahead, unless a past stretch ran until then and ended there
     ("The mayor imposed a curfew that remained in force until Thursday.", date(1999, 12, 4),
      "Thursday", "1999-12-02"),

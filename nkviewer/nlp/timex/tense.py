@@ -808,13 +808,21 @@ def _verb_tense(verb: Token, at: int | None = None) -> Tense | None:
             return _verb_tense(governor) if governor.tag_ != "VB" else None
     if (
         verb.tag_ == "VBN"
-        and _lemma(verb) in _FORECAST
+        and (
+            _lemma(verb) in _FORECAST
+            or (
+                _lemma(verb) in _EXPECTING
+                and words & {"was", "were"}
+                and _expectation_standing(verb)
+            )
+        )
         and "had" not in words
         and (at is None or at > verb.i)
         and not _infinitive_after(verb, at)
     ):
         # "snow was forecast for Wednesday": a forecast looks ahead (but "was forecast on
-        # Tuesday to weaken": the day it was made)
+        # Tuesday to weaken": the day it was made); so does an expectation standing ("was
+        # expected back in Gaza on Wednesday", "teams were expected at the weekend")
         return "future"
     if verb.tag_ == "VBD" and _likely_reported(verb):
         return "future"  # "forecasters said snow was likely through the weekend"
