@@ -9,7 +9,8 @@ the lead sentence has no date of its own (`nkviewer.nlp.clauses`).
 Shapes recognised (city in capitals, or in title case when a day, an agency or a long dash
 follows it): `CITY, Region, Mon D (Agency) --`, `CITY, Mon D, YYYY (Agency) -`, `City, Mon. D,
 (agency) -`, `CITY, Mon D. /AGENCY/.`, `CITY (Agency) —`, `CITY (Agency):`, `CITY --`, `CITY:`,
-`City —`, and `CITY, Mon D` run straight into the lead ("PARIS, Dec 12 The global summit...").
+`City —`, `CITY, Mon D` run straight into the lead ("PARIS, Dec 12 The global summit..."), and
+the day and agency alone (`Mon D (Agency) -`, Reuters' business copy).
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ _DATELINE = re.compile(
     r"(?=,\s*" + _MONTH + r"\b|\s*[(/]|\s*(?:--|[—–]|-\s|:))"
     r"(?:" + _DATE + r")?" + _AGENCY + r"?" + _SEP + r"?"
 )
+#: A dateline with no city, only the day and the agency: "June 19 (Reuters) -".
+_DAY_AGENCY = re.compile(
+    r"(?P<city>)(?P<date>(?P<month>" + _MONTH + r")\.?\s*(?P<day>\d{1,2})(?:,?\s*(?P<year>\d{4}))?)"
+    r"\s*\((?P<agency>[A-Z][A-Za-z.\- ]{1,30})\)(?P<slashed>(?!))?" + _SEP
+)
 #: Capitalised openings that are labels, not places ("BREAKING:", "UPDATE -", "WATCH:", a
 #: week-ahead schedule's "MONDAY:").
 _LABELS = frozenset(
@@ -71,6 +77,7 @@ _LABELS = frozenset(
     MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY WEEKEND TODAY TOMORROW"""
     )
 )
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _NOT_AGENCY = re.compile(r"[A-Z]|left|right|centre|center|front|top|bottom|file|photo", re.I)
 #: Datelines are looked for at the start of this many lines that carry text, from the top.
 LEAD_LINES = 12
@@ -81,7 +88,12 @@ MAX_DATELINE = 90
 def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
     """A dateline starting exactly at `pos` of `text` (one line), or None."""
     m = _DATELINE.match(text, pos)
-    if m is None or m.end() - m.start() > MAX_DATELINE:
+    if m is None:
+        m = _DAY_AGENCY.match(text, pos)
+        if m is None or _NOT_AGENCY.fullmatch(m["agency"].strip()) or _WEEKDAY.match(m["agency"]):
+            return None  # "Feb. 3 (Wednesday) - Evening reception": a schedule's entry
+        return m  # "June 19 (Reuters) - Danish drugmaker ..."
+    if m.end() - m.start() > MAX_DATELINE:
         return None
     city = m["city"]
     dated, agency = m["date"] is not None, bool(m["agency"] or m["slashed"])

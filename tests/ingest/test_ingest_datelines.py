@@ -86,6 +86,8 @@ def test_a_numeric_date_next_to_a_bullet_keeps_both_readings() -> None:
         ("Ottawa —", "Ottawa", "", None, None),
         ("SANTIAGO, Chile (AP) —", "SANTIAGO", "AP", None, None),
         ("GENEVA—", "GENEVA", "", None, None),
+        # Reuters' business copy: the day and the agency, no city
+        ("June 19 (Reuters) -", "", "Reuters", (6, 19), None),
     ],
 )  # fmt: skip
 def test_wire_datelines_of_every_agency_style(
@@ -120,6 +122,9 @@ def test_wire_datelines_of_every_agency_style(
         "The UN Security Council (UNSC) voted",
         # a week-ahead schedule's heading
         "MONDAY: China's statistics bureau publishes output data, and ministers",
+        # a day and a bracket that is no agency
+        "June 19 (left) - the ministers",
+        "Feb. 3 (Wednesday) - Evening reception for the delegations",
     ],
 )
 def test_capitals_and_brackets_that_are_no_dateline(opening: str) -> None:
