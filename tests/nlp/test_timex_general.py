@@ -205,6 +205,9 @@ ROWS: list[Row] = [
      "2026-03-13T02:00"),
     ("The ferry left port at 1930 on Thursday.", "1930 on Thursday", "TIME",
      "2026-03-12T19:30"),
+    # a length naming a noun's is no time counted from now
+    ("His sentence can be extended in five-year increments.", "five-year", "DURATION",
+     "P5Y"),
     # a weekday after a country visited is a day, not the paper "Wales on Sunday"
     ("The prince will go to Wales on Friday.", "Friday", "DATE", "2026-03-20"),
 ]

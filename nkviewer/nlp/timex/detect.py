@@ -1697,6 +1697,8 @@ def _length_ahead(m: TimexMention, text: str, doc: Any) -> None:
         return
     if re.match(r"(?:the|its|their|his|her|this|that|our)\b", m.text, re.IGNORECASE):
         return  # "in the year ending June 30": a named period, no count from now
+    if "-" in m.text and re.match(r"[\s-]+[a-z]", text[m.end : m.end + 3]):
+        return  # "in five-year increments": a length naming a noun's
     after = text[m.end : m.end + 12]
     if re.match(r"\s+of\b", after) or (
         re.match(r"an?\b", m.text, re.IGNORECASE)
