@@ -324,3 +324,17 @@ def test_some_weekday_has_no_calendar_span() -> None:
 def test_a_holidays_week(text: str, dct: date, expr: str, value: str) -> None:
     found = {m.text: (m.type, r.value) for m, r in tag(text, dct)}
     assert found.get(expr) == ("DATE", value), found
+
+
+@pytest.mark.parametrize(
+    ("dct", "value"),
+    [
+        (date(2021, 3, 29), "2021-W12"),  # a Monday: six of the seven days were last week's
+        (date(2021, 3, 31), "2021-W12"),  # a Wednesday: four of them
+        (date(2021, 4, 1), "2021-W13"),  # a Thursday: four of them are this week's
+        (date(2021, 4, 4), "2021-W13"),  # a Sunday: all of them
+    ],
+)
+def test_the_past_week_is_the_week_of_most_of_its_days(dct: date, value: str) -> None:
+    found = {m.text: r.value for m, r in tag("Ships diverted over the past week.", dct)}
+    assert found["the past week"] == value

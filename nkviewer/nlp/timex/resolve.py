@@ -868,7 +868,9 @@ def _shift(recipe: TimexRecipe, anchor: date | None, tense: str | None) -> _Unit
         return _Unit(gran, start, time, base.uncertain, base.source)
     if anchor is None:
         raise _NoAnchor(gran)
-    if recipe.get("nearest"):  # "the weekend": the one just past early in the week, else this one
+    if recipe.get("last_seven"):
+        n = 0 if anchor.weekday() >= 3 else -1  # "over the past week": most of its seven days
+    elif recipe.get("nearest"):  # "the weekend": the one just past early in the week, else this one
         past = tense == "past" or (tense is None and anchor.weekday() <= 1)
         n = -1 if past and anchor.weekday() < 5 else 0
     elif recipe.get("ahead") and unit == "year":

@@ -92,7 +92,9 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
         return None
     recipe: Recipe = {"kind": "shift", "unit": unit, "count": n}
     if unit == "week" and the and key in ("past", "last") and len(rel_words) == 2:
-        recipe["count"] = 0  # "for the past week": the last seven days, mostly this week
+        # "for the past week": the last seven days, the week that holds most of them (this
+        # one from Thursday on, the one before early in the week)
+        recipe["count"], recipe["last_seven"] = 0, True
     if unit == "weekend":
         recipe = {"kind": "shift", "unit": "week", "count": n, "time_of_day": "WE"}
         if n == 0 and key == "this":

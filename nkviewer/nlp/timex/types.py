@@ -56,6 +56,7 @@ class TimexRecipe(TypedDict, total=False):
     keep_finer: bool  # keep the base's granularity when finer ("two weeks later" than a day)
     or_length: bool  # "ten years on" told of no date: the length since then (P10Y)
     nearest: bool  # "the weekend": the one just past early in the week, else this one
+    last_seven: bool  # "the past week": the week holding most of the last seven days
     #: "the coming weekend": this week's until it has begun, then the next; "the new year":
     #: the next one, this one in its first two months
     ahead: bool
