@@ -91,6 +91,8 @@ ROWS: list[Row] = [
     # months told right after a year counted from publication are that year's
     ("The army held two drills last year, in January and September.", "January", "DATE",
      "2025-01"),
+    ("It was the second attack this year, after the January assault on the paper.", "January",
+     "DATE", "2026-01"),
     # the weekend of the days written after it
     ("A hard freeze over the weekend of March 7-8 damaged the crop.", "the weekend", "DATE",
      "2026-W10-WE"),

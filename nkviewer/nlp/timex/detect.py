@@ -1400,12 +1400,13 @@ def _schedule_headings(mentions: list[TimexMention], text: str) -> None:
 
 
 #: Between a year told and its months: "last year, in January and September".
-_IN_THAT_YEAR = re.compile(r",?\s+(?:in|during)\s+")
+_IN_THAT_YEAR = re.compile(r",?\s+(?:in|during)\s+|,\s+(?:after|before|since)\s+the\s+")
 
 
 def _months_of_a_year_told(mentions: list[TimexMention], text: str) -> None:
     """ "carried out two nuclear tests last year, in January and September", "two years ago,
-    in May": bare months told right after a year counted from publication are that year's
+    in May", "the second attack this year, after the January assault": bare months told right
+    after a year counted from publication are that year's
     (as "in 2014, in June and July" are 2014's through the story's time)."""
     for i, y in enumerate(mentions[:-1]):
         r = y.recipe
