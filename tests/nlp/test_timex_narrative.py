@@ -49,7 +49,7 @@ FLASHBACKS: list[tuple[str, str, str]] = [
 CHAINS: list[tuple[str, str, str]] = [
     ("The station opened in April 1998. The following summer it was extended. That winter it "
      "froze. The next spring it flooded. The following year it closed. In the autumn of that "
-     "year it was sold.", "that year", "2000"),
+     "year it was sold.", "the autumn of that year", "2000-FA"),
     ("The bank failed in 2008. Later that year its chairman resigned, and by the end of the "
      "year its shares were worthless.", "the end of the year", "2008"),
     ("The club was founded on Jan. 4, 1950. The next day it elected a chair. The following "

@@ -371,13 +371,15 @@ def _past_seasons(m: re.Match[str], text: str) -> Cand | None:
     rf"(?P<mod>{MOD_PREFIX})?(?:{REL_WORD}\s+|(?P<ana>the\s+(?:following|next|previous|preceding)|that)\s+|(?P<the>the)\s+)?"
     r"(?:(?P<mod2>early|late|mid)[\s-]+)?"
     rf"(?P<s>{lx.SEASON_RE})(?:\s+(?:of\s+)?(?P<y>{YEAR}|{YEAR_WORDS}|['’]\d\d(?![\w'’]))"
-    r"|\s+of\s+(?P<yr>(?:this|last|next)\s+year))?",
+    r"|\s+of\s+(?P<yr>(?:this|last|next)\s+year)|\s+of\s+(?P<that>that\s+(?:same\s+)?year))?",
     priority=2,
 )
 def _season(m: re.Match[str], text: str) -> Cand | None:
     word = m.group("s").lower()
     year = m.group("y") or m.group("yr")  # "the summer of 2024", "the summer of last year"
-    anchored = m.group("rel") or year or m.group("mod") or m.group("mod2") or m.group("ana")
+    anchored = (
+        m.group("rel") or year or m.group("mod") or m.group("mod2") or m.group("ana") or m["that"]
+    )
     if m.group("yr") and re.match(r"['’]s\b", text[m.end() :]):
         return None  # "the fall of last year's prices": a decline, not a season
     if not year and _NAMED_FOR_THE_SEASON.match(text, m.end()):
@@ -411,8 +413,8 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
             return None  # "the fall of Saigon", "the spring's water"
     if re.match(r"\s+[A-Z][a-z]", text[m.end() :]) and m.group("s")[0].isupper() and not year:
         return None  # "The Summer Olympics", "the Spring Festival": a name
-    ana = (m.group("ana") or "").lower()
-    if ana == "that" and not demonstrative_that(m, text):
+    ana = "that" if m["that"] else (m.group("ana") or "").lower()  # "the autumn of that year"
+    if ana == "that" and not m["that"] and not demonstrative_that(m, text):
         return None  # "said that summer was hot", "prices that fall": no demonstrative
     if ana and word in ("fall", "spring") and re.match(r"\s+(?:in|of)\b", text[m.end() :]):
         return None  # "the next fall in prices"
@@ -421,7 +423,7 @@ def _season(m: re.Match[str], text: str) -> Cand | None:
     d = direction(m.group("rel"))
     if d is not None:
         recipe["direction"] = d
-    elif m.group("ana") and not year:
+    elif ana and not year:
         # "the following spring", "that summer", "the previous spring": counted from the date
         # just told ("opened in March 2010; the next spring it closed": 2011; "the next" and
         # "that" only in a past clause, see `anaphor_base`); told of no date, as "the spring"
