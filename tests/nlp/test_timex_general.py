@@ -207,6 +207,15 @@ ROWS: list[Row] = [
      "2026-03-13T02:00"),
     ("The ferry left port at 1930 on Thursday.", "1930 on Thursday", "TIME",
      "2026-03-12T19:30"),
+    # the first or last day (night) of a year
+    ("He was arrested on the last day of the year.", "the last day of the year", "DATE",
+     "2025-12-31"),
+    ("The shop will close on the last day of the year.", "the last day of the year", "DATE",
+     "2026-12-31"),
+    ("Fireworks lit the sky on the last night of 1997.", "the last night of 1997", "TIME",
+     "1997-12-31TNI"),
+    ("The law takes effect on the first day of 2020.", "the first day of 2020", "DATE",
+     "2020-01-01"),
     # a length naming a noun's is no time counted from now
     ("His sentence can be extended in five-year increments.", "five-year", "DURATION",
      "P5Y"),

@@ -827,3 +827,24 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if m.group("eve"):  # "on the eve of the Lunar New Year": the day before it
         recipe["offset"] = -1
     return cand(m, "DATE", recipe)
+
+
+@rule(
+    "edge_day_of_year",
+    r"the\s+(?P<o>first|last|final)\s+(?P<u>day|night)\s+of\s+(?:the\s+(?P<the>year)|(?P<y>"
+    + YEAR
+    + r"))(?![\w'’-])",
+    priority=5,
+)
+def _edge_day_of_year(m: re.Match[str], text: str) -> Cand | None:
+    """ "on the last day of the year", "the last night of 1997", "the first day of 2020": that
+    day (or night), New Year's Eve or Day of the year named, else of the year on the clause's
+    side (not only "the year")."""
+    first = m.group("o").lower() == "first"
+    recipe: Recipe = {"kind": "date", "month": 1 if first else 12, "day": 1 if first else 31}
+    if m.group("y"):
+        recipe["year"] = int(m.group("y"))
+    if m.group("u").lower() == "night":
+        recipe["time_of_day"] = "NI"
+        return cand(m, "TIME", recipe)
+    return cand(m, "DATE", recipe)
