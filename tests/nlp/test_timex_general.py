@@ -216,6 +216,9 @@ ROWS: list[Row] = [
      "1997-12-31TNI"),
     ("The law takes effect on the first day of 2020.", "the first day of 2020", "DATE",
      "2020-01-01"),
+    # more bare lengths listed after a cued one
+    ("It could last for months, maybe years.", "years", "DURATION", "PXY"),
+    ("Prices will rise in the coming weeks and months.", "months", "DURATION", "PXM"),
     # a length naming a noun's is no time counted from now
     ("His sentence can be extended in five-year increments.", "five-year", "DURATION",
      "P5Y"),
@@ -231,6 +234,10 @@ NOT_DATES: list[tuple[str, str]] = [
     ("They could not agree on the future of Jerusalem.", "the future"),
     ("He drew for the satirical weekly Charlie Hebdo.", "weekly"),
     ("The business daily Handelsblatt reported the deal.", "daily"),
+    # the years of a range named after them; the first months of a year named after them
+    ("Auditors checked the books for the years 2008 through 2010.", "the years"),
+    ("The death toll was high in the first months of 2015.", "the first months"),
+    ("Expect delays in the first weeks of January.", "the first weeks"),
     # "seconds before" an event, as TimeML leaves it; a year at its levels; the paper
     ("A guard was hit seconds before the blast.", "seconds"),
     ("Prices fell back to 1930 levels.", "1930 levels"),

@@ -226,12 +226,18 @@ _VAGUE_PRE = re.compile(
     re.I,
 )
 _UNITS = r"(?:days|weeks|months|quarters|years|decades|centuries|hours|minutes|seconds)"
+#: A year or month named after "the first months of": "of 2015", "of January", "of next year".
+_OF_NAMED = re.compile(
+    rf"\s+of\s+(?:(?:1[6-9]|20)\d\d\b|(?i:{lx.MONTH_RE})\b|(?:this|next|last|the)\s+(?:new\s+)?year\b)"
+)
 #: A bare length listed after another, itself cued: "for days, weeks or even months", "take
-#: years, not months", "ruined for months, if not years", "within days, not months".
+#: years, not months", "ruined for months, if not years", "within days, not months", "for
+#: months, maybe years", "in the coming weeks and months".
 _LISTED_AFTER = re.compile(
     rf"\b(?:for|in|over|within|take|takes|took|last|lasted|spend|spent|need|needs|needed)\s+"
-    rf"{_UNITS}(?:\s*,\s*{_UNITS})*"
-    r"(?:\s*,\s*|\s+)(?:(?:or|and|if\s+not|not|rather\s+than|but\s+not)\s+)?(?:even\s+)?$",
+    rf"(?:the\s+)?(?:(?:coming|next|past|last|recent|following)\s+)?{_UNITS}(?:\s*,\s*{_UNITS})*"
+    r"(?:\s*,\s*|\s+)(?:(?:or|and|if\s+not|not|rather\s+than|but\s+not|maybe|perhaps"
+    r"|possibly)\s+)?(?:even\s+)?$",
     re.I,
 )
 
@@ -336,6 +342,14 @@ def _vague_units(m: re.Match[str], text: str) -> Cand | None:
     ):
         # without a cue, only "years ago", "days later", "hours before the deadline", "months
         # of talks" stand alone (TimeML: a length, as "several months before he ...")
+        return None
+    if m.group("u").lower() == "years" and re.match(r"\s+(?:1[6-9]|20)\d\d\b", text[m.end() :]):
+        return None  # "for the years 2008 through 2010": the years are the ones named
+    if re.match(
+        r"(?:the\s+)?(?:first|early|final|last)\s", m.group("pre"), re.I
+    ) and _OF_NAMED.match(text, m.end()):
+        # "in the first months of 2015", "the first weeks of January": a part of the year or
+        # month named after it (its own mention), not a length
         return None
     pre = m.group("pre").lower()
     if pre.strip() == "last" and _VERB_LAST.search(text, max(0, m.start() - 12), m.start()):
