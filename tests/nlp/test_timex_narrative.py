@@ -1470,6 +1470,13 @@ TENSE: list[tuple[str, date, str, str]] = [
      "the weekend", "1995-W03-WE"),
     ("The verdict was expected on Monday but was delayed.", date(2019, 3, 13), "Monday",
      "2019-03-11"),
+    # a day declared one of mourning lies ahead of the declaring
+    ("President Putin declared Monday a day of national mourning.", date(2002, 10, 26),
+     "Monday", "2002-10-28"),
+    ("He declared three days of national mourning starting on Thursday.", date(1999, 8, 18),
+     "Thursday", "1999-08-19"),
+    ("Sharon declared a day of mourning for Monday.", date(2003, 2, 2), "Monday",
+     "2003-02-03"),
     # "until" a day looks ahead, unless a past stretch ran until then and ended there
     ("The mayor imposed a curfew that remained in force until Thursday.", date(1999, 12, 4),
      "Thursday", "1999-12-02"),

@@ -103,6 +103,7 @@ from nkviewer.nlp.timex.tense import (
     dated_on,
     dated_past_verb,
     dates_main_clause,
+    declared_ahead,
     described_year,
     direction_cue,
     future_of_a_past_saying,
@@ -1990,7 +1991,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
             elif (
                 hint == "past"
                 and direction_cue(text, m.start) == "future"
-                and not _STARTING.search(text, max(0, m.start - 24), m.start)
+                and (
+                    not _STARTING.search(text, max(0, m.start - 24), m.start)
+                    or declared_ahead(text, m.start)
+                )
             ):
                 # "ahead of Thursday's hearing": not a report of what happened (but "were
                 # active for five months, starting in late April" is)
@@ -2005,6 +2009,7 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                     hint == "future"
                     and doc is not None
                     and _STARTING.search(text, max(0, m.start - 24), m.start)
+                    and not declared_ahead(text, m.start)
                     and tense_of(text, m.start, m.end, doc) == "past"
                 ):
                     hint = None  # "were active for five months, starting in late April"

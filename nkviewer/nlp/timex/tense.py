@@ -1275,10 +1275,26 @@ _NOT_UNTIL = re.compile(r"\bnot\s+(?:[\w']+\s+){0,3}(?:until|till)\s+(?:on\s+|in
 _FROM_NOW = re.compile(r"\b(?:between\s+now\s+and|from\s+now\s+(?:to|through))\s+$", re.I)
 
 
+#: A day declared one of mourning (or a holiday) lies ahead of the declaring: "declared Monday
+#: a day of mourning", "declared three days of national mourning starting on Thursday", "a day
+#: of mourning for Monday".
+_DECLARED_DAY = re.compile(
+    r"\b(?:declared|proclaimed)\s+$|\bmourning\s+(?:on|for|from|(?:starting|beginning)(?:\s+on)?)\s+$",
+    re.I,
+)
+
+
+def declared_ahead(text: str, start: int) -> bool:
+    """The date right after the words is a day declared for mourning (see `_DECLARED_DAY`)."""
+    return _DECLARED_DAY.search(text, max(0, start - 40), start) is not None
+
+
 def direction_cue(text: str, start: int) -> Tense | None:
     """ "future" or "past" from the words just before a date, else None. A sentence-initial
     "Until Thursday, ..." looks back from a later vantage point, so it does not count."""
     window = text[max(0, start - 40) : start]
+    if declared_ahead(text, start):
+        return "future"
     if _FROM_NOW.search(window):
         return "future"  # "Between now and New Year's Day, every cubic foot counts"
     ahead = _AHEAD.search(window)
