@@ -260,7 +260,9 @@ def analyse(
         blank = blanked_text(document)
     skip = [*document.junk, *document.stamps]
     sentences = sentence_spans(sdoc, text, skip, blank)
-    timexes = find_timexes(blank, doc=sdoc, skip=skip)
+    # the rules read the text as written (a title-case headline's "Two Days" is a length
+    # there, a name in the sentence-cased copy), the parse of the copy tells the tense
+    timexes = find_timexes(_without_junk(document), doc=sdoc, skip=skip)
     for t in timexes:  # the mention's text as the user sees it (the blanked copy is identical)
         t.text = text[t.start : t.end]
     resolved = resolve_entities(

@@ -172,6 +172,14 @@ def test_a_title_case_headline_title_keeps_its_capitals(nlp: Language) -> None:
     assert (c.expected_cue, c.tense) == ("will", "future")
 
 
+def test_a_title_case_headline_keeps_its_lengths(nlp: Language) -> None:
+    # the rules read the headline as written: in the sentence-cased copy "two" is lower case
+    # (the article writes it so) and "Days" is not, which read as a name
+    text = "Oil Falls for Two Days in a Row\n\nPrices have doubled in two years, traders said.\n"
+    found = {t.text: t.recipe for t in parse(nlp, text).timexes}
+    assert found["Two Days"] == {"kind": "dur", "count": 2.0, "unit": "D"}
+
+
 # ------------------------------------------------ "go": only "be going to" plans
 #: How a careful reader takes each (published Monday 18 March 2019):
 #: "went to open" / "goes to meet" are a movement with its purpose, in their own tense, no

@@ -219,6 +219,9 @@ ROWS: list[Row] = [
     # more bare lengths listed after a cued one
     ("It could last for months, maybe years.", "years", "DURATION", "PXY"),
     ("Prices will rise in the coming weeks and months.", "months", "DURATION", "PXM"),
+    # a length in a title-case headline, its number in figures or "a"
+    ("Hiroshima Falls Silent 50 Years After the Bomb\n\nBells tolled.", "50 Years",
+     "DURATION", "P50Y"),
     # a length naming a noun's is no time counted from now
     ("His sentence can be extended in five-year increments.", "five-year", "DURATION",
      "P5Y"),

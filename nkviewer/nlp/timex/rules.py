@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nkviewer.nlp.headline import title_case
 from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.types import TimexRecipe
 
@@ -193,3 +194,10 @@ def sentence_start(text: str, start: int) -> bool:
     """Whether `start` begins a sentence or a line."""
     before = text[max(0, start - 3) : start]
     return start == 0 or bool(re.search(r"(?:[.!?:;\"“”]\s*|\n\s*)$", before)) or before.isspace()
+
+
+def in_title_case_line(text: str, start: int) -> bool:
+    """The line holding `start` is a headline in title case."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    return title_case(text[lo : hi if hi >= 0 else len(text)])

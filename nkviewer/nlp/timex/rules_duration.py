@@ -10,7 +10,15 @@ import re
 from nkviewer.nlp.timex import holidays
 from nkviewer.nlp.timex import lexicon as lx
 from nkviewer.nlp.timex.resolve import duration_value
-from nkviewer.nlp.timex.rules import Cand, Recipe, cand, is_capitalized, rule, sentence_start
+from nkviewer.nlp.timex.rules import (
+    Cand,
+    Recipe,
+    cand,
+    in_title_case_line,
+    is_capitalized,
+    rule,
+    sentence_start,
+)
 
 _DUR_MOD = {
     "about": "APPROX",
@@ -139,8 +147,12 @@ def _duration(m: re.Match[str], text: str) -> Cand | None:
     if low in ("a", "an") and m.group("long") and m.group("u").lower().endswith("s"):
         # "a months-long campaign": the article is the campaign's, the length vague (PXM)
         return Cand(m.start("u"), m.end(), "DURATION", duration_recipe(None, m.group("u")))
-    if m.group("u")[:1].isupper() and not m.group(0)[:1].isupper():
-        return None  # "60 Minutes": a name
+    if (
+        m.group("u")[:1].isupper()
+        and not m.group(0)[:1].isupper()
+        and not in_title_case_line(text, m.start())
+    ):
+        return None  # "60 Minutes": a name (not "Silent 50 Years After the Bomb", a headline)
     if re.fullmatch(r"\d{4}", count_text) and unit in ("quarter", "year", "month"):
         return None  # "the 1988 quarter": a year, not a count
     if (

@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import re
 
-from nkviewer.nlp.headline import title_case
 from nkviewer.nlp.timex import calendar as cal
 from nkviewer.nlp.timex import lexicon as lx
-from nkviewer.nlp.timex.rules import MOD_PREFIX, Cand, Recipe, cand, rule, with_mod
+from nkviewer.nlp.timex.rules import (
+    MOD_PREFIX,
+    Cand,
+    Recipe,
+    cand,
+    in_title_case_line,
+    rule,
+    with_mod,
+)
 from nkviewer.nlp.timex.rules_clock import weekday_recipe
 
 _UNIT = r"(?P<u>day|week|weekend|month|quarter|year|decade|century)"
@@ -39,13 +46,6 @@ _N = {
 _ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that"}
 
 
-def _in_title_case_line(text: str, start: int) -> bool:
-    """The line holding `start` is a headline in title case."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", start)
-    return title_case(text[lo : hi if hi >= 0 else len(text)])
-
-
 #: Prepositions before "the next decade" that make it a length ("for the next decade").
 _FOR_SPAN = re.compile(r"\b(?:for|over|during|throughout|within)\s+$", re.I)
 #: Prepositions before "the next year" that make it a span from now ("over the next year").
@@ -63,7 +63,7 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
     rel_words = m.group("rel").lower().split()
     key = rel_words[-1]
     unit = m.group("u").lower()
-    if m.group("u")[:1].isupper() and not _in_title_case_line(text, m.start()):
+    if m.group("u")[:1].isupper() and not in_title_case_line(text, m.start()):
         return None  # ABC's "This Week": a name (but "Court to Rule Next Month", a headline)
     if key == "latest":
         if unit != "year":
