@@ -219,6 +219,11 @@ ROWS: list[Row] = [
     # more bare lengths listed after a cued one
     ("It could last for months, maybe years.", "years", "DURATION", "PXY"),
     ("Prices will rise in the coming weeks and months.", "months", "DURATION", "PXM"),
+    # the first or last hour of a session: a length
+    ("The Dow fell 186 points in the first hour of trading.", "the first hour", "DURATION",
+     "PT1H"),
+    ("Investors were locked out for the final half hour.", "the final half hour", "DURATION",
+     "PT30M"),
     # a length in a title-case headline, its number in figures or "a"
     ("Hiroshima Falls Silent 50 Years After the Bomb\n\nBells tolled.", "50 Years",
      "DURATION", "P50Y"),

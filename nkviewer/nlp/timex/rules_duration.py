@@ -289,6 +289,18 @@ def _quarter_century(m: re.Match[str], text: str) -> Cand | None:
 
 
 @rule(
+    "edge_hour",
+    r"the\s+(?:first|final|last|opening|closing)\s+(?P<half>half[\s-]+)?hour(?![\w-])",
+    priority=2,
+)
+def _edge_hour(m: re.Match[str], text: str) -> Cand | None:
+    """ "fell 186 points in the first hour", "in the final half hour of trading": an hour (half
+    an hour) of the session, a length, as "the first 30 minutes" is."""
+    recipe = duration_recipe(30, "minute") if m.group("half") else duration_recipe(1, "hour")
+    return cand(m, "DURATION", recipe)
+
+
+@rule(
     "fortnight",
     r"(?:the|this)\s+(?:(?:past|last|next|coming|previous|following|first|final)\s+)?fortnight\b",
     priority=3,
