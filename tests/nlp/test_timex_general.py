@@ -343,6 +343,9 @@ def test_some_weekday_has_no_calendar_span() -> None:
          "2026-W14"),
         ("Christmas week 2019 was the busiest on record.", WED_MAR_18_2026,
          "Christmas week 2019", "2019-W52"),
+        # a holiday's weekend with its possessive
+        ("Temperatures will fall below zero over the New Year's weekend.", date(2025, 12, 29),
+         "New Year's weekend", "2026-W01-WE"),
         # the day alone stays the day
         ("Sales jumped at Christmas.", date(2026, 1, 5), "Christmas", "2025-12-25"),
     ],

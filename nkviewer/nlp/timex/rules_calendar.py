@@ -739,7 +739,7 @@ def _september_11(m: re.Match[str], text: str) -> Cand | None:
     rf"(?:the\s+(?:(?P<dw>day|week|weekend)|(?P<bwd>{lx.WEEKDAY_RE}))\s+(?P<ba>before|after)\s+"
     rf"|(?P<rel>last|next|this)\s+"
     rf"|(?P<eve>the\s+eve\s+of\s+(?:the\s+)?))?"
-    rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>\s+(?:long\s+(?=weekend)|holiday\s+)?week(?P<we>end)?(?![\w-]))?"
+    rf"(?P<h>{lx.alternation(holidays.NAMES)})(?P<wk>(?:['’]s)?\s+(?:long\s+(?=weekend)|holiday\s+)?week(?P<we>end)?(?![\w-]))?"
     rf"(?:\s+(?P<y>{YEAR}|{YEAR_REL}))?",
     flags=re.I,
 )
@@ -791,7 +791,7 @@ def _holiday(m: re.Match[str], text: str) -> Cand | None:
     if m.group("rel") and not m.group("y"):
         # "last Christmas", "next Easter", "this Thanksgiving" (see `resolve._date`)
         recipe["direction"] = _DIR[m.group("rel").lower()]
-    if m.group("wk"):  # "Christmas week", "Thanksgiving week": the week that holds the day
+    if m.group("wk"):  # "Christmas week", "New Year's weekend": the week that holds the day
         if m.group("ba") or m.group("eve"):
             return None
         if m.group("we") and name in holidays.ON_MONDAY:
