@@ -246,6 +246,8 @@ NOT_DATES: list[tuple[str, str]] = [
     ("Auditors checked the books for the years 2008 through 2010.", "the years"),
     ("The death toll was high in the first months of 2015.", "the first months"),
     ("Expect delays in the first weeks of January.", "the first weeks"),
+    # a programme named "Today"
+    ("He apologized in an interview on NBC's \"Today\" show.", "Today"),
     # "seconds before" an event, as TimeML leaves it; a year at its levels; the paper
     ("A guard was hit seconds before the blast.", "seconds"),
     ("Prices fell back to 1930 levels.", "1930 levels"),

@@ -266,6 +266,8 @@ def _weekday_range(m: re.Match[str], text: str) -> Cand | None:
 
 
 _DAYWORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+#: What names a programme after its title: "the "Today" show", "Today programme".
+_SHOW_AFTER = re.compile(r"[\"”’']?\s+(?:show|programme|program)\b")
 
 
 @rule(
@@ -275,6 +277,8 @@ _DAYWORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     priority=3,
 )
 def _today(m: re.Match[str], text: str) -> Cand | None:
+    if m.group("w")[:1].isupper() and _SHOW_AFTER.match(text, m.end()):
+        return None  # NBC's "Today" show, BBC Radio 4's Today programme: a programme's name
     word = m.group("w").lower()
     n = _DAYWORD[word]
     if m.group("ba"):
