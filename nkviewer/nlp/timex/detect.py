@@ -970,6 +970,15 @@ def link_context(
                 and recipe_granularity(mentions[found].recipe) != "day"
             ):
                 found = None  # "overnight" after "July 2022": no night of a month before
+            if (
+                found is not None
+                and r.get("unit") in ("week", "day")
+                and not r.get("count")
+                and recipe_granularity(mentions[found].recipe) not in ("day", "week")
+            ):
+                # "before the end of the week" after "last September", "much of the week"
+                # after "since 2015": no week of a month or a year told before
+                found = None
             if found is None:
                 del r["base"]
                 if r.get("kind") == "shift":
