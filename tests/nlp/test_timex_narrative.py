@@ -1470,6 +1470,9 @@ TENSE: list[tuple[str, date, str, str]] = [
      "the weekend", "1995-W03-WE"),
     ("The verdict was expected on Monday but was delayed.", date(2019, 3, 13), "Monday",
      "2019-03-11"),
+    # a month opening a past sentence is the last one, even when the parse finds no verb
+    ("In January, the North proposed talks with the South.", date(2010, 12, 31), "January",
+     "2010-01"),
     # no week of a month or a year told before: the publication's
     ("He took the post last September. He urged both sides to resume talks before the end "
      "of the week.", date(1998, 6, 1), "the end of the week", "1998-W23"),

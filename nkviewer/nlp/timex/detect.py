@@ -82,6 +82,7 @@ from nkviewer.nlp.timex import (
 from nkviewer.nlp.timex.narrative import (
     WHEN_CLAUSE,
     follows_story,
+    fronted,
     is_absolute,
     link_own_year,
     link_story_time,
@@ -2082,6 +2083,10 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                     and own == m.tense
                     and not (own == "future" and future_of_a_past_saying(doc, m.start, m.end))
                 ):
+                    m.recipe["strict"] = True
+                elif own is None and m.tense == "past" and fronted(text, m.start):
+                    # "In January, the North proposed talks" (the verb misparsed as an
+                    # adjective, no verb governs): a month opening a past sentence, the last
                     m.recipe["strict"] = True
             elif (
                 hint is None
