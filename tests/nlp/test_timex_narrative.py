@@ -401,6 +401,20 @@ TIMES_OF_DAY: list[Row] = [
     # no day after the bracket: the day of the context, as before
     ("The storm hit on Friday. It made landfall at 6 p.m. (2200 GMT), forecasters said.",
      MAR_15_2026, "6 p.m.", "2026-03-13T18:00", "narrative", True),
+    # a clock time with no day before it in its sentence takes the day named later in its
+    # clause, not a day told sentences back
+    ("The mayor spoke on Thursday. After testimony that stretched past 1 a.m., the council "
+     "early Wednesday approved the plan.", date(2007, 8, 23), "1 a.m.", "2007-08-22T01:00",
+     "narrative", False),
+    ("The march, which began at 10 a.m. near the harbour, coincided with Bastille Day "
+     "celebrations.", date(1995, 7, 14), "10 a.m.", "1995-07-14T10:00", "narrative", False),
+    # ... but not one of another clause
+    ("Talks opened at around 5 p.m. after a pause, which envoys spent at home over "
+     "Christmas.", date(2021, 12, 27), "around 5 p.m.", "2021-12-27T17:00", "publication",
+     False),
+    # a time still to come does not take the day of a past time before it in its sentence
+    ("Millions marched on Friday evening. Polling stations opened at 9:00 am and will close "
+     "at 8:00 pm.", date(2004, 3, 14), "8:00 pm", "2004-03-14T20:00", "publication", False),
 ]
 
 FORMS: list[tuple[str, date, str, str, str]] = [

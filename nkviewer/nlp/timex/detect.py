@@ -768,6 +768,30 @@ class _Told:
                 return None if _OTHER_CLAUSE.search(between) else j
         return None
 
+    def day_later_in_sentence(self, i: int) -> int | None:
+        """A clock time with no day before it in its sentence, and one named later in it
+        ("stretched past 1 a.m., the council early Wednesday approved", "The march, which
+        began at 10 a.m., coincided with Bastille Day"): that day, else None."""
+        for j in range(i - 1, -1, -1):
+            if self.sent(j) != self.sent(i):
+                break
+            if recipe_granularity(self.mentions[j].recipe) == "day":
+                return None
+        for j in range(i + 1, len(self.mentions)):
+            if self.sent(j) != self.sent(i):
+                return None
+            other, m = self.mentions[j], self.mentions[i]
+            if (
+                recipe_granularity(other.recipe) == "day"
+                and _own_day(other.recipe)
+                and not other.recipe.get("time_of_day")
+                and other.tense == m.tense
+            ):
+                # (in its clause: not "opened at 5 p.m. after a pause, which they spent over
+                # Christmas")
+                return None if _OTHER_CLAUSE.search(self.text, m.end, other.start) else j
+        return None
+
     def same_unit_named(self, i: int) -> int | None:
         """ "will report second-quarter earnings on Monday ... booked in that quarter": "that
         quarter" ("that month", "that week", "that year") names the unit told in this sentence
@@ -1004,6 +1028,8 @@ def link_context(
                 found = story.same_unit_named(i)
             if base.startswith("prev_day") and r.get("time_of_day"):
                 found = story.day_of_own_clause(i)  # "rescheduled for Tuesday evening at 6:30"
+                if found is None and ":" in str(r.get("time_of_day")):
+                    found = story.day_later_in_sentence(i)
             # (then a year counted from a year naming a thing: "won the 2012 election. She
             # took office the following year"; not before a story's own: "In 2010, the court
             # struck down a 2006 statute. Four years later")
@@ -1066,6 +1092,15 @@ def link_context(
                     # "... in 2017 on Sunday. [a paragraph of backstory] Moon convened a
                     # meeting at 1:30 p.m.": a day told paragraphs back is no day of this
                     # time, unless the lead told it (the day the story is about)
+                    continue
+                if (
+                    r.get("time_of_day")
+                    and sent(j) == sent(i)
+                    and ":" in str(mentions[j].recipe.get("time_of_day", ""))
+                    and _other_time(m.tense, mentions[j].tense)
+                ):
+                    # "Polls opened at 9 a.m. and will close at 8 p.m.": the earlier time's
+                    # day, told of the past, is not the day of one still to come
                     continue
                 if (
                     r.get("time_of_day")
