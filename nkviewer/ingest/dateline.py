@@ -44,7 +44,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_UPPER_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
+_UPPER_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.](?:/[A-Z][A-Z'’.\-]*[A-Z.])?"  # "PANMUNJOM/SEOUL"
 _TITLE_WORD = r"[A-Z][a-z'’\-]+"
 _PLACE_WORD = r"[A-Z][A-Za-z'’.\-]+"
 _DATE = (

@@ -86,6 +86,8 @@ def test_a_numeric_date_next_to_a_bullet_keeps_both_readings() -> None:
         ("Ottawa —", "Ottawa", "", None, None),
         ("SANTIAGO, Chile (AP) —", "SANTIAGO", "AP", None, None),
         ("GENEVA—", "GENEVA", "", None, None),
+        # two places filed from
+        ("PANMUNJOM/SEOUL, April 27 (Yonhap) --", "PANMUNJOM/SEOUL", "Yonhap", (4, 27), None),
         # Reuters' business copy: the day and the agency, no city
         ("June 19 (Reuters) -", "", "Reuters", (6, 19), None),
     ],
