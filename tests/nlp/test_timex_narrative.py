@@ -412,6 +412,10 @@ TIMES_OF_DAY: list[Row] = [
     ("Talks opened at around 5 p.m. after a pause, which envoys spent at home over "
      "Christmas.", date(2021, 12, 27), "around 5 p.m.", "2021-12-27T17:00", "publication",
      False),
+    # a part of "the following day" counts from the last day told, never from a year
+    ("The reactor blew up on April 26, 1986. Work on a shelter began last year. She was "
+     "evacuated the following afternoon.", date(2011, 4, 26), "the following afternoon",
+     "1986-04-27TAF", "narrative", False),
     # a time still to come does not take the day of a past time before it in its sentence
     ("Millions marched on Friday evening. Polling stations opened at 9:00 am and will close "
      "at 8:00 pm.", date(2004, 3, 14), "8:00 pm", "2004-03-14T20:00", "publication", False),

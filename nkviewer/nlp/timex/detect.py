@@ -1026,6 +1026,13 @@ def link_context(
             found = story.unit_told_just_before(i) if base == "prev" else None
             if base == "prev" and found is None:
                 found = story.same_unit_named(i)
+            part_of_day = r.get("unit") == "day" and r.get("time_of_day") not in (None, "WE")
+            if (
+                part_of_day
+                and found is not None
+                and recipe_granularity(mentions[found].recipe) != "day"
+            ):
+                found = None  # "the following afternoon" after "last year": no afternoon of it
             if base.startswith("prev_day") and r.get("time_of_day"):
                 found = story.day_of_own_clause(i)  # "rescheduled for Tuesday evening at 6:30"
                 if found is None and ":" in str(r.get("time_of_day")):
@@ -1051,7 +1058,7 @@ def link_context(
                     # "the snow began on a Sunday afternoon ... Seventy years later": years
                     # are not counted from a weekday (its year is only the publication's)
                     continue
-                if base.startswith("prev_day") and g != "day":
+                if (base.startswith("prev_day") or part_of_day) and g != "day":
                     continue
                 if (
                     r.get("time_of_day") not in (None, "WE")
