@@ -219,6 +219,9 @@ ROWS: list[Row] = [
     # more bare lengths listed after a cued one
     ("It could last for months, maybe years.", "years", "DURATION", "PXY"),
     ("Prices will rise in the coming weeks and months.", "months", "DURATION", "PXM"),
+    # so long ago that night
+    ("\"Ten years ago tonight, people danced on the Wall,\" he said.", "Ten years ago tonight",
+     "TIME", "2016-03-18TNI"),
     # the first or last hour of a session: a length
     ("The Dow fell 186 points in the first hour of trading.", "the first hour", "DURATION",
      "PT1H"),

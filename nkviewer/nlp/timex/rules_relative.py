@@ -182,7 +182,8 @@ _AGO_MOD = (
 #: "... ago today", "... ago this week", "One year ago Thursday": the same day (week, month)
 #: so long ago.
 _AGO_SAME = re.compile(
-    rf"\s+(?:today|this\s+(?P<u>week|month)|(?P<wd>{lx.WEEKDAY_RE})(?![\w'’-]))\b", re.IGNORECASE
+    rf"\s+(?:today|(?P<night>tonight)|this\s+(?P<u>week|month)|(?P<wd>{lx.WEEKDAY_RE})(?![\w'’-]))\b",
+    re.IGNORECASE,
 )
 
 
@@ -256,6 +257,8 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
             # long ago, one expression
             recipe["granularity"] = finer
             end = same.end()
+            if same["night"]:
+                recipe["time_of_day"] = "NI"  # "Ten years ago tonight": that night, so long ago
             if same["wd"]:
                 # "One year ago Thursday": a year before that Thursday (the nearest one)
                 weekday: Recipe = {"kind": "weekday", "weekday": lx.weekday_number(same["wd"])}
@@ -279,7 +282,7 @@ def _ago(m: re.Match[str], text: str) -> Cand | None:
         recipe["mod"] = (
             "APPROX"  # "about a year ago", "a year or two ago", "two or three years ago"
         )
-    return Cand(m.start(), end, "DATE", recipe)
+    return Cand(m.start(), end, "TIME" if recipe.get("time_of_day") else "DATE", recipe)
 
 
 #: Any day or time "of" before "the week" or "the year": no date ("every night of the week",
