@@ -1488,6 +1488,9 @@ TENSE: list[tuple[str, date, str, str]] = [
      "the weekend", "1995-W03-WE"),
     ("The verdict was expected on Monday but was delayed.", date(2019, 3, 13), "Monday",
      "2019-03-11"),
+    # a plan called off in a clause of its own does not undo the expectation joined to it
+    ("The airline said it had cancelled most flights for Monday and expected a similar level "
+     "of disruption on Tuesday.", date(1998, 6, 1), "Tuesday", "1998-06-02"),
     # a month opening a past sentence is the last one, even when the parse finds no verb
     ("In January, the North proposed talks with the South.", date(2010, 12, 31), "January",
      "2010-01"),

@@ -558,9 +558,10 @@ def _expectation_standing(governor: Token) -> bool:
         return False
     if _told_at_a_date(governor):
         return False  # an expectation as it stood at a date told, not the writer's
-    if any(_calls_off(t) for t in governor.sent):
+    if any(_calls_off(t) and not _joined(governor, t) for t in governor.sent):
         # "was postponed hours before doors were due to open at 7 p.m.", "called off the
-        # Grand Prix two hours before practice was due to begin on Friday"
+        # Grand Prix two hours before practice was due to begin on Friday" (not "had
+        # cancelled Monday's flights and expected disruption on Tuesday": another act)
         return False
     return not any(t.lower_ in _BELIED for t in governor.sent if t.i > governor.i)
 
@@ -603,6 +604,11 @@ def _called_off(participle: Token) -> bool:
     ):
         return False
     return _calls_off(verb) and verb.tag_ in ("VBD", "VBN")
+
+
+def _joined(verb: Token, other: Token) -> bool:
+    """`verb` is a conjunct of `other` ("had cancelled ... and expected"): a clause of its own."""
+    return verb.dep_ == "conj" and verb.head.i == other.i
 
 
 def _calls_off(verb: Token) -> bool:
