@@ -93,8 +93,11 @@ from nkviewer.nlp.timex.types import TimexMention
 #: clock times through a zone or before "the next morning", more named days, monthly sets;
 #: 42: the sixteenth pass - expectations and plans in the simple past, habits' clock times,
 #: week schedules under weekday headings, holiday weekends, futures months, listed days, and
-#: a schedule's dated entries kept by the scrape cleaner).
-PARSE_FORMAT = 42
+#: a schedule's dated entries kept by the scrape cleaner; 43: the seventeenth pass - "Saturday
+#: week", "a fortnight ago", "until" after a past stretch, expectations without an infinitive,
+#: bare lengths in lists, wire clocks with no zone, days declared for mourning, a clock time's
+#: day later in its clause, headline lengths read as written, datelines with no city).
+PARSE_FORMAT = 43
 
 
 @dataclass(frozen=True, slots=True)
