@@ -227,6 +227,8 @@ ROWS: list[Row] = [
      "PT1H"),
     ("Investors were locked out for the final half hour.", "the final half hour", "DURATION",
      "PT30M"),
+    # "weekly" before a name of what is weekly
+    ("Thousands attended the weekly Muslim prayers.", "weekly", "SET", "P1W"),
     # a length in a title-case headline, its number in figures or "a"
     ("Hiroshima Falls Silent 50 Years After the Bomb\n\nBells tolled.", "50 Years",
      "DURATION", "P50Y"),

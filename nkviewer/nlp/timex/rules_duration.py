@@ -438,7 +438,7 @@ _ADJECTIVE_USE = frozenset(("quarterly", "annual", "semiannual", "semi-annual", 
 
 
 #: An article and at most one word before a "weekly" or "daily" naming a publication.
-_PUBLICATION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+)?$")
+_PUBLICATION_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?P<kind>[\w-]+\s+)?$")
 
 
 @rule("set_word", lx.alternation(_SET_WORDS), priority=1)
@@ -448,10 +448,11 @@ def _set_word(m: re.Match[str], text: str) -> Cand | None:
         return None  # "People's Daily", "Korea JoongAng Daily"
     if word.lower() == "year-round":
         return None
-    if _PUBLICATION_BEFORE.search(text, max(0, m.start() - 30), m.start()) and re.match(
-        r"\s+[A-Z][a-z]|\s*[,.;)]", text[m.end() :]
-    ):
-        return None  # "the satirical weekly Charlie Hebdo", "the business daily Handelsblatt"
+    paper = _PUBLICATION_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if paper and re.match(r"\s+[A-Z][a-z]" if paper["kind"] else r"\s*[,.;)]", text[m.end() :]):
+        # "the satirical weekly Charlie Hebdo", "the business daily Handelsblatt", "published
+        # as a weekly." (but "the weekly Muslim prayers" are held every week)
+        return None
     if word.lower() in _ADJECTIVE_USE and not _ADVERB_AFTER.match(text, m.end()):
         return None  # "its quarterly dividend", "an initial quarterly of 5 cents": a kind of thing
     if re.match(r"\s+(?:basis)\b", text[m.end() :]) is None and re.search(
