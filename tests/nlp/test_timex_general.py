@@ -227,6 +227,8 @@ ROWS: list[Row] = [
      "PT1H"),
     ("Investors were locked out for the final half hour.", "the final half hour", "DURATION",
      "PT30M"),
+    # a year said to be "the year"
+    ("We hope 2012 will be the year we win our freedom.", "the year", "DATE", "2012"),
     # "weekly" before a name of what is weekly
     ("Thousands attended the weekly Muslim prayers.", "weekly", "SET", "P1W"),
     # a length in a title-case headline, its number in figures or "a"

@@ -299,6 +299,10 @@ _WEEK_TO = re.compile(
 )
 
 
+#: A year said to be "the year": "2012 will be the year we win", "1989 was the year".
+_YEAR_IS = re.compile(r"\b((?:1[6-9]|20)\d\d)\s+(?:will\s+be|would\s+be|was|is)\s+$")
+
+
 @rule(
     "the_year",
     r"(?P<thr>throughout\s+)?(?P<mod>(?:earlier|later|early|late)\s+in\s+)?the\s+(?P<adj>(?:full|fiscal|current\s+fiscal|entire|whole|"
@@ -342,6 +346,10 @@ def _the_year(m: re.Match[str], text: str) -> Cand | None:
         return Cand(m.start(), end, "DATE", recipe)
     if unit == "day" or (unit == "month" and not adj):
         return None
+    named = _YEAR_IS.search(text, max(0, m.start() - 24), m.start())
+    if unit == "year" and not adj and named:
+        # "We hope 2012 will be the year we win": the year said to be it
+        return cand(m, "DATE", {"kind": "date", "year": int(named.group(1))})
     if _AWARD_OF.search(text, max(0, m.start() - 24), m.start()):
         return None  # "player of the year", "Album of the Year": an award, no date
     if (
