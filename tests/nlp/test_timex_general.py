@@ -227,6 +227,11 @@ ROWS: list[Row] = [
      "PT1H"),
     ("Investors were locked out for the final half hour.", "the final half hour", "DURATION",
      "PT30M"),
+    # "the past year and a half" is a length; "the current financial year" one expression
+    ("Trade has doubled over the past year and a half.", "the past year and a half",
+     "DURATION", "P1Y6M"),
+    ("Profit will rise in the current financial year.", "the current financial year", "DATE",
+     "2026"),
     # a year said to be "the year"
     ("We hope 2012 will be the year we win our freedom.", "the year", "DATE", "2012"),
     # "weekly" before a name of what is weekly

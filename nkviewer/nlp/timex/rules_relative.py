@@ -14,6 +14,7 @@ import re
 
 from nkviewer.nlp.timex import calendar as cal
 from nkviewer.nlp.timex import lexicon as lx
+from nkviewer.nlp.timex import rules_duration
 from nkviewer.nlp.timex.rules import (
     MOD_PREFIX,
     Cand,
@@ -46,6 +47,7 @@ _N = {
 _ANAPHORIC = {"previous", "prior", "preceding", "following", "same", "that"}
 
 
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 #: Prepositions before "the next decade" that make it a length ("for the next decade").
 _FOR_SPAN = re.compile(r"\b(?:for|over|during|throughout|within)\s+$", re.I)
 #: Prepositions before "the next year" that make it a span from now ("over the next year").
@@ -56,7 +58,7 @@ _SPAN_AHEAD = re.compile(r"\b(?:over|during|within|for|in|into|through|throughou
     "relative_unit",
     rf"(?P<mod>{MOD_PREFIX})?(?P<rel>(?:the\s+|this\s+)?(?:current|present|last|past|previous|prior|"
     rf"preceding|next|coming|upcoming|following|latest|same|very\s+same)|this|that(?:\s+same)?)\s+"
-    rf"(?P<fy>(?:fiscal|calendar)\s+)?{_UNIT}",
+    rf"(?P<fy>(?:fiscal|financial|calendar)\s+)?{_UNIT}",
     priority=3,
 )
 def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
@@ -82,6 +84,11 @@ def _relative_unit(m: re.Match[str], text: str) -> Cand | None:
             m, "DURATION", {"kind": "dur", "count": 10 if unit == "decade" else 100, "unit": "Y"}
         )
     the = rel_words[0] == "the"
+    half = _AND_A_HALF.match(text, m.end())
+    if half and the and key in ("past", "last", "next", "coming") and unit in ("year", "month"):
+        # "over the past year and a half": eighteen months, a length
+        recipe_half = rules_duration.duration_recipe(1.5, unit)
+        return Cand(m.start(), half.end(), "DURATION", recipe_half)
     n = _N[key]
     anaphoric = key in _ANAPHORIC and rel_words[0] in ("the", "that")
     if unit == "day" and rel_words == ["the", "past"]:
