@@ -258,6 +258,9 @@ NOT_DATES: list[tuple[str, str]] = [
     ("Auditors checked the books for the years 2008 through 2010.", "the years"),
     ("The death toll was high in the first months of 2015.", "the first months"),
     ("Expect delays in the first weeks of January.", "the first weeks"),
+    # a second helping, a kind of curfew
+    ("Fans kept coming back for seconds.", "seconds"),
+    ("The army imposed a night curfew on the city.", "a night"),
     # a programme named "Today"
     ("He apologized in an interview on NBC's \"Today\" show.", "Today"),
     # "seconds before" an event, as TimeML leaves it; a year at its levels; the paper

@@ -75,7 +75,10 @@ _AGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: Nouns after "a day", "a night" that make it a kind of thing, not a length.
-_KIND_OF_DAY = re.compile(r"\s+(?:shift|shifts|job|jobs|school|nurse|porter|watchman|guard)\b")
+_KIND_OF_DAY = re.compile(
+    r"\s+(?:shift|shifts|job|jobs|school|nurse|porter|watchman|guard|curfew|raid|raids|flight"
+    r"|flights|train|trains|bus|buses|game|games|match|club|clubs|market|markets|sky)\b"
+)
 
 
 @rule(
@@ -238,6 +241,8 @@ _VAGUE_PRE = re.compile(
     re.I,
 )
 _UNITS = r"(?:days|weeks|months|quarters|years|decades|centuries|hours|minutes|seconds)"
+#: What makes bare "seconds" a length: "within seconds", "in seconds", "lasted seconds".
+_SECONDS_CUE = re.compile(r"\b(?:within|in|lasted|lasting|took|takes|take|just|only)\s+$", re.I)
 #: A year or month named after "the first months of": "of 2015", "of January", "of next year".
 _OF_NAMED = re.compile(
     rf"\s+of\s+(?:(?:1[6-9]|20)\d\d\b|(?i:{lx.MONTH_RE})\b|(?:this|next|last|the)\s+(?:new\s+)?year\b)"
@@ -358,6 +363,8 @@ def _vague_units(m: re.Match[str], text: str) -> Cand | None:
     )
     if m.group("u").lower() == "seconds":
         alone = None  # "within seconds" is a length, "seconds before the bomb" left as TimeML does
+        if not m.group("pre") and not _SECONDS_CUE.search(text, max(0, m.start() - 12), m.start()):
+            return None  # "came back for seconds": a second helping
     if not (
         m.group("pre")
         or alone
