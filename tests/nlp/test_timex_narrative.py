@@ -1504,6 +1504,9 @@ TENSE: list[tuple[str, date, str, str]] = [
      "Thursday", "1999-08-19"),
     ("Sharon declared a day of mourning for Monday.", date(2003, 2, 2), "Monday",
      "2003-02-03"),
+    # ... but "declared a day of mourning on Friday" tells the day of the declaring
+    ("The government declared a day of national mourning on Friday.", date(2012, 3, 13),
+     "Friday", "2012-03-09"),
     # "until" a day looks ahead, unless a past stretch ran until then and ended there
     ("The mayor imposed a curfew that remained in force until Thursday.", date(1999, 12, 4),
      "Thursday", "1999-12-02"),

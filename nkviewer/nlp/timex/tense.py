@@ -1285,7 +1285,7 @@ _FROM_NOW = re.compile(r"\b(?:between\s+now\s+and|from\s+now\s+(?:to|through))\s
 #: a day of mourning", "declared three days of national mourning starting on Thursday", "a day
 #: of mourning for Monday".
 _DECLARED_DAY = re.compile(
-    r"\b(?:declared|proclaimed)\s+$|\bmourning\s+(?:on|for|from|(?:starting|beginning)(?:\s+on)?)\s+$",
+    r"\b(?:declared|proclaimed)\s+$|\bmourning\s+(?:for|from|(?:starting|beginning)(?:\s+on)?)\s+$",
     re.I,
 )
 
