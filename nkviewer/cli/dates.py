@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
         for problem in pipeline_gazetteer(nlp).problems:
             print(f"{problem}", file=sys.stderr)
         parsed = parse_document(document, nlp)
-        mentions = parsed.timexes
+        # (the dateline's day, added to date a lead that tells none, is metadata: not listed)
+        mentions = [m for m in parsed.timexes if not _in_any(m, document.stamps)]
         gaz = pipeline_gazetteer(nlp)
         anchor = document_anchor(document, mentions, entities=parsed.entities, gazetteer=gaz)
         if args.all:
@@ -105,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `| head`: the reader has what it wanted
         sys.stderr.close()
     return 0
+
+
+def _in_any(m: Any, spans: list[Any]) -> bool:
+    return any(s.start <= m.start and m.end <= s.end for s in spans)
 
 
 def _write(mentions: list[Any], anchor: Any) -> None:

@@ -113,6 +113,21 @@ def test_with_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
     assert ranged["Wednesday"]["value"] == "2023-09-13"
 
 
+@pytest.mark.model
+def test_the_datelines_day_is_not_listed_with_the_parser(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the parse dates a lead that tells no day by its dateline: that day is still metadata
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Oil up\n\nNEW YORK, Aug. 5 (AP) -- Oil importers face a week of pain.\n",
+        encoding="utf-8",
+    )
+    code, rows, _ = run(capsys, str(path), "--dct", "1990-08-05")
+    assert code == 0
+    assert [r["text"] for r in rows] == ["a week"]
+
+
 def test_anchor_provenance_and_year_ranges(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
