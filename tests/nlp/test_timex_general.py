@@ -232,6 +232,8 @@ ROWS: list[Row] = [
      "DURATION", "P1Y6M"),
     ("Profit will rise in the current financial year.", "the current financial year", "DATE",
      "2026"),
+    # a half written after a hyphen, as AP writes it
+    ("He was sentenced to 12-1/2 years in prison.", "12-1/2 years", "DURATION", "P12Y6M"),
     # a year said to be "the year"
     ("We hope 2012 will be the year we win our freedom.", "the year", "DATE", "2012"),
     # "weekly" before a name of what is weekly

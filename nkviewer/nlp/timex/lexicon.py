@@ -182,7 +182,7 @@ WORD_NUMBER_RE = (
 )
 #: A count: digits (with a fraction or decimals), a number word, or "a"/"an"/"one".
 COUNT_RE = (
-    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:\s+1/2|\s*½)?"
+    rf"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?)(?:[\s-]+1/2|\s*½)?"
     rf"|(?:(?:a|one|two|three|four|five|several|a\s+few)\s+)?(?:hundred|thousand)"
     rf"|(?:{WORD_NUMBER_RE})(?:\s+and\s+a\s+half)?"
     rf"|{alternation(VAGUE)}|a\s+single|a|an|a\s+half|half\s+an?)"
