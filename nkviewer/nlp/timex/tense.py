@@ -37,6 +37,8 @@ _PLANNING = {
     "invite",
     "agree",
     "promise",
+    "pledge",
+    "offer",
     "vow",
     "want",
     "seek",
