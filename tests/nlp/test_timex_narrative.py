@@ -1497,6 +1497,9 @@ TENSE: list[tuple[str, date, str, str]] = [
     # no week of a month or a year told before: the publication's
     ("He took the post last September. He urged both sides to resume talks before the end "
      "of the week.", date(1998, 6, 1), "the end of the week", "1998-W23"),
+    # a plan in the present before a day of a month: the one ahead
+    ("The treaty is due to expire on 1 November.", date(2020, 12, 15), "1 November",
+     "2021-11-01"),
     # what one offered or pledged to do lies after the offer
     ("The prime minister offered to hold elections on Nov. 14.", date(2010, 5, 5), "Nov. 14",
      "2010-11-14"),

@@ -1689,6 +1689,11 @@ _SET_TO = re.compile(r"\bto\s+(?:no\s+(?:earlier|later|sooner)\s+than\s+)?$", re
 #: A past perfect right after a date: "by 2010 it had cut 300 jobs", a state the story reached.
 _HAD_AFTER = re.compile(r"\s*,?\s+(?:[A-Za-z]+\s+){0,3}had\s+(?!to\b)[a-z]+(?:ed|en|ne|wn|t)\b")
 #: A span's start before a date: "starting in late April", "beginning on Monday".
+#: A plan in the present before a day of a month: "is due to expire on", "are set to vote by".
+_DUE_AHEAD = re.compile(
+    r"\b(?:is|are|['’]s)\s+(?:due|scheduled|set|slated)\s+to\s+[a-z]+\b[^.;:!?\n]{0,40}?"
+    r"\s(?:on|by|before)\s+$"
+)
 _STARTING = re.compile(r"\b(?:starting|beginning)(?:\s+(?:on|in|at))?\s+$", re.IGNORECASE)
 #: A day that bounds a period rather than one something happened on: "the three months
 #: ended March 31", "shares have fallen since Sept. 12".
@@ -2147,7 +2152,11 @@ def find_timexes(text: str, *, doc: Any = None, skip: Sequence[Span] = ()) -> li
                 and doc is not None
                 and m.tense == "future"
                 and _day_of_month(first := _first_day(m.recipe))
-                and will_clause(doc, m.start, m.end)
+                and (
+                    will_clause(doc, m.start, m.end)
+                    # "is due to expire on 1 November", written in December
+                    or _DUE_AHEAD.search(text, max(0, m.start - 70), m.start) is not None
+                )
             ):
                 # "the contests, on Nov. 8, will decide" written in January: the November
                 # ahead, not the one just gone ("will be held from Nov. 11-22": the range's
