@@ -234,6 +234,9 @@ ROWS: list[Row] = [
      "2026"),
     # a half written after a hyphen, as AP writes it
     ("He was sentenced to 12-1/2 years in prison.", "12-1/2 years", "DURATION", "P12Y6M"),
+    # British "in future" (no article)
+    ("In future, the bank will publish its minutes.", "future", "DATE", "FUTURE_REF"),
+    ("The club will be run differently in future.", "future", "DATE", "FUTURE_REF"),
     # a year said to be "the year"
     ("We hope 2012 will be the year we win our freedom.", "the year", "DATE", "2012"),
     # "weekly" before a name of what is weekly

@@ -736,6 +736,13 @@ _AFTER_NOUN = re.compile(
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'])[a-z][\w’'-]*\s+$")
 
 
+#: British "in future" (no article): "In future, we will ...", "will in future be".
+_IN_FUTURE = re.compile(r"\b[Ii]n\s+$")
+_IN_FUTURE_AFTER = re.compile(
+    r"\s*[,.;:!?)\"”]|\s+(?:the|we|they|he|she|it|I|you|this|that|there|all|any|such|be|it['’]s)\b"
+)
+
+
 @rule("refs", rf"(?P<present>{_PRESENT})|(?P<past>{_PAST})|(?P<future>{_FUTURE})", priority=0)
 def _refs(m: re.Match[str], text: str) -> Cand | None:
     word = m.group(0).lower()
@@ -760,6 +767,12 @@ def _refs(m: re.Match[str], text: str) -> Cand | None:
         return None  # "as recently as 2014", "most recently in August": the date that follows
     if word == "recent" and re.search(r"\bmost\s+$", text[max(0, m.start() - 6) : m.start()], re.I):
         return None  # "the most recent round": the last of a series, no time of its own
+    if (
+        word == "future"
+        and _IN_FUTURE.search(text, max(0, m.start() - 3), m.start())
+        and _IN_FUTURE_AFTER.match(text, m.end())
+    ):
+        return cand(m, "DATE", {"kind": "ref", "value": "FUTURE_REF"})  # British "in future,"
     if (
         word == "future"
         and (
