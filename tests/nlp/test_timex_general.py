@@ -234,9 +234,12 @@ ROWS: list[Row] = [
      "2026"),
     # a half written after a hyphen, as AP writes it
     ("He was sentenced to 12-1/2 years in prison.", "12-1/2 years", "DURATION", "P12Y6M"),
-    # British "in future" (no article)
+    # British "in future" (no article), and "the new year" followed by more of its clause
     ("In future, the bank will publish its minutes.", "future", "DATE", "FUTURE_REF"),
     ("The club will be run differently in future.", "future", "DATE", "FUTURE_REF"),
+    ("The first big test of the new year comes on Friday.", "the new year", "DATE", "2027"),
+    ("A wave of new laws arrived with the new year in 20 states.", "the new year", "DATE",
+     "2027"),
     # a year said to be "the year"
     ("We hope 2012 will be the year we win our freedom.", "the year", "DATE", "2012"),
     # "weekly" before a name of what is weekly
@@ -266,6 +269,8 @@ NOT_DATES: list[tuple[str, str]] = [
     # a second helping, a kind of curfew
     ("Fans kept coming back for seconds.", "seconds"),
     ("The army imposed a night curfew on the city.", "a night"),
+    # "the new year holiday" is the holiday's, not a year
+    ("Trading was cut short for the new year holiday.", "the new year"),
     # a programme named "Today"
     ("He apologized in an interview on NBC's \"Today\" show.", "Today"),
     # "seconds before" an event, as TimeML leaves it; a year at its levels; the paper

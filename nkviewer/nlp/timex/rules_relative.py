@@ -135,12 +135,16 @@ def _unit_ahead(m: re.Match[str], text: str) -> Cand | None:
 
 @rule(
     "new_year",
-    r"(?:in|into|after|until|for|of)\s+(?P<w>the\s+[Nn]ew\s+[Yy]ear)(?![’'\w-]|\s+[A-Z])",
+    r"(?:in|into|after|until|for|of|with|since|before|during|over)\s+"
+    r"(?P<w>the\s+(?-i:new\s+year|New\s+Year(?=\s*[.,;:!?)\n]|\s*$)))(?![’'\w-]|(?-i:\s+[A-Z])"
+    r"|\s+(?:holiday|holidays|eve|day|celebrations?|festivities|break|period|recess|party)\b)",
 )
 def _new_year(m: re.Match[str], text: str) -> Cand | None:
-    """ "talks will resume in the new year": the year to come (TimeML: that year), the one
-    just begun when written in its first two months. Not "the New Year's Eve", "the New
-    Year holiday"."""
+    """ "talks will resume in the new year", "the first big test of the new year comes on
+    Friday", "arrived with the new year": the year to come (TimeML: that year), the one just
+    begun when written in its first two months. Not "the New Year's Eve", "the New Year
+    holiday", "see in the New Year in shelters": capitalised, the holiday's unless it ends
+    its clause ("after the New Year.")."""
     return cand(m, "DATE", {"kind": "shift", "unit": "year", "count": 1, "ahead": True}, group="w")
 
 
