@@ -88,13 +88,9 @@ def pipeline_gazetteer(nlp: Language) -> Gazetteer:
     return load_gazetteer()
 
 
-def blanked_text(document: Document) -> str:
-    """The text with junk and stamp characters replaced by spaces (line breaks kept), and its
-    title-case headlines in sentence case (`nkviewer.nlp.headline`): the copy that is parsed."""
-    return sentence_cased(_without_junk(document))
-
-
 def _without_junk(document: Document) -> str:
+    """The text with junk and stamp characters replaced by spaces (line breaks kept); the copy
+    that is parsed has its title-case headlines in sentence case too (`_prepared`)."""
     spans = [*document.junk, *document.stamps]
     if not spans:
         return document.text
@@ -106,16 +102,21 @@ def _without_junk(document: Document) -> str:
     return "".join(chars)
 
 
-def _prepared(document: Document) -> tuple[str, tuple[Document, str, frozenset[int]]]:
-    """The copy to parse, with the document, that copy, and the headline ends found in the
-    text as written (before sentence case hides which lines were in title case)."""
+#: What `_prepared` hands through the parse: the document, the copy parsed, the headline
+#: ends, and the text as written with its junk blanked (what the date rules read).
+_Context = tuple[Document, str, frozenset[int], str]
+
+
+def _prepared(document: Document) -> tuple[str, _Context]:
+    """The copy to parse, with the document, that copy, the headline ends found in the text as
+    written (before sentence case hides which lines were in title case) and that text."""
     shown = _without_junk(document)
     ends = headline_ends(shown)
     blank = sentence_cased(shown, ends)
-    return blank, (document, blank, ends)
+    return blank, (document, blank, ends, shown)
 
 
-def _headline_ends(context: tuple[Document, str, frozenset[int]]) -> frozenset[int]:
+def _headline_ends(context: _Context) -> frozenset[int]:
     return context[2]
 
 
@@ -143,8 +144,8 @@ def parse_documents(
     parsed = parse_texts(
         nlp, pairs, batch_size=batch_size, should_stop=should_stop, headline_ends=_headline_ends
     )
-    for sdoc, (document, blank, _) in parsed:
-        yield analyse(sdoc, document, gaz, model=label, blank=blank)
+    for sdoc, (document, blank, _, shown) in parsed:
+        yield analyse(sdoc, document, gaz, model=label, blank=blank, shown=shown)
 
 
 def warm_up(nlp: Language) -> list[ParsedDocument]:
@@ -252,17 +253,26 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 
 def analyse(
-    sdoc: Doc, document: Document, gaz: Gazetteer, *, model: str = "", blank: str | None = None
+    sdoc: Doc,
+    document: Document,
+    gaz: Gazetteer,
+    *,
+    model: str = "",
+    blank: str | None = None,
+    shown: str | None = None,
 ) -> ParsedDocument:
-    """One parsed Doc of the blanked text (`blank`) → ParsedDocument with entities, candidates."""
+    """One parsed Doc of the blanked text (`blank`, parsed in sentence case from `shown`, the
+    text as written with its junk blanked) → ParsedDocument with entities, candidates."""
     text = document.text
+    if shown is None:
+        shown = _without_junk(document)
     if blank is None:
-        blank = blanked_text(document)
+        blank = sentence_cased(shown)
     skip = [*document.junk, *document.stamps]
     sentences = sentence_spans(sdoc, text, skip, blank)
     # the rules read the text as written (a title-case headline's "Two Days" is a length
     # there, a name in the sentence-cased copy), the parse of the copy tells the tense
-    timexes = find_timexes(_without_junk(document), doc=sdoc, skip=skip)
+    timexes = find_timexes(shown, doc=sdoc, skip=skip)
     for t in timexes:  # the mention's text as the user sees it (the blanked copy is identical)
         t.text = text[t.start : t.end]
     resolved = resolve_entities(
