@@ -77,7 +77,6 @@ _LABELS = frozenset(
     MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY WEEKEND TODAY TOMORROW"""
     )
 )
-_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _NOT_AGENCY = re.compile(r"[A-Z]|left|right|centre|center|front|top|bottom|file|photo", re.I)
 #: Datelines are looked for at the start of this many lines that carry text, from the top.
 LEAD_LINES = 12
@@ -89,10 +88,13 @@ def match_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
     """A dateline starting exactly at `pos` of `text` (one line), or None."""
     m = _DATELINE.match(text, pos)
     if m is None:
-        m = _DAY_AGENCY.match(text, pos)
-        if m is None or _NOT_AGENCY.fullmatch(m["agency"].strip()) or _WEEKDAY.match(m["agency"]):
+        m = _DAY_AGENCY.match(text, pos)  # "June 19 (Reuters) - Danish drugmaker ..."
+        if m is None:
+            return None
+        agency = m["agency"].strip()
+        if _NOT_AGENCY.fullmatch(agency) or agency.upper() in _LABELS:
             return None  # "Feb. 3 (Wednesday) - Evening reception": a schedule's entry
-        return m  # "June 19 (Reuters) - Danish drugmaker ..."
+        return m
     if m.end() - m.start() > MAX_DATELINE:
         return None
     city = m["city"]
